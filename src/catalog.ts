@@ -1,0 +1,190 @@
+/**
+ * The issue catalog: every finding plan-check can report, with its stable code, severity,
+ * title, message template and the fix to suggest, in Chinese and English. Templates use
+ * `{name}` placeholders filled from Issue.params.
+ */
+import type { Bilingual, Issue, Lang, Severity } from './types.js';
+
+/** One catalog entry. */
+export interface IssueKind {
+  severity: Severity;
+  title: Bilingual;
+  message: Bilingual;
+  hint: Bilingual;
+}
+
+const kind = (severity: Severity, title: Bilingual, message: Bilingual, hint: Bilingual): IssueKind => ({
+  severity,
+  title,
+  message,
+  hint,
+});
+
+/** All issue kinds by code. Codes are part of the JSON report: never rename one. */
+export const CATALOG = {
+  // --- the file as a whole
+  source: kind(
+    'error',
+    { zh: '无法读取文件', en: 'File cannot be read' },
+    { zh: '无法读取：{reason}', en: 'cannot read: {reason}' },
+    { zh: '检查文件是否存在、是否有读取权限', en: 'check that the file exists and is readable' },
+  ),
+  encoding: kind(
+    'error',
+    { zh: '编码错误', en: 'Encoding error' },
+    { zh: '第 {line} 行含有无法按 {encoding} 解码的字节', en: 'line {line} has bytes that are not valid {encoding}' },
+    {
+      zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
+      en: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
+    },
+  ),
+  'encoding-detected': kind(
+    'info',
+    { zh: '已识别编码', en: 'Encoding detected' },
+    { zh: '按 {encoding} 解码', en: 'decoded as {encoding}' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
+  workbook: kind(
+    'error',
+    { zh: '这是 Excel 工作簿，不是 CSV', en: 'This is an Excel workbook, not a CSV file' },
+    { zh: '文件内容是 Excel 工作簿（{format}）', en: 'the file holds an Excel workbook ({format})' },
+    { zh: '在 Excel 中“另存为”CSV 后再检查', en: 'open it in Excel and "Save As" CSV, then check that file' },
+  ),
+  'no-data-rows': kind(
+    'error',
+    { zh: '没有数据行', en: 'No data rows' },
+    { zh: '文件{what}，没有可检查的数据', en: 'the file is {what}: there is nothing to check' },
+    { zh: '确认导出的是填好数据的工作表', en: 'make sure the sheet with the data was exported' },
+  ),
+  // --- CSV structure
+  'unclosed-quote': kind(
+    'error',
+    { zh: '引号未闭合', en: 'Unclosed quote' },
+    { zh: '第 {line} 行开始的引号直到文件结尾都没有闭合', en: 'the quote opened on line {line} is never closed' },
+    { zh: '在单元格末尾补上 "，或删去多余的 "', en: 'add the closing " at the end of the cell, or remove the stray "' },
+  ),
+  'stray-quote': kind(
+    'error',
+    { zh: '多余的引号', en: 'Stray quote' },
+    { zh: '单元格中间出现引号', en: 'a quote stands inside an unquoted cell or after a closing quote' },
+    { zh: '单元格内的引号要写成两个 ""，并把整个单元格用引号括起来', en: 'inside a cell write a quote as "" and quote the whole cell' },
+  ),
+  'mixed-line-breaks': kind(
+    'error',
+    { zh: '换行符不一致', en: 'Mixed line breaks' },
+    { zh: '本行用 {found} 换行，而文件前面用 {first}', en: 'this line ends with {found} while the file began with {first}' },
+    { zh: '用同一种换行符重新保存文件', en: 'save the file again with one kind of line break' },
+  ),
+  'blank-row': kind(
+    'warning',
+    { zh: '空行', en: 'Blank row' },
+    { zh: '空行已跳过', en: 'blank row skipped' },
+    { zh: '删除空行', en: 'delete the blank row' },
+  ),
+  'missing-cell': kind(
+    'error',
+    { zh: '缺少单元格', en: 'Missing cell' },
+    { zh: '本行只有 {count} 个单元格，表头有 {expected} 个', en: 'the row has {count} cells, the header has {expected}' },
+    { zh: '补齐本行的单元格（未填报的留空）', en: 'give the row all its cells (leave unreported ones empty)' },
+  ),
+  'extra-cell': kind(
+    'error',
+    { zh: '多余的单元格', en: 'Extra cell' },
+    { zh: '本行有 {count} 个单元格，表头只有 {expected} 个', en: 'the row has {count} cells, the header only {expected}' },
+    { zh: '删除多出的单元格，或为其补上表头', en: 'remove the extra cells or give them a header' },
+  ),
+  // --- header
+  'blank-label': kind(
+    'error',
+    { zh: '表头为空', en: 'Blank header' },
+    { zh: '第 {column} 列有数据但没有表头', en: 'column {column} has data but no header' },
+    { zh: '为该列填写表头，或删除该列', en: 'name the column or delete it' },
+  ),
+  'duplicate-label': kind(
+    'error',
+    { zh: '表头重复', en: 'Duplicate header' },
+    { zh: '“{label}”与第 {other} 列是同一列（{field}）', en: '"{label}" names the same column ({field}) as column {other}' },
+    { zh: '删除重复的列，或改正表头', en: 'delete the repeated column or correct its header' },
+  ),
+  'missing-label': kind(
+    'error',
+    { zh: '缺少必需的列', en: 'Required column missing' },
+    { zh: '表头中没有“{label}”（{field}）', en: 'the header has no "{label}" ({field}) column' },
+    { zh: '添加该列：表头可以写列名 {field} 或中文表头“{label}”', en: 'add the column, headed {field} or "{label}"' },
+  ),
+  'unknown-label': kind(
+    'warning',
+    { zh: '未知的列', en: 'Unknown column' },
+    { zh: '“{label}”不是提交表中的列，已忽略', en: '"{label}" is not a submission column and is ignored' },
+    { zh: '核对表头拼写；列名见 plan-check columns', en: 'check the spelling; the columns are listed by plan-check columns' },
+  ),
+  'label-normalised': kind(
+    'info',
+    { zh: '表头已规范化', en: 'Header matched after normalising' },
+    { zh: '“{label}”按“{canonical}”处理', en: '"{label}" read as "{canonical}"' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
+  // --- cell values
+  type: kind(
+    'error',
+    { zh: '类型错误', en: 'Type error' },
+    { zh: '“{value}”不是{expected}', en: '"{value}" is not {expected}' },
+    { zh: '{fix}', en: '{fix}' },
+  ),
+  constraint: kind(
+    'error',
+    { zh: '超出取值范围', en: 'Constraint error' },
+    { zh: '{value} {rule}', en: '{value} {rule}' },
+    { zh: '核对该单元格的数值', en: 'check the value in this cell' },
+  ),
+  required: kind(
+    'error',
+    { zh: '必填项为空', en: 'Required value missing' },
+    { zh: '{label} 不能为空', en: '{label} must not be empty' },
+    { zh: '填写{label}', en: 'fill in {label}' },
+  ),
+  // --- across rows and files
+  'foreign-key': kind(
+    'error',
+    { zh: '单位不符', en: 'Unknown or mismatched unit' },
+    { zh: '{detail}', en: '{detail}' },
+    { zh: '区划代码见 plan-check units', en: 'the unit codes are listed by plan-check units' },
+  ),
+  unique: kind(
+    'error',
+    { zh: '重复的单位和报告期', en: 'Duplicate unit and period' },
+    {
+      zh: '{unit} {period} 已在 {other} 出现过；本行未计入',
+      en: '{unit} {period} already appears at {other}; this row is not counted',
+    },
+    { zh: '每个单位每个报告期只保留一行', en: 'keep one row per unit and period' },
+  ),
+} satisfies Record<string, IssueKind>;
+
+/** A catalog code. */
+export type IssueCode = keyof typeof CATALOG;
+
+/** Makes an Issue of a catalog code, taking its severity from the catalog. */
+export function issue(code: IssueCode, at: Omit<Issue, 'code' | 'severity'>): Issue {
+  return { code, severity: CATALOG[code].severity, ...at };
+}
+
+/** Fills `{name}` from params, preferring `name_zh` for Chinese messages. */
+function fill(template: string, params: Issue['params'], lang: Lang): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params?.[`${name}_${lang}`] ?? params?.[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The message of an issue in a language, its template filled in. */
+export function messageOf(found: Issue, lang: Lang): string {
+  const entry = (CATALOG as Record<string, IssueKind>)[found.code];
+  return entry ? fill(entry.message[lang], found.params, lang) : found.code;
+}
+
+/** The suggested fix of an issue in a language. */
+export function hintOf(found: Issue, lang: Lang): string {
+  const entry = (CATALOG as Record<string, IssueKind>)[found.code];
+  return entry ? fill(entry.hint[lang], found.params, lang) : '';
+}

@@ -1,0 +1,77 @@
+/**
+ * The pipeline: read -> validate -> evaluate. Takes paths, gives a Report that knows its own
+ * exit code. Bad content never throws: it becomes Issues in the report.
+ */
+import type { Readable } from 'node:stream';
+import { evaluatePlan } from './evaluate/engine.js';
+import type { Encoding } from './input/decode.js';
+import { readRows } from './input/read.js';
+import { expandSources } from './input/sources.js';
+import { loadPlan } from './plan/load.js';
+import type { Plan } from './plan/plan.js';
+import { registry, type Registry } from './registry.js';
+import type { Issue, Result } from './types.js';
+import { Batch } from './validate/batch.js';
+import { columnSpecs } from './validate/columns.js';
+import { validateRow } from './validate/row.js';
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Built-in plan id or plan file; the 14th plan by default. */
+  plan?: string | Plan;
+  strict?: boolean;
+  encoding?: Encoding;
+  stdin?: Readable;
+}
+
+/** The outcome of a run: results, issues, and what is needed to report them. */
+export interface Report {
+  plan: Plan;
+  registry: Registry;
+  results: Result[];
+  issues: Issue[];
+  /** Names of the sources read, in order. */
+  files: string[];
+  strict: boolean;
+}
+
+/** Checks submissions (files, directories, `-`) against a plan. */
+export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<Report> {
+  const plan = typeof options.plan === 'object' ? options.plan : loadPlan(options.plan);
+  const units = registry();
+  const sources = expandSources(paths);
+  const columns = columnSpecs();
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const issues: Issue[] = [];
+  const report = (found: Issue) => issues.push(found);
+  const batch = new Batch();
+  for (const source of sources) {
+    for await (const row of readRows(source, { columns, encoding: options.encoding, stdin: options.stdin }, report)) {
+      for (const found of validateRow(row, byId, units)) report(found);
+      const duplicate = batch.add(row);
+      if (duplicate) report(duplicate);
+    }
+  }
+  const unitsOfMeasure = new Map(columns.map((c) => [c.id, c.unit]));
+  const results = evaluatePlan(plan, batch, units, unitsOfMeasure, { strict: options.strict });
+  return { plan, registry: units, results, issues, files: sources.map((s) => s.name), strict: options.strict ?? false };
+}
+
+/** Counts of results by status, and of issues by severity. */
+export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number } {
+  const count = (status: Result['status']) => report.results.filter((r) => r.status === status).length;
+  return {
+    pass: count('pass'),
+    fail: count('fail'),
+    warn: count('warn'),
+    no_data: count('no_data'),
+    errors: report.issues.filter((i) => i.severity === 'error').length,
+    warnings: report.issues.filter((i) => i.severity === 'warning').length,
+  };
+}
+
+/** The exit code of CONTRACT section 4: 2 for invalid input, else 1 when a result fails, else 0. */
+export function exitCode(report: Report): 0 | 1 | 2 {
+  if (report.issues.some((i) => i.severity === 'error')) return 2;
+  return report.results.some((r) => r.status === 'fail') ? 1 : 0;
+}

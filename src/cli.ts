@@ -1,0 +1,140 @@
+/**
+ * The command line: commander wiring only. Options -> check() -> reporter -> stdout, and the
+ * exit code set once, here, through process.exitCode.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { CATALOG } from './catalog.js';
+import { check, exitCode } from './check.js';
+import { PlanCheckError, UsageError } from './errors.js';
+import { ENCODING_NAMES } from './input/decode.js';
+import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import { packagePath } from './paths.js';
+import { registry } from './registry.js';
+import { REPORTERS } from './report/index.js';
+import type { Lang } from './types.js';
+import { columnSpecs } from './validate/columns.js';
+
+const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+
+/** The interface language from the locale: Chinese for zh_*, English otherwise. */
+export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+/** Colour on stdout: a TTY, unless NO_COLOR is set; FORCE_COLOR forces it. */
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return isTTY;
+}
+
+interface CheckFlags {
+  plan: string;
+  format: string;
+  strict?: boolean;
+  lang: Lang;
+  encoding?: string;
+  debug?: boolean;
+}
+
+function buildProgram(): Command {
+  const program = new Command('plan-check')
+    .description('Check county data submissions (CSV) against a development plan\'s targets.')
+    .version(version, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('check', { isDefault: true })
+    .description('check submissions: files, directories (every .csv) or - for standard input')
+    .argument('<paths...>', 'CSV files, directories, or - for standard input')
+    .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
+    .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
+    .option('--strict', 'expected (预期性) targets missed count as fail')
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
+    .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
+    .option('--debug', 'show stack traces of internal errors')
+    .addHelpText('after', `\nFormats:\n${Object.entries(REPORTERS).map(([name, r]) => `  ${name.padEnd(8)} ${r.help}`).join('\n')}\n\nExit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.`)
+    .action(async (paths: string[], flags: CheckFlags) => {
+      const report = await check(paths, {
+        plan: flags.plan,
+        strict: flags.strict,
+        encoding: flags.encoding ? ENCODING_NAMES[flags.encoding] : undefined,
+      });
+      process.stdout.write(REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: useColor() }));
+      process.exitCode = exitCode(report);
+    });
+
+  program
+    .command('plans')
+    .description('list the built-in plans')
+    .action(() => {
+      for (const id of builtinPlanIds()) {
+        const plan = loadPlan(id);
+        process.stdout.write(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}\n`);
+      }
+    });
+
+  program
+    .command('units')
+    .description('list the reporting units of the registry')
+    .action(() => {
+      for (const unit of registry().units) {
+        process.stdout.write(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${unit.division ? '' : '\t(functional zone)'}\n`);
+      }
+    });
+
+  program
+    .command('columns')
+    .description('list the submission columns: id, Chinese header, unit')
+    .action(() => {
+      for (const column of columnSpecs()) {
+        process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}\n`);
+      }
+    });
+
+  program
+    .command('codes')
+    .description('list the codes of every problem plan-check reports')
+    .action(() => {
+      for (const [code, entry] of Object.entries(CATALOG)) {
+        process.stdout.write(`${code}\t${entry.severity}\t${entry.title.zh} / ${entry.title.en}\n`);
+      }
+    });
+  return program;
+}
+
+/** Runs the CLI on argv; never throws, sets process.exitCode. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; everything else commander refuses is usage.
+      process.exitCode = error.exitCode === 0 ? 0 : 3;
+      return;
+    }
+    if (error instanceof PlanCheckError) {
+      process.stderr.write(`plan-check: ${messageChain(error)}\n`);
+      if (error instanceof UsageError) process.stderr.write('Run plan-check --help for usage.\n');
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`plan-check: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'This is a bug in plan-check; run again with --debug to see where it happened.\n');
+    process.exitCode = 3;
+  }
+}
+
+function messageChain(error: Error): string {
+  const parts = [error.message];
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) parts.push(cause.message);
+  return parts.join(': ');
+}
+
+await main();

@@ -1,0 +1,148 @@
+/**
+ * Evaluating metric expressions exactly, on the rows of one group (a unit and period, or the
+ * city). Missing inputs and zero denominators give NoData, never Infinity or NaN.
+ */
+import type { CellValue, NoDataReason, Row } from '../types.js';
+import type { Expr } from './expression.js';
+import { FUNCTIONS, timesPerYear } from './functions.js';
+import { Rational } from './rational.js';
+
+/** Why a value could not be computed. */
+export class NoData {
+  constructor(readonly reason: NoDataReason) {}
+}
+
+/** A value of the metric language. */
+export type Value = Rational | boolean;
+
+/** A value, or the reason there is none. */
+export type Outcome = Value | NoData;
+
+/** What evaluation needs to know about columns: each one's unit of measure. */
+export type ColumnUnits = ReadonlyMap<string, string | undefined>;
+
+const isNoData = (x: Outcome): x is NoData => x instanceof NoData;
+
+/** Evaluates an expression over a group of rows (aggregates run across them). */
+export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits): Outcome {
+  if (rows.length === 0) return new NoData('no-rows');
+  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units });
+}
+
+interface Scope {
+  rows: readonly Row[];
+  /** The current row: inside an aggregate, or the only row of the group. */
+  row: Row | undefined;
+  units: ColumnUnits;
+}
+
+function cell(value: CellValue | undefined): Outcome {
+  if (typeof value === 'number') return Rational.fromNumber(value);
+  if (typeof value === 'boolean') return value;
+  return new NoData('missing-value');
+}
+
+function evaluate(expr: Expr, scope: Scope): Outcome {
+  switch (expr.kind) {
+    case 'number':
+      return Rational.fromNumber(Number(expr.value));
+    case 'boolean':
+      return expr.value;
+    case 'column':
+      // Plan checks make sure a bare column is only read where the group has one row.
+      return scope.row ? cell(scope.row.values[expr.name]) : new NoData('missing-value');
+    case 'unary': {
+      const arg = evaluate(expr.arg, scope);
+      if (isNoData(arg)) return arg;
+      return expr.op === '-' ? (arg as Rational).neg() : !arg;
+    }
+    case 'binary':
+      return binary(expr.op, evaluate(expr.left, scope), () => evaluate(expr.right, scope));
+    case 'call':
+      return call(expr, scope);
+  }
+}
+
+function binary(op: string, left: Outcome, rightThunk: () => Outcome): Outcome {
+  if (op === 'and' || op === 'or') {
+    // Three-valued: false and missing is false, true or missing is true.
+    const right = rightThunk();
+    const stop = op === 'or';
+    if (left === stop || right === stop) return stop;
+    return isNoData(left) ? left : isNoData(right) ? right : !stop;
+  }
+  if (isNoData(left)) return left;
+  const right = rightThunk();
+  if (isNoData(right)) return right;
+  if (typeof left === 'boolean' || typeof right === 'boolean') {
+    if (op === '=') return left === right;
+    if (op === '!=') return left !== right;
+    return new NoData('missing-value');
+  }
+  switch (op) {
+    case '+':
+      return left.add(right);
+    case '-':
+      return left.sub(right);
+    case '*':
+      return left.mul(right);
+    case '/':
+      return left.div(right) ?? new NoData('zero-denominator');
+    default:
+      return compare(op, left.compare(right));
+  }
+}
+
+/** The truth of `a op b` given the sign of a - b. */
+export function compare(op: string, sign: -1 | 0 | 1): boolean {
+  switch (op) {
+    case '<':
+      return sign < 0;
+    case '<=':
+      return sign <= 0;
+    case '>':
+      return sign > 0;
+    case '>=':
+      return sign >= 0;
+    case '=':
+      return sign === 0;
+    default:
+      return sign !== 0;
+  }
+}
+
+function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
+  const spec = FUNCTIONS[expr.name]!;
+  if (!spec.aggregate) {
+    const column = expr.args[0] as Extract<Expr, { kind: 'column' }>;
+    const value = evaluate(column, scope);
+    if (isNoData(value)) return value;
+    const times = Rational.fromNumber(timesPerYear(scope.units.get(column.name)) ?? 1);
+    return expr.name === 'annual' ? (value as Rational).mul(times) : (value as Rational).div(times)!;
+  }
+  const [arg] = expr.args;
+  const values: Value[] = [];
+  for (const row of scope.rows) {
+    if (!arg) break;
+    const value = evaluate(arg, { ...scope, row });
+    if (isNoData(value)) return value;
+    values.push(value);
+  }
+  switch (expr.name) {
+    case 'count':
+      return Rational.of(BigInt(arg ? values.filter((v) => v === true).length : scope.rows.length))!;
+    case 'share': {
+      const yes = values.filter((v) => v === true).length;
+      return Rational.of(BigInt(yes), BigInt(values.length)) ?? new NoData('no-rows');
+    }
+    case 'sum':
+      return (values as Rational[]).reduce((a, b) => a.add(b), Rational.ZERO);
+    default: {
+      // min and max
+      const sign = expr.name === 'min' ? -1 : 1;
+      const numbers = values as Rational[];
+      if (numbers.length === 0) return new NoData('no-rows');
+      return numbers.reduce((best, v) => (v.compare(best) === sign ? v : best));
+    }
+  }
+}

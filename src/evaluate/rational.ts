@@ -1,0 +1,93 @@
+/**
+ * Exact rational numbers on BigInt, so that 6 of 10 is exactly 60 % and ties are judged on the
+ * true quotient rather than on a floating-point accident.
+ */
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** An exact fraction n/d with d > 0, always reduced. */
+export class Rational {
+  private constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+
+  /** n/d reduced; undefined when d is 0. */
+  static of(n: bigint, d: bigint = 1n): Rational | undefined {
+    if (d === 0n) return undefined;
+    if (d < 0n) [n, d] = [-n, -d];
+    const g = gcd(n, d) || 1n;
+    return new Rational(n / g, d / g);
+  }
+
+  /** The exact value of a finite number as written in decimal (`51.8` is 518/10, not a binary approximation). */
+  static fromNumber(x: number): Rational {
+    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+    const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+    if (!match) throw new RangeError(`cannot read ${x}`);
+    const [, sign, whole, fraction = '', exponent = '0'] = match;
+    let n = BigInt(`${sign}${whole}${fraction}`);
+    let d = 10n ** BigInt(fraction.length);
+    const e = Number(exponent);
+    if (e > 0) n *= 10n ** BigInt(e);
+    else if (e < 0) d *= 10n ** BigInt(-e);
+    return Rational.of(n, d)!;
+  }
+
+  static readonly ZERO = new Rational(0n, 1n);
+
+  add(other: Rational): Rational {
+    return Rational.of(this.n * other.d + other.n * this.d, this.d * other.d)!;
+  }
+
+  sub(other: Rational): Rational {
+    return Rational.of(this.n * other.d - other.n * this.d, this.d * other.d)!;
+  }
+
+  mul(other: Rational): Rational {
+    return Rational.of(this.n * other.n, this.d * other.d)!;
+  }
+
+  /** The quotient, or undefined for division by zero. */
+  div(other: Rational): Rational | undefined {
+    return Rational.of(this.n * other.d, this.d * other.n);
+  }
+
+  neg(): Rational {
+    return new Rational(-this.n, this.d);
+  }
+
+  /** -1, 0 or 1 as this is less than, equal to or greater than other. */
+  compare(other: Rational): -1 | 0 | 1 {
+    const left = this.n * other.d;
+    const right = other.n * this.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+  }
+
+  /** The nearest double (for display and JSON only, never for comparisons). */
+  toNumber(): number {
+    const whole = this.n / this.d;
+    const rest = this.n % this.d;
+    return Number(whole) + Number((rest * 10n ** 18n) / this.d) / 1e18;
+  }
+
+  /** Rounded to `digits` decimals, half away from zero, exactly. */
+  round(digits: number): number {
+    const scale = 10n ** BigInt(digits);
+    const scaled = this.n * scale * 2n;
+    const twice = this.d;
+    // round(n*scale/d) = floor((2*n*scale + d) / (2d)) for positive values
+    const q = scaled >= 0n ? (scaled + twice) / (2n * this.d) : -((-scaled + twice) / (2n * this.d));
+    return Number(q) / Number(scale);
+  }
+
+  /** `n/d`, or `n` for whole numbers. */
+  toString(): string {
+    return this.d === 1n ? `${this.n}` : `${this.n}/${this.d}`;
+  }
+}

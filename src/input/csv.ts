@@ -1,0 +1,203 @@
+/**
+ * A streaming CSV tokenizer that keeps positions: the line each record starts on, the line a
+ * quote opened on, and the kind of each line break. csv-parse reports a record's end line and
+ * an unclosed quote at the end of the file; the contract needs start lines and the opening line,
+ * so the few states of RFC 4180 live here.
+ */
+
+/** One record as read: raw cell texts and the physical lines it spans. */
+export interface RawRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  cells: string[];
+  /** True when the record had no delimiter, no quote and no text: an empty line. */
+  empty: boolean;
+}
+
+/** A structural problem found while tokenizing. */
+export interface CsvProblem {
+  code: 'unclosed-quote' | 'stray-quote' | 'mixed-line-breaks';
+  line: number;
+  column: number;
+  params?: Record<string, string | number>;
+}
+
+type LineBreak = 'LF' | 'CRLF' | 'CR';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+/** Push text in with write(), then end(); records and problems arrive through the callbacks. */
+export class CsvTokenizer {
+  private readonly delimiter: number;
+  private state = State.FieldStart;
+  private line = 1;
+  private recordLine = 1;
+  private quoteLine = 1;
+  private cells: string[] = [];
+  private field = '';
+  private sawContent = false;
+  private carry = '';
+  private firstBreak: LineBreak | undefined;
+  private mixedReported = false;
+
+  constructor(
+    delimiter: string,
+    private readonly onRecord: (record: RawRecord) => void,
+    private readonly onProblem: (problem: CsvProblem) => void,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** Feeds the next piece of decoded text. */
+  write(text: string): void {
+    if (this.carry !== '') {
+      text = this.carry + text;
+      this.carry = '';
+    }
+    // A CR at the end of a piece may be the first half of a CRLF: keep it for the next piece.
+    if (text.charCodeAt(text.length - 1) === CR) {
+      this.carry = '\r';
+      text = text.slice(0, -1);
+    }
+    this.scan(text);
+  }
+
+  private scan(text: string): void {
+    let start = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      switch (this.state) {
+        case State.Quoted:
+          if (c === QUOTE) {
+            this.field += text.slice(start, i);
+            start = i + 1;
+            this.state = State.QuoteInQuoted;
+          } else if (c === LF) {
+            this.countLine('LF');
+          } else if (c === CR) {
+            // A break inside a quoted cell belongs to the cell but still ends a physical line.
+            if (text.charCodeAt(i + 1) === LF) {
+              i++;
+              this.countLine('CRLF');
+            } else {
+              this.countLine('CR');
+            }
+          }
+          break;
+        case State.QuoteInQuoted:
+          if (c === QUOTE) {
+            this.field += '"';
+            start = i + 1;
+            this.state = State.Quoted;
+          } else if (c === this.delimiter || c === LF || c === CR) {
+            this.state = State.Unquoted;
+            start = i;
+            i--; // the unquoted state ends the cell
+          } else {
+            this.onProblem({ code: 'stray-quote', line: this.line, column: this.cells.length + 1 });
+            this.state = State.Unquoted;
+            start = i;
+          }
+          break;
+        case State.FieldStart:
+          if (c === QUOTE) {
+            this.state = State.Quoted;
+            this.quoteLine = this.line;
+            this.sawContent = true;
+            start = i + 1;
+            break;
+          }
+          this.state = State.Unquoted;
+        // falls through
+        case State.Unquoted:
+          if (c === this.delimiter) {
+            this.field += text.slice(start, i);
+            this.endField();
+            this.sawContent = true;
+            start = i + 1;
+          } else if (c === LF || c === CR) {
+            this.field += text.slice(start, i);
+            this.endRecord();
+            if (c === CR && text.charCodeAt(i + 1) === LF) {
+              i++;
+              this.lineBreak('CRLF');
+            } else {
+              this.lineBreak(c === LF ? 'LF' : 'CR');
+            }
+            start = i + 1;
+          } else {
+            if (c === QUOTE) {
+              this.onProblem({ code: 'stray-quote', line: this.line, column: this.cells.length + 1 });
+            }
+            this.sawContent = true;
+          }
+          break;
+      }
+    }
+    if (start < n) this.field += text.slice(start, n);
+  }
+
+  /** Ends the input: flushes the last record and reports a quote still open. */
+  end(): void {
+    if (this.carry !== '') {
+      this.carry = '';
+      this.scan('\r');
+    }
+    if (this.state === State.Quoted) {
+      this.onProblem({ code: 'unclosed-quote', line: this.quoteLine, column: this.cells.length + 1, params: { line: this.quoteLine } });
+      this.reset();
+      return;
+    }
+    if (this.sawContent || this.field !== '' || this.cells.length > 0) this.endRecord();
+  }
+
+  private endField(): void {
+    this.cells.push(this.field);
+    this.field = '';
+    this.state = State.FieldStart;
+  }
+
+  private endRecord(): void {
+    this.cells.push(this.field);
+    const empty = !this.sawContent && this.cells.length === 1 && this.field === '';
+    this.onRecord({ line: this.recordLine, cells: this.cells, empty });
+    this.reset();
+  }
+
+  private reset(): void {
+    this.cells = [];
+    this.field = '';
+    this.sawContent = false;
+    this.state = State.FieldStart;
+  }
+
+  private lineBreak(kind: LineBreak): void {
+    this.countLine(kind);
+    this.recordLine = this.line;
+  }
+
+  private countLine(kind: LineBreak): void {
+    if (this.firstBreak === undefined) {
+      this.firstBreak = kind;
+    } else if (kind !== this.firstBreak && !this.mixedReported) {
+      this.mixedReported = true;
+      this.onProblem({
+        code: 'mixed-line-breaks',
+        line: this.line,
+        column: 1,
+        params: { found: kind, first: this.firstBreak },
+      });
+    }
+    this.line++;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Encoding detection and strict streaming decoding. Detection follows the order of the
+ * contract: a byte-order mark, then strict UTF-8 over the whole file, then strict GB18030.
+ * Bytes that do not decode are reported at their line, never replaced silently.
+ */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { TextDecoder as Decoder } from 'node:util';
+
+/** Encodings plan-check reads. */
+export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** Encodings accepted by --encoding, with the names people type for them. */
+export const ENCODING_NAMES: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+/** What the first bytes of a file say about it. */
+export interface Sniffed {
+  encoding?: Encoding;
+  bomLength: number;
+  /** Set when the bytes are an Excel workbook rather than text. */
+  workbook?: 'xlsx' | 'xls';
+}
+
+/** Reads a byte-order mark or a workbook signature from the first bytes. */
+export function sniff(head: Uint8Array): Sniffed {
+  const [a, b, c, d] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) return { bomLength: 0, workbook: 'xlsx' };
+  if (a === 0xd0 && b === 0xcf && c === 0x11 && d === 0xe0) return { bomLength: 0, workbook: 'xls' };
+  return { bomLength: 0 };
+}
+
+/** True when the whole stream is valid UTF-8. */
+export async function isUtf8Stream(stream: Readable): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of stream) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    stream.destroy();
+    return false;
+  }
+}
+
+/** Picks the encoding of a file: BOM, then strict UTF-8 over all of it, else GB18030. */
+export async function detectFileEncoding(path: string, head: Uint8Array): Promise<Sniffed> {
+  const found = sniff(head);
+  if (found.encoding || found.workbook) return found;
+  const utf8 = await isUtf8Stream(createReadStream(path));
+  return { encoding: utf8 ? 'utf-8' : 'gb18030', bomLength: 0 };
+}
+
+/** Picks the encoding of a stream from its first bytes only (standard input is read once). */
+export function detectHeadEncoding(head: Uint8Array): Sniffed {
+  const found = sniff(head);
+  if (found.encoding || found.workbook) return found;
+  // Cut at the last line break so that a character split by the sample does not count.
+  let end = head.length;
+  while (end > 0 && head[end - 1] !== 0x0a) end--;
+  const sample = end > 0 ? head.subarray(0, end) : head;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    return { encoding: 'utf-8', bomLength: 0 };
+  } catch {
+    return { encoding: 'gb18030', bomLength: 0 };
+  }
+}
+
+/** A line whose bytes did not decode. */
+export interface BadLine {
+  line: number;
+}
+
+/**
+ * Decodes a byte stream into text pieces that end on line breaks. Lines with bytes invalid in
+ * the encoding are decoded with U+FFFD so that the structure holds, and reported through
+ * onBadLine so that their rows are refused.
+ */
+export async function* decodeStream(
+  stream: AsyncIterable<Buffer>,
+  encoding: Encoding,
+  skip: number,
+  onBadLine: (bad: BadLine) => void,
+): AsyncGenerator<string> {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    yield* decodeUtf16(stream, encoding, skip, onBadLine);
+    return;
+  }
+  const strict = new TextDecoder(encoding, { fatal: true });
+  const lenient = new TextDecoder(encoding);
+  const lines = new LineCounter();
+  let carry: Buffer = Buffer.alloc(0);
+  let toSkip = skip;
+  for await (const raw of stream) {
+    let chunk = raw;
+    if (toSkip > 0) {
+      const cut = Math.min(toSkip, chunk.length);
+      chunk = chunk.subarray(cut);
+      toSkip -= cut;
+    }
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    // LF and CR never occur inside a UTF-8 or GB18030 character: cutting after one is safe.
+    let end = bytes.lastIndexOf(0x0a) + 1;
+    if (end === 0) end = bytes.lastIndexOf(0x0d) + 1;
+    if (end === 0) {
+      carry = bytes;
+      continue;
+    }
+    carry = bytes.subarray(end);
+    yield decodeBlock(bytes.subarray(0, end), strict, lenient, lines, onBadLine);
+  }
+  if (carry.length) yield decodeBlock(carry, strict, lenient, lines, onBadLine);
+}
+
+function decodeBlock(
+  block: Buffer,
+  strict: Decoder,
+  lenient: Decoder,
+  lines: LineCounter,
+  onBadLine: (bad: BadLine) => void,
+): string {
+  try {
+    const text = strict.decode(block);
+    lines.count(block, 0, block.length);
+    return text;
+  } catch {
+    // Find the lines at fault: decode line by line.
+    let out = '';
+    let from = 0;
+    while (from < block.length) {
+      let to = from;
+      while (to < block.length && block[to] !== 0x0a && block[to] !== 0x0d) to++;
+      if (to < block.length) to += block[to] === 0x0d && block[to + 1] === 0x0a ? 2 : 1;
+      const piece = block.subarray(from, to);
+      try {
+        out += strict.decode(piece);
+      } catch {
+        onBadLine({ line: lines.line });
+        out += lenient.decode(piece);
+      }
+      lines.count(block, from, to);
+      from = to;
+    }
+    return out;
+  }
+}
+
+/** Counts physical lines (LF, CRLF and CR each end one) across blocks. */
+class LineCounter {
+  line = 1;
+  private lastWasCR = false;
+
+  count(bytes: Uint8Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const b = bytes[i];
+      if (b === 0x0a) {
+        if (!this.lastWasCR) this.line++;
+        this.lastWasCR = false;
+      } else if (b === 0x0d) {
+        this.line++;
+        this.lastWasCR = true;
+      } else {
+        this.lastWasCR = false;
+      }
+    }
+  }
+}
+
+async function* decodeUtf16(
+  stream: AsyncIterable<Buffer>,
+  encoding: 'utf-16le' | 'utf-16be',
+  skip: number,
+  onBadLine: (bad: BadLine) => void,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let toSkip = skip;
+  let line = 1;
+  for await (const raw of stream) {
+    let chunk = raw;
+    if (toSkip > 0) {
+      const cut = Math.min(toSkip, chunk.length);
+      chunk = chunk.subarray(cut);
+      toSkip -= cut;
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      onBadLine({ line });
+      return;
+    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+    yield text;
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch {
+    onBadLine({ line });
+  }
+}

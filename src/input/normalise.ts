@@ -1,0 +1,58 @@
+/**
+ * Cell normalising: turns what analysts type into values, quietly and reversibly. What cannot
+ * be read as the column's type is returned as cleaned text, for the schema to report.
+ */
+import type { CellValue } from '../types.js';
+
+/** How a column's cells are read. */
+export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period' | 'text';
+
+/** Cells meaning "not reported" (for every kind but boolean, where 无 means no). */
+const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '……', '...', '无']);
+
+const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓']);
+const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗']);
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u0000]/g;
+
+/** NFKC, invisible characters removed, whitespace (incl. U+3000 and NBSP) trimmed. */
+export function cleanText(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+/** Normalises one cell for its column kind. Normalising twice gives the same as once. */
+export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
+  const text = cleanText(raw);
+  if (kind === 'boolean') {
+    if (text === '' || (text !== '无' && PLACEHOLDERS.has(text))) return null;
+    const word = text.toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    return text;
+  }
+  if (PLACEHOLDERS.has(text)) return null;
+  if (kind === 'text') return text;
+  if (kind === 'period') return normalisePeriod(text);
+  return parseNumber(text, kind === 'percent') ?? text;
+}
+
+function parseNumber(text: string, percent: boolean): number | undefined {
+  let s = text.replace(/\u2212/g, '-');
+  if (percent && s.endsWith('%')) s = s.slice(0, -1).trimEnd();
+  if (GROUPED.test(s)) s = s.replace(/,/g, '');
+  if (!DECIMAL.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `2025`, `2025-12`, `2025-6`, `2025/06`, `2025.6`, `2025年6月`, `2025年` -> `YYYY` or `YYYY-MM`. */
+function normalisePeriod(text: string): string {
+  const match = /^(\d{4})(?:年|[-/.]?)(?:(\d{1,2})月?)?$/.exec(text);
+  if (!match) return text;
+  const [, year, month] = match;
+  if (month === undefined) return year!;
+  const m = Number(month);
+  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
+}

@@ -1,0 +1,245 @@
+/**
+ * Reading one source: bytes -> decoded text -> CSV records -> rows of normalised cells, each
+ * with its line and column. Everything that goes wrong becomes an Issue; nothing is thrown
+ * for bad content.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { issue } from '../catalog.js';
+import type { CellValue, Issue, Row } from '../types.js';
+import type { ColumnSpec } from '../validate/columns.js';
+import { CsvTokenizer, type RawRecord } from './csv.js';
+import { decodeStream, detectFileEncoding, detectHeadEncoding, type Encoding, type Sniffed } from './decode.js';
+import { HeaderMatcher } from './header.js';
+import { cleanText, normaliseCell } from './normalise.js';
+import type { Source } from './sources.js';
+
+/** What reading needs besides the source. */
+export interface ReadOptions {
+  columns: readonly ColumnSpec[];
+  /** Overrides encoding detection. */
+  encoding?: Encoding;
+  /** Standard input, for `-`. */
+  stdin?: Readable;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const DELIMITERS = [',', '\t', ';', '，'];
+
+/** Reads a source's rows; issues go to `report`. */
+export async function* readRows(source: Source, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
+  const file = source.name;
+  let opened: { sniffed: Sniffed; bytes: AsyncIterable<Buffer> };
+  try {
+    opened = await openSource(source, options);
+  } catch (error) {
+    report(issue('source', { file, params: { reason: (error as Error).message } }));
+    return;
+  }
+  const { sniffed, bytes } = opened;
+  if (sniffed.workbook) {
+    report(issue('workbook', { file, line: 1, column: 1, params: { format: sniffed.workbook === 'xlsx' ? '.xlsx' : '.xls' } }));
+    return;
+  }
+  const encoding = options.encoding ?? sniffed.encoding ?? 'utf-8';
+  if (encoding !== 'utf-8') report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
+
+  const badLines = new Set<number>();
+  const records: RawRecord[] = [];
+  let tokenizer: CsvTokenizer | undefined;
+  const table = new TableReader(file, options.columns, report);
+  const text = decodeStream(bytes, encoding, sniffed.bomLength, ({ line }) => {
+    badLines.add(line);
+    report(issue('encoding', { file, line, column: 1, params: { line, encoding: encoding.toUpperCase() } }));
+  });
+  for await (const piece of text) {
+    tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) =>
+      report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} })),
+    );
+    tokenizer.write(piece);
+    yield* table.take(records.splice(0), badLines);
+  }
+  tokenizer?.end();
+  yield* table.take(records.splice(0), badLines);
+  table.finish();
+}
+
+async function openSource(source: Source, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
+  if (source.kind === 'file') {
+    const handle = await open(source.path, 'r');
+    const head = Buffer.alloc(4);
+    try {
+      await handle.read(head, 0, 4, 0);
+    } finally {
+      await handle.close();
+    }
+    const sniffed = options.encoding ? { encoding: options.encoding, bomLength: bomLength(head, options.encoding) } : await detectFileEncoding(source.path, head);
+    return { sniffed, bytes: createReadStream(source.path) };
+  }
+  const stdin = options.stdin ?? process.stdin;
+  const iterator = (stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  while (size < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  const first = Buffer.concat(head);
+  const sniffed = options.encoding ? { encoding: options.encoding, bomLength: bomLength(first, options.encoding) } : detectHeadEncoding(first);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (first.length) yield first;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+  }
+  return { sniffed, bytes: all() };
+}
+
+function bomLength(head: Uint8Array, encoding: Encoding): number {
+  if (encoding === 'utf-8') return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (encoding === 'utf-16le') return head[0] === 0xff && head[1] === 0xfe ? 2 : 0;
+  if (encoding === 'utf-16be') return head[0] === 0xfe && head[1] === 0xff ? 2 : 0;
+  return 0;
+}
+
+/** The delimiter used most in the first line (outside quotes); a comma when there is none. */
+export function detectDelimiter(text: string): string {
+  const end = text.search(/[\r\n]/);
+  const line = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  let best = ',';
+  let most = 0;
+  for (const delimiter of DELIMITERS) {
+    const count = line.split(delimiter).length - 1;
+    if (count > most) {
+      best = delimiter;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** Turns records into rows: the first non-empty record is the header. */
+class TableReader {
+  private header: (ColumnSpec | undefined)[] | undefined;
+  private width = 0;
+  private headerLine = 1;
+  private unusable = false;
+  private dataRows = 0;
+  private readonly blankLabels = new Map<number, boolean>();
+  private readonly matcher: HeaderMatcher;
+
+  constructor(
+    private readonly file: string,
+    private readonly columns: readonly ColumnSpec[],
+    private readonly report: (found: Issue) => void,
+  ) {
+    this.matcher = new HeaderMatcher(columns);
+  }
+
+  *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {
+    for (const record of records) {
+      if (this.unusable) return;
+      const blank = record.empty || record.cells.every((cell) => cleanText(cell) === '');
+      if (!this.header) {
+        if (!blank) this.readHeader(record);
+        continue;
+      }
+      if (blank) {
+        this.report(issue('blank-row', { file: this.file, line: record.line }));
+        continue;
+      }
+      this.dataRows++;
+      const row = this.toRow(record);
+      if (badLines.size > 0 && spansBadLine(record, badLines)) row.valid = false;
+      yield row;
+    }
+  }
+
+  finish(): void {
+    if (this.unusable) return;
+    if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty' } }));
+    else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'header only' } }));
+  }
+
+  private readHeader(record: RawRecord): void {
+    const seen = new Map<string, number>();
+    this.headerLine = record.line;
+    this.header = record.cells.map((label, index) => {
+      const column = index + 1;
+      if (cleanText(label) === '') {
+        this.blankLabels.set(column, false);
+        return undefined;
+      }
+      const found = this.matcher.match(label);
+      if (!found) {
+        this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: cleanText(label) } }));
+        return undefined;
+      }
+      const spec = this.columns.find((c) => c.id === found.id)!;
+      const other = seen.get(found.id);
+      if (other !== undefined) {
+        this.report(
+          issue('duplicate-label', { file: this.file, line: record.line, column, field: found.id, params: { label: cleanText(label), other, field: found.id } }),
+        );
+        return undefined;
+      }
+      seen.set(found.id, column);
+      if (found.normalised) {
+        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label, canonical: spec.label } }));
+      }
+      return spec;
+    });
+    // Trailing columns without a header (formatted but empty Excel cells) do not count.
+    this.width = this.header.length;
+    while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
+    for (const spec of this.columns) {
+      if (spec.required && !seen.has(spec.id)) {
+        this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id } }));
+        this.unusable = true;
+      }
+    }
+  }
+
+  private toRow(record: RawRecord): Row {
+    const values: Record<string, CellValue> = Object.create(null);
+    const columns: Record<string, number> = Object.create(null);
+    const { cells } = record;
+    const header = this.header!;
+    if (cells.length < this.width) {
+      this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
+    }
+    for (let index = 0; index < cells.length; index++) {
+      const raw = cells[index]!;
+      const spec = header[index];
+      if (spec) {
+        values[spec.id] = normaliseCell(raw, spec.kind);
+        columns[spec.id] = index + 1;
+      } else if (cleanText(raw) !== '') {
+        this.reportStrayCell(record, index + 1);
+      }
+    }
+    for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
+    return { file: this.file, line: record.line, values, columns, valid: true };
+  }
+
+  /** A value under a blank header, or beyond the header: reported once per column. */
+  private reportStrayCell(record: RawRecord, column: number): void {
+    if (column > this.header!.length) {
+      this.report(issue('extra-cell', { file: this.file, line: record.line, column, params: { count: record.cells.length, expected: this.width } }));
+      return;
+    }
+    if (this.blankLabels.get(column) === false) {
+      this.blankLabels.set(column, true);
+      this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
+    }
+  }
+}
+
+function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
+  let breaks = 0;
+  for (const cell of record.cells) breaks += (cell.match(/\r\n|\r|\n/g) ?? []).length;
+  for (let line = record.line; line <= record.line + breaks; line++) if (badLines.has(line)) return true;
+  return false;
+}

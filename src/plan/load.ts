@@ -1,0 +1,169 @@
+/**
+ * Loading a plan file: safe YAML, the plan JSON Schema, then the checks a schema cannot make
+ * (metrics parse, columns and functions exist, ids are unique, unit codes are in the registry).
+ * Every problem is reported at file:line:column, all at once.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PlanError, UsageError } from '../errors.js';
+import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
+import { packagePath } from '../paths.js';
+import { registry } from '../registry.js';
+import type { Bilingual } from '../types.js';
+import { columnSpecs, type ColumnSpec } from '../validate/columns.js';
+import { checkExpression } from './check.js';
+import type { Plan, Rule, Target, UnitSet } from './plan.js';
+import { checkSchema, loadYaml, type YamlFile } from './yaml.js';
+
+/** The plan used when none is named. */
+export const DEFAULT_PLAN = 'yongzhou-civil-affairs-14th';
+
+const PLANS_DIR = 'data/plans';
+
+/** Ids of the plans shipped in data/plans. */
+export function builtinPlanIds(): string[] {
+  return readdirSync(packagePath(PLANS_DIR))
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => basename(name, '.yaml'))
+    .sort();
+}
+
+/** Loads a plan by built-in id or by file path. */
+export function loadPlan(idOrFile: string = DEFAULT_PLAN): Plan {
+  const builtin = packagePath(`${PLANS_DIR}/${idOrFile}.yaml`);
+  if (/^[a-z0-9-]+$/.test(idOrFile) && existsSync(builtin)) return loadPlanFile(builtin, basename(builtin));
+  if (existsSync(idOrFile)) return loadPlanFile(idOrFile, idOrFile);
+  throw new UsageError(`--plan ${idOrFile}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file`);
+}
+
+interface RawTarget {
+  op: string;
+  value?: number | string;
+  min?: number | string;
+  max?: number | string;
+}
+
+interface RawRule {
+  id: string;
+  title: Bilingual;
+  attribute: Rule['attribute'];
+  levels: Rule['levels'];
+  unit: Bilingual;
+  metric: string;
+  target: RawTarget;
+  target_by_unit?: Record<string, RawTarget>;
+  applies_to?: UnitSet;
+  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet };
+  deadline?: string;
+  baseline?: Rule['baseline'];
+  printed_target?: string;
+  source: Rule['source'];
+  note?: Bilingual;
+}
+
+interface RawPlan {
+  id: string;
+  title: Bilingual;
+  issuer: Bilingual;
+  document?: string;
+  published?: string;
+  period: Plan['period'];
+  baseline_year: number;
+  source?: string;
+  rules: RawRule[];
+}
+
+let planSchema: object | undefined;
+
+/** Loads and checks one plan file; `shown` is how the file is named in messages. */
+export function loadPlanFile(path: string, shown: string): Plan {
+  const yaml = { ...loadYaml(path), file: shown };
+  const located: YamlFile = { ...yaml, where: (p, o) => yaml.where(p, o).replace(path, shown) };
+  planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object;
+  checkSchema(located, planSchema, 'plan file');
+  const raw = located.value as RawPlan;
+  const problems: string[] = [];
+  const columns = new Map(columnSpecs().map((c) => [c.id, c]));
+  const seen = new Map<string, number>();
+  const rules = raw.rules.map((rule, index) => {
+    const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
+    const first = seen.get(rule.id);
+    if (first !== undefined) problems.push(`${at(['id'])}: rule id ${rule.id} is used twice (first at ${located.where(['rules', first, 'id'])})`);
+    else seen.set(rule.id, index);
+    return compileRule(rule, columns, at, problems);
+  });
+  if (problems.length > 0) throw new PlanError(`plan file ${shown} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return {
+    id: raw.id,
+    title: raw.title,
+    issuer: raw.issuer,
+    document: raw.document,
+    published: raw.published,
+    period: raw.period,
+    baselineYear: raw.baseline_year,
+    source: raw.source,
+    rules,
+    file: shown,
+  };
+}
+
+type At = (path: (string | number)[], offset?: number) => string;
+
+function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at: At, problems: string[]): Rule {
+  const city = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all' } as const;
+  const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled';
+  const expression = (text: string | number, path: (string | number)[]): Expr => {
+    if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
+    try {
+      const expr = parseExpression(text);
+      for (const problem of checkExpression(expr, columns, { pooled: pooledCity })) {
+        problems.push(`${at(path, problem.at)}: rule ${rule.id}: ${problem.message}`);
+      }
+      return expr;
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      problems.push(`${at(path, error.at)}: rule ${rule.id}: ${error.message}`);
+      return { kind: 'number', value: '0', at: 0 };
+    }
+  };
+  const target = (raw: RawTarget, path: (string | number)[]): Target => {
+    const printed = raw.op === 'between' ? `${raw.min}–${raw.max}` : `${raw.op} ${raw.value}`;
+    return raw.op === 'between'
+      ? { op: 'between', min: expression(raw.min!, [...path, 'min']), max: expression(raw.max!, [...path, 'max']), printed }
+      : { op: raw.op as Exclude<Target['op'], 'between'>, value: expression(raw.value!, [...path, 'value']), printed };
+  };
+  const units = registry();
+  const checkUnits = (set: UnitSet, path: (string | number)[]) => {
+    if (Array.isArray(set)) set.forEach((code, i) => units.byCode.has(code) || problems.push(`${at([...path, i])}: rule ${rule.id}: ${code} is not a unit of the registry`));
+  };
+  checkUnits(rule.applies_to ?? 'all', ['applies_to']);
+  checkUnits(city.units, ['city', 'units']);
+  const byUnit = new Map<string, Target>();
+  for (const [code, raw] of Object.entries(rule.target_by_unit ?? {})) {
+    if (!units.byCode.has(code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} is not a unit of the registry`);
+    byUnit.set(code, target(raw, ['target_by_unit', code]));
+  }
+  return {
+    id: rule.id,
+    title: rule.title,
+    attribute: rule.attribute,
+    levels: rule.levels,
+    unit: rule.unit,
+    metric: expression(rule.metric, ['metric']),
+    metricText: rule.metric,
+    target: target(rule.target, ['target']),
+    targetByUnit: byUnit,
+    appliesTo: rule.applies_to ?? 'all',
+    city,
+    deadline: rule.deadline,
+    baseline: rule.baseline,
+    printedTarget: rule.printed_target,
+    source: rule.source,
+    note: rule.note,
+  };
+}
+
+/** Where the built-in plans live, for listing. */
+export function builtinPlanPath(id: string): string {
+  return join(packagePath(PLANS_DIR), `${id}.yaml`);
+}

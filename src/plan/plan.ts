@@ -1,0 +1,47 @@
+/**
+ * A plan as the engine uses it: rules with parsed metrics and targets, checked against the
+ * submission columns and the registry.
+ */
+import type { Bilingual, Op } from '../types.js';
+import type { Expr } from '../evaluate/expression.js';
+
+/** A target: a comparison with an amount, or a range. Amounts are expressions (numbers included). */
+export type Target = { op: Exclude<Op, 'between'>; value: Expr; printed: string } | { op: 'between'; min: Expr; max: Expr; printed: string };
+
+/** Which county-level units a setting covers. */
+export type UnitSet = 'all' | 'divisions' | string[];
+
+/** One checkable target of the plan. */
+export interface Rule {
+  id: string;
+  title: Bilingual;
+  attribute: 'binding' | 'expected';
+  levels: ('county' | 'city')[];
+  unit: Bilingual;
+  metric: Expr;
+  metricText: string;
+  target: Target;
+  targetByUnit: Map<string, Target>;
+  appliesTo: UnitSet;
+  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet };
+  deadline?: string;
+  baseline?: { year: number; value?: number | null; printed: string };
+  printedTarget?: string;
+  source: { table?: string; row?: number; chapter?: string; section?: string; box?: string; quote?: string };
+  note?: Bilingual;
+}
+
+/** A loaded plan. */
+export interface Plan {
+  id: string;
+  title: Bilingual;
+  issuer: Bilingual;
+  document?: string;
+  published?: string;
+  period: { start: number; end: number };
+  baselineYear: number;
+  source?: string;
+  rules: Rule[];
+  /** The file it was loaded from. */
+  file: string;
+}

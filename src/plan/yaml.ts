@@ -1,0 +1,99 @@
+/**
+ * Safe YAML loading for plan and registry files: YAML 1.2 core schema, no merge keys, unique
+ * keys, a small alias budget, a size cap, and every warning treated as an error. Positions of
+ * nodes are kept so that later checks can point at file:line:column.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import { PlanError } from '../errors.js';
+import { ajv } from '../validate/ajv.js';
+
+/** Largest plan or registry file accepted, in bytes. */
+export const MAX_YAML_BYTES = 4 * 1024 * 1024;
+
+/** A parsed YAML file that can say where each of its values stands. */
+export interface YamlFile {
+  file: string;
+  value: unknown;
+  /** `file:line:column` of the node at a path of keys and indexes (the nearest existing parent). */
+  where(path: readonly (string | number)[], offsetInString?: number): string;
+}
+
+/** Reads and parses a YAML file, refusing anything unsafe or malformed with a PlanError. */
+export function loadYaml(file: string): YamlFile {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_YAML_BYTES) throw new PlanError(`${file}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof PlanError) throw error;
+    throw new PlanError(`${file}: cannot read: ${(error as Error).message}`, { cause: error });
+  }
+  return parseYaml(text, file);
+}
+
+/** Parses YAML text; `file` names it in messages. */
+export function parseYaml(text: string, file: string): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+    strict: true,
+  });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    const place = at ? `${file}:${at.line}:${at.col}` : file;
+    throw new PlanError(`${place}: ${problem.message.split('\n')[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    throw new PlanError(`${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return { file, value, where: (path, offset) => locate(doc, lineCounter, file, path, offset) };
+}
+
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+  path: readonly (string | number)[],
+  offsetInString = 0,
+): string {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const exact = depth === path.length;
+      // Inside a scalar, point at the character; a quoted scalar's text starts after the quote.
+      const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+      const shift = exact && offsetInString > 0 ? offsetInString + (quoted ? 1 : 0) : 0;
+      const pos = lines.linePos(node.range[0] + shift);
+      return `${file}:${pos.line}:${pos.col}`;
+    }
+  }
+  return file;
+}
+
+/** Validates a parsed file against a JSON Schema; the first problems become one PlanError. */
+export function checkSchema(yaml: YamlFile, schema: object, what: string): void {
+  const validate = ajv().getSchema((schema as { $id: string }).$id) ?? ajv().compile(schema);
+  if (validate(yaml.value)) return;
+  const lines = (validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
+  throw new PlanError(`${what} ${yaml.file} is malformed:\n${[...new Set(lines)].join('\n')}`);
+}
+
+function describe(yaml: YamlFile, error: ErrorObject): string {
+  const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const extra = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
+  const allowed = error.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+  const field = error.instancePath || '(top level)';
+  return `  ${yaml.where(path)}: ${field} ${error.message}${extra}${allowed}`;
+}

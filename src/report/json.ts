@@ -1,0 +1,32 @@
+/** The JSON report of CONTRACT section 5, plus a few fields of its own. */
+import { hintOf, messageOf } from '../catalog.js';
+import { summarize, type Report } from '../check.js';
+import type { Issue, Lang } from '../types.js';
+import type { ReporterOptions } from './options.js';
+
+function issueJson(found: Issue, lang: Lang) {
+  return {
+    file: found.file,
+    line: found.line ?? null,
+    column: found.column ?? null,
+    field: found.field ?? null,
+    code: found.code,
+    severity: found.severity,
+    message: messageOf(found, lang),
+    hint: hintOf(found, lang),
+  };
+}
+
+/** Renders the report as one JSON document. */
+export function jsonReport(report: Report, options: ReporterOptions): string {
+  const document = {
+    plan: report.plan.id,
+    results: report.results,
+    errors: report.issues.filter((i) => i.severity === 'error').map((i) => issueJson(i, options.lang)),
+    warnings: report.issues.filter((i) => i.severity === 'warning').map((i) => issueJson(i, options.lang)),
+    summary: summarize(report),
+    files: report.files,
+    strict: report.strict,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,9 @@
+/** What every reporter is told besides the report. */
+import type { Lang } from '../types.js';
+
+/** Options common to reporters. */
+export interface ReporterOptions {
+  lang: Lang;
+  /** Colour escapes allowed (a TTY without NO_COLOR). */
+  color: boolean;
+}

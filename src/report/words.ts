@@ -1,0 +1,47 @@
+/** The words of the human-readable reports, in both languages. */
+import type { Bilingual, Lang, Status } from '../types.js';
+
+const WORDS = {
+  rule: { zh: '规则', en: 'Rule' },
+  indicator: { zh: '指标', en: 'Indicator' },
+  value: { zh: '数值', en: 'Value' },
+  target: { zh: '目标', en: 'Target' },
+  status: { zh: '状态', en: 'Status' },
+  unit: { zh: '单位', en: 'Unit' },
+  city: { zh: '全市', en: 'City' },
+  period: { zh: '报告期', en: 'Period' },
+  cityValues: { zh: '全市指标', en: 'City results' },
+  problems: { zh: '数据问题', en: 'Problems in the data' },
+  more: { zh: '另有 {n} 条，见 --format json', en: '{n} more: see --format json' },
+  missingUnits: { zh: '缺少 {n} 个单位的数据，全市指标无法计算：{units}', en: 'no data from {n} units, so no city results: {units}' },
+  cityNeedsAll: { zh: '全市指标需要全部 {n} 个单位的数据', en: 'city results need all {n} units' },
+  summary: {
+    zh: '{results} 项结果：{pass} 达标，{fail} 未达标，{warn} 未达预期，{no_data} 无数据 · {errors} 个错误，{warnings} 个警告',
+    en: '{results} results: {pass} pass, {fail} fail, {warn} warn, {no_data} no data · {errors} errors, {warnings} warnings',
+  },
+  legend: {
+    zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据',
+    en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data',
+  },
+  noResults: { zh: '没有可评价的数据行', en: 'no rows could be evaluated' },
+} satisfies Record<string, Bilingual>;
+
+/** A report word in a language, with `{name}` filled in. */
+export function word(key: keyof typeof WORDS, lang: Lang, params: Record<string, string | number> = {}): string {
+  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const STATUS: Record<Status, Bilingual> = {
+  pass: { zh: '达标', en: 'pass' },
+  fail: { zh: '未达标', en: 'fail' },
+  warn: { zh: '未达预期', en: 'warn' },
+  no_data: { zh: '无数据', en: 'no data' },
+};
+
+/** Symbols that say the status without colour. */
+export const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', warn: '▲', no_data: '·' };
+
+/** A status in words. */
+export function statusWord(status: Status, lang: Lang): string {
+  return STATUS[status][lang];
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract between the pipeline's stages: what is read, what is checked, what is reported.
+ */
+
+/** Interface languages of messages and reports. */
+export type Lang = 'zh' | 'en';
+
+/** A text in both languages the project speaks. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Where a finding or a cell stands: 1-based physical line of the file and 1-based field number. */
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** How serious a finding is: errors make the exit code 2, the others are shown only. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about the input: a catalog code, its place and the values its message needs. */
+export interface Issue {
+  code: string;
+  severity: Severity;
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  /** Values interpolated into the catalog's message template. */
+  params?: Record<string, string | number>;
+}
+
+/** A normalised cell value: numbers as parsed, booleans, text, or null for "not reported". */
+export type CellValue = number | boolean | string | null;
+
+/** One data row after reading and normalising, with the position of each of its cells. */
+export interface Row {
+  file: string;
+  /** Line where the record starts. */
+  line: number;
+  /** Column id -> value; a null-prototype object holding only known column ids. */
+  values: Record<string, CellValue>;
+  /** Column id -> 1-based field number in the file. */
+  columns: Record<string, number>;
+  /** False when a cell broke the schema: the bad cells are null and the row still counts. */
+  valid: boolean;
+}
+
+/** The result status of one rule at one unit and period (CONTRACT section 4). */
+export type Status = 'pass' | 'fail' | 'warn' | 'no_data';
+
+/** Comparison operators a target may use. */
+export type Op = '>=' | '>' | '<=' | '<' | '=' | 'between';
+
+/** Why a result has no value. */
+export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows';
+
+/** One evaluated result, as in the JSON report plus a few fields of its own. */
+export interface Result {
+  rule: string;
+  level: 'county' | 'city';
+  unit: string;
+  period: string;
+  value: number | null;
+  target: number | [number, number] | null;
+  op: Op;
+  status: Status;
+  attribute: 'binding' | 'expected';
+  /** The exact value as a fraction `n/d`, so that ties can be checked by a script. */
+  exact?: string;
+  reason?: NoDataReason;
+  /** For city results that could not be computed: the units without a row. */
+  missing?: string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
+ * once; `x-unit` is an annotation and `x-lte` the cross-field limit ("covered <= eligible").
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { submissionSchema } from './columns.js';
+
+function makeAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false });
+  ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
+  ajv.addKeyword({
+    keyword: 'x-lte',
+    schemaType: 'string',
+    errors: true,
+    validate: function lte(
+      other: string,
+      value: unknown,
+      _schema: unknown,
+      context?: { parentData?: Record<string, unknown> },
+    ): boolean {
+      const limit = context?.parentData?.[other];
+      const ok = typeof value !== 'number' || typeof limit !== 'number' || value <= limit;
+      if (!ok) {
+        (lte as unknown as { errors: Partial<ErrorObject>[] }).errors = [
+          { keyword: 'x-lte', params: { other, limit }, message: `must be <= ${other}` },
+        ];
+      }
+      return ok;
+    },
+  });
+  return ajv;
+}
+
+let shared: Ajv | undefined;
+
+/** The project's Ajv instance, made on first use. */
+export function ajv(): Ajv {
+  shared ??= makeAjv();
+  return shared;
+}
+
+let rowValidator: ValidateFunction | undefined;
+
+/** The compiled submission-row validator. */
+export function validateRowSchema(): ValidateFunction {
+  rowValidator ??= ajv().compile(submissionSchema());
+  return rowValidator;
+}

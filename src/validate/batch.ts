@@ -1,0 +1,38 @@
+/**
+ * The batch: every usable row of every source, grouped by period and unit. A second row for
+ * the same unit and period is a unique error naming both places; the first one counts.
+ */
+import { issue } from '../catalog.js';
+import type { Issue, Row } from '../types.js';
+
+/** Rows by period, then by unit code. */
+export class Batch {
+  readonly periods = new Map<string, Map<string, Row[]>>();
+
+  /** Adds a validated row; returns an issue when the unit and period were already there. */
+  add(row: Row): Issue | undefined {
+    const code = row.values.county_code;
+    const period = row.values.period;
+    if (!row.valid || typeof code !== 'string' || typeof period !== 'string') return undefined;
+    let units = this.periods.get(period);
+    if (!units) this.periods.set(period, (units = new Map()));
+    const earlier = units.get(code);
+    if (earlier) {
+      const first = earlier[0]!;
+      return issue('unique', {
+        file: row.file,
+        line: row.line,
+        column: row.columns.county_code,
+        field: 'county_code',
+        params: { unit: code, period, other: `${first.file}:${first.line}` },
+      });
+    }
+    units.set(code, [row]);
+    return undefined;
+  }
+
+  /** Periods in order. */
+  sortedPeriods(): string[] {
+    return [...this.periods.keys()].sort();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The submission's columns, read from schemas/submission.schema.json: the schema is the one
+ * place where a column's id, Chinese label, type, unit and cross-field limit are written.
+ */
+import { readFileSync } from 'node:fs';
+import type { ColumnKind } from '../input/normalise.js';
+import { packagePath } from '../paths.js';
+
+/** One submission column as the pipeline uses it. */
+export interface ColumnSpec {
+  id: string;
+  /** The Chinese header label. */
+  label: string;
+  /** English description. */
+  description: string;
+  kind: ColumnKind;
+  /** Unit of measure, e.g. `yuan/person/month`, `percent`. */
+  unit?: string;
+  /** Column this one may not exceed. */
+  lte?: string;
+  required: boolean;
+}
+
+interface PropertySchema {
+  title: string;
+  description: string;
+  type: string | string[];
+  'x-unit'?: string;
+  'x-lte'?: string;
+}
+
+/** The submission JSON Schema as shipped. */
+export interface SubmissionSchema {
+  required: string[];
+  properties: Record<string, PropertySchema>;
+  [key: string]: unknown;
+}
+
+let cached: SubmissionSchema | undefined;
+
+/** Loads the submission schema once. */
+export function submissionSchema(): SubmissionSchema {
+  cached ??= JSON.parse(readFileSync(packagePath('schemas/submission.schema.json'), 'utf8')) as SubmissionSchema;
+  return cached;
+}
+
+function kindOf(id: string, property: PropertySchema): ColumnKind {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  if (id === 'period') return 'period';
+  if (types.includes('boolean')) return 'boolean';
+  if (property['x-unit'] === 'percent') return 'percent';
+  if (types.includes('integer')) return 'integer';
+  if (types.includes('number')) return 'number';
+  return 'text';
+}
+
+/** The columns in schema order. */
+export function columnSpecs(schema: SubmissionSchema = submissionSchema()): ColumnSpec[] {
+  return Object.entries(schema.properties).map(([id, property]) => ({
+    id,
+    label: property.title,
+    description: property.description,
+    kind: kindOf(id, property),
+    unit: property['x-unit'],
+    lte: property['x-lte'],
+    required: schema.required.includes(id),
+  }));
+}

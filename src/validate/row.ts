@@ -1,0 +1,121 @@
+/**
+ * Validating one row: the submission schema (types, ranges, cross-field limits) through Ajv,
+ * then the registry (the code exists, the name matches it). Bad cells become null so that the
+ * rules needing them report no_data, and the row is marked invalid.
+ */
+import type { ErrorObject } from 'ajv';
+import { issue } from '../catalog.js';
+import type { ColumnKind } from '../input/normalise.js';
+import { nameMatches, type Registry } from '../registry.js';
+import type { Issue, Lang, Row } from '../types.js';
+import { validateRowSchema } from './ajv.js';
+import type { ColumnSpec } from './columns.js';
+
+/** Validates a row in place and returns its issues. */
+export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, units: Registry): Issue[] {
+  const found: Issue[] = [];
+  const validate = validateRowSchema();
+  const valid = validate(row.values) as boolean;
+  if (!valid) {
+    const bad = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const field = fieldOf(error);
+      if (!field || bad.has(field)) continue;
+      bad.add(field);
+      found.push(toIssue(row, error, field, columns));
+    }
+    for (const field of bad) row.values[field] = null;
+  }
+  if (row.values.county_code === null || row.values.period === null) row.valid = false;
+  const code = row.values.county_code;
+  if (typeof code === 'string') {
+    const unit = units.byCode.get(code);
+    const name = row.values.county_name;
+    if (!unit) {
+      found.push(foreignKey(row, 'county_code', `区划代码 ${code} 不是本市的县级单位`, `code ${code} is not one of the city's county-level units`));
+      row.values.county_code = null;
+      row.valid = false;
+    } else if (typeof name === 'string' && !nameMatches(unit, name)) {
+      found.push(foreignKey(row, 'county_name', `“${name}”与区划代码 ${code}（${unit.name}）不符`, `"${name}" does not match code ${code} (${unit.name} ${unit.name_en})`));
+      row.valid = false;
+    }
+  }
+  return found;
+}
+
+function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
+  return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh } });
+}
+
+function fieldOf(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return (error.params as { missingProperty: string }).missingProperty;
+  return error.instancePath.split('/')[1];
+}
+
+function toIssue(row: Row, error: ErrorObject, field: string, columns: ReadonlyMap<string, ColumnSpec>): Issue {
+  const spec = columns.get(field);
+  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  const value = row.values[field];
+  const label = spec?.label ?? field;
+  if (value === null || value === undefined) return issue('required', { ...at, params: { label } });
+  if (error.keyword === 'type') {
+    const kind = spec?.kind ?? 'text';
+    return issue('type', { ...at, params: { value: String(value), expected: expectedText(kind, 'en'), expected_zh: expectedText(kind, 'zh'), fix: typeFix(String(value), kind, field, 'en'), fix_zh: typeFix(String(value), kind, field, 'zh') } });
+  }
+  const rule = constraintText(error, spec, columns);
+  return issue(field === 'county_code' && /e\+?\d/i.test(String(value)) ? 'type' : 'constraint', {
+    ...at,
+    params: { value: String(value), rule: rule.en, rule_zh: rule.zh, expected: 'a 6-digit code', expected_zh: '6 位区划代码', fix: typeFix(String(value), 'text', field, 'en'), fix_zh: typeFix(String(value), 'text', field, 'zh') },
+  });
+}
+
+const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
+  integer: { zh: '整数', en: 'a whole number' },
+  number: { zh: '数字', en: 'a number' },
+  percent: { zh: '百分数（如 6.5 或 6.5%）', en: 'a percentage (6.5 or 6.5%)' },
+  boolean: { zh: '是/否', en: 'yes/no (是/否)' },
+  period: { zh: 'YYYY 或 YYYY-MM 格式的报告期', en: 'a period YYYY or YYYY-MM' },
+  text: { zh: '文本', en: 'text' },
+};
+
+/** How a column's expected type is described in messages. */
+export function expectedText(kind: ColumnKind, lang: Lang): string {
+  return EXPECTED[kind][lang];
+}
+
+/** The fix to suggest for a value that does not fit its column. */
+export function typeFix(value: string, kind: ColumnKind, field: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
+    return zh ? '这是 Excel 公式错误：改正公式，或未填报时留空' : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
+  }
+  if (field === 'county_code' && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) {
+    return zh ? 'Excel 把区划代码显示成了科学计数法：把该列设为“文本”格式后重新输入 6 位代码' : 'Excel turned the code into scientific notation: format the column as Text and type the 6 digits again';
+  }
+  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
+  if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
+  if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
+  if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
+  if (/%$/.test(value)) return zh ? '该列不是百分比：去掉 % 号' : 'this column is not a percentage: remove the %';
+  if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
+  if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
+  return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
+}
+
+function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, columns: ReadonlyMap<string, ColumnSpec>): { zh: string; en: string } {
+  const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
+  switch (error.keyword) {
+    case 'minimum':
+      return { zh: `小于 ${params.limit}`, en: `is below ${params.limit}` };
+    case 'exclusiveMinimum':
+      return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}` };
+    case 'x-lte':
+      return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
+    case 'pattern':
+      return spec?.id === 'period'
+        ? { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' }
+        : { zh: '不是 6 位区划代码', en: 'is not a 6-digit code' };
+    default:
+      return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
+  }
+}
