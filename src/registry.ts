@@ -11,6 +11,8 @@ export interface Unit {
   code: string;
   name: string;
   name_en: string;
+  /** Short English name for narrow tables. */
+  short_en?: string;
   kind: string;
   /** True for the 11 county-level administrative divisions (县级行政区域). */
   division: boolean;
@@ -43,7 +45,8 @@ export function nameMatches(unit: Unit, name: string): boolean {
   return wanted === unit.name || wanted === unit.name_en || unit.aliases.includes(wanted);
 }
 
-/** The unit's name in a language. */
-export function unitName(unit: { name: string; name_en: string }, lang: 'zh' | 'en'): string {
-  return lang === 'zh' ? unit.name : unit.name_en;
+/** The unit's name in a language; `short` prefers the short English name. */
+export function unitName(unit: { name: string; name_en: string; short_en?: string }, lang: 'zh' | 'en', short = false): string {
+  if (lang === 'zh') return unit.name;
+  return short ? (unit.short_en ?? unit.name_en) : unit.name_en;
 }

@@ -5,7 +5,7 @@
  */
 import type { Plan, Rule, Target, UnitSet } from '../plan/plan.js';
 import type { Registry } from '../registry.js';
-import type { NoDataReason, Result, Row, Status } from '../types.js';
+import type { Result, Row, Status } from '../types.js';
 import type { Batch } from '../validate/batch.js';
 import { evaluateGroup, NoData, compare, type ColumnUnits, type Outcome } from './metric.js';
 import { Rational } from './rational.js';
@@ -79,17 +79,27 @@ function judge(
   units: ColumnUnits,
   options: EvaluateOptions,
 ): Result {
-  const base = { rule: rule.id, level, unit, period, op: target.op, attribute: rule.attribute } as const;
   const bounds = targetBounds(target, rows, units);
-  const noData = (reason: NoDataReason): Result => ({ ...base, value: null, target: bounds.shown, status: 'no_data', reason });
-  if (value instanceof NoData) return noData(value.reason);
-  if (!(value instanceof Rational)) return noData('missing-value');
-  if (bounds.values instanceof NoData) return noData(bounds.values.reason);
+  // Keys in the order of the contract's example, extras after.
+  const result = (value: number | null, status: Status, extra: Partial<Result>): Result => ({
+    rule: rule.id,
+    level,
+    unit,
+    period,
+    value,
+    target: bounds.shown,
+    op: target.op,
+    status,
+    attribute: rule.attribute,
+    ...extra,
+  });
+  if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
+  if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
+  if (bounds.values instanceof NoData) return result(null, 'no_data', { reason: bounds.values.reason });
   const [first, second] = bounds.values as [Rational, Rational?];
   const met = target.op === 'between' ? value.compare(first) >= 0 && value.compare(second!) <= 0 : compare(target.op, value.compare(first));
   const status: Status = met ? 'pass' : rule.attribute === 'binding' || options.strict ? 'fail' : 'warn';
-  const shown = displayValue(value, bounds.values);
-  return { ...base, value: shown, target: bounds.shown, status, exact: value.toString() };
+  return result(displayValue(value, bounds.values), status, { exact: value.toString() });
 }
 
 /** The target's amounts for these rows (a target may be a column), and how to show them. */

@@ -15,6 +15,7 @@ const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗']
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u0000]/g;
 
 /** NFKC, invisible characters removed, whitespace (incl. U+3000 and NBSP) trimmed. */

@@ -62,10 +62,10 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, pai
   const table = newTable([word('unit', lang), ...ids], paint);
   const unitsWithRows = report.registry.units.filter((u) => results.some((r) => r.unit === u.code));
   for (const unit of unitsWithRows) {
-    table.push([unitName(unit, lang), ...ids.map((id) => mark(cell.get(`${unit.code}|${id}`), paint))]);
+    table.push([unitName(unit, lang, true), ...ids.map((id) => mark(cell.get(`${unit.code}|${id}`), paint))]);
   }
   const city = report.registry.city;
-  table.push([paint.bold(unitName(city, lang)), ...ids.map((id) => mark(cell.get(`${city.code}|${id}`), paint))]);
+  table.push([paint.bold(unitName(city, lang, true)), ...ids.map((id) => mark(cell.get(`${city.code}|${id}`), paint))]);
 
   const cityResults = results.filter((r) => r.level === 'city');
   const missing = cityResults.find((r) => r.missing)?.missing;

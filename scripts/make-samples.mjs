@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Writes data/samples/: one submission per reporting unit for 2025-12, with Chinese headers, as
+// county offices send them (most UTF-8 with BOM from Excel, Daoxian's in GB18030, one with
+// thousands separators). The values are made up but plausible; a few sit exactly on a target
+// to show that ties are judged exactly (6 of 10 towns is 60 %, 10 of 20 is not above 50 %).
+// usage: node scripts/make-samples.mjs
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+
+const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.json', import.meta.url), 'utf8'));
+const ids = Object.keys(schema.properties);
+const header = ids.map((id) => schema.properties[id].title);
+
+// file, then the columns of the schema in order after county_code, county_name, period
+const units = [
+  ['lingling', '431102', '零陵区', 2680, 720, 685, 6480, 6000, 4.5, 58300, 162000, 412, 412, '是', '是', 6120, 6120, 4830, 4830, 3100, 1760, 16, 11, 10, 980, 215, 182, 62],
+  ['lengshuitan', '431103', '冷水滩区', 3150, 730, 695, 6600, 6120, 4.5, 69800, 189500, 538, 538, '是', '是', 5210, 5210, 4120, 4120, 3600, 2050, 18, 12, 12, 1120, 248, 214, 70],
+  ['qiyang', '431181', '祁阳市', 3420, 700, 667, 6300, 5880, 4.5, 73500, 215000, 366, 366, '是', '是', 7350, 7350, 5880, 5880, 4200, 2390, 22, 14, 13, 1040, 286, 236, 66],
+  ['dongan', '431122', '东安县', 2310, 690, 658, 6240, 5820, 4.5, 40200, 118000, 205, 205, '是', '是', 4630, 4630, 3520, 3520, 2300, 1290, 15, 9, 8, 690, 176, 143, 45],
+  ['shuangpai', '431123', '双牌县', 1120, 680, 650, 6120, 5700, 4.5, 16100, 45600, 98, 98, '是', '是', 2050, 2050, 1580, 1580, 1050, 590, 10, 6, 6, 360, 92, 75, 22],
+  ['daoxian', '431124', '道县', 2650, 690, 658, 6240, 5820, 4.5, 50600, 146000, 276, 276, '是', '是', 6410, 6410, 4900, 4895, 1000, 549, 18, 11, 10, 810, 214, 172, 50],
+  ['jiangyong', '431125', '江永县', 1180, 680, 650, 6120, 5700, 4.5, 18400, 53800, 121, 121, '是', '是', 2380, 2380, 1760, 1760, 1080, 610, 9, 6, 5, 330, 88, 72, 24],
+  ['ningyuan', '431126', '宁远县', 2840, 690, 658, 6240, 5820, 4.5, 56900, 163000, 302, 302, '是', '是', 6980, 6980, 5260, 5260, 2600, 1460, 20, 12, 10, 860, 236, 190, 54],
+  ['lanshan', '431127', '蓝山县', 1460, 680, 650, 6120, 5700, 4.5, 24500, 70300, 143, 143, '是', '是', 3170, 3170, 2400, 2400, 1300, 740, 13, 8, 7, 430, 118, 96, 30],
+  ['xintian', '431128', '新田县', 1390, 680, 650, 6120, 5700, 4.5, 23800, 68400, 131, 131, '是', '是', 3060, 3060, 2310, 2310, 1250, 700, 12, 8, 7, 410, 112, 90, 28],
+  ['jianghua', '431129', '江华瑶族自治县', 2010, 690, 658, 6240, 5820, 4.5, 35800, 104000, 187, 187, '是', '是', 4520, 4520, 3380, 3380, 1800, 1010, 16, 10, 9, 600, 164, 133, 40],
+  ['jingkaiqu', '431171', '永州经济技术开发区', 640, 730, 695, 6600, 6120, 5.2, 12600, 33500, 45, 45, '是', '是', 760, 760, 580, 580, 420, 240, 3, 2, 2, 210, 46, 38, 14],
+  ['jindong', '431172', '金洞管理区', 420, 680, 650, 6120, 5700, 4.5, 6900, 19800, 18, 18, '否', '是', 690, 690, 520, 520, 260, 150, 6, 4, 4, 120, 28, 22, 8],
+  ['huilongxu', '431173', '回龙圩管理区', 330, 680, 650, 6120, 5700, 4.5, 4100, 11700, 12, 12, '是', '是', 410, 410, 320, 320, 180, 100, 3, 2, 2, 90, 20, 16, 6],
+];
+
+const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+const dir = new URL('../data/samples/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+for (const [file, code, name, ...values] of units) {
+  const cells = [code, name, '2025-12', ...values].map(String);
+  // Lengshuitan's sheet shows large numbers with thousands separators, as Excel exports them.
+  const shown = file === 'lengshuitan' ? cells.map((c, i) => (i >= 3 && /^\d{5,}$/.test(c) ? Number(c).toLocaleString('en-US') : c)) : cells;
+  const text = `${header.map(quote).join(',')}\r\n${shown.map(quote).join(',')}\r\n`;
+  const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  writeFileSync(new URL(`${file}.csv`, dir), bytes);
+}
+console.log(`wrote ${units.length} files to data/samples/`);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CsvTokenizer, type CsvProblem, type RawRecord } from '../src/input/csv.js';
+
+function tokenize(pieces: string[], delimiter = ','): { records: RawRecord[]; problems: CsvProblem[] } {
+  const records: RawRecord[] = [];
+  const problems: CsvProblem[] = [];
+  const tokenizer = new CsvTokenizer(delimiter, (r) => records.push(r), (p) => problems.push(p));
+  for (const piece of pieces) tokenizer.write(piece);
+  tokenizer.end();
+  return { records, problems };
+}
+
+describe('CsvTokenizer', () => {
+  it('keeps the line each record starts on across quoted line breaks', () => {
+    const { records } = tokenize(['a,b\n1,"x\ny"\n2,3\n']);
+    expect(records.map((r) => [r.line, r.cells])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', 'x\ny']],
+      [4, ['2', '3']],
+    ]);
+  });
+
+  it('reads LF, CRLF and CR files alike', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { records, problems } = tokenize([`a,b${eol}1,2${eol}3,4${eol}`]);
+      expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
+      expect(records[2]!.cells).toEqual(['3', '4']);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('gives the same records however the text is cut into pieces', () => {
+    const text = 'a,"b ""q"""\r\n"1\r\n2",3\r\n,\r\n"x",y\r\n';
+    const whole = tokenize([text]);
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(tokenize([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+    }
+    expect(whole.records.map((r) => r.cells)).toEqual([['a', 'b "q"'], ['1\r\n2', '3'], ['', ''], ['x', 'y']]);
+  });
+
+  it('reports an unclosed quote at the line where it opened', () => {
+    const { records, problems } = tokenize(['a,b\n1,2\n3,"open\n4,5\n6,7\n']);
+    expect(records).toHaveLength(2);
+    expect(problems).toEqual([expect.objectContaining({ code: 'unclosed-quote', line: 3, column: 2 })]);
+  });
+
+  it('reports stray quotes with line and column, and keeps the text', () => {
+    const { records, problems } = tokenize(['a,b\n1,4"5\n"x"y,2\n']);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'stray-quote', line: 2, column: 2 }),
+      expect.objectContaining({ code: 'stray-quote', line: 3, column: 1 }),
+    ]);
+    expect(records[1]!.cells).toEqual(['1', '4"5']);
+    expect(records[2]!.cells).toEqual(['xy', '2']);
+  });
+
+  it('reports mixed line breaks once, at the first line that differs', () => {
+    const { problems } = tokenize(['a,b\r\n1,2\n3,4\r\n5,6\n']);
+    expect(problems).toEqual([expect.objectContaining({ code: 'mixed-line-breaks', line: 2, params: { found: 'LF', first: 'CRLF' } })]);
+  });
+
+  it('marks empty lines and splits on other delimiters', () => {
+    const { records } = tokenize(['a\tb\n\n1\t2'], '\t');
+    expect(records.map((r) => [r.empty, r.cells])).toEqual([
+      [false, ['a', 'b']],
+      [true, ['']],
+      [false, ['1', '2']],
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeStream, detectHeadEncoding, isUtf8Stream, sniff, type Encoding } from '../src/input/decode.js';
+
+async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7) {
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) pieces.push(bytes.subarray(i, i + chunk));
+  const bad: number[] = [];
+  let text = '';
+  for await (const piece of decodeStream(Readable.from(pieces), encoding, skip, ({ line }) => bad.push(line))) text += piece;
+  return { text, bad };
+}
+
+describe('encoding detection', () => {
+  it('reads byte-order marks and workbook signatures', () => {
+    expect(sniff(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ encoding: 'utf-8', bomLength: 3 });
+    expect(sniff(Buffer.from([0xff, 0xfe, 0x61, 0]))).toEqual({ encoding: 'utf-16le', bomLength: 2 });
+    expect(sniff(Buffer.from('PK\x03\x04', 'latin1')).workbook).toBe('xlsx');
+    expect(sniff(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])).workbook).toBe('xls');
+  });
+
+  it('tells UTF-8 from GB18030 on the whole stream', async () => {
+    const chinese = '区划代码,县市区\n431102,零陵区\n';
+    expect(await isUtf8Stream(Readable.from([Buffer.from(chinese)]))).toBe(true);
+    expect(await isUtf8Stream(Readable.from([iconv.encode(chinese, 'gb18030')]))).toBe(false);
+    expect(detectHeadEncoding(iconv.encode(chinese, 'gb18030')).encoding).toBe('gb18030');
+  });
+});
+
+describe('decodeStream', () => {
+  it('decodes GB18030 cut at any byte', async () => {
+    const text = '区划代码,县市区\r\n431102,零陵区\r\n431103,冷水滩区\r\n';
+    for (const chunk of [1, 2, 3, 5, 64]) {
+      expect(await decode(iconv.encode(text, 'gb18030'), 'gb18030', 0, chunk)).toEqual({ text, bad: [] });
+    }
+  });
+
+  it('reports the line of bytes that do not decode, never replacing them silently', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0xfe, 0x0a]), Buffer.from('5,6\n')]);
+    const { text, bad } = await decode(bytes, 'utf-8');
+    expect(bad).toEqual([3]);
+    expect(text.split('\n')[3]).toBe('5,6');
+  });
+
+  it('counts CR-only lines when locating bad bytes', async () => {
+    const bytes = Buffer.concat([Buffer.from('a\rb\rc\r'), Buffer.from([0xc3, 0x28, 0x0d])]);
+    expect((await decode(bytes, 'utf-8')).bad).toEqual([4]);
+  });
+
+  it('skips the byte-order mark and decodes UTF-16LE', async () => {
+    const text = '区划代码\t县市区\r\n431102\t零陵区\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(await decode(bytes, 'utf-16le', 2)).toEqual({ text, bad: [] });
+  });
+});

@@ -1,0 +1,73 @@
+/** Small factories for tests: submission rows, CSV text, temporary files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registry } from '../src/registry.js';
+import { columnSpecs } from '../src/validate/columns.js';
+
+/** A row of a submission by column id; values as they would be typed in a cell. */
+export type RowInput = Record<string, string | number | boolean | null>;
+
+/** A complete, valid row for a unit: every Table-2 target met with some room. */
+export function row(code: string, overrides: RowInput = {}): RowInput {
+  return {
+    county_code: code,
+    county_name: registry().byCode.get(code)?.name ?? '',
+    period: '2025-12',
+    social_org_staff: 2500,
+    urban_dibao_standard: 700,
+    urban_dibao_standard_prev: 660,
+    rural_dibao_standard: 6600,
+    rural_dibao_standard_prev: 6000,
+    consumption_growth_prev: 5,
+    community_facility_area: 40000,
+    households: 100000,
+    stranded_identified: 100,
+    stranded_returned: 100,
+    public_burial_facility: '是',
+    marriage_cross_province: '是',
+    disabled_living_eligible: 3000,
+    disabled_living_covered: 3000,
+    disabled_care_eligible: 2000,
+    disabled_care_covered: 2000,
+    elderly_beds: 2000,
+    care_beds: 1200,
+    towns: 10,
+    towns_with_elderly_center: 7,
+    towns_with_minor_station: 6,
+    social_work_professionals: 800,
+    community_facilities: 100,
+    facilities_with_volunteer_station: 90,
+    lottery_outlets: 40,
+    ...overrides,
+  };
+}
+
+/** Rows for all 14 units; `overrides` by unit code. */
+export function allUnits(overrides: Record<string, RowInput> = {}, common: RowInput = {}): RowInput[] {
+  return registry().units.map((unit) => row(unit.code, { ...common, ...overrides[unit.code] }));
+}
+
+const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+/** CSV text of rows; headers are the column ids, or the Chinese labels with `chinese`. */
+export function csv(rows: RowInput[], options: { chinese?: boolean; eol?: string } = {}): string {
+  const ids = Object.keys(rows[0] ?? row('431102'));
+  const labels = new Map(columnSpecs().map((c) => [c.id, c.label]));
+  const eol = options.eol ?? '\n';
+  const header = ids.map((id) => (options.chinese ? (labels.get(id) ?? id) : id));
+  const lines = [header, ...rows.map((r) => ids.map((id) => (r[id] === null || r[id] === undefined ? '' : String(r[id]))))];
+  return lines.map((cells) => cells.map(quote).join(',')).join(eol) + eol;
+}
+
+/** A fresh temporary directory. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'plan-check-test-'));
+}
+
+/** Writes files into a fresh temporary directory and returns its path. */
+export function writeFiles(files: Record<string, string | Uint8Array>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}

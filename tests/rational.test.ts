@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../src/evaluate/rational.js';
+
+const r = (x: number) => Rational.fromNumber(x);
+
+describe('Rational', () => {
+  it('reads decimals exactly as written', () => {
+    expect(r(51.8).toString()).toBe('259/5');
+    expect(r(0.1).add(r(0.2)).compare(r(0.3))).toBe(0);
+    expect(r(1e-7).toString()).toBe('1/10000000');
+    expect(r(-3.25).toString()).toBe('-13/4');
+  });
+
+  it('judges ties on the exact quotient', () => {
+    const sixOfTen = r(6).div(r(10))!.mul(r(100));
+    expect(sixOfTen.compare(r(60))).toBe(0);
+    const share = r(549).div(r(1000))!.mul(r(100));
+    expect(share.compare(r(55))).toBe(-1);
+    // 1/3 * 3 is exactly 1, where doubles give 0.9999999999999999 for some orders
+    expect(r(1).div(r(3))!.mul(r(3)).compare(r(1))).toBe(0);
+  });
+
+  it('gives no value for division by zero', () => {
+    expect(r(5).div(r(0))).toBeUndefined();
+  });
+
+  it('rounds half away from zero', () => {
+    expect(Rational.of(5n, 1000n)!.round(2)).toBe(0.01);
+    expect(Rational.of(-5n, 1000n)!.round(2)).toBe(-0.01);
+    expect(Rational.of(2n, 3n)!.round(2)).toBe(0.67);
+    expect(Rational.of(5123n, 100n)!.round(1)).toBe(51.2);
+  });
+});
