@@ -47,6 +47,8 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const batch = new Batch();
   for (const source of sources) {
     for await (const row of readRows(source, { columns, encoding: options.encoding, stdin: options.stdin }, report)) {
+      // A row whose bytes did not decode was reported already; its cells are not worth checking.
+      if (!row.valid) continue;
       for (const found of validateRow(row, byId, units)) report(found);
       const duplicate = batch.add(row);
       if (duplicate) report(duplicate);

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, exitCode, type Report } from '../src/check.js';
+import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
+
+async function run(rows: RowInput[], options: { strict?: boolean } = {}): Promise<Report> {
+  return check([writeFiles({ 'batch.csv': csv(rows) })], options);
+}
+
+const result = (report: Report, rule: string, unit: string) => report.results.find((r) => r.rule === rule && r.unit === unit);
+
+describe('evaluation per unit', () => {
+  it('judges ties exactly: 6 of 10 meets >= 60, 5 of 10 fails > 50, 549 of 1000 fails >= 55', async () => {
+    const report = await run([
+      row('431102', { towns: 10, towns_with_elderly_center: 6, towns_with_minor_station: 5, elderly_beds: 1000, care_beds: 549 }),
+    ]);
+    expect(result(report, 'T2-11', '431102')).toMatchObject({ value: 60, target: 60, status: 'pass', exact: '60' });
+    expect(result(report, 'T2-12', '431102')).toMatchObject({ value: 50, status: 'warn' });
+    expect(result(report, 'T2-10', '431102')).toMatchObject({ value: 54.9, status: 'fail', attribute: 'binding' });
+  });
+
+  it('does not show a miss as a tie: 54.999 % is not rounded to 55', async () => {
+    const report = await run([row('431102', { elderly_beds: 100000, care_beds: 54999 })]);
+    expect(result(report, 'T2-10', '431102')).toMatchObject({ value: 54.999, status: 'fail' });
+  });
+
+  it('converts the urban standard per month to per year for T2-03', async () => {
+    // 6120 / (680 x 12) is exactly 75 %.
+    const report = await run([row('431102', { urban_dibao_standard: 680, rural_dibao_standard: 6120 }), row('431103', { urban_dibao_standard: 680, rural_dibao_standard: 6119 })]);
+    expect(result(report, 'T2-03', '431102')).toMatchObject({ value: 75, status: 'pass' });
+    expect(result(report, 'T2-03', '431103')).toMatchObject({ value: 74.99, status: 'warn' });
+  });
+
+  it('compares a growth rate with a column of the same row (T2-02a)', async () => {
+    const report = await run([row('431102', { urban_dibao_standard: 630, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 }), row('431103', { urban_dibao_standard: 629, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 })]);
+    expect(result(report, 'T2-02a', '431102')).toMatchObject({ value: 5, target: 5, status: 'pass' });
+    expect(result(report, 'T2-02a', '431103')).toMatchObject({ status: 'warn', target: 5 });
+  });
+
+  it('gives no_data for a zero denominator and for a missing value, never a pass', async () => {
+    const report = await run([row('431102', { stranded_identified: 0, stranded_returned: 0, households: '' })]);
+    expect(result(report, 'T2-05', '431102')).toMatchObject({ value: null, status: 'no_data', reason: 'zero-denominator' });
+    expect(result(report, 'T2-04', '431102')).toMatchObject({ value: null, status: 'no_data', reason: 'missing-value' });
+  });
+
+  it('turns warn into fail with strict', async () => {
+    const rows = [row('431102', { towns_with_minor_station: 5 })];
+    expect(result(await run(rows, { strict: true }), 'T2-12', '431102')!.status).toBe('fail');
+  });
+});
+
+describe('evaluation for the city', () => {
+  it('takes a ratio of sums, not a mean of ratios', async () => {
+    // 1 of 1 bed (100 %) and 500 of 1000 (50 %): the mean would be 75 %, the city has 501/1001.
+    const report = await run(allUnits({ '431102': { elderly_beds: 1, care_beds: 1 }, '431103': { elderly_beds: 1000, care_beds: 500 } }, { elderly_beds: 0, care_beds: 0 }));
+    const city = result(report, 'T2-10', '431100')!;
+    expect(city.exact).toBe('50100/1001');
+    expect(city.status).toBe('fail');
+  });
+
+  it('takes the lowest county for T2-03', async () => {
+    const report = await run(allUnits({ '431124': { urban_dibao_standard: 700, rural_dibao_standard: 6000 } }));
+    expect(result(report, 'T2-03', '431100')).toMatchObject({ value: 71.43, status: 'warn' });
+  });
+
+  it('counts only the 11 administrative divisions for T2-06 and T2-07', async () => {
+    const zonesWithout = await run(allUnits({ '431172': { public_burial_facility: '否' }, '431173': { marriage_cross_province: '否' } }));
+    expect(result(zonesWithout, 'T2-06', '431172')!.status).toBe('fail');
+    expect(result(zonesWithout, 'T2-06', '431100')).toMatchObject({ value: 100, status: 'pass' });
+    expect(result(zonesWithout, 'T2-07', '431100')).toMatchObject({ value: 100, status: 'pass' });
+    const divisionWithout = await run(allUnits({ '431124': { public_burial_facility: '否' } }));
+    expect(result(divisionWithout, 'T2-06', '431100')).toMatchObject({ value: 90.91, status: 'fail' });
+  });
+
+  it('needs all 14 units, and names the missing ones', async () => {
+    const rows = allUnits().filter((r) => r.county_code !== '431125' && r.county_code !== '431173');
+    const report = await run(rows);
+    const city = report.results.filter((r) => r.level === 'city');
+    expect(city).toHaveLength(14);
+    for (const r of city) expect(r).toMatchObject({ status: 'no_data', value: null, missing: ['431125', '431173'] });
+  });
+
+  it('sums city-only counts (T2-01, T2-13, T2-15) and judges them once', async () => {
+    const report = await run(allUnits({}, { lottery_outlets: 36 }));
+    expect(result(report, 'T2-15', '431100')).toMatchObject({ value: 504, status: 'pass' });
+    expect(report.results.filter((r) => r.rule === 'T2-15')).toHaveLength(1);
+  });
+
+  it('evaluates each period on its own', async () => {
+    const rows = [...allUnits({}, { period: '2024' }), ...allUnits({}, { period: '2025' }).filter((r) => r.county_code !== '431102')];
+    const report = await run(rows);
+    expect(result(report, 'T2-01', '431100')).toBeDefined();
+    const cityByPeriod = report.results.filter((r) => r.rule === 'T2-01').map((r) => [r.period, r.status]);
+    expect(cityByPeriod).toEqual([
+      ['2024', 'pass'],
+      ['2025', 'no_data'],
+    ]);
+  });
+});
+
+describe('exit codes', () => {
+  it('is 0 when all is valid and nothing fails, 1 when a binding target fails, 2 for invalid data', async () => {
+    expect(exitCode(await run(allUnits()))).toBe(0);
+    expect(exitCode(await run(allUnits({ '431102': { disabled_care_covered: 1999 } })))).toBe(1);
+    expect(exitCode(await run(allUnits({ '431102': { care_beds: 'x' } })))).toBe(2);
+  });
+
+  it('checks the other files when one is invalid', async () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102', { care_beds: 'abc' })]), 'b.csv': csv([row('431103')]) });
+    writeFileSync(join(dir, 'c.csv'), '');
+    const report = await check([dir]);
+    expect(report.results.some((r) => r.unit === '431103')).toBe(true);
+    expect(report.issues.map((i) => [i.file.split('/').pop(), i.code])).toEqual([
+      ['a.csv', 'type'],
+      ['c.csv', 'no-data-rows'],
+    ]);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+
+describe('normaliseCell', () => {
+  it.each<[string, ColumnKind, unknown]>([
+    ['40,791', 'integer', 40791],
+    ['1,234,567.5', 'number', 1234567.5],
+    ['４０７９１', 'integer', 40791],
+    ['  51.8% ', 'percent', 51.8],
+    ['５１．８％', 'percent', 51.8],
+    ['－3', 'percent', -3],
+    ['\u22123.5', 'percent', -3.5],
+    ['\u00a0 12\u200b', 'integer', 12],
+    ['\u3000７\u3000', 'integer', 7],
+    ['0', 'integer', 0],
+  ])('reads %j in a %s column as %j', (raw, kind, expected) => {
+    expect(normaliseCell(raw, kind)).toBe(expected);
+  });
+
+  it.each(['', ' ', '——', '—', '-', '/', '…', '无', '－'])('reads the placeholder %j as not reported, never 0', (raw) => {
+    expect(normaliseCell(raw, 'integer')).toBeNull();
+  });
+
+  it('keeps what is not a number as text for the schema to report', () => {
+    for (const raw of ['51.8%', '4,0791', '1e3', '0x1A', 'Infinity', '#DIV/0!', '12 人']) {
+      expect(typeof normaliseCell(raw, 'integer')).toBe('string');
+    }
+  });
+
+  it('reads the booleans analysts write', () => {
+    for (const yes of ['是', '有', 'Y', 'yes', 'TRUE', '1']) expect(normaliseCell(yes, 'boolean')).toBe(true);
+    for (const no of ['否', '无', 'n', 'No', 'false', '0']) expect(normaliseCell(no, 'boolean')).toBe(false);
+    expect(normaliseCell('——', 'boolean')).toBeNull();
+    expect(normaliseCell('maybe', 'boolean')).toBe('maybe');
+  });
+
+  it('writes periods as YYYY or YYYY-MM', () => {
+    expect(normaliseCell('2025年6月', 'period')).toBe('2025-06');
+    expect(normaliseCell('2025/12', 'period')).toBe('2025-12');
+    expect(normaliseCell('２０２５', 'period')).toBe('2025');
+    expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
+  });
+
+  it('gives the same value when applied to its own output', () => {
+    for (const [raw, kind] of [['40,791', 'integer'], [' 51.8% ', 'percent'], ['2025年6月', 'period'], ['是', 'boolean'], ['x y', 'text']] as const) {
+      const once = normaliseCell(raw, kind);
+      expect(normaliseCell(String(once), kind)).toBe(once);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { messageOf } from '../src/catalog.js';
+import { check } from '../src/check.js';
+import type { Issue } from '../src/types.js';
+import { csv, row, writeFiles, type RowInput } from './helpers.js';
+
+async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Issue[]> {
+  return (await check([writeFiles(files)])).issues.map((i) => ({ ...i, file: i.file.split('/').pop()! }));
+}
+
+const pick = (i: Issue) => ({ code: i.code, line: i.line, column: i.column, field: i.field });
+
+describe('cell validation', () => {
+  it('reports a type error at its line and column with a fix, and keeps the rest of the row', async () => {
+    const rows: RowInput[] = [row('431102'), row('431103', { care_beds: '#DIV/0!' })];
+    const report = await check([writeFiles({ 'a.csv': csv(rows) })]);
+    expect(report.issues.map(pick)).toEqual([{ code: 'type', line: 3, column: 21, field: 'care_beds' }]);
+    expect(messageOf(report.issues[0]!, 'en')).toBe('"#DIV/0!" is not a whole number');
+    expect(report.issues[0]!.params?.fix).toMatch(/Excel formula error/);
+    const t210 = report.results.find((r) => r.rule === 'T2-10' && r.unit === '431103');
+    expect(t210).toMatchObject({ status: 'no_data' });
+    expect(report.results.find((r) => r.rule === 'T2-09' && r.unit === '431103')!.status).toBe('pass');
+  });
+
+  it('names the cause of a code mangled by Excel', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { county_code: '4.31103E+05' })]) });
+    expect(issues.map(pick)).toEqual([{ code: 'type', line: 2, column: 1, field: 'county_code' }]);
+    expect(String(issues[0]!.params?.fix)).toMatch(/scientific notation/);
+  });
+
+  it('reports covered above eligible as a constraint error on the row', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { disabled_living_covered: 3001 })]) });
+    expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 17, field: 'disabled_living_covered' }]);
+    expect(messageOf(issues[0]!, 'en')).toBe('3001 is more than disabled_living_eligible (3000)');
+  });
+
+  it('refuses negative counts and a zero standard', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { households: -1, urban_dibao_standard: 0 })]) });
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['constraint', 'urban_dibao_standard'],
+      ['constraint', 'households'],
+    ]);
+  });
+
+  it('checks codes and names against the registry, accepting aliases', async () => {
+    const issues = await issuesOf({
+      'a.csv': csv([row('431199'), row('431103', { county_name: '零陵区' }), row('431129', { county_name: '江华县' }), row('431181', { county_name: '祁阳县' })]),
+    });
+    expect(issues.map(pick)).toEqual([
+      { code: 'foreign-key', line: 2, column: 1, field: 'county_code' },
+      { code: 'foreign-key', line: 3, column: 2, field: 'county_name' },
+    ]);
+  });
+
+  it('reports the same unit and period twice, naming both places', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103'), row('431102')]) });
+    expect(issues.map(pick)).toEqual([{ code: 'unique', line: 3, column: 1, field: 'county_code' }]);
+    expect(messageOf(issues[0]!, 'en')).toMatch(/431102 2025-12 already appears at .*a\.csv:2/);
+  });
+
+  it('refuses a row without a code or period', async () => {
+    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { period: '' })]) })]);
+    expect(report.issues.map(pick)).toEqual([{ code: 'required', line: 2, column: 3, field: 'period' }]);
+    expect(report.results).toEqual([]);
+  });
+});
+
+describe('headers', () => {
+  it('warns about unknown columns and reads the rest', async () => {
+    const text = csv([row('431102', { remark: 'x' })]);
+    const report = await check([writeFiles({ 'a.csv': text })]);
+    expect(report.issues.map((i) => [i.code, i.severity, i.column])).toEqual([['unknown-label', 'warning', 29]]);
+    expect(report.results.length).toBeGreaterThan(0);
+  });
+
+  it('reports a duplicate column naming both positions', async () => {
+    const text = 'county_code,period,care_beds,其中护理型床位（张）\n431102,2025,1,2\n';
+    const issues = await issuesOf({ 'a.csv': text });
+    expect(issues.map(pick)).toEqual([{ code: 'duplicate-label', line: 1, column: 4, field: 'care_beds' }]);
+    expect(issues[0]!.params?.other).toBe(3);
+  });
+
+  it('refuses a file without the code column', async () => {
+    const issues = await issuesOf({ 'a.csv': 'period,care_beds\n2025,1\n' });
+    expect(issues.map(pick)).toEqual([{ code: 'missing-label', line: 1, column: undefined, field: 'county_code' }]);
+  });
+
+  it('reads Chinese headers in GB18030 and says which encoding it used', async () => {
+    const report = await check([writeFiles({ 'a.csv': iconv.encode(csv([row('431102')], { chinese: true, eol: '\r\n' }), 'gb18030') })]);
+    expect(report.issues.map((i) => [i.code, i.params?.encoding])).toEqual([['encoding-detected', 'GB18030']]);
+    expect(report.results.filter((r) => r.unit === '431102')).toHaveLength(13);
+  });
+
+  it('reads UTF-16LE tab-separated text ("Unicode 文本")', async () => {
+    const text = csv([row('431102')], { chinese: true, eol: '\r\n' }).replace(/,/g, '\t');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const report = await check([writeFiles({ 'a.txt.csv': bytes })]);
+    expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(report.results.find((r) => r.rule === 'T2-10')).toMatchObject({ status: 'pass' });
+  });
+});
+
+describe('files', () => {
+  it('says an empty file and a header-only file have no data rows', async () => {
+    const issues = await issuesOf({ 'a.csv': '', 'b.csv': 'county_code,period\r\n' });
+    expect(issues.map((i) => [i.file, i.code, i.line])).toEqual([
+      ['a.csv', 'no-data-rows', undefined],
+      ['b.csv', 'no-data-rows', 1],
+    ]);
+  });
+
+  it('recognises a workbook renamed to .csv', async () => {
+    const issues = await issuesOf({ 'a.csv': Buffer.from('PK\x03\x04rest-of-zip', 'latin1') });
+    expect(issues.map((i) => [i.code, i.params?.format])).toEqual([['workbook', '.xlsx']]);
+  });
+
+  it('reports undecodable bytes at their line and does not count that row', async () => {
+    const good = csv([row('431102'), row('431103')]);
+    const [head, first, second] = good.split('\n');
+    const bytes = Buffer.concat([Buffer.from(`${head}\n${first}\n`), Buffer.from(second!.replace('冷水滩区', 'X'), 'utf8'), Buffer.from([0xff]), Buffer.from('\n')]);
+    const report = await check([writeFiles({ 'a.csv': bytes })], { encoding: 'utf-8' });
+    expect(report.issues.map(pick)).toEqual([{ code: 'encoding', line: 3, column: 1, field: undefined }]);
+    expect(report.results.some((r) => r.unit === '431103')).toBe(false);
+  });
+
+  it('reads standard input', async () => {
+    const stdin = Readable.from([Buffer.from(csv([row('431102')]))]);
+    const report = await check(['-'], { stdin });
+    expect(report.files).toEqual(['-']);
+    expect(report.results.filter((r) => r.unit === '431102')).toHaveLength(13);
+  });
+});
