@@ -26,7 +26,7 @@ export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
 /** Colour on stdout: a TTY, unless NO_COLOR is set; FORCE_COLOR forces it. */
 export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
   return isTTY;
 }
 

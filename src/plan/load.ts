@@ -13,7 +13,7 @@ import type { Bilingual } from '../types.js';
 import { columnSpecs, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
 import type { Plan, Rule, Target, UnitSet } from './plan.js';
-import { checkSchema, loadYaml, type YamlFile } from './yaml.js';
+import { checkSchema, loadYaml } from './yaml.js';
 
 /** The plan used when none is named. */
 export const DEFAULT_PLAN = 'yongzhou-civil-affairs-14th';
@@ -77,8 +77,7 @@ let planSchema: object | undefined;
 
 /** Loads and checks one plan file; `shown` is how the file is named in messages. */
 export function loadPlanFile(path: string, shown: string): Plan {
-  const yaml = { ...loadYaml(path), file: shown };
-  const located: YamlFile = { ...yaml, where: (p, o) => yaml.where(p, o).replace(path, shown) };
+  const located = loadYaml(path, shown);
   planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object;
   checkSchema(located, planSchema, 'plan file');
   const raw = located.value as RawPlan;

@@ -20,18 +20,18 @@ export interface YamlFile {
   where(path: readonly (string | number)[], offsetInString?: number): string;
 }
 
-/** Reads and parses a YAML file, refusing anything unsafe or malformed with a PlanError. */
-export function loadYaml(file: string): YamlFile {
+/** Reads and parses a YAML file, refusing anything unsafe or malformed with a PlanError; `shown` names it in messages. */
+export function loadYaml(path: string, shown: string = path): YamlFile {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_YAML_BYTES) throw new PlanError(`${file}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`);
-    text = readFileSync(file, 'utf8');
+    const size = statSync(path).size;
+    if (size > MAX_YAML_BYTES) throw new PlanError(`${shown}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`);
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof PlanError) throw error;
-    throw new PlanError(`${file}: cannot read: ${(error as Error).message}`, { cause: error });
+    throw new PlanError(`${shown}: cannot read: ${(error as Error).message}`, { cause: error });
   }
-  return parseYaml(text, file);
+  return parseYaml(text, shown);
 }
 
 /** Parses YAML text; `file` names it in messages. */
@@ -42,7 +42,7 @@ export function parseYaml(text: string, file: string): YamlFile {
     schema: 'core',
     merge: false,
     uniqueKeys: true,
-    prettyErrors: false,
+    prettyErrors: true,
     lineCounter,
     strict: true,
   });
@@ -50,7 +50,7 @@ export function parseYaml(text: string, file: string): YamlFile {
   if (problem) {
     const at = problem.linePos?.[0];
     const place = at ? `${file}:${at.line}:${at.col}` : file;
-    throw new PlanError(`${place}: ${problem.message.split('\n')[0]}`);
+    throw new PlanError(`${place}: ${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   let value: unknown;
   try {

@@ -70,7 +70,7 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, pai
   const cityResults = results.filter((r) => r.level === 'city');
   const missing = cityResults.find((r) => r.missing)?.missing;
   if (missing) {
-    const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang)).join(lang === 'zh' ? '、' : ', ');
+    const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
     return `${table.toString()}\n${paint.yellow(word('missingUnits', lang, { n: missing.length, units: names }))}`;
   }
   const detail = newTable([word('rule', lang), word('indicator', lang), word('value', lang), word('target', lang), word('status', lang)], paint);

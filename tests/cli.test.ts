@@ -1,0 +1,98 @@
+/** End-to-end runs of the built CLI (npm test builds it first), as a user or a CI job runs it. */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allUnits, csv, row, tempDir, writeFiles } from './helpers.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+
+function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync('node', [BIN, ...args], {
+    encoding: 'utf8',
+    input: options.input,
+    env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', FORCE_COLOR: '', ...options.env },
+  });
+  // Whatever happened, a user never sees a stack trace.
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('plan-check CLI', () => {
+  it('exits 1 on the samples, where binding targets fail, with a table and a summary', () => {
+    const { code, stdout } = run(['data/samples']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/196 results: \d+ pass, 4 fail, \d+ warn, 0 no data · 0 errors, 0 warnings/);
+  });
+
+  it('exits 0 when every submission is valid and no result fails', () => {
+    const dir = writeFiles({ 'all.csv': csv(allUnits()) });
+    expect(run([dir, '--format', 'json']).code).toBe(0);
+  });
+
+  it('exits 2 for an invalid cell, naming file, line and column, and still reports the rest', () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102', { care_beds: '12.5' })]), 'b.csv': csv([row('431103')]) });
+    const { code, stdout } = run([dir, '--format', 'json']);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ file: join(dir, 'a.csv'), line: 2, column: 21, field: 'care_beds', code: 'type' })]);
+    expect(report.results.some((r: { unit: string }) => r.unit === '431103')).toBe(true);
+    expect(report.summary.errors).toBe(1);
+  });
+
+  it('exits 3 for usage errors: unknown option, missing path, unknown plan', () => {
+    const unknown = run(['data/samples', '--colour']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/unknown option '--colour'/);
+    const missing = run(['no/such/file.csv']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
+    expect(run(['data/samples', '--plan', 'no-such-plan']).code).toBe(3);
+    expect(run(['data/samples', '--format', 'pdf']).code).toBe(3);
+  });
+
+  it('exits 3 for a malformed plan file, with its line and column', () => {
+    const plan = join(tempDir(), 'plan.yaml');
+    writeFileSync(plan, 'id: x\nrules: [\n');
+    const { code, stderr } = run(['data/samples', '--plan', plan]);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/plan\.yaml:3:1: /);
+  });
+
+  it('answers --help and --version with exit 0', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: plan-check/);
+    const checkHelp = run(['check', '--help']);
+    expect(checkHelp.stdout).toMatch(/--format <name>/);
+    expect(checkHelp.stdout).toMatch(/json +the JSON report/);
+    const version = run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('reads standard input for -', () => {
+    const { code, stdout } = run(['-', '--format', 'json'], { input: csv([row('431102')], { chinese: true }) });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).results.filter((r: { unit: string }) => r.unit === '431102')).toHaveLength(13);
+  });
+
+  it('speaks the language asked for, by option or by locale', () => {
+    expect(run(['data/samples/lingling.csv', '--lang', 'zh']).stdout).toMatch(/达标/);
+    expect(run(['data/samples/lingling.csv'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/达标/);
+    expect(run(['data/samples/lingling.csv']).stdout).toMatch(/pass/);
+  });
+
+  it('colours only when allowed', () => {
+    expect(run(['data/samples/lingling.csv']).stdout).not.toMatch(/\u001b\[/);
+    expect(run(['data/samples/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+  });
+
+  it('never modifies its input files', () => {
+    const hash = () => readdirSync('data/samples').map((f) => createHash('sha256').update(readFileSync(join('data/samples', f))).digest('hex'));
+    const before = hash();
+    run(['data/samples', '--format', 'json']);
+    expect(hash()).toEqual(before);
+  });
+});

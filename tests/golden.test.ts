@@ -1,0 +1,26 @@
+/**
+ * One golden file per report format on the shipped samples. To accept a deliberate change:
+ * UPDATE_GOLDEN=1 npx vitest run tests/golden.test.ts, then read the diff before committing.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { REPORTERS } from '../src/report/index.js';
+import type { Lang } from '../src/types.js';
+
+function golden(name: string, actual: string): void {
+  const path = new URL(`golden/${name}`, import.meta.url);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+const render = async (paths: string[], format: string, lang: Lang) => REPORTERS[format]!.render(await check(paths), { lang, color: false });
+
+describe('golden reports', () => {
+  it('table, batch of 14 units, Chinese', async () => golden('samples.table.zh.txt', await render(['data/samples'], 'table', 'zh')));
+  it('table, batch of 14 units, English', async () => golden('samples.table.en.txt', await render(['data/samples'], 'table', 'en')));
+  it('table, one unit', async () => golden('lengshuitan.table.en.txt', await render(['data/samples/lengshuitan.csv'], 'table', 'en')));
+  it('table, problems listed', async () => golden('problems.table.en.txt', await render(['tests/fixtures/problems'], 'table', 'en')));
+  it('json, batch of 14 units', async () => golden('samples.json', await render(['data/samples'], 'json', 'en')));
+  it('json, problems', async () => golden('problems.json', await render(['tests/fixtures/problems'], 'json', 'zh')));
+});
