@@ -1,0 +1,26 @@
+/** The documents that describe the contract stay in step with the code they describe. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../src/catalog.js';
+import { columnSpecs } from '../src/validate/columns.js';
+
+const read = (path: string) => readFileSync(path, 'utf8');
+
+describe('docs', () => {
+  it('docs/columns.md lists every submission column with its Chinese label', () => {
+    const doc = read('docs/columns.md');
+    for (const column of columnSpecs()) expect(doc).toContain(`| ${column.id} | ${column.label} |`);
+  });
+
+  it('docs/codes.md lists every problem code with its severity', () => {
+    const doc = read('docs/codes.md');
+    for (const [code, entry] of Object.entries(CATALOG)) expect(doc).toContain(`| ${code} | ${entry.severity} |`);
+  });
+
+  it('the README quick start is the two commands CI relies on', () => {
+    const readme = read('README.md');
+    expect(readme).toMatch(/npm ci && npm start/);
+    expect(readme).toMatch(/^npm test/m);
+    expect(read('.ci/run')).toMatch(/^npm test$/m);
+  });
+});
