@@ -38,6 +38,9 @@ describe('normaliseCell', () => {
     expect(normaliseCell('2025年6月', 'period')).toBe('2025-06');
     expect(normaliseCell('2025/12', 'period')).toBe('2025-12');
     expect(normaliseCell('２０２５', 'period')).toBe('2025');
+    expect(normaliseCell('2025/12/1', 'period')).toBe('2025-12');
+    expect(normaliseCell('2025-06-01', 'period')).toBe('2025-06');
+    expect(normaliseCell('2025/12/15', 'period')).toBe('2025/12/15');
     expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
   });
 

@@ -93,32 +93,26 @@ export async function* decodeStream(
   skip: number,
   onBadLine: (bad: BadLine) => void,
 ): AsyncGenerator<string> {
+  const bytes = skip > 0 ? skipBytes(stream, skip) : stream;
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    yield* decodeUtf16(stream, encoding, skip, onBadLine);
+    yield* decodeUtf16(bytes, encoding, onBadLine);
     return;
   }
   const strict = new TextDecoder(encoding, { fatal: true });
   const lenient = new TextDecoder(encoding);
   const lines = new LineCounter();
   let carry: Buffer = Buffer.alloc(0);
-  let toSkip = skip;
-  for await (const raw of stream) {
-    let chunk = raw;
-    if (toSkip > 0) {
-      const cut = Math.min(toSkip, chunk.length);
-      chunk = chunk.subarray(cut);
-      toSkip -= cut;
-    }
-    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+  for await (const chunk of bytes) {
+    const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     // LF and CR never occur inside a UTF-8 or GB18030 character: cutting after one is safe.
-    let end = bytes.lastIndexOf(0x0a) + 1;
-    if (end === 0) end = bytes.lastIndexOf(0x0d) + 1;
+    let end = block.lastIndexOf(0x0a) + 1;
+    if (end === 0) end = block.lastIndexOf(0x0d) + 1;
     if (end === 0) {
-      carry = bytes;
+      carry = block;
       continue;
     }
-    carry = bytes.subarray(end);
-    yield decodeBlock(bytes.subarray(0, end), strict, lenient, lines, onBadLine);
+    carry = block.subarray(end);
+    yield decodeBlock(block.subarray(0, end), strict, lenient, lines, onBadLine);
   }
   if (carry.length) yield decodeBlock(carry, strict, lenient, lines, onBadLine);
 }
@@ -177,22 +171,20 @@ class LineCounter {
   }
 }
 
-async function* decodeUtf16(
-  stream: AsyncIterable<Buffer>,
-  encoding: 'utf-16le' | 'utf-16be',
-  skip: number,
-  onBadLine: (bad: BadLine) => void,
-): AsyncGenerator<string> {
+/** The stream without its first `count` bytes (a byte-order mark). */
+async function* skipBytes(stream: AsyncIterable<Buffer>, count: number): AsyncGenerator<Buffer> {
+  let left = count;
+  for await (const chunk of stream) {
+    const cut = Math.min(left, chunk.length);
+    left -= cut;
+    if (cut < chunk.length) yield cut > 0 ? chunk.subarray(cut) : chunk;
+  }
+}
+
+async function* decodeUtf16(stream: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be', onBadLine: (bad: BadLine) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
-  let toSkip = skip;
   let line = 1;
-  for await (const raw of stream) {
-    let chunk = raw;
-    if (toSkip > 0) {
-      const cut = Math.min(toSkip, chunk.length);
-      chunk = chunk.subarray(cut);
-      toSkip -= cut;
-    }
+  for await (const chunk of stream) {
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });

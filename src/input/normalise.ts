@@ -48,9 +48,13 @@ function parseNumber(text: string, percent: boolean): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** `2025`, `2025-12`, `2025-6`, `2025/06`, `2025.6`, `2025年6月`, `2025年` -> `YYYY` or `YYYY-MM`. */
+/**
+ * `2025`, `2025-12`, `2025-6`, `2025/06`, `2025.6`, `2025年6月`, `2025年` -> `YYYY` or `YYYY-MM`.
+ * Excel turns a typed `2025-12` into the date 2025-12-01 and exports it as `2025/12/1`: a date on
+ * the first of a month is read as that month.
+ */
 function normalisePeriod(text: string): string {
-  const match = /^(\d{4})(?:年|[-/.]?)(?:(\d{1,2})月?)?$/.exec(text);
+  const match = /^(\d{4})(?:年|[-/.]?)(?:(\d{1,2})(?:月|[-/.]0?1)?)?$/.exec(text);
   if (!match) return text;
   const [, year, month] = match;
   if (month === undefined) return year!;
