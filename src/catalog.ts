@@ -32,7 +32,7 @@ export const CATALOG = {
   encoding: kind(
     'error',
     { zh: '编码错误', en: 'Encoding error' },
-    { zh: '第 {line} 行含有无法按 {encoding} 解码的字节', en: 'line {line} has bytes that are not valid {encoding}' },
+    { zh: '第 {line} 行{detail}', en: 'line {line} {detail}' },
     {
       zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
       en: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
@@ -49,6 +49,18 @@ export const CATALOG = {
     { zh: '这是 Excel 工作簿，不是 CSV', en: 'This is an Excel workbook, not a CSV file' },
     { zh: '文件内容是 Excel 工作簿（{format}）', en: 'the file holds an Excel workbook ({format})' },
     { zh: '在 Excel 中“另存为”CSV 后再检查', en: 'open it in Excel and "Save As" CSV, then check that file' },
+  ),
+  'record-too-large': kind(
+    'error',
+    { zh: '记录过大', en: 'Record too large' },
+    { zh: '从第 {line} 行开始的记录超过 {limit} 个字符，已跳过', en: 'the record starting on line {line} is longer than {limit} characters and was skipped' },
+    { zh: '检查是否有未闭合的引号或异常长的单元格', en: 'look for a quote that is never closed or a runaway cell' },
+  ),
+  'too-many-errors': kind(
+    'info',
+    { zh: '问题过多', en: 'Too many problems' },
+    { zh: '本文件另有 {count} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{count} more problems in this file are not listed (limit {limit}, see --max-errors)' },
+    { zh: '先改正列出的问题，通常其余问题同源', en: 'fix the listed ones first: the rest often share their cause' },
   ),
   'no-data-rows': kind(
     'error',
@@ -94,6 +106,21 @@ export const CATALOG = {
     { zh: '删除多出的单元格，或为其补上表头', en: 'remove the extra cells or give them a header' },
   ),
   // --- header
+  'title-row': kind(
+    'warning',
+    { zh: '表头上方的标题行', en: 'Title row above the header' },
+    { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
+    { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
+  ),
+  'header-not-found': kind(
+    'error',
+    { zh: '找不到表头', en: 'Header not found' },
+    { zh: '前 {lines} 行中没有一行含有提交表的列名（如“区划代码”“报告期”）', en: 'none of the first {lines} lines names submission columns (such as county_code, period)' },
+    {
+      zh: '使用提交表模板的表头；若分隔符不是逗号、制表符或分号，请先另存为 CSV；或用 --header-row 指明表头行',
+      en: 'use the headers of the submission template; save as CSV if the delimiter is not a comma, tab or semicolon; or name the header line with --header-row',
+    },
+  ),
   'blank-label': kind(
     'error',
     { zh: '表头为空', en: 'Blank header' },
@@ -123,6 +150,18 @@ export const CATALOG = {
     { zh: '表头已规范化', en: 'Header matched after normalising' },
     { zh: '“{label}”按“{canonical}”处理', en: '"{label}" read as "{canonical}"' },
     { zh: '无需处理', en: 'nothing to do' },
+  ),
+  'notes-row': kind(
+    'warning',
+    { zh: '注释行', en: 'Notes row' },
+    { zh: '第 {line} 行是注释（“{text}”），已跳过', en: 'line {line} is a note ("{text}") and was skipped' },
+    { zh: '注释可放在单独的文件中', en: 'keep notes out of the data sheet' },
+  ),
+  'total-row': kind(
+    'warning',
+    { zh: '合计行', en: 'Total row' },
+    { zh: '第 {line} 行是合计（“{text}”），已跳过：全市数值由各单位计算', en: 'line {line} is a total ("{text}") and was skipped: city values are computed from the units' },
+    { zh: '删除合计行', en: 'delete the total row' },
   ),
   // --- cell values
   type: kind(

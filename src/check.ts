@@ -3,6 +3,7 @@
  * exit code. Bad content never throws: it becomes Issues in the report.
  */
 import type { Readable } from 'node:stream';
+import { issue } from './catalog.js';
 import { evaluatePlan } from './evaluate/engine.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
@@ -22,7 +23,14 @@ export interface CheckOptions {
   strict?: boolean;
   encoding?: Encoding;
   stdin?: Readable;
+  /** The header's line in every file, when title rows hide it. */
+  headerRow?: number;
+  /** Problems listed per file before the rest are only counted (default 1000). */
+  maxErrors?: number;
 }
+
+/** Problems listed per file by default. */
+export const DEFAULT_MAX_ERRORS = 1000;
 
 /** The outcome of a run: results, issues, and what is needed to report them. */
 export interface Report {
@@ -32,6 +40,8 @@ export interface Report {
   issues: Issue[];
   /** Names of the sources read, in order. */
   files: string[];
+  /** Problems counted but not listed, past the per-file limit. */
+  unlisted: { errors: number; warnings: number };
   strict: boolean;
 }
 
@@ -43,20 +53,35 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const columns = columnSpecs();
   const byId = new Map(columns.map((c) => [c.id, c]));
   const issues: Issue[] = [];
-  const report = (found: Issue) => issues.push(found);
+  const unlisted = { errors: 0, warnings: 0 };
+  const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const batch = new Batch();
   for (const source of sources) {
-    for await (const row of readRows(source, { columns, encoding: options.encoding, stdin: options.stdin }, report)) {
+    let listed = 0;
+    let over = 0;
+    const report = (found: Issue) => {
+      if (found.severity === 'info' || listed < limit) {
+        issues.push(found);
+        if (found.severity !== 'info') listed++;
+        return;
+      }
+      over++;
+      if (found.severity === 'error') unlisted.errors++;
+      else unlisted.warnings++;
+    };
+    const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow };
+    for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
       for (const found of validateRow(row, byId, units)) report(found);
       const duplicate = batch.add(row);
       if (duplicate) report(duplicate);
     }
+    if (over > 0) issues.push(issue('too-many-errors', { file: source.name, params: { count: over, limit } }));
   }
   const unitsOfMeasure = new Map(columns.map((c) => [c.id, c.unit]));
   const results = evaluatePlan(plan, batch, units, unitsOfMeasure, { strict: options.strict });
-  return { plan, registry: units, results, issues, files: sources.map((s) => s.name), strict: options.strict ?? false };
+  return { plan, registry: units, results, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
 }
 
 /** Counts of results by status, and of issues by severity. */
@@ -67,13 +92,13 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
     fail: count('fail'),
     warn: count('warn'),
     no_data: count('no_data'),
-    errors: report.issues.filter((i) => i.severity === 'error').length,
-    warnings: report.issues.filter((i) => i.severity === 'warning').length,
+    errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors,
+    warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings,
   };
 }
 
 /** The exit code of CONTRACT section 4: 2 for invalid input, else 1 when a result fails, else 0. */
 export function exitCode(report: Report): 0 | 1 | 2 {
-  if (report.issues.some((i) => i.severity === 'error')) return 2;
+  if (report.unlisted.errors > 0 || report.issues.some((i) => i.severity === 'error')) return 2;
   return report.results.some((r) => r.status === 'fail') ? 1 : 0;
 }

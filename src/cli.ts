@@ -3,9 +3,9 @@
  * exit code set once, here, through process.exitCode.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
-import { check, exitCode } from './check.js';
+import { check, DEFAULT_MAX_ERRORS, exitCode } from './check.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
@@ -36,7 +36,16 @@ interface CheckFlags {
   strict?: boolean;
   lang: Lang;
   encoding?: string;
+  headerRow?: number;
+  maxErrors: number;
   debug?: boolean;
+}
+
+/** Parses a whole number >= 1 for an option, or refuses it as a usage error. */
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  return n;
 }
 
 function buildProgram(): Command {
@@ -56,6 +65,8 @@ function buildProgram(): Command {
     .option('--strict', 'expected (预期性) targets missed count as fail')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
+    .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
+    .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', `\nFormats:\n${Object.entries(REPORTERS).map(([name, r]) => `  ${name.padEnd(8)} ${r.help}`).join('\n')}\n\nExit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.`)
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -63,6 +74,8 @@ function buildProgram(): Command {
         plan: flags.plan,
         strict: flags.strict,
         encoding: flags.encoding ? ENCODING_NAMES[flags.encoding] : undefined,
+        headerRow: flags.headerRow,
+        maxErrors: flags.maxErrors,
       });
       process.stdout.write(REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: useColor() }));
       process.exitCode = exitCode(report);

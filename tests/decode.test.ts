@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeStream, detectHeadEncoding, isUtf8Stream, sniff, type Encoding } from '../src/input/decode.js';
+import { decodeStream, detectHeadEncoding, scanEncoding, sniff, type Encoding } from '../src/input/decode.js';
 
-async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7) {
+async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunk) pieces.push(bytes.subarray(i, i + chunk));
   const bad: number[] = [];
   let text = '';
-  for await (const piece of decodeStream(Readable.from(pieces), encoding, skip, ({ line }) => bad.push(line))) text += piece;
+  for await (const piece of decodeStream(Readable.from(pieces), encoding, skip, ({ line }) => bad.push(line), mixed)) text += piece;
   return { text, bad };
 }
 
@@ -22,8 +22,10 @@ describe('encoding detection', () => {
 
   it('tells UTF-8 from GB18030 on the whole stream', async () => {
     const chinese = '区划代码,县市区\n431102,零陵区\n';
-    expect(await isUtf8Stream(Readable.from([Buffer.from(chinese)]))).toBe(true);
-    expect(await isUtf8Stream(Readable.from([iconv.encode(chinese, 'gb18030')]))).toBe(false);
+    expect(await scanEncoding(Readable.from([Buffer.from(chinese)]))).toMatchObject({ otherLines: 0 });
+    expect(await scanEncoding(Readable.from([iconv.encode(chinese, 'gb18030')]))).toEqual({ utf8Lines: 0, otherLines: 2 });
+    const mixed = Buffer.concat([iconv.encode(chinese, 'gb18030'), Buffer.from('431103,冷水滩区\n')]);
+    expect(await scanEncoding(Readable.from([mixed]))).toEqual({ utf8Lines: 1, otherLines: 2 });
     expect(detectHeadEncoding(iconv.encode(chinese, 'gb18030')).encoding).toBe('gb18030');
   });
 });
@@ -41,6 +43,11 @@ describe('decodeStream', () => {
     const { text, bad } = await decode(bytes, 'utf-8');
     expect(bad).toEqual([3]);
     expect(text.split('\n')[3]).toBe('5,6');
+  });
+
+  it('in a mixed file, reports the UTF-8 lines among GB18030 ones', async () => {
+    const bytes = Buffer.concat([iconv.encode('区划代码,县市区\r\n431102,零陵区\r\n', 'gb18030'), Buffer.from('431103,冷水滩区\r\n'), iconv.encode('431181,祁阳市\r\n', 'gb18030')]);
+    expect((await decode(bytes, 'gb18030', 0, 5, true)).bad).toEqual([3]);
   });
 
   it('counts CR-only lines when locating bad bytes', async () => {

@@ -16,13 +16,16 @@ export interface RawRecord {
 
 /** A structural problem found while tokenizing. */
 export interface CsvProblem {
-  code: 'unclosed-quote' | 'stray-quote' | 'mixed-line-breaks';
+  code: 'unclosed-quote' | 'stray-quote' | 'mixed-line-breaks' | 'record-too-large';
   line: number;
   column: number;
   params?: Record<string, string | number>;
 }
 
 type LineBreak = 'LF' | 'CRLF' | 'CR';
+
+/** Largest record accepted, in characters: a runaway quote or a giant line stops here. */
+export const MAX_RECORD_CHARS = 1 << 20;
 
 const QUOTE = 34;
 const LF = 10;
@@ -46,6 +49,8 @@ export class CsvTokenizer {
   private field = '';
   private sawContent = false;
   private carry = '';
+  private recordSize = 0;
+  private oversized = false;
   private firstBreak: LineBreak | undefined;
   private mixedReported = false;
 
@@ -53,6 +58,7 @@ export class CsvTokenizer {
     delimiter: string,
     private readonly onRecord: (record: RawRecord) => void,
     private readonly onProblem: (problem: CsvProblem) => void,
+    private readonly maxRecordChars = MAX_RECORD_CHARS,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
   }
@@ -145,6 +151,16 @@ export class CsvTokenizer {
       }
     }
     if (start < n) this.field += text.slice(start, n);
+    this.limitSize();
+  }
+
+  /** Past the size limit a record's text is dropped, but its quotes are still followed. */
+  private limitSize(): void {
+    if (!this.oversized && this.recordSize + this.field.length > this.maxRecordChars) this.oversized = true;
+    if (this.oversized) {
+      this.field = '';
+      this.cells = [];
+    }
   }
 
   /** Ends the input: flushes the last record and reports a quote still open. */
@@ -162,12 +178,19 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
+    this.recordSize += this.field.length + 1;
     this.cells.push(this.field);
+    this.limitSize();
     this.field = '';
     this.state = State.FieldStart;
   }
 
   private endRecord(): void {
+    if (this.oversized) {
+      this.onProblem({ code: 'record-too-large', line: this.recordLine, column: 1, params: { limit: this.maxRecordChars } });
+      this.reset();
+      return;
+    }
     this.cells.push(this.field);
     const empty = !this.sawContent && this.cells.length === 1 && this.field === '';
     this.onRecord({ line: this.recordLine, cells: this.cells, empty });
@@ -175,6 +198,8 @@ export class CsvTokenizer {
   }
 
   private reset(): void {
+    this.recordSize = 0;
+    this.oversized = false;
     this.cells = [];
     this.field = '';
     this.sawContent = false;

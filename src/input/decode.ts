@@ -3,8 +3,8 @@
  * contract: a byte-order mark, then strict UTF-8 over the whole file, then strict GB18030.
  * Bytes that do not decode are reported at their line, never replaced silently.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { TextDecoder as Decoder } from 'node:util';
 
 /** Encodings plan-check reads. */
@@ -27,6 +27,8 @@ export interface Sniffed {
   bomLength: number;
   /** Set when the bytes are an Excel workbook rather than text. */
   workbook?: 'xlsx' | 'xls';
+  /** Set when some lines are UTF-8 and others GB18030: the minority's lines are errors. */
+  mixed?: boolean;
 }
 
 /** Reads a byte-order mark or a workbook signature from the first bytes. */
@@ -40,25 +42,70 @@ export function sniff(head: Uint8Array): Sniffed {
   return { bomLength: 0 };
 }
 
-/** True when the whole stream is valid UTF-8. */
-export async function isUtf8Stream(stream: Readable): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of stream) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    stream.destroy();
-    return false;
+/** What a pass over the bytes found: lines with non-ASCII bytes that are UTF-8, and lines that are not. */
+export interface EncodingScan {
+  utf8Lines: number;
+  otherLines: number;
+}
+
+/** Counts UTF-8 and non-UTF-8 lines (lines of ASCII only count for neither). */
+export async function scanEncoding(stream: AsyncIterable<Buffer>): Promise<EncodingScan> {
+  const scan = { utf8Lines: 0, otherLines: 0 };
+  let carry: Buffer = Buffer.alloc(0);
+  const look = (block: Buffer) => {
+    if (isAscii(block)) return;
+    if (isUtf8(block)) {
+      scan.utf8Lines += countByte(block, 0x0a) || 1;
+      return;
+    }
+    for (const [from, to] of lineRanges(block)) {
+      const line = block.subarray(from, to);
+      if (isAscii(line)) continue;
+      if (isUtf8(line)) scan.utf8Lines++;
+      else scan.otherLines++;
+    }
+  };
+  for await (const chunk of stream) {
+    const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const end = lastBreak(block);
+    carry = block.subarray(end);
+    if (end > 0) look(block.subarray(0, end));
+  }
+  if (carry.length) look(carry);
+  return scan;
+}
+
+function countByte(bytes: Buffer, byte: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(byte); i !== -1; i = bytes.indexOf(byte, i + 1)) count++;
+  return count;
+}
+
+/** Offset just after the last line break of a block, or 0. */
+function lastBreak(bytes: Buffer): number {
+  return Math.max(bytes.lastIndexOf(0x0a), bytes.lastIndexOf(0x0d)) + 1;
+}
+
+/** [start, end) of each line of a block, its line break included; LF, CRLF and CR end lines. */
+function* lineRanges(block: Uint8Array): Generator<[number, number]> {
+  let from = 0;
+  while (from < block.length) {
+    let to = from;
+    while (to < block.length && block[to] !== 0x0a && block[to] !== 0x0d) to++;
+    if (to < block.length) to += block[to] === 0x0d && block[to + 1] === 0x0a ? 2 : 1;
+    yield [from, to];
+    from = to;
   }
 }
 
-/** Picks the encoding of a file: BOM, then strict UTF-8 over all of it, else GB18030. */
+/** Picks the encoding of a file: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
 export async function detectFileEncoding(path: string, head: Uint8Array): Promise<Sniffed> {
   const found = sniff(head);
   if (found.encoding || found.workbook) return found;
-  const utf8 = await isUtf8Stream(createReadStream(path));
-  return { encoding: utf8 ? 'utf-8' : 'gb18030', bomLength: 0 };
+  const { utf8Lines, otherLines } = await scanEncoding(createReadStream(path));
+  if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
+  if (utf8Lines === 0) return { encoding: 'gb18030', bomLength: 0 };
+  return { encoding: utf8Lines > otherLines ? 'utf-8' : 'gb18030', bomLength: 0, mixed: true };
 }
 
 /** Picks the encoding of a stream from its first bytes only (standard input is read once). */
@@ -77,9 +124,10 @@ export function detectHeadEncoding(head: Uint8Array): Sniffed {
   }
 }
 
-/** A line whose bytes did not decode. */
+/** A line whose bytes did not decode, or (in a mixed file) are UTF-8 among GB18030 lines. */
 export interface BadLine {
   line: number;
+  utf8: boolean;
 }
 
 /**
@@ -92,6 +140,7 @@ export async function* decodeStream(
   encoding: Encoding,
   skip: number,
   onBadLine: (bad: BadLine) => void,
+  mixed = false,
 ): AsyncGenerator<string> {
   const bytes = skip > 0 ? skipBytes(stream, skip) : stream;
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
@@ -105,49 +154,38 @@ export async function* decodeStream(
   for await (const chunk of bytes) {
     const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     // LF and CR never occur inside a UTF-8 or GB18030 character: cutting after one is safe.
-    let end = block.lastIndexOf(0x0a) + 1;
-    if (end === 0) end = block.lastIndexOf(0x0d) + 1;
-    if (end === 0) {
-      carry = block;
-      continue;
-    }
+    const end = lastBreak(block);
     carry = block.subarray(end);
-    yield decodeBlock(block.subarray(0, end), strict, lenient, lines, onBadLine);
+    if (end > 0) yield decodeBlock(block.subarray(0, end), strict, lenient, lines, onBadLine, mixed);
   }
-  if (carry.length) yield decodeBlock(carry, strict, lenient, lines, onBadLine);
+  if (carry.length) yield decodeBlock(carry, strict, lenient, lines, onBadLine, mixed);
 }
 
-function decodeBlock(
-  block: Buffer,
-  strict: Decoder,
-  lenient: Decoder,
-  lines: LineCounter,
-  onBadLine: (bad: BadLine) => void,
-): string {
-  try {
-    const text = strict.decode(block);
-    lines.count(block, 0, block.length);
-    return text;
-  } catch {
-    // Find the lines at fault: decode line by line.
-    let out = '';
-    let from = 0;
-    while (from < block.length) {
-      let to = from;
-      while (to < block.length && block[to] !== 0x0a && block[to] !== 0x0d) to++;
-      if (to < block.length) to += block[to] === 0x0d && block[to + 1] === 0x0a ? 2 : 1;
-      const piece = block.subarray(from, to);
-      try {
-        out += strict.decode(piece);
-      } catch {
-        onBadLine({ line: lines.line });
-        out += lenient.decode(piece);
-      }
-      lines.count(block, from, to);
-      from = to;
+function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: LineCounter, onBadLine: (bad: BadLine) => void, mixed: boolean): string {
+  if (!mixed) {
+    try {
+      const text = strict.decode(block);
+      lines.count(block, 0, block.length);
+      return text;
+    } catch {
+      // find the lines at fault below
     }
-    return out;
   }
+  let out = '';
+  for (const [from, to] of lineRanges(block)) {
+    const piece = block.subarray(from, to);
+    // In a GB18030 file with UTF-8 lines, a non-ASCII line that is valid UTF-8 is one of them.
+    const utf8 = mixed && strict.encoding === 'gb18030' && !isAscii(piece) && isUtf8(piece);
+    try {
+      if (utf8) throw new Error('UTF-8 line');
+      out += strict.decode(piece);
+    } catch {
+      onBadLine({ line: lines.line, utf8 });
+      out += lenient.decode(piece);
+    }
+    lines.count(block, from, to);
+  }
+  return out;
 }
 
 /** Counts physical lines (LF, CRLF and CR each end one) across blocks. */
@@ -189,7 +227,7 @@ async function* decodeUtf16(stream: AsyncIterable<Buffer>, encoding: 'utf-16le' 
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      onBadLine({ line });
+      onBadLine({ line, utf8: false });
       return;
     }
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
@@ -199,6 +237,6 @@ async function* decodeUtf16(stream: AsyncIterable<Buffer>, encoding: 'utf-16le' 
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch {
-    onBadLine({ line });
+    onBadLine({ line, utf8: false });
   }
 }

@@ -22,7 +22,13 @@ export interface ReadOptions {
   encoding?: Encoding;
   /** Standard input, for `-`. */
   stdin?: Readable;
+  /** The physical line holding the header; found by looking when not given. */
+  headerRow?: number;
 }
+
+/** Lines looked at for the header before giving up. */
+const HEADER_SEARCH = 10;
+const TOTAL_WORDS = /^(?:合计|总计|小计|全市|总数|永州市|total|sum)$/i;
 
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];
@@ -48,11 +54,17 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
-  const table = new TableReader(file, options.columns, report);
-  const text = decodeStream(bytes, encoding, sniffed.bomLength, ({ line }) => {
-    badLines.add(line);
-    report(issue('encoding', { file, line, column: 1, params: { line, encoding: encoding.toUpperCase() } }));
-  });
+  const table = new TableReader(file, options.columns, report, options.headerRow);
+  const text = decodeStream(
+    bytes,
+    encoding,
+    sniffed.bomLength,
+    ({ line, utf8 }) => {
+      badLines.add(line);
+      report(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
+    },
+    sniffed.mixed,
+  );
   for await (const piece of text) {
     tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) =>
       report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} })),
@@ -104,6 +116,13 @@ function bomLength(head: Uint8Array, encoding: Encoding): number {
   return 0;
 }
 
+function encodingDetail(line: number, encoding: Encoding, utf8: boolean, mixed: boolean): Record<string, string | number> {
+  const name = encoding.toUpperCase();
+  if (utf8) return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030' };
+  if (mixed) return { line, detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8', detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8' };
+  return { line, detail: `has bytes that are not valid ${name}`, detail_zh: `含有无法按 ${name} 解码的字节` };
+}
+
 /** The delimiter used most in the first line (outside quotes); a comma when there is none. */
 export function detectDelimiter(text: string): string {
   const end = text.search(/[\r\n]/);
@@ -127,6 +146,8 @@ class TableReader {
   private headerLine = 1;
   private unusable = false;
   private dataRows = 0;
+  private titles = 0;
+  private codeIndex = 0;
   private readonly blankLabels = new Map<number, boolean>();
   private readonly matcher: HeaderMatcher;
 
@@ -134,6 +155,7 @@ class TableReader {
     private readonly file: string,
     private readonly columns: readonly ColumnSpec[],
     private readonly report: (found: Issue) => void,
+    private readonly headerRow?: number,
   ) {
     this.matcher = new HeaderMatcher(columns);
   }
@@ -141,15 +163,16 @@ class TableReader {
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {
     for (const record of records) {
       if (this.unusable) return;
-      const blank = record.empty || record.cells.every((cell) => cleanText(cell) === '');
+      const filled = record.cells.map(cleanText).filter((text) => text !== '');
       if (!this.header) {
-        if (!blank) this.readHeader(record);
+        if (filled.length > 0) this.findHeader(record, filled);
         continue;
       }
-      if (blank) {
+      if (filled.length === 0) {
         this.report(issue('blank-row', { file: this.file, line: record.line }));
         continue;
       }
+      if (this.skipNonData(record, filled)) continue;
       this.dataRows++;
       const row = this.toRow(record);
       if (badLines.size > 0 && spansBadLine(record, badLines)) row.valid = false;
@@ -159,8 +182,45 @@ class TableReader {
 
   finish(): void {
     if (this.unusable) return;
-    if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty' } }));
-    else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'header only' } }));
+    if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: { lines: this.titles } }));
+    else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
+    else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
+  }
+
+  /** The header is the given line, or the first record that names columns; lines above it are titles. */
+  private findHeader(record: RawRecord, filled: string[]): void {
+    if (this.headerRow !== undefined) {
+      if (record.line >= this.headerRow) this.readHeader(record);
+      return;
+    }
+    const named = filled.filter((text) => this.matcher.match(text)).length;
+    if (named >= 2 || (named === 1 && filled.length === 1)) {
+      this.readHeader(record);
+      return;
+    }
+    this.titles++;
+    if (this.titles > HEADER_SEARCH) {
+      this.report(issue('header-not-found', { file: this.file, line: 1, params: { lines: HEADER_SEARCH } }));
+      this.unusable = true;
+      return;
+    }
+    this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
+  }
+
+  /** Notes under the table and total rows are not data: reported and skipped. */
+  private skipNonData(record: RawRecord, filled: string[]): boolean {
+    const code = cleanText(record.cells[this.codeIndex] ?? '');
+    if (/^\d{6}$/.test(code)) return false;
+    const at = { file: this.file, line: record.line };
+    if (record.cells.slice(0, 3).some((cell) => TOTAL_WORDS.test(cleanText(cell).replace(/\s+/g, '')))) {
+      this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')) } }));
+      return true;
+    }
+    if (filled.length === 1 && !/^\d/.test(filled[0]!)) {
+      this.report(issue('notes-row', { ...at, params: { line: record.line, text: excerpt(filled[0]!) } }));
+      return true;
+    }
+    return false;
   }
 
   private readHeader(record: RawRecord): void {
@@ -191,6 +251,7 @@ class TableReader {
       }
       return spec;
     });
+    this.codeIndex = this.header.findIndex((spec) => spec?.id === 'county_code');
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
@@ -235,6 +296,10 @@ class TableReader {
       this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
     }
   }
+}
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
