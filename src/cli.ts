@@ -9,6 +9,7 @@ import { check, DEFAULT_MAX_ERRORS, exitCode } from './check.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { registry } from './registry.js';
 import { REPORTERS } from './report/index.js';
@@ -38,6 +39,7 @@ interface CheckFlags {
   encoding?: string;
   headerRow?: number;
   maxErrors: number;
+  output?: string;
   debug?: boolean;
 }
 
@@ -67,6 +69,7 @@ function buildProgram(): Command {
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
     .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
     .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText('after', `\nFormats:\n${Object.entries(REPORTERS).map(([name, r]) => `  ${name.padEnd(8)} ${r.help}`).join('\n')}\n\nExit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.`)
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -77,7 +80,9 @@ function buildProgram(): Command {
         headerRow: flags.headerRow,
         maxErrors: flags.maxErrors,
       });
-      process.stdout.write(REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: useColor() }));
+      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
+      if (flags.output) writeReport(flags.output, text, report.files);
+      else process.stdout.write(text);
       process.exitCode = exitCode(report);
     });
 

@@ -89,6 +89,21 @@ describe('plan-check CLI', () => {
     expect(run(['data/samples/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
   });
 
+  it('writes a report to a file with --output, never over an input', () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
+    const target = join(dir, 'report.html');
+    const written = run([join(dir, 'a.csv'), '--format', 'html', '--output', target]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    expect(readFileSync(target, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'report.html']);
+    const before = readFileSync(join(dir, 'a.csv'));
+    const refused = run([join(dir, 'a.csv'), '--output', join(dir, 'a.csv')]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/is one of the input files/);
+    expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
+  });
+
   it('never modifies its input files', () => {
     const hash = () => readdirSync('data/samples').map((f) => createHash('sha256').update(readFileSync(join('data/samples', f))).digest('hex'));
     const before = hash();

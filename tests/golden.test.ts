@@ -23,4 +23,8 @@ describe('golden reports', () => {
   it('table, problems listed', async () => golden('problems.table.en.txt', await render(['tests/fixtures/problems'], 'table', 'en')));
   it('json, batch of 14 units', async () => golden('samples.json', await render(['data/samples'], 'json', 'en')));
   it('json, problems', async () => golden('problems.json', await render(['tests/fixtures/problems'], 'json', 'zh')));
+  it('csv, batch of 14 units', async () => golden('samples.csv', await render(['data/samples'], 'csv', 'zh')));
+  it('markdown, problems', async () => golden('problems.md', await render(['tests/fixtures/problems'], 'markdown', 'en')));
+  it('html, problems', async () => golden('problems.html', await render(['tests/fixtures/problems'], 'html', 'zh')));
+  it('junit, problems', async () => golden('problems.junit.xml', await render(['tests/fixtures/problems'], 'junit', 'en')));
 });

@@ -13,3 +13,39 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function terminalSafe(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
+
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+
+/**
+ * A CSV cell for Excel: numbers stay numbers; text that Excel would run as a formula (starting
+ * with = + - @, tab, CR, or their full-width forms) gets a leading apostrophe; quoted as needed.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe inside HTML elements and quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+}
+
+// Characters XML 1.0 does not allow at all.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text safe in XML elements and attributes, forbidden control characters removed. */
+export function escapeXml(text: string): string {
+  return escapeHtml(text.replace(XML_FORBIDDEN, ''));
+}
+
+/** Text safe in a Markdown table cell: no pipes, backslashes, HTML or line breaks get through. */
+export function escapeMarkdown(text: string): string {
+  return escapeHtml(text)
+    .replace(/([\\|`*_[\]])/g, '\\$1')
+    .replace(/\r?\n|\r/g, ' ');
+}

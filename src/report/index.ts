@@ -1,6 +1,10 @@
 /** The one map of reporters: it makes the --format choices and their help. */
 import type { Report } from '../check.js';
+import { csvReport } from './csv.js';
+import { htmlReport } from './html.js';
 import { jsonReport } from './json.js';
+import { junitReport } from './junit.js';
+import { markdownReport } from './markdown.js';
 import type { ReporterOptions } from './options.js';
 import { tableReport } from './table.js';
 
@@ -9,8 +13,12 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
 
 /** Reporters by --format name, with a line of help each. */
 export const REPORTERS: Record<string, { render: Reporter; help: string }> = {
-  table: { render: tableReport, help: 'tables for people (default)' },
+  table: { render: tableReport, help: 'tables for people in a terminal (default)' },
   json: { render: jsonReport, help: 'the JSON report of the contract, for machines' },
+  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel' },
+  markdown: { render: markdownReport, help: 'Markdown, for an issue, a wiki or a CI summary' },
+  html: { render: htmlReport, help: 'one self-contained HTML page' },
+  junit: { render: junitReport, help: 'JUnit XML for CI test dashboards' },
 };
 
 export type { ReporterOptions } from './options.js';

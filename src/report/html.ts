@@ -1,0 +1,44 @@
+/** The report for people as one self-contained HTML page (no scripts, no outside resources). */
+import type { Report } from '../check.js';
+import { escapeHtml } from './escape.js';
+import { layout, type Block } from './layout.js';
+import type { ReporterOptions } from './options.js';
+
+const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
+th{background:#f4f4f4}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
+.note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}`;
+
+/** Renders the report as an HTML page. */
+export function htmlReport(report: Report, options: ReporterOptions): string {
+  const body = layout(report, options.lang).map(draw).join('\n');
+  return `<!DOCTYPE html>
+<html lang="${options.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head><meta charset="utf-8"><title>${escapeHtml(report.plan.title[options.lang])}</title><style>${STYLE}</style></head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+function draw(block: Block): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h2>${escapeHtml(block.text)}</h2>`;
+    case 'note':
+      return `<p class="note-${block.tone}">${escapeHtml(block.text)}</p>`;
+    case 'table': {
+      const head = `<tr>${block.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${c.status ? ` class="${c.status}"` : ''}>${c.strong ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
+      return `${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}<table>\n${head}\n${rows.join('\n')}\n</table>`;
+    }
+    case 'problems': {
+      const items = block.items.map(
+        (p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span>${p.field ? ` [${escapeHtml(p.field)}]` : ''} ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`,
+      );
+      if (block.more) items.push(`<li>${escapeHtml(block.more)}</li>`);
+      return `<h3>${escapeHtml(block.title)}</h3>\n<ul>\n${items.join('\n')}\n</ul>`;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { csvCell, escapeHtml, escapeMarkdown, escapeXml, terminalSafe } from '../src/report/escape.js';
+import { REPORTERS } from '../src/report/index.js';
+import { csv, row, writeFiles } from './helpers.js';
+
+describe('escaping helpers', () => {
+  it('neutralises formulas in CSV text cells but keeps numbers', () => {
+    for (const formula of ['=1+1', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx', '＝1', '＋1', '－1', '＠x']) {
+      expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    }
+    expect(csvCell(-3.5)).toBe('-3.5');
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('escapes HTML, XML and Markdown', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
+    expect(escapeXml('a\u0000b\u001bc<')).toBe('abc&lt;');
+    expect(escapeMarkdown('a|b\\c\n<i>*x*')).toBe('a\\|b\\\\c &lt;i&gt;\\*x\\*');
+  });
+
+  it('strips terminal escape sequences and control characters', () => {
+    expect(terminalSafe('a\u001b[31mred\u001b[0m\u001b]0;title\u0007b\u0008')).toBe('aredb');
+    expect(terminalSafe('tab\tand\nnewline')).toBe('tab\tand\nnewline');
+  });
+});
+
+describe('reports escape what came from a file', () => {
+  it('no report lets a hostile header through', async () => {
+    const hostile = '<script>alert(1)</script>\u001b[2J=HYPERLINK("x")|';
+    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { [hostile]: '1' })]) })]);
+    const render = (format: string) => REPORTERS[format]!.render(report, { lang: 'en', color: false });
+    expect(render('html')).not.toContain('<script>');
+    expect(render('markdown')).not.toContain('<script>');
+    expect(render('table')).not.toContain('\u001b');
+    expect(render('junit')).not.toContain('\u001b');
+    expect(JSON.parse(render('json')).warnings[0].code).toBe('unknown-label');
+  });
+});
