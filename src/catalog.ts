@@ -46,9 +46,27 @@ export const CATALOG = {
   ),
   workbook: kind(
     'error',
-    { zh: '这是 Excel 工作簿，不是 CSV', en: 'This is an Excel workbook, not a CSV file' },
-    { zh: '文件内容是 Excel 工作簿（{format}）', en: 'the file holds an Excel workbook ({format})' },
-    { zh: '在 Excel 中“另存为”CSV 后再检查', en: 'open it in Excel and "Save As" CSV, then check that file' },
+    { zh: 'Excel 97-2003 工作簿', en: 'Excel 97-2003 workbook' },
+    { zh: '文件是 Excel 97-2003 工作簿（.xls），无法直接读取', en: 'the file is an Excel 97-2003 workbook (.xls), which plan-check does not read' },
+    { zh: '在 Excel 中“另存为” .xlsx 或 CSV 后再检查', en: 'open it in Excel and "Save As" .xlsx or CSV, then check that file' },
+  ),
+  'workbook-renamed': kind(
+    'warning',
+    { zh: '扩展名与内容不符', en: 'Workbook named as CSV' },
+    { zh: '文件名是 .csv，内容却是 .xlsx 工作簿，已按工作簿读取', en: 'the file is named .csv but holds an .xlsx workbook; it was read as a workbook' },
+    { zh: '把扩展名改为 .xlsx，或在 Excel 中另存为 CSV', en: 'rename it to .xlsx, or save it from Excel as CSV' },
+  ),
+  'workbook-unreadable': kind(
+    'error',
+    { zh: '无法读取工作簿', en: 'Workbook cannot be read' },
+    { zh: '{reason}', en: '{reason}' },
+    { zh: '用 Excel 打开并重新保存；可用 --sheet 指定工作表', en: 'open and save it again in Excel; name the sheet with --sheet' },
+  ),
+  'sheet-read': kind(
+    'info',
+    { zh: '已读取工作表', en: 'Sheet read' },
+    { zh: '读取工作表“{sheet}”', en: 'read sheet "{sheet}"' },
+    { zh: '其他工作表可用 --sheet 指定', en: 'name another sheet with --sheet' },
   ),
   'record-too-large': kind(
     'error',

@@ -23,6 +23,8 @@ export interface CheckOptions {
   strict?: boolean;
   encoding?: Encoding;
   stdin?: Readable;
+  /** The sheet to read in workbooks; the first by default. */
+  sheet?: string;
   /** The header's line in every file, when title rows hide it. */
   headerRow?: number;
   /** Problems listed per file before the rest are only counted (default 1000). */
@@ -69,7 +71,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       if (found.severity === 'error') unlisted.errors++;
       else unlisted.warnings++;
     };
-    const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow };
+    const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;

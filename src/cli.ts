@@ -38,6 +38,7 @@ interface CheckFlags {
   lang: Lang;
   encoding?: string;
   headerRow?: number;
+  sheet?: string;
   maxErrors: number;
   output?: string;
   debug?: boolean;
@@ -61,12 +62,13 @@ function buildProgram(): Command {
   program
     .command('check', { isDefault: true })
     .description('check submissions: files, directories (every .csv) or - for standard input')
-    .argument('<paths...>', 'CSV files, directories, or - for standard input')
+    .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
     .option('--strict', 'expected (预期性) targets missed count as fail')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
+    .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
     .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
     .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
@@ -78,6 +80,7 @@ function buildProgram(): Command {
         strict: flags.strict,
         encoding: flags.encoding ? ENCODING_NAMES[flags.encoding] : undefined,
         headerRow: flags.headerRow,
+        sheet: flags.sheet,
         maxErrors: flags.maxErrors,
       });
       const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });

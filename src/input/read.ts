@@ -12,6 +12,7 @@ import type { ColumnSpec } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, type Encoding, type Sniffed } from './decode.js';
 import { HeaderMatcher } from './header.js';
+import { readSheet, WorkbookError, type Sheet } from './xlsx.js';
 import { cleanText, normaliseCell } from './normalise.js';
 import type { Source } from './sources.js';
 
@@ -24,7 +25,12 @@ export interface ReadOptions {
   stdin?: Readable;
   /** The physical line holding the header; found by looking when not given. */
   headerRow?: number;
+  /** The sheet of a workbook to read; the first by default. */
+  sheet?: string;
 }
+
+/** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
+export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 
 /** Lines looked at for the header before giving up. */
 const HEADER_SEARCH = 10;
@@ -44,8 +50,13 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     return;
   }
   const { sniffed, bytes } = opened;
-  if (sniffed.workbook) {
-    report(issue('workbook', { file, line: 1, column: 1, params: { format: sniffed.workbook === 'xlsx' ? '.xlsx' : '.xls' } }));
+  if (sniffed.workbook === 'xls') {
+    report(issue('workbook', { file, line: 1, column: 1 }));
+    return;
+  }
+  if (sniffed.workbook === 'xlsx') {
+    if (!/\.xlsx$/i.test(file)) report(issue('workbook-renamed', { file, line: 1, column: 1 }));
+    yield* readWorkbook(file, bytes, options, report);
     return;
   }
   const encoding = options.encoding ?? sniffed.encoding ?? 'utf-8';
@@ -74,6 +85,33 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   tokenizer?.end();
   yield* table.take(records.splice(0), badLines);
+  table.finish();
+}
+
+async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of bytes) {
+    size += chunk.length;
+    if (size > MAX_WORKBOOK_BYTES) {
+      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${MAX_WORKBOOK_BYTES} bytes`, reason_zh: `超过 ${MAX_WORKBOOK_BYTES} 字节` } }));
+      return;
+    }
+    chunks.push(chunk);
+  }
+  let sheet: Sheet;
+  try {
+    sheet = readSheet(Buffer.concat(chunks), options.sheet);
+  } catch (error) {
+    if (!(error instanceof WorkbookError)) throw error;
+    const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
+    const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
+    report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
+    return;
+  }
+  report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
+  const table = new TableReader(file, options.columns, report, options.headerRow);
+  yield* table.take(sheet.records, new Set());
   table.finish();
 }
 

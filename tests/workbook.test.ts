@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { columnSpecs } from '../src/validate/columns.js';
+import { row, writeFiles } from './helpers.js';
+import { makeXlsx, type XlsxCell } from './xlsx.js';
+
+const labels = columnSpecs().map((c) => c.label);
+const ids = columnSpecs().map((c) => c.id);
+
+/** A sheet with a title row, the Chinese header on row 3 and units from row 4, as offices lay them out. */
+function officeSheet(units: Record<string, XlsxCell>[]): Record<number, XlsxCell[]> {
+  const sheet: Record<number, XlsxCell[]> = { 1: ['永州市民政统计表（2025年12月）'], 3: labels };
+  units.forEach((values, i) => {
+    sheet[4 + i] = ids.map((id) => (id in values ? values[id]! : (row('431102')[id] as XlsxCell)));
+  });
+  return sheet;
+}
+
+describe('.xlsx workbooks', () => {
+  it('reads the first sheet with Excel row numbers, percent and date formats', async () => {
+    const bytes = makeXlsx({
+      报表: officeSheet([
+        { county_code: 431102, period: { n: 45992, format: 'date' }, consumption_growth_prev: { n: 0.045, format: 'percent' } },
+        { county_code: 431103, county_name: '冷水滩区', care_beds: { error: '#DIV/0!' } },
+      ]),
+      其他: { 1: ['x'] },
+    });
+    const report = await check([writeFiles({ 'county.xlsx': bytes })]);
+    expect(report.issues.map((i) => [i.code, i.line, i.column, i.field])).toEqual([
+      ['sheet-read', undefined, undefined, undefined],
+      ['title-row', 1, undefined, undefined],
+      ['type', 5, 21, 'care_beds'],
+    ]);
+    const growth = report.results.find((r) => r.rule === 'T2-02a' && r.unit === '431102')!;
+    expect(growth).toMatchObject({ period: '2025-12', target: 4.5 });
+  });
+
+  it('reads a named sheet and lists the sheets when the name is wrong', async () => {
+    const bytes = makeXlsx({ 说明: { 1: ['填表说明'] }, 数据: officeSheet([{ county_code: '431102' }]) });
+    const dir = writeFiles({ 'a.xlsx': bytes });
+    const named = await check([dir], { sheet: '数据' });
+    expect(named.results.filter((r) => r.unit === '431102')).toHaveLength(13);
+    const wrong = await check([dir], { sheet: 'Sheet1' });
+    expect(wrong.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', 'the workbook has no sheet "Sheet1" (sheets: 说明, 数据)']]);
+  });
+
+  it('reads a workbook renamed to .csv, and says so', async () => {
+    const report = await check([writeFiles({ 'a.csv': makeXlsx({ S: officeSheet([{ county_code: '431102' }]) }) })]);
+    expect(report.issues.map((i) => i.code)).toEqual(['workbook-renamed', 'sheet-read', 'title-row']);
+    expect(report.results.length).toBeGreaterThan(0);
+  });
+
+  it('refuses .xls and broken workbooks with a clear error', async () => {
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const broken = Buffer.from('PK\x03\x04 not really a zip', 'latin1');
+    const report = await check([writeFiles({ 'old.xls.csv': xls, 'broken.xlsx': broken })]);
+    expect(report.issues.map((i) => [i.file.split('/').pop(), i.code])).toEqual([
+      ['broken.xlsx', 'workbook-unreadable'],
+      ['old.xls.csv', 'workbook'],
+    ]);
+  });
+
+  it('skips the lock files Excel leaves in a folder', async () => {
+    const report = await check([writeFiles({ 'a.xlsx': makeXlsx({ S: officeSheet([{ county_code: '431102' }]) }), '~$a.xlsx': 'lock' })]);
+    expect(report.files.map((f) => f.split('/').pop())).toEqual(['a.xlsx']);
+  });
+});

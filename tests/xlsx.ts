@@ -1,0 +1,52 @@
+/** Builds small .xlsx workbooks for tests, the way Excel lays them out. */
+import { strToU8, zipSync } from 'fflate';
+
+/** A cell: text (shared string), a number, or a number with a percent or date format. */
+export type XlsxCell = string | number | null | { n: number; format: 'percent' | 'date' } | { error: string };
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** An .xlsx file; `sheets` maps sheet names to rows keyed by Excel row number. */
+export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>): Uint8Array {
+  const strings: string[] = [];
+  const stringIndex = (s: string) => {
+    const at = strings.indexOf(s);
+    return at === -1 ? strings.push(s) - 1 : at;
+  };
+  const files: Record<string, Uint8Array> = {};
+  const names = Object.keys(sheets);
+  names.forEach((name, i) => {
+    const rows = Object.entries(sheets[name]!).map(([r, cells]) => {
+      const xml = cells
+        .map((cell, c) => {
+          const ref = `${columnName(c)}${r}`;
+          if (cell === null) return '';
+          if (typeof cell === 'string') return `<c r="${ref}" t="s"><v>${stringIndex(cell)}</v></c>`;
+          if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
+          if ('error' in cell) return `<c r="${ref}" t="e"><v>${escape(cell.error)}</v></c>`;
+          return `<c r="${ref}" s="${cell.format === 'percent' ? 1 : 2}"><v>${cell.n}</v></c>`;
+        })
+        .join('');
+      return `<row r="${r}">${xml}</row>`;
+    });
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  });
+  files['xl/workbook.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+  );
+  files['xl/_rels/workbook.xml.rels'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+  );
+  files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${escape(s)}</t></si>`).join('')}</sst>`);
+  files['xl/styles.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="10"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+  );
+  files['[Content_Types].xml'] = strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  return zipSync(files);
+}
