@@ -113,7 +113,10 @@ describe('files', () => {
 
   it('recognises a workbook renamed to .csv', async () => {
     const issues = await issuesOf({ 'a.csv': Buffer.from('PK\x03\x04rest-of-zip', 'latin1') });
-    expect(issues.map((i) => [i.code, i.params?.format])).toEqual([['workbook', '.xlsx']]);
+    expect(issues.map((i) => [i.code, i.severity])).toEqual([
+      ['workbook-renamed', 'warning'],
+      ['workbook-unreadable', 'error'],
+    ]);
   });
 
   it('reports undecodable bytes at their line and does not count that row', async () => {
