@@ -98,3 +98,17 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('    source:', '    applies_to: ["431199"]\n    source:'))).toMatch(/plan\.yaml:14:18: rule R1: 431199 is not a unit of the registry/);
   });
 });
+
+describe('nesting bombs', () => {
+  it('refuses deep flow, block and sequence nesting before parsing', () => {
+    expect(planError(`a: ${'['.repeat(10000)}${']'.repeat(10000)}\n`)).toMatch(/^plan\.yaml:1:\d+: nested more than 64 levels deep/);
+    expect(planError(`a:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`)).toMatch(/nested more than 64 levels/);
+    expect(planError(`a:\n  ${'- '.repeat(10000)}x\n`)).toMatch(/^plan\.yaml:2:1: nested more than 64/);
+  });
+
+  it('does not count brackets inside quotes or comments', () => {
+    const file = join(tempDir(), 'ok.yaml');
+    writeFileSync(file, `${HEAD}${RULE.replace('title: { zh: 床位, en: Beds }', `title: { zh: "${'['.repeat(100)}", en: Beds } # ${'{'.repeat(100)}`)}`);
+    expect(loadPlanFile(file, 'ok.yaml').rules[0]!.title.zh).toHaveLength(100);
+  });
+});

@@ -34,8 +34,48 @@ export function loadYaml(path: string, shown: string = path): YamlFile {
   return parseYaml(text, shown);
 }
 
+/** Deepest nesting accepted in a plan file; real plans nest about 6 deep. */
+export const MAX_YAML_DEPTH = 64;
+
+/**
+ * Where the text nests deeper than the limit (flow brackets, indentation or `- - -` runs), so
+ * that a nesting bomb is refused before the parser, which recurses on it, runs out of memory.
+ */
+function tooDeep(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      const indent = /^[ -]*/.exec(text.slice(lineStart, lineStart + 4 * MAX_YAML_DEPTH + 1))![0];
+      if (indent.length > 4 * MAX_YAML_DEPTH || (indent.match(/-/g)?.length ?? 0) > MAX_YAML_DEPTH) return { line, column: 1 };
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? text.length : end) - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_DEPTH) return { line, column: i - lineStart + 1 };
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Parses YAML text; `file` names it in messages. */
 export function parseYaml(text: string, file: string): YamlFile {
+  const deep = tooDeep(`\n${text}`);
+  if (deep) throw new PlanError(`${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.2',

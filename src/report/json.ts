@@ -24,6 +24,7 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     results: report.results,
     errors: report.issues.filter((i) => i.severity === 'error').map((i) => issueJson(i, options.lang)),
     warnings: report.issues.filter((i) => i.severity === 'warning').map((i) => issueJson(i, options.lang)),
+    notices: report.issues.filter((i) => i.severity === 'info').map((i) => issueJson(i, options.lang)),
     summary: summarize(report),
     unlisted: report.unlisted,
     files: report.files,
