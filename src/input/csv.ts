@@ -154,10 +154,15 @@ export class CsvTokenizer {
     this.limitSize();
   }
 
+  /** True once the record has grown past the size limit. */
+  private tooLarge(): boolean {
+    if (!this.oversized && this.recordSize + this.field.length > this.maxRecordChars) this.oversized = true;
+    return this.oversized;
+  }
+
   /** Past the size limit a record's text is dropped, but its quotes are still followed. */
   private limitSize(): void {
-    if (!this.oversized && this.recordSize + this.field.length > this.maxRecordChars) this.oversized = true;
-    if (this.oversized) {
+    if (this.tooLarge()) {
       this.field = '';
       this.cells = [];
     }
@@ -186,7 +191,7 @@ export class CsvTokenizer {
   }
 
   private endRecord(): void {
-    if (this.oversized) {
+    if (this.tooLarge()) {
       this.onProblem({ code: 'record-too-large', line: this.recordLine, column: 1, params: { limit: this.maxRecordChars } });
       this.reset();
       return;

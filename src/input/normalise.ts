@@ -61,3 +61,8 @@ function normalisePeriod(text: string): string {
   const m = Number(month);
   return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
 }
+
+/** A cell or label quoted in a message, cut to 40 characters: a runaway cell is not printed whole. */
+export function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

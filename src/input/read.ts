@@ -13,7 +13,7 @@ import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, type Encoding, type Sniffed } from './decode.js';
 import { HeaderMatcher } from './header.js';
 import { readSheet, WorkbookError, type Sheet } from './xlsx.js';
-import { cleanText, normaliseCell } from './normalise.js';
+import { cleanText, excerpt, normaliseCell } from './normalise.js';
 import type { Source } from './sources.js';
 
 /** What reading needs besides the source. */
@@ -212,8 +212,10 @@ class TableReader {
       }
       if (this.skipNonData(record, filled)) continue;
       this.dataRows++;
-      const row = this.toRow(record);
-      if (badLines.size > 0 && spansBadLine(record, badLines)) row.valid = false;
+      // A row with undecodable bytes was reported as such; its cells say nothing more.
+      const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
+      const row = this.toRow(record, !undecodable);
+      if (undecodable) row.valid = false;
       yield row;
     }
   }
@@ -272,7 +274,7 @@ class TableReader {
       }
       const found = this.matcher.match(label);
       if (!found) {
-        this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: cleanText(label) } }));
+        this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)) } }));
         return undefined;
       }
       const spec = this.columns.find((c) => c.id === found.id)!;
@@ -301,12 +303,12 @@ class TableReader {
     }
   }
 
-  private toRow(record: RawRecord): Row {
+  private toRow(record: RawRecord, checkShape: boolean): Row {
     const values: Record<string, CellValue> = Object.create(null);
     const columns: Record<string, number> = Object.create(null);
     const { cells } = record;
     const header = this.header!;
-    if (cells.length < this.width) {
+    if (checkShape && cells.length < this.width) {
       this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
     }
     for (let index = 0; index < cells.length; index++) {
@@ -315,7 +317,7 @@ class TableReader {
       if (spec) {
         values[spec.id] = normaliseCell(raw, spec.kind);
         columns[spec.id] = index + 1;
-      } else if (cleanText(raw) !== '') {
+      } else if (checkShape && cleanText(raw) !== '') {
         this.reportStrayCell(record, index + 1);
       }
     }
@@ -334,10 +336,6 @@ class TableReader {
       this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
     }
   }
-}
-
-function excerpt(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { issue } from '../catalog.js';
-import type { ColumnKind } from '../input/normalise.js';
+import { excerpt, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import { validateRowSchema } from './ajv.js';
@@ -36,7 +36,7 @@ export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, 
       row.values.county_code = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name)) {
-      found.push(foreignKey(row, 'county_name', `“${name}”与区划代码 ${code}（${unit.name}）不符`, `"${name}" does not match code ${code} (${unit.name} ${unit.name_en})`));
+      found.push(foreignKey(row, 'county_name', `“${excerpt(name)}”与区划代码 ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
       row.valid = false;
     }
   }
@@ -56,16 +56,16 @@ function toIssue(row: Row, error: ErrorObject, field: string, columns: ReadonlyM
   const spec = columns.get(field);
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
   const value = row.values[field];
-  const label = spec?.label ?? field;
-  if (value === null || value === undefined) return issue('required', { ...at, params: { label } });
+  const shown = excerpt(String(value));
+  if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
   if (error.keyword === 'type') {
     const kind = spec?.kind ?? 'text';
-    return issue('type', { ...at, params: { value: String(value), expected: expectedText(kind, 'en'), expected_zh: expectedText(kind, 'zh'), fix: typeFix(String(value), kind, field, 'en'), fix_zh: typeFix(String(value), kind, field, 'zh') } });
+    return issue('type', { ...at, params: { value: shown, expected: expectedText(kind, 'en'), expected_zh: expectedText(kind, 'zh'), fix: typeFix(String(value), kind, field, 'en'), fix_zh: typeFix(String(value), kind, field, 'zh') } });
   }
   const rule = constraintText(error, spec, columns);
   return issue(field === 'county_code' && /e\+?\d/i.test(String(value)) ? 'type' : 'constraint', {
     ...at,
-    params: { value: String(value), rule: rule.en, rule_zh: rule.zh, expected: 'a 6-digit code', expected_zh: '6 位区划代码', fix: typeFix(String(value), 'text', field, 'en'), fix_zh: typeFix(String(value), 'text', field, 'zh') },
+    params: { value: shown, rule: rule.en, rule_zh: rule.zh, expected: 'a 6-digit code', expected_zh: '6 位区划代码', fix: typeFix(String(value), 'text', field, 'en'), fix_zh: typeFix(String(value), 'text', field, 'zh') },
   });
 }
 
