@@ -59,6 +59,12 @@ describe('CsvTokenizer', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'mixed-line-breaks', line: 2, params: { found: 'LF', first: 'CRLF' } })]);
   });
 
+  it('accepts LF inside quoted cells of a CRLF file, as Excel writes Alt+Enter', () => {
+    const { records, problems } = tokenize(['a,b\r\n1,"x\ny"\r\n2,3\r\n']);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
   it('marks empty lines and splits on other delimiters', () => {
     const { records } = tokenize(['a\tb\n\n1\t2'], '\t');
     expect(records.map((r) => [r.empty, r.cells])).toEqual([

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registry } from '../src/registry.js';
+import { csvQuote } from '../src/report/escape.js';
 import { columnSpecs } from '../src/validate/columns.js';
 
 /** A row of a submission by column id; values as they would be typed in a cell. */
@@ -48,7 +49,6 @@ export function allUnits(overrides: Record<string, RowInput> = {}, common: RowIn
   return registry().units.map((unit) => row(unit.code, { ...common, ...overrides[unit.code] }));
 }
 
-const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
 /** CSV text of rows; headers are the column ids, or the Chinese labels with `chinese`. */
 export function csv(rows: RowInput[], options: { chinese?: boolean; eol?: string } = {}): string {
@@ -57,7 +57,7 @@ export function csv(rows: RowInput[], options: { chinese?: boolean; eol?: string
   const eol = options.eol ?? '\n';
   const header = ids.map((id) => (options.chinese ? (labels.get(id) ?? id) : id));
   const lines = [header, ...rows.map((r) => ids.map((id) => (r[id] === null || r[id] === undefined ? '' : String(r[id]))))];
-  return lines.map((cells) => cells.map(quote).join(',')).join(eol) + eol;
+  return lines.map((cells) => cells.map(csvQuote).join(',')).join(eol) + eol;
 }
 
 /** A fresh temporary directory. */

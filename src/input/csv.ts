@@ -88,16 +88,11 @@ export class CsvTokenizer {
             this.field += text.slice(start, i);
             start = i + 1;
             this.state = State.QuoteInQuoted;
-          } else if (c === LF) {
-            this.countLine('LF');
-          } else if (c === CR) {
+          } else if (c === LF || c === CR) {
             // A break inside a quoted cell belongs to the cell but still ends a physical line.
-            if (text.charCodeAt(i + 1) === LF) {
-              i++;
-              this.countLine('CRLF');
-            } else {
-              this.countLine('CR');
-            }
+            // Excel writes Alt+Enter as LF inside CRLF rows: it does not count as mixing breaks.
+            if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+            this.line++;
           }
           break;
         case State.QuoteInQuoted:

@@ -16,6 +16,11 @@ export function terminalSafe(text: string): string {
 
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 
+/** A CSV field as RFC 4180 writes it: quoted when it holds a delimiter, quote or line break. */
+export function csvQuote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /**
  * A CSV cell for Excel: numbers stay numbers; text that Excel would run as a formula (starting
  * with = + - @, tab, CR, or their full-width forms) gets a leading apostrophe; quoted as needed.
@@ -23,8 +28,7 @@ const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvQuote(FORMULA_START.test(value) ? `'${value}` : value);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

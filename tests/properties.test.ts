@@ -1,0 +1,142 @@
+/** Properties that hold for any input, checked on many generated ones with fast-check. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, exitCode } from '../src/check.js';
+import { evaluatePlan } from '../src/evaluate/engine.js';
+import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
+import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+import { loadPlan } from '../src/plan/load.js';
+import { registry } from '../src/registry.js';
+import { csvQuote } from '../src/report/escape.js';
+import type { Row } from '../src/types.js';
+import { Batch } from '../src/validate/batch.js';
+import { columnSpecs } from '../src/validate/columns.js';
+import { csv, row, tempDir } from './helpers.js';
+
+const RUNS = { numRuns: 60 };
+
+/** Physical lines of a text: LF, CRLF and CR each end one. */
+const physicalLines = (text: string) => (text.match(/\r\n|\r|\n/g) ?? []).length + 1;
+
+describe('any file', () => {
+  it('arbitrary bytes give a report, never a crash, exit 0-2, positions inside the file', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => {
+        const file = join(dir, 'a.csv');
+        writeFileSync(file, bytes);
+        const report = await check([file]);
+        expect([0, 1, 2]).toContain(exitCode(report));
+        const lines = physicalLines(Buffer.from(bytes).toString('latin1'));
+        for (const found of report.issues) {
+          if (found.line !== undefined) expect(found.line).toBeGreaterThanOrEqual(1);
+          if (found.line !== undefined) expect(found.line).toBeLessThanOrEqual(lines);
+          if (found.column !== undefined) expect(found.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('arbitrary CSV-like text after a real header gives a report with positions inside the file', async () => {
+    const dir = tempDir();
+    const header = csv([row('431102')]).split('\n')[0]!;
+    const cell = fc.oneof(fc.constantFrom('', '"', '""', ',', '\n', '\r\n', '\r', '431102', '2025-12', '是', '40,791', '５１．８％', '#DIV/0!', '——'), fc.string({ maxLength: 6 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { maxLength: 80 }), async (pieces) => {
+        const text = `${header}\n${pieces.join('')}`;
+        const file = join(dir, 'a.csv');
+        writeFileSync(file, text);
+        const report = await check([file]);
+        expect([0, 1, 2]).toContain(exitCode(report));
+        for (const found of report.issues) if (found.line !== undefined) expect(found.line).toBeLessThanOrEqual(physicalLines(text));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('normalising', () => {
+  it('normalising a cell twice equals normalising it once', () => {
+    const kinds: ColumnKind[] = ['integer', 'number', 'percent', 'boolean', 'period', 'text'];
+    const text = fc.oneof(fc.string(), fc.constantFrom('40,791', '４０７９１', ' 51.8% ', '－3', '是', '无', '2025年6月', '2025/12/1', '\u00a012\u200b'));
+    fc.assert(
+      fc.property(text, fc.constantFrom(...kinds), (raw, kind) => {
+        const once = normaliseCell(raw, kind);
+        fc.pre(once !== null);
+        expect(normaliseCell(String(once), kind)).toStrictEqual(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('CSV round trip', () => {
+  it('reading what the project writes gives back the same cells', () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom('"', '""', 'a,b', 'x\ny', 'x\r\ny', '\r', ' ', '区划代码'));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 7 }), (rows, cut) => {
+        // Rows of one empty cell are blank lines on the page: they do not round-trip as rows.
+        fc.pre(rows.every((r) => r.length > 1 || r[0] !== ''));
+        const text = rows.map((r) => r.map(csvQuote).join(',')).join('\r\n') + '\r\n';
+        const records: RawRecord[] = [];
+        const tokenizer = new CsvTokenizer(',', (r) => records.push(r), () => {
+          throw new Error('no problem expected');
+        });
+        for (let i = 0; i < text.length; i += cut) tokenizer.write(text.slice(i, i + cut));
+        tokenizer.end();
+        expect(records.map((r) => r.cells)).toEqual(rows);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('city aggregation', () => {
+  const plan = loadPlan();
+  const units = registry();
+  const measure = new Map(columnSpecs().map((c) => [c.id, c.unit]));
+  const rowOf = (code: string, values: Record<string, number | boolean>): Row => ({
+    file: 'x.csv',
+    line: 2,
+    values: Object.assign(Object.create(null), { county_code: code, period: '2025', ...values }),
+    columns: Object.create(null),
+    valid: true,
+  });
+
+  it('equals a brute-force reference on random batches, ties included', () => {
+    const unit = fc.record({
+      beds: fc.integer({ min: 0, max: 20 }),
+      care: fc.integer({ min: 0, max: 20 }),
+      urban: fc.integer({ min: 1, max: 10 }),
+      rural: fc.integer({ min: 1, max: 120 }),
+      burial: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 14, maxLength: 14 }), (values) => {
+        const batch = new Batch();
+        values.forEach((v, i) =>
+          batch.add(rowOf(units.units[i]!.code, { elderly_beds: v.beds, care_beds: Math.min(v.care, v.beds), urban_dibao_standard: v.urban, rural_dibao_standard: v.rural, public_burial_facility: v.burial })),
+        );
+        const results = evaluatePlan(plan, batch, units, measure);
+        const city = (rule: string) => results.find((r) => r.rule === rule && r.level === 'city')!;
+
+        // T2-10: ratio of sums, >= 55 %, judged by cross-multiplication.
+        const beds = values.reduce((s, v) => s + v.beds, 0);
+        const care = values.reduce((s, v) => s + Math.min(v.care, v.beds), 0);
+        expect(city('T2-10').status).toBe(beds === 0 ? 'no_data' : care * 100 >= 55 * beds ? 'pass' : 'fail');
+
+        // T2-03: the lowest county, rural / (urban x 12) x 100 >= 75, i.e. rural x 100 >= 75 x 12 x urban.
+        const lowestMeets = values.every((v) => v.rural * 100 >= 75 * 12 * v.urban);
+        expect(city('T2-03').status).toBe(lowestMeets ? 'pass' : 'warn');
+
+        // T2-06: only the 11 divisions count.
+        const divisions = values.filter((_, i) => units.units[i]!.division);
+        expect(city('T2-06').status).toBe(divisions.every((v) => v.burial) ? 'pass' : 'fail');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
