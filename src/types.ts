@@ -43,8 +43,8 @@ export interface Row {
   line: number;
   /** Column id -> value; a null-prototype object holding only known column ids. */
   values: Record<string, CellValue>;
-  /** Column id -> 1-based field number in the file. */
-  columns: Record<string, number>;
+  /** Column id -> 1-based field number in the file (shared by the rows of a file: read only). */
+  columns: Readonly<Record<string, number>>;
   /** False when a cell broke the schema: the bad cells are null and the row still counts. */
   valid: boolean;
 }

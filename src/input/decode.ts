@@ -193,7 +193,12 @@ class LineCounter {
   line = 1;
   private lastWasCR = false;
 
-  count(bytes: Uint8Array, from: number, to: number): void {
+  count(bytes: Buffer, from: number, to: number): void {
+    // Fast path: no CR in the block, so every LF ends a line.
+    if (!this.lastWasCR && bytes.indexOf(0x0d, from) === -1) {
+      for (let i = bytes.indexOf(0x0a, from); i !== -1 && i < to; i = bytes.indexOf(0x0a, i + 1)) this.line++;
+      return;
+    }
     for (let i = from; i < to; i++) {
       const b = bytes[i];
       if (b === 0x0a) {

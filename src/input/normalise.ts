@@ -13,14 +13,27 @@ const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '…�
 const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓']);
 const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗']);
 
+const DIGITS = /^\d{1,15}$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 // eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u0000]/g;
 
+/** Printable ASCII without surrounding spaces: already clean (the common case, made fast). */
+const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
+
 /** NFKC, invisible characters removed, whitespace (incl. U+3000 and NBSP) trimmed. */
 export function cleanText(raw: string): string {
+  if (PLAIN.test(raw)) return raw;
   return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+// eslint-disable-next-line no-control-regex -- NUL counts as blank
+const BLANK = /^[\s\u200b-\u200d\u2060\u0000]*$/;
+
+/** True when a cell holds nothing but white space and invisible characters. */
+export function isBlankCell(raw: string): boolean {
+  return BLANK.test(raw);
 }
 
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
@@ -40,9 +53,10 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
 }
 
 function parseNumber(text: string, percent: boolean): number | undefined {
-  let s = text.replace(/\u2212/g, '-');
+  if (DIGITS.test(text)) return Number(text);
+  let s = text.includes('\u2212') ? text.replace(/\u2212/g, '-') : text;
   if (percent && s.endsWith('%')) s = s.slice(0, -1).trimEnd();
-  if (GROUPED.test(s)) s = s.replace(/,/g, '');
+  if (s.includes(',') && GROUPED.test(s)) s = s.replace(/,/g, '');
   if (!DECIMAL.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;

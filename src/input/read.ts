@@ -13,7 +13,7 @@ import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, type Encoding, type Sniffed } from './decode.js';
 import { HeaderMatcher } from './header.js';
 import { readSheet, WorkbookError, type Sheet } from './xlsx.js';
-import { cleanText, excerpt, normaliseCell } from './normalise.js';
+import { cleanText, excerpt, isBlankCell, normaliseCell } from './normalise.js';
 import type { Source } from './sources.js';
 
 /** What reading needs besides the source. */
@@ -186,6 +186,8 @@ class TableReader {
   private dataRows = 0;
   private titles = 0;
   private codeIndex = 0;
+  /** Column id -> field number, the same for every row of the file. */
+  private positions: Record<string, number> = Object.create(null);
   private readonly blankLabels = new Map<number, boolean>();
   private readonly matcher: HeaderMatcher;
 
@@ -201,16 +203,16 @@ class TableReader {
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {
     for (const record of records) {
       if (this.unusable) return;
-      const filled = record.cells.map(cleanText).filter((text) => text !== '');
+      const blank = record.empty || record.cells.every(isBlankCell);
       if (!this.header) {
-        if (filled.length > 0) this.findHeader(record, filled);
+        if (!blank) this.findHeader(record, filledCells(record));
         continue;
       }
-      if (filled.length === 0) {
+      if (blank) {
         this.report(issue('blank-row', { file: this.file, line: record.line }));
         continue;
       }
-      if (this.skipNonData(record, filled)) continue;
+      if (!CODE.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) continue;
       this.dataRows++;
       // A row with undecodable bytes was reported as such; its cells say nothing more.
       const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
@@ -247,10 +249,8 @@ class TableReader {
     this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
   }
 
-  /** Notes under the table and total rows are not data: reported and skipped. */
+  /** Notes under the table and total rows (rows without a code) are not data: reported and skipped. */
   private skipNonData(record: RawRecord, filled: string[]): boolean {
-    const code = cleanText(record.cells[this.codeIndex] ?? '');
-    if (/^\d{6}$/.test(code)) return false;
     const at = { file: this.file, line: record.line };
     if (record.cells.slice(0, 3).some((cell) => TOTAL_WORDS.test(cleanText(cell).replace(/\s+/g, '')))) {
       this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')) } }));
@@ -292,6 +292,9 @@ class TableReader {
       return spec;
     });
     this.codeIndex = this.header.findIndex((spec) => spec?.id === 'county_code');
+    this.header.forEach((spec, index) => {
+      if (spec) this.positions[spec.id] = index + 1;
+    });
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
@@ -305,7 +308,6 @@ class TableReader {
 
   private toRow(record: RawRecord, checkShape: boolean): Row {
     const values: Record<string, CellValue> = Object.create(null);
-    const columns: Record<string, number> = Object.create(null);
     const { cells } = record;
     const header = this.header!;
     if (checkShape && cells.length < this.width) {
@@ -316,13 +318,12 @@ class TableReader {
       const spec = header[index];
       if (spec) {
         values[spec.id] = normaliseCell(raw, spec.kind);
-        columns[spec.id] = index + 1;
       } else if (checkShape && cleanText(raw) !== '') {
         this.reportStrayCell(record, index + 1);
       }
     }
-    for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
-    return { file: this.file, line: record.line, values, columns, valid: true };
+    if (cells.length < header.length) for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
+    return { file: this.file, line: record.line, values, columns: this.positions, valid: true };
   }
 
   /** A value under a blank header, or beyond the header: reported once per column. */
@@ -336,6 +337,12 @@ class TableReader {
       this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
     }
   }
+}
+
+const CODE = /^\d{6}$/;
+
+function filledCells(record: RawRecord): string[] {
+  return record.cells.map(cleanText).filter((text) => text !== '');
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
