@@ -47,5 +47,29 @@ Errors make the exit code 2; warnings and info are shown only. \`plan-check code
 for (const [code, e] of Object.entries(CATALOG)) {
   codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en.replace(/\{\w+\}/g, '…')} |\n`;
 }
+codes += `
+## The same problems under other tools' names
+
+| Frictionless / csvlint | plan-check |
+|---|---|
+| blank-label | blank-label |
+| duplicate-label | duplicate-label |
+| extra-label | unknown-label (a warning: unknown columns are ignored) |
+| missing-label | missing-label |
+| blank-row | blank-row |
+| extra-cell | extra-cell |
+| missing-cell | missing-cell |
+| type-error | type |
+| constraint-error | constraint, required |
+| unique-error | unique |
+| foreign-key | foreign-key |
+| encoding-error | encoding |
+| format-error | workbook, workbook-unreadable, header-not-found |
+| source-error | source |
+| csvlint: stray quote / unclosed quote | stray-quote / unclosed-quote |
+| csvlint: line breaks | mixed-line-breaks |
+| csvlint: title row | title-row (and notes-row, total-row) |
+| csvlint: Excel file given as CSV | workbook-renamed, workbook |
+`;
 writeFileSync(new URL('../docs/codes.md', import.meta.url), codes);
 console.log('wrote docs/columns.md and docs/codes.md');

@@ -8,14 +8,14 @@ import { allUnits, csv, row, tempDir, writeFiles } from './helpers.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
-function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+function run(args: string[], options: { input?: string; env?: Record<string, string>; debug?: boolean } = {}) {
   const result = spawnSync('node', [BIN, ...args], {
     encoding: 'utf8',
     input: options.input,
     env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', FORCE_COLOR: '', ...options.env },
   });
-  // Whatever happened, a user never sees a stack trace.
-  expect(result.stderr).not.toMatch(/^\s+at /m);
+  // Whatever happened, a user never sees a stack trace, unless asking with --debug.
+  if (!options.debug) expect(result.stderr).not.toMatch(/^\s+at /m);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -58,6 +58,16 @@ describe('plan-check CLI', () => {
     const { code, stderr } = run(['data/samples', '--plan', plan]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/plan\.yaml:3:1: /);
+  });
+
+  it('shows the stack with --debug, and only then', () => {
+    const plan = join(tempDir(), 'plan.yaml');
+    writeFileSync(plan, 'id: [\n');
+    const quiet = run(['data/samples', '--plan', plan]);
+    const debug = run(['data/samples', '--plan', plan, '--debug'], { debug: true });
+    expect(quiet.code).toBe(3);
+    expect(debug.code).toBe(3);
+    expect(debug.stderr).toMatch(/^\s+at /m);
   });
 
   it('answers --help and --version with exit 0', () => {
