@@ -1,40 +1,43 @@
 #!/usr/bin/env node
 // Rewrites docs/columns.md from the submission schema and docs/codes.md from the issue catalog
 // (run `npm run build` first). tests/docs.test.ts fails when they fall out of step.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { CATALOG } from '../dist/catalog.js';
-
-const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.json', import.meta.url), 'utf8'));
 
 function typeOf(id, p) {
   const t = [].concat(p.type).filter((x) => x !== 'null').join();
   if (id === 'period') return 'YYYY or YYYY-MM';
   if (id === 'county_code') return '6-digit code (plan-check units)';
   if (t === 'boolean') return '是/否 (有/无, Y/N, yes/no, true/false, 1/0)';
-  if (p['x-unit'] === 'percent') return 'percent number (6.5 = 6.5 %, may be negative)';
+  if (p['x-unit'] === 'percent') return 'percent number (6.5 = 6.5 %)';
   if (t === 'integer') return 'integer >= 0';
   if (t === 'number') return p.exclusiveMinimum === 0 ? 'number > 0' : 'number >= 0';
   return 'text';
 }
 
-let columns = `# Submission columns
+// docs/columns.md for schemas/submission.schema.json, docs/columns-NAME.md for submission-NAME.
+for (const file of readdirSync(new URL('../schemas/', import.meta.url)).filter((f) => /^submission.*\.schema\.json$/.test(f))) {
+  const schema = JSON.parse(readFileSync(new URL(`../schemas/${file}`, import.meta.url), 'utf8'));
+  const suffix = file.replace(/^submission/, '').replace(/\.schema\.json$/, '');
+  let columns = `# Submission columns${suffix ? ` (${suffix.slice(1)})` : ''}
 
-One row per reporting unit per period. Headers may be the column ids or the Chinese labels; column
-order is free; unknown columns are a warning. An empty cell, \`——\`, \`-\` or \`/\` means not reported.
-This table is the submission schema (\`schemas/submission.schema.json\`) in words; a test keeps them in step.
+${schema.title}. Headers may be the column ids or the Chinese labels; column order is free; unknown
+columns are a warning. An empty cell, \`——\`, \`-\` or \`/\` means not reported. This table is
+\`schemas/${file}\` in words; a test keeps them in step.
 
 | column id | 中文表头 | type | unit | limit |
 |---|---|---|---|---|
 `;
-for (const [id, p] of Object.entries(schema.properties)) {
-  const unit = p['x-unit'] && p['x-unit'] !== 'percent' ? p['x-unit'] : '';
-  columns += `| ${id} | ${p.title} | ${typeOf(id, p)} | ${unit} | ${p['x-lte'] ? `<= ${p['x-lte']}` : ''} |\n`;
-}
-columns += `
+  for (const [id, p] of Object.entries(schema.properties)) {
+    const unit = p['x-unit'] && p['x-unit'] !== 'percent' ? p['x-unit'] : '';
+    columns += `| ${id} | ${p.title} | ${typeOf(id, p)} | ${unit} | ${p['x-lte'] ? `<= ${p['x-lte']}` : ''} |\n`;
+  }
+  columns += `
 county_code and period are required in every row; county_name, when given, must be the
 unit's name or an alias (江华县, 经开区, 祁阳县 ...).
 `;
-writeFileSync(new URL('../docs/columns.md', import.meta.url), columns);
+  writeFileSync(new URL(`../docs/columns${suffix}.md`, import.meta.url), columns);
+}
 
 let codes = `# Problem codes
 
@@ -72,4 +75,4 @@ codes += `
 | csvlint: Excel file given as CSV | workbook-renamed, workbook |
 `;
 writeFileSync(new URL('../docs/codes.md', import.meta.url), codes);
-console.log('wrote docs/columns.md and docs/codes.md');
+console.log('wrote docs/columns*.md and docs/codes.md');

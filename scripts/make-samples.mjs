@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes data/samples/: one submission per reporting unit for 2025-12, with Chinese headers, as
+// Writes data/samples/2025-12/: one submission per reporting unit for 2025-12, with Chinese headers, as
 // county offices send them (most UTF-8 with BOM from Excel, Daoxian's in GB18030, one with
 // thousands separators). The values are made up but plausible; a few sit exactly on a target
 // to show that ties are judged exactly (6 of 10 towns is 60 %, 10 of 20 is not above 50 %).
@@ -30,7 +30,7 @@ const units = [
 ];
 
 const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-const dir = new URL('../data/samples/', import.meta.url);
+const dir = new URL('../data/samples/2025-12/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 for (const [file, code, name, ...values] of units) {
   const cells = [code, name, '2025-12', ...values].map(String);
@@ -40,4 +40,4 @@ for (const [file, code, name, ...values] of units) {
   const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   writeFileSync(new URL(`${file}.csv`, dir), bytes);
 }
-console.log(`wrote ${units.length} files to data/samples/`);
+console.log(`wrote ${units.length} files to data/samples/2025-12/`);

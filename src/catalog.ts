@@ -169,6 +169,12 @@ export const CATALOG = {
     { zh: '“{label}”按“{canonical}”处理', en: '"{label}" read as "{canonical}"' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'city-row': kind(
+    'warning',
+    { zh: '全市行', en: 'City row' },
+    { zh: '本行是全市（431100）的数据，已跳过：本规划的全市数值由各单位计算', en: 'this row reports the whole city (431100) and was skipped: this plan computes city values from the units' },
+    { zh: '删除全市行，只报送各县级单位', en: 'delete the city row and submit the county-level units' },
+  ),
   'notes-row': kind(
     'warning',
     { zh: '注释行', en: 'Notes row' },

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { issue } from './catalog.js';
 import { evaluatePlan } from './evaluate/engine.js';
+import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
 import { expandSources } from './input/sources.js';
@@ -13,7 +14,7 @@ import type { Plan } from './plan/plan.js';
 import { registry, type Registry } from './registry.js';
 import type { Issue, Result } from './types.js';
 import { Batch } from './validate/batch.js';
-import { columnSpecs } from './validate/columns.js';
+import { columnSpecs, submissionSchema } from './validate/columns.js';
 import { validateRow } from './validate/row.js';
 
 /** Options of a check run. */
@@ -42,6 +43,8 @@ export interface Report {
   issues: Issue[];
   /** Names of the sources read, in order. */
   files: string[];
+  /** Printed growth rates set against the compound rates. */
+  growth: GrowthCheck[];
   /** Problems counted but not listed, past the per-file limit. */
   unlisted: { errors: number; warnings: number };
   strict: boolean;
@@ -52,7 +55,9 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const plan = typeof options.plan === 'object' ? options.plan : loadPlan(options.plan);
   const units = registry();
   const sources = expandSources(paths);
-  const columns = columnSpecs();
+  const schema = submissionSchema(plan.submission);
+  const columns = columnSpecs(schema);
+  const readsCityRows = plan.rules.some((r) => r.city.source === 'reported');
   const byId = new Map(columns.map((c) => [c.id, c]));
   const issues: Issue[] = [];
   const unlisted = { errors: 0, warnings: 0 };
@@ -75,7 +80,11 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
-      for (const found of validateRow(row, byId, units)) report(found);
+      for (const found of validateRow(row, byId, units, schema)) report(found);
+      if (row.values.county_code === units.city.code && !readsCityRows) {
+        report(issue('city-row', { file: row.file, line: row.line, column: row.columns.county_code, field: 'county_code' }));
+        continue;
+      }
       const duplicate = batch.add(row);
       if (duplicate) report(duplicate);
     }
@@ -83,7 +92,8 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   }
   const unitsOfMeasure = new Map(columns.map((c) => [c.id, c.unit]));
   const results = evaluatePlan(plan, batch, units, unitsOfMeasure, { strict: options.strict });
-  return { plan, registry: units, results, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
+  const growth = checkGrowth(plan, results);
+  return { plan, registry: units, results, growth, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
 }
 
 /** Counts of results by status, and of issues by severity. */

@@ -21,7 +21,7 @@ function run(args: string[], options: { input?: string; env?: Record<string, str
 
 describe('plan-check CLI', () => {
   it('exits 1 on the samples, where binding targets fail, with a table and a summary', () => {
-    const { code, stdout } = run(['data/samples']);
+    const { code, stdout } = run(['data/samples/2025-12']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/196 results: \d+ pass, 4 fail, \d+ warn, 0 no data · 0 errors, 0 warnings/);
   });
@@ -42,20 +42,20 @@ describe('plan-check CLI', () => {
   });
 
   it('exits 3 for usage errors: unknown option, missing path, unknown plan', () => {
-    const unknown = run(['data/samples', '--colour']);
+    const unknown = run(['data/samples/2025-12', '--colour']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/unknown option '--colour'/);
     const missing = run(['no/such/file.csv']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
-    expect(run(['data/samples', '--plan', 'no-such-plan']).code).toBe(3);
-    expect(run(['data/samples', '--format', 'pdf']).code).toBe(3);
+    expect(run(['data/samples/2025-12', '--plan', 'no-such-plan']).code).toBe(3);
+    expect(run(['data/samples/2025-12', '--format', 'pdf']).code).toBe(3);
   });
 
   it('exits 3 for a malformed plan file, with its line and column', () => {
     const plan = join(tempDir(), 'plan.yaml');
     writeFileSync(plan, 'id: x\nrules: [\n');
-    const { code, stderr } = run(['data/samples', '--plan', plan]);
+    const { code, stderr } = run(['data/samples/2025-12', '--plan', plan]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/plan\.yaml:3:1: /);
   });
@@ -63,8 +63,8 @@ describe('plan-check CLI', () => {
   it('shows the stack with --debug, and only then', () => {
     const plan = join(tempDir(), 'plan.yaml');
     writeFileSync(plan, 'id: [\n');
-    const quiet = run(['data/samples', '--plan', plan]);
-    const debug = run(['data/samples', '--plan', plan, '--debug'], { debug: true });
+    const quiet = run(['data/samples/2025-12', '--plan', plan]);
+    const debug = run(['data/samples/2025-12', '--plan', plan, '--debug'], { debug: true });
     expect(quiet.code).toBe(3);
     expect(debug.code).toBe(3);
     expect(debug.stderr).toMatch(/^\s+at /m);
@@ -89,14 +89,14 @@ describe('plan-check CLI', () => {
   });
 
   it('speaks the language asked for, by option or by locale', () => {
-    expect(run(['data/samples/lingling.csv', '--lang', 'zh']).stdout).toMatch(/达标/);
-    expect(run(['data/samples/lingling.csv'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/达标/);
-    expect(run(['data/samples/lingling.csv']).stdout).toMatch(/pass/);
+    expect(run(['data/samples/2025-12/lingling.csv', '--lang', 'zh']).stdout).toMatch(/达标/);
+    expect(run(['data/samples/2025-12/lingling.csv'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/达标/);
+    expect(run(['data/samples/2025-12/lingling.csv']).stdout).toMatch(/pass/);
   });
 
   it('colours only when allowed', () => {
-    expect(run(['data/samples/lingling.csv']).stdout).not.toContain('\u001b[');
-    expect(run(['data/samples/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(run(['data/samples/2025-12/lingling.csv']).stdout).not.toContain('\u001b[');
+    expect(run(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
   });
 
   it('writes a report to a file with --output, never over an input', () => {
@@ -115,9 +115,9 @@ describe('plan-check CLI', () => {
   });
 
   it('never modifies its input files', () => {
-    const hash = () => readdirSync('data/samples').map((f) => createHash('sha256').update(readFileSync(join('data/samples', f))).digest('hex'));
+    const hash = () => readdirSync('data/samples/2025-12').map((f) => createHash('sha256').update(readFileSync(join('data/samples/2025-12', f))).digest('hex'));
     const before = hash();
-    run(['data/samples', '--format', 'json']);
+    run(['data/samples/2025-12', '--format', 'json']);
     expect(hash()).toEqual(before);
   });
 });

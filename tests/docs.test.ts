@@ -2,14 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../src/catalog.js';
-import { columnSpecs } from '../src/validate/columns.js';
+import { columnSpecs, submissionSchema } from '../src/validate/columns.js';
 
 const read = (path: string) => readFileSync(path, 'utf8');
 
 describe('docs', () => {
-  it('docs/columns.md lists every submission column with its Chinese label', () => {
-    const doc = read('docs/columns.md');
-    for (const column of columnSpecs()) expect(doc).toContain(`| ${column.id} | ${column.label} |`);
+  it('docs/columns*.md list every column of every submission schema with its Chinese label', () => {
+    for (const [name, doc] of [['submission', 'docs/columns.md'], ['submission-13th', 'docs/columns-13th.md']]) {
+      const text = read(doc!);
+      for (const column of columnSpecs(submissionSchema(name))) expect(text).toContain(`| ${column.id} | ${column.label} |`);
+    }
   });
 
   it('docs/codes.md lists every problem code with its severity', () => {

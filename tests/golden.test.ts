@@ -17,13 +17,13 @@ function golden(name: string, actual: string): void {
 const render = async (paths: string[], format: string, lang: Lang) => REPORTERS[format]!.render(await check(paths), { lang, color: false });
 
 describe('golden reports', () => {
-  it('table, batch of 14 units, Chinese', async () => golden('samples.table.zh.txt', await render(['data/samples'], 'table', 'zh')));
-  it('table, batch of 14 units, English', async () => golden('samples.table.en.txt', await render(['data/samples'], 'table', 'en')));
-  it('table, one unit', async () => golden('lengshuitan.table.en.txt', await render(['data/samples/lengshuitan.csv'], 'table', 'en')));
+  it('table, batch of 14 units, Chinese', async () => golden('samples.table.zh.txt', await render(['data/samples/2025-12'], 'table', 'zh')));
+  it('table, batch of 14 units, English', async () => golden('samples.table.en.txt', await render(['data/samples/2025-12'], 'table', 'en')));
+  it('table, one unit', async () => golden('lengshuitan.table.en.txt', await render(['data/samples/2025-12/lengshuitan.csv'], 'table', 'en')));
   it('table, problems listed', async () => golden('problems.table.en.txt', await render(['tests/fixtures/problems'], 'table', 'en')));
-  it('json, batch of 14 units', async () => golden('samples.json', await render(['data/samples'], 'json', 'en')));
+  it('json, batch of 14 units', async () => golden('samples.json', await render(['data/samples/2025-12'], 'json', 'en')));
   it('json, problems', async () => golden('problems.json', await render(['tests/fixtures/problems'], 'json', 'zh')));
-  it('csv, batch of 14 units', async () => golden('samples.csv', await render(['data/samples'], 'csv', 'zh')));
+  it('csv, batch of 14 units', async () => golden('samples.csv', await render(['data/samples/2025-12'], 'csv', 'zh')));
   it('markdown, problems', async () => golden('problems.md', await render(['tests/fixtures/problems'], 'markdown', 'en')));
   it('html, problems', async () => golden('problems.html', await render(['tests/fixtures/problems'], 'html', 'zh')));
   it('junit, problems', async () => golden('problems.junit.xml', await render(['tests/fixtures/problems'], 'junit', 'en')));

@@ -33,6 +33,11 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
       }
       if (rule.levels.includes('city')) {
         const code = registry.city.code;
+        if (rule.city.source === 'reported') {
+          const own = groups.get(code) ?? [];
+          results.push(judge(rule, 'city', code, period, evaluateGroup(rule.metric, own, units), rule.target, own, units, options));
+          continue;
+        }
         if (missing.length > 0) {
           results.push({ ...judge(rule, 'city', code, period, new NoData('missing-units'), rule.target, [], units, options), missing });
           continue;

@@ -10,7 +10,7 @@ import { ExpressionError, parseExpression, type Expr } from '../evaluate/express
 import { packagePath } from '../paths.js';
 import { registry } from '../registry.js';
 import type { Bilingual } from '../types.js';
-import { columnSpecs, type ColumnSpec } from '../validate/columns.js';
+import { columnSpecs, DEFAULT_SUBMISSION, submissionSchema, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
 import type { Plan, Rule, Target, UnitSet } from './plan.js';
 import { checkSchema, loadYaml } from './yaml.js';
@@ -53,7 +53,9 @@ interface RawRule {
   target: RawTarget;
   target_by_unit?: Record<string, RawTarget>;
   applies_to?: UnitSet;
-  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet };
+  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet; source?: Rule['city']['source'] };
+  printed_growth?: Rule['printedGrowth'];
+  box_total?: { value: number; outside_units?: number };
   deadline?: string;
   baseline?: Rule['baseline'];
   printed_target?: string;
@@ -70,6 +72,7 @@ interface RawPlan {
   period: Plan['period'];
   baseline_year: number;
   source?: string;
+  submission?: string;
   rules: RawRule[];
 }
 
@@ -82,7 +85,9 @@ export function loadPlanFile(path: string, shown: string): Plan {
   checkSchema(located, planSchema, 'plan file');
   const raw = located.value as RawPlan;
   const problems: string[] = [];
-  const columns = new Map(columnSpecs().map((c) => [c.id, c]));
+  const submission = raw.submission ?? DEFAULT_SUBMISSION;
+  if (!existsSync(packagePath(`schemas/${submission}.schema.json`))) problems.push(`${located.where(['submission'])}: no submission schema schemas/${submission}.schema.json`);
+  const columns = new Map(problems.length ? [] : columnSpecs(submissionSchema(submission)).map((c) => [c.id, c]));
   const seen = new Map<string, number>();
   const rules = raw.rules.map((rule, index) => {
     const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
@@ -101,6 +106,7 @@ export function loadPlanFile(path: string, shown: string): Plan {
     period: raw.period,
     baselineYear: raw.baseline_year,
     source: raw.source,
+    submission,
     rules,
     file: shown,
   };
@@ -109,8 +115,8 @@ export function loadPlanFile(path: string, shown: string): Plan {
 type At = (path: (string | number)[], offset?: number) => string;
 
 function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at: At, problems: string[]): Rule {
-  const city = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all' } as const;
-  const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled';
+  const city = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units' } as const;
+  const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
     if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
     try {
@@ -140,7 +146,13 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
   const byUnit = new Map<string, Target>();
   for (const [code, raw] of Object.entries(rule.target_by_unit ?? {})) {
     if (!units.byCode.has(code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} is not a unit of the registry`);
+    else if (!inUnitSet(rule.applies_to ?? 'all', code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} has a target but the rule does not apply to it (applies_to)`);
     byUnit.set(code, target(raw, ['target_by_unit', code]));
+  }
+  if (rule.box_total) {
+    const allocated = Object.values(rule.target_by_unit ?? {}).reduce((sum, t) => sum + (typeof t.value === 'number' ? t.value : 0), 0);
+    const expected = rule.box_total.value - (rule.box_total.outside_units ?? 0);
+    if (Math.abs(allocated - expected) > 1e-9) problems.push(`${at(['box_total'])}: rule ${rule.id}: the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${rule.box_total.outside_units ?? 0} outside the units)`);
   }
   return {
     id: rule.id,
@@ -154,12 +166,20 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
     targetByUnit: byUnit,
     appliesTo: rule.applies_to ?? 'all',
     city,
+    printedGrowth: rule.printed_growth,
+    boxTotal: rule.box_total ? { value: rule.box_total.value, outsideUnits: rule.box_total.outside_units } : undefined,
     deadline: rule.deadline,
     baseline: rule.baseline,
     printedTarget: rule.printed_target,
     source: rule.source,
     note: rule.note,
   };
+}
+
+function inUnitSet(set: UnitSet, code: string): boolean {
+  if (set === 'all') return true;
+  if (set === 'divisions') return registry().byCode.get(code)?.division === true;
+  return set.includes(code);
 }
 
 /** Where the built-in plans live, for listing. */

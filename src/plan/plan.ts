@@ -23,7 +23,12 @@ export interface Rule {
   target: Target;
   targetByUnit: Map<string, Target>;
   appliesTo: UnitSet;
-  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet };
+  /** How the city value is made: from the units' rows, or read from the city's own row. */
+  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet; source: 'units' | 'reported' };
+  /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate. */
+  printedGrowth?: { expected?: string; actual?: string };
+  /** The total a 专栏 box prints for the allocations of target_by_unit, and the part outside the units. */
+  boxTotal?: { value: number; outsideUnits?: number };
   deadline?: string;
   baseline?: { year: number; value?: number | null; printed: string };
   printedTarget?: string;
@@ -40,6 +45,8 @@ export interface Plan {
   published?: string;
   period: { start: number; end: number };
   baselineYear: number;
+  /** The submission schema the plan's data follows (schemas/NAME.schema.json). */
+  submission: string;
   source?: string;
   rules: Rule[];
   /** The file it was loaded from. */

@@ -25,6 +25,7 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     errors: report.issues.filter((i) => i.severity === 'error').map((i) => issueJson(i, options.lang)),
     warnings: report.issues.filter((i) => i.severity === 'warning').map((i) => issueJson(i, options.lang)),
     notices: report.issues.filter((i) => i.severity === 'info').map((i) => issueJson(i, options.lang)),
+    growth_checks: report.growth,
     summary: summarize(report),
     unlisted: report.unlisted,
     files: report.files,

@@ -65,9 +65,11 @@ export function layout(report: Report, lang: Lang): Block[] {
   for (const [period, results] of byPeriod) {
     blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${period}` });
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
-    if (units.length === 1) blocks.push(...oneUnit(report, units[0]!, results, rules, lang));
+    if (units.length === 0) blocks.push(cityTable(results, rules, lang));
+    else if (units.length === 1) blocks.push(...oneUnit(report, units[0]!, results, rules, lang));
     else blocks.push(...matrix(report, results, rules, lang));
   }
+  if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
   blocks.push({
@@ -75,6 +77,18 @@ export function layout(report: Report, lang: Lang): Block[] {
     text: word('summary', lang, { results: report.results.length, ...counts }),
     tone: counts.errors > 0 || counts.fail > 0 ? 'bad' : counts.warn > 0 ? 'warn' : 'good',
   });
+  return blocks;
+}
+
+function growthBlocks(report: Report, lang: Lang): Block[] {
+  const wrong = report.growth.filter((g) => !g.agrees);
+  const [printed, computed, kind] = word('growthHead', lang).split(',');
+  const blocks: Block[] = [];
+  if (wrong.length > 0) {
+    const rows = wrong.map((g): Cell[] => [{ text: g.rule }, { text: g.printed }, { text: `${formatNumber(g.computed)}%`, status: 'fail' }, { text: g.kind }]);
+    blocks.push({ kind: 'table', title: word('growth', lang), head: [word('rule', lang), printed!, computed!, kind!], rows });
+  }
+  blocks.push({ kind: 'note', text: word('growthAgree', lang, { n: report.growth.length - wrong.length }), tone: wrong.length ? 'warn' : 'good' });
   return blocks;
 }
 
@@ -108,9 +122,14 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, lan
     const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
     blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names }), tone: 'warn' });
   } else {
-    blocks.push({ kind: 'table', title: word('cityValues', lang), head: detailHead(lang), rows: cityResults.map((r) => detailRow(r, rules.get(r.rule)!, lang)) });
+    blocks.push(cityTable(cityResults, rules, lang));
   }
   return blocks;
+}
+
+function cityTable(results: Result[], rules: Map<string, Rule>, lang: Lang): Block {
+  const rows = results.filter((r) => r.level === 'city').map((r) => detailRow(r, rules.get(r.rule)!, lang));
+  return { kind: 'table', title: word('cityValues', lang), head: detailHead(lang), rows };
 }
 
 function detailHead(lang: Lang): string[] {

@@ -23,6 +23,9 @@ const WORDS = {
     zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据',
     en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data',
   },
+  growth: { zh: '年均增长率核对', en: 'Annual growth rates as printed' },
+  growthAgree: { zh: '{n} 个印刷的年均增长率与复合增长率一致', en: '{n} printed rates agree with the compound rate' },
+  growthHead: { zh: '印刷值,复合增长率,类别', en: 'Printed,Compound rate,Kind' },
   noResults: { zh: '没有可评价的数据行', en: 'no rows could be evaluated' },
 } satisfies Record<string, Bilingual>;
 

@@ -3,7 +3,7 @@
  * once; `x-unit` is an annotation and `x-lte` the cross-field limit ("covered <= eligible").
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { submissionSchema } from './columns.js';
+import type { SubmissionSchema } from './columns.js';
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false });
@@ -39,10 +39,7 @@ export function ajv(): Ajv {
   return shared;
 }
 
-let rowValidator: ValidateFunction | undefined;
-
-/** The compiled submission-row validator. */
-export function validateRowSchema(): ValidateFunction {
-  rowValidator ??= ajv().compile(submissionSchema());
-  return rowValidator;
+/** The compiled row validator of a submission schema, compiled on first use. */
+export function validateRowSchema(schema: SubmissionSchema): ValidateFunction {
+  return ajv().getSchema(schema.$id as string) ?? ajv().compile(schema);
 }

@@ -36,12 +36,19 @@ export interface SubmissionSchema {
   [key: string]: unknown;
 }
 
-let cached: SubmissionSchema | undefined;
+/** The schema every plan uses unless it names another. */
+export const DEFAULT_SUBMISSION = 'submission';
 
-/** Loads the submission schema once. */
-export function submissionSchema(): SubmissionSchema {
-  cached ??= JSON.parse(readFileSync(packagePath('schemas/submission.schema.json'), 'utf8')) as SubmissionSchema;
-  return cached;
+const cache = new Map<string, SubmissionSchema>();
+
+/** Loads a submission schema (schemas/NAME.schema.json) once. */
+export function submissionSchema(name: string = DEFAULT_SUBMISSION): SubmissionSchema {
+  let schema = cache.get(name);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(packagePath(`schemas/${name}.schema.json`), 'utf8')) as SubmissionSchema;
+    cache.set(name, schema);
+  }
+  return schema;
 }
 
 function kindOf(id: string, property: PropertySchema): ColumnKind {

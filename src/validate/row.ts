@@ -9,12 +9,12 @@ import { excerpt, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import { validateRowSchema } from './ajv.js';
-import type { ColumnSpec } from './columns.js';
+import type { ColumnSpec, SubmissionSchema } from './columns.js';
 
 /** Validates a row in place and returns its issues. */
-export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, units: Registry): Issue[] {
+export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, schema: SubmissionSchema): Issue[] {
   const found: Issue[] = [];
-  const validate = validateRowSchema();
+  const validate = validateRowSchema(schema);
   const valid = validate(row.values) as boolean;
   if (!valid) {
     const bad = new Set<string>();
@@ -28,7 +28,8 @@ export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, 
   }
   if (row.values.county_code === null || row.values.period === null) row.valid = false;
   const code = row.values.county_code;
-  if (typeof code === 'string') {
+  // The city's own row (a plan may read city values from it) has the city's code.
+  if (typeof code === 'string' && code !== units.city.code) {
     const unit = units.byCode.get(code);
     const name = row.values.county_name;
     if (!unit) {

@@ -1,0 +1,30 @@
+/** The 13th plan's Table 1: the printed 2020 figures reproduce the 完成情况 column and the rates. */
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { builtinPlanIds } from '../src/plan/load.js';
+
+// 完成情况 of Table 1, row by row, as printed.
+const PRINTED = ['达标', '达标', '达标', '达标', '达标', '达标', '达标', '未达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标'];
+
+describe('yongzhou-civil-affairs-13th', async () => {
+  const report = await check(['data/samples/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
+
+  it('is a built-in plan', () => {
+    expect(builtinPlanIds()).toEqual(['yongzhou-civil-affairs-13th', 'yongzhou-civil-affairs-14th']);
+  });
+
+  it('reads the sample without a problem', () => {
+    expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  it('reproduces the 完成情况 column row for row', () => {
+    const statuses = report.plan.rules.map((rule) => report.results.find((r) => r.rule === rule.id)!.status);
+    expect(statuses.map((s) => (s === 'pass' ? '达标' : '未达标'))).toEqual(PRINTED);
+  });
+
+  it('flags exactly the row whose printed rate is not a compound rate, and by how much', () => {
+    const wrong = report.growth.filter((g) => !g.agrees);
+    expect(wrong).toEqual([{ rule: 'T1-19', period: '2020', kind: 'actual', printed: '222%', computed: 64.72, agrees: false }]);
+    expect(report.growth).toHaveLength(42);
+  });
+});
