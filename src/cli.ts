@@ -14,7 +14,8 @@ import { packagePath } from './paths.js';
 import { registry } from './registry.js';
 import { REPORTERS } from './report/index.js';
 import type { Lang } from './types.js';
-import { columnSpecs } from './validate/columns.js';
+import { columnSpecs, submissionSchema } from './validate/columns.js';
+import { explainRule, listRules, template } from './listing.js';
 
 const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 
@@ -99,6 +100,48 @@ function buildProgram(): Command {
       }
     });
 
+  const planOption = () => new Option('--plan <id|file>', 'built-in plan id or plan file').default(DEFAULT_PLAN);
+  const langOption = () => new Option('--lang <lang>', 'language').choices(['zh', 'en']).default(localeLang());
+
+  program
+    .command('rules')
+    .description("list a plan's rules: id, titles, attribute, levels, target, deadline, source")
+    .addOption(planOption())
+    .addOption(new Option('--format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(langOption())
+    .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
+      process.stdout.write(listRules(loadPlan(flags.plan), flags.format, flags.lang));
+    });
+
+  program
+    .command('explain')
+    .description('print one rule in full, with the sentence of the plan it comes from')
+    .argument('<rule>', 'rule id, e.g. T2-10')
+    .addOption(planOption())
+    .addOption(langOption())
+    .action((id: string, flags: { plan: string; lang: Lang }) => {
+      const plan = loadPlan(flags.plan);
+      const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
+      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
+      process.stdout.write(explainRule(plan, rule, registry(), flags.lang));
+    });
+
+  program
+    .command('template')
+    .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
+    .addOption(planOption())
+    .option('--unit <code>', 'one unit only (default: a row for each of the 14 units)')
+    .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM')
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
+      if (flags.unit && !registry().byCode.has(flags.unit)) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units lists them`);
+      if (flags.period && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(flags.period)) throw new UsageError(`--period ${flags.period}: write YYYY or YYYY-MM`);
+      const plan = loadPlan(flags.plan);
+      const text = template(columnSpecs(submissionSchema(plan.submission)), registry(), flags.unit, flags.period);
+      if (flags.output) writeReport(flags.output, text, []);
+      else process.stdout.write(text);
+    });
+
   program
     .command('units')
     .description('list the reporting units of the registry')
@@ -110,9 +153,10 @@ function buildProgram(): Command {
 
   program
     .command('columns')
-    .description('list the submission columns: id, Chinese header, unit')
-    .action(() => {
-      for (const column of columnSpecs()) {
+    .description("list the submission columns of a plan: id, Chinese header, unit")
+    .addOption(planOption())
+    .action((flags: { plan: string }) => {
+      for (const column of columnSpecs(submissionSchema(loadPlan(flags.plan).submission))) {
         process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}\n`);
       }
     });

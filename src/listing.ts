@@ -1,0 +1,119 @@
+/**
+ * What the listing commands print: the rules of a plan (`rules`), one rule in full (`explain`),
+ * and a blank submission for a unit to fill in (`template`). Pure functions: text in, text out.
+ */
+import Table from 'cli-table3';
+import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
+import { unitName, type Registry } from './registry.js';
+import { csvQuote } from './report/escape.js';
+import type { Lang } from './types.js';
+import type { ColumnSpec } from './validate/columns.js';
+
+/** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
+export function sourceText(rule: Rule, lang: Lang): string {
+  const s = rule.source;
+  const parts = lang === 'zh'
+    ? [s.table, s.row !== undefined ? `第${s.row}行` : undefined, s.chapter, s.section, s.box]
+    : [s.table, s.row !== undefined ? `row ${s.row}` : undefined, s.chapter, s.section, s.box];
+  return parts.filter(Boolean).join(' ');
+}
+
+function targetText(target: Target): string {
+  return target.printed.replace('>=', '≥').replace('<=', '≤');
+}
+
+/** Pads a label to a display width, counting CJK characters as two columns. */
+function pad(label: string, width: number): string {
+  const shown = [...label].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+  return label + ' '.repeat(Math.max(1, width - shown));
+}
+
+function unitSetText(set: UnitSet, registry: Registry, lang: Lang): string {
+  if (set === 'all') return lang === 'zh' ? '全部 14 个单位' : 'all 14 units';
+  if (set === 'divisions') return lang === 'zh' ? '11 个县级行政区域' : 'the 11 county-level divisions';
+  return set.map((code) => unitName(registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
+}
+
+/** One rule as JSON for scripts. */
+export function ruleJson(rule: Rule) {
+  return {
+    id: rule.id,
+    title: rule.title,
+    attribute: rule.attribute,
+    levels: rule.levels,
+    unit: rule.unit,
+    metric: rule.metricText,
+    target: targetText(rule.target),
+    target_by_unit: Object.fromEntries([...rule.targetByUnit].map(([code, t]) => [code, targetText(t)])),
+    applies_to: rule.appliesTo,
+    city: rule.city,
+    deadline: rule.deadline ?? null,
+    baseline: rule.baseline ?? null,
+    printed_target: rule.printedTarget ?? null,
+    source: rule.source,
+    note: rule.note ?? null,
+  };
+}
+
+/** The rules of a plan: a table for people, or JSON. */
+export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
+  if (format === 'json') return `${JSON.stringify({ plan: plan.id, rules: plan.rules.map(ruleJson) }, null, 2)}\n`;
+  const zh = lang === 'zh';
+  const table = new Table({
+    head: zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'],
+    style: { head: [], border: [], compact: true },
+    wordWrap: true,
+    colWidths: [8, 34, 10, 14, 20, 10, 26],
+  });
+  for (const rule of plan.rules) {
+    const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
+    const levels = rule.levels.map((l) => (zh ? (l === 'county' ? '县' : '市') : l)).join(zh ? '、' : ', ');
+    const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
+    table.push([rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)]);
+  }
+  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table.toString()}\n`;
+}
+
+/** One rule in full, with the plan's own sentence. */
+export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: Lang): string {
+  const zh = lang === 'zh';
+  const line = (label: string, en: string, value: string | undefined) => (value ? `${pad(zh ? label : en, zh ? 10 : 16)}${value}` : undefined);
+  const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t)} ${rule.unit[lang]}`);
+  const cityText = !rule.levels.includes('city')
+    ? undefined
+    : rule.city.source === 'reported'
+      ? zh ? '取全市自报数（431100 行）' : "read from the city's own row (431100)"
+      : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}; ${unitSetText(rule.city.units, registry, lang)}`;
+  const lines = [
+    `${rule.id}  ${rule.title.zh} / ${rule.title.en}`,
+    '',
+    line('规划', 'Plan', `${plan.title[lang]} (${plan.id})`),
+    line('出处', 'Source', sourceText(rule, lang)),
+    line('原文', 'Plan text', rule.source.quote),
+    line('属性', 'Attribute', zh ? (rule.attribute === 'binding' ? '约束性（未达标为 fail）' : '预期性（未达标为 warn）') : `${rule.attribute} (${rule.attribute === 'binding' ? 'a miss is fail' : 'a miss is warn'})`),
+    line('层级', 'Levels', rule.levels.join(', ')),
+    line('计算', 'Metric', rule.metricText),
+    line('目标', 'Target', `${targetText(rule.target)} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
+    byUnit.length ? `${zh ? '分单位目标' : 'Per-unit targets'}:\n${byUnit.join('\n')}` : undefined,
+    line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),
+    line('全市数值', 'City value', cityText),
+    line('期限', 'Deadline', rule.deadline),
+    line('基期', 'Baseline', rule.baseline ? `${rule.baseline.year}: ${rule.baseline.printed}` : undefined),
+    line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中市本级 ${rule.boxTotal.outsideUnits}）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
+    line('说明', 'Note', rule.note?.[lang]),
+  ];
+  return `${lines.filter((l) => l !== undefined).join('\n')}\n`;
+}
+
+/**
+ * A blank submission: Chinese headers, a row per unit (or just the one asked for) with code and
+ * name filled in, UTF-8 with BOM and CRLF so that Excel opens it right.
+ */
+export function template(columns: readonly ColumnSpec[], registry: Registry, unit?: string, period = ''): string {
+  const units = unit ? registry.units.filter((u) => u.code === unit) : registry.units;
+  const lines = [columns.map((c) => csvQuote(c.label)).join(',')];
+  for (const u of units) {
+    lines.push(columns.map((c) => (c.id === 'county_code' ? u.code : c.id === 'county_name' ? csvQuote(u.name) : c.id === 'period' ? period : '')).join(','));
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
