@@ -11,7 +11,8 @@ export interface Unit {
   code: string;
   name: string;
   name_en: string;
-  /** Short English name for narrow tables. */
+  /** Short Chinese and English names for narrow tables. */
+  short?: string;
   short_en?: string;
   kind: string;
   /** True for the 11 county-level administrative divisions (县级行政区域). */
@@ -46,7 +47,7 @@ export function nameMatches(unit: Unit, name: string): boolean {
 }
 
 /** The unit's name in a language; `short` prefers the short English name. */
-export function unitName(unit: { name: string; name_en: string; short_en?: string }, lang: 'zh' | 'en', short = false): string {
-  if (lang === 'zh') return unit.name;
+export function unitName(unit: { name: string; name_en: string; short?: string; short_en?: string }, lang: 'zh' | 'en', short = false): string {
+  if (lang === 'zh') return short ? (unit.short ?? unit.name) : unit.name;
   return short ? (unit.short_en ?? unit.name_en) : unit.name_en;
 }

@@ -35,11 +35,11 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
         const code = registry.city.code;
         if (rule.city.source === 'reported') {
           const own = groups.get(code) ?? [];
-          results.push(judge(rule, 'city', code, period, evaluateGroup(rule.metric, own, units), rule.target, own, units, options));
+          results.push(judge(rule, 'city', code, period, evaluateGroup(rule.metric, own, units), rule.city.target ?? rule.target, own, units, options));
           continue;
         }
         if (missing.length > 0) {
-          results.push({ ...judge(rule, 'city', code, period, new NoData('missing-units'), rule.target, [], units, options), missing });
+          results.push({ ...judge(rule, 'city', code, period, new NoData('missing-units'), rule.city.target ?? rule.target, [], units, options), missing });
           continue;
         }
         const cityUnits = registry.units.filter((unit) => inSet(rule.city.units, unit.code, registry));
@@ -48,7 +48,7 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
           rule.city.aggregate === 'pooled'
             ? evaluateGroup(rule.metric, rows, units)
             : extreme(cityUnits.map((unit) => evaluateGroup(rule.metric, groups.get(unit.code)!, units)), rule.city.aggregate);
-        results.push(judge(rule, 'city', code, period, value, rule.target, rows, units, options));
+        results.push(judge(rule, 'city', code, period, value, rule.city.target ?? rule.target, rows, units, options));
       }
     }
   }

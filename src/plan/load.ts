@@ -53,7 +53,7 @@ interface RawRule {
   target: RawTarget;
   target_by_unit?: Record<string, RawTarget>;
   applies_to?: UnitSet;
-  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet; source?: Rule['city']['source'] };
+  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet; source?: Rule['city']['source']; target?: RawTarget };
   printed_growth?: Rule['printedGrowth'];
   box_total?: { value: number; outside_units?: number };
   deadline?: string;
@@ -74,6 +74,7 @@ interface RawPlan {
   source?: string;
   submission?: string;
   rules: RawRule[];
+  unquantified?: Plan['unquantified'];
 }
 
 let planSchema: object | undefined;
@@ -108,6 +109,7 @@ export function loadPlanFile(path: string, shown: string): Plan {
     source: raw.source,
     submission,
     rules,
+    unquantified: raw.unquantified ?? [],
     file: shown,
   };
 }
@@ -115,7 +117,7 @@ export function loadPlanFile(path: string, shown: string): Plan {
 type At = (path: (string | number)[], offset?: number) => string;
 
 function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at: At, problems: string[]): Rule {
-  const city = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units' } as const;
+  const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units' };
   const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
     if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
@@ -141,6 +143,7 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
   const checkUnits = (set: UnitSet, path: (string | number)[]) => {
     if (Array.isArray(set)) set.forEach((code, i) => units.byCode.has(code) || problems.push(`${at([...path, i])}: rule ${rule.id}: ${code} is not a unit of the registry`));
   };
+  if (rule.city?.target) city.target = target(rule.city.target, ['city', 'target']);
   checkUnits(rule.applies_to ?? 'all', ['applies_to']);
   checkUnits(city.units, ['city', 'units']);
   const byUnit = new Map<string, Target>();

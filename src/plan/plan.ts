@@ -24,7 +24,7 @@ export interface Rule {
   targetByUnit: Map<string, Target>;
   appliesTo: UnitSet;
   /** How the city value is made: from the units' rows, or read from the city's own row. */
-  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet; source: 'units' | 'reported' };
+  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet; source: 'units' | 'reported'; target?: Target };
   /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate. */
   printedGrowth?: { expected?: string; actual?: string };
   /** The total a 专栏 box prints for the allocations of target_by_unit, and the part outside the units. */
@@ -49,6 +49,8 @@ export interface Plan {
   submission: string;
   source?: string;
   rules: Rule[];
+  /** Targets the plan states without a number: listed, not checked. */
+  unquantified: { id: string; source: Rule['source']; reason: Bilingual }[];
   /** The file it was loaded from. */
   file: string;
 }

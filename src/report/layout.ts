@@ -34,6 +34,9 @@ export type Block =
   | { kind: 'note'; text: string; tone: 'good' | 'warn' | 'bad' | 'dim' }
   | { kind: 'problems'; title: string; items: ProblemLine[]; more?: string };
 
+/** Rules across a matrix at most; with more, rules go down the page. */
+const WIDE_MATRIX = 20;
+
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
 
@@ -109,12 +112,20 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, lan
     const result = byCell.get(`${code}|${id}`);
     return result ? { text: SYMBOL[result.status], status: result.status } : { text: '' };
   };
-  const rows = report.registry.units
-    .filter((unit) => results.some((r) => r.unit === unit.code))
-    .map((unit) => [{ text: unitName(unit, lang, true) }, ...ids.map((id) => mark(unit.code, id))]);
+  const units = report.registry.units.filter((unit) => results.some((r) => r.unit === unit.code));
   const city = report.registry.city;
-  rows.push([{ text: unitName(city, lang, true), strong: true }, ...ids.map((id) => mark(city.code, id))]);
-  const blocks: Block[] = [{ kind: 'table', head: [word('unit', lang), ...ids], rows }];
+  let table: Block;
+  if (ids.length <= WIDE_MATRIX) {
+    // Units down, rules across.
+    const rows = units.map((unit) => [{ text: unitName(unit, lang, lang === 'en') }, ...ids.map((id) => mark(unit.code, id))]);
+    rows.push([{ text: unitName(city, lang, true), strong: true }, ...ids.map((id) => mark(city.code, id))]);
+    table = { kind: 'table', head: [word('unit', lang), ...ids], rows };
+  } else {
+    // Many rules: rules down, units across (short names), the city last.
+    const rows = ids.map((id) => [{ text: id }, { text: rules.get(id)!.title[lang] }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
+    table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows };
+  }
+  const blocks: Block[] = [table];
 
   const cityResults = results.filter((r) => r.level === 'city');
   const missing = cityResults.find((r) => r.missing)?.missing;
