@@ -11,7 +11,7 @@ const ids = columnSpecs().map((c) => c.id);
 function officeSheet(units: Record<string, XlsxCell>[]): Record<number, XlsxCell[]> {
   const sheet: Record<number, XlsxCell[]> = { 1: ['永州市民政统计表（2025年12月）'], 3: labels };
   units.forEach((values, i) => {
-    sheet[4 + i] = ids.map((id) => (id in values ? values[id]! : (row('431102')[id] as XlsxCell)));
+    sheet[4 + i] = ids.map((id) => (id in values ? values[id]! : ((row('431102')[id] ?? null) as XlsxCell)));
   });
   return sheet;
 }

@@ -110,7 +110,8 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
     return;
   }
   report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
-  const table = new TableReader(file, options.columns, report, options.headerRow);
+  // A sheet stores no trailing empty cells: a short row there is not a missing cell.
+  const table = new TableReader(file, options.columns, report, options.headerRow, true);
   yield* table.take(sheet.records, new Set());
   table.finish();
 }
@@ -196,6 +197,7 @@ class TableReader {
     private readonly columns: readonly ColumnSpec[],
     private readonly report: (found: Issue) => void,
     private readonly headerRow?: number,
+    private readonly shortRowsAreFine = false,
   ) {
     this.matcher = new HeaderMatcher(columns);
   }
@@ -310,7 +312,7 @@ class TableReader {
     const values: Record<string, CellValue> = Object.create(null);
     const { cells } = record;
     const header = this.header!;
-    if (checkShape && cells.length < this.width) {
+    if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
       this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
     }
     for (let index = 0; index < cells.length; index++) {
