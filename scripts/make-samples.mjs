@@ -6,12 +6,13 @@
 // usage: node scripts/make-samples.mjs
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
+import { parse } from 'yaml';
 
 const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.json', import.meta.url), 'utf8'));
 const ids = Object.keys(schema.properties);
 const header = ids.map((id) => schema.properties[id].title);
 
-// file, then the columns of the schema in order after county_code, county_name, period
+// file, code, name, then Table 2's columns in schema order (the columns beyond Table 2 follow below)
 const units = [
   ['lingling', '431102', '零陵区', 2680, 720, 685, 6480, 6000, 4.5, 58300, 162000, 412, 412, '是', '是', 6120, 6120, 4830, 4830, 3100, 1760, 16, 11, 10, 980, 215, 182, 62],
   ['lengshuitan', '431103', '冷水滩区', 3150, 730, 695, 6600, 6120, 4.5, 69800, 189500, 538, 538, '是', '是', 5210, 5210, 4120, 4120, 3600, 2050, 18, 12, 12, 1120, 248, 214, 70],
@@ -29,15 +30,79 @@ const units = [
   ['huilongxu', '431173', '回龙圩管理区', 330, 680, 650, 6120, 5700, 4.5, 4100, 11700, 12, 12, '是', '是', 410, 410, 320, 320, 180, 100, 3, 2, 2, 90, 20, 16, 6],
 ];
 
+// Allocations of the 专栏 boxes, from the plan itself: rule id -> unit code -> planned number.
+const plan = parse(readFileSync(new URL('../data/plans/yongzhou-civil-affairs-14th.yaml', import.meta.url), 'utf8'));
+const planned = (rule, code) => plan.rules.find((r) => r.id === rule).target_by_unit?.[code]?.value ?? '';
+const ZONES = new Set(['431171', '431172', '431173']);
+
+/** The columns beyond Table 2, for the unit at `i` of the list; a few targets missed on purpose. */
+function beyondTable2(i, code, base) {
+  const [urban, , rural] = base.slice(1, 4);
+  const division = !ZONES.has(code);
+  const only = (value) => (division ? value : '');
+  const towns = base[18];
+  const communities = [48, 56, 30, 22, 14, 25, 12, 24, 16, 15, 20, 14, 2, 3][i];
+  const subdistricts = [7, 9, 4, 3, 1, 3, 1, 2, 2, 1, 2, 2, 0, 0][i];
+  const miss = (name, value, by) => (code === name ? value - by : value);
+  return {
+    tekun_urban_standard: miss('431125', Math.ceil(urban * 1.3), 14),
+    tekun_rural_standard: Math.ceil(rural * 1.3),
+    dibao_new_applicants: 300 + 20 * i,
+    dibao_new_applicants_verified: 300 + 20 * i,
+    dibao_recipients: 5000 + 300 * i,
+    dibao_recipients_rechecked: miss('431128', 5000 + 300 * i, 3),
+    tekun_dispersed: 800 + 30 * i,
+    tekun_dispersed_entrusted: 800 + 30 * i,
+    tekun_centralised_need: 120 + 5 * i,
+    tekun_centralised: miss('431127', 120 + 5 * i, 2),
+    assistance_demo_stations: division ? 4 : 2,
+    new_residential_areas: 10 + i,
+    new_residential_compliant: 10 + i,
+    disabled_elderly_care_institutions: only(code === '431128' ? 0 : 1),
+    regional_elderly_centres: only(2 + (i % 2)),
+    elderly_wellness_centres: code === '431173' ? 0 : 1,
+    subdistricts,
+    subdistricts_with_elderly_institution: subdistricts,
+    urban_communities: communities,
+    urban_communities_with_daycare: miss('431126', communities, 1),
+    children_in_difficulty: 400 + 15 * i,
+    children_with_file: 400 + 15 * i,
+    minors_protection_institution: only('是'),
+    child_workers: 150 + 10 * i,
+    child_workers_trained: 150 + 10 * i,
+    left_behind_children: 3000 + 100 * i,
+    care_agreements_signed: miss('431122', 3000 + 100 * i, 30),
+    child_care_social_orgs: only([3, 4, 5, 3, 3, 4, 2, 4, 3, 3, 6][i]),
+    minors_platforms_built: planned('C4-14', code),
+    children_demo_homes: division ? 75 : 20,
+    community_committees: communities,
+    committees_with_property_subcommittee: miss('431103', communities, 2),
+    mental_rehab_institutions: code === '431123' ? 1 : planned('C6-08', code),
+    mental_rehab_service: only(code === '431124' || code === '431125' ? '否' : '是'),
+    disabled_care_institutions_built: planned('C6-15', code),
+    funeral_home_area_built: code === '431126' ? 11000 : planned('C6-17', code),
+    county_cemeteries_built: planned('C6-22', code),
+    ash_facilities_built: planned('C6-23', code),
+    rural_cemeteries_built: code === '431128' ? 9 : planned('C6-24', code),
+    ash_halls_built: planned('C6-25', code),
+    incubation_bases: only(1),
+    township_incubation_places: division ? 9 : 1,
+    towns_with_social_work_station: towns,
+    demo_social_work_stations: division ? 4 : 2,
+    social_work_staff_trained: 150,
+  };
+}
+
 const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 const dir = new URL('../data/samples/2025-12/', import.meta.url);
 mkdirSync(dir, { recursive: true });
-for (const [file, code, name, ...values] of units) {
-  const cells = [code, name, '2025-12', ...values].map(String);
+units.forEach(([file, code, name, ...values], i) => {
+  const beyond = beyondTable2(i, code, values);
+  const cells = [code, name, '2025-12', ...values, ...ids.slice(3 + values.length).map((id) => beyond[id])].map(String);
   // Lengshuitan's sheet shows large numbers with thousands separators, as Excel exports them.
   const shown = file === 'lengshuitan' ? cells.map((c, i) => (i >= 3 && /^\d{5,}$/.test(c) ? Number(c).toLocaleString('en-US') : c)) : cells;
   const text = `${header.map(quote).join(',')}\r\n${shown.map(quote).join(',')}\r\n`;
   const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   writeFileSync(new URL(`${file}.csv`, dir), bytes);
-}
+});
 console.log(`wrote ${units.length} files to data/samples/2025-12/`);

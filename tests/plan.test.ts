@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../src/errors.js';
@@ -41,8 +41,35 @@ describe('the built-in 14th plan', () => {
 
   it('has the 16 rule ids of Table 2 in the contract, each citing its row', () => {
     expect(plan.id).toBe('yongzhou-civil-affairs-14th');
-    expect(plan.rules.map((r) => r.id)).toEqual(['T2-01', 'T2-02a', 'T2-02b', ...Array.from({ length: 13 }, (_, i) => `T2-${String(i + 3).padStart(2, '0')}`)]);
-    for (const rule of plan.rules) expect(rule.source).toMatchObject({ table: '表2', row: expect.any(Number) });
+    const table2 = plan.rules.filter((r) => r.id.startsWith('T2-'));
+    expect(table2.map((r) => r.id)).toEqual(['T2-01', 'T2-02a', 'T2-02b', ...Array.from({ length: 13 }, (_, i) => `T2-${String(i + 3).padStart(2, '0')}`)]);
+    for (const rule of table2) expect(rule.source).toMatchObject({ table: '表2', row: expect.any(Number) });
+  });
+
+  it('has at least 30 rules beyond Table 2, each citing its chapter, section and sentence', () => {
+    const beyond = plan.rules.filter((r) => !r.id.startsWith('T2-'));
+    expect(beyond.length).toBeGreaterThanOrEqual(30);
+    for (const rule of beyond) expect(rule.source).toMatchObject({ chapter: expect.stringMatching(/^第.章$/), section: expect.stringMatching(/^第.节/), quote: expect.any(String) });
+  });
+
+  const seed = new URL('../../shared/seed/000_4fdbf21b79208b30.txt', import.meta.url);
+  it.skipIf(!existsSync(seed))('quotes sentences that stand in the plan', () => {
+    const text = readFileSync(seed, 'utf8').replace(/\s+/g, '');
+    for (const rule of plan.rules.filter((r) => !r.id.startsWith('T2-'))) expect(text, rule.id).toContain(rule.source.quote!.replace(/\s+/g, ''));
+  });
+
+  it('has per-unit allocations that add up to the 专栏 totals', () => {
+    for (const rule of plan.rules.filter((r) => r.boxTotal)) {
+      const allocated = [...rule.targetByUnit.values()].reduce((sum, t) => sum + (t.op === 'between' ? 0 : Number((t.value as { value: string }).value)), 0);
+      expect(allocated + (rule.boxTotal!.outsideUnits ?? 0), rule.id).toBe(rule.boxTotal!.value);
+    }
+    const cemeteries = plan.rules.find((r) => r.id === 'C6-24')!;
+    expect(cemeteries.targetByUnit.get('431181')?.printed).toBe('>= 18');
+  });
+
+  it('lists the targets it leaves unquantified, with no rule', () => {
+    expect(plan.unquantified.map((u) => u.id)).toContain('C3-03');
+    for (const u of plan.unquantified) expect(plan.rules.some((r) => r.id === u.id)).toBe(false);
   });
 
   it('marks the 5 binding targets of the plan note (约束性指标5个)', () => {
@@ -91,6 +118,17 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('sum(care_beds)', 'avg(care_beds)'))).toMatch(/12:13: rule R1: unknown function "avg"/);
     expect(planError(HEAD + RULE.replace('* 100', '* * 100'))).toMatch(/12:\d+: rule R1: expected a number/);
     expect(planError(HEAD + RULE.replace('sum(care_beds)', 'care_beds'))).toMatch(/12:13: rule R1: column "care_beds" must be inside sum\(\)/);
+  });
+
+  it('refuses allocations that do not add up to the box total, and targets for units the rule skips', () => {
+    const allocated = RULE.replace('    source:', '    applies_to: ["431102", "431103"]\n    target_by_unit:\n      "431102": { op: ">=", value: 9 }\n      "431103": { op: ">=", value: 8 }\n    box_total: { value: 18 }\n    source:');
+    expect(planError(HEAD + allocated)).toMatch(/rule R1: the allocations add up to 17, not 18/);
+    const outside = RULE.replace('    source:', '    applies_to: ["431102"]\n    target_by_unit:\n      "431103": { op: ">=", value: 8 }\n    source:');
+    expect(planError(HEAD + outside)).toMatch(/rule R1: 431103 has a target but the rule does not apply to it/);
+  });
+
+  it('refuses a plan naming a submission schema that does not exist', () => {
+    expect(planError(HEAD.replace('baseline_year: 2020', 'baseline_year: 2020\nsubmission: nothing-here') + RULE)).toMatch(/no submission schema schemas\/nothing-here\.schema\.json/);
   });
 
   it('refuses duplicate rule ids and codes outside the registry', () => {

@@ -90,7 +90,7 @@ describe('headers', () => {
   it('reads Chinese headers in GB18030 and says which encoding it used', async () => {
     const report = await check([writeFiles({ 'a.csv': iconv.encode(csv([row('431102')], { chinese: true, eol: '\r\n' }), 'gb18030') })]);
     expect(report.issues.map((i) => [i.code, i.params?.encoding])).toEqual([['encoding-detected', 'GB18030']]);
-    expect(report.results.filter((r) => r.unit === '431102')).toHaveLength(13);
+    expect(report.results.filter((r) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
   });
 
   it('reads UTF-16LE tab-separated text ("Unicode 文本")', async () => {
@@ -132,6 +132,6 @@ describe('files', () => {
     const stdin = Readable.from([Buffer.from(csv([row('431102')]))]);
     const report = await check(['-'], { stdin });
     expect(report.files).toEqual(['-']);
-    expect(report.results.filter((r) => r.unit === '431102')).toHaveLength(13);
+    expect(report.results.filter((r) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
   });
 });

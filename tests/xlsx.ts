@@ -26,7 +26,7 @@ export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>): Ui
       const xml = cells
         .map((cell, c) => {
           const ref = `${columnName(c)}${r}`;
-          if (cell === null) return '';
+          if (cell === null || cell === undefined) return '';
           if (typeof cell === 'string') return `<c r="${ref}" t="s"><v>${stringIndex(cell)}</v></c>`;
           if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
           if ('error' in cell) return `<c r="${ref}" t="e"><v>${escape(cell.error)}</v></c>`;
