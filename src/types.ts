@@ -74,4 +74,6 @@ export interface Result {
   reason?: NoDataReason;
   /** For city results that could not be computed: the units without a row. */
   missing?: string[];
+  /** For rules with a deadline: whether the period has reached it (2025 is due from 2025-12 on). */
+  due?: boolean;
 }

@@ -114,6 +114,38 @@ describe('plan-check CLI', () => {
     expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
   });
 
+  it('lists the built-in plans and their rules, each rule with its source', () => {
+    expect(run(['plans']).stdout).toMatch(/yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t50 rules/);
+    const listed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rules: { id: string; source: Record<string, unknown> }[]; unquantified: unknown[] };
+    expect(listed.rules.length).toBeGreaterThanOrEqual(46);
+    for (const rule of listed.rules) expect(Object.keys(rule.source).length, rule.id).toBeGreaterThan(0);
+    expect(listed.unquantified.length).toBeGreaterThan(0);
+    expect(run(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en']).stdout).toMatch(/T1-19 +│ Social workers/);
+  });
+
+  it('explains one rule with the plan sentence, and refuses an unknown one', () => {
+    const explained = run(['explain', 'C6-08', '--lang', 'zh']);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toMatch(/零陵区、冷水滩区依托精神卫生机构按照一区一所的标准建设/);
+    expect(explained.stdout).toMatch(/零陵区 \(431102\): ≥ 1 所/);
+    const unknown = run(['explain', 'T9-99']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/has no rule T9-99/);
+  });
+
+  it('writes a blank submission that plan-check reads back', () => {
+    const dir = tempDir();
+    const file = join(dir, 'lengshuitan.csv');
+    expect(run(['template', '--unit', '431103', '--period', '2026-06', '--output', file]).code).toBe(0);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,/);
+    const checked = JSON.parse(run([file, '--format', 'json']).stdout);
+    expect(checked.errors).toEqual([]);
+    expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2026-06')).toBe(true);
+    expect(run(['template', '--unit', '999999']).code).toBe(3);
+  });
+
   it('never modifies its input files', () => {
     const hash = () => readdirSync('data/samples/2025-12').map((f) => createHash('sha256').update(readFileSync(join('data/samples/2025-12', f))).digest('hex'));
     const before = hash();

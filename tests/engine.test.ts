@@ -158,3 +158,13 @@ describe('exit codes', () => {
     ]);
   });
 });
+
+describe('deadlines', () => {
+  it('marks whether a period has reached the rule deadline', async () => {
+    const { isDue } = await import('../src/evaluate/engine.js');
+    expect([isDue('2025-11', '2025'), isDue('2025-12', '2025'), isDue('2025', '2025'), isDue('2026-01', '2025'), isDue('2022-06', '2022-06')]).toEqual([false, true, true, true, true]);
+    const report = await run([row('431102', { period: '2021', new_residential_areas: 10, new_residential_compliant: 9 })]);
+    expect(result(report, 'C3-02', '431102')).toMatchObject({ status: 'warn', due: false });
+    expect(result(report, 'C2-04', '431102')!.due).toBeUndefined();
+  });
+});

@@ -127,6 +127,10 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + outside)).toMatch(/rule R1: 431103 has a target but the rule does not apply to it/);
   });
 
+  it('refuses an empty range', () => {
+    expect(planError(HEAD + RULE.replace('target: { op: ">=", value: 55 }', 'target: { op: between, min: 5, max: 3 }'))).toMatch(/rule R1: the range 5–3 is empty/);
+  });
+
   it('refuses a plan naming a submission schema that does not exist', () => {
     expect(planError(HEAD.replace('baseline_year: 2020', 'baseline_year: 2020\nsubmission: nothing-here') + RULE)).toMatch(/no submission schema schemas\/nothing-here\.schema\.json/);
   });

@@ -96,6 +96,7 @@ function judge(
     op: target.op,
     status,
     attribute: rule.attribute,
+    ...(rule.deadline ? { due: isDue(period, rule.deadline) } : {}),
     ...extra,
   });
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
@@ -105,6 +106,13 @@ function judge(
   const met = target.op === 'between' ? value.compare(first) >= 0 && value.compare(second!) <= 0 : compare(target.op, value.compare(first));
   const status: Status = met ? 'pass' : rule.attribute === 'binding' || options.strict ? 'fail' : 'warn';
   return result(displayValue(value, bounds.values), status, { exact: value.toString() });
+}
+
+/** True when a period has reached a deadline: a year's deadline is its December (or the year itself). */
+export function isDue(period: string, deadline: string): boolean {
+  const end = deadline.length === 4 ? `${deadline}-12` : deadline;
+  const at = period.length === 4 ? `${period}-12` : period;
+  return at >= end;
 }
 
 /** The target's amounts for these rows (a target may be a column), and how to show them. */

@@ -135,6 +135,9 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
   };
   const target = (raw: RawTarget, path: (string | number)[]): Target => {
     const printed = raw.op === 'between' ? `${raw.min}–${raw.max}` : `${raw.op} ${raw.value}`;
+    if (raw.op === 'between' && typeof raw.min === 'number' && typeof raw.max === 'number' && raw.min > raw.max) {
+      problems.push(`${at([...path, 'min'])}: rule ${rule.id}: the range ${raw.min}–${raw.max} is empty (min above max)`);
+    }
     return raw.op === 'between'
       ? { op: 'between', min: expression(raw.min!, [...path, 'min']), max: expression(raw.max!, [...path, 'max']), printed }
       : { op: raw.op as Exclude<Target['op'], 'between'>, value: expression(raw.value!, [...path, 'value']), printed };
