@@ -46,6 +46,13 @@ export function nameMatches(unit: Unit, name: string): boolean {
   return wanted === unit.name || wanted === unit.name_en || unit.aliases.includes(wanted);
 }
 
+/** True when a unit is in a set: all units, the administrative divisions, or a list of codes. */
+export function inUnitSet(set: 'all' | 'divisions' | readonly string[], code: string, units: Registry = registry()): boolean {
+  if (set === 'all') return true;
+  if (set === 'divisions') return units.byCode.get(code)?.division === true;
+  return set.includes(code);
+}
+
 /** The unit's name in a language; `short` prefers the short English name. */
 export function unitName(unit: { name: string; name_en: string; short?: string; short_en?: string }, lang: 'zh' | 'en', short = false): string {
   if (lang === 'zh') return short ? (unit.short ?? unit.name) : unit.name;

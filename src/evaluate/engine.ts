@@ -3,8 +3,8 @@
  * need all units of the registry for the period; a ratio is a ratio of sums over the city's
  * rows; `min`/`max` take the lowest/highest unit value.
  */
-import type { Plan, Rule, Target, UnitSet } from '../plan/plan.js';
-import type { Registry } from '../registry.js';
+import type { Plan, Rule, Target } from '../plan/plan.js';
+import { inUnitSet, type Registry } from '../registry.js';
 import type { Result, Row, Status } from '../types.js';
 import type { Batch } from '../validate/batch.js';
 import { evaluateGroup, NoData, compare, type ColumnUnits, type Outcome } from './metric.js';
@@ -26,7 +26,7 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
       if (rule.levels.includes('county')) {
         for (const unit of registry.units) {
           const rows = groups.get(unit.code);
-          if (!rows || !inSet(rule.appliesTo, unit.code, registry)) continue;
+          if (!rows || !inUnitSet(rule.appliesTo, unit.code, registry)) continue;
           const target = rule.targetByUnit.get(unit.code) ?? rule.target;
           results.push(judge(rule, 'county', unit.code, period, evaluateGroup(rule.metric, rows, units), target, rows, units, options));
         }
@@ -42,7 +42,7 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
           results.push({ ...judge(rule, 'city', code, period, new NoData('missing-units'), rule.city.target ?? rule.target, [], units, options), missing });
           continue;
         }
-        const cityUnits = registry.units.filter((unit) => inSet(rule.city.units, unit.code, registry));
+        const cityUnits = registry.units.filter((unit) => inUnitSet(rule.city.units, unit.code, registry));
         const rows = cityUnits.flatMap((unit) => groups.get(unit.code)!);
         const value =
           rule.city.aggregate === 'pooled'
@@ -53,12 +53,6 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
     }
   }
   return results;
-}
-
-function inSet(set: UnitSet, code: string, registry: Registry): boolean {
-  if (set === 'all') return true;
-  if (set === 'divisions') return registry.byCode.get(code)?.division === true;
-  return set.includes(code);
 }
 
 /** The lowest or highest of unit values; no value if any unit has none. */

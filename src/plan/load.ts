@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { PlanError, UsageError } from '../errors.js';
 import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { packagePath } from '../paths.js';
-import { registry } from '../registry.js';
+import { inUnitSet, registry } from '../registry.js';
 import type { Bilingual } from '../types.js';
 import { columnSpecs, DEFAULT_SUBMISSION, submissionSchema, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
@@ -180,12 +180,6 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
     source: rule.source,
     note: rule.note,
   };
-}
-
-function inUnitSet(set: UnitSet, code: string): boolean {
-  if (set === 'all') return true;
-  if (set === 'divisions') return registry().byCode.get(code)?.division === true;
-  return set.includes(code);
 }
 
 /** Where the built-in plans live, for listing. */
