@@ -63,20 +63,9 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const unlisted = { errors: 0, warnings: 0 };
   const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const batch = new Batch();
+  const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
   for (const source of sources) {
-    let listed = 0;
-    let over = 0;
-    const report = (found: Issue) => {
-      if (found.severity === 'info' || listed < limit) {
-        issues.push(found);
-        if (found.severity !== 'info') listed++;
-        return;
-      }
-      over++;
-      if (found.severity === 'error') unlisted.errors++;
-      else unlisted.warnings++;
-    };
-    const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
+    const report = listingLimit(issues, unlisted, limit, source.name);
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
@@ -88,12 +77,35 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       const duplicate = batch.add(row);
       if (duplicate) report(duplicate);
     }
-    if (over > 0) issues.push(issue('too-many-errors', { file: source.name, params: { count: over, limit } }));
+    report.finish();
   }
   const unitsOfMeasure = new Map(columns.map((c) => [c.id, c.unit]));
   const results = evaluatePlan(plan, batch, units, unitsOfMeasure, { strict: options.strict });
   const growth = checkGrowth(plan, results);
   return { plan, registry: units, results, growth, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
+}
+
+/**
+ * A per-file reporter that lists up to `limit` errors and warnings and counts the rest; finish()
+ * adds a too-many-errors note with the exact count.
+ */
+function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: number, file: string) {
+  let listed = 0;
+  let over = 0;
+  const report = (found: Issue): void => {
+    if (found.severity === 'info' || listed < limit) {
+      issues.push(found);
+      if (found.severity !== 'info') listed++;
+      return;
+    }
+    over++;
+    if (found.severity === 'error') unlisted.errors++;
+    else unlisted.warnings++;
+  };
+  report.finish = () => {
+    if (over > 0) issues.push(issue('too-many-errors', { file, params: { count: over, limit } }));
+  };
+  return report;
 }
 
 /** Counts of results by status, and of issues by severity. */
