@@ -134,10 +134,11 @@ function buildProgram(): Command {
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM')
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
-      if (flags.unit && !registry().byCode.has(flags.unit)) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units lists them`);
+      if (flags.unit && !registry().byCode.has(flags.unit) && flags.unit !== registry().city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units lists them`);
       if (flags.period && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(flags.period)) throw new UsageError(`--period ${flags.period}: write YYYY or YYYY-MM`);
       const plan = loadPlan(flags.plan);
-      const text = template(columnSpecs(submissionSchema(plan.submission)), registry(), flags.unit, flags.period);
+      const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
+      const text = template(columnSpecs(submissionSchema(plan.submission)), registry(), flags.unit, flags.period, cityOnly);
       if (flags.output) writeReport(flags.output, text, []);
       else process.stdout.write(text);
     });

@@ -108,11 +108,12 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
 }
 
 /**
- * A blank submission: Chinese headers, a row per unit (or just the one asked for) with code and
- * name filled in, UTF-8 with BOM and CRLF so that Excel opens it right.
+ * A blank submission: Chinese headers, a row per unit (or just the one asked for; the city's own
+ * row for a plan that reads city figures) with code and name filled in, UTF-8 with BOM and CRLF
+ * so that Excel opens it right.
  */
-export function template(columns: readonly ColumnSpec[], registry: Registry, unit?: string, period = ''): string {
-  const units = unit ? registry.units.filter((u) => u.code === unit) : registry.units;
+export function template(columns: readonly ColumnSpec[], registry: Registry, unit?: string, period = '', cityOnly = false): string {
+  const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : registry.units;
   const lines = [columns.map((c) => csvQuote(c.label)).join(',')];
   for (const u of units) {
     lines.push(columns.map((c) => (c.id === 'county_code' ? u.code : c.id === 'county_name' ? csvQuote(u.name) : c.id === 'period' ? period : '')).join(','));
