@@ -37,6 +37,22 @@ export type Block =
 /** Rules across a matrix at most; with more, rules go down the page. */
 const WIDE_MATRIX = 20;
 
+/** Display columns an indicator may take in a matrix (its full title is in the detail tables). */
+const TITLE_WIDTH = 28;
+
+/** Text cut to a display width, CJK characters counting two columns. */
+export function clip(text: string, width: number): string {
+  let used = 0;
+  let out = '';
+  for (const c of text) {
+    const w = /[\u1100-\uffff]/.test(c) ? 2 : 1;
+    if (used + w > width - 1 && out.length < text.length) return `${out}…`;
+    used += w;
+    out += c;
+  }
+  return out;
+}
+
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
 
@@ -122,7 +138,7 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, lan
     table = { kind: 'table', head: [word('unit', lang), ...ids], rows };
   } else {
     // Many rules: rules down, units across (short names), the city last.
-    const rows = ids.map((id) => [{ text: id }, { text: rules.get(id)!.title[lang] }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
+    const rows = ids.map((id) => [{ text: id }, { text: clip(rules.get(id)!.title[lang], TITLE_WIDTH) }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
     table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows };
   }
   const blocks: Block[] = [table];
