@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes data/samples/2025-12/: one submission per reporting unit for 2025-12, with Chinese headers, as
+// Writes data/samples/2025-12/: one submission per reporting unit for 2025-12, and the city bureau's
+// own (市本级, shiji.csv) for the targets only it reports, with Chinese headers, as
 // county offices send them (most UTF-8 with BOM from Excel, Daoxian's in GB18030, one with
 // thousands separators). The values are made up but plausible; a few sit exactly on a target
 // to show that ties are judged exactly (6 of 10 towns is 60 %, 10 of 20 is not above 50 %).
@@ -10,7 +11,6 @@ import { parse } from 'yaml';
 
 const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.json', import.meta.url), 'utf8'));
 const ids = Object.keys(schema.properties);
-const header = ids.map((id) => schema.properties[id].title);
 
 // file, code, name, then Table 2's columns in schema order (the columns beyond Table 2 follow below)
 const units = [
@@ -90,19 +90,51 @@ function beyondTable2(i, code, base) {
     towns_with_social_work_station: towns,
     demo_social_work_stations: division ? 4 : 2,
     social_work_staff_trained: 150,
+    rescue_stations_built: planned('C6-12', code),
+    orphan_standard: 1000 + 10 * (i % 3),
+    orphan_standard_prev: code === '431127' ? 1010 : 950,
+    child_welfare_institution_converted: only('是'),
+    villages: towns * 15,
+    villages_with_minor_post: miss('431181', towns * 15, 4),
+    funeral_subsidy_schemes: '是',
+    marriage_in_province: '是',
+    enforcement_systems: code === '431172' ? '否' : '是',
   };
 }
+
+/** The city's own row (市本级): the targets only the city bureau reports. */
+const CITY_OWN = {
+  carer_training_bases: 1,
+  child_rehab_building_area: 18000,
+  child_rehab_building_beds: 320,
+  mental_health_institutions: 1,
+  mental_health_institution_beds: 200,
+  city_funeral_home_area: 14000,
+  city_incubation_base: 1,
+  place_name_platform: '是',
+  verification_system_upgraded: '是',
+  rescue_info_system_upgraded: '是',
+  mediation_committee: '是',
+  digital_civil_affairs: '否',
+};
 
 const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 const dir = new URL('../data/samples/2025-12/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 units.forEach(([file, code, name, ...values], i) => {
   const beyond = beyondTable2(i, code, values);
-  const cells = [code, name, '2025-12', ...values, ...ids.slice(3 + values.length).map((id) => beyond[id])].map(String);
+  // A county's sheet has Table 2's columns and those beyond it, not the city bureau's own.
+  const columns = [...ids.slice(0, 3 + values.length), ...ids.slice(3 + values.length).filter((id) => id in beyond)];
+  const header = columns.map((id) => schema.properties[id].title);
+  const cells = [code, name, '2025-12', ...values, ...columns.slice(3 + values.length).map((id) => beyond[id])].map(String);
   // Lengshuitan's sheet shows large numbers with thousands separators, as Excel exports them.
   const shown = file === 'lengshuitan' ? cells.map((c, i) => (i >= 3 && /^\d{5,}$/.test(c) ? Number(c).toLocaleString('en-US') : c)) : cells;
   const text = `${header.map(quote).join(',')}\r\n${shown.map(quote).join(',')}\r\n`;
   const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   writeFileSync(new URL(`${file}.csv`, dir), bytes);
 });
-console.log(`wrote ${units.length} files to data/samples/2025-12/`);
+// The city bureau's own file: its code, and only the columns of its own targets.
+const cityIds = ['county_code', 'county_name', 'period', ...Object.keys(CITY_OWN)];
+const cityRow = ['431100', '永州市', '2025-12', ...Object.values(CITY_OWN)].map(String);
+writeFileSync(new URL('shiji.csv', dir), `\ufeff${cityIds.map((id) => quote(schema.properties[id].title)).join(',')}\r\n${cityRow.map(quote).join(',')}\r\n`);
+console.log(`wrote ${units.length + 1} files to data/samples/2025-12/`);
