@@ -58,11 +58,15 @@ function buildProgram(): Command {
     .version(version, '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .addHelpText(
+      'after',
+      `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
+    );
 
   program
     .command('check', { isDefault: true })
-    .description('check submissions: files, directories (every .csv) or - for standard input')
+    .description('check submissions (the default command): files, directories (every .csv and .xlsx) or - for standard input')
     .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
