@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { issue } from './catalog.js';
+import { UsageError } from './errors.js';
 import { evaluatePlan } from './evaluate/engine.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
@@ -30,6 +31,18 @@ export interface CheckOptions {
   headerRow?: number;
   /** Problems listed per file before the rest are only counted (default 1000). */
   maxErrors?: number;
+  /** Only the rules whose ids match one of these patterns (`*` matches anything): `T2-*`. */
+  rules?: readonly string[];
+}
+
+/** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
+export function selectRules(plan: Plan, patterns: readonly string[] | undefined): Plan {
+  if (!patterns || patterns.length === 0) return plan;
+  const tests = patterns.map((pattern) => ({ pattern, regex: new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i') }));
+  for (const { pattern, regex } of tests) {
+    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`--rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`);
+  }
+  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ regex }) => regex.test(rule.id))) };
 }
 
 /** Problems listed per file by default. */
@@ -52,7 +65,7 @@ export interface Report {
 
 /** Checks submissions (files, directories, `-`) against a plan. */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<Report> {
-  const plan = typeof options.plan === 'object' ? options.plan : loadPlan(options.plan);
+  const plan = selectRules(typeof options.plan === 'object' ? options.plan : loadPlan(options.plan), options.rules);
   const units = registry();
   const sources = expandSources(paths);
   const schema = submissionSchema(plan.submission);

@@ -41,6 +41,7 @@ interface CheckFlags {
   headerRow?: number;
   sheet?: string;
   maxErrors: number;
+  rules?: string;
   output?: string;
   debug?: boolean;
 }
@@ -71,6 +72,7 @@ function buildProgram(): Command {
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
     .option('--strict', 'expected (预期性) targets missed count as fail')
+    .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
     .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
@@ -87,6 +89,7 @@ function buildProgram(): Command {
         headerRow: flags.headerRow,
         sheet: flags.sheet,
         maxErrors: flags.maxErrors,
+        rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
       });
       const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
       if (flags.output) writeReport(flags.output, text, report.files);

@@ -123,6 +123,15 @@ describe('plan-check CLI', () => {
     expect(run(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en']).stdout).toMatch(/T1-19 +│ Social workers/);
   });
 
+  it('checks only the rules asked for with --rules, and refuses a pattern that matches none', () => {
+    const { code, stdout } = run(['data/samples/2025-12', '--rules', 'T2-*', '--format', 'json']);
+    expect(code).toBe(1);
+    const rules = new Set((JSON.parse(stdout).results as { rule: string }[]).map((r) => r.rule));
+    expect([...rules].every((id) => id.startsWith('T2-'))).toBe(true);
+    expect(rules.size).toBe(16);
+    expect(run(['data/samples/2025-12', '--rules', 'Z*']).code).toBe(3);
+  });
+
   it('explains one rule with the plan sentence, and refuses an unknown one', () => {
     const explained = run(['explain', 'C6-08', '--lang', 'zh']);
     expect(explained.code).toBe(0);
