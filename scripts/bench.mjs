@@ -19,17 +19,18 @@ const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.jso
 const ids = Object.keys(schema.properties);
 const header = ids.map((id) => schema.properties[id].title).join(',');
 const units = JSON.parse(JSON.stringify((await import('../dist/registry.js')).registry().units));
-const line = (unit) =>
-  ids
-    .map((id) => {
-      if (id === 'county_code') return unit.code;
-      if (id === 'county_name') return unit.name;
-      if (id === 'period') return '2025-12';
-      if (id === 'public_burial_facility' || id === 'marriage_cross_province') return '是';
-      if (id === 'consumption_growth_prev') return '4.5';
-      return '"1,000"';
-    })
-    .join(',');
+/** A plausible cell for a column, by its type in the schema: every row is valid. */
+function cell(id, unit) {
+  const property = schema.properties[id];
+  const types = [].concat(property.type);
+  if (id === 'county_code') return unit.code;
+  if (id === 'county_name') return unit.name;
+  if (id === 'period') return '2025-12';
+  if (types.includes('boolean')) return '是';
+  if (property['x-unit'] === 'percent') return '4.5';
+  return '"1,000"';
+}
+const line = (unit) => ids.map((id) => cell(id, unit)).join(',');
 // One block of all units; the file repeats it, so every row after the first block is a
 // duplicate (a unique error, counted past the listing limit): memory must not grow with it.
 const block = iconv.encode(units.map(line).join('\r\n') + '\r\n', 'gb18030');

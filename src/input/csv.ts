@@ -83,18 +83,29 @@ export class CsvTokenizer {
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       switch (this.state) {
-        case State.Quoted:
-          if (c === QUOTE) {
-            this.field += text.slice(start, i);
-            start = i + 1;
-            this.state = State.QuoteInQuoted;
-          } else if (c === LF || c === CR) {
-            // A break inside a quoted cell belongs to the cell but still ends a physical line.
-            // Excel writes Alt+Enter as LF inside CRLF rows: it does not count as mixing breaks.
-            if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-            this.line++;
+        case State.Quoted: {
+          // Jump to the next quote; only the line breaks on the way need a look. A break inside a
+          // quoted cell belongs to the cell but still ends a physical line; Excel writes Alt+Enter
+          // as LF inside CRLF rows, so these breaks do not count as mixing line breaks.
+          const next = text.indexOf('"', i);
+          const end = next === -1 ? n : next;
+          for (let j = i; j < end; j++) {
+            const b = text.charCodeAt(j);
+            if (b === LF || b === CR) {
+              if (b === CR && text.charCodeAt(j + 1) === LF) j++;
+              this.line++;
+            }
           }
+          if (next === -1) {
+            i = n;
+            break;
+          }
+          i = next;
+          this.field += text.slice(start, i);
+          start = i + 1;
+          this.state = State.QuoteInQuoted;
           break;
+        }
         case State.QuoteInQuoted:
           if (c === QUOTE) {
             this.field += '"';
