@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
 import { csvQuote } from './report/escape.js';
+import { charWidth } from './report/layout.js';
 import type { Lang } from './types.js';
 import type { ColumnSpec } from './validate/columns.js';
 
@@ -24,7 +25,7 @@ function targetText(target: Target): string {
 
 /** Pads a label to a display width, counting CJK characters as two columns. */
 function pad(label: string, width: number): string {
-  const shown = [...label].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+  const shown = [...label].reduce((w, c) => w + charWidth(c), 0);
   return label + ' '.repeat(Math.max(1, width - shown));
 }
 

@@ -45,7 +45,11 @@ export interface Row {
   values: Record<string, CellValue>;
   /** Column id -> 1-based field number in the file (shared by the rows of a file: read only). */
   columns: Readonly<Record<string, number>>;
-  /** False when a cell broke the schema: the bad cells are null and the row still counts. */
+  /**
+   * False when the row cannot be placed or trusted (undecodable bytes, no valid code or period,
+   * a name that contradicts its code): it is reported and not evaluated. Cells that break the
+   * schema do not make a row invalid: they become null and the rest of the row still counts.
+   */
   valid: boolean;
 }
 

@@ -57,14 +57,11 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units
 
 /** The lowest or highest of unit values; no value if any unit has none. */
 function extreme(values: Outcome[], which: 'min' | 'max'): Outcome {
-  const sign = which === 'min' ? -1 : 1;
-  let best: Rational | undefined;
   for (const value of values) {
     if (value instanceof NoData) return value;
     if (!(value instanceof Rational)) return new NoData('missing-value');
-    if (!best || value.compare(best) === sign) best = value;
   }
-  return best ?? new NoData('no-rows');
+  return Rational.extreme(values as Rational[], which) ?? new NoData('no-rows');
 }
 
 function judge(

@@ -139,10 +139,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
       return (values as Rational[]).reduce((a, b) => a.add(b), Rational.ZERO);
     default: {
       // min and max
-      const sign = expr.name === 'min' ? -1 : 1;
-      const numbers = values as Rational[];
-      if (numbers.length === 0) return new NoData('no-rows');
-      return numbers.reduce((best, v) => (v.compare(best) === sign ? v : best));
+      return Rational.extreme(values as Rational[], expr.name as 'min' | 'max') ?? new NoData('no-rows');
     }
   }
 }

@@ -86,6 +86,14 @@ export class Rational {
     return Number(q) / Number(scale);
   }
 
+  /** The lowest or highest of some values, or undefined when there are none. */
+  static extreme(values: Iterable<Rational>, which: 'min' | 'max'): Rational | undefined {
+    const sign = which === 'min' ? -1 : 1;
+    let best: Rational | undefined;
+    for (const value of values) if (!best || value.compare(best) === sign) best = value;
+    return best;
+  }
+
   /** `n/d`, or `n` for whole numbers. */
   toString(): string {
     return this.d === 1n ? `${this.n}` : `${this.n}/${this.d}`;

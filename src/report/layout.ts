@@ -40,12 +40,17 @@ const WIDE_MATRIX = 20;
 /** Display columns an indicator may take in a matrix (its full title is in the detail tables). */
 const TITLE_WIDTH = 28;
 
+/** Terminal columns a character takes: two for CJK and other wide characters. */
+export function charWidth(c: string): number {
+  return /[\u1100-\uffff]/.test(c) ? 2 : 1;
+}
+
 /** Text cut to a display width, CJK characters counting two columns. */
 export function clip(text: string, width: number): string {
   let used = 0;
   let out = '';
   for (const c of text) {
-    const w = /[\u1100-\uffff]/.test(c) ? 2 : 1;
+    const w = charWidth(c);
     if (used + w > width - 1 && out.length < text.length) return `${out}…`;
     used += w;
     out += c;

@@ -59,15 +59,16 @@ function toIssue(row: Row, error: ErrorObject, field: string, columns: ReadonlyM
   const value = row.values[field];
   const shown = excerpt(String(value));
   if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
-  if (error.keyword === 'type') {
+  // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
+  const mangledCode = field === 'county_code' && /e\+?\d/i.test(String(value));
+  if (error.keyword === 'type' || mangledCode) {
     const kind = spec?.kind ?? 'text';
-    return issue('type', { ...at, params: { value: shown, expected: expectedText(kind, 'en'), expected_zh: expectedText(kind, 'zh'), fix: typeFix(String(value), kind, field, 'en'), fix_zh: typeFix(String(value), kind, field, 'zh') } });
+    const expected = mangledCode ? { en: 'a 6-digit code', zh: '6 位区划代码' } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
+    const fix = { en: typeFix(String(value), kind, field, 'en'), zh: typeFix(String(value), kind, field, 'zh') };
+    return issue('type', { ...at, params: { value: shown, expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh } });
   }
   const rule = constraintText(error, spec, columns);
-  return issue(field === 'county_code' && /e\+?\d/i.test(String(value)) ? 'type' : 'constraint', {
-    ...at,
-    params: { value: shown, rule: rule.en, rule_zh: rule.zh, expected: 'a 6-digit code', expected_zh: '6 位区划代码', fix: typeFix(String(value), 'text', field, 'en'), fix_zh: typeFix(String(value), 'text', field, 'zh') },
-  });
+  return issue('constraint', { ...at, params: { value: shown, rule: rule.en, rule_zh: rule.zh } });
 }
 
 const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
