@@ -222,6 +222,15 @@ export const CATALOG = {
     },
     { zh: '每个单位每个报告期只保留一行', en: 'keep one row per unit and period' },
   ),
+  'baseline-period': kind(
+    'warning',
+    { zh: '基期数据的报告期不符', en: 'Baseline row of another year' },
+    {
+      zh: '基期数据（--baseline）中 {period} 的行未使用：基期为 {year} 年',
+      en: 'rows of {period} in the baseline drop (--baseline) are not used: the baseline year is {year}',
+    },
+    { zh: '--baseline 只给出基期年（{year} 或 {year}-12）的数据', en: 'give --baseline a drop of the baseline year only ({year} or {year}-12)' },
+  ),
 } satisfies Record<string, IssueKind>;
 
 /** A catalog code. */

@@ -5,17 +5,19 @@
 import type { Readable } from 'node:stream';
 import { issue } from './catalog.js';
 import { UsageError } from './errors.js';
-import { evaluatePlan } from './evaluate/engine.js';
+import { evaluatePlan, type UnitBaselines } from './evaluate/engine.js';
+import { evaluateGroup } from './evaluate/metric.js';
+import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
-import { expandSources } from './input/sources.js';
+import { expandSources, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import { registry, type Registry } from './registry.js';
 import type { Issue, Result } from './types.js';
 import { Batch } from './validate/batch.js';
-import { columnSpecs, submissionSchema } from './validate/columns.js';
+import { columnSpecs, submissionSchema, type ColumnSpec, type SubmissionSchema } from './validate/columns.js';
 import { validateRow } from './validate/row.js';
 
 /** Options of a check run. */
@@ -33,6 +35,10 @@ export interface CheckOptions {
   maxErrors?: number;
   /** Only the rules whose ids match one of these patterns (`*` matches anything): `T2-*`. */
   rules?: readonly string[];
+  /** Judge every period against the final targets instead of the milestones. */
+  final?: boolean;
+  /** Files or directories of a drop of the baseline year: each unit's own baseline. */
+  baseline?: readonly string[];
 }
 
 /** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
@@ -69,20 +75,41 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const units = registry();
   const sources = expandSources(paths);
   const schema = submissionSchema(plan.submission);
-  const columns = columnSpecs(schema);
-  const readsCityRows = plan.rules.some((r) => r.city.source === 'reported');
-  const byId = new Map(columns.map((c) => [c.id, c]));
+  const columns = new Map(columnSpecs(schema).map((c) => [c.id, c]));
   const issues: Issue[] = [];
   const unlisted = { errors: 0, warnings: 0 };
+  const reader: BatchReader = { plan, registry: units, schema, columns, options, issues, unlisted };
+  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline), reader), reader) : undefined;
+  const batch = await readBatch(sources, reader);
+  const results = evaluatePlan(plan, batch, units, columns, { strict: options.strict, final: options.final, baselines });
+  const growth = checkGrowth(plan, results);
+  return { plan, registry: units, results, growth, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
+}
+
+/** What reading a set of sources into a batch needs, and where its findings go. */
+interface BatchReader {
+  plan: Plan;
+  registry: Registry;
+  schema: SubmissionSchema;
+  columns: ReadonlyMap<string, ColumnSpec>;
+  options: CheckOptions;
+  issues: Issue[];
+  unlisted: Report['unlisted'];
+}
+
+/** Reads, normalises and validates every row of the sources into a batch; problems become issues. */
+async function readBatch(sources: readonly Source[], reader: BatchReader): Promise<Batch> {
+  const { plan, registry: units, schema, columns, options } = reader;
+  const readsCityRows = plan.rules.some((r) => r.city.source === 'reported');
   const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const batch = new Batch();
-  const reading = { columns, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
+  const reading = { columns: [...columns.values()], encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
   for (const source of sources) {
-    const report = listingLimit(issues, unlisted, limit, source.name);
+    const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
-      for (const found of validateRow(row, byId, units, schema)) report(found);
+      for (const found of validateRow(row, columns, units, schema)) report(found);
       if (row.values.county_code === units.city.code && !readsCityRows) {
         report(issue('city-row', { file: row.file, line: row.line, column: row.columns.county_code, field: 'county_code' }));
         continue;
@@ -92,10 +119,36 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     }
     report.finish();
   }
-  const unitsOfMeasure = new Map(columns.map((c) => [c.id, c.unit]));
-  const results = evaluatePlan(plan, batch, units, unitsOfMeasure, { strict: options.strict });
-  const growth = checkGrowth(plan, results);
-  return { plan, registry: units, results, growth, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
+  return batch;
+}
+
+/**
+ * Each unit's own baseline from a drop of the plan's baseline year (`2020` or `2020-12`), for
+ * every rule the plan gives a baseline. Rows of other periods are reported and not used.
+ */
+function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
+  const year = String(reader.plan.baselineYear);
+  const periods = batch.sortedPeriods();
+  const ofYear = periods.filter((p) => p === year || p === `${year}-12`);
+  if (ofYear.length === 0) {
+    throw new UsageError(`--baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`);
+  }
+  for (const period of periods.filter((p) => !ofYear.includes(p))) {
+    reader.issues.push(issue('baseline-period', { file: '--baseline', params: { period, year } }));
+  }
+  const baselines = new Map<string, Map<string, { value: Rational; file: string; period: string }>>();
+  for (const rule of reader.plan.rules) {
+    if (typeof rule.baseline?.value !== 'number') continue;
+    const byUnit = new Map<string, { value: Rational; file: string; period: string }>();
+    for (const unit of reader.registry.units) {
+      const period = ofYear.find((p) => batch.periods.get(p)!.has(unit.code));
+      const rows = period ? batch.periods.get(period)!.get(unit.code)! : [];
+      const value = evaluateGroup(rule.metric, rows, reader.columns);
+      if (period && value instanceof Rational) byUnit.set(unit.code, { value, file: rows[0]!.file, period });
+    }
+    baselines.set(rule.id, byUnit);
+  }
+  return baselines;
 }
 
 /**

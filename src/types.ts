@@ -59,6 +59,36 @@ export type Status = 'pass' | 'fail' | 'warn' | 'no_data';
 /** Comparison operators a target may use. */
 export type Op = '>=' | '>' | '<=' | '<' | '=' | 'between';
 
+/** Where a result stands on the way to its final target (CONTRACT section 5). */
+export type Progress = 'achieved' | 'on_track' | 'behind';
+
+/** The least change that closes a miss, in the indicator's own terms (CONTRACT section 5: `gap`). */
+export interface Gap {
+  /** How much, always positive; `change` says which way. */
+  amount: number;
+  /** The column's unit in Chinese, as the plan writes it (张, 人, 元/人·年). */
+  unit: string;
+  unit_en: string;
+  /** The column that has to change. */
+  field: string;
+  change: 'increase' | 'decrease';
+  /** For a share of units: the units that lack it; for a lowest-unit city value: the units short of it. */
+  units?: string[];
+  /** For a lowest-unit city value: the unit that sets it (the amount is what that unit needs). */
+  lowest?: string;
+  /** The gap as a sentence. */
+  text: Bilingual;
+}
+
+/** The baseline a result's milestone line starts from: the plan's, or the unit's own. */
+export interface BaselineUsed {
+  value: number;
+  source: 'plan' | 'unit';
+  /** For a unit's own baseline: the file and period it was computed from. */
+  file?: string;
+  period?: string;
+}
+
 /** Why a result has no value. */
 export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows';
 
@@ -73,6 +103,14 @@ export interface Result {
   op: Op;
   status: Status;
   attribute: 'binding' | 'expected';
+  /** Before the deadline, for a rule with a baseline: what the period owes on the way to the target. */
+  milestone?: number;
+  /** For a rule with a baseline: achieved, on_track, behind, or null without a value. */
+  progress?: Progress | null;
+  /** For a value that misses its final target: what it takes. */
+  gap?: Gap;
+  /** For a value behind its milestone: what it takes to be on schedule. */
+  gap_to_milestone?: Gap;
   /** The exact value as a fraction `n/d`, so that ties can be checked by a script. */
   exact?: string;
   reason?: NoDataReason;
@@ -80,4 +118,8 @@ export interface Result {
   missing?: string[];
   /** For rules with a deadline: whether the period has reached it (2025 is due from 2025-12 on). */
   due?: boolean;
+  /** What the status was judged against: the milestone (on schedule) or the final target. */
+  judged_against?: 'milestone' | 'target';
+  /** For a rule with a baseline: the one its line starts from. */
+  baseline?: BaselineUsed;
 }

@@ -97,7 +97,7 @@ describe('CSV round trip', () => {
 describe('city aggregation', () => {
   const plan = loadPlan();
   const units = registry();
-  const measure = new Map(columnSpecs().map((c) => [c.id, c.unit]));
+  const measure = new Map(columnSpecs().map((c) => [c.id, c]));
   const rowOf = (code: string, values: Record<string, number | boolean>): Row => ({
     file: 'x.csv',
     line: 2,

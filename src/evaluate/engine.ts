@@ -1,58 +1,100 @@
 /**
  * Evaluating a plan on a batch: every rule per unit and period, then for the city. City values
  * need all units of the registry for the period; a ratio is a ratio of sums over the city's
- * rows; `min`/`max` take the lowest/highest unit value.
+ * rows; `min`/`max` take the lowest/highest unit value. Before a deadline a rule with a baseline
+ * is judged on schedule against its milestone (CONTRACT section 4); a miss says what it takes.
  */
 import type { Plan, Rule, Target } from '../plan/plan.js';
-import { inUnitSet, type Registry } from '../registry.js';
-import type { Result, Row, Status } from '../types.js';
+import { inUnitSet, unitName, type Registry } from '../registry.js';
+import type { BaselineUsed, Progress, Result, Row, Status } from '../types.js';
 import type { Batch } from '../validate/batch.js';
-import { evaluateGroup, NoData, compare, type ColumnUnits, type Outcome } from './metric.js';
+import type { ColumnSpec } from '../validate/columns.js';
+import { extremeGap, gapField, gapOf, type GapContext, type Need } from './gap.js';
+import { evaluateGroup, NoData, compare, type Outcome } from './metric.js';
 import { Rational } from './rational.js';
+import { isDue, milestone, monthIndex, type Milestone } from './schedule.js';
+
+/** Each unit's own baseline, by rule id and unit code, from a drop of the baseline year. */
+export type UnitBaselines = ReadonlyMap<string, ReadonlyMap<string, { value: Rational; file: string; period: string }>>;
 
 /** Options of evaluation. */
 export interface EvaluateOptions {
   /** Expected (预期性) targets missed count as fail, not warn. */
   strict?: boolean;
+  /** Judge every period against the final targets, not the milestones ("is the target already met?"). */
+  final?: boolean;
+  /** Units' own baselines (`--baseline`); the plan's baseline serves the others. */
+  baselines?: UnitBaselines;
+}
+
+/** What judging needs besides the result's own inputs. */
+interface Context {
+  registry: Registry;
+  columns: ReadonlyMap<string, ColumnSpec>;
+  gaps: GapContext;
+  options: EvaluateOptions;
+}
+
+/** One thing to judge: a rule's value at a unit (or the city) and period, from these rows. */
+interface Subject {
+  rule: Rule;
+  level: 'county' | 'city';
+  unit: string;
+  period: string;
+  value: Outcome;
+  target: Target;
+  rows: readonly Row[];
+  /** For a city value that is the lowest or highest unit's: each unit's rows. */
+  extreme?: { which: 'min' | 'max'; groups: { unit: string; rows: readonly Row[] }[] };
 }
 
 /** Evaluates every rule of the plan on the batch, period by period. */
-export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, units: ColumnUnits, options: EvaluateOptions = {}): Result[] {
+export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Result[] {
+  const context: Context = { registry, columns, options, gaps: { columns, nameOf: (code, lang) => nameOf(registry, code, lang) } };
   const results: Result[] = [];
   for (const period of batch.sortedPeriods()) {
     const groups = batch.periods.get(period)!;
     const missing = registry.units.filter((unit) => !groups.has(unit.code)).map((unit) => unit.code);
     for (const rule of plan.rules) {
+      const judgeHere = (subject: Omit<Subject, 'rule' | 'period'>) => judge({ rule, period, ...subject }, context);
       if (rule.levels.includes('county')) {
         for (const unit of registry.units) {
           const rows = groups.get(unit.code);
           if (!rows || !inUnitSet(rule.appliesTo, unit.code, registry)) continue;
           const target = rule.targetByUnit.get(unit.code) ?? rule.target;
-          results.push(judge(rule, 'county', unit.code, period, evaluateGroup(rule.metric, rows, units), target, rows, units, options));
+          results.push(judgeHere({ level: 'county', unit: unit.code, value: evaluateGroup(rule.metric, rows, columns), target, rows }));
         }
       }
-      if (rule.levels.includes('city')) {
-        const code = registry.city.code;
-        if (rule.city.source === 'reported') {
-          const own = groups.get(code) ?? [];
-          results.push(judge(rule, 'city', code, period, evaluateGroup(rule.metric, own, units), rule.city.target ?? rule.target, own, units, options));
-          continue;
-        }
-        if (missing.length > 0) {
-          results.push({ ...judge(rule, 'city', code, period, new NoData('missing-units'), rule.city.target ?? rule.target, [], units, options), missing });
-          continue;
-        }
-        const cityUnits = registry.units.filter((unit) => inUnitSet(rule.city.units, unit.code, registry));
-        const rows = cityUnits.flatMap((unit) => groups.get(unit.code)!);
-        const value =
-          rule.city.aggregate === 'pooled'
-            ? evaluateGroup(rule.metric, rows, units)
-            : extreme(cityUnits.map((unit) => evaluateGroup(rule.metric, groups.get(unit.code)!, units)), rule.city.aggregate);
-        results.push(judge(rule, 'city', code, period, value, rule.city.target ?? rule.target, rows, units, options));
+      if (!rule.levels.includes('city')) continue;
+      const code = registry.city.code;
+      const target = rule.city.target ?? rule.target;
+      if (rule.city.source === 'reported') {
+        const own = groups.get(code) ?? [];
+        results.push(judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, own, columns), target, rows: own }));
+        continue;
       }
+      if (missing.length > 0) {
+        results.push({ ...judgeHere({ level: 'city', unit: code, value: new NoData('missing-units'), target, rows: [] }), missing });
+        continue;
+      }
+      const cityUnits = registry.units.filter((unit) => inUnitSet(rule.city.units, unit.code, registry));
+      const rows = cityUnits.flatMap((unit) => groups.get(unit.code)!);
+      const aggregate = rule.city.aggregate;
+      if (aggregate === 'pooled') {
+        results.push(judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, rows, columns), target, rows }));
+        continue;
+      }
+      const unitGroups = cityUnits.map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
+      const value = extreme(unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns)), aggregate);
+      results.push(judgeHere({ level: 'city', unit: code, value, target, rows, extreme: { which: aggregate, groups: unitGroups } }));
     }
   }
   return results;
+}
+
+function nameOf(registry: Registry, code: string, lang: 'zh' | 'en'): string {
+  const unit = registry.byCode.get(code) ?? (code === registry.city.code ? registry.city : undefined);
+  return unit ? unitName(unit, lang) : code;
 }
 
 /** The lowest or highest of unit values; no value if any unit has none. */
@@ -64,54 +106,113 @@ function extreme(values: Outcome[], which: 'min' | 'max'): Outcome {
   return Rational.extreme(values as Rational[], which) ?? new NoData('no-rows');
 }
 
-function judge(
-  rule: Rule,
-  level: 'county' | 'city',
-  unit: string,
-  period: string,
-  value: Outcome,
-  target: Target,
-  rows: readonly Row[],
-  units: ColumnUnits,
-  options: EvaluateOptions,
-): Result {
-  const bounds = targetBounds(target, rows, units);
+function judge(subject: Subject, context: Context): Result {
+  const { rule, level, unit, period, value, target, rows } = subject;
+  const bounds = targetBounds(target, rows, context.columns);
+  const schedule = bounds.values instanceof NoData ? undefined : scheduleOf(subject, bounds.values, context);
+  const due = rule.deadline ? isDue(period, rule.deadline) : undefined;
+  const judgedAgainst = schedule?.milestone && !context.options.final ? 'milestone' : 'target';
   // Keys in the order of the contract's example, extras after.
-  const result = (value: number | null, status: Status, extra: Partial<Result>): Result => ({
+  const result = (shown: number | null, status: Status, extra: Partial<Result>): Result => ({
     rule: rule.id,
     level,
     unit,
     period,
-    value,
+    value: shown,
     target: bounds.shown,
     op: target.op,
     status,
     attribute: rule.attribute,
-    ...(rule.deadline ? { due: isDue(period, rule.deadline) } : {}),
+    ...(schedule?.milestone ? { milestone: schedule.milestone.approx } : {}),
+    ...(schedule ? { progress: null } : {}),
     ...extra,
+    ...(due !== undefined ? { due } : {}),
+    ...(schedule ? { judged_against: judgedAgainst, baseline: schedule.baseline } : {}),
   });
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
   if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
   if (bounds.values instanceof NoData) return result(null, 'no_data', { reason: bounds.values.reason });
-  const [first, second] = bounds.values as [Rational, Rational?];
-  const met = target.op === 'between' ? value.compare(first) >= 0 && value.compare(second!) <= 0 : compare(target.op, value.compare(first));
-  const status: Status = met ? 'pass' : rule.attribute === 'binding' || options.strict ? 'fail' : 'warn';
-  return result(displayValue(value, bounds.values), status, { exact: value.toString() });
+  const need = targetNeed(target.op, bounds.values, value);
+  const achieved = need.meets(value);
+  const onTrack = schedule?.milestone ? schedule.milestone.meets(value) : undefined;
+  const met = achieved || (judgedAgainst === 'milestone' && onTrack === true);
+  const status: Status = met ? 'pass' : rule.attribute === 'binding' || context.options.strict ? 'fail' : 'warn';
+  const progress: Progress | undefined = schedule ? (achieved ? 'achieved' : onTrack ? 'on_track' : 'behind') : undefined;
+  const extra: Partial<Result> = { ...(progress ? { progress } : {}) };
+  if (!achieved) {
+    const gap = gapFor(subject, need, context);
+    if (gap) extra.gap = gap;
+    const line = schedule?.milestone;
+    if (line && !onTrack) {
+      const behind = gapFor(subject, milestoneNeed(line), context);
+      if (behind) extra.gap_to_milestone = behind;
+    }
+  }
+  const shownTargets = [...bounds.values, ...(schedule?.milestone ? [schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)] : [])];
+  return result(displayValue(value, shownTargets), status, { ...extra, exact: value.toString() });
 }
 
-/** True when a period has reached a deadline: a year's deadline is its December (or the year itself). */
-export function isDue(period: string, deadline: string): boolean {
-  const end = deadline.length === 4 ? `${deadline}-12` : deadline;
-  const at = period.length === 4 ? `${period}-12` : period;
-  return at >= end;
+/** What meeting a target asks of a value; `=` aims at the target from the side the value is on. */
+function targetNeed(op: Target['op'], bounds: readonly Rational[], value: Rational): Need {
+  const [first, second] = bounds as [Rational, Rational?];
+  if (op === 'between') {
+    const below = value.compare(first) < 0;
+    return { meets: (v) => v.compare(first) >= 0 && v.compare(second!) <= 0, bound: below ? first : second! };
+  }
+  return { meets: (v) => compare(op, v.compare(first)), bound: first };
+}
+
+/** What being on schedule asks of a value. */
+function milestoneNeed(line: Milestone): Need {
+  return { meets: (v) => line.meets(v), bound: line.exact ?? Rational.fromNumber(line.approx) };
+}
+
+/** The gap of a subject against a need: its rows', or for a lowest-unit city value, each short unit's. */
+function gapFor(subject: Subject, need: Need, context: Context) {
+  const field = gapField(subject.rule.metric, subject.rule.gapField, context.columns);
+  if (!subject.extreme) return gapOf(subject.rule.metric, subject.rows, need, field, context.gaps);
+  const short = [];
+  for (const group of subject.extreme.groups) {
+    const value = evaluateGroup(subject.rule.metric, group.rows, context.columns);
+    if (!(value instanceof Rational) || need.meets(value)) continue;
+    const gap = gapOf(subject.rule.metric, group.rows, need, field, context.gaps);
+    if (gap) short.push({ unit: group.unit, value, gap });
+  }
+  return extremeGap(short, subject.extreme.which, context.gaps);
+}
+
+/**
+ * The line a subject is judged along: its baseline (the unit's own where given, else the plan's)
+ * and, before the deadline, its milestone. None for a rule without a numeric baseline or deadline.
+ */
+function scheduleOf(subject: Subject, bounds: readonly Rational[], context: Context): { baseline: BaselineUsed; milestone?: Milestone } | undefined {
+  const { rule, level, unit, period } = subject;
+  const planned = rule.baseline;
+  if (typeof planned?.value !== 'number' || !rule.deadline) return undefined;
+  const own = level === 'county' ? context.options.baselines?.get(rule.id)?.get(unit) : undefined;
+  const baseline: BaselineUsed = own
+    ? { value: own.value.round(4), source: 'unit', file: own.file, period: own.period }
+    : { value: planned.value, source: 'plan' };
+  const start = monthIndex(`${planned.year}-12`);
+  const total = monthIndex(rule.deadline) - start;
+  if (isDue(period, rule.deadline) || subject.target.op === 'between' || subject.target.value.kind !== 'number') return { baseline };
+  const line = milestone({
+    baseline: own?.value ?? Rational.fromNumber(planned.value),
+    target: bounds[0]!,
+    op: subject.target.op,
+    trajectory: rule.trajectory,
+    elapsed: monthIndex(period) - start,
+    total,
+  });
+  return line ? { baseline, milestone: line } : { baseline };
 }
 
 /** The target's amounts for these rows (a target may be a column), and how to show them. */
-function targetBounds(target: Target, rows: readonly Row[], units: ColumnUnits): { values: Rational[] | NoData; shown: Result['target'] } {
+function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap<string, ColumnSpec>): { values: Rational[] | NoData; shown: Result['target'] } {
   const amounts = target.op === 'between' ? [target.min, target.max] : [target.value];
   const values: Rational[] = [];
   for (const amount of amounts) {
-    const value = amount.kind === 'number' ? Rational.fromNumber(Number(amount.value)) : rows.length ? evaluateGroup(amount, rows, units) : new NoData('missing-value');
+    const value = amount.kind === 'number' ? Rational.fromNumber(Number(amount.value)) : rows.length ? evaluateGroup(amount, rows, columns) : new NoData('missing-value');
     if (!(value instanceof Rational)) return { values: value instanceof NoData ? value : new NoData('missing-value'), shown: null };
     values.push(value);
   }

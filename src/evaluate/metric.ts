@@ -19,14 +19,21 @@ export type Value = Rational | boolean;
 export type Outcome = Value | NoData;
 
 /** What evaluation needs to know about columns: each one's unit of measure. */
-export type ColumnUnits = ReadonlyMap<string, string | undefined>;
+export type ColumnUnits = ReadonlyMap<string, { unit?: string }>;
+
+/** An amount added to one row's value of a column, to ask "what if" (gaps), exactly. */
+export interface Adjustment {
+  row: Row;
+  column: string;
+  by: Rational;
+}
 
 const isNoData = (x: Outcome): x is NoData => x instanceof NoData;
 
 /** Evaluates an expression over a group of rows (aggregates run across them). */
-export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits): Outcome {
+export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits, adjust?: Adjustment): Outcome {
   if (rows.length === 0) return new NoData('no-rows');
-  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units });
+  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust });
 }
 
 interface Scope {
@@ -34,6 +41,7 @@ interface Scope {
   /** The current row: inside an aggregate, or the only row of the group. */
   row: Row | undefined;
   units: ColumnUnits;
+  adjust: Adjustment | undefined;
 }
 
 function cell(value: CellValue | undefined): Outcome {
@@ -48,9 +56,13 @@ function evaluate(expr: Expr, scope: Scope): Outcome {
       return Rational.fromNumber(Number(expr.value));
     case 'boolean':
       return expr.value;
-    case 'column':
+    case 'column': {
       // Plan checks make sure a bare column is only read where the group has one row.
-      return scope.row ? cell(scope.row.values[expr.name]) : new NoData('missing-value');
+      if (!scope.row) return new NoData('missing-value');
+      const value = cell(scope.row.values[expr.name]);
+      const adjust = scope.adjust;
+      return adjust && adjust.row === scope.row && adjust.column === expr.name && value instanceof Rational ? value.add(adjust.by) : value;
+    }
     case 'unary': {
       const arg = evaluate(expr.arg, scope);
       if (isNoData(arg)) return arg;
@@ -117,7 +129,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
     const column = expr.args[0] as Extract<Expr, { kind: 'column' }>;
     const value = evaluate(column, scope);
     if (isNoData(value)) return value;
-    const times = Rational.fromNumber(timesPerYear(scope.units.get(column.name)) ?? 1);
+    const times = Rational.fromNumber(timesPerYear(scope.units.get(column.name)?.unit) ?? 1);
     return expr.name === 'annual' ? (value as Rational).mul(times) : (value as Rational).div(times)!;
   }
   const [arg] = expr.args;

@@ -69,6 +69,22 @@ export class Rational {
     return left < right ? -1 : left > right ? 1 : 0;
   }
 
+  /** The greatest whole number at most this. */
+  floor(): Rational {
+    const q = this.n / this.d;
+    return new Rational(this.n < 0n && q * this.d !== this.n ? q - 1n : q, 1n);
+  }
+
+  /** The least whole number at least this. */
+  ceil(): Rational {
+    return this.neg().floor().neg();
+  }
+
+  /** The sign: -1, 0 or 1. */
+  sign(): -1 | 0 | 1 {
+    return this.n < 0n ? -1 : this.n > 0n ? 1 : 0;
+  }
+
   /** The nearest double (for display and JSON only, never for comparisons). */
   toNumber(): number {
     const whole = this.n / this.d;

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PlanError, UsageError } from '../errors.js';
 import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
+import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
 import { inUnitSet, registry } from '../registry.js';
 import type { Bilingual } from '../types.js';
@@ -58,6 +59,8 @@ interface RawRule {
   box_total?: { value: number; outside_units?: number };
   deadline?: string;
   baseline?: Rule['baseline'];
+  trajectory?: Rule['trajectory'];
+  gap?: { field: string };
   printed_target?: string;
   source: Rule['source'];
   note?: Bilingual;
@@ -160,6 +163,13 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
     const expected = rule.box_total.value - (rule.box_total.outside_units ?? 0);
     if (Math.abs(allocated - expected) > 1e-9) problems.push(`${at(['box_total'])}: rule ${rule.id}: the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${rule.box_total.outside_units ?? 0} outside the units)`);
   }
+  if (rule.gap && !columns.has(rule.gap.field) && columns.size > 0) problems.push(`${at(['gap', 'field'])}: rule ${rule.id}: unknown column "${rule.gap.field}"`);
+  if (rule.trajectory === 'compound') {
+    const base = rule.baseline?.value;
+    const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map((t) => t.value);
+    const problem = typeof base !== 'number' ? 'a compound trajectory needs a numeric baseline' : amounts.map((a) => (typeof a === 'number' ? compoundProblem(base, a) : undefined)).find(Boolean);
+    if (problem) problems.push(`${at(['trajectory'])}: rule ${rule.id}: ${problem}`);
+  }
   return {
     id: rule.id,
     title: rule.title,
@@ -176,6 +186,8 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
     boxTotal: rule.box_total ? { value: rule.box_total.value, outsideUnits: rule.box_total.outside_units } : undefined,
     deadline: rule.deadline,
     baseline: rule.baseline,
+    trajectory: rule.trajectory ?? 'linear',
+    gapField: rule.gap?.field,
     printedTarget: rule.printed_target,
     source: rule.source,
     note: rule.note,

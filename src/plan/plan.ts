@@ -4,6 +4,7 @@
  */
 import type { Bilingual, Op } from '../types.js';
 import type { Expr } from '../evaluate/expression.js';
+import type { Trajectory } from '../evaluate/schedule.js';
 
 /** A target: a comparison with an amount, or a range. Amounts are expressions (numbers included). */
 export type Target = { op: Exclude<Op, 'between'>; value: Expr; printed: string } | { op: 'between'; min: Expr; max: Expr; printed: string };
@@ -31,6 +32,10 @@ export interface Rule {
   boxTotal?: { value: number; outsideUnits?: number };
   deadline?: string;
   baseline?: { year: number; value?: number | null; printed: string };
+  /** How the target is approached from the baseline before the deadline: a straight line (default) or a constant annual rate. */
+  trajectory: Trajectory;
+  /** The column a miss is counted in (default: the metric's first number column). */
+  gapField?: string;
   printedTarget?: string;
   source: { table?: string; row?: number; chapter?: string; section?: string; box?: string; quote?: string };
   note?: Bilingual;

@@ -5,6 +5,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
+import { formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Severity, Status } from '../types.js';
@@ -176,13 +177,6 @@ function detailRow(result: Result, rule: Rule, lang: Lang): Cell[] {
     { text: targetText(result, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
   ];
-}
-
-/** A number for people: thousands grouped, decimals as computed. */
-export function formatNumber(n: number): string {
-  const [whole, fraction] = String(Math.abs(n)).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
 function withUnit(n: number, rule: Rule, lang: Lang): string {

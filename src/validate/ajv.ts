@@ -1,6 +1,6 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
- * once; `x-unit` is an annotation and `x-lte` the cross-field limit ("covered <= eligible").
+ * once; `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
@@ -8,6 +8,8 @@ import type { SubmissionSchema } from './columns.js';
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false });
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-unit-zh', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string' });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',

@@ -3,6 +3,7 @@
  * the same unit and period is a unique error naming both places; the first one counts.
  */
 import { issue } from '../catalog.js';
+import { comparePeriods } from '../evaluate/schedule.js';
 import type { Issue, Row } from '../types.js';
 
 /** Rows by period, then by unit code. */
@@ -31,8 +32,8 @@ export class Batch {
     return undefined;
   }
 
-  /** Periods in order. */
+  /** Periods in time order (a bare year is its December). */
   sortedPeriods(): string[] {
-    return [...this.periods.keys()].sort();
+    return [...this.periods.keys()].sort(comparePeriods);
   }
 }

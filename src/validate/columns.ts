@@ -16,6 +16,15 @@ export interface ColumnSpec {
   kind: ColumnKind;
   /** Unit of measure, e.g. `yuan/person/month`, `percent`. */
   unit?: string;
+  /** The unit in Chinese, as reports print it: `张`, `元/人·年`. */
+  unitZh?: string;
+  /** What the column counts, in Chinese: the label without its unit or a leading 其中. */
+  noun: string;
+  /**
+   * `stock`: the value at the period (beds in use); `cumulative`: a count since the plan began
+   * (2021年以来累计: new builds, people trained), so that a box's five-year total can be judged.
+   */
+  measure: 'stock' | 'cumulative';
   /** Column this one may not exceed. */
   lte?: string;
   required: boolean;
@@ -26,6 +35,8 @@ interface PropertySchema {
   description: string;
   type: string | string[];
   'x-unit'?: string;
+  'x-unit-zh'?: string;
+  'x-measure'?: 'stock' | 'cumulative';
   'x-lte'?: string;
 }
 
@@ -61,15 +72,25 @@ function kindOf(id: string, property: PropertySchema): ColumnKind {
   return 'text';
 }
 
+/** A label's trailing bracket: `护理型床位（张）` -> `张`; `（2021年以来累计，个）` -> `个`. */
+const TRAILING_UNIT = /（([^（）]*)）$/;
+
 /** The columns in schema order. */
 export function columnSpecs(schema: SubmissionSchema = submissionSchema()): ColumnSpec[] {
-  return Object.entries(schema.properties).map(([id, property]) => ({
-    id,
-    label: property.title,
-    description: property.description,
-    kind: kindOf(id, property),
-    unit: property['x-unit'],
-    lte: property['x-lte'],
-    required: schema.required.includes(id),
-  }));
+  return Object.entries(schema.properties).map(([id, property]) => {
+    const bracket = TRAILING_UNIT.exec(property.title)?.[1]?.split(/[，,]/).pop();
+    const kind = kindOf(id, property);
+    return {
+      id,
+      label: property.title,
+      description: property.description,
+      kind,
+      unit: property['x-unit'],
+      unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : undefined),
+      noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, ''),
+      measure: property['x-measure'] ?? 'stock',
+      lte: property['x-lte'],
+      required: schema.required.includes(id),
+    };
+  });
 }
