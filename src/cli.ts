@@ -44,6 +44,13 @@ interface CheckFlags {
   rules?: string;
   output?: string;
   debug?: boolean;
+  final?: boolean;
+  baseline: string[];
+}
+
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** Parses a whole number >= 1 for an option, or refuses it as a usage error. */
@@ -72,6 +79,8 @@ function buildProgram(): Command {
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
     .option('--strict', 'expected (预期性) targets missed count as fail')
+    .option('--final', 'judge every period against the final targets, not the milestones on the way')
+    .option('--baseline <path>', "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target", collect, [])
     .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
@@ -90,6 +99,8 @@ function buildProgram(): Command {
         sheet: flags.sheet,
         maxErrors: flags.maxErrors,
         rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
+        final: flags.final,
+        baseline: flags.baseline,
       });
       const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
       if (flags.output) writeReport(flags.output, text, report.files);

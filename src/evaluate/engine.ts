@@ -94,7 +94,7 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, colum
 
 function nameOf(registry: Registry, code: string, lang: 'zh' | 'en'): string {
   const unit = registry.byCode.get(code) ?? (code === registry.city.code ? registry.city : undefined);
-  return unit ? unitName(unit, lang) : code;
+  return unit ? unitName(unit, lang, true) : code;
 }
 
 /** The lowest or highest of unit values; no value if any unit has none. */

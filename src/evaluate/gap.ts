@@ -118,7 +118,7 @@ function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: Column
       units,
       text: single
         ? { zh: `${column.noun}需为“是”`, en: `${column.id} must be yes` }
-        : { zh: `还需 ${k} 个单位实现${column.noun}，尚未实现：${names('zh')}`, en: `${k} more units need ${column.id}; without it: ${names('en')}` },
+        : { zh: `还需 ${k} 个单位实现${column.noun}，尚未实现：${names('zh')}`, en: `${k} more ${k === 1 ? 'unit needs' : 'units need'} ${column.id}; without it: ${names('en')}` },
     };
   }
   return undefined;
@@ -140,7 +140,7 @@ export function extremeGap(byUnit: readonly { unit: string; value: Rational; gap
     lowest: worst.unit,
     text: {
       zh: `${name('zh')}决定全市值：${worst.gap.text.zh}；共 ${units.length} 个单位未达到`,
-      en: `${name('en')} sets the city value: ${worst.gap.text.en}; ${units.length} units fall short`,
+      en: `${name('en')} sets the city value: ${worst.gap.text.en}; ${units.length} ${units.length === 1 ? 'unit falls' : 'units fall'} short`,
     },
   };
 }

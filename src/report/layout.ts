@@ -7,6 +7,7 @@ import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
 import { formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
+import { comparePeriods } from '../evaluate/schedule.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Severity, Status } from '../types.js';
 import { SYMBOL, statusWord, word } from './words.js';
@@ -84,15 +85,22 @@ export function layout(report: Report, lang: Lang): Block[] {
       more: problems.length > SHOWN_PROBLEMS ? word('more', lang, { n: problems.length - SHOWN_PROBLEMS }) : undefined,
     });
   }
-  const byPeriod = new Map<string, Result[]>();
-  for (const result of report.results) byPeriod.set(result.period, [...(byPeriod.get(result.period) ?? []), result]);
-  if (byPeriod.size === 0) blocks.push({ kind: 'note', text: word('noResults', lang), tone: 'warn' });
-  for (const [period, results] of byPeriod) {
-    blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${period}` });
+  const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
+  if (periods.length === 0) blocks.push({ kind: 'note', text: word('noResults', lang), tone: 'warn' });
+  // With a history, the tables show the latest period and each value's trend; JSON has every period.
+  const latest = periods.at(-1);
+  const trends = periods.length > 1 ? trendsOf(report.results, periods) : undefined;
+  if (latest) {
+    const results = report.results.filter((r) => r.period === latest);
+    if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
+    blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${latest}` });
+    const view: View = { report, rules, lang, trends };
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
-    if (units.length === 0) blocks.push(cityTable(results, rules, lang));
-    else if (units.length === 1) blocks.push(...oneUnit(report, units[0]!, results, rules, lang));
-    else blocks.push(...matrix(report, results, rules, lang));
+    if (units.length === 0) blocks.push(cityTable(results, view));
+    else if (units.length === 1) blocks.push(...oneUnit(units[0]!, results, view));
+    else blocks.push(...matrix(results, view));
+    const schedule = scheduleNote(results, view);
+    if (schedule) blocks.push(schedule);
   }
   if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
@@ -117,17 +125,28 @@ function growthBlocks(report: Report, lang: Lang): Block[] {
   return blocks;
 }
 
-function oneUnit(report: Report, code: string, results: Result[], rules: Map<string, Rule>, lang: Lang): Block[] {
+/** What the tables of one period are drawn with. */
+interface View {
+  report: Report;
+  rules: Map<string, Rule>;
+  lang: Lang;
+  /** With a history: each result's trend, by rule, level and unit. */
+  trends: Map<string, string> | undefined;
+}
+
+function oneUnit(code: string, results: Result[], view: View): Block[] {
+  const { report, lang } = view;
   const unit = report.registry.byCode.get(code)!;
-  const rows = results.filter((r) => r.level === 'county').map((r) => detailRow(r, rules.get(r.rule)!, lang));
-  const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(lang), rows }];
+  const rows = results.filter((r) => r.level === 'county').map((r) => detailRow(r, view));
+  const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(view), rows }];
   if (results.some((r) => r.level === 'city' && r.missing)) {
     blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length }), tone: 'dim' });
   }
   return blocks;
 }
 
-function matrix(report: Report, results: Result[], rules: Map<string, Rule>, lang: Lang): Block[] {
+function matrix(results: Result[], view: View): Block[] {
+  const { report, rules, lang } = view;
   const ids = [...new Set(results.map((r) => r.rule))];
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
   const mark = (code: string, id: string): Cell => {
@@ -155,28 +174,84 @@ function matrix(report: Report, results: Result[], rules: Map<string, Rule>, lan
     const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
     blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names }), tone: 'warn' });
   } else {
-    blocks.push(cityTable(cityResults, rules, lang));
+    blocks.push(cityTable(cityResults, view));
   }
   return blocks;
 }
 
-function cityTable(results: Result[], rules: Map<string, Rule>, lang: Lang): Block {
-  const rows = results.filter((r) => r.level === 'city').map((r) => detailRow(r, rules.get(r.rule)!, lang));
-  return { kind: 'table', title: word('cityValues', lang), head: detailHead(lang), rows };
+function cityTable(results: Result[], view: View): Block {
+  const rows = results.filter((r) => r.level === 'city').map((r) => detailRow(r, view));
+  return { kind: 'table', title: word('cityValues', view.lang), head: detailHead(view), rows };
 }
 
-function detailHead(lang: Lang): string[] {
-  return [word('rule', lang), word('indicator', lang), word('value', lang), word('target', lang), word('status', lang)];
+function detailHead(view: View): string[] {
+  const lang = view.lang;
+  const head = [word('rule', lang), word('indicator', lang), word('value', lang), word('target', lang), word('milestone', lang), word('status', lang), word('progress', lang), word('gap', lang)];
+  return view.trends ? [...head, word('trend', lang)] : head;
 }
 
-function detailRow(result: Result, rule: Rule, lang: Lang): Cell[] {
-  return [
+function detailRow(result: Result, view: View): Cell[] {
+  const { lang } = view;
+  const rule = view.rules.get(result.rule)!;
+  const cells: Cell[] = [
     { text: result.rule },
     { text: rule.title[lang] },
     { text: valueText(result, rule, lang) },
     { text: targetText(result, rule, lang) },
+    { text: result.milestone === undefined ? '' : withUnit(result.milestone, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
+    { text: result.progress ? progressWord(result.progress, lang) : '' },
+    { text: gapText(result, lang) },
   ];
+  if (view.trends) cells.push({ text: view.trends.get(seriesKey(result)) ?? '' });
+  return cells;
+}
+
+/** The gap that matters for a result's status: to the milestone when it is behind one, else to the target. */
+export function gapText(result: Result, lang: Lang): string {
+  if (result.gap_to_milestone && result.judged_against === 'milestone') return `${result.gap_to_milestone.text[lang]}${word('toMilestone', lang)}`;
+  return result.gap?.text[lang] ?? '';
+}
+
+/** A note saying what the milestones of a period were drawn from, when any result has one. */
+function scheduleNote(results: readonly Result[], view: View): Block | undefined {
+  const judged = results.filter((r) => r.milestone !== undefined);
+  if (judged.length === 0) return undefined;
+  const own = new Set(judged.filter((r) => r.baseline?.source === 'unit').map((r) => r.unit));
+  const final = judged.every((r) => r.judged_against === 'target');
+  const text = final ? word('scheduleFinal', view.lang) : own.size > 0 ? word('scheduleOwn', view.lang, { n: own.size }) : word('schedulePlan', view.lang);
+  return { kind: 'note', text, tone: 'dim' };
+}
+
+const seriesKey = (r: Result) => `${r.rule}|${r.level}|${r.unit}`;
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** Each result's values over the periods as a small bar chart and the change since the period before. */
+function trendsOf(results: readonly Result[], periods: readonly string[]): Map<string, string> {
+  const series = new Map<string, Map<string, number | null>>();
+  for (const r of results) {
+    const key = seriesKey(r);
+    if (!series.has(key)) series.set(key, new Map());
+    series.get(key)!.set(r.period, r.value);
+  }
+  const trends = new Map<string, string>();
+  for (const [key, byPeriod] of series) {
+    const values = periods.slice(-12).map((p) => byPeriod.get(p) ?? null);
+    const known = values.filter((v): v is number => v !== null);
+    if (known.length === 0) continue;
+    const [low, high] = [Math.min(...known), Math.max(...known)];
+    const bars = values.map((v) => (v === null ? ' ' : BARS[high === low ? 3 : Math.round(((v - low) / (high - low)) * 7)])).join('');
+    const [last, before] = [values.at(-1), values.at(-2)];
+    const change = typeof last === 'number' && typeof before === 'number' ? Math.round((last - before) * 100) / 100 : undefined;
+    trends.set(key, `${bars}${change === undefined ? '' : ` ${change > 0 ? '+' : ''}${formatNumber(change)}`}`);
+  }
+  return trends;
+}
+
+/** A progress word: 已达标 / 符合进度 / 滞后. */
+function progressWord(progress: NonNullable<Result['progress']>, lang: Lang): string {
+  return word(progress === 'on_track' ? 'onTrack' : progress, lang);
 }
 
 function withUnit(n: number, rule: Rule, lang: Lang): string {

@@ -27,6 +27,27 @@ const WORDS = {
   growthAgree: { zh: '{n} 个印刷的年均增长率与复合增长率一致', en: '{n} printed rates agree with the compound rate' },
   growthHead: { zh: '印刷值,复合增长率,类别', en: 'Printed,Compound rate,Kind' },
   noResults: { zh: '没有可评价的数据行', en: 'no rows could be evaluated' },
+  milestone: { zh: '进度目标', en: 'Milestone' },
+  progress: { zh: '进度', en: 'Progress' },
+  gap: { zh: '差距', en: 'What it takes' },
+  trend: { zh: '趋势', en: 'Trend' },
+  achieved: { zh: '已达目标', en: 'achieved' },
+  onTrack: { zh: '符合进度', en: 'on track' },
+  behind: { zh: '滞后', en: 'behind' },
+  toMilestone: { zh: '（按进度）', en: ' (to be on schedule)' },
+  history: {
+    zh: '共 {n} 个报告期（{first} 至 {last}）：表中为最新一期及各期趋势，--format json 含全部报告期',
+    en: '{n} periods ({first} to {last}): the tables show the latest with each trend; --format json has every period',
+  },
+  schedulePlan: {
+    zh: '截止期前按进度评价：进度目标为规划基期值（年末）至目标值（截止月）按月线性推算；--final 按最终目标评价',
+    en: 'before a deadline, results are judged on schedule: the milestone runs from the plan\'s baseline (end of its year) to the target (the deadline\'s month), month by month; --final judges against the final targets',
+  },
+  scheduleOwn: {
+    zh: '截止期前按进度评价：{n} 个单位的进度目标自其本单位基期值（--baseline）推算，其余自规划基期值推算',
+    en: 'before a deadline, results are judged on schedule: {n} units follow a line from their own baseline (--baseline), the others from the plan\'s',
+  },
+  scheduleFinal: { zh: '按最终目标评价（--final）；进度目标仅供参考', en: 'judged against the final targets (--final); milestones are shown for reference' },
 } satisfies Record<string, Bilingual>;
 
 /** A report word in a language, with `{name}` filled in. */

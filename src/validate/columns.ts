@@ -77,7 +77,7 @@ const TRAILING_UNIT = /（([^（）]*)）$/;
 
 /** The columns in schema order. */
 export function columnSpecs(schema: SubmissionSchema = submissionSchema()): ColumnSpec[] {
-  return Object.entries(schema.properties).map(([id, property]) => {
+  const specs = Object.entries(schema.properties).map(([id, property]): ColumnSpec => {
     const bracket = TRAILING_UNIT.exec(property.title)?.[1]?.split(/[，,]/).pop();
     const kind = kindOf(id, property);
     return {
@@ -87,10 +87,14 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       kind,
       unit: property['x-unit'],
       unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : undefined),
-      noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, ''),
+      noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, '').replace(/(.)数$/, '$1'),
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
       required: schema.required.includes(id),
     };
   });
+  // `其中设有志愿服务站点的` is a part of the column it may not exceed: name what it counts.
+  const nouns = new Map(specs.map((c) => [c.id, c.noun]));
+  for (const spec of specs) if (spec.noun.endsWith('的') && spec.lte) spec.noun += nouns.get(spec.lte) ?? '';
+  return specs;
 }
