@@ -5,12 +5,14 @@
 import type { Readable } from 'node:stream';
 import { issue } from './catalog.js';
 import { UsageError } from './errors.js';
+import { compareResults, type Comparison } from './evaluate/compare.js';
 import { evaluatePlan, type UnitBaselines } from './evaluate/engine.js';
 import { evaluateGroup } from './evaluate/metric.js';
 import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
+import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandSources, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
@@ -39,6 +41,10 @@ export interface CheckOptions {
   final?: boolean;
   /** Files or directories of a drop of the baseline year: each unit's own baseline. */
   baseline?: readonly string[];
+  /** An earlier drop (files or directories) or a saved JSON report, to compare the latest periods with. */
+  compare?: readonly string[];
+  /** With `compare`: a result that passed before and does not now (binding, or any with strict) makes the exit code 1. */
+  failOnRegression?: boolean;
 }
 
 /** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
@@ -67,6 +73,10 @@ export interface Report {
   /** Problems counted but not listed, past the per-file limit. */
   unlisted: { errors: number; warnings: number };
   strict: boolean;
+  /** With --compare: the latest period set against an earlier drop's. */
+  comparison?: Comparison;
+  /** Regressions in the comparison make the exit code 1. */
+  failOnRegression: boolean;
 }
 
 /** Checks submissions (files, directories, `-`) against a plan. */
@@ -83,7 +93,34 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const batch = await readBatch(sources, reader);
   const results = evaluatePlan(plan, batch, units, columns, { strict: options.strict, final: options.final, baselines });
   const growth = checkGrowth(plan, results);
-  return { plan, registry: units, results, growth, issues, files: sources.map((s) => s.name), unlisted, strict: options.strict ?? false };
+  if (options.failOnRegression && !options.compare?.length) throw new UsageError('--fail-on-regression needs --compare: the earlier drop or saved report to compare with');
+  const comparison = options.compare?.length ? await compareWithEarlier(results, options.compare, plan, options) : undefined;
+  return {
+    plan,
+    registry: units,
+    results,
+    growth,
+    issues,
+    files: sources.map((s) => s.name),
+    unlisted,
+    strict: options.strict ?? false,
+    ...(comparison ? { comparison } : {}),
+    failOnRegression: options.failOnRegression ?? false,
+  };
+}
+
+/**
+ * The comparison with the earlier drop of --compare: a saved JSON report, or the drop checked the
+ * same way (its problems are counted, not listed: they belong to that drop).
+ */
+async function compareWithEarlier(results: readonly Result[], paths: readonly string[], plan: Plan, options: CheckOptions): Promise<Comparison> {
+  const source = paths.join(' ');
+  const strict = options.strict ?? false;
+  if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
+  const previous = await check(paths, { ...options, plan, compare: undefined, failOnRegression: false, stdin: undefined });
+  const comparison = compareResults(results, previous.results, source, strict);
+  comparison.previous.errors = summarize(previous).errors;
+  return comparison;
 }
 
 /** What reading a set of sources into a batch needs, and where its findings go. */
@@ -187,8 +224,12 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
   };
 }
 
-/** The exit code of CONTRACT section 4: 2 for invalid input, else 1 when a result fails, else 0. */
+/**
+ * The exit code of CONTRACT section 4: 2 for invalid input, else 1 when a result fails (or, with
+ * --fail-on-regression, when a result passed in the earlier drop and does not now), else 0.
+ */
 export function exitCode(report: Report): 0 | 1 | 2 {
   if (report.unlisted.errors > 0 || report.issues.some((i) => i.severity === 'error')) return 2;
+  if (report.failOnRegression && (report.comparison?.regressions.length ?? 0) > 0) return 1;
   return report.results.some((r) => r.status === 'fail') ? 1 : 0;
 }

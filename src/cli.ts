@@ -46,6 +46,8 @@ interface CheckFlags {
   debug?: boolean;
   final?: boolean;
   baseline: string[];
+  compare: string[];
+  failOnRegression?: boolean;
 }
 
 /** Collects a repeatable option's values. */
@@ -81,6 +83,8 @@ function buildProgram(): Command {
     .option('--strict', 'expected (预期性) targets missed count as fail')
     .option('--final', 'judge every period against the final targets, not the milestones on the way')
     .option('--baseline <path>', "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target", collect, [])
+    .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
+    .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
     .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
@@ -101,6 +105,8 @@ function buildProgram(): Command {
         rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
         final: flags.final,
         baseline: flags.baseline,
+        compare: flags.compare,
+        failOnRegression: flags.failOnRegression,
       });
       const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
       if (flags.output) writeReport(flags.output, text, report.files);

@@ -30,6 +30,7 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     unlisted: report.unlisted,
     files: report.files,
     strict: report.strict,
+    ...(report.comparison ? { comparison: report.comparison } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
+import type { Change, Comparison } from '../evaluate/compare.js';
 import { formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
 import { comparePeriods } from '../evaluate/schedule.js';
@@ -102,6 +103,7 @@ export function layout(report: Report, lang: Lang): Block[] {
     const schedule = scheduleNote(results, view);
     if (schedule) blocks.push(schedule);
   }
+  if (report.comparison) blocks.push(...comparisonBlocks(report.comparison, { report, rules, lang, trends: undefined }));
   if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
@@ -247,6 +249,42 @@ function trendsOf(results: readonly Result[], periods: readonly string[]): Map<s
     trends.set(key, `${bars}${change === undefined ? '' : ` ${change > 0 ? '+' : ''}${formatNumber(change)}`}`);
   }
   return trends;
+}
+
+/** Rows of changes listed before "N more". */
+const SHOWN_CHANGES = 20;
+
+/** The comparison with an earlier drop: what newly misses, what was fixed, what got worse, who is missing. */
+function comparisonBlocks(comparison: Comparison, view: View): Block[] {
+  const { report, lang } = view;
+  const blocks: Block[] = [{ kind: 'heading', text: word('compared', lang, { period: comparison.previous.period ?? '—', source: comparison.previous.source }) }];
+  const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
+  const point = (p: Change['before'], rule: Rule | undefined) => (p ? `${p.value === null ? '—' : rule ? withUnit(p.value, rule, lang) : p.value} ${SYMBOL[p.status]}` : '—');
+  const table = (title: string, changes: Change[]): Block => ({
+    kind: 'table',
+    title,
+    head: [word('rule', lang), word('unit', lang), word('before', lang), word('now', lang)],
+    rows: changes.slice(0, SHOWN_CHANGES).map((c) => {
+      const rule = view.rules.get(c.rule);
+      return [{ text: c.rule }, { text: name(c.unit) }, { text: point(c.before, rule) }, { text: point(c.after, rule), status: c.after?.status }];
+    }),
+  });
+  const list = (title: 'newlyFailing' | 'fixed' | 'worse', changes: Change[]) => {
+    if (changes.length === 0) return;
+    blocks.push(table(word(title, lang, { n: changes.length }), changes));
+    if (changes.length > SHOWN_CHANGES) blocks.push({ kind: 'note', text: word('more', lang, { n: changes.length - SHOWN_CHANGES }), tone: 'dim' });
+  };
+  const worse = comparison.changes.filter((c) => c.direction === 'bad');
+  list('newlyFailing', comparison.newly_failing);
+  list('fixed', comparison.fixed);
+  list('worse', worse);
+  const better = comparison.changes.filter((c) => c.direction === 'good').length;
+  blocks.push({ kind: 'note', text: word('moved', lang, { better, worse: worse.length }), tone: worse.length > better ? 'warn' : 'dim' });
+  if (comparison.missing_units.length) {
+    blocks.push({ kind: 'note', text: word('missingNow', lang, { n: comparison.missing_units.length, units: comparison.missing_units.map(name).join(lang === 'zh' ? '、' : ', ') }), tone: 'bad' });
+  }
+  if (comparison.regressions.length) blocks.push({ kind: 'note', text: word('regressions', lang, { n: comparison.regressions.length }), tone: report.failOnRegression ? 'bad' : 'warn' });
+  return blocks;
 }
 
 /** A progress word: 已达标 / 符合进度 / 滞后. */

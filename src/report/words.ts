@@ -47,6 +47,15 @@ const WORDS = {
     zh: '截止期前按进度评价：{n} 个单位的进度目标自其本单位基期值（--baseline）推算，其余自规划基期值推算',
     en: 'before a deadline, results are judged on schedule: {n} units follow a line from their own baseline (--baseline), the others from the plan\'s',
   },
+  compared: { zh: '与 {period} 比较（{source}）', en: 'Compared with {period} ({source})' },
+  before: { zh: '此前', en: 'Before' },
+  now: { zh: '现在', en: 'Now' },
+  newlyFailing: { zh: '新出现未达标 {n} 项', en: '{n} newly missed' },
+  fixed: { zh: '已改正 {n} 项', en: '{n} fixed' },
+  worse: { zh: '变差 {n} 项', en: '{n} moved away from the target' },
+  moved: { zh: '数值变化：{better} 项向目标靠近，{worse} 项远离目标', en: 'values moved: {better} towards the target, {worse} away from it' },
+  missingNow: { zh: '此前报送、本期未报送的单位 {n} 个：{units}', en: '{n} units sent data before and none now: {units}' },
+  regressions: { zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）', en: '{n} results passed before and do not now (exit code 1 with --fail-on-regression)' },
   scheduleFinal: { zh: '按最终目标评价（--final）；进度目标仅供参考', en: 'judged against the final targets (--final); milestones are shown for reference' },
 } satisfies Record<string, Bilingual>;
 

@@ -1,0 +1,46 @@
+/**
+ * Reading a JSON report saved by an earlier run (`plan-check … --format json -o last.json`), so
+ * that `--compare last.json` needs no earlier drop on disk. Only its results are used.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import type { Result } from '../types.js';
+
+const STATUSES = new Set(['pass', 'fail', 'warn', 'no_data']);
+
+/** True when a path names a saved JSON report rather than a submission. */
+export function isSavedReport(path: string): boolean {
+  return /\.json$/i.test(path);
+}
+
+function looksLikeResult(r: unknown): r is Result {
+  if (typeof r !== 'object' || r === null) return false;
+  const x = r as Record<string, unknown>;
+  return (
+    typeof x.rule === 'string' &&
+    (x.level === 'county' || x.level === 'city') &&
+    typeof x.unit === 'string' &&
+    typeof x.period === 'string' &&
+    STATUSES.has(x.status as string) &&
+    (x.value === null || typeof x.value === 'number')
+  );
+}
+
+/** The results of a saved report of the same plan; anything else is a usage error naming the file. */
+export function readSavedReport(path: string, plan: string): Result[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
+    throw new UsageError(`--compare ${path}: ${reason}; give a folder or files of an earlier drop, or a report saved with --format json`);
+  }
+  const report = document as { plan?: unknown; results?: unknown };
+  if (typeof report !== 'object' || report === null || !Array.isArray(report.results)) {
+    throw new UsageError(`--compare ${path}: not a plan-check JSON report (it has no "results" list)`);
+  }
+  if (report.plan !== plan) throw new UsageError(`--compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}`);
+  const bad = report.results.findIndex((r) => !looksLikeResult(r));
+  if (bad >= 0) throw new UsageError(`--compare ${path}: result ${bad + 1} is not a plan-check result (rule, level, unit, period, value, status)`);
+  return report.results as Result[];
+}

@@ -1,0 +1,84 @@
+/** A history of drops: folders read recursively, trends, and comparison with an earlier drop. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, exitCode } from '../src/check.js';
+import { REPORTERS } from '../src/report/index.js';
+import { allUnits, csv, tempDir, writeFiles } from './helpers.js';
+
+/** A folder per period, each with one file of all units. */
+function history(drops: Record<string, Record<string, Record<string, string | number>>>, common: Record<string, string | number> = {}): string {
+  const root = tempDir();
+  for (const [period, overrides] of Object.entries(drops)) {
+    mkdirSync(join(root, period, 'nested'), { recursive: true });
+    writeFileSync(join(root, period, 'nested', 'all.csv'), csv(allUnits(overrides, { ...common, period })));
+  }
+  return root;
+}
+
+describe('history', () => {
+  it('reads a folder tree recursively into one series per unit and rule, in time order', async () => {
+    const root = history({ '2025-12': {}, '2024': {}, '2024-06': {} });
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.git', 'x.csv'), 'not a submission');
+    const report = await check([root]);
+    expect(report.files).toHaveLength(3);
+    const periods = report.results.filter((r) => r.rule === 'T2-10' && r.unit === '431102').map((r) => r.period);
+    expect(periods).toEqual(['2024-06', '2024', '2025-12']);
+  });
+
+  it('shows the latest period with a trend in the tables, and every period in JSON', async () => {
+    const root = history({ '2024': { '431102': { care_beds: 1000 } }, '2025-12': { '431102': { care_beds: 1100 } } });
+    const report = await check([join(root, '2024'), join(root, '2025-12')], { rules: ['T2-10'] });
+    const table = REPORTERS.table!.render(report, { lang: 'en', color: false });
+    expect(table).toContain('2 periods (2024 to 2025-12)');
+    expect(table).not.toContain('Period 2024\n');
+    expect(table).toMatch(/Trend/);
+    const json = JSON.parse(REPORTERS.json!.render(report, { lang: 'en', color: false })) as { results: { period: string }[] };
+    expect(new Set(json.results.map((r) => r.period))).toEqual(new Set(['2024', '2025-12']));
+  });
+});
+
+describe('--compare', () => {
+  const before = () => writeFiles({ 'all.csv': csv(allUnits({ '431124': { care_beds: 1200 }, '431125': { care_beds: 1000 } }, { period: '2025-11' })) });
+  const now = (rows = allUnits({ '431124': { care_beds: 1000 }, '431125': { care_beds: 1200 } }, { period: '2025-12' })) => writeFiles({ 'all.csv': csv(rows) });
+
+  it('names what newly misses, what was fixed and which way values moved', async () => {
+    const report = await check([now()], { compare: [before()], rules: ['T2-10'] });
+    const c = report.comparison!;
+    expect(c.previous.period).toBe('2025-11');
+    expect(c.newly_failing.map((x) => x.unit)).toEqual(['431124']);
+    expect(c.fixed.map((x) => x.unit)).toEqual(['431125']);
+    expect(c.changes.find((x) => x.unit === '431124')).toMatchObject({ direction: 'bad', before: { value: 60 }, after: { value: 50 } });
+    expect(c.changes.find((x) => x.unit === '431125')!.direction).toBe('good');
+    expect(c.regressions.map((x) => x.unit)).toEqual(['431124']);
+  });
+
+  it('exits 1 with --fail-on-regression when a unit that passed sends nothing now', async () => {
+    const partial = now(allUnits({}, { period: '2025-12' }).filter((r) => r.county_code !== '431129'));
+    const report = await check([partial], { compare: [before()], rules: ['T2-10'], failOnRegression: true });
+    expect(report.comparison!.missing_units).toEqual(['431129']);
+    // Without the option the partial drop has no failing result: the city is no_data.
+    expect(report.results.some((r) => r.status === 'fail')).toBe(false);
+    expect(exitCode(report)).toBe(1);
+    expect(exitCode({ ...report, failOnRegression: false })).toBe(0);
+  });
+
+  it('compares with a saved JSON report as well as with a drop', async () => {
+    const earlier = await check([before()], { rules: ['T2-10'] });
+    const saved = join(tempDir(), 'last.json');
+    writeFileSync(saved, REPORTERS.json!.render(earlier, { lang: 'en', color: false }));
+    const report = await check([now()], { compare: [saved], rules: ['T2-10'] });
+    expect(report.comparison!.newly_failing.map((x) => x.unit)).toEqual(['431124']);
+  });
+
+  it('refuses a saved report of another plan, or a JSON file that is not a report (exit 3)', async () => {
+    const other = join(tempDir(), 'other.json');
+    writeFileSync(other, JSON.stringify({ plan: 'yongzhou-civil-affairs-13th', results: [] }));
+    await expect(check([now()], { compare: [other] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('not of yongzhou-civil-affairs-14th') });
+    const junk = join(tempDir(), 'junk.json');
+    writeFileSync(junk, '{"results": [{"rule": 1}]}');
+    await expect(check([now()], { compare: [junk] })).rejects.toMatchObject({ exitCode: 3 });
+    await expect(check([now()], { failOnRegression: true })).rejects.toMatchObject({ exitCode: 3 });
+  });
+});
