@@ -5,15 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
-import { check, DEFAULT_MAX_ERRORS, exitCode } from './check.js';
+import { check, DEFAULT_MAX_ERRORS, exitCode, type CheckOptions, type Report } from './check.js';
+import { completionTable } from './evaluate/completion.js';
+import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { registry } from './registry.js';
+import { completionPrintable } from './report/completion.js';
 import { REPORTERS } from './report/index.js';
-import type { Lang } from './types.js';
+import { PRINTABLE_FORMATS } from './report/printable.js';
+import { rankPrintable } from './report/rank.js';
+import type { Lang, Status } from './types.js';
 import { columnSpecs, submissionSchema } from './validate/columns.js';
 import { explainRule, listRules, template } from './listing.js';
 
@@ -32,9 +37,9 @@ export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.s
   return isTTY;
 }
 
-interface CheckFlags {
+/** The flags every command that reads submissions shares. */
+interface ReadingFlags {
   plan: string;
-  format: string;
   strict?: boolean;
   lang: Lang;
   encoding?: string;
@@ -44,10 +49,67 @@ interface CheckFlags {
   rules?: string;
   output?: string;
   debug?: boolean;
-  final?: boolean;
   baseline: string[];
+}
+
+interface CheckFlags extends ReadingFlags {
+  format: string;
+  final?: boolean;
   compare: string[];
   failOnRegression?: boolean;
+}
+
+/** Adds the options of reading and judging submissions that check, evaluate and rank share. */
+function readingOptions(command: Command): Command {
+  return command
+    .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
+    .option('--strict', 'expected (预期性) targets missed count as fail')
+    .option('--baseline <path>', "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target", collect, [])
+    .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
+    .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
+    .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
+    .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
+    .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--debug', 'show stack traces of internal errors');
+}
+
+/** check()'s options from the shared flags. */
+function checkOptions(flags: ReadingFlags): CheckOptions {
+  return {
+    plan: flags.plan,
+    strict: flags.strict,
+    encoding: flags.encoding ? ENCODING_NAMES[flags.encoding] : undefined,
+    headerRow: flags.headerRow,
+    sheet: flags.sheet,
+    maxErrors: flags.maxErrors,
+    rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
+    baseline: flags.baseline,
+  };
+}
+
+const EXIT_CODES = 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.';
+
+function formatHelp(formats: Record<string, { help: string }>): string {
+  return Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${f.help}`).join('\n');
+}
+
+/** Writes a document to a file (atomically, never over an input) or to standard output. */
+function write(text: string, output: string | undefined, inputs: readonly string[]): void {
+  if (output) writeReport(output, text, inputs);
+  else process.stdout.write(text);
+}
+
+/** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
+function documentExitCode(report: Report, statuses: readonly (Status | null)[]): number {
+  return exitCode(report) === 2 ? 2 : statuses.includes('fail') ? 1 : 0;
+}
+
+/** Parses a period option, YYYY or YYYY-MM. */
+function period(value: string): string {
+  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(value)) throw new InvalidArgumentError('write YYYY or YYYY-MM');
+  return value;
 }
 
 /** Collects a repeatable option's values. */
@@ -74,44 +136,63 @@ function buildProgram(): Command {
       `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
     );
 
-  program
-    .command('check', { isDefault: true })
-    .description('check submissions (the default command): files, directories (every .csv and .xlsx) or - for standard input')
-    .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
-    .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
-    .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
-    .option('--strict', 'expected (预期性) targets missed count as fail')
-    .option('--final', 'judge every period against the final targets, not the milestones on the way')
-    .option('--baseline <path>', "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target", collect, [])
-    .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
-    .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
-    .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
-    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
-    .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
-    .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
-    .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
-    .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
-    .option('--debug', 'show stack traces of internal errors')
-    .addHelpText('after', `\nFormats:\n${Object.entries(REPORTERS).map(([name, r]) => `  ${name.padEnd(8)} ${r.help}`).join('\n')}\n\nExit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.`)
+  readingOptions(
+    program
+      .command('check', { isDefault: true })
+      .description('check submissions (the default command): files, directories (every .csv and .xlsx, sub-folders included) or - for standard input')
+      .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
+      .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
+      .option('--final', 'judge every period against the final targets, not the milestones on the way')
+      .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
+      .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now'),
+  )
+    .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
     .action(async (paths: string[], flags: CheckFlags) => {
-      const report = await check(paths, {
-        plan: flags.plan,
-        strict: flags.strict,
-        encoding: flags.encoding ? ENCODING_NAMES[flags.encoding] : undefined,
-        headerRow: flags.headerRow,
-        sheet: flags.sheet,
-        maxErrors: flags.maxErrors,
-        rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
-        final: flags.final,
-        baseline: flags.baseline,
-        compare: flags.compare,
-        failOnRegression: flags.failOnRegression,
-      });
+      const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
       const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
-      if (flags.output) writeReport(flags.output, text, report.files);
-      else process.stdout.write(text);
+      write(text, flags.output, report.files);
       process.exitCode = exitCode(report);
+    });
+
+  readingOptions(
+    program
+      .command('evaluate')
+      .description("the plan's completion table (完成情况, as the plan's Table 1) at a date: baseline, target, actual, growth rates, met or on schedule; the city and each unit")
+      .argument('<paths...>', 'drops: files or directories (a history of drops is read recursively)')
+      .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
+      .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', period),
+  )
+    .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
+    .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
+      const report = await check(paths, checkOptions(flags));
+      const table = completionTable(report, flags.asOf);
+      const text = PRINTABLE_FORMATS[flags.format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor() });
+      write(text, flags.output, report.files);
+      process.exitCode = documentExitCode(report, table.rows.map((r) => r.status));
+    });
+
+  readingOptions(
+    program
+      .command('rank')
+      .description("order the units by one rule's value, what they still lack, or progress: the league table of a period")
+      .argument('<rule>', 'rule id, e.g. T2-10')
+      .argument('<paths...>', 'drops: files or directories')
+      .addOption(new Option('--by <what>', 'order by').choices(['value', 'gap', 'progress']).default('value'))
+      .option('--period <period>', 'the period, YYYY or YYYY-MM (default: the latest)', period)
+      .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),
+  )
+    .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
+    .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
+      const plan = loadPlan(flags.plan);
+      const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
+      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
+      if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`);
+      const report = await check(paths, { ...checkOptions(flags), plan, rules: [rule.id] });
+      const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
+      if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`);
+      const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor() });
+      write(text, flags.output, report.files);
+      process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
     });
 
   program
@@ -155,11 +236,10 @@ function buildProgram(): Command {
     .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
     .addOption(planOption())
     .option('--unit <code>', 'one unit only (default: a row for each of the 14 units)')
-    .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM')
+    .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', period)
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
       if (flags.unit && !registry().byCode.has(flags.unit) && flags.unit !== registry().city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units lists them`);
-      if (flags.period && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(flags.period)) throw new UsageError(`--period ${flags.period}: write YYYY or YYYY-MM`);
       const plan = loadPlan(flags.plan);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
       const text = template(columnSpecs(submissionSchema(plan.submission)), registry(), flags.unit, flags.period, cityOnly);

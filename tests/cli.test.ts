@@ -161,4 +161,42 @@ describe('plan-check CLI', () => {
     run(['data/samples/2025-12', '--format', 'json']);
     expect(hash()).toEqual(before);
   });
+
+  it('judges on schedule by default and against the final target with --final', () => {
+    const dir = writeFiles({ 'd.csv': csv([row('431124', { period: '2023-06', elderly_beds: 1000, care_beds: 549 })]) });
+    const scheduled = run([dir, '--format', 'json', '--rules', 'T2-10']);
+    expect(scheduled.code).toBe(0);
+    expect(JSON.parse(scheduled.stdout).results[0]).toMatchObject({ status: 'pass', milestone: 53.4, progress: 'on_track' });
+    const final = run([dir, '--format', 'json', '--rules', 'T2-10', '--final']);
+    expect(final.code).toBe(1);
+    expect(JSON.parse(final.stdout).results[0]).toMatchObject({ status: 'fail', gap: { amount: 1, unit: '张', field: 'care_beds' } });
+  });
+
+  it('exits 1 with --fail-on-regression when a unit that passed sends nothing now, and 3 without --compare', () => {
+    const before = writeFiles({ 'd.csv': csv(allUnits({}, { period: '2025-11' })) });
+    const now = writeFiles({ 'd.csv': csv(allUnits({}, { period: '2025-12' }).filter((r) => r.county_code !== '431102')) });
+    expect(run([now, '--rules', 'T2-10', '--compare', before]).code).toBe(0);
+    const strict = run([now, '--rules', 'T2-10', '--compare', before, '--fail-on-regression', '--format', 'json']);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).comparison).toMatchObject({ previous: { period: '2025-11' }, missing_units: ['431102'] });
+    expect(run([now, '--fail-on-regression']).code).toBe(3);
+  });
+
+  it('evaluate writes the completion table in every format, and exits 1 on a binding miss', () => {
+    const dir = writeFiles({ 'd.csv': csv(allUnits({ '431124': { care_beds: 1000 } }, { period: '2025', elderly_beds: 2000, care_beds: 1100 })) });
+    const json = run(['evaluate', dir, '--rules', 'T2-10', '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ as_of: '2025', stage: 'final', summary: { not_met: 2, met: 13 } });
+    for (const format of ['table', 'csv', 'markdown', 'html', 'junit']) expect(run(['evaluate', dir, '--rules', 'T2-10', '--format', format]).stdout).toMatch(/T2-10/);
+    expect(run(['evaluate', dir, '--as-of', '2025-13']).code).toBe(3);
+  });
+
+  it('rank orders the units of one rule, and refuses a rule it cannot rank', () => {
+    const dir = writeFiles({ 'd.csv': csv([row('431102', { care_beds: 1300 }), row('431103', { care_beds: 1000 })]) });
+    const ranked = run(['rank', 'T2-10', dir, '--format', 'json']);
+    expect(ranked.code).toBe(1);
+    expect(JSON.parse(ranked.stdout).ranking.map((p: { rank: number; unit: string }) => [p.rank, p.unit])).toEqual([[1, '431102'], [2, '431103']]);
+    expect(run(['rank', 'T2-99', dir]).code).toBe(3);
+    expect(run(['rank', 'T2-15', dir]).stderr).toMatch(/city only/);
+  });
 });

@@ -22,16 +22,20 @@ function decimals(printed: string): number {
   return /\.(\d+)%$/.exec(printed)?.[1]?.length ?? 0;
 }
 
-function compound(from: number, to: number, years: number): number | undefined {
+/** The average annual growth in percent from `from` to `to` over `years` (compound), or undefined where it has none. */
+export function annualRate(from: number, to: number, years: number): number | undefined {
   if (from <= 0 || to < 0 || years <= 0) return undefined;
   return ((to / from) ** (1 / years) - 1) * 100;
 }
 
+/** True when a rate rounds, to the decimals a printed rate shows, to that printed rate. */
+export function agreesWithPrinted(printed: string, rate: number): boolean {
+  return Number(rate.toFixed(decimals(printed))) === Number(printed.slice(0, -1));
+}
+
 function judge(rule: string, period: string, kind: GrowthCheck['kind'], printed: string, rate: number | undefined): GrowthCheck | undefined {
   if (rate === undefined) return undefined;
-  const digits = decimals(printed);
-  const shown = Number(rate.toFixed(digits));
-  return { rule, period, kind, printed, computed: Number(rate.toFixed(2)), agrees: shown === Number(printed.slice(0, -1)) };
+  return { rule, period, kind, printed, computed: Number(rate.toFixed(2)), agrees: agreesWithPrinted(printed, rate) };
 }
 
 /** The growth checks of every rule that prints rates, for its city results with a value. */
@@ -44,12 +48,12 @@ export function checkGrowth(plan: Plan, results: readonly Result[]): GrowthCheck
       const years = Number(result.period.slice(0, 4)) - base.year;
       const { expected, actual } = rule.printedGrowth;
       if (expected && typeof result.target === 'number') {
-        const check = judge(rule.id, result.period, 'expected', expected, compound(base.value, result.target, years));
+        const check = judge(rule.id, result.period, 'expected', expected, annualRate(base.value, result.target, years));
         if (check) checks.push(check);
       }
       if (actual && result.value !== null) {
         const [n, d = '1'] = (result.exact ?? String(result.value)).split('/');
-        const check = judge(rule.id, result.period, 'actual', actual, compound(base.value, Number(n) / Number(d), years));
+        const check = judge(rule.id, result.period, 'actual', actual, annualRate(base.value, Number(n) / Number(d), years));
         if (check) checks.push(check);
       }
     }

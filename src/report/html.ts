@@ -11,10 +11,15 @@ th{background:#f4f4f4}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.w
 
 /** Renders the report as an HTML page. */
 export function htmlReport(report: Report, options: ReporterOptions): string {
-  const body = layout(report, options.lang).map(draw).join('\n');
+  return drawHtml(layout(report, options.lang), report.plan.title[options.lang], options);
+}
+
+/** Draws blocks as one self-contained HTML page. */
+export function drawHtml(blocks: readonly Block[], title: string, options: ReporterOptions): string {
+  const body = blocks.map(draw).join('\n');
   return `<!DOCTYPE html>
 <html lang="${options.lang === 'zh' ? 'zh-CN' : 'en'}">
-<head><meta charset="utf-8"><title>${escapeHtml(report.plan.title[options.lang])}</title><style>${STYLE}</style></head>
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
 ${body}
 </body>

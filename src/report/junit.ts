@@ -3,33 +3,58 @@
  * failure, no data is skipped) and one per problem in the data (an error).
  */
 import { messageOf } from '../catalog.js';
-import { summarize, type Report } from '../check.js';
+import type { Report } from '../check.js';
 import { escapeXml } from './escape.js';
 import type { ReporterOptions } from './options.js';
 
+/** One test case of a JUnit document. */
+export interface JunitCase {
+  classname: string;
+  name: string;
+  failure?: { message: string; type: string };
+  error?: { message: string; type: string };
+  skipped?: string;
+  out?: string;
+}
+
 /** Renders the report as JUnit XML. */
 export function junitReport(report: Report, options: ReporterOptions): string {
-  const cases: string[] = [];
+  const cases: JunitCase[] = [];
   for (const r of report.results) {
-    const name = `${r.unit} ${r.period}`;
-    const detail = `value ${r.value ?? 'none'}, target ${r.op} ${Array.isArray(r.target) ? r.target.join('-') : (r.target ?? 'none')}`;
-    let body = '';
-    if (r.status === 'fail') body = `<failure message="${escapeXml(detail)}" type="${r.attribute}"/>`;
-    else if (r.status === 'no_data') body = `<skipped message="${escapeXml(`no data${r.reason ? `: ${r.reason}` : ''}`)}"/>`;
-    else if (r.status === 'warn') body = `<system-out>${escapeXml(`warn: ${detail}`)}</system-out>`;
-    cases.push(`    <testcase classname="${escapeXml(r.rule)}" name="${escapeXml(name)}">${body}</testcase>`);
+    const detail = `value ${r.value ?? 'none'}, target ${r.op} ${Array.isArray(r.target) ? r.target.join('-') : (r.target ?? 'none')}${r.milestone === undefined ? '' : `, milestone ${r.milestone}`}`;
+    const test: JunitCase = { classname: r.rule, name: `${r.unit} ${r.period}` };
+    if (r.status === 'fail') test.failure = { message: detail, type: r.attribute };
+    else if (r.status === 'no_data') test.skipped = `no data${r.reason ? `: ${r.reason}` : ''}`;
+    else if (r.status === 'warn') test.out = `warn: ${detail}`;
+    cases.push(test);
   }
-  const problems = report.issues.filter((i) => i.severity === 'error');
-  for (const found of problems) {
+  for (const found of report.issues.filter((i) => i.severity === 'error')) {
     const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
-    cases.push(`    <testcase classname="input" name="${escapeXml(place)}"><error type="${escapeXml(found.code)}" message="${escapeXml(messageOf(found, options.lang))}"/></testcase>`);
+    cases.push({ classname: 'input', name: place, error: { type: found.code, message: messageOf(found, options.lang) } });
   }
-  const counts = summarize(report);
-  const attrs = `tests="${cases.length}" failures="${counts.fail}" errors="${problems.length}" skipped="${counts.no_data}"`;
+  return junitXml(report.plan.id, cases);
+}
+
+/** A JUnit XML document of one suite; the counts are taken from the cases. */
+export function junitXml(suite: string, cases: readonly JunitCase[]): string {
+  const body = cases.map((c) => {
+    const inner = c.failure
+      ? `<failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}"/>`
+      : c.error
+        ? `<error type="${escapeXml(c.error.type)}" message="${escapeXml(c.error.message)}"/>`
+        : c.skipped !== undefined
+          ? `<skipped message="${escapeXml(c.skipped)}"/>`
+          : c.out !== undefined
+            ? `<system-out>${escapeXml(c.out)}</system-out>`
+            : '';
+    return `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">${inner}</testcase>`;
+  });
+  const count = (test: (c: JunitCase) => boolean) => cases.filter(test).length;
+  const attrs = `tests="${cases.length}" failures="${count((c) => !!c.failure)}" errors="${count((c) => !!c.error)}" skipped="${count((c) => c.skipped !== undefined)}"`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="plan-check" ${attrs}>
-  <testsuite name="${escapeXml(report.plan.id)}" ${attrs}>
-${cases.join('\n')}
+  <testsuite name="${escapeXml(suite)}" ${attrs}>
+${body.join('\n')}
   </testsuite>
 </testsuites>
 `;

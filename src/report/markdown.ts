@@ -6,7 +6,12 @@ import type { ReporterOptions } from './options.js';
 
 /** Renders the report as Markdown. */
 export function markdownReport(report: Report, options: ReporterOptions): string {
-  return `${layout(report, options.lang).map(draw).join('\n\n')}\n`;
+  return drawMarkdown(layout(report, options.lang));
+}
+
+/** Draws blocks as Markdown. */
+export function drawMarkdown(blocks: readonly Block[]): string {
+  return `${blocks.map(draw).join('\n\n')}\n`;
 }
 
 function draw(block: Block): string {

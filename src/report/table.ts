@@ -12,8 +12,13 @@ import type { ReporterOptions } from './options.js';
 
 /** Renders the report as text tables. */
 export function tableReport(report: Report, options: ReporterOptions): string {
+  return drawText(layout(report, options.lang), options);
+}
+
+/** Draws blocks as text for a terminal. */
+export function drawText(blocks: readonly Block[], options: ReporterOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
-  return `${layout(report, options.lang)
+  return `${blocks
     .map((block) => draw(block, paint))
     .join('\n\n')
     .replace(/\n\n\n+/g, '\n\n')}\n`;

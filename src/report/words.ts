@@ -56,6 +56,31 @@ const WORDS = {
   moved: { zh: '数值变化：{better} 项向目标靠近，{worse} 项远离目标', en: 'values moved: {better} towards the target, {worse} away from it' },
   missingNow: { zh: '此前报送、本期未报送的单位 {n} 个：{units}', en: '{n} units sent data before and none now: {units}' },
   regressions: { zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）', en: '{n} results passed before and do not now (exit code 1 with --fail-on-regression)' },
+  printedAs: { zh: '（表印 {printed}）', en: ' (printed {printed})' },
+  completionHead: {
+    zh: '规则|指标|单位|{base}年基期值|{end}年目标值|{at} 完成值|预期年均增长率|实际年均增长率|完成情况|属性',
+    en: 'Rule|Indicator|Unit|{base} baseline|{end} target|Actual {at}|Planned annual growth|Actual annual growth|Completion|Attribute',
+  },
+  binding: { zh: '约束性', en: 'binding' },
+  expected: { zh: '预期性', en: 'expected' },
+  finalEvaluation: { zh: '终期评估', en: 'final evaluation' },
+  midTermEvaluation: { zh: '中期评估', en: 'mid-term evaluation' },
+  completionFinal: {
+    zh: '完成情况按最终目标评价；年均增长率为自基期起的复合增长率',
+    en: 'completion is judged against the final targets; annual growth rates are compound from the baseline',
+  },
+  completionMidTerm: {
+    zh: '截止期前按进度评价（符合进度 / 滞后），已达最终目标的为达标；年均增长率为自基期起的复合增长率',
+    en: 'before a deadline, completion is judged on schedule (on track / behind), or met where the final target is reached; annual growth rates are compound from the baseline',
+  },
+  completionSummary: {
+    zh: '达标 {met}，未达标 {not_met}，符合进度 {on_track}，滞后 {behind}，无数据 {no_data}',
+    en: '{met} met, {not_met} not met, {on_track} on track, {behind} behind, {no_data} no data',
+  },
+  rankHead: { zh: '名次|单位|数值|目标|进度目标|状态|进度|差距', en: 'Rank|Unit|Value|Target|Milestone|Status|Progress|What it takes' },
+  rankByValue: { zh: '按数值排序（向目标方向越好越靠前；相同数值并列）', en: 'ordered by value, best first for the target; equal values share a rank' },
+  rankByGap: { zh: '按差距排序：已达目标的在前，其余按尚需数量从少到多', en: 'ordered by what it takes: those meeting the target first, then the least still needed' },
+  rankByProgress: { zh: '按进度排序：已达目标、符合进度、滞后，同类按数值', en: 'ordered by progress: achieved, on track, behind, then by value' },
   scheduleFinal: { zh: '按最终目标评价（--final）；进度目标仅供参考', en: 'judged against the final targets (--final); milestones are shown for reference' },
 } satisfies Record<string, Bilingual>;
 
