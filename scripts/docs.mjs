@@ -29,12 +29,18 @@ columns are a warning. An empty cell, \`——\`, \`-\` or \`/\` means not repor
 |---|---|---|---|---|
 `;
   for (const [id, p] of Object.entries(schema.properties)) {
-    const unit = p['x-unit'] && p['x-unit'] !== 'percent' ? p['x-unit'] : '';
+    const unit = `${p['x-unit'] && p['x-unit'] !== 'percent' ? p['x-unit'] : ''}${p['x-measure'] === 'cumulative' ? ', since 2021 (累计)' : ''}`;
     columns += `| ${id} | ${p.title} | ${typeOf(id, p)} | ${unit} | ${p['x-lte'] ? `<= ${p['x-lte']}` : ''} |\n`;
   }
   columns += `
 county_code and period are required in every row; county_name, when given, must be the
 unit's name or an alias (江华县, 经开区, 祁阳县 ...).
+
+Most columns are stocks: the value at the period (beds in use, townships covered). Columns marked
+"since 2021 (累计)" are counts since the plan began (2021年以来累计): what was built, created or
+trained from January 2021 up to the period, so that a 专栏 box's five-year total is judged on the
+latest figure. They never fall from one period to the next (a fall is reported as
+cumulative-decrease). Headers written without "2021年以来累计" are still recognised.
 `;
   writeFileSync(new URL(`../docs/columns${suffix}.md`, import.meta.url), columns);
 }

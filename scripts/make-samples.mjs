@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Writes data/samples/2025-12/: one submission per reporting unit for 2025-12, and the city bureau's
-// own (市本级, shiji.csv) for the targets only it reports, with Chinese headers, as
+// Writes data/samples/2025-12/ and the mid-term drop data/samples/2023-06/: one submission per
+// reporting unit, and the city bureau's own (市本级, shiji.csv) for the targets only it reports, with Chinese headers, as
 // county offices send them (most UTF-8 with BOM from Excel, Daoxian's in GB18030, one with
 // thousands separators). The values are made up but plausible; a few sit exactly on a target
 // to show that ties are judged exactly (6 of 10 towns is 60 %, 10 of 20 is not above 50 %).
@@ -119,22 +119,58 @@ const CITY_OWN = {
 };
 
 const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-const dir = new URL('../data/samples/2025-12/', import.meta.url);
-mkdirSync(dir, { recursive: true });
-units.forEach(([file, code, name, ...values], i) => {
-  const beyond = beyondTable2(i, code, values);
-  // A county's sheet has Table 2's columns and those beyond it, not the city bureau's own.
-  const columns = [...ids.slice(0, 3 + values.length), ...ids.slice(3 + values.length).filter((id) => id in beyond)];
-  const header = columns.map((id) => schema.properties[id].title);
-  const cells = [code, name, '2025-12', ...values, ...columns.slice(3 + values.length).map((id) => beyond[id])].map(String);
-  // Lengshuitan's sheet shows large numbers with thousands separators, as Excel exports them.
-  const shown = file === 'lengshuitan' ? cells.map((c, i) => (i >= 3 && /^\d{5,}$/.test(c) ? Number(c).toLocaleString('en-US') : c)) : cells;
-  const text = `${header.map(quote).join(',')}\r\n${shown.map(quote).join(',')}\r\n`;
-  const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-  writeFileSync(new URL(`${file}.csv`, dir), bytes);
+
+/**
+ * Writes one drop: a file per unit and the city bureau's own. `earlier` turns the 2025-12 figures
+ * into an earlier period's: Table 2's columns (by index) and the columns beyond it.
+ */
+function writeDrop(period, earlier) {
+  const dir = new URL(`../data/samples/${period}/`, import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  units.forEach(([file, code, name, ...final], i) => {
+    const values = earlier ? earlier.table2(final, code) : final;
+    const beyond = earlier ? earlier.beyond(beyondTable2(i, code, final)) : beyondTable2(i, code, final);
+    // A county's sheet has Table 2's columns and those beyond it, not the city bureau's own.
+    const columns = [...ids.slice(0, 3 + values.length), ...ids.slice(3 + values.length).filter((id) => id in beyond)];
+    const header = columns.map((id) => schema.properties[id].title);
+    const cells = [code, name, period, ...values, ...columns.slice(3 + values.length).map((id) => beyond[id])].map(String);
+    // Lengshuitan's sheet shows large numbers with thousands separators, as Excel exports them.
+    const shown = file === 'lengshuitan' ? cells.map((c, i) => (i >= 3 && /^\d{5,}$/.test(c) ? Number(c).toLocaleString('en-US') : c)) : cells;
+    const text = `${header.map(quote).join(',')}\r\n${shown.map(quote).join(',')}\r\n`;
+    const bytes = file === 'daoxian' ? iconv.encode(text, 'gb18030') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    writeFileSync(new URL(`${file}.csv`, dir), bytes);
+  });
+  // The city bureau's own file: its code, and only the columns of its own targets.
+  const own = earlier ? earlier.cityOwn(CITY_OWN) : CITY_OWN;
+  const cityIds = ['county_code', 'county_name', 'period', ...Object.keys(own)];
+  const cityRow = ['431100', '永州市', period, ...Object.values(own)].map(String);
+  writeFileSync(new URL('shiji.csv', dir), `\ufeff${cityIds.map((id) => quote(schema.properties[id].title)).join(',')}\r\n${cityRow.map(quote).join(',')}\r\n`);
+  console.log(`wrote ${units.length + 1} files to data/samples/${period}/`);
+}
+
+writeDrop('2025-12');
+
+// The mid-term drop (2023-06, 30 of the plan's 60 months): most units on schedule, some behind.
+// Table 2's columns by index: 0 staff, 1-4 dibao standards, 6 floor area, 10-11 burial and marriage,
+// 17 care beds, 19-20 towns with a centre or station, 21 social workers, 23 volunteer stations, 24 outlets.
+const cumulative = new Set(ids.filter((id) => schema.properties[id]['x-measure'] === 'cumulative'));
+writeDrop('2023-06', {
+  table2: (v, code) =>
+    v.map((x, i) => {
+      if (i === 0) return Math.round(x * 0.85);
+      if (i === 1 || i === 2) return x - 40;
+      if (i === 3 || i === 4) return x - 450;
+      if (i === 6) return Math.round(x * 0.93);
+      if (i === 10) return code === '431125' || code === '431128' || code === '431172' ? '否' : x;
+      if (i === 11) return code === '431123' || code === '431171' ? '否' : x;
+      if (i === 17) return Math.round(x * 0.97);
+      if (i === 19 || i === 20) return Math.max(x - 1, 0);
+      if (i === 21) return Math.round(x * 0.8);
+      if (i === 23) return Math.round(x * 0.9);
+      if (i === 24) return x - 1;
+      return x;
+    }),
+  // Counts since 2021 stand about half-way; the rest as in 2025-12.
+  beyond: (b) => Object.fromEntries(Object.entries(b).map(([id, x]) => [id, cumulative.has(id) && typeof x === 'number' ? Math.floor(x / 2) : x])),
+  cityOwn: (own) => ({ ...own, city_funeral_home_area: 7000, digital_civil_affairs: '否', place_name_platform: '否' }),
 });
-// The city bureau's own file: its code, and only the columns of its own targets.
-const cityIds = ['county_code', 'county_name', 'period', ...Object.keys(CITY_OWN)];
-const cityRow = ['431100', '永州市', '2025-12', ...Object.values(CITY_OWN)].map(String);
-writeFileSync(new URL('shiji.csv', dir), `\ufeff${cityIds.map((id) => quote(schema.properties[id].title)).join(',')}\r\n${cityRow.map(quote).join(',')}\r\n`);
-console.log(`wrote ${units.length + 1} files to data/samples/2025-12/`);

@@ -222,6 +222,15 @@ export const CATALOG = {
     },
     { zh: '每个单位每个报告期只保留一行', en: 'keep one row per unit and period' },
   ),
+  'cumulative-decrease': kind(
+    'warning',
+    { zh: '累计数减少', en: 'Count since 2021 fell' },
+    {
+      zh: '{label} 是 2021 年以来的累计数，{period} 为 {value}，少于 {earlier}（{at}）的 {before}',
+      en: '{label} counts since 2021, yet {period} has {value}, less than the {before} of {earlier} ({at})',
+    },
+    { zh: '累计数只增不减：核对本期或此前报告期的数字', en: 'a count since 2021 never falls: check this figure or the earlier one' },
+  ),
   'baseline-period': kind(
     'warning',
     { zh: '基期数据的报告期不符', en: 'Baseline row of another year' },

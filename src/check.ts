@@ -17,7 +17,7 @@ import { expandSources, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import { registry, type Registry } from './registry.js';
-import type { Issue, Result } from './types.js';
+import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { columnSpecs, submissionSchema, type ColumnSpec, type SubmissionSchema } from './validate/columns.js';
 import { validateRow } from './validate/row.js';
@@ -91,6 +91,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const reader: BatchReader = { plan, registry: units, schema, columns, options, issues, unlisted };
   const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline), reader), reader) : undefined;
   const batch = await readBatch(sources, reader);
+  issues.push(...cumulativeFalls(batch, columns));
   const results = evaluatePlan(plan, batch, units, columns, { strict: options.strict, final: options.final, baselines });
   const growth = checkGrowth(plan, results);
   if (options.failOnRegression && !options.compare?.length) throw new UsageError('--fail-on-regression needs --compare: the earlier drop or saved report to compare with');
@@ -157,6 +158,37 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     report.finish();
   }
   return batch;
+}
+
+/** A warning for every count since 2021 (x-measure: cumulative) that falls from one period of a unit to its next. */
+function cumulativeFalls(batch: Batch, columns: ReadonlyMap<string, ColumnSpec>): Issue[] {
+  const counts = [...columns.values()].filter((c) => c.measure === 'cumulative');
+  const found: Issue[] = [];
+  const last = new Map<string, { value: number; row: Row; period: string }>();
+  for (const period of batch.sortedPeriods()) {
+    for (const [unit, rows] of batch.periods.get(period)!) {
+      for (const column of counts) {
+        const row = rows[0]!;
+        const value = row.values[column.id];
+        if (typeof value !== 'number') continue;
+        const key = `${unit}|${column.id}`;
+        const before = last.get(key);
+        if (before && value < before.value) {
+          found.push(
+            issue('cumulative-decrease', {
+              file: row.file,
+              line: row.line,
+              column: row.columns[column.id],
+              field: column.id,
+              params: { label: column.label, period, value, earlier: before.period, before: before.value, at: `${before.row.file}:${before.row.line}` },
+            }),
+          );
+        }
+        last.set(key, { value, row, period });
+      }
+    }
+  }
+  return found;
 }
 
 /**

@@ -280,6 +280,11 @@ function buildProgram(): Command {
 /** Runs the CLI on argv; never throws, sets process.exitCode. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const debug = argv.includes('--debug');
+  // A reader that stops early (`| head`) closes the pipe: the rest is not wanted, and no stack is due.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -9,7 +9,7 @@ import { allUnits, csv, row, writeFiles } from './helpers.js';
 
 describe('the completion table', () => {
   it("reproduces the 13th plan's Table 1: 完成情况, growth rates, and row 19's printed 222%", async () => {
-    const report = await check(['data/samples/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
+    const report = await check(['data/samples-13th/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
     const table = completionTable(report);
     expect(table).toMatchObject({ as_of: '2020', stage: 'final' });
     expect(table.rows).toHaveLength(21);

@@ -39,6 +39,24 @@ describe('history', () => {
   });
 });
 
+describe('counts since 2021', () => {
+  it('warns, at the later row, when a count since the plan began falls from one period to the next', async () => {
+    const root = history({ '2024': { '431122': { rural_cemeteries_built: 9 } }, '2025': { '431122': { rural_cemeteries_built: 7 } } }, { rural_cemeteries_built: 1 });
+    const report = await check([root]);
+    const falls = report.issues.filter((i) => i.code === 'cumulative-decrease');
+    expect(falls).toEqual([expect.objectContaining({ severity: 'warning', line: 5, field: 'rural_cemeteries_built', params: expect.objectContaining({ value: 7, before: 9, earlier: '2024' }) })]);
+    expect(falls[0]!.file).toContain('2025');
+  });
+
+  it('judges a box total on schedule: half the five years owe half the allocation', async () => {
+    // 东安县 has 14 rural cemeteries to build by 2025: 7 are due at 2023-06.
+    const report = await check([history({ '2023-06': { '431122': { rural_cemeteries_built: 7 }, '431102': { rural_cemeteries_built: 4 } } })]);
+    const at = (unit: string) => report.results.find((r) => r.rule === 'C6-24' && r.unit === unit)!;
+    expect(at('431122')).toMatchObject({ milestone: 7, status: 'pass', progress: 'on_track', baseline: { value: 0 } });
+    expect(at('431102')).toMatchObject({ milestone: 4.5, status: 'warn', progress: 'behind', gap_to_milestone: { amount: 1 } });
+  });
+});
+
 describe('--compare', () => {
   const before = () => writeFiles({ 'all.csv': csv(allUnits({ '431124': { care_beds: 1200 }, '431125': { care_beds: 1000 } }, { period: '2025-11' })) });
   const now = (rows = allUnits({ '431124': { care_beds: 1000 }, '431125': { care_beds: 1200 } }, { period: '2025-12' })) => writeFiles({ 'all.csv': csv(rows) });

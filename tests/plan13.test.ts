@@ -7,7 +7,7 @@ import { builtinPlanIds } from '../src/plan/load.js';
 const PRINTED = ['达标', '达标', '达标', '达标', '达标', '达标', '达标', '未达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标'];
 
 describe('yongzhou-civil-affairs-13th', async () => {
-  const report = await check(['data/samples/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
+  const report = await check(['data/samples-13th/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
 
   it('is a built-in plan', () => {
     expect(builtinPlanIds()).toEqual(['yongzhou-civil-affairs-13th', 'yongzhou-civil-affairs-14th']);

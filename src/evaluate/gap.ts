@@ -54,7 +54,7 @@ function amountGap(change: Rational, column: ColumnSpec): Gap {
   const increase = change.sign() > 0;
   const percent = column.kind === 'percent';
   const unit = percent ? '个百分点' : (column.unitZh ?? '');
-  const unitEn = percent ? 'points' : (column.unit ?? '');
+  const unitEn = percent ? 'points' : column.unit === 'm2' ? 'm²' : (column.unit ?? '');
   const shown = formatNumber(amount);
   return {
     amount,
