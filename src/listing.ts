@@ -3,12 +3,13 @@
  * and a blank submission for a unit to fill in (`template`). Pure functions: text in, text out.
  */
 import Table from 'cli-table3';
+import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
 import { csvQuote } from './report/escape.js';
 import { charWidth } from './report/layout.js';
 import type { Lang } from './types.js';
-import type { ColumnSpec } from './validate/columns.js';
+import { columnSpecs, submissionSchema, type ColumnSpec } from './validate/columns.js';
 
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
@@ -50,6 +51,8 @@ export function ruleJson(rule: Rule) {
     city: rule.city,
     deadline: rule.deadline ?? null,
     baseline: rule.baseline ?? null,
+    trajectory: rule.trajectory,
+    gap_field: rule.gapField ?? null,
     printed_target: rule.printedTarget ?? null,
     source: rule.source,
     note: rule.note ?? null,
@@ -102,10 +105,30 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('全市数值', 'City value', cityText),
     line('期限', 'Deadline', rule.deadline),
     line('基期', 'Baseline', rule.baseline ? `${rule.baseline.year}: ${rule.baseline.printed}` : undefined),
+    line('进度', 'Schedule', scheduleText(rule, lang)),
+    line('计数口径', 'Counted', countedText(rule, columnSpecs(submissionSchema(plan.submission)), lang)),
     line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中市本级 ${rule.boxTotal.outsideUnits}）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
     line('说明', 'Note', rule.note?.[lang]),
   ];
   return `${lines.filter((l) => l !== undefined).join('\n')}\n`;
+}
+
+/** How a rule is judged before its deadline (CONTRACT section 4). */
+function scheduleText(rule: Rule, lang: Lang): string {
+  const zh = lang === 'zh';
+  if (typeof rule.baseline?.value !== 'number' || !rule.deadline) return zh ? '每个报告期均按目标评价' : 'judged against its target in every period';
+  const line = rule.trajectory === 'compound' ? (zh ? '按年均增长率（复合）' : 'at a constant annual rate (compound)') : zh ? '按直线' : 'on a straight line';
+  return zh
+    ? `截止期前${line}自 ${rule.baseline.year} 年末基期值至 ${rule.deadline} 目标值逐月推算进度目标，按进度评价；--final 按最终目标评价`
+    : `before ${rule.deadline}, judged on schedule against a milestone running ${line} from the baseline at the end of ${rule.baseline.year} to the target; --final judges against the target`;
+}
+
+/** Which of the metric's columns count since the plan began (2021年以来累计), if any. */
+function countedText(rule: Rule, columns: readonly ColumnSpec[], lang: Lang): string | undefined {
+  const used = new Set(columnsOf(rule.metric));
+  const cumulative = columns.filter((c) => used.has(c.id) && c.measure === 'cumulative').map((c) => c.id);
+  if (cumulative.length === 0) return undefined;
+  return lang === 'zh' ? `2021年以来累计数（${cumulative.join('、')}）` : `counts since 2021 (${cumulative.join(', ')})`;
 }
 
 /**
