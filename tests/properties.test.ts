@@ -5,6 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode } from '../src/check.js';
 import { evaluatePlan } from '../src/evaluate/engine.js';
+import { parseExpression } from '../src/evaluate/expression.js';
+import { gapOf } from '../src/evaluate/gap.js';
+import { Rational } from '../src/evaluate/rational.js';
+import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
 import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 import { loadPlan } from '../src/plan/load.js';
@@ -135,6 +139,61 @@ describe('city aggregation', () => {
         // T2-06: only the 11 divisions count.
         const divisions = values.filter((_, i) => units.units[i]!.division);
         expect(city('T2-06').status).toBe(divisions.every((v) => v.burial) ? 'pass' : 'fail');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('schedules and gaps', () => {
+  const columns = new Map(columnSpecs().map((c) => [c.id, c]));
+  const ratio = parseExpression('sum(care_beds) / sum(elderly_beds) * 100');
+  const bedsRow = (beds: number, care: number): Row => ({
+    file: 'x.csv',
+    line: 2,
+    values: Object.assign(Object.create(null), { county_code: '431102', period: '2025', elderly_beds: beds, care_beds: care }),
+    columns: Object.create(null),
+    valid: true,
+  });
+  const context = { columns, nameOf: (code: string) => code };
+
+  it('a ratio gap is the least whole number of beds that meets the target', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 100 }), fc.boolean(), (beds, careRaw, target, strict) => {
+        const care = Math.min(careRaw, beds);
+        const bound = Rational.fromNumber(target);
+        const need = { meets: (v: Rational) => (strict ? v.compare(bound) > 0 : v.compare(bound) >= 0), bound };
+        const gap = gapOf(ratio, [bedsRow(beds, care)], need, 'care_beds', context);
+        // The least x with (care + x) x 100 >= (or >) target x beds, by integers alone.
+        let x = 0;
+        while (!(strict ? (care + x) * 100 > target * beds : (care + x) * 100 >= target * beds)) x++;
+        expect(gap?.amount ?? 0).toBe(x);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a linear milestone lies between baseline and target, and is met exactly at itself', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 60 }), (b, t, elapsed) => {
+        const [baseline, target] = [Rational.of(BigInt(b), 100n)!, Rational.of(BigInt(t), 100n)!];
+        const m = milestone({ baseline, target, op: '>=', trajectory: 'linear', elapsed, total: 60 })!;
+        const [low, high] = b <= t ? [baseline, target] : [target, baseline];
+        expect(m.exact!.compare(low) >= 0 && m.exact!.compare(high) <= 0).toBe(true);
+        expect(m.meets(m.exact!)).toBe(true);
+        expect(m.meets(m.exact!.sub(Rational.of(1n, 10n ** 9n)!))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a compound milestone agrees with its floating-point value away from it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 59 }), (b, t, elapsed) => {
+        const m = milestone({ baseline: Rational.fromNumber(b), target: Rational.fromNumber(t), op: '>=', trajectory: 'compound', elapsed, total: 60 })!;
+        const line = b * (t / b) ** (elapsed / 60);
+        expect(m.meets(Rational.fromNumber(Number((line * 1.0001 + 1e-6).toFixed(6))))).toBe(true);
+        expect(m.meets(Rational.fromNumber(Number((line * 0.9999 - 1e-6).toFixed(6))))).toBe(false);
       }),
       { numRuns: 300 },
     );

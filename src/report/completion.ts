@@ -8,11 +8,9 @@ import { formatNumber } from '../format.js';
 import { unitName } from '../registry.js';
 import type { Lang, Status } from '../types.js';
 import type { JunitCase } from './junit.js';
-import type { Block, Cell } from './layout.js';
+import { OP_SIGN, type Block, type Cell } from './layout.js';
 import type { Printable } from './printable.js';
 import { word } from './words.js';
-
-const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
 
 const COMPLETION: Record<Completion, { zh: string; en: string }> = {
   met: { zh: '达标', en: 'met' },
@@ -43,7 +41,8 @@ function target(row: CompletionRow): string {
   const t = row.target.value;
   if (t === null) return row.target.printed;
   if (Array.isArray(t)) return `${formatNumber(t[0])}–${formatNumber(t[1])}`;
-  return `${OP_SIGN[row.target.op] ?? ''}${formatNumber(t)}`;
+  // As Table 1 prints it: 100, not = 100.
+  return `${row.target.op === '=' ? '' : (OP_SIGN[row.target.op] ?? '')}${formatNumber(t)}`;
 }
 
 /** The completion table as a document in a language. */

@@ -6,7 +6,7 @@ import type { ReporterOptions } from './options.js';
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
-th{background:#f4f4f4}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
+th{background:#f4f4f4}td:first-child{white-space:nowrap}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
 .note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}`;
 
 /** Renders the report as an HTML page. */

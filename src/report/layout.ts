@@ -64,7 +64,8 @@ export function clip(text: string, width: number): string {
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
 
-const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+/** Comparison operators as people write them. */
+export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
 /** Lays out the report: problems, then per period a unit table or a matrix, then the summary. */
 export function layout(report: Report, lang: Lang): Block[] {
@@ -287,8 +288,8 @@ function comparisonBlocks(comparison: Comparison, view: View): Block[] {
   return blocks;
 }
 
-/** A progress word: 已达标 / 符合进度 / 滞后. */
-function progressWord(progress: NonNullable<Result['progress']>, lang: Lang): string {
+/** A progress word: 已达目标 / 符合进度 / 滞后. */
+export function progressWord(progress: NonNullable<Result['progress']>, lang: Lang): string {
   return word(progress === 'on_track' ? 'onTrack' : progress, lang);
 }
 

@@ -4,7 +4,7 @@ import type { Ranking } from '../evaluate/rank.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result } from '../types.js';
 import type { JunitCase } from './junit.js';
-import { gapText, targetText, valueText, type Block, type Cell } from './layout.js';
+import { gapText, progressWord, targetText, valueText, type Block, type Cell } from './layout.js';
 import type { Printable } from './printable.js';
 import { SYMBOL, statusWord, word } from './words.js';
 
@@ -12,7 +12,6 @@ import { SYMBOL, statusWord, word } from './words.js';
 export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Printable {
   const rule = report.plan.rules.find((r) => r.id === ranking.rule)!;
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
-  const progress = (r: Result) => (r.progress ? word(r.progress === 'on_track' ? 'onTrack' : r.progress, lang) : '');
   const cells = (rank: string, r: Result): Cell[] => [
     { text: rank },
     { text: name(r.unit) },
@@ -20,7 +19,7 @@ export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Pri
     { text: targetText(r, rule, lang) },
     { text: r.milestone === undefined ? '' : valueText({ ...r, value: r.milestone }, rule, lang) },
     { text: `${SYMBOL[r.status]} ${statusWord(r.status, lang)}`, status: r.status },
-    { text: progress(r) },
+    { text: r.progress ? progressWord(r.progress, lang) : '' },
     { text: gapText(r, lang) },
   ];
   const rows = ranking.places.map((p) => cells(String(p.rank), p.result));
