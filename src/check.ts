@@ -89,7 +89,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const issues: Issue[] = [];
   const unlisted = { errors: 0, warnings: 0 };
   const reader: BatchReader = { plan, registry: units, schema, columns, options, issues, unlisted };
-  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline), reader), reader) : undefined;
+  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, '--baseline'), reader), reader) : undefined;
   const batch = await readBatch(sources, reader);
   issues.push(...cumulativeFalls(batch, columns));
   const results = evaluatePlan(plan, batch, units, columns, { strict: options.strict, final: options.final, baselines });
@@ -118,9 +118,14 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const source = paths.join(' ');
   const strict = options.strict ?? false;
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
+  expandSources(paths, '--compare');
   const previous = await check(paths, { ...options, plan, compare: undefined, failOnRegression: false, stdin: undefined });
+  const errors = summarize(previous).errors;
+  if (previous.results.length === 0) {
+    throw new UsageError(`--compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a report saved with --format json`);
+  }
   const comparison = compareResults(results, previous.results, source, strict);
-  comparison.previous.errors = summarize(previous).errors;
+  comparison.previous.errors = errors;
   return comparison;
 }
 

@@ -154,3 +154,17 @@ describe('nesting bombs', () => {
     expect(loadPlanFile(file, 'ok.yaml').rules[0]!.title.zh).toHaveLength(100);
   });
 });
+
+describe('schedules in plan files', () => {
+  it('refuses a compound trajectory without a numeric baseline, over too many years, or to a target of 0', () => {
+    expect(planError(`${HEAD}${RULE}    trajectory: compound\n`)).toMatch(/plan\.yaml:\d+:\d+: rule R1: a compound trajectory needs a numeric baseline/);
+    expect(planError(`${HEAD}${RULE}    trajectory: compound\n    baseline: { year: 2020, value: 50, printed: "50" }\n    deadline: "2090"\n`)).toMatch(/at most 50 years \(here 70\)/);
+    const zero = RULE.replace('value: 55', 'value: 0');
+    expect(planError(`${HEAD}${zero}    trajectory: compound\n    baseline: { year: 2020, value: 50, printed: "50" }\n    deadline: "2025"\n`)).toMatch(/positive baseline and target/);
+  });
+
+  it('refuses a gap field that is not a column, and an unknown trajectory', () => {
+    expect(planError(`${HEAD}${RULE}    gap: { field: care_bed }\n`)).toMatch(/rule R1: unknown column "care_bed"/);
+    expect(planError(`${HEAD}${RULE}    trajectory: curved\n`)).toMatch(/trajectory/);
+  });
+});

@@ -13,8 +13,12 @@ export type Source = { kind: 'file'; name: string; path: string } | { kind: 'std
 /** A submission file by its name: .csv or .xlsx, and not an Excel lock file (`~$name.xlsx`). */
 const SUBMISSION = /^(?!~\$).*\.(?:csv|xlsx)$/i;
 
-/** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
-export function expandSources(paths: readonly string[]): Source[] {
+/**
+ * Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders
+ * included. `option` names the option the paths came with (`--baseline`), for messages.
+ */
+export function expandSources(paths: readonly string[], option?: string): Source[] {
+  const where = (path: string) => (option ? `${option} ${path}` : path);
   const sources: Source[] = [];
   for (const path of paths) {
     if (path === '-') {
@@ -25,14 +29,14 @@ export function expandSources(paths: readonly string[]): Source[] {
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      throw new UsageError(`${path}: no such file or directory`);
+      throw new UsageError(`${where(path)}: no such file or directory`);
     }
     if (!isDir) {
       sources.push({ kind: 'file', name: path, path });
       continue;
     }
     const files = filesUnder(path);
-    if (files.length === 0) throw new UsageError(`${path}: the directory holds no .csv or .xlsx file (sub-folders included)`);
+    if (files.length === 0) throw new UsageError(`${where(path)}: the directory holds no .csv or .xlsx file (sub-folders included)`);
     for (const file of files) sources.push({ kind: 'file', name: file, path: file });
   }
   return sources;

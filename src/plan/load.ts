@@ -117,6 +117,9 @@ export function loadPlanFile(path: string, shown: string): Plan {
   };
 }
 
+/** The longest compound line, in years: judging one exactly raises values to the power of its months. */
+const MAX_COMPOUND_YEARS = 50;
+
 type At = (path: (string | number)[], offset?: number) => string;
 
 function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at: At, problems: string[]): Rule {
@@ -167,7 +170,13 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
   if (rule.trajectory === 'compound') {
     const base = rule.baseline?.value;
     const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map((t) => t.value);
-    const problem = typeof base !== 'number' ? 'a compound trajectory needs a numeric baseline' : amounts.map((a) => (typeof a === 'number' ? compoundProblem(base, a) : undefined)).find(Boolean);
+    const years = rule.deadline && rule.baseline ? Number(rule.deadline.slice(0, 4)) - rule.baseline.year : 0;
+    const problem =
+      typeof base !== 'number'
+        ? 'a compound trajectory needs a numeric baseline'
+        : years > MAX_COMPOUND_YEARS
+          ? `a compound trajectory may span at most ${MAX_COMPOUND_YEARS} years (here ${years})`
+          : amounts.map((a) => (typeof a === 'number' ? compoundProblem(base, a) : undefined)).find(Boolean);
     if (problem) problems.push(`${at(['trajectory'])}: rule ${rule.id}: ${problem}`);
   }
   return {
