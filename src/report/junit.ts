@@ -5,6 +5,7 @@
 import { messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
 import { escapeXml } from './escape.js';
+import { gapText } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
 /** One test case of a JUnit document. */
@@ -21,7 +22,8 @@ export interface JunitCase {
 export function junitReport(report: Report, options: ReporterOptions): string {
   const cases: JunitCase[] = [];
   for (const r of report.results) {
-    const detail = `value ${r.value ?? 'none'}, target ${r.op} ${Array.isArray(r.target) ? r.target.join('-') : (r.target ?? 'none')}${r.milestone === undefined ? '' : `, milestone ${r.milestone}`}`;
+    const gap = gapText(r, options.lang);
+    const detail = `value ${r.value ?? 'none'}, target ${r.op} ${Array.isArray(r.target) ? r.target.join('-') : (r.target ?? 'none')}${r.milestone === undefined ? '' : `, milestone ${r.milestone}`}${gap ? `: ${gap}` : ''}`;
     const test: JunitCase = { classname: r.rule, name: `${r.unit} ${r.period}` };
     if (r.status === 'fail') test.failure = { message: detail, type: r.attribute };
     else if (r.status === 'no_data') test.skipped = `no data${r.reason ? `: ${r.reason}` : ''}`;
