@@ -45,6 +45,7 @@ describe('the completion table', () => {
     const table = completionTable(report, '2025-12');
     expect(table.rows.find((r) => r.unit === '431102')!.completion).toBe('no_data');
     expect(table.rows.find((r) => r.unit === '431103')!.completion).toBe('met');
+    expect(() => completionTable(report, '2025-06')).toThrow(/no period 2025-06 \(they hold 2024, 2025-12\)/);
   });
 });
 

@@ -5,6 +5,7 @@
  * 中期评估), whether it is on schedule. For the city and for each unit.
  */
 import type { Report } from '../check.js';
+import { UsageError } from '../errors.js';
 import type { Rule } from '../plan/plan.js';
 import { inUnitSet } from '../registry.js';
 import type { Bilingual, Gap, Result, Status } from '../types.js';
@@ -54,6 +55,9 @@ const percent = (rate: number | undefined) => (rate === undefined ? null : Numbe
 export function completionTable(report: Report, asOf?: string): CompletionTable {
   const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
   const date = asOf ?? periods.at(-1) ?? `${report.plan.period.end}`;
+  if (asOf && periods.length > 0 && !periods.some((p) => monthIndex(p) === monthIndex(asOf))) {
+    throw new UsageError(`--as-of ${asOf}: the drops hold no period ${asOf} (they hold ${periods.join(', ')})`);
+  }
   const at = new Map(report.results.filter((r) => monthIndex(r.period) === monthIndex(date)).map((r) => [`${r.rule}|${r.level}|${r.unit}`, r]));
   const rows: CompletionRow[] = [];
   const { city, units } = report.registry;
