@@ -133,7 +133,7 @@ export const CATALOG = {
   'header-not-found': kind(
     'error',
     { zh: '找不到表头', en: 'Header not found' },
-    { zh: '前 {lines} 行中没有一行含有提交表的列名（如“区划代码”“报告期”）', en: 'none of the first {lines} lines names submission columns (such as county_code, period)' },
+    { zh: '前 {lines} 行中没有一行含有提交表的列名（如“{code}”“{period}”）', en: 'none of the first {lines} lines names submission columns (such as {code}, {period})' },
     {
       zh: '使用提交表模板的表头；若分隔符不是逗号、制表符或分号，请先另存为 CSV；或用 --header-row 指明表头行',
       en: 'use the headers of the submission template; save as CSV if the delimiter is not a comma, tab or semicolon; or name the header line with --header-row',
@@ -171,9 +171,9 @@ export const CATALOG = {
   ),
   'city-row': kind(
     'warning',
-    { zh: '全市行', en: 'City row' },
-    { zh: '本行是全市（431100）的数据，已跳过：本规划的全市数值由各单位计算', en: 'this row reports the whole city (431100) and was skipped: this plan computes city values from the units' },
-    { zh: '删除全市行，只报送各县级单位', en: 'delete the city row and submit the county-level units' },
+    { zh: '总体数据行', en: 'Row of the whole' },
+    { zh: '本行是{whole}（{code}）的数据，已跳过：本规划的{whole}数值由各单位计算', en: 'this row reports the {whole} as a whole ({code}) and was skipped: this plan computes {whole} values from the units' },
+    { zh: '删除{whole}行，只报送各{unit}', en: 'delete the {whole} row and submit the units ({unit})' },
   ),
   'notes-row': kind(
     'warning',
@@ -184,7 +184,7 @@ export const CATALOG = {
   'total-row': kind(
     'warning',
     { zh: '合计行', en: 'Total row' },
-    { zh: '第 {line} 行是合计（“{text}”），已跳过：全市数值由各单位计算', en: 'line {line} is a total ("{text}") and was skipped: city values are computed from the units' },
+    { zh: '第 {line} 行是合计（“{text}”），已跳过：{whole}数值由各单位计算', en: 'line {line} is a total ("{text}") and was skipped: {whole} values are computed from the units' },
     { zh: '删除合计行', en: 'delete the total row' },
   ),
   // --- cell values
@@ -211,7 +211,7 @@ export const CATALOG = {
     'error',
     { zh: '单位不符', en: 'Unknown or mismatched unit' },
     { zh: '{detail}', en: '{detail}' },
-    { zh: '区划代码见 plan-check units', en: 'the unit codes are listed by plan-check units' },
+    { zh: '单位代码见 plan-check units', en: 'the unit codes are listed by plan-check units' },
   ),
   unique: kind(
     'error',

@@ -16,16 +16,23 @@ import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandSources, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
-import { registry, type Registry } from './registry.js';
+import type { Registry } from './registry.js';
 import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
-import { columnSpecs, submissionSchema, type ColumnSpec, type SubmissionSchema } from './validate/columns.js';
+import type { Columns } from './validate/columns.js';
 import { validateRow } from './validate/row.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
-  /** Built-in plan id or plan file; the 14th plan by default. */
-  plan?: string | Plan;
+  /**
+   * The plan: a built-in id, a plan file or folder, a plan as an object (as its YAML reads), or a
+   * loaded Plan; the default built-in plan when none is given.
+   */
+  plan?: string | object | Plan;
+  /** The plan's registry instead of the one it names: a file or an object. */
+  units?: string | object;
+  /** The plan's submission schema instead of the one it names: a file, a built-in name or an object. */
+  submission?: string | object;
   strict?: boolean;
   encoding?: Encoding;
   stdin?: Readable;
@@ -79,20 +86,33 @@ export interface Report {
   failOnRegression: boolean;
 }
 
+/** True for a plan already loaded (by loadPlan), as opposed to a plan given as its YAML reads. */
+function isLoaded(plan: object): plan is Plan {
+  return 'baselineYear' in plan && 'columns' in plan && 'registry' in plan;
+}
+
+/** The plan a check runs, loaded with its parts. */
+export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submission' | 'rules'>): Plan {
+  const given = options.plan;
+  if (given !== undefined && typeof given === 'object' && isLoaded(given)) {
+    if (options.units !== undefined || options.submission !== undefined) throw new UsageError('units and submission go with a plan file, folder or object, not with a plan already loaded');
+    return selectRules(given, options.rules);
+  }
+  return selectRules(loadPlan(given, { units: options.units, submission: options.submission }), options.rules);
+}
+
 /** Checks submissions (files, directories, `-`) against a plan. */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<Report> {
-  const plan = selectRules(typeof options.plan === 'object' ? options.plan : loadPlan(options.plan), options.rules);
-  const units = registry();
+  const plan = planOf(options);
+  const units = plan.registry;
   const sources = expandSources(paths);
-  const schema = submissionSchema(plan.submission);
-  const columns = new Map(columnSpecs(schema).map((c) => [c.id, c]));
   const issues: Issue[] = [];
   const unlisted = { errors: 0, warnings: 0 };
-  const reader: BatchReader = { plan, registry: units, schema, columns, options, issues, unlisted };
+  const reader: BatchReader = { plan, options, issues, unlisted };
   const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, '--baseline'), reader), reader) : undefined;
   const batch = await readBatch(sources, reader);
-  issues.push(...cumulativeFalls(batch, columns));
-  const results = evaluatePlan(plan, batch, units, columns, { strict: options.strict, final: options.final, baselines });
+  issues.push(...cumulativeFalls(batch, plan.columns));
+  const results = evaluatePlan(plan, batch, units, plan.columns.byId, { strict: options.strict, final: options.final, baselines });
   const growth = checkGrowth(plan, results);
   if (options.failOnRegression && !options.compare?.length) throw new UsageError('--fail-on-regression needs --compare: the earlier drop or saved report to compare with');
   const comparison = options.compare?.length ? await compareWithEarlier(results, options.compare, plan, options) : undefined;
@@ -119,7 +139,7 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const strict = options.strict ?? false;
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
   expandSources(paths, '--compare');
-  const previous = await check(paths, { ...options, plan, compare: undefined, failOnRegression: false, stdin: undefined });
+  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined });
   const errors = summarize(previous).errors;
   if (previous.results.length === 0) {
     throw new UsageError(`--compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a report saved with --format json`);
@@ -132,9 +152,6 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
 /** What reading a set of sources into a batch needs, and where its findings go. */
 interface BatchReader {
   plan: Plan;
-  registry: Registry;
-  schema: SubmissionSchema;
-  columns: ReadonlyMap<string, ColumnSpec>;
   options: CheckOptions;
   issues: Issue[];
   unlisted: Report['unlisted'];
@@ -142,19 +159,22 @@ interface BatchReader {
 
 /** Reads, normalises and validates every row of the sources into a batch; problems become issues. */
 async function readBatch(sources: readonly Source[], reader: BatchReader): Promise<Batch> {
-  const { plan, registry: units, schema, columns, options } = reader;
+  const { plan, options } = reader;
+  const { registry: units, columns } = plan;
   const readsCityRows = plan.rules.some((r) => r.city.source === 'reported');
   const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
-  const batch = new Batch();
-  const reading = { columns: [...columns.values()], encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
+  const batch = new Batch(columns);
+  const reading = { columns, region: units, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
   for (const source of sources) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
-      for (const found of validateRow(row, columns, units, schema)) report(found);
-      if (row.values.county_code === units.city.code && !readsCityRows) {
-        report(issue('city-row', { file: row.file, line: row.line, column: row.columns.county_code, field: 'county_code' }));
+      for (const found of validateRow(row, columns, units)) report(found);
+      if (row.values[columns.code] === units.city.code && !readsCityRows) {
+        const { city: whole, county: unit } = units.levels;
+        const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
+        report(issue('city-row', { file: row.file, line: row.line, column: row.columns[columns.code], field: columns.code, params }));
         continue;
       }
       const duplicate = batch.add(row);
@@ -165,9 +185,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   return batch;
 }
 
-/** A warning for every count since 2021 (x-measure: cumulative) that falls from one period of a unit to its next. */
-function cumulativeFalls(batch: Batch, columns: ReadonlyMap<string, ColumnSpec>): Issue[] {
-  const counts = [...columns.values()].filter((c) => c.measure === 'cumulative');
+/** A warning for every count since the plan began (x-measure: cumulative) that falls from one period of a unit to its next. */
+function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
+  const counts = columns.list.filter((c) => c.measure === 'cumulative');
   const found: Issue[] = [];
   const last = new Map<string, { value: number; row: Row; period: string }>();
   for (const period of batch.sortedPeriods()) {
@@ -214,10 +234,10 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
   for (const rule of reader.plan.rules) {
     if (typeof rule.baseline?.value !== 'number') continue;
     const byUnit = new Map<string, { value: Rational; file: string; period: string }>();
-    for (const unit of reader.registry.units) {
+    for (const unit of reader.plan.registry.units) {
       const period = ofYear.find((p) => batch.periods.get(p)!.has(unit.code));
       const rows = period ? batch.periods.get(period)!.get(unit.code)! : [];
-      const value = evaluateGroup(rule.metric, rows, reader.columns);
+      const value = evaluateGroup(rule.metric, rows, reader.plan.columns.byId);
       if (period && value instanceof Rational) byUnit.set(unit.code, { value, file: rows[0]!.file, period });
     }
     baselines.set(rule.id, byUnit);

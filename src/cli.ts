@@ -13,13 +13,11 @@ import { ENCODING_NAMES } from './input/decode.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
-import { registry } from './registry.js';
 import { completionPrintable } from './report/completion.js';
 import { REPORTERS } from './report/index.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import type { Lang, Status } from './types.js';
-import { columnSpecs, submissionSchema } from './validate/columns.js';
 import { explainRule, listRules, template } from './listing.js';
 
 const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
@@ -228,31 +226,37 @@ function buildProgram(): Command {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
-      process.stdout.write(explainRule(plan, rule, registry(), flags.lang));
+      process.stdout.write(explainRule(plan, rule, plan.registry, flags.lang));
     });
 
   program
     .command('template')
     .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
     .addOption(planOption())
-    .option('--unit <code>', 'one unit only (default: a row for each of the 14 units)')
+    .option('--unit <code>', "one unit only (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', period)
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
-      if (flags.unit && !registry().byCode.has(flags.unit) && flags.unit !== registry().city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units lists them`);
       const plan = loadPlan(flags.plan);
+      const units = plan.registry;
+      if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
-      const text = template(columnSpecs(submissionSchema(plan.submission)), registry(), flags.unit, flags.period, cityOnly);
+      const text = template(plan.columns, units, flags.unit, flags.period, cityOnly);
       if (flags.output) writeReport(flags.output, text, []);
       else process.stdout.write(text);
     });
 
   program
     .command('units')
-    .description('list the reporting units of the registry')
-    .action(() => {
-      for (const unit of registry().units) {
-        process.stdout.write(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${unit.division ? '' : '\t(functional zone)'}\n`);
+    .description("list a plan's region: the whole, then each reporting unit with its kind and groups")
+    .addOption(planOption())
+    .action((flags: { plan: string }) => {
+      const units = loadPlan(flags.plan).registry;
+      const { city } = units;
+      process.stdout.write(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}\n`);
+      for (const unit of units.units) {
+        const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
+        process.stdout.write(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}\n`);
       }
     });
 
@@ -261,8 +265,9 @@ function buildProgram(): Command {
     .description("list the submission columns of a plan: id, Chinese header, unit")
     .addOption(planOption())
     .action((flags: { plan: string }) => {
-      for (const column of columnSpecs(submissionSchema(loadPlan(flags.plan).submission))) {
-        process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}\n`);
+      for (const column of loadPlan(flags.plan).columns.list) {
+        const role = column.role ? `\t${column.role}` : '';
+        process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}\n`);
       }
     });
 

@@ -9,7 +9,7 @@ import { unitName, type Registry } from './registry.js';
 import { csvQuote } from './report/escape.js';
 import { charWidth } from './report/layout.js';
 import type { Lang } from './types.js';
-import { columnSpecs, submissionSchema, type ColumnSpec } from './validate/columns.js';
+import type { Columns, ColumnSpec } from './validate/columns.js';
 
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
@@ -31,8 +31,11 @@ function pad(label: string, width: number): string {
 }
 
 function unitSetText(set: UnitSet, registry: Registry, lang: Lang): string {
-  if (set === 'all') return lang === 'zh' ? '全部 14 个单位' : 'all 14 units';
-  if (set === 'divisions') return lang === 'zh' ? '11 个县级行政区域' : 'the 11 county-level divisions';
+  if (set === 'all') return lang === 'zh' ? `全部 ${registry.units.length} 个单位` : `all ${registry.units.length} units`;
+  if (typeof set === 'string') {
+    const group = registry.groups.get(set);
+    return `${group?.name[lang] ?? set} (${group?.codes.size ?? 0})`;
+  }
   return set.map((code) => unitName(registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
@@ -85,10 +88,11 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
   const zh = lang === 'zh';
   const line = (label: string, en: string, value: string | undefined) => (value ? `${pad(zh ? label : en, zh ? 10 : 16)}${value}` : undefined);
   const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t)} ${rule.unit[lang]}`);
+  const whole = registry.levels.city;
   const cityText = !rule.levels.includes('city')
     ? undefined
     : rule.city.source === 'reported'
-      ? zh ? '取全市自报数（431100 行）' : "read from the city's own row (431100)"
+      ? zh ? `取${whole.zh}自报数（${registry.city.code} 行）` : `read from the ${whole.en}'s own row (${registry.city.code})`
       : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}; ${unitSetText(rule.city.units, registry, lang)}`;
   const lines = [
     `${rule.id}  ${rule.title.zh} / ${rule.title.en}`,
@@ -102,12 +106,12 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('目标', 'Target', `${targetText(rule.target)} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
     byUnit.length ? `${zh ? '分单位目标' : 'Per-unit targets'}:\n${byUnit.join('\n')}` : undefined,
     line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),
-    line('全市数值', 'City value', cityText),
+    line(`${whole.zh}数值`, `${whole.en[0]!.toUpperCase()}${whole.en.slice(1)} value`, cityText),
     line('期限', 'Deadline', rule.deadline),
     line('基期', 'Baseline', rule.baseline ? `${rule.baseline.year}: ${rule.baseline.printed}` : undefined),
     line('进度', 'Schedule', scheduleText(rule, lang)),
-    line('计数口径', 'Counted', countedText(rule, columnSpecs(submissionSchema(plan.submission)), lang)),
-    line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中市本级 ${rule.boxTotal.outsideUnits}）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
+    line('计数口径', 'Counted', countedText(rule, plan.columns.list, lang)),
+    line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中 ${rule.boxTotal.outsideUnits} 不属各单位）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
     line('说明', 'Note', rule.note?.[lang]),
   ];
   return `${lines.filter((l) => l !== undefined).join('\n')}\n`;
@@ -136,11 +140,11 @@ function countedText(rule: Rule, columns: readonly ColumnSpec[], lang: Lang): st
  * row for a plan that reads city figures) with code and name filled in, UTF-8 with BOM and CRLF
  * so that Excel opens it right.
  */
-export function template(columns: readonly ColumnSpec[], registry: Registry, unit?: string, period = '', cityOnly = false): string {
+export function template(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false): string {
   const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : registry.units;
-  const lines = [columns.map((c) => csvQuote(c.label)).join(',')];
+  const lines = [columns.list.map((c) => csvQuote(c.label)).join(',')];
   for (const u of units) {
-    lines.push(columns.map((c) => (c.id === 'county_code' ? u.code : c.id === 'county_name' ? csvQuote(u.name) : c.id === 'period' ? period : '')).join(','));
+    lines.push(columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? csvQuote(u.name) : c.id === columns.period ? period : '')).join(','));
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -1,43 +1,159 @@
 /**
- * The registry of reporting units (data/units.yaml): codes, names, aliases, kinds, and which
- * units are county-level administrative divisions.
+ * The registry of a region: the whole (a city, a province, a county) and the units that report
+ * for it, their codes, names, aliases and kinds, named groups of units, the code format, what
+ * the two levels are called and the words of total rows. Every plan names its registry; the one
+ * in data/units.yaml serves the built-in plans.
  */
+import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { PlanError } from './errors.js';
 import { packagePath } from './paths.js';
-import { checkSchema, loadYaml } from './plan/yaml.js';
+import { checkSchema, loadYaml, objectYaml, type YamlFile } from './plan/yaml.js';
+import type { Bilingual, Lang } from './types.js';
 
-/** One county-level reporting unit. */
+/** One reporting unit. */
 export interface Unit {
   code: string;
   name: string;
   name_en: string;
-  /** Short Chinese and English names for narrow tables. */
+  /** Short names for narrow tables. */
   short?: string;
   short_en?: string;
+  /** What kind of unit it is, in the region's own words (district, county, township ...). */
   kind: string;
-  /** True for the 11 county-level administrative divisions (县级行政区域). */
+  /** In the registry's `divisions` group (for the files that mark it on the unit). */
   division: boolean;
   aliases: string[];
 }
 
-/** The city and its units, with look-ups. */
-export interface Registry {
-  city: { code: string; name: string; name_en: string };
-  units: Unit[];
-  byCode: Map<string, Unit>;
+/** The whole the units make up: its code and names, and how reports call it (全省, 全县 …). */
+export interface Aggregate {
+  code: string;
+  name: string;
+  name_en: string;
+  short?: string;
+  short_en?: string;
 }
 
-let cached: Registry | undefined;
+/** A named set of units that rules may refer to (`applies_to: divisions`). */
+export interface UnitGroup {
+  name: Bilingual;
+  codes: ReadonlySet<string>;
+}
 
-/** Loads and checks data/units.yaml once. */
+/** The region: its whole and units, with look-ups and the words reports use for them. */
+export interface Registry {
+  /** The whole (reported at the `city` level of results, whatever the region is). */
+  city: Aggregate;
+  units: Unit[];
+  byCode: Map<string, Unit>;
+  groups: ReadonlyMap<string, UnitGroup>;
+  /** Digits of a unit code (6, 9 or 12). */
+  codeDigits: number;
+  /** What the two levels are called: a unit (县市区, 市州, 乡镇) and the whole (全省, 全县 …). */
+  levels: { county: Bilingual; city: Bilingual };
+  /** Words that mark a total row in a submission (合计, 全省 …), besides the whole's names. */
+  totalWords: string[];
+  /** The file it was loaded from, for messages. */
+  file: string;
+}
+
+interface RawUnit {
+  code: string;
+  name: string;
+  name_en: string;
+  short?: string;
+  short_en?: string;
+  kind: string;
+  division?: boolean;
+  aliases?: string[];
+}
+
+interface RawRegistry {
+  city?: Aggregate;
+  aggregate?: Aggregate;
+  levels?: { county?: Bilingual; city?: Bilingual };
+  code_digits?: number;
+  total_words?: string[];
+  groups?: Record<string, { name?: Bilingual; units: string[] }>;
+  units: RawUnit[];
+}
+
+/** Where the built-in plans' registry lives. */
+export const DEFAULT_REGISTRY = 'data/units.yaml';
+
+const DEFAULT_LEVELS = { county: { zh: '单位', en: 'unit' }, city: { zh: '全部', en: 'whole' } };
+const COMMON_TOTAL_WORDS = ['合计', '总计', '小计', '总数', 'total', 'sum'];
+
+let registrySchema: object | undefined;
+const cache = new Map<string, Registry>();
+
+/**
+ * Loads a registry from a YAML file (cached by path) or from an object given in code or inline
+ * in a plan; `shown` names it in messages. Problems are PlanErrors with file:line:column.
+ */
+export function loadRegistry(source: string | object, shown?: string): Registry {
+  if (typeof source === 'string') {
+    const path = resolve(source);
+    const cached = cache.get(path);
+    if (cached) return cached;
+    const registry = buildRegistry(loadYaml(path, shown ?? source));
+    cache.set(path, registry);
+    return registry;
+  }
+  return buildRegistry(objectYaml(source, shown ?? 'units'));
+}
+
+/** The registry of the built-in plans (data/units.yaml). */
 export function registry(): Registry {
-  if (cached) return cached;
-  const yaml = loadYaml(packagePath('data/units.yaml'));
-  checkSchema(yaml, JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')), 'registry');
-  const value = yaml.value as { city: Registry['city']; units: Unit[] };
-  const units = value.units.map((unit) => ({ ...unit, aliases: unit.aliases ?? [] }));
-  cached = { city: value.city, units, byCode: new Map(units.map((unit) => [unit.code, unit])) };
-  return cached;
+  return loadRegistry(packagePath(DEFAULT_REGISTRY), DEFAULT_REGISTRY);
+}
+
+/** A registry path relative to a plan file, or an inline registry, as a plan's `units:` names it. */
+export function planRegistry(units: string | object | undefined, planFile: string | undefined): Registry {
+  if (units === undefined) return registry();
+  if (typeof units !== 'string') return loadRegistry(units, `${planFile ?? 'plan'} (units)`);
+  const path = planFile ? resolve(dirname(planFile), units) : resolve(units);
+  return loadRegistry(path, units);
+}
+
+function buildRegistry(yaml: YamlFile): Registry {
+  registrySchema ??= JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')) as object;
+  checkSchema(yaml, registrySchema, 'registry');
+  const raw = yaml.value as RawRegistry;
+  const problems: string[] = [];
+  const city = (raw.aggregate ?? raw.city)!;
+  if (raw.aggregate && raw.city) problems.push(`${yaml.where(['aggregate'])}: give the whole as aggregate or as city, not both`);
+  if (!raw.aggregate && !raw.city) problems.push(`${yaml.where([])}: the registry names no aggregate (the whole the units make up: code and names)`);
+  const units: Unit[] = raw.units.map((u) => ({ ...u, division: u.division ?? false, aliases: u.aliases ?? [] }));
+  const digits = raw.code_digits ?? city?.code.length ?? 6;
+  const byCode = new Map<string, Unit>();
+  units.forEach((unit, i) => {
+    if (unit.code.length !== digits) problems.push(`${yaml.where(['units', i, 'code'])}: code ${unit.code} has ${unit.code.length} digits, not ${digits} (code_digits)`);
+    if (byCode.has(unit.code) || unit.code === city?.code) problems.push(`${yaml.where(['units', i, 'code'])}: code ${unit.code} is used twice`);
+    byCode.set(unit.code, unit);
+  });
+  if (city && city.code.length !== digits) problems.push(`${yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code'])}: code ${city.code} has ${city.code.length} digits, not ${digits} (code_digits)`);
+  const groups = new Map<string, UnitGroup>();
+  const marked = units.filter((u) => u.division).map((u) => u.code);
+  if (marked.length > 0) groups.set('divisions', { name: { zh: '行政区域', en: 'administrative divisions' }, codes: new Set(marked) });
+  for (const [name, group] of Object.entries(raw.groups ?? {})) {
+    group.units.forEach((code, i) => byCode.has(code) || problems.push(`${yaml.where(['groups', name, 'units', i])}: group ${name}: ${code} is not a unit of the registry`));
+    if (name === 'all') problems.push(`${yaml.where(['groups', name])}: "all" names every unit already; give the group another name`);
+    groups.set(name, { name: group.name ?? { zh: name, en: name }, codes: new Set(group.units) });
+  }
+  if (problems.length > 0) throw new PlanError(`registry ${yaml.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const names = [city.name, city.short, ...(raw.levels?.city ? [raw.levels.city.zh] : [])].filter((x): x is string => !!x);
+  return {
+    city,
+    units,
+    byCode,
+    groups,
+    codeDigits: digits,
+    levels: { county: raw.levels?.county ?? DEFAULT_LEVELS.county, city: raw.levels?.city ?? DEFAULT_LEVELS.city },
+    totalWords: [...new Set([...COMMON_TOTAL_WORDS, ...(raw.total_words ?? []), ...names])],
+    file: yaml.file,
+  };
 }
 
 /** True when a name (or alias) is one of the unit's names, after removing spaces. */
@@ -46,15 +162,18 @@ export function nameMatches(unit: Unit, name: string): boolean {
   return wanted === unit.name || wanted === unit.name_en || unit.aliases.includes(wanted);
 }
 
-/** True when a unit is in a set: all units, the administrative divisions, or a list of codes. */
-export function inUnitSet(set: 'all' | 'divisions' | readonly string[], code: string, units: Registry = registry()): boolean {
+/** A set of units: all of them, a named group of the registry, or a list of codes. */
+export type UnitSet = string | readonly string[];
+
+/** True when a unit is in a set: all units, a named group, or a list of codes. */
+export function inUnitSet(set: UnitSet, code: string, units: Registry): boolean {
   if (set === 'all') return true;
-  if (set === 'divisions') return units.byCode.get(code)?.division === true;
+  if (typeof set === 'string') return units.groups.get(set)?.codes.has(code) ?? false;
   return set.includes(code);
 }
 
-/** The unit's name in a language; `short` prefers the short English name. */
-export function unitName(unit: { name: string; name_en: string; short?: string; short_en?: string }, lang: 'zh' | 'en', short = false): string {
+/** The unit's name in a language; `short` prefers the short name. */
+export function unitName(unit: { name: string; name_en: string; short?: string; short_en?: string }, lang: Lang, short = false): string {
   if (lang === 'zh') return short ? (unit.short ?? unit.name) : unit.name;
   return short ? (unit.short_en ?? unit.name_en) : unit.name_en;
 }

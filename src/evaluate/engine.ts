@@ -50,7 +50,8 @@ interface Subject {
 
 /** Evaluates every rule of the plan on the batch, period by period. */
 export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Result[] {
-  const context: Context = { registry, columns, options, gaps: { columns, nameOf: (code, lang) => nameOf(registry, code, lang) } };
+  const gaps: GapContext = { columns, nameOf: (code, lang) => nameOf(registry, code, lang), codeColumn: plan.columns.code, whole: registry.levels.city };
+  const context: Context = { registry, columns, options, gaps };
   const results: Result[] = [];
   for (const period of batch.sortedPeriods()) {
     const groups = batch.periods.get(period)!;

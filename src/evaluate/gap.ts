@@ -5,7 +5,7 @@
  * units still lack it.
  */
 import { formatNumber } from '../format.js';
-import type { Gap, Lang, Row } from '../types.js';
+import type { Bilingual, Gap, Lang, Row } from '../types.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { columnsOf, type Expr } from './expression.js';
 import { evaluateGroup } from './metric.js';
@@ -21,6 +21,10 @@ export interface Need {
 export interface GapContext {
   columns: ReadonlyMap<string, ColumnSpec>;
   nameOf(code: string, lang: Lang): string;
+  /** The column of the unit's code (default county_code). */
+  codeColumn?: string;
+  /** What the whole is called, for a lowest-unit value's sentence (default 全部 / whole). */
+  whole?: Bilingual;
 }
 
 /** The column a rule's gap is counted in: the one named, else the metric's first number column. */
@@ -106,7 +110,7 @@ function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: Column
     changed = changed.map((r, j) => (j === i ? { ...row, values } : r));
     const value = evaluateGroup(metric, changed, context.columns);
     if (!(value instanceof Rational) || !need.meets(value)) continue;
-    const units = lacking.map(([r]) => String(r.values.county_code));
+    const units = lacking.map(([r]) => String(r.values[context.codeColumn ?? 'county_code']));
     const names = (lang: Lang) => units.map((code) => context.nameOf(code, lang)).join(lang === 'zh' ? '、' : ', ');
     const single = rows.length === 1;
     return {
@@ -134,13 +138,14 @@ export function extremeGap(byUnit: readonly { unit: string; value: Rational; gap
   const worst = byUnit.reduce((a, b) => (b.value.compare(a.value) === sign ? b : a));
   const units = byUnit.map((u) => u.unit);
   const name = (lang: Lang) => context.nameOf(worst.unit, lang);
+  const whole = context.whole ?? { zh: '全部', en: 'whole' };
   return {
     ...worst.gap,
     units,
     lowest: worst.unit,
     text: {
-      zh: `${name('zh')}决定全市值：${worst.gap.text.zh}；共 ${units.length} 个单位未达到`,
-      en: `${name('en')} sets the city value: ${worst.gap.text.en}; ${units.length} ${units.length === 1 ? 'unit falls' : 'units fall'} short`,
+      zh: `${name('zh')}决定${whole.zh}值：${worst.gap.text.zh}；共 ${units.length} 个单位未达到`,
+      en: `${name('en')} sets the ${whole.en} value: ${worst.gap.text.en}; ${units.length} ${units.length === 1 ? 'unit falls' : 'units fall'} short`,
     },
   };
 }

@@ -8,7 +8,8 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
 import type { Issue, Row } from '../types.js';
-import type { ColumnSpec } from '../validate/columns.js';
+import type { Registry } from '../registry.js';
+import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Encoding, type Sniffed } from './decode.js';
 import { readSheet, WorkbookError, type Sheet } from './xlsx.js';
@@ -17,7 +18,9 @@ import { TableReader } from './table.js';
 
 /** What reading needs besides the source. */
 export interface ReadOptions {
-  columns: readonly ColumnSpec[];
+  columns: Columns;
+  /** The region: its code format, total-row words and what its whole is called. */
+  region: Registry;
   /** Overrides encoding detection. */
   encoding?: Encoding;
   /** Standard input, for `-`. */
@@ -61,7 +64,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
-  const table = new TableReader(file, options.columns, report, options.headerRow);
+  const table = new TableReader(file, options, report, options.headerRow);
   const text = decodeStream(
     bytes,
     encoding,
@@ -107,7 +110,7 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
   }
   report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
-  const table = new TableReader(file, options.columns, report, options.headerRow, true);
+  const table = new TableReader(file, options, report, options.headerRow, true);
   yield* table.take(sheet.records, new Set());
   table.finish();
 }

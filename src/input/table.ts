@@ -4,15 +4,23 @@
  * their positions. Problems go to the reporter; nothing is thrown.
  */
 import { issue } from '../catalog.js';
+import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
-import type { ColumnSpec } from '../validate/columns.js';
+import type { Columns, ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { HeaderMatcher } from './header.js';
 import { cleanText, excerpt, isBlankCell, normaliseCell } from './normalise.js';
 
 /** Lines looked at for the header before giving up. */
 const HEADER_SEARCH = 10;
-const TOTAL_WORDS = /^(?:合计|总计|小计|全市|总数|永州市|total|sum)$/i;
+
+/** What a table must hold: the plan's columns, and the region's code format and total-row words. */
+export interface TableShape {
+  columns: Columns;
+  region: Registry;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Turns records into rows: the first record that names columns is the header. */
 export class TableReader {
@@ -27,15 +35,23 @@ export class TableReader {
   private positions: Record<string, number> = Object.create(null);
   private readonly blankLabels = new Map<number, boolean>();
   private readonly matcher: HeaderMatcher;
+  private readonly columns: readonly ColumnSpec[];
+  /** A cell that is a unit's code: the region's number of digits. */
+  private readonly code: RegExp;
+  /** A cell that marks a total row: 合计, or the whole's name, in the region's own words. */
+  private readonly total: RegExp;
 
   constructor(
     private readonly file: string,
-    private readonly columns: readonly ColumnSpec[],
+    private readonly shape: TableShape,
     private readonly report: (found: Issue) => void,
     private readonly headerRow?: number,
     private readonly shortRowsAreFine = false,
   ) {
-    this.matcher = new HeaderMatcher(columns);
+    this.columns = shape.columns.list;
+    this.matcher = new HeaderMatcher(this.columns);
+    this.code = new RegExp(`^\\d{${shape.region.codeDigits}}$`);
+    this.total = new RegExp(`^(?:${shape.region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|')})$`, 'i');
   }
 
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {
@@ -50,7 +66,7 @@ export class TableReader {
         this.report(issue('blank-row', { file: this.file, line: record.line }));
         continue;
       }
-      if (!CODE.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) continue;
+      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) continue;
       this.dataRows++;
       // A row with undecodable bytes was reported as such; its cells say nothing more.
       const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
@@ -62,7 +78,7 @@ export class TableReader {
 
   finish(): void {
     if (this.unusable) return;
-    if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: { lines: this.titles } }));
+    if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
@@ -80,18 +96,26 @@ export class TableReader {
     }
     this.titles++;
     if (this.titles > HEADER_SEARCH) {
-      this.report(issue('header-not-found', { file: this.file, line: 1, params: { lines: HEADER_SEARCH } }));
+      this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(HEADER_SEARCH) }));
       this.unusable = true;
       return;
     }
     this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
   }
 
+  /** The params of header-not-found: lines looked at, and the role columns' labels as examples. */
+  private examples(lines: number): Record<string, string | number> {
+    const { columns } = this.shape;
+    const label = (id: string) => columns.byId.get(id)!.label;
+    return { lines, code: columns.code, code_zh: label(columns.code), period: columns.period, period_zh: label(columns.period) };
+  }
+
   /** Notes under the table and total rows (rows without a code) are not data: reported and skipped. */
   private skipNonData(record: RawRecord, filled: string[]): boolean {
     const at = { file: this.file, line: record.line };
-    if (record.cells.slice(0, 3).some((cell) => TOTAL_WORDS.test(cleanText(cell).replace(/\s+/g, '')))) {
-      this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')) } }));
+    if (record.cells.slice(0, 3).some((cell) => this.total.test(cleanText(cell).replace(/\s+/g, '')))) {
+      const whole = this.shape.region.levels.city;
+      this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
       return true;
     }
     if (filled.length === 1 && !/^\d/.test(filled[0]!)) {
@@ -129,7 +153,7 @@ export class TableReader {
       }
       return spec;
     });
-    this.codeIndex = this.header.findIndex((spec) => spec?.id === 'county_code');
+    this.codeIndex = this.header.findIndex((spec) => spec?.id === this.shape.columns.code);
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
     });
@@ -176,8 +200,6 @@ export class TableReader {
     }
   }
 }
-
-const CODE = /^\d{6}$/;
 
 function filledCells(record: RawRecord): string[] {
   return record.cells.map(cleanText).filter((text) => text !== '');

@@ -3,23 +3,28 @@
  * (metrics parse, columns and functions exist, ids are unique, unit codes are in the registry).
  * Every problem is reported at file:line:column, all at once.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { PlanError, UsageError } from '../errors.js';
 import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
-import { inUnitSet, registry } from '../registry.js';
+import { inUnitSet, planRegistry, type Registry, type UnitSet } from '../registry.js';
 import type { Bilingual } from '../types.js';
-import { columnSpecs, DEFAULT_SUBMISSION, submissionSchema, type ColumnSpec } from '../validate/columns.js';
+import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
-import type { Plan, Rule, Target, UnitSet } from './plan.js';
-import { checkSchema, loadYaml } from './yaml.js';
+import type { Plan, Rule, Target } from './plan.js';
+import { checkSchema, loadYaml, objectYaml, type YamlFile } from './yaml.js';
 
-/** The plan used when none is named. */
-export const DEFAULT_PLAN = 'yongzhou-civil-affairs-14th';
-
+/** The built-in plans' folder, and the file in it that names the plan used when none is named. */
 const PLANS_DIR = 'data/plans';
+const DEFAULT_FILE = 'data/plans/default.txt';
+
+/** The plan used when none is named: the built-in plan data/plans/default.txt names. */
+export const DEFAULT_PLAN = readFileSync(packagePath(DEFAULT_FILE), 'utf8').trim();
+
+/** The file a plan folder holds its plan in. */
+export const PLAN_FILE = 'plan.yaml';
 
 /** Ids of the plans shipped in data/plans. */
 export function builtinPlanIds(): string[] {
@@ -29,12 +34,29 @@ export function builtinPlanIds(): string[] {
     .sort();
 }
 
-/** Loads a plan by built-in id or by file path. */
-export function loadPlan(idOrFile: string = DEFAULT_PLAN): Plan {
-  const builtin = packagePath(`${PLANS_DIR}/${idOrFile}.yaml`);
-  if (/^[a-z0-9-]+$/.test(idOrFile) && existsSync(builtin)) return loadPlanFile(builtin, basename(builtin));
-  if (existsSync(idOrFile)) return loadPlanFile(idOrFile, idOrFile);
-  throw new UsageError(`--plan ${idOrFile}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file`);
+/** What a caller may give besides the plan: its registry and submission schema, as paths or objects. */
+export interface PlanParts {
+  /** Overrides the plan's `units:`. */
+  units?: string | object;
+  /** Overrides the plan's `submission:`. */
+  submission?: string | object;
+}
+
+/**
+ * Loads a plan: a built-in id, a plan file, a plan folder (its plan.yaml), or a plan given as an
+ * object (as a parsed plan file). Its registry and schema come with it, or from `parts`.
+ */
+export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts = {}): Plan {
+  if (typeof plan !== 'string') return buildPlan(objectYaml(plan, 'plan'), undefined, parts);
+  const builtin = packagePath(`${PLANS_DIR}/${plan}.yaml`);
+  if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return loadPlanFile(builtin, basename(builtin), parts);
+  if (existsSync(plan) && statSync(plan).isDirectory()) {
+    const file = join(plan, PLAN_FILE);
+    if (!existsSync(file)) throw new UsageError(`--plan ${plan}: the folder holds no ${PLAN_FILE}`);
+    return loadPlanFile(file, file, parts);
+  }
+  if (existsSync(plan)) return loadPlanFile(plan, plan, parts);
+  throw new UsageError(`--plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`);
 }
 
 interface RawTarget {
@@ -75,7 +97,8 @@ interface RawPlan {
   period: Plan['period'];
   baseline_year: number;
   source?: string;
-  submission?: string;
+  units?: string | object;
+  submission?: string | object;
   rules: RawRule[];
   unquantified?: Plan['unquantified'];
 }
@@ -83,24 +106,31 @@ interface RawPlan {
 let planSchema: object | undefined;
 
 /** Loads and checks one plan file; `shown` is how the file is named in messages. */
-export function loadPlanFile(path: string, shown: string): Plan {
-  const located = loadYaml(path, shown);
+export function loadPlanFile(path: string, shown: string, parts: PlanParts = {}): Plan {
+  return buildPlan(loadYaml(path, shown), resolve(path), parts);
+}
+
+/** Level keys of plan files: county and city, or unit and aggregate, which say the same for any region. */
+const LEVELS: Record<string, 'county' | 'city'> = { county: 'county', unit: 'county', city: 'city', aggregate: 'city' };
+
+function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanParts): Plan {
   planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object;
   checkSchema(located, planSchema, 'plan file');
   const raw = located.value as RawPlan;
+  const units = parts.units ?? raw.units;
+  const submission = parts.submission ?? raw.submission;
+  const region = partOf(() => planRegistry(units, planFile), located, 'units');
+  const columns = partOf(() => planColumns(submission, planFile), located, 'submission');
   const problems: string[] = [];
-  const submission = raw.submission ?? DEFAULT_SUBMISSION;
-  if (!existsSync(packagePath(`schemas/${submission}.schema.json`))) problems.push(`${located.where(['submission'])}: no submission schema schemas/${submission}.schema.json`);
-  const columns = new Map(problems.length ? [] : columnSpecs(submissionSchema(submission)).map((c) => [c.id, c]));
   const seen = new Map<string, number>();
   const rules = raw.rules.map((rule, index) => {
     const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
     const first = seen.get(rule.id);
     if (first !== undefined) problems.push(`${at(['id'])}: rule id ${rule.id} is used twice (first at ${located.where(['rules', first, 'id'])})`);
     else seen.set(rule.id, index);
-    return compileRule(rule, columns, at, problems);
+    return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
   });
-  if (problems.length > 0) throw new PlanError(`plan file ${shown} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw new PlanError(`plan file ${located.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     id: raw.id,
     title: raw.title,
@@ -110,11 +140,24 @@ export function loadPlanFile(path: string, shown: string): Plan {
     period: raw.period,
     baselineYear: raw.baseline_year,
     source: raw.source,
-    submission,
+    submission: columns.file,
+    registry: region,
+    columns,
     rules,
     unquantified: raw.unquantified ?? [],
-    file: shown,
+    file: located.file,
   };
+}
+
+/** A plan's registry or schema, its problems placed at the plan's line that names it. */
+function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    const named = (located.value as Record<string, unknown>)[key] !== undefined;
+    throw named ? new PlanError(`${located.where([key])}: ${key}: ${error.message}`, { cause: error }) : error;
+  }
 }
 
 /** The longest compound line, in years: judging one exactly raises values to the power of its months. */
@@ -122,7 +165,7 @@ const MAX_COMPOUND_YEARS = 50;
 
 type At = (path: (string | number)[], offset?: number) => string;
 
-function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at: At, problems: string[]): Rule {
+function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, at: At, problems: string[]): Rule {
   const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units' };
   const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
@@ -148,9 +191,12 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
       ? { op: 'between', min: expression(raw.min!, [...path, 'min']), max: expression(raw.max!, [...path, 'max']), printed }
       : { op: raw.op as Exclude<Target['op'], 'between'>, value: expression(raw.value!, [...path, 'value']), printed };
   };
-  const units = registry();
   const checkUnits = (set: UnitSet, path: (string | number)[]) => {
-    if (Array.isArray(set)) set.forEach((code, i) => units.byCode.has(code) || problems.push(`${at([...path, i])}: rule ${rule.id}: ${code} is not a unit of the registry`));
+    if (typeof set === 'string') {
+      if (set !== 'all' && !units.groups.has(set)) problems.push(`${at(path)}: rule ${rule.id}: the registry has no group "${set}" (${['all', ...units.groups.keys()].join(', ')})`);
+      return;
+    }
+    set.forEach((code, i) => units.byCode.has(code) || problems.push(`${at([...path, i])}: rule ${rule.id}: ${code} is not a unit of the registry`));
   };
   if (rule.city?.target) city.target = target(rule.city.target, ['city', 'target']);
   checkUnits(rule.applies_to ?? 'all', ['applies_to']);
@@ -158,7 +204,7 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
   const byUnit = new Map<string, Target>();
   for (const [code, raw] of Object.entries(rule.target_by_unit ?? {})) {
     if (!units.byCode.has(code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} is not a unit of the registry`);
-    else if (!inUnitSet(rule.applies_to ?? 'all', code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} has a target but the rule does not apply to it (applies_to)`);
+    else if (!inUnitSet(rule.applies_to ?? 'all', code, units)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} has a target but the rule does not apply to it (applies_to)`);
     byUnit.set(code, target(raw, ['target_by_unit', code]));
   }
   if (rule.box_total) {
@@ -166,7 +212,7 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, at
     const expected = rule.box_total.value - (rule.box_total.outside_units ?? 0);
     if (Math.abs(allocated - expected) > 1e-9) problems.push(`${at(['box_total'])}: rule ${rule.id}: the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${rule.box_total.outside_units ?? 0} outside the units)`);
   }
-  if (rule.gap && !columns.has(rule.gap.field) && columns.size > 0) problems.push(`${at(['gap', 'field'])}: rule ${rule.id}: unknown column "${rule.gap.field}"`);
+  if (rule.gap && !columns.has(rule.gap.field)) problems.push(`${at(['gap', 'field'])}: rule ${rule.id}: unknown column "${rule.gap.field}"`);
   if (rule.trajectory === 'compound') {
     const base = rule.baseline?.value;
     const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map((t) => t.value);

@@ -5,12 +5,14 @@
 import type { Bilingual, Op } from '../types.js';
 import type { Expr } from '../evaluate/expression.js';
 import type { Trajectory } from '../evaluate/schedule.js';
+import type { Registry, UnitSet } from '../registry.js';
+import type { Columns } from '../validate/columns.js';
 
 /** A target: a comparison with an amount, or a range. Amounts are expressions (numbers included). */
 export type Target = { op: Exclude<Op, 'between'>; value: Expr; printed: string } | { op: 'between'; min: Expr; max: Expr; printed: string };
 
-/** Which county-level units a setting covers. */
-export type UnitSet = 'all' | 'divisions' | string[];
+/** Which units a setting covers: all, a named group of the registry, or a list of codes. */
+export type { UnitSet } from '../registry.js';
 
 /** One checkable target of the plan. */
 export interface Rule {
@@ -50,8 +52,12 @@ export interface Plan {
   published?: string;
   period: { start: number; end: number };
   baselineYear: number;
-  /** The submission schema the plan's data follows (schemas/NAME.schema.json). */
+  /** Where the submission schema the plan's data follows came from (for messages and listings). */
   submission: string;
+  /** The region: the whole, its units and groups, and the words reports use for them. */
+  registry: Registry;
+  /** The submission's columns, their roles and the compiled row validator. */
+  columns: Columns;
   source?: string;
   rules: Rule[];
   /** Targets the plan states without a number: listed, not checked. */

@@ -72,6 +72,14 @@ function tooDeep(text: string): { line: number; column: number } | undefined {
   return undefined;
 }
 
+/**
+ * A value given as an object (in code, or inline in a plan) in the shape of a parsed file, so
+ * that the same checks apply; places are paths into it (`units:/units/3/code`).
+ */
+export function objectYaml(value: unknown, name: string): YamlFile {
+  return { file: name, value, where: (path) => `${name}:/${path.join('/')}` };
+}
+
 /** Parses YAML text; `file` names it in messages. */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);

@@ -143,7 +143,7 @@ function oneUnit(code: string, results: Result[], view: View): Block[] {
   const rows = results.filter((r) => r.level === 'county').map((r) => detailRow(r, view));
   const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(view), rows }];
   if (results.some((r) => r.level === 'city' && r.missing)) {
-    blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length }), tone: 'dim' });
+    blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length, ...wholeWords(report, lang) }), tone: 'dim' });
   }
   return blocks;
 }
@@ -175,7 +175,7 @@ function matrix(results: Result[], view: View): Block[] {
   const missing = cityResults.find((r) => r.missing)?.missing;
   if (missing) {
     const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
-    blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names }), tone: 'warn' });
+    blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names, ...wholeWords(report, lang) }), tone: 'warn' });
   } else {
     blocks.push(cityTable(cityResults, view));
   }
@@ -184,7 +184,7 @@ function matrix(results: Result[], view: View): Block[] {
 
 function cityTable(results: Result[], view: View): Block {
   const rows = results.filter((r) => r.level === 'city').map((r) => detailRow(r, view));
-  return { kind: 'table', title: word('cityValues', view.lang), head: detailHead(view), rows };
+  return { kind: 'table', title: word('cityValues', view.lang, wholeWords(view.report, view.lang)), head: detailHead(view), rows };
 }
 
 function detailHead(view: View): string[] {
@@ -250,6 +250,12 @@ function trendsOf(results: readonly Result[], periods: readonly string[]): Map<s
     trends.set(key, `${bars}${change === undefined ? '' : ` ${change > 0 ? '+' : ''}${formatNumber(change)}`}`);
   }
   return trends;
+}
+
+/** What the region's whole is called (a city, 全省, 全县 …), for the words of a report. */
+export function wholeWords(report: Report, lang: Lang): { whole: string; Whole: string } {
+  const whole = report.registry.levels.city[lang];
+  return { whole, Whole: `${whole.charAt(0).toUpperCase()}${whole.slice(1)}` };
 }
 
 /** Rows of changes listed before "N more". */

@@ -1,6 +1,6 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
- * once; `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
+ * once; `x-role`, `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
@@ -10,6 +10,7 @@ function makeAjv(): Ajv {
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-unit-zh', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-role', schemaType: 'string' });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',
@@ -41,7 +42,11 @@ export function ajv(): Ajv {
   return shared;
 }
 
-/** The compiled row validator of a submission schema, compiled on first use. */
-export function validateRowSchema(schema: SubmissionSchema): ValidateFunction {
-  return ajv().getSchema(schema.$id as string) ?? ajv().compile(schema);
+/**
+ * Compiles a submission schema's row validator under a key of its own (its file), so that two
+ * plans' schemas never collide on a shared or missing `$id`.
+ */
+export function compileRowSchema(schema: SubmissionSchema, key: string): ValidateFunction {
+  const id = `plan-check:submission:${key}`;
+  return ajv().getSchema(id) ?? ajv().compile({ ...schema, $id: id });
 }

@@ -10,10 +10,13 @@ import type { Issue, Row } from '../types.js';
 export class Batch {
   readonly periods = new Map<string, Map<string, Row[]>>();
 
+  /** `roles` names the columns of the unit's code and the period (the plan's columns). */
+  constructor(private readonly roles: { code: string; period: string } = { code: 'county_code', period: 'period' }) {}
+
   /** Adds a validated row; returns an issue when the unit and period were already there. */
   add(row: Row): Issue | undefined {
-    const code = row.values.county_code;
-    const period = row.values.period;
+    const code = row.values[this.roles.code];
+    const period = row.values[this.roles.period];
     if (!row.valid || typeof code !== 'string' || typeof period !== 'string') return undefined;
     let units = this.periods.get(period);
     if (!units) this.periods.set(period, (units = new Map()));
@@ -23,8 +26,8 @@ export class Batch {
       return issue('unique', {
         file: row.file,
         line: row.line,
-        column: row.columns.county_code,
-        field: 'county_code',
+        column: row.columns[this.roles.code],
+        field: this.roles.code,
         params: { unit: code, period, other: `${first.file}:${first.line}` },
       });
     }

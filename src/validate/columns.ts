@@ -1,10 +1,18 @@
 /**
- * The submission's columns, read from schemas/submission.schema.json: the schema is the one
- * place where a column's id, Chinese label, type, unit and cross-field limit are written.
+ * The submission's columns, read from a plan's submission schema (a JSON Schema): the one place
+ * where a column's id, Chinese label, type, unit, role and cross-field limit are written. The
+ * `x-` annotations are listed in docs/schema.md.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { PlanError } from '../errors.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
+import { compileRowSchema } from './ajv.js';
+
+/** What a column is for besides its value: the unit's code, the unit's name, the period. */
+export type ColumnRole = 'unit-code' | 'unit-name' | 'period';
 
 /** One submission column as the pipeline uses it. */
 export interface ColumnSpec {
@@ -14,6 +22,7 @@ export interface ColumnSpec {
   /** English description. */
   description: string;
   kind: ColumnKind;
+  role?: ColumnRole;
   /** Unit of measure, e.g. `yuan/person/month`, `percent`. */
   unit?: string;
   /** The unit in Chinese, as reports print it: `张`, `元/人·年`. */
@@ -22,7 +31,7 @@ export interface ColumnSpec {
   noun: string;
   /**
    * `stock`: the value at the period (beds in use); `cumulative`: a count since the plan began
-   * (2021年以来累计: new builds, people trained), so that a box's five-year total can be judged.
+   * (new builds, people trained), so that a five-year total can be judged on the latest figure.
    */
   measure: 'stock' | 'cumulative';
   /** Column this one may not exceed. */
@@ -32,39 +41,126 @@ export interface ColumnSpec {
 
 interface PropertySchema {
   title: string;
-  description: string;
+  description?: string;
   type: string | string[];
+  'x-role'?: ColumnRole;
   'x-unit'?: string;
   'x-unit-zh'?: string;
   'x-measure'?: 'stock' | 'cumulative';
   'x-lte'?: string;
 }
 
-/** The submission JSON Schema as shipped. */
+/** A submission JSON Schema: one object per row. */
 export interface SubmissionSchema {
-  required: string[];
+  required?: string[];
   properties: Record<string, PropertySchema>;
   [key: string]: unknown;
 }
 
-/** The schema every plan uses unless it names another. */
-export const DEFAULT_SUBMISSION = 'submission';
-
-const cache = new Map<string, SubmissionSchema>();
-
-/** Loads a submission schema (schemas/NAME.schema.json) once. */
-export function submissionSchema(name: string = DEFAULT_SUBMISSION): SubmissionSchema {
-  let schema = cache.get(name);
-  if (!schema) {
-    schema = JSON.parse(readFileSync(packagePath(`schemas/${name}.schema.json`), 'utf8')) as SubmissionSchema;
-    cache.set(name, schema);
-  }
-  return schema;
+/** A plan's submission columns, with the ids of the role columns and the compiled row validator. */
+export interface Columns {
+  list: ColumnSpec[];
+  byId: ReadonlyMap<string, ColumnSpec>;
+  /** The column of the unit's code. */
+  code: string;
+  /** The column of the unit's name, if the schema has one. */
+  name?: string;
+  /** The column of the reporting period. */
+  period: string;
+  schema: SubmissionSchema;
+  validate: ValidateFunction;
+  /** Where the schema came from, for messages. */
+  file: string;
 }
 
-function kindOf(id: string, property: PropertySchema): ColumnKind {
+/** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
+export const DEFAULT_SUBMISSION = 'submission';
+
+const cache = new Map<string, Columns>();
+
+/** A built-in schema by name (schemas/NAME.schema.json), as older plans name it. */
+const BUILTIN_NAME = /^[a-z0-9-]+$/;
+
+/**
+ * The columns a plan's `submission:` names: a built-in schema by name (`submission-13th`), a
+ * path relative to the plan file, or a schema given inline. None means the built-in default.
+ */
+export function planColumns(submission: string | object | undefined, planFile: string | undefined): Columns {
+  if (submission === undefined) return loadColumns(packagePath(`schemas/${DEFAULT_SUBMISSION}.schema.json`), `schemas/${DEFAULT_SUBMISSION}.schema.json`);
+  if (typeof submission !== 'string') return loadColumns(submission, `${planFile ?? 'plan'} (submission)`);
+  if (BUILTIN_NAME.test(submission)) {
+    const builtin = packagePath(`schemas/${submission}.schema.json`);
+    return loadColumns(builtin, `schemas/${submission}.schema.json`);
+  }
+  return loadColumns(planFile ? resolve(dirname(planFile), submission) : resolve(submission), submission);
+}
+
+let inline = 0;
+
+/** Loads a submission schema from a JSON file (cached by path) or an object; problems are PlanErrors naming it. */
+export function loadColumns(source: string | object, shown?: string): Columns {
+  if (typeof source !== 'string') return buildColumns(source, shown ?? 'submission schema', `inline-${++inline}`);
+  const path = resolve(source);
+  const cached = cache.get(path);
+  if (cached) return cached;
+  let schema: unknown;
+  try {
+    schema = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
+    throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
+  }
+  const columns = buildColumns(schema, shown ?? source, path);
+  cache.set(path, columns);
+  return columns;
+}
+
+/** The schema of a built-in schema name, for listings and tests. */
+export function submissionSchema(name: string = DEFAULT_SUBMISSION): SubmissionSchema {
+  return planColumns(name, undefined).schema;
+}
+
+function buildColumns(value: unknown, shown: string, key: string): Columns {
+  const schema = value as SubmissionSchema;
+  if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
+    throw new PlanError(`submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`);
+  }
+  const problems: string[] = [];
+  for (const [id, property] of Object.entries(schema.properties)) {
+    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`/properties/${id}: needs a "title", the Chinese header`);
+  }
+  if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const list = columnSpecs(schema);
+  const roles = rolesOf(list, shown);
+  let validate: ValidateFunction;
+  try {
+    validate = compileRowSchema(schema, key);
+  } catch (error) {
+    throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
+  }
+  return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, schema, validate, file: shown };
+}
+
+/** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */
+function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string } {
+  const withRole = (role: ColumnRole) => list.filter((c) => c.role === role).map((c) => c.id);
+  const [codes, names, periods] = [withRole('unit-code'), withRole('unit-name'), withRole('period')];
+  const problems: string[] = [];
+  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods]] as const) {
+    if (ids.length > 1) problems.push(`${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`);
+  }
+  if (codes.length === 0) problems.push('no column has x-role unit-code (the unit\'s code)');
+  if (periods.length === 0) problems.push('no column has x-role period (the reporting period)');
+  if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
+  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]! };
+}
+
+/** Older schemas mark no roles: their role columns have these ids. */
+const LEGACY_ROLES: Record<string, ColumnRole> = { county_code: 'unit-code', county_name: 'unit-name', period: 'period' };
+
+function kindOf(role: ColumnRole | undefined, property: PropertySchema): ColumnKind {
   const types = Array.isArray(property.type) ? property.type : [property.type];
-  if (id === 'period') return 'period';
+  if (role === 'period') return 'period';
   if (types.includes('boolean')) return 'boolean';
   if (property['x-unit'] === 'percent') return 'percent';
   if (types.includes('integer')) return 'integer';
@@ -75,22 +171,26 @@ function kindOf(id: string, property: PropertySchema): ColumnKind {
 /** A label's trailing bracket: `护理型床位（张）` -> `张`; `（2021年以来累计，个）` -> `个`. */
 const TRAILING_UNIT = /（([^（）]*)）$/;
 
-/** The columns in schema order. */
+/** The columns of a schema, in its order. */
 export function columnSpecs(schema: SubmissionSchema = submissionSchema()): ColumnSpec[] {
-  const specs = Object.entries(schema.properties).map(([id, property]): ColumnSpec => {
+  const entries = Object.entries(schema.properties);
+  const marked = entries.some(([, p]) => p['x-role'] !== undefined);
+  const required = schema.required ?? [];
+  const specs = entries.map(([id, property]): ColumnSpec => {
+    const role = marked ? property['x-role'] : LEGACY_ROLES[id];
     const bracket = TRAILING_UNIT.exec(property.title)?.[1]?.split(/[，,]/).pop();
-    const kind = kindOf(id, property);
     return {
       id,
       label: property.title,
-      description: property.description,
-      kind,
+      description: property.description ?? '',
+      kind: kindOf(role, property),
+      ...(role ? { role } : {}),
       unit: property['x-unit'],
       unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : undefined),
       noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, '').replace(/(.)数$/, '$1'),
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
-      required: schema.required.includes(id),
+      required: required.includes(id),
     };
   });
   // `其中设有志愿服务站点的` is a part of the column it may not exceed: name what it counts.

@@ -1,20 +1,27 @@
 /**
  * Validating one row: the submission schema (types, ranges, cross-field limits) through Ajv,
  * then the registry (the code exists, the name matches it). Bad cells become null so that the
- * rules needing them report no_data, and the row is marked invalid.
+ * rules needing them report no_data, and the row is marked invalid. Messages speak of the
+ * region in its own registry's words.
  */
 import type { ErrorObject } from 'ajv';
 import { issue } from '../catalog.js';
 import { excerpt, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
-import { validateRowSchema } from './ajv.js';
-import type { ColumnSpec, SubmissionSchema } from './columns.js';
+import type { Columns, ColumnSpec } from './columns.js';
+
+/** What a row is checked against: the plan's columns and its region. */
+interface RowContext {
+  columns: Columns;
+  units: Registry;
+}
 
 /** Validates a row in place and returns its issues. */
-export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, schema: SubmissionSchema): Issue[] {
+export function validateRow(row: Row, columns: Columns, units: Registry): Issue[] {
   const found: Issue[] = [];
-  const validate = validateRowSchema(schema);
+  const context: RowContext = { columns, units };
+  const validate = columns.validate;
   const valid = validate(row.values) as boolean;
   if (!valid) {
     const bad = new Set<string>();
@@ -22,22 +29,24 @@ export function validateRow(row: Row, columns: ReadonlyMap<string, ColumnSpec>, 
       const field = fieldOf(error);
       if (!field || bad.has(field)) continue;
       bad.add(field);
-      found.push(toIssue(row, error, field, columns));
+      found.push(toIssue(row, error, field, context));
     }
     for (const field of bad) row.values[field] = null;
   }
-  if (row.values.county_code === null || row.values.period === null) row.valid = false;
-  const code = row.values.county_code;
-  // The city's own row (a plan may read city values from it) has the city's code.
+  if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
+  const code = row.values[columns.code];
+  const label = columns.byId.get(columns.code)!.label;
+  // The whole's own row (a plan may read its values from it) has the whole's code.
   if (typeof code === 'string' && code !== units.city.code) {
     const unit = units.byCode.get(code);
-    const name = row.values.county_name;
+    const name = columns.name === undefined ? undefined : row.values[columns.name];
     if (!unit) {
-      found.push(foreignKey(row, 'county_code', `区划代码 ${code} 不是本市的县级单位`, `code ${code} is not one of the city's county-level units`));
-      row.values.county_code = null;
+      const { county } = units.levels;
+      found.push(foreignKey(row, columns.code, `${label} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`));
+      row.values[columns.code] = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name)) {
-      found.push(foreignKey(row, 'county_name', `“${excerpt(name)}”与区划代码 ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
+      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${label} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
       row.valid = false;
     }
   }
@@ -53,21 +62,24 @@ function fieldOf(error: ErrorObject): string | undefined {
   return error.instancePath.split('/')[1];
 }
 
-function toIssue(row: Row, error: ErrorObject, field: string, columns: ReadonlyMap<string, ColumnSpec>): Issue {
-  const spec = columns.get(field);
+function toIssue(row: Row, error: ErrorObject, field: string, context: RowContext): Issue {
+  const spec = context.columns.byId.get(field);
+  const digits = context.units.codeDigits;
+  const isCode = field === context.columns.code;
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
   const value = row.values[field];
   const shown = excerpt(String(value));
   if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
-  const mangledCode = field === 'county_code' && /e\+?\d/i.test(String(value));
+  const mangledCode = isCode && /e\+?\d/i.test(String(value));
   if (error.keyword === 'type' || mangledCode) {
     const kind = spec?.kind ?? 'text';
-    const expected = mangledCode ? { en: 'a 6-digit code', zh: '6 位区划代码' } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
-    const fix = { en: typeFix(String(value), kind, field, 'en'), zh: typeFix(String(value), kind, field, 'zh') };
+    const expected = mangledCode ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
+    const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
+    const fix = { en: typeFix(String(value), kind, code, 'en'), zh: typeFix(String(value), kind, code, 'zh') };
     return issue('type', { ...at, params: { value: shown, expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh } });
   }
-  const rule = constraintText(error, spec, columns);
+  const rule = constraintText(error, spec, context);
   return issue('constraint', { ...at, params: { value: shown, rule: rule.en, rule_zh: rule.zh } });
 }
 
@@ -85,14 +97,16 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
   return EXPECTED[kind][lang];
 }
 
-/** The fix to suggest for a value that does not fit its column. */
-export function typeFix(value: string, kind: ColumnKind, field: string, lang: Lang): string {
+/** The fix to suggest for a value that does not fit its column; `code` when the column holds the unit's code. */
+export function typeFix(value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang): string {
   const zh = lang === 'zh';
   if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
     return zh ? '这是 Excel 公式错误：改正公式，或未填报时留空' : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
   }
-  if (field === 'county_code' && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) {
-    return zh ? 'Excel 把区划代码显示成了科学计数法：把该列设为“文本”格式后重新输入 6 位代码' : 'Excel turned the code into scientific notation: format the column as Text and type the 6 digits again';
+  if (code && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) {
+    return zh
+      ? `Excel 把${code.label}显示成了科学计数法：把该列设为“文本”格式后重新输入 ${code.digits} 位代码`
+      : `Excel turned the code into scientific notation: format the column as Text and type the ${code.digits} digits again`;
   }
   if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
   if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
@@ -104,7 +118,9 @@ export function typeFix(value: string, kind: ColumnKind, field: string, lang: La
   return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
 }
 
-function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, columns: ReadonlyMap<string, ColumnSpec>): { zh: string; en: string } {
+function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, context: RowContext): { zh: string; en: string } {
+  const columns = context.columns.byId;
+  const digits = context.units.codeDigits;
   const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
   switch (error.keyword) {
     case 'minimum':
@@ -114,9 +130,9 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, column
     case 'x-lte':
       return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
     case 'pattern':
-      return spec?.id === 'period'
-        ? { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' }
-        : { zh: '不是 6 位区划代码', en: 'is not a 6-digit code' };
+      if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
+      if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
+      return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
       return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
   }
