@@ -39,6 +39,11 @@ function unitSetText(set: UnitSet, registry: Registry, lang: Lang): string {
   return set.map((code) => unitName(registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
+/** Where a rule is judged, in the region's words: 县市区、全市; prefecture, province. */
+function levelsText(rule: Rule, registry: Registry, lang: Lang): string {
+  return rule.levels.map((level) => registry.levels[level][lang]).join(lang === 'zh' ? '、' : ', ');
+}
+
 /** One rule as JSON for scripts. */
 export function ruleJson(rule: Rule) {
   return {
@@ -74,7 +79,7 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): str
   });
   for (const rule of plan.rules) {
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
-    const levels = rule.levels.map((l) => (zh ? (l === 'county' ? '县' : '市') : l)).join(zh ? '、' : ', ');
+    const levels = levelsText(rule, plan.registry, lang);
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
     table.push([rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)]);
   }
@@ -101,7 +106,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('出处', 'Source', sourceText(rule, lang)),
     line('原文', 'Plan text', rule.source.quote),
     line('属性', 'Attribute', zh ? (rule.attribute === 'binding' ? '约束性（未达标为 fail）' : '预期性（未达标为 warn）') : `${rule.attribute} (${rule.attribute === 'binding' ? 'a miss is fail' : 'a miss is warn'})`),
-    line('层级', 'Levels', rule.levels.join(', ')),
+    line('层级', 'Levels', levelsText(rule, registry, lang)),
     line('计算', 'Metric', rule.metricText),
     line('目标', 'Target', `${targetText(rule.target)} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
     byUnit.length ? `${zh ? '分单位目标' : 'Per-unit targets'}:\n${byUnit.join('\n')}` : undefined,

@@ -1,0 +1,125 @@
+/**
+ * The example plans of other regions (examples/), run as a user would: copied to a folder outside
+ * the package and checked through the built CLI with --plan, against values computed by hand.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { loadPlan } from '../src/plan/load.js';
+import { tempDir } from './helpers.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
+
+interface JsonReport {
+  results: { rule: string; level: string; unit: string; period: string; value: number | null; status: string; milestone?: number; progress?: string | null; gap?: { amount: number; units?: string[]; lowest?: string } }[];
+  warnings: { code: string; message: string }[];
+  errors: { code: string; message: string; field: string }[];
+}
+
+/** Copies an example to a fresh folder outside the package and runs the CLI there. */
+function runExample(example: string, args: string[]) {
+  const dir = tempDir();
+  cpSync(join(EXAMPLES, example), join(dir, example), { recursive: true });
+  const run = spawnSync('node', [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' } });
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  return { code: run.status, report: args.includes('json') ? (JSON.parse(run.stdout) as JsonReport) : undefined, stdout: run.stdout, dir };
+}
+
+const at = (report: JsonReport, rule: string, unit: string, period: string) => report.results.find((r) => r.rule === rule && r.unit === unit && r.period === period);
+
+describe('a province with 14 prefecture-level units (examples/province)', () => {
+  const { code, report } = runExample('province', ['province/drops', '--plan', 'province', '--format', 'json', '--lang', 'zh']);
+
+  it('reads GBK files with a title row and a 全省合计 row, and names the whole in its own words', () => {
+    expect(code).toBe(1);
+    expect(report!.errors).toEqual([]);
+    const totals = report!.warnings.filter((w) => w.code === 'total-row');
+    expect(totals).toHaveLength(2);
+    expect(totals[0]!.message).toContain('全省数值由各单位计算');
+  });
+
+  it('pools care beds over the province: 47,735 of 86,400 beds is 55.25 %', () => {
+    expect(at(report!, 'P-01', '430000', '2025')).toMatchObject({ value: 55.25, status: 'pass', progress: 'achieved' });
+    // 2023: 45,791 of 86,400 is 52.9988 %, a hair behind the milestone 50 + 5 x 36/60 = 53.
+    const mid = at(report!, 'P-01', '430000', '2023')!;
+    expect(mid).toMatchObject({ milestone: 53, status: 'fail', progress: 'behind' });
+    expect(mid.value!).toBeLessThan(53);
+  });
+
+  it("takes the lowest prefecture's standard as the province's, and says who sets it", () => {
+    // 湘西州: 5,300 / (620 x 12) = 71.24 %; 75 % of 7,440 is 5,580: 280 yuan more a year.
+    expect(at(report!, 'P-02', '430000', '2025')).toMatchObject({ value: 71.24, status: 'warn', gap: { lowest: '433100', amount: 280 } });
+  });
+
+  it('sums a count over the province and judges a group of units only', () => {
+    expect(at(report!, 'P-03', '430000', '2025')).toMatchObject({ value: 60200, status: 'pass' });
+    // 12 of the 13 prefecture-level cities; 湘西州 is not in the group and gets no result.
+    expect(at(report!, 'P-05', '430000', '2025')).toMatchObject({ value: 92.31, gap: { amount: 1, units: ['430800'] } });
+    expect(at(report!, 'P-05', '433100', '2025')).toBeUndefined();
+    // 1,933 of 1,940 townships: 7 stations short.
+    expect(at(report!, 'P-04', '430000', '2025')).toMatchObject({ value: 99.64, gap: { amount: 7 } });
+  });
+});
+
+describe('a county with 15 townships and 12-digit codes (examples/county)', () => {
+  const { code, report } = runExample('county', ['county/drops', '--plan', 'county', '--format', 'json', '--lang', 'zh']);
+
+  it('judges the county on schedule at 2024-06 and against its targets at 2025-12', () => {
+    expect(code).toBe(1);
+    expect(report!.errors).toEqual([]);
+    // 42 of 60 months from 70 % to 100 %: the milestone is 91 %.
+    expect(at(report!, 'X-01', '439901000000', '2024-06')).toMatchObject({ milestone: 91, status: 'fail', progress: 'behind' });
+    expect(at(report!, 'X-01', '439901000000', '2025-12')).toMatchObject({ value: 99.46, status: 'fail', gap: { amount: 1 } });
+  });
+
+  it('checks per-township allocations on their own lines and the county total of 20', () => {
+    // 白沙镇 owes 2 stations by 2025, 1.4 at 2024-06; it has built 0, then 1.
+    expect(at(report!, 'X-03', '439901104000', '2024-06')).toMatchObject({ milestone: 1.4, status: 'warn', gap: { amount: 2 } });
+    expect(at(report!, 'X-03', '439901000000', '2025-12')).toMatchObject({ value: 19, status: 'warn', gap: { amount: 1 } });
+  });
+
+  it('judges towns and townships only where the rule says so, not the sub-districts', () => {
+    expect(at(report!, 'X-02', '439901001000', '2025-12')).toBeUndefined();
+    expect(at(report!, 'X-02', '439901104000', '2025-12')).toMatchObject({ value: 40, status: 'pass' });
+  });
+
+  it("names a wrong code in the region's words", () => {
+    const dir = tempDir();
+    cpSync(join(EXAMPLES, 'county'), join(dir, 'county'), { recursive: true });
+    const file = join(dir, 'county', 'drops', '2025-12', '青山县2025年12月.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('439901205000,柳塘乡', '439901999000,柳塘乡'));
+    const run = spawnSync('node', [BIN, 'county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    const error = (JSON.parse(run.stdout) as JsonReport).errors[0]!;
+    expect(error).toMatchObject({ code: 'foreign-key', field: 'town_code', message: '统计用区划代码 439901999000 不是青山县的乡镇（街道）' });
+  });
+});
+
+describe('several plans in one install', () => {
+  it('checks the province, the county and the built-in plan one after another, each with its own units', async () => {
+    const province = await check([join(EXAMPLES, 'province/drops/2025')], { plan: join(EXAMPLES, 'province') });
+    const county = await check([join(EXAMPLES, 'county/drops/2025-12')], { plan: join(EXAMPLES, 'county/plan.yaml') });
+    const builtin = await check(['data/samples/2025-12']);
+    expect(province.registry.city.code).toBe('430000');
+    expect(county.registry.codeDigits).toBe(12);
+    expect(builtin.registry.units).toHaveLength(14);
+    expect(province.results.find((r) => r.rule === 'P-03')).toMatchObject({ value: 60200 });
+    expect(builtin.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('takes plan, units and schema as objects', async () => {
+    const read = (name: string) => readFileSync(join(EXAMPLES, 'province', name), 'utf8');
+    const { parse } = await import('yaml');
+    const plan = parse(read('plan.yaml')) as Record<string, unknown>;
+    const report = await check([join(EXAMPLES, 'province/drops/2025')], {
+      plan: { ...plan, units: undefined, submission: undefined },
+      units: parse(read('units.yaml')) as object,
+      submission: JSON.parse(read('submission.schema.json')) as object,
+    });
+    expect(report.results.find((r) => r.rule === 'P-01' && r.level === 'city')).toMatchObject({ value: 55.25 });
+    expect(loadPlan(join(EXAMPLES, 'county')).columns.code).toBe('town_code');
+  });
+});
