@@ -3,6 +3,7 @@
  * exit code set once, here, through process.exitCode.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, type CheckOptions, type Report } from './check.js';
@@ -10,7 +11,10 @@ import { completionTable } from './evaluate/completion.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
+import { initPlanFolder } from './plan/init.js';
+import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import { terminalSafe } from './report/escape.js';
 import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -269,6 +273,29 @@ function buildProgram(): Command {
         const role = column.role ? `\t${column.role}` : '';
         process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}\n`);
       }
+    });
+
+  program
+    .command('init')
+    .description('write a plan folder to start from: plan, region, columns, a sample that meets every target, a README')
+    .argument('<dir>', 'the folder to write (created if needed; nothing in it is overwritten)')
+    .action((dir: string) => {
+      const files = initPlanFolder(dir);
+      process.stdout.write(`${files.map((f) => `  ${f}`).join('\n')}\nNext: plan-check ${join(dir, 'samples')} --plan ${dir}   and   plan-check lint ${dir}\n`);
+    });
+
+  program
+    .command('lint')
+    .description('every problem of a plan (file or folder), with file:line:column: what loading refuses, and what loads but cannot be meant')
+    .argument('[plan]', 'a built-in plan id, a plan file or a plan folder', DEFAULT_PLAN)
+    .option('--strict', 'warnings give exit code 1')
+    .action((plan: string, flags: { strict?: boolean }) => {
+      const findings = lintPlan(plan);
+      for (const f of findings) process.stdout.write(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const warnings = findings.length - errors;
+      process.stdout.write(findings.length === 0 ? `${plan}: no problems\n` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+      process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
     });
 
   program

@@ -4,7 +4,7 @@
  * the two levels are called and the words of total rows. Every plan names its registry; the one
  * in data/units.yaml serves the built-in plans.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PlanError } from './errors.js';
 import { packagePath } from './paths.js';
@@ -114,7 +114,7 @@ export function planRegistry(units: string | object | undefined, planFile: strin
   if (units === undefined) return registry();
   if (typeof units !== 'string') return loadRegistry(units, `${planFile ?? 'plan'} (units)`);
   const path = planFile ? resolve(dirname(planFile), units) : resolve(units);
-  return loadRegistry(path, units);
+  return loadRegistry(path, relative('.', path));
 }
 
 function buildRegistry(yaml: YamlFile): Registry {

@@ -48,14 +48,20 @@ export interface PlanParts {
  */
 export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts = {}): Plan {
   if (typeof plan !== 'string') return buildPlan(objectYaml(plan, 'plan'), undefined, parts);
+  const file = planFilePath(plan);
+  return loadPlanFile(file.path, file.shown, parts);
+}
+
+/** The file of a plan named by built-in id, plan file or plan folder, and how messages name it. */
+export function planFilePath(plan: string): { path: string; shown: string } {
   const builtin = packagePath(`${PLANS_DIR}/${plan}.yaml`);
-  if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return loadPlanFile(builtin, basename(builtin), parts);
+  if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
     const file = join(plan, PLAN_FILE);
     if (!existsSync(file)) throw new UsageError(`--plan ${plan}: the folder holds no ${PLAN_FILE}`);
-    return loadPlanFile(file, file, parts);
+    return { path: file, shown: file };
   }
-  if (existsSync(plan)) return loadPlanFile(plan, plan, parts);
+  if (existsSync(plan)) return { path: plan, shown: plan };
   throw new UsageError(`--plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`);
 }
 
@@ -156,7 +162,8 @@ function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     const named = (located.value as Record<string, unknown>)[key] !== undefined;
-    throw named ? new PlanError(`${located.where([key])}: ${key}: ${error.message}`, { cause: error }) : error;
+    // The plan's line that names the part, then the part's own problems (the message says them all).
+    throw named ? new PlanError(`${located.where([key])}: ${key}: ${error.message}`) : error;
   }
 }
 

@@ -4,7 +4,7 @@
  * `x-` annotations are listed in docs/schema.md.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError } from '../errors.js';
 import type { ColumnKind } from '../input/normalise.js';
@@ -71,6 +71,8 @@ export interface Columns {
   validate: ValidateFunction;
   /** Where the schema came from, for messages. */
   file: string;
+  /** The schema file's absolute path, when it came from a file. */
+  path?: string;
 }
 
 /** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
@@ -92,7 +94,8 @@ export function planColumns(submission: string | object | undefined, planFile: s
     const builtin = packagePath(`schemas/${submission}.schema.json`);
     return loadColumns(builtin, `schemas/${submission}.schema.json`);
   }
-  return loadColumns(planFile ? resolve(dirname(planFile), submission) : resolve(submission), submission);
+  const path = planFile ? resolve(dirname(planFile), submission) : resolve(submission);
+  return loadColumns(path, relative('.', path));
 }
 
 let inline = 0;
@@ -110,7 +113,7 @@ export function loadColumns(source: string | object, shown?: string): Columns {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
     throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
   }
-  const columns = buildColumns(schema, shown ?? source, path);
+  const columns = { ...buildColumns(schema, shown ?? source, path), path };
   cache.set(path, columns);
   return columns;
 }

@@ -1,0 +1,32 @@
+/**
+ * `plan-check init DIR`: a plan folder to start from (plan, region, columns, a sample that meets
+ * every target, a README), copied from the package's data/init. Nothing is ever overwritten.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UsageError } from '../errors.js';
+import { packagePath } from '../paths.js';
+
+const TEMPLATE = 'data/init';
+
+/** The template's files, as paths relative to it. */
+function templateFiles(dir = packagePath(TEMPLATE)): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? templateFiles(path).map((p) => join(entry.name, p)) : [entry.name];
+  });
+}
+
+/** Writes a new plan folder into `dir` (created if needed); a file already there is a usage error. */
+export function initPlanFolder(dir: string): string[] {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`);
+  const files = templateFiles();
+  const taken = files.filter((file) => existsSync(join(dir, file)));
+  if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`);
+  for (const file of files) {
+    const target = join(dir, file);
+    mkdirSync(join(target, '..'), { recursive: true });
+    copyFileSync(packagePath(join(TEMPLATE, file)), target);
+  }
+  return files.map((file) => relative('.', join(dir, file)));
+}

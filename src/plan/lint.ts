@@ -1,0 +1,125 @@
+/**
+ * `plan-check lint PLAN`: every problem of a plan folder, each at file:line:column. Errors are
+ * what loading refuses (the plan, its registry, its schema) and units that could never report;
+ * warnings are what loads but cannot be meant: columns no rule reads, deadlines outside the
+ * plan's period, milestones that cannot be drawn, allocations that leave units out.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { PlanError } from '../errors.js';
+import { columnsOf, type Expr } from '../evaluate/expression.js';
+import { inUnitSet } from '../registry.js';
+import { loadPlan, planFilePath } from './load.js';
+import type { Plan, Rule, Target } from './plan.js';
+import { loadYaml, type YamlFile } from './yaml.js';
+
+/** One problem of a plan folder. */
+export interface LintFinding {
+  place: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** Lints a plan: a built-in id, a plan file or a plan folder. */
+export function lintPlan(target: string): LintFinding[] {
+  const file = planFilePath(target);
+  let plan: Plan;
+  try {
+    plan = loadPlan(file.path);
+  } catch (error) {
+    if (error instanceof PlanError) return findingsOf(error.message, file.shown);
+    throw error;
+  }
+  const located = loadYaml(file.path, plan.file);
+  return [...codeProblems(plan), ...unreadColumns(plan), ...ruleProblems(plan, located)];
+}
+
+/** A load error's lines as findings: `  place: message` lines, or the whole message at the file. */
+function findingsOf(message: string, file: string): LintFinding[] {
+  const lines = message.split('\n');
+  const listed = lines.slice(1).filter((line) => /^\s+\S/.test(line));
+  const parse = (line: string): LintFinding => {
+    const match = /^\s*(.+?:\d+:\d+|[^\s:]+:\/\S*): (.*)$/.exec(line);
+    return match ? { place: match[1]!, severity: 'error', message: match[2]! } : { place: file, severity: 'error', message: line.trim() };
+  };
+  return listed.length > 0 ? listed.map(parse) : [parse(lines[0]!)];
+}
+
+/** Where a key stands in a JSON file: `file:line:column` of its first `"key":`. */
+function jsonPlace(file: string, text: string | undefined, key: string, fallback: string): string {
+  const at = text ? new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text) : null;
+  if (!text || !at) return fallback;
+  const before = text.slice(0, at.index).split('\n');
+  return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+/** The schema file's text and its name for messages (relative to the working folder), when it is a file. */
+function schemaFile(plan: Plan): { text?: string; name: string } {
+  const path = plan.columns.path;
+  if (!path) return { name: plan.columns.file };
+  try {
+    return { text: readFileSync(path, 'utf8'), name: relative('.', path) };
+  } catch {
+    return { name: relative('.', path) };
+  }
+}
+
+/** Units whose codes the schema's unit-code pattern refuses can never report. */
+function codeProblems(plan: Plan): LintFinding[] {
+  const { columns, registry } = plan;
+  const pattern = columns.schema.properties[columns.code]?.['pattern' as never] as string | undefined;
+  if (!pattern) return [];
+  const test = new RegExp(pattern);
+  const schema = schemaFile(plan);
+  const place = jsonPlace(schema.name, schema.text, columns.code, schema.name);
+  const findings = registry.units
+    .filter((unit) => !test.test(unit.code))
+    .map((unit): LintFinding => ({ place, severity: 'error', message: `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code` }));
+  if (plan.rules.some((r) => r.city.source === 'reported') && !test.test(registry.city.code)) {
+    findings.push({ place, severity: 'error', message: `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code` });
+  }
+  return findings;
+}
+
+function expressionsOf(rule: Rule): Expr[] {
+  const amounts = (t: Target) => (t.op === 'between' ? [t.min, t.max] : [t.value]);
+  return [rule.metric, ...amounts(rule.target), ...[...rule.targetByUnit.values()].flatMap(amounts), ...(rule.city.target ? amounts(rule.city.target) : [])];
+}
+
+/** Columns of the schema that no rule reads (role columns aside). */
+function unreadColumns(plan: Plan): LintFinding[] {
+  const read = new Set(plan.rules.flatMap((rule) => [...expressionsOf(rule).flatMap(columnsOf), ...(rule.gapField ? [rule.gapField] : [])]));
+  const schema = schemaFile(plan);
+  return plan.columns.list
+    .filter((column) => !column.role && !read.has(column.id) && !plan.columns.list.some((other) => other.lte === column.id && read.has(other.id)))
+    .map((column) => ({
+      place: jsonPlace(schema.name, schema.text, column.id, schema.name),
+      severity: 'warning' as const,
+      message: `column ${column.id} (${column.label}) is read by no rule`,
+    }));
+}
+
+/** Deadlines outside the plan's period, lines that cannot be drawn, allocations that leave units out. */
+function ruleProblems(plan: Plan, located: YamlFile): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const warn = (index: number, path: (string | number)[], message: string) => findings.push({ place: located.where(['rules', index, ...path]), severity: 'warning', message });
+  plan.rules.forEach((rule, index) => {
+    const deadline = rule.deadline ? Number(rule.deadline.slice(0, 4)) : undefined;
+    if (deadline !== undefined && (deadline < plan.period.start || deadline > plan.period.end)) {
+      warn(index, ['deadline'], `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`);
+    }
+    if (deadline !== undefined && typeof rule.baseline?.value === 'number' && rule.baseline.year >= deadline) {
+      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`);
+    }
+    if (rule.targetByUnit.size > 0 && rule.levels.includes('county')) {
+      const left = plan.registry.units.filter((u) => inUnitSet(rule.appliesTo, u.code, plan.registry) && !rule.targetByUnit.has(u.code)).map((u) => u.code);
+      if (left.length > 0) warn(index, ['target_by_unit'], `rule ${rule.id}: ${left.join(', ')} ${left.length === 1 ? 'has' : 'have'} no allocation of their own and take the rule's target (${rule.target.printed})`);
+      if (rule.levels.includes('city') && rule.city.source === 'units') {
+        const outside = [...rule.targetByUnit.keys()].filter((code) => !inUnitSet(rule.city.units, code, plan.registry));
+        if (outside.length > 0) warn(index, ['target_by_unit'], `rule ${rule.id}: ${outside.join(', ')} ${outside.length === 1 ? 'has' : 'have'} an allocation but the whole's value does not count ${outside.length === 1 ? 'it' : 'them'} (city.units)`);
+      }
+    }
+    if (rule.boxTotal && rule.targetByUnit.size === 0) warn(index, ['box_total'], `rule ${rule.id}: a box_total without target_by_unit checks nothing`);
+  });
+  return findings;
+}

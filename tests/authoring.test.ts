@@ -1,0 +1,81 @@
+/** Writing a plan of one's own: plan-check init scaffolds a folder, plan-check lint finds its problems. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinPlanIds } from '../src/plan/load.js';
+import { lintPlan } from '../src/plan/lint.js';
+import { initPlanFolder } from '../src/plan/init.js';
+import { tempDir } from './helpers.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const run = (args: string[], cwd: string) => spawnSync('node', [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' } });
+
+describe('plan-check init', () => {
+  it('writes a plan folder whose sample checks clean, from a folder outside the package', () => {
+    const dir = tempDir();
+    const init = run(['init', 'mine'], dir);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain('mine/plan.yaml');
+    const checked = run(['mine/samples', '--plan', 'mine', '--format', 'json'], dir);
+    expect(checked.status).toBe(0);
+    const report = JSON.parse(checked.stdout) as { results: { status: string }[]; errors: unknown[]; warnings: unknown[] };
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.every((r) => r.status === 'pass')).toBe(true);
+    expect(run(['lint', 'mine'], dir).stdout).toContain('no problems');
+  });
+
+  it('never overwrites a file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.yaml'), 'mine');
+    expect(() => initPlanFolder(dir)).toThrow(/plan\.yaml already there/);
+    expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('plan-check lint', () => {
+  it('finds nothing in the built-in plans and the examples', () => {
+    for (const plan of [...builtinPlanIds(), 'examples/province', 'examples/county']) expect(lintPlan(plan), plan).toEqual([]);
+  });
+
+  it('reports what loads but cannot be meant, each at its place', () => {
+    const dir = tempDir();
+    initPlanFolder(dir);
+    const schemaFile = join(dir, 'submission.schema.json');
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+    schema.properties.volunteers = { title: '志愿者（人）', type: ['integer', 'null'], minimum: 0 };
+    schema.properties.unit_code.pattern = '^99000[12]$';
+    writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
+    const planFile = join(dir, 'plan.yaml');
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('deadline: "2030"', 'deadline: "2035"'));
+    const findings = lintPlan(dir);
+    expect(findings).toContainEqual({ place: expect.stringMatching(/submission\.schema\.json:\d+:5$/), severity: 'error', message: expect.stringContaining('unit 990003 (示例县级市) can never report') });
+    expect(findings).toContainEqual({ place: expect.stringMatching(/submission\.schema\.json:\d+:5$/), severity: 'warning', message: 'column volunteers (志愿者（人）) is read by no rule' });
+    expect(findings).toContainEqual({ place: expect.stringMatching(/plan\.yaml:\d+:15$/), severity: 'warning', message: "rule R-01: the deadline 2035 lies outside the plan's period 2026-2030" });
+  });
+
+  it("reports every problem loading refuses, with the plan's line and column, and exits 3", () => {
+    const dir = tempDir();
+    initPlanFolder(dir);
+    const planFile = join(dir, 'plan.yaml');
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('sum(social_workers)', 'sum(social_worker)').replace('sum(care_beds)', 'sum(care_bed)'));
+    const findings = lintPlan(dir);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('unknown column "care_bed"'),
+      expect.stringContaining('unknown column "social_worker"'),
+    ]);
+    expect(findings.every((f) => /plan\.yaml:\d+:\d+$/.test(f.place) && f.severity === 'error')).toBe(true);
+    expect(run(['lint', dir], dir).status).toBe(3);
+  });
+
+  it('places a broken registry at its own file', () => {
+    const dir = tempDir();
+    initPlanFolder(dir);
+    const unitsFile = join(dir, 'units.yaml');
+    writeFileSync(unitsFile, readFileSync(unitsFile, 'utf8').replace('code: "990002"', 'code: "99000"'));
+    const [finding] = lintPlan(dir);
+    expect(finding).toMatchObject({ severity: 'error', place: expect.stringMatching(/units\.yaml:\d+:\d+$/) });
+  });
+});
