@@ -282,7 +282,7 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
 }
 
 /**
- * The exit code of CONTRACT section 4: 2 for invalid input, else 1 when a result fails (or, with
+ * The exit code of docs/report.md: 2 for invalid input, else 1 when a result fails (or, with
  * --fail-on-regression, when a result passed in the earlier drop and does not now), else 0.
  */
 export function exitCode(report: Report): 0 | 1 | 2 {

@@ -39,7 +39,7 @@ function unitSetText(set: UnitSet, registry: Registry, lang: Lang): string {
   return set.map((code) => unitName(registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
-/** Where a rule is judged, in the region's words: 县市区、全市; prefecture, province. */
+/** Where a rule is judged, in the region's words: 市州、全省; township, county. */
 function levelsText(rule: Rule, registry: Registry, lang: Lang): string {
   return rule.levels.map((level) => registry.levels[level][lang]).join(lang === 'zh' ? '、' : ', ');
 }
@@ -122,7 +122,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
   return `${lines.filter((l) => l !== undefined).join('\n')}\n`;
 }
 
-/** How a rule is judged before its deadline (CONTRACT section 4). */
+/** How a rule is judged before its deadline (docs/report.md). */
 function scheduleText(rule: Rule, lang: Lang): string {
   const zh = lang === 'zh';
   if (typeof rule.baseline?.value !== 'number' || !rule.deadline) return zh ? '每个报告期均按目标评价' : 'judged against its target in every period';

@@ -50,7 +50,7 @@ export interface Registry {
   groups: ReadonlyMap<string, UnitGroup>;
   /** Digits of a unit code (6, 9 or 12). */
   codeDigits: number;
-  /** What the two levels are called: a unit (县市区, 市州, 乡镇) and the whole (全省, 全县 …). */
+  /** What the two levels are called: a unit (市州, 乡镇) and the whole (全省, 全县 …). */
   levels: { county: Bilingual; city: Bilingual };
   /** Words that mark a total row in a submission (合计, 全省 …), besides the whole's names. */
   totalWords: string[];

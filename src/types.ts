@@ -53,16 +53,16 @@ export interface Row {
   valid: boolean;
 }
 
-/** The result status of one rule at one unit and period (CONTRACT section 4). */
+/** The result status of one rule at one unit and period (docs/report.md). */
 export type Status = 'pass' | 'fail' | 'warn' | 'no_data';
 
 /** Comparison operators a target may use. */
 export type Op = '>=' | '>' | '<=' | '<' | '=' | 'between';
 
-/** Where a result stands on the way to its final target (CONTRACT section 5). */
+/** Where a result stands on the way to its final target (docs/report.md). */
 export type Progress = 'achieved' | 'on_track' | 'behind';
 
-/** The least change that closes a miss, in the indicator's own terms (CONTRACT section 5: `gap`). */
+/** The least change that closes a miss, in the indicator's own terms (docs/report.md: `gap`). */
 export interface Gap {
   /** How much, always positive; `change` says which way. */
   amount: number;

@@ -1,5 +1,5 @@
 /**
- * BAD-INPUTS.md, item by item, through the built CLI: the documented code at the right line and
+ * docs/bad-inputs.md, item by item, through the built CLI: the documented code at the right line and
  * column, the right exit code, never a stack trace; and in one batch the good files still count.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ function materialise(input: BadInput): string {
 }
 
 describe('the bad-input corpus', () => {
-  it('covers the items of BAD-INPUTS.md that a single run can show', () => {
+  it('covers the items of docs/bad-inputs.md that a single run can show', () => {
     const items = new Set(CORPUS.map((c) => c.item));
     // 28 (2 GB in constant memory) is scripts/bench.mjs; 34-38 are engine, escaping and --output tests.
     for (let item = 1; item <= 33; item++) if (item !== 28) expect(items, `item ${item}`).toContain(item);

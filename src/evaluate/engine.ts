@@ -2,7 +2,7 @@
  * Evaluating a plan on a batch: every rule per unit and period, then for the city. City values
  * need all units of the registry for the period; a ratio is a ratio of sums over the city's
  * rows; `min`/`max` take the lowest/highest unit value. Before a deadline a rule with a baseline
- * is judged on schedule against its milestone (CONTRACT section 4); a miss says what it takes.
+ * is judged on schedule against its milestone (docs/report.md); a miss says what it takes.
  */
 import type { Plan, Rule, Target } from '../plan/plan.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';

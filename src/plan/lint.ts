@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { PlanError } from '../errors.js';
 import { columnsOf, type Expr } from '../evaluate/expression.js';
 import { inUnitSet } from '../registry.js';
+import { jsonKeyPlace } from '../validate/columns.js';
 import { loadPlan, planFilePath } from './load.js';
 import type { Plan, Rule, Target } from './plan.js';
 import { loadYaml, type YamlFile } from './yaml.js';
@@ -45,14 +46,6 @@ function findingsOf(message: string, file: string): LintFinding[] {
   return listed.length > 0 ? listed.map(parse) : [parse(lines[0]!)];
 }
 
-/** Where a key stands in a JSON file: `file:line:column` of its first `"key":`. */
-function jsonPlace(file: string, text: string | undefined, key: string, fallback: string): string {
-  const at = text ? new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text) : null;
-  if (!text || !at) return fallback;
-  const before = text.slice(0, at.index).split('\n');
-  return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
-}
-
 /** The schema file's text and its name for messages (relative to the working folder), when it is a file. */
 function schemaFile(plan: Plan): { text?: string; name: string } {
   const path = plan.columns.path;
@@ -71,7 +64,7 @@ function codeProblems(plan: Plan): LintFinding[] {
   if (!pattern) return [];
   const test = new RegExp(pattern);
   const schema = schemaFile(plan);
-  const place = jsonPlace(schema.name, schema.text, columns.code, schema.name);
+  const place = jsonKeyPlace(schema.name, schema.text, columns.code);
   const findings = registry.units
     .filter((unit) => !test.test(unit.code))
     .map((unit): LintFinding => ({ place, severity: 'error', message: `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code` }));
@@ -93,7 +86,7 @@ function unreadColumns(plan: Plan): LintFinding[] {
   return plan.columns.list
     .filter((column) => !column.role && !read.has(column.id) && !plan.columns.list.some((other) => other.lte === column.id && read.has(other.id)))
     .map((column) => ({
-      place: jsonPlace(schema.name, schema.text, column.id, schema.name),
+      place: jsonKeyPlace(schema.name, schema.text, column.id),
       severity: 'warning' as const,
       message: `column ${column.id} (${column.label}) is read by no rule`,
     }));

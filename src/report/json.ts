@@ -1,4 +1,4 @@
-/** The JSON report of CONTRACT section 5, plus a few fields of its own. */
+/** The JSON report of docs/report.md. */
 import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang } from '../types.js';

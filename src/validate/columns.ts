@@ -107,13 +107,15 @@ export function loadColumns(source: string | object, shown?: string): Columns {
   const cached = cache.get(path);
   if (cached) return cached;
   let schema: unknown;
+  let text: string | undefined;
   try {
-    schema = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    schema = JSON.parse(text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
     throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
   }
-  const columns = { ...buildColumns(schema, shown ?? source, path), path };
+  const columns = { ...buildColumns(schema, shown ?? source, path, text), path };
   cache.set(path, columns);
   return columns;
 }
@@ -123,22 +125,37 @@ export function submissionSchema(name: string = DEFAULT_SUBMISSION): SubmissionS
   return planColumns(name, undefined).schema;
 }
 
-function buildColumns(value: unknown, shown: string, key: string): Columns {
+/** Where a key first stands in a JSON text, `file:line:column`; the file alone without the text. */
+export function jsonKeyPlace(file: string, text: string | undefined, key: string): string {
+  const at = text === undefined ? null : new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text);
+  if (!at) return file;
+  const before = text!.slice(0, at.index).split('\n');
+  return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+function buildColumns(value: unknown, shown: string, key: string, text?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
     throw new PlanError(`submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`);
   }
+  const place = (id: string) => jsonKeyPlace(shown, text, id);
   const problems: string[] = [];
   for (const [id, property] of Object.entries(schema.properties)) {
-    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`/properties/${id}: needs a "title", the Chinese header`);
+    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`${place(id)}: column ${id} needs a "title", the Chinese header`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const list = columnSpecs(schema);
+  for (const column of list) {
+    if (column.lte !== undefined && !schema.properties[column.lte]) problems.push(`${place(column.id)}: column ${column.id}: x-lte names "${column.lte}", which is not a column`);
+  }
+  if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const roles = rolesOf(list, shown);
   let validate: ValidateFunction;
   try {
     validate = compileRowSchema(schema, key);
   } catch (error) {
+    const unknown = /unknown keyword: "([^"]+)"/.exec((error as Error).message)?.[1];
+    if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${unknown}" (the x- keywords are listed in docs/schema.md)`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
   }
   return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, schema, validate, file: shown };
