@@ -122,4 +122,45 @@ describe('several plans in one install', () => {
     expect(report.results.find((r) => r.rule === 'P-01' && r.level === 'city')).toMatchObject({ value: 55.25 });
     expect(loadPlan(join(EXAMPLES, 'county')).columns.code).toBe('town_code');
   });
+
+  it('converts amounts stated per month and per year in Chinese units, with 9-digit codes, all given inline', async () => {
+    const units = {
+      aggregate: { code: '100000000', name: '示例镇', name_en: 'Example Town' },
+      levels: { county: { zh: '村', en: 'village' }, city: { zh: '全镇', en: 'town' } },
+      units: [
+        { code: '100000001', name: '甲村', name_en: 'Village A', kind: '行政村' },
+        { code: '100000002', name: '乙村', name_en: 'Village B', kind: '行政村' },
+      ],
+    };
+    const submission = {
+      type: 'object',
+      required: ['code', 'month'],
+      properties: {
+        code: { title: '村代码', type: 'string', 'x-role': 'unit-code' },
+        month: { title: '月份', type: 'string', 'x-role': 'period' },
+        monthly: { title: '月标准（元/人·月）', type: ['number', 'null'], 'x-unit': '元/人·月' },
+        yearly: { title: '年标准（元/人·年）', type: ['number', 'null'], 'x-unit': '元/人·年' },
+      },
+    };
+    const plan = {
+      id: 'inline-town',
+      title: { zh: '示例', en: 'Example' },
+      issuer: { zh: '示例', en: 'Example' },
+      period: { start: 2026, end: 2030 },
+      baseline_year: 2025,
+      rules: [{ id: 'R', title: { zh: '比例', en: 'Ratio' }, attribute: 'expected', levels: ['unit', 'aggregate'], unit: { zh: '%', en: '%' }, metric: 'yearly / annual(monthly) * 100', target: { op: '>=', value: 75 }, city: { aggregate: 'min' }, source: { chapter: '一' } }],
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), '村代码,月份,月标准（元/人·月）,年标准（元/人·年）\n100000001,2026-06,700,6300\n100000002,2026-06,700,6299\n全镇合计,2026-06,,\n');
+    const report = await check([dir], { plan, units, submission });
+    // 6,300 / (700 x 12) is exactly 75 %; 6,299 falls short by a yuan.
+    expect(report.results.map((r) => [r.unit, r.status])).toEqual([['100000001', 'pass'], ['100000002', 'warn'], ['100000000', 'warn']]);
+    expect(report.results[2]!.gap).toMatchObject({ lowest: '100000002', amount: 1, unit: '元/人·年' });
+    expect(report.issues.map((i) => i.code)).toEqual(['total-row']);
+  });
+
+  it('refuses a role column that is not text', () => {
+    const submission = { properties: { code: { title: '代码', type: 'integer', 'x-role': 'unit-code' }, p: { title: '期', type: 'string', 'x-role': 'period' } } };
+    expect(() => loadPlan(join(EXAMPLES, 'county'), { submission })).toThrow(/role column code must be of type string/);
+  });
 });

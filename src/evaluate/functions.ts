@@ -26,11 +26,14 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   monthly: { aggregate: false, arity: [1], argType: 'column', result: 'number', description: 'a per-month or per-year amount column converted to per month' },
 };
 
-/** Periods a unit of measure may be stated per, and how many of each make a year. */
-const PER_YEAR: Record<string, number> = { month: 12, year: 1 };
+/** Periods a unit of measure may be stated per, in English or Chinese, and how many of each make a year. */
+const PER_YEAR: Record<string, number> = { month: 12, quarter: 4, year: 1, 月: 12, 季: 4, 季度: 4, 年: 1 };
 
-/** How many times a year an amount in `unit` is paid: `yuan/person/month` -> 12; undefined if not per period. */
+/**
+ * How many times a year an amount in `unit` is paid, from its last part: `yuan/person/month` and
+ * `元/人·月` give 12, `元/人·年` 1; undefined if the unit is not per period.
+ */
 export function timesPerYear(unit: string | undefined): number | undefined {
-  const last = unit?.split('/').pop();
+  const last = unit?.split(/[/·・]/).pop()?.trim();
   return last === undefined ? undefined : PER_YEAR[last];
 }

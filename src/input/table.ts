@@ -51,7 +51,9 @@ export class TableReader {
     this.columns = shape.columns.list;
     this.matcher = new HeaderMatcher(this.columns);
     this.code = new RegExp(`^\\d{${shape.region.codeDigits}}$`);
-    this.total = new RegExp(`^(?:${shape.region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|')})$`, 'i');
+    // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
+    const words = shape.region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
+    this.total = new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i');
   }
 
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {

@@ -22,6 +22,8 @@ export interface ColumnSpec {
   /** English description. */
   description: string;
   kind: ColumnKind;
+  /** The JSON Schema type(s) of the column. */
+  type: string | string[];
   role?: ColumnRole;
   /** Unit of measure, e.g. `yuan/person/month`, `percent`. */
   unit?: string;
@@ -171,6 +173,10 @@ function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; na
   }
   if (codes.length === 0) problems.push('no column has x-role unit-code (the unit\'s code)');
   if (periods.length === 0) problems.push('no column has x-role period (the reporting period)');
+  for (const id of [...codes, ...names, ...periods]) {
+    const types = [list.find((c) => c.id === id)!.type].flat();
+    if (!types.includes('string')) problems.push(`the role column ${id} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
+  }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
   return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]! };
 }
@@ -182,11 +188,14 @@ function kindOf(role: ColumnRole | undefined, property: PropertySchema): ColumnK
   const types = Array.isArray(property.type) ? property.type : [property.type];
   if (role === 'period') return 'period';
   if (types.includes('boolean')) return 'boolean';
-  if (property['x-unit'] === 'percent') return 'percent';
+  if (property['x-unit'] === 'percent' || property['x-unit'] === '%') return 'percent';
   if (types.includes('integer')) return 'integer';
   if (types.includes('number')) return 'number';
   return 'text';
 }
+
+/** A unit of measure written in Chinese (`元/人·月`) is its own Chinese unit. */
+const CJK = /[\u3400-\u9fff]/;
 
 /** A label's trailing bracket: `护理型床位（张）` -> `张`; `（2021年以来累计，个）` -> `个`. */
 const TRAILING_UNIT = /（([^（）]*)）$/;
@@ -204,9 +213,10 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       label: property.title,
       description: property.description ?? '',
       kind: kindOf(role, property),
+      type: property.type,
       ...(role ? { role } : {}),
       unit: property['x-unit'],
-      unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : undefined),
+      unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : CJK.test(property['x-unit'] ?? '') ? property['x-unit'] : undefined),
       noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, '').replace(/(.)数$/, '$1'),
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
