@@ -96,14 +96,25 @@ function beyondTable2(i, code, base) {
     child_welfare_institution_converted: only('是'),
     villages: towns * 15,
     villages_with_minor_post: miss('431181', towns * 15, 4),
-    funeral_subsidy_schemes: '是',
-    marriage_in_province: '是',
+    funeral_subsidy_schemes: only('是'),
+    marriage_in_province: only('是'),
     enforcement_systems: code === '431172' ? '否' : '是',
+    mental_rehab_institutions_built: planned('C6-08', code),
+    minors_platform_beds_built: planned('C4-14', code) === '' ? '' : code === '431125' ? 50 : 60,
+    cremation_funeral_home: only(code === '431124' ? '否' : '是'),
+    tekun_minor_age_limit: only(code === '431128' ? 16 : 18),
+    notification_commitment: '是',
+    marriage_credit_system: only('是'),
+    child_welfare_services_purchased: only('是'),
+    spending_share: code === '431126' ? 3.0 : Number((3.2 + 0.1 * i).toFixed(1)),
+    spending_share_prev: code === '431126' ? 3.2 : Number((3.1 + 0.1 * i).toFixed(1)),
   };
 }
 
 /** The city's own row (市本级): the targets only the city bureau reports. */
 const CITY_OWN = {
+  social_org_staff: 4500,
+  social_work_professionals: 650,
   carer_training_bases: 1,
   child_rehab_building_area: 18000,
   child_rehab_building_beds: 320,
@@ -116,6 +127,15 @@ const CITY_OWN = {
   rescue_info_system_upgraded: '是',
   mediation_committee: '是',
   digital_civil_affairs: '否',
+  city_disabled_children_school_age: 40,
+  city_disabled_children_in_school: 40,
+  hotline_12349_merged: '是',
+  legality_review_scheme: '是',
+  law_education_plan: '是',
+  boundary_inspection: '是',
+  home_care_platform: '否',
+  spending_share: 2.8,
+  spending_share_prev: 2.7,
 };
 
 const quote = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
@@ -172,5 +192,5 @@ writeDrop('2023-06', {
     }),
   // Counts since 2021 stand about half-way; the rest as in 2025-12.
   beyond: (b) => Object.fromEntries(Object.entries(b).map(([id, x]) => [id, cumulative.has(id) && typeof x === 'number' ? Math.floor(x / 2) : x])),
-  cityOwn: (own) => ({ ...own, city_funeral_home_area: 7000, digital_civil_affairs: '否', place_name_platform: '否' }),
+  cityOwn: (own) => ({ ...own, social_org_staff: 3800, social_work_professionals: 520, city_funeral_home_area: 7000, digital_civil_affairs: '否', place_name_platform: '否', law_education_plan: '否', boundary_inspection: '否' }),
 });

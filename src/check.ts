@@ -161,7 +161,7 @@ interface BatchReader {
 async function readBatch(sources: readonly Source[], reader: BatchReader): Promise<Batch> {
   const { plan, options } = reader;
   const { registry: units, columns } = plan;
-  const readsCityRows = plan.rules.some((r) => r.city.source === 'reported');
+  const readsCityRows = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
   const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const batch = new Batch(columns);
   const reading = { columns, region: units, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };

@@ -90,7 +90,7 @@ export interface BaselineUsed {
 }
 
 /** Why a result has no value. */
-export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows';
+export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows' | 'target-not-printed';
 
 /** One evaluated result, as in the JSON report plus a few fields of its own. */
 export interface Result {
@@ -122,4 +122,8 @@ export interface Result {
   judged_against?: 'milestone' | 'target';
   /** For a rule with a baseline: the one its line starts from. */
   baseline?: BaselineUsed;
+  /** For a whole's value that pools its own row (own_row): whether that row was given and counted. */
+  own_row?: boolean;
+  /** For a target the plan does not print (no_data, target-not-printed): the value that was measured. */
+  measured?: number;
 }

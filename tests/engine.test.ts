@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, type Report } from '../src/check.js';
+import { loadPlan } from '../src/plan/load.js';
 import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
 
 async function run(rows: RowInput[], options: { strict?: boolean } = {}): Promise<Report> {
@@ -59,11 +60,23 @@ describe('rule features beyond Table 2', () => {
     expect(result(report, 'C6-08', '431171')).toBeUndefined();
   });
 
-  it('ranges: 3 to 5 social organisations in child care, both ends included', async () => {
+  it('力争3-5家 reads as at least 3: six organisations are not a miss (C4-11)', async () => {
     const counts: [string, number][] = [['431102', 2], ['431103', 3], ['431181', 5], ['431122', 6]];
     const report = await run(counts.map(([code, n]) => row(code, { child_care_social_orgs: n })));
+    expect(counts.map(([code]) => result(report, 'C4-11', code)!.status)).toEqual(['warn', 'pass', 'pass', 'pass']);
+    expect(result(report, 'C4-11', '431103')).toMatchObject({ op: '>=', target: 3 });
+  });
+
+  it('ranges: 3 to 5, both ends included', async () => {
+    const plan = loadPlan('yongzhou-civil-affairs-14th');
+    const rule = plan.rules.find((r) => r.id === 'C4-11')!;
+    const range = { ...rule, target: { op: 'between' as const, min: { kind: 'number' as const, value: '3', at: 0 }, max: { kind: 'number' as const, value: '5', at: 0 }, printed: '3–5' } };
+    const counts: [string, number][] = [['431102', 2], ['431103', 3], ['431181', 5], ['431122', 6]];
+    const rows = counts.map(([code, n]) => row(code, { child_care_social_orgs: n }));
+    const report = await check([writeFiles({ 'batch.csv': csv(rows) })], { plan: { ...plan, rules: [range] } });
     expect(counts.map(([code]) => result(report, 'C4-11', code)!.status)).toEqual(['warn', 'pass', 'pass', 'warn']);
     expect(result(report, 'C4-11', '431103')).toMatchObject({ op: 'between', target: [3, 5] });
+    expect(result(report, 'C4-11', '431122')!.gap).toMatchObject({ amount: 1, change: 'decrease' });
   });
 
   it('multipliers: the 特困 standard at least 1.3 times the dibao standard, exactly', async () => {

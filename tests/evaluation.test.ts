@@ -13,7 +13,12 @@ describe('the completion table', () => {
     const table = completionTable(report);
     expect(table).toMatchObject({ as_of: '2020', stage: 'final' });
     expect(table.rows).toHaveLength(21);
-    expect(table.rows.filter((r) => r.completion !== 'met').map((r) => r.rule)).toEqual(['T1-08']);
+    expect(table.rows.filter((r) => r.completion === 'not_met').map((r) => r.rule)).toEqual(['T1-08']);
+    // Footnotes 1 and 3 replaced two targets without printing a number: no data, printed 达标 beside it.
+    expect(table.rows.filter((r) => r.completion === 'no_data').map((r) => [r.rule, r.reason, r.printed_completion, r.actual])).toEqual([
+      ['T1-05', 'target-not-printed', '达标', 3.9],
+      ['T1-07', 'target-not-printed', '达标', 136],
+    ]);
     const row = (id: string) => table.rows.find((r) => r.rule === id)!;
     expect(row('T1-01')).toMatchObject({ baseline: { value: 12.6 }, actual: 4, planned_growth: -4.9, actual_growth: -20.51 });
     expect(row('T1-13')).toMatchObject({ planned_growth: 14.4, actual_growth: 15.27 });
@@ -22,6 +27,7 @@ describe('the completion table', () => {
     expect(row('T1-19')).toMatchObject({ actual_growth: 64.72, printed_growth: { actual: '222%', actual_agrees: false } });
     const text = PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, 'zh'), { lang: 'zh', color: false });
     expect(text).toContain('64.72%（表印 222%）');
+    expect(text).toContain('无数据（表印 达标）');
     expect(text).toContain('终期评估');
   });
 

@@ -35,6 +35,10 @@ export interface CompletionRow {
   /** Growth rates as the plan prints them, and whether the computed ones round to them. */
   printed_growth: { planned?: string; actual?: string; planned_agrees?: boolean; actual_agrees?: boolean } | null;
   completion: Completion;
+  /** The 完成情况 the plan prints, where it prints one. */
+  printed_completion: string | null;
+  /** Why there is no value or no judgement (target-not-printed: the plan replaced the target without a number). */
+  reason: Result['reason'] | null;
   status: Status | null;
   gap: Gap | null;
 }
@@ -83,7 +87,7 @@ function completionRow(rule: Rule, level: Result['level'], unit: string, result:
   const start = planned ? monthIndex(`${planned.year}-12`) : undefined;
   const years = (month: number) => (start === undefined ? 0 : (month - start) / 12);
   const plannedRate = baselineValue !== null && typeof targetValue === 'number' && rule.deadline ? annualRate(baselineValue, targetValue, years(monthIndex(rule.deadline))) : undefined;
-  const actual = result?.value ?? null;
+  const actual = result?.value ?? result?.measured ?? null;
   // The actual rate from the exact value, not the rounded one shown.
   const exact = result?.exact?.split('/').map(Number);
   const actualExact = exact ? exact[0]! / (exact[1] ?? 1) : actual;
@@ -110,6 +114,8 @@ function completionRow(rule: Rule, level: Result['level'], unit: string, result:
         }
       : null,
     completion: completionOf(rule, result, date),
+    printed_completion: rule.printedCompletion ?? null,
+    reason: result?.reason ?? null,
     status: result?.status ?? null,
     gap: result?.gap ?? null,
   };

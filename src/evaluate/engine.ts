@@ -82,7 +82,11 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, colum
       const rows = cityUnits.flatMap((unit) => groups.get(unit.code)!);
       const aggregate = rule.city.aggregate;
       if (aggregate === 'pooled') {
-        results.push(judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, rows, columns), target, rows }));
+        // Figures that include what the whole registers itself count its own row, where it is given.
+        const own = rule.city.ownRow ? (groups.get(code) ?? []) : [];
+        const pooled = [...rows, ...own];
+        const result = judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, pooled, columns), target, rows: pooled });
+        results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }
       const unitGroups = cityUnits.map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
@@ -132,6 +136,8 @@ function judge(subject: Subject, context: Context): Result {
   });
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
   if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
+  // A target the plan replaced without printing a number cannot be judged: the value is only measured.
+  if (rule.targetNotPrinted) return result(null, 'no_data', { reason: 'target-not-printed', measured: displayValue(value, []), exact: value.toString() });
   if (bounds.values instanceof NoData) return result(null, 'no_data', { reason: bounds.values.reason });
   const need = targetNeed(target.op, bounds.values, value);
   const achieved = need.meets(value);

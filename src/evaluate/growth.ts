@@ -51,7 +51,8 @@ export function checkGrowth(plan: Plan, results: readonly Result[]): GrowthCheck
         const check = judge(rule.id, result.period, 'expected', expected, annualRate(base.value, result.target, years));
         if (check) checks.push(check);
       }
-      if (actual && result.value !== null) {
+      // A target the plan did not print leaves the value measured (no_data): its rate is still checked.
+      if (actual && result.exact !== undefined) {
         const [n, d = '1'] = (result.exact ?? String(result.value)).split('/');
         const check = judge(rule.id, result.period, 'actual', actual, annualRate(base.value, Number(n) / Number(d), years));
         if (check) checks.push(check);

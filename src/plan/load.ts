@@ -82,7 +82,9 @@ interface RawRule {
   target: RawTarget;
   target_by_unit?: Record<string, RawTarget>;
   applies_to?: UnitSet;
-  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet; source?: Rule['city']['source']; target?: RawTarget };
+  city?: { aggregate?: Rule['city']['aggregate']; units?: UnitSet; source?: Rule['city']['source']; target?: RawTarget; own_row?: boolean };
+  target_not_printed?: Bilingual;
+  printed_completion?: string;
   printed_growth?: Rule['printedGrowth'];
   box_total?: { value: number; outside_units?: number };
   deadline?: string;
@@ -173,7 +175,8 @@ const MAX_COMPOUND_YEARS = 50;
 type At = (path: (string | number)[], offset?: number) => string;
 
 function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, at: At, problems: string[]): Rule {
-  const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units' };
+  const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units', ownRow: rule.city?.own_row ?? false };
+  if (city.ownRow && (city.aggregate !== 'pooled' || city.source !== 'units')) problems.push(`${at(['city', 'own_row'])}: rule ${rule.id}: own_row pools the whole's own row with the units: it needs aggregate pooled and source units`);
   const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
     if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
@@ -249,6 +252,8 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
     deadline: rule.deadline,
     baseline: rule.baseline,
     trajectory: rule.trajectory ?? 'linear',
+    targetNotPrinted: rule.target_not_printed,
+    printedCompletion: rule.printed_completion,
     gapField: rule.gap?.field,
     printedTarget: rule.printed_target,
     source: rule.source,

@@ -27,7 +27,18 @@ export interface Rule {
   targetByUnit: Map<string, Target>;
   appliesTo: UnitSet;
   /** How the city value is made: from the units' rows, or read from the city's own row. */
-  city: { aggregate: 'pooled' | 'min' | 'max'; units: UnitSet; source: 'units' | 'reported'; target?: Target };
+  city: {
+    aggregate: 'pooled' | 'min' | 'max';
+    units: UnitSet;
+    source: 'units' | 'reported';
+    target?: Target;
+    /** Pooled with the units, the whole's own row where it is given (figures the whole registers itself, 市本级). */
+    ownRow: boolean;
+  };
+  /** The plan prints no number to check against (a footnote replaced the target): results are no_data, target-not-printed. */
+  targetNotPrinted?: Bilingual;
+  /** The plan's own 完成情况 (as a completion table prints it), to set beside the computed one. */
+  printedCompletion?: string;
   /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate. */
   printedGrowth?: { expected?: string; actual?: string };
   /** The total a 专栏 box prints for the allocations of target_by_unit, and the part outside the units. */

@@ -45,6 +45,14 @@ function target(row: CompletionRow): string {
   return `${row.target.op === '=' ? '' : (OP_SIGN[row.target.op] ?? '')}${formatNumber(t)}`;
 }
 
+/** 完成情况, with the plan's printed one beside it where they differ (a target the plan did not print). */
+function completionText(row: CompletionRow, lang: Lang): string {
+  const ours = COMPLETION[row.completion][lang];
+  const printed = row.printed_completion;
+  if (!printed || printed === COMPLETION[row.completion].zh) return ours;
+  return `${ours}${word('printedAs', lang, { printed })}`;
+}
+
 /** The completion table as a document in a language. */
 export function completionPrintable(table: CompletionTable, report: Report, lang: Lang): Printable {
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
@@ -59,7 +67,7 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     { text: num(row.actual) },
     growth(row.planned_growth, row.printed_growth?.planned, row.printed_growth?.planned_agrees, lang),
     growth(row.actual_growth, row.printed_growth?.actual, row.printed_growth?.actual_agrees, lang),
-    { text: COMPLETION[row.completion][lang], status: tone(row) },
+    { text: completionText(row, lang), status: tone(row) },
     { text: word(row.attribute, lang) },
   ];
   const stage = word(table.stage === 'final' ? 'finalEvaluation' : 'midTermEvaluation', lang);
@@ -71,6 +79,9 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
   }
   const counts = Object.fromEntries(Object.entries(table.summary).map(([k, n]) => [k, n]));
   blocks.push({ kind: 'note', text: word(table.stage === 'final' ? 'completionFinal' : 'completionMidTerm', lang), tone: 'dim' });
+  for (const rule of report.plan.rules.filter((r) => r.targetNotPrinted)) {
+    blocks.push({ kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' });
+  }
   blocks.push({ kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' });
   const cases: JunitCase[] = table.rows.map((row) => {
     const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
@@ -85,7 +96,7 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     blocks,
     json: { ...table, files: report.files },
     csv: {
-      head: ['rule', 'indicator', 'unit_of_measure', 'level', 'unit', 'unit_name', 'baseline', 'target', 'actual', 'planned_growth', 'actual_growth', 'printed_planned_growth', 'printed_actual_growth', 'completion', 'attribute'],
+      head: ['rule', 'indicator', 'unit_of_measure', 'level', 'unit', 'unit_name', 'baseline', 'target', 'actual', 'planned_growth', 'actual_growth', 'printed_planned_growth', 'printed_actual_growth', 'completion', 'printed_completion', 'attribute'],
       rows: table.rows.map((r) => [
         r.rule,
         r.indicator[lang],
@@ -101,6 +112,7 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
         r.printed_growth?.planned,
         r.printed_growth?.actual,
         COMPLETION[r.completion][lang],
+        r.printed_completion,
         word(r.attribute, lang),
       ]),
     },
