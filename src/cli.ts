@@ -11,7 +11,9 @@ import { completionTable } from './evaluate/completion.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
+import { auditPlan } from './plan/audit.js';
 import { initPlanFolder } from './plan/init.js';
+import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { terminalSafe } from './report/escape.js';
@@ -296,6 +298,20 @@ function buildProgram(): Command {
       const warnings = findings.length - errors;
       process.stdout.write(findings.length === 0 ? `${plan}: no problems\n` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
       process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
+    });
+
+  program
+    .command('audit')
+    .description("where the plan's document disagrees with itself: its figures, printed growth rates and box totals recomputed, and wordings that differ")
+    .argument('[plan]', 'a built-in plan id, a plan file or a plan folder', DEFAULT_PLAN)
+    .addOption(new Option('--format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(langOption())
+    .option('--strict', 'disagreements give exit code 1')
+    .action((id: string, flags: { format: 'table' | 'json'; lang: Lang; strict?: boolean }) => {
+      const plan = loadPlan(id);
+      const items = auditPlan(plan);
+      process.stdout.write(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
+      process.exitCode = flags.strict && items.some((i) => !i.consistent) ? 1 : 0;
     });
 
   program

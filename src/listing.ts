@@ -62,6 +62,8 @@ export function ruleJson(rule: Rule) {
     trajectory: rule.trajectory,
     gap_field: rule.gapField ?? null,
     printed_target: rule.printedTarget ?? null,
+    target_not_printed: rule.targetNotPrinted ?? null,
+    printed_completion: rule.printedCompletion ?? null,
     source: rule.source,
     note: rule.note ?? null,
   };
@@ -69,7 +71,7 @@ export function ruleJson(rule: Rule) {
 
 /** The rules of a plan: a table for people, or JSON. */
 export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
-  if (format === 'json') return `${JSON.stringify({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified }, null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope }, null, 2)}\n`;
   const zh = lang === 'zh';
   const table = new Table({
     head: zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'],
@@ -83,9 +85,13 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): str
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
     table.push([rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)]);
   }
-  const rest = plan.unquantified.map((u) => `  ${u.id}  ${u.source.quote ?? ''}\n        ${u.reason[lang]}`);
-  const unquantified = rest.length ? `\n${zh ? '未量化、不设规则的目标' : 'Targets the plan does not quantify (no rule)'}:\n${rest.join('\n')}\n` : '';
-  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table.toString()}\n${unquantified}`;
+  const listed = (items: Plan['unquantified'], title: string) => {
+    const lines = items.map((u) => `  ${u.id}  ${u.source.quote ?? ''}\n        ${u.reason[lang]}`);
+    return lines.length ? `\n${title}:\n${lines.join('\n')}\n` : '';
+  };
+  const unquantified = listed(plan.unquantified, zh ? '未量化、不设规则的目标' : 'Targets the plan does not quantify (no rule)');
+  const outOfScope = listed(plan.outOfScope, zh ? '不作检查的数字（投资估算、预测）' : 'Numbers that are not targets (investment estimates, projections)');
+  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table.toString()}\n${unquantified}${outOfScope}`;
 }
 
 /** One rule in full, with the plan's own sentence. */

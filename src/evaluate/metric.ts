@@ -36,6 +36,11 @@ export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUni
   return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust });
 }
 
+/** The exact value of an expression of numbers alone (a figure of a plan's own arithmetic). */
+export function evaluateConstant(expr: Expr): Outcome {
+  return evaluate(expr, { rows: [], row: undefined, units: new Map(), adjust: undefined });
+}
+
 interface Scope {
   rows: readonly Row[];
   /** The current row: inside an aggregate, or the only row of the group. */

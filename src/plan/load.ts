@@ -6,14 +6,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PlanError, UsageError } from '../errors.js';
-import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
+import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
 import { inUnitSet, planRegistry, type Registry, type UnitSet } from '../registry.js';
 import type { Bilingual } from '../types.js';
 import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
-import type { Plan, Rule, Target } from './plan.js';
+import type { Figure, Plan, Rule, Target } from './plan.js';
 import { checkSchema, loadYaml, objectYaml, type YamlFile } from './yaml.js';
 
 /** The built-in plans' folder, and the file in it that names the plan used when none is named. */
@@ -109,6 +109,20 @@ interface RawPlan {
   submission?: string | object;
   rules: RawRule[];
   unquantified?: Plan['unquantified'];
+  out_of_scope?: Plan['outOfScope'];
+  figures?: RawFigure[];
+}
+
+interface RawFigure {
+  id: string;
+  title: Bilingual;
+  quotes: { where: string; quote: string }[];
+  printed?: number;
+  expression?: string;
+  share_of?: number;
+  decimals?: number;
+  consistent?: boolean;
+  note?: Bilingual;
 }
 
 let planSchema: object | undefined;
@@ -138,6 +152,7 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
     else seen.set(rule.id, index);
     return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
   });
+  const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
   if (problems.length > 0) throw new PlanError(`plan file ${located.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     id: raw.id,
@@ -153,6 +168,8 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
     columns,
     rules,
     unquantified: raw.unquantified ?? [],
+    outOfScope: raw.out_of_scope ?? [],
+    figures,
     file: located.file,
   };
 }
@@ -167,6 +184,35 @@ function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'
     // The plan's line that names the part, then the part's own problems (the message says them all).
     throw named ? new PlanError(`${located.where([key])}: ${key}: ${error.message}`) : error;
   }
+}
+
+/** A figure of the plan's arithmetic: what it compares must be given, its expression numbers only. */
+function compileFigure(raw: RawFigure, at: At, problems: string[]): Figure {
+  const kinds = [raw.expression !== undefined, raw.share_of !== undefined, raw.consistent !== undefined].filter(Boolean).length;
+  if (kinds !== 1) problems.push(`${at([])}: figure ${raw.id}: give one of expression, share_of or consistent`);
+  if ((raw.expression !== undefined || raw.share_of !== undefined) && raw.printed === undefined) problems.push(`${at([])}: figure ${raw.id}: an expression or share_of needs the printed number`);
+  let expression: Expr | undefined;
+  if (raw.expression !== undefined) {
+    try {
+      expression = parseExpression(raw.expression);
+      for (const name of columnsOf(expression)) problems.push(`${at(['expression'])}: figure ${raw.id}: "${name}" is not a number (a figure's expression holds numbers and + - * / only)`);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      problems.push(`${at(['expression'], error.at)}: figure ${raw.id}: ${error.message}`);
+    }
+  }
+  return {
+    id: raw.id,
+    title: raw.title,
+    quotes: raw.quotes,
+    printed: raw.printed,
+    expression,
+    expressionText: raw.expression,
+    shareOf: raw.share_of,
+    decimals: raw.decimals,
+    consistent: raw.consistent,
+    note: raw.note,
+  };
 }
 
 /** The longest compound line, in years: judging one exactly raises values to the power of its months. */

@@ -39,8 +39,8 @@ export interface Rule {
   targetNotPrinted?: Bilingual;
   /** The plan's own 完成情况 (as a completion table prints it), to set beside the computed one. */
   printedCompletion?: string;
-  /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate. */
-  printedGrowth?: { expected?: string; actual?: string };
+  /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate; `completed` is the value printed beside them. */
+  printedGrowth?: { expected?: string; actual?: string; completed?: number };
   /** The total a 专栏 box prints for the allocations of target_by_unit, and the part outside the units. */
   boxTotal?: { value: number; outsideUnits?: number };
   deadline?: string;
@@ -51,6 +51,31 @@ export interface Rule {
   gapField?: string;
   printedTarget?: string;
   source: { table?: string; row?: number; chapter?: string; section?: string; box?: string; quote?: string };
+  note?: Bilingual;
+}
+
+/** A statement of the plan listed without a rule, with the reason. */
+export interface Listed {
+  id: string;
+  source: Rule['source'];
+  reason: Bilingual;
+}
+
+/**
+ * A number or a wording of the plan that other statements of it should agree with: a printed
+ * number and how the plan's other numbers give it, a percentage that must be a share of a whole
+ * count, or wordings compared by reading.
+ */
+export interface Figure {
+  id: string;
+  title: Bilingual;
+  quotes: { where: string; quote: string }[];
+  printed?: number;
+  expression?: Expr;
+  expressionText?: string;
+  shareOf?: number;
+  decimals?: number;
+  consistent?: boolean;
   note?: Bilingual;
 }
 
@@ -72,7 +97,11 @@ export interface Plan {
   source?: string;
   rules: Rule[];
   /** Targets the plan states without a number: listed, not checked. */
-  unquantified: { id: string; source: Rule['source']; reason: Bilingual }[];
+  unquantified: Listed[];
+  /** Numbers the plan states that are not targets (investment estimates, projections): listed, with the reason. */
+  outOfScope: Listed[];
+  /** The plan's own arithmetic and wordings, for plan-check audit. */
+  figures: Figure[];
   /** The file it was loaded from. */
   file: string;
 }

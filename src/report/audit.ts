@@ -1,0 +1,33 @@
+/** The audit of a plan's own arithmetic for people (disagreements first, with their quotes) and as JSON. */
+import { Chalk } from 'chalk';
+import type { AuditItem } from '../plan/audit.js';
+import type { Plan } from '../plan/plan.js';
+import type { Lang } from '../types.js';
+import { terminalSafe } from './escape.js';
+
+/** The audit as text: every disagreement with its quotes and note, then one line per consistent item. */
+export function auditText(plan: Plan, items: readonly AuditItem[], lang: Lang, color: boolean): string {
+  const paint = new Chalk({ level: color ? 1 : 0 });
+  const zh = lang === 'zh';
+  const wrong = items.filter((i) => !i.consistent);
+  const right = items.filter((i) => i.consistent);
+  const lines = [paint.bold(zh ? `${plan.id}：${wrong.length} 处不一致，${right.length} 处一致` : `${plan.id}: ${wrong.length} disagreements, ${right.length} consistent`)];
+  if (wrong.length > 0) {
+    lines.push('', paint.bold(zh ? '不一致' : 'Disagreements'));
+    for (const item of wrong) {
+      lines.push(`${paint.red('✘')} ${item.id} ${item.title[lang]}`, `    ${item.detail[lang]}`);
+      for (const q of item.quotes) lines.push(`    ${q.where}: “${q.quote}”`);
+      if (item.note) lines.push(paint.dim(`    → ${item.note[lang]}`));
+    }
+  }
+  if (right.length > 0) {
+    lines.push('', paint.bold(zh ? '一致' : 'Consistent'));
+    for (const item of right) lines.push(`${paint.green('✔')} ${item.id} ${item.title[lang]}: ${item.detail[lang]}`);
+  }
+  return `${lines.map(terminalSafe).join('\n')}\n`;
+}
+
+/** The audit as one JSON document. */
+export function auditJson(plan: Plan, items: readonly AuditItem[]): string {
+  return `${JSON.stringify({ plan: plan.id, disagreements: items.filter((i) => !i.consistent), consistent: items.filter((i) => i.consistent) }, null, 2)}\n`;
+}
