@@ -44,11 +44,29 @@ export const CATALOG = {
     { zh: '按 {encoding} 解码', en: 'decoded as {encoding}' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'encoding-bom': kind(
+    'info',
+    { zh: '按字节顺序标记解码', en: 'Decoded by its byte-order mark' },
+    { zh: '文件带 {encoding} 字节顺序标记（BOM），按 {encoding} 解码；--encoding 只用于不带 BOM 的文件', en: 'the file has a {encoding} byte-order mark and was decoded as {encoding}; --encoding applies to files without one' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   workbook: kind(
     'error',
     { zh: 'Excel 97-2003 工作簿', en: 'Excel 97-2003 workbook' },
     { zh: '文件是 Excel 97-2003 工作簿（.xls），无法直接读取', en: 'the file is an Excel 97-2003 workbook (.xls), which plan-check does not read' },
     { zh: '在 Excel 中“另存为” .xlsx 或 CSV 后再检查', en: 'open it in Excel and "Save As" .xlsx or CSV, then check that file' },
+  ),
+  'workbook-format': kind(
+    'error',
+    { zh: '不支持的工作簿格式', en: 'Workbook format not read' },
+    { zh: '文件是 {format} 工作簿，plan-check 不能直接读取', en: 'the file is a {format} workbook, which plan-check does not read' },
+    { zh: '在表格软件中“另存为” .xlsx 或 CSV 后再检查', en: 'save it as .xlsx or CSV from the spreadsheet program, then check that file' },
+  ),
+  'file-skipped': kind(
+    'info',
+    { zh: '未读取的文件', en: 'File not read' },
+    { zh: '{reason_text}', en: '{reason_text}' },
+    { zh: '要读取它，请直接给出文件名', en: 'to read it, name the file itself' },
   ),
   'workbook-renamed': kind(
     'warning',
@@ -61,6 +79,12 @@ export const CATALOG = {
     { zh: '无法读取工作簿', en: 'Workbook cannot be read' },
     { zh: '{reason}', en: '{reason}' },
     { zh: '用 Excel 打开并重新保存；可用 --sheet 指定工作表', en: 'open and save it again in Excel; name the sheet with --sheet' },
+  ),
+  'sheet-chosen': kind(
+    'info',
+    { zh: '已选用含表头的工作表', en: 'Sheet with the header chosen' },
+    { zh: '第一个工作表“{first}”没有表头，改读“{sheet}”', en: 'the first sheet "{first}" has no header; read "{sheet}"' },
+    { zh: '可用 --sheet 指定工作表', en: 'name the sheet with --sheet' },
   ),
   'sheet-read': kind(
     'info',
@@ -163,6 +187,18 @@ export const CATALOG = {
     { zh: '“{label}”不是提交表中的列，已忽略', en: '"{label}" is not a submission column and is ignored' },
     { zh: '核对表头拼写；列名见 plan-check columns', en: 'check the spelling; the columns are listed by plan-check columns' },
   ),
+  'unit-converted': kind(
+    'info',
+    { zh: '表头单位已换算', en: 'Unit of a header converted' },
+    { zh: '“{label}”按 {from} 填报，已换算为该列的 {to}（× {factor}）', en: '"{label}" is stated in {from}: converted into the column\'s {to} (× {factor})' },
+    { zh: '按 {to} 填报可免去换算', en: 'state it in {to} to avoid the conversion' },
+  ),
+  'unit-mismatch': kind(
+    'error',
+    { zh: '表头单位不符', en: 'Header in another unit' },
+    { zh: '表头“{label}”的单位是 {from}，该列的单位是 {to}，两者不能换算；该列未读取', en: 'the header "{label}" states {from}, but the column is in {to}, which it cannot be converted into; the column was not read' },
+    { zh: '按 {to} 填报并改正表头', en: 'state the column in {to} and correct the header' },
+  ),
   'label-normalised': kind(
     'info',
     { zh: '表头已规范化', en: 'Header matched after normalising' },
@@ -180,6 +216,12 @@ export const CATALOG = {
     { zh: '注释行', en: 'Notes row' },
     { zh: '第 {line} 行是注释（“{text}”），已跳过', en: 'line {line} is a note ("{text}") and was skipped' },
     { zh: '注释可放在单独的文件中', en: 'keep notes out of the data sheet' },
+  ),
+  'footer-row': kind(
+    'info',
+    { zh: '表尾', en: 'Form footer' },
+    { zh: '第 {line} 行是表尾（“{text}”），已跳过', en: 'line {line} is the form\'s footer ("{text}") and was skipped' },
+    { zh: '无需处理', en: 'nothing to do' },
   ),
   'total-row': kind(
     'warning',
@@ -205,6 +247,60 @@ export const CATALOG = {
     { zh: '必填项为空', en: 'Required value missing' },
     { zh: '{label} 不能为空', en: '{label} must not be empty' },
     { zh: '填写{label}', en: 'fill in {label}' },
+  ),
+  'period-ambiguous': kind(
+    'error',
+    { zh: '报告期有歧义', en: 'Ambiguous period' },
+    { zh: '“{value}”可能是 1 月，也可能是 Excel 把“{year}.10”显示成了“{value}”', en: '"{value}" may be January, or October shown by Excel without its trailing zero ({year}.10)' },
+    { zh: '把该列设为“文本”格式，写成 {year}-01 或 {year}-10', en: 'format the column as Text and write {year}-01 or {year}-10' },
+  ),
+  'period-serial': kind(
+    'info',
+    { zh: '报告期按 Excel 日期读取', en: 'Period read from an Excel date' },
+    { zh: '报告期“{value}”是 Excel 的日期序号，按 {period} 读取', en: 'the period "{value}" is an Excel date serial, read as {period}' },
+    { zh: '把该列设为“文本”格式并写成 YYYY-MM，可免去换算', en: 'format the column as Text and write YYYY-MM to avoid the conversion' },
+  ),
+  'period-outside-plan': kind(
+    'error',
+    { zh: '报告期不在规划期内', en: 'Period outside the plan' },
+    { zh: '报告期 {period} 不在规划 {plan} 的 {first}—{last} 年内；本行未计入', en: 'the period {period} is outside {first}-{last}, the years of plan {plan}; this row is not counted' },
+    { zh: '核对报告期，或用 --plan 选用对应的规划', en: 'check the period, or choose the plan of those years with --plan' },
+  ),
+  'percent-fraction': kind(
+    'warning',
+    { zh: '百分比列的值都像小数', en: 'Percentages that look like fractions' },
+    { zh: '“{label}”的值都在 0 和 1 之间（如 {value}），像是小数而不是百分数：0.045 在此列表示 0.045%', en: 'every value of "{label}" is between 0 and 1 (such as {value}): fractions rather than percentages; 0.045 here means 0.045 %' },
+    { zh: '若指 4.5%，请写 4.5 或 4.5%', en: 'if 4.5 % is meant, write 4.5 or 4.5%' },
+  ),
+  'empty-row': kind(
+    'warning',
+    { zh: '未填报的行', en: 'Row with nothing reported' },
+    { zh: '{unit} 这一行只有代码和报告期，没有填报任何数据（要求完整报送时为错误）', en: 'the row of {unit} holds its code and period and nothing else (an error when a complete drop is required)' },
+    { zh: '填报数据，或删除这一行', en: 'fill in the row, or delete it' },
+  ),
+  'unexpected-period': kind(
+    'error',
+    { zh: '报告期不是本次要求的', en: 'Another period than expected' },
+    { zh: '本行报告期是 {period}，本次检查要求 {expected}；本行未计入', en: 'the row is of {period}, but this run expects {expected}; the row is not counted' },
+    { zh: '核对报告期，或用 --period 指定本次的报告期', en: 'check the period, or name this drop\'s period with --period' },
+  ),
+  'missing-unit': kind(
+    'error',
+    { zh: '单位未报送', en: 'Unit sent nothing' },
+    { zh: '{name} ({unit}) 没有 {period} 的数据（要求完整报送）', en: '{name} ({unit}) sent nothing for {period} (a complete drop is required)' },
+    { zh: '补报该单位的数据', en: 'add the unit\'s submission' },
+  ),
+  'missing-value': kind(
+    'error',
+    { zh: '规则所需的值未填', en: 'Value a rule needs is empty' },
+    { zh: '“{label}”未填，{rule} 无法计算（要求完整报送）', en: '"{label}" is empty, so {rule} cannot be computed (a complete drop is required)' },
+    { zh: '填写该值；确实为零时填 0', en: 'fill it in; write 0 where it is zero' },
+  ),
+  'wrong-plan': kind(
+    'error',
+    { zh: '不是本规划的提交表', en: 'Not a submission of this plan' },
+    { zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}', en: 'the header names {named} data columns of plan {plan} and {unknown} others{suggestion}' },
+    { zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template）', en: 'choose the plan it follows with --plan, or use this plan\'s template (plan-check template)' },
   ),
   // --- across rows and files
   'foreign-key': kind(

@@ -13,13 +13,14 @@ import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandSources, type Source } from './input/sources.js';
+import { expandPaths, expandSources, type RowsInput, type Skipped, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
+import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
-import type { Issue, Result, Row } from './types.js';
+import type { Issue, Result } from './types.js';
 import { Batch } from './validate/batch.js';
-import type { Columns } from './validate/columns.js';
+import { checkRow, cumulativeFalls, incompleteness } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
 
 /** Options of a check run. */
@@ -42,8 +43,8 @@ export interface CheckOptions {
   headerRow?: number;
   /** Problems listed per file before the rest are only counted (default 1000). */
   maxErrors?: number;
-  /** Only the rules whose ids match one of these patterns (`*` matches anything): `T2-*`. */
-  rules?: readonly string[];
+  /** Only the rules whose ids match one of these patterns (`*` matches anything): `T2-*`, or `T2-*,C6-08`. */
+  rules?: string | readonly string[];
   /** Judge every period against the final targets instead of the milestones. */
   final?: boolean;
   /** Files or directories of a drop of the baseline year: each unit's own baseline. */
@@ -52,14 +53,24 @@ export interface CheckOptions {
   compare?: readonly string[];
   /** With `compare`: a result that passed before and does not now (binding, or any with strict) makes the exit code 1. */
   failOnRegression?: boolean;
+  /** Glob patterns of files a folder or pattern holds that are not to be read. */
+  ignore?: readonly string[];
+  /**
+   * A complete drop is required: units that sent nothing, rows that report nothing and values a
+   * rule needs left empty are errors (exit code 2), each with its own code.
+   */
+  complete?: boolean;
+  /** The period every row must have, YYYY-MM or YYYY: rows of another period are errors. */
+  period?: string;
 }
 
 /** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
-export function selectRules(plan: Plan, patterns: readonly string[] | undefined): Plan {
-  if (!patterns || patterns.length === 0) return plan;
+export function selectRules(plan: Plan, rules: string | readonly string[] | undefined): Plan {
+  const patterns = (typeof rules === 'string' ? rules.split(',') : (rules ?? [])).map((r) => r.trim()).filter(Boolean);
+  if (patterns.length === 0) return plan;
   const tests = patterns.map((pattern) => ({ pattern, regex: new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i') }));
   for (const { pattern, regex } of tests) {
-    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`--rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`);
+    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules' });
   }
   return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ regex }) => regex.test(rule.id))) };
 }
@@ -84,6 +95,8 @@ export interface Report {
   comparison?: Comparison;
   /** Regressions in the comparison make the exit code 1. */
   failOnRegression: boolean;
+  /** Rows counted, and how many of them report nothing but their code and period. */
+  rows: { read: number; empty: number };
 }
 
 /** True for a plan already loaded (by loadPlan), as opposed to a plan given as its YAML reads. */
@@ -102,19 +115,23 @@ export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submissio
 }
 
 /** Checks submissions (files, directories, `-`) against a plan. */
-export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<Report> {
+export async function check(paths: readonly (string | RowsInput)[], options: CheckOptions = {}): Promise<Report> {
   const plan = planOf(options);
   const units = plan.registry;
-  const sources = expandSources(paths);
-  const issues: Issue[] = [];
+  const { sources, skipped } = expandPaths(paths, { ignore: options.ignore });
+  const issues: Issue[] = skipped.map(skippedIssue);
   const unlisted = { errors: 0, warnings: 0 };
-  const reader: BatchReader = { plan, options, issues, unlisted };
-  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, '--baseline'), reader), reader) : undefined;
+  const rows = { read: 0, empty: 0 };
+  const reader: BatchReader = { plan, options, issues, unlisted, rows };
+  // A baseline drop is of the baseline year and need not be complete: --period and complete do not apply to it.
+  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 } };
+  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, 'baseline'), baselineReader), reader) : undefined;
   const batch = await readBatch(sources, reader);
   issues.push(...cumulativeFalls(batch, plan.columns));
   const results = evaluatePlan(plan, batch, units, plan.columns.byId, { strict: options.strict, final: options.final, baselines });
+  if (options.complete) issues.push(...incompleteness(batch, results, plan, sources.map((s) => s.name).join(' ') || '-'));
   const growth = checkGrowth(plan, results);
-  if (options.failOnRegression && !options.compare?.length) throw new UsageError('--fail-on-regression needs --compare: the earlier drop or saved report to compare with');
+  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression' });
   const comparison = options.compare?.length ? await compareWithEarlier(results, options.compare, plan, options) : undefined;
   return {
     plan,
@@ -125,6 +142,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     files: sources.map((s) => s.name),
     unlisted,
     strict: options.strict ?? false,
+    rows,
     ...(comparison ? { comparison } : {}),
     failOnRegression: options.failOnRegression ?? false,
   };
@@ -138,15 +156,30 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const source = paths.join(' ');
   const strict = options.strict ?? false;
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
-  expandSources(paths, '--compare');
-  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined });
+  expandSources(paths, 'compare');
+  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined });
   const errors = summarize(previous).errors;
   if (previous.results.length === 0) {
-    throw new UsageError(`--compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a report saved with --format json`);
+    throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare' });
   }
   const comparison = compareResults(results, previous.results, source, strict);
   comparison.previous.errors = errors;
   return comparison;
+}
+
+const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
+  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
+  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
+  'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
+  'text-not-unicode': { zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取', en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read' },
+  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
+  'hidden-folder': { zh: '隐藏文件夹或 node_modules，未读取', en: 'a hidden folder or node_modules: not read' },
+};
+
+/** A notice for a file (or hidden folder) that a folder scan passed over. */
+function skippedIssue(skipped: Skipped): Issue {
+  const text = SKIPPED[skipped.reason];
+  return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }
 
 /** What reading a set of sources into a batch needs, and where its findings go. */
@@ -155,6 +188,8 @@ interface BatchReader {
   options: CheckOptions;
   issues: Issue[];
   unlisted: Report['unlisted'];
+  /** Rows counted into the batch, and how many of them report nothing. */
+  rows: Report['rows'];
 }
 
 /** Reads, normalises and validates every row of the sources into a batch; problems become issues. */
@@ -164,13 +199,24 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const readsCityRows = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
   const limit = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const batch = new Batch(columns);
-  const reading = { columns, region: units, encoding: options.encoding, stdin: options.stdin, headerRow: options.headerRow, sheet: options.sheet };
+  const reading = {
+    columns,
+    region: units,
+    plan: { id: plan.id, suggest: (labels: readonly string[]) => suggestPlan(labels, plan.id) },
+    encoding: options.encoding,
+    stdin: options.stdin,
+    headerRow: options.headerRow,
+    sheet: options.sheet,
+  };
   for (const source of sources) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     for await (const row of readRows(source, reading, report)) {
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
       for (const found of validateRow(row, columns, units)) report(found);
+      const checked = checkRow(row, plan, options);
+      for (const found of checked.found) report(found);
+      if (checked.skip) continue;
       if (row.values[columns.code] === units.city.code && !readsCityRows) {
         const { city: whole, county: unit } = units.levels;
         const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
@@ -179,41 +225,14 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
       const duplicate = batch.add(row);
       if (duplicate) report(duplicate);
+      else {
+        reader.rows.read++;
+        if (checked.found.some((f) => f.code === 'empty-row')) reader.rows.empty++;
+      }
     }
     report.finish();
   }
   return batch;
-}
-
-/** A warning for every count since the plan began (x-measure: cumulative) that falls from one period of a unit to its next. */
-function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
-  const counts = columns.list.filter((c) => c.measure === 'cumulative');
-  const found: Issue[] = [];
-  const last = new Map<string, { value: number; row: Row; period: string }>();
-  for (const period of batch.sortedPeriods()) {
-    for (const [unit, rows] of batch.periods.get(period)!) {
-      for (const column of counts) {
-        const row = rows[0]!;
-        const value = row.values[column.id];
-        if (typeof value !== 'number') continue;
-        const key = `${unit}|${column.id}`;
-        const before = last.get(key);
-        if (before && value < before.value) {
-          found.push(
-            issue('cumulative-decrease', {
-              file: row.file,
-              line: row.line,
-              column: row.columns[column.id],
-              field: column.id,
-              params: { label: column.label, period, value, earlier: before.period, before: before.value, at: `${before.row.file}:${before.row.line}` },
-            }),
-          );
-        }
-        last.set(key, { value, row, period });
-      }
-    }
-  }
-  return found;
 }
 
 /**
@@ -225,7 +244,7 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
   const periods = batch.sortedPeriods();
   const ofYear = periods.filter((p) => p === year || p === `${year}-12`);
   if (ofYear.length === 0) {
-    throw new UsageError(`--baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`);
+    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`, { option: 'baseline' });
   }
   for (const period of periods.filter((p) => !ofYear.includes(p))) {
     reader.issues.push(issue('baseline-period', { file: '--baseline', params: { period, year } }));
@@ -269,7 +288,7 @@ function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: numb
 }
 
 /** Counts of results by status, and of issues by severity. */
-export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number } {
+export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number; rows: number; empty_rows: number } {
   const count = (status: Result['status']) => report.results.filter((r) => r.status === status).length;
   return {
     pass: count('pass'),
@@ -278,6 +297,8 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
     no_data: count('no_data'),
     errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors,
     warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings,
+    rows: report.rows?.read ?? 0,
+    empty_rows: report.rows?.empty ?? 0,
   };
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
+import { CONFIG_FILE, loadConfig } from './config.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, type CheckOptions, type Report } from './check.js';
 import { completionTable } from './evaluate/completion.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
@@ -54,6 +55,9 @@ interface ReadingFlags {
   output?: string;
   debug?: boolean;
   baseline: string[];
+  ignore: string[];
+  complete?: boolean;
+  period?: string;
 }
 
 interface CheckFlags extends ReadingFlags {
@@ -63,13 +67,20 @@ interface CheckFlags extends ReadingFlags {
   failOnRegression?: boolean;
 }
 
-/** Adds the options of reading and judging submissions that check, evaluate and rank share. */
-function readingOptions(command: Command): Command {
-  return command
+/**
+ * Adds the options of reading and judging submissions that check, evaluate and rank share; rank
+ * names a period of its own, so `period` leaves --period out.
+ */
+function readingOptions(command: Command, period = true): Command {
+  const withPeriod = period ? command.option('--period <period>', 'the period every row must have, YYYY or YYYY-MM: rows of another are errors', periodOption) : command;
+  return withPeriod
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .option('--strict', 'expected (预期性) targets missed count as fail')
     .option('--baseline <path>', "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target", collect, [])
     .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
+    .option('--ignore <pattern>', 'files of a folder not to read: a glob such as "**/old/**" or "*-draft.csv" (repeatable)', collect, [])
+    .option('--complete', 'require a complete drop: units that sent nothing, rows and values left empty are errors (exit 2)')
+    .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder, if there is one)`)
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
     .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
@@ -88,8 +99,11 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
     headerRow: flags.headerRow,
     sheet: flags.sheet,
     maxErrors: flags.maxErrors,
-    rules: flags.rules?.split(',').map((r) => r.trim()).filter(Boolean),
+    rules: flags.rules,
     baseline: flags.baseline,
+    ignore: flags.ignore,
+    complete: flags.complete,
+    period: flags.period,
   };
 }
 
@@ -111,7 +125,7 @@ function documentExitCode(report: Report, statuses: readonly (Status | null)[]):
 }
 
 /** Parses a period option, YYYY or YYYY-MM. */
-function period(value: string): string {
+function periodOption(value: string): string {
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(value)) throw new InvalidArgumentError('write YYYY or YYYY-MM');
   return value;
 }
@@ -128,12 +142,31 @@ function positive(value: string): number {
   return n;
 }
 
+/**
+ * Fills the options a command was not given from the config file (.plan-check.yaml, or --config):
+ * what the command line says wins; a value the option does not allow is a usage error.
+ */
+function applyConfig(command: Command): void {
+  const options = new Map(command.options.map((o) => [o.attributeName(), o]));
+  if (!options.has('config')) return;
+  const config = loadConfig(command.opts<{ config?: string }>().config);
+  for (const [key, value] of Object.entries(config)) {
+    const option = options.get(key);
+    if (!option) continue;
+    const source = command.getOptionValueSource(key);
+    if (source === 'cli' || source === 'env') continue;
+    if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`);
+    command.setOptionValueWithSource(key, value, 'config');
+  }
+}
+
 function buildProgram(): Command {
   const program = new Command('plan-check')
     .description('Check county data submissions (CSV) against a development plan\'s targets.')
     .version(version, '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
+    .hook('preAction', (_program, action) => applyConfig(action))
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addHelpText(
       'after',
@@ -164,7 +197,7 @@ function buildProgram(): Command {
       .description("the plan's completion table (完成情况, as the plan's Table 1) at a date: baseline, target, actual, growth rates, met or on schedule; the city and each unit")
       .argument('<paths...>', 'drops: files or directories (a history of drops is read recursively)')
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
-      .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', period),
+      .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
     .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
     .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
@@ -182,8 +215,9 @@ function buildProgram(): Command {
       .argument('<rule>', 'rule id, e.g. T2-10')
       .argument('<paths...>', 'drops: files or directories')
       .addOption(new Option('--by <what>', 'order by').choices(['value', 'gap', 'progress']).default('value'))
-      .option('--period <period>', 'the period, YYYY or YYYY-MM (default: the latest)', period)
+      .option('--period <period>', 'the period, YYYY or YYYY-MM (default: the latest)', periodOption)
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),
+    false,
   )
     .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
     .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
@@ -191,7 +225,8 @@ function buildProgram(): Command {
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
       if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`);
-      const report = await check(paths, { ...checkOptions(flags), plan, rules: [rule.id] });
+      // rank's --period is the period to rank, not one the drops must hold.
+      const report = await check(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
       if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`);
       const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor() });
@@ -240,14 +275,15 @@ function buildProgram(): Command {
     .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
     .addOption(planOption())
     .option('--unit <code>', "one unit only (default: a row for each of the plan's units)")
-    .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', period)
+    .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
       const plan = loadPlan(flags.plan);
       const units = plan.registry;
       if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
-      const text = template(plan.columns, units, flags.unit, flags.period, cityOnly);
+      const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
+      const text = template(plan.columns, units, flags.unit, flags.period, cityOnly, cityRow);
       if (flags.output) writeReport(flags.output, text, []);
       else process.stdout.write(text);
     });
@@ -355,7 +391,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 }
 
 function messageChain(error: Error): string {
-  const parts = [error.message];
+  const parts = [error instanceof UsageError ? error.commandLineMessage : error.message];
   for (let cause = error.cause; cause instanceof Error; cause = cause.cause) parts.push(cause.message);
   return parts.join(': ');
 }

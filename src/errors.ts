@@ -15,10 +15,24 @@ export class PlanCheckError extends Error {
   }
 }
 
-/** A wrong option, an unknown command or a path that does not exist: exit 3. */
+/**
+ * A wrong option, an unknown command or a path that does not exist: exit 3. `option` names the
+ * setting it is about as the library calls it (`plan`, `failOnRegression`); the message starts
+ * with it, and the command line shows it as its flag (`--plan`, `--fail-on-regression`).
+ */
 export class UsageError extends PlanCheckError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly option?: string;
+
+  constructor(message: string, options?: { cause?: unknown; option?: string }) {
     super(message, 3, options);
+    this.option = options?.option;
+  }
+
+  /** The message as the command line says it: the setting it is about as its flag. */
+  get commandLineMessage(): string {
+    const option = this.option;
+    if (!option || !this.message.startsWith(option)) return this.message;
+    return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${this.message.slice(option.length)}`;
   }
 }
 

@@ -147,12 +147,13 @@ function countedText(rule: Rule, columns: readonly ColumnSpec[], lang: Lang): st
 }
 
 /**
- * A blank submission: Chinese headers, a row per unit (or just the one asked for; the city's own
- * row for a plan that reads city figures) with code and name filled in, UTF-8 with BOM and CRLF
+ * A blank submission: Chinese headers, a row per unit (or just the one asked for; the whole's own
+ * row too where the plan reads it, alone where it reads nothing else) with code and name filled in, UTF-8 with BOM and CRLF
  * so that Excel opens it right.
  */
-export function template(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false): string {
-  const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : registry.units;
+export function template(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false, cityRow = false): string {
+  const all = cityRow ? [...registry.units, registry.city] : registry.units;
+  const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : all;
   const lines = [columns.list.map((c) => csvQuote(c.label)).join(',')];
   for (const u of units) {
     lines.push(columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? csvQuote(u.name) : c.id === columns.period ? period : '')).join(','));

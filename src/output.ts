@@ -18,7 +18,7 @@ function canonical(path: string): string {
 export function writeReport(target: string, text: string, inputs: readonly string[]): void {
   const where = canonical(target);
   if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
-    throw new UsageError(`--output ${target} is one of the input files: plan-check never writes over its input`);
+    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output' });
   }
   const temporary = join(dirname(where), `.${basename(where)}.${process.pid}.tmp`);
   try {

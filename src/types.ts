@@ -1,6 +1,7 @@
 /**
  * The contract between the pipeline's stages: what is read, what is checked, what is reported.
  */
+import type { Rational } from './evaluate/rational.js';
 
 /** Interface languages of messages and reports. */
 export type Lang = 'zh' | 'en';
@@ -45,6 +46,11 @@ export interface Row {
   values: Record<string, CellValue>;
   /** Column id -> 1-based field number in the file (shared by the rows of a file: read only). */
   columns: Readonly<Record<string, number>>;
+  /**
+   * Column id -> the exact value where a header's unit was converted into the column's and a
+   * number cannot hold the result (8,300 元/人·年 is 691⅔ 元/人·月); evaluation reads it first.
+   */
+  exact?: Readonly<Record<string, Rational>>;
   /**
    * False when the row cannot be placed or trusted (undecodable bytes, no valid code or period,
    * a name that contradicts its code): it is reported and not evaluated. Cells that break the

@@ -145,13 +145,16 @@ describe('plan-check CLI', () => {
   it('writes a blank submission that plan-check reads back', () => {
     const dir = tempDir();
     const file = join(dir, 'lengshuitan.csv');
-    expect(run(['template', '--unit', '431103', '--period', '2026-06', '--output', file]).code).toBe(0);
+    expect(run(['template', '--unit', '431103', '--period', '2025-06', '--output', file]).code).toBe(0);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,/);
     const checked = JSON.parse(run([file, '--format', 'json']).stdout);
     expect(checked.errors).toEqual([]);
-    expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2026-06')).toBe(true);
+    expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
+    // A blank template reports nothing: said as a warning, and an error when a complete drop is required.
+    expect(checked.warnings.map((w: { code: string }) => w.code)).toEqual(['empty-row']);
+    expect(run([file, '--complete']).code).toBe(2);
     expect(run(['template', '--unit', '999999']).code).toBe(3);
   });
 

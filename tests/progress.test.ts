@@ -27,7 +27,7 @@ describe('statuses on schedule', () => {
   });
 
   it('judges against the target itself from the deadline on, with achieved or behind', async () => {
-    const report = await run([row('431102', { period: '2025-12', elderly_beds: 1000, care_beds: 549 }), row('431103', { period: '2026-03', elderly_beds: 1000, care_beds: 550 })]);
+    const report = await run([row('431102', { period: '2025-12', elderly_beds: 1000, care_beds: 549 }), row('431103', { period: '2025', elderly_beds: 1000, care_beds: 550 })]);
     const late = result(report, 'T2-10', '431102')!;
     expect(late).toMatchObject({ status: 'fail', progress: 'behind', judged_against: 'target', due: true });
     expect(late.milestone).toBeUndefined();

@@ -64,7 +64,7 @@ function evaluate(expr: Expr, scope: Scope): Outcome {
     case 'column': {
       // Plan checks make sure a bare column is only read where the group has one row.
       if (!scope.row) return new NoData('missing-value');
-      const value = cell(scope.row.values[expr.name]);
+      const value = scope.row.exact?.[expr.name] ?? cell(scope.row.values[expr.name]);
       const adjust = scope.adjust;
       return adjust && adjust.row === scope.row && adjust.column === expr.name && value instanceof Rational ? value.add(adjust.by) : value;
     }

@@ -29,6 +29,8 @@ export interface Sniffed {
   workbook?: 'xlsx' | 'xls';
   /** Set when some lines are UTF-8 and others GB18030: the minority's lines are errors. */
   mixed?: boolean;
+  /** Set when a byte-order mark decided the encoding against the one --encoding named. */
+  overridden?: boolean;
 }
 
 /** Reads a byte-order mark or a workbook signature from the first bytes. */

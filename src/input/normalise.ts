@@ -63,17 +63,39 @@ function parseNumber(text: string, percent: boolean): number | undefined {
 }
 
 /**
- * `2025`, `2025-12`, `2025-6`, `2025/06`, `2025.6`, `2025年6月`, `2025年` -> `YYYY` or `YYYY-MM`.
- * Excel turns a typed `2025-12` into the date 2025-12-01 and exports it as `2025/12/1`: a date on
- * the first of a month is read as that month.
+ * `2025`, `2025-12`, `2025-6`, `2025/06`, `2025.6`, `202506`, `2025年6月`, `2025年` -> `YYYY` or
+ * `YYYY-MM`. Excel turns a typed `2025-12` into the date 2025-12-01 and exports it as `2025/12/1`
+ * or as its serial number (45992): a date on the first of a month is read as that month (another
+ * day is not a period, and the schema reports it). `2025.1` stays as typed: Excel
+ * shows 2025.10 so, and the month cannot be told (the schema then reports it, with the fix).
  */
-function normalisePeriod(text: string): string {
-  const match = /^(\d{4})(?:年|[-/.]?)(?:(\d{1,2})(?:月|[-/.]0?1)?)?$/.exec(text);
+export function normalisePeriod(text: string): string {
+  const serial = excelSerialMonth(text);
+  if (serial) return serial;
+  if (AMBIGUOUS_PERIOD.test(text)) return text;
+  const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年)?$/.exec(text);
   if (!match) return text;
-  const [, year, month] = match;
+  const [, year, separated, joined] = match;
+  const month = separated ?? joined;
   if (month === undefined) return year!;
   const m = Number(month);
   return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
+}
+
+/** `2025.1`: January, or October shown by Excel without its trailing zero. */
+export const AMBIGUOUS_PERIOD = /^\d{4}\.1$/;
+
+/** Excel's serial day numbers of 2000-01-01 and 2099-12-31: a period cell between them is a date. */
+const SERIAL_RANGE = [36526, 73050] as const;
+
+/** The month of an Excel date serial on the first of a month (1900 system: serial 25569 is 1970-01-01), or undefined. */
+export function excelSerialMonth(text: string): string | undefined {
+  if (!/^\d{5}(?:\.\d+)?$/.test(text)) return undefined;
+  const serial = Math.floor(Number(text));
+  if (serial < SERIAL_RANGE[0] || serial > SERIAL_RANGE[1]) return undefined;
+  const date = new Date((serial - 25569) * 86_400_000);
+  if (date.getUTCDate() !== 1) return undefined;
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 /** A cell or label quoted in a message, cut to 40 characters: a runaway cell is not printed whole. */

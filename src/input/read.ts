@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
 import type { Issue, Row } from '../types.js';
@@ -12,15 +13,18 @@ import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Encoding, type Sniffed } from './decode.js';
-import { readSheet, WorkbookError, type Sheet } from './xlsx.js';
+import { openWorkbook, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import type { Source } from './sources.js';
-import { TableReader } from './table.js';
+import { HeaderMatcher } from './header.js';
+import { HEADER_SEARCH, TableReader, type TableShape } from './table.js';
 
 /** What reading needs besides the source. */
 export interface ReadOptions {
   columns: Columns;
   /** The region: its code format, total-row words and what its whole is called. */
   region: Registry;
+  /** The plan's id and a guess at the plan a header of other columns follows (wrong-plan). */
+  plan?: TableShape['plan'];
   /** Overrides encoding detection. */
   encoding?: Encoding;
   /** Standard input, for `-`. */
@@ -30,6 +34,9 @@ export interface ReadOptions {
   /** The sheet of a workbook to read; the first by default. */
   sheet?: string;
 }
+
+/** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
+const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
 /** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
 export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
@@ -41,6 +48,15 @@ const DELIMITERS = [',', '\t', ';', '，'];
 /** Reads a source's rows; issues go to `report`. */
 export async function* readRows(source: Source, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
   const file = source.name;
+  if (source.kind === 'rows') {
+    yield* readObjects(file, source.rows, options, report);
+    return;
+  }
+  const format = OTHER_WORKBOOKS[extname(file).toLowerCase()];
+  if (format) {
+    report(issue('workbook-format', { file, line: 1, column: 1, params: { format } }));
+    return;
+  }
   let opened: { sniffed: Sniffed; bytes: AsyncIterable<Buffer> };
   try {
     opened = await openSource(source, options);
@@ -58,8 +74,9 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     yield* readWorkbook(file, bytes, options, report);
     return;
   }
-  const encoding = options.encoding ?? sniffed.encoding ?? 'utf-8';
-  if (encoding !== 'utf-8') report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
+  const encoding = sniffed.encoding ?? 'utf-8';
+  if (sniffed.overridden) report(issue('encoding-bom', { file, params: { encoding: encoding.toUpperCase() } }));
+  else if (encoding !== 'utf-8') report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
 
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
@@ -100,7 +117,11 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
   }
   let sheet: Sheet;
   try {
-    sheet = readSheet(Buffer.concat(chunks), options.sheet);
+    const workbook = openWorkbook(Buffer.concat(chunks));
+    sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, options.columns);
+    if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
+      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
+    }
   } catch (error) {
     if (!(error instanceof WorkbookError)) throw error;
     const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
@@ -115,7 +136,36 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
   table.finish();
 }
 
-async function openSource(source: Source, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
+/**
+ * The first sheet that holds the header (a workbook may open on 填表说明, the instructions), or
+ * the first sheet when none does: its header-not-found then names the file.
+ */
+function sheetWithHeader(workbook: Workbook, columns: Columns): Sheet {
+  const matcher = new HeaderMatcher(columns.list);
+  let first: Sheet | undefined;
+  for (const name of workbook.names) {
+    const sheet = workbook.sheet(name);
+    first ??= sheet;
+    const named = (cells: string[]) => cells.filter((cell) => matcher.match(cell)).length;
+    if (sheet.records.slice(0, HEADER_SEARCH).some((record) => named(record.cells) >= 2)) return sheet;
+  }
+  return first ?? workbook.sheet();
+}
+
+/**
+ * Rows given in memory, read as a table: the keys (column ids or headers) make the header line,
+ * each object a line after it, its values written as a cell would hold them.
+ */
+function* readObjects(file: string, objects: readonly Record<string, unknown>[], options: ReadOptions, report: (found: Issue) => void): Generator<Row> {
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
+  const records: RawRecord[] = [{ line: 1, cells: keys, empty: keys.length === 0 }, ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false }))];
+  const table = new TableReader(file, options, report, options.headerRow, true);
+  yield* table.take(records, new Set());
+  table.finish();
+}
+
+async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
   if (source.kind === 'file') {
     const handle = await open(source.path, 'r');
     const head = Buffer.alloc(4);
@@ -124,7 +174,7 @@ async function openSource(source: Source, options: ReadOptions): Promise<{ sniff
     } finally {
       await handle.close();
     }
-    const sniffed = options.encoding && !sniff(head).workbook ? { encoding: options.encoding, bomLength: bomLength(head, options.encoding) } : await detectFileEncoding(source.path, head);
+    const sniffed = override(head, options) ?? (await detectFileEncoding(source.path, head));
     return { sniffed, bytes: createReadStream(source.path) };
   }
   const stdin = options.stdin ?? process.stdin;
@@ -139,12 +189,23 @@ async function openSource(source: Source, options: ReadOptions): Promise<{ sniff
     size += chunk.length;
   }
   const first = Buffer.concat(head);
-  const sniffed = options.encoding ? { encoding: options.encoding, bomLength: bomLength(first, options.encoding) } : detectHeadEncoding(first);
+  const sniffed = override(first, options) ?? detectHeadEncoding(first);
   async function* all(): AsyncGenerator<Buffer> {
     if (first.length) yield first;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
   }
   return { sniffed, bytes: all() };
+}
+
+/**
+ * The encoding --encoding names, for a text without a byte-order mark; a BOM (or a workbook's
+ * signature) says more than the option, so such files are detected as usual.
+ */
+function override(head: Uint8Array, options: ReadOptions): Sniffed | undefined {
+  if (!options.encoding) return undefined;
+  const found = sniff(head);
+  if (found.encoding || found.workbook) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
+  return { encoding: options.encoding, bomLength: bomLength(head, options.encoding) };
 }
 
 function bomLength(head: Uint8Array, encoding: Encoding): number {

@@ -33,14 +33,14 @@ export function readSavedReport(path: string, plan: string): Result[] {
     document = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
-    throw new UsageError(`--compare ${path}: ${reason}; give a folder or files of an earlier drop, or a report saved with --format json`);
+    throw new UsageError(`compare ${path}: ${reason}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare' });
   }
   const report = document as { plan?: unknown; results?: unknown };
   if (typeof report !== 'object' || report === null || !Array.isArray(report.results)) {
-    throw new UsageError(`--compare ${path}: not a plan-check JSON report (it has no "results" list)`);
+    throw new UsageError(`compare ${path}: not a plan-check JSON report (it has no "results" list)`, { option: 'compare' });
   }
-  if (report.plan !== plan) throw new UsageError(`--compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}`);
+  if (report.plan !== plan) throw new UsageError(`compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}`, { option: 'compare' });
   const bad = report.results.findIndex((r) => !looksLikeResult(r));
-  if (bad >= 0) throw new UsageError(`--compare ${path}: result ${bad + 1} is not a plan-check result (rule, level, unit, period, value, status)`);
+  if (bad >= 0) throw new UsageError(`compare ${path}: result ${bad + 1} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare' });
   return report.results as Result[];
 }

@@ -1,52 +1,143 @@
 /**
- * Turns the command line's paths into sources: files as given, every `.csv` and `.xlsx` in a
- * directory tree (a history of drops is a folder per period), and `-` for standard input. A path
- * that does not exist is a usage error.
+ * Turns the command line's paths into sources: files as given, the submissions of a directory
+ * tree (a history of drops is a folder per period), glob patterns (`drops/**\/2025-*.csv`), `-`
+ * for standard input, and rows a script gives in memory. A path that does not exist is a usage
+ * error; every file a folder holds but that is not read is said, with the reason.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, extname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
-/** One submission to read: a file, or standard input. */
-export type Source = { kind: 'file'; name: string; path: string } | { kind: 'stdin'; name: string };
+/** One submission to read: a file, standard input, or rows given in memory (by a script). */
+export type Source = { kind: 'file'; name: string; path: string } | { kind: 'stdin'; name: string } | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
 
-/** A submission file by its name: .csv or .xlsx, and not an Excel lock file (`~$name.xlsx`). */
-const SUBMISSION = /^(?!~\$).*\.(?:csv|xlsx)$/i;
+/** Rows a script gives instead of a file: objects keyed by column id or Chinese header. */
+export interface RowsInput {
+  /** How messages name them (default: rows). */
+  name?: string;
+  rows: readonly Record<string, unknown>[];
+}
 
-/**
- * Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders
- * included. `option` names the option the paths came with (`--baseline`), for messages.
- */
-export function expandSources(paths: readonly string[], option?: string): Source[] {
+/** Why a file of a folder was not read. */
+export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
+
+/** A file (or hidden folder) a folder scan passed over. */
+export interface Skipped {
+  path: string;
+  reason: SkipReason;
+}
+
+/** What expanding paths gives: the sources to read, and what was passed over. */
+export interface Expanded {
+  sources: Source[];
+  skipped: Skipped[];
+}
+
+/** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
+const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
+
+/** The first bytes of the reports plan-check writes as CSV: they are not submissions. */
+const OWN_REPORTS = ['rule,indicator,level,unit,unit_name,period', 'rule,indicator,unit_of_measure,level,unit', 'rank,unit,unit_name,period'];
+
+/** Options of expanding. */
+export interface ExpandOptions {
+  /** The setting the paths came with (`baseline`), for messages. */
+  option?: string;
+  /** Glob patterns of paths not to read (`--ignore`). */
+  ignore?: readonly string[];
+}
+
+/** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
+export function expandSources(paths: readonly (string | RowsInput)[], option?: string): Source[] {
+  return expandPaths(paths, { option }).sources;
+}
+
+/** Expands paths into sources and says what a folder scan passed over. */
+export function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Expanded {
+  const { option } = options;
   const where = (path: string) => (option ? `${option} ${path}` : path);
-  const sources: Source[] = [];
+  const fail = (message: string) => new UsageError(message, option ? { option } : undefined);
+  const ignore = (options.ignore ?? []).map(globRegex);
+  const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
+  const expanded: Expanded = { sources: [], skipped: [] };
+  const addFiles = (files: string[], shown: string) => {
+    const before = expanded.sources.length;
+    for (const file of files) {
+      if (ignored(file)) expanded.skipped.push({ path: file, reason: 'ignored' });
+      else classify(file, expanded);
+    }
+    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx; sub-folders included)`);
+  };
   for (const path of paths) {
+    if (typeof path !== 'string') {
+      expanded.sources.push({ kind: 'rows', name: path.name ?? 'rows', rows: path.rows });
+      continue;
+    }
     if (path === '-') {
-      sources.push({ kind: 'stdin', name: '-' });
+      expanded.sources.push({ kind: 'stdin', name: '-' });
+      continue;
+    }
+    if (/[*?[]/.test(path)) {
+      addFiles(globFiles(path, expanded), path);
       continue;
     }
     let isDir: boolean;
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      throw new UsageError(`${where(path)}: no such file or directory`);
+      throw fail(`${where(path)}: no such file or directory`);
     }
-    if (!isDir) {
-      sources.push({ kind: 'file', name: path, path });
-      continue;
-    }
-    const files = filesUnder(path);
-    if (files.length === 0) throw new UsageError(`${where(path)}: the directory holds no .csv or .xlsx file (sub-folders included)`);
-    for (const file of files) sources.push({ kind: 'file', name: file, path: file });
+    if (isDir) addFiles(filesUnder(path, expanded), path);
+    else expanded.sources.push({ kind: 'file', name: path, path });
   }
-  return sources;
+  return expanded;
+}
+
+/** Puts a file found in a folder among the sources, or among the skipped with its reason. */
+function classify(file: string, expanded: Expanded): void {
+  const name = basename(file);
+  const ext = extname(name).toLowerCase();
+  const skip = (reason: SkipReason): void => {
+    expanded.skipped.push({ path: file, reason });
+  };
+  if (name.startsWith('~$')) return skip('lock-file');
+  if (ext === '.txt') {
+    // Excel's "Unicode text" is tab-separated UTF-16 with a byte-order mark; other text files are notes.
+    const head = firstBytes(file, 2);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push({ kind: 'file', name: file, path: file });
+    else skip('text-not-unicode');
+    return;
+  }
+  if (!READ.has(ext)) return skip('not-a-submission');
+  if (ext === '.csv' && isOwnReport(file)) return skip('own-report');
+  expanded.sources.push({ kind: 'file', name: file, path: file });
+}
+
+function firstBytes(file: string, count: number): Buffer {
+  const buffer = Buffer.alloc(count);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const read = readSync(fd, buffer, 0, count, 0);
+    return buffer.subarray(0, read);
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** True for a CSV report written by plan-check (its header), which a later run must not read back. */
+function isOwnReport(file: string): boolean {
+  const head = firstBytes(file, 128).toString('utf8').replace(/^\ufeff/, '');
+  return OWN_REPORTS.some((start) => head.startsWith(start));
 }
 
 /**
- * The submission files of a directory tree, sorted by path. Hidden folders (.git) are skipped, and
- * so are symbolic links to folders, which could lead in a circle.
+ * The files of a directory tree, sorted by path. Hidden folders (.git) and node_modules are passed
+ * over (and said), and so are symbolic links to folders, which could lead in a circle.
  */
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, expanded: Expanded): string[] {
   const found: string[] = [];
   const walk = (folder: string) => {
     let entries;
@@ -58,8 +149,9 @@ function filesUnder(dir: string): string[] {
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.')) walk(path);
-      } else if (SUBMISSION.test(entry.name) && (entry.isFile() || isFileLink(path))) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') expanded.skipped.push({ path, reason: 'hidden-folder' });
+        else walk(path);
+      } else if (entry.isFile() || isFileLink(path)) {
         found.push(path);
       }
     }
@@ -74,4 +166,48 @@ function isFileLink(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+const toSlashes = (path: string) => path.split(sep).join('/');
+
+/** A glob as a regular expression over a whole path: `**` any folders, `*` and `?` within a name, `[...]` a class. */
+export function globRegex(glob: string): RegExp {
+  let re = '';
+  const text = toSlashes(glob);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '*' && text[i + 1] === '*') {
+      re += text[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += text[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = text.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${text.slice(i + 1, end).replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The files a glob names: the folder before its first wildcard walked, each path tested whole. */
+function globFiles(glob: string, expanded: Expanded): string[] {
+  const parts = toSlashes(glob).split('/');
+  const first = parts.findIndex((part) => /[*?[]/.test(part));
+  const base = parts.slice(0, first).join('/') || '.';
+  const re = globRegex(glob.startsWith('./') ? glob.slice(2) : glob);
+  const walked: Expanded = { sources: [], skipped: [] };
+  let files: string[];
+  try {
+    files = filesUnder(base, walked);
+  } catch {
+    return [];
+  }
+  const matches = (path: string) => re.test(toSlashes(path).replace(/^\.\//, ''));
+  // Folders passed over are said only where the pattern would have reached into them.
+  expanded.skipped.push(...walked.skipped.filter((s) => matches(s.path)));
+  return files.filter(matches);
 }

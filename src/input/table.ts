@@ -9,15 +9,31 @@ import type { CellValue, Issue, Row } from '../types.js';
 import type { Columns, ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { HeaderMatcher } from './header.js';
-import { cleanText, excerpt, isBlankCell, normaliseCell } from './normalise.js';
+import { Rational } from '../evaluate/rational.js';
+import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell } from './normalise.js';
+import { headerUnit, relateUnits } from './units.js';
 
 /** Lines looked at for the header before giving up. */
-const HEADER_SEARCH = 10;
+export const HEADER_SEARCH = 10;
 
 /** What a table must hold: the plan's columns, and the region's code format and total-row words. */
 export interface TableShape {
   columns: Columns;
   region: Registry;
+  /** The plan's id, and the built-in plan a header of other columns seems to follow, for wrong-plan. */
+  plan?: { id: string; suggest(labels: readonly string[]): { id: string; named: number } | undefined };
+}
+
+/** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
+const FOOTER = /^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|填报单位|填表单位|报送单位|单位[(（]?盖章[)）]?|盖章|签字|签名)\s*(?:[:：(（]|\s|$)/;
+
+/** A date alone on a line under the table: 2025年12月31日. */
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;
+
+/** A conversion factor for people: 1/12, 10000, 0.1. */
+function formatFactor(factor: Rational): string {
+  const [n, d = '1'] = factor.toString().split('/');
+  return d === '1' ? n! : Number(d) % 10 === 0 && /^10*$/.test(d) ? String(factor.toNumber()) : `${n}/${d}`;
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,6 +56,11 @@ export class TableReader {
   private readonly code: RegExp;
   /** A cell that marks a total row: 合计, or the whole's name, in the region's own words. */
   private readonly total: RegExp;
+  /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
+  private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
+  private serialNoted = false;
+  /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
+  private readonly factors = new Map<string, Rational>();
 
   constructor(
     private readonly file: string,
@@ -78,8 +99,64 @@ export class TableReader {
     }
   }
 
+  /**
+   * A header of another plan's columns: none of this plan's data columns, or fewer than another
+   * built-in plan's. An error naming that plan; the file is not read further.
+   */
+  private checkPlan(record: RawRecord): void {
+    const { columns } = this.shape;
+    if (!this.shape.plan) return;
+    const roles = new Set([columns.code, columns.name, columns.period]);
+    const named = this.header!.filter((spec) => spec && !roles.has(spec.id)).length;
+    const labels = record.cells.map(cleanText).filter((label) => label !== '');
+    const unknown = labels.length - this.header!.filter((spec) => spec).length;
+    if (unknown === 0 || (named > 0 && unknown <= named)) return;
+    const other = this.shape.plan.suggest(labels);
+    if (named > 0 && (!other || other.named <= named)) return;
+    const suggestion = other ? { suggestion: `; it seems to follow ${other.id} (--plan ${other.id})`, suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）` } : { suggestion: '', suggestion_zh: '' };
+    this.report(issue('wrong-plan', { file: this.file, line: record.line, params: { plan: this.shape.plan.id, named, unknown, ...suggestion } }));
+    this.unusable = true;
+  }
+
+  /**
+   * Whether a header's unit fits its column: the same unit, or one of the same kind whose numbers
+   * are converted (noted); another kind is an error at the header, and the column is not read.
+   */
+  private unitFits(spec: ColumnSpec, label: string, line: number, column: number): boolean {
+    const own = spec.kind === 'percent' ? '%' : spec.unitZh;
+    const stated = headerUnit(label);
+    if (!own || !stated || (spec.kind !== 'integer' && spec.kind !== 'number' && spec.kind !== 'percent')) return true;
+    const relation = relateUnits(stated, own);
+    const at = { file: this.file, line, column, field: spec.id };
+    if (relation.kind === 'same') return true;
+    if (relation.kind === 'other') {
+      this.report(issue('unit-mismatch', { ...at, params: { label: excerpt(cleanText(label)), from: stated, to: own } }));
+      return false;
+    }
+    this.factors.set(spec.id, relation.factor);
+    this.report(issue('unit-converted', { ...at, params: { label: excerpt(cleanText(label)), from: stated, to: own, factor: formatFactor(relation.factor) } }));
+    return true;
+  }
+
+  /** Counts a percent value that looks like a fraction (0.045 where 4.5 % was meant). */
+  private countFraction(id: string, value: number, raw: string): void {
+    const seen = this.fractions.get(id) ?? { values: 0, fractions: 0, example: '' };
+    seen.values++;
+    if (value > 0 && value < 1 && !raw.includes('%')) {
+      seen.fractions++;
+      seen.example ||= cleanText(raw);
+    }
+    this.fractions.set(id, seen);
+  }
+
   finish(): void {
     if (this.unusable) return;
+    for (const [id, seen] of this.fractions) {
+      if (seen.values > 0 && seen.fractions === seen.values) {
+        const spec = this.columns.find((c) => c.id === id)!;
+        this.report(issue('percent-fraction', { file: this.file, line: this.headerLine, column: this.positions[id], field: id, params: { label: spec.label, value: seen.example } }));
+      }
+    }
     if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
@@ -120,6 +197,11 @@ export class TableReader {
       this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
       return true;
     }
+    // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
+    if (filled.some((cell) => FOOTER.test(cell)) || (filled.length === 1 && DATE_LINE.test(filled[0]!))) {
+      this.report(issue('footer-row', { ...at, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
+      return true;
+    }
     if (filled.length === 1 && !/^\d/.test(filled[0]!)) {
       this.report(issue('notes-row', { ...at, params: { line: record.line, text: excerpt(filled[0]!) } }));
       return true;
@@ -129,6 +211,7 @@ export class TableReader {
 
   private readHeader(record: RawRecord): void {
     const seen = new Map<string, number>();
+    const unknown: Issue[] = [];
     this.headerLine = record.line;
     this.header = record.cells.map((label, index) => {
       const column = index + 1;
@@ -138,7 +221,7 @@ export class TableReader {
       }
       const found = this.matcher.match(label);
       if (!found) {
-        this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)) } }));
+        unknown.push(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)) } }));
         return undefined;
       }
       const spec = this.columns.find((c) => c.id === found.id)!;
@@ -150,12 +233,17 @@ export class TableReader {
         return undefined;
       }
       seen.set(found.id, column);
+      if (!this.unitFits(spec, label, record.line, column)) return undefined;
       if (found.normalised) {
         this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label, canonical: spec.label } }));
       }
       return spec;
     });
     this.codeIndex = this.header.findIndex((spec) => spec?.id === this.shape.columns.code);
+    // A header of another plan is one error, not a warning per column.
+    this.checkPlan(record);
+    if (this.unusable) return;
+    unknown.forEach(this.report);
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
     });
@@ -172,6 +260,7 @@ export class TableReader {
 
   private toRow(record: RawRecord, checkShape: boolean): Row {
     const values: Record<string, CellValue> = Object.create(null);
+    let exact: Record<string, Rational> | undefined;
     const { cells } = record;
     const header = this.header!;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
@@ -181,13 +270,26 @@ export class TableReader {
       const raw = cells[index]!;
       const spec = header[index];
       if (spec) {
-        values[spec.id] = normaliseCell(raw, spec.kind);
+        let value = normaliseCell(raw, spec.kind);
+        const factor = this.factors.get(spec.id);
+        if (factor && typeof value === 'number') {
+          // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
+          const converted = Rational.fromNumber(value).mul(factor);
+          value = converted.toNumber();
+          if (Rational.fromNumber(value).compare(converted) !== 0) (exact ??= Object.create(null) as Record<string, Rational>)[spec.id] = converted;
+        }
+        values[spec.id] = value;
+        if (spec.kind === 'period' && !this.serialNoted && typeof value === 'string' && excelSerialMonth(cleanText(raw)) === value) {
+          this.serialNoted = true;
+          this.report(issue('period-serial', { file: this.file, line: record.line, column: index + 1, field: spec.id, params: { value: cleanText(raw), period: value } }));
+        }
+        if (spec.kind === 'percent' && typeof value === 'number') this.countFraction(spec.id, value, raw);
       } else if (checkShape && cleanText(raw) !== '') {
         this.reportStrayCell(record, index + 1);
       }
     }
     if (cells.length < header.length) for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
-    return { file: this.file, line: record.line, values, columns: this.positions, valid: true };
+    return { file: this.file, line: record.line, values, columns: this.positions, valid: true, ...(exact ? { exact } : {}) };
   }
 
   /** A value under a blank header, or beyond the header: reported once per column. */

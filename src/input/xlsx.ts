@@ -41,7 +41,15 @@ function parseXml(bytes: Uint8Array | undefined, part: string, handlers: { open?
 }
 
 /** Reads one sheet (by name, or the first) of an .xlsx file's bytes. */
-export function readSheet(bytes: Uint8Array, wanted?: string): Sheet {
+/** An opened workbook: its sheets' names, and a sheet read on demand. */
+export interface Workbook {
+  names: string[];
+  /** The named sheet (the first when none is named); a WorkbookError when there is none. */
+  sheet(wanted?: string): Sheet;
+}
+
+/** Opens a workbook's parts once; sheets are read from them one by one. */
+export function openWorkbook(bytes: Uint8Array): Workbook {
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, {
@@ -55,13 +63,23 @@ export function readSheet(bytes: Uint8Array, wanted?: string): Sheet {
     throw new WorkbookError(`the file is not a readable .xlsx workbook (${(error as Error).message})`);
   }
   const sheets = sheetList(parts);
-  const sheet = wanted === undefined ? sheets[0] : sheets.find((s) => s.name === wanted);
-  if (!sheet) {
-    throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet' : `the workbook has no sheet "${wanted}"`, sheets.map((s) => s.name));
-  }
-  const strings = sharedStrings(parts['xl/sharedStrings.xml']);
-  const formats = cellFormats(parts['xl/styles.xml']);
-  return { name: sheet.name, records: sheetRecords(parts[sheet.path], sheet.path, strings, formats) };
+  let strings: string[] | undefined;
+  let formats: ReturnType<typeof cellFormats> | undefined;
+  return {
+    names: sheets.map((s) => s.name),
+    sheet(wanted?: string): Sheet {
+      const sheet = wanted === undefined ? sheets[0] : sheets.find((s) => s.name === wanted);
+      if (!sheet) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet' : `the workbook has no sheet "${wanted}"`, sheets.map((s) => s.name));
+      strings ??= sharedStrings(parts['xl/sharedStrings.xml']);
+      formats ??= cellFormats(parts['xl/styles.xml']);
+      return { name: sheet.name, records: sheetRecords(parts[sheet.path], sheet.path, strings, formats) };
+    },
+  };
+}
+
+/** Reads one sheet of a workbook: the one named, or the first. */
+export function readSheet(bytes: Uint8Array, wanted?: string): Sheet {
+  return openWorkbook(bytes).sheet(wanted);
 }
 
 function sheetList(parts: Record<string, Uint8Array>): { name: string; path: string }[] {

@@ -58,11 +58,11 @@ export function planFilePath(plan: string): { path: string; shown: string } {
   if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
     const file = join(plan, PLAN_FILE);
-    if (!existsSync(file)) throw new UsageError(`--plan ${plan}: the folder holds no ${PLAN_FILE}`);
+    if (!existsSync(file)) throw new UsageError(`plan ${plan}: the folder holds no ${PLAN_FILE}`, { option: 'plan' });
     return { path: file, shown: file };
   }
   if (existsSync(plan)) return { path: plan, shown: plan };
-  throw new UsageError(`--plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`);
+  throw new UsageError(`plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option: 'plan' });
 }
 
 interface RawTarget {

@@ -108,10 +108,12 @@ export function layout(report: Report, lang: Lang): Block[] {
   if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
+  // A drop that holds codes and periods and nothing else must not read as a clean one.
+  const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
   blocks.push({
     kind: 'note',
-    text: word('summary', lang, { results: report.results.length, ...counts }),
-    tone: counts.errors > 0 || counts.fail > 0 ? 'bad' : counts.warn > 0 ? 'warn' : 'good',
+    text: nothing ? word('nothingReported', lang, { rows: counts.rows, results: report.results.length }) : word('summary', lang, { results: report.results.length, ...counts }),
+    tone: nothing || counts.errors > 0 || counts.fail > 0 ? 'bad' : counts.warn > 0 ? 'warn' : 'good',
   });
   return blocks;
 }

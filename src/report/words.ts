@@ -18,6 +18,10 @@ const WORDS = {
     zh: '{results} 项结果：{pass} 达标，{fail} 未达标，{warn} 未达预期，{no_data} 无数据 · {errors} 个错误，{warnings} 个警告',
     en: '{results} results: {pass} pass, {fail} fail, {warn} warn, {no_data} no data · {errors} errors, {warnings} warnings',
   },
+  nothingReported: {
+    zh: '没有填报任何数据：{rows} 行都只有代码和报告期，{results} 项结果全部无数据（要求完整报送用 --complete）',
+    en: 'nothing reported: all {rows} rows hold codes and periods only, and all {results} results are no data (require a complete drop with --complete)',
+  },
   legend: {
     zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据',
     en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data',

@@ -6,7 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { issue } from '../catalog.js';
-import { excerpt, type ColumnKind } from '../input/normalise.js';
+import { AMBIGUOUS_PERIOD, excerpt, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -70,6 +70,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const value = row.values[field];
   const shown = excerpt(String(value));
   if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
+  if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return issue('period-ambiguous', { ...at, params: { value: shown, year: String(value).slice(0, 4) } });
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
   if (error.keyword === 'type' || mangledCode) {

@@ -1,0 +1,117 @@
+/**
+ * Checks of a drop beyond each cell: a row's period against the plan's years and the period a run
+ * expects, rows that report nothing, counts since the plan began that fall, and, when a complete
+ * drop is required (`complete`), units that sent nothing and values left empty.
+ */
+import { issue } from '../catalog.js';
+import { columnsOf } from '../evaluate/expression.js';
+import { monthIndex } from '../evaluate/schedule.js';
+import type { Plan } from '../plan/plan.js';
+import type { Issue, Result, Row } from '../types.js';
+import type { Batch } from './batch.js';
+import type { Columns } from './columns.js';
+
+/** What the row checks need to know of a run. */
+export interface RowCheckOptions {
+  /** The period every row must have (`--period`). */
+  period?: string;
+  /** A complete drop is required: rows that report nothing are errors. */
+  complete?: boolean;
+}
+
+/**
+ * The problems of a valid row that keep it out of the batch (a period outside the plan's years,
+ * or other than the one expected), or that it reports nothing; `skip` when it is not to be counted.
+ */
+export function checkRow(row: Row, plan: Plan, options: RowCheckOptions): { found: Issue[]; skip: boolean } {
+  const { columns } = plan;
+  const period = row.values[columns.period];
+  if (!row.valid || typeof period !== 'string') return { found: [], skip: false };
+  const at = { file: row.file, line: row.line, column: row.columns[columns.period], field: columns.period };
+  const year = Number(period.slice(0, 4));
+  if (year < plan.baselineYear || year > plan.period.end) {
+    return { found: [issue('period-outside-plan', { ...at, params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end } })], skip: true };
+  }
+  if (options.period !== undefined && monthIndex(period) !== monthIndex(options.period)) {
+    return { found: [issue('unexpected-period', { ...at, params: { period, expected: options.period } })], skip: true };
+  }
+  const empty = emptyRow(row, columns, options.complete === true);
+  return { found: empty ? [empty] : [], skip: false };
+}
+
+/** A row whose only cells are its code, name and period: reported (an error when a complete drop is required). */
+function emptyRow(row: Row, columns: Columns, complete: boolean): Issue | undefined {
+  const roles = new Set([columns.code, columns.name, columns.period]);
+  const reported = Object.keys(row.values).some((id) => !roles.has(id) && row.values[id] !== null && row.values[id] !== undefined);
+  if (reported) return undefined;
+  const found = issue('empty-row', { file: row.file, line: row.line, column: row.columns[columns.code], field: columns.code, params: { unit: String(row.values[columns.code]) } });
+  return complete ? { ...found, severity: 'error' } : found;
+}
+
+/** A warning for every count since the plan began (x-measure: cumulative) that falls from one period of a unit to its next. */
+export function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
+  const counts = columns.list.filter((c) => c.measure === 'cumulative');
+  const found: Issue[] = [];
+  const last = new Map<string, { value: number; row: Row; period: string }>();
+  for (const period of batch.sortedPeriods()) {
+    for (const [unit, rows] of batch.periods.get(period)!) {
+      for (const column of counts) {
+        const row = rows[0]!;
+        const value = row.values[column.id];
+        if (typeof value !== 'number') continue;
+        const key = `${unit}|${column.id}`;
+        const before = last.get(key);
+        if (before && value < before.value) {
+          found.push(
+            issue('cumulative-decrease', {
+              file: row.file,
+              line: row.line,
+              column: row.columns[column.id],
+              field: column.id,
+              params: { label: column.label, period, value, earlier: before.period, before: before.value, at: `${before.row.file}:${before.row.line}` },
+            }),
+          );
+        }
+        last.set(key, { value, row, period });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * What a complete drop lacks: each unit without a row for a period of the drop (and the whole's
+ * own row where rules read it), and each empty cell a rule needed, at its line and column.
+ */
+export function incompleteness(batch: Batch, results: readonly Result[], plan: Plan, drop: string): Issue[] {
+  const found: Issue[] = [];
+  const { registry, columns } = plan;
+  const readsOwnRow = plan.rules.some((r) => r.city.source === 'reported');
+  for (const period of batch.sortedPeriods()) {
+    const groups = batch.periods.get(period)!;
+    const wanted = [...registry.units, ...(readsOwnRow ? [registry.city] : [])];
+    for (const unit of wanted) {
+      if (!groups.has(unit.code)) found.push(issue('missing-unit', { file: drop, params: { unit: unit.code, name: unit.name_en, name_zh: unit.name, period } }));
+    }
+  }
+  const rules = new Map(plan.rules.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  for (const result of results) {
+    if (result.reason !== 'missing-value') continue;
+    const rule = rules.get(result.rule)!;
+    const groups = batch.periods.get(result.period);
+    // A county's own row; the whole's own row; or, for a value pooled over the units, every unit's row.
+    const rows = result.level === 'county' ? (groups?.get(result.unit) ?? []) : rule.city.source === 'reported' ? (groups?.get(registry.city.code) ?? []) : [...(groups?.values() ?? [])].flat();
+    for (const row of rows) {
+      for (const id of new Set(columnsOf(rule.metric))) {
+        if (row.values[id] !== null && row.values[id] !== undefined) continue;
+        const key = `${row.file}|${row.line}|${id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const label = columns.byId.get(id)?.label ?? id;
+        found.push(issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }));
+      }
+    }
+  }
+  return found;
+}
