@@ -1,0 +1,200 @@
+/**
+ * Nothing slips through: incomplete drops, units in headers, Excel's periods, forms' footers,
+ * mixed folders, and a clean run in every shell. Exit codes through the CLI, the rest in-process.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
+import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
+import { makeXlsx } from './xlsx.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+function cli(args: string[], cwd?: string) {
+  const run = spawnSync('bash', ['-c', args.join(' ')], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C', BIN } });
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const codes = (report: Report, severity?: string) => report.issues.filter((i) => !severity || i.severity === severity).map((i) => i.code);
+const checkFiles = (files: Record<string, string | Uint8Array>, options: CheckOptions = {}) => check([writeFiles(files)], options);
+/** A row with its code, name and period and nothing else, as a blank template has it. */
+const blank = (code: string): RowInput => ({ county_code: code, county_name: row(code).county_name!, period: '2025-12' });
+
+describe('completeness', () => {
+  it('says a drop of blank templates reports nothing, and fails it with --complete (exit 2)', async () => {
+    const rows = allUnits().map((r) => blank(String(r.county_code)));
+    const dir = writeFiles({ 'blank.csv': csv(rows) });
+    const report = await check([dir]);
+    expect(codes(report, 'warning').filter((c) => c === 'empty-row')).toHaveLength(14);
+    expect(report.rows).toEqual({ read: 14, empty: 14 });
+    expect(exitCode(report)).toBe(0);
+    const strict = cli(['node "$BIN"', dir, '--complete']);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toContain('nothing reported: all 14 rows');
+  });
+
+  it('names each unit that sent nothing, and each value a rule needed, with --complete', async () => {
+    const rows = allUnits({ '431102': { care_beds: '' } }).filter((r) => r.county_code === '431102' || r.county_code === '431103');
+    const report = await checkFiles({ 'two.csv': csv(rows) }, { complete: true, rules: 'T2-10' });
+    const missing = report.issues.filter((i) => i.code === 'missing-unit').map((i) => i.params!.unit);
+    expect(missing).toHaveLength(12);
+    expect(missing).toContain('431124');
+    expect(report.issues.find((i) => i.code === 'missing-value')).toMatchObject({ line: 2, field: 'care_beds', severity: 'error' });
+    expect(exitCode(report)).toBe(2);
+  });
+
+  it('refuses rows of another period than --period, and of a year outside the plan', async () => {
+    const report = await checkFiles({ 'a.csv': csv([row('431102', { period: '2025-11' }), row('431103', { period: '2026-01' }), row('431122', { period: '2025' })]) }, { period: '2025-12' });
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line])).toEqual([
+      ['unexpected-period', 2],
+      ['period-outside-plan', 3],
+    ]);
+    expect(report.results.filter((r) => r.level === 'county').every((r) => r.unit === '431122')).toBe(true);
+  });
+
+  it("calls a file of another plan's columns a wrong-plan error naming that plan (exit 2)", () => {
+    const run = cli(['node "$BIN"', 'data/samples-13th/yongzhou-13th-2020.csv', '--format', 'json']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { errors: { code: string; message: string }[]; warnings: unknown[] };
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'wrong-plan', message: expect.stringContaining('--plan yongzhou-civil-affairs-13th') })]);
+    expect(report.warnings).toEqual([]);
+  });
+});
+
+describe('units in headers', () => {
+  it('converts a standard stated per year into the column’s per month, exactly, and notes it', async () => {
+    // 8,300 yuan a year is 691 2/3 a month; 6,225 / 8,300 is exactly 75 %.
+    const text = '区划代码,县市区,报告期,城市低保标准（元/人·年）,农村低保标准（元/人·年）\n431102,零陵区,2025-12,8300,6225\n';
+    const report = await checkFiles({ 'a.csv': text }, { rules: 'T2-03' });
+    expect(report.issues.find((i) => i.code === 'unit-converted')).toMatchObject({ column: 4, params: expect.objectContaining({ from: '元/人·年', to: '元/人·月', factor: '1/12' }) });
+    expect(report.results.find((r) => r.level === 'county')).toMatchObject({ value: 75, status: 'pass' });
+  });
+
+  it('converts 万人 into 人 and ‰ into %, and refuses a unit of another kind at its header', async () => {
+    const text = '区划代码,报告期,社会组织专职工作人员数（万人）,居民户数（人）,居民上年度人均消费支出增速（‰）\n431102,2025-12,0.25,100,45\n';
+    const report = await checkFiles({ 'a.csv': text });
+    expect(report.issues.filter((i) => i.code === 'unit-converted').map((i) => i.column)).toEqual([3, 5]);
+    expect(report.issues.find((i) => i.code === 'unit-mismatch')).toMatchObject({ severity: 'error', line: 1, column: 4, params: expect.objectContaining({ from: '人', to: '户' }) });
+  });
+});
+
+describe("Excel's periods and percentages", () => {
+  it('reads a date serial on the first of a month as that month, and notes it', async () => {
+    const report = await checkFiles({ 'a.csv': csv([row('431102', { period: '45992' })]) });
+    expect(report.results[0]!.period).toBe('2025-12');
+    expect(report.issues.find((i) => i.code === 'period-serial')).toMatchObject({ severity: 'info', params: expect.objectContaining({ value: '45992', period: '2025-12' }) });
+  });
+
+  it('refuses 99999 and the ambiguous 2025.1, with the fix', async () => {
+    const report = await checkFiles({ 'a.csv': csv([row('431102', { period: '99999' }), row('431103', { period: '2025.1' })]) });
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line])).toEqual([
+      ['constraint', 2],
+      ['period-ambiguous', 3],
+    ]);
+    expect(report.issues.find((i) => i.code === 'period-ambiguous')!.params).toMatchObject({ value: '2025.1', year: '2025' });
+  });
+
+  it('warns when every value of a percent column looks like a fraction', async () => {
+    const report = await checkFiles({ 'a.csv': csv([row('431102', { consumption_growth_prev: 0.045 })]) });
+    expect(report.issues.find((i) => i.code === 'percent-fraction')).toMatchObject({ severity: 'warning', field: 'consumption_growth_prev' });
+    const fine = await checkFiles({ 'a.csv': csv([row('431102', { consumption_growth_prev: 0.045 }), row('431103', { consumption_growth_prev: 4.5 })]) });
+    expect(codes(fine)).not.toContain('percent-fraction');
+  });
+});
+
+describe('forms as they are', () => {
+  it('skips the signature footer, in one cell or several, and a date line', async () => {
+    const text = `${csv([row('431102')], { chinese: true })}填表人：张三,审核人：李四,联系电话：0746-1234567\n单位（盖章）\n2026年1月5日\n`;
+    const report = await checkFiles({ 'a.csv': text });
+    expect(report.issues.filter((i) => i.code === 'footer-row').map((i) => i.line)).toEqual([3, 4, 5]);
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it('reads a workbook from the sheet that holds the header, past a 填表说明 sheet, and names it', async () => {
+    const ids = Object.keys(row('431102'));
+    const data = { 1: ids, 2: ids.map((id) => (row('431102')[id] ?? null) as string | null) };
+    const book = makeXlsx({ 填表说明: { 1: ['请按要求填报'], 2: ['单位：个'] }, 数据: data });
+    const report = await checkFiles({ 'a.xlsx': book });
+    expect(report.issues.find((i) => i.code === 'sheet-chosen')).toMatchObject({ params: { sheet: '数据', first: '填表说明' } });
+    expect(report.results.some((r) => r.unit === '431102' && r.value !== null)).toBe(true);
+  });
+});
+
+describe('folders', () => {
+  it('reads sub-folders, Unicode text and .tsv; gives .ods its advice; lists every file passed over', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.csv'), csv([row('431102')]));
+    writeFileSync(join(dir, 'b.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv([row('431103')]).replace(/,/g, '\t'), 'utf16le')]));
+    writeFileSync(join(dir, 'c.tsv'), csv([row('431122')]).replace(/,/g, '\t'));
+    writeFileSync(join(dir, 'd.ods'), 'PK');
+    writeFileSync(join(dir, 'notes.txt'), 'read me');
+    writeFileSync(join(dir, 'old-report.csv'), readFileSync('tests/golden/samples.csv'));
+    writeFileSync(join(dir, '~$a.xlsx'), 'lock');
+    writeFileSync(join(dir, 'draft.csv'), csv([row('431123')]));
+    const report = await check([dir], { ignore: ['draft.csv'] });
+    expect(new Set(report.results.filter((r) => r.level === 'county').map((r) => r.unit))).toEqual(new Set(['431102', '431103', '431122']));
+    const skipped = Object.fromEntries(report.issues.filter((i) => i.code === 'file-skipped').map((i) => [i.file.slice(dir.length + 1), i.params!.reason]));
+    expect(skipped).toEqual({ 'draft.csv': 'ignored', 'notes.txt': 'text-not-unicode', 'old-report.csv': 'own-report', '~$a.xlsx': 'lock-file' });
+    expect(report.issues.find((i) => i.code === 'workbook-format')).toMatchObject({ severity: 'error' });
+  });
+
+  it('expands glob patterns', async () => {
+    const dir = tempDir();
+    for (const period of ['2025-11', '2025-12']) {
+      mkdirSync(join(dir, period));
+      writeFileSync(join(dir, period, 'a.csv'), csv([row('431102', { period })]));
+    }
+    const report = await check([join(dir, '*-12', '*.csv')]);
+    expect(report.files).toEqual([join(dir, '2025-12', 'a.csv')]);
+  });
+});
+
+describe('shells, installs and scripts', () => {
+  it('ends quietly when the reader closes the pipe', () => {
+    expect(cli(['node "$BIN" data/samples --format json | head -1']).stdout).toBe('{\n');
+    expect(cli(['node "$BIN" codes | head -1']).stderr).toBe('');
+  });
+
+  it('applies --encoding only to files without a byte-order mark', async () => {
+    const dir = writeFiles({ 'bom.csv': `\ufeff${csv([row('431102')], { chinese: true })}`, 'gbk.csv': iconv.encode(csv([row('431103')], { chinese: true }), 'gb18030') });
+    const report = await check([dir], { encoding: 'gb18030' });
+    expect(codes(report, 'error')).toEqual([]);
+    expect(report.issues.find((i) => i.code === 'encoding-bom')).toMatchObject({ file: join(dir, 'bom.csv') });
+  });
+
+  it('builds dist on install (prepare)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; files: string[] };
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.files).toContain('dist');
+  });
+
+  it('takes its settings from .plan-check.yaml, the command line winning', () => {
+    const dir = writeFiles({ 'blank.csv': csv([blank('431102')]), '.plan-check.yaml': 'complete: true\nrules: T2-10\n' });
+    expect(cli(['node "$BIN" blank.csv'], dir).code).toBe(2);
+    const ruled = JSON.parse(cli(['node "$BIN" blank.csv --rules T2-03 --format json'], dir).stdout) as { results: { rule: string }[] };
+    expect(new Set(ruled.results.map((r) => r.rule))).toEqual(new Set(['T2-03']));
+    writeFileSync(join(dir, '.plan-check.yaml'), 'format: bogus\n');
+    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('config: format bogus') });
+  });
+});
+
+describe('as a library', () => {
+  it('takes rows in memory, and rules as a string', async () => {
+    const report = await check([{ name: 'memory', rows: [row('431102', { care_beds: 500, elderly_beds: 1000 })] }], { rules: 'T2-10, T2-03' });
+    expect(report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.status])).toEqual([
+      ['T2-03', 'pass'],
+      ['T2-10', 'fail'],
+    ]);
+    expect(report.files).toEqual(['memory']);
+  });
+
+  it('speaks of settings, not of command-line flags', async () => {
+    await expect(check([writeFiles({ 'a.csv': csv([row('431102')]) })], { rules: 'X-*' })).rejects.toThrow(/^rules X-\*: no rule/);
+    await expect(check(['data/samples/2025-12'], { plan: 'no-such-plan' })).rejects.toThrow(/^plan no-such-plan:/);
+    expect(cli(['node "$BIN" data/samples/2025-12 --plan no-such-plan']).stderr).toContain('--plan no-such-plan:');
+  });
+});
