@@ -44,6 +44,12 @@ export const CATALOG = {
     { zh: '按 {encoding} 解码', en: 'decoded as {encoding}' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'encoding-unsupported': kind(
+    'error',
+    { zh: '不支持的编码', en: 'Encoding not read' },
+    { zh: '文件以 {encoding} 的字节顺序标记开头，plan-check 不读取此编码', en: 'the file starts with a {encoding} byte-order mark, an encoding plan-check does not read' },
+    { zh: '用文本编辑器或 Excel 另存为 UTF-8（或“CSV UTF-8”）后再检查', en: 'save it as UTF-8 (Excel: "CSV UTF-8") from a text editor or Excel, then check that file' },
+  ),
   'encoding-bom': kind(
     'info',
     { zh: '按字节顺序标记解码', en: 'Decoded by its byte-order mark' },
@@ -53,8 +59,14 @@ export const CATALOG = {
   workbook: kind(
     'error',
     { zh: 'Excel 97-2003 工作簿', en: 'Excel 97-2003 workbook' },
-    { zh: '文件是 Excel 97-2003 工作簿（.xls），无法直接读取', en: 'the file is an Excel 97-2003 workbook (.xls), which plan-check does not read' },
-    { zh: '在 Excel 中“另存为” .xlsx 或 CSV 后再检查', en: 'open it in Excel and "Save As" .xlsx or CSV, then check that file' },
+    { zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：{reason}', en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: {reason}' },
+    { zh: '在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再检查', en: 'open it in Excel or WPS and "Save As" .xlsx or CSV, then check that file' },
+  ),
+  'workbook-encrypted': kind(
+    'error',
+    { zh: '工作簿有密码', en: 'Workbook protected by a password' },
+    { zh: '工作簿设置了打开密码，无法读取其中的单元格', en: 'the workbook is encrypted with a password, so its cells cannot be read' },
+    { zh: '在 Excel 中打开，“文件 > 信息 > 保护工作簿 > 用密码进行加密”清空密码并保存，再检查', en: 'open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with Password), save, then check it again' },
   ),
   'workbook-format': kind(
     'error',
@@ -70,9 +82,9 @@ export const CATALOG = {
   ),
   'workbook-renamed': kind(
     'warning',
-    { zh: '扩展名与内容不符', en: 'Workbook named as CSV' },
-    { zh: '文件名是 .csv，内容却是 .xlsx 工作簿，已按工作簿读取', en: 'the file is named .csv but holds an .xlsx workbook; it was read as a workbook' },
-    { zh: '把扩展名改为 .xlsx，或在 Excel 中另存为 CSV', en: 'rename it to .xlsx, or save it from Excel as CSV' },
+    { zh: '扩展名与内容不符', en: 'Workbook under another name' },
+    { zh: '文件扩展名是 {named}，内容却是 {holds} 工作簿，已按工作簿读取', en: 'the file is named {named} but holds an {holds} workbook; it was read as a workbook' },
+    { zh: '把扩展名改为 {holds}，或在 Excel 中另存为 CSV', en: 'rename it to {holds}, or save it from Excel as CSV' },
   ),
   'workbook-unreadable': kind(
     'error',
@@ -116,6 +128,12 @@ export const CATALOG = {
     { zh: '引号未闭合', en: 'Unclosed quote' },
     { zh: '第 {line} 行开始的引号直到文件结尾都没有闭合', en: 'the quote opened on line {line} is never closed' },
     { zh: '在单元格末尾补上 "，或删去多余的 "', en: 'add the closing " at the end of the cell, or remove the stray "' },
+  ),
+  'quote-spans-lines': kind(
+    'error',
+    { zh: '引号跨行未闭合', en: 'Quote left open over lines' },
+    { zh: '第 {line} 行开始的引号直到第 {through} 行才闭合，其后还有文字：第 {line}–{through} 行被读成了一个单元格', en: 'the quote opened on line {line} closes only on line {through}, with text after it: lines {line}-{through} were read as one cell' },
+    { zh: '在第 {line} 行该单元格末尾补上 "，或把单元格内的引号写成 ""', en: 'close the quote at the end of its cell on line {line}, or write a quote inside a cell as ""' },
   ),
   'stray-quote': kind(
     'error',

@@ -23,9 +23,9 @@ describe('encoding detection', () => {
   it('tells UTF-8 from GB18030 on the whole stream', async () => {
     const chinese = '区划代码,县市区\n431102,零陵区\n';
     expect(await scanEncoding(Readable.from([Buffer.from(chinese)]))).toMatchObject({ otherLines: 0 });
-    expect(await scanEncoding(Readable.from([iconv.encode(chinese, 'gb18030')]))).toEqual({ utf8Lines: 0, otherLines: 2 });
+    expect(await scanEncoding(Readable.from([iconv.encode(chinese, 'gb18030')]))).toEqual({ utf8Lines: 0, otherLines: 2, eitherLines: 0 });
     const mixed = Buffer.concat([iconv.encode(chinese, 'gb18030'), Buffer.from('431103,冷水滩区\n')]);
-    expect(await scanEncoding(Readable.from([mixed]))).toEqual({ utf8Lines: 1, otherLines: 2 });
+    expect(await scanEncoding(Readable.from([mixed]))).toEqual({ utf8Lines: 1, otherLines: 2, eitherLines: 0 });
     expect(detectHeadEncoding(iconv.encode(chinese, 'gb18030')).encoding).toBe('gb18030');
   });
 });

@@ -16,7 +16,7 @@ export interface RawRecord {
 
 /** A structural problem found while tokenizing. */
 export interface CsvProblem {
-  code: 'unclosed-quote' | 'stray-quote' | 'mixed-line-breaks' | 'record-too-large';
+  code: 'unclosed-quote' | 'quote-spans-lines' | 'stray-quote' | 'mixed-line-breaks' | 'record-too-large';
   line: number;
   column: number;
   params?: Record<string, string | number>;
@@ -45,6 +45,8 @@ export class CsvTokenizer {
   private line = 1;
   private recordLine = 1;
   private quoteLine = 1;
+  private quoteColumn = 1;
+  private strayReported = false;
   private cells: string[] = [];
   private field = '';
   private sawContent = false;
@@ -116,7 +118,14 @@ export class CsvTokenizer {
             start = i;
             i--; // the unquoted state ends the cell
           } else {
-            this.onProblem({ code: 'stray-quote', line: this.line, column: this.cells.length + 1 });
+            // Text after a closing quote. When the quoted text ran over lines, the quote that
+            // opened it was the stray one: say where it opened, and which lines it swallowed.
+            if (this.line > this.quoteLine) {
+              this.onProblem({ code: 'quote-spans-lines', line: this.quoteLine, column: this.quoteColumn, params: { line: this.quoteLine, through: this.line } });
+              this.strayReported = true;
+            } else {
+              this.stray();
+            }
             this.state = State.Unquoted;
             start = i;
           }
@@ -125,6 +134,7 @@ export class CsvTokenizer {
           if (c === QUOTE) {
             this.state = State.Quoted;
             this.quoteLine = this.line;
+            this.quoteColumn = this.cells.length + 1;
             this.sawContent = true;
             start = i + 1;
             break;
@@ -148,9 +158,7 @@ export class CsvTokenizer {
             }
             start = i + 1;
           } else {
-            if (c === QUOTE) {
-              this.onProblem({ code: 'stray-quote', line: this.line, column: this.cells.length + 1 });
-            }
+            if (c === QUOTE) this.stray();
             this.sawContent = true;
           }
           break;
@@ -158,6 +166,13 @@ export class CsvTokenizer {
     }
     if (start < n) this.field += text.slice(start, n);
     this.limitSize();
+  }
+
+  /** Reports a stray quote, once per cell however many it holds. */
+  private stray(): void {
+    if (this.strayReported) return;
+    this.strayReported = true;
+    this.onProblem({ code: 'stray-quote', line: this.line, column: this.cells.length + 1 });
   }
 
   /** True once the record has grown past the size limit. */
@@ -181,7 +196,7 @@ export class CsvTokenizer {
       this.scan('\r');
     }
     if (this.state === State.Quoted) {
-      this.onProblem({ code: 'unclosed-quote', line: this.quoteLine, column: this.cells.length + 1, params: { line: this.quoteLine } });
+      this.onProblem({ code: 'unclosed-quote', line: this.quoteLine, column: this.quoteColumn, params: { line: this.quoteLine } });
       this.reset();
       return;
     }
@@ -194,6 +209,7 @@ export class CsvTokenizer {
     this.limitSize();
     this.field = '';
     this.state = State.FieldStart;
+    this.strayReported = false;
   }
 
   private endRecord(): void {
@@ -215,6 +231,7 @@ export class CsvTokenizer {
     this.field = '';
     this.sawContent = false;
     this.state = State.FieldStart;
+    this.strayReported = false;
   }
 
   private lineBreak(kind: LineBreak): void {

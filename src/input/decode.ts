@@ -29,6 +29,8 @@ export interface Sniffed {
   workbook?: 'xlsx' | 'xls';
   /** Set when some lines are UTF-8 and others GB18030: the minority's lines are errors. */
   mixed?: boolean;
+  /** Set when a byte-order mark names an encoding plan-check does not read (UTF-32). */
+  unsupported?: string;
   /** Set when a byte-order mark decided the encoding against the one --encoding named. */
   overridden?: boolean;
 }
@@ -37,6 +39,8 @@ export interface Sniffed {
 export function sniff(head: Uint8Array): Sniffed {
   const [a, b, c, d] = head;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return { bomLength: 4, unsupported: 'UTF-32LE' };
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return { bomLength: 4, unsupported: 'UTF-32BE' };
   if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) return { bomLength: 0, workbook: 'xlsx' };
@@ -48,23 +52,42 @@ export function sniff(head: Uint8Array): Sniffed {
 export interface EncodingScan {
   utf8Lines: number;
   otherLines: number;
+  /** Non-ASCII lines that are valid UTF-8 and, byte for byte, GB2312 text as well. */
+  eitherLines: number;
+}
+
+/**
+ * Whether bytes are ASCII and GB2312 double-byte characters only (lead A1-F7 without the
+ * unassigned rows AA-AF, trail A1-FE). A short GB2312 line can also be valid UTF-8; real UTF-8
+ * Chinese almost never passes this test, as half its continuation bytes lie below A1.
+ */
+export function isGb2312(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1] ?? 0;
+    if (lead < 0xa1 || lead > 0xf7 || (lead >= 0xaa && lead <= 0xaf) || trail < 0xa1 || trail > 0xfe) return false;
+    i++;
+  }
+  return true;
 }
 
 /** Counts UTF-8 and non-UTF-8 lines (lines of ASCII only count for neither). */
 export async function scanEncoding(stream: AsyncIterable<Buffer>): Promise<EncodingScan> {
-  const scan = { utf8Lines: 0, otherLines: 0 };
+  const scan = { utf8Lines: 0, otherLines: 0, eitherLines: 0 };
   let carry: Buffer = Buffer.alloc(0);
   const look = (block: Buffer) => {
     if (isAscii(block)) return;
-    if (isUtf8(block)) {
+    if (isUtf8(block) && !isGb2312(block)) {
       scan.utf8Lines += countByte(block, 0x0a) || 1;
       return;
     }
     for (const [from, to] of lineRanges(block)) {
       const line = block.subarray(from, to);
       if (isAscii(line)) continue;
-      if (isUtf8(line)) scan.utf8Lines++;
-      else scan.otherLines++;
+      if (!isUtf8(line)) scan.otherLines++;
+      else if (isGb2312(line)) scan.eitherLines++;
+      else scan.utf8Lines++;
     }
   };
   for await (const chunk of stream) {
@@ -103,9 +126,10 @@ function* lineRanges(block: Uint8Array): Generator<[number, number]> {
 /** Picks the encoding of a file: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
 export async function detectFileEncoding(path: string, head: Uint8Array): Promise<Sniffed> {
   const found = sniff(head);
-  if (found.encoding || found.workbook) return found;
+  if (found.encoding || found.workbook || found.unsupported) return found;
   const { utf8Lines, otherLines } = await scanEncoding(createReadStream(path));
   if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
+  // Lines that read either way go with the GB18030 majority they stand in.
   if (utf8Lines === 0) return { encoding: 'gb18030', bomLength: 0 };
   return { encoding: utf8Lines > otherLines ? 'utf-8' : 'gb18030', bomLength: 0, mixed: true };
 }
@@ -113,7 +137,7 @@ export async function detectFileEncoding(path: string, head: Uint8Array): Promis
 /** Picks the encoding of a stream from its first bytes only (standard input is read once). */
 export function detectHeadEncoding(head: Uint8Array): Sniffed {
   const found = sniff(head);
-  if (found.encoding || found.workbook) return found;
+  if (found.encoding || found.workbook || found.unsupported) return found;
   // Cut at the last line break so that a character split by the sample does not count.
   let end = head.length;
   while (end > 0 && head[end - 1] !== 0x0a) end--;
@@ -177,7 +201,7 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
   for (const [from, to] of lineRanges(block)) {
     const piece = block.subarray(from, to);
     // In a GB18030 file with UTF-8 lines, a non-ASCII line that is valid UTF-8 is one of them.
-    const utf8 = mixed && strict.encoding === 'gb18030' && !isAscii(piece) && isUtf8(piece);
+    const utf8 = mixed && strict.encoding === 'gb18030' && !isAscii(piece) && isUtf8(piece) && !isGb2312(piece);
     try {
       if (utf8) throw new Error('UTF-8 line');
       out += strict.decode(piece);
@@ -226,24 +250,41 @@ async function* skipBytes(stream: AsyncIterable<Buffer>, count: number): AsyncGe
   }
 }
 
+/** A UTF-16 code unit without its other half: a lone surrogate. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * UTF-16 decoded by code units, so that a lone surrogate costs only its line: that line is
+ * reported (and read with U+FFFD), the rest of the file is read.
+ */
 async function* decodeUtf16(stream: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be', onBadLine: (bad: BadLine) => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding, { fatal: true });
   let line = 1;
+  let odd: Buffer = Buffer.alloc(0);
+  let carry = '';
+  const lines = (text: string): string => {
+    const pieces = text.split('\n');
+    pieces.forEach((piece, i) => {
+      if (LONE_SURROGATE.test(piece)) {
+        onBadLine({ line: line + i, utf8: false });
+        pieces[i] = piece.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+      }
+    });
+    line += pieces.length - 1;
+    return pieces.join('\n');
+  };
   for await (const chunk of stream) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      onBadLine({ line, utf8: false });
-      return;
-    }
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
-    yield text;
+    const bytes = odd.length ? Buffer.concat([odd, chunk]) : chunk;
+    const even = bytes.length - (bytes.length % 2);
+    odd = bytes.subarray(even);
+    const units = Buffer.from(bytes.subarray(0, even));
+    if (encoding === 'utf-16be') units.swap16();
+    const text = carry + units.toString('utf16le');
+    // Keep the last line for the next chunk: its surrogate pair, or its lone half, may be cut.
+    let cut = text.lastIndexOf('\n') + 1;
+    if (text.length - cut > 65_536) cut = /[\uD800-\uDBFF]$/.test(text) ? text.length - 1 : text.length;
+    carry = text.slice(cut);
+    if (cut > 0) yield lines(text.slice(0, cut));
   }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
-    onBadLine({ line, utf8: false });
-  }
+  if (odd.length) carry += '\uD800';
+  if (carry) yield lines(carry);
 }

@@ -14,6 +14,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Encoding, type Sniffed } from './decode.js';
 import { openWorkbook, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+import { ENCRYPTED, openXls } from './xls.js';
 import type { Source } from './sources.js';
 import { HeaderMatcher } from './header.js';
 import { HEADER_SEARCH, TableReader, type TableShape } from './table.js';
@@ -37,6 +38,9 @@ export interface ReadOptions {
 
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
+
+/** The names a workbook of each kind goes by; another name gets a warning. */
+const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
 
 /** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
 export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
@@ -65,13 +69,12 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     return;
   }
   const { sniffed, bytes } = opened;
-  if (sniffed.workbook === 'xls') {
-    report(issue('workbook', { file, line: 1, column: 1 }));
+  if (sniffed.unsupported) {
+    report(issue('encoding-unsupported', { file, line: 1, column: 1, params: { encoding: sniffed.unsupported } }));
     return;
   }
-  if (sniffed.workbook === 'xlsx') {
-    if (!/\.xlsx$/i.test(file)) report(issue('workbook-renamed', { file, line: 1, column: 1 }));
-    yield* readWorkbook(file, bytes, options, report);
+  if (sniffed.workbook) {
+    yield* readWorkbook(file, sniffed.workbook, bytes, options, report);
     return;
   }
   const encoding = sniffed.encoding ?? 'utf-8';
@@ -104,7 +107,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   table.finish();
 }
 
-async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
+async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIterable<Buffer>, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of bytes) {
@@ -117,17 +120,30 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
   }
   let sheet: Sheet;
   try {
-    const workbook = openWorkbook(Buffer.concat(chunks));
+    const whole = Buffer.concat(chunks);
+    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await openXls(whole);
     sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, options.columns);
     if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
     if (!(error instanceof WorkbookError)) throw error;
+    if (error.message === ENCRYPTED) {
+      report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
+      return;
+    }
+    if (kind === 'xls') {
+      report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
+      return;
+    }
     const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
     const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
     report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
     return;
+  }
+  const named = extname(file).toLowerCase();
+  if (!(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
+    report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
   }
   report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
@@ -142,14 +158,13 @@ async function* readWorkbook(file: string, bytes: AsyncIterable<Buffer>, options
  */
 function sheetWithHeader(workbook: Workbook, columns: Columns): Sheet {
   const matcher = new HeaderMatcher(columns.list);
-  let first: Sheet | undefined;
+  const named = (cells: string[]) => cells.filter((cell) => matcher.match(cell)).length;
   for (const name of workbook.names) {
-    const sheet = workbook.sheet(name);
-    first ??= sheet;
-    const named = (cells: string[]) => cells.filter((cell) => matcher.match(cell)).length;
-    if (sheet.records.slice(0, HEADER_SEARCH).some((record) => named(record.cells) >= 2)) return sheet;
+    // Only the head of each sheet is read to look for the header; the sheet chosen is read whole.
+    const head = workbook.sheet(name, HEADER_SEARCH);
+    if (head.records.some((record) => named(record.cells) >= 2)) return workbook.sheet(name);
   }
-  return first ?? workbook.sheet();
+  return workbook.sheet();
 }
 
 /**
@@ -204,7 +219,7 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
 function override(head: Uint8Array, options: ReadOptions): Sniffed | undefined {
   if (!options.encoding) return undefined;
   const found = sniff(head);
-  if (found.encoding || found.workbook) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
+  if (found.encoding || found.workbook || found.unsupported) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
   return { encoding: options.encoding, bomLength: bomLength(head, options.encoding) };
 }
 

@@ -1,14 +1,13 @@
 /**
- * Reading an .xlsx workbook: fflate unzips it (refusing zip bombs), saxes parses the XML (no
- * entities resolved, no DTD), and the cells come out as text the way Excel shows them, with
- * Excel's own row numbers. Percent-formatted numbers become `51.8%`, dates `2025-12-01`.
+ * Reading an .xlsx (or .xlsm) workbook: the zip's parts are found through its relationships
+ * (any case, any namespace prefix), saxes parses their XML (no entities resolved, no DTD), and
+ * only the sheet read is inflated, streamed into the parser. Cells come out as text the way
+ * Excel shows them (see excel-number.ts), on Excel's own row numbers.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { unzipSync } from 'fflate';
 import type { RawRecord } from './csv.js';
-
-/** Largest uncompressed part of a workbook read, in bytes. */
-export const MAX_PART_BYTES = 256 * 1024 * 1024;
+import { numberKind, showNumber, type NumberKind } from './excel-number.js';
+import { openZip, ZipError, type Zip } from './zip.js';
 
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
@@ -26,53 +25,61 @@ export interface Sheet {
   records: RawRecord[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function parseXml(bytes: Uint8Array | undefined, part: string, handlers: { open?: (tag: SaxesTagPlain) => void; text?: (text: string) => void; close?: (tag: SaxesTagPlain) => void }): void {
-  if (!bytes) throw new WorkbookError(`the workbook has no ${part}`);
-  const parser = new SaxesParser({ xmlns: false });
-  if (handlers.open) parser.on('opentag', handlers.open);
-  if (handlers.text) parser.on('text', handlers.text);
-  if (handlers.close) parser.on('closetag', handlers.close);
-  parser.on('error', (error) => {
-    throw new WorkbookError(`${part} is not well-formed XML: ${error.message}`);
-  });
-  parser.write(decoder.decode(bytes)).close();
-}
-
-/** Reads one sheet (by name, or the first) of an .xlsx file's bytes. */
 /** An opened workbook: its sheets' names, and a sheet read on demand. */
 export interface Workbook {
+  /** The sheets that hold cells (chart sheets are left out), in the workbook's order. */
   names: string[];
-  /** The named sheet (the first when none is named); a WorkbookError when there is none. */
-  sheet(wanted?: string): Sheet;
+  /** The named sheet (the first when none is named), or its first `rows` records; a WorkbookError when there is none. */
+  sheet(wanted?: string, rows?: number): Sheet;
 }
 
-/** Opens a workbook's parts once; sheets are read from them one by one. */
-export function openWorkbook(bytes: Uint8Array): Workbook {
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.originalSize > MAX_PART_BYTES) throw new WorkbookError(`${file.name} would unpack to ${file.originalSize} bytes, more than the ${MAX_PART_BYTES}-byte limit`);
-        return /^xl\/(?:workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/.test(file.name);
-      },
-    });
-  } catch (error) {
-    if (error instanceof WorkbookError) throw error;
-    throw new WorkbookError(`the file is not a readable .xlsx workbook (${(error as Error).message})`);
+interface SheetPart {
+  name: string;
+  path: string;
+  chart: boolean;
+}
+
+type Handlers = { open?: (tag: SaxesTagPlain) => void; text?: (text: string) => void; close?: (tag: SaxesTagPlain) => void };
+
+/** An element's or attribute's name without its namespace prefix: `x:sheet` -> `sheet`. */
+function local(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
+/** The value of an attribute by its local name, whatever its prefix (`r:id`, `relationships:id`). */
+function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
+  for (const [key, value] of Object.entries(tag.attributes)) {
+    if (local(key) === name && (!prefixed || key.includes(':'))) return String(value);
   }
-  const sheets = sheetList(parts);
+  return undefined;
+}
+
+/** Opens a workbook: reads its list of sheets; cells are read when a sheet is asked for. */
+export function openWorkbook(bytes: Uint8Array): Workbook {
+  let zip: Zip;
+  try {
+    zip = openZip(bytes);
+  } catch (error) {
+    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${(error as Error).message}`);
+  }
+  const part = new PartReader(zip);
+  const declared = part.relationships('').byType.get('officeDocument');
+  const book = declared && part.has(declared) ? declared : 'xl/workbook.xml';
+  const relations = relationsOf(part, book);
+  const { sheets, date1904 } = sheetList(part, book, relations);
+  const cells = sheets.filter((s) => !s.chart);
   let strings: string[] | undefined;
-  let formats: ReturnType<typeof cellFormats> | undefined;
+  let formats: NumberKind[] | undefined;
   return {
-    names: sheets.map((s) => s.name),
-    sheet(wanted?: string): Sheet {
-      const sheet = wanted === undefined ? sheets[0] : sheets.find((s) => s.name === wanted);
-      if (!sheet) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet' : `the workbook has no sheet "${wanted}"`, sheets.map((s) => s.name));
-      strings ??= sharedStrings(parts['xl/sharedStrings.xml']);
-      formats ??= cellFormats(parts['xl/styles.xml']);
-      return { name: sheet.name, records: sheetRecords(parts[sheet.path], sheet.path, strings, formats) };
+    names: cells.map((s) => s.name),
+    sheet(wanted?: string, rows = Infinity): Sheet {
+      const found = wanted === undefined ? cells[0] : sheets.find((s) => s.name === wanted);
+      const list = cells.map((s) => s.name);
+      if (!found) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, list);
+      if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
+      strings ??= sharedStrings(part, relations.get('sharedStrings'));
+      formats ??= cellFormats(part, relations.get('styles'));
+      return { name: found.name, records: sheetRecords(part, found.path, { strings, formats, date1904 }, rows) };
     },
   };
 }
@@ -82,83 +89,163 @@ export function readSheet(bytes: Uint8Array, wanted?: string): Sheet {
   return openWorkbook(bytes).sheet(wanted);
 }
 
-function sheetList(parts: Record<string, Uint8Array>): { name: string; path: string }[] {
-  const targets = new Map<string, string>();
-  parseXml(parts['xl/_rels/workbook.xml.rels'], 'xl/_rels/workbook.xml.rels', {
-    open: (tag) => {
-      if (tag.name === 'Relationship') {
-        const target = String(tag.attributes.Target ?? '');
-        targets.set(String(tag.attributes.Id), target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-      }
-    },
-  });
-  const sheets: { name: string; path: string }[] = [];
-  parseXml(parts['xl/workbook.xml'], 'xl/workbook.xml', {
-    open: (tag) => {
-      if (tag.name === 'sheet') {
-        const path = targets.get(String(tag.attributes['r:id']));
-        if (path) sheets.push({ name: String(tag.attributes.name), path });
-      }
-    },
-  });
-  return sheets;
+/** Reads parts of the zip as XML, by path, whatever their case. */
+class PartReader {
+  constructor(private readonly zip: Zip) {}
+
+  has(path: string): boolean {
+    return this.zip.entries.has(path.toLowerCase());
+  }
+
+  /** Parses a part; `optional` parts that are absent are skipped. */
+  parse(path: string, handlers: Handlers, optional = false): void {
+    const entry = this.zip.entries.get(path.toLowerCase());
+    if (!entry) {
+      if (optional) return;
+      throw new WorkbookError(`the workbook has no ${path}`);
+    }
+    const parser = new SaxesParser({ xmlns: false });
+    if (handlers.open) parser.on('opentag', handlers.open);
+    if (handlers.text) {
+      parser.on('text', handlers.text);
+      parser.on('cdata', handlers.text);
+    }
+    if (handlers.close) parser.on('closetag', handlers.close);
+    parser.on('error', (error) => {
+      throw new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
+    });
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    try {
+      this.zip.inflate(entry, (chunk) => parser.write(decoder.decode(chunk, { stream: true })));
+      parser.write(decoder.decode()).close();
+    } catch (error) {
+      if (error instanceof ZipError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
+      if (error instanceof TypeError && /encoded|decode/i.test(error.message)) throw new WorkbookError(`${path} is not UTF-8 text`);
+      throw error;
+    }
+  }
+
+  /** The relationships of a part, by type (the last word of the type URI) and by id. */
+  relationships(source: string): { byType: Map<string, string>; byId: Map<string, string> } {
+    const slash = source.lastIndexOf('/');
+    const folder = source.slice(0, slash + 1);
+    const rels = `${folder}_rels/${source.slice(slash + 1)}.rels`;
+    const byType = new Map<string, string>();
+    const byId = new Map<string, string>();
+    this.parse(rels, {
+      open: (tag) => {
+        if (local(tag.name) !== 'Relationship' || attribute(tag, 'TargetMode') === 'External') return;
+        const target = resolve(folder, attribute(tag, 'Target') ?? '');
+        const type = (attribute(tag, 'Type') ?? '').split('/').pop()!;
+        if (!byType.has(type)) byType.set(type, target);
+        byId.set(attribute(tag, 'Id') ?? '', target);
+      },
+    }, true);
+    return { byType, byId };
+  }
 }
 
-function sharedStrings(bytes: Uint8Array | undefined): string[] {
+/** A relationship's target resolved against the folder of its source part. */
+function resolve(folder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : folder + target;
+  const parts: string[] = [];
+  for (const piece of path.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.' && piece !== '') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+interface Relations {
+  get(type: 'sharedStrings' | 'styles'): string | undefined;
+  byId: Map<string, string>;
+}
+
+function relationsOf(part: PartReader, book: string): Relations {
+  const { byType, byId } = part.relationships(book);
+  const folder = book.slice(0, book.lastIndexOf('/') + 1);
+  return {
+    byId,
+    get: (type) => byType.get(type) ?? `${folder}${type}.xml`,
+  };
+}
+
+function sheetList(part: PartReader, book: string, relations: Relations): { sheets: SheetPart[]; date1904: boolean } {
+  const sheets: SheetPart[] = [];
+  let date1904 = false;
+  const folder = book.slice(0, book.lastIndexOf('/') + 1);
+  part.parse(book, {
+    open: (tag) => {
+      const name = local(tag.name);
+      if (name === 'workbookPr') date1904 = /^(?:1|true)$/i.test(attribute(tag, 'date1904') ?? '');
+      if (name !== 'sheet') return;
+      const sheetName = attribute(tag, 'name') ?? '';
+      const id = attribute(tag, 'id', true);
+      const path = (id && relations.byId.get(id)) ?? `${folder}worksheets/sheet${attribute(tag, 'sheetId') ?? sheets.length + 1}.xml`;
+      sheets.push({ name: sheetName, path, chart: /chartsheets?\//i.test(path) || /\/dialogsheets?\//i.test(path) });
+    },
+  });
+  return { sheets, date1904 };
+}
+
+function sharedStrings(part: PartReader, path: string | undefined): string[] {
   const strings: string[] = [];
-  if (!bytes) return strings;
+  if (!path) return strings;
   let current = '';
   let inText = false;
   let inPhonetic = false;
-  parseXml(bytes, 'xl/sharedStrings.xml', {
+  part.parse(path, {
     open: (tag) => {
-      if (tag.name === 'si') current = '';
-      else if (tag.name === 'rPh') inPhonetic = true;
-      else if (tag.name === 't') inText = !inPhonetic;
+      const name = local(tag.name);
+      if (name === 'si') current = '';
+      else if (name === 'rPh') inPhonetic = true;
+      else if (name === 't') inText = !inPhonetic;
     },
     text: (text) => {
       if (inText) current += text;
     },
     close: (tag) => {
-      if (tag.name === 'si') strings.push(current);
-      else if (tag.name === 'rPh') inPhonetic = false;
-      else if (tag.name === 't') inText = false;
+      const name = local(tag.name);
+      if (name === 'si') strings.push(unescapeOoxml(current));
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 't') inText = false;
     },
-  });
+  }, true);
   return strings;
 }
 
-type Format = 'percent' | 'date' | 'plain';
-
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** `_x000D_` and the like: characters XML cannot hold, escaped the OOXML way. */
+function unescapeOoxml(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
 
 /** The kind of number format of each cell style index (cellXfs). */
-function cellFormats(bytes: Uint8Array | undefined): Format[] {
-  const formats: Format[] = [];
-  if (!bytes) return formats;
+function cellFormats(part: PartReader, path: string | undefined): NumberKind[] {
+  const formats: NumberKind[] = [];
+  if (!path) return formats;
   const custom = new Map<number, string>();
   let inCellXfs = false;
-  parseXml(bytes, 'xl/styles.xml', {
+  part.parse(path, {
     open: (tag) => {
-      if (tag.name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), String(tag.attributes.formatCode ?? ''));
-      else if (tag.name === 'cellXfs') inCellXfs = true;
-      else if (tag.name === 'xf' && inCellXfs) {
-        const id = Number(tag.attributes.numFmtId ?? 0);
-        const code = (custom.get(id) ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-        formats.push(id === 9 || id === 10 || code.includes('%') ? 'percent' : BUILTIN_DATES.has(id) || /[ymd]/i.test(code) ? 'date' : 'plain');
+      const name = local(tag.name);
+      if (name === 'numFmt') custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) {
+        const id = Number(attribute(tag, 'numFmtId') ?? 0);
+        formats.push(numberKind(id, custom.get(id)));
       }
     },
     close: (tag) => {
-      if (tag.name === 'cellXfs') inCellXfs = false;
+      if (local(tag.name) === 'cellXfs') inCellXfs = false;
     },
-  });
+  }, true);
   return formats;
 }
 
-/** `AB12` -> 28 (1-based column number). */
+/** `AB12` -> 28 (1-based column number); 0 when the reference has no letters. */
 function columnNumber(ref: string): number {
   let n = 0;
-  for (const c of ref) {
+  for (const c of ref.toUpperCase()) {
     const code = c.charCodeAt(0);
     if (code < 65 || code > 90) break;
     n = n * 26 + (code - 64);
@@ -166,75 +253,112 @@ function columnNumber(ref: string): number {
   return n;
 }
 
-/** A decimal string times 100, exactly: `0.518` -> `51.8`. */
-function timesHundred(value: string): string {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value);
-  if (!match) return value;
-  const [, sign, whole = '', fraction = '', exponent = '0'] = match;
-  const digits = `${whole}${fraction}`;
-  const point = whole.length + Number(exponent) + 2;
-  const padded = point > digits.length ? digits.padEnd(point, '0') : point < 0 ? `${'0'.repeat(-point)}${digits}` : digits;
-  const at = Math.max(point, 0);
-  const text = `${padded.slice(0, at) || '0'}.${padded.slice(at)}`.replace(/^0+(?=\d)/, '').replace(/\.?0*$/, '');
-  return `${sign}${text || '0'}`;
+interface CellContext {
+  strings: string[];
+  formats: NumberKind[];
+  date1904: boolean;
 }
 
-/** An Excel date serial as YYYY-MM-DD (the 1900 system, past its leap-year bug). */
-function dateText(serial: number): string {
-  const date = new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86400000);
-  return date.toISOString().slice(0, 10);
-}
+/** Stops reading a sheet once enough records are in. */
+class Enough extends Error {}
 
-function sheetRecords(bytes: Uint8Array | undefined, path: string, strings: string[], formats: Format[]): RawRecord[] {
+function sheetRecords(part: PartReader, path: string, context: CellContext, rows: number): RawRecord[] {
   const records: RawRecord[] = [];
   let row: string[] = [];
   let rowNumber = 0;
   let cell: { column: number; type: string; style: number } | undefined;
   let value = '';
-  let inValue = false;
-  parseXml(bytes, path, {
-    open: (tag) => {
-      if (tag.name === 'row') {
-        rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
-        row = [];
-      } else if (tag.name === 'c') {
-        const ref = String(tag.attributes.r ?? '');
-        cell = { column: ref ? columnNumber(ref) : row.length + 1, type: String(tag.attributes.t ?? 'n'), style: Number(tag.attributes.s ?? 0) };
-        value = '';
-      } else if (tag.name === 'v' || tag.name === 't') {
-        inValue = true;
-      }
-    },
-    text: (text) => {
-      if (inValue) value += text;
-    },
-    close: (tag) => {
-      if (tag.name === 'v' || tag.name === 't') inValue = false;
-      else if (tag.name === 'c' && cell) {
-        while (row.length < cell.column - 1) row.push('');
-        row[cell.column - 1] = cellText(value, cell.type, formats[cell.style] ?? 'plain', strings);
-        cell = undefined;
-      } else if (tag.name === 'row') {
-        if (row.some((text) => text !== '')) records.push({ line: rowNumber, cells: row, empty: false });
-      }
-    },
-  });
+  let inline = '';
+  let into: 'value' | 'inline' | undefined;
+  let inInline = false;
+  let inPhonetic = false;
+  try {
+    part.parse(path, {
+      open: (tag) => {
+        switch (local(tag.name)) {
+          case 'row':
+            rowNumber = Number(attribute(tag, 'r') ?? rowNumber + 1);
+            row = [];
+            break;
+          case 'c': {
+            const ref = attribute(tag, 'r') ?? '';
+            const column = columnNumber(ref);
+            cell = { column: column || row.length + 1, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) };
+            value = '';
+            inline = '';
+            break;
+          }
+          case 'v':
+            into = 'value';
+            break;
+          case 'is':
+            inInline = true;
+            break;
+          case 'rPh':
+            inPhonetic = true;
+            break;
+          case 't':
+            if (inInline && !inPhonetic) into = 'inline';
+            break;
+        }
+      },
+      text: (text) => {
+        if (into === 'value') value += text;
+        else if (into === 'inline') inline += text;
+      },
+      close: (tag) => {
+        switch (local(tag.name)) {
+          case 'v':
+          case 't':
+            into = undefined;
+            break;
+          case 'is':
+            inInline = false;
+            break;
+          case 'rPh':
+            inPhonetic = false;
+            break;
+          case 'c':
+            if (!cell) break;
+            while (row.length < cell.column - 1) row.push('');
+            row[cell.column - 1] = cell.type === 'inlineStr' ? unescapeOoxml(inline) : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+            cell = undefined;
+            break;
+          case 'row':
+            if (row.some((text) => text !== '')) records.push({ line: rowNumber, cells: row, empty: false });
+            if (records.length >= rows) throw new Enough();
+            break;
+        }
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof Enough)) throw error;
+  }
   return records;
 }
 
-function cellText(value: string, type: string, format: Format, strings: string[]): string {
+function cellText(value: string, type: string, kind: NumberKind, context: CellContext): string {
   switch (type) {
     case 's':
-      return strings[Number(value)] ?? '';
+      return value.trim() === '' ? '' : (context.strings[Number(value)] ?? '');
     case 'b':
-      return value === '1' ? 'TRUE' : 'FALSE';
+      return value === '1' || value === 'true' ? 'TRUE' : value === '' ? '' : 'FALSE';
     case 'n':
-      if (value === '') return '';
-      if (format === 'percent') return `${timesHundred(value)}%`;
-      if (format === 'date') return dateText(Number(value));
-      return value;
+      return showNumber(value, kind, context.date1904);
+    case 'd':
+      return isoCellText(value, kind);
     default:
-      // str (formula text), inlineStr, e (an error such as #DIV/0!)
-      return value;
+      // str (a formula's text), e (an error such as #DIV/0!)
+      return unescapeOoxml(value);
   }
+}
+
+/** A `t="d"` cell's ISO 8601 date-time, shown as the other dates: `2025-12-01`, `2025-12-01 18:00`, `18:00`. */
+function isoCellText(value: string, kind: NumberKind): string {
+  const match = /^(\d{4}-\d{2}-\d{2})?(?:T?(\d{2}:\d{2})(:\d{2})?)?/.exec(value.trim());
+  if (!match || (!match[1] && !match[2])) return value;
+  const [, date, clock, seconds] = match;
+  const time = clock && (seconds && seconds !== ':00' ? clock + seconds : clock);
+  if (kind === 'time' || kind === 'elapsed' || !date) return time ?? value;
+  return time && time !== '00:00' ? `${date} ${time}` : date;
 }

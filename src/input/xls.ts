@@ -1,0 +1,71 @@
+/**
+ * Reading an Excel 97-2003 (.xls) workbook, or a WPS .et, with SheetJS, loaded only when such
+ * a file is read. Its cells are shown by the same rules as an .xlsx's (excel-number.ts).
+ * A workbook saved with a password (an .xls, or an .xlsx wrapped in an encrypted container)
+ * gets its own message.
+ */
+import type { RawRecord } from './csv.js';
+import { numberKind, showNumber } from './excel-number.js';
+import { WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+
+/** Said when a workbook is encrypted with a password. */
+export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
+
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** Whether a compound (OLE) file is an .xlsx encrypted with a password. */
+export function isEncryptedPackage(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE);
+}
+
+interface SheetJsCell {
+  t: string;
+  v?: unknown;
+  w?: string;
+  z?: string | number;
+}
+
+/** Opens an .xls workbook's bytes. */
+export async function openXls(bytes: Uint8Array): Promise<Workbook> {
+  if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED);
+  const { read } = await import('@e965/xlsx');
+  let book: ReturnType<typeof read>;
+  try {
+    book = read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellFormula: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new WorkbookError(/password/i.test(message) ? ENCRYPTED : `the file is not a readable .xls workbook: ${message}`);
+  }
+  const date1904 = book.Workbook?.WBProps?.date1904 === true;
+  const names = book.SheetNames.filter((name) => book.Sheets[name]?.['!type'] !== 'chart');
+  return {
+    names,
+    sheet(wanted?: string, rows = Infinity): Sheet {
+      const name = wanted ?? names[0];
+      const sheet = name === undefined ? undefined : book.Sheets[name];
+      if (name === undefined || !sheet) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, names);
+      if (!names.includes(name)) throw new WorkbookError(`"${name}" is a chart sheet, not a sheet of cells`, names);
+      const data = (sheet['!data'] ?? []) as (SheetJsCell[] | undefined)[];
+      const records: RawRecord[] = [];
+      for (let r = 0; r < data.length && records.length < rows; r++) {
+        const cells = Array.from(data[r] ?? [], (cell) => cellText(cell, date1904));
+        if (cells.some((text) => text !== '')) records.push({ line: r + 1, cells, empty: false });
+      }
+      return { name, records };
+    },
+  };
+}
+
+function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  switch (cell.t) {
+    case 'n':
+      return showNumber(String(cell.v), numberKind(-1, typeof cell.z === 'string' ? cell.z : undefined), date1904);
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.w ?? '#N/A';
+    default:
+      return String(cell.v);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The zip container of a workbook, read part by part: the central directory lists the parts,
+ * and a part is inflated only when it is read, in small pieces, against one budget of
+ * unpacked bytes for the whole workbook. A zip bomb stops at the budget, whatever the
+ * directory claims; memory holds the compressed file and one piece at a time.
+ */
+import { Inflate } from 'fflate';
+
+/** Most bytes all parts read from one workbook may unpack to. */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+/** Why a zip could not be read. */
+export class ZipError extends Error {}
+
+/** One part of the zip, as the central directory describes it. */
+export interface ZipEntry {
+  name: string;
+  method: number;
+  encrypted: boolean;
+  compressedSize: number;
+  localOffset: number;
+}
+
+/** An opened zip: its parts by lower-cased name (part names are case-insensitive in OOXML). */
+export interface Zip {
+  entries: Map<string, ZipEntry>;
+  /** Streams a part's unpacked bytes to `take`; throws ZipError past the budget. */
+  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void): void;
+}
+
+const PIECE = 4096;
+
+/** Reads the central directory of a zip's bytes. */
+export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = findEndOfDirectory(view);
+  let count = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  if (offset === 0xffffffff || count === 0xffff) [count, offset] = zip64Directory(view, end);
+  const entries = new Map<string, ZipEntry>();
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('its list of parts is damaged');
+    const flags = view.getUint16(offset + 8, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    let compressedSize = view.getUint32(offset + 20, true);
+    let localOffset = view.getUint32(offset + 42, true);
+    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      [compressedSize, localOffset] = zip64Sizes(view, offset, nameLength, extraLength, compressedSize, localOffset);
+    }
+    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), encrypted: (flags & 1) === 1, compressedSize, localOffset });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  let left = budget;
+  return {
+    entries,
+    inflate(entry, take) {
+      if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
+      const start = dataStart(view, entry);
+      const data = bytes.subarray(start, start + entry.compressedSize);
+      const spend = (chunk: Uint8Array): void => {
+        left -= chunk.length;
+        if (left < 0) throw new ZipError(`it unpacks to more than ${budget} bytes`);
+        take(chunk);
+      };
+      if (entry.method === 0) {
+        for (let at = 0; at < data.length; at += PIECE * 16) spend(data.subarray(at, at + PIECE * 16));
+        return;
+      }
+      if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
+      const inflater = new Inflate((chunk) => spend(chunk));
+      try {
+        for (let at = 0; at < data.length; at += PIECE) inflater.push(data.subarray(at, at + PIECE), at + PIECE >= data.length);
+        if (data.length === 0) inflater.push(new Uint8Array(0), true);
+      } catch (error) {
+        if (error instanceof ZipError || !(error instanceof Error) || !('code' in error)) throw error;
+        throw new ZipError(`${entry.name} is damaged (${error.message})`);
+      }
+    },
+  };
+}
+
+function findEndOfDirectory(view: DataView): number {
+  const last = view.byteLength - 22;
+  for (let at = last; at >= 0 && last - at <= 0xffff; at--) {
+    if (view.getUint32(at, true) === 0x06054b50) return at;
+  }
+  throw new ZipError('it is not a complete zip (the end of its list of parts is missing)');
+}
+
+function zip64Directory(view: DataView, end: number): [number, number] {
+  const locator = end - 20;
+  if (locator < 0 || view.getUint32(locator, true) !== 0x07064b50) throw new ZipError('its list of parts is damaged');
+  const record = Number(view.getBigUint64(locator + 8, true));
+  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50) throw new ZipError('its list of parts is damaged');
+  return [Number(view.getBigUint64(record + 32, true)), Number(view.getBigUint64(record + 48, true))];
+}
+
+function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLength: number, compressed: number, local: number): [number, number] {
+  let at = offset + 46 + nameLength;
+  const stop = at + extraLength;
+  while (at + 4 <= stop) {
+    const id = view.getUint16(at, true);
+    const size = view.getUint16(at + 2, true);
+    if (id === 1) {
+      let field = at + 4;
+      const uncompressedClaimed = view.getUint32(offset + 24, true) === 0xffffffff;
+      if (uncompressedClaimed) field += 8;
+      if (compressed === 0xffffffff) {
+        compressed = Number(view.getBigUint64(field, true));
+        field += 8;
+      }
+      if (local === 0xffffffff) local = Number(view.getBigUint64(field, true));
+      return [compressed, local];
+    }
+    at += 4 + size;
+  }
+  throw new ZipError('its list of parts is damaged');
+}
+
+function dataStart(view: DataView, entry: ZipEntry): number {
+  const at = entry.localOffset;
+  if (at + 30 > view.byteLength || view.getUint32(at, true) !== 0x04034b50) throw new ZipError(`${entry.name} is damaged`);
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > view.byteLength) throw new ZipError(`${entry.name} is cut short`);
+  return start;
+}
