@@ -50,3 +50,42 @@ export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>): Ui
   files['[Content_Types].xml'] = strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
   return zipSync(files);
 }
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * A workbook from its parts as written: `sheets` are the sheetData XML of each sheet (or
+ * `chart` for a chart sheet), `styles` the cellXfs' numFmtIds and custom codes. Part names
+ * and the workbook's folder can be changed, as other writers do.
+ */
+export function rawXlsx(options: {
+  sheets: Record<string, string | 'chart'>;
+  formats?: (number | string)[];
+  folder?: string;
+  rename?: (path: string) => string;
+  date1904?: boolean;
+  level?: number;
+}): Uint8Array {
+  const folder = options.folder ?? 'xl';
+  const rename = options.rename ?? ((path: string) => path);
+  const files: Record<string, Uint8Array> = {};
+  const put = (path: string, xml: string) => (files[rename(path)] = strToU8(`<?xml version="1.0" encoding="UTF-8"?>${xml}`));
+  const names = Object.keys(options.sheets);
+  const rels = names.map((name, i) => {
+    const chart = options.sheets[name] === 'chart';
+    const target = chart ? `chartsheets/sheet${i + 1}.xml` : `worksheets/sheet${i + 1}.xml`;
+    if (chart) put(`${folder}/${target}`, `<chartsheet xmlns="${NS}"/>`);
+    else put(`${folder}/${target}`, `<worksheet xmlns="${NS}"><sheetData>${options.sheets[name]}</sheetData></worksheet>`);
+    return `<Relationship Id="rId${i + 1}" Type="${REL}/${chart ? 'chartsheet' : 'worksheet'}" Target="${target}"/>`;
+  });
+  const codes = (options.formats ?? []).map((f, i) => (typeof f === 'string' ? { id: 164 + i, code: f } : { id: f, code: undefined }));
+  put(
+    `${folder}/styles.xml`,
+    `<styleSheet xmlns="${NS}"><numFmts>${codes.filter((c) => c.code).map((c) => `<numFmt numFmtId="${c.id}" formatCode="${escape(c.code!)}"/>`).join('')}</numFmts><cellXfs><xf numFmtId="0"/>${codes.map((c) => `<xf numFmtId="${c.id}"/>`).join('')}</cellXfs></styleSheet>`,
+  );
+  put(`${folder}/book.xml`, `<workbook xmlns="${NS}" xmlns:r="${REL}"><workbookPr${options.date1904 ? ' date1904="1"' : ''}/><sheets>${names.map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
+  put(`${folder}/_rels/book.xml.rels`, `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/></Relationships>`);
+  put('_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${folder}/book.xml"/></Relationships>`);
+  return zipSync(files, { level: (options.level ?? 6) as 6 });
+}

@@ -7,7 +7,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
-import { openZip, ZipError, type Zip } from './zip.js';
+import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip } from './zip.js';
 
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
@@ -54,11 +54,11 @@ function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string |
   return undefined;
 }
 
-/** Opens a workbook: reads its list of sheets; cells are read when a sheet is asked for. */
-export function openWorkbook(bytes: Uint8Array): Workbook {
+/** Opens a workbook: reads its list of sheets; cells are read when a sheet is asked for. All its parts together unpack to at most `budget` bytes. */
+export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Workbook {
   let zip: Zip;
   try {
-    zip = openZip(bytes);
+    zip = openZip(bytes, budget);
   } catch (error) {
     throw new WorkbookError(`the file is not a readable .xlsx workbook: ${(error as Error).message}`);
   }

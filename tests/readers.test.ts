@@ -1,0 +1,168 @@
+/**
+ * The traps the public corpora showed in our readers, each rebuilt as Excel (or another
+ * writer) lays it out: numbers, dates and times as Excel shows them, parts found however they
+ * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
+ */
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { CsvTokenizer, type CsvProblem } from '../src/input/csv.js';
+import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
+import { decimalText, numberKind, showNumber } from '../src/input/excel-number.js';
+import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
+import { writeFiles } from './helpers.js';
+import { rawXlsx } from './xlsx.js';
+
+const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
+
+describe('numbers, dates and times as Excel shows them', () => {
+  it('reads numbers Excel stores in exponent form, to its 15 significant digits', () => {
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>6.9000000000000003E-2</v></c><c r="B1"><v>0.51800000000000002</v></c><c r="C1"><v>1E-3</v></c><c r="D1"><v>1.2345E+5</v></c></row>' } });
+    expect(cells(book)).toEqual([[1, ['0.069', '0.518', '0.001', '123450']]]);
+    expect(decimalText(0.1 + 0.2)).toBe('0.3');
+    expect(decimalText(-1.5e-7)).toBe('-0.00000015');
+  });
+
+  it('truncates a date-time to its day: 2025-12-31 18:00 stays in December', () => {
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" s="1"><v>46022.75</v></c><c r="B1" s="2"><v>46022.75</v></c></row>' }, formats: [14, 22] });
+    expect(cells(book)).toEqual([[1, ['2025-12-31', '2025-12-31 18:00']]]);
+  });
+
+  it('keeps the 1904 date system', () => {
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" s="1"><v>44530</v></c></row>' }, formats: [14], date1904: true });
+    expect(cells(book)).toEqual([[1, ['2025-12-01']]]);
+  });
+
+  it('shows times and elapsed times as times, built-in and custom', () => {
+    const kinds = [18, 19, 20, 21, 45, 46, 47].map((id) => numberKind(id, undefined));
+    expect(kinds).toEqual(['time', 'time', 'time', 'time', 'time', 'elapsed', 'time']);
+    expect(numberKind(164, '[h]:mm')).toBe('elapsed');
+    expect(numberKind(164, 'mm:ss')).toBe('time');
+    expect(numberKind(164, 'yyyy"年"m"月"')).toBe('date');
+    expect(numberKind(164, '0.00E+00')).toBe('plain');
+    expect(numberKind(164, '0.0%;[Red]-0.0%')).toBe('percent');
+    expect(showNumber('1.5', 'elapsed', false)).toBe('36:00');
+    expect(showNumber('0.75', 'time', false)).toBe('18:00');
+    expect(showNumber('0.0006944444444444445', 'time', false)).toBe('00:01');
+  });
+
+  it('counts serials below 61 in Excel 1900 calendar, with its 29 February', () => {
+    expect(['1', '59', '60', '61'].map((s) => showNumber(s, 'date', false))).toEqual(['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01']);
+    expect(showNumber('-1', 'date', false)).toBe('-1');
+  });
+
+  it('reads t="d" ISO cells as dates and times', () => {
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="d"><v>2025-12-01T00:00:00</v></c><c r="B1" t="d" s="1"><v>2025-12-31T18:00:00</v></c></row>' }, formats: [22] });
+    expect(cells(book)).toEqual([[1, ['2025-12-01', '2025-12-31 18:00']]]);
+  });
+
+  it('refuses a period cell with a time of day instead of rounding it into the next month', async () => {
+    const header = ['county_code', 'county_name', 'period'].map((h, i) => `<c r="${'ABC'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('');
+    const book = rawXlsx({ sheets: { S: `<row r="1">${header}</row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>零陵区</t></is></c><c r="C2" s="1"><v>46022.75</v></c></row>` }, formats: [22] });
+    const report = await check([writeFiles({ 'a.xlsx': book })], { final: true });
+    const period = report.issues.find((i) => i.field === 'period');
+    expect(period).toMatchObject({ line: 2, column: 3, severity: 'error' });
+    expect(report.results.filter((r) => r.period === '2026-01')).toEqual([]);
+  });
+});
+
+describe('workbook parts', () => {
+  it('finds parts through the relationships, whatever their case and folder', () => {
+    const sheets = { S: '<row r="1"><c r="A1"><v>1</v></c></row>' };
+    const renamed = rawXlsx({ sheets, folder: 'Book', rename: (path) => path.replace('styles.xml', 'Styles.XML') });
+    expect(cells(renamed)).toEqual([[1, ['1']]]);
+  });
+
+  it('reads namespace-prefixed elements', () => {
+    const book = rawXlsx({ sheets: { S: '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>零陵区</x:t></x:is></x:c></x:row>' } });
+    expect(cells(book)).toEqual([[1, ['零陵区']]]);
+  });
+
+  it('drops the phonetic runs of inline strings, and reads CDATA', () => {
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="inlineStr"><v>9</v><is><r><t>道县</t></r><rPh sb="0" eb="2"><t>ドウケン</t></rPh></is></c><c r="B1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c><c r="C1" t="s"><v/></c></row>' } });
+    expect(cells(book)).toEqual([[1, ['道县', 'a<b', '']]]);
+  });
+
+  it('leaves chart sheets out, and says so when one is named', () => {
+    const book = rawXlsx({ sheets: { 图表: 'chart', 数据: '<row r="1"><c r="A1"><v>1</v></c></row>' } });
+    const workbook = openWorkbook(book);
+    expect(workbook.names).toEqual(['数据']);
+    expect(workbook.sheet().name).toBe('数据');
+    expect(() => workbook.sheet('图表')).toThrow(/"图表" is a chart sheet/);
+  });
+
+  it('inflates only the sheet read, against one budget for the whole workbook', () => {
+    const big = `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(400_000)}</t></is></c></row>`;
+    const book = rawXlsx({ sheets: { a: big, b: big, c: big }, level: 9 });
+    expect(book.length).toBeLessThan(20_000);
+    const workbook = openWorkbook(book, 1_000_000);
+    expect(workbook.sheet('a').records).toHaveLength(1);
+    expect(workbook.sheet('b').records).toHaveLength(1);
+    expect(() => workbook.sheet('c')).toThrow(WorkbookError);
+    expect(() => openWorkbook(book, 1_000_000).sheet('c', 1)).not.toThrow();
+  });
+
+  it('says a workbook is encrypted, not that it is an .xls', async () => {
+    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('EncryptedPackage', 'utf16le')]);
+    const report = await check([writeFiles({ 'a.xlsx': cfb })]);
+    expect(report.issues.map((i) => i.code)).toEqual(['workbook-encrypted']);
+  });
+});
+
+describe('text encodings', () => {
+  async function decode(bytes: Buffer, encoding: 'utf-16le' | 'gb18030', pieces = 5): Promise<{ text: string; bad: BadLine[] }> {
+    const bad: BadLine[] = [];
+    const chunks = Array.from({ length: Math.ceil(bytes.length / pieces) }, (_, i) => bytes.subarray(i * pieces, (i + 1) * pieces));
+    let text = '';
+    for await (const piece of decodeStream(Readable.from(chunks), encoding, 0, (b) => bad.push(b))) text += piece;
+    return { text, bad };
+  }
+
+  it('UTF-16: a lone surrogate costs its line only', async () => {
+    const text = 'a\tb\n\uD800x\tz\n零陵\t😀\n';
+    const { text: read, bad } = await decode(Buffer.from(text, 'utf16le'), 'utf-16le');
+    expect(bad).toEqual([{ line: 2, utf8: false }]);
+    expect(read).toBe('a\tb\n\uFFFDx\tz\n零陵\t😀\n');
+  });
+
+  it('a UTF-32 byte-order mark gets its own message', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('a\0\0\0')]);
+    const report = await check([writeFiles({ 'a.csv': bytes })]);
+    expect(report.issues.map((i) => [i.code, i.params?.encoding])).toEqual([['encoding-unsupported', 'UTF-32LE']]);
+  });
+
+  it('a GB2312 line that is also valid UTF-8 goes with the GB18030 file', async () => {
+    const gb = iconv.encode('县代码,名称\n431102,小\n', 'gb18030');
+    expect(isGb2312(iconv.encode('小', 'gb18030'))).toBe(true);
+    expect(isGb2312(Buffer.from('小', 'utf8'))).toBe(false);
+    expect(await scanEncoding(Readable.from([gb]))).toEqual({ utf8Lines: 0, otherLines: 1, eitherLines: 1 });
+    const { text, bad } = await decode(gb, 'gb18030');
+    expect([text, bad]).toEqual(['县代码,名称\n431102,小\n', []]);
+  });
+});
+
+describe('CSV quotes', () => {
+  function problems(text: string): CsvProblem[] {
+    const found: CsvProblem[] = [];
+    const tokenizer = new CsvTokenizer(',', () => undefined, (p) => found.push(p));
+    tokenizer.write(text);
+    tokenizer.end();
+    return found;
+  }
+
+  it('a quote left open is reported where it opened, with the lines it swallowed', () => {
+    expect(problems('a,b\n1,"x\n2,y\n3,z"w\n4,v\n')).toEqual([{ code: 'quote-spans-lines', line: 2, column: 2, params: { line: 2, through: 4 } }]);
+  });
+
+  it('a quote never closed is reported at the cell it opened', () => {
+    expect(problems('a,b,c\n1,2,"x\n')).toEqual([{ code: 'unclosed-quote', line: 2, column: 3, params: { line: 2 } }]);
+  });
+
+  it('the stray quotes of one cell are reported once', () => {
+    expect(problems('a,b\n1,5"6"7"\n2,"q"r"s\n')).toEqual([
+      { code: 'stray-quote', line: 2, column: 2 },
+      { code: 'stray-quote', line: 3, column: 2 },
+    ]);
+  });
+});
