@@ -132,7 +132,7 @@ export const CATALOG = {
   'quote-spans-lines': kind(
     'error',
     { zh: '引号跨行未闭合', en: 'Quote left open over lines' },
-    { zh: '第 {line} 行开始的引号直到第 {through} 行才闭合，其后还有文字：第 {line}–{through} 行被读成了一个单元格', en: 'the quote opened on line {line} closes only on line {through}, with text after it: lines {line}-{through} were read as one cell' },
+    { zh: '第 {line} 行开始的引号直到第 {through} 行才闭合，其后还有文字：第 {line}–{through} 行连成了一个单元格，该记录未读取', en: 'the quote opened on line {line} closes only on line {through}, with text after it: lines {line}-{through} ran into one cell, and that record was not read' },
     { zh: '在第 {line} 行该单元格末尾补上 "，或把单元格内的引号写成 ""', en: 'close the quote at the end of its cell on line {line}, or write a quote inside a cell as ""' },
   ),
   'stray-quote': kind(

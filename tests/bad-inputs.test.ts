@@ -59,7 +59,7 @@ describe('the bad-input corpus', () => {
   });
 
   it('reports every broken file of a batch and still checks the good one', () => {
-    const broken = CORPUS.filter((c) => c.exit === 2 && Object.keys(c.files).length === 1 && c.args === undefined);
+    const broken = CORPUS.filter((c) => c.exit === 2 && Object.keys(c.files).join() === 'a.csv' && c.args === undefined);
     const dir = tempDir();
     broken.forEach((c, i) => writeFileSync(join(dir, `case${String(i).padStart(2, '0')}.csv`), c.files['a.csv']!));
     writeFileSync(join(dir, 'good.csv'), csv([row('431173')]));

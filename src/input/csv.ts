@@ -47,6 +47,8 @@ export class CsvTokenizer {
   private quoteLine = 1;
   private quoteColumn = 1;
   private strayReported = false;
+  /** Set when the record swallowed lines into one cell: it is reported, not read. */
+  private garbled = false;
   private cells: string[] = [];
   private field = '';
   private sawContent = false;
@@ -123,6 +125,7 @@ export class CsvTokenizer {
             if (this.line > this.quoteLine) {
               this.onProblem({ code: 'quote-spans-lines', line: this.quoteLine, column: this.quoteColumn, params: { line: this.quoteLine, through: this.line } });
               this.strayReported = true;
+              this.garbled = true;
             } else {
               this.stray();
             }
@@ -218,6 +221,10 @@ export class CsvTokenizer {
       this.reset();
       return;
     }
+    if (this.garbled) {
+      this.reset();
+      return;
+    }
     this.cells.push(this.field);
     const empty = !this.sawContent && this.cells.length === 1 && this.field === '';
     this.onRecord({ line: this.recordLine, cells: this.cells, empty });
@@ -232,6 +239,7 @@ export class CsvTokenizer {
     this.sawContent = false;
     this.state = State.FieldStart;
     this.strayReported = false;
+    this.garbled = false;
   }
 
   private lineBreak(kind: LineBreak): void {
