@@ -93,14 +93,19 @@ describe('workbook parts', () => {
   });
 
   it('inflates only the sheet read, against one budget for the whole workbook', () => {
-    const big = `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(400_000)}</t></is></c></row>`;
+    const big = Array.from({ length: 10_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join('');
     const book = rawXlsx({ sheets: { a: big, b: big, c: big }, level: 9 });
-    expect(book.length).toBeLessThan(20_000);
+    expect(book.length).toBeLessThan(200_000);
     const workbook = openWorkbook(book, 1_000_000);
-    expect(workbook.sheet('a').records).toHaveLength(1);
-    expect(workbook.sheet('b').records).toHaveLength(1);
+    expect(workbook.sheet('a').records).toHaveLength(10_000);
+    expect(workbook.sheet('b').records).toHaveLength(10_000);
     expect(() => workbook.sheet('c')).toThrow(WorkbookError);
     expect(() => openWorkbook(book, 1_000_000).sheet('c', 1)).not.toThrow();
+  });
+
+  it('refuses a cell far past Excel\'s 32,767 characters instead of holding it', () => {
+    const book = rawXlsx({ sheets: { a: `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(300_000)}</t></is></c></row>` } });
+    expect(() => openWorkbook(book).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
   });
 
   it('says a workbook is encrypted, not that it is an .xls', async () => {

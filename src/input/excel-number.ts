@@ -49,13 +49,18 @@ export function showNumber(stored: string, kind: NumberKind, date1904: boolean):
     case 'elapsed':
       return dateTimeText(value, kind, date1904) ?? decimalText(value);
     default:
-      return decimalText(value);
+      // Most stored numbers are already plain decimals of at most 15 digits: shown as stored.
+      return PLAIN_DECIMAL.test(stored) && stored.replace(/^-?0*\.?0*|\./g, '').length <= 15 ? stored : decimalText(value);
   }
 }
+
+/** A decimal as Excel writes one: no exponent, no needless zeros at either end. */
+const PLAIN_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 /** A number in plain decimal notation to 15 significant digits: `6.9E-2` -> `0.069`. */
 export function decimalText(value: number): string {
   if (value === 0) return '0';
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   const [mantissa = '', exponentText = '0'] = value.toPrecision(15).split('e');
   const negative = mantissa.startsWith('-');
   const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');

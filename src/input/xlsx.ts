@@ -9,6 +9,9 @@ import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip } from './zip.js';
 
+/** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
+export const MAX_CELL_CHARS = 32_767;
+
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
   constructor(
@@ -48,8 +51,11 @@ function local(name: string): string {
 
 /** The value of an attribute by its local name, whatever its prefix (`r:id`, `relationships:id`). */
 function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
-  for (const [key, value] of Object.entries(tag.attributes)) {
-    if (local(key) === name && (!prefixed || key.includes(':'))) return String(value);
+  const attributes = tag.attributes;
+  if (!prefixed && name in attributes) return String(attributes[name]);
+  const suffix = `:${name}`;
+  for (const key in attributes) {
+    if (key.endsWith(suffix)) return String(attributes[key]);
   }
   return undefined;
 }
@@ -202,7 +208,9 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
       else if (name === 't') inText = !inPhonetic;
     },
     text: (text) => {
-      if (inText) current += text;
+      if (!inText) return;
+      current += text;
+      if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
     },
     close: (tag) => {
       const name = local(tag.name);
@@ -277,13 +285,14 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
       open: (tag) => {
         switch (local(tag.name)) {
           case 'row':
-            rowNumber = Number(attribute(tag, 'r') ?? rowNumber + 1);
+            // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
+            rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
             row = [];
             break;
           case 'c': {
-            const ref = attribute(tag, 'r') ?? '';
-            const column = columnNumber(ref);
-            cell = { column: column || row.length + 1, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) };
+            const { r, t, s } = tag.attributes;
+            const column = columnNumber(r ?? '');
+            cell = { column: column || row.length + 1, type: t ?? 'n', style: Number(s ?? 0) };
             value = '';
             inline = '';
             break;
@@ -305,6 +314,8 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
       text: (text) => {
         if (into === 'value') value += text;
         else if (into === 'inline') inline += text;
+        else return;
+        if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
       },
       close: (tag) => {
         switch (local(tag.name)) {
