@@ -81,7 +81,7 @@ describe('workbook parts', () => {
 
   it('drops the phonetic runs of inline strings, and reads CDATA', () => {
     const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="inlineStr"><v>9</v><is><r><t>道县</t></r><rPh sb="0" eb="2"><t>ドウケン</t></rPh></is></c><c r="B1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c><c r="C1" t="s"><v/></c></row>' } });
-    expect(cells(book)).toEqual([[1, ['道县', 'a<b', '']]]);
+    expect(cells(book)).toEqual([[1, ['道县', 'a<b']]]);
   });
 
   it('leaves chart sheets out, and says so when one is named', () => {
@@ -169,5 +169,17 @@ describe('CSV quotes', () => {
       { code: 'stray-quote', line: 2, column: 2 },
       { code: 'stray-quote', line: 3, column: 2 },
     ]);
+  });
+});
+
+describe('sheet size', () => {
+  it('stores no empty cells, and refuses a sheet spread past the cell limit or column XFD', () => {
+    const styled = rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>1</v></c><c r="XFC1" s="1"/></row><row r="2"><c r="C2" s="1"/></row>' }, formats: [10] });
+    expect(cells(styled)).toEqual([[1, ['1']]]);
+    const far = (rows: number) => rawXlsx({ sheets: { S: Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join('') }, level: 9 });
+    expect(openWorkbook(far(600)).sheet().records[0]!.cells).toHaveLength(16_384);
+    expect(() => openWorkbook(far(700)).sheet()).toThrow(/spans more than 10000000 cells/);
+    const past = rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } });
+    expect(() => openWorkbook(past).sheet()).toThrow(/past column XFD/);
   });
 });

@@ -12,6 +12,12 @@ import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip } from './zip.js';
 /** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
 export const MAX_CELL_CHARS = 32_767;
 
+/** Most cells a sheet read may span, counting each row up to its last filled cell: a row with one cell in column XFD spans 16,384. */
+export const MAX_SHEET_CELLS = 10_000_000;
+
+/** Excel's last column, XFD. */
+const MAX_COLUMN = 16_384;
+
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
   constructor(
@@ -280,6 +286,8 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
   let into: 'value' | 'inline' | undefined;
   let inInline = false;
   let inPhonetic = false;
+  let spanned = 0;
+  let lastColumn = 0;
   try {
     part.parse(path, {
       open: (tag) => {
@@ -288,11 +296,12 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
             // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
             rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
             row = [];
+            lastColumn = 0;
             break;
           case 'c': {
             const { r, t, s } = tag.attributes;
-            const column = columnNumber(r ?? '');
-            cell = { column: column || row.length + 1, type: t ?? 'n', style: Number(s ?? 0) };
+            lastColumn = columnNumber(r ?? '') || lastColumn + 1;
+            cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
             value = '';
             inline = '';
             break;
@@ -329,14 +338,22 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
           case 'rPh':
             inPhonetic = false;
             break;
-          case 'c':
+          case 'c': {
             if (!cell) break;
-            while (row.length < cell.column - 1) row.push('');
-            row[cell.column - 1] = cell.type === 'inlineStr' ? unescapeOoxml(inline) : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+            const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+            const at = cell.column;
             cell = undefined;
+            // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
+            if (text === '') break;
+            if (at > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
+            spanned += Math.max(0, at - row.length);
+            if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
+            while (row.length < at - 1) row.push('');
+            row[at - 1] = text;
             break;
+          }
           case 'row':
-            if (row.some((text) => text !== '')) records.push({ line: rowNumber, cells: row, empty: false });
+            if (row.length > 0) records.push({ line: rowNumber, cells: row, empty: false });
             if (records.length >= rows) throw new Enough();
             break;
         }
