@@ -91,7 +91,11 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
       if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
       strings ??= sharedStrings(part, relations.get('sharedStrings'));
       formats ??= cellFormats(part, relations.get('styles'));
-      return { name: found.name, records: sheetRecords(part, found.path, { strings, formats, date1904 }, rows) };
+      try {
+        return { name: found.name, records: sheetRecords(part, found.path, { strings, formats, date1904 }, rows) };
+      } catch (error) {
+        throw error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${found.name}": ${error.message}`, list) : error;
+      }
     },
   };
 }
