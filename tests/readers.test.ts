@@ -183,3 +183,20 @@ describe('sheet size', () => {
     expect(() => openWorkbook(past).sheet()).toThrow(/past column XFD/);
   });
 });
+
+describe('damaged and hostile workbooks', () => {
+  it('checks each part against its checksum: a changed digit in a stored entry is refused', () => {
+    const book = Buffer.from(rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>123</v></c></row>' }, level: 0 }));
+    expect(cells(book)).toEqual([[1, ['123']]]);
+    const at = book.indexOf('<v>123</v>');
+    book[at + 3] = '9'.charCodeAt(0);
+    expect(() => cells(book)).toThrow(/sheet1\.xml is damaged \(its checksum does not match\)/);
+  });
+
+  it('shows dates past 9999-12-31, text and huge exponents in date and percent cells as stored', () => {
+    expect(showNumber('1e20', 'date', false)).toBe('100000000000000000000');
+    expect(showNumber('abc', 'date', false)).toBe('abc');
+    expect(showNumber('1e300000000', 'percent', false)).toBe('1e300000000');
+    expect(showNumber('2958465', 'date', false)).toBe('9999-12-31');
+  });
+});

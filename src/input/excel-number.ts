@@ -78,7 +78,8 @@ const DAY_SECONDS = 86_400;
 
 /** A serial day number as a date, date-time or time; undefined where Excel shows ##### (negative). */
 function dateTimeText(serial: number, kind: NumberKind, date1904: boolean): string | undefined {
-  if (serial < 0) return undefined;
+  // Excel's dates end at 9999-12-31 (serial 2958465); past it, as below 0, it shows #####.
+  if (serial < 0 || serial >= 2_958_466) return undefined;
   const seconds = Math.round(serial * DAY_SECONDS);
   const day = Math.floor(seconds / DAY_SECONDS);
   const clock = clockText(seconds % DAY_SECONDS);

@@ -16,6 +16,8 @@ export class ZipError extends Error {}
 export interface ZipEntry {
   name: string;
   method: number;
+  /** The CRC-32 of the unpacked bytes, as the directory gives it. */
+  crc: number;
   encrypted: boolean;
   compressedSize: number;
   localOffset: number;
@@ -51,7 +53,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
     if (compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       [compressedSize, localOffset] = zip64Sizes(view, offset, nameLength, extraLength, compressedSize, localOffset);
     }
-    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), encrypted: (flags & 1) === 1, compressedSize, localOffset });
+    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), crc: view.getUint32(offset + 16, true), encrypted: (flags & 1) === 1, compressedSize, localOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
@@ -61,13 +63,19 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
       const start = dataStart(view, entry);
       const data = bytes.subarray(start, start + entry.compressedSize);
+      let crc = 0xffffffff;
       const spend = (chunk: Uint8Array): void => {
         left -= chunk.length;
         if (left < 0) throw new ZipError(`it unpacks to more than ${budget} bytes`);
+        crc = crc32(crc, chunk);
         take(chunk);
+      };
+      const verify = (): void => {
+        if (((crc ^ 0xffffffff) >>> 0) !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`);
       };
       if (entry.method === 0) {
         for (let at = 0; at < data.length; at += PIECE * 16) spend(data.subarray(at, at + PIECE * 16));
+        verify();
         return;
       }
       if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
@@ -79,6 +87,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         if (error instanceof ZipError || !(error instanceof Error) || !('code' in error)) throw error;
         throw new ZipError(`${entry.name} is damaged (${error.message})`);
       }
+      verify();
     },
   };
 }
@@ -127,4 +136,17 @@ function dataStart(view: DataView, entry: ZipEntry): number {
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   if (start + entry.compressedSize > view.byteLength) throw new ZipError(`${entry.name} is cut short`);
   return start;
+}
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** Continues a CRC-32 (kept inverted, starting at 0xffffffff) over more bytes. */
+function crc32(crc: number, bytes: Uint8Array): number {
+  let c = crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
 }
