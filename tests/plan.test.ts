@@ -116,6 +116,13 @@ describe('malformed plan files', () => {
 
   it('reports unknown functions, bad syntax, and bare columns in a city total', () => {
     expect(planError(HEAD + RULE.replace('sum(care_beds)', 'avg(care_beds)'))).toMatch(/12:13: rule R1: unknown function "avg"/);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(planError(HEAD + RULE.replace('sum(care_beds)', `${name}(care_beds)`))).toMatch(new RegExp(`12:13: rule R1: unknown function "${name}"`));
+    }
+    const chain = Array.from({ length: 2000 }, () => 'care_beds').join(' + ');
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(${chain})`))).toMatch(/rule R1: the expression is longer than 500 numbers, names and operators/);
+    const nested = `${'('.repeat(10_000)}care_beds${')'.repeat(10_000)}`;
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(${nested})`))).toMatch(/12:\d+: rule R1: the expression is longer than 500/);
     expect(planError(HEAD + RULE.replace('* 100', '* * 100'))).toMatch(/12:\d+: rule R1: expected a number/);
     expect(planError(HEAD + RULE.replace('sum(care_beds)', 'care_beds'))).toMatch(/12:13: rule R1: column "care_beds" must be inside sum\(\)/);
   });
@@ -137,6 +144,7 @@ describe('malformed plan files', () => {
 
   it('refuses duplicate rule ids and codes outside the registry', () => {
     expect(planError(HEAD + RULE + RULE)).toMatch(/plan\.yaml:15:9: rule id R1 is used twice \(first at plan\.yaml:7:9\)/);
+    expect(planError(HEAD + RULE + RULE.replace('id: R1', 'id: r1'))).toMatch(/plan\.yaml:15:9: rule id r1 is used twice \(first at plan\.yaml:7:9 as R1: ids that differ only in case are one id\)/);
     expect(planError(HEAD + RULE.replace('    source:', '    applies_to: ["431199"]\n    source:'))).toMatch(/plan\.yaml:14:18: rule R1: 431199 is not a unit of the registry/);
   });
 });

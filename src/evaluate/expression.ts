@@ -42,17 +42,23 @@ interface Token {
 }
 
 const TOKEN = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|!=|[-+*/()<>=,]))/y;
+const SPACE = /\s*/y;
+
+/** Most tokens an expression may hold: a metric is a line, and every walk over it stays shallow. */
+export const MAX_TOKENS = 500;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
   let at = 0;
   while (at < text.length) {
-    if (/^\s*$/.test(text.slice(at))) break;
+    SPACE.lastIndex = at;
+    SPACE.exec(text);
+    if (SPACE.lastIndex >= text.length) break;
+    if (tokens.length >= MAX_TOKENS) throw new ExpressionError(`the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, SPACE.lastIndex);
     TOKEN.lastIndex = at;
     const match = TOKEN.exec(text);
     if (!match) {
-      const bad = at + (text.slice(at).length - text.slice(at).trimStart().length);
+      const bad = SPACE.lastIndex;
       throw new ExpressionError(`unexpected character "${text[bad]}"`, bad);
     }
     const start = at + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;

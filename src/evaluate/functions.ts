@@ -15,6 +15,11 @@ export interface FunctionSpec {
   description: string;
 }
 
+/** The function of the metric language by its name; undefined for any other name (`constructor` included). */
+export function functionSpec(name: string): FunctionSpec | undefined {
+  return Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+}
+
 /** All functions of the metric language. */
 export const FUNCTIONS: Record<string, FunctionSpec> = {
   sum: { aggregate: true, arity: [1], argType: 'number', result: 'number', description: 'sum over the rows; no_data if any is missing' },

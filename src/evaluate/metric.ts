@@ -4,7 +4,7 @@
  */
 import type { CellValue, NoDataReason, Row } from '../types.js';
 import type { Expr } from './expression.js';
-import { FUNCTIONS, timesPerYear } from './functions.js';
+import { functionSpec, timesPerYear } from './functions.js';
 import { Rational } from './rational.js';
 
 /** Why a value could not be computed. */
@@ -129,7 +129,7 @@ export function compare(op: string, sign: -1 | 0 | 1): boolean {
 }
 
 function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
-  const spec = FUNCTIONS[expr.name]!;
+  const spec = functionSpec(expr.name)!;
   if (!spec.aggregate) {
     const column = expr.args[0] as Extract<Expr, { kind: 'column' }>;
     const value = evaluate(column, scope);

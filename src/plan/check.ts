@@ -4,7 +4,7 @@
  * the whole city reads columns only inside aggregates.
  */
 import type { Expr } from '../evaluate/expression.js';
-import { FUNCTIONS, timesPerYear } from '../evaluate/functions.js';
+import { FUNCTIONS, functionSpec, timesPerYear } from '../evaluate/functions.js';
 import type { ColumnSpec } from '../validate/columns.js';
 
 /** A problem at an offset of the expression text. */
@@ -70,7 +70,7 @@ function infer(
       return ['+', '-', '*', '/'].includes(expr.op) ? 'number' : 'boolean';
     }
     case 'call': {
-      const spec = FUNCTIONS[expr.name];
+      const spec = functionSpec(expr.name);
       if (!spec) {
         problems.push({ message: `unknown function "${expr.name}"${suggest(expr.name, Object.keys(FUNCTIONS))}`, at: expr.at });
         return 'unknown';

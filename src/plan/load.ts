@@ -147,9 +147,11 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
   const seen = new Map<string, number>();
   const rules = raw.rules.map((rule, index) => {
     const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
-    const first = seen.get(rule.id);
-    if (first !== undefined) problems.push(`${at(['id'])}: rule id ${rule.id} is used twice (first at ${located.where(['rules', first, 'id'])})`);
-    else seen.set(rule.id, index);
+    // Ids differing only in case are one id to a reader (and to a file system, for exports).
+    const first = seen.get(rule.id.toLowerCase());
+    const earlier = first === undefined ? undefined : raw.rules[first]!.id;
+    if (first !== undefined) problems.push(`${at(['id'])}: rule id ${rule.id} is used twice (first at ${located.where(['rules', first, 'id'])}${earlier !== rule.id ? ` as ${earlier}: ids that differ only in case are one id` : ''})`);
+    else seen.set(rule.id.toLowerCase(), index);
     return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
   });
   const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
