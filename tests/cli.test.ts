@@ -114,6 +114,20 @@ describe('plan-check CLI', () => {
     expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
   });
 
+  it('reads a FIFO as it reads standard input, writes through to what is not a regular file, and takes -o - as standard output', () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
+    const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && (cat out.fifo > got.json &) && node ${BIN} in.fifo --format json -o out.fifo; echo "exit $?"; sleep 0.2; test -p out.fifo && echo "still a fifo"`);
+    expect(piped.stdout).toMatch(/exit 0\nstill a fifo/);
+    const report = JSON.parse(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string }[] };
+    expect(report.results.some((r) => r.unit === '431102')).toBe(true);
+    const dash = run([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
+    expect([dash.code, JSON.parse(dash.stdout).results.length > 0]).toEqual([0, true]);
+    expect(readdirSync(dir)).not.toContain('-');
+    const folder = run([join(dir, 'a.csv'), '-o', dir]);
+    expect([folder.code, folder.stderr]).toEqual([3, expect.stringMatching(/it is a folder; name a file in it/)]);
+  });
+
   it('lists the built-in plans and their rules, each rule with its source', () => {
     expect(run(['plans']).stdout).toMatch(/yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t\d+ rules/);
     const listed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rules: { id: string; source: Record<string, unknown> }[]; unquantified: unknown[] };

@@ -4,7 +4,7 @@
  * for bad content.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
@@ -181,19 +181,23 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
 }
 
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
-  if (source.kind === 'file') {
-    const handle = await open(source.path, 'r');
-    const head = Buffer.alloc(4);
-    try {
-      await handle.read(head, 0, 4, 0);
-    } finally {
-      await handle.close();
-    }
-    const sniffed = override(head, options) ?? (await detectFileEncoding(source.path, head));
-    return { sniffed, bytes: createReadStream(source.path) };
+  if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
+  // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
+  if (!(await stat(source.path)).isFile()) return openStream(createReadStream(source.path), options);
+  const handle = await open(source.path, 'r');
+  const head = Buffer.alloc(4);
+  try {
+    await handle.read(head, 0, 4, 0);
+  } finally {
+    await handle.close();
   }
-  const stdin = options.stdin ?? process.stdin;
-  const iterator = (stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const sniffed = override(head, options) ?? (await detectFileEncoding(source.path, head));
+  return { sniffed, bytes: createReadStream(source.path) };
+}
+
+/** A stream read once: its encoding is told from its first 64 KiB, which are then read again from memory. */
+async function openStream(stream: Readable, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
+  const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let size = 0;
   while (size < HEAD_BYTES) {
