@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeStream, detectHeadEncoding, scanEncoding, sniff, type Encoding } from '../src/input/decode.js';
+import { decodeStream, detectHeadEncoding, lineBlocks, scanEncoding, sniff, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -59,5 +59,28 @@ describe('decodeStream', () => {
     const text = '区划代码\t县市区\r\n431102\t零陵区\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect(await decode(bytes, 'utf-16le', 2)).toEqual({ text, bad: [] });
+  });
+});
+
+describe('long lines and many bad lines', () => {
+  it('cuts a line past 4 MiB only where no character is split, and reads it whole', async () => {
+    const line = '中文,'.repeat(1_100_000);
+    const bytes = iconv.encode(`a\n${line}\nb\n`, 'gb18030');
+    const { text, bad } = await decode(bytes, 'gb18030', 0, 65_536);
+    expect(bad).toEqual([]);
+    expect(text).toBe(`a\n${line}\nb\n`);
+    const blocks: number[] = [];
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1_000_000) }, (_, i) => bytes.subarray(i * 1_000_000, (i + 1) * 1_000_000));
+    for await (const block of lineBlocks(Readable.from(chunks))) blocks.push(block.length);
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(blocks.reduce((a, b) => a + b, 0)).toBe(bytes.length);
+  });
+
+  it('reports each undecodable line, in a GB18030 file and a UTF-8 one', async () => {
+    const lines = Buffer.concat(Array.from({ length: 1000 }, (_, i) => (i % 2 ? Buffer.from('ok\n') : Buffer.from([0x41, 0xff, 0x0a]))));
+    for (const encoding of ['gb18030', 'utf-8'] as const) {
+      const { bad } = await decode(lines, encoding, 0, 4096);
+      expect(bad).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i + 1));
+    }
   });
 });

@@ -217,7 +217,7 @@ export class CsvTokenizer {
 
   private endRecord(): void {
     if (this.tooLarge()) {
-      this.onProblem({ code: 'record-too-large', line: this.recordLine, column: 1, params: { limit: this.maxRecordChars } });
+      this.onProblem({ code: 'record-too-large', line: this.recordLine, column: 1, params: { limit: this.maxRecordChars, line: this.recordLine } });
       this.reset();
       return;
     }

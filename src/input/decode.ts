@@ -75,7 +75,6 @@ export function isGb2312(bytes: Uint8Array): boolean {
 /** Counts UTF-8 and non-UTF-8 lines (lines of ASCII only count for neither). */
 export async function scanEncoding(stream: AsyncIterable<Buffer>): Promise<EncodingScan> {
   const scan = { utf8Lines: 0, otherLines: 0, eitherLines: 0 };
-  let carry: Buffer = Buffer.alloc(0);
   const look = (block: Buffer) => {
     if (isAscii(block)) return;
     if (isUtf8(block) && !isGb2312(block)) {
@@ -90,13 +89,7 @@ export async function scanEncoding(stream: AsyncIterable<Buffer>): Promise<Encod
       else scan.utf8Lines++;
     }
   };
-  for await (const chunk of stream) {
-    const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const end = lastBreak(block);
-    carry = block.subarray(end);
-    if (end > 0) look(block.subarray(0, end));
-  }
-  if (carry.length) look(carry);
+  for await (const block of lineBlocks(stream)) look(block);
   return scan;
 }
 
@@ -176,15 +169,47 @@ export async function* decodeStream(
   const strict = new TextDecoder(encoding, { fatal: true });
   const lenient = new TextDecoder(encoding);
   const lines = new LineCounter();
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of bytes) {
-    const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    // LF and CR never occur inside a UTF-8 or GB18030 character: cutting after one is safe.
-    const end = lastBreak(block);
-    carry = block.subarray(end);
-    if (end > 0) yield decodeBlock(block.subarray(0, end), strict, lenient, lines, onBadLine, mixed);
+  for await (const block of lineBlocks(bytes)) yield decodeBlock(block, strict, lenient, lines, onBadLine, mixed);
+}
+
+/** A line longer than this is cut into pieces (at a byte no character spans) to keep memory bounded. */
+const LONG_LINE = 4 * 1024 * 1024;
+
+/**
+ * The stream in blocks that end on a line break: LF and CR never occur inside a UTF-8 or
+ * GB18030 character, so cutting after one is safe. The bytes after the last break wait in a
+ * list, not in a buffer copied at each chunk, so a file without breaks reads in linear time; a
+ * line past LONG_LINE is cut after a byte below 0x30 (a comma, a quote, a space), which is no
+ * part of any multi-byte character in either encoding.
+ */
+export async function* lineBlocks(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const end = lastBreak(chunk);
+    if (end > 0) {
+      yield pending.length ? Buffer.concat([...pending, chunk.subarray(0, end)]) : chunk.subarray(0, end);
+      pending = end < chunk.length ? [chunk.subarray(end)] : [];
+      size = chunk.length - end;
+    } else {
+      pending.push(chunk);
+      size += chunk.length;
+    }
+    if (size > LONG_LINE) {
+      const all = Buffer.concat(pending);
+      let cut = all.length;
+      for (let i = all.length - 1; i >= Math.max(0, all.length - 65_536); i--) {
+        if (all[i]! < 0x30) {
+          cut = i + 1;
+          break;
+        }
+      }
+      yield all.subarray(0, cut);
+      pending = cut < all.length ? [all.subarray(cut)] : [];
+      size = all.length - cut;
+    }
   }
-  if (carry.length) yield decodeBlock(carry, strict, lenient, lines, onBadLine, mixed);
+  if (size > 0) yield Buffer.concat(pending);
 }
 
 function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: LineCounter, onBadLine: (bad: BadLine) => void, mixed: boolean): string {
@@ -202,16 +227,44 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
     const piece = block.subarray(from, to);
     // In a GB18030 file with UTF-8 lines, a non-ASCII line that is valid UTF-8 is one of them.
     const utf8 = mixed && strict.encoding === 'gb18030' && !isAscii(piece) && isUtf8(piece) && !isGb2312(piece);
-    try {
-      if (utf8) throw new Error('UTF-8 line');
-      out += strict.decode(piece);
-    } catch {
-      onBadLine({ line: lines.line, utf8 });
-      out += lenient.decode(piece);
+    // A structural check first: a file of many bad lines must not cost an exception each.
+    const valid = !utf8 && (strict.encoding === 'utf-8' ? isUtf8(piece) : isGb18030Shaped(piece));
+    let text: string | undefined;
+    if (valid) {
+      try {
+        text = strict.decode(piece);
+      } catch {
+        // a four-byte sequence past the table: reported below
+      }
     }
+    if (text === undefined) {
+      onBadLine({ line: lines.line, utf8 });
+      text = lenient.decode(piece);
+    }
+    out += text;
     lines.count(block, from, to);
   }
   return out;
+}
+
+/** Whether bytes have the shape of GB18030: ASCII, two-byte and four-byte sequences only. */
+function isGb18030Shaped(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    if (b === 0x80 || b === 0xff) return false;
+    const second = bytes[i + 1] ?? 0;
+    if (second >= 0x30 && second <= 0x39) {
+      const third = bytes[i + 2] ?? 0;
+      const fourth = bytes[i + 3] ?? 0;
+      if (third < 0x81 || third > 0xfe || fourth < 0x30 || fourth > 0x39) return false;
+      i += 3;
+    } else {
+      if (second < 0x40 || second === 0x7f || second > 0xfe) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /** Counts physical lines (LF, CRLF and CR each end one) across blocks. */
