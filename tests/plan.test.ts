@@ -119,6 +119,8 @@ describe('malformed plan files', () => {
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(planError(HEAD + RULE.replace('sum(care_beds)', `${name}(care_beds)`))).toMatch(new RegExp(`12:13: rule R1: unknown function "${name}"`));
     }
+    const huge = planError(HEAD + RULE.replace('sum(care_beds)', `sum(${'x'.repeat(1_000_000)})`));
+    expect(huge).toMatch(/rule R1: unknown column "x{39}…"$/m);
     const chain = Array.from({ length: 2000 }, () => 'care_beds').join(' + ');
     expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(${chain})`))).toMatch(/rule R1: the expression is longer than 500 numbers, names and operators/);
     const nested = `${'('.repeat(10_000)}care_beds${')'.repeat(10_000)}`;

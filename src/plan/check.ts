@@ -5,6 +5,7 @@
  */
 import type { Expr } from '../evaluate/expression.js';
 import { FUNCTIONS, functionSpec, timesPerYear } from '../evaluate/functions.js';
+import { excerpt } from '../input/normalise.js';
 import type { ColumnSpec } from '../validate/columns.js';
 
 /** A problem at an offset of the expression text. */
@@ -43,7 +44,7 @@ function infer(
     case 'column': {
       const column = columns.get(expr.name);
       if (!column) {
-        problems.push({ message: `unknown column "${expr.name}"${suggest(expr.name, [...columns.keys()])}`, at: expr.at });
+        problems.push({ message: `unknown column "${excerpt(expr.name)}"${suggest(expr.name, [...columns.keys()])}`, at: expr.at });
         return 'unknown';
       }
       if (!scope.inAggregate && options.pooled) {
@@ -72,7 +73,7 @@ function infer(
     case 'call': {
       const spec = functionSpec(expr.name);
       if (!spec) {
-        problems.push({ message: `unknown function "${expr.name}"${suggest(expr.name, Object.keys(FUNCTIONS))}`, at: expr.at });
+        problems.push({ message: `unknown function "${excerpt(expr.name)}"${suggest(expr.name, Object.keys(FUNCTIONS))}`, at: expr.at });
         return 'unknown';
       }
       if (!spec.arity.includes(expr.args.length)) {
@@ -102,6 +103,8 @@ function suggest(name: string, known: string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of known) {
+    // Lengths apart by the distance already found cannot come closer: a huge name costs nothing.
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
     const d = distance(name, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
