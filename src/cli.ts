@@ -17,7 +17,7 @@ import { initPlanFolder } from './plan/init.js';
 import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
-import { terminalSafe } from './report/escape.js';
+import { jsonSafe, terminalSafe } from './report/escape.js';
 import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -240,7 +240,7 @@ function buildProgram(): Command {
     .action(() => {
       for (const id of builtinPlanIds()) {
         const plan = loadPlan(id);
-        process.stdout.write(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}\n`);
+        process.stdout.write(terminalSafe(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}`) + '\n');
       }
     });
 
@@ -254,7 +254,8 @@ function buildProgram(): Command {
     .addOption(new Option('--format <name>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
-      process.stdout.write(listRules(loadPlan(flags.plan), flags.format, flags.lang));
+      const text = listRules(loadPlan(flags.plan), flags.format, flags.lang);
+      process.stdout.write(flags.format === 'json' ? jsonSafe(text) : terminalSafe(text));
     });
 
   program
@@ -267,7 +268,7 @@ function buildProgram(): Command {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
-      process.stdout.write(explainRule(plan, rule, plan.registry, flags.lang));
+      process.stdout.write(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
     });
 
   program
@@ -295,10 +296,10 @@ function buildProgram(): Command {
     .action((flags: { plan: string }) => {
       const units = loadPlan(flags.plan).registry;
       const { city } = units;
-      process.stdout.write(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}\n`);
+      process.stdout.write(terminalSafe(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}`) + '\n');
       for (const unit of units.units) {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
-        process.stdout.write(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}\n`);
+        process.stdout.write(terminalSafe(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}`) + '\n');
       }
     });
 
@@ -309,7 +310,7 @@ function buildProgram(): Command {
     .action((flags: { plan: string }) => {
       for (const column of loadPlan(flags.plan).columns.list) {
         const role = column.role ? `\t${column.role}` : '';
-        process.stdout.write(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}\n`);
+        process.stdout.write(terminalSafe(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}`) + '\n');
       }
     });
 
@@ -378,7 +379,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     if (error instanceof PlanCheckError) {
-      process.stderr.write(`plan-check: ${messageChain(error)}\n`);
+      process.stderr.write(`plan-check: ${terminalSafe(messageChain(error))}\n`);
       if (error instanceof UsageError) process.stderr.write('Run plan-check --help for usage.\n');
       if (debug) process.stderr.write(`${error.stack}\n`);
       process.exitCode = error.exitCode;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
-import { csvCell, escapeHtml, escapeMarkdown, escapeXml, terminalSafe } from '../src/report/escape.js';
+import { csvCell, escapeHtml, escapeMarkdown, escapeXml, jsonSafe, terminalSafe } from '../src/report/escape.js';
 import { REPORTERS } from '../src/report/index.js';
 import { csv, row, writeFiles } from './helpers.js';
 
@@ -36,5 +36,15 @@ describe('reports escape what came from a file', () => {
     expect(render('table')).not.toContain('\u001b');
     expect(render('junit')).not.toContain('\u001b');
     expect(JSON.parse(render('json')).warnings[0].code).toBe('unknown-label');
+  });
+});
+
+describe('plan text on terminals and in JSON', () => {
+  it('strips bidirectional overrides on a terminal, and writes C1 and bidi characters in JSON as escapes', () => {
+    const title = 'Share \u001b]0;pwned\u0007\u001b[31mred\u202e\u009b';
+    expect(terminalSafe(title)).toBe('Share red');
+    const json = jsonSafe(JSON.stringify({ title }));
+    expect(json).not.toMatch(/[\u007f-\u009f\u202e]/);
+    expect(JSON.parse(json)).toEqual({ title });
   });
 });

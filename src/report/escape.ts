@@ -9,9 +9,17 @@ const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u000
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Text safe to print on a terminal: escape sequences and control characters removed. */
+/** Characters that reorder what a terminal or a browser shows (U+202E turns text around). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text safe to print on a terminal: escape sequences, control and bidirectional characters removed. */
 export function terminalSafe(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(BIDI, '');
+}
+
+/** JSON text with the C1 controls and bidirectional characters JSON.stringify leaves raw written as \u escapes (the same string to a parser). */
+export function jsonSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
