@@ -156,12 +156,15 @@ describe('nesting bombs', () => {
     expect(planError(`a: ${'['.repeat(10000)}${']'.repeat(10000)}\n`)).toMatch(/^plan\.yaml:1:\d+: nested more than 64 levels deep/);
     expect(planError(`a:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`)).toMatch(/nested more than 64 levels/);
     expect(planError(`a:\n  ${'- '.repeat(10000)}x\n`)).toMatch(/^plan\.yaml:2:1: nested more than 64/);
+    // An apostrophe inside a plain scalar is a letter, not a quote that hides what follows.
+    expect(planError(`a: it's\nb: ${'['.repeat(10000)}${']'.repeat(10000)}\n`)).toMatch(/^plan\.yaml:2:\d+: nested more than 64 levels deep/);
   });
 
   it('does not count brackets inside quotes or comments', () => {
     const file = join(tempDir(), 'ok.yaml');
-    writeFileSync(file, `${HEAD}${RULE.replace('title: { zh: 床位, en: Beds }', `title: { zh: "${'['.repeat(100)}", en: Beds } # ${'{'.repeat(100)}`)}`);
+    writeFileSync(file, `${HEAD}${RULE.replace('title: { zh: 床位, en: Beds }', `title: { zh: "${'['.repeat(100)}", en: '${'{'.repeat(80)}' } # ${'{'.repeat(100)}`)}`);
     expect(loadPlanFile(file, 'ok.yaml').rules[0]!.title.zh).toHaveLength(100);
+    expect(loadPlanFile(file, 'ok.yaml').rules[0]!.title.en).toHaveLength(80);
   });
 });
 

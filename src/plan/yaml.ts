@@ -58,7 +58,8 @@ function tooDeep(text: string): { line: number; column: number } | undefined {
     if (quote) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
+    } else if ((c === '"' || c === "'") && startsScalar(text, i, lineStart)) {
+      // Only a quote where a scalar starts opens a quoted scalar: in `it's` it is a letter.
       quote = c;
     } else if (c === '#') {
       const end = text.indexOf('\n', i);
@@ -70,6 +71,13 @@ function tooDeep(text: string): { line: number; column: number } | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether position `i` starts a scalar: after a line's indentation, or after `: - [ { , ?`. */
+function startsScalar(text: string, i: number, lineStart: number): boolean {
+  let j = i - 1;
+  while (j >= lineStart && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j < lineStart || ':-[{,?'.includes(text[j]!);
 }
 
 /**
