@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode } from '../src/check.js';
 import { evaluatePlan } from '../src/evaluate/engine.js';
-import { parseExpression } from '../src/evaluate/expression.js';
+import { ExpressionError, parseExpression } from '../src/evaluate/expression.js';
 import { gapOf } from '../src/evaluate/gap.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
@@ -17,7 +17,9 @@ import { csvQuote } from '../src/report/escape.js';
 import type { Row } from '../src/types.js';
 import { Batch } from '../src/validate/batch.js';
 import { columnSpecs } from '../src/validate/columns.js';
+import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { csv, row, tempDir } from './helpers.js';
+import { rawXlsx } from './xlsx.js';
 
 const RUNS = { numRuns: 60 };
 
@@ -194,6 +196,60 @@ describe('schedules and gaps', () => {
         const line = b * (t / b) ** (elapsed / 60);
         expect(m.meets(Rational.fromNumber(Number((line * 1.0001 + 1e-6).toFixed(6))))).toBe(true);
         expect(m.meets(Rational.fromNumber(Number((line * 0.9999 - 1e-6).toFixed(6))))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('hostile workbooks and metrics', () => {
+  const sheet = '<row r="1"><c r="A1" t="inlineStr"><is><t>county_code</t></is></c><c r="B1"><v>431102</v></c></row>';
+
+  it('a workbook with bytes changed anywhere is read or refused with a WorkbookError, nothing else', () => {
+    const books = [rawXlsx({ sheets: { S: sheet }, level: 0 }), rawXlsx({ sheets: { S: sheet } })];
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, changes) => {
+        const bytes = Uint8Array.from(books[which]!);
+        for (const [at, value] of changes) bytes[at % bytes.length] = value;
+        try {
+          openWorkbook(bytes).sheet();
+        } catch (error) {
+          expect(error).toBeInstanceOf(WorkbookError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any cell XML a writer could put in a sheet is read or refused with a WorkbookError', () => {
+    const ref = fc.constantFrom('A1', 'ZZZZZZ2', 'XFD3', 'a4', '', '1', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA9');
+    const type = fc.constantFrom('n', 's', 'b', 'd', 'e', 'str', 'inlineStr', 'x');
+    const value = fc.oneof(fc.constantFrom('1e300000000', '-1', '1e20', '2958466', 'abc', '', '9'.repeat(400), '0.1', '46022.75', '2025-12-31T18:00:00'), fc.string({ maxLength: 8 }));
+    const cell = fc.tuple(ref, type, fc.integer({ min: 0, max: 3 }), value).map(([r, t, s, v]) => `<c r="${r}" t="${t}" s="${s}"><v>${v.replace(/[<&]/g, '')}</v></c>`);
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
+        const book = rawXlsx({ sheets: { S: `<row r="1">${cells.join('')}</row>` }, formats: [10, 22, '[h]:mm'] });
+        try {
+          for (const record of openWorkbook(book).sheet().records) for (const text of record.cells) expect(typeof text).toBe('string');
+        } catch (error) {
+          expect(error).toBeInstanceOf(WorkbookError);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('any metric text parses or fails with an ExpressionError at an offset inside it', () => {
+    const token = fc.constantFrom('(', ')', ',', '+', '-', '*', '/', '>=', 'and', 'not', 'sum', 'constructor', '__proto__', 'toString', 'care_beds', '1', '2.5', ' ', "'", '"', '\u0000');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 700 }), (tokens) => {
+        const text = tokens.join(' ');
+        try {
+          parseExpression(text);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ExpressionError);
+          expect((error as ExpressionError).at).toBeLessThanOrEqual(text.length);
+        }
       }),
       { numRuns: 300 },
     );
