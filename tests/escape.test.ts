@@ -16,7 +16,9 @@ describe('escaping helpers', () => {
 
   it('escapes HTML, XML and Markdown', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
-    expect(escapeXml('a\u0000b\u001bc<')).toBe('abc&lt;');
+    expect(escapeXml('a\u0000b\u001bc<\uffff')).toBe('a\u2400b\u241bc&lt;');
+    expect(escapeHtml('x\u202ey\u009bz')).toBe('x&lt;U+202E&gt;y&lt;U+009B&gt;z');
+    expect(csvCell('\u001b[31mred')).toBe('\u241b[31mred');
     expect(escapeMarkdown('a|b\\c\n<i>*x*')).toBe('a\\|b\\\\c &lt;i&gt;\\*x\\*');
   });
 

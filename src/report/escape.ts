@@ -36,23 +36,41 @@ export function csvQuote(text: string): string {
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  return csvQuote(FORMULA_START.test(value) ? `'${value}` : value);
+  const shown = visibleControls(value);
+  return csvQuote(FORMULA_START.test(value) ? `'${shown}` : shown);
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSEEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Control and bidirectional characters made visible instead of acting: a C0 control as its
+ * Unicode control picture (ESC as ␛), DEL as ␡, the rest as `<U+202E>`. For formats that can
+ * show any character (HTML, Markdown, JUnit XML, CSV): escaped, not dropped.
+ */
+export function visibleControls(text: string): string {
+  return text.replace(UNSEEN, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe inside HTML elements and quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  return visibleControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
 }
 
 // Characters XML 1.0 does not allow at all.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-/** Text safe in XML elements and attributes, forbidden control characters removed. */
+/** Text safe in XML elements and attributes: control characters shown as pictures, U+FFFE and U+FFFF removed. */
 export function escapeXml(text: string): string {
-  return escapeHtml(text.replace(XML_FORBIDDEN, ''));
+  return escapeHtml(text).replace(XML_FORBIDDEN, '');
 }
 
 /** Text safe in a Markdown table cell: no pipes, backslashes, HTML or line breaks get through. */
