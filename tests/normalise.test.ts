@@ -51,3 +51,11 @@ describe('normaliseCell', () => {
     }
   });
 });
+
+describe('numbers past what a double holds', () => {
+  it('refuses values of 10^15 and more, which would overflow once computed, as not a value', () => {
+    expect(normaliseCell('999999999999999', 'number')).toBe(999999999999999);
+    expect(normaliseCell('1000000000000000', 'number')).toBe('1000000000000000');
+    expect(normaliseCell('9'.repeat(308), 'integer')).toBe('9'.repeat(308));
+  });
+});

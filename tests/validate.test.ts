@@ -133,3 +133,12 @@ describe('files', () => {
     expect(report.results.filter((r) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
   });
 });
+
+describe('numbers too large to compute with', () => {
+  it('a value of 308 digits is a type error at its cell, and the batch still ends in a report', async () => {
+    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { care_beds: '9'.repeat(308), elderly_beds: '9'.repeat(308) })]) })]);
+    const found = report.issues.filter((i) => i.code === 'type');
+    expect(found.map((i) => i.field).sort()).toEqual(['care_beds', 'elderly_beds']);
+    expect(found[0]!.params?.fix).toMatch(/more than 15 digits/);
+  });
+});

@@ -52,7 +52,15 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   return parseNumber(text, kind === 'percent') ?? text;
 }
 
+/** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
+const TOO_LARGE = 1e15;
+
 function parseNumber(text: string, percent: boolean): number | undefined {
+  const n = readNumber(text, percent);
+  return n !== undefined && Math.abs(n) < TOO_LARGE ? n : undefined;
+}
+
+function readNumber(text: string, percent: boolean): number | undefined {
   if (DIGITS.test(text)) return Number(text);
   let s = text.includes('\u2212') ? text.replace(/\u2212/g, '-') : text;
   if (percent && s.endsWith('%')) s = s.slice(0, -1).trimEnd();

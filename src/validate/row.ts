@@ -110,6 +110,7 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
       : `Excel turned the code into scientific notation: format the column as Text and type the ${code.digits} digits again`;
   }
   if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
+  if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value)) return zh ? '数字超过 15 位，超出 Excel 能精确保存的范围：请核对该单元格' : 'the number has more than 15 digits, past what Excel holds exactly: check the cell';
   if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
   if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
   if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
