@@ -121,6 +121,7 @@ describe('malformed plan files', () => {
     }
     const huge = planError(HEAD + RULE.replace('sum(care_beds)', `sum(${'x'.repeat(1_000_000)})`));
     expect(huge).toMatch(/rule R1: unknown column "x{39}…"$/m);
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(care_beds) * ${'9'.repeat(400)}`))).toMatch(/12:\d+: rule R1: the number 9{20}… has more than 15 digits/);
     const chain = Array.from({ length: 2000 }, () => 'care_beds').join(' + ');
     expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(${chain})`))).toMatch(/rule R1: the expression is longer than 500 numbers, names and operators/);
     const nested = `${'('.repeat(10_000)}care_beds${')'.repeat(10_000)}`;

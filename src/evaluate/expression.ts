@@ -62,6 +62,7 @@ function tokenize(text: string): Token[] {
       throw new ExpressionError(`unexpected character "${text[bad]}"`, bad);
     }
     const start = at + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;
+    if (match[1] !== undefined && match[1].replace(/^0+|\./g, '').length > 15) throw new ExpressionError(`the number ${match[1].slice(0, 20)}… has more than 15 digits`, start);
     if (match[1] !== undefined) tokens.push({ type: 'number', text: match[1], at: start });
     else if (match[2] !== undefined) tokens.push({ type: 'name', text: match[2], at: start });
     else tokens.push({ type: 'op', text: match[3]!, at: start });
