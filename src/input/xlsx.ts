@@ -292,6 +292,7 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
   let inPhonetic = false;
   let spanned = 0;
   let lastColumn = 0;
+  let rowElements = 0;
   try {
     part.parse(path, {
       open: (tag) => {
@@ -299,6 +300,8 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
           case 'row':
             // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
             rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
+            // A head is the first `rows` records, looked for within 100 times as many rows.
+            if (++rowElements > rows * 100) throw new Enough();
             row = [];
             lastColumn = 0;
             break;

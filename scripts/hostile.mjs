@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Runs the built CLI on hostile inputs, one process each, and prints for each its time, peak
+// memory (VmHWM of the process, from /proc), exit code and first message: every case must end
+// within seconds, in bounded memory, with exit 2 (data) or 3 (plan), never "internal error".
+// usage: npm run build && node scripts/hostile.mjs
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
+const bin = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const sample = readFileSync(new URL('../data/samples/2025-12/lingling.csv', import.meta.url), 'utf8').replace(/^\ufeff/, '');
+const [header, first] = sample.split('\n');
+const put = (name, content) => (writeFileSync(join(dir, name), content), join(dir, name));
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+function xlsx(sheets) {
+  const files = {};
+  sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)));
+  files['xl/workbook.xml'] = strToU8(`<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((_, i) => `<sheet name="S${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
+  files['xl/_rels/workbook.xml.rels'] = strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`);
+  return zipSync(files, { level: 9 });
+}
+const plan = readFileSync(new URL('../data/init/plan.yaml', import.meta.url), 'utf8');
+const initDir = join(dir, 'plan');
+cpSync(new URL('../data/init/', import.meta.url).pathname, initDir, { recursive: true });
+const planWith = (name, metric) => {
+  const text = plan.replace('metric: sum(care_beds) / sum(elderly_beds) * 100', `metric: ${metric}`);
+  writeFileSync(join(initDir, `.hostile-${name}.yaml`), text);
+  return join(initDir, `.hostile-${name}.yaml`);
+};
+
+const cases = [
+  ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', xlsx(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],
+  ['a cell at ZZZZZZ2', [put('far.xlsx', xlsx([`<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`]))]],
+  ['1e300000000 and 1e20 in formatted cells', [put('exp.xlsx', xlsx(['<row r="1"><c r="A1"><v>1e300000000</v></c><c r="B1"><v>1e20</v></c></row>']))]],
+  ['80 MB without a line break', [put('nobreak.csv', `${header}\n${'x,'.repeat(40_000_000)}`)]],
+  ['200,000 undecodable lines', [put('bad.csv', Buffer.concat([Buffer.from(`${header}\n`), Buffer.from('431102,\xff\xfe,2025-12\n'.repeat(200_000), 'latin1')]))]],
+  ['a 308-digit value', [put('huge.csv', `${header}\n${first.split(',').map((c, i) => (i === 4 ? '9'.repeat(308) : c)).join(',')}\n`)]],
+  ['constructor(1) in a metric', ['lint', planWith('ctor', 'constructor(1)')]],
+  ['10,000 nested parentheses', ['lint', planWith('nest', `${'('.repeat(10_000)}sum(care_beds)${')'.repeat(10_000)}`)]],
+  ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],
+];
+
+function run(args) {
+  return new Promise((done) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [bin, ...args, ...(args[0] === 'lint' ? [] : ['--format', 'json'])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let peak = 0;
+    const sample = () => {
+      try {
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+      } catch {
+        // the process has ended
+      }
+    };
+    const timer = setInterval(sample, 20);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      let message;
+      try {
+        message = JSON.parse(out).errors[0]?.message ?? '';
+      } catch {
+        message = `${err}${out}`.trim().split('\n')[0] ?? '';
+      }
+      message = message.slice(0, 100);
+      if (/internal error/.test(err)) message = `INTERNAL ERROR ${message}`;
+      done({ seconds: (Date.now() - started) / 1000, mb: peak / 1024, code, message });
+    });
+  });
+}
+
+console.log('case                                      seconds  peak MB  exit  first message');
+let bad = 0;
+for (const [name, args] of cases) {
+  const r = await run(args);
+  if (r.code === null || r.code > 3 || /INTERNAL/.test(r.message) || r.seconds > 10) bad++;
+  console.log(`${name.padEnd(42)}${r.seconds.toFixed(1).padStart(7)}${r.mb.toFixed(0).padStart(9)}${String(r.code).padStart(6)}  ${r.message}`);
+}
+rmSync(dir, { recursive: true, force: true });
+process.exitCode = bad ? 1 : 0;
