@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { workbook } from './workbook.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
 const bin = new URL('../bin/plan-check.js', import.meta.url).pathname;
@@ -15,15 +15,6 @@ const sample = readFileSync(new URL('../data/samples/2025-12/lingling.csv', impo
 const [header, first] = sample.split('\n');
 const put = (name, content) => (writeFileSync(join(dir, name), content), join(dir, name));
 
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-function xlsx(sheets) {
-  const files = {};
-  sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)));
-  files['xl/workbook.xml'] = strToU8(`<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((_, i) => `<sheet name="S${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
-  files['xl/_rels/workbook.xml.rels'] = strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`);
-  return zipSync(files, { level: 9 });
-}
 const plan = readFileSync(new URL('../data/init/plan.yaml', import.meta.url), 'utf8');
 const initDir = join(dir, 'plan');
 cpSync(new URL('../data/init/', import.meta.url).pathname, initDir, { recursive: true });
@@ -34,9 +25,9 @@ const planWith = (name, metric) => {
 };
 
 const cases = [
-  ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', xlsx(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],
-  ['a cell at ZZZZZZ2', [put('far.xlsx', xlsx([`<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`]))]],
-  ['1e300000000 and 1e20 in formatted cells', [put('exp.xlsx', xlsx(['<row r="1"><c r="A1"><v>1e300000000</v></c><c r="B1"><v>1e20</v></c></row>']))]],
+  ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', workbook(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],
+  ['a cell at ZZZZZZ2', [put('far.xlsx', workbook([`<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`]))]],
+  ['1e300000000 and 1e20 in formatted cells', [put('exp.xlsx', workbook(['<row r="1"><c r="A1"><v>1e300000000</v></c><c r="B1"><v>1e20</v></c></row>']))]],
   ['80 MB without a line break', [put('nobreak.csv', `${header}\n${'x,'.repeat(40_000_000)}`)]],
   ['200,000 undecodable lines', [put('bad.csv', Buffer.concat([Buffer.from(`${header}\n`), Buffer.from('431102,\xff\xfe,2025-12\n'.repeat(200_000), 'latin1')]))]],
   ['a 308-digit value', [put('huge.csv', `${header}\n${first.split(',').map((c, i) => (i === 4 ? '9'.repeat(308) : c)).join(',')}\n`)]],

@@ -17,7 +17,7 @@ import { initPlanFolder } from './plan/init.js';
 import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
-import { jsonSafe, terminalSafe } from './report/escape.js';
+import { terminalSafe } from './report/escape.js';
 import { writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -111,6 +111,11 @@ const EXIT_CODES = 'Exit codes: 0 all valid and no target failed, 1 a target fai
 
 function formatHelp(formats: Record<string, { help: string }>): string {
   return Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${f.help}`).join('\n');
+}
+
+/** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
+function printLine(text: string): void {
+  process.stdout.write(`${terminalSafe(text)}\n`);
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
@@ -240,7 +245,7 @@ function buildProgram(): Command {
     .action(() => {
       for (const id of builtinPlanIds()) {
         const plan = loadPlan(id);
-        process.stdout.write(terminalSafe(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}`) + '\n');
+        printLine(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}`);
       }
     });
 
@@ -255,7 +260,7 @@ function buildProgram(): Command {
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
       const text = listRules(loadPlan(flags.plan), flags.format, flags.lang);
-      process.stdout.write(flags.format === 'json' ? jsonSafe(text) : terminalSafe(text));
+      process.stdout.write(flags.format === 'json' ? text : terminalSafe(text));
     });
 
   program
@@ -296,10 +301,10 @@ function buildProgram(): Command {
     .action((flags: { plan: string }) => {
       const units = loadPlan(flags.plan).registry;
       const { city } = units;
-      process.stdout.write(terminalSafe(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}`) + '\n');
+      printLine(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}`);
       for (const unit of units.units) {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
-        process.stdout.write(terminalSafe(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}`) + '\n');
+        printLine(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}`);
       }
     });
 
@@ -310,7 +315,7 @@ function buildProgram(): Command {
     .action((flags: { plan: string }) => {
       for (const column of loadPlan(flags.plan).columns.list) {
         const role = column.role ? `\t${column.role}` : '';
-        process.stdout.write(terminalSafe(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}`) + '\n');
+        printLine(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}`);
       }
     });
 

@@ -6,7 +6,7 @@ import Table from 'cli-table3';
 import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
-import { csvQuote } from './report/escape.js';
+import { csvQuote, jsonText } from './report/escape.js';
 import { charWidth } from './report/layout.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
@@ -71,7 +71,7 @@ export function ruleJson(rule: Rule) {
 
 /** The rules of a plan: a table for people, or JSON. */
 export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
-  if (format === 'json') return `${JSON.stringify({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope }, null, 2)}\n`;
+  if (format === 'json') return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
   const zh = lang === 'zh';
   const table = new Table({
     head: zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'],

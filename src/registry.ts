@@ -58,16 +58,8 @@ export interface Registry {
   file: string;
 }
 
-interface RawUnit {
-  code: string;
-  name: string;
-  name_en: string;
-  short?: string;
-  short_en?: string;
-  kind: string;
-  division?: boolean;
-  aliases?: string[];
-}
+/** A unit as units.yaml writes it: `division` and `aliases` may be left out. */
+type RawUnit = Omit<Unit, 'division' | 'aliases'> & Partial<Pick<Unit, 'division' | 'aliases'>>;
 
 interface RawRegistry {
   city?: Aggregate;

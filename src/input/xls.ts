@@ -6,7 +6,7 @@
  */
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
-import { WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+import { pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 
 /** Said when a workbook is encrypted with a password. */
 export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
@@ -37,15 +37,12 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
     throw new WorkbookError(/password/i.test(message) ? ENCRYPTED : `the file is not a readable .xls workbook: ${message}`);
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
-  const names = book.SheetNames.filter((name) => book.Sheets[name]?.['!type'] !== 'chart');
+  const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));
   return {
-    names,
+    names: sheets.filter((s) => !s.chart).map((s) => s.name),
     sheet(wanted?: string, rows = Infinity): Sheet {
-      const name = wanted ?? names[0];
-      const sheet = name === undefined ? undefined : book.Sheets[name];
-      if (name === undefined || !sheet) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, names);
-      if (!names.includes(name)) throw new WorkbookError(`"${name}" is a chart sheet, not a sheet of cells`, names);
-      const data = (sheet['!data'] ?? []) as (SheetJsCell[] | undefined)[];
+      const { name } = pickSheet(sheets, wanted);
+      const data = (book.Sheets[name]!['!data'] ?? []) as (SheetJsCell[] | undefined)[];
       const records: RawRecord[] = [];
       for (let r = 0; r < data.length && records.length < rows; r++) {
         const cells = Array.from(data[r] ?? [], (cell) => cellText(cell, date1904));

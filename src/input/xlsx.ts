@@ -85,10 +85,8 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   return {
     names: cells.map((s) => s.name),
     sheet(wanted?: string, rows = Infinity): Sheet {
-      const found = wanted === undefined ? cells[0] : sheets.find((s) => s.name === wanted);
+      const found = pickSheet(sheets, wanted);
       const list = cells.map((s) => s.name);
-      if (!found) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, list);
-      if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
       strings ??= sharedStrings(part, relations.get('sharedStrings'));
       formats ??= cellFormats(part, relations.get('styles'));
       try {
@@ -100,9 +98,13 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   };
 }
 
-/** Reads one sheet of a workbook: the one named, or the first. */
-export function readSheet(bytes: Uint8Array, wanted?: string): Sheet {
-  return openWorkbook(bytes).sheet(wanted);
+/** The sheet named (the first sheet of cells when none is); a WorkbookError, listing the sheets of cells, when it is absent or a chart. */
+export function pickSheet<T extends { name: string; chart: boolean }>(sheets: readonly T[], wanted?: string): T {
+  const found = wanted === undefined ? sheets.find((s) => !s.chart) : sheets.find((s) => s.name === wanted);
+  const list = sheets.filter((s) => !s.chart).map((s) => s.name);
+  if (!found) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, list);
+  if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
+  return found;
 }
 
 /** Reads parts of the zip as XML, by path, whatever their case. */

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import type { AuditItem } from '../plan/audit.js';
 import type { Plan } from '../plan/plan.js';
 import type { Lang } from '../types.js';
-import { jsonSafe, terminalSafe } from './escape.js';
+import { jsonText, terminalSafe } from './escape.js';
 
 /** The audit as text: every disagreement with its quotes and note, then one line per consistent item. */
 export function auditText(plan: Plan, items: readonly AuditItem[], lang: Lang, color: boolean): string {
@@ -29,5 +29,5 @@ export function auditText(plan: Plan, items: readonly AuditItem[], lang: Lang, c
 
 /** The audit as one JSON document. */
 export function auditJson(plan: Plan, items: readonly AuditItem[]): string {
-  return `${jsonSafe(JSON.stringify({ plan: plan.id, disagreements: items.filter((i) => !i.consistent), consistent: items.filter((i) => i.consistent) }, null, 2))}\n`;
+  return jsonText({ plan: plan.id, disagreements: items.filter((i) => !i.consistent), consistent: items.filter((i) => i.consistent) });
 }

@@ -17,6 +17,11 @@ export function terminalSafe(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(BIDI, '');
 }
 
+/** A value as the JSON documents plan-check writes: indented, C1 and bidi characters escaped, a final newline. */
+export function jsonText(value: unknown): string {
+  return `${jsonSafe(JSON.stringify(value, null, 2))}\n`;
+}
+
 /** JSON text with the C1 controls and bidirectional characters JSON.stringify leaves raw written as \u escapes (the same string to a parser). */
 export function jsonSafe(json: string): string {
   return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

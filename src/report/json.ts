@@ -1,6 +1,6 @@
 /** The JSON report of docs/report.md. */
 import { hintOf, messageOf } from '../catalog.js';
-import { jsonSafe } from './escape.js';
+import { jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang } from '../types.js';
 import type { ReporterOptions } from './options.js';
@@ -33,5 +33,5 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     strict: report.strict,
     ...(report.comparison ? { comparison: report.comparison } : {}),
   };
-  return `${jsonSafe(JSON.stringify(document, null, 2))}\n`;
+  return jsonText(document);
 }

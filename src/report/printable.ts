@@ -4,7 +4,7 @@
  * format asked for by the same drawers as the check report.
  */
 import { drawHtml } from './html.js';
-import { jsonSafe } from './escape.js';
+import { jsonText } from './escape.js';
 import { csvTable } from './csv.js';
 import { junitXml, type JunitCase } from './junit.js';
 import type { Block } from './layout.js';
@@ -24,7 +24,7 @@ export interface Printable {
 /** The formats a Printable is drawn in, with a line of help each. */
 export const PRINTABLE_FORMATS: Record<string, { draw: (doc: Printable, options: ReporterOptions) => string; help: string }> = {
   table: { draw: (doc, options) => drawText(doc.blocks, options), help: 'tables for people in a terminal (default)' },
-  json: { draw: (doc) => `${jsonSafe(JSON.stringify(doc.json, null, 2))}\n`, help: 'one JSON document, for machines' },
+  json: { draw: (doc) => jsonText(doc.json), help: 'one JSON document, for machines' },
   csv: { draw: (doc) => csvTable(doc.csv.head, doc.csv.rows), help: 'one row per line of the table, UTF-8 with BOM for Excel' },
   markdown: { draw: (doc) => drawMarkdown(doc.blocks), help: 'Markdown, for a report or a wiki' },
   html: { draw: (doc, options) => drawHtml(doc.blocks, doc.title, options), help: 'one self-contained HTML page' },
