@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workbook } from './workbook.mjs';
+import { unzipSync, zipSync } from 'fflate';
+import { patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
 const bin = new URL('../bin/plan-check.js', import.meta.url).pathname;
@@ -24,7 +25,25 @@ const planWith = (name, metric) => {
   return join(initDir, `.hostile-${name}.yaml`);
 };
 
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const headerRow = `<row r="1">${header.split(',').map((name) => `<c t="inlineStr"><is><t>${name}</t></is></c>`).join('')}</row>`;
+const MiB_OF_ROWS = '<row/>'.repeat(174_762);
+const sheetStream = (mebibytes) => repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, MiB_OF_ROWS, mebibytes, '</sheetData></worksheet>');
+const sheet1 = 'xl/worksheets/sheet1.xml';
+const withSheet = (xml, encoding) => {
+  const book = workbook(['']);
+  const zip = Object.fromEntries(Object.entries(unzipSync(book)));
+  zip[sheet1] = new Uint8Array(Buffer.from(xml.replace('<sheetData></sheetData>', `<sheetData>${headerRow}</sheetData>`), encoding));
+  return zipSync(zip);
+};
+
 const cases = [
+  ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
+  ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
+  ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],
+  ['256 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
+  ['a sheet part in UTF-16 with a lone surrogate', [put('utf16.xlsx', withSheet(`\ufeff<worksheet xmlns="${NS}"><sheetData></sheetData>\ud800</worksheet>`, 'utf16le'))]],
+  ['a sheet part of invalid UTF-8', [put('utf8.xlsx', withSheet(`<worksheet xmlns="${NS}"><sheetData></sheetData>\xff\xfe</worksheet>`, 'latin1'))]],
   ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', workbook(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],
   ['a cell at ZZZZZZ2', [put('far.xlsx', workbook([`<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`]))]],
   ['1e300000000 and 1e20 in formatted cells', [put('exp.xlsx', workbook(['<row r="1"><c r="A1"><v>1e300000000</v></c><c r="B1"><v>1e20</v></c></row>']))]],

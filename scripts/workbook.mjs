@@ -1,6 +1,7 @@
 // A minimal .xlsx for the scripts: each sheet's sheetData XML, zipped as Excel lays it out
 // (with the content types and root relationships other readers insist on).
-import { strToU8, zipSync } from 'fflate';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -16,4 +17,94 @@ export function workbook(sheets) {
   };
   sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)));
   return zipSync(files, { level: 9 });
+}
+
+/**
+ * Raw deflate of `prefix`, `unit` repeated `times` times and `suffix`, built without
+ * compressing the whole: `unit` is compressed once into a self-contained, byte-aligned block
+ * and the block repeated, so a stream that unpacks to gigabytes costs milliseconds to make.
+ * Returns the stream with its unpacked size and CRC-32.
+ */
+export function repeatedDeflate(prefix, unit, times, suffix) {
+  const block = (text) => deflateRawSync(Buffer.from(text), { finishFlush: constants.Z_SYNC_FLUSH });
+  const unitBlock = block(unit);
+  const unitBytes = Buffer.from(unit);
+  let crc = crc32(Buffer.from(prefix));
+  for (let i = 0; i < times; i++) crc = crc32(unitBytes, crc);
+  crc = crc32(Buffer.from(suffix), crc);
+  const stream = Buffer.concat([block(prefix), ...Array.from({ length: times }, () => unitBlock), deflateRawSync(Buffer.from(suffix))]);
+  return { stream, size: Buffer.byteLength(prefix) + unitBytes.length * times + Buffer.byteLength(suffix), crc };
+}
+
+/**
+ * Rewrites a zip's central directory so that every part whose name matches `alias` points at
+ * the stored stream of part `target` (method, sizes, CRC and offset), or, with `lie`, so that
+ * `target` claims to unpack to `lie` bytes. The bytes are changed in place and returned.
+ */
+export function patchDirectory(zip, { target, alias, lie }) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (view.getUint32(end, true) !== 0x06054b50) end--;
+  const count = view.getUint16(end + 10, true);
+  const records = [];
+  for (let i = 0, at = view.getUint32(end + 16, true); i < count; i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    records.push({ at, name: Buffer.from(zip.subarray(at + 46, at + 46 + nameLength)).toString() });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  const source = records.find((r) => r.name === target);
+  if (lie !== undefined) {
+    view.setUint32(source.at + 24, lie, true);
+    view.setUint32(view.getUint32(source.at + 42, true) + 22, lie, true);
+  }
+  for (const record of records.filter((r) => alias?.test(r.name) && r !== source)) {
+    zip.copyWithin(record.at + 10, source.at + 10, source.at + 28); // method, time, CRC, sizes
+    zip.copyWithin(record.at + 42, source.at + 42, source.at + 46); // local header offset
+  }
+  return zip;
+}
+
+/**
+ * An .xlsx of one sheet whose stored stream is `stream` (raw deflate) with the size and CRC
+ * given, written as a zip by hand around it.
+ */
+export function workbookAround({ stream, size, crc }, sheets = 1) {
+  const book = workbook(Array.from({ length: sheets }, () => ''));
+  const zip = unzipSync(book);
+  const parts = Object.entries(zip).map(([name, data]) => (name === 'xl/worksheets/sheet1.xml' ? { name, data: stream, size, crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 }));
+  const chunks = [];
+  const directory = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(part.method, 8);
+    header.writeUInt32LE(part.crc >>> 0, 14);
+    header.writeUInt32LE(part.data.length, 18);
+    header.writeUInt32LE(Math.min(part.size, 0xfffffffe), 22);
+    header.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(part.method, 10);
+    entry.writeUInt32LE(part.crc >>> 0, 16);
+    entry.writeUInt32LE(part.data.length, 20);
+    entry.writeUInt32LE(Math.min(part.size, 0xfffffffe), 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    chunks.push(header, name, part.data);
+    directory.push(entry, name);
+    offset += 30 + name.length + part.data.length;
+  }
+  const dir = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...chunks, dir, end]));
 }

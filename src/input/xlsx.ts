@@ -1,12 +1,12 @@
 /**
  * Reading an .xlsx (or .xlsm) workbook: the zip's parts are found through its relationships
- * (any case, any namespace prefix), saxes parses their XML (no entities resolved, no DTD), and
+ * (any case, any namespace prefix), xml.ts scans their XML (XML's own entities only, no DTD), and
  * only the sheet read is inflated, streamed into the parser. Cells come out as text the way
  * Excel shows them (see excel-number.ts), on Excel's own row numbers.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
+import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
 import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip } from './zip.js';
 
 /** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
@@ -15,8 +15,14 @@ export const MAX_CELL_CHARS = 32_767;
 /** Most cells a sheet read may span, counting each row up to its last filled cell: a row with one cell in column XFD spans 16,384. */
 export const MAX_SHEET_CELLS = 10_000_000;
 
+/** Most XML elements a sheet read may hold: three for each cell it may span, a dense sheet's count. */
+export const MAX_SHEET_ELEMENTS = 3 * MAX_SHEET_CELLS;
+
 /** Excel's last column, XFD. */
 const MAX_COLUMN = 16_384;
+
+/** Excel's last row. */
+const MAX_ROW = 1_048_576;
 
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
@@ -48,15 +54,13 @@ interface SheetPart {
   chart: boolean;
 }
 
-type Handlers = { open?: (tag: SaxesTagPlain) => void; text?: (text: string) => void; close?: (tag: SaxesTagPlain) => void };
-
 /** An element's or attribute's name without its namespace prefix: `x:sheet` -> `sheet`. */
 function local(name: string): string {
   return name.slice(name.indexOf(':') + 1);
 }
 
 /** The value of an attribute by its local name, whatever its prefix (`r:id`, `relationships:id`). */
-function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
+function attribute(tag: XmlTag, name: string, prefixed = false): string | undefined {
   const attributes = tag.attributes;
   if (!prefixed && name in attributes) return String(attributes[name]);
   const suffix = `:${name}`;
@@ -116,28 +120,21 @@ class PartReader {
   }
 
   /** Parses a part; `optional` parts that are absent are skipped. */
-  parse(path: string, handlers: Handlers, optional = false): void {
+  parse(path: string, handlers: XmlHandlers, optional = false): void {
     const entry = this.zip.entries.get(path.toLowerCase());
     if (!entry) {
       if (optional) return;
       throw new WorkbookError(`the workbook has no ${path}`);
     }
-    const parser = new SaxesParser({ xmlns: false });
-    if (handlers.open) parser.on('opentag', handlers.open);
-    if (handlers.text) {
-      parser.on('text', handlers.text);
-      parser.on('cdata', handlers.text);
-    }
-    if (handlers.close) parser.on('closetag', handlers.close);
-    parser.on('error', (error) => {
-      throw new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
-    });
+    const scanner = new XmlScanner(handlers);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     try {
-      this.zip.inflate(entry, (chunk) => parser.write(decoder.decode(chunk, { stream: true })));
-      parser.write(decoder.decode()).close();
+      this.zip.inflate(entry, (chunk) => scanner.write(decoder.decode(chunk, { stream: true })));
+      scanner.write(decoder.decode());
+      scanner.end();
     } catch (error) {
       if (error instanceof ZipError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
+      if (error instanceof XmlError) throw new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
       if (error instanceof TypeError && /encoded|decode/i.test(error.message)) throw new WorkbookError(`${path} is not UTF-8 text`);
       throw error;
     }
@@ -224,11 +221,11 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
       current += text;
       if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
     },
-    close: (tag) => {
-      const name = local(tag.name);
-      if (name === 'si') strings.push(unescapeOoxml(current));
-      else if (name === 'rPh') inPhonetic = false;
-      else if (name === 't') inText = false;
+    close: (name) => {
+      const element = local(name);
+      if (element === 'si') strings.push(unescapeOoxml(current));
+      else if (element === 'rPh') inPhonetic = false;
+      else if (element === 't') inText = false;
     },
   }, true);
   return strings;
@@ -255,8 +252,8 @@ function cellFormats(part: PartReader, path: string | undefined): NumberKind[] {
         formats.push(numberKind(id, custom.get(id)));
       }
     },
-    close: (tag) => {
-      if (local(tag.name) === 'cellXfs') inCellXfs = false;
+    close: (name) => {
+      if (local(name) === 'cellXfs') inCellXfs = false;
     },
   }, true);
   return formats;
@@ -295,13 +292,16 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
   let spanned = 0;
   let lastColumn = 0;
   let rowElements = 0;
+  let elements = 0;
   try {
     part.parse(path, {
       open: (tag) => {
+        if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
         switch (local(tag.name)) {
           case 'row':
             // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
             rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
+            if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`);
             // A head is the first `rows` records, looked for within 100 times as many rows.
             if (++rowElements > rows * 100) throw new Enough();
             row = [];
@@ -310,6 +310,7 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
           case 'c': {
             const { r, t, s } = tag.attributes;
             lastColumn = columnNumber(r ?? '') || lastColumn + 1;
+            if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
             cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
             value = '';
             inline = '';
@@ -335,8 +336,8 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
         else return;
         if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
       },
-      close: (tag) => {
-        switch (local(tag.name)) {
+      close: (name) => {
+        switch (local(name)) {
           case 'v':
           case 't':
             into = undefined;
@@ -349,12 +350,11 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
             break;
           case 'c': {
             if (!cell) break;
-            const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+            const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
             const at = cell.column;
             cell = undefined;
             // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
             if (text === '') break;
-            if (at > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
             spanned += Math.max(0, at - row.length);
             if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
             while (row.length < at - 1) row.push('');
