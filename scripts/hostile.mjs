@@ -37,6 +37,15 @@ const withSheet = (xml, encoding) => {
   return zipSync(zip);
 };
 
+const schemaText = readFileSync(join(initDir, 'submission.schema.json'), 'utf8');
+/** A plan whose submission schema is the starter's with `edit` applied to its text. */
+const schemaWith = (name, edit) => {
+  writeFileSync(join(initDir, `.hostile-${name}.schema.json`), edit(schemaText));
+  writeFileSync(join(initDir, `.hostile-${name}.yaml`), plan.replace('submission: submission.schema.json', `submission: .hostile-${name}.schema.json`));
+  return join(initDir, `.hostile-${name}.yaml`);
+};
+const starterRows = readFileSync(join(initDir, 'samples', '2030.csv'), 'utf8');
+
 const cases = [
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
@@ -50,6 +59,9 @@ const cases = [
   ['80 MB without a line break', [put('nobreak.csv', `${header}\n${'x,'.repeat(40_000_000)}`)]],
   ['200,000 undecodable lines', [put('bad.csv', Buffer.concat([Buffer.from(`${header}\n`), Buffer.from('431102,\xff\xfe,2025-12\n'.repeat(200_000), 'latin1')]))]],
   ['a 308-digit value', [put('huge.csv', `${header}\n${first.split(',').map((c, i) => (i === 4 ? '9'.repeat(308) : c)).join(',')}\n`)]],
+  ['a pattern (a+)+$ and a 100,000-character cell', ['--plan', schemaWith('redos', (t) => t.replace('"minLength": 1', '"minLength": 1, "pattern": "^(a+)+$"')), put('redos.csv', starterRows.replace('示例区', `${'a'.repeat(100_000)}!`))]],
+  ['a pattern with a lookahead', ['lint', schemaWith('look', (t) => t.replace('"^[0-9]{6}$"', '"^(?=9)[0-9]{6}$"'))]],
+  ['schema keys __proto__, ESC and 1 MB long', ['lint', schemaWith('keys', (t) => t.replace('"properties": {', `"properties": { "__proto__": { "title": "x", "type": "integer" }, "\\u001b]0;owned\\u0007": { "type": "integer" }, "${'k'.repeat(1_000_000)}": { "type": "integer" },`))]],
   ['constructor(1) in a metric', ['lint', planWith('ctor', 'constructor(1)')]],
   ['10,000 nested parentheses', ['lint', planWith('nest', `${'('.repeat(10_000)}sum(care_beds)${')'.repeat(10_000)}`)]],
   ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],

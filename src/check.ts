@@ -22,6 +22,7 @@ import type { Issue, Result } from './types.js';
 import { Batch } from './validate/batch.js';
 import { checkRow, cumulativeFalls, incompleteness } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
+import { linearPattern } from './validate/pattern.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -68,7 +69,7 @@ export interface CheckOptions {
 export function selectRules(plan: Plan, rules: string | readonly string[] | undefined): Plan {
   const patterns = (typeof rules === 'string' ? rules.split(',') : (rules ?? [])).map((r) => r.trim()).filter(Boolean);
   if (patterns.length === 0) return plan;
-  const tests = patterns.map((pattern) => ({ pattern, regex: new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i') }));
+  const tests = patterns.map((pattern) => ({ pattern, regex: linearPattern(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, true) }));
   for (const { pattern, regex } of tests) {
     if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules' });
   }

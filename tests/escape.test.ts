@@ -39,6 +39,22 @@ describe('reports escape what came from a file', () => {
     expect(render('junit')).not.toContain('\u001b');
     expect(JSON.parse(render('json')).warnings[0].code).toBe('unknown-label');
   });
+
+  it('no format carries a raw control or bidirectional character from a file name, header or cell', async () => {
+    const nasty = '\u001b]0;owned\u0007\u001b[31m\u202e\u009b\u0000';
+    const dir = writeFiles({ [`c${nasty.replace('\u0000', '')}.csv`]: csv([row('431102', { county_name: `零陵${nasty}`, [`x${nasty}`]: '1', elderly_beds: `12${nasty}` })]) });
+    const report = await check([dir]);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const raw = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    for (const [format, reporter] of Object.entries(REPORTERS)) {
+      for (const lang of ['zh', 'en'] as const) {
+        const text = reporter.render(report, { lang, color: false });
+        expect(raw.exec(text)?.[0], `${format} ${lang}`).toBeUndefined();
+      }
+    }
+    const json = JSON.parse(REPORTERS.json!.render(report, { lang: 'en', color: false }));
+    expect(JSON.stringify(json)).toContain('owned');
+  });
 });
 
 describe('plan text on terminals and in JSON', () => {

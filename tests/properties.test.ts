@@ -1,4 +1,5 @@
 /** Properties that hold for any input, checked on many generated ones with fast-check. */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -22,6 +23,7 @@ import { csv, row, tempDir } from './helpers.js';
 import { rawXlsx } from './xlsx.js';
 
 const RUNS = { numRuns: 60 };
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
 /** Physical lines of a text: LF, CRLF and CR each end one. */
 const physicalLines = (text: string) => (text.match(/\r\n|\r|\n/g) ?? []).length + 1;
@@ -239,6 +241,21 @@ describe('hostile workbooks and metrics', () => {
     );
   });
 
+  it('any text in a sheet part, well-formed or not, is read or refused with a WorkbookError', () => {
+    const piece = fc.constantFrom('<row>', '</row>', '<c r="A1">', '<c/>', '</c>', '<v>', '</v>', '1', '&amp;', '&bogus;', '&#0;', '&#x4E2D;', '<!--', '-->', '<![CDATA[', ']]>', '<?pi?>', '<!DOCTYPE x>', '"', "'", '<', '>', '\r\n', '\u0000', '<x:row r="2">', '</x:row>', '<row r="0">', '<row r="2000000">');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const book = rawXlsx({ sheets: { S: `${sheet}${pieces.join('')}` } });
+        try {
+          openWorkbook(book).sheet();
+        } catch (error) {
+          expect(error).toBeInstanceOf(WorkbookError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('any metric text parses or fails with an ExpressionError at an offset inside it', () => {
     const token = fc.constantFrom('(', ')', ',', '+', '-', '*', '/', '>=', 'and', 'not', 'sum', 'constructor', '__proto__', 'toString', 'care_beds', '1', '2.5', ' ', "'", '"', '\u0000');
     fc.assert(
@@ -253,5 +270,25 @@ describe('hostile workbooks and metrics', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the command line on a folder of damaged files', () => {
+  it('ends with exit 1 or 2 and a JSON report, never an internal error or a stack trace', () => {
+    const dir = tempDir();
+    const good = Buffer.from(csv([row('431102'), row('431103')]));
+    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="inlineStr"><is><t>county_code</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>2025-12</t></is></c></row>' } });
+    const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 });
+    const mutants = fc.sample(fc.tuple(fc.boolean(), damage, fc.nat()), { seed: 12, numRuns: 40 });
+    mutants.forEach(([workbook, changes, cut], i) => {
+      const bytes = Uint8Array.from(workbook ? book : good);
+      for (const [at, value] of changes) bytes[at % bytes.length] = value;
+      writeFileSync(join(dir, `m${i}.${workbook ? 'xlsx' : 'csv'}`), i % 5 === 0 ? bytes.subarray(0, cut % bytes.length) : bytes);
+    });
+    const result = spawnSync('node', [BIN, dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect([1, 2]).toContain(result.status);
+    const report = JSON.parse(result.stdout) as { files: unknown[] };
+    expect(report.files.length).toBe(40);
   });
 });

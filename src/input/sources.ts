@@ -7,6 +7,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
 
 /** One submission to read: a file, standard input, or rows given in memory (by a script). */
 export type Source = { kind: 'file'; name: string; path: string } | { kind: 'stdin'; name: string } | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
@@ -171,7 +172,7 @@ function isFileLink(path: string): boolean {
 const toSlashes = (path: string) => path.split(sep).join('/');
 
 /** A glob as a regular expression over a whole path: `**` any folders, `*` and `?` within a name, `[...]` a class. */
-export function globRegex(glob: string): RegExp {
+export function globRegex(glob: string): LinearPattern {
   let re = '';
   const text = toSlashes(glob);
   for (let i = 0; i < text.length; i++) {
@@ -190,7 +191,12 @@ export function globRegex(glob: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return linearPattern(`^${re}$`);
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    throw new UsageError(`the file pattern ${JSON.stringify(glob)} cannot be read: ${error.reason}`);
+  }
 }
 
 /** The files a glob names: the folder before its first wildcard walked, each path tested whole. */

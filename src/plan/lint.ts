@@ -13,6 +13,7 @@ import { jsonKeyPlace } from '../validate/columns.js';
 import { loadPlan, planFilePath } from './load.js';
 import type { Plan, Rule, Target } from './plan.js';
 import { loadYaml, type YamlFile } from './yaml.js';
+import { linearPattern } from '../validate/pattern.js';
 
 /** One problem of a plan folder. */
 export interface LintFinding {
@@ -62,7 +63,7 @@ function codeProblems(plan: Plan): LintFinding[] {
   const { columns, registry } = plan;
   const pattern = columns.schema.properties[columns.code]?.['pattern' as never] as string | undefined;
   if (!pattern) return [];
-  const test = new RegExp(pattern);
+  const test = linearPattern(pattern);
   const schema = schemaFile(plan);
   const place = jsonKeyPlace(schema.name, schema.text, columns.code);
   const findings = registry.units

@@ -1,12 +1,16 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
- * once; `x-role`, `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
+ * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
+import { linearPattern } from './pattern.js';
+
+/** Ajv's hook for `pattern`: linear-time matching (`code` names it in generated code). */
+const regExp = Object.assign((source: string) => linearPattern(source), { code: 'linearPattern' });
 
 function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false });
+  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp } });
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-unit-zh', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string' });

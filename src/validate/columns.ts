@@ -10,6 +10,8 @@ import { PlanError } from '../errors.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
 import { compileRowSchema } from './ajv.js';
+import { PatternError } from './pattern.js';
+import { excerpt } from '../input/normalise.js';
 
 /** What a column is for besides its value: the unit's code, the unit's name, the period. */
 export type ColumnRole = 'unit-code' | 'unit-name' | 'period';
@@ -129,10 +131,14 @@ export function submissionSchema(name: string = DEFAULT_SUBMISSION): SubmissionS
 
 /** Where a key first stands in a JSON text, `file:line:column`; the file alone without the text. */
 export function jsonKeyPlace(file: string, text: string | undefined, key: string): string {
-  const at = text === undefined ? null : new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text);
-  if (!at) return file;
-  const before = text!.slice(0, at.index).split('\n');
-  return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
+  if (text === undefined) return file;
+  const quoted = `"${key}"`;
+  for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + 1)) {
+    if (!/^\s*:/.test(text.slice(at + quoted.length, at + quoted.length + 64))) continue;
+    const before = text.slice(0, at).split('\n');
+    return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
+  }
+  return file;
 }
 
 function buildColumns(value: unknown, shown: string, key: string, text?: string): Columns {
@@ -143,12 +149,12 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string)
   const place = (id: string) => jsonKeyPlace(shown, text, id);
   const problems: string[] = [];
   for (const [id, property] of Object.entries(schema.properties)) {
-    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`${place(id)}: column ${id} needs a "title", the Chinese header`);
+    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const list = columnSpecs(schema);
   for (const column of list) {
-    if (column.lte !== undefined && !schema.properties[column.lte]) problems.push(`${place(column.id)}: column ${column.id}: x-lte names "${column.lte}", which is not a column`);
+    if (column.lte !== undefined && !schema.properties[column.lte]) problems.push(`${place(column.id)}: column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const roles = rolesOf(list, shown);
@@ -156,8 +162,12 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string)
   try {
     validate = compileRowSchema(schema, key);
   } catch (error) {
+    if (error instanceof PatternError) {
+      const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
+      throw new PlanError(`submission schema ${shown} is malformed:\n  ${column ? `${place(column)}: column ${column}: ` : ''}${error.message}`);
+    }
     const unknown = /unknown keyword: "([^"]+)"/.exec((error as Error).message)?.[1];
-    if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${unknown}" (the x- keywords are listed in docs/schema.md)`);
+    if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
   }
   return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, schema, validate, file: shown };
@@ -175,7 +185,7 @@ function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; na
   if (periods.length === 0) problems.push('no column has x-role period (the reporting period)');
   for (const id of [...codes, ...names, ...periods]) {
     const types = [list.find((c) => c.id === id)!.type].flat();
-    if (!types.includes('string')) problems.push(`the role column ${id} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
+    if (!types.includes('string')) problems.push(`the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
   return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]! };

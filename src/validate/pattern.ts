@@ -1,0 +1,54 @@
+/**
+ * Regular expressions that come from plans and configurations (a column's `pattern`, ignore
+ * globs), matched in time linear in the text: RE2's engine (re2js) never backtracks, so no
+ * pattern, however written, can make one cell take seconds. What RE2 cannot match in linear
+ * time (lookaround, backreferences) is refused when the pattern is read.
+ */
+import { RE2JS } from 're2js';
+
+/** A pattern that cannot be used, and why. */
+export class PatternError extends Error {
+  constructor(
+    message: string,
+    /** The pattern as written. */
+    readonly source: string,
+    /** What is wrong with it: `invalid character class range: z-a`. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A compiled pattern: `test` finds a match anywhere in the text, as RegExp's does. */
+export interface LinearPattern {
+  test(text: string): boolean;
+  /** `/source/i`: Ajv keys its compiled patterns by this. */
+  toString(): string;
+}
+
+/** Results kept per pattern: codes and periods repeat, so most tests are a lookup. */
+const MEMO = 4096;
+
+/** Compiles `source` for linear-time matching; a PatternError says why it cannot be. */
+export function linearPattern(source: string, ignoreCase = false): LinearPattern {
+  let compiled: RE2JS;
+  try {
+    compiled = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch (error) {
+    const why = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`/g, '');
+    throw new PatternError(`the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`, source, why);
+  }
+  const memo = new Map<string, boolean>();
+  return {
+    toString: () => `/${source}/${ignoreCase ? 'i' : ''}`,
+    test(text) {
+      let found = memo.get(text);
+      if (found === undefined) {
+        found = compiled.matcher(text).find();
+        if (memo.size >= MEMO) memo.clear();
+        memo.set(text, found);
+      }
+      return found;
+    },
+  };
+}

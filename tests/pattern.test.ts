@@ -1,0 +1,54 @@
+/** Patterns from plans and configurations: matched in linear time, refused clearly where they cannot be. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/errors.js';
+import { globRegex } from '../src/input/sources.js';
+import { loadColumns } from '../src/validate/columns.js';
+import { linearPattern, PatternError } from '../src/validate/pattern.js';
+import { tempDir } from './helpers.js';
+
+const schema = (properties: Record<string, object>) => ({
+  type: 'object',
+  properties: {
+    unit_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code', pattern: '^[0-9]{6}$' },
+    period: { title: '报告期', type: 'string', 'x-role': 'period', pattern: '^[0-9]{4}(-[0-9]{2})?$' },
+    ...properties,
+  },
+});
+
+describe('patterns', () => {
+  it('a pattern that backtracks exponentially in RegExp answers at once on a long cell', () => {
+    const evil = linearPattern('^(a+)+$');
+    expect(evil.test(`${'a'.repeat(100_000)}!`)).toBe(false);
+    expect(evil.test('aaaa')).toBe(true);
+    expect(linearPattern('^\\d*\\d*$').test(`${'1'.repeat(100_000)}x`)).toBe(false);
+  });
+
+  it('finds a match anywhere, as RegExp does, and repeats its answer for a repeated text', () => {
+    const p = linearPattern('b+');
+    expect([p.test('abba'), p.test('abba'), p.test('aa')]).toEqual([true, true, false]);
+    expect(linearPattern('^r-0', true).test('R-01')).toBe(true);
+  });
+
+  it('a schema keeps each column its own pattern (Ajv keys patterns by their text)', () => {
+    const { validate } = loadColumns(schema({ a: { title: 'A', type: 'string', pattern: '^x+$' }, b: { title: 'B', type: 'string', pattern: '^y+$' } }));
+    expect(validate({ unit_code: '431102', period: '2025', a: 'xx', b: 'yy' })).toBe(true);
+    expect(validate({ unit_code: '431102', period: '2025', a: 'yy', b: 'xx' })).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath).sort()).toEqual(['/a', '/b']);
+  });
+
+  it('lookaround and backreferences are refused at the column that has them, in the schema file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'look.schema.json');
+    writeFileSync(file, JSON.stringify(schema({ name: { title: '名称', type: 'string', pattern: '^(?!x)\\w+$' } }), null, 2));
+    expect(() => loadColumns(file)).toThrow(/look\.schema\.json:\d+:\d+: column name: the pattern "\^\(\?!x\)\\\\w\+\$" cannot be used: .*without lookaround or backreferences/);
+    expect(() => linearPattern('(a)\\1')).toThrow(PatternError);
+  });
+
+  it('a file pattern with a broken class is a usage error naming it', () => {
+    expect(() => globRegex('data/[z-a].csv')).toThrow(UsageError);
+    expect(() => globRegex('data/[z-a].csv')).toThrow(/file pattern "data\/\[z-a\]\.csv" cannot be read: invalid character class range: z-a/);
+    expect(globRegex('data/**/*.csv').test('data/2025/x.csv')).toBe(true);
+  });
+});
