@@ -10,6 +10,7 @@ import { check } from '../src/check.js';
 import { CsvTokenizer, type CsvProblem } from '../src/input/csv.js';
 import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
 import { decimalText, numberKind, showNumber } from '../src/input/excel-number.js';
+import { MAX_XLS_BYTES } from '../src/input/read.js';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
 import { rawXlsx } from './xlsx.js';
@@ -106,6 +107,21 @@ describe('workbook parts', () => {
   it('refuses a cell far past Excel\'s 32,767 characters instead of holding it', () => {
     const book = rawXlsx({ sheets: { a: `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(300_000)}</t></is></c></row>` } });
     expect(() => openWorkbook(book).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
+  });
+
+  it('refuses sheets past Excel\'s rows, tags past their limit and a DOCTYPE, as WorkbookErrors naming the part', () => {
+    const sheet = (xml: string) => () => openWorkbook(rawXlsx({ sheets: { a: xml } })).sheet();
+    expect(sheet('<row r="1048577"><c r="A1"><v>1</v></c></row>')).toThrow(/sheet1\.xml has a row numbered outside 1 to 1048576/);
+    expect(sheet('<row/>'.repeat(1_048_577))).toThrow(/row numbered outside/);
+    expect(sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t a="${'x'.repeat(1 << 20)}">1</t></is></c></row>`)).toThrow(/not well-formed XML: a tag.* is longer than/);
+    expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(/not well-formed XML: "& 2<\/v" is not an entity|bare &/);
+  });
+
+  it('refuses an .xls past its own limit, pointing to .xlsx', async () => {
+    const cfb = Buffer.alloc(MAX_XLS_BYTES + 1);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
+    const report = await check([writeFiles({ 'a.xls': cfb })]);
+    expect(report.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', `larger than ${MAX_XLS_BYTES} bytes for an .xls or .et file: save it as .xlsx or CSV`]]);
   });
 
   it('says a workbook is encrypted, not that it is an .xls', async () => {

@@ -45,6 +45,9 @@ const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls
 /** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
 export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 
+/** Largest .xls or .et read: SheetJS holds every cell of the book at once, about 40 times the file's size (a 10 MB file took 440 MB). */
+export const MAX_XLS_BYTES = 8 * 1024 * 1024;
+
 
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];
@@ -110,10 +113,12 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
 async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIterable<Buffer>, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
   for await (const chunk of bytes) {
     size += chunk.length;
-    if (size > MAX_WORKBOOK_BYTES) {
-      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${MAX_WORKBOOK_BYTES} bytes`, reason_zh: `超过 ${MAX_WORKBOOK_BYTES} 字节` } }));
+    if (size > limit) {
+      const advice = kind === 'xlsx' ? { en: '', zh: '' } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
+      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}` } }));
       return;
     }
     chunks.push(chunk);

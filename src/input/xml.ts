@@ -174,6 +174,7 @@ export class XmlScanner {
       } else {
         const end = tagEnd(text, i + 1);
         if (end === -1) return i;
+        if (end - i > MAX_TAG_CHARS) throw this.error(`a tag is longer than ${MAX_TAG_CHARS} characters`, i);
         const selfClosing = text.charCodeAt(end - 1) === 47;
         const stop = selfClosing ? end - 1 : end;
         const nameStop = nameEnd(text, i + 1, stop);
