@@ -42,6 +42,13 @@ export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.s
   return isTTY;
 }
 
+/** The columns text reports fit: $COLUMNS when set, else the terminal's; undefined (as wide as they are) in a pipe. */
+export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns >= 20) return columns;
+  return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
+}
+
 /** The flags every command that reads submissions shares. */
 interface ReadingFlags {
   plan: string;
@@ -191,7 +198,7 @@ function buildProgram(): Command {
     .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
     .action(async (paths: string[], flags: CheckFlags) => {
       const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
-      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor() });
+      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = exitCode(report);
     });
@@ -208,7 +215,7 @@ function buildProgram(): Command {
     .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
       const report = await check(paths, checkOptions(flags));
       const table = completionTable(report, flags.asOf);
-      const text = PRINTABLE_FORMATS[flags.format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor() });
+      const text = PRINTABLE_FORMATS[flags.format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = documentExitCode(report, table.rows.map((r) => r.status));
     });
@@ -234,7 +241,7 @@ function buildProgram(): Command {
       const report = await check(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
       if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`);
-      const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor() });
+      const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
     });

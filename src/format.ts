@@ -6,3 +6,30 @@ export function formatNumber(n: number): string {
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
+
+/** Scaled English units: an amount in "10k persons" is shown in persons. */
+const SCALES: [RegExp, number, string][] = [
+  [/^10k (.+)$/, 10_000, ''],
+  [/^100 million (.+)$/, 100, 'million '],
+];
+
+/**
+ * An amount with its unit as people write it: `19 所`; in English the noun singular for one
+ * (`1 bed`, `1 institution`) and scaled units spelled out (4 in "10k persons" is `40,000 persons`).
+ */
+export function formatAmount(n: number, unit: string, lang: 'zh' | 'en'): string {
+  if (unit === '') return formatNumber(n);
+  if (lang === 'zh') return `${formatNumber(n)} ${unit}`;
+  for (const [pattern, factor, word] of SCALES) {
+    const match = pattern.exec(unit);
+    if (match) return formatAmount(Number((n * factor).toPrecision(15)), `${word}${match[1]}`, lang);
+  }
+  return `${formatNumber(n)} ${Math.abs(n) === 1 ? singular(unit) : unit}`;
+}
+
+/** The first word of an English unit in the singular: `beds per 1000` -> `bed per 1000`, `cemeteries` -> `cemetery`. */
+function singular(unit: string): string {
+  const [first, ...rest] = unit.split(' ');
+  const one = /^[a-z]+ies$/.test(first!) ? first!.replace(/ies$/, 'y') : /^[a-z]+(?:ches|shes|xes|sses)$/.test(first!) ? first!.replace(/es$/, '') : /^[a-z]+[^s]s$/.test(first!) ? first!.slice(0, -1) : first!;
+  return [one, ...rest].join(' ');
+}

@@ -7,7 +7,7 @@ import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
 import { csvQuote, jsonText } from './report/escape.js';
-import { charWidth } from './report/layout.js';
+import { charWidth } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
 

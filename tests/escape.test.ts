@@ -10,6 +10,8 @@ describe('escaping helpers', () => {
       expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
     }
     expect(csvCell(-3.5)).toBe('-3.5');
+    // An operator column's lone = or - is not a formula, and stays readable.
+    for (const op of ['=', '-', '>=', '<']) expect(csvCell(op)).toBe(op);
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell(null)).toBe('');
   });

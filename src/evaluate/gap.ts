@@ -4,7 +4,7 @@
  * everything else fixed, in whole units where the column is a count; for a share of units, which
  * units still lack it.
  */
-import { formatNumber } from '../format.js';
+import { formatAmount, formatNumber } from '../format.js';
 import type { Bilingual, Gap, Lang, Row } from '../types.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { columnsOf, type Expr } from './expression.js';
@@ -68,7 +68,7 @@ function amountGap(change: Rational, column: ColumnSpec): Gap {
     change: increase ? 'increase' : 'decrease',
     text: {
       zh: `${column.noun}需${increase ? '增加' : '减少'} ${shown}${unit ? ` ${unit}` : ''}`,
-      en: `${increase ? 'raise' : 'lower'} ${column.id} by ${shown}${unitEn ? ` ${unitEn}` : ''}`,
+      en: `${increase ? 'raise' : 'lower'} ${column.id} by ${formatAmount(amount, unitEn, 'en')}`,
     },
   };
 }

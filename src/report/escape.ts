@@ -27,7 +27,8 @@ export function jsonSafe(json: string): string {
   return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+/** Text Excel could run as a formula: = + - @ (or their full-width forms) with something after them, or a leading tab or CR. */
+const FORMULA_START = /^(?:[=+\-@＝＋－＠].|[\t\r])/s;
 
 /** A CSV field as RFC 4180 writes it: quoted when it holds a delimiter, quote or line break. */
 export function csvQuote(text: string): string {
@@ -35,8 +36,9 @@ export function csvQuote(text: string): string {
 }
 
 /**
- * A CSV cell for Excel: numbers stay numbers; text that Excel would run as a formula (starting
- * with = + - @, tab, CR, or their full-width forms) gets a leading apostrophe; quoted as needed.
+ * A CSV cell for Excel: numbers stay numbers; text that Excel could run as a formula (= + - @
+ * or their full-width forms followed by more, or a leading tab or CR) gets a leading apostrophe;
+ * a lone `=` (an operator column) stays as it is; quoted as needed.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';

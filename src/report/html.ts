@@ -35,7 +35,7 @@ function draw(block: Block): string {
       return `<p class="note-${block.tone}">${escapeHtml(block.text)}</p>`;
     case 'table': {
       const head = `<tr>${block.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${c.status ? ` class="${c.status}"` : ''}>${c.strong ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
+      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${c.status ? ` class="${c.status}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
       return `${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}<table>\n${head}\n${rows.join('\n')}\n</table>`;
     }
     case 'problems': {

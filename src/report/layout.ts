@@ -6,16 +6,19 @@
 import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
-import { formatNumber } from '../format.js';
+import { formatAmount, formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
 import { comparePeriods } from '../evaluate/schedule.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Severity, Status } from '../types.js';
+import { clip } from './fit.js';
 import { SYMBOL, statusWord, word } from './words.js';
 
 /** A table cell; `status` lets a renderer colour it. */
 export interface Cell {
   text: string;
+  /** A shorter text (a matrix cell's symbol without its value) for when the table is too wide. */
+  short?: string;
   status?: Status;
   strong?: boolean;
 }
@@ -33,7 +36,7 @@ export interface ProblemLine {
 /** A block of a report for people. */
 export type Block =
   | { kind: 'heading'; text: string }
-  | { kind: 'table'; title?: string; head: string[]; rows: Cell[][] }
+  | { kind: 'table'; title?: string; head: string[]; rows: Cell[][]; keys?: number }
   | { kind: 'note'; text: string; tone: 'good' | 'warn' | 'bad' | 'dim' }
   | { kind: 'problems'; title: string; items: ProblemLine[]; more?: string };
 
@@ -42,24 +45,6 @@ const WIDE_MATRIX = 20;
 
 /** Display columns an indicator may take in a matrix (its full title is in the detail tables). */
 const TITLE_WIDTH = 28;
-
-/** Terminal columns a character takes: two for CJK and other wide characters. */
-export function charWidth(c: string): number {
-  return /[\u1100-\uffff]/.test(c) ? 2 : 1;
-}
-
-/** Text cut to a display width, CJK characters counting two columns. */
-export function clip(text: string, width: number): string {
-  let used = 0;
-  let out = '';
-  for (const c of text) {
-    const w = charWidth(c);
-    if (used + w > width - 1 && out.length < text.length) return `${out}…`;
-    used += w;
-    out += c;
-  }
-  return out;
-}
 
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
@@ -130,6 +115,15 @@ function growthBlocks(report: Report, lang: Lang): Block[] {
   return blocks;
 }
 
+/** Rule ids in natural order: T2-2 before T2-10, C1-06a before C1-06b. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+/** Detail rows: problems first (fail, warn), then passes, then no data; by rule id within each. */
+const STATUS_ORDER: Record<Status, number> = { fail: 0, warn: 1, pass: 2, no_data: 3 };
+const byRule = (results: readonly Result[]) => [...results].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compareIds(a.rule, b.rule));
+
 /** What the tables of one period are drawn with. */
 interface View {
   report: Report;
@@ -142,7 +136,7 @@ interface View {
 function oneUnit(code: string, results: Result[], view: View): Block[] {
   const { report, lang } = view;
   const unit = report.registry.byCode.get(code)!;
-  const rows = results.filter((r) => r.level === 'county').map((r) => detailRow(r, view));
+  const rows = byRule(results.filter((r) => r.level === 'county')).map((r) => detailRow(r, view));
   const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(view), rows }];
   if (results.some((r) => r.level === 'city' && r.missing)) {
     blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length, ...wholeWords(report, lang) }), tone: 'dim' });
@@ -152,11 +146,13 @@ function oneUnit(code: string, results: Result[], view: View): Block[] {
 
 function matrix(results: Result[], view: View): Block[] {
   const { report, rules, lang } = view;
-  const ids = [...new Set(results.map((r) => r.rule))];
+  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
   const mark = (code: string, id: string): Cell => {
     const result = byCell.get(`${code}|${id}`);
-    return result ? { text: SYMBOL[result.status], status: result.status } : { text: '' };
+    if (!result) return { text: '' };
+    const symbol = SYMBOL[result.status];
+    return { text: result.value === null ? symbol : `${symbol} ${formatNumber(result.value)}`, short: symbol, status: result.status };
   };
   const units = report.registry.units.filter((unit) => results.some((r) => r.unit === unit.code));
   const city = report.registry.city;
@@ -165,11 +161,11 @@ function matrix(results: Result[], view: View): Block[] {
     // Units down, rules across.
     const rows = units.map((unit) => [{ text: unitName(unit, lang, lang === 'en') }, ...ids.map((id) => mark(unit.code, id))]);
     rows.push([{ text: unitName(city, lang, true), strong: true }, ...ids.map((id) => mark(city.code, id))]);
-    table = { kind: 'table', head: [word('unit', lang), ...ids], rows };
+    table = { kind: 'table', head: [word('unit', lang), ...ids], rows, keys: 1 };
   } else {
     // Many rules: rules down, units across (short names), the city last.
     const rows = ids.map((id) => [{ text: id }, { text: clip(rules.get(id)!.title[lang], TITLE_WIDTH) }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
-    table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows };
+    table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows, keys: 2 };
   }
   const blocks: Block[] = [table];
 
@@ -185,7 +181,7 @@ function matrix(results: Result[], view: View): Block[] {
 }
 
 function cityTable(results: Result[], view: View): Block {
-  const rows = results.filter((r) => r.level === 'city').map((r) => detailRow(r, view));
+  const rows = byRule(results.filter((r) => r.level === 'city')).map((r) => detailRow(r, view));
   return { kind: 'table', title: word('cityValues', view.lang, wholeWords(view.report, view.lang)), head: detailHead(view), rows };
 }
 
@@ -302,7 +298,7 @@ export function progressWord(progress: NonNullable<Result['progress']>, lang: La
 }
 
 function withUnit(n: number, rule: Rule, lang: Lang): string {
-  return `${formatNumber(n)} ${rule.unit[lang]}`;
+  return formatAmount(n, rule.unit[lang], lang);
 }
 
 /** A result's value with its unit, or a dash for no data. */

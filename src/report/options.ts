@@ -6,4 +6,6 @@ export interface ReporterOptions {
   lang: Lang;
   /** Colour escapes allowed (a TTY without NO_COLOR). */
   color: boolean;
+  /** Terminal columns the text report fits its tables to; undefined: as wide as they are. */
+  width?: number;
 }

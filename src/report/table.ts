@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { Report } from '../check.js';
 import type { Status } from '../types.js';
 import { terminalSafe } from './escape.js';
+import { fitTable, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
@@ -19,27 +20,34 @@ export function tableReport(report: Report, options: ReporterOptions): string {
 export function drawText(blocks: readonly Block[], options: ReporterOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   return `${blocks
-    .map((block) => draw(block, paint))
+    .map((block) => draw(block, paint, options.width))
     .join('\n\n')
     .replace(/\n\n\n+/g, '\n\n')}\n`;
 }
 
-function draw(block: Block, paint: ChalkInstance): string {
+function draw(block: Block, paint: ChalkInstance, width: number | undefined): string {
   switch (block.kind) {
     case 'heading':
-      return paint.bold(terminalSafe(block.text));
+      return paint.bold(fitText(terminalSafe(block.text), width));
     case 'note':
-      return { good: paint.green, warn: paint.yellow, bad: paint.red, dim: paint.dim }[block.tone](terminalSafe(block.text));
+      return { good: paint.green, warn: paint.yellow, bad: paint.red, dim: paint.dim }[block.tone](fitText(terminalSafe(block.text), width));
     case 'table': {
-      const table = new Table({ head: block.head.map((h) => paint.bold(terminalSafe(h))), style: { head: [], border: [], compact: true } });
-      for (const row of block.rows) table.push(row.map((cell) => paintCell(cell, paint)));
-      return `${block.title ? `${paint.bold(terminalSafe(block.title))}\n` : ''}${table.toString()}`;
+      const safe = { ...block, head: block.head.map(terminalSafe), rows: block.rows.map((row) => row.map((cell) => ({ ...cell, text: terminalSafe(cell.text), short: cell.short === undefined ? undefined : terminalSafe(cell.short) }))) };
+      const parts = fitTable(safe, width).map((part) => {
+        if (part.records) return records(part, paint, width!);
+        const table = new Table({ head: part.head.map((h) => paint.bold(h)), style: { head: [], border: [], compact: true }, ...(part.widths ? { colWidths: part.widths.map((w) => w + 2), wordWrap: part.wrap === true, wrapOnWordBoundary: true } : {}) });
+        for (const row of part.rows) table.push(row.map((cell) => paintCell(cell, paint)));
+        return table.toString();
+      });
+      return `${block.title ? `${paint.bold(terminalSafe(block.title))}\n` : ''}${parts.join('\n')}`;
     }
     case 'problems': {
       const lines = block.items.map((item) => {
         const tag = item.severity === 'error' ? paint.red(`error ${item.code}`) : item.severity === 'warning' ? paint.yellow(`warning ${item.code}`) : paint.dim(item.code);
         const field = item.field ? ` [${item.field}]` : '';
-        return `${terminalSafe(item.place)}: ${tag}${terminalSafe(field)} ${terminalSafe(item.message)}\n    → ${terminalSafe(item.hint)}`;
+        const said = `${terminalSafe(item.place)}: ${tag}${terminalSafe(field)} ${terminalSafe(item.message)}`;
+        const hint = `→ ${terminalSafe(item.hint)}`;
+        return width === undefined ? `${said}\n    ${hint}` : `${wrapWords(said, width, '', '    ')}\n${wrapWords(hint, width, '    ', '      ')}`;
       });
       if (block.more) lines.push(paint.dim(block.more));
       return `${paint.bold(block.title)}\n${lines.join('\n')}`;
@@ -47,8 +55,27 @@ function draw(block: Block, paint: ChalkInstance): string {
   }
 }
 
+/** Text wrapped to the width, each of its lines on its own. */
+function fitText(text: string, width: number | undefined): string {
+  return width === undefined ? text : text.split('\n').map((line) => wrapWords(line, width)).join('\n');
+}
+
+/** Each row as a record: its first two cells on one line, then the other filled cells as `header text`, wrapped. */
+function records(part: FittedTable, paint: ChalkInstance, width: number): string {
+  return part.rows
+    .map((row) => {
+      const [first, second, ...rest] = row;
+      const title = wrapWords([first?.text, second?.text].filter(Boolean).join('  '), width, '', '  ');
+      const fields = rest
+        .map((cell, i) => (cell.text === '' ? '' : `${paint.dim(part.head[i + 2]!)} ${paintCell(cell, paint)}`))
+        .filter(Boolean);
+      return `${paint.bold(title)}\n${wrapWords(fields.join(' · '), width, '  ')}`;
+    })
+    .join('\n');
+}
+
 function paintCell(cell: Cell, paint: ChalkInstance): string {
-  const text = terminalSafe(cell.text);
+  const text = cell.text;
   if (cell.strong) return paint.bold(text);
   return cell.status ? colour(cell.status, paint)(text) : text;
 }

@@ -1,0 +1,183 @@
+/**
+ * Fitting a table to a terminal's width: columns empty in every row are left out; a table
+ * with key columns (a matrix) first shows symbols instead of values, then is cut into
+ * several tables of whole columns, its key columns repeated in each; any other table has
+ * its widest columns narrowed, their text wrapped, until it fits, or, where that would leave
+ * columns too narrow to read, is drawn as one record per row.
+ */
+import type { Cell } from './layout.js';
+
+/** A table ready to draw: its header, rows and, when narrowed, each column's content width. */
+export interface FittedTable {
+  head: string[];
+  rows: Cell[][];
+  widths?: number[];
+  /** Text wraps within `widths` (else it was cut to them). */
+  wrap?: boolean;
+  /** Too narrow for columns: each row drawn as a record, its first two cells then `header text` pairs. */
+  records?: boolean;
+}
+
+/** What a table block gives the fitter. */
+export interface TableShape {
+  head: string[];
+  rows: Cell[][];
+  /** Leading columns repeated in each part when the table is cut; none: the table wraps instead. */
+  keys?: number;
+}
+
+/** Narrowest a key column (an indicator's title) is made before the table is cut. */
+const NARROWEST_KEY = 12;
+
+/** Narrowest a wrapped column is made. */
+const NARROWEST = 8;
+
+/** Narrower than this, a column of text wraps into too many lines, and a table is drawn as records. */
+const READABLE = 16;
+
+/** Terminal columns a character takes: two for East Asian wide and fullwidth characters. */
+export function charWidth(c: string): number {
+  const code = c.codePointAt(0)!;
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+    (code >= 0xa960 && code <= 0xa97f) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe10 && code <= 0xfe19) ||
+    (code >= 0xfe30 && code <= 0xfe6f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+    ? 2
+    : 1;
+}
+
+/** Text cut to a display width, wide characters counting two columns. */
+export function clip(text: string, width: number): string {
+  let used = 0;
+  let out = '';
+  for (const c of text) {
+    const w = charWidth(c);
+    if (used + w > width - 1 && out.length < text.length) return `${out}…`;
+    used += w;
+    out += c;
+  }
+  return out;
+}
+
+/** The terminal columns a text takes (its widest line). */
+export function textWidth(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) {
+    let width = 0;
+    for (const c of line) width += charWidth(c);
+    widest = Math.max(widest, width);
+  }
+  return widest;
+}
+
+/** Columns a drawn table takes: each column's content, a space either side and a border. */
+const drawnWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
+
+/** The table as one or more tables that fit `width` terminal columns (undefined: as wide as it is). */
+export function fitTable(table: TableShape, width: number | undefined): FittedTable[] {
+  const keep = table.head.map((_, i) => i === 0 || table.rows.some((row) => (row[i]?.text ?? '') !== ''));
+  const head = table.head.filter((_, i) => keep[i]);
+  let rows = table.rows.map((row) => row.filter((_, i) => keep[i]));
+  const natural = (cells: Cell[][]) => head.map((h, i) => Math.max(textWidth(h), ...cells.map((row) => textWidth(row[i]?.text ?? ''))));
+  let widths = natural(rows);
+  if (width === undefined || drawnWidth(widths) <= width) return [{ head, rows }];
+  if (table.keys === undefined) {
+    const fitted = narrowed(widths, head, width);
+    // Columns squeezed below a readable width make rows of many short lines: records read better.
+    const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
+    return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted, wrap: true }];
+  }
+  // A matrix: symbols alone where values do not fit, then narrower keys, then parts.
+  if (rows.some((row) => row.some((cell) => cell.short !== undefined))) {
+    rows = rows.map((row) => row.map((cell) => (cell.short === undefined ? cell : { ...cell, text: cell.short })));
+    widths = natural(rows);
+    if (drawnWidth(widths) <= width) return [{ head, rows }];
+  }
+  const keys = Math.min(table.keys, head.length - 1);
+  // Keys as wide as they are, or the last key (an indicator's title) narrowed: whichever cuts the table into fewer parts.
+  const wide = widths.slice(0, keys);
+  const narrow = wide.map((w, i) => (i === keys - 1 && i > 0 ? Math.min(w, NARROWEST_KEY) : w));
+  const [parts, keyWidths] = [partsOf(widths, keys, wide, width), partsOf(widths, keys, narrow, width)].reduce((best, next) => (next[0].length < best[0].length ? next : best)) as [number[][], number[]];
+  const columns = (indices: number[]) => [...Array.from({ length: keys }, (_, i) => i), ...indices];
+  return parts.map((indices) => {
+    const picked = columns(indices);
+    const cut = (cell: Cell, i: number): Cell => (i < keys && textWidth(cell.text) > keyWidths[i]! ? { ...cell, text: clip(cell.text, keyWidths[i]!) } : cell);
+    return { head: picked.map((i) => head[i]!), rows: rows.map((row) => picked.map((i) => cut(row[i] ?? { text: '' }, i))), widths: picked.map((i) => (i < keys ? keyWidths[i]! : widths[i]!)) };
+  });
+}
+
+/** The data columns (after `keys`) in groups that fit `width` beside key columns of `keyWidths`. */
+function partsOf(widths: readonly number[], keys: number, keyWidths: number[], width: number): [number[][], number[]] {
+  const parts: number[][] = [];
+  let part: number[] = [];
+  for (let i = keys; i < widths.length; i++) {
+    if (part.length > 0 && drawnWidth([...keyWidths, ...part.map((j) => widths[j]!), widths[i]!]) > width) {
+      parts.push(part);
+      part = [];
+    }
+    part.push(i);
+  }
+  parts.push(part);
+  return [parts, keyWidths];
+}
+
+/** Widths narrowed, the widest first, until the table fits or every column is at its narrowest. */
+function narrowed(widths: readonly number[], head: readonly string[], width: number): number[] {
+  const out = [...widths];
+  const floor = out.map((w, i) => Math.min(w, Math.max(NARROWEST, textWidth(head[i]!))));
+  let excess = drawnWidth(out) - width;
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < out.length; i++) if (out[i]! > floor[i]! && (widest === -1 || out[i]! > out[widest]!)) widest = i;
+    if (widest === -1) break;
+    out[widest]!--;
+    excess--;
+  }
+  return out;
+}
+
+/**
+ * `text` in lines of at most `width` columns, broken between words (and inside a word, such
+ * as a run of Chinese, longer than a line); the first line starts with `first`, the others with `rest`.
+ */
+export function wrapWords(text: string, width: number, first = '', rest = first): string {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  const room = () => width - textWidth(line);
+  for (const word of text.split(/ +/)) {
+    const spaced = empty ? word : ` ${word}`;
+    if (textWidth(spaced) <= room()) {
+      line += spaced;
+      empty = false;
+      continue;
+    }
+    if (!empty && textWidth(word) <= width - textWidth(rest)) {
+      lines.push(line);
+      line = rest + word;
+      continue;
+    }
+    // A word longer than the room left: as much as fits here, the rest on following lines.
+    let piece = empty ? '' : ' ';
+    for (const c of word) {
+      if (textWidth(piece) + charWidth(c) > room()) {
+        line += piece;
+        lines.push(line);
+        line = rest;
+        piece = '';
+      }
+      piece += c;
+    }
+    line += piece;
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}

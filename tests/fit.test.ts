@@ -1,0 +1,59 @@
+/** Fitting text reports to a terminal's width, and amounts as English writes them. */
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { formatAmount } from '../src/format.js';
+import { fitTable, textWidth, wrapWords } from '../src/report/fit.js';
+import { REPORTERS } from '../src/report/index.js';
+import type { Lang } from '../src/types.js';
+
+const widest = (text: string) => Math.max(...text.split('\n').map(textWidth));
+
+describe('tables fit the terminal', () => {
+  for (const [paths, lang] of [[['data/samples/2025-12'], 'zh'], [['data/samples/2025-12'], 'en'], [['data/samples/2025-12/daoxian.csv'], 'en'], [['tests/fixtures/problems'], 'zh']] as [string[], Lang][]) {
+    it(`${paths[0]} in ${lang}: no line wider than 80 or 60 columns, nothing lost`, async () => {
+      const report = await check(paths);
+      const wide = REPORTERS.table!.render(report, { lang, color: false });
+      for (const width of [80, 60]) {
+        const text = REPORTERS.table!.render(report, { lang, color: false, width });
+        expect(widest(text)).toBeLessThanOrEqual(width);
+        // Every rule id shown wide is still shown narrow.
+        for (const id of new Set(wide.match(/\b[TC]\d+-\d+[a-z]?\b/g))) expect(text).toContain(id);
+      }
+      expect(widest(wide)).toBeGreaterThan(80);
+    });
+  }
+
+  it('a matrix shows values where they fit and symbols alone where they do not', () => {
+    const table = { head: ['rule', 'a', 'b'], rows: [[{ text: 'R1' }, { text: '✔ 54.9', short: '✔' }, { text: '✘ 1,020', short: '✘' }]], keys: 1 };
+    expect(fitTable(table, 40)[0]!.rows[0]!.map((c) => c.text)).toEqual(['R1', '✔ 54.9', '✘ 1,020']);
+    expect(fitTable(table, 20)[0]!.rows[0]!.map((c) => c.text)).toEqual(['R1', '✔', '✘']);
+    expect(fitTable(table, 14).map((part) => part.head)).toEqual([['rule', 'a'], ['rule', 'b']]);
+  });
+
+  it('leaves out columns empty in every row, and draws rows as records when columns would be too narrow', () => {
+    const table = { head: ['Rule', 'Indicator', 'Milestone', 'Gap'], rows: [[{ text: 'T2-10' }, { text: 'Share of care-type beds in elderly-care institutions' }, { text: '' }, { text: 'raise care_beds by 1 bed' }]] };
+    expect(fitTable(table, undefined)[0]!.head).toEqual(['Rule', 'Indicator', 'Gap']);
+    expect(fitTable(table, 70)[0]).toMatchObject({ wrap: true });
+    expect(fitTable(table, 40)[0]).toMatchObject({ records: true });
+  });
+
+  it('wraps between words, and inside a run of Chinese longer than a line', () => {
+    expect(wrapWords('aaa bbb ccc', 7, '', '  ')).toBe('aaa bbb\n  ccc');
+    const lines = wrapWords('差距 精神障碍社区康复机构需增加 1 所', 12, '  ').split('\n');
+    expect(lines.every((l) => textWidth(l) <= 12)).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe('差距精神障碍社区康复机构需增加1所');
+  });
+});
+
+describe('amounts in English', () => {
+  it('one is singular, scaled units are spelled out', () => {
+    expect(formatAmount(1, 'bases', 'en')).toBe('1 base');
+    expect(formatAmount(1, 'cemeteries', 'en')).toBe('1 cemetery');
+    expect(formatAmount(2, 'bases', 'en')).toBe('2 bases');
+    expect(formatAmount(4, '10k persons', 'en')).toBe('40,000 persons');
+    expect(formatAmount(0.35, '10k persons', 'en')).toBe('3,500 persons');
+    expect(formatAmount(3.7, '100 million yuan', 'en')).toBe('370 million yuan');
+    expect(formatAmount(1, '%', 'en')).toBe('1 %');
+    expect(formatAmount(4, '万人', 'zh')).toBe('4 万人');
+  });
+});
