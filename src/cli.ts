@@ -72,6 +72,7 @@ interface CheckFlags extends ReadingFlags {
   final?: boolean;
   compare: string[];
   failOnRegression?: boolean;
+  onlyFailing?: boolean;
 }
 
 /**
@@ -193,12 +194,13 @@ function buildProgram(): Command {
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
       .option('--final', 'judge every period against the final targets, not the milestones on the way')
       .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
-      .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now'),
+      .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
+      .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
   )
     .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
     .action(async (paths: string[], flags: CheckFlags) => {
       const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
-      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
+      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing });
       write(text, flags.output, report.files);
       process.exitCode = exitCode(report);
     });

@@ -57,3 +57,21 @@ describe('amounts in English', () => {
     expect(formatAmount(4, '万人', 'zh')).toBe('4 万人');
   });
 });
+
+describe('what a reader sees first', () => {
+  it('the summary names the failed rules with their units, and why results have no data', async () => {
+    const text = REPORTERS.table!.render(await check(['data/samples/2025-12/daoxian.csv']), { lang: 'en', color: false });
+    expect(text).toMatch(/Failed: T2-09 \(Daoxian\); T2-10 \(Daoxian\)/);
+    expect(text).toMatch(/No data: 57 city results need every unit; 19 have no row for their unit/);
+  });
+
+  it('--only-failing keeps the rules that fail or fall short, problems first', async () => {
+    const report = await check(['data/samples/2025-12/daoxian.csv']);
+    const text = REPORTERS.table!.render(report, { lang: 'en', color: false, onlyFailing: true });
+    const ids = [...text.matchAll(/^│ ([TC]\d+-\d+[a-z]?) /gm)].map((m) => m[1]);
+    expect(ids).toEqual(['T2-09', 'T2-10', 'C6-02', 'T2-04']);
+    const markdown = REPORTERS.markdown!.render(report, { lang: 'zh', color: false, onlyFailing: true });
+    expect(markdown).toContain('T2-10');
+    expect(markdown).not.toContain('T2-03');
+  });
+});

@@ -11,7 +11,7 @@ th{background:#f4f4f4}td:first-child{white-space:nowrap}.pass{color:#17803d}.fai
 
 /** Renders the report as an HTML page. */
 export function htmlReport(report: Report, options: ReporterOptions): string {
-  return drawHtml(layout(report, options.lang), report.plan.title[options.lang], options);
+  return drawHtml(layout(report, options.lang, options.onlyFailing), report.plan.title[options.lang], options);
 }
 
 /** Draws blocks as one self-contained HTML page. */

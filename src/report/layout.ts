@@ -53,7 +53,7 @@ export const SHOWN_PROBLEMS = 20;
 export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
 /** Lays out the report: problems, then per period a unit table or a matrix, then the summary. */
-export function layout(report: Report, lang: Lang): Block[] {
+export function layout(report: Report, lang: Lang, onlyFailing = false): Block[] {
   const blocks: Block[] = [];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
@@ -78,10 +78,14 @@ export function layout(report: Report, lang: Lang): Block[] {
   const latest = periods.at(-1);
   const trends = periods.length > 1 ? trendsOf(report.results, periods) : undefined;
   if (latest) {
-    const results = report.results.filter((r) => r.period === latest);
+    const all = report.results.filter((r) => r.period === latest);
+    // --only-failing: the rules with a fail or warn anywhere, each with all its units.
+    const failing = new Set(all.filter(isProblem).map((r) => r.rule));
+    const results = onlyFailing ? all.filter((r) => failing.has(r.rule)) : all;
+    if (onlyFailing && results.length === 0) blocks.push({ kind: 'note', text: word('noneFailing', lang), tone: 'good' });
     if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
     blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${latest}` });
-    const view: View = { report, rules, lang, trends };
+    const view: View = { report, rules, lang, trends, onlyFailing };
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
     if (units.length === 0) blocks.push(cityTable(results, view));
     else if (units.length === 1) blocks.push(...oneUnit(units[0]!, results, view));
@@ -93,6 +97,7 @@ export function layout(report: Report, lang: Lang): Block[] {
   if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
+  blocks.push(...whatMissed(report, latest, lang));
   // A drop that holds codes and periods and nothing else must not read as a clean one.
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
   blocks.push({
@@ -115,6 +120,41 @@ function growthBlocks(report: Report, lang: Lang): Block[] {
   return blocks;
 }
 
+const isProblem = (r: Result) => r.status === 'fail' || r.status === 'warn';
+
+/** Rules named in a summary line before "and N more". */
+const NAMED_RULES = 12;
+
+/**
+ * The summary's own lines for the latest period: which rules failed and fell short, with the
+ * units that did, and why the results without data have none, by reason.
+ */
+function whatMissed(report: Report, period: string | undefined, lang: Lang): Block[] {
+  const results = report.results.filter((r) => r.period === period);
+  const sep = lang === 'zh' ? '；' : '; ';
+  const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
+  const listOf = (status: Status) => {
+    const byRule = new Map<string, string[]>();
+    for (const r of results.filter((x) => x.status === status).sort((a, b) => compareIds(a.rule, b.rule))) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), name(r.unit)]);
+    const named = [...byRule].slice(0, NAMED_RULES).map(([rule, units]) => `${rule} (${units.join(lang === 'zh' ? '、' : ', ')})`);
+    if (byRule.size > NAMED_RULES) named.push(word('andMore', lang, { n: byRule.size - NAMED_RULES }));
+    return named.join(sep);
+  };
+  const blocks: Block[] = [];
+  const failed = listOf('fail');
+  if (failed) blocks.push({ kind: 'note', text: word('failedList', lang, { list: failed }), tone: 'bad' });
+  const warned = listOf('warn');
+  if (warned) blocks.push({ kind: 'note', text: word('warnedList', lang, { list: warned }), tone: 'warn' });
+  const reasons = new Map<string, number>();
+  for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason ?? 'other', (reasons.get(r.reason ?? 'other') ?? 0) + 1);
+  if (reasons.size > 0) {
+    const { whole } = wholeWords(report, lang);
+    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word(`reason:${reason}` as 'reason:other', lang, { n, whole }));
+    blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
+  }
+  return blocks;
+}
+
 /** Rule ids in natural order: T2-2 before T2-10, C1-06a before C1-06b. */
 export function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
@@ -129,6 +169,8 @@ interface View {
   report: Report;
   rules: Map<string, Rule>;
   lang: Lang;
+  /** Detail tables list only the results that fail or fall short. */
+  onlyFailing?: boolean;
   /** With a history: each result's trend, by rule, level and unit. */
   trends: Map<string, string> | undefined;
 }
@@ -136,7 +178,7 @@ interface View {
 function oneUnit(code: string, results: Result[], view: View): Block[] {
   const { report, lang } = view;
   const unit = report.registry.byCode.get(code)!;
-  const rows = byRule(results.filter((r) => r.level === 'county')).map((r) => detailRow(r, view));
+  const rows = byRule(results.filter((r) => r.level === 'county' && (!view.onlyFailing || isProblem(r)))).map((r) => detailRow(r, view));
   const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(view), rows }];
   if (results.some((r) => r.level === 'city' && r.missing)) {
     blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length, ...wholeWords(report, lang) }), tone: 'dim' });
@@ -181,7 +223,7 @@ function matrix(results: Result[], view: View): Block[] {
 }
 
 function cityTable(results: Result[], view: View): Block {
-  const rows = byRule(results.filter((r) => r.level === 'city')).map((r) => detailRow(r, view));
+  const rows = byRule(results.filter((r) => r.level === 'city' && (!view.onlyFailing || isProblem(r)))).map((r) => detailRow(r, view));
   return { kind: 'table', title: word('cityValues', view.lang, wholeWords(view.report, view.lang)), head: detailHead(view), rows };
 }
 

@@ -8,4 +8,6 @@ export interface ReporterOptions {
   color: boolean;
   /** Terminal columns the text report fits its tables to; undefined: as wide as they are. */
   width?: number;
+  /** Reports for people show only the rules that fail or fall short. */
+  onlyFailing?: boolean;
 }

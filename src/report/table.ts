@@ -13,7 +13,7 @@ import type { ReporterOptions } from './options.js';
 
 /** Renders the report as text tables. */
 export function tableReport(report: Report, options: ReporterOptions): string {
-  return drawText(layout(report, options.lang), options);
+  return drawText(layout(report, options.lang, options.onlyFailing), options);
 }
 
 /** Draws blocks as text for a terminal. */
