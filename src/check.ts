@@ -98,6 +98,15 @@ export interface Report {
   failOnRegression: boolean;
   /** Rows counted, and how many of them report nothing but their code and period. */
   rows: { read: number; empty: number };
+  /** Where each unit's row of each period stands, by `period|unit`: for annotations on its file and line. */
+  places?: Map<string, RowPlace>;
+}
+
+/** Where a unit's row stands: its file, line, and the field number of each column. */
+export interface RowPlace {
+  file: string;
+  line: number;
+  columns: Readonly<Record<string, number>>;
 }
 
 /** True for a plan already loaded (by loadPlan), as opposed to a plan given as its YAML reads. */
@@ -130,6 +139,10 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const batch = await readBatch(sources, reader);
   issues.push(...cumulativeFalls(batch, plan.columns));
   const results = evaluatePlan(plan, batch, units, plan.columns.byId, { strict: options.strict, final: options.final, baselines });
+  const places = new Map<string, RowPlace>();
+  for (const [period, byUnit] of batch.periods) {
+    for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
+  }
   if (options.complete) issues.push(...incompleteness(batch, results, plan, sources.map((s) => s.name).join(' ') || '-'));
   const growth = checkGrowth(plan, results);
   if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression' });
@@ -144,6 +157,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
     unlisted,
     strict: options.strict ?? false,
     rows,
+    places,
     ...(comparison ? { comparison } : {}),
     failOnRegression: options.failOnRegression ?? false,
   };

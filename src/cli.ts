@@ -2,7 +2,7 @@
  * The command line: commander wiring only. Options -> check() -> reporter -> stdout, and the
  * exit code set once, here, through process.exitCode.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
@@ -18,10 +18,11 @@ import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { terminalSafe } from './report/escape.js';
-import { writeReport } from './output.js';
+import { reportTargets, writeReport } from './output.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
 import { REPORTERS } from './report/index.js';
+import { summaryLine } from './report/layout.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import type { Lang, Status } from './types.js';
@@ -173,7 +174,8 @@ function applyConfig(command: Command): void {
   }
 }
 
-function buildProgram(): Command {
+/** The command line as given: the order of --format and -o pairs is read from it. */
+function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command('plan-check')
     .description('Check county data submissions (CSV) against a development plan\'s targets.')
     .version(version, '-V, --version')
@@ -199,9 +201,17 @@ function buildProgram(): Command {
   )
     .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
     .action(async (paths: string[], flags: CheckFlags) => {
+      const targets = reportTargets(argv, { format: flags.format, output: flags.output });
       const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
-      const text = REPORTERS[flags.format]!.render(report, { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing });
-      write(text, flags.output, report.files);
+      for (const target of targets) {
+        const toFile = target.output !== undefined;
+        const text = REPORTERS[target.format]!.render(report, { lang: flags.lang, color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing });
+        write(text, target.output, report.files);
+      }
+      // With every report in a file, the log still says how the run went.
+      if (targets.every((t) => t.output !== undefined)) process.stderr.write(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
+      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+      if (stepSummary && targets.some((t) => t.format === 'github')) appendFileSync(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing }));
       process.exitCode = exitCode(report);
     });
 
@@ -385,7 +395,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.exit(process.exitCode ?? 0);
   });
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with code 0; everything else commander refuses is usage.

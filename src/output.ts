@@ -4,7 +4,7 @@
  * is written through, never replaced; `-` is standard output.
  */
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
 function canonical(path: string): string {
@@ -43,4 +43,46 @@ export function writeReport(target: string, text: string, inputs: readonly strin
     rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${target}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Where one report goes: its format, and its file (undefined: standard output). */
+export interface ReportTarget {
+  format: string;
+  output?: string;
+}
+
+/** The format a report file's name asks for, by its extension. */
+const FORMAT_OF_EXTENSION: Record<string, string> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.xml': 'junit', '.txt': 'table' };
+
+/**
+ * The reports a command line asks for, from its `--format X -o FILE` pairs in their order: an
+ * `-o` goes with the `--format` before it that has none yet; an `-o` alone takes its format from
+ * the file's extension; a `--format` without `-o` goes to standard output, and only one may.
+ * With neither on the command line, `fallback` (the defaults and the configuration) is used.
+ */
+export function reportTargets(argv: readonly string[], fallback: ReportTarget): ReportTarget[] {
+  const pairs: { format?: string; output?: string }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') break;
+    const equals = token.startsWith('--') ? token.indexOf('=') : -1;
+    const name = equals > 0 ? token.slice(0, equals) : /^-o./.test(token) ? '-o' : token;
+    const value = () => (equals > 0 ? token.slice(equals + 1) : /^-o./.test(token) ? token.slice(2) : argv[++i]);
+    if (name === '--format') pairs.push({ format: value() });
+    else if (name === '-o' || name === '--output') {
+      const output = value();
+      const open = pairs.at(-1);
+      if (open && open.format !== undefined && open.output === undefined) open.output = output;
+      else pairs.push({ output });
+    }
+  }
+  if (pairs.length === 0) return [fallback];
+  const targets = pairs.map(({ format, output }) => ({
+    format: format ?? FORMAT_OF_EXTENSION[extname(output ?? '').toLowerCase()] ?? fallback.format,
+    output: output === '-' ? undefined : output,
+  }));
+  if (targets.filter((t) => t.output === undefined).length > 1) {
+    throw new UsageError(`${targets.filter((t) => t.output === undefined).length} reports would go to standard output: give each --format but one its own -o FILE`, { option: 'output' });
+  }
+  return targets;
 }

@@ -24,6 +24,13 @@ describe('Rational', () => {
     expect(r(5).div(r(0))).toBeUndefined();
   });
 
+  it('turns into the nearest double: 57/50 is 1.14, never 1.1400000000000001', () => {
+    expect(Rational.of(57n, 50n)!.toNumber()).toBe(1.14);
+    expect(Rational.of(-57n, 50n)!.toNumber()).toBe(-1.14);
+    expect(Rational.of(1n, 3n * 10n ** 20n)!.toNumber()).toBe(1 / 3e20);
+    expect(Rational.of(10n ** 30n + 1n, 3n)!.toNumber()).toBe(Number('333333333333333333333333333333.667'));
+  });
+
   it('rounds half away from zero', () => {
     expect(Rational.of(5n, 1000n)!.round(2)).toBe(0.01);
     expect(Rational.of(-5n, 1000n)!.round(2)).toBe(-0.01);

@@ -11,6 +11,9 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 /** An exact fraction n/d with d > 0, always reduced. */
+/** The largest integer a double holds exactly, and all below it. */
+const EXACT_DOUBLE = 2n ** 53n;
+
 export class Rational {
   private constructor(
     readonly n: bigint,
@@ -85,11 +88,17 @@ export class Rational {
     return this.n < 0n ? -1 : this.n > 0n ? 1 : 0;
   }
 
-  /** The nearest double (for display and JSON only, never for comparisons). */
+  /** The nearest double (for display and JSON only, never for comparisons): 57/50 is 1.14, not 1 + 0.14. */
   toNumber(): number {
-    const whole = this.n / this.d;
-    const rest = this.n % this.d;
-    return Number(whole) + Number((rest * 10n ** 18n) / this.d) / 1e18;
+    const { n, d } = this;
+    // Both exact as doubles: one division, correctly rounded.
+    if ((n < 0n ? -n : n) <= EXACT_DOUBLE && d <= EXACT_DOUBLE) return Number(n) / Number(d);
+    // Else at least 20 significant digits as decimal text, which Number reads to the nearest double.
+    const negative = n < 0n;
+    const magnitude = negative ? -n : n;
+    const places = d.toString().length + 20;
+    const fraction = ((magnitude % d) * 10n ** BigInt(places)) / d;
+    return Number(`${negative ? '-' : ''}${magnitude / d}.${fraction.toString().padStart(places, '0')}`);
   }
 
   /** Rounded to `digits` decimals, half away from zero, exactly. */

@@ -1,6 +1,7 @@
 /** The one map of reporters: it makes the --format choices and their help. */
 import type { Report } from '../check.js';
 import { csvReport } from './csv.js';
+import { githubReport } from './github.js';
 import { htmlReport } from './html.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
@@ -19,6 +20,7 @@ export const REPORTERS: Record<string, { render: Reporter; help: string }> = {
   markdown: { render: markdownReport, help: 'Markdown, for an issue, a wiki or a CI summary' },
   html: { render: htmlReport, help: 'one self-contained HTML page' },
   junit: { render: junitReport, help: 'JUnit XML for CI test dashboards' },
+  github: { render: githubReport, help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)' },
 };
 
 export type { ReporterOptions } from './options.js';

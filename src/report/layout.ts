@@ -102,7 +102,7 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
   blocks.push({
     kind: 'note',
-    text: nothing ? word('nothingReported', lang, { rows: counts.rows, results: report.results.length }) : word('summary', lang, { results: report.results.length, ...counts }),
+    text: summaryLine(report, lang),
     tone: nothing || counts.errors > 0 || counts.fail > 0 ? 'bad' : counts.warn > 0 ? 'warn' : 'good',
   });
   return blocks;
@@ -121,6 +121,13 @@ function growthBlocks(report: Report, lang: Lang): Block[] {
 }
 
 const isProblem = (r: Result) => r.status === 'fail' || r.status === 'warn';
+
+/** The one line that says how a run went: its counts, or that a drop reported nothing. */
+export function summaryLine(report: Report, lang: Lang): string {
+  const counts = summarize(report);
+  const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
+  return nothing ? word('nothingReported', lang, { rows: counts.rows, results: report.results.length }) : word('summary', lang, { results: report.results.length, ...counts });
+}
 
 /** Rules named in a summary line before "and N more". */
 const NAMED_RULES = 12;

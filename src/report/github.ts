@@ -1,0 +1,65 @@
+/**
+ * The report as GitHub Actions workflow commands: an annotation for each problem in the data
+ * (`::error file=…,line=…,col=…::`) and for each result that misses its target in the latest
+ * period (binding ones as errors, expected ones as warnings), on the unit's row and the column
+ * that would close the gap; then the summary line. The CLI also appends the Markdown report to
+ * $GITHUB_STEP_SUMMARY when it is set.
+ */
+import { hintOf, messageOf } from '../catalog.js';
+import type { Report } from '../check.js';
+import { comparePeriods } from '../evaluate/schedule.js';
+import { unitName } from '../registry.js';
+import type { Result } from '../types.js';
+import { terminalSafe } from './escape.js';
+import { gapText, summaryLine, targetText, valueText } from './layout.js';
+import type { ReporterOptions } from './options.js';
+import { word } from './words.js';
+
+/** Annotations GitHub shows per step; the rest are summed up in one notice. */
+const MAX_ANNOTATIONS = 50;
+
+/** A workflow command's message: %, CR and LF escaped as GitHub reads them. */
+function data(text: string): string {
+  return terminalSafe(text.replace(/\r?\n/g, ' ')).replace(/%/g, '%25');
+}
+
+/** A workflow command's property value: also , and : escaped. */
+function property(text: string): string {
+  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command line. */
+function command(level: 'error' | 'warning' | 'notice', place: { file?: string; line?: number; col?: number; title?: string }, message: string): string {
+  const props = [place.file === undefined || place.file === '-' ? '' : `file=${property(place.file)}`, place.line === undefined ? '' : `line=${place.line}`, place.col === undefined ? '' : `col=${place.col}`, place.title === undefined ? '' : `title=${property(place.title)}`].filter(Boolean);
+  return `::${level}${props.length ? ` ${props.join(',')}` : ''}::${data(message)}`;
+}
+
+/** Renders the report as workflow commands. */
+export function githubReport(report: Report, options: ReporterOptions): string {
+  const { lang } = options;
+  const lines: string[] = [];
+  for (const found of report.issues.filter((i) => i.severity !== 'info')) {
+    const level = found.severity === 'error' ? 'error' : 'warning';
+    lines.push(command(level, { file: found.file, line: found.line, col: found.column, title: `plan-check ${found.code}` }, `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
+  }
+  const latest = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods).at(-1);
+  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
+  const missed = report.results.filter((r) => r.period === latest && (r.status === 'fail' || r.status === 'warn'));
+  for (const result of missed) lines.push(missedTarget(result, report, options, rules.get(result.rule)!));
+  const shown = lines.slice(0, MAX_ANNOTATIONS);
+  if (lines.length > MAX_ANNOTATIONS) shown.push(command('notice', {}, word('more', lang, { n: lines.length - MAX_ANNOTATIONS })));
+  shown.push(summaryLine(report, lang));
+  return `${shown.join('\n')}\n`;
+}
+
+function missedTarget(result: Result, report: Report, options: ReporterOptions, rule: Report['plan']['rules'][number]): string {
+  const { lang } = options;
+  const unit = report.registry.byCode.get(result.unit) ?? report.registry.city;
+  const place = report.places?.get(`${result.period}|${result.unit}`);
+  const field = result.gap?.field;
+  const col = field !== undefined ? place?.columns[field] : undefined;
+  const gap = gapText(result, lang);
+  const against = lang === 'zh' ? `${valueText(result, rule, lang)}，目标 ${targetText(result, rule, lang)}` : `${valueText(result, rule, lang)} against ${targetText(result, rule, lang)}`;
+  const message = `${unitName(unit, lang)} ${result.period}: ${against}${gap ? ` · ${gap}` : ''}`;
+  return command(result.status === 'fail' ? 'error' : 'warning', { file: place?.file, line: place?.line, col, title: `${result.rule} ${rule.title[lang]}` }, message);
+}
