@@ -200,12 +200,15 @@ function buildProgram(argv: readonly string[] = []): Command {
       .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
   )
     .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
-    .action(async (paths: string[], flags: CheckFlags) => {
+    .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const targets = reportTargets(argv, { format: flags.format, output: flags.output });
+      // The HTML page is for a bureau: Chinese unless a language was asked for.
+      const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
+      const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
       const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
       for (const target of targets) {
         const toFile = target.output !== undefined;
-        const text = REPORTERS[target.format]!.render(report, { lang: flags.lang, color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing });
+        const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, generatedAt });
         write(text, target.output, report.files);
       }
       // With every report in a file, the log still says how the run went.

@@ -1,18 +1,12 @@
-/** The report for people as one self-contained HTML page (no scripts, no outside resources). */
-import type { Report } from '../check.js';
+/** Printable documents (the completion table, rankings) as one self-contained HTML page (no scripts, no outside resources). */
 import { escapeHtml } from './escape.js';
-import { layout, type Block } from './layout.js';
+import type { Block } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
 th{background:#f4f4f4}td:first-child{white-space:nowrap}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
 .note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}`;
-
-/** Renders the report as an HTML page. */
-export function htmlReport(report: Report, options: ReporterOptions): string {
-  return drawHtml(layout(report, options.lang, options.onlyFailing), report.plan.title[options.lang], options);
-}
 
 /** Draws blocks as one self-contained HTML page. */
 export function drawHtml(blocks: readonly Block[], title: string, options: ReporterOptions): string {

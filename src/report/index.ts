@@ -2,7 +2,7 @@
 import type { Report } from '../check.js';
 import { csvReport } from './csv.js';
 import { githubReport } from './github.js';
-import { htmlReport } from './html.js';
+import { htmlReport } from './html-page.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { markdownReport } from './markdown.js';

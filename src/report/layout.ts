@@ -136,7 +136,7 @@ const NAMED_RULES = 12;
  * The summary's own lines for the latest period: which rules failed and fell short, with the
  * units that did, and why the results without data have none, by reason.
  */
-function whatMissed(report: Report, period: string | undefined, lang: Lang): Block[] {
+export function whatMissed(report: Report, period: string | undefined, lang: Lang): Block[] {
   const results = report.results.filter((r) => r.period === period);
   const sep = lang === 'zh' ? '；' : '; ';
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);

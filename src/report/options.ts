@@ -10,4 +10,6 @@ export interface ReporterOptions {
   width?: number;
   /** Reports for people show only the rules that fail or fall short. */
   onlyFailing?: boolean;
+  /** When the report was made, ISO 8601, shown in its header (left out when undefined, as in tests). */
+  generatedAt?: string;
 }

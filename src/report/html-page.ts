@@ -1,0 +1,132 @@
+/**
+ * The report as one self-contained HTML page for a bureau (inline CSS and SVG, no script, no
+ * network): a header with the plan, period, files and time; the summary first (counts, what
+ * failed, why results have no data, the problems); the matrix of values coloured by status,
+ * units that sent nothing shown as missing; a chart per indicator; with a history, a line per
+ * indicator; printable on A4.
+ */
+import { hintOf, messageOf } from '../catalog.js';
+import { summarize, type Report } from '../check.js';
+import { formatNumber } from '../format.js';
+import { comparePeriods } from '../evaluate/schedule.js';
+import type { Rule } from '../plan/plan.js';
+import { unitName } from '../registry.js';
+import type { Lang, Result, Status } from '../types.js';
+import { escapeHtml } from './escape.js';
+import { compareIds, SHOWN_PROBLEMS, summaryLine, targetText, valueText, whatMissed, wholeWords } from './layout.js';
+import type { ReporterOptions } from './options.js';
+import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
+import { statusWord, SYMBOL, word } from './words.js';
+
+const STYLE = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:1.5rem auto;max-width:1400px;color:#222;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.meta{color:#555;margin:0 0 1rem}.meta details{display:inline-block;vertical-align:top}.meta summary{cursor:pointer}.wide{overflow-x:auto}
+.counts{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.count{border-radius:4px;padding:.35rem .7rem;color:#fff;font-weight:600}
+.count.pass{background:${STATUS_COLOUR.pass}}.count.fail{background:${STATUS_COLOUR.fail}}.count.warn{background:${STATUS_COLOUR.warn}}.count.no_data{background:${STATUS_COLOUR.no_data}}.count.errors{background:#6a1b9a}
+.note-bad{color:#c62828}.note-warn{color:#9a5b00}.note-dim{color:#555}.note-good{color:#2e7d32}
+table.matrix{border-collapse:collapse;font-size:.85rem}table.matrix th,table.matrix td{border:1px solid #ccc;padding:.15rem .35rem;text-align:right;white-space:nowrap}
+table.matrix th{background:#f4f4f4;text-align:center}table.matrix td.id,table.matrix td.title{text-align:left}table.matrix td.title{white-space:normal;min-width:12rem}
+td.pass{background:#e8f5e9}td.fail{background:#ffcdd2;font-weight:600}td.warn{background:#ffe0b2}td.no_data{background:#f5f5f5;color:#777}
+th.missing,td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fafafa 4px,#fafafa 8px);color:#777}td.whole{font-weight:600}
+.problems li{margin:.2rem 0}.problems code{background:#f4f4f4;padding:0 .2rem}.error{color:#c62828}.warning{color:#9a5b00}
+figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.2rem}svg{font-size:11px;max-width:100%;height:auto}svg .axis{fill:#555}
+@page{size:A4;margin:12mm}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}}`;
+
+/** Renders the report as one HTML page. */
+export function htmlReport(report: Report, options: ReporterOptions): string {
+  const { lang } = options;
+  const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
+  const latest = periods.at(-1);
+  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
+  let results = report.results.filter((r) => r.period === latest);
+  if (options.onlyFailing) {
+    const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));
+    results = results.filter((r) => failing.has(r.rule));
+  }
+  const sections = [header(report, latest, options), summary(report, latest, lang)];
+  if (results.length > 0) sections.push(matrix(report, results, rules, lang), charts(report, results, rules, lang));
+  if (periods.length > 1) sections.push(trends(report, periods, new Set(results.map((r) => r.rule)), rules, lang));
+  return `<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.plan.title[lang])}</title><style>${STYLE}</style></head>
+<body>
+${sections.filter(Boolean).join('\n')}
+</body>
+</html>
+`;
+}
+
+function header(report: Report, latest: string | undefined, options: ReporterOptions): string {
+  const { lang } = options;
+  const files = report.files.map((f) => `<li><code>${escapeHtml(f)}</code></li>`).join('');
+  const meta = [
+    latest ? `${word('period', lang)} ${escapeHtml(latest)}` : '',
+    options.generatedAt ? escapeHtml(word('generatedAt', lang, { time: options.generatedAt })) : '',
+    `<details><summary>${word('filesRead', lang, { n: report.files.length })}</summary><ul>${files}</ul></details>`,
+  ].filter(Boolean);
+  return `<header><h1>${escapeHtml(report.plan.title[lang])}</h1><div class="meta">${meta.join(' · ')}</div></header>`;
+}
+
+function summary(report: Report, latest: string | undefined, lang: Lang): string {
+  const counts = summarize(report);
+  const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${n} ${escapeHtml(label)}</span>`;
+  const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
+  if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
+  const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${escapeHtml(b.text)}</p>` : ''));
+  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
+  const items = problems.slice(0, SHOWN_PROBLEMS).map((found) => {
+    const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
+    return `<li><code>${escapeHtml(place)}</code> <span class="${found.severity}">${escapeHtml(`${found.severity} ${found.code}`)}</span> ${escapeHtml(messageOf(found, lang))}<br><small>→ ${escapeHtml(hintOf(found, lang))}</small></li>`;
+  });
+  if (problems.length > SHOWN_PROBLEMS) items.push(`<li>${escapeHtml(word('more', lang, { n: problems.length - SHOWN_PROBLEMS }))}</li>`);
+  const list = items.length ? `<h2>${escapeHtml(word('problems', lang))}</h2><ul class="problems">${items.join('')}</ul>` : '';
+  return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${list}</section>`;
+}
+
+function matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
+  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
+  const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
+  const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
+  const units = report.registry.units;
+  const city = report.registry.city;
+  const head = units.map((u) => (reported.has(u.code) ? `<th>${escapeHtml(unitName(u, lang, true))}</th>` : `<th class="missing" title="${escapeHtml(word('notReported', lang))}">${escapeHtml(unitName(u, lang, true))}<br><small>${escapeHtml(word('notReported', lang))}</small></th>`));
+  const cell = (code: string, id: string, whole = false) => {
+    const result = byCell.get(`${code}|${id}`);
+    if (!result) return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';
+    const text = result.value === null ? SYMBOL.no_data : `${SYMBOL[result.status]} ${formatNumber(result.value)}`;
+    return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
+  };
+  const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
+  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div><p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
+}
+
+function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
+  const ids = [...new Set(results.filter((r) => r.level === 'county' && r.value !== null).map((r) => r.rule))].sort(compareIds);
+  const figures = ids.map((id) => {
+    const rule = rules.get(id)!;
+    const own = results.filter((r) => r.rule === id && r.level === 'county' && r.value !== null);
+    const bars: Bar[] = report.registry.units.flatMap((u) => own.filter((r) => r.unit === u.code).map((r) => ({ label: unitName(u, lang, true), value: r.value!, status: r.status })));
+    const targets = new Set(own.map((r) => (typeof r.target === 'number' ? r.target : undefined)));
+    const milestones = new Set(own.map((r) => r.milestone));
+    const one = <T,>(values: Set<T>) => (values.size === 1 ? [...values][0] : undefined);
+    const title = lang === 'zh' ? `${id} ${rule.title.zh}（${rule.unit.zh}）` : `${id} ${rule.title.en} (${rule.unit.en})`;
+    const chart = barChart(title, bars, { target: one(targets) ?? undefined, milestone: one(milestones) ?? undefined, targetLabel: word('targetLine', lang), milestoneLabel: word('milestoneLine', lang) });
+    const target = one(new Set(own.map((r) => targetText(r, rule, lang)))) ?? word('targetsDiffer', lang);
+    return `<figure><figcaption>${escapeHtml(title)} · ${escapeHtml(word('target', lang))} ${escapeHtml(target)}</figcaption>${chart}</figure>`;
+  });
+  return figures.length ? `<section><h2>${escapeHtml(word('chartsTitle', lang))}</h2>${figures.join('\n')}</section>` : '';
+}
+
+function trends(report: Report, periods: readonly string[], shown: ReadonlySet<string>, rules: Map<string, Rule>, lang: Lang): string {
+  const city = report.registry.city.code;
+  const whole = new Map(report.results.filter((r) => r.unit === city).map((r) => [`${r.rule}|${r.period}`, r]));
+  const figures = [...shown].sort(compareIds).map((id) => {
+    const rule = rules.get(id)!;
+    const points = periods.map((period) => ({ period, value: whole.get(`${id}|${period}`)?.value ?? null }));
+    const chart = trendChart(`${id} ${rule.title[lang]}`, points);
+    const last = whole.get(`${id}|${periods.at(-1)}`);
+    return chart ? `<figure><figcaption>${escapeHtml(`${id} ${rule.title[lang]}`)}${last ? ` · ${escapeHtml(valueText(last, rule, lang))}` : ''}</figcaption>${chart}</figure>` : '';
+  });
+  const shownFigures = figures.filter(Boolean);
+  return shownFigures.length ? `<section><h2>${escapeHtml(word('trendsTitle', lang, wholeWords(report, lang)))}</h2>${shownFigures.join('\n')}</section>` : '';
+}
