@@ -42,6 +42,12 @@ const WORDS = {
   'reason:no-rows': { zh: '{n} 项没有该单位的数据行', en: '{n} have no row for their unit' },
   'reason:target-not-printed': { zh: '{n} 项规划未给出目标值', en: '{n} have no target printed in the plan' },
   'reason:other': { zh: '{n} 项无可计算的数据', en: '{n} have nothing to compute from' },
+  'why:missing-value': { zh: '缺少所需数值', en: 'a value the rule needs is empty' },
+  'why:zero-denominator': { zh: '分母为零', en: 'the denominator is zero' },
+  'why:missing-units': { zh: '{whole}指标需要全部单位的数据', en: '{whole} results need every unit' },
+  'why:no-rows': { zh: '没有该单位的数据行', en: 'no row for the unit' },
+  'why:target-not-printed': { zh: '规划未给出目标值', en: 'the plan prints no target' },
+  'why:other': { zh: '无可计算的数据', en: 'nothing to compute from' },
   legend: {
     zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据',
     en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data',
