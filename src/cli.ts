@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
+import { chineseHelp, chineseHelpTexts } from './help-zh.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, type CheckOptions, type Report } from './check.js';
 import { completionTable } from './evaluate/completion.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
@@ -32,6 +33,7 @@ const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) a
 
 /** The interface language from the locale: Chinese for zh_*, English otherwise. */
 export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  if (env.PLAN_CHECK_LANG === 'zh' || env.PLAN_CHECK_LANG === 'en') return env.PLAN_CHECK_LANG;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^zh/i.test(locale) ? 'zh' : 'en';
 }
@@ -116,10 +118,15 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
   };
 }
 
-const EXIT_CODES = 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.';
+/** Help in the locale's language: Chinese under a Chinese locale or PLAN_CHECK_LANG=zh. */
+const chinese = () => localeLang() === 'zh';
+const say = (zh: string, en: string) => (chinese() ? zh : en);
+
+const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。', 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.');
 
 function formatHelp(formats: Record<string, { help: string }>): string {
-  return Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${f.help}`).join('\n');
+  const texts = chinese() ? chineseHelpTexts() : {};
+  return `${say('格式：', 'Formats:')}\n${Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${texts[f.help] ?? f.help}`).join('\n')}\n\n${exitCodes()}`;
 }
 
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
@@ -176,7 +183,9 @@ function applyConfig(command: Command): void {
 
 /** The command line as given: the order of --format and -o pairs is read from it. */
 function buildProgram(argv: readonly string[] = []): Command {
-  const program = new Command('plan-check')
+  const program = new Command('plan-check');
+  if (chinese()) program.configureHelp(chineseHelp());
+  program
     .description('Check county data submissions (CSV) against a development plan\'s targets.')
     .version(version, '-V, --version')
     .showSuggestionAfterError()
@@ -185,7 +194,10 @@ function buildProgram(argv: readonly string[] = []): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addHelpText(
       'after',
-      `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
+      say(
+        `\n示例：\n  plan-check data/samples/2025-12                 检查一个文件夹的报送数据\n  plan-check county.csv --format json --strict    输出 JSON 报告，预期性目标从严\n\n检查的选项（--plan、--format、--strict、--lang、--output …）：plan-check check --help`,
+        `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
+      ),
     );
 
   readingOptions(
@@ -199,7 +211,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
       .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
   )
-    .addHelpText('after', `\nFormats:\n${formatHelp(REPORTERS)}\n\n${EXIT_CODES}`)
+    .addHelpText('after', `\n${formatHelp(REPORTERS)}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const targets = reportTargets(argv, { format: flags.format, output: flags.output });
       // The HTML page is for a bureau: Chinese unless a language was asked for.
@@ -226,7 +238,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
       .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
-    .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
+    .addHelpText('after', `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
       const report = await check(paths, checkOptions(flags));
       const table = completionTable(report, flags.asOf);
@@ -246,7 +258,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),
     false,
   )
-    .addHelpText('after', `\nFormats:\n${formatHelp(PRINTABLE_FORMATS)}\n\n${EXIT_CODES}`)
+    .addHelpText('after', `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
@@ -261,18 +273,19 @@ function buildProgram(argv: readonly string[] = []): Command {
       process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
     });
 
+  const planOption = () => new Option('--plan <id|file>', 'built-in plan id or plan file').default(DEFAULT_PLAN);
+  const langOption = () => new Option('--lang <lang>', 'language').choices(['zh', 'en']).default(localeLang());
+
   program
     .command('plans')
     .description('list the built-in plans')
-    .action(() => {
+    .addOption(langOption())
+    .action((flags: { lang: Lang }) => {
       for (const id of builtinPlanIds()) {
         const plan = loadPlan(id);
-        printLine(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} rules\t${plan.title.zh} / ${plan.title.en}`);
+        printLine(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} ${flags.lang === 'zh' ? '条规则' : 'rules'}\t${plan.title[flags.lang]}`);
       }
     });
-
-  const planOption = () => new Option('--plan <id|file>', 'built-in plan id or plan file').default(DEFAULT_PLAN);
-  const langOption = () => new Option('--lang <lang>', 'language').choices(['zh', 'en']).default(localeLang());
 
   program
     .command('rules')
@@ -302,6 +315,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .command('template')
     .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
     .addOption(planOption())
+    .addOption(langOption())
     .option('--unit <code>', "one unit only (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
@@ -320,10 +334,11 @@ function buildProgram(argv: readonly string[] = []): Command {
     .command('units')
     .description("list a plan's region: the whole, then each reporting unit with its kind and groups")
     .addOption(planOption())
-    .action((flags: { plan: string }) => {
+    .addOption(langOption())
+    .action((flags: { plan: string; lang: Lang }) => {
       const units = loadPlan(flags.plan).registry;
       const { city } = units;
-      printLine(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city.en}`);
+      printLine(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city[flags.lang]}`);
       for (const unit of units.units) {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
         printLine(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}`);
@@ -334,6 +349,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .command('columns')
     .description("list the submission columns of a plan: id, Chinese header, unit")
     .addOption(planOption())
+    .addOption(langOption())
     .action((flags: { plan: string }) => {
       for (const column of loadPlan(flags.plan).columns.list) {
         const role = column.role ? `\t${column.role}` : '';
@@ -345,9 +361,10 @@ function buildProgram(argv: readonly string[] = []): Command {
     .command('init')
     .description('write a plan folder to start from: plan, region, columns, a sample that meets every target, a README')
     .argument('<dir>', 'the folder to write (created if needed; nothing in it is overwritten)')
-    .action((dir: string) => {
+    .addOption(langOption())
+    .action((dir: string, flags: { lang: Lang }) => {
       const files = initPlanFolder(dir);
-      process.stdout.write(`${files.map((f) => `  ${f}`).join('\n')}\nNext: plan-check ${join(dir, 'samples')} --plan ${dir}   and   plan-check lint ${dir}\n`);
+      process.stdout.write(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program
@@ -355,12 +372,14 @@ function buildProgram(argv: readonly string[] = []): Command {
     .description('every problem of a plan (file or folder), with file:line:column: what loading refuses, and what loads but cannot be meant')
     .argument('[plan]', 'a built-in plan id, a plan file or a plan folder', DEFAULT_PLAN)
     .option('--strict', 'warnings give exit code 1')
-    .action((plan: string, flags: { strict?: boolean }) => {
+    .addOption(langOption())
+    .action((plan: string, flags: { strict?: boolean; lang: Lang }) => {
       const findings = lintPlan(plan);
       for (const f of findings) process.stdout.write(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
-      process.stdout.write(findings.length === 0 ? `${plan}: no problems\n` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+      const counted = flags.lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+      process.stdout.write(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
       process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
     });
 
@@ -381,9 +400,10 @@ function buildProgram(argv: readonly string[] = []): Command {
   program
     .command('codes')
     .description('list the codes of every problem plan-check reports')
-    .action(() => {
+    .addOption(langOption())
+    .action((flags: { lang: Lang }) => {
       for (const [code, entry] of Object.entries(CATALOG)) {
-        process.stdout.write(`${code}\t${entry.severity}\t${entry.title.zh} / ${entry.title.en}\n`);
+        process.stdout.write(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
       }
     });
   return program;

@@ -5,19 +5,33 @@
 import type { Report } from '../check.js';
 import { unitName } from '../registry.js';
 import { csvCell } from './escape.js';
+import { progressWord } from './layout.js';
+import { statusWord, word } from './words.js';
 import type { ReporterOptions } from './options.js';
 
 const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
+
+/** The same columns headed in Chinese, for --lang zh. */
+const HEAD_ZH = ['规则', '指标', '层级', '单位代码', '单位名称', '报告期', '数值', '比较', '目标', '状态', '属性', '无数据原因', '进度目标', '进度', '差距', '差距单位', '差距字段'];
+
+const ATTRIBUTE_ZH: Record<string, string> = { binding: '约束性', expected: '预期性' };
 
 /** Renders the results as CSV (problems are in the JSON report and the exit code). */
 export function csvReport(report: Report, options: ReporterOptions): string {
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const names = new Map<string, string>([[report.registry.city.code, unitName(report.registry.city, options.lang)], ...report.registry.units.map((u) => [u.code, unitName(u, options.lang)] as [string, string])]);
+  const zh = options.lang === 'zh';
+  const { levels } = report.registry;
   const rows = report.results.map((r) => {
     const target = Array.isArray(r.target) ? `${r.target[0]}-${r.target[1]}` : r.target;
-    return [r.rule, rules.get(r.rule)?.title[options.lang], r.level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, r.status, r.attribute, r.reason, r.milestone, r.progress, r.gap?.amount, r.gap?.unit, r.gap?.field];
+    // In Chinese the words are Chinese (层级, 状态, 属性, 原因, 进度); codes, numbers and column ids stay as they are.
+    const words = zh
+      ? [r.level === 'city' ? levels.city.zh : levels.county.zh, statusWord(r.status, 'zh'), ATTRIBUTE_ZH[r.attribute] ?? r.attribute, r.reason && word(`why:${r.reason}` as 'why:other', 'zh', { whole: levels.city.zh }), r.progress && progressWord(r.progress, 'zh')]
+      : [r.level, r.status, r.attribute, r.reason, r.progress];
+    const [level, status, attribute, reason, progress] = words;
+    return [r.rule, rules.get(r.rule)?.title[options.lang], level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, status, attribute, reason, r.milestone, progress, r.gap?.amount, zh ? r.gap?.unit : r.gap?.unit_en, r.gap?.field];
   });
-  return csvTable(HEAD, rows);
+  return csvTable(zh ? HEAD_ZH : HEAD, rows);
 }
 
 /** A table as CSV for Excel: a byte-order mark, CRLF line ends, every cell through csvCell. */

@@ -1,0 +1,54 @@
+/** The command line in Chinese: help under a Chinese locale, --lang on every command, Chinese CSV. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { chineseHelpTexts } from '../src/help-zh.js';
+import { REPORTERS } from '../src/report/index.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const run = (args: string[], env: Record<string, string> = {}) => spawnSync('node', [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', ...env } });
+
+describe('help in Chinese', () => {
+  it('every help text of the command line has its Chinese', () => {
+    const source = readFileSync(new URL('../src/cli.ts', import.meta.url), 'utf8');
+    const said = [
+      ...source.matchAll(/\.description\(\s*(['"])(.*?)\1\)/g),
+      ...source.matchAll(/(?:\.option|new Option|\.argument)\(\s*(['"]).*?\1,\s*(['"])(.*?)\2/g),
+    ].map((m) => m[m.length - 1]!.replace(/\\'/g, "'"));
+    const texts = chineseHelpTexts();
+    const untranslated = said.filter((text) => !(text in texts) && !text.includes('${'));
+    expect(untranslated).toEqual([]);
+    expect(said.length).toBeGreaterThan(40);
+  });
+
+  it('PLAN_CHECK_LANG=zh gives Chinese help, titles and notes included; a Chinese locale too', () => {
+    const root = run(['--help'], { PLAN_CHECK_LANG: 'zh' }).stdout;
+    expect(root).toMatch(/^用法： plan-check/);
+    expect(root).toContain('命令：');
+    expect(root).toContain('列出内置的规划');
+    expect(root).not.toContain('list the built-in plans');
+    const checkHelp = run(['check', '--help'], { LANG: 'zh_CN.UTF-8' }).stdout;
+    expect(checkHelp).toContain('输出格式');
+    expect(checkHelp).toContain('默认：');
+    expect(checkHelp).toContain('退出码：');
+    expect(run(['--help']).stdout).toMatch(/^Usage: plan-check/);
+    expect(run(['--help'], { PLAN_CHECK_LANG: 'en', LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check/);
+  });
+
+  it('--lang is taken by every command', () => {
+    expect(run(['codes', '--lang', 'zh']).stdout).toContain('编码错误');
+    expect(run(['plans', '--lang', 'zh']).stdout).toContain('条规则');
+    for (const command of ['units', 'columns', 'lint', 'template']) expect(run([command, '--lang', 'en']).status, command).toBe(0);
+  });
+});
+
+describe('CSV in Chinese', () => {
+  it('heads its columns and says statuses, levels, attributes and reasons in Chinese', async () => {
+    const text = REPORTERS.csv!.render(await check(['data/samples/2025-12/daoxian.csv']), { lang: 'zh', color: false });
+    const [head, ...rows] = text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    expect(head!.split(',').slice(0, 4)).toEqual(['规则', '指标', '层级', '单位代码']);
+    expect(rows.find((r) => r.startsWith('T2-10,'))).toMatch(/,道县,2025-12,54\.9,>=,55,未达标,约束性,/);
+    expect(rows.find((r) => r.startsWith('T2-01,'))).toContain('无数据,预期性,全市指标需要全部单位的数据');
+  });
+});
