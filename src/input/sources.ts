@@ -38,7 +38,7 @@ export interface Expanded {
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
 
 /** The first bytes of the reports plan-check writes as CSV: they are not submissions. */
-const OWN_REPORTS = ['rule,indicator,level,unit,unit_name,period', 'rule,indicator,unit_of_measure,level,unit', 'rank,unit,unit_name,period'];
+const OWN_REPORTS = ['rule,indicator,level,unit,unit_name,period', '规则,指标,层级,单位代码,单位名称,报告期', 'rule,indicator,unit_of_measure,level,unit', 'rank,unit,unit_name,period'];
 
 /** Options of expanding. */
 export interface ExpandOptions {
