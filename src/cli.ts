@@ -19,7 +19,7 @@ import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { terminalSafe } from './report/escape.js';
-import { reportTargets, writeReport } from './output.js';
+import { reportTargets, writeReport, type ReportTarget } from './output.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
 import { REPORTERS } from './report/index.js';
@@ -76,6 +76,8 @@ interface CheckFlags extends ReadingFlags {
   compare: string[];
   failOnRegression?: boolean;
   onlyFailing?: boolean;
+  /** From the config file: the formats and files to write when the command line names none. */
+  reports?: ReportTarget[];
 }
 
 /**
@@ -91,7 +93,8 @@ function readingOptions(command: Command, period = true): Command {
     .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
     .option('--ignore <pattern>', 'files of a folder not to read: a glob such as "**/old/**" or "*-draft.csv" (repeatable)', collect, [])
     .option('--complete', 'require a complete drop: units that sent nothing, rows and values left empty are errors (exit 2)')
-    .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder, if there is one)`)
+    .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it)`)
+    .option('--print-config', 'print the settings the run would use and where each comes from, then stop')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
     .option('--sheet <name>', 'the sheet to read in .xlsx workbooks (default: the first)')
@@ -164,20 +167,31 @@ function positive(value: string): number {
 }
 
 /**
- * Fills the options a command was not given from the config file (.plan-check.yaml, or --config):
- * what the command line says wins; a value the option does not allow is a usage error.
+ * Fills the options a command was not given from the config file (plan-check.config.yaml found
+ * upwards, or --config): what the command line says wins; a value the option does not allow is
+ * a usage error. With --print-config, says the settings and where each comes from, and stops.
  */
 function applyConfig(command: Command): void {
   const options = new Map(command.options.map((o) => [o.attributeName(), o]));
   if (!options.has('config')) return;
   const config = loadConfig(command.opts<{ config?: string }>().config);
-  for (const [key, value] of Object.entries(config)) {
+  for (const [key, value] of Object.entries(config.settings)) {
     const option = options.get(key);
+    if (key === 'reports' && options.has('format')) command.setOptionValueWithSource(key, value, 'config');
     if (!option) continue;
     const source = command.getOptionValueSource(key);
     if (source === 'cli' || source === 'env') continue;
     if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`);
     command.setOptionValueWithSource(key, value, 'config');
+  }
+  if (command.opts<{ printConfig?: boolean }>().printConfig) {
+    const where = (source: string | undefined) => (source === 'config' ? config.file! : source === 'cli' ? say('命令行', 'command line') : say('默认', 'default'));
+    printLine(`# plan-check ${command.name()}: ${config.file ? `${say('配置文件', 'config')} ${config.file}` : say('没有配置文件', 'no config file')}`);
+    for (const [key, value] of Object.entries(command.opts())) {
+      if (value === undefined || ['printConfig', 'config', 'debug'].includes(key)) continue;
+      printLine(`${key}: ${JSON.stringify(value)}    # ${where(command.getOptionValueSource(key))}`);
+    }
+    throw new CommanderError(0, 'plan-check.printConfig', '');
   }
 }
 
@@ -213,7 +227,7 @@ function buildProgram(argv: readonly string[] = []): Command {
   )
     .addHelpText('after', `\n${formatHelp(REPORTERS)}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
-      const targets = reportTargets(argv, { format: flags.format, output: flags.output });
+      const targets = reportTargets(argv, flags.reports ?? [{ format: flags.format, output: flags.output }]);
       // The HTML page is for a bureau: Chinese unless a language was asked for.
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';

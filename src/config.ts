@@ -1,14 +1,20 @@
 /**
  * A config file of a run's settings, so that CI and an office's scripts need not repeat them:
- * `.plan-check.yaml` in the working folder, or the file --config names. Its keys are the options
- * of the command line without their dashes (`plan`, `complete`, `period`, `ignore` …).
+ * `plan-check.config.yaml` (or `.plan-check.yaml`) found from the working folder upwards, or
+ * the file --config names. Its keys are the options of the command line without their dashes
+ * (`plan`, `lang`, `strict`, `complete`, `ignore` …), and `reports`, the formats and files to
+ * write. Paths in it (a plan file, baselines, report files) are read from the file's folder.
  */
 import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { checkSchema, loadYaml } from './plan/yaml.js';
 
-/** The file looked for in the working folder when --config names none. */
-export const CONFIG_FILE = '.plan-check.yaml';
+/** The files looked for, in this order, in the working folder and each folder above it. */
+export const CONFIG_FILES = ['plan-check.config.yaml', '.plan-check.yaml'];
+
+/** The first name looked for, as help and messages say it. */
+export const CONFIG_FILE = CONFIG_FILES[0]!;
 
 const SCHEMA = {
   $id: 'https://plan-check.dev/schemas/config.schema.json',
@@ -25,21 +31,58 @@ const SCHEMA = {
     baseline: { type: 'array', items: { type: 'string', minLength: 1 } },
     lang: { enum: ['zh', 'en'] },
     format: { type: 'string', minLength: 1 },
+    output: { type: 'string', minLength: 1 },
+    reports: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', additionalProperties: false, required: ['format'], properties: { format: { type: 'string', minLength: 1 }, output: { type: 'string', minLength: 1 } } },
+    },
     encoding: { type: 'string', minLength: 1 },
     sheet: { type: 'string', minLength: 1 },
     'header-row': { type: 'integer', minimum: 1 },
     'max-errors': { type: 'integer', minimum: 1 },
     'fail-on-regression': { type: 'boolean' },
+    'only-failing': { type: 'boolean' },
   },
 };
 
-/** The settings of a config file, keyed as the command line's options are (camelCase); none when there is no file. */
-export function loadConfig(path?: string): Record<string, unknown> {
-  const file = path ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
-  if (!file) return {};
+/** A config file's settings and where they came from. */
+export interface Config {
+  /** The file read; undefined when there is none. */
+  file?: string;
+  /** The settings keyed as the command line's options are (camelCase), paths resolved. */
+  settings: Record<string, unknown>;
+}
+
+/** The config file of a run: the one named, else the nearest from `from` upwards. */
+export function findConfig(from: string = process.cwd()): string | undefined {
+  for (let folder = resolve(from); ; folder = dirname(folder)) {
+    for (const name of CONFIG_FILES) {
+      const file = join(folder, name);
+      if (existsSync(file)) return file;
+    }
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+/** The settings of a config file (the one named, else the nearest); none when there is no file. */
+export function loadConfig(path?: string): Config {
+  const file = path ?? findConfig();
+  if (!file) return { settings: {} };
   if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config' });
   const yaml = loadYaml(file);
-  if (yaml.value === null || yaml.value === undefined) return {};
+  if (yaml.value === null || yaml.value === undefined) return { file, settings: {} };
   checkSchema(yaml, SCHEMA, 'config file');
-  return Object.fromEntries(Object.entries(yaml.value as Record<string, unknown>).map(([key, value]) => [key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+  const folder = dirname(resolve(file));
+  const here = (path: string) => (isAbsolute(path) || path === '-' ? path : join(folder, path));
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(yaml.value as Record<string, unknown>)) {
+    const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (name === 'plan' && typeof value === 'string' && /[/\\]|\.ya?ml$/i.test(value)) settings.plan = here(value);
+    else if (name === 'baseline') settings.baseline = (value as string[]).map(here);
+    else if (name === 'output') settings.output = here(value as string);
+    else if (name === 'reports') settings.reports = (value as { format: string; output?: string }[]).map((r) => ({ format: r.format, output: r.output === undefined ? undefined : here(r.output) }));
+    else settings[name] = value;
+  }
+  return { file, settings };
 }

@@ -58,9 +58,9 @@ const FORMAT_OF_EXTENSION: Record<string, string> = { '.json': 'json', '.csv': '
  * The reports a command line asks for, from its `--format X -o FILE` pairs in their order: an
  * `-o` goes with the `--format` before it that has none yet; an `-o` alone takes its format from
  * the file's extension; a `--format` without `-o` goes to standard output, and only one may.
- * With neither on the command line, `fallback` (the defaults and the configuration) is used.
+ * With neither on the command line, `fallback` (the configuration's, or the defaults) is used.
  */
-export function reportTargets(argv: readonly string[], fallback: ReportTarget): ReportTarget[] {
+export function reportTargets(argv: readonly string[], fallback: readonly ReportTarget[]): ReportTarget[] {
   const pairs: { format?: string; output?: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
@@ -76,9 +76,9 @@ export function reportTargets(argv: readonly string[], fallback: ReportTarget): 
       else pairs.push({ output });
     }
   }
-  if (pairs.length === 0) return [fallback];
-  const targets = pairs.map(({ format, output }) => ({
-    format: format ?? FORMAT_OF_EXTENSION[extname(output ?? '').toLowerCase()] ?? fallback.format,
+  const [first = { format: 'table' }] = fallback;
+  const targets = pairs.length === 0 ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output })) : pairs.map(({ format, output }) => ({
+    format: format ?? FORMAT_OF_EXTENSION[extname(output ?? '').toLowerCase()] ?? first.format,
     output: output === '-' ? undefined : output,
   }));
   if (targets.filter((t) => t.output === undefined).length > 1) {

@@ -28,16 +28,16 @@ describe('--format github', () => {
 
 describe('several reports in one run', () => {
   it('pairs each --format with the -o after it; an -o alone goes by its extension; one report at most to standard output', () => {
-    expect(reportTargets(['node', 'plan-check', 'x', '--format', 'github', '-o', 'a.txt', '--format=json', '--output=r.json', '-or.html', '--format', 'table'], { format: 'table' })).toEqual([
+    expect(reportTargets(['node', 'plan-check', 'x', '--format', 'github', '-o', 'a.txt', '--format=json', '--output=r.json', '-or.html', '--format', 'table'], [{ format: 'table' }])).toEqual([
       { format: 'github', output: 'a.txt' },
       { format: 'json', output: 'r.json' },
       { format: 'html', output: 'r.html' },
       { format: 'table', output: undefined },
     ]);
-    expect(reportTargets(['x'], { format: 'csv', output: 'c.csv' })).toEqual([{ format: 'csv', output: 'c.csv' }]);
-    expect(reportTargets(['--format', 'json', '-o', '-'], { format: 'table' })).toEqual([{ format: 'json', output: undefined }]);
-    expect(() => reportTargets(['--format', 'json', '--format', 'csv'], { format: 'table' })).toThrow(/2 reports would go to standard output/);
-    expect(reportTargets(['--', '--format', 'json'], { format: 'table' })).toEqual([{ format: 'table' }]);
+    expect(reportTargets(['x'], [{ format: 'csv', output: 'c.csv' }])).toEqual([{ format: 'csv', output: 'c.csv' }]);
+    expect(reportTargets(['--format', 'json', '-o', '-'], [{ format: 'table' }])).toEqual([{ format: 'json', output: undefined }]);
+    expect(() => reportTargets(['--format', 'json', '--format', 'csv'], [{ format: 'table' }])).toThrow(/2 reports would go to standard output/);
+    expect(reportTargets(['--', '--format', 'json'], [{ format: 'table' }])).toEqual([{ format: 'table' }]);
   });
 
   it('writes every report, says the summary on stderr, and appends Markdown to $GITHUB_STEP_SUMMARY', () => {

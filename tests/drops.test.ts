@@ -182,6 +182,33 @@ describe('shells, installs and scripts', () => {
   });
 });
 
+describe('plan-check.config.yaml', () => {
+  it('is found from the working folder upwards, its paths read from its folder, its reports written', () => {
+    const dir = writeFiles({ 'plan-check.config.yaml': 'lang: zh\nonly-failing: true\nreports:\n  - format: json\n    output: report.json\n  - format: table\n' });
+    const deeper = join(dir, 'drops', '2025-12');
+    mkdirSync(deeper, { recursive: true });
+    writeFileSync(join(deeper, 'a.csv'), csv([row('431102', { care_beds: 500, elderly_beds: 1000 })]));
+    const run = cli(['node "$BIN" a.csv'], deeper);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('养老机构护理型床位占比');
+    expect(run.stdout).not.toContain('T2-03');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
+    // The command line wins over the file.
+    expect(cli(['node "$BIN" a.csv --format csv --lang en'], deeper).stdout).toMatch(/^\ufeffrule,indicator,/);
+  });
+
+  it('--print-config says each setting and where it comes from, and stops', () => {
+    const dir = writeFiles({ '.plan-check.yaml': 'strict: true\nplan: plans/mine.yaml\n' });
+    const run = cli(['node "$BIN" nothing.csv --print-config --lang en'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`# plan-check check: config ${join(dir, '.plan-check.yaml')}`);
+    expect(run.stdout).toContain(`strict: true    # ${join(dir, '.plan-check.yaml')}`);
+    expect(run.stdout).toContain(`plan: "${join(dir, 'plans', 'mine.yaml')}"`);
+    expect(run.stdout).toContain('lang: "en"    # command line');
+    expect(run.stdout).toContain('maxErrors: 1000    # default');
+  });
+});
+
 describe('as a library', () => {
   it('takes rows in memory, and rules as a string', async () => {
     const report = await check([{ name: 'memory', rows: [row('431102', { care_beds: 500, elderly_beds: 1000 })] }], { rules: 'T2-10, T2-03' });
