@@ -7,6 +7,7 @@ import { builtinPlanIds } from '../src/plan/load.js';
 import { lintPlan } from '../src/plan/lint.js';
 import { initPlanFolder } from '../src/plan/init.js';
 import { tempDir } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 const run = (args: string[], cwd: string) => spawnSync('node', [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' } });
@@ -19,7 +20,7 @@ describe('plan-check init', () => {
     expect(init.stdout).toContain('mine/plan.yaml');
     const checked = run(['mine/samples', '--plan', 'mine', '--format', 'json'], dir);
     expect(checked.status).toBe(0);
-    const report = JSON.parse(checked.stdout) as { results: { status: string }[]; errors: unknown[]; warnings: unknown[] };
+    const report = validReport(checked.stdout) as { results: { status: string }[]; errors: unknown[]; warnings: unknown[] };
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([]);
     expect(report.results.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
 import { csv, row, tempDir } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
@@ -48,7 +49,7 @@ describe('the bad-input corpus', () => {
       expect(result.stdout).toBe('');
       return;
     }
-    const report = JSON.parse(result.stdout) as { errors: JsonIssue[]; warnings: JsonIssue[]; notices: JsonIssue[] };
+    const report = validReport(result.stdout) as { errors: JsonIssue[]; warnings: JsonIssue[]; notices: JsonIssue[] };
     const found = [...report.errors, ...report.warnings, ...report.notices];
     for (const want of input.expect) {
       const match = found.find((f) => f.file === want.file && f.code === want.code && (want.line === undefined || f.line === want.line) && (want.column === undefined || f.column === want.column));
@@ -65,7 +66,7 @@ describe('the bad-input corpus', () => {
     writeFileSync(join(dir, 'good.csv'), csv([row('431173')]));
     const result = run(dir, ['.']);
     expect(result.status).toBe(2);
-    const report = JSON.parse(result.stdout) as { errors: JsonIssue[]; results: { rule: string; unit: string; status: string }[] };
+    const report = validReport(result.stdout) as { errors: JsonIssue[]; results: { rule: string; unit: string; status: string }[] };
     broken.forEach((c, i) => {
       const file = `case${String(i).padStart(2, '0')}.csv`;
       expect(report.errors.some((e) => e.file === file && c.expect.some((w) => w.code === e.code)), `${c.name} (${file})`).toBe(true);

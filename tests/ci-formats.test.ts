@@ -8,6 +8,7 @@ import { check } from '../src/check.js';
 import { reportTargets } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
 import { tempDir } from './helpers.js';
+import { reportSchemaErrors, validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
@@ -48,8 +49,19 @@ describe('several reports in one run', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^plan-check: 123 results: 43 pass, 2 fail, 2 warn, 76 no data · 0 errors, 0 warnings → .*a\.txt, .*r\.json, .*r\.csv\n$/);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toMatch(/^::error file=/m);
-    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).results).toHaveLength(123);
+    expect(validReport(readFileSync(join(dir, 'r.json'), 'utf8')).results).toHaveLength(123);
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,/);
     expect(readFileSync(summary, 'utf8')).toMatch(/^## Yongzhou/);
+  });
+});
+
+describe('schemas/report.schema.json', () => {
+  it('holds a real report and refuses one that breaks the contract', async () => {
+    const report = validReport(REPORTERS.json!.render(await check(['data/samples/2025-12/daoxian.csv', 'tests/fixtures/problems']), { lang: 'zh', color: false }));
+    expect(reportSchemaErrors(report)).toEqual([]);
+    const noData = report.results.find((r: { status: string }) => r.status === 'no_data');
+    expect(reportSchemaErrors({ ...report, results: [{ ...noData, value: 5 }] })).not.toEqual([]);
+    expect(reportSchemaErrors({ ...report, results: [{ ...noData, status: 'ok' }] })).not.toEqual([]);
+    expect(reportSchemaErrors({ ...report, summary: { ...report.summary, fail: -1 } })).not.toEqual([]);
   });
 });

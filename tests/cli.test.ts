@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allUnits, csv, row, tempDir, writeFiles } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
@@ -35,7 +36,7 @@ describe('plan-check CLI', () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102', { care_beds: '12.5' })]), 'b.csv': csv([row('431103')]) });
     const { code, stdout } = run([dir, '--format', 'json']);
     expect(code).toBe(2);
-    const report = JSON.parse(stdout);
+    const report = validReport(stdout);
     expect(report.errors).toEqual([expect.objectContaining({ file: join(dir, 'a.csv'), line: 2, column: 21, field: 'care_beds', code: 'type' })]);
     expect(report.results.some((r: { unit: string }) => r.unit === '431103')).toBe(true);
     expect(report.summary.errors).toBe(1);
@@ -85,7 +86,7 @@ describe('plan-check CLI', () => {
   it('reads standard input for -', () => {
     const { code, stdout } = run(['-', '--format', 'json'], { input: csv([row('431102')], { chinese: true }) });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).results.filter((r: { unit: string; rule: string }) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
+    expect(validReport(stdout).results.filter((r: { unit: string; rule: string }) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
   });
 
   it('speaks the language asked for, by option or by locale', () => {
@@ -119,10 +120,10 @@ describe('plan-check CLI', () => {
     const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && (cat out.fifo > got.json &) && node ${BIN} in.fifo --format json -o out.fifo; echo "exit $?"; sleep 0.2; test -p out.fifo && echo "still a fifo"`);
     expect(piped.stdout).toMatch(/exit 0\nstill a fifo/);
-    const report = JSON.parse(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string }[] };
+    const report = validReport(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string }[] };
     expect(report.results.some((r) => r.unit === '431102')).toBe(true);
     const dash = run([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
-    expect([dash.code, JSON.parse(dash.stdout).results.length > 0]).toEqual([0, true]);
+    expect([dash.code, validReport(dash.stdout).results.length > 0]).toEqual([0, true]);
     expect(readdirSync(dir)).not.toContain('-');
     const folder = run([join(dir, 'a.csv'), '-o', dir]);
     expect([folder.code, folder.stderr]).toEqual([3, expect.stringMatching(/it is a folder; name a file in it/)]);
@@ -140,7 +141,7 @@ describe('plan-check CLI', () => {
   it('checks only the rules asked for with --rules, and refuses a pattern that matches none', () => {
     const { code, stdout } = run(['data/samples/2025-12', '--rules', 'T2-*', '--format', 'json']);
     expect(code).toBe(1);
-    const rules = new Set((JSON.parse(stdout).results as { rule: string }[]).map((r) => r.rule));
+    const rules = new Set((validReport(stdout).results as { rule: string }[]).map((r) => r.rule));
     expect([...rules].every((id) => id.startsWith('T2-'))).toBe(true);
     expect(rules.size).toBe(16);
     expect(run(['data/samples/2025-12', '--rules', 'Z*']).code).toBe(3);
@@ -163,7 +164,7 @@ describe('plan-check CLI', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,/);
-    const checked = JSON.parse(run([file, '--format', 'json']).stdout);
+    const checked = validReport(run([file, '--format', 'json']).stdout);
     expect(checked.errors).toEqual([]);
     expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
     // A blank template reports nothing: said as a warning, and an error when a complete drop is required.
@@ -183,10 +184,10 @@ describe('plan-check CLI', () => {
     const dir = writeFiles({ 'd.csv': csv([row('431124', { period: '2023-06', elderly_beds: 1000, care_beds: 549 })]) });
     const scheduled = run([dir, '--format', 'json', '--rules', 'T2-10']);
     expect(scheduled.code).toBe(0);
-    expect(JSON.parse(scheduled.stdout).results[0]).toMatchObject({ status: 'pass', milestone: 53.4, progress: 'on_track' });
+    expect(validReport(scheduled.stdout).results[0]).toMatchObject({ status: 'pass', milestone: 53.4, progress: 'on_track' });
     const final = run([dir, '--format', 'json', '--rules', 'T2-10', '--final']);
     expect(final.code).toBe(1);
-    expect(JSON.parse(final.stdout).results[0]).toMatchObject({ status: 'fail', gap: { amount: 1, unit: '张', field: 'care_beds' } });
+    expect(validReport(final.stdout).results[0]).toMatchObject({ status: 'fail', gap: { amount: 1, unit: '张', field: 'care_beds' } });
   });
 
   it('exits 1 with --fail-on-regression when a unit that passed sends nothing now, and 3 without --compare', () => {
@@ -195,7 +196,7 @@ describe('plan-check CLI', () => {
     expect(run([now, '--rules', 'T2-10', '--compare', before]).code).toBe(0);
     const strict = run([now, '--rules', 'T2-10', '--compare', before, '--fail-on-regression', '--format', 'json']);
     expect(strict.code).toBe(1);
-    expect(JSON.parse(strict.stdout).comparison).toMatchObject({ previous: { period: '2025-11' }, missing_units: ['431102'] });
+    expect(validReport(strict.stdout).comparison).toMatchObject({ previous: { period: '2025-11' }, missing_units: ['431102'] });
     expect(run([now, '--fail-on-regression']).code).toBe(3);
   });
 

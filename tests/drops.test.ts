@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
+import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 function cli(args: string[], cwd?: string) {
@@ -58,7 +59,7 @@ describe('completeness', () => {
   it("calls a file of another plan's columns a wrong-plan error naming that plan (exit 2)", () => {
     const run = cli(['node "$BIN"', 'data/samples-13th/yongzhou-13th-2020.csv', '--format', 'json']);
     expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { errors: { code: string; message: string }[]; warnings: unknown[] };
+    const report = validReport(run.stdout) as { errors: { code: string; message: string }[]; warnings: unknown[] };
     expect(report.errors).toEqual([expect.objectContaining({ code: 'wrong-plan', message: expect.stringContaining('--plan yongzhou-civil-affairs-13th') })]);
     expect(report.warnings).toEqual([]);
   });
@@ -175,7 +176,7 @@ describe('shells, installs and scripts', () => {
   it('takes its settings from .plan-check.yaml, the command line winning', () => {
     const dir = writeFiles({ 'blank.csv': csv([blank('431102')]), '.plan-check.yaml': 'complete: true\nrules: T2-10\n' });
     expect(cli(['node "$BIN" blank.csv'], dir).code).toBe(2);
-    const ruled = JSON.parse(cli(['node "$BIN" blank.csv --rules T2-03 --format json'], dir).stdout) as { results: { rule: string }[] };
+    const ruled = validReport(cli(['node "$BIN" blank.csv --rules T2-03 --format json'], dir).stdout) as { results: { rule: string }[] };
     expect(new Set(ruled.results.map((r) => r.rule))).toEqual(new Set(['T2-03']));
     writeFileSync(join(dir, '.plan-check.yaml'), 'format: bogus\n');
     expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('config: format bogus') });
@@ -192,7 +193,7 @@ describe('plan-check.config.yaml', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('养老机构护理型床位占比');
     expect(run.stdout).not.toContain('T2-03');
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
+    expect(validReport(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
     // The command line wins over the file.
     expect(cli(['node "$BIN" a.csv --format csv --lang en'], deeper).stdout).toMatch(/^\ufeffrule,indicator,/);
   });

@@ -3,6 +3,7 @@ import { check } from '../src/check.js';
 import { csvCell, escapeHtml, escapeMarkdown, escapeXml, jsonSafe, terminalSafe } from '../src/report/escape.js';
 import { REPORTERS } from '../src/report/index.js';
 import { csv, row, writeFiles } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 describe('escaping helpers', () => {
   it('neutralises formulas in CSV text cells but keeps numbers', () => {
@@ -39,7 +40,7 @@ describe('reports escape what came from a file', () => {
     expect(render('markdown')).not.toContain('<script>');
     expect(render('table')).not.toContain('\u001b');
     expect(render('junit')).not.toContain('\u001b');
-    expect(JSON.parse(render('json')).warnings[0].code).toBe('unknown-label');
+    expect(validReport(render('json')).warnings[0].code).toBe('unknown-label');
   });
 
   it('no format carries a raw control or bidirectional character from a file name, header or cell', async () => {
@@ -54,7 +55,7 @@ describe('reports escape what came from a file', () => {
         expect(raw.exec(text)?.[0], `${format} ${lang}`).toBeUndefined();
       }
     }
-    const json = JSON.parse(REPORTERS.json!.render(report, { lang: 'en', color: false }));
+    const json = validReport(REPORTERS.json!.render(report, { lang: 'en', color: false }));
     expect(JSON.stringify(json)).toContain('owned');
   });
 });

@@ -7,12 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
 import type { Lang } from '../src/types.js';
+import { validReport } from './report-schema.js';
 
 function golden(name: string, actual: string): void {
   const path = new URL(`golden/${name}`, import.meta.url);
   if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
+
+/** The JSON report's text, once checked against schemas/report.schema.json. */
+const validJson = (text: string) => (validReport(text), text);
 
 const render = async (paths: string[], format: string, lang: Lang) => REPORTERS[format]!.render(await check(paths), { lang, color: false });
 
@@ -21,8 +25,8 @@ describe('golden reports', () => {
   it('table, batch of 14 units, English', async () => golden('samples.table.en.txt', await render(['data/samples/2025-12'], 'table', 'en')));
   it('table, one unit', async () => golden('lengshuitan.table.en.txt', await render(['data/samples/2025-12/lengshuitan.csv'], 'table', 'en')));
   it('table, problems listed', async () => golden('problems.table.en.txt', await render(['tests/fixtures/problems'], 'table', 'en')));
-  it('json, batch of 14 units', async () => golden('samples.json', await render(['data/samples/2025-12'], 'json', 'en')));
-  it('json, problems', async () => golden('problems.json', await render(['tests/fixtures/problems'], 'json', 'zh')));
+  it('json, batch of 14 units', async () => golden('samples.json', validJson(await render(['data/samples/2025-12'], 'json', 'en'))));
+  it('json, problems', async () => golden('problems.json', validJson(await render(['tests/fixtures/problems'], 'json', 'zh'))));
   it('csv, batch of 14 units', async () => golden('samples.csv', await render(['data/samples/2025-12'], 'csv', 'zh')));
   it('markdown, problems', async () => golden('problems.md', await render(['tests/fixtures/problems'], 'markdown', 'en')));
   it('html, problems', async () => golden('problems.html', await render(['tests/fixtures/problems'], 'html', 'zh')));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { check, exitCode } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
 import { allUnits, csv, tempDir, writeFiles } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 /** A folder per period, each with one file of all units. */
 function history(drops: Record<string, Record<string, Record<string, string | number>>>, common: Record<string, string | number> = {}): string {
@@ -34,7 +35,7 @@ describe('history', () => {
     expect(table).toContain('2 periods (2024 to 2025-12)');
     expect(table).not.toContain('Period 2024\n');
     expect(table).toMatch(/Trend/);
-    const json = JSON.parse(REPORTERS.json!.render(report, { lang: 'en', color: false })) as { results: { period: string }[] };
+    const json = validReport(REPORTERS.json!.render(report, { lang: 'en', color: false })) as { results: { period: string }[] };
     expect(new Set(json.results.map((r) => r.period))).toEqual(new Set(['2024', '2025-12']));
   });
 });

@@ -21,6 +21,7 @@ import { columnSpecs } from '../src/validate/columns.js';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { csv, row, tempDir } from './helpers.js';
 import { rawXlsx } from './xlsx.js';
+import { validReport } from './report-schema.js';
 
 const RUNS = { numRuns: 60 };
 const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
@@ -288,7 +289,7 @@ describe('the command line on a folder of damaged files', () => {
     const result = spawnSync('node', [BIN, dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     expect([1, 2]).toContain(result.status);
-    const report = JSON.parse(result.stdout) as { files: unknown[] };
+    const report = validReport(result.stdout) as { files: unknown[] };
     expect(report.files.length).toBe(40);
   });
 });
