@@ -29,6 +29,9 @@ export interface TableShape {
 /** Narrowest a key column (an indicator's title) is made before the table is cut. */
 const NARROWEST_KEY = 12;
 
+/** Width a key column (an indicator's title) is cut to first, where it is wider. */
+const KEY_WIDTH = 28;
+
 /** Narrowest a wrapped column is made. */
 const NARROWEST = 8;
 
@@ -87,30 +90,46 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   let rows = table.rows.map((row) => row.filter((_, i) => keep[i]));
   const natural = (cells: Cell[][]) => head.map((h, i) => Math.max(textWidth(h), ...cells.map((row) => textWidth(row[i]?.text ?? ''))));
   let widths = natural(rows);
-  if (width === undefined || drawnWidth(widths) <= width) return [{ head, rows }];
+  // A matrix's indicator titles are cut to a title's width even where nothing limits it: the matrix is about its cells.
+  if (width === undefined) return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
+  if (drawnWidth(widths) <= width) return [{ head, rows }];
   if (table.keys === undefined) {
     const fitted = narrowed(widths, head, width);
     // Columns squeezed below a readable width make rows of many short lines: records read better.
     const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
     return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted, wrap: true }];
   }
-  // A matrix: symbols alone where values do not fit, then narrower keys, then parts.
-  if (rows.some((row) => row.some((cell) => cell.short !== undefined))) {
-    rows = rows.map((row) => row.map((cell) => (cell.short === undefined ? cell : { ...cell, text: cell.short })));
-    widths = natural(rows);
-    if (drawnWidth(widths) <= width) return [{ head, rows }];
-  }
+  // A matrix: values beside symbols where they fit, the indicator's title as wide as it is, at a
+  // title's width, or narrow; else symbols alone the same way; else the table cut into parts.
   const keys = Math.min(table.keys, head.length - 1);
-  // Keys as wide as they are, or the last key (an indicator's title) narrowed: whichever cuts the table into fewer parts.
+  const last = keys - 1;
+  const symbols = rows.map((row) => row.map((cell) => (cell.short === undefined ? cell : { ...cell, text: cell.short })));
+  const keyWidthsTried = (full: number) => (keys > 1 ? [full, KEY_WIDTH, NARROWEST_KEY].filter((w, i, all) => w <= full && all.indexOf(w) === i) : [full]);
+  for (const cells of [rows, symbols]) {
+    const cellWidths = natural(cells);
+    for (const w of keyWidthsTried(cellWidths[last]!)) {
+      const tried = cellWidths.map((c, i) => (i === last ? w : c));
+      if (drawnWidth(tried) <= width) return [clipKey({ head, rows: cells }, last, w)];
+    }
+  }
+  rows = symbols;
+  widths = natural(rows);
   const wide = widths.slice(0, keys);
-  const narrow = wide.map((w, i) => (i === keys - 1 && i > 0 ? Math.min(w, NARROWEST_KEY) : w));
-  const [parts, keyWidths] = [partsOf(widths, keys, wide, width), partsOf(widths, keys, narrow, width)].reduce((best, next) => (next[0].length < best[0].length ? next : best)) as [number[][], number[]];
+  const tries = keyWidthsTried(wide[last]!);
+  const [parts, keyWidths] = tries
+    .map((w) => partsOf(widths, keys, wide.map((k, i) => (i === last ? w : k)), width))
+    .reduce((best, next) => (next[0].length < best[0].length ? next : best));
   const columns = (indices: number[]) => [...Array.from({ length: keys }, (_, i) => i), ...indices];
   return parts.map((indices) => {
     const picked = columns(indices);
     const cut = (cell: Cell, i: number): Cell => (i < keys && textWidth(cell.text) > keyWidths[i]! ? { ...cell, text: clip(cell.text, keyWidths[i]!) } : cell);
     return { head: picked.map((i) => head[i]!), rows: rows.map((row) => picked.map((i) => cut(row[i] ?? { text: '' }, i))), widths: picked.map((i) => (i < keys ? keyWidths[i]! : widths[i]!)) };
   });
+}
+
+/** The table with column `key` cut to `width` terminal columns. */
+function clipKey(table: FittedTable, key: number, width: number): FittedTable {
+  return { ...table, rows: table.rows.map((row) => row.map((cell, i) => (i === key && textWidth(cell.text) > width ? { ...cell, text: clip(cell.text, width) } : cell))) };
 }
 
 /** The data columns (after `keys`) in groups that fit `width` beside key columns of `keyWidths`. */

@@ -11,7 +11,6 @@ import type { Rule } from '../plan/plan.js';
 import { comparePeriods } from '../evaluate/schedule.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Severity, Status } from '../types.js';
-import { clip } from './fit.js';
 import { SYMBOL, statusWord, word } from './words.js';
 
 /** A table cell; `status` lets a renderer colour it. */
@@ -42,9 +41,6 @@ export type Block =
 
 /** Rules across a matrix at most; with more, rules go down the page. */
 const WIDE_MATRIX = 20;
-
-/** Display columns an indicator may take in a matrix (its full title is in the detail tables). */
-const TITLE_WIDTH = 28;
 
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
@@ -213,7 +209,8 @@ function matrix(results: Result[], view: View): Block[] {
     table = { kind: 'table', head: [word('unit', lang), ...ids], rows, keys: 1 };
   } else {
     // Many rules: rules down, units across (short names), the city last.
-    const rows = ids.map((id) => [{ text: id }, { text: clip(rules.get(id)!.title[lang], TITLE_WIDTH) }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
+    // Titles whole: a terminal's table cuts them to fit, Markdown and HTML keep them.
+    const rows = ids.map((id) => [{ text: id }, { text: rules.get(id)!.title[lang] }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
     table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows, keys: 2 };
   }
   const blocks: Block[] = [table];
