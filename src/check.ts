@@ -26,6 +26,8 @@ import { linearPattern } from './validate/pattern.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
+  /** Told how reading goes: after each file, and every 50,000 rows of a long one. */
+  onProgress?: (progress: ReadProgress) => void;
   /**
    * The plan: a built-in id, a plan file or folder, a plan as an object (as its YAML reads), or a
    * loaded Plan; the default built-in plan when none is given.
@@ -223,9 +225,12 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
   };
-  for (const source of sources) {
+  let rowsSeen = 0;
+  for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
+    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name });
     for await (const row of readRows(source, reading, report)) {
+      if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
       for (const found of validateRow(row, columns, units)) report(found);
@@ -246,8 +251,20 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
     }
     report.finish();
+    tell(index + 1);
   }
   return batch;
+}
+
+/** Rows between two progress reports within a file. */
+const PROGRESS_ROWS = 50_000;
+
+/** How far reading has come: files done of all, rows read, the file being read. */
+export interface ReadProgress {
+  files: number;
+  total: number;
+  rows: number;
+  file: string;
 }
 
 /**

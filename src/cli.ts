@@ -20,6 +20,7 @@ import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { terminalSafe } from './report/escape.js';
 import { reportTargets, writeReport, type ReportTarget } from './output.js';
+import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
 import { REPORTERS } from './report/index.js';
@@ -102,6 +103,16 @@ function readingOptions(command: Command, period = true): Command {
     .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .option('--debug', 'show stack traces of internal errors');
+}
+
+/** check() with a progress bar on standard error where the run is long and stderr a terminal. */
+async function checkWithProgress(paths: readonly string[], options: CheckOptions): Promise<Report> {
+  const progress = progressBar();
+  try {
+    return await check(paths, { ...options, onProgress: progress?.onProgress });
+  } finally {
+    progress?.stop();
+  }
 }
 
 /** check()'s options from the shared flags. */
@@ -231,7 +242,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       // The HTML page is for a bureau: Chinese unless a language was asked for.
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-      const report = await check(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
+      const report = await checkWithProgress(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
       for (const target of targets) {
         const toFile = target.output !== undefined;
         const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, generatedAt });
@@ -254,7 +265,7 @@ function buildProgram(argv: readonly string[] = []): Command {
   )
     .addHelpText('after', `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
-      const report = await check(paths, checkOptions(flags));
+      const report = await checkWithProgress(paths, checkOptions(flags));
       const table = completionTable(report, flags.asOf);
       const text = PRINTABLE_FORMATS[flags.format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
@@ -279,7 +290,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
       if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`);
       // rank's --period is the period to rank, not one the drops must hold.
-      const report = await check(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
+      const report = await checkWithProgress(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
       if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`);
       const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });

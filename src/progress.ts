@@ -1,0 +1,41 @@
+/**
+ * A progress bar on standard error for long runs: only on a terminal, never in CI or in a pipe,
+ * and only once a run has taken a second, so that a quick check prints nothing more. Drawn by
+ * cli-progress; cleared before the report is written.
+ */
+import { SingleBar } from 'cli-progress';
+import type { ReadProgress } from './check.js';
+import { terminalSafe } from './report/escape.js';
+
+/** Where a bar may be drawn: a terminal stream. */
+export interface BarStream extends NodeJS.WritableStream {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Milliseconds a run goes before its bar appears. */
+const QUIET_MS = 1000;
+
+/** A progress callback and its end, or none where no bar is wanted (not a terminal, CI, NO_PROGRESS). */
+export function progressBar(
+  env: NodeJS.ProcessEnv = process.env,
+  stream: BarStream = process.stderr,
+  now: () => number = Date.now,
+): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
+  if (!stream.isTTY || env.CI || env.NO_PROGRESS) return undefined;
+  const started = now();
+  let bar: SingleBar | undefined;
+  return {
+    onProgress(progress) {
+      if (!bar && now() - started < QUIET_MS) return;
+      const payload = { rows: progress.rows.toLocaleString('en'), file: terminalSafe(progress.file).slice(-40) };
+      if (!bar) {
+        bar = new SingleBar({ stream, format: '{bar} {value}/{total} files · {rows} rows · {file}', barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
+        bar.start(progress.total, progress.files, payload);
+      } else bar.update(progress.files, payload);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
