@@ -23,7 +23,7 @@ import { reportTargets, writeReport, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
-import { REPORTERS } from './report/index.js';
+import { BINARY_REPORTERS, REPORTERS } from './report/index.js';
 import { summaryLine } from './report/layout.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
@@ -149,7 +149,7 @@ function printLine(text: string): void {
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
-function write(text: string, output: string | undefined, inputs: readonly string[]): void {
+function write(text: string | Uint8Array, output: string | undefined, inputs: readonly string[]): void {
   if (output) writeReport(output, text, inputs);
   else process.stdout.write(text);
 }
@@ -230,13 +230,13 @@ function buildProgram(argv: readonly string[] = []): Command {
       .command('check', { isDefault: true })
       .description('check submissions (the default command): files, directories (every .csv and .xlsx, sub-folders included) or - for standard input')
       .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
-      .addOption(new Option('--format <name>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
+      .addOption(new Option('--format <name>', 'output format').choices([...Object.keys(REPORTERS), ...Object.keys(BINARY_REPORTERS)]).default('table'))
       .option('--final', 'judge every period against the final targets, not the milestones on the way')
       .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
       .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
       .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
   )
-    .addHelpText('after', `\n${formatHelp(REPORTERS)}`)
+    .addHelpText('after', `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const targets = reportTargets(argv, flags.reports ?? [{ format: flags.format, output: flags.output }]);
       // The HTML page is for a bureau: Chinese unless a language was asked for.
@@ -245,6 +245,12 @@ function buildProgram(argv: readonly string[] = []): Command {
       const report = await checkWithProgress(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
       for (const target of targets) {
         const toFile = target.output !== undefined;
+        const binary = BINARY_REPORTERS[target.format];
+        if (binary) {
+          if (!toFile && process.stdout.isTTY) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output' });
+          write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
+          continue;
+        }
         const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, generatedAt });
         write(text, target.output, report.files);
       }

@@ -16,7 +16,7 @@ function canonical(path: string): string {
 }
 
 /** Writes text to `target` in one step; refuses a target that is one of `inputs`. */
-export function writeReport(target: string, text: string, inputs: readonly string[]): void {
+export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[]): void {
   if (target === '-') {
     process.stdout.write(text);
     return;
@@ -52,7 +52,7 @@ export interface ReportTarget {
 }
 
 /** The format a report file's name asks for, by its extension. */
-const FORMAT_OF_EXTENSION: Record<string, string> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.xml': 'junit', '.txt': 'table' };
+const FORMAT_OF_EXTENSION: Record<string, string> = { '.xlsx': 'xlsx', '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.xml': 'junit', '.txt': 'table' };
 
 /**
  * The reports a command line asks for, from its `--format X -o FILE` pairs in their order: an

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check, summarize } from '../src/check.js';
 import { reportTargets } from '../src/output.js';
-import { REPORTERS } from '../src/report/index.js';
+import { openWorkbook } from '../src/input/xlsx.js';
+import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
 import { tempDir } from './helpers.js';
 import { reportSchemaErrors, validReport } from './report-schema.js';
 
@@ -63,5 +64,56 @@ describe('schemas/report.schema.json', () => {
     expect(reportSchemaErrors({ ...report, results: [{ ...noData, value: 5 }] })).not.toEqual([]);
     expect(reportSchemaErrors({ ...report, results: [{ ...noData, status: 'ok' }] })).not.toEqual([]);
     expect(reportSchemaErrors({ ...report, summary: { ...report.summary, fail: -1 } })).not.toEqual([]);
+  });
+});
+
+describe('--format xlsx', () => {
+  it('writes a workbook of results, values and statuses by unit, completion and problems, read back cell for cell', async () => {
+    const report = await check(['data/samples/2025-12', 'tests/fixtures/problems']);
+    const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
+    expect(book.names).toEqual(['结果', '各单位数值', '各单位状态', '完成情况', '数据问题']);
+    const results = book.sheet('结果').records.map((r) => r.cells);
+    expect(results[0]!.slice(0, 4)).toEqual(['规则', '指标', '层级', '单位代码']);
+    expect(results).toHaveLength(report.results.length + 1);
+    const beds = results.find((cells) => cells[0] === 'T2-10' && cells[3] === '431124')!;
+    expect([beds[6], beds[9]]).toEqual(['54.9', '未达标']);
+    const values = book.sheet('各单位数值').records.map((r) => r.cells);
+    const daoxian = values[0]!.indexOf('道县');
+    expect(values.find((cells) => cells[0] === 'T2-10')![daoxian]).toBe('54.9');
+    expect(book.sheet('各单位状态').records.find((r) => r.cells[0] === 'T2-10')!.cells[daoxian]).toBe('未达标');
+    expect(book.sheet('数据问题').records.map((r) => r.cells[4])).toContain('type');
+  });
+
+  it('-o FILE.xlsx picks the format by its extension', () => {
+    const dir = tempDir();
+    const result = spawnSync('node', [BIN, 'data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.xlsx')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status).toBe(1);
+    expect(openWorkbook(readFileSync(join(dir, 'r.xlsx'))).names[0]).toBe('Results');
+  });
+});
+
+describe('every format carries the same results', () => {
+  it('json, csv, junit, github and xlsx agree on each result that fails or falls short, and on the counts', async () => {
+    const report = await check(['data/samples/2025-12', 'tests/fixtures/problems']);
+    const options = { lang: 'en' as const, color: false };
+    const json = validReport(REPORTERS.json!.render(report, options)) as { results: { rule: string; unit: string; status: string }[]; summary: { fail: number; warn: number; errors: number } };
+    const missed = (status: string) => json.results.filter((r) => r.status === status).map((r) => `${r.rule}|${r.unit}`).sort();
+    const csvRows = REPORTERS.csv!.render(report, options).replace(/^\ufeff/, '').trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    // Titles may hold commas inside quotes: the status is read from the end of the fixed columns.
+    const csvStatus = (status: string) => csvRows.filter((cells) => cells.includes(status)).map((cells) => `${cells[0]}|${cells[cells.length - 14]}`).sort();
+    expect(csvStatus('fail')).toEqual(missed('fail'));
+    const junit = REPORTERS.junit!.render(report, options);
+    expect(Number(/<testsuite [^>]*failures="(\d+)"/.exec(junit)![1])).toBe(json.summary.fail);
+    expect((junit.match(/<testcase /g) ?? []).length).toBe(json.results.length + json.summary.errors);
+    // GitHub takes 50 annotations a step: the samples alone have fewer misses than that.
+    const samples = await check(['data/samples/2025-12']);
+    const github = REPORTERS.github!.render(samples, options);
+    const counts = summarize(samples);
+    expect((github.match(/^::error file=[^:]*title=[TC]\d/gm) ?? []).length).toBe(counts.fail);
+    expect((github.match(/^::warning [^:]*title=[TC]\d/gm) ?? []).length).toBe(counts.warn);
+    const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, options));
+    const sheet = book.sheet('Results').records.map((r) => r.cells);
+    expect(sheet.filter((cells) => cells[9] === 'fail').map((cells) => `${cells[0]}|${cells[3]}`).sort()).toEqual(missed('fail'));
+    expect(sheet.filter((cells) => cells[9] === 'warn')).toHaveLength(json.summary.warn);
   });
 });

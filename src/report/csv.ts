@@ -3,6 +3,7 @@
  * right, one row per result, numbers as numbers, text cells safe from formula injection.
  */
 import type { Report } from '../check.js';
+import type { Lang } from '../types.js';
 import { unitName } from '../registry.js';
 import { csvCell } from './escape.js';
 import { progressWord } from './layout.js';
@@ -16,11 +17,11 @@ const HEAD_ZH = ['规则', '指标', '层级', '单位代码', '单位名称', '
 
 const ATTRIBUTE_ZH: Record<string, string> = { binding: '约束性', expected: '预期性' };
 
-/** Renders the results as CSV (problems are in the JSON report and the exit code). */
-export function csvReport(report: Report, options: ReporterOptions): string {
+/** The results as a table: one row per result, headed and worded in the report's language; numbers stay numbers. */
+export function resultTable(report: Report, lang: Lang): { head: string[]; rows: (string | number | null | undefined)[][] } {
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const names = new Map<string, string>([[report.registry.city.code, unitName(report.registry.city, options.lang)], ...report.registry.units.map((u) => [u.code, unitName(u, options.lang)] as [string, string])]);
-  const zh = options.lang === 'zh';
+  const names = new Map<string, string>([[report.registry.city.code, unitName(report.registry.city, lang)], ...report.registry.units.map((u) => [u.code, unitName(u, lang)] as [string, string])]);
+  const zh = lang === 'zh';
   const { levels } = report.registry;
   const rows = report.results.map((r) => {
     const target = Array.isArray(r.target) ? `${r.target[0]}-${r.target[1]}` : r.target;
@@ -29,9 +30,15 @@ export function csvReport(report: Report, options: ReporterOptions): string {
       ? [r.level === 'city' ? levels.city.zh : levels.county.zh, statusWord(r.status, 'zh'), ATTRIBUTE_ZH[r.attribute] ?? r.attribute, r.reason && word(`why:${r.reason}` as 'why:other', 'zh', { whole: levels.city.zh }), r.progress && progressWord(r.progress, 'zh')]
       : [r.level, r.status, r.attribute, r.reason, r.progress];
     const [level, status, attribute, reason, progress] = words;
-    return [r.rule, rules.get(r.rule)?.title[options.lang], level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, status, attribute, reason, r.milestone, progress, r.gap?.amount, zh ? r.gap?.unit : r.gap?.unit_en, r.gap?.field];
+    return [r.rule, rules.get(r.rule)?.title[lang], level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, status, attribute, reason, r.milestone, progress, r.gap?.amount, zh ? r.gap?.unit : r.gap?.unit_en, r.gap?.field];
   });
-  return csvTable(zh ? HEAD_ZH : HEAD, rows);
+  return { head: zh ? HEAD_ZH : HEAD, rows };
+}
+
+/** Renders the results as CSV (problems are in the JSON report and the exit code). */
+export function csvReport(report: Report, options: ReporterOptions): string {
+  const { head, rows } = resultTable(report, options.lang);
+  return csvTable(head, rows);
 }
 
 /** A table as CSV for Excel: a byte-order mark, CRLF line ends, every cell through csvCell. */

@@ -46,6 +46,8 @@ export function githubReport(report: Report, options: ReporterOptions): string {
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const missed = report.results.filter((r) => r.period === latest && (r.status === 'fail' || r.status === 'warn'));
   for (const result of missed) lines.push(missedTarget(result, report, options, rules.get(result.rule)!));
+  // Errors first, so that the cap never hides a failed target behind warnings.
+  lines.sort((a, b) => Number(a.startsWith('::warning')) - Number(b.startsWith('::warning')));
   const shown = lines.slice(0, MAX_ANNOTATIONS);
   if (lines.length > MAX_ANNOTATIONS) shown.push(command('notice', {}, word('more', lang, { n: lines.length - MAX_ANNOTATIONS })));
   shown.push(summaryLine(report, lang));

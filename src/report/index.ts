@@ -23,4 +23,9 @@ export const REPORTERS: Record<string, { render: Reporter; help: string }> = {
   github: { render: githubReport, help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)' },
 };
 
+/** Formats written as bytes; their writer is loaded only when one is asked for. */
+export const BINARY_REPORTERS: Record<string, { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string }> = {
+  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems' },
+};
+
 export type { ReporterOptions } from './options.js';

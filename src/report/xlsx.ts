@@ -1,0 +1,68 @@
+/**
+ * The report as an Excel workbook for a bureau: the results (one row each, numbers as numbers),
+ * the matrix of values by unit and of statuses, the completion table (as the plan's Table 1)
+ * and the problems in the data, a sheet each, in the report's language. Written by SheetJS,
+ * loaded only when a workbook is asked for.
+ */
+import { hintOf, messageOf } from '../catalog.js';
+import type { Report } from '../check.js';
+import { completionTable } from '../evaluate/completion.js';
+import { comparePeriods } from '../evaluate/schedule.js';
+import { unitName } from '../registry.js';
+import type { Lang } from '../types.js';
+import { completionPrintable } from './completion.js';
+import { resultTable } from './csv.js';
+import { compareIds } from './layout.js';
+import type { ReporterOptions } from './options.js';
+import { statusWord } from './words.js';
+
+type Table = (string | number | null | undefined)[][];
+
+const SHEETS = {
+  results: { zh: '结果', en: 'Results' },
+  values: { zh: '各单位数值', en: 'Values by unit' },
+  statuses: { zh: '各单位状态', en: 'Statuses by unit' },
+  completion: { zh: '完成情况', en: 'Completion' },
+  problems: { zh: '数据问题', en: 'Problems' },
+};
+
+const PROBLEM_HEAD = { zh: ['文件', '行', '列', '字段', '代码', '级别', '说明', '建议'], en: ['file', 'line', 'column', 'field', 'code', 'severity', 'message', 'hint'] };
+
+/** The matrices of the latest period: a row per rule, a column per unit and the whole. */
+function matrices(report: Report, lang: Lang): { values: Table; statuses: Table } {
+  const latest = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods).at(-1);
+  const results = report.results.filter((r) => r.period === latest);
+  const byCell = new Map(results.map((r) => [`${r.rule}|${r.unit}`, r]));
+  const units = [...report.registry.units, report.registry.city];
+  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
+  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
+  const head = [lang === 'zh' ? '规则' : 'rule', lang === 'zh' ? '指标' : 'indicator', ...units.map((u) => unitName(u, lang, true))];
+  const row = (id: string, cell: (code: string) => string | number | null | undefined) => [id, rules.get(id)!.title[lang], ...units.map((u) => cell(u.code))];
+  return {
+    values: [head, ...ids.map((id) => row(id, (code) => byCell.get(`${id}|${code}`)?.value))],
+    statuses: [head, ...ids.map((id) => row(id, (code) => {
+      const result = byCell.get(`${id}|${code}`);
+      return result && statusWord(result.status, lang);
+    }))],
+  };
+}
+
+/** Renders the report as an .xlsx workbook's bytes. */
+export async function xlsxReport(report: Report, options: ReporterOptions): Promise<Uint8Array> {
+  const { utils, write } = await import('@e965/xlsx');
+  const { lang } = options;
+  const book = utils.book_new();
+  const add = (name: { zh: string; en: string }, table: Table) => utils.book_append_sheet(book, utils.aoa_to_sheet(table.map((row) => row.map((cell) => cell ?? null))), name[lang]);
+  const results = resultTable(report, lang);
+  add(SHEETS.results, [results.head, ...results.rows]);
+  const { values, statuses } = matrices(report, lang);
+  add(SHEETS.values, values);
+  add(SHEETS.statuses, statuses);
+  if (report.results.length > 0) {
+    const completion = completionPrintable(completionTable(report), report, lang).csv;
+    add(SHEETS.completion, [completion.head, ...completion.rows]);
+  }
+  const problems = report.issues.filter((i) => i.severity !== 'info');
+  add(SHEETS.problems, [PROBLEM_HEAD[lang], ...problems.map((i) => [i.file, i.line, i.column, i.field, i.code, i.severity, messageOf(i, lang), hintOf(i, lang)])]);
+  return write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
+}
