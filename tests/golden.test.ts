@@ -31,4 +31,11 @@ describe('golden reports', () => {
   it('markdown, problems', async () => golden('problems.md', await render(['tests/fixtures/problems'], 'markdown', 'en')));
   it('html, problems', async () => golden('problems.html', await render(['tests/fixtures/problems'], 'html', 'zh')));
   it('junit, problems', async () => golden('problems.junit.xml', await render(['tests/fixtures/problems'], 'junit', 'en')));
+  it('table, one unit at 80 columns, Chinese', async () => golden('daoxian.table.80.zh.txt', REPORTERS.table!.render(await check(['data/samples/2025-12/daoxian.csv']), { lang: 'zh', color: false, width: 80 })));
+  it('table, batch at 100 columns, English', async () => golden('samples.table.100.en.txt', REPORTERS.table!.render(await check(['data/samples/2025-12']), { lang: 'en', color: false, width: 100 })));
+  it('csv, one unit, English', async () => golden('daoxian.en.csv', await render(['data/samples/2025-12/daoxian.csv'], 'csv', 'en')));
+  it('markdown, one unit, Chinese', async () => golden('daoxian.zh.md', await render(['data/samples/2025-12/daoxian.csv'], 'markdown', 'zh')));
+  it('junit, one unit, Chinese', async () => golden('daoxian.junit.zh.xml', await render(['data/samples/2025-12/daoxian.csv'], 'junit', 'zh')));
+  it('github, one unit and problems', async () => golden('problems.github.txt', await render(['data/samples/2025-12/daoxian.csv', 'tests/fixtures/problems'], 'github', 'en')));
+  it('html, batch, English', async () => golden('samples.en.html', await render(['data/samples/2025-12'], 'html', 'en')));
 });
