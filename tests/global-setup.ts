@@ -1,0 +1,23 @@
+/**
+ * Before the suite: builds dist/ when a source is newer than the build (or there is none), so
+ * that `npx vitest` never runs the CLI tests against a stale build.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The newest modification time of the files under a folder. */
+function newest(folder: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+export default function setup(): void {
+  const built = 'dist/cli.js';
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), statSync('tsconfig.build.json').mtimeMs);
+  if (stale) execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
