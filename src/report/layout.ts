@@ -152,7 +152,7 @@ export function whatMissed(report: Report, period: string | undefined, lang: Lan
   for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason ?? 'other', (reasons.get(r.reason ?? 'other') ?? 0) + 1);
   if (reasons.size > 0) {
     const { whole } = wholeWords(report, lang);
-    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word(`reason:${reason}` as 'reason:other', lang, { n, whole }));
+    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n, why: word(`why:${reason}` as 'why:other', lang, { whole }) }));
     blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
   }
   return blocks;
