@@ -13,7 +13,7 @@ import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows } from './input/read.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, type RowsInput, type Skipped, type Source } from './input/sources.js';
+import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
@@ -182,21 +182,6 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const comparison = compareResults(results, previous.results, source, strict);
   comparison.previous.errors = errors;
   return comparison;
-}
-
-const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
-  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
-  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
-  'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
-  'text-not-unicode': { zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取', en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read' },
-  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
-  'hidden-folder': { zh: '隐藏文件夹或 node_modules，未读取', en: 'a hidden folder or node_modules: not read' },
-};
-
-/** A notice for a file (or hidden folder) that a folder scan passed over. */
-function skippedIssue(skipped: Skipped): Issue {
-  const text = SKIPPED[skipped.reason];
-  return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }
 
 /** What reading a set of sources into a batch needs, and where its findings go. */

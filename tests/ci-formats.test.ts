@@ -1,6 +1,6 @@
 /** Reports for CI: GitHub annotations, several reports in one run, a summary line with -o. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +115,18 @@ describe('every format carries the same results', () => {
     const sheet = book.sheet('Results').records.map((r) => r.cells);
     expect(sheet.filter((cells) => cells[9] === 'fail').map((cells) => `${cells[0]}|${cells[3]}`).sort()).toEqual(missed('fail'));
     expect(sheet.filter((cells) => cells[9] === 'warn')).toHaveLength(json.summary.warn);
+  });
+});
+
+describe('a workbook report in the folder it checks', () => {
+  it('is passed over as plan-check\'s own report, as its CSV reports are', async () => {
+    const dir = tempDir();
+    const report = await check(['data/samples/2025-12/daoxian.csv']);
+    writeFileSync(join(dir, 'report.xlsx'), await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
+    writeFileSync(join(dir, 'daoxian.csv'), readFileSync('data/samples/2025-12/daoxian.csv'));
+    const again = await check([dir]);
+    expect(again.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(again.issues.find((i) => i.code === 'file-skipped')).toMatchObject({ file: join(dir, 'report.xlsx'), params: { reason: 'own-report' } });
+    expect(again.results.length).toBe(report.results.length);
   });
 });

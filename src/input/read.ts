@@ -15,7 +15,8 @@ import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Encoding, type Sniffed } from './decode.js';
 import { openWorkbook, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { ENCRYPTED, openXls } from './xls.js';
-import type { Source } from './sources.js';
+import { isReportWorkbook } from '../report/xlsx-sheets.js';
+import { skippedIssue, type Source } from './sources.js';
 import { HeaderMatcher } from './header.js';
 import { HEADER_SEARCH, TableReader, type TableShape } from './table.js';
 
@@ -127,6 +128,11 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIte
   try {
     const whole = Buffer.concat(chunks);
     const workbook = kind === 'xlsx' ? openWorkbook(whole) : await openXls(whole);
+    // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
+    if (isReportWorkbook(workbook.names)) {
+      report(skippedIssue({ path: file, reason: 'own-report' }));
+      return;
+    }
     sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, options.columns);
     if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));

@@ -6,7 +6,9 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
+import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
+import type { Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
 
 /** One submission to read: a file, standard input, or rows given in memory (by a script). */
@@ -216,4 +218,19 @@ function globFiles(glob: string, expanded: Expanded): string[] {
   // Folders passed over are said only where the pattern would have reached into them.
   expanded.skipped.push(...walked.skipped.filter((s) => matches(s.path)));
   return files.filter(matches);
+}
+
+const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
+  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
+  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
+  'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
+  'text-not-unicode': { zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取', en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read' },
+  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
+  'hidden-folder': { zh: '隐藏文件夹或 node_modules，未读取', en: 'a hidden folder or node_modules: not read' },
+};
+
+/** A notice for a file (or hidden folder) that a folder scan passed over. */
+export function skippedIssue(skipped: Skipped): Issue {
+  const text = SKIPPED[skipped.reason];
+  return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }

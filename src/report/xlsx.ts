@@ -15,16 +15,9 @@ import { resultTable } from './csv.js';
 import { compareIds } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { statusWord } from './words.js';
+import { REPORT_SHEETS } from './xlsx-sheets.js';
 
 type Table = (string | number | null | undefined)[][];
-
-const SHEETS = {
-  results: { zh: '结果', en: 'Results' },
-  values: { zh: '各单位数值', en: 'Values by unit' },
-  statuses: { zh: '各单位状态', en: 'Statuses by unit' },
-  completion: { zh: '完成情况', en: 'Completion' },
-  problems: { zh: '数据问题', en: 'Problems' },
-};
 
 const PROBLEM_HEAD = { zh: ['文件', '行', '列', '字段', '代码', '级别', '说明', '建议'], en: ['file', 'line', 'column', 'field', 'code', 'severity', 'message', 'hint'] };
 
@@ -54,15 +47,15 @@ export async function xlsxReport(report: Report, options: ReporterOptions): Prom
   const book = utils.book_new();
   const add = (name: { zh: string; en: string }, table: Table) => utils.book_append_sheet(book, utils.aoa_to_sheet(table.map((row) => row.map((cell) => cell ?? null))), name[lang]);
   const results = resultTable(report, lang);
-  add(SHEETS.results, [results.head, ...results.rows]);
+  add(REPORT_SHEETS.results, [results.head, ...results.rows]);
   const { values, statuses } = matrices(report, lang);
-  add(SHEETS.values, values);
-  add(SHEETS.statuses, statuses);
+  add(REPORT_SHEETS.values, values);
+  add(REPORT_SHEETS.statuses, statuses);
   if (report.results.length > 0) {
     const completion = completionPrintable(completionTable(report), report, lang).csv;
-    add(SHEETS.completion, [completion.head, ...completion.rows]);
+    add(REPORT_SHEETS.completion, [completion.head, ...completion.rows]);
   }
   const problems = report.issues.filter((i) => i.severity !== 'info');
-  add(SHEETS.problems, [PROBLEM_HEAD[lang], ...problems.map((i) => [i.file, i.line, i.column, i.field, i.code, i.severity, messageOf(i, lang), hintOf(i, lang)])]);
+  add(REPORT_SHEETS.problems, [PROBLEM_HEAD[lang], ...problems.map((i) => [i.file, i.line, i.column, i.field, i.code, i.severity, messageOf(i, lang), hintOf(i, lang)])]);
   return write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }
