@@ -7,7 +7,7 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { CONFIG_FILE } from './config.js';
 import { builtinPlanIds } from './plan/load.js';
-import { textWidth } from './report/fit.js';
+import { textWidth, wrapWords } from './report/fit.js';
 
 /** The Chinese of each English help text of the command line. */
 export function chineseHelpTexts(): Record<string, string> {
@@ -93,6 +93,8 @@ export function chineseHelp(): HelpConfiguration {
   return {
     styleTitle: (title: string) => TITLES[title] ?? title,
     displayWidth: (text: string) => textWidth(text.replace(COLOUR, '')),
+    // Chinese has no spaces to break at: lines break inside a run of it too.
+    boxWrap: (text: string, width: number) => (width < 40 ? text : text.split(/\r?\n/).map((line) => wrapWords(line, width)).join('\n')),
     commandDescription: (command: Command) => say(command.description()),
     subcommandDescription: (command: Command) => say(command.summary() || command.description()),
     optionDescription: (option: Option) => {
