@@ -8,7 +8,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PlanError } from './errors.js';
 import { packagePath } from './paths.js';
-import { checkSchema, loadYaml, objectYaml, type YamlFile } from './plan/yaml.js';
+import { checkSchema, loadData, objectYaml, type YamlFile } from './plan/yaml.js';
 import type { Bilingual, Lang } from './types.js';
 
 /** One reporting unit. */
@@ -89,7 +89,7 @@ export function loadRegistry(source: string | object, shown?: string): Registry 
     const path = resolve(source);
     const cached = cache.get(path);
     if (cached) return cached;
-    const registry = buildRegistry(loadYaml(path, shown ?? source));
+    const registry = buildRegistry(loadData(path, shown ?? source));
     cache.set(path, registry);
     return registry;
   }

@@ -1,5 +1,6 @@
 /**
- * Before the suite: builds dist/ when a source is newer than the build (or there is none), so
+ * Before the suite: builds dist/ (and its JSON of the shipped plans) when a source or a shipped
+ * file is newer than the build (or there is none), so
  * that `npx vitest` never runs the CLI tests against a stale build.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,9 @@ function newest(folder: string): number {
 
 export default function setup(): void {
   const built = 'dist/cli.js';
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), statSync('tsconfig.build.json').mtimeMs);
-  if (stale) execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), statSync('tsconfig.build.json').mtimeMs);
+  if (stale) {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/shipped-json.mjs'], { stdio: 'inherit' });
+  }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../src/errors.js';
 import { builtinPlanIds, loadPlan, loadPlanFile } from '../src/plan/load.js';
+import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
 import { tempDir } from './helpers.js';
 
 const HEAD = `id: test-plan
@@ -180,5 +181,40 @@ describe('schedules in plan files', () => {
   it('refuses a gap field that is not a column, and an unknown trajectory', () => {
     expect(planError(`${HEAD}${RULE}    gap: { field: care_bed }\n`)).toMatch(/rule R1: unknown column "care_bed"/);
     expect(planError(`${HEAD}${RULE}    trajectory: curved\n`)).toMatch(/trajectory/);
+  });
+});
+
+describe('the files shipped in data/', () => {
+  it('are valid by their schemas (runs do not check them again), and a copy outside data/ is checked', () => {
+    const schema = (name: string) => JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8')) as object;
+    const files: [string, string][] = [
+      ...builtinPlanIds().map((id): [string, string] => [`data/plans/${id}.yaml`, 'plan']),
+      ['data/init/plan.yaml', 'plan'],
+      ['data/units.yaml', 'registry'],
+      ['data/init/units.yaml', 'registry'],
+    ];
+    for (const [file, kind] of files) {
+      const yaml = loadYaml(file);
+      expect(yaml.shipped, file).toBe(true);
+      expect(() => checkSchema({ ...yaml, shipped: false }, schema(kind), kind), file).not.toThrow();
+    }
+    const copy = join(tempDir(), 'plan.yaml');
+    writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8').replace('attribute: binding', 'attribute: bogus'));
+    expect(loadYaml(copy).shipped).toBe(false);
+    expect(() => checkSchema(loadYaml(copy), schema('plan'), 'plan file')).toThrow(/attribute must be equal to one of the allowed values|bogus|attribute/);
+  });
+});
+
+describe('the built JSON of shipped plans', () => {
+  it('holds the same plan as its YAML, and a plan outside data/ is read from its YAML with positions', () => {
+    for (const id of builtinPlanIds()) {
+      const file = `data/plans/${id}.yaml`;
+      const fast = loadData(file);
+      expect(fast.where(['rules', 0])).toBe(file);
+      expect(fast.value).toEqual(loadYaml(file).value);
+    }
+    const copy = join(tempDir(), 'plan.yaml');
+    writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8'));
+    expect(loadData(copy).where(['rules', 0])).toMatch(/plan\.yaml:\d+:\d+$/);
   });
 });

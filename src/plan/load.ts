@@ -14,7 +14,7 @@ import type { Bilingual } from '../types.js';
 import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
-import { checkSchema, loadYaml, objectYaml, type YamlFile } from './yaml.js';
+import { checkSchema, loadData, objectYaml, type YamlFile } from './yaml.js';
 
 /** The built-in plans' folder, and the file in it that names the plan used when none is named. */
 const PLANS_DIR = 'data/plans';
@@ -129,7 +129,7 @@ let planSchema: object | undefined;
 
 /** Loads and checks one plan file; `shown` is how the file is named in messages. */
 export function loadPlanFile(path: string, shown: string, parts: PlanParts = {}): Plan {
-  return buildPlan(loadYaml(path, shown), resolve(path), parts);
+  return buildPlan(loadData(path, shown), resolve(path), parts);
 }
 
 /** Level keys of plan files: county and city, or unit and aggregate, which say the same for any region. */
