@@ -3,7 +3,8 @@
  * and only once a run has taken a second, so that a quick check prints nothing more. Drawn by
  * cli-progress; cleared before the report is written.
  */
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import { progressPackage } from './lazy.js';
 import type { ReadProgress } from './check.js';
 import { terminalSafe } from './report/escape.js';
 
@@ -30,7 +31,7 @@ export function progressBar(
       if (!bar && now() - started < QUIET_MS) return;
       const payload = { rows: progress.rows.toLocaleString('en'), file: terminalSafe(progress.file).slice(-40) };
       if (!bar) {
-        bar = new SingleBar({ stream, format: '{bar} {value}/{total} files · {rows} rows · {file}', barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
+        bar = new (progressPackage().SingleBar)({ stream, format: '{bar} {value}/{total} files · {rows} rows · {file}', barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
         bar.start(progress.total, progress.files, payload);
       } else bar.update(progress.files, payload);
     },

@@ -5,7 +5,7 @@
  * directory claims; memory holds the compressed file and one piece at a time.
  */
 import { crc32 } from 'node:zlib';
-import { Inflate } from 'fflate';
+import { fflatePackage } from '../lazy.js';
 
 /** Most bytes all parts read from one workbook may unpack to. */
 export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
@@ -80,7 +80,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         return;
       }
       if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
-      const inflater = new Inflate((chunk) => spend(chunk));
+      const inflater = new (fflatePackage().Inflate)((chunk) => spend(chunk));
       try {
         for (let at = 0; at < data.length; at += PIECE) inflater.push(data.subarray(at, at + PIECE), at + PIECE >= data.length);
         if (data.length === 0) inflater.push(new Uint8Array(0), true);

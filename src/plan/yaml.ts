@@ -5,7 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { PlanError } from '../errors.js';
 import { packagePath } from '../paths.js';
@@ -115,7 +116,8 @@ export function objectYaml(value: unknown, name: string): YamlFile {
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
   if (deep) throw new PlanError(`${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`);
-  const lineCounter = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yamlPackage();
+  const lineCounter = new Lines();
   const doc = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -147,6 +149,7 @@ function locate(
   path: readonly (string | number)[],
   offsetInString = 0,
 ): string {
+  const { isNode, isScalar } = yamlPackage();
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) {

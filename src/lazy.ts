@@ -1,0 +1,17 @@
+/**
+ * Packages a run may not need, loaded the first time they are used: a check of CSV files against a
+ * built-in plan parses no YAML, unzips nothing and draws no progress bar, and start-up is mostly
+ * the loading of code.
+ */
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+/** The `yaml` package, for plan, registry and config files that are not prebuilt. */
+export const yamlPackage = (): typeof import('yaml') => load('yaml') as typeof import('yaml');
+
+/** `fflate`, for the parts of .xlsx workbooks. */
+export const fflatePackage = (): typeof import('fflate') => load('fflate') as typeof import('fflate');
+
+/** `cli-progress`, for the progress bar of a long run on a terminal. */
+export const progressPackage = (): typeof import('cli-progress') => load('cli-progress') as typeof import('cli-progress');
