@@ -194,13 +194,13 @@ describe('the files shipped in data/', () => {
       ['data/init/units.yaml', 'registry'],
     ];
     for (const [file, kind] of files) {
-      const yaml = loadYaml(file);
+      const yaml = loadData(file);
       expect(yaml.shipped, file).toBe(true);
       expect(() => checkSchema({ ...yaml, shipped: false }, schema(kind), kind), file).not.toThrow();
     }
     const copy = join(tempDir(), 'plan.yaml');
     writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8').replace('attribute: binding', 'attribute: bogus'));
-    expect(loadYaml(copy).shipped).toBe(false);
+    expect(loadData(copy).shipped).toBe(false);
     expect(() => checkSchema(loadYaml(copy), schema('plan'), 'plan file')).toThrow(/attribute must be equal to one of the allowed values|bogus|attribute/);
   });
 });

@@ -7,7 +7,7 @@ import type { Lang } from '../types.js';
 import { unitName } from '../registry.js';
 import { csvCell } from './escape.js';
 import { progressWord } from './layout.js';
-import { statusWord, word } from './words.js';
+import { reasonWord, statusWord } from './words.js';
 import type { ReporterOptions } from './options.js';
 
 const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
@@ -27,7 +27,7 @@ export function resultTable(report: Report, lang: Lang): { head: string[]; rows:
     const target = Array.isArray(r.target) ? `${r.target[0]}-${r.target[1]}` : r.target;
     // In Chinese the words are Chinese (层级, 状态, 属性, 原因, 进度); codes, numbers and column ids stay as they are.
     const words = zh
-      ? [r.level === 'city' ? levels.city.zh : levels.county.zh, statusWord(r.status, 'zh'), ATTRIBUTE_ZH[r.attribute] ?? r.attribute, r.reason && word(`why:${r.reason}` as 'why:other', 'zh', { whole: levels.city.zh }), r.progress && progressWord(r.progress, 'zh')]
+      ? [r.level === 'city' ? levels.city.zh : levels.county.zh, statusWord(r.status, 'zh'), ATTRIBUTE_ZH[r.attribute] ?? r.attribute, r.reason && reasonWord(r.reason, 'zh', levels.city.zh), r.progress && progressWord(r.progress, 'zh')]
       : [r.level, r.status, r.attribute, r.reason, r.progress];
     const [level, status, attribute, reason, progress] = words;
     return [r.rule, rules.get(r.rule)?.title[lang], level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, status, attribute, reason, r.milestone, progress, r.gap?.amount, zh ? r.gap?.unit : r.gap?.unit_en, r.gap?.field];

@@ -87,9 +87,9 @@ const drawnWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum 
 export function fitTable(table: TableShape, width: number | undefined): FittedTable[] {
   const keep = table.head.map((_, i) => i === 0 || table.rows.some((row) => (row[i]?.text ?? '') !== ''));
   const head = table.head.filter((_, i) => keep[i]);
-  let rows = table.rows.map((row) => row.filter((_, i) => keep[i]));
+  const rows = table.rows.map((row) => row.filter((_, i) => keep[i]));
   const natural = (cells: Cell[][]) => head.map((h, i) => Math.max(textWidth(h), ...cells.map((row) => textWidth(row[i]?.text ?? ''))));
-  let widths = natural(rows);
+  const widths = natural(rows);
   // A matrix's indicator titles are cut to a title's width even where nothing limits it: the matrix is about its cells.
   if (width === undefined) return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
   if (drawnWidth(widths) <= width) return [{ head, rows }];
@@ -112,18 +112,14 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
       if (drawnWidth(tried) <= width) return [clipKey({ head, rows: cells }, last, w)];
     }
   }
-  rows = symbols;
-  widths = natural(rows);
-  const wide = widths.slice(0, keys);
-  const tries = keyWidthsTried(wide[last]!);
-  const [parts, keyWidths] = tries
-    .map((w) => partsOf(widths, keys, wide.map((k, i) => (i === last ? w : k)), width))
+  const cellWidths = natural(symbols);
+  const [parts, keyWidths] = keyWidthsTried(cellWidths[last]!)
+    .map((w) => partsOf(cellWidths, keys, cellWidths.slice(0, keys).map((k, i) => (i === last ? w : k)), width))
     .reduce((best, next) => (next[0].length < best[0].length ? next : best));
-  const columns = (indices: number[]) => [...Array.from({ length: keys }, (_, i) => i), ...indices];
+  const clipped = clipKey({ head, rows: symbols }, last, keyWidths[last]!).rows;
   return parts.map((indices) => {
-    const picked = columns(indices);
-    const cut = (cell: Cell, i: number): Cell => (i < keys && textWidth(cell.text) > keyWidths[i]! ? { ...cell, text: clip(cell.text, keyWidths[i]!) } : cell);
-    return { head: picked.map((i) => head[i]!), rows: rows.map((row) => picked.map((i) => cut(row[i] ?? { text: '' }, i))), widths: picked.map((i) => (i < keys ? keyWidths[i]! : widths[i]!)) };
+    const picked = [...keyWidths.keys(), ...indices];
+    return { head: picked.map((i) => head[i]!), rows: clipped.map((row) => picked.map((i) => row[i] ?? { text: '' })), widths: picked.map((i) => (i < keys ? keyWidths[i]! : cellWidths[i]!)) };
   });
 }
 

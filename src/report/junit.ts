@@ -11,7 +11,7 @@ import { unitName } from '../registry.js';
 import { escapeXml } from './escape.js';
 import { gapText, targetText, valueText } from './layout.js';
 import type { ReporterOptions } from './options.js';
-import { statusWord, word } from './words.js';
+import { reasonWord, statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
 export interface JunitCase {
@@ -37,7 +37,7 @@ export function junitReport(report: Report, options: ReporterOptions): string {
     const test: JunitCase = { classname: `${r.rule} ${rule.title[lang]}`, name: `${unitName(unit, lang)} ${r.period}` };
     if (r.status === 'fail') test.failure = { message: detail, type: r.attribute };
     else if (r.status === 'warn') test.skipped = `${statusWord('warn', lang)}${colon}${detail}`;
-    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${word(`why:${r.reason ?? 'other'}` as 'why:other', lang, { whole: report.registry.levels.city[lang] })}`;
+    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${reasonWord(r.reason, lang, report.registry.levels.city[lang])}`;
     else test.out = detail;
     cases.push(test);
   }

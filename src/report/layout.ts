@@ -10,8 +10,8 @@ import { formatAmount, formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
 import { comparePeriods } from '../evaluate/schedule.js';
 import { unitName } from '../registry.js';
-import type { Lang, Result, Severity, Status } from '../types.js';
-import { SYMBOL, statusWord, word } from './words.js';
+import type { Lang, NoDataReason, Result, Severity, Status } from '../types.js';
+import { reasonWord, SYMBOL, statusWord, word } from './words.js';
 
 /** A table cell; `status` lets a renderer colour it. */
 export interface Cell {
@@ -148,11 +148,11 @@ export function whatMissed(report: Report, period: string | undefined, lang: Lan
   if (failed) blocks.push({ kind: 'note', text: word('failedList', lang, { list: failed }), tone: 'bad' });
   const warned = listOf('warn');
   if (warned) blocks.push({ kind: 'note', text: word('warnedList', lang, { list: warned }), tone: 'warn' });
-  const reasons = new Map<string, number>();
-  for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason ?? 'other', (reasons.get(r.reason ?? 'other') ?? 0) + 1);
+  const reasons = new Map<NoDataReason | undefined, number>();
+  for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   if (reasons.size > 0) {
     const { whole } = wholeWords(report, lang);
-    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n, why: word(`why:${reason}` as 'why:other', lang, { whole }) }));
+    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n, why: reasonWord(reason, lang, whole) }));
     blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
   }
   return blocks;

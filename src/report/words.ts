@@ -1,5 +1,5 @@
 /** The words of the human-readable reports, in both languages. */
-import type { Bilingual, Lang, Status } from '../types.js';
+import type { Bilingual, Lang, NoDataReason, Status } from '../types.js';
 
 const WORDS = {
   rule: { zh: '规则', en: 'Rule' },
@@ -122,6 +122,11 @@ const STATUS: Record<Status, Bilingual> = {
 
 /** Symbols that say the status without colour. */
 export const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', warn: '▲', no_data: '·' };
+
+/** Why a result has no data, as a phrase; `whole` names the region's whole (全省, 全县 …). */
+export function reasonWord(reason: NoDataReason | undefined, lang: Lang, whole: string): string {
+  return word(`why:${reason ?? 'other'}`, lang, { whole });
+}
 
 /** A status in words. */
 export function statusWord(status: Status, lang: Lang): string {
