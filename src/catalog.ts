@@ -4,6 +4,7 @@
  * `{name}` placeholders filled from Issue.params.
  */
 import type { Bilingual, Issue, Lang, Severity } from './types.js';
+import { maskIds } from './validate/id-number.js';
 
 /** One catalog entry. */
 export interface IssueKind {
@@ -336,6 +337,36 @@ export const CATALOG = {
     },
     { zh: '每个单位每个报告期只保留一行', en: 'keep one row per unit and period' },
   ),
+  'id-number': kind(
+    'error',
+    { zh: '身份证号无效', en: 'Invalid ID number' },
+    { zh: '身份证号 {value} {problem}', en: 'ID number {value} {problem}' },
+    { zh: '按户籍系统核对身份证号；Excel 中把该列设为“文本”格式，以免末位被改成 0', en: 'check the number against the household register; format the column as Text in Excel, so that it does not turn the last digits into 0' },
+  ),
+  'roster-duplicate': kind(
+    'error',
+    { zh: '名册中重复的人员', en: 'Person listed twice' },
+    {
+      zh: '{id} 在 {period} 已列入 {other}（{other_unit}），本行（{unit}）未计入：同一人每个报告期只能列入一次',
+      en: '{id} of {period} is already listed at {other} ({other_unit}); this row ({unit}) is not counted: a person is listed once per period',
+    },
+    { zh: '核对两处名册，删去重复的一行；若两地都发放了补贴，属于重复享受，需追回', en: 'check both rosters and remove one row; where both places paid, the allowance was paid twice' },
+  ),
+  'roster-read': kind(
+    'info',
+    { zh: '按名册读取', en: 'Read as a roster' },
+    { zh: '表头是{roster}，逐条汇总为 {columns}', en: 'the header is that of the {roster}; its rows are summed into {columns}' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
+  'roster-differs': kind(
+    'warning',
+    { zh: '汇总数与名册不符', en: 'Summary differs from the roster' },
+    {
+      zh: '{unit} {period} 的{label}填报为 {reported}，名册（{roster}）汇总为 {counted}；按名册计算',
+      en: '{unit} {period}: {field} is reported as {reported}, while the roster ({roster}) gives {counted}; the roster is used',
+    },
+    { zh: '核对汇总表与名册，以名册为准修正汇总数', en: 'check the summary against the roster and correct the summary' },
+  ),
   'cumulative-decrease': kind(
     'warning',
     { zh: '累计数减少', en: 'Count since 2021 fell' },
@@ -361,7 +392,20 @@ export type IssueCode = keyof typeof CATALOG;
 
 /** Makes an Issue of a catalog code, taking its severity from the catalog. */
 export function issue(code: IssueCode, at: Omit<Issue, 'code' | 'severity'>): Issue {
-  return { code, severity: CATALOG[code].severity, ...at };
+  const found: Issue = { code, severity: CATALOG[code].severity, ...at };
+  if (at.params) found.params = masked(at.params);
+  return found;
+}
+
+/** Params with every ID number in their texts masked: no message, in any format, prints one in full. */
+function masked(params: Record<string, string | number>): Record<string, string | number> {
+  let copy: Record<string, string | number> | undefined;
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string' || value.length < 15) continue;
+    const hidden = maskIds(value);
+    if (hidden !== value) (copy ??= { ...params })[key] = hidden;
+  }
+  return copy ?? params;
 }
 
 /** Fills `{name}` from params, preferring `name_zh` for Chinese messages. */

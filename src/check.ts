@@ -20,6 +20,7 @@ import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
 import type { Issue, Result } from './types.js';
 import { Batch } from './validate/batch.js';
+import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, incompleteness } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
 import { linearPattern } from './validate/pattern.js';
@@ -209,7 +210,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     stdin: options.stdin,
     headerRow: options.headerRow,
     sheet: options.sheet,
+    rosters: plan.rosters,
   };
+  const rosters = new RosterTotals(plan.rosters, columns, units);
   let rowsSeen = 0;
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
@@ -218,14 +221,23 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;
-      for (const found of validateRow(row, columns, units)) report(found);
-      const checked = checkRow(row, plan, options);
+      const roster = rosters.rosterOf(row);
+      for (const found of validateRow(row, roster?.columns ?? columns, units)) report(found);
+      const checked = checkRow(row, plan, options, roster?.columns);
       for (const found of checked.found) report(found);
       if (checked.skip) continue;
-      if (row.values[columns.code] === units.city.code && !readsCityRows) {
+      const code = (roster?.columns ?? columns).code;
+      // A roster lists each record under one of the units; a summary row of the whole only where a rule reads it.
+      if (row.values[code] === units.city.code && (roster || !readsCityRows)) {
         const { city: whole, county: unit } = units.levels;
         const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
-        report(issue('city-row', { file: row.file, line: row.line, column: row.columns[columns.code], field: columns.code, params }));
+        report(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
+        continue;
+      }
+      if (roster) {
+        const duplicate = row.valid ? rosters.add(row, roster) : undefined;
+        if (duplicate) report(duplicate);
+        else if (row.valid) reader.rows.read++;
         continue;
       }
       const duplicate = batch.add(row);
@@ -238,6 +250,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     report.finish();
     tell(index + 1);
   }
+  rosters.intoBatch(batch, (found) => reader.issues.push(found));
   return batch;
 }
 

@@ -57,6 +57,10 @@ export interface Row {
    * schema do not make a row invalid: they become null and the rest of the row still counts.
    */
   valid: boolean;
+  /** The roster the row was read as (plan/rosters.ts); none for a summary row. */
+  roster?: string;
+  /** For a summary row: the rosters whose totals it holds (in place of, or beside, what was reported). */
+  rosters?: readonly string[];
 }
 
 /** The result status of one rule at one unit and period (docs/report.md). */
@@ -130,6 +134,8 @@ export interface Result {
   baseline?: BaselineUsed;
   /** For a whole's value that pools its own row (own_row): whether that row was given and counted. */
   own_row?: boolean;
+  /** The rosters (plan/rosters.ts) the value was counted from, for some or all of its units. */
+  rosters?: string[];
   /** For a target the plan does not print (no_data, target-not-printed): the value that was measured. */
   measured?: number;
 }

@@ -10,6 +10,7 @@ import type { BaselineUsed, Progress, Result, Row, Status } from '../types.js';
 import type { Batch } from '../validate/batch.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { extremeGap, gapField, gapOf, type GapContext, type Need } from './gap.js';
+import { columnsOf } from './expression.js';
 import { evaluateGroup, NoData, compare, type Outcome } from './metric.js';
 import { Rational } from './rational.js';
 import { isDue, milestone, monthIndex, type Milestone } from './schedule.js';
@@ -33,6 +34,8 @@ interface Context {
   columns: ReadonlyMap<string, ColumnSpec>;
   gaps: GapContext;
   options: EvaluateOptions;
+  /** Per rule: the rosters that give a column its metric reads. */
+  rosterReads: Map<Rule, Set<string>>;
 }
 
 /** One thing to judge: a rule's value at a unit (or the city) and period, from these rows. */
@@ -51,7 +54,9 @@ interface Subject {
 /** Evaluates every rule of the plan on the batch, period by period. */
 export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Result[] {
   const gaps: GapContext = { columns, nameOf: (code, lang) => nameOf(registry, code, lang), codeColumn: plan.columns.code, whole: registry.levels.city };
-  const context: Context = { registry, columns, options, gaps };
+  const givenBy = new Map(plan.rosters.flatMap((roster) => roster.gives.map((sum) => [sum.column, roster.id] as const)));
+  const rosterReads = new Map(plan.rules.map((rule) => [rule, new Set(columnsOf(rule.metric).flatMap((c) => givenBy.get(c) ?? []))]));
+  const context: Context = { registry, columns, options, gaps, rosterReads };
   const results: Result[] = [];
   for (const period of batch.sortedPeriods()) {
     const groups = batch.periods.get(period)!;
@@ -133,6 +138,7 @@ function judge(subject: Subject, context: Context): Result {
     ...extra,
     ...(due !== undefined ? { due } : {}),
     ...(schedule ? { judged_against: judgedAgainst, baseline: schedule.baseline } : {}),
+    ...rostersOf(rule, rows, context),
   });
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
   if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
@@ -157,6 +163,14 @@ function judge(subject: Subject, context: Context): Result {
   }
   const shownTargets = [...bounds.values, ...(schedule?.milestone ? [schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)] : [])];
   return result(displayValue(value, shownTargets), status, { ...extra, exact: value.toString() });
+}
+
+/** The rosters a result's value was counted from, for some or all of its units. */
+function rostersOf(rule: Rule, rows: readonly Row[], context: Context): Pick<Result, 'rosters'> {
+  const reads = context.rosterReads.get(rule);
+  if (!reads?.size) return {};
+  const used = new Set(rows.flatMap((row) => row.rosters?.filter((id) => reads.has(id)) ?? []));
+  return used.size ? { rosters: [...used] } : {};
 }
 
 /** What meeting a target asks of a value; `=` aims at the target from the side the value is on. */

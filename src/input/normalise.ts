@@ -5,7 +5,8 @@
 import type { CellValue } from '../types.js';
 
 /** How a column's cells are read. */
-export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period' | 'text';
+/** `id`: a record's identity number (an ID number), read as text without spaces, `x` as `X`. */
+export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period' | 'text' | 'id';
 
 /** Cells meaning "not reported" (for every kind but boolean, where 无 means no). */
 const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '……', '...', '无']);
@@ -48,6 +49,7 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   }
   if (PLACEHOLDERS.has(text)) return null;
   if (kind === 'text') return text;
+  if (kind === 'id') return text.replace(/\s+/g, '').toUpperCase();
   if (kind === 'period') return normalisePeriod(text);
   return parseNumber(text, kind === 'percent') ?? text;
 }

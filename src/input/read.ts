@@ -35,6 +35,8 @@ export interface ReadOptions {
   headerRow?: number;
   /** The sheet of a workbook to read; the first by default. */
   sheet?: string;
+  /** The plan's rosters, read where a header is theirs. */
+  rosters?: TableShape['rosters'];
 }
 
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
@@ -133,7 +135,7 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIte
       report(skippedIssue({ path: file, reason: 'own-report' }));
       return;
     }
-    sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, options.columns);
+    sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]);
     if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
@@ -164,12 +166,12 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIte
 }
 
 /**
- * The first sheet that holds the header (a workbook may open on 填表说明, the instructions), or
+ * The first sheet that holds a header of the summary or a roster (a workbook may open on 填表说明, the instructions), or
  * the first sheet when none does: its header-not-found then names the file.
  */
-function sheetWithHeader(workbook: Workbook, columns: Columns): Sheet {
-  const matcher = new HeaderMatcher(columns.list);
-  const named = (cells: string[]) => cells.filter((cell) => matcher.match(cell)).length;
+function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): Sheet {
+  const matchers = datasets.map((columns) => new HeaderMatcher(columns.list));
+  const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   for (const name of workbook.names) {
     // Only the head of each sheet is read to look for the header; the sheet chosen is read whole.
     const head = workbook.sheet(name, HEADER_SEARCH);

@@ -12,6 +12,7 @@ import { HeaderMatcher } from './header.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell } from './normalise.js';
 import { headerUnit, relateUnits } from './units.js';
+import type { Roster } from '../plan/rosters.js';
 
 /** Lines looked at for the header before giving up. */
 export const HEADER_SEARCH = 10;
@@ -22,6 +23,15 @@ export interface TableShape {
   region: Registry;
   /** The plan's id, and the built-in plan a header of other columns seems to follow, for wrong-plan. */
   plan?: { id: string; suggest(labels: readonly string[]): { id: string; named: number } | undefined };
+  /** The plan's rosters: a header that names more of a roster's columns than of the summary's is that roster's. */
+  rosters?: readonly Roster[];
+}
+
+/** A table a file may hold: the summary, or a roster. */
+interface Dataset {
+  roster?: Roster;
+  columns: Columns;
+  matcher: HeaderMatcher;
 }
 
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
@@ -50,8 +60,11 @@ export class TableReader {
   /** Column id -> field number, the same for every row of the file. */
   private positions: Record<string, number> = Object.create(null);
   private readonly blankLabels = new Map<number, boolean>();
-  private readonly matcher: HeaderMatcher;
-  private readonly columns: readonly ColumnSpec[];
+  /** The summary and the rosters; `active` is the one the header names. */
+  private readonly datasets: Dataset[];
+  private active: Dataset;
+  private matcher: HeaderMatcher;
+  private columns: readonly ColumnSpec[];
   /** A cell that is a unit's code: the region's number of digits. */
   private readonly code: RegExp;
   /** A cell that marks a total row: 合计, or the whole's name, in the region's own words. */
@@ -69,8 +82,11 @@ export class TableReader {
     private readonly headerRow?: number,
     private readonly shortRowsAreFine = false,
   ) {
-    this.columns = shape.columns.list;
-    this.matcher = new HeaderMatcher(this.columns);
+    const dataset = (columns: Columns, roster?: Roster): Dataset => ({ columns, matcher: new HeaderMatcher(columns.list), ...(roster ? { roster } : {}) });
+    this.datasets = [dataset(shape.columns), ...(shape.rosters ?? []).map((roster) => dataset(roster.columns, roster))];
+    this.active = this.datasets[0]!;
+    this.columns = this.active.columns.list;
+    this.matcher = this.active.matcher;
     this.code = new RegExp(`^\\d{${shape.region.codeDigits}}$`);
     // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
     const words = shape.region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
@@ -104,9 +120,9 @@ export class TableReader {
    * built-in plan's. An error naming that plan; the file is not read further.
    */
   private checkPlan(record: RawRecord): void {
-    const { columns } = this.shape;
+    const { columns } = this.active;
     if (!this.shape.plan) return;
-    const roles = new Set([columns.code, columns.name, columns.period]);
+    const roles = new Set([columns.code, columns.name, columns.period, columns.key]);
     const named = this.header!.filter((spec) => spec && !roles.has(spec.id)).length;
     const labels = record.cells.map(cleanText).filter((label) => label !== '');
     const unknown = labels.length - this.header!.filter((spec) => spec).length;
@@ -168,7 +184,7 @@ export class TableReader {
       if (record.line >= this.headerRow) this.readHeader(record);
       return;
     }
-    const named = filled.filter((text) => this.matcher.match(text)).length;
+    const named = Math.max(...this.datasets.map((d) => filled.filter((text) => d.matcher.match(text)).length));
     if (named >= 2 || (named === 1 && filled.length === 1)) {
       this.readHeader(record);
       return;
@@ -209,7 +225,23 @@ export class TableReader {
     return false;
   }
 
+  /** The dataset whose columns the header names most of; the summary where two name as many. */
+  private chooseDataset(record: RawRecord): void {
+    if (this.datasets.length === 1) return;
+    const labels = record.cells.map(cleanText).filter((text) => text !== '');
+    const named = this.datasets.map((d) => labels.filter((text) => d.matcher.match(text)).length);
+    this.active = this.datasets[named.indexOf(Math.max(...named))]!;
+    this.columns = this.active.columns.list;
+    this.matcher = this.active.matcher;
+    const roster = this.active.roster;
+    if (roster) {
+      const columns = roster.gives.map((g) => g.column).join(', ');
+      this.report(issue('roster-read', { file: this.file, line: record.line, params: { roster: roster.title.en, roster_zh: roster.title.zh, columns } }));
+    }
+  }
+
   private readHeader(record: RawRecord): void {
+    this.chooseDataset(record);
     const seen = new Map<string, number>();
     const unknown: Issue[] = [];
     this.headerLine = record.line;
@@ -239,7 +271,7 @@ export class TableReader {
       }
       return spec;
     });
-    this.codeIndex = this.header.findIndex((spec) => spec?.id === this.shape.columns.code);
+    this.codeIndex = this.header.findIndex((spec) => spec?.id === this.active.columns.code);
     // A header of another plan is one error, not a warning per column.
     this.checkPlan(record);
     if (this.unusable) return;
@@ -289,7 +321,8 @@ export class TableReader {
       }
     }
     if (cells.length < header.length) for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
-    return { file: this.file, line: record.line, values, columns: this.positions, valid: true, ...(exact ? { exact } : {}) };
+    const roster = this.active.roster ? { roster: this.active.roster.id } : {};
+    return { file: this.file, line: record.line, values, columns: this.positions, valid: true, ...(exact ? { exact } : {}), ...roster };
   }
 
   /** A value under a blank header, or beyond the header: reported once per column. */

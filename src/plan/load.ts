@@ -12,6 +12,7 @@ import { packagePath } from '../paths.js';
 import { inUnitSet, planRegistry, type Registry, type UnitSet } from '../registry.js';
 import type { Bilingual } from '../types.js';
 import { planColumns, type ColumnSpec } from '../validate/columns.js';
+import { compileRosters, type RawRoster } from './rosters.js';
 import { checkExpression } from './check.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
 import { checkSchema, loadData, objectYaml, type YamlFile } from './yaml.js';
@@ -107,6 +108,7 @@ interface RawPlan {
   source?: string;
   units?: string | object;
   submission?: string | object;
+  rosters?: RawRoster[];
   rules: RawRule[];
   unquantified?: Plan['unquantified'];
   out_of_scope?: Plan['outOfScope'];
@@ -154,6 +156,7 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
     else seen.set(rule.id.toLowerCase(), index);
     return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
   });
+  const rosters = compileRosters(raw.rosters, columns, planFile, (path, offset) => located.where(['rosters', ...path], offset), problems);
   const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
   if (problems.length > 0) throw new PlanError(`plan file ${located.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
@@ -168,6 +171,7 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
     submission: columns.file,
     registry: region,
     columns,
+    rosters,
     rules,
     unquantified: raw.unquantified ?? [],
     outOfScope: raw.out_of_scope ?? [],

@@ -2,6 +2,7 @@
  * A plan as the engine uses it: rules with parsed metrics and targets, checked against the
  * submission columns and the registry.
  */
+import type { Roster } from './rosters.js';
 import type { Bilingual, Op } from '../types.js';
 import type { Expr } from '../evaluate/expression.js';
 import type { Trajectory } from '../evaluate/schedule.js';
@@ -94,6 +95,8 @@ export interface Plan {
   registry: Registry;
   /** The submission's columns, their roles and the compiled row validator. */
   columns: Columns;
+  /** Record-level rosters whose rows add up to summary columns (plan/rosters.ts). */
+  rosters: Roster[];
   source?: string;
   rules: Rule[];
   /** Targets the plan states without a number: listed, not checked. */

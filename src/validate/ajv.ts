@@ -1,6 +1,6 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
- * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh` and `x-measure` are annotations and `x-lte` the cross-field limit ("covered <= eligible").
+ * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh`, `x-measure` and `x-id` are annotations (the ID check is row.ts's) and `x-lte` the cross-field limit ("covered <= eligible"; 是 only where eligible).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
@@ -15,6 +15,7 @@ function makeAjv(): Ajv {
   ajv.addKeyword({ keyword: 'x-unit-zh', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-role', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',
@@ -26,7 +27,8 @@ function makeAjv(): Ajv {
       context?: { parentData?: Record<string, unknown> },
     ): boolean {
       const limit = context?.parentData?.[other];
-      const ok = typeof value !== 'number' || typeof limit !== 'number' || value <= limit;
+      // Between yes/no columns: 是 only where the other is 是 (true counts as 1).
+      const ok = typeof value === 'boolean' && typeof limit === 'boolean' ? !value || limit : typeof value !== 'number' || typeof limit !== 'number' || value <= limit;
       if (!ok) {
         (lte as unknown as { errors: Partial<ErrorObject>[] }).errors = [
           { keyword: 'x-lte', params: { other, limit }, message: `must be <= ${other}` },

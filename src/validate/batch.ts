@@ -35,6 +35,13 @@ export class Batch {
     return undefined;
   }
 
+  /** Sets a unit's row of a period (a roster's totals, merged with or in place of its summary row). */
+  put(period: string, code: string, row: Row): void {
+    let units = this.periods.get(period);
+    if (!units) this.periods.set(period, (units = new Map()));
+    units.set(code, [row]);
+  }
+
   /** Periods in time order (a bare year is its December). */
   sortedPeriods(): string[] {
     return [...this.periods.keys()].sort(comparePeriods);

@@ -13,8 +13,8 @@ import { compileRowSchema } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
 
-/** What a column is for besides its value: the unit's code, the unit's name, the period. */
-export type ColumnRole = 'unit-code' | 'unit-name' | 'period';
+/** What a column is for besides its value: the unit's code, the unit's name, the period; in a roster, the record's identity. */
+export type ColumnRole = 'unit-code' | 'unit-name' | 'period' | 'record-id';
 
 /** One submission column as the pipeline uses it. */
 export interface ColumnSpec {
@@ -38,8 +38,10 @@ export interface ColumnSpec {
    * (new builds, people trained), so that a five-year total can be judged on the latest figure.
    */
   measure: 'stock' | 'cumulative';
-  /** Column this one may not exceed. */
+  /** Column this one may not exceed (for yes/no columns: 是 only where that one is 是). */
   lte?: string;
+  /** The ID-number standard the column's values follow: checked, and never printed in full. */
+  idNumber?: 'gb11643';
   required: boolean;
 }
 
@@ -52,6 +54,7 @@ interface PropertySchema {
   'x-unit-zh'?: string;
   'x-measure'?: 'stock' | 'cumulative';
   'x-lte'?: string;
+  'x-id'?: 'gb11643';
 }
 
 /** A submission JSON Schema: one object per row. */
@@ -71,6 +74,8 @@ export interface Columns {
   name?: string;
   /** The column of the reporting period. */
   period: string;
+  /** In a roster, the column that names the record (a person's ID number): one row per record and period. */
+  key?: string;
   schema: SubmissionSchema;
   validate: ValidateFunction;
   /** Where the schema came from, for messages. */
@@ -85,7 +90,7 @@ export const DEFAULT_SUBMISSION = 'submission';
 const cache = new Map<string, Columns>();
 
 /** A built-in schema by name (schemas/NAME.schema.json), as older plans name it. */
-const BUILTIN_NAME = /^[a-z0-9-]+$/;
+const BUILTIN_NAME = /^[a-z0-9_-]+$/;
 
 /**
  * The columns a plan's `submission:` names: a built-in schema by name (`submission-13th`), a
@@ -174,11 +179,11 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string)
 }
 
 /** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */
-function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string } {
+function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string; key?: string } {
   const withRole = (role: ColumnRole) => list.filter((c) => c.role === role).map((c) => c.id);
-  const [codes, names, periods] = [withRole('unit-code'), withRole('unit-name'), withRole('period')];
+  const [codes, names, periods, keys] = [withRole('unit-code'), withRole('unit-name'), withRole('period'), withRole('record-id')];
   const problems: string[] = [];
-  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods]] as const) {
+  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods], ['record-id', keys]] as const) {
     if (ids.length > 1) problems.push(`${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`);
   }
   if (codes.length === 0) problems.push('no column has x-role unit-code (the unit\'s code)');
@@ -188,7 +193,7 @@ function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; na
     if (!types.includes('string')) problems.push(`the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
-  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]! };
+  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]!, ...(keys[0] ? { key: keys[0] } : {}) };
 }
 
 /** Older schemas mark no roles: their role columns have these ids. */
@@ -197,6 +202,7 @@ const LEGACY_ROLES: Record<string, ColumnRole> = { county_code: 'unit-code', cou
 function kindOf(role: ColumnRole | undefined, property: PropertySchema): ColumnKind {
   const types = Array.isArray(property.type) ? property.type : [property.type];
   if (role === 'period') return 'period';
+  if (property['x-id'] !== undefined) return 'id';
   if (types.includes('boolean')) return 'boolean';
   if (property['x-unit'] === 'percent' || property['x-unit'] === '%') return 'percent';
   if (types.includes('integer')) return 'integer';
@@ -230,6 +236,7 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, '').replace(/(.)数$/, '$1'),
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
+      ...(property['x-id'] ? { idNumber: property['x-id'] } : {}),
       required: required.includes(id),
     };
   });

@@ -23,8 +23,7 @@ export interface RowCheckOptions {
  * The problems of a valid row that keep it out of the batch (a period outside the plan's years,
  * or other than the one expected), or that it reports nothing; `skip` when it is not to be counted.
  */
-export function checkRow(row: Row, plan: Plan, options: RowCheckOptions): { found: Issue[]; skip: boolean } {
-  const { columns } = plan;
+export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns): { found: Issue[]; skip: boolean } {
   const period = row.values[columns.period];
   if (!row.valid || typeof period !== 'string') return { found: [], skip: false };
   const at = { file: row.file, line: row.line, column: row.columns[columns.period], field: columns.period };
@@ -35,7 +34,8 @@ export function checkRow(row: Row, plan: Plan, options: RowCheckOptions): { foun
   if (options.period !== undefined && monthIndex(period) !== monthIndex(options.period)) {
     return { found: [issue('unexpected-period', { ...at, params: { period, expected: options.period } })], skip: true };
   }
-  const empty = emptyRow(row, columns, options.complete === true);
+  // A roster's row lists a record: its empty cells are errors of their own (required).
+  const empty = columns.key === undefined ? emptyRow(row, columns, options.complete === true) : undefined;
   return { found: empty ? [empty] : [], skip: false };
 }
 

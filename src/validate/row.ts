@@ -10,6 +10,7 @@ import { AMBIGUOUS_PERIOD, excerpt, type ColumnKind } from '../input/normalise.j
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
+import { idProblem, maskId } from './id-number.js';
 
 /** What a row is checked against: the plan's columns and its region. */
 interface RowContext {
@@ -33,6 +34,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
     }
     for (const field of bad) row.values[field] = null;
   }
+  for (const spec of columns.list) if (spec.idNumber && !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
   const label = columns.byId.get(columns.code)!.label;
@@ -53,6 +55,28 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
   return found;
 }
 
+/** An ID number of the right shape whose check character or date of birth is wrong: an error, and the cell is not used. */
+function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[]): void {
+  const value = row.values[spec.id];
+  if (typeof value !== 'string') return;
+  const problem = idProblem(value);
+  if (!problem) return;
+  found.push(idIssue(row, spec.id, value, ID_PROBLEMS[problem]));
+  row.values[spec.id] = null;
+}
+
+const ID_PROBLEMS = {
+  'check-digit': { en: 'has a wrong check character (GB 11643): a digit is mistyped, or Excel turned the last digits into 0', zh: '校验码不符（GB 11643）：有数字录错，或被 Excel 把末几位改成了 0' },
+  'birth-date': { en: 'has no valid date of birth in characters 7-14', zh: '第 7-14 位不是有效的出生日期' },
+  shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
+  excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
+};
+
+function idIssue(row: Row, field: string, value: string, problem: { en: string; zh: string }): Issue {
+  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  return issue('id-number', { ...at, params: { value: maskId(excerpt(value)), problem: problem.en, problem_zh: problem.zh } });
+}
+
 function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
   return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh } });
 }
@@ -68,8 +92,9 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const isCode = field === context.columns.code;
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
   const value = row.values[field];
-  const shown = excerpt(String(value));
+  const shown = typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value));
   if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
+  if (spec?.idNumber) return idIssue(row, field, String(value), /e\+?\d/i.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return issue('period-ambiguous', { ...at, params: { value: shown, year: String(value).slice(0, 4) } });
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
@@ -91,6 +116,7 @@ const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
   boolean: { zh: '是/否', en: 'yes/no (是/否)' },
   period: { zh: 'YYYY 或 YYYY-MM 格式的报告期', en: 'a period YYYY or YYYY-MM' },
   text: { zh: '文本', en: 'text' },
+  id: { zh: '证件号码', en: 'an ID number' },
 };
 
 /** How a column's expected type is described in messages. */
@@ -130,6 +156,7 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     case 'exclusiveMinimum':
       return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}` };
     case 'x-lte':
+      if (spec?.kind === 'boolean') return { zh: `：“${columns.get(params.other ?? '')?.label ?? params.other}”为“否”时不能为“是”`, en: `while ${params.other} is 否: 是 (yes) only where it is 是` };
       return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
     case 'pattern':
       if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };

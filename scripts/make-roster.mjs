@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Writes a disabled_allowances roster (CONTRACT 2b) to standard output, with made-up but valid
+// ID numbers (GB 11643 check characters), one row per person, for samples, tests and benchmarks.
+//
+//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1]
+//       rows spread over the 14 units; about 97 % of the eligible paid
+//   node scripts/make-roster.mjs --unit 431123 --living 2050/2050 --care 1580/1580 --both 1200
+//       one unit whose rows add up to the given eligible/paid counts (`both` persons are eligible for both)
+import { parseArgs } from 'node:util';
+
+const UNITS = ['431102', '431103', '431181', '431122', '431123', '431124', '431125', '431126', '431127', '431128', '431129', '431171', '431172', '431173'];
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    unit: { type: 'string' },
+    living: { type: 'string' },
+    care: { type: 'string' },
+    both: { type: 'string', default: '0' },
+    period: { type: 'string', default: '2025-12' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+/** The n-th ID number of a unit's region: birth dates from 1940 on, 1000 sequence numbers a day. */
+function idNumber(region, n) {
+  const day = new Date(Date.UTC(1940, 0, 1) + Math.floor(n / 1000) * 86_400_000);
+  const body = `${region}${day.getUTCFullYear()}${String(day.getUTCMonth() + 1).padStart(2, '0')}${String(day.getUTCDate()).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * WEIGHTS[i];
+  return body + CHECK[sum % 11];
+}
+
+let state = Number(values.seed) >>> 0 || 1;
+/** xorshift32: the same rows for the same seed. */
+function random() {
+  state ^= state << 13;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  return (state >>> 0) / 4294967296;
+}
+
+const yes = (b) => (b ? '是' : '否');
+const out = [];
+let pending = 0;
+function write(line) {
+  out.push(line);
+  if (++pending >= 10_000) flush();
+}
+function flush() {
+  process.stdout.write(out.join(''));
+  out.length = 0;
+  pending = 0;
+}
+
+process.stdout.write(HEADER);
+if (values.rows) {
+  const counters = new Map(UNITS.map((u) => [u, 0]));
+  for (let i = 0; i < Number(values.rows); i++) {
+    const unit = UNITS[Math.floor(random() * UNITS.length)];
+    const n = counters.get(unit);
+    counters.set(unit, n + 1);
+    const living = random() < 0.8;
+    const care = !living || random() < 0.5;
+    write(`${idNumber(unit, n)},${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`);
+  }
+} else {
+  const unit = values.unit;
+  const [living, livingPaid] = values.living.split('/').map(Number);
+  const [care, carePaid] = values.care.split('/').map(Number);
+  const both = Number(values.both);
+  // Persons 0..living-1 are eligible for the living allowance; the last `both` of them and the next care-both for care.
+  const persons = living + care - both;
+  for (let i = 0; i < persons; i++) {
+    const l = i < living;
+    const c = i >= living - both;
+    const paidL = l && i < livingPaid;
+    const paidC = c && i - (living - both) < carePaid;
+    write(`${idNumber(unit, i)},${unit},${values.period},${yes(l)},${yes(paidL)},${yes(c)},${yes(paidC)}\n`);
+  }
+}
+flush();

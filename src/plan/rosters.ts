@@ -1,0 +1,99 @@
+/**
+ * The rosters a plan reads: record-level files (one row per person or institution and period)
+ * whose rows add up to summary columns. A plan names each roster's schema and says, in the
+ * metric language, which summary column each count or sum of its rows gives; the rules read
+ * those columns as they read a summary row's, so one rule language serves both.
+ */
+import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
+import { PlanError } from '../errors.js';
+import type { Bilingual } from '../types.js';
+import { planColumns, type Columns, type ColumnSpec } from '../validate/columns.js';
+import { checkExpression } from './check.js';
+
+/** One roster: its columns and what its rows give. */
+export interface Roster {
+  id: string;
+  title: Bilingual;
+  columns: Columns;
+  /** Summary columns given by a count or a sum over a unit's rows of a period, in the plan's order. */
+  gives: RosterSum[];
+}
+
+/** A summary column as a count (`count(living_eligible and living_paid)`) or a sum of a roster's rows. */
+export interface RosterSum {
+  column: string;
+  kind: 'count' | 'sum';
+  /** What is counted (a yes/no) or summed (a number) on each row; none for `count()`, every row. */
+  of?: Expr;
+  text: string;
+}
+
+/** A roster as a plan file writes it. */
+export interface RawRoster {
+  id: string;
+  title: Bilingual;
+  schema: string | object;
+  gives: Record<string, string>;
+}
+
+/** Where a plan file's value stands, for messages. */
+type At = (path: (string | number)[], offset?: number) => string;
+
+/** Compiles a plan's rosters; problems are collected with their places in the plan file. */
+export function compileRosters(raw: readonly RawRoster[] | undefined, summary: Columns, planFile: string | undefined, at: At, problems: string[]): Roster[] {
+  const seen = new Set<string>();
+  const given = new Map<string, string>();
+  return (raw ?? []).flatMap((roster, index) => {
+    const place = (path: (string | number)[], offset?: number) => at([index, ...path], offset);
+    if (seen.has(roster.id)) problems.push(`${place(['id'])}: roster ${roster.id} is defined twice`);
+    seen.add(roster.id);
+    let columns: Columns;
+    try {
+      columns = planColumns(roster.schema, planFile);
+    } catch (error) {
+      if (!(error instanceof PlanError)) throw error;
+      problems.push(`${place(['schema'])}: roster ${roster.id}: ${error.message}`);
+      return [];
+    }
+    if (!columns.key) problems.push(`${place(['schema'])}: roster ${roster.id}: no column of its schema has x-role record-id (the person's or institution's number, one row each per period)`);
+    const gives = Object.entries(roster.gives).flatMap(([column, text]) => {
+      const path = ['gives', column];
+      const target = summary.byId.get(column);
+      if (!target || !isNumeric(target)) {
+        problems.push(`${place(path)}: roster ${roster.id}: ${target ? `"${column}" is not a number column` : `"${column}" is not a column of the submission schema`}: a roster gives summary columns of numbers`);
+        return [];
+      }
+      const other = given.get(column);
+      if (other) problems.push(`${place(path)}: roster ${roster.id}: "${column}" is given by roster ${other} already`);
+      given.set(column, roster.id);
+      const sum = compileSum(column, text, columns.byId, (message, offset) => problems.push(`${place(path, offset)}: roster ${roster.id}: ${message}`));
+      return sum ? [sum] : [];
+    });
+    return [{ id: roster.id, title: roster.title, columns, gives }];
+  });
+}
+
+function isNumeric(column: ColumnSpec): boolean {
+  return column.kind === 'integer' || column.kind === 'number' || column.kind === 'percent';
+}
+
+/** `count(cond)`, `count()` or `sum(expr)` over the roster's columns; anything else is a problem. */
+function compileSum(column: string, text: string, columns: ReadonlyMap<string, ColumnSpec>, problem: (message: string, offset?: number) => void): RosterSum | undefined {
+  let expr: Expr;
+  try {
+    expr = parseExpression(text);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    problem(error.message, error.at);
+    return undefined;
+  }
+  if (expr.kind !== 'call' || (expr.name !== 'count' && expr.name !== 'sum')) {
+    problem('give a count(...) or a sum(...) of the roster\'s rows, which can be added up as the rows are read', expr.at);
+    return undefined;
+  }
+  const found = checkExpression(expr, columns, { pooled: true });
+  for (const { message, at } of found) problem(message, at);
+  if (found.length > 0) return undefined;
+  const [of] = expr.args;
+  return { column, kind: expr.name, ...(of ? { of } : {}), text };
+}

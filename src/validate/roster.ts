@@ -1,0 +1,138 @@
+/**
+ * Rosters, as their rows are read: each valid row is folded at once into its unit's and period's
+ * counts and sums (plan/rosters.ts), and a record listed twice in a period, in any unit, is an
+ * error naming both places. Memory grows with units, periods and records, never with the row
+ * objects, which are dropped as soon as they are counted. At the end the totals become summary
+ * rows: a unit's roster gives its columns, beside its summary row or in place of one.
+ */
+import { issue } from '../catalog.js';
+import { evaluateGroup, NoData } from '../evaluate/metric.js';
+import { Rational } from '../evaluate/rational.js';
+import type { Roster, RosterSum } from '../plan/rosters.js';
+import type { Registry } from '../registry.js';
+import type { CellValue, Issue, Row } from '../types.js';
+import type { Batch } from './batch.js';
+import type { Columns } from './columns.js';
+import { maskId } from './id-number.js';
+import { recordIndex, type Listing, type RecordIndex } from './record-index.js';
+
+/** One unit's roster of one period, added up so far. */
+interface Totals {
+  file: string;
+  line: number;
+  /** Per `gives` entry: a count, a sum, or null once a row lacked what it needs. */
+  values: (number | Rational | null)[];
+}
+
+/** The rosters of a run: totals by roster, period and unit, and the records seen. */
+export class RosterTotals {
+  private readonly totals = new Map<string, Map<string, Map<string, Totals>>>();
+  private readonly records = new Map<string, RecordIndex>();
+  private readonly files: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  private readonly unitIndex: Map<string, number>;
+  private readonly byId: Map<string, Roster>;
+
+  constructor(
+    rosters: readonly Roster[],
+    private readonly summary: Columns,
+    private readonly registry: Registry,
+  ) {
+    this.byId = new Map(rosters.map((r) => [r.id, r]));
+    this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
+  }
+
+  /** The roster a row was read as. */
+  rosterOf(row: Row): Roster | undefined {
+    return row.roster === undefined ? undefined : this.byId.get(row.roster);
+  }
+
+  /** Folds a valid roster row into its unit's totals; an issue when its record is listed already this period. */
+  add(row: Row, roster: Roster): Issue | undefined {
+    const { columns } = roster;
+    const code = row.values[columns.code] as string;
+    const period = row.values[columns.period] as string;
+    const record = columns.key === undefined ? null : row.values[columns.key];
+    if (typeof record === 'string') {
+      const duplicate = this.listedBefore(roster, period, record, row, code);
+      if (duplicate) return duplicate;
+    }
+    let byPeriod = this.totals.get(roster.id);
+    if (!byPeriod) this.totals.set(roster.id, (byPeriod = new Map()));
+    let byUnit = byPeriod.get(period);
+    if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
+    let totals = byUnit.get(code);
+    if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map((g) => (g.kind === 'count' ? 0 : Rational.ZERO)) }));
+    roster.gives.forEach((sum, i) => (totals.values[i] = fold(totals.values[i]!, sum, row, columns)));
+    return undefined;
+  }
+
+  private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string): Issue | undefined {
+    const { columns } = roster;
+    const indexKey = `${roster.id}|${period}`;
+    let index = this.records.get(indexKey);
+    if (!index) this.records.set(indexKey, (index = recordIndex(columns.byId.get(columns.key!)?.idNumber !== undefined)));
+    let file = this.fileIndex.get(row.file);
+    if (file === undefined) {
+      this.fileIndex.set(row.file, (file = this.files.length));
+      this.files.push(row.file);
+    }
+    const earlier = index.add(record, { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 });
+    if (!earlier) return undefined;
+    const key = columns.key!;
+    const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
+      const unit = this.registry.units[listing.unit]!;
+      return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
+    };
+    const params = { id: maskId(record), period, other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
+    return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
+  }
+
+  /**
+   * Puts the totals into the batch as summary rows. A unit with a summary row of the period gets
+   * the roster's figures in it (a reported figure that differs is a warning); a unit without one
+   * gets a row of the roster's figures alone.
+   */
+  intoBatch(batch: Batch, report: (found: Issue) => void): void {
+    for (const [id, byPeriod] of this.totals) {
+      const roster = this.byId.get(id)!;
+      for (const [period, byUnit] of byPeriod) {
+        for (const [code, totals] of byUnit) {
+          const given: Record<string, CellValue> = Object.create(null);
+          roster.gives.forEach((sum, i) => (given[sum.column] = asCell(totals.values[i]!)));
+          const summary = batch.periods.get(period)?.get(code)?.[0];
+          if (summary) this.compare(summary, given, roster, period, code, report);
+          const row: Row = summary
+            ? { ...summary, values: Object.assign(Object.assign(Object.create(null), summary.values), given), rosters: [...(summary.rosters ?? []), id] }
+            : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id] };
+          batch.put(period, code, row);
+        }
+      }
+    }
+  }
+
+  /** A summary row's figure that the roster's rows do not add up to: a warning at its cell. */
+  private compare(summary: Row, given: Record<string, CellValue>, roster: Roster, period: string, code: string, report: (found: Issue) => void): void {
+    for (const [column, counted] of Object.entries(given)) {
+      const reported = summary.values[column];
+      if (reported === null || reported === undefined || reported === counted) continue;
+      const label = this.summary.byId.get(column)?.label ?? column;
+      const at = { file: summary.file, line: summary.line, column: summary.columns[column], field: column };
+      report(issue('roster-differs', { ...at, params: { unit: code, period, field: column, label, reported: String(reported), counted: counted === null ? '—' : String(counted), roster: roster.title.en, roster_zh: roster.title.zh } }));
+    }
+  }
+}
+
+/** One row's share of a count or a sum; a row without what it needs leaves no total. */
+function fold(total: number | Rational | null, sum: RosterSum, row: Row, columns: Columns): number | Rational | null {
+  if (total === null) return null;
+  if (!sum.of) return (total as number) + 1;
+  const value = evaluateGroup(sum.of, [row], columns.byId);
+  if (value instanceof NoData) return null;
+  if (sum.kind === 'count') return value === true ? (total as number) + 1 : total;
+  return (total as Rational).add(value as Rational);
+}
+
+function asCell(total: number | Rational | null): CellValue {
+  return total === null ? null : typeof total === 'number' ? total : total.toNumber();
+}

@@ -1,0 +1,191 @@
+/** Record-level rosters (CONTRACT 2b): read by their header, folded into summary figures, duplicates, ID numbers, masking. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { check, exitCode } from '../src/check.js';
+import { loadPlan } from '../src/plan/load.js';
+import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
+import { openWorkbook } from '../src/input/xlsx.js';
+import { checkCharacter, idKey, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
+import { recordIndex } from '../src/validate/record-index.js';
+import type { Result } from '../src/types.js';
+import { writeFiles } from './helpers.js';
+
+const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+const SAMPLE = 'data/samples/rosters/2025-12/shuangpai.csv';
+
+/** A valid ID number of a region, born on a date, with a sequence number. */
+function id(region: string, date: string, sequence: number): string {
+  const body = `${region}${date}${String(sequence).padStart(3, '0')}`;
+  return body + checkCharacter(body);
+}
+
+const pick = (results: readonly Result[], rule: string, unit: string) => results.find((r) => r.rule === rule && r.unit === unit && r.period === '2025-12')!;
+
+describe('ID numbers (GB 11643)', () => {
+  it('accepts numbers whose check character fits and refuses mistyped ones, impossible dates and the shape Excel leaves', () => {
+    // The standard's own example.
+    expect(idProblem('11010519491231002X')).toBeUndefined();
+    expect(checkCharacter('11010519491231002')).toBe('X');
+    expect(idProblem('11010519491231002 '.trim() + '1')).toBe('check-digit');
+    expect(idProblem('110105194912310020')).toBe('check-digit');
+    expect(idProblem(id('431102', '19800230', 1))).toBe('birth-date');
+    expect(idKey('11010519491231002X')).toBeTypeOf('number');
+    expect(idKey('110105194912310021')).toBeUndefined();
+  });
+
+  it('gives distinct valid numbers distinct keys, exact integers below 2^53', () => {
+    const date = fc.date({ min: new Date(Date.UTC(1800, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replace(/-/g, ''));
+    const number = fc.tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 })).map(([r, d, s]) => id(String(r).padStart(6, '0'), d, s));
+    fc.assert(
+      fc.property(number, number, (a, b) => {
+        const [ka, kb] = [idKey(a)!, idKey(b)!];
+        expect(Number.isSafeInteger(ka) && Number.isSafeInteger(kb)).toBe(true);
+        expect(ka === kb).toBe(a === b);
+      }),
+    );
+  });
+
+  it('masks the middle, in a value and anywhere in a text', () => {
+    expect(maskId('43110219800101123X')).toBe('431102********123X');
+    expect(maskIds('listed twice: 43110219800101123X and 431102198001011234, code 431102')).toBe('listed twice: 431102********123X and 431102********1234, code 431102');
+  });
+});
+
+describe('the record index', () => {
+  it('finds exactly the records seen before, with where they were, across growth of its table', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 4000 }), fc.boolean(), (picks, asNumbers) => {
+        const index = recordIndex(asNumbers);
+        const first = new Map<number, number>();
+        picks.forEach((p, line) => {
+          const person = id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000);
+          const earlier = index.add(person, { file: 0, line, unit: p % 14 });
+          if (first.has(p)) expect(earlier).toEqual({ file: 0, line: first.get(p)!, unit: p % 14 });
+          else {
+            expect(earlier).toBeUndefined();
+            first.set(p, line);
+          }
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('a roster beside the summaries', () => {
+  it('gives T2-08 and T2-09 the same figures as the summary rows of the same people, and says where they come from', async () => {
+    const summaries = await check(['data/samples/2025-12']);
+    const both = await check(['data/samples/2025-12', SAMPLE]);
+    for (const rule of ['T2-08', 'T2-09']) {
+      for (const unit of ['431123', '431100']) {
+        const [a, b] = [pick(summaries.results, rule, unit), pick(both.results, rule, unit)];
+        expect({ ...b, rosters: undefined }).toEqual({ ...a, rosters: undefined });
+        expect(b.rosters).toEqual(['disabled_allowances']);
+        expect(a.rosters).toBeUndefined();
+      }
+    }
+    expect(pick(both.results, 'T2-08', '431102').rosters).toBeUndefined();
+    expect(both.issues.filter((i) => i.severity !== 'info')).toEqual(summaries.issues.filter((i) => i.severity !== 'info'));
+    expect(both.issues.find((i) => i.code === 'roster-read')).toMatchObject({ file: SAMPLE, line: 1 });
+    expect(both.rows.read).toBe(summaries.rows.read + 2430);
+  });
+
+  it('counts from the roster where the summary differs, and warns at the summary cell', async () => {
+    const lines = readFileSync(SAMPLE, 'utf8').split('\n');
+    // The first person is eligible for the living allowance only: now not paid.
+    lines[1] = lines[1]!.replace(',是,是,否,否', ',是,否,否,否');
+    const dir = writeFiles({ 'shuangpai-roster.csv': lines.join('\n') });
+    const report = await check(['data/samples/2025-12', dir]);
+    const living = pick(report.results, 'T2-08', '431123');
+    expect([living.status, living.exact, living.gap?.amount]).toEqual(['fail', '4098/41', 1]);
+    const warning = report.issues.find((i) => i.code === 'roster-differs')!;
+    expect(warning).toMatchObject({ file: 'data/samples/2025-12/shuangpai.csv', line: 2, field: 'disabled_living_covered', params: { reported: '2050', counted: '2049' } });
+    expect(warning.column).toBeGreaterThan(1);
+    expect(pick(report.results, 'T2-08', '431100').status).toBe('fail');
+  });
+
+  it('stands in for a summary row it has no summary of: other rules of that unit have no data', async () => {
+    const report = await check([SAMPLE]);
+    expect(pick(report.results, 'T2-08', '431123')).toMatchObject({ status: 'pass', value: 100, rosters: ['disabled_allowances'] });
+    expect(pick(report.results, 'T2-10', '431123')).toMatchObject({ status: 'no_data', reason: 'missing-value' });
+    expect(pick(report.results, 'T2-08', '431100')).toMatchObject({ status: 'no_data', reason: 'missing-units' });
+  });
+});
+
+describe('problems in a roster', () => {
+  const ok = id('431102', '19800101', 1);
+  const files = {
+    'lingling.csv': `${HEADER}\n${ok},431102,2025-12,是,是,否,否\n${id('431102', '19800101', 2)},431102,2025-12,否,是,是,是\n`,
+    'qiyang.csv': `${HEADER}\n${id('431181', '19700101', 7).slice(0, 17)}0,431181,2025-12,是,是,是,是\n${ok},431181,2025-12,是,是,是,否\n4.31181E+17,431181,2025-12,是,是,是,是\n${id('431181', '19700101', 8)},431100,2025-12,是,是,是,是\n`,
+  };
+
+  it('names both places of a person listed twice, refuses wrong check characters, and keeps the first listing', async () => {
+    const dir = writeFiles(files);
+    const report = await check([dir]);
+    const codes = report.issues.filter((i) => i.severity !== 'info').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.severity} ${i.code}`);
+    expect(codes).toEqual([
+      'lingling.csv:3:5 error constraint',
+      'qiyang.csv:2:1 error id-number',
+      'qiyang.csv:3:1 error roster-duplicate',
+      'qiyang.csv:4:1 error id-number',
+      'qiyang.csv:5:2 warning city-row',
+    ]);
+    const duplicate = report.issues.find((i) => i.code === 'roster-duplicate')!;
+    expect(duplicate.params).toMatchObject({ id: maskId(ok), other: `${join(dir, 'lingling.csv')}:2`, other_unit: '431102 Lingling District', unit: '431181 Qiyang City' });
+    expect(exitCode(report)).toBe(2);
+    // The second listing is not counted; the row with a wrong number is (its person is counted, not identified).
+    expect(pick(report.results, 'T2-08', '431181')).toMatchObject({ value: 100, exact: '100' });
+    expect(pick(report.results, 'T2-09', '431181')).toMatchObject({ value: 100 });
+    expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 100 });
+  });
+
+  it('prints no ID number in full in any format', async () => {
+    // An ID number typed into the name column is quoted by the message that the name does not match.
+    const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n`;
+    const report = await check([writeFiles({ ...files, 'shuangpai.csv': misplaced })]);
+    expect(report.issues.find((i) => i.code === 'foreign-key')?.params?.detail).toMatch(/^"431123\*{8}004[\dX]" does not match code 431123/);
+    const full = /\d{17}[\dX]/;
+    for (const [name, reporter] of Object.entries(REPORTERS)) {
+      for (const lang of ['zh', 'en'] as const) expect(reporter.render(report, { lang, color: false }), `${name} ${lang}`).not.toMatch(full);
+    }
+    const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
+    for (const name of book.names) expect(JSON.stringify(book.sheet(name).records)).not.toMatch(full);
+  });
+
+  it('is read from GBK with title rows and a footer, and told on the command line with line and column', () => {
+    const text = `困难残疾人两项补贴名册\n填报单位：零陵区民政局\n${files['lingling.csv'].replace(',否,是,是,是', ',否,否,是,是')}${id('431102', '19800101', 1)},431102,2025-12,是,是,否,否\n填表人：张三\n`;
+    const dir = writeFiles({ 'roster-gbk.csv': iconv.encode(text, 'gbk') });
+    const result = spawnSync('node', [BIN, join(dir, 'roster-gbk.csv'), '--rules', 'T2-08,T2-09', '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/roster-gbk\.csv:6:1: error roster-duplicate \[person_id\] 431102\*{8}001[\dX] of 2025-12 is already listed at .*roster-gbk\.csv:4 \(431102 Lingling District\)/);
+    expect(result.stdout + result.stderr).not.toMatch(/\d{17}[\dX]/);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('rosters in a plan', () => {
+  const plan = (gives: Record<string, string>, schema = 'disabled_allowances') => ({
+    ...(loadPlanRaw() as object),
+    rosters: [{ id: 'r', title: { zh: '名册', en: 'roster' }, schema, gives }],
+  });
+
+  it('takes counts and sums of the roster\'s columns into numeric summary columns, and refuses anything else with its place', () => {
+    expect(loadPlan(plan({ disabled_living_eligible: 'count(living_eligible)', disabled_care_eligible: 'count()' })).rosters[0]!.gives.map((g) => g.kind)).toEqual(['count', 'count']);
+    expect(() => loadPlan(plan({ disabled_living_eligible: 'living_eligible' }))).toThrow(/rosters\/0\/gives\/disabled_living_eligible: roster r: give a count\(\.\.\.\) or a sum\(\.\.\.\)/);
+    expect(() => loadPlan(plan({ no_such_column: 'count()' }))).toThrow(/"no_such_column" is not a column of the submission schema/);
+    expect(() => loadPlan(plan({ disabled_living_eligible: 'count(nope)' }))).toThrow(/unknown column "nope"/);
+    expect(() => loadPlan(plan({ disabled_living_eligible: 'count()' }, 'submission'))).toThrow(/no column of its schema has x-role record-id/);
+  });
+});
+
+/** The built-in plan as its YAML reads, to vary, with its registry and schema named from here. */
+function loadPlanRaw(): unknown {
+  const raw = parse(readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8')) as object;
+  return { ...raw, units: 'data/units.yaml', submission: 'submission' };
+}
