@@ -1,66 +1,103 @@
 #!/usr/bin/env node
-// Benchmark: checks one large generated submission (default 2 GiB, GB18030 so that both the
-// detection pass and the decoding pass run) and prints throughput and peak memory.
-// It streams, so peak RSS should stay far under 200 MB whatever the size.
-// usage: npm run bench [-- SIZE_MB]      (builds first; needs SIZE_MB of free space in the temp dir)
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+// Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
+// grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
+// (about 50 MB; --large adds 10M); a batch of 840 monthly files (14 units x 60 months) against
+// one county; and a single-county check against `node -e ''`. Medians of several runs; wall
+// time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
+//
+// usage: npm run bench [-- --runs 5] [-- --large]     (miller: apt-get install miller)
+import { isUtf8 } from 'node:buffer';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
-import { check, exitCode, summarize } from '../dist/index.js';
-import { readFileSync } from 'node:fs';
 
-const sizeMb = Number(process.argv[2] ?? 2048);
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, large: { type: 'boolean', default: false } } });
+const RUNS = Number(args.runs);
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin/plan-check.js');
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-bench-'));
-const file = join(dir, 'big.csv');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const MILLER = spawnSync('mlr', ['--version']).status === 0;
 
-const schema = JSON.parse(readFileSync(new URL('../schemas/submission.schema.json', import.meta.url), 'utf8'));
-const ids = Object.keys(schema.properties);
-const header = ids.map((id) => schema.properties[id].title).join(',');
-const units = JSON.parse(JSON.stringify((await import('../dist/registry.js')).registry().units));
-/** A plausible cell for a column, by its type in the schema: every row is valid. */
-function cell(id, unit) {
-  const property = schema.properties[id];
-  const types = [].concat(property.type);
-  if (id === 'county_code') return unit.code;
-  if (id === 'county_name') return unit.name;
-  if (id === 'period') return '2025-12';
-  if (types.includes('boolean')) return '是';
-  if (property['x-unit'] === 'percent') return '4.5';
-  return '"1,000"';
+/** Runs a command RUNS times: the median wall time in seconds and the largest peak RSS in MB. */
+function measure(command, argv, runs = RUNS) {
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const run = TIME
+      ? spawnSync(TIME, ['-f', '%M', command, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(command, argv, { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+    if (run.error) throw run.error;
+    if (TIME) peak = Math.max(peak, Number(run.stderr.trim().split('\n').pop()) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)], peak: TIME ? peak : NaN };
 }
-const line = (unit) => ids.map((id) => cell(id, unit)).join(',');
-// One block of all units; the file repeats it, so every row after the first block is a
-// duplicate (a unique error, counted past the listing limit): memory must not grow with it.
-const block = iconv.encode(units.map(line).join('\r\n') + '\r\n', 'gb18030');
 
-console.log(`writing ${sizeMb} MB to ${file} ...`);
-let started = Date.now();
-const out = createWriteStream(file);
-out.write(iconv.encode(`${header}\r\n`, 'gb18030'));
-const target = sizeMb * 1024 * 1024;
-for (let written = 0; written < target; written += block.length) {
-  if (!out.write(block)) await once(out, 'drain');
+const mb = (file) => statSync(file).size / 1048576;
+const fixed = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const rows = [];
+function row(name, result, size, count, base) {
+  rows.push({ name, ...result, size, count, base });
+  const perSecond = count ? `${Math.round(count / result.seconds).toLocaleString('en-US')} rows/s` : '';
+  console.log(`  ${name.padEnd(44)} ${fixed(result.seconds).padStart(7)} s  ${fixed(result.peak, 0).padStart(5)} MB  ${size ? `${fixed(size / result.seconds, 1)} MB/s  ` : ''}${perSecond}${base ? `  ${fixed(result.seconds / base.seconds)}x ${base.name}` : ''}`);
+  return { name, ...result };
 }
-out.end();
-await once(out, 'finish');
-const bytes = statSync(file).size;
-console.log(`wrote ${(bytes / 1048576).toFixed(0)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-started = Date.now();
-const report = await check([file]);
-const seconds = (Date.now() - started) / 1000;
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-const rows = Math.floor((bytes - header.length) / (block.length / units.length));
-const counts = summarize(report);
+// A bare pass of the design card's CSV parser: every record parsed, nothing else.
+const bareParse = join(dir, 'csv-parse-pass.mjs');
+writeFileSync(bareParse, `import { createReadStream } from 'node:fs';\nimport { parse } from ${JSON.stringify(join(root, 'node_modules/csv-parse/lib/index.js'))};\nlet n = 0;\nfor await (const _ of createReadStream(process.argv[2]).pipe(parse())) n++;\nconsole.log(n);\n`);
 
-console.log(`checked ${(bytes / 1048576).toFixed(0)} MB (~${rows.toLocaleString('en-US')} rows) in ${seconds.toFixed(1)} s`);
-console.log(`throughput: ${(bytes / 1048576 / seconds).toFixed(1)} MB/s, ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`);
-console.log(`peak RSS: ${(peak / 1048576).toFixed(0)} MB (limit 200 MB)`);
-console.log(`results: ${report.results.length}, errors: ${counts.errors} (listed ${report.issues.filter((i) => i.severity === 'error').length}), exit ${exitCode(report)}`);
+async function roster(count) {
+  const file = join(dir, `roster-${count}.csv`);
+  const out = openSync(file, 'w');
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count)], { stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  const size = mb(file);
+  console.log(`\n${count.toLocaleString('en-US')}-row disabled_allowances roster (${fixed(size, 0)} MB), median of ${count > 1e6 ? 1 : RUNS}:`);
+  const runs = count > 1e6 ? 1 : RUNS;
+  const cat = row('cat (I/O floor)', measure('cat', [file], runs), size, count);
+  row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
+  const miller = MILLER
+    ? row('miller stats1 count,sum -g county', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', file], runs), size, count, cat)
+    : (console.log('  miller: not installed (apt-get install miller)'), undefined);
+  row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller ?? cat);
+  rmSync(file);
+}
+
+/** The sample drop of 2025-12 written for each of 60 months, one file per unit and month. */
+function batch() {
+  const sample = join(root, 'data/samples/2025-12');
+  const target = join(dir, 'batch');
+  mkdirSync(target);
+  for (const name of readdirSync(sample).filter((f) => f.endsWith('.csv') && f !== 'shiji.csv')) {
+    const bytes = readFileSync(join(sample, name));
+    const gbk = !isUtf8(bytes);
+    const text = gbk ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
+    for (let month = 0; month < 60; month++) {
+      const period = `${2021 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      const body = text.replace(/2025-12/g, period);
+      writeFileSync(join(target, `${name.slice(0, -4)}-${period}.csv`), gbk ? iconv.encode(body, 'gb18030') : body);
+    }
+  }
+  return target;
+}
+
+console.log(`plan-check benchmark · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${TIME ? 'peak RSS by /usr/bin/time' : 'no /usr/bin/time: no RSS'}`);
+await roster(1_000_000);
+if (args.large) await roster(10_000_000);
+
+console.log(`\nstart-up and batches, median of ${Math.max(RUNS, 5)}:`);
+const county = join(dir, 'daoxian.csv');
+copyFileSync(join(root, 'data/samples/2025-12/daoxian.csv'), county);
+const node = row("node -e ''", measure('node', ['-e', ''], Math.max(RUNS, 5)));
+const one = row('plan-check, one county', measure('node', [bin, county, '--format', 'json'], Math.max(RUNS, 5)), 0, 0, node);
+const files = batch();
+row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, measure('node', [bin, files, '--format', 'json'], RUNS), 0, 0, one);
+
 rmSync(dir, { recursive: true, force: true });
-if (peak > 200 * 1048576) process.exitCode = 1;

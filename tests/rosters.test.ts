@@ -189,3 +189,17 @@ function loadPlanRaw(): unknown {
   const raw = parse(readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8')) as object;
   return { ...raw, units: 'data/units.yaml', submission: 'submission' };
 }
+
+describe('dates of birth', () => {
+  it('are the calendar\'s: the 29th of February in leap years only, 30 and 31 as the months have them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
+        const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+        const real = new Date(Date.UTC(year, month - 1, day));
+        const exists = month >= 1 && month <= 12 && day >= 1 && real.getUTCDate() === day && year >= 1800 && year <= 2199;
+        expect(idProblem(id('431102', date, 5))).toBe(exists ? undefined : 'birth-date');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

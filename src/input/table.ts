@@ -10,9 +10,12 @@ import type { Columns, ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { HeaderMatcher } from './header.js';
 import { Rational } from '../evaluate/rational.js';
-import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell } from './normalise.js';
+import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
 import { headerUnit, relateUnits } from './units.js';
 import type { Roster } from '../plan/rosters.js';
+
+/** Texts remembered per column (normalise). */
+const MEMO_SIZE = 512;
 
 /** Lines looked at for the header before giving up. */
 export const HEADER_SEARCH = 10;
@@ -70,6 +73,8 @@ export class TableReader {
   /** A cell that marks a total row: 合计, or the whole's name, in the region's own words. */
   private readonly total: RegExp;
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
+  /** Per field: cell text -> value, for the first MEMO_SIZE texts. */
+  private readonly memo: Map<string, CellValue>[] = [];
   private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
   private serialNoted = false;
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
@@ -302,7 +307,7 @@ export class TableReader {
       const raw = cells[index]!;
       const spec = header[index];
       if (spec) {
-        let value = normaliseCell(raw, spec.kind);
+        let value = this.normalise(raw, spec.kind, index);
         const factor = this.factors.get(spec.id);
         if (factor && typeof value === 'number') {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
@@ -323,6 +328,21 @@ export class TableReader {
     if (cells.length < header.length) for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
     const roster = this.active.roster ? { roster: this.active.roster.id } : {};
     return { file: this.file, line: record.line, values, columns: this.positions, valid: true, ...(exact ? { exact } : {}), ...roster };
+  }
+
+  /**
+   * A cell's value; the values of the first cells seen in a column are remembered, since codes,
+   * periods and 是/否 repeat on every row of a long file (ID numbers, which never repeat, are not).
+   */
+  private normalise(raw: string, kind: ColumnKind, index: number): CellValue {
+    if (kind === 'id') return normaliseCell(raw, kind);
+    const memo = (this.memo[index] ??= new Map());
+    let value = memo.get(raw);
+    if (value === undefined) {
+      value = normaliseCell(raw, kind);
+      if (memo.size < MEMO_SIZE) memo.set(raw, value);
+    }
+    return value;
   }
 
   /** A value under a blank header, or beyond the header: reported once per column. */

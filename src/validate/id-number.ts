@@ -8,8 +8,8 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const SHAPE = /^\d{17}[\dX]$/;
 
-/** Why an 18-character ID number is not one, or undefined when it is. */
-export type IdProblem = 'check-digit' | 'birth-date';
+/** Why a text is not an ID number: not 17 digits and a check character, a wrong check character, no date of birth. */
+export type IdProblem = 'shape' | 'check-digit' | 'birth-date';
 
 /** The check character the first 17 digits call for. */
 export function checkCharacter(first17: string): string {
@@ -18,22 +18,32 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-/** What is wrong with a number of the right shape (`^\d{17}[\dX]$`): its check character or its date of birth. */
+/** What is wrong with a text as an ID number, or undefined when it is one. */
 export function idProblem(id: string): IdProblem | undefined {
-  if (!SHAPE.test(id)) return undefined;
+  if (!SHAPE.test(id)) return 'shape';
   if (birthDay(id) === undefined) return 'birth-date';
   return checkCharacter(id) === id[17] ? undefined : 'check-digit';
 }
 
-/** Days since 1800-01-01 of the date of birth, or undefined when it is no date from 1800 to 2199. */
+/** Days before each month in a common year. */
+const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+/** The digits at `from` and `from + 1`, as a number. */
+const twoDigits = (id: string, from: number) => (id.charCodeAt(from) - 48) * 10 + id.charCodeAt(from + 1) - 48;
+
+/** Days since 1800-01-01 of the date of birth (characters 7-14), or undefined when it is no date from 1800 to 2199. */
 function birthDay(id: string): number | undefined {
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
+  const year = twoDigits(id, 6) * 100 + twoDigits(id, 8);
+  const month = twoDigits(id, 10);
+  const day = twoDigits(id, 12);
   if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1) return undefined;
-  const date = Date.UTC(year, month - 1, day);
-  if (new Date(date).getUTCDate() !== day) return undefined;
-  return Math.round((date - Date.UTC(1800, 0, 1)) / 86_400_000);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = MONTH_STARTS[month]! - MONTH_STARTS[month - 1]! + (leap && month === 2 ? 1 : 0);
+  if (day > length) return undefined;
+  // Leap days of the years before this one, counted from 1800 (itself not a leap year).
+  const before = year - 1;
+  const leaps = Math.floor(before / 4) - Math.floor(before / 100) + Math.floor(before / 400) - 436;
+  return (year - 1800) * 365 + leaps + MONTH_STARTS[month - 1]! + (leap && month > 2 ? 1 : 0) + day - 1;
 }
 
 /**
@@ -41,10 +51,12 @@ function birthDay(id: string): number | undefined {
  * of them fit in typed arrays; the check character follows from the rest. Undefined for an invalid one.
  */
 export function idKey(id: string): number | undefined {
-  if (idProblem(id) !== undefined || !SHAPE.test(id)) return undefined;
-  const region = Number(id.slice(0, 6));
-  const sequence = Number(id.slice(14, 17));
-  return (region * DAYS + birthDay(id)!) * 1000 + sequence;
+  if (!SHAPE.test(id)) return undefined;
+  const day = birthDay(id);
+  if (day === undefined || checkCharacter(id) !== id[17]) return undefined;
+  const region = twoDigits(id, 0) * 10_000 + twoDigits(id, 2) * 100 + twoDigits(id, 4);
+  const sequence = twoDigits(id, 14) * 10 + id.charCodeAt(16) - 48;
+  return (region * DAYS + day) * 1000 + sequence;
 }
 
 /** Days from 1800-01-01 to 2199-12-31, and one. */

@@ -69,9 +69,7 @@ export class RosterTotals {
 
   private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string): Issue | undefined {
     const { columns } = roster;
-    const indexKey = `${roster.id}|${period}`;
-    let index = this.records.get(indexKey);
-    if (!index) this.records.set(indexKey, (index = recordIndex(columns.byId.get(columns.key!)?.idNumber !== undefined)));
+    const index = this.indexOf(roster, period);
     let file = this.fileIndex.get(row.file);
     if (file === undefined) {
       this.fileIndex.set(row.file, (file = this.files.length));
@@ -87,6 +85,19 @@ export class RosterTotals {
     const params = { id: maskId(record), period, other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
+
+  /** The records of a roster's period (the last one asked for is at hand: rows of a period come together). */
+  private indexOf(roster: Roster, period: string): RecordIndex {
+    const last = this.last;
+    if (last?.roster === roster && last.period === period) return last.index;
+    const key = `${roster.id}|${period}`;
+    let index = this.records.get(key);
+    if (!index) this.records.set(key, (index = recordIndex(roster.columns.byId.get(roster.columns.key!)?.idNumber !== undefined)));
+    this.last = { roster, period, index };
+    return index;
+  }
+
+  private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
 
   /**
    * Puts the totals into the batch as summary rows. A unit with a summary row of the period gets

@@ -55,13 +55,13 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
   return found;
 }
 
-/** An ID number of the right shape whose check character or date of birth is wrong: an error, and the cell is not used. */
+/** A value of an ID-number column that is not one (its shape, check character or date of birth): an error, and the cell is not used. */
 function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[]): void {
   const value = row.values[spec.id];
   if (typeof value !== 'string') return;
   const problem = idProblem(value);
   if (!problem) return;
-  found.push(idIssue(row, spec.id, value, ID_PROBLEMS[problem]));
+  found.push(idIssue(row, spec.id, value, ID_PROBLEMS[problem === 'shape' && EXCEL_NUMBER.test(value) ? 'excel' : problem]));
   row.values[spec.id] = null;
 }
 
@@ -71,6 +71,9 @@ const ID_PROBLEMS = {
   shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
   excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
 };
+
+/** What Excel shows of a long number: 4.31102E+17. */
+const EXCEL_NUMBER = /e\+?\d/i;
 
 function idIssue(row: Row, field: string, value: string, problem: { en: string; zh: string }): Issue {
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
@@ -94,7 +97,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const value = row.values[field];
   const shown = typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value));
   if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
-  if (spec?.idNumber) return idIssue(row, field, String(value), /e\+?\d/i.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape);
+  if (spec?.idNumber) return idIssue(row, field, String(value), EXCEL_NUMBER.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return issue('period-ambiguous', { ...at, params: { value: shown, year: String(value).slice(0, 4) } });
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
