@@ -11,7 +11,7 @@ import { evaluateGroup } from './evaluate/metric.js';
 import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
-import { readRows } from './input/read.js';
+import { ReadAhead, readRows } from './input/read.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
@@ -214,10 +214,11 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
   let rowsSeen = 0;
+  const ahead = new ReadAhead(sources);
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name });
-    for await (const row of readRows(source, reading, report)) {
+    for await (const row of readRows(source, { ...reading, bytes: ahead.take(index) }, report)) {
       if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
       // A row whose bytes did not decode was reported already; its cells are not worth checking.
       if (!row.valid) continue;

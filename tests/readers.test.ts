@@ -10,7 +10,8 @@ import { check } from '../src/check.js';
 import { CsvTokenizer, type CsvProblem } from '../src/input/csv.js';
 import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
 import { decimalText, numberKind, showNumber } from '../src/input/excel-number.js';
-import { MAX_XLS_BYTES } from '../src/input/read.js';
+import { MAX_XLS_BYTES, READ_AHEAD_BYTES, ReadAhead } from '../src/input/read.js';
+import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
 import { rawXlsx } from './xlsx.js';
@@ -214,5 +215,31 @@ describe('damaged and hostile workbooks', () => {
     expect(showNumber('abc', 'date', false)).toBe('abc');
     expect(showNumber('1e300000000', 'percent', false)).toBe('1e300000000');
     expect(showNumber('2958465', 'date', false)).toBe('9999-12-31');
+  });
+});
+
+describe('reading a batch ahead', () => {
+  it('reads small files whole ahead of their turn, in order, and leaves large, missing and piped ones to the usual path', async () => {
+    const dir = writeFiles({ 'a.csv': 'a', 'b.csv': 'b', 'big.csv': 'x'.repeat(READ_AHEAD_BYTES + 1) });
+    const sources = [
+      { kind: 'file' as const, name: 'a', path: join(dir, 'a.csv') },
+      { kind: 'file' as const, name: 'big', path: join(dir, 'big.csv') },
+      { kind: 'file' as const, name: 'gone', path: join(dir, 'gone.csv') },
+      { kind: 'stdin' as const, name: '-' },
+      { kind: 'file' as const, name: 'b', path: join(dir, 'b.csv') },
+    ];
+    const ahead = new ReadAhead(sources, 2);
+    const got = [];
+    for (let i = 0; i < sources.length; i++) got.push((await ahead.take(i))?.toString());
+    expect(got).toEqual(['a', undefined, undefined, undefined, 'b']);
+  });
+
+  it('gives the same report as reading each file in turn', async () => {
+    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${String(i).padStart(2, '0')}.csv`, `区划代码,报告期,养老机构床位数（张）\n431102,${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i === 7 ? 'abc' : 100 + i}\n`]));
+    const dir = writeFiles(files);
+    const together = await check([dir], { rules: 'C*' });
+    const oneByOne = [];
+    for (const name of Object.keys(files).sort()) oneByOne.push(...(await check([join(dir, name)], { rules: 'C*' })).issues);
+    expect(together.issues.map((i) => `${i.file}:${i.line}:${i.code}`)).toEqual(oneByOne.map((i) => `${i.file}:${i.line}:${i.code}`));
   });
 });

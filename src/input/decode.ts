@@ -8,6 +8,9 @@ import { createReadStream } from 'node:fs';
 import type { TextDecoder as Decoder } from 'node:util';
 
 /** Encodings plan-check reads. */
+/** Bytes as they come: a stream's chunks, or a file read whole (an array of one buffer). */
+export type Bytes = AsyncIterable<Buffer> | Iterable<Buffer>;
+
 export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 /** Encodings accepted by --encoding, with the names people type for them. */
@@ -73,7 +76,7 @@ export function isGb2312(bytes: Uint8Array): boolean {
 }
 
 /** Counts UTF-8 and non-UTF-8 lines (lines of ASCII only count for neither). */
-export async function scanEncoding(stream: AsyncIterable<Buffer>): Promise<EncodingScan> {
+export async function scanEncoding(stream: Bytes): Promise<EncodingScan> {
   const scan = { utf8Lines: 0, otherLines: 0, eitherLines: 0 };
   const look = (block: Buffer) => {
     if (isAscii(block)) return;
@@ -117,10 +120,10 @@ function* lineRanges(block: Uint8Array): Generator<[number, number]> {
 }
 
 /** Picks the encoding of a file: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
-export async function detectFileEncoding(path: string, head: Uint8Array): Promise<Sniffed> {
+export async function detectFileEncoding(path: string | Buffer, head: Uint8Array): Promise<Sniffed> {
   const found = sniff(head);
   if (found.encoding || found.workbook || found.unsupported) return found;
-  const { utf8Lines, otherLines } = await scanEncoding(createReadStream(path));
+  const { utf8Lines, otherLines } = await scanEncoding(typeof path === 'string' ? createReadStream(path) : [path]);
   if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
   // Lines that read either way go with the GB18030 majority they stand in.
   if (utf8Lines === 0) return { encoding: 'gb18030', bomLength: 0 };
@@ -155,7 +158,7 @@ export interface BadLine {
  * onBadLine so that their rows are refused.
  */
 export async function* decodeStream(
-  stream: AsyncIterable<Buffer>,
+  stream: Bytes,
   encoding: Encoding,
   skip: number,
   onBadLine: (bad: BadLine) => void,
@@ -182,7 +185,7 @@ const LONG_LINE = 4 * 1024 * 1024;
  * line past LONG_LINE is cut after a byte below 0x30 (a comma, a quote, a space), which is no
  * part of any multi-byte character in either encoding.
  */
-export async function* lineBlocks(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* lineBlocks(stream: Bytes): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -294,7 +297,7 @@ class LineCounter {
 }
 
 /** The stream without its first `count` bytes (a byte-order mark). */
-async function* skipBytes(stream: AsyncIterable<Buffer>, count: number): AsyncGenerator<Buffer> {
+async function* skipBytes(stream: Bytes, count: number): AsyncGenerator<Buffer> {
   let left = count;
   for await (const chunk of stream) {
     const cut = Math.min(left, chunk.length);
@@ -310,7 +313,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * UTF-16 decoded by code units, so that a lone surrogate costs only its line: that line is
  * reported (and read with U+FFFD), the rest of the file is read.
  */
-async function* decodeUtf16(stream: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be', onBadLine: (bad: BadLine) => void): AsyncGenerator<string> {
+async function* decodeUtf16(stream: Bytes, encoding: 'utf-16le' | 'utf-16be', onBadLine: (bad: BadLine) => void): AsyncGenerator<string> {
   let line = 1;
   let odd: Buffer = Buffer.alloc(0);
   let carry = '';

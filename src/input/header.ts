@@ -22,6 +22,15 @@ export interface HeaderMatch {
   normalised: boolean;
 }
 
+const matchers = new WeakMap<readonly ColumnSpec[], HeaderMatcher>();
+
+/** The matcher of a list of columns, made once per list (every file of a run is matched with it). */
+export function headerMatcher(columns: readonly ColumnSpec[]): HeaderMatcher {
+  let matcher = matchers.get(columns);
+  if (!matcher) matchers.set(columns, (matcher = new HeaderMatcher(columns)));
+  return matcher;
+}
+
 /** Finds column ids for header labels. */
 export class HeaderMatcher {
   private readonly exact = new Map<string, string>();
@@ -42,8 +51,18 @@ export class HeaderMatcher {
     }
   }
 
+  /** Labels already matched: the files of a batch repeat one header. */
+  private readonly seen = new Map<string, HeaderMatch | undefined>();
+
   /** The column a label names, or undefined. */
   match(label: string): HeaderMatch | undefined {
+    if (this.seen.has(label)) return this.seen.get(label);
+    const found = this.lookUp(label);
+    if (this.seen.size < 4096) this.seen.set(label, found);
+    return found;
+  }
+
+  private lookUp(label: string): HeaderMatch | undefined {
     const exact = this.exact.get(label);
     if (exact) return { id: exact, normalised: false };
     const key = labelKey(label);

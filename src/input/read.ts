@@ -4,7 +4,7 @@
  * for bad content.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
@@ -12,12 +12,12 @@ import type { Issue, Row } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Encoding, type Sniffed } from './decode.js';
+import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { openWorkbook, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { ENCRYPTED, openXls } from './xls.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
 import { skippedIssue, type Source } from './sources.js';
-import { HeaderMatcher } from './header.js';
+import { headerMatcher } from './header.js';
 import { HEADER_SEARCH, TableReader, type TableShape } from './table.js';
 
 /** What reading needs besides the source. */
@@ -37,6 +37,43 @@ export interface ReadOptions {
   sheet?: string;
   /** The plan's rosters, read where a header is theirs. */
   rosters?: TableShape['rosters'];
+  /** The file's bytes, read ahead (ReadAhead); undefined to read it here. */
+  bytes?: Promise<Buffer | undefined>;
+}
+
+/** Files of at most this many bytes are read whole, ahead of their turn in a batch. */
+export const READ_AHEAD_BYTES = 1024 * 1024;
+
+/**
+ * Reads the small files of a batch a few ahead of the one being checked, so that a thousand
+ * monthly files do not wait on the disk one by one; they are still checked in order.
+ */
+export class ReadAhead {
+  private readonly pending = new Map<number, Promise<Buffer | undefined>>();
+
+  constructor(
+    private readonly sources: readonly Source[],
+    private readonly depth = 8,
+  ) {}
+
+  /** The bytes of the source at `index` (undefined: read it as usual), and reading of the next ones started. */
+  take(index: number): Promise<Buffer | undefined> {
+    for (let i = index; i < Math.min(this.sources.length, index + this.depth); i++) if (!this.pending.has(i)) this.pending.set(i, readSmall(this.sources[i]!));
+    const bytes = this.pending.get(index)!;
+    this.pending.delete(index);
+    return bytes;
+  }
+}
+
+/** A regular file's bytes when it is small; undefined otherwise, or when it cannot be read (the usual path says why). */
+async function readSmall(source: Source): Promise<Buffer | undefined> {
+  if (source.kind !== 'file') return undefined;
+  try {
+    const info = await stat(source.path);
+    return info.isFile() && info.size <= READ_AHEAD_BYTES ? await readFile(source.path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
@@ -67,7 +104,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     report(issue('workbook-format', { file, line: 1, column: 1, params: { format } }));
     return;
   }
-  let opened: { sniffed: Sniffed; bytes: AsyncIterable<Buffer> };
+  let opened: { sniffed: Sniffed; bytes: Bytes };
   try {
     opened = await openSource(source, options);
   } catch (error) {
@@ -113,7 +150,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   table.finish();
 }
 
-async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIterable<Buffer>, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
+async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
   const chunks: Buffer[] = [];
   let size = 0;
   const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
@@ -170,7 +207,7 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: AsyncIte
  * the first sheet when none does: its header-not-found then names the file.
  */
 function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): Sheet {
-  const matchers = datasets.map((columns) => new HeaderMatcher(columns.list));
+  const matchers = datasets.map((columns) => headerMatcher(columns.list));
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   for (const name of workbook.names) {
     // Only the head of each sheet is read to look for the header; the sheet chosen is read whole.
@@ -193,8 +230,10 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
   table.finish();
 }
 
-async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
+async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
+  const whole = await options.bytes;
+  if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding(whole, whole.subarray(0, 4))), bytes: [whole] };
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!(await stat(source.path)).isFile()) return openStream(createReadStream(source.path), options);
   const handle = await open(source.path, 'r');
@@ -209,7 +248,7 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
 }
 
 /** A stream read once: its encoding is told from its first 64 KiB, which are then read again from memory. */
-async function openStream(stream: Readable, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: AsyncIterable<Buffer> }> {
+async function openStream(stream: Readable, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
   const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let size = 0;

@@ -8,7 +8,7 @@ import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import type { Columns, ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
-import { HeaderMatcher } from './header.js';
+import { headerMatcher, type HeaderMatcher } from './header.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
 import { headerUnit, relateUnits } from './units.js';
@@ -87,7 +87,7 @@ export class TableReader {
     private readonly headerRow?: number,
     private readonly shortRowsAreFine = false,
   ) {
-    const dataset = (columns: Columns, roster?: Roster): Dataset => ({ columns, matcher: new HeaderMatcher(columns.list), ...(roster ? { roster } : {}) });
+    const dataset = (columns: Columns, roster?: Roster): Dataset => ({ columns, matcher: headerMatcher(columns.list), ...(roster ? { roster } : {}) });
     this.datasets = [dataset(shape.columns), ...(shape.rosters ?? []).map((roster) => dataset(roster.columns, roster))];
     this.active = this.datasets[0]!;
     this.columns = this.active.columns.list;
