@@ -18,7 +18,7 @@ import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
-import type { Issue, Result } from './types.js';
+import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, incompleteness } from './validate/completeness.js';
@@ -213,39 +213,49 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     rosters: plan.rosters,
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
+  /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
+  const accept = (row: Row, report: (found: Issue) => void): void => {
+    // A row whose bytes did not decode was reported already; its cells are not worth checking.
+    if (!row.valid) return;
+    const roster = rosters.rosterOf(row);
+    for (const found of validateRow(row, roster?.columns ?? columns, units)) report(found);
+    const checked = checkRow(row, plan, options, roster?.columns);
+    for (const found of checked.found) report(found);
+    if (checked.skip) return;
+    const code = (roster?.columns ?? columns).code;
+    // A roster lists each record under one of the units; a summary row of the whole only where a rule reads it.
+    if (row.values[code] === units.city.code && (roster || !readsCityRows)) {
+      const { city: whole, county: unit } = units.levels;
+      const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
+      report(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
+      return;
+    }
+    if (roster) {
+      const duplicate = row.valid ? rosters.add(row, roster) : undefined;
+      if (duplicate) report(duplicate);
+      else if (row.valid) reader.rows.read++;
+      return;
+    }
+    const duplicate = batch.add(row);
+    if (duplicate) report(duplicate);
+    else {
+      reader.rows.read++;
+      if (checked.found.some((f) => f.code === 'empty-row')) reader.rows.empty++;
+    }
+  };
   let rowsSeen = 0;
   const ahead = new ReadAhead(sources);
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name });
-    for await (const row of readRows(source, { ...reading, bytes: ahead.take(index) }, report)) {
-      if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
-      // A row whose bytes did not decode was reported already; its cells are not worth checking.
-      if (!row.valid) continue;
-      const roster = rosters.rosterOf(row);
-      for (const found of validateRow(row, roster?.columns ?? columns, units)) report(found);
-      const checked = checkRow(row, plan, options, roster?.columns);
-      for (const found of checked.found) report(found);
-      if (checked.skip) continue;
-      const code = (roster?.columns ?? columns).code;
-      // A roster lists each record under one of the units; a summary row of the whole only where a rule reads it.
-      if (row.values[code] === units.city.code && (roster || !readsCityRows)) {
-        const { city: whole, county: unit } = units.levels;
-        const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
-        report(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
-        continue;
-      }
-      if (roster) {
-        const duplicate = row.valid ? rosters.add(row, roster) : undefined;
-        if (duplicate) report(duplicate);
-        else if (row.valid) reader.rows.read++;
-        continue;
-      }
-      const duplicate = batch.add(row);
-      if (duplicate) report(duplicate);
-      else {
-        reader.rows.read++;
-        if (checked.found.some((f) => f.code === 'empty-row')) reader.rows.empty++;
+    for await (const chunk of readRows(source, { ...reading, bytes: ahead.take(index) }, report)) {
+      for (const item of chunk) {
+        if (!('values' in item)) {
+          report(item);
+          continue;
+        }
+        if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
+        accept(item, report);
       }
     }
     report.finish();

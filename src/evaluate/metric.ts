@@ -36,6 +36,42 @@ export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUni
   return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust });
 }
 
+/**
+ * An expression without aggregates made into a function of one row, for what is evaluated on
+ * every row of a roster: the same values as evaluateGroup on that row alone, without walking the
+ * tree each time.
+ */
+export function compileRowExpression(expr: Expr, units: ColumnUnits): (row: Row) => Outcome {
+  switch (expr.kind) {
+    case 'number': {
+      const value = Rational.fromNumber(Number(expr.value));
+      return () => value;
+    }
+    case 'boolean':
+      return () => expr.value;
+    case 'column': {
+      const name = expr.name;
+      return (row) => row.exact?.[name] ?? cell(row.values[name]);
+    }
+    case 'unary': {
+      const arg = compileRowExpression(expr.arg, units);
+      return expr.op === '-' ? (row) => negate(arg(row)) : (row) => not(arg(row));
+    }
+    case 'binary': {
+      const [left, right, op] = [compileRowExpression(expr.left, units), compileRowExpression(expr.right, units), expr.op];
+      return (row) => binary(op, left(row), () => right(row));
+    }
+    case 'call': {
+      const spec = functionSpec(expr.name)!;
+      if (spec.aggregate) throw new Error(`compileRowExpression: ${expr.name}() is an aggregate`);
+      return (row) => evaluate(expr, { rows: [row], row, units, adjust: undefined });
+    }
+  }
+}
+
+const negate = (value: Outcome): Outcome => (isNoData(value) ? value : (value as Rational).neg());
+const not = (value: Outcome): Outcome => (isNoData(value) ? value : !value);
+
 /** The exact value of an expression of numbers alone (a figure of a plan's own arithmetic). */
 export function evaluateConstant(expr: Expr): Outcome {
   return evaluate(expr, { rows: [], row: undefined, units: new Map(), adjust: undefined });

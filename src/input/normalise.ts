@@ -39,6 +39,7 @@ export function isBlankCell(raw: string): boolean {
 
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
 export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
+  if (kind === 'id' && ID_AS_TYPED.test(raw)) return raw;
   const text = cleanText(raw);
   if (kind === 'boolean') {
     if (text === '' || (text !== '无' && PLACEHOLDERS.has(text))) return null;
@@ -53,6 +54,9 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'period') return normalisePeriod(text);
   return parseNumber(text, kind === 'percent') ?? text;
 }
+
+/** An ID number as the national systems export it: nothing to clean. */
+const ID_AS_TYPED = /^\d{17}[\dX]$/;
 
 /** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
 const TOO_LARGE = 1e15;

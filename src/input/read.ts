@@ -76,6 +76,44 @@ async function readSmall(source: Source): Promise<Buffer | undefined> {
   }
 }
 
+/** What readRows yields: rows, and the problems a table finds between them, in the file's order. */
+export type Read = Row | Issue;
+
+/** Rows per chunk that readRows yields. */
+const CHUNK_ROWS = 4096;
+
+/**
+ * A table's rows gathered into chunks of up to CHUNK_ROWS (one step of the async iteration for
+ * many rows; a sheet's million rows are never held at once), with the problems the table reports
+ * kept in place among them, so that they are told in the file's order.
+ */
+class Chunks {
+  private readonly pending: Issue[] = [];
+  /** The reporter to give the table. */
+  readonly report = (found: Issue): void => {
+    this.pending.push(found);
+  };
+
+  *of(rows: Iterable<Row>): Generator<Read[]> {
+    let chunk: Read[] = [];
+    for (const row of rows) {
+      if (this.pending.length > 0) chunk.push(...this.pending.splice(0));
+      chunk.push(row);
+      if (chunk.length >= CHUNK_ROWS) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (this.pending.length > 0) chunk.push(...this.pending.splice(0));
+    if (chunk.length > 0) yield chunk;
+  }
+
+  /** The problems reported after the last rows (the table's finish()). */
+  *rest(): Generator<Read[]> {
+    if (this.pending.length > 0) yield this.pending.splice(0);
+  }
+}
+
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
@@ -92,11 +130,14 @@ export const MAX_XLS_BYTES = 8 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];
 
-/** Reads a source's rows; issues go to `report`. */
-export async function* readRows(source: Source, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
+/**
+ * Reads a source's rows, in chunks with the problems found among them in place; the problems of
+ * the file as a whole (its encoding, a workbook's sheets) go to `report`.
+ */
+export async function* readRows(source: Source, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
   const file = source.name;
   if (source.kind === 'rows') {
-    yield* readObjects(file, source.rows, options, report);
+    yield* readObjects(file, source.rows, options);
     return;
   }
   const format = OTHER_WORKBOOKS[extname(file).toLowerCase()];
@@ -127,7 +168,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
-  const table = new TableReader(file, options, report, options.headerRow);
+  const chunks = new Chunks();
+  const table = new TableReader(file, options, chunks.report, options.headerRow);
   const text = decodeStream(
     bytes,
     encoding,
@@ -143,15 +185,16 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
       report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} })),
     );
     tokenizer.write(piece);
-    yield* table.take(records.splice(0), badLines);
+    yield* chunks.of(table.take(records.splice(0), badLines));
   }
   tokenizer?.end();
-  yield* table.take(records.splice(0), badLines);
+  yield* chunks.of(table.take(records.splice(0), badLines));
   table.finish();
+  yield* chunks.rest();
 }
 
-async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Row> {
-  const chunks: Buffer[] = [];
+async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
+  const parts: Buffer[] = [];
   let size = 0;
   const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
   for await (const chunk of bytes) {
@@ -161,11 +204,11 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
       report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}` } }));
       return;
     }
-    chunks.push(chunk);
+    parts.push(chunk);
   }
   let sheet: Sheet;
   try {
-    const whole = Buffer.concat(chunks);
+    const whole = Buffer.concat(parts);
     const workbook = kind === 'xlsx' ? openWorkbook(whole) : await openXls(whole);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
@@ -197,9 +240,11 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
   }
   report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
-  const table = new TableReader(file, options, report, options.headerRow, true);
-  yield* table.take(sheet.records, new Set());
+  const chunks = new Chunks();
+  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  yield* chunks.of(table.take(sheet.records, new Set()));
   table.finish();
+  yield* chunks.rest();
 }
 
 /**
@@ -221,13 +266,15 @@ function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): Shee
  * Rows given in memory, read as a table: the keys (column ids or headers) make the header line,
  * each object a line after it, its values written as a cell would hold them.
  */
-function* readObjects(file: string, objects: readonly Record<string, unknown>[], options: ReadOptions, report: (found: Issue) => void): Generator<Row> {
+function* readObjects(file: string, objects: readonly Record<string, unknown>[], options: ReadOptions): Generator<Read[]> {
   const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
   const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
   const records: RawRecord[] = [{ line: 1, cells: keys, empty: keys.length === 0 }, ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false }))];
-  const table = new TableReader(file, options, report, options.headerRow, true);
-  yield* table.take(records, new Set());
+  const chunks = new Chunks();
+  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  yield* chunks.of(table.take(records, new Set()));
   table.finish();
+  yield* chunks.rest();
 }
 
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {

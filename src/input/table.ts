@@ -308,7 +308,7 @@ export class TableReader {
       const spec = header[index];
       if (spec) {
         let value = this.normalise(raw, spec.kind, index);
-        const factor = this.factors.get(spec.id);
+        const factor = this.factors.size > 0 ? this.factors.get(spec.id) : undefined;
         if (factor && typeof value === 'number') {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
           const converted = Rational.fromNumber(value).mul(factor);
@@ -326,8 +326,10 @@ export class TableReader {
       }
     }
     if (cells.length < header.length) for (const spec of header) if (spec && !(spec.id in values)) values[spec.id] = null;
-    const roster = this.active.roster ? { roster: this.active.roster.id } : {};
-    return { file: this.file, line: record.line, values, columns: this.positions, valid: true, ...(exact ? { exact } : {}), ...roster };
+    const row: Row = { file: this.file, line: record.line, values, columns: this.positions, valid: true };
+    if (exact) row.exact = exact;
+    if (this.active.roster) row.roster = this.active.roster.id;
+    return row;
   }
 
   /**

@@ -76,6 +76,8 @@ export interface Columns {
   period: string;
   /** In a roster, the column that names the record (a person's ID number): one row per record and period. */
   key?: string;
+  /** The columns of ID numbers (x-id), checked on every row. */
+  idNumbers: ColumnSpec[];
   schema: SubmissionSchema;
   validate: ValidateFunction;
   /** Where the schema came from, for messages. */
@@ -175,7 +177,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string)
     if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
   }
-  return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, schema, validate, file: shown };
+  return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), schema, validate, file: shown };
 }
 
 /** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */

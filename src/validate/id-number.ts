@@ -51,9 +51,13 @@ function birthDay(id: string): number | undefined {
  * of them fit in typed arrays; the check character follows from the rest. Undefined for an invalid one.
  */
 export function idKey(id: string): number | undefined {
-  if (!SHAPE.test(id)) return undefined;
+  return idProblem(id) === undefined ? checkedIdKey(id) : undefined;
+}
+
+/** idKey of a number idProblem has accepted already (a roster's values are checked as they are read); its check character is not looked at again. */
+export function checkedIdKey(id: string): number | undefined {
   const day = birthDay(id);
-  if (day === undefined || checkCharacter(id) !== id[17]) return undefined;
+  if (day === undefined) return undefined;
   const region = twoDigits(id, 0) * 10_000 + twoDigits(id, 2) * 100 + twoDigits(id, 4);
   const sequence = twoDigits(id, 14) * 10 + id.charCodeAt(16) - 48;
   return (region * DAYS + day) * 1000 + sequence;

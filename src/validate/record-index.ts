@@ -4,7 +4,7 @@
  * as one number each in typed arrays (about 20 bytes a person, so 10 million fit in a few
  * hundred MB); other record numbers in a Map.
  */
-import { idKey } from './id-number.js';
+import { checkedIdKey } from './id-number.js';
 
 /** Where a record was listed: the index of its file in the run's list, its line, its unit's index. */
 export interface Listing {
@@ -18,7 +18,7 @@ export interface RecordIndex {
   add(record: string, at: Listing): Listing | undefined;
 }
 
-/** A record index for a column's values: ID numbers by their number, others by their text. */
+/** A record index for a column's values: ID numbers (checked already: validateRow) by their number, others by their text. */
 export function recordIndex(idNumbers: boolean): RecordIndex {
   return idNumbers ? new IdNumberIndex() : new TextIndex();
 }
@@ -44,7 +44,8 @@ class IdNumberIndex implements RecordIndex {
   private readonly others = new TextIndex();
 
   add(record: string, at: Listing): Listing | undefined {
-    const key = idKey(record);
+    // The check character follows from the rest: only checked numbers come here, others by their text.
+    const key = record.length === 18 ? checkedIdKey(record) : undefined;
     if (key === undefined) return this.others.add(record, at);
     // Slot keys hold the number plus one: an empty slot holds 0.
     const slot = this.find(key + 1);

@@ -6,7 +6,7 @@
  * rows: a unit's roster gives its columns, beside its summary row or in place of one.
  */
 import { issue } from '../catalog.js';
-import { evaluateGroup, NoData } from '../evaluate/metric.js';
+import { compileRowExpression, NoData, type Outcome } from '../evaluate/metric.js';
 import { Rational } from '../evaluate/rational.js';
 import type { Roster, RosterSum } from '../plan/rosters.js';
 import type { Registry } from '../registry.js';
@@ -57,15 +57,27 @@ export class RosterTotals {
       const duplicate = this.listedBefore(roster, period, record, row, code);
       if (duplicate) return duplicate;
     }
+    const totals = this.totalsOf(roster, period, code, row);
+    const { values } = totals;
+    for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, roster.gives[i]!, row, columns);
+    return undefined;
+  }
+
+  /** A unit's totals of a period, begun at this row if there are none yet; the last ones asked for are at hand. */
+  private totalsOf(roster: Roster, period: string, code: string, row: Row): Totals {
+    const last = this.lastTotals;
+    if (last && last.roster === roster && last.period === period && last.code === code) return last.totals;
     let byPeriod = this.totals.get(roster.id);
     if (!byPeriod) this.totals.set(roster.id, (byPeriod = new Map()));
     let byUnit = byPeriod.get(period);
     if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
     let totals = byUnit.get(code);
     if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map((g) => (g.kind === 'count' ? 0 : Rational.ZERO)) }));
-    roster.gives.forEach((sum, i) => (totals.values[i] = fold(totals.values[i]!, sum, row, columns)));
-    return undefined;
+    this.lastTotals = { roster, period, code, totals };
+    return totals;
   }
+
+  private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
 
   private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string): Issue | undefined {
     const { columns } = roster;
@@ -134,11 +146,16 @@ export class RosterTotals {
   }
 }
 
+/** What a count or a sum takes of one row: compiled once per roster. */
+const perRow = new WeakMap<RosterSum, (row: Row) => Outcome>();
+
 /** One row's share of a count or a sum; a row without what it needs leaves no total. */
 function fold(total: number | Rational | null, sum: RosterSum, row: Row, columns: Columns): number | Rational | null {
   if (total === null) return null;
   if (!sum.of) return (total as number) + 1;
-  const value = evaluateGroup(sum.of, [row], columns.byId);
+  let of = perRow.get(sum);
+  if (!of) perRow.set(sum, (of = compileRowExpression(sum.of, columns.byId)));
+  const value = of(row);
   if (value instanceof NoData) return null;
   if (sum.kind === 'count') return value === true ? (total as number) + 1 : total;
   return (total as Rational).add(value as Rational);

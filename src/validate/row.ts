@@ -21,10 +21,10 @@ interface RowContext {
 /** Validates a row in place and returns its issues. */
 export function validateRow(row: Row, columns: Columns, units: Registry): Issue[] {
   const found: Issue[] = [];
-  const context: RowContext = { columns, units };
   const validate = columns.validate;
   const valid = validate(row.values) as boolean;
   if (!valid) {
+    const context: RowContext = { columns, units };
     const bad = new Set<string>();
     for (const error of validate.errors ?? []) {
       const field = fieldOf(error);
@@ -34,21 +34,20 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
     }
     for (const field of bad) row.values[field] = null;
   }
-  for (const spec of columns.list) if (spec.idNumber && !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found);
+  for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
-  const label = columns.byId.get(columns.code)!.label;
   // The whole's own row (a plan may read its values from it) has the whole's code.
   if (typeof code === 'string' && code !== units.city.code) {
     const unit = units.byCode.get(code);
     const name = columns.name === undefined ? undefined : row.values[columns.name];
     if (!unit) {
       const { county } = units.levels;
-      found.push(foreignKey(row, columns.code, `${label} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`));
+      found.push(foreignKey(row, columns.code, `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`));
       row.values[columns.code] = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name)) {
-      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${label} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
+      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
       row.valid = false;
     }
   }
@@ -79,6 +78,8 @@ function idIssue(row: Row, field: string, value: string, problem: { en: string; 
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
   return issue('id-number', { ...at, params: { value: maskId(excerpt(value)), problem: problem.en, problem_zh: problem.zh } });
 }
+
+const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
 
 function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
   return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh } });
