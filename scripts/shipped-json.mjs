@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Part of the build: each YAML file shipped in data/ (the built-in plans and registries) parsed
-// once into dist/shipped/<path>.json, which runs read instead of parsing the YAML again. A run
-// uses the JSON only while it is newer than its YAML (see loadData in src/plan/yaml.ts).
+// once into dist/shipped/<path>.json, which runs read instead of parsing the YAML again, and each
+// row schema shipped in schemas/ compiled by Ajv into dist/shipped/schemas/NAME.validate.cjs
+// (standalone code), which runs load instead of compiling. A run uses either only while it is
+// newer than its source (loadData in src/plan/yaml.ts, prebuiltValidator in src/validate/columns.ts).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { parseYaml } from '../dist/plan/yaml.js';
+import { ajvOptions, makeAjv, rowSchemaId, shippedValidatorCode } from '../dist/validate/ajv.js';
 
 const root = new URL('..', import.meta.url).pathname;
 function* yamlFiles(folder) {
@@ -22,4 +26,16 @@ for (const path of yamlFiles(join(root, 'data'))) {
   writeFileSync(target, JSON.stringify(parseYaml(readFileSync(path, 'utf8'), rel).value));
   count++;
 }
-console.log(`shipped-json: ${count} files`);
+
+// The schemas of plans, registries and reports are not row schemas: they are read by plan-check lint and tests.
+const NOT_ROWS = new Set(['plan.schema.json', 'registry.schema.json', 'report.schema.json']);
+const ajv = makeAjv(ajvOptions(true));
+mkdirSync(join(root, 'dist', 'shipped', 'schemas'), { recursive: true });
+let validators = 0;
+for (const name of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json') && !NOT_ROWS.has(f))) {
+  const path = join(root, 'schemas', name);
+  const validate = ajv.compile({ ...JSON.parse(readFileSync(path, 'utf8')), $id: rowSchemaId(path) });
+  writeFileSync(join(root, 'dist', 'shipped', 'schemas', `${name.slice(0, -'.schema.json'.length)}.validate.cjs`), shippedValidatorCode(standaloneCode(ajv, validate)));
+  validators++;
+}
+console.log(`shipped-json: ${count} files, ${validators} validators`);

@@ -15,3 +15,9 @@ export const fflatePackage = (): typeof import('fflate') => load('fflate') as ty
 
 /** `cli-progress`, for the progress bar of a long run on a terminal. */
 export const progressPackage = (): typeof import('cli-progress') => load('cli-progress') as typeof import('cli-progress');
+
+/** Ajv, to compile a schema no validator was built for (the shipped ones are compiled at build time). */
+export const ajvPackage = (): typeof import('ajv') => load('ajv') as typeof import('ajv');
+
+/** A CommonJS file the build wrote (a shipped schema's validator), loaded synchronously. */
+export const requireFile = (path: string): unknown => load(path);

@@ -19,7 +19,7 @@ function newest(folder: string): number {
 
 export default function setup(): void {
   const built = 'dist/cli.js';
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), statSync('tsconfig.build.json').mtimeMs);
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), newest('schemas'), statSync('tsconfig.build.json').mtimeMs);
   if (stale) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     execFileSync(process.execPath, ['scripts/shipped-json.mjs'], { stdio: 'inherit' });

@@ -1,40 +1,42 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
- * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh`, `x-measure` and `x-id` are annotations (the ID check is row.ts's) and `x-lte` the cross-field limit ("covered <= eligible"; 是 only where eligible).
+ * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh`,
+ * `x-measure` and `x-id` are annotations (the ID check is row.ts's) and `x-lte` the cross-field
+ * limit ("covered <= eligible"; 是 only where eligible), written as generated code so that the
+ * shipped schemas' validators can be compiled at build time (scripts/shipped-json.mjs). Ajv itself
+ * is loaded only when a schema is compiled.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, KeywordCxt, Options, ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
+import { ajvPackage, requireFile } from '../lazy.js';
 import { linearPattern } from './pattern.js';
 
 /** Ajv's hook for `pattern`: linear-time matching (`code` names it in generated code). */
 const regExp = Object.assign((source: string) => linearPattern(source), { code: 'linearPattern' });
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp } });
-  ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-unit-zh', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-role', schemaType: 'string' });
+/** The options of the project's Ajv; `source` keeps the generated code, for build-time validators. */
+export function ajvOptions(source = false): Options {
+  return { allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp, source } };
+}
+
+/** A new Ajv instance with the project's keywords. */
+export function makeAjv(options: Options = ajvOptions()): Ajv {
+  const { Ajv, _, str } = ajvPackage();
+  const ajv = new Ajv(options);
+  for (const keyword of ['x-unit', 'x-unit-zh', 'x-measure', 'x-role']) ajv.addKeyword({ keyword, schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',
-    errors: true,
-    validate: function lte(
-      other: string,
-      value: unknown,
-      _schema: unknown,
-      context?: { parentData?: Record<string, unknown> },
-    ): boolean {
-      const limit = context?.parentData?.[other];
-      // Between yes/no columns: 是 only where the other is 是 (true counts as 1).
-      const ok = typeof value === 'boolean' && typeof limit === 'boolean' ? !value || limit : typeof value !== 'number' || typeof limit !== 'number' || value <= limit;
-      if (!ok) {
-        (lte as unknown as { errors: Partial<ErrorObject>[] }).errors = [
-          { keyword: 'x-lte', params: { other, limit }, message: `must be <= ${other}` },
-        ];
-      }
-      return ok;
+    error: {
+      message: ({ schema }) => str`must be <= ${schema as string}`,
+      params: ({ schema, it }) => _`{other: ${schema as string}, limit: ${it.parentData}[${schema as string}]}`,
+    },
+    code(cxt: KeywordCxt) {
+      const { data, it } = cxt;
+      const limit = _`${it.parentData}[${cxt.schema as string}]`;
+      // Between yes/no columns: 是 only where the other is 是; between numbers: at most the other.
+      cxt.fail(_`typeof ${data} == "boolean" && typeof ${limit} == "boolean" ? ${data} && !${limit} : typeof ${data} == "number" && typeof ${limit} == "number" && ${data} > ${limit}`);
     },
   });
   return ajv;
@@ -48,11 +50,23 @@ export function ajv(): Ajv {
   return shared;
 }
 
-/**
- * Compiles a submission schema's row validator under a key of its own (its file), so that two
- * plans' schemas never collide on a shared or missing `$id`.
- */
+/** The key a row schema is compiled under: its file, so that two plans' schemas never collide on a shared or missing `$id`. */
+export function rowSchemaId(key: string): string {
+  return `plan-check:submission:${key}`;
+}
+
+/** Compiles a submission schema's row validator under a key of its own (its file). */
 export function compileRowSchema(schema: SubmissionSchema, key: string): ValidateFunction {
-  const id = `plan-check:submission:${key}`;
+  const id = rowSchemaId(key);
   return ajv().getSchema(id) ?? ajv().compile({ ...schema, $id: id });
+}
+
+/** The generated code of a validator compiled here, as loadShippedValidator reads it back: a factory taking linearPattern. */
+export function shippedValidatorCode(standalone: string): string {
+  return `"use strict";\nmodule.exports = function (linearPattern) {\n${standalone.replace(/^"use strict";/, '').replace(/module\.exports = (\w+);module\.exports\.default = \w+;/, 'const validate = $1;')}\nreturn validate;\n};\n`;
+}
+
+/** A validator compiled at build time (shippedValidatorCode), loaded from its file. */
+export function loadShippedValidator(file: string): ValidateFunction {
+  return (requireFile(file) as (pattern: typeof linearPattern) => ValidateFunction)(linearPattern);
 }

@@ -3,13 +3,13 @@
  * where a column's id, Chinese label, type, unit, role and cross-field limit are written. The
  * `x-` annotations are listed in docs/schema.md.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError } from '../errors.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
-import { compileRowSchema } from './ajv.js';
+import { compileRowSchema, loadShippedValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
 
@@ -126,7 +126,7 @@ export function loadColumns(source: string | object, shown?: string): Columns {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
     throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
   }
-  const columns = { ...buildColumns(schema, shown ?? source, path, text), path };
+  const columns = { ...buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path)), path };
   cache.set(path, columns);
   return columns;
 }
@@ -148,7 +148,19 @@ export function jsonKeyPlace(file: string, text: string | undefined, key: string
   return file;
 }
 
-function buildColumns(value: unknown, shown: string, key: string, text?: string): Columns {
+/**
+ * The validator the build compiled for a schema shipped in schemas/ (scripts/shipped-json.mjs),
+ * while it is newer than the schema: a run of a built-in plan compiles nothing and loads no Ajv.
+ */
+function prebuiltValidator(path: string): string | undefined {
+  const folder = packagePath('schemas');
+  if (dirname(path) !== folder || !path.endsWith('.schema.json')) return undefined;
+  const built = packagePath(`dist/shipped/schemas/${basename(path, '.schema.json')}.validate.cjs`);
+  const stat = statSync(built, { throwIfNoEntry: false });
+  return stat && stat.mtimeMs >= statSync(path).mtimeMs ? built : undefined;
+}
+
+function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
     throw new PlanError(`submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`);
@@ -167,7 +179,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string)
   const roles = rolesOf(list, shown);
   let validate: ValidateFunction;
   try {
-    validate = compileRowSchema(schema, key);
+    validate = prebuilt ? loadShippedValidator(prebuilt) : compileRowSchema(schema, key);
   } catch (error) {
     if (error instanceof PatternError) {
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
