@@ -1,25 +1,23 @@
 /** Writing a plan of one's own: plan-check init scaffolds a folder, plan-check lint finds its problems. */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinPlanIds } from '../src/plan/load.js';
 import { lintPlan } from '../src/plan/lint.js';
 import { initPlanFolder } from '../src/plan/init.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
-const run = (args: string[], cwd: string) => spawnSync('node', [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' } });
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('plan-check init', () => {
   it('writes a plan folder whose sample checks clean, from a folder outside the package', () => {
     const dir = tempDir();
     const init = run(['init', 'mine'], dir);
-    expect(init.status).toBe(0);
+    expect(init.code).toBe(0);
     expect(init.stdout).toContain('mine/plan.yaml');
     const checked = run(['mine/samples', '--plan', 'mine', '--format', 'json'], dir);
-    expect(checked.status).toBe(0);
+    expect(checked.code).toBe(0);
     const report = validReport(checked.stdout) as { results: { status: string }[]; errors: unknown[]; warnings: unknown[] };
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([]);
@@ -68,7 +66,7 @@ describe('plan-check lint', () => {
       expect.stringContaining('unknown column "social_worker"'),
     ]);
     expect(findings.every((f) => /plan\.yaml:\d+:\d+$/.test(f.place) && f.severity === 'error')).toBe(true);
-    expect(run(['lint', dir], dir).status).toBe(3);
+    expect(run(['lint', dir], dir).code).toBe(3);
   });
 
   it('places a broken registry at its own file', () => {

@@ -3,7 +3,6 @@
  * at the right line and column, the exit code, the JSON report); and in one batch through the
  * built CLI: the exit code, never a stack trace, the good files still counted.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,10 +11,9 @@ import { PlanCheckError } from '../src/errors.js';
 import { ENCODING_NAMES } from '../src/input/decode.js';
 import { REPORTERS } from '../src/report/index.js';
 import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
-import { csv, row, tempDir } from './helpers.js';
+import { csv, row, runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
 interface JsonIssue {
   file: string;
@@ -25,11 +23,7 @@ interface JsonIssue {
   severity: string;
 }
 
-function run(dir: string, args: string[]) {
-  const result = spawnSync('node', [BIN, ...args, '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  return result;
-}
+const run = (dir: string, args: string[]) => runCli([...args, '--format', 'json'], { cwd: dir });
 
 /** What `plan-check FILES ARGS --format json` does, in process: the exit code, the JSON report or the error. */
 async function checkLikeTheCli(dir: string, files: string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -87,7 +81,7 @@ describe('the bad-input corpus', () => {
     broken.forEach((c, i) => writeFileSync(join(dir, `case${String(i).padStart(2, '0')}.csv`), c.files['a.csv']!));
     writeFileSync(join(dir, 'good.csv'), csv([row('431173')]));
     const result = run(dir, ['.']);
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     const report = validReport(result.stdout) as { errors: JsonIssue[]; results: { rule: string; unit: string; status: string }[] };
     broken.forEach((c, i) => {
       const file = `case${String(i).padStart(2, '0')}.csv`;

@@ -1,5 +1,4 @@
 /** Reports for CI: GitHub annotations, several reports in one run, a summary line with -o. */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -8,10 +7,9 @@ import { check, summarize } from '../src/check.js';
 import { reportTargets } from '../src/output.js';
 import { openWorkbook } from '../src/input/xlsx.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { reportSchemaErrors, validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 
 describe('--format github', () => {
   it('annotates problems at file, line and column, and missed targets at the row and the column that closes the gap', async () => {
@@ -45,8 +43,8 @@ describe('several reports in one run', () => {
   it('writes every report, says the summary on stderr, and appends Markdown to $GITHUB_STEP_SUMMARY', () => {
     const dir = tempDir();
     const summary = join(dir, 'summary.md');
-    const result = spawnSync('node', [BIN, 'data/samples/2025-12/daoxian.csv', '--format', 'github', '-o', join(dir, 'a.txt'), '--format', 'json', '-o', join(dir, 'r.json'), '-o', join(dir, 'r.csv')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary } });
-    expect(result.status).toBe(1);
+    const result = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'github', '-o', join(dir, 'a.txt'), '--format', 'json', '-o', join(dir, 'r.json'), '-o', join(dir, 'r.csv')], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^plan-check: 123 results: 43 pass, 2 fail, 2 warn, 76 no data · 0 errors, 0 warnings → .*a\.txt, .*r\.json, .*r\.csv\n$/);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toMatch(/^::error file=/m);
@@ -86,8 +84,8 @@ describe('--format xlsx', () => {
 
   it('-o FILE.xlsx picks the format by its extension', () => {
     const dir = tempDir();
-    const result = spawnSync('node', [BIN, 'data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.xlsx')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(result.status).toBe(1);
+    const result = runCli(['data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.xlsx')]);
+    expect(result.code).toBe(1);
     expect(openWorkbook(readFileSync(join(dir, 'r.xlsx'))).names[0]).toBe('Results');
   });
 });

@@ -4,21 +4,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allUnits, csv, row, tempDir, writeFiles } from './helpers.js';
+import { allUnits, BIN, csv, row, runCli, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
-
-function run(args: string[], options: { input?: string; env?: Record<string, string>; debug?: boolean } = {}) {
-  const result = spawnSync('node', [BIN, ...args], {
-    encoding: 'utf8',
-    input: options.input,
-    env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', FORCE_COLOR: '', ...options.env },
-  });
-  // Whatever happened, a user never sees a stack trace, unless asking with --debug.
-  if (!options.debug) expect(result.stderr).not.toMatch(/^\s+at /m);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runCli;
 
 describe('plan-check CLI', () => {
   it('exits 1 on the samples, where binding targets fail, with a table and a summary', () => {
@@ -65,7 +54,7 @@ describe('plan-check CLI', () => {
     const plan = join(tempDir(), 'plan.yaml');
     writeFileSync(plan, 'id: [\n');
     const quiet = run(['data/samples/2025-12', '--plan', plan]);
-    const debug = run(['data/samples/2025-12', '--plan', plan, '--debug'], { debug: true });
+    const debug = run(['data/samples/2025-12', '--plan', plan, '--debug']);
     expect(quiet.code).toBe(3);
     expect(debug.code).toBe(3);
     expect(debug.stderr).toMatch(/^\s+at /m);

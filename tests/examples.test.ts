@@ -2,16 +2,14 @@
  * The example plans of other regions (examples/), run as a user would: copied to a folder outside
  * the package and checked through the built CLI with --plan, against values computed by hand.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { loadPlan } from '../src/plan/load.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
 const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
 
 interface JsonReport {
@@ -24,9 +22,8 @@ interface JsonReport {
 function runExample(example: string, args: string[]) {
   const dir = tempDir();
   cpSync(join(EXAMPLES, example), join(dir, example), { recursive: true });
-  const run = spawnSync('node', [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' } });
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  return { code: run.status, report: args.includes('json') ? (validReport(run.stdout) as JsonReport) : undefined, stdout: run.stdout, dir };
+  const run = runCli(args, { cwd: dir });
+  return { code: run.code, report: args.includes('json') ? (validReport(run.stdout) as JsonReport) : undefined, stdout: run.stdout, dir };
 }
 
 const at = (report: JsonReport, rule: string, unit: string, period: string) => report.results.find((r) => r.rule === rule && r.unit === unit && r.period === period);
@@ -92,8 +89,8 @@ describe('a county with 15 townships and 12-digit codes (examples/county)', () =
     cpSync(join(EXAMPLES, 'county'), join(dir, 'county'), { recursive: true });
     const file = join(dir, 'county', 'drops', '2025-12', '青山县2025年12月.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('439901205000,柳塘乡', '439901999000,柳塘乡'));
-    const run = spawnSync('node', [BIN, 'county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir, encoding: 'utf8' });
-    expect(run.status).toBe(2);
+    const run = runCli(['county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir });
+    expect(run.code).toBe(2);
     const error = (validReport(run.stdout) as JsonReport).errors[0]!;
     expect(error).toMatchObject({ code: 'foreign-key', field: 'town_code', message: '统计用区划代码 439901999000 不是青山县的乡镇（街道）' });
   });

@@ -1,7 +1,9 @@
 /** Small factories for tests: submission rows, CSV text, temporary files. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
 import { columnSpecs } from '../src/validate/columns.js';
@@ -70,4 +72,30 @@ export function writeFiles(files: Record<string, string | Uint8Array>): string {
   const dir = tempDir();
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
+}
+
+/** The built CLI. */
+export const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+
+/** What a run of the built CLI gave: its exit code and both streams. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI as a user or a CI job does, for what only a process shows (exit codes,
+ * streams, no stack trace): no colour, an English C locale unless `env` says otherwise. Whatever
+ * happens, a user never sees a stack trace, unless asking with --debug.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    input: options.input,
+    env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', FORCE_COLOR: '', ...options.env },
+  });
+  if (!args.includes('--debug')) expect(result.stderr, 'a stack trace').not.toMatch(/^\s+at /m);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
