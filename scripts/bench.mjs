@@ -42,10 +42,12 @@ function measure(command, argv, runs = RUNS) {
 const mb = (file) => statSync(file).size / 1048576;
 const fixed = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const rows = [];
-function row(name, result, size, count, base) {
-  rows.push({ name, ...result, size, count, base });
+/** Prints a measured line: time, peak RSS, MB/s and rows/s where they apply, and its ratio to each base. */
+function row(name, result, size, count, ...bases) {
+  rows.push({ name, ...result, size, count });
   const perSecond = count ? `${Math.round(count / result.seconds).toLocaleString('en-US')} rows/s` : '';
-  console.log(`  ${name.padEnd(44)} ${fixed(result.seconds).padStart(7)} s  ${fixed(result.peak, 0).padStart(5)} MB  ${size ? `${fixed(size / result.seconds, 1)} MB/s  ` : ''}${perSecond}${base ? `  ${fixed(result.seconds / base.seconds)}x ${base.name}` : ''}`);
+  const ratios = bases.filter(Boolean).map((base) => `${fixed(result.seconds / base.seconds)}x ${base.name}`).join(', ');
+  console.log(`  ${name.padEnd(44)} ${fixed(result.seconds).padStart(7)} s  ${fixed(result.peak, 0).padStart(5)} MB  ${size ? `${fixed(size / result.seconds, 1)} MB/s  ` : ''}${perSecond}${ratios ? `  ${ratios}` : ''}`);
   return { name, ...result };
 }
 
@@ -62,11 +64,11 @@ async function roster(count) {
   console.log(`\n${count.toLocaleString('en-US')}-row disabled_allowances roster (${fixed(size, 0)} MB), median of ${count > 1e6 ? 1 : RUNS}:`);
   const runs = count > 1e6 ? 1 : RUNS;
   const cat = row('cat (I/O floor)', measure('cat', [file], runs), size, count);
-  row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
+  const parse = row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
   const miller = MILLER
     ? row('miller stats1 count,sum -g county', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', file], runs), size, count, cat)
     : (console.log('  miller: not installed (apt-get install miller)'), undefined);
-  row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller ?? cat);
+  row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller, parse);
   rmSync(file);
 }
 
