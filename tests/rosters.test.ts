@@ -236,3 +236,34 @@ describe('the rosters of institutions and townships', () => {
     expect(pick(report.results, 'T2-10', '431126')).toBeUndefined();
   });
 });
+
+describe('the roster of rescue cases', () => {
+  const cases = [
+    '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）',
+    'JZ001,431102,2025-03-05,是,是',
+    'JZ002,431102,2025/3/17,是,否',
+    'JZ003,431102,2025年7月1日,否,否',
+    'JZ004,431102,45853,是,是',
+    'JZ001,431103,2025-08-01,是,是',
+    'JZ006,431102,2025-02-30,是,是',
+    'JZ007,431102,2025-07-20,否,是',
+  ].join('\n');
+
+  it('counts each case in the month and the year of its day, whatever way the day is written', async () => {
+    const report = await check([writeFiles({ 'cases.csv': cases })], { rules: 'T2-05' });
+    const lingling = report.results.filter((r) => r.unit === '431102').map((r) => [r.period, r.exact, r.status]);
+    expect(lingling).toEqual([
+      ['2025-03', '50', 'fail'],
+      ['2025-07', '100', 'pass'],
+      ['2025', '200/3', 'fail'],
+    ]);
+    expect(report.results.find((r) => r.unit === '431102')?.rosters).toEqual(['rescue_cases']);
+  });
+
+  it('refuses a case listed twice in any month or unit, a day the calendar has not, and a return of one not identified', async () => {
+    const report = await check([writeFiles({ 'cases.csv': cases })], { rules: 'T2-05' });
+    const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code} ${i.params?.value ?? i.params?.id ?? ''}`);
+    expect(errors).toEqual(['6:1 roster-duplicate JZ001', '7:3 constraint 2025-02-30', '8:5 constraint 是']);
+    expect(report.results.some((r) => r.unit === '431103')).toBe(false);
+  });
+});

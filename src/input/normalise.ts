@@ -5,8 +5,8 @@
 import type { CellValue } from '../types.js';
 
 /** How a column's cells are read. */
-/** `id`: a record's identity number (an ID number), read as text without spaces, `x` as `X`. */
-export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period' | 'text' | 'id';
+/** `id`: a record's identity number (an ID number), read as text without spaces, `x` as `X`; `date`: a day, `YYYY-MM-DD`. */
+export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period' | 'text' | 'id' | 'date';
 
 /** Cells meaning "not reported" (for every kind but boolean, where 无 means no). */
 const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '……', '...', '无']);
@@ -52,6 +52,7 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'text') return text;
   if (kind === 'id') return text.replace(/\s+/g, '').toUpperCase();
   if (kind === 'period') return normalisePeriod(text);
+  if (kind === 'date') return normaliseDate(text);
   return parseNumber(text, kind === 'percent') ?? text;
 }
 
@@ -94,6 +95,35 @@ export function normalisePeriod(text: string): string {
   if (month === undefined) return year!;
   const m = Number(month);
   return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
+}
+
+/**
+ * `2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, `20250305` or Excel's serial number of the
+ * day (45721) -> `2025-03-05`; anything that is no day of the calendar stays as typed, for the
+ * schema to report.
+ */
+export function normaliseDate(text: string): string {
+  let year: number, month: number, day: number;
+  const serial = /^\d{5}$/.test(text) ? Number(text) : undefined;
+  if (serial !== undefined && serial >= SERIAL_RANGE[0] && serial <= SERIAL_RANGE[1]) {
+    const date = new Date((serial - 25569) * 86_400_000);
+    [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  } else {
+    const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/.exec(text);
+    if (!match) return text;
+    [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
+  }
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isCalendarDay(date) ? date : text;
+}
+
+/** True for `YYYY-MM-DD` naming a day of the calendar (not 2025-02-30). */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** `2025.1`: January, or October shown by Excel without its trailing zero. */

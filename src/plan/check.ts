@@ -50,7 +50,7 @@ function infer(
       if (!scope.inAggregate && options.pooled) {
         problems.push({ message: `column "${expr.name}" must be inside sum(), count(), share(), min() or max() for a city total`, at: expr.at });
       }
-      return column.kind === 'boolean' ? 'boolean' : column.kind === 'text' || column.kind === 'period' ? 'text' : 'number';
+      return column.kind === 'boolean' ? 'boolean' : column.kind === 'text' || column.kind === 'period' || column.kind === 'date' || column.kind === 'id' ? 'text' : 'number';
     }
     case 'unary':
       want(expr.arg, expr.op === '-' ? 'number' : 'boolean', `"${expr.op}"`);

@@ -13,8 +13,11 @@ import { compileRowSchema, loadShippedValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
 
-/** What a column is for besides its value: the unit's code, the unit's name, the period; in a roster, the record's identity. */
-export type ColumnRole = 'unit-code' | 'unit-name' | 'period' | 'record-id';
+/**
+ * What a column is for besides its value: the unit's code, the unit's name, the period; in a roster,
+ * the record's identity, and a record's day (`date`) where its month and year are its periods.
+ */
+export type ColumnRole = 'unit-code' | 'unit-name' | 'period' | 'date' | 'record-id';
 
 /** One submission column as the pipeline uses it. */
 export interface ColumnSpec {
@@ -72,8 +75,10 @@ export interface Columns {
   code: string;
   /** The column of the unit's name, if the schema has one. */
   name?: string;
-  /** The column of the reporting period. */
+  /** The column of the reporting period, or of a record's day (`dated`). */
   period: string;
+  /** The period column holds days (YYYY-MM-DD): a record counts in its month and in its year. */
+  dated?: boolean;
   /** In a roster, the column that names the record (a person's ID number): one row per record and period. */
   key?: string;
   /** The columns of ID numbers (x-id), checked on every row. */
@@ -193,21 +198,22 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
 }
 
 /** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */
-function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string; key?: string } {
+function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string; dated?: boolean; key?: string } {
   const withRole = (role: ColumnRole) => list.filter((c) => c.role === role).map((c) => c.id);
-  const [codes, names, periods, keys] = [withRole('unit-code'), withRole('unit-name'), withRole('period'), withRole('record-id')];
+  const [codes, names, periods, dates, keys] = [withRole('unit-code'), withRole('unit-name'), withRole('period'), withRole('date'), withRole('record-id')];
   const problems: string[] = [];
-  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods], ['record-id', keys]] as const) {
+  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods], ['date', dates], ['record-id', keys]] as const) {
     if (ids.length > 1) problems.push(`${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`);
   }
   if (codes.length === 0) problems.push('no column has x-role unit-code (the unit\'s code)');
-  if (periods.length === 0) problems.push('no column has x-role period (the reporting period)');
-  for (const id of [...codes, ...names, ...periods]) {
+  if (periods.length + dates.length === 0) problems.push('no column has x-role period (the reporting period) or date (a record\'s day, in a roster)');
+  if (periods.length > 0 && dates.length > 0) problems.push('a schema has a period column or a date column, not both');
+  for (const id of [...codes, ...names, ...periods, ...dates]) {
     const types = [list.find((c) => c.id === id)!.type].flat();
     if (!types.includes('string')) problems.push(`the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
-  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0]!, ...(keys[0] ? { key: keys[0] } : {}) };
+  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0] ?? dates[0]!, ...(dates[0] ? { dated: true } : {}), ...(keys[0] ? { key: keys[0] } : {}) };
 }
 
 /** Older schemas mark no roles: their role columns have these ids. */
@@ -216,6 +222,7 @@ const LEGACY_ROLES: Record<string, ColumnRole> = { county_code: 'unit-code', cou
 function kindOf(role: ColumnRole | undefined, property: PropertySchema): ColumnKind {
   const types = Array.isArray(property.type) ? property.type : [property.type];
   if (role === 'period') return 'period';
+  if (role === 'date') return 'date';
   if (property['x-id'] !== undefined) return 'id';
   if (types.includes('boolean')) return 'boolean';
   if (property['x-unit'] === 'percent' || property['x-unit'] === '%') return 'percent';

@@ -14,6 +14,7 @@ import type { CellValue, Issue, Row } from '../types.js';
 import type { Batch } from './batch.js';
 import type { Columns } from './columns.js';
 import { maskId } from './id-number.js';
+import { excerpt } from '../input/normalise.js';
 import { recordIndex, type Listing, type RecordIndex } from './record-index.js';
 
 /** One unit's roster of one period, added up so far. */
@@ -54,12 +55,15 @@ export class RosterTotals {
     const period = row.values[columns.period] as string;
     const record = columns.key === undefined ? null : row.values[columns.key];
     if (typeof record === 'string') {
-      const duplicate = this.listedBefore(roster, period, record, row, code);
+      // A dated record (a case) is listed once in all: its day says its periods.
+      const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code);
       if (duplicate) return duplicate;
     }
-    const totals = this.totalsOf(roster, period, code, row);
-    const { values } = totals;
-    for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, roster.gives[i]!, row, columns);
+    // A record of a day counts in its month and in its year.
+    for (const counted of columns.dated ? [period.slice(0, 7), period.slice(0, 4)] : [period]) {
+      const { values } = this.totalsOf(roster, counted, code, row);
+      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, roster.gives[i]!, row, columns);
+    }
     return undefined;
   }
 
@@ -94,7 +98,8 @@ export class RosterTotals {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
     };
-    const params = { id: maskId(record), period, other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
+    const shown = columns.byId.get(key)?.idNumber ? maskId(record) : excerpt(record);
+    const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
 

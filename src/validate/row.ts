@@ -6,7 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { issue } from '../catalog.js';
-import { AMBIGUOUS_PERIOD, excerpt, type ColumnKind } from '../input/normalise.js';
+import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -35,6 +35,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
     for (const field of bad) row.values[field] = null;
   }
   for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found);
+  if (columns.dated) checkDay(row, columns.period, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
   // The whole's own row (a plan may read its values from it) has the whole's code.
@@ -79,6 +80,15 @@ function idIssue(row: Row, field: string, value: string, problem: { en: string; 
   return issue('id-number', { ...at, params: { value: maskId(excerpt(value)), problem: problem.en, problem_zh: problem.zh } });
 }
 
+/** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
+function checkDay(row: Row, field: string, found: Issue[]): void {
+  const value = row.values[field];
+  if (typeof value !== 'string' || isCalendarDay(value)) return;
+  if (found.some((f) => f.field === field)) return;
+  found.push(issue('constraint', { file: row.file, line: row.line, column: row.columns[field], field, params: { value: excerpt(value), rule: 'is no day of the calendar', rule_zh: '不是日历上的日期' } }));
+  row.values[field] = null;
+}
+
 const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
 
 function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
@@ -121,6 +131,7 @@ const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
   period: { zh: 'YYYY 或 YYYY-MM 格式的报告期', en: 'a period YYYY or YYYY-MM' },
   text: { zh: '文本', en: 'text' },
   id: { zh: '证件号码', en: 'an ID number' },
+  date: { zh: 'YYYY-MM-DD 格式的日期', en: 'a date YYYY-MM-DD' },
 };
 
 /** How a column's expected type is described in messages. */
@@ -147,6 +158,7 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
   if (/%$/.test(value)) return zh ? '该列不是百分比：去掉 % 号' : 'this column is not a percentage: remove the %';
   if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
   if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
+  if (kind === 'date') return zh ? '写成 2025-03-05' : 'write 2025-03-05';
   return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
 }
 
@@ -164,6 +176,7 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
     case 'pattern':
       if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
+      if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
       if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
       return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
