@@ -267,3 +267,14 @@ describe('the roster of rescue cases', () => {
     expect(report.results.some((r) => r.unit === '431103')).toBe(false);
   });
 });
+
+describe('a dated roster and --period', () => {
+  it('takes the cases of the year or the month asked for, and refuses the others', async () => {
+    const text = '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nA1,431102,2025-03-05,是,是\nA2,431102,2025-11-30,是,是\nA3,431102,2024-12-31,是,是\n';
+    const dir = writeFiles({ 'cases.csv': text });
+    const year = await check([dir], { rules: 'T2-05', period: '2025' });
+    expect(year.issues.filter((i) => i.code === 'unexpected-period').map((i) => i.line)).toEqual([4]);
+    const month = await check([dir], { rules: 'T2-05', period: '2025-03' });
+    expect(month.issues.filter((i) => i.code === 'unexpected-period').map((i) => i.line)).toEqual([3, 4]);
+  });
+});

@@ -31,8 +31,10 @@ export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns
   if (year < plan.baselineYear || year > plan.period.end) {
     return { found: [issue('period-outside-plan', { ...at, params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end } })], skip: true };
   }
-  if (options.period !== undefined && monthIndex(period) !== monthIndex(options.period)) {
-    return { found: [issue('unexpected-period', { ...at, params: { period, expected: options.period } })], skip: true };
+  // A record's day belongs to the period asked for when it falls in it (a case of 2025-03-05 in 2025 and in 2025-03).
+  const expected = options.period;
+  if (expected !== undefined && (columns.dated ? !period.startsWith(expected) : monthIndex(period) !== monthIndex(expected))) {
+    return { found: [issue('unexpected-period', { ...at, params: { period, expected } })], skip: true };
   }
   // A roster's row lists a record: its empty cells are errors of their own (required).
   const empty = columns.key === undefined ? emptyRow(row, columns, options.complete === true) : undefined;
