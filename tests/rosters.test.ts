@@ -136,6 +136,8 @@ describe('problems in a roster', () => {
     ]);
     const duplicate = report.issues.find((i) => i.code === 'roster-duplicate')!;
     expect(duplicate.params).toMatchObject({ id: maskId(ok), other: `${join(dir, 'lingling.csv')}:2`, other_unit: '431102 Lingling District', unit: '431181 Qiyang City' });
+    // What Excel left of a number names no one: shown as it stands, with its cause.
+    expect(report.issues.find((i) => i.code === 'id-number' && i.line === 4)?.params).toMatchObject({ value: '4.31181E+17', problem: expect.stringMatching(/turned into a number by Excel/) });
     expect(exitCode(report)).toBe(2);
     // The second listing is not counted; the row with a wrong number is (its person is counted, not identified).
     expect(pick(report.results, 'T2-08', '431181')).toMatchObject({ value: 100, exact: '100' });

@@ -77,7 +77,9 @@ const EXCEL_NUMBER = /e\+?\d/i;
 
 function idIssue(row: Row, field: string, value: string, problem: { en: string; zh: string }): Issue {
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
-  return issue('id-number', { ...at, params: { value: maskId(excerpt(value)), problem: problem.en, problem_zh: problem.zh } });
+  // What Excel left of a number (4.31124E+17) names no one: it is shown as it stands.
+  const shown = problem === ID_PROBLEMS.excel ? excerpt(value) : maskId(excerpt(value));
+  return issue('id-number', { ...at, params: { value: shown, problem: problem.en, problem_zh: problem.zh } });
 }
 
 /** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
