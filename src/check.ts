@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { issue } from './catalog.js';
 import { UsageError } from './errors.js';
 import { compareResults, type Comparison } from './evaluate/compare.js';
-import { evaluatePlan, type UnitBaselines } from './evaluate/engine.js';
+import { evaluatePeriods, type UnitBaselines } from './evaluate/engine.js';
 import { evaluateGroup } from './evaluate/metric.js';
 import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
@@ -21,7 +21,7 @@ import type { Registry } from './registry.js';
 import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
-import { checkRow, cumulativeFalls, incompleteness } from './validate/completeness.js';
+import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
 import { linearPattern } from './validate/pattern.js';
 
@@ -66,6 +66,12 @@ export interface CheckOptions {
   complete?: boolean;
   /** The period every row must have, YYYY-MM or YYYY: rows of another period are errors. */
   period?: string;
+  /**
+   * Given each period's results in time order, as they are evaluated; they are then not kept in
+   * the report (only counted), so that a run of many periods need not hold them all. The run
+   * waits for a promise it returns (to write them out).
+   */
+  onResults?: (results: Result[]) => void | Promise<void>;
 }
 
 /** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
@@ -103,6 +109,8 @@ export interface Report {
   rows: { read: number; empty: number };
   /** Where each unit's row of each period stands, by `period|unit`: for annotations on its file and line. */
   places?: Map<string, RowPlace>;
+  /** With onResults: the results handed over and not kept, by status. */
+  streamed?: Record<Result['status'], number>;
 }
 
 /** Where a unit's row stands: its file, line, and the field number of each column. */
@@ -141,15 +149,14 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, 'baseline'), baselineReader), reader) : undefined;
   const batch = await readBatch(sources, reader);
   issues.push(...cumulativeFalls(batch, plan.columns));
-  const results = evaluatePlan(plan, batch, units, plan.columns.byId, { strict: options.strict, final: options.final, baselines });
+  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression' });
   const places = new Map<string, RowPlace>();
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
   }
-  if (options.complete) issues.push(...incompleteness(batch, results, plan, sources.map((s) => s.name).join(' ') || '-'));
-  const growth = checkGrowth(plan, results);
-  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression' });
-  const comparison = options.compare?.length ? await compareWithEarlier(results, options.compare, plan, options) : undefined;
+  const { results: evaluated, growth, streamed } = await evaluate(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
+  const results = streamed ? [] : evaluated;
+  const comparison = options.compare?.length ? await compareWithEarlier(evaluated, options.compare, plan, options) : undefined;
   return {
     plan,
     registry: units,
@@ -161,9 +168,36 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
     strict: options.strict ?? false,
     rows,
     places,
+    ...(streamed ? { streamed } : {}),
     ...(comparison ? { comparison } : {}),
     failOnRegression: options.failOnRegression ?? false,
   };
+}
+
+/**
+ * Every rule on the batch, a period at a time: what a complete drop lacks and the printed growth
+ * rates are found as the periods go, and the results are kept, or handed to onResults and only
+ * counted (kept for a comparison where one is asked for, not for the report).
+ */
+async function evaluate(plan: Plan, batch: Batch, issues: Issue[], options: CheckOptions, baselines: UnitBaselines | undefined, drop: string) {
+  const results: Result[] = [];
+  const growth: GrowthCheck[] = [];
+  const streamed = options.onResults ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
+  const seen = new Set<string>();
+  if (options.complete) issues.push(...missingUnits(batch, plan, drop));
+  for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
+    if (options.complete) issues.push(...missingValues(period, batch, plan, seen));
+    growth.push(...checkGrowth(plan, period));
+    if (!options.onResults || options.compare?.length) results.push(...period);
+    if (streamed) {
+      for (const result of period) streamed[result.status]++;
+      await options.onResults!(period);
+    }
+  }
+  // Rule by rule, as the plan lists them (and period by period within a rule).
+  const order = new Map(plan.rules.map((rule, index) => [rule.id, index]));
+  growth.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!);
+  return { results, growth, streamed };
 }
 
 /**
@@ -330,7 +364,7 @@ function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: numb
 
 /** Counts of results by status, and of issues by severity. */
 export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number; rows: number; empty_rows: number } {
-  const count = (status: Result['status']) => report.results.filter((r) => r.status === status).length;
+  const count = (status: Result['status']) => report.streamed?.[status] ?? report.results.filter((r) => r.status === status).length;
   return {
     pass: count('pass'),
     fail: count('fail'),
@@ -350,5 +384,11 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
 export function exitCode(report: Report): 0 | 1 | 2 {
   if (report.unlisted.errors > 0 || report.issues.some((i) => i.severity === 'error')) return 2;
   if (report.failOnRegression && (report.comparison?.regressions.length ?? 0) > 0) return 1;
-  return report.results.some((r) => r.status === 'fail') ? 1 : 0;
+  return (report.streamed?.fail ?? 0) > 0 || report.results.some((r) => r.status === 'fail') ? 1 : 0;
+}
+
+/** How many results a run gave, those handed to onResults included. */
+export function resultCount(report: Report): number {
+  const streamed = report.streamed;
+  return streamed ? streamed.pass + streamed.fail + streamed.warn + streamed.no_data : report.results.length;
 }

@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CATALOG } from './catalog.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import { chineseHelp, chineseHelpTexts } from './help-zh.js';
-import { check, DEFAULT_MAX_ERRORS, exitCode, type CheckOptions, type Report } from './check.js';
+import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, type CheckOptions, type Report } from './check.js';
 import { completionTable } from './evaluate/completion.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
@@ -19,11 +19,12 @@ import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import { terminalSafe } from './report/escape.js';
-import { reportTargets, writeReport, type ReportTarget } from './output.js';
+import { openReportStream, reportTargets, writeReport, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
 import { BINARY_REPORTERS, REPORTERS } from './report/index.js';
+import { JsonReportPieces } from './report/json.js';
 import { summaryLine } from './report/layout.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
@@ -112,6 +113,25 @@ async function checkWithProgress(paths: readonly string[], options: CheckOptions
     return await check(paths, { ...options, onProgress: progress?.onProgress });
   } finally {
     progress?.stop();
+  }
+}
+
+/** A check whose JSON report is written a period at a time, to its file or standard output (report/json.ts JsonReportPieces). */
+async function checkIntoJson(paths: readonly string[], options: CheckOptions, output: string | undefined, lang: Lang): Promise<Report> {
+  const plan = planOf(options);
+  const out = openReportStream(output);
+  const pieces = new JsonReportPieces();
+  // Nothing is written before the first results: a run refused before them (a path that does not exist) writes no JSON.
+  let started = false;
+  const head = () => (started ? '' : ((started = true), pieces.head(plan.id)));
+  try {
+    const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults: (results) => out.write(head() + pieces.results(results)) });
+    await out.write(head() + pieces.tail(report, { lang, color: false }));
+    await out.finish(report.files);
+    return report;
+  } catch (error) {
+    out.abandon();
+    throw error;
   }
 }
 
@@ -242,8 +262,11 @@ function buildProgram(argv: readonly string[] = []): Command {
       // The HTML page is for a bureau: Chinese unless a language was asked for.
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-      const report = await checkWithProgress(paths, { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression });
-      for (const target of targets) {
+      const options: CheckOptions = { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression };
+      // A JSON report alone is written as the periods are evaluated: a run of many periods never holds every result.
+      const streaming = targets.length === 1 && targets[0]!.format === 'json' && !flags.compare?.length;
+      const report = streaming ? await checkIntoJson(paths, options, targets[0]!.output, flags.lang) : await checkWithProgress(paths, options);
+      for (const target of streaming ? [] : targets) {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];
         if (binary) {

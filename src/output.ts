@@ -3,7 +3,9 @@
  * and never over one of the inputs. What is not a regular file (/dev/null, a pipe, a terminal)
  * is written through, never replaced; `-` is standard output.
  */
-import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -43,6 +45,80 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${target}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** A report written piece by piece (report/json.ts JsonReportPieces), then finished or abandoned. */
+export interface ReportStream {
+  write(text: string): Promise<void>;
+  /** Ends the report; a file is then put in place, unless it is one of `inputs`. */
+  finish(inputs: readonly string[]): Promise<void>;
+  /** Leaves nothing behind after a run that failed. */
+  abandon(): void;
+}
+
+/**
+ * Opens a report to be written piece by piece: standard output (`-` or none), or a file written as
+ * writeReport writes one (into a temporary file renamed at the end; what is not a regular file is
+ * written through). Waits whenever the reader is behind, so that memory does not fill.
+ */
+export function openReportStream(target: string | undefined): ReportStream {
+  if (target === undefined || target === '-') return piecewise(process.stdout, async () => {});
+  const where = canonical(target);
+  const existing = statSync(where, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output' });
+  if (existing && !existing.isFile()) {
+    const out = createWriteStream(where);
+    return piecewise(out, () => closed(out), target);
+  }
+  const temporary = join(dirname(where), `.${basename(where)}.${process.pid}.tmp`);
+  const out = createWriteStream(temporary);
+  const stream = piecewise(
+    out,
+    async (inputs) => {
+      await closed(out);
+      if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
+        rmSync(temporary, { force: true });
+        throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output' });
+      }
+      renameSync(temporary, where);
+    },
+    target,
+  );
+  return { ...stream, abandon: () => (out.destroy(), rmSync(temporary, { force: true })) };
+}
+
+function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target?: string): ReportStream {
+  const failing = (error: unknown) => new UsageError(`cannot write ${target ?? 'to standard output'}: ${(error as Error).message}`, { cause: error });
+  // An error of the stream (a folder that cannot be written to) is kept and told at the next write.
+  let failure: Error | undefined;
+  out.on('error', (error: Error) => (failure ??= error));
+  return {
+    async write(text) {
+      try {
+        if (failure) throw failure;
+        if (!out.write(text)) await once(out, 'drain');
+      } catch (error) {
+        throw failing(error);
+      }
+    },
+    async finish(inputs) {
+      try {
+        if (failure) throw failure;
+        await end(inputs);
+      } catch (error) {
+        throw error instanceof UsageError ? error : failing(error);
+      }
+    },
+    abandon: () => {},
+  };
+}
+
+/** Resolves once a file stream has ended and closed; rejects with its error. */
+function closed(out: Writable): Promise<void> {
+  return new Promise((done, fail) => {
+    out.once('error', fail);
+    out.end((error?: Error | null) => (error ? fail(error) : done()));
+  });
 }
 
 /** Where one report goes: its format, and its file (undefined: standard output). */

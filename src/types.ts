@@ -42,7 +42,7 @@ export interface Row {
   file: string;
   /** Line where the record starts. */
   line: number;
-  /** Column id -> value; a null-prototype object holding only known column ids. */
+  /** Column id -> value, every column of its header (null where empty or invalid); nothing inherited, not even from Object.prototype. */
   values: Record<string, CellValue>;
   /** Column id -> 1-based field number in the file (shared by the rows of a file: read only). */
   columns: Readonly<Record<string, number>>;

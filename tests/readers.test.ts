@@ -14,6 +14,9 @@ import { MAX_XLS_BYTES, READ_AHEAD_BYTES, ReadAhead } from '../src/input/read.js
 import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
+import { TableReader } from '../src/input/table.js';
+import { registry } from '../src/registry.js';
+import { loadColumns } from '../src/validate/columns.js';
 import { rawXlsx } from './xlsx.js';
 
 const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
@@ -241,5 +244,21 @@ describe('reading a batch ahead', () => {
     const oneByOne = [];
     for (const name of Object.keys(files).sort()) oneByOne.push(...(await check([join(dir, name)], { rules: 'C*' })).issues);
     expect(together.issues.map((i) => `${i.file}:${i.line}:${i.code}`)).toEqual(oneByOne.map((i) => `${i.file}:${i.line}:${i.code}`));
+  });
+});
+
+describe("a row's values", () => {
+  it('hold every column of the header as their own, inherit nothing, and take columns named like Object.prototype members', () => {
+    // Parsed from JSON: an object literal would take `__proto__` as its prototype, not as a key.
+    const schema: unknown = JSON.parse(
+      JSON.stringify({ type: 'object', properties: { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' }, constructor: { title: '构造', type: ['integer', 'null'] }, PROTO: { title: '原型', type: ['integer', 'null'] }, toString: { title: '文本', type: ['integer', 'null'] } } }).replace('PROTO', '__proto__'),
+    );
+    const columns = loadColumns(schema as object, 'inline');
+    const table = new TableReader('f.csv', { columns, region: registry() }, () => {}, undefined, true);
+    const [row] = [...table.take([{ line: 1, cells: ['区划代码', '报告期', '构造', '原型', '文本'], empty: false }, { line: 2, cells: ['431102', '2025-12', '7'], empty: false }], new Set())];
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(row!.values))).toBeNull();
+    expect(Object.keys(row!.values)).toEqual(['county_code', 'period', 'constructor', '__proto__', 'toString']);
+    expect({ ...row!.values }).toEqual({ county_code: '431102', period: '2025-12', constructor: 7, ['__proto__']: null, toString: null });
+    expect(row!.values.valueOf).toBeUndefined();
   });
 });

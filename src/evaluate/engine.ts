@@ -53,12 +53,17 @@ interface Subject {
 
 /** Evaluates every rule of the plan on the batch, period by period. */
 export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Result[] {
+  return [...evaluatePeriods(plan, batch, registry, columns, options)].flat();
+}
+
+/** The results of every rule, one period at a time in time order: a run of many periods need not hold them all. */
+export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Generator<Result[]> {
   const gaps: GapContext = { columns, nameOf: (code, lang) => nameOf(registry, code, lang), codeColumn: plan.columns.code, whole: registry.levels.city };
   const givenBy = new Map(plan.rosters.flatMap((roster) => roster.gives.map((sum) => [sum.column, roster.id] as const)));
   const rosterReads = new Map(plan.rules.map((rule) => [rule, new Set(columnsOf(rule.metric).flatMap((c) => givenBy.get(c) ?? []))]));
   const context: Context = { registry, columns, options, gaps, rosterReads };
-  const results: Result[] = [];
   for (const period of batch.sortedPeriods()) {
+    const results: Result[] = [];
     const groups = batch.periods.get(period)!;
     const missing = registry.units.filter((unit) => !groups.has(unit.code)).map((unit) => unit.code);
     for (const rule of plan.rules) {
@@ -98,8 +103,8 @@ export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, colum
       const value = extreme(unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns)), aggregate);
       results.push(judgeHere({ level: 'city', unit: code, value, target, rows, extreme: { which: aggregate, groups: unitGroups } }));
     }
+    yield results;
   }
-  return results;
 }
 
 function nameOf(registry: Registry, code: string, lang: 'zh' | 'en'): string {

@@ -1,8 +1,8 @@
 /** The JSON report of docs/report.md. */
 import { hintOf, messageOf } from '../catalog.js';
-import { jsonText } from './escape.js';
+import { jsonSafe, jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
-import type { Issue, Lang } from '../types.js';
+import type { Issue, Lang, Result } from '../types.js';
 import type { ReporterOptions } from './options.js';
 
 function issueJson(found: Issue, lang: Lang) {
@@ -34,4 +34,32 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     ...(report.comparison ? { comparison: report.comparison } : {}),
   };
   return jsonText(document);
+}
+
+/**
+ * The JSON report written as its results come, a period at a time, so that a run of many periods
+ * never holds them all: head(), then results() for each period's, then tail() once the run is
+ * done. The pieces put together are jsonReport's text, byte for byte.
+ */
+export class JsonReportPieces {
+  private written = 0;
+
+  /** The document up to its first result. */
+  head(plan: string): string {
+    return jsonSafe(`{\n  "plan": ${JSON.stringify(plan)},\n  "results": [`);
+  }
+
+  /** Results, each as the whole document would indent it, after those written before. */
+  results(results: readonly Result[]): string {
+    let text = '';
+    for (const result of results) text += `${this.written++ === 0 ? '\n' : ',\n'}${JSON.stringify(result, null, 2).replace(/^/gm, '    ')}`;
+    return jsonSafe(text);
+  }
+
+  /** The rest of the document, after the last result: problems, summary and files of the run. */
+  tail(report: Report, options: ReporterOptions): string {
+    const whole = jsonReport({ ...report, results: [] }, options);
+    const empty = '"results": []';
+    return `${this.written === 0 ? ']' : '\n  ]'}${whole.slice(whole.indexOf(empty) + empty.length)}`;
+  }
 }

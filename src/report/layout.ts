@@ -4,7 +4,7 @@
  * reporters each draw these blocks their own way.
  */
 import { hintOf, messageOf } from '../catalog.js';
-import { summarize, type Report } from '../check.js';
+import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
 import { formatAmount, formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
@@ -122,7 +122,8 @@ const isProblem = (r: Result) => r.status === 'fail' || r.status === 'warn';
 export function summaryLine(report: Report, lang: Lang): string {
   const counts = summarize(report);
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
-  return nothing ? word('nothingReported', lang, { rows: counts.rows, results: report.results.length }) : word('summary', lang, { results: report.results.length, ...counts });
+  const results = resultCount(report);
+  return nothing ? word('nothingReported', lang, { rows: counts.rows, results }) : word('summary', lang, { results, ...counts });
 }
 
 /** Rules named in a summary line before "and N more". */

@@ -86,8 +86,13 @@ export function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
  * own row where rules read it), and each empty cell a rule needed, at its line and column.
  */
 export function incompleteness(batch: Batch, results: readonly Result[], plan: Plan, drop: string): Issue[] {
+  return [...missingUnits(batch, plan, drop), ...missingValues(results, batch, plan, new Set())];
+}
+
+/** Each unit (and the whole's own row where rules read it) without a row of a period: an error naming the drop. */
+export function missingUnits(batch: Batch, plan: Plan, drop: string): Issue[] {
   const found: Issue[] = [];
-  const { registry, columns } = plan;
+  const { registry } = plan;
   const readsOwnRow = plan.rules.some((r) => r.city.source === 'reported');
   for (const period of batch.sortedPeriods()) {
     const groups = batch.periods.get(period)!;
@@ -96,8 +101,17 @@ export function incompleteness(batch: Batch, results: readonly Result[], plan: P
       if (!groups.has(unit.code)) found.push(issue('missing-unit', { file: drop, params: { unit: unit.code, name: unit.name_en, name_zh: unit.name, period } }));
     }
   }
+  return found;
+}
+
+/**
+ * Each empty cell a result needed, at its line and column, once (`seen` holds the cells told
+ * already, so that results can be given a period at a time).
+ */
+export function missingValues(results: readonly Result[], batch: Batch, plan: Plan, seen: Set<string>): Issue[] {
+  const found: Issue[] = [];
+  const { registry, columns } = plan;
   const rules = new Map(plan.rules.map((r) => [r.id, r]));
-  const seen = new Set<string>();
   for (const result of results) {
     if (result.reason !== 'missing-value') continue;
     const rule = rules.get(result.rule)!;

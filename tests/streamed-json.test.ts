@@ -1,0 +1,56 @@
+/** The JSON report written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, exitCode, summarize, type CheckOptions } from '../src/check.js';
+import { JsonReportPieces } from '../src/report/json.js';
+import { REPORTERS } from '../src/report/index.js';
+import type { Result } from '../src/types.js';
+import { runCli, tempDir } from './helpers.js';
+
+/** The pieces of a streamed run put together, and its report. */
+async function streamed(paths: string[], options: CheckOptions = {}) {
+  const pieces = new JsonReportPieces();
+  let text = '';
+  let periods = 0;
+  const report = await check(paths, {
+    ...options,
+    onResults: (results: Result[]) => {
+      periods++;
+      text += pieces.results(results);
+    },
+  });
+  return { text: pieces.head(report.plan.id) + text + pieces.tail(report, { lang: 'en', color: false }), report, periods };
+}
+
+describe('the JSON report a period at a time', () => {
+  it.each([
+    ['one drop', ['data/samples/2025-12'], {}],
+    ['a history of two drops, complete required, strict', ['data/samples'], { complete: true, strict: true }],
+    ['problems and no results', ['tests/fixtures/problems'], { rules: 'T2-1*' }],
+    ['nothing read', [], {}],
+  ] as const)('is the whole report byte for byte: %s', async (_, paths, options) => {
+    const whole = await check([...paths], options);
+    const { text, report, periods } = await streamed([...paths], options);
+    expect(text).toBe(REPORTERS.json!.render(whole, { lang: 'en', color: false }));
+    expect(report.results).toEqual([]);
+    expect(periods).toBe(new Set(whole.results.map((r) => r.period)).size);
+    expect(summarize(report)).toEqual(summarize(whole));
+    expect(exitCode(report)).toBe(exitCode(whole));
+  });
+
+  it('is what the CLI writes for --format json, to standard output and to a file', () => {
+    const dir = tempDir();
+    const out = runCli(['data/samples', '--format', 'json']);
+    const file = runCli(['data/samples', '-o', join(dir, 'r.json')]);
+    expect([out.code, file.code]).toEqual([1, 1]);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(out.stdout);
+    expect(JSON.parse(out.stdout).results.length).toBeGreaterThan(700);
+  });
+
+  it('writes nothing when the run is refused before its first results', () => {
+    const run = runCli(['no-such-file.csv', '--format', 'json']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+  });
+});
