@@ -51,8 +51,12 @@ export class JsonReportPieces {
 
   /** Results, each as the whole document would indent it, after those written before. */
   results(results: readonly Result[]): string {
-    let text = '';
-    for (const result of results) text += `${this.written++ === 0 ? '\n' : ',\n'}${JSON.stringify(result, null, 2).replace(/^/gm, '    ')}`;
+    if (results.length === 0) return '';
+    // Stringified at the depth the document has them, then cut out of the wrapper: "\n    {...},\n    {...}".
+    const wrapped = JSON.stringify({ results }, null, 2);
+    const items = wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length);
+    const text = this.written === 0 ? items : `,${items}`;
+    this.written += results.length;
     return jsonSafe(text);
   }
 
