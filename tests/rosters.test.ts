@@ -9,7 +9,7 @@ import { check, exitCode } from '../src/check.js';
 import { loadPlan } from '../src/plan/load.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
 import { openWorkbook } from '../src/input/xlsx.js';
-import { checkCharacter, idKey, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
+import { checkCharacter, hasIdShape, idKey, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
 import { recordIndex } from '../src/validate/record-index.js';
 import type { Result } from '../src/types.js';
 import { runCli, writeFiles } from './helpers.js';
@@ -49,6 +49,16 @@ describe('ID numbers (GB 11643)', () => {
     );
   });
 
+  it('tells their shape as the pattern ^\\d{17}[\\dX]$ does', () => {
+    const near = fc.tuple(fc.stringMatching(/^[0-9]{15,19}$/), fc.constantFrom('', 'X', 'x', '０', ' ', 'XX')).map(([digits, end]) => digits + end);
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ maxLength: 20 })), (text) => {
+        expect(hasIdShape(text)).toBe(/^\d{17}[\dX]$/.test(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('masks the middle, in a value and anywhere in a text', () => {
     expect(maskId('43110219800101123X')).toBe('431102********123X');
     expect(maskIds('listed twice: 43110219800101123X and 431102198001011234, code 431102')).toBe('listed twice: 431102********123X and 431102********1234, code 431102');
@@ -73,6 +83,20 @@ describe('the record index', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('the record index past what a slot packs', () => {
+  it('finds a second listing of a line past 134 million, of the 16,385th file or the 4,097th unit, by its text', () => {
+    const index = recordIndex(true);
+    const person = id('431102', '19900101', 1);
+    for (const far of [{ file: 0, line: 2 ** 27, unit: 0 }, { file: 2 ** 14, line: 5, unit: 0 }, { file: 0, line: 5, unit: 2 ** 12 }]) {
+      const other = id('431102', '19900102', far.file % 1000 + far.unit % 1000 + (far.line > 2 ** 26 ? 7 : 0));
+      expect(index.add(other, far)).toBeUndefined();
+      expect(index.add(other, { file: 1, line: 9, unit: 1 })).toEqual(far);
+    }
+    expect(index.add(person, { file: 3, line: 2 ** 27 - 1, unit: 2 ** 12 - 1 })).toBeUndefined();
+    expect(index.add(person, { file: 0, line: 1, unit: 0 })).toEqual({ file: 3, line: 2 ** 27 - 1, unit: 2 ** 12 - 1 });
   });
 });
 

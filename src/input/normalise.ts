@@ -3,6 +3,7 @@
  * be read as the column's type is returned as cleaned text, for the schema to report.
  */
 import type { CellValue } from '../types.js';
+import { hasIdShape } from '../validate/id-number.js';
 
 /** How a column's cells are read. */
 /** `id`: a record's identity number (an ID number), read as text without spaces, `x` as `X`; `date`: a day, `YYYY-MM-DD`. */
@@ -39,7 +40,7 @@ export function isBlankCell(raw: string): boolean {
 
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
 export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
-  if (kind === 'id' && ID_AS_TYPED.test(raw)) return raw;
+  if (kind === 'id' && hasIdShape(raw)) return raw;
   const text = cleanText(raw);
   if (kind === 'boolean') {
     if (text === '' || (text !== '无' && PLACEHOLDERS.has(text))) return null;
@@ -55,9 +56,6 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'date') return normaliseDate(text);
   return parseNumber(text, kind === 'percent') ?? text;
 }
-
-/** An ID number as the national systems export it: nothing to clean. */
-const ID_AS_TYPED = /^\d{17}[\dX]$/;
 
 /** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
 const TOO_LARGE = 1e15;

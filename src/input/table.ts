@@ -75,6 +75,9 @@ export class TableReader {
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
   /** Where each field's value goes among the header's columns, and the maker of a row's values. */
   private slots: { width: number; of: number[]; values: (slots: CellValue[]) => Record<string, CellValue> } = { width: 0, of: [], values: () => Object.create(null) as Record<string, CellValue> };
+  /** Per field: the text of the row above, and its value. */
+  private readonly lastText: string[] = [];
+  private readonly lastValue: CellValue[] = [];
   /** Per field: cell text -> value, for the first MEMO_SIZE texts. */
   private readonly memo: Map<string, CellValue>[] = [];
   private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
@@ -342,12 +345,16 @@ export class TableReader {
    */
   private normalise(raw: string, kind: ColumnKind, index: number): CellValue {
     if (kind === 'id') return normaliseCell(raw, kind);
+    // The same text as the row above (a unit's code, the period) is the most common case of all.
+    if (this.lastText[index] === raw) return this.lastValue[index]!;
     const memo = (this.memo[index] ??= new Map());
     let value = memo.get(raw);
     if (value === undefined) {
       value = normaliseCell(raw, kind);
       if (memo.size < MEMO_SIZE) memo.set(raw, value);
     }
+    this.lastText[index] = raw;
+    this.lastValue[index] = value;
     return value;
   }
 

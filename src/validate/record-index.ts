@@ -1,8 +1,8 @@
 /**
  * Where each record of a roster was first listed in a period, to find a second listing however
  * far apart the two are. Exact: every record is kept, none is hashed away. ID numbers are kept
- * as one number each in typed arrays (about 20 bytes a person, so 10 million fit in a few
- * hundred MB); other record numbers in a Map.
+ * as one number each in a typed array (16 bytes a slot, 26 to 51 bytes a person as the table
+ * fills and doubles, so 10 million fit in a few hundred MB); other record numbers in a Map.
  */
 import { checkedIdKey } from './id-number.js';
 
@@ -33,15 +33,24 @@ class TextIndex implements RecordIndex {
   }
 }
 
-/** An open-addressing hash table of ID numbers (as idKey gives them), doubling at 5/8 full. */
+/** Bits of a listing packed beside its key: its line, its file's index and its unit's index (53 in all, exact in a double). */
+const LINE_BITS = 2 ** 27;
+const FILE_BITS = 2 ** 14;
+const UNIT_BITS = 2 ** 12;
+
+/**
+ * An open-addressing hash table of ID numbers (as checkedIdKey gives them), doubling at 5/8 full.
+ * Each slot is two doubles side by side, the key and where it was listed, so that an insert
+ * touches one place in memory. A listing past what the packing holds (a line past 134 million, the
+ * 16,385th file, the 4,097th unit) is kept aside, its slot marking it so.
+ */
 class IdNumberIndex implements RecordIndex {
-  private keys = new Float64Array(1024);
-  private files = new Uint32Array(1024);
-  private lines = new Uint32Array(1024);
-  private units = new Uint32Array(1024);
+  private slots = new Float64Array(2 * 1024);
   private size = 0;
-  /** ID numbers that are not valid (they were reported): kept by their text. */
+  /** ID numbers kept by their text: invalid ones (they were reported). */
   private readonly others = new TextIndex();
+  /** Listings past the packing, by key; their slots hold NaN. */
+  private readonly far = new Map<number, Listing>();
 
   add(record: string, at: Listing): Listing | undefined {
     // The check character follows from the rest: only checked numbers come here, others by their text.
@@ -49,35 +58,37 @@ class IdNumberIndex implements RecordIndex {
     if (key === undefined) return this.others.add(record, at);
     // Slot keys hold the number plus one: an empty slot holds 0.
     const slot = this.find(key + 1);
-    if (this.keys[slot] !== 0) return { file: this.files[slot]!, line: this.lines[slot]!, unit: this.units[slot]! };
-    this.put(slot, key + 1, at);
-    if (++this.size * 8 > this.keys.length * 5) this.grow();
+    const slots = this.slots;
+    if (slots[slot] !== 0) {
+      const place = slots[slot + 1]!;
+      if (Number.isNaN(place)) return this.far.get(key);
+      return { line: place % LINE_BITS, file: Math.floor(place / LINE_BITS) % FILE_BITS, unit: Math.floor(place / (LINE_BITS * FILE_BITS)) };
+    }
+    slots[slot] = key + 1;
+    const packs = at.line < LINE_BITS && at.file < FILE_BITS && at.unit < UNIT_BITS;
+    slots[slot + 1] = packs ? (at.unit * FILE_BITS + at.file) * LINE_BITS + at.line : NaN;
+    if (!packs) this.far.set(key, at);
+    if (++this.size * 16 > slots.length * 5) this.grow();
     return undefined;
   }
 
+  /** The index in `slots` of a key's pair, or of the empty pair where it would go. */
   private find(stored: number): number {
-    const mask = this.keys.length - 1;
-    let slot = hash(stored) & mask;
-    while (this.keys[slot] !== 0 && this.keys[slot] !== stored) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private put(slot: number, stored: number, at: Listing): void {
-    this.keys[slot] = stored;
-    this.files[slot] = at.file;
-    this.lines[slot] = at.line;
-    this.units[slot] = at.unit;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let at = hash(stored) & mask;
+    while (slots[2 * at] !== 0 && slots[2 * at] !== stored) at = (at + 1) & mask;
+    return 2 * at;
   }
 
   private grow(): void {
-    const { keys, files, lines, units } = this;
-    const capacity = keys.length * 2;
-    this.keys = new Float64Array(capacity);
-    this.files = new Uint32Array(capacity);
-    this.lines = new Uint32Array(capacity);
-    this.units = new Uint32Array(capacity);
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== 0) this.put(this.find(keys[i]!), keys[i]!, { file: files[i]!, line: lines[i]!, unit: units[i]! });
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === 0) continue;
+      const slot = this.find(old[i]!);
+      this.slots[slot] = old[i]!;
+      this.slots[slot + 1] = old[i + 1]!;
     }
   }
 }
