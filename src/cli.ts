@@ -18,6 +18,8 @@ import { initPlanFolder } from './plan/init.js';
 import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import type { Plan } from './plan/plan.js';
+import type { Roster } from './plan/rosters.js';
 import { terminalSafe } from './report/escape.js';
 import { openReportStream, reportTargets, writeReport, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
@@ -133,6 +135,14 @@ async function checkIntoJson(paths: readonly string[], options: CheckOptions, ou
     out.abandon();
     throw error;
   }
+}
+
+/** A roster of the plan by its id; another id is a usage error naming the plan's rosters. */
+function rosterOf(plan: Plan, id: string): Roster {
+  const roster = plan.rosters.find((r) => r.id === id);
+  if (roster) return roster;
+  const known = plan.rosters.map((r) => r.id).join(', ');
+  throw new UsageError(`--roster ${id}: plan ${plan.id} has ${known ? `the rosters ${known}` : 'no rosters'}`, { option: 'roster' });
 }
 
 /** check()'s options from the shared flags. */
@@ -372,9 +382,16 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .option('--unit <code>', "one unit only (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
+    .option('--roster <id>', "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)")
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
-    .action((flags: { plan: string; unit?: string; period?: string; output?: string }) => {
+    .action((flags: { plan: string; unit?: string; period?: string; output?: string; roster?: string }) => {
       const plan = loadPlan(flags.plan);
+      if (flags.roster) {
+        const text = `\ufeff${rosterOf(plan, flags.roster).columns.list.map((c) => c.label).join(',')}\r\n`;
+        if (flags.output) writeReport(flags.output, text, []);
+        else process.stdout.write(text);
+        return;
+      }
       const units = plan.registry;
       if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
@@ -404,8 +421,10 @@ function buildProgram(argv: readonly string[] = []): Command {
     .description("list the submission columns of a plan: id, Chinese header, unit")
     .addOption(planOption())
     .addOption(langOption())
-    .action((flags: { plan: string }) => {
-      for (const column of loadPlan(flags.plan).columns.list) {
+    .option('--roster <id>', "a roster's columns instead (the plan's rosters are listed when the id is not one)")
+    .action((flags: { plan: string; roster?: string }) => {
+      const plan = loadPlan(flags.plan);
+      for (const column of (flags.roster ? rosterOf(plan, flags.roster).columns : plan.columns).list) {
         const role = column.role ? `\t${column.role}` : '';
         printLine(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}`);
       }

@@ -48,6 +48,8 @@ export function chineseHelpTexts(): Record<string, string> {
     'the period, YYYY or YYYY-MM (default: the latest)': '报告期，YYYY 或 YYYY-MM（默认：最新）',
     "one unit only (default: a row for each of the plan's units)": '只生成一个单位（默认：规划的每个单位一行）',
     'the period to fill in, YYYY or YYYY-MM': '要填写的报告期，YYYY 或 YYYY-MM',
+    "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)": '改为生成名册的表头（每人或每个机构一行；plan-check columns --roster 编号 列出其各列）',
+    "a roster's columns instead (the plan's rosters are listed when the id is not one)": '改为列出名册的各列（编号不对时列出规划的名册）',
     'write to a file (atomically) instead of standard output': '写入文件（原子写入），而不是标准输出',
     'warnings give exit code 1': '有警告时退出码为 1',
     'disagreements give exit code 1': '有不一致时退出码为 1',

@@ -12,7 +12,7 @@ import { openWorkbook } from '../src/input/xlsx.js';
 import { checkCharacter, hasIdShape, idKey, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
 import { recordIndex } from '../src/validate/record-index.js';
 import type { Result } from '../src/types.js';
-import { runCli, writeFiles } from './helpers.js';
+import { runCli, tempDir, writeFiles } from './helpers.js';
 
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
 const SAMPLE = 'data/samples/rosters/2025-12/shuangpai.csv';
@@ -302,5 +302,21 @@ describe('a dated roster and --period', () => {
     expect(year.issues.filter((i) => i.code === 'unexpected-period').map((i) => i.line)).toEqual([4]);
     const month = await check([dir], { rules: 'T2-05', period: '2025-03' });
     expect(month.issues.filter((i) => i.code === 'unexpected-period').map((i) => i.line)).toEqual([3, 4]);
+  });
+});
+
+describe('a roster on the command line', () => {
+  it('lists its columns and writes its header, which plan-check reads back as that roster; another id is refused', () => {
+    const columns = runCli(['columns', '--roster', 'disabled_allowances']);
+    expect(columns.stdout.split('\n')[0]).toBe('person_id\t身份证号\tid\trequired\trecord-id');
+    const dir = tempDir();
+    const file = join(dir, 'roster.csv');
+    expect(runCli(['template', '--roster', 'townships', '-o', file]).code).toBe(0);
+    const back = JSON.parse(runCli([file, '--format', 'json']).stdout) as { notices: { code: string }[]; errors: { code: string }[] };
+    expect(back.notices.map((n) => n.code)).toContain('roster-read');
+    expect(back.errors.map((e) => e.code)).toEqual(['no-data-rows']);
+    const unknown = runCli(['template', '--roster', 'nope']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/has the rosters disabled_allowances, elderly_institutions, townships, rescue_cases/);
   });
 });
