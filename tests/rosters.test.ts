@@ -320,3 +320,24 @@ describe('a roster on the command line', () => {
     expect(unknown.stderr).toMatch(/has the rosters disabled_allowances, elderly_institutions, townships, rescue_cases/);
   });
 });
+
+describe('a sum a number cannot hold', () => {
+  it('is kept exact: 999,999,999,999,999 + 0.01 m² is 17 digits, more than a double holds', async () => {
+    const schema = {
+      type: 'object',
+      required: ['facility_id', 'county_code', 'period', 'area'],
+      properties: {
+        facility_id: { title: '设施编号', type: 'string', 'x-role': 'record-id' },
+        county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' },
+        period: { title: '报告期', type: 'string', 'x-role': 'period' },
+        area: { title: '建筑面积（平方米）', type: 'number', 'x-unit': 'm2' },
+      },
+    };
+    const plan = { ...(loadPlanRaw() as object), rosters: [{ id: 'facilities', title: { zh: '设施名册', en: 'facilities' }, schema, gives: { community_facility_area: 'sum(area)' } }] };
+    const roster = '设施编号,区划代码,报告期,建筑面积（平方米）\nF1,431102,2025-12,999999999999999\nF2,431102,2025-12,0.01\n';
+    const summary = '区划代码,报告期,居民户数（户）\n431102,2025-12,1\n';
+    const report = await check([writeFiles({ 'facilities.csv': roster, 'summary.csv': summary })], { plan, rules: 'T2-04' });
+    // Over 1 household x 100: 99,999,999,999,999,901 m² per hundred households, to the last digit.
+    expect(pick(report.results, 'T2-04', '431102')).toMatchObject({ exact: '99999999999999901', rosters: ['facilities'] });
+  });
+});

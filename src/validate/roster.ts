@@ -33,6 +33,9 @@ export class RosterTotals {
   private readonly fileIndex = new Map<string, number>();
   private readonly unitIndex: Map<string, number>;
   private readonly byId: Map<string, Roster>;
+  /** The record index and the totals last used: the rows of a unit and period come together. */
+  private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
+  private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
 
   constructor(
     rosters: readonly Roster[],
@@ -81,8 +84,6 @@ export class RosterTotals {
     return totals;
   }
 
-  private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
-
   private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string): Issue | undefined {
     const { columns } = roster;
     const index = this.indexOf(roster, period);
@@ -114,8 +115,6 @@ export class RosterTotals {
     return index;
   }
 
-  private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
-
   /**
    * Puts the totals into the batch as summary rows. A unit with a summary row of the period gets
    * the roster's figures in it (a reported figure that differs is a warning); a unit without one
@@ -127,12 +126,22 @@ export class RosterTotals {
       for (const [period, byUnit] of byPeriod) {
         for (const [code, totals] of byUnit) {
           const given: Record<string, CellValue> = Object.create(null);
-          roster.gives.forEach((sum, i) => (given[sum.column] = asCell(totals.values[i]!)));
+          // A sum a number cannot hold exactly is kept as a fraction beside it, as a converted cell is.
+          const exact: Record<string, Rational> = Object.create(null);
+          roster.gives.forEach((sum, i) => {
+            const total = totals.values[i]!;
+            given[sum.column] = total === null ? null : typeof total === 'number' ? total : total.toNumber();
+            if (total instanceof Rational && Rational.fromNumber(given[sum.column] as number).compare(total) !== 0) exact[sum.column] = total;
+          });
           const summary = batch.periods.get(period)?.get(code)?.[0];
           if (summary) this.compare(summary, given, roster, period, code, report);
           const row: Row = summary
             ? { ...summary, values: Object.assign(Object.assign(Object.create(null), summary.values), given), rosters: [...(summary.rosters ?? []), id] }
             : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id] };
+          // The summary's own exact values stay, except those the roster now gives.
+          const kept = Object.entries(summary?.exact ?? {}).filter(([column]) => !(column in given));
+          if (kept.length > 0 || Object.keys(exact).length > 0) row.exact = Object.assign(Object.create(null), Object.fromEntries(kept), exact);
+          else delete row.exact;
           batch.put(period, code, row);
         }
       }
@@ -164,8 +173,4 @@ function fold(total: number | Rational | null, sum: RosterSum, row: Row, columns
   if (value instanceof NoData) return null;
   if (sum.kind === 'count') return value === true ? (total as number) + 1 : total;
   return (total as Rational).add(value as Rational);
-}
-
-function asCell(total: number | Rational | null): CellValue {
-  return total === null ? null : typeof total === 'number' ? total : total.toNumber();
 }
