@@ -21,3 +21,6 @@ export const ajvPackage = (): typeof import('ajv') => load('ajv') as typeof impo
 
 /** A CommonJS file the build wrote (a shipped schema's validator), loaded synchronously. */
 export const requireFile = (path: string): unknown => load(path);
+
+/** re2js, to match a pattern of a plan or configuration in linear time (the shipped schemas' own are reviewed). */
+export const re2Package = (): typeof import('re2js') => load('re2js') as typeof import('re2js');

@@ -1,11 +1,13 @@
 /** Patterns from plans and configurations: matched in linear time, refused clearly where they cannot be. */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { globRegex } from '../src/input/sources.js';
 import { loadColumns } from '../src/validate/columns.js';
-import { linearPattern, PatternError } from '../src/validate/pattern.js';
+import { re2Package } from '../src/lazy.js';
+import { linearPattern, PatternError, REVIEWED_PATTERNS } from '../src/validate/pattern.js';
 import { tempDir } from './helpers.js';
 
 const schema = (properties: Record<string, object>) => ({
@@ -50,5 +52,27 @@ describe('patterns', () => {
     expect(() => globRegex('data/[z-a].csv')).toThrow(UsageError);
     expect(() => globRegex('data/[z-a].csv')).toThrow(/file pattern "data\/\[z-a\]\.csv" cannot be read: invalid character class range: z-a/);
     expect(globRegex('data/**/*.csv').test('data/2025/x.csv')).toBe(true);
+  });
+});
+
+describe('the patterns of the shipped schemas', () => {
+  it('are every pattern those schemas hold, and matched natively as RE2 matches them', () => {
+    const shipped = new Set<string>();
+    for (const name of readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && !['plan.schema.json', 'registry.schema.json', 'report.schema.json'].includes(f))) {
+      for (const property of Object.values((JSON.parse(readFileSync(`schemas/${name}`, 'utf8')) as { properties: Record<string, { pattern?: string }> }).properties)) if (property.pattern) shipped.add(property.pattern);
+    }
+    expect([...shipped].sort()).toEqual([...REVIEWED_PATTERNS].sort());
+    const { RE2JS } = re2Package();
+    const text = fc.oneof(fc.stringMatching(/^[0-9A-Za-z-]{0,20}$/), fc.constantFrom('431102', '2025-12', '2025-13', '2025', '2025-03-05', '431127100', '431127100001', '52431127MJ0000000A', '52431127mj0000000a', '2025-12\n'), fc.string({ maxLength: 20 }));
+    for (const source of REVIEWED_PATTERNS) {
+      const re2 = RE2JS.compile(source);
+      const native = linearPattern(source);
+      fc.assert(
+        fc.property(text, (t) => {
+          expect(native.test(t), `${source} on ${JSON.stringify(t)}`).toBe(re2.matcher(t).find());
+        }),
+        { numRuns: 500 },
+      );
+    }
   });
 });

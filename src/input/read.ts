@@ -13,8 +13,7 @@ import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Bytes, type Encoding, type Sniffed } from './decode.js';
-import { openWorkbook, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
-import { ENCRYPTED, openXls } from './xls.js';
+import type { Sheet, Workbook } from './xlsx.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
 import { skippedIssue, type Source } from './sources.js';
 import { headerMatcher } from './header.js';
@@ -209,7 +208,9 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
   let sheet: Sheet;
   try {
     const whole = Buffer.concat(parts);
-    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await openXls(whole);
+    // The workbook readers are loaded the first time a workbook is read.
+    const { openWorkbook } = await import('./xlsx.js');
+    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
       report(skippedIssue({ path: file, reason: 'own-report' }));
@@ -220,8 +221,9 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
+    const { WorkbookError } = await import('./xlsx.js');
     if (!(error instanceof WorkbookError)) throw error;
-    if (error.message === ENCRYPTED) {
+    if (error.message === (await import('./xls.js')).ENCRYPTED) {
       report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
       return;
     }

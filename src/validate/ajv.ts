@@ -11,8 +11,12 @@ import type { SubmissionSchema } from './columns.js';
 import { ajvPackage, requireFile } from '../lazy.js';
 import { linearPattern } from './pattern.js';
 
-/** Ajv's hook for `pattern`: linear-time matching (`code` names it in generated code). */
-const regExp = Object.assign((source: string) => linearPattern(source), { code: 'linearPattern' });
+/**
+ * Ajv's hook for `pattern`: linear-time matching, case as written (Ajv passes its own flags, `u`,
+ * which RE2 needs not). `code` is the name generated code calls it by.
+ */
+const patternOf = (source: string) => linearPattern(source);
+const regExp = Object.assign(patternOf, { code: 'linearPattern' });
 
 /** The options of the project's Ajv; `source` keeps the generated code, for build-time validators. */
 export function ajvOptions(source = false): Options {
@@ -68,5 +72,5 @@ export function shippedValidatorCode(standalone: string): string {
 
 /** A validator compiled at build time (shippedValidatorCode), loaded from its file. */
 export function loadShippedValidator(file: string): ValidateFunction {
-  return (requireFile(file) as (pattern: typeof linearPattern) => ValidateFunction)(linearPattern);
+  return (requireFile(file) as (pattern: typeof patternOf) => ValidateFunction)(patternOf);
 }

@@ -4,7 +4,17 @@
  * pattern, however written, can make one cell take seconds. What RE2 cannot match in linear
  * time (lookaround, backreferences) is refused when the pattern is read.
  */
-import { RE2JS } from 're2js';
+import { readFileSync } from 'node:fs';
+import type { RE2JS } from 're2js';
+import { packagePath } from '../paths.js';
+import { re2Package } from '../lazy.js';
+
+/**
+ * The patterns of the schemas shipped with plan-check, each reviewed as linear in any engine
+ * (schemas/reviewed-patterns.json): matched by JavaScript's own engine, which spares a run of a
+ * built-in plan loading RE2. A test holds them to RE2 on generated texts. Every other pattern is RE2's.
+ */
+export const REVIEWED_PATTERNS: ReadonlySet<string> = new Set((JSON.parse(readFileSync(packagePath('schemas/reviewed-patterns.json'), 'utf8')) as { patterns: string[] }).patterns);
 
 /** A pattern that cannot be used, and why. */
 export class PatternError extends Error {
@@ -31,9 +41,14 @@ const MEMO = 4096;
 
 /** Compiles `source` for linear-time matching; a PatternError says why it cannot be. */
 export function linearPattern(source: string, ignoreCase = false): LinearPattern {
+  if (!ignoreCase && REVIEWED_PATTERNS.has(source)) {
+    const native = new RegExp(source);
+    return { toString: () => `/${source}/`, test: (text) => native.test(text) };
+  }
+  const { RE2JS: RE2 } = re2Package();
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+    compiled = RE2.compile(source, ignoreCase ? RE2.CASE_INSENSITIVE : 0);
   } catch (error) {
     const why = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`/g, '');
     throw new PatternError(`the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`, source, why);
