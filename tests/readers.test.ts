@@ -262,3 +262,18 @@ describe("a row's values", () => {
     expect(row!.values.valueOf).toBeUndefined();
   });
 });
+
+describe('a header read once for many files', () => {
+  it('tells each file its own problems, and leaves each unusable or usable as reading it alone would', async () => {
+    const good = '区划代码,报告期,备注,养老机构床位数(张)\n431102,2025-12,x,100\n';
+    const bad = '区划代码,备注,养老机构床位数（张）\n431102,x,100\n';
+    const files = { 'a.csv': good, 'b.csv': good.replace('431102', '431103'), 'c.csv': bad, 'd.csv': bad };
+    const dir = writeFiles(files);
+    const together = await check([dir], { rules: 'C*' });
+    const alone = (await Promise.all(Object.keys(files).map((name) => check([join(dir, name)], { rules: 'C*' })))).flatMap((r) => r.issues);
+    const shown = (issues: typeof alone) => issues.filter((i) => i.code !== 'encoding-detected').map((i) => `${i.file.split('/').pop()}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`);
+    expect(shown(together.issues)).toEqual(shown(alone));
+    expect(shown(together.issues)).toEqual(expect.arrayContaining(['b.csv:1:3 unknown-label', 'b.csv:1:4 label-normalised', 'd.csv:1: missing-label']));
+    expect(together.rows.read).toBe(2);
+  });
+});

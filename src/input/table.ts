@@ -85,13 +85,17 @@ export class TableReader {
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
   private readonly factors = new Map<string, Rational>();
 
+  /** Where problems go; while a header is read, also into the record of its reading (HeaderReading). */
+  private report: (found: Issue) => void;
+
   constructor(
     private readonly file: string,
     private readonly shape: TableShape,
-    private readonly report: (found: Issue) => void,
+    report: (found: Issue) => void,
     private readonly headerRow?: number,
     private readonly shortRowsAreFine = false,
   ) {
+    this.report = report;
     const dataset = (columns: Columns, roster?: Roster): Dataset => ({ columns, matcher: headerMatcher(columns.list), ...(roster ? { roster } : {}) });
     this.datasets = [dataset(shape.columns), ...(shape.rosters ?? []).map((roster) => dataset(roster.columns, roster))];
     this.active = this.datasets[0]!;
@@ -250,7 +254,54 @@ export class TableReader {
     }
   }
 
+  /**
+   * Reads the header, or takes what reading the same header gave before (the files of a batch
+   * share one): the columns found, and the problems, told again at this file.
+   */
   private readHeader(record: RawRecord): void {
+    const key = `${record.line}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+    let readings = headerReadings.get(this.shape.columns);
+    if (!readings) headerReadings.set(this.shape.columns, (readings = new Map()));
+    const earlier = readings.get(key);
+    if (earlier) {
+      this.restore(earlier);
+      return;
+    }
+    const issues: Issue[] = [];
+    const report = this.report;
+    this.report = (found) => {
+      issues.push(found);
+      report(found);
+    };
+    try {
+      this.readHeaderCells(record);
+    } finally {
+      this.report = report;
+    }
+    if (key.length <= MAX_HEADER_KEY && readings.size < MAX_HEADER_READINGS) {
+      const { active, header, headerLine, codeIndex, unusable, positions, width, slots } = this;
+      readings.set(key, { active, header: header!, headerLine, codeIndex, unusable, positions, width, slots, blankLabels: [...this.blankLabels], factors: [...this.factors], issues });
+    }
+  }
+
+  /** The state a header's reading left, and its problems told at this file. */
+  private restore(reading: HeaderReading): void {
+    this.active = reading.active;
+    this.columns = reading.active.columns.list;
+    this.matcher = reading.active.matcher;
+    this.header = reading.header;
+    this.headerLine = reading.headerLine;
+    this.codeIndex = reading.codeIndex;
+    this.unusable = reading.unusable;
+    this.positions = reading.positions;
+    this.width = reading.width;
+    this.slots = reading.slots;
+    for (const [column, seen] of reading.blankLabels) this.blankLabels.set(column, seen);
+    for (const [id, factor] of reading.factors) this.factors.set(id, factor);
+    for (const found of reading.issues) this.report({ ...found, file: this.file });
+  }
+
+  private readHeaderCells(record: RawRecord): void {
     this.chooseDataset(record);
     const seen = new Map<string, number>();
     const unknown: Issue[] = [];
@@ -370,6 +421,27 @@ export class TableReader {
     }
   }
 }
+
+/** What reading a header left: the dataset and columns it names, and the problems it found. */
+interface HeaderReading {
+  active: Dataset;
+  header: (ColumnSpec | undefined)[];
+  headerLine: number;
+  codeIndex: number;
+  unusable: boolean;
+  positions: Record<string, number>;
+  width: number;
+  slots: TableReader['slots'];
+  blankLabels: [number, boolean][];
+  factors: [string, Rational][];
+  issues: Issue[];
+}
+
+/** Headers read in a run, by the columns they were read against: a batch of files repeats one. */
+const headerReadings = new WeakMap<Columns, Map<string, HeaderReading>>();
+const MAX_HEADER_READINGS = 64;
+/** Headers longer than this (in characters, cells joined) are read each time. */
+const MAX_HEADER_KEY = 64 * 1024;
 
 /** What a row's values inherit: nothing (a column named `constructor` or `__proto__` is a column like any other). */
 const NO_PROTOTYPE: object = Object.freeze(Object.create(null));
