@@ -10,10 +10,10 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** An exact fraction n/d with d > 0, always reduced. */
 /** The largest integer a double holds exactly, and all below it. */
 const EXACT_DOUBLE = 2n ** 53n;
 
+/** An exact fraction n/d with d > 0, always reduced. */
 export class Rational {
   private constructor(
     readonly n: bigint,
@@ -30,6 +30,8 @@ export class Rational {
 
   /** The exact value of a finite number as written in decimal (`51.8` is 518/10, not a binary approximation). */
   static fromNumber(x: number): Rational {
+    // Whole numbers, most cells, need no decimal reading.
+    if (Number.isSafeInteger(x)) return new Rational(BigInt(x), 1n);
     if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
     const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
     if (!match) throw new RangeError(`cannot read ${x}`);
