@@ -100,7 +100,7 @@ export function normalisePeriod(text: string): string {
  * day (45721) -> `2025-03-05`; anything that is no day of the calendar stays as typed, for the
  * schema to report.
  */
-export function normaliseDate(text: string): string {
+function normaliseDate(text: string): string {
   let year: number, month: number, day: number;
   const serial = /^\d{5}$/.test(text) ? Number(text) : undefined;
   if (serial !== undefined && serial >= SERIAL_RANGE[0] && serial <= SERIAL_RANGE[1]) {

@@ -82,14 +82,9 @@ export function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
 }
 
 /**
- * What a complete drop lacks: each unit without a row for a period of the drop (and the whole's
- * own row where rules read it), and each empty cell a rule needed, at its line and column.
+ * What a complete drop lacks, first: each unit (and the whole's own row where rules read it)
+ * without a row for a period of the drop, an error naming the drop.
  */
-export function incompleteness(batch: Batch, results: readonly Result[], plan: Plan, drop: string): Issue[] {
-  return [...missingUnits(batch, plan, drop), ...missingValues(results, batch, plan, new Set())];
-}
-
-/** Each unit (and the whole's own row where rules read it) without a row of a period: an error naming the drop. */
 export function missingUnits(batch: Batch, plan: Plan, drop: string): Issue[] {
   const found: Issue[] = [];
   const { registry } = plan;

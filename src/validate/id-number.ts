@@ -57,14 +57,10 @@ function birthDay(id: string): number | undefined {
 }
 
 /**
- * A valid ID number as one exact number (region x date x sequence: under 2^53), so that millions
- * of them fit in typed arrays; the check character follows from the rest. Undefined for an invalid one.
+ * An ID number idProblem has accepted as one exact number (region x date x sequence: under 2^53),
+ * so that millions of them fit in typed arrays; its check character follows from the rest and is
+ * not looked at again (a roster's values are checked as they are read). Undefined without a date.
  */
-export function idKey(id: string): number | undefined {
-  return idProblem(id) === undefined ? checkedIdKey(id) : undefined;
-}
-
-/** idKey of a number idProblem has accepted already (a roster's values are checked as they are read); its check character is not looked at again. */
 export function checkedIdKey(id: string): number | undefined {
   const day = birthDay(id);
   if (day === undefined) return undefined;
