@@ -71,6 +71,11 @@ const widePeriods = [];
 for (let year = 1949; year <= 2100; year++) widePeriods.push(...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`), String(year));
 const wideRows = put('wide.csv', `${header.trimEnd()}\n${widePeriods.flatMap((period) => unitRows.map((row) => row.replace(',2025-12,', `,${period},`))).join('\n')}\n`);
 
+// A roster of one person listed a million times, and one of a million ID numbers none of them valid.
+const rosterHeader = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n';
+const samePerson = put('same-person.csv', rosterHeader + '11010519491231002X,431102,2025-12,是,是,否,否\n'.repeat(1_000_000));
+const badIds = put('bad-ids.csv', rosterHeader + Array.from({ length: 1_000_000 }, (_, i) => `${String(i).padStart(17, '0')}1,431102,2025-12,是,是,否,否\n`).join(''));
+
 const cases = [
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
@@ -91,6 +96,8 @@ const cases = [
   ['constructor(1) in a metric', ['lint', planWith('ctor', 'constructor(1)')]],
   ['10,000 nested parentheses', ['lint', planWith('nest', `${'('.repeat(10_000)}sum(care_beds)${')'.repeat(10_000)}`)]],
   ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],
+  ['a roster: one person listed 1,000,000 times', [samePerson, '-o', '/dev/null', '--format', 'json']],
+  ['a roster: 1,000,000 invalid ID numbers', [badIds, '-o', '/dev/null', '--format', 'json']],
   ['1,976 periods of 14 units (1949-2100), to /dev/null', [wideRows, '--plan', widePlan, '--format', 'json', '-o', '/dev/null'], 30],
 ];
 
