@@ -485,10 +485,11 @@ function buildProgram(argv: readonly string[] = []): Command {
 /** Runs the CLI on argv; never throws, sets process.exitCode. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const debug = argv.includes('--debug');
-  // A reader that stops early (`| head`) closes the pipe: the rest is not wanted, and no stack is due.
+  // A reader that stops early (`| head`) closes the pipe: the rest is not written, and no stack is
+  // due; the run still ends with its own exit code (a JSON report is written as the run goes).
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    process.stdout.write = () => true;
   });
   try {
     await buildProgram(argv).parseAsync(argv);

@@ -89,16 +89,20 @@ export function openReportStream(target: string | undefined): ReportStream {
 
 function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target?: string): ReportStream {
   const failing = (error: unknown) => new UsageError(`cannot write ${target ?? 'to standard output'}: ${(error as Error).message}`, { cause: error });
-  // An error of the stream (a folder that cannot be written to) is kept and told at the next write.
+  // An error of the stream (a folder that cannot be written to) is kept and told at the next write;
+  // standard output closed by its reader (EPIPE) is main()'s to quiet, and the run goes on.
   let failure: Error | undefined;
-  out.on('error', (error: Error) => (failure ??= error));
+  const closedByReader = (error: unknown) => out === process.stdout && (error as NodeJS.ErrnoException).code === 'EPIPE';
+  out.on('error', (error: Error) => {
+    if (!closedByReader(error)) failure ??= error;
+  });
   return {
     async write(text) {
       try {
         if (failure) throw failure;
         if (!out.write(text)) await once(out, 'drain');
       } catch (error) {
-        throw failing(error);
+        if (!closedByReader(error)) throw failing(error);
       }
     },
     async finish(inputs) {

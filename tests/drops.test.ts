@@ -155,8 +155,9 @@ describe('folders', () => {
 });
 
 describe('shells, installs and scripts', () => {
-  it('ends quietly when the reader closes the pipe', () => {
-    expect(cli(['node "$BIN" data/samples --format json | head -1']).stdout).toBe('{\n');
+  it('ends quietly when the reader closes the pipe, with the exit code of its results', () => {
+    const closed = cli(['set -o pipefail; node "$BIN" data/samples --format json | head -1']);
+    expect([closed.stdout, closed.stderr, closed.code]).toEqual(['{\n', '', 1]);
     expect(cli(['node "$BIN" codes | head -1']).stderr).toBe('');
   });
 
