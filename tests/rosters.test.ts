@@ -116,6 +116,12 @@ describe('a roster beside the summaries', () => {
     expect(both.issues.filter((i) => i.severity !== 'info')).toEqual(summaries.issues.filter((i) => i.severity !== 'info'));
     expect(both.issues.find((i) => i.code === 'roster-read')).toMatchObject({ file: SAMPLE, line: 1 });
     expect(both.rows.read).toBe(summaries.rows.read + 2430);
+    // The reports for people say so too.
+    const table = (report: typeof both, lang: 'zh' | 'en') => REPORTERS.table!.render(report, { lang, color: false, width: 200 });
+    expect(table(both, 'en')).toContain('Counted from rosters: the roster of the two disability allowances (T2-08, T2-09)');
+    expect(table(both, 'zh')).toContain('按名册计算：困难残疾人两项补贴名册（T2-08、T2-09）');
+    expect(REPORTERS.html!.render(both, { lang: 'zh', color: false })).toContain('按名册计算');
+    expect(table(summaries, 'en')).not.toContain('Counted from rosters');
   });
 
   it('counts from the roster where the summary differs, and warns at the summary cell', async () => {

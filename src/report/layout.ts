@@ -156,7 +156,18 @@ export function whatMissed(report: Report, period: string | undefined, lang: Lan
     const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n, why: reasonWord(reason, lang, whole) }));
     blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
   }
+  const counted = fromRosters(report, results, lang);
+  if (counted) blocks.push({ kind: 'note', text: word('fromRosters', lang, { list: counted }), tone: 'dim' });
   return blocks;
+}
+
+/** The rosters the period's results were counted from, each with its rules: `困难残疾人两项补贴名册（T2-08、T2-09）`. */
+function fromRosters(report: Report, results: readonly Result[], lang: Lang): string {
+  const rules = new Map<string, Set<string>>();
+  for (const result of results) for (const id of result.rosters ?? []) rules.set(id, (rules.get(id) ?? new Set()).add(result.rule));
+  const title = (id: string) => report.plan.rosters.find((r) => r.id === id)?.title[lang] ?? id;
+  const list = [...rules].map(([id, ids]) => (lang === 'zh' ? `${title(id)}（${[...ids].sort(compareIds).join('、')}）` : `the ${title(id)} (${[...ids].sort(compareIds).join(', ')})`));
+  return list.join(lang === 'zh' ? '；' : '; ');
 }
 
 /** Rule ids in natural order: T2-2 before T2-10, C1-06a before C1-06b. */

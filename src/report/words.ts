@@ -35,6 +35,7 @@ const WORDS = {
   failedList: { zh: '未达标：{list}', en: 'Failed: {list}' },
   warnedList: { zh: '未达预期：{list}', en: 'Below expectation: {list}' },
   noDataWhy: { zh: '无数据：{list}', en: 'No data: {list}' },
+  fromRosters: { zh: '按名册计算：{list}', en: 'Counted from rosters: {list}' },
   andMore: { zh: '等 {n} 项', en: 'and {n} more' },
   reasonCount: { zh: '{n} 项（{why}）', en: '{n} ({why})' },
   'why:missing-value': { zh: '缺少所需数值', en: 'a value the rule needs is empty' },
