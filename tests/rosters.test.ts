@@ -13,6 +13,7 @@ import { checkCharacter, checkedIdKey, hasIdShape, idProblem, maskId, maskIds } 
 import { recordIndex } from '../src/validate/record-index.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
+import { makeXlsx } from './xlsx.js';
 
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
 const SAMPLE = 'data/samples/rosters/2025-12/shuangpai.csv';
@@ -345,5 +346,26 @@ describe('a sum a number cannot hold', () => {
     const report = await check([writeFiles({ 'facilities.csv': roster, 'summary.csv': summary })], { plan, rules: 'T2-04' });
     // Over 1 household x 100: 99,999,999,999,999,901 m² per hundred households, to the last digit.
     expect(pick(report.results, 'T2-04', '431102')).toMatchObject({ exact: '99999999999999901', rosters: ['facilities'] });
+  });
+});
+
+describe('a roster in a workbook', () => {
+  it('is read from the sheet that holds it, and an ID number Excel stored as a number is told why it fails', async () => {
+    const ok = id('431102', '19800101', 1);
+    const stored = id('431102', '19800101', 2);
+    const book = makeXlsx({
+      填表说明: { 1: ['请按身份证号逐人填报'] },
+      名册: {
+        1: HEADER.split(','),
+        2: [ok, '431102', '2025-12', '是', '是', '否', '否'],
+        3: [Number(stored), '431102', '2025-12', '是', '否', '否', '否'],
+      },
+    });
+    const report = await check([writeFiles({ 'roster.xlsx': book })], { rules: 'T2-08' });
+    expect(report.issues.find((i) => i.code === 'sheet-chosen')?.params?.sheet).toBe('名册');
+    const wrong = report.issues.find((i) => i.code === 'id-number')!;
+    expect(wrong).toMatchObject({ line: 3, column: 1 });
+    expect(wrong.params?.value).toMatch(/^431102\*+\d{3}0$/);
+    expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ exact: '50', rosters: ['disabled_allowances'] });
   });
 });
