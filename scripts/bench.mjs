@@ -5,7 +5,7 @@
 // one county; and a single-county check against `node -e ''`. Medians of several runs; wall
 // time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
 //
-// usage: npm run bench [-- --runs 5] [-- --large]     (miller: apt-get install miller)
+// usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { isUtf8 } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -20,7 +20,16 @@ const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/plan-check.js');
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const MILLER = spawnSync('mlr', ['--version']).status === 0;
+/** Miller, installed from Debian when missing (as .ci/run installs Chromium), where apt-get may be used. */
+function miller() {
+  if (spawnSync('mlr', ['--version']).status === 0) return true;
+  if (spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) return false;
+  console.log('installing miller from Debian ...');
+  const asRoot = process.getuid?.() === 0 ? '' : 'sudo -n ';
+  spawnSync('sh', ['-c', `${asRoot}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${asRoot}apt-get install -y -qq --no-install-recommends miller`], { stdio: 'ignore' });
+  return spawnSync('mlr', ['--version']).status === 0;
+}
+const MILLER = miller();
 
 /** Runs a command RUNS times: the median wall time in seconds and the largest peak RSS in MB. */
 function measure(command, argv, runs = RUNS) {
@@ -67,7 +76,7 @@ async function roster(count) {
   const parse = row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
   const miller = MILLER
     ? row('miller stats1 count,sum -g county', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', file], runs), size, count, cat)
-    : (console.log('  miller: not installed (apt-get install miller)'), undefined);
+    : (console.log('  miller: not installed, and apt-get could not install it'), undefined);
   row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller, parse);
   rmSync(file);
 }
