@@ -154,7 +154,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
   }
-  const { results: evaluated, growth, streamed } = await evaluate(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
+  const { results: evaluated, growth, streamed } = await evaluateBatch(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
   const results = streamed ? [] : evaluated;
   const comparison = options.compare?.length ? await compareWithEarlier(evaluated, options.compare, plan, options) : undefined;
   return {
@@ -179,7 +179,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
  * rates are found as the periods go, and the results are kept, or handed to onResults and only
  * counted (kept for a comparison where one is asked for, not for the report).
  */
-async function evaluate(plan: Plan, batch: Batch, issues: Issue[], options: CheckOptions, baselines: UnitBaselines | undefined, drop: string) {
+async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options: CheckOptions, baselines: UnitBaselines | undefined, drop: string) {
   const results: Result[] = [];
   const growth: GrowthCheck[] = [];
   const streamed = options.onResults ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
