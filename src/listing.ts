@@ -2,7 +2,6 @@
  * What the listing commands print: the rules of a plan (`rules`), one rule in full (`explain`),
  * and a blank submission for a unit to fill in (`template`). Pure functions: text in, text out.
  */
-import Table from 'cli-table3';
 import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
@@ -10,6 +9,7 @@ import { csvQuote, jsonText } from './report/escape.js';
 import { charWidth } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
+import { tablePackage } from './lazy.js';
 
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
@@ -73,7 +73,7 @@ export function ruleJson(rule: Rule) {
 export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
   if (format === 'json') return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
   const zh = lang === 'zh';
-  const table = new Table({
+  const table = new (tablePackage())({
     head: zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'],
     style: { head: [], border: [], compact: true },
     wordWrap: true,

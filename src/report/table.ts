@@ -3,13 +3,13 @@
  * only when allowed, and symbols that carry the status without colour.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Report } from '../check.js';
 import type { Status } from '../types.js';
 import { terminalSafe } from './escape.js';
 import { fitTable, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
+import { tablePackage } from '../lazy.js';
 
 /** Renders the report as text tables. */
 export function tableReport(report: Report, options: ReporterOptions): string {
@@ -35,7 +35,7 @@ function draw(block: Block, paint: ChalkInstance, width: number | undefined): st
       const safe = { ...block, head: block.head.map(terminalSafe), rows: block.rows.map((row) => row.map((cell) => ({ ...cell, text: terminalSafe(cell.text), short: cell.short === undefined ? undefined : terminalSafe(cell.short) }))) };
       const parts = fitTable(safe, width).map((part) => {
         if (part.records) return records(part, paint, width!);
-        const table = new Table({ head: part.head.map((h) => paint.bold(h)), style: { head: [], border: [], compact: true }, ...(part.widths ? { colWidths: part.widths.map((w) => w + 2), wordWrap: part.wrap === true, wrapOnWordBoundary: true } : {}) });
+        const table = new (tablePackage())({ head: part.head.map((h) => paint.bold(h)), style: { head: [], border: [], compact: true }, ...(part.widths ? { colWidths: part.widths.map((w) => w + 2), wordWrap: part.wrap === true, wrapOnWordBoundary: true } : {}) });
         for (const row of part.rows) table.push(row.map((cell) => paintCell(cell, paint)));
         return table.toString();
       });
