@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { chineseHelpTexts } from '../src/help-zh.js';
 import { REPORTERS } from '../src/report/index.js';
+import { completionTable } from '../src/evaluate/completion.js';
+import { rankUnits } from '../src/evaluate/rank.js';
+import { completionPrintable } from '../src/report/completion.js';
+import { rankPrintable } from '../src/report/rank.js';
 
 const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
@@ -43,6 +47,20 @@ describe('help in Chinese', () => {
 });
 
 describe('CSV in Chinese', () => {
+  it('heads the completion table and the league table in Chinese, with their words in Chinese', async () => {
+    const report = await check(['data/samples/2025-12']);
+    const completion = completionPrintable(completionTable(report), report, 'zh').csv;
+    expect(completion.head.slice(0, 5)).toEqual(['规则', '指标', '计量单位', '层级', '单位代码']);
+    expect(completion.rows.find((r) => r[0] === 'T2-10' && r[4] === '431100')?.[3]).toBe('全市');
+    expect(completionPrintable(completionTable(report), report, 'en').csv.head[0]).toBe('rule');
+    const rank = rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'zh').csv;
+    expect(rank.head.slice(0, 3)).toEqual(['名次', '单位代码', '单位名称']);
+    const last = rank.rows.at(-1)!;
+    expect([last[1], last[8], last[11]]).toEqual(['431124', '未达标', '张']);
+    expect(rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'en').csv.rows.at(-1)![11]).toBe('beds');
+  });
+
+
   it('heads its columns and says statuses, levels, attributes and reasons in Chinese', async () => {
     const text = REPORTERS.csv!.render(await check(['data/samples/2025-12/daoxian.csv']), { lang: 'zh', color: false });
     const [head, ...rows] = text.replace(/^\ufeff/, '').trimEnd().split('\r\n');

@@ -53,6 +53,12 @@ function completionText(row: CompletionRow, lang: Lang): string {
   return `${ours}${word('printedAs', lang, { printed })}`;
 }
 
+/** The columns of the completion table in CSV and the workbook, in each language. */
+const COMPLETION_HEAD: Record<Lang, string[]> = {
+  en: ['rule', 'indicator', 'unit_of_measure', 'level', 'unit', 'unit_name', 'baseline', 'target', 'actual', 'planned_growth', 'actual_growth', 'printed_planned_growth', 'printed_actual_growth', 'completion', 'printed_completion', 'attribute'],
+  zh: ['规则', '指标', '计量单位', '层级', '单位代码', '单位名称', '基期值', '目标值', '实际值', '规划年均增速', '实际年均增速', '规划印发的规划增速', '规划印发的实际增速', '完成情况', '规划印发的完成情况', '属性'],
+};
+
 /** The completion table as a document in a language. */
 export function completionPrintable(table: CompletionTable, report: Report, lang: Lang): Printable {
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
@@ -96,12 +102,12 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     blocks,
     json: { ...table, files: report.files },
     csv: {
-      head: ['rule', 'indicator', 'unit_of_measure', 'level', 'unit', 'unit_name', 'baseline', 'target', 'actual', 'planned_growth', 'actual_growth', 'printed_planned_growth', 'printed_actual_growth', 'completion', 'printed_completion', 'attribute'],
+      head: COMPLETION_HEAD[lang],
       rows: table.rows.map((r) => [
         r.rule,
         r.indicator[lang],
         r.measure[lang],
-        r.level,
+        lang === 'zh' ? report.registry.levels[r.level].zh : r.level,
         r.unit,
         name(r.unit),
         r.baseline.value ?? r.baseline.printed,

@@ -8,6 +8,12 @@ import { gapText, progressWord, targetText, valueText, type Block, type Cell } f
 import type { Printable } from './printable.js';
 import { SYMBOL, statusWord, word } from './words.js';
 
+/** The columns of a ranking in CSV, in each language. */
+const RANK_HEAD: Record<Lang, string[]> = {
+  en: ['rank', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'milestone', 'status', 'progress', 'gap', 'gap_unit', 'gap_field'],
+  zh: ['名次', '单位代码', '单位名称', '报告期', '数值', '比较', '目标', '进度目标', '状态', '进度', '差距', '差距单位', '差距字段'],
+};
+
 /** The league table as a document in a language. */
 export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Printable {
   const rule = report.plan.rules.find((r) => r.id === ranking.rule)!;
@@ -41,8 +47,13 @@ export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Pri
     blocks,
     json: { plan: report.plan.id, rule: ranking.rule, period: ranking.period, by: ranking.by, ranking: ranking.places.map((p) => ({ rank: p.rank, ...p.result })), city: ranking.city },
     csv: {
-      head: ['rank', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'milestone', 'status', 'progress', 'gap', 'gap_unit', 'gap_field'],
-      rows: ranking.places.map(({ rank, result: r }) => [rank, r.unit, name(r.unit), r.period, r.value, r.op, Array.isArray(r.target) ? r.target.join('-') : r.target, r.milestone, r.status, r.progress, r.gap?.amount, r.gap?.unit, r.gap?.field]),
+      head: RANK_HEAD[lang],
+      // In Chinese the words are Chinese (状态, 进度, 差距单位); codes, numbers and column ids stay as they are.
+      rows: ranking.places.map(({ rank, result: r }) => {
+        const zh = lang === 'zh';
+        const [status, progress, gapUnit] = zh ? [statusWord(r.status, 'zh'), r.progress && progressWord(r.progress, 'zh'), r.gap?.unit] : [r.status, r.progress, r.gap?.unit_en];
+        return [rank, r.unit, name(r.unit), r.period, r.value, r.op, Array.isArray(r.target) ? r.target.join('-') : r.target, r.milestone, status, progress, r.gap?.amount, gapUnit, r.gap?.field];
+      }),
     },
     junit: { suite: `${report.plan.id} ${rule.id} ${ranking.period ?? ''}`, cases },
   };
