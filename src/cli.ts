@@ -28,6 +28,7 @@ import { completionPrintable } from './report/completion.js';
 import { BINARY_REPORTERS, REPORTERS } from './report/index.js';
 import { JsonReportPieces } from './report/json.js';
 import { summaryLine } from './report/layout.js';
+import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import type { Lang, Status } from './types.js';
@@ -170,8 +171,31 @@ const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1
 
 function formatHelp(formats: Record<string, { help: string }>): string {
   const texts = chinese() ? chineseHelpTexts() : {};
-  return `${say('格式：', 'Formats:')}\n${Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${texts[f.help] ?? f.help}`).join('\n')}\n\n${exitCodes()}`;
+  return helpLines(`${say('格式：', 'Formats:')}\n${Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${texts[f.help] ?? f.help}`).join('\n')}\n\n${exitCodes()}`);
 }
+
+/**
+ * Help text of our own wrapped as commander wraps its options (to the terminal, else 80 columns):
+ * a line of a name and its description (two or more spaces between) goes on under the description,
+ * or, where that leaves too little room, under the name, indented.
+ */
+function helpLines(text: string): string {
+  const width = terminalWidth() ?? 80;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (textWidth(line) <= width) return line;
+      const [, column = '', name = ''] = /^((\s*)\S+(?: \S+)*\s{2,})?/.exec(line)!;
+      const indent = ' '.repeat(name.length + 4);
+      if (column && width - textWidth(column) >= MIN_HELP_ROOM) return wrapWords(line.slice(column.length), width, column, ' '.repeat(textWidth(column)));
+      if (column) return `${column.trimEnd()}\n${wrapWords(line.slice(column.length), width, indent)}`;
+      return wrapWords(line.trim(), width, line.slice(0, line.length - line.trimStart().length));
+    })
+    .join('\n');
+}
+
+/** Columns a description needs beside its name before it goes under it instead. */
+const MIN_HELP_ROOM = 24;
 
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
 function printLine(text: string): void {
@@ -249,9 +273,11 @@ function buildProgram(argv: readonly string[] = []): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addHelpText(
       'after',
-      say(
+      helpLines(
+        say(
         `\n示例：\n  plan-check data/samples/2025-12                 检查一个文件夹的报送数据\n  plan-check county.csv --format json --strict    输出 JSON 报告，预期性目标从严\n\n检查的选项（--plan、--format、--strict、--lang、--output …）：plan-check check --help`,
         `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
+        ),
       ),
     );
 

@@ -1,6 +1,7 @@
 /** The command line in Chinese: help under a Chinese locale, --lang on every command, Chinese CSV. */
 import { readFileSync } from 'node:fs';
 import { runCli } from './helpers.js';
+import { textWidth } from '../src/report/fit.js';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { chineseHelpTexts } from '../src/help-zh.js';
@@ -43,6 +44,18 @@ describe('help in Chinese', () => {
     expect(run(['codes', '--lang', 'zh']).stdout).toContain('编码错误');
     expect(run(['plans', '--lang', 'zh']).stdout).toContain('条规则');
     for (const command of ['units', 'columns', 'lint', 'template']) expect(run([command, '--lang', 'en']).code, command).toBe(0);
+  });
+});
+
+describe('help of our own', () => {
+  it('is wrapped to the terminal as the options are, in both languages', () => {
+    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }]) {
+      const check = runCli(['check', '--help'], { env }).stdout;
+      const general = runCli(['--help'], { env }).stdout;
+      const ours = [...check.slice(check.search(/^(Formats|格式)/m)).split('\n'), ...general.slice(general.search(/^(Examples|示例)/m)).split('\n')];
+      expect(ours.length).toBeGreaterThan(12);
+      for (const line of ours) expect(textWidth(line), line).toBeLessThanOrEqual(60);
+    }
   });
 });
 
