@@ -49,7 +49,7 @@ describe('help in Chinese', () => {
 
 describe('help of our own', () => {
   it('is wrapped to the terminal as the options are, in both languages', () => {
-    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }]) {
+    for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }] as Record<string, string>[]) {
       const check = runCli(['check', '--help'], { env }).stdout;
       const general = runCli(['--help'], { env }).stdout;
       const ours = [...check.slice(check.search(/^(Formats|格式)/m)).split('\n'), ...general.slice(general.search(/^(Examples|示例)/m)).split('\n')];
