@@ -369,3 +369,14 @@ describe('a roster in a workbook', () => {
     expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ exact: '50', rosters: ['disabled_allowances'] });
   });
 });
+
+describe('headers a roster goes by', () => {
+  it('reads 公民身份号码 or 身份证号码 as 身份证号, and says so', async () => {
+    for (const label of ['公民身份号码', '身份证号码']) {
+      const text = `${HEADER.replace('身份证号', label)}\n${id('431102', '19800101', 1)},431102,2025-12,是,是,否,否\n`;
+      const report = await check([writeFiles({ 'roster.csv': text })], { rules: 'T2-08' });
+      expect(report.issues.find((i) => i.code === 'label-normalised')).toMatchObject({ line: 1, column: 1, field: 'person_id', params: { label, canonical: '身份证号' } });
+      expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 100, rosters: ['disabled_allowances'] });
+    }
+  });
+});

@@ -41,7 +41,8 @@ export class HeaderMatcher {
     for (const column of columns) {
       this.exact.set(column.id, column.id);
       this.exact.set(column.label, column.id);
-      for (const label of [column.id, column.label]) {
+      // Another name a column goes by is matched as a normalised label is (and noted so).
+      for (const label of [column.id, column.label, ...(column.aliases ?? [])]) {
         const key = labelKey(label);
         this.byKey.set(key, column.id);
         const base = baseKey(key);

@@ -29,6 +29,7 @@ export function makeAjv(options: Options = ajvOptions()): Ajv {
   const ajv = new Ajv(options);
   for (const keyword of ['x-unit', 'x-unit-zh', 'x-measure', 'x-role']) ajv.addKeyword({ keyword, schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
+  ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string', minLength: 1 } } });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',

@@ -45,6 +45,8 @@ export interface ColumnSpec {
   lte?: string;
   /** The ID-number standard the column's values follow: checked, and never printed in full. */
   idNumber?: 'gb11643';
+  /** Other headers the column goes by in the forms and systems counties export from (`身份证号码`). */
+  aliases?: string[];
   required: boolean;
 }
 
@@ -58,6 +60,7 @@ interface PropertySchema {
   'x-measure'?: 'stock' | 'cumulative';
   'x-lte'?: string;
   'x-id'?: 'gb11643';
+  'x-aliases'?: string[];
 }
 
 /** A submission JSON Schema: one object per row. */
@@ -258,6 +261,7 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
       ...(property['x-id'] ? { idNumber: property['x-id'] } : {}),
+      ...(property['x-aliases'] ? { aliases: property['x-aliases'] } : {}),
       required: required.includes(id),
     };
   });
