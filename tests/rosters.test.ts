@@ -371,6 +371,13 @@ describe('a roster in a workbook', () => {
 });
 
 describe('headers a roster goes by', () => {
+  it('reads a header in the words of the national systems (是否享受生活补贴, 公民身份号码) as the roster', async () => {
+    const words = '公民身份号码,区划代码,报告期,是否符合生活补贴条件,是否享受生活补贴,是否符合护理补贴条件,是否享受护理补贴';
+    const report = await check([writeFiles({ 'roster.csv': `${words}\n${id('431102', '19800101', 1)},431102,2025-12,是,否,否,否\n` })], { rules: 'T2-08' });
+    expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 0, rosters: ['disabled_allowances'] });
+  });
+
   it('reads 公民身份号码 or 身份证号码 as 身份证号, and says so', async () => {
     for (const label of ['公民身份号码', '身份证号码']) {
       const text = `${HEADER.replace('身份证号', label)}\n${id('431102', '19800101', 1)},431102,2025-12,是,是,否,否\n`;
