@@ -13,7 +13,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { compareIds, SHOWN_PROBLEMS, summaryLine, targetText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, NOT_APPLICABLE, SHOWN_PROBLEMS, summaryLine, targetText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -27,7 +27,7 @@ h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;
 table.matrix{border-collapse:collapse;font-size:.85rem}table.matrix th,table.matrix td{border:1px solid #ccc;padding:.15rem .35rem;text-align:right;white-space:nowrap}
 table.matrix th{background:#f4f4f4;text-align:center}table.matrix td.id,table.matrix td.title{text-align:left}table.matrix td.title{white-space:normal;min-width:12rem}
 td.pass{background:#e8f5e9}td.fail{background:#ffcdd2;font-weight:600}td.warn{background:#ffe0b2}td.no_data{background:#f5f5f5;color:#777}
-th.missing,td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fafafa 4px,#fafafa 8px);color:#777}td.whole{font-weight:600}
+table.matrix td.na{color:#999;text-align:center}th.missing,td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fafafa 4px,#fafafa 8px);color:#777}td.whole{font-weight:600}
 .problems li{margin:.2rem 0}.problems code{background:#f4f4f4;padding:0 .2rem}.error{color:#c62828}.warning{color:#9a5b00}
 figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.2rem}svg{font-size:11px;max-width:100%;height:auto}svg .axis{fill:#555}
 @page{size:A4;margin:12mm}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}}`;
@@ -92,7 +92,10 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
   const head = units.map((u) => (reported.has(u.code) ? `<th>${escapeHtml(unitName(u, lang, true))}</th>` : `<th class="missing" title="${escapeHtml(word('notReported', lang))}">${escapeHtml(unitName(u, lang, true))}<br><small>${escapeHtml(word('notReported', lang))}</small></th>`));
   const cell = (code: string, id: string, whole = false) => {
     const result = byCell.get(`${code}|${id}`);
-    if (!result) return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';
+    if (!result) {
+      if (!applies(rules.get(id)!, code, report.registry)) return `<td class="na" title="${escapeHtml(word('notApplicable', lang))}">${NOT_APPLICABLE}</td>`;
+      return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';
+    }
     const text = result.value === null ? SYMBOL.no_data : `${SYMBOL[result.status]} ${formatNumber(result.value)}`;
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };

@@ -9,7 +9,7 @@ import type { Change, Comparison } from '../evaluate/compare.js';
 import { formatAmount, formatNumber } from '../format.js';
 import type { Rule } from '../plan/plan.js';
 import { comparePeriods } from '../evaluate/schedule.js';
-import { unitName } from '../registry.js';
+import { inUnitSet, unitName, type Registry } from '../registry.js';
 import type { Lang, NoDataReason, Result, Severity, Status } from '../types.js';
 import { reasonWord, SYMBOL, statusWord, word } from './words.js';
 
@@ -170,6 +170,15 @@ function fromRosters(report: Report, results: readonly Result[], lang: Lang): st
   return list.join(lang === 'zh' ? '；' : '; ');
 }
 
+/** The mark of a matrix cell whose rule does not apply to its unit. */
+export const NOT_APPLICABLE = '—';
+
+/** Whether a rule gives a result for a unit (or for the whole, by its code): its levels, and the units it applies to. */
+export function applies(rule: Rule, code: string, registry: Registry): boolean {
+  if (code === registry.city.code) return rule.levels.includes('city');
+  return rule.levels.includes('county') && inUnitSet(rule.appliesTo, code, registry);
+}
+
 /** Rule ids in natural order: T2-2 before T2-10, C1-06a before C1-06b. */
 export function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
@@ -207,7 +216,8 @@ function matrix(results: Result[], view: View): Block[] {
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
   const mark = (code: string, id: string): Cell => {
     const result = byCell.get(`${code}|${id}`);
-    if (!result) return { text: '' };
+    // A rule that does not apply there (a level it has not, a unit it leaves out) is marked so; blank is a row not sent.
+    if (!result) return applies(rules.get(id)!, code, report.registry) ? { text: '' } : { text: NOT_APPLICABLE, short: NOT_APPLICABLE };
     const symbol = SYMBOL[result.status];
     return { text: result.value === null ? symbol : `${symbol} ${formatNumber(result.value)}`, short: symbol, status: result.status };
   };

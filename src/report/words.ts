@@ -28,6 +28,7 @@ const WORDS = {
   chartsTitle: { zh: '各指标分单位情况', en: 'Each indicator by unit' },
   trendsTitle: { zh: '{whole}指标走势', en: '{Whole} results over time' },
   notReported: { zh: '未报送', en: 'missing' },
+  notApplicable: { zh: '不适用', en: 'not applicable' },
   targetsDiffer: { zh: '因单位而异', en: 'differs by unit' },
   targetLine: { zh: '目标', en: 'target' },
   milestoneLine: { zh: '进度目标', en: 'milestone' },
@@ -45,8 +46,8 @@ const WORDS = {
   'why:target-not-printed': { zh: '规划未给出目标值', en: 'the plan prints no target' },
   'why:other': { zh: '无可计算的数据', en: 'nothing to compute from' },
   legend: {
-    zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据',
-    en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data',
+    zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据  — 不适用',
+    en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data  — not applicable',
   },
   growth: { zh: '年均增长率核对', en: 'Annual growth rates as printed' },
   growthAgree: { zh: '{n} 个印刷的年均增长率与复合增长率一致', en: '{n} printed rates agree with the compound rate' },
