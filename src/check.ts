@@ -80,7 +80,7 @@ export function selectRules(plan: Plan, rules: string | readonly string[] | unde
   if (patterns.length === 0) return plan;
   const tests = patterns.map((pattern) => ({ pattern, regex: linearPattern(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, true) }));
   for (const { pattern, regex } of tests) {
-    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules' });
+    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则；plan-check rules 列出全部规则` });
   }
   return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ regex }) => regex.test(rule.id))) };
 }

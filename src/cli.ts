@@ -143,7 +143,7 @@ function rosterOf(plan: Plan, id: string): Roster {
   const roster = plan.rosters.find((r) => r.id === id);
   if (roster) return roster;
   const known = plan.rosters.map((r) => r.id).join(', ');
-  throw new UsageError(`--roster ${id}: plan ${plan.id} has ${known ? `the rosters ${known}` : 'no rosters'}`, { option: 'roster' });
+  throw new UsageError(`--roster ${id}: plan ${plan.id} has ${known ? `the rosters ${known}` : 'no rosters'}`, { option: 'roster', zh: `--roster ${id}：规划 ${plan.id} ${known ? `的名册为 ${known}` : '没有名册'}` });
 }
 
 /** check()'s options from the shared flags. */
@@ -270,7 +270,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
     .addHelpText(
       'after',
       helpLines(
@@ -526,8 +526,9 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     if (error instanceof PlanCheckError) {
-      process.stderr.write(`plan-check: ${terminalSafe(messageChain(error))}\n`);
-      if (error instanceof UsageError) process.stderr.write('Run plan-check --help for usage.\n');
+      const zh = messageLang(argv) === 'zh';
+      process.stderr.write(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
+      if (error instanceof UsageError) process.stderr.write(zh ? '用法见 plan-check --help。\n' : 'Run plan-check --help for usage.\n');
       if (debug) process.stderr.write(`${error.stack}\n`);
       process.exitCode = error.exitCode;
       return;
@@ -538,10 +539,34 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
 }
 
-function messageChain(error: Error): string {
-  const parts = [error instanceof UsageError ? error.commandLineMessage : error.message];
+/** An error's message and its causes', in Chinese where one is written and asked for. */
+function messageChain(error: PlanCheckError, zh: boolean): string {
+  const own = error instanceof UsageError ? (zh ? error.commandLineMessageZh : error.commandLineMessage) : zh ? (error.zh ?? error.message) : error.message;
+  const parts = [own];
   for (let cause = error.cause; cause instanceof Error; cause = cause.cause) parts.push(cause.message);
-  return parts.join(': ');
+  return parts.join(zh ? '：' : ': ');
+}
+
+/** The language of messages: --lang on the command line, else the locale. */
+function messageLang(argv: readonly string[]): Lang {
+  const at = argv.indexOf('--lang');
+  const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  return given === 'zh' || given === 'en' ? given : localeLang();
+}
+
+/**
+ * Commander's own refusals in Chinese (an unknown option or command, a missing argument, a value
+ * not among the choices), as the rest of the messages are under a Chinese locale or --lang zh.
+ */
+function commanderZh(text: string): string {
+  return text
+    .replace(/^error: unknown option '([^']*)'/m, '错误：未知选项 “$1”')
+    .replace(/^error: unknown command '([^']*)'/m, '错误：未知命令 “$1”')
+    .replace(/^error: missing required argument '([^']*)'/m, '错误：缺少参数 “$1”')
+    .replace(/^error: option '([^']*)' argument missing/m, '错误：选项 “$1” 缺少取值')
+    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./m, '错误：选项 “$1” 的取值 “$2” 无效，可选：$3。')
+    .replace(/^error: too many arguments/m, '错误：参数过多')
+    .replace(/^\(Did you mean (.*)\?\)/m, '（是否想用 $1？）');
 }
 
 await main();

@@ -5,13 +5,17 @@
 
 /** Base error of the project: carries the process exit code the CLI should end with. */
 export class PlanCheckError extends Error {
+  /** The message in Chinese, where one is written: the command line says it under a Chinese locale or --lang zh. */
+  readonly zh?: string;
+
   constructor(
     message: string,
     readonly exitCode: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; zh?: string },
   ) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.zh !== undefined) this.zh = options.zh;
   }
 }
 
@@ -23,16 +27,25 @@ export class PlanCheckError extends Error {
 export class UsageError extends PlanCheckError {
   readonly option?: string;
 
-  constructor(message: string, options?: { cause?: unknown; option?: string }) {
+  constructor(message: string, options?: { cause?: unknown; option?: string; zh?: string }) {
     super(message, 3, options);
     this.option = options?.option;
   }
 
   /** The message as the command line says it: the setting it is about as its flag. */
   get commandLineMessage(): string {
+    return this.asFlag(this.message);
+  }
+
+  /** The Chinese message as the command line says it, or the English one where none is written. */
+  get commandLineMessageZh(): string {
+    return this.asFlag(this.zh ?? this.message);
+  }
+
+  private asFlag(message: string): string {
     const option = this.option;
-    if (!option || !this.message.startsWith(option)) return this.message;
-    return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${this.message.slice(option.length)}`;
+    if (!option || !message.startsWith(option)) return message;
+    return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${message.slice(option.length)}`;
   }
 }
 

@@ -25,9 +25,9 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
   }
   const where = canonical(target);
   const existing = statSync(where, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output' });
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
   if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
-    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output' });
+    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
   }
   if (existing && !existing.isFile()) {
     try {
@@ -65,7 +65,7 @@ export function openReportStream(target: string | undefined): ReportStream {
   if (target === undefined || target === '-') return piecewise(process.stdout, async () => {});
   const where = canonical(target);
   const existing = statSync(where, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output' });
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
   if (existing && !existing.isFile()) {
     const out = createWriteStream(where);
     return piecewise(out, () => closed(out), target);
@@ -78,7 +78,7 @@ export function openReportStream(target: string | undefined): ReportStream {
       await closed(out);
       if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
         rmSync(temporary, { force: true });
-        throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output' });
+        throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
       }
       renameSync(temporary, where);
     },

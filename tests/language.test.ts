@@ -47,6 +47,16 @@ describe('help in Chinese', () => {
   });
 });
 
+describe('usage errors in Chinese', () => {
+  it('are said in Chinese under --lang zh or a Chinese locale, commander\'s own too, and in English otherwise', () => {
+    const missing = runCli(['nope.csv', '--lang', 'zh']);
+    expect([missing.code, missing.stderr]).toEqual([3, 'plan-check：nope.csv：没有这个文件或文件夹\n用法见 plan-check --help。\n']);
+    expect(runCli(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^plan-check：--plan nope：既不是内置规划/);
+    expect(runCli(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^错误：未知选项 “--bogus”/);
+    expect(runCli(['nope.csv']).stderr).toBe('plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n');
+  });
+});
+
 describe('help of our own', () => {
   it('is wrapped to the terminal as the options are, in both languages', () => {
     for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }] as Record<string, string>[]) {

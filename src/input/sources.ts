@@ -59,7 +59,7 @@ export function expandSources(paths: readonly (string | RowsInput)[], option?: s
 export function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Expanded {
   const { option } = options;
   const where = (path: string) => (option ? `${option} ${path}` : path);
-  const fail = (message: string) => new UsageError(message, option ? { option } : undefined);
+  const fail = (message: string, zh: string) => new UsageError(message, option ? { option, zh } : { zh });
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [] };
@@ -69,7 +69,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       if (ignored(file)) expanded.skipped.push({ path: file, reason: 'ignored' });
       else classify(file, expanded);
     }
-    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx; sub-folders included)`);
+    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx; sub-folders included)`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx，含子文件夹）`);
   };
   for (const path of paths) {
     if (typeof path !== 'string') {
@@ -88,7 +88,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      throw fail(`${where(path)}: no such file or directory`);
+      throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
     }
     if (isDir) addFiles(filesUnder(path, expanded), path);
     else expanded.sources.push({ kind: 'file', name: path, path });

@@ -59,11 +59,11 @@ export function planFilePath(plan: string): { path: string; shown: string } {
   if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
     const file = join(plan, PLAN_FILE);
-    if (!existsSync(file)) throw new UsageError(`plan ${plan}: the folder holds no ${PLAN_FILE}`, { option: 'plan' });
+    if (!existsSync(file)) throw new UsageError(`plan ${plan}: the folder holds no ${PLAN_FILE}`, { option: 'plan', zh: `plan ${plan}：文件夹中没有 ${PLAN_FILE}` });
     return { path: file, shown: file };
   }
   if (existsSync(plan)) return { path: plan, shown: plan };
-  throw new UsageError(`plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option: 'plan' });
+  throw new UsageError(`plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option: 'plan', zh: `plan ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹` });
 }
 
 interface RawTarget {
