@@ -149,7 +149,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, 'baseline'), baselineReader), reader) : undefined;
   const batch = await readBatch(sources, reader);
   issues.push(...cumulativeFalls(batch, plan.columns));
-  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression' });
+  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression', zh: 'failOnRegression 需要 compare：用来比较的上一次报送数据或已保存的报告' });
   const places = new Map<string, RowPlace>();
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
@@ -212,7 +212,7 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined });
   const errors = summarize(previous).errors;
   if (previous.results.length === 0) {
-    throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare' });
+    throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${errors ? `（其文件中有 ${errors} 个问题）` : ''}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
   }
   const comparison = compareResults(results, previous.results, source, strict);
   comparison.previous.errors = errors;
@@ -319,7 +319,7 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
   const periods = batch.sortedPeriods();
   const ofYear = periods.filter((p) => p === year || p === `${year}-12`);
   if (ofYear.length === 0) {
-    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`, { option: 'baseline' });
+    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`, { option: 'baseline', zh: `baseline：基期数据中没有规划基期年 ${year} 的行${periods.length ? `（只有 ${periods.join('、')}）` : ''}` });
   }
   for (const period of periods.filter((p) => !ofYear.includes(p))) {
     reader.issues.push(issue('baseline-period', { file: '--baseline', params: { period, year } }));

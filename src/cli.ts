@@ -246,7 +246,7 @@ function applyConfig(command: Command): void {
     if (!option) continue;
     const source = command.getOptionValueSource(key);
     if (source === 'cli' || source === 'env') continue;
-    if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`);
+    if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`, { zh: `config：${key} ${String(value)} 不在可选值 ${option.argChoices.join('、')} 之中` });
     command.setOptionValueWithSource(key, value, 'config');
   }
   if (command.opts<{ printConfig?: boolean }>().printConfig) {
@@ -306,7 +306,7 @@ function buildProgram(argv: readonly string[] = []): Command {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];
         if (binary) {
-          if (!toFile && process.stdout.isTTY) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output' });
+          if (!toFile && process.stdout.isTTY) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output', zh: `--format ${target.format} 生成的是工作簿而不是文本：请用 -o 文件.${target.format}` });
           write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
           continue;
         }
@@ -352,12 +352,12 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
-      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
-      if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`);
+      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
+      if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`, { zh: `${rule.id} 只有${plan.registry.levels.city.zh}指标：没有可排名的单位` });
       // rank's --period is the period to rank, not one the drops must hold.
       const report = await checkWithProgress(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
-      if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`);
+      if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果` });
       const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
@@ -397,7 +397,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { plan: string; lang: Lang }) => {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
-      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`);
+      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
       process.stdout.write(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
     });
 
@@ -419,7 +419,7 @@ function buildProgram(argv: readonly string[] = []): Command {
         return;
       }
       const units = plan.registry;
-      if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`);
+      if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`, { zh: `--unit ${flags.unit}：不是单位代码；plan-check units --plan ${flags.plan} 列出全部单位` });
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
       const text = template(plan.columns, units, flags.unit, flags.period, cityOnly, cityRow);

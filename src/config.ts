@@ -69,7 +69,7 @@ export function findConfig(from: string = process.cwd()): string | undefined {
 export function loadConfig(path?: string): Config {
   const file = path ?? findConfig();
   if (!file) return { settings: {} };
-  if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config' });
+  if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config', zh: `config ${file}：没有这个文件` });
   const yaml = loadYaml(file);
   if (yaml.value === null || yaml.value === undefined) return { file, settings: {} };
   checkSchema(yaml, SCHEMA, 'config file');

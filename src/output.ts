@@ -33,7 +33,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     try {
       writeFileSync(where, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${target}: ${(error as Error).message}`, { cause: error });
+      throw cannotWrite(target, error);
     }
     return;
   }
@@ -43,7 +43,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     renameSync(temporary, where);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${target}: ${(error as Error).message}`, { cause: error });
+    throw cannotWrite(target, error);
   }
 }
 
@@ -88,7 +88,7 @@ export function openReportStream(target: string | undefined): ReportStream {
 }
 
 function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target?: string): ReportStream {
-  const failing = (error: unknown) => new UsageError(`cannot write ${target ?? 'to standard output'}: ${(error as Error).message}`, { cause: error });
+  const failing = (error: unknown) => cannotWrite(target, error);
   // An error of the stream (a folder that cannot be written to) is kept and told at the next write;
   // standard output closed by its reader (EPIPE) is main()'s to quiet, and the run goes on.
   let failure: Error | undefined;
@@ -123,6 +123,22 @@ function closed(out: Writable): Promise<void> {
     out.once('error', fail);
     out.end((error?: Error | null) => (error ? fail(error) : done()));
   });
+}
+
+/** Why a report cannot be written, in the user's terms (the folder, not the temporary file in it). */
+function cannotWrite(target: string | undefined, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = target ? dirname(resolve(target)) : '';
+  const why: Record<string, { en: string; zh: string }> = {
+    ENOENT: { en: `the folder ${folder} does not exist`, zh: `文件夹 ${folder} 不存在` },
+    EACCES: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
+    EPERM: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
+    EROFS: { en: `${folder} is on a read-only file system`, zh: `${folder} 所在的文件系统只读` },
+    ENOSPC: { en: 'the disk is full', zh: '磁盘已满' },
+  };
+  const reason = (code && target ? why[code] : undefined) ?? { en: (error as Error).message, zh: (error as Error).message };
+  const shown = target ?? 'standard output';
+  return new UsageError(`cannot write ${shown}: ${reason.en}`, { zh: `无法写入${target ? ` ${target}` : '标准输出'}：${reason.zh}` });
 }
 
 /** Where one report goes: its format, and its file (undefined: standard output). */
@@ -162,7 +178,8 @@ export function reportTargets(argv: readonly string[], fallback: readonly Report
     output: output === '-' ? undefined : output,
   }));
   if (targets.filter((t) => t.output === undefined).length > 1) {
-    throw new UsageError(`${targets.filter((t) => t.output === undefined).length} reports would go to standard output: give each --format but one its own -o FILE`, { option: 'output' });
+    const count = targets.filter((t) => t.output === undefined).length;
+    throw new UsageError(`${count} reports would go to standard output: give each --format but one its own -o FILE`, { option: 'output', zh: `有 ${count} 份报告都要写到标准输出：除一个 --format 外，其余各给一个 -o 文件` });
   }
   return targets;
 }

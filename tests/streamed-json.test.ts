@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, summarize, type CheckOptions } from '../src/check.js';
 import { JsonReportPieces } from '../src/report/json.js';
+import { openReportStream, writeReport } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir } from './helpers.js';
@@ -52,5 +53,14 @@ describe('the JSON report a period at a time', () => {
     const run = runCli(['no-such-file.csv', '--format', 'json']);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('a report that cannot be written', () => {
+  it('says why in the user\'s terms: the folder, not the temporary file in it', async () => {
+    const missing = join(tempDir(), 'no-such-folder');
+    expect(() => writeReport(join(missing, 'r.csv'), 'x', [])).toThrow(`cannot write ${join(missing, 'r.csv')}: the folder ${missing} does not exist`);
+    const stream = openReportStream(join(missing, 'r.json'));
+    await expect(stream.write('{').then(() => stream.finish([]))).rejects.toThrow(`cannot write ${join(missing, 'r.json')}: the folder ${missing} does not exist`);
   });
 });

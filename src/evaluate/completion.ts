@@ -60,7 +60,7 @@ export function completionTable(report: Report, asOf?: string): CompletionTable 
   const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
   const date = asOf ?? periods.at(-1) ?? `${report.plan.period.end}`;
   if (asOf && periods.length > 0 && !periods.some((p) => monthIndex(p) === monthIndex(asOf))) {
-    throw new UsageError(`asOf ${asOf}: the drops hold no period ${asOf} (they hold ${periods.join(', ')})`, { option: 'asOf' });
+    throw new UsageError(`asOf ${asOf}: the drops hold no period ${asOf} (they hold ${periods.join(', ')})`, { option: 'asOf', zh: `asOf ${asOf}：报送数据中没有报告期 ${asOf}（只有 ${periods.join('、')}）` });
   }
   const at = new Map(report.results.filter((r) => monthIndex(r.period) === monthIndex(date)).map((r) => [`${r.rule}|${r.level}|${r.unit}`, r]));
   const rows: CompletionRow[] = [];

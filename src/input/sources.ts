@@ -147,7 +147,7 @@ function filesUnder(dir: string, expanded: Expanded): string[] {
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      throw new UsageError(`${folder}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(`${folder}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { zh: `${folder}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）` });
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(folder, entry.name);
@@ -197,7 +197,7 @@ export function globRegex(glob: string): LinearPattern {
     return linearPattern(`^${re}$`);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
-    throw new UsageError(`the file pattern ${JSON.stringify(glob)} cannot be read: ${error.reason}`);
+    throw new UsageError(`the file pattern ${JSON.stringify(glob)} cannot be read: ${error.reason}`, { zh: `文件模式 ${JSON.stringify(glob)} 无法读取：${error.reason}` });
   }
 }
 

@@ -19,10 +19,10 @@ function templateFiles(dir = packagePath(TEMPLATE)): string[] {
 
 /** Writes a new plan folder into `dir` (created if needed); a file already there is a usage error. */
 export function initPlanFolder(dir: string): string[] {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const files = templateFiles();
   const taken = files.filter((file) => existsSync(join(dir, file)));
-  if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`);
+  if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`, { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` });
   for (const file of files) {
     const target = join(dir, file);
     mkdirSync(join(target, '..'), { recursive: true });
