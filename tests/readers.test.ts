@@ -255,7 +255,7 @@ describe("a row's values", () => {
     );
     const columns = loadColumns(schema as object, 'inline');
     const table = new TableReader('f.csv', { columns, region: registry() }, () => {}, undefined, true);
-    const [row] = [...table.take([{ line: 1, cells: ['区划代码', '报告期', '构造', '原型', '文本'], empty: false }, { line: 2, cells: ['431102', '2025-12', '7'], empty: false }], new Set())];
+    const [row] = [...table.take([{ line: 1, cells: ['区划代码', '报告期', '构造', '原型', '文本'], empty: false }, { line: 2, cells: ['431102', '2025-12', '7'], empty: false }], new Set())].filter((r) => r !== undefined);
     expect(Object.getPrototypeOf(Object.getPrototypeOf(row!.values))).toBeNull();
     expect(Object.keys(row!.values)).toEqual(['county_code', 'period', 'constructor', '__proto__', 'toString']);
     expect({ ...row!.values }).toEqual({ county_code: '431102', period: '2025-12', constructor: 7, ['__proto__']: null, toString: null });
@@ -275,5 +275,15 @@ describe('a header read once for many files', () => {
     expect(shown(together.issues)).toEqual(shown(alone));
     expect(shown(together.issues)).toEqual(expect.arrayContaining(['b.csv:1:3 unknown-label', 'b.csv:1:4 label-normalised', 'd.csv:1: missing-label']));
     expect(together.rows.read).toBe(2);
+  });
+});
+
+describe('a file of many lines that give no row', () => {
+  it('tells each in place and keeps the rows after them, however many there are', async () => {
+    const text = `区划代码,报告期,养老机构床位数（张）\n${',,\n'.repeat(300_000)}431102,2025-12,100\n`;
+    const report = await check([writeFiles({ 'blank.csv': text })], { rules: 'C*' });
+    expect(report.issues.filter((i) => i.code === 'blank-row')).toHaveLength(1000);
+    expect(report.unlisted.warnings).toBe(299_000);
+    expect(report.rows.read).toBe(1);
   });
 });

@@ -82,9 +82,9 @@ export type Read = Row | Issue;
 const CHUNK_ROWS = 4096;
 
 /**
- * A table's rows gathered into chunks of up to CHUNK_ROWS (one step of the async iteration for
- * many rows; a sheet's million rows are never held at once), with the problems the table reports
- * kept in place among them, so that they are told in the file's order.
+ * A table's rows and problems gathered into chunks of up to CHUNK_ROWS items (one step of the
+ * async iteration for many rows; a sheet's million rows, or a file's million blank lines, are
+ * never held at once), each problem in place among the rows, so that they are told in the file's order.
  */
 class Chunks {
   private readonly pending: Issue[] = [];
@@ -93,23 +93,31 @@ class Chunks {
     this.pending.push(found);
   };
 
-  *of(rows: Iterable<Row>): Generator<Read[]> {
+  /** The table's rows (undefined for a record that gave none) with the problems reported before each. */
+  *of(rows: Iterable<Row | undefined>): Generator<Read[]> {
     let chunk: Read[] = [];
     for (const row of rows) {
-      if (this.pending.length > 0) chunk.push(...this.pending.splice(0));
-      chunk.push(row);
+      this.moveInto(chunk);
+      if (row) chunk.push(row);
       if (chunk.length >= CHUNK_ROWS) {
         yield chunk;
         chunk = [];
       }
     }
-    if (this.pending.length > 0) chunk.push(...this.pending.splice(0));
+    this.moveInto(chunk);
     if (chunk.length > 0) yield chunk;
   }
 
   /** The problems reported after the last rows (the table's finish()). */
   *rest(): Generator<Read[]> {
-    if (this.pending.length > 0) yield this.pending.splice(0);
+    const chunk: Read[] = [];
+    this.moveInto(chunk);
+    if (chunk.length > 0) yield chunk;
+  }
+
+  private moveInto(chunk: Read[]): void {
+    for (const found of this.pending) chunk.push(found);
+    this.pending.length = 0;
   }
 }
 

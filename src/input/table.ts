@@ -108,19 +108,29 @@ export class TableReader {
     this.total = new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i');
   }
 
-  *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row> {
+  /**
+   * The rows of the records, in order; a record that gives no row (the header, a title, a blank,
+   * a total, a footer) yields undefined, so that a reader can tell its problems in place as they
+   * come, however many such records a file holds.
+   */
+  *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row | undefined> {
     for (const record of records) {
       if (this.unusable) return;
       const blank = record.empty || record.cells.every(isBlankCell);
       if (!this.header) {
         if (!blank) this.findHeader(record, filledCells(record));
+        yield undefined;
         continue;
       }
       if (blank) {
         this.report(issue('blank-row', { file: this.file, line: record.line }));
+        yield undefined;
         continue;
       }
-      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) continue;
+      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) {
+        yield undefined;
+        continue;
+      }
       this.dataRows++;
       // A row with undecodable bytes was reported as such; its cells say nothing more.
       const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
