@@ -96,7 +96,7 @@ const cases = [
   ['constructor(1) in a metric', ['lint', planWith('ctor', 'constructor(1)')]],
   ['10,000 nested parentheses', ['lint', planWith('nest', `${'('.repeat(10_000)}sum(care_beds)${')'.repeat(10_000)}`)]],
   ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],
-  ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first}\n`), '--format', 'json', '-o', '/dev/null']],
+  ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   ['a roster: one person listed 1,000,000 times', [samePerson, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 1,000,000 invalid ID numbers', [badIds, '--format', 'json', '-o', '/dev/null']],
   ['1,976 periods of 14 units (1949-2100), to /dev/null', [wideRows, '--plan', widePlan, '--format', 'json', '-o', '/dev/null'], 30],
