@@ -6,13 +6,13 @@
 // time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
-import { isUtf8 } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
+import { unitSamples } from './samples.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, large: { type: 'boolean', default: false } } });
 const RUNS = Number(args.runs);
@@ -83,13 +83,9 @@ async function roster(count) {
 
 /** The sample drop of 2025-12 written for each of 60 months, one file per unit and month. */
 function batch() {
-  const sample = join(root, 'data/samples/2025-12');
   const target = join(dir, 'batch');
   mkdirSync(target);
-  for (const name of readdirSync(sample).filter((f) => f.endsWith('.csv') && f !== 'shiji.csv')) {
-    const bytes = readFileSync(join(sample, name));
-    const gbk = !isUtf8(bytes);
-    const text = gbk ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
+  for (const { name, gbk, text } of unitSamples()) {
     for (let month = 0; month < 60; month++) {
       const period = `${2021 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
       const body = text.replace(/2025-12/g, period);

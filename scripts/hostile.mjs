@@ -4,12 +4,11 @@
 // within seconds, in bounded memory, with its exit code (2 for data, 3 for a plan), never "internal error".
 // usage: npm run build && node scripts/hostile.mjs
 import { spawn } from 'node:child_process';
-import { isUtf8 } from 'node:buffer';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import iconv from 'iconv-lite';
+import { unitSamples } from './samples.mjs';
 import { patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
@@ -61,12 +60,7 @@ const widePlan = put(
     .replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`)
     .replaceAll('../../schemas/', `${join(root, 'schemas')}/`),
 );
-const unitRows = readdirSync(join(root, 'data/samples/2025-12'))
-  .filter((name) => name !== 'shiji.csv')
-  .map((name) => {
-    const bytes = readFileSync(join(root, 'data/samples/2025-12', name));
-    return (isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030')).replace(/^\ufeff/, '').split(/\r?\n/)[1];
-  });
+const unitRows = unitSamples().map(({ text }) => text.split(/\r?\n/)[1]);
 const widePeriods = [];
 for (let year = 1949; year <= 2100; year++) widePeriods.push(...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`), String(year));
 const wideRows = put('wide.csv', `${header.trimEnd()}\n${widePeriods.flatMap((period) => unitRows.map((row) => row.replace(',2025-12,', `,${period},`))).join('\n')}\n`);

@@ -541,8 +541,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 
 /** An error's message and its causes', in Chinese where one is written and asked for. */
 function messageChain(error: PlanCheckError, zh: boolean): string {
-  const own = error instanceof UsageError ? (zh ? error.commandLineMessageZh : error.commandLineMessage) : zh ? (error.zh ?? error.message) : error.message;
-  const parts = [own];
+  const parts = [error.commandLine(zh ? 'zh' : 'en')];
   for (let cause = error.cause; cause instanceof Error; cause = cause.cause) parts.push(cause.message);
   return parts.join(zh ? '：' : ': ');
 }

@@ -2,6 +2,7 @@
  * Typed errors that stop a run. Problems inside submissions are not thrown: they become
  * Issues in the report. These are for what makes the run itself impossible.
  */
+import type { Lang } from './types.js';
 
 /** Base error of the project: carries the process exit code the CLI should end with. */
 export class PlanCheckError extends Error {
@@ -16,6 +17,11 @@ export class PlanCheckError extends Error {
     super(message, options);
     this.name = new.target.name;
     if (options?.zh !== undefined) this.zh = options.zh;
+  }
+
+  /** The message as the command line says it, in a language (English where no Chinese is written). */
+  commandLine(lang: Lang): string {
+    return lang === 'zh' ? (this.zh ?? this.message) : this.message;
   }
 }
 
@@ -33,16 +39,8 @@ export class UsageError extends PlanCheckError {
   }
 
   /** The message as the command line says it: the setting it is about as its flag. */
-  get commandLineMessage(): string {
-    return this.asFlag(this.message);
-  }
-
-  /** The Chinese message as the command line says it, or the English one where none is written. */
-  get commandLineMessageZh(): string {
-    return this.asFlag(this.zh ?? this.message);
-  }
-
-  private asFlag(message: string): string {
+  override commandLine(lang: Lang): string {
+    const message = super.commandLine(lang);
     const option = this.option;
     if (!option || !message.startsWith(option)) return message;
     return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${message.slice(option.length)}`;

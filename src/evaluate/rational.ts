@@ -90,6 +90,11 @@ export class Rational {
     return this.n < 0n ? -1 : this.n > 0n ? 1 : 0;
   }
 
+  /** Whether a cell's number holds this value exactly (as fromNumber reads it): else a row keeps the fraction beside it. */
+  isHeldBy(value: number): boolean {
+    return Rational.fromNumber(value).compare(this) === 0;
+  }
+
   /** The nearest double (for display and JSON only, never for comparisons): 57/50 is 1.14, not 1 + 0.14. */
   toNumber(): number {
     const { n, d } = this;

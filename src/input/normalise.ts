@@ -101,27 +101,26 @@ export function normalisePeriod(text: string): string {
  * schema to report.
  */
 function normaliseDate(text: string): string {
-  let year: number, month: number, day: number;
-  const serial = /^\d{5}$/.test(text) ? Number(text) : undefined;
-  if (serial !== undefined && serial >= SERIAL_RANGE[0] && serial <= SERIAL_RANGE[1]) {
-    const date = new Date((serial - 25569) * 86_400_000);
-    [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-  } else {
-    const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/.exec(text);
-    if (!match) return text;
-    [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
-  }
-  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isCalendarDay(date) ? date : text;
+  const serial = excelSerialDay(text);
+  if (serial) return isoDay(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate());
+  const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/.exec(text);
+  if (!match) return text;
+  const [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
+  return isDay(year, month, day) ? isoDay(year, month, day) : text;
+}
+
+const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/** True for a day of the calendar (not 2025-02-30). */
+function isDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** True for `YYYY-MM-DD` naming a day of the calendar (not 2025-02-30). */
 export function isCalendarDay(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return match !== null && isDay(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 /** `2025.1`: January, or October shown by Excel without its trailing zero. */
@@ -130,13 +129,18 @@ export const AMBIGUOUS_PERIOD = /^\d{4}\.1$/;
 /** Excel's serial day numbers of 2000-01-01 and 2099-12-31: a period cell between them is a date. */
 const SERIAL_RANGE = [36526, 73050] as const;
 
-/** The month of an Excel date serial on the first of a month (1900 system: serial 25569 is 1970-01-01), or undefined. */
-export function excelSerialMonth(text: string): string | undefined {
+/** The day of an Excel date serial (its time of day dropped) from 2000 to 2099, or undefined (1900 system: serial 25569 is 1970-01-01). */
+function excelSerialDay(text: string): Date | undefined {
   if (!/^\d{5}(?:\.\d+)?$/.test(text)) return undefined;
   const serial = Math.floor(Number(text));
   if (serial < SERIAL_RANGE[0] || serial > SERIAL_RANGE[1]) return undefined;
-  const date = new Date((serial - 25569) * 86_400_000);
-  if (date.getUTCDate() !== 1) return undefined;
+  return new Date((serial - 25569) * 86_400_000);
+}
+
+/** The month of an Excel date serial on the first of a month, or undefined. */
+export function excelSerialMonth(text: string): string | undefined {
+  const date = excelSerialDay(text);
+  if (date?.getUTCDate() !== 1) return undefined;
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 

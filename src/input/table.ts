@@ -383,7 +383,7 @@ export class TableReader {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
           const converted = Rational.fromNumber(value).mul(factor);
           value = converted.toNumber();
-          if (Rational.fromNumber(value).compare(converted) !== 0) (exact ??= Object.create(null) as Record<string, Rational>)[spec.id] = converted;
+          if (!converted.isHeldBy(value)) (exact ??= Object.create(null) as Record<string, Rational>)[spec.id] = converted;
         }
         slots[this.slots.of[index]!] = value;
         if (spec.kind === 'period' && !this.serialNoted && typeof value === 'string' && excelSerialMonth(cleanText(raw)) === value) {

@@ -18,9 +18,7 @@ export class Batch {
     const code = row.values[this.roles.code];
     const period = row.values[this.roles.period];
     if (!row.valid || typeof code !== 'string' || typeof period !== 'string') return undefined;
-    let units = this.periods.get(period);
-    if (!units) this.periods.set(period, (units = new Map()));
-    const earlier = units.get(code);
+    const earlier = this.periods.get(period)?.get(code);
     if (earlier) {
       const first = earlier[0]!;
       return issue('unique', {
@@ -31,7 +29,7 @@ export class Batch {
         params: { unit: code, period, other: `${first.file}:${first.line}` },
       });
     }
-    units.set(code, [row]);
+    this.put(period, code, row);
     return undefined;
   }
 

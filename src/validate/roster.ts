@@ -33,6 +33,8 @@ export class RosterTotals {
   private readonly fileIndex = new Map<string, number>();
   private readonly unitIndex: Map<string, number>;
   private readonly byId: Map<string, Roster>;
+  /** Each roster's counts and sums, with what each takes of a row. */
+  private readonly foldings: Map<Roster, Folding[]>;
   /** The record index and the totals last used: the rows of a unit and period come together. */
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
   private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
@@ -43,6 +45,7 @@ export class RosterTotals {
     private readonly registry: Registry,
   ) {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
+    this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: compileRowExpression(sum.of, r.columns.byId) } : {}) }))]));
     this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
   }
 
@@ -63,9 +66,10 @@ export class RosterTotals {
       if (duplicate) return duplicate;
     }
     // A record of a day counts in its month and in its year.
+    const foldings = this.foldings.get(roster)!;
     for (const counted of columns.dated ? [period.slice(0, 7), period.slice(0, 4)] : [period]) {
       const { values } = this.totalsOf(roster, counted, code, row);
-      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, roster.gives[i]!, row, columns);
+      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, foldings[i]!, row);
     }
     return undefined;
   }
@@ -125,22 +129,22 @@ export class RosterTotals {
       const roster = this.byId.get(id)!;
       for (const [period, byUnit] of byPeriod) {
         for (const [code, totals] of byUnit) {
+          const reported = batch.periods.get(period)?.get(code)?.[0];
           const given: Record<string, CellValue> = Object.create(null);
-          // A sum a number cannot hold exactly is kept as a fraction beside it, as a converted cell is.
-          const exact: Record<string, Rational> = Object.create(null);
+          // The summary's exact values stay, but for the columns the roster gives: a sum a number
+          // cannot hold exactly is kept as a fraction beside it, as a converted cell is.
+          const exact: Record<string, Rational> = Object.assign(Object.create(null), reported?.exact);
           roster.gives.forEach((sum, i) => {
             const total = totals.values[i]!;
             given[sum.column] = total === null ? null : typeof total === 'number' ? total : total.toNumber();
-            if (total instanceof Rational && Rational.fromNumber(given[sum.column] as number).compare(total) !== 0) exact[sum.column] = total;
+            if (total instanceof Rational && !total.isHeldBy(given[sum.column] as number)) exact[sum.column] = total;
+            else delete exact[sum.column];
           });
-          const summary = batch.periods.get(period)?.get(code)?.[0];
-          if (summary) this.compare(summary, given, roster, period, code, report);
-          const row: Row = summary
-            ? { ...summary, values: Object.assign(Object.assign(Object.create(null), summary.values), given), rosters: [...(summary.rosters ?? []), id] }
+          if (reported) this.compare(reported, given, roster, period, code, report);
+          const row: Row = reported
+            ? { ...reported, values: Object.assign(Object.assign(Object.create(null), reported.values), given), rosters: [...(reported.rosters ?? []), id] }
             : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id] };
-          // The summary's own exact values stay, except those the roster now gives.
-          const kept = Object.entries(summary?.exact ?? {}).filter(([column]) => !(column in given));
-          if (kept.length > 0 || Object.keys(exact).length > 0) row.exact = Object.assign(Object.create(null), Object.fromEntries(kept), exact);
+          if (Object.keys(exact).length > 0) row.exact = exact;
           else delete row.exact;
           batch.put(period, code, row);
         }
@@ -160,15 +164,16 @@ export class RosterTotals {
   }
 }
 
-/** What a count or a sum takes of one row: compiled once per roster. */
-const perRow = new WeakMap<RosterSum, (row: Row) => Outcome>();
+/** A count or a sum with what it takes of one row (compiled once per run; none for count()). */
+interface Folding {
+  sum: RosterSum;
+  of?: (row: Row) => Outcome;
+}
 
 /** One row's share of a count or a sum; a row without what it needs leaves no total. */
-function fold(total: number | Rational | null, sum: RosterSum, row: Row, columns: Columns): number | Rational | null {
+function fold(total: number | Rational | null, { sum, of }: Folding, row: Row): number | Rational | null {
   if (total === null) return null;
-  if (!sum.of) return (total as number) + 1;
-  let of = perRow.get(sum);
-  if (!of) perRow.set(sum, (of = compileRowExpression(sum.of, columns.byId)));
+  if (!of) return (total as number) + 1;
   const value = of(row);
   if (value instanceof NoData) return null;
   if (sum.kind === 'count') return value === true ? (total as number) + 1 : total;
