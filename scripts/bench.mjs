@@ -17,7 +17,7 @@ import { unitSamples } from './samples.mjs';
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, large: { type: 'boolean', default: false } } });
 const RUNS = Number(args.runs);
 const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'bin/plan-check.js');
+const bin = join(root, 'bin/plan-check.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** Miller, installed from Debian when missing (as .ci/run installs Chromium), where apt-get may be used. */

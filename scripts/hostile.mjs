@@ -12,7 +12,7 @@ import { unitSamples } from './samples.mjs';
 import { patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
-const bin = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const bin = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
 const sample = readFileSync(new URL('../data/samples/2025-12/lingling.csv', import.meta.url), 'utf8').replace(/^\ufeff/, '');
 const [header, first] = sample.split('\n');
 const put = (name, content) => (writeFileSync(join(dir, name), content), join(dir, name));

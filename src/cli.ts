@@ -567,5 +567,3 @@ function commanderZh(text: string): string {
     .replace(/^error: too many arguments/m, '错误：参数过多')
     .replace(/^\(Did you mean (.*)\?\)/m, '（是否想用 $1？）');
 }
-
-await main();

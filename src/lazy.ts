@@ -10,6 +10,13 @@ const load = createRequire(import.meta.url);
 /** The `yaml` package, for plan, registry and config files that are not prebuilt. */
 export const yamlPackage = (): typeof import('yaml') => load('yaml') as typeof import('yaml');
 
+/**
+ * SheetJS, for .xls workbooks and the .xlsx report: its CommonJS build, which carries the code
+ * pages of legacy workbooks with it, and which the bundle of the command line can load (a
+ * dynamic import() is not available to code compiled from V8's code cache on Node 20).
+ */
+export const sheetJsPackage = (): typeof import('@e965/xlsx') => load('@e965/xlsx') as typeof import('@e965/xlsx');
+
 /** `fflate`, for the parts of .xlsx workbooks. */
 export const fflatePackage = (): typeof import('fflate') => load('fflate') as typeof import('fflate');
 

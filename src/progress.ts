@@ -3,6 +3,7 @@
  * and only once a run has taken a second, so that a quick check prints nothing more. Drawn by
  * cli-progress; cleared before the report is written.
  */
+import { fstatSync } from 'node:fs';
 import type { SingleBar } from 'cli-progress';
 import { progressPackage } from './lazy.js';
 import type { ReadProgress } from './check.js';
@@ -14,16 +15,32 @@ export interface BarStream extends NodeJS.WritableStream {
   columns?: number;
 }
 
+const STDERR = 2;
+
+/**
+ * Whether a file descriptor may be a terminal (a character device: a terminal, or /dev/null), asked
+ * without opening its stream: a pipe's stream costs a short run a few milliseconds of loading.
+ */
+function mayBeTerminal(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /** Milliseconds a run goes before its bar appears. */
 const QUIET_MS = 1000;
 
 /** A progress callback and its end, or none where no bar is wanted (not a terminal, CI, NO_PROGRESS). */
 export function progressBar(
   env: NodeJS.ProcessEnv = process.env,
-  stream: BarStream = process.stderr,
+  given?: BarStream,
   now: () => number = Date.now,
 ): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
-  if (!stream.isTTY || env.CI || env.NO_PROGRESS) return undefined;
+  if (env.CI || env.NO_PROGRESS || (!given && !mayBeTerminal(STDERR))) return undefined;
+  const stream = given ?? process.stderr;
+  if (!stream.isTTY) return undefined;
   const started = now();
   let bar: SingleBar | undefined;
   return {

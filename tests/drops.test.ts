@@ -12,7 +12,7 @@ import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helper
 import { makeXlsx } from './xlsx.js';
 import { validReport } from './report-schema.js';
 
-const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+const BIN = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
 function cli(args: string[], cwd?: string) {
   const run = spawnSync('bash', ['-c', args.join(' ')], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C', BIN } });
   expect(run.stderr).not.toMatch(/^\s+at /m);

@@ -1,7 +1,7 @@
 /**
- * Before the suite: builds dist/ (and its JSON of the shipped plans) when a source or a shipped
- * file is newer than the build (or there is none), so
- * that `npx vitest` never runs the CLI tests against a stale build.
+ * Before the suite: builds dist/ (its JSON of the shipped plans, and the bundle the command line
+ * runs) when a source or a shipped file is newer than the build (or there is none), so that
+ * `npx vitest` never runs the CLI tests against a stale build.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -18,10 +18,11 @@ function newest(folder: string): number {
 }
 
 export default function setup(): void {
-  const built = 'dist/cli.js';
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), newest('schemas'), statSync('tsconfig.build.json').mtimeMs);
+  const built = 'dist/bundle.cjs';
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), newest('schemas'), statSync('tsconfig.build.json').mtimeMs, statSync('bin/plan-check.cjs').mtimeMs, statSync('scripts/bundle.mjs').mtimeMs);
   if (stale) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     execFileSync(process.execPath, ['scripts/shipped-json.mjs'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/bundle.mjs'], { stdio: 'inherit' });
   }
 }

@@ -75,7 +75,7 @@ export function writeFiles(files: Record<string, string | Uint8Array>): string {
 }
 
 /** The built CLI. */
-export const BIN = new URL('../bin/plan-check.js', import.meta.url).pathname;
+export const BIN = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
 
 /** What a run of the built CLI gave: its exit code and both streams. */
 export interface CliRun {

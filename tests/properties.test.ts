@@ -15,6 +15,7 @@ import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
+import { compareIds } from '../src/report/layout.js';
 import type { Row } from '../src/types.js';
 import { Batch } from '../src/validate/batch.js';
 import { columnSpecs } from '../src/validate/columns.js';
@@ -120,6 +121,17 @@ describe('CSV against csv-parse', () => {
         expect(records.map((r) => r.cells)).toEqual(reference);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('rule ids in natural order', () => {
+  it('compareIds orders any two ids a plan allows as ICU\'s numeric collation does, in sign', () => {
+    const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,8}$/);
+    const sign = (n: number) => Math.sign(n);
+    fc.assert(
+      fc.property(id, id, (a, b) => sign(compareIds(a, b)) === sign(a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }))),
+      { numRuns: 2000, examples: [['T2-2', 'T2-10'], ['T2-01', 't2-1'], ['C1-06a', 'C1-06b'], ['a_1', 'a-1'], ['a.1', 'a1'], ['a0', 'a'], ['a1b', 'a01c']] },
     );
   });
 });

@@ -7,6 +7,7 @@
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
 import { pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+import { sheetJsPackage } from '../lazy.js';
 
 /** Said when a workbook is encrypted with a password. */
 export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
@@ -28,7 +29,7 @@ interface SheetJsCell {
 /** Opens an .xls workbook's bytes. */
 export async function openXls(bytes: Uint8Array): Promise<Workbook> {
   if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED);
-  const { read } = await import('@e965/xlsx');
+  const { read } = sheetJsPackage();
   let book: ReturnType<typeof read>;
   try {
     book = read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellFormula: false });

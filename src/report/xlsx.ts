@@ -11,6 +11,7 @@ import { comparePeriods } from '../evaluate/schedule.js';
 import { unitName } from '../registry.js';
 import type { Lang } from '../types.js';
 import { completionPrintable } from './completion.js';
+import { sheetJsPackage } from '../lazy.js';
 import { resultTable } from './csv.js';
 import { compareIds } from './layout.js';
 import type { ReporterOptions } from './options.js';
@@ -42,7 +43,7 @@ function matrices(report: Report, lang: Lang): { values: Table; statuses: Table 
 
 /** Renders the report as an .xlsx workbook's bytes. */
 export async function xlsxReport(report: Report, options: ReporterOptions): Promise<Uint8Array> {
-  const { utils, write } = await import('@e965/xlsx');
+  const { utils, write } = sheetJsPackage();
   const { lang } = options;
   const book = utils.book_new();
   const add = (name: { zh: string; en: string }, table: Table) => utils.book_append_sheet(book, utils.aoa_to_sheet(table.map((row) => row.map((cell) => cell ?? null))), name[lang]);

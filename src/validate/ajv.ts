@@ -6,6 +6,7 @@
  * shipped schemas' validators can be compiled at build time (scripts/shipped-json.mjs). Ajv itself
  * is loaded only when a schema is compiled.
  */
+import { basename } from 'node:path';
 import type { Ajv, KeywordCxt, Options, ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
 import { ajvPackage, requireFile } from '../lazy.js';
@@ -71,7 +72,17 @@ export function shippedValidatorCode(standalone: string): string {
   return `"use strict";\nmodule.exports = function (linearPattern) {\n${standalone.replace(/^"use strict";/, '').replace(/module\.exports = (\w+);module\.exports\.default = \w+;/, 'const validate = $1;')}\nreturn validate;\n};\n`;
 }
 
-/** A validator compiled at build time (shippedValidatorCode), loaded from its file. */
+/** A shipped validator's code as loadShippedValidator takes it: a factory taking linearPattern. */
+type ValidatorFactory = (pattern: typeof patternOf) => ValidateFunction;
+
+/**
+ * The shipped validators the bundle of the command line carries in itself (scripts/bundle.mjs),
+ * by file name: compiled with the rest of it, from its code cache, instead of read from their files.
+ */
+export const BUNDLED_VALIDATORS = new Map<string, ValidatorFactory>();
+
+/** A validator compiled at build time (shippedValidatorCode), from the bundle or loaded from its file. */
 export function loadShippedValidator(file: string): ValidateFunction {
-  return (requireFile(file) as (pattern: typeof patternOf) => ValidateFunction)(patternOf);
+  const factory = BUNDLED_VALIDATORS.get(basename(file)) ?? (requireFile(file) as ValidatorFactory);
+  return factory(patternOf);
 }

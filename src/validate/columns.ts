@@ -134,7 +134,7 @@ export function loadColumns(source: string | object, shown?: string): Columns {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
     throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
   }
-  const columns = { ...buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path)), path };
+  const columns = buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path), path);
   cache.set(path, columns);
   return columns;
 }
@@ -168,7 +168,7 @@ function prebuiltValidator(path: string): string | undefined {
   return stat && stat.mtimeMs >= statSync(path).mtimeMs ? built : undefined;
 }
 
-function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string): Columns {
+function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string, path?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
     throw new PlanError(`submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`);
@@ -185,9 +185,20 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const roles = rolesOf(list, shown);
+  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), schema, file: shown, ...(path ? { path } : {}) };
+  // A validator the build made is loaded when the first row needs it: a plan's rosters cost nothing in a run without them.
+  if (prebuilt) {
+    let loaded: ValidateFunction | undefined;
+    return {
+      ...columns,
+      get validate() {
+        return (loaded ??= loadShippedValidator(prebuilt));
+      },
+    };
+  }
   let validate: ValidateFunction;
   try {
-    validate = prebuilt ? loadShippedValidator(prebuilt) : compileRowSchema(schema, key);
+    validate = compileRowSchema(schema, key);
   } catch (error) {
     if (error instanceof PatternError) {
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
@@ -197,7 +208,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
     if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
   }
-  return { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), schema, validate, file: shown };
+  return { ...columns, validate };
 }
 
 /** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */

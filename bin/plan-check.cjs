@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The command line as the build bundled it (scripts/bundle.mjs): dist/bundle.cjs, one file
+ * instead of seventy modules, compiled from the V8 code cache the build saved beside it. A cache
+ * another Node or V8 made is refused by V8, and the bundle is then compiled as usual.
+ */
+const { readFileSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
+
+const BUNDLE = join(__dirname, '..', 'dist', 'bundle.cjs');
+const CACHE = `${BUNDLE}.cache`;
+
+/** Loads the bundle: its `main(argv)`, and `saveCache()` to keep the code compiled so far for later runs. */
+function loadBundle() {
+  let cachedData;
+  try {
+    cachedData = readFileSync(CACHE);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
+  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()) };
+}
+
+module.exports = { loadBundle };
+
+if (require.main === module) {
+  if (process.argv.includes('--debug')) {
+    // Stack traces name the TypeScript sources, through the bundle's source map, which Node reads for what it loads itself.
+    process.setSourceMapsEnabled(true);
+    require(BUNDLE).main();
+  } else loadBundle().main();
+}

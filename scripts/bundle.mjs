@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Part of the build: dist/cli.js, the modules it imports and the shipped schemas' validators
+// bundled by esbuild into one CommonJS file, dist/bundle.cjs, which bin/plan-check.cjs runs
+// (loading one file instead of seventy modules is most of a short run's start-up); then a check of
+// the samples in two formats is run in this process and the code V8 compiled for it saved as
+// dist/bundle.cjs.cache, so that a run compiles little. Packages loaded only when needed
+// (src/lazy.ts: the workbook library among them) stay outside, loaded from node_modules.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const outfile = join(root, 'dist/bundle.cjs');
+// A cache of an earlier build would be read back below and kept: each build starts from none.
+rmSync(`${outfile}.cache`, { force: true });
+const validators = readdirSync(join(root, 'dist/shipped/schemas')).filter((name) => name.endsWith('.validate.cjs'));
+const entry = [
+  "import { BUNDLED_VALIDATORS } from './dist/validate/ajv.js';",
+  ...validators.map((name) => `BUNDLED_VALIDATORS.set(${JSON.stringify(name)}, require(${JSON.stringify(`./dist/shipped/schemas/${name}`)}));`),
+  "export { main } from './dist/cli.js';",
+].join('\n');
+
+/**
+ * What a run would load at start-up and never use: commander's node:child_process (for subcommands
+ * that are programs of their own, which plan-check has none of) is loaded if used; chalk's own
+ * detection of a colour terminal (node:tty, node:net) is left out, since plan-check gives chalk
+ * its colour level (useColor in src/cli.ts).
+ */
+const startUpOnly = {
+  name: 'start-up-only',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, () => ({ path: 'child_process', namespace: 'start-up-only' }));
+    build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'start-up-only' }));
+    build.onLoad({ filter: /^child_process$/, namespace: 'start-up-only' }, () => ({ contents: "module.exports = new Proxy({}, { get: (_, key) => require('child_process')[key] });", loader: 'js' }));
+    build.onLoad({ filter: /^supports-color$/, namespace: 'start-up-only' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
+await build({
+  stdin: { contents: entry, resolveDir: root, sourcefile: 'bundle-entry.js', loader: 'js' },
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [startUpOnly],
+  // import.meta.url, which finds the package's files (src/paths.ts), is the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// Code compiled from a code cache cannot import() on Node 20: the bundle loads what it needs with require.
+if (/\bimport\(/.test(readFileSync(outfile, 'utf8'))) throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');
+
+const { loadBundle } = createRequire(import.meta.url)('../bin/plan-check.cjs');
+const { main, saveCache } = loadBundle();
+const out = mkdtempSync(join(tmpdir(), 'plan-check-bundle-'));
+const writeErr = process.stderr.write;
+process.stderr.write = () => true;
+try {
+  for (const format of ['json', 'table']) await main(['node', 'plan-check', join(root, 'data/samples/2025-12'), '--format', format, '-o', join(out, `report.${format}`)]);
+} finally {
+  process.stderr.write = writeErr;
+  process.exitCode = 0;
+  rmSync(out, { recursive: true, force: true });
+}
+saveCache();
+const kb = (file) => Math.round(statSync(file).size / 1024);
+console.log(`bundle: dist/bundle.cjs ${kb(outfile)} KB with ${validators.length} validators, code cache ${kb(`${outfile}.cache`)} KB`);
