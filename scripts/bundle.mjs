@@ -50,6 +50,7 @@ await build({
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: true,
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
 

@@ -21,7 +21,7 @@ import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { terminalSafe } from './report/escape.js';
-import { openReportStream, reportTargets, writeReport, type ReportTarget } from './output.js';
+import { openReportStream, reportTargets, standardOutput, writeReport, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -199,13 +199,13 @@ const MIN_HELP_ROOM = 24;
 
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
 function printLine(text: string): void {
-  process.stdout.write(`${terminalSafe(text)}\n`);
+  standardOutput().write(`${terminalSafe(text)}\n`);
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
 function write(text: string | Uint8Array, output: string | undefined, inputs: readonly string[]): void {
   if (output) writeReport(output, text, inputs);
-  else process.stdout.write(text);
+  else standardOutput().write(text);
 }
 
 /** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
@@ -270,9 +270,9 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
-    .addHelpText(
-      'after',
+    .configureOutput({ writeOut: (text) => standardOutput().write(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
+    // Help texts are drawn when help is asked for: fitting them to the terminal opens standard output.
+    .addHelpText('after', () =>
       helpLines(
         say(
         `\n示例：\n  plan-check data/samples/2025-12                 检查一个文件夹的报送数据\n  plan-check county.csv --format json --strict    输出 JSON 报告，预期性目标从严\n\n检查的选项（--plan、--format、--strict、--lang、--output …）：plan-check check --help`,
@@ -292,7 +292,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
       .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
   )
-    .addHelpText('after', `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
+    .addHelpText('after', () => `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const targets = reportTargets(argv, flags.reports ?? [{ format: flags.format, output: flags.output }]);
       // The HTML page is for a bureau: Chinese unless a language was asked for.
@@ -328,7 +328,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
       .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
-    .addHelpText('after', `\n${formatHelp(PRINTABLE_FORMATS)}`)
+    .addHelpText('after', () => `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
       const report = await checkWithProgress(paths, checkOptions(flags));
       const table = completionTable(report, flags.asOf);
@@ -348,7 +348,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),
     false,
   )
-    .addHelpText('after', `\n${formatHelp(PRINTABLE_FORMATS)}`)
+    .addHelpText('after', () => `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
@@ -385,7 +385,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
       const text = listRules(loadPlan(flags.plan), flags.format, flags.lang);
-      process.stdout.write(flags.format === 'json' ? text : terminalSafe(text));
+      standardOutput().write(flags.format === 'json' ? text : terminalSafe(text));
     });
 
   program
@@ -398,7 +398,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
-      process.stdout.write(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
+      standardOutput().write(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
     });
 
   program
@@ -415,7 +415,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       if (flags.roster) {
         const text = `\ufeff${rosterOf(plan, flags.roster).columns.list.map((c) => c.label).join(',')}\r\n`;
         if (flags.output) writeReport(flags.output, text, []);
-        else process.stdout.write(text);
+        else standardOutput().write(text);
         return;
       }
       const units = plan.registry;
@@ -424,7 +424,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
       const text = template(plan.columns, units, flags.unit, flags.period, cityOnly, cityRow);
       if (flags.output) writeReport(flags.output, text, []);
-      else process.stdout.write(text);
+      else standardOutput().write(text);
     });
 
   program
@@ -463,7 +463,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((dir: string, flags: { lang: Lang }) => {
       const files = initPlanFolder(dir);
-      process.stdout.write(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+      standardOutput().write(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program
@@ -474,11 +474,11 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((plan: string, flags: { strict?: boolean; lang: Lang }) => {
       const findings = lintPlan(plan);
-      for (const f of findings) process.stdout.write(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
+      for (const f of findings) standardOutput().write(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
       const counted = flags.lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-      process.stdout.write(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
+      standardOutput().write(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
       process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
     });
 
@@ -492,7 +492,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { format: 'table' | 'json'; lang: Lang; strict?: boolean }) => {
       const plan = loadPlan(id);
       const items = auditPlan(plan);
-      process.stdout.write(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
+      standardOutput().write(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
       process.exitCode = flags.strict && items.some((i) => !i.consistent) ? 1 : 0;
     });
 
@@ -502,7 +502,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((flags: { lang: Lang }) => {
       for (const [code, entry] of Object.entries(CATALOG)) {
-        process.stdout.write(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
+        standardOutput().write(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
       }
     });
   return program;
@@ -511,12 +511,6 @@ function buildProgram(argv: readonly string[] = []): Command {
 /** Runs the CLI on argv; never throws, sets process.exitCode. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const debug = argv.includes('--debug');
-  // A reader that stops early (`| head`) closes the pipe: the rest is not written, and no stack is
-  // due; the run still ends with its own exit code (a JSON report is written as the run goes).
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.stdout.write = () => true;
-  });
   try {
     await buildProgram(argv).parseAsync(argv);
   } catch (error) {

@@ -4,7 +4,7 @@
  * is written through, never replaced; `-` is standard output.
  */
 import { once } from 'node:events';
-import { createWriteStream, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
@@ -20,7 +20,7 @@ function canonical(path: string): string {
 /** Writes text to `target` in one step; refuses a target that is one of `inputs`. */
 export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[]): void {
   if (target === '-') {
-    process.stdout.write(text);
+    standardOutput().write(text);
     return;
   }
   const where = canonical(target);
@@ -49,7 +49,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
 
 /** A report written piece by piece (report/json.ts JsonReportPieces), then finished or abandoned. */
 export interface ReportStream {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   /** Ends the report; a file is then put in place, unless it is one of `inputs`. */
   finish(inputs: readonly string[]): Promise<void>;
   /** Leaves nothing behind after a run that failed. */
@@ -62,7 +62,7 @@ export interface ReportStream {
  * written through). Waits whenever the reader is behind, so that memory does not fill.
  */
 export function openReportStream(target: string | undefined): ReportStream {
-  if (target === undefined || target === '-') return piecewise(process.stdout, async () => {});
+  if (target === undefined || target === '-') return directOutput();
   const where = canonical(target);
   const existing = statSync(where, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
@@ -85,6 +85,56 @@ export function openReportStream(target: string | undefined): ReportStream {
     target,
   );
   return { ...stream, abandon: () => (out.destroy(), rmSync(temporary, { force: true })) };
+}
+
+let quieted = false;
+
+/**
+ * Standard output, made quiet for a reader that stops early (`| head`): the pipe is closed, the
+ * rest is not written, and no stack is due; the run still ends with its own exit code.
+ */
+export function standardOutput(): NodeJS.WriteStream {
+  if (!quieted) {
+    quieted = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.stdout.write = () => true;
+    });
+  }
+  return process.stdout;
+}
+
+const STDOUT = 1;
+
+/**
+ * A report written to standard output straight to its descriptor, without the stream Node makes
+ * for it on first use (for a pipe, a socket: milliseconds of loading in a short run). A reader
+ * that has gone (EPIPE) ends the writing quietly, as standardOutput() does; a descriptor that
+ * would block (EAGAIN: a pipe another program made non-blocking) hands the rest to that stream.
+ */
+function directOutput(): ReportStream {
+  let handedOver: ReportStream | undefined;
+  let gone = false;
+  return {
+    async write(text) {
+      if (handedOver) return handedOver.write(text);
+      if (gone) return;
+      const bytes = Buffer.from(text);
+      let at = 0;
+      try {
+        while (at < bytes.length) at += writeSync(STDOUT, bytes, at);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') gone = true;
+        else if (code === 'EAGAIN') {
+          handedOver = piecewise(standardOutput(), async () => {});
+          await handedOver.write(bytes.subarray(at));
+        } else throw cannotWrite(undefined, error);
+      }
+    },
+    finish: async () => {},
+    abandon: () => {},
+  };
 }
 
 function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target?: string): ReportStream {

@@ -3,8 +3,8 @@
  * with its line and column. Everything that goes wrong becomes an Issue; nothing is thrown
  * for bad content.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { close, createReadStream, open, read, readFile, stat } from 'node:fs';
+import { promisify } from 'node:util';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
@@ -64,12 +64,15 @@ export class ReadAhead {
   }
 }
 
+// The callback forms of node:fs, promised: node:fs/promises costs a short run its loading.
+const [statFile, readWhole, openFile, readInto, closeFile] = [promisify(stat), promisify(readFile), promisify(open), promisify(read), promisify(close)];
+
 /** A regular file's bytes when it is small; undefined otherwise, or when it cannot be read (the usual path says why). */
 async function readSmall(source: Source): Promise<Buffer | undefined> {
   if (source.kind !== 'file') return undefined;
   try {
-    const info = await stat(source.path);
-    return info.isFile() && info.size <= READ_AHEAD_BYTES ? await readFile(source.path) : undefined;
+    const info = await statFile(source.path);
+    return info.isFile() && info.size <= READ_AHEAD_BYTES ? await readWhole(source.path) : undefined;
   } catch {
     return undefined;
   }
@@ -292,13 +295,13 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
   const whole = await options.bytes;
   if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding(whole, whole.subarray(0, 4))), bytes: [whole] };
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
-  if (!(await stat(source.path)).isFile()) return openStream(createReadStream(source.path), options);
-  const handle = await open(source.path, 'r');
+  if (!(await statFile(source.path)).isFile()) return openStream(createReadStream(source.path), options);
+  const fd = await openFile(source.path, 'r');
   const head = Buffer.alloc(4);
   try {
-    await handle.read(head, 0, 4, 0);
+    await readInto(fd, head, 0, 4, 0);
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
   const sniffed = override(head, options) ?? (await detectFileEncoding(source.path, head));
   return { sniffed, bytes: createReadStream(source.path) };
