@@ -11,7 +11,7 @@ import { evaluateGroup } from './evaluate/metric.js';
 import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
-import { ReadAhead, readRows } from './input/read.js';
+import { readRows, smallFileBytes } from './input/read.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
@@ -278,11 +278,10 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     }
   };
   let rowsSeen = 0;
-  const ahead = new ReadAhead(sources);
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
     const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name });
-    for await (const chunk of readRows(source, { ...reading, bytes: ahead.take(index) }, report)) {
+    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source) }, report)) {
       for (const item of chunk) {
         if (!('values' in item)) {
           report(item);

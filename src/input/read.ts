@@ -3,7 +3,7 @@
  * with its line and column. Everything that goes wrong becomes an Issue; nothing is thrown
  * for bad content.
  */
-import { close, createReadStream, open, read, readFile, stat } from 'node:fs';
+import { close, createReadStream, open, read, readFileSync, stat, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -36,43 +36,23 @@ export interface ReadOptions {
   sheet?: string;
   /** The plan's rosters, read where a header is theirs. */
   rosters?: TableShape['rosters'];
-  /** The file's bytes, read ahead (ReadAhead); undefined to read it here. */
-  bytes?: Promise<Buffer | undefined>;
+  /** The file's bytes, read already (smallFileBytes); undefined to read it here. */
+  bytes?: Buffer;
 }
 
-/** Files of at most this many bytes are read whole, ahead of their turn in a batch. */
+/** Files of at most this many bytes are read whole, in one call. */
 export const READ_AHEAD_BYTES = 1024 * 1024;
 
 /**
- * Reads the small files of a batch a few ahead of the one being checked, so that a thousand
- * monthly files do not wait on the disk one by one; they are still checked in order.
+ * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
+ * faster so than through the thread pool, ahead of their turn: measured); undefined when it is
+ * large or not a regular file, or cannot be read (the usual path then reads it, or says why).
  */
-export class ReadAhead {
-  private readonly pending = new Map<number, Promise<Buffer | undefined>>();
-
-  constructor(
-    private readonly sources: readonly Source[],
-    private readonly depth = 8,
-  ) {}
-
-  /** The bytes of the source at `index` (undefined: read it as usual), and reading of the next ones started. */
-  take(index: number): Promise<Buffer | undefined> {
-    for (let i = index; i < Math.min(this.sources.length, index + this.depth); i++) if (!this.pending.has(i)) this.pending.set(i, readSmall(this.sources[i]!));
-    const bytes = this.pending.get(index)!;
-    this.pending.delete(index);
-    return bytes;
-  }
-}
-
-// The callback forms of node:fs, promised: node:fs/promises costs a short run its loading.
-const [statFile, readWhole, openFile, readInto, closeFile] = [promisify(stat), promisify(readFile), promisify(open), promisify(read), promisify(close)];
-
-/** A regular file's bytes when it is small; undefined otherwise, or when it cannot be read (the usual path says why). */
-async function readSmall(source: Source): Promise<Buffer | undefined> {
+export function smallFileBytes(source: Source): Buffer | undefined {
   if (source.kind !== 'file') return undefined;
   try {
-    const info = await statFile(source.path);
-    return info.isFile() && info.size <= READ_AHEAD_BYTES ? await readWhole(source.path) : undefined;
+    const info = statSync(source.path);
+    return info.isFile() && info.size <= READ_AHEAD_BYTES ? readFileSync(source.path) : undefined;
   } catch {
     return undefined;
   }
@@ -290,9 +270,12 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
   yield* chunks.rest();
 }
 
+// The callback forms of node:fs, promised: node:fs/promises costs a short run its loading.
+const [statFile, openFile, readInto, closeFile] = [promisify(stat), promisify(open), promisify(read), promisify(close)];
+
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
-  const whole = await options.bytes;
+  const whole = options.bytes;
   if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding(whole, whole.subarray(0, 4))), bytes: [whole] };
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!(await statFile(source.path)).isFile()) return openStream(createReadStream(source.path), options);
