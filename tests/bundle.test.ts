@@ -1,0 +1,25 @@
+/** The bundle the command line runs (scripts/bundle.mjs): compiled from its code cache, and the same without it. */
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { Script } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
+
+describe('the bundle of the command line', () => {
+  it('is compiled from the code cache the build saved with it', () => {
+    const script = new Script((Module as unknown as { wrap(source: string): string }).wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData: readFileSync(`${BUNDLE}.cache`) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it('gives the same report when V8 refuses the cache (another Node, other flags)', () => {
+    const args = ['data/samples/2025-12/daoxian.csv', '--format', 'json'];
+    const cached = runCli(args);
+    // Flags V8 was not built the cache with make it refuse the cache, as another Node's V8 would.
+    const refused = runCli(args, { env: { NODE_OPTIONS: '--max-old-space-size=300' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe(cached.stdout);
+    expect(refused.stdout).toContain('"rule": "T2-10"');
+  });
+});
