@@ -5,7 +5,7 @@
  * instead of seventy modules, compiled from the V8 code cache the build saved beside it. A cache
  * another Node or V8 made is refused by V8, and the bundle is then compiled as usual.
  */
-const { readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
@@ -30,6 +30,11 @@ function loadBundle() {
 module.exports = { loadBundle };
 
 if (require.main === module) {
+  if (!existsSync(BUNDLE)) {
+    // A clone that was never built (npm install builds it).
+    process.stderr.write(`plan-check: ${BUNDLE} is missing: run npm run build in the package's folder\n`);
+    process.exit(3);
+  }
   if (process.argv.includes('--debug')) {
     // Stack traces name the TypeScript sources, through the bundle's source map, which Node reads for what it loads itself.
     process.setSourceMapsEnabled(true);
