@@ -12,6 +12,7 @@ import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
+import { isKnownRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
 import { loadPlan } from './plan/load.js';
@@ -245,6 +246,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
     rosters: plan.rosters,
+    cleanRows: new WeakSet<Row>(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
@@ -252,7 +254,15 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
     if (!row.valid) return;
     const roster = rosters.rosterOf(row);
-    for (const found of validateRow(row, roster?.columns ?? columns, units)) report(found);
+    if (roster && isKnownRow(row)) {
+      // Its cells but the ID number are those of a clean row, and its ID number was checked as it was read.
+      const duplicate = rosters.add(row, roster, row.record, row.key);
+      if (duplicate) report(duplicate);
+      else reader.rows.read++;
+      return;
+    }
+    const invalid = validateRow(row, roster?.columns ?? columns, units);
+    for (const found of invalid) report(found);
     const checked = checkRow(row, plan, options, roster?.columns);
     for (const found of checked.found) report(found);
     if (checked.skip) return;
@@ -265,6 +275,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       return;
     }
     if (roster) {
+      if (row.valid && invalid.length === 0 && checked.found.length === 0) reading.cleanRows.add(row);
       const duplicate = row.valid ? rosters.add(row, roster) : undefined;
       if (duplicate) report(duplicate);
       else if (row.valid) reader.rows.read++;

@@ -22,7 +22,8 @@ export interface CsvProblem {
   params?: Record<string, string | number>;
 }
 
-type LineBreak = 'LF' | 'CRLF' | 'CR';
+/** How a physical line ends. */
+export type LineBreak = 'LF' | 'CRLF' | 'CR';
 
 /** Largest record accepted, in characters: a runaway quote or a giant line stops here. */
 export const MAX_RECORD_CHARS = 1 << 20;
@@ -40,7 +41,8 @@ const enum State {
 
 /** Push text in with write(), then end(); records and problems arrive through the callbacks. */
 export class CsvTokenizer {
-  private readonly delimiter: number;
+  /** The delimiter's character code. */
+  readonly delimiter: number;
   private state = State.FieldStart;
   private line = 1;
   private recordLine = 1;
@@ -65,6 +67,27 @@ export class CsvTokenizer {
     private readonly maxRecordChars = MAX_RECORD_CHARS,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * The line break of the text so far, when the tokenizer stands between two records with nothing
+   * held back (no half of a CRLF, no open quote): whole lines may then be read elsewhere and passed
+   * over with skipLines. Undefined otherwise, or before the first break.
+   */
+  betweenRecords(): LineBreak | undefined {
+    const idle = this.state === State.FieldStart && this.carry === '' && this.cells.length === 0 && this.field === '' && !this.sawContent;
+    return idle ? this.firstBreak : undefined;
+  }
+
+  /** The line the next record starts on, between records. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Passes over whole lines read elsewhere, each ended by the break betweenRecords() gave. */
+  skipLines(count: number): void {
+    this.line += count;
+    this.recordLine = this.line;
   }
 
   /** Feeds the next piece of decoded text. */

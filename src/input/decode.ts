@@ -164,15 +164,63 @@ export async function* decodeStream(
   onBadLine: (bad: BadLine) => void,
   mixed = false,
 ): AsyncGenerator<string> {
-  const bytes = skip > 0 ? skipBytes(stream, skip) : stream;
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    yield* decodeUtf16(bytes, encoding, onBadLine);
+    yield* decodeUtf16(skip > 0 ? skipBytes(stream, skip) : stream, encoding, onBadLine);
     return;
   }
-  const strict = new TextDecoder(encoding, { fatal: true });
-  const lenient = new TextDecoder(encoding);
-  const lines = new LineCounter();
-  for await (const block of lineBlocks(bytes)) yield decodeBlock(block, strict, lenient, lines, onBadLine, mixed);
+  const decoder = new BlockDecoder(encoding, onBadLine, mixed);
+  for await (const block of textBlocks(stream, skip)) yield decoder.decode(block);
+}
+
+/**
+ * The blocks of whole lines of a UTF-8 or GB18030 stream (lineBlocks), after its first `skip` bytes
+ * (a byte-order mark), of about 64 KiB at most: a file read whole comes in several, so that the
+ * lines after its header's block may be read from their bytes (input/roster-lines.ts).
+ */
+export async function* textBlocks(stream: Bytes, skip: number): AsyncGenerator<Buffer> {
+  for await (const block of lineBlocks(skip > 0 ? skipBytes(stream, skip) : stream)) {
+    let from = 0;
+    while (block.length - from > TEXT_BLOCK) {
+      const cut = block.lastIndexOf(0x0a, from + TEXT_BLOCK) + 1;
+      if (cut <= from) break;
+      yield block.subarray(from, cut);
+      from = cut;
+    }
+    yield from === 0 ? block : block.subarray(from);
+  }
+}
+
+/** The size textBlocks cuts blocks to. */
+const TEXT_BLOCK = 64 * 1024;
+
+/**
+ * Decodes blocks of whole lines of UTF-8 or GB18030 (textBlocks) as decodeStream does, telling the
+ * lines whose bytes do not decode; lines read elsewhere are passed over with pass(), so that the
+ * lines told stay right.
+ */
+export class BlockDecoder {
+  private readonly strict: Decoder;
+  private readonly lenient: Decoder;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    encoding: 'utf-8' | 'gb18030',
+    private readonly onBadLine: (bad: BadLine) => void,
+    private readonly mixed = false,
+  ) {
+    this.strict = new TextDecoder(encoding, { fatal: true });
+    this.lenient = new TextDecoder(encoding);
+  }
+
+  /** The text of a block of whole lines, or of one line of it. */
+  decode(block: Buffer): string {
+    return decodeBlock(block, this.strict, this.lenient, this.lines, this.onBadLine, this.mixed);
+  }
+
+  /** Passes over whole lines read without decoding them, each ended by LF (or CRLF). */
+  pass(lines: number): void {
+    this.lines.skip(lines);
+  }
 }
 
 /** A line longer than this is cut into pieces (at a byte no character spans) to keep memory bounded. */
@@ -274,6 +322,12 @@ function isGb18030Shaped(bytes: Uint8Array): boolean {
 class LineCounter {
   line = 1;
   private lastWasCR = false;
+
+  /** Lines ended by LF (or CRLF), counted without looking at them. */
+  skip(lines: number): void {
+    this.line += lines;
+    this.lastWasCR = false;
+  }
 
   count(bytes: Buffer, from: number, to: number): void {
     // Fast path: no CR in the block, so every LF ends a line.

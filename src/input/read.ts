@@ -12,7 +12,8 @@ import type { Issue, Row } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { decodeStream, detectFileEncoding, detectHeadEncoding, sniff, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import { KnownLines } from './roster-lines.js';
 import type { Sheet, Workbook } from './xlsx.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
 import { skippedIssue, type Source } from './sources.js';
@@ -38,6 +39,11 @@ export interface ReadOptions {
   rosters?: TableShape['rosters'];
   /** The file's bytes, read already (smallFileBytes); undefined to read it here. */
   bytes?: Buffer;
+  /**
+   * Rows the checker found without a problem of their own cells (check.ts): a roster's later
+   * lines that repeat one of them but for the ID number are read from their bytes (KnownLines).
+   */
+  cleanRows?: WeakSet<Row>;
 }
 
 /** Files of at most this many bytes are read whole, in one call. */
@@ -76,13 +82,17 @@ class Chunks {
     this.pending.push(found);
   };
 
-  /** The table's rows (undefined for a record that gave none) with the problems reported before each. */
-  *of(rows: Iterable<Row | undefined>): Generator<Read[]> {
+  /**
+   * The table's rows (undefined for a record that gave none) with the problems reported before each.
+   * `whole`: one chunk, however long (a block of lines read from their bytes, whose tokenizer's
+   * problems are then all told before its rows, as when the block is read the usual way).
+   */
+  *of(rows: Iterable<Row | undefined>, whole = false): Generator<Read[]> {
     let chunk: Read[] = [];
     for (const row of rows) {
       this.moveInto(chunk);
       if (row) chunk.push(row);
-      if (chunk.length >= CHUNK_ROWS) {
+      if (chunk.length >= CHUNK_ROWS && !whole) {
         yield chunk;
         chunk = [];
       }
@@ -160,22 +170,29 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let tokenizer: CsvTokenizer | undefined;
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow);
-  const text = decodeStream(
-    bytes,
-    encoding,
-    sniffed.bomLength,
-    ({ line, utf8 }) => {
-      badLines.add(line);
-      report(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
-    },
-    sniffed.mixed,
-  );
-  for await (const piece of text) {
+  const onBadLine = ({ line, utf8 }: BadLine) => {
+    badLines.add(line);
+    report(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
+  };
+  /** The usual way: text into records, records into rows. */
+  const usually = (piece: string) => {
     tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) =>
       report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} })),
     );
     tokenizer.write(piece);
-    yield* chunks.of(table.take(records.splice(0), badLines));
+    return chunks.of(table.take(records.splice(0), badLines));
+  };
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    for await (const piece of decodeStream(bytes, encoding, sniffed.bomLength, onBadLine)) yield* usually(piece);
+  } else {
+    // A long roster's lines that repeat a clean row but for the ID number are read from their bytes.
+    const decoder = new BlockDecoder(encoding, onBadLine, sniffed.mixed);
+    const known = options.cleanRows && !sniffed.mixed ? new KnownLines(file, options.cleanRows) : undefined;
+    for await (const block of textBlocks(bytes, sniffed.bomLength)) {
+      const usual = tokenizer && { tokenizer, table, decoder, records, badLines };
+      if (usual && known?.ready(usual)) yield* chunks.of(known.rows(block, usual), true);
+      else yield* usually(decoder.decode(block));
+    }
   }
   tokenizer?.end();
   yield* chunks.of(table.take(records.splice(0), badLines));

@@ -9,6 +9,7 @@ import type { CellValue, Issue, Row } from '../types.js';
 import type { Columns, ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { headerMatcher, type HeaderMatcher } from './header.js';
+import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
 import { headerUnit, relateUnits } from './units.js';
@@ -188,6 +189,23 @@ export class TableReader {
       seen.example ||= cleanText(raw);
     }
     this.fractions.set(id, seen);
+  }
+
+  /**
+   * How this file's data lines may be read from their bytes (input/roster-lines.ts): a roster whose
+   * records are ID numbers (checked by the number alone: the column asks nothing more of them), a
+   * header that names one of its columns in every field, and no count that reads the ID number.
+   * The field of the ID number and the number of fields; undefined for any other table.
+   */
+  knownLineShape(): { keyField: number; fields: number } | undefined {
+    const { roster, columns } = this.active;
+    const header = this.header;
+    if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
+    const key = columns.byId.get(columns.key);
+    if (key?.idNumber !== 'gb11643' || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
+    if (header.length !== this.width || header.some((spec) => !spec || spec.kind === 'percent')) return undefined;
+    if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
+    return { keyField: header.indexOf(key), fields: header.length };
   }
 
   finish(): void {
@@ -431,6 +449,13 @@ export class TableReader {
       this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
     }
   }
+}
+
+/** The keywords of a column that says what it is and asks nothing of its values but to be text. */
+const ANNOTATIONS = new Set(['title', 'description', 'type', 'x-role', 'x-id', 'x-aliases']);
+
+function onlyAnnotated(property: object | undefined): boolean {
+  return property !== undefined && (property as { type?: unknown }).type === 'string' && Object.keys(property).every((keyword) => ANNOTATIONS.has(keyword));
 }
 
 /** What reading a header left: the dataset and columns it names, and the problems it found. */

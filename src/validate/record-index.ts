@@ -15,7 +15,8 @@ export interface Listing {
 
 /** The records of one period: add() tells of an earlier listing of the same record. */
 export interface RecordIndex {
-  add(record: string, at: Listing): Listing | undefined;
+  /** `key`: an ID number's key, where the caller has it already (checkedIdKey, idKeyOfBytes). */
+  add(record: string, at: Listing, key?: number): Listing | undefined;
 }
 
 /** A record index for a column's values: ID numbers (checked already: validateRow) by their number, others by their text. */
@@ -52,9 +53,9 @@ class IdNumberIndex implements RecordIndex {
   /** Listings past the packing, by key; their slots hold NaN. */
   private readonly far = new Map<number, Listing>();
 
-  add(record: string, at: Listing): Listing | undefined {
+  add(record: string, at: Listing, known?: number): Listing | undefined {
     // The check character follows from the rest: only checked numbers come here, others by their text.
-    const key = record.length === 18 ? checkedIdKey(record) : undefined;
+    const key = known ?? (record.length === 18 ? checkedIdKey(record) : undefined);
     if (key === undefined) return this.others.add(record, at);
     // Slot keys hold the number plus one: an empty slot holds 0.
     const slot = this.find(key + 1);

@@ -54,15 +54,18 @@ export class RosterTotals {
     return row.roster === undefined ? undefined : this.byId.get(row.roster);
   }
 
-  /** Folds a valid roster row into its unit's totals; an issue when its record is listed already this period. */
-  add(row: Row, roster: Roster): Issue | undefined {
+  /**
+   * Folds a valid roster row into its unit's totals; an issue when its record is listed already
+   * this period. `record` is the row's own where its values are another's (input/roster-lines.ts),
+   * and `key` its ID number's key where the reader has it.
+   */
+  add(row: Row, roster: Roster, record: CellValue = roster.columns.key === undefined ? null : (row.values[roster.columns.key] ?? null), key?: number): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
-    const record = columns.key === undefined ? null : row.values[columns.key];
     if (typeof record === 'string') {
       // A dated record (a case) is listed once in all: its day says its periods.
-      const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code);
+      const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key);
       if (duplicate) return duplicate;
     }
     // A record of a day counts in its month and in its year.
@@ -88,7 +91,7 @@ export class RosterTotals {
     return totals;
   }
 
-  private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string): Issue | undefined {
+  private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string, idKey?: number): Issue | undefined {
     const { columns } = roster;
     const index = this.indexOf(roster, period);
     let file = this.fileIndex.get(row.file);
@@ -96,7 +99,7 @@ export class RosterTotals {
       this.fileIndex.set(row.file, (file = this.files.length));
       this.files.push(row.file);
     }
-    const earlier = index.add(record, { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 });
+    const earlier = index.add(record, { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 }, idKey);
     if (!earlier) return undefined;
     const key = columns.key!;
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {

@@ -1,0 +1,169 @@
+/**
+ * The data lines of a long roster read from their bytes, without decoding or tokenising them. A
+ * roster of a million persons holds a few hundred different lines once its ID numbers are left
+ * out (units x periods x yes/no answers): a line whose bytes besides its ID number are those of
+ * an earlier line, whose row the checker found clean (no problem of its own cells: ReadOptions
+ * cleanRows), and whose ID number is one (GB 11643: shape, check character, date of birth), is
+ * that row again with its own ID number and line. Every other line goes the usual way, so that
+ * what is said of it is what the usual way says.
+ */
+import type { Row } from '../types.js';
+import { idKeyOfBytes } from '../validate/id-number.js';
+import type { CsvTokenizer, RawRecord } from './csv.js';
+import type { BlockDecoder } from './decode.js';
+import type { TableReader } from './table.js';
+
+/** A row read from its line's bytes: the cells of an earlier clean row, with its own record (ID number) and line. */
+export interface KnownRow extends Row {
+  record: string;
+  /** The ID number's key (idKeyOfBytes). */
+  key: number;
+}
+
+/** Whether a row was read from its bytes (KnownLines): its record is its own, its other values are shared with a row checked already. */
+export function isKnownRow(row: Row): row is KnownRow {
+  return 'record' in row;
+}
+
+/** Off, every line goes the usual way: the tests hold the two ways to the same report; `read` counts the lines read here. */
+export const knownLines = { enabled: true, read: 0 };
+
+/** The usual way's parts for a file, which lines not read from their bytes go through. */
+export interface UsualWay {
+  tokenizer: CsvTokenizer;
+  table: TableReader;
+  decoder: BlockDecoder;
+  /** Where the tokenizer puts the records it ends. */
+  records: RawRecord[];
+  badLines: ReadonlySet<number>;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+/** An ID number's length (GB 11643). */
+const ID_LENGTH = 18;
+/** Lines longer than this go the usual way (a roster's line is about 50 bytes). */
+const LONG_LINE = 4096;
+/** Lines remembered, known or waiting for the checker: memory stays bounded whatever the file. */
+const MAX_REMEMBERED = 4096;
+
+/** One file's known lines. */
+export class KnownLines {
+  /** A line's bytes besides its ID number (latin1 text; the two sides joined by LF unless it comes first) -> the clean row it repeats. */
+  private readonly known = new Map<string, Row>();
+  /** The same -> the row its first line gave and its cells, until the checker finds it clean. */
+  private readonly waiting = new Map<string, { row: Row; cells: number }>();
+  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean } | undefined | null = undefined;
+  /** Where the next CR and quote of the block stand (at or after the line read): each found once. */
+  private nextCr = -1;
+  private nextQuote = -1;
+
+  constructor(
+    private readonly file: string,
+    private readonly clean: WeakSet<Row>,
+  ) {}
+
+  /**
+   * Whether lines of the block can be read here: the header is read, its table is a roster named
+   * by ID numbers (TableReader.knownLineShape), the delimiter is one byte and lines end in LF or
+   * CRLF. Decided once a header is read.
+   */
+  ready(usual: UsualWay | undefined): boolean {
+    if (!usual || !knownLines.enabled || this.shape === null) return false;
+    if (this.shape === undefined) {
+      const lineBreak = usual.tokenizer.betweenRecords();
+      const table = usual.table.knownLineShape();
+      if (!table || lineBreak === undefined) return false;
+      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+    }
+    return this.shape !== null;
+  }
+
+  /** The rows of a block of whole lines (ready() said yes), each in its place: known rows, and the usual way's rows and undefined marks. */
+  *rows(block: Buffer, usual: UsualWay): Generator<Row | undefined> {
+    const { tokenizer, table, decoder, records, badLines } = usual;
+    const crlf = this.shape!.crlf;
+    this.nextCr = -1;
+    this.nextQuote = -1;
+    let skipped = 0;
+    let start = 0;
+    for (let lf = block.indexOf(LF); lf !== -1; lf = block.indexOf(LF, start)) {
+      const end = crlf ? lf - 1 : lf;
+      const found = tokenizer.betweenRecords() !== undefined && end >= start ? this.lookup(block, start, end, tokenizer.nextLine + skipped) : undefined;
+      if (found?.row) {
+        skipped++;
+        knownLines.read++;
+        yield found.row;
+      } else {
+        this.pass(usual, skipped);
+        skipped = 0;
+        tokenizer.write(decoder.decode(block.subarray(start, lf + 1)));
+        const taken = records.splice(0);
+        for (const row of table.take(taken, badLines)) {
+          if (row && found && taken.length === 1) this.remember(found.rest, row, taken[0]!.cells.length);
+          yield row;
+        }
+      }
+      start = lf + 1;
+    }
+    this.pass(usual, skipped);
+    // A last line without its LF (a CRLF cut between blocks): the usual way, which keeps its CR.
+    if (start < block.length) {
+      tokenizer.write(decoder.decode(block.subarray(start)));
+      yield* table.take(records.splice(0), badLines);
+    }
+  }
+
+  /** Lines read here, passed over by the usual way's tokenizer and decoder. */
+  private pass(usual: UsualWay, lines: number): void {
+    if (lines === 0) return;
+    usual.tokenizer.skipLines(lines);
+    usual.decoder.pass(lines);
+  }
+
+  /** The row a line repeats, or else the line's bytes besides its ID number, when it could be one (for remember). */
+  private lookup(block: Buffer, start: number, end: number, line: number): { row?: KnownRow; rest: string } | undefined {
+    const { keyField, fields, delimiter, crlf } = this.shape!;
+    if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
+    // A CR inside a line would end it for the usual way, and a quote makes cells of its own.
+    if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
+    if (this.nextQuote < start) this.nextQuote = indexOrLength(block, QUOTE, start);
+    if (this.nextCr < end || this.nextQuote < end) return undefined;
+    let from = start;
+    for (let field = 0; field < keyField; field++) {
+      const at = block.indexOf(delimiter, from);
+      if (at === -1 || at >= end) return undefined;
+      from = at + 1;
+    }
+    const after = keyField === fields - 1 ? end : block.indexOf(delimiter, from);
+    if (after !== from + ID_LENGTH) return undefined;
+    const key = idKeyOfBytes(block, from);
+    if (key === undefined) return undefined;
+    // Most rosters begin with the ID number: their rest is one piece.
+    const rest = keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
+    let like = this.known.get(rest);
+    if (!like) {
+      const waiting = this.waiting.get(rest);
+      if (!waiting || waiting.cells !== fields || !this.clean.has(waiting.row)) return { rest };
+      this.waiting.delete(rest);
+      this.known.set(rest, (like = waiting.row));
+    }
+    const row: KnownRow = { file: this.file, line, values: like.values, columns: like.columns, valid: true, record: block.toString('latin1', from, after), key };
+    if (like.exact) row.exact = like.exact;
+    if (like.roster !== undefined) row.roster = like.roster;
+    return { row, rest };
+  }
+
+  /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
+  private remember(rest: string, row: Row, cells: number): void {
+    if (this.known.has(rest) || this.waiting.has(rest) || this.known.size + this.waiting.size >= MAX_REMEMBERED) return;
+    this.waiting.set(rest, { row, cells });
+  }
+}
+
+/** Where a byte next stands from `from`, or the block's length when nowhere. */
+function indexOrLength(block: Buffer, byte: number, from: number): number {
+  const at = block.indexOf(byte, from);
+  return at === -1 ? block.length : at;
+}

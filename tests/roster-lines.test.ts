@@ -1,0 +1,102 @@
+/**
+ * A long roster's lines read from their bytes (src/input/roster-lines.ts) give the report the
+ * usual way gives, on rosters of every kind of line: held side by side on generated files.
+ */
+import { join } from 'node:path';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { knownLines } from '../src/input/roster-lines.js';
+import { REPORTERS } from '../src/report/index.js';
+import { checkCharacter, checkedIdKey, idKeyOfBytes, idProblem } from '../src/validate/id-number.js';
+import { writeFiles } from './helpers.js';
+
+const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+const UNITS = ['431102', '431103', '431181', '431122', '431123'];
+
+/** An ID number of a region, born on a date, with a sequence number and its check character. */
+const idNumber = (region: string, date: string, sequence: number) => {
+  const body = `${region}${date}${String(sequence).padStart(3, '0')}`;
+  return body + checkCharacter(body);
+};
+
+describe('ID numbers read from bytes', () => {
+  it('give the key of checkedIdKey exactly when idProblem finds nothing', () => {
+    const date = fc.tuple(fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`);
+    const valid = fc.tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 })).map(([r, d, s]) => idNumber(String(r).padStart(6, '0'), d, s));
+    const typo = fc.tuple(valid, fc.integer({ min: 0, max: 17 }), fc.constantFrom('0', '7', 'X', 'x', ' ', 'a', '９')).map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1));
+    fc.assert(
+      fc.property(fc.oneof(valid, typo, fc.stringMatching(/^[0-9X]{18}$/)), (id) => {
+        const bytes = Buffer.from(`,${id},`);
+        const expected = idProblem(id) === undefined ? checkedIdKey(id) : undefined;
+        expect(bytes.length === 20 ? idKeyOfBytes(bytes, 1) : undefined).toBe(bytes.length === 20 ? expected : undefined);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+/** One line of a roster: mostly clean and repeating but for the ID number, with every kind of fault mixed in. */
+const line = fc.tuple(
+  fc.integer({ min: 0, max: 99 }),
+  fc.integer({ min: 0, max: UNITS.length - 1 }),
+  fc.integer({ min: 0, max: 15 }),
+  fc.integer({ min: 1, max: 400 }),
+  fc.integer({ min: 0, max: 9 }),
+).map(([kind, unit, answers, person, variant]) => {
+  const yes = (bit: number) => ((answers >> bit) & 1 ? '是' : '否');
+  const [a, b, c, d] = [yes(0), answers & 1 ? yes(1) : '否', yes(2), answers & 4 ? yes(3) : '否'];
+  const code = UNITS[unit]!;
+  const id = idNumber(code, `19${50 + (person % 40)}0${1 + (person % 9)}1${person % 10}`, person);
+  const cells = [id, code, '2025-12', a, b, c, d];
+  if (kind < 70) return cells.join(',');
+  const faults: (() => string)[] = [
+    () => [id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), ...cells.slice(1)].join(','), // check character
+    () => [id.slice(0, 17), ...cells.slice(1)].join(','), // 17 characters
+    () => [id.toLowerCase().replace('X', 'x'), ...cells.slice(1)].join(','),
+    () => [` ${id}`, ...cells.slice(1)].join(','),
+    () => [id, code, '2025-12', '否', '是', c, d].join(','), // paid without being eligible
+    () => [id, code, '2025-12', 'Y', b, '', d].join(','),
+    () => [id, '431100', '2025-12', a, b, c, d].join(','), // the whole's own code
+    () => [id, '999999', '2025-12', a, b, c, d].join(','),
+    () => [id, code, ['2025/12', '2019-12', '45992', '2025-13'][variant % 4]!, a, b, c, d].join(','),
+    () => [id, code, '2025-12', a, b, c].join(','), // a cell short
+    () => [id, code, '2025-12', a, b, c, d, 'x'].join(','), // a cell over
+    () => '',
+    () => ['合计', '', '', '', '', '', ''].join(','),
+    () => [id, code, '2025-12', `"${a}"`, b, c, d].join(','),
+    () => [`"${id}`, `${code}"`, '2025-12', a, b, c, d].join(','), // a quote left open across lines
+    () => [idNumber(UNITS[0]!, '19500111', 1), UNITS[1], '2025-12', a, b, c, d].join(','), // one person in two units
+  ];
+  return faults[(kind - 70) % faults.length]!();
+});
+
+describe('a long roster read from its bytes', () => {
+  it('gives the usual way report: every result, problem and count, whatever its lines, line breaks and encoding', async () => {
+    let read = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 5000, maxLength: 6000 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), async (lines, eol, encoding, mixed) => {
+        const body = [HEADER, ...lines].join(eol) + eol + (mixed ? `${lines[0]}${eol === '\n' ? '\r\n' : '\n'}${lines[1]}${eol}` : '');
+        const bytes = encoding === 'gb18030' ? iconv.encode(body, 'gb18030') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${body}` : body);
+        const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
+        const report = async (enabled: boolean) => {
+          knownLines.enabled = enabled;
+          try {
+            return REPORTERS.json!.render(await check([file], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+          } finally {
+            knownLines.enabled = true;
+          }
+        };
+        const before = knownLines.read;
+        const fast = await report(true);
+        read += knownLines.read - before;
+        expect(fast).toBe(await report(false));
+      }),
+      // A failure is told with its seed and path at once: shrinking files of thousands of lines takes long.
+      { numRuns: 6, endOnFailure: true },
+    );
+    // Lines were read from their bytes (those after the blocks that learn them): the two ways were both taken.
+    expect(read).toBeGreaterThan(6 * 1000);
+  }, 60_000);
+});
