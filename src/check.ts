@@ -256,7 +256,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     const roster = rosters.rosterOf(row);
     if (roster && isKnownRow(row)) {
       // Its cells but the ID number are those of a clean row, and its ID number was checked as it was read.
-      const duplicate = rosters.add(row, roster, row.record, row.key);
+      const duplicate = rosters.addKnown(row, roster);
       if (duplicate) report(duplicate);
       else reader.rows.read++;
       return;

@@ -88,22 +88,28 @@ export class KnownLines {
     this.nextQuote = -1;
     let skipped = 0;
     let start = 0;
+    // Known lines leave the tokenizer where it stands: it is asked again after each usual one.
+    let between = tokenizer.betweenRecords() !== undefined;
+    let line = tokenizer.nextLine;
     for (let lf = block.indexOf(LF); lf !== -1; lf = block.indexOf(LF, start)) {
       const end = crlf ? lf - 1 : lf;
-      const found = tokenizer.betweenRecords() !== undefined && end >= start ? this.lookup(block, start, end, tokenizer.nextLine + skipped) : undefined;
-      if (found?.row) {
+      const found = between && end >= start ? this.lookup(block, start, end, line) : undefined;
+      if (typeof found === 'object') {
         skipped++;
+        line++;
         knownLines.read++;
-        yield found.row;
+        yield found;
       } else {
         this.pass(usual, skipped);
         skipped = 0;
         tokenizer.write(decoder.decode(block.subarray(start, lf + 1)));
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
-          if (row && found && taken.length === 1) this.remember(found.rest, row, taken[0]!.cells.length);
+          if (row && found !== undefined && taken.length === 1) this.remember(found, row, taken[0]!.cells.length);
           yield row;
         }
+        between = tokenizer.betweenRecords() !== undefined;
+        line = tokenizer.nextLine;
       }
       start = lf + 1;
     }
@@ -122,8 +128,8 @@ export class KnownLines {
     usual.decoder.pass(lines);
   }
 
-  /** The row a line repeats, or else the line's bytes besides its ID number, when it could be one (for remember). */
-  private lookup(block: Buffer, start: number, end: number, line: number): { row?: KnownRow; rest: string } | undefined {
+  /** The row a line repeats; or else the line's bytes besides its ID number, when it could be one (for remember). */
+  private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | string | undefined {
     const { keyField, fields, delimiter, crlf } = this.shape!;
     if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
     // A CR inside a line would end it for the usual way, and a quote makes cells of its own.
@@ -145,14 +151,14 @@ export class KnownLines {
     let like = this.known.get(rest);
     if (!like) {
       const waiting = this.waiting.get(rest);
-      if (!waiting || waiting.cells !== fields || !this.clean.has(waiting.row)) return { rest };
+      if (!waiting || waiting.cells !== fields || !this.clean.has(waiting.row)) return rest;
       this.waiting.delete(rest);
       this.known.set(rest, (like = waiting.row));
     }
     const row: KnownRow = { file: this.file, line, values: like.values, columns: like.columns, valid: true, record: block.toString('latin1', from, after), key };
     if (like.exact) row.exact = like.exact;
     if (like.roster !== undefined) row.roster = like.roster;
-    return { row, rest };
+    return row;
   }
 
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */

@@ -38,6 +38,8 @@ export class RosterTotals {
   /** The record index and the totals last used: the rows of a unit and period come together. */
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
   private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
+  /** The shares of the rows read from bytes (addKnown), by the values they share. */
+  private readonly shares = new WeakMap<object, (Outcome | undefined)[]>();
 
   constructor(
     rosters: readonly Roster[],
@@ -54,12 +56,26 @@ export class RosterTotals {
     return row.roster === undefined ? undefined : this.byId.get(row.roster);
   }
 
+  /** Folds a valid roster row into its unit's totals; an issue when its record is listed already this period. */
+  add(row: Row, roster: Roster): Issue | undefined {
+    const key = roster.columns.key;
+    const foldings = this.foldings.get(roster)!;
+    return this.count(row, roster, key === undefined ? null : (row.values[key] ?? null), undefined, foldings.map((folding) => folding.of?.(row)));
+  }
+
   /**
-   * Folds a valid roster row into its unit's totals; an issue when its record is listed already
-   * this period. `record` is the row's own where its values are another's (input/roster-lines.ts),
-   * and `key` its ID number's key where the reader has it.
+   * add() for a row read from its bytes (input/roster-lines.ts): its record and its ID number's key
+   * are its own, its other values another row's, so what each count or sum takes of it is worked
+   * out once for all the rows that share them.
    */
-  add(row: Row, roster: Roster, record: CellValue = roster.columns.key === undefined ? null : (row.values[roster.columns.key] ?? null), key?: number): Issue | undefined {
+  addKnown(row: Row & { record: string; key: number }, roster: Roster): Issue | undefined {
+    let shares = this.shares.get(row.values);
+    if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
+    return this.count(row, roster, row.record, row.key, shares);
+  }
+
+  /** Counts a row with its shares (what each count or sum takes of it; undefined for count()), unless its record is listed already. */
+  private count(row: Row, roster: Roster, record: CellValue, key: number | undefined, shares: (Outcome | undefined)[]): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
@@ -69,10 +85,10 @@ export class RosterTotals {
       if (duplicate) return duplicate;
     }
     // A record of a day counts in its month and in its year.
-    const foldings = this.foldings.get(roster)!;
+    const gives = roster.gives;
     for (const counted of columns.dated ? [period.slice(0, 7), period.slice(0, 4)] : [period]) {
       const { values } = this.totalsOf(roster, counted, code, row);
-      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, foldings[i]!, row);
+      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
     }
     return undefined;
   }
@@ -173,12 +189,11 @@ interface Folding {
   of?: (row: Row) => Outcome;
 }
 
-/** One row's share of a count or a sum; a row without what it needs leaves no total. */
-function fold(total: number | Rational | null, { sum, of }: Folding, row: Row): number | Rational | null {
+/** A count or a sum with one row's share in it (undefined: count(), every row); a row without what it needs leaves no total. */
+function fold(total: number | Rational | null, sum: RosterSum, share: Outcome | undefined): number | Rational | null {
   if (total === null) return null;
-  if (!of) return (total as number) + 1;
-  const value = of(row);
-  if (value instanceof NoData) return null;
-  if (sum.kind === 'count') return value === true ? (total as number) + 1 : total;
-  return (total as Rational).add(value as Rational);
+  if (share === undefined) return (total as number) + 1;
+  if (share instanceof NoData) return null;
+  if (sum.kind === 'count') return share === true ? (total as number) + 1 : total;
+  return (total as Rational).add(share as Rational);
 }
