@@ -14,15 +14,31 @@ import type { BlockDecoder } from './decode.js';
 import type { TableReader } from './table.js';
 
 /** A row read from its line's bytes: the cells of an earlier clean row, with its own record (ID number) and line. */
-export interface KnownRow extends Row {
-  record: string;
-  /** The ID number's key (idKeyOfBytes). */
-  key: number;
+export class KnownRow implements Row {
+  readonly valid = true;
+  exact?: Row['exact'];
+  roster?: string;
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly values: Row['values'],
+    readonly columns: Row['columns'],
+    /** The ID number's key (idKeyOfBytes). */
+    readonly key: number,
+    private readonly bytes: Buffer,
+    private readonly at: number,
+  ) {}
+
+  /** The ID number, made text when it is asked for (a second listing's message): most rows never need it. */
+  get record(): string {
+    return this.bytes.toString('latin1', this.at, this.at + ID_LENGTH);
+  }
 }
 
 /** Whether a row was read from its bytes (KnownLines): its record is its own, its other values are shared with a row checked already. */
 export function isKnownRow(row: Row): row is KnownRow {
-  return 'record' in row;
+  return row instanceof KnownRow;
 }
 
 /** Off, every line goes the usual way: the tests hold the two ways to the same report; `read` counts the lines read here. */
@@ -155,7 +171,7 @@ export class KnownLines {
       this.waiting.delete(rest);
       this.known.set(rest, (like = waiting.row));
     }
-    const row: KnownRow = { file: this.file, line, values: like.values, columns: like.columns, valid: true, record: block.toString('latin1', from, after), key };
+    const row = new KnownRow(this.file, line, like.values, like.columns, key, block, from);
     if (like.exact) row.exact = like.exact;
     if (like.roster !== undefined) row.roster = like.roster;
     return row;

@@ -15,8 +15,9 @@ export interface Listing {
 
 /** The records of one period: add() tells of an earlier listing of the same record. */
 export interface RecordIndex {
-  /** `key`: an ID number's key, where the caller has it already (checkedIdKey, idKeyOfBytes). */
-  add(record: string, at: Listing, key?: number): Listing | undefined;
+  add(record: string, at: Listing): Listing | undefined;
+  /** In an index of ID numbers: add() of a number by its key (checkedIdKey, idKeyOfBytes), without its text. */
+  addKey?(key: number, at: Listing): Listing | undefined;
 }
 
 /** A record index for a column's values: ID numbers (checked already: validateRow) by their number, others by their text. */
@@ -53,10 +54,13 @@ class IdNumberIndex implements RecordIndex {
   /** Listings past the packing, by key; their slots hold NaN. */
   private readonly far = new Map<number, Listing>();
 
-  add(record: string, at: Listing, known?: number): Listing | undefined {
+  add(record: string, at: Listing): Listing | undefined {
     // The check character follows from the rest: only checked numbers come here, others by their text.
-    const key = known ?? (record.length === 18 ? checkedIdKey(record) : undefined);
-    if (key === undefined) return this.others.add(record, at);
+    const key = record.length === 18 ? checkedIdKey(record) : undefined;
+    return key === undefined ? this.others.add(record, at) : this.addKey(key, at);
+  }
+
+  addKey(key: number, at: Listing): Listing | undefined {
     // Slot keys hold the number plus one: an empty slot holds 0.
     const slot = this.find(key + 1);
     const slots = this.slots;

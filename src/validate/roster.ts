@@ -60,7 +60,8 @@ export class RosterTotals {
   add(row: Row, roster: Roster): Issue | undefined {
     const key = roster.columns.key;
     const foldings = this.foldings.get(roster)!;
-    return this.count(row, roster, key === undefined ? null : (row.values[key] ?? null), undefined, foldings.map((folding) => folding.of?.(row)));
+    const record = key === undefined ? undefined : row.values[key];
+    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, foldings.map((folding) => folding.of?.(row)));
   }
 
   /**
@@ -68,18 +69,22 @@ export class RosterTotals {
    * are its own, its other values another row's, so what each count or sum takes of it is worked
    * out once for all the rows that share them.
    */
-  addKnown(row: Row & { record: string; key: number }, roster: Roster): Issue | undefined {
+  addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster): Issue | undefined {
     let shares = this.shares.get(row.values);
     if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
-    return this.count(row, roster, row.record, row.key, shares);
+    // The ID number's text is made only for a message of a second listing.
+    return this.count(row, roster, () => row.record, row.key, shares);
   }
 
-  /** Counts a row with its shares (what each count or sum takes of it; undefined for count()), unless its record is listed already. */
-  private count(row: Row, roster: Roster, record: CellValue, key: number | undefined, shares: (Outcome | undefined)[]): Issue | undefined {
+  /**
+   * Counts a row with its shares (what each count or sum takes of it; undefined for count()),
+   * unless its record (its text, or how to make it when the key is given) is listed already.
+   */
+  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: (Outcome | undefined)[]): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
-    if (typeof record === 'string') {
+    if (record !== undefined) {
       // A dated record (a case) is listed once in all: its day says its periods.
       const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key);
       if (duplicate) return duplicate;
@@ -107,7 +112,7 @@ export class RosterTotals {
     return totals;
   }
 
-  private listedBefore(roster: Roster, period: string, record: string, row: Row, code: string, idKey?: number): Issue | undefined {
+  private listedBefore(roster: Roster, period: string, given: string | (() => string), row: Row, code: string, idKey?: number): Issue | undefined {
     const { columns } = roster;
     const index = this.indexOf(roster, period);
     let file = this.fileIndex.get(row.file);
@@ -115,8 +120,10 @@ export class RosterTotals {
       this.fileIndex.set(row.file, (file = this.files.length));
       this.files.push(row.file);
     }
-    const earlier = index.add(record, { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 }, idKey);
+    const at = { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 };
+    const earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given(), at);
     if (!earlier) return undefined;
+    const record = typeof given === 'string' ? given : given();
     const key = columns.key!;
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
       const unit = this.registry.units[listing.unit]!;
