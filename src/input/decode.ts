@@ -217,6 +217,19 @@ export class BlockDecoder {
     return decodeBlock(block, this.strict, this.lenient, this.lines, this.onBadLine, this.mixed);
   }
 
+  /** Whether bytes are text of the encoding as decode() asks of a line on its own (part of one: they are cut at ASCII). */
+  isText(bytes: Uint8Array): boolean {
+    // Valid UTF-8 decodes (both are the WHATWG's); a GB18030 shape may still hold a four-byte sequence past the table.
+    if (this.strict.encoding === 'utf-8') return isUtf8(bytes);
+    if (!isGb18030Shaped(bytes)) return false;
+    try {
+      this.strict.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Passes over whole lines read without decoding them, each ended by LF (or CRLF). */
   pass(lines: number): void {
     this.lines.skip(lines);

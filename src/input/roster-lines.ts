@@ -70,10 +70,16 @@ export class KnownLines {
   private readonly known = new Map<string, Row>();
   /** The same -> the row its first line gave and its cells, until the checker finds it clean. */
   private readonly waiting = new Map<string, { row: Row; cells: number }>();
-  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean } | undefined | null = undefined;
+  /** How the lines are read, once the header is: `ignored` by field, `sparse` when some are. */
+  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; ignored: boolean[]; sparse: boolean } | undefined | null = undefined;
+  /** Where the ID number of the line last looked up starts. */
+  private idAt = 0;
   /** Where the next CR and quote of the block stand (at or after the line read): each found once. */
   private nextCr = -1;
   private nextQuote = -1;
+
+  /** The usual way's decoder, which tells whether a field that is not read is text, as it would of the line. */
+  private decoder: BlockDecoder | undefined;
 
   constructor(
     private readonly file: string,
@@ -91,7 +97,9 @@ export class KnownLines {
       const lineBreak = usual.tokenizer.betweenRecords();
       const table = usual.table.knownLineShape();
       if (!table || lineBreak === undefined) return false;
-      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+      const ignored = Array.from({ length: table.fields }, (_, field) => table.ignored.includes(field));
+      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, ignored, sparse: table.ignored.length > 0, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+      this.decoder = usual.decoder;
     }
     return this.shape !== null;
   }
@@ -146,24 +154,17 @@ export class KnownLines {
 
   /** The row a line repeats; or else the line's bytes besides its ID number, when it could be one (for remember). */
   private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | string | undefined {
-    const { keyField, fields, delimiter, crlf } = this.shape!;
+    const { fields, crlf, sparse } = this.shape!;
     if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
     // A CR inside a line would end it for the usual way, and a quote makes cells of its own.
     if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
     if (this.nextQuote < start) this.nextQuote = indexOrLength(block, QUOTE, start);
     if (this.nextCr < end || this.nextQuote < end) return undefined;
-    let from = start;
-    for (let field = 0; field < keyField; field++) {
-      const at = block.indexOf(delimiter, from);
-      if (at === -1 || at >= end) return undefined;
-      from = at + 1;
-    }
-    const after = keyField === fields - 1 ? end : block.indexOf(delimiter, from);
-    if (after !== from + ID_LENGTH) return undefined;
+    const rest = sparse ? this.restWithout(block, start, end) : this.rest(block, start, end);
+    if (rest === undefined) return undefined;
+    const from = this.idAt;
     const key = idKeyOfBytes(block, from);
     if (key === undefined) return undefined;
-    // Most rosters begin with the ID number: their rest is one piece.
-    const rest = keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
     let like = this.known.get(rest);
     if (!like) {
       const waiting = this.waiting.get(rest);
@@ -177,11 +178,68 @@ export class KnownLines {
     return row;
   }
 
+  /**
+   * A line's bytes besides its ID number (this.idAt), as latin1 text; undefined when its ID number
+   * is not 18 characters. Equal to those of a line found clean, it has that line's fields.
+   */
+  private rest(block: Buffer, start: number, end: number): string | undefined {
+    const { keyField, fields, delimiter } = this.shape!;
+    let from = start;
+    for (let field = 0; field < keyField; field++) {
+      const at = block.indexOf(delimiter, from);
+      if (at === -1 || at >= end) return undefined;
+      from = at + 1;
+    }
+    const after = keyField === fields - 1 ? end : block.indexOf(delimiter, from);
+    if (after !== from + ID_LENGTH) return undefined;
+    this.idAt = from;
+    // Most rosters begin with the ID number: their rest is one piece.
+    return keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
+  }
+
+  /**
+   * rest() of a header with fields that are not read (a name per person): those fields are left
+   * out too (each must still be text of the file's encoding), and the line must have the header's
+   * number of fields. The runs of fields kept are joined by LF.
+   */
+  private restWithout(block: Buffer, start: number, end: number): string | undefined {
+    const { keyField, fields, delimiter, ignored } = this.shape!;
+    let rest = '';
+    let run = -1;
+    let from = start;
+    let lastStart = start;
+    for (let field = 0; field < fields; field++) {
+      const last = field === fields - 1;
+      if (last) lastStart = from;
+      const at = last ? end : block.indexOf(delimiter, from);
+      if (!last && (at === -1 || at >= end)) return undefined;
+      if (field === keyField || ignored[field]) {
+        if (field === keyField ? at - from !== ID_LENGTH : !isAscii(block, from, at) && !this.decoder!.isText(block.subarray(from, at))) return undefined;
+        if (field === keyField) this.idAt = from;
+        if (run >= 0) rest += `${block.toString('latin1', run, from - 1)}\n`;
+        run = -1;
+      } else if (run < 0) {
+        run = from;
+      }
+      from = at + 1;
+    }
+    // The last field holds no delimiter: a line of more fields is the usual way's to tell.
+    const extra = block.indexOf(delimiter, lastStart);
+    if (extra !== -1 && extra < end) return undefined;
+    return run >= 0 ? rest + block.toString('latin1', run, end) : rest;
+  }
+
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
   private remember(rest: string, row: Row, cells: number): void {
     if (this.known.has(rest) || this.waiting.has(rest) || this.known.size + this.waiting.size >= MAX_REMEMBERED) return;
     this.waiting.set(rest, { row, cells });
   }
+}
+
+/** Whether the bytes from `from` to `to` are all ASCII (text in UTF-8 and GB18030 alike). */
+function isAscii(block: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (block[i]! >= 0x80) return false;
+  return true;
 }
 
 /** Where a byte next stands from `from`, or the block's length when nowhere. */

@@ -193,19 +193,25 @@ export class TableReader {
 
   /**
    * How this file's data lines may be read from their bytes (input/roster-lines.ts): a roster whose
-   * records are ID numbers (checked by the number alone: the column asks nothing more of them), a
-   * header that names one of its columns in every field, and no count that reads the ID number.
-   * The field of the ID number and the number of fields; undefined for any other table.
+   * records are ID numbers (checked by the number alone: the column asks nothing more of them), no
+   * blank label in its header, and no count that reads the ID number. The field of the ID number,
+   * the number of fields and those of no column (not read); undefined for any other table.
    */
-  knownLineShape(): { keyField: number; fields: number } | undefined {
+  knownLineShape(): { keyField: number; fields: number; ignored: number[] } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
     const key = columns.byId.get(columns.key);
     if (key?.idNumber !== 'gb11643' || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
-    if (header.length !== this.width || header.some((spec) => !spec || spec.kind === 'percent')) return undefined;
-    if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
-    return { keyField: header.indexOf(key), fields: header.length };
+    if (header.length !== this.width || roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
+    // A field under a label of no column (a name per person) is not read; one under a blank label is told of once.
+    const ignored: number[] = [];
+    for (let field = 0; field < header.length; field++) {
+      const spec = header[field];
+      if (spec?.kind === 'percent' || (!spec && this.blankLabels.has(field + 1))) return undefined;
+      if (!spec) ignored.push(field);
+    }
+    return { keyField: header.indexOf(key), fields: header.length, ignored };
   }
 
   finish(): void {
