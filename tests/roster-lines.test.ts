@@ -109,4 +109,26 @@ describe('a long roster read from its bytes', () => {
     );
     expect(read).toHaveLength(6);
   }, 60_000);
+
+  it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {
+    const lines = fc.sample(line, { numRuns: 40_000, seed: 7 }).map((cells) => cells.join(','));
+    const text = (title: string) => Buffer.from([title, HEADER, ...lines].join('\r\n') + '\r\n');
+    // A title row long enough that a CR ends the first piece read (64 KiB) and its LF begins the next.
+    const piece = 64 * 1024;
+    const bytes = text(`名册${' '.repeat(piece - 1 - text('名册').lastIndexOf(0x0d, piece - 1))}`);
+    expect([bytes[piece - 1], bytes[piece]]).toEqual([0x0d, 0x0a]);
+    const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
+    const report = async (enabled: boolean) => {
+      knownLines.enabled = enabled;
+      try {
+        return REPORTERS.json!.render(await check([file], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+      } finally {
+        knownLines.enabled = true;
+      }
+    };
+    const before = knownLines.read;
+    const fast = await report(true);
+    expect(knownLines.read - before).toBeGreaterThan(20_000);
+    expect(fast).toBe(await report(false));
+  }, 60_000);
 });
