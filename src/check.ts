@@ -261,8 +261,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       else reader.rows.read++;
       return;
     }
-    const invalid = validateRow(row, roster?.columns ?? columns, units);
-    for (const found of invalid) report(found);
+    const cellProblems = validateRow(row, roster?.columns ?? columns, units);
+    for (const found of cellProblems) report(found);
     const checked = checkRow(row, plan, options, roster?.columns);
     for (const found of checked.found) report(found);
     if (checked.skip) return;
@@ -275,7 +275,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       return;
     }
     if (roster) {
-      if (row.valid && invalid.length === 0 && checked.found.length === 0) reading.cleanRows.add(row);
+      // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts).
+      if (row.valid && cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.add(row);
       const duplicate = row.valid ? rosters.add(row, roster) : undefined;
       if (duplicate) report(duplicate);
       else if (row.valid) reader.rows.read++;
