@@ -3,6 +3,7 @@
  * exit code. Bad content never throws: it becomes Issues in the report.
  */
 import type { Readable } from 'node:stream';
+import { appendAll } from './arrays.js';
 import { issue } from './catalog.js';
 import { UsageError } from './errors.js';
 import { compareResults, type Comparison } from './evaluate/compare.js';
@@ -149,7 +150,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 } };
   const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, 'baseline'), baselineReader), reader) : undefined;
   const batch = await readBatch(sources, reader);
-  issues.push(...cumulativeFalls(batch, plan.columns));
+  appendAll(issues, cumulativeFalls(batch, plan.columns));
   if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression', zh: 'failOnRegression 需要 compare：用来比较的上一次报送数据或已保存的报告' });
   const places = new Map<string, RowPlace>();
   for (const [period, byUnit] of batch.periods) {
@@ -185,11 +186,11 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
   const growth: GrowthCheck[] = [];
   const streamed = options.onResults ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
   const seen = new Set<string>();
-  if (options.complete) issues.push(...missingUnits(batch, plan, drop));
+  if (options.complete) appendAll(issues, missingUnits(batch, plan, drop));
   for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
-    if (options.complete) issues.push(...missingValues(period, batch, plan, seen));
-    growth.push(...checkGrowth(plan, period));
-    if (!options.onResults || options.compare?.length) results.push(...period);
+    if (options.complete) appendAll(issues, missingValues(period, batch, plan, seen));
+    appendAll(growth, checkGrowth(plan, period));
+    if (!options.onResults || options.compare?.length) appendAll(results, period);
     if (streamed) {
       for (const result of period) streamed[result.status]++;
       await options.onResults!(period);

@@ -1,4 +1,5 @@
 /** The completion table (plan-check evaluate) and the league table (plan-check rank). */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { completionTable } from '../src/evaluate/completion.js';
@@ -85,5 +86,17 @@ describe('the league table', () => {
       row('431181', { period: '2023-06', elderly_beds: 1000, care_beds: 560 }),
     ];
     expect(await ranked(rows, 'progress')).toEqual([[1, '431181'], [2, '431103'], [3, '431102']]);
+  });
+});
+
+describe('a drop of a nation’s counties', () => {
+  it('is checked whole: more problems in one period than a call takes arguments', async () => {
+    const registry = JSON.parse(readFileSync('dist/shipped/data/units.yaml.json', 'utf8')) as { units: object[] };
+    for (let i = 0; i < 2000; i++) registry.units.push({ code: String(600000 + i), name: `单位${i}`, name_en: `Unit ${i}`, kind: 'county', division: false, aliases: [] });
+    const rows = registry.units.map((unit) => ({ county_code: (unit as { code: string }).code, period: '2025-12', elderly_beds: 1000, care_beds: 600 }));
+    const report = await check([{ name: 'nation', rows }], { units: registry, complete: true, maxErrors: 1_000_000 });
+    expect(report.results.filter((r) => r.rule === 'T2-10' && r.level === 'county')).toHaveLength(2014);
+    // Every value a rule needs and the row leaves empty, per unit: well past the ~120,000 arguments of a call.
+    expect(report.issues.filter((i) => i.code === 'missing-value').length).toBeGreaterThan(150_000);
   });
 });

@@ -4,6 +4,7 @@
  * for standard input, and rows a script gives in memory. A path that does not exist is a usage
  * error; every file a folder holds but that is not read is said, with the reason.
  */
+import { appendAll } from '../arrays.js';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
 import { issue } from '../catalog.js';
@@ -216,7 +217,7 @@ function globFiles(glob: string, expanded: Expanded): string[] {
   }
   const matches = (path: string) => re.test(toSlashes(path).replace(/^\.\//, ''));
   // Folders passed over are said only where the pattern would have reached into them.
-  expanded.skipped.push(...walked.skipped.filter((s) => matches(s.path)));
+  appendAll(expanded.skipped, walked.skipped.filter((s) => matches(s.path)));
   return files.filter(matches);
 }
 
