@@ -190,7 +190,12 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
   for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
     if (options.complete) appendAll(issues, missingValues(period, batch, plan, seen));
     appendAll(growth, checkGrowth(plan, period));
-    if (!options.onResults || options.compare?.length) appendAll(results, period);
+    if (!options.onResults) appendAll(results, period);
+    else if (options.compare?.length) {
+      // Streamed, only the latest period is kept, for the comparison (periods come in time order).
+      results.length = 0;
+      appendAll(results, period);
+    }
     if (streamed) {
       for (const result of period) streamed[result.status]++;
       await options.onResults!(period);
@@ -211,7 +216,8 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const strict = options.strict ?? false;
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
   expandSources(paths, 'compare');
-  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined });
+  // Its results are its own: kept, not handed to the run's onResults.
+  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined });
   const errors = summarize(previous).errors;
   if (previous.results.length === 0) {
     throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} problems in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${errors ? `（其文件中有 ${errors} 个问题）` : ''}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });

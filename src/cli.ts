@@ -300,7 +300,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
       const options: CheckOptions = { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression };
       // A JSON report alone is written as the periods are evaluated: a run of many periods never holds every result.
-      const streaming = targets.length === 1 && targets[0]!.format === 'json' && !flags.compare?.length;
+      const streaming = targets.length === 1 && targets[0]!.format === 'json';
       const report = streaming ? await checkIntoJson(paths, options, targets[0]!.output, flags.lang) : await checkWithProgress(paths, options);
       for (const target of streaming ? [] : targets) {
         const toFile = target.output !== undefined;

@@ -30,6 +30,7 @@ describe('the JSON report a period at a time', () => {
     ['a history of two drops, complete required, strict', ['data/samples'], { complete: true, strict: true }],
     ['problems and no results', ['tests/fixtures/problems'], { rules: 'T2-1*' }],
     ['nothing read', [], {}],
+    ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'], failOnRegression: true }],
   ] as const)('is the whole report byte for byte: %s', async (_, paths, options) => {
     const whole = await check([...paths], options);
     const { text, report, periods } = await streamed([...paths], options);
