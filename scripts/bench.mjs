@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
-// (about 50 MB; --large adds 10M); a batch of 840 monthly files (14 units x 60 months) against
-// one county; and a single-county check against `node -e ''`. Medians of several runs; wall
-// time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
+// (about 50 MB; --large adds 10M), and the same with a name per person; a batch of 840 monthly
+// files (14 units x 60 months) against one county; and a single-county check against `node -e ''`.
+// Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
+// asserts nothing.
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { spawnSync } from 'node:child_process';
@@ -79,6 +80,13 @@ async function roster(count) {
     : (console.log('  miller: not installed, and apt-get could not install it'), undefined);
   row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller, parse);
   rmSync(file);
+  // The same, with a name per person: a column of no schema's, as exports from the national systems have.
+  const named = join(dir, `roster-${count}-names.csv`);
+  const namedOut = openSync(named, 'w');
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--names'], { stdio: ['ignore', namedOut, 'inherit'] });
+  closeSync(namedOut);
+  row('plan-check, the same with a name per person', measure('node', [bin, named, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(named), count, miller);
+  rmSync(named);
 }
 
 /** The sample drop of 2025-12 written for each of 60 months, one file per unit and month. */

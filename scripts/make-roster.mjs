@@ -2,8 +2,9 @@
 // Writes a disabled_allowances roster (CONTRACT 2b) to standard output, with made-up but valid
 // ID numbers (GB 11643 check characters), one row per person, for samples, tests and benchmarks.
 //
-//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1]
-//       rows spread over the 14 units; about 97 % of the eligible paid
+//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names]
+//       rows spread over the 14 units; about 97 % of the eligible paid; --names adds a 姓名 column
+//       (a column of no schema's, as the national systems' exports have)
 //   node scripts/make-roster.mjs --unit 431123 --living 2050/2050 --care 1580/1580 --both 1200
 //       one unit whose rows add up to the given eligible/paid counts (`both` persons are eligible for both)
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     both: { type: 'string', default: '0' },
     period: { type: 'string', default: '2025-12' },
     seed: { type: 'string', default: '1' },
+    names: { type: 'boolean', default: false },
   },
 });
 
@@ -56,7 +58,12 @@ function flush() {
   pending = 0;
 }
 
-process.stdout.write(HEADER);
+/** A made-up name for the n-th row, when --names asks for them. */
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华';
+const name = (n) => (values.names ? `${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}${n % 3 ? GIVEN[(n * 13) % 20] : ''},` : '');
+
+process.stdout.write(values.names ? HEADER.replace(',', ',姓名,') : HEADER);
 if (values.rows) {
   const counters = new Map(UNITS.map((u) => [u, 0]));
   for (let i = 0; i < Number(values.rows); i++) {
@@ -65,7 +72,7 @@ if (values.rows) {
     counters.set(unit, n + 1);
     const living = random() < 0.8;
     const care = !living || random() < 0.5;
-    write(`${idNumber(unit, n)},${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`);
+    write(`${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`);
   }
 } else {
   const unit = values.unit;
