@@ -74,9 +74,8 @@ export class KnownLines {
   private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; ignored: boolean[]; sparse: boolean } | undefined | null = undefined;
   /** Where the ID number of the line last looked up starts. */
   private idAt = 0;
-  /** Where the next CR and quote of the block stand (at or after the line read): each found once. */
+  /** Where the next CR of the block stands (at or after the line read): each found once. */
   private nextCr = -1;
-  private nextQuote = -1;
 
   /** The usual way's decoder, which tells whether a field that is not read is text, as it would of the line. */
   private decoder: BlockDecoder | undefined;
@@ -109,7 +108,6 @@ export class KnownLines {
     const { tokenizer, table, decoder, records, badLines } = usual;
     const crlf = this.shape!.crlf;
     this.nextCr = -1;
-    this.nextQuote = -1;
     let skipped = 0;
     let start = 0;
     // Known lines leave the tokenizer where it stands: it is asked again after each usual one.
@@ -129,7 +127,7 @@ export class KnownLines {
         tokenizer.write(decoder.decode(block.subarray(start, lf + 1)));
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
-          if (row && found !== undefined && taken.length === 1) this.remember(found, row, taken[0]!.cells.length);
+          if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(found, row, taken[0]!.cells.length);
           yield row;
         }
         between = tokenizer.betweenRecords() !== undefined;
@@ -156,10 +154,10 @@ export class KnownLines {
   private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | string | undefined {
     const { fields, crlf, sparse } = this.shape!;
     if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
-    // A CR inside a line would end it for the usual way, and a quote makes cells of its own.
+    // A CR inside a line would end it for the usual way. (Quotes: a line is remembered only when each
+    // of its quoted fields is simply quoted, so that bytes equal to its own are fields as they are.)
     if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
-    if (this.nextQuote < start) this.nextQuote = indexOrLength(block, QUOTE, start);
-    if (this.nextCr < end || this.nextQuote < end) return undefined;
+    if (this.nextCr < end) return undefined;
     const rest = sparse ? this.restWithout(block, start, end) : this.rest(block, start, end);
     if (rest === undefined) return undefined;
     const from = this.idAt;
@@ -191,8 +189,7 @@ export class KnownLines {
       from = at + 1;
     }
     const after = keyField === fields - 1 ? end : block.indexOf(delimiter, from);
-    if (after !== from + ID_LENGTH) return undefined;
-    this.idAt = from;
+    if (!this.idField(block, from, after)) return undefined;
     // Most rosters begin with the ID number: their rest is one piece.
     return keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
   }
@@ -214,8 +211,7 @@ export class KnownLines {
       const at = last ? end : block.indexOf(delimiter, from);
       if (!last && (at === -1 || at >= end)) return undefined;
       if (field === keyField || ignored[field]) {
-        if (field === keyField ? at - from !== ID_LENGTH : !isAscii(block, from, at) && !this.decoder!.isText(block.subarray(from, at))) return undefined;
-        if (field === keyField) this.idAt = from;
+        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block.subarray(from, at)))) return undefined;
         if (run >= 0) rest += `${block.toString('latin1', run, from - 1)}\n`;
         run = -1;
       } else if (run < 0) {
@@ -229,11 +225,37 @@ export class KnownLines {
     return run >= 0 ? rest + block.toString('latin1', run, end) : rest;
   }
 
+  /** Whether a field can be an ID number: 18 characters, or the same in quotes; where they start goes to this.idAt. */
+  private idField(block: Buffer, from: number, to: number): boolean {
+    if (to - from === ID_LENGTH) this.idAt = from;
+    else if (to - from === ID_LENGTH + 2 && block[from] === QUOTE && block[to - 1] === QUOTE) this.idAt = from + 1;
+    else return false;
+    return true;
+  }
+
+  /** Whether every field of a line is simply quoted (simpleField), so that its delimiters are its fields' ends. */
+  private simplyQuoted(block: Buffer, start: number, end: number): boolean {
+    const { delimiter } = this.shape!;
+    let from = start;
+    for (let at = block.indexOf(delimiter, start); at !== -1 && at < end; at = block.indexOf(delimiter, from)) {
+      if (!simpleField(block, from, at)) return false;
+      from = at + 1;
+    }
+    return simpleField(block, from, end);
+  }
+
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
   private remember(rest: string, row: Row, cells: number): void {
     if (this.known.has(rest) || this.waiting.has(rest) || this.known.size + this.waiting.size >= MAX_REMEMBERED) return;
     this.waiting.set(rest, { row, cells });
   }
+}
+
+/** A field without quotes, or in quotes with none inside: its cell is its bytes, or those between its quotes. */
+function simpleField(block: Buffer, from: number, to: number): boolean {
+  const quoted = to - from >= 2 && block[from] === QUOTE && block[to - 1] === QUOTE;
+  for (let i = quoted ? from + 1 : from; i < (quoted ? to - 1 : to); i++) if (block[i] === QUOTE) return false;
+  return true;
 }
 
 /** Whether the bytes from `from` to `to` are all ASCII (text in UTF-8 and GB18030 alike). */
