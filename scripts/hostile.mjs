@@ -69,6 +69,8 @@ const wideRows = put('wide.csv', `${header.trimEnd()}\n${widePeriods.flatMap((pe
 const rosterHeader = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n';
 const samePerson = put('same-person.csv', rosterHeader + '11010519491231002X,431102,2025-12,是,是,否,否\n'.repeat(1_000_000));
 const badIds = put('bad-ids.csv', rosterHeader + Array.from({ length: 1_000_000 }, (_, i) => `${String(i).padStart(17, '0')}1,431102,2025-12,是,是,否,否\n`).join(''));
+// Clean lines to learn from, then lines without a delimiter: each is searched for its fields once, not to the end of its block.
+const noDelimiters = put('no-delimiters.csv', rosterHeader + '11010519491231002X,431102,2025-12,是,是,否,否\n'.repeat(3000) + 'a\n'.repeat(2_000_000));
 
 const cases = [
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
@@ -93,6 +95,7 @@ const cases = [
   ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   ['a roster: one person listed 1,000,000 times', [samePerson, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 1,000,000 invalid ID numbers', [badIds, '--format', 'json', '-o', '/dev/null']],
+  ['a roster: 2,000,000 lines without a delimiter', [noDelimiters, '--format', 'json', '-o', '/dev/null']],
   ['1,976 periods of 14 units (1949-2100), to /dev/null', [wideRows, '--plan', widePlan, '--format', 'json', '-o', '/dev/null'], 30],
 ];
 
