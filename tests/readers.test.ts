@@ -10,7 +10,7 @@ import { check } from '../src/check.js';
 import { CsvTokenizer, type CsvProblem } from '../src/input/csv.js';
 import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
 import { decimalText, numberKind, showNumber } from '../src/input/excel-number.js';
-import { MAX_XLS_BYTES, READ_AHEAD_BYTES, smallFileBytes } from '../src/input/read.js';
+import { MAX_XLS_BYTES, SMALL_FILE_BYTES, smallFileBytes } from '../src/input/read.js';
 import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
@@ -223,7 +223,7 @@ describe('damaged and hostile workbooks', () => {
 
 describe('reading the small files of a batch', () => {
   it('reads small regular files whole and leaves large, missing and piped ones to the usual path', () => {
-    const dir = writeFiles({ 'a.csv': 'a', 'b.csv': 'b', 'big.csv': 'x'.repeat(READ_AHEAD_BYTES + 1) });
+    const dir = writeFiles({ 'a.csv': 'a', 'b.csv': 'b', 'big.csv': 'x'.repeat(SMALL_FILE_BYTES + 1) });
     const sources = [
       { kind: 'file' as const, name: 'a', path: join(dir, 'a.csv') },
       { kind: 'file' as const, name: 'big', path: join(dir, 'big.csv') },

@@ -4,7 +4,6 @@
  * Bytes that do not decode are reported at their line, never replaced silently.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
 import type { TextDecoder as Decoder } from 'node:util';
 
 /** Encodings plan-check reads. */
@@ -119,11 +118,11 @@ function* lineRanges(block: Uint8Array): Generator<[number, number]> {
   }
 }
 
-/** Picks the encoding of a file: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
-export async function detectFileEncoding(path: string | Buffer, head: Uint8Array): Promise<Sniffed> {
+/** Picks the encoding of a file from its bytes: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
+export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promise<Sniffed> {
   const found = sniff(head);
   if (found.encoding || found.workbook || found.unsupported) return found;
-  const { utf8Lines, otherLines } = await scanEncoding(typeof path === 'string' ? createReadStream(path) : [path]);
+  const { utf8Lines, otherLines } = await scanEncoding(bytes);
   if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
   // Lines that read either way go with the GB18030 majority they stand in.
   if (utf8Lines === 0) return { encoding: 'gb18030', bomLength: 0 };

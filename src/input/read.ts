@@ -3,8 +3,7 @@
  * with its line and column. Everything that goes wrong becomes an Issue; nothing is thrown
  * for bad content.
  */
-import { close, closeSync, createReadStream, open, openSync, read, readFileSync, readSync, stat, statSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
@@ -47,7 +46,7 @@ export interface ReadOptions {
 }
 
 /** Files of at most this many bytes are read whole, in one call. */
-export const READ_AHEAD_BYTES = 1024 * 1024;
+export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
@@ -58,7 +57,7 @@ export function smallFileBytes(source: Source): Buffer | undefined {
   if (source.kind !== 'file') return undefined;
   try {
     const info = statSync(source.path);
-    return info.isFile() && info.size <= READ_AHEAD_BYTES ? readFileSync(source.path) : undefined;
+    return info.isFile() && info.size <= SMALL_FILE_BYTES ? readFileSync(source.path) : undefined;
   } catch {
     return undefined;
   }
@@ -287,23 +286,20 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
   yield* chunks.rest();
 }
 
-// The callback forms of node:fs, promised: node:fs/promises costs a short run its loading.
-const [statFile, openFile, readInto, closeFile] = [promisify(stat), promisify(open), promisify(read), promisify(close)];
-
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
-  if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding(whole, whole.subarray(0, 4))), bytes: [whole] };
+  if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4))), bytes: [whole] };
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
-  if (!(await statFile(source.path)).isFile()) return openStream(createReadStream(source.path), options);
-  const fd = await openFile(source.path, 'r');
+  if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
   const head = Buffer.alloc(4);
+  const fd = openSync(source.path, 'r');
   try {
-    await readInto(fd, head, 0, 4, 0);
+    readSync(fd, head, 0, 4, 0);
   } finally {
-    await closeFile(fd);
+    closeSync(fd);
   }
-  const sniffed = override(head, options) ?? (await detectFileEncoding(source.path, head));
+  const sniffed = override(head, options) ?? (await detectFileEncoding(fileChunks(source.path), head));
   return { sniffed, bytes: fileChunks(source.path) };
 }
 
@@ -311,8 +307,9 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
 const READ_BYTES = 64 * 1024;
 
 /**
- * A regular file's bytes, a piece at a time, each read at once: the file is on a disk, and a read
- * through the thread pool would keep the run waiting for each piece in turn.
+ * A regular file's bytes, a piece at a time, each read at once (for its encoding, then for its
+ * rows): the file is on a disk, and a read through the thread pool would keep the run waiting for
+ * each piece in turn.
  */
 async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');

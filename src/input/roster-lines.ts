@@ -106,8 +106,7 @@ export class KnownLines {
       const lineBreak = usual.tokenizer.betweenRecords();
       const table = usual.table.knownLineShape();
       if (!table || lineBreak === undefined) return false;
-      const ignored = Array.from({ length: table.fields }, (_, field) => table.ignored.includes(field));
-      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, ignored, sparse: table.ignored.length > 0, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, sparse: table.ignored.includes(true), delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
       this.decoder = usual.decoder;
     }
     return this.shape !== null;

@@ -194,10 +194,10 @@ export class TableReader {
   /**
    * How this file's data lines may be read from their bytes (input/roster-lines.ts): a roster whose
    * records are ID numbers (checked by the number alone: the column asks nothing more of them), and
-   * no count that reads the ID number. The field of the ID number, the number of fields and those
-   * under a label of no column (not read); undefined for any other table.
+   * no count that reads the ID number. The field of the ID number, the number of fields and, by
+   * field, whether it stands under a label of no column (not read); undefined for any other table.
    */
-  knownLineShape(): { keyField: number; fields: number; ignored: number[] } | undefined {
+  knownLineShape(): { keyField: number; fields: number; ignored: boolean[] } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
@@ -206,12 +206,8 @@ export class TableReader {
     if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
     // A field under a label of no column (a name per person) is not read. One under a blank label is
     // compared as the others are: a value there is told of once, at the first line that has one.
-    const ignored: number[] = [];
-    for (let field = 0; field < header.length; field++) {
-      const spec = header[field];
-      if (spec?.kind === 'percent') return undefined;
-      if (!spec && !this.blankLabels.has(field + 1)) ignored.push(field);
-    }
+    if (header.some((spec) => spec?.kind === 'percent')) return undefined;
+    const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     return { keyField: header.indexOf(key), fields: header.length, ignored };
   }
 
