@@ -31,6 +31,3 @@ export const requireFile = (path: string): unknown => load(path);
 
 /** re2js, to match a pattern of a plan or configuration in linear time (the shipped schemas' own are reviewed). */
 export const re2Package = (): typeof import('re2js') => load('re2js') as typeof import('re2js');
-
-/** cli-table3, to draw the tables for a terminal (a run writing JSON draws none). */
-export const tablePackage = (): typeof import('cli-table3') => load('cli-table3') as typeof import('cli-table3');

@@ -9,7 +9,7 @@ import { csvQuote, jsonText } from './report/escape.js';
 import { charWidth } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
-import { tablePackage } from './lazy.js';
+import { drawBox } from './report/box.js';
 
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
@@ -73,25 +73,22 @@ export function ruleJson(rule: Rule) {
 export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
   if (format === 'json') return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
   const zh = lang === 'zh';
-  const table = new (tablePackage())({
-    head: zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'],
-    style: { head: [], border: [], compact: true },
-    wordWrap: true,
-    colWidths: [8, 34, 10, 14, 20, 10, 26],
-  });
-  for (const rule of plan.rules) {
+  const head = zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'];
+  const rows = plan.rules.map((rule) => {
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
     const levels = levelsText(rule, plan.registry, lang);
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
-    table.push([rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)]);
-  }
+    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)];
+  });
+  const cells = (texts: string[]) => texts.map((text) => ({ text }));
+  const table = drawBox(cells(head), rows.map(cells), [6, 32, 9, 12, 18, 8, 24]);
   const listed = (items: Plan['unquantified'], title: string) => {
     const lines = items.map((u) => `  ${u.id}  ${u.source.quote ?? ''}\n        ${u.reason[lang]}`);
     return lines.length ? `\n${title}:\n${lines.join('\n')}\n` : '';
   };
   const unquantified = listed(plan.unquantified, zh ? '未量化、不设规则的目标' : 'Targets the plan does not quantify (no rule)');
   const outOfScope = listed(plan.outOfScope, zh ? '不作检查的数字（投资估算、预测）' : 'Numbers that are not targets (investment estimates, projections)');
-  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table.toString()}\n${unquantified}${outOfScope}`;
+  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table}\n${unquantified}${outOfScope}`;
 }
 
 /** One rule in full, with the plan's own sentence. */

@@ -7,13 +7,11 @@
  */
 import type { Cell } from './layout.js';
 
-/** A table ready to draw: its header, rows and, when narrowed, each column's content width. */
+/** A table ready to draw: its header, rows and, when narrowed, each column's content width (text wraps within it). */
 export interface FittedTable {
   head: string[];
   rows: Cell[][];
   widths?: number[];
-  /** Text wraps within `widths` (else it was cut to them). */
-  wrap?: boolean;
   /** Too narrow for columns: each row drawn as a record, its first two cells then `header text` pairs. */
   records?: boolean;
 }
@@ -97,7 +95,7 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
     const fitted = narrowed(widths, head, width);
     // Columns squeezed below a readable width make rows of many short lines: records read better.
     const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
-    return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted, wrap: true }];
+    return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted }];
   }
   // A matrix: values beside symbols where they fit, the indicator's title as wide as it is, at a
   // title's width, or narrow; else symbols alone the same way; else the table cut into parts.

@@ -1,5 +1,5 @@
 /**
- * The report for people in a terminal: the layout drawn with cli-table3, colours through chalk
+ * The report for people in a terminal: the layout drawn in boxes (box.ts), colours through chalk
  * only when allowed, and symbols that carry the status without colour.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -9,7 +9,7 @@ import { terminalSafe } from './escape.js';
 import { fitTable, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
-import { tablePackage } from '../lazy.js';
+import { drawBox } from './box.js';
 
 /** Renders the report as text tables. */
 export function tableReport(report: Report, options: ReporterOptions): string {
@@ -35,9 +35,8 @@ function draw(block: Block, paint: ChalkInstance, width: number | undefined): st
       const safe = { ...block, head: block.head.map(terminalSafe), rows: block.rows.map((row) => row.map((cell) => ({ ...cell, text: terminalSafe(cell.text), short: cell.short === undefined ? undefined : terminalSafe(cell.short) }))) };
       const parts = fitTable(safe, width).map((part) => {
         if (part.records) return records(part, paint, width!);
-        const table = new (tablePackage())({ head: part.head.map((h) => paint.bold(h)), style: { head: [], border: [], compact: true }, ...(part.widths ? { colWidths: part.widths.map((w) => w + 2), wordWrap: part.wrap === true, wrapOnWordBoundary: true } : {}) });
-        for (const row of part.rows) table.push(row.map((cell) => paintCell(cell, paint)));
-        return table.toString();
+        const head = part.head.map((text) => ({ text, paint: paint.bold }));
+        return drawBox(head, part.rows.map((row) => row.map((cell) => ({ text: cell.text, paint: cellPaint(cell, paint) }))), part.widths);
       });
       return `${block.title ? `${paint.bold(terminalSafe(block.title))}\n` : ''}${parts.join('\n')}`;
     }
@@ -75,9 +74,13 @@ function records(part: FittedTable, paint: ChalkInstance, width: number): string
 }
 
 function paintCell(cell: Cell, paint: ChalkInstance): string {
-  const text = cell.text;
-  if (cell.strong) return paint.bold(text);
-  return cell.status ? colour(cell.status, paint)(text) : text;
+  return cellPaint(cell, paint)?.(cell.text) ?? cell.text;
+}
+
+/** The colour a cell is painted in: bold for a strong one, its status's colour, or none. */
+function cellPaint(cell: Cell, paint: ChalkInstance): ((text: string) => string) | undefined {
+  if (cell.strong) return paint.bold;
+  return cell.status ? colour(cell.status, paint) : undefined;
 }
 
 function colour(state: Status, paint: ChalkInstance): (text: string) => string {

@@ -1,0 +1,48 @@
+/**
+ * Tables drawn with box-drawing lines for a terminal, in the compact style of cli-table3 (the
+ * reference a property test holds this to): the head ruled off from the rows, the rows without
+ * rules between them. Widths are measured on the text before it is painted, so colour codes
+ * never count; a column given a width wraps its text between words (a word longer than the
+ * line, such as a run of Chinese, is broken, never cut off).
+ */
+import { clip, textWidth, wrapWords } from './fit.js';
+
+/** A cell's text, and the colour it is painted in (each line with something to see, after measuring). */
+export interface BoxCell {
+  text: string;
+  paint?: (text: string) => string;
+}
+
+/**
+ * The table as text, without a final newline. `widths`: each column's content width (without
+ * the space either side); its text is wrapped to it. Without, each column is as wide as its
+ * widest line.
+ */
+export function drawBox(head: readonly BoxCell[], rows: readonly (readonly BoxCell[])[], widths?: readonly number[]): string {
+  // Loops, not Math.max(...rows): a table may have more rows than a call takes arguments.
+  const columns = rows.reduce((most, row) => Math.max(most, row.length), Math.max(head.length, widths?.length ?? 0));
+  const linesOf = (cells: readonly BoxCell[]) => Array.from({ length: columns }, (_, i) => cellLines(cells[i]?.text ?? '', widths?.[i]));
+  const table = [head, ...rows].map(linesOf);
+  const width = widths ? [...widths] : Array.from({ length: columns }, (_, i) => table.reduce((most, row) => row[i]!.reduce((m, line) => Math.max(m, textWidth(line)), most), 0));
+  const rule = (left: string, middle: string, right: string) => `${left}${width.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
+  const drawRow = (lines: string[][], cells: readonly BoxCell[]) => {
+    const height = lines.reduce((most, l) => Math.max(most, l.length), 1);
+    return Array.from({ length: height }, (_, k) => {
+      const parts = lines.map((l, i) => {
+        const text = l[k] ?? '';
+        const paint = cells[i]?.paint;
+        return ` ${paint && text.trim() ? paint(text) : text}${' '.repeat(Math.max(0, width[i]! - textWidth(text)))} `;
+      });
+      return `│${parts.join('│')}│`;
+    });
+  };
+  const body = rows.flatMap((row, r) => drawRow(table[r + 1]!, row));
+  return [rule('┌', '┬', '┐'), ...drawRow(table[0]!, head), ...(body.length ? [rule('├', '┼', '┤'), ...body] : []), rule('└', '┴', '┘')].join('\n');
+}
+
+/** A cell's lines: as written, or wrapped to `width` (a line no wrapping fits, cut to it). */
+function cellLines(text: string, width: number | undefined): string[] {
+  const lines = text.split('\n');
+  if (width === undefined) return lines;
+  return lines.flatMap((line) => (textWidth(line) <= width ? [line] : wrapWords(line, width).split('\n').map((part) => (textWidth(part) > width ? clip(part, width) : part))));
+}

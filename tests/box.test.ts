@@ -1,0 +1,83 @@
+/** Tables for a terminal (src/report/box.ts), held to cli-table3's compact style, the design card's table package. */
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listRules } from '../src/listing.js';
+import { loadPlan } from '../src/plan/load.js';
+import { drawBox, type BoxCell } from '../src/report/box.js';
+import { textWidth } from '../src/report/fit.js';
+
+const paint = new Chalk({ level: 1 });
+const PAINTS = [undefined, paint.bold, paint.red, paint.green, paint.gray];
+
+/** Text of the kinds reports hold: Latin, digits, Chinese, the status symbols and signs, spaces. */
+const text = fc
+  .array(fc.constantFrom(...'aZ09 -%.,/()_道县护理型床位占比（）“”：、✔✘▲≥≤=·—'.split('')), { maxLength: 14 })
+  .map((chars) => chars.join(''));
+// Blanks painted are not compared: nothing of them shows, and cli-table3 keeps their codes in the head only.
+const cell = fc.record({ text, paint: fc.constantFrom(...PAINTS) }, { requiredKeys: ['text'] }).filter((c) => !c.paint || c.text.trim() !== '' || c.text === '');
+
+/** What cli-table3 draws for the same cells, compact, without its own colours. */
+function reference(head: readonly BoxCell[], rows: readonly (readonly BoxCell[])[], widths?: readonly number[]): string {
+  const shown = (c: BoxCell) => (c.paint && c.text ? c.paint(c.text) : c.text);
+  const table = new Table({ head: head.map(shown), style: { head: [], border: [], compact: true }, ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true } : {}) });
+  for (const row of rows) table.push(row.map(shown));
+  return table.toString();
+}
+
+describe('drawBox', () => {
+  it('draws what cli-table3 draws, byte for byte, colours and all, for any table whose cells fit their columns', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((columns) =>
+          fc.tuple(fc.array(cell, { minLength: columns, maxLength: columns }), fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }), fc.array(fc.nat(6), { minLength: columns, maxLength: columns })),
+        ),
+        ([head, rows, extra]) => {
+          expect(drawBox(head, rows)).toBe(reference(head, rows));
+          // Given widths at least as wide as every cell: nothing wraps.
+          const widths = head.map((h, i) => Math.max(1, textWidth(h.text), ...rows.map((r) => textWidth(r[i]!.text))) + extra[i]!);
+          expect(drawBox(head, rows, widths)).toBe(reference(head, rows, widths));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('wraps a cell too wide for its column between words, and breaks a word longer than the line instead of cutting it off', () => {
+    const drawn = drawBox([{ text: 'Rule' }, { text: 'Indicator' }], [[{ text: 'T2-04' }, { text: 'per 100 households 每百户居民拥有的城乡社区综合服务设施建筑面积' }]], [5, 12]);
+    const lines = drawn.split('\n');
+    expect(lines.every((line) => textWidth(line) === textWidth(lines[0]!))).toBe(true);
+    const second = lines.slice(3, -1).map((line) => line.split('│')[2]!.trim());
+    expect(second.join('').replace(/ /g, '')).toBe('per100households每百户居民拥有的城乡社区综合服务设施建筑面积');
+    expect(second[0]).toBe('per 100');
+    expect(lines.slice(3, -1).map((line) => line.split('│')[1]!.trim())).toEqual(['T2-04', ...Array(second.length - 1).fill('')]);
+  });
+
+  it('paints each wrapped line on its own, and measures the text, not the colour codes', () => {
+    const drawn = drawBox([{ text: 'Status' }], [[{ text: 'fail fail fail', paint: paint.red }]], [9]);
+    expect(drawn.split('\n').slice(3, -1)).toEqual(['│ \u001b[31mfail fail\u001b[39m │', '│ \u001b[31mfail\u001b[39m      │']);
+  });
+
+  it('draws many thousands of rows (more than a call takes arguments)', () => {
+    const rows = Array.from({ length: 130_000 }, (_, i) => [{ text: String(i) }]);
+    expect(drawBox([{ text: 'n' }], rows).split('\n')[1]).toBe('│ n      │');
+  });
+});
+
+describe('the rules listing', () => {
+  it('shows every indicator title whole, wrapped in its column, none cut off', () => {
+    const plan = loadPlan();
+    const lines = listRules(plan, 'table', 'zh').split('\n').filter((line) => line.startsWith('│'));
+    const titles = new Map<string, string>();
+    let id = '';
+    for (const line of lines.slice(1)) {
+      const [, rule, title] = line.split('│').map((cell) => cell.trim());
+      if (rule) id = rule;
+      titles.set(id, (titles.get(id) ?? '') + title);
+    }
+    expect(titles.size).toBe(plan.rules.length);
+    for (const rule of plan.rules) expect(titles.get(rule.id), rule.id).toBe(rule.title.zh.replace(/ /g, ''));
+    expect(plan.rules.some((rule) => textWidth(rule.title.zh) > 32)).toBe(true);
+  });
+});
