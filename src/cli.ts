@@ -21,7 +21,7 @@ import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { terminalSafe } from './report/escape.js';
-import { openReportStream, reportTargets, standardOutput, writeReport, type ReportTarget } from './output.js';
+import { openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -44,14 +44,14 @@ export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 /** Colour on stdout: a TTY, unless NO_COLOR is set; FORCE_COLOR forces it. */
-export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = stdoutIsTerminal()): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
   return isTTY;
 }
 
 /** The columns text reports fit: $COLUMNS when set, else the terminal's; undefined (as wide as they are) in a pipe. */
-export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = stdoutIsTerminal() ? process.stdout : {}): number | undefined {
   const columns = Number(env.COLUMNS);
   if (Number.isInteger(columns) && columns >= 20) return columns;
   return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
@@ -199,13 +199,13 @@ const MIN_HELP_ROOM = 24;
 
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
 function printLine(text: string): void {
-  standardOutput().write(`${terminalSafe(text)}\n`);
+  writeStandardOutput(`${terminalSafe(text)}\n`);
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
 function write(text: string | Uint8Array, output: string | undefined, inputs: readonly string[]): void {
   if (output) writeReport(output, text, inputs);
-  else standardOutput().write(text);
+  else writeStandardOutput(text);
 }
 
 /** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
@@ -270,7 +270,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeOut: (text) => standardOutput().write(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
+    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
     // Help texts are drawn when help is asked for: fitting them to the terminal opens standard output.
     .addHelpText('after', () =>
       helpLines(
@@ -306,7 +306,7 @@ function buildProgram(argv: readonly string[] = []): Command {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];
         if (binary) {
-          if (!toFile && process.stdout.isTTY) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output', zh: `--format ${target.format} 生成的是工作簿而不是文本：请用 -o 文件.${target.format}` });
+          if (!toFile && stdoutIsTerminal()) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output', zh: `--format ${target.format} 生成的是工作簿而不是文本：请用 -o 文件.${target.format}` });
           write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
           continue;
         }
@@ -385,7 +385,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
       const text = listRules(loadPlan(flags.plan), flags.format, flags.lang);
-      standardOutput().write(flags.format === 'json' ? text : terminalSafe(text));
+      writeStandardOutput(flags.format === 'json' ? text : terminalSafe(text));
     });
 
   program
@@ -398,7 +398,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
-      standardOutput().write(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
+      writeStandardOutput(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
     });
 
   program
@@ -415,7 +415,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       if (flags.roster) {
         const text = `\ufeff${rosterOf(plan, flags.roster).columns.list.map((c) => c.label).join(',')}\r\n`;
         if (flags.output) writeReport(flags.output, text, []);
-        else standardOutput().write(text);
+        else writeStandardOutput(text);
         return;
       }
       const units = plan.registry;
@@ -424,7 +424,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
       const text = template(plan.columns, units, flags.unit, flags.period, cityOnly, cityRow);
       if (flags.output) writeReport(flags.output, text, []);
-      else standardOutput().write(text);
+      else writeStandardOutput(text);
     });
 
   program
@@ -463,7 +463,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((dir: string, flags: { lang: Lang }) => {
       const files = initPlanFolder(dir);
-      standardOutput().write(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program
@@ -474,11 +474,11 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((plan: string, flags: { strict?: boolean; lang: Lang }) => {
       const findings = lintPlan(plan);
-      for (const f of findings) standardOutput().write(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
+      for (const f of findings) writeStandardOutput(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
       const counted = flags.lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-      standardOutput().write(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
+      writeStandardOutput(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
       process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
     });
 
@@ -492,7 +492,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { format: 'table' | 'json'; lang: Lang; strict?: boolean }) => {
       const plan = loadPlan(id);
       const items = auditPlan(plan);
-      standardOutput().write(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
+      writeStandardOutput(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
       process.exitCode = flags.strict && items.some((i) => !i.consistent) ? 1 : 0;
     });
 
@@ -502,7 +502,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((flags: { lang: Lang }) => {
       for (const [code, entry] of Object.entries(CATALOG)) {
-        standardOutput().write(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
+        writeStandardOutput(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
       }
     });
   return program;

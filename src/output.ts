@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -20,7 +21,7 @@ function canonical(path: string): string {
 /** Writes text to `target` in one step; refuses a target that is one of `inputs`. */
 export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[]): void {
   if (target === '-') {
-    standardOutput().write(text);
+    writeStandardOutput(text);
     return;
   }
   const where = canonical(target);
@@ -87,64 +88,74 @@ export function openReportStream(target: string | undefined): ReportStream {
   return { ...stream, abandon: () => (out.destroy(), rmSync(temporary, { force: true })) };
 }
 
-let quieted = false;
+const STDOUT = 1;
+
+/** Whether standard output is a terminal, asked of its descriptor (process.stdout would make a stream to tell). */
+export function stdoutIsTerminal(): boolean {
+  return isatty(STDOUT);
+}
+
+/** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream. */
+let stdoutState: 'direct' | 'gone' | NodeJS.WriteStream = 'direct';
 
 /**
- * Standard output, made quiet for a reader that stops early (`| head`): the pipe is closed, the
- * rest is not written, and no stack is due; the run still ends with its own exit code.
+ * Writes to standard output straight to its descriptor, without the stream Node makes for it on
+ * first use (for a pipe, a socket: milliseconds of loading in a short run). A reader that has gone
+ * (EPIPE) ends the writing quietly, and the run keeps its own exit code; a descriptor that would block
+ * (EAGAIN: a pipe another program made non-blocking) hands this and every later write to that
+ * stream, so that nothing overtakes what it holds. Returns the stream once it has been handed over.
  */
-export function standardOutput(): NodeJS.WriteStream {
-  if (!quieted) {
-    quieted = true;
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.stdout.write = () => true;
-    });
+export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStream | undefined {
+  if (stdoutState === 'gone') return undefined;
+  if (stdoutState !== 'direct') {
+    stdoutState.write(text);
+    return stdoutState;
   }
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  let at = 0;
+  try {
+    while (at < bytes.length) at += writeSync(STDOUT, bytes, at);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') stdoutState = 'gone';
+    else if (code !== 'EAGAIN') throw cannotWrite(undefined, error);
+    else {
+      stdoutState = stdoutStream();
+      return writeStandardOutput(bytes.subarray(at));
+    }
+    return undefined;
+  }
+}
+
+/** Standard output's stream, made quiet for a reader that stops early (EPIPE): the rest is not written, and no stack is due. */
+function stdoutStream(): NodeJS.WriteStream {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutState = 'gone';
+  });
   return process.stdout;
 }
 
-const STDOUT = 1;
-
-/**
- * A report written to standard output straight to its descriptor, without the stream Node makes
- * for it on first use (for a pipe, a socket: milliseconds of loading in a short run). A reader
- * that has gone (EPIPE) ends the writing quietly, as standardOutput() does; a descriptor that
- * would block (EAGAIN: a pipe another program made non-blocking) hands the rest to that stream.
- */
+/** A report written to standard output piece by piece, through writeStandardOutput, waiting whenever its stream is behind. */
 function directOutput(): ReportStream {
-  let handedOver: ReportStream | undefined;
-  let gone = false;
   return {
     async write(text) {
-      if (handedOver) return handedOver.write(text);
-      if (gone) return;
-      const bytes = Buffer.from(text);
-      let at = 0;
-      try {
-        while (at < bytes.length) at += writeSync(STDOUT, bytes, at);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') gone = true;
-        else if (code === 'EAGAIN') {
-          handedOver = piecewise(standardOutput(), async () => {});
-          await handedOver.write(bytes.subarray(at));
-        } else throw cannotWrite(undefined, error);
-      }
+      const stream = writeStandardOutput(text);
+      if (stream?.writableNeedDrain) await once(stream, 'drain');
     },
     finish: async () => {},
     abandon: () => {},
   };
 }
 
-function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target?: string): ReportStream {
+/** A report written piece by piece into a file's stream. */
+function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<void>, target: string): ReportStream {
   const failing = (error: unknown) => cannotWrite(target, error);
-  // An error of the stream (a folder that cannot be written to) is kept and told at the next write;
-  // standard output closed by its reader (EPIPE) is main()'s to quiet, and the run goes on.
+  // An error of the stream (a folder that cannot be written to) is kept and told at the next write.
   let failure: Error | undefined;
-  const closedByReader = (error: unknown) => out === process.stdout && (error as NodeJS.ErrnoException).code === 'EPIPE';
   out.on('error', (error: Error) => {
-    if (!closedByReader(error)) failure ??= error;
+    failure ??= error;
   });
   return {
     async write(text) {
@@ -152,7 +163,7 @@ function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<vo
         if (failure) throw failure;
         if (!out.write(text)) await once(out, 'drain');
       } catch (error) {
-        if (!closedByReader(error)) throw failing(error);
+        throw failing(error);
       }
     },
     async finish(inputs) {
