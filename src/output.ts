@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { isatty } from 'node:tty';
+import { isTerminal } from './terminal.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -92,7 +92,7 @@ const STDOUT = 1;
 
 /** Whether standard output is a terminal, asked of its descriptor (process.stdout would make a stream to tell). */
 export function stdoutIsTerminal(): boolean {
-  return isatty(STDOUT);
+  return isTerminal(STDOUT);
 }
 
 /** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream. */

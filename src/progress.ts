@@ -3,11 +3,11 @@
  * and only once a run has taken a second, so that a quick check prints nothing more. Drawn by
  * cli-progress; cleared before the report is written.
  */
-import { fstatSync } from 'node:fs';
 import type { SingleBar } from 'cli-progress';
 import { progressPackage } from './lazy.js';
 import type { ReadProgress } from './check.js';
 import { terminalSafe } from './report/escape.js';
+import { isTerminal } from './terminal.js';
 
 /** Where a bar may be drawn: a terminal stream. */
 export interface BarStream extends NodeJS.WritableStream {
@@ -16,18 +16,6 @@ export interface BarStream extends NodeJS.WritableStream {
 }
 
 const STDERR = 2;
-
-/**
- * Whether a file descriptor may be a terminal (a character device: a terminal, or /dev/null), asked
- * without opening its stream: a pipe's stream costs a short run a few milliseconds of loading.
- */
-function mayBeTerminal(fd: number): boolean {
-  try {
-    return fstatSync(fd).isCharacterDevice();
-  } catch {
-    return false;
-  }
-}
 
 /** Milliseconds a run goes before its bar appears. */
 const QUIET_MS = 1000;
@@ -38,7 +26,7 @@ export function progressBar(
   given?: BarStream,
   now: () => number = Date.now,
 ): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
-  if (env.CI || env.NO_PROGRESS || (!given && !mayBeTerminal(STDERR))) return undefined;
+  if (env.CI || env.NO_PROGRESS || (!given && !isTerminal(STDERR))) return undefined;
   const stream = given ?? process.stderr;
   if (!stream.isTTY) return undefined;
   const started = now();

@@ -89,6 +89,19 @@ describe('plan-check CLI', () => {
     expect(run(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
   });
 
+  // `script` (util-linux) gives the run a pseudo-terminal, as a user's terminal is.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('colours on a terminal, and not in a file or on the null device', () => {
+    const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', LANG: 'C' };
+    const sample = 'data/samples/2025-12/lingling.csv';
+    const terminal = spawnSync('script', ['-qec', `${process.execPath} ${BIN} ${sample}`, '/dev/null'], { encoding: 'utf8', env });
+    expect(terminal.stdout).toContain('\u001b[1m');
+    const dir = tempDir();
+    const viaShell = (target: string) => spawnSync('sh', ['-c', `${process.execPath} ${BIN} ${sample} > ${target}; echo $?`], { encoding: 'utf8', env });
+    expect(viaShell(join(dir, 'out.txt')).stdout.trim()).toBe('0');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).not.toContain('\u001b[');
+    expect(viaShell('/dev/null').stdout.trim()).toBe('0');
+  });
+
   it('writes a report to a file with --output, never over an input', () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
     const target = join(dir, 'report.html');
