@@ -67,8 +67,12 @@ export function clip(text: string, width: number): string {
   return out;
 }
 
+/** Text of printable ASCII alone: as many columns as characters. */
+const NARROW = /^[ -~]*$/;
+
 /** The terminal columns a text takes (its widest line). */
 export function textWidth(text: string): number {
+  if (NARROW.test(text)) return text.length;
   let widest = 0;
   for (const line of text.split('\n')) {
     let width = 0;
