@@ -1,7 +1,9 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeStream, detectHeadEncoding, lineBlocks, scanEncoding, sniff, type Encoding } from '../src/input/decode.js';
+import { countLines, decodeStream, detectHeadEncoding, isGb2312, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -27,6 +29,46 @@ describe('encoding detection', () => {
     const mixed = Buffer.concat([iconv.encode(chinese, 'gb18030'), Buffer.from('431103,冷水滩区\n')]);
     expect(await scanEncoding(Readable.from([mixed]))).toEqual({ utf8Lines: 1, otherLines: 2, eitherLines: 0 });
     expect(detectHeadEncoding(iconv.encode(chinese, 'gb18030')).encoding).toBe('gb18030');
+  });
+});
+
+/** A block's lines counted one by one with Node's own tests: the reference countLines is held to. */
+function countLinesOneByOne(block: Buffer): EncodingScan {
+  const scan = { utf8Lines: 0, otherLines: 0, eitherLines: 0 };
+  let from = 0;
+  while (from < block.length) {
+    let to = from;
+    while (to < block.length && block[to] !== 0x0a && block[to] !== 0x0d) to++;
+    if (to < block.length) to += block[to] === 0x0d && block[to + 1] === 0x0a ? 2 : 1;
+    const line = block.subarray(from, to);
+    if (!isAscii(line)) {
+      if (!isUtf8(line)) scan.otherLines++;
+      else if (isGb2312(line)) scan.eitherLines++;
+      else scan.utf8Lines++;
+    }
+    from = to;
+  }
+  return scan;
+}
+
+describe('countLines', () => {
+  it('counts each line as Node tells it, UTF-8, GB2312 or neither, on any bytes', () => {
+    const samples = ['区划代码', '冷水滩区', '是', '𠀀', 'é', '\u00a0'];
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 6 }),
+      fc.constantFrom(...[0x0a, 0x0d, 0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa1, 0xaa, 0xaf, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf7, 0xf8, 0xfe, 0xff].map((b) => Uint8Array.of(b))),
+      fc.constantFrom(...samples.flatMap((text) => [Buffer.from(text), iconv.encode(text, 'gb18030')])),
+      fc.constantFrom(Buffer.from('\r\n'), Buffer.from('\n'), Buffer.from('\r')),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const block = Buffer.concat(pieces);
+        const scan = { utf8Lines: 0, otherLines: 0, eitherLines: 0 };
+        countLines(block, scan);
+        expect(scan).toEqual(countLinesOneByOne(block));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -83,16 +83,98 @@ export async function scanEncoding(stream: Bytes): Promise<EncodingScan> {
       scan.utf8Lines += countByte(block, 0x0a) || 1;
       return;
     }
-    for (const [from, to] of lineRanges(block)) {
-      const line = block.subarray(from, to);
-      if (isAscii(line)) continue;
-      if (!isUtf8(line)) scan.otherLines++;
-      else if (isGb2312(line)) scan.eitherLines++;
-      else scan.utf8Lines++;
-    }
+    countLines(block, scan);
   };
   for await (const block of lineBlocks(stream)) look(block);
   return scan;
+}
+
+/**
+ * Adds a block's lines to a scan, each by what its bytes are (a line of ASCII alone counts for
+ * none): UTF-8 (strictly, as isUtf8: no overlong forms, surrogates or values past U+10FFFF), and
+ * GB2312 in shape too (isGb2312), or not UTF-8. One pass over the bytes, without a call per line:
+ * the per-line calls took a GB18030 roster 0.3 s a million lines. A line includes its break (LF,
+ * CRLF or CR): a sequence the break cuts is neither.
+ */
+export function countLines(block: Uint8Array, scan: EncodingScan): void {
+  // Per line: a byte past ASCII seen; still UTF-8; still GB2312. UTF-8: continuation bytes due, and
+  // the range of the next one; GB2312: a trail byte due. Plain locals, no closure: this loop is hot.
+  let high = false;
+  let utf8 = true;
+  let gb = true;
+  let due = 0;
+  let lo = 0x80;
+  let hi = 0xbf;
+  let trail = false;
+  let utf8Lines = 0;
+  let otherLines = 0;
+  let eitherLines = 0;
+  const length = block.length;
+  let i = 0;
+  for (;;) {
+    // Passed over: ASCII that is not a line break, with nothing due (most bytes of a roster).
+    if (due === 0 && !trail) {
+      while (i < length) {
+        const c = block[i]!;
+        if (c >= 0x80 || c === 0x0a || c === 0x0d) break;
+        i++;
+      }
+    }
+    const b = i < length ? block[i]! : -1;
+    if (b < 0x80) {
+      if (due > 0) utf8 = false;
+      if (trail) gb = false;
+      due = 0;
+      trail = false;
+      // A line ends at its break, or where the block does (the LF of a CRLF ends an empty line, which counts for none).
+      if (b === 0x0a || b === 0x0d || b === -1) {
+        if (high) {
+          if (!utf8) otherLines++;
+          else if (gb) eitherLines++;
+          else utf8Lines++;
+        }
+        if (b === -1) break;
+        high = false;
+        utf8 = true;
+        gb = true;
+      }
+      i++;
+      continue;
+    }
+    high = true;
+    if (gb) {
+      if (trail) {
+        gb = b >= 0xa1 && b <= 0xfe;
+        trail = false;
+      } else if (b < 0xa1 || b > 0xf7 || (b >= 0xaa && b <= 0xaf)) gb = false;
+      else trail = true;
+    }
+    if (due > 0) {
+      if (b < lo || b > hi) utf8 = false;
+      due--;
+      lo = 0x80;
+      hi = 0xbf;
+    } else if (b >= 0xc2 && b <= 0xf4) {
+      // A lead byte: how many continuation bytes follow, and the range of the first (Unicode table 3-7).
+      due = b <= 0xdf ? 1 : b <= 0xef ? 2 : 3;
+      lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+      hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    } else utf8 = false;
+    i++;
+    if (!utf8) {
+      // Not UTF-8, so not UTF-8 whatever follows: on to the line's break.
+      while (i < length) {
+        const c = block[i]!;
+        if (c === 0x0a || c === 0x0d) break;
+        i++;
+      }
+      due = 0;
+      trail = false;
+    }
+  }
+  scan.utf8Lines += utf8Lines;
+  scan.otherLines += otherLines;
+  scan.eitherLines += eitherLines;
 }
 
 function countByte(bytes: Buffer, byte: number): number {
