@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/evaluate/rational.js';
 
@@ -37,4 +38,22 @@ describe('Rational', () => {
     expect(Rational.of(2n, 3n)!.round(2)).toBe(0.67);
     expect(Rational.of(5123n, 100n)!.round(1)).toBe(51.2);
   });
+
+  it('adds, subtracts and compares as cross-multiplied fractions do, whole numbers or not', () => {
+    const fraction = fc.tuple(fc.bigInt(-(10n ** 20n), 10n ** 20n), fc.oneof(fc.constant(1n), fc.bigInt(1n, 10n ** 6n)));
+    fc.assert(
+      fc.property(fraction, fraction, ([an, ad], [bn, bd]) => {
+        const [a, b] = [Rational.of(an, ad)!, Rational.of(bn, bd)!];
+        const same = (x: Rational, n: bigint, d: bigint) => x.n * d === n * x.d && x.d > 0n;
+        expect(same(a.add(b), an * bd + bn * ad, ad * bd)).toBe(true);
+        expect(same(a.sub(b), an * bd - bn * ad, ad * bd)).toBe(true);
+        const cross = an * bd - bn * ad;
+        expect(a.compare(b)).toBe(cross < 0n ? -1 : cross > 0n ? 1 : 0);
+        // Always reduced: equal values are equal fractions.
+        expect(Rational.of(an * 3n, ad * 3n)!.toString()).toBe(a.toString());
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+

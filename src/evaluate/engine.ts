@@ -134,7 +134,7 @@ function judge(subject: Subject, context: Context): Result {
     unit,
     period,
     value: shown,
-    target: bounds.shown,
+    target: Array.isArray(bounds.shown) ? [bounds.shown[0]!, bounds.shown[1]!] : bounds.shown,
     op: target.op,
     status,
     attribute: rule.attribute,
@@ -233,8 +233,14 @@ function scheduleOf(subject: Subject, bounds: readonly Rational[], context: Cont
   return line ? { baseline, milestone: line } : { baseline };
 }
 
+/** A target's amounts and how to show them, worked out once for a target of numbers alone. */
+type Bounds = { values: Rational[] | NoData; shown: Result['target'] };
+const numberBounds = new WeakMap<Target, Bounds>();
+
 /** The target's amounts for these rows (a target may be a column), and how to show them. */
-function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap<string, ColumnSpec>): { values: Rational[] | NoData; shown: Result['target'] } {
+function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap<string, ColumnSpec>): Bounds {
+  const known = numberBounds.get(target);
+  if (known) return known;
   const amounts = target.op === 'between' ? [target.min, target.max] : [target.value];
   const values: Rational[] = [];
   for (const amount of amounts) {
@@ -243,14 +249,20 @@ function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap
     values.push(value);
   }
   const shown = values.map((v) => v.round(4));
-  return { values, shown: shown.length === 2 ? [shown[0]!, shown[1]!] : shown[0]! };
+  const bounds = { values, shown: shown.length === 2 ? [shown[0]!, shown[1]!] : shown[0]! } satisfies Bounds;
+  if (amounts.every((amount) => amount.kind === 'number')) numberBounds.set(target, bounds);
+  return bounds;
 }
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A value for people and JSON: two decimals, unless that would look like a tie that is not
  * one (54.999 shown as 55.00 against a target of 55): then as many decimals as tell them apart.
  */
 export function displayValue(value: Rational, targets: readonly Rational[]): number {
+  // A whole number a double holds is shown as it is, and so can look like no value it is not.
+  if (value.d === 1n && value.n <= SAFE && value.n >= -SAFE) return Number(value.n);
   for (let digits = 2; digits <= 12; digits++) {
     const shown = value.round(digits);
     const misleading = targets.some((t) => value.compare(t) !== 0 && Rational.fromNumber(shown).compare(t) === 0);

@@ -22,6 +22,7 @@ export class Rational {
 
   /** n/d reduced; undefined when d is 0. */
   static of(n: bigint, d: bigint = 1n): Rational | undefined {
+    if (d === 1n) return new Rational(n, 1n);
     if (d === 0n) return undefined;
     if (d < 0n) [n, d] = [-n, -d];
     const g = gcd(n, d) || 1n;
@@ -47,10 +48,13 @@ export class Rational {
   static readonly ZERO = new Rational(0n, 1n);
 
   add(other: Rational): Rational {
+    // Whole numbers, most of what is summed, need no common denominator.
+    if (this.d === 1n && other.d === 1n) return new Rational(this.n + other.n, 1n);
     return Rational.of(this.n * other.d + other.n * this.d, this.d * other.d)!;
   }
 
   sub(other: Rational): Rational {
+    if (this.d === 1n && other.d === 1n) return new Rational(this.n - other.n, 1n);
     return Rational.of(this.n * other.d - other.n * this.d, this.d * other.d)!;
   }
 
@@ -69,6 +73,7 @@ export class Rational {
 
   /** -1, 0 or 1 as this is less than, equal to or greater than other. */
   compare(other: Rational): -1 | 0 | 1 {
+    if (this.d === other.d) return this.n < other.n ? -1 : this.n > other.n ? 1 : 0;
     const left = this.n * other.d;
     const right = other.n * this.d;
     return left < right ? -1 : left > right ? 1 : 0;
