@@ -72,8 +72,11 @@ export class KnownLines {
   private readonly known = new Map<string, Row>();
   /** The same -> the row its first line gave and its cells, until the checker finds it clean. */
   private readonly waiting = new Map<string, { row: Row; cells: number }>();
-  /** How the lines are read, once the header is: `ignored` by field, `sparse` when some are. */
-  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; ignored: boolean[]; sparse: boolean } | undefined | null = undefined;
+  /**
+   * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
+   * by field (the ID number's and those not read), and the last of those.
+   */
+  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number } | undefined | null = undefined;
   /** Where the ID number of the line last looked up starts. */
   private idAt = 0;
   /** Lines looked up, and how many repeated a clean row. */
@@ -106,7 +109,9 @@ export class KnownLines {
       const lineBreak = usual.tokenizer.betweenRecords();
       const table = usual.table.knownLineShape();
       if (!table || lineBreak === undefined) return false;
-      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...table, sparse: table.ignored.includes(true), delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+      const skipped = table.ignored.map((ignored, field) => ignored || field === table.keyField);
+      const shape = { keyField: table.keyField, fields: table.fields, sparse: table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true) };
+      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...shape, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
       this.decoder = usual.decoder;
     }
     return this.shape !== null;
@@ -210,32 +215,37 @@ export class KnownLines {
   /**
    * rest() of a header with fields that are not read (a name per person): those fields are left
    * out too (each must still be text of the file's encoding), and the line must have the header's
-   * number of fields. The runs of fields kept are joined by LF.
+   * number of fields. The runs of fields kept are joined by LF. Only the fields up to the last one
+   * left out are found (a native search each): a name's column costs a line two searches, not one
+   * per field.
    */
   private restWithout(block: Buffer, start: number, end: number): string | undefined {
-    const { keyField, fields, ignored } = this.shape!;
+    const { fields, skipped, lastSkipped, keyField } = this.shape!;
     let rest = '';
+    // The start of the run of compared fields being passed; the field's start.
     let run = -1;
     let from = start;
-    let lastStart = start;
-    for (let field = 0; field < fields; field++) {
+    // Fields are found up to the last one left out; those after it are compared as one piece, as
+    // rest() compares them: bytes equal to a remembered line's are as many fields.
+    for (let field = 0; field <= lastSkipped; field++) {
       const last = field === fields - 1;
-      if (last) lastStart = from;
       const at = last ? end : this.delimiterFrom(block, from);
       if (!last && at >= end) return undefined;
-      if (field === keyField || ignored[field]) {
+      if (skipped[field]) {
         if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block.subarray(from, at)))) return undefined;
         if (run >= 0) rest += `${block.toString('latin1', run, from - 1)}\n`;
         run = -1;
       } else if (run < 0) {
         run = from;
       }
+      // The last field holds no delimiter: a line of more fields is the usual way's to tell.
+      if (last) return this.delimiterFrom(block, from) < end ? undefined : rest;
       from = at + 1;
     }
-    // The last field holds no delimiter: a line of more fields is the usual way's to tell.
-    if (this.delimiterFrom(block, lastStart) < end) return undefined;
-    return run >= 0 ? rest + block.toString('latin1', run, end) : rest;
+    return rest + block.toString('latin1', from, end);
   }
+
+
 
   /** Where the first delimiter at or after `from` stands, or the block's length. */
   private delimiterFrom(block: Buffer, from: number): number {
