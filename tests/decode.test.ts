@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { countLines, decodeStream, detectHeadEncoding, isGb2312, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
+import { BlockDecoder, countLines, decodeStream, detectHeadEncoding, isGb2312, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -68,6 +68,33 @@ describe('countLines', () => {
         expect(scan).toEqual(countLinesOneByOne(block));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('BlockDecoder.isText', () => {
+  it('says GB18030 bytes are text exactly when they decode (bytes without the lone 80 it leaves to the usual way)', () => {
+    const decoder = new BlockDecoder('gb18030', () => {}, false);
+    const strict = new TextDecoder('gb18030', { fatal: true });
+    const decodes = (bytes: Uint8Array) => {
+      try {
+        strict.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 4 }),
+      fc.constantFrom(...['张三', '王小明', '𠀀', '€', '\ue5e5', '·'].map((text) => iconv.encode(text, 'gb18030'))),
+      fc.tuple(fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 }), fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 })).map((bytes) => Uint8Array.from(bytes)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const bytes = Buffer.concat(pieces).filter((byte) => byte !== 0x80);
+        expect(decoder.isText(bytes)).toBe(decodes(bytes));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

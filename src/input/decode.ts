@@ -302,7 +302,8 @@ export class BlockDecoder {
   isText(bytes: Uint8Array): boolean {
     // Valid UTF-8 decodes (both are the WHATWG's); a GB18030 shape may still hold a four-byte sequence past the table.
     if (this.strict.encoding === 'utf-8') return isUtf8(bytes);
-    if (!isGb18030Shaped(bytes)) return false;
+    const shape = gb18030Shape(bytes);
+    if (shape !== 'four') return shape === 'two';
     try {
       this.strict.decode(bytes);
       return true;
@@ -373,7 +374,7 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
     // In a GB18030 file with UTF-8 lines, a non-ASCII line that is valid UTF-8 is one of them.
     const utf8 = mixed && strict.encoding === 'gb18030' && !isAscii(piece) && isUtf8(piece) && !isGb2312(piece);
     // A structural check first: a file of many bad lines must not cost an exception each.
-    const valid = !utf8 && (strict.encoding === 'utf-8' ? isUtf8(piece) : isGb18030Shaped(piece));
+    const valid = !utf8 && (strict.encoding === 'utf-8' ? isUtf8(piece) : gb18030Shape(piece) !== false);
     let text: string | undefined;
     if (valid) {
       try {
@@ -392,8 +393,13 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
   return out;
 }
 
-/** Whether bytes have the shape of GB18030: ASCII, two-byte and four-byte sequences only. */
-function isGb18030Shaped(bytes: Uint8Array): boolean {
+/**
+ * The shape of GB18030 bytes: none (false); ASCII and two-byte sequences only, which always decode
+ * ('two': every lead 81-FE with a trail 40-7E or 80-FE is in the table); or with four-byte
+ * sequences, which may lie past the table ('four').
+ */
+function gb18030Shape(bytes: Uint8Array): false | 'two' | 'four' {
+  let shape: 'two' | 'four' = 'two';
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b < 0x80) continue;
@@ -403,13 +409,14 @@ function isGb18030Shaped(bytes: Uint8Array): boolean {
       const third = bytes[i + 2] ?? 0;
       const fourth = bytes[i + 3] ?? 0;
       if (third < 0x81 || third > 0xfe || fourth < 0x30 || fourth > 0x39) return false;
+      shape = 'four';
       i += 3;
     } else {
       if (second < 0x40 || second === 0x7f || second > 0xfe) return false;
       i++;
     }
   }
-  return true;
+  return shape;
 }
 
 /** Counts physical lines (LF, CRLF and CR each end one) across blocks. */
