@@ -274,6 +274,16 @@ describe('a header read once for many files', () => {
     expect(shown(together.issues)).toEqual(expect.arrayContaining(['b.csv:1:3 unknown-label', 'b.csv:1:4 label-normalised', 'd.csv:1: missing-label']));
     expect(together.rows.read).toBe(2);
   });
+
+  it('takes a line given as the header (--header-row) for a header only where the header line is given', async () => {
+    const file = join(writeFiles({ 'a.csv': '民政统计表,区划代码\n区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
+    const codes = (issues: { code: string; line?: number }[]) => issues.filter((i) => i.code !== 'encoding-detected').map((i) => `${i.line ?? ''} ${i.code}`);
+    const given = await check([file], { rules: 'C*', headerRow: 1 });
+    expect(given.rows.read).toBe(0);
+    const looked = await check([file], { rules: 'C*' });
+    expect(codes(looked.issues)).toContain('1 title-row');
+    expect(looked.rows.read).toBe(1);
+  });
 });
 
 describe('a file of many lines that give no row', () => {

@@ -119,7 +119,7 @@ export class TableReader {
       if (this.unusable) return;
       const blank = record.empty || record.cells.every(isBlankCell);
       if (!this.header) {
-        if (!blank) this.findHeader(record, filledCells(record));
+        if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record));
         yield undefined;
         continue;
       }
@@ -287,18 +287,12 @@ export class TableReader {
   }
 
   /**
-   * Reads the header, or takes what reading the same header gave before (the files of a batch
-   * share one): the columns found, and the problems, told again at this file.
+   * Reads the header, and keeps what its reading gave (the columns found, the problems) for the
+   * files after it that repeat it (readHeaderAgain).
    */
   private readHeader(record: RawRecord): void {
-    const key = `${record.line}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
-    let readings = headerReadings.get(this.shape.columns);
-    if (!readings) headerReadings.set(this.shape.columns, (readings = new Map()));
-    const earlier = readings.get(key);
-    if (earlier) {
-      this.restore(earlier);
-      return;
-    }
+    const key = this.headerKey(record);
+    const readings = this.readings();
     const issues: Issue[] = [];
     const report = this.report;
     this.report = (found) => {
@@ -314,6 +308,29 @@ export class TableReader {
       const { active, header, headerLine, codeIndex, unusable, positions, width, slots } = this;
       readings.set(key, { active, header: header!, headerLine, codeIndex, unusable, positions, width, slots, blankLabels: [...this.blankLabels], factors: [...this.factors], issues });
     }
+  }
+
+  /** The headers read before with this table's columns, by headerKey. */
+  private readings(): Map<string, HeaderReading> {
+    let readings = headerReadings.get(this.shape.columns);
+    if (!readings) headerReadings.set(this.shape.columns, (readings = new Map()));
+    return readings;
+  }
+
+  /** What makes a header's reading the same: its line and cells, the rosters, and the header line given. */
+  private headerKey(record: RawRecord): string {
+    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+  }
+
+  /**
+   * Whether a record is a header read before (as a header: line, cells and all), its reading then
+   * taken again: the files of a batch repeat one header, which need not be cleaned and matched anew.
+   */
+  private readHeaderAgain(record: RawRecord): boolean {
+    if (this.headerRow !== undefined && record.line < this.headerRow) return false;
+    const earlier = this.readings().get(this.headerKey(record));
+    if (earlier) this.restore(earlier);
+    return earlier !== undefined;
   }
 
   /** The state a header's reading left, and its problems told at this file. */
