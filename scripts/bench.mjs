@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
-// (about 50 MB; --large adds 10M), and the same with a name per person; a batch of 840 monthly
+// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030; a batch of 840 monthly
 // files (14 units x 60 months) against one county; and a single-county check against `node -e ''`.
 // Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
 // asserts nothing.
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,8 +85,16 @@ async function roster(count) {
   const namedOut = openSync(named, 'w');
   spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--names'], { stdio: ['ignore', namedOut, 'inherit'] });
   closeSync(namedOut);
-  row('plan-check, the same with a name per person', measure('node', [bin, named, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(named), count, miller);
+  console.log(`with a name per person (${fixed(mb(named), 0)} MB):`);
+  const namedMiller = MILLER ? row('miller, the same file', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', named], runs), mb(named), count) : undefined;
+  row('plan-check, the same file', measure('node', [bin, named, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(named), count, namedMiller);
+  // The same in GB18030, as Excel saves CSV on a Chinese system (miller cannot name its GB18030 headers).
+  const gb = join(dir, `roster-${count}-names-gb18030.csv`);
+  const text = readFileSync(named, 'utf8');
   rmSync(named);
+  writeFileSync(gb, iconv.encode(text, 'gb18030'));
+  row('plan-check, the same file in GB18030', measure('node', [bin, gb, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(gb), count, namedMiller);
+  rmSync(gb);
 }
 
 /** The sample drop of 2025-12 written for each of 60 months, one file per unit and month. */
@@ -112,6 +120,7 @@ const county = join(dir, 'daoxian.csv');
 copyFileSync(join(root, 'data/samples/2025-12/daoxian.csv'), county);
 const node = row("node -e ''", measure('node', ['-e', ''], Math.max(RUNS, 5)));
 const one = row('plan-check, one county', measure('node', [bin, county, '--format', 'json'], Math.max(RUNS, 5)), 0, 0, node);
+row('plan-check, one county, the table report', measure('node', [bin, county], Math.max(RUNS, 5)), 0, 0, node);
 const files = batch();
 row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, measure('node', [bin, files, '--format', 'json'], RUNS), 0, 0, one);
 

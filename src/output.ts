@@ -118,12 +118,12 @@ export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStre
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') stdoutState = 'gone';
-    else if (code !== 'EAGAIN') throw cannotWrite(undefined, error);
-    else {
+    if (code === 'EAGAIN') {
       stdoutState = stdoutStream();
       return writeStandardOutput(bytes.subarray(at));
     }
+    if (code !== 'EPIPE') throw cannotWrite(undefined, error);
+    stdoutState = 'gone';
     return undefined;
   }
 }
