@@ -5,7 +5,7 @@
 import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
-import { csvQuote, jsonText } from './report/escape.js';
+import { csvQuote, jsonText, terminalSafe } from './report/escape.js';
 import { charWidth } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
@@ -80,7 +80,8 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): str
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
     return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)];
   });
-  const cells = (texts: string[]) => texts.map((text) => ({ text }));
+  // Made safe before they are measured: what the terminal would not show must not count.
+  const cells = (texts: string[]) => texts.map((text) => ({ text: terminalSafe(text) }));
   const table = drawBox(cells(head), rows.map(cells), [6, 32, 9, 12, 18, 8, 24]);
   const listed = (items: Plan['unquantified'], title: string) => {
     const lines = items.map((u) => `  ${u.id}  ${u.source.quote ?? ''}\n        ${u.reason[lang]}`);

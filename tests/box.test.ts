@@ -59,6 +59,12 @@ describe('drawBox', () => {
     expect(drawn.split('\n').slice(3, -1)).toEqual(['│ \u001b[31mfail fail\u001b[39m │', '│ \u001b[31mfail\u001b[39m      │']);
   });
 
+  it('keeps its lines aligned with a tab in a cell', () => {
+    const lines = drawBox([{ text: 'Unit' }], [[{ text: 'Dao\tCounty' }], [{ text: 'x' }]]).split('\n');
+    expect(lines[3]).toBe('│ Dao County │');
+    expect(new Set(lines.map(textWidth)).size).toBe(1);
+  });
+
   it('draws many thousands of rows (more than a call takes arguments)', () => {
     const rows = Array.from({ length: 130_000 }, (_, i) => [{ text: String(i) }]);
     expect(drawBox([{ text: 'n' }], rows).split('\n')[1]).toBe('│ n      │');

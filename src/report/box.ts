@@ -40,9 +40,9 @@ export function drawBox(head: readonly BoxCell[], rows: readonly (readonly BoxCe
   return [rule('┌', '┬', '┐'), ...drawRow(table[0]!, head), ...(body.length ? [rule('├', '┼', '┤'), ...body] : []), rule('└', '┴', '┘')].join('\n');
 }
 
-/** A cell's lines: as written, or wrapped to `width` (a line no wrapping fits, cut to it). */
+/** A cell's lines: as written (a tab as a space: a terminal would move to its next stop), or wrapped to `width` (a line no wrapping fits, cut to it). */
 function cellLines(text: string, width: number | undefined): string[] {
-  const lines = text.split('\n');
+  const lines = text.replace(/\t/g, ' ').split('\n');
   if (width === undefined) return lines;
   return lines.flatMap((line) => (textWidth(line) <= width ? [line] : wrapWords(line, width).split('\n').map((part) => (textWidth(part) > width ? clip(part, width) : part))));
 }
