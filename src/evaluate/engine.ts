@@ -127,24 +127,31 @@ function judge(subject: Subject, context: Context): Result {
   const schedule = bounds.values instanceof NoData ? undefined : scheduleOf(subject, bounds.values, context);
   const due = rule.deadline ? isDue(period, rule.deadline) : undefined;
   const judgedAgainst = schedule?.milestone && !context.options.final ? 'milestone' : 'target';
-  // Keys in the order of the contract's example, extras after.
-  const result = (shown: number | null, status: Status, extra: Partial<Result>): Result => ({
-    rule: rule.id,
-    level,
-    unit,
-    period,
-    value: shown,
-    target: Array.isArray(bounds.shown) ? [bounds.shown[0]!, bounds.shown[1]!] : bounds.shown,
-    op: target.op,
-    status,
-    attribute: rule.attribute,
-    ...(schedule?.milestone ? { milestone: schedule.milestone.approx } : {}),
-    ...(schedule ? { progress: null } : {}),
-    ...extra,
-    ...(due !== undefined ? { due } : {}),
-    ...(schedule ? { judged_against: judgedAgainst, baseline: schedule.baseline } : {}),
-    ...rostersOf(rule, rows, context),
-  });
+  // Keys in the order of the contract's example, extras after (a key of `extra` made already keeps its place).
+  const result = (shown: number | null, status: Status, extra: Partial<Result>): Result => {
+    const made: Result = {
+      rule: rule.id,
+      level,
+      unit,
+      period,
+      value: shown,
+      target: Array.isArray(bounds.shown) ? [bounds.shown[0]!, bounds.shown[1]!] : bounds.shown,
+      op: target.op,
+      status,
+      attribute: rule.attribute,
+    };
+    if (schedule?.milestone) made.milestone = schedule.milestone.approx;
+    if (schedule) made.progress = null;
+    Object.assign(made, extra);
+    if (due !== undefined) made.due = due;
+    if (schedule) {
+      made.judged_against = judgedAgainst;
+      made.baseline = schedule.baseline;
+    }
+    const rosters = rostersOf(rule, rows, context);
+    if (rosters) made.rosters = rosters;
+    return made;
+  };
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
   if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
   // A target the plan replaced without printing a number cannot be judged: the value is only measured.
@@ -156,7 +163,7 @@ function judge(subject: Subject, context: Context): Result {
   const met = achieved || (judgedAgainst === 'milestone' && onTrack === true);
   const status: Status = met ? 'pass' : rule.attribute === 'binding' || context.options.strict ? 'fail' : 'warn';
   const progress: Progress | undefined = schedule ? (achieved ? 'achieved' : onTrack ? 'on_track' : 'behind') : undefined;
-  const extra: Partial<Result> = { ...(progress ? { progress } : {}) };
+  const extra: Partial<Result> = progress ? { progress } : {};
   if (!achieved) {
     const gap = gapFor(subject, need, context);
     if (gap) extra.gap = gap;
@@ -166,16 +173,17 @@ function judge(subject: Subject, context: Context): Result {
       if (behind) extra.gap_to_milestone = behind;
     }
   }
-  const shownTargets = [...bounds.values, ...(schedule?.milestone ? [schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)] : [])];
-  return result(displayValue(value, shownTargets), status, { ...extra, exact: value.toString() });
+  const shownTargets = schedule?.milestone ? [...bounds.values, schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)] : bounds.values;
+  extra.exact = value.toString();
+  return result(displayValue(value, shownTargets), status, extra);
 }
 
-/** The rosters a result's value was counted from, for some or all of its units. */
-function rostersOf(rule: Rule, rows: readonly Row[], context: Context): Pick<Result, 'rosters'> {
+/** The rosters a result's value was counted from, for some or all of its units; undefined for none. */
+function rostersOf(rule: Rule, rows: readonly Row[], context: Context): string[] | undefined {
   const reads = context.rosterReads.get(rule);
-  if (!reads?.size) return {};
+  if (!reads?.size) return undefined;
   const used = new Set(rows.flatMap((row) => row.rosters?.filter((id) => reads.has(id)) ?? []));
-  return used.size ? { rosters: [...used] } : {};
+  return used.size ? [...used] : undefined;
 }
 
 /** What meeting a target asks of a value; `=` aims at the target from the side the value is on. */

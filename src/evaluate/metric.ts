@@ -175,9 +175,12 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
   }
   const [arg] = expr.args;
   const values: Value[] = [];
+  // One scope for the rows in turn: evaluate keeps nothing of it.
+  const each: Scope = { rows: scope.rows, row: undefined, units: scope.units, adjust: scope.adjust };
   for (const row of scope.rows) {
     if (!arg) break;
-    const value = evaluate(arg, { ...scope, row });
+    each.row = row;
+    const value = evaluate(arg, each);
     if (isNoData(value)) return value;
     values.push(value);
   }
