@@ -165,6 +165,14 @@ describe('text encodings', () => {
     const { text, bad } = await decode(gb, 'gb18030');
     expect([text, bad]).toEqual(['县代码,名称\n431102,小\n', []]);
   });
+
+  it("tells a line that does not decode in line order with the tokenizer's problems", async () => {
+    const lines = ['区划代码,报告期,养老机构床位数(张)', '431102,2025-12,100', '431103,2025-"12",100', '431181,2025-12,100', '431122,2025-12,\u0000'];
+    const bytes = iconv.encode(lines.join('\n') + '\n', 'gb18030').map((byte) => (byte === 0 ? 0xff : byte));
+    const report = await check([writeFiles({ 'a.csv': bytes })], { rules: 'C*' });
+    const told = report.issues.filter((i) => i.code === 'stray-quote' || i.code === 'encoding').map((i) => `${i.line} ${i.code}`);
+    expect(told).toEqual(['3 stray-quote', '5 encoding']);
+  });
 });
 
 describe('CSV quotes', () => {

@@ -72,8 +72,12 @@ const line = fc.tuple(
   return faults[(kind - 70) % faults.length]!();
 });
 
-/** A name per person, under a column of no schema's (not read): Chinese, Latin, empty, or bytes of no encoding (NUL, made 0xFF below). */
-const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', 'Ａ', '\u0000');
+/**
+ * A name per person, under a column of no schema's (not read): Chinese, Latin, empty, with the
+ * delimiter or a quote in it (a field too many, or quoted as the export quotes it), or bytes of no
+ * encoding (NUL, made 0xFF below).
+ */
+const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', 'Ａ', '\u0000', '张三', 'Li, Wei', 'Zhang "San"');
 
 /** What an export with two formatted empty columns puts after a line's last cell: mostly nothing, at times a value (in the second: a cell too many fills the first), or no such cells. */
 const tail = fc.constantFrom(',,', ',,', ',,', ',,', ',,x', '');

@@ -113,6 +113,27 @@ class Chunks {
   }
 }
 
+/** Problems held until a line is reached, then told in the order they were found. */
+class LinesInOrder {
+  private readonly held: Issue[] = [];
+  private next = 0;
+
+  constructor(private readonly tell: (found: Issue) => void) {}
+
+  add(found: Issue): void {
+    this.held.push(found);
+  }
+
+  /** Tells the problems held of lines up to `line`. */
+  tellUpTo(line: number): void {
+    while (this.next < this.held.length && (this.held[this.next]!.line ?? 0) <= line) this.tell(this.held[this.next++]!);
+    if (this.next === this.held.length) {
+      this.held.length = 0;
+      this.next = 0;
+    }
+  }
+}
+
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
@@ -169,16 +190,25 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let tokenizer: CsvTokenizer | undefined;
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow);
+  // A line that does not decode is told once the tokenizer reaches it, so that the decoder's and the
+  // tokenizer's problems come in line order, whether a block was decoded whole or line by line.
+  const undecoded = new LinesInOrder(report);
   const onBadLine = ({ line, utf8 }: BadLine) => {
     badLines.add(line);
-    report(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
+    undecoded.add(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
+  };
+  /** Text into the tokenizer, and the undecodable lines it passed told. */
+  const write = (text: string) => {
+    tokenizer!.write(text);
+    undecoded.tellUpTo(Infinity);
   };
   /** The usual way: text into records, records into rows. */
   const usually = (piece: string) => {
-    tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) =>
-      report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} })),
-    );
-    tokenizer.write(piece);
+    tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) => {
+      undecoded.tellUpTo(tokenizer!.nextLine);
+      report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
+    });
+    write(piece);
     return chunks.of(table.take(records.splice(0), badLines));
   };
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
@@ -188,7 +218,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     const decoder = new BlockDecoder(encoding, onBadLine, sniffed.mixed);
     const known = options.cleanRows && !sniffed.mixed ? new KnownLines(file, options.cleanRows) : undefined;
     for await (const block of textBlocks(bytes, sniffed.bomLength)) {
-      const usual = tokenizer && { tokenizer, table, decoder, records, badLines };
+      const usual = tokenizer && { tokenizer, write, table, decoder, records, badLines };
       if (usual && known?.ready(usual)) yield* chunks.of(known.rows(block, usual), true);
       else yield* usually(decoder.decode(block));
     }

@@ -47,6 +47,8 @@ export const knownLines = { enabled: true, read: 0 };
 /** The usual way's parts for a file, which lines not read from their bytes go through. */
 export interface UsualWay {
   tokenizer: CsvTokenizer;
+  /** Text into the tokenizer, the undecodable lines it passed then told (in line order with its own problems). */
+  write(text: string): void;
   table: TableReader;
   decoder: BlockDecoder;
   /** Where the tokenizer puts the records it ends. */
@@ -119,7 +121,7 @@ export class KnownLines {
 
   /** The rows of a block of whole lines (ready() said yes), each in its place: known rows, and the usual way's rows and undefined marks. */
   *rows(block: Buffer, usual: UsualWay): Generator<Row | undefined> {
-    const { tokenizer, table, decoder, records, badLines } = usual;
+    const { tokenizer, write, table, decoder, records, badLines } = usual;
     const crlf = this.shape!.crlf;
     this.nextCr = -1;
     this.nextDelimiter = -1;
@@ -142,7 +144,7 @@ export class KnownLines {
       } else {
         this.pass(usual, skipped);
         skipped = 0;
-        tokenizer.write(decoder.decode(block.subarray(start, lf + 1)));
+        write(decoder.decode(block.subarray(start, lf + 1)));
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
           if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(found, row, taken[0]!.cells.length);
@@ -156,7 +158,7 @@ export class KnownLines {
     this.pass(usual, skipped);
     // A last line without its LF (a CRLF cut between blocks): the usual way, which keeps its CR.
     if (start < block.length) {
-      tokenizer.write(decoder.decode(block.subarray(start)));
+      write(decoder.decode(block.subarray(start)));
       yield* table.take(records.splice(0), badLines);
     }
   }
