@@ -77,7 +77,7 @@ const line = fc.tuple(
  * delimiter or a quote in it (a field too many, or quoted as the export quotes it), or bytes of no
  * encoding (NUL, made 0xFF below).
  */
-const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', 'Ａ', '\u0000', '张三', 'Li, Wei', 'Zhang "San"');
+const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', 'Ａ', '\u0000', '张三', 'Li, Wei', 'Zhang "San"', 'Li\tWei', '张\n三', '王\r五');
 
 /** What an export with two formatted empty columns puts after a line's last cell: mostly nothing, at times a value (in the second: a cell too many fills the first), or no such cells. */
 const tail = fc.constantFrom(',,', ',,', ',,', ',,', ',,x', '');
@@ -100,10 +100,10 @@ async function bothWays(bytes: Uint8Array): Promise<{ fromBytes: string; usual: 
 }
 
 describe('a long roster read from its bytes', () => {
-  it('gives the usual way report: every result, problem and count, whatever its lines, line breaks, encoding and columns', async () => {
+  it('gives the usual way report: every result, problem and count, whatever its lines, line breaks, delimiter, encoding and columns', async () => {
     const read: number[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(line, name, tail), { minLength: 5000, maxLength: 6000 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), fc.option(fc.integer({ min: 0, max: 7 })), fc.boolean(), fc.boolean(), async (rows, eol, encoding, mixed, nameAt, blanks, quoted) => {
+      fc.asyncProperty(fc.array(fc.tuple(line, name, tail), { minLength: 5000, maxLength: 6000 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), fc.option(fc.integer({ min: 0, max: 7 })), fc.boolean(), fc.boolean(), fc.constantFrom(',', ',', '\t', ';'), async (rows, eol, encoding, mixed, nameAt, blanks, quoted, delimiter) => {
         // An export may quote every field (its faults' own quotes then doubled, as the usual way reads them).
         const quote = (cells: string[]) => (quoted ? cells.map((cell) => `"${cell.replace(/"/g, '""')}"`) : cells);
         const withName = (cells: string[], value: string) => quote(nameAt === null || cells.length === 0 ? cells : [...cells.slice(0, nameAt), value, ...cells.slice(nameAt)]);
@@ -111,15 +111,15 @@ describe('a long roster read from its bytes', () => {
         // mixed lines, which is read the usual way throughout).
         // A value under a blank label is told of once, at its first: the first comes late, among lines read from bytes.
         const trailing = (after: string, index: number) => (!blanks ? '' : index < 3000 && after === ',,x' ? ',,' : after);
-        const lines = rows.map(([cells, value, after], index) => withName(cells, value === '\u0000' && (encoding !== 'gb18030' || index < 2000) ? '' : value).join(',') + (cells.length > 0 ? trailing(after, index) : ''));
-        const header = withName(HEADER.split(','), '姓名').join(',') + (blanks ? ',,' : '');
+        const lines = rows.map(([cells, value, after], index) => withName(cells, value === '\u0000' && (encoding !== 'gb18030' || index < 2000) ? '' : value).join(delimiter) + (cells.length > 0 ? trailing(after, index).replace(/,/g, delimiter) : ''));
+        const header = withName(HEADER.split(','), '姓名').join(delimiter) + (blanks ? delimiter.repeat(2) : '');
         const body = [header, ...lines].join(eol) + eol + (mixed ? `${lines[0]}${eol === '\n' ? '\r\n' : '\n'}${lines[1]}${eol}` : '');
         const encoded = encoding === 'gb18030' ? iconv.encode(body, 'gb18030') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${body}` : body);
         const bytes = encoded.map((byte) => (byte === 0 ? 0xff : byte));
         const { fromBytes, usual, known } = await bothWays(bytes);
         read.push(known);
         // Lines were read from their bytes in every file (those after the blocks that learn them): both ways were taken.
-        expect(known, JSON.stringify({ eol, encoding, mixed, nameAt, blanks, quoted })).toBeGreaterThan(100);
+        expect(known, JSON.stringify({ eol, encoding, mixed, nameAt, blanks, quoted, delimiter })).toBeGreaterThan(100);
         expect(fromBytes).toBe(usual);
       }),
       // A failure is told with its seed and path at once: shrinking files of thousands of lines takes long.
