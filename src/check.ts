@@ -25,7 +25,7 @@ import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
-import { linearPattern } from './validate/pattern.js';
+import { wildcardMatcher } from './validate/pattern.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -80,11 +80,11 @@ export interface CheckOptions {
 export function selectRules(plan: Plan, rules: string | readonly string[] | undefined): Plan {
   const patterns = (typeof rules === 'string' ? rules.split(',') : (rules ?? [])).map((r) => r.trim()).filter(Boolean);
   if (patterns.length === 0) return plan;
-  const tests = patterns.map((pattern) => ({ pattern, regex: linearPattern(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, true) }));
-  for (const { pattern, regex } of tests) {
-    if (!plan.rules.some((rule) => regex.test(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则；plan-check rules 列出全部规则` });
+  const tests = patterns.map((pattern) => ({ pattern, matches: wildcardMatcher(pattern) }));
+  for (const { pattern, matches } of tests) {
+    if (!plan.rules.some((rule) => matches(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则；plan-check rules 列出全部规则` });
   }
-  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ regex }) => regex.test(rule.id))) };
+  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule.id))) };
 }
 
 /** Problems listed per file by default. */

@@ -7,7 +7,7 @@ import { UsageError } from '../src/errors.js';
 import { globRegex } from '../src/input/sources.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { re2Package } from '../src/lazy.js';
-import { linearPattern, PatternError, REVIEWED_PATTERNS } from '../src/validate/pattern.js';
+import { linearPattern, PatternError, REVIEWED_PATTERNS, wildcardMatcher } from '../src/validate/pattern.js';
 import { tempDir } from './helpers.js';
 
 const schema = (properties: Record<string, object>) => ({
@@ -76,3 +76,26 @@ describe('the patterns of the shipped schemas', () => {
     }
   });
 });
+
+describe('wildcard patterns (--rules)', () => {
+  it('match whole texts as RE2 matches the pattern with * as .*, case aside', () => {
+    const { RE2JS } = re2Package();
+    const chars = fc.constantFrom('T', 't', '2', '-', '0', '8', 'a', 'C', '*', '.');
+    const word = (max: number) => fc.array(chars, { maxLength: max }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(word(8), word(10), (pattern, text) => {
+        fc.pre(!text.includes('*'));
+        const re2 = RE2JS.compile(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, RE2JS.CASE_INSENSITIVE);
+        expect(wildcardMatcher(pattern)(text), `${pattern} on ${text}`).toBe(re2.matcher(text).find());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answer for a pattern of many stars over a long text, going back only to the last star', () => {
+    const matches = wildcardMatcher(`${'*a'.repeat(200)}*b`);
+    expect(matches('a'.repeat(5000))).toBe(false);
+    expect(matches(`${'a'.repeat(5000)}b`)).toBe(true);
+  });
+});
+
