@@ -384,7 +384,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(new Option('--format <name>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
-      const text = listRules(loadPlan(flags.plan), flags.format, flags.lang);
+      const text = listRules(loadPlan(flags.plan), flags.format, flags.lang, terminalWidth());
       writeStandardOutput(flags.format === 'json' ? text : terminalSafe(text));
     });
 

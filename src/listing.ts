@@ -6,10 +6,10 @@ import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
 import { csvQuote, jsonText, terminalSafe } from './report/escape.js';
-import { charWidth } from './report/fit.js';
+import { charWidth, wrapWords } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
-import { drawBox } from './report/box.js';
+import { drawText } from './report/table.js';
 
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
@@ -69,8 +69,11 @@ export function ruleJson(rule: Rule) {
   };
 }
 
-/** The rules of a plan: a table for people, or JSON. */
-export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): string {
+/** Columns the rules listing is fitted to where no terminal says (a pipe, a file): its titles and sources are long. */
+const LISTING_WIDTH = 120;
+
+/** The rules of a plan: a table for people, fitted to `width` terminal columns (LISTING_WIDTH without), or JSON. */
+export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, width = LISTING_WIDTH): string {
   if (format === 'json') return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
   const zh = lang === 'zh';
   const head = zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'];
@@ -78,18 +81,19 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang): str
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
     const levels = levelsText(rule, plan.registry, lang);
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
-    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)];
+    const cells = [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)];
+    // Made safe before they are measured: what the terminal would not show must not count.
+    return cells.map((text) => ({ text: terminalSafe(text) }));
   });
-  // Made safe before they are measured: what the terminal would not show must not count.
-  const cells = (texts: string[]) => texts.map((text) => ({ text: terminalSafe(text) }));
-  const table = drawBox(cells(head), rows.map(cells), [6, 32, 9, 12, 18, 8, 24]);
+  const table = drawText([{ kind: 'table', head, rows }], { lang, color: false, width });
+  // The plan's sentences wrapped to the same width: a quote under its id, the reason under it.
   const listed = (items: Plan['unquantified'], title: string) => {
-    const lines = items.map((u) => `  ${u.id}  ${u.source.quote ?? ''}\n        ${u.reason[lang]}`);
-    return lines.length ? `\n${title}:\n${lines.join('\n')}\n` : '';
+    const lines = items.map((u) => `${wrapWords(terminalSafe(`${u.id} ${u.source.quote ?? ''}`), width, '  ', '        ')}\n${wrapWords(terminalSafe(u.reason[lang]), width, '        ')}`);
+    return lines.length ? `\n${wrapWords(`${title}:`, width)}\n${lines.join('\n')}\n` : '';
   };
   const unquantified = listed(plan.unquantified, zh ? '未量化、不设规则的目标' : 'Targets the plan does not quantify (no rule)');
   const outOfScope = listed(plan.outOfScope, zh ? '不作检查的数字（投资估算、预测）' : 'Numbers that are not targets (investment estimates, projections)');
-  return `${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}\n${table}\n${unquantified}${outOfScope}`;
+  return `${wrapWords(terminalSafe(`${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}`), width)}\n${table}${unquantified}${outOfScope}`;
 }
 
 /** One rule in full, with the plan's own sentence. */

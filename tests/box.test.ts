@@ -86,4 +86,11 @@ describe('the rules listing', () => {
     for (const rule of plan.rules) expect(titles.get(rule.id), rule.id).toBe(rule.title.zh.replace(/ /g, ''));
     expect(plan.rules.some((rule) => textWidth(rule.title.zh) > 32)).toBe(true);
   });
+
+  it('fits an 80-column terminal: each rule a record, no line wider', () => {
+    const plan = loadPlan();
+    const lines = listRules(plan, 'table', 'en', 80).split('\n');
+    expect(lines.filter((line) => textWidth(line) > 80)).toEqual([]);
+    for (const rule of plan.rules) expect(lines.some((line) => line.startsWith(`${rule.id} `)), rule.id).toBe(true);
+  });
 });
