@@ -398,7 +398,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const plan = loadPlan(flags.plan);
       const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
       if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
-      writeStandardOutput(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang)));
+      writeStandardOutput(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang, terminalWidth())));
     });
 
   program

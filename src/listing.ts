@@ -97,9 +97,15 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, widt
 }
 
 /** One rule in full, with the plan's own sentence. */
-export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: Lang): string {
+export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: Lang, width?: number): string {
   const zh = lang === 'zh';
-  const line = (label: string, en: string, value: string | undefined) => (value ? `${pad(zh ? label : en, zh ? 10 : 16)}${value}` : undefined);
+  // On a terminal of `width` columns a long value wraps under itself, past its label.
+  const indent = zh ? 10 : 16;
+  const line = (label: string, en: string, value: string | undefined) => {
+    if (!value) return undefined;
+    const labelled = pad(zh ? label : en, indent);
+    return width === undefined ? `${labelled}${value}` : wrapWords(value, width, labelled, ' '.repeat(indent));
+  };
   const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t)} ${rule.unit[lang]}`);
   const whole = registry.levels.city;
   const cityText = !rule.levels.includes('city')
@@ -108,7 +114,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
       ? zh ? `取${whole.zh}自报数（${registry.city.code} 行）` : `read from the ${whole.en}'s own row (${registry.city.code})`
       : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}; ${unitSetText(rule.city.units, registry, lang)}`;
   const lines = [
-    `${rule.id}  ${rule.title.zh} / ${rule.title.en}`,
+    width === undefined ? `${rule.id}  ${rule.title.zh} / ${rule.title.en}` : wrapWords(`${rule.id}  ${rule.title.zh} / ${rule.title.en}`, width),
     '',
     line('规划', 'Plan', `${plan.title[lang]} (${plan.id})`),
     line('出处', 'Source', sourceText(rule, lang)),

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listRules } from '../src/listing.js';
+import { explainRule, listRules } from '../src/listing.js';
 import { loadPlan } from '../src/plan/load.js';
 import { drawBox, type BoxCell } from '../src/report/box.js';
 import { textWidth } from '../src/report/fit.js';
@@ -92,5 +92,18 @@ describe('the rules listing', () => {
     const lines = listRules(plan, 'table', 'en', 80).split('\n');
     expect(lines.filter((line) => textWidth(line) > 80)).toEqual([]);
     for (const rule of plan.rules) expect(lines.some((line) => line.startsWith(`${rule.id} `)), rule.id).toBe(true);
+  });
+
+  it('explains a rule within an 80-column terminal, and as written in a pipe', () => {
+    const plan = loadPlan();
+    for (const rule of plan.rules) {
+      for (const lang of ['en', 'zh'] as const) {
+        const fitted = explainRule(plan, rule, plan.registry, lang, 80);
+        expect(fitted.split('\n').filter((line) => textWidth(line) > 80), `${rule.id} ${lang}`).toEqual([]);
+        // The same text either way, but for where lines break (inside a run of Chinese too).
+        const words = (text: string) => text.replace(/\s+/g, '');
+        expect(words(fitted)).toBe(words(explainRule(plan, rule, plan.registry, lang)));
+      }
+    }
   });
 });
