@@ -31,3 +31,6 @@ export const requireFile = (path: string): unknown => load(path);
 
 /** re2js, to match a pattern of a plan or configuration in linear time (the shipped schemas' own are reviewed). */
 export const re2Package = (): typeof import('re2js') => load('re2js') as typeof import('re2js');
+
+/** node:tty, to ask whether a descriptor is a terminal: it loads the net and stream modules (src/terminal.ts). */
+export const ttyPackage = (): typeof import('node:tty') => load('node:tty') as typeof import('node:tty');

@@ -3,7 +3,7 @@
  * node:tty (which loads the net and stream modules: milliseconds of a short run) unless it may be one.
  */
 import { fstatSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { ttyPackage } from './lazy.js';
 
 const known = new Map<number, boolean>();
 
@@ -27,7 +27,7 @@ export function isTerminal(fd: number): boolean {
     } catch {
       device = false;
     }
-    answer = device && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+    answer = device && ttyPackage().isatty(fd);
     known.set(fd, answer);
   }
   return answer;
