@@ -84,9 +84,6 @@ export function chineseHelpTexts(): Record<string, string> {
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
 
-// eslint-disable-next-line no-control-regex -- colour escapes are what is stripped
-const COLOUR = /\u001b\[[0-9;]*m/g;
-
 /** Commander's help configured to speak Chinese. */
 export function chineseHelp(): HelpConfiguration {
   const texts = chineseHelpTexts();
@@ -94,7 +91,7 @@ export function chineseHelp(): HelpConfiguration {
   const notes = (text: string) => text.replace(/\bchoices: /, '可选：').replace(/\bdefault: /, '默认：').replace(/, (?=默认|可选)/g, '，');
   return {
     styleTitle: (title: string) => TITLES[title] ?? title,
-    displayWidth: (text: string) => textWidth(text.replace(COLOUR, '')),
+    displayWidth: textWidth,
     // Chinese has no spaces to break at: lines break inside a run of it too.
     boxWrap: (text: string, width: number) => (width < 40 ? text : text.split(/\r?\n/).map((line) => wrapWords(line, width)).join('\n')),
     commandDescription: (command: Command) => say(command.description()),

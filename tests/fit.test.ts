@@ -39,6 +39,14 @@ describe('tables fit the terminal', () => {
     expect(fitTable(table, 40)[0]).toMatchObject({ records: true });
   });
 
+  it('counts no column for a colour, so painted words wrap where plain ones do', () => {
+    const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
+    expect(textWidth(dim('What it takes'))).toBe(13);
+    const words = ['Value 99.9 %', 'Target = 100 %', 'What it takes raise disabled_care_covered by 5'];
+    const plain = wrapWords(words.join(' · '), 40, '  ');
+    expect(wrapWords(words.map(dim).join(' · '), 40, '  ').replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+
   it('wraps between words, and inside a run of Chinese longer than a line', () => {
     expect(wrapWords('aaa bbb ccc', 7, '', '  ')).toBe('aaa bbb\n  ccc');
     const lines = wrapWords('差距 精神障碍社区康复机构需增加 1 所', 12, '  ').split('\n');

@@ -70,11 +70,15 @@ export function clip(text: string, width: number): string {
 /** Text of printable ASCII alone: as many columns as characters. */
 const NARROW = /^[ -~]*$/;
 
-/** The terminal columns a text takes (its widest line). */
+/** A colour's escape sequence (SGR), which takes no column. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const COLOUR = /\u001b\[[0-9;]*m/g;
+
+/** The terminal columns a text takes (its widest line); colours take none. */
 export function textWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
   let widest = 0;
-  for (const line of text.split('\n')) {
+  for (const line of text.replace(COLOUR, '').split('\n')) {
     let width = 0;
     for (const c of line) width += charWidth(c);
     widest = Math.max(widest, width);
