@@ -81,10 +81,9 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, widt
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
     const levels = levelsText(rule, plan.registry, lang);
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
-    const cells = [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)];
-    // Made safe before they are measured: what the terminal would not show must not count.
-    return cells.map((text) => ({ text: terminalSafe(text) }));
+    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)].map((text) => ({ text }));
   });
+  // drawText makes the cells safe for a terminal before it measures them.
   const table = drawText([{ kind: 'table', head, rows }], { lang, color: false, width });
   // The plan's sentences wrapped to the same width: a quote under its id, the reason under it.
   const listed = (items: Plan['unquantified'], title: string) => {
