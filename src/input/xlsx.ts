@@ -7,7 +7,7 @@
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
-import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip } from './zip.js';
+import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip } from './zip.js';
 
 /** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
 export const MAX_CELL_CHARS = 32_767;
@@ -133,6 +133,8 @@ class PartReader {
       scanner.write(decoder.decode());
       scanner.end();
     } catch (error) {
+      // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
+      if (error instanceof ZipBudgetError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`);
       if (error instanceof ZipError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
       if (error instanceof XmlError) throw new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
       if (error instanceof TypeError && /encoded|decode/i.test(error.message)) throw new WorkbookError(`${path} is not UTF-8 text`);

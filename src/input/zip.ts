@@ -13,6 +13,9 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 /** Why a zip could not be read. */
 export class ZipError extends Error {}
 
+/** A workbook that unpacks past its budget: a large sheet, or a bomb. */
+export class ZipBudgetError extends ZipError {}
+
 /** One part of the zip, as the central directory describes it. */
 export interface ZipEntry {
   name: string;
@@ -67,7 +70,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       let crc = 0;
       const spend = (chunk: Uint8Array): void => {
         left -= chunk.length;
-        if (left < 0) throw new ZipError(`it unpacks to more than ${budget} bytes`);
+        if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`);
         crc = crc32(chunk, crc);
         take(chunk);
       };
