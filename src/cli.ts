@@ -25,8 +25,7 @@ import { openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeSt
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
-import { BINARY_REPORTERS, REPORTERS } from './report/index.js';
-import { JsonReportPieces } from './report/json.js';
+import { BINARY_REPORTERS, REPORTERS, type ReporterOptions } from './report/index.js';
 import { summaryLine } from './report/layout.js';
 import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
@@ -119,17 +118,17 @@ async function checkWithProgress(paths: readonly string[], options: CheckOptions
   }
 }
 
-/** A check whose JSON report is written a period at a time, to its file or standard output (report/json.ts JsonReportPieces). */
-async function checkIntoJson(paths: readonly string[], options: CheckOptions, output: string | undefined, lang: Lang): Promise<Report> {
+/** A check whose report is written a period at a time (ReportPieces), to its file or standard output. */
+async function checkIntoPieces(paths: readonly string[], options: CheckOptions, target: ReportTarget, reporterOptions: ReporterOptions): Promise<Report> {
   const plan = planOf(options);
-  const out = openReportStream(output);
-  const pieces = new JsonReportPieces();
-  // Nothing is written before the first results: a run refused before them (a path that does not exist) writes no JSON.
+  const out = openReportStream(target.output);
+  const pieces = REPORTERS[target.format]!.pieces!(plan, reporterOptions);
+  // Nothing is written before the first results: a run refused before them (a path that does not exist) writes no report.
   let started = false;
-  const head = () => (started ? '' : ((started = true), pieces.head(plan.id)));
+  const head = () => (started ? '' : ((started = true), pieces.head()));
   try {
     const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults: (results) => out.write(head() + pieces.results(results)) });
-    await out.write(head() + pieces.tail(report, { lang, color: false }));
+    await out.write(head() + pieces.tail(report));
     await out.finish(report.files);
     return report;
   } catch (error) {
@@ -299,9 +298,9 @@ function buildProgram(argv: readonly string[] = []): Command {
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
       const options: CheckOptions = { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression };
-      // A JSON report alone is written as the periods are evaluated: a run of many periods never holds every result.
-      const streaming = targets.length === 1 && targets[0]!.format === 'json';
-      const report = streaming ? await checkIntoJson(paths, options, targets[0]!.output, flags.lang) : await checkWithProgress(paths, options);
+      // A JSON or CSV report alone is written as the periods are evaluated: a run of many periods never holds every result.
+      const streaming = targets.length === 1 && REPORTERS[targets[0]!.format]?.pieces !== undefined;
+      const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, options);
       for (const target of streaming ? [] : targets) {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];

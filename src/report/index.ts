@@ -1,22 +1,26 @@
 /** The one map of reporters: it makes the --format choices and their help. */
 import type { Report } from '../check.js';
-import { csvReport } from './csv.js';
+import { CsvReportPieces, csvReport } from './csv.js';
 import { githubReport } from './github.js';
 import { htmlReport } from './html-page.js';
-import { jsonReport } from './json.js';
+import { JsonReportPieces, jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { markdownReport } from './markdown.js';
-import type { ReporterOptions } from './options.js';
+import type { ReporterOptions, ReportPieces } from './options.js';
+import type { Plan } from '../plan/plan.js';
 import { tableReport } from './table.js';
 
 /** A reporter: a pure function from a report to text. */
 export type Reporter = (report: Report, options: ReporterOptions) => string;
 
-/** Reporters by --format name, with a line of help each. */
-export const REPORTERS: Record<string, { render: Reporter; help: string }> = {
+/**
+ * Reporters by --format name, with a line of help each; `pieces` where the report can be written
+ * a period at a time (ReportPieces), so that a run of many periods never holds every result.
+ */
+export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?: (plan: Plan, options: ReporterOptions) => ReportPieces }> = {
   table: { render: tableReport, help: 'tables for people in a terminal (default)' },
-  json: { render: jsonReport, help: 'the JSON report of the contract, for machines' },
-  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel' },
+  json: { render: jsonReport, help: 'the JSON report of the contract, for machines', pieces: (plan, options) => new JsonReportPieces(plan, options) },
+  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel', pieces: (plan, options) => new CsvReportPieces(plan, options) },
   markdown: { render: markdownReport, help: 'Markdown, for an issue, a wiki or a CI summary' },
   html: { render: htmlReport, help: 'one self-contained HTML page' },
   junit: { render: junitReport, help: 'JUnit XML for CI test dashboards' },
@@ -28,4 +32,4 @@ export const BINARY_REPORTERS: Record<string, { render: (report: Report, options
   xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems' },
 };
 
-export type { ReporterOptions } from './options.js';
+export type { ReporterOptions, ReportPieces } from './options.js';

@@ -3,7 +3,8 @@ import { hintOf, messageOf } from '../catalog.js';
 import { jsonSafe, jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang, Result } from '../types.js';
-import type { ReporterOptions } from './options.js';
+import type { Plan } from '../plan/plan.js';
+import type { ReporterOptions, ReportPieces } from './options.js';
 
 function issueJson(found: Issue, lang: Lang) {
   return {
@@ -36,17 +37,18 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
   return jsonText(document);
 }
 
-/**
- * The JSON report written as its results come, a period at a time, so that a run of many periods
- * never holds them all: head(), then results() for each period's, then tail() once the run is
- * done. The pieces put together are jsonReport's text, byte for byte.
- */
-export class JsonReportPieces {
+/** The JSON report written as its results come, a period at a time (ReportPieces): byte for byte jsonReport's text. */
+export class JsonReportPieces implements ReportPieces {
   private written = 0;
 
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: ReporterOptions,
+  ) {}
+
   /** The document up to its first result. */
-  head(plan: string): string {
-    return jsonSafe(`{\n  "plan": ${JSON.stringify(plan)},\n  "results": [`);
+  head(): string {
+    return jsonSafe(`{\n  "plan": ${JSON.stringify(this.plan.id)},\n  "results": [`);
   }
 
   /** Results, each as the whole document would indent it, after those written before. */
@@ -61,8 +63,8 @@ export class JsonReportPieces {
   }
 
   /** The rest of the document, after the last result: problems, summary and files of the run. */
-  tail(report: Report, options: ReporterOptions): string {
-    const whole = jsonReport({ ...report, results: [] }, options);
+  tail(report: Report): string {
+    const whole = jsonReport({ ...report, results: [] }, this.options);
     const empty = '"results": []';
     return `${this.written === 0 ? ']' : '\n  ]'}${whole.slice(whole.indexOf(empty) + empty.length)}`;
   }

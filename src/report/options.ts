@@ -1,5 +1,6 @@
 /** What every reporter is told besides the report. */
-import type { Lang } from '../types.js';
+import type { Report } from '../check.js';
+import type { Lang, Result } from '../types.js';
 
 /** Options common to reporters. */
 export interface ReporterOptions {
@@ -13,3 +14,18 @@ export interface ReporterOptions {
   /** When the report was made, ISO 8601, shown in its header (left out when undefined, as in tests). */
   generatedAt?: string;
 }
+
+/**
+ * A report written as its results come, a period at a time, so that a run of many periods never
+ * holds them all: head() first, results() for each period's, then tail() once the run is done.
+ * The pieces put together are the whole report's text, byte for byte.
+ */
+export interface ReportPieces {
+  /** The report up to its first result. */
+  head(): string;
+  /** Results, after those written before. */
+  results(results: readonly Result[]): string;
+  /** The rest of the report, after the last result. */
+  tail(report: Report): string;
+}
+

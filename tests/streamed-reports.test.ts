@@ -1,17 +1,17 @@
-/** The JSON report written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
+/** The JSON and CSV reports written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, exitCode, summarize, type CheckOptions } from '../src/check.js';
-import { JsonReportPieces } from '../src/report/json.js';
+import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
 import { openReportStream, writeReport } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir } from './helpers.js';
 
-/** The pieces of a streamed run put together, and its report. */
-async function streamed(paths: string[], options: CheckOptions = {}) {
-  const pieces = new JsonReportPieces();
+/** The pieces of a streamed run in `format` put together, and its report. */
+async function streamed(format: string, paths: string[], options: CheckOptions = {}) {
+  const reporterOptions = { lang: 'en', color: false } as const;
+  const pieces = REPORTERS[format]!.pieces!(planOf(options), reporterOptions);
   let text = '';
   let periods = 0;
   const report = await check(paths, {
@@ -21,20 +21,21 @@ async function streamed(paths: string[], options: CheckOptions = {}) {
       text += pieces.results(results);
     },
   });
-  return { text: pieces.head(report.plan.id) + text + pieces.tail(report, { lang: 'en', color: false }), report, periods };
+  return { text: pieces.head() + text + pieces.tail(report), report, periods };
 }
 
-describe('the JSON report a period at a time', () => {
-  it.each([
+describe('the JSON and CSV reports a period at a time', () => {
+  const cases = [
     ['one drop', ['data/samples/2025-12'], {}],
     ['a history of two drops, complete required, strict', ['data/samples'], { complete: true, strict: true }],
     ['problems and no results', ['tests/fixtures/problems'], { rules: 'T2-1*' }],
     ['nothing read', [], {}],
     ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'], failOnRegression: true }],
-  ] as const)('is the whole report byte for byte: %s', async (_, paths, options) => {
+  ] as const;
+  it.each(['json', 'csv'].flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the whole report byte for byte: %s', async (format, _, paths, options) => {
     const whole = await check([...paths], options);
-    const { text, report, periods } = await streamed([...paths], options);
-    expect(text).toBe(REPORTERS.json!.render(whole, { lang: 'en', color: false }));
+    const { text, report, periods } = await streamed(format, [...paths], options);
+    expect(text).toBe(REPORTERS[format]!.render(whole, { lang: 'en', color: false }));
     expect(report.results).toEqual([]);
     expect(periods).toBe(new Set(whole.results.map((r) => r.period)).size);
     expect(summarize(report)).toEqual(summarize(whole));
@@ -50,10 +51,19 @@ describe('the JSON report a period at a time', () => {
     expect(JSON.parse(out.stdout).results.length).toBe(123);
   });
 
+  it('is what the CLI writes for --format csv, in Chinese too', () => {
+    const out = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'csv', '--lang', 'zh']);
+    expect(out.code).toBe(1);
+    expect(out.stdout.startsWith('\ufeff规则,指标,层级')).toBe(true);
+    expect(out.stdout.trimEnd().split('\r\n')).toHaveLength(124);
+  });
+
   it('writes nothing when the run is refused before its first results', () => {
-    const run = runCli(['no-such-file.csv', '--format', 'json']);
-    expect(run.code).toBe(3);
-    expect(run.stdout).toBe('');
+    for (const format of ['json', 'csv']) {
+      const run = runCli(['no-such-file.csv', '--format', format]);
+      expect(run.code).toBe(3);
+      expect(run.stdout).toBe('');
+    }
   });
 });
 
