@@ -6,7 +6,7 @@ import { columnsOf } from './evaluate/expression.js';
 import type { Plan, Rule, Target, UnitSet } from './plan/plan.js';
 import { unitName, type Registry } from './registry.js';
 import { csvQuote, jsonText, terminalSafe } from './report/escape.js';
-import { charWidth, wrapWords } from './report/fit.js';
+import { textWidth, wrapWords } from './report/fit.js';
 import type { Lang } from './types.js';
 import type { Columns, ColumnSpec } from './validate/columns.js';
 import { drawText } from './report/table.js';
@@ -26,7 +26,7 @@ function targetText(target: Target): string {
 
 /** Pads a label to a display width, counting CJK characters as two columns. */
 function pad(label: string, width: number): string {
-  const shown = [...label].reduce((w, c) => w + charWidth(c), 0);
+  const shown = textWidth(label);
   return label + ' '.repeat(Math.max(1, width - shown));
 }
 

@@ -49,10 +49,10 @@ export function resultTable(report: Report, lang: Lang): { head: string[]; rows:
   return { head: lang === 'zh' ? HEAD_ZH : HEAD, rows: report.results.map((r) => resultRow(r, context)) };
 }
 
-/** Renders the results as CSV (problems are in the JSON report and the exit code). */
+/** Renders the results as CSV (problems are in the JSON report and the exit code): its pieces, put together. */
 export function csvReport(report: Report, options: ReporterOptions): string {
-  const { head, rows } = resultTable(report, options.lang);
-  return csvTable(head, rows);
+  const pieces = new CsvReportPieces(report.plan, options);
+  return pieces.head() + pieces.results(report.results) + pieces.tail();
 }
 
 /** The CSV report written as its results come, a period at a time: the pieces together are csvReport's text, byte for byte. */
@@ -69,7 +69,7 @@ export class CsvReportPieces implements ReportPieces {
 
   results(results: readonly Result[]): string {
     let text = '';
-    for (const result of results) text += `${resultRow(result, this.context).map(csvCell).join(',')}\r\n`;
+    for (const result of results) text += `${csvLine(resultRow(result, this.context))}\r\n`;
     return text;
   }
 
@@ -80,6 +80,12 @@ export class CsvReportPieces implements ReportPieces {
 
 /** A table as CSV for Excel: a byte-order mark, CRLF line ends, every cell through csvCell. */
 export function csvTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const lines = [head.join(','), ...rows.map((cells) => cells.map(csvCell).join(','))];
+  const lines = [head.join(','), ...rows.map(csvLine)];
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
+
+/** One line of CSV for Excel, every cell through csvCell. */
+function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return cells.map(csvCell).join(',');
+}
+

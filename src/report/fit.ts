@@ -78,7 +78,7 @@ const COLOUR = /\u001b\[[0-9;]*m/g;
 export function textWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
   let widest = 0;
-  for (const line of text.replace(COLOUR, '').split('\n')) {
+  for (const line of (text.includes('\u001b') ? text.replace(COLOUR, '') : text).split('\n')) {
     let width = 0;
     for (const c of line) width += charWidth(c);
     widest = Math.max(widest, width);
