@@ -98,6 +98,7 @@ const cases = [
   ['a roster: 2,000,000 lines without a delimiter', [noDelimiters, '--format', 'json', '-o', '/dev/null']],
   ['1,976 periods of 14 units (1949-2100), to /dev/null', [wideRows, '--plan', widePlan, '--format', 'json', '-o', '/dev/null'], 30],
   ['the same as CSV', [wideRows, '--plan', widePlan, '--format', 'csv', '-o', '/dev/null'], 30],
+  ['the same as JUnit', [wideRows, '--plan', widePlan, '--format', 'junit', '-o', '/dev/null'], 30],
 ];
 
 function run(args) {

@@ -298,7 +298,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
       const generatedAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
       const options: CheckOptions = { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression };
-      // A JSON or CSV report alone is written as the periods are evaluated: a run of many periods never holds every result.
+      // A JSON, CSV or JUnit report alone is written as the periods are evaluated: a run of many periods never holds every result.
       const streaming = targets.length === 1 && REPORTERS[targets[0]!.format]?.pieces !== undefined;
       const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, options);
       for (const target of streaming ? [] : targets) {

@@ -1,4 +1,4 @@
-/** The JSON and CSV reports written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
+/** The JSON, CSV and JUnit reports written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ async function streamed(format: string, paths: string[], options: CheckOptions =
   return { text: pieces.head() + text + pieces.tail(report), report, periods };
 }
 
-describe('the JSON and CSV reports a period at a time', () => {
+describe('the JSON, CSV and JUnit reports a period at a time', () => {
   const cases = [
     ['one drop', ['data/samples/2025-12'], {}],
     ['a history of two drops, complete required, strict', ['data/samples'], { complete: true, strict: true }],
@@ -32,7 +32,7 @@ describe('the JSON and CSV reports a period at a time', () => {
     ['nothing read', [], {}],
     ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'], failOnRegression: true }],
   ] as const;
-  it.each(['json', 'csv'].flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the whole report byte for byte: %s', async (format, _, paths, options) => {
+  it.each(['json', 'csv', 'junit'].flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the whole report byte for byte: %s', async (format, _, paths, options) => {
     const whole = await check([...paths], options);
     const { text, report, periods } = await streamed(format, [...paths], options);
     expect(text).toBe(REPORTERS[format]!.render(whole, { lang: 'en', color: false }));
@@ -59,7 +59,7 @@ describe('the JSON and CSV reports a period at a time', () => {
   });
 
   it('writes nothing when the run is refused before its first results', () => {
-    for (const format of ['json', 'csv']) {
+    for (const format of ['json', 'csv', 'junit']) {
       const run = runCli(['no-such-file.csv', '--format', format]);
       expect(run.code).toBe(3);
       expect(run.stdout).toBe('');

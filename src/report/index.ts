@@ -4,7 +4,7 @@ import { CsvReportPieces, csvReport } from './csv.js';
 import { githubReport } from './github.js';
 import { htmlReport } from './html-page.js';
 import { JsonReportPieces, jsonReport } from './json.js';
-import { junitReport } from './junit.js';
+import { JunitReportPieces, junitReport } from './junit.js';
 import { markdownReport } from './markdown.js';
 import type { ReporterOptions, ReportPieces } from './options.js';
 import type { Plan } from '../plan/plan.js';
@@ -23,7 +23,7 @@ export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?
   csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel', pieces: (plan, options) => new CsvReportPieces(plan, options) },
   markdown: { render: markdownReport, help: 'Markdown, for an issue, a wiki or a CI summary' },
   html: { render: htmlReport, help: 'one self-contained HTML page' },
-  junit: { render: junitReport, help: 'JUnit XML for CI test dashboards' },
+  junit: { render: junitReport, help: 'JUnit XML for CI test dashboards', pieces: (plan, options) => new JunitReportPieces(plan, options) },
   github: { render: githubReport, help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)' },
 };
 

@@ -1,16 +1,18 @@
 /**
  * The report as JUnit XML for CI dashboards (valid by the Jenkins junit-10 schema that Jenkins,
- * GitLab and GitHub test reporters read): one test case per result, named by its rule and
+ * GitLab and GitHub test reporters read): a suite per period, one test case per result, named by its rule and
  * unit in the report's language; a missed binding target is a failure, a missed expected one
  * and a result without data are skipped with their reason (dashboards show them apart from
  * passes); each problem in the data is an error named by its file, line and column.
  */
 import { messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
+import type { Plan, Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
+import type { Result } from '../types.js';
 import { escapeXml } from './escape.js';
 import { gapText, targetText, valueText } from './layout.js';
-import type { ReporterOptions } from './options.js';
+import type { ReporterOptions, ReportPieces } from './options.js';
 import { reasonWord, statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
@@ -23,53 +25,99 @@ export interface JunitCase {
   out?: string;
 }
 
-/** Renders the report as JUnit XML. */
+/** Renders the report as JUnit XML: its pieces, put together. */
 export function junitReport(report: Report, options: ReporterOptions): string {
-  const { lang } = options;
-  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const cases: JunitCase[] = [];
-  const colon = lang === 'zh' ? '：' : ': ';
-  for (const r of report.results) {
-    const rule = rules.get(r.rule)!;
-    const unit = report.registry.byCode.get(r.unit) ?? report.registry.city;
+  const pieces = new JunitReportPieces(report.plan, options);
+  return pieces.head() + pieces.results(report.results) + pieces.tail(report);
+}
+
+/**
+ * The JUnit report written as its results come, a period at a time: a suite per period, each with
+ * its own counts, then one of the problems in the data. The pieces together are junitReport's text.
+ */
+export class JunitReportPieces implements ReportPieces {
+  private readonly rules: ReadonlyMap<string, Rule>;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: ReporterOptions,
+  ) {
+    this.rules = new Map(plan.rules.map((r) => [r.id, r]));
+  }
+
+  head(): string {
+    return JUNIT_HEAD;
+  }
+
+  /** A suite for each period of the results (they come in period order). */
+  results(results: readonly Result[]): string {
+    let text = '';
+    for (let start = 0; start < results.length; ) {
+      const period = results[start]!.period;
+      let end = start;
+      while (end < results.length && results[end]!.period === period) end++;
+      text += junitSuite(`${this.plan.title[this.options.lang]} ${period}`, results.slice(start, end).map((r) => this.resultCase(r)));
+      start = end;
+    }
+    return text;
+  }
+
+  /** The suite of the problems in the data, where there are any, and the end of the document. */
+  tail(report: Report): string {
+    const { lang } = this.options;
+    const cases = report.issues
+      .filter((found) => found.severity === 'error')
+      .map((found): JunitCase => {
+        const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
+        return { classname: lang === 'zh' ? '数据文件' : 'data files', name: `${place} ${found.code}`, error: { type: found.code, message: messageOf(found, lang) } };
+      });
+    return (cases.length > 0 ? junitSuite(lang === 'zh' ? '数据文件' : 'data files', cases) : '') + JUNIT_TAIL;
+  }
+
+  private resultCase(r: Result): JunitCase {
+    const { lang } = this.options;
+    const registry = this.plan.registry;
+    const rule = this.rules.get(r.rule)!;
+    const unit = registry.byCode.get(r.unit) ?? registry.city;
+    const colon = lang === 'zh' ? '：' : ': ';
     const gap = gapText(r, lang);
     const detail = `${valueText(r, rule, lang)}${lang === 'zh' ? '，目标 ' : ' against '}${targetText(r, rule, lang)}${gap ? ` · ${gap}` : ''}`;
     const test: JunitCase = { classname: `${r.rule} ${rule.title[lang]}`, name: `${unitName(unit, lang)} ${r.period}` };
     if (r.status === 'fail') test.failure = { message: detail, type: r.attribute };
     else if (r.status === 'warn') test.skipped = `${statusWord('warn', lang)}${colon}${detail}`;
-    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${reasonWord(r.reason, lang, report.registry.levels.city[lang])}`;
+    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${reasonWord(r.reason, lang, registry.levels.city[lang])}`;
     else test.out = detail;
-    cases.push(test);
+    return test;
   }
-  for (const found of report.issues.filter((i) => i.severity === 'error')) {
-    const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
-    cases.push({ classname: lang === 'zh' ? '数据文件' : 'data files', name: `${place} ${found.code}`, error: { type: found.code, message: messageOf(found, lang) } });
-  }
-  return junitXml(report.plan.title[lang], cases);
 }
 
-/** A JUnit XML document of one suite; the counts are taken from the cases. */
+const JUNIT_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="plan-check">\n';
+const JUNIT_TAIL = '</testsuites>\n';
+
+/** A JUnit XML document of one suite. */
 export function junitXml(suite: string, cases: readonly JunitCase[]): string {
-  const body = cases.map((c) => {
-    const inner = c.failure
-      ? `<failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}"/>`
-      : c.error
-        ? `<error type="${escapeXml(c.error.type)}" message="${escapeXml(c.error.message)}"/>`
-        : c.skipped !== undefined
-          ? `<skipped message="${escapeXml(c.skipped)}"/>`
-          : c.out !== undefined
-            ? `<system-out>${escapeXml(c.out)}</system-out>`
-            : '';
-    return `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">${inner}</testcase>`;
-  });
-  const count = (test: (c: JunitCase) => boolean) => cases.filter(test).length;
-  // The schema gives <testsuites> no skipped count; <testsuite> has one.
-  const totals = `tests="${cases.length}" failures="${count((c) => !!c.failure)}" errors="${count((c) => !!c.error)}"`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="plan-check" ${totals}>
-  <testsuite name="${escapeXml(suite)}" ${totals} skipped="${count((c) => c.skipped !== undefined)}">
-${body.join('\n')}
-  </testsuite>
-</testsuites>
-`;
+  return JUNIT_HEAD + junitSuite(suite, cases) + JUNIT_TAIL;
+}
+
+/** One <testsuite> element, its counts taken from its cases. */
+function junitSuite(suite: string, cases: readonly JunitCase[]): string {
+  let body = '';
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const c of cases) {
+    let inner = '';
+    if (c.failure) {
+      failures++;
+      inner = `<failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}"/>`;
+    } else if (c.error) {
+      errors++;
+      inner = `<error type="${escapeXml(c.error.type)}" message="${escapeXml(c.error.message)}"/>`;
+    } else if (c.skipped !== undefined) {
+      skipped++;
+      inner = `<skipped message="${escapeXml(c.skipped)}"/>`;
+    } else if (c.out !== undefined) inner = `<system-out>${escapeXml(c.out)}</system-out>`;
+    body += `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">${inner}</testcase>\n`;
+  }
+  return `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${body}  </testsuite>\n`;
 }
