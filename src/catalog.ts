@@ -3,6 +3,7 @@
  * title, message template and the fix to suggest, in Chinese and English. Templates use
  * `{name}` placeholders filled from Issue.params.
  */
+import { fillTemplate } from './format.js';
 import type { Bilingual, Issue, Lang, Severity } from './types.js';
 import { maskIds } from './validate/id-number.js';
 
@@ -114,7 +115,7 @@ export const CATALOG = {
   'too-many-errors': kind(
     'info',
     { zh: '问题过多', en: 'Too many problems' },
-    { zh: '本文件另有 {count} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{count} more problems in this file are not listed (limit {limit}, see --max-errors)' },
+    { zh: '本文件另有 {count} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{count} more {count:problem in this file is|problems in this file are} not listed (limit {limit}, see --max-errors)' },
     { zh: '先改正列出的问题，通常其余问题同源', en: 'fix the listed ones first: the rest often share their cause' },
   ),
   'no-data-rows': kind(
@@ -157,7 +158,7 @@ export const CATALOG = {
   'missing-cell': kind(
     'error',
     { zh: '缺少单元格', en: 'Missing cell' },
-    { zh: '本行只有 {count} 个单元格，表头有 {expected} 个', en: 'the row has {count} cells, the header has {expected}' },
+    { zh: '本行只有 {count} 个单元格，表头有 {expected} 个', en: 'the row has {count} {count:cell|cells}, the header has {expected}' },
     { zh: '补齐本行的单元格（未填报的留空）', en: 'give the row all its cells (leave unreported ones empty)' },
   ),
   'extra-cell': kind(
@@ -410,10 +411,7 @@ function masked(params: Record<string, string | number>): Record<string, string 
 
 /** Fills `{name}` from params, preferring `name_zh` for Chinese messages. */
 function fill(template: string, params: Issue['params'], lang: Lang): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params?.[`${name}_${lang}`] ?? params?.[name];
-    return value === undefined ? whole : String(value);
-  });
+  return fillTemplate(template, (name) => params?.[`${name}_${lang}`] ?? params?.[name]);
 }
 
 /** The message of an issue in a language, its template filled in. */

@@ -33,3 +33,16 @@ function singular(unit: string): string {
   const one = /^[a-z]+ies$/.test(first!) ? first!.replace(/ies$/, 'y') : /^[a-z]+(?:ches|shes|xes|sses)$/.test(first!) ? first!.replace(/es$/, '') : /^[a-z]+[^s]s$/.test(first!) ? first!.slice(0, -1) : first!;
   return [one, ...rest].join(' ');
 }
+
+/**
+ * A message template filled in: `{name}` by its value, `{name:one|many}` by the word that fits its
+ * count (`{n} {n:file|files} read`); a name without a value is left as written.
+ */
+export function fillTemplate(template: string, valueOf: (name: string) => string | number | undefined): string {
+  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
+    const value = valueOf(name);
+    if (value === undefined) return whole;
+    if (one === undefined) return String(value);
+    return Number(value) === 1 ? one : many!;
+  });
+}

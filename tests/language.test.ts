@@ -1,9 +1,12 @@
-/** The command line in Chinese: help under a Chinese locale, --lang on every command, Chinese CSV. */
+/** The command line in Chinese: help under a Chinese locale, --lang on every command, Chinese CSV; the summary line in both languages. */
 import { readFileSync } from 'node:fs';
 import { runCli } from './helpers.js';
 import { textWidth } from '../src/report/fit.js';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check, summarize } from '../src/check.js';
+import { summaryLine } from '../src/report/layout.js';
+import { word } from '../src/report/words.js';
+import { fillTemplate } from '../src/format.js';
 import { chineseHelpTexts } from '../src/help-zh.js';
 import { REPORTERS } from '../src/report/index.js';
 import { completionTable } from '../src/evaluate/completion.js';
@@ -90,5 +93,24 @@ describe('CSV in Chinese', () => {
     expect(head!.split(',').slice(0, 4)).toEqual(['规则', '指标', '层级', '单位代码']);
     expect(rows.find((r) => r.startsWith('T2-10,'))).toMatch(/,道县,2025-12,54\.9,>=,55,未达标,约束性,/);
     expect(rows.find((r) => r.startsWith('T2-01,'))).toContain('无数据,预期性,全市指标需要全部单位的数据');
+  });
+});
+
+describe('the summary line', () => {
+  it('counts one of a thing in the singular in English, and says the same in Chinese', async () => {
+    const report = await check(['tests/fixtures/problems'], { rules: 'T2-01' });
+    const counts = summarize(report);
+    expect([report.results.length, counts.errors]).toEqual([1, 4]);
+    expect(summaryLine(report, 'en')).toMatch(/^1 result: 0 pass, 0 fail, 0 warn, 1 no data · 4 errors, \d+ warnings?$/);
+    const one = { ...report, issues: report.issues.filter((i) => i.severity === 'error').slice(0, 1) };
+    expect(summaryLine(one, 'en')).toBe('1 result: 0 pass, 0 fail, 0 warn, 1 no data · 1 error, 0 warnings');
+    expect(summaryLine(one, 'zh')).toBe('1 项结果：0 达标，0 未达标，0 未达预期，1 无数据 · 1 个错误，0 个警告');
+  });
+
+  it('and every other English count chooses its word by the number', () => {
+    expect([1, 2].map((n) => word('filesRead', 'en', { n }))).toEqual(['1 file read', '2 files read']);
+    expect(word('regressions', 'en', { n: 1 })).toMatch(/^1 result passed before and does not now/);
+    expect(fillTemplate('{n} {n:cell|cells} of {m}', (name) => ({ n: 0, m: 'x' })[name])).toBe('0 cells of x');
+    expect(fillTemplate('{missing:a|b} {n}', () => undefined)).toBe('{missing:a|b} {n}');
   });
 });

@@ -1,4 +1,5 @@
 /** The words of the human-readable reports, in both languages. */
+import { fillTemplate } from '../format.js';
 import type { Bilingual, Lang, NoDataReason, Status } from '../types.js';
 
 const WORDS = {
@@ -12,17 +13,17 @@ const WORDS = {
   cityValues: { zh: '{whole}指标', en: '{Whole} results' },
   problems: { zh: '数据问题', en: 'Problems in the data' },
   more: { zh: '另有 {n} 条，见 --format json', en: '{n} more: see --format json' },
-  missingUnits: { zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}', en: 'no data from {n} units, so no {whole} results: {units}' },
+  missingUnits: { zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}', en: 'no data from {n} {n:unit|units}, so no {whole} results: {units}' },
   cityNeedsAll: { zh: '{whole}指标需要全部 {n} 个单位的数据', en: '{whole} results need all {n} units' },
   summary: {
     zh: '{results} 项结果：{pass} 达标，{fail} 未达标，{warn} 未达预期，{no_data} 无数据 · {errors} 个错误，{warnings} 个警告',
-    en: '{results} results: {pass} pass, {fail} fail, {warn} warn, {no_data} no data · {errors} errors, {warnings} warnings',
+    en: '{results} {results:result|results}: {pass} pass, {fail} fail, {warn} warn, {no_data} no data · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}',
   },
   nothingReported: {
     zh: '没有填报任何数据：{rows} 行都只有代码和报告期，{results} 项结果全部无数据（要求完整报送用 --complete）',
     en: 'nothing reported: all {rows} rows hold codes and periods only, and all {results} results are no data (require a complete drop with --complete)',
   },
-  filesRead: { zh: '读取 {n} 个文件', en: '{n} files read' },
+  filesRead: { zh: '读取 {n} 个文件', en: '{n} {n:file|files} read' },
   generatedAt: { zh: '生成于 {time}', en: 'generated {time}' },
   matrixTitle: { zh: '各单位指标', en: 'Results by unit' },
   chartsTitle: { zh: '各指标分单位情况', en: 'Each indicator by unit' },
@@ -50,7 +51,7 @@ const WORDS = {
     en: '✔ pass  ✘ fail (binding)  ▲ warn (expected)  · no data  — not applicable',
   },
   growth: { zh: '年均增长率核对', en: 'Annual growth rates as printed' },
-  growthAgree: { zh: '{n} 个印刷的年均增长率与复合增长率一致', en: '{n} printed rates agree with the compound rate' },
+  growthAgree: { zh: '{n} 个印刷的年均增长率与复合增长率一致', en: '{n} printed {n:rate agrees|rates agree} with the compound rate' },
   growthHead: { zh: '印刷值,复合增长率,类别', en: 'Printed,Compound rate,Kind' },
   noResults: { zh: '没有可评价的数据行', en: 'no rows could be evaluated' },
   milestone: { zh: '进度目标', en: 'Milestone' },
@@ -71,7 +72,7 @@ const WORDS = {
   },
   scheduleOwn: {
     zh: '截止期前按进度评价：{n} 个单位的进度目标自其本单位基期值（--baseline）推算，其余自规划基期值推算',
-    en: 'before a deadline, results are judged on schedule: {n} units follow a line from their own baseline (--baseline), the others from the plan\'s',
+    en: 'before a deadline, results are judged on schedule: {n} {n:unit follows|units follow} a line from their own baseline (--baseline), the others from the plan\'s',
   },
   compared: { zh: '与 {period} 比较（{source}）', en: 'Compared with {period} ({source})' },
   before: { zh: '此前', en: 'Before' },
@@ -80,8 +81,8 @@ const WORDS = {
   fixed: { zh: '已改正 {n} 项', en: '{n} fixed' },
   worse: { zh: '变差 {n} 项', en: '{n} moved away from the target' },
   moved: { zh: '数值变化：{better} 项向目标靠近，{worse} 项远离目标', en: 'values moved: {better} towards the target, {worse} away from it' },
-  missingNow: { zh: '此前报送、本期未报送的单位 {n} 个：{units}', en: '{n} units sent data before and none now: {units}' },
-  regressions: { zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）', en: '{n} results passed before and do not now (exit code 1 with --fail-on-regression)' },
+  missingNow: { zh: '此前报送、本期未报送的单位 {n} 个：{units}', en: '{n} {n:unit|units} sent data before and none now: {units}' },
+  regressions: { zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）', en: '{n} {n:result passed before and does|results passed before and do} not now (exit code 1 with --fail-on-regression)' },
   printedAs: { zh: '（表印 {printed}）', en: ' (printed {printed})' },
   completionHead: {
     zh: '规则|指标|单位|{base}年基期值|{end}年目标值|{at} 完成值|预期年均增长率|实际年均增长率|完成情况|属性',
@@ -112,7 +113,7 @@ const WORDS = {
 
 /** A report word in a language, with `{name}` filled in. */
 export function word(key: keyof typeof WORDS, lang: Lang, params: Record<string, string | number> = {}): string {
-  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(WORDS[key][lang], (name) => params[name]);
 }
 
 const STATUS: Record<Status, Bilingual> = {
