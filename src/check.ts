@@ -16,6 +16,7 @@ import { readRows, smallFileBytes } from './input/read.js';
 import { isKnownRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
+import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
@@ -74,6 +75,12 @@ export interface CheckOptions {
    * waits for a promise it returns (to write them out).
    */
   onResults?: (results: Result[]) => void | Promise<void>;
+  /**
+   * The results are kept only as the reports for people draw them (`history`: the latest period's
+   * results, the last periods' values and the whole's), and counted: a run of many periods drawn
+   * as a table, Markdown, HTML or annotations need not hold them all.
+   */
+  history?: boolean;
 }
 
 /** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
@@ -111,8 +118,10 @@ export interface Report {
   rows: { read: number; empty: number };
   /** Where each unit's row of each period stands, by `period|unit`: for annotations on its file and line. */
   places?: Map<string, RowPlace>;
-  /** With onResults: the results handed over and not kept, by status. */
+  /** With onResults or history: the results handed over or not kept, by status. */
   streamed?: Record<Result['status'], number>;
+  /** With the history option: the results as the reports for people draw them (`results` is then empty). */
+  history?: History;
 }
 
 /** Where a unit's row stands: its file, line, and the field number of each column. */
@@ -156,7 +165,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
   }
-  const { results: evaluated, growth, streamed } = await evaluateBatch(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
+  const { results: evaluated, growth, streamed, history } = await evaluateBatch(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
   const results = streamed ? [] : evaluated;
   const comparison = options.compare?.length ? await compareWithEarlier(evaluated, options.compare, plan, options) : undefined;
   return {
@@ -171,6 +180,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
     rows,
     places,
     ...(streamed ? { streamed } : {}),
+    ...(history ? { history } : {}),
     ...(comparison ? { comparison } : {}),
     failOnRegression: options.failOnRegression ?? false,
   };
@@ -178,19 +188,20 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
 
 /**
  * Every rule on the batch, a period at a time: what a complete drop lacks and the printed growth
- * rates are found as the periods go, and the results are kept, or handed to onResults and only
- * counted (kept for a comparison where one is asked for, not for the report).
+ * rates are found as the periods go, and the results are kept, or handed to onResults or kept as
+ * their history and only counted (the latest kept for a comparison where one is asked for).
  */
 async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options: CheckOptions, baselines: UnitBaselines | undefined, drop: string) {
   const results: Result[] = [];
   const growth: GrowthCheck[] = [];
-  const streamed = options.onResults ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
+  const history = options.history && !options.onResults ? new History(plan.registry.city.code) : undefined;
+  const streamed = options.onResults || history ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
   const seen = new Set<string>();
   if (options.complete) appendAll(issues, missingUnits(batch, plan, drop));
   for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
     if (options.complete) appendAll(issues, missingValues(period, batch, plan, seen));
     appendAll(growth, checkGrowth(plan, period));
-    if (!options.onResults) appendAll(results, period);
+    if (!streamed) appendAll(results, period);
     else if (options.compare?.length) {
       // Streamed, only the latest period is kept, for the comparison (periods come in time order).
       results.length = 0;
@@ -198,13 +209,14 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
     }
     if (streamed) {
       for (const result of period) streamed[result.status]++;
-      await options.onResults!(period);
+      if (history) history.add(period);
+      else await options.onResults!(period);
     }
   }
   // Rule by rule, as the plan lists them (and period by period within a rule).
   const order = new Map(plan.rules.map((rule, index) => [rule.id, index]));
   growth.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!);
-  return { results, growth, streamed };
+  return { results, growth, streamed, history };
 }
 
 /**
@@ -217,7 +229,7 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
   expandSources(paths, 'compare');
   // Its results are its own: kept, not handed to the run's onResults.
-  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined });
+  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: undefined });
   const errors = summarize(previous).errors;
   if (previous.results.length === 0) {
     throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} ${errors === 1 ? 'problem' : 'problems'} in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${errors ? `（其文件中有 ${errors} 个问题）` : ''}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });

@@ -300,7 +300,9 @@ function buildProgram(argv: readonly string[] = []): Command {
       const options: CheckOptions = { ...checkOptions(flags), final: flags.final, compare: flags.compare, failOnRegression: flags.failOnRegression };
       // A JSON, CSV or JUnit report alone is written as the periods are evaluated: a run of many periods never holds every result.
       const streaming = targets.length === 1 && REPORTERS[targets[0]!.format]?.pieces !== undefined;
-      const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, options);
+      // Reports for people alone draw on the latest period and the last periods' values: only those are kept.
+      const history = targets.every((t) => REPORTERS[t.format]?.fromHistory);
+      const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, { ...options, history });
       for (const target of streaming ? [] : targets) {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];
@@ -462,7 +464,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((dir: string, flags: { lang: Lang }) => {
       const files = initPlanFolder(dir);
-      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步' : 'Next'}: plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program

@@ -1,10 +1,11 @@
-/** The JSON, CSV and JUnit reports written a period at a time: the same text as the report rendered whole, and a run that keeps no results. */
+/** The JSON, CSV and JUnit reports written a period at a time, and the reports for people drawn from the history of a run: the same text as the report rendered whole, and a run that keeps no results. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
 import { openReportStream, writeReport } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
+import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -64,6 +65,45 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
       expect(run.code).toBe(3);
       expect(run.stdout).toBe('');
     }
+  });
+});
+
+describe('the reports for people from the history alone', () => {
+  const cases = [
+    ['one drop', ['data/samples/2025-12'], {}],
+    ['a history of two drops, strict', ['data/samples'], { strict: true }],
+    ['one unit over two drops', ['data/samples/2023-06/daoxian.csv', 'data/samples/2025-12/daoxian.csv'], {}],
+    ['problems and no results', ['tests/fixtures/problems'], { rules: 'T2-1*' }],
+    ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'] }],
+  ] as const;
+  const formats = Object.keys(REPORTERS).filter((format) => REPORTERS[format]!.fromHistory);
+  it.each(formats.flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the report drawn from every result: %s', async (format, _, paths, options) => {
+    const whole = await check([...paths], options);
+    const kept = await check([...paths], { ...options, history: true });
+    expect(kept.results).toEqual([]);
+    expect(kept.history!.latest.length).toBeLessThanOrEqual(whole.results.length);
+    for (const lang of ['zh', 'en'] as const) {
+      for (const onlyFailing of [false, true]) {
+        const reporterOptions = { lang, color: false, width: 100, onlyFailing };
+        expect(REPORTERS[format]!.render(kept, reporterOptions)).toBe(REPORTERS[format]!.render(whole, reporterOptions));
+      }
+    }
+    expect(exitCode(kept)).toBe(exitCode(whole));
+  });
+
+  it('keeps the values of the last twelve periods and the whole\'s of every period, not every result', () => {
+    const period = (month: number) => `2024-${String(month).padStart(2, '0')}`;
+    const result = (month: number, unit: string, value: number): Result => ({ rule: 'R', level: unit === '1' ? 'city' : 'county', unit, period: period(month), value, target: 1, op: '>=', status: 'pass', attribute: 'binding' });
+    const history = new History('1');
+    for (let month = 1; month <= 12; month++) history.add([result(month, '2', month), result(month, '1', 10 * month)]);
+    history.add([]);
+    expect(history.periods).toHaveLength(12);
+    expect([...history.trends()].find(([key]) => key === 'R|county|2')![1]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    history.add([result(12 + 1, '1', 130)].map((r) => ({ ...r, period: '2025-01' })));
+    expect([...history.trends()].find(([key]) => key === 'R|county|2')![1]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, null]);
+    expect(history.wholeValue('R', period(1))).toBe(10);
+    expect(history.wholeValue('R', '2025-01')).toBe(130);
+    expect(history.latest.map((r) => r.unit)).toEqual(['1']);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
-import { comparePeriods } from '../evaluate/schedule.js';
+import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { terminalSafe } from './escape.js';
@@ -42,9 +42,8 @@ export function githubReport(report: Report, options: ReporterOptions): string {
     const level = found.severity === 'error' ? 'error' : 'warning';
     lines.push(command(level, { file: found.file, line: found.line, col: found.column, title: `plan-check ${found.code}` }, `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
   }
-  const latest = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods).at(-1);
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const missed = report.results.filter((r) => r.period === latest && (r.status === 'fail' || r.status === 'warn'));
+  const missed = historyOf(report).latest.filter((r) => r.status === 'fail' || r.status === 'warn');
   for (const result of missed) lines.push(missedTarget(result, report, options, rules.get(result.rule)!));
   // Errors first, so that the cap never hides a failed target behind warnings.
   lines.sort((a, b) => Number(a.startsWith('::warning')) - Number(b.startsWith('::warning')));

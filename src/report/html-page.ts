@@ -8,7 +8,7 @@
 import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
 import { formatNumber } from '../format.js';
-import { comparePeriods } from '../evaluate/schedule.js';
+import { historyOf, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
@@ -35,17 +35,18 @@ figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom
 /** Renders the report as one HTML page. */
 export function htmlReport(report: Report, options: ReporterOptions): string {
   const { lang } = options;
-  const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
+  const history = historyOf(report);
+  const periods = history.periods;
   const latest = periods.at(-1);
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  let results = report.results.filter((r) => r.period === latest);
+  let results = history.latest;
   if (options.onlyFailing) {
     const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));
     results = results.filter((r) => failing.has(r.rule));
   }
-  const sections = [header(report, latest, options), summary(report, latest, lang)];
+  const sections = [header(report, latest, options), summary(report, history.latest, lang)];
   if (results.length > 0) sections.push(matrix(report, results, rules, lang), charts(report, results, rules, lang));
-  if (periods.length > 1) sections.push(trends(report, periods, new Set(results.map((r) => r.rule)), rules, lang));
+  if (periods.length > 1) sections.push(trends(report, history, new Set(results.map((r) => r.rule)), rules, lang));
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.plan.title[lang])}</title><style>${STYLE}</style></head>
@@ -67,7 +68,7 @@ function header(report: Report, latest: string | undefined, options: ReporterOpt
   return `<header><h1>${escapeHtml(report.plan.title[lang])}</h1><div class="meta">${meta.join(' · ')}</div></header>`;
 }
 
-function summary(report: Report, latest: string | undefined, lang: Lang): string {
+function summary(report: Report, latest: readonly Result[], lang: Lang): string {
   const counts = summarize(report);
   const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${n} ${escapeHtml(label)}</span>`;
   const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
@@ -120,14 +121,13 @@ function charts(report: Report, results: readonly Result[], rules: Map<string, R
   return figures.length ? `<section><h2>${escapeHtml(word('chartsTitle', lang))}</h2>${figures.join('\n')}</section>` : '';
 }
 
-function trends(report: Report, periods: readonly string[], shown: ReadonlySet<string>, rules: Map<string, Rule>, lang: Lang): string {
+function trends(report: Report, history: History, shown: ReadonlySet<string>, rules: Map<string, Rule>, lang: Lang): string {
   const city = report.registry.city.code;
-  const whole = new Map(report.results.filter((r) => r.unit === city).map((r) => [`${r.rule}|${r.period}`, r]));
   const figures = [...shown].sort(compareIds).map((id) => {
     const rule = rules.get(id)!;
-    const points = periods.map((period) => ({ period, value: whole.get(`${id}|${period}`)?.value ?? null }));
+    const points = history.periods.map((period) => ({ period, value: history.wholeValue(id, period) }));
     const chart = trendChart(`${id} ${rule.title[lang]}`, points);
-    const last = whole.get(`${id}|${periods.at(-1)}`);
+    const last = history.latest.filter((r) => r.unit === city && r.rule === id).at(-1);
     return chart ? `<figure><figcaption>${escapeHtml(`${id} ${rule.title[lang]}`)}${last ? ` · ${escapeHtml(valueText(last, rule, lang))}` : ''}</figcaption>${chart}</figure>` : '';
   });
   const shownFigures = figures.filter(Boolean);

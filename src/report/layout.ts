@@ -7,8 +7,8 @@ import { hintOf, messageOf } from '../catalog.js';
 import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
 import { formatAmount, formatNumber } from '../format.js';
+import { historyOf, seriesKey, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
-import { comparePeriods } from '../evaluate/schedule.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';
 import type { Lang, NoDataReason, Result, Severity, Status } from '../types.js';
 import { reasonWord, SYMBOL, statusWord, word } from './words.js';
@@ -68,13 +68,14 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
       more: problems.length > SHOWN_PROBLEMS ? word('more', lang, { n: problems.length - SHOWN_PROBLEMS }) : undefined,
     });
   }
-  const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
+  const history = historyOf(report);
+  const periods = history.periods;
   if (periods.length === 0) blocks.push({ kind: 'note', text: word('noResults', lang), tone: 'warn' });
   // With a history, the tables show the latest period and each value's trend; JSON has every period.
   const latest = periods.at(-1);
-  const trends = periods.length > 1 ? trendsOf(report.results, periods) : undefined;
+  const trends = periods.length > 1 ? trendsOf(history) : undefined;
   if (latest) {
-    const all = report.results.filter((r) => r.period === latest);
+    const all = history.latest;
     // --only-failing: the rules with a fail or warn anywhere, each with all its units.
     const failing = new Set(all.filter(isProblem).map((r) => r.rule));
     const results = onlyFailing ? all.filter((r) => failing.has(r.rule)) : all;
@@ -93,7 +94,7 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
   if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
-  blocks.push(...whatMissed(report, latest, lang));
+  blocks.push(...whatMissed(report, history.latest, lang));
   // A drop that holds codes and periods and nothing else must not read as a clean one.
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
   blocks.push({
@@ -130,11 +131,10 @@ export function summaryLine(report: Report, lang: Lang): string {
 const NAMED_RULES = 12;
 
 /**
- * The summary's own lines for the latest period: which rules failed and fell short, with the
- * units that did, and why the results without data have none, by reason.
+ * The summary's own lines for the latest period's results: which rules failed and fell short, with
+ * the units that did, and why the results without data have none, by reason.
  */
-export function whatMissed(report: Report, period: string | undefined, lang: Lang): Block[] {
-  const results = report.results.filter((r) => r.period === period);
+export function whatMissed(report: Report, results: readonly Result[], lang: Lang): Block[] {
   const sep = lang === 'zh' ? '；' : '; ';
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
   const listOf = (status: Status) => {
@@ -236,7 +236,7 @@ interface View {
   trends: Map<string, string> | undefined;
 }
 
-function oneUnit(code: string, results: Result[], view: View): Block[] {
+function oneUnit(code: string, results: readonly Result[], view: View): Block[] {
   const { report, lang } = view;
   const unit = report.registry.byCode.get(code)!;
   const rows = byRule(results.filter((r) => r.level === 'county' && (!view.onlyFailing || isProblem(r)))).map((r) => detailRow(r, view));
@@ -247,7 +247,7 @@ function oneUnit(code: string, results: Result[], view: View): Block[] {
   return blocks;
 }
 
-function matrix(results: Result[], view: View): Block[] {
+function matrix(results: readonly Result[], view: View): Block[] {
   const { report, rules, lang } = view;
   const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
@@ -285,7 +285,7 @@ function matrix(results: Result[], view: View): Block[] {
   return blocks;
 }
 
-function cityTable(results: Result[], view: View): Block {
+function cityTable(results: readonly Result[], view: View): Block {
   const rows = byRule(results.filter((r) => r.level === 'city' && (!view.onlyFailing || isProblem(r)))).map((r) => detailRow(r, view));
   return { kind: 'table', title: word('cityValues', view.lang, wholeWords(view.report, view.lang)), head: detailHead(view), rows };
 }
@@ -329,21 +329,12 @@ function scheduleNote(results: readonly Result[], view: View): Block | undefined
   return { kind: 'note', text, tone: 'dim' };
 }
 
-const seriesKey = (r: Result) => `${r.rule}|${r.level}|${r.unit}`;
-
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** Each result's values over the periods as a small bar chart and the change since the period before. */
-function trendsOf(results: readonly Result[], periods: readonly string[]): Map<string, string> {
-  const series = new Map<string, Map<string, number | null>>();
-  for (const r of results) {
-    const key = seriesKey(r);
-    if (!series.has(key)) series.set(key, new Map());
-    series.get(key)!.set(r.period, r.value);
-  }
+/** Each result's values over the last periods as a small bar chart and the change since the period before. */
+function trendsOf(history: History): Map<string, string> {
   const trends = new Map<string, string>();
-  for (const [key, byPeriod] of series) {
-    const values = periods.slice(-12).map((p) => byPeriod.get(p) ?? null);
+  for (const [key, values] of history.trends()) {
     const known = values.filter((v): v is number => v !== null);
     if (known.length === 0) continue;
     const [low, high] = [Math.min(...known), Math.max(...known)];

@@ -7,7 +7,7 @@
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
 import { completionTable } from '../evaluate/completion.js';
-import { comparePeriods } from '../evaluate/schedule.js';
+import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
 import type { Lang } from '../types.js';
 import { completionPrintable } from './completion.js';
@@ -24,8 +24,7 @@ const PROBLEM_HEAD = { zh: ['文件', '行', '列', '字段', '代码', '级别'
 
 /** The matrices of the latest period: a row per rule, a column per unit and the whole. */
 function matrices(report: Report, lang: Lang): { values: Table; statuses: Table } {
-  const latest = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods).at(-1);
-  const results = report.results.filter((r) => r.period === latest);
+  const results = historyOf(report).latest;
   const byCell = new Map(results.map((r) => [`${r.rule}|${r.unit}`, r]));
   const units = [...report.registry.units, report.registry.city];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));

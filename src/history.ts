@@ -1,0 +1,79 @@
+/**
+ * What the reports for people draw from a run's results: its periods, the latest period's
+ * results, each result's values over the last periods (the tables' trends) and the whole's value
+ * in every period (the HTML page's lines). Taken a period at a time as the run goes, it keeps
+ * these and not every result, so that a run of many periods drawn for people holds about one
+ * period's results.
+ */
+import type { Report } from './check.js';
+import { comparePeriods } from './evaluate/schedule.js';
+import type { Result } from './types.js';
+
+/** Periods a trend shows, the latest last. */
+export const TREND_PERIODS = 12;
+
+/** A run's results as the reports for people use them. */
+export class History {
+  /** Every period with results, in time order. */
+  readonly periods: string[] = [];
+  /** The results of the latest period. */
+  latest: readonly Result[] = [];
+  /** Each result's value by its series (rule, level, unit), for the last TREND_PERIODS periods, oldest first. */
+  private readonly recent: Map<string, number | null>[] = [];
+  /** The whole's values by `rule|period`. */
+  private readonly whole = new Map<string, number | null>();
+
+  constructor(private readonly wholeCode: string) {}
+
+  /** The history of results held together, in any order of periods. */
+  static of(results: readonly Result[], wholeCode: string): History {
+    const byPeriod = new Map<string, Result[]>();
+    for (const result of results) {
+      const list = byPeriod.get(result.period);
+      if (list) list.push(result);
+      else byPeriod.set(result.period, [result]);
+    }
+    const history = new History(wholeCode);
+    for (const period of [...byPeriod.keys()].sort(comparePeriods)) history.add(byPeriod.get(period)!);
+    return history;
+  }
+
+  /** One period's results, after every earlier period's. */
+  add(results: readonly Result[]): void {
+    if (results.length === 0) return;
+    const period = results[0]!.period;
+    this.periods.push(period);
+    this.latest = results;
+    const values = new Map<string, number | null>();
+    for (const result of results) {
+      values.set(seriesKey(result), result.value);
+      if (result.unit === this.wholeCode) this.whole.set(`${result.rule}|${period}`, result.value);
+    }
+    this.recent.push(values);
+    if (this.recent.length > TREND_PERIODS) this.recent.shift();
+  }
+
+  /** Each series of the last periods: its values, oldest first, null where a period has none. */
+  *trends(): Generator<[key: string, values: (number | null)[]]> {
+    const keys = new Set(this.recent.flatMap((values) => [...values.keys()]));
+    for (const key of keys) yield [key, this.recent.map((values) => values.get(key) ?? null)];
+  }
+
+  /** The whole's value of a rule in a period; null where it has none. */
+  wholeValue(rule: string, period: string): number | null {
+    return this.whole.get(`${rule}|${period}`) ?? null;
+  }
+}
+
+/** What makes a result's series: its rule, level and unit. */
+export const seriesKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>): string => `${r.rule}|${r.level}|${r.unit}`;
+
+const made = new WeakMap<Report, History>();
+
+/** The history of a report's results: kept as the run went (the history option), or made from its results once. */
+export function historyOf(report: Report): History {
+  if (report.history) return report.history;
+  let history = made.get(report);
+  if (!history) made.set(report, (history = History.of(report.results, report.registry.city.code)));
+  return history;
+}
