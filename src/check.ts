@@ -228,13 +228,14 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const strict = options.strict ?? false;
   if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
   expandSources(paths, 'compare');
-  // Its results are its own: kept, not handed to the run's onResults.
-  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: undefined });
+  // Its results are its own, not handed to the run's onResults; only its latest period's are compared, and kept.
+  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: true });
   const errors = summarize(previous).errors;
-  if (previous.results.length === 0) {
+  const latest = previous.history!.latest;
+  if (latest.length === 0) {
     throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} ${errors === 1 ? 'problem' : 'problems'} in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${errors ? `（其文件中有 ${errors} 个问题）` : ''}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
   }
-  const comparison = compareResults(results, previous.results, source, strict);
+  const comparison = compareResults(results, latest, source, strict);
   comparison.previous.errors = errors;
   return comparison;
 }
