@@ -8,8 +8,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CATALOG } from './catalog.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import { chineseHelp, chineseHelpTexts } from './help-zh.js';
-import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, type CheckOptions, type Report } from './check.js';
+import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
 import { completionTable } from './evaluate/completion.js';
+import { formatNumber } from './format.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
@@ -303,6 +304,14 @@ function buildProgram(argv: readonly string[] = []): Command {
       // Reports for people alone draw on the latest period and the last periods' values: only those are kept.
       const history = targets.every((t) => REPORTERS[t.format]?.fromHistory);
       const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, { ...options, history });
+      // A report that cannot hold the run is refused before any is written.
+      for (const target of targets) {
+        const limit = BINARY_REPORTERS[target.format]?.maxResults;
+        const count = resultCount(report);
+        if (limit !== undefined && count > limit) {
+          throw new UsageError(`--format ${target.format}: the run has ${formatNumber(count)} results, more than the ${formatNumber(limit)} a workbook report holds: write --format csv (Excel opens it too) or json, or check fewer periods at a time`, { option: 'format', zh: `--format ${target.format}：本次运行有 ${formatNumber(count)} 项结果，超过工作簿报告可容纳的 ${formatNumber(limit)} 项：请改用 --format csv（Excel 也能打开）或 json，或每次检查较少的报告期` });
+        }
+      }
       for (const target of streaming ? [] : targets) {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];

@@ -1,5 +1,5 @@
 /** Reports for CI: GitHub annotations, several reports in one run, a summary line with -o. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,27 @@ describe('--format xlsx', () => {
     expect(values.find((cells) => cells[0] === 'T2-10')![daoxian]).toBe('54.9');
     expect(book.sheet('各单位状态').records.find((r) => r.cells[0] === 'T2-10')!.cells[daoxian]).toBe('未达标');
     expect(book.sheet('数据问题').records.map((r) => r.cells[4])).toContain('type');
+  });
+
+  it('refuses a run of more results than a workbook holds, before writing any report, and names the way out', () => {
+    const dir = tempDir();
+    const root = process.cwd();
+    // The built-in plan over 1950-2100, and one unit's row for each of its first 900 months: about 110,000 results.
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8')
+        .replace('period: { start: 2021, end: 2025 }', 'period: { start: 1950, end: 2100 }')
+        .replace('baseline_year: 2020', 'baseline_year: 1949')
+        .replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`)
+        .replaceAll('../../schemas/', `${join(root, 'schemas')}/`),
+    );
+    const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const months = Array.from({ length: 900 }, (_, i) => `${1950 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    writeFileSync(join(dir, 'rows.csv'), [header, ...months.map((month) => row!.replace(',2025-12,', `,${month},`))].join('\n'));
+    const result = runCli([join(dir, 'rows.csv'), '--plan', join(dir, 'plan.yaml'), '-o', join(dir, 'r.json'), '-o', join(dir, 'r.xlsx')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/--format xlsx: the run has 1\d\d,\d{3} results, more than the 100,000 a workbook report holds: write --format csv \(Excel opens it too\) or json/);
+    expect(readdirSync(dir).sort()).toEqual(['plan.yaml', 'rows.csv']);
   });
 
   it('-o FILE.xlsx picks the format by its extension', () => {

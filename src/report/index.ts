@@ -29,9 +29,12 @@ export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?
   github: { render: githubReport, help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)', fromHistory: true },
 };
 
-/** Formats written as bytes; their writer is loaded only when one is asked for. */
-export const BINARY_REPORTERS: Record<string, { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string }> = {
-  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems' },
+/**
+ * Formats written as bytes; their writer is loaded only when one is asked for. A workbook is made
+ * whole in memory (about 8 KB a result): `maxResults` bounds it, and a run with more is told to write CSV.
+ */
+export const BINARY_REPORTERS: Record<string, { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string; maxResults: number }> = {
+  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems', maxResults: 100_000 },
 };
 
 export type { ReporterOptions, ReportPieces } from './options.js';
