@@ -11,7 +11,7 @@ import { gapOf } from '../src/evaluate/gap.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
-import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+import { isCalendarDay, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
@@ -79,6 +79,27 @@ describe('normalising', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a day is one of the calendar as Date counts them, leap years and the years before 100 (which Date takes for 19xx) included', () => {
+    const byDate = (text: string) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (!match) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const day = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    fc.assert(
+      fc.property(fc.oneof(day, fc.string({ maxLength: 11 })), (text) => {
+        expect(isCalendarDay(text)).toBe(byDate(text));
+      }),
+      { numRuns: 5000 },
+    );
+    for (let year = 0; year <= 9999; year++) {
+      for (const text of [`${pad(year, 4)}-02-29`, `${pad(year, 4)}-12-31`]) expect(isCalendarDay(text)).toBe(byDate(text));
+    }
   });
 });
 

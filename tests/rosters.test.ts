@@ -85,6 +85,22 @@ describe('the record index', () => {
       { numRuns: 30 },
     );
   });
+
+  it('finds any text seen before, and only that, however alike two texts are', () => {
+    const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', 'JZ001', 'JZ0001', '救助001', 'a\u0000', 'a'));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 3000 }), (records) => {
+        const index = recordIndex(false);
+        const first = new Map<string, number>();
+        records.forEach((record, line) => {
+          const earlier = index.add(record, { file: 1, line, unit: 2 });
+          expect(earlier).toEqual(first.has(record) ? { file: 1, line: first.get(record)!, unit: 2 } : undefined);
+          if (!first.has(record)) first.set(record, line);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
 describe('the record index past what a slot packs', () => {
@@ -98,6 +114,14 @@ describe('the record index past what a slot packs', () => {
     }
     expect(index.add(person, { file: 3, line: 2 ** 27 - 1, unit: 2 ** 12 - 1 })).toBeUndefined();
     expect(index.add(person, { file: 0, line: 1, unit: 0 })).toEqual({ file: 3, line: 2 ** 27 - 1, unit: 2 ** 12 - 1 });
+  });
+
+  it('does so in an index of other record numbers too', () => {
+    const index = recordIndex(false);
+    for (const [n, far] of [{ file: 0, line: 2 ** 27, unit: 0 }, { file: 2 ** 14, line: 5, unit: 0 }, { file: 0, line: 5, unit: 2 ** 12 }].entries()) {
+      expect(index.add(`JZ${n}`, far)).toBeUndefined();
+      expect(index.add(`JZ${n}`, { file: 1, line: 9, unit: 1 })).toEqual(far);
+    }
   });
 });
 

@@ -101,6 +101,8 @@ export function normalisePeriod(text: string): string {
  * schema to report.
  */
 function normaliseDate(text: string): string {
+  // Most days are written as they are kept: YYYY-MM-DD.
+  if (isCalendarDay(text)) return text;
   const serial = excelSerialDay(text);
   if (serial) return isoDay(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate());
   const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/.exec(text);
@@ -111,16 +113,28 @@ function normaliseDate(text: string): string {
 
 const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-/** True for a day of the calendar (not 2025-02-30). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a day of the calendar (not 2025-02-30) of the years 100 to 9999. */
 function isDay(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** True for `YYYY-MM-DD` naming a day of the calendar (not 2025-02-30). */
 export function isCalendarDay(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return match !== null && isDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
+  const digits = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  return isDay(digits(0, 4), digits(5, 7), digits(8, 10));
 }
 
 /** `2025.1`: January, or October shown by Excel without its trailing zero. */

@@ -2,7 +2,7 @@
  * Where each record of a roster was first listed in a period, to find a second listing however
  * far apart the two are. Exact: every record is kept, none is hashed away. ID numbers are kept
  * as one number each in a typed array (16 bytes a slot, 26 to 51 bytes a person as the table
- * fills and doubles, so 10 million fit in a few hundred MB); other record numbers in a Map.
+ * fills and doubles, so 10 million fit in a few hundred MB); other record numbers by their text.
  */
 import { checkedIdKey } from './id-number.js';
 
@@ -25,20 +25,77 @@ export function recordIndex(idNumbers: boolean): RecordIndex {
   return idNumbers ? new IdNumberIndex() : new TextIndex();
 }
 
+/**
+ * Records by their text: an open-addressing table of each text's hash beside its place in the
+ * list of texts, doubling at 5/8 full (a Map of a million strings took twice the time).
+ */
 class TextIndex implements RecordIndex {
-  private readonly seen = new Map<string, Listing>();
+  private slots = new Int32Array(2 * 1024);
+  private readonly texts: string[] = [];
+  /** Each text's listing, packed (packListing); NaN for one kept in `far`. */
+  private readonly places: number[] = [];
+  private readonly far = new Map<number, Listing>();
 
   add(record: string, at: Listing): Listing | undefined {
-    const earlier = this.seen.get(record);
-    if (!earlier) this.seen.set(record, at);
-    return earlier;
+    const hash = hashText(record);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = hash & mask;
+    for (let index = slots[2 * slot + 1]!; index !== 0; index = slots[2 * slot + 1]!) {
+      if (slots[2 * slot] === hash && this.texts[index - 1] === record) return this.listing(index - 1);
+      slot = (slot + 1) & mask;
+    }
+    const place = packListing(at);
+    if (Number.isNaN(place)) this.far.set(this.texts.length, at);
+    this.texts.push(record);
+    this.places.push(place);
+    // Slots hold the text's index plus one: an empty slot holds 0.
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = this.texts.length;
+    if (this.texts.length * 16 > slots.length * 5) this.grow();
+    return undefined;
+  }
+
+  private listing(index: number): Listing {
+    const place = this.places[index]!;
+    return Number.isNaN(place) ? this.far.get(index)! : unpackListing(place);
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const mask = (slots.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let slot = old[i]! & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[i]!;
+      slots[2 * slot + 1] = old[i + 1]!;
+    }
   }
 }
 
-/** Bits of a listing packed beside its key: its line, its file's index and its unit's index (53 in all, exact in a double). */
+/** FNV-1a of a text's UTF-16 code units, mixed, as a non-negative 31-bit number. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return h >>> 1;
+}
+
+/** Bits of a listing packed in one number: its line, its file's index and its unit's index (53 in all, exact in a double). */
 const LINE_BITS = 2 ** 27;
 const FILE_BITS = 2 ** 14;
 const UNIT_BITS = 2 ** 12;
+
+/** A listing as one number; NaN past what the packing holds (a line past 134 million, the 16,385th file, the 4,097th unit). */
+function packListing(at: Listing): number {
+  return at.line < LINE_BITS && at.file < FILE_BITS && at.unit < UNIT_BITS ? (at.unit * FILE_BITS + at.file) * LINE_BITS + at.line : NaN;
+}
+
+function unpackListing(place: number): Listing {
+  return { line: place % LINE_BITS, file: Math.floor(place / LINE_BITS) % FILE_BITS, unit: Math.floor(place / (LINE_BITS * FILE_BITS)) };
+}
 
 /**
  * An open-addressing hash table of ID numbers (as checkedIdKey gives them), doubling at 5/8 full.
@@ -66,13 +123,12 @@ class IdNumberIndex implements RecordIndex {
     const slots = this.slots;
     if (slots[slot] !== 0) {
       const place = slots[slot + 1]!;
-      if (Number.isNaN(place)) return this.far.get(key);
-      return { line: place % LINE_BITS, file: Math.floor(place / LINE_BITS) % FILE_BITS, unit: Math.floor(place / (LINE_BITS * FILE_BITS)) };
+      return Number.isNaN(place) ? this.far.get(key) : unpackListing(place);
     }
     slots[slot] = key + 1;
-    const packs = at.line < LINE_BITS && at.file < FILE_BITS && at.unit < UNIT_BITS;
-    slots[slot + 1] = packs ? (at.unit * FILE_BITS + at.file) * LINE_BITS + at.line : NaN;
-    if (!packs) this.far.set(key, at);
+    const place = packListing(at);
+    slots[slot + 1] = place;
+    if (Number.isNaN(place)) this.far.set(key, at);
     if (++this.size * 16 > slots.length * 5) this.grow();
     return undefined;
   }

@@ -35,9 +35,10 @@ export class RosterTotals {
   private readonly byId: Map<string, Roster>;
   /** Each roster's counts and sums, with what each takes of a row. */
   private readonly foldings: Map<Roster, Folding[]>;
-  /** The record index and the totals last used: the rows of a unit and period come together. */
+  /** The record index last used: the rows of a period come together. */
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
-  private lastTotals: { roster: Roster; period: string; code: string; totals: Totals } | undefined;
+  /** Per roster, the totals by unit that a row's period (or day) counts in, by that period or day as written. */
+  private readonly countedIn = new Map<Roster, Map<string, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
   private readonly shares = new WeakMap<object, (Outcome | undefined)[]>();
 
@@ -89,27 +90,33 @@ export class RosterTotals {
       const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key);
       if (duplicate) return duplicate;
     }
-    // A record of a day counts in its month and in its year.
     const gives = roster.gives;
-    for (const counted of columns.dated ? [period.slice(0, 7), period.slice(0, 4)] : [period]) {
-      const { values } = this.totalsOf(roster, counted, code, row);
+    for (const byUnit of this.periodsOf(roster, period)) {
+      let totals = byUnit.get(code);
+      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: gives.map((g) => (g.kind === 'count' ? 0 : Rational.ZERO)) }));
+      const values = totals.values;
       for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
     }
     return undefined;
   }
 
-  /** A unit's totals of a period, begun at this row if there are none yet; the last ones asked for are at hand. */
-  private totalsOf(roster: Roster, period: string, code: string, row: Row): Totals {
-    const last = this.lastTotals;
-    if (last && last.roster === roster && last.period === period && last.code === code) return last.totals;
-    let byPeriod = this.totals.get(roster.id);
-    if (!byPeriod) this.totals.set(roster.id, (byPeriod = new Map()));
-    let byUnit = byPeriod.get(period);
-    if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
-    let totals = byUnit.get(code);
-    if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map((g) => (g.kind === 'count' ? 0 : Rational.ZERO)) }));
-    this.lastTotals = { roster, period, code, totals };
-    return totals;
+  /** The totals by unit of the periods a row of this period (or day: its month and its year) counts in. */
+  private periodsOf(roster: Roster, period: string): Map<string, Totals>[] {
+    let byValue = this.countedIn.get(roster);
+    if (!byValue) this.countedIn.set(roster, (byValue = new Map()));
+    let periods = byValue.get(period);
+    if (!periods) {
+      let byPeriod = this.totals.get(roster.id);
+      if (!byPeriod) this.totals.set(roster.id, (byPeriod = new Map()));
+      // A record of a day counts in its month and in its year.
+      periods = (roster.columns.dated ? [period.slice(0, 7), period.slice(0, 4)] : [period]).map((counted) => {
+        let byUnit = byPeriod.get(counted);
+        if (!byUnit) byPeriod.set(counted, (byUnit = new Map()));
+        return byUnit;
+      });
+      byValue.set(period, periods);
+    }
+    return periods;
   }
 
   private listedBefore(roster: Roster, period: string, given: string | (() => string), row: Row, code: string, idKey?: number): Issue | undefined {
