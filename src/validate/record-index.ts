@@ -26,34 +26,66 @@ export function recordIndex(idNumbers: boolean): RecordIndex {
 }
 
 /**
- * Records by their text: an open-addressing table of each text's hash beside its place in the
- * list of texts, doubling at 5/8 full (a Map of a million strings took twice the time).
+ * Records by their text: an open-addressing table of each text's hash beside its number, doubling
+ * at 5/8 full, and the texts' code units one after another in one array (a byte each while they
+ * fit). A text is copied there, not kept: a cell's text can be a slice that holds its whole block
+ * of the file in memory.
  */
 class TextIndex implements RecordIndex {
   private slots = new Int32Array(2 * 1024);
-  private readonly texts: string[] = [];
+  private count = 0;
+  /** Where each text's code units end in `units` (the next one's start). */
+  private ends = new Int32Array(1024);
+  private units: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
   /** Each text's listing, packed (packListing); NaN for one kept in `far`. */
-  private readonly places: number[] = [];
+  private places = new Float64Array(1024);
   private readonly far = new Map<number, Listing>();
 
   add(record: string, at: Listing): Listing | undefined {
-    const hash = hashText(record);
+    // The text is copied after the last one as its hash is worked out, and kept there only if it is new.
+    const start = this.count === 0 ? 0 : this.ends[this.count - 1]!;
+    const end = start + record.length;
+    if (end > this.units.length) this.units = grown(this.units, Math.max(end, this.units.length * 2));
+    let units = this.units;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < record.length; i++) {
+      const unit = record.charCodeAt(i);
+      // Texts are kept a byte a code unit until one needs two (most record numbers are ASCII).
+      if (unit > 0xff && units instanceof Uint8Array) units = this.units = Uint16Array.from(units);
+      units[start + i] = unit;
+      h = Math.imul(h ^ unit, 0x01000193);
+    }
+    const hash = (h ^ (h >>> 15)) >>> 1;
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
-    for (let index = slots[2 * slot + 1]!; index !== 0; index = slots[2 * slot + 1]!) {
-      if (slots[2 * slot] === hash && this.texts[index - 1] === record) return this.listing(index - 1);
+    for (let number = slots[2 * slot + 1]!; number !== 0; number = slots[2 * slot + 1]!) {
+      if (slots[2 * slot] === hash && this.same(number - 1, start, end)) return this.listing(number - 1);
       slot = (slot + 1) & mask;
     }
+    const index = this.count++;
+    if (index === this.ends.length) {
+      this.ends = grown(this.ends, this.ends.length * 2);
+      this.places = grown(this.places, this.places.length * 2);
+    }
+    this.ends[index] = end;
     const place = packListing(at);
-    if (Number.isNaN(place)) this.far.set(this.texts.length, at);
-    this.texts.push(record);
-    this.places.push(place);
-    // Slots hold the text's index plus one: an empty slot holds 0.
+    this.places[index] = place;
+    if (Number.isNaN(place)) this.far.set(index, at);
+    // Slots hold the text's number plus one: an empty slot holds 0.
     slots[2 * slot] = hash;
-    slots[2 * slot + 1] = this.texts.length;
-    if (this.texts.length * 16 > slots.length * 5) this.grow();
+    slots[2 * slot + 1] = index + 1;
+    if (this.count * 16 > slots.length * 5) this.grow();
     return undefined;
+  }
+
+  /** Whether text `index` has the code units of units[start, end). */
+  private same(index: number, start: number, end: number): boolean {
+    const from = index === 0 ? 0 : this.ends[index - 1]!;
+    if (this.ends[index]! - from !== end - start) return false;
+    const units = this.units;
+    for (let i = 0; i < end - start; i++) if (units[from + i] !== units[start + i]) return false;
+    return true;
   }
 
   private listing(index: number): Listing {
@@ -75,12 +107,11 @@ class TextIndex implements RecordIndex {
   }
 }
 
-/** FNV-1a of a text's UTF-16 code units, mixed, as a non-negative 31-bit number. */
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  return h >>> 1;
+/** A typed array of `length` holding `array` at its start. */
+function grown<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, length: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(length);
+  larger.set(array);
+  return larger;
 }
 
 /** Bits of a listing packed in one number: its line, its file's index and its unit's index (53 in all, exact in a double). */
