@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
-// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030; a batch of 840 monthly
+// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030; the other
+// rosters (rescue cases, institutions, townships) of 1M rows, read cell by cell; a batch of 840 monthly
 // files (14 units x 60 months) against one county; and a single-county check against `node -e ''`.
 // Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
 // asserts nothing.
@@ -98,6 +99,26 @@ async function roster(count) {
   rmSync(gb);
 }
 
+/** The project's other rosters (docs/rosters.md), whose lines do not repeat: each is read cell by cell. */
+const OTHER_ROSTERS = [
+  { kind: 'rescue_cases', rules: 'T2-05', sums: '查明身份信息（是/否）,接送返回（是/否）' },
+  { kind: 'elderly_institutions', rules: 'T2-10', sums: '床位数（张）,其中护理型床位（张）' },
+  { kind: 'townships', rules: 'T2-11,T2-12', sums: '有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）' },
+];
+
+function otherRosters(count) {
+  console.log(`\nthe other rosters, ${count.toLocaleString('en-US')} rows each, median of ${RUNS}:`);
+  for (const { kind, rules, sums } of OTHER_ROSTERS) {
+    const file = join(dir, `${kind}-${count}.csv`);
+    const out = openSync(file, 'w');
+    spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--kind', kind, '--rows', String(count)], { stdio: ['ignore', out, 'inherit'] });
+    closeSync(out);
+    const otherMiller = MILLER ? row(`miller, ${kind} (${fixed(mb(file), 0)} MB)`, measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', sums, '-g', '区划代码', file]), mb(file), count) : undefined;
+    row(`plan-check, ${kind}`, measure('node', [bin, file, '--rules', rules, '--format', 'json']), mb(file), count, otherMiller);
+    rmSync(file);
+  }
+}
+
 /** The sample drop of 2025-12 written for each of 60 months, one file per unit and month. */
 function batch() {
   const target = join(dir, 'batch');
@@ -115,6 +136,7 @@ function batch() {
 console.log(`plan-check benchmark · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${TIME ? 'peak RSS by /usr/bin/time' : 'no /usr/bin/time: no RSS'}`);
 await roster(1_000_000);
 if (args.large) await roster(10_000_000);
+otherRosters(1_000_000);
 
 console.log(`\nstart-up and batches, median of ${Math.max(RUNS, 5)}:`);
 const county = join(dir, 'daoxian.csv');

@@ -7,6 +7,9 @@
 //       (a column of no schema's, as the national systems' exports have)
 //   node scripts/make-roster.mjs --unit 431123 --living 2050/2050 --care 1580/1580 --both 1200
 //       one unit whose rows add up to the given eligible/paid counts (`both` persons are eligible for both)
+//   node scripts/make-roster.mjs --kind rescue_cases|elderly_institutions|townships --rows 1000000
+//       one of the project's other rosters (docs/rosters.md): a record per row, spread over the
+//       units; cases dated over 2021-2025, institutions and townships of the --period
 import { parseArgs } from 'node:util';
 
 const UNITS = ['431102', '431103', '431181', '431122', '431123', '431124', '431125', '431126', '431127', '431128', '431129', '431171', '431172', '431173'];
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     period: { type: 'string', default: '2025-12' },
     seed: { type: 'string', default: '1' },
     names: { type: 'boolean', default: false },
+    kind: { type: 'string', default: 'disabled_allowances' },
   },
 });
 
@@ -63,6 +67,36 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华';
 const name = (n) => (values.names ? `${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}${n % 3 ? GIVEN[(n * 13) % 20] : ''},` : '');
 
+/** The other rosters: their header, and the line of the n-th record. */
+const OTHERS = {
+  rescue_cases: {
+    header: '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\n',
+    line: (n, unit) => {
+      const day = new Date(Date.UTC(2021, 0, 1) + Math.floor(random() * 1826) * 86_400_000).toISOString().slice(0, 10);
+      const identified = random() < 0.9;
+      return `JZ${String(n).padStart(8, '0')},${unit},${day},${yes(identified)},${yes(identified && random() < 0.995)}\n`;
+    },
+  },
+  elderly_institutions: {
+    header: '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）\n',
+    line: (n, unit) => {
+      const beds = 20 + Math.floor(random() * 380);
+      return `52${unit}${String(n).padStart(10, '0')},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}养老院${n},${unit},${values.period},${beds},${Math.floor(random() * (beds + 1))}\n`;
+    },
+  },
+  townships: {
+    header: '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）\n',
+    line: (n, unit) => `${unit}${String(n).padStart(6, '0')},${GIVEN[n % 20]}${GIVEN[(n * 7) % 20]}镇,${unit},${values.period},${yes(random() < 0.6)},${yes(random() < 0.55)}\n`,
+  },
+};
+
+const other = OTHERS[values.kind];
+if (other) {
+  process.stdout.write(other.header);
+  for (let i = 0; i < Number(values.rows); i++) write(other.line(i, UNITS[Math.floor(random() * UNITS.length)]));
+  flush();
+  process.exit(0);
+}
 process.stdout.write(values.names ? HEADER.replace(',', ',姓名,') : HEADER);
 if (values.rows) {
   const counters = new Map(UNITS.map((u) => [u, 0]));
