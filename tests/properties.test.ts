@@ -11,7 +11,7 @@ import { gapOf } from '../src/evaluate/gap.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
-import { isCalendarDay, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+import { cleanText, isCalendarDay, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
@@ -78,6 +78,17 @@ describe('normalising', () => {
         expect(normaliseCell(String(once), kind)).toStrictEqual(once);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('cleaning a cell is NFKC, invisible characters removed and spaces trimmed, the plain text it passes over included', () => {
+    for (let code = 0x4e00; code <= 0x9fff; code++) expect(String.fromCharCode(code).normalize('NFKC')).toBe(String.fromCharCode(code));
+    const char = fc.oneof(fc.constantFrom('a', ' ', '1', '\u3000', '\u00a0', '\u200b', '（', 'Ａ', '①', '\u0301', '丽', '\uf9b8'), fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), (raw) => {
+        expect(cleanText(raw)).toBe(raw.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '').trim());
+      }),
+      { numRuns: 3000 },
     );
   });
 

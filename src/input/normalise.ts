@@ -21,8 +21,11 @@ const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 // eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u0000]/g;
 
-/** Printable ASCII without surrounding spaces: already clean (the common case, made fast). */
-const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
+/**
+ * Printable ASCII and CJK Unified Ideographs (which NFKC leaves as they are) without surrounding
+ * spaces: already clean (the common case, made fast).
+ */
+const PLAIN = /^[!-~\u4e00-\u9fff](?:[ -~\u4e00-\u9fff]*[!-~\u4e00-\u9fff])?$/;
 
 /** NFKC, invisible characters removed, whitespace (incl. U+3000 and NBSP) trimmed. */
 export function cleanText(raw: string): string {
