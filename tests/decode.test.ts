@@ -73,7 +73,7 @@ describe('countLines', () => {
 });
 
 describe('BlockDecoder.isText', () => {
-  it('says GB18030 bytes are text exactly when they decode (bytes without the lone 80 it leaves to the usual way)', () => {
+  it('says GB18030 bytes, alone or within a line, are text exactly when they decode (bytes without the lone 80 it leaves to the usual way)', () => {
     const decoder = new BlockDecoder('gb18030', () => {}, false);
     const strict = new TextDecoder('gb18030', { fatal: true });
     const decodes = (bytes: Uint8Array) => {
@@ -93,6 +93,9 @@ describe('BlockDecoder.isText', () => {
       fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
         const bytes = Buffer.concat(pieces).filter((byte) => byte !== 0x80);
         expect(decoder.isText(bytes)).toBe(decodes(bytes));
+        // The same bytes as a field of a line: what stands around them is not read.
+        const line = Buffer.concat([Buffer.from([0xb0, 0x2c]), bytes, Buffer.from([0x81, 0x30])]);
+        expect(decoder.isText(line, 2, 2 + bytes.length)).toBe(decodes(bytes));
       }),
       { numRuns: 3000 },
     );

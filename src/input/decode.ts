@@ -299,13 +299,13 @@ export class BlockDecoder {
   }
 
   /** Whether bytes are text of the encoding as decode() asks of a line on its own (part of one: they are cut at ASCII). */
-  isText(bytes: Uint8Array): boolean {
+  isText(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
     // Valid UTF-8 decodes (both are the WHATWG's); a GB18030 shape may still hold a four-byte sequence past the table.
-    if (this.strict.encoding === 'utf-8') return isUtf8(bytes);
-    const shape = gb18030Shape(bytes);
+    if (this.strict.encoding === 'utf-8') return isUtf8(bytes.subarray(from, to));
+    const shape = gb18030Shape(bytes, from, to);
     if (shape !== 'four') return shape === 'two';
     try {
-      this.strict.decode(bytes);
+      this.strict.decode(bytes.subarray(from, to));
       return true;
     } catch {
       return false;
@@ -398,16 +398,17 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
  * ('two': every lead 81-FE with a trail 40-7E or 80-FE is in the table); or with four-byte
  * sequences, which may lie past the table ('four').
  */
-function gb18030Shape(bytes: Uint8Array): false | 'two' | 'four' {
+function gb18030Shape(bytes: Uint8Array, from = 0, to = bytes.length): false | 'two' | 'four' {
   let shape: 'two' | 'four' = 'two';
-  for (let i = 0; i < bytes.length; i++) {
+  const at = (i: number) => (i < to ? bytes[i]! : 0);
+  for (let i = from; i < to; i++) {
     const b = bytes[i]!;
     if (b < 0x80) continue;
     if (b === 0x80 || b === 0xff) return false;
-    const second = bytes[i + 1] ?? 0;
+    const second = at(i + 1);
     if (second >= 0x30 && second <= 0x39) {
-      const third = bytes[i + 2] ?? 0;
-      const fourth = bytes[i + 3] ?? 0;
+      const third = at(i + 2);
+      const fourth = at(i + 3);
       if (third < 0x81 || third > 0xfe || fourth < 0x30 || fourth > 0x39) return false;
       shape = 'four';
       i += 3;

@@ -234,7 +234,7 @@ export class KnownLines {
       const at = last ? end : this.delimiterFrom(block, from);
       if (!last && at >= end) return undefined;
       if (skipped[field]) {
-        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block.subarray(from, at)))) return undefined;
+        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block, from, at))) return undefined;
         if (run >= 0) rest += `${block.toString('latin1', run, from - 1)}\n`;
         run = -1;
       } else if (run < 0) {
