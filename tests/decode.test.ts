@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { BlockDecoder, countLines, decodeStream, detectHeadEncoding, isGb2312, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
+import { BlockDecoder, countLines, decodeStream, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -98,6 +98,25 @@ describe('BlockDecoder.isText', () => {
         expect(decoder.isText(line, 2, 2 + bytes.length)).toBe(decodes(bytes));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('isUtf8Range', () => {
+  it('says bytes are UTF-8 exactly when isUtf8 does, alone or within a line', () => {
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 4 }),
+      fc.constantFrom(...['张三', 'é', '𠀀', '€', '\u07ff', '\uffff', '\u{10ffff}'].map((text) => Buffer.from(text))),
+      fc.constantFrom(...[[0xc0, 0x80], [0xe0, 0x9f, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe4, 0xb8]].map((bytes) => Buffer.from(bytes))),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const bytes = Buffer.concat(pieces);
+        expect(isUtf8Range(bytes, 0, bytes.length)).toBe(isUtf8(bytes));
+        const line = Buffer.concat([Buffer.from([0x41, 0x2c]), bytes, Buffer.from([0x80, 0x80])]);
+        expect(isUtf8Range(line, 2, 2 + bytes.length)).toBe(isUtf8(bytes));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

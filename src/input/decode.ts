@@ -301,7 +301,7 @@ export class BlockDecoder {
   /** Whether bytes are text of the encoding as decode() asks of a line on its own (part of one: they are cut at ASCII). */
   isText(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
     // Valid UTF-8 decodes (both are the WHATWG's); a GB18030 shape may still hold a four-byte sequence past the table.
-    if (this.strict.encoding === 'utf-8') return isUtf8(bytes.subarray(from, to));
+    if (this.strict.encoding === 'utf-8') return isUtf8Range(bytes, from, to);
     const shape = gb18030Shape(bytes, from, to);
     if (shape !== 'four') return shape === 'two';
     try {
@@ -391,6 +391,43 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
     lines.count(block, from, to);
   }
   return out;
+}
+
+/**
+ * Whether bytes[from, to) are UTF-8 as isUtf8 has it (no overlong forms, surrogates or values
+ * past U+10FFFF), read where they stand: a field of a line is checked without a Buffer made for it.
+ */
+export function isUtf8Range(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // The continuation bytes a lead byte asks for, and the range its first one must fall in.
+    let more: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) more = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      more = 2;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      more = 3;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return false;
+    if (i + more >= to) return false;
+    const first = bytes[i + 1]!;
+    if (first < low || first > high) return false;
+    for (let k = 2; k <= more; k++) {
+      const next = bytes[i + k]!;
+      if (next < 0x80 || next > 0xbf) return false;
+    }
+    i += more + 1;
+  }
+  return true;
 }
 
 /**
