@@ -7,6 +7,7 @@
  *   const league = rankUnits(report.results, 'T2-10', 'gap');
  */
 export { check, exitCode, summarize, type CheckOptions, type Report } from './check.js';
+export type { History } from './history.js';
 export { loadPlan, loadPlanFile, builtinPlanIds, DEFAULT_PLAN } from './plan/load.js';
 export type { Plan, Rule, Target } from './plan/plan.js';
 export { registry, type Registry, type Unit } from './registry.js';
