@@ -86,6 +86,7 @@ describe('normalising', () => {
     const char = fc.oneof(fc.constantFrom('a', ' ', '1', '\u3000', '\u00a0', '\u200b', '（', 'Ａ', '①', '\u0301', '丽', '\uf9b8'), fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)));
     fc.assert(
       fc.property(fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), (raw) => {
+        // eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
         expect(cleanText(raw)).toBe(raw.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '').trim());
       }),
       { numRuns: 3000 },
