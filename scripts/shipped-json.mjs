@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Part of the build: each YAML file shipped in data/ (the built-in plans and registries) parsed
 // once into dist/shipped/<path>.json, which runs read instead of parsing the YAML again, and each
-// row schema shipped in schemas/ compiled by Ajv into dist/shipped/schemas/NAME.validate.cjs
+// row schema shipped in schemas/, and those of plans, registries and config files, compiled by Ajv into dist/shipped/schemas/NAME.validate.cjs
 // (standalone code), which runs load instead of compiling. A run uses either only while it is
 // newer than its source (loadData in src/plan/yaml.ts, prebuiltValidator in src/validate/columns.ts).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,14 +27,16 @@ for (const path of yamlFiles(join(root, 'data'))) {
   count++;
 }
 
-// The schemas of plans, registries and reports are not row schemas: they are read by plan-check lint and tests.
-const NOT_ROWS = new Set(['plan.schema.json', 'registry.schema.json', 'report.schema.json']);
+// The schemas of plan-check's own documents are compiled under their own $id (checkSchema in
+// src/plan/yaml.ts); the report's is read by the tests only; the others are row schemas.
+const DOCUMENTS = new Set(['plan.schema.json', 'registry.schema.json', 'config.schema.json']);
 const ajv = makeAjv(ajvOptions(true));
 mkdirSync(join(root, 'dist', 'shipped', 'schemas'), { recursive: true });
 let validators = 0;
-for (const name of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json') && !NOT_ROWS.has(f))) {
+for (const name of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json') && f !== 'report.schema.json')) {
   const path = join(root, 'schemas', name);
-  const validate = ajv.compile({ ...JSON.parse(readFileSync(path, 'utf8')), $id: rowSchemaId(path) });
+  const schema = JSON.parse(readFileSync(path, 'utf8'));
+  const validate = ajv.compile(DOCUMENTS.has(name) ? schema : { ...schema, $id: rowSchemaId(path) });
   writeFileSync(join(root, 'dist', 'shipped', 'schemas', `${name.slice(0, -'.schema.json'.length)}.validate.cjs`), shippedValidatorCode(standaloneCode(ajv, validate)));
   validators++;
 }

@@ -5,9 +5,10 @@
  * (`plan`, `lang`, `strict`, `complete`, `ignore` …), and `reports`, the formats and files to
  * write. Paths in it (a plan file, baselines, report files) are read from the file's folder.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { packagePath } from './paths.js';
 import { checkSchema, loadYaml } from './plan/yaml.js';
 
 /** The files looked for, in this order, in the working folder and each folder above it. */
@@ -16,35 +17,8 @@ export const CONFIG_FILES = ['plan-check.config.yaml', '.plan-check.yaml'];
 /** The first name looked for, as help and messages say it. */
 export const CONFIG_FILE = CONFIG_FILES[0]!;
 
-const SCHEMA = {
-  $id: 'https://plan-check.dev/schemas/config.schema.json',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    plan: { type: 'string', minLength: 1 },
-    strict: { type: 'boolean' },
-    complete: { type: 'boolean' },
-    final: { type: 'boolean' },
-    period: { type: 'string', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2]))?$' },
-    rules: { type: 'string', minLength: 1 },
-    ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
-    baseline: { type: 'array', items: { type: 'string', minLength: 1 } },
-    lang: { enum: ['zh', 'en'] },
-    format: { type: 'string', minLength: 1 },
-    output: { type: 'string', minLength: 1 },
-    reports: {
-      type: 'array',
-      minItems: 1,
-      items: { type: 'object', additionalProperties: false, required: ['format'], properties: { format: { type: 'string', minLength: 1 }, output: { type: 'string', minLength: 1 } } },
-    },
-    encoding: { type: 'string', minLength: 1 },
-    sheet: { type: 'string', minLength: 1 },
-    'header-row': { type: 'integer', minimum: 1 },
-    'max-errors': { type: 'integer', minimum: 1 },
-    'fail-on-regression': { type: 'boolean' },
-    'only-failing': { type: 'boolean' },
-  },
-};
+/** The schema of a config file (schemas/config.schema.json), read when there is one. */
+let schema: object | undefined;
 
 /** A config file's settings and where they came from. */
 export interface Config {
@@ -72,7 +46,7 @@ export function loadConfig(path?: string): Config {
   if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config', zh: `config ${file}：没有这个文件` });
   const yaml = loadYaml(file);
   if (yaml.value === null || yaml.value === undefined) return { file, settings: {} };
-  checkSchema(yaml, SCHEMA, 'config file');
+  checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), 'config file');
   const folder = dirname(resolve(file));
   const here = (path: string) => (isAbsolute(path) || path === '-' ? path : join(folder, path));
   const settings: Record<string, unknown> = {};

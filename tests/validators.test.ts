@@ -1,11 +1,16 @@
-/** The row validators compiled at build time against Ajv compiling the same schemas at run time: the reference. */
+/** The validators compiled at build time (rows, plans, registries, config files) against Ajv compiling the same schemas at run time: the reference. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRowSchema, loadShippedValidator } from '../src/validate/ajv.js';
+import { parseYaml } from '../src/plan/yaml.js';
+import { compileRowSchema, loadShippedValidator, makeAjv } from '../src/validate/ajv.js';
 
-const NOT_ROWS = new Set(['plan.schema.json', 'registry.schema.json', 'report.schema.json']);
+/** The schemas of plan-check's own documents: validators built under their own $id (documentValidator). */
+const DOCUMENTS = ['plan.schema.json', 'registry.schema.json', 'config.schema.json'];
+const NOT_ROWS = new Set([...DOCUMENTS, 'report.schema.json']);
 const schemas = readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && !NOT_ROWS.has(f));
 
 describe('validators built with the package', () => {
@@ -23,6 +28,39 @@ describe('validators built with the package', () => {
     const run = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('0');
+  });
+
+  it('spare a run with a config file, and a plan file of its own over the built-in columns and region, compiling a schema', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-check-documents-'));
+    const root = process.cwd();
+    writeFileSync(join(dir, 'plan-check.config.yaml'), 'lang: en\nstrict: false\n');
+    const plan = readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8').replace('id: yongzhou-civil-affairs-14th', 'id: own').replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`).replaceAll('../../schemas/', `${join(root, 'schemas')}/`);
+    writeFileSync(join(dir, 'plan.yaml'), plan);
+    const script = `import { check } from './dist/index.js'; import { loadConfig } from './dist/config.js'; import { createRequire } from 'node:module';
+      loadConfig(${JSON.stringify(join(dir, 'plan-check.config.yaml'))});
+      const report = await check(['data/samples/2025-12/daoxian.csv'], { plan: ${JSON.stringify(join(dir, 'plan.yaml'))} });
+      console.log(report.results.length, Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('node_modules/ajv/') && !k.includes('/runtime/')).length);`;
+    const run = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('123 0');
+  });
+
+  it.each(DOCUMENTS)('%s: the built validator gives the same verdict and errors as Ajv on documents good and bad', (name) => {
+    const schema = JSON.parse(readFileSync(`schemas/${name}`, 'utf8')) as { $id: string };
+    const reference = makeAjv().compile(schema);
+    const built = loadShippedValidator(new URL(`../dist/shipped/schemas/${name.replace('.schema.json', '.validate.cjs')}`, import.meta.url).pathname);
+    const good = {
+      'plan.schema.json': parseYaml(readFileSync('data/init/plan.yaml', 'utf8'), 'plan.yaml').value,
+      'registry.schema.json': parseYaml(readFileSync('data/units.yaml', 'utf8'), 'units.yaml').value,
+      'config.schema.json': { plan: 'plan', lang: 'zh', reports: [{ format: 'json', output: 'r.json' }], 'max-errors': 5 },
+    }[name] as Record<string, unknown>;
+    const documents = [good, {}, [], null, { ...good, surplus: 1 }, ...Object.keys(good).flatMap((key) => [{ ...good, [key]: null }, { ...good, [key]: 'x' }, { ...good, [key]: [1] }, Object.fromEntries(Object.entries(good).filter(([k]) => k !== key))])];
+    const shape = (errors: typeof reference.errors) => (errors ?? []).map((e) => [e.instancePath, e.keyword, JSON.stringify(e.params), e.message]);
+    expect(built(good)).toBe(true);
+    for (const document of documents) {
+      expect(built(document)).toBe(reference(document));
+      expect(shape(built.errors)).toEqual(shape(reference.errors));
+    }
   });
 
   it.each(schemas)('%s: the same verdict and errors as Ajv on any row', (name) => {

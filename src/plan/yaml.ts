@@ -10,7 +10,7 @@ import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { PlanError } from '../errors.js';
 import { packagePath } from '../paths.js';
-import { ajv } from '../validate/ajv.js';
+import { documentValidator } from '../validate/ajv.js';
 
 /** Largest plan or registry file accepted, in bytes. */
 export const MAX_YAML_BYTES = 4 * 1024 * 1024;
@@ -166,7 +166,7 @@ function locate(
 export function checkSchema(yaml: YamlFile, schema: object, what: string): void {
   // Compiling a schema costs more than a check of submissions reads: the shipped plans are checked by the tests instead.
   if (yaml.shipped) return;
-  const validate = ajv().getSchema((schema as { $id: string }).$id) ?? ajv().compile(schema);
+  const validate = documentValidator(schema as { $id: string });
   if (validate(yaml.value)) return;
   const lines = (validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
   throw new PlanError(`${what} ${yaml.file} is malformed:\n${[...new Set(lines)].join('\n')}`);

@@ -6,10 +6,12 @@
  * shipped schemas' validators can be compiled at build time (scripts/shipped-json.mjs). Ajv itself
  * is loaded only when a schema is compiled.
  */
-import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Ajv, KeywordCxt, Options, ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
 import { ajvPackage, requireFile } from '../lazy.js';
+import { packagePath } from '../paths.js';
 import { linearPattern } from './pattern.js';
 
 /**
@@ -85,4 +87,25 @@ export const BUNDLED_VALIDATORS = new Map<string, ValidatorFactory>();
 export function loadShippedValidator(file: string): ValidateFunction {
   const factory = BUNDLED_VALIDATORS.get(basename(file)) ?? (requireFile(file) as ValidatorFactory);
   return factory(patternOf);
+}
+
+/**
+ * The validator the build compiled for a schema shipped in schemas/ (scripts/shipped-json.mjs),
+ * while it is newer than the schema: a run of a built-in plan compiles nothing and loads no Ajv.
+ */
+export function prebuiltValidator(path: string): string | undefined {
+  const folder = packagePath('schemas');
+  if (dirname(path) !== folder || !path.endsWith('.schema.json')) return undefined;
+  const built = packagePath(`dist/shipped/schemas/${basename(path, '.schema.json')}.validate.cjs`);
+  const stat = statSync(built, { throwIfNoEntry: false });
+  return stat && stat.mtimeMs >= statSync(path).mtimeMs ? built : undefined;
+}
+
+/**
+ * The validator of one of plan-check's own documents (a plan, a registry, a config file) by its
+ * schema in schemas/: the one the build compiled where it is fresh, else compiled now.
+ */
+export function documentValidator(schema: { $id: string }): ValidateFunction {
+  const built = prebuiltValidator(packagePath(`schemas/${basename(schema.$id)}`));
+  return built ? loadShippedValidator(built) : (ajv().getSchema(schema.$id) ?? ajv().compile(schema));
 }

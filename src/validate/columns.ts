@@ -3,13 +3,13 @@
  * where a column's id, Chinese label, type, unit, role and cross-field limit are written. The
  * `x-` annotations are listed in docs/schema.md.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError } from '../errors.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
-import { compileRowSchema, loadShippedValidator } from './ajv.js';
+import { compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
 
@@ -156,17 +156,6 @@ export function jsonKeyPlace(file: string, text: string | undefined, key: string
   return file;
 }
 
-/**
- * The validator the build compiled for a schema shipped in schemas/ (scripts/shipped-json.mjs),
- * while it is newer than the schema: a run of a built-in plan compiles nothing and loads no Ajv.
- */
-function prebuiltValidator(path: string): string | undefined {
-  const folder = packagePath('schemas');
-  if (dirname(path) !== folder || !path.endsWith('.schema.json')) return undefined;
-  const built = packagePath(`dist/shipped/schemas/${basename(path, '.schema.json')}.validate.cjs`);
-  const stat = statSync(built, { throwIfNoEntry: false });
-  return stat && stat.mtimeMs >= statSync(path).mtimeMs ? built : undefined;
-}
 
 function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string, path?: string): Columns {
   const schema = value as SubmissionSchema;
