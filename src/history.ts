@@ -68,12 +68,15 @@ export class History {
 /** What makes a result's series: its rule, level and unit. */
 export const seriesKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>): string => `${r.rule}|${r.level}|${r.unit}`;
 
-const made = new WeakMap<Report, History>();
+/** Histories made from reports' results, with the results they were made from and how many. */
+const made = new WeakMap<Report, { results: readonly Result[]; count: number; history: History }>();
 
-/** The history of a report's results: kept as the run went (the history option), or made from its results once. */
+/** The history of a report's results: kept as the run went (the history option), or made from its results (once while they stay the same). */
 export function historyOf(report: Report): History {
   if (report.history) return report.history;
-  let history = made.get(report);
-  if (!history) made.set(report, (history = History.of(report.results, report.registry.city.code)));
+  const known = made.get(report);
+  if (known && known.results === report.results && known.count === report.results.length) return known.history;
+  const history = History.of(report.results, report.registry.city.code);
+  made.set(report, { results: report.results, count: report.results.length, history });
   return history;
 }

@@ -91,6 +91,14 @@ describe('the reports for people from the history alone', () => {
     expect(exitCode(kept)).toBe(exitCode(whole));
   });
 
+  it('draws the results a script left in a report, changed after an earlier drawing', async () => {
+    const report = await check(['data/samples/2025-12/daoxian.csv']);
+    const options = { lang: 'en', color: false, width: 200 } as const;
+    expect(REPORTERS.table!.render(report, options)).toMatch(/T2-10/);
+    report.results.splice(0, report.results.length, ...report.results.filter((r) => r.rule !== 'T2-10'));
+    expect(REPORTERS.table!.render(report, options)).not.toMatch(/T2-10/);
+  });
+
   it('keeps the values of the last twelve periods and the whole\'s of every period, not every result', () => {
     const period = (month: number) => `2024-${String(month).padStart(2, '0')}`;
     const result = (month: number, unit: string, value: number): Result => ({ rule: 'R', level: unit === '1' ? 'city' : 'county', unit, period: period(month), value, target: 1, op: '>=', status: 'pass', attribute: 'binding' });
