@@ -34,8 +34,8 @@ export function recordIndex(idNumbers: boolean): RecordIndex {
 class TextIndex implements RecordIndex {
   private slots = new Int32Array(2 * 1024);
   private count = 0;
-  /** Where each text's code units end in `units` (the next one's start). */
-  private ends = new Int32Array(1024);
+  /** Where each text's code units end in `units` (the next one's start): doubles, exact past 2^31. */
+  private ends = new Float64Array(1024);
   private units: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
   /** Each text's listing, packed (packListing); NaN for one kept in `far`. */
   private places = new Float64Array(1024);
