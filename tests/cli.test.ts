@@ -102,7 +102,7 @@ describe('plan-check CLI', () => {
     expect(viaShell('/dev/null').stdout.trim()).toBe('0');
   });
 
-  it('writes a report to a file with --output, never over an input', () => {
+  it('writes a report to a file with --output, never over an input, and leaves no temporary file', () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
     const target = join(dir, 'report.html');
     const written = run([join(dir, 'a.csv'), '--format', 'html', '--output', target]);
@@ -115,6 +115,11 @@ describe('plan-check CLI', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/is one of the input files/);
     expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
+    // The JSON report, written as its periods come, leaves no temporary file behind either way.
+    expect(run([join(dir, 'a.csv'), '--output', join(dir, 'r.json')]).code).toBe(0);
+    expect(validReport(readFileSync(join(dir, 'r.json'), 'utf8')).results.length).toBeGreaterThan(0);
+    expect(run([join(dir, 'a.csv'), '--format', 'json', '--output', join(dir, 'a.csv')]).code).toBe(3);
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'r.json', 'report.html']);
   });
 
   it('reads a FIFO as it reads standard input, writes through to what is not a regular file, and takes -o - as standard output', () => {
