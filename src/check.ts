@@ -20,10 +20,10 @@ import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
-import type { Roster } from './plan/rosters.js';
 import type { Registry } from './registry.js';
 import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
+import { idNumberKey } from './validate/columns.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
@@ -270,9 +270,6 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     cleanRows: new WeakSet<Row>(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
-  // Only a roster named by ID numbers has lines read from their bytes (input/roster-lines.ts), which ask whether a row was clean.
-  const byIdNumber = new Map(plan.rosters.map((roster) => [roster, roster.columns.key !== undefined && roster.columns.byId.get(roster.columns.key)?.idNumber === 'gb11643']));
-  const readsFromBytes = (roster: Roster) => byIdNumber.get(roster) === true;
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
   const accept = (row: Row, report: (found: Issue) => void): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
@@ -299,8 +296,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       return;
     }
     if (roster) {
-      // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts).
-      if (readsFromBytes(roster) && cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.add(row);
+      // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts: only rosters named by ID numbers).
+      if (cellProblems.length === 0 && checked.found.length === 0 && idNumberKey(roster.columns)) reading.cleanRows.add(row);
       const duplicate = row.valid ? rosters.add(row, roster) : undefined;
       if (duplicate) report(duplicate);
       else if (row.valid) reader.rows.read++;

@@ -305,9 +305,9 @@ function buildProgram(argv: readonly string[] = []): Command {
       const history = targets.every((t) => REPORTERS[t.format]?.fromHistory);
       const report = streaming ? await checkIntoPieces(paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false }) : await checkWithProgress(paths, { ...options, history });
       // A report that cannot hold the run is refused before any is written.
+      const count = resultCount(report);
       for (const target of targets) {
         const limit = BINARY_REPORTERS[target.format]?.maxResults;
-        const count = resultCount(report);
         if (limit !== undefined && count > limit) {
           throw new UsageError(`--format ${target.format}: the run has ${formatNumber(count)} results, more than the ${formatNumber(limit)} a workbook report holds: write --format csv (Excel opens it too) or json, or check fewer periods at a time`, { option: 'format', zh: `--format ${target.format}：本次运行有 ${formatNumber(count)} 项结果，超过工作簿报告可容纳的 ${formatNumber(limit)} 项：请改用 --format csv（Excel 也能打开）或 json，或每次检查较少的报告期` });
         }

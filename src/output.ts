@@ -18,19 +18,33 @@ function canonical(path: string): string {
   }
 }
 
+/**
+ * Where a report file goes: its real path; whether what stands there is not a regular file (written
+ * through); the temporary file beside it that is renamed into place. A folder is refused.
+ */
+function destination(target: string): { where: string; through: boolean; temporary: string } {
+  const where = canonical(target);
+  const existing = statSync(where, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
+  return { where, through: existing !== undefined && !existing.isFile(), temporary: join(dirname(where), `.${basename(where)}.${process.pid}.tmp`) };
+}
+
+/** Refuses a report file that is one of the run's inputs. */
+function refuseInput(target: string, where: string, inputs: readonly string[]): void {
+  if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
+    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
+  }
+}
+
 /** Writes text to `target` in one step; refuses a target that is one of `inputs`. */
 export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[]): void {
   if (target === '-') {
     writeStandardOutput(text);
     return;
   }
-  const where = canonical(target);
-  const existing = statSync(where, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
-  if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
-    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
-  }
-  if (existing && !existing.isFile()) {
+  const { where, through, temporary } = destination(target);
+  refuseInput(target, where, inputs);
+  if (through) {
     try {
       writeFileSync(where, text);
     } catch (error) {
@@ -38,7 +52,6 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     }
     return;
   }
-  const temporary = join(dirname(where), `.${basename(where)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, where);
@@ -64,18 +77,17 @@ export interface ReportStream {
  */
 export function openReportStream(target: string | undefined): ReportStream {
   if (target === undefined || target === '-') return directOutput();
-  const where = canonical(target);
-  const existing = statSync(where, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
-  if (existing && !existing.isFile()) {
+  const { where, through, temporary } = destination(target);
+  if (through) {
     const out = createWriteStream(where);
     return piecewise(out, () => closed(out), target);
   }
-  const temporary = join(dirname(where), `.${basename(where)}.${process.pid}.tmp`);
   return fileOutput(temporary, target, (inputs) => {
-    if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
+    try {
+      refuseInput(target, where, inputs);
+    } catch (error) {
       rmSync(temporary, { force: true });
-      throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
+      throw error;
     }
     renameSync(temporary, where);
   });

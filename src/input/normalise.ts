@@ -128,16 +128,18 @@ function isDay(year: number, month: number, day: number): boolean {
 /** True for `YYYY-MM-DD` naming a day of the calendar (not 2025-02-30). */
 export function isCalendarDay(text: string): boolean {
   if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
-  const digits = (from: number, to: number) => {
-    let n = 0;
-    for (let i = from; i < to; i++) {
-      const d = text.charCodeAt(i) - 0x30;
-      if (d < 0 || d > 9) return -1;
-      n = n * 10 + d;
-    }
-    return n;
-  };
-  return isDay(digits(0, 4), digits(5, 7), digits(8, 10));
+  return isDay(digitsOf(text, 0, 4), digitsOf(text, 5, 7), digitsOf(text, 8, 10));
+}
+
+/** The number the digits text[from, to) write; -1 where one is no digit. */
+function digitsOf(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** `2025.1`: January, or October shown by Excel without its trailing zero. */

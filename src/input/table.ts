@@ -6,7 +6,7 @@
 import { issue } from '../catalog.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
-import type { Columns, ColumnSpec } from '../validate/columns.js';
+import { idNumberKey, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
@@ -200,9 +200,9 @@ export class TableReader {
   knownLineShape(): { keyField: number; fields: number; ignored: boolean[] } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
-    if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
-    const key = columns.byId.get(columns.key);
-    if (key?.idNumber !== 'gb11643' || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
+    if (!roster || !header || this.unusable) return undefined;
+    const key = idNumberKey(columns);
+    if (!key || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
     if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
     // A field under a label of no column (a name per person) is not read. One under a blank label is
     // compared as the others are: a value there is told of once, at the first line that has one.

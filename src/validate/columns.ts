@@ -94,6 +94,12 @@ export interface Columns {
   path?: string;
 }
 
+/** The column a roster names its records by, where it is a citizen ID number (x-id gb11643): checked, masked, kept as a number. */
+export function idNumberKey(columns: Columns): ColumnSpec | undefined {
+  const key = columns.key === undefined ? undefined : columns.byId.get(columns.key);
+  return key?.idNumber ? key : undefined;
+}
+
 /** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
 export const DEFAULT_SUBMISSION = 'submission';
 

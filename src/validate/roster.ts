@@ -12,7 +12,7 @@ import type { Roster, RosterSum } from '../plan/rosters.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import type { Batch } from './batch.js';
-import type { Columns } from './columns.js';
+import { idNumberKey, type Columns } from './columns.js';
 import { maskId } from './id-number.js';
 import { excerpt } from '../input/normalise.js';
 import { recordIndex, type Listing, type RecordIndex } from './record-index.js';
@@ -136,7 +136,7 @@ export class RosterTotals {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
     };
-    const shown = columns.byId.get(key)?.idNumber ? maskId(record) : excerpt(record);
+    const shown = idNumberKey(columns) ? maskId(record) : excerpt(record);
     const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
@@ -147,7 +147,7 @@ export class RosterTotals {
     if (last?.roster === roster && last.period === period) return last.index;
     const key = `${roster.id}|${period}`;
     let index = this.records.get(key);
-    if (!index) this.records.set(key, (index = recordIndex(roster.columns.byId.get(roster.columns.key!)?.idNumber !== undefined)));
+    if (!index) this.records.set(key, (index = recordIndex(idNumberKey(roster.columns) !== undefined)));
     this.last = { roster, period, index };
     return index;
   }
