@@ -8,6 +8,7 @@ import { check, exitCode } from '../src/check.js';
 import { evaluatePlan } from '../src/evaluate/engine.js';
 import { ExpressionError, parseExpression } from '../src/evaluate/expression.js';
 import { gapOf } from '../src/evaluate/gap.js';
+import { evaluateGroup } from '../src/evaluate/metric.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
@@ -234,7 +235,8 @@ describe('schedules and gaps', () => {
         const care = Math.min(careRaw, beds);
         const bound = Rational.fromNumber(target);
         const need = { meets: (v: Rational) => (strict ? v.compare(bound) > 0 : v.compare(bound) >= 0), bound };
-        const gap = gapOf(ratio, [bedsRow(beds, care)], need, 'care_beds', context);
+        const rows = [bedsRow(beds, care)];
+        const gap = gapOf(ratio, rows, evaluateGroup(ratio, rows, columns) as Rational, need, 'care_beds', context);
         // The least x with (care + x) x 100 >= (or >) target x beds, by integers alone.
         let x = 0;
         while (!(strict ? (care + x) * 100 > target * beds : (care + x) * 100 >= target * beds)) x++;

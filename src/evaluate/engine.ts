@@ -165,11 +165,11 @@ function judge(subject: Subject, context: Context): Result {
   const progress: Progress | undefined = schedule ? (achieved ? 'achieved' : onTrack ? 'on_track' : 'behind') : undefined;
   const extra: Partial<Result> = progress ? { progress } : {};
   if (!achieved) {
-    const gap = gapFor(subject, need, context);
+    const gap = gapFor(subject, value, need, context);
     if (gap) extra.gap = gap;
     const line = schedule?.milestone;
     if (line && !onTrack) {
-      const behind = gapFor(subject, milestoneNeed(line), context);
+      const behind = gapFor(subject, value, milestoneNeed(line), context);
       if (behind) extra.gap_to_milestone = behind;
     }
   }
@@ -201,15 +201,15 @@ function milestoneNeed(line: Milestone): Need {
   return { meets: (v) => line.meets(v), bound: line.exact ?? Rational.fromNumber(line.approx) };
 }
 
-/** The gap of a subject against a need: its rows', or for a lowest-unit city value, each short unit's. */
-function gapFor(subject: Subject, need: Need, context: Context) {
+/** The gap of a subject of this value against a need: its rows', or for a lowest-unit city value, each short unit's. */
+function gapFor(subject: Subject, value: Rational, need: Need, context: Context) {
   const field = gapField(subject.rule.metric, subject.rule.gapField, context.columns);
-  if (!subject.extreme) return gapOf(subject.rule.metric, subject.rows, need, field, context.gaps);
+  if (!subject.extreme) return gapOf(subject.rule.metric, subject.rows, value, need, field, context.gaps);
   const short = [];
   for (const group of subject.extreme.groups) {
     const value = evaluateGroup(subject.rule.metric, group.rows, context.columns);
     if (!(value instanceof Rational) || need.meets(value)) continue;
-    const gap = gapOf(subject.rule.metric, group.rows, need, field, context.gaps);
+    const gap = gapOf(subject.rule.metric, group.rows, value, need, field, context.gaps);
     if (gap) short.push({ unit: group.unit, value, gap });
   }
   return extremeGap(short, subject.extreme.which, context.gaps);

@@ -36,16 +36,18 @@ export function gapField(metric: Expr, named: string | undefined, columns: Reado
   });
 }
 
-/** The gap of a group of rows against a need, or undefined when no single column closes it. */
-export function gapOf(metric: Expr, rows: readonly Row[], need: Need, field: string | undefined, context: GapContext): Gap | undefined {
+/** The gap of a group of rows, whose metric has `value`, against a need, or undefined when no single column closes it. */
+export function gapOf(metric: Expr, rows: readonly Row[], value: Rational, need: Need, field: string | undefined, context: GapContext): Gap | undefined {
   const column = field ? context.columns.get(field) : undefined;
   if (!column || rows.length === 0) return undefined;
   if (column.kind === 'boolean') return shareGap(metric, rows, need, column, context);
   const index = rows.findIndex((row) => typeof row.values[column.id] === 'number');
   if (index < 0) return undefined;
   const at = (x: Rational) => {
-    const value = evaluateGroup(metric, rows, context.columns, { row: rows[index]!, column: column.id, by: x });
-    return value instanceof Rational ? value : undefined;
+    // No change is the value itself.
+    if (x.sign() === 0) return value;
+    const changed = evaluateGroup(metric, rows, context.columns, { row: rows[index]!, column: column.id, by: x });
+    return changed instanceof Rational ? changed : undefined;
   };
   const change = leastChange(at, need, column.kind === 'integer' ? Rational.of(1n)! : Rational.of(1n, 100n)!);
   if (!change) return undefined;
@@ -93,8 +95,12 @@ function leastChange(at: (x: Rational) => Rational | undefined, need: Need, step
     return value !== undefined && need.meets(value);
   };
   const one = Rational.of(direction)!;
-  for (let i = 0; i < 4 && !meetsAt(n); i++) n = n.add(one);
-  if (!meetsAt(n)) return undefined;
+  let meets = meetsAt(n);
+  for (let i = 0; i < 4 && !meets; i++) {
+    n = n.add(one);
+    meets = meetsAt(n);
+  }
+  if (!meets) return undefined;
   while (n.compare(Rational.ZERO) !== 0 && meetsAt(n.sub(one))) n = n.sub(one);
   return n.sign() === 0 ? undefined : stepBy(n);
 }

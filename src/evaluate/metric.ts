@@ -30,6 +30,15 @@ export interface Adjustment {
 
 const isNoData = (x: Outcome): x is NoData => x instanceof NoData;
 
+/** Each number of an expression read once: a metric is evaluated for every unit and period, and a gap tries it several times. */
+const constants = new WeakMap<Expr, Rational>();
+
+function constant(expr: Extract<Expr, { kind: 'number' }>): Rational {
+  let value = constants.get(expr);
+  if (!value) constants.set(expr, (value = Rational.fromNumber(Number(expr.value))));
+  return value;
+}
+
 /** Evaluates an expression over a group of rows (aggregates run across them). */
 export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits, adjust?: Adjustment): Outcome {
   if (rows.length === 0) return new NoData('no-rows');
@@ -44,7 +53,7 @@ export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUni
 export function compileRowExpression(expr: Expr, units: ColumnUnits): (row: Row) => Outcome {
   switch (expr.kind) {
     case 'number': {
-      const value = Rational.fromNumber(Number(expr.value));
+      const value = constant(expr);
       return () => value;
     }
     case 'boolean':
@@ -94,7 +103,7 @@ function cell(value: CellValue | undefined): Outcome {
 function evaluate(expr: Expr, scope: Scope): Outcome {
   switch (expr.kind) {
     case 'number':
-      return Rational.fromNumber(Number(expr.value));
+      return constant(expr);
     case 'boolean':
       return expr.value;
     case 'column': {

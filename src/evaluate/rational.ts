@@ -13,6 +13,10 @@ function gcd(a: bigint, b: bigint): bigint {
 /** The largest integer a double holds exactly, and all below it. */
 const EXACT_DOUBLE = 2n ** 53n;
 
+/** Decimal numbers read lately, and how many are kept before they are forgotten. */
+const decimals = new Map<number, Rational>();
+const MAX_DECIMALS = 4096;
+
 /** An exact fraction n/d with d > 0, always reduced. */
 export class Rational {
   private constructor(
@@ -33,6 +37,17 @@ export class Rational {
   static fromNumber(x: number): Rational {
     // Whole numbers, most cells, need no decimal reading.
     if (Number.isSafeInteger(x)) return new Rational(BigInt(x), 1n);
+    const known = decimals.get(x);
+    if (known) return known;
+    const value = Rational.readDecimal(x);
+    // The same shares and rates come back in every unit and period; a bound keeps hostile data from growing it.
+    if (decimals.size >= MAX_DECIMALS) decimals.clear();
+    decimals.set(x, value);
+    return value;
+  }
+
+  /** The exact value of a finite number that is not a safe integer, from its shortest decimal text. */
+  private static readDecimal(x: number): Rational {
     if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
     const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
     if (!match) throw new RangeError(`cannot read ${x}`);
