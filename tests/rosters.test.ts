@@ -10,7 +10,9 @@ import { loadPlan } from '../src/plan/load.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
 import { openWorkbook } from '../src/input/xlsx.js';
 import { checkCharacter, checkedIdKey, hasIdShape, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
-import { recordIndex } from '../src/validate/record-index.js';
+import { recordIndex, RecordIndexFull } from '../src/validate/record-index.js';
+import { RosterTotals } from '../src/validate/roster.js';
+import { PlanCheckError } from '../src/errors.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
@@ -122,6 +124,57 @@ describe('the record index past what a slot packs', () => {
       expect(index.add(`JZ${n}`, far)).toBeUndefined();
       expect(index.add(`JZ${n}`, { file: 1, line: 9, unit: 1 })).toEqual(far);
     }
+  });
+});
+
+describe('the record index at its bounds', () => {
+  const limits = { records: 5, textUnits: 24 };
+
+  it('keeps records up to its bounds, finds those it kept until then, and takes no more once full', () => {
+    for (const numbers of [true, false]) {
+      const index = recordIndex(numbers, limits);
+      const people = Array.from({ length: 6 }, (_, i) => (numbers ? id('431102', '19900101', i) : `JZ${i}`));
+      people.slice(0, 4).forEach((person, line) => expect(index.add(person, { file: 0, line, unit: 0 })).toBeUndefined());
+      expect(index.add(people[2]!, { file: 0, line: 9, unit: 0 })).toEqual({ file: 0, line: 2, unit: 0 });
+      expect(index.add(people[4]!, { file: 0, line: 10, unit: 0 })).toBeUndefined();
+      expect(() => index.add(people[5]!, { file: 0, line: 11, unit: 0 })).toThrow(RecordIndexFull);
+      expect(() => index.add(people[2]!, { file: 0, line: 12, unit: 0 })).toThrow(RecordIndexFull);
+    }
+  });
+
+  it('refuses a text that would pass the bound of code units kept', () => {
+    const index = recordIndex(false, limits);
+    expect(index.add('x'.repeat(20), { file: 0, line: 1, unit: 0 })).toBeUndefined();
+    expect(index.add('abcd', { file: 0, line: 2, unit: 0 })).toBeUndefined();
+    expect(() => index.add('e', { file: 0, line: 3, unit: 0 })).toThrow(RecordIndexFull);
+  });
+
+  it('stops the run with exit 2 at the row past the bound, naming file, line and period, in both languages', () => {
+    const plan = loadPlan();
+    const roster = plan.rosters.find((r) => r.id === 'rescue_cases')!;
+    const totals = new RosterTotals(plan.rosters, plan.columns, plan.registry, { records: 2, textUnits: 100 });
+    const row = (n: number) => ({
+      file: 'cases.csv',
+      line: n + 1,
+      values: Object.assign(Object.create(null), { case_id: `JZ${n}`, county_code: '431102', rescue_date: '2025-03-0' + n, identified: true, returned: true }),
+      columns: Object.create(null),
+      valid: true,
+      roster: roster.id,
+    });
+    expect(totals.add(row(1), roster)).toBeUndefined();
+    expect(totals.add(row(1), roster)?.code).toBe('roster-duplicate');
+    expect(totals.add(row(2), roster)).toBeUndefined();
+    let stopped: unknown;
+    try {
+      totals.add(row(3), roster);
+    } catch (error) {
+      stopped = error;
+    }
+    expect(stopped).toBeInstanceOf(PlanCheckError);
+    const error = stopped as PlanCheckError;
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/^cases\.csv:4: the roster of rescue cases of stranded persons lists more records than plan-check keeps .*\(2 records, 100 characters of record numbers\): split the file by period/);
+    expect(error.commandLine('zh')).toMatch(/^cases\.csv:4：流浪乞讨人员救助个案名册的记录超过/);
   });
 });
 

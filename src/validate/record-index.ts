@@ -20,9 +20,30 @@ export interface RecordIndex {
   addKey?(key: number, at: Listing): Listing | undefined;
 }
 
+/**
+ * How much one index keeps: records, and code units of record text. 33 million records is
+ * almost three times the nation's disabled persons in one roster and period. At the bounds an
+ * index of ID numbers holds 1 GB and one of texts at most 2 GB, instead of growing until the
+ * system stops the run without a word.
+ */
+export interface IndexLimits {
+  records: number;
+  textUnits: number;
+}
+
+/** The bounds of every index a run makes. */
+export const INDEX_LIMITS: IndexLimits = { records: 2 ** 25, textUnits: 2 ** 29 };
+
+/** Thrown by add() once the index is full (any record, kept before or not): the caller says where. */
+export class RecordIndexFull extends Error {
+  constructor(readonly limits: IndexLimits) {
+    super(`a record index holds at most ${limits.records} records and ${limits.textUnits} code units of their text`);
+  }
+}
+
 /** A record index for a column's values: ID numbers (checked already: validateRow) by their number, others by their text. */
-export function recordIndex(idNumbers: boolean): RecordIndex {
-  return idNumbers ? new IdNumberIndex() : new TextIndex();
+export function recordIndex(idNumbers: boolean, limits: IndexLimits = INDEX_LIMITS): RecordIndex {
+  return idNumbers ? new IdNumberIndex(limits) : new TextIndex(limits);
 }
 
 /**
@@ -41,10 +62,13 @@ class TextIndex implements RecordIndex {
   private places = new Float64Array(1024);
   private readonly far = new Map<number, Listing>();
 
+  constructor(private readonly limits: IndexLimits) {}
+
   add(record: string, at: Listing): Listing | undefined {
     // The text is copied after the last one as its hash is worked out, and kept there only if it is new.
     const start = this.count === 0 ? 0 : this.ends[this.count - 1]!;
     const end = start + record.length;
+    if (end > this.limits.textUnits || this.count >= this.limits.records) throw new RecordIndexFull(this.limits);
     if (end > this.units.length) this.units = grown(this.units, Math.max(end, this.units.length * 2));
     let units = this.units;
     let h = 0x811c9dc5;
@@ -138,9 +162,13 @@ class IdNumberIndex implements RecordIndex {
   private slots = new Float64Array(2 * 1024);
   private size = 0;
   /** ID numbers kept by their text: invalid ones (they were reported). */
-  private readonly others = new TextIndex();
   /** Listings past the packing, by key; their slots hold NaN. */
   private readonly far = new Map<number, Listing>();
+  private readonly others: TextIndex;
+
+  constructor(private readonly limits: IndexLimits) {
+    this.others = new TextIndex(limits);
+  }
 
   add(record: string, at: Listing): Listing | undefined {
     // The check character follows from the rest: only checked numbers come here, others by their text.
@@ -149,6 +177,7 @@ class IdNumberIndex implements RecordIndex {
   }
 
   addKey(key: number, at: Listing): Listing | undefined {
+    if (this.size >= this.limits.records) throw new RecordIndexFull(this.limits);
     // Slot keys hold the number plus one: an empty slot holds 0.
     const slot = this.find(key + 1);
     const slots = this.slots;

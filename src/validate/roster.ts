@@ -15,7 +15,8 @@ import type { Batch } from './batch.js';
 import { idNumberKey, type Columns } from './columns.js';
 import { maskId } from './id-number.js';
 import { excerpt } from '../input/normalise.js';
-import { recordIndex, type Listing, type RecordIndex } from './record-index.js';
+import { INDEX_LIMITS, recordIndex, RecordIndexFull, type IndexLimits, type Listing, type RecordIndex } from './record-index.js';
+import { PlanCheckError } from '../errors.js';
 
 /** One unit's roster of one period, added up so far. */
 interface Totals {
@@ -46,6 +47,7 @@ export class RosterTotals {
     rosters: readonly Roster[],
     private readonly summary: Columns,
     private readonly registry: Registry,
+    private readonly limits: IndexLimits = INDEX_LIMITS,
   ) {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
     this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: compileRowExpression(sum.of, r.columns.byId) } : {}) }))]));
@@ -128,7 +130,13 @@ export class RosterTotals {
       this.files.push(row.file);
     }
     const at = { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 };
-    const earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given(), at);
+    let earlier: Listing | undefined;
+    try {
+      earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given(), at);
+    } catch (error) {
+      if (error instanceof RecordIndexFull) throw indexFullError(error, roster, period, row);
+      throw error;
+    }
     if (!earlier) return undefined;
     const record = typeof given === 'string' ? given : given();
     const key = columns.key!;
@@ -147,7 +155,7 @@ export class RosterTotals {
     if (last?.roster === roster && last.period === period) return last.index;
     const key = `${roster.id}|${period}`;
     let index = this.records.get(key);
-    if (!index) this.records.set(key, (index = recordIndex(idNumberKey(roster.columns) !== undefined)));
+    if (!index) this.records.set(key, (index = recordIndex(idNumberKey(roster.columns) !== undefined, this.limits)));
     this.last = { roster, period, index };
     return index;
   }
@@ -210,4 +218,21 @@ function fold(total: number | Rational | null, sum: RosterSum, share: Outcome | 
   if (share instanceof NoData) return null;
   if (sum.kind === 'count') return share === true ? (total as number) + 1 : total;
   return (total as Rational).add(share as Rational);
+}
+
+/**
+ * A roster of more records in a period than an index keeps: the run stops (exit 2) at the row
+ * that would pass the bound, saying how to check the roster in parts.
+ */
+function indexFullError(full: RecordIndexFull, roster: Roster, period: string, row: Row): PlanCheckError {
+  const { records, textUnits } = full.limits;
+  const count = records.toLocaleString('en-US');
+  const units = textUnits.toLocaleString('en-US');
+  const where = `${row.file}:${row.line}`;
+  const when = period ? { en: ` in ${period}`, zh: `在 ${period} ` } : { en: '', zh: '' };
+  return new PlanCheckError(
+    `${where}: the ${roster.title.en} lists more records${when.en} than plan-check keeps to find one listed twice (${count} records, ${units} characters of record numbers): split the file by period and check each part`,
+    2,
+    { zh: `${where}：${roster.title.zh}${when.zh}的记录超过 plan-check 查重所能保存的数量（${count} 条记录、${units} 个字符的记录编号）：请按报告期拆分文件，分别检查` },
+  );
 }
