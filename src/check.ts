@@ -13,7 +13,7 @@ import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
-import { isKnownRow } from './input/roster-lines.js';
+import { CleanRows, isKnownRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
@@ -23,7 +23,6 @@ import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
 import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
-import { idNumberKey } from './validate/columns.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { validateRow } from './validate/row.js';
@@ -267,7 +266,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
     rosters: plan.rosters,
-    cleanRows: new WeakSet<Row>(),
+    cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
@@ -296,8 +295,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       return;
     }
     if (roster) {
-      // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts: only rosters named by ID numbers).
-      if (cellProblems.length === 0 && checked.found.length === 0 && idNumberKey(roster.columns)) reading.cleanRows.add(row);
+      // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts), if they are waited on.
+      if (cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.found(row);
       const duplicate = row.valid ? rosters.add(row, roster) : undefined;
       if (duplicate) report(duplicate);
       else if (row.valid) reader.rows.read++;

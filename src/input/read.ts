@@ -12,7 +12,7 @@ import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
-import { KnownLines } from './roster-lines.js';
+import { KnownLines, type CleanRows } from './roster-lines.js';
 import type { Sheet, Workbook } from './xlsx.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
 import { skippedIssue, type Source } from './sources.js';
@@ -39,10 +39,10 @@ export interface ReadOptions {
   /** The file's bytes, read already (smallFileBytes); undefined to read it here. */
   bytes?: Buffer;
   /**
-   * Rows the checker found without a problem of their own cells (check.ts): a roster's later
+   * The checker's word on rows without a problem of their own cells (check.ts): a roster's later
    * lines that repeat one of them but for the ID number are read from their bytes (KnownLines).
    */
-  cleanRows?: WeakSet<Row>;
+  cleanRows?: CleanRows;
 }
 
 /** Files of at most this many bytes are read whole, in one call. */

@@ -41,6 +41,30 @@ export function isKnownRow(row: Row): row is KnownRow {
   return row instanceof KnownRow;
 }
 
+/**
+ * The checker's word on the rows KnownLines waits on (their lines could be known once the row is
+ * found clean). Only those are asked about and kept: a roster whose lines do not repeat costs a
+ * lookup a row, not a set of every row.
+ */
+export class CleanRows {
+  private readonly verdicts = new WeakMap<Row, boolean>();
+
+  /** KnownLines waits on a row's verdict. */
+  await(row: Row): void {
+    this.verdicts.set(row, false);
+  }
+
+  /** The checker found no problem of a row's own cells: kept if the row is awaited. */
+  found(row: Row): void {
+    if (this.verdicts.has(row)) this.verdicts.set(row, true);
+  }
+
+  /** Whether an awaited row was found clean. */
+  has(row: Row): boolean {
+    return this.verdicts.get(row) === true;
+  }
+}
+
 /** Off, every line goes the usual way: the tests hold the two ways to the same report; `read` counts the lines read here. */
 export const knownLines = { enabled: true, read: 0 };
 
@@ -94,7 +118,7 @@ export class KnownLines {
 
   constructor(
     private readonly file: string,
-    private readonly clean: WeakSet<Row>,
+    private readonly clean: CleanRows,
   ) {}
 
   /**
@@ -281,6 +305,7 @@ export class KnownLines {
   private remember(rest: string, row: Row, cells: number): void {
     if (this.known.has(rest) || this.waiting.has(rest) || this.known.size + this.waiting.size >= MAX_REMEMBERED) return;
     this.waiting.set(rest, { row, cells });
+    this.clean.await(row);
   }
 }
 
