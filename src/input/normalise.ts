@@ -30,6 +30,9 @@ const PLAIN = /^[!-~\u4e00-\u9fff](?:[ -~\u4e00-\u9fff]*[!-~\u4e00-\u9fff])?$/;
 /** NFKC, invisible characters removed, whitespace (incl. U+3000 and NBSP) trimmed. */
 export function cleanText(raw: string): string {
   if (PLAIN.test(raw)) return raw;
+  // Plain text between spaces (what padded exports write): NFKC turns those spaces into spaces, which are trimmed.
+  const trimmed = raw.trim();
+  if (trimmed !== raw && PLAIN.test(trimmed)) return trimmed;
   return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
 }
 
