@@ -270,13 +270,13 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
-  const accept = (row: Row, report: (found: Issue) => void): void => {
+  const accept = (row: Row, report: ListingReport): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
     if (!row.valid) return;
     const roster = rosters.rosterOf(row);
     if (roster && isKnownRow(row)) {
       // Its cells but the ID number are those of a clean row, and its ID number was checked as it was read.
-      const duplicate = rosters.addKnown(row, roster);
+      const duplicate = rosters.addKnown(row, roster, report.lists());
       if (duplicate) report(duplicate);
       else reader.rows.read++;
       return;
@@ -297,7 +297,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (roster) {
       // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts), if they are waited on.
       if (cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.found(row);
-      const duplicate = row.valid ? rosters.add(row, roster) : undefined;
+      const duplicate = row.valid ? rosters.add(row, roster, report.lists()) : undefined;
       if (duplicate) report(duplicate);
       else if (row.valid) reader.rows.read++;
       return;
@@ -374,7 +374,7 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
  * A per-file reporter that lists up to `limit` errors and warnings and counts the rest; finish()
  * adds a too-many-errors note with the exact count.
  */
-function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: number, file: string) {
+function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: number, file: string): ListingReport {
   let listed = 0;
   let over = 0;
   const report = (found: Issue): void => {
@@ -390,7 +390,17 @@ function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: numb
   report.finish = () => {
     if (over > 0) issues.push(issue('too-many-errors', { file, params: { count: over, limit } }));
   };
+  report.lists = () => listed < limit;
   return report;
+}
+
+/** A file's reporter: lists errors and warnings up to its limit, counts the rest. */
+interface ListingReport {
+  (found: Issue): void;
+  /** Adds the count of the unlisted, if any. */
+  finish(): void;
+  /** Whether an error or warning reported now would be listed (else it is only counted). */
+  lists(): boolean;
 }
 
 /** Counts of results by status, and of issues by severity. */

@@ -83,12 +83,12 @@ const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', '�
 const tail = fc.constantFrom(',,', ',,', ',,', ',,', ',,x', '');
 
 /** A roster file's JSON report with lines read from their bytes and the usual way only, and how many lines were read from bytes. */
-async function bothWays(bytes: Uint8Array): Promise<{ fromBytes: string; usual: string; known: number }> {
+async function bothWays(bytes: Uint8Array, maxErrors = 100_000): Promise<{ fromBytes: string; usual: string; known: number }> {
   const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
   const report = async (enabled: boolean) => {
     knownLines.enabled = enabled;
     try {
-      return REPORTERS.json!.render(await check([file], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+      return REPORTERS.json!.render(await check([file], { rules: 'T2-08,T2-09', maxErrors }), { lang: 'en', color: false });
     } finally {
       knownLines.enabled = true;
     }
@@ -135,6 +135,19 @@ describe('a long roster read from its bytes', () => {
     const { fromBytes, usual, known } = await bothWays(Buffer.from([`${HEADER},姓名`, ...lines].join('\n') + '\n'));
     expect(known).toBeGreaterThan(5_000);
     expect(fromBytes).toBe(usual);
+  }, 60_000);
+
+  it('lists second listings up to the limit in full and counts the rest, as the usual way does', async () => {
+    const people = Array.from({ length: 3000 }, (_, i) => `${idNumber(UNITS[i % 5]!, `1980010${1 + Math.floor(i / 1000)}`, i % 1000)},${UNITS[i % 5]},2025-12,是,是,否,否`);
+    const { fromBytes, usual, known } = await bothWays(Buffer.from([HEADER, ...people, ...people].join('\n') + '\n'), 25);
+    expect(known).toBeGreaterThan(2_000);
+    expect(fromBytes).toBe(usual);
+    const report = JSON.parse(fromBytes) as { errors: { code: string; message: string }[]; notices: { code: string; message: string }[]; summary: { errors: number } };
+    expect(report.errors).toHaveLength(25);
+    // Each listed one names the record (masked) and both places.
+    for (const error of report.errors) expect(error.message).toMatch(/^431\d{3}\*{8}\d{3}[\dX] of 2025-12 is already listed at .*roster\.csv:\d+ \(431\d{3} .+\); this row \(431\d{3} .+\) is not counted/);
+    expect(report.notices.find((n) => n.code === 'too-many-errors')?.message).toMatch(/^2975 more problems/);
+    expect(report.summary.errors).toBe(3000);
   }, 60_000);
 
   it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {

@@ -59,12 +59,15 @@ export class RosterTotals {
     return row.roster === undefined ? undefined : this.byId.get(row.roster);
   }
 
-  /** Folds a valid roster row into its unit's totals; an issue when its record is listed already this period. */
-  add(row: Row, roster: Roster): Issue | undefined {
+  /**
+   * Folds a valid roster row into its unit's totals; an issue when its record is listed already
+   * this period, told in full only where `described` (one past a file's listing limit is only counted).
+   */
+  add(row: Row, roster: Roster, described = true): Issue | undefined {
     const key = roster.columns.key;
     const foldings = this.foldings.get(roster)!;
     const record = key === undefined ? undefined : row.values[key];
-    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, foldings.map((folding) => folding.of?.(row)));
+    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, foldings.map((folding) => folding.of?.(row)), described);
   }
 
   /**
@@ -72,24 +75,24 @@ export class RosterTotals {
    * are its own, its other values another row's, so what each count or sum takes of it is worked
    * out once for all the rows that share them.
    */
-  addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster): Issue | undefined {
+  addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster, described = true): Issue | undefined {
     let shares = this.shares.get(row.values);
     if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
     // The ID number's text is made only for a message of a second listing.
-    return this.count(row, roster, () => row.record, row.key, shares);
+    return this.count(row, roster, () => row.record, row.key, shares, described);
   }
 
   /**
    * Counts a row with its shares (what each count or sum takes of it; undefined for count()),
    * unless its record (its text, or how to make it when the key is given) is listed already.
    */
-  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: (Outcome | undefined)[]): Issue | undefined {
+  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: (Outcome | undefined)[], described: boolean): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
     if (record !== undefined) {
       // A dated record (a case) is listed once in all: its day says its periods.
-      const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key);
+      const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key, described);
       if (duplicate) return duplicate;
     }
     const gives = roster.gives;
@@ -121,7 +124,7 @@ export class RosterTotals {
     return periods;
   }
 
-  private listedBefore(roster: Roster, period: string, given: string | (() => string), row: Row, code: string, idKey?: number): Issue | undefined {
+  private listedBefore(roster: Roster, period: string, given: string | (() => string), row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
     const { columns } = roster;
     const index = this.indexOf(roster, period);
     let file = this.fileIndex.get(row.file);
@@ -138,8 +141,10 @@ export class RosterTotals {
       throw error;
     }
     if (!earlier) return undefined;
-    const record = typeof given === 'string' ? given : given();
     const key = columns.key!;
+    // Only counted: what it would say (masked, with both units' names) is not worked out.
+    if (!described) return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key });
+    const record = typeof given === 'string' ? given : given();
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
