@@ -30,9 +30,9 @@ export class KnownRow implements Row {
     private readonly at: number,
   ) {}
 
-  /** The ID number, made text when it is asked for (a second listing's message): most rows never need it. */
+  /** The ID number as a cell reads it (x as X), made text when it is asked for (a second listing's message): most rows never need it. */
   get record(): string {
-    return this.bytes.toString('latin1', this.at, this.at + ID_LENGTH);
+    return this.bytes.toString('latin1', this.at, this.at + ID_LENGTH).toUpperCase();
   }
 }
 

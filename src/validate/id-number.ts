@@ -75,9 +75,10 @@ export function checkedIdKey(id: string): number | undefined {
 const DAYS = 146_463;
 
 /**
- * The key checkedIdKey gives of the 18 bytes of text at `from`, when they are an ID number
- * (idProblem finds nothing); undefined otherwise. Read from a roster's bytes without making a
- * string of them (input/roster-lines.ts); held to idProblem and checkedIdKey by a property test.
+ * The key checkedIdKey gives of the 18 bytes of text at `from`, when they are an ID number as a
+ * cell reads them (normaliseCell: a check character x is X) and idProblem finds nothing;
+ * undefined otherwise. Read from a roster's bytes without making a string of them
+ * (input/roster-lines.ts); held to normaliseCell, idProblem and checkedIdKey by a property test.
  */
 export function idKeyOfBytes(bytes: Uint8Array, from: number): number | undefined {
   // The 17 digits, their weighted sum (the check) and the numbers they make, in one pass.
@@ -97,13 +98,17 @@ export function idKeyOfBytes(bytes: Uint8Array, from: number): number | undefine
     else if (i < 14) day = day * 10 + digit;
     else sequence = sequence * 10 + digit;
   }
-  if (bytes[from + 17] !== CHECK_CODES[sum % 11]) return undefined;
+  const check = bytes[from + 17]!;
+  const expected = CHECK_CODES[sum % 11]!;
+  if (check !== expected && !(expected === X && check === LOWER_X)) return undefined;
   const days = dayOf(year, month, day);
   return days === undefined ? undefined : (region * DAYS + days) * 1000 + sequence;
 }
 
-/** The check characters' codes, by the weighted sum's remainder. */
+/** The check characters' codes, by the weighted sum's remainder; X typed as x is read as X. */
 const CHECK_CODES = Uint8Array.from(CHECK, (c) => c.charCodeAt(0));
+const X = 0x58;
+const LOWER_X = 0x78;
 
 /** An ID number with its middle hidden: the first 6 and last 4 characters stay. */
 export function maskId(id: string): string {
