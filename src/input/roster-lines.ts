@@ -83,6 +83,7 @@ export interface UsualWay {
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const SPACE = 0x20;
 /** An ID number's length (GB 11643). */
 const ID_LENGTH = 18;
 /** Lines longer than this go the usual way (a roster's line is about 50 bytes). */
@@ -283,12 +284,23 @@ export class KnownLines {
     return this.nextDelimiter;
   }
 
-  /** Whether a field can be an ID number: 18 characters, or the same in quotes; where they start goes to this.idAt. */
+  /**
+   * Whether a field can be an ID number: 18 characters, in quotes or not, with spaces around them
+   * or not (a cell is read trimmed); where they start goes to this.idAt.
+   */
   private idField(block: Buffer, from: number, to: number): boolean {
-    if (to - from === ID_LENGTH) this.idAt = from;
-    else if (to - from === ID_LENGTH + 2 && block[from] === QUOTE && block[to - 1] === QUOTE) this.idAt = from + 1;
-    else return false;
-    return true;
+    if (to - from === ID_LENGTH) {
+      this.idAt = from;
+      return true;
+    }
+    if (to - from >= 2 && block[from] === QUOTE && block[to - 1] === QUOTE) {
+      from++;
+      to--;
+    }
+    while (from < to && block[from] === SPACE) from++;
+    while (to > from && block[to - 1] === SPACE) to--;
+    this.idAt = from;
+    return to - from === ID_LENGTH;
   }
 
   /** Whether every field of a line is simply quoted (simpleField), so that its delimiters are its fields' ends. */
