@@ -109,10 +109,8 @@ export class KnownLines {
   /** Lines looked up, and how many repeated a clean row. */
   private looked = 0;
   private repeated = 0;
-  /** Where the next CR and delimiter of the block stand (at or after the line read): a stretch without one is searched once. */
+  /** Where the next CR of the block stands (at or after the line read): a stretch without one is searched once. */
   private nextCr = -1;
-  private nextDelimiter = -1;
-  private delimiterSearched = -1;
 
   /** The usual way's decoder, which tells whether a field that is not read is text, as it would of the line. */
   private decoder: BlockDecoder | undefined;
@@ -149,8 +147,6 @@ export class KnownLines {
     const { tokenizer, write, table, decoder, records, badLines } = usual;
     const crlf = this.shape!.crlf;
     this.nextCr = -1;
-    this.nextDelimiter = -1;
-    this.delimiterSearched = -1;
     let skipped = 0;
     let start = 0;
     // Known lines leave the tokenizer where it stands: it is asked again after each usual one.
@@ -228,13 +224,14 @@ export class KnownLines {
   private rest(block: Buffer, start: number, end: number): string | undefined {
     const { keyField, fields } = this.shape!;
     let from = start;
+    const delimiter = this.shape!.delimiter;
     for (let field = 0; field < keyField; field++) {
-      const at = this.delimiterFrom(block, from);
+      const at = delimiterIn(block, delimiter, from, end);
       if (at >= end) return undefined;
       from = at + 1;
     }
-    const after = keyField === fields - 1 ? end : this.delimiterFrom(block, from);
-    if (!this.idField(block, from, after)) return undefined;
+    const after = keyField === fields - 1 ? end : delimiterIn(block, delimiter, from, end);
+    if ((after >= end && keyField < fields - 1) || !this.idField(block, from, after)) return undefined;
     // Most rosters begin with the ID number: their rest is one piece.
     return keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
   }
@@ -247,7 +244,7 @@ export class KnownLines {
    * per field.
    */
   private restWithout(block: Buffer, start: number, end: number): string | undefined {
-    const { fields, skipped, lastSkipped, keyField } = this.shape!;
+    const { fields, skipped, lastSkipped, keyField, delimiter } = this.shape!;
     let rest = '';
     // The start of the run of compared fields being passed; the field's start.
     let run = -1;
@@ -256,7 +253,7 @@ export class KnownLines {
     // rest() compares them: bytes equal to a remembered line's are as many fields.
     for (let field = 0; field <= lastSkipped; field++) {
       const last = field === fields - 1;
-      const at = last ? end : this.delimiterFrom(block, from);
+      const at = last ? end : delimiterIn(block, delimiter, from, end);
       if (!last && at >= end) return undefined;
       if (skipped[field]) {
         if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block, from, at))) return undefined;
@@ -266,23 +263,13 @@ export class KnownLines {
         run = from;
       }
       // The last field holds no delimiter: a line of more fields is the usual way's to tell.
-      if (last) return this.delimiterFrom(block, from) < end ? undefined : rest;
+      if (last) return delimiterIn(block, delimiter, from, end) < end ? undefined : rest;
       from = at + 1;
     }
     return rest + block.toString('latin1', from, end);
   }
 
 
-
-  /** Where the first delimiter at or after `from` stands, or the block's length. */
-  private delimiterFrom(block: Buffer, from: number): number {
-    // The last answer holds from where it was searched from to where it stands.
-    if (from < this.delimiterSearched || this.nextDelimiter < from) {
-      this.delimiterSearched = from;
-      this.nextDelimiter = indexOrLength(block, this.shape!.delimiter, from);
-    }
-    return this.nextDelimiter;
-  }
 
   /**
    * Whether a field can be an ID number: 18 characters, in quotes or not, with spaces around them
@@ -306,7 +293,8 @@ export class KnownLines {
   /** Whether every field of a line is simply quoted (simpleField), so that its delimiters are its fields' ends. */
   private simplyQuoted(block: Buffer, start: number, end: number): boolean {
     let from = start;
-    for (let at = this.delimiterFrom(block, start); at < end; at = this.delimiterFrom(block, from)) {
+    const delimiter = this.shape!.delimiter;
+    for (let at = delimiterIn(block, delimiter, start, end); at < end; at = delimiterIn(block, delimiter, from, end)) {
       if (!simpleField(block, from, at)) return false;
       from = at + 1;
     }
@@ -338,4 +326,11 @@ function isAscii(block: Buffer, from: number, to: number): boolean {
 function indexOrLength(block: Buffer, byte: number, from: number): number {
   const at = block.indexOf(byte, from);
   return at === -1 ? block.length : at;
+}
+
+/** Where the first delimiter from `from` on and before `end` stands, or `end`: a line's fields are short, found by a loop, not a native call each. */
+function delimiterIn(block: Buffer, delimiter: number, from: number, end: number): number {
+  let at = from;
+  while (at < end && block[at] !== delimiter) at++;
+  return at;
 }
