@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
+import { LineTable, piecesHash } from '../src/input/line-table.js';
 import { normaliseCell } from '../src/input/normalise.js';
 import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter, checkedIdKey, idKeyOfBytes, idProblem } from '../src/validate/id-number.js';
@@ -36,6 +37,54 @@ describe('ID numbers read from bytes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('the table of lines by their bytes', () => {
+  /** A block holding the texts one after another, and each text's pieces: its parts split at |. */
+  const laidOut = (texts: string[]) => {
+    const block = Buffer.from(texts.join(''), 'latin1');
+    let at = 0;
+    const pieces = texts.map((text) => {
+      const found: number[] = [];
+      for (const part of text.split('|')) {
+        found.push(at, at + part.length);
+        at += part.length + 1;
+      }
+      at -= 1;
+      return found;
+    });
+    return { block, pieces };
+  };
+
+  it('finds what was kept for the same bytes, wherever they stand, as a map of the texts does', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ',', '|', '是'), { maxLength: 8 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), (texts) => {
+        const { block, pieces } = laidOut(texts);
+        const table = new LineTable<number>();
+        const byText = new Map<string, number>();
+        texts.forEach((t, i) => {
+          const key = { hash: piecesHash(block, pieces[i]!), pieces: pieces[i]! };
+          const canonical = t.split('|').map((part) => `${part}\n`).join('');
+          expect(table.get(block, key)).toBe(byText.get(canonical));
+          expect(table.set(block, key, i)).toBe(!byText.has(canonical));
+          if (!byText.has(canonical)) byText.set(canonical, i);
+          expect(table.get(block, key)).toBe(byText.get(canonical));
+        });
+        expect(table.size).toBe(byText.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a few entries under one hash, so that lines made to share it cost a few comparisons', () => {
+    const texts = ['a|b', 'ab', 'a|', '|b', 'b|a', 'ba'];
+    const { block, pieces } = laidOut(texts);
+    const table = new LineTable<string>();
+    const kept = texts.map((t, i) => table.set(block, { hash: 7, pieces: pieces[i]! }, t));
+    expect(kept).toEqual([true, true, true, true, false, false]);
+    texts.forEach((t, i) => expect(table.get(block, { hash: 7, pieces: pieces[i]! })).toBe(i < 4 ? t : undefined));
   });
 });
 

@@ -11,6 +11,7 @@ import type { Row } from '../types.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
 import type { BlockDecoder } from './decode.js';
+import { LineTable, piecesHash, type Pieces, type PiecesKey } from './line-table.js';
 import type { TableReader } from './table.js';
 
 /** A row read from its line's bytes: the cells of an earlier clean row, with its own record (ID number) and line. */
@@ -95,10 +96,13 @@ const GIVE_UP_AFTER = 16_384;
 
 /** One file's known lines. */
 export class KnownLines {
-  /** A line's bytes besides its ID number (latin1 text; the two sides joined by LF unless it comes first) -> the clean row it repeats. */
-  private readonly known = new Map<string, Row>();
-  /** The same -> the row its first line gave and its cells, until the checker finds it clean. */
-  private readonly waiting = new Map<string, { row: Row; cells: number }>();
+  /**
+   * By a line's bytes besides its ID number (and the fields not read): the row its first line
+   * gave, its cells, and whether the checker found it clean, which makes the lines like it known.
+   */
+  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean }>();
+  /** The pieces of the line last looked up that are compared (rest, restWithout). */
+  private readonly pieces: Pieces = [];
   /**
    * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
    * by field (the ID number's and those not read), and the last of those.
@@ -156,7 +160,7 @@ export class KnownLines {
       const end = crlf ? lf - 1 : lf;
       const found = between && end >= start ? this.lookup(block, start, end, line) : undefined;
       this.looked++;
-      if (typeof found === 'object') {
+      if (found instanceof KnownRow) {
         this.repeated++;
         skipped++;
         line++;
@@ -168,7 +172,7 @@ export class KnownLines {
         write(decoder.decode(block.subarray(start, lf + 1)));
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
-          if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(found, row, taken[0]!.cells.length);
+          if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(block, found, row, taken[0]!.cells.length);
           yield row;
         }
         between = tokenizer.betweenRecords() !== undefined;
@@ -191,26 +195,26 @@ export class KnownLines {
     usual.decoder.pass(lines);
   }
 
-  /** The row a line repeats; or else the line's bytes besides its ID number, when it could be one (for remember). */
-  private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | string | undefined {
+  /** The row a line repeats; or else its bytes besides its ID number as a key, when it could be one (for remember). */
+  private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | PiecesKey | undefined {
     const { fields, crlf, sparse } = this.shape!;
     if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
     // A CR inside a line would end it for the usual way. (Quotes: a line is remembered only when each
     // of its quoted fields is simply quoted, so that bytes equal to its own are fields as they are.)
     if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
     if (this.nextCr < end) return undefined;
-    const rest = sparse ? this.restWithout(block, start, end) : this.rest(block, start, end);
-    if (rest === undefined) return undefined;
+    if (!(sparse ? this.restWithout(block, start, end) : this.rest(block, start, end))) return undefined;
     const from = this.idAt;
     const key = idKeyOfBytes(block, from);
     if (key === undefined) return undefined;
-    let like = this.known.get(rest);
-    if (!like) {
-      const waiting = this.waiting.get(rest);
-      if (!waiting || waiting.cells !== fields || !this.clean.has(waiting.row)) return rest;
-      this.waiting.delete(rest);
-      this.known.set(rest, (like = waiting.row));
+    const rest = { hash: piecesHash(block, this.pieces), pieces: this.pieces };
+    const seen = this.lines.get(block, rest);
+    if (!seen) return { hash: rest.hash, pieces: [...this.pieces] };
+    if (!seen.known) {
+      if (seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
+      seen.known = true;
     }
+    const like = seen.row;
     const row = new KnownRow(this.file, line, like.values, like.columns, key, block, from);
     if (like.exact) row.exact = like.exact;
     if (like.roster !== undefined) row.roster = like.roster;
@@ -218,34 +222,38 @@ export class KnownLines {
   }
 
   /**
-   * A line's bytes besides its ID number (this.idAt), as latin1 text; undefined when its ID number
-   * is not 18 characters. Equal to those of a line found clean, it has that line's fields.
+   * A line's bytes besides its ID number (this.idAt) into this.pieces; false when its ID number is
+   * not 18 characters. Equal to those of a line found clean, it has that line's fields.
    */
-  private rest(block: Buffer, start: number, end: number): string | undefined {
+  private rest(block: Buffer, start: number, end: number): boolean {
     const { keyField, fields } = this.shape!;
+    const pieces = this.pieces;
+    pieces.length = 0;
     let from = start;
     const delimiter = this.shape!.delimiter;
     for (let field = 0; field < keyField; field++) {
       const at = delimiterIn(block, delimiter, from, end);
-      if (at >= end) return undefined;
+      if (at >= end) return false;
       from = at + 1;
     }
     const after = keyField === fields - 1 ? end : delimiterIn(block, delimiter, from, end);
-    if ((after >= end && keyField < fields - 1) || !this.idField(block, from, after)) return undefined;
+    if ((after >= end && keyField < fields - 1) || !this.idField(block, from, after)) return false;
     // Most rosters begin with the ID number: their rest is one piece.
-    return keyField === 0 ? block.toString('latin1', after, end) : `${block.toString('latin1', start, from)}\n${block.toString('latin1', after, end)}`;
+    if (keyField > 0) pieces.push(start, from);
+    pieces.push(after, end);
+    return true;
   }
 
   /**
    * rest() of a header with fields that are not read (a name per person): those fields are left
    * out too (each must still be text of the file's encoding), and the line must have the header's
-   * number of fields. The runs of fields kept are joined by LF. Only the fields up to the last one
-   * left out are found (a native search each): a name's column costs a line two searches, not one
-   * per field.
+   * number of fields. Each run of fields kept is a piece. Only the fields up to the last one left
+   * out are found.
    */
-  private restWithout(block: Buffer, start: number, end: number): string | undefined {
+  private restWithout(block: Buffer, start: number, end: number): boolean {
     const { fields, skipped, lastSkipped, keyField, delimiter } = this.shape!;
-    let rest = '';
+    const pieces = this.pieces;
+    pieces.length = 0;
     // The start of the run of compared fields being passed; the field's start.
     let run = -1;
     let from = start;
@@ -254,19 +262,20 @@ export class KnownLines {
     for (let field = 0; field <= lastSkipped; field++) {
       const last = field === fields - 1;
       const at = last ? end : delimiterIn(block, delimiter, from, end);
-      if (!last && at >= end) return undefined;
+      if (!last && at >= end) return false;
       if (skipped[field]) {
-        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block, from, at))) return undefined;
-        if (run >= 0) rest += `${block.toString('latin1', run, from - 1)}\n`;
+        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block, from, at))) return false;
+        if (run >= 0) pieces.push(run, from - 1);
         run = -1;
       } else if (run < 0) {
         run = from;
       }
       // The last field holds no delimiter: a line of more fields is the usual way's to tell.
-      if (last) return delimiterIn(block, delimiter, from, end) < end ? undefined : rest;
+      if (last) return delimiterIn(block, delimiter, from, end) >= end;
       from = at + 1;
     }
-    return rest + block.toString('latin1', from, end);
+    pieces.push(from, end);
+    return true;
   }
 
 
@@ -302,9 +311,8 @@ export class KnownLines {
   }
 
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
-  private remember(rest: string, row: Row, cells: number): void {
-    if (this.known.has(rest) || this.waiting.has(rest) || this.known.size + this.waiting.size >= MAX_REMEMBERED) return;
-    this.waiting.set(rest, { row, cells });
+  private remember(block: Buffer, rest: PiecesKey, row: Row, cells: number): void {
+    if (this.lines.size >= MAX_REMEMBERED || !this.lines.set(block, rest, { row, cells, known: false })) return;
     this.clean.await(row);
   }
 }
