@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
-// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030; the other
+// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030, and as the
+// national systems export it (a row number, a name, a phone and a remark per person); the other
 // rosters (rescue cases, institutions, townships) of 1M rows, read cell by cell; a batch of 840 monthly
 // files (14 units x 60 months) against one county; and a single-county check against `node -e ''`.
 // Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
@@ -97,6 +98,15 @@ async function roster(count) {
   rmSync(named);
   row('plan-check, the same file in GB18030', measure('node', [bin, gb, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(gb), count, namedMiller);
   rmSync(gb);
+  // As the national systems export it: a row number and a name first, a phone and a remark last, CRLF.
+  const exported = join(dir, `roster-${count}-export.csv`);
+  const exportOut = openSync(exported, 'w');
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--export'], { stdio: ['ignore', exportOut, 'inherit'] });
+  closeSync(exportOut);
+  console.log(`as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF (${fixed(mb(exported), 0)} MB):`);
+  const exportMiller = MILLER ? row('miller, the same file', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', exported], runs), mb(exported), count) : undefined;
+  row('plan-check, the same file', measure('node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(exported), count, exportMiller);
+  rmSync(exported);
 }
 
 /** The project's other rosters (docs/rosters.md), whose lines do not repeat: each is read cell by cell. */

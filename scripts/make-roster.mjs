@@ -2,9 +2,10 @@
 // Writes a disabled_allowances roster (CONTRACT 2b) to standard output, with made-up but valid
 // ID numbers (GB 11643 check characters), one row per person, for samples, tests and benchmarks.
 //
-//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names]
+//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names] [--export]
 //       rows spread over the 14 units; about 97 % of the eligible paid; --names adds a 姓名 column
-//       (a column of no schema's, as the national systems' exports have)
+//       (a column of no schema's, as the national systems' exports have); --export writes the rows
+//       as such an export does: 序号 (the row number) and 姓名 first, 联系电话 and 备注 last, CRLF
 //   node scripts/make-roster.mjs --unit 431123 --living 2050/2050 --care 1580/1580 --both 1200
 //       one unit whose rows add up to the given eligible/paid counts (`both` persons are eligible for both)
 //   node scripts/make-roster.mjs --kind rescue_cases|elderly_institutions|townships --rows 1000000
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     period: { type: 'string', default: '2025-12' },
     seed: { type: 'string', default: '1' },
     names: { type: 'boolean', default: false },
+    export: { type: 'boolean', default: false },
     kind: { type: 'string', default: 'disabled_allowances' },
   },
 });
@@ -97,7 +99,11 @@ if (other) {
   flush();
   process.exit(0);
 }
-process.stdout.write(values.names ? HEADER.replace(',', ',姓名,') : HEADER);
+/** A line as written: as an export of the national systems writes it with --export. */
+const exported = values.export
+  ? (n, line) => `${n + 1},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]},${line.slice(0, -1)},1${String(3_000_000_000 + n * 7919).slice(0, 10)},\r\n`
+  : (n, line) => line;
+process.stdout.write(values.export ? `序号,姓名,${HEADER.slice(0, -1)},联系电话,备注\r\n` : values.names ? HEADER.replace(',', ',姓名,') : HEADER);
 if (values.rows) {
   const counters = new Map(UNITS.map((u) => [u, 0]));
   for (let i = 0; i < Number(values.rows); i++) {
@@ -106,7 +112,7 @@ if (values.rows) {
     counters.set(unit, n + 1);
     const living = random() < 0.8;
     const care = !living || random() < 0.5;
-    write(`${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`);
+    write(exported(i, `${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`));
   }
 } else {
   const unit = values.unit;
