@@ -3,14 +3,17 @@
  * writer) lays it out: numbers, dates and times as Excel shows them, parts found however they
  * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
  */
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { CsvTokenizer, type CsvProblem } from '../src/input/csv.js';
 import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
 import { decimalText, numberKind, showNumber } from '../src/input/excel-number.js';
-import { MAX_XLS_BYTES, SMALL_FILE_BYTES, smallFileBytes } from '../src/input/read.js';
+import { firstLineReplay, MAX_XLS_BYTES, SMALL_FILE_BYTES, smallFileBytes } from '../src/input/read.js';
+import { REPORTERS } from '../src/report/index.js';
 import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
@@ -310,4 +313,53 @@ describe('a file of many lines that give no row', () => {
     expect(report.unlisted.warnings).toBe(299_000);
     expect(report.rows.read).toBe(1);
   });
+});
+
+describe('the first line of the files of a batch, taken again', () => {
+  // dongan.csv: UTF-8 with a BOM, CRLF, a header and one row of 2025-12.
+  const [header, row] = readFileSync('data/samples/2025-12/dongan.csv', 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  const PERIODS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11'];
+  const file = fc.record({
+    encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
+    eol: fc.constantFrom('\r\n', '\n'),
+    head: fc.constantFrom('plain', 'plain', 'plain', 'quoted', 'title', 'bad-byte', 'cr-inside'),
+    body: fc.constantFrom('plain', 'plain', 'other-break', 'bad-byte', 'none'),
+  });
+
+  /** A file of the sample's header and row, of a period, as the draw writes it. */
+  const written = (f: { encoding: string; eol: string; head: string; body: string }, period: string): Buffer => {
+    const first = f.head === 'quoted' ? `"${header!.split(',')[0]}",${header!.split(',').slice(1).join(',')}` : f.head === 'cr-inside' ? header!.replace(',', ',\r') : header!;
+    const lines = [...(f.head === 'title' ? [`道县民政统计（${period}）`] : []), first];
+    const data = row!.replace('2025-12', period);
+    const text = lines.join(f.eol) + f.eol + (f.body === 'none' ? '' : data + (f.body === 'other-break' ? (f.eol === '\n' ? '\r\n' : '\n') : f.eol));
+    let bytes = f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(f.encoding === 'utf-8-bom' ? `\ufeff${text}` : text);
+    if (f.head === 'bad-byte' || f.body === 'bad-byte') {
+      const at = f.head === 'bad-byte' ? 30 : bytes.lastIndexOf(0x2c) - 2;
+      bytes = Buffer.from(bytes);
+      bytes[at] = 0xff;
+    }
+    return bytes;
+  };
+
+  it('gives the report of reading each first line anew, whatever the encodings, breaks and faults of the files', async () => {
+    const before = firstLineReplay.replayed;
+    await fc.assert(
+      fc.asyncProperty(fc.array(file, { minLength: 2, maxLength: 11 }), async (files) => {
+        const folder = writeFiles(Object.fromEntries(files.map((f, i) => [`f${String(i).padStart(2, '0')}.csv`, written(f, PERIODS[i]!)])));
+        const report = async (enabled: boolean) => {
+          firstLineReplay.enabled = enabled;
+          try {
+            return REPORTERS.json!.render(await check([folder], { rules: 'T2-10,T2-05' }), { lang: 'en', color: false });
+          } finally {
+            firstLineReplay.enabled = true;
+          }
+        };
+        const anew = await report(false);
+        expect(await report(true)).toBe(anew);
+      }),
+      { numRuns: 40 },
+    );
+    // Files of one header and encoding followed each other: their first lines were taken again.
+    expect(firstLineReplay.replayed - before).toBeGreaterThan(20);
+  }, 60_000);
 });

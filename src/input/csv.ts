@@ -84,6 +84,15 @@ export class CsvTokenizer {
     return this.line;
   }
 
+  /**
+   * Takes a file's first line as write() would, from what the same line gave before: its cells
+   * and its break. Only for a line of a record that quotes nothing, before anything is written.
+   */
+  replayFirstLine(cells: readonly string[], lineBreak: 'LF' | 'CRLF'): void {
+    this.onRecord({ line: this.recordLine, cells: [...cells], empty: false });
+    this.lineBreak(lineBreak);
+  }
+
   /** Passes over whole lines read elsewhere, each ended by the break betweenRecords() gave. */
   skipLines(count: number): void {
     this.line += count;

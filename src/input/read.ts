@@ -134,6 +134,42 @@ class LinesInOrder {
   }
 }
 
+/**
+ * The first line of the file read last in each encoding, with what reading it gave: the files of
+ * a batch begin with one header, whose line is then not decoded and split again. Kept only for a
+ * line that quotes nothing, holds no CR but at its end, decoded without fault and ended in the
+ * block: its cells and delimiter are then those of its bytes alone.
+ */
+const firstLines = new (class FirstLines {
+  private readonly last = new Map<Encoding, { bytes: Buffer; delimiter: string; cells: readonly string[]; lineBreak: 'LF' | 'CRLF' }>();
+
+  /** The line a block begins with, when it is the one kept for its encoding. */
+  replay(block: Buffer, encoding: Encoding) {
+    const seen = this.last.get(encoding);
+    return seen && block.length >= seen.bytes.length && block.compare(seen.bytes, 0, seen.bytes.length, 0, seen.bytes.length) === 0 ? seen : undefined;
+  }
+
+  /** Keeps the first line of a block the tokenizer has read past, with the cells it gave. */
+  keep(block: Buffer, encoding: Encoding, tokenizer: CsvTokenizer, cells: readonly string[]): void {
+    const lf = block.indexOf(LF_BYTE);
+    if (lf < 0 || lf >= FIRST_LINE_BYTES || tokenizer.nextLine < 2) return;
+    const crlf = lf > 0 && block[lf - 1] === CR_BYTE;
+    const line = block.subarray(0, lf + 1);
+    const cr = line.indexOf(CR_BYTE);
+    if (line.includes(QUOTE_BYTE) || (cr >= 0 && cr !== lf - 1)) return;
+    this.last.set(encoding, { bytes: Buffer.from(line), delimiter: String.fromCharCode(tokenizer.delimiter), cells, lineBreak: crlf ? 'CRLF' : 'LF' });
+  }
+})();
+
+/** Off, every first line is decoded and split: the tests hold the two ways to the same report; `replayed` counts the lines taken again. */
+export const firstLineReplay = { enabled: true, replayed: 0 };
+
+const LF_BYTE = 0x0a;
+const CR_BYTE = 0x0d;
+const QUOTE_BYTE = 0x22;
+/** First lines longer than this are not kept. */
+const FIRST_LINE_BYTES = 64 * 1024;
+
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
@@ -202,12 +238,23 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     tokenizer!.write(text);
     undecoded.tellUpTo(Infinity);
   };
+  /** The first record's cells, while the first line may be kept for the files after this one (FirstLines). */
+  let firstCells: string[] | undefined;
+  const startTokenizer = (delimiter: string) =>
+    new CsvTokenizer(
+      delimiter,
+      (record) => {
+        if (record.line === 1 && !record.empty) firstCells = [...record.cells];
+        records.push(record);
+      },
+      (problem) => {
+        undecoded.tellUpTo(tokenizer!.nextLine);
+        report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
+      },
+    );
   /** The usual way: text into records, records into rows. */
   const usually = (piece: string) => {
-    tokenizer ??= new CsvTokenizer(detectDelimiter(piece), (record) => records.push(record), (problem) => {
-      undecoded.tellUpTo(tokenizer!.nextLine);
-      report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
-    });
+    tokenizer ??= startTokenizer(detectDelimiter(piece));
     write(piece);
     return chunks.of(table.take(records.splice(0), badLines));
   };
@@ -217,10 +264,25 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     // A long roster's lines that repeat a clean row but for the ID number are read from their bytes.
     const decoder = new BlockDecoder(encoding, onBadLine, sniffed.mixed);
     const known = options.cleanRows && !sniffed.mixed ? new KnownLines(file, options.cleanRows) : undefined;
+    let first = !sniffed.mixed;
     for await (const block of textBlocks(bytes, sniffed.bomLength)) {
       const usual = tokenizer && { tokenizer, write, table, decoder, records, badLines };
       if (usual && known?.ready(usual)) yield* chunks.of(known.rows(block, usual), true);
-      else yield* usually(decoder.decode(block));
+      else if (first) {
+        // A batch's files begin with one header: its line, seen before, is not decoded and split again.
+        const seen = firstLineReplay.enabled ? firstLines.replay(block, encoding) : undefined;
+        if (seen) {
+          tokenizer = startTokenizer(seen.delimiter);
+          tokenizer.replayFirstLine(seen.cells, seen.lineBreak);
+          firstLineReplay.replayed++;
+          decoder.pass(1);
+          yield* usually(decoder.decode(block.subarray(seen.bytes.length)));
+        } else {
+          yield* usually(decoder.decode(block));
+          if (firstCells && !badLines.has(1)) firstLines.keep(block, encoding, tokenizer!, firstCells);
+        }
+      } else yield* usually(decoder.decode(block));
+      first = false;
     }
   }
   tokenizer?.end();
