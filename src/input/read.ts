@@ -268,20 +268,18 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     for await (const block of textBlocks(bytes, sniffed.bomLength)) {
       const usual = tokenizer && { tokenizer, write, table, decoder, records, badLines };
       if (usual && known?.ready(usual)) yield* chunks.of(known.rows(block, usual), true);
-      else if (first) {
+      else {
         // A batch's files begin with one header: its line, seen before, is not decoded and split again.
-        const seen = firstLineReplay.enabled ? firstLines.replay(block, encoding) : undefined;
+        const seen = first && firstLineReplay.enabled ? firstLines.replay(block, encoding) : undefined;
         if (seen) {
           tokenizer = startTokenizer(seen.delimiter);
           tokenizer.replayFirstLine(seen.cells, seen.lineBreak);
-          firstLineReplay.replayed++;
           decoder.pass(1);
-          yield* usually(decoder.decode(block.subarray(seen.bytes.length)));
-        } else {
-          yield* usually(decoder.decode(block));
-          if (firstCells && !badLines.has(1)) firstLines.keep(block, encoding, tokenizer!, firstCells);
+          firstLineReplay.replayed++;
         }
-      } else yield* usually(decoder.decode(block));
+        yield* usually(decoder.decode(seen ? block.subarray(seen.bytes.length) : block));
+        if (first && !seen && firstCells && !badLines.has(1)) firstLines.keep(block, encoding, tokenizer!, firstCells);
+      }
       first = false;
     }
   }

@@ -226,11 +226,10 @@ export class KnownLines {
    * not 18 characters. Equal to those of a line found clean, it has that line's fields.
    */
   private rest(block: Buffer, start: number, end: number): boolean {
-    const { keyField, fields } = this.shape!;
+    const { keyField, fields, delimiter } = this.shape!;
     const pieces = this.pieces;
     pieces.length = 0;
     let from = start;
-    const delimiter = this.shape!.delimiter;
     for (let field = 0; field < keyField; field++) {
       const at = delimiterIn(block, delimiter, from, end);
       if (at >= end) return false;
@@ -278,8 +277,6 @@ export class KnownLines {
     return true;
   }
 
-
-
   /**
    * Whether a field can be an ID number: 18 characters, in quotes or not, with spaces around them
    * or not (a cell is read trimmed); where they start goes to this.idAt.
@@ -302,7 +299,7 @@ export class KnownLines {
   /** Whether every field of a line is simply quoted (simpleField), so that its delimiters are its fields' ends. */
   private simplyQuoted(block: Buffer, start: number, end: number): boolean {
     let from = start;
-    const delimiter = this.shape!.delimiter;
+    const { delimiter } = this.shape!;
     for (let at = delimiterIn(block, delimiter, start, end); at < end; at = delimiterIn(block, delimiter, from, end)) {
       if (!simpleField(block, from, at)) return false;
       from = at + 1;
