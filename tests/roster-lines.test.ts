@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
+import { SMALL_FILE_BYTES } from '../src/input/read.js';
 import { LineTable, piecesHash } from '../src/input/line-table.js';
 import { normaliseCell } from '../src/input/normalise.js';
 import { REPORTERS } from '../src/report/index.js';
@@ -202,14 +203,16 @@ describe('a long roster read from its bytes', () => {
   }, 60_000);
 
   it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {
-    const lines = fc.sample(line, { numRuns: 40_000, seed: 7 }).map((cells) => cells.join(','));
+    const lines = fc.sample(line, { numRuns: 25_000, seed: 7 }).map((cells) => cells.join(','));
     const text = (title: string) => Buffer.from([title, HEADER, ...lines].join('\r\n') + '\r\n');
     // A title row long enough that a CR ends the first piece read (64 KiB) and its LF begins the next.
     const piece = 64 * 1024;
     const bytes = text(`名册${' '.repeat(piece - 1 - text('名册').lastIndexOf(0x0d, piece - 1))}`);
     expect([bytes[piece - 1], bytes[piece]]).toEqual([0x0d, 0x0a]);
+    // Past what is read in one call: the file comes in pieces.
+    expect(bytes.length).toBeGreaterThan(SMALL_FILE_BYTES);
     const { fromBytes, usual, known } = await bothWays(bytes);
-    expect(known).toBeGreaterThan(20_000);
+    expect(known).toBeGreaterThan(12_000);
     expect(fromBytes).toBe(usual);
   }, 60_000);
 });
