@@ -259,20 +259,25 @@ export async function* decodeStream(
  * lines after its header's block may be read from their bytes (input/roster-lines.ts).
  */
 export async function* textBlocks(stream: Bytes, skip: number): AsyncGenerator<Buffer> {
+  // The first block is short: a roster's lines are learnt from the rows of the blocks before (input/roster-lines.ts).
+  let size = FIRST_TEXT_BLOCK;
   for await (const block of lineBlocks(skip > 0 ? skipBytes(stream, skip) : stream)) {
     let from = 0;
-    while (block.length - from > TEXT_BLOCK) {
-      const cut = block.lastIndexOf(0x0a, from + TEXT_BLOCK) + 1;
+    while (block.length - from > size) {
+      const cut = block.lastIndexOf(0x0a, from + size) + 1;
+      size = TEXT_BLOCK;
       if (cut <= from) break;
       yield block.subarray(from, cut);
       from = cut;
     }
+    size = TEXT_BLOCK;
     yield from === 0 ? block : block.subarray(from);
   }
 }
 
-/** The size textBlocks cuts blocks to. */
+/** The size textBlocks cuts blocks to, and the first of a file to. */
 const TEXT_BLOCK = 64 * 1024;
+const FIRST_TEXT_BLOCK = 8 * 1024;
 
 /**
  * Decodes blocks of whole lines of UTF-8 or GB18030 (textBlocks) as decodeStream does, telling the

@@ -1,8 +1,8 @@
 /**
  * Where each record of a roster was first listed in a period, to find a second listing however
  * far apart the two are. Exact: every record is kept, none is hashed away. ID numbers are kept
- * as one number each in a typed array (16 bytes a slot, 26 to 51 bytes a person as the table
- * fills and doubles, so 10 million fit in a few hundred MB); other record numbers by their text.
+ * as one number each in typed arrays (29 to 50 bytes a person as the arrays fill and grow, so
+ * 10 million fit in a few hundred MB); other record numbers by their text.
  */
 import { checkedIdKey } from './id-number.js';
 
@@ -23,8 +23,8 @@ export interface RecordIndex {
 /**
  * How much one index keeps: records, and code units of record text. 33 million records is
  * almost three times the nation's disabled persons in one roster and period. At the bounds an
- * index of ID numbers holds 1 GB and one of texts at most 2 GB, instead of growing until the
- * system stops the run without a word.
+ * index of ID numbers holds about 1.3 GB and one of texts at most 2.3 GB, instead of growing
+ * until the system stops the run without a word.
  */
 export interface IndexLimits {
   records: number;
@@ -47,69 +47,48 @@ export function recordIndex(idNumbers: boolean, limits: IndexLimits = INDEX_LIMI
 }
 
 /**
- * Records by their text: an open-addressing table of each text's hash beside its number, doubling
- * at 5/8 full, and the texts' code units one after another in one array (a byte each while they
- * fit). A text is copied there, not kept: a cell's text can be a slice that holds its whole block
- * of the file in memory.
+ * Records kept by number in the order they came, found by an open-addressing table of each one's
+ * hash (31 bits) beside its number plus one (0: an empty slot), doubling at 5/8 full: eight bytes
+ * a slot, so that the table an insert looks into at random is small. By number: a value of the
+ * record's own (`values`: what tells two records apart, with same()) and where it was listed,
+ * packed, or NaN for one kept in `far` (past what the packing holds: a line past 134 million, the
+ * 16,385th file, the 4,097th unit).
  */
-class TextIndex implements RecordIndex {
+abstract class HashedRecords {
   private slots = new Int32Array(2 * 1024);
-  private count = 0;
-  /** Where each text's code units end in `units` (the next one's start): doubles, exact past 2^31. */
-  private ends = new Float64Array(1024);
-  private units: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
-  /** Each text's listing, packed (packListing); NaN for one kept in `far`. */
+  protected count = 0;
+  protected values = new Float64Array(1024);
   private places = new Float64Array(1024);
   private readonly far = new Map<number, Listing>();
 
-  constructor(private readonly limits: IndexLimits) {}
+  constructor(protected readonly limits: IndexLimits) {}
 
-  add(record: string, at: Listing): Listing | undefined {
-    // The text is copied after the last one as its hash is worked out, and kept there only if it is new.
-    const start = this.count === 0 ? 0 : this.ends[this.count - 1]!;
-    const end = start + record.length;
-    if (end > this.limits.textUnits || this.count >= this.limits.records) throw new RecordIndexFull(this.limits);
-    if (end > this.units.length) this.units = grown(this.units, Math.max(end, this.units.length * 2));
-    let units = this.units;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < record.length; i++) {
-      const unit = record.charCodeAt(i);
-      // Texts are kept a byte a code unit until one needs two (most record numbers are ASCII).
-      if (unit > 0xff && units instanceof Uint8Array) units = this.units = Uint16Array.from(units);
-      units[start + i] = unit;
-      h = Math.imul(h ^ unit, 0x01000193);
-    }
-    const hash = (h ^ (h >>> 15)) >>> 1;
+  /** Whether record `index` is the one of this value being added. */
+  protected abstract same(index: number, value: number): boolean;
+
+  /** The listing of the record of this hash and value kept before; or undefined, the record then kept. */
+  protected addHashed(hash: number, value: number, at: Listing): Listing | undefined {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
     for (let number = slots[2 * slot + 1]!; number !== 0; number = slots[2 * slot + 1]!) {
-      if (slots[2 * slot] === hash && this.same(number - 1, start, end)) return this.listing(number - 1);
+      if (slots[2 * slot] === hash && this.same(number - 1, value)) return this.listing(number - 1);
       slot = (slot + 1) & mask;
     }
     const index = this.count++;
-    if (index === this.ends.length) {
-      this.ends = grown(this.ends, this.ends.length * 2);
-      this.places = grown(this.places, this.places.length * 2);
+    if (index === this.values.length) {
+      // By half again, not double: these hold 16 bytes a record, twice what its slot takes.
+      this.values = grown(this.values, Math.ceil(index * 1.5));
+      this.places = grown(this.places, Math.ceil(index * 1.5));
     }
-    this.ends[index] = end;
+    this.values[index] = value;
     const place = packListing(at);
     this.places[index] = place;
     if (Number.isNaN(place)) this.far.set(index, at);
-    // Slots hold the text's number plus one: an empty slot holds 0.
     slots[2 * slot] = hash;
     slots[2 * slot + 1] = index + 1;
     if (this.count * 16 > slots.length * 5) this.grow();
     return undefined;
-  }
-
-  /** Whether text `index` has the code units of units[start, end). */
-  private same(index: number, start: number, end: number): boolean {
-    const from = index === 0 ? 0 : this.ends[index - 1]!;
-    if (this.ends[index]! - from !== end - start) return false;
-    const units = this.units;
-    for (let i = 0; i < end - start; i++) if (units[from + i] !== units[start + i]) return false;
-    return true;
   }
 
   private listing(index: number): Listing {
@@ -128,6 +107,48 @@ class TextIndex implements RecordIndex {
       slots[2 * slot] = old[i]!;
       slots[2 * slot + 1] = old[i + 1]!;
     }
+  }
+}
+
+/**
+ * Records by their text: the texts' code units one after another in one array (a byte each while
+ * they fit), each text's value where it ends there (doubles, exact past 2^31). A text is copied
+ * there, not kept: a cell's text can be a slice that holds its whole block of the file in memory.
+ */
+class TextIndex extends HashedRecords implements RecordIndex {
+  private units: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
+
+  add(record: string, at: Listing): Listing | undefined {
+    // The text is copied after the last one as its hash is worked out, and kept there only if it is new.
+    const start = this.start(this.count);
+    const end = start + record.length;
+    if (end > this.limits.textUnits || this.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+    if (end > this.units.length) this.units = grown(this.units, Math.max(end, this.units.length * 2));
+    let units = this.units;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < record.length; i++) {
+      const unit = record.charCodeAt(i);
+      // Texts are kept a byte a code unit until one needs two (most record numbers are ASCII).
+      if (unit > 0xff && units instanceof Uint8Array) units = this.units = Uint16Array.from(units);
+      units[start + i] = unit;
+      h = Math.imul(h ^ unit, 0x01000193);
+    }
+    return this.addHashed((h ^ (h >>> 15)) >>> 1, end, at);
+  }
+
+  /** Where text `index` starts in `units`: where the one before it ends. */
+  private start(index: number): number {
+    return index === 0 ? 0 : this.values[index - 1]!;
+  }
+
+  /** Whether text `index` has the code units of the text being added, which ends at `end`. */
+  protected same(index: number, end: number): boolean {
+    const from = this.start(index);
+    const start = this.start(this.count);
+    if (this.values[index]! - from !== end - start) return false;
+    const units = this.units;
+    for (let i = 0; i < end - start; i++) if (units[from + i] !== units[start + i]) return false;
+    return true;
   }
 }
 
@@ -152,21 +173,13 @@ function unpackListing(place: number): Listing {
   return { line: place % LINE_BITS, file: Math.floor(place / LINE_BITS) % FILE_BITS, unit: Math.floor(place / (LINE_BITS * FILE_BITS)) };
 }
 
-/**
- * An open-addressing hash table of ID numbers (as checkedIdKey gives them), doubling at 5/8 full.
- * Each slot is two doubles side by side, the key and where it was listed, so that an insert
- * touches one place in memory. A listing past what the packing holds (a line past 134 million, the
- * 16,385th file, the 4,097th unit) is kept aside, its slot marking it so.
- */
-class IdNumberIndex implements RecordIndex {
-  private slots = new Float64Array(2 * 1024);
-  private size = 0;
+/** ID numbers by their key (checkedIdKey: an integer below 2^53, a double each); invalid ones by their text. */
+class IdNumberIndex extends HashedRecords implements RecordIndex {
   /** ID numbers kept by their text: invalid ones (they were reported). */
-  /** Listings past the packing, by key; their slots hold NaN. */
-  private readonly far = new Map<number, Listing>();
   private readonly others: TextIndex;
 
-  constructor(private readonly limits: IndexLimits) {
+  constructor(limits: IndexLimits) {
+    super(limits);
     this.others = new TextIndex(limits);
   }
 
@@ -177,40 +190,12 @@ class IdNumberIndex implements RecordIndex {
   }
 
   addKey(key: number, at: Listing): Listing | undefined {
-    if (this.size >= this.limits.records) throw new RecordIndexFull(this.limits);
-    // Slot keys hold the number plus one: an empty slot holds 0.
-    const slot = this.find(key + 1);
-    const slots = this.slots;
-    if (slots[slot] !== 0) {
-      const place = slots[slot + 1]!;
-      return Number.isNaN(place) ? this.far.get(key) : unpackListing(place);
-    }
-    slots[slot] = key + 1;
-    const place = packListing(at);
-    slots[slot + 1] = place;
-    if (Number.isNaN(place)) this.far.set(key, at);
-    if (++this.size * 16 > slots.length * 5) this.grow();
-    return undefined;
+    if (this.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+    return this.addHashed(hash(key) >>> 1, key, at);
   }
 
-  /** The index in `slots` of a key's pair, or of the empty pair where it would go. */
-  private find(stored: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let at = hash(stored) & mask;
-    while (slots[2 * at] !== 0 && slots[2 * at] !== stored) at = (at + 1) & mask;
-    return 2 * at;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Float64Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] === 0) continue;
-      const slot = this.find(old[i]!);
-      this.slots[slot] = old[i]!;
-      this.slots[slot + 1] = old[i + 1]!;
-    }
+  protected same(index: number, key: number): boolean {
+    return this.values[index] === key;
   }
 }
 
