@@ -259,25 +259,28 @@ export async function* decodeStream(
  * lines after its header's block may be read from their bytes (input/roster-lines.ts).
  */
 export async function* textBlocks(stream: Bytes, skip: number): AsyncGenerator<Buffer> {
-  // The first block is short: a roster's lines are learnt from the rows of the blocks before (input/roster-lines.ts).
-  let size = FIRST_TEXT_BLOCK;
+  // The first blocks are short: a roster's lines are known from the rows of the blocks before
+  // them, which the second block's lines are remembered from (input/roster-lines.ts).
+  let blocks = 0;
+  const size = () => (blocks < FIRST_BLOCKS ? FIRST_TEXT_BLOCK : TEXT_BLOCK);
   for await (const block of lineBlocks(skip > 0 ? skipBytes(stream, skip) : stream)) {
     let from = 0;
-    while (block.length - from > size) {
-      const cut = block.lastIndexOf(0x0a, from + size) + 1;
-      size = TEXT_BLOCK;
+    while (block.length - from > size()) {
+      const cut = block.lastIndexOf(0x0a, from + size()) + 1;
       if (cut <= from) break;
+      blocks++;
       yield block.subarray(from, cut);
       from = cut;
     }
-    size = TEXT_BLOCK;
+    blocks++;
     yield from === 0 ? block : block.subarray(from);
   }
 }
 
-/** The size textBlocks cuts blocks to, and the first of a file to. */
+/** The size textBlocks cuts blocks to, and how many first blocks of a file to a smaller size. */
 const TEXT_BLOCK = 64 * 1024;
 const FIRST_TEXT_BLOCK = 8 * 1024;
+const FIRST_BLOCKS = 2;
 
 /**
  * Decodes blocks of whole lines of UTF-8 or GB18030 (textBlocks) as decodeStream does, telling the
