@@ -81,21 +81,32 @@ class Chunks {
     this.pending.push(found);
   };
 
-  /**
-   * The table's rows (undefined for a record that gave none) with the problems reported before each.
-   * `whole`: one chunk, however long (a block of lines read from their bytes, whose tokenizer's
-   * problems are then all told before its rows, as when the block is read the usual way).
-   */
-  *of(rows: Iterable<Row | undefined>, whole = false): Generator<Read[]> {
+  /** The table's rows (undefined for a record that gave none) with the problems reported before each. */
+  *of(rows: Iterable<Row | undefined>): Generator<Read[]> {
     let chunk: Read[] = [];
     for (const row of rows) {
       this.moveInto(chunk);
       if (row) chunk.push(row);
-      if (chunk.length >= CHUNK_ROWS && !whole) {
+      if (chunk.length >= CHUNK_ROWS) {
         yield chunk;
         chunk = [];
       }
     }
+    this.moveInto(chunk);
+    if (chunk.length > 0) yield chunk;
+  }
+
+  /**
+   * The rows `fill` gives one by one (a block of lines read from their bytes), with the problems
+   * reported before each, as one chunk however long: the block's tokenizer's problems are then all
+   * told before its rows, as when the block is read the usual way.
+   */
+  *whole(fill: (take: (row: Row | undefined) => void) => void): Generator<Read[]> {
+    const chunk: Read[] = [];
+    fill((row) => {
+      this.moveInto(chunk);
+      if (row) chunk.push(row);
+    });
     this.moveInto(chunk);
     if (chunk.length > 0) yield chunk;
   }
@@ -267,7 +278,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     let first = !sniffed.mixed;
     for await (const block of textBlocks(bytes, sniffed.bomLength)) {
       const usual = tokenizer && { tokenizer, write, table, decoder, records, badLines };
-      if (usual && known?.ready(usual)) yield* chunks.of(known.rows(block, usual), true);
+      if (usual && known?.ready(usual)) yield* chunks.whole((take) => known.rows(block, usual, take));
       else {
         // A batch's files begin with one header: its line, seen before, is not decoded and split again.
         const seen = first && firstLineReplay.enabled ? firstLines.replay(block, encoding) : undefined;

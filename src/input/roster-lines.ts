@@ -146,8 +146,8 @@ export class KnownLines {
     return this.shape !== null;
   }
 
-  /** The rows of a block of whole lines (ready() said yes), each in its place: known rows, and the usual way's rows and undefined marks. */
-  *rows(block: Buffer, usual: UsualWay): Generator<Row | undefined> {
+  /** The rows of a block of whole lines (ready() said yes) to `take`, each in its place: known rows, and the usual way's rows and undefined marks. */
+  rows(block: Buffer, usual: UsualWay, take: (row: Row | undefined) => void): void {
     const { tokenizer, write, table, decoder, records, badLines } = usual;
     const crlf = this.shape!.crlf;
     this.nextCr = -1;
@@ -165,7 +165,7 @@ export class KnownLines {
         skipped++;
         line++;
         knownLines.read++;
-        yield found;
+        take(found);
       } else {
         this.pass(usual, skipped);
         skipped = 0;
@@ -173,7 +173,7 @@ export class KnownLines {
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
           if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(block, found, row, taken[0]!.cells.length);
-          yield row;
+          take(row);
         }
         between = tokenizer.betweenRecords() !== undefined;
         line = tokenizer.nextLine;
@@ -184,7 +184,7 @@ export class KnownLines {
     // A last line without its LF (a CRLF cut between blocks): the usual way, which keeps its CR.
     if (start < block.length) {
       write(decoder.decode(block.subarray(start)));
-      yield* table.take(records.splice(0), badLines);
+      for (const row of table.take(records.splice(0), badLines)) take(row);
     }
   }
 
