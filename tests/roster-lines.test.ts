@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
 import { SMALL_FILE_BYTES } from '../src/input/read.js';
-import { LineTable, piecesHash } from '../src/input/line-table.js';
+import { LineTable, Pieces, piecesHash } from '../src/input/line-table.js';
 import { normaliseCell } from '../src/input/normalise.js';
 import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter, checkedIdKey, idKeyOfBytes, idProblem } from '../src/validate/id-number.js';
@@ -47,7 +47,7 @@ describe('the table of lines by their bytes', () => {
     const block = Buffer.from(texts.join(''), 'latin1');
     let at = 0;
     const pieces = texts.map((text) => {
-      const found: number[] = [];
+      const found = new Pieces();
       for (const part of text.split('|')) {
         found.push(at, at + part.length);
         at += part.length + 1;

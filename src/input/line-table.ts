@@ -9,8 +9,35 @@ const LF = 0x0a;
 /** Entries kept under one hash; more are not kept. */
 const PER_HASH = 4;
 
-/** Pieces of a line: start and end (exclusive) of each, one after another. */
-export type Pieces = number[];
+/** Pieces of a line: start and end (exclusive) of each, one after another in `bounds`, `length` of them used. */
+export class Pieces {
+  bounds = new Int32Array(16);
+  length = 0;
+
+  /** Starts again with no piece. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Adds the piece from `from` to `to` (exclusive). */
+  push(from: number, to: number): void {
+    if (this.length + 2 > this.bounds.length) {
+      const larger = new Int32Array(this.bounds.length * 2);
+      larger.set(this.bounds);
+      this.bounds = larger;
+    }
+    this.bounds[this.length++] = from;
+    this.bounds[this.length++] = to;
+  }
+
+  /** A copy, which later clear() and push() leave as it is. */
+  copy(): Pieces {
+    const copy = new Pieces();
+    copy.bounds = this.bounds.slice(0, Math.max(this.length, 2));
+    copy.length = this.length;
+    return copy;
+  }
+}
 
 /** A line's pieces as one key: its hash and the pieces where they stand. */
 export interface PiecesKey {
@@ -46,8 +73,9 @@ export class LineTable<T> {
 /** The hash (FNV-1a) of pieces of a block, each read as ended by LF. */
 export function piecesHash(block: Uint8Array, pieces: Pieces): number {
   let h = 0x811c9dc5;
+  const bounds = pieces.bounds;
   for (let p = 0; p < pieces.length; p += 2) {
-    for (let i = pieces[p]!; i < pieces[p + 1]!; i++) h = Math.imul(h ^ block[i]!, 0x01000193);
+    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) h = Math.imul(h ^ block[i]!, 0x01000193);
     h = Math.imul(h ^ LF, 0x01000193);
   }
   return h >>> 0;
@@ -56,8 +84,10 @@ export function piecesHash(block: Uint8Array, pieces: Pieces): number {
 /** Whether the pieces of a block, each ended by LF, are the bytes kept. */
 function samePieces(block: Uint8Array, pieces: Pieces, bytes: Uint8Array): boolean {
   let k = 0;
+  const bounds = pieces.bounds;
   for (let p = 0; p < pieces.length; p += 2) {
-    const [from, to] = [pieces[p]!, pieces[p + 1]!];
+    const from = bounds[p]!;
+    const to = bounds[p + 1]!;
     if (k + (to - from) >= bytes.length) return false;
     for (let i = from; i < to; i++) if (block[i] !== bytes[k++]) return false;
     if (bytes[k++] !== LF) return false;
@@ -67,13 +97,14 @@ function samePieces(block: Uint8Array, pieces: Pieces, bytes: Uint8Array): boole
 
 /** A copy of the pieces of a block, each ended by LF. */
 function joined(block: Uint8Array, pieces: Pieces): Uint8Array {
+  const bounds = pieces.bounds;
   let length = 0;
-  for (let p = 0; p < pieces.length; p += 2) length += pieces[p + 1]! - pieces[p]! + 1;
+  for (let p = 0; p < pieces.length; p += 2) length += bounds[p + 1]! - bounds[p]! + 1;
   const bytes = new Uint8Array(length);
   let k = 0;
   for (let p = 0; p < pieces.length; p += 2) {
-    bytes.set(block.subarray(pieces[p]!, pieces[p + 1]!), k);
-    k += pieces[p + 1]! - pieces[p]!;
+    bytes.set(block.subarray(bounds[p]!, bounds[p + 1]!), k);
+    k += bounds[p + 1]! - bounds[p]!;
     bytes[k++] = LF;
   }
   return bytes;

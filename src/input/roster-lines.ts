@@ -11,7 +11,7 @@ import type { Row } from '../types.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
 import type { BlockDecoder } from './decode.js';
-import { LineTable, piecesHash, type Pieces, type PiecesKey } from './line-table.js';
+import { LineTable, Pieces, piecesHash, type PiecesKey } from './line-table.js';
 import type { TableReader } from './table.js';
 
 /** A row read from its line's bytes: the cells of an earlier clean row, with its own record (ID number) and line. */
@@ -102,7 +102,7 @@ export class KnownLines {
    */
   private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean }>();
   /** The pieces of the line last looked up that are compared (rest, restWithout). */
-  private readonly pieces: Pieces = [];
+  private readonly pieces = new Pieces();
   /**
    * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
    * by field (the ID number's and those not read), and the last of those.
@@ -139,8 +139,11 @@ export class KnownLines {
       const table = usual.table.knownLineShape();
       if (!table || lineBreak === undefined) return false;
       const skipped = table.ignored.map((ignored, field) => ignored || field === table.keyField);
-      const shape = { keyField: table.keyField, fields: table.fields, sparse: table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true) };
-      this.shape = usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR' ? { ...shape, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF' } : null;
+      // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
+      this.shape =
+        usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR'
+          ? { keyField: table.keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true) }
+          : null;
       this.decoder = usual.decoder;
     }
     return this.shape !== null;
@@ -209,7 +212,7 @@ export class KnownLines {
     if (key === undefined) return undefined;
     const rest = { hash: piecesHash(block, this.pieces), pieces: this.pieces };
     const seen = this.lines.get(block, rest);
-    if (!seen) return { hash: rest.hash, pieces: [...this.pieces] };
+    if (!seen) return { hash: rest.hash, pieces: this.pieces.copy() };
     if (!seen.known) {
       if (seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
       seen.known = true;
@@ -228,7 +231,7 @@ export class KnownLines {
   private rest(block: Buffer, start: number, end: number): boolean {
     const { keyField, fields, delimiter } = this.shape!;
     const pieces = this.pieces;
-    pieces.length = 0;
+    pieces.clear();
     let from = start;
     for (let field = 0; field < keyField; field++) {
       const at = delimiterIn(block, delimiter, from, end);
@@ -252,7 +255,7 @@ export class KnownLines {
   private restWithout(block: Buffer, start: number, end: number): boolean {
     const { fields, skipped, lastSkipped, keyField, delimiter } = this.shape!;
     const pieces = this.pieces;
-    pieces.length = 0;
+    pieces.clear();
     // The start of the run of compared fields being passed; the field's start.
     let run = -1;
     let from = start;
