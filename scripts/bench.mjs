@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Benchmark, side by side on this machine: the I/O floor (cat), a bare csv-parse pass, miller's
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
-// (about 50 MB; --large adds 10M), and the same with a name per person, in UTF-8 and GB18030, and as the
-// national systems export it (a row number, a name, a phone and a remark per person); the other
-// rosters (rescue cases, institutions, townships) of 1M rows, read cell by cell; a batch of 840 monthly
-// files (14 units x 60 months) against one county; and a single-county check against `node -e ''`.
+// (about 50 MB; --large adds 10M), the same rows in a file per unit, the same with a name per
+// person, in UTF-8 and GB18030, and as the national systems export it (a row number, a name, a
+// phone and a remark per person); the other rosters (rescue cases, institutions, townships) of 1M
+// rows, read cell by cell; a batch of 840 monthly files (14 units x 60 months) against one county;
+// and a single-county check against `node -e ''`.
 // Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
 // asserts nothing.
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,24 @@ async function roster(count) {
     ? row('miller stats1 count,sum -g county', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', file], runs), size, count, cat)
     : (console.log('  miller: not installed, and apt-get could not install it'), undefined);
   row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller, parse);
+  if (count <= 1_000_000) {
+    // The same rows as the counties send them: a file each, the roster's header on each.
+    const folder = join(dir, `roster-${count}-by-unit`);
+    mkdirSync(folder);
+    const [header, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const byUnit = new Map();
+    for (const line of lines) {
+      const unit = line.slice(line.indexOf(',') + 1, line.indexOf(',', line.indexOf(',') + 1));
+      if (!byUnit.has(unit)) byUnit.set(unit, []);
+      byUnit.get(unit).push(line);
+    }
+    for (const [unit, unitLines] of byUnit) writeFileSync(join(folder, `${unit}.csv`), `${[header, ...unitLines].join('\n')}\n`);
+    const files = [...byUnit.keys()].map((unit) => join(folder, `${unit}.csv`));
+    console.log(`the same rows in ${files.length} files, one a unit:`);
+    const splitMiller = MILLER ? row('miller, the same files', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', ...files], runs), size, count) : undefined;
+    row('plan-check, the folder', measure('node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, splitMiller);
+    rmSync(folder, { recursive: true });
+  }
   rmSync(file);
   // The same, with a name per person: a column of no schema's, as exports from the national systems have.
   const named = join(dir, `roster-${count}-names.csv`);
