@@ -202,6 +202,43 @@ describe('a long roster read from its bytes', () => {
     expect(report.summary.errors).toBe(3000);
   }, 60_000);
 
+  it('gives the usual way report for files of one header, blank labels or not', async () => {
+    const counts: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(line, { minLength: 600, maxLength: 900 }), { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (files, eol, blanks) => {
+        const header = HEADER + (blanks ? ',,' : '');
+        const folder = writeFiles(Object.fromEntries(files.map((lines, i) => [`${431102 + i}.csv`, [header, ...lines.map((cells, j) => cells.join(',') + (blanks && j % 97 === 5 ? ',,x' : ''))].join(eol) + eol])));
+        const report = async (enabled: boolean) => {
+          knownLines.enabled = enabled;
+          try {
+            return REPORTERS.json!.render(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+          } finally {
+            knownLines.enabled = true;
+          }
+        };
+        const before = knownLines.read;
+        const fromBytes = await report(true);
+        counts.push(knownLines.read - before);
+        expect(fromBytes).toBe(await report(false));
+      }),
+      { numRuns: 5, endOnFailure: true },
+    );
+    expect(Math.max(...counts)).toBeGreaterThan(500);
+  }, 60_000);
+
+  it('tells a value under a blank label in each file whose lines are like those of another', async () => {
+    // The same lines in both files but for the persons, a value under the blank label every 300th.
+    const text = (year: number) =>
+      [`${HEADER},,`, ...Array.from({ length: 1000 }, (_, i) => `${idNumber('431102', `${year}0101`, i)},431102,2025-12,是,是,否,否,,${i % 300 === 299 ? 'x' : ''}`)].join('\n') + '\n';
+    const folder = writeFiles({ 'a.csv': text(1980), 'b.csv': text(1981) });
+    const before = knownLines.read;
+    const report = await check([folder], { rules: 'T2-08,T2-09' });
+    const told = report.issues.filter((i) => i.code === 'blank-label').map((i) => i.file.slice(-5));
+    expect(told).toEqual(['a.csv', 'b.csv']);
+    // Most lines were read from their bytes all the same.
+    expect(knownLines.read - before).toBeGreaterThan(1000);
+  });
+
   it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {
     const lines = fc.sample(line, { numRuns: 25_000, seed: 7 }).map((cells) => cells.join(','));
     const text = (title: string) => Buffer.from([title, HEADER, ...lines].join('\r\n') + '\r\n');
