@@ -23,23 +23,30 @@ export interface RowCheckOptions {
  * The problems of a valid row that keep it out of the batch (a period outside the plan's years,
  * or other than the one expected), or that it reports nothing; `skip` when it is not to be counted.
  */
-export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns): { found: Issue[]; skip: boolean } {
+export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns): { readonly found: readonly Issue[]; skip: boolean } {
   const period = row.values[columns.period];
-  if (!row.valid || typeof period !== 'string') return { found: [], skip: false };
-  const at = { file: row.file, line: row.line, column: row.columns[columns.period], field: columns.period };
+  if (!row.valid || typeof period !== 'string') return NOTHING_FOUND;
   const year = Number(period.slice(0, 4));
   if (year < plan.baselineYear || year > plan.period.end) {
-    return { found: [issue('period-outside-plan', { ...at, params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end } })], skip: true };
+    return { found: [issue('period-outside-plan', { ...periodPlace(row, columns), params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end } })], skip: true };
   }
   // A record's day belongs to the period asked for when it falls in it (a case of 2025-03-05 in 2025 and in 2025-03).
   const expected = options.period;
   if (expected !== undefined && (columns.dated ? !period.startsWith(expected) : monthIndex(period) !== monthIndex(expected))) {
-    return { found: [issue('unexpected-period', { ...at, params: { period, expected } })], skip: true };
+    return { found: [issue('unexpected-period', { ...periodPlace(row, columns), params: { period, expected } })], skip: true };
   }
   // A roster's row lists a record: its empty cells are errors of their own (required).
   const empty = columns.key === undefined ? emptyRow(row, columns, options.complete === true) : undefined;
-  return { found: empty ? [empty] : [], skip: false };
+  return empty ? { found: [empty], skip: false } : NOTHING_FOUND;
 }
+
+/** Where a row's period stands. */
+function periodPlace(row: Row, columns: Columns) {
+  return { file: row.file, line: row.line, column: row.columns[columns.period], field: columns.period };
+}
+
+/** checkRow's answer for most rows, one object for all of them. */
+const NOTHING_FOUND = Object.freeze({ found: Object.freeze([] as Issue[]), skip: false });
 
 /** A row whose only cells are its code, name and period: reported (an error when a complete drop is required). */
 function emptyRow(row: Row, columns: Columns, complete: boolean): Issue | undefined {
