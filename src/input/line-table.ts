@@ -22,7 +22,7 @@ export class Pieces {
   /** Adds the piece from `from` to `to` (exclusive). */
   push(from: number, to: number): void {
     if (this.length + 2 > this.bounds.length) {
-      const larger = new Int32Array(this.bounds.length * 2);
+      const larger = new Int32Array(Math.max(16, this.bounds.length * 2));
       larger.set(this.bounds);
       this.bounds = larger;
     }
@@ -33,7 +33,7 @@ export class Pieces {
   /** A copy, which later clear() and push() leave as it is. */
   copy(): Pieces {
     const copy = new Pieces();
-    copy.bounds = this.bounds.slice(0, Math.max(this.length, 2));
+    copy.bounds = this.bounds.slice(0, this.length);
     copy.length = this.length;
     return copy;
   }
@@ -51,11 +51,11 @@ export class LineTable<T> {
   /** Entries kept. */
   size = 0;
 
-  /** The value kept for these pieces of the block. */
-  get(block: Uint8Array, key: PiecesKey): T | undefined {
-    const entries = this.byHash.get(key.hash);
+  /** The value kept for these pieces of the block, of this hash (piecesHash). */
+  get(block: Uint8Array, pieces: Pieces, hash: number): T | undefined {
+    const entries = this.byHash.get(hash);
     if (!entries) return undefined;
-    for (const entry of entries) if (samePieces(block, key.pieces, entry.bytes)) return entry.value;
+    for (const entry of entries) if (samePieces(block, pieces, entry.bytes)) return entry.value;
     return undefined;
   }
 

@@ -210,9 +210,9 @@ export class KnownLines {
     const from = this.idAt;
     const key = idKeyOfBytes(block, from);
     if (key === undefined) return undefined;
-    const rest = { hash: piecesHash(block, this.pieces), pieces: this.pieces };
-    const seen = this.lines.get(block, rest);
-    if (!seen) return { hash: rest.hash, pieces: this.pieces.copy() };
+    const hash = piecesHash(block, this.pieces);
+    const seen = this.lines.get(block, this.pieces, hash);
+    if (!seen) return { hash, pieces: this.pieces.copy() };
     if (!seen.known) {
       if (seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
       seen.known = true;
