@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { writeFiles } from './helpers.js';
 import { TableReader } from '../src/input/table.js';
+import { normaliseCell } from '../src/input/normalise.js';
 import { registry } from '../src/registry.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { rawXlsx } from './xlsx.js';
@@ -277,6 +278,22 @@ describe("a row's values", () => {
     expect(Object.keys(row!.values)).toEqual(['county_code', 'period', 'constructor', '__proto__', 'toString']);
     expect({ ...row!.values }).toEqual({ county_code: '431102', period: '2025-12', constructor: 7, ['__proto__']: null, toString: null });
     expect(row!.values.valueOf).toBeUndefined();
+  });
+
+  it("are each cell's own normalised value, in columns whose texts repeat and in columns whose texts seldom do (the remembered values let go)", () => {
+    const columns = loadColumns({ type: 'object', properties: { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' }, name: { title: '名称', type: 'string' }, beds: { title: '床位', type: ['number', 'null'] } } }, 'inline');
+    // Texts as counties type them: padded, full-width, a placeholder; names from a pool larger than what is remembered.
+    const forms = (text: string) => fc.constantFrom(text, ` ${text}`, `${text}\u3000`, text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
+    const cell = (pool: number) => fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: pool }).chain((n) => forms(String(n))) }, { weight: 1, arbitrary: fc.constantFrom('', '—', '/') });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell(3000), cell(600)), { minLength: 1500, maxLength: 2500 }), (cells) => {
+        const table = new TableReader('f.csv', { columns, region: registry() }, () => {}, undefined, true);
+        const records = [{ line: 1, cells: ['区划代码', '报告期', '名称', '床位'], empty: false }, ...cells.map(([name, beds], i) => ({ line: i + 2, cells: ['431102', '2025-12', `院${name}`, beds], empty: false }))];
+        const rows = [...table.take(records, new Set())].filter((r) => r !== undefined);
+        expect(rows.map((r) => [r.values.name, r.values.beds])).toEqual(cells.map(([name, beds]) => [normaliseCell(`院${name}`, 'text'), normaliseCell(beds, 'number')]));
+      }),
+      { numRuns: 8 },
+    );
   });
 });
 

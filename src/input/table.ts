@@ -80,8 +80,10 @@ export class TableReader {
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
-  /** Per field: cell text -> value, for the first MEMO_SIZE texts. */
-  private readonly memo: Map<string, CellValue>[] = [];
+  /** Per field: cell text -> value, for the first MEMO_SIZE texts; null once let go (normalise). */
+  private readonly memo: (Map<string, CellValue> | null)[] = [];
+  /** Per field, once its memo is full: texts found in it less texts not found. */
+  private readonly memoScore: number[] = [];
   private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
   private serialNoted = false;
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
@@ -442,17 +444,25 @@ export class TableReader {
   /**
    * A cell's value; the values of the first cells seen in a column are remembered, since codes,
    * periods and 是/否 repeat on every row of a long file (ID numbers, which never repeat, are not).
+   * A column whose full memo misses more than it finds (names, record numbers) is read without one.
    */
   private normalise(raw: string, kind: ColumnKind, index: number): CellValue {
     if (kind === 'id') return normaliseCell(raw, kind);
     // The same text as the row above (a unit's code, the period) is the most common case of all.
     if (this.lastText[index] === raw) return this.lastValue[index]!;
-    const memo = (this.memo[index] ??= new Map());
+    let memo = this.memo[index];
+    if (memo === null) return normaliseCell(raw, kind);
+    if (memo === undefined) {
+      memo = this.memo[index] = new Map();
+      this.memoScore[index] = 0;
+    }
     let value = memo.get(raw);
     if (value === undefined) {
       value = normaliseCell(raw, kind);
       if (memo.size < MEMO_SIZE) memo.set(raw, value);
-    }
+      // A full memo that misses more than it finds is a column of texts that seldom repeat (names, record numbers): it is let go.
+      else if (--this.memoScore[index]! < -MEMO_SIZE) this.memo[index] = null;
+    } else if (memo.size === MEMO_SIZE) this.memoScore[index]!++;
     this.lastText[index] = raw;
     this.lastValue[index] = value;
     return value;
