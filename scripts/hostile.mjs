@@ -76,7 +76,7 @@ const cases = [
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],
-  ['256 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
+  ['300 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
   ['a sheet part in UTF-16 with a lone surrogate', [put('utf16.xlsx', withSheet(`\ufeff<worksheet xmlns="${NS}"><sheetData></sheetData>\ud800</worksheet>`, 'utf16le'))]],
   ['a sheet part of invalid UTF-8', [put('utf8.xlsx', withSheet(`<worksheet xmlns="${NS}"><sheetData></sheetData>\xff\xfe</worksheet>`, 'latin1'))]],
   ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', workbook(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],

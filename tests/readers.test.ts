@@ -3,7 +3,7 @@
  * writer) lays it out: numbers, dates and times as Excel shows them, parts found however they
  * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -22,6 +22,7 @@ import { normaliseCell } from '../src/input/normalise.js';
 import { registry } from '../src/registry.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { rawXlsx } from './xlsx.js';
+import { checkCharacter } from '../src/validate/id-number.js';
 
 const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
 
@@ -118,6 +119,32 @@ describe('workbook parts', () => {
     expect(past).toBeInstanceOf(WorkbookError);
     expect((past as Error).message).toMatch(/unpacks to more than 1000000 bytes; save the sheet as CSV UTF-8/);
     expect(() => openWorkbook(book, 1_000_000).sheet('c', 1)).not.toThrow();
+  });
+
+  it('hands on a sheet in batches as it unpacks: a fault far into it keeps the rows before, one at its start is told alone', async () => {
+    const text = (value: string) => `<c t="inlineStr"><is><t>${value}</t></is></c>`;
+    const header = `<row r="1">${['身份证号', '区划代码', '报告期', '符合生活补贴条件（是/否）', '享受生活补贴（是/否）', '符合护理补贴条件（是/否）', '享受护理补贴（是/否）'].map(text).join('')}</row>`;
+    // A roster of persons, each with an ID number of their own (born 1950-01-01 on, a sequence number each).
+    const id = (n: number) => {
+      const body = `431102${new Date(Date.UTC(1950, 0, 1 + Math.floor(n / 1000))).toISOString().slice(0, 10).replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
+      return body + checkCharacter(body);
+    };
+    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => `<row r="${from + i + 2}">${[id(from + i), '431102', '2025-12', '是', '是', '否', '否'].map(text).join('')}</row>`).join('');
+    const fault = '<row r="0"/>';
+    const dir = writeFiles({});
+    const book = (name: string, sheet: string) => {
+      writeFileSync(join(dir, name), rawXlsx({ sheets: { S: header + sheet } }));
+      return join(dir, name);
+    };
+    const batches = [...openWorkbook(rawXlsx({ sheets: { S: header + rows(0, 3000) } })).stream().batches];
+    expect(batches.length).toBeGreaterThan(2);
+    expect(batches.flat().map((r) => r.line)).toEqual(Array.from({ length: 3001 }, (_, i) => i + 1));
+    const far = await check([book('far.xlsx', rows(0, 3000) + fault + rows(3000, 5))], { rules: 'T2-08' });
+    expect(far.rows.read).toBe(3000);
+    expect(far.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['workbook-unreadable']);
+    const near = await check([book('near.xlsx', rows(0, 100) + fault + rows(100, 3000))], { rules: 'T2-08' });
+    expect(near.rows.read).toBe(0);
+    expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);
   });
 
   it('refuses a cell far past Excel\'s 32,767 characters instead of holding it', () => {

@@ -12,6 +12,13 @@ export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period'
 /** Cells meaning "not reported" (for every kind but boolean, where 无 means no). */
 const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '……', '...', '无']);
 
+/** Whether a cleaned cell is one of the PLACEHOLDERS (none is longer than 3 or starts with a digit: most cells are not looked up). */
+function isPlaceholder(text: string): boolean {
+  if (text.length > 3) return false;
+  const first = text.charCodeAt(0);
+  return !(first >= 0x30 && first <= 0x39) && PLACEHOLDERS.has(text);
+}
+
 const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓']);
 const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗']);
 
@@ -49,13 +56,13 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'id' && hasIdShape(raw)) return raw;
   const text = cleanText(raw);
   if (kind === 'boolean') {
-    if (text === '' || (text !== '无' && PLACEHOLDERS.has(text))) return null;
+    if (text === '' || (text !== '无' && isPlaceholder(text))) return null;
     const word = text.toLowerCase();
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;
     return text;
   }
-  if (PLACEHOLDERS.has(text)) return null;
+  if (isPlaceholder(text)) return null;
   if (kind === 'text') return text;
   if (kind === 'id') return text.replace(/\s+/g, '').toUpperCase();
   if (kind === 'period') return normalisePeriod(text);

@@ -13,7 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import type { Sheet, Workbook } from './xlsx.js';
+import type { SheetStream, Workbook } from './xlsx.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
 import { skippedIssue, type Source } from './sources.js';
 import { headerMatcher } from './header.js';
@@ -313,9 +313,13 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
     }
     parts.push(chunk);
   }
-  let sheet: Sheet;
+  let sheet: SheetStream;
+  let batches: Iterator<RawRecord[]>;
+  let first: IteratorResult<RawRecord[]>;
   try {
     const whole = Buffer.concat(parts);
+    // The pieces are let go: the sheet is read from `whole` for as long as its rows take.
+    parts.length = 0;
     // The workbook readers are loaded the first time a workbook is read.
     const { openWorkbook } = await import('./xlsx.js');
     const workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
@@ -324,25 +328,16 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
       report(skippedIssue({ path: file, reason: 'own-report' }));
       return;
     }
-    sheet = options.sheet !== undefined ? workbook.sheet(options.sheet) : sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]);
+    sheet = workbook.stream(options.sheet ?? sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]));
+    // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
+    batches = sheet.batches[Symbol.iterator]();
+    first = batches.next();
     if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
-    const { WorkbookError } = await import('./xlsx.js');
-    if (!(error instanceof WorkbookError)) throw error;
-    if (error.message === (await import('./xls.js')).ENCRYPTED) {
-      report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
-      return;
-    }
-    if (kind === 'xls') {
-      report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
-      return;
-    }
-    const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
-    const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
-    report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
-    return;
+    if (await toldUnreadable(error, file, kind, report)) return;
+    throw error;
   }
   const named = extname(file).toLowerCase();
   if (!(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
@@ -352,24 +347,44 @@ async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, o
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
-  yield* chunks.of(table.take(sheet.records, new Set()));
+  try {
+    for (let batch = first; !batch.done; batch = batches.next()) yield* chunks.of(table.take(batch.value, new Set()));
+  } catch (error) {
+    // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable.
+    if (!(await toldUnreadable(error, file, kind, report))) throw error;
+  }
   table.finish();
   yield* chunks.rest();
 }
 
+/** A WorkbookError told as the file's problem (true); anything else is not the workbook's (false). */
+async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void): Promise<boolean> {
+  const { WorkbookError } = await import('./xlsx.js');
+  if (!(error instanceof WorkbookError)) return false;
+  if (error.message === (await import('./xls.js')).ENCRYPTED) {
+    report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
+    return true;
+  }
+  if (kind === 'xls') {
+    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
+    return true;
+  }
+  const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
+  const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
+  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
+  return true;
+}
+
 /**
- * The first sheet that holds a header of the summary or a roster (a workbook may open on 填表说明, the instructions), or
- * the first sheet when none does: its header-not-found then names the file.
+ * The name of the first sheet that holds a header of the summary or a roster (a workbook may open
+ * on 填表说明, the instructions); none when none does, for the first sheet, whose
+ * header-not-found then names the file.
  */
-function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): Sheet {
+function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): string | undefined {
   const matchers = datasets.map((columns) => headerMatcher(columns.list));
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
-  for (const name of workbook.names) {
-    // Only the head of each sheet is read to look for the header; the sheet chosen is read whole.
-    const head = workbook.sheet(name, HEADER_SEARCH);
-    if (head.records.some((record) => named(record.cells) >= 2)) return workbook.sheet(name);
-  }
-  return workbook.sheet();
+  // Only the head of each sheet is read to look for the header.
+  return workbook.names.find((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
 }
 
 /**

@@ -39,7 +39,7 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
   const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));
-  return {
+  const workbook: Workbook = {
     names: sheets.filter((s) => !s.chart).map((s) => s.name),
     sheet(wanted?: string, rows = Infinity): Sheet {
       const { name } = pickSheet(sheets, wanted);
@@ -51,7 +51,13 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
       }
       return { name, records };
     },
+    // An .xls is read whole by SheetJS (8 MB at most): its sheet is one batch.
+    stream(wanted?: string) {
+      const { name, records } = workbook.sheet(wanted);
+      return { name, batches: [records] };
+    },
   };
+  return workbook;
 }
 
 function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {

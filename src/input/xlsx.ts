@@ -1,7 +1,8 @@
 /**
  * Reading an .xlsx (or .xlsm) workbook: the zip's parts are found through its relationships
  * (any case, any namespace prefix), xml.ts scans their XML (XML's own entities only, no DTD), and
- * only the sheet read is inflated, streamed into the parser. Cells come out as text the way
+ * only the sheet read is inflated, streamed into the parser, its records handed on in batches as
+ * they come (memory holds the file, its shared strings and a batch, whatever the sheet's rows). Cells come out as text the way
  * Excel shows them (see excel-number.ts), on Excel's own row numbers.
  */
 import type { RawRecord } from './csv.js';
@@ -46,6 +47,18 @@ export interface Workbook {
   names: string[];
   /** The named sheet (the first when none is named), or its first `rows` records; a WorkbookError when there is none. */
   sheet(wanted?: string, rows?: number): Sheet;
+  /**
+   * The named sheet (the first when none is named) read as it unpacks: its records in batches,
+   * so that memory holds a batch, not the sheet. A WorkbookError when there is none, or, while
+   * the batches are taken, when the rest of it cannot be read.
+   */
+  stream(wanted?: string): SheetStream;
+}
+
+/** A sheet's name, and its records in batches as they are read (each non-empty row on its Excel row number). */
+export interface SheetStream {
+  name: string;
+  batches: Iterable<RawRecord[]>;
 }
 
 interface SheetPart {
@@ -86,20 +99,29 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const cells = sheets.filter((s) => !s.chart);
   let strings: string[] | undefined;
   let formats: NumberKind[] | undefined;
+  const stream = (wanted?: string, rows = Infinity): SheetStream => {
+    const found = pickSheet(sheets, wanted);
+    strings ??= sharedStrings(part, relations.get('sharedStrings'));
+    formats ??= cellFormats(part, relations.get('styles'));
+    return { name: found.name, batches: namingSheet(sheetBatches(part, found.path, { strings, formats, date1904 }, rows), found.name, cells.map((s) => s.name)) };
+  };
   return {
     names: cells.map((s) => s.name),
     sheet(wanted?: string, rows = Infinity): Sheet {
-      const found = pickSheet(sheets, wanted);
-      const list = cells.map((s) => s.name);
-      strings ??= sharedStrings(part, relations.get('sharedStrings'));
-      formats ??= cellFormats(part, relations.get('styles'));
-      try {
-        return { name: found.name, records: sheetRecords(part, found.path, { strings, formats, date1904 }, rows) };
-      } catch (error) {
-        throw error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${found.name}": ${error.message}`, list) : error;
-      }
+      const { name, batches } = stream(wanted, rows);
+      return { name, records: [...batches].flat() };
     },
+    stream: (wanted?: string) => stream(wanted),
   };
+}
+
+/** A sheet's batches, a problem in them told as the sheet's, with the workbook's sheets of cells listed. */
+function* namingSheet(batches: Iterable<RawRecord[]>, name: string, list: string[]): Generator<RawRecord[], void, undefined> {
+  try {
+    yield* batches;
+  } catch (error) {
+    throw error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list) : error;
+  }
 }
 
 /** The sheet named (the first sheet of cells when none is); a WorkbookError, listing the sheets of cells, when it is absent or a chart. */
@@ -121,6 +143,12 @@ class PartReader {
 
   /** Parses a part; `optional` parts that are absent are skipped. */
   parse(path: string, handlers: XmlHandlers, optional = false): void {
+    const steps = this.steps(path, handlers, optional);
+    while (!steps.next().done);
+  }
+
+  /** parse(), pausing each time a piece of the part has gone through the handlers. */
+  *steps(path: string, handlers: XmlHandlers, optional = false): Generator<void, void, undefined> {
     const entry = this.zip.entries.get(path.toLowerCase());
     if (!entry) {
       if (optional) return;
@@ -129,7 +157,7 @@ class PartReader {
     const scanner = new XmlScanner(handlers);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     try {
-      this.zip.inflate(entry, (chunk) => scanner.write(decoder.decode(chunk, { stream: true })));
+      yield* this.zip.inflate(entry, (chunk) => scanner.write(decoder.decode(chunk, { stream: true })));
       scanner.write(decoder.decode());
       scanner.end();
     } catch (error) {
@@ -281,8 +309,13 @@ interface CellContext {
 /** Stops reading a sheet once enough records are in. */
 class Enough extends Error {}
 
-function sheetRecords(part: PartReader, path: string, context: CellContext, rows: number): RawRecord[] {
-  const records: RawRecord[] = [];
+/** Records handed on at a time while a sheet is read (a few hundred KB of cells). */
+const SHEET_BATCH = 256;
+
+/** A sheet's records, or its first `rows`, in batches of about SHEET_BATCH as its part unpacks. */
+function* sheetBatches(part: PartReader, path: string, context: CellContext, rows: number): Generator<RawRecord[], void, undefined> {
+  let records: RawRecord[] = [];
+  let taken = 0;
   let row: string[] = [];
   let rowNumber = 0;
   let cell: { column: number; type: string; style: number } | undefined;
@@ -295,85 +328,99 @@ function sheetRecords(part: PartReader, path: string, context: CellContext, rows
   let lastColumn = 0;
   let rowElements = 0;
   let elements = 0;
+  const steps = part.steps(path, {
+    open: (tag) => {
+      if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
+      switch (local(tag.name)) {
+        case 'row':
+          // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
+          rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`);
+          // A head is the first `rows` records, looked for within 100 times as many rows.
+          if (++rowElements > rows * 100) throw new Enough();
+          row = [];
+          lastColumn = 0;
+          break;
+        case 'c': {
+          const { r, t, s } = tag.attributes;
+          lastColumn = columnNumber(r ?? '') || lastColumn + 1;
+          if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
+          cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
+          value = '';
+          inline = '';
+          break;
+        }
+        case 'v':
+          into = 'value';
+          break;
+        case 'is':
+          inInline = true;
+          break;
+        case 'rPh':
+          inPhonetic = true;
+          break;
+        case 't':
+          if (inInline && !inPhonetic) into = 'inline';
+          break;
+      }
+    },
+    text: (text) => {
+      if (into === 'value') value += text;
+      else if (into === 'inline') inline += text;
+      else return;
+      if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+    },
+    close: (name) => {
+      switch (local(name)) {
+        case 'v':
+        case 't':
+          into = undefined;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          inPhonetic = false;
+          break;
+        case 'c': {
+          if (!cell) break;
+          const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+          const at = cell.column;
+          cell = undefined;
+          // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
+          if (text === '') break;
+          spanned += Math.max(0, at - row.length);
+          if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
+          while (row.length < at - 1) row.push('');
+          row[at - 1] = text;
+          break;
+        }
+        case 'row':
+          if (row.length > 0) {
+            records.push({ line: rowNumber, cells: row, empty: false });
+            taken++;
+          }
+          if (taken >= rows) throw new Enough();
+          break;
+      }
+    },
+  });
+  let handed = false;
   try {
-    part.parse(path, {
-      open: (tag) => {
-        if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
-        switch (local(tag.name)) {
-          case 'row':
-            // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
-            rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
-            if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`);
-            // A head is the first `rows` records, looked for within 100 times as many rows.
-            if (++rowElements > rows * 100) throw new Enough();
-            row = [];
-            lastColumn = 0;
-            break;
-          case 'c': {
-            const { r, t, s } = tag.attributes;
-            lastColumn = columnNumber(r ?? '') || lastColumn + 1;
-            if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
-            cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
-            value = '';
-            inline = '';
-            break;
-          }
-          case 'v':
-            into = 'value';
-            break;
-          case 'is':
-            inInline = true;
-            break;
-          case 'rPh':
-            inPhonetic = true;
-            break;
-          case 't':
-            if (inInline && !inPhonetic) into = 'inline';
-            break;
-        }
-      },
-      text: (text) => {
-        if (into === 'value') value += text;
-        else if (into === 'inline') inline += text;
-        else return;
-        if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
-      },
-      close: (name) => {
-        switch (local(name)) {
-          case 'v':
-          case 't':
-            into = undefined;
-            break;
-          case 'is':
-            inInline = false;
-            break;
-          case 'rPh':
-            inPhonetic = false;
-            break;
-          case 'c': {
-            if (!cell) break;
-            const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
-            const at = cell.column;
-            cell = undefined;
-            // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
-            if (text === '') break;
-            spanned += Math.max(0, at - row.length);
-            if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
-            while (row.length < at - 1) row.push('');
-            row[at - 1] = text;
-            break;
-          }
-          case 'row':
-            if (row.length > 0) records.push({ line: rowNumber, cells: row, empty: false });
-            if (records.length >= rows) throw new Enough();
-            break;
-        }
-      },
-    });
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (records.length < SHEET_BATCH) continue;
+      yield records;
+      records = [];
+      handed = true;
+    }
   } catch (error) {
-    if (!(error instanceof Enough)) throw error;
+    if (!(error instanceof Enough)) {
+      // A sheet that fails within its first batch is told alone; one that fails further on keeps every row before the fault.
+      if (handed && records.length > 0) yield records;
+      throw error;
+    }
   }
-  return records;
+  if (records.length > 0) yield records;
 }
 
 function cellText(value: string, type: string, kind: NumberKind, context: CellContext): string {

@@ -7,8 +7,11 @@
 import { crc32 } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
 
-/** Most bytes all parts read from one workbook may unpack to. */
-export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/**
+ * Most bytes all parts read from one workbook may unpack to. A sheet is read as it unpacks, so
+ * this bounds the time a zip bomb takes, not memory: a roster of Excel's 1,048,576 rows fits.
+ */
+export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 
 /** Why a zip could not be read. */
 export class ZipError extends Error {}
@@ -30,8 +33,12 @@ export interface ZipEntry {
 /** An opened zip: its parts by lower-cased name (part names are case-insensitive in OOXML). */
 export interface Zip {
   entries: Map<string, ZipEntry>;
-  /** Streams a part's unpacked bytes to `take`; throws ZipError past the budget. */
-  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void): void;
+  /**
+   * Streams a part's unpacked bytes to `take`, a piece at a time: the generator pauses after each
+   * piece, so that a reader can hand on what it made of it before the next; throws ZipError past
+   * the budget, and once all is unpacked, if the checksum does not match.
+   */
+  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void): Generator<void, void, undefined>;
 }
 
 const PIECE = 4096;
@@ -63,7 +70,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
   let left = budget;
   return {
     entries,
-    inflate(entry, take) {
+    *inflate(entry, take) {
       if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
       const start = dataStart(view, entry);
       const data = bytes.subarray(start, start + entry.compressedSize);
@@ -78,20 +85,29 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`);
       };
       if (entry.method === 0) {
-        for (let at = 0; at < data.length; at += PIECE * 16) spend(data.subarray(at, at + PIECE * 16));
+        for (let at = 0; at < data.length; at += PIECE * 16) {
+          spend(data.subarray(at, at + PIECE * 16));
+          yield;
+        }
         verify();
         return;
       }
       if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
       const inflater = new (fflatePackage().Inflate)((chunk) => spend(chunk));
-      try {
-        for (let at = 0; at < data.length; at += PIECE) inflater.push(data.subarray(at, at + PIECE), at + PIECE >= data.length);
-        if (data.length === 0) inflater.push(new Uint8Array(0), true);
-      } catch (error) {
-        // fflate's own errors carry a numeric code; anything else comes from `take`.
-        if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') throw error;
-        throw new ZipError(`${entry.name} is damaged (${error.message})`);
+      const push = (piece: Uint8Array, last: boolean): void => {
+        try {
+          inflater.push(piece, last);
+        } catch (error) {
+          // fflate's own errors carry a numeric code; anything else comes from `take`.
+          if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') throw error;
+          throw new ZipError(`${entry.name} is damaged (${error.message})`);
+        }
+      };
+      for (let at = 0; at < data.length; at += PIECE) {
+        push(data.subarray(at, at + PIECE), at + PIECE >= data.length);
+        yield;
       }
+      if (data.length === 0) push(new Uint8Array(0), true);
       verify();
     },
   };
