@@ -334,7 +334,7 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
       switch (local(tag.name)) {
         case 'row':
           // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
-          rowNumber = Number(tag.attributes.r ?? rowNumber + 1);
+          rowNumber = Number(tag.attribute('r') ?? rowNumber + 1);
           if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`);
           // A head is the first `rows` records, looked for within 100 times as many rows.
           if (++rowElements > rows * 100) throw new Enough();
@@ -342,7 +342,9 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
           lastColumn = 0;
           break;
         case 'c': {
-          const { r, t, s } = tag.attributes;
+          const r = tag.attribute('r');
+          const t = tag.attribute('t');
+          const s = tag.attribute('s');
           lastColumn = columnNumber(r ?? '') || lastColumn + 1;
           if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
           cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };

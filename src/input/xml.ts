@@ -11,6 +11,8 @@ export interface XmlTag {
   readonly name: string;
   /** The attributes by name as written (prefixes kept), entities decoded. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** One attribute's value by its name as written, or undefined; all of them checked as for `attributes`, none other made. */
+  attribute(name: string): string | undefined;
 }
 
 /** What a scan reports; a handler may throw to stop it. */
@@ -39,6 +41,9 @@ class LazyTag implements XmlTag {
   private start = 0;
   private end = 0;
   private cached: Record<string, string> | undefined;
+  /** Where attribute() found the attributes, once walked for this tag. */
+  private readonly found = new AttributePlaces();
+  private walked = false;
 
   /** The tag named `name` whose attributes are `text` from `start` to `end`. */
   reset(name: string, text: string, start: number, end: number): this {
@@ -47,6 +52,7 @@ class LazyTag implements XmlTag {
     this.start = start;
     this.end = end;
     this.cached = start === end ? NO_ATTRIBUTES : undefined;
+    this.walked = false;
     return this;
   }
 
@@ -54,24 +60,115 @@ class LazyTag implements XmlTag {
     this.cached ??= parseAttributes(this.text.slice(this.start, this.end), this.name);
     return this.cached;
   }
+
+  attribute(name: string): string | undefined {
+    if (this.cached) return this.cached[name];
+    const { text, found } = this;
+    // Walked once for the tag: where each attribute's name and value stand.
+    if (!this.walked) {
+      walkAttributes(text, this.start, this.end, this.name, found);
+      this.walked = true;
+    }
+    const at = found.at;
+    // The last of a name, as in `attributes`.
+    for (let k = 4 * (found.count - 1); k >= 0; k -= 4) {
+      if (at[k + 1]! - at[k]! === name.length && text.startsWith(name, at[k]!)) return attributeValue(text.slice(at[k + 2], at[k + 3]));
+    }
+    return undefined;
+  }
 }
 
-const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+/** Where the attributes of a tag stand in its text: four numbers each (name start and end, value start and end). */
+class AttributePlaces {
+  at = new Int32Array(32);
+  count = 0;
 
-function parseAttributes(source: string, element: string): Record<string, string> {
-  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
-  ATTRIBUTE.lastIndex = 0;
-  while (ATTRIBUTE.lastIndex < source.length) {
-    const at = ATTRIBUTE.lastIndex;
-    const match = ATTRIBUTE.exec(source);
-    if (!match) {
-      if (source.slice(at).trim() === '') break;
-      throw new XmlError(`the attributes of <${element}> are malformed`);
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (4 * this.count === this.at.length) {
+      const larger = new Int32Array(this.at.length * 2);
+      larger.set(this.at);
+      this.at = larger;
     }
-    const value = (match[2] ?? match[3] ?? '').replace(/\r\n?|[\n\t]/g, ' ');
-    attributes[match[1]!] = value.includes('&') ? decodeEntities(value) : value;
+    const k = 4 * this.count++;
+    this.at[k] = nameStart;
+    this.at[k + 1] = nameEnd;
+    this.at[k + 2] = valueStart;
+    this.at[k + 3] = valueEnd;
   }
+}
+
+/** The places parseAttributes walks into (it runs to its end before it is called again). */
+const parsed = new AttributePlaces();
+
+/**
+ * The attributes of a tag from the text after its name: `name = "value"` or `'value'`, white space
+ * (as \s) around each part, values without `<`, line ends and tabs read as spaces, entities
+ * decoded. Anything else but white space is an XmlError.
+ */
+export function parseAttributes(source: string, element: string): Record<string, string> {
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  walkAttributes(source, 0, source.length, element, parsed);
+  const at = parsed.at;
+  for (let k = 0; k < 4 * parsed.count; k += 4) attributes[source.slice(at[k], at[k + 1])] = attributeValue(source.slice(at[k + 2], at[k + 3]));
   return attributes;
+}
+
+/**
+ * Walks the attributes in `text` from `start` to `end` as parseAttributes reads them, into where
+ * each name and value (between its quotes) stand: a loop over the text, not a regular
+ * expression with an array for each match (a sheet has three attributes for each cell), and no
+ * text made for what is not asked for.
+ */
+function walkAttributes(text: string, start: number, end: number, element: string, places: AttributePlaces): void {
+  places.count = 0;
+  let i = start;
+  for (;;) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (i === end) return;
+    const nameStart = i;
+    while (i < end && isNameCharacter(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (nameEnd === nameStart || i === end || text.charCodeAt(i) !== 61 /* = */) break;
+    i++;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    const quote = i < end ? text.charCodeAt(i) : 0;
+    if (quote !== 34 /* " */ && quote !== 39 /* ' */) break;
+    const close = text.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (close === -1 || close >= end) break;
+    const valueStart = i + 1;
+    // Looked for within the value only: a search of the text past it could run to the end of the piece for each attribute.
+    let entities = false;
+    let at = valueStart;
+    for (; at < close; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 60 /* < */) break;
+      if (c === 38 /* & */) entities = true;
+    }
+    if (at < close) break;
+    // Its entities are checked in the order the attributes come, asked for or not, as parseAttributes decodes them.
+    if (entities) decodeEntities(text.slice(valueStart, close));
+    i = close + 1;
+    places.add(nameStart, nameEnd, valueStart, close);
+  }
+  throw new XmlError(`the attributes of <${element}> are malformed`);
+}
+
+/** An attribute's value as written between its quotes: line ends and tabs as spaces, entities decoded. */
+function attributeValue(written: string): string {
+  let value = written;
+  if (value.includes('\r') || value.includes('\n') || value.includes('\t')) value = value.replace(/\r\n?|[\n\t]/g, ' ');
+  return value.includes('&') ? decodeEntities(value) : value;
+}
+
+/** White space as \s matches it (and String.prototype.trim removes). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+/** A character of an attribute's name: none of white space, =, / and >. */
+function isNameCharacter(c: number): boolean {
+  return c !== 61 /* = */ && c !== 47 /* / */ && c !== 62 /* > */ && !isSpace(c);
 }
 
 /** Text with XML's five entities and character references decoded; anything else after `&` is an error. */
