@@ -9,6 +9,11 @@ const PACKAGE = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /** An .xlsx whose sheets S1, S2 … hold the sheetData XML given. */
 export function workbook(sheets) {
+  return zipSync(workbookParts(sheets), { level: 9 });
+}
+
+/** The parts of workbook(sheets), by path, unpacked. */
+function workbookParts(sheets) {
   const files = {
     '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'),
     '_rels/.rels': strToU8(`<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
@@ -16,7 +21,31 @@ export function workbook(sheets) {
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships xmlns="${PACKAGE}">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
   };
   sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)));
-  return zipSync(files, { level: 9 });
+  return files;
+}
+
+/**
+ * An .xlsx of one sheet holding CSV lines as Excel saves them: text as shared strings, whole
+ * numbers below the header as numbers, deflated.
+ */
+export function csvWorkbook(lines) {
+  const strings = new Map();
+  const shared = (text) => {
+    if (!strings.has(text)) strings.set(text, strings.size);
+    return strings.get(text);
+  };
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const rows = lines.map((line, r) => {
+    const cells = line.split(',').map((value, c) => {
+      const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
+      return r > 0 && /^\d{1,9}$/.test(value) ? `<c r="${ref}"><v>${value}</v></c>` : `<c r="${ref}" t="s"><v>${shared(value)}</v></c>`;
+    });
+    return `<row r="${r + 1}">${cells.join('')}</row>`;
+  });
+  const book = workbookParts([rows.join('')]);
+  book['xl/sharedStrings.xml'] = strToU8(`<sst xmlns="${NS}" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((text) => `<si><t>${escape(text)}</t></si>`).join('')}</sst>`);
+  book['xl/_rels/workbook.xml.rels'] = strToU8(`<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`);
+  return zipSync(book, { level: 6 });
 }
 
 /**
