@@ -7,17 +7,16 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
-import type { Issue, Row } from '../types.js';
+import type { Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import type { SheetStream, Workbook } from './xlsx.js';
-import { isReportWorkbook } from '../report/xlsx-sheets.js';
-import { skippedIssue, type Source } from './sources.js';
-import { headerMatcher } from './header.js';
-import { HEADER_SEARCH, TableReader, type TableShape } from './table.js';
+import type { Source } from './sources.js';
+import { TableReader, type TableShape } from './table.js';
+import { Chunks, LinesInOrder, type Read } from './chunks.js';
+import { readWorkbook } from './workbook-rows.js';
 
 /** What reading needs besides the source. */
 export interface ReadOptions {
@@ -63,88 +62,6 @@ export function smallFileBytes(source: Source): Buffer | undefined {
   }
 }
 
-/** What readRows yields: rows, and the problems a table finds between them, in the file's order. */
-export type Read = Row | Issue;
-
-/** Rows per chunk that readRows yields. */
-const CHUNK_ROWS = 4096;
-
-/**
- * A table's rows and problems gathered into chunks of up to CHUNK_ROWS items (one step of the
- * async iteration for many rows; a sheet's million rows, or a file's million blank lines, are
- * never held at once), each problem in place among the rows, so that they are told in the file's order.
- */
-class Chunks {
-  private readonly pending: Issue[] = [];
-  /** The reporter to give the table. */
-  readonly report = (found: Issue): void => {
-    this.pending.push(found);
-  };
-
-  /** The table's rows (undefined for a record that gave none) with the problems reported before each. */
-  *of(rows: Iterable<Row | undefined>): Generator<Read[]> {
-    let chunk: Read[] = [];
-    for (const row of rows) {
-      this.moveInto(chunk);
-      if (row) chunk.push(row);
-      if (chunk.length >= CHUNK_ROWS) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    this.moveInto(chunk);
-    if (chunk.length > 0) yield chunk;
-  }
-
-  /**
-   * The rows `fill` gives one by one (a block of lines read from their bytes), with the problems
-   * reported before each, as one chunk however long: the block's tokenizer's problems are then all
-   * told before its rows, as when the block is read the usual way.
-   */
-  *whole(fill: (take: (row: Row | undefined) => void) => void): Generator<Read[]> {
-    const chunk: Read[] = [];
-    fill((row) => {
-      this.moveInto(chunk);
-      if (row) chunk.push(row);
-    });
-    this.moveInto(chunk);
-    if (chunk.length > 0) yield chunk;
-  }
-
-  /** The problems reported after the last rows (the table's finish()). */
-  *rest(): Generator<Read[]> {
-    const chunk: Read[] = [];
-    this.moveInto(chunk);
-    if (chunk.length > 0) yield chunk;
-  }
-
-  private moveInto(chunk: Read[]): void {
-    for (const found of this.pending) chunk.push(found);
-    this.pending.length = 0;
-  }
-}
-
-/** Problems held until a line is reached, then told in the order they were found. */
-class LinesInOrder {
-  private readonly held: Issue[] = [];
-  private next = 0;
-
-  constructor(private readonly tell: (found: Issue) => void) {}
-
-  add(found: Issue): void {
-    this.held.push(found);
-  }
-
-  /** Tells the problems held of lines up to `line`. */
-  tellUpTo(line: number): void {
-    while (this.next < this.held.length && (this.held[this.next]!.line ?? 0) <= line) this.tell(this.held[this.next++]!);
-    if (this.next === this.held.length) {
-      this.held.length = 0;
-      this.next = 0;
-    }
-  }
-}
-
 /**
  * The first line of the file read last in each encoding, with what reading it gave: the files of
  * a batch begin with one header, whose line is then not decoded and split again. Kept only for a
@@ -183,15 +100,6 @@ const FIRST_LINE_BYTES = 64 * 1024;
 
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
-
-/** The names a workbook of each kind goes by; another name gets a warning. */
-const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
-
-/** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
-export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
-
-/** Largest .xls or .et read: SheetJS holds every cell of the book at once, about 40 times the file's size (a 10 MB file took 440 MB). */
-export const MAX_XLS_BYTES = 8 * 1024 * 1024;
 
 
 const HEAD_BYTES = 64 * 1024;
@@ -298,93 +206,6 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   yield* chunks.of(table.take(records.splice(0), badLines));
   table.finish();
   yield* chunks.rest();
-}
-
-async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
-  for await (const chunk of bytes) {
-    size += chunk.length;
-    if (size > limit) {
-      const advice = kind === 'xlsx' ? { en: '', zh: '' } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
-      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}` } }));
-      return;
-    }
-    parts.push(chunk);
-  }
-  let sheet: SheetStream;
-  let batches: Iterator<RawRecord[]>;
-  let first: IteratorResult<RawRecord[]>;
-  try {
-    const whole = Buffer.concat(parts);
-    // The pieces are let go: the sheet is read from `whole` for as long as its rows take.
-    parts.length = 0;
-    // The workbook readers are loaded the first time a workbook is read.
-    const { openWorkbook } = await import('./xlsx.js');
-    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
-    // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
-    if (isReportWorkbook(workbook.names)) {
-      report(skippedIssue({ path: file, reason: 'own-report' }));
-      return;
-    }
-    sheet = workbook.stream(options.sheet ?? sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]));
-    // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
-    batches = sheet.batches[Symbol.iterator]();
-    first = batches.next();
-    if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
-      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
-    }
-  } catch (error) {
-    if (await toldUnreadable(error, file, kind, report)) return;
-    throw error;
-  }
-  const named = extname(file).toLowerCase();
-  if (!(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
-    report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
-  }
-  report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
-  // A sheet stores no trailing empty cells: a short row there is not a missing cell.
-  const chunks = new Chunks();
-  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
-  try {
-    for (let batch = first; !batch.done; batch = batches.next()) yield* chunks.of(table.take(batch.value, new Set()));
-  } catch (error) {
-    // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable.
-    if (!(await toldUnreadable(error, file, kind, report))) throw error;
-  }
-  table.finish();
-  yield* chunks.rest();
-}
-
-/** A WorkbookError told as the file's problem (true); anything else is not the workbook's (false). */
-async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void): Promise<boolean> {
-  const { WorkbookError } = await import('./xlsx.js');
-  if (!(error instanceof WorkbookError)) return false;
-  if (error.message === (await import('./xls.js')).ENCRYPTED) {
-    report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
-    return true;
-  }
-  if (kind === 'xls') {
-    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
-    return true;
-  }
-  const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
-  const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
-  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
-  return true;
-}
-
-/**
- * The name of the first sheet that holds a header of the summary or a roster (a workbook may open
- * on 填表说明, the instructions); none when none does, for the first sheet, whose
- * header-not-found then names the file.
- */
-function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): string | undefined {
-  const matchers = datasets.map((columns) => headerMatcher(columns.list));
-  const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
-  // Only the head of each sheet is read to look for the header.
-  return workbook.names.find((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
 }
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * Reading a workbook's rows: the .xlsx (or .xls) read whole from its bytes, the sheet that holds
+ * the header found by the heads of its sheets, then read as it unpacks, batch by batch, into the
+ * table reader; what cannot be read is told as the file's problem.
+ */
+import { extname } from 'node:path';
+import { issue } from '../catalog.js';
+import type { Issue } from '../types.js';
+import type { Columns } from '../validate/columns.js';
+import type { RawRecord } from './csv.js';
+import type { Bytes } from './decode.js';
+import { Chunks, type Read } from './chunks.js';
+import { headerMatcher } from './header.js';
+import type { ReadOptions } from './read.js';
+import { isReportWorkbook } from '../report/xlsx-sheets.js';
+import { skippedIssue } from './sources.js';
+import { HEADER_SEARCH, TableReader } from './table.js';
+import type { SheetStream, Workbook } from './xlsx.js';
+
+/** The names a workbook of each kind goes by; another name gets a warning. */
+const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
+
+/** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
+export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
+
+/** Largest .xls or .et read: SheetJS holds every cell of the book at once, about 40 times the file's size (a 10 MB file took 440 MB). */
+export const MAX_XLS_BYTES = 8 * 1024 * 1024;
+
+/** A workbook's rows: the sheet that holds the header (or the one named) read as it unpacks, its problems told as the file's. */
+export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
+  for await (const chunk of bytes) {
+    size += chunk.length;
+    if (size > limit) {
+      const advice = kind === 'xlsx' ? { en: '', zh: '' } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
+      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}` } }));
+      return;
+    }
+    parts.push(chunk);
+  }
+  let sheet: SheetStream;
+  let batches: Iterator<RawRecord[]>;
+  let first: IteratorResult<RawRecord[]>;
+  try {
+    const whole = Buffer.concat(parts);
+    // The pieces are let go: the sheet is read from `whole` for as long as its rows take.
+    parts.length = 0;
+    // The workbook readers are loaded the first time a workbook is read.
+    const { openWorkbook } = await import('./xlsx.js');
+    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
+    // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
+    if (isReportWorkbook(workbook.names)) {
+      report(skippedIssue({ path: file, reason: 'own-report' }));
+      return;
+    }
+    sheet = workbook.stream(options.sheet ?? sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]));
+    // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
+    batches = sheet.batches[Symbol.iterator]();
+    first = batches.next();
+    if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
+      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
+    }
+  } catch (error) {
+    if (await toldUnreadable(error, file, kind, report)) return;
+    throw error;
+  }
+  const named = extname(file).toLowerCase();
+  if (!(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
+    report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
+  }
+  report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
+  // A sheet stores no trailing empty cells: a short row there is not a missing cell.
+  const chunks = new Chunks();
+  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  try {
+    for (let batch = first; !batch.done; batch = batches.next()) yield* chunks.of(table.take(batch.value, new Set()));
+  } catch (error) {
+    // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable.
+    if (!(await toldUnreadable(error, file, kind, report))) throw error;
+  }
+  table.finish();
+  yield* chunks.rest();
+}
+
+/** A WorkbookError told as the file's problem (true); anything else is not the workbook's (false). */
+async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void): Promise<boolean> {
+  const { WorkbookError } = await import('./xlsx.js');
+  if (!(error instanceof WorkbookError)) return false;
+  if (error.message === (await import('./xls.js')).ENCRYPTED) {
+    report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
+    return true;
+  }
+  if (kind === 'xls') {
+    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
+    return true;
+  }
+  const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
+  const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
+  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
+  return true;
+}
+
+/**
+ * The name of the first sheet that holds a header of the summary or a roster (a workbook may open
+ * on 填表说明, the instructions); none when none does, for the first sheet, whose
+ * header-not-found then names the file.
+ */
+function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): string | undefined {
+  const matchers = datasets.map((columns) => headerMatcher(columns.list));
+  const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
+  // Only the head of each sheet is read to look for the header.
+  return workbook.names.find((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+}
