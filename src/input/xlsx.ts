@@ -2,8 +2,8 @@
  * Reading an .xlsx (or .xlsm) workbook: the zip's parts are found through its relationships
  * (any case, any namespace prefix), xml.ts scans their XML (XML's own entities only, no DTD), and
  * only the sheet read is inflated, streamed into the parser, its records handed on in batches as
- * they come (memory holds the file, its shared strings and a batch, whatever the sheet's rows). Cells come out as text the way
- * Excel shows them (see excel-number.ts), on Excel's own row numbers.
+ * they come (memory holds the file, its shared strings and a batch, whatever the sheet's rows).
+ * Cells come out as text the way Excel shows them (see excel-number.ts), on Excel's own row numbers.
  */
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
