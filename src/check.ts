@@ -281,7 +281,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       else reader.rows.read++;
       return;
     }
-    const cellProblems = validateRow(row, roster?.columns ?? columns, units);
+    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists());
     for (const found of cellProblems) report(found);
     const checked = checkRow(row, plan, options, roster?.columns);
     for (const found of checked.found) report(found);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { messageOf } from '../src/catalog.js';
 import { check, exitCode } from '../src/check.js';
 import { loadPlan } from '../src/plan/load.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
@@ -25,6 +26,9 @@ function id(region: string, date: string, sequence: number): string {
   const body = `${region}${date}${String(sequence).padStart(3, '0')}`;
   return body + checkCharacter(body);
 }
+
+/** Units the rows of many faults are spread over. */
+const UNITS_OF_FAULTS = ['431102', '431103', '431181'];
 
 const pick = (results: readonly Result[], rule: string, unit: string) => results.find((r) => r.rule === rule && r.unit === unit && r.period === '2025-12')!;
 
@@ -264,6 +268,26 @@ describe('problems in a roster', () => {
     }
     const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
     for (const name of book.names) expect(JSON.stringify(book.sheet(name).records)).not.toMatch(full);
+  });
+
+  it('lists problems of every kind up to the limit in full, as a run that lists them all does, and counts the rest alike', async () => {
+    // Rows with a bad yes/no, a wrong check character, Excel's number, an unknown unit, no period, a value above its limit.
+    const faults = (i: number) => {
+      const person = id(UNITS_OF_FAULTS[i % 3]!, '19800101', i % 1000).slice(0, 17);
+      const good = id(UNITS_OF_FAULTS[i % 3]!, '19800101', i % 1000);
+      return [`${good},431102,2025-12,也许,是,否,否`, `${person}${person.endsWith('0') ? '1' : '0'},431102,2025-12,是,是,否,否`, `4.31102E+17,431102,2025-12,是,是,否,否`, `${good},431199,2025-12,是,是,否,否`, `${good},431102,,是,是,否,否`, `${good},431102,2025-12,否,是,否,否`][i % 6]!;
+    };
+    const lines = Array.from({ length: 600 }, (_, i) => faults(i));
+    const file = join(writeFiles({ 'faults.csv': `${HEADER}\n${lines.join('\n')}\n` }), 'faults.csv');
+    const all = await check([file], { rules: 'T2-08', maxErrors: 10_000 });
+    const some = await check([file], { rules: 'T2-08', maxErrors: 40 });
+    const listed = (issues: typeof all.issues) => issues.filter((i) => i.severity !== 'info').map((i) => ({ ...i, message: messageOf(i, 'en'), message_zh: messageOf(i, 'zh') }));
+    expect(new Set(listed(all.issues).map((i) => i.code))).toEqual(new Set(['type', 'id-number', 'foreign-key', 'required', 'constraint']));
+    expect(listed(some.issues)).toEqual(listed(all.issues).slice(0, 40));
+    expect(listed(some.issues).every((i) => !/\{\w+\}/.test(i.message) && !/\{\w+\}/.test(i.message_zh))).toBe(true);
+    const counted = (report: typeof all) => ({ errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors, warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings });
+    expect(counted(some)).toEqual(counted(all));
+    expect(some.unlisted.errors).toBeGreaterThan(400);
   });
 
   it('is read from GBK with title rows and a footer, and told on the command line with line and column', () => {

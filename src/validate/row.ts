@@ -5,26 +5,30 @@
  * region in its own registry's words.
  */
 import type { ErrorObject } from 'ajv';
-import { issue } from '../catalog.js';
+import { issue, type IssueCode } from '../catalog.js';
 import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
 import { idProblem, maskId } from './id-number.js';
 
-/** What a row is checked against: the plan's columns and its region. */
+/** What a row is checked against: the plan's columns and its region; and whether its problems are told in full (else only counted). */
 interface RowContext {
   columns: Columns;
   units: Registry;
+  described: boolean;
 }
 
-/** Validates a row in place and returns its issues. */
-export function validateRow(row: Row, columns: Columns, units: Registry): Issue[] {
+/**
+ * Validates a row in place and returns its issues: in full, or, where `described` is false (past
+ * its file's listing limit, where they are only counted), with their codes and places alone.
+ */
+export function validateRow(row: Row, columns: Columns, units: Registry, described = true): Issue[] {
   const found: Issue[] = [];
   const validate = columns.validate;
   const valid = validate(row.values) as boolean;
   if (!valid) {
-    const context: RowContext = { columns, units };
+    const context: RowContext = { columns, units, described };
     const bad = new Set<string>();
     for (const error of validate.errors ?? []) {
       const field = fieldOf(error);
@@ -34,7 +38,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
     }
     for (const field of bad) row.values[field] = null;
   }
-  for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found);
+  for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found, described);
   if (columns.dated) checkDay(row, columns.period, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
@@ -56,12 +60,13 @@ export function validateRow(row: Row, columns: Columns, units: Registry): Issue[
 }
 
 /** A value of an ID-number column that is not one (its shape, check character or date of birth): an error, and the cell is not used. */
-function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[]): void {
+function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
   const value = row.values[spec.id];
   if (typeof value !== 'string') return;
   const problem = idProblem(value);
   if (!problem) return;
-  found.push(idIssue(row, spec.id, value, ID_PROBLEMS[problem === 'shape' && EXCEL_NUMBER.test(value) ? 'excel' : problem]));
+  const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
+  found.push(described ? idIssue(row, spec.id, value, ID_PROBLEMS[problem === 'shape' && EXCEL_NUMBER.test(value) ? 'excel' : problem]) : issue('id-number', at));
   row.values[spec.id] = null;
 }
 
@@ -108,21 +113,26 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const isCode = field === context.columns.code;
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
   const value = row.values[field];
-  const shown = typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value));
-  if (value === null || value === undefined) return issue('required', { ...at, params: { label: field, label_zh: spec?.label ?? field } });
-  if (spec?.idNumber) return idIssue(row, field, String(value), EXCEL_NUMBER.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape);
-  if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return issue('period-ambiguous', { ...at, params: { value: shown, year: String(value).slice(0, 4) } });
+  const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
+  const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
+  if (value === null || value === undefined) return told('required', () => ({ label: field, label_zh: spec?.label ?? field }));
+  if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), EXCEL_NUMBER.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape) : issue('id-number', at);
+  if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
   if (error.keyword === 'type' || mangledCode) {
-    const kind = spec?.kind ?? 'text';
-    const expected = mangledCode ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
-    const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
-    const fix = { en: typeFix(String(value), kind, code, 'en'), zh: typeFix(String(value), kind, code, 'zh') };
-    return issue('type', { ...at, params: { value: shown, expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh } });
+    return told('type', () => {
+      const kind = spec?.kind ?? 'text';
+      const expected = mangledCode ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
+      const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
+      const fix = { en: typeFix(String(value), kind, code, 'en'), zh: typeFix(String(value), kind, code, 'zh') };
+      return { value: shown(), expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh };
+    });
   }
-  const rule = constraintText(error, spec, context);
-  return issue('constraint', { ...at, params: { value: shown, rule: rule.en, rule_zh: rule.zh } });
+  return told('constraint', () => {
+    const rule = constraintText(error, spec, context);
+    return { value: shown(), rule: rule.en, rule_zh: rule.zh };
+  });
 }
 
 const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
