@@ -12,7 +12,7 @@ import { evaluateGroup } from '../src/evaluate/metric.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
-import { cleanText, isCalendarDay, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+import { cleanText, isBlankCell, isCalendarDay, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
@@ -91,6 +91,17 @@ describe('normalising', () => {
         expect(cleanText(raw)).toBe(raw.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '').trim());
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a blank cell is one of white space and invisible characters alone, whatever it starts with', () => {
+    const char = fc.constantFrom('', ' ', '\t', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u2060', '\u0000', '\u001f', '\u007f', '!', '~', 'a', '0', '，', '中');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 6 }).map((chars) => chars.join('')), (raw) => {
+        // eslint-disable-next-line no-control-regex -- NUL counts as blank
+        expect(isBlankCell(raw)).toBe(/^[\s\u200b-\u200d\u2060\u0000]*$/.test(raw));
+      }),
+      { numRuns: 2000 },
     );
   });
 

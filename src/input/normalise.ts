@@ -48,6 +48,11 @@ const BLANK = /^[\s\u200b-\u200d\u2060\u0000]*$/;
 
 /** True when a cell holds nothing but white space and invisible characters. */
 export function isBlankCell(raw: string): boolean {
+  // The common cases without the expression: an empty cell (a row of commas holds nothing else),
+  // and one that starts with printable ASCII other than a space.
+  if (raw.length === 0) return true;
+  const first = raw.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
   return BLANK.test(raw);
 }
 
