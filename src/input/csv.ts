@@ -176,27 +176,45 @@ export class CsvTokenizer {
           }
           this.state = State.Unquoted;
         // falls through
-        case State.Unquoted:
-          if (c === this.delimiter) {
+        case State.Unquoted: {
+          // A run of plain characters is passed over in one loop, to the character that ends or marks the cell.
+          const delimiter = this.delimiter;
+          let stop = c;
+          if (c !== delimiter && c !== LF && c !== CR && c !== QUOTE) {
+            this.sawContent = true;
+            let end = i + 1;
+            for (; end < n; end++) {
+              stop = text.charCodeAt(end);
+              if (stop === delimiter || stop === LF || stop === CR || stop === QUOTE) break;
+            }
+            if (end === n) {
+              i = n;
+              break;
+            }
+            i = end;
+          }
+          if (stop === delimiter) {
             this.field += text.slice(start, i);
             this.endField();
             this.sawContent = true;
             start = i + 1;
-          } else if (c === LF || c === CR) {
+          } else if (stop === LF || stop === CR) {
             this.field += text.slice(start, i);
             this.endRecord();
-            if (c === CR && text.charCodeAt(i + 1) === LF) {
+            if (stop === CR && text.charCodeAt(i + 1) === LF) {
               i++;
               this.lineBreak('CRLF');
             } else {
-              this.lineBreak(c === LF ? 'LF' : 'CR');
+              this.lineBreak(stop === LF ? 'LF' : 'CR');
             }
             start = i + 1;
           } else {
-            if (c === QUOTE) this.stray();
+            // A quote inside an unquoted cell.
+            this.stray();
             this.sawContent = true;
           }
           break;
+        }
       }
     }
     if (start < n) this.field += text.slice(start, n);
