@@ -426,7 +426,8 @@ export class TableReader {
           if (!converted.isHeldBy(value)) (exact ??= Object.create(null) as Record<string, Rational>)[spec.id] = converted;
         }
         slots[this.slots.of[index]!] = value;
-        if (spec.kind === 'period' && !this.serialNoted && typeof value === 'string' && excelSerialMonth(cleanText(raw)) === value) {
+        // A period written as itself (most) is no serial: only another is looked at.
+        if (spec.kind === 'period' && !this.serialNoted && typeof value === 'string' && value !== raw && excelSerialMonth(cleanText(raw)) === value) {
           this.serialNoted = true;
           this.report(issue('period-serial', { file: this.file, line: record.line, column: index + 1, field: spec.id, params: { value: cleanText(raw), period: value } }));
         }
