@@ -126,10 +126,20 @@ class TextIndex extends HashedRecords implements RecordIndex {
     if (end > this.units.length) this.units = grown(this.units, Math.max(end, this.units.length * 2));
     let units = this.units;
     let h = 0x811c9dc5;
-    for (let i = 0; i < record.length; i++) {
+    let i = 0;
+    // Texts are kept a byte a code unit until one needs two (most record numbers are ASCII): a loop
+    // for each kind of array, so that each stays of one kind.
+    if (units instanceof Uint8Array) {
+      for (; i < record.length; i++) {
+        const unit = record.charCodeAt(i);
+        if (unit > 0xff) break;
+        units[start + i] = unit;
+        h = Math.imul(h ^ unit, 0x01000193);
+      }
+      if (i < record.length) units = this.units = Uint16Array.from(units);
+    }
+    for (; i < record.length; i++) {
       const unit = record.charCodeAt(i);
-      // Texts are kept a byte a code unit until one needs two (most record numbers are ASCII).
-      if (unit > 0xff && units instanceof Uint8Array) units = this.units = Uint16Array.from(units);
       units[start + i] = unit;
       h = Math.imul(h ^ unit, 0x01000193);
     }
