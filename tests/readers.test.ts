@@ -143,6 +143,8 @@ describe('workbook parts', () => {
     const far = await check([book('far.xlsx', rows(0, 3000) + fault + rows(3000, 5))], { rules: 'T2-08' });
     expect(far.rows.read).toBe(3000);
     expect(far.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['workbook-unreadable']);
+    // The header is row 1: the 3,000 rows read end at row 3001, which the problem names.
+    expect(far.issues.find((i) => i.code === 'workbook-unreadable')?.params).toMatchObject({ reason: expect.stringMatching(/; the rows up to row 3001 were read and are counted$/), reason_zh: expect.stringMatching(/；第 3001 行及以前的行已读取并计入$/) });
     const near = await check([book('near.xlsx', rows(0, 100) + fault + rows(100, 3000))], { rules: 'T2-08' });
     expect(near.rows.read).toBe(0);
     expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);

@@ -74,18 +74,25 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  let lastLine = 0;
   try {
-    for (let batch = first; !batch.done; batch = batches.next()) yield* chunks.of(table.take(batch.value, new Set()));
+    for (let batch = first; !batch.done; batch = batches.next()) {
+      lastLine = batch.value[batch.value.length - 1]?.line ?? lastLine;
+      yield* chunks.of(table.take(batch.value, new Set()));
+    }
   } catch (error) {
-    // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable.
-    if (!(await toldUnreadable(error, file, kind, report))) throw error;
+    // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
+    if (!(await toldUnreadable(error, file, kind, report, lastLine))) throw error;
   }
   table.finish();
   yield* chunks.rest();
 }
 
-/** A WorkbookError told as the file's problem (true); anything else is not the workbook's (false). */
-async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void): Promise<boolean> {
+/**
+ * A WorkbookError told as the file's problem (true); anything else is not the workbook's (false).
+ * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
+ */
+async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
   const { WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error.message === (await import('./xls.js')).ENCRYPTED) {
@@ -98,7 +105,8 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
   }
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
   const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
-  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}`, reason_zh: `${error.message}${sheets_zh}` } }));
+  const read = readUpTo > 0 ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` } : { en: '', zh: '' };
+  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.message}${sheets_zh}${read.zh}` } }));
   return true;
 }
 
