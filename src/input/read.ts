@@ -101,7 +101,6 @@ const FIRST_LINE_BYTES = 64 * 1024;
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
 const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
-
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];
 
@@ -163,7 +162,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     new CsvTokenizer(
       delimiter,
       (record) => {
-        if (record.line === 1 && !record.empty) firstCells = [...record.cells];
+        // The tokenizer leaves a record's cells as they are once it is handed on: kept, not copied.
+        if (record.line === 1 && !record.empty) firstCells = record.cells;
         records.push(record);
       },
       (problem) => {

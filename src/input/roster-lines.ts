@@ -212,7 +212,8 @@ export class KnownLines {
     if (key === undefined) return undefined;
     const hash = piecesHash(block, this.pieces);
     const seen = this.lines.get(block, this.pieces, hash);
-    if (!seen) return { hash, pieces: this.pieces.copy() };
+    // A line not seen is a key to remember it by, while there is room to (remember).
+    if (!seen) return this.lines.size < MAX_REMEMBERED ? { hash, pieces: this.pieces.copy() } : undefined;
     if (!seen.known) {
       if (seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
       seen.known = true;

@@ -162,7 +162,6 @@ export function jsonKeyPlace(file: string, text: string | undefined, key: string
   return file;
 }
 
-
 function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string, path?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
