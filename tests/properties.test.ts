@@ -21,6 +21,7 @@ import type { Row } from '../src/types.js';
 import { Batch } from '../src/validate/batch.js';
 import { columnSpecs } from '../src/validate/columns.js';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
+import { plainElements } from '../src/input/xml.js';
 import { csv, row, runCli, tempDir } from './helpers.js';
 import { rawXlsx } from './xlsx.js';
 import { validReport } from './report-schema.js';
@@ -318,6 +319,36 @@ describe('hostile workbooks and metrics', () => {
         }
       }),
       { numRuns: 120 },
+    );
+  });
+
+  it('a sheet gives the same records, or the same refusal, with its plain cells taken whole or as events', () => {
+    const ref = fc.constantFrom('A1', 'C1', 'b1', 'XFD1', 'XFE1', '', 'A&amp;1');
+    const type = fc.constantFrom('n', 's', 'b', 'str', 'inlineStr', 'e');
+    const value = fc.constantFrom('0', '1', '7', '45992', '-1.5', 'abc', '', '&amp;', 'a\r\nb', '9'.repeat(40));
+    const attributes = fc
+      .tuple(fc.option(ref), fc.option(type), fc.option(fc.constantFrom('0', '1', '2', '9', 'x')))
+      .map(([r, t, s]) => `${r === null ? '' : ` r="${r}"`}${t === null ? '' : ` t="${t}"`}${s === null ? '' : ` s='${s}'`}`);
+    const body = fc.constantFrom('><v>%</v></c>', '/>', '></c>', '><v></v></c>', '><is><t>%</t></is></c>', '><f>1</f><v>%</v></c>');
+    const cell = fc.tuple(attributes, body, value).map(([a, b, v]) => `<c${a}${b.replace('%', v)}`);
+    const rows = fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 4 }).map((list) => list.map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`).join(''));
+    const read = (book: Uint8Array, plain: boolean) => {
+      plainElements.enabled = plain;
+      try {
+        return openWorkbook(book).sheet().records;
+      } catch (error) {
+        if (error instanceof WorkbookError) return error.message;
+        throw error;
+      } finally {
+        plainElements.enabled = true;
+      }
+    };
+    fc.assert(
+      fc.property(rows, (sheetXml) => {
+        const book = rawXlsx({ sheets: { S: sheetXml }, formats: [10, 22] });
+        expect(read(book, true)).toEqual(read(book, false));
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -150,9 +150,19 @@ describe('workbook parts', () => {
     expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);
   });
 
+  it('places a cell by its reference in any case, with or without its row number', () => {
+    const cells = (refs: string[]) => openWorkbook(rawXlsx({ sheets: { a: `<row r="1">${refs.map((r) => `<c r="${r}" t="str"><v>${r}</v></c>`).join('')}</row>` } })).sheet().records[0]!.cells;
+    expect(cells(['c1', 'E'])).toEqual(['', '', 'c1', '', 'E']);
+    expect(cells(['AB1']).length).toBe(28);
+    expect(cells(['ab7']).length).toBe(28);
+  });
+
   it('refuses a cell far past Excel\'s 32,767 characters instead of holding it', () => {
     const book = rawXlsx({ sheets: { a: `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(300_000)}</t></is></c></row>` } });
     expect(() => openWorkbook(book).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
+    // A value written plainly, taken whole (xml.ts PlainElement), the same.
+    const plain = rawXlsx({ sheets: { a: `<row r="1"><c r="A1" t="str"><v>${'x'.repeat(300_000)}</v></c></row>` } });
+    expect(() => openWorkbook(plain).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
   });
 
   it('refuses sheets past Excel\'s rows, tags past their limit and a DOCTYPE, as WorkbookErrors naming the part', () => {

@@ -1,7 +1,7 @@
 /** The workbook parts' XML scanner: events, pieces, entities, line ends and what it refuses. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, MAX_TAG_CHARS, parseAttributes, XmlError, XmlScanner, type XmlTag } from '../src/input/xml.js';
+import { decodeEntities, MAX_TAG_CHARS, parseAttributes, XmlError, XmlScanner, type PlainElement, type XmlTag } from '../src/input/xml.js';
 
 /** The events of a document fed in the pieces given, adjacent text joined (or what `open` makes of its tags). */
 function events(pieces: string[], open?: (tag: XmlTag) => void): string[] {
@@ -168,5 +168,82 @@ describe('XmlScanner', () => {
     scanner.end();
     expect(sizes.length).toBe(100);
     expect(Math.max(...sizes)).toBe(65_536);
+  });
+});
+
+/** Cells as writers write them, plainly or not: names, attributes, quotes, spaces, entities, line ends and children of every kind. */
+const cellXml = (() => {
+  /** Mostly plain, often not. */
+  const mostly = <T>(plain: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: other });
+  const value = mostly(fc.constantFrom('A1', 'B22', 's', 'n', '3', ''), fc.constantFrom('a&amp;b', 'x\ty', 'x\ny', "it's", 'A"B', 'A'.repeat(300), '<', '中'));
+  const attribute = fc
+    .tuple(mostly(fc.constant(' '), fc.constantFrom('  ', '\n', '')), mostly(fc.constantFrom('r', 't', 's'), fc.constantFrom('cm', 'x:r')), value, fc.constantFrom('"', "'"))
+    .map(([space, name, v, quote]) => `${space}${name}=${quote}${v}${quote}`);
+  const body = mostly(
+    fc.constantFrom('><v>%</v></@>', '/>', '></@>', '><v></v></@>', ' />'),
+    fc.constantFrom('><f>1</f><v>%</v></@>', '><is><t>%</t></is></@>', '> <v>%</v></@>', '><v>%</v> </@>', '><v/></@>', '><v>%</v></v></@>', '><v>%</@>', '>%</@>'),
+  );
+  const text = fc.constantFrom('1', 'abc', '', '&amp;', 'a\r\nb', 'a\rb', '中文', '&bogus;', '>', '\t');
+  return fc
+    .tuple(mostly(fc.constant('c'), fc.constantFrom('x:c', 'col', 'cc')), fc.array(attribute, { maxLength: 3 }), body, text)
+    .map(([name, attributes, shape, t]) => `<${name}${attributes.join('')}${shape.replace(/@/g, name).replace('%', t)}`);
+})();
+
+/** The events of a document with cells taken whole where they are plain (or not at all), told as the events they stand for; and how many were. */
+function plainEvents(pieces: string[], plain: boolean): { events: string[]; taken: number } {
+  const out: string[] = [];
+  let taken = 0;
+  const open = (name: string, attributes: Record<string, string>) => out.push(`open ${name} ${JSON.stringify(Object.entries(attributes).sort())}`);
+  const text = (t: string) => {
+    if (out.length > 0 && out[out.length - 1]!.startsWith('text ')) out[out.length - 1] += t;
+    else out.push(`text ${t}`);
+  };
+  const cells: PlainElement = {
+    name: 'c',
+    child: 'v',
+    attributes: ['r', 't', 's'],
+    take: (values, child) => {
+      taken++;
+      open('c', Object.fromEntries(['r', 't', 's'].flatMap((name, k) => (values[k] === undefined ? [] : [[name, values[k]!]]))));
+      if (child !== undefined) {
+        open('v', {});
+        if (child !== '') text(child);
+        out.push('close v');
+      }
+      out.push('close c');
+    },
+  };
+  const scanner = new XmlScanner({ open: (tag) => open(tag.name, tag.attributes), text, close: (name) => out.push(`close ${name}`), ...(plain ? { plain: cells } : {}) });
+  try {
+    for (const piece of pieces) scanner.write(piece);
+    scanner.end();
+  } catch (error) {
+    if (!(error instanceof XmlError)) throw error;
+    out.push(`error ${error.message}`);
+  }
+  return { events: out, taken };
+}
+
+describe('plain elements', () => {
+  it('are taken whole as the events they stand for, however the document is cut, and others go as events', () => {
+    fc.assert(
+      fc.property(fc.array(cellXml, { maxLength: 8 }), fc.uniqueArray(fc.nat(), { maxLength: 6 }), (cells, cuts) => {
+        const doc = `<sheetData><row r="1">${cells.join('')}</row></sheetData>`;
+        const at = [0, ...cuts.map((cut) => cut % doc.length).sort((a, b) => a - b), doc.length];
+        const pieces = at.slice(1).map((end, i) => doc.slice(at[i], end));
+        expect(plainEvents(pieces, true).events).toEqual(plainEvents([doc], false).events);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('are those written the plain way, in full in the piece at hand', () => {
+    const plainCells = ['<c r="A1" t="s"><v>7</v></c>', "<c s='2' r=\"B1\"/>", '<c r="C1"></c>', '<c r="D1"  t="n" ><v></v></c>'];
+    const others = ['<c r="E1" cm="1"><v>1</v></c>', '<c r="F1"><f>1</f><v>1</v></c>', '<c r="G1"><v>a&amp;b</v></c>', '<x:c r="H1"><v>1</v></x:c>', '<c r="I1" r="I1"><v>1</v></c>', '<c r="J1"><is><t>x</t></is></c>'];
+    const doc = `<row>${[...plainCells, ...others].join('')}</row>`;
+    expect(plainEvents([doc], true).taken).toBe(plainCells.length);
+    // A cell cut between two pieces goes as events.
+    const cut = doc.indexOf('<v>7') + 2;
+    expect(plainEvents([doc.slice(0, cut), doc.slice(cut)], true).taken).toBe(plainCells.length - 1);
   });
 });

@@ -291,6 +291,19 @@ function cellFormats(part: PartReader, path: string | undefined): NumberKind[] {
 
 /** `AB12` -> 28 (1-based column number); 0 when the reference has no letters. */
 function columnNumber(ref: string): number {
+  // Capitals then a digit, as writers write references, without making a text in capitals.
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) n = n * 26 + (code - 64);
+    else if (code >= 48 && code <= 57) return n;
+    else break;
+  }
+  return anyCaseColumnNumber(ref);
+}
+
+/** columnNumber() of a reference in any case (what toUpperCase makes a letter counts as one). */
+function anyCaseColumnNumber(ref: string): number {
   let n = 0;
   for (const c of ref.toUpperCase()) {
     const code = c.charCodeAt(0);
@@ -328,9 +341,38 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
   let lastColumn = 0;
   let rowElements = 0;
   let elements = 0;
+  /** An element more, within the bound. */
+  const counted = (): void => {
+    if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
+  };
+  const openCell = (r: string | undefined, t: string | undefined, s: string | undefined): void => {
+    lastColumn = columnNumber(r ?? '') || lastColumn + 1;
+    if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
+    cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
+    value = '';
+    inline = '';
+  };
+  const takeText = (text: string): void => {
+    if (into === 'value') value += text;
+    else if (into === 'inline') inline += text;
+    else return;
+    if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+  };
+  const closeCell = (): void => {
+    if (!cell) return;
+    const shown = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+    const at = cell.column;
+    cell = undefined;
+    // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
+    if (shown === '') return;
+    spanned += Math.max(0, at - row.length);
+    if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
+    while (row.length < at - 1) row.push('');
+    row[at - 1] = shown;
+  };
   const steps = part.steps(path, {
     open: (tag) => {
-      if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
+      counted();
       switch (local(tag.name)) {
         case 'row':
           // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
@@ -341,17 +383,9 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
           row = [];
           lastColumn = 0;
           break;
-        case 'c': {
-          const r = tag.attribute('r');
-          const t = tag.attribute('t');
-          const s = tag.attribute('s');
-          lastColumn = columnNumber(r ?? '') || lastColumn + 1;
-          if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
-          cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
-          value = '';
-          inline = '';
+        case 'c':
+          openCell(tag.attribute('r'), tag.attribute('t'), tag.attribute('s'));
           break;
-        }
         case 'v':
           into = 'value';
           break;
@@ -366,12 +400,7 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
           break;
       }
     },
-    text: (text) => {
-      if (into === 'value') value += text;
-      else if (into === 'inline') inline += text;
-      else return;
-      if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
-    },
+    text: takeText,
     close: (name) => {
       switch (local(name)) {
         case 'v':
@@ -384,19 +413,9 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
         case 'rPh':
           inPhonetic = false;
           break;
-        case 'c': {
-          if (!cell) break;
-          const text = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
-          const at = cell.column;
-          cell = undefined;
-          // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
-          if (text === '') break;
-          spanned += Math.max(0, at - row.length);
-          if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
-          while (row.length < at - 1) row.push('');
-          row[at - 1] = text;
+        case 'c':
+          closeCell();
           break;
-        }
         case 'row':
           if (row.length > 0) {
             records.push({ line: rowNumber, cells: row, empty: false });
@@ -405,6 +424,23 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
           if (taken >= rows) throw new Enough();
           break;
       }
+    },
+    // Most cells, `<c r="B2" t="s"><v>7</v></c>`, are taken whole: the same steps as the events above.
+    plain: {
+      name: 'c',
+      child: 'v',
+      attributes: ['r', 't', 's'],
+      take: (values, child) => {
+        counted();
+        openCell(values[0], values[1], values[2]);
+        if (child !== undefined) {
+          counted();
+          into = 'value';
+          if (child !== '') takeText(child);
+          into = undefined;
+        }
+        closeCell();
+      },
     },
   });
   let handed = false;

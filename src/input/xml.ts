@@ -20,7 +20,31 @@ export interface XmlHandlers {
   open?: (tag: XmlTag) => void;
   text?: (text: string) => void;
   close?: (name: string) => void;
+  /** Elements of one name taken whole when written the plain way, instead of as events (PlainElement). */
+  plain?: PlainElement;
 }
+
+/**
+ * Elements of one name (what a sheet holds for each cell) written the plain way: `<name` with
+ * only the attributes named, each once, in quotes, none longer than 256 characters or with `&`,
+ * `<`, a tab or a line end in it, single spaces between them; then `/>`, `></name>` or
+ * `><child>text</child></name>`, with no `<`, `&` or CR in the text. Such an element is handed
+ * to take() whole; any other goes through open, text and close, which must make of it what
+ * take() makes (the tests hold the two ways to one result).
+ */
+export interface PlainElement {
+  name: string;
+  child: string;
+  attributes: readonly string[];
+  /** The element's attribute values in the order named (undefined where absent), and its child's text (undefined without a child). */
+  take(values: readonly (string | undefined)[], text: string | undefined): void;
+}
+
+/** Off, plain elements go through open, text and close too: the tests hold the two ways to the same result. */
+export const plainElements = { enabled: true };
+
+/** Longest attribute value of a plain element: a cell's reference, type and style are a few characters. */
+const PLAIN_VALUE_CHARS = 256;
 
 /** Why a part is not XML a workbook may hold; the message says where. */
 export class XmlError extends Error {}
@@ -190,8 +214,13 @@ export class XmlScanner {
   private readonly tag = new LazyTag();
   /** Characters taken before `rest`, to say where an error is. */
   private offset = 0;
+  /** The attribute values of the plain element being read, and how its child and itself close. */
+  private readonly plainValues: (string | undefined)[];
+  private plainClosing: string | undefined;
 
-  constructor(private readonly handlers: XmlHandlers) {}
+  constructor(private readonly handlers: XmlHandlers) {
+    this.plainValues = (handlers.plain?.attributes ?? []).map(() => undefined);
+  }
 
   /** Takes the next piece of the document. */
   write(piece: string): void {
@@ -269,6 +298,13 @@ export class XmlScanner {
       } else if (Number.isNaN(next)) {
         return i;
       } else {
+        if (handlers.plain && plainElements.enabled && this.open.length + 2 <= MAX_DEPTH) {
+          const after = this.plainElement(text, i, handlers.plain);
+          if (after !== -1) {
+            i = after;
+            continue;
+          }
+        }
         const end = tagEnd(text, i + 1);
         if (end === -1) return i;
         if (end - i > MAX_TAG_CHARS) throw this.error(`a tag is longer than ${MAX_TAG_CHARS} characters`, i);
@@ -292,6 +328,83 @@ export class XmlScanner {
     }
     return i;
   }
+
+  /**
+   * The plain element (XmlHandlers.plain) whose tag starts at `i`, handed to take(): where it
+   * ends; -1 for an element to read the usual way (another, one not written plainly, or one whose
+   * end is not in `text` yet).
+   */
+  private plainElement(text: string, i: number, plain: PlainElement): number {
+    const { name, child, attributes } = plain;
+    if (!startsAt(text, i + 1, name)) return -1;
+    const values = this.plainValues;
+    for (let k = 0; k < values.length; k++) values[k] = undefined;
+    let j = i + 1 + name.length;
+    let c = text.charCodeAt(j);
+    if (c !== 32 && c !== 47 /* / */ && c !== 62 /* > */) return -1;
+    // The attributes, then the end of the tag.
+    for (;;) {
+      while (c === 32) c = text.charCodeAt(++j);
+      if (c === 47 /* / */) {
+        if (text.charCodeAt(j + 1) !== 62) return -1;
+        this.takePlain(plain, undefined, i);
+        return j + 2;
+      }
+      if (c === 62 /* > */) break;
+      const nameStart = j;
+      while (j < text.length && c !== 61 /* = */ && c !== 32 && c !== 62 && c !== 47) c = text.charCodeAt(++j);
+      if (c !== 61) return -1;
+      let k = attributes.length - 1;
+      while (k >= 0 && !(attributes[k]!.length === j - nameStart && startsAt(text, nameStart, attributes[k]!))) k--;
+      if (k === -1 || values[k] !== undefined) return -1;
+      const quote = text.charCodeAt(j + 1);
+      if (quote !== 34 /* " */ && quote !== 39 /* ' */) return -1;
+      const valueStart = j + 2;
+      const limit = Math.min(text.length, valueStart + PLAIN_VALUE_CHARS);
+      for (j = valueStart; j < limit; j++) {
+        c = text.charCodeAt(j);
+        if (c === quote) break;
+        if (c === 38 /* & */ || c === 60 /* < */ || c < 32) return -1;
+      }
+      if (j === limit) return -1;
+      values[k] = text.slice(valueStart, j);
+      c = text.charCodeAt(++j);
+    }
+    j++;
+    // `></name>`: no child.
+    if (text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 47 && startsAt(text, j + 2, name) && text.charCodeAt(j + 2 + name.length) === 62) {
+      this.takePlain(plain, undefined, i);
+      return j + 3 + name.length;
+    }
+    // `><child>text</child></name>`.
+    if (text.charCodeAt(j) !== 60 || !startsAt(text, j + 1, child) || text.charCodeAt(j + 1 + child.length) !== 62) return -1;
+    const textStart = j + 2 + child.length;
+    const textEnd = text.indexOf('<', textStart);
+    if (textEnd === -1) return -1;
+    for (let t = textStart; t < textEnd; t++) {
+      c = text.charCodeAt(t);
+      if (c === 38 /* & */ || c === 13) return -1;
+    }
+    const closing = (this.plainClosing ??= `</${child}></${name}>`);
+    if (!startsAt(text, textEnd, closing)) return -1;
+    this.takePlain(plain, text.slice(textStart, textEnd), i);
+    return textEnd + closing.length;
+  }
+
+  private takePlain(plain: PlainElement, text: string | undefined, at: number): void {
+    try {
+      plain.take(this.plainValues, text);
+    } catch (error) {
+      throw error instanceof XmlError ? this.error(error.message, at) : error;
+    }
+  }
+}
+
+/** Whether `text` holds `word` at `at`: a loop, cheaper than startsWith for the few characters of a tag's name. */
+function startsAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** CR LF and lone CR as LF, as XML reads line ends. */
