@@ -322,7 +322,7 @@ describe('hostile workbooks and metrics', () => {
     );
   });
 
-  it('a sheet gives the same records, or the same refusal, with its plain cells taken whole or as events', () => {
+  it('a sheet gives the same records, or the same refusal, with its plain cells and shared strings taken whole or as events', () => {
     const ref = fc.constantFrom('A1', 'C1', 'b1', 'XFD1', 'XFE1', '', 'A&amp;1');
     const type = fc.constantFrom('n', 's', 'b', 'str', 'inlineStr', 'e');
     const value = fc.constantFrom('0', '1', '7', '45992', '-1.5', 'abc', '', '&amp;', 'a\r\nb', '9'.repeat(40));
@@ -346,6 +346,19 @@ describe('hostile workbooks and metrics', () => {
     fc.assert(
       fc.property(rows, (sheetXml) => {
         const book = rawXlsx({ sheets: { S: sheetXml }, formats: [10, 22] });
+        expect(read(book, true)).toEqual(read(book, false));
+      }),
+      { numRuns: 150 },
+    );
+    // Shared strings written plainly or not (rich text, phonetic runs, preserved spaces, entities, CR), each shown by a cell.
+    const text = fc.constantFrom('a', '', ' b ', 'x&amp;y', 'a\r\nb', '_x000D_', '中');
+    const string = fc
+      .tuple(fc.constantFrom('<si><t>%</t></si>', '<si><t>%</t></si>', '<si/>', '<si></si>', '<si><t></t></si>', '<si><t xml:space="preserve">%</t></si>', '<si><r><t>%</t></r><r><t>%</t></r></si>', '<si><t>%</t><rPh><t>%</t></rPh></si>', '<rPh><si><t>%</t></si></rPh>', '<x:si><x:t>%</x:t></x:si>'), text)
+      .map(([shape, t]) => shape.replace(/%/g, t));
+    fc.assert(
+      fc.property(fc.array(string, { minLength: 1, maxLength: 8 }), (strings) => {
+        const shown = `<row r="1">${strings.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row>`;
+        const book = rawXlsx({ sheets: { S: shown }, strings: strings.join('') });
         expect(read(book, true)).toEqual(read(book, false));
       }),
       { numRuns: 150 },

@@ -66,6 +66,8 @@ export function rawXlsx(options: {
   rename?: (path: string) => string;
   date1904?: boolean;
   level?: number;
+  /** The shared strings part's elements, as written inside its <sst>. */
+  strings?: string;
 }): Uint8Array {
   const folder = options.folder ?? 'xl';
   const rename = options.rename ?? ((path: string) => path);
@@ -85,7 +87,9 @@ export function rawXlsx(options: {
     `<styleSheet xmlns="${NS}"><numFmts>${codes.filter((c) => c.code).map((c) => `<numFmt numFmtId="${c.id}" formatCode="${escape(c.code!)}"/>`).join('')}</numFmts><cellXfs><xf numFmtId="0"/>${codes.map((c) => `<xf numFmtId="${c.id}"/>`).join('')}</cellXfs></styleSheet>`,
   );
   put(`${folder}/book.xml`, `<workbook xmlns="${NS}" xmlns:r="${REL}"><workbookPr${options.date1904 ? ' date1904="1"' : ''}/><sheets>${names.map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
-  put(`${folder}/_rels/book.xml.rels`, `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/></Relationships>`);
+  if (options.strings !== undefined) put(`${folder}/strings.xml`, `<sst xmlns="${NS}">${options.strings}</sst>`);
+  const strings = options.strings === undefined ? '' : `<Relationship Id="rIdT" Type="${REL}/sharedStrings" Target="strings.xml"/>`;
+  put(`${folder}/_rels/book.xml.rels`, `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/>${strings}</Relationships>`);
   put('_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${folder}/book.xml"/></Relationships>`);
   return zipSync(files, { level: (options.level ?? 6) as 6 });
 }

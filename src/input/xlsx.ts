@@ -239,6 +239,11 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
   let current = '';
   let inText = false;
   let inPhonetic = false;
+  const takeText = (text: string): void => {
+    if (!inText) return;
+    current += text;
+    if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+  };
   part.parse(path, {
     open: (tag) => {
       const name = local(tag.name);
@@ -246,16 +251,27 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
       else if (name === 'rPh') inPhonetic = true;
       else if (name === 't') inText = !inPhonetic;
     },
-    text: (text) => {
-      if (!inText) return;
-      current += text;
-      if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
-    },
+    text: takeText,
     close: (name) => {
       const element = local(name);
       if (element === 'si') strings.push(unescapeOoxml(current));
       else if (element === 'rPh') inPhonetic = false;
       else if (element === 't') inText = false;
+    },
+    // Most strings, `<si><t>text</t></si>`, are taken whole: the same steps as the events above.
+    plain: {
+      name: 'si',
+      child: 't',
+      attributes: [],
+      take: (_, child) => {
+        current = '';
+        if (child !== undefined) {
+          inText = !inPhonetic;
+          if (child !== '') takeText(child);
+          inText = false;
+        }
+        strings.push(unescapeOoxml(current));
+      },
     },
   }, true);
   return strings;
