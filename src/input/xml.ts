@@ -27,10 +27,10 @@ export interface XmlHandlers {
 /**
  * Elements of one name (what a sheet holds for each cell) written the plain way: `<name` with
  * only the attributes named, each once, in quotes, none longer than 256 characters or with `&`,
- * `<`, a tab or a line end in it, single spaces between them; then `/>`, `></name>` or
- * `><child>text</child></name>`, with no `<`, `&` or CR in the text. Such an element is handed
- * to take() whole; any other goes through open, text and close, which must make of it what
- * take() makes (the tests hold the two ways to one result).
+ * `<` or a control character in it, plain spaces around them; then `/>`, `></name>` or
+ * `><child>text</child></name>`, with no `<`, `&` or CR in the text, all in the piece at hand.
+ * Such an element is handed to take() whole; any other goes through open, text and close, which
+ * must make of it what take() makes (the tests hold the two ways to one result).
  */
 export interface PlainElement {
   name: string;
