@@ -108,6 +108,29 @@ describe('the record index', () => {
       { numRuns: 40 },
     );
   });
+  it('finds any code of digits and capitals seen before, and only that, kept as numbers or as text', () => {
+    // Few characters, so that codes repeat and differ by one character, a leading zero or a length; 10, 11, 20 and 21 characters at the edges of the packing.
+    const code = fc.oneof(
+      fc.array(fc.constantFrom('0', '1', '9', 'A', 'Z'), { maxLength: 22 }).map((chars) => chars.join('')),
+      fc.constantFrom('', '0', '00', '000', 'A', 'JZ00000001', 'JZ000000010', '5'.repeat(20), '5'.repeat(21), 'a', 'Ａ1', 'A-1', '中0'),
+    );
+    fc.assert(
+      fc.property(fc.array(code, { minLength: 1, maxLength: 2000, size: 'large' }), (records) => {
+        const index = recordIndex(false);
+        const first = new Map<string, number>();
+        records.forEach((record, line) => {
+          expect(index.add(record, { file: 0, line, unit: 1 })).toEqual(first.has(record) ? { file: 0, line: first.get(record)!, unit: 1 } : undefined);
+          if (!first.has(record)) first.set(record, line);
+        });
+      }),
+      { numRuns: 60 },
+    );
+    // Two codes alike in their first ten characters whose hashes are one: told apart by the rest.
+    const index = recordIndex(false);
+    expect(index.add('JZ000000013P0', { file: 0, line: 1, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ00000001525', { file: 0, line: 2, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ00000001525', { file: 0, line: 3, unit: 0 })).toEqual({ file: 0, line: 2, unit: 0 });
+  });
 });
 
 describe('the record index past what a slot packs', () => {
@@ -145,6 +168,13 @@ describe('the record index at its bounds', () => {
       expect(() => index.add(people[5]!, { file: 0, line: 11, unit: 0 })).toThrow(RecordIndexFull);
       expect(() => index.add(people[2]!, { file: 0, line: 12, unit: 0 })).toThrow(RecordIndexFull);
     }
+  });
+
+  it('counts codes kept as numbers and texts kept as text against one bound', () => {
+    const index = recordIndex(false, limits);
+    ['A1', 'b', 'C3', 'd', 'E5'].forEach((record, line) => expect(index.add(record, { file: 0, line, unit: 0 })).toBeUndefined());
+    expect(() => index.add('F6', { file: 0, line: 6, unit: 0 })).toThrow(RecordIndexFull);
+    expect(() => index.add('g', { file: 0, line: 7, unit: 0 })).toThrow(RecordIndexFull);
   });
 
   it('refuses a text that would pass the bound of code units kept', () => {

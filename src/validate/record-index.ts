@@ -2,7 +2,8 @@
  * Where each record of a roster was first listed in a period, to find a second listing however
  * far apart the two are. Exact: every record is kept, none is hashed away. ID numbers are kept
  * as one number each in typed arrays (29 to 50 bytes a person as the arrays fill and grow, so
- * 10 million fit in a few hundred MB); other record numbers by their text.
+ * 10 million fit in a few hundred MB); other record numbers of digits and capitals (case numbers,
+ * credit codes, township codes) as two numbers each; the rest by their text.
  */
 import { checkedIdKey } from './id-number.js';
 
@@ -41,9 +42,9 @@ export class RecordIndexFull extends Error {
   }
 }
 
-/** A record index for a column's values: ID numbers (checked already: validateRow) by their number, others by their text. */
+/** A record index for a column's values: ID numbers (checked already: validateRow) by their number, codes by two numbers, others by their text. */
 export function recordIndex(idNumbers: boolean, limits: IndexLimits = INDEX_LIMITS): RecordIndex {
-  return idNumbers ? new IdNumberIndex(limits) : new TextIndex(limits);
+  return idNumbers ? new IdNumberIndex(limits) : new CodeIndex(limits);
 }
 
 /**
@@ -56,7 +57,8 @@ export function recordIndex(idNumbers: boolean, limits: IndexLimits = INDEX_LIMI
  */
 abstract class HashedRecords {
   private slots = new Int32Array(2 * 1024);
-  protected count = 0;
+  /** Records kept. */
+  count = 0;
   protected values = new Float64Array(1024);
   private places = new Float64Array(1024);
   private readonly far = new Map<number, Listing>();
@@ -206,6 +208,54 @@ class IdNumberIndex extends HashedRecords implements RecordIndex {
 
   protected same(index: number, key: number): boolean {
     return this.values[index] === key;
+  }
+}
+
+/** Characters of a code packed into one number: 37^10 is below 2^53. */
+const CODE_HALF = 10;
+
+/**
+ * Record numbers of 1 to 20 digits and capital letters (case numbers, credit codes, township
+ * codes: what rosters name most records by) as two numbers each, their first ten characters and
+ * the rest, each written in base 37 without a zero digit, so that each text has numbers of its own
+ * ("0" and "00" included): 24 bytes a record and no text kept, where a text takes its characters
+ * and 16 bytes. Other texts are kept in a TextIndex; a text is always kept the one way or the other.
+ */
+class CodeIndex extends HashedRecords implements RecordIndex {
+  private lows = new Float64Array(1024);
+  /** The second number of the code being added (same() compares it). */
+  private low = 0;
+  private readonly others: TextIndex;
+
+  constructor(limits: IndexLimits) {
+    super(limits);
+    this.others = new TextIndex(limits);
+  }
+
+  add(record: string, at: Listing): Listing | undefined {
+    // One bound for both ways: any record, kept before or not, once the index holds as many as it may.
+    if (this.count + this.others.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+    const length = record.length;
+    if (length === 0 || length > 2 * CODE_HALF) return this.others.add(record, at);
+    let high = 0;
+    let low = 0;
+    for (let i = 0; i < length; i++) {
+      const unit = record.charCodeAt(i);
+      // Digits are 1 to 10, capitals 11 to 36.
+      const digit = unit >= 0x30 && unit <= 0x39 ? unit - 0x2f : unit >= 0x41 && unit <= 0x5a ? unit - 0x36 : 0;
+      if (digit === 0) return this.others.add(record, at);
+      if (i < CODE_HALF) high = high * 37 + digit;
+      else low = low * 37 + digit;
+    }
+    if (this.count === this.lows.length) this.lows = grown(this.lows, Math.ceil(this.count * 1.5));
+    this.low = low;
+    const earlier = this.addHashed((hash(high) ^ Math.imul(hash(low), 0x9e3779b1)) >>> 1, high, at);
+    if (!earlier) this.lows[this.count - 1] = low;
+    return earlier;
+  }
+
+  protected same(index: number, high: number): boolean {
+    return this.values[index] === high && this.lows[index] === this.low;
   }
 }
 
