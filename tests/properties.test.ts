@@ -348,7 +348,7 @@ describe('hostile workbooks and metrics', () => {
         const book = rawXlsx({ sheets: { S: sheetXml }, formats: [10, 22] });
         expect(read(book, true)).toEqual(read(book, false));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     // Shared strings written plainly or not (rich text, phonetic runs, preserved spaces, entities, CR), each shown by a cell.
     const text = fc.constantFrom('a', '', ' b ', 'x&amp;y', 'a\r\nb', '_x000D_', '中');
@@ -361,7 +361,7 @@ describe('hostile workbooks and metrics', () => {
         const book = rawXlsx({ sheets: { S: shown }, strings: strings.join('') });
         expect(read(book, true)).toEqual(read(book, false));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
