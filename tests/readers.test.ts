@@ -17,6 +17,8 @@ import { MAX_XLS_BYTES } from '../src/input/workbook-rows.js';
 import { REPORTERS } from '../src/report/index.js';
 import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
+import { openZip, ZipBudgetError, ZipError } from '../src/input/zip.js';
+import { zipSync } from 'fflate';
 import { writeFiles } from './helpers.js';
 import { TableReader } from '../src/input/table.js';
 import { normaliseCell } from '../src/input/normalise.js';
@@ -261,6 +263,73 @@ describe('sheet size', () => {
     expect(() => openWorkbook(far(700)).sheet()).toThrow(/spans more than 10000000 cells/);
     const past = rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } });
     expect(() => openWorkbook(past).sheet()).toThrow(/past column XFD/);
+  });
+});
+
+/** Bytes of a xorshift generator: what no packing makes smaller. */
+function noise(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = 2463534242;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+describe('the zip of a workbook', () => {
+  /** Every part's unpacked bytes, or the error unpacking it gives. */
+  const unpacked = (bytes: Uint8Array, budget?: number) => {
+    const zip = openZip(bytes, budget);
+    return [...zip.entries.values()].map((entry) => {
+      const chunks: Uint8Array[] = [];
+      try {
+        const steps = zip.inflate(entry, (chunk) => chunks.push(Buffer.from(chunk)));
+        while (!steps.next().done);
+      } catch (error) {
+        return error;
+      }
+      return Buffer.concat(chunks);
+    });
+  };
+  // Small parts are unpacked at once by zlib; large ones, and small ones that unpack to much, as they stream.
+  const parts: Record<string, Uint8Array> = {
+    'small.xml': Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(500)),
+    // Bytes that do not pack: more than a small part, packed.
+    'noise.bin': noise(100_000),
+    'empty.xml': new Uint8Array(0),
+  };
+  const same = (out: unknown[], expected: Uint8Array[]) => out.map((bytes, i) => Buffer.isBuffer(bytes) && bytes.equals(expected[i]!));
+
+  it('gives every part its bytes, small or large', () => {
+    for (const level of [0, 1, 9] as const) expect(same(unpacked(zipSync(parts, { level })), Object.values(parts)), `level ${level}`).toEqual([true, true, true]);
+    // Packed small, unpacking to more than is taken at once.
+    const zeros = new Uint8Array(4.5 * 1024 * 1024);
+    expect(same(unpacked(zipSync({ 'zeros.bin': zeros }, { level: 9 })), [zeros])).toEqual([true]);
+  });
+
+  it('refuses a damaged part, small or large, and one past the budget', () => {
+    const book = Buffer.from(zipSync({ 'small.xml': parts['small.xml']!, 'noise.bin': parts['noise.bin']! }, { level: 9 }));
+    const zip = openZip(book);
+    for (const entry of zip.entries.values()) {
+      const damaged = Buffer.from(book);
+      // Bytes in the middle of the part's packed data.
+      const start = book.indexOf(entry.name) + entry.name.length;
+      const middle = start + Math.floor(entry.compressedSize / 2);
+      for (let k = middle; k < middle + 8; k++) damaged[k] = damaged[k]! ^ 0x5a;
+      const outcome = unpacked(damaged)[[...zip.entries.keys()].indexOf(entry.name)];
+      expect(outcome, entry.name).toBeInstanceOf(ZipError);
+      expect((outcome as Error).message).toMatch(new RegExp(`^${entry.name} is damaged`));
+    }
+    const [small] = unpacked(book, 1000);
+    expect(small).toBeInstanceOf(ZipBudgetError);
+    // A checksum the bytes do not match, in the list of parts: the small part is refused too.
+    const listed = Buffer.from(book);
+    const crc = listed.lastIndexOf('small.xml') - 46 + 16;
+    listed[crc] = listed[crc]! ^ 1;
+    expect((unpacked(listed)[0] as Error).message).toBe('small.xml is damaged (its checksum does not match)');
   });
 });
 

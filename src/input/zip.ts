@@ -4,7 +4,7 @@
  * unpacked bytes for the whole workbook. A zip bomb stops at the budget, whatever the
  * directory claims; memory holds the compressed file and one piece at a time.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
 
 /**
@@ -42,6 +42,14 @@ export interface Zip {
 }
 
 const PIECE = 4096;
+
+/**
+ * Parts packed in at most this many bytes (a county's workbook, the small parts of any) are
+ * unpacked at once by Node's zlib, without loading fflate; up to SMALL_UNPACKED bytes, past which
+ * such a part is streamed as a large one is.
+ */
+const SMALL_PART = 64 * 1024;
+const SMALL_UNPACKED = 4 * 1024 * 1024;
 
 /** Reads the central directory of a zip's bytes. */
 export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
@@ -93,6 +101,15 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         return;
       }
       if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
+      const whole = data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+      if (whole) {
+        for (let at = 0; at < whole.length; at += PIECE * 16) {
+          spend(whole.subarray(at, at + PIECE * 16));
+          yield;
+        }
+        verify();
+        return;
+      }
       const inflater = new (fflatePackage().Inflate)((chunk) => spend(chunk));
       const push = (piece: Uint8Array, last: boolean): void => {
         try {
@@ -111,6 +128,18 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       verify();
     },
   };
+}
+
+/** A small part unpacked at once by zlib; undefined when it unpacks to more than SMALL_UNPACKED bytes. */
+function inflateSmall(data: Uint8Array, entry: ZipEntry): Buffer | undefined {
+  try {
+    return inflateRawSync(data, { maxOutputLength: SMALL_UNPACKED });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    // zlib's own errors carry a numeric errno.
+    if (error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number') throw new ZipError(`${entry.name} is damaged (${error.message})`);
+    throw error;
+  }
 }
 
 function findEndOfDirectory(view: DataView): number {
