@@ -2,7 +2,8 @@
  * The zip container of a workbook, read part by part: the central directory lists the parts,
  * and a part is inflated only when it is read, in small pieces, against one budget of
  * unpacked bytes for the whole workbook. A zip bomb stops at the budget, whatever the
- * directory claims; memory holds the compressed file and one piece at a time.
+ * directory claims; memory holds the compressed file and one piece at a time (or a small part
+ * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB).
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
@@ -92,22 +93,22 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       const verify = (): void => {
         if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`);
       };
-      if (entry.method === 0) {
-        for (let at = 0; at < data.length; at += PIECE * 16) {
-          spend(data.subarray(at, at + PIECE * 16));
+      /** Bytes unpacked already (stored, or a small part's), spent a piece at a time. */
+      const spendAll = function* (bytes: Uint8Array): Generator<void, void, undefined> {
+        for (let at = 0; at < bytes.length; at += PIECE * 16) {
+          spend(bytes.subarray(at, at + PIECE * 16));
           yield;
         }
         verify();
+      };
+      if (entry.method === 0) {
+        yield* spendAll(data);
         return;
       }
       if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
       const whole = data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
       if (whole) {
-        for (let at = 0; at < whole.length; at += PIECE * 16) {
-          spend(whole.subarray(at, at + PIECE * 16));
-          yield;
-        }
-        verify();
+        yield* spendAll(whole);
         return;
       }
       const inflater = new (fflatePackage().Inflate)((chunk) => spend(chunk));
