@@ -17,7 +17,7 @@ export const yamlPackage = (): typeof import('yaml') => load('yaml') as typeof i
  */
 export const sheetJsPackage = (): typeof import('@e965/xlsx') => load('@e965/xlsx') as typeof import('@e965/xlsx');
 
-/** `fflate`, for the large parts of .xlsx workbooks, unpacked as they stream (src/input/zip.ts: small ones are Node's zlib's). */
+/** `fflate`, for what is read of a large part of an .xlsx workbook before its sheet (its head, its shared strings): src/input/zip.ts. */
 export const fflatePackage = (): typeof import('fflate') => load('fflate') as typeof import('fflate');
 
 /** `cli-progress`, for the progress bar of a long run on a terminal. */

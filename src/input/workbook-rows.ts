@@ -41,7 +41,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     parts.push(chunk);
   }
   let sheet: SheetStream;
-  let batches: Iterator<RawRecord[]>;
+  let batches: AsyncIterator<RawRecord[]>;
   let first: IteratorResult<RawRecord[]>;
   try {
     const whole = Buffer.concat(parts);
@@ -57,8 +57,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     }
     sheet = workbook.stream(options.sheet ?? sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]));
     // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
-    batches = sheet.batches[Symbol.iterator]();
-    first = batches.next();
+    batches = sheet.batches[Symbol.asyncIterator]();
+    first = await batches.next();
     if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
@@ -76,7 +76,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
   let lastLine = 0;
   try {
-    for (let batch = first; !batch.done; batch = batches.next()) {
+    for (let batch = first; !batch.done; batch = await batches.next()) {
       lastLine = batch.value[batch.value.length - 1]?.line ?? lastLine;
       yield* chunks.of(table.take(batch.value, new Set()));
     }

@@ -54,10 +54,14 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
     // An .xls is read whole by SheetJS (8 MB at most): its sheet is one batch.
     stream(wanted?: string) {
       const { name, records } = workbook.sheet(wanted);
-      return { name, batches: [records] };
+      return { name, batches: oneBatch(records) };
     },
   };
   return workbook;
+}
+
+async function* oneBatch(records: RawRecord[]): AsyncGenerator<RawRecord[], void, undefined> {
+  yield records;
 }
 
 function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {

@@ -8,7 +8,7 @@
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
-import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip } from './zip.js';
+import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
 
 /** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
 export const MAX_CELL_CHARS = 32_767;
@@ -58,7 +58,7 @@ export interface Workbook {
 /** A sheet's name, and its records in batches as they are read (each non-empty row on its Excel row number). */
 export interface SheetStream {
   name: string;
-  batches: Iterable<RawRecord[]>;
+  batches: AsyncIterable<RawRecord[]>;
 }
 
 interface SheetPart {
@@ -99,28 +99,44 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const cells = sheets.filter((s) => !s.chart);
   let strings: string[] | undefined;
   let formats: NumberKind[] | undefined;
-  const stream = (wanted?: string, rows = Infinity): SheetStream => {
+  /** The sheet asked for, and what reading its cells needs (shared strings and formats, read once). */
+  const open = (wanted: string | undefined) => {
     const found = pickSheet(sheets, wanted);
     strings ??= sharedStrings(part, relations.get('sharedStrings'));
     formats ??= cellFormats(part, relations.get('styles'));
-    return { name: found.name, batches: namingSheet(sheetBatches(part, found.path, { strings, formats, date1904 }, rows), found.name, cells.map((s) => s.name)) };
+    return { found, context: { strings, formats, date1904 } };
   };
+  const list = cells.map((s) => s.name);
   return {
-    names: cells.map((s) => s.name),
+    names: list,
     sheet(wanted?: string, rows = Infinity): Sheet {
-      const { name, batches } = stream(wanted, rows);
-      return { name, records: [...batches].flat() };
+      const { found, context } = open(wanted);
+      const records: RawRecord[] = [];
+      try {
+        for (const batch of sheetBatches(part, found.path, context, rows)) records.push(...batch);
+      } catch (error) {
+        throw namingSheet(error, found.name, list);
+      }
+      return { name: found.name, records };
     },
-    stream: (wanted?: string) => stream(wanted),
+    stream(wanted?: string): SheetStream {
+      const { found, context } = open(wanted);
+      return { name: found.name, batches: namedBatches(sheetBatchesAsync(part, found.path, context), found.name, list) };
+    },
   };
 }
 
-/** A sheet's batches, a problem in them told as the sheet's, with the workbook's sheets of cells listed. */
-function* namingSheet(batches: Iterable<RawRecord[]>, name: string, list: string[]): Generator<RawRecord[], void, undefined> {
+/** A problem in a sheet told as the sheet's, with the workbook's sheets of cells listed. */
+function namingSheet(error: unknown, name: string, list: string[]): unknown {
+  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list) : error;
+}
+
+/** A sheet's batches, a problem in them told as the sheet's. */
+async function* namedBatches(batches: AsyncIterable<RawRecord[]>, name: string, list: string[]): AsyncGenerator<RawRecord[], void, undefined> {
   try {
     yield* batches;
   } catch (error) {
-    throw error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list) : error;
+    throw namingSheet(error, name, list);
   }
 }
 
@@ -131,6 +147,29 @@ export function pickSheet<T extends { name: string; chart: boolean }>(sheets: re
   if (!found) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, list);
   if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
   return found;
+}
+
+/** An XML scanner fed with a part's unpacked bytes as UTF-8 text: write() each piece, end() once all are in. */
+function xmlFeed(handlers: XmlHandlers): { write: (piece: Uint8Array) => void; end: () => void } {
+  const scanner = new XmlScanner(handlers);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return {
+    write: (piece) => scanner.write(decoder.decode(piece, { stream: true })),
+    end: () => {
+      scanner.write(decoder.decode());
+      scanner.end();
+    },
+  };
+}
+
+/** What a fault in reading a part is told as: a WorkbookError, or the error itself when it is not the part's. */
+function partError(error: unknown, path: string): unknown {
+  // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
+  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`);
+  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
+  if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
+  if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`);
+  return error;
 }
 
 /** Reads parts of the zip as XML, by path, whatever their case. */
@@ -149,25 +188,37 @@ class PartReader {
 
   /** parse(), pausing each time a piece of the part has gone through the handlers. */
   *steps(path: string, handlers: XmlHandlers, optional = false): Generator<void, void, undefined> {
-    const entry = this.zip.entries.get(path.toLowerCase());
-    if (!entry) {
-      if (optional) return;
-      throw new WorkbookError(`the workbook has no ${path}`);
-    }
-    const scanner = new XmlScanner(handlers);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const entry = this.entry(path, optional);
+    if (!entry) return;
+    const xml = xmlFeed(handlers);
     try {
-      yield* this.zip.inflate(entry, (chunk) => scanner.write(decoder.decode(chunk, { stream: true })));
-      scanner.write(decoder.decode());
-      scanner.end();
+      yield* this.zip.inflate(entry, xml.write);
+      xml.end();
     } catch (error) {
-      // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
-      if (error instanceof ZipBudgetError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`);
-      if (error instanceof ZipError) throw new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
-      if (error instanceof XmlError) throw new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
-      if (error instanceof TypeError && /encoded|decode/i.test(error.message)) throw new WorkbookError(`${path} is not UTF-8 text`);
-      throw error;
+      throw partError(error, path);
     }
+  }
+
+  /** steps() as the part's pieces come from zlib, unpacked on its thread while the handlers work. */
+  async *stepsAsync(path: string, handlers: XmlHandlers): AsyncGenerator<void, void, undefined> {
+    const entry = this.entry(path, false)!;
+    const xml = xmlFeed(handlers);
+    try {
+      for await (const piece of this.zip.stream(entry)) {
+        xml.write(piece);
+        yield;
+      }
+      xml.end();
+    } catch (error) {
+      throw partError(error, path);
+    }
+  }
+
+  /** A part's entry by path; undefined for an `optional` part that is absent. */
+  private entry(path: string, optional: boolean): ZipEntry | undefined {
+    const entry = this.zip.entries.get(path.toLowerCase());
+    if (!entry && !optional) throw new WorkbookError(`the workbook has no ${path}`);
+    return entry;
   }
 
   /** The relationships of a part, by type (the last word of the type URI) and by id. */
@@ -341,8 +392,8 @@ class Enough extends Error {}
 /** Records handed on at a time while a sheet is read (a few hundred KB of cells). */
 const SHEET_BATCH = 256;
 
-/** A sheet's records, or its first `rows`, in batches of about SHEET_BATCH as its part unpacks. */
-function* sheetBatches(part: PartReader, path: string, context: CellContext, rows: number): Generator<RawRecord[], void, undefined> {
+/** A sheet's records, or its first `rows`, as its XML goes through `handlers`: take() hands on those gathered so far. */
+function sheetRecords(path: string, context: CellContext, rows: number): { handlers: XmlHandlers; count: () => number; take: () => RawRecord[] } {
   let records: RawRecord[] = [];
   let taken = 0;
   let row: string[] = [];
@@ -386,7 +437,7 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
     while (row.length < at - 1) row.push('');
     row[at - 1] = shown;
   };
-  const steps = part.steps(path, {
+  const handlers: XmlHandlers = {
     open: (tag) => {
       counted();
       switch (local(tag.name)) {
@@ -458,23 +509,53 @@ function* sheetBatches(part: PartReader, path: string, context: CellContext, row
         closeCell();
       },
     },
-  });
+  };
+  const take = (): RawRecord[] => {
+    const batch = records;
+    records = [];
+    return batch;
+  };
+  return { handlers, count: () => records.length, take };
+}
+
+/** A sheet's records, or its first `rows`, in batches of about SHEET_BATCH as its part unpacks. */
+function* sheetBatches(part: PartReader, path: string, context: CellContext, rows: number): Generator<RawRecord[], void, undefined> {
+  const sheet = sheetRecords(path, context, rows);
+  const steps = part.steps(path, sheet.handlers);
   let handed = false;
   try {
-    for (let step = steps.next(); !step.done; step = steps.next()) {
-      if (records.length < SHEET_BATCH) continue;
-      yield records;
-      records = [];
+    while (!steps.next().done) {
+      if (sheet.count() < SHEET_BATCH) continue;
+      yield sheet.take();
       handed = true;
     }
   } catch (error) {
     if (!(error instanceof Enough)) {
       // A sheet that fails within its first batch is told alone; one that fails further on keeps every row before the fault.
-      if (handed && records.length > 0) yield records;
+      if (handed && sheet.count() > 0) yield sheet.take();
       throw error;
     }
   }
-  if (records.length > 0) yield records;
+  if (sheet.count() > 0) yield sheet.take();
+}
+
+/** sheetBatches() of a whole sheet, its part unpacked by zlib on its thread as the batches are read. */
+async function* sheetBatchesAsync(part: PartReader, path: string, context: CellContext): AsyncGenerator<RawRecord[], void, undefined> {
+  const sheet = sheetRecords(path, context, Infinity);
+  const steps = part.stepsAsync(path, sheet.handlers);
+  let handed = false;
+  try {
+    while (!(await steps.next()).done) {
+      if (sheet.count() < SHEET_BATCH) continue;
+      yield sheet.take();
+      handed = true;
+    }
+  } catch (error) {
+    // As sheetBatches(): a fault within the first batch is told alone.
+    if (handed && sheet.count() > 0) yield sheet.take();
+    throw error;
+  }
+  if (sheet.count() > 0) yield sheet.take();
 }
 
 function cellText(value: string, type: string, kind: NumberKind, context: CellContext): string {

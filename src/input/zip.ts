@@ -3,9 +3,11 @@
  * and a part is inflated only when it is read, in small pieces, against one budget of
  * unpacked bytes for the whole workbook. A zip bomb stops at the budget, whatever the
  * directory claims; memory holds the compressed file and one piece at a time (or a small part
- * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB).
+ * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB). A part is read whole
+ * synchronously (inflate(): fflate's inflater, paused after each piece) or, for a sheet read to
+ * its end, as Node's zlib unpacks it on its own thread (stream()).
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
 
 /**
@@ -40,7 +42,15 @@ export interface Zip {
    * the budget, and once all is unpacked, if the checksum does not match.
    */
   inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void): Generator<void, void, undefined>;
+  /**
+   * inflate() as the part's pieces come from Node's zlib, which unpacks on its own thread while
+   * the reader works on the piece before: for a sheet read whole. The same bytes, budget and checks.
+   */
+  stream(entry: ZipEntry): AsyncGenerator<Uint8Array, void, undefined>;
 }
+
+/** Pieces Node's zlib hands on while a part streams. */
+const STREAM_PIECE = 64 * 1024;
 
 const PIECE = 4096;
 
@@ -77,21 +87,31 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
-  return {
-    entries,
-    *inflate(entry, take) {
-      if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
-      const start = dataStart(view, entry);
-      const data = bytes.subarray(start, start + entry.compressedSize);
-      let crc = 0;
-      const spend = (chunk: Uint8Array): void => {
+  /** A part's packed bytes, and the unpacked ones counted against the budget and the checksum as they come. */
+  const unpacking = (entry: ZipEntry) => {
+    if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
+    const start = dataStart(view, entry);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
+    let crc = 0;
+    return {
+      data: bytes.subarray(start, start + entry.compressedSize),
+      count(chunk: Uint8Array): void {
         left -= chunk.length;
         if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`);
         crc = crc32(chunk, crc);
-        take(chunk);
-      };
-      const verify = (): void => {
+      },
+      verify(): void {
         if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`);
+      },
+    };
+  };
+  return {
+    entries,
+    *inflate(entry, take) {
+      const { data, count, verify } = unpacking(entry);
+      const spend = (chunk: Uint8Array): void => {
+        count(chunk);
+        take(chunk);
       };
       /** Bytes unpacked already (stored, or a small part's), spent a piece at a time. */
       const spendAll = function* (bytes: Uint8Array): Generator<void, void, undefined> {
@@ -105,7 +125,6 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         yield* spendAll(data);
         return;
       }
-      if (entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
       const whole = data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
       if (whole) {
         yield* spendAll(whole);
@@ -128,6 +147,33 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       if (data.length === 0) push(new Uint8Array(0), true);
       verify();
     },
+    async *stream(entry) {
+      const { data, count, verify } = unpacking(entry);
+      // Stored, or small (unpacked at once, as inflate() does): no stream to set up.
+      const whole = entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+      if (whole) {
+        for (let at = 0; at < whole.length; at += STREAM_PIECE) {
+          const piece = whole.subarray(at, at + STREAM_PIECE);
+          count(piece);
+          yield piece;
+        }
+        verify();
+        return;
+      }
+      const inflater = createInflateRaw({ chunkSize: STREAM_PIECE });
+      inflater.end(data);
+      try {
+        for await (const piece of inflater as AsyncIterable<Buffer>) {
+          count(piece);
+          yield piece;
+        }
+      } catch (error) {
+        throw damaged(error, entry);
+      } finally {
+        inflater.destroy();
+      }
+      verify();
+    },
   };
 }
 
@@ -137,10 +183,13 @@ function inflateSmall(data: Uint8Array, entry: ZipEntry): Buffer | undefined {
     return inflateRawSync(data, { maxOutputLength: SMALL_UNPACKED });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
-    // zlib's own errors carry a numeric errno.
-    if (error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number') throw new ZipError(`${entry.name} is damaged (${error.message})`);
-    throw error;
+    throw damaged(error, entry);
   }
+}
+
+/** A zlib error (its own carry a numeric errno) as the part's damage; anything else as it is. */
+function damaged(error: unknown, entry: ZipEntry): unknown {
+  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number' ? new ZipError(`${entry.name} is damaged (${error.message})`) : error;
 }
 
 function findEndOfDirectory(view: DataView): number {
