@@ -24,6 +24,13 @@ function workbookParts(sheets) {
   return files;
 }
 
+/** Excel's name of the column at 0-based `index`: A … Z, AA … */
+function columnName(index) {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
 /**
  * An .xlsx of one sheet holding CSV lines as Excel saves them: text as shared strings, whole
  * numbers below the header as numbers, deflated.
@@ -37,7 +44,7 @@ export function csvWorkbook(lines) {
   const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const rows = lines.map((line, r) => {
     const cells = line.split(',').map((value, c) => {
-      const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
+      const ref = `${columnName(c)}${r + 1}`;
       return r > 0 && /^\d{1,9}$/.test(value) ? `<c r="${ref}"><v>${value}</v></c>` : `<c r="${ref}" t="s"><v>${shared(value)}</v></c>`;
     });
     return `<row r="${r + 1}">${cells.join('')}</row>`;
