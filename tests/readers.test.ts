@@ -25,6 +25,7 @@ import { normaliseCell } from '../src/input/normalise.js';
 import { registry } from '../src/registry.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { rawXlsx } from './xlsx.js';
+import { csvWorkbook } from '../scripts/workbook.mjs';
 import { checkCharacter } from '../src/validate/id-number.js';
 
 const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
@@ -151,6 +152,13 @@ describe('workbook parts', () => {
     const near = await check([book('near.xlsx', rows(0, 100) + fault + rows(100, 1200))], { rules: 'T2-08' });
     expect(near.rows.read).toBe(0);
     expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);
+  });
+
+  it('reads back the workbooks the bench makes of CSV lines, however wide', () => {
+    // 60 columns: past Z, the bench's county workbook has 94.
+    const header = Array.from({ length: 60 }, (_, i) => `列${i}`);
+    const values = Array.from({ length: 60 }, (_, i) => String(i * 7));
+    expect(openWorkbook(csvWorkbook([header.join(','), values.join(',')])).sheet().records.map((r) => r.cells)).toEqual([header, values]);
   });
 
   it('places a cell by its reference in any case, with or without its row number', () => {

@@ -1,0 +1,4 @@
+/** The types of scripts/workbook.mjs that the tests use. */
+
+/** An .xlsx of one sheet holding CSV lines as Excel saves them: text as shared strings, whole numbers below the header as numbers. */
+export function csvWorkbook(lines: readonly string[]): Uint8Array;
