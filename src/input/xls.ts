@@ -60,6 +60,7 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
   return workbook;
 }
 
+/** A sheet's records as the one batch of a stream. */
 async function* oneBatch(records: RawRecord[]): AsyncGenerator<RawRecord[], void, undefined> {
   yield records;
 }
