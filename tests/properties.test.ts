@@ -318,7 +318,7 @@ describe('hostile workbooks and metrics', () => {
           expect(error).toBeInstanceOf(WorkbookError);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 60 },
     );
   });
 
