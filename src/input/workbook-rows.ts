@@ -83,6 +83,9 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
     if (!(await toldUnreadable(error, file, kind, report, lastLine))) throw error;
+  } finally {
+    // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
+    await batches.return?.();
   }
   table.finish();
   yield* chunks.rest();

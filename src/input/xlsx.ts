@@ -554,6 +554,9 @@ async function* sheetBatchesAsync(part: PartReader, path: string, context: CellC
     // As sheetBatches(): a fault within the first batch is told alone.
     if (handed && sheet.count() > 0) yield sheet.take();
     throw error;
+  } finally {
+    // Batches no longer taken: the part's unpacking is let go.
+    await steps.return();
   }
   if (sheet.count() > 0) yield sheet.take();
 }
