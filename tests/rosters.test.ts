@@ -173,11 +173,16 @@ describe('the record index at its bounds', () => {
     }
   });
 
-  it('counts codes kept as numbers and texts kept as text against one bound', () => {
+  it('counts records kept as numbers and texts kept as text against one bound, codes and ID numbers alike', () => {
     const index = recordIndex(false, limits);
     ['A1', 'b', 'C3', 'd', 'E5'].forEach((record, line) => expect(index.add(record, { file: 0, line, unit: 0 })).toBeUndefined());
     expect(() => index.add('F6', { file: 0, line: 6, unit: 0 })).toThrow(RecordIndexFull);
     expect(() => index.add('g', { file: 0, line: 7, unit: 0 })).toThrow(RecordIndexFull);
+    // An index of ID numbers keeps invalid ones (reported already) by their text.
+    const people = recordIndex(true, limits);
+    [id('431102', '19900101', 1), 'bad-1', id('431102', '19900101', 2), 'bad-2', id('431102', '19900101', 3)].forEach((record, line) => expect(people.add(record, { file: 0, line, unit: 0 })).toBeUndefined());
+    expect(() => people.add(id('431102', '19900101', 4), { file: 0, line: 6, unit: 0 })).toThrow(RecordIndexFull);
+    expect(() => people.add('bad-3', { file: 0, line: 7, unit: 0 })).toThrow(RecordIndexFull);
   });
 
   it('refuses a text that would pass the bound of code units kept', () => {

@@ -96,7 +96,7 @@ class LazyTag implements XmlTag {
     const at = found.at;
     // The last of a name, as in `attributes`.
     for (let k = 4 * (found.count - 1); k >= 0; k -= 4) {
-      if (at[k + 1]! - at[k]! === name.length && text.startsWith(name, at[k]!)) return attributeValue(text.slice(at[k + 2], at[k + 3]));
+      if (at[k + 1]! - at[k]! === name.length && startsAt(text, at[k]!, name)) return attributeValue(text.slice(at[k + 2], at[k + 3]));
     }
     return undefined;
   }

@@ -49,10 +49,11 @@ export interface Zip {
   stream(entry: ZipEntry): AsyncGenerator<Uint8Array, void, undefined>;
 }
 
-/** Pieces Node's zlib hands on while a part streams. */
-const STREAM_PIECE = 64 * 1024;
+/** Unpacked bytes handed on at a time (by zlib as a part streams, and from a part at hand). */
+const UNPACKED_PIECE = 64 * 1024;
 
-const PIECE = 4096;
+/** Packed bytes fed to fflate's inflater at a time. */
+const PACKED_PIECE = 4096;
 
 /**
  * Parts packed in at most this many bytes (a county's workbook, the small parts of any) are
@@ -87,14 +88,19 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
-  /** A part's packed bytes, and the unpacked ones counted against the budget and the checksum as they come. */
+  /**
+   * A part's packed bytes; its unpacked bytes at hand when it is stored or small (unpacked at
+   * once); and the unpacked ones counted against the budget and the checksum as they come.
+   */
   const unpacking = (entry: ZipEntry) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
     const start = dataStart(view, entry);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
+    const data = bytes.subarray(start, start + entry.compressedSize);
     let crc = 0;
     return {
-      data: bytes.subarray(start, start + entry.compressedSize),
+      data,
+      whole: entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined,
       count(chunk: Uint8Array): void {
         left -= chunk.length;
         if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`);
@@ -105,32 +111,30 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
       },
     };
   };
+  /** Bytes at hand (unpacking().whole), counted and handed on a piece at a time, then checked. */
+  function* piecesOf(whole: Uint8Array, count: (chunk: Uint8Array) => void, verify: () => void): Generator<Uint8Array, void, undefined> {
+    for (let at = 0; at < whole.length; at += UNPACKED_PIECE) {
+      const piece = whole.subarray(at, at + UNPACKED_PIECE);
+      count(piece);
+      yield piece;
+    }
+    verify();
+  }
   return {
     entries,
     *inflate(entry, take) {
-      const { data, count, verify } = unpacking(entry);
-      const spend = (chunk: Uint8Array): void => {
-        count(chunk);
-        take(chunk);
-      };
-      /** Bytes unpacked already (stored, or a small part's), spent a piece at a time. */
-      const spendAll = function* (bytes: Uint8Array): Generator<void, void, undefined> {
-        for (let at = 0; at < bytes.length; at += PIECE * 16) {
-          spend(bytes.subarray(at, at + PIECE * 16));
+      const { data, whole, count, verify } = unpacking(entry);
+      if (whole) {
+        for (const piece of piecesOf(whole, count, verify)) {
+          take(piece);
           yield;
         }
-        verify();
-      };
-      if (entry.method === 0) {
-        yield* spendAll(data);
         return;
       }
-      const whole = data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
-      if (whole) {
-        yield* spendAll(whole);
-        return;
-      }
-      const inflater = new (fflatePackage().Inflate)((chunk) => spend(chunk));
+      const inflater = new (fflatePackage().Inflate)((chunk) => {
+        count(chunk);
+        take(chunk);
+      });
       const push = (piece: Uint8Array, last: boolean): void => {
         try {
           inflater.push(piece, last);
@@ -140,27 +144,20 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
           throw new ZipError(`${entry.name} is damaged (${error.message})`);
         }
       };
-      for (let at = 0; at < data.length; at += PIECE) {
-        push(data.subarray(at, at + PIECE), at + PIECE >= data.length);
+      for (let at = 0; at < data.length; at += PACKED_PIECE) {
+        push(data.subarray(at, at + PACKED_PIECE), at + PACKED_PIECE >= data.length);
         yield;
       }
       if (data.length === 0) push(new Uint8Array(0), true);
       verify();
     },
     async *stream(entry) {
-      const { data, count, verify } = unpacking(entry);
-      // Stored, or small (unpacked at once, as inflate() does): no stream to set up.
-      const whole = entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+      const { data, whole, count, verify } = unpacking(entry);
       if (whole) {
-        for (let at = 0; at < whole.length; at += STREAM_PIECE) {
-          const piece = whole.subarray(at, at + STREAM_PIECE);
-          count(piece);
-          yield piece;
-        }
-        verify();
+        yield* piecesOf(whole, count, verify);
         return;
       }
-      const inflater = createInflateRaw({ chunkSize: STREAM_PIECE });
+      const inflater = createInflateRaw({ chunkSize: UNPACKED_PIECE });
       inflater.end(data);
       try {
         for await (const piece of inflater as AsyncIterable<Buffer>) {

@@ -185,24 +185,38 @@ function unpackListing(place: number): Listing {
   return { line: place % LINE_BITS, file: Math.floor(place / LINE_BITS) % FILE_BITS, unit: Math.floor(place / (LINE_BITS * FILE_BITS)) };
 }
 
-/** ID numbers by their key (checkedIdKey: an integer below 2^53, a double each); invalid ones by their text. */
-class IdNumberIndex extends HashedRecords implements RecordIndex {
-  /** ID numbers kept by their text: invalid ones (they were reported). */
-  private readonly others: TextIndex;
+/**
+ * Records kept by numbers where their text has numbers (an ID number, a code), and by their text
+ * where it has none; one bound for both: any record, kept before or not, once the index holds as
+ * many as it may.
+ */
+abstract class NumberedRecords extends HashedRecords {
+  /** Records kept by their text. */
+  protected readonly others: TextIndex;
 
   constructor(limits: IndexLimits) {
     super(limits);
     this.others = new TextIndex(limits);
   }
 
+  /** Throws RecordIndexFull once the records kept both ways reach the bound. */
+  protected checkRoom(): void {
+    if (this.count + this.others.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+  }
+}
+
+/** ID numbers by their key (checkedIdKey: an integer below 2^53, a double each); invalid ones (they were reported) by their text. */
+class IdNumberIndex extends NumberedRecords implements RecordIndex {
   add(record: string, at: Listing): Listing | undefined {
     // The check character follows from the rest: only checked numbers come here, others by their text.
     const key = record.length === 18 ? checkedIdKey(record) : undefined;
-    return key === undefined ? this.others.add(record, at) : this.addKey(key, at);
+    if (key !== undefined) return this.addKey(key, at);
+    this.checkRoom();
+    return this.others.add(record, at);
   }
 
   addKey(key: number, at: Listing): Listing | undefined {
-    if (this.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+    this.checkRoom();
     return this.addHashed(hash(key) >>> 1, key, at);
   }
 
@@ -221,20 +235,13 @@ const CODE_HALF = 10;
  * ("0" and "00" included): 24 bytes a record and no text kept, where a text takes its characters
  * and 16 bytes. Other texts are kept in a TextIndex; a text is always kept the one way or the other.
  */
-class CodeIndex extends HashedRecords implements RecordIndex {
+class CodeIndex extends NumberedRecords implements RecordIndex {
   private lows = new Float64Array(1024);
   /** The second number of the code being added (same() compares it). */
   private low = 0;
-  private readonly others: TextIndex;
-
-  constructor(limits: IndexLimits) {
-    super(limits);
-    this.others = new TextIndex(limits);
-  }
 
   add(record: string, at: Listing): Listing | undefined {
-    // One bound for both ways: any record, kept before or not, once the index holds as many as it may.
-    if (this.count + this.others.count >= this.limits.records) throw new RecordIndexFull(this.limits);
+    this.checkRoom();
     const length = record.length;
     if (length === 0 || length > 2 * CODE_HALF) return this.others.add(record, at);
     let high = 0;
