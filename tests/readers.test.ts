@@ -3,6 +3,7 @@
  * writer) lays it out: numbers, dates and times as Excel shows them, parts found however they
  * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -387,6 +388,16 @@ describe('reading the small files of a batch', () => {
       { kind: 'file' as const, name: 'b', path: join(dir, 'b.csv') },
     ];
     expect(sources.map((source) => smallFileBytes(source)?.toString())).toEqual(['a', undefined, undefined, undefined, undefined, 'b']);
+  });
+
+  it('reads an empty file and one of the limit whole, and leaves a FIFO to the usual path without waiting for a writer', () => {
+    const dir = writeFiles({ 'empty.csv': '', 'limit.csv': 'y'.repeat(SMALL_FILE_BYTES) });
+    execFileSync('mkfifo', [join(dir, 'in.fifo')]);
+    const read = (name: string) => smallFileBytes({ kind: 'file', name, path: join(dir, name) });
+    expect(read('empty.csv')?.length).toBe(0);
+    expect(read('limit.csv')?.length).toBe(SMALL_FILE_BYTES);
+    // Opened to wait for a writer, this would never return.
+    expect(read('in.fifo')).toBeUndefined();
   });
 
   it('gives the same report as reading each file in turn', async () => {
