@@ -1,4 +1,5 @@
 /** Fitting text reports to a terminal's width, and amounts as English writes them. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { formatAmount } from '../src/format.js';
@@ -52,6 +53,28 @@ describe('tables fit the terminal', () => {
     const lines = wrapWords('差距 精神障碍社区康复机构需增加 1 所', 12, '  ').split('\n');
     expect(lines.every((l) => textWidth(l) <= 12)).toBe(true);
     expect(lines.join('').replace(/\s/g, '')).toBe('差距精神障碍社区康复机构需增加1所');
+  });
+
+  it('breaks a run of Chinese after a Chinese character, not inside an id or a number that fits on the next line', () => {
+    const text = '81 条规则在所有单位均无数值：C1-06a、C1-06b、C1-07a、C1-07b、C2-03、C2-04、C2-05';
+    const lines = wrapWords(text, 30, '', '  ').split('\n');
+    expect(lines.every((l) => textWidth(l) <= 30)).toBe(true);
+    for (const id of ['C1-06a', 'C1-06b', 'C1-07a', 'C1-07b', 'C2-03', 'C2-04', 'C2-05']) expect(lines.some((l) => l.includes(id)), id).toBe(true);
+    // An ASCII run longer than a line is still cut to fit.
+    expect(wrapWords('数值：ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12, '', '    ').split('\n').every((l) => textWidth(l) <= 12)).toBe(true);
+  });
+
+  it('never writes a line wider than asked, and loses no character, whatever the words', () => {
+    const piece = fc.constantFrom('C1-06a', '、', '数值', '无', ' ', 'x', '12,345', '——', '。');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 8, max: 40 }), fc.constantFrom('', '  '), fc.constantFrom('', '    '), (pieces, width, first, rest) => {
+        const text = pieces.join('');
+        const lines = wrapWords(text, width, first, rest).split('\n');
+        expect(lines.every((l) => textWidth(l) <= width)).toBe(true);
+        expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

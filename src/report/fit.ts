@@ -164,6 +164,17 @@ function narrowed(widths: readonly number[], head: readonly string[], width: num
   return out;
 }
 
+/** Where a piece of a word may be broken: after its last wide (Chinese) character; 0 when it has none. */
+function afterLastWide(piece: string): number {
+  let at = 0;
+  let end = 0;
+  for (const c of piece) {
+    end += c.length;
+    if (charWidth(c) === 2) at = end;
+  }
+  return at;
+}
+
 /**
  * `text` in lines of at most `width` columns, broken between words (and inside a word, such
  * as a run of Chinese, longer than a line); the first line starts with `first`, the others with `rest`.
@@ -185,14 +196,18 @@ export function wrapWords(text: string, width: number, first = '', rest = first)
       line = rest + word;
       continue;
     }
-    // A word longer than the room left: as much as fits here, the rest on following lines.
+    // A word longer than the room left: as much as fits here, the rest on following lines, broken
+    // after a Chinese character (where Chinese breaks) rather than inside an id or a number.
     let piece = empty ? '' : ' ';
     for (const c of word) {
       if (textWidth(piece) + charWidth(c) > room()) {
-        line += piece;
-        lines.push(line);
+        const wide = afterLastWide(piece);
+        // What follows it moves on with the character, where a new line holds them.
+        const at = wide > 0 && textWidth(rest) + textWidth(piece.slice(wide)) + charWidth(c) <= width ? wide : piece.length;
+        // Without the space before the word, where the line was full.
+        lines.push((line + piece.slice(0, at)).trimEnd());
         line = rest;
-        piece = '';
+        piece = piece.slice(at);
       }
       piece += c;
     }
