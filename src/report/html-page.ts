@@ -13,7 +13,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, NOT_APPLICABLE, SHOWN_PROBLEMS, summaryLine, targetText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, NOT_APPLICABLE, rulesWithoutValues, SHOWN_PROBLEMS, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -39,13 +39,15 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
   const periods = history.periods;
   const latest = periods.at(-1);
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  let results = history.latest;
+  const unvalued = rulesWithoutValues(history.latest);
+  let results = history.latest.filter((r) => !unvalued.has(r.rule));
   if (options.onlyFailing) {
     const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));
     results = results.filter((r) => failing.has(r.rule));
   }
   const sections = [header(report, latest, options), summary(report, history.latest, lang)];
-  if (results.length > 0) sections.push(matrix(report, results, rules, lang), charts(report, results, rules, lang));
+  const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
+  if (results.length > 0) sections.push(matrix(report, results, rules, lang, leftOut), charts(report, results, rules, lang));
   if (periods.length > 1) sections.push(trends(report, history, new Set(results.map((r) => r.rule)), rules, lang));
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -84,7 +86,7 @@ function summary(report: Report, latest: readonly Result[], lang: Lang): string 
   return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${list}</section>`;
 }
 
-function matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
+function matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): string {
   const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
   const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
@@ -101,7 +103,7 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
   const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
-  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div><p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
+  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${escapeHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
 }
 
 function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {

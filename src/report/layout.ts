@@ -78,15 +78,21 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
     const all = history.latest;
     // --only-failing: the rules with a fail or warn anywhere, each with all its units.
     const failing = new Set(all.filter(isProblem).map((r) => r.rule));
-    const results = onlyFailing ? all.filter((r) => failing.has(r.rule)) : all;
+    // Rules without a value where the tables would show one: a unit's own results in its table, every result in a matrix.
+    const county = all.filter((r) => r.level === 'county');
+    const unvalued = rulesWithoutValues(new Set(county.map((r) => r.unit)).size === 1 ? county : all);
+    const results = (onlyFailing ? all.filter((r) => failing.has(r.rule)) : all).filter((r) => !unvalued.has(r.rule));
     if (onlyFailing && results.length === 0) blocks.push({ kind: 'note', text: word('noneFailing', lang), tone: 'good' });
     if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
     blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${latest}` });
     const view: View = { report, rules, lang, trends, onlyFailing };
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
-    if (units.length === 0) blocks.push(cityTable(results, view));
+    if (results.length === 0) {
+      // --only-failing with nothing failing: said above, no empty table.
+    } else if (units.length === 0) blocks.push(cityTable(results, view));
     else if (units.length === 1) blocks.push(...oneUnit(units[0]!, results, view));
     else blocks.push(...matrix(results, view));
+    if (!onlyFailing && unvalued.size > 0) blocks.push({ kind: 'note', text: unvaluedText(unvalued, lang), tone: 'dim' });
     const schedule = scheduleNote(results, view);
     if (schedule) blocks.push(schedule);
   }
@@ -159,6 +165,29 @@ export function whatMissed(report: Report, results: readonly Result[], lang: Lan
   const counted = fromRosters(report, results, lang);
   if (counted) blocks.push({ kind: 'note', text: word('fromRosters', lang, { list: counted }), tone: 'dim' });
   return blocks;
+}
+
+/** Reasons for no data that mean nothing was sent for a rule: no value, no row, not every unit. */
+const NOTHING_SENT: ReadonlySet<NoDataReason | undefined> = new Set(['missing-value', 'no-rows', 'missing-units']);
+
+/**
+ * The rules of a period that no unit gave a value for (each of their results no data for want of
+ * a value or a row), where other rules have one: a roster informs two rules of a plan, and the
+ * tables for people leave the others to one line (unvaluedText) instead of rows of dots.
+ */
+export function rulesWithoutValues(results: readonly Result[]): Set<string> {
+  const nothing = new Map<string, boolean>();
+  for (const r of results) nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason));
+  const ids = [...nothing].filter(([, none]) => none).map(([id]) => id);
+  return ids.length < nothing.size ? new Set(ids) : new Set();
+}
+
+/** The line that names the rules the tables leave out for want of any value (rulesWithoutValues). */
+export function unvaluedText(ids: ReadonlySet<string>, lang: Lang): string {
+  const sorted = [...ids].sort(compareIds);
+  const named = sorted.slice(0, NAMED_RULES).join(lang === 'zh' ? '、' : ', ');
+  const more = sorted.length > NAMED_RULES ? `${lang === 'zh' ? '' : ', '}${word('andMore', lang, { n: sorted.length - NAMED_RULES })}` : '';
+  return word('withoutValues', lang, { n: ids.size, list: `${named}${more}` });
 }
 
 /** The rosters the period's results were counted from, each with its rules: `困难残疾人两项补贴名册（T2-08、T2-09）`. */

@@ -37,6 +37,10 @@ const WORDS = {
   failedList: { zh: '未达标：{list}', en: 'Failed: {list}' },
   warnedList: { zh: '未达预期：{list}', en: 'Below expectation: {list}' },
   noDataWhy: { zh: '无数据：{list}', en: 'No data: {list}' },
+  withoutValues: {
+    zh: '{n} 条规则在所有单位均无数值，未列入表中：{list}（--format json 含全部结果）',
+    en: 'No unit gave a value for {n} {n:rule|rules}, left out of the tables: {list} (--format json has every result)',
+  },
   fromRosters: { zh: '按名册计算：{list}', en: 'Counted from rosters: {list}' },
   andMore: { zh: '等 {n} 项', en: 'and {n} more' },
   reasonCount: { zh: '{n} 项（{why}）', en: '{n} ({why})' },

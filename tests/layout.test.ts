@@ -1,0 +1,81 @@
+/**
+ * The reports for people on a drop that informs a few rules: a roster's, or one without the city
+ * bureau's row. Rules no unit gave a value for are left to one line, not rows of dots.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { REPORTERS } from '../src/report/index.js';
+import { rulesWithoutValues } from '../src/report/layout.js';
+import type { Result } from '../src/types.js';
+import { row } from './helpers.js';
+
+const ROSTER = 'data/samples/rosters/2025-12/shuangpai.csv';
+
+/** CSV lines as rows keyed by their header's labels. */
+const rowsOf = (lines: string[]) => {
+  const [head, ...body] = lines.filter((line) => line.trim() !== '');
+  const labels = head!.split(',');
+  return body.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [labels[i]!, cell])));
+};
+
+const render = (format: 'table' | 'markdown' | 'html', report: Awaited<ReturnType<typeof check>>, lang: 'zh' | 'en' = 'en', onlyFailing = false) =>
+  REPORTERS[format]!.render(report, { lang, color: false, width: 200, onlyFailing }) as string;
+
+describe('rules without a value in any unit', () => {
+  it('are left out of the tables of a roster alone, and named in one line, in every format for people', async () => {
+    const report = await check([ROSTER]);
+    const ids = report.plan.rules.map((rule) => rule.id);
+    // A unit's table names the rules of its own: those the unit has a result of (the city's own rules are not the county's).
+    const own = new Set(report.results.filter((r) => r.level === 'county').map((r) => r.rule)).size;
+    const table = render('table', report);
+    // Only the roster's two rules have rows; the first of the others are named in the line, the rest counted.
+    for (const id of ids) expect(table.includes(`│ ${id} `), id).toBe(id === 'T2-08' || id === 'T2-09');
+    expect(table).toContain(`No unit gave a value for ${own - 2} rules, left out of the tables: C1-06a, C1-06b,`);
+    expect(table).toContain(`and ${own - 2 - 12} more (--format json has every result)`);
+    expect(table).not.toContain('C2-09');
+    expect(render('table', report, 'zh')).toContain(`${own - 2} 条规则在所有单位均无数值，未列入表中：C1-06a、C1-06b、`);
+    expect(render('markdown', report)).not.toMatch(/\| T2-10 \|/);
+    expect(render('markdown', report)).toContain(`No unit gave a value for ${own - 2} rules`);
+    // The page's matrix has the whole's column: the city's own rules without a value are named there too.
+    const html = render('html', report);
+    expect(html).not.toContain('<td class="id">T2-10</td>');
+    expect(html).toContain('<td class="id">T2-08</td>');
+    expect(html).toContain(`No unit gave a value for ${ids.length - 2} rules`);
+    // The counts and the JSON report keep every result.
+    expect(report.results.filter((r) => r.rule === 'T2-10').length).toBeGreaterThan(0);
+    expect(table).toContain(`${report.results.length} results:`);
+  });
+
+  it('are not said under --only-failing, which leaves out every rule without a miss (and draws no empty table)', async () => {
+    const lines = readFileSync(ROSTER, 'utf8').split('\n');
+    // A person eligible for the living allowance, now not paid it: T2-08 fails.
+    const at = lines.findIndex((line, i) => i > 0 && /^[^,]*,[^,]*,[^,]*,是,是,/.test(line));
+    lines[at] = lines[at]!.replace(/^([^,]*,[^,]*,[^,]*,是,)是,/, '$1否,');
+    const failing = await check([{ name: 'roster', rows: rowsOf(lines) }]);
+    const table = render('table', failing, 'en', true);
+    expect(table).toContain('│ T2-08 ');
+    expect(table).not.toContain('│ T2-09 ');
+    expect(table).not.toContain('No unit gave a value');
+    expect(render('html', failing, 'en', true)).not.toContain('No unit gave a value');
+    const clean = render('table', await check([ROSTER]), 'en', true);
+    expect(clean).toContain('no rule fails or falls short');
+    expect(clean).not.toContain('│ Rule');
+  });
+
+  it('keep a rule whose denominator is zero: a unit gave its values', async () => {
+    const report = await check([{ name: 'memory', rows: [row('431102', { care_beds: 0, elderly_beds: 0 })] }]);
+    const results = report.results.filter((r) => r.rule === 'T2-10');
+    expect(results.every((r) => r.status === 'no_data')).toBe(true);
+    expect(rulesWithoutValues(report.results).has('T2-10')).toBe(false);
+    expect(render('table', report)).toContain('│ T2-10 ');
+  });
+
+  it('are all kept where no rule has a value: such a drop is told by its tables and its summary', () => {
+    const result = (rule: string, reason: Result['reason']): Result => ({ rule, level: 'county', unit: '431102', period: '2025-12', value: null, target: 1, op: '>=', status: 'no_data', attribute: 'binding', reason });
+    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'no-rows')])).toEqual(new Set());
+    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'zero-denominator'), result('C', 'missing-units')])).toEqual(new Set(['A', 'C']));
+    // One unit's value keeps its rule, whatever the others lack.
+    expect(rulesWithoutValues([result('A', 'missing-value'), { ...result('A', undefined), unit: '431103', value: 1, status: 'pass' }, result('B', 'target-not-printed')])).toEqual(new Set());
+  });
+});
