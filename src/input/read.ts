@@ -3,7 +3,7 @@
  * with its line and column. Everything that goes wrong becomes an Issue; nothing is thrown
  * for bad content.
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
@@ -56,10 +56,10 @@ export function smallFileBytes(source: Source): Buffer | undefined {
   if (source.kind !== 'file') return undefined;
   let fd: number | undefined;
   try {
-    // Opened without waiting for a writer, in case it is a FIFO; the file's own size, then its bytes, through one descriptor.
-    fd = openSync(source.path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const info = fstatSync(fd);
+    // Looked at before it is opened: opening a FIFO would let its writer go on, and what it wrote would be lost when closed.
+    const info = statSync(source.path);
     if (!info.isFile() || info.size > SMALL_FILE_BYTES) return undefined;
+    fd = openSync(source.path, 'r');
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;
     for (let got = 1; read < bytes.length && got > 0; read += got) got = readSync(fd, bytes, read, bytes.length - read, read);
