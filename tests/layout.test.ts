@@ -78,4 +78,13 @@ describe('rules without a value in any unit', () => {
     // One unit's value keeps its rule, whatever the others lack.
     expect(rulesWithoutValues([result('A', 'missing-value'), { ...result('A', undefined), unit: '431103', value: 1, status: 'pass' }, result('B', 'target-not-printed')])).toEqual(new Set());
   });
+
+  it('are counted with the rest in the summary, whose numbers are grouped in thousands', async () => {
+    const report = await check(['data/samples']);
+    const total = report.results.length;
+    expect(total).toBeGreaterThan(999);
+    const grouped = total.toLocaleString('en');
+    expect(render('table', report)).toContain(`${grouped} results: `);
+    expect(render('table', report, 'zh')).toContain(`${grouped} 项结果：`);
+  });
 });

@@ -129,8 +129,9 @@ const isProblem = (r: Result) => r.status === 'fail' || r.status === 'warn';
 export function summaryLine(report: Report, lang: Lang): string {
   const counts = summarize(report);
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
-  const results = resultCount(report);
-  return nothing ? word('nothingReported', lang, { rows: counts.rows, results }) : word('summary', lang, { results, ...counts });
+  // Counts grouped in thousands, as every other number for people (a roster's run gives 46,410 results).
+  const shown = Object.fromEntries(Object.entries({ ...counts, results: resultCount(report) }).map(([key, n]) => [key, formatNumber(n)]));
+  return word(nothing ? 'nothingReported' : 'summary', lang, shown);
 }
 
 /** Rules named in a summary line before "and N more". */
@@ -159,7 +160,7 @@ export function whatMissed(report: Report, results: readonly Result[], lang: Lan
   for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   if (reasons.size > 0) {
     const { whole } = wholeWords(report, lang);
-    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n, why: reasonWord(reason, lang, whole) }));
+    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n: formatNumber(n), why: reasonWord(reason, lang, whole) }));
     blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
   }
   const counted = fromRosters(report, results, lang);
