@@ -287,6 +287,9 @@ describe('problems in a roster', () => {
     ]);
     const duplicate = report.issues.find((i) => i.code === 'roster-duplicate')!;
     expect(duplicate.params).toMatchObject({ id: maskId(ok), other: `${join(dir, 'lingling.csv')}:2`, other_unit: '431102 Lingling District', unit: '431181 Qiyang City' });
+    // The record is named by its column: a person by the ID number.
+    expect(messageOf(duplicate, 'en')).toMatch(/is not counted: each person_id is listed once per period$/);
+    expect(messageOf(duplicate, 'zh')).toMatch(/未计入：同一身份证号每个报告期只能列入一次$/);
     // What Excel left of a number names no one: shown as it stands, with its cause.
     expect(report.issues.find((i) => i.code === 'id-number' && i.line === 4)?.params).toMatchObject({ value: '4.31181E+17', problem: expect.stringMatching(/turned into a number by Excel/) });
     expect(exitCode(report)).toBe(2);
@@ -402,6 +405,7 @@ describe('the rosters of institutions and townships', () => {
     const twice = `${institutions}\n52431127MJ0000003A,敬老院,431126,2025-12,50,10`;
     const report = await check([writeFiles({ 'institutions.csv': twice, 'townships.csv': townships.replace('431127100,', '43112710,') })]);
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code}`)).toEqual(['institutions.csv:12:1 roster-duplicate', 'townships.csv:2:1 constraint']);
+    expect(messageOf(report.issues.find((i) => i.code === 'roster-duplicate')!, 'zh')).toMatch(/同一统一社会信用代码每个报告期只能列入一次$/);
     // A township whose code is wrong is still counted (it cannot be matched): 8 of 13.
     expect(pick(report.results, 'T2-11', '431127')).toMatchObject({ exact: '800/13', status: 'pass' });
     // The second listing of an institution is not counted: 蓝山's beds are its own ten.

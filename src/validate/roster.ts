@@ -150,7 +150,9 @@ export class RosterTotals {
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
     };
     const shown = idNumberKey(columns) ? maskId(record) : excerpt(record);
-    const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
+    // The record by its column: each person_id, 同一身份证号.
+    const named = { record: key, record_zh: columns.byId.get(key)?.noun || key };
+    const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...named, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
 
