@@ -15,7 +15,7 @@ import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
 import { CleanRows, isKnownRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, skippedIssue, type RowsInput, type Source } from './input/sources.js';
+import { expandPaths, expandSources, skippedIssue, sourcesSize, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
@@ -310,10 +310,13 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     }
   };
   let rowsSeen = 0;
+  // What a progress bar measures: the bytes of the files read so far, of all of them where every size is known.
+  const measure = options.onProgress ? { bytes: 0, totalBytes: sourcesSize(sources) } : undefined;
+  const onBytes = measure && ((count: number) => void (measure.bytes += count));
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
-    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name });
-    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source) }, report)) {
+    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name, bytes: measure!.bytes, totalBytes: measure!.totalBytes });
+    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report)) {
       for (const item of chunk) {
         if (!('values' in item)) {
           report(item);
@@ -333,12 +336,15 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
 /** Rows between two progress reports within a file. */
 const PROGRESS_ROWS = 50_000;
 
-/** How far reading has come: files done of all, rows read, the file being read. */
+/** How far reading has come: files done of all, rows read, the file being read, bytes read of all. */
 export interface ReadProgress {
   files: number;
   total: number;
   rows: number;
   file: string;
+  bytes: number;
+  /** The bytes of all the files; undefined where one has no size (standard input, a pipe, rows in memory). */
+  totalBytes: number | undefined;
 }
 
 /**

@@ -34,11 +34,15 @@ export function progressBar(
   return {
     onProgress(progress) {
       if (!bar && now() - started < QUIET_MS) return;
-      const payload = { rows: progress.rows.toLocaleString('en'), file: terminalSafe(progress.file).slice(-40) };
+      // The bar fills with the bytes read where all the files' sizes are known (a single long roster moves it too), else file by file.
+      const bytes = progress.totalBytes !== undefined && progress.totalBytes > 0;
+      const [value, total] = bytes ? [progress.bytes, progress.totalBytes!] : [progress.files, progress.total];
+      const payload = { files: `${progress.files}/${progress.total}`, rows: progress.rows.toLocaleString('en'), file: terminalSafe(progress.file).slice(-40) };
       if (!bar) {
-        bar = new (progressPackage().SingleBar)({ stream, format: '{bar} {value}/{total} files · {rows} rows · {file}', barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
-        bar.start(progress.total, progress.files, payload);
-      } else bar.update(progress.files, payload);
+        const format = `{bar} ${bytes ? '{percentage}% · ' : ''}{files} files · {rows} rows · {file}`;
+        bar = new (progressPackage().SingleBar)({ stream, format, barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
+        bar.start(total, value, payload);
+      } else bar.update(value, payload);
     },
     stop() {
       bar?.stop();

@@ -1,7 +1,8 @@
 /** The progress bar: on a terminal after a second of reading, never in CI or a pipe. */
+import { statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check, type ReadProgress } from '../src/check.js';
 import { progressBar, type BarStream } from '../src/progress.js';
 
 /** A stream that says it is a terminal and keeps what is written to it. */
@@ -30,7 +31,30 @@ describe('progress bar', () => {
     });
     bar.stop();
     expect(report.files).toHaveLength(15);
-    expect(stream.text()).toMatch(/\d+\/15 files · \d+ rows/);
+    expect(stream.text()).toMatch(/\d+% · \d+\/15 files · \d+ rows/);
+  });
+
+  it('fills with the bytes read of all the files, so that one long file moves it; file by file where a size is unknown', async () => {
+    const seen: ReadProgress[] = [];
+    await check(['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'], { onProgress: (progress) => seen.push(progress) });
+    const size = statSync('data/samples/2025-12/daoxian.csv').size + statSync('data/samples/rosters/2025-12/shuangpai.csv').size;
+    expect(seen.every((p) => p.totalBytes === size)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ files: 2, bytes: size });
+    expect(seen.map((p) => p.bytes)).toEqual([...seen.map((p) => p.bytes)].sort((a, b) => a - b));
+    const stream = terminal();
+    let clock = 0;
+    const bar = progressBar({}, stream, () => (clock += 2000))!;
+    bar.onProgress({ files: 0, total: 1, rows: 500_000, file: 'roster.csv', bytes: 25, totalBytes: 100 });
+    expect(stream.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 25% · 0/1 files · 500,000 rows · roster.csv');
+    bar.stop();
+    const piped = terminal();
+    const byFile = progressBar({}, piped, () => (clock += 2000))!;
+    byFile.onProgress({ files: 1, total: 4, rows: 10, file: '-', bytes: 25, totalBytes: undefined });
+    expect(piped.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -');
+    byFile.stop();
+    const rows = await check([{ rows: [{ county_code: '431102', period: '2025-12' }] }], { onProgress: (progress) => seen.push(progress) });
+    expect(rows.files).toHaveLength(1);
+    expect(seen.at(-1)!.totalBytes).toBeUndefined();
   });
 
   it('stays away from pipes, CI and NO_PROGRESS, and from quick runs', () => {
@@ -39,7 +63,7 @@ describe('progress bar', () => {
     expect(progressBar({ NO_PROGRESS: '1' }, terminal())).toBeUndefined();
     const stream = terminal();
     const quick = progressBar({}, stream, () => 0)!;
-    quick.onProgress({ files: 1, total: 2, rows: 10, file: 'a.csv' });
+    quick.onProgress({ files: 1, total: 2, rows: 10, file: 'a.csv', bytes: 100, totalBytes: 200 });
     quick.stop();
     expect(stream.text()).toBe('');
   });

@@ -37,6 +37,8 @@ export interface ReadOptions {
   rosters?: TableShape['rosters'];
   /** The file's bytes, read already (smallFileBytes); undefined to read it here. */
   bytes?: Buffer;
+  /** Told the bytes of a regular file as they are read for its rows: how far a progress bar has come. */
+  onBytes?: (count: number) => void;
   /**
    * The checker's word on rows without a problem of their own cells (check.ts): a roster's later
    * lines that repeat one of them but for the ID number are read from their bytes (KnownLines).
@@ -235,7 +237,10 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
-  if (whole) return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4))), bytes: [whole] };
+  if (whole) {
+    options.onBytes?.(whole.length);
+    return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4))), bytes: [whole] };
+  }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
   const head = Buffer.alloc(4);
@@ -246,7 +251,7 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
     closeSync(fd);
   }
   const sniffed = override(head, options) ?? (await detectFileEncoding(fileChunks(source.path), head));
-  return { sniffed, bytes: fileChunks(source.path) };
+  return { sniffed, bytes: fileChunks(source.path, options.onBytes) };
 }
 
 /** A large file is read this many bytes at a time. */
@@ -257,13 +262,14 @@ const READ_BYTES = 64 * 1024;
  * rows): the file is on a disk, and a read through the thread pool would keep the run waiting for
  * each piece in turn.
  */
-async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+async function* fileChunks(path: string, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     for (;;) {
       const piece = Buffer.allocUnsafe(READ_BYTES);
       const read = readSync(fd, piece, 0, READ_BYTES, null);
       if (read === 0) return;
+      onBytes?.(read);
       yield read === READ_BYTES ? piece : piece.subarray(0, read);
     }
   } finally {

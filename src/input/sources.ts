@@ -97,6 +97,22 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   return expanded;
 }
 
+/** The bytes of all the sources, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
+export function sourcesSize(sources: readonly Source[]): number | undefined {
+  let total = 0;
+  for (const source of sources) {
+    if (source.kind !== 'file') return undefined;
+    try {
+      const info = statSync(source.path);
+      if (!info.isFile()) return undefined;
+      total += info.size;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
+}
+
 /** Puts a file found in a folder among the sources, or among the skipped with its reason. */
 function classify(file: string, expanded: Expanded): void {
   const name = basename(file);
