@@ -15,7 +15,7 @@ import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
 import { CleanRows, isKnownRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, skippedIssue, sourcesSize, type RowsInput, type Source } from './input/sources.js';
+import { expandPaths, expandSources, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
@@ -311,11 +311,12 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   };
   let rowsSeen = 0;
   // What a progress bar measures: the bytes of the files read so far, of all of them where every size is known.
-  const measure = options.onProgress ? { bytes: 0, totalBytes: sourcesSize(sources) } : undefined;
-  const onBytes = measure && ((count: number) => void (measure.bytes += count));
+  const sizes = options.onProgress ? sourceSizes(sources) : undefined;
+  const measure = { bytes: 0, done: 0, totalBytes: sizes?.reduce((a, b) => a + b, 0) };
+  const onBytes = sizes && ((count: number) => void (measure.bytes += count));
   for (const [index, source] of sources.entries()) {
     const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
-    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name, bytes: measure!.bytes, totalBytes: measure!.totalBytes });
+    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
     for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report)) {
       for (const item of chunk) {
         if (!('values' in item)) {
@@ -327,6 +328,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
     }
     report.finish();
+    // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).
+    if (sizes) measure.bytes = measure.done += sizes[index]!;
     tell(index + 1);
   }
   rosters.intoBatch(batch, (found) => reader.issues.push(found));

@@ -1,9 +1,14 @@
 /** The progress bar: on a terminal after a second of reading, never in CI or a pipe. */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { check, type ReadProgress } from '../src/check.js';
+import { readRows } from '../src/input/read.js';
+import { loadPlan } from '../src/plan/load.js';
 import { progressBar, type BarStream } from '../src/progress.js';
+import { writeFiles } from './helpers.js';
+import { makeXlsx } from './xlsx.js';
 
 /** A stream that says it is a terminal and keeps what is written to it. */
 function terminal(tty = true): BarStream & { text: () => string } {
@@ -52,6 +57,24 @@ describe('progress bar', () => {
     byFile.onProgress({ files: 1, total: 4, rows: 10, file: '-', bytes: 25, totalBytes: undefined });
     expect(piped.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -');
     byFile.stop();
+    // A workbook is read whole before its rows: its bytes count once its rows are read, not at once.
+    const dir = writeFiles({ 'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }), 'b.csv': '区划代码,报告期\n431103,2025-12\n' });
+    const told: number[] = [];
+    const plan = loadPlan();
+    // Read by the reader itself, and from the bytes a batch reads ahead (smallFileBytes).
+    for (const ahead of [false, true]) {
+      for (const name of ['a.xlsx', 'b.csv']) {
+        const path = join(dir, name);
+        const options = { columns: plan.columns, region: plan.registry, onBytes: (n: number) => told.push(n), ...(ahead ? { bytes: readFileSync(path) } : {}) };
+        for await (const chunk of readRows({ kind: 'file', name, path }, options, () => undefined)) void chunk;
+        told.push(-1);
+      }
+    }
+    const csvSize = statSync(join(dir, 'b.csv')).size;
+    expect(told).toEqual([-1, csvSize, -1, -1, csvSize, -1]);
+    const mixed: ReadProgress[] = [];
+    await check([dir], { onProgress: (progress) => mixed.push(progress) });
+    expect(mixed.map((p) => p.bytes)).toEqual([statSync(join(dir, 'a.xlsx')).size, statSync(join(dir, 'a.xlsx')).size + csvSize]);
     const rows = await check([{ rows: [{ county_code: '431102', period: '2025-12' }] }], { onProgress: (progress) => seen.push(progress) });
     expect(rows.files).toHaveLength(1);
     expect(seen.at(-1)!.totalBytes).toBeUndefined();

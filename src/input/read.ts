@@ -238,8 +238,9 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
   if (whole) {
-    options.onBytes?.(whole.length);
-    return { sniffed: override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4))), bytes: [whole] };
+    const sniffed = override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4)));
+    if (!sniffed.workbook) options.onBytes?.(whole.length);
+    return { sniffed, bytes: [whole] };
   }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
@@ -251,7 +252,8 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
     closeSync(fd);
   }
   const sniffed = override(head, options) ?? (await detectFileEncoding(fileChunks(source.path), head));
-  return { sniffed, bytes: fileChunks(source.path, options.onBytes) };
+  // A workbook is read whole before its rows: its bytes would fill a bar at once (the bar counts them once it is read).
+  return { sniffed, bytes: fileChunks(source.path, sniffed.workbook ? undefined : options.onBytes) };
 }
 
 /** A large file is read this many bytes at a time. */

@@ -97,20 +97,20 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   return expanded;
 }
 
-/** The bytes of all the sources, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
-export function sourcesSize(sources: readonly Source[]): number | undefined {
-  let total = 0;
+/** The bytes of each source, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
+export function sourceSizes(sources: readonly Source[]): number[] | undefined {
+  const sizes: number[] = [];
   for (const source of sources) {
     if (source.kind !== 'file') return undefined;
     try {
       const info = statSync(source.path);
       if (!info.isFile()) return undefined;
-      total += info.size;
+      sizes.push(info.size);
     } catch {
       return undefined;
     }
   }
-  return total;
+  return sizes;
 }
 
 /** Puts a file found in a folder among the sources, or among the skipped with its reason. */
