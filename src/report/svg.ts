@@ -20,6 +20,8 @@ const WIDTH = 640;
 const LABEL = 120;
 const ROW = 20;
 const TOP = 22;
+/** The width of a digit of a bar's value at the charts' 11px, a little over. */
+const DIGIT = 7;
 
 /** Where the scale of a chart ends: past every value and line drawn, on a round number. */
 function scaleEnd(numbers: readonly number[]): number {
@@ -35,9 +37,14 @@ export function barChart(title: string, bars: readonly Bar[], lines: { target?: 
   const plot = WIDTH - LABEL - 70;
   const x = (v: number) => LABEL + (Math.max(0, v) / end) * plot;
   const height = TOP + bars.length * ROW + 26;
+  const crossing = [lines.target, lines.milestone].filter((v): v is number => v !== undefined).map(x);
   const rows = bars.map((bar, i) => {
     const y = TOP + i * ROW;
-    return `<text x="${LABEL - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(bar.label)}</text><rect x="${LABEL}" y="${y + 3}" width="${(x(bar.value) - LABEL).toFixed(1)}" height="${ROW - 6}" fill="${STATUS_COLOUR[bar.status]}"/><text x="${(x(bar.value) + 4).toFixed(1)}" y="${y + 14}">${formatNumber(bar.value)}</text>`;
+    const shown = formatNumber(bar.value);
+    // The value is written after its bar, and after a line it would otherwise be drawn across (a value just short of its target).
+    const end = x(bar.value);
+    const at = Math.max(end, ...crossing.filter((lx) => lx >= end - 1 && lx <= end + 4 + shown.length * DIGIT)) + 4;
+    return `<text x="${LABEL - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(bar.label)}</text><rect x="${LABEL}" y="${y + 3}" width="${(end - LABEL).toFixed(1)}" height="${ROW - 6}" fill="${STATUS_COLOUR[bar.status]}"/><text x="${at.toFixed(1)}" y="${y + 14}">${shown}</text>`;
   });
   const bottom = TOP + bars.length * ROW;
   const line = (v: number | undefined, label: string, dashed: boolean) =>

@@ -1,0 +1,35 @@
+/** The HTML report's bar charts: where a bar's value is written. */
+import { describe, expect, it } from 'vitest';
+import { barChart } from '../src/report/svg.js';
+
+/** The x of each value's text and of each line, read back from the SVG. */
+function placed(svg: string) {
+  const values = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+">([\d.,]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+  const lines = [...svg.matchAll(/<line x1="([\d.]+)"/g)].map((m) => Number(m[1]));
+  return { values, lines };
+}
+
+describe('bar charts', () => {
+  it("write a value after its bar, and after a target or milestone line its text would cross", () => {
+    const bars = [
+      { label: 'a', value: 97.02, status: 'fail' as const },
+      { label: 'b', value: 40, status: 'fail' as const },
+      { label: 'c', value: 100, status: 'pass' as const },
+    ];
+    const { values, lines } = placed(barChart('t', bars, { target: 100, milestone: 42, targetLabel: 'target', milestoneLabel: 'milestone' }));
+    const [target, milestone] = lines as [number, number];
+    const [short, early, met] = values as [{ x: number }, { x: number }, { x: number }];
+    // 97.02 ends its bar just short of the target line: written after the line, not across it.
+    expect(short.x).toBeGreaterThan(target);
+    // 40 ends its bar just short of the milestone at 42: after that line.
+    expect(early.x).toBeGreaterThan(milestone);
+    expect(early.x).toBeLessThan(target);
+    // A bar ending on a line is written just after both.
+    expect(met.x).toBeCloseTo(target + 4, 0);
+  });
+
+  it('write a value far from any line right after its bar', () => {
+    const { values, lines } = placed(barChart('t', [{ label: 'a', value: 10, status: 'fail' }], { target: 100, targetLabel: 'target', milestoneLabel: 'milestone' }));
+    expect(values[0]!.x).toBeLessThan(lines[0]! - 50);
+  });
+});
