@@ -17,15 +17,17 @@ describe('bar charts', () => {
       { label: 'c', value: 100, status: 'pass' as const },
     ];
     const { values, lines } = placed(barChart('t', bars, { target: 100, milestone: 42, targetLabel: 'target', milestoneLabel: 'milestone' }));
-    const [target, milestone] = lines as [number, number];
-    const [short, early, met] = values as [{ x: number }, { x: number }, { x: number }];
+    expect(lines).toHaveLength(2);
+    expect(values.map((v) => v.text)).toEqual(['97.02', '40', '100']);
+    const [target, milestone] = [lines[0]!, lines[1]!];
+    const [short, early, met] = [values[0]!.x, values[1]!.x, values[2]!.x];
     // 97.02 ends its bar just short of the target line: written after the line, not across it.
-    expect(short.x).toBeGreaterThan(target);
+    expect(short).toBeGreaterThan(target);
     // 40 ends its bar just short of the milestone at 42: after that line.
-    expect(early.x).toBeGreaterThan(milestone);
-    expect(early.x).toBeLessThan(target);
+    expect(early).toBeGreaterThan(milestone);
+    expect(early).toBeLessThan(target);
     // A bar ending on a line is written just after both.
-    expect(met.x).toBeCloseTo(target + 4, 0);
+    expect(met).toBeCloseTo(target + 4, 0);
   });
 
   it('write a value far from any line right after its bar', () => {
