@@ -348,8 +348,8 @@ export const CATALOG = {
     'error',
     { zh: '名册中重复的人员', en: 'Listed twice' },
     {
-      zh: '{id} 在 {period} 已列入 {other}（{other_unit}），本行（{unit}）未计入：同一{record}每个报告期只能列入一次',
-      en: '{id} of {period} is already listed at {other} ({other_unit}); this row ({unit}) is not counted: each {record} is listed once per period',
+      zh: '{id} 在 {period} 已列入 {other}（{other_unit}），本行（{unit}）未计入：同一{record}{once}',
+      en: '{id} of {period} is already listed at {other} ({other_unit}); this row ({unit}) is not counted: each {record} is listed {once}',
     },
     { zh: '核对两处名册，删去重复的一行；补贴名册中重复列入即重复发放，需追回', en: 'check both rosters and remove one row; in an allowance roster, two listings are two payments' },
   ),

@@ -441,6 +441,10 @@ describe('the roster of rescue cases', () => {
     const report = await check([writeFiles({ 'cases.csv': cases })], { rules: 'T2-05' });
     const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code} ${i.params?.value ?? i.params?.id ?? ''}`);
     expect(errors).toEqual(['6:1 roster-duplicate JZ001', '7:3 constraint 2025-02-30', '8:5 constraint 是']);
+    // A case is listed once in all, not once a period, and is named by its number.
+    const twice = report.issues.find((i) => i.code === 'roster-duplicate')!;
+    expect(messageOf(twice, 'en')).toMatch(/: each case_id is listed once in all$/);
+    expect(messageOf(twice, 'zh')).toMatch(/：同一救助单号只能列入一次$/);
     expect(report.results.some((r) => r.unit === '431103')).toBe(false);
   });
 });

@@ -150,8 +150,8 @@ export class RosterTotals {
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
     };
     const shown = idNumberKey(columns) ? maskId(record) : excerpt(record);
-    // The record by its column: each person_id, 同一身份证号.
-    const named = { record: key, record_zh: columns.byId.get(key)?.noun || key };
+    // The record by its column (each person_id, 同一身份证号), once a period or, for dated records (cases), once in all.
+    const named = { record: key, record_zh: columns.byId.get(key)?.noun || key, ...(columns.dated ? { once: 'once in all', once_zh: '只能列入一次' } : { once: 'once per period', once_zh: '每个报告期只能列入一次' }) };
     const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...named, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
