@@ -13,6 +13,8 @@ import { openWorkbook } from '../src/input/xlsx.js';
 import { checkCharacter, checkedIdKey, hasIdShape, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
 import { recordIndex, RecordIndexFull } from '../src/validate/record-index.js';
 import { RosterTotals } from '../src/validate/roster.js';
+import { Batch } from '../src/validate/batch.js';
+import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
 import type { Result } from '../src/types.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
@@ -190,6 +192,28 @@ describe('the record index at its bounds', () => {
     expect(index.add('x'.repeat(20), { file: 0, line: 1, unit: 0 })).toBeUndefined();
     expect(index.add('abcd', { file: 0, line: 2, unit: 0 })).toBeUndefined();
     expect(() => index.add('e', { file: 0, line: 3, unit: 0 })).toThrow(RecordIndexFull);
+  });
+
+  it('sums a column exactly: whole numbers as numbers while a double holds them, fractions and larger sums as exact fractions', () => {
+    const plan = loadPlan();
+    const roster = plan.rosters.find((r) => r.id === 'elderly_institutions')!;
+    const beds = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, 2 ** 52, 2 ** 53 - 2), fc.integer({ min: 0, max: 999 }).map((n) => n / 8));
+    fc.assert(
+      fc.property(fc.array(beds, { minLength: 1, maxLength: 40 }), (values) => {
+        const totals = new RosterTotals(plan.rosters, plan.columns, plan.registry);
+        values.forEach((value, i) => {
+          const row = { file: 'i.csv', line: i + 2, values: Object.assign(Object.create(null), { institution_id: `5243110${String(i).padStart(11, '0')}`, county_code: '431102', period: '2025-12', beds: value, care_beds: 0 }), columns: Object.create(null), valid: true, roster: roster.id };
+          expect(totals.add(row, roster)).toBeUndefined();
+        });
+        const batch = new Batch(plan.columns);
+        totals.intoBatch(batch, () => undefined);
+        const [row] = batch.periods.get('2025-12')!.get('431102')!;
+        const exact = values.reduce((sum, value) => sum.add(Rational.fromNumber(value)), Rational.ZERO);
+        // The summary row holds the sum as a number, and as an exact fraction where a number cannot hold it.
+        expect((row!.exact?.elderly_beds ?? Rational.fromNumber(row!.values.elderly_beds as number)).compare(exact)).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('stops the run with exit 2 at the row past the bound, naming file, line and period, in both languages', () => {

@@ -41,7 +41,7 @@ export class RosterTotals {
   /** Per roster, the totals by unit that a row's period (or day) counts in, by that period or day as written. */
   private readonly countedIn = new Map<Roster, Map<string, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
-  private readonly shares = new WeakMap<object, (Outcome | undefined)[]>();
+  private readonly shares = new WeakMap<object, Share[]>();
 
   constructor(
     rosters: readonly Roster[],
@@ -50,7 +50,7 @@ export class RosterTotals {
     private readonly limits: IndexLimits = INDEX_LIMITS,
   ) {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
-    this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: compileRowExpression(sum.of, r.columns.byId) } : {}) }))]));
+    this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: shareOf(sum, compileRowExpression(sum.of, r.columns.byId)) } : {}) }))]));
     this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
   }
 
@@ -86,7 +86,7 @@ export class RosterTotals {
    * Counts a row with its shares (what each count or sum takes of it; undefined for count()),
    * unless its record (its text, or how to make it when the key is given) is listed already.
    */
-  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: (Outcome | undefined)[], described: boolean): Issue | undefined {
+  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: Share[], described: boolean): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
@@ -98,7 +98,7 @@ export class RosterTotals {
     const gives = roster.gives;
     for (const byUnit of this.periodsOf(roster, period)) {
       let totals = byUnit.get(code);
-      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: gives.map((g) => (g.kind === 'count' ? 0 : Rational.ZERO)) }));
+      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: gives.map(() => 0) }));
       const values = totals.values;
       for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
     }
@@ -213,19 +213,47 @@ export class RosterTotals {
 }
 
 /** A count or a sum with what it takes of one row (compiled once per run; none for count()). */
+/** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
+type Share = Outcome | number | undefined;
+
 interface Folding {
   sum: RosterSum;
-  of?: (row: Row) => Outcome;
+  of?: (row: Row) => Outcome | number;
 }
 
-/** A count or a sum with one row's share in it (undefined: count(), every row); a row without what it needs leaves no total. */
-function fold(total: number | Rational | null, sum: RosterSum, share: Outcome | undefined): number | Rational | null {
+/**
+ * What a row gives a sum of a column: the cell's number itself when it is a whole number a double
+ * holds exactly (most: beds, persons), else its exact value; what a count or another sum takes, as
+ * compiled.
+ */
+function shareOf(sum: RosterSum, compiled: (row: Row) => Outcome): (row: Row) => Outcome | number {
+  const of = sum.of;
+  if (sum.kind !== 'sum' || of?.kind !== 'column') return compiled;
+  const name = of.name;
+  return (row) => {
+    const value = row.values[name];
+    return typeof value === 'number' && Number.isSafeInteger(value) && row.exact?.[name] === undefined ? value : compiled(row);
+  };
+}
+
+/**
+ * A count or a sum with one row's share in it (undefined: count(), every row); a row without what
+ * it needs leaves no total. A sum of whole numbers is kept as a number while a double holds it
+ * exactly, and as an exact fraction from the first share or total that is not one.
+ */
+function fold(total: number | Rational | null, sum: RosterSum, share: Share): number | Rational | null {
   if (total === null) return null;
   if (share === undefined) return (total as number) + 1;
   if (share instanceof NoData) return null;
   if (sum.kind === 'count') return share === true ? (total as number) + 1 : total;
-  return (total as Rational).add(share as Rational);
+  if (typeof share === 'number' && typeof total === 'number') {
+    const whole = total + share;
+    if (Number.isSafeInteger(whole)) return whole;
+  }
+  return exactly(total).add(exactly(share as Rational | number));
 }
+
+const exactly = (value: number | Rational): Rational => (typeof value === 'number' ? Rational.fromNumber(value) : value);
 
 /**
  * A roster of more records in a period than an index keeps: the run stops (exit 2) at the row
