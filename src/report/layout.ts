@@ -87,11 +87,12 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
     blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${latest}` });
     const view: View = { report, rules, lang, trends, onlyFailing };
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
-    if (results.length === 0) {
-      // --only-failing with nothing failing: said above, no empty table.
-    } else if (units.length === 0) blocks.push(cityTable(results, view));
-    else if (units.length === 1) blocks.push(...oneUnit(units[0]!, results, view));
-    else blocks.push(...matrix(results, view));
+    // --only-failing with nothing failing is said above: no empty table.
+    if (results.length > 0) {
+      if (units.length === 0) blocks.push(cityTable(results, view));
+      else if (units.length === 1) blocks.push(...oneUnit(units[0]!, results, view));
+      else blocks.push(...matrix(results, view));
+    }
     if (!onlyFailing && unvalued.size > 0) blocks.push({ kind: 'note', text: unvaluedText(unvalued, lang), tone: 'dim' });
     const schedule = scheduleNote(results, view);
     if (schedule) blocks.push(schedule);
