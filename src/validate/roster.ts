@@ -29,7 +29,7 @@ interface Totals {
 /** The rosters of a run: totals by roster, period and unit, and the records seen. */
 export class RosterTotals {
   private readonly totals = new Map<string, Map<string, Map<string, Totals>>>();
-  private readonly records = new Map<string, RecordIndex>();
+  private readonly records = new Map<Roster, Map<string, RecordIndex>>();
   private readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
   private readonly unitIndex: Map<string, number>;
@@ -160,9 +160,11 @@ export class RosterTotals {
   private indexOf(roster: Roster, period: string): RecordIndex {
     const last = this.last;
     if (last?.roster === roster && last.period === period) return last.index;
-    const key = `${roster.id}|${period}`;
-    let index = this.records.get(key);
-    if (!index) this.records.set(key, (index = recordIndex(idNumberKey(roster.columns) !== undefined, this.limits)));
+    // By roster, then by the period's own text: a roster of many periods in turn looks its index up each row.
+    let byPeriod = this.records.get(roster);
+    if (!byPeriod) this.records.set(roster, (byPeriod = new Map()));
+    let index = byPeriod.get(period);
+    if (!index) byPeriod.set(period, (index = recordIndex(idNumberKey(roster.columns) !== undefined, this.limits)));
     this.last = { roster, period, index };
     return index;
   }
