@@ -101,6 +101,14 @@ async function roster(count) {
     const splitMiller = MILLER ? row('miller, the same files', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', ...files], runs), size, count) : undefined;
     row('plan-check, the folder', measure('node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, splitMiller);
     rmSync(folder, { recursive: true });
+    // The same rows over five years of months in turn, as a history kept in one file: grouped by unit and month.
+    const monthly = join(dir, `roster-${count}-60-months.csv`);
+    const month = (i) => `${2021 + Math.floor((i % 60) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    writeFileSync(monthly, `${[header, ...lines.map((line, i) => line.split(',').map((cell, field) => (field === 2 ? month(i) : cell)).join(','))].join('\n')}\n`);
+    console.log('the same rows over 60 months in turn (2021-01 to 2025-12), a history in one file:');
+    const monthlyMiller = MILLER ? row('miller, grouped by unit and month', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码,报告期', monthly], runs), mb(monthly), count) : undefined;
+    row('plan-check, the same file', measure('node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(monthly), count, monthlyMiller);
+    rmSync(monthly);
     // The first 200,000 rows as Excel saves a sheet: a workbook is read as it unpacks, in bounded memory.
     const excelRows = 200_000;
     const book = join(dir, `roster-${excelRows}.xlsx`);
