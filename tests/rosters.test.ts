@@ -194,6 +194,34 @@ describe('the record index at its bounds', () => {
     expect(() => index.add('e', { file: 0, line: 3, unit: 0 })).toThrow(RecordIndexFull);
   });
 
+  it('finds a person listed twice in a period however the periods of the file come in turn, and not across periods', () => {
+    const plan = loadPlan();
+    const roster = plan.rosters.find((r) => r.id === 'disabled_allowances')!;
+    const totals = new RosterTotals(plan.rosters, plan.columns, plan.registry);
+    const person = (n: number) => {
+      const body = `4311021950010100${n}`;
+      return body + checkCharacter(body);
+    };
+    const listing = (n: number, period: string, line: number) => ({
+      file: 'r.csv',
+      line,
+      values: Object.assign(Object.create(null), { person_id: person(n), county_code: '431102', period, living_eligible: true, living_paid: true, care_eligible: false, care_paid: false }),
+      columns: Object.create(null),
+      valid: true,
+      roster: roster.id,
+    });
+    const told = [
+      [1, '2025-11'],
+      [2, '2025-12'],
+      [1, '2025-12'],
+      [2, '2025-11'],
+      [1, '2025-11'],
+      [3, '2025-10'],
+      [2, '2025-12'],
+    ].map(([n, period], i) => totals.add(listing(n as number, period as string, i + 2), roster)?.params?.other);
+    expect(told).toEqual([undefined, undefined, undefined, undefined, 'r.csv:2', undefined, 'r.csv:3']);
+  });
+
   it('sums a column exactly: whole numbers as numbers while a double holds them, fractions and larger sums as exact fractions', () => {
     const plan = loadPlan();
     const roster = plan.rosters.find((r) => r.id === 'elderly_institutions')!;
