@@ -42,6 +42,8 @@ describe('rules without a value in any unit', () => {
     expect(html).not.toContain('<td class="id">T2-10</td>');
     expect(html).toContain('<td class="id">T2-08</td>');
     expect(html).toContain(`No unit gave a value for ${ids.length - 2} rules`);
+    // The option it names stays on one line: a browser would break it after its dashes.
+    expect(html).toContain('(<span class="nowrap">--format json</span> has every result)');
     // The counts and the JSON report keep every result.
     expect(report.results.filter((r) => r.rule === 'T2-10').length).toBeGreaterThan(0);
     expect(table).toContain(`${report.results.length} results:`);

@@ -23,7 +23,7 @@ h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;
 .meta{color:#555;margin:0 0 1rem}.meta details{display:inline-block;vertical-align:top}.meta summary{cursor:pointer}.wide{overflow-x:auto}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.count{border-radius:4px;padding:.35rem .7rem;color:#fff;font-weight:600}
 .count.pass{background:${STATUS_COLOUR.pass}}.count.fail{background:${STATUS_COLOUR.fail}}.count.warn{background:${STATUS_COLOUR.warn}}.count.no_data{background:${STATUS_COLOUR.no_data}}.count.errors{background:#6a1b9a}
-.note-bad{color:#c62828}.note-warn{color:#9a5b00}.note-dim{color:#555}.note-good{color:#2e7d32}
+.note-bad{color:#c62828}.note-warn{color:#9a5b00}.note-dim{color:#555}.note-good{color:#2e7d32}.nowrap{white-space:nowrap}
 table.matrix{border-collapse:collapse;font-size:.85rem}table.matrix th,table.matrix td{border:1px solid #ccc;padding:.15rem .35rem;text-align:right;white-space:nowrap}
 table.matrix th{background:#f4f4f4;text-align:center}table.matrix td.id,table.matrix td.title{text-align:left}table.matrix td.title{white-space:normal;min-width:12rem}
 td.pass{background:#e8f5e9}td.fail{background:#ffcdd2;font-weight:600}td.warn{background:#ffe0b2}td.no_data{background:#f5f5f5;color:#777}
@@ -75,7 +75,7 @@ function summary(report: Report, latest: readonly Result[], lang: Lang): string 
   const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${n} ${escapeHtml(label)}</span>`;
   const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
   if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
-  const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${escapeHtml(b.text)}</p>` : ''));
+  const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${noteHtml(b.text)}</p>` : ''));
   const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
   const items = problems.slice(0, SHOWN_PROBLEMS).map((found) => {
     const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
@@ -84,6 +84,11 @@ function summary(report: Report, latest: readonly Result[], lang: Lang): string 
   if (problems.length > SHOWN_PROBLEMS) items.push(`<li>${escapeHtml(word('more', lang, { n: problems.length - SHOWN_PROBLEMS }))}</li>`);
   const list = items.length ? `<h2>${escapeHtml(word('problems', lang))}</h2><ul class="problems">${items.join('')}</ul>` : '';
   return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${list}</section>`;
+}
+
+/** A note's text for the page, an option it names (`--format json`) kept on one line: a browser breaks after a hyphen. */
+function noteHtml(text: string): string {
+  return escapeHtml(text).replace(/--[a-z][a-z-]*(?: (?:json|csv|junit|table|markdown|html|xlsx))?/g, (option) => `<span class="nowrap">${option}</span>`);
 }
 
 function matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): string {
@@ -103,7 +108,7 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
   const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
-  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${escapeHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
+  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
 }
 
 function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
