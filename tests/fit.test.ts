@@ -40,6 +40,17 @@ describe('tables fit the terminal', () => {
     expect(fitTable(table, 40)[0]).toMatchObject({ records: true });
   });
 
+  it('narrows the columns of short words before one whose id would be cut, where that fits', () => {
+    const head = ['Rule', 'Indicator', 'Value', 'Target', 'Status', 'What it takes'];
+    const rows = [[{ text: 'T2-08' }, { text: 'Living-allowance coverage of eligible persons with disabilities' }, { text: '96.99 %' }, { text: '= 100 %' }, { text: '✘ fail' }, { text: 'raise disabled_living_covered by 24,067 persons' }]];
+    const [part] = fitTable({ head, rows }, 84);
+    expect(part!.widths![5]).toBeGreaterThanOrEqual('disabled_living_covered'.length);
+    expect(part!.widths!.reduce((sum, w) => sum + w + 3, 1)).toBeLessThanOrEqual(84);
+    // Where even that does not fit, the widest column gives way as before: the table still fits.
+    const [narrow] = fitTable({ head, rows }, 80);
+    expect(narrow!.widths!.reduce((sum, w) => sum + w + 3, 1)).toBeLessThanOrEqual(80);
+  });
+
   it('counts no column for a colour, so painted words wrap where plain ones do', () => {
     const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
     expect(textWidth(dim('What it takes'))).toBe(13);

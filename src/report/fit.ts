@@ -100,7 +100,7 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   if (width === undefined) return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
   if (drawnWidth(widths) <= width) return [{ head, rows }];
   if (table.keys === undefined) {
-    const fitted = narrowed(widths, head, width);
+    const fitted = narrowed(widths, head, width, head.map((_, i) => Math.max(0, ...rows.map((row) => longestRun(row[i]?.text ?? '')))));
     // Columns squeezed below a readable width make rows of many short lines: records read better.
     const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
     return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted }];
@@ -149,19 +149,38 @@ function partsOf(widths: readonly number[], keys: number, keyWidths: number[], w
   return [parts, keyWidths];
 }
 
-/** Widths narrowed, the widest first, until the table fits or every column is at its narrowest. */
-function narrowed(widths: readonly number[], head: readonly string[], width: number): number[] {
+/**
+ * Widths narrowed, the widest first, until the table fits or every column is at its narrowest:
+ * first no narrower than a column's longest run without a break (an id such as
+ * disabled_living_covered), so that other columns give way before one is cut inside a word.
+ */
+function narrowed(widths: readonly number[], head: readonly string[], width: number, runs: readonly number[]): number[] {
   const out = [...widths];
   const floor = out.map((w, i) => Math.min(w, Math.max(NARROWEST, textWidth(head[i]!))));
+  const whole = out.map((w, i) => Math.max(floor[i]!, Math.min(w, runs[i]!)));
   let excess = drawnWidth(out) - width;
-  while (excess > 0) {
-    let widest = -1;
-    for (let i = 0; i < out.length; i++) if (out[i]! > floor[i]! && (widest === -1 || out[i]! > out[widest]!)) widest = i;
-    if (widest === -1) break;
-    out[widest]!--;
-    excess--;
+  for (const stop of [whole, floor]) {
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < out.length; i++) if (out[i]! > stop[i]! && (widest === -1 || out[i]! > out[widest]!)) widest = i;
+      if (widest === -1) break;
+      out[widest]!--;
+      excess--;
+    }
   }
   return out;
+}
+
+/** The columns of a text's longest run without a place to break it: between spaces, and not across a Chinese character. */
+function longestRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    const breaks = c === ' ' || c === '\n' || charWidth(c) === 2;
+    run = breaks ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** Where a piece of a word may be broken: after its last wide (Chinese) character; 0 when it has none. */
