@@ -316,6 +316,15 @@ export const CATALOG = {
     { zh: '“{label}”未填，{rule} 无法计算（要求完整报送）', en: '"{label}" is empty, so {rule} cannot be computed (a complete drop is required)' },
     { zh: '填写该值；确实为零时填 0', en: 'fill it in; write 0 where it is zero' },
   ),
+  'roster-only': kind(
+    'error',
+    { zh: '只报送了名册', en: 'A roster alone' },
+    {
+      zh: '{name}（{unit}）在 {period} 只报送了名册，没有汇总行：{rule} 所需的“{label}”等数值名册不能给出（要求完整报送）',
+      en: '{name} ({unit}) sent only a roster for {period}, no summary row: {rule} needs "{label}", and other values no roster gives (a complete drop is required)',
+    },
+    { zh: '补报该单位的汇总行（plan-check template），或用 --rules 只检查名册能给出的规则', en: "add the unit's summary row (plan-check template), or check only the rules its rosters give with --rules" },
+  ),
   'wrong-plan': kind(
     'error',
     { zh: '不是本规划的提交表', en: 'Not a submission of this plan' },

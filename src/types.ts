@@ -61,6 +61,8 @@ export interface Row {
   roster?: string;
   /** For a summary row: the rosters whose totals it holds (in place of, or beside, what was reported). */
   rosters?: readonly string[];
+  /** A summary row made of rosters' totals alone: the unit sent no summary row of the period. */
+  rosterOnly?: boolean;
 }
 
 /** The result status of one rule at one unit and period (docs/report.md). */

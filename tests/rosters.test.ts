@@ -297,6 +297,23 @@ describe('a roster beside the summaries', () => {
     expect(table(summaries, 'en')).not.toContain('Counted from rosters');
   });
 
+  it('under --complete, says once of a unit that sent a roster alone that it sent no summary row, and nothing of a roster beside one', async () => {
+    const alone = await check([SAMPLE], { complete: true });
+    const only = alone.issues.filter((i) => i.code === 'roster-only');
+    expect(only).toHaveLength(1);
+    expect(only[0]).toMatchObject({ file: SAMPLE, severity: 'error', params: { unit: '431123', period: '2025-12' } });
+    expect(only[0]!.line).toBeUndefined();
+    expect(messageOf(only[0]!, 'en')).toMatch(/^Shuangpai County \(431123\) sent only a roster for 2025-12, no summary row: \S+ needs ".+", and other values no roster gives/);
+    expect(messageOf(only[0]!, 'zh')).toMatch(/^双牌县（431123）在 2025-12 只报送了名册，没有汇总行/);
+    // No value is said to be empty at a person's row.
+    expect(alone.issues.filter((i) => i.code === 'missing-value')).toEqual([]);
+    expect(exitCode(alone)).toBe(2);
+    // The rules the roster gives are complete from it.
+    expect((await check([SAMPLE], { complete: true, rules: 'T2-08,T2-09' })).issues.filter((i) => i.severity === 'error' && i.code !== 'missing-unit')).toEqual([]);
+    const beside = await check(['data/samples/2025-12', SAMPLE], { complete: true });
+    expect(beside.issues.filter((i) => i.code === 'roster-only')).toEqual([]);
+  });
+
   it('counts from the roster where the summary differs, and warns at the summary cell', async () => {
     const lines = readFileSync(SAMPLE, 'utf8').split('\n');
     // The first person is eligible for the living allowance only: now not paid.

@@ -123,10 +123,21 @@ export function missingValues(results: readonly Result[], batch: Batch, plan: Pl
     for (const row of rows) {
       for (const id of new Set(columnsOf(rule.metric))) {
         if (row.values[id] !== null && row.values[id] !== undefined) continue;
+        const label = columns.byId.get(id)?.label ?? id;
+        if (row.rosterOnly) {
+          // A unit that sent a roster alone has no summary row to fill in: said once for the unit and period, at its roster.
+          const code = String(row.values[columns.code]);
+          const key = `roster-only|${code}|${result.period}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const unit = registry.byCode.get(code);
+          const params = { name: unit?.name_en ?? code, name_zh: unit?.name ?? code, unit: code, period: result.period, label, rule: rule.id };
+          found.push(issue('roster-only', { file: row.file, field: id, params }));
+          continue;
+        }
         const key = `${row.file}|${row.line}|${id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const label = columns.byId.get(id)?.label ?? id;
         found.push(issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }));
       }
     }

@@ -193,7 +193,7 @@ export class RosterTotals {
           if (reported) this.compare(reported, given, roster, period, code, report);
           const row: Row = reported
             ? { ...reported, values: Object.assign(Object.assign(Object.create(null), reported.values), given), rosters: [...(reported.rosters ?? []), id] }
-            : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id] };
+            : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id], rosterOnly: true };
           if (Object.keys(exact).length > 0) row.exact = exact;
           else delete row.exact;
           batch.put(period, code, row);
