@@ -214,10 +214,10 @@ export class RosterTotals {
   }
 }
 
-/** A count or a sum with what it takes of one row (compiled once per run; none for count()). */
 /** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
 type Share = Outcome | number | undefined;
 
+/** A count or a sum with what it takes of one row (compiled once per run; none for count()). */
 interface Folding {
   sum: RosterSum;
   of?: (row: Row) => Outcome | number;
