@@ -100,7 +100,7 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   if (width === undefined) return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
   if (drawnWidth(widths) <= width) return [{ head, rows }];
   if (table.keys === undefined) {
-    const fitted = narrowed(widths, head, width, head.map((_, i) => Math.max(0, ...rows.map((row) => longestRun(row[i]?.text ?? '')))));
+    const fitted = narrowed(widths, head, width, head.map((_, i) => rows.reduce((longest, row) => Math.max(longest, longestRun(row[i]?.text ?? '')), 0)));
     // Columns squeezed below a readable width make rows of many short lines: records read better.
     const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
     return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted }];
