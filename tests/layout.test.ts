@@ -8,7 +8,7 @@ import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
 import { rulesWithoutValues } from '../src/report/layout.js';
 import type { Result } from '../src/types.js';
-import { row } from './helpers.js';
+import { allUnits, row } from './helpers.js';
 
 const ROSTER = 'data/samples/rosters/2025-12/shuangpai.csv';
 
@@ -63,6 +63,16 @@ describe('rules without a value in any unit', () => {
     const clean = render('table', await check([ROSTER]), 'en', true);
     expect(clean).toContain('no rule fails or falls short');
     expect(clean).not.toContain('│ Rule');
+  });
+
+  it("keep their trend in the page where earlier periods gave values", async () => {
+    const months = ['2025-10', '2025-11'].flatMap((period, i) => allUnits({}, { period, care_beds: 1100 + i * 50 }));
+    const latest = allUnits({}, { period: '2025-12', care_beds: null, elderly_beds: null });
+    const report = await check([{ name: 'history', rows: [...months, ...latest] }], { rules: 'T2-10,T2-11' });
+    expect(rulesWithoutValues(report.results.filter((r) => r.period === '2025-12'))).toEqual(new Set(['T2-10']));
+    const html = render('html', report);
+    expect(html).not.toContain('<td class="id">T2-10</td>');
+    expect(html).toMatch(/<svg class="trend"[^>]*aria-label="T2-10 /);
   });
 
   it('keep a rule whose denominator is zero: a unit gave its values', async () => {

@@ -48,7 +48,8 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
   const sections = [header(report, latest, options), summary(report, history.latest, lang)];
   const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
   if (results.length > 0) sections.push(matrix(report, results, rules, lang, leftOut), charts(report, results, rules, lang));
-  if (periods.length > 1) sections.push(trends(report, history, new Set(results.map((r) => r.rule)), rules, lang));
+  // A rule without a value in the latest period keeps the trend of the periods before it.
+  if (periods.length > 1) sections.push(trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang));
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.plan.title[lang])}</title><style>${STYLE}</style></head>
