@@ -73,6 +73,10 @@ describe('rules without a value in any unit', () => {
     const html = render('html', report);
     expect(html).not.toContain('<td class="id">T2-10</td>');
     expect(html).toMatch(/<svg class="trend"[^>]*aria-label="T2-10 /);
+    // In the terminal its rows stay, with their trends, and the line names no rule.
+    const table = render('table', report);
+    expect(table).toMatch(/│ T2-10 .*[▁▂▃▄▅▆▇█]/);
+    expect(table).not.toContain('No unit gave a value');
   });
 
   it('keep a rule whose denominator is zero: a unit gave its values', async () => {

@@ -81,6 +81,8 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
     // Rules without a value where the tables would show one: a unit's own results in its table, every result in a matrix.
     const county = all.filter((r) => r.level === 'county');
     const unvalued = rulesWithoutValues(new Set(county.map((r) => r.unit)).size === 1 ? county : all);
+    // A rule with values in earlier periods keeps its rows: their trends show what the latest period lacks.
+    for (const key of trends?.keys() ?? []) unvalued.delete(key.slice(0, key.indexOf('|')));
     const results = (onlyFailing ? all.filter((r) => failing.has(r.rule)) : all).filter((r) => !unvalued.has(r.rule));
     if (onlyFailing && results.length === 0) blocks.push({ kind: 'note', text: word('noneFailing', lang), tone: 'good' });
     if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
