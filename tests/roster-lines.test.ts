@@ -203,27 +203,31 @@ describe('a long roster read from its bytes', () => {
   }, 60_000);
 
   it('gives the usual way report for files of one header, blank labels or not', async () => {
-    const counts: number[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(line, { minLength: 600, maxLength: 900 }), { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (files, eol, blanks) => {
-        const header = HEADER + (blanks ? ',,' : '');
-        const folder = writeFiles(Object.fromEntries(files.map((lines, i) => [`${431102 + i}.csv`, [header, ...lines.map((cells, j) => cells.join(',') + (blanks && j % 97 === 5 ? ',,x' : ''))].join(eol) + eol])));
-        const report = async (enabled: boolean) => {
-          knownLines.enabled = enabled;
-          try {
-            return REPORTERS.json!.render(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
-          } finally {
-            knownLines.enabled = true;
-          }
-        };
-        const before = knownLines.read;
-        const fromBytes = await report(true);
-        counts.push(knownLines.read - before);
-        expect(fromBytes).toBe(await report(false));
-      }),
-      { numRuns: 5, endOnFailure: true },
-    );
-    expect(Math.max(...counts)).toBeGreaterThan(500);
+    // Each way of the header in its own runs: drawn at random, all five runs came out with blank labels
+    // one time in 32, and lines under such a header are read the usual way (a field short of it).
+    for (const blanks of [false, true]) {
+      const counts: number[] = [];
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(line, { minLength: 600, maxLength: 900 }), { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), async (files, eol) => {
+          const header = HEADER + (blanks ? ',,' : '');
+          const folder = writeFiles(Object.fromEntries(files.map((lines, i) => [`${431102 + i}.csv`, [header, ...lines.map((cells, j) => cells.join(',') + (blanks && j % 97 === 5 ? ',,x' : ''))].join(eol) + eol])));
+          const report = async (enabled: boolean) => {
+            knownLines.enabled = enabled;
+            try {
+              return REPORTERS.json!.render(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+            } finally {
+              knownLines.enabled = true;
+            }
+          };
+          const before = knownLines.read;
+          const fromBytes = await report(true);
+          counts.push(knownLines.read - before);
+          expect(fromBytes).toBe(await report(false));
+        }),
+        { numRuns: blanks ? 2 : 3, endOnFailure: true },
+      );
+      if (!blanks) expect(Math.max(...counts)).toBeGreaterThan(500);
+    }
   }, 60_000);
 
   it('tells a value under a blank label in each file whose lines are like those of another', async () => {
