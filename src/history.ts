@@ -68,6 +68,9 @@ export class History {
 /** What makes a result's series: its rule, level and unit. */
 export const seriesKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>): string => `${r.rule}|${r.level}|${r.unit}`;
 
+/** The rule of a series, by its key (seriesKey). */
+export const seriesRule = (key: string): string => key.slice(0, key.indexOf('|'));
+
 /** Histories made from reports' results, with the results they were made from and how many. */
 const made = new WeakMap<Report, { results: readonly Result[]; count: number; history: History }>();
 

@@ -13,7 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import type { Source } from './sources.js';
+import { readStart, type Source } from './sources.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
 import { readWorkbook } from './workbook-rows.js';
@@ -56,20 +56,12 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
  */
 export function smallFileBytes(source: Source): Buffer | undefined {
   if (source.kind !== 'file') return undefined;
-  let fd: number | undefined;
   try {
     // Looked at before it is opened: opening a FIFO would let its writer go on, and what it wrote would be lost when closed.
     const info = statSync(source.path);
-    if (!info.isFile() || info.size > SMALL_FILE_BYTES) return undefined;
-    fd = openSync(source.path, 'r');
-    const bytes = Buffer.allocUnsafe(info.size);
-    let read = 0;
-    for (let got = 1; read < bytes.length && got > 0; read += got) got = readSync(fd, bytes, read, bytes.length - read, read);
-    return bytes.subarray(0, read);
+    return info.isFile() && info.size <= SMALL_FILE_BYTES ? readStart(source.path, info.size) : undefined;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -244,13 +236,7 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
   }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
-  const head = Buffer.alloc(4);
-  const fd = openSync(source.path, 'r');
-  try {
-    readSync(fd, head, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const head = readStart(source.path, 4);
   const sniffed = override(head, options) ?? (await detectFileEncoding(fileChunks(source.path), head));
   // A workbook is read whole before its rows: its bytes would fill a bar at once (the bar counts them once it is read).
   return { sniffed, bytes: fileChunks(source.path, sniffed.workbook ? undefined : options.onBytes) };

@@ -133,17 +133,25 @@ function classify(file: string, expanded: Expanded): void {
   expanded.sources.push({ kind: 'file', name: file, path: file });
 }
 
+/** A file's first bytes, up to `count`, or none where it cannot be read. */
 function firstBytes(file: string, count: number): Buffer {
-  const buffer = Buffer.alloc(count);
-  let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
-    const read = readSync(fd, buffer, 0, count, 0);
-    return buffer.subarray(0, read);
+    return readStart(file, count);
   } catch {
     return Buffer.alloc(0);
+  }
+}
+
+/** A file's first `count` bytes (fewer where it is shorter), through one descriptor; throws where it cannot be read. */
+export function readStart(file: string, count: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(count);
+    let read = 0;
+    for (let got = 1; read < count && got > 0; read += got) got = readSync(fd, bytes, read, count - read, read);
+    return bytes.subarray(0, read);
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(fd);
   }
 }
 

@@ -7,7 +7,7 @@ import { hintOf, messageOf } from '../catalog.js';
 import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
 import { formatAmount, formatNumber } from '../format.js';
-import { historyOf, seriesKey, type History } from '../history.js';
+import { historyOf, seriesKey, seriesRule, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';
 import type { Lang, NoDataReason, Result, Severity, Status } from '../types.js';
@@ -82,7 +82,7 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
     const county = all.filter((r) => r.level === 'county');
     const unvalued = rulesWithoutValues(new Set(county.map((r) => r.unit)).size === 1 ? county : all);
     // A rule with values in earlier periods keeps its rows: their trends show what the latest period lacks.
-    for (const key of trends?.keys() ?? []) unvalued.delete(key.slice(0, key.indexOf('|')));
+    for (const key of trends?.keys() ?? []) unvalued.delete(seriesRule(key));
     const results = (onlyFailing ? all.filter((r) => failing.has(r.rule)) : all).filter((r) => !unvalued.has(r.rule));
     if (onlyFailing && results.length === 0) blocks.push({ kind: 'note', text: word('noneFailing', lang), tone: 'good' });
     if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
