@@ -136,6 +136,21 @@ describe('the record index', () => {
     expect(index.add('JZ000000013AB', { file: 0, line: 4, unit: 0 })).toBeUndefined();
     expect(index.add('JZ000000013BA', { file: 0, line: 5, unit: 0 })).toBeUndefined();
   });
+
+  it('finds records kept on any page of its arrays, codes of ten characters before and after a longer one', () => {
+    const index = recordIndex(false);
+    const code = (n: number) => `JZ${String(n).padStart(8, '0')}`;
+    const count = 70_000;
+    let found = 0;
+    for (let n = 0; n < count; n++) if (index.add(code(n), { file: 0, line: n, unit: n % 14 })) found++;
+    expect(found).toBe(0);
+    // The first code past ten characters, alike in its first ten to one kept before.
+    expect(index.add(`${code(5)}1`, { file: 1, line: 1, unit: 0 })).toBeUndefined();
+    expect(index.add(code(count), { file: 1, line: 2, unit: 0 })).toBeUndefined();
+    for (const n of [0, 5, 65_535, 65_536, count - 1]) expect(index.add(code(n), { file: 2, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: n % 14 });
+    expect(index.add(`${code(5)}1`, { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 1, unit: 0 });
+    expect(index.add(code(count), { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 2, unit: 0 });
+  });
 });
 
 describe('the record index past what a slot packs', () => {

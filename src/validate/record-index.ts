@@ -1,9 +1,10 @@
 /**
  * Where each record of a roster was first listed in a period, to find a second listing however
  * far apart the two are. Exact: every record is kept, none is hashed away. ID numbers are kept
- * as one number each in typed arrays (29 to 50 bytes a person as the arrays fill and grow, so
- * 10 million fit in a few hundred MB); other record numbers of digits and capitals (case numbers,
- * credit codes, township codes) as two numbers each; the rest by their text.
+ * as one number each in typed arrays (29 to 42 bytes a person as the hash table fills, so 10
+ * million fit in a few hundred MB); other record numbers of digits and capitals (case numbers,
+ * credit codes, township codes) as one number each, or two where they are longer than ten
+ * characters; the rest by their text.
  */
 import { checkedIdKey } from './id-number.js';
 
@@ -59,8 +60,8 @@ abstract class HashedRecords {
   private slots = new Int32Array(2 * 1024);
   /** Records kept. */
   count = 0;
-  protected values = new Float64Array(1024);
-  private places = new Float64Array(1024);
+  protected readonly values = new PagedNumbers();
+  private readonly places = new PagedNumbers();
   private readonly far = new Map<number, Listing>();
 
   constructor(protected readonly limits: IndexLimits) {}
@@ -78,14 +79,9 @@ abstract class HashedRecords {
       slot = (slot + 1) & mask;
     }
     const index = this.count++;
-    if (index === this.values.length) {
-      // By half again, not double: these hold 16 bytes a record, twice what its slot takes.
-      this.values = grown(this.values, Math.ceil(index * 1.5));
-      this.places = grown(this.places, Math.ceil(index * 1.5));
-    }
-    this.values[index] = value;
+    this.values.add(value);
     const place = packListing(at);
-    this.places[index] = place;
+    this.places.add(place);
     if (Number.isNaN(place)) this.far.set(index, at);
     slots[2 * slot] = hash;
     slots[2 * slot + 1] = index + 1;
@@ -94,7 +90,7 @@ abstract class HashedRecords {
   }
 
   private listing(index: number): Listing {
-    const place = this.places[index]!;
+    const place = this.places.get(index);
     return Number.isNaN(place) ? this.far.get(index)! : unpackListing(place);
   }
 
@@ -150,14 +146,14 @@ class TextIndex extends HashedRecords implements RecordIndex {
 
   /** Where text `index` starts in `units`: where the one before it ends. */
   private start(index: number): number {
-    return index === 0 ? 0 : this.values[index - 1]!;
+    return index === 0 ? 0 : this.values.get(index - 1);
   }
 
   /** Whether text `index` has the code units of the text being added, which ends at `end`. */
   protected same(index: number, end: number): boolean {
     const from = this.start(index);
     const start = this.start(this.count);
-    if (this.values[index]! - from !== end - start) return false;
+    if (this.values.get(index) - from !== end - start) return false;
     const units = this.units;
     for (let i = 0; i < end - start; i++) if (units[from + i] !== units[start + i]) return false;
     return true;
@@ -165,10 +161,44 @@ class TextIndex extends HashedRecords implements RecordIndex {
 }
 
 /** A typed array of `length` holding `array` at its start. */
-function grown<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, length: number): T {
+function grown<T extends Int32Array | Uint8Array | Uint16Array>(array: T, length: number): T {
   const larger = new (array.constructor as new (length: number) => T)(length);
   larger.set(array);
   return larger;
+}
+
+/** Numbers a page of PagedNumbers holds (512 KiB), as bits of an index. */
+const PAGE_BITS = 16;
+const PAGE_MASK = 2 ** PAGE_BITS - 1;
+
+/**
+ * Numbers added one after another, kept in pages of 65,536, so that growing copies nothing and
+ * leaves no old array behind for the collector: a full index holds what it keeps, not that and
+ * the arrays it outgrew. The first page grows from 1,024, so that the index of a small roster
+ * stays small.
+ */
+class PagedNumbers {
+  private readonly pages: Float64Array[] = [new Float64Array(1024)];
+  /** Numbers added. */
+  length = 0;
+
+  get(index: number): number {
+    return this.pages[index >>> PAGE_BITS]![index & PAGE_MASK]!;
+  }
+
+  add(value: number): void {
+    const offset = this.length & PAGE_MASK;
+    let page = this.pages[this.length >>> PAGE_BITS];
+    if (page === undefined) this.pages.push((page = new Float64Array(PAGE_MASK + 1)));
+    else if (offset === page.length) {
+      // Only the first page is short: it doubles until it is whole.
+      const larger = new Float64Array(page.length * 2);
+      larger.set(page);
+      page = this.pages[0] = larger;
+    }
+    page[offset] = value;
+    this.length++;
+  }
 }
 
 /** Bits of a listing packed in one number: its line, its file's index and its unit's index (53 in all, exact in a double). */
@@ -221,7 +251,7 @@ class IdNumberIndex extends NumberedRecords implements RecordIndex {
   }
 
   protected same(index: number, key: number): boolean {
-    return this.values[index] === key;
+    return this.values.get(index) === key;
   }
 }
 
@@ -232,11 +262,12 @@ const CODE_HALF = 10;
  * Record numbers of 1 to 20 digits and capital letters (case numbers, credit codes, township
  * codes: what rosters name most records by) as two numbers each, their first ten characters and
  * the rest, each written in base 37 without a zero digit, so that each text has numbers of its own
- * ("0" and "00" included): 24 bytes a record and no text kept, where a text takes its characters
- * and 16 bytes. Other texts are kept in a TextIndex; a text is always kept the one way or the other.
+ * ("0" and "00" included): 16 bytes a record and no text kept (24 once a code is longer than ten),
+ * where a text takes its characters and 16 bytes. Other texts are kept in a TextIndex; a text is always kept the one way or the other.
  */
 class CodeIndex extends NumberedRecords implements RecordIndex {
-  private lows = new Float64Array(1024);
+  /** The second numbers, made when the first code longer than CODE_HALF comes: until then every one is 0. */
+  private lows: PagedNumbers | undefined;
   /** The second number of the code being added (same() compares it). */
   private low = 0;
 
@@ -254,15 +285,19 @@ class CodeIndex extends NumberedRecords implements RecordIndex {
       if (i < CODE_HALF) high = high * 37 + digit;
       else low = low * 37 + digit;
     }
-    if (this.count === this.lows.length) this.lows = grown(this.lows, Math.ceil(this.count * 1.5));
     this.low = low;
     const earlier = this.addHashed((hash(high) ^ Math.imul(hash(low), 0x9e3779b1)) >>> 1, high, at);
-    if (!earlier) this.lows[this.count - 1] = low;
-    return earlier;
+    if (earlier) return earlier;
+    if (low !== 0 && this.lows === undefined) {
+      this.lows = new PagedNumbers();
+      while (this.lows.length < this.count - 1) this.lows.add(0);
+    }
+    this.lows?.add(low);
+    return undefined;
   }
 
   protected same(index: number, high: number): boolean {
-    return this.values[index] === high && this.lows[index] === this.low;
+    return this.values.get(index) === high && (this.lows === undefined ? 0 : this.lows.get(index)) === this.low;
   }
 }
 
