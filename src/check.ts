@@ -277,33 +277,33 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (roster && isKnownRow(row)) {
       // Its cells but the ID number are those of a clean row, and its ID number was checked as it was read.
       const duplicate = rosters.addKnown(row, roster, report.lists());
-      if (duplicate) report(duplicate);
+      if (duplicate) report.tell(duplicate);
       else reader.rows.read++;
       return;
     }
     const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists());
-    for (const found of cellProblems) report(found);
+    for (const found of cellProblems) report.tell(found);
     const checked = checkRow(row, plan, options, roster?.columns);
-    for (const found of checked.found) report(found);
+    for (const found of checked.found) report.tell(found);
     if (checked.skip) return;
     const code = (roster?.columns ?? columns).code;
     // A roster lists each record under one of the units; a summary row of the whole only where a rule reads it.
     if (row.values[code] === units.city.code && (roster || !readsCityRows)) {
       const { city: whole, county: unit } = units.levels;
       const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
-      report(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
+      report.tell(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
       return;
     }
     if (roster) {
       // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts), if they are waited on.
       if (cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.found(row);
       const duplicate = row.valid ? rosters.add(row, roster, report.lists()) : undefined;
-      if (duplicate) report(duplicate);
+      if (duplicate) report.tell(duplicate);
       else if (row.valid) reader.rows.read++;
       return;
     }
     const duplicate = batch.add(row);
-    if (duplicate) report(duplicate);
+    if (duplicate) report.tell(duplicate);
     else {
       reader.rows.read++;
       if (checked.found.some((f) => f.code === 'empty-row')) reader.rows.empty++;
@@ -314,23 +314,24 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const sizes = options.onProgress ? sourceSizes(sources) : undefined;
   const measure = { bytes: 0, done: 0, totalBytes: sizes?.reduce((a, b) => a + b, 0) };
   const onBytes = sizes && ((count: number) => void (measure.bytes += count));
+  /** Tells the progress bar where the run stands: `files` read, the file at `index` being read. */
+  const progress = (index: number, files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: sources[index]!.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
   for (const [index, source] of sources.entries()) {
-    const report = listingLimit(reader.issues, reader.unlisted, limit, source.name);
-    const tell = (files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: source.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
-    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report)) {
+    const report = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
+    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report.told)) {
       for (const item of chunk) {
         if (!('values' in item)) {
-          report(item);
+          report.tell(item);
           continue;
         }
-        if (++rowsSeen % PROGRESS_ROWS === 0) tell(index);
+        if (++rowsSeen % PROGRESS_ROWS === 0) progress(index, index);
         accept(item, report);
       }
     }
     report.finish();
     // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).
     if (sizes) measure.bytes = measure.done += sizes[index]!;
-    tell(index + 1);
+    progress(index, index + 1);
   }
   rosters.intoBatch(batch, (found) => reader.issues.push(found));
   return batch;
@@ -383,33 +384,44 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
  * A per-file reporter that lists up to `limit` errors and warnings and counts the rest; finish()
  * adds a too-many-errors note with the exact count.
  */
-function listingLimit(issues: Issue[], unlisted: Report['unlisted'], limit: number, file: string): ListingReport {
-  let listed = 0;
-  let over = 0;
-  const report = (found: Issue): void => {
-    if (found.severity === 'info' || listed < limit) {
-      issues.push(found);
-      if (found.severity !== 'info') listed++;
+/**
+ * A file's reporter: lists errors and warnings up to its limit, counts the rest. A class, not a
+ * closure per file: the per-row code that calls it stays compiled for the next file.
+ */
+class ListingReport {
+  private listed = 0;
+  private over = 0;
+  /** tell() as a function, for the file's reader. */
+  readonly told = (found: Issue): void => this.tell(found);
+
+  constructor(
+    private readonly issues: Issue[],
+    private readonly unlisted: Report['unlisted'],
+    private readonly limit: number,
+    private readonly file: string,
+  ) {}
+
+  /** Lists a problem, or counts it once the file's limit is reached. */
+  tell(found: Issue): void {
+    if (found.severity === 'info' || this.listed < this.limit) {
+      this.issues.push(found);
+      if (found.severity !== 'info') this.listed++;
       return;
     }
-    over++;
-    if (found.severity === 'error') unlisted.errors++;
-    else unlisted.warnings++;
-  };
-  report.finish = () => {
-    if (over > 0) issues.push(issue('too-many-errors', { file, params: { count: over, limit } }));
-  };
-  report.lists = () => listed < limit;
-  return report;
-}
+    this.over++;
+    if (found.severity === 'error') this.unlisted.errors++;
+    else this.unlisted.warnings++;
+  }
 
-/** A file's reporter: lists errors and warnings up to its limit, counts the rest. */
-interface ListingReport {
-  (found: Issue): void;
   /** Adds the count of the unlisted, if any. */
-  finish(): void;
+  finish(): void {
+    if (this.over > 0) this.issues.push(issue('too-many-errors', { file: this.file, params: { count: this.over, limit: this.limit } }));
+  }
+
   /** Whether an error or warning reported now would be listed (else it is only counted). */
-  lists(): boolean;
+  lists(): boolean {
+    return this.listed < this.limit;
+  }
 }
 
 /** Counts of results by status, and of issues by severity. */
