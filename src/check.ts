@@ -381,12 +381,9 @@ function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
 }
 
 /**
- * A per-file reporter that lists up to `limit` errors and warnings and counts the rest; finish()
- * adds a too-many-errors note with the exact count.
- */
-/**
- * A file's reporter: lists errors and warnings up to its limit, counts the rest. A class, not a
- * closure per file: the per-row code that calls it stays compiled for the next file.
+ * A file's reporter: lists up to `limit` errors and warnings and counts the rest; finish() adds a
+ * too-many-errors note with the exact count. A class, not a closure made for each file, so that
+ * the per-row code that calls it stays compiled from one file to the next.
  */
 class ListingReport {
   private listed = 0;
