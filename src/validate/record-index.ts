@@ -263,7 +263,8 @@ const CODE_HALF = 10;
  * codes: what rosters name most records by) as two numbers each, their first ten characters and
  * the rest, each written in base 37 without a zero digit, so that each text has numbers of its own
  * ("0" and "00" included): 16 bytes a record and no text kept (24 once a code is longer than ten),
- * where a text takes its characters and 16 bytes. Other texts are kept in a TextIndex; a text is always kept the one way or the other.
+ * where a text takes its characters and 16 bytes. Other texts are kept in a TextIndex; a text is
+ * always kept the one way or the other.
  */
 class CodeIndex extends NumberedRecords implements RecordIndex {
   /** The second numbers, made when the first code longer than CODE_HALF comes: until then every one is 0. */
