@@ -161,7 +161,7 @@ class TextIndex extends HashedRecords implements RecordIndex {
 }
 
 /** A typed array of `length` holding `array` at its start. */
-function grown<T extends Int32Array | Uint8Array | Uint16Array>(array: T, length: number): T {
+function grown<T extends Uint8Array | Uint16Array>(array: T, length: number): T {
   const larger = new (array.constructor as new (length: number) => T)(length);
   larger.set(array);
   return larger;
