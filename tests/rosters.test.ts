@@ -151,6 +151,20 @@ describe('the record index', () => {
     expect(index.add(`${code(5)}1`, { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 1, unit: 0 });
     expect(index.add(code(count), { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 2, unit: 0 });
   });
+
+  it('finds texts kept on any page, each read from where the one before it ends', () => {
+    const index = recordIndex(false);
+    // Not codes (a Chinese character): kept by their text, of lengths that differ.
+    const text = (n: number) => `救${n}`;
+    const count = 70_000;
+    let found = 0;
+    for (let n = 0; n < count; n++) if (index.add(text(n), { file: 0, line: n, unit: 0 })) found++;
+    expect(found).toBe(0);
+    for (const n of [0, 9, 10, 65_535, 65_536, 65_537, count - 1]) expect(index.add(text(n), { file: 1, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: 0 });
+    // A text the start of one on the second page (救65536) is itself; one that goes on past it is another.
+    expect(index.add(`救6553`, { file: 1, line: 0, unit: 0 })).toEqual({ file: 0, line: 6553, unit: 0 });
+    expect(index.add(`救655360`, { file: 1, line: 1, unit: 0 })).toBeUndefined();
+  });
 });
 
 describe('the record index past what a slot packs', () => {
