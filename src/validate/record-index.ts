@@ -17,6 +17,7 @@ export interface Listing {
 
 /** The records of one period: add() tells of an earlier listing of the same record. */
 export interface RecordIndex {
+  /** `at` is read, not kept: the caller may give the same object again. */
   add(record: string, at: Listing): Listing | undefined;
   /** In an index of ID numbers: add() of a number by its key (checkedIdKey, idKeyOfBytes), without its text. */
   addKey?(key: number, at: Listing): Listing | undefined;
@@ -82,7 +83,8 @@ abstract class HashedRecords {
     this.values.add(value);
     const place = packListing(at);
     this.places.add(place);
-    if (Number.isNaN(place)) this.far.set(index, at);
+    // A copy: the caller may give the same object for its next record.
+    if (Number.isNaN(place)) this.far.set(index, { file: at.file, line: at.line, unit: at.unit });
     slots[2 * slot] = hash;
     slots[2 * slot + 1] = index + 1;
     if (this.count * 16 > slots.length * 5) this.grow();

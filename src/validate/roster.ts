@@ -38,10 +38,14 @@ export class RosterTotals {
   private readonly foldings: Map<Roster, Folding[]>;
   /** The record index last used: the rows of a period come together. */
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
+  /** The periods' totals the last row counted in (periodsOf). */
+  private readonly lastCounted: { roster: Roster | undefined; period: string; periods: Map<string, Totals>[] } = { roster: undefined, period: '', periods: [] };
   /** Per roster, the totals by unit that a row's period (or day) counts in, by that period or day as written. */
   private readonly countedIn = new Map<Roster, Map<string, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
   private readonly shares = new WeakMap<object, Share[]>();
+  /** Where the row being added is listed, for its record index. */
+  private readonly listing: Listing = { file: 0, line: 0, unit: 0 };
 
   constructor(
     rosters: readonly Roster[],
@@ -78,15 +82,16 @@ export class RosterTotals {
   addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster, described = true): Issue | undefined {
     let shares = this.shares.get(row.values);
     if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
-    // The ID number's text is made only for a message of a second listing.
-    return this.count(row, roster, () => row.record, row.key, shares, described);
+    // The ID number's text is made only for a message of a second listing (row.record).
+    return this.count(row, roster, row, row.key, shares, described);
   }
 
   /**
    * Counts a row with its shares (what each count or sum takes of it; undefined for count()),
-   * unless its record (its text, or how to make it when the key is given) is listed already.
+   * unless its record (its text, or a row read from bytes that makes it when asked, its key given)
+   * is listed already.
    */
-  private count(row: Row, roster: Roster, record: string | (() => string) | undefined, key: number | undefined, shares: Share[], described: boolean): Issue | undefined {
+  private count(row: Row, roster: Roster, record: string | { readonly record: string } | undefined, key: number | undefined, shares: Share[], described: boolean): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
@@ -107,6 +112,15 @@ export class RosterTotals {
 
   /** The totals by unit of the periods a row of this period (or day: its month and its year) counts in. */
   private periodsOf(roster: Roster, period: string): Map<string, Totals>[] {
+    // The rows of a period (of most rosters) come together: the last one's are at hand.
+    const last = this.lastCounted;
+    if (last.roster === roster && last.period === period) return last.periods;
+    last.roster = roster;
+    last.period = period;
+    return (last.periods = this.periodsOfNew(roster, period));
+  }
+
+  private periodsOfNew(roster: Roster, period: string): Map<string, Totals>[] {
     let byValue = this.countedIn.get(roster);
     if (!byValue) this.countedIn.set(roster, (byValue = new Map()));
     let periods = byValue.get(period);
@@ -124,7 +138,7 @@ export class RosterTotals {
     return periods;
   }
 
-  private listedBefore(roster: Roster, period: string, given: string | (() => string), row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
+  private listedBefore(roster: Roster, period: string, given: string | { readonly record: string }, row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
     const { columns } = roster;
     const index = this.indexOf(roster, period);
     let file = this.fileIndex.get(row.file);
@@ -132,10 +146,14 @@ export class RosterTotals {
       this.fileIndex.set(row.file, (file = this.files.length));
       this.files.push(row.file);
     }
-    const at = { file, line: row.line, unit: this.unitIndex.get(code) ?? 0 };
+    // One listing for every row: the index keeps a number of it, or a copy past what that holds.
+    const at = this.listing;
+    at.file = file;
+    at.line = row.line;
+    at.unit = this.unitIndex.get(code) ?? 0;
     let earlier: Listing | undefined;
     try {
-      earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given(), at);
+      earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given.record, at);
     } catch (error) {
       if (error instanceof RecordIndexFull) throw indexFullError(error, roster, period, row);
       throw error;
@@ -144,7 +162,7 @@ export class RosterTotals {
     const key = columns.key!;
     // Only counted: what it would say (masked, with both units' names) is not worked out.
     if (!described) return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key });
-    const record = typeof given === 'string' ? given : given();
+    const record = typeof given === 'string' ? given : given.record;
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
