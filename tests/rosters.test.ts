@@ -187,6 +187,16 @@ describe('the record index past what a slot packs', () => {
       expect(index.add(`JZ${n}`, { file: 1, line: 9, unit: 1 })).toEqual(far);
     }
   });
+
+  it('keeps where a record was listed, not the object it was told in, which a caller gives again', () => {
+    const index = recordIndex(false);
+    const at = { file: 2 ** 14, line: 7, unit: 3 };
+    expect(index.add('JZ1', at)).toBeUndefined();
+    Object.assign(at, { file: 1, line: 8, unit: 0 });
+    expect(index.add('JZ2', at)).toBeUndefined();
+    expect(index.add('JZ1', { file: 0, line: 9, unit: 0 })).toEqual({ file: 2 ** 14, line: 7, unit: 3 });
+    expect(index.add('JZ2', { file: 0, line: 9, unit: 0 })).toEqual({ file: 1, line: 8, unit: 0 });
+  });
 });
 
 describe('the record index at its bounds', () => {
