@@ -40,8 +40,8 @@ export class RosterTotals {
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
   /** The periods' totals the last row counted in (periodsOf). */
   private readonly lastCounted: { roster: Roster | undefined; period: string; periods: Map<string, Totals>[] } = { roster: undefined, period: '', periods: [] };
-  /** Per roster, the totals by unit that a row's period (or day) counts in, by that period or day as written. */
-  private readonly countedIn = new Map<Roster, Map<string, Map<string, Totals>[]>>();
+  /** Per roster, the totals by unit that a row's period (or day) counts in, by that period as written or a day's month (monthOfDay). */
+  private readonly countedIn = new Map<Roster, Map<string | number, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
   private readonly shares = new WeakMap<object, Share[]>();
   /** Where the row being added is listed, for its record index. */
@@ -123,7 +123,10 @@ export class RosterTotals {
   private periodsOfNew(roster: Roster, period: string): Map<string, Totals>[] {
     let byValue = this.countedIn.get(roster);
     if (!byValue) this.countedIn.set(roster, (byValue = new Map()));
-    let periods = byValue.get(period);
+    // A day counts where its month does: found by the month's number, so that no day's text is hashed.
+    const month = roster.columns.dated ? monthOfDay(period) : -1;
+    const key = month < 0 ? period : month;
+    let periods = byValue.get(key);
     if (!periods) {
       let byPeriod = this.totals.get(roster.id);
       if (!byPeriod) this.totals.set(roster.id, (byPeriod = new Map()));
@@ -133,7 +136,7 @@ export class RosterTotals {
         if (!byUnit) byPeriod.set(counted, (byUnit = new Map()));
         return byUnit;
       });
-      byValue.set(period, periods);
+      byValue.set(key, periods);
     }
     return periods;
   }
@@ -230,6 +233,22 @@ export class RosterTotals {
       report(issue('roster-differs', { ...at, params: { unit: code, period, field: column, label, reported: String(reported), counted: counted === null ? '—' : String(counted), roster: roster.title.en, roster_zh: roster.title.zh } }));
     }
   }
+}
+
+/** A day's month as one number (year x 12 + month - 1), read from its digits; -1 for text not of the form YYYY-MM-DD. */
+function monthOfDay(day: string): number {
+  if (day.length !== 10 || day.charCodeAt(4) !== 0x2d || day.charCodeAt(7) !== 0x2d) return -1;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const digit = day.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    year = year * 10 + digit;
+  }
+  const tens = day.charCodeAt(5) - 0x30;
+  const ones = day.charCodeAt(6) - 0x30;
+  if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return -1;
+  const month = tens * 10 + ones;
+  return month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
 }
 
 /** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
