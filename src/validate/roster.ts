@@ -120,6 +120,7 @@ export class RosterTotals {
     return (last.periods = this.periodsOfNew(roster, period));
   }
 
+  /** periodsOf() of a period or day other than the last row's: looked up, or made on its first row. */
   private periodsOfNew(roster: Roster, period: string): Map<string, Totals>[] {
     let byValue = this.countedIn.get(roster);
     if (!byValue) this.countedIn.set(roster, (byValue = new Map()));
