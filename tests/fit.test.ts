@@ -24,6 +24,16 @@ describe('tables fit the terminal', () => {
     });
   }
 
+  it('breaks a heading between its parts first, so that the period stays on one line', async () => {
+    const report = await check(['data/samples/2025-12/daoxian.csv']);
+    const heading = (width: number) => REPORTERS.table!.render(report, { lang: 'en', color: false, width }).split('\n\n')[0]!;
+    // 85 columns wide: at 80 the title and the period go on two lines, each whole.
+    expect(heading(100)).toBe('Yongzhou Civil Affairs Development Plan for the 14th Five-Year Period · Period 2025-12');
+    expect(heading(80)).toBe('Yongzhou Civil Affairs Development Plan for the 14th Five-Year Period\nPeriod 2025-12');
+    // A part wider than the line is broken between its words.
+    expect(heading(40)).toBe('Yongzhou Civil Affairs Development Plan\nfor the 14th Five-Year Period\nPeriod 2025-12');
+  });
+
   it('a matrix shows values where they fit and symbols alone where they do not', () => {
     const table = { head: ['rule', 'a', 'b'], rows: [[{ text: 'R1' }, { text: '✔ 54.9', short: '✔' }, { text: '✘ 1,020', short: '✘' }]], keys: 1 };
     expect(fitTable(table, 40)[0]!.rows[0]!.map((c) => c.text)).toEqual(['R1', '✔ 54.9', '✘ 1,020']);

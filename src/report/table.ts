@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../check.js';
 import type { Status } from '../types.js';
 import { terminalSafe } from './escape.js';
-import { fitTable, wrapWords, type FittedTable } from './fit.js';
+import { fitTable, textWidth, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { drawBox } from './box.js';
@@ -28,7 +28,7 @@ export function drawText(blocks: readonly Block[], options: ReporterOptions): st
 function draw(block: Block, paint: ChalkInstance, width: number | undefined): string {
   switch (block.kind) {
     case 'heading':
-      return paint.bold(fitText(terminalSafe(block.text), width));
+      return paint.bold(fitHeading(terminalSafe(block.text), width));
     case 'note':
       return { good: paint.green, warn: paint.yellow, bad: paint.red, dim: paint.dim }[block.tone](fitText(terminalSafe(block.text), width));
     case 'table': {
@@ -52,6 +52,26 @@ function draw(block: Block, paint: ChalkInstance, width: number | undefined): st
       return `${paint.bold(block.title)}\n${lines.join('\n')}`;
     }
   }
+}
+
+/**
+ * A heading wrapped to the width between its parts (`title · Period 2025-12`) first, so that a
+ * part that fits on a line stays whole, then between words where a part alone is too wide.
+ */
+function fitHeading(text: string, width: number | undefined): string {
+  if (width === undefined || textWidth(text) <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(' · ')) {
+    const joined = line === '' ? part : `${line} · ${part}`;
+    if (textWidth(joined) <= width || line === '') line = joined;
+    else {
+      lines.push(line);
+      line = part;
+    }
+  }
+  lines.push(line);
+  return lines.map((part) => wrapWords(part, width)).join('\n');
 }
 
 /** Text wrapped to the width, each of its lines on its own. */
