@@ -6,8 +6,9 @@
 // phone and a remark per person), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
 // rows, read cell by cell; a batch of 840 monthly files (14 units x 60 months) against one county;
 // and a single-county check against `node -e ''`.
-// Medians of several runs; wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures;
-// asserts nothing.
+// Medians of several runs; what is compared (plan-check and miller on a file, one county and
+// `node -e ''`) runs in turn, a run of each per round, so that the machine's drift weighs on both
+// alike. Wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { spawnSync } from 'node:child_process';
@@ -37,21 +38,45 @@ function miller() {
 }
 const MILLER = miller();
 
+/** One run of a command: its wall time in seconds and its peak RSS in MB (NaN without /usr/bin/time). */
+function runOnce(command, argv) {
+  const started = process.hrtime.bigint();
+  const run = TIME
+    ? spawnSync(TIME, ['-f', '%M', command, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, argv, { stdio: 'ignore' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.error) throw run.error;
+  return { seconds, peak: TIME ? Number(run.stderr.trim().split('\n').pop()) / 1024 : NaN };
+}
+
+/**
+ * Runs commands ([command, argv] each) in turn, `runs` rounds of one run each, so that the
+ * machine's drift over a minute weighs on all of them alike: each one's median wall time in
+ * seconds and largest peak RSS in MB.
+ */
+function measureInTurn(commands, runs = RUNS) {
+  const runsOf = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach(([command, argv], k) => runsOf[k].push(runOnce(command, argv)));
+  return runsOf.map((all) => {
+    const times = all.map((r) => r.seconds).sort((a, b) => a - b);
+    return { seconds: times[Math.floor(times.length / 2)], peak: Math.max(...all.map((r) => r.peak)) };
+  });
+}
+
 /** Runs a command RUNS times: the median wall time in seconds and the largest peak RSS in MB. */
 function measure(command, argv, runs = RUNS) {
-  const times = [];
-  let peak = 0;
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    const run = TIME
-      ? spawnSync(TIME, ['-f', '%M', command, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
-      : spawnSync(command, argv, { stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - started) / 1e9);
-    if (run.error) throw run.error;
-    if (TIME) peak = Math.max(peak, Number(run.stderr.trim().split('\n').pop()) / 1024);
-  }
-  times.sort((a, b) => a - b);
-  return { seconds: times[Math.floor(times.length / 2)], peak: TIME ? peak : NaN };
+  return measureInTurn([[command, argv]], runs)[0];
+}
+
+/** miller's grouped count and sum of two columns, as the bench compares plan-check with it. */
+const millerStats = (columns, group, ...files) => ['mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', columns, '-g', group, ...files]];
+const ALLOWANCES = '符合生活补贴条件（是/否）,享受生活补贴（是/否）';
+
+/** plan-check beside miller on the same files, in turn: both rows printed, plan-check's with its ratio to miller's. */
+function besideMiller(millerName, millerCommand, name, command, size, count, runs = RUNS) {
+  if (!MILLER) return row(name, measure(...command, runs), size, count);
+  const [mlr, own] = measureInTurn([millerCommand, command], runs);
+  return row(name, own, size, count, row(millerName, mlr, size, count));
 }
 
 const mb = (file) => statSync(file).size / 1048576;
@@ -80,10 +105,14 @@ async function roster(count) {
   const runs = count > 1e6 ? 1 : RUNS;
   const cat = row('cat (I/O floor)', measure('cat', [file], runs), size, count);
   const parse = row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
-  const miller = MILLER
-    ? row('miller stats1 count,sum -g county', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', file], runs), size, count, cat)
-    : (console.log('  miller: not installed, and apt-get could not install it'), undefined);
-  row('plan-check (validate, fold, evaluate)', measure('node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, miller, parse);
+  const checkFile = ['node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json']];
+  if (MILLER) {
+    const [mlr, own] = measureInTurn([millerStats(ALLOWANCES, '区划代码', file), checkFile], runs);
+    row('plan-check (validate, fold, evaluate)', own, size, count, row('miller stats1 count,sum -g county', mlr, size, count, cat), parse);
+  } else {
+    console.log('  miller: not installed, and apt-get could not install it');
+    row('plan-check (validate, fold, evaluate)', measure(...checkFile, runs), size, count, parse);
+  }
   if (count <= 1_000_000) {
     // The same rows as the counties send them: a file each, the roster's header on each.
     const folder = join(dir, `roster-${count}-by-unit`);
@@ -98,16 +127,14 @@ async function roster(count) {
     for (const [unit, unitLines] of byUnit) writeFileSync(join(folder, `${unit}.csv`), `${[header, ...unitLines].join('\n')}\n`);
     const files = [...byUnit.keys()].map((unit) => join(folder, `${unit}.csv`));
     console.log(`the same rows in ${files.length} files, one a unit:`);
-    const splitMiller = MILLER ? row('miller, the same files', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', ...files], runs), size, count) : undefined;
-    row('plan-check, the folder', measure('node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), size, count, splitMiller);
+    besideMiller('miller, the same files', millerStats(ALLOWANCES, '区划代码', ...files), 'plan-check, the folder', ['node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json']], size, count, runs);
     rmSync(folder, { recursive: true });
     // The same rows over five years of months in turn, as a history kept in one file: grouped by unit and month.
     const monthly = join(dir, `roster-${count}-60-months.csv`);
     const month = (i) => `${2021 + Math.floor((i % 60) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
     writeFileSync(monthly, `${[header, ...lines.map((line, i) => line.split(',').map((cell, field) => (field === 2 ? month(i) : cell)).join(','))].join('\n')}\n`);
     console.log('the same rows over 60 months in turn (2021-01 to 2025-12), a history in one file:');
-    const monthlyMiller = MILLER ? row('miller, grouped by unit and month', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码,报告期', monthly], runs), mb(monthly), count) : undefined;
-    row('plan-check, the same file', measure('node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(monthly), count, monthlyMiller);
+    besideMiller('miller, grouped by unit and month', millerStats(ALLOWANCES, '区划代码,报告期', monthly), 'plan-check, the same file', ['node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(monthly), count, runs);
     rmSync(monthly);
     // The first 200,000 rows as Excel saves a sheet: a workbook is read as it unpacks, in bounded memory.
     const excelRows = 200_000;
@@ -116,8 +143,8 @@ async function roster(count) {
     writeFileSync(book, csvWorkbook([header, ...lines.slice(0, excelRows)]));
     writeFileSync(head, `${[header, ...lines.slice(0, excelRows)].join('\n')}\n`);
     console.log(`its first ${excelRows.toLocaleString('en-US')} rows as an .xlsx workbook, as Excel saves them (text as shared strings; ${fixed(mb(book), 0)} MB):`);
-    const asCsv = row('plan-check, the same rows as CSV', measure('node', [bin, head, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(head), excelRows);
-    row('plan-check, the workbook', measure('node', [bin, book, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(book), excelRows, asCsv);
+    const [csvRun, bookRun] = measureInTurn([['node', [bin, head, '--rules', 'T2-08,T2-09', '--format', 'json']], ['node', [bin, book, '--rules', 'T2-08,T2-09', '--format', 'json']]], runs);
+    row('plan-check, the workbook', bookRun, mb(book), excelRows, row('plan-check, the same rows as CSV', csvRun, mb(head), excelRows));
     rmSync(book);
     rmSync(head);
   }
@@ -128,14 +155,23 @@ async function roster(count) {
   spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--names'], { stdio: ['ignore', namedOut, 'inherit'] });
   closeSync(namedOut);
   console.log(`with a name per person (${fixed(mb(named), 0)} MB):`);
-  const namedMiller = MILLER ? row('miller, the same file', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', named], runs), mb(named), count) : undefined;
-  row('plan-check, the same file', measure('node', [bin, named, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(named), count, namedMiller);
   // The same in GB18030, as Excel saves CSV on a Chinese system (miller cannot name its GB18030 headers).
   const gb = join(dir, `roster-${count}-names-gb18030.csv`);
   // Streamed: a 10M-row file is longer than a string may be.
   await pipeline(createReadStream(named), iconv.decodeStream('utf8'), iconv.encodeStream('gb18030'), createWriteStream(gb));
+  const checkNamed = ['node', [bin, named, '--rules', 'T2-08,T2-09', '--format', 'json']];
+  const checkGb = ['node', [bin, gb, '--rules', 'T2-08,T2-09', '--format', 'json']];
+  if (MILLER) {
+    const [mlr, own, ownGb] = measureInTurn([millerStats(ALLOWANCES, '区划代码', named), checkNamed, checkGb], runs);
+    const namedMiller = row('miller, the same file', mlr, mb(named), count);
+    row('plan-check, the same file', own, mb(named), count, namedMiller);
+    row('plan-check, the same file in GB18030', ownGb, mb(gb), count, namedMiller);
+  } else {
+    const [own, ownGb] = measureInTurn([checkNamed, checkGb], runs);
+    row('plan-check, the same file', own, mb(named), count);
+    row('plan-check, the same file in GB18030', ownGb, mb(gb), count);
+  }
   rmSync(named);
-  row('plan-check, the same file in GB18030', measure('node', [bin, gb, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(gb), count, namedMiller);
   rmSync(gb);
   // As the national systems export it: a row number and a name first, a phone and a remark last, CRLF.
   const exported = join(dir, `roster-${count}-export.csv`);
@@ -143,8 +179,7 @@ async function roster(count) {
   spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--export'], { stdio: ['ignore', exportOut, 'inherit'] });
   closeSync(exportOut);
   console.log(`as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF (${fixed(mb(exported), 0)} MB):`);
-  const exportMiller = MILLER ? row('miller, the same file', measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', '符合生活补贴条件（是/否）,享受生活补贴（是/否）', '-g', '区划代码', exported], runs), mb(exported), count) : undefined;
-  row('plan-check, the same file', measure('node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json'], runs), mb(exported), count, exportMiller);
+  besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', exported), 'plan-check, the same file', ['node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(exported), count, runs);
   rmSync(exported);
 }
 
@@ -162,8 +197,7 @@ function otherRosters(count) {
     const out = openSync(file, 'w');
     spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--kind', kind, '--rows', String(count)], { stdio: ['ignore', out, 'inherit'] });
     closeSync(out);
-    const otherMiller = MILLER ? row(`miller, ${kind} (${fixed(mb(file), 0)} MB)`, measure('mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', sums, '-g', '区划代码', file]), mb(file), count) : undefined;
-    row(`plan-check, ${kind}`, measure('node', [bin, file, '--rules', rules, '--format', 'json']), mb(file), count, otherMiller);
+    besideMiller(`miller, ${kind} (${fixed(mb(file), 0)} MB)`, millerStats(sums, '区划代码', file), `plan-check, ${kind}`, ['node', [bin, file, '--rules', rules, '--format', 'json']], mb(file), count);
     rmSync(file);
   }
 }
@@ -190,14 +224,18 @@ otherRosters(1_000_000);
 console.log(`\nstart-up and batches, median of ${Math.max(RUNS, 5)}:`);
 const county = join(dir, 'daoxian.csv');
 copyFileSync(join(root, 'data/samples/2025-12/daoxian.csv'), county);
-const node = row("node -e ''", measure('node', ['-e', ''], Math.max(RUNS, 5)));
-const one = row('plan-check, one county', measure('node', [bin, county, '--format', 'json'], Math.max(RUNS, 5)), 0, 0, node);
-row('plan-check, one county, the table report', measure('node', [bin, county], Math.max(RUNS, 5)), 0, 0, node);
 // The same figures as a workbook, as a county that keeps them in Excel sends them.
 const countyBook = join(dir, 'daoxian.xlsx');
 writeFileSync(countyBook, csvWorkbook(iconv.decode(readFileSync(county), 'gb18030').trim().split(/\r?\n/)));
-row('plan-check, one county as .xlsx', measure('node', [bin, countyBook, '--format', 'json'], Math.max(RUNS, 5)), 0, 0, node, one);
 const files = batch();
-row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, measure('node', [bin, files, '--format', 'json'], RUNS), 0, 0, one);
+const [bare, json, table, book, many] = measureInTurn(
+  [['node', ['-e', '']], ['node', [bin, county, '--format', 'json']], ['node', [bin, county]], ['node', [bin, countyBook, '--format', 'json']], ['node', [bin, files, '--format', 'json']]],
+  Math.max(RUNS, 5),
+);
+const node = row("node -e ''", bare);
+const one = row('plan-check, one county', json, 0, 0, node);
+row('plan-check, one county, the table report', table, 0, 0, node);
+row('plan-check, one county as .xlsx', book, 0, 0, node, one);
+row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, many, 0, 0, one);
 
 rmSync(dir, { recursive: true, force: true });
