@@ -25,7 +25,7 @@ function workbookParts(sheets) {
 }
 
 /** Excel's name of the column at 0-based `index`: A … Z, AA … */
-function columnName(index) {
+export function columnName(index) {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;

@@ -1,16 +1,11 @@
 /** Builds small .xlsx workbooks for tests, the way Excel lays them out. */
 import { strToU8, zipSync } from 'fflate';
+import { columnName } from '../scripts/workbook.mjs';
 
 /** A cell: text (shared string), a number, or a number with a percent or date format. */
 export type XlsxCell = string | number | null | { n: number; format: 'percent' | 'date' } | { error: string };
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
 
 /** An .xlsx file; `sheets` maps sheet names to rows keyed by Excel row number. */
 export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>): Uint8Array {
