@@ -85,6 +85,19 @@ describe('tables fit the terminal', () => {
     expect(wrapWords('数值：ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12, '', '    ').split('\n').every((l) => textWidth(l) <= 12)).toBe(true);
   });
 
+  it('starts no line with a closing mark and ends none with an opening one, as Chinese is set', () => {
+    const text = '缺少 11 个单位的数据，全市指标无法计算：祁阳、双牌、道县、江永、宁远、蓝山、新田、江华、经开区、金洞、回龙圩（市本级）';
+    for (let width = 20; width <= 80; width++) {
+      const lines = wrapWords(text, width).split('\n');
+      expect(lines.every((l) => textWidth(l) <= width)).toBe(true);
+      expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+      for (const l of lines.slice(1)) expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/^[、，。：；）]/);
+      for (const l of lines.slice(0, -1)) expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/[（“]$/);
+    }
+    // The line the terminal of 80 columns showed: 新田 ended one line, 、江华 began the next.
+    expect(wrapWords(text, 80).split('\n')[1]).toMatch(/^田、江华/);
+  });
+
   it('never writes a line wider than asked, and loses no character, whatever the words', () => {
     const piece = fc.constantFrom('C1-06a', '、', '数值', '无', ' ', 'x', '12,345', '——', '。');
     fc.assert(

@@ -194,6 +194,30 @@ function afterLastWide(piece: string): number {
   return at;
 }
 
+/** Marks no line of Chinese starts with (a comma, a full stop, a closing bracket or quote) … */
+const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·');
+/** … and none ends with (an opening bracket or quote). */
+const NO_LINE_END = new Set('（《「『【〈“‘');
+
+/**
+ * A break inside a run of Chinese (`at` in `piece`, `next` coming after it) moved back a character
+ * or two where the line after it would start with a closing mark (、 ，) or the line before it end
+ * with an opening one (（ “), as Chinese is set; where it cannot move, `at`.
+ */
+function keptTogether(piece: string, at: number, next: string): number {
+  let moved = at;
+  for (let step = 0; step < 2 && moved > 1; step++) {
+    const after = moved < piece.length ? piece[moved]! : next;
+    if (!NO_LINE_START.has(after) && !NO_LINE_END.has(piece[moved - 1]!)) return moved;
+    // Only between two characters of the Basic Plane that are not spaces: a surrogate pair stays whole.
+    const before = piece.charCodeAt(moved - 1);
+    if ((before >= 0xd800 && before <= 0xdfff) || before === 0x20) return at;
+    moved--;
+  }
+  const after = moved < piece.length ? piece[moved]! : next;
+  return NO_LINE_START.has(after) || NO_LINE_END.has(piece[moved - 1]!) ? at : moved;
+}
+
 /**
  * `text` in lines of at most `width` columns, broken between words (and inside a word, such
  * as a run of Chinese, longer than a line); the first line starts with `first`, the others with `rest`.
@@ -220,7 +244,7 @@ export function wrapWords(text: string, width: number, first = '', rest = first)
     let piece = empty ? '' : ' ';
     for (const c of word) {
       if (textWidth(piece) + charWidth(c) > room()) {
-        const wide = afterLastWide(piece);
+        const wide = keptTogether(piece, afterLastWide(piece), c);
         // What follows it moves on with the character, where a new line holds them.
         const at = wide > 0 && textWidth(rest) + textWidth(piece.slice(wide)) + charWidth(c) <= width ? wide : piece.length;
         // Without the space before the word, where the line was full.
