@@ -36,6 +36,15 @@ describe('cell validation', () => {
     expect(messageOf(issues[0]!, 'en')).toBe('3001 is more than disabled_living_eligible (3000)');
   });
 
+  it('says of a 是 where the answer it depends on is 否 what the cell holds and why, in both languages', async () => {
+    const header = '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）';
+    const issues = (await issuesOf({ 'cases.csv': `${header}\nJZ1,431102,2024-03-05,否,是\n` })).filter((i) => i.severity === 'error');
+    expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 5, field: 'returned' }]);
+    expect(messageOf(issues[0]!, 'en')).toBe('是 while identified is 否: 是 (yes) only where it is 是');
+    // A sentence after the value, not a colon a terminal may wrap to the start of a line.
+    expect(messageOf(issues[0]!, 'zh')).toBe('是 在“查明身份信息（是/否）”为“否”时不能为“是”');
+  });
+
   it('refuses negative counts and a zero standard', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { households: -1, urban_dibao_standard: 0 })]) });
     expect(issues.map((i) => [i.code, i.field])).toEqual([

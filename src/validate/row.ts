@@ -184,7 +184,7 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     case 'exclusiveMinimum':
       return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}` };
     case 'x-lte':
-      if (spec?.kind === 'boolean') return { zh: `：“${columns.get(params.other ?? '')?.label ?? params.other}”为“否”时不能为“是”`, en: `while ${params.other} is 否: 是 (yes) only where it is 是` };
+      if (spec?.kind === 'boolean') return { zh: `在“${columns.get(params.other ?? '')?.label ?? params.other}”为“否”时不能为“是”`, en: `while ${params.other} is 否: 是 (yes) only where it is 是` };
       return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
     case 'pattern':
       if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
