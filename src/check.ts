@@ -13,7 +13,7 @@ import { Rational } from './evaluate/rational.js';
 import { checkGrowth, type GrowthCheck } from './evaluate/growth.js';
 import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
-import { CleanRows, isKnownRow } from './input/roster-lines.js';
+import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
@@ -25,7 +25,7 @@ import type { Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
-import { validateRow } from './validate/row.js';
+import { ownCellsHold, validateRow } from './validate/row.js';
 import { wildcardMatcher } from './validate/pattern.js';
 
 /** Options of a check run. */
@@ -281,6 +281,16 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       else reader.rows.read++;
       return;
     }
+    if (roster && row instanceof OwnRow && ownCellsHold(row, roster.columns)) {
+      const checked = checkRow(row, plan, options, roster.columns);
+      if (checked.found.length === 0 && !checked.skip) {
+        const duplicate = rosters.addOwn(row, roster, report.lists());
+        if (duplicate) report.tell(duplicate);
+        else reader.rows.read++;
+        return;
+      }
+    }
+    if (roster) reading.cleanRows.checking(row);
     const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists());
     for (const found of cellProblems) report.tell(found);
     const checked = checkRow(row, plan, options, roster?.columns);

@@ -320,6 +320,11 @@ export class BlockDecoder {
     }
   }
 
+  /** The text of bytes isText() found to be text, as decode() gives it within a line. */
+  text(bytes: Buffer, from: number, to: number): string {
+    return this.strict.encoding === 'utf-8' ? bytes.toString('utf8', from, to) : this.strict.decode(bytes.subarray(from, to));
+  }
+
   /** Passes over whole lines read without decoding them, each ended by LF (or CRLF). */
   pass(lines: number): void {
     this.lines.skip(lines);

@@ -13,7 +13,7 @@ export type ColumnKind = 'integer' | 'number' | 'percent' | 'boolean' | 'period'
 const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', '…', '……', '...', '无']);
 
 /** Whether a cleaned cell is one of the PLACEHOLDERS (none is longer than 3 or starts with a digit: most cells are not looked up). */
-function isPlaceholder(text: string): boolean {
+export function isPlaceholder(text: string): boolean {
   if (text.length > 3) return false;
   const first = text.charCodeAt(0);
   return !(first >= 0x30 && first <= 0x39) && PLACEHOLDERS.has(text);

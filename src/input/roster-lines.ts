@@ -7,7 +7,8 @@
  * that row again with its own ID number and line. Every other line goes the usual way, so that
  * what is said of it is what the usual way says.
  */
-import type { Row } from '../types.js';
+import type { CellValue, Row } from '../types.js';
+import { isCalendarDay, isPlaceholder, type ColumnKind } from './normalise.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
 import type { BlockDecoder } from './decode.js';
@@ -37,6 +38,25 @@ export class KnownRow implements Row {
   }
 }
 
+/**
+ * A row of a roster line read from its bytes but for its own fields (TableReader.ownFieldShape:
+ * the record's number, a day, a name, beds): its other values are those of a row found clean
+ * (`like`), so that only what its own fields can change is checked again (check.ts).
+ */
+export class OwnRow implements Row {
+  valid = true;
+  roster?: string;
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly values: Row['values'],
+    readonly columns: Row['columns'],
+    /** The values of the clean row whose other fields it repeats. */
+    readonly like: Row['values'],
+  ) {}
+}
+
 /** Whether a row was read from its bytes (KnownLines): its record is its own, its other values are shared with a row checked already. */
 export function isKnownRow(row: Row): row is KnownRow {
   return row instanceof KnownRow;
@@ -48,21 +68,32 @@ export function isKnownRow(row: Row): row is KnownRow {
  * lookup a row, not a set of every row.
  */
 export class CleanRows {
-  private readonly verdicts = new WeakMap<Row, boolean>();
+  /** By row: waited on (0), checked with a problem so far (1), found clean (2). */
+  private readonly verdicts = new WeakMap<Row, number>();
 
   /** KnownLines waits on a row's verdict. */
   await(row: Row): void {
-    this.verdicts.set(row, false);
+    this.verdicts.set(row, 0);
+  }
+
+  /** The checker takes a row up: a row waited on has a problem unless found() follows. */
+  checking(row: Row): void {
+    if (this.verdicts.get(row) === 0) this.verdicts.set(row, 1);
   }
 
   /** The checker found no problem of a row's own cells: kept if the row is awaited. */
   found(row: Row): void {
-    if (this.verdicts.has(row)) this.verdicts.set(row, true);
+    if (this.verdicts.has(row)) this.verdicts.set(row, 2);
   }
 
   /** Whether an awaited row was found clean. */
   has(row: Row): boolean {
-    return this.verdicts.get(row) === true;
+    return this.verdicts.get(row) === 2;
+  }
+
+  /** Whether an awaited row was checked and not found clean. */
+  refused(row: Row): boolean {
+    return this.verdicts.get(row) === 1;
   }
 }
 
@@ -100,14 +131,20 @@ export class KnownLines {
    * By a line's bytes besides its ID number (and the fields not read): the row its first line
    * gave, its cells, and whether the checker found it clean, which makes the lines like it known.
    */
-  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean }>();
+  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean; slots: CellValue[] | undefined }>();
   /** The pieces of the line last looked up that are compared (rest, restWithout). */
   private readonly pieces = new Pieces();
   /**
    * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
    * by field (the ID number's and those not read), and the last of those.
    */
-  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number } | undefined | null = undefined;
+  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number; own: boolean[] | null; kinds: (ColumnKind | undefined)[] } | undefined | null = undefined;
+  /** Of a line last looked up, where each of its own fields starts and ends, and whether it is all ASCII (by field: ownFieldShape). */
+  private readonly ownFrom: number[] = [];
+  private readonly ownTo: number[] = [];
+  private readonly ownAscii: boolean[] = [];
+  /** The values of a line's own fields, by field, for TableReader.ownRow. */
+  private readonly ownValues: CellValue[] = [];
   /** Where the ID number of the line last looked up starts. */
   private idAt = 0;
   /** Lines looked up, and how many repeated a clean row. */
@@ -115,9 +152,13 @@ export class KnownLines {
   private repeated = 0;
   /** Where the next CR of the block stands (at or after the line read): a stretch without one is searched once. */
   private nextCr = -1;
+  /** The block being read as Latin-1 (a character a byte), once a line's own ASCII field is cut from it. */
+  private latin1: string | undefined;
 
   /** The usual way's decoder, which tells whether a field that is not read is text, as it would of the line. */
   private decoder: BlockDecoder | undefined;
+  /** The usual way's table, which makes the rows of lines read but for their own fields (ownRow). */
+  private table: TableReader | undefined;
 
   constructor(
     private readonly file: string,
@@ -136,15 +177,19 @@ export class KnownLines {
     if (this.shape === null) return false;
     if (this.shape === undefined) {
       const lineBreak = usual.tokenizer.betweenRecords();
-      const table = usual.table.knownLineShape();
+      const table = usual.table.knownLineShape() ?? usual.table.ownFieldShape();
       if (!table || lineBreak === undefined) return false;
-      const skipped = table.ignored.map((ignored, field) => ignored || field === table.keyField);
+      const own = 'own' in table ? table.own : null;
+      const kinds = 'kinds' in table ? table.kinds : [];
+      const keyField = 'keyField' in table ? table.keyField : -1;
+      const skipped = table.ignored.map((ignored, field) => ignored || field === keyField || own?.[field] === true);
       // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
       this.shape =
         usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR'
-          ? { keyField: table.keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true) }
+          ? { keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: own !== null || table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true), own, kinds }
           : null;
       this.decoder = usual.decoder;
+      this.table = usual.table;
     }
     return this.shape !== null;
   }
@@ -154,6 +199,7 @@ export class KnownLines {
     const { tokenizer, write, table, decoder, records, badLines } = usual;
     const crlf = this.shape!.crlf;
     this.nextCr = -1;
+    this.latin1 = undefined;
     let skipped = 0;
     let start = 0;
     // Known lines leave the tokenizer where it stands: it is asked again after each usual one.
@@ -163,7 +209,7 @@ export class KnownLines {
       const end = crlf ? lf - 1 : lf;
       const found = between && end >= start ? this.lookup(block, start, end, line) : undefined;
       this.looked++;
-      if (found instanceof KnownRow) {
+      if (found !== undefined && 'values' in found) {
         this.repeated++;
         skipped++;
         line++;
@@ -199,13 +245,14 @@ export class KnownLines {
   }
 
   /** The row a line repeats; or else its bytes besides its ID number as a key, when it could be one (for remember). */
-  private lookup(block: Buffer, start: number, end: number, line: number): KnownRow | PiecesKey | undefined {
-    const { fields, crlf, sparse } = this.shape!;
+  private lookup(block: Buffer, start: number, end: number, line: number): Row | PiecesKey | undefined {
+    const { fields, crlf, sparse, own } = this.shape!;
     if (end - start > LONG_LINE || (crlf && block[end] !== CR)) return undefined;
     // A CR inside a line would end it for the usual way. (Quotes: a line is remembered only when each
     // of its quoted fields is simply quoted, so that bytes equal to its own are fields as they are.)
     if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
     if (this.nextCr < end) return undefined;
+    if (own !== null) return this.ownRest(block, start, end) ? this.ownLookup(block, line) : undefined;
     if (!(sparse ? this.restWithout(block, start, end) : this.rest(block, start, end))) return undefined;
     const from = this.idAt;
     const key = idKeyOfBytes(block, from);
@@ -215,7 +262,7 @@ export class KnownLines {
     // A line not seen is a key to remember it by, while there is room to (remember).
     if (!seen) return this.lines.size < MAX_REMEMBERED ? { hash, pieces: this.pieces.copy() } : undefined;
     if (!seen.known) {
-      if (seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
+      if (seen.slots !== undefined || seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
       seen.known = true;
     }
     const like = seen.row;
@@ -223,6 +270,91 @@ export class KnownLines {
     if (like.exact) row.exact = like.exact;
     if (like.roster !== undefined) row.roster = like.roster;
     return row;
+  }
+
+  /**
+   * lookup() of a line with fields of its own (ownRest found them): the row of a line whose other
+   * fields are those of a row found clean, with its own fields' values read from their bytes, to
+   * have what they can change checked (check.ts); or the key to remember the line by.
+   */
+  private ownLookup(block: Buffer, line: number): Row | PiecesKey | undefined {
+    const hash = piecesHash(block, this.pieces);
+    const seen = this.lines.get(block, this.pieces, hash);
+    if (!seen) return this.lines.size < MAX_REMEMBERED ? { hash, pieces: this.pieces.copy() } : undefined;
+    const { own, fields, kinds } = this.shape!;
+    if (!seen.known) {
+      // Until a line like it is found clean, each is read the usual way, and takes the place of one kept found not clean (remember).
+      if (seen.slots === undefined || seen.cells !== fields || !this.clean.has(seen.row)) return { hash, pieces: this.pieces.copy() };
+      seen.known = true;
+    }
+    const values = this.ownValues;
+    for (let field = 0; field < fields; field++) {
+      if (!own![field]) continue;
+      const from = this.ownFrom[field]!;
+      const to = this.ownTo[field]!;
+      if (!this.ownAscii[field]) {
+        values[field] = this.table!.cellValue(this.decoder!.text(block, from, to), field);
+        continue;
+      }
+      const kind = kinds[field];
+      const number = kind === 'integer' || kind === 'number' ? digitsValue(block, from, to) : -1;
+      if (number >= 0) {
+        values[field] = number;
+        continue;
+      }
+      // An ASCII field is its bytes, a character each: cut from the block made Latin-1 text once.
+      const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
+      values[field] = (kind === 'text' || kind === 'date') && plainAscii(block, from, to) && !isPlaceholder(text) && (kind !== 'date' || isCalendarDay(text)) ? text : this.table!.cellValue(text, field);
+    }
+    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values);
+  }
+
+  /**
+   * rest() of a line with fields of its own (ownFieldShape): those fields and the ones not read are
+   * left out of this.pieces, each run of the others a piece; a field of its own must hold no quote
+   * (its cell is then its bytes) and be text of the file's encoding not beginning with a byte-order
+   * mark (which a decoder drops). Where each starts and ends goes to ownFrom and ownTo.
+   */
+  private ownRest(block: Buffer, start: number, end: number): boolean {
+    const { fields, skipped, lastSkipped, own, delimiter } = this.shape!;
+    const pieces = this.pieces;
+    pieces.clear();
+    let run = -1;
+    let from = start;
+    for (let field = 0; field <= lastSkipped; field++) {
+      // The field's end, and whether its bytes are ASCII and hold a quote, in one pass.
+      let at = from;
+      let bits = 0;
+      let quotes = 0;
+      for (; at < end; at++) {
+        const byte = block[at]!;
+        if (byte === delimiter) break;
+        bits |= byte;
+        if (byte === QUOTE) quotes++;
+      }
+      const last = field === fields - 1;
+      // The last field holds no delimiter (a line of more fields is the usual way's to tell); the others end before the line does.
+      if (last ? at < end : at >= end) return false;
+      if (!skipped[field]) {
+        if (run < 0) run = from;
+      } else {
+        const ascii = bits < 0x80;
+        if (own![field]) {
+          if (quotes > 0 || (!ascii && (block[from] === 0xef || !this.decoder!.isText(block, from, at)))) return false;
+          this.ownFrom[field] = from;
+          this.ownTo[field] = at;
+          this.ownAscii[field] = ascii;
+        } else if ((quotes > 0 && !simpleField(block, from, at)) || (!ascii && !this.decoder!.isText(block, from, at))) {
+          return false;
+        }
+        if (run >= 0) pieces.push(run, from - 1);
+        run = -1;
+      }
+      if (last) return true;
+      from = at + 1;
+    }
+    pieces.push(run >= 0 ? run : from, end);
+    return true;
   }
 
   /**
@@ -313,7 +445,20 @@ export class KnownLines {
 
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
   private remember(block: Buffer, rest: PiecesKey, row: Row, cells: number): void {
-    if (this.lines.size >= MAX_REMEMBERED || !this.lines.set(block, rest, { row, cells, known: false })) return;
+    // A line with fields of its own keeps its values as they were read, before checking makes bad ones null.
+    const own = this.shape!.own !== null;
+    const slots = own ? this.table!.slotsOf(row) : undefined;
+    if (own && (!row.valid || !slots)) return;
+    if (this.lines.size < MAX_REMEMBERED && this.lines.set(block, rest, { row, cells, known: false, slots })) {
+      this.clean.await(row);
+      return;
+    }
+    // It takes the place of a line like it found not clean (a fault in that line's own fields), as it may be.
+    const seen = own ? this.lines.get(block, rest.pieces, rest.hash) : undefined;
+    if (!seen || seen.known || !this.clean.refused(seen.row)) return;
+    seen.row = row;
+    seen.cells = cells;
+    seen.slots = slots;
     this.clean.await(row);
   }
 }
@@ -322,6 +467,28 @@ export class KnownLines {
 function simpleField(block: Buffer, from: number, to: number): boolean {
   const quoted = to - from >= 2 && block[from] === QUOTE && block[to - 1] === QUOTE;
   for (let i = quoted ? from + 1 : from; i < (quoted ? to - 1 : to); i++) if (block[i] === QUOTE) return false;
+  return true;
+}
+
+/**
+ * The number 1 to 15 ASCII digits write (as a cell of numbers reads them: normaliseCell), or -1
+ * for any other bytes.
+ */
+function digitsValue(block: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = block[i]! - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Whether ASCII bytes are a cell's text as it stands (normaliseCell's cleanText): printable, no space at either end. */
+function plainAscii(block: Buffer, from: number, to: number): boolean {
+  if (to <= from || block[from] === SPACE || block[to - 1] === SPACE) return false;
+  for (let i = from; i < to; i++) if (block[i]! < SPACE || block[i]! > 0x7e) return false;
   return true;
 }
 

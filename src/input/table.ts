@@ -6,7 +6,7 @@
 import { issue } from '../catalog.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
-import { idNumberKey, type Columns, type ColumnSpec } from '../validate/columns.js';
+import { idNumberKey, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
@@ -14,6 +14,7 @@ import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
+import { OwnRow } from './roster-lines.js';
 import type { Roster } from '../plan/rosters.js';
 
 /** Texts remembered per column (normalise). */
@@ -76,7 +77,7 @@ export class TableReader {
   private readonly total: RegExp;
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
   /** Where each field's value goes among the header's columns, and the maker of a row's values. */
-  private slots: { width: number; of: number[]; values: (slots: CellValue[]) => Record<string, CellValue> } = { width: 0, of: [], values: () => Object.create(null) as Record<string, CellValue> };
+  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue> } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -211,6 +212,53 @@ export class TableReader {
     if (header.some((spec) => spec?.kind === 'percent')) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     return { keyField: header.indexOf(key), fields: header.length, ignored };
+  }
+
+  /**
+   * The fields that are a line's own in a roster of records other than ID numbers (case numbers,
+   * credit codes, township codes): the record's number and what else differs from one record to
+   * the next (names, days, numbers). A line whose other fields repeat an earlier row's bytes is
+   * that row again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not
+   * read so: a roster of ID numbers (knownLineShape), percentages, columns in other units.
+   */
+  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[] } | undefined {
+    const { roster, columns } = this.active;
+    const header = this.header;
+    if (!roster || !header || this.unusable || columns.key === undefined || idNumberKey(columns)) return undefined;
+    if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent' || spec?.idNumber)) return undefined;
+    const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
+    const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
+    return own.includes(true) ? { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind) } : undefined;
+  }
+
+  /**
+   * A row's values by slot, as toRow made them, for ownRow; undefined unless its unit's code is
+   * one in form, so that a line like it is a data line whatever its own fields hold (take: not a
+   * total or a footer).
+   */
+  slotsOf(row: Row): CellValue[] | undefined {
+    const code = row.values[this.active.columns.code];
+    return typeof code === 'string' && this.code.test(code) ? this.slots.ids.map((id) => row.values[id]!) : undefined;
+  }
+
+  /** A cell of a field as toRow reads it (ownFieldShape's fields: no unit conversion, no percentage). */
+  cellValue(raw: string, field: number): CellValue {
+    return this.normalise(raw, this.header![field]!.kind, field);
+  }
+
+  /**
+   * The row of a data line that repeats an earlier one but for its own fields (ownFieldShape): the
+   * earlier row's values by slot (slotsOf) with the values of the line's own fields (`own`: by
+   * field, as cellValue reads them), and the earlier row's values it is `like`.
+   */
+  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values']): OwnRow {
+    const slots = earlier.slice();
+    const of = this.slots.of;
+    for (let field = 0; field < own.length; field++) if (own[field]) slots[of[field]!] = values[field]!;
+    this.dataRows++;
+    const row = new OwnRow(this.file, line, this.slots.values(slots), this.positions, like);
+    row.roster = this.active.roster!.id;
+    return row;
   }
 
   finish(): void {
@@ -393,7 +441,7 @@ export class TableReader {
     });
     const ids = this.header.flatMap((spec) => (spec ? [spec.id] : []));
     let slot = 0;
-    this.slots = { width: ids.length, of: this.header.map((spec) => (spec ? slot++ : -1)), values: valuesMaker(ids) };
+    this.slots = { width: ids.length, of: this.header.map((spec) => (spec ? slot++ : -1)), ids, values: valuesMaker(ids) };
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;

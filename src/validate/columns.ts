@@ -100,6 +100,16 @@ export function idNumberKey(columns: Columns): ColumnSpec | undefined {
   return key?.idNumber ? key : undefined;
 }
 
+/**
+ * Whether a roster's column holds what is a record's own, differing from one record to the next
+ * (its number, a day, a name, beds), rather than what many records share (the unit's code and
+ * name, the period, yes/no answers). A roster's lines are read from their bytes but for these
+ * (input/roster-lines.ts).
+ */
+export function isOwnColumn(spec: ColumnSpec, columns: Columns): boolean {
+  return spec.kind !== 'boolean' && spec.id !== columns.code && spec.id !== columns.name && spec.role !== 'period';
+}
+
 /** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
 export const DEFAULT_SUBMISSION = 'submission';
 

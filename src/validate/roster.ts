@@ -12,7 +12,8 @@ import type { Roster, RosterSum } from '../plan/rosters.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import type { Batch } from './batch.js';
-import { idNumberKey, type Columns } from './columns.js';
+import { idNumberKey, isOwnColumn, type Columns } from './columns.js';
+import { columnsOf } from '../evaluate/expression.js';
 import { maskId } from './id-number.js';
 import { excerpt } from '../input/normalise.js';
 import { INDEX_LIMITS, recordIndex, RecordIndexFull, type IndexLimits, type Listing, type RecordIndex } from './record-index.js';
@@ -44,6 +45,8 @@ export class RosterTotals {
   private readonly countedIn = new Map<Roster, Map<string | number, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
   private readonly shares = new WeakMap<object, Share[]>();
+  /** Per roster, whether a count or sum takes something of a record's own cells (isOwnColumn: beds), so that rows like one another do not share what they give. */
+  private readonly readsOwn: Map<Roster, boolean>;
   /** Where the row being added is listed, for its record index. */
   private readonly listing: Listing = { file: 0, line: 0, unit: 0 };
 
@@ -56,6 +59,7 @@ export class RosterTotals {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
     this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: shareOf(sum, compileRowExpression(sum.of, r.columns.byId)) } : {}) }))]));
     this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
+    this.readsOwn = new Map(rosters.map((r) => [r, r.gives.some((sum) => sum.of !== undefined && columnsOf(sum.of).some((id) => { const spec = r.columns.byId.get(id); return spec === undefined || isOwnColumn(spec, r.columns); }))]));
   }
 
   /** The roster a row was read as. */
@@ -84,6 +88,19 @@ export class RosterTotals {
     if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
     // The ID number's text is made only for a message of a second listing (row.record).
     return this.count(row, roster, row, row.key, shares, described);
+  }
+
+  /**
+   * add() for a row whose cells but its own are those of a row found clean (input/roster-lines.ts
+   * OwnRow): what each count or sum takes of it is worked out once for all the rows like it, where
+   * none takes anything of a record's own cells (yes/no answers); else row by row.
+   */
+  addOwn(row: Row & { readonly like: object }, roster: Roster, described = true): Issue | undefined {
+    if (this.readsOwn.get(roster)) return this.add(row, roster, described);
+    let shares = this.shares.get(row.like);
+    if (!shares) this.shares.set(row.like, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
+    const record = row.values[roster.columns.key!];
+    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, shares, described);
   }
 
   /**

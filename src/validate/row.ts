@@ -59,6 +59,18 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
   return found;
 }
 
+/**
+ * Whether a roster's row whose other cells are those of a row found clean (input/roster-lines.ts
+ * OwnRow) holds: what its own cells can change, the schema (its types, patterns and limits, one
+ * column against another) and a record's day, gives no problem. One that does not is validated
+ * as any row is, which says why.
+ */
+export function ownCellsHold(row: Row, columns: Columns): boolean {
+  if (!(columns.validate(row.values) as boolean)) return false;
+  const day = columns.dated ? row.values[columns.period] : undefined;
+  return typeof day !== 'string' || isCalendarDay(day);
+}
+
 /** A value of an ID-number column that is not one (its shape, check character or date of birth): an error, and the cell is not used. */
 function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
   const value = row.values[spec.id];
