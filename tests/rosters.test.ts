@@ -129,12 +129,13 @@ describe('the record index', () => {
     );
     // Two codes alike in their first ten characters whose hashes are one: told apart by the rest.
     const index = recordIndex(false);
-    expect(index.add('JZ000000013P0', { file: 0, line: 1, unit: 0 })).toBeUndefined();
-    expect(index.add('JZ00000001525', { file: 0, line: 2, unit: 0 })).toBeUndefined();
-    expect(index.add('JZ00000001525', { file: 0, line: 3, unit: 0 })).toEqual({ file: 0, line: 2, unit: 0 });
+    expect(index.add('JZ000000016BG0', { file: 0, line: 1, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ000000011691', { file: 0, line: 2, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ000000011691', { file: 0, line: 3, unit: 0 })).toEqual({ file: 0, line: 2, unit: 0 });
+    expect(index.add('JZ000000016BG0', { file: 0, line: 4, unit: 0 })).toEqual({ file: 0, line: 1, unit: 0 });
     // Their rests in another order are other codes.
-    expect(index.add('JZ000000013AB', { file: 0, line: 4, unit: 0 })).toBeUndefined();
-    expect(index.add('JZ000000013BA', { file: 0, line: 5, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ000000013AB', { file: 0, line: 5, unit: 0 })).toBeUndefined();
+    expect(index.add('JZ000000013BA', { file: 0, line: 6, unit: 0 })).toBeUndefined();
   });
 
   it('finds records kept on any page of its arrays, codes of ten characters before and after a longer one', () => {

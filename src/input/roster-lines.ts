@@ -4,8 +4,11 @@
  * out (units x periods x yes/no answers): a line whose bytes besides its ID number are those of
  * an earlier line, whose row the checker found clean (no problem of its own cells: ReadOptions
  * cleanRows), and whose ID number is one (GB 11643: shape, check character, date of birth), is
- * that row again with its own ID number and line. Every other line goes the usual way, so that
- * what is said of it is what the usual way says.
+ * that row again with its own ID number and line. A roster of other records (rescue cases,
+ * institutions, townships) differs from line to line by more than its record number (a day, a
+ * name, beds): a line whose other fields are those of a row found clean is that row again with
+ * its own fields read from their bytes (OwnRow), which are then checked. Every other line goes
+ * the usual way, so that what is said of it is what the usual way says.
  */
 import type { CellValue, Row } from '../types.js';
 import { isCalendarDay, isPlaceholder, type ColumnKind } from './normalise.js';
@@ -167,8 +170,8 @@ export class KnownLines {
 
   /**
    * Whether lines of the block can be read here: the header is read, its table is a roster named
-   * by ID numbers (TableReader.knownLineShape), the delimiter is one byte and lines end in LF or
-   * CRLF. Decided once a header is read.
+   * by ID numbers (TableReader.knownLineShape) or of lines with fields of their own (ownFieldShape),
+   * the delimiter is one byte and lines end in LF or CRLF. Decided once a header is read.
    */
   ready(usual: UsualWay | undefined): boolean {
     if (!usual || !knownLines.enabled || this.shape === null) return false;
