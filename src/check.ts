@@ -282,8 +282,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       return;
     }
     if (roster && row instanceof OwnRow && ownCellsHold(row, roster.columns)) {
-      const checked = checkRow(row, plan, options, roster.columns);
-      if (checked.found.length === 0 && !checked.skip) {
+      // The period is the clean row's, but for a record's day (a case's), which is the row's own.
+      const checked = roster.columns.dated ? checkRow(row, plan, options, roster.columns) : undefined;
+      if (checked === undefined || (checked.found.length === 0 && !checked.skip)) {
         const duplicate = rosters.addOwn(row, roster, report.lists());
         if (duplicate) report.tell(duplicate);
         else reader.rows.read++;

@@ -162,6 +162,8 @@ export class KnownLines {
   private decoder: BlockDecoder | undefined;
   /** The usual way's table, which makes the rows of lines read but for their own fields (ownRow). */
   private table: TableReader | undefined;
+  /** Each byte's kind for ownRest (byteKindsOf the file's delimiter). */
+  private byteKinds: Uint8Array = NO_BYTE_KINDS;
 
   constructor(
     private readonly file: string,
@@ -193,6 +195,7 @@ export class KnownLines {
           : null;
       this.decoder = usual.decoder;
       this.table = usual.table;
+      if (own !== null) this.byteKinds = byteKindsOf(usual.tokenizer.delimiter);
     }
     return this.shape !== null;
   }
@@ -319,7 +322,8 @@ export class KnownLines {
    * mark (which a decoder drops). Where each starts and ends goes to ownFrom and ownTo.
    */
   private ownRest(block: Buffer, start: number, end: number): boolean {
-    const { fields, skipped, lastSkipped, own, delimiter } = this.shape!;
+    const { fields, skipped, lastSkipped, own } = this.shape!;
+    const kinds = this.byteKinds;
     const pieces = this.pieces;
     pieces.clear();
     let run = -1;
@@ -328,20 +332,19 @@ export class KnownLines {
       // The field's end, and whether its bytes are ASCII and hold a quote, in one pass.
       let at = from;
       let bits = 0;
-      let quotes = 0;
       for (; at < end; at++) {
-        const byte = block[at]!;
-        if (byte === delimiter) break;
-        bits |= byte;
-        if (byte === QUOTE) quotes++;
+        const kind = kinds[block[at]!]!;
+        if (kind === DELIMITER) break;
+        bits |= kind;
       }
+      const ascii = (bits & HIGH) === 0;
+      const quotes = bits & QUOTED;
       const last = field === fields - 1;
       // The last field holds no delimiter (a line of more fields is the usual way's to tell); the others end before the line does.
       if (last ? at < end : at >= end) return false;
       if (!skipped[field]) {
         if (run < 0) run = from;
       } else {
-        const ascii = bits < 0x80;
         if (own![field]) {
           if (quotes > 0 || (!ascii && (block[from] === 0xef || !this.decoder!.isText(block, from, at)))) return false;
           this.ownFrom[field] = from;
@@ -471,6 +474,22 @@ function simpleField(block: Buffer, from: number, to: number): boolean {
   const quoted = to - from >= 2 && block[from] === QUOTE && block[to - 1] === QUOTE;
   for (let i = quoted ? from + 1 : from; i < (quoted ? to - 1 : to); i++) if (block[i] === QUOTE) return false;
   return true;
+}
+
+/** What ownRest looks for in a byte: the delimiter, a quote, a byte past ASCII. */
+const DELIMITER = 1;
+const QUOTED = 2;
+const HIGH = 4;
+
+/** Before a file's delimiter is known. */
+const NO_BYTE_KINDS = new Uint8Array(256);
+
+/** Each byte's kind (DELIMITER, QUOTED, HIGH or 0) for a delimiter: one look-up a byte. */
+function byteKindsOf(delimiter: number): Uint8Array {
+  const kinds = new Uint8Array(256).fill(HIGH, 0x80);
+  kinds[QUOTE] = QUOTED;
+  kinds[delimiter] = DELIMITER;
+  return kinds;
 }
 
 /**

@@ -252,11 +252,12 @@ export class TableReader {
    * field, as cellValue reads them), and the earlier row's values it is `like`.
    */
   ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values']): OwnRow {
-    const slots = earlier.slice();
-    const of = this.slots.of;
-    for (let field = 0; field < own.length; field++) if (own[field]) slots[of[field]!] = values[field]!;
+    // The earlier row's values made anew, then the line's own set in their places.
+    const made = this.slots.values(earlier as CellValue[]);
+    const { of, ids } = this.slots;
+    for (let field = 0; field < own.length; field++) if (own[field]) made[ids[of[field]!]!] = values[field]!;
     this.dataRows++;
-    const row = new OwnRow(this.file, line, this.slots.values(slots), this.positions, like);
+    const row = new OwnRow(this.file, line, made, this.positions, like);
     row.roster = this.active.roster!.id;
     return row;
   }
