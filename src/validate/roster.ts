@@ -45,6 +45,8 @@ export class RosterTotals {
   private readonly countedIn = new Map<Roster, Map<string | number, Map<string, Totals>[]>>();
   /** The shares of the rows read from bytes (addKnown), by the values they share. */
   private readonly shares = new WeakMap<object, Share[]>();
+  /** What rows like a clean row share in the fold (addOwn), by that row's values. */
+  private readonly alike = new WeakMap<object, Alike>();
   /** Per roster, whether a count or sum takes something of a record's own cells (isOwnColumn: beds), so that rows like one another do not share what they give. */
   private readonly readsOwn: Map<Roster, boolean>;
   /** Where the row being added is listed, for its record index. */
@@ -73,9 +75,8 @@ export class RosterTotals {
    */
   add(row: Row, roster: Roster, described = true): Issue | undefined {
     const key = roster.columns.key;
-    const foldings = this.foldings.get(roster)!;
     const record = key === undefined ? undefined : row.values[key];
-    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, foldings.map((folding) => folding.of?.(row)), described);
+    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, this.sharesOf(row, roster), described);
   }
 
   /**
@@ -96,11 +97,81 @@ export class RosterTotals {
    * none takes anything of a record's own cells (yes/no answers); else row by row.
    */
   addOwn(row: Row & { readonly like: object }, roster: Roster, described = true): Issue | undefined {
-    if (this.readsOwn.get(roster)) return this.add(row, roster, described);
-    let shares = this.shares.get(row.like);
-    if (!shares) this.shares.set(row.like, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
-    const record = row.values[roster.columns.key!];
-    return this.count(row, roster, typeof record === 'string' ? record : undefined, undefined, shares, described);
+    const { columns } = roster;
+    const record = row.values[columns.key!];
+    if (typeof record !== 'string') return this.add(row, roster, described);
+    let alike = this.alike.get(row.like);
+    if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster)));
+    const period = row.values[columns.period] as string;
+    // Listed where the rows like it are: their index, file and unit.
+    const at = this.listing;
+    at.file = alike.file;
+    at.line = row.line;
+    at.unit = alike.unit;
+    let earlier: Listing | undefined;
+    try {
+      earlier = alike.index.add(record, at);
+    } catch (error) {
+      if (error instanceof RecordIndexFull) throw indexFullError(error, roster, columns.dated ? '' : period, row);
+      throw error;
+    }
+    if (earlier) return this.secondListing(roster, columns.dated ? '' : period, record, row, row.values[columns.code] as string, earlier, described);
+    // Its unit's totals of its period, or of its day's month and year, as the first row like it found them.
+    let counted: Totals[];
+    if (columns.dated) {
+      const month = monthOfDay(period);
+      const known = month < 0 ? undefined : alike.byMonth.get(month);
+      counted = known ?? this.unitTotals(row, roster);
+      if (!known && month >= 0) alike.byMonth.set(month, counted);
+    } else {
+      counted = alike.totals ??= this.unitTotals(row, roster);
+    }
+    const { gives } = roster;
+    // What each count or sum takes of it: the rows' like it, unless one takes a record's own cells (beds).
+    const shares = alike.shares ?? this.sharesOf(row, roster);
+    for (const totals of counted) {
+      const values = totals.values;
+      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
+    }
+    return undefined;
+  }
+
+  /** What the rows like a clean row share in the fold (addOwn), worked out at the first of them. */
+  private alikeOf(row: Row, roster: Roster): Alike {
+    const { columns } = roster;
+    return {
+      shares: this.readsOwn.get(roster) ? undefined : this.sharesOf(row, roster),
+      file: this.fileNumber(row.file),
+      unit: this.unitIndex.get(row.values[columns.code] as string) ?? 0,
+      index: this.indexOf(roster, columns.dated ? '' : (row.values[columns.period] as string)),
+      totals: undefined,
+      byMonth: new Map(),
+    };
+  }
+
+  /** What each count or sum of a roster takes of a row. */
+  private sharesOf(row: Row, roster: Roster): Share[] {
+    return this.foldings.get(roster)!.map((folding) => folding.of?.(row));
+  }
+
+  /** A row's unit's totals in the periods it counts in, made where they are not yet. */
+  private unitTotals(row: Row, roster: Roster): Totals[] {
+    const code = row.values[roster.columns.code] as string;
+    return this.periodsOf(roster, row.values[roster.columns.period] as string).map((byUnit) => {
+      let totals = byUnit.get(code);
+      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map(() => 0) }));
+      return totals;
+    });
+  }
+
+  /** A file's place in the run's list of files, which listings name it by. */
+  private fileNumber(file: string): number {
+    let number = this.fileIndex.get(file);
+    if (number === undefined) {
+      this.fileIndex.set(file, (number = this.files.length));
+      this.files.push(file);
+    }
+    return number;
   }
 
   /**
@@ -160,16 +231,10 @@ export class RosterTotals {
   }
 
   private listedBefore(roster: Roster, period: string, given: string | { readonly record: string }, row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
-    const { columns } = roster;
     const index = this.indexOf(roster, period);
-    let file = this.fileIndex.get(row.file);
-    if (file === undefined) {
-      this.fileIndex.set(row.file, (file = this.files.length));
-      this.files.push(row.file);
-    }
     // One listing for every row: the index keeps a number of it, or a copy past what that holds.
     const at = this.listing;
-    at.file = file;
+    at.file = this.fileNumber(row.file);
     at.line = row.line;
     at.unit = this.unitIndex.get(code) ?? 0;
     let earlier: Listing | undefined;
@@ -179,11 +244,15 @@ export class RosterTotals {
       if (error instanceof RecordIndexFull) throw indexFullError(error, roster, period, row);
       throw error;
     }
-    if (!earlier) return undefined;
+    return earlier && this.secondListing(roster, period, typeof given === 'string' ? given : given.record, row, code, earlier, described);
+  }
+
+  /** The issue of a record listed again (its first listing `earlier`): in full where `described`, else its place alone. */
+  private secondListing(roster: Roster, period: string, record: string, row: Row, code: string, earlier: Listing, described: boolean): Issue {
+    const { columns } = roster;
     const key = columns.key!;
     // Only counted: what it would say (masked, with both units' names) is not worked out.
     if (!described) return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key });
-    const record = typeof given === 'string' ? given : given.record;
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
@@ -267,6 +336,20 @@ function monthOfDay(day: string): number {
   if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return -1;
   const month = tens * 10 + ones;
   return month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
+}
+
+/** What the rows like one clean row (input/roster-lines.ts OwnRow) share in the fold. */
+interface Alike {
+  /** What each count or sum takes of each of them; undefined where one takes a record's own cells (isOwnColumn: beds). */
+  shares: Share[] | undefined;
+  /** Their file's and unit's numbers in a listing. */
+  file: number;
+  unit: number;
+  /** The records they are listed among: their period's, or a dated roster's one for all. */
+  index: RecordIndex;
+  /** Their unit's totals in their period; in a dated roster, by a day's month (monthOfDay), in its month and year. */
+  totals: Totals[] | undefined;
+  byMonth: Map<number, Totals[]>;
 }
 
 /** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
