@@ -132,14 +132,17 @@ const GIVE_UP_AFTER = 16_384;
 export class KnownLines {
   /**
    * By a line's bytes besides its ID number (and the fields not read): the row its first line
-   * gave, its cells, and whether the checker found it clean, which makes the lines like it known.
+   * gave, its cells, and whether the checker found it clean, which makes the lines like it known;
+   * for lines with fields of their own, besides those fields, also the row's values by slot as they
+   * were read (TableReader.slotsOf), and a row found not clean gives way to the next like it.
    */
   private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean; slots: CellValue[] | undefined }>();
   /** The pieces of the line last looked up that are compared (rest, restWithout). */
   private readonly pieces = new Pieces();
   /**
    * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
-   * by field (the ID number's and those not read), and the last of those.
+   * by field (the ID number's, a record's own and those not read), and the last of those; `own` by
+   * field and their `kinds` for a roster of lines with fields of their own (null for ID numbers).
    */
   private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number; own: boolean[] | null; kinds: (ColumnKind | undefined)[] } | undefined | null = undefined;
   /** Of a line last looked up, where each of its own fields starts and ends, and whether it is all ASCII (by field: ownFieldShape). */
