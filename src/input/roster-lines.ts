@@ -11,7 +11,7 @@
  * the usual way, so that what is said of it is what the usual way says.
  */
 import type { CellValue, Row } from '../types.js';
-import { isCalendarDay, isPlaceholder, type ColumnKind } from './normalise.js';
+import { isPlaceholder, type ColumnKind } from './normalise.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
 import type { BlockDecoder } from './decode.js';
@@ -313,7 +313,8 @@ export class KnownLines {
       }
       // An ASCII field is its bytes, a character each: cut from the block made Latin-1 text once.
       const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
-      values[field] = (kind === 'text' || kind === 'date') && plainAscii(block, from, to) && !isPlaceholder(text) && (kind !== 'date' || isCalendarDay(text)) ? text : this.table!.cellValue(text, field);
+      // A day written YYYY-MM-DD is itself, of the calendar or not (the checker asks which).
+      values[field] = kind === 'text' ? (plainAscii(block, from, to) && !isPlaceholder(text) ? text : this.table!.cellValue(text, field)) : kind === 'date' && isDayShape(block, from, to) ? text : this.table!.cellValue(text, field);
     }
     return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values);
   }
@@ -508,6 +509,16 @@ function digitsValue(block: Buffer, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/** Whether bytes are a day's shape, YYYY-MM-DD in ASCII digits (normaliseCell reads such a cell as itself, a day of the calendar or not). */
+function isDayShape(block: Buffer, from: number, to: number): boolean {
+  if (to - from !== 10 || block[from + 4] !== 0x2d || block[from + 7] !== 0x2d) return false;
+  for (let i = from; i < to; i++) {
+    const byte = block[i]!;
+    if ((byte < 0x30 || byte > 0x39) && i !== from + 4 && i !== from + 7) return false;
+  }
+  return true;
 }
 
 /** Whether ASCII bytes are a cell's text as it stands (normaliseCell's cleanText): printable, no space at either end. */
