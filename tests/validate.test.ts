@@ -45,6 +45,14 @@ describe('cell validation', () => {
     expect(messageOf(issues[0]!, 'zh')).toBe('是 在“查明身份信息（是/否）”为“否”时不能为“是”');
   });
 
+  it('says what a record number that does not match its pattern should be, in both languages', async () => {
+    const header = '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）';
+    const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
+    expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 1, field: 'institution_id' }]);
+    expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是有效的统一社会信用代码：应符合格式 ^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$');
+    expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 does not match the pattern ^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$ (Unified social credit code of the institution (18 characters, GB 32100))');
+  });
+
   it('refuses negative counts and a zero standard', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { households: -1, urban_dibao_standard: 0 })]) });
     expect(issues.map((i) => [i.code, i.field])).toEqual([

@@ -202,6 +202,8 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
       if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
       if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
+      // Another column's pattern (a credit code's, a township's code's): what the column is, then the pattern.
+      if (spec) return { zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}` };
       return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
       return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
