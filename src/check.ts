@@ -281,7 +281,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       else reader.rows.read++;
       return;
     }
-    if (roster && row instanceof OwnRow && ownCellsHold(row, roster.columns)) {
+    if (roster && row instanceof OwnRow && (row.checked || ownCellsHold(row, roster.columns))) {
       // The period is the clean row's, but for a record's day (a case's), which is the row's own.
       const checked = roster.columns.dated ? checkRow(row, plan, options, roster.columns) : undefined;
       if (checked === undefined || (checked.found.length === 0 && !checked.skip)) {

@@ -13,6 +13,7 @@
 import type { CellValue, Row } from '../types.js';
 import { isPlaceholder, type ColumnKind } from './normalise.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
+import { withinLimit, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
 import type { BlockDecoder } from './decode.js';
 import { LineTable, Pieces, piecesHash, type PiecesKey } from './line-table.js';
@@ -57,6 +58,8 @@ export class OwnRow implements Row {
     readonly columns: Row['columns'],
     /** The values of the clean row whose other fields it repeats. */
     readonly like: Row['values'],
+    /** Its own cells were read in a plain form that the schema and the calendar pass (validate/own-cells.ts). */
+    readonly checked: boolean,
   ) {}
 }
 
@@ -151,6 +154,8 @@ export class KnownLines {
   private readonly ownAscii: boolean[] = [];
   /** The values of a line's own fields, by field, for TableReader.ownRow. */
   private readonly ownValues: CellValue[] = [];
+  /** The schema's word on own cells of a plain form (ownFieldShape), where the schema has one. */
+  private ownCheck: OwnCellsCheck | undefined;
   /** Where the ID number of the line last looked up starts. */
   private idAt = 0;
   /** Lines looked up, and how many repeated a clean row. */
@@ -190,6 +195,7 @@ export class KnownLines {
       const own = 'own' in table ? table.own : null;
       const kinds = 'kinds' in table ? table.kinds : [];
       const keyField = 'keyField' in table ? table.keyField : -1;
+      this.ownCheck = 'check' in table ? table.check : undefined;
       const skipped = table.ignored.map((ignored, field) => ignored || field === keyField || own?.[field] === true);
       // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
       this.shape =
@@ -297,26 +303,42 @@ export class KnownLines {
       seen.known = true;
     }
     const values = this.ownValues;
+    const check = this.ownCheck;
+    // Whether every own cell is of a plain form the schema is known to pass; else the checker asks the schema.
+    let checked = check !== undefined;
     for (let field = 0; field < fields; field++) {
       if (!own![field]) continue;
       const from = this.ownFrom[field]!;
       const to = this.ownTo[field]!;
+      const asks = check?.fields[field];
       if (!this.ownAscii[field]) {
-        values[field] = this.table!.cellValue(this.decoder!.text(block, from, to), field);
+        const value = (values[field] = this.table!.cellValue(this.decoder!.text(block, from, to), field));
+        checked &&= asks?.cell?.(value) === true;
         continue;
       }
       const kind = kinds[field];
       const number = kind === 'integer' || kind === 'number' ? digitsValue(block, from, to) : -1;
       if (number >= 0) {
         values[field] = number;
+        checked &&= asks?.digits?.(number) === true;
         continue;
       }
       // An ASCII field is its bytes, a character each: cut from the block made Latin-1 text once.
       const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
-      // A day written YYYY-MM-DD is itself, of the calendar or not (the checker asks which).
-      values[field] = kind === 'text' ? (plainAscii(block, from, to) && !isPlaceholder(text) ? text : this.table!.cellValue(text, field)) : kind === 'date' && isDayShape(block, from, to) ? text : this.table!.cellValue(text, field);
+      if (kind === 'text' && plainAscii(block, from, to) && !isPlaceholder(text)) {
+        values[field] = text;
+        checked &&= asks?.text?.(text) === true;
+      } else if (kind === 'date' && isDayShape(block, from, to)) {
+        // A day written YYYY-MM-DD is itself, of the calendar or not (the check asks which).
+        values[field] = text;
+        checked &&= asks?.day?.(text) === true;
+      } else {
+        const value = (values[field] = this.table!.cellValue(text, field));
+        checked &&= asks?.cell?.(value) === true;
+      }
     }
-    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values);
+    if (checked) for (const limit of check!.limits) checked &&= withinLimit(limit.field >= 0 ? values[limit.field] : seen.slots![limit.slot], limit.otherField >= 0 ? values[limit.otherField] : seen.slots![limit.otherSlot]);
+    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked);
   }
 
   /**

@@ -15,6 +15,7 @@ import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type 
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
+import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { Roster } from '../plan/rosters.js';
 
 /** Texts remembered per column (normalise). */
@@ -221,14 +222,16 @@ export class TableReader {
    * that row again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not
    * read so: a roster of ID numbers (knownLineShape), percentages, columns in other units.
    */
-  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[] } | undefined {
+  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined || idNumberKey(columns)) return undefined;
     if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent' || spec?.idNumber)) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
-    return own.includes(true) ? { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind) } : undefined;
+    if (!own.includes(true)) return undefined;
+    const check = ownCellsCheck(columns, header.map((spec) => spec?.id), this.slots.ids);
+    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check };
   }
 
   /**
@@ -249,15 +252,16 @@ export class TableReader {
   /**
    * The row of a data line that repeats an earlier one but for its own fields (ownFieldShape): the
    * earlier row's values by slot (slotsOf) with the values of the line's own fields (`own`: by
-   * field, as cellValue reads them), and the earlier row's values it is `like`.
+   * field, as cellValue reads them), the earlier row's values it is `like`, and whether its own
+   * cells were found to pass the schema as they were read (validate/own-cells.ts).
    */
-  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values']): OwnRow {
+  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values'], checked: boolean): OwnRow {
     // The earlier row's values made anew, then the line's own set in their places.
     const made = this.slots.values(earlier as CellValue[]);
     const { of, ids } = this.slots;
     for (let field = 0; field < own.length; field++) if (own[field]) made[ids[of[field]!]!] = values[field]!;
     this.dataRows++;
-    const row = new OwnRow(this.file, line, made, this.positions, like);
+    const row = new OwnRow(this.file, line, made, this.positions, like, checked);
     row.roster = this.active.roster!.id;
     return row;
   }

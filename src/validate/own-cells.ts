@@ -1,0 +1,127 @@
+/**
+ * The schema's word on a roster line's own cells read from their bytes in a plain form (ASCII
+ * digits, plain ASCII text, a day written YYYY-MM-DD: input/roster-lines.ts), decided from the
+ * form and what the column asks, without the schema's whole validator: the line's other cells are
+ * those of a row the validator passed, so only its own columns' keywords, a limit between one of
+ * them and another column (x-lte) and a record's day can fail it. Sound, not complete: where it
+ * says yes, the validator and the calendar say yes (a value of another form, or a keyword not known
+ * here, is left to the validator, which says why where it fails). tests/own-lines.test.ts holds the
+ * reports of both ways to one another.
+ */
+import { isCalendarDay } from '../input/normalise.js';
+import type { CellValue } from '../types.js';
+import { isOwnColumn, type Columns } from './columns.js';
+import { linearPattern } from './pattern.js';
+
+/** How a line's own cell was read from its bytes. */
+export type PlainForm = 'digits' | 'text' | 'day';
+
+/** What one own column asks of a value of each plain form, and of any value read as a cell is: a test, or undefined where the validator must say. */
+export interface OwnColumnCheck {
+  digits?: (value: number) => boolean;
+  text?: (value: string) => boolean;
+  day?: (value: string) => boolean;
+  cell?: (value: CellValue) => boolean;
+}
+
+/** The checks of a roster's own cells for a header: by field (undefined for a field not a record's own), and the limits between columns. */
+export interface OwnCellsCheck {
+  fields: (OwnColumnCheck | undefined)[];
+  /** x-lte between two columns either of which is a record's own: by field where own, else by slot of the row's values. */
+  limits: { field: number; slot: number; otherField: number; otherSlot: number }[];
+}
+
+/** Keywords that say what a column is and ask nothing of its values (x-lte is a limit, looked at apart). */
+const ANNOTATIONS = new Set(['title', 'description', '$comment', 'x-role', 'x-unit', 'x-unit-zh', 'x-measure', 'x-id', 'x-aliases', 'x-lte']);
+
+/** Keywords of a schema's top that ask nothing of a row that another with the same columns passed. */
+const TOP = new Set(['$schema', '$id', '$comment', 'title', 'description', 'type', 'required', 'properties', 'additionalProperties']);
+
+/** The pattern of a day (the shipped schemas'), which a day of the form YYYY-MM-DD matches. */
+const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+/**
+ * The checks of a roster's own cells for a header (the columns by field, and their slots in a
+ * row's values), or undefined where the schema asks what is not known here.
+ */
+export function ownCellsCheck(columns: Columns, header: readonly (string | undefined)[], slots: readonly string[]): OwnCellsCheck | undefined {
+  const { schema } = columns;
+  if (Object.keys(schema).some((keyword) => !TOP.has(keyword)) || schema.type !== 'object') return undefined;
+  const isOwn = (id: string) => {
+    const spec = columns.byId.get(id);
+    return spec !== undefined && isOwnColumn(spec, columns) && header.includes(id);
+  };
+  const fields: (OwnColumnCheck | undefined)[] = header.map(() => undefined);
+  const limits: OwnCellsCheck['limits'] = [];
+  for (const [id, property] of Object.entries(schema.properties)) {
+    const limit = property['x-lte'];
+    if (limit !== undefined && (isOwn(id) || isOwn(limit))) {
+      // A column the header lacks has no value, which no limit fails.
+      if (!header.includes(id) || !header.includes(limit)) continue;
+      limits.push({ field: isOwn(id) ? header.indexOf(id) : -1, slot: slots.indexOf(id), otherField: isOwn(limit) ? header.indexOf(limit) : -1, otherSlot: slots.indexOf(limit) });
+    }
+    if (isOwn(id)) fields[header.indexOf(id)] = columnCheck(property as unknown as Record<string, unknown>, columns.dated === true && id === columns.period);
+  }
+  return { fields, limits };
+}
+
+/** A column's keywords as a test of each plain form; a form whose test would need a keyword not known here has none. */
+function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumnCheck {
+  const types = new Set(([] as unknown[]).concat(property.type ?? ['string', 'number', 'integer', 'boolean', 'null']));
+  let known = true;
+  let pattern: string | undefined;
+  const bounds = { minimum: -Infinity, maximum: Infinity, exclusiveMinimum: -Infinity, exclusiveMaximum: Infinity, minLength: 0, maxLength: Infinity };
+  for (const [keyword, given] of Object.entries(property)) {
+    if (ANNOTATIONS.has(keyword) || keyword === 'type') continue;
+    if (keyword === 'pattern' && typeof given === 'string') pattern = given;
+    else if (keyword in bounds && typeof given === 'number') bounds[keyword as keyof typeof bounds] = given;
+    else known = false;
+  }
+  if (!known) return {};
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
+  const matches = pattern === undefined ? undefined : linearPattern(pattern);
+  // Plain text and days are ASCII: as many characters as code points.
+  const textHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value));
+  return {
+    cell: (value) => {
+      if (typeof value === 'string') {
+        const length = codePoints(value);
+        return types.has('string') && length >= minLength && length <= maxLength && (matches === undefined || matches.test(value)) && (!day || isCalendarDay(value));
+      }
+      // As strictly as the validator has numbers, or more: finite.
+      if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum;
+      return typeof value === 'boolean' ? types.has('boolean') : types.has('null');
+    },
+    // A whole number below 10^15: an integer, and a number.
+    ...(types.has('integer') || types.has('number') ? { digits: (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum } : {}),
+    ...(types.has('string') && !day ? { text: textHolds } : {}),
+    ...(types.has('string')
+      ? {
+          day:
+            // A day YYYY-MM-DD matches the day's pattern; the calendar is asked of a record's day.
+            pattern === DAY_PATTERN
+              ? (value: string) => value.length >= minLength && value.length <= maxLength && (!day || isCalendarDay(value))
+              : (value: string) => textHolds(value) && (!day || isCalendarDay(value)),
+        }
+      : {}),
+  };
+}
+
+/** A text's length as JSON Schema counts it: a character outside the Basic Plane (a surrogate pair) is one. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+
+/** The x-lte keyword as the validator has it (ajv.ts): 是 only where the other is 是; a number at most the other's. */
+export function withinLimit(value: CellValue | undefined, limit: CellValue | undefined): boolean {
+  if (typeof value === 'boolean' && typeof limit === 'boolean') return !(value && !limit);
+  return !(typeof value === 'number' && typeof limit === 'number' && value > limit);
+}
