@@ -170,7 +170,7 @@ export class KnownLines {
   private decoder: BlockDecoder | undefined;
   /** The usual way's table, which makes the rows of lines read but for their own fields (ownRow). */
   private table: TableReader | undefined;
-  /** Each byte's kind for ownRest (byteKindsOf the file's delimiter). */
+  /** Each byte's kind for restWithout (byteKindsOf the file's delimiter). */
   private byteKinds: Uint8Array = NO_BYTE_KINDS;
 
   constructor(
@@ -204,7 +204,7 @@ export class KnownLines {
           : null;
       this.decoder = usual.decoder;
       this.table = usual.table;
-      if (own !== null) this.byteKinds = byteKindsOf(usual.tokenizer.delimiter);
+      this.byteKinds = byteKindsOf(usual.tokenizer.delimiter);
     }
     return this.shape !== null;
   }
@@ -267,8 +267,8 @@ export class KnownLines {
     // of its quoted fields is simply quoted, so that bytes equal to its own are fields as they are.)
     if (this.nextCr < start) this.nextCr = indexOrLength(block, CR, start);
     if (this.nextCr < end) return undefined;
-    if (own !== null) return this.ownRest(block, start, end) ? this.ownLookup(block, line) : undefined;
     if (!(sparse ? this.restWithout(block, start, end) : this.rest(block, start, end))) return undefined;
+    if (own !== null) return this.ownLookup(block, line);
     const from = this.idAt;
     const key = idKeyOfBytes(block, from);
     if (key === undefined) return undefined;
@@ -288,7 +288,7 @@ export class KnownLines {
   }
 
   /**
-   * lookup() of a line with fields of its own (ownRest found them): the row of a line whose other
+   * lookup() of a line with fields of its own (restWithout found them): the row of a line whose other
    * fields are those of a row found clean, with its own fields' values read from their bytes, to
    * have what they can change checked (check.ts); or the key to remember the line by.
    */
@@ -342,54 +342,6 @@ export class KnownLines {
   }
 
   /**
-   * rest() of a line with fields of its own (ownFieldShape): those fields and the ones not read are
-   * left out of this.pieces, each run of the others a piece; a field of its own must hold no quote
-   * (its cell is then its bytes) and be text of the file's encoding not beginning with a byte-order
-   * mark (which a decoder drops). Where each starts and ends goes to ownFrom and ownTo.
-   */
-  private ownRest(block: Buffer, start: number, end: number): boolean {
-    const { fields, skipped, lastSkipped, own } = this.shape!;
-    const kinds = this.byteKinds;
-    const pieces = this.pieces;
-    pieces.clear();
-    let run = -1;
-    let from = start;
-    for (let field = 0; field <= lastSkipped; field++) {
-      // The field's end, and whether its bytes are ASCII and hold a quote, in one pass.
-      let at = from;
-      let bits = 0;
-      for (; at < end; at++) {
-        const kind = kinds[block[at]!]!;
-        if (kind === DELIMITER) break;
-        bits |= kind;
-      }
-      const ascii = (bits & HIGH) === 0;
-      const quotes = bits & QUOTED;
-      const last = field === fields - 1;
-      // The last field holds no delimiter (a line of more fields is the usual way's to tell); the others end before the line does.
-      if (last ? at < end : at >= end) return false;
-      if (!skipped[field]) {
-        if (run < 0) run = from;
-      } else {
-        if (own![field]) {
-          if (quotes > 0 || (!ascii && (block[from] === 0xef || !this.decoder!.isText(block, from, at)))) return false;
-          this.ownFrom[field] = from;
-          this.ownTo[field] = at;
-          this.ownAscii[field] = ascii;
-        } else if ((quotes > 0 && !simpleField(block, from, at)) || (!ascii && !this.decoder!.isText(block, from, at))) {
-          return false;
-        }
-        if (run >= 0) pieces.push(run, from - 1);
-        run = -1;
-      }
-      if (last) return true;
-      from = at + 1;
-    }
-    pieces.push(run >= 0 ? run : from, end);
-    return true;
-  }
-
-  /**
    * A line's bytes besides its ID number (this.idAt) into this.pieces; false when its ID number is
    * not 18 characters. Equal to those of a line found clean, it has that line's fields.
    */
@@ -412,33 +364,54 @@ export class KnownLines {
   }
 
   /**
-   * rest() of a header with fields that are not read (a name per person): those fields are left
-   * out too (each must still be text of the file's encoding), and the line must have the header's
-   * number of fields. Each run of fields kept is a piece. Only the fields up to the last one left
-   * out are found.
+   * rest() of a header with fields not compared: the ID number's (idField), a record's own
+   * (ownFieldShape: no quote, so that its cell is its bytes, and text of the file's encoding not
+   * beginning with a byte-order mark, which a decoder drops; where each starts and ends goes to
+   * ownFrom and ownTo) and those not read (a name per person: each must still be text of the
+   * file's encoding). The line must have the header's number of fields. Each run of fields
+   * compared is a piece; only the fields up to the last one left out are found, those after it
+   * compared as one piece, as rest() compares them: bytes equal to a remembered line's are as many
+   * fields.
    */
   private restWithout(block: Buffer, start: number, end: number): boolean {
-    const { fields, skipped, lastSkipped, keyField, delimiter } = this.shape!;
+    const { fields, skipped, lastSkipped, keyField, own } = this.shape!;
+    const kinds = this.byteKinds;
     const pieces = this.pieces;
     pieces.clear();
     // The start of the run of compared fields being passed; the field's start.
     let run = -1;
     let from = start;
-    // Fields are found up to the last one left out; those after it are compared as one piece, as
-    // rest() compares them: bytes equal to a remembered line's are as many fields.
     for (let field = 0; field <= lastSkipped; field++) {
+      // The field's end, and whether its bytes are ASCII and hold a quote, in one pass.
+      let at = from;
+      let bits = 0;
+      for (; at < end; at++) {
+        const kind = kinds[block[at]!]!;
+        if (kind === DELIMITER) break;
+        bits |= kind;
+      }
+      const ascii = (bits & HIGH) === 0;
+      const quoted = (bits & QUOTED) !== 0;
       const last = field === fields - 1;
-      const at = last ? end : delimiterIn(block, delimiter, from, end);
-      if (!last && at >= end) return false;
-      if (skipped[field]) {
-        if (field === keyField ? !this.idField(block, from, at) : !simpleField(block, from, at) || (!isAscii(block, from, at) && !this.decoder!.isText(block, from, at))) return false;
+      // The last field holds no delimiter (a line of more fields is the usual way's to tell); the others end before the line does.
+      if (last ? at < end : at >= end) return false;
+      if (!skipped[field]) {
+        if (run < 0) run = from;
+      } else {
+        if (field === keyField) {
+          if (!this.idField(block, from, at)) return false;
+        } else if (own?.[field]) {
+          if (quoted || (!ascii && (block[from] === 0xef || !this.decoder!.isText(block, from, at)))) return false;
+          this.ownFrom[field] = from;
+          this.ownTo[field] = at;
+          this.ownAscii[field] = ascii;
+        } else if ((quoted && !simpleField(block, from, at)) || (!ascii && !this.decoder!.isText(block, from, at))) {
+          return false;
+        }
         if (run >= 0) pieces.push(run, from - 1);
         run = -1;
-      } else if (run < 0) {
-        run = from;
       }
-      // The last field holds no delimiter: a line of more fields is the usual way's to tell.
-      if (last) return delimiterIn(block, delimiter, from, end) >= end;
+      if (last) return true;
       from = at + 1;
     }
     pieces.push(from, end);
@@ -502,7 +475,7 @@ function simpleField(block: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-/** What ownRest looks for in a byte: the delimiter, a quote, a byte past ASCII. */
+/** What restWithout looks for in a byte: the delimiter, a quote, a byte past ASCII. */
 const DELIMITER = 1;
 const QUOTED = 2;
 const HIGH = 4;
@@ -547,12 +520,6 @@ function isDayShape(block: Buffer, from: number, to: number): boolean {
 function plainAscii(block: Buffer, from: number, to: number): boolean {
   if (to <= from || block[from] === SPACE || block[to - 1] === SPACE) return false;
   for (let i = from; i < to; i++) if (block[i]! < SPACE || block[i]! > 0x7e) return false;
-  return true;
-}
-
-/** Whether the bytes from `from` to `to` are all ASCII (text in UTF-8 and GB18030 alike). */
-function isAscii(block: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (block[i]! >= 0x80) return false;
   return true;
 }
 
