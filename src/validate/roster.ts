@@ -47,7 +47,7 @@ export class RosterTotals {
   private readonly shares = new WeakMap<object, Share[]>();
   /** What rows like a clean row share in the fold (addOwn), by that row's values. */
   private readonly alike = new WeakMap<object, Alike>();
-  /** Per roster, whether a count or sum takes something of a record's own cells (isOwnColumn: beds), so that rows like one another do not share what they give. */
+  /** Per roster, readsOwnCells. */
   private readonly readsOwn: Map<Roster, boolean>;
   /** Where the row being added is listed, for its record index. */
   private readonly listing: Listing = { file: 0, line: 0, unit: 0 };
@@ -61,7 +61,7 @@ export class RosterTotals {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
     this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: shareOf(sum, compileRowExpression(sum.of, r.columns.byId)) } : {}) }))]));
     this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
-    this.readsOwn = new Map(rosters.map((r) => [r, r.gives.some((sum) => sum.of !== undefined && columnsOf(sum.of).some((id) => { const spec = r.columns.byId.get(id); return spec === undefined || isOwnColumn(spec, r.columns); }))]));
+    this.readsOwn = new Map(rosters.map((r) => [r, readsOwnCells(r)]));
   }
 
   /** The roster a row was read as. */
@@ -86,7 +86,7 @@ export class RosterTotals {
    */
   addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster, described = true): Issue | undefined {
     let shares = this.shares.get(row.values);
-    if (!shares) this.shares.set(row.values, (shares = this.foldings.get(roster)!.map((folding) => folding.of?.(row))));
+    if (!shares) this.shares.set(row.values, (shares = this.sharesOf(row, roster)));
     // The ID number's text is made only for a message of a second listing (row.record).
     return this.count(row, roster, row, row.key, shares, described);
   }
@@ -104,18 +104,8 @@ export class RosterTotals {
     if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster)));
     const period = row.values[columns.period] as string;
     // Listed where the rows like it are: their index, file and unit.
-    const at = this.listing;
-    at.file = alike.file;
-    at.line = row.line;
-    at.unit = alike.unit;
-    let earlier: Listing | undefined;
-    try {
-      earlier = alike.index.add(record, at);
-    } catch (error) {
-      if (error instanceof RecordIndexFull) throw indexFullError(error, roster, columns.dated ? '' : period, row);
-      throw error;
-    }
-    if (earlier) return this.secondListing(roster, columns.dated ? '' : period, record, row, row.values[columns.code] as string, earlier, described);
+    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : period, record, undefined, row, row.values[columns.code] as string, described);
+    if (duplicate) return duplicate;
     // Its unit's totals of its period, or of its day's month and year, as the first row like it found them.
     let counted: Totals[];
     if (columns.dated) {
@@ -126,13 +116,9 @@ export class RosterTotals {
     } else {
       counted = alike.totals ??= this.unitTotals(row, roster);
     }
-    const { gives } = roster;
     // What each count or sum takes of it: the rows' like it, unless one takes a record's own cells (beds).
     const shares = alike.shares ?? this.sharesOf(row, roster);
-    for (const totals of counted) {
-      const values = totals.values;
-      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
-    }
+    for (const totals of counted) foldInto(totals, roster.gives, shares);
     return undefined;
   }
 
@@ -157,11 +143,7 @@ export class RosterTotals {
   /** A row's unit's totals in the periods it counts in, made where they are not yet. */
   private unitTotals(row: Row, roster: Roster): Totals[] {
     const code = row.values[roster.columns.code] as string;
-    return this.periodsOf(roster, row.values[roster.columns.period] as string).map((byUnit) => {
-      let totals = byUnit.get(code);
-      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map(() => 0) }));
-      return totals;
-    });
+    return this.periodsOf(roster, row.values[roster.columns.period] as string).map((byUnit) => unitTotalsIn(byUnit, code, row, roster));
   }
 
   /** A file's place in the run's list of files, which listings name it by. */
@@ -188,13 +170,7 @@ export class RosterTotals {
       const duplicate = this.listedBefore(roster, columns.dated ? '' : period, record, row, code, key, described);
       if (duplicate) return duplicate;
     }
-    const gives = roster.gives;
-    for (const byUnit of this.periodsOf(roster, period)) {
-      let totals = byUnit.get(code);
-      if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: gives.map(() => 0) }));
-      const values = totals.values;
-      for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
-    }
+    for (const byUnit of this.periodsOf(roster, period)) foldInto(unitTotalsIn(byUnit, code, row, roster), roster.gives, shares);
     return undefined;
   }
 
@@ -231,12 +207,19 @@ export class RosterTotals {
   }
 
   private listedBefore(roster: Roster, period: string, given: string | { readonly record: string }, row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
-    const index = this.indexOf(roster, period);
+    return this.listIn(this.indexOf(roster, period), this.fileNumber(row.file), this.unitIndex.get(code) ?? 0, roster, period, given, idKey, row, code, described);
+  }
+
+  /**
+   * Lists a row's record in an index (its key where it has one: an ID number's), from its file
+   * and unit by number; the issue of a second listing where it was listed before.
+   */
+  private listIn(index: RecordIndex, file: number, unit: number, roster: Roster, period: string, given: string | { readonly record: string }, idKey: number | undefined, row: Row, code: string, described: boolean): Issue | undefined {
     // One listing for every row: the index keeps a number of it, or a copy past what that holds.
     const at = this.listing;
-    at.file = this.fileNumber(row.file);
+    at.file = file;
     at.line = row.line;
-    at.unit = this.unitIndex.get(code) ?? 0;
+    at.unit = unit;
     let earlier: Listing | undefined;
     try {
       earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given.record, at);
@@ -350,6 +333,27 @@ interface Alike {
   /** Their unit's totals in their period; in a dated roster, by a day's month (monthOfDay), in its month and year. */
   totals: Totals[] | undefined;
   byMonth: Map<number, Totals[]>;
+}
+
+/** A unit's totals of a period (by unit), made at the row that is its first. */
+function unitTotalsIn(byUnit: Map<string, Totals>, code: string, row: Row, roster: Roster): Totals {
+  let totals = byUnit.get(code);
+  if (!totals) byUnit.set(code, (totals = { file: row.file, line: row.line, values: roster.gives.map(() => 0) }));
+  return totals;
+}
+
+/** A row's shares folded into totals. */
+function foldInto(totals: Totals, gives: readonly RosterSum[], shares: readonly Share[]): void {
+  const values = totals.values;
+  for (let i = 0; i < values.length; i++) values[i] = fold(values[i]!, gives[i]!, shares[i]);
+}
+
+/** Whether a count or sum of a roster takes something of a record's own cells (isOwnColumn: beds), so that rows like one another do not share what they give. */
+function readsOwnCells(roster: Roster): boolean {
+  return roster.gives.some((sum) => sum.of !== undefined && columnsOf(sum.of).some((id) => {
+    const spec = roster.columns.byId.get(id);
+    return spec === undefined || isOwnColumn(spec, roster.columns);
+  }));
 }
 
 /** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
