@@ -45,6 +45,23 @@ const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
  * row's values), or undefined where the schema asks what is not known here.
  */
 export function ownCellsCheck(columns: Columns, header: readonly (string | undefined)[], slots: readonly string[]): OwnCellsCheck | undefined {
+  // The files of a batch repeat one header: its check is made once (its patterns compiled once).
+  let byHeader = made.get(columns);
+  if (!byHeader) made.set(columns, (byHeader = new Map()));
+  const key = `${header.map((id) => id ?? '').join('\u0000')}\u0001${slots.join('\u0000')}`;
+  let check = byHeader.get(key);
+  if (check === undefined) {
+    check = compile(columns, header, slots) ?? null;
+    if (byHeader.size < MAX_HEADERS) byHeader.set(key, check);
+  }
+  return check ?? undefined;
+}
+
+/** The checks made, by schema and header. */
+const made = new WeakMap<Columns, Map<string, OwnCellsCheck | null>>();
+const MAX_HEADERS = 64;
+
+function compile(columns: Columns, header: readonly (string | undefined)[], slots: readonly string[]): OwnCellsCheck | undefined {
   const { schema } = columns;
   if (Object.keys(schema).some((keyword) => !TOP.has(keyword)) || schema.type !== 'object') return undefined;
   const isOwn = (id: string) => {
