@@ -238,4 +238,17 @@ row('plan-check, one county, the table report', table, 0, 0, node);
 row('plan-check, one county as .xlsx', book, 0, 0, node, one);
 row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, many, 0, 0, one);
 
+// Node loads the certificates NODE_EXTRA_CA_CERTS names as it starts, before any script: on a
+// machine that sets it (this one names a 200 KB bundle) every node process, `node -e ''` included,
+// starts tens of milliseconds later. The single county again without it, so that the ratio is
+// also known where the variable is not set.
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const envCommand = (argv) => ['env', ['-u', 'NODE_EXTRA_CA_CERTS', 'node', ...argv]];
+  const [barePlain, jsonPlain, tablePlain] = measureInTurn([envCommand(['-e', '']), envCommand([bin, county, '--format', 'json']), envCommand([bin, county])], Math.max(RUNS, 5));
+  console.log(`\nwithout NODE_EXTRA_CA_CERTS (here ${process.env.NODE_EXTRA_CA_CERTS}), median of ${Math.max(RUNS, 5)}:`);
+  const nodePlain = row("node -e ''", barePlain);
+  row('plan-check, one county', jsonPlain, 0, 0, nodePlain);
+  row('plan-check, one county, the table report', tablePlain, 0, 0, nodePlain);
+}
+
 rmSync(dir, { recursive: true, force: true });
