@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../src/input/normalise.js';
 import { BlockDecoder, countLines, decodeStream, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
@@ -68,6 +69,38 @@ describe('countLines', () => {
         expect(scan).toEqual(countLinesOneByOne(block));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('BlockDecoder.plainText', () => {
+  it('decodes bytes exactly when they are text that cleanText leaves as it is, of ASCII and CJK ideographs, and as UTF-8 decodes them', () => {
+    const utf8 = new BlockDecoder('utf-8', () => {}, false);
+    const gb18030 = new BlockDecoder('gb18030', () => {}, false);
+    // Characters at the edges of what is plain and beside them: spaces of both kinds, controls, the ends of the ideographs, their compatibility forms, a character past the Basic Plane.
+    const char = fc.oneof(
+      { arbitrary: fc.constantFrom('a', 'Z', '1', ' ', '~', '\u4e00', '院', '\u9fff'), weight: 12 },
+      { arbitrary: fc.constantFrom('\x7f', '\x1f', '\t', '\u3000', '\u4dff', '\ua000', '\uf900', '\uff21', '\u200b', '—', 'é', '𠀀'), weight: 1 },
+    );
+    const bytes = fc.oneof(
+      fc.array(char, { maxLength: 70 }).map((chars) => Buffer.from(chars.join(''))),
+      // Long names of ideographs, about as long as plainText reads (192 bytes).
+      fc.array(fc.constantFrom('院', '\u9fff'), { minLength: 50, maxLength: 80 }).map((chars) => Buffer.from(chars.join(''))),
+      // Any bytes: a lead byte without its continuation, or past the ideographs.
+      fc.uint8Array({ maxLength: 12 }).map((raw) => Buffer.from(raw)),
+    );
+    fc.assert(
+      fc.property(bytes, fc.nat(3), (text, before) => {
+        // Within a line: what stands around the bytes is not read.
+        const line = Buffer.concat([Buffer.from('院,'.slice(0, before)), text, Buffer.from(',院')]);
+        const from = Buffer.byteLength('院,'.slice(0, before));
+        const plain = utf8.plainText(line, from, from + text.length);
+        const decoded = text.toString('utf8');
+        const isPlain = isUtf8(text) && text.length > 0 && text.length <= 192 && cleanText(decoded) === decoded && /^[\x20-\x7e\u4e00-\u9fff]+$/.test(decoded);
+        expect(plain).toBe(isPlain ? decoded : undefined);
+        expect(gb18030.plainText(line, from, from + text.length)).toBeUndefined();
+      }),
+      { numRuns: 3000 },
     );
   });
 });

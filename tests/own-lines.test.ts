@@ -23,6 +23,8 @@ describe('rosters of other records read from their bytes but for their own field
   const answer = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.nat()).map(([odds, n]) => (odds < 92 ? pick(['是', '否'], n) : pick([' 是', 'Y', '', '"否"'], n)));
   const unit = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.nat()).map(([odds, n]) => (odds < 94 ? pick(UNITS, n) : pick(['431100', '999999', '431102 '], n)));
   const shared = ['-', '无', '/', '', ' ', '"x"', '"', '＿', '１２'];
+  /** Faults of a name: spaces of both kinds, invisible and control characters, forms NFKC changes, characters past the common ideographs. */
+  const names = ['院\u3000一', '院\u3000', '\u200b院', '院\u0001一', '豈院', '㐀院', '院𠀀', '院'];
 
   const kinds = {
     rescue_cases: {
@@ -43,7 +45,7 @@ describe('rosters of other records read from their bytes but for their own field
       line: fc.tuple(fc.integer({ min: 0, max: 3000 }), unit, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.nat()).chain(([n, code, beds, care, f]) =>
         fc.tuple(
           faulty(`52431100MJ${String(n).padStart(8, '0')}`, [...shared, `52431100mj${String(n).padStart(8, '0')}`, `52431100IO${String(n).padStart(8, '0')}`, `5243110${n}`]),
-          faulty(pick(['养老院', 'Home', '敬老院', '幸福院'], n) + n, [...shared, '—', '张 三', ' 院', 'Ａ院', '"院,一"']),
+          faulty(pick(['养老院', 'Home', '敬老院', '幸福院'], n) + n, [...shared, ...names, '—', '张 三', ' 院', 'Ａ院', '"院,一"']),
           fc.constantFrom('2025-12', '2025-12', '2025-12', '2025/12', '2019-12', ''),
           faulty(String(beds), [...shared, '1,234', '12.5', '-3', '1e3', ` ${beds}`, '0012', '1234567890123456', '１２']),
           faulty(String(f % 10 === 0 ? beds + 1 : Math.min(care, beds)), [...shared, '7.0', '00', '999999999999999']),
@@ -54,7 +56,7 @@ describe('rosters of other records read from their bytes but for their own field
       rules: 'T2-11,T2-12',
       header: '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）',
       line: fc.tuple(fc.integer({ min: 0, max: 3000 }), unit, answer, answer).chain(([n, code, a, b]) =>
-        fc.tuple(faulty(`431102${String(n % 1000).padStart(3, '0')}${n < 1000 ? '' : String(n).slice(-3)}`, [...shared, `431102${n}x`, `4311020${String(n).padStart(5, '0')}`, `43110${n}`]), faulty(`乡镇${n}`, [...shared, 'Town', '街道 一', '—'])).map(([id, name]) => [id, name, code, '2025-12', a, b]),
+        fc.tuple(faulty(`431102${String(n % 1000).padStart(3, '0')}${n < 1000 ? '' : String(n).slice(-3)}`, [...shared, `431102${n}x`, `4311020${String(n).padStart(5, '0')}`, `43110${n}`]), faulty(`乡镇${n}`, [...shared, ...names, 'Town', '街道 一', '—'])).map(([id, name]) => [id, name, code, '2025-12', a, b]),
       ),
     },
   };

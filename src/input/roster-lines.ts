@@ -312,6 +312,14 @@ export class KnownLines {
       const to = this.ownTo[field]!;
       const asks = check?.fields[field];
       if (!this.ownAscii[field]) {
+        // A name of ASCII and CJK ideographs is itself, as a cell would read it.
+        const plain = kinds[field] === 'text' ? this.decoder!.plainText(block, from, to) : undefined;
+        if (plain !== undefined && !isPlaceholder(plain)) {
+          values[field] = plain;
+          checked &&= asks?.text?.(plain) === true;
+          continue;
+        }
+        if (!this.decoder!.isText(block, from, to)) return undefined;
         const value = (values[field] = this.table!.cellValue(this.decoder!.text(block, from, to), field));
         checked &&= asks?.cell?.(value) === true;
         continue;
@@ -401,7 +409,8 @@ export class KnownLines {
         if (field === keyField) {
           if (!this.idField(block, from, at)) return false;
         } else if (own?.[field]) {
-          if (quoted || (!ascii && (block[from] === 0xef || !this.decoder!.isText(block, from, at)))) return false;
+          // Whether its bytes are text of the encoding is asked as they are read (ownLookup).
+          if (quoted || (!ascii && block[from] === 0xef)) return false;
           this.ownFrom[field] = from;
           this.ownTo[field] = at;
           this.ownAscii[field] = ascii;

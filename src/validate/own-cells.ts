@@ -1,6 +1,6 @@
 /**
  * The schema's word on a roster line's own cells read from their bytes in a plain form (ASCII
- * digits, plain ASCII text, a day written YYYY-MM-DD: input/roster-lines.ts), decided from the
+ * digits, plain text of ASCII and CJK ideographs, a day written YYYY-MM-DD: input/roster-lines.ts), decided from the
  * form and what the column asks, without the schema's whole validator: the line's other cells are
  * those of a row the validator passed, so only its own columns' keywords, a limit between one of
  * them and another column (x-lte) and a record's day can fail it. Sound, not complete: where it
@@ -97,7 +97,7 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   if (!known) return {};
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
-  // Plain text and days are ASCII: as many characters as code points.
+  // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
   const textHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value));
   return {
     cell: (value) => {
