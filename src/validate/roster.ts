@@ -43,9 +43,7 @@ export class RosterTotals {
   private readonly lastCounted: { roster: Roster | undefined; period: string; periods: Map<string, Totals>[] } = { roster: undefined, period: '', periods: [] };
   /** Per roster, the totals by unit that a row's period (or day) counts in, by that period as written or a day's month (monthOfDay). */
   private readonly countedIn = new Map<Roster, Map<string | number, Map<string, Totals>[]>>();
-  /** The shares of the rows read from bytes (addKnown), by the values they share. */
-  private readonly shares = new WeakMap<object, Share[]>();
-  /** What rows like a clean row share in the fold (addOwn), by that row's values. */
+  /** What rows read from the bytes of lines like a clean row's share in the fold (addKnown, addOwn), by that row's values. */
   private readonly alike = new WeakMap<object, Alike>();
   /** Per roster, readsOwnCells. */
   private readonly readsOwn: Map<Roster, boolean>;
@@ -85,10 +83,15 @@ export class RosterTotals {
    * out once for all the rows that share them.
    */
   addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster, described = true): Issue | undefined {
-    let shares = this.shares.get(row.values);
-    if (!shares) this.shares.set(row.values, (shares = this.sharesOf(row, roster)));
+    const { columns } = roster;
+    // The rows read from one line's bytes share its values: their index, file, unit, totals and shares, found at the first of them.
+    let alike = this.alike.get(row.values);
+    if (!alike) this.alike.set(row.values, (alike = this.alikeOf(row, roster, true)));
     // The ID number's text is made only for a message of a second listing (row.record).
-    return this.count(row, roster, row, row.key, shares, described);
+    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : (row.values[columns.period] as string), row, row.key, row, row.values[columns.code] as string, described);
+    if (duplicate) return duplicate;
+    for (const totals of (alike.totals ??= this.unitTotals(row, roster))) foldInto(totals, roster.gives, alike.shares!);
+    return undefined;
   }
 
   /**
@@ -101,7 +104,7 @@ export class RosterTotals {
     const record = row.values[columns.key!];
     if (typeof record !== 'string') return this.add(row, roster, described);
     let alike = this.alike.get(row.like);
-    if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster)));
+    if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster, false)));
     const period = row.values[columns.period] as string;
     // Listed where the rows like it are: their index, file and unit.
     const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : period, record, undefined, row, row.values[columns.code] as string, described);
@@ -122,11 +125,15 @@ export class RosterTotals {
     return undefined;
   }
 
-  /** What the rows like a clean row share in the fold (addOwn), worked out at the first of them. */
-  private alikeOf(row: Row, roster: Roster): Alike {
+  /**
+   * What the rows like a clean row share in the fold (addKnown, addOwn), worked out at the first of
+   * them; their shares too where `allShared` (all but the record's number) or no count or sum reads
+   * a record's own cells.
+   */
+  private alikeOf(row: Row, roster: Roster, allShared: boolean): Alike {
     const { columns } = roster;
     return {
-      shares: this.readsOwn.get(roster) ? undefined : this.sharesOf(row, roster),
+      shares: allShared || !this.readsOwn.get(roster) ? this.sharesOf(row, roster) : undefined,
       file: this.fileNumber(row.file),
       unit: this.unitIndex.get(row.values[columns.code] as string) ?? 0,
       index: this.indexOf(roster, columns.dated ? '' : (row.values[columns.period] as string)),
@@ -321,7 +328,7 @@ function monthOfDay(day: string): number {
   return month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
 }
 
-/** What the rows like one clean row (input/roster-lines.ts OwnRow) share in the fold. */
+/** What the rows read from the bytes of lines like one clean row (input/roster-lines.ts KnownRow, OwnRow) share in the fold. */
 interface Alike {
   /** What each count or sum takes of each of them; undefined where one takes a record's own cells (isOwnColumn: beds). */
   shares: Share[] | undefined;
