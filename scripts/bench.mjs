@@ -4,7 +4,7 @@
 // (about 50 MB; --large adds 10M), the same rows in a file per unit, the same with a name per
 // person, in UTF-8 and GB18030, and as the national systems export it (a row number, a name, a
 // phone and a remark per person), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
-// rows, read cell by cell; a batch of 840 monthly files (14 units x 60 months) against one county;
+// rows, read from their bytes but for each line's own fields; a batch of 840 monthly files (14 units x 60 months) against one county;
 // and a single-county check against `node -e ''`.
 // Medians of several runs; what is compared (plan-check and miller on a file, one county and
 // `node -e ''`) runs in turn, a run of each per round, so that the machine's drift weighs on both
@@ -183,7 +183,7 @@ async function roster(count) {
   rmSync(exported);
 }
 
-/** The project's other rosters (docs/rosters.md), whose lines do not repeat: each is read cell by cell. */
+/** The project's other rosters (docs/rosters.md), whose lines differ by more than the record's number: each line is read from its bytes but for its own fields (a day, a name, beds). */
 const OTHER_ROSTERS = [
   { kind: 'rescue_cases', rules: 'T2-05', sums: '查明身份信息（是/否）,接送返回（是/否）' },
   { kind: 'elderly_institutions', rules: 'T2-10', sums: '床位数（张）,其中护理型床位（张）' },
