@@ -79,8 +79,8 @@ export class RosterTotals {
 
   /**
    * add() for a row read from its bytes (input/roster-lines.ts): its record and its ID number's key
-   * are its own, its other values another row's, so what each count or sum takes of it is worked
-   * out once for all the rows that share them.
+   * are its own, its other values another row's, so its record index, file, unit, totals and what
+   * each count or sum takes of it are worked out once for all the rows that share them.
    */
   addKnown(row: Row & { readonly record: string; readonly key: number }, roster: Roster, described = true): Issue | undefined {
     const { columns } = roster;
