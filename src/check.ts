@@ -275,7 +275,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (!row.valid) return;
     const roster = rosters.rosterOf(row);
     if (roster && isKnownRow(row)) {
-      // Its cells but the ID number are those of a clean row, and its ID number was checked as it was read.
+      // Its cells but the ID number are those of a row checked before, and its ID number was checked as it was read:
+      // that row's problems (if it was counted with some) are its own, at its line.
+      if (row.faults) for (const found of row.faults) report.tell({ ...found, line: row.line });
       const duplicate = rosters.addKnown(row, roster, report.lists());
       if (duplicate) report.tell(duplicate);
       else reader.rows.read++;
@@ -308,6 +310,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (roster) {
       // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts), if they are waited on.
       if (cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.found(row);
+      else if (row.valid) reading.cleanRows.faulty(row, [...cellProblems, ...checked.found]);
       const duplicate = row.valid ? rosters.add(row, roster, report.lists()) : undefined;
       if (duplicate) report.tell(duplicate);
       else if (row.valid) reader.rows.read++;

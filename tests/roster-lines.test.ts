@@ -202,6 +202,25 @@ describe('a long roster read from its bytes', () => {
     expect(report.summary.errors).toBe(3000);
   }, 60_000);
 
+  it('reads lines like a row counted with problems of its other cells from their bytes, each told of them at its own line, as the usual way tells', async () => {
+    // One line in four has an answer of another word or 是 paid where 否 eligible: counted, with the answer's problem.
+    const faulty = (i: number) => (i % 8 === 3 ? ['也许', '是'] : ['否', '是']);
+    const lines = Array.from({ length: 6000 }, (_, i) => {
+      const unit = UNITS[i % UNITS.length]!;
+      const [a, b] = i % 4 === 3 ? faulty(i) : i % 2 ? ['是', '是'] : ['否', '否'];
+      return `${idNumber(unit, `1960${String(1 + (i % 12)).padStart(2, '0')}1${i % 9}`, i % 1000)},${unit},2025-12,${a},${b},否,否`;
+    });
+    const bytes = Buffer.from([HEADER, ...lines].join('\n') + '\n');
+    // Listed in full, and past a limit of listing (then counted): the same report both ways.
+    for (const maxErrors of [100_000, 40]) {
+      const { fromBytes, usual, known } = await bothWays(bytes, maxErrors);
+      expect(fromBytes).toBe(usual);
+      // Past the first blocks, which learn the kinds of line, the faulty lines are read from their bytes too.
+      expect(known).toBeGreaterThan(5_000);
+      if (maxErrors > 1_000) expect((JSON.parse(fromBytes) as { summary: { errors: number } }).summary.errors).toBe(1500);
+    }
+  }, 30_000);
+
   it('gives the usual way report for files of one header, blank labels or not', async () => {
     // Each way of the header in its own runs: drawn at random, all five runs came out with blank labels
     // one time in 32, and lines under such a header are read the usual way (a field short of it).

@@ -10,7 +10,7 @@
  * its own fields read from their bytes (OwnRow), which are then checked. Every other line goes
  * the usual way, so that what is said of it is what the usual way says.
  */
-import type { CellValue, Row } from '../types.js';
+import type { CellValue, Issue, Row } from '../types.js';
 import { isPlaceholder, type ColumnKind } from './normalise.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import { withinLimit, type OwnCellsCheck } from '../validate/own-cells.js';
@@ -34,6 +34,8 @@ export class KnownRow implements Row {
     readonly key: number,
     private readonly bytes: Buffer,
     private readonly at: number,
+    /** The problems of the row whose cells it shares, which was counted with them (CleanRows.faulty): its own, at its line. */
+    readonly faults: readonly Issue[] | undefined,
   ) {}
 
   /** The ID number as a cell reads it (x as X), made text when it is asked for (a second listing's message): most rows never need it. */
@@ -74,8 +76,8 @@ export function isKnownRow(row: Row): row is KnownRow {
  * lookup a row, not a set of every row.
  */
 export class CleanRows {
-  /** By row: waited on (0), checked with a problem so far (1), found clean (2). */
-  private readonly verdicts = new WeakMap<Row, number>();
+  /** By row: waited on (0), checked with a problem so far (1), found clean (2), or counted with these problems (faulty). */
+  private readonly verdicts = new WeakMap<Row, number | readonly Issue[]>();
 
   /** KnownLines waits on a row's verdict. */
   await(row: Row): void {
@@ -92,14 +94,29 @@ export class CleanRows {
     if (this.verdicts.has(row)) this.verdicts.set(row, 2);
   }
 
+  /**
+   * The checker counted an awaited row with problems of its cells (a yes/no answer of another
+   * word, 是 where the answer it depends on is 否): rows of its other cells have them too.
+   */
+  faulty(row: Row, problems: readonly Issue[]): void {
+    if (this.verdicts.has(row)) this.verdicts.set(row, problems);
+  }
+
   /** Whether an awaited row was found clean. */
   has(row: Row): boolean {
     return this.verdicts.get(row) === 2;
   }
 
+  /** The problems an awaited row was counted with (faulty). */
+  faultsOf(row: Row): readonly Issue[] | undefined {
+    const verdict = this.verdicts.get(row);
+    return typeof verdict === 'object' ? verdict : undefined;
+  }
+
   /** Whether an awaited row was checked and not found clean. */
   refused(row: Row): boolean {
-    return this.verdicts.get(row) === 1;
+    const verdict = this.verdicts.get(row);
+    return verdict === 1 || typeof verdict === 'object';
   }
 }
 
@@ -139,7 +156,7 @@ export class KnownLines {
    * for lines with fields of their own, besides those fields, also the row's values by slot as they
    * were read (TableReader.slotsOf), and a row found not clean gives way to the next like it.
    */
-  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean; slots: CellValue[] | undefined }>();
+  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean; slots: CellValue[] | undefined; faults: readonly Issue[] | undefined }>();
   /** The pieces of the line last looked up that are compared (rest, restWithout). */
   private readonly pieces = new Pieces();
   /**
@@ -277,11 +294,14 @@ export class KnownLines {
     // A line not seen is a key to remember it by, while there is room to (remember).
     if (!seen) return this.lines.size < MAX_REMEMBERED ? { hash, pieces: this.pieces.copy() } : undefined;
     if (!seen.known) {
-      if (seen.slots !== undefined || seen.cells !== fields || !this.clean.has(seen.row)) return undefined;
+      // A line like a row found clean, or counted with problems of its other cells, which are then this line's too.
+      if (seen.slots !== undefined || seen.cells !== fields) return undefined;
+      seen.faults = this.clean.faultsOf(seen.row);
+      if (!seen.faults && !this.clean.has(seen.row)) return undefined;
       seen.known = true;
     }
     const like = seen.row;
-    const row = new KnownRow(this.file, line, like.values, like.columns, key, block, from);
+    const row = new KnownRow(this.file, line, like.values, like.columns, key, block, from, seen.faults);
     if (like.exact) row.exact = like.exact;
     if (like.roster !== undefined) row.roster = like.roster;
     return row;
@@ -463,7 +483,7 @@ export class KnownLines {
     const own = this.shape!.own !== null;
     const slots = own ? this.table!.slotsOf(row) : undefined;
     if (own && (!row.valid || !slots)) return;
-    if (this.lines.size < MAX_REMEMBERED && this.lines.set(block, rest, { row, cells, known: false, slots })) {
+    if (this.lines.size < MAX_REMEMBERED && this.lines.set(block, rest, { row, cells, known: false, slots, faults: undefined })) {
       this.clean.await(row);
       return;
     }
