@@ -136,6 +136,12 @@ async function roster(count) {
     console.log('the same rows over 60 months in turn (2021-01 to 2025-12), a history in one file:');
     besideMiller('miller, grouped by unit and month', millerStats(ALLOWANCES, '区划代码,报告期', monthly), 'plan-check, the same file', ['node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(monthly), count, runs);
     rmSync(monthly);
+    // The same rows, one in ten with an answer of another word (也许): 100,000 problems told, each at its line.
+    const faulty = join(dir, `roster-${count}-faulty.csv`);
+    writeFileSync(faulty, `${[header, ...lines.map((line, i) => (i % 10 === 0 ? line.split(',').map((cell, field) => (field === 3 ? '也许' : cell)).join(',') : line))].join('\n')}\n`);
+    console.log('the same rows, one in ten with an answer of another word (也许), each told:');
+    besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', faulty), 'plan-check, the same file', ['node', [bin, faulty, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(faulty), count, runs);
+    rmSync(faulty);
     // The first 200,000 rows as Excel saves a sheet: a workbook is read as it unpacks, in bounded memory.
     const excelRows = 200_000;
     const book = join(dir, `roster-${excelRows}.xlsx`);
