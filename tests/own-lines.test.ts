@@ -105,4 +105,18 @@ describe('rosters of other records read from their bytes but for their own field
       expect(known).toBeGreaterThan(rows.length / 4);
     }, 30_000);
   }
+
+  it('counts cases of every month of the plan in their month and year, from the first case on, as the usual way does', async () => {
+    // The first cases (those read before a kind of line is known, and the first read from bytes) in the plan's first month, then
+    // cases spread over all its months: months far from the first are found as those near it.
+    const rows: [string[], number][] = Array.from({ length: 5000 }, (_, i) => {
+      const month = i < 1500 ? 0 : (i * 7) % 72;
+      const day = `${2020 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      // All returned in even months, half in odd ones: a case counted in another month changes both months' figures.
+      return [[`JZ${String(i).padStart(6, '0')}`, UNITS[i % UNITS.length]!, day, '是', month % 2 === 0 || i % 2 ? '是' : '否'], 99];
+    });
+    const { fromBytes, usual, known } = await bothWaysOf('rescue_cases', rows, '\n', 'utf-8', false, ',');
+    expect(fromBytes).toBe(usual);
+    expect(known).toBeGreaterThan(3000);
+  }, 30_000);
 });

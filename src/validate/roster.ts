@@ -138,7 +138,7 @@ export class RosterTotals {
       unit: this.unitIndex.get(row.values[columns.code] as string) ?? 0,
       index: this.indexOf(roster, columns.dated ? '' : (row.values[columns.period] as string)),
       totals: undefined,
-      byMonth: new Map(),
+      byMonth: new ByMonth(),
     };
   }
 
@@ -339,7 +339,29 @@ interface Alike {
   index: RecordIndex;
   /** Their unit's totals in their period; in a dated roster, by a day's month (monthOfDay), in its month and year. */
   totals: Totals[] | undefined;
-  byMonth: Map<number, Totals[]>;
+  byMonth: ByMonth;
+}
+
+/** Months (monthOfDay) kept in an array from the first one found, on either side; others in a map. */
+const NEAR_MONTHS = 128;
+
+/** Totals by a day's month: the days of a roster fall within a few years, found by their place in an array. */
+class ByMonth {
+  private base = -1;
+  private readonly near: (Totals[] | undefined)[] = [];
+  private readonly far = new Map<number, Totals[]>();
+
+  get(month: number): Totals[] | undefined {
+    const at = month - this.base;
+    return this.base >= 0 && at >= 0 && at < NEAR_MONTHS ? this.near[at] : this.far.get(month);
+  }
+
+  set(month: number, totals: Totals[]): void {
+    if (this.base < 0) this.base = Math.max(0, month - NEAR_MONTHS / 2);
+    const at = month - this.base;
+    if (at >= 0 && at < NEAR_MONTHS) this.near[at] = totals;
+    else this.far.set(month, totals);
+  }
 }
 
 /** A unit's totals of a period (by unit), made at the row that is its first. */
