@@ -3,8 +3,9 @@
  * roster of a million persons holds a few hundred different lines once its ID numbers are left
  * out (units x periods x yes/no answers): a line whose bytes besides its ID number are those of
  * an earlier line, whose row the checker found clean (no problem of its own cells: ReadOptions
- * cleanRows), and whose ID number is one (GB 11643: shape, check character, date of birth), is
- * that row again with its own ID number and line. A roster of other records (rescue cases,
+ * cleanRows) or counted with problems of those cells (then told again at the line), and whose ID
+ * number is one (GB 11643: shape, check character, date of birth), is that row again with its own
+ * ID number and line. A roster of other records (rescue cases,
  * institutions, townships) differs from line to line by more than its record number (a day, a
  * name, beds): a line whose other fields are those of a row found clean is that row again with
  * its own fields read from their bytes (OwnRow), which are then checked. Every other line goes
