@@ -287,6 +287,14 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       // The period is the clean row's, but for a record's day (a case's), which is the row's own.
       const checked = roster.columns.dated ? checkRow(row, plan, options, roster.columns) : undefined;
       if (checked === undefined || (checked.found.length === 0 && !checked.skip)) {
+        // The problems of the cells it shares with the row it is like (if that row was counted with some) are its own, at its
+        // line, and those cells are made empty, as validateRow makes a bad cell.
+        if (row.faults) {
+          for (const found of row.faults) {
+            report.tell({ ...found, line: row.line });
+            row.values[found.field!] = null;
+          }
+        }
         const duplicate = rosters.addOwn(row, roster, report.lists());
         if (duplicate) report.tell(duplicate);
         else reader.rows.read++;

@@ -4,10 +4,12 @@
  * for those fields (src/input/roster-lines.ts, OwnRow): held to the usual way's report on
  * generated files.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
 import { REPORTERS } from '../src/report/index.js';
@@ -62,7 +64,7 @@ describe('rosters of other records read from their bytes but for their own field
   };
 
   /** A roster file of these lines (cells, and odds of a malformed line) in the way given, its JSON report both ways (or from bytes alone), and how many lines were read from bytes. */
-  async function bothWaysOf(kind: keyof typeof kinds, rows: [string[], number][], eol: string, encoding: string, quoted: boolean, delimiter: string, period?: string, usualToo = true) {
+  async function bothWaysOf(kind: keyof typeof kinds, rows: [string[], number][], eol: string, encoding: string, quoted: boolean, delimiter: string, period?: string, usualToo = true, maxErrors = 100_000, plan?: object) {
     const { rules, header } = kinds[kind];
     const lines = rows.map(([cells, odds]) => {
       // A line now and then a cell short or over, a total or blank: the usual way's to tell.
@@ -75,7 +77,7 @@ describe('rosters of other records read from their bytes but for their own field
     const report = async (enabled: boolean) => {
       knownLines.enabled = enabled;
       try {
-        return REPORTERS.json!.render(await check([file], { rules, maxErrors: 100_000, ...(period ? { period } : {}) }), { lang: 'en', color: false });
+        return REPORTERS.json!.render(await check([file], { rules, maxErrors, ...(period ? { period } : {}), ...(plan ? { plan } : {}) }), { lang: 'en', color: false });
       } finally {
         knownLines.enabled = true;
       }
@@ -105,6 +107,34 @@ describe('rosters of other records read from their bytes but for their own field
       expect(known).toBeGreaterThan(rows.length / 4);
     }, 30_000);
   }
+
+  it('reads lines like a row counted with problems of its shared cells from their bytes, each told of them at its line, as the usual way tells', async () => {
+    // One case in 16 returned where not identified, one in 16 of another word: counted, the cell made empty (a month of a
+    // unit with such a case has no figure). Their days are of any month, so that a month has cases at fault and not.
+    const rows: [string[], number][] = Array.from({ length: 6000 }, (_, i) => {
+      const [identified, returned] = i % 16 === 3 ? ['否', '是'] : i % 16 === 5 ? ['是', '也许'] : ['是', i % 2 ? '是' : '否'];
+      const month = Math.floor(i / UNITS.length) % 60;
+      const day = `${2021 + Math.floor(month / 12)}-${String(1 + (month % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return [[`JZ${String(i).padStart(6, '0')}`, UNITS[i % UNITS.length]!, day, identified, returned], 99];
+    });
+    const towns: [string[], number][] = Array.from({ length: 6000 }, (_, i) => [[`431102${String(i).padStart(6, '0')}`, `乡镇${i}`, UNITS[i % UNITS.length]!, '2025-12', i % 4 === 3 ? '也许' : '是', i % 2 ? '是' : '否'], 99]);
+    // The built-in plan, and one that counts the returned whether identified or not (a cell made empty then counts).
+    const raw = parse(readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8')) as { rosters: { id: string; gives: object }[] };
+    const countsReturned = {
+      ...raw,
+      units: 'data/units.yaml',
+      submission: 'submission',
+      rosters: raw.rosters.map((r) => ({ ...r, schema: r.id, ...(r.id === 'rescue_cases' ? { gives: { stranded_identified: 'count(identified)', stranded_returned: 'count(returned)' } } : {}) })),
+    };
+    for (const [kind, lines, plan] of [['rescue_cases', rows, undefined], ['rescue_cases', rows, countsReturned], ['townships', towns, undefined]] as const) {
+      for (const maxErrors of [100_000, 40]) {
+        const { fromBytes, usual, known } = await bothWaysOf(kind, lines, '\n', 'utf-8', false, ',', undefined, true, maxErrors, plan);
+        expect(fromBytes).toBe(usual);
+        // Past the first blocks, which learn the kinds of line, the lines at fault are read from their bytes too.
+        expect(known, `${kind}, ${maxErrors}`).toBeGreaterThan(5_000);
+      }
+    }
+  }, 30_000);
 
   it('counts cases of every month of the plan in their month and year, from the first case on, as the usual way does', async () => {
     // The first cases (those read before a kind of line is known, and the first read from bytes) in the plan's first month, then

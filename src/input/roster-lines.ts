@@ -63,6 +63,8 @@ export class OwnRow implements Row {
     readonly like: Row['values'],
     /** Its own cells were read in a plain form that the schema and the calendar pass (validate/own-cells.ts). */
     readonly checked: boolean,
+    /** The problems of that row's shared cells, which it was counted with (CleanRows.faulty): its own too, at its line. */
+    readonly faults: readonly Issue[] | undefined,
   ) {}
 }
 
@@ -174,6 +176,8 @@ export class KnownLines {
   private readonly ownValues: CellValue[] = [];
   /** The schema's word on own cells of a plain form (ownFieldShape), where the schema has one. */
   private ownCheck: OwnCellsCheck | undefined;
+  /** The columns lines like one another share whose problems a line's own cells cannot change (ownFieldShape). */
+  private shared: ReadonlySet<string> = NOTHING_SHARED;
   /** Where the ID number of the line last looked up starts. */
   private idAt = 0;
   /** Lines looked up, and how many repeated a clean row. */
@@ -214,6 +218,7 @@ export class KnownLines {
       const kinds = 'kinds' in table ? table.kinds : [];
       const keyField = 'keyField' in table ? table.keyField : -1;
       this.ownCheck = 'check' in table ? table.check : undefined;
+      this.shared = 'shared' in table ? table.shared : NOTHING_SHARED;
       const skipped = table.ignored.map((ignored, field) => ignored || field === keyField || own?.[field] === true);
       // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
       this.shape =
@@ -320,7 +325,14 @@ export class KnownLines {
     const { own, fields, kinds } = this.shape!;
     if (!seen.known) {
       // Until a line like it is found clean, each is read the usual way, and takes the place of one kept found not clean (remember).
-      if (seen.slots === undefined || seen.cells !== fields || !this.clean.has(seen.row)) return { hash, pieces: this.pieces.copy() };
+      if (seen.slots === undefined || seen.cells !== fields) return { hash, pieces: this.pieces.copy() };
+      if (!this.clean.has(seen.row)) {
+        // Or counted with problems of shared cells only (yes/no answers and texts, which no limit ties to a record's own
+        // cells), where the schema asks nothing across columns besides (ownCheck): lines like it have them too (check.ts tells them).
+        const faults = this.clean.faultsOf(seen.row);
+        if (!faults || !this.ownCheck || !faults.every((found) => found.field !== undefined && this.shared.has(found.field))) return { hash, pieces: this.pieces.copy() };
+        seen.faults = faults;
+      }
       seen.known = true;
     }
     const values = this.ownValues;
@@ -367,7 +379,7 @@ export class KnownLines {
       }
     }
     if (checked) for (const limit of check!.limits) checked &&= withinLimit(limit.field >= 0 ? values[limit.field] : seen.slots![limit.slot], limit.otherField >= 0 ? values[limit.otherField] : seen.slots![limit.otherSlot]);
-    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked);
+    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked, seen.faults);
   }
 
   /**
@@ -504,6 +516,9 @@ function simpleField(block: Buffer, from: number, to: number): boolean {
   for (let i = quoted ? from + 1 : from; i < (quoted ? to - 1 : to); i++) if (block[i] === QUOTE) return false;
   return true;
 }
+
+/** Before a header is read, and for ID rosters (their lines' faults are told as KnownRow.faults). */
+const NOTHING_SHARED: ReadonlySet<string> = new Set();
 
 /** What restWithout looks for in a byte: the delimiter, a quote, a byte past ASCII. */
 const DELIMITER = 1;

@@ -222,7 +222,7 @@ export class TableReader {
    * that row again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not
    * read so: a roster of ID numbers (knownLineShape), percentages, columns in other units.
    */
-  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined } | undefined {
+  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined; shared: ReadonlySet<string> } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined || idNumberKey(columns)) return undefined;
@@ -231,7 +231,10 @@ export class TableReader {
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
     if (!own.includes(true)) return undefined;
     const check = ownCellsCheck(columns, header.map((spec) => spec?.id), this.slots.ids);
-    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check };
+    // Shared cells are yes/no answers and texts (the unit's code and name, the period), but for a code or period typed as a
+    // number, which a limit (x-lte: numbers against numbers, yes/no against yes/no) could tie to an own number: left out.
+    const shared = new Set(header.filter((spec, field) => spec !== undefined && !own[field] && !NUMBER_KINDS.has(spec.kind)).map((spec) => spec!.id));
+    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check, shared };
   }
 
   /**
@@ -255,13 +258,13 @@ export class TableReader {
    * field, as cellValue reads them), the earlier row's values it is `like`, and whether its own
    * cells were found to pass the schema as they were read (validate/own-cells.ts).
    */
-  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values'], checked: boolean): OwnRow {
+  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values'], checked: boolean, faults: readonly Issue[] | undefined): OwnRow {
     // The earlier row's values made anew, then the line's own set in their places.
     const made = this.slots.values(earlier as CellValue[]);
     const { of, ids } = this.slots;
     for (let field = 0; field < own.length; field++) if (own[field]) made[ids[of[field]!]!] = values[field]!;
     this.dataRows++;
-    const row = new OwnRow(this.file, line, made, this.positions, like, checked);
+    const row = new OwnRow(this.file, line, made, this.positions, like, checked, faults);
     row.roster = this.active.roster!.id;
     return row;
   }
@@ -573,3 +576,6 @@ function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean
   for (let line = record.line; line <= record.line + breaks; line++) if (badLines.has(line)) return true;
   return false;
 }
+
+/** Kinds of column whose cells are numbers. */
+const NUMBER_KINDS: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'percent']);
