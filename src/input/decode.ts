@@ -326,9 +326,10 @@ export class BlockDecoder {
   }
 
   /**
-   * The text of bytes of printable ASCII and CJK ideographs only (U+4E00-U+9FFF, a name's), with
-   * no space at either end: text that cleanText leaves as it is, decoded without a call out of
-   * JavaScript. Undefined for any other bytes, and for GB18030.
+   * The text of bytes of printable ASCII, CJK ideographs (U+4E00-U+9FFF) and full-width forms of
+   * ASCII (U+FF01-U+FF5E: a name's （）), with no space at either end, as cleanText makes it (NFKC
+   * turns a full-width form into its ASCII), decoded without a call out of JavaScript. Undefined for
+   * any other bytes, and for GB18030.
    */
   plainText(bytes: Uint8Array, from: number, to: number): string | undefined {
     return this.strict.encoding === 'utf-8' ? plainUtf8(bytes, from, to) : undefined;
@@ -432,12 +433,15 @@ function plainUtf8(bytes: Uint8Array, from: number, to: number): string | undefi
       i++;
       continue;
     }
-    // U+4E00-U+9FFF: E4 B8-BF xx to E9 BF BF.
-    if (lead < 0xe4 || lead > 0xe9 || i + 3 > to) return undefined;
+    if (i + 3 > to) return undefined;
     const second = bytes[i + 1]!;
     const third = bytes[i + 2]!;
-    if ((second & 0xc0) !== 0x80 || (third & 0xc0) !== 0x80 || (lead === 0xe4 && second < 0xb8)) return undefined;
-    units[n++] = ((lead & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
+    if ((second & 0xc0) !== 0x80 || (third & 0xc0) !== 0x80) return undefined;
+    const unit = ((lead & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
+    // U+4E00-U+9FFF (E4 B8 80 to E9 BF BF) as they are; U+FF01-U+FF5E (EF BC 81 to EF BD 9E) as the ASCII NFKC makes them.
+    if (lead >= 0xe4 && lead <= 0xe9 && unit >= 0x4e00) units[n++] = unit;
+    else if (lead === 0xef && unit >= 0xff01 && unit <= 0xff5e) units[n++] = unit - 0xfee0;
+    else return undefined;
     i += 3;
   }
   if (units[0] === 0x20 || units[n - 1] === 0x20) return undefined;

@@ -345,7 +345,7 @@ export class KnownLines {
       const to = this.ownTo[field]!;
       const asks = check?.fields[field];
       if (!this.ownAscii[field]) {
-        // A name of ASCII and CJK ideographs is itself, as a cell would read it.
+        // A name of ASCII, CJK ideographs and full-width forms of ASCII, read as a cell would read it.
         const plain = kinds[field] === 'text' ? this.decoder!.plainText(block, from, to) : undefined;
         if (plain !== undefined && !isPlaceholder(plain)) {
           values[field] = plain;
