@@ -443,7 +443,7 @@ export class KnownLines {
           if (!this.idField(block, from, at)) return false;
         } else if (own?.[field]) {
           // Whether its bytes are text of the encoding is asked as they are read (ownLookup).
-          if (quoted || (!ascii && block[from] === 0xef)) return false;
+          if (quoted || (!ascii && startsWithBom(block, from, at))) return false;
           this.ownFrom[field] = from;
           this.ownTo[field] = at;
           this.ownAscii[field] = ascii;
@@ -508,6 +508,11 @@ export class KnownLines {
     seen.slots = slots;
     this.clean.await(row);
   }
+}
+
+/** Whether a field begins with a UTF-8 byte-order mark (EF BB BF), which a decoder of the field alone would drop. */
+function startsWithBom(block: Buffer, from: number, to: number): boolean {
+  return to - from >= 3 && block[from] === 0xef && block[from + 1] === 0xbb && block[from + 2] === 0xbf;
 }
 
 /** A field without quotes, or in quotes with none inside: its cell is its bytes, or those between its quotes. */
