@@ -74,33 +74,44 @@ describe('countLines', () => {
 });
 
 describe('BlockDecoder.plainText', () => {
-  it('decodes bytes exactly when they are text of ASCII, CJK ideographs and full-width forms of ASCII, as UTF-8 decodes them and cleanText makes them', () => {
-    const utf8 = new BlockDecoder('utf-8', () => {}, false);
-    const gb18030 = new BlockDecoder('gb18030', () => {}, false);
-    // Characters at the edges of what is plain and beside them: spaces of both kinds, controls, the ends of the ideographs, their compatibility forms, a character past the Basic Plane.
+  it('decodes bytes exactly when they are text of ASCII, CJK ideographs and full-width forms of ASCII, as the decoder decodes them and cleanText makes them, in UTF-8 and GB18030', () => {
+    const decoders = { 'utf-8': new BlockDecoder('utf-8', () => {}, false), gb18030: new BlockDecoder('gb18030', () => {}, false) };
+    const lenient = { 'utf-8': new TextDecoder('utf-8'), gb18030: new TextDecoder('gb18030') };
+    // Characters at the edges of what is plain and beside them: spaces of both kinds, controls, the ends of the ideographs (U+9FA6 on
+    // is four bytes in GB18030), their compatibility forms, a character past the Basic Plane.
     const char = fc.oneof(
-      { arbitrary: fc.constantFrom('a', 'Z', '1', ' ', '~', '\u4e00', '院', '\u9fff', '\uff01', '（', '）', 'Ａ', '\uff5e', '－'), weight: 12 },
-      { arbitrary: fc.constantFrom('\x7f', '\x1f', '\t', '\u3000', '\u4dff', '\ua000', '\uf900', '\uff00', '\uff5f', '\uffe5', '\u200b', '—', 'é', '𠀀'), weight: 1 },
+      { arbitrary: fc.constantFrom('a', 'Z', '1', ' ', '~', '\u4e00', '院', '\u9fa5', '\u9fff', '\uff01', '（', '）', 'Ａ', '\uff5e', '－'), weight: 12 },
+      { arbitrary: fc.constantFrom('\x7f', '\x1f', '\t', '\u3000', '\u4dff', '\ua000', '\uf900', '\uff00', '\uff5f', '\uffe5', '\u200b', '—', 'é', '€', '\ue5e5', '𠀀'), weight: 1 },
     );
-    const bytes = fc.oneof(
-      fc.array(char, { maxLength: 70 }).map((chars) => Buffer.from(chars.join(''))),
+    const text = fc.oneof(
+      fc.array(char, { maxLength: 70 }).map((chars) => chars.join('')),
       // Long names of ideographs, about as long as plainText reads (192 bytes).
-      fc.array(fc.constantFrom('院', '\u9fff'), { minLength: 50, maxLength: 80 }).map((chars) => Buffer.from(chars.join(''))),
-      // Any bytes: a lead byte without its continuation, or past the ideographs.
-      fc.uint8Array({ maxLength: 12 }).map((raw) => Buffer.from(raw)),
+      fc.array(fc.constantFrom('院', '\u9fa5'), { minLength: 50, maxLength: 100 }).map((chars) => chars.join('')),
     );
+    const encoding = fc.constantFrom('utf-8', 'gb18030') as fc.Arbitrary<'utf-8' | 'gb18030'>;
+    // Text in the encoding, or any bytes: a lead byte without its trail or continuation, a lone 80, a four-byte sequence.
+    const bytes = fc.oneof(
+      fc.tuple(text, encoding).map(([t, e]) => [e === 'gb18030' ? iconv.encode(t, 'gb18030') : Buffer.from(t), e] as const),
+      fc.tuple(fc.uint8Array({ maxLength: 12 }), encoding).map(([raw, e]) => [Buffer.from(raw), e] as const),
+    );
+    /** Whether GB18030 bytes hold a four-byte sequence (its second byte a digit), read a character at a time. */
+    const fourBytes = (b: Buffer) => {
+      for (let i = 0; i < b.length; i += b[i]! < 0x80 ? 1 : 2) if (b[i]! >= 0x80 && b[i + 1] !== undefined && b[i + 1]! >= 0x30 && b[i + 1]! <= 0x39) return true;
+      return false;
+    };
     fc.assert(
-      fc.property(bytes, fc.nat(3), (text, before) => {
+      fc.property(bytes, fc.nat(3), ([raw, e], before) => {
         // Within a line: what stands around the bytes is not read.
-        const line = Buffer.concat([Buffer.from('院,'.slice(0, before)), text, Buffer.from(',院')]);
-        const from = Buffer.byteLength('院,'.slice(0, before));
-        const plain = utf8.plainText(line, from, from + text.length);
-        const decoded = text.toString('utf8');
-        const isPlain = isUtf8(text) && text.length > 0 && text.length <= 192 && /^[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e](?:[\x20-\x7e\u4e00-\u9fff\uff01-\uff5e]*[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e])?$/.test(decoded);
-        expect(plain).toBe(isPlain ? cleanText(decoded) : undefined);
-        expect(gb18030.plainText(line, from, from + text.length)).toBeUndefined();
+        const around = (t: string) => (e === 'gb18030' ? iconv.encode(t, 'gb18030') : Buffer.from(t));
+        const line = Buffer.concat([around('院,'.slice(0, before)), raw, around(',院')]);
+        const from = around('院,'.slice(0, before)).length;
+        const plain = decoders[e].plainText(line, from, from + raw.length);
+        const decoded = lenient[e].decode(raw);
+        const whole = e === 'utf-8' ? isUtf8(raw) : !fourBytes(raw) && !decoded.includes('\ufffd');
+        const isPlain = whole && raw.length > 0 && raw.length <= 192 && /^[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e](?:[\x20-\x7e\u4e00-\u9fff\uff01-\uff5e]*[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e])?$/.test(decoded);
+        expect(plain, JSON.stringify([e, [...raw]])).toBe(isPlain ? cleanText(decoded) : undefined);
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 });

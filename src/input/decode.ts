@@ -328,11 +328,11 @@ export class BlockDecoder {
   /**
    * The text of bytes of printable ASCII, CJK ideographs (U+4E00-U+9FFF) and full-width forms of
    * ASCII (U+FF01-U+FF5E: a name's （）), with no space at either end, as cleanText makes it (NFKC
-   * turns a full-width form into its ASCII), decoded without a call out of JavaScript. Undefined for
-   * any other bytes, and for GB18030.
+   * turns a full-width form into its ASCII), decoded without a call out of JavaScript: in UTF-8 each
+   * of the others three bytes, in GB18030 two. Undefined for any other bytes.
    */
   plainText(bytes: Uint8Array, from: number, to: number): string | undefined {
-    return this.strict.encoding === 'utf-8' ? plainUtf8(bytes, from, to) : undefined;
+    return this.strict.encoding === 'utf-8' ? plainOf(bytes, from, to, utf8Plain, 3) : plainOf(bytes, from, to, gb18030Plain, 2);
   }
 
   /** Passes over whole lines read without decoding them, each ended by LF (or CRLF). */
@@ -420,8 +420,11 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
 const PLAIN_BYTES = 192;
 const plainUnits = new Uint16Array(PLAIN_BYTES);
 
-/** BlockDecoder.plainText of UTF-8 bytes. */
-function plainUtf8(bytes: Uint8Array, from: number, to: number): string | undefined {
+/**
+ * BlockDecoder.plainText: ASCII as it is, each other character of `width` bytes read by `plain`
+ * (its code unit as cleanText leaves it, or -1 for one not plain).
+ */
+function plainOf(bytes: Uint8Array, from: number, to: number, plain: (bytes: Uint8Array, at: number, to: number) => number, width: number): string | undefined {
   if (to - from > PLAIN_BYTES || to <= from) return undefined;
   const units = plainUnits;
   let n = 0;
@@ -433,19 +436,51 @@ function plainUtf8(bytes: Uint8Array, from: number, to: number): string | undefi
       i++;
       continue;
     }
-    if (i + 3 > to) return undefined;
-    const second = bytes[i + 1]!;
-    const third = bytes[i + 2]!;
-    if ((second & 0xc0) !== 0x80 || (third & 0xc0) !== 0x80) return undefined;
-    const unit = ((lead & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
-    // U+4E00-U+9FFF (E4 B8 80 to E9 BF BF) as they are; U+FF01-U+FF5E (EF BC 81 to EF BD 9E) as the ASCII NFKC makes them.
-    if (lead >= 0xe4 && lead <= 0xe9 && unit >= 0x4e00) units[n++] = unit;
-    else if (lead === 0xef && unit >= 0xff01 && unit <= 0xff5e) units[n++] = unit - 0xfee0;
-    else return undefined;
-    i += 3;
+    const unit = plain(bytes, i, to);
+    if (unit < 0) return undefined;
+    units[n++] = unit;
+    i += width;
   }
   if (units[0] === 0x20 || units[n - 1] === 0x20) return undefined;
   return unitsText(units, n);
+}
+
+/** A character's code unit as cleanText leaves it: a CJK ideograph as it is, a full-width form of ASCII as that ASCII; -1 for any other. */
+function plainUnit(unit: number): number {
+  if (unit >= 0x4e00 && unit <= 0x9fff) return unit;
+  return unit >= 0xff01 && unit <= 0xff5e ? unit - 0xfee0 : -1;
+}
+
+/** plainOf's character of UTF-8 at a byte past ASCII: three bytes, E4 B8 80 to E9 BF BF or EF BC 81 to EF BD 9E (no other lead, so no overlong form). */
+function utf8Plain(bytes: Uint8Array, at: number, to: number): number {
+  const lead = bytes[at]!;
+  if (at + 3 > to || !((lead >= 0xe4 && lead <= 0xe9) || lead === 0xef)) return -1;
+  const second = bytes[at + 1]!;
+  const third = bytes[at + 2]!;
+  if ((second & 0xc0) !== 0x80 || (third & 0xc0) !== 0x80) return -1;
+  return plainUnit(((lead & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f));
+}
+
+/**
+ * plainOf's character of GB18030 at a byte past ASCII: two bytes, lead 81-FE and trail 40-7E or
+ * 80-FE; any other two (a four-byte sequence's, a lone 80) have no code unit in the table.
+ */
+function gb18030Plain(bytes: Uint8Array, at: number, to: number): number {
+  return at + 2 > to ? -1 : plainUnit((gbUnits ??= gb18030Units())[(bytes[at]! << 8) | bytes[at + 1]!]!);
+}
+
+/** GB18030's two-byte characters as code units, by lead and trail byte (0 for two bytes that are none): made once, by the decoder itself, when a plain one is first read. */
+let gbUnits: Uint16Array | undefined;
+
+function gb18030Units(): Uint16Array {
+  const units = new Uint16Array(0x10000);
+  const pairs: number[] = [];
+  for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) pairs.push(lead, trail);
+  const text = new TextDecoder('gb18030').decode(Uint8Array.from(pairs));
+  // Each two bytes one code unit (the Basic Plane); were it otherwise, no character is taken as plain.
+  if (text.length !== pairs.length / 2) return units;
+  for (let k = 0; k < text.length; k++) units[(pairs[2 * k]! << 8) | pairs[2 * k + 1]!] = text.charCodeAt(k);
+  return units;
 }
 
 /**
