@@ -38,7 +38,7 @@ describe('rosters of other records read from their bytes but for their own field
           const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
           // Returned where identified, mostly; now and then where not (a cell's fault).
           const back = f % 8 === 0 || identified === '是' ? returned : '否';
-          return fc.tuple(faulty(`JZ${String(n).padStart(6, '0')}`, [...shared, `jz${n}`, `JZ ${n}`, ` JZ${n}`, `JZ${n}…`, 'JZ"1"']), faulty(day, [...shared, `${y}/${m}/${d}`, '45390', `${y}年${m}月${d}日`, `${y}.${m}.${d}`, `${y}${String(m).padStart(2, '0')}01`, ` ${day}`, `${y}-${m}-${d}`, '2024-02-30', '2024-13-01', '１２３'])).map(([id, date]) => [id, code, date, identified, back]);
+          return fc.tuple(faulty(`JZ${String(n).padStart(6, '0')}`, [...shared, `jz${n}`, `JZ ${n}`, ` JZ${n}`, `JZ${n}…`, 'JZ"1"']), faulty(day, [...shared, `${y}/${m}/${d}`, '45390', `${y}年${m}月${d}日`, `${y}.${m}.${d}`, `${y}${String(m).padStart(2, '0')}01`, ` ${day}`, `${y}-${m}-${d}`, '2024-02-30', '2024-13-01', '2024/2/30', '2024/13/1', '2024/1/011', '2024/1/', '１２３'])).map(([id, date]) => [id, code, date, identified, back]);
         }),
     },
     elderly_institutions: {
@@ -134,6 +134,14 @@ describe('rosters of other records read from their bytes but for their own field
         expect(known, `${kind}, ${maxErrors}`).toBeGreaterThan(5_000);
       }
     }
+  }, 30_000);
+
+  it('reads days written as Excel writes them (2024/3/7) from their bytes as a cell reads them, days of the calendar or not', async () => {
+    const forms = ['2024/3/7', '2024/03/07', '2024.3.7', '2024-3-7', '2024/3-7', '2024/2/29', '2023/2/29', '2024/1/011', '2024/13/1', '2024/1/0', '2024/12/31', '2024//7', '2024/1/', '999/1/1', '2024/1/1x', '2024-03-07'];
+    const rows: [string[], number][] = Array.from({ length: 4000 }, (_, i) => [[`JZ${String(i).padStart(6, '0')}`, UNITS[i % UNITS.length]!, i < 1000 ? '2024-03-07' : forms[i % forms.length]!, '是', i % 2 ? '是' : '否'], 99]);
+    const { fromBytes, usual, known } = await bothWaysOf('rescue_cases', rows, '\n', 'utf-8', false, ',');
+    expect(fromBytes).toBe(usual);
+    expect(known).toBeGreaterThan(3_000);
   }, 30_000);
 
   it('counts cases of every month of the plan in their month and year, from the first case on, as the usual way does', async () => {

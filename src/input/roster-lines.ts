@@ -12,7 +12,7 @@
  * the usual way, so that what is said of it is what the usual way says.
  */
 import type { CellValue, Issue, Row } from '../types.js';
-import { isPlaceholder, type ColumnKind } from './normalise.js';
+import { isDay, isoDay, isPlaceholder, type ColumnKind } from './normalise.js';
 import { idKeyOfBytes } from '../validate/id-number.js';
 import { withinLimit, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { CsvTokenizer, RawRecord } from './csv.js';
@@ -339,6 +339,7 @@ export class KnownLines {
     const check = this.ownCheck;
     // Whether every own cell is of a plain form the schema is known to pass; else the checker asks the schema.
     let checked = check !== undefined;
+    let day: string | undefined;
     for (let field = 0; field < fields; field++) {
       if (!own![field]) continue;
       const from = this.ownFrom[field]!;
@@ -373,6 +374,9 @@ export class KnownLines {
         // A day written YYYY-MM-DD is itself, of the calendar or not (the check asks which).
         values[field] = text;
         checked &&= asks?.day?.(text) === true;
+      } else if (kind === 'date' && (day = separatedDay(block, from, to)) !== undefined) {
+        values[field] = day;
+        checked &&= asks?.day?.(day) === true;
       } else {
         const value = (values[field] = this.table!.cellValue(text, field));
         checked &&= asks?.cell?.(value) === true;
@@ -554,6 +558,27 @@ function digitsValue(block: Buffer, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * A day of the calendar written YYYY/M/D, YYYY.M.D or YYYY-M-D (a month and a day of one or two
+ * digits: Excel writes 2024/3/7) as normaliseDate makes it, YYYY-MM-DD; undefined for other bytes.
+ */
+function separatedDay(block: Buffer, from: number, to: number): string | undefined {
+  if (to - from < 8 || to - from > 10 || !isSeparator(block[from + 4]!)) return undefined;
+  const year = digitsValue(block, from, from + 4);
+  let at = from + 5;
+  const monthEnd = isSeparator(block[at + 1]!) ? at + 1 : at + 2;
+  if (!isSeparator(block[monthEnd]!) || to - monthEnd - 1 < 1 || to - monthEnd - 1 > 2) return undefined;
+  const month = digitsValue(block, at, monthEnd);
+  at = monthEnd + 1;
+  const day = digitsValue(block, at, to);
+  return year >= 0 && month >= 0 && day >= 0 && isDay(year, month, day) ? isoDay(year, month, day) : undefined;
+}
+
+/** A day's separator: - / or . */
+function isSeparator(byte: number): boolean {
+  return byte === 0x2d || byte === 0x2f || byte === 0x2e;
 }
 
 /** Whether bytes are a day's shape, YYYY-MM-DD in ASCII digits (normaliseCell reads such a cell as itself, a day of the calendar or not). */
