@@ -410,9 +410,9 @@ export class KnownLines {
 
   /**
    * rest() of a header with fields not compared: the ID number's (idField), a record's own
-   * (ownFieldShape: no quote, so that its cell is its bytes, and text of the file's encoding not
-   * beginning with a byte-order mark, which a decoder drops; where each starts and ends goes to
-   * ownFrom and ownTo) and those not read (a name per person: each must still be text of the
+   * (ownFieldShape: no quote, or in quotes with none inside, so that its cell is its bytes or those
+   * between the quotes, and not beginning with a byte-order mark; where its cell starts and ends
+   * goes to ownFrom and ownTo) and those not read (a name per person: each must still be text of the
    * file's encoding). The line must have the header's number of fields. Each run of fields
    * compared is a piece; only the fields up to the last one left out are found, those after it
    * compared as one piece, as rest() compares them: bytes equal to a remembered line's are as many
@@ -446,10 +446,13 @@ export class KnownLines {
         if (field === keyField) {
           if (!this.idField(block, from, at)) return false;
         } else if (own?.[field]) {
+          // In quotes with none inside (an export that quotes every field), its cell is the bytes between them.
+          if (quoted && !simpleField(block, from, at)) return false;
+          const [start, end] = quoted ? [from + 1, at - 1] : [from, at];
           // Whether its bytes are text of the encoding is asked as they are read (ownLookup).
-          if (quoted || (!ascii && startsWithBom(block, from, at))) return false;
-          this.ownFrom[field] = from;
-          this.ownTo[field] = at;
+          if (!ascii && startsWithBom(block, start, end)) return false;
+          this.ownFrom[field] = start;
+          this.ownTo[field] = end;
           this.ownAscii[field] = ascii;
         } else if ((quoted && !simpleField(block, from, at)) || (!ascii && !this.decoder!.isText(block, from, at))) {
           return false;
