@@ -448,7 +448,8 @@ export class KnownLines {
         } else if (own?.[field]) {
           // In quotes with none inside (an export that quotes every field), its cell is the bytes between them.
           if (quoted && !simpleField(block, from, at)) return false;
-          const [start, end] = quoted ? [from + 1, at - 1] : [from, at];
+          const start = quoted ? from + 1 : from;
+          const end = quoted ? at - 1 : at;
           // Whether its bytes are text of the encoding is asked as they are read (ownLookup).
           if (!ascii && startsWithBom(block, start, end)) return false;
           this.ownFrom[field] = start;
@@ -517,7 +518,7 @@ export class KnownLines {
   }
 }
 
-/** Whether a field begins with a UTF-8 byte-order mark (EF BB BF), which a decoder of the field alone would drop. */
+/** Whether a field begins with a UTF-8 byte-order mark (EF BB BF): a character a decoder may drop at the start of what it decodes, left to the usual way, which decodes the line whole. */
 function startsWithBom(block: Buffer, from: number, to: number): boolean {
   return to - from >= 3 && block[from] === 0xef && block[from + 1] === 0xbb && block[from + 2] === 0xbf;
 }
