@@ -113,9 +113,9 @@ export class RosterTotals {
     let counted: Totals[];
     if (columns.dated) {
       const month = monthOfDay(period);
-      const known = month < 0 ? undefined : alike.byMonth.get(month);
+      const known = month < 0 ? undefined : alike.byMonth?.get(month);
       counted = known ?? this.unitTotals(row, roster);
-      if (!known && month >= 0) alike.byMonth.set(month, counted);
+      if (!known && month >= 0) (alike.byMonth ??= new ByMonth()).set(month, counted);
     } else {
       counted = alike.totals ??= this.unitTotals(row, roster);
     }
@@ -138,7 +138,7 @@ export class RosterTotals {
       unit: this.unitIndex.get(row.values[columns.code] as string) ?? 0,
       index: this.indexOf(roster, columns.dated ? '' : (row.values[columns.period] as string)),
       totals: undefined,
-      byMonth: new ByMonth(),
+      byMonth: undefined,
     };
   }
 
@@ -339,7 +339,7 @@ interface Alike {
   index: RecordIndex;
   /** Their unit's totals in their period; in a dated roster, by a day's month (monthOfDay), in its month and year. */
   totals: Totals[] | undefined;
-  byMonth: ByMonth;
+  byMonth: ByMonth | undefined;
 }
 
 /** Months (monthOfDay) kept in an array from the first one found, on either side; others in a map. */
@@ -349,18 +349,18 @@ const NEAR_MONTHS = 128;
 class ByMonth {
   private base = -1;
   private readonly near: (Totals[] | undefined)[] = [];
-  private readonly far = new Map<number, Totals[]>();
+  private far: Map<number, Totals[]> | undefined;
 
   get(month: number): Totals[] | undefined {
     const at = month - this.base;
-    return this.base >= 0 && at >= 0 && at < NEAR_MONTHS ? this.near[at] : this.far.get(month);
+    return this.base >= 0 && at >= 0 && at < NEAR_MONTHS ? this.near[at] : this.far?.get(month);
   }
 
   set(month: number, totals: Totals[]): void {
     if (this.base < 0) this.base = Math.max(0, month - NEAR_MONTHS / 2);
     const at = month - this.base;
     if (at >= 0 && at < NEAR_MONTHS) this.near[at] = totals;
-    else this.far.set(month, totals);
+    else (this.far ??= new Map()).set(month, totals);
   }
 }
 
