@@ -148,11 +148,12 @@ export function isCalendarDay(text: string): boolean {
 }
 
 /** The number the digits text[from, to) write; -1 where one is no digit. */
-function digitsOf(text: string, from: number, to: number): number {
+/** The number the decimal digits text[from, to) write; -1 where one is not a digit, or past the text's end. */
+export function digitsOf(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
+    if (!(d >= 0 && d <= 9)) return -1;
     n = n * 10 + d;
   }
   return n;

@@ -4,6 +4,7 @@
  * drop is required (`complete`), units that sent nothing and values left empty.
  */
 import { issue } from '../catalog.js';
+import { digitsOf } from '../input/normalise.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { monthIndex } from '../evaluate/schedule.js';
 import type { Plan } from '../plan/plan.js';
@@ -42,13 +43,8 @@ export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns
 
 /** A period's year as Number(period.slice(0, 4)) reads it, its four digits read where they stand (a case's day is checked a row at a time). */
 function yearOf(period: string): number {
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const digit = period.charCodeAt(i) - 0x30;
-    if (!(digit >= 0 && digit <= 9)) return Number(period.slice(0, 4));
-    year = year * 10 + digit;
-  }
-  return year;
+  const year = digitsOf(period, 0, 4);
+  return year >= 0 ? year : Number(period.slice(0, 4));
 }
 
 /** Where a row's period stands. */

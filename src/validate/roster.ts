@@ -15,7 +15,7 @@ import type { Batch } from './batch.js';
 import { idNumberKey, isOwnColumn, type Columns } from './columns.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { maskId } from './id-number.js';
-import { excerpt } from '../input/normalise.js';
+import { digitsOf, excerpt } from '../input/normalise.js';
 import { INDEX_LIMITS, recordIndex, RecordIndexFull, type IndexLimits, type Listing, type RecordIndex } from './record-index.js';
 import { PlanCheckError } from '../errors.js';
 
@@ -315,17 +315,9 @@ export class RosterTotals {
 /** A day's month as one number (year x 12 + month - 1), read from its digits; -1 for text not of the form YYYY-MM-DD. */
 function monthOfDay(day: string): number {
   if (day.length !== 10 || day.charCodeAt(4) !== 0x2d || day.charCodeAt(7) !== 0x2d) return -1;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const digit = day.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    year = year * 10 + digit;
-  }
-  const tens = day.charCodeAt(5) - 0x30;
-  const ones = day.charCodeAt(6) - 0x30;
-  if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return -1;
-  const month = tens * 10 + ones;
-  return month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
+  const year = digitsOf(day, 0, 4);
+  const month = digitsOf(day, 5, 7);
+  return year >= 0 && month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
 }
 
 /** What the rows read from the bytes of lines like one clean row (input/roster-lines.ts KnownRow, OwnRow) share in the fold. */
