@@ -6,7 +6,7 @@
 import { issue } from '../catalog.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
-import { idNumberKey, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
+import { idNumberKey, isNumeric, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
@@ -233,7 +233,7 @@ export class TableReader {
     const check = ownCellsCheck(columns, header.map((spec) => spec?.id), this.slots.ids);
     // Shared cells are yes/no answers and texts (the unit's code and name, the period), but for a code or period typed as a
     // number, which a limit (x-lte: numbers against numbers, yes/no against yes/no) could tie to an own number: left out.
-    const shared = new Set(header.filter((spec, field) => spec !== undefined && !own[field] && !NUMBER_KINDS.has(spec.kind)).map((spec) => spec!.id));
+    const shared = new Set(header.filter((spec, field) => spec !== undefined && !own[field] && !isNumeric(spec)).map((spec) => spec!.id));
     return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check, shared };
   }
 
@@ -576,6 +576,3 @@ function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean
   for (let line = record.line; line <= record.line + breaks; line++) if (badLines.has(line)) return true;
   return false;
 }
-
-/** Kinds of column whose cells are numbers. */
-const NUMBER_KINDS: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'percent']);

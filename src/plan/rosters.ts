@@ -7,7 +7,7 @@
 import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { PlanError } from '../errors.js';
 import type { Bilingual } from '../types.js';
-import { planColumns, type Columns, type ColumnSpec } from '../validate/columns.js';
+import { isNumeric, planColumns, type Columns, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
 
 /** One roster: its columns and what its rows give. */
@@ -71,10 +71,6 @@ export function compileRosters(raw: readonly RawRoster[] | undefined, summary: C
     });
     return [{ id: roster.id, title: roster.title, columns, gives }];
   });
-}
-
-function isNumeric(column: ColumnSpec): boolean {
-  return column.kind === 'integer' || column.kind === 'number' || column.kind === 'percent';
 }
 
 /** `count(cond)`, `count()` or `sum(expr)` over the roster's columns; anything else is a problem. */

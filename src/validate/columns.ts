@@ -100,6 +100,11 @@ export function idNumberKey(columns: Columns): ColumnSpec | undefined {
   return key?.idNumber ? key : undefined;
 }
 
+/** Whether a column's cells are numbers (integers, numbers, percentages). */
+export function isNumeric(column: ColumnSpec): boolean {
+  return column.kind === 'integer' || column.kind === 'number' || column.kind === 'percent';
+}
+
 /**
  * Whether a roster's column holds what is a record's own, differing from one record to the next
  * (its number, a day, a name, beds), rather than what many records share (the unit's code and
