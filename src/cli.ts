@@ -126,10 +126,18 @@ async function checkIntoPieces(paths: readonly string[], options: CheckOptions, 
   const pieces = REPORTERS[target.format]!.pieces!(plan, reporterOptions);
   // Nothing is written before the first results: a run refused before them (a path that does not exist) writes no report.
   let started = false;
-  const head = () => (started ? '' : ((started = true), pieces.head()));
+  const writeHead = async () => {
+    if (!started) await out.write(pieces.head());
+    started = true;
+  };
   try {
-    const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults: (results) => out.write(head() + pieces.results(results)) });
-    await out.write(head() + pieces.tail(report));
+    const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults: async (results) => {
+        await writeHead();
+        await out.write(pieces.results(results));
+      },
+    });
+    await writeHead();
+    await out.write(pieces.tail(report));
     await out.finish(report.files);
     return report;
   } catch (error) {

@@ -27,6 +27,29 @@ export function jsonSafe(json: string): string {
   return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * jsonSafe's text as UTF-8 bytes, told from the bytes: the characters it escapes begin with 7F,
+ * C2, D8 or E2, rare in a report, so a text without them is encoded once and not scanned as a
+ * string (a report of many periods: megabytes of results, most of them Chinese text).
+ */
+export function jsonSafeBytes(json: string): Uint8Array {
+  const bytes = Buffer.from(json);
+  return escapedByJsonSafe(bytes) ? Buffer.from(jsonSafe(json)) : bytes;
+}
+
+/** Whether UTF-8 bytes hold a character jsonSafe escapes: U+007F-009F, U+061C, U+200E-200F, U+2028-202E or U+2066-2069. */
+function escapedByJsonSafe(bytes: Buffer): boolean {
+  if (bytes.indexOf(0x7f) >= 0) return true;
+  for (let at = bytes.indexOf(0xc2); at >= 0; at = bytes.indexOf(0xc2, at + 1)) if (bytes[at + 1]! <= 0x9f) return true;
+  for (let at = bytes.indexOf(0xd8); at >= 0; at = bytes.indexOf(0xd8, at + 1)) if (bytes[at + 1] === 0x9c) return true;
+  for (let at = bytes.indexOf(0xe2); at >= 0; at = bytes.indexOf(0xe2, at + 1)) {
+    const [second, third] = [bytes[at + 1], bytes[at + 2]];
+    if (second === 0x80 && third !== undefined && (third === 0x8e || third === 0x8f || (third >= 0xa8 && third <= 0xae))) return true;
+    if (second === 0x81 && third !== undefined && third >= 0xa6 && third <= 0xa9) return true;
+  }
+  return false;
+}
+
 /** Text Excel could run as a formula: = + - @ (or their full-width forms) with something after them, or a leading tab or CR. */
 const FORMULA_START = /^(?:[=+\-@＝＋－＠].|[\t\r])/s;
 

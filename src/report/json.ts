@@ -1,6 +1,6 @@
 /** The JSON report of docs/report.md. */
 import { hintOf, messageOf } from '../catalog.js';
-import { jsonSafe, jsonText } from './escape.js';
+import { jsonSafe, jsonSafeBytes, jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang, Result } from '../types.js';
 import type { Plan } from '../plan/plan.js';
@@ -52,14 +52,14 @@ export class JsonReportPieces implements ReportPieces {
   }
 
   /** Results, each as the whole document would indent it, after those written before. */
-  results(results: readonly Result[]): string {
-    if (results.length === 0) return '';
+  results(results: readonly Result[]): Uint8Array {
+    if (results.length === 0) return new Uint8Array();
     // Stringified at the depth the document has them, then cut out of the wrapper: "\n    {...},\n    {...}".
     const wrapped = JSON.stringify({ results }, null, 2);
     const items = wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length);
     const text = this.written === 0 ? items : `,${items}`;
     this.written += results.length;
-    return jsonSafe(text);
+    return jsonSafeBytes(text);
   }
 
   /** The rest of the document, after the last result: problems, summary and files of the run. */

@@ -23,8 +23,8 @@ export interface ReporterOptions {
 export interface ReportPieces {
   /** The report up to its first result. */
   head(): string;
-  /** Results, after those written before. */
-  results(results: readonly Result[]): string;
+  /** Results, after those written before (as UTF-8 bytes where the reporter has them so). */
+  results(results: readonly Result[]): string | Uint8Array;
   /** The rest of the report, after the last result. */
   tail(report: Report): string;
 }
