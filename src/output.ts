@@ -63,6 +63,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
 
 /** A report written piece by piece (report/json.ts JsonReportPieces), then finished or abandoned. */
 export interface ReportStream {
+  /** Bytes given are the caller's again once it resolves (a stream, which keeps them until written, is given a copy). */
   write(text: string | Uint8Array): Promise<void>;
   /** Ends the report; a file is then put in place, unless it is one of `inputs`. */
   finish(inputs: readonly string[]): Promise<void>;
@@ -148,7 +149,7 @@ let stdoutState: 'direct' | 'gone' | NodeJS.WriteStream = 'direct';
 export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStream | undefined {
   if (stdoutState === 'gone') return undefined;
   if (stdoutState !== 'direct') {
-    stdoutState.write(text);
+    stdoutState.write(ownCopy(text));
     return stdoutState;
   }
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
@@ -166,6 +167,11 @@ export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStre
     stdoutState = 'gone';
     return undefined;
   }
+}
+
+/** Text or bytes as a stream may keep them until it writes them: bytes copied, since their owner may write over them once handed on. */
+function ownCopy(text: string | Uint8Array): string | Uint8Array {
+  return typeof text === 'string' ? text : Buffer.from(text);
 }
 
 /** Standard output's stream, made quiet for a reader that stops early (EPIPE): the rest is not written, and no stack is due. */
@@ -201,7 +207,7 @@ function piecewise(out: Writable, end: (inputs: readonly string[]) => Promise<vo
     async write(text) {
       try {
         if (failure) throw failure;
-        if (!out.write(text)) await once(out, 'drain');
+        if (!out.write(ownCopy(text))) await once(out, 'drain');
       } catch (error) {
         throw failing(error);
       }

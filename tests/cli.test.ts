@@ -123,12 +123,16 @@ describe('plan-check CLI', () => {
   });
 
   it('reads a FIFO as it reads standard input, writes through to what is not a regular file, and takes -o - as standard output', () => {
-    const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
+    // Twelve periods: the JSON report is written a period at a time, and each piece must reach the FIFO as it was made.
+    const periods = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+    const dir = writeFiles({ 'a.csv': csv(periods.map((period) => row('431102', { period }))) });
     const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && (cat out.fifo > got.json &) && node ${BIN} in.fifo --format json -o out.fifo; echo "exit $?"; sleep 0.2; test -p out.fifo && echo "still a fifo"`);
+    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && (cat out.fifo > got.json &) && node ${BIN} in.fifo --format json --rules T2-10 -o out.fifo; echo "exit $?"; sleep 0.2; test -p out.fifo && echo "still a fifo"`);
     expect(piped.stdout).toMatch(/exit 0\nstill a fifo/);
-    const report = validReport(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string }[] };
+    const report = validReport(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string; period: string }[] };
     expect(report.results.some((r) => r.unit === '431102')).toBe(true);
+    expect(report.results).toEqual(validReport(run([join(dir, 'a.csv'), '--format', 'json', '--rules', 'T2-10']).stdout).results);
+    expect(new Set(report.results.map((r) => r.period)).size).toBe(12);
     const dash = run([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
     expect([dash.code, validReport(dash.stdout).results.length > 0]).toEqual([0, true]);
     expect(readdirSync(dir)).not.toContain('-');

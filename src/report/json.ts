@@ -1,6 +1,6 @@
 /** The JSON report of docs/report.md. */
 import { hintOf, messageOf } from '../catalog.js';
-import { jsonSafe, jsonSafeBytes, jsonText } from './escape.js';
+import { jsonSafe, JsonSafeEncoder, jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang, Result } from '../types.js';
 import type { Plan } from '../plan/plan.js';
@@ -40,6 +40,7 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
 /** The JSON report written as its results come, a period at a time (ReportPieces): byte for byte jsonReport's text. */
 export class JsonReportPieces implements ReportPieces {
   private written = 0;
+  private readonly encoder = new JsonSafeEncoder();
 
   constructor(
     private readonly plan: Plan,
@@ -51,7 +52,7 @@ export class JsonReportPieces implements ReportPieces {
     return jsonSafe(`{\n  "plan": ${JSON.stringify(this.plan.id)},\n  "results": [`);
   }
 
-  /** Results, each as the whole document would indent it, after those written before. */
+  /** Results, each as the whole document would indent it, after those written before: bytes valid until the next call. */
   results(results: readonly Result[]): Uint8Array {
     if (results.length === 0) return new Uint8Array();
     // Stringified at the depth the document has them, then cut out of the wrapper: "\n    {...},\n    {...}".
@@ -59,7 +60,7 @@ export class JsonReportPieces implements ReportPieces {
     const items = wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length);
     const text = this.written === 0 ? items : `,${items}`;
     this.written += results.length;
-    return jsonSafeBytes(text);
+    return this.encoder.encode(text);
   }
 
   /** The rest of the document, after the last result: problems, summary and files of the run. */

@@ -23,7 +23,7 @@ export interface ReporterOptions {
 export interface ReportPieces {
   /** The report up to its first result. */
   head(): string;
-  /** Results, after those written before (as UTF-8 bytes where the reporter has them so). */
+  /** Results, after those written before (as UTF-8 bytes where the reporter has them so: valid until the next call). */
   results(results: readonly Result[]): string | Uint8Array;
   /** The rest of the report, after the last result. */
   tail(report: Report): string;
