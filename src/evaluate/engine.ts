@@ -5,7 +5,7 @@
  * is judged on schedule against its milestone (docs/report.md); a miss says what it takes.
  */
 import type { Plan, Rule, Target } from '../plan/plan.js';
-import { inUnitSet, unitName, type Registry } from '../registry.js';
+import { inUnitSet, unitName, type Registry, type UnitSet } from '../registry.js';
 import type { BaselineUsed, Progress, Result, Row, Status } from '../types.js';
 import type { Batch } from '../validate/batch.js';
 import type { ColumnSpec } from '../validate/columns.js';
@@ -66,14 +66,26 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
     const results: Result[] = [];
     const groups = batch.periods.get(period)!;
     const missing = registry.units.filter((unit) => !groups.has(unit.code)).map((unit) => unit.code);
+    // The units a city value counts, each with its rows, and all their rows: the same for every rule of a unit set (most count them all).
+    const cities = new Map<UnitSet, { groups: { unit: string; rows: readonly Row[] }[]; rows: readonly Row[] }>();
+    const cityOf = (set: UnitSet) => {
+      let city = cities.get(set);
+      if (!city) {
+        const unitGroups = registry.units.filter((unit) => inUnitSet(set, unit.code, registry)).map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
+        cities.set(set, (city = { groups: unitGroups, rows: unitGroups.flatMap((group) => group.rows) }));
+      }
+      return city;
+    };
     for (const rule of plan.rules) {
-      const judgeHere = (subject: Omit<Subject, 'rule' | 'period'>) => judge({ rule, period, ...subject }, context);
+      // Each subject made whole, in one shape, so that judging it reads the same fields of every one.
+      const judgeHere = (level: Subject['level'], unit: string, value: Outcome, target: Target, rows: readonly Row[], extreme?: Subject['extreme']) =>
+        judge({ rule, level, unit, period, value, target, rows, extreme }, context);
       if (rule.levels.includes('county')) {
         for (const unit of registry.units) {
           const rows = groups.get(unit.code);
           if (!rows || !inUnitSet(rule.appliesTo, unit.code, registry)) continue;
           const target = rule.targetByUnit.get(unit.code) ?? rule.target;
-          results.push(judgeHere({ level: 'county', unit: unit.code, value: evaluateGroup(rule.metric, rows, columns), target, rows }));
+          results.push(judgeHere('county', unit.code, evaluateGroup(rule.metric, rows, columns), target, rows));
         }
       }
       if (!rule.levels.includes('city')) continue;
@@ -81,27 +93,25 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
       const target = rule.city.target ?? rule.target;
       if (rule.city.source === 'reported') {
         const own = groups.get(code) ?? [];
-        results.push(judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, own, columns), target, rows: own }));
+        results.push(judgeHere('city', code, evaluateGroup(rule.metric, own, columns), target, own));
         continue;
       }
       if (missing.length > 0) {
-        results.push({ ...judgeHere({ level: 'city', unit: code, value: new NoData('missing-units'), target, rows: [] }), missing });
+        results.push({ ...judgeHere('city', code, new NoData('missing-units'), target, []), missing });
         continue;
       }
-      const cityUnits = registry.units.filter((unit) => inUnitSet(rule.city.units, unit.code, registry));
-      const rows = cityUnits.flatMap((unit) => groups.get(unit.code)!);
+      const { groups: unitGroups, rows } = cityOf(rule.city.units);
       const aggregate = rule.city.aggregate;
       if (aggregate === 'pooled') {
         // Figures that include what the whole registers itself count its own row, where it is given.
         const own = rule.city.ownRow ? (groups.get(code) ?? []) : [];
-        const pooled = [...rows, ...own];
-        const result = judgeHere({ level: 'city', unit: code, value: evaluateGroup(rule.metric, pooled, columns), target, rows: pooled });
+        const pooled = own.length > 0 ? [...rows, ...own] : rows;
+        const result = judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled);
         results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }
-      const unitGroups = cityUnits.map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
       const value = extreme(unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns)), aggregate);
-      results.push(judgeHere({ level: 'city', unit: code, value, target, rows, extreme: { which: aggregate, groups: unitGroups } }));
+      results.push(judgeHere('city', code, value, target, rows, { which: aggregate, groups: unitGroups }));
     }
     yield results;
   }
