@@ -85,6 +85,18 @@ describe('tables fit the terminal', () => {
     expect(wrapWords('数值：ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12, '', '    ').split('\n').every((l) => textWidth(l) <= 12)).toBe(true);
   });
 
+  it('begins a run of Chinese on the line where there is room for it, as Chinese fills its lines; a word of Latin letters moves whole', () => {
+    // The message an analyst saw at 80 columns: 第 1 at the end of one line, 行不是表头… on the next.
+    const said = 'roster.csv:1: warning title-row 第 1 行不是表头（“永州市养老机构名册(2025年12月)”），已跳过';
+    const lines = wrapWords(said, 60, '', '    ').split('\n');
+    expect(lines[0]).toMatch(/第 1 行不是表头/);
+    expect(lines.every((l) => textWidth(l) <= 60)).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe(said.replace(/\s/g, ''));
+    // No line begins with a closing mark where the room left ends just before one.
+    expect(wrapWords('一二三 四，五', 10).split('\n')).toEqual(['一二三', '四，五']);
+    expect(wrapWords('abc defghij', 10)).toBe('abc\ndefghij');
+  });
+
   it('starts no line with a closing mark and ends none with an opening one, as Chinese is set', () => {
     const text = '缺少 11 个单位的数据，全市指标无法计算：祁阳、双牌、道县、江永、宁远、蓝山、新田、江华、经开区、金洞、回龙圩（市本级）';
     for (let width = 20; width <= 80; width++) {

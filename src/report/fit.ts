@@ -194,10 +194,22 @@ function afterLastWide(piece: string): number {
   return at;
 }
 
-/** Marks no line of Chinese starts with (a comma, a full stop, a closing bracket or quote) … */
-const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·');
+/** Whether a text's first wide (Chinese) character, and what comes before it, fit in `room` columns: a line may break after it. */
+function wideFits(text: string, room: number): boolean {
+  let used = 0;
+  for (const c of text) {
+    const width = charWidth(c);
+    used += width;
+    if (used > room) return false;
+    if (width === 2) return true;
+  }
+  return false;
+}
+
+/** Marks no line of Chinese starts with (a comma, a full stop, a colon, a closing bracket or quote, full-width or not) … */
+const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·,.:;!?)');
 /** … and none ends with (an opening bracket or quote). */
-const NO_LINE_END = new Set('（《「『【〈“‘');
+const NO_LINE_END = new Set('（《「『【〈“‘(');
 
 /**
  * A break inside a run of Chinese (`at` in `piece`, `next` coming after it) moved back a character
@@ -234,7 +246,8 @@ export function wrapWords(text: string, width: number, first = '', rest = first)
       empty = false;
       continue;
     }
-    if (!empty && textWidth(word) <= width - textWidth(rest)) {
+    // A word that fits on a line of its own goes there, unless it is Chinese that can begin here: Chinese fills its lines.
+    if (!empty && textWidth(word) <= width - textWidth(rest) && !wideFits(spaced, room())) {
       lines.push(line);
       line = rest + word;
       continue;
