@@ -106,6 +106,13 @@ describe('tables fit the terminal', () => {
       for (const l of lines.slice(1)) expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/^[、，。：；）]/);
       for (const l of lines.slice(0, -1)) expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/[（“]$/);
     }
+    // Nor with an ASCII mark or the slash of 是/否, where Chinese runs around them.
+    const said = '是 在“查明身份信息（是/否）”为“否”时不能为“是”，附文件:行:列';
+    for (let width = 20; width <= 60; width++) {
+      const lines = wrapWords(said, width, '', '    ').split('\n');
+      expect(lines.join('').replace(/ /g, '')).toBe(said.replace(/ /g, ''));
+      for (const l of lines.slice(1)) expect(l.trimStart(), `${width}: ${lines.join(' | ')}`).not.toMatch(/^[/:]/);
+    }
     // The line the terminal of 80 columns showed: 新田 ended one line, 、江华 began the next.
     expect(wrapWords(text, 80).split('\n')[1]).toMatch(/^田、江华/);
   });

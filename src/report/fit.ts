@@ -206,8 +206,8 @@ function wideFits(text: string, room: number): boolean {
   return false;
 }
 
-/** Marks no line of Chinese starts with (a comma, a full stop, a colon, a closing bracket or quote, full-width or not) … */
-const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·,.:;!?)');
+/** Marks no line of Chinese starts with (a comma, a full stop, a colon, a closing bracket or quote, full-width or not; a slash, as in 是/否) … */
+const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·,.:;!?)/');
 /** … and none ends with (an opening bracket or quote). */
 const NO_LINE_END = new Set('（《「『【〈“‘(');
 
