@@ -130,12 +130,12 @@ async function checkIntoPieces(paths: readonly string[], options: CheckOptions, 
     if (!started) await out.write(pieces.head());
     started = true;
   };
+  const onResults: CheckOptions['onResults'] = async (results) => {
+    await writeHead();
+    await out.write(pieces.results(results));
+  };
   try {
-    const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults: async (results) => {
-        await writeHead();
-        await out.write(pieces.results(results));
-      },
-    });
+    const report = await checkWithProgress(paths, { ...options, plan, units: undefined, submission: undefined, onResults });
     await writeHead();
     await out.write(pieces.tail(report));
     await out.finish(report.files);
