@@ -13,9 +13,54 @@ import { parse } from 'yaml';
 import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
 import { REPORTERS } from '../src/report/index.js';
+import { checkCharacter } from '../src/validate/id-number.js';
 import { writeFiles } from './helpers.js';
 
 const UNITS = ['431102', '431103', '431181', '431122', '431123'];
+
+/**
+ * A plan of a bureau's own with a roster of ID numbers and fields of a person's own besides (a name,
+ * an amount a month); in whole fen or not (multipleOf, a keyword the check of own cells leaves to
+ * the schema's validator: its rows are checked there).
+ */
+function dibaoPlan(fen: boolean): object {
+  const dir = writeFiles({
+    'summary.schema.json': JSON.stringify({
+      type: 'object',
+      required: ['county_code', 'period'],
+      properties: {
+        county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code', pattern: '^[0-9]{6}$' },
+        period: { title: '报告期', type: 'string', 'x-role': 'period', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2]))?$' },
+        dibao_persons: { title: '低保对象（人）', type: ['integer', 'null'], minimum: 0 },
+        dibao_amount: { title: '低保金（元/月）', type: ['number', 'null'], minimum: 0 },
+      },
+    }),
+    'dibao.schema.json': JSON.stringify({
+      type: 'object',
+      required: ['person_id', 'county_code', 'period', 'amount'],
+      properties: {
+        person_id: { title: '身份证号', type: 'string', 'x-role': 'record-id', 'x-id': 'gb11643' },
+        name: { title: '姓名', type: ['string', 'null'], maxLength: 8 },
+        county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code', pattern: '^[0-9]{6}$' },
+        period: { title: '报告期', type: 'string', 'x-role': 'period', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2]))?$' },
+        amount: { title: '月保障金（元）', type: 'number', minimum: 0, maximum: 5000, ...(fen ? { multipleOf: 0.01 } : {}) },
+      },
+    }),
+  });
+  return {
+    id: 'dibao-plan',
+    title: { zh: '低保', en: 'Dibao' },
+    issuer: { zh: '民政局', en: 'Bureau' },
+    period: { start: 2021, end: 2025 },
+    baseline_year: 2020,
+    units: 'data/units.yaml',
+    submission: join(dir, 'summary.schema.json'),
+    rosters: [{ id: 'dibao', title: { zh: '低保对象名册', en: 'dibao roster' }, schema: join(dir, 'dibao.schema.json'), gives: { dibao_persons: 'count()', dibao_amount: 'sum(amount)' } }],
+    rules: [
+      { id: 'R-01', title: { zh: '人均保障金', en: 'Paid a person' }, attribute: 'binding', levels: ['county', 'city'], unit: { zh: '元', en: 'yuan' }, metric: 'sum(dibao_amount) / sum(dibao_persons)', target: { op: '>=', value: 600 }, source: { chapter: '一', quote: '不低于600元' } },
+    ],
+  };
+}
 
 describe('rosters of other records read from their bytes but for their own fields', () => {
   const pick = <T>(values: readonly T[], n: number) => values[n % values.length]!;
@@ -28,7 +73,12 @@ describe('rosters of other records read from their bytes but for their own field
   /** Faults of a name: spaces of both kinds, invisible and control characters, forms NFKC changes, characters past the common ideographs. */
   const names = ['院\u3000一', '院\u3000', '\u200b院', '\ufeff院', '（南院）', '院（一）', '院\u0001一', '豈院', '㐀院', '院𠀀', '院'];
 
-  const kinds = {
+  /** An ID number of a unit, born on a day, with its sequence number and check character. */
+  const idNumber = (unit: string, year: number, month: number, day: number, sequence: number) => {
+    const body = `${unit}${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(sequence).padStart(3, '0')}`;
+    return body + checkCharacter(body);
+  };
+  const kinds: Record<string, { rules: string; header: string; line: fc.Arbitrary<string[]>; plan?: object }> = {
     rescue_cases: {
       rules: 'T2-05',
       header: '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）',
@@ -61,11 +111,41 @@ describe('rosters of other records read from their bytes but for their own field
         fc.tuple(faulty(`431102${String(n % 1000).padStart(3, '0')}${n < 1000 ? '' : String(n).slice(-3)}`, [...shared, `431102${n}x`, `4311020${String(n).padStart(5, '0')}`, `43110${n}`]), faulty(`乡镇${n}`, [...shared, ...names, 'Town', '街道 一', '—'])).map(([id, name]) => [id, name, code, '2025-12', a, b]),
       ),
     },
+    // A roster of a plan of a bureau's own: ID numbers, and a name and an amount of each person's own.
+    dibao: {
+      rules: 'R-01',
+      header: '身份证号,姓名,区划代码,报告期,月保障金（元）',
+      plan: dibaoPlan(false),
+      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
+        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
+        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+        return fc.tuple(
+          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
+          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
+          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
+        ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
+      }),
+    },
+    // The same in whole fen: its rows' own cells are checked by the schema's validator.
+    dibao_fen: {
+      rules: 'R-01',
+      header: '身份证号,姓名,区划代码,报告期,月保障金（元）',
+      plan: dibaoPlan(true),
+      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
+        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
+        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+        return fc.tuple(
+          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
+          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
+          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
+        ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
+      }),
+    },
   };
 
   /** A roster file of these lines (cells, and odds of a malformed line) in the way given, its JSON report both ways (or from bytes alone), and how many lines were read from bytes. */
   async function bothWaysOf(kind: keyof typeof kinds, rows: [string[], number][], eol: string, encoding: string, quoted: boolean, delimiter: string, period?: string, usualToo = true, maxErrors = 100_000, plan?: object) {
-    const { rules, header } = kinds[kind];
+    const { rules, header } = kinds[kind]!;
     const lines = rows.map(([cells, odds]) => {
       // A line now and then a cell short or over, a total or blank: the usual way's to tell.
       const shaped = odds === 0 ? cells.slice(1) : odds === 1 ? [...cells, 'x'] : odds === 2 ? ['合计', ...cells.slice(1).map(() => '')] : odds === 3 ? [] : cells;
@@ -77,7 +157,8 @@ describe('rosters of other records read from their bytes but for their own field
     const report = async (enabled: boolean) => {
       knownLines.enabled = enabled;
       try {
-        return REPORTERS.json!.render(await check([file], { rules, maxErrors, ...(period ? { period } : {}), ...(plan ? { plan } : {}) }), { lang: 'en', color: false });
+        const planned = plan ?? kinds[kind]!.plan;
+        return REPORTERS.json!.render(await check([file], { rules, maxErrors, ...(period ? { period } : {}), ...(planned ? { plan: planned } : {}) }), { lang: 'en', color: false });
       } finally {
         knownLines.enabled = true;
       }
@@ -90,7 +171,7 @@ describe('rosters of other records read from their bytes but for their own field
   for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
     it(`${kind}: gives the usual way report, whatever its lines, line breaks, delimiter, encoding, quotes and period asked for`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(kinds[kind].line, fc.integer({ min: 0, max: 199 })), { minLength: 2000, maxLength: 3000 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), fc.constantFrom(',', ',', '\t'), fc.constantFrom(undefined, undefined, '2024', '2025-12'), async (rows, eol, encoding, quoted, delimiter, period) => {
+        fc.asyncProperty(fc.array(fc.tuple(kinds[kind]!.line, fc.integer({ min: 0, max: 199 })), { minLength: 2000, maxLength: 3000 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), fc.constantFrom(',', ',', '\t'), fc.constantFrom(undefined, undefined, '2024', '2025-12'), async (rows, eol, encoding, quoted, delimiter, period) => {
           const { fromBytes, usual } = await bothWaysOf(kind, rows, eol, encoding, quoted, delimiter, period);
           expect(fromBytes).toBe(usual);
         }),
@@ -101,7 +182,7 @@ describe('rosters of other records read from their bytes but for their own field
     it(`${kind}: reads many lines of a file from their bytes, one of faults in one line in five, its fields in quotes or not`, async () => {
       // Lines are checked a block at a time: a kind of line is known once one of them is found clean, a block or two on.
       // Without a stray quote, which makes the usual way read on to the next one.
-      const rows = fc.sample(fc.tuple(kinds[kind].line, fc.integer({ min: 0, max: 199 })), { numRuns: 6000, seed: 5 }).filter(([cells]) => !cells.some((cell) => cell.includes('"')));
+      const rows = fc.sample(fc.tuple(kinds[kind]!.line, fc.integer({ min: 0, max: 199 })), { numRuns: 6000, seed: 5 }).filter(([cells]) => !cells.some((cell) => cell.includes('"')));
       // Its report is the usual way's, as the test above holds; here, how many of its lines were read from their bytes.
       // Its fields as they stand, and every one in quotes (as some exports write them).
       for (const quoted of [false, true]) {

@@ -211,22 +211,25 @@ export class TableReader {
     // A field under a label of no column (a name per person) is not read. One under a blank label is
     // compared as the others are: a value there is told of once, at the first line that has one.
     if (header.some((spec) => spec?.kind === 'percent')) return undefined;
+    // Columns of a record's own besides the ID number (a schema's name per person, an amount): read as own fields (ownFieldShape).
+    if (header.some((spec) => spec !== undefined && spec !== key && isOwnColumn(spec, columns))) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     return { keyField: header.indexOf(key), fields: header.length, ignored };
   }
 
   /**
-   * The fields that are a line's own in a roster of records other than ID numbers (case numbers,
-   * credit codes, township codes): the record's number and what else differs from one record to
-   * the next (names, days, numbers). A line whose other fields repeat an earlier row's bytes is
-   * that row again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not
-   * read so: a roster of ID numbers (knownLineShape), percentages, columns in other units.
+   * The fields that are a line's own in a roster: the record's number (a case number, a credit
+   * code, a township's code, an ID number) and what else differs from one record to the next
+   * (names, days, numbers). A line whose other fields repeat an earlier row's bytes is that row
+   * again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not read so: a
+   * roster of ID numbers and nothing else of a record's own (knownLineShape), percentages, columns
+   * in other units, an ID number that does not name the record.
    */
   ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined; shared: ReadonlySet<string> } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
-    if (!roster || !header || this.unusable || columns.key === undefined || idNumberKey(columns)) return undefined;
-    if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent' || spec?.idNumber)) return undefined;
+    if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
+    if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent' || (spec?.idNumber && spec.id !== columns.key))) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
     if (!own.includes(true)) return undefined;

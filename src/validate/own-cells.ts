@@ -11,6 +11,7 @@
 import { isCalendarDay } from '../input/normalise.js';
 import type { CellValue } from '../types.js';
 import { isOwnColumn, type Columns } from './columns.js';
+import { idProblem } from './id-number.js';
 import { linearPattern } from './pattern.js';
 
 /** How a line's own cell was read from its bytes. */
@@ -97,13 +98,15 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   if (!known) return {};
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
+  // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
+  const idNumber = property['x-id'] !== undefined;
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
-  const textHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value));
+  const textHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value)) && (!idNumber || idProblem(value) === undefined);
   return {
     cell: (value) => {
       if (typeof value === 'string') {
         const length = codePoints(value);
-        return types.has('string') && length >= minLength && length <= maxLength && (matches === undefined || matches.test(value)) && (!day || isCalendarDay(value));
+        return types.has('string') && length >= minLength && length <= maxLength && (matches === undefined || matches.test(value)) && (!day || isCalendarDay(value)) && (!idNumber || idProblem(value) === undefined);
       }
       // As strictly as the validator has numbers, or more: finite.
       if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum;

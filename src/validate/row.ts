@@ -62,11 +62,16 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
 /**
  * Whether a roster's row whose other cells are those of a row found clean (input/roster-lines.ts
  * OwnRow) holds: what its own cells can change, the schema (its types, patterns and limits, one
- * column against another) and a record's day, gives no problem. One that does not is validated
+ * column against another), an ID number and a record's day, gives no problem. One that does not is validated
  * as any row is, which says why.
  */
 export function ownCellsHold(row: Row, columns: Columns): boolean {
   if (!(columns.validate(row.values) as boolean)) return false;
+  // An ID number is checked as validateRow checks it: one that is none goes the usual way, to be told.
+  for (const spec of columns.idNumbers) {
+    const value = row.values[spec.id];
+    if (typeof value === 'string' && idProblem(value) !== undefined) return false;
+  }
   const day = columns.dated ? row.values[columns.period] : undefined;
   return typeof day !== 'string' || isCalendarDay(day);
 }
