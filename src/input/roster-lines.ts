@@ -53,6 +53,8 @@ export class KnownRow implements Row {
 export class OwnRow implements Row {
   valid = true;
   roster?: string;
+  /** Where its record is an ID number that its bytes showed to be one: its key (idKeyOfBytes), which the record index takes as it is. */
+  key: number | undefined = undefined;
 
   constructor(
     readonly file: string,
@@ -340,6 +342,7 @@ export class KnownLines {
     // Whether every own cell is of a plain form the schema is known to pass; else the checker asks the schema.
     let checked = check !== undefined;
     let day: string | undefined;
+    let idKey: number | undefined;
     for (let field = 0; field < fields; field++) {
       if (!own![field]) continue;
       const from = this.ownFrom[field]!;
@@ -359,6 +362,13 @@ export class KnownLines {
         continue;
       }
       const kind = kinds[field];
+      if (kind === 'id' && to - from === ID_LENGTH) {
+        // An ID number is one when its bytes say so (shape, date of birth, check character), as a cell would be found.
+        idKey = idKeyOfBytes(block, from);
+        const value = (values[field] = this.table!.cellValue((this.latin1 ??= block.toString('latin1')).slice(from, to), field));
+        checked &&= idKey !== undefined && typeof value === 'string' && asks?.id?.(value) === true;
+        continue;
+      }
       const number = kind === 'integer' || kind === 'number' ? digitsValue(block, from, to) : -1;
       if (number >= 0) {
         values[field] = number;
@@ -383,7 +393,9 @@ export class KnownLines {
       }
     }
     if (checked) for (const limit of check!.limits) checked &&= withinLimit(limit.field >= 0 ? values[limit.field] : seen.slots![limit.slot], limit.otherField >= 0 ? values[limit.otherField] : seen.slots![limit.otherSlot]);
-    return this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked, seen.faults);
+    const row = this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked, seen.faults);
+    row.key = idKey;
+    return row;
   }
 
   /**

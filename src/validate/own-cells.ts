@@ -21,6 +21,8 @@ export type PlainForm = 'digits' | 'text' | 'day';
 export interface OwnColumnCheck {
   digits?: (value: number) => boolean;
   text?: (value: string) => boolean;
+  /** An ID number its bytes showed to be one (idKeyOfBytes): what else the column asks of it. */
+  id?: (value: string) => boolean;
   day?: (value: string) => boolean;
   cell?: (value: CellValue) => boolean;
 }
@@ -101,7 +103,8 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
   const idNumber = property['x-id'] !== undefined;
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
-  const textHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value)) && (!idNumber || idProblem(value) === undefined);
+  const plainHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value));
+  const textHolds = (value: string) => plainHolds(value) && (!idNumber || idProblem(value) === undefined);
   return {
     cell: (value) => {
       if (typeof value === 'string') {
@@ -115,6 +118,7 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
     // A whole number below 10^15: an integer, and a number.
     ...(types.has('integer') || types.has('number') ? { digits: (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum } : {}),
     ...(types.has('string') && !day ? { text: textHolds } : {}),
+    ...(types.has('string') && idNumber ? { id: plainHolds } : {}),
     ...(types.has('string')
       ? {
           day:

@@ -99,7 +99,7 @@ export class RosterTotals {
    * OwnRow): what each count or sum takes of it is worked out once for all the rows like it, where
    * none takes anything of a record's own cells (yes/no answers); else row by row.
    */
-  addOwn(row: Row & { readonly like: object }, roster: Roster, described = true): Issue | undefined {
+  addOwn(row: Row & { readonly like: object; readonly key?: number }, roster: Roster, described = true): Issue | undefined {
     const { columns } = roster;
     const record = row.values[columns.key!];
     if (typeof record !== 'string') return this.add(row, roster, described);
@@ -107,7 +107,7 @@ export class RosterTotals {
     if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster, false)));
     const period = row.values[columns.period] as string;
     // Listed where the rows like it are: their index, file and unit.
-    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : period, record, undefined, row, row.values[columns.code] as string, described);
+    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : period, record, row.key, row, row.values[columns.code] as string, described);
     if (duplicate) return duplicate;
     // Its unit's totals of its period, or of its day's month and year, as the first row like it found them.
     let counted: Totals[];
