@@ -220,6 +220,21 @@ describe('rosters of other records read from their bytes but for their own field
     }
   }, 30_000);
 
+  it('reads an ID number typed with x from its bytes as the person typed with X, listed twice, as the usual way tells', async () => {
+    // Persons whose check character is X, each listed again further on with x (in another unit): a second listing each.
+    const people: string[] = [];
+    for (let n = 0; people.length < 600; n++) {
+      const id = idNumber(pick(UNITS, n), 1950 + (n % 50), 1 + (n % 12), 1 + (n % 28), n % 1000);
+      if (id.endsWith('X')) people.push(id);
+    }
+    const line = (id: string, i: number): [string[], number] => [[id, pick(['张伟', '李娜'], i), pick(UNITS, i), '2025-12', pick(['600', '612.5'], i)], 99];
+    const rows = [...people.map(line), ...people.map((id, i) => line(id.toLowerCase(), i + 1))];
+    const { fromBytes, usual, known } = await bothWaysOf('dibao', rows, '\n', 'utf-8', false, ',');
+    expect(known).toBeGreaterThan(600);
+    expect(fromBytes).toBe(usual);
+    expect(fromBytes).toMatch(/\d{3}X of 2025-12 is already listed/);
+  }, 30_000);
+
   it('reads days written as Excel writes them (2024/3/7) from their bytes as a cell reads them, days of the calendar or not', async () => {
     const forms = ['2024/3/7', '2024/03/07', '2024.3.7', '2024-3-7', '2024/3-7', '2024/2/29', '2023/2/29', '2024/1/011', '2024/13/1', '2024/1/0', '2024/12/31', '2024//7', '2024/1/', '999/1/1', '2024/1/1x', '2024-03-07'];
     const rows: [string[], number][] = Array.from({ length: 4000 }, (_, i) => [[`JZ${String(i).padStart(6, '0')}`, UNITS[i % UNITS.length]!, i < 1000 ? '2024-03-07' : forms[i % forms.length]!, '是', i % 2 ? '是' : '否'], 99]);

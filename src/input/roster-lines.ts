@@ -146,6 +146,8 @@ const QUOTE = 0x22;
 const SPACE = 0x20;
 /** An ID number's length (GB 11643). */
 const ID_LENGTH = 18;
+/** A check character typed x. */
+const LOWER_X = 0x78;
 /** Lines longer than this go the usual way (a roster's line is about 50 bytes). */
 const LONG_LINE = 4096;
 /** Lines remembered, known or waiting for the checker: memory stays bounded whatever the file. */
@@ -365,7 +367,9 @@ export class KnownLines {
       if (kind === 'id' && to - from === ID_LENGTH) {
         // An ID number is one when its bytes say so (shape, date of birth, check character), as a cell would be found.
         idKey = idKeyOfBytes(block, from);
-        const value = (values[field] = this.table!.cellValue((this.latin1 ??= block.toString('latin1')).slice(from, to), field));
+        const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
+        // One is its bytes, a check character typed x read as X (normaliseCell); what is none is read as a cell is.
+        const value = (values[field] = idKey === undefined ? this.table!.cellValue(text, field) : block[to - 1] === LOWER_X ? text.toUpperCase() : text);
         checked &&= idKey !== undefined && typeof value === 'string' && asks?.id?.(value) === true;
         continue;
       }
