@@ -3,7 +3,8 @@
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
 // (about 50 MB; --large adds 10M), the same rows in a file per unit, the same with a name per
 // person, in UTF-8 and GB18030, and as the national systems export it (a row number, a name, a
-// phone and a remark per person), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
+// phone and a remark per person), the same persons in a roster of a plan's own (a name and an
+// amount a month each), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
 // rows, read from their bytes but for each line's own fields; a batch of 840 monthly files (14 units x 60 months) against one county;
 // and a single-county check against `node -e ''`.
 // Medians of several runs; what is compared (plan-check and miller on a file, one county and
@@ -142,6 +143,14 @@ async function roster(count) {
     console.log('the same rows, one in ten with an answer of another word (也许), each told:');
     besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', faulty), 'plan-check, the same file', ['node', [bin, faulty, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(faulty), count, runs);
     rmSync(faulty);
+    // The same persons in a roster of a plan of a bureau's own: a name and an amount a month of each person's own.
+    const own = ownRosterPlan();
+    const amounts = ['550', '600', '612.5', '630', '680', '700.25'];
+    const ownRoster = join(dir, `own-roster-${count}.csv`);
+    writeFileSync(ownRoster, `${['身份证号,姓名,区划代码,报告期,月保障金（元）', ...lines.map((line, i) => { const [id, unit, period] = line.split(','); return `${id},${NAMES[i % NAMES.length]},${unit},${period},${amounts[i % amounts.length]}`; })].join('\n')}\n`);
+    console.log(`the same persons in a roster of a plan's own, with a name and an amount a month each (${fixed(mb(ownRoster), 0)} MB):`);
+    besideMiller('miller, the same file', millerStats('月保障金（元）', '区划代码', ownRoster), 'plan-check, the same file', ['node', [bin, ownRoster, '--plan', own, '--rules', 'R-01', '--format', 'json']], mb(ownRoster), count, runs);
+    rmSync(ownRoster);
     // The first 200,000 rows as Excel saves a sheet: a workbook is read as it unpacks, in bounded memory.
     const excelRows = 200_000;
     const book = join(dir, `roster-${excelRows}.xlsx`);
@@ -187,6 +196,30 @@ async function roster(count) {
   console.log(`as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF (${fixed(mb(exported), 0)} MB):`);
   besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', exported), 'plan-check, the same file', ['node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(exported), count, runs);
   rmSync(exported);
+}
+
+/** Names of persons, for a roster of a plan's own. */
+const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨勇', '黄艳', '赵磊', '吴敏', '周杰', '徐丽', '孙强'];
+
+/**
+ * A plan folder of a bureau's own (docs/rosters.md, a roster of your own): the shipped region, a
+ * summary of two columns, a roster of ID numbers with a name and an amount a month, and one rule of
+ * the amount paid a person. Its path.
+ */
+function ownRosterPlan() {
+  const folder = join(dir, 'own-plan');
+  mkdirSync(folder);
+  const role = (title, r) => ({ title, type: 'string', 'x-role': r });
+  writeFileSync(join(folder, 'summary.schema.json'), JSON.stringify({ type: 'object', required: ['county_code', 'period'], properties: { county_code: role('区划代码', 'unit-code'), period: role('报告期', 'period'), dibao_persons: { title: '低保对象（人）', type: ['integer', 'null'], minimum: 0 }, dibao_amount: { title: '低保金（元/月）', type: ['number', 'null'], minimum: 0 } } }));
+  writeFileSync(join(folder, 'dibao.schema.json'), JSON.stringify({ type: 'object', required: ['person_id', 'county_code', 'period', 'amount'], properties: { person_id: { ...role('身份证号', 'record-id'), 'x-id': 'gb11643' }, name: { title: '姓名', type: ['string', 'null'] }, county_code: role('区划代码', 'unit-code'), period: role('报告期', 'period'), amount: { title: '月保障金（元）', type: 'number', minimum: 0, maximum: 5000 } } }));
+  // JSON is YAML.
+  writeFileSync(join(folder, 'plan.yaml'), JSON.stringify({
+    id: 'own-plan', title: { zh: '低保', en: 'Dibao' }, issuer: { zh: '民政局', en: 'Bureau' }, period: { start: 2021, end: 2025 }, baseline_year: 2020,
+    units: join(root, 'data/units.yaml'), submission: 'summary.schema.json',
+    rosters: [{ id: 'dibao', title: { zh: '低保对象名册', en: 'dibao roster' }, schema: 'dibao.schema.json', gives: { dibao_persons: 'count()', dibao_amount: 'sum(amount)' } }],
+    rules: [{ id: 'R-01', title: { zh: '人均保障金', en: 'Paid a person a month' }, attribute: 'binding', levels: ['county', 'city'], unit: { zh: '元', en: 'yuan' }, metric: 'sum(dibao_amount) / sum(dibao_persons)', target: { op: '>=', value: 600 }, source: { chapter: '一', quote: '不低于600元' } }],
+  }));
+  return folder;
 }
 
 /** The project's other rosters (docs/rosters.md), whose lines differ by more than the record's number: each line is read from its bytes but for its own fields (a day, a name, beds). */
