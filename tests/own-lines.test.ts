@@ -21,9 +21,11 @@ const UNITS = ['431102', '431103', '431181', '431122', '431123'];
 /**
  * A plan of a bureau's own with a roster of ID numbers and fields of a person's own besides (a name,
  * an amount a month); in whole fen or not (multipleOf, a keyword the check of own cells leaves to
- * the schema's validator: its rows are checked there).
+ * the schema's validator: its rows are checked there), or with a guardian's ID number besides, which
+ * names no record; or of cases, each with its number (单号) and the person's ID number, which then
+ * names no record.
  */
-function dibaoPlan(fen: boolean): object {
+function dibaoPlan(fen: boolean, cases = false, guardian = false): object {
   const dir = writeFiles({
     'summary.schema.json': JSON.stringify({
       type: 'object',
@@ -39,7 +41,9 @@ function dibaoPlan(fen: boolean): object {
       type: 'object',
       required: ['person_id', 'county_code', 'period', 'amount'],
       properties: {
-        person_id: { title: '身份证号', type: 'string', 'x-role': 'record-id', 'x-id': 'gb11643' },
+        ...(cases ? { case_id: { title: '单号', type: 'string', 'x-role': 'record-id', pattern: '^[A-Z]{2}[0-9]{6}$' } } : {}),
+        person_id: { title: '身份证号', type: 'string', ...(cases ? {} : { 'x-role': 'record-id' }), 'x-id': 'gb11643' },
+        ...(guardian ? { guardian_id: { title: '监护人身份证号', type: ['string', 'null'], 'x-id': 'gb11643' } } : {}),
         name: { title: '姓名', type: ['string', 'null'], maxLength: 8 },
         county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code', pattern: '^[0-9]{6}$' },
         period: { title: '报告期', type: 'string', 'x-role': 'period', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2]))?$' },
@@ -126,6 +130,21 @@ describe('rosters of other records read from their bytes but for their own field
         ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
       }),
     },
+    // The same with a guardian's ID number besides, checked as the person's is and naming no record.
+    dibao_guardian: {
+      rules: 'R-01',
+      header: '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）',
+      plan: dibaoPlan(false, false, true),
+      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
+        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
+        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+        return fc.tuple(
+          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
+          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
+          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
+        ).map(([person, name, amount]) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
+      }),
+    },
     // The same in whole fen: its rows' own cells are checked by the schema's validator.
     dibao_fen: {
       rules: 'R-01',
@@ -139,6 +158,21 @@ describe('rosters of other records read from their bytes but for their own field
           faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
           faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
         ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
+      }),
+    },
+    // Cases of persons: each a number of its own, the person's ID number checked, never a record's.
+    dibao_cases: {
+      rules: 'R-01',
+      header: '单号,身份证号,姓名,区划代码,报告期,月保障金（元）',
+      plan: dibaoPlan(false, true),
+      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
+        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
+        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+        return fc.tuple(
+          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
+          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
+          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
+        ).map(([person, name, amount]) => [`${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`, person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
       }),
     },
   };

@@ -169,9 +169,10 @@ export class KnownLines {
   /**
    * How the lines are read, once the header is: `sparse` when some fields are not read, `skipped`
    * by field (the ID number's, a record's own and those not read), and the last of those; `own` by
-   * field and their `kinds` for a roster of lines with fields of their own (null for ID numbers).
+   * field and their `kinds` for a roster of lines with fields of their own (null for ID numbers),
+   * and which of them is the record's number (`record`, -1 for ID numbers).
    */
-  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number; own: boolean[] | null; kinds: (ColumnKind | undefined)[] } | undefined | null = undefined;
+  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number; own: boolean[] | null; kinds: (ColumnKind | undefined)[]; record: number } | undefined | null = undefined;
   /** Of a line last looked up, where each of its own fields starts and ends, and whether it is all ASCII (by field: ownFieldShape). */
   private readonly ownFrom: number[] = [];
   private readonly ownTo: number[] = [];
@@ -221,13 +222,14 @@ export class KnownLines {
       const own = 'own' in table ? table.own : null;
       const kinds = 'kinds' in table ? table.kinds : [];
       const keyField = 'keyField' in table ? table.keyField : -1;
+      const record = 'record' in table ? table.record : -1;
       this.ownCheck = 'check' in table ? table.check : undefined;
       this.shared = 'shared' in table ? table.shared : NOTHING_SHARED;
       const skipped = table.ignored.map((ignored, field) => ignored || field === keyField || own?.[field] === true);
       // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
       this.shape =
         usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR'
-          ? { keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: own !== null || table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true), own, kinds }
+          ? { keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: own !== null || table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true), own, kinds, record }
           : null;
       this.decoder = usual.decoder;
       this.table = usual.table;
@@ -326,7 +328,7 @@ export class KnownLines {
     const hash = piecesHash(block, this.pieces);
     const seen = this.lines.get(block, this.pieces, hash);
     if (!seen) return this.lines.size < MAX_REMEMBERED ? { hash, pieces: this.pieces.copy() } : undefined;
-    const { own, fields, kinds } = this.shape!;
+    const { own, fields, kinds, record } = this.shape!;
     if (!seen.known) {
       // Until a line like it is found clean, each is read the usual way, and takes the place of one kept found not clean (remember).
       if (seen.slots === undefined || seen.cells !== fields) return { hash, pieces: this.pieces.copy() };
@@ -366,11 +368,13 @@ export class KnownLines {
       const kind = kinds[field];
       if (kind === 'id' && to - from === ID_LENGTH) {
         // An ID number is one when its bytes say so (shape, date of birth, check character), as a cell would be found.
-        idKey = idKeyOfBytes(block, from);
+        const key = idKeyOfBytes(block, from);
+        // The record index takes the record's key (an ID number that is no record's, a person's in a case, is only checked).
+        if (field === record) idKey = key;
         const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
         // One is its bytes, a check character typed x read as X (normaliseCell); what is none is read as a cell is.
-        const value = (values[field] = idKey === undefined ? this.table!.cellValue(text, field) : block[to - 1] === LOWER_X ? text.toUpperCase() : text);
-        checked &&= idKey !== undefined && typeof value === 'string' && asks?.id?.(value) === true;
+        const value = (values[field] = key === undefined ? this.table!.cellValue(text, field) : block[to - 1] === LOWER_X ? text.toUpperCase() : text);
+        checked &&= key !== undefined && typeof value === 'string' && asks?.id?.(value) === true;
         continue;
       }
       const number = kind === 'integer' || kind === 'number' ? digitsValue(block, from, to) : -1;

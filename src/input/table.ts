@@ -223,13 +223,13 @@ export class TableReader {
    * (names, days, numbers). A line whose other fields repeat an earlier row's bytes is that row
    * again but for them (input/roster-lines.ts: ownRow). Undefined where lines are not read so: a
    * roster of ID numbers and nothing else of a record's own (knownLineShape), percentages, columns
-   * in other units, an ID number that does not name the record.
+   * in other units. `record`: the field of the record's number.
    */
-  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined; shared: ReadonlySet<string> } | undefined {
+  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined; shared: ReadonlySet<string>; record: number } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
-    if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent' || (spec?.idNumber && spec.id !== columns.key))) return undefined;
+    if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent')) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
     if (!own.includes(true)) return undefined;
@@ -237,7 +237,7 @@ export class TableReader {
     // Shared cells are yes/no answers and texts (the unit's code and name, the period), but for a code or period typed as a
     // number, which a limit (x-lte: numbers against numbers, yes/no against yes/no) could tie to an own number: left out.
     const shared = new Set(header.filter((spec, field) => spec !== undefined && !own[field] && !isNumeric(spec)).map((spec) => spec!.id));
-    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check, shared };
+    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check, shared, record: header.findIndex((spec) => spec?.id === columns.key) };
   }
 
   /**
