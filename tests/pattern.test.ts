@@ -7,7 +7,7 @@ import { UsageError } from '../src/errors.js';
 import { globRegex } from '../src/input/sources.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { re2Package } from '../src/lazy.js';
-import { linearPattern, PatternError, REVIEWED_PATTERNS, wildcardMatcher } from '../src/validate/pattern.js';
+import { isPlainSequence, linearPattern, PatternError, REVIEWED_PATTERNS, wildcardMatcher } from '../src/validate/pattern.js';
 import { tempDir } from './helpers.js';
 
 const schema = (properties: Record<string, object>) => ({
@@ -74,6 +74,40 @@ describe('the patterns of the shipped schemas', () => {
         { numRuns: 500 },
       );
     }
+  });
+});
+
+describe("the patterns of a plan's own", () => {
+  it('a sequence of single characters, at most one of them repeated a varying number of times after ^, is matched natively as RE2 matches it', () => {
+    const { RE2JS } = re2Package();
+    const atom = fc.constantFrom('a', 'Z', '0', '-', '中', '_', '\\d', '\\w', '\\.', '\\-', '[0-9]', '[A-Z]', '[a-z0-9_]', '[一-龥]', '[\\d.]', '[-a]', '[a-]', '[\\d-z]', '[^0-9]', '.', '(a)', 'a|b');
+    const times = fc.constantFrom('', '', '?', '*', '+', '{2}', '{1,3}', '{2,}', '{0,1}', '{3,1}');
+    const pattern = fc.tuple(fc.boolean(), fc.array(fc.tuple(atom, times), { maxLength: 5 }), fc.boolean()).map(([start, atoms, end]) => `${start ? '^' : ''}${atoms.map(([a, t]) => a + t).join('')}${end ? '$' : ''}`);
+    const text = fc.array(fc.constantFrom('a', 'Z', '0', '1', '-', '.', '中', '_', ' ', '\n', 'b'), { maxLength: 8 }).map((cs) => cs.join(''));
+    let plain = 0;
+    fc.assert(
+      fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 12 }), (source, texts) => {
+        let re2: ReturnType<typeof RE2JS.compile>;
+        try {
+          re2 = RE2JS.compile(source);
+        } catch {
+          expect(() => linearPattern(source)).toThrow(PatternError);
+          return;
+        }
+        const ours = linearPattern(source);
+        if (isPlainSequence(source)) plain++;
+        for (const t of texts) expect(ours.test(t), `${source} on ${JSON.stringify(t)}`).toBe(re2.matcher(t).find());
+      }),
+      { numRuns: 3000 },
+    );
+    // Both kinds were tried: patterns matched natively, and others.
+    expect(plain).toBeGreaterThan(300);
+    expect(plain).toBeLessThan(2700);
+    // A plan's case number and code are matched natively, and answer on a cell of 100,000 characters; two repeated atoms stay RE2's.
+    for (const source of ['^[A-Z]{2}[0-9]{7}$', '^[0-9]+$', '^LS\\d{7}$']) expect(linearPattern(source).test(`${'1'.repeat(100_000)}x`)).toBe(false);
+    expect(isPlainSequence('^[A-Z]{2}[0-9]{7}$')).toBe(true);
+    expect(isPlainSequence('^\\d*\\d*$')).toBe(false);
+    expect(isPlainSequence('[0-9]+$')).toBe(false);
   });
 });
 

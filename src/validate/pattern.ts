@@ -41,10 +41,8 @@ const MEMO = 4096;
 
 /** Compiles `source` for linear-time matching; a PatternError says why it cannot be. */
 export function linearPattern(source: string, ignoreCase = false): LinearPattern {
-  if (!ignoreCase && REVIEWED_PATTERNS.has(source)) {
-    const native = new RegExp(source);
-    return { toString: () => `/${source}/`, test: (text) => native.test(text) };
-  }
+  const native = ignoreCase ? undefined : nativePattern(source);
+  if (native) return { toString: () => `/${source}/`, test: (text) => native.test(text) };
   const { RE2JS: RE2 } = re2Package();
   let compiled: RE2JS;
   try {
@@ -66,6 +64,50 @@ export function linearPattern(source: string, ignoreCase = false): LinearPattern
       return found;
     },
   };
+}
+
+/** A character a pattern may hold as itself: not one that means more, not half of a pair (JavaScript and RE2 see those apart). */
+const PLAIN_CHARACTER = /[^\\^$.|?*+()[\]{}\ud800-\udfff]/.source;
+/** `\d`, `\w` (the same in JavaScript and RE2) or an escaped sign that stands for itself. */
+const PLAIN_ESCAPE = /\\[dw]|\\[!-/:-@[-`{-~]/.source;
+/** A class of characters, not negated: plain ones, ranges between two of them, and the escapes above (no range's end). */
+const CLASS_CHARACTER = '[^\\\\\\]\\[\\-\\ud800-\\udfff]';
+const PLAIN_CLASS = `\\[(?!\\^)(?:${CLASS_CHARACTER}-${CLASS_CHARACTER}|${CLASS_CHARACTER}|${PLAIN_ESCAPE})+\\]`;
+/** One character of a pattern, and how many times: once, a fixed number, or a varying one. */
+const ATOM = new RegExp(`(?:${PLAIN_CHARACTER}|${PLAIN_ESCAPE}|${PLAIN_CLASS})(?:\\{(\\d{1,4})(?:(,)(\\d{1,4})?)?\\}|([?*+]))?`, 'y');
+
+/** A reviewed pattern or a plain sequence as JavaScript's own expression; undefined for any other (or one JavaScript refuses: a range z-a). */
+function nativePattern(source: string): RegExp | undefined {
+  if (!REVIEWED_PATTERNS.has(source) && !isPlainSequence(source)) return undefined;
+  try {
+    return new RegExp(source);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a pattern is a sequence of single characters (plain, \d, \w, an escaped sign, a class of
+ * them), each once or a number of times, of which at most one varies in number and then only after
+ * `^`: JavaScript's engine goes back over that one alone, so it matches in time linear in the text,
+ * and as RE2 does (tests/pattern.test.ts holds the two to each other). `^[A-Z]{2}[0-9]{7}$`, a
+ * plan's case number, is; `^\d*\d*$` is not, and stays RE2's.
+ */
+export function isPlainSequence(source: string): boolean {
+  const anchored = source.startsWith('^');
+  let at = anchored ? 1 : 0;
+  const end = source.endsWith('$') && !source.endsWith('\\$') ? source.length - 1 : source.length;
+  let varying = 0;
+  while (at < end) {
+    ATOM.lastIndex = at;
+    const atom = ATOM.exec(source);
+    if (!atom || ATOM.lastIndex > end) return false;
+    const [, least, comma, most, sign] = atom;
+    if (sign !== undefined || (comma !== undefined && (most === undefined || most !== least))) varying++;
+    if (most !== undefined && Number(most) < Number(least)) return false;
+    at = ATOM.lastIndex;
+  }
+  return varying === 0 || (varying === 1 && anchored);
 }
 
 /**
