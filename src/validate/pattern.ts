@@ -2,7 +2,9 @@
  * Regular expressions that come from plans and configurations (a column's `pattern`, ignore
  * globs), matched in time linear in the text: RE2's engine (re2js) never backtracks, so no
  * pattern, however written, can make one cell take seconds. What RE2 cannot match in linear
- * time (lookaround, backreferences) is refused when the pattern is read.
+ * time (lookaround, backreferences) is refused when the pattern is read. The shipped schemas'
+ * patterns and plain sequences of characters (isPlainSequence), which JavaScript's own engine
+ * matches in linear time too, and as RE2 does, are matched by that engine: several times faster.
  */
 import { readFileSync } from 'node:fs';
 import type { RE2JS } from 're2js';
