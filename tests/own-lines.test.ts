@@ -22,8 +22,8 @@ const UNITS = ['431102', '431103', '431181', '431122', '431123'];
  * A plan of a bureau's own with a roster of ID numbers and fields of a person's own besides (a name,
  * an amount a month); in whole fen or not (multipleOf, a keyword the check of own cells leaves to
  * the schema's validator: its rows are checked there), or with a guardian's ID number besides, which
- * names no record; or of cases, each with its number (单号) and the person's ID number, which then
- * names no record.
+ * names no record; or of cases, each with its number (单号), the person's ID number, which then
+ * names no record, and its kind (an enum).
  */
 function dibaoPlan(fen: boolean, cases = false, guardian = false): object {
   const dir = writeFiles({
@@ -41,7 +41,7 @@ function dibaoPlan(fen: boolean, cases = false, guardian = false): object {
       type: 'object',
       required: ['person_id', 'county_code', 'period', 'amount'],
       properties: {
-        ...(cases ? { case_id: { title: '单号', type: 'string', 'x-role': 'record-id', pattern: '^[A-Z]{2}[0-9]{6}$' } } : {}),
+        ...(cases ? { case_id: { title: '单号', type: 'string', 'x-role': 'record-id', pattern: '^[A-Z]{2}[0-9]{6}$' }, kind: { title: '保障类别', type: 'string', enum: ['城市', '农村'] } } : {}),
         person_id: { title: '身份证号', type: 'string', ...(cases ? {} : { 'x-role': 'record-id' }), 'x-id': 'gb11643' },
         ...(guardian ? { guardian_id: { title: '监护人身份证号', type: ['string', 'null'], 'x-id': 'gb11643' } } : {}),
         name: { title: '姓名', type: ['string', 'null'], maxLength: 8 },
@@ -163,7 +163,7 @@ describe('rosters of other records read from their bytes but for their own field
     // Cases of persons: each a number of its own, the person's ID number checked, never a record's.
     dibao_cases: {
       rules: 'R-01',
-      header: '单号,身份证号,姓名,区划代码,报告期,月保障金（元）',
+      header: '单号,身份证号,姓名,区划代码,报告期,月保障金（元）,保障类别',
       plan: dibaoPlan(false, true),
       line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
         const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
@@ -172,7 +172,7 @@ describe('rosters of other records read from their bytes but for their own field
           faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
           faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
           faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
-        ).map(([person, name, amount]) => [`${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`, person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
+        ).map(([person, name, amount]) => [`${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`, person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount, pick(['城市', '农村', '城市', '农村', '城市', '郊区', '', '城 市'], f)]);
       }),
     },
   };

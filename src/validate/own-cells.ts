@@ -90,14 +90,18 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   const types = new Set(([] as unknown[]).concat(property.type ?? ['string', 'number', 'integer', 'boolean', 'null']));
   let known = true;
   let pattern: string | undefined;
+  // The values an enum or const lists, where they are texts, numbers, yes/no or null.
+  let listed: Set<unknown> | undefined;
   const bounds = { minimum: -Infinity, maximum: Infinity, exclusiveMinimum: -Infinity, exclusiveMaximum: Infinity, minLength: 0, maxLength: Infinity };
   for (const [keyword, given] of Object.entries(property)) {
     if (ANNOTATIONS.has(keyword) || keyword === 'type') continue;
     if (keyword === 'pattern' && typeof given === 'string') pattern = given;
     else if (keyword in bounds && typeof given === 'number') bounds[keyword as keyof typeof bounds] = given;
+    else if ((keyword === 'enum' || keyword === 'const') && listed === undefined && (keyword === 'const' || Array.isArray(given)) && [given].flat().every(isPrimitive)) listed = new Set([given].flat());
     else known = false;
   }
   if (!known) return {};
+  if (listed) return onlyListed(columnCheck(Object.fromEntries(Object.entries(property).filter(([keyword]) => keyword !== 'enum' && keyword !== 'const')), day), listed);
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
@@ -129,6 +133,15 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
         }
       : {}),
   };
+}
+
+/** A value an enum may list and the validator compares as JavaScript does (=== : 1 and 1.0 are one number). */
+const isPrimitive = (value: unknown): boolean => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/** A column's checks that also ask a value to be one of those listed (enum, const). */
+function onlyListed(check: OwnColumnCheck, listed: ReadonlySet<unknown>): OwnColumnCheck {
+  const within = <T>(test: ((value: T) => boolean) | undefined) => test && ((value: T) => listed.has(value) && test(value));
+  return { cell: within(check.cell), digits: within(check.digits), text: within(check.text), id: within(check.id), day: within(check.day) };
 }
 
 /** A text's length as JSON Schema counts it: a character outside the Basic Plane (a surrogate pair) is one. */
