@@ -82,6 +82,23 @@ describe('rosters of other records read from their bytes but for their own field
     const body = `${unit}${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(sequence).padStart(3, '0')}`;
     return body + checkCharacter(body);
   };
+  /** Lines of a plan's own roster of persons (dibaoPlan): an ID number, a name and an amount each, at times at fault, laid out by `cells`. */
+  const personsOf = (plan: object, header: string, cells: (line: { person: string; name: string; code: string; period: string; amount: string; n: number; f: number }) => string[]) => ({
+    rules: 'R-01',
+    header,
+    plan,
+    line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
+      const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
+      const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+      return fc
+        .tuple(
+          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
+          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
+          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
+        )
+        .map(([person, name, amount]) => cells({ person, name, code, period: pick(['2025-12', '2025-12', '2025-11'], f), amount, n, f }));
+    }),
+  });
   const kinds: Record<string, { rules: string; header: string; line: fc.Arbitrary<string[]>; plan?: object }> = {
     rescue_cases: {
       rules: 'T2-05',
@@ -116,65 +133,21 @@ describe('rosters of other records read from their bytes but for their own field
       ),
     },
     // A roster of a plan of a bureau's own: ID numbers, and a name and an amount of each person's own.
-    dibao: {
-      rules: 'R-01',
-      header: '身份证号,姓名,区划代码,报告期,月保障金（元）',
-      plan: dibaoPlan(false),
-      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
-        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
-        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
-        return fc.tuple(
-          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
-          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
-          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
-        ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
-      }),
-    },
+    dibao: personsOf(dibaoPlan(false), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]),
     // The same with a guardian's ID number besides, checked as the person's is and naming no record.
-    dibao_guardian: {
-      rules: 'R-01',
-      header: '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）',
-      plan: dibaoPlan(false, false, true),
-      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
-        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
-        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
-        return fc.tuple(
-          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
-          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
-          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
-        ).map(([person, name, amount]) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
-      }),
-    },
+    dibao_guardian: personsOf(dibaoPlan(false, false, true), '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount, f }) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, period, amount]),
     // The same in whole fen: its rows' own cells are checked by the schema's validator.
-    dibao_fen: {
-      rules: 'R-01',
-      header: '身份证号,姓名,区划代码,报告期,月保障金（元）',
-      plan: dibaoPlan(true),
-      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
-        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
-        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
-        return fc.tuple(
-          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
-          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
-          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
-        ).map(([person, name, amount]) => [person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount]);
-      }),
-    },
-    // Cases of persons: each a number of its own, the person's ID number checked, never a record's.
-    dibao_cases: {
-      rules: 'R-01',
-      header: '单号,身份证号,姓名,区划代码,报告期,月保障金（元）,保障类别',
-      plan: dibaoPlan(false, true),
-      line: fc.tuple(fc.integer({ min: 0, max: 2500 }), unit, fc.nat()).chain(([n, code, f]) => {
-        const id = idNumber(pick(UNITS, n), 1940 + (n % 60), 1 + (n % 12), 1 + (n % 28), n % 1000);
-        const wrong = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
-        return fc.tuple(
-          faulty(id, [...shared, wrong, id.toLowerCase(), ` ${id} `, id.slice(0, 15), '4.31102E+17', `${id.slice(0, 6)}19990231${id.slice(14)}`, `${id}1`]),
-          faulty(pick(['张伟', '李娜', 'Wang Fang', '王秀英'], f), [...shared, ...names, '张 三', '一二三四五六七八九']),
-          faulty(pick(['600', '612.5', '700.25', '550', '0'], n), [...shared, '-3', '5001', '1e3', '１２', '1,200', '12.345678', ' 600']),
-        ).map(([person, name, amount]) => [`${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`, person, name, code, pick(['2025-12', '2025-12', '2025-11'], f), amount, pick(['城市', '农村', '城市', '农村', '城市', '郊区', '', '城 市'], f)]);
-      }),
-    },
+    dibao_fen: personsOf(dibaoPlan(true), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]),
+    // Cases of persons: each a number of its own, the person's ID number checked, never a record's, and a kind of a list.
+    dibao_cases: personsOf(dibaoPlan(false, true), '单号,身份证号,姓名,区划代码,报告期,月保障金（元）,保障类别', ({ person, name, code, period, amount, n, f }) => [
+      `${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`,
+      person,
+      name,
+      code,
+      period,
+      amount,
+      pick(['城市', '农村', '城市', '农村', '城市', '郊区', '', '城 市'], f),
+    ]),
   };
 
   /** A roster file of these lines (cells, and odds of a malformed line) in the way given, its JSON report both ways (or from bytes alone), and how many lines were read from bytes. */
