@@ -99,7 +99,7 @@ describe('rosters of other records read from their bytes but for their own field
         .map(([person, name, amount]) => cells({ person, name, code, period: pick(['2025-12', '2025-12', '2025-11'], f), amount, n, f }));
     }),
   });
-  const kinds: Record<string, { rules: string; header: string; line: fc.Arbitrary<string[]>; plan?: object }> = {
+  const kinds: Record<string, { rules: string; header: string; line: fc.Arbitrary<string[]>; plan?: object; variant?: boolean }> = {
     rescue_cases: {
       rules: 'T2-05',
       header: '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）',
@@ -135,9 +135,9 @@ describe('rosters of other records read from their bytes but for their own field
     // A roster of a plan of a bureau's own: ID numbers, and a name and an amount of each person's own.
     dibao: personsOf(dibaoPlan(false), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]),
     // The same with a guardian's ID number besides, checked as the person's is and naming no record.
-    dibao_guardian: personsOf(dibaoPlan(false, false, true), '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount, f }) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, period, amount]),
+    dibao_guardian: { variant: true, ...personsOf(dibaoPlan(false, false, true), '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount, f }) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, period, amount]) },
     // The same in whole fen: its rows' own cells are checked by the schema's validator.
-    dibao_fen: personsOf(dibaoPlan(true), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]),
+    dibao_fen: { variant: true, ...personsOf(dibaoPlan(true), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]) },
     // Cases of persons: each a number of its own, the person's ID number checked, never a record's, and a kind of a list.
     dibao_cases: personsOf(dibaoPlan(false, true), '单号,身份证号,姓名,区划代码,报告期,月保障金（元）,保障类别', ({ person, name, code, period, amount, n, f }) => [
       `${n % 7 === 0 ? 'ls' : 'LS'}${String(n).padStart(6, '0')}`,
@@ -186,6 +186,8 @@ describe('rosters of other records read from their bytes but for their own field
       );
     }, 60_000);
 
+    // Variants of a kind (a guardian's ID number, amounts in fen) are held to the usual way above; how many lines are read from bytes is their kind's.
+    if (kinds[kind]!.variant) continue;
     it(`${kind}: reads many lines of a file from their bytes, one of faults in one line in five, its fields in quotes or not`, async () => {
       // Lines are checked a block at a time: a kind of line is known once one of them is found clean, a block or two on.
       // Without a stray quote, which makes the usual way read on to the next one.

@@ -98,11 +98,11 @@ describe("the patterns of a plan's own", () => {
         if (isPlainSequence(source)) plain++;
         for (const t of texts) expect(ours.test(t), `${source} on ${JSON.stringify(t)}`).toBe(re2.matcher(t).find());
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
     // Both kinds were tried: patterns matched natively, and others.
-    expect(plain).toBeGreaterThan(300);
-    expect(plain).toBeLessThan(2700);
+    expect(plain).toBeGreaterThan(100);
+    expect(plain).toBeLessThan(900);
     // A plan's case number and code are matched natively, and answer on a cell of 100,000 characters; two repeated atoms stay RE2's.
     for (const source of ['^[A-Z]{2}[0-9]{7}$', '^[0-9]+$', '^LS\\d{7}$']) expect(linearPattern(source).test(`${'1'.repeat(100_000)}x`)).toBe(false);
     expect(isPlainSequence('^[A-Z]{2}[0-9]{7}$')).toBe(true);
