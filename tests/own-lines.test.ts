@@ -20,8 +20,8 @@ const UNITS = ['431102', '431103', '431181', '431122', '431123'];
 
 /**
  * A plan of a bureau's own with a roster of ID numbers and fields of a person's own besides (a name,
- * an amount a month); in whole fen or not (multipleOf, a keyword the check of own cells leaves to
- * the schema's validator: its rows are checked there), or with a guardian's ID number besides, which
+ * an amount a month); in whole fen or not (multipleOf, as the validator tests it, floating point
+ * and all), or with a guardian's ID number besides, which
  * names no record; or of cases, each with its number (单号), the person's ID number, which then
  * names no record, and its kind (an enum).
  */
@@ -136,7 +136,7 @@ describe('rosters of other records read from their bytes but for their own field
     dibao: personsOf(dibaoPlan(false), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]),
     // The same with a guardian's ID number besides, checked as the person's is and naming no record.
     dibao_guardian: { variant: true, ...personsOf(dibaoPlan(false, false, true), '身份证号,监护人身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount, f }) => [person, idNumber(pick(UNITS, f), 1960, 1 + (f % 12), 1 + (f % 28), f % 1000), name, code, period, amount]) },
-    // The same in whole fen: its rows' own cells are checked by the schema's validator.
+    // The same in whole fen (multipleOf 0.01: 12.345678 is not).
     dibao_fen: { variant: true, ...personsOf(dibaoPlan(true), '身份证号,姓名,区划代码,报告期,月保障金（元）', ({ person, name, code, period, amount }) => [person, name, code, period, amount]) },
     // Cases of persons: each a number of its own, the person's ID number checked, never a record's, and a kind of a list.
     dibao_cases: personsOf(dibaoPlan(false, true), '单号,身份证号,姓名,区划代码,报告期,月保障金（元）,保障类别', ({ person, name, code, period, amount, n, f }) => [

@@ -92,17 +92,21 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   let pattern: string | undefined;
   // The values an enum or const lists, where they are texts, numbers, yes/no or null.
   let listed: Set<unknown> | undefined;
+  let multipleOf: number | undefined;
   const bounds = { minimum: -Infinity, maximum: Infinity, exclusiveMinimum: -Infinity, exclusiveMaximum: Infinity, minLength: 0, maxLength: Infinity };
   for (const [keyword, given] of Object.entries(property)) {
     if (ANNOTATIONS.has(keyword) || keyword === 'type') continue;
     if (keyword === 'pattern' && typeof given === 'string') pattern = given;
     else if (keyword in bounds && typeof given === 'number') bounds[keyword as keyof typeof bounds] = given;
+    else if (keyword === 'multipleOf' && typeof given === 'number') multipleOf = given;
     else if ((keyword === 'enum' || keyword === 'const') && listed === undefined && (keyword === 'const' || Array.isArray(given)) && [given].flat().every(isPrimitive)) listed = new Set([given].flat());
     else known = false;
   }
   if (!known) return {};
   if (listed) return onlyListed(columnCheck(Object.fromEntries(Object.entries(property).filter(([keyword]) => keyword !== 'enum' && keyword !== 'const')), day), listed);
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
+  // A number within the bounds, and a multiple as the validator has it (Ajv: value / multipleOf a whole number as parseInt reads it, floating point and all).
+  const inBounds = (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum && (multipleOf === undefined || isMultiple(value, multipleOf));
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
   const idNumber = property['x-id'] !== undefined;
@@ -116,11 +120,11 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
         return types.has('string') && length >= minLength && length <= maxLength && (matches === undefined || matches.test(value)) && (!day || isCalendarDay(value)) && (!idNumber || idProblem(value) === undefined);
       }
       // As strictly as the validator has numbers, or more: finite.
-      if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum;
+      if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && inBounds(value);
       return typeof value === 'boolean' ? types.has('boolean') : types.has('null');
     },
     // A whole number below 10^15: an integer, and a number.
-    ...(types.has('integer') || types.has('number') ? { digits: (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum } : {}),
+    ...(types.has('integer') || types.has('number') ? { digits: inBounds } : {}),
     ...(types.has('string') && !day ? { text: textHolds } : {}),
     ...(types.has('string') && idNumber ? { id: plainHolds } : {}),
     ...(types.has('string')
@@ -133,6 +137,12 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
         }
       : {}),
   };
+}
+
+/** multipleOf as Ajv tests it: not for 0, and the quotient a whole number as parseInt reads it. */
+function isMultiple(value: number, multipleOf: number): boolean {
+  const quotient = value / multipleOf;
+  return multipleOf !== 0 && quotient === parseInt(String(quotient));
 }
 
 /** A value an enum may list and the validator compares as JavaScript does (=== : 1 and 1.0 are one number). */
