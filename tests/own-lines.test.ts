@@ -182,7 +182,7 @@ describe('rosters of other records read from their bytes but for their own field
           const { fromBytes, usual } = await bothWaysOf(kind, rows, eol, encoding, quoted, delimiter, period);
           expect(fromBytes).toBe(usual);
         }),
-        { numRuns: 3, endOnFailure: true },
+        { numRuns: kinds[kind]!.variant ? 2 : 3, endOnFailure: true },
       );
     }, 60_000);
 
