@@ -147,7 +147,6 @@ export function isCalendarDay(text: string): boolean {
   return isDay(digitsOf(text, 0, 4), digitsOf(text, 5, 7), digitsOf(text, 8, 10));
 }
 
-/** The number the digits text[from, to) write; -1 where one is no digit. */
 /** The number the decimal digits text[from, to) write; -1 where one is not a digit, or past the text's end. */
 export function digitsOf(text: string, from: number, to: number): number {
   let n = 0;

@@ -372,9 +372,15 @@ export class KnownLines {
         // The record index takes the record's key (an ID number that is no record's, a person's in a case, is only checked).
         if (field === record) idKey = key;
         const text = (this.latin1 ??= block.toString('latin1')).slice(from, to);
-        // One is its bytes, a check character typed x read as X (normaliseCell); what is none is read as a cell is.
-        const value = (values[field] = key === undefined ? this.table!.cellValue(text, field) : block[to - 1] === LOWER_X ? text.toUpperCase() : text);
-        checked &&= key !== undefined && typeof value === 'string' && asks?.id?.(value) === true;
+        if (key === undefined) {
+          // What is none is read as a cell is, and checked by the schema and validateRow's ways.
+          values[field] = this.table!.cellValue(text, field);
+          checked = false;
+          continue;
+        }
+        // One is its bytes, a check character typed x read as X (normaliseCell).
+        const id = (values[field] = block[to - 1] === LOWER_X ? text.toUpperCase() : text);
+        checked &&= asks?.id?.(id) === true;
         continue;
       }
       const number = kind === 'integer' || kind === 'number' ? digitsValue(block, from, to) : -1;

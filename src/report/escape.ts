@@ -22,9 +22,12 @@ export function jsonText(value: unknown): string {
   return `${jsonSafe(JSON.stringify(value, null, 2))}\n`;
 }
 
+/** The C1 controls and bidirectional characters JSON.stringify leaves raw, which the JSON plan-check writes has as \u escapes. */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
 /** JSON text with the C1 controls and bidirectional characters JSON.stringify leaves raw written as \u escapes (the same string to a parser). */
 export function jsonSafe(json: string): string {
-  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -45,15 +48,16 @@ export class JsonSafeEncoder {
   }
 }
 
-/** Whether UTF-8 bytes hold a character jsonSafe escapes: U+007F-009F, U+061C, U+200E-200F, U+2028-202E or U+2066-2069. */
+/** The first byte in UTF-8 of each character of JSON_UNSAFE (U+007F; U+0080-009F; U+061C; U+2xxx). */
+const UNSAFE_LEADS = [0x7f, 0xc2, 0xd8, 0xe2];
+
+/** Whether UTF-8 bytes hold a character jsonSafe escapes: the character at each of its first bytes is decoded and asked. */
 function escapedByJsonSafe(bytes: Buffer): boolean {
-  if (bytes.indexOf(0x7f) >= 0) return true;
-  for (let at = bytes.indexOf(0xc2); at >= 0; at = bytes.indexOf(0xc2, at + 1)) if (bytes[at + 1]! <= 0x9f) return true;
-  for (let at = bytes.indexOf(0xd8); at >= 0; at = bytes.indexOf(0xd8, at + 1)) if (bytes[at + 1] === 0x9c) return true;
-  for (let at = bytes.indexOf(0xe2); at >= 0; at = bytes.indexOf(0xe2, at + 1)) {
-    const [second, third] = [bytes[at + 1], bytes[at + 2]];
-    if (second === 0x80 && third !== undefined && (third === 0x8e || third === 0x8f || (third >= 0xa8 && third <= 0xae))) return true;
-    if (second === 0x81 && third !== undefined && third >= 0xa6 && third <= 0xa9) return true;
+  for (const lead of UNSAFE_LEADS) {
+    for (let at = bytes.indexOf(lead); at >= 0; at = bytes.indexOf(lead, at + 1)) {
+      JSON_UNSAFE.lastIndex = 0;
+      if (JSON_UNSAFE.test(bytes.toString('utf8', at, Math.min(at + 3, bytes.length)))) return true;
+    }
   }
   return false;
 }

@@ -103,22 +103,20 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
     else known = false;
   }
   if (!known) return {};
-  if (listed) return onlyListed(columnCheck(Object.fromEntries(Object.entries(property).filter(([keyword]) => keyword !== 'enum' && keyword !== 'const')), day), listed);
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
   // A number within the bounds, and a multiple as the validator has it (Ajv: value / multipleOf a whole number as parseInt reads it, floating point and all).
   const inBounds = (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum && (multipleOf === undefined || isMultiple(value, multipleOf));
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
   const idNumber = property['x-id'] !== undefined;
+  const isIdNumber = (value: string) => !idNumber || idProblem(value) === undefined;
+  // A text of `length` characters (code points) as its length and pattern are asked.
+  const fits = (value: string, length: number) => length >= minLength && length <= maxLength && (matches === undefined || matches.test(value));
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
-  const plainHolds = (value: string) => value.length >= minLength && value.length <= maxLength && (matches === undefined || matches.test(value));
-  const textHolds = (value: string) => plainHolds(value) && (!idNumber || idProblem(value) === undefined);
-  return {
+  const textHolds = (value: string) => fits(value, value.length) && isIdNumber(value);
+  const checks: OwnColumnCheck = {
     cell: (value) => {
-      if (typeof value === 'string') {
-        const length = codePoints(value);
-        return types.has('string') && length >= minLength && length <= maxLength && (matches === undefined || matches.test(value)) && (!day || isCalendarDay(value)) && (!idNumber || idProblem(value) === undefined);
-      }
+      if (typeof value === 'string') return types.has('string') && fits(value, codePoints(value)) && (!day || isCalendarDay(value)) && isIdNumber(value);
       // As strictly as the validator has numbers, or more: finite.
       if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && inBounds(value);
       return typeof value === 'boolean' ? types.has('boolean') : types.has('null');
@@ -126,7 +124,7 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
     // A whole number below 10^15: an integer, and a number.
     ...(types.has('integer') || types.has('number') ? { digits: inBounds } : {}),
     ...(types.has('string') && !day ? { text: textHolds } : {}),
-    ...(types.has('string') && idNumber ? { id: plainHolds } : {}),
+    ...(types.has('string') && idNumber ? { id: (value: string) => fits(value, value.length) } : {}),
     ...(types.has('string')
       ? {
           day:
@@ -137,6 +135,7 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
         }
       : {}),
   };
+  return listed ? onlyListed(checks, listed) : checks;
 }
 
 /** multipleOf as Ajv tests it: not for 0, and the quotient a whole number as parseInt reads it. */
