@@ -110,6 +110,18 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"/);
   });
 
+  it('tells of a target that is neither a comparison nor a range as the one it comes closest to', () => {
+    // ≥ as the plan's text writes it: the comparison's op, not the four ways it is no range.
+    const sign = planError(HEAD + RULE.replace('op: ">="', 'op: "≥"'));
+    expect(sign.split('\n').slice(1)).toEqual(['  plan.yaml:13:19: /rules/0/target/op must be equal to one of the allowed values: >=, >, <=, <, =']);
+    // A range without its upper bound: the range's missing max, not the comparison's op.
+    const range = planError(HEAD + RULE.replace('{ op: ">=", value: 55 }', '{ op: between, min: 50 }'));
+    expect(range.split('\n').slice(1)).toEqual(["  plan.yaml:13:13: /rules/0/target must have required property 'max'"]);
+    // A value of no branch's type, where they tie: each branch's error, and the oneOf's.
+    const units = planError(HEAD.replace(/^period:/m, 'units: 7\nperiod:') + RULE);
+    expect(units).toMatch(/units must be string[\s\S]*units must be object[\s\S]*must match exactly one schema in oneOf/);
+  });
+
   it('points into a metric at an unknown column, with a suggestion', () => {
     const message = planError(HEAD + RULE.replace('sum(care_beds)', 'sum(care_bed)'));
     expect(message).toMatch(/plan\.yaml:12:17: rule R1: unknown column "care_bed" \(did you mean "care_beds"\?\)/);

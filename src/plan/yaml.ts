@@ -168,8 +168,36 @@ export function checkSchema(yaml: YamlFile, schema: object, what: string): void 
   if (yaml.shipped) return;
   const validate = documentValidator(schema as { $id: string });
   if (validate(yaml.value)) return;
-  const lines = (validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
+  const lines = closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
   throw new PlanError(`${what} ${yaml.file} is malformed:\n${[...new Set(lines)].join('\n')}`);
+}
+
+/**
+ * The errors of a value that matched no branch of a oneOf, told of the branch it came closest to
+ * only: the one with fewest errors, then the one whose errors reach deepest into the value. A
+ * target written `{ op: "≥", value: 60 }` is then one error (op is none of >=, >, <=, <, =), not
+ * six (that of the comparison, four of the range it is not, and the oneOf's own); one written
+ * `{ op: between, min: 50 }` is the range's missing max. Where branches tie, all their errors are
+ * told, with the oneOf's.
+ */
+function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const failed of errors) {
+    if (failed.keyword !== 'oneOf' || !kept.includes(failed)) continue;
+    const prefix = `${failed.schemaPath}/`;
+    const inside = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && (error.instancePath === failed.instancePath || error.instancePath.startsWith(`${failed.instancePath}/`));
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of kept) {
+      if (!inside(error)) continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    const depth = (found: readonly ErrorObject[]) => Math.max(...found.map((error) => error.instancePath.split('/').length));
+    const [best, next] = [...branches.values()].sort((a, b) => a.length - b.length || depth(b) - depth(a));
+    if (!best || (next && next.length === best.length && depth(next) === depth(best))) continue;
+    kept = kept.filter((error) => error !== failed && (!inside(error) || best.includes(error)));
+  }
+  return kept;
 }
 
 function describe(yaml: YamlFile, error: ErrorObject): string {
