@@ -110,6 +110,14 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"/);
   });
 
+  it('says to quote a text that YAML reads as a number or true/false, as the file writes it', () => {
+    expect(planError(HEAD + RULE.replace('    source:', '    deadline: 2025\n    source:'))).toMatch(/plan\.yaml:14:15: \/rules\/0\/deadline must be string \(YAML reads 2025 as a number: write "2025", in quotes\)$/m);
+    expect(planError(HEAD + RULE.replace('    source:', '    deadline: 02025\n    source:'))).toMatch(/\(YAML reads 02025 as a number: write "02025", in quotes\)$/m);
+    expect(planError(HEAD + RULE.replace('id: R1', 'id: true'))).toMatch(/\/rules\/0\/id must be string \(YAML reads true as a yes\/no: write "true", in quotes\)$/m);
+    // Nothing of the kind where the value is not a scalar of another type.
+    expect(planError(HEAD + RULE.replace('id: R1', 'id: [R1]'))).toMatch(/\/rules\/0\/id must be string$/m);
+  });
+
   it('tells of a target that is neither a comparison nor a range as the one it comes closest to', () => {
     // ≥ as the plan's text writes it: the comparison's op, not the four ways it is no range.
     const sign = planError(HEAD + RULE.replace('op: ">="', 'op: "≥"'));

@@ -23,6 +23,8 @@ export interface YamlFile {
   shipped?: boolean;
   /** `file:line:column` of the node at a path of keys and indexes (the nearest existing parent). */
   where(path: readonly (string | number)[], offsetInString?: number): string;
+  /** The text of the scalar at a path as the file writes it (`0012` where the value is 12), where there is a file. */
+  source?(path: readonly (string | number)[]): string | undefined;
 }
 
 /** Reads and parses a YAML file, refusing anything unsafe or malformed with a PlanError; `shown` names it in messages. */
@@ -137,7 +139,16 @@ export function parseYaml(text: string, file: string): YamlFile {
   } catch (error) {
     throw new PlanError(`${file}: ${(error as Error).message}`, { cause: error });
   }
-  return { file, value, shipped: false, where: (path, offset) => locate(doc, lineCounter, file, path, offset) };
+  return {
+    file,
+    value,
+    shipped: false,
+    where: (path, offset) => locate(doc, lineCounter, file, path, offset),
+    source: (path) => {
+      const node = doc.getIn(path, true);
+      return yamlPackage().isScalar(node) ? node.source : undefined;
+    },
+  };
 }
 
 function locate(
@@ -205,5 +216,15 @@ function describe(yaml: YamlFile, error: ErrorObject): string {
   const extra = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
   const allowed = error.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
   const field = error.instancePath || '(top level)';
-  return `  ${yaml.where(path)}: ${field} ${error.message}${extra}${allowed}`;
+  return `  ${yaml.where(path)}: ${field} ${error.message}${extra}${allowed}${quoteHint(yaml, path, error)}`;
+}
+
+/** Where a text is wanted and YAML read a number or true/false (deadline: 2030, code: 0431): the way to write it as text. */
+function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject): string {
+  if (error.keyword !== 'type' || (error.params as { type?: unknown }).type !== 'string') return '';
+  let found = yaml.value;
+  for (const key of path) found = found !== null && typeof found === 'object' ? (found as Record<string | number, unknown>)[key] : undefined;
+  if (typeof found !== 'number' && typeof found !== 'boolean') return '';
+  const written = yaml.source?.(path) ?? String(found);
+  return ` (YAML reads ${written} as a ${typeof found === 'number' ? 'number' : 'yes/no'}: write "${written}", in quotes)`;
 }
