@@ -171,8 +171,9 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
   };
 }
 
-/** Help in the locale's language: Chinese under a Chinese locale or PLAN_CHECK_LANG=zh. */
-const chinese = () => localeLang() === 'zh';
+/** The language of help: --lang on the command line (plan-check --help --lang zh), else the locale's (buildProgram sets it). */
+let helpLang: Lang = 'en';
+const chinese = () => helpLang === 'zh';
 const say = (zh: string, en: string) => (chinese() ? zh : en);
 
 const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。', 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.');
@@ -271,6 +272,7 @@ function applyConfig(command: Command): void {
 /** The command line as given: the order of --format and -o pairs is read from it. */
 function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command('plan-check');
+  helpLang = messageLang(argv);
   if (chinese()) program.configureHelp(chineseHelp());
   program
     .description('Check county data submissions (CSV) against a development plan\'s targets.')

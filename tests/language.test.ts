@@ -43,6 +43,16 @@ describe('help in Chinese', () => {
     expect(run(['--help'], { PLAN_CHECK_LANG: 'en', LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check/);
   });
 
+  it('--lang on the command line wins over the locale for help too', () => {
+    const root = run(['--help', '--lang', 'zh']).stdout;
+    expect(root).toMatch(/^用法： plan-check/);
+    expect(root).toContain('示例：');
+    const checkHelp = run(['check', '--lang=zh', '--help']).stdout;
+    expect(checkHelp).toContain('退出码：');
+    expect(checkHelp).not.toContain('Exit codes:');
+    expect(run(['rules', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check rules/);
+  });
+
   it('--lang is taken by every command', () => {
     expect(run(['codes', '--lang', 'zh']).stdout).toContain('编码错误');
     expect(run(['plans', '--lang', 'zh']).stdout).toContain('条规则');
