@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../src/errors.js';
+import { decodeWritten } from '../src/input/decode.js';
 import { builtinPlanIds, loadPlan, loadPlanFile } from '../src/plan/load.js';
 import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
+import { loadColumns } from '../src/validate/columns.js';
 import { tempDir } from './helpers.js';
 
 const HEAD = `id: test-plan
@@ -87,6 +90,29 @@ describe('malformed plan files', () => {
     const file = join(tempDir(), 'ok.yaml');
     writeFileSync(file, HEAD + RULE);
     expect(loadPlanFile(file, 'ok.yaml').rules).toHaveLength(1);
+  });
+
+  it('reads a plan, and a schema, saved as a Chinese Windows saves them: GB18030, or UTF-8 with a byte-order mark', () => {
+    const dir = tempDir();
+    const text = HEAD + RULE;
+    writeFileSync(join(dir, 'gbk.yaml'), iconv.encode(text.replace(/\n/g, '\r\n'), 'gb18030'));
+    writeFileSync(join(dir, 'bom.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    for (const name of ['gbk.yaml', 'bom.yaml']) expect(loadPlanFile(join(dir, name), name).title, name).toEqual({ zh: '测试', en: 'Test' });
+    const schema = JSON.stringify({ type: 'object', properties: { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' }, beds: { title: '床位数（张）', type: 'integer' } } });
+    writeFileSync(join(dir, 'bom.schema.json'), `\ufeff${schema}`);
+    writeFileSync(join(dir, 'gbk.schema.json'), iconv.encode(schema, 'gb18030'));
+    for (const name of ['bom.schema.json', 'gbk.schema.json']) expect(loadColumns(join(dir, name), name).list.map((c) => c.label), name).toContain('床位数（张）');
+  });
+
+  it('refuses a file that is neither UTF-8 nor GB18030 at the line and column where it stops reading', () => {
+    const file = join(tempDir(), 'plan.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from(`${HEAD}  - id: R1\n    title: { zh: `), Buffer.from([0x80, 0xff]), Buffer.from(', en: Beds }\n')]));
+    expect(() => loadPlanFile(file, 'plan.yaml')).toThrow(/^plan\.yaml:8:18: not UTF-8 or GB18030 text: save it as UTF-8$/);
+    // Lines of both kinds: the first that is not UTF-8, where the rest are GB18030 or UTF-8 in a way GB18030 cannot read.
+    const mixed = decodeWritten(Buffer.concat([Buffer.from('a: 中\n'), iconv.encode('b: 文\n', 'gb18030'), Buffer.from('c: \u00e9\n')]));
+    expect(mixed).toEqual({ line: 2, column: 4, not: 'UTF-8 as other lines are (some GB18030, some UTF-8)' });
+    expect(decodeWritten(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id: x\n', 'utf16le')]))).toEqual({ text: 'id: x\n' });
+    expect(decodeWritten(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toMatchObject({ line: 1, not: 'text but an Excel workbook' });
   });
 
   it('points at YAML syntax errors', () => {

@@ -227,6 +227,46 @@ export function detectHeadEncoding(head: Uint8Array): Sniffed {
   }
 }
 
+/**
+ * The text of a small file a person wrote (a plan, its region, a schema), its encoding found as a
+ * submission's is: a byte-order mark (left out of the text), else UTF-8, else GB18030, which a
+ * Chinese Windows saves as "ANSI". Otherwise the first line neither reads, or what the bytes are.
+ */
+export function decodeWritten(bytes: Uint8Array): { text: string } | { line: number; column: number; not: string } {
+  const found = sniff(bytes);
+  if (found.unsupported) return { line: 1, column: 1, not: `${found.unsupported} text, which plan-check does not read` };
+  if (found.workbook) return { line: 1, column: 1, not: 'text but an Excel workbook' };
+  const body = bytes.subarray(found.bomLength);
+  const strictly = (encoding: Encoding, part: Uint8Array): string | undefined => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(part);
+    } catch {
+      return undefined;
+    }
+  };
+  if (found.encoding) {
+    const text = strictly(found.encoding, body);
+    return text === undefined ? { line: 1, column: 1, not: `${found.encoding} text, as its byte-order mark says` } : { text };
+  }
+  if (isUtf8(body)) return { text: new TextDecoder().decode(body) };
+  const text = strictly('gb18030', body);
+  if (text !== undefined) return { text };
+  // The first line that reads neither way, else the first that is not UTF-8 (lines of both kinds); where in it UTF-8 stops.
+  const where = (line: number, part: Uint8Array, not: string) => ({ line, column: new TextDecoder().decode(part).indexOf('\ufffd') + 1 || 1, not });
+  let other: ReturnType<typeof where> | undefined;
+  for (let start = 0, line = 1; start < body.length; line++) {
+    const lf = body.indexOf(0x0a, start);
+    const end = lf < 0 ? body.length : lf + 1;
+    const part = body.subarray(start, end);
+    if (!isUtf8(part)) {
+      if (strictly('gb18030', part) === undefined) return where(line, part, 'UTF-8 or GB18030 text');
+      other ??= where(line, part, 'UTF-8 as other lines are (some GB18030, some UTF-8)');
+    }
+    start = end;
+  }
+  return other!;
+}
+
 /** A line whose bytes did not decode, or (in a mixed file) are UTF-8 among GB18030 lines. */
 export interface BadLine {
   line: number;

@@ -4,7 +4,6 @@
  * warnings are what loads but cannot be meant: columns no rule reads, deadlines outside the
  * plan's period, milestones that cannot be drawn, allocations that leave units out.
  */
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { PlanError } from '../errors.js';
 import { columnsOf, type Expr } from '../evaluate/expression.js';
@@ -12,6 +11,7 @@ import { inUnitSet } from '../registry.js';
 import { jsonKeyPlace } from '../validate/columns.js';
 import { loadPlan, planFilePath } from './load.js';
 import type { Plan, Rule, Target } from './plan.js';
+import { readWrittenText } from './text.js';
 import { loadYaml, type YamlFile } from './yaml.js';
 import { linearPattern } from '../validate/pattern.js';
 
@@ -52,7 +52,7 @@ function schemaFile(plan: Plan): { text?: string; name: string } {
   const path = plan.columns.path;
   if (!path) return { name: plan.columns.file };
   try {
-    return { text: readFileSync(path, 'utf8'), name: relative('.', path) };
+    return { text: readWrittenText(path, relative('.', path)), name: relative('.', path) };
   } catch {
     return { name: relative('.', path) };
   }

@@ -11,6 +11,7 @@ import type { ErrorObject } from 'ajv';
 import { PlanError } from '../errors.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
+import { readWrittenText } from './text.js';
 
 /** Largest plan or registry file accepted, in bytes. */
 export const MAX_YAML_BYTES = 4 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function loadYaml(path: string, shown: string = path): YamlFile {
   try {
     const size = statSync(path).size;
     if (size > MAX_YAML_BYTES) throw new PlanError(`${shown}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`);
-    text = readFileSync(path, 'utf8');
+    text = readWrittenText(path, shown);
   } catch (error) {
     if (error instanceof PlanError) throw error;
     throw new PlanError(`${shown}: cannot read: ${(error as Error).message}`, { cause: error });

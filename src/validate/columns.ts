@@ -3,10 +3,10 @@
  * where a column's id, Chinese label, type, unit, role and cross-field limit are written. The
  * `x-` annotations are listed in docs/schema.md.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError } from '../errors.js';
+import { readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
 import { compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
@@ -149,9 +149,10 @@ export function loadColumns(source: string | object, shown?: string): Columns {
   let schema: unknown;
   let text: string | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readWrittenText(path, shown ?? source);
     schema = JSON.parse(text);
   } catch (error) {
+    if (error instanceof PlanError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
     throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
   }
