@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hintOf } from '../src/catalog.js';
+import { check } from '../src/check.js';
 import { HeaderMatcher } from '../src/input/header.js';
 import { columnSpecs } from '../src/validate/columns.js';
+import { writeFiles } from './helpers.js';
 
 const matcher = new HeaderMatcher(columnSpecs());
 
@@ -21,5 +25,30 @@ describe('HeaderMatcher', () => {
     expect(matcher.match('__proto__')).toBeUndefined();
     expect(matcher.match('constructor')).toBeUndefined();
     expect(matcher.match('床位')).toBeUndefined();
+  });
+});
+
+describe('the column an unknown label comes closest to', () => {
+  const none = new Map<string, number>();
+
+  it('is the one that shares most of its characters in order, by its Chinese label or its id', () => {
+    expect(matcher.closest('护理型床位数', none)).toBe('其中护理型床位（张）');
+    expect(matcher.closest('care_bed', none)).toBe('其中护理型床位（张）');
+    expect(matcher.closest('社会组织专职人员（人）', none)).toBe('社会组织专职工作人员数（人）');
+  });
+
+  it('is none of those the header names already, of two alike, or of a label that shares too little', () => {
+    expect(matcher.closest('护理型床位数', new Map([['care_beds', 3]]))).toBeUndefined();
+    // 床位 is too little of any bed column's label.
+    expect(matcher.closest('床位', none)).toBeUndefined();
+    for (const label of ['备注', 'abc', '联系电话', '护'.repeat(100)]) expect(matcher.closest(label, none), label).toBeUndefined();
+  });
+
+  it('is told with the warning of an unknown label, in both languages', async () => {
+    const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', '护理型床位数')}\n${row}\n` });
+    const found = (await check([dir])).issues.find((i) => i.code === 'unknown-label')!;
+    expect(hintOf(found, 'zh')).toBe('核对表头拼写（是否为“其中护理型床位（张）”？）；列名见 plan-check columns');
+    expect(hintOf(found, 'en')).toBe('check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns');
   });
 });

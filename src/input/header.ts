@@ -37,7 +37,7 @@ export class HeaderMatcher {
   private readonly byKey = new Map<string, string>();
   private readonly byBase = new Map<string, string | null>();
 
-  constructor(columns: readonly ColumnSpec[]) {
+  constructor(private readonly columns: readonly ColumnSpec[]) {
     for (const column of columns) {
       this.exact.set(column.id, column.id);
       this.exact.set(column.label, column.id);
@@ -63,6 +63,38 @@ export class HeaderMatcher {
     return found;
   }
 
+  /** closest() of labels asked before, and how many more may be worked out (each costs a comparison with every column). */
+  private readonly near = new Map<string, string | undefined>();
+
+  /**
+   * The label of the column an unknown label comes closest to, of those not in `named` (ids): the
+   * one that shares the most of its characters in order, if one alone shares at least 60 % of the
+   * longer of the two (`护理型床位数` for `其中护理型床位（张）`, `care_bed` for `care_beds`). Labels
+   * longer than any column's are none's; past 256 labels a run asks no more.
+   */
+  closest(label: string, named: ReadonlyMap<string, unknown>): string | undefined {
+    const key = baseKey(labelKey(label));
+    const cached = `${key}\u0000${[...named.keys()].join(',')}`;
+    if (this.near.has(cached)) return this.near.get(cached);
+    if (this.near.size >= NEAR_ASKED || key.length > NEAR_LONGEST) return undefined;
+    let best: string | undefined;
+    let bestShared = 0;
+    let tie = false;
+    for (const column of this.columns) {
+      if (named.has(column.id)) continue;
+      for (const name of [column.id, column.label]) {
+        const other = baseKey(labelKey(name));
+        const shared = sharedInOrder(key, other);
+        if (shared < 0.6 * Math.max(key.length, other.length)) continue;
+        if (shared > bestShared) [best, bestShared, tie] = [column.label, shared, false];
+        else if (shared === bestShared && best !== column.label) tie = true;
+      }
+    }
+    const found = tie ? undefined : best;
+    this.near.set(cached, found);
+    return found;
+  }
+
   private lookUp(label: string): HeaderMatch | undefined {
     const exact = this.exact.get(label);
     if (exact) return { id: exact, normalised: false };
@@ -70,4 +102,22 @@ export class HeaderMatcher {
     const id = this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? undefined;
     return id ? { id, normalised: true } : undefined;
   }
+}
+
+/** Labels closest() works out in a run, at most; and the longest it compares (no column's label is longer). */
+const NEAR_ASKED = 256;
+const NEAR_LONGEST = 64;
+
+/** How many characters two texts share in the same order (their longest common subsequence). */
+function sharedInOrder(a: string, b: string): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]!);
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
 }

@@ -414,7 +414,7 @@ export class TableReader {
   private readHeaderCells(record: RawRecord): void {
     this.chooseDataset(record);
     const seen = new Map<string, number>();
-    const unknown: Issue[] = [];
+    const unknown: { label: string; column: number }[] = [];
     this.headerLine = record.line;
     this.header = record.cells.map((label, index) => {
       const column = index + 1;
@@ -424,7 +424,7 @@ export class TableReader {
       }
       const found = this.matcher.match(label);
       if (!found) {
-        unknown.push(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)) } }));
+        unknown.push({ label, column });
         return undefined;
       }
       const spec = this.columns.find((c) => c.id === found.id)!;
@@ -446,7 +446,12 @@ export class TableReader {
     // A header of another plan is one error, not a warning per column.
     this.checkPlan(record);
     if (this.unusable) return;
-    unknown.forEach(this.report);
+    // Each told with the column it comes closest to, of those the header does not name.
+    for (const { label, column } of unknown) {
+      const near = this.matcher.closest(label, seen);
+      const closest = near === undefined ? { closest_zh: '', closest_en: '' } : { closest_zh: `（是否为“${near}”？）`, closest_en: ` (did you mean "${near}"?)` };
+      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)), ...closest } }));
+    }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
     });
