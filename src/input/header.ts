@@ -63,8 +63,10 @@ export class HeaderMatcher {
     return found;
   }
 
-  /** closest() of labels asked before, and how many more may be worked out (each costs a comparison with every column). */
+  /** closest() of labels asked before (each costs a comparison with every column), by label and the ids a header names. */
   private readonly near = new Map<string, string | undefined>();
+  /** The ids a header names, as one text, made once a header. */
+  private readonly namedText = new WeakMap<ReadonlyMap<string, unknown>, string>();
 
   /**
    * The label of the column an unknown label comes closest to, of those not in `named` (ids): the
@@ -74,9 +76,12 @@ export class HeaderMatcher {
    */
   closest(label: string, named: ReadonlyMap<string, unknown>): string | undefined {
     const key = baseKey(labelKey(label));
-    const cached = `${key}\u0000${[...named.keys()].join(',')}`;
+    if (key.length > NEAR_LONGEST) return undefined;
+    let names = this.namedText.get(named);
+    if (names === undefined) this.namedText.set(named, (names = [...named.keys()].join(',')));
+    const cached = `${key}\u0000${names}`;
     if (this.near.has(cached)) return this.near.get(cached);
-    if (this.near.size >= NEAR_ASKED || key.length > NEAR_LONGEST) return undefined;
+    if (this.near.size >= NEAR_ASKED) return undefined;
     let best: string | undefined;
     let bestShared = 0;
     let tie = false;
