@@ -39,10 +39,37 @@ function singular(unit: string): string {
  * count (`{n} {n:file|files} read`); a name without a value is left as written.
  */
 export function fillTemplate(template: string, valueOf: (name: string) => string | number | undefined): string {
-  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
-    const value = valueOf(name);
-    if (value === undefined) return whole;
-    if (one === undefined) return String(value);
-    return Number(value) === 1 ? one : many!;
-  });
+  let text = '';
+  for (const part of partsOf(template)) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = valueOf(part.name);
+    text += value === undefined ? part.whole : part.one === undefined ? String(value) : Number(value) === 1 ? part.one : part.many!;
+  }
+  return text;
+}
+
+/** A template's texts and places: `{name}`, or `{name:one|many}`. */
+type TemplatePart = string | { whole: string; name: string; one?: string; many?: string };
+
+const PLACE = /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g;
+/** Templates cut into their parts, once each (a report of many problems fills a few templates many times). */
+const templateParts = new Map<string, readonly TemplatePart[]>();
+
+function partsOf(template: string): readonly TemplatePart[] {
+  const parts = templateParts.get(template);
+  if (parts) return parts;
+  const cut: TemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACE)) {
+    if (match.index > last) cut.push(template.slice(last, match.index));
+    cut.push({ whole: match[0], name: match[1]!, one: match[2], many: match[3] });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) cut.push(template.slice(last));
+  // The catalog's and the reports' templates: a few hundred.
+  if (templateParts.size < 1024) templateParts.set(template, cut);
+  return cut;
 }

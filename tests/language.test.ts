@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { runCli } from './helpers.js';
 import { textWidth } from '../src/report/fit.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, summarize } from '../src/check.js';
 import { summaryLine } from '../src/report/layout.js';
@@ -122,5 +123,22 @@ describe('the summary line', () => {
     expect(word('regressions', 'en', { n: 1 })).toMatch(/^1 result passed before and does not now/);
     expect(fillTemplate('{n} {n:cell|cells} of {m}', (name) => ({ n: 0, m: 'x' })[name])).toBe('0 cells of x');
     expect(fillTemplate('{missing:a|b} {n}', () => undefined)).toBe('{missing:a|b} {n}');
+  });
+
+  it('fills a template cut into its parts once as a replace over its text fills it, whatever its braces, colons and bars', () => {
+    const byReplace = (template: string, valueOf: (name: string) => string | number | undefined) =>
+      template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
+        const value = valueOf(name);
+        return value === undefined ? whole : one === undefined ? String(value) : Number(value) === 1 ? one : many!;
+      });
+    const template = fc.array(fc.constantFrom('{', '}', ':', '|', 'n', 'm', 'x', ' ', '行', '{n}', '{m:a|b}', '{n:one|many}'), { maxLength: 30 }).map((parts) => parts.join(''));
+    const values = fc.record({ n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x'), { nil: undefined }), m: fc.option(fc.constantFrom(1, 'y'), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(template, { minLength: 1, maxLength: 3 }), values, (templates, given) => {
+        // Each template twice: the second fill takes its parts as cut by the first.
+        for (const text of [...templates, ...templates]) expect(fillTemplate(text, (name) => given[name as 'n' | 'm'])).toBe(byReplace(text, (name) => given[name as 'n' | 'm']));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
