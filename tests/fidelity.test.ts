@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check, type Report } from '../src/check.js';
 import { auditPlan } from '../src/plan/audit.js';
+import { auditText } from '../src/report/audit.js';
 import { loadPlan } from '../src/plan/load.js';
 import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
 
@@ -115,6 +116,13 @@ describe("the plan's own arithmetic (plan-check audit)", () => {
 
   it.skipIf(!text)('quotes every figure from the plan', () => {
     for (const figure of plan.figures) for (const q of figure.quotes) inText(q.quote);
+  });
+
+  it('is printed under the plan title, in the language asked for, disagreements first', () => {
+    const zh = auditText(plan, items, 'zh', false).split('\n');
+    expect(zh[0]).toBe('永州市“十四五”民政事业发展规划 (yongzhou-civil-affairs-14th)：9 处不一致，24 处一致');
+    expect(zh.indexOf('不一致')).toBeLessThan(zh.indexOf('一致'));
+    expect(auditText(plan, items, 'en', false).split('\n')[0]).toBe(`${plan.title.en} (yongzhou-civil-affairs-14th): 9 disagreements, 24 consistent`);
   });
 
   it("finds row 19's 222 % in the 13th plan's Table 1 and footnote 1 on row 18", () => {

@@ -11,7 +11,8 @@ export function auditText(plan: Plan, items: readonly AuditItem[], lang: Lang, c
   const zh = lang === 'zh';
   const wrong = items.filter((i) => !i.consistent);
   const right = items.filter((i) => i.consistent);
-  const lines = [paint.bold(zh ? `${plan.id}：${wrong.length} 处不一致，${right.length} 处一致` : `${plan.id}: ${wrong.length} disagreements, ${right.length} consistent`)];
+  const named = `${plan.title[lang]} (${plan.id})`;
+  const lines = [paint.bold(zh ? `${named}：${wrong.length} 处不一致，${right.length} 处一致` : `${named}: ${wrong.length} disagreements, ${right.length} consistent`)];
   if (wrong.length > 0) {
     lines.push('', paint.bold(zh ? '不一致' : 'Disagreements'));
     for (const item of wrong) {
