@@ -3,13 +3,14 @@
  * at the right line and column, the exit code, the JSON report); and in one batch through the
  * built CLI: the exit code, never a stack trace, the good files still counted.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, type CheckOptions } from '../src/check.js';
 import { PlanCheckError } from '../src/errors.js';
 import { ENCODING_NAMES } from '../src/input/decode.js';
 import { REPORTERS } from '../src/report/index.js';
+import { checkCharacter } from '../src/validate/id-number.js';
 import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
 import { csv, row, runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
@@ -73,6 +74,30 @@ describe('the bad-input corpus', () => {
     }
     const unexpected = found.filter((e) => e.severity === 'error' && !input.expect.some((w) => w.file === e.file && w.code === e.code));
     expect(unexpected).toEqual([]);
+  });
+
+  it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {
+    const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const ids = Array.from({ length: 40 }, (_, n) => {
+      const body = `4311021950${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n).padStart(3, '0')}`;
+      return body + checkCharacter(body);
+    });
+    const roster = (cell: (text: string) => string) =>
+      `身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n${ids.map((id, n) => `${cell(id)},${cell('431102')},2025-12,是,${n % 5 ? '是' : '否'},否,否`).join('\n')}\n`;
+    const county = (cell: (text: string) => string) => `${header}\n${line!.split(',').map((text, i) => (i === 0 || i > 2 ? cell(text) : text)).join(',')}\n`;
+    const reportOf = async (cell: (text: string) => string) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'county.csv'), county(cell));
+      writeFileSync(join(dir, 'roster.csv'), roster(cell));
+      const report = await check([dir], { rules: 'T2-08,T2-09,T2-10,T2-15' });
+      return { report, json: REPORTERS.json!.render(report, { lang: 'en', color: false }).replaceAll(dir, '.') };
+    };
+    const plain = await reportOf((text) => text);
+    const excel = await reportOf((text) => (text === '' ? text : `="${text}"`));
+    expect(excel.json).toBe(plain.json);
+    expect(plain.report.issues.filter((i) => i.code === 'stray-quote' || i.code === 'type' || i.code === 'constraint')).toEqual([]);
+    // T2-08 from the roster, T2-10 from the county's figures (T2-09: no one in the roster is eligible for care).
+    expect(plain.report.results.filter((r) => r.unit === '431102' && r.value !== null).map((r) => r.rule).sort()).toEqual(['T2-08', 'T2-10']);
   });
 
   it('reports every broken file of a batch and still checks the good one', () => {

@@ -54,6 +54,23 @@ describe('CsvTokenizer', () => {
     expect(records[2]!.cells).toEqual(['xy', '2']);
   });
 
+  it("reads Excel's =\"…\" (a code kept as text) without a stray quote, wherever the text is cut, and tells any other quote in it", () => {
+    const text = 'a,b,c\n="431124",="0012",=""\n="43"x,="43,a="b"\n="a"b",=="c",x\n';
+    const strays = [
+      { line: 3, column: 1 },
+      { line: 3, column: 2 },
+      { line: 3, column: 3 },
+      { line: 4, column: 1 },
+      { line: 4, column: 2 },
+    ];
+    for (let cut = 1; cut <= text.length; cut++) {
+      const { records, problems } = tokenize([text.slice(0, cut), text.slice(cut)]);
+      expect(records[1]!.cells, `cut at ${cut}`).toEqual(['="431124"', '="0012"', '=""']);
+      expect(records[2]!.cells).toEqual(['="43"x', '="43', 'a="b"']);
+      expect(problems.map(({ code, line, column }) => ({ code, line, column })), `cut at ${cut}`).toEqual(strays.map((at) => ({ code: 'stray-quote', ...at })));
+    }
+  });
+
   it('reports mixed line breaks once, at the first line that differs', () => {
     const { problems } = tokenize(['a,b\r\n1,2\n3,4\r\n5,6\n']);
     expect(problems).toEqual([expect.objectContaining({ code: 'mixed-line-breaks', line: 2, params: { found: 'LF', first: 'CRLF' } })]);

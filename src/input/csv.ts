@@ -31,12 +31,21 @@ export const MAX_RECORD_CHARS = 1 << 20;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const EQUALS = 61;
 
 const enum State {
   FieldStart,
   Unquoted,
   Quoted,
   QuoteInQuoted,
+}
+
+/** An unquoted cell in Excel's ="…": none, its first quote read, its second, or a quote more. */
+const enum Formula {
+  None,
+  Opened,
+  Closed,
+  Broken,
 }
 
 /** Push text in with write(), then end(); records and problems arrive through the callbacks. */
@@ -49,6 +58,8 @@ export class CsvTokenizer {
   private quoteLine = 1;
   private quoteColumn = 1;
   private strayReported = false;
+  /** Where the cell stands in Excel's ="…" (quoteInCell). */
+  private formula = Formula.None;
   /** Set when the record swallowed lines into one cell: it is reported, not read. */
   private garbled = false;
   private cells: string[] = [];
@@ -209,8 +220,8 @@ export class CsvTokenizer {
             }
             start = i + 1;
           } else {
-            // A quote inside an unquoted cell.
-            this.stray();
+            // A quote inside an unquoted cell: stray, but for the two of Excel's ="…".
+            this.quoteInCell(text, start, i);
             this.sawContent = true;
           }
           break;
@@ -219,6 +230,27 @@ export class CsvTokenizer {
     }
     if (start < n) this.field += text.slice(start, n);
     this.limitSize();
+  }
+
+  /**
+   * A quote in an unquoted cell. The cell ="0012", as systems write a code or an ID number so that
+   * Excel keeps it as text, has two of its own: one right after the = the cell begins with, and the
+   * one that ends the cell (endField asks); any other is stray.
+   */
+  private quoteInCell(text: string, start: number, at: number): void {
+    const first = this.field !== '' ? this.field.charCodeAt(0) : text.charCodeAt(start);
+    if (this.formula === Formula.None && this.field.length + (at - start) === 1 && first === EQUALS) this.formula = Formula.Opened;
+    else if (this.formula === Formula.Opened) this.formula = Formula.Closed;
+    else {
+      this.formula = Formula.Broken;
+      this.stray();
+    }
+  }
+
+  /** At a cell's end: Excel's ="… unclosed, or text after its closing quote, is a stray quote. */
+  private endFormula(): void {
+    if (this.formula === Formula.Opened || (this.formula === Formula.Closed && this.field.charCodeAt(this.field.length - 1) !== QUOTE)) this.stray();
+    this.formula = Formula.None;
   }
 
   /** Reports a stray quote, once per cell however many it holds. */
@@ -257,6 +289,7 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
+    if (this.formula !== Formula.None) this.endFormula();
     this.recordSize += this.field.length + 1;
     this.cells.push(this.field);
     this.limitSize();
@@ -275,6 +308,7 @@ export class CsvTokenizer {
       this.reset();
       return;
     }
+    if (this.formula !== Formula.None) this.endFormula();
     this.cells.push(this.field);
     const empty = !this.sawContent && this.cells.length === 1 && this.field === '';
     this.onRecord({ line: this.recordLine, cells: this.cells, empty });
@@ -289,6 +323,7 @@ export class CsvTokenizer {
     this.sawContent = false;
     this.state = State.FieldStart;
     this.strayReported = false;
+    this.formula = Formula.None;
     this.garbled = false;
   }
 

@@ -56,10 +56,19 @@ export function isBlankCell(raw: string): boolean {
   return BLANK.test(raw);
 }
 
+/**
+ * The text Excel shows for ="0012", as systems write a code or an ID number so that Excel keeps
+ * it as text (its zeros, all its digits): the text between the quotes, where it holds none.
+ */
+function excelText(text: string): string {
+  if (text.length < 3 || text.charCodeAt(0) !== 0x3d || text.charCodeAt(1) !== 0x22 || text.indexOf('"', 2) !== text.length - 1) return text;
+  return cleanText(text.slice(2, -1));
+}
+
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
 export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'id' && hasIdShape(raw)) return raw;
-  const text = cleanText(raw);
+  const text = excelText(cleanText(raw));
   if (kind === 'boolean') {
     if (text === '' || (text !== '无' && isPlaceholder(text))) return null;
     const word = text.toLowerCase();
