@@ -44,6 +44,9 @@ describe('normaliseCell', () => {
 
   it('writes periods as YYYY or YYYY-MM', () => {
     expect(normaliseCell('2025年6月', 'period')).toBe('2025-06');
+    expect(normaliseCell('2025年12月份', 'period')).toBe('2025-12');
+    expect(normaliseCell('2025年度', 'period')).toBe('2025');
+    expect(normaliseCell('2025年度12月', 'period')).toBe('2025年度12月');
     expect(normaliseCell('2025/12', 'period')).toBe('2025-12');
     expect(normaliseCell('２０２５', 'period')).toBe('2025');
     expect(normaliseCell('2025/12/1', 'period')).toBe('2025-12');

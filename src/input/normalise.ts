@@ -113,7 +113,8 @@ export function normalisePeriod(text: string): string {
   const serial = excelSerialMonth(text);
   if (serial) return serial;
   if (AMBIGUOUS_PERIOD.test(text)) return text;
-  const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年)?$/.exec(text);
+  // 2025年12月, 2025年12月份, 2025/12/1; 2025年, 2025年度 (a year's report).
+  const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月份?(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年度?)?$/.exec(text);
   if (!match) return text;
   const [, year, separated, joined] = match;
   const month = separated ?? joined;
