@@ -92,6 +92,7 @@ const cases = [
   ['constructor(1) in a metric', ['lint', planWith('ctor', 'constructor(1)')]],
   ['10,000 nested parentheses', ['lint', planWith('nest', `${'('.repeat(10_000)}sum(care_beds)${')'.repeat(10_000)}`)]],
   ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],
+  ['40,000 rules at fault in a plan (2 MB)', ['lint', (writeFileSync(join(initDir, '.hostile-rules.yaml'), `${plan.split('rules:')[0]}rules:\n${Array.from({ length: 40_000 }, (_, i) => `  - { id: R${i}, target: { op: "≥", value: 6 } }`).join('\n')}\n`), join(initDir, '.hostile-rules.yaml'))]],
   ['a plan of 4 MB neither UTF-8 nor GB18030', ['lint', put('undecodable.yaml', Buffer.alloc(4_000_000, 0xff))]],
   ['50,000 unknown labels, each near a column', [put('labels.csv', `${header.trimEnd().replace('其中护理型床位（张）', '护理')},${Array.from({ length: 50_000 }, (_, i) => `护理型床位数${i}`).join(',')}\n${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],

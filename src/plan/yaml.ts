@@ -193,21 +193,33 @@ export function checkSchema(yaml: YamlFile, schema: object, what: string): void 
  * told, with the oneOf's.
  */
 function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
-  let kept = [...errors];
+  // Ajv gives a oneOf's error right after its branches' (nested ones' within them): each oneOf takes
+  // back the errors of its branches from the end of those kept so far, in one pass.
+  const kept: ErrorObject[] = [];
   for (const failed of errors) {
-    if (failed.keyword !== 'oneOf' || !kept.includes(failed)) continue;
+    if (failed.keyword !== 'oneOf') {
+      kept.push(failed);
+      continue;
+    }
     const prefix = `${failed.schemaPath}/`;
     const inside = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && (error.instancePath === failed.instancePath || error.instancePath.startsWith(`${failed.instancePath}/`));
+    let from = kept.length;
+    while (from > 0 && inside(kept[from - 1]!)) from--;
     const branches = new Map<string, ErrorObject[]>();
-    for (const error of kept) {
-      if (!inside(error)) continue;
-      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    for (let at = from; at < kept.length; at++) {
+      const branch = kept[at]!.schemaPath.slice(prefix.length).split('/')[0]!;
+      let found = branches.get(branch);
+      if (!found) branches.set(branch, (found = []));
+      found.push(kept[at]!);
     }
-    const depth = (found: readonly ErrorObject[]) => Math.max(...found.map((error) => error.instancePath.split('/').length));
+    const depth = (found: readonly ErrorObject[]) => found.reduce((deepest, error) => Math.max(deepest, error.instancePath.split('/').length), 0);
     const [best, next] = [...branches.values()].sort((a, b) => a.length - b.length || depth(b) - depth(a));
-    if (!best || (next && next.length === best.length && depth(next) === depth(best))) continue;
-    kept = kept.filter((error) => error !== failed && (!inside(error) || best.includes(error)));
+    if (!best || (next && next.length === best.length && depth(next) === depth(best))) {
+      kept.push(failed);
+      continue;
+    }
+    kept.length = from;
+    for (const error of best) kept.push(error);
   }
   return kept;
 }
