@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import type { Issue } from '../src/types.js';
+import { typeFix } from '../src/validate/row.js';
 import { csv, row, writeFiles, type RowInput } from './helpers.js';
 
 async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Issue[]> {
@@ -28,6 +29,19 @@ describe('cell validation', () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { county_code: '4.31103E+05' })]) });
     expect(issues.map(pick)).toEqual([{ code: 'type', line: 2, column: 1, field: 'county_code' }]);
     expect(String(issues[0]!.params?.fix)).toMatch(/scientific notation/);
+  });
+
+  it('says to write a number without the word after it, and 万 and 亿 written out', () => {
+    const fix = (value: string, lang: 'zh' | 'en' = 'en') => typeFix(value, 'integer', undefined, lang);
+    expect(fix('12人')).toBe('write 12 without "人": the header gives the unit');
+    expect(fix('35 平方米', 'zh')).toBe('只填数字 35，去掉“平方米”：计量单位以表头为准');
+    expect(fix('1.2万')).toBe('write 12000 (1.2万 is 12000): the header gives the unit');
+    expect(fix('0.5万', 'zh')).toBe('写成 5000（0.5万 即 5000），计量单位以表头为准');
+    expect(fix('12.34567万')).toBe('write 123456.7 (12.34567万 is 123456.7): the header gives the unit');
+    expect(fix('-3亿')).toBe('write -300000000 (-3亿 is -300000000): the header gives the unit');
+    // Not a number with a word: the usual fixes.
+    for (const value of ['12%', '1e5', 'abc', '12.5', '人12']) expect(fix(value), value).not.toMatch(/header gives the unit/);
+    expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);
   });
 
   it('reports covered above eligible as a constraint error on the row', async () => {

@@ -184,11 +184,32 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
   if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
   if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
   if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
+  // A number with a word after it, as a form's cell is sometimes filled in: 1.2万, 12人, 35 平方米.
+  const worded = /^([+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/.exec(value);
+  if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
+    const number = worded[1]!;
+    const word = worded[2]!;
+    if (word === '万' || word === '亿') {
+      const whole = timesPowerOfTen(number, word === '万' ? 4 : 8);
+      return zh ? `写成 ${whole}（${value} 即 ${whole}），计量单位以表头为准` : `write ${whole} (${value} is ${whole}): the header gives the unit`;
+    }
+    return zh ? `只填数字 ${number}，去掉“${word}”：计量单位以表头为准` : `write ${number} without "${word}": the header gives the unit`;
+  }
   if (/%$/.test(value)) return zh ? '该列不是百分比：去掉 % 号' : 'this column is not a percentage: remove the %';
   if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
   if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
   if (kind === 'date') return zh ? '写成 2025-03-05' : 'write 2025-03-05';
   return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
+}
+
+/** A decimal number written out times 10^places, exactly (1.2 and 4 places: 12000). */
+function timesPowerOfTen(number: string, places: number): string {
+  const sign = number.startsWith('-') ? '-' : '';
+  const [whole, fraction = ''] = number.replace(/^[+-]/, '').split('.');
+  const digits = `${whole}${fraction.padEnd(places, '0')}`;
+  const point = whole!.length + places;
+  const result = `${digits.slice(0, point).replace(/^0+(?=\d)/, '')}${digits.length > point ? `.${digits.slice(point)}` : ''}`;
+  return `${sign}${result}`;
 }
 
 function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, context: RowContext): { zh: string; en: string } {
