@@ -41,6 +41,9 @@ interface Dataset {
   matcher: HeaderMatcher;
 }
 
+/** Spaces in a cell, which a total's word is read without (合 计). */
+const SPACE = /\s/;
+const SPACES = /\s+/g;
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
 const FOOTER = /^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|填报单位|填表单位|报送单位|单位[(（]?盖章[)）]?|盖章|签字|签名)\s*(?:[:：(（]|\s|$)/;
 
@@ -314,20 +317,31 @@ export class TableReader {
 
   /** Notes under the table and total rows (rows without a code) are not data: reported and skipped. */
   private skipNonData(record: RawRecord, filled: string[]): boolean {
-    const at = { file: this.file, line: record.line };
-    if (record.cells.slice(0, 3).some((cell) => this.total.test(cleanText(cell).replace(/\s+/g, '')))) {
+    const { file } = this;
+    const { line } = record;
+    if (this.totalIn(record.cells)) {
       const whole = this.shape.region.levels.city;
-      this.report(issue('total-row', { ...at, params: { line: record.line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
+      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
     if (filled.some((cell) => FOOTER.test(cell)) || (filled.length === 1 && DATE_LINE.test(filled[0]!))) {
-      this.report(issue('footer-row', { ...at, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
+      this.report(issue('footer-row', { file, line, params: { line, text: excerpt(filled.join(' ')) } }));
       return true;
     }
-    if (filled.length === 1 && !/^\d/.test(filled[0]!)) {
-      this.report(issue('notes-row', { ...at, params: { line: record.line, text: excerpt(filled[0]!) } }));
+    const first = filled.length === 1 ? filled[0]!.charCodeAt(0) : 0;
+    if (filled.length === 1 && !(first >= 0x30 && first <= 0x39)) {
+      this.report(issue('notes-row', { file, line, params: { line, text: excerpt(filled[0]!) } }));
       return true;
+    }
+    return false;
+  }
+
+  /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
+  private totalIn(cells: readonly string[]): boolean {
+    for (let i = 0; i < cells.length && i < 3; i++) {
+      const text = cleanText(cells[i]!);
+      if (this.total.test(SPACE.test(text) ? text.replace(SPACES, '') : text)) return true;
     }
     return false;
   }
