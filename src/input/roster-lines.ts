@@ -143,6 +143,7 @@ export interface UsualWay {
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const EQUALS = 0x3d;
 const SPACE = 0x20;
 /** An ID number's length (GB 11643). */
 const ID_LENGTH = 18;
@@ -496,11 +497,16 @@ export class KnownLines {
 
   /**
    * Whether a field can be an ID number: 18 characters, in quotes or not, with spaces around them
-   * or not (a cell is read trimmed); where they start goes to this.idAt.
+   * or not (a cell is read trimmed), or in Excel's ="…"; where they start goes to this.idAt.
    */
   private idField(block: Buffer, from: number, to: number): boolean {
     if (to - from === ID_LENGTH) {
       this.idAt = from;
+      return true;
+    }
+    // Excel's ="…", as systems export an ID number so that Excel keeps it text: the 18 between its quotes.
+    if (isExcelId(block, from, to)) {
+      this.idAt = from + 2;
       return true;
     }
     if (to - from >= 2 && block[from] === QUOTE && block[to - 1] === QUOTE) {
@@ -513,15 +519,20 @@ export class KnownLines {
     return to - from === ID_LENGTH;
   }
 
-  /** Whether every field of a line is simply quoted (simpleField), so that its delimiters are its fields' ends. */
+  /**
+   * Whether every field of a line is simply quoted (simpleField), so that its delimiters are its
+   * fields' ends; the ID number's may be in Excel's ="…" (idField), whose quotes hold no delimiter.
+   */
   private simplyQuoted(block: Buffer, start: number, end: number): boolean {
     let from = start;
-    const { delimiter } = this.shape!;
+    const { delimiter, keyField } = this.shape!;
+    const simple = (field: number, to: number) => simpleField(block, from, to) || (field === keyField && isExcelId(block, from, to));
+    let field = 0;
     for (let at = delimiterIn(block, delimiter, start, end); at < end; at = delimiterIn(block, delimiter, from, end)) {
-      if (!simpleField(block, from, at)) return false;
+      if (!simple(field++, at)) return false;
       from = at + 1;
     }
-    return simpleField(block, from, end);
+    return simple(field, end);
   }
 
   /** Keeps the row of a line that could be known, for the lines like it once the checker has found it clean (after its block). */
@@ -547,6 +558,13 @@ export class KnownLines {
 /** Whether a field begins with a UTF-8 byte-order mark (EF BB BF): a character a decoder may drop at the start of what it decodes, left to the usual way, which decodes the line whole. */
 function startsWithBom(block: Buffer, from: number, to: number): boolean {
   return to - from >= 3 && block[from] === 0xef && block[from + 1] === 0xbb && block[from + 2] === 0xbf;
+}
+
+/** A field of 18 characters in Excel's ="…", none of them a quote: an ID number kept as text (the tokenizer's cell is its bytes). */
+function isExcelId(block: Buffer, from: number, to: number): boolean {
+  if (to - from !== ID_LENGTH + 3 || block[from] !== EQUALS || block[from + 1] !== QUOTE || block[to - 1] !== QUOTE) return false;
+  for (let i = from + 2; i < to - 1; i++) if (block[i] === QUOTE) return false;
+  return true;
 }
 
 /** A field without quotes, or in quotes with none inside: its cell is its bytes, or those between its quotes. */
