@@ -32,7 +32,7 @@ export function ajvOptions(source = false): Options {
  * at fault took time quadratic in its errors (10,000 rules 8.5 s, 40,000 minutes). They are
  * appended in place instead, the same errors in the same order.
  */
-export function errorsInPlace(code: string): string {
+function errorsInPlace(code: string): string {
   return code.replace(/vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);');
 }
 
