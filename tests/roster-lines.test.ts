@@ -267,14 +267,14 @@ describe('a long roster read from its bytes', () => {
 
   it("reads ID numbers in Excel's =\"…\" from their bytes, as the usual way reads them, and the lines like them", async () => {
     // Every ID number in Excel's text form, as some exports write them; one in twenty faulty or lowercase x, one in fifty broken.
-    const lines = fc.sample(line, { numRuns: 6000, seed: 13 }).map((cells, i) => {
+    const lines = fc.sample(line, { numRuns: 3500, seed: 13 }).map((cells, i) => {
       if (cells.length === 0 || !/^\d{17}[\dXx]$/.test(cells[0]!)) return cells.join(',');
       const id = i % 20 === 7 ? cells[0]!.toLowerCase() : cells[0]!;
       return [i % 50 === 9 ? `="${id}"x` : `="${id}"`, ...cells.slice(1)].join(',');
     });
     const { fromBytes, usual, known } = await bothWays(Buffer.from(`${HEADER}\n${lines.join('\n')}\n`));
     expect(fromBytes).toBe(usual);
-    expect(known).toBeGreaterThan(3000);
+    expect(known).toBeGreaterThan(1500);
   }, 30_000);
 
   it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {
