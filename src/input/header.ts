@@ -2,6 +2,7 @@
  * Header matching: a submission's header cells may be the column ids or their Chinese labels,
  * written with full-width brackets, spaces or without the unit in brackets.
  */
+import { closest } from '../closest.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { cleanText } from './normalise.js';
 
@@ -69,33 +70,19 @@ export class HeaderMatcher {
   private readonly namedText = new WeakMap<ReadonlyMap<string, unknown>, string>();
 
   /**
-   * The label of the column an unknown label comes closest to, of those not in `named` (ids): the
-   * one that shares the most of its characters in order, if one alone shares at least 60 % of the
-   * longer of the two (`护理型床位数` for `其中护理型床位（张）`, `care_bed` for `care_beds`). Labels
-   * longer than any column's are none's; past 256 labels a run asks no more.
+   * The label of the column an unknown label comes closest to (src/closest.ts), by its id or its
+   * label, of those not in `named` (ids): `护理型床位数` for `其中护理型床位（张）`. Past 256 labels a
+   * run asks no more.
    */
   closest(label: string, named: ReadonlyMap<string, unknown>): string | undefined {
     const key = baseKey(labelKey(label));
-    if (key.length > NEAR_LONGEST) return undefined;
     let names = this.namedText.get(named);
     if (names === undefined) this.namedText.set(named, (names = [...named.keys()].join(',')));
     const cached = `${key}\u0000${names}`;
     if (this.near.has(cached)) return this.near.get(cached);
     if (this.near.size >= NEAR_ASKED) return undefined;
-    let best: string | undefined;
-    let bestShared = 0;
-    let tie = false;
-    for (const column of this.columns) {
-      if (named.has(column.id)) continue;
-      for (const name of [column.id, column.label]) {
-        const other = baseKey(labelKey(name));
-        const shared = sharedInOrder(key, other);
-        if (shared < 0.6 * Math.max(key.length, other.length)) continue;
-        if (shared > bestShared) [best, bestShared, tie] = [column.label, shared, false];
-        else if (shared === bestShared && best !== column.label) tie = true;
-      }
-    }
-    const found = tie ? undefined : best;
+    const unnamed = this.columns.filter((column) => !named.has(column.id));
+    const found = closest(key, unnamed, (column) => [baseKey(labelKey(column.id)), baseKey(labelKey(column.label))])?.label;
     this.near.set(cached, found);
     return found;
   }
@@ -109,20 +96,5 @@ export class HeaderMatcher {
   }
 }
 
-/** Labels closest() works out in a run, at most; and the longest it compares (no column's label is longer). */
+/** Labels closest() works out in a run, at most. */
 const NEAR_ASKED = 256;
-const NEAR_LONGEST = 64;
-
-/** How many characters two texts share in the same order (their longest common subsequence). */
-function sharedInOrder(a: string, b: string): number {
-  const row = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = 0;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]!);
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}

@@ -5,6 +5,7 @@
  */
 import type { Expr } from '../evaluate/expression.js';
 import { FUNCTIONS, functionSpec, timesPerYear } from '../evaluate/functions.js';
+import { closest } from '../closest.js';
 import { excerpt } from '../input/normalise.js';
 import type { ColumnSpec } from '../validate/columns.js';
 
@@ -99,28 +100,8 @@ function infer(
   }
 }
 
+/** " (did you mean …?)" where a known name is the one this one comes closest to. */
 function suggest(name: string, known: string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    // Lengths apart by the distance already found cannot come closer: a huge name costs nothing.
-    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const d = distance(name, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
+  const best = closest(name, known, (candidate) => [candidate]);
   return best ? ` (did you mean "${best}"?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
