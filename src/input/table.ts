@@ -44,6 +44,8 @@ interface Dataset {
 /** Spaces in a cell, which a total's word is read without (合 计). */
 const SPACE = /\s/;
 const SPACES = /\s+/g;
+/** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
+const DIGIT_FIRST = /^\d/;
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
 const FOOTER = /^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|填报单位|填表单位|报送单位|单位[(（]?盖章[)）]?|盖章|签字|签名)\s*(?:[:：(（]|\s|$)/;
 
@@ -329,8 +331,7 @@ export class TableReader {
       this.report(issue('footer-row', { file, line, params: { line, text: excerpt(filled.join(' ')) } }));
       return true;
     }
-    const first = filled.length === 1 ? filled[0]!.charCodeAt(0) : 0;
-    if (filled.length === 1 && !(first >= 0x30 && first <= 0x39)) {
+    if (filled.length === 1 && !DIGIT_FIRST.test(filled[0]!)) {
       this.report(issue('notes-row', { file, line, params: { line, text: excerpt(filled[0]!) } }));
       return true;
     }

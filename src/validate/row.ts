@@ -6,6 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
+import { Rational } from '../evaluate/rational.js';
 import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
@@ -190,7 +191,7 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
     const number = worded[1]!;
     const word = worded[2]!;
     if (word === '万' || word === '亿') {
-      const whole = timesPowerOfTen(number, word === '万' ? 4 : 8);
+      const whole = String(Rational.fromNumber(Number(number)).mul(word === '万' ? TEN_THOUSAND : HUNDRED_MILLION).toNumber());
       return zh ? `写成 ${whole}（${value} 即 ${whole}），计量单位以表头为准` : `write ${whole} (${value} is ${whole}): the header gives the unit`;
     }
     return zh ? `只填数字 ${number}，去掉“${word}”：计量单位以表头为准` : `write ${number} without "${word}": the header gives the unit`;
@@ -202,15 +203,9 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
   return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
 }
 
-/** A decimal number written out times 10^places, exactly (1.2 and 4 places: 12000). */
-function timesPowerOfTen(number: string, places: number): string {
-  const sign = number.startsWith('-') ? '-' : '';
-  const [whole, fraction = ''] = number.replace(/^[+-]/, '').split('.');
-  const digits = `${whole}${fraction.padEnd(places, '0')}`;
-  const point = whole!.length + places;
-  const result = `${digits.slice(0, point).replace(/^0+(?=\d)/, '')}${digits.length > point ? `.${digits.slice(point)}` : ''}`;
-  return `${sign}${result}`;
-}
+/** What 万 and 亿 stand for, exactly. */
+const TEN_THOUSAND = Rational.of(10_000n)!;
+const HUNDRED_MILLION = Rational.of(100_000_000n)!;
 
 function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, context: RowContext): { zh: string; en: string } {
   const columns = context.columns.byId;
