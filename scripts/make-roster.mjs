@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes a disabled_allowances roster (CONTRACT 2b) to standard output, with made-up but valid
-// ID numbers (GB 11643 check characters), one row per person, for samples, tests and benchmarks.
+// ID numbers (GB 11643 check characters; credit codes with GB 32100's for institutions), one row per person, for samples, tests and benchmarks.
 //
 //   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names] [--export]
 //       rows spread over the 14 units; about 97 % of the eligible paid; --names adds a 姓名 column
@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 const UNITS = ['431102', '431103', '431181', '431122', '431123', '431124', '431125', '431126', '431127', '431128', '431129', '431171', '431172', '431173'];
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n';
 
 const { values } = parseArgs({
@@ -32,6 +34,13 @@ const { values } = parseArgs({
     kind: { type: 'string', default: 'disabled_allowances' },
   },
 });
+
+/** A unified social credit code of 17 characters with its check character (GB 32100). */
+function creditCode(first17) {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]) * CREDIT_WEIGHTS[i];
+  return first17 + CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+}
 
 /** The n-th ID number of a unit's region: birth dates from 1940 on, 1000 sequence numbers a day. */
 function idNumber(region, n) {
@@ -83,7 +92,7 @@ const OTHERS = {
     header: '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）\n',
     line: (n, unit) => {
       const beds = 20 + Math.floor(random() * 380);
-      return `52${unit}${String(n).padStart(10, '0')},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}养老院${n},${unit},${values.period},${beds},${Math.floor(random() * (beds + 1))}\n`;
+      return `${creditCode(`52${unit}${String(n).padStart(9, '0')}`)},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}养老院${n},${unit},${values.period},${beds},${Math.floor(random() * (beds + 1))}\n`;
     },
   },
   townships: {

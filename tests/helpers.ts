@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
 import { columnSpecs } from '../src/validate/columns.js';
+import { creditCheckCharacter } from '../src/validate/credit-code.js';
 
 /** A row of a submission by column id; values as they would be typed in a cell. */
 export type RowInput = Record<string, string | number | boolean | null>;
@@ -63,6 +64,15 @@ export function csv(rows: RowInput[], options: { chinese?: boolean; eol?: string
 }
 
 /** A fresh temporary directory. */
+/** GB 32100's characters, in the order of their values. */
+export const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A unified social credit code of 17 characters and the check character they call for, or (`wrong`) the one after it. */
+export function creditCode(first17: string, wrong = false): string {
+  const check = creditCheckCharacter(first17)!;
+  return first17 + (wrong ? CREDIT_ALPHABET[(CREDIT_ALPHABET.indexOf(check) + 1) % 31]! : check);
+}
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'plan-check-test-'));
 }

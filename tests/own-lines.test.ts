@@ -14,7 +14,7 @@ import { check } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
 import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter } from '../src/validate/id-number.js';
-import { writeFiles } from './helpers.js';
+import { creditCode, writeFiles } from './helpers.js';
 
 const UNITS = ['431102', '431103', '431181', '431122', '431123'];
 
@@ -117,7 +117,7 @@ describe('rosters of other records read from their bytes but for their own field
       header: '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）',
       line: fc.tuple(fc.integer({ min: 0, max: 3000 }), unit, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.nat()).chain(([n, code, beds, care, f]) =>
         fc.tuple(
-          faulty(`52431100MJ${String(n).padStart(8, '0')}`, [...shared, `52431100mj${String(n).padStart(8, '0')}`, `52431100IO${String(n).padStart(8, '0')}`, `5243110${n}`]),
+          faulty(creditCode(`52431100MJ${String(n).padStart(7, '0')}`), [...shared, creditCode(`52431100MJ${String(n).padStart(7, '0')}`).toLowerCase(), `52431100IO${String(n).padStart(8, '0')}`, `5243110${n}`, creditCode(`52431100MJ${String(n).padStart(7, '0')}`, true)]),
           faulty(pick(['养老院', 'Home', '敬老院', '幸福院'], n) + n, [...shared, ...names, '—', '张 三', ' 院', 'Ａ院', '"院,一"']),
           fc.constantFrom('2025-12', '2025-12', '2025-12', '2025/12', '2019-12', ''),
           faulty(String(beds), [...shared, '1,234', '12.5', '-3', '1e3', ` ${beds}`, '0012', '1234567890123456', '１２']),

@@ -10,6 +10,7 @@ import { check, exitCode } from '../src/check.js';
 import { loadPlan } from '../src/plan/load.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
 import { openWorkbook } from '../src/input/xlsx.js';
+import { creditCheckCharacter, creditCodeProblem } from '../src/validate/credit-code.js';
 import { checkCharacter, checkedIdKey, hasIdShape, idProblem, maskId, maskIds } from '../src/validate/id-number.js';
 import { recordIndex, RecordIndexFull } from '../src/validate/record-index.js';
 import { RosterTotals } from '../src/validate/roster.js';
@@ -17,7 +18,7 @@ import { Batch } from '../src/validate/batch.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
 import type { Result } from '../src/types.js';
-import { runCli, tempDir, writeFiles } from './helpers.js';
+import { CREDIT_ALPHABET, creditCode, runCli, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
@@ -486,11 +487,32 @@ describe('dates of birth', () => {
   });
 });
 
+describe('unified social credit codes (GB 32100)', () => {
+  // Codes as registered: a social organisation's (5), companies' (9), an institution's (1).
+  const registered = ['91440300708461136T', '91350200776049653A', '9135021359498494XQ', '91350213678251743X', '123502001549897397', '91350503MA31DKY80A'];
+
+  it('takes codes as registered, and finds every code with one character mistyped', () => {
+    for (const code of registered) expect(creditCodeProblem(code)).toBeUndefined();
+    expect(creditCode('52431127MJ0000003')).toMatch(/^52431127MJ0000003[0-9A-Y]$/);
+    fc.assert(
+      fc.property(fc.constantFrom(...registered), fc.nat(17), fc.constantFrom(...CREDIT_ALPHABET), (code, at, typed) => {
+        fc.pre(code[at] !== typed && (at < 2 || at > 7 || typed <= '9'));
+        expect(creditCodeProblem(code.slice(0, at) + typed + code.slice(at + 1))).toBe('check-character');
+      }),
+    );
+  });
+
+  it('tells a code of another shape from one of a wrong check character', () => {
+    for (const code of ['91440300708461136t', '9144030070846113', '91440300708461136TT', '9144O300708461136T', '914403007084611I6T', '91A40300708461136T', '91440300708461136Z', '914403００708461136T', '']) expect(creditCodeProblem(code)).toBe('shape');
+    expect(creditCheckCharacter('9144030070846113')).toBeUndefined();
+  });
+});
+
 describe('the rosters of institutions and townships', () => {
   // 蓝山县's summary of 2025-12: 1300 beds of which 740 care-type; 13 townships, 8 with a centre, 7 with a station.
   const institutions = [
     '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）',
-    ...Array.from({ length: 10 }, (_, i) => `52431127MJ${String(i).padStart(7, '0')}A,敬老院${i + 1},431127,2025-12,130,74`),
+    ...Array.from({ length: 10 }, (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},敬老院${i + 1},431127,2025-12,130,74`),
   ].join('\n');
   const townships = [
     '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）',
@@ -511,7 +533,7 @@ describe('the rosters of institutions and townships', () => {
   });
 
   it('find an institution listed by two units, and a township of a wrong code', async () => {
-    const twice = `${institutions}\n52431127MJ0000003A,敬老院,431126,2025-12,50,10`;
+    const twice = `${institutions}\n${creditCode('52431127MJ0000003')},敬老院,431126,2025-12,50,10`;
     const report = await check([writeFiles({ 'institutions.csv': twice, 'townships.csv': townships.replace('431127100,', '43112710,') })]);
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code}`)).toEqual(['institutions.csv:12:1 roster-duplicate', 'townships.csv:2:1 constraint']);
     expect(messageOf(report.issues.find((i) => i.code === 'roster-duplicate')!, 'zh')).toMatch(/同一统一社会信用代码每个报告期只能列入一次$/);
@@ -520,6 +542,18 @@ describe('the rosters of institutions and townships', () => {
     // The second listing of an institution is not counted: 蓝山's beds are its own ten.
     expect(pick(report.results, 'T2-10', '431127')).toMatchObject({ exact: '740/13', rosters: ['elderly_institutions'] });
     expect(pick(report.results, 'T2-10', '431126')).toBeUndefined();
+  });
+
+  it('tell a credit code of a wrong check character at its cell, in both languages, and still count the institution', async () => {
+    const typo = institutions.replace(creditCode('52431127MJ0000004'), creditCode('52431127MJ0000004', true));
+    const report = await check([writeFiles({ 'institutions.csv': typo })], { rules: 'T2-10' });
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => `${i.line}:${i.column} ${i.code} ${i.field}`)).toEqual(['6:1 constraint institution_id']);
+    expect(messageOf(errors[0]!, 'zh')).toMatch(/^52431127MJ0000004. 校验码不符（GB 32100）：有字符录错，请按登记证书核对$/);
+    expect(messageOf(errors[0]!, 'en')).toMatch(/has a wrong check character \(GB 32100\)/);
+    expect(exitCode(report)).toBe(2);
+    // As a code of a wrong pattern is: the institution is counted, only it cannot be matched with another listing.
+    expect(pick(report.results, 'T2-10', '431127')).toMatchObject({ exact: '740/13' });
   });
 });
 

@@ -60,11 +60,20 @@ describe('cell validation', () => {
   });
 
   it('says what a record number that does not match its pattern should be, in both languages', async () => {
+    const header = '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）';
+    const issues = (await issuesOf({ 'towns.csv': `${header}\n43110210x,镇,431102,2025-12,是,是\n` })).filter((i) => i.severity === 'error');
+    expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 1, field: 'township_code' }]);
+    expect(messageOf(issues[0]!, 'zh')).toBe('43110210x 不是有效的乡镇（街道）代码：应符合格式 ^[0-9]{9}([0-9]{3})?$');
+    expect(messageOf(issues[0]!, 'en')).toMatch(/^43110210x does not match the pattern \^\[0-9\]\{9\}\(\[0-9\]\{3\}\)\?\$ \(/);
+  });
+
+  it('says in words what a credit code (x-check) should be, whether its pattern or its check character fails', async () => {
     const header = '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）';
-    const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
-    expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 1, field: 'institution_id' }]);
-    expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是有效的统一社会信用代码：应符合格式 ^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$');
-    expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 does not match the pattern ^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$ (Unified social credit code of the institution (18 characters, GB 32100))');
+    const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n52431100MJ00000099,敬老院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
+    expect(issues.map(pick)).toEqual([2, 3].map((line) => ({ code: 'constraint', line, column: 1, field: 'institution_id' })));
+    expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字');
+    expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits');
+    expect(messageOf(issues[1]!, 'zh')).toBe('52431100MJ00000099 校验码不符（GB 32100）：有字符录错，请按登记证书核对');
   });
 
   it('refuses negative counts and a zero standard', async () => {

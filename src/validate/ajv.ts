@@ -1,7 +1,7 @@
 /**
  * The one Ajv instance: strict, no type coercion, no $data. The submission schema is compiled
  * once, its patterns matched in linear time (pattern.ts); `x-role`, `x-unit`, `x-unit-zh`,
- * `x-measure` and `x-id` are annotations (the ID check is row.ts's) and `x-lte` the cross-field
+ * `x-measure`, `x-id` and `x-check` are annotations (the ID and check-character checks are row.ts's) and `x-lte` the cross-field
  * limit ("covered <= eligible"; 是 only where eligible), written as generated code so that the
  * shipped schemas' validators can be compiled at build time (scripts/shipped-json.mjs). Ajv itself
  * is loaded only when a schema is compiled.
@@ -42,6 +42,7 @@ export function makeAjv(options: Options = ajvOptions()): Ajv {
   const ajv = new Ajv(options);
   for (const keyword of ['x-unit', 'x-unit-zh', 'x-measure', 'x-role']) ajv.addKeyword({ keyword, schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
+  ajv.addKeyword({ keyword: 'x-check', schemaType: 'string', metaSchema: { enum: ['gb32100'] } });
   ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string', minLength: 1 } } });
   ajv.addKeyword({
     keyword: 'x-lte',

@@ -45,6 +45,8 @@ export interface ColumnSpec {
   lte?: string;
   /** The ID-number standard the column's values follow: checked, and never printed in full. */
   idNumber?: 'gb11643';
+  /** The code standard whose check character the column's values carry (`gb32100`: unified social credit codes), checked on every row. */
+  checked?: 'gb32100';
   /** Other headers the column goes by in the forms and systems counties export from (`身份证号码`). */
   aliases?: string[];
   required: boolean;
@@ -60,6 +62,7 @@ interface PropertySchema {
   'x-measure'?: 'stock' | 'cumulative';
   'x-lte'?: string;
   'x-id'?: 'gb11643';
+  'x-check'?: 'gb32100';
   'x-aliases'?: string[];
 }
 
@@ -86,6 +89,8 @@ export interface Columns {
   key?: string;
   /** The columns of ID numbers (x-id), checked on every row. */
   idNumbers: ColumnSpec[];
+  /** The columns of codes with a check character (x-check), checked on every row. */
+  checkedCodes: ColumnSpec[];
   schema: SubmissionSchema;
   validate: ValidateFunction;
   /** Where the schema came from, for messages. */
@@ -195,7 +200,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const roles = rolesOf(list, shown);
-  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), schema, file: shown, ...(path ? { path } : {}) };
+  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), checkedCodes: list.filter((c) => c.checked), schema, file: shown, ...(path ? { path } : {}) };
   // A validator the build made is loaded when the first row needs it: a plan's rosters cost nothing in a run without them.
   if (prebuilt) {
     let loaded: ValidateFunction | undefined;
@@ -282,6 +287,7 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
       ...(property['x-id'] ? { idNumber: property['x-id'] } : {}),
+      ...(property['x-check'] ? { checked: property['x-check'] } : {}),
       ...(property['x-aliases'] ? { aliases: property['x-aliases'] } : {}),
       required: required.includes(id),
     };

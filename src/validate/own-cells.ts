@@ -11,6 +11,7 @@
 import { isCalendarDay } from '../input/normalise.js';
 import type { CellValue } from '../types.js';
 import { isOwnColumn, type Columns } from './columns.js';
+import { creditCodeProblem } from './credit-code.js';
 import { idProblem } from './id-number.js';
 import { linearPattern } from './pattern.js';
 
@@ -95,7 +96,7 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   let multipleOf: number | undefined;
   const bounds = { minimum: -Infinity, maximum: Infinity, exclusiveMinimum: -Infinity, exclusiveMaximum: Infinity, minLength: 0, maxLength: Infinity };
   for (const [keyword, given] of Object.entries(property)) {
-    if (ANNOTATIONS.has(keyword) || keyword === 'type') continue;
+    if (ANNOTATIONS.has(keyword) || keyword === 'type' || keyword === 'x-check') continue;
     if (keyword === 'pattern' && typeof given === 'string') pattern = given;
     else if (keyword in bounds && typeof given === 'number') bounds[keyword as keyof typeof bounds] = given;
     else if (keyword === 'multipleOf' && typeof given === 'number') multipleOf = given;
@@ -107,16 +108,17 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   // A number within the bounds, and a multiple as the validator has it (Ajv: value / multipleOf a whole number as parseInt reads it, floating point and all).
   const inBounds = (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum && (multipleOf === undefined || isMultiple(value, multipleOf));
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
-  // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character).
+  // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character); a credit code (x-check) too.
   const idNumber = property['x-id'] !== undefined;
-  const isIdNumber = (value: string) => !idNumber || idProblem(value) === undefined;
+  const codeChecked = property['x-check'] !== undefined;
+  const passesChecks = (value: string) => (!idNumber || idProblem(value) === undefined) && (!codeChecked || creditCodeProblem(value) === undefined);
   // A text of `length` characters (code points) as its length and pattern are asked.
   const fits = (value: string, length: number) => length >= minLength && length <= maxLength && (matches === undefined || matches.test(value));
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
-  const textHolds = (value: string) => fits(value, value.length) && isIdNumber(value);
+  const textHolds = (value: string) => fits(value, value.length) && passesChecks(value);
   const checks: OwnColumnCheck = {
     cell: (value) => {
-      if (typeof value === 'string') return types.has('string') && fits(value, codePoints(value)) && (!day || isCalendarDay(value)) && isIdNumber(value);
+      if (typeof value === 'string') return types.has('string') && fits(value, codePoints(value)) && (!day || isCalendarDay(value)) && passesChecks(value);
       // As strictly as the validator has numbers, or more: finite.
       if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && inBounds(value);
       return typeof value === 'boolean' ? types.has('boolean') : types.has('null');

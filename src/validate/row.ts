@@ -11,6 +11,7 @@ import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, type ColumnKind } from '../in
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
+import { creditCodeProblem } from './credit-code.js';
 import { idProblem, maskId } from './id-number.js';
 
 /** What a row is checked against: the plan's columns and its region; and whether its problems are told in full (else only counted). */
@@ -40,6 +41,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
     for (const field of bad) row.values[field] = null;
   }
   for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found, described);
+  for (const spec of columns.checkedCodes) if (valid || !found.some((f) => f.field === spec.id)) checkCode(row, spec, found, described);
   if (columns.dated) checkDay(row, columns.period, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
@@ -73,6 +75,10 @@ export function ownCellsHold(row: Row, columns: Columns): boolean {
     const value = row.values[spec.id];
     if (typeof value === 'string' && idProblem(value) !== undefined) return false;
   }
+  for (const spec of columns.checkedCodes) {
+    const value = row.values[spec.id];
+    if (typeof value === 'string' && creditCodeProblem(value) !== undefined) return false;
+  }
   const day = columns.dated ? row.values[columns.period] : undefined;
   return typeof day !== 'string' || isCalendarDay(day);
 }
@@ -93,6 +99,23 @@ const ID_PROBLEMS = {
   'birth-date': { en: 'has no valid date of birth in characters 7-14', zh: '第 7-14 位不是有效的出生日期' },
   shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
   excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
+};
+
+/** A value of a column of codes with a check character (x-check) that is not one: an error, and the cell is not used. */
+function checkCode(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
+  const value = row.values[spec.id];
+  if (typeof value !== 'string') return;
+  const problem = creditCodeProblem(value);
+  if (!problem) return;
+  const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
+  const rule = CODE_PROBLEMS[problem];
+  found.push(issue('constraint', described ? { ...at, params: { value: excerpt(value), rule: rule.en, rule_zh: rule.zh } } : at));
+  row.values[spec.id] = null;
+}
+
+const CODE_PROBLEMS = {
+  'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped; copy the code from the registration certificate', zh: '校验码不符（GB 32100）：有字符录错，请按登记证书核对' },
+  shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字' },
 };
 
 /** What Excel shows of a long number: 4.31102E+17. */
@@ -223,7 +246,8 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
       if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
       if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
-      // Another column's pattern (a credit code's, a township's code's): what the column is, then the pattern.
+      // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
+      if (spec?.checked) return CODE_PROBLEMS.shape;
       if (spec) return { zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}` };
       return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
