@@ -115,7 +115,7 @@ export const CATALOG = {
   'too-many-errors': kind(
     'info',
     { zh: '问题过多', en: 'Too many problems' },
-    { zh: '本文件另有 {count} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{count} more {count:problem in this file is|problems in this file are} not listed (limit {limit}, see --max-errors)' },
+    { zh: '本文件另有 {n} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{n} more {count:problem in this file is|problems in this file are} not listed (limit {limit}, see --max-errors)' },
     { zh: '先改正列出的问题，通常其余问题同源', en: 'fix the listed ones first: the rest often share their cause' },
   ),
   'no-data-rows': kind(

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { appendAll } from './arrays.js';
 import { issue } from './catalog.js';
 import { UsageError } from './errors.js';
+import { formatNumber } from './format.js';
 import { compareResults, type Comparison } from './evaluate/compare.js';
 import { evaluatePeriods, type UnitBaselines } from './evaluate/engine.js';
 import { evaluateGroup } from './evaluate/metric.js';
@@ -434,7 +435,7 @@ class ListingReport {
 
   /** Adds the count of the unlisted, if any. */
   finish(): void {
-    if (this.over > 0) this.issues.push(issue('too-many-errors', { file: this.file, params: { count: this.over, limit: this.limit } }));
+    if (this.over > 0) this.issues.push(issue('too-many-errors', { file: this.file, params: { count: this.over, n: formatNumber(this.over), limit: formatNumber(this.limit) } }));
   }
 
   /** Whether an error or warning reported now would be listed (else it is only counted). */

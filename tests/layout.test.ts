@@ -3,12 +3,14 @@
  * bureau's row. Rules no unit gave a value for are left to one line, not rows of dots.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
-import { rulesWithoutValues } from '../src/report/layout.js';
+import { problemLines, rulesWithoutValues } from '../src/report/layout.js';
 import type { Result } from '../src/types.js';
-import { allUnits, row } from './helpers.js';
+import { checkCharacter } from '../src/validate/id-number.js';
+import { allUnits, row, writeFiles } from './helpers.js';
 
 const ROSTER = 'data/samples/rosters/2025-12/shuangpai.csv';
 
@@ -102,5 +104,46 @@ describe('rules without a value in any unit', () => {
     const grouped = total.toLocaleString('en');
     expect(render('table', report)).toContain(`${grouped} results: `);
     expect(render('table', report, 'zh')).toContain(`${grouped} 项结果：`);
+  });
+});
+
+describe('the problems listed for people', () => {
+  const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+  // A yes/no cell of another word, then 1,200 ID numbers Excel turned into numbers: 999 of them listed (1,000 a file), 201 counted.
+  const lines = [header, '431102194001010006,431102,2025-12,是的,否,否,否', ...Array.from({ length: 1200 }, () => '4.31102E+17,431102,2025-12,是,是,否,否')];
+
+  it('are three of a kind (a file’s of one code and column), the rest of the kind in one line, and the file’s other problems, in every format', async () => {
+    const dir = writeFiles({ 'roster.csv': lines.join('\n') });
+    const report = await check([dir]);
+    const { items, more } = problemLines(report, 'en');
+    const file = join(dir, 'roster.csv');
+    expect(items.map((item) => `${item.place} ${item.code} ${item.field ?? ''}`)).toEqual([
+      `${file}:2:4 type living_eligible`,
+      `${file}:3:1 id-number person_id`,
+      `${file}:4:1 id-number person_id`,
+      `${file}:5:1 id-number person_id`,
+      `${file} id-number person_id`,
+      `${file} too-many-errors `,
+    ]);
+    expect(items[4]!.message).toBe('996 more of the same kind (lines 6-1,001)');
+    expect(items[4]!.hint).toBe(items[3]!.hint);
+    expect(items[5]!.message).toBe('201 more problems in this file are not listed (limit 1,000, see --max-errors)');
+    expect(more).toBeUndefined();
+    expect(problemLines(report, 'zh').items[4]!.message).toBe('同类问题另有 996 处（第 6-1,001 行）');
+    for (const format of ['table', 'markdown', 'html'] as const) {
+      const text = render(format, report);
+      expect(text).toContain('996 more of the same kind (lines 6-1,001)');
+      expect(text).not.toContain(':6:1');
+      expect(text).not.toMatch(/see --format json/);
+    }
+  });
+
+  it('count the problems not told, past the lines a report lists', async () => {
+    // 25 files of one problem each: 20 are listed, 5 told as a number.
+    const person = (i: number) => `43110219400101${String(i).padStart(3, '0')}`;
+    const files = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${String(i).padStart(2, '0')}.csv`, `${header}\n${person(i)}${checkCharacter(person(i))},431102,2025-12,是的,否,否,否`]));
+    const { items, more } = problemLines(await check([writeFiles(files)]), 'en');
+    expect(items).toHaveLength(20);
+    expect(more).toBe('5 more: see --format json');
   });
 });

@@ -201,7 +201,7 @@ describe('a long roster read from its bytes', () => {
     expect(report.errors).toHaveLength(25);
     // Each listed one names the record (masked) and both places.
     for (const error of report.errors) expect(error.message).toMatch(/^431\d{3}\*{8}\d{3}[\dX] of 2025-12 is already listed at .*roster\.csv:\d+ \(431\d{3} .+\); this row \(431\d{3} .+\) is not counted/);
-    expect(report.notices.find((n) => n.code === 'too-many-errors')?.message).toMatch(/^2975 more problems/);
+    expect(report.notices.find((n) => n.code === 'too-many-errors')?.message).toMatch(/^2,975 more problems/);
     expect(report.summary.errors).toBe(3000);
   }, 60_000);
 

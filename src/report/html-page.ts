@@ -5,7 +5,6 @@
  * units that sent nothing shown as missing; a chart per indicator; with a history, a line per
  * indicator; printable on A4.
  */
-import { hintOf, messageOf } from '../catalog.js';
 import { summarize, type Report } from '../check.js';
 import { formatNumber } from '../format.js';
 import { historyOf, type History } from '../history.js';
@@ -13,7 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, NOT_APPLICABLE, rulesWithoutValues, SHOWN_PROBLEMS, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -77,12 +76,9 @@ function summary(report: Report, latest: readonly Result[], lang: Lang): string 
   const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
   if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
   const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${noteHtml(b.text)}</p>` : ''));
-  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
-  const items = problems.slice(0, SHOWN_PROBLEMS).map((found) => {
-    const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
-    return `<li><code>${escapeHtml(place)}</code> <span class="${found.severity}">${escapeHtml(`${found.severity} ${found.code}`)}</span> ${escapeHtml(messageOf(found, lang))}<br><small>→ ${escapeHtml(hintOf(found, lang))}</small></li>`;
-  });
-  if (problems.length > SHOWN_PROBLEMS) items.push(`<li>${escapeHtml(word('more', lang, { n: problems.length - SHOWN_PROBLEMS }))}</li>`);
+  const problems = problemLines(report, lang);
+  const items = problems.items.map((p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span> ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`);
+  if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
   const list = items.length ? `<h2>${escapeHtml(word('problems', lang))}</h2><ul class="problems">${items.join('')}</ul>` : '';
   return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${list}</section>`;
 }

@@ -10,7 +10,7 @@ import { formatAmount, formatNumber } from '../format.js';
 import { historyOf, seriesKey, seriesRule, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';
-import type { Lang, NoDataReason, Result, Severity, Status } from '../types.js';
+import type { Issue, Lang, NoDataReason, Result, Severity, Status } from '../types.js';
 import { reasonWord, SYMBOL, statusWord, word } from './words.js';
 
 /** A table cell; `status` lets a renderer colour it. */
@@ -45,6 +45,64 @@ const WIDE_MATRIX = 20;
 /** Problems listed in a report for people before "N more". */
 export const SHOWN_PROBLEMS = 20;
 
+/** Problems of one kind (a file's of one code and column) listed before the rest of them are told in one line. */
+export const SHOWN_OF_A_KIND = 3;
+
+/**
+ * The problems a report for people lists: at most SHOWN_PROBLEMS lines, in the report's order, the
+ * first SHOWN_OF_A_KIND of each kind (a file's problems of one code and column) and after them one
+ * line for the rest of the kind (how many, from which line to which), so that a column Excel
+ * spoiled on every line leaves room for the file's other problems; `more` counts those not told.
+ */
+export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
+  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
+  const kinds = new Map<string, { count: number; first?: number; last?: number }>();
+  for (const found of problems) {
+    const key = kindOf(found);
+    const kind = kinds.get(key) ?? { count: 0 };
+    kinds.set(key, kind);
+    if (++kind.count > SHOWN_OF_A_KIND && found.line !== undefined) {
+      kind.first = Math.min(kind.first ?? found.line, found.line);
+      kind.last = Math.max(kind.last ?? found.line, found.line);
+    }
+  }
+  const items: ProblemLine[] = [];
+  const shown = new Map<string, number>();
+  let told = 0;
+  for (const found of problems) {
+    if (items.length >= SHOWN_PROBLEMS) break;
+    const key = kindOf(found);
+    const n = (shown.get(key) ?? 0) + 1;
+    shown.set(key, n);
+    if (n > SHOWN_OF_A_KIND) continue;
+    items.push(problemLine(found, lang));
+    told++;
+    const kind = kinds.get(key)!;
+    const rest = kind.count - SHOWN_OF_A_KIND;
+    if (n === SHOWN_OF_A_KIND && rest > 0) {
+      const lines = kind.first === undefined ? '' : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
+      items.push({ ...problemLine(found, lang), place: found.file, message: word('sameKind', lang, { n: formatNumber(rest), lines }) });
+      told += rest;
+    }
+  }
+  const left = problems.length - told;
+  return { items, ...(left > 0 ? { more: word('more', lang, { n: formatNumber(left) }) } : {}) };
+}
+
+/** The kind a problem is of, in a report for people: its file, code and column. */
+const kindOf = (found: Issue) => `${found.file}\u0000${found.code}\u0000${found.field ?? ''}`;
+
+function problemLine(found: Issue, lang: Lang): ProblemLine {
+  return {
+    place: [found.file, found.line, found.column].filter((x) => x !== undefined).join(':'),
+    severity: found.severity,
+    code: found.code,
+    field: found.field,
+    message: messageOf(found, lang),
+    hint: hintOf(found, lang),
+  };
+}
+
 /** Comparison operators as people write them. */
 export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
@@ -52,22 +110,8 @@ export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '�
 export function layout(report: Report, lang: Lang, onlyFailing = false): Block[] {
   const blocks: Block[] = [];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
-  if (problems.length > 0) {
-    blocks.push({
-      kind: 'problems',
-      title: word('problems', lang),
-      items: problems.slice(0, SHOWN_PROBLEMS).map((found) => ({
-        place: [found.file, found.line, found.column].filter((x) => x !== undefined).join(':'),
-        severity: found.severity,
-        code: found.code,
-        field: found.field,
-        message: messageOf(found, lang),
-        hint: hintOf(found, lang),
-      })),
-      more: problems.length > SHOWN_PROBLEMS ? word('more', lang, { n: problems.length - SHOWN_PROBLEMS }) : undefined,
-    });
-  }
+  const problems = problemLines(report, lang);
+  if (problems.items.length > 0) blocks.push({ kind: 'problems', title: word('problems', lang), ...problems });
   const history = historyOf(report);
   const periods = history.periods;
   if (periods.length === 0) blocks.push({ kind: 'note', text: word('noResults', lang), tone: 'warn' });

@@ -13,6 +13,8 @@ const WORDS = {
   cityValues: { zh: '{whole}指标', en: '{Whole} results' },
   problems: { zh: '数据问题', en: 'Problems in the data' },
   more: { zh: '另有 {n} 条，见 --format json', en: '{n} more: see --format json' },
+  sameKind: { zh: '同类问题另有 {n} 处{lines}', en: '{n} more of the same kind{lines}' },
+  sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
   missingUnits: { zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}', en: 'no data from {n} {n:unit|units}, so no {whole} results: {units}' },
   cityNeedsAll: { zh: '{whole}指标需要全部 {n} 个单位的数据', en: '{whole} results need all {n} units' },
   summary: {
