@@ -72,7 +72,7 @@ function header(report: Report, latest: string | undefined, options: ReporterOpt
 
 function summary(report: Report, latest: readonly Result[], lang: Lang): string {
   const counts = summarize(report);
-  const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${n} ${escapeHtml(label)}</span>`;
+  const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${formatNumber(n)} ${escapeHtml(label)}</span>`;
   const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
   if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
   const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${noteHtml(b.text)}</p>` : ''));
