@@ -10,7 +10,8 @@ import { REPORTERS } from '../src/report/index.js';
 import { problemLines, rulesWithoutValues } from '../src/report/layout.js';
 import type { Result } from '../src/types.js';
 import { checkCharacter } from '../src/validate/id-number.js';
-import { allUnits, row, writeFiles } from './helpers.js';
+import { registry } from '../src/registry.js';
+import { allUnits, csv, row, writeFiles } from './helpers.js';
 
 const ROSTER = 'data/samples/rosters/2025-12/shuangpai.csv';
 
@@ -136,6 +137,22 @@ describe('the problems listed for people', () => {
       expect(text).not.toContain(':6:1');
       expect(text).not.toMatch(/see --format json/);
     }
+  });
+
+  it('keep a header’s labels apart, and give the rest of a kind a fix only where they share one', async () => {
+    const person = (i: number) => `43110219400101${String(i).padStart(3, '0')}`;
+    // Five labels of no column, one line each; five yes/no cells of another word (one fix), two of them past the examples.
+    const rows = ['是的', '有的', '是的', '有的', '可以'].map((answer, i) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,${answer},否,否,否,a,b,c,d,e`);
+    const roster = problemLines(await check([writeFiles({ 'r.csv': [`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n') })]), 'zh').items;
+    expect(roster.filter((item) => item.code === 'unknown-label').map((item) => item.place.split(':').slice(1).join(':'))).toEqual(['1:8', '1:9', '1:10', '1:11', '1:12']);
+    expect(roster.at(-1)).toMatchObject({ code: 'type', message: '同类问题另有 2 处（第 5-6 行）', hint: roster.at(-2)!.hint });
+    // Beds written five ways, each with its own fix: the rest of them are told without one.
+    const beds = ['12张', 'abc', '1.2万', '12人', '—张'].map((care_beds, i) => row(registry().units[i]!.code, { care_beds }));
+    const summary = problemLines(await check([writeFiles({ 's.csv': csv(beds) })]), 'en').items.filter((item) => item.field === 'care_beds');
+    expect(summary.map((item) => item.place.replace(/.*s\.csv/, 's.csv'))).toEqual(['s.csv:2:21', 's.csv:3:21', 's.csv:4:21', 's.csv']);
+    expect(summary[3]).toMatchObject({ message: '2 more of the same kind (lines 5-6)', hint: 'the fix of each: see --format json' });
+    const one = problemLines(await check([writeFiles({ 's.csv': csv(beds.slice(0, 4)) })]), 'en').items.filter((item) => item.field === 'care_beds');
+    expect(one[3]).toMatchObject({ message: '1 more of the same kind (line 5)', hint: expect.stringContaining('12') });
   });
 
   it('count the problems not told, past the lines a report lists', async () => {

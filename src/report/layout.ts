@@ -56,15 +56,18 @@ export const SHOWN_OF_A_KIND = 3;
  */
 export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
   const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
-  const kinds = new Map<string, { count: number; first?: number; last?: number }>();
+  // Of each kind: how many, the lines of those past its examples, and their fix where they share one.
+  const kinds = new Map<string, { count: number; first?: number; last?: number; hint?: string | null }>();
   for (const found of problems) {
     const key = kindOf(found);
     const kind = kinds.get(key) ?? { count: 0 };
     kinds.set(key, kind);
-    if (++kind.count > SHOWN_OF_A_KIND && found.line !== undefined) {
-      kind.first = Math.min(kind.first ?? found.line, found.line);
-      kind.last = Math.max(kind.last ?? found.line, found.line);
-    }
+    if (++kind.count <= SHOWN_OF_A_KIND) continue;
+    const hint = hintOf(found, lang);
+    kind.hint = kind.hint === undefined || kind.hint === hint ? hint : null;
+    if (found.line === undefined) continue;
+    kind.first = Math.min(kind.first ?? found.line, found.line);
+    kind.last = Math.max(kind.last ?? found.line, found.line);
   }
   const items: ProblemLine[] = [];
   const shown = new Map<string, number>();
@@ -80,8 +83,8 @@ export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]
     const kind = kinds.get(key)!;
     const rest = kind.count - SHOWN_OF_A_KIND;
     if (n === SHOWN_OF_A_KIND && rest > 0) {
-      const lines = kind.first === undefined ? '' : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
-      items.push({ ...problemLine(found, lang), place: found.file, message: word('sameKind', lang, { n: formatNumber(rest), lines }) });
+      const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
+      items.push({ ...problemLine(found, lang), place: found.file, message: word('sameKind', lang, { n: formatNumber(rest), lines }), hint: kind.hint ?? word('eachFix', lang) });
       told += rest;
     }
   }
@@ -89,8 +92,8 @@ export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]
   return { items, ...(left > 0 ? { more: word('more', lang, { n: formatNumber(left) }) } : {}) };
 }
 
-/** The kind a problem is of, in a report for people: its file, code and column. */
-const kindOf = (found: Issue) => `${found.file}\u0000${found.code}\u0000${found.field ?? ''}`;
+/** The kind a problem is of, in a report for people: its file, code and column (by its id, else by its place: a header's labels are each their own). */
+const kindOf = (found: Issue) => `${found.file}\u0000${found.code}\u0000${found.field ?? found.column ?? ''}`;
 
 function problemLine(found: Issue, lang: Lang): ProblemLine {
   return {
