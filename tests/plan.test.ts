@@ -104,6 +104,24 @@ describe('malformed plan files', () => {
     for (const name of ['bom.schema.json', 'gbk.schema.json']) expect(loadColumns(join(dir, name), name).list.map((c) => c.label), name).toContain('床位数（张）');
   });
 
+  it('says what a project keyword of a schema takes, at the column that gives it something else', () => {
+    const dir = tempDir();
+    const roles = { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' } };
+    const cases: [object, RegExp][] = [
+      [{ 'x-check': 'gb11643' }, /x-check takes "gb32100"/],
+      [{ 'x-id': 'gb32100' }, /x-id takes "gb11643"/],
+      [{ 'x-aliases': '机构代码' }, /x-aliases takes a list of headers/],
+      [{ 'x-unit': 5 }, /x-unit takes a text/],
+    ];
+    for (const [keyword, told] of cases) {
+      const name = `s${cases.findIndex((c) => c[0] === keyword)}.schema.json`;
+      writeFileSync(join(dir, name), JSON.stringify({ type: 'object', properties: { ...roles, org_code: { title: '代码', type: 'string', ...keyword } } }, null, 2));
+      // The column's key stands on line 14 of the indented JSON.
+      expect(() => loadColumns(join(dir, name), name)).toThrow(`submission schema ${name} is malformed:\n  ${name}:14:5: column org_code: `);
+      expect(() => loadColumns(join(dir, name), name)).toThrow(new RegExp(`${told.source}.*\\(docs/schema\\.md\\)$`));
+    }
+  });
+
   it('refuses a file that is neither UTF-8 nor GB18030 at the line and column where it stops reading', () => {
     const file = join(tempDir(), 'plan.yaml');
     writeFileSync(file, Buffer.concat([Buffer.from(`${HEAD}  - id: R1\n    title: { zh: `), Buffer.from([0x80, 0xff]), Buffer.from(', en: Beds }\n')]));

@@ -219,6 +219,8 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
       throw new PlanError(`submission schema ${shown} is malformed:\n  ${column ? `${place(column)}: column ${column}: ` : ''}${error.message}`);
     }
+    const misused = misusedKeyword(schema, (error as Error).message);
+    if (misused) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(misused.column)}: column ${excerpt(misused.column)}: ${misused.keyword} takes ${KEYWORD_VALUES[misused.keyword]} (docs/schema.md)`);
     const unknown = /unknown keyword: "([^"]+)"/.exec((error as Error).message)?.[1];
     if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
@@ -243,6 +245,32 @@ function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; na
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
   return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0] ?? dates[0]!, ...(dates[0] ? { dated: true } : {}), ...(keys[0] ? { key: keys[0] } : {}) };
+}
+
+/** What the project's keywords take (validate/ajv.ts), told when a schema gives one something else. */
+const KEYWORD_VALUES: Record<string, string> = {
+  'x-id': '"gb11643" (citizen ID numbers)',
+  'x-check': '"gb32100" (unified social credit codes)',
+  'x-aliases': 'a list of headers, such as ["身份证号码"]',
+  'x-unit': 'a text, such as "percent" or "persons"',
+  'x-unit-zh': 'a text, such as "张"',
+  'x-measure': 'a text, "stock" or "cumulative"',
+  'x-role': 'a text, such as "unit-code"',
+  'x-lte': 'the id of another column',
+};
+
+/**
+ * The column and project keyword Ajv refused a value of, from its message: `keyword "x-id" value
+ * is invalid at path "#/properties/org_code": …`, or, for a value of the wrong type, `x-unit value
+ * must be ["string"]` (the first column whose x-unit is not a text).
+ */
+function misusedKeyword(schema: SubmissionSchema, message: string): { column: string; keyword: string } | undefined {
+  const keyword = /keyword "(x-[\w-]+)" value is invalid/.exec(message)?.[1] ?? /^(x-[\w-]+) value must be/.exec(message)?.[1];
+  if (keyword === undefined || KEYWORD_VALUES[keyword] === undefined) return undefined;
+  const path = /at path "#\/properties\/([^"/]+)"/.exec(message)?.[1];
+  const entries = Object.entries(schema.properties as Record<string, object>) as [string, Record<string, unknown>][];
+  const column = path !== undefined ? path.replace(/~1/g, '/').replace(/~0/g, '~') : entries.find(([, property]) => keyword in property && typeof property[keyword] !== 'string')?.[0];
+  return column === undefined ? undefined : { column, keyword };
 }
 
 /** Older schemas mark no roles: their role columns have these ids. */
