@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../src/errors.js';
 import { decodeWritten } from '../src/input/decode.js';
+import { jsonFaultAt, parseWrittenJson } from '../src/plan/json.js';
 import { builtinPlanIds, loadPlan, loadPlanFile } from '../src/plan/load.js';
 import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
 import { loadColumns } from '../src/validate/columns.js';
@@ -112,14 +114,55 @@ describe('malformed plan files', () => {
       [{ 'x-id': 'gb32100' }, /x-id takes "gb11643"/],
       [{ 'x-aliases': '机构代码' }, /x-aliases takes a list of headers/],
       [{ 'x-unit': 5 }, /x-unit takes a text/],
+      [{ type: 'int' }, /type takes "string", "integer", "number", "boolean" or "null", or a list of them/],
+      [{ type: 'integer', pattern: '^[0-9]+$' }, /pattern is for text, which the column's type does not take: add "string" to its type, or take pattern away/],
+      [{ type: 'integer', minimum: '0' }, /minimum takes a number/],
     ];
     for (const [keyword, told] of cases) {
       const name = `s${cases.findIndex((c) => c[0] === keyword)}.schema.json`;
       writeFileSync(join(dir, name), JSON.stringify({ type: 'object', properties: { ...roles, org_code: { title: '代码', type: 'string', ...keyword } } }, null, 2));
       // The column's key stands on line 14 of the indented JSON.
       expect(() => loadColumns(join(dir, name), name)).toThrow(`submission schema ${name} is malformed:\n  ${name}:14:5: column org_code: `);
-      expect(() => loadColumns(join(dir, name), name)).toThrow(new RegExp(`${told.source}.*\\(docs/schema\\.md\\)$`));
+      expect(() => loadColumns(join(dir, name), name)).toThrow(told);
     }
+    writeFileSync(join(dir, 'required.schema.json'), JSON.stringify({ type: 'object', required: ['county_code', 'beds_total'], properties: roles }, null, 2));
+    expect(() => loadColumns(join(dir, 'required.schema.json'), 'required.schema.json')).toThrow(/^submission schema required\.schema\.json is malformed:\n {2}required\.schema\.json:3:3: "required" names beds_total, which is not a column$/);
+  });
+
+  it('places a schema that is not JSON at its line and column, and says to write full-width quotes and commas as ASCII', () => {
+    const schema = '{\n  "type": "object",\n  "properties": {\n    "beds": { "title": “床位数（张）”, "type": "integer" }\n  }\n}\n';
+    expect(() => parseWrittenJson(schema, 's.json')).toThrow(/^s\.json:4:24: not valid JSON \(Unexpected token '“'\): write “ as ASCII \(" , : \{ \} \[ \]\)$/);
+    expect(() => parseWrittenJson(schema.replace(/“|”/g, '"').replace('"integer" }', '"integer", }'), 's.json')).toThrow(/^s\.json:4:53: not valid JSON \(Expected double-quoted property name\)$/);
+    expect(() => parseWrittenJson(schema.slice(0, 40), 's.json')).toThrow(/^s\.json:4:1: not valid JSON \(.*\): the text ends before its last \} or \]$/);
+    expect(parseWrittenJson(schema.replace(/“|”/g, '"'), 's.json')).toEqual({ type: 'object', properties: { beds: { title: '床位数（张）', type: 'integer' } } });
+  });
+
+  it('finds where JSON.parse stops, in one pass: at the position it names, or at the start of the token it is within', () => {
+    const typed = fc.constantFrom('', ',', '"', '}', ']', '{', '[', ':', '“', '\\', '\t', ' ', '1', 'x', '\n', '-', '.', 'e', 'u');
+    const mutated = fc.tuple(fc.json(), fc.nat(), typed, fc.nat(2)).map(([text, at, c, cut]) => {
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + c + text.slice(i + cut);
+    });
+    fc.assert(
+      fc.property(mutated, (text) => {
+        let named: number | undefined;
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          valid = false;
+          const at = /at position (\d+)/.exec((error as Error).message)?.[1];
+          named = at === undefined ? undefined : Number(at);
+        }
+        const found = jsonFaultAt(text);
+        expect(found === -1).toBe(valid);
+        if (named !== undefined) {
+          expect(found).toBeLessThanOrEqual(named);
+          expect(text.slice(found, named)).not.toContain('\n');
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('refuses a file that is neither UTF-8 nor GB18030 at the line and column where it stops reading', () => {

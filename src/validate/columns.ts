@@ -6,6 +6,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError } from '../errors.js';
+import { parseWrittenJson } from '../plan/json.js';
 import { readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
@@ -155,7 +156,7 @@ export function loadColumns(source: string | object, shown?: string): Columns {
   let text: string | undefined;
   try {
     text = readWrittenText(path, shown ?? source);
-    schema = JSON.parse(text);
+    schema = parseWrittenJson(text, shown ?? source);
   } catch (error) {
     if (error instanceof PlanError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
@@ -219,10 +220,8 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
       throw new PlanError(`submission schema ${shown} is malformed:\n  ${column ? `${place(column)}: column ${column}: ` : ''}${error.message}`);
     }
-    const misused = misusedKeyword(schema, (error as Error).message);
-    if (misused) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(misused.column)}: column ${excerpt(misused.column)}: ${misused.keyword} takes ${KEYWORD_VALUES[misused.keyword]} (docs/schema.md)`);
-    const unknown = /unknown keyword: "([^"]+)"/.exec((error as Error).message)?.[1];
-    if (unknown) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(unknown)}: unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`);
+    const fault = schemaFault(schema, (error as Error).message);
+    if (fault) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(fault.key)}: ${fault.text}`);
     throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
   }
   return { ...columns, validate };
@@ -259,19 +258,49 @@ const KEYWORD_VALUES: Record<string, string> = {
   'x-lte': 'the id of another column',
 };
 
+/** JSON Schema's types, as a column's `type` may name them. */
+const TYPES = '"string", "integer", "number", "boolean" or "null", or a list of them';
+const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', 'null', 'object', 'array']);
+
 /**
- * The column and project keyword Ajv refused a value of, from its message: `keyword "x-id" value
- * is invalid at path "#/properties/org_code": …`, or, for a value of the wrong type, `x-unit value
- * must be ["string"]` (the first column whose x-unit is not a text).
+ * What Ajv refused in a schema, from its message, told at the key of the file it stands at (a
+ * column, `required`, an unknown keyword) with what to write instead; undefined for another message.
  */
-function misusedKeyword(schema: SubmissionSchema, message: string): { column: string; keyword: string } | undefined {
-  const keyword = /keyword "(x-[\w-]+)" value is invalid/.exec(message)?.[1] ?? /^(x-[\w-]+) value must be/.exec(message)?.[1];
-  if (keyword === undefined || KEYWORD_VALUES[keyword] === undefined) return undefined;
-  const path = /at path "#\/properties\/([^"/]+)"/.exec(message)?.[1];
+function schemaFault(schema: SubmissionSchema, message: string): { key: string; text: string } | undefined {
+  const column = (id: string) => `column ${excerpt(id)}: `;
+  const unknown = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+  if (unknown !== undefined) return { key: unknown, text: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)` };
+  const required = /required property "([^"]+)" is not defined/.exec(message)?.[1];
+  if (required !== undefined) return { key: 'required', text: `"required" names ${excerpt(required)}, which is not a column` };
+  const strict = /missing type "(\w+)" for keyword "(\w+)" at "[^"]*#\/properties\/([^"/]+)"/.exec(message);
+  if (strict) return { key: pointerKey(strict[3]!), text: `${column(pointerKey(strict[3]!))}${strict[2]} is for ${strict[1] === 'string' ? 'text' : `${strict[1]}s`}, which the column's type does not take: add "${strict[1]}" to its type, or take ${strict[2]} away` };
+  // A project keyword's value not among those it takes (`keyword "x-id" value is invalid at path "#/properties/id"`), or any keyword's of the wrong type (`minimum value must be ["number"]`).
+  const listed = /keyword "(x-[\w-]+)" value is invalid at path "#\/properties\/([^"/]+)"/.exec(message);
+  const typed = /^([\w-]+) value must be \["(\w+)"\]/.exec(message);
+  const keyword = listed?.[1] ?? typed?.[1];
   const entries = Object.entries(schema.properties as Record<string, object>) as [string, Record<string, unknown>][];
-  const column = path !== undefined ? path.replace(/~1/g, '/').replace(/~0/g, '~') : entries.find(([, property]) => keyword in property && typeof property[keyword] !== 'string')?.[0];
-  return column === undefined ? undefined : { column, keyword };
+  const id = listed ? pointerKey(listed[2]!) : typed ? entries.find(([, property]) => typed[1]! in property && jsonType(property[typed[1]!]) !== typed[2])?.[0] : undefined;
+  if (keyword !== undefined && id !== undefined) return { key: id, text: `${column(id)}${keyword} takes ${KEYWORD_VALUES[keyword] ?? `a ${typed![2]}`}${keyword.startsWith('x-') ? ' (docs/schema.md)' : ''}` };
+  // A type of no JSON type: `type must be JSONType or JSONType[]: int` (one), or (in a list) as the next.
+  if (/^type must be JSONType/.test(message)) {
+    const id = Object.keys(schema.properties).find((key) => [(schema.properties[key] as { type?: unknown }).type].flat().some((type) => !JSON_TYPES.has(type)));
+    if (id !== undefined) return { key: id, text: `${column(id)}type takes ${TYPES}` };
+  }
+  // `schema is invalid: data/properties/beds/type must be equal to one of the allowed values, …`: the first.
+  const invalid = /^schema is invalid: data\/properties\/([^/ ]+)((?:\/\S*)?) (must [^,]*)/.exec(message);
+  if (invalid) {
+    const [, id, path, said] = invalid as unknown as [string, string, string, string];
+    const what = path.split('/')[1] === 'type' ? `type takes ${TYPES}` : `${path.slice(1).replace(/\//g, '.')} ${said}`.trim();
+    return { key: pointerKey(id), text: `${column(pointerKey(id))}${what}` };
+  }
+  return undefined;
 }
+
+/** A value's type as JSON Schema names it (an integer is a number). */
+const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/** A key as a JSON Pointer writes it (`~1` for /, `~0` for ~). */
+const pointerKey = (part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** Older schemas mark no roles: their role columns have these ids. */
 const LEGACY_ROLES: Record<string, ColumnRole> = { county_code: 'unit-code', county_name: 'unit-name', period: 'period' };
