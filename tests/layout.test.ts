@@ -137,6 +137,10 @@ describe('the problems listed for people', () => {
       expect(text).not.toContain(':6:1');
       expect(text).not.toMatch(/see --format json/);
     }
+    // GitHub's annotations the same way, the rest of a kind on the file: the failed targets keep their room.
+    const annotations = (REPORTERS.github!.render(report, { lang: 'en', color: false }) as string).split('\n').filter((line) => line.includes('plan-check id-number'));
+    expect(annotations.map((line) => line.split('::')[1]!.replace(/file=[^,]*/, 'file'))).toEqual(['error file,line=3,col=1,title=plan-check id-number', 'error file,line=4,col=1,title=plan-check id-number', 'error file,line=5,col=1,title=plan-check id-number', 'error file,title=plan-check id-number']);
+    expect(annotations[3]).toMatch(/::996 more of the same kind \(lines 6-1,001\) → check the number against the household register/);
   });
 
   it('keep a header’s labels apart, and give the rest of a kind a fix only where they share one', async () => {

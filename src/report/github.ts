@@ -1,6 +1,6 @@
 /**
  * The report as GitHub Actions workflow commands: an annotation for each problem in the data
- * (`::error file=…,line=…,col=…::`) and for each result that misses its target in the latest
+ * (`::error file=…,line=…,col=…::`; three of a kind, then one for the rest of it) and for each result that misses its target in the latest
  * period (binding ones as errors, expected ones as warnings), on the unit's row and the column
  * that would close the gap; then the summary line. The CLI also appends the Markdown report to
  * $GITHUB_STEP_SUMMARY when it is set.
@@ -11,7 +11,7 @@ import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { terminalSafe } from './escape.js';
-import { gapText, summaryLine, targetText, valueText } from './layout.js';
+import { foldProblems, gapText, summaryLine, targetText, valueText } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { word } from './words.js';
 
@@ -38,9 +38,11 @@ function command(level: 'error' | 'warning' | 'notice', place: { file?: string; 
 export function githubReport(report: Report, options: ReporterOptions): string {
   const { lang } = options;
   const lines: string[] = [];
-  for (const found of report.issues.filter((i) => i.severity !== 'info')) {
+  // Three of each kind of problem, and one annotation on the file for the rest of the kind.
+  for (const { found, rest } of foldProblems(report.issues.filter((i) => i.severity !== 'info'), lang)) {
     const level = found.severity === 'error' ? 'error' : 'warning';
-    lines.push(command(level, { file: found.file, line: found.line, col: found.column, title: `plan-check ${found.code}` }, `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
+    const place = rest ? { file: found.file } : { file: found.file, line: found.line, col: found.column };
+    lines.push(command(level, { ...place, title: `plan-check ${found.code}` }, rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
   }
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const missed = historyOf(report).latest.filter((r) => r.status === 'fail' || r.status === 'warn');

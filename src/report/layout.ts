@@ -48,14 +48,18 @@ export const SHOWN_PROBLEMS = 20;
 /** Problems of one kind (a file's of one code and column) listed before the rest of them are told in one line. */
 export const SHOWN_OF_A_KIND = 3;
 
+/** A problem as the reports for people list it: one, or (`rest`) the rest of its kind after its examples, their fix where they share one. */
+export interface FoldedProblem {
+  found: Issue;
+  rest?: { count: number; message: string; hint: string };
+}
+
 /**
- * The problems a report for people lists: at most SHOWN_PROBLEMS lines, in the report's order, the
- * first SHOWN_OF_A_KIND of each kind (a file's problems of one code and column) and after them one
- * line for the rest of the kind (how many, from which line to which), so that a column Excel
- * spoiled on every line leaves room for the file's other problems; `more` counts those not told.
+ * Problems in their order, the first SHOWN_OF_A_KIND of each kind (a file's problems of one code
+ * and column) and after them one entry for the rest of the kind (how many, from which line to
+ * which), so that a column Excel spoiled on every line leaves room for the file's other problems.
  */
-export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
-  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
+export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProblem[] {
   // Of each kind: how many, the lines of those past its examples, and their fix where they share one.
   const kinds = new Map<string, { count: number; first?: number; last?: number; hint?: string | null }>();
   for (const found of problems) {
@@ -69,25 +73,29 @@ export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]
     kind.first = Math.min(kind.first ?? found.line, found.line);
     kind.last = Math.max(kind.last ?? found.line, found.line);
   }
-  const items: ProblemLine[] = [];
+  const folded: FoldedProblem[] = [];
   const shown = new Map<string, number>();
-  let told = 0;
   for (const found of problems) {
-    if (items.length >= SHOWN_PROBLEMS) break;
     const key = kindOf(found);
     const n = (shown.get(key) ?? 0) + 1;
     shown.set(key, n);
     if (n > SHOWN_OF_A_KIND) continue;
-    items.push(problemLine(found, lang));
-    told++;
+    folded.push({ found });
     const kind = kinds.get(key)!;
-    const rest = kind.count - SHOWN_OF_A_KIND;
-    if (n === SHOWN_OF_A_KIND && rest > 0) {
-      const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
-      items.push({ ...problemLine(found, lang), place: found.file, message: word('sameKind', lang, { n: formatNumber(rest), lines }), hint: kind.hint ?? word('eachFix', lang) });
-      told += rest;
-    }
+    const count = kind.count - SHOWN_OF_A_KIND;
+    if (n < SHOWN_OF_A_KIND || count <= 0) continue;
+    const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
+    folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang) } });
   }
+  return folded;
+}
+
+/** The problems a report for people lists (foldProblems), at most SHOWN_PROBLEMS lines; `more` counts those not told. */
+export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
+  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
+  const shown = foldProblems(problems, lang).slice(0, SHOWN_PROBLEMS);
+  const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
+  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: found.file, message: rest.message, hint: rest.hint } : problemLine(found, lang)));
   const left = problems.length - told;
   return { items, ...(left > 0 ? { more: word('more', lang, { n: formatNumber(left) }) } : {}) };
 }
