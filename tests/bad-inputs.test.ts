@@ -76,6 +76,16 @@ describe('the bad-input corpus', () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('reads a file with the end-of-file mark DOS tools leave (Ctrl-Z after the last line) as the file without it, without a word', async () => {
+    const text = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
+    const reportOf = async (content: string) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'a.csv'), content);
+      return REPORTERS.json!.render(await check([join(dir, 'a.csv')]), { lang: 'en', color: false }).replaceAll(dir, '.');
+    };
+    expect(await reportOf(`${text}\u001a`)).toBe(await reportOf(text));
+  });
+
   it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {
     const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
     const ids = Array.from({ length: 40 }, (_, n) => {

@@ -126,6 +126,11 @@ export class TableReader {
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row | undefined> {
     for (const record of records) {
       if (this.unusable) return;
+      // The end-of-file mark DOS tools leave after the last line (Ctrl-Z, as `copy a.csv+b.csv` writes it) says nothing.
+      if (record.cells.length === 1 && record.cells[0] === END_OF_FILE_MARK) {
+        yield undefined;
+        continue;
+      }
       const blank = record.empty || record.cells.every(isBlankCell);
       if (!this.header) {
         if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record));
@@ -560,6 +565,9 @@ export class TableReader {
     }
   }
 }
+
+/** DOS's end-of-file mark, SUB (Ctrl-Z). */
+const END_OF_FILE_MARK = '\u001a';
 
 /** The keywords of a column that says what it is and asks nothing of its values but to be text. */
 const ANNOTATIONS = new Set(['title', 'description', 'type', 'x-role', 'x-id', 'x-aliases']);
