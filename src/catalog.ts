@@ -174,6 +174,12 @@ export const CATALOG = {
     { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
     { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
   ),
+  'header-repeated': kind(
+    'warning',
+    { zh: '重复的表头', en: 'Header repeated' },
+    { zh: '第 {line} 行重复了第 {header} 行的表头，已跳过', en: 'line {line} repeats the header of line {header} and was skipped' },
+    { zh: '合并多个文件时只保留第一个表头', en: 'when joining files into one, keep the first header only' },
+  ),
   'header-not-found': kind(
     'error',
     { zh: '找不到表头', en: 'Header not found' },

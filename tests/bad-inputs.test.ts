@@ -86,6 +86,24 @@ describe('the bad-input corpus', () => {
     expect(await reportOf(`${text}\u001a`)).toBe(await reportOf(text));
   });
 
+  it('skips a header repeated below the data (files joined into one) with a warning, and reads the rows after it as the files alone', async () => {
+    const [dongan, lanshan] = ['dongan', 'lanshan'].map((name) => readFileSync(`data/samples/2025-12/${name}.csv`, 'utf8'));
+    const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+    const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
+    const roster = (from: number) => `${header}\r\n${Array.from({ length: 30 }, (_, i) => `${person(from + i)}${checkCharacter(person(from + i))},431124,2025-12,是,是,否,否`).join('\r\n')}\r\n`;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'joined.csv'), `${dongan}${lanshan}`);
+    writeFileSync(join(dir, 'roster.csv'), `${roster(0)}${roster(100)}`);
+    const joined = await check([dir]);
+    expect(joined.issues.filter((i) => i.severity !== 'info').map((i) => `${relative(dir, i.file)}:${i.line} ${i.code}`)).toEqual(['joined.csv:3 header-repeated', 'roster.csv:32 header-repeated']);
+    const apart = tempDir();
+    writeFileSync(join(apart, 'dongan.csv'), dongan!);
+    writeFileSync(join(apart, 'lanshan.csv'), lanshan!);
+    writeFileSync(join(apart, 'roster-a.csv'), roster(0));
+    writeFileSync(join(apart, 'roster-b.csv'), roster(100));
+    expect(joined.results).toEqual((await check([apart])).results);
+  });
+
   it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {
     const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
     const ids = Array.from({ length: 40 }, (_, n) => {

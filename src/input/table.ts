@@ -68,6 +68,9 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
+  /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
+  private headerCells: readonly string[] = [];
+  private headerFilled: readonly string[] | undefined;
   private codeIndex = 0;
   /** Column id -> field number, the same for every row of the file. */
   private positions: Record<string, number> = Object.create(null);
@@ -133,7 +136,8 @@ export class TableReader {
       }
       const blank = record.empty || record.cells.every(isBlankCell);
       if (!this.header) {
-        if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record));
+        if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record.cells));
+        if (this.header) this.headerCells = record.cells;
         yield undefined;
         continue;
       }
@@ -142,7 +146,7 @@ export class TableReader {
         yield undefined;
         continue;
       }
-      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record))) {
+      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record.cells))) {
         yield undefined;
         continue;
       }
@@ -326,6 +330,11 @@ export class TableReader {
   private skipNonData(record: RawRecord, filled: string[]): boolean {
     const { file } = this;
     const { line } = record;
+    // The header again, as files joined into one (`copy a.csv+b.csv`, `cat`) or sheets pasted together have it.
+    if (this.repeatsHeader(filled)) {
+      this.report(issue('header-repeated', { file, line, params: { line, header: this.headerLine } }));
+      return true;
+    }
     if (this.totalIn(record.cells)) {
       const whole = this.shape.region.levels.city;
       this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
@@ -341,6 +350,14 @@ export class TableReader {
       return true;
     }
     return false;
+  }
+
+  /** Whether a record's filled cells, cleaned, are the header's. */
+  private repeatsHeader(filled: readonly string[]): boolean {
+    const header = (this.headerFilled ??= filledCells(this.headerCells));
+    if (filled.length !== header.length) return false;
+    for (let i = 0; i < filled.length; i++) if (filled[i] !== header[i]) return false;
+    return true;
   }
 
   /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
@@ -597,8 +614,8 @@ const MAX_HEADER_READINGS = 64;
 /** Headers longer than this (in characters, cells joined) are read each time. */
 const MAX_HEADER_KEY = 64 * 1024;
 
-function filledCells(record: RawRecord): string[] {
-  return record.cells.map(cleanText).filter((text) => text !== '');
+function filledCells(cells: readonly string[]): string[] {
+  return cells.map(cleanText).filter((text) => text !== '');
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
