@@ -65,6 +65,9 @@ describe('cell validation', () => {
     expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 1, field: 'township_code' }]);
     expect(messageOf(issues[0]!, 'zh')).toBe('43110210x 不是有效的乡镇（街道）代码：应符合格式 ^[0-9]{9}([0-9]{3})?$');
     expect(messageOf(issues[0]!, 'en')).toMatch(/^43110210x does not match the pattern \^\[0-9\]\{9\}\(\[0-9\]\{3\}\)\?\$ \(/);
+    // A township's 12 digits as Excel saves a number it shows in scientific notation.
+    const spoiled = (await issuesOf({ 'towns.csv': `${header}\n4.31102E+11,镇,431102,2025-12,是,是\n` })).filter((i) => i.severity === 'error');
+    expect(messageOf(spoiled[0]!, 'en')).toBe('4.31102E+11 was turned into a number by Excel, which loses its digits: format the column as Text and type the codes again');
   });
 
   it('says in words what a credit code (x-check) should be, whether its pattern or its check character fails', async () => {
@@ -72,7 +75,7 @@ describe('cell validation', () => {
     const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n52431100MJ00000099,敬老院,431102,2025-12,100,50\n1.23502E+17,福利院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
     expect(issues.map(pick)).toEqual([2, 3, 4].map((line) => ({ code: 'constraint', line, column: 1, field: 'institution_id' })));
     // A public institution's code of 18 digits, which Excel shows as a number.
-    expect(messageOf(issues[2]!, 'zh')).toBe('1.23502E+17 被 Excel 转成了数字，只保留了 15 位有效数字：把该列设为“文本”格式后重新输入');
+    expect(messageOf(issues[2]!, 'zh')).toBe('1.23502E+17 被 Excel 转成了数字，丢失了数位：把该列设为“文本”格式后重新输入');
     expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字');
     expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits');
     expect(messageOf(issues[1]!, 'zh')).toBe('52431100MJ00000099 校验码不符（GB 32100）：有字符录错，请按登记证书核对');

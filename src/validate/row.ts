@@ -116,9 +116,11 @@ function checkCode(row: Row, spec: ColumnSpec, found: Issue[], described: boolea
 const CODE_PROBLEMS = {
   'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped; copy the code from the registration certificate', zh: '校验码不符（GB 32100）：有字符录错，请按登记证书核对' },
   shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字' },
-  // A code of 18 digits (a public institution's, 12…) Excel shows as a number: 1.23502E+17.
-  excel: { en: 'was turned into a number by Excel, which keeps 15 digits only: format the column as Text and type the codes again', zh: '被 Excel 转成了数字，只保留了 15 位有效数字：把该列设为“文本”格式后重新输入' },
 };
+
+/** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
+const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
+const SPOILED_BY_EXCEL = { en: 'was turned into a number by Excel, which loses its digits: format the column as Text and type the codes again', zh: '被 Excel 转成了数字，丢失了数位：把该列设为“文本”格式后重新输入' };
 
 /** What Excel shows of a long number: 4.31102E+17. */
 const EXCEL_NUMBER = /e\+?\d/i;
@@ -249,7 +251,9 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
       if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
-      if (spec?.checked) return EXCEL_NUMBER.test(String(value)) ? CODE_PROBLEMS.excel : CODE_PROBLEMS.shape;
+      // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
+      if (EXCEL_SCIENTIFIC.test(String(value))) return SPOILED_BY_EXCEL;
+      if (spec?.checked) return CODE_PROBLEMS.shape;
       if (spec) return { zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}` };
       return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
