@@ -174,6 +174,12 @@ export const CATALOG = {
     { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
     { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
   ),
+  'period-given': kind(
+    'info',
+    { zh: '报告期取自 --period', en: 'Period from --period' },
+    { zh: '表头中没有“{label}”：各行的报告期取 --period 给出的 {period}', en: 'the header has no "{label}": every row is of {period}, as --period gives it' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'header-repeated': kind(
     'warning',
     { zh: '重复的表头', en: 'Header repeated' },
@@ -205,7 +211,7 @@ export const CATALOG = {
     'error',
     { zh: '缺少必需的列', en: 'Required column missing' },
     { zh: '表头中没有“{label}”（{field}）', en: 'the header has no "{label}" ({field}) column' },
-    { zh: '添加该列：表头可以写列名 {field} 或中文表头“{label}”', en: 'add the column, headed {field} or "{label}"' },
+    { zh: '添加该列：表头可以写列名 {field} 或中文表头“{label}”{or_zh}', en: 'add the column, headed {field} or "{label}"{or}' },
   ),
   'unknown-label': kind(
     'warning',

@@ -68,7 +68,7 @@ export interface CheckOptions {
    * rule needs left empty are errors (exit code 2), each with its own code.
    */
   complete?: boolean;
-  /** The period every row must have, YYYY-MM or YYYY: rows of another period are errors. */
+  /** The period every row must have, YYYY-MM or YYYY: rows of another period are errors; a file without a period column is of it. */
   period?: string;
   /**
    * Given each period's results in time order, as they are evaluated; they are then not kept in
@@ -267,6 +267,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
     rosters: plan.rosters,
+    period: options.period,
     cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);

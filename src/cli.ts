@@ -90,7 +90,7 @@ interface CheckFlags extends ReadingFlags {
  * names a period of its own, so `period` leaves --period out.
  */
 function readingOptions(command: Command, period = true): Command {
-  const withPeriod = period ? command.option('--period <period>', 'the period every row must have, YYYY or YYYY-MM: rows of another are errors', periodOption) : command;
+  const withPeriod = period ? command.option('--period <period>', 'the period every row must have, YYYY or YYYY-MM: rows of another are errors; a file without a period column is of it', periodOption) : command;
   return withPeriod
     .option('--plan <id|file>', `built-in plan id or plan file (${builtinPlanIds().join(', ')})`, DEFAULT_PLAN)
     .option('--strict', 'expected (预期性) targets missed count as fail')

@@ -26,7 +26,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'every problem of a plan (file or folder), with file:line:column: what loading refuses, and what loads but cannot be meant': '列出规划（文件或文件夹）的全部问题，附文件:行:列：无法加载的，以及能加载但不合情理的',
     "where the plan's document disagrees with itself: its figures, printed growth rates and box totals recomputed, and wordings that differ": '规划文本自相矛盾之处：重算其数字、所印增速和专栏合计，并列出表述不一之处',
     'list the codes of every problem plan-check reports': '列出 plan-check 报告的全部问题代码',
-    'the period every row must have, YYYY or YYYY-MM: rows of another are errors': '每行必须属于的报告期，YYYY 或 YYYY-MM：其他报告期的行记为错误',
+    'the period every row must have, YYYY or YYYY-MM: rows of another are errors; a file without a period column is of it': '每行必须属于的报告期，YYYY 或 YYYY-MM：其他报告期的行记为错误；没有报告期列的文件按此报告期',
     [`built-in plan id or plan file (${builtinPlanIds().join(', ')})`]: `内置规划编号或规划文件（${builtinPlanIds().join('、')}）`,
     'expected (预期性) targets missed count as fail': '预期性目标未达到也记为未达标',
     "a drop of the plan's baseline year (file or folder; repeatable): each unit's own line to its target": '规划基期年的报送数据（文件或文件夹，可重复）：按各单位自身基数计算进度',

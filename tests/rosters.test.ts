@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { messageOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check, exitCode } from '../src/check.js';
 import { loadPlan } from '../src/plan/load.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
@@ -554,6 +554,36 @@ describe('the rosters of institutions and townships', () => {
     expect(exitCode(report)).toBe(2);
     // As a code of a wrong pattern is: the institution is counted, only it cannot be matched with another listing.
     expect(pick(report.results, 'T2-10', '431127')).toMatchObject({ exact: '740/13' });
+  });
+});
+
+describe('a file without a period column', () => {
+  /** A file's text without its column of 报告期 (the third, in these files). */
+  const withoutPeriod = (text: string) => text.split('\n').map((line) => line.split(',').filter((_, i) => i !== 2).join(',')).join('\n');
+  const persons = Array.from({ length: 400 }, (_, n) => {
+    const body = `43112419500101${String(n).padStart(3, '0')}`;
+    return `${body}${checkCharacter(body)},431124,2025-12,是,${n % 7 ? '是' : '否'},${n % 3 ? '是' : '否'},${n % 3 && n % 11 ? '是' : '否'}`;
+  });
+  const roster = `身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n${persons.join('\n')}\n`;
+
+  it('is of the period --period gives, a roster as the national systems export it and a county’s summary alike', async () => {
+    const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
+    const given = await check([writeFiles({ 'roster.csv': withoutPeriod(roster), 'county.csv': withoutPeriod(county) })], { period: '2025-12' });
+    const whole = await check([writeFiles({ 'roster.csv': roster, 'county.csv': county })], { period: '2025-12' });
+    expect(given.results).toEqual(whole.results);
+    expect(given.issues.filter((i) => i.code === 'period-given').map((i) => `${i.file.split('/').pop()}:${i.line}`).sort()).toEqual(['county.csv:1', 'roster.csv:1']);
+    expect(messageOf(given.issues.find((i) => i.code === 'period-given')!, 'zh')).toBe('表头中没有“报告期”：各行的报告期取 --period 给出的 2025-12');
+    expect(given.issues.filter((i) => i.severity !== 'info')).toEqual(whole.issues.filter((i) => i.severity !== 'info'));
+  });
+
+  it('is refused without --period, with the way to give it; a roster of dated cases needs its days whatever --period says', async () => {
+    const refused = await check([writeFiles({ 'roster.csv': withoutPeriod(roster) })]);
+    const missing = refused.issues.filter((i) => i.code === 'missing-label');
+    expect(missing.map((i) => i.field)).toEqual(['period']);
+    expect(hintOf(missing[0]!, 'en')).toBe('add the column, headed period or "报告期", or give every row its period with --period 2025-12');
+    const cases = withoutPeriod('救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nJZ001,431102,2025-03-05,是,是\n');
+    const dated = await check([writeFiles({ 'cases.csv': cases })], { period: '2025' });
+    expect(dated.issues.filter((i) => i.code === 'missing-label').map((i) => [i.field, hintOf(i, 'en')])).toEqual([['rescue_date', 'add the column, headed rescue_date or "受助日期"']]);
   });
 });
 

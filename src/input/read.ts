@@ -35,6 +35,8 @@ export interface ReadOptions {
   sheet?: string;
   /** The plan's rosters, read where a header is theirs. */
   rosters?: TableShape['rosters'];
+  /** The period every row must have (--period), which a file without a period column gives each row. */
+  period?: string;
   /** The file's bytes, read already (smallFileBytes); undefined to read it here. */
   bytes?: Buffer;
   /** Told the bytes of a regular file as they are read for its rows: how far a progress bar has come. */

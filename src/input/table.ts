@@ -32,6 +32,8 @@ export interface TableShape {
   plan?: { id: string; suggest(labels: readonly string[]): { id: string; named: number } | undefined };
   /** The plan's rosters: a header that names more of a roster's columns than of the summary's is that roster's. */
   rosters?: readonly Roster[];
+  /** The period every row must have (--period): a header without a period column gives it to each row. */
+  period?: string;
 }
 
 /** A table a file may hold: the summary, or a roster. */
@@ -86,7 +88,8 @@ export class TableReader {
   private readonly total: RegExp;
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
   /** Where each field's value goes among the header's columns, and the maker of a row's values. */
-  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue> } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
+  /** The row's values by slot: a slot per column the header names (`of`, by field), and one for a period the header lacks and --period gives (`given`). */
+  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -417,7 +420,7 @@ export class TableReader {
 
   /** What makes a header's reading the same: its line and cells, the rosters, and the header line given. */
   private headerKey(record: RawRecord): string {
-    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.shape.period ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
   }
 
   /**
@@ -494,13 +497,20 @@ export class TableReader {
     });
     const ids = this.header.flatMap((spec) => (spec ? [spec.id] : []));
     let slot = 0;
-    this.slots = { width: ids.length, of: this.header.map((spec) => (spec ? slot++ : -1)), ids, values: valuesMaker(ids) };
+    const of = this.header.map((spec) => (spec ? slot++ : -1));
+    // A file without a period column (a roster as a national system exports it) is of the period --period gives.
+    const { period, dated } = this.active.columns;
+    const given = this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, period: this.shape.period } : undefined;
+    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}) };
+    if (given) this.report(issue('period-given', { file: this.file, line: record.line, params: { label: this.active.columns.byId.get(period)!.label, period: given.period } }));
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
     for (const spec of this.columns) {
-      if (spec.required && !seen.has(spec.id)) {
-        this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id } }));
+      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period)) {
+        // A period the whole file shares may be given instead (a roster exported without one).
+        const or = spec.id === period && !dated ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' } : { or: '', or_zh: '' };
+        this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id, ...or } }));
         this.unusable = true;
       }
     }
@@ -537,6 +547,7 @@ export class TableReader {
         this.reportStrayCell(record, index + 1);
       }
     }
+    if (this.slots.given) slots[this.slots.given.slot] = this.slots.given.period;
     const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: this.positions, valid: true };
     if (exact) row.exact = exact;
     if (this.active.roster) row.roster = this.active.roster.id;
