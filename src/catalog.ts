@@ -174,6 +174,12 @@ export const CATALOG = {
     { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
     { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
   ),
+  'code-from-name': kind(
+    'info',
+    { zh: '按名称查找代码', en: 'Codes found by name' },
+    { zh: '表头中没有“{label}”：各行的代码按“{name}”查找', en: 'the header has no "{label}": each row\'s code is found by its "{name}"' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'period-given': kind(
     'info',
     { zh: '报告期取自 --period', en: 'Period from --period' },

@@ -148,11 +148,41 @@ function buildRegistry(yaml: YamlFile): Registry {
   };
 }
 
-/** True when a name (or alias) is one of the unit's names, after removing spaces. */
-export function nameMatches(unit: Unit, name: string): boolean {
-  const wanted = name.replace(/\s+/g, '');
-  return wanted === unit.name || wanted === unit.name_en || unit.aliases.includes(wanted);
+/** True when a name is one of the unit's names (its name, short name, English name or an alias), spaces aside, the whole's name before it or not (a city's name, then its district's). */
+export function nameMatches(unit: Unit, name: string, whole: string): boolean {
+  const wanted = withoutWhole(name.replace(/\s+/g, ''), whole);
+  return wanted === unit.name || wanted === unit.short || wanted === unit.name_en || unit.aliases.includes(wanted);
 }
+
+/** A name read after the whole's name where that stands before it (a province's and a city's name, then a district's: the district's). */
+function withoutWhole(name: string, whole: string): string {
+  const at = name.lastIndexOf(whole);
+  return at < 0 || at + whole.length === name.length ? name : name.slice(at + whole.length);
+}
+
+/**
+ * The code of the unit a name names (its name, short name, English name or an alias, spaces
+ * aside), or undefined: for a file that names its units without their codes. A name the whole's
+ * name stands before (the city's name, or the province's and the city's, then the unit's) is read after it.
+ */
+export function unitCodeByName(units: Registry, name: string): string | undefined {
+  let codes = codesByName.get(units);
+  if (!codes) {
+    codes = new Map();
+    for (const unit of units.units) {
+      for (const known of new Set([unit.name, unit.short, unit.name_en, ...unit.aliases])) {
+        if (!known) continue;
+        const key = known.replace(/\s+/g, '');
+        // A name two units go by names neither.
+        codes.set(key, codes.has(key) ? null : unit.code);
+      }
+    }
+    codesByName.set(units, codes);
+  }
+  return codes.get(withoutWhole(name.replace(/\s+/g, ''), units.city.name)) ?? undefined;
+}
+
+const codesByName = new WeakMap<Registry, Map<string, string | null>>();
 
 /** A set of units: all of them, a named group of the registry, or a list of codes. */
 export type UnitSet = string | readonly string[];

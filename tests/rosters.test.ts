@@ -17,6 +17,7 @@ import { RosterTotals } from '../src/validate/roster.js';
 import { Batch } from '../src/validate/batch.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
+import { registry, unitCodeByName } from '../src/registry.js';
 import type { Result } from '../src/types.js';
 import { CREDIT_ALPHABET, creditCode, runCli, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
@@ -584,6 +585,38 @@ describe('a file without a period column', () => {
     const cases = withoutPeriod('救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nJZ001,431102,2025-03-05,是,是\n');
     const dated = await check([writeFiles({ 'cases.csv': cases })], { period: '2025' });
     expect(dated.issues.filter((i) => i.code === 'missing-label').map((i) => [i.field, hintOf(i, 'en')])).toEqual([['rescue_date', 'add the column, headed rescue_date or "受助日期"']]);
+  });
+});
+
+describe('a file without a code column', () => {
+  /** A file's text with its column of 区划代码 (the first, or the second of a roster) dropped, its name kept. */
+  const withoutCode = (text: string, at: number) => text.split('\n').map((line) => line.split(',').filter((_, i) => i !== at).join(',')).join('\n');
+  const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
+  const rows = Array.from({ length: 300 }, (_, n) => `${person(n)}${checkCharacter(person(n))},${n % 2 ? '431124,道县' : '431125,江永县'},2025-12,是,${n % 7 ? '是' : '否'},否,否`);
+  const roster = `身份证号,区划代码,县市区,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n${rows.join('\n')}\n`;
+
+  it('finds each row’s code by its unit’s name, a roster’s and a county’s summary alike, the whole’s name before it or not', async () => {
+    const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
+    const named = withoutCode(roster, 1).replace(',道县,', ',湖南省永州市道县,');
+    const byName = await check([writeFiles({ 'roster.csv': named, 'county.csv': withoutCode(county, 0) })]);
+    const byCode = await check([writeFiles({ 'roster.csv': roster, 'county.csv': county })]);
+    expect(byName.results).toEqual(byCode.results);
+    expect(byName.issues.filter((i) => i.severity !== 'info')).toEqual(byCode.issues.filter((i) => i.severity !== 'info'));
+    expect(byName.issues.filter((i) => i.code === 'code-from-name').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:1:1', 'roster.csv:1:2']);
+    expect(unitCodeByName(registry(), '永州市零陵区')).toBe('431102');
+    expect(unitCodeByName(registry(), 'Dao County')).toBe('431124');
+    expect(unitCodeByName(registry(), '永州市')).toBeUndefined();
+  });
+
+  it('tells a name of no unit at its cell, and leaves its row out', async () => {
+    const named = withoutCode(roster, 1).replace(',道县,', ',道州,');
+    const report = await check([writeFiles({ 'roster.csv': named })]);
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => `${i.line}:${i.column} ${i.code} ${i.field}`)).toEqual(['3:2 foreign-key county_name']);
+    expect(messageOf(errors[0]!, 'zh')).toBe('“道州”不是永州市的县市区（文件没有区划代码列，按名称查找）');
+    const counted = report.results.find((r) => r.rule === 'T2-08' && r.unit === '431124')!;
+    const all = (await check([writeFiles({ 'roster.csv': roster })])).results.find((r) => r.rule === 'T2-08' && r.unit === '431124')!;
+    expect(counted.exact).not.toEqual(all.exact);
   });
 });
 

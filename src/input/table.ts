@@ -4,7 +4,7 @@
  * their positions. Problems go to the reporter; nothing is thrown.
  */
 import { issue } from '../catalog.js';
-import type { Registry } from '../registry.js';
+import { unitCodeByName, type Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import { idNumberKey, isNumeric, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
@@ -88,8 +88,12 @@ export class TableReader {
   private readonly total: RegExp;
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
   /** Where each field's value goes among the header's columns, and the maker of a row's values. */
-  /** The row's values by slot: a slot per column the header names (`of`, by field), and one for a period the header lacks and --period gives (`given`). */
-  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
+  /**
+   * The row's values by slot: a slot per column the header names (`of`, by field), one for a period
+   * the header lacks and --period gives (`given`), and one for a unit's code the header lacks, found
+   * by the unit's name in the slot `from` (`named`).
+   */
+  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string }; named?: { slot: number; from: number } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -149,7 +153,7 @@ export class TableReader {
         yield undefined;
         continue;
       }
-      if (!this.code.test(cleanText(record.cells[this.codeIndex] ?? '')) && this.skipNonData(record, filledCells(record.cells))) {
+      if (!this.isUnitCell(record.cells[this.codeIndex] ?? '') && this.skipNonData(record, filledCells(record.cells))) {
         yield undefined;
         continue;
       }
@@ -355,6 +359,12 @@ export class TableReader {
     return false;
   }
 
+  /** Whether a record's cell of the unit is one: a code in form, or (a file without codes) a unit's name. */
+  private isUnitCell(raw: string): boolean {
+    const text = cleanText(raw);
+    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text);
+  }
+
   /** Whether a record's filled cells, cleaned, are the header's. */
   private repeatsHeader(filled: readonly string[]): boolean {
     const header = (this.headerFilled ??= filledCells(this.headerCells));
@@ -501,13 +511,22 @@ export class TableReader {
     // A file without a period column (a roster as a national system exports it) is of the period --period gives.
     const { period, dated } = this.active.columns;
     const given = this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, period: this.shape.period } : undefined;
-    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}) };
-    if (given) this.report(issue('period-given', { file: this.file, line: record.line, params: { label: this.active.columns.byId.get(period)!.label, period: given.period } }));
+    // A file that names its units without their codes (as some systems export): each row's code is its unit's by name.
+    const { code, name } = this.active.columns;
+    const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
+    const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
+    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}), ...(named ? { named } : {}) };
+    const label = (id: string) => this.active.columns.byId.get(id)!.label;
+    if (given) this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.period } }));
+    if (named) {
+      this.codeIndex = nameField;
+      this.report(issue('code-from-name', { file: this.file, line: record.line, column: nameField + 1, field: name, params: { label: label(code), name: label(name!) } }));
+    }
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
     for (const spec of this.columns) {
-      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period)) {
+      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period) && !(named && spec.id === code)) {
         // A period the whole file shares may be given instead (a roster exported without one).
         const or = spec.id === period && !dated ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' } : { or: '', or_zh: '' };
         this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id, ...or } }));
@@ -547,7 +566,9 @@ export class TableReader {
         this.reportStrayCell(record, index + 1);
       }
     }
-    if (this.slots.given) slots[this.slots.given.slot] = this.slots.given.period;
+    const { given, named } = this.slots;
+    if (given) slots[given.slot] = given.period;
+    if (named) slots[named.slot] = typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
     const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: this.positions, valid: true };
     if (exact) row.exact = exact;
     if (this.active.roster) row.roster = this.active.roster.id;

@@ -54,7 +54,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
       found.push(foreignKey(row, columns.code, `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`));
       row.values[columns.code] = null;
       row.valid = false;
-    } else if (typeof name === 'string' && !nameMatches(unit, name)) {
+    } else if (typeof name === 'string' && !nameMatches(unit, name, units.city.name)) {
       found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
       row.valid = false;
     }
@@ -143,6 +143,18 @@ function checkDay(row: Row, field: string, found: Issue[]): void {
 
 const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
 
+/** The unit of a row of a file without codes whose name names none (input/table.ts finds codes by name): told at the name. */
+function unnamedUnit(row: Row, context: RowContext): Issue {
+  const { columns, units } = context;
+  const field = columns.name!;
+  const name = row.values[field];
+  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: { label: field, label_zh: columns.byId.get(field)!.label } } : at);
+  if (!context.described) return issue('foreign-key', at);
+  const { county } = units.levels;
+  return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`);
+}
+
 function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
   return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh } });
 }
@@ -160,6 +172,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const value = row.values[field];
   const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
+  if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined) return unnamedUnit(row, context);
   if (value === null || value === undefined) return told('required', () => ({ label: field, label_zh: spec?.label ?? field }));
   if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), EXCEL_NUMBER.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape) : issue('id-number', at);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
