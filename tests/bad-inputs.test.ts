@@ -12,7 +12,7 @@ import { ENCODING_NAMES } from '../src/input/decode.js';
 import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter } from '../src/validate/id-number.js';
 import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
-import { csv, row, runCli, tempDir } from './helpers.js';
+import { csv, row, runCli, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
 
@@ -102,6 +102,23 @@ describe('the bad-input corpus', () => {
     writeFileSync(join(apart, 'roster-a.csv'), roster(0));
     writeFileSync(join(apart, 'roster-b.csv'), roster(100));
     expect(joined.results).toEqual((await check([apart])).results);
+  });
+
+  it('reads a unit’s code written as a 12-digit statistical division code (431102000000) as the code, noted once a file', async () => {
+    const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
+    const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+    const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
+    const roster = `${header}\n${Array.from({ length: 200 }, (_, n) => `${person(n)}${checkCharacter(person(n))},${n % 3 ? '431124' : '431125'},2025-12,是,${n % 5 ? '是' : '否'},否,否`).join('\n')}\n`;
+    const long = (text: string) => text.replace(/(^|\n|,)(4311\d\d),/g, '$1$2000000,');
+    const statistical = await check([writeFiles({ 'county.csv': long(county), 'roster.csv': long(roster) })]);
+    const plain = await check([writeFiles({ 'county.csv': county, 'roster.csv': roster })]);
+    expect(long(roster)).toContain(',431125000000,');
+    expect(statistical.results).toEqual(plain.results);
+    expect(statistical.issues.filter((i) => i.severity !== 'info')).toEqual(plain.issues.filter((i) => i.severity !== 'info'));
+    expect(statistical.issues.filter((i) => i.code === 'code-statistical').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:2:1', 'roster.csv:2:2']);
+    // One whose last digits are not zeros is no unit's code.
+    const other = await check([writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102001000,') })]);
+    expect(other.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(['2:1 constraint']);
   });
 
   it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {

@@ -103,6 +103,7 @@ export class TableReader {
   private readonly memoScore: number[] = [];
   private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
   private serialNoted = false;
+  private statisticalNoted = false;
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
   private readonly factors = new Map<string, Rational>();
 
@@ -359,10 +360,31 @@ export class TableReader {
     return false;
   }
 
+  /**
+   * A unit's code written as a statistical division code (统计用区划代码, 12 digits: 431102000000) is
+   * its first digits where the rest are zeros, noted once a file; any other is left to be refused.
+   */
+  private unitCode(value: string, line: number, column: number): string {
+    const code = this.codeOfStatistical(value);
+    if (code === undefined) return value;
+    if (!this.statisticalNoted) {
+      this.statisticalNoted = true;
+      this.report(issue('code-statistical', { file: this.file, line, column, field: this.active.columns.code, params: { value, code, digits: code.length } }));
+    }
+    return code;
+  }
+
+  /** The unit's code a statistical division code of 12 digits is (its first digits, the rest zeros), or undefined. */
+  private codeOfStatistical(text: string): string | undefined {
+    if (text.length !== STATISTICAL_CODE_DIGITS) return undefined;
+    const code = text.slice(0, this.shape.region.codeDigits);
+    return this.code.test(code) && /^0+$/.test(text.slice(code.length)) ? code : undefined;
+  }
+
   /** Whether a record's cell of the unit is one: a code in form, or (a file without codes) a unit's name. */
   private isUnitCell(raw: string): boolean {
     const text = cleanText(raw);
-    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text);
+    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text) || this.codeOfStatistical(text) !== undefined;
   }
 
   /** Whether a record's filled cells, cleaned, are the header's. */
@@ -548,6 +570,7 @@ export class TableReader {
       const spec = header[index];
       if (spec) {
         let value = this.normalise(raw, spec.kind, index);
+        if (index === this.codeIndex && typeof value === 'string' && value.length === STATISTICAL_CODE_DIGITS && !this.slots.named) value = this.unitCode(value, record.line, index + 1);
         const factor = this.factors.size > 0 ? this.factors.get(spec.id) : undefined;
         if (factor && typeof value === 'number') {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
@@ -614,6 +637,9 @@ export class TableReader {
     }
   }
 }
+
+/** The digits of a statistical division code (统计用区划代码), which a unit's code may be written as. */
+const STATISTICAL_CODE_DIGITS = 12;
 
 /** DOS's end-of-file mark, SUB (Ctrl-Z). */
 const END_OF_FILE_MARK = '\u001a';
