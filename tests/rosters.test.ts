@@ -410,6 +410,15 @@ describe('problems in a roster', () => {
     expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 100 });
   });
 
+  it('tells a first-generation number of 15 digits as one, masked, and another of that length by its shape', async () => {
+    const first = `${HEADER}\n431102800101001,431102,2025-12,是,是,否,否\n431102801301001,431102,2025-12,是,是,否,否\n`;
+    const issues = (await check([writeFiles({ 'old.csv': first })])).issues.filter((i) => i.code === 'id-number');
+    expect(issues.map((i) => [i.line, i.params?.value, messageOf(i, 'zh').replace(/^身份证号 \S+ /, '')])).toEqual([
+      [2, '431102*****1001', '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）'],
+      [3, '431102*****1001', '不是 17 位数字加 1 位校验码（0-9 或 X）'],
+    ]);
+  });
+
   it('prints no ID number in full in any format', async () => {
     // An ID number typed into the name column is quoted by the message that the name does not match.
     const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n`;

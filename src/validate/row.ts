@@ -90,7 +90,7 @@ function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[], described: bo
   const problem = idProblem(value);
   if (!problem) return;
   const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
-  found.push(described ? idIssue(row, spec.id, value, ID_PROBLEMS[problem === 'shape' && EXCEL_NUMBER.test(value) ? 'excel' : problem]) : issue('id-number', at));
+  found.push(described ? idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem]) : issue('id-number', at));
   row.values[spec.id] = null;
 }
 
@@ -99,7 +99,17 @@ const ID_PROBLEMS = {
   'birth-date': { en: 'has no valid date of birth in characters 7-14', zh: '第 7-14 位不是有效的出生日期' },
   shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
   excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
+  old: { en: 'is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)', zh: '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）' },
 };
+
+/** Why a text of an ID-number column is not of an ID number's shape: Excel made it a number, it is a first-generation number (15 digits, a date of birth YYMMDD at 7-12), or another. */
+function shapeProblem(value: string): { en: string; zh: string } {
+  if (EXCEL_NUMBER.test(value)) return ID_PROBLEMS.excel;
+  return FIRST_GENERATION.test(value) ? ID_PROBLEMS.old : ID_PROBLEMS.shape;
+}
+
+/** A first-generation ID number: 6 digits of region, YYMMDD, 3 of sequence. */
+const FIRST_GENERATION = /^\d{6}\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
 /** A value of a column of codes with a check character (x-check) that is not one: an error, and the cell is not used. */
 function checkCode(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
@@ -174,7 +184,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
   if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined) return unnamedUnit(row, context);
   if (value === null || value === undefined) return told('required', () => ({ label: field, label_zh: spec?.label ?? field }));
-  if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), EXCEL_NUMBER.test(String(value)) ? ID_PROBLEMS.excel : ID_PROBLEMS.shape) : issue('id-number', at);
+  if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), shapeProblem(String(value))) : issue('id-number', at);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
