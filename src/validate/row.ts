@@ -108,8 +108,8 @@ function shapeProblem(value: string): { en: string; zh: string } {
   return FIRST_GENERATION.test(value) ? ID_PROBLEMS.old : ID_PROBLEMS.shape;
 }
 
-/** A first-generation ID number: 6 digits of region, YYMMDD, 3 of sequence. */
-const FIRST_GENERATION = /^\d{6}\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
+/** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
+const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
 /** A value of a column of codes with a check character (x-check) that is not one: an error, and the cell is not used. */
 function checkCode(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
