@@ -36,8 +36,8 @@ describe('normaliseCell', () => {
   });
 
   it('reads the booleans analysts write', () => {
-    for (const yes of ['是', '有', 'Y', 'yes', 'TRUE', '1']) expect(normaliseCell(yes, 'boolean')).toBe(true);
-    for (const no of ['否', '无', 'n', 'No', 'false', '0']) expect(normaliseCell(no, 'boolean')).toBe(false);
+    for (const yes of ['是', '有', 'Y', 'yes', 'TRUE', '1', '√', '✓', '✔']) expect(normaliseCell(yes, 'boolean')).toBe(true);
+    for (const no of ['否', '无', 'n', 'No', 'false', '0', '×', '✗', '✘']) expect(normaliseCell(no, 'boolean')).toBe(false);
     expect(normaliseCell('——', 'boolean')).toBeNull();
     expect(normaliseCell('maybe', 'boolean')).toBe('maybe');
   });

@@ -19,8 +19,8 @@ export function isPlaceholder(text: string): boolean {
   return !(first >= 0x30 && first <= 0x39) && PLACEHOLDERS.has(text);
 }
 
-const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓']);
-const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗']);
+const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓', '✔']);
+const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗', '✘']);
 
 const DIGITS = /^\d{1,15}$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
