@@ -52,6 +52,15 @@ describe('normaliseCell', () => {
     expect(normaliseCell('2025/12/1', 'period')).toBe('2025-12');
     expect(normaliseCell('2025-06-01', 'period')).toBe('2025-06');
     expect(normaliseCell('2025/12/15', 'period')).toBe('2025/12/15');
+    // A month's last day, the day its figures stand at; a quarter or a half year, its last month.
+    expect(normaliseCell('2025-12-31', 'period')).toBe('2025-12');
+    expect(normaliseCell('2024年2月29日', 'period')).toBe('2024-02');
+    expect(normaliseCell('2025-02-29', 'period')).toBe('2025-02-29');
+    expect(normaliseCell('2025-06-30', 'period')).toBe('2025-06');
+    expect(normaliseCell('2025-11-30', 'period')).toBe('2025-11');
+    expect(normaliseCell('2025-12-30', 'period')).toBe('2025-12-30');
+    for (const [text, period] of [['2025年第四季度', '2025-12'], ['2025年第一季度', '2025-03'], ['2025年3季度', '2025-09'], ['2025Q2', '2025-06'], ['2025-q1', '2025-03'], ['2023年上半年', '2023-06'], ['2023年下半年', '2023-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
     expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
   });
 

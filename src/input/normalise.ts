@@ -115,13 +115,35 @@ export function normalisePeriod(text: string): string {
   if (AMBIGUOUS_PERIOD.test(text)) return text;
   // 2025年12月, 2025年12月份, 2025/12/1; 2025年, 2025年度 (a year's report).
   const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月份?(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年度?)?$/.exec(text);
-  if (!match) return text;
+  if (!match) return periodOfPart(text) ?? text;
   const [, year, separated, joined] = match;
   const month = separated ?? joined;
   if (month === undefined) return year!;
   const m = Number(month);
   return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
 }
+
+/**
+ * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
+ * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06), or as the last day of a
+ * month, the day its figures stand at (`2025-12-31`, `截至2025年12月31日` without 截至: 2025-12);
+ * undefined for any other text (a day within a month is no period).
+ */
+function periodOfPart(text: string): string | undefined {
+  const part = /^(\d{4})(?:年?第?([一二三四1-4])季度|-?[Qq]([1-4])|年?([上下])半年)$/.exec(text);
+  if (part) {
+    const [, year, quarter, q, half] = part;
+    const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * (QUARTERS.indexOf(quarter ?? q!) % 4 + 1);
+    return `${year}-${String(last).padStart(2, '0')}`;
+  }
+  const day = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(text);
+  if (!day) return undefined;
+  const [year, month, date] = [Number(day[1]), Number(day[2] ?? day[4]), Number(day[3] ?? day[5])];
+  return month >= 1 && month <= 12 && date === new Date(Date.UTC(year, month, 0)).getUTCDate() ? `${year}-${String(month).padStart(2, '0')}` : undefined;
+}
+
+/** A quarter's digit or numeral, by its index modulo 4. */
+const QUARTERS = ['1', '2', '3', '4', '一', '二', '三', '四'];
 
 /**
  * `2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, `20250305` or Excel's serial number of the
