@@ -35,6 +35,13 @@ describe('normaliseCell', () => {
     }
   });
 
+  it("reads digits after Excel's apostrophe ('431102, as some systems mark text) as the digits, and any other text as it is", () => {
+    expect(normaliseCell("'431102", 'text')).toBe('431102');
+    expect(normaliseCell("'43110219400101000x", 'id')).toBe('43110219400101000X');
+    expect(normaliseCell("'600", 'integer')).toBe(600);
+    for (const text of ["'abc", "'", "''12", "'12a"]) expect(normaliseCell(text, 'text')).toBe(text);
+  });
+
   it('reads the booleans analysts write', () => {
     for (const yes of ['是', '有', 'Y', 'yes', 'TRUE', '1', '√', '✓', '✔']) expect(normaliseCell(yes, 'boolean')).toBe(true);
     for (const no of ['否', '无', 'n', 'No', 'false', '0', '×', '✗', '✘']) expect(normaliseCell(no, 'boolean')).toBe(false);

@@ -73,7 +73,7 @@ describe('rosters of other records read from their bytes but for their own field
   /** Fields many records share, mostly plain (lines then repeat but for their own fields), at times not. */
   const answer = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.nat()).map(([odds, n]) => (odds < 92 ? pick(['是', '否'], n) : pick([' 是', 'Y', '', '"否"'], n)));
   const unit = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.nat()).map(([odds, n]) => (odds < 94 ? pick(UNITS, n) : pick(['431100', '999999', '431102 '], n)));
-  const shared = ['-', '无', '/', '', ' ', '"x"', '"', '＿', '１２'];
+  const shared = ['-', '无', '/', '', ' ', '"x"', '"', '＿', '１２', "'12", "'x", "'"];
   /** Faults of a name: spaces of both kinds, invisible and control characters, forms NFKC changes, characters past the common ideographs. */
   const names = ['院\u3000一', '院\u3000', '\u200b院', '\ufeff院', '（南院）', '院（一）', '院\u0001一', '豈院', '㐀院', '院𠀀', '院'];
 

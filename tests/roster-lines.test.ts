@@ -111,6 +111,7 @@ const line = fc.tuple(
     () => [`="${id}"`, ...cells.slice(1)], // Excel's text form, as some exports write ID numbers
     () => [`="${id.toLowerCase()}"`, ...cells.slice(1)],
     () => [[`="${id}"x`, `="${id}`, `=" ${id}"`, `=="${id}"`][variant % 4]!, ...cells.slice(1)],
+    () => [[`'${id}`, `'${id.toLowerCase()}`, `''${id}`, `'${id} `][variant % 4]!, `'${code}`, ...cells.slice(2)], // Excel's apostrophe, as some systems mark text
     () => [id, code, '2025-12', '否', '是', c, d], // paid without being eligible
     () => [id, code, '2025-12', 'Y', b, '', d],
     () => [id, '431100', '2025-12', a, b, c, d], // the whole's own code

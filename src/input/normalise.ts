@@ -57,13 +57,19 @@ export function isBlankCell(raw: string): boolean {
 }
 
 /**
- * The text Excel shows for ="0012", as systems write a code or an ID number so that Excel keeps
- * it as text (its zeros, all its digits): the text between the quotes, where it holds none.
+ * The text Excel shows for ="0012" or '0012, as systems write a code or an ID number so that Excel
+ * keeps it as text (its zeros, all its digits): the text between the quotes, where it holds none;
+ * the digits after the apostrophe.
  */
 function excelText(text: string): string {
+  // '0012: the apostrophe Excel takes as "keep this as text" and never shows, as some systems write it.
+  if (text.charCodeAt(0) === 0x27) return TEXT_MARKED_DIGITS.test(text) ? text.slice(1) : text;
   if (text.length < 3 || text.charCodeAt(0) !== 0x3d || text.charCodeAt(1) !== 0x22 || text.indexOf('"', 2) !== text.length - 1) return text;
   return cleanText(text.slice(2, -1));
 }
+
+/** Digits (an ID number's check character X too) after Excel's apostrophe. */
+const TEXT_MARKED_DIGITS = /^'\d+[Xx]?$/;
 
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
 export function normaliseCell(raw: string, kind: ColumnKind): CellValue {

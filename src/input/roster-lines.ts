@@ -145,6 +145,8 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const EQUALS = 0x3d;
 const SPACE = 0x20;
+/** Excel's mark of a text ('0012). */
+const APOSTROPHE = 0x27;
 /** An ID number's length (GB 11643). */
 const ID_LENGTH = 18;
 /** A check character typed x. */
@@ -641,7 +643,8 @@ function isDayShape(block: Buffer, from: number, to: number): boolean {
 
 /** Whether ASCII bytes are a cell's text as it stands (normaliseCell's cleanText): printable, no space at either end. */
 function plainAscii(block: Buffer, from: number, to: number): boolean {
-  if (to <= from || block[from] === SPACE || block[to - 1] === SPACE) return false;
+  // A text Excel's apostrophe begins ('0012) is read as a cell is (normaliseCell).
+  if (to <= from || block[from] === SPACE || block[from] === APOSTROPHE || block[to - 1] === SPACE) return false;
   for (let i = from; i < to; i++) if (block[i]! < SPACE || block[i]! > 0x7e) return false;
   return true;
 }
