@@ -361,7 +361,7 @@ export class TableReader {
   }
 
   /**
-   * A unit's code written as a statistical division code (统计用区划代码: 12 digits, the code and six zeros) is
+   * A unit's code written as a statistical division code (统计用区划代码: 12 digits, the code then zeros) is
    * its first digits where the rest are zeros, noted once a file; any other is left to be refused.
    */
   private unitCode(value: string, line: number, column: number): string {
