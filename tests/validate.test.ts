@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +58,19 @@ describe('cell validation', () => {
     expect(messageOf(issues[0]!, 'en')).toBe('是 while identified is 否: 是 (yes) only where it is 是');
     // A sentence after the value, not a colon a terminal may wrap to the start of a line.
     expect(messageOf(issues[0]!, 'zh')).toBe('是 在“查明身份信息（是/否）”为“否”时不能为“是”');
+  });
+
+  it('tells a day within a month in the period column as a day, with the month to write, and any other text as no period', async () => {
+    const county = readFileSync('data/samples/2025-12/dongan.csv', 'utf8');
+    const periods = ['2025/12/15', '2025年12月15日', '2025-02-30', '2025Q5'];
+    const issues = (await issuesOf(Object.fromEntries(periods.map((period, i) => [`f${i}.csv`, county.replace(',2025-12,', `,${period},`)])))).filter((i) => i.severity === 'error');
+    expect(issues.map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code} ${messageOf(i, 'zh')}`)).toEqual([
+      'f0.csv:2:3 constraint 2025/12/15 是日期，不是报告期：写成报告期的月份（如 2025-12），或月末日期',
+      'f1.csv:2:3 constraint 2025年12月15日 是日期，不是报告期：写成报告期的月份（如 2025-12），或月末日期',
+      'f2.csv:2:3 constraint 2025-02-30 不是 YYYY 或 YYYY-MM 格式的报告期',
+      'f3.csv:2:3 constraint 2025Q5 不是 YYYY 或 YYYY-MM 格式的报告期',
+    ]);
+    expect(messageOf(issues[0]!, 'en')).toBe("2025/12/15 is a day, not a period: write the period's month (such as 2025-12), or its last day");
   });
 
   it('says what a record number that does not match its pattern should be, in both languages', async () => {

@@ -128,6 +128,9 @@ const CODE_PROBLEMS = {
   shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字' },
 };
 
+/** A day as forms write one: 2025-12-15, 2025/12/15, 2025.12.15, 2025年12月15日. */
+const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/;
+
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
 const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 const SPOILED_BY_EXCEL = { en: 'was turned into a number by Excel, which loses its digits: format the column as Text and type the codes again', zh: '被 Excel 转成了数字，丢失了数位：把该列设为“文本”格式后重新输入' };
@@ -270,7 +273,13 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.kind === 'boolean') return { zh: `在“${columns.get(params.other ?? '')?.label ?? params.other}”为“否”时不能为“是”`, en: `while ${params.other} is 否: 是 (yes) only where it is 是` };
       return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
     case 'pattern':
-      if (spec?.role === 'period') return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
+      if (spec?.role === 'period') {
+        // A day within a month (a month's last day is read as the month): perhaps the day the form was filled in.
+        const day = WRITTEN_DAY.exec(String(value));
+        const [year, month, date] = day ? [day[1]!, (day[2] ?? day[4])!.padStart(2, '0'), (day[3] ?? day[5])!.padStart(2, '0')] : [];
+        if (day && isCalendarDay(`${year}-${month}-${date}`)) return { zh: `是日期，不是报告期：写成报告期的月份（如 ${year}-${month}），或月末日期`, en: `is a day, not a period: write the period's month (such as ${year}-${month}), or its last day` };
+        return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
+      }
       if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
       if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
