@@ -174,10 +174,10 @@ export const CATALOG = {
     { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
     { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
   ),
-  'code-statistical': kind(
+  'code-read': kind(
     'info',
-    { zh: '统计用区划代码', en: 'Statistical division code' },
-    { zh: '代码 {value} 是 12 位统计用区划代码：按前 {digits} 位 {code} 读取（本文件同类代码同样处理）', en: 'code {value} is a 12-digit statistical division code: read as its first {digits} digits, {code} (and so the file\'s other such codes)' },
+    { zh: '代码按单位代码读取', en: 'Code read as a unit\'s' },
+    { zh: '代码 {value} 按 {code} 读取：{why_zh}（本文件同类代码同样处理）', en: 'code {value} is read as {code}: {why} (and so the file\'s other such codes)' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'code-from-name': kind(

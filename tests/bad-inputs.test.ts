@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions } from '../src/check.js';
 import { PlanCheckError } from '../src/errors.js';
 import { ENCODING_NAMES } from '../src/input/decode.js';
@@ -104,7 +105,7 @@ describe('the bad-input corpus', () => {
     expect(joined.results).toEqual((await check([apart])).results);
   });
 
-  it('reads a unit’s code written as a 12-digit statistical division code (431102000000) as the code, noted once a file', async () => {
+  it('reads a unit’s code written as a 12-digit statistical division code (431102000000) or with decimals (431102.0) as the code, noted once a file', async () => {
     const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
     const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
     const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
@@ -115,10 +116,17 @@ describe('the bad-input corpus', () => {
     expect(long(roster)).toContain(',431125000000,');
     expect(statistical.results).toEqual(plain.results);
     expect(statistical.issues.filter((i) => i.severity !== 'info')).toEqual(plain.issues.filter((i) => i.severity !== 'info'));
-    expect(statistical.issues.filter((i) => i.code === 'code-statistical').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:2:1', 'roster.csv:2:2']);
+    expect(statistical.issues.filter((i) => i.code === 'code-read').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:2:1', 'roster.csv:2:2']);
     // One whose last digits are not zeros is no unit's code.
     const other = await check([writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102001000,') })]);
     expect(other.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(['2:1 constraint']);
+    // A code a script wrote as a floating-point number: the same, with its own reason.
+    const decimal = await check([writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102.0,'), 'roster.csv': roster.replace(/,(4311\d\d),/g, ',$1.0,') })]);
+    expect(decimal.results).toEqual(plain.results);
+    expect(decimal.issues.filter((i) => i.code === 'code-read').map((i) => messageOf(i, 'en')).sort()).toEqual([
+      "code 431102.0 is read as 431102: a whole number written with decimals, as a script writes a column of numbers (and so the file's other such codes)",
+      "code 431125.0 is read as 431125: a whole number written with decimals, as a script writes a column of numbers (and so the file's other such codes)",
+    ]);
   });
 
   it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {

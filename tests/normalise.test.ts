@@ -68,6 +68,9 @@ describe('normaliseCell', () => {
     expect(normaliseCell('2025-12-30', 'period')).toBe('2025-12-30');
     for (const [text, period] of [['2025年第四季度', '2025-12'], ['2025年第一季度', '2025-03'], ['2025年3季度', '2025-09'], ['2025Q2', '2025-06'], ['2025-q1', '2025-03'], ['2023年上半年', '2023-06'], ['2023年下半年', '2023-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
+    // A day at midnight, as a script writes a date column; another time is no period.
+    for (const text of ['2025-12-01 00:00:00', '2025-12-31T00:00:00', '2025/12/1 00:00', '2025-12-01 00:00:00.000']) expect(normaliseCell(text, 'period'), text).toBe('2025-12');
+    for (const text of ['2025-12-31 18:00', '2025-12-15 00:00:00', '2025-12-01 00:00:01']) expect(normaliseCell(text, 'period'), text).toBe(text);
     expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
   });
 

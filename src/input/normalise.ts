@@ -118,6 +118,11 @@ function readNumber(text: string, percent: boolean): number | undefined {
 export function normalisePeriod(text: string): string {
   const serial = excelSerialMonth(text);
   if (serial) return serial;
+  // A day at midnight, as a script writes a date column (2025-12-01 00:00:00): the day.
+  if (MIDNIGHT.test(text)) {
+    const day = normalisePeriod(text.replace(MIDNIGHT, ''));
+    return PERIOD.test(day) ? day : text;
+  }
   if (AMBIGUOUS_PERIOD.test(text)) return text;
   // 2025年12月, 2025年12月份, 2025/12/1; 2025年, 2025年度 (a year's report).
   const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月份?(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年度?)?$/.exec(text);
@@ -147,6 +152,12 @@ function periodOfPart(text: string): string | undefined {
   const [year, month, date] = [Number(day[1]), Number(day[2] ?? day[4]), Number(day[3] ?? day[5])];
   return month >= 1 && month <= 12 && date === new Date(Date.UTC(year, month, 0)).getUTCDate() ? `${year}-${String(month).padStart(2, '0')}` : undefined;
 }
+
+/** A period as plan-check keeps one. */
+const PERIOD = /^\d{4}(?:-\d{2})?$/;
+
+/** Midnight after a day: ` 00:00`, ` 00:00:00`, `T00:00:00`, with fractions of a second of zeros. */
+const MIDNIGHT = /(?<=\d)(?:[ T]00:00(?::00(?:\.0+)?)?)$/;
 
 /** A quarter's digit or numeral, by its index modulo 4. */
 const QUARTERS = ['1', '2', '3', '4', '一', '二', '三', '四'];

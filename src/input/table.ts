@@ -103,7 +103,7 @@ export class TableReader {
   private readonly memoScore: number[] = [];
   private readonly fractions = new Map<string, { values: number; fractions: number; example: string }>();
   private serialNoted = false;
-  private statisticalNoted = false;
+  private codeNoted = false;
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
   private readonly factors = new Map<string, Rational>();
 
@@ -361,30 +361,33 @@ export class TableReader {
   }
 
   /**
-   * A unit's code written as a statistical division code (统计用区划代码: 12 digits, the code then zeros) is
-   * its first digits where the rest are zeros, noted once a file; any other is left to be refused.
+   * A unit's code written otherwise, read as the code where nothing else can be meant, noted once a
+   * file: as a statistical division code (统计用区划代码: 12 digits, the code then zeros), or as a
+   * number with decimals of zeros (a code column a script wrote as floating point: the code, then .0).
    */
   private unitCode(value: string, line: number, column: number): string {
-    const code = this.codeOfStatistical(value);
-    if (code === undefined) return value;
-    if (!this.statisticalNoted) {
-      this.statisticalNoted = true;
-      this.report(issue('code-statistical', { file: this.file, line, column, field: this.active.columns.code, params: { value, code, digits: code.length } }));
+    const read = this.codeWrittenOtherwise(value);
+    if (read === undefined) return value;
+    if (!this.codeNoted) {
+      this.codeNoted = true;
+      this.report(issue('code-read', { file: this.file, line, column, field: this.active.columns.code, params: { value, code: read.code, ...read.why } }));
     }
-    return code;
+    return read.code;
   }
 
-  /** The unit's code a statistical division code of 12 digits is (its first digits, the rest zeros), or undefined. */
-  private codeOfStatistical(text: string): string | undefined {
+  /** The unit's code a text is, written otherwise (unitCode), and why; undefined for any other text. */
+  private codeWrittenOtherwise(text: string): { code: string; why: { why: string; why_zh: string } } | undefined {
+    const decimal = /^(\d+)\.0+$/.exec(text);
+    if (decimal && this.code.test(decimal[1]!)) return { code: decimal[1]!, why: CODE_AS_DECIMAL };
     if (text.length !== STATISTICAL_CODE_DIGITS) return undefined;
     const code = text.slice(0, this.shape.region.codeDigits);
-    return this.code.test(code) && /^0+$/.test(text.slice(code.length)) ? code : undefined;
+    return this.code.test(code) && /^0+$/.test(text.slice(code.length)) ? { code, why: CODE_AS_STATISTICAL } : undefined;
   }
 
   /** Whether a record's cell of the unit is one: a code in form, or (a file without codes) a unit's name. */
   private isUnitCell(raw: string): boolean {
     const text = cleanText(raw);
-    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text) || this.codeOfStatistical(text) !== undefined;
+    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text) || this.codeWrittenOtherwise(text) !== undefined;
   }
 
   /** Whether a record's filled cells, cleaned, are the header's. */
@@ -570,7 +573,7 @@ export class TableReader {
       const spec = header[index];
       if (spec) {
         let value = this.normalise(raw, spec.kind, index);
-        if (index === this.codeIndex && typeof value === 'string' && value.length === STATISTICAL_CODE_DIGITS && !this.slots.named) value = this.unitCode(value, record.line, index + 1);
+        if (index === this.codeIndex && typeof value === 'string' && !this.slots.named && !this.code.test(value)) value = this.unitCode(value, record.line, index + 1);
         const factor = this.factors.size > 0 ? this.factors.get(spec.id) : undefined;
         if (factor && typeof value === 'number') {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
@@ -640,6 +643,8 @@ export class TableReader {
 
 /** The digits of a statistical division code (统计用区划代码), which a unit's code may be written as. */
 const STATISTICAL_CODE_DIGITS = 12;
+const CODE_AS_STATISTICAL = { why: 'the first digits of a 12-digit statistical division code', why_zh: '12 位统计用区划代码的前几位' };
+const CODE_AS_DECIMAL = { why: 'a whole number written with decimals, as a script writes a column of numbers', why_zh: '整数代码被写成了小数（脚本导出数字列时常见）' };
 
 /** DOS's end-of-file mark, SUB (Ctrl-Z). */
 const END_OF_FILE_MARK = '\u001a';
