@@ -150,36 +150,39 @@ function buildRegistry(yaml: YamlFile): Registry {
 
 /** True when a name is one of the unit's names (its name, short name, English name or an alias), spaces aside, the whole's name before it or not (a city's name, then its district's). */
 export function nameMatches(unit: Unit, name: string, whole: string): boolean {
-  const wanted = withoutWhole(name.replace(/\s+/g, ''), whole);
-  return wanted === unit.name || wanted === unit.short || wanted === unit.name_en || unit.aliases.includes(wanted);
-}
-
-/** A name read after the whole's name where that stands before it (a province's and a city's name, then a district's: the district's). */
-function withoutWhole(name: string, whole: string): string {
-  const at = name.lastIndexOf(whole);
-  return at < 0 || at + whole.length === name.length ? name : name.slice(at + whole.length);
+  return namesOf(unit).has(withoutWhole(nameKey(name), whole));
 }
 
 /**
- * The code of the unit a name names (its name, short name, English name or an alias, spaces
- * aside), or undefined: for a file that names its units without their codes. A name the whole's
- * name stands before (the city's name, or the province's and the city's, then the unit's) is read after it.
+ * The code of the unit a name names (nameMatches), or undefined: for a file that names its units
+ * without their codes. A name two units go by names neither.
  */
 export function unitCodeByName(units: Registry, name: string): string | undefined {
   let codes = codesByName.get(units);
   if (!codes) {
     codes = new Map();
-    for (const unit of units.units) {
-      for (const known of new Set([unit.name, unit.short, unit.name_en, ...unit.aliases])) {
-        if (!known) continue;
-        const key = known.replace(/\s+/g, '');
-        // A name two units go by names neither.
-        codes.set(key, codes.has(key) ? null : unit.code);
-      }
-    }
+    for (const unit of units.units) for (const key of namesOf(unit)) codes.set(key, codes.has(key) ? null : unit.code);
     codesByName.set(units, codes);
   }
-  return codes.get(withoutWhole(name.replace(/\s+/g, ''), units.city.name)) ?? undefined;
+  return codes.get(withoutWhole(nameKey(name), units.city.name)) ?? undefined;
+}
+
+/** A name as names are compared: without its spaces. */
+const nameKey = (name: string) => name.replace(/\s+/g, '');
+
+/** A unit's names as compared (nameKey), made once a unit. */
+function namesOf(unit: Unit): ReadonlySet<string> {
+  let names = unitNames.get(unit);
+  if (!names) unitNames.set(unit, (names = new Set([unit.name, unit.short, unit.name_en, ...unit.aliases].filter((known): known is string => !!known).map(nameKey))));
+  return names;
+}
+
+const unitNames = new WeakMap<Unit, ReadonlySet<string>>();
+
+/** A name read after the whole's name where that stands before it (a province's and a city's name, then a district's: the district's). */
+function withoutWhole(name: string, whole: string): string {
+  const at = name.lastIndexOf(whole);
+  return at < 0 || at + whole.length === name.length ? name : name.slice(at + whole.length);
 }
 
 const codesByName = new WeakMap<Registry, Map<string, string | null>>();

@@ -17,7 +17,7 @@ import { RosterTotals } from '../src/validate/roster.js';
 import { Batch } from '../src/validate/batch.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
-import { registry, unitCodeByName } from '../src/registry.js';
+import { nameMatches, registry, unitCodeByName } from '../src/registry.js';
 import type { Result } from '../src/types.js';
 import { CREDIT_ALPHABET, creditCode, runCli, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
@@ -615,6 +615,9 @@ describe('a file without a code column', () => {
     expect(unitCodeByName(registry(), '永州市零陵区')).toBe('431102');
     expect(unitCodeByName(registry(), 'Dao County')).toBe('431124');
     expect(unitCodeByName(registry(), '永州市')).toBeUndefined();
+    // A name beside its code is compared the same way: an English name with its spaces too.
+    for (const name of ['Lingling District', '零陵', '永州市零陵区']) expect(nameMatches(registry().byCode.get('431102')!, name, '永州市'), name).toBe(true);
+    expect(nameMatches(registry().byCode.get('431102')!, '冷水滩区', '永州市')).toBe(false);
   });
 
   it('tells a name of no unit at its cell, and leaves its row out', async () => {
