@@ -147,10 +147,8 @@ function periodOfPart(text: string): string | undefined {
     const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * (QUARTERS.indexOf(quarter ?? q!) % 4 + 1);
     return `${year}-${String(last).padStart(2, '0')}`;
   }
-  const day = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(text);
-  if (!day) return undefined;
-  const [year, month, date] = [Number(day[1]), Number(day[2] ?? day[4]), Number(day[3] ?? day[5])];
-  return month >= 1 && month <= 12 && date === new Date(Date.UTC(year, month, 0)).getUTCDate() ? `${year}-${String(month).padStart(2, '0')}` : undefined;
+  const day = writtenDay(text);
+  return day && !isDay(day.year, day.month, day.day + 1) ? `${day.year}-${String(day.month).padStart(2, '0')}` : undefined;
 }
 
 /** A period as plan-check keeps one. */
@@ -172,11 +170,19 @@ function normaliseDate(text: string): string {
   if (isCalendarDay(text)) return text;
   const serial = excelSerialDay(text);
   if (serial) return isoDay(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate());
-  const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/.exec(text);
-  if (!match) return text;
-  const [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
-  return isDay(year, month, day) ? isoDay(year, month, day) : text;
+  const day = writtenDay(text);
+  return day ? isoDay(day.year, day.month, day.day) : text;
 }
+
+/** A day as forms write one (`2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, `20250305`), or undefined for any other text and no day of the calendar. */
+export function writtenDay(text: string): { year: number; month: number; day: number } | undefined {
+  const match = WRITTEN_DAY.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
+  return isDay(year, month, day) ? { year, month, day } : undefined;
+}
+
+const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/;
 
 /** A day as YYYY-MM-DD. */
 export const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -88,10 +88,8 @@ export interface Columns {
   dated?: boolean;
   /** In a roster, the column that names the record (a person's ID number): one row per record and period. */
   key?: string;
-  /** The columns of ID numbers (x-id), checked on every row. */
-  idNumbers: ColumnSpec[];
-  /** The columns of codes with a check character (x-check), checked on every row. */
-  checkedCodes: ColumnSpec[];
+  /** The columns whose values carry a check character, checked on every row: ID numbers (x-id) and unified social credit codes (x-check). */
+  checkedColumns: ColumnSpec[];
   schema: SubmissionSchema;
   validate: ValidateFunction;
   /** Where the schema came from, for messages. */
@@ -201,7 +199,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   }
   if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const roles = rolesOf(list, shown);
-  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, idNumbers: list.filter((c) => c.idNumber), checkedCodes: list.filter((c) => c.checked), schema, file: shown, ...(path ? { path } : {}) };
+  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, checkedColumns: list.filter((c) => c.idNumber || c.checked), schema, file: shown, ...(path ? { path } : {}) };
   // A validator the build made is loaded when the first row needs it: a plan's rosters cost nothing in a run without them.
   if (prebuilt) {
     let loaded: ValidateFunction | undefined;

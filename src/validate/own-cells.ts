@@ -110,8 +110,8 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character); a credit code (x-check) too.
   const idNumber = property['x-id'] !== undefined;
-  const codeChecked = property['x-check'] !== undefined;
-  const passesChecks = (value: string) => (!idNumber || idProblem(value) === undefined) && (!codeChecked || creditCodeProblem(value) === undefined);
+  const problemOf = idNumber ? idProblem : property['x-check'] !== undefined ? creditCodeProblem : undefined;
+  const passesChecks = (value: string) => problemOf === undefined || problemOf(value) === undefined;
   // A text of `length` characters (code points) as its length and pattern are asked.
   const fits = (value: string, length: number) => length >= minLength && length <= maxLength && (matches === undefined || matches.test(value));
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.

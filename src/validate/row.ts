@@ -7,12 +7,12 @@
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
-import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, type ColumnKind } from '../input/normalise.js';
+import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, writtenDay, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
-import { creditCodeProblem } from './credit-code.js';
-import { idProblem, maskId } from './id-number.js';
+import { creditCodeProblem, type CreditCodeProblem } from './credit-code.js';
+import { idProblem, maskId, type IdProblem } from './id-number.js';
 
 /** What a row is checked against: the plan's columns and its region; and whether its problems are told in full (else only counted). */
 interface RowContext {
@@ -40,8 +40,7 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
     }
     for (const field of bad) row.values[field] = null;
   }
-  for (const spec of columns.idNumbers) if (valid || !found.some((f) => f.field === spec.id)) checkIdNumber(row, spec, found, described);
-  for (const spec of columns.checkedCodes) if (valid || !found.some((f) => f.field === spec.id)) checkCode(row, spec, found, described);
+  for (const spec of columns.checkedColumns) if (valid || !found.some((f) => f.field === spec.id)) checkValue(row, spec, found, described);
   if (columns.dated) checkDay(row, columns.period, found);
   if (row.values[columns.code] === null || row.values[columns.period] === null) row.valid = false;
   const code = row.values[columns.code];
@@ -70,28 +69,38 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
  */
 export function ownCellsHold(row: Row, columns: Columns): boolean {
   if (!(columns.validate(row.values) as boolean)) return false;
-  // An ID number is checked as validateRow checks it: one that is none goes the usual way, to be told.
-  for (const spec of columns.idNumbers) {
+  // An ID number or a credit code is checked as validateRow checks it: one that is none goes the usual way, to be told.
+  for (const spec of columns.checkedColumns) {
     const value = row.values[spec.id];
-    if (typeof value === 'string' && idProblem(value) !== undefined) return false;
-  }
-  for (const spec of columns.checkedCodes) {
-    const value = row.values[spec.id];
-    if (typeof value === 'string' && creditCodeProblem(value) !== undefined) return false;
+    if (typeof value === 'string' && checkedProblem(spec, value) !== undefined) return false;
   }
   const day = columns.dated ? row.values[columns.period] : undefined;
   return typeof day !== 'string' || isCalendarDay(day);
 }
 
-/** A value of an ID-number column that is not one (its shape, check character or date of birth): an error, and the cell is not used. */
-function checkIdNumber(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
+/** What is wrong with a value of a column whose values carry a check character: an ID number's (x-id), else a credit code's (x-check). */
+function checkedProblem(spec: ColumnSpec, value: string): IdProblem | CreditCodeProblem | undefined {
+  return spec.idNumber ? idProblem(value) : creditCodeProblem(value);
+}
+
+/**
+ * A value of a column of ID numbers or credit codes that is none (its shape, its check character,
+ * an ID number's date of birth): an error, and the cell is not used. An ID number's is told masked
+ * (id-number), a credit code's as a constraint.
+ */
+function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
   const value = row.values[spec.id];
   if (typeof value !== 'string') return;
-  const problem = idProblem(value);
+  const problem = checkedProblem(spec, value);
   if (!problem) return;
   const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
-  found.push(described ? idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem]) : issue('id-number', at));
   row.values[spec.id] = null;
+  if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
+  else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
+  else {
+    const rule = CODE_PROBLEMS[problem as CreditCodeProblem];
+    found.push(issue('constraint', { ...at, params: { value: excerpt(value), rule: rule.en, rule_zh: rule.zh } }));
+  }
 }
 
 const ID_PROBLEMS = {
@@ -111,25 +120,10 @@ function shapeProblem(value: string): { en: string; zh: string } {
 /** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
 const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
-/** A value of a column of codes with a check character (x-check) that is not one: an error, and the cell is not used. */
-function checkCode(row: Row, spec: ColumnSpec, found: Issue[], described: boolean): void {
-  const value = row.values[spec.id];
-  if (typeof value !== 'string') return;
-  const problem = creditCodeProblem(value);
-  if (!problem) return;
-  const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
-  const rule = CODE_PROBLEMS[problem];
-  found.push(issue('constraint', described ? { ...at, params: { value: excerpt(value), rule: rule.en, rule_zh: rule.zh } } : at));
-  row.values[spec.id] = null;
-}
-
 const CODE_PROBLEMS = {
   'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped; copy the code from the registration certificate', zh: '校验码不符（GB 32100）：有字符录错，请按登记证书核对' },
   shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字' },
 };
-
-/** A day as forms write one: 2025-12-15, 2025/12/15, 2025.12.15, 2025年12月15日. */
-const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/;
 
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
 const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
@@ -275,9 +269,9 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     case 'pattern':
       if (spec?.role === 'period') {
         // A day within a month (a month's last day is read as the month): perhaps the day the form was filled in.
-        const day = WRITTEN_DAY.exec(String(value));
-        const [year, month, date] = day ? [day[1]!, (day[2] ?? day[4])!.padStart(2, '0'), (day[3] ?? day[5])!.padStart(2, '0')] : [];
-        if (day && isCalendarDay(`${year}-${month}-${date}`)) return { zh: `是日期，不是报告期：写成报告期的月份（如 ${year}-${month}），或月末日期`, en: `is a day, not a period: write the period's month (such as ${year}-${month}), or its last day` };
+        const day = writtenDay(String(value));
+        const month = day && `${day.year}-${String(day.month).padStart(2, '0')}`;
+        if (month) return { zh: `是日期，不是报告期：写成报告期的月份（如 ${month}），或月末日期`, en: `is a day, not a period: write the period's month (such as ${month}), or its last day` };
         return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
       }
       if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
