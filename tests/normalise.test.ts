@@ -66,6 +66,8 @@ describe('normaliseCell', () => {
     expect(normaliseCell('2025-06-30', 'period')).toBe('2025-06');
     expect(normaliseCell('2025-11-30', 'period')).toBe('2025-11');
     expect(normaliseCell('2025-12-30', 'period')).toBe('2025-12-30');
+    for (const text of ['20251231', '20251201']) expect(normaliseCell(text, 'period'), text).toBe('2025-12');
+    expect(normaliseCell('20251215', 'period')).toBe('20251215');
     for (const [text, period] of [['2025年第四季度', '2025-12'], ['2025年第一季度', '2025-03'], ['2025年3季度', '2025-09'], ['2025Q2', '2025-06'], ['2025-q1', '2025-03'], ['2023年上半年', '2023-06'], ['2023年下半年', '2023-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
     // A day at midnight, as a script writes a date column; another time is no period.

@@ -136,8 +136,9 @@ export function normalisePeriod(text: string): string {
 
 /**
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
- * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06), or as the last day of a
- * month, the day its figures stand at (`2025-12-31`, `截至2025年12月31日` without 截至: 2025-12);
+ * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06), or a month's last day, the
+ * day its figures stand at (`2025-12-31`, `20251231`: 2025-12), or its first (`20251201`, as a month
+ * Excel keeps as a date);
  * undefined for any other text (a day within a month is no period).
  */
 function periodOfPart(text: string): string | undefined {
@@ -148,7 +149,7 @@ function periodOfPart(text: string): string | undefined {
     return `${year}-${String(last).padStart(2, '0')}`;
   }
   const day = writtenDay(text);
-  return day && !isDay(day.year, day.month, day.day + 1) ? `${day.year}-${String(day.month).padStart(2, '0')}` : undefined;
+  return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? `${day.year}-${String(day.month).padStart(2, '0')}` : undefined;
 }
 
 /** A period as plan-check keeps one. */
