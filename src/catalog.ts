@@ -188,8 +188,8 @@ export const CATALOG = {
   ),
   'period-given': kind(
     'info',
-    { zh: '报告期取自 --period', en: 'Period from --period' },
-    { zh: '表头中没有“{label}”：各行的报告期取 --period 给出的 {period}', en: 'the header has no "{label}": every row is of {period}, as --period gives it' },
+    { zh: '报告期由命令给出', en: 'Period given by the command' },
+    { zh: '表头中没有“{label}”：各行的报告期取{by} {period}', en: 'the header has no "{label}": every row is of {period}, {by}' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'header-repeated': kind(

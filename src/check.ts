@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { appendAll } from './arrays.js';
-import { issue } from './catalog.js';
+import { issue, messageOf } from './catalog.js';
 import { UsageError } from './errors.js';
 import { formatNumber } from './format.js';
 import { compareResults, type Comparison } from './evaluate/compare.js';
@@ -156,9 +156,10 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const unlisted = { errors: 0, warnings: 0 };
   const rows = { read: 0, empty: 0 };
   const reader: BatchReader = { plan, options, issues, unlisted, rows };
-  // A baseline drop is of the baseline year and need not be complete: --period and complete do not apply to it.
-  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 } };
-  const baselines = options.baseline?.length ? unitBaselines(await readBatch(expandSources(options.baseline, 'baseline'), baselineReader), reader) : undefined;
+  // A baseline drop is of the baseline year (a file without a period column too) and need not be complete: --period and
+  // complete do not apply to it.
+  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 }, periodOfFiles: String(plan.baselineYear) };
+  const baselines = options.baseline?.length ? await readBaselines(options.baseline, baselineReader) : undefined;
   const batch = await readBatch(sources, reader);
   appendAll(issues, cumulativeFalls(batch, plan.columns));
   if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression', zh: 'failOnRegression 需要 compare：用来比较的上一次报送数据或已保存的报告' });
@@ -234,11 +235,31 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const errors = summarize(previous).errors;
   const latest = previous.history!.latest;
   if (latest.length === 0) {
-    throw new UsageError(`compare ${source}: the earlier drop gives no result${errors ? ` (${errors} ${errors === 1 ? 'problem' : 'problems'} in its files)` : ''}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${errors ? `（其文件中有 ${errors} 个问题）` : ''}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
+    const why = problemsOfDrop(previous.issues, errors);
+    // A roster exported without its period: the earlier drop is checked with a period of its own, and its report compared.
+    const undated = previous.issues.find((i) => i.code === 'missing-label' && i.params?.field === plan.columns.period) !== undefined;
+    const fix = undated
+      ? { en: `check the earlier drop with its own --period and --format json -o earlier.json, and compare with that report`, zh: `请用上一次的 --period 和 --format json -o earlier.json 检查上一次报送数据，再与该报告比较` }
+      : { en: 'give a folder or files of an earlier drop, or a JSON report of an earlier run', zh: '请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告' };
+    throw new UsageError(`compare ${source}: the earlier drop gives no result${why.en}; ${fix.en}`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${why.zh}；${fix.zh}` });
   }
   const comparison = compareResults(results, latest, source, strict);
   comparison.previous.errors = errors;
   return comparison;
+}
+
+/**
+ * Why a drop gave nothing, for a message about it: how many problems its files have and the first
+ * of them at its place (" (2 problems in its files, the first at a.csv:1: …)"), or nothing.
+ */
+function problemsOfDrop(found: readonly Issue[], errors: number): { en: string; zh: string } {
+  const first = found.find((i) => i.severity === 'error');
+  if (errors === 0 || first === undefined) return { en: '', zh: '' };
+  const place = [first.file, first.line, first.column].filter((part) => part !== undefined).join(':');
+  return {
+    en: ` (${errors} ${errors === 1 ? 'problem' : 'problems'} in its files, the first at ${place}: ${messageOf(first, 'en')})`,
+    zh: `（其文件中有 ${errors} 个问题，第一个在 ${place}：${messageOf(first, 'zh')}）`,
+  };
 }
 
 /** What reading a set of sources into a batch needs, and where its findings go. */
@@ -249,6 +270,8 @@ interface BatchReader {
   unlisted: Report['unlisted'];
   /** Rows counted into the batch, and how many of them report nothing. */
   rows: Report['rows'];
+  /** The period of a file without a period column: --period's, or a baseline drop's year. */
+  periodOfFiles?: string;
 }
 
 /** Reads, normalises and validates every row of the sources into a batch; problems become issues. */
@@ -267,7 +290,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
     rosters: plan.rosters,
-    period: options.period,
+    period: reader.periodOfFiles ?? options.period,
+    baseline: reader.periodOfFiles !== undefined,
     cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
@@ -375,16 +399,24 @@ export interface ReadProgress {
   totalBytes: number | undefined;
 }
 
+/** The baseline drop of --baseline read, and each unit's baselines taken from it. */
+async function readBaselines(paths: readonly string[], reader: BatchReader): Promise<UnitBaselines> {
+  const before = reader.issues.length;
+  const batch = await readBatch(expandSources(paths, 'baseline'), reader);
+  return unitBaselines(batch, reader, reader.issues.slice(before));
+}
+
 /**
  * Each unit's own baseline from a drop of the plan's baseline year (`2020` or `2020-12`), for
  * every rule the plan gives a baseline. Rows of other periods are reported and not used.
  */
-function unitBaselines(batch: Batch, reader: BatchReader): UnitBaselines {
+function unitBaselines(batch: Batch, reader: BatchReader, found: readonly Issue[]): UnitBaselines {
   const year = String(reader.plan.baselineYear);
   const periods = batch.sortedPeriods();
   const ofYear = periods.filter((p) => p === year || p === `${year}-12`);
   if (ofYear.length === 0) {
-    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${periods.length ? ` (it holds ${periods.join(', ')})` : ''}`, { option: 'baseline', zh: `baseline：基期数据中没有规划基期年 ${year} 的行${periods.length ? `（只有 ${periods.join('、')}）` : ''}` });
+    const why = periods.length ? { en: ` (it holds ${periods.join(', ')})`, zh: `（只有 ${periods.join('、')}）` } : problemsOfDrop(found, found.filter((i) => i.severity === 'error').length + reader.unlisted.errors);
+    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${why.en}`, { option: 'baseline', zh: `baseline：基期数据中没有规划基期年 ${year} 的行${why.zh}` });
   }
   for (const period of periods.filter((p) => !ofYear.includes(p))) {
     reader.issues.push(issue('baseline-period', { file: '--baseline', params: { period, year } }));

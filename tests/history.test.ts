@@ -91,6 +91,14 @@ describe('--compare', () => {
     expect(report.comparison!.newly_failing.map((x) => x.unit)).toEqual(['431124']);
   });
 
+  it('names the first problem of an earlier drop that gives no result, and for files without a period how to compare them', async () => {
+    const undated = writeFiles({ 'all.csv': csv(allUnits({}, { period: '2025-11' }).map(({ period: _, ...rest }) => rest)) });
+    const refused = check([now()], { compare: [undated], rules: ['T2-10'] });
+    await expect(refused).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/gives no result \(1 problem in its files, the first at \S*all\.csv:1: the header has no "报告期" \(period\) column\); check the earlier drop with its own --period/) });
+    const junk = writeFiles({ 'junk.csv': 'foo,bar\n1,2\n' });
+    await expect(check([now()], { compare: [junk], rules: ['T2-10'] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/junk\.csv:1: none of the first 2 lines .*; give a folder or files of an earlier drop/) });
+  });
+
   it('refuses a saved report of another plan, or a JSON file that is not a report (exit 3)', async () => {
     const other = join(tempDir(), 'other.json');
     writeFileSync(other, JSON.stringify({ plan: 'yongzhou-civil-affairs-13th', results: [] }));

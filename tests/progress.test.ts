@@ -1,6 +1,7 @@
 /** Statuses on schedule, progress, per-unit baselines and gaps, through check(). */
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
+import { messageOf } from '../src/catalog.js';
 import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
 
 async function run(rows: RowInput[], options: CheckOptions = {}): Promise<Report> {
@@ -66,6 +67,24 @@ describe('per-unit baselines', () => {
   it('refuses a baseline drop without a row of the baseline year (exit 3)', async () => {
     const baseline = writeFiles({ 'b.csv': csv([row('431102', { period: '2021' })]) });
     await expect(run([row('431102')], { baseline: [baseline] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('no row of 2020') });
+  });
+
+  it('reads a baseline file without a period column as of the baseline year, and says so at its header', async () => {
+    const undated = row('431102', { care_beds: 400, elderly_beds: 1000 });
+    delete undated.period;
+    const baseline = writeFiles({ '2020.csv': csv([undated]) });
+    const report = await run([row('431102', { period: '2023-06', elderly_beds: 1000, care_beds: 480 })], { baseline: [baseline] });
+    expect(result(report, 'T2-10', '431102')).toMatchObject({ milestone: 47.5, baseline: { value: 40, source: 'unit', period: '2020' } });
+    const given = report.issues.find((i) => i.code === 'period-given')!;
+    expect(given).toMatchObject({ file: expect.stringMatching(/2020\.csv$/), line: 1 });
+    expect(messageOf(given, 'en')).toBe('the header has no "报告期": every row is of 2020, the plan\'s baseline year, as --baseline reads it');
+    expect(messageOf(given, 'zh')).toBe('表头中没有“报告期”：各行的报告期取规划基期年 2020');
+  });
+
+  it('names the first problem of a baseline drop that gives no row', async () => {
+    const baseline = writeFiles({ 'b.csv': 'foo,bar\n1,2\n' });
+    const refused = run([row('431102')], { baseline: [baseline] });
+    await expect(refused).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/no row of 2020, the plan's baseline year \(1 problem in its files, the first at \S*b\.csv:1: none of the first 2 lines names/) });
   });
 
   it('reports rows of other periods in a baseline drop, and uses the baseline year', async () => {

@@ -34,6 +34,8 @@ export interface TableShape {
   rosters?: readonly Roster[];
   /** The period every row must have (--period): a header without a period column gives it to each row. */
   period?: string;
+  /** Whether that period is a baseline drop's year (--baseline), not --period's. */
+  baseline?: boolean;
 }
 
 /** A table a file may hold: the summary, or a roster. */
@@ -542,7 +544,10 @@ export class TableReader {
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
     this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}), ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
-    if (given) this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.period } }));
+    if (given) {
+      const by = this.shape.baseline ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" } : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
+      this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.period, ...by } }));
+    }
     if (named) {
       this.codeIndex = nameField;
       this.report(issue('code-from-name', { file: this.file, line: record.line, column: nameField + 1, field: name, params: { label: label(code), name: label(name!) } }));
