@@ -271,7 +271,7 @@ export const CATALOG = {
     'warning',
     { zh: '合计行', en: 'Total row' },
     { zh: '第 {line} 行是合计（“{text}”），已跳过：{whole}数值由各单位计算', en: 'line {line} is a total ("{text}") and was skipped: {whole} values are computed from the units' },
-    { zh: '删除合计行', en: 'delete the total row' },
+    { zh: '删除合计行{own}', en: 'delete the total row{own}' },
   ),
   // --- cell values
   type: kind(

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messageOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions } from '../src/check.js';
 import { PlanCheckError } from '../src/errors.js';
 import { ENCODING_NAMES } from '../src/input/decode.js';
@@ -103,6 +103,20 @@ describe('the bad-input corpus', () => {
     writeFileSync(join(apart, 'roster-a.csv'), roster(0));
     writeFileSync(join(apart, 'roster-b.csv'), roster(100));
     expect(joined.results).toEqual((await check([apart])).results);
+  });
+
+  it("skips a total row, and tells how to give a row named as the city alone as the city's own (its code)", async () => {
+    const own = readFileSync('data/samples/2025-12/shiji.csv', 'utf8');
+    // The city bureau's own row, exported without the code column (the units named instead), and a county file's total.
+    const uncoded = own.split(/\r?\n/).map((line) => line.slice(line.indexOf(',') + 1)).join('\n');
+    const dir = writeFiles({ 'shiji.csv': uncoded, 'county.csv': csv([row('431124'), { ...row('431124'), county_code: '', county_name: '合计' }], { chinese: true }) });
+    const report = await check([dir]);
+    const totals = report.issues.filter((i) => i.code === 'total-row');
+    expect(totals.map((i) => `${relative(dir, i.file)}:${i.line} ${hintOf(i, 'en')}`)).toEqual([
+      'county.csv:3 delete the total row',
+      'shiji.csv:2 delete the total row; if it holds Yongzhou City\'s own figures, not a total, give it its code 431100 in the "区划代码" column',
+    ]);
+    expect(hintOf(totals[1]!, 'zh')).toBe('删除合计行；若这是永州市本级的数据而非合计，请在“区划代码”列填写 431100');
   });
 
   it('reads a unit’s code written as a 12-digit statistical division code (431102000000) or with decimals (431102.0) as the code, noted once a file', async () => {

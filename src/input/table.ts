@@ -346,8 +346,14 @@ export class TableReader {
       return true;
     }
     if (this.totalIn(record.cells)) {
-      const whole = this.shape.region.levels.city;
-      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh } }));
+      const { levels, city } = this.shape.region;
+      const whole = levels.city;
+      // A row named as the whole itself may be its own row (a city bureau's own figures) sent without its code.
+      const code = this.active.columns.byId.get(this.active.columns.code)!.label;
+      const named = this.namesWhole(record.cells)
+        ? { own: `; if it holds ${city.name_en}'s own figures, not a total, give it its code ${city.code} in the "${code}" column`, own_zh: `；若这是${city.name}本级的数据而非合计，请在“${code}”列填写 ${city.code}` }
+        : { own: '', own_zh: '' };
+      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...named } }));
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
@@ -401,6 +407,13 @@ export class TableReader {
   }
 
   /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
+  /** Whether one of a record's first cells is the whole's own name alone (not a total's word such as 合计). */
+  private namesWhole(cells: readonly string[]): boolean {
+    const { city } = this.shape.region;
+    const names = [city.name, city.short].filter((name): name is string => !!name);
+    return cells.slice(0, 3).some((cell) => names.includes(cleanText(cell).replace(SPACES, '')));
+  }
+
   private totalIn(cells: readonly string[]): boolean {
     for (let i = 0; i < cells.length && i < 3; i++) {
       const text = cleanText(cells[i]!);
