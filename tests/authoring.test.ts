@@ -30,6 +30,9 @@ describe('plan-check init', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.yaml'), 'mine');
     expect(() => initPlanFolder(dir)).toThrow(/plan\.yaml already there/);
+    // The files as the folder was named (here absolute), as the next steps printed after them name it.
+    const other = join(dir, 'other');
+    expect(initPlanFolder(other)).toContain(join(other, 'plan.yaml'));
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe('mine');
   });
 });

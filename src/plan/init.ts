@@ -3,7 +3,7 @@
  * every target, a README), copied from the package's data/init. Nothing is ever overwritten.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { packagePath } from '../paths.js';
 
@@ -17,7 +17,7 @@ function templateFiles(dir = packagePath(TEMPLATE)): string[] {
   });
 }
 
-/** Writes a new plan folder into `dir` (created if needed); a file already there is a usage error. */
+/** Writes a new plan folder into `dir` (created if needed), giving its files' paths as `dir` names them; a file already there is a usage error. */
 export function initPlanFolder(dir: string): string[] {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const files = templateFiles();
@@ -28,5 +28,5 @@ export function initPlanFolder(dir: string): string[] {
     mkdirSync(join(target, '..'), { recursive: true });
     copyFileSync(packagePath(join(TEMPLATE, file)), target);
   }
-  return files.map((file) => relative('.', join(dir, file)));
+  return files.map((file) => join(dir, file));
 }
