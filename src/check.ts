@@ -167,7 +167,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
   }
-  const { results: evaluated, growth, streamed, history } = await evaluateBatch(plan, batch, issues, options, baselines, sources.map((s) => s.name).join(' ') || '-');
+  const { results: evaluated, growth, streamed, history } = await evaluateBatch(plan, batch, issues, options, baselines, dropName(paths));
   const results = streamed ? [] : evaluated;
   const comparison = options.compare?.length ? await compareWithEarlier(evaluated, options.compare, plan, options) : undefined;
   return {
@@ -186,6 +186,16 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
     ...(comparison ? { comparison } : {}),
     failOnRegression: options.failOnRegression ?? false,
   };
+}
+
+/**
+ * A drop as its problems name it (a unit that sent nothing): the folders, files and patterns as they
+ * were given, the first three of many, not every file they hold.
+ */
+function dropName(paths: readonly (string | RowsInput)[]): string {
+  const names = paths.map((path) => (typeof path === 'string' ? path : (path.name ?? 'rows')));
+  if (names.length === 0) return '-';
+  return names.length > 3 ? `${names.slice(0, 3).join(' ')} +${names.length - 3}` : names.join(' ');
 }
 
 /**

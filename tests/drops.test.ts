@@ -47,6 +47,15 @@ describe('completeness', () => {
     expect(exitCode(report)).toBe(2);
   });
 
+  it('names the drop of a unit that sent nothing as it was given: the folder, or the first three files of many', async () => {
+    const dir = writeFiles(Object.fromEntries(['431102', '431103', '431121', '431122', '431123'].map((code) => [`${code}.csv`, csv([row(code)])])));
+    const dropOf = async (paths: string[]) => (await check(paths, { complete: true, rules: 'T2-10' })).issues.find((i) => i.code === 'missing-unit')!.file;
+    expect(await dropOf([dir])).toBe(dir);
+    const files = ['431102', '431103', '431121', '431122', '431123'].map((code) => join(dir, `${code}.csv`));
+    expect(await dropOf(files.slice(0, 3))).toBe(files.slice(0, 3).join(' '));
+    expect(await dropOf(files)).toBe(`${files.slice(0, 3).join(' ')} +2`);
+  });
+
   it('refuses rows of another period than --period, and of a year outside the plan', async () => {
     const report = await checkFiles({ 'a.csv': csv([row('431102', { period: '2025-11' }), row('431103', { period: '2026-01' }), row('431122', { period: '2025' })]) }, { period: '2025-12' });
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line])).toEqual([
