@@ -174,6 +174,9 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
 /** The language of help: --lang on the command line (plan-check --help --lang zh), else the locale's (buildProgram sets it). */
 let helpLang: Lang = 'en';
 const chinese = () => helpLang === 'zh';
+
+/** The language of the command that runs, once its options are settled (--lang, or the config file's lang): its error messages are in it. */
+let commandLang: Lang | undefined;
 const say = (zh: string, en: string) => (chinese() ? zh : en);
 
 const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。', 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.');
@@ -258,6 +261,7 @@ function applyConfig(command: Command): void {
     if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`, { zh: `config：${key} ${String(value)} 不在可选值 ${option.argChoices.join('、')} 之中` });
     command.setOptionValueWithSource(key, value, 'config');
   }
+  commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;
   if (command.opts<{ printConfig?: boolean }>().printConfig) {
     const where = (source: string | undefined) => (source === 'config' ? config.file! : source === 'cli' ? say('命令行', 'command line') : say('默认', 'default'));
     printLine(`# plan-check ${command.name()}: ${config.file ? `${say('配置文件', 'config')} ${config.file}` : say('没有配置文件', 'no config file')}`);
@@ -531,6 +535,7 @@ function buildProgram(argv: readonly string[] = []): Command {
 /** Runs the CLI on argv; never throws, sets process.exitCode. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   const debug = argv.includes('--debug');
+  commandLang = undefined;
   try {
     await buildProgram(argv).parseAsync(argv);
   } catch (error) {
@@ -540,7 +545,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     if (error instanceof PlanCheckError) {
-      const zh = messageLang(argv) === 'zh';
+      const zh = (commandLang ?? messageLang(argv)) === 'zh';
       process.stderr.write(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
       if (error instanceof UsageError) process.stderr.write(zh ? '用法见 plan-check --help。\n' : 'Run plan-check --help for usage.\n');
       if (debug) process.stderr.write(`${error.stack}\n`);

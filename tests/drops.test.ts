@@ -206,6 +206,10 @@ describe('plan-check.config.yaml', () => {
     expect(validReport(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
     // The command line wins over the file.
     expect(cli(['node "$BIN" a.csv --format csv --lang en'], deeper).stdout).toMatch(/^\ufeffrule,indicator,/);
+    // The run's error is in the file's language too.
+    const missing = cli(['node "$BIN" missing.csv'], deeper);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/^plan-check：.*missing\.csv.*\n用法见 plan-check --help。\n$/);
   });
 
   it('--print-config says each setting and where it comes from, and stops', () => {
