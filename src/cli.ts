@@ -497,7 +497,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .option('--strict', 'warnings give exit code 1')
     .addOption(langOption())
     .action((plan: string, flags: { strict?: boolean; lang: Lang }) => {
-      const findings = lintPlan(plan);
+      const findings = lintPlan(plan, flags.lang);
       for (const f of findings) writeStandardOutput(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;

@@ -46,7 +46,7 @@ export function loadConfig(path?: string): Config {
   if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config', zh: `config ${file}：没有这个文件` });
   const yaml = loadYaml(file);
   if (yaml.value === null || yaml.value === undefined) return { file, settings: {} };
-  checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), 'config file');
+  checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), { en: 'config file', zh: '配置文件' });
   const folder = dirname(resolve(file));
   const here = (path: string) => (isAbsolute(path) || path === '-' ? path : join(folder, path));
   const settings: Record<string, unknown> = {};

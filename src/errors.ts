@@ -2,7 +2,7 @@
  * Typed errors that stop a run. Problems inside submissions are not thrown: they become
  * Issues in the report. These are for what makes the run itself impossible.
  */
-import type { Lang } from './types.js';
+import type { Bilingual, Lang } from './types.js';
 
 /** Base error of the project: carries the process exit code the CLI should end with. */
 export class PlanCheckError extends Error {
@@ -49,7 +49,29 @@ export class UsageError extends PlanCheckError {
 
 /** A plan, rule or registry file that is malformed: exit 3, with file:line:column in the message. */
 export class PlanError extends PlanCheckError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; zh?: string }) {
     super(message, 3, options);
   }
+
+  /** The error of a message in both languages. */
+  static of(said: Bilingual, options?: { cause?: unknown }): PlanError {
+    return new PlanError(said.en, { ...options, zh: said.zh });
+  }
+
+  /** The message in both languages (its English where no Chinese is written). */
+  get said(): Bilingual {
+    return { en: this.message, zh: this.zh ?? this.message };
+  }
+}
+
+/**
+ * The PlanError of a file's problems: a line that counts them, then each on a line of its own
+ * (`  place: message`), in both languages. `what` names the kind of file (plan file, registry).
+ */
+export function planProblems(what: Bilingual, file: string, problems: readonly Bilingual[]): PlanError {
+  const n = problems.length;
+  return PlanError.of({
+    en: `${what.en} ${file} has ${n} problem${n > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p.en}`).join('\n')}`,
+    zh: `${what.zh} ${file} 有 ${n} 个问题：\n${problems.map((p) => `  ${p.zh}`).join('\n')}`,
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { PlanError } from './errors.js';
+import { planProblems } from './errors.js';
 import { packagePath } from './paths.js';
 import { checkSchema, loadData, objectYaml, type YamlFile } from './plan/yaml.js';
 import type { Bilingual, Lang } from './types.js';
@@ -78,6 +78,9 @@ const DEFAULT_LEVELS = { county: { zh: '单位', en: 'unit' }, city: { zh: '全�
 const COMMON_TOTAL_WORDS = ['合计', '总计', '小计', '总数', 'total', 'sum'];
 
 let registrySchema: object | undefined;
+
+/** A registry file, as messages name it. */
+const REGISTRY_WORDS = { en: 'registry', zh: '单位名录' };
 const cache = new Map<string, Registry>();
 
 /**
@@ -111,30 +114,30 @@ export function planRegistry(units: string | object | undefined, planFile: strin
 
 function buildRegistry(yaml: YamlFile): Registry {
   // A shipped registry is checked by the tests: its schema is read only for the others.
-  if (!yaml.shipped) checkSchema(yaml, (registrySchema ??= JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')) as object), 'registry');
+  if (!yaml.shipped) checkSchema(yaml, (registrySchema ??= JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')) as object), REGISTRY_WORDS);
   const raw = yaml.value as RawRegistry;
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   const city = (raw.aggregate ?? raw.city)!;
-  if (raw.aggregate && raw.city) problems.push(`${yaml.where(['aggregate'])}: give the whole as aggregate or as city, not both`);
-  if (!raw.aggregate && !raw.city) problems.push(`${yaml.where([])}: the registry names no aggregate (the whole the units make up: code and names)`);
+  if (raw.aggregate && raw.city) problems.push({ en: `${yaml.where(['aggregate'])}: give the whole as aggregate or as city, not both`, zh: `${yaml.where(['aggregate'])}: 全域用 aggregate 或 city 之一给出，不能两者都写` });
+  if (!raw.aggregate && !raw.city) problems.push({ en: `${yaml.where([])}: the registry names no aggregate (the whole the units make up: code and names)`, zh: `${yaml.where([])}: 名录没有 aggregate（各单位组成的全域：代码和名称）` });
   const units: Unit[] = raw.units.map((u) => ({ ...u, division: u.division ?? false, aliases: u.aliases ?? [] }));
   const digits = raw.code_digits ?? city?.code.length ?? 6;
   const byCode = new Map<string, Unit>();
   units.forEach((unit, i) => {
-    if (unit.code.length !== digits) problems.push(`${yaml.where(['units', i, 'code'])}: code ${unit.code} has ${unit.code.length} digits, not ${digits} (code_digits)`);
-    if (byCode.has(unit.code) || unit.code === city?.code) problems.push(`${yaml.where(['units', i, 'code'])}: code ${unit.code} is used twice`);
+    if (unit.code.length !== digits) problems.push({ en: `${yaml.where(['units', i, 'code'])}: code ${unit.code} has ${unit.code.length} digits, not ${digits} (code_digits)`, zh: `${yaml.where(['units', i, 'code'])}: 代码 ${unit.code} 是 ${unit.code.length} 位，不是 ${digits} 位（code_digits）` });
+    if (byCode.has(unit.code) || unit.code === city?.code) problems.push({ en: `${yaml.where(['units', i, 'code'])}: code ${unit.code} is used twice`, zh: `${yaml.where(['units', i, 'code'])}: 代码 ${unit.code} 用了两次` });
     byCode.set(unit.code, unit);
   });
-  if (city && city.code.length !== digits) problems.push(`${yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code'])}: code ${city.code} has ${city.code.length} digits, not ${digits} (code_digits)`);
+  if (city && city.code.length !== digits) problems.push({ en: `${yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code'])}: code ${city.code} has ${city.code.length} digits, not ${digits} (code_digits)`, zh: `${yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code'])}: 代码 ${city.code} 是 ${city.code.length} 位，不是 ${digits} 位（code_digits）` });
   const groups = new Map<string, UnitGroup>();
   const marked = units.filter((u) => u.division).map((u) => u.code);
   if (marked.length > 0) groups.set('divisions', { name: { zh: '行政区域', en: 'administrative divisions' }, codes: new Set(marked) });
   for (const [name, group] of Object.entries(raw.groups ?? {})) {
-    group.units.forEach((code, i) => byCode.has(code) || problems.push(`${yaml.where(['groups', name, 'units', i])}: group ${name}: ${code} is not a unit of the registry`));
-    if (name === 'all') problems.push(`${yaml.where(['groups', name])}: "all" names every unit already; give the group another name`);
+    group.units.forEach((code, i) => byCode.has(code) || problems.push({ en: `${yaml.where(['groups', name, 'units', i])}: group ${name}: ${code} is not a unit of the registry`, zh: `${yaml.where(['groups', name, 'units', i])}: 分组 ${name}：${code} 不是名录中的单位` }));
+    if (name === 'all') problems.push({ en: `${yaml.where(['groups', name])}: "all" names every unit already; give the group another name`, zh: `${yaml.where(['groups', name])}: “all”已指全部单位，请给分组换个名称` });
     groups.set(name, { name: group.name ?? { zh: name, en: name }, codes: new Set(group.units) });
   }
-  if (problems.length > 0) throw new PlanError(`registry ${yaml.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw planProblems(REGISTRY_WORDS, yaml.file, problems);
   const names = [city.name, city.short, ...(raw.levels?.city ? [raw.levels.city.zh] : [])].filter((x): x is string => !!x);
   return {
     city,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PlanError } from '../src/errors.js';
 import { decodeWritten } from '../src/input/decode.js';
 import { jsonFaultAt, parseWrittenJson } from '../src/plan/json.js';
+import { lintPlan } from '../src/plan/lint.js';
 import { builtinPlanIds, loadPlan, loadPlanFile } from '../src/plan/load.js';
 import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
 import { loadColumns } from '../src/validate/columns.js';
@@ -171,9 +172,9 @@ describe('malformed plan files', () => {
     expect(() => loadPlanFile(file, 'plan.yaml')).toThrow(/^plan\.yaml:8:18: not UTF-8 or GB18030 text: save it as UTF-8$/);
     // Lines of both kinds: the first that is not UTF-8, where the rest are GB18030 or UTF-8 in a way GB18030 cannot read.
     const mixed = decodeWritten(Buffer.concat([Buffer.from('a: 中\n'), iconv.encode('b: 文\n', 'gb18030'), Buffer.from('c: \u00e9\n')]));
-    expect(mixed).toEqual({ line: 2, column: 4, not: 'UTF-8 as other lines are (some GB18030, some UTF-8)' });
+    expect(mixed).toMatchObject({ line: 2, column: 4, not: { en: 'UTF-8 as other lines are (some GB18030, some UTF-8)' } });
     expect(decodeWritten(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id: x\n', 'utf16le')]))).toEqual({ text: 'id: x\n' });
-    expect(decodeWritten(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toMatchObject({ line: 1, not: 'text but an Excel workbook' });
+    expect(decodeWritten(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toMatchObject({ line: 1, not: { en: 'text but an Excel workbook' } });
   });
 
   it('points at YAML syntax errors', () => {
@@ -303,12 +304,12 @@ describe('the files shipped in data/', () => {
     for (const [file, kind] of files) {
       const yaml = loadData(file);
       expect(yaml.shipped, file).toBe(true);
-      expect(() => checkSchema({ ...yaml, shipped: false }, schema(kind), kind), file).not.toThrow();
+      expect(() => checkSchema({ ...yaml, shipped: false }, schema(kind), { en: kind, zh: kind }), file).not.toThrow();
     }
     const copy = join(tempDir(), 'plan.yaml');
     writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8').replace('attribute: binding', 'attribute: bogus'));
     expect(loadData(copy).shipped).toBe(false);
-    expect(() => checkSchema(loadYaml(copy), schema('plan'), 'plan file')).toThrow(/attribute must be equal to one of the allowed values|bogus|attribute/);
+    expect(() => checkSchema(loadYaml(copy), schema('plan'), { en: 'plan file', zh: '规划文件' })).toThrow(/attribute must be equal to one of the allowed values|bogus|attribute/);
   });
 });
 
@@ -323,5 +324,74 @@ describe('the built JSON of shipped plans', () => {
     const copy = join(tempDir(), 'plan.yaml');
     writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8'));
     expect(loadData(copy).where(['rules', 0])).toMatch(/plan\.yaml:\d+:\d+$/);
+  });
+});
+
+describe('problems of a plan in Chinese', () => {
+  /** The error a plan folder (files by name, plan.yaml among them) gives. */
+  function folderError(files: Record<string, string | Buffer>): PlanError {
+    const dir = tempDir();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    try {
+      loadPlanFile(join(dir, 'plan.yaml'), 'plan.yaml');
+    } catch (error) {
+      if (error instanceof PlanError) return error;
+      throw error;
+    }
+    throw new Error('the plan loaded');
+  }
+  const roles = { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' } };
+  const schema = (columns: object) => JSON.stringify({ type: 'object', properties: { ...roles, care_beds: { title: '护理型床位（张）', type: 'integer' }, elderly_beds: { title: '床位（张）', type: 'integer' }, ...columns } }, null, 2);
+  const withSchema = (text: string) => HEAD.replace('baseline_year: 2020', 'baseline_year: 2020\nsubmission: s.json') + text;
+  const cases: Record<string, Record<string, string | Buffer>> = {
+    'a value none of those allowed': { 'plan.yaml': HEAD + RULE.replace('attribute: binding', 'attribute: bogus') },
+    'a key missing': { 'plan.yaml': HEAD + RULE.replace(/ {4}metric:.*\n/, '') },
+    'a key of no meaning': { 'plan.yaml': `${HEAD + RULE}    colour: red\n` },
+    'a number where text is wanted': { 'plan.yaml': `${HEAD + RULE}    deadline: 2025\n` },
+    'YAML that does not parse': { 'plan.yaml': `${HEAD}  - id: [unclosed\n` },
+    'text neither UTF-8 nor GB18030': { 'plan.yaml': Buffer.concat([Buffer.from(`${HEAD}  - id: R1\n    title: { zh: `), Buffer.from([0x80, 0xff]), Buffer.from(', en: Beds }\n')]) },
+    'an unknown column and function, a bad expression': { 'plan.yaml': HEAD + RULE.replace('sum(care_beds)', 'sum(care_bed)') + RULE.replace('R1', 'R2').replace('sum(care_beds)', 'summ(care_beds)') + RULE.replace('R1', 'R3').replace('/ sum', '/ * sum') },
+    'rule ids twice, an empty range, units outside the registry': {
+      'plan.yaml': HEAD + RULE + RULE + RULE.replace('R1', 'R4').replace('{ op: ">=", value: 55 }', '{ op: between, min: 60, max: 50 }') + RULE.replace('R1', 'R5').replace('    source:', '    applies_to: ["431199"]\n    source:'),
+    },
+    'a compound line without a baseline, a gap column that is not one': { 'plan.yaml': `${HEAD + RULE}    trajectory: compound\n    gap: { field: nope }\n` },
+    'a schema column without a title, and an unknown keyword': { 'plan.yaml': withSchema(RULE), 's.json': schema({ beds: { type: 'integer' } }) },
+    'a schema keyword given what it does not take': { 'plan.yaml': withSchema(RULE), 's.json': schema({ beds: { title: '床位', type: 'integer', 'x-unit': 5 } }) },
+    'a schema typed with full-width quotes': { 'plan.yaml': withSchema(RULE), 's.json': schema({}).replace('"护理型床位（张）"', '“护理型床位（张）”') },
+    'a schema without role columns': { 'plan.yaml': withSchema(RULE), 's.json': JSON.stringify({ type: 'object', properties: { care_beds: { title: '床位', type: 'integer' } } }) },
+    'a registry of codes of two lengths': {
+      'plan.yaml': HEAD.replace('baseline_year: 2020', 'baseline_year: 2020\nunits: u.yaml') + RULE,
+      'u.yaml': 'aggregate: { code: "990000", name: 示例市, name_en: Example }\ncode_digits: 6\nunits:\n  - { code: "99001", name: 甲, name_en: A, kind: 区 }\n',
+    },
+    'a roster that gives a column the summary lacks': {
+      'plan.yaml': `${HEAD + RULE}rosters:\n  - id: r\n    title: { zh: 名册, en: Roster }\n    schema: disabled_allowances\n    gives: { nothing_here: count() }\n`.replace('rules:\n', '').replace('baseline_year: 2020', 'baseline_year: 2020\nrules:'),
+    },
+  };
+  const CJK = /[\u4e00-\u9fff]/;
+
+  for (const [what, files] of Object.entries(cases)) {
+    it(`says ${what} in Chinese, line for line at the places the English names`, () => {
+      const error = folderError(files);
+      const [en, zh] = [error.commandLine('en'), error.commandLine('zh')].map((text) => text.split('\n'));
+      expect(zh).toHaveLength(en!.length);
+      const place = /^\s*(\S+?:\d+:\d+)(?=[: ])/;
+      en!.forEach((line, i) => {
+        expect(place.exec(zh![i]!)?.[1], zh![i]).toBe(place.exec(line)?.[1]);
+        // What is said after the place is in Chinese.
+        expect(zh![i]!.replace(place, ''), zh![i]).toMatch(CJK);
+      });
+    });
+  }
+
+  it('lints a plan in Chinese: its load errors and its warnings', () => {
+    const dir = tempDir();
+    cpSync(join('data', 'init'), dir, { recursive: true });
+    const plan = join(dir, 'plan.yaml');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace('deadline: "2030"', 'deadline: "2035"'));
+    const [en, zh] = (['en', 'zh'] as const).map((lang) => lintPlan(dir, lang));
+    expect(zh!.map((f) => f.place)).toEqual(en!.map((f) => f.place));
+    expect(zh!.find((f) => f.message.includes('2035'))!.message).toMatch(/^规则 R-01：期限 2035 在规划期 2026-2030 之外$/);
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace('attribute: binding', 'attribute: bogus'));
+    expect(lintPlan(dir, 'zh')).toEqual([{ place: expect.stringMatching(/plan\.yaml:\d+:\d+$/), severity: 'error', message: '/rules/0/attribute 须为以下之一：binding、expected' }]);
   });
 });

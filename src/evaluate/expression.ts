@@ -12,6 +12,7 @@
  *   unary := "-" unary | atom
  *   atom  := NUMBER | "true" | "false" | NAME | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
  */
+import type { Bilingual } from '../types.js';
 
 /** A parsed expression; `at` is the offset of the node in the source text. */
 export type Expr =
@@ -25,13 +26,16 @@ export type Expr =
 /** Binary operators of the grammar. */
 export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '=' | '!=' | 'and' | 'or';
 
-/** A syntax error at an offset of the expression text. */
+/** A syntax error at an offset of the expression text, said in English (message) and Chinese (zh). */
 export class ExpressionError extends Error {
+  readonly zh: string;
+
   constructor(
-    message: string,
+    said: Bilingual,
     readonly at: number,
   ) {
-    super(message);
+    super(said.en);
+    this.zh = said.zh;
   }
 }
 
@@ -54,15 +58,15 @@ function tokenize(text: string): Token[] {
     SPACE.lastIndex = at;
     SPACE.exec(text);
     if (SPACE.lastIndex >= text.length) break;
-    if (tokens.length >= MAX_TOKENS) throw new ExpressionError(`the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, SPACE.lastIndex);
+    if (tokens.length >= MAX_TOKENS) throw new ExpressionError({ en: `the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, zh: `算式超过 ${MAX_TOKENS} 个数字、名称和运算符：请拆分为几列或几条规则` }, SPACE.lastIndex);
     TOKEN.lastIndex = at;
     const match = TOKEN.exec(text);
     if (!match) {
       const bad = SPACE.lastIndex;
-      throw new ExpressionError(`unexpected character "${text[bad]}"`, bad);
+      throw new ExpressionError({ en: `unexpected character "${text[bad]}"`, zh: `不应出现的字符“${text[bad]}”` }, bad);
     }
     const start = at + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;
-    if (match[1] !== undefined && match[1].replace(/^0+|\./g, '').length > 15) throw new ExpressionError(`the number ${match[1].slice(0, 20)}… has more than 15 digits`, start);
+    if (match[1] !== undefined && match[1].replace(/^0+|\./g, '').length > 15) throw new ExpressionError({ en: `the number ${match[1].slice(0, 20)}… has more than 15 digits`, zh: `数字 ${match[1].slice(0, 20)}… 超过 15 位` }, start);
     if (match[1] !== undefined) tokens.push({ type: 'number', text: match[1], at: start });
     else if (match[2] !== undefined) tokens.push({ type: 'name', text: match[2], at: start });
     else tokens.push({ type: 'op', text: match[3]!, at: start });
@@ -84,7 +88,7 @@ export function parseExpression(text: string): Expr {
   };
   const expect = (op: string): void => {
     const token = next();
-    if (token.text !== op) throw new ExpressionError(`expected "${op}" but found ${describe(token)}`, token.at);
+    if (token.text !== op) throw new ExpressionError({ en: `expected "${op}" but found ${describe(token).en}`, zh: `此处应为“${op}”，却是${describe(token).zh}` }, token.at);
   };
 
   const binaryLevel = (ops: string[], inner: () => Expr, once = false) => (): Expr => {
@@ -122,7 +126,7 @@ export function parseExpression(text: string): Expr {
       expect(')');
       return inner;
     }
-    throw new ExpressionError(`expected a number, a column or "(" but found ${describe(token)}`, token.at);
+    throw new ExpressionError({ en: `expected a number, a column or "(" but found ${describe(token).en}`, zh: `此处应为数字、列名或“(”，却是${describe(token).zh}` }, token.at);
   };
   const unary = (): Expr => {
     if (isOp('-') && peek().type === 'op') {
@@ -145,12 +149,12 @@ export function parseExpression(text: string): Expr {
   const or: () => Expr = binaryLevel(['or'], and);
 
   const tree = or();
-  if (peek().type !== 'end') throw new ExpressionError(`unexpected ${describe(peek())}`, peek().at);
+  if (peek().type !== 'end') throw new ExpressionError({ en: `unexpected ${describe(peek()).en}`, zh: `不应出现${describe(peek()).zh}` }, peek().at);
   return tree;
 }
 
-function describe(token: Token): string {
-  return token.type === 'end' ? 'the end of the expression' : `"${token.text}"`;
+function describe(token: Token): Bilingual {
+  return token.type === 'end' ? { en: 'the end of the expression', zh: '算式的结尾' } : { en: `"${token.text}"`, zh: `“${token.text}”` };
 }
 
 /** Every column name an expression refers to. */

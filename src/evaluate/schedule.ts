@@ -3,7 +3,7 @@
  * (at the end of the baseline year) to a target (at the deadline's month), linear or compound,
  * counted in months and compared exactly.
  */
-import type { Op } from '../types.js';
+import type { Bilingual, Op } from '../types.js';
 import { Rational } from './rational.js';
 
 /** How a target is approached: a straight line, or a constant annual rate (geometric growth). */
@@ -105,6 +105,7 @@ export function milestone(line: Line): Milestone | undefined {
 }
 
 /** Why a compound line cannot be drawn: it needs a positive baseline and target. */
-export function compoundProblem(baseline: number, target: number): string | undefined {
-  return baseline > 0 && target > 0 ? undefined : `a compound trajectory needs a positive baseline and target (baseline ${baseline}, target ${target})`;
+export function compoundProblem(baseline: number, target: number): Bilingual | undefined {
+  if (baseline > 0 && target > 0) return undefined;
+  return { en: `a compound trajectory needs a positive baseline and target (baseline ${baseline}, target ${target})`, zh: `复合增长的进度线须有正的基期值和目标值（基期值 ${baseline}，目标值 ${target}）` };
 }

@@ -3,6 +3,7 @@
  * contract: a byte-order mark, then strict UTF-8 over the whole file, then strict GB18030.
  * Bytes that do not decode are reported at their line, never replaced silently.
  */
+import type { Bilingual } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { TextDecoder as Decoder } from 'node:util';
 
@@ -230,12 +231,12 @@ export function detectHeadEncoding(head: Uint8Array): Sniffed {
 /**
  * The text of a small file a person wrote (a plan, its region, a schema), its encoding found as a
  * submission's is: a byte-order mark (left out of the text), else UTF-8, else GB18030, which a
- * Chinese Windows saves as "ANSI". Otherwise the first line neither reads, or what the bytes are.
+ * Chinese Windows saves as "ANSI". Otherwise the first line neither reads, or what the bytes are: `not`, what the text is not (in Chinese the whole phrase, 不是 …).
  */
-export function decodeWritten(bytes: Uint8Array): { text: string } | { line: number; column: number; not: string } {
+export function decodeWritten(bytes: Uint8Array): { text: string } | { line: number; column: number; not: Bilingual } {
   const found = sniff(bytes);
-  if (found.unsupported) return { line: 1, column: 1, not: `${found.unsupported} text, which plan-check does not read` };
-  if (found.workbook) return { line: 1, column: 1, not: 'text but an Excel workbook' };
+  if (found.unsupported) return { line: 1, column: 1, not: { en: `${found.unsupported} text, which plan-check does not read`, zh: `不是 plan-check 能读的文本（${found.unsupported}）` } };
+  if (found.workbook) return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
   const body = bytes.subarray(found.bomLength);
   const strictly = (encoding: Encoding, part: Uint8Array): string | undefined => {
     try {
@@ -246,21 +247,21 @@ export function decodeWritten(bytes: Uint8Array): { text: string } | { line: num
   };
   if (found.encoding) {
     const text = strictly(found.encoding, body);
-    return text === undefined ? { line: 1, column: 1, not: `${found.encoding} text, as its byte-order mark says` } : { text };
+    return text === undefined ? { line: 1, column: 1, not: { en: `${found.encoding} text, as its byte-order mark says`, zh: `不是字节顺序标记所说的 ${found.encoding} 文本` } } : { text };
   }
   if (isUtf8(body)) return { text: new TextDecoder().decode(body) };
   const text = strictly('gb18030', body);
   if (text !== undefined) return { text };
   // The first line that reads neither way, else the first that is not UTF-8 (lines of both kinds); where in it UTF-8 stops.
-  const where = (line: number, part: Uint8Array, not: string) => ({ line, column: new TextDecoder().decode(part).indexOf('\ufffd') + 1 || 1, not });
+  const where = (line: number, part: Uint8Array, not: Bilingual) => ({ line, column: new TextDecoder().decode(part).indexOf('\ufffd') + 1 || 1, not });
   let other: ReturnType<typeof where> | undefined;
   for (let start = 0, line = 1; start < body.length; line++) {
     const lf = body.indexOf(0x0a, start);
     const end = lf < 0 ? body.length : lf + 1;
     const part = body.subarray(start, end);
     if (!isUtf8(part)) {
-      if (strictly('gb18030', part) === undefined) return where(line, part, 'UTF-8 or GB18030 text');
-      other ??= where(line, part, 'UTF-8 as other lines are (some GB18030, some UTF-8)');
+      if (strictly('gb18030', part) === undefined) return where(line, part, { en: 'UTF-8 or GB18030 text', zh: '不是 UTF-8 或 GB18030 文本' });
+      other ??= where(line, part, { en: 'UTF-8 as other lines are (some GB18030, some UTF-8)', zh: '不是与其他行一样的 UTF-8（有的行是 GB18030，有的是 UTF-8）' });
     }
     start = end;
   }

@@ -7,21 +7,25 @@ import type { Expr } from '../evaluate/expression.js';
 import { FUNCTIONS, functionSpec, timesPerYear } from '../evaluate/functions.js';
 import { closest } from '../closest.js';
 import { excerpt } from '../input/normalise.js';
+import type { Bilingual } from '../types.js';
 import type { ColumnSpec } from '../validate/columns.js';
 
-/** A problem at an offset of the expression text. */
+/** A problem at an offset of the expression text, in both languages. */
 export interface ExpressionProblem {
-  message: string;
+  message: Bilingual;
   at: number;
 }
 
 type Type = 'number' | 'boolean' | 'text' | 'unknown';
 
+/** The types of values in words. */
+const TYPE_WORDS: Record<Type, Bilingual> = { number: { en: 'number', zh: '数值' }, boolean: { en: 'boolean', zh: '是否值' }, text: { en: 'text', zh: '文本' }, unknown: { en: 'unknown', zh: '未知值' } };
+
 /** Checks an expression; returns its problems (none when it is sound). */
 export function checkExpression(expr: Expr, columns: ReadonlyMap<string, ColumnSpec>, options: { pooled: boolean }): ExpressionProblem[] {
   const problems: ExpressionProblem[] = [];
   const type = infer(expr, { inAggregate: false }, columns, options, problems);
-  if (type !== 'number' && type !== 'unknown') problems.push({ message: `the expression gives a ${type}, not a number`, at: expr.at });
+  if (type !== 'number' && type !== 'unknown') problems.push({ message: { en: `the expression gives a ${type}, not a number`, zh: `算式得出的是${TYPE_WORDS[type].zh}，不是数值` }, at: expr.at });
   return problems;
 }
 
@@ -35,7 +39,7 @@ function infer(
   const sub = (e: Expr, s = scope) => infer(e, s, columns, options, problems);
   const want = (e: Expr, wanted: Type, what: string) => {
     const got = sub(e);
-    if (got !== wanted && got !== 'unknown') problems.push({ message: `${what} needs a ${wanted}, not a ${got}`, at: e.at });
+    if (got !== wanted && got !== 'unknown') problems.push({ message: { en: `${what} needs a ${wanted}, not a ${got}`, zh: `${what} 需要${TYPE_WORDS[wanted].zh}，不是${TYPE_WORDS[got].zh}` }, at: e.at });
   };
   switch (expr.kind) {
     case 'number':
@@ -45,11 +49,12 @@ function infer(
     case 'column': {
       const column = columns.get(expr.name);
       if (!column) {
-        problems.push({ message: `unknown column "${excerpt(expr.name)}"${suggest(expr.name, [...columns.keys()])}`, at: expr.at });
+        const near = suggest(expr.name, [...columns.keys()]);
+        problems.push({ message: { en: `unknown column "${excerpt(expr.name)}"${near.en}`, zh: `没有列“${excerpt(expr.name)}”${near.zh}` }, at: expr.at });
         return 'unknown';
       }
       if (!scope.inAggregate && options.pooled) {
-        problems.push({ message: `column "${expr.name}" must be inside sum(), count(), share(), min() or max() for a city total`, at: expr.at });
+        problems.push({ message: { en: `column "${expr.name}" must be inside sum(), count(), share(), min() or max() for a city total`, zh: `计算全域合计时，列“${expr.name}”须写在 sum()、count()、share()、min() 或 max() 之内` }, at: expr.at });
       }
       return column.kind === 'boolean' ? 'boolean' : column.kind === 'text' || column.kind === 'period' || column.kind === 'date' || column.kind === 'id' ? 'text' : 'number';
     }
@@ -74,25 +79,26 @@ function infer(
     case 'call': {
       const spec = functionSpec(expr.name);
       if (!spec) {
-        problems.push({ message: `unknown function "${excerpt(expr.name)}"${suggest(expr.name, Object.keys(FUNCTIONS))}`, at: expr.at });
+        const near = suggest(expr.name, Object.keys(FUNCTIONS));
+        problems.push({ message: { en: `unknown function "${excerpt(expr.name)}"${near.en}`, zh: `没有函数“${excerpt(expr.name)}”${near.zh}` }, at: expr.at });
         return 'unknown';
       }
       if (!spec.arity.includes(expr.args.length)) {
-        problems.push({ message: `${expr.name}() takes ${spec.arity.join(' or ')} argument(s), not ${expr.args.length}`, at: expr.at });
+        problems.push({ message: { en: `${expr.name}() takes ${spec.arity.join(' or ')} argument(s), not ${expr.args.length}`, zh: `${expr.name}() 接受 ${spec.arity.join(' 或 ')} 个参数，不是 ${expr.args.length} 个` }, at: expr.at });
         return spec.result;
       }
-      if (spec.aggregate && scope.inAggregate) problems.push({ message: `${expr.name}() cannot stand inside another aggregate`, at: expr.at });
+      if (spec.aggregate && scope.inAggregate) problems.push({ message: { en: `${expr.name}() cannot stand inside another aggregate`, zh: `${expr.name}() 不能写在另一个汇总函数之内` }, at: expr.at });
       for (const arg of expr.args) {
         if (spec.argType === 'column') {
           const unit = arg.kind === 'column' ? columns.get(arg.name)?.unit : undefined;
-          if (arg.kind !== 'column') problems.push({ message: `${expr.name}() takes a column name`, at: arg.at });
+          if (arg.kind !== 'column') problems.push({ message: { en: `${expr.name}() takes a column name`, zh: `${expr.name}() 的参数须为列名` }, at: arg.at });
           else if (columns.has(arg.name) && timesPerYear(unit) === undefined) {
-            problems.push({ message: `${expr.name}() needs a column stated per month or per year; "${arg.name}" is in ${unit ?? 'no unit'}`, at: arg.at });
+            problems.push({ message: { en: `${expr.name}() needs a column stated per month or per year; "${arg.name}" is in ${unit ?? 'no unit'}`, zh: `${expr.name}() 需要按月或按年计的列；“${arg.name}”的单位是${unit ?? '（无）'}` }, at: arg.at });
           }
           sub(arg);
         } else {
           const got = sub(arg, spec.aggregate ? { inAggregate: true } : scope);
-          if (got !== spec.argType && got !== 'unknown') problems.push({ message: `${expr.name}() needs a ${spec.argType}, not a ${got}`, at: arg.at });
+          if (got !== spec.argType && got !== 'unknown') problems.push({ message: { en: `${expr.name}() needs a ${spec.argType}, not a ${got}`, zh: `${expr.name}() 需要${TYPE_WORDS[spec.argType as Type].zh}，不是${TYPE_WORDS[got].zh}` }, at: arg.at });
         }
       }
       return spec.result;
@@ -101,7 +107,7 @@ function infer(
 }
 
 /** " (did you mean …?)" where a known name is the one this one comes closest to. */
-function suggest(name: string, known: string[]): string {
+function suggest(name: string, known: string[]): Bilingual {
   const best = closest(name, known, (candidate) => [candidate]);
-  return best ? ` (did you mean "${best}"?)` : '';
+  return best ? { en: ` (did you mean "${best}"?)`, zh: `（是否为“${best}”？）` } : { en: '', zh: '' };
 }

@@ -17,8 +17,12 @@ export function parseWrittenJson(text: string, shown: string): unknown {
     const { line, column } = lineColumn(text, at);
     const reason = (error as Error).message.replace(/ in JSON at position \d+$/, '').replace(/^(Unexpected token '.+?'), .*$/s, '$1');
     const found = text[at] ?? '';
-    const fix = FULL_WIDTH.test(found) ? `: write ${found} as ASCII (" , : { } [ ])` : at >= text.length ? ': the text ends before its last } or ]' : '';
-    throw new PlanError(`${shown}:${line}:${column}: not valid JSON (${reason})${fix}`);
+    const fix = FULL_WIDTH.test(found)
+      ? { en: `: write ${found} as ASCII (" , : { } [ ])`, zh: `：请把 ${found} 改为半角（" , : { } [ ]）` }
+      : at >= text.length
+        ? { en: ': the text ends before its last } or ]', zh: '：文本在最后的 } 或 ] 之前就结束了' }
+        : { en: '', zh: '' };
+    throw PlanError.of({ en: `${shown}:${line}:${column}: not valid JSON (${reason})${fix.en}`, zh: `${shown}:${line}:${column}: 不是有效的 JSON（${reason}）${fix.zh}` });
   }
 }
 

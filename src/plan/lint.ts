@@ -6,6 +6,7 @@
  */
 import { relative } from 'node:path';
 import { PlanError } from '../errors.js';
+import type { Bilingual, Lang } from '../types.js';
 import { columnsOf, type Expr } from '../evaluate/expression.js';
 import { inUnitSet } from '../registry.js';
 import { jsonKeyPlace } from '../validate/columns.js';
@@ -22,18 +23,25 @@ export interface LintFinding {
   message: string;
 }
 
-/** Lints a plan: a built-in id, a plan file or a plan folder. */
-export function lintPlan(target: string): LintFinding[] {
+/** Lints a plan: a built-in id, a plan file or a plan folder; its findings in a language (English by default). */
+export function lintPlan(target: string, lang: Lang = 'en'): LintFinding[] {
   const file = planFilePath(target);
   let plan: Plan;
   try {
     plan = loadPlan(file.path);
   } catch (error) {
-    if (error instanceof PlanError) return findingsOf(error.message, file.shown);
+    if (error instanceof PlanError) return findingsOf(error.commandLine(lang), file.shown);
     throw error;
   }
   const located = loadYaml(file.path, plan.file);
-  return [...codeProblems(plan), ...unreadColumns(plan), ...ruleProblems(plan, located)];
+  return [...codeProblems(plan), ...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({ place, severity, message: said[lang] }));
+}
+
+/** A finding with its message in both languages. */
+interface Found {
+  place: string;
+  severity: LintFinding['severity'];
+  said: Bilingual;
 }
 
 /** A load error's lines as findings: `  place: message` lines, or the whole message at the file. */
@@ -59,7 +67,7 @@ function schemaFile(plan: Plan): { text?: string; name: string } {
 }
 
 /** Units whose codes the schema's unit-code pattern refuses can never report. */
-function codeProblems(plan: Plan): LintFinding[] {
+function codeProblems(plan: Plan): Found[] {
   const { columns, registry } = plan;
   const pattern = columns.schema.properties[columns.code]?.['pattern' as never] as string | undefined;
   if (!pattern) return [];
@@ -68,9 +76,17 @@ function codeProblems(plan: Plan): LintFinding[] {
   const place = jsonKeyPlace(schema.name, schema.text, columns.code);
   const findings = registry.units
     .filter((unit) => !test.test(unit.code))
-    .map((unit): LintFinding => ({ place, severity: 'error', message: `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code` }));
+    .map((unit): Found => ({
+      place,
+      severity: 'error',
+      said: { en: `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code`, zh: `单位 ${unit.code}（${unit.name}）永远无法报送：${columns.code} 的格式 ${pattern} 不接受它的代码` },
+    }));
   if (plan.rules.some((r) => r.city.source === 'reported') && !test.test(registry.city.code)) {
-    findings.push({ place, severity: 'error', message: `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code` });
+    findings.push({
+      place,
+      severity: 'error',
+      said: { en: `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code`, zh: `全域本级的行（${registry.city.code}）永远无法读取：${columns.code} 的格式 ${pattern} 不接受它的代码` },
+    });
   }
   return findings;
 }
@@ -81,7 +97,7 @@ function expressionsOf(rule: Rule): Expr[] {
 }
 
 /** Columns of the schema that no rule reads (role columns aside). */
-function unreadColumns(plan: Plan): LintFinding[] {
+function unreadColumns(plan: Plan): Found[] {
   const read = new Set(plan.rules.flatMap((rule) => [...expressionsOf(rule).flatMap(columnsOf), ...(rule.gapField ? [rule.gapField] : [])]));
   const schema = schemaFile(plan);
   return plan.columns.list
@@ -89,31 +105,35 @@ function unreadColumns(plan: Plan): LintFinding[] {
     .map((column) => ({
       place: jsonKeyPlace(schema.name, schema.text, column.id),
       severity: 'warning' as const,
-      message: `column ${column.id} (${column.label}) is read by no rule`,
+      said: { en: `column ${column.id} (${column.label}) is read by no rule`, zh: `没有规则读取列 ${column.id}（${column.label}）` },
     }));
 }
 
 /** Deadlines outside the plan's period, lines that cannot be drawn, allocations that leave units out. */
-function ruleProblems(plan: Plan, located: YamlFile): LintFinding[] {
-  const findings: LintFinding[] = [];
-  const warn = (index: number, path: (string | number)[], message: string) => findings.push({ place: located.where(['rules', index, ...path]), severity: 'warning', message });
+function ruleProblems(plan: Plan, located: YamlFile): Found[] {
+  const findings: Found[] = [];
+  const warn = (index: number, path: (string | number)[], en: string, zh: string) => findings.push({ place: located.where(['rules', index, ...path]), severity: 'warning', said: { en, zh } });
   plan.rules.forEach((rule, index) => {
     const deadline = rule.deadline ? Number(rule.deadline.slice(0, 4)) : undefined;
     if (deadline !== undefined && (deadline < plan.period.start || deadline > plan.period.end)) {
-      warn(index, ['deadline'], `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`);
+      warn(index, ['deadline'], `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`, `规则 ${rule.id}：期限 ${rule.deadline} 在规划期 ${plan.period.start}-${plan.period.end} 之外`);
     }
     if (deadline !== undefined && typeof rule.baseline?.value === 'number' && rule.baseline.year >= deadline) {
-      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`);
+      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`, `规则 ${rule.id}：基期年 ${rule.baseline.year} 不早于期限 ${rule.deadline}：画不出进度线`);
     }
     if (rule.targetByUnit.size > 0 && rule.levels.includes('county')) {
       const left = plan.registry.units.filter((u) => inUnitSet(rule.appliesTo, u.code, plan.registry) && !rule.targetByUnit.has(u.code)).map((u) => u.code);
-      if (left.length > 0) warn(index, ['target_by_unit'], `rule ${rule.id}: ${left.join(', ')} ${left.length === 1 ? 'has' : 'have'} no allocation of their own and take the rule's target (${rule.target.printed})`);
+      if (left.length > 0) {
+        warn(index, ['target_by_unit'], `rule ${rule.id}: ${left.join(', ')} ${left.length === 1 ? 'has' : 'have'} no allocation of their own and take the rule's target (${rule.target.printed})`, `规则 ${rule.id}：${left.join('、')} 没有自己的分配，采用规则的目标（${rule.target.printed}）`);
+      }
       if (rule.levels.includes('city') && rule.city.source === 'units') {
         const outside = [...rule.targetByUnit.keys()].filter((code) => !inUnitSet(rule.city.units, code, plan.registry));
-        if (outside.length > 0) warn(index, ['target_by_unit'], `rule ${rule.id}: ${outside.join(', ')} ${outside.length === 1 ? 'has' : 'have'} an allocation but the whole's value does not count ${outside.length === 1 ? 'it' : 'them'} (city.units)`);
+        if (outside.length > 0) {
+          warn(index, ['target_by_unit'], `rule ${rule.id}: ${outside.join(', ')} ${outside.length === 1 ? 'has' : 'have'} an allocation but the whole's value does not count ${outside.length === 1 ? 'it' : 'them'} (city.units)`, `规则 ${rule.id}：${outside.join('、')} 有分配，但全域的数值不计入（city.units）`);
+        }
       }
     }
-    if (rule.boxTotal && rule.targetByUnit.size === 0) warn(index, ['box_total'], `rule ${rule.id}: a box_total without target_by_unit checks nothing`);
+    if (rule.boxTotal && rule.targetByUnit.size === 0) warn(index, ['box_total'], `rule ${rule.id}: a box_total without target_by_unit checks nothing`, `规则 ${rule.id}：有 box_total 而没有 target_by_unit，什么也不检查`);
   });
   return findings;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { PlanError, UsageError } from '../errors.js';
+import { PlanError, planProblems, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
@@ -129,6 +129,19 @@ interface RawFigure {
 
 let planSchema: object | undefined;
 
+/** A plan file, as messages name it. */
+const PLAN_FILE_WORDS = { en: 'plan file', zh: '规划文件' };
+
+/** A problem at a place, in both languages: `place: en` and `place: zh`. */
+export function problemAt(place: string, en: string, zh: string): Bilingual {
+  return { en: `${place}: ${en}`, zh: `${place}: ${zh}` };
+}
+
+/** A problem of a rule at a place, in both languages. */
+function ruleProblem(place: string, id: string, said: Bilingual): Bilingual {
+  return problemAt(place, `rule ${id}: ${said.en}`, `规则 ${id}：${said.zh}`);
+}
+
 /** Loads and checks one plan file; `shown` is how the file is named in messages. */
 export function loadPlanFile(path: string, shown: string, parts: PlanParts = {}): Plan {
   return buildPlan(loadData(path, shown), resolve(path), parts);
@@ -139,26 +152,35 @@ const LEVELS: Record<string, 'county' | 'city'> = { county: 'county', unit: 'cou
 
 function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanParts): Plan {
   // A shipped plan is checked by the tests: its schema is read only for the others.
-  if (!located.shipped) checkSchema(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object), 'plan file');
+  if (!located.shipped) checkSchema(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object), PLAN_FILE_WORDS);
   const raw = located.value as RawPlan;
   const units = parts.units ?? raw.units;
   const submission = parts.submission ?? raw.submission;
   const region = partOf(() => planRegistry(units, planFile), located, 'units');
   const columns = partOf(() => planColumns(submission, planFile), located, 'submission');
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   const seen = new Map<string, number>();
   const rules = raw.rules.map((rule, index) => {
     const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
     // Ids differing only in case are one id to a reader (and to a file system, for exports).
     const first = seen.get(rule.id.toLowerCase());
     const earlier = first === undefined ? undefined : raw.rules[first]!.id;
-    if (first !== undefined) problems.push(`${at(['id'])}: rule id ${rule.id} is used twice (first at ${located.where(['rules', first, 'id'])}${earlier !== rule.id ? ` as ${earlier}: ids that differ only in case are one id` : ''})`);
+    if (first !== undefined) {
+      const firstAt = located.where(['rules', first, 'id']);
+      problems.push(
+        problemAt(
+          at(['id']),
+          `rule id ${rule.id} is used twice (first at ${firstAt}${earlier !== rule.id ? ` as ${earlier}: ids that differ only in case are one id` : ''})`,
+          `规则编号 ${rule.id} 用了两次（第一次在 ${firstAt}${earlier !== rule.id ? `，写作 ${earlier}：只有大小写不同的编号是同一个编号` : ''}）`,
+        ),
+      );
+    }
     else seen.set(rule.id.toLowerCase(), index);
     return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
   });
   const rosters = compileRosters(raw.rosters, columns, planFile, (path, offset) => located.where(['rosters', ...path], offset), problems);
   const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
-  if (problems.length > 0) throw new PlanError(`plan file ${located.file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw planProblems(PLAN_FILE_WORDS, located.file, problems);
   return {
     id: raw.id,
     title: raw.title,
@@ -188,23 +210,27 @@ function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'
     if (!(error instanceof PlanError)) throw error;
     const named = (located.value as Record<string, unknown>)[key] !== undefined;
     // The plan's line that names the part, then the part's own problems (the message says them all).
-    throw named ? new PlanError(`${located.where([key])}: ${key}: ${error.message}`) : error;
+    if (!named) throw error;
+    const { en, zh } = error.said;
+    throw PlanError.of({ en: `${located.where([key])}: ${key}: ${en}`, zh: `${located.where([key])}: ${key}：${zh}` });
   }
 }
 
 /** A figure of the plan's arithmetic: what it compares must be given, its expression numbers only. */
-function compileFigure(raw: RawFigure, at: At, problems: string[]): Figure {
+function compileFigure(raw: RawFigure, at: At, problems: Bilingual[]): Figure {
   const kinds = [raw.expression !== undefined, raw.share_of !== undefined, raw.consistent !== undefined].filter(Boolean).length;
-  if (kinds !== 1) problems.push(`${at([])}: figure ${raw.id}: give one of expression, share_of or consistent`);
-  if ((raw.expression !== undefined || raw.share_of !== undefined) && raw.printed === undefined) problems.push(`${at([])}: figure ${raw.id}: an expression or share_of needs the printed number`);
+  if (kinds !== 1) problems.push(problemAt(at([]), `figure ${raw.id}: give one of expression, share_of or consistent`, `数字 ${raw.id}：须给出 expression、share_of 或 consistent 之一`));
+  if ((raw.expression !== undefined || raw.share_of !== undefined) && raw.printed === undefined) problems.push(problemAt(at([]), `figure ${raw.id}: an expression or share_of needs the printed number`, `数字 ${raw.id}：写了 expression 或 share_of，须给出印刷的数字（printed）`));
   let expression: Expr | undefined;
   if (raw.expression !== undefined) {
     try {
       expression = parseExpression(raw.expression);
-      for (const name of columnsOf(expression)) problems.push(`${at(['expression'])}: figure ${raw.id}: "${name}" is not a number (a figure's expression holds numbers and + - * / only)`);
+      for (const name of columnsOf(expression)) {
+        problems.push(problemAt(at(['expression']), `figure ${raw.id}: "${name}" is not a number (a figure's expression holds numbers and + - * / only)`, `数字 ${raw.id}：“${name}”不是数字（数字的算式只含数字和 + - * /）`));
+      }
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      problems.push(`${at(['expression'], error.at)}: figure ${raw.id}: ${error.message}`);
+      problems.push(problemAt(at(['expression'], error.at), `figure ${raw.id}: ${error.message}`, `数字 ${raw.id}：${error.zh}`));
     }
   }
   return {
@@ -226,28 +252,29 @@ const MAX_COMPOUND_YEARS = 50;
 
 type At = (path: (string | number)[], offset?: number) => string;
 
-function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, at: At, problems: string[]): Rule {
+function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, at: At, problems: Bilingual[]): Rule {
+  const problem = (place: string, en: string, zh: string) => problems.push(ruleProblem(place, rule.id, { en, zh }));
   const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units', ownRow: rule.city?.own_row ?? false };
-  if (city.ownRow && (city.aggregate !== 'pooled' || city.source !== 'units')) problems.push(`${at(['city', 'own_row'])}: rule ${rule.id}: own_row pools the whole's own row with the units: it needs aggregate pooled and source units`);
+  if (city.ownRow && (city.aggregate !== 'pooled' || city.source !== 'units')) {
+    problem(at(['city', 'own_row']), "own_row pools the whole's own row with the units: it needs aggregate pooled and source units", 'own_row 把全域本级的行与各单位合并计算：须同时写 aggregate: pooled 和 source: units');
+  }
   const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
     if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
     try {
       const expr = parseExpression(text);
-      for (const problem of checkExpression(expr, columns, { pooled: pooledCity })) {
-        problems.push(`${at(path, problem.at)}: rule ${rule.id}: ${problem.message}`);
-      }
+      for (const found of checkExpression(expr, columns, { pooled: pooledCity })) problems.push(ruleProblem(at(path, found.at), rule.id, found.message));
       return expr;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      problems.push(`${at(path, error.at)}: rule ${rule.id}: ${error.message}`);
+      problem(at(path, error.at), error.message, error.zh);
       return { kind: 'number', value: '0', at: 0 };
     }
   };
   const target = (raw: RawTarget, path: (string | number)[]): Target => {
     const printed = raw.op === 'between' ? `${raw.min}–${raw.max}` : `${raw.op} ${raw.value}`;
     if (raw.op === 'between' && typeof raw.min === 'number' && typeof raw.max === 'number' && raw.min > raw.max) {
-      problems.push(`${at([...path, 'min'])}: rule ${rule.id}: the range ${raw.min}–${raw.max} is empty (min above max)`);
+      problem(at([...path, 'min']), `the range ${raw.min}–${raw.max} is empty (min above max)`, `范围 ${raw.min}–${raw.max} 是空的（min 大于 max）`);
     }
     return raw.op === 'between'
       ? { op: 'between', min: expression(raw.min!, [...path, 'min']), max: expression(raw.max!, [...path, 'max']), printed }
@@ -255,37 +282,41 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
   };
   const checkUnits = (set: UnitSet, path: (string | number)[]) => {
     if (typeof set === 'string') {
-      if (set !== 'all' && !units.groups.has(set)) problems.push(`${at(path)}: rule ${rule.id}: the registry has no group "${set}" (${['all', ...units.groups.keys()].join(', ')})`);
+      const groups = ['all', ...units.groups.keys()];
+      if (set !== 'all' && !units.groups.has(set)) problem(at(path), `the registry has no group "${set}" (${groups.join(', ')})`, `名录中没有分组“${set}”（有 ${groups.join('、')}）`);
       return;
     }
-    set.forEach((code, i) => units.byCode.has(code) || problems.push(`${at([...path, i])}: rule ${rule.id}: ${code} is not a unit of the registry`));
+    set.forEach((code, i) => units.byCode.has(code) || problem(at([...path, i]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`));
   };
   if (rule.city?.target) city.target = target(rule.city.target, ['city', 'target']);
   checkUnits(rule.applies_to ?? 'all', ['applies_to']);
   checkUnits(city.units, ['city', 'units']);
   const byUnit = new Map<string, Target>();
   for (const [code, raw] of Object.entries(rule.target_by_unit ?? {})) {
-    if (!units.byCode.has(code)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} is not a unit of the registry`);
-    else if (!inUnitSet(rule.applies_to ?? 'all', code, units)) problems.push(`${at(['target_by_unit', code])}: rule ${rule.id}: ${code} has a target but the rule does not apply to it (applies_to)`);
+    if (!units.byCode.has(code)) problem(at(['target_by_unit', code]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`);
+    else if (!inUnitSet(rule.applies_to ?? 'all', code, units)) problem(at(['target_by_unit', code]), `${code} has a target but the rule does not apply to it (applies_to)`, `${code} 有目标，但规则不适用于它（applies_to）`);
     byUnit.set(code, target(raw, ['target_by_unit', code]));
   }
   if (rule.box_total) {
     const allocated = Object.values(rule.target_by_unit ?? {}).reduce((sum, t) => sum + (typeof t.value === 'number' ? t.value : 0), 0);
     const expected = rule.box_total.value - (rule.box_total.outside_units ?? 0);
-    if (Math.abs(allocated - expected) > 1e-9) problems.push(`${at(['box_total'])}: rule ${rule.id}: the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${rule.box_total.outside_units ?? 0} outside the units)`);
+    const outside = rule.box_total.outside_units ?? 0;
+    if (Math.abs(allocated - expected) > 1e-9) {
+      problem(at(['box_total']), `the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${outside} outside the units)`, `各单位分配之和为 ${allocated}，不是 ${expected}（专栏的 ${rule.box_total.value} 减去单位以外的 ${outside}）`);
+    }
   }
-  if (rule.gap && !columns.has(rule.gap.field)) problems.push(`${at(['gap', 'field'])}: rule ${rule.id}: unknown column "${rule.gap.field}"`);
+  if (rule.gap && !columns.has(rule.gap.field)) problem(at(['gap', 'field']), `unknown column "${rule.gap.field}"`, `没有列“${rule.gap.field}”`);
   if (rule.trajectory === 'compound') {
     const base = rule.baseline?.value;
     const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map((t) => t.value);
     const years = rule.deadline && rule.baseline ? Number(rule.deadline.slice(0, 4)) - rule.baseline.year : 0;
-    const problem =
+    const found: Bilingual | undefined =
       typeof base !== 'number'
-        ? 'a compound trajectory needs a numeric baseline'
+        ? { en: 'a compound trajectory needs a numeric baseline', zh: '复合增长的进度线须有数值基期值' }
         : years > MAX_COMPOUND_YEARS
-          ? `a compound trajectory may span at most ${MAX_COMPOUND_YEARS} years (here ${years})`
+          ? { en: `a compound trajectory may span at most ${MAX_COMPOUND_YEARS} years (here ${years})`, zh: `复合增长的进度线最多跨 ${MAX_COMPOUND_YEARS} 年（这里是 ${years} 年）` }
           : amounts.map((a) => (typeof a === 'number' ? compoundProblem(base, a) : undefined)).find(Boolean);
-    if (problem) problems.push(`${at(['trajectory'])}: rule ${rule.id}: ${problem}`);
+    if (found) problem(at(['trajectory']), found.en, found.zh);
   }
   return {
     id: rule.id,

@@ -40,33 +40,45 @@ export interface RawRoster {
 type At = (path: (string | number)[], offset?: number) => string;
 
 /** Compiles a plan's rosters; problems are collected with their places in the plan file. */
-export function compileRosters(raw: readonly RawRoster[] | undefined, summary: Columns, planFile: string | undefined, at: At, problems: string[]): Roster[] {
+export function compileRosters(raw: readonly RawRoster[] | undefined, summary: Columns, planFile: string | undefined, at: At, problems: Bilingual[]): Roster[] {
   const seen = new Set<string>();
   const given = new Map<string, string>();
   return (raw ?? []).flatMap((roster, index) => {
     const place = (path: (string | number)[], offset?: number) => at([index, ...path], offset);
-    if (seen.has(roster.id)) problems.push(`${place(['id'])}: roster ${roster.id} is defined twice`);
+    /** A problem of this roster at a place of its definition. */
+    const problem = (where: string, said: Bilingual) => problems.push({ en: `${where}: roster ${roster.id}: ${said.en}`, zh: `${where}: 名册 ${roster.id}：${said.zh}` });
+    if (seen.has(roster.id)) problems.push({ en: `${place(['id'])}: roster ${roster.id} is defined twice`, zh: `${place(['id'])}: 名册 ${roster.id} 定义了两次` });
     seen.add(roster.id);
     let columns: Columns;
     try {
       columns = planColumns(roster.schema, planFile);
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      problems.push(`${place(['schema'])}: roster ${roster.id}: ${error.message}`);
+      problem(place(['schema']), error.said);
       return [];
     }
-    if (!columns.key) problems.push(`${place(['schema'])}: roster ${roster.id}: no column of its schema has x-role record-id (the person's or institution's number, one row each per period)`);
+    if (!columns.key) {
+      problem(place(['schema']), {
+        en: "no column of its schema has x-role record-id (the person's or institution's number, one row each per period)",
+        zh: '其表结构中没有 x-role 为 record-id 的列（人员或机构的编号，每期每个一行）',
+      });
+    }
     const gives = Object.entries(roster.gives).flatMap(([column, text]) => {
       const path = ['gives', column];
       const target = summary.byId.get(column);
       if (!target || !isNumeric(target)) {
-        problems.push(`${place(path)}: roster ${roster.id}: ${target ? `"${column}" is not a number column` : `"${column}" is not a column of the submission schema`}: a roster gives summary columns of numbers`);
+        problem(
+          place(path),
+          target
+            ? { en: `"${column}" is not a number column: a roster gives summary columns of numbers`, zh: `“${column}”不是数值列：名册给出的是数值型的汇总列` }
+            : { en: `"${column}" is not a column of the submission schema: a roster gives summary columns of numbers`, zh: `“${column}”不是报送表结构中的列：名册给出的是数值型的汇总列` },
+        );
         return [];
       }
       const other = given.get(column);
-      if (other) problems.push(`${place(path)}: roster ${roster.id}: "${column}" is given by roster ${other} already`);
+      if (other) problem(place(path), { en: `"${column}" is given by roster ${other} already`, zh: `“${column}”已由名册 ${other} 给出` });
       given.set(column, roster.id);
-      const sum = compileSum(column, text, columns.byId, (message, offset) => problems.push(`${place(path, offset)}: roster ${roster.id}: ${message}`));
+      const sum = compileSum(column, text, columns.byId, (said, offset) => problem(place(path, offset), said));
       return sum ? [sum] : [];
     });
     return [{ id: roster.id, title: roster.title, columns, gives }];
@@ -74,17 +86,17 @@ export function compileRosters(raw: readonly RawRoster[] | undefined, summary: C
 }
 
 /** `count(cond)`, `count()` or `sum(expr)` over the roster's columns; anything else is a problem. */
-function compileSum(column: string, text: string, columns: ReadonlyMap<string, ColumnSpec>, problem: (message: string, offset?: number) => void): RosterSum | undefined {
+function compileSum(column: string, text: string, columns: ReadonlyMap<string, ColumnSpec>, problem: (said: Bilingual, offset?: number) => void): RosterSum | undefined {
   let expr: Expr;
   try {
     expr = parseExpression(text);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    problem(error.message, error.at);
+    problem({ en: error.message, zh: error.zh }, error.at);
     return undefined;
   }
   if (expr.kind !== 'call' || (expr.name !== 'count' && expr.name !== 'sum')) {
-    problem('give a count(...) or a sum(...) of the roster\'s rows, which can be added up as the rows are read', expr.at);
+    problem({ en: "give a count(...) or a sum(...) of the roster's rows, which can be added up as the rows are read", zh: '请写名册各行的 count(...) 或 sum(...)，边读边累加' }, expr.at);
     return undefined;
   }
   const found = checkExpression(expr, columns, { pooled: true });

@@ -11,5 +11,6 @@ import { decodeWritten } from '../input/decode.js';
 export function readWrittenText(path: string, shown: string): string {
   const decoded = decodeWritten(readFileSync(path));
   if ('text' in decoded) return decoded.text;
-  throw new PlanError(`${shown}:${decoded.line}:${decoded.column}: not ${decoded.not}: save it as UTF-8`);
+  const place = `${shown}:${decoded.line}:${decoded.column}`;
+  throw PlanError.of({ en: `${place}: not ${decoded.not.en}: save it as UTF-8`, zh: `${place}: ${decoded.not.zh}：请另存为 UTF-8` });
 }

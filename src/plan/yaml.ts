@@ -9,6 +9,7 @@ import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { PlanError } from '../errors.js';
+import type { Bilingual, Lang } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
 import { readWrittenText } from './text.js';
@@ -33,11 +34,11 @@ export function loadYaml(path: string, shown: string = path): YamlFile {
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_YAML_BYTES) throw new PlanError(`${shown}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`);
+    if (size > MAX_YAML_BYTES) throw PlanError.of({ en: `${shown}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`, zh: `${shown}：${size} 字节，超过规划文件 ${MAX_YAML_BYTES} 字节的上限` });
     text = readWrittenText(path, shown);
   } catch (error) {
     if (error instanceof PlanError) throw error;
-    throw new PlanError(`${shown}: cannot read: ${(error as Error).message}`, { cause: error });
+    throw PlanError.of({ en: `${shown}: cannot read: ${(error as Error).message}`, zh: `${shown}：无法读取：${(error as Error).message}` }, { cause: error });
   }
   return parseYaml(text, shown);
 }
@@ -116,7 +117,7 @@ export function objectYaml(value: unknown, name: string): YamlFile {
 /** Parses YAML text; `file` names it in messages. */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
-  if (deep) throw new PlanError(`${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`);
+  if (deep) throw PlanError.of({ en: `${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`, zh: `${file}:${deep.line - 1}:${deep.column}: 嵌套超过 ${MAX_YAML_DEPTH} 层` });
   const { LineCounter: Lines, parseDocument } = yamlPackage();
   const lineCounter = new Lines();
   const doc = parseDocument(text, {
@@ -132,13 +133,14 @@ export function parseYaml(text: string, file: string): YamlFile {
   if (problem) {
     const at = problem.linePos?.[0];
     const place = at ? `${file}:${at.line}:${at.col}` : file;
-    throw new PlanError(`${place}: ${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw PlanError.of({ en: `${place}: ${message}`, zh: `${place}: 不是有效的 YAML（${message}）` });
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
-    throw new PlanError(`${file}: ${(error as Error).message}`, { cause: error });
+    throw PlanError.of({ en: `${file}: ${(error as Error).message}`, zh: `${file}: 不是有效的 YAML（${(error as Error).message}）` }, { cause: error });
   }
   return {
     file,
@@ -175,13 +177,14 @@ function locate(
 }
 
 /** Validates a parsed file against a JSON Schema; the first problems become one PlanError. */
-export function checkSchema(yaml: YamlFile, schema: object, what: string): void {
+export function checkSchema(yaml: YamlFile, schema: object, what: Bilingual): void {
   // Compiling a schema costs more than a check of submissions reads: the shipped plans are checked by the tests instead.
   if (yaml.shipped) return;
   const validate = documentValidator(schema as { $id: string });
   if (validate(yaml.value)) return;
   const lines = closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
-  throw new PlanError(`${what} ${yaml.file} is malformed:\n${[...new Set(lines)].join('\n')}`);
+  const listed = (lang: Lang) => [...new Set(lines.map((line) => line[lang]))].join('\n');
+  throw PlanError.of({ en: `${what.en} ${yaml.file} is malformed:\n${listed('en')}`, zh: `${what.zh} ${yaml.file} 格式有误：\n${listed('zh')}` });
 }
 
 /**
@@ -224,20 +227,67 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
-function describe(yaml: YamlFile, error: ErrorObject): string {
+function describe(yaml: YamlFile, error: ErrorObject): Bilingual {
   const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-  const extra = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
-  const allowed = error.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
   const field = error.instancePath || '(top level)';
-  return `  ${yaml.where(path)}: ${field} ${error.message}${extra}${allowed}${quoteHint(yaml, path, error)}`;
+  const said = schemaWords(error);
+  const hint = quoteHint(yaml, path, error);
+  const place = yaml.where(path);
+  return { en: `  ${place}: ${field} ${said.en}${hint.en}`, zh: `  ${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
+}
+
+/** JSON Schema's types in words. */
+const TYPE_WORDS: Record<string, string> = { string: '文本', number: '数字', integer: '整数', boolean: '是否值（true/false）', object: '键值对象', array: '列表', null: '空值' };
+
+/** What a schema's keyword asks of a value, in both languages (Ajv's own words in English). */
+function schemaWords(error: ErrorObject): Bilingual {
+  const params = error.params as Record<string, unknown>;
+  const en = error.message ?? error.keyword;
+  switch (error.keyword) {
+    case 'required':
+      return { en, zh: `缺少必需的键 ${String(params.missingProperty)}` };
+    case 'additionalProperties':
+      return { en: `${en} "${String(params.additionalProperty)}"`, zh: `不能有键“${String(params.additionalProperty)}”` };
+    case 'enum':
+      return { en: `${en}: ${(params.allowedValues as unknown[]).join(', ')}`, zh: `须为以下之一：${(params.allowedValues as unknown[]).join('、')}` };
+    case 'type':
+      return { en, zh: `须为${String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join('或')}` };
+    case 'const':
+      return { en, zh: `须为 ${JSON.stringify(params.allowedValue)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { en, zh: `须 ${String(params.comparison)} ${String(params.limit)}` };
+    case 'minItems':
+      return { en, zh: `至少须有 ${String(params.limit)} 项` };
+    case 'maxItems':
+      return { en, zh: `最多 ${String(params.limit)} 项` };
+    case 'minLength':
+      return { en, zh: `至少须有 ${String(params.limit)} 个字符` };
+    case 'maxLength':
+      return { en, zh: `最多 ${String(params.limit)} 个字符` };
+    case 'pattern':
+      return { en, zh: `须符合格式 ${String(params.pattern)}` };
+    case 'minProperties':
+      return { en, zh: `至少须有 ${String(params.limit)} 个键` };
+    case 'uniqueItems':
+      return { en, zh: `第 ${Number(params.j) + 1} 项与第 ${Number(params.i) + 1} 项重复` };
+    case 'oneOf':
+    case 'anyOf':
+      return { en, zh: '不符合任何一种允许的写法' };
+    default:
+      return { en, zh: en };
+  }
 }
 
 /** Where a text is wanted and YAML read a number or true/false (deadline: 2030, code: 0431): the way to write it as text. */
-function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject): string {
-  if (error.keyword !== 'type' || (error.params as { type?: unknown }).type !== 'string') return '';
+function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject): Bilingual {
+  if (error.keyword !== 'type' || (error.params as { type?: unknown }).type !== 'string') return { en: '', zh: '' };
   let found = yaml.value;
   for (const key of path) found = found !== null && typeof found === 'object' ? (found as Record<string | number, unknown>)[key] : undefined;
-  if (typeof found !== 'number' && typeof found !== 'boolean') return '';
+  if (typeof found !== 'number' && typeof found !== 'boolean') return { en: '', zh: '' };
   const written = yaml.source?.(path) ?? String(found);
-  return ` (YAML reads ${written} as a ${typeof found === 'number' ? 'number' : 'yes/no'}: write "${written}", in quotes)`;
+  const kind = typeof found === 'number' ? { en: 'number', zh: '数字' } : { en: 'yes/no', zh: '是否值' };
+  return { en: ` (YAML reads ${written} as a ${kind.en}: write "${written}", in quotes)`, zh: `（YAML 把 ${written} 读作${kind.zh}：请加引号写成 "${written}"）` };
 }

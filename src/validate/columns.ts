@@ -13,6 +13,7 @@ import { packagePath } from '../paths.js';
 import { compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
+import type { Bilingual } from '../types.js';
 
 /**
  * What a column is for besides its value: the unit's code, the unit's name, the period; in a roster,
@@ -157,8 +158,8 @@ export function loadColumns(source: string | object, shown?: string): Columns {
     schema = parseWrittenJson(text, shown ?? source);
   } catch (error) {
     if (error instanceof PlanError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlanError(`no submission schema ${shown ?? source}`, { cause: error });
-    throw new PlanError(`submission schema ${shown ?? source}: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw PlanError.of({ en: `no submission schema ${shown ?? source}`, zh: `没有报送表结构文件 ${shown ?? source}` }, { cause: error });
+    throw PlanError.of({ en: `submission schema ${shown ?? source}: ${(error as Error).message}`, zh: `报送表结构 ${shown ?? source}：${(error as Error).message}` }, { cause: error });
   }
   const columns = buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path), path);
   cache.set(path, columns);
@@ -185,19 +186,23 @@ export function jsonKeyPlace(file: string, text: string | undefined, key: string
 function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string, path?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
-    throw new PlanError(`submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`);
+    throw PlanError.of({ en: `submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`, zh: `报送表结构 ${shown}：不是一行数据的 JSON Schema（须有 "properties"，每列一项）` });
   }
   const place = (id: string) => jsonKeyPlace(shown, text, id);
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   for (const [id, property] of Object.entries(schema.properties)) {
-    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') problems.push(`${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header`);
+    if (typeof property !== 'object' || property === null || typeof property.title !== 'string') {
+      problems.push({ en: `${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header`, zh: `${place(id)}: 列 ${excerpt(id)} 须有 "title"，即中文表头` });
+    }
   }
-  if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw malformedSchema(shown, problems);
   const list = columnSpecs(schema);
   for (const column of list) {
-    if (column.lte !== undefined && !schema.properties[column.lte]) problems.push(`${place(column.id)}: column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`);
+    if (column.lte !== undefined && !schema.properties[column.lte]) {
+      problems.push({ en: `${place(column.id)}: column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`, zh: `${place(column.id)}: 列 ${excerpt(column.id)}：x-lte 写的“${excerpt(column.lte)}”不是一列` });
+    }
   }
-  if (problems.length > 0) throw new PlanError(`submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw malformedSchema(shown, problems);
   const roles = rolesOf(list, shown);
   const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, checkedColumns: list.filter((c) => c.idNumber || c.checked), schema, file: shown, ...(path ? { path } : {}) };
   // A validator the build made is loaded when the first row needs it: a plan's rosters cost nothing in a run without them.
@@ -216,11 +221,12 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   } catch (error) {
     if (error instanceof PatternError) {
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
-      throw new PlanError(`submission schema ${shown} is malformed:\n  ${column ? `${place(column)}: column ${column}: ` : ''}${error.message}`);
+      const where = column ? { en: `${place(column)}: column ${column}: `, zh: `${place(column)}: 列 ${column}：` } : { en: '', zh: '' };
+      throw malformedSchema(shown, [{ en: `${where.en}${error.message}`, zh: `${where.zh}${error.message}` }]);
     }
     const fault = schemaFault(schema, (error as Error).message);
-    if (fault) throw new PlanError(`submission schema ${shown} is malformed:\n  ${place(fault.key)}: ${fault.text}`);
-    throw new PlanError(`submission schema ${shown}: ${(error as Error).message}`, { cause: error });
+    if (fault) throw malformedSchema(shown, [{ en: `${place(fault.key)}: ${fault.text.en}`, zh: `${place(fault.key)}: ${fault.text.zh}` }]);
+    throw PlanError.of({ en: `submission schema ${shown}: ${(error as Error).message}`, zh: `报送表结构 ${shown}：${(error as Error).message}` }, { cause: error });
   }
   return { ...columns, validate };
 }
@@ -229,67 +235,87 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
 function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string; dated?: boolean; key?: string } {
   const withRole = (role: ColumnRole) => list.filter((c) => c.role === role).map((c) => c.id);
   const [codes, names, periods, dates, keys] = [withRole('unit-code'), withRole('unit-name'), withRole('period'), withRole('date'), withRole('record-id')];
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods], ['date', dates], ['record-id', keys]] as const) {
-    if (ids.length > 1) problems.push(`${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`);
+    if (ids.length > 1) problems.push({ en: `${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`, zh: `${ids.length} 列的 x-role 都是 ${role}（${ids.join('、')}）：只能有一列` });
   }
-  if (codes.length === 0) problems.push('no column has x-role unit-code (the unit\'s code)');
-  if (periods.length + dates.length === 0) problems.push('no column has x-role period (the reporting period) or date (a record\'s day, in a roster)');
-  if (periods.length > 0 && dates.length > 0) problems.push('a schema has a period column or a date column, not both');
+  if (codes.length === 0) problems.push({ en: "no column has x-role unit-code (the unit's code)", zh: '没有 x-role 为 unit-code 的列（单位的代码）' });
+  if (periods.length + dates.length === 0) problems.push({ en: "no column has x-role period (the reporting period) or date (a record's day, in a roster)", zh: '没有 x-role 为 period（报告期）或 date（名册中一条记录的日期）的列' });
+  if (periods.length > 0 && dates.length > 0) problems.push({ en: 'a schema has a period column or a date column, not both', zh: '表结构只能有报告期列或日期列之一，不能两者都有' });
   for (const id of [...codes, ...names, ...periods, ...dates]) {
     const types = [list.find((c) => c.id === id)!.type].flat();
-    if (!types.includes('string')) problems.push(`the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`);
+    if (!types.includes('string')) {
+      problems.push({ en: `the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`, zh: `角色列 ${excerpt(id)} 的类型须为 string（代码和报告期是文本，如 "0431" 或 "2025-06"）` });
+    }
   }
-  if (problems.length > 0) throw new PlanError(`submission schema ${shown}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw PlanError.of({ en: `submission schema ${shown}: ${problems.map((p) => p.en).join('; ')}`, zh: `报送表结构 ${shown}：${problems.map((p) => p.zh).join('；')}` });
   return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0] ?? dates[0]!, ...(dates[0] ? { dated: true } : {}), ...(keys[0] ? { key: keys[0] } : {}) };
 }
 
 /** What the project's keywords take (validate/ajv.ts), told when a schema gives one something else. */
-const KEYWORD_VALUES: Record<string, string> = {
-  'x-id': '"gb11643" (citizen ID numbers)',
-  'x-check': '"gb32100" (unified social credit codes)',
-  'x-aliases': 'a list of headers, such as ["身份证号码"]',
-  'x-unit': 'a text, such as "percent" or "persons"',
-  'x-unit-zh': 'a text, such as "张"',
-  'x-measure': 'a text, "stock" or "cumulative"',
-  'x-role': 'a text, such as "unit-code"',
-  'x-lte': 'the id of another column',
+const KEYWORD_VALUES: Record<string, Bilingual> = {
+  'x-id': { en: '"gb11643" (citizen ID numbers)', zh: '"gb11643"（公民身份号码）' },
+  'x-check': { en: '"gb32100" (unified social credit codes)', zh: '"gb32100"（统一社会信用代码）' },
+  'x-aliases': { en: 'a list of headers, such as ["身份证号码"]', zh: '表头的列表，如 ["身份证号码"]' },
+  'x-unit': { en: 'a text, such as "percent" or "persons"', zh: '文本，如 "percent" 或 "persons"' },
+  'x-unit-zh': { en: 'a text, such as "张"', zh: '文本，如 "张"' },
+  'x-measure': { en: 'a text, "stock" or "cumulative"', zh: '文本，"stock" 或 "cumulative"' },
+  'x-role': { en: 'a text, such as "unit-code"', zh: '文本，如 "unit-code"' },
+  'x-lte': { en: 'the id of another column', zh: '另一列的编号' },
 };
 
 /** JSON Schema's types, as a column's `type` may name them. */
-const TYPES = '"string", "integer", "number", "boolean" or "null", or a list of them';
+const TYPES = { en: '"string", "integer", "number", "boolean" or "null", or a list of them', zh: '"string"、"integer"、"number"、"boolean" 或 "null"，或它们的列表' };
+
+/** The error of a submission schema's problems, each at its place. */
+function malformedSchema(shown: string, problems: readonly Bilingual[]): PlanError {
+  return PlanError.of({
+    en: `submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p.en}`).join('\n')}`,
+    zh: `报送表结构 ${shown} 格式有误：\n${problems.map((p) => `  ${p.zh}`).join('\n')}`,
+  });
+}
 const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', 'null', 'object', 'array']);
 
 /**
  * What Ajv refused in a schema, from its message, told at the key of the file it stands at (a
  * column, `required`, an unknown keyword) with what to write instead; undefined for another message.
  */
-function schemaFault(schema: SubmissionSchema, message: string): { key: string; text: string } | undefined {
-  const column = (id: string) => `column ${excerpt(id)}: `;
+function schemaFault(schema: SubmissionSchema, message: string): { key: string; text: Bilingual } | undefined {
+  const column = (id: string, en: string, zh: string): Bilingual => ({ en: `column ${excerpt(id)}: ${en}`, zh: `列 ${excerpt(id)}：${zh}` });
   const unknown = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
-  if (unknown !== undefined) return { key: unknown, text: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)` };
+  if (unknown !== undefined) return { key: unknown, text: { en: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`, zh: `没有关键字“${excerpt(unknown)}”（x- 关键字见 docs/schema.md）` } };
   const required = /required property "([^"]+)" is not defined/.exec(message)?.[1];
-  if (required !== undefined) return { key: 'required', text: `"required" names ${excerpt(required)}, which is not a column` };
+  if (required !== undefined) return { key: 'required', text: { en: `"required" names ${excerpt(required)}, which is not a column`, zh: `"required" 写的 ${excerpt(required)} 不是一列` } };
   const strict = /missing type "(\w+)" for keyword "(\w+)" at "[^"]*#\/properties\/([^"/]+)"/.exec(message);
-  if (strict) return { key: pointerKey(strict[3]!), text: `${column(pointerKey(strict[3]!))}${strict[2]} is for ${strict[1] === 'string' ? 'text' : `${strict[1]}s`}, which the column's type does not take: add "${strict[1]}" to its type, or take ${strict[2]} away` };
+  if (strict) {
+    const [, type, keyword] = strict as unknown as [string, string, string];
+    const id = pointerKey(strict[3]!);
+    const kind = type === 'string' ? { en: 'text', zh: '文本' } : { en: `${type}s`, zh: type };
+    return { key: id, text: column(id, `${keyword} is for ${kind.en}, which the column's type does not take: add "${type}" to its type, or take ${keyword} away`, `${keyword} 用于${kind.zh}，而该列的类型不含它：在 type 中加上 "${type}"，或去掉 ${keyword}`) };
+  }
   // A project keyword's value not among those it takes (`keyword "x-id" value is invalid at path "#/properties/id"`), or any keyword's of the wrong type (`minimum value must be ["number"]`).
   const listed = /keyword "(x-[\w-]+)" value is invalid at path "#\/properties\/([^"/]+)"/.exec(message);
   const typed = /^([\w-]+) value must be \["(\w+)"\]/.exec(message);
   const keyword = listed?.[1] ?? typed?.[1];
   const entries = Object.entries(schema.properties as Record<string, object>) as [string, Record<string, unknown>][];
   const id = listed ? pointerKey(listed[2]!) : typed ? entries.find(([, property]) => typed[1]! in property && jsonType(property[typed[1]!]) !== typed[2])?.[0] : undefined;
-  if (keyword !== undefined && id !== undefined) return { key: id, text: `${column(id)}${keyword} takes ${KEYWORD_VALUES[keyword] ?? `a ${typed![2]}`}${keyword.startsWith('x-') ? ' (docs/schema.md)' : ''}` };
+  if (keyword !== undefined && id !== undefined) {
+    const takes = KEYWORD_VALUES[keyword] ?? { en: `a ${typed![2]}`, zh: typed![2]! };
+    const docs = keyword.startsWith('x-') ? { en: ' (docs/schema.md)', zh: '（见 docs/schema.md）' } : { en: '', zh: '' };
+    return { key: id, text: column(id, `${keyword} takes ${takes.en}${docs.en}`, `${keyword} 的值须为${takes.zh}${docs.zh}`) };
+  }
   // A type of no JSON type: `type must be JSONType or JSONType[]: int` (one), or (in a list) as the next.
   if (/^type must be JSONType/.test(message)) {
     const id = Object.keys(schema.properties).find((key) => [(schema.properties[key] as { type?: unknown }).type].flat().some((type) => !JSON_TYPES.has(type)));
-    if (id !== undefined) return { key: id, text: `${column(id)}type takes ${TYPES}` };
+    if (id !== undefined) return { key: id, text: column(id, `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
   }
   // `schema is invalid: data/properties/beds/type must be equal to one of the allowed values, …`: the first.
   const invalid = /^schema is invalid: data\/properties\/([^/ ]+)((?:\/\S*)?) (must [^,]*)/.exec(message);
   if (invalid) {
     const [, id, path, said] = invalid as unknown as [string, string, string, string];
-    const what = path.split('/')[1] === 'type' ? `type takes ${TYPES}` : `${path.slice(1).replace(/\//g, '.')} ${said}`.trim();
-    return { key: pointerKey(id), text: `${column(pointerKey(id))}${what}` };
+    if (path.split('/')[1] === 'type') return { key: pointerKey(id), text: column(pointerKey(id), `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
+    const what = `${path.slice(1).replace(/\//g, '.')} ${said}`.trim();
+    return { key: pointerKey(id), text: column(pointerKey(id), what, what) };
   }
   return undefined;
 }
