@@ -22,7 +22,7 @@ import { loadPlan } from './plan/load.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
-import type { Issue, Result, Row } from './types.js';
+import type { Bilingual, Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
@@ -158,7 +158,7 @@ export async function check(paths: readonly (string | RowsInput)[], options: Che
   const reader: BatchReader = { plan, options, issues, unlisted, rows };
   // A baseline drop is of the baseline year (a file without a period column too) and need not be complete: --period and
   // complete do not apply to it.
-  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 }, periodOfFiles: String(plan.baselineYear) };
+  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 }, baselineYear: String(plan.baselineYear) };
   const baselines = options.baseline?.length ? await readBaselines(options.baseline, baselineReader) : undefined;
   const batch = await readBatch(sources, reader);
   appendAll(issues, cumulativeFalls(batch, plan.columns));
@@ -246,8 +246,9 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
   const latest = previous.history!.latest;
   if (latest.length === 0) {
     const why = problemsOfDrop(previous.issues, errors);
-    // A roster exported without its period: the earlier drop is checked with a period of its own, and its report compared.
-    const undated = previous.issues.find((i) => i.code === 'missing-label' && i.params?.field === plan.columns.period) !== undefined;
+    // Files without a period column (a roster exported without one): --period is the latest drop's, so the earlier one is
+    // checked with a period of its own, and its report compared. Only the period's missing-label offers --period (`or`).
+    const undated = previous.issues.some((i) => i.code === 'missing-label' && Boolean(i.params?.or));
     const fix = undated
       ? { en: `check the earlier drop with its own --period and --format json -o earlier.json, and compare with that report`, zh: `请用上一次的 --period 和 --format json -o earlier.json 检查上一次报送数据，再与该报告比较` }
       : { en: 'give a folder or files of an earlier drop, or a JSON report of an earlier run', zh: '请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告' };
@@ -262,7 +263,7 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
  * Why a drop gave nothing, for a message about it: how many problems its files have and the first
  * of them at its place (" (2 problems in its files, the first at a.csv:1: …)"), or nothing.
  */
-function problemsOfDrop(found: readonly Issue[], errors: number): { en: string; zh: string } {
+function problemsOfDrop(found: readonly Issue[], errors: number): Bilingual {
   const first = found.find((i) => i.severity === 'error');
   if (errors === 0 || first === undefined) return { en: '', zh: '' };
   const place = [first.file, first.line, first.column].filter((part) => part !== undefined).join(':');
@@ -280,8 +281,8 @@ interface BatchReader {
   unlisted: Report['unlisted'];
   /** Rows counted into the batch, and how many of them report nothing. */
   rows: Report['rows'];
-  /** The period of a file without a period column: --period's, or a baseline drop's year. */
-  periodOfFiles?: string;
+  /** A baseline drop's year, the period of its files without a period column (the files of a run take --period's). */
+  baselineYear?: string;
 }
 
 /** Reads, normalises and validates every row of the sources into a batch; problems become issues. */
@@ -300,8 +301,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     headerRow: options.headerRow,
     sheet: options.sheet,
     rosters: plan.rosters,
-    period: reader.periodOfFiles ?? options.period,
-    baseline: reader.periodOfFiles !== undefined,
+    period: reader.baselineYear ?? options.period,
+    baseline: reader.baselineYear !== undefined,
     cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);

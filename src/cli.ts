@@ -174,10 +174,10 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
 /** The language of help: --lang on the command line (plan-check --help --lang zh), else the locale's (buildProgram sets it). */
 let helpLang: Lang = 'en';
 const chinese = () => helpLang === 'zh';
+const say = (zh: string, en: string) => (chinese() ? zh : en);
 
 /** The language of the command that runs, once its options are settled (--lang, or the config file's lang): its error messages are in it. */
 let commandLang: Lang | undefined;
-const say = (zh: string, en: string) => (chinese() ? zh : en);
 
 const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。', 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.');
 

@@ -406,14 +406,14 @@ export class TableReader {
     return true;
   }
 
-  /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
-  /** Whether one of a record's first cells is the whole's own name alone (not a total's word such as 合计). */
+  /** Whether one of a record's first three cells is the whole's own name alone (not a total's word such as 合计). */
   private namesWhole(cells: readonly string[]): boolean {
     const { city } = this.shape.region;
     const names = [city.name, city.short].filter((name): name is string => !!name);
     return cells.slice(0, 3).some((cell) => names.includes(cleanText(cell).replace(SPACES, '')));
   }
 
+  /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
   private totalIn(cells: readonly string[]): boolean {
     for (let i = 0; i < cells.length && i < 3; i++) {
       const text = cleanText(cells[i]!);

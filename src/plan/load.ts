@@ -133,7 +133,7 @@ let planSchema: object | undefined;
 const PLAN_FILE_WORDS = { en: 'plan file', zh: '规划文件' };
 
 /** A problem at a place, in both languages: `place: en` and `place: zh`. */
-export function problemAt(place: string, en: string, zh: string): Bilingual {
+function problemAt(place: string, en: string, zh: string): Bilingual {
   return { en: `${place}: ${en}`, zh: `${place}: ${zh}` };
 }
 
