@@ -1,10 +1,10 @@
 /**
  * Writing a report to a file: atomically (a temporary file in the same folder, then a rename),
- * and never over one of the inputs. What is not a regular file (/dev/null, a pipe, a terminal)
+ * the folders its path names made as it is written, and never over one of the inputs. What is not a regular file (/dev/null, a pipe, a terminal)
  * is written through, never replaced; `-` is standard output.
  */
 import { once } from 'node:events';
-import { closeSync, createWriteStream, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { isTerminal } from './terminal.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -24,7 +24,13 @@ function canonical(path: string): string {
  */
 function destination(target: string): { where: string; through: boolean; temporary: string } {
   const where = canonical(target);
-  const existing = statSync(where, { throwIfNoEntry: false });
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(where, { throwIfNoEntry: false });
+  } catch (error) {
+    // A part of the path that is a file (ENOTDIR), or a folder that may not be looked into.
+    throw cannotWrite(target, error);
+  }
   if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
   return { where, through: existing !== undefined && !existing.isFile(), temporary: join(dirname(where), `.${basename(where)}.${process.pid}.tmp`) };
 }
@@ -53,6 +59,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     return;
   }
   try {
+    mkdirSync(dirname(temporary), { recursive: true });
     writeFileSync(temporary, text);
     renameSync(temporary, where);
   } catch (error) {
@@ -101,7 +108,10 @@ export function openReportStream(target: string | undefined): ReportStream {
  */
 function fileOutput(path: string, target: string, end: (inputs: readonly string[]) => void): ReportStream {
   let fd: number | undefined;
-  const open = () => (fd ??= openSync(path, 'w'));
+  const open = () => {
+    if (fd === undefined) mkdirSync(dirname(path), { recursive: true });
+    return (fd ??= openSync(path, 'w'));
+  };
   return {
     async write(text) {
       try {
@@ -238,6 +248,7 @@ function cannotWrite(target: string | undefined, error: unknown): UsageError {
   const folder = target ? dirname(resolve(target)) : '';
   const why: Record<string, { en: string; zh: string }> = {
     ENOENT: { en: `the folder ${folder} does not exist`, zh: `文件夹 ${folder} 不存在` },
+    ENOTDIR: { en: `a part of ${folder} is a file, not a folder`, zh: `${folder} 中有一级是文件而不是文件夹` },
     EACCES: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
     EPERM: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
     EROFS: { en: `${folder} is on a read-only file system`, zh: `${folder} 所在的文件系统只读` },

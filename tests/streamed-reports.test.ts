@@ -1,5 +1,5 @@
 /** The JSON, CSV and JUnit reports written a period at a time, and the reports for people drawn from the history of a run: the same text as the report rendered whole, and a run that keeps no results. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
@@ -116,10 +116,23 @@ describe('the reports for people from the history alone', () => {
 });
 
 describe('a report that cannot be written', () => {
-  it('says why in the user\'s terms: the folder, not the temporary file in it', async () => {
-    const missing = join(tempDir(), 'no-such-folder');
-    expect(() => writeReport(join(missing, 'r.csv'), 'x', [])).toThrow(`cannot write ${join(missing, 'r.csv')}: the folder ${missing} does not exist`);
-    const stream = openReportStream(join(missing, 'r.json'));
-    await expect(stream.write('{').then(() => stream.finish([]))).rejects.toThrow(`cannot write ${join(missing, 'r.json')}: the folder ${missing} does not exist`);
+  it('says why in the user\'s terms: the folder, not the temporary file in it', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'mine');
+    const under = join(file, 'reports');
+    expect(() => writeReport(join(under, 'r.csv'), 'x', [])).toThrow(`cannot write ${join(under, 'r.csv')}: a part of ${under} is a file, not a folder`);
+    expect(() => openReportStream(join(under, 'r.json'))).toThrow(`cannot write ${join(under, 'r.json')}: a part of ${under} is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('makes the folders its path names as it is written, and none for a run that writes nothing', async () => {
+    const dir = tempDir();
+    writeReport(join(dir, 'out', '2025-12', 'r.csv'), 'x', []);
+    expect(readFileSync(join(dir, 'out', '2025-12', 'r.csv'), 'utf8')).toBe('x');
+    const stream = openReportStream(join(dir, 'json', 'r.json'));
+    expect(existsSync(join(dir, 'json'))).toBe(false);
+    await stream.write('{}');
+    await stream.finish([]);
+    expect(readFileSync(join(dir, 'json', 'r.json'), 'utf8')).toBe('{}');
   });
 });
