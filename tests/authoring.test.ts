@@ -33,6 +33,8 @@ describe('plan-check init', () => {
     // The files as the folder was named (here absolute), as the next steps printed after them name it.
     const other = join(dir, 'other');
     expect(initPlanFolder(other)).toContain(join(other, 'plan.yaml'));
+    // A folder under a file is a usage error at the command line, not a crash.
+    expect(() => initPlanFolder(join(dir, 'plan.yaml', 'x'))).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringMatching(/: a part of .*plan\.yaml\/x is a file, not a folder$/) }));
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe('mine');
   });
 });

@@ -25,8 +25,14 @@ export function initPlanFolder(dir: string): string[] {
   if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`, { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` });
   for (const file of files) {
     const target = join(dir, file);
-    mkdirSync(join(target, '..'), { recursive: true });
-    copyFileSync(packagePath(join(TEMPLATE, file)), target);
+    try {
+      mkdirSync(join(target, '..'), { recursive: true });
+      copyFileSync(packagePath(join(TEMPLATE, file)), target);
+    } catch (error) {
+      // A part of the path that is a file (ENOTDIR), a folder not to be written in (EACCES), a full disk.
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? { en: `a part of ${dir} is a file, not a folder`, zh: `${dir} 中有一级是文件而不是文件夹` } : { en: (error as Error).message, zh: (error as Error).message };
+      throw new UsageError(`init ${dir}: cannot write ${target}: ${reason.en}`, { zh: `init ${dir}：无法写入 ${target}：${reason.zh}` });
+    }
   }
   return files.map((file) => join(dir, file));
 }
