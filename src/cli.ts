@@ -340,7 +340,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       // With every report in a file, the log still says how the run went.
       if (targets.every((t) => t.output !== undefined)) process.stderr.write(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-      if (stepSummary && targets.some((t) => t.format === 'github')) appendFileSync(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing }));
+      if (stepSummary && targets.some((t) => t.format === 'github')) appendStepSummary(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing }), flags.lang);
       process.exitCode = exitCode(report);
     });
 
@@ -530,6 +530,20 @@ function buildProgram(argv: readonly string[] = []): Command {
       }
     });
   return program;
+}
+
+/**
+ * Appends the Markdown report to the job summary GitHub Actions names ($GITHUB_STEP_SUMMARY). The
+ * summary is beside the run's reports: a file that cannot be written is told on standard error, and
+ * the run keeps the exit code of its results.
+ */
+function appendStepSummary(file: string, markdown: string, lang: Lang): void {
+  try {
+    appendFileSync(file, markdown);
+  } catch (error) {
+    const why = terminalSafe((error as Error).message);
+    process.stderr.write(lang === 'zh' ? `plan-check：无法把摘要追加到 $GITHUB_STEP_SUMMARY（${terminalSafe(file)}）：${why}\n` : `plan-check: cannot append the summary to $GITHUB_STEP_SUMMARY (${terminalSafe(file)}): ${why}\n`);
+  }
 }
 
 /** Runs the CLI on argv; never throws, sets process.exitCode. */

@@ -51,6 +51,11 @@ describe('several reports in one run', () => {
     expect(validReport(readFileSync(join(dir, 'r.json'), 'utf8')).results).toHaveLength(123);
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,/);
     expect(readFileSync(summary, 'utf8')).toMatch(/^## Yongzhou/);
+    // A summary file that cannot be written is said, and the run keeps the exit code of its results.
+    const lost = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: join(dir, 'no-such-folder', 'summary.md') } });
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toMatch(/^::error file=/m);
+    expect(lost.stderr).toMatch(/^plan-check: cannot append the summary to \$GITHUB_STEP_SUMMARY \(.*no-such-folder\/summary\.md\): ENOENT/);
   });
 });
 
