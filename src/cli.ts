@@ -472,11 +472,13 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(planOption())
     .addOption(langOption())
     .option('--roster <id>', "a roster's columns instead (the plan's rosters are listed when the id is not one)")
-    .action((flags: { plan: string; roster?: string }) => {
+    .action((flags: { plan: string; roster?: string; lang: Lang }) => {
       const plan = loadPlan(flags.plan);
       for (const column of (flags.roster ? rosterOf(plan, flags.roster).columns : plan.columns).list) {
         const role = column.role ? `\t${column.role}` : '';
-        printLine(`${column.id}\t${column.label}\t${column.kind}${column.unit ? `\t${column.unit}` : ''}${column.required ? '\trequired' : ''}${role}`);
+        // The unit as the reports print it in the language asked for (人, 元/人·月 in Chinese).
+        const unit = flags.lang === 'zh' ? (column.unitZh ?? column.unit) : column.unit;
+        printLine(`${column.id}\t${column.label}\t${column.kind}${unit ? `\t${unit}` : ''}${column.required ? '\trequired' : ''}${role}`);
       }
     });
 

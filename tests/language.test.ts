@@ -57,7 +57,10 @@ describe('help in Chinese', () => {
   it('--lang is taken by every command', () => {
     expect(run(['codes', '--lang', 'zh']).stdout).toContain('编码错误');
     expect(run(['plans', '--lang', 'zh']).stdout).toContain('条规则');
-    for (const command of ['units', 'columns', 'lint', 'template']) expect(run([command, '--lang', 'en']).code, command).toBe(0);
+    for (const command of ['units', 'lint', 'template']) expect(run([command, '--lang', 'en']).code, command).toBe(0);
+    // The columns' units as the reports print them in the language asked for.
+    expect(run(['columns', '--lang', 'en']).stdout).toContain('social_org_staff\t社会组织专职工作人员数（人）\tinteger\tpersons\n');
+    expect(run(['columns', '--lang', 'zh']).stdout).toContain('urban_dibao_standard\t城市低保标准（元/人·月）\tnumber\t元/人·月\n');
   });
 });
 
