@@ -155,8 +155,10 @@ describe('the problems listed for people', () => {
     const summary = problemLines(await check([writeFiles({ 's.csv': csv(beds) })]), 'en').items.filter((item) => item.field === 'care_beds');
     expect(summary.map((item) => item.place.replace(/.*s\.csv/, 's.csv'))).toEqual(['s.csv:2:21', 's.csv:3:21', 's.csv:4:21', 's.csv']);
     expect(summary[3]).toMatchObject({ message: '2 more of the same kind (lines 5-6)', hint: 'the fix of each: see --format json' });
+    // One past the examples is shown as itself, not as "1 more", which would take its line and hide what it says.
     const one = problemLines(await check([writeFiles({ 's.csv': csv(beds.slice(0, 4)) })]), 'en').items.filter((item) => item.field === 'care_beds');
-    expect(one[3]).toMatchObject({ message: '1 more of the same kind (line 5)', hint: expect.stringContaining('12') });
+    expect(one.map((item) => item.place.replace(/.*s\.csv/, 's.csv'))).toEqual(['s.csv:2:21', 's.csv:3:21', 's.csv:4:21', 's.csv:5:21']);
+    expect(one[3]).toMatchObject({ message: '"12人" is not a whole number', hint: expect.stringContaining('12') });
   });
 
   it('count the problems not told, past the lines a report lists', async () => {

@@ -57,7 +57,8 @@ export interface FoldedProblem {
 /**
  * Problems in their order, the first SHOWN_OF_A_KIND of each kind (a file's problems of one code
  * and column) and after them one entry for the rest of the kind (how many, from which line to
- * which), so that a column Excel spoiled on every line leaves room for the file's other problems.
+ * which), so that a column Excel spoiled on every line leaves room for the file's other problems;
+ * a kind of one more than that is shown whole.
  */
 export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProblem[] {
   // Of each kind: how many, the lines of those past its examples, and their fix where they share one.
@@ -79,11 +80,13 @@ export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProb
     const key = kindOf(found);
     const n = (shown.get(key) ?? 0) + 1;
     shown.set(key, n);
-    if (n > SHOWN_OF_A_KIND) continue;
-    folded.push({ found });
     const kind = kinds.get(key)!;
-    const count = kind.count - SHOWN_OF_A_KIND;
-    if (n < SHOWN_OF_A_KIND || count <= 0) continue;
+    // One past the examples is shown as itself: a line that says "1 more" would take its place and hide what it says.
+    const examples = kind.count === SHOWN_OF_A_KIND + 1 ? kind.count : SHOWN_OF_A_KIND;
+    if (n > examples) continue;
+    folded.push({ found });
+    const count = kind.count - examples;
+    if (n < examples || count <= 0) continue;
     const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
     folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang) } });
   }
