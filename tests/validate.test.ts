@@ -45,6 +45,13 @@ describe('cell validation', () => {
     expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);
   });
 
+  it('says to write a number whose thousands are set apart by spaces without them', () => {
+    expect(typeFix('3 100', 'integer', undefined, 'en')).toBe('write 3100, without spaces in the number');
+    expect(typeFix('1 234 567.5', 'number', undefined, 'zh')).toBe('写成 1234567.5：数字中不要有空格');
+    // Not thousands: the usual fixes.
+    for (const value of ['31 00', '3 1000', '3  100']) expect(typeFix(value, 'integer', undefined, 'en'), value).not.toMatch(/without spaces/);
+  });
+
   it('reports covered above eligible as a constraint error on the row', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { disabled_living_covered: 3001 })]) });
     expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 17, field: 'disabled_living_covered' }]);

@@ -232,6 +232,11 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
   if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
   if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
   if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
+  // Thousands set apart by spaces (3 100), as some locales and pasted text write them.
+  if (kind !== 'boolean' && /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?$/.test(value)) {
+    const joined = value.replace(/ /g, '');
+    return zh ? `写成 ${joined}：数字中不要有空格` : `write ${joined}, without spaces in the number`;
+  }
   // A number with a word after it, as a form's cell is sometimes filled in: 1.2万, 12人, 35 平方米.
   const worded = /^([+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/.exec(value);
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
