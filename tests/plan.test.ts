@@ -348,6 +348,7 @@ describe('problems of a plan in Chinese', () => {
     'a key missing': { 'plan.yaml': HEAD + RULE.replace(/ {4}metric:.*\n/, '') },
     'a key of no meaning': { 'plan.yaml': `${HEAD + RULE}    colour: red\n` },
     'a number where text is wanted': { 'plan.yaml': `${HEAD + RULE}    deadline: 2025\n` },
+    'an allocation to a key that is no code': { 'plan.yaml': `${HEAD + RULE}    target_by_unit: { abc: { op: ">=", value: 1 } }\n` },
     'YAML that does not parse': { 'plan.yaml': `${HEAD}  - id: [unclosed\n` },
     'text neither UTF-8 nor GB18030': { 'plan.yaml': Buffer.concat([Buffer.from(`${HEAD}  - id: R1\n    title: { zh: `), Buffer.from([0x80, 0xff]), Buffer.from(', en: Beds }\n')]) },
     'an unknown column and function, a bad expression': { 'plan.yaml': HEAD + RULE.replace('sum(care_beds)', 'sum(care_bed)') + RULE.replace('R1', 'R2').replace('sum(care_beds)', 'summ(care_beds)') + RULE.replace('R1', 'R3').replace('/ sum', '/ * sum') },

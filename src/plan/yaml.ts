@@ -276,6 +276,10 @@ function schemaWords(error: ErrorObject): Bilingual {
     case 'oneOf':
     case 'anyOf':
       return { en, zh: '不符合任何一种允许的写法' };
+    case 'propertyNames':
+      return { en, zh: `键名“${String(params.propertyName)}”不符合要求` };
+    case 'format':
+      return { en, zh: `须符合 ${String(params.format)} 格式` };
     default:
       return { en, zh: en };
   }
