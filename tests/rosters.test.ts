@@ -419,6 +419,19 @@ describe('problems in a roster', () => {
     ]);
   });
 
+  it('tells a disability certificate number (the ID number and two digits) put for the ID number as one, masked', async () => {
+    const person = id('431102', '19500101', 7);
+    const rows = [`${person}12`, `${person}99`, `${person.slice(0, 17)}${person[17] === '0' ? '1' : '0'}12`].map((value) => `${value},431102,2025-12,是,是,否,否`);
+    const issues = (await check([writeFiles({ 'cert.csv': `${HEADER}\n${rows.join('\n')}\n` })])).issues.filter((i) => i.code === 'id-number');
+    expect(issues.map((i) => [i.line, i.params?.value, messageOf(i, 'zh').replace(/^身份证号 \S+ /, '')])).toEqual([
+      [2, `431102**********${person.slice(16)}12`, '是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位'],
+      // A category or grade of no certificate, or an ID number that is none: its shape only.
+      [3, expect.any(String), '不是 17 位数字加 1 位校验码（0-9 或 X）'],
+      [4, expect.any(String), '不是 17 位数字加 1 位校验码（0-9 或 X）'],
+    ]);
+    expect(messageOf(issues[0]!, 'en')).toMatch(/is a disability certificate number \(残疾人证号: .*\): write its first 18 characters$/);
+  });
+
   it('prints no ID number in full in any format', async () => {
     // An ID number typed into the name column is quoted by the message that the name does not match.
     const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n`;

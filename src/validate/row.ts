@@ -109,13 +109,21 @@ const ID_PROBLEMS = {
   shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
   excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
   old: { en: 'is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)', zh: '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）' },
+  certificate: {
+    en: 'is a disability certificate number (残疾人证号: the ID number, then a digit of category and one of grade): write its first 18 characters',
+    zh: '是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位',
+  },
 };
 
-/** Why a text of an ID-number column is not of an ID number's shape: Excel made it a number, it is a first-generation number (15 digits, a date of birth YYMMDD at 7-12), or another. */
+/** Why a text of an ID-number column is not of an ID number's shape: Excel made it a number, it is a disability certificate's number (the ID number and two digits), a first-generation number (15 digits, a date of birth YYMMDD at 7-12), or another. */
 function shapeProblem(value: string): { en: string; zh: string } {
   if (EXCEL_NUMBER.test(value)) return ID_PROBLEMS.excel;
+  if (DISABILITY_CERTIFICATE.test(value) && idProblem(value.slice(0, 18).toUpperCase()) === undefined) return ID_PROBLEMS.certificate;
   return FIRST_GENERATION.test(value) ? ID_PROBLEMS.old : ID_PROBLEMS.shape;
 }
+
+/** A disability certificate number (残疾人证号): an ID number, then its holder's category (1-7) and grade (1-4). */
+const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
 
 /** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
 const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
