@@ -70,8 +70,15 @@ export class PlanError extends PlanCheckError {
  */
 export function planProblems(what: Bilingual, file: string, problems: readonly Bilingual[]): PlanError {
   const n = problems.length;
-  return PlanError.of({
-    en: `${what.en} ${file} has ${n} problem${n > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p.en}`).join('\n')}`,
-    zh: `${what.zh} ${file} 有 ${n} 个问题：\n${problems.map((p) => `  ${p.zh}`).join('\n')}`,
-  });
+  return listed({ en: `${what.en} ${file} has ${n} problem${n > 1 ? 's' : ''}:`, zh: `${what.zh} ${file} 有 ${n} 个问题：` }, problems);
+}
+
+/** The PlanError of a file its schema refuses: a line that says so, then each problem on a line of its own, in both languages. */
+export function planMalformed(what: Bilingual, file: string, problems: readonly Bilingual[]): PlanError {
+  return listed({ en: `${what.en} ${file} is malformed:`, zh: `${what.zh} ${file} 格式有误：` }, problems);
+}
+
+/** A PlanError of a first line and the problems under it, indented. */
+function listed(first: Bilingual, problems: readonly Bilingual[]): PlanError {
+  return PlanError.of({ en: [first.en, ...problems.map((p) => `  ${p.en}`)].join('\n'), zh: [first.zh, ...problems.map((p) => `  ${p.zh}`)].join('\n') });
 }

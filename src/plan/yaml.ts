@@ -8,8 +8,8 @@ import { relative, resolve, sep } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
-import { PlanError } from '../errors.js';
-import type { Bilingual, Lang } from '../types.js';
+import { PlanError, planMalformed } from '../errors.js';
+import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
 import { readWrittenText } from './text.js';
@@ -182,9 +182,9 @@ export function checkSchema(yaml: YamlFile, schema: object, what: Bilingual): vo
   if (yaml.shipped) return;
   const validate = documentValidator(schema as { $id: string });
   if (validate(yaml.value)) return;
-  const lines = closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error));
-  const listed = (lang: Lang) => [...new Set(lines.map((line) => line[lang]))].join('\n');
-  throw PlanError.of({ en: `${what.en} ${yaml.file} is malformed:\n${listed('en')}`, zh: `${what.zh} ${yaml.file} 格式有误：\n${listed('zh')}` });
+  // Each problem once (the branches of a oneOf may say the same).
+  const problems = new Map(closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error)).map((said) => [said.en, said]));
+  throw planMalformed(what, yaml.file, [...problems.values()]);
 }
 
 /**
@@ -233,7 +233,7 @@ function describe(yaml: YamlFile, error: ErrorObject): Bilingual {
   const said = schemaWords(error);
   const hint = quoteHint(yaml, path, error);
   const place = yaml.where(path);
-  return { en: `  ${place}: ${field} ${said.en}${hint.en}`, zh: `  ${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
+  return { en: `${place}: ${field} ${said.en}${hint.en}`, zh: `${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
 }
 
 /** JSON Schema's types in words. */

@@ -5,7 +5,7 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { PlanError } from '../errors.js';
+import { PlanError, planMalformed } from '../errors.js';
 import { parseWrittenJson } from '../plan/json.js';
 import { readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
@@ -268,12 +268,7 @@ const KEYWORD_VALUES: Record<string, Bilingual> = {
 const TYPES = { en: '"string", "integer", "number", "boolean" or "null", or a list of them', zh: '"string"、"integer"、"number"、"boolean" 或 "null"，或它们的列表' };
 
 /** The error of a submission schema's problems, each at its place. */
-function malformedSchema(shown: string, problems: readonly Bilingual[]): PlanError {
-  return PlanError.of({
-    en: `submission schema ${shown} is malformed:\n${problems.map((p) => `  ${p.en}`).join('\n')}`,
-    zh: `报送表结构 ${shown} 格式有误：\n${problems.map((p) => `  ${p.zh}`).join('\n')}`,
-  });
-}
+const malformedSchema = (shown: string, problems: readonly Bilingual[]) => planMalformed({ en: 'submission schema', zh: '报送表结构' }, shown, problems);
 const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', 'null', 'object', 'array']);
 
 /**
