@@ -105,6 +105,18 @@ describe('the bad-input corpus', () => {
     expect(joined.results).toEqual((await check([apart])).results);
   });
 
+  it('reads UTF-16 without a byte-order mark, tab-separated or not, as the same file in UTF-8', async () => {
+    const text = readFileSync('data/samples/2025-12/dongan.csv', 'utf8').replace(/^\ufeff/, '');
+    const tabbed = text.replace(/,/g, '\t');
+    const dir = writeFiles({ 'le.csv': Buffer.from(tabbed, 'utf16le'), 'be.csv': Buffer.from(text, 'utf16le').swap16() });
+    const utf8 = (await check(['data/samples/2025-12/dongan.csv'])).results;
+    for (const name of ['le.csv', 'be.csv']) {
+      const report = await check([join(dir, name)]);
+      expect(report.issues.filter((i) => i.severity !== 'info'), name).toEqual([]);
+      expect(report.results, name).toEqual(utf8);
+    }
+  });
+
   it("skips a total row, and tells how to give a row named as the city alone as the city's own (its code)", async () => {
     const own = readFileSync('data/samples/2025-12/shiji.csv', 'utf8');
     // The city bureau's own row, exported without the code column (the units named instead), and a county file's total.

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/input/normalise.js';
-import { BlockDecoder, countLines, decodeStream, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, type EncodingScan, type Encoding } from '../src/input/decode.js';
+import { BlockDecoder, countLines, decodeStream, detectFileEncoding, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, unmarkedUtf16, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -21,6 +21,18 @@ describe('encoding detection', () => {
     expect(sniff(Buffer.from([0xff, 0xfe, 0x61, 0]))).toEqual({ encoding: 'utf-16le', bomLength: 2 });
     expect(sniff(Buffer.from('PK\x03\x04', 'latin1')).workbook).toBe('xlsx');
     expect(sniff(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])).workbook).toBe('xls');
+  });
+
+  it('tells UTF-16 without a byte-order mark by its zero bytes, and nothing else for it', async () => {
+    const text = '区划代码,县市区,报告期,养老机构床位数（张）\r\n431102,零陵区,2025-12,3100\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect([unmarkedUtf16(le), unmarkedUtf16(be)]).toEqual(['utf-16le', 'utf-16be']);
+    // A header of CJK and delimiters alone: few zeros, still on one side.
+    expect(unmarkedUtf16(Buffer.from('区划代码,县市区,报告期,名称,类别', 'utf16le'))).toBe('utf-16le');
+    for (const other of [Buffer.from(text), iconv.encode(text, 'gb18030'), Buffer.concat([Buffer.from(text), Buffer.alloc(64)]), Buffer.from('a\0b,c\0\0d,\0')]) expect(unmarkedUtf16(other)).toBeUndefined();
+    expect(detectHeadEncoding(le)).toEqual({ encoding: 'utf-16le', bomLength: 0 });
+    expect(await detectFileEncoding([be], be)).toEqual({ encoding: 'utf-16be', bomLength: 0 });
   });
 
   it('tells UTF-8 from GB18030 on the whole stream', async () => {

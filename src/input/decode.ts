@@ -201,10 +201,36 @@ function* lineRanges(block: Uint8Array): Generator<[number, number]> {
   }
 }
 
-/** Picks the encoding of a file from its bytes: BOM, then UTF-8 if every line is, else GB18030, else the majority. */
+/**
+ * UTF-16 written without a byte-order mark (some exports are), told by its zero bytes: every ASCII
+ * character (a delimiter, a digit) is a zero byte and its own, so the first bytes hold zeros, nearly
+ * all on one side of their pairs (a CJK character's low byte is seldom zero). UTF-8 and GB18030 text
+ * holds none, and zeros that pad a file stand on both sides.
+ */
+export function unmarkedUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(head.length, UTF16_SAMPLE) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i & 1) odd++;
+    else even++;
+  }
+  // A few zeros (a stray one is a fault of its own), nine of ten on one side.
+  if (even + odd < 4) return undefined;
+  if (odd >= 9 * even) return 'utf-16le';
+  return even >= 9 * odd ? 'utf-16be' : undefined;
+}
+
+/** The first bytes unmarkedUtf16 looks at. */
+export const UTF16_SAMPLE = 1024;
+
+/** Picks the encoding of a file from its bytes: BOM, then UTF-16 by its zero bytes, UTF-8 if every line is, else GB18030, else the majority. */
 export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promise<Sniffed> {
   const found = sniff(head);
   if (found.encoding || found.workbook || found.unsupported) return found;
+  const utf16 = unmarkedUtf16(head);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
   const { utf8Lines, otherLines } = await scanEncoding(bytes);
   if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
   // Lines that read either way go with the GB18030 majority they stand in.
@@ -216,6 +242,8 @@ export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promis
 export function detectHeadEncoding(head: Uint8Array): Sniffed {
   const found = sniff(head);
   if (found.encoding || found.workbook || found.unsupported) return found;
+  const utf16 = unmarkedUtf16(head);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
   // Cut at the last line break so that a character split by the sample does not count.
   let end = head.length;
   while (end > 0 && head[end - 1] !== 0x0a) end--;

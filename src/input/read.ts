@@ -11,7 +11,7 @@ import type { Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { readStart, type Source } from './sources.js';
 import { TableReader, type TableShape } from './table.js';
@@ -232,13 +232,14 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
   if (whole) {
-    const sniffed = override(whole.subarray(0, 4), options) ?? (await detectFileEncoding([whole], whole.subarray(0, 4)));
+    const head = whole.subarray(0, UTF16_SAMPLE);
+    const sniffed = override(head, options) ?? (await detectFileEncoding([whole], head));
     if (!sniffed.workbook) options.onBytes?.(whole.length);
     return { sniffed, bytes: [whole] };
   }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
-  const head = readStart(source.path, 4);
+  const head = readStart(source.path, UTF16_SAMPLE);
   const sniffed = override(head, options) ?? (await detectFileEncoding(fileChunks(source.path), head));
   // A workbook is read whole before its rows: its bytes would fill a bar at once (the bar counts them once it is read).
   return { sniffed, bytes: fileChunks(source.path, sniffed.workbook ? undefined : options.onBytes) };
