@@ -267,7 +267,8 @@ function applyConfig(command: Command): void {
     printLine(`# plan-check ${command.name()}: ${config.file ? `${say('配置文件', 'config')} ${config.file}` : say('没有配置文件', 'no config file')}`);
     for (const [key, value] of Object.entries(command.opts())) {
       if (value === undefined || ['printConfig', 'config', 'debug'].includes(key)) continue;
-      printLine(`${key}: ${JSON.stringify(value)}    # ${where(command.getOptionValueSource(key))}`);
+      // Each key as a config file writes it (max-errors), so that a line can be copied into one.
+      printLine(`${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${JSON.stringify(value)}    # ${where(command.getOptionValueSource(key))}`);
     }
     throw new CommanderError(0, 'plan-check.printConfig', '');
   }

@@ -220,7 +220,10 @@ describe('plan-check.config.yaml', () => {
     expect(run.stdout).toContain(`strict: true    # ${join(dir, '.plan-check.yaml')}`);
     expect(run.stdout).toContain(`plan: "${join(dir, 'plans', 'mine.yaml')}"`);
     expect(run.stdout).toContain('lang: "en"    # command line');
-    expect(run.stdout).toContain('maxErrors: 1000    # default');
+    // Keys as a config file writes them, so that the lines can be copied into one.
+    expect(run.stdout).toContain('max-errors: 1000    # default');
+    const copied = writeFiles({ 'plan-check.config.yaml': run.stdout.split('\n').filter((line) => /^(max-errors|strict|lang):/.test(line)).join('\n').replace('max-errors: 1000', 'max-errors: 7') });
+    expect(cli(['node "$BIN" nothing.csv --print-config'], copied).stdout).toContain(`max-errors: 7    # ${join(copied, 'plan-check.config.yaml')}`);
   });
 });
 
