@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { PlanError } from '../src/errors.js';
 import { decodeWritten } from '../src/input/decode.js';
 import { jsonFaultAt, parseWrittenJson } from '../src/plan/json.js';
@@ -195,7 +196,16 @@ describe('malformed plan files', () => {
   it('reports schema problems at the line of the value', () => {
     const message = planError(HEAD + RULE.replace('attribute: binding', 'attribute: mandatory'));
     expect(message).toMatch(/plan\.yaml:9:16: \/rules\/0\/attribute must be equal to one of the allowed values: binding, expected/);
-    expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"/);
+    expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"$/m);
+  });
+
+  it('names the key a mistyped one comes closest to, wherever it stands, and in a config file too', () => {
+    expect(planError(HEAD + RULE.replace('    metric:', '    metirc:'))).toMatch(/plan\.yaml:7:5: \/rules\/0 must NOT have additional properties "metirc" \(did you mean "metric"\?\)$/m);
+    expect(planError(HEAD + RULE.replace('source: { table: 表2, row: 10 }', 'source: { tabel: 表2, row: 10 }'))).toMatch(/additional properties "tabel" \(did you mean "table"\?\)$/m);
+    expect(planError(HEAD.replace('baseline_year:', 'baseline_yaer:') + RULE)).toMatch(/additional properties "baseline_yaer" \(did you mean "baseline_year"\?\)$/m);
+    const config = join(tempDir(), 'plan-check.config.yaml');
+    writeFileSync(config, 'maxErrors: 5\n');
+    expect(() => loadConfig(config)).toThrow(/additional properties "maxErrors" \(did you mean "max-errors"\?\)$/m);
   });
 
   it('says to quote a text that YAML reads as a number or true/false, as the file writes it', () => {

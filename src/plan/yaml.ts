@@ -8,6 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
+import { closest } from '../closest.js';
 import { PlanError, planMalformed } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
@@ -183,7 +184,7 @@ export function checkSchema(yaml: YamlFile, schema: object, what: Bilingual): vo
   const validate = documentValidator(schema as { $id: string });
   if (validate(yaml.value)) return;
   // Each problem once (the branches of a oneOf may say the same).
-  const problems = new Map(closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error)).map((said) => [said.en, said]));
+  const problems = new Map(closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error, schema)).map((said) => [said.en, said]));
   throw planMalformed(what, yaml.file, [...problems.values()]);
 }
 
@@ -227,27 +228,55 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
-function describe(yaml: YamlFile, error: ErrorObject): Bilingual {
+function describe(yaml: YamlFile, error: ErrorObject, schema: object): Bilingual {
   const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
   const field = error.instancePath || '(top level)';
-  const said = schemaWords(error);
+  const said = schemaWords(error, schema);
   const hint = quoteHint(yaml, path, error);
   const place = yaml.where(path);
   return { en: `${place}: ${field} ${said.en}${hint.en}`, zh: `${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
 }
 
+/**
+ * The keys a schema gives the object at an error's place (its `properties`), found by walking the
+ * place's path down the schema: properties, items, additionalProperties and local $refs (Ajv's own
+ * schemaPath starts again inside each $ref). Where a oneOf or anyOf stands, none.
+ */
+function keysAt(schema: object, instancePath: string): string[] {
+  const root = schema as Record<string, unknown>;
+  const resolved = (node: unknown): Record<string, unknown> | undefined => {
+    let at = node;
+    for (let hops = 0; at !== null && typeof at === 'object' && typeof (at as { $ref?: unknown }).$ref === 'string' && hops < 8; hops++) {
+      at = (at as { $ref: string }).$ref.replace(/^#\/?/, '').split('/').filter(Boolean).reduce<unknown>((n, part) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[part] : undefined), root);
+    }
+    return at !== null && typeof at === 'object' ? (at as Record<string, unknown>) : undefined;
+  };
+  let node = resolved(root);
+  for (const part of instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (!node) return [];
+    const properties = node.properties as Record<string, unknown> | undefined;
+    node = resolved(/^\d+$/.test(part) && node.items !== undefined ? node.items : (properties?.[part] ?? node.additionalProperties));
+  }
+  const properties = node?.properties;
+  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
 /** JSON Schema's types in words. */
 const TYPE_WORDS: Record<string, string> = { string: '文本', number: '数字', integer: '整数', boolean: '是否值（true/false）', object: '键值对象', array: '列表', null: '空值' };
 
-/** What a schema's keyword asks of a value, in both languages (Ajv's own words in English). */
-function schemaWords(error: ErrorObject): Bilingual {
+/** What a schema's keyword asks of a value, in both languages (Ajv's own words in English); a key of no meaning with the one it comes closest to. */
+function schemaWords(error: ErrorObject, schema: object): Bilingual {
   const params = error.params as Record<string, unknown>;
   const en = error.message ?? error.keyword;
   switch (error.keyword) {
     case 'required':
       return { en, zh: `缺少必需的键 ${String(params.missingProperty)}` };
-    case 'additionalProperties':
-      return { en: `${en} "${String(params.additionalProperty)}"`, zh: `不能有键“${String(params.additionalProperty)}”` };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const near = closest(key, keysAt(schema, error.instancePath), (candidate) => [candidate]);
+      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      return { en: `${en} "${key}"${meant.en}`, zh: `不能有键“${key}”${meant.zh}` };
+    }
     case 'enum':
       return { en: `${en}: ${(params.allowedValues as unknown[]).join(', ')}`, zh: `须为以下之一：${(params.allowedValues as unknown[]).join('、')}` };
     case 'type':
