@@ -182,6 +182,16 @@ describe('malformed plan files', () => {
     expect(planError(`${HEAD}  - id: [unclosed\n`)).toMatch(/^plan\.yaml:8:\d+: /);
   });
 
+  it('says how to mend what typing YAML on a Chinese system does: tabs, full-width spaces and colons, a colon without its space', () => {
+    const typed = (line: string) => planError(HEAD + RULE.replace('    attribute: binding', line));
+    expect(typed('\tattribute: binding')).toMatch(/^plan\.yaml:9:1: .*: indent with spaces, not tabs$/);
+    expect(typed('\u3000\u3000attribute: binding')).toMatch(/^plan\.yaml:9:\d+: .*: indent with ASCII spaces, not full-width ones$/);
+    expect(typed('    attribute\uff1abinding')).toMatch(/^plan\.yaml:9:5: .*: write the full-width colon ： as an ASCII colon and a space \(key: value\)$/);
+    expect(typed('    attribute:binding')).toMatch(/^plan\.yaml:9:5: .*: put a space after the colon \(key: value\)$/);
+    // Another fault of such a line is told as the parser tells it.
+    expect(typed('    attribute: binding: x')).toMatch(/^plan\.yaml:9:\d+: Nested mappings are not allowed in compact mappings$/);
+  });
+
   it('refuses duplicate keys, merge keys and unknown tags', () => {
     expect(planError(HEAD.replace('baseline_year: 2020', 'baseline_year: 2020\nbaseline_year: 2021') + RULE)).toMatch(/plan\.yaml:6:1: .*unique/i);
     expect(planError(`${HEAD}${RULE}  - <<: *x\n`)).toMatch(/plan\.yaml:/);

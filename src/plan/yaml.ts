@@ -115,6 +115,24 @@ export function objectYaml(value: unknown, name: string): YamlFile {
   return { file: name, value, where: (path) => `${name}:/${path.join('/')}` };
 }
 
+/** The text of a 1-based line. */
+function lineAt(text: string, line: number): string {
+  return (text.split('\n', line)[line - 1] ?? '').replace(/\r$/, '');
+}
+
+/**
+ * What a person typing YAML on a Chinese system most likely did on the line a parse error names:
+ * a tab or full-width spaces to indent, the input method's full-width colon between a key and its
+ * value, or no space after the colon.
+ */
+function typingFix(line: string): Bilingual | undefined {
+  if (/^[ ]*\t/.test(line)) return { en: 'indent with spaces, not tabs', zh: '用空格缩进，不能用 Tab' };
+  if (/^[ ]*\u3000/.test(line)) return { en: 'indent with ASCII spaces, not full-width ones', zh: '用半角空格缩进，不能用全角空格' };
+  if (!/:(?:\s|$)/.test(line) && /^\s*(?:- )?[\w-]+\s*\uff1a/.test(line)) return { en: 'write the full-width colon ： as an ASCII colon and a space (key: value)', zh: '把全角冒号“：”改为半角冒号加空格（key: value）' };
+  if (/^\s*(?:- )?[\w-]+:[^\s/]/.test(line) && !/:\s/.test(line)) return { en: 'put a space after the colon (key: value)', zh: '冒号后须加空格（key: value）' };
+  return undefined;
+}
+
 /** Parses YAML text; `file` names it in messages. */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
@@ -135,7 +153,8 @@ export function parseYaml(text: string, file: string): YamlFile {
     const at = problem.linePos?.[0];
     const place = at ? `${file}:${at.line}:${at.col}` : file;
     const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw PlanError.of({ en: `${place}: ${message}`, zh: `${place}: 不是有效的 YAML（${message}）` });
+    const fix = at ? typingFix(lineAt(text, at.line)) : undefined;
+    throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` });
   }
   let value: unknown;
   try {
