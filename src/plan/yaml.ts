@@ -274,7 +274,9 @@ function keysAt(schema: object, instancePath: string): string[] {
   for (const part of instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
     if (!node) return [];
     const properties = node.properties as Record<string, unknown> | undefined;
-    node = resolved(/^\d+$/.test(part) && node.items !== undefined ? node.items : (properties?.[part] ?? node.additionalProperties));
+    // A key of the file's own (__proto__ among them) is looked up among the schema's own properties only.
+    const named = properties !== undefined && Object.hasOwn(properties, part) ? properties[part] : undefined;
+    node = resolved(/^\d+$/.test(part) && node.items !== undefined ? node.items : (named ?? node.additionalProperties));
   }
   const properties = node?.properties;
   return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
