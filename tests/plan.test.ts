@@ -213,6 +213,8 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('    metric:', '    metirc:'))).toMatch(/plan\.yaml:7:5: \/rules\/0 must NOT have additional properties "metirc" \(did you mean "metric"\?\)$/m);
     expect(planError(HEAD + RULE.replace('source: { table: 表2, row: 10 }', 'source: { tabel: 表2, row: 10 }'))).toMatch(/additional properties "tabel" \(did you mean "table"\?\)$/m);
     expect(planError(HEAD.replace('baseline_year:', 'baseline_yaer:') + RULE)).toMatch(/additional properties "baseline_yaer" \(did you mean "baseline_year"\?\)$/m);
+    // A key the schema's objects have by inheritance only (__proto__) leads to none.
+    expect(planError(`${HEAD + RULE}    __proto__: { metirc: 1 }\n`)).toMatch(/additional properties "__proto__"$/m);
     const config = join(tempDir(), 'plan-check.config.yaml');
     writeFileSync(config, 'maxErrors: 5\n');
     expect(() => loadConfig(config)).toThrow(/additional properties "maxErrors" \(did you mean "max-errors"\?\)$/m);
