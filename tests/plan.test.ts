@@ -209,6 +209,18 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"$/m);
   });
 
+  it('names the value one of none of those allowed was meant to be: a sign in one character, the plan\'s own words, another case', () => {
+    const meant = (from: string, to: string) => planError(HEAD + RULE.replace(from, to));
+    expect(meant('op: ">="', 'op: "≥"')).toMatch(/op must be equal to one of the allowed values: >=, >, <=, <, = \(did you mean ">="\?\)$/m);
+    expect(meant('op: ">="', 'op: 不超过')).toMatch(/\(did you mean "<="\?\)$/m);
+    expect(meant('attribute: binding', 'attribute: 约束性')).toMatch(/attribute must be equal to one of the allowed values: binding, expected \(did you mean "binding"\?\)$/m);
+    expect(meant('attribute: binding', 'attribute: Expected')).toMatch(/\(did you mean "expected"\?\)$/m);
+    expect(meant('attribute: binding', 'attribute: mandatory')).toMatch(/allowed values: binding, expected$/m);
+    const file = join(tempDir(), 'plan.yaml');
+    writeFileSync(file, HEAD + RULE.replace('attribute: binding', 'attribute: 预期性'));
+    expect(() => loadPlanFile(file, 'plan.yaml')).toThrow(expect.objectContaining({ zh: expect.stringMatching(/须为以下之一：binding、expected（是否为“expected”？）$/m) }));
+  });
+
   it('names the key a mistyped one comes closest to, wherever it stands, and in a config file too', () => {
     expect(planError(HEAD + RULE.replace('    metric:', '    metirc:'))).toMatch(/plan\.yaml:7:5: \/rules\/0 must NOT have additional properties "metirc" \(did you mean "metric"\?\)$/m);
     expect(planError(HEAD + RULE.replace('source: { table: 表2, row: 10 }', 'source: { tabel: 表2, row: 10 }'))).toMatch(/additional properties "tabel" \(did you mean "table"\?\)$/m);
@@ -231,7 +243,7 @@ describe('malformed plan files', () => {
   it('tells of a target that is neither a comparison nor a range as the one it comes closest to', () => {
     // ≥ as the plan's text writes it: the comparison's op, not the four ways it is no range.
     const sign = planError(HEAD + RULE.replace('op: ">="', 'op: "≥"'));
-    expect(sign.split('\n').slice(1)).toEqual(['  plan.yaml:13:19: /rules/0/target/op must be equal to one of the allowed values: >=, >, <=, <, =']);
+    expect(sign.split('\n').slice(1)).toEqual(['  plan.yaml:13:19: /rules/0/target/op must be equal to one of the allowed values: >=, >, <=, <, = (did you mean ">="?)']);
     // A range without its upper bound: the range's missing max, not the comparison's op.
     const range = planError(HEAD + RULE.replace('{ op: ">=", value: 55 }', '{ op: between, min: 50 }'));
     expect(range.split('\n').slice(1)).toEqual(["  plan.yaml:13:13: /rules/0/target must have required property 'max'"]);

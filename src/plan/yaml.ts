@@ -250,8 +250,10 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
 function describe(yaml: YamlFile, error: ErrorObject, schema: object): Bilingual {
   const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
   const field = error.instancePath || '(top level)';
-  const said = schemaWords(error, schema);
-  const hint = quoteHint(yaml, path, error);
+  let value = yaml.value;
+  for (const key of path) value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
+  const said = schemaWords(error, schema, value);
+  const hint = quoteHint(yaml, path, error, value);
   const place = yaml.where(path);
   return { en: `${place}: ${field} ${said.en}${hint.en}`, zh: `${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
 }
@@ -282,11 +284,30 @@ function keysAt(schema: object, instancePath: string): string[] {
   return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
+/**
+ * Values of a plan as a person may write them instead: comparison signs in one character, and the
+ * plan's own words for a target's attribute (约束性) and comparison (不低于).
+ */
+const WRITTEN_AS: Record<string, string> = {
+  '≥': '>=', '≧': '>=', '≤': '<=', '≦': '<=', '=>': '>=', '=<': '<=', '==': '=',
+  约束性: 'binding', 约束值: 'binding', 预期性: 'expected', 预期值: 'expected',
+  不低于: '>=', 不少于: '>=', 大于等于: '>=', 达到: '>=', 不高于: '<=', 不超过: '<=', 小于等于: '<=', 超过: '>', 大于: '>', 高于: '>', 低于: '<', 小于: '<', 少于: '<', 等于: '=',
+};
+
+/** The allowed value a value none of them was meant to be: as WRITTEN_AS says, a word full-width or in another case, or the one it comes closest to. */
+function meantValue(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const texts = allowed.filter((a): a is string => typeof a === 'string');
+  const plain = value.normalize('NFKC').trim();
+  const written = Object.hasOwn(WRITTEN_AS, plain) ? WRITTEN_AS[plain]! : plain;
+  return texts.find((text) => text.toLowerCase() === written.toLowerCase()) ?? closest(written, texts, (text) => [text]);
+}
+
 /** JSON Schema's types in words. */
 const TYPE_WORDS: Record<string, string> = { string: '文本', number: '数字', integer: '整数', boolean: '是否值（true/false）', object: '键值对象', array: '列表', null: '空值' };
 
 /** What a schema's keyword asks of a value, in both languages (Ajv's own words in English); a key of no meaning with the one it comes closest to. */
-function schemaWords(error: ErrorObject, schema: object): Bilingual {
+function schemaWords(error: ErrorObject, schema: object, value: unknown): Bilingual {
   const params = error.params as Record<string, unknown>;
   const en = error.message ?? error.keyword;
   switch (error.keyword) {
@@ -298,8 +319,12 @@ function schemaWords(error: ErrorObject, schema: object): Bilingual {
       const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
       return { en: `${en} "${key}"${meant.en}`, zh: `不能有键“${key}”${meant.zh}` };
     }
-    case 'enum':
-      return { en: `${en}: ${(params.allowedValues as unknown[]).join(', ')}`, zh: `须为以下之一：${(params.allowedValues as unknown[]).join('、')}` };
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      const near = meantValue(value, allowed);
+      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      return { en: `${en}: ${allowed.join(', ')}${meant.en}`, zh: `须为以下之一：${allowed.join('、')}${meant.zh}` };
+    }
     case 'type':
       return { en, zh: `须为${String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join('或')}` };
     case 'const':
@@ -336,10 +361,8 @@ function schemaWords(error: ErrorObject, schema: object): Bilingual {
 }
 
 /** Where a text is wanted and YAML read a number or true/false (deadline: 2030, code: 0431): the way to write it as text. */
-function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject): Bilingual {
+function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject, found: unknown): Bilingual {
   if (error.keyword !== 'type' || (error.params as { type?: unknown }).type !== 'string') return { en: '', zh: '' };
-  let found = yaml.value;
-  for (const key of path) found = found !== null && typeof found === 'object' ? (found as Record<string | number, unknown>)[key] : undefined;
   if (typeof found !== 'number' && typeof found !== 'boolean') return { en: '', zh: '' };
   const written = yaml.source?.(path) ?? String(found);
   const kind = typeof found === 'number' ? { en: 'number', zh: '数字' } : { en: 'yes/no', zh: '是否值' };
