@@ -116,6 +116,8 @@ describe('malformed plan files', () => {
       [{ 'x-id': 'gb32100' }, /x-id takes "gb11643"/],
       [{ 'x-aliases': '机构代码' }, /x-aliases takes a list of headers/],
       [{ 'x-unit': 5 }, /x-unit takes a text/],
+      [{ 'x-role': 'unit_code' }, /x-role takes one of "unit-code", "unit-name", "period", "date", "record-id", not "unit_code" \(did you mean "unit-code"\?\)$/],
+      [{ 'x-measure': 'cumulativ' }, /x-measure takes "stock" or "cumulative"/],
       [{ type: 'int' }, /type takes "string", "integer", "number", "boolean" or "null", or a list of them/],
       [{ type: 'integer', pattern: '^[0-9]+$' }, /pattern is for text, which the column's type does not take: add "string" to its type, or take pattern away/],
       [{ type: 'integer', minimum: '0' }, /minimum takes a number/],

@@ -36,11 +36,16 @@ function errorsInPlace(code: string): string {
   return code.replace(/vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);');
 }
 
+/** The roles a column may have (x-role): the unit's code and name, the period, a record's day, a record's number. */
+export const COLUMN_ROLES = ['unit-code', 'unit-name', 'period', 'date', 'record-id'] as const;
+
 /** A new Ajv instance with the project's keywords. */
 export function makeAjv(options: Options = ajvOptions()): Ajv {
   const { Ajv, _, str } = ajvPackage();
   const ajv = new Ajv(options);
-  for (const keyword of ['x-unit', 'x-unit-zh', 'x-measure', 'x-role']) ajv.addKeyword({ keyword, schemaType: 'string' });
+  for (const keyword of ['x-unit', 'x-unit-zh']) ajv.addKeyword({ keyword, schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-measure', schemaType: 'string', metaSchema: { enum: ['stock', 'cumulative'] } });
+  ajv.addKeyword({ keyword: 'x-role', schemaType: 'string', metaSchema: { enum: [...COLUMN_ROLES] } });
   ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
   ajv.addKeyword({ keyword: 'x-check', schemaType: 'string', metaSchema: { enum: ['gb32100'] } });
   ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string', minLength: 1 } } });

@@ -10,16 +10,17 @@ import { parseWrittenJson } from '../plan/json.js';
 import { readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
-import { compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
+import { COLUMN_ROLES, compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
+import { closest } from '../closest.js';
 import type { Bilingual } from '../types.js';
 
 /**
  * What a column is for besides its value: the unit's code, the unit's name, the period; in a roster,
  * the record's identity, and a record's day (`date`) where its month and year are its periods.
  */
-export type ColumnRole = 'unit-code' | 'unit-name' | 'period' | 'date' | 'record-id';
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 /** One submission column as the pipeline uses it. */
 export interface ColumnSpec {
@@ -193,6 +194,13 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   for (const [id, property] of Object.entries(schema.properties)) {
     if (typeof property !== 'object' || property === null || typeof property.title !== 'string') {
       problems.push({ en: `${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header`, zh: `${place(id)}: 列 ${excerpt(id)} 须有 "title"，即中文表头` });
+    } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
+      // Before the roles are looked for, which would only miss it.
+      const role = property['x-role'];
+      const near = closest(role, COLUMN_ROLES, (candidate) => [candidate]);
+      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      const takes = KEYWORD_VALUES['x-role']!;
+      problems.push({ en: `${place(id)}: column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, zh: `${place(id)}: 列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}` });
     }
   }
   if (problems.length > 0) throw malformedSchema(shown, problems);
@@ -259,8 +267,8 @@ const KEYWORD_VALUES: Record<string, Bilingual> = {
   'x-aliases': { en: 'a list of headers, such as ["身份证号码"]', zh: '表头的列表，如 ["身份证号码"]' },
   'x-unit': { en: 'a text, such as "percent" or "persons"', zh: '文本，如 "percent" 或 "persons"' },
   'x-unit-zh': { en: 'a text, such as "张"', zh: '文本，如 "张"' },
-  'x-measure': { en: 'a text, "stock" or "cumulative"', zh: '文本，"stock" 或 "cumulative"' },
-  'x-role': { en: 'a text, such as "unit-code"', zh: '文本，如 "unit-code"' },
+  'x-measure': { en: '"stock" or "cumulative"', zh: '"stock" 或 "cumulative"' },
+  'x-role': { en: `one of ${COLUMN_ROLES.map((role) => `"${role}"`).join(', ')}`, zh: `${COLUMN_ROLES.map((role) => `"${role}"`).join('、')} 之一` },
   'x-lte': { en: 'the id of another column', zh: '另一列的编号' },
 };
 
