@@ -129,6 +129,9 @@ describe('malformed plan files', () => {
       expect(() => loadColumns(join(dir, name), name)).toThrow(`submission schema ${name} is malformed:\n  ${name}:14:5: column org_code: `);
       expect(() => loadColumns(join(dir, name), name)).toThrow(told);
     }
+    // A title typed another way is named.
+    writeFileSync(join(dir, 'titel.schema.json'), JSON.stringify({ type: 'object', properties: { ...roles, beds: { titel: '床位', type: 'integer' }, staff: { Title: '人员', type: 'integer' }, other: { type: 'integer' } } }, null, 2));
+    expect(() => loadColumns(join(dir, 'titel.schema.json'), 'titel.schema.json')).toThrow(/:14:5: column beds needs a "title", the Chinese header \(it has "titel"\)\n.*:18:5: column staff needs a "title", the Chinese header \(it has "Title"\)\n.*:22:5: column other needs a "title", the Chinese header$/);
     writeFileSync(join(dir, 'required.schema.json'), JSON.stringify({ type: 'object', required: ['county_code', 'beds_total'], properties: roles }, null, 2));
     expect(() => loadColumns(join(dir, 'required.schema.json'), 'required.schema.json')).toThrow(/^submission schema required\.schema\.json is malformed:\n {2}required\.schema\.json:3:3: "required" names beds_total, which is not a column$/);
   });

@@ -193,7 +193,10 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   const problems: Bilingual[] = [];
   for (const [id, property] of Object.entries(schema.properties)) {
     if (typeof property !== 'object' || property === null || typeof property.title !== 'string') {
-      problems.push({ en: `${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header`, zh: `${place(id)}: 列 ${excerpt(id)} 须有 "title"，即中文表头` });
+      // A title typed another way (titel, Title) is named.
+      const typed = property !== null && typeof property === 'object' ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title'], (title) => [title]) !== undefined) : undefined;
+      const seen = typed === undefined ? { en: '', zh: '' } : { en: ` (it has "${excerpt(typed)}")`, zh: `（写成了“${excerpt(typed)}”）` };
+      problems.push({ en: `${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`, zh: `${place(id)}: 列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}` });
     } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
       // Before the roles are looked for, which would only miss it.
       const role = property['x-role'];
