@@ -1,4 +1,5 @@
 /** The name a mistyped one was meant to be: "did you mean …" for a plan's names and a header's labels. */
+import type { Bilingual } from './types.js';
 
 /** Names compared at the most this long (no column, function or label is longer): a huge name costs nothing. */
 const LONGEST = 64;
@@ -37,4 +38,9 @@ function sharedInOrder(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** " (did you mean "…"?)" after a message, in both languages, where there is a name it was meant to be; nothing where there is none. */
+export function didYouMean(meant: string | undefined): Bilingual {
+  return meant === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${meant}"?)`, zh: `（是否为“${meant}”？）` };
 }

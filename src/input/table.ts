@@ -3,6 +3,7 @@
  * blank, notes and total rows, and turns each data record into a row of normalised cells with
  * their positions. Problems go to the reporter; nothing is thrown.
  */
+import { didYouMean } from '../closest.js';
 import { issue } from '../catalog.js';
 import { unitCodeByName, type Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
@@ -538,9 +539,8 @@ export class TableReader {
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name.
     for (const { label, column } of unknown) {
-      const near = this.matcher.closest(label, seen);
-      const closest = near === undefined ? { closest_zh: '', closest_en: '' } : { closest_zh: `（是否为“${near}”？）`, closest_en: ` (did you mean "${near}"?)` };
-      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)), ...closest } }));
+      const meant = didYouMean(this.matcher.closest(label, seen));
+      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)), closest_zh: meant.zh, closest_en: meant.en } }));
     }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;

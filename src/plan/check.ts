@@ -5,7 +5,7 @@
  */
 import type { Expr } from '../evaluate/expression.js';
 import { FUNCTIONS, functionSpec, timesPerYear } from '../evaluate/functions.js';
-import { closest } from '../closest.js';
+import { closest, didYouMean } from '../closest.js';
 import { excerpt } from '../input/normalise.js';
 import type { Bilingual } from '../types.js';
 import type { ColumnSpec } from '../validate/columns.js';
@@ -108,6 +108,5 @@ function infer(
 
 /** " (did you mean …?)" where a known name is the one this one comes closest to. */
 function suggest(name: string, known: string[]): Bilingual {
-  const best = closest(name, known, (candidate) => [candidate]);
-  return best ? { en: ` (did you mean "${best}"?)`, zh: `（是否为“${best}”？）` } : { en: '', zh: '' };
+  return didYouMean(closest(name, known, (candidate) => [candidate]));
 }

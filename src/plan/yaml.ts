@@ -8,7 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
-import { closest } from '../closest.js';
+import { closest, didYouMean } from '../closest.js';
 import { PlanError, planMalformed } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
@@ -315,14 +315,12 @@ function schemaWords(error: ErrorObject, schema: object, value: unknown): Biling
       return { en, zh: `缺少必需的键 ${String(params.missingProperty)}` };
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const near = closest(key, keysAt(schema, error.instancePath), (candidate) => [candidate]);
-      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      const meant = didYouMean(closest(key, keysAt(schema, error.instancePath), (candidate) => [candidate]));
       return { en: `${en} "${key}"${meant.en}`, zh: `不能有键“${key}”${meant.zh}` };
     }
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
-      const near = meantValue(value, allowed);
-      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      const meant = didYouMean(meantValue(value, allowed));
       return { en: `${en}: ${allowed.join(', ')}${meant.en}`, zh: `须为以下之一：${allowed.join('、')}${meant.zh}` };
     }
     case 'type':

@@ -13,7 +13,7 @@ import { packagePath } from '../paths.js';
 import { COLUMN_ROLES, compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
 import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
-import { closest } from '../closest.js';
+import { closest, didYouMean } from '../closest.js';
 import type { Bilingual } from '../types.js';
 
 /**
@@ -200,8 +200,7 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
     } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
       // Before the roles are looked for, which would only miss it.
       const role = property['x-role'];
-      const near = closest(role, COLUMN_ROLES, (candidate) => [candidate]);
-      const meant = near === undefined ? { en: '', zh: '' } : { en: ` (did you mean "${near}"?)`, zh: `（是否为“${near}”？）` };
+      const meant = didYouMean(closest(role, COLUMN_ROLES, (candidate) => [candidate]));
       const takes = KEYWORD_VALUES['x-role']!;
       problems.push({ en: `${place(id)}: column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, zh: `${place(id)}: 列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}` });
     }
