@@ -262,6 +262,14 @@ describe('malformed plan files', () => {
     expect(message).toMatch(/plan\.yaml:12:17: rule R1: unknown column "care_bed" \(did you mean "care_beds"\?\)/);
   });
 
+  it('says that a column is named by its id where a metric writes its Chinese header, and which id it is', () => {
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', 'sum(其中护理型床位)'))).toMatch(/12:17: rule R1: unexpected character "其": a column is named by its id: "其中护理型床位" is care_beds$/m);
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', 'sum(养老机构床位数（张）)'))).toMatch(/: a column is named by its id: "养老机构床位数" is elderly_beds$/m);
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', 'sum(老年人口)'))).toMatch(/unexpected character "老": a column is named by its id \(plan-check columns lists them\)$/m);
+    // Another character stops it as before.
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', 'sum(care_beds#)'))).toMatch(/unexpected character "#"$/m);
+  });
+
   it('reports unknown functions, bad syntax, and bare columns in a city total', () => {
     expect(planError(HEAD + RULE.replace('sum(care_beds)', 'avg(care_beds)'))).toMatch(/12:13: rule R1: unknown function "avg"/);
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { closest } from '../closest.js';
 import { PlanError, planProblems, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
@@ -247,6 +248,22 @@ function compileFigure(raw: RawFigure, at: At, problems: Bilingual[]): Figure {
   };
 }
 
+/**
+ * Where an expression stops at a column's Chinese header (sum(其中护理型床位)), as a person who
+ * knows the form writes it: that columns are named by their ids, and this one's, where a header
+ * (or what it counts) is the one the text comes closest to.
+ */
+function headerWritten(text: string, at: number, columns: ReadonlyMap<string, ColumnSpec>): Bilingual {
+  // The header's words, without the unit in brackets after them (护理型床位（张）).
+  const unbracketed = (header: string) => header.replace(/（[^（）]*）/g, '');
+  const written = unbracketed(/^[\u0080-\uffff]+/.exec(text.slice(at, at + 64))?.[0] ?? '');
+  if (!written) return { en: '', zh: '' };
+  const column = closest(written, columns.values(), (spec) => [unbracketed(spec.label), spec.noun]);
+  return column
+    ? { en: `: a column is named by its id: "${written}" is ${column.id}`, zh: `：列用编号书写，“${written}”即 ${column.id}` }
+    : { en: ': a column is named by its id (plan-check columns lists them)', zh: '：列用编号书写（plan-check columns 列出全部列）' };
+}
+
 /** The longest compound line, in years: judging one exactly raises values to the power of its months. */
 const MAX_COMPOUND_YEARS = 50;
 
@@ -267,7 +284,8 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
       return expr;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      problem(at(path, error.at), error.message, error.zh);
+      const header = headerWritten(text, error.at, columns);
+      problem(at(path, error.at), `${error.message}${header.en}`, `${error.zh}${header.zh}`);
       return { kind: 'number', value: '0', at: 0 };
     }
   };
