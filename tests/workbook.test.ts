@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import { columnSpecs } from '../src/validate/columns.js';
 import { row, writeFiles } from './helpers.js';
@@ -42,6 +43,7 @@ describe('.xlsx workbooks', () => {
     expect(named.results.filter((r) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
     const wrong = await check([dir], { sheet: 'Sheet1' });
     expect(wrong.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', 'the workbook has no sheet "Sheet1" (sheets: 说明, 数据)']]);
+    expect(messageOf(wrong.issues[0]!, 'zh')).toBe('工作簿中没有名为“Sheet1”的工作表（工作表：说明、数据）');
   });
 
   it('reads a workbook renamed to .csv, and says so', async () => {

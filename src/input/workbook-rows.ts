@@ -109,7 +109,7 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
   const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
   const read = readUpTo > 0 ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` } : { en: '', zh: '' };
-  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.message}${sheets_zh}${read.zh}` } }));
+  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh ?? error.message}${sheets_zh}${read.zh}` } }));
   return true;
 }
 

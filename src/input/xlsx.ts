@@ -30,6 +30,8 @@ export class WorkbookError extends Error {
   constructor(
     message: string,
     readonly sheets: string[] = [],
+    /** The message in Chinese, where one is written. */
+    readonly zh?: string,
   ) {
     super(message);
   }
@@ -144,8 +146,11 @@ async function* namedBatches(batches: AsyncIterable<RawRecord[]>, name: string, 
 export function pickSheet<T extends { name: string; chart: boolean }>(sheets: readonly T[], wanted?: string): T {
   const found = wanted === undefined ? sheets.find((s) => !s.chart) : sheets.find((s) => s.name === wanted);
   const list = sheets.filter((s) => !s.chart).map((s) => s.name);
-  if (!found) throw new WorkbookError(wanted === undefined ? 'the workbook has no sheet of cells' : `the workbook has no sheet "${wanted}"`, list);
-  if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list);
+  if (!found) {
+    if (wanted === undefined) throw new WorkbookError('the workbook has no sheet of cells', list, '工作簿中没有含单元格的工作表');
+    throw new WorkbookError(`the workbook has no sheet "${wanted}"`, list, `工作簿中没有名为“${wanted}”的工作表`);
+  }
+  if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list, `“${found.name}”是图表工作表，不是含单元格的工作表`);
   return found;
 }
 
