@@ -91,7 +91,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   try {
     zip = openZip(bytes, budget);
   } catch (error) {
-    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${(error as Error).message}`);
+    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${(error as Error).message}`, [], `文件不是可读的 .xlsx 工作簿：${(error as Error).message}`);
   }
   const part = new PartReader(zip);
   const declared = part.relationships('').byType.get('officeDocument');
@@ -130,7 +130,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
 
 /** A problem in a sheet told as the sheet's, with the workbook's sheets of cells listed. */
 function namingSheet(error: unknown, name: string, list: string[]): unknown {
-  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list) : error;
+  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh ?? error.message}`) : error;
 }
 
 /** A sheet's batches, a problem in them told as the sheet's. */
@@ -170,8 +170,8 @@ function xmlFeed(handlers: XmlHandlers): { write: (piece: Uint8Array) => void; e
 /** What a fault in reading a part is told as: a WorkbookError, or the error itself when it is not the part's. */
 function partError(error: unknown, path: string): unknown {
   // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
-  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`);
-  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`);
+  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`, [], `工作簿无法解压：${error.message}；请把工作表另存为 CSV UTF-8，任何大小都能读取`);
+  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.message}`);
   if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
   if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`);
   return error;
@@ -438,7 +438,13 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
     // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
     if (shown === '') return;
     spanned += Math.max(0, at - row.length);
-    if (spanned > MAX_SHEET_CELLS) throw new WorkbookError(`the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`);
+    if (spanned > MAX_SHEET_CELLS) {
+      throw new WorkbookError(
+        `the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`,
+        [],
+        `工作表超过 ${MAX_SHEET_CELLS} 个单元格（每行算到最后一个有内容的单元格）：请删除数据以外的行和列，或把数据另存为 CSV`,
+      );
+    }
     while (row.length < at - 1) row.push('');
     row[at - 1] = shown;
   };
