@@ -129,6 +129,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('基期', 'Baseline', rule.baseline ? `${rule.baseline.year}: ${rule.baseline.printed}` : undefined),
     line('进度', 'Schedule', scheduleText(rule, lang)),
     line('计数口径', 'Counted', countedText(rule, plan.columns.list, lang)),
+    line('名册', 'Rosters', rosterText(rule, plan, lang)),
     line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中 ${rule.boxTotal.outsideUnits} 不属各单位）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
     line('说明', 'Note', rule.note?.[lang]),
   ];
@@ -143,6 +144,19 @@ function scheduleText(rule: Rule, lang: Lang): string {
   return zh
     ? `截止期前${line}自 ${rule.baseline.year} 年末基期值至 ${rule.deadline} 目标值逐月推算进度目标，按进度评价；--final 按最终目标评价`
     : `before ${rule.deadline}, judged on schedule against a milestone running ${line} from the baseline at the end of ${rule.baseline.year} to the target; --final judges against the target`;
+}
+
+/** The columns of the metric a roster gives, where the drop holds one (sum(disabled_living_covered) from the roster's rows), if any. */
+function rosterText(rule: Rule, plan: Plan, lang: Lang): string | undefined {
+  const zh = lang === 'zh';
+  const used = new Set(columnsOf(rule.metric));
+  const given = plan.rosters.flatMap((roster) => {
+    const sums = roster.gives.filter((sum) => used.has(sum.column)).map((sum) => `${sum.column} = ${sum.text}`);
+    if (sums.length === 0) return [];
+    return [zh ? `${roster.title.zh}（${roster.id}）：${sums.join('；')}` : `${roster.title.en} (${roster.id}): ${sums.join('; ')}`];
+  });
+  if (given.length === 0) return undefined;
+  return zh ? `${given.join('；')}。报送数据含名册时按名册逐行计算` : `${given.join('; ')}; counted from the roster's rows where the drop holds one`;
 }
 
 /** Which of the metric's columns count since the plan began (2021年以来累计), if any. */

@@ -94,6 +94,14 @@ describe('the rules listing', () => {
     for (const rule of plan.rules) expect(lines.some((line) => line.startsWith(`${rule.id} `)), rule.id).toBe(true);
   });
 
+  it('explains which of a rule\'s columns a roster gives, and how', () => {
+    const plan = loadPlan();
+    const explained = (id: string, lang: 'en' | 'zh') => explainRule(plan, plan.rules.find((rule) => rule.id === id)!, plan.registry, lang);
+    expect(explained('T2-09', 'zh')).toContain('名册      困难残疾人两项补贴名册（disabled_allowances）：disabled_care_eligible = count(care_eligible)；disabled_care_covered = count(care_eligible and care_paid)。报送数据含名册时按名册逐行计算\n');
+    expect(explained('T2-05', 'en')).toMatch(/^Rosters {9}.*\(rescue_cases\): stranded_identified = count\(identified\); stranded_returned = count\(identified and returned\); counted from the roster's rows where the drop holds one$/m);
+    expect(explained('T2-03', 'en')).not.toContain('Rosters');
+  });
+
   it('explains a rule within an 80-column terminal, and as written in a pipe', () => {
     const plan = loadPlan();
     for (const rule of plan.rules) {
