@@ -92,7 +92,7 @@ export const CATALOG = {
     'error',
     { zh: '无法读取工作簿', en: 'Workbook cannot be read' },
     { zh: '{reason}', en: '{reason}' },
-    { zh: '用 Excel 打开并重新保存；可用 --sheet 指定工作表', en: 'open and save it again in Excel; name the sheet with --sheet' },
+    { zh: '用 --sheet 指定{sheet}{resave}', en: 'name {sheet} with --sheet{resave}' },
   ),
   'sheet-chosen': kind(
     'info',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import { columnSpecs } from '../src/validate/columns.js';
 import { row, writeFiles } from './helpers.js';
@@ -44,6 +44,10 @@ describe('.xlsx workbooks', () => {
     const wrong = await check([dir], { sheet: 'Sheet1' });
     expect(wrong.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', 'the workbook has no sheet "Sheet1" (sheets: 说明, 数据)']]);
     expect(messageOf(wrong.issues[0]!, 'zh')).toBe('工作簿中没有名为“Sheet1”的工作表（工作表：说明、数据）');
+    // Its fix is to name one of them, not to save the workbook again.
+    expect([hintOf(wrong.issues[0]!, 'en'), hintOf(wrong.issues[0]!, 'zh')]).toEqual(['name one of its sheets with --sheet', '用 --sheet 指定其中一个工作表']);
+    const broken = await check([writeFiles({ 'b.xlsx': Buffer.from('PK\u0003\u0004garbage', 'latin1') })]);
+    expect(hintOf(broken.issues.find((i) => i.code === 'workbook-unreadable')!, 'en')).toBe('name the sheet with --sheet, or open and save it again in Excel');
   });
 
   it('reads a workbook renamed to .csv, and says so', async () => {
