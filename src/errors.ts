@@ -64,6 +64,11 @@ export class PlanError extends PlanCheckError {
   }
 }
 
+/** A problem at a place of a file, in both languages: `place: en` and `place: zh`. */
+export function problemAt(place: string, en: string, zh: string): Bilingual {
+  return { en: `${place}: ${en}`, zh: `${place}: ${zh}` };
+}
+
 /**
  * The PlanError of a file's problems: a line that counts them, then each on a line of its own
  * (`  place: message`), in both languages. `what` names the kind of file (plan file, registry).

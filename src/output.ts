@@ -242,8 +242,8 @@ function closed(out: Writable): Promise<void> {
   });
 }
 
-/** Why a report cannot be written, in the user's terms (the folder, not the temporary file in it). */
-function cannotWrite(target: string | undefined, error: unknown): UsageError {
+/** Why a file (a report, a plan folder's file) cannot be written, in the user's terms (the folder, not a temporary file in it). */
+export function cannotWrite(target: string | undefined, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
   const folder = target ? dirname(resolve(target)) : '';
   const why: Record<string, { en: string; zh: string }> = {

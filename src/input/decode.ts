@@ -225,12 +225,18 @@ export function unmarkedUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undef
 /** The first bytes unmarkedUtf16 looks at. */
 export const UTF16_SAMPLE = 1024;
 
-/** Picks the encoding of a file from its bytes: BOM, then UTF-16 by its zero bytes, UTF-8 if every line is, else GB18030, else the majority. */
-export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promise<Sniffed> {
+/** What the first bytes tell alone: a byte-order mark, a workbook's signature, UTF-16 by its zero bytes; undefined when the text must be read. */
+function sniffHead(head: Uint8Array): Sniffed | undefined {
   const found = sniff(head);
   if (found.encoding || found.workbook || found.unsupported) return found;
   const utf16 = unmarkedUtf16(head);
-  if (utf16) return { encoding: utf16, bomLength: 0 };
+  return utf16 ? { encoding: utf16, bomLength: 0 } : undefined;
+}
+
+/** Picks the encoding of a file from its bytes: BOM, then UTF-16 by its zero bytes, UTF-8 if every line is, else GB18030, else the majority. */
+export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promise<Sniffed> {
+  const found = sniffHead(head);
+  if (found) return found;
   const { utf8Lines, otherLines } = await scanEncoding(bytes);
   if (otherLines === 0) return { encoding: 'utf-8', bomLength: 0 };
   // Lines that read either way go with the GB18030 majority they stand in.
@@ -240,10 +246,8 @@ export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promis
 
 /** Picks the encoding of a stream from its first bytes only (standard input is read once). */
 export function detectHeadEncoding(head: Uint8Array): Sniffed {
-  const found = sniff(head);
-  if (found.encoding || found.workbook || found.unsupported) return found;
-  const utf16 = unmarkedUtf16(head);
-  if (utf16) return { encoding: utf16, bomLength: 0 };
+  const found = sniffHead(head);
+  if (found) return found;
   // Cut at the last line break so that a character split by the sample does not count.
   let end = head.length;
   while (end > 0 && head[end - 1] !== 0x0a) end--;

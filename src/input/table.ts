@@ -347,14 +347,8 @@ export class TableReader {
       return true;
     }
     if (this.totalIn(record.cells)) {
-      const { levels, city } = this.shape.region;
-      const whole = levels.city;
-      // A row named as the whole itself may be its own row (a city bureau's own figures) sent without its code.
-      const code = this.active.columns.byId.get(this.active.columns.code)!.label;
-      const named = this.namesWhole(record.cells)
-        ? { own: `; if it holds ${city.name_en}'s own figures, not a total, give it its code ${city.code} in the "${code}" column`, own_zh: `；若这是${city.name}本级的数据而非合计，请在“${code}”列填写 ${city.code}` }
-        : { own: '', own_zh: '' };
-      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...named } }));
+      const whole = this.shape.region.levels.city;
+      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...this.ownRowFix(record.cells) } }));
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
@@ -407,11 +401,17 @@ export class TableReader {
     return true;
   }
 
-  /** Whether one of a record's first three cells is the whole's own name alone (not a total's word such as 合计). */
-  private namesWhole(cells: readonly string[]): boolean {
+  /**
+   * The end of a total row's fix where the row is named as the whole alone (its own name, not a
+   * total's word such as 合计): it may be the whole's own row (a city bureau's own figures) sent
+   * without its code, which is how to give it.
+   */
+  private ownRowFix(cells: readonly string[]): { own: string; own_zh: string } {
     const { city } = this.shape.region;
     const names = [city.name, city.short].filter((name): name is string => !!name);
-    return cells.slice(0, 3).some((cell) => names.includes(cleanText(cell).replace(SPACES, '')));
+    if (!cells.slice(0, 3).some((cell) => names.includes(cleanText(cell).replace(SPACES, '')))) return { own: '', own_zh: '' };
+    const code = this.active.columns.byId.get(this.active.columns.code)!.label;
+    return { own: `; if it holds ${city.name_en}'s own figures, not a total, give it its code ${city.code} in the "${code}" column`, own_zh: `；若这是${city.name}本级的数据而非合计，请在“${code}”列填写 ${city.code}` };
   }
 
   /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */

@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { cannotWrite } from '../output.js';
 import { packagePath } from '../paths.js';
 
 const TEMPLATE = 'data/init';
@@ -30,8 +31,7 @@ export function initPlanFolder(dir: string): string[] {
       copyFileSync(packagePath(join(TEMPLATE, file)), target);
     } catch (error) {
       // A part of the path that is a file (ENOTDIR), a folder not to be written in (EACCES), a full disk.
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? { en: `a part of ${dir} is a file, not a folder`, zh: `${dir} 中有一级是文件而不是文件夹` } : { en: (error as Error).message, zh: (error as Error).message };
-      throw new UsageError(`init ${dir}: cannot write ${target}: ${reason.en}`, { zh: `init ${dir}：无法写入 ${target}：${reason.zh}` });
+      throw cannotWrite(target, error);
     }
   }
   return files.map((file) => join(dir, file));

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { closest } from '../closest.js';
-import { PlanError, planProblems, UsageError } from '../errors.js';
+import { PlanError, planProblems, problemAt, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
@@ -133,11 +133,6 @@ let planSchema: object | undefined;
 /** A plan file, as messages name it. */
 const PLAN_FILE_WORDS = { en: 'plan file', zh: '规划文件' };
 
-/** A problem at a place, in both languages: `place: en` and `place: zh`. */
-function problemAt(place: string, en: string, zh: string): Bilingual {
-  return { en: `${place}: ${en}`, zh: `${place}: ${zh}` };
-}
-
 /** A problem of a rule at a place, in both languages. */
 function ruleProblem(place: string, id: string, said: Bilingual): Bilingual {
   return problemAt(place, `rule ${id}: ${said.en}`, `规则 ${id}：${said.zh}`);
@@ -213,7 +208,7 @@ function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'
     // The plan's line that names the part, then the part's own problems (the message says them all).
     if (!named) throw error;
     const { en, zh } = error.said;
-    throw PlanError.of({ en: `${located.where([key])}: ${key}: ${en}`, zh: `${located.where([key])}: ${key}：${zh}` });
+    throw PlanError.of(problemAt(located.where([key]), `${key}: ${en}`, `${key}：${zh}`));
   }
 }
 

@@ -5,7 +5,7 @@
  * those columns as they read a summary row's, so one rule language serves both.
  */
 import { ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
-import { PlanError } from '../errors.js';
+import { PlanError, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { isNumeric, planColumns, type Columns, type ColumnSpec } from '../validate/columns.js';
 import { checkExpression } from './check.js';
@@ -46,8 +46,8 @@ export function compileRosters(raw: readonly RawRoster[] | undefined, summary: C
   return (raw ?? []).flatMap((roster, index) => {
     const place = (path: (string | number)[], offset?: number) => at([index, ...path], offset);
     /** A problem of this roster at a place of its definition. */
-    const problem = (where: string, said: Bilingual) => problems.push({ en: `${where}: roster ${roster.id}: ${said.en}`, zh: `${where}: 名册 ${roster.id}：${said.zh}` });
-    if (seen.has(roster.id)) problems.push({ en: `${place(['id'])}: roster ${roster.id} is defined twice`, zh: `${place(['id'])}: 名册 ${roster.id} 定义了两次` });
+    const problem = (where: string, said: Bilingual) => problems.push(problemAt(where, `roster ${roster.id}: ${said.en}`, `名册 ${roster.id}：${said.zh}`));
+    if (seen.has(roster.id)) problems.push(problemAt(place(['id']), `roster ${roster.id} is defined twice`, `名册 ${roster.id} 定义了两次`));
     seen.add(roster.id);
     let columns: Columns;
     try {

@@ -9,7 +9,7 @@ import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { closest, didYouMean } from '../closest.js';
-import { PlanError, planMalformed } from '../errors.js';
+import { PlanError, planMalformed, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
@@ -254,8 +254,7 @@ function describe(yaml: YamlFile, error: ErrorObject, schema: object): Bilingual
   for (const key of path) value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
   const said = schemaWords(error, schema, value);
   const hint = quoteHint(yaml, path, error, value);
-  const place = yaml.where(path);
-  return { en: `${place}: ${field} ${said.en}${hint.en}`, zh: `${place}: ${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}` };
+  return problemAt(yaml.where(path), `${field} ${said.en}${hint.en}`, `${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}`);
 }
 
 /**

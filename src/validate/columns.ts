@@ -5,7 +5,7 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { PlanError, planMalformed } from '../errors.js';
+import { PlanError, planMalformed, problemAt } from '../errors.js';
 import { parseWrittenJson } from '../plan/json.js';
 import { readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
@@ -196,20 +196,20 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
       // A title typed another way (titel, Title) is named.
       const typed = property !== null && typeof property === 'object' ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title'], (title) => [title]) !== undefined) : undefined;
       const seen = typed === undefined ? { en: '', zh: '' } : { en: ` (it has "${excerpt(typed)}")`, zh: `（写成了“${excerpt(typed)}”）` };
-      problems.push({ en: `${place(id)}: column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`, zh: `${place(id)}: 列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}` });
+      problems.push(problemAt(place(id), `column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`, `列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}`));
     } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
       // Before the roles are looked for, which would only miss it.
       const role = property['x-role'];
       const meant = didYouMean(closest(role, COLUMN_ROLES, (candidate) => [candidate]));
       const takes = KEYWORD_VALUES['x-role']!;
-      problems.push({ en: `${place(id)}: column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, zh: `${place(id)}: 列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}` });
+      problems.push(problemAt(place(id), `column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, `列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}`));
     }
   }
   if (problems.length > 0) throw malformedSchema(shown, problems);
   const list = columnSpecs(schema);
   for (const column of list) {
     if (column.lte !== undefined && !schema.properties[column.lte]) {
-      problems.push({ en: `${place(column.id)}: column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`, zh: `${place(column.id)}: 列 ${excerpt(column.id)}：x-lte 写的“${excerpt(column.lte)}”不是一列` });
+      problems.push(problemAt(place(column.id), `column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`, `列 ${excerpt(column.id)}：x-lte 写的“${excerpt(column.lte)}”不是一列`));
     }
   }
   if (problems.length > 0) throw malformedSchema(shown, problems);
@@ -231,11 +231,11 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   } catch (error) {
     if (error instanceof PatternError) {
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
-      const where = column ? { en: `${place(column)}: column ${column}: `, zh: `${place(column)}: 列 ${column}：` } : { en: '', zh: '' };
-      throw malformedSchema(shown, [{ en: `${where.en}${error.message}`, zh: `${where.zh}${error.message}` }]);
+      const said = column ? problemAt(place(column), `column ${column}: ${error.message}`, `列 ${column}：${error.message}`) : { en: error.message, zh: error.message };
+      throw malformedSchema(shown, [said]);
     }
     const fault = schemaFault(schema, (error as Error).message);
-    if (fault) throw malformedSchema(shown, [{ en: `${place(fault.key)}: ${fault.text.en}`, zh: `${place(fault.key)}: ${fault.text.zh}` }]);
+    if (fault) throw malformedSchema(shown, [problemAt(place(fault.key), fault.text.en, fault.text.zh)]);
     throw PlanError.of({ en: `submission schema ${shown}: ${(error as Error).message}`, zh: `报送表结构 ${shown}：${(error as Error).message}` }, { cause: error });
   }
   return { ...columns, validate };
