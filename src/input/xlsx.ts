@@ -32,6 +32,8 @@ export class WorkbookError extends Error {
     readonly sheets: string[] = [],
     /** The message in Chinese, where one is written. */
     readonly zh?: string,
+    /** Whether the sheet --sheet names is not there (its fix: name one of `sheets`). */
+    readonly sheetMissing = false,
   ) {
     super(message);
   }
@@ -148,7 +150,7 @@ export function pickSheet<T extends { name: string; chart: boolean }>(sheets: re
   const list = sheets.filter((s) => !s.chart).map((s) => s.name);
   if (!found) {
     if (wanted === undefined) throw new WorkbookError('the workbook has no sheet of cells', list, '工作簿中没有含单元格的工作表');
-    throw new WorkbookError(`the workbook has no sheet "${wanted}"`, list, `工作簿中没有名为“${wanted}”的工作表`);
+    throw new WorkbookError(`the workbook has no sheet "${wanted}"`, list, `工作簿中没有名为“${wanted}”的工作表`, true);
   }
   if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list, `“${found.name}”是图表工作表，不是含单元格的工作表`);
   return found;
