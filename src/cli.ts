@@ -299,7 +299,7 @@ function buildProgram(argv: readonly string[] = []): Command {
   readingOptions(
     program
       .command('check', { isDefault: true })
-      .description('check submissions (the default command): files, directories (every .csv and .xlsx, sub-folders included) or - for standard input')
+      .description('check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included) or - for standard input')
       .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
       .addOption(new Option('--format <name>', 'output format').choices([...Object.keys(REPORTERS), ...Object.keys(BINARY_REPORTERS)]).default('table'))
       .option('--final', 'judge every period against the final targets, not the milestones on the way')

@@ -70,7 +70,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       if (ignored(file)) expanded.skipped.push({ path: file, reason: 'ignored' });
       else classify(file, expanded);
     }
-    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx; sub-folders included)`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx，含子文件夹）`);
+    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）`);
   };
   for (const path of paths) {
     if (typeof path !== 'string') {
