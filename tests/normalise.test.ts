@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseCell, type ColumnKind } from '../src/input/normalise.js';
+import { excerpt, isBlankCell, normaliseCell, type ColumnKind } from '../src/input/normalise.js';
 
 describe('normaliseCell', () => {
   it.each<[string, ColumnKind, unknown]>([
@@ -19,6 +19,13 @@ describe('normaliseCell', () => {
     ['=431124', 'text', '=431124'],
     ['\u22123.5', 'percent', -3.5],
     ['\u00a0 12\u200b', 'integer', 12],
+    // Marks that show nothing, as text pasted from a web page or a document brings them: bidirectional, a soft hyphen, an invisible operator.
+    ['\u200e56', 'integer', 56],
+    ['5\u202e6\u202c', 'integer', 56],
+    ['1\u00ad000', 'integer', 1000],
+    ['\u2066\u5f20\u4e09\u2069', 'text', '\u5f20\u4e09'],
+    ['2\u2062025-12', 'period', '2025-12'],
+    ['\ufeff\u200f', 'integer', null],
     ['\u3000７\u3000', 'integer', 7],
     ['0', 'integer', 0],
   ])('reads %j in a %s column as %j', (raw, kind, expected) => {
@@ -89,5 +96,22 @@ describe('numbers past what a double holds', () => {
     expect(normaliseCell('999999999999999', 'number')).toBe(999999999999999);
     expect(normaliseCell('1000000000000000', 'number')).toBe('1000000000000000');
     expect(normaliseCell('9'.repeat(308), 'integer')).toBe('9'.repeat(308));
+  });
+});
+
+describe('characters a terminal does not show', () => {
+  it('make a cell of nothing else blank', () => {
+    for (const raw of ['\u200e', '\ufeff', ' \u00ad\u2069 ', '\u0000']) expect(isBlankCell(raw), JSON.stringify(raw)).toBe(true);
+    for (const raw of ['\u0007', '\u200ex']) expect(isBlankCell(raw), JSON.stringify(raw)).toBe(false);
+  });
+
+  it('are written as <U+XXXX> where a message quotes a cell, so that 1, BEL, 0 is not told as 10', () => {
+    expect(excerpt('1\u00070')).toBe('1<U+0007>0');
+    expect(excerpt('x\u001b[31my\u202e\u0085')).toBe('x<U+001B>[31my<U+202E><U+0085>');
+    // Tab and line breaks are shown as they are; so is text without any of them.
+    expect(excerpt('a\tb\nc\r')).toBe('a\tb\nc\r');
+    expect(excerpt('张三 (1)')).toBe('张三 (1)');
+    // Cut to 40 characters after they are written out.
+    expect(excerpt('\u0001'.repeat(10))).toBe(`${'<U+0001>'.repeat(4)}<U+0001…`);
   });
 });

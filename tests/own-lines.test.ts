@@ -75,7 +75,7 @@ describe('rosters of other records read from their bytes but for their own field
   const unit = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.nat()).map(([odds, n]) => (odds < 94 ? pick(UNITS, n) : pick(['431100', '999999', '431102 '], n)));
   const shared = ['-', '无', '/', '', ' ', '"x"', '"', '＿', '１２', "'12", "'x", "'"];
   /** Faults of a name: spaces of both kinds, invisible and control characters, forms NFKC changes, characters past the common ideographs. */
-  const names = ['院\u3000一', '院\u3000', '\u200b院', '\ufeff院', '（南院）', '院（一）', '院\u0001一', '豈院', '㐀院', '院𠀀', '院'];
+  const names = ['院\u3000一', '院\u3000', '\u200b院', '\ufeff院', '院\u200f', '\u202a院\u202c', '（南院）', '院（一）', '院\u0001一', '豈院', '㐀院', '院𠀀', '院'];
 
   /** An ID number of a unit, born on a day, with its sequence number and check character. */
   const idNumber = (unit: string, year: number, month: number, day: number, sequence: number) => {

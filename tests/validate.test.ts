@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { messageOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import type { Issue } from '../src/types.js';
 import { typeFix } from '../src/validate/row.js';
@@ -43,6 +43,19 @@ describe('cell validation', () => {
     // Not a number with a word: the usual fixes.
     for (const value of ['12%', '1e5', 'abc', '12.5', '人12']) expect(fix(value), value).not.toMatch(/header gives the unit/);
     expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);
+  });
+
+  it('says where a cell holds a character that is not shown, at its line and column', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { elderly_beds: '10\u0007', care_beds: '5\u00016' })]) });
+    expect(issues.map(pick)).toEqual([
+      { code: 'type', line: 2, column: 20, field: 'elderly_beds' },
+      { code: 'type', line: 2, column: 21, field: 'care_beds' },
+    ]);
+    expect(messageOf(issues[0]!, 'en')).toBe('"10<U+0007>" is not a whole number');
+    expect(hintOf(issues[1]!, 'en')).toBe('the cell holds a character that is not shown, U+0001: delete it, or type the value again');
+    expect(hintOf(issues[1]!, 'zh')).toBe('单元格中有不显示的字符 U+0001：删去它，或重新输入该值');
+    // Not a unit's word after a number, as 10 and a BEL would otherwise be told.
+    expect(typeFix('10\u0007', 'integer', undefined, 'en')).not.toMatch(/header gives the unit/);
   });
 
   it('says to write a number whose thousands are set apart by spaces without them', () => {

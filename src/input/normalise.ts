@@ -25,8 +25,14 @@ const FALSE_WORDS = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗',
 const DIGITS = /^\d{1,15}$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-// eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u0000]/g;
+/**
+ * Characters that show nothing where Excel shows a cell, as text pasted from a web page or a
+ * document brings them: NUL, the soft hyphen, zero-width spaces and joiners, bidirectional marks
+ * and embeddings, invisible operators, the byte-order mark. Removed from cells: a number typed
+ * with one is that number.
+ */
+const FORMAT_CHARACTERS = '\\u0000\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const INVISIBLE = new RegExp(`[${FORMAT_CHARACTERS}]`, 'g');
 
 /**
  * Printable ASCII and CJK Unified Ideographs (which NFKC leaves as they are) without surrounding
@@ -43,8 +49,7 @@ export function cleanText(raw: string): string {
   return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
 }
 
-// eslint-disable-next-line no-control-regex -- NUL counts as blank
-const BLANK = /^[\s\u200b-\u200d\u2060\u0000]*$/;
+const BLANK = new RegExp(`^[\\s${FORMAT_CHARACTERS}]*$`);
 
 /** True when a cell holds nothing but white space and invisible characters. */
 export function isBlankCell(raw: string): boolean {
@@ -235,7 +240,24 @@ export function excelSerialMonth(text: string): string | undefined {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-/** A cell or label quoted in a message, cut to 40 characters: a runaway cell is not printed whole. */
+/**
+ * Characters a terminal does not show, or shows elsewhere than they stand: control characters (but
+ * tab and line breaks) and the FORMAT_CHARACTERS. A report for a terminal removes them; in what a
+ * message quotes they are written as `<U+0007>`, so that "1<U+0007>0" is not told as "10".
+ */
+const UNSHOWN = new RegExp(`[\\u0001-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${FORMAT_CHARACTERS}]`, 'g');
+
+/** The first character of a text that a terminal does not show (UNSHOWN), as `U+0007`; undefined when there is none. */
+export function unshownCharacter(text: string): string | undefined {
+  UNSHOWN.lastIndex = 0;
+  const found = UNSHOWN.exec(text);
+  return found ? codePoint(found[0]) : undefined;
+}
+
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A cell or label quoted in a message: characters a terminal does not show written as `<U+0007>`; cut to 40 characters, so that a runaway cell is not printed whole. */
 export function excerpt(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  const shown = unshownCharacter(text) ? text.replace(UNSHOWN, (c) => `<${codePoint(c)}>`) : text;
+  return shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
 }

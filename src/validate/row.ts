@@ -7,7 +7,7 @@
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
-import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, writtenDay, type ColumnKind } from '../input/normalise.js';
+import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -227,6 +227,8 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
 /** The fix to suggest for a value that does not fit its column; `code` when the column holds the unit's code. */
 export function typeFix(value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang): string {
   const zh = lang === 'zh';
+  const unshown = unshownCharacter(value);
+  if (unshown) return zh ? `单元格中有不显示的字符 ${unshown}：删去它，或重新输入该值` : `the cell holds a character that is not shown, ${unshown}: delete it, or type the value again`;
   if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
     return zh ? '这是 Excel 公式错误：改正公式，或未填报时留空' : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
   }
