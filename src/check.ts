@@ -19,6 +19,7 @@ import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
+import { selectRules } from './plan/rules-named.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
@@ -27,7 +28,6 @@ import { Batch } from './validate/batch.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { ownCellsHold, validateRow } from './validate/row.js';
-import { wildcardMatcher } from './validate/pattern.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -82,17 +82,6 @@ export interface CheckOptions {
    * as a table, Markdown, HTML or annotations need not hold them all.
    */
   history?: boolean;
-}
-
-/** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
-export function selectRules(plan: Plan, rules: string | readonly string[] | undefined): Plan {
-  const patterns = (typeof rules === 'string' ? rules.split(',') : (rules ?? [])).map((r) => r.trim()).filter(Boolean);
-  if (patterns.length === 0) return plan;
-  const tests = patterns.map((pattern) => ({ pattern, matches: wildcardMatcher(pattern) }));
-  for (const { pattern, matches } of tests) {
-    if (!plan.rules.some((rule) => matches(rule.id))) throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则；plan-check rules 列出全部规则` });
-  }
-  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule.id))) };
 }
 
 /** Problems listed per file by default. */

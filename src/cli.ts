@@ -21,6 +21,7 @@ import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
+import { ruleNamed } from './plan/rules-named.js';
 import { terminalSafe } from './report/escape.js';
 import { openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
@@ -376,8 +377,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addHelpText('after', () => `\n${formatHelp(PRINTABLE_FORMATS)}`)
     .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
       const plan = loadPlan(flags.plan);
-      const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
-      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
+      const rule = ruleNamed(plan, id);
       if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`, { zh: `${rule.id} 只有${plan.registry.levels.city.zh}指标：没有可排名的单位` });
       // rank's --period is the period to rank, not one the drops must hold.
       const report = await checkWithProgress(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
@@ -421,8 +421,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((id: string, flags: { plan: string; lang: Lang }) => {
       const plan = loadPlan(flags.plan);
-      const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
-      if (!rule) throw new UsageError(`${plan.id} has no rule ${id}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}；plan-check rules --plan ${plan.id} 列出全部规则` });
+      const rule = ruleNamed(plan, id);
       writeStandardOutput(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang, terminalWidth())));
     });
 
