@@ -330,7 +330,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (roster) reading.cleanRows.checking(row);
     const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists());
     for (const found of cellProblems) report.tell(found);
-    const checked = checkRow(row, plan, options, roster?.columns);
+    const checked = checkRow(row, plan, options, roster?.columns, cellProblems.length > 0);
     for (const found of checked.found) report.tell(found);
     if (checked.skip) return;
     const code = (roster?.columns ?? columns).code;

@@ -23,8 +23,9 @@ export interface RowCheckOptions {
 /**
  * The problems of a valid row that keep it out of the batch (a period outside the plan's years,
  * or other than the one expected), or that it reports nothing; `skip` when it is not to be counted.
+ * `emptied`: cells of the row were made empty for their problems (it held values, which were told).
  */
-export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns): { readonly found: readonly Issue[]; skip: boolean } {
+export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns, emptied = false): { readonly found: readonly Issue[]; skip: boolean } {
   const period = row.values[columns.period];
   if (!row.valid || typeof period !== 'string') return NOTHING_FOUND;
   const year = yearOf(period);
@@ -37,7 +38,7 @@ export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns
     return { found: [issue('unexpected-period', { ...periodPlace(row, columns), params: { period, expected } })], skip: true };
   }
   // A roster's row lists a record: its empty cells are errors of their own (required).
-  const empty = columns.key === undefined ? emptyRow(row, columns, options.complete === true) : undefined;
+  const empty = columns.key === undefined && !emptied ? emptyRow(row, columns, options.complete === true) : undefined;
   return empty ? { found: [empty], skip: false } : NOTHING_FOUND;
 }
 
