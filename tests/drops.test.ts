@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
@@ -35,6 +36,16 @@ describe('completeness', () => {
     const strict = cli(['node "$BIN"', dir, '--complete']);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toContain('nothing reported: all 14 rows');
+  });
+
+  it('does not call a row whose values are all refused one that reports nothing: its values are told', async () => {
+    const report = await check([{ rows: [{ ...blank('431102'), care_beds: 'abc', elderly_beds: '1\u00070' }, blank('431103')] }], { rules: 'T2-10' });
+    expect(report.issues.map((i) => [i.code, i.line])).toEqual([
+      ['type', 2],
+      ['type', 2],
+      ['empty-row', 3],
+    ]);
+    expect(report.rows).toEqual({ read: 2, empty: 1 });
   });
 
   it('names each unit that sent nothing, and each value a rule needed, with --complete', async () => {
@@ -235,6 +246,29 @@ describe('as a library', () => {
       ['T2-10', 'fail'],
     ]);
     expect(report.files).toEqual(['memory']);
+  });
+
+  it('reads cells as a script hands them: a Date as its day, an object or a list as what it is, not as a value', async () => {
+    const report = await check([{ name: 'memory', rows: [row('431102', { period: new Date('2025-12-01') as never, care_beds: [600] as never, elderly_beds: 1000, towns: { n: 10 } as never })] }], { rules: 'T2-10,T2-11' });
+    // The first of a month is its month (normalisePeriod), as the day a workbook library reads from a date cell.
+    expect(report.issues.map((i) => [i.code, i.field, messageOf(i, 'en')])).toEqual([
+      ['type', 'care_beds', '"[600]" is not a whole number'],
+      ['type', 'towns', '"{"n":10}" is not a whole number'],
+    ]);
+    expect(report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.period, r.status])).toEqual([
+      ['T2-10', '2025-12', 'no_data'],
+      ['T2-11', '2025-12', 'no_data'],
+    ]);
+    // On the machine's clock where it is no UTC midnight.
+    const local = await check([{ rows: [row('431102', { period: new Date(2025, 11, 1, 8) as never })] }], { rules: 'T2-10' });
+    expect(local.results.filter((r) => r.level === 'county').map((r) => r.period)).toEqual(['2025-12']);
+  });
+
+  it('refuses rows that are no table, as a usage error naming the row', async () => {
+    await expect(check([{ name: 'memory', rows: [row('431102'), null as never] }])).rejects.toThrow(/^memory: rows\[1\] is null, not an object of cells by column$/);
+    await expect(check([{ name: 'memory', rows: ['x' as never] }])).rejects.toThrow(/^memory: rows\[0\] is string/);
+    await expect(check([{ rows: [[1, 2] as never] }])).rejects.toThrow(/^rows: rows\[0\] is a list/);
+    await expect(check([{ rows: 'x' as never }])).rejects.toThrow(/^rows: rows must be a list of rows/);
   });
 
   it('speaks of settings, not of command-line flags', async () => {

@@ -219,13 +219,33 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
  */
 function* readObjects(file: string, objects: readonly Record<string, unknown>[], options: ReadOptions): Generator<Read[]> {
   const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
-  const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
+  const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : typeof value === 'object' ? objectCell(value) : String(value));
   const records: RawRecord[] = [{ line: 1, cells: keys, empty: keys.length === 0 }, ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false }))];
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
   yield* chunks.of(table.take(records, new Set()));
   table.finish();
   yield* chunks.rest();
+}
+
+/**
+ * A cell given as an object, as a script hands it: a Date (a day as a workbook library reads a
+ * date cell) as its day, YYYY-MM-DD, on the clock it was made by (UTC where it is a UTC midnight,
+ * else the machine's); anything else as JSON, which its column then refuses (not "[object Object]",
+ * nor an array's text, [1] as 1).
+ */
+function objectCell(value: object): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return 'Invalid Date';
+    const utc = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
+    const [year, month, day] = utc ? [value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()] : [value.getFullYear(), value.getMonth(), value.getDate()];
+    return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {

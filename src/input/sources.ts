@@ -9,7 +9,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
-import type { Issue } from '../types.js';
+import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
 
 /** One submission to read: a file, standard input, or rows given in memory (by a script). */
@@ -51,6 +51,15 @@ export interface ExpandOptions {
   ignore?: readonly string[];
 }
 
+/** What makes rows given in memory no table (a script's, in JavaScript, where types are not checked): rows that are no list, a row that is no object of cells. */
+function rowsFault(rows: unknown): Bilingual | undefined {
+  if (!Array.isArray(rows)) return { en: 'rows must be a list of rows, each an object of cells by column', zh: 'rows 应为数据行的列表，每行是按列给出单元格的对象' };
+  const at = rows.findIndex((row) => row === null || typeof row !== 'object' || Array.isArray(row));
+  if (at < 0) return undefined;
+  const found = Array.isArray(rows[at]) ? 'a list' : rows[at] === null ? 'null' : typeof rows[at];
+  return { en: `rows[${at}] is ${found}, not an object of cells by column`, zh: `rows[${at}] 是 ${found}，不是按列给出单元格的对象` };
+}
+
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
 export function expandSources(paths: readonly (string | RowsInput)[], option?: string): Source[] {
   return expandPaths(paths, { option }).sources;
@@ -74,7 +83,10 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   };
   for (const path of paths) {
     if (typeof path !== 'string') {
-      expanded.sources.push({ kind: 'rows', name: path.name ?? 'rows', rows: path.rows });
+      const name = path.name ?? 'rows';
+      const faulty = rowsFault(path.rows);
+      if (faulty) throw fail(`${where(name)}: ${faulty.en}`, `${where(name)}：${faulty.zh}`);
+      expanded.sources.push({ kind: 'rows', name, rows: path.rows });
       continue;
     }
     if (path === '-') {
