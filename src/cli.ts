@@ -32,6 +32,7 @@ import { summaryLine } from './report/layout.js';
 import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
+import { unitCodeByName, type Registry } from './registry.js';
 import type { Lang, Status } from './types.js';
 import { explainRule, listRules, template } from './listing.js';
 
@@ -228,8 +229,19 @@ function documentExitCode(report: Report, statuses: readonly (Status | null)[]):
 
 /** Parses a period option, YYYY or YYYY-MM. */
 function periodOption(value: string): string {
-  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(value)) throw new InvalidArgumentError('write YYYY or YYYY-MM');
-  return value;
+  // A month of one digit (2025-6) as a cell's is read: 2025-06.
+  const period = value.trim().replace(/^(\d{4})-(\d)$/, '$1-0$2');
+  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw new InvalidArgumentError(OPTION_REASONS.period);
+  return period;
+}
+
+/** The code of the unit `--unit` names, by its code or one of its names (道县, Daoxian), the whole's among them; a usage error where it names none. */
+function unitOption(units: Registry, given: string, plan: string): string {
+  const text = given.trim();
+  if (units.byCode.has(text) || text === units.city.code) return text;
+  const code = unitCodeByName(units, text) ?? ([units.city.name, units.city.name_en].includes(text) ? units.city.code : undefined);
+  if (code) return code;
+  throw new UsageError(`--unit ${given}: not the code or name of a unit; plan-check units --plan ${plan} lists them`, { zh: `--unit ${given}：不是单位的代码或名称；plan-check units --plan ${plan} 列出全部单位` });
 }
 
 /** Collects a repeatable option's values. */
@@ -240,7 +252,7 @@ function collect(value: string, previous: string[]): string[] {
 /** Parses a whole number >= 1 for an option, or refuses it as a usage error. */
 function positive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(OPTION_REASONS.positive);
   return n;
 }
 
@@ -430,7 +442,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
     .addOption(planOption())
     .addOption(langOption())
-    .option('--unit <code>', "one unit only (default: a row for each of the plan's units)")
+    .option('--unit <code|name>', "one unit only, by its code or name (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
     .option('--roster <id>', "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)")
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
@@ -443,10 +455,10 @@ function buildProgram(argv: readonly string[] = []): Command {
         return;
       }
       const units = plan.registry;
-      if (flags.unit && !units.byCode.has(flags.unit) && flags.unit !== units.city.code) throw new UsageError(`--unit ${flags.unit}: not a unit code; plan-check units --plan ${flags.plan} lists them`, { zh: `--unit ${flags.unit}：不是单位代码；plan-check units --plan ${flags.plan} 列出全部单位` });
+      const unit = flags.unit === undefined ? undefined : unitOption(units, flags.unit, flags.plan);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
-      const text = template(plan.columns, units, flags.unit, flags.period, cityOnly, cityRow);
+      const text = template(plan.columns, units, unit, flags.period, cityOnly, cityRow);
       if (flags.output) writeReport(flags.output, text, []);
       else writeStandardOutput(text);
     });
@@ -588,12 +600,17 @@ function messageLang(argv: readonly string[]): Lang {
   return given === 'zh' || given === 'en' ? given : localeLang();
 }
 
+/** Why an option's value is refused (commander prints it after "is invalid."), with its Chinese for commanderZh. */
+const OPTION_REASONS = { period: 'write YYYY or YYYY-MM', positive: 'must be a whole number of 1 or more' } as const;
+const OPTION_REASONS_ZH: Record<string, string> = { [OPTION_REASONS.period]: '应写成 YYYY 或 YYYY-MM', [OPTION_REASONS.positive]: '应为不小于 1 的整数' };
+
 /**
  * Commander's own refusals in Chinese (an unknown option or command, a missing argument, a value
- * not among the choices), as the rest of the messages are under a Chinese locale or --lang zh.
+ * not among the choices or refused for its reason), as the rest of the messages are under a Chinese locale or --lang zh.
  */
 function commanderZh(text: string): string {
   return text
+    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. (.*)$/m, (line, option: string, value: string, reason: string) => (OPTION_REASONS_ZH[reason] ? `错误：选项 “${option}” 的取值 “${value}” 无效：${OPTION_REASONS_ZH[reason]}` : line))
     .replace(/^error: unknown option '([^']*)'/m, '错误：未知选项 “$1”')
     .replace(/^error: unknown command '([^']*)'/m, '错误：未知命令 “$1”')
     .replace(/^error: missing required argument '([^']*)'/m, '错误：缺少参数 “$1”')

@@ -46,7 +46,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'in the reports for people (table, markdown, html): only the rules that fail or fall short': '在供人阅读的报告（table、markdown、html）中只列未达标或未达预期的规则',
     'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation': '评估时点，YYYY 或 YYYY-MM（默认：数据中最新的报告期）；规划期结束前为中期评估',
     'the period, YYYY or YYYY-MM (default: the latest)': '报告期，YYYY 或 YYYY-MM（默认：最新）',
-    "one unit only (default: a row for each of the plan's units)": '只生成一个单位（默认：规划的每个单位一行）',
+    "one unit only, by its code or name (default: a row for each of the plan's units)": '只生成一个单位，按代码或名称（默认：规划的每个单位一行）',
     'the period to fill in, YYYY or YYYY-MM': '要填写的报告期，YYYY 或 YYYY-MM',
     "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)": '改为生成名册的表头（每人或每个机构一行；plan-check columns --roster 编号 列出其各列）',
     "a roster's columns instead (the plan's rosters are listed when the id is not one)": '改为列出名册的各列（编号不对时列出规划的名册）',

@@ -171,10 +171,11 @@ describe('plan-check CLI', () => {
   it('writes a blank submission that plan-check reads back', () => {
     const dir = tempDir();
     const file = join(dir, 'lengshuitan.csv');
-    expect(run(['template', '--unit', '431103', '--period', '2025-06', '--output', file]).code).toBe(0);
+    // The unit by its name, the period's month of one digit as a cell's is read.
+    expect(run(['template', '--unit', '冷水滩区', '--period', '2025-6', '--output', file]).code).toBe(0);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,/);
+    expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,[^\n]*\r\n431103,冷水滩区,2025-06,/);
     const checked = validReport(run([file, '--format', 'json']).stdout);
     expect(checked.errors).toEqual([]);
     expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
