@@ -3,6 +3,7 @@
  * plan's own arithmetic that plan-check audit recomputes.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { check, type Report } from '../src/check.js';
 import { auditPlan } from '../src/plan/audit.js';
@@ -14,6 +15,9 @@ const plan = loadPlan('yongzhou-civil-affairs-14th');
 const rule = (id: string) => plan.rules.find((r) => r.id === id)!;
 const seed = new URL('../../shared/seed/000_4fdbf21b79208b30.txt', import.meta.url);
 const text = existsSync(seed) ? readFileSync(seed, 'utf8').replace(/\s+/g, '') : undefined;
+/** The checklist of targets found in the plan's text (id, sentence), beside the plan where it is at hand. */
+const checklistFile = new URL('../../shared/plan-targets.csv', import.meta.url);
+const checklist = existsSync(checklistFile) ? (parse(readFileSync(checklistFile, 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => ({ id: row.id!, text: row.text_zh! })) : undefined;
 /** A quote stands in the plan; `……` marks words left out between its parts. */
 const inText = (quote: string) => {
   for (const part of quote.split('……')) expect(text, quote).toContain(part.replace(/\s+/g, ''));
@@ -87,6 +91,41 @@ describe('readings of the plan, each with its sentence and a note', () => {
     expect(plan.unquantified.map((u) => u.id)).not.toContain('C4-12');
     expect(plan.unquantified.map((u) => u.id)).not.toContain('C11-01');
     for (const listed of [...plan.unquantified, ...plan.outOfScope]) inText(listed.source.quote!);
+  });
+
+  it.skipIf(!checklist)('accounts for every target of the checklist: a rule, a target listed as unquantified or no target, or the reading of a rule or figure that quotes it', () => {
+    // Targets another rule's or figure's sentence or note stands for (the plan states them twice, or their sums are audited).
+    const readInto: Record<string, readonly string[]> = {
+      'C2-01': ['C1-06a'],
+      'C2-02': ['F-07'],
+      'C3-01': ['F-06'],
+      'C3-11': ['C3-06'],
+      'C3-12': ['F-01'],
+      'C6-03': ['C6-02'],
+      'C6-09': ['C6-08'],
+      'C6-18': ['F-15'],
+      'C6-19': ['F-16'],
+      'C6-20': ['F-16'],
+      'C6-21': ['C6-17'],
+      'C6-26': ['F-19'],
+      'C6-27': ['F-20'],
+      'C8-06': ['T2-14'],
+    };
+    const listed = new Set([...plan.unquantified, ...plan.outOfScope].map((l) => l.id));
+    const words = (id: string) => {
+      const figure = plan.figures.find((f) => f.id === id);
+      if (figure) return figure.quotes.map((q) => q.quote).join('');
+      const { source, note } = rule(id);
+      return `${source.quote ?? ''}${note?.zh ?? ''}`;
+    };
+    for (const { id, text: sentence } of checklist!.filter((target) => target.id.startsWith('C'))) {
+      if (plan.rules.some((r) => r.id === id || new RegExp(`^${id}[a-z]$`).test(r.id)) || listed.has(id)) continue;
+      expect(readInto[id], `${id} ${sentence}`).toBeDefined();
+      // A run of eight characters of the checklist's sentence stands in the reading's words.
+      const said = words(readInto[id]![0]!).replace(/\s+/g, '');
+      const plain = sentence.replace(/\s+/g, '');
+      expect(Array.from({ length: Math.max(0, plain.length - 7) }, (_, k) => plain.slice(k, k + 8)).some((run) => said.includes(run)), `${id} in ${readInto[id]![0]}`).toBe(true);
+    }
   });
 
   it('checks the spending share against last year, and the 特困 age against 18', async () => {
