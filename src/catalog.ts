@@ -267,6 +267,12 @@ export const CATALOG = {
     { zh: '第 {line} 行是表尾（“{text}”），已跳过', en: 'line {line} is the form\'s footer ("{text}") and was skipped' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'form-row': kind(
+    'info',
+    { zh: '表头下的栏次或计量单位行', en: "Form's row under the header" },
+    { zh: '第 {line} 行是表格的{what}（“{text}”），已跳过', en: 'line {line} gives the form\'s {what} ("{text}") and was skipped' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'total-row': kind(
     'warning',
     { zh: '合计行', en: 'Total row' },

@@ -52,3 +52,27 @@ describe('the column an unknown label comes closest to', () => {
     expect(hintOf(found, 'en')).toBe('check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns');
   });
 });
+
+describe("a statistical form's rows under its header", () => {
+  const head = '区划代码,县市区,报告期,养老机构床位数（张）,其中护理型床位（张）,乡镇（街道）数（个）';
+  const issuesOf = async (lines: string[]) => (await check([writeFiles({ 'a.csv': `${[head, ...lines].join('\n')}\n` })], { rules: 'T2-10' })).issues.map((i) => [i.code, i.line]);
+
+  it('are skipped where they stand right under it: its column numbers (栏次) and units', async () => {
+    expect(await issuesOf(['甲,乙,丙,1,2,3', ',,,张,张,个', '431102,零陵区,2025-12,1000,560,10'])).toEqual([
+      ['form-row', 2],
+      ['form-row', 3],
+    ]);
+    expect(await issuesOf(['栏次,,,1,2,3', '431102,零陵区,2025-12,1000,560,10'])).toEqual([['form-row', 2]]);
+    expect(await issuesOf(['计量单位,,,（张）,单位：张,个', '431102,零陵区,2025-12,1000,560,10'])).toEqual([['form-row', 2]]);
+  });
+
+  it('are data where they are not: numbers that do not count 1, 2, 3, words that are no units, a row below the data', async () => {
+    const codes = async (lines: string[]) => (await issuesOf(lines)).map(([code]) => code);
+    // A row without its code is a row all the same: told, not skipped.
+    expect(await codes([',,,1000,560,10', '431102,零陵区,2025-12,1000,560,10'])).not.toContain('form-row');
+    expect(await codes([',,,5,7,9', '431102,零陵区,2025-12,1000,560,10'])).not.toContain('form-row');
+    expect(await codes([',,,张三,李四,', '431102,零陵区,2025-12,1000,560,10'])).not.toContain('form-row');
+    expect(await codes(['431102,零陵区,2025-12,1000,560,10', ',,,张,张,个'])).not.toContain('form-row');
+    expect(await codes(['431102,零陵区,2025-12,1000,560,10', '甲,乙,丙,1,2,3'])).not.toContain('form-row');
+  });
+});

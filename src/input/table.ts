@@ -54,6 +54,38 @@ const DIGIT_FIRST = /^\d/;
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
 const FOOTER = /^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|填报单位|填表单位|报送单位|单位[(（]?盖章[)）]?|盖章|签字|签名)\s*(?:[:：(（]|\s|$)/;
 
+/**
+ * A cell of the rows a statistical form prints under its header: the columns' numbers (栏次: 甲 乙
+ * 丙 …, then 1 2 3 …) or their units of measure (计量单位: 人, 张, 元/人·月, 单位：户), a label of
+ * such a row among them.
+ */
+const COLUMN_NUMBER = /^(?:[甲乙丙丁戊己庚辛壬癸]|栏次|栏号|\d{1,3})$/;
+const MEASURE = /^(?:人|人次|名|户|个|张|床|所|家|处|座|间|套|项|次|件|元|万元|亿元|%|平方米|m2|公顷|亩|年|月|日|天|岁|周岁)$/;
+const MEASURE_LABEL = /^(?:计量单位|单位|是\/否)$/;
+
+/** Whether a cell is a unit of measure as a form's units row writes it: 人, 元/人·月, （张）, 单位：户. */
+function isMeasure(cell: string): boolean {
+  const text = cell.replace(/^(?:计量)?单位[:：]\s*/, '').replace(/^[(（](.*)[)）]$/, '$1');
+  return MEASURE_LABEL.test(text) || text.split(/[/·]/).every((part) => MEASURE.test(part));
+}
+
+/**
+ * What a row right under the header is, where it is a form's row of column numbers (栏次) or of units
+ * (计量单位) rather than data: the numbers counted 1, 2, 3 … or a 甲乙丙 among them; units only.
+ */
+function formRow(filled: readonly string[]): 'numbers' | 'units' | undefined {
+  if (filled.length < 2) return undefined;
+  if (filled.every((cell) => COLUMN_NUMBER.test(cell))) {
+    const numbers = filled.filter((cell) => /^\d/.test(cell)).map(Number);
+    const counted = numbers.length >= 3 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+    if (counted || numbers.length < filled.length) return 'numbers';
+  }
+  return filled.every(isMeasure) && filled.some((cell) => !MEASURE_LABEL.test(cell)) ? 'units' : undefined;
+}
+
+/** How a form's rows under its header are named in messages. */
+const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
+
 /** A date alone on a line under the table: 2025年12月31日. */
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;
 
@@ -344,6 +376,12 @@ export class TableReader {
     // The header again, as files joined into one (`copy a.csv+b.csv`, `cat`) or sheets pasted together have it.
     if (this.repeatsHeader(filled)) {
       this.report(issue('header-repeated', { file, line, params: { line, header: this.headerLine } }));
+      return true;
+    }
+    const form = this.dataRows === 0 && line <= this.headerLine + 2 ? formRow(filled) : undefined;
+    if (form) {
+      const what = FORM_ROWS[form];
+      this.report(issue('form-row', { file, line, params: { line, text: excerpt(filled.join(' ')), what: what.en, what_zh: what.zh } }));
       return true;
     }
     if (this.totalIn(record.cells)) {
