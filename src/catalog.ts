@@ -192,6 +192,12 @@ export const CATALOG = {
     { zh: '表头中没有“{label}”：各行的报告期取{by} {period}', en: 'the header has no "{label}": every row is of {period}, {by}' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'header-merged': kind(
+    'info',
+    { zh: '两行表头', en: 'Header of two lines' },
+    { zh: '第 {upper}、{lower} 行合为一行表头读取（合并单元格的表头：上一行是列组，下一行是各列）', en: 'lines {upper} and {lower} are read as one header (a header of merged cells: column groups above, columns below)' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'header-repeated': kind(
     'warning',
     { zh: '重复的表头', en: 'Header repeated' },

@@ -76,3 +76,47 @@ describe("a statistical form's rows under its header", () => {
     expect(await codes(['431102,零陵区,2025-12,1000,560,10', '甲,乙,丙,1,2,3'])).not.toContain('form-row');
   });
 });
+
+describe('a header of two lines, as a form with merged cells exports it', () => {
+  const upper = '区划代码,县市区,报告期,养老机构,,乡镇（街道）,';
+  const lower = ',,,床位数（张）,其中护理型床位（张）,数（个）,设立未成年人保护工作站的';
+  const data = '431102,零陵区,2025-12,1000,560,20,11';
+  const run = async (lines: string[]) => {
+    const report = await check([writeFiles({ 'a.csv': `${lines.join('\r\n')}\r\n` })], { rules: 'T2-10,T2-12' });
+    return { issues: report.issues.map((i) => [i.code, i.line, i.column ?? null]), values: report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.value]) };
+  };
+
+  it('is read as one: a group above its columns, a column merged down, a lower label that names a column alone', async () => {
+    expect(await run([upper, lower, data])).toEqual({
+      // The last column names no column either way: told as the group and the label together.
+      issues: [
+        ['unknown-label', 2, 7],
+        ['header-merged', 2, null],
+      ],
+      values: [
+        ['T2-10', 56],
+        ['T2-12', null],
+      ],
+    });
+    // Under a title, with a form's column numbers under it.
+    const titled = await run(['零陵区民政统计表,,,,,,', upper, lower, '甲,乙,丙,1,2,3,4', data]);
+    expect(titled.issues.map(([code, line]) => [code, line])).toEqual([
+      ['title-row', 1],
+      ['unknown-label', 3],
+      ['header-merged', 3],
+      ['form-row', 4],
+    ]);
+    expect(titled.values).toEqual([
+      ['T2-10', 56],
+      ['T2-12', null],
+    ]);
+  });
+
+  it('is not made of a header and its first data line, nor of a header and a form row', async () => {
+    const one = '区划代码,县市区,报告期,养老机构床位数（张）,其中护理型床位（张）';
+    expect(await run([one, '431102,零陵区,2025-12,1000,560'])).toEqual({ issues: [], values: [['T2-10', 56], ['T2-12', null]] });
+    // A data line without its code is told as one, under the header of one line.
+    expect((await run([one, ',零陵区,2025-12,1000,560'])).issues[0]).toEqual(['required', 2, 1]);
+    expect((await run([one, '甲,乙,丙,1,2', '431102,零陵区,2025-12,1000,560'])).issues).toEqual([['form-row', 2, null]]);
+  });
+});

@@ -105,6 +105,8 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
+  /** The header found, read with the line after it (take: it may be a header of two lines). */
+  private upper: RawRecord | undefined;
   /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
   private headerCells: readonly string[] = [];
   private headerFilled: readonly string[] | undefined;
@@ -178,6 +180,19 @@ export class TableReader {
         continue;
       }
       const blank = record.empty || record.cells.every(isBlankCell);
+      if (this.upper) {
+        // The header found on the line before: with this line, a header of two lines (a form's merged cells), or alone.
+        const upper = this.upper;
+        this.upper = undefined;
+        const merged = blank ? undefined : this.mergedHeader(upper, record);
+        this.readFound(merged ?? upper);
+        if (merged) {
+          this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.line, lower: record.line } }));
+          yield undefined;
+          continue;
+        }
+        if (this.unusable) return;
+      }
       if (!this.header) {
         if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record.cells));
         if (this.header) this.headerCells = record.cells;
@@ -330,6 +345,11 @@ export class TableReader {
   }
 
   finish(): void {
+    if (this.upper) {
+      // A header on the last line: a file of a header only.
+      this.readFound(this.upper);
+      this.upper = undefined;
+    }
     if (this.unusable) return;
     for (const [id, seen] of this.fractions) {
       if (seen.values > 0 && seen.fractions === seen.values) {
@@ -348,9 +368,10 @@ export class TableReader {
       if (record.line >= this.headerRow) this.readHeader(record);
       return;
     }
-    const named = Math.max(...this.datasets.map((d) => filled.filter((text) => d.matcher.match(text)).length));
+    const named = this.named(filled);
     if (named >= 2 || (named === 1 && filled.length === 1)) {
-      this.readHeader(record);
+      // Read with the line after it, which may be its second line.
+      this.upper = record;
       return;
     }
     this.titles++;
@@ -360,6 +381,39 @@ export class TableReader {
       return;
     }
     this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
+  }
+
+  /** How many of the labels the dataset whose columns they name most names. */
+  private named(labels: readonly string[]): number {
+    return Math.max(...this.datasets.map((d) => labels.filter((text) => d.matcher.match(text)).length));
+  }
+
+  /** A header found: read, or taken again from a file before that had it; kept to tell it again below the data. */
+  private readFound(record: RawRecord): void {
+    if (!this.readHeaderAgain(record)) this.readHeader(record);
+    this.headerCells = record.cells;
+  }
+
+  /**
+   * The header of two lines a form with merged cells exports, where the line after the header is
+   * its second line: each column's label is the lower cell with the group's label before it (养老机构
+   * above 床位数（张）, from the left where the merged cell spans) where so it names a column or the
+   * lower alone names none, else the lower alone; the upper cell where the lower is blank (区划代码
+   * merged down). Undefined where the two lines
+   * name no more columns than the upper alone (the line after is data, or a form's row of numbers).
+   */
+  private mergedHeader(upper: RawRecord, lower: RawRecord): RawRecord | undefined {
+    const width = Math.max(upper.cells.length, lower.cells.length);
+    const cells: string[] = [];
+    let group = '';
+    for (let i = 0; i < width; i++) {
+      const above = upper.cells[i] ?? '';
+      const below = lower.cells[i] ?? '';
+      if (cleanText(above) !== '') group = above.trim();
+      const joined = `${group}${below.trim()}`;
+      cells.push(cleanText(below) === '' ? above : group !== '' && (this.named([joined]) > 0 || this.named([below]) === 0) ? joined : below);
+    }
+    return this.named(cells.filter((cell) => cell !== '')) > this.named(filledCells(upper.cells)) ? { line: lower.line, cells, empty: false } : undefined;
   }
 
   /** The params of header-not-found: lines looked at, and the role columns' labels as examples. */
