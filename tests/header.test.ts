@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hintOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import { HeaderMatcher } from '../src/input/header.js';
 import { columnSpecs } from '../src/validate/columns.js';
@@ -19,6 +19,23 @@ describe('HeaderMatcher', () => {
     expect(matcher.match(' 其中护理型床位　（张） ')).toEqual({ id: 'care_beds', normalised: true });
     expect(matcher.match('CARE_BEDS')).toEqual({ id: 'care_beds', normalised: true });
     expect(matcher.match('养老机构床位数')).toEqual({ id: 'elderly_beds', normalised: true });
+  });
+
+  it("reads off a form's marks: a required field's star before a label, a footnote's number or sign after it", () => {
+    for (const [label, id] of [
+      ['*区划代码', 'county_code'],
+      ['※报告期', 'period'],
+      ['其中护理型床位（张）①', 'care_beds'],
+      ['养老机构床位数（张）^②', 'elderly_beds'],
+      ['乡镇（街道）数（个）*', 'towns'],
+      ['乡镇（街道）数（个）[1]', 'towns'],
+      ['乡镇（街道）数（个）¹', 'towns'],
+      ['其中护理型床位（张）①②', 'care_beds'],
+    ]) {
+      expect(matcher.match(label!), label).toEqual({ id, normalised: true });
+    }
+    // Marks alone, or within a label, name nothing.
+    for (const label of ['①', '*', '※', '其中①护理型床位（张）', '护理型*床位']) expect(matcher.match(label), label).toBeUndefined();
   });
 
   it('does not match unknown labels or what could be two columns', () => {
@@ -118,5 +135,13 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
     // A data line without its code is told as one, under the header of one line.
     expect((await run([one, ',零陵区,2025-12,1000,560'])).issues[0]).toEqual(['required', 2, 1]);
     expect((await run([one, '甲,乙,丙,1,2', '431102,零陵区,2025-12,1000,560'])).issues).toEqual([['form-row', 2, null]]);
+  });
+});
+
+describe('a label written on two lines of its cell (Alt+Enter)', () => {
+  it('is read as one, and quoted on one line where its reading is told', async () => {
+    const report = await check([writeFiles({ 'a.csv': '区划代码,报告期,"养老机构\r\n床位数（张）",其中护理型床位（张）\r\n431102,2025-12,1000,560\r\n' })], { rules: 'T2-10' });
+    expect(report.results.find((r) => r.unit === '431102')?.value).toBe(56);
+    expect(report.issues.map((i) => messageOf(i, 'en'))).toEqual(['"养老机构 床位数（张）" read as "养老机构床位数（张）"']);
   });
 });

@@ -90,11 +90,23 @@ export class HeaderMatcher {
   private lookUp(label: string): HeaderMatch | undefined {
     const exact = this.exact.get(label);
     if (exact) return { id: exact, normalised: false };
-    const key = labelKey(label);
-    const id = this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? undefined;
+    const id = this.byLabel(label) ?? this.byLabel(label.replace(MARKED, ''));
     return id ? { id, normalised: true } : undefined;
   }
+
+  /** The column a label names after normalising (labelKey), its unit in brackets or not. */
+  private byLabel(label: string): string | undefined {
+    const key = labelKey(label);
+    return this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? undefined;
+  }
 }
+
+/**
+ * The marks a form sets before or after a label: a required field's star (*区划代码), a footnote's
+ * number or sign after it (①, ¹, [1], ^①, ※, △), read off where the label names a column without
+ * them. Removed before NFKC, which would make ① a 1.
+ */
+const MARKED = /^\s*[*＊※]+|(?:\^?[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079*＊※△▲]|\[\d{1,2}\]|［\d{1,2}］)+\s*$/g;
 
 /** Labels closest() works out in a run, at most. */
 const NEAR_ASKED = 256;

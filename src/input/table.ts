@@ -83,6 +83,9 @@ function formRow(filled: readonly string[]): 'numbers' | 'units' | undefined {
   return filled.every(isMeasure) && filled.some((cell) => !MEASURE_LABEL.test(cell)) ? 'units' : undefined;
 }
 
+/** Line breaks in a label (Alt+Enter in a header's cell), shown as a space where a message quotes it. */
+const LINE_BREAKS = /\s*[\r\n]+\s*/g;
+
 /** How a form's rows under its header are named in messages. */
 const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
 
@@ -621,7 +624,7 @@ export class TableReader {
       seen.set(found.id, column);
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
       if (found.normalised) {
-        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label, canonical: spec.label } }));
+        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label: excerpt(label.replace(LINE_BREAKS, ' ')), canonical: spec.label } }));
       }
       return spec;
     });
