@@ -102,6 +102,20 @@ describe('units in headers', () => {
   });
 });
 
+describe('units stated as a form states them', () => {
+  it('reads 单位： before the unit in the brackets as the unit', async () => {
+    const text = '区划代码,报告期,养老机构床位数（单位：张）,其中护理型床位(计量单位:张),社会组织专职工作人员数（单位：万人）\n431102,2025-12,1000,560,0.25\n';
+    const report = await checkFiles({ 'a.csv': text }, { rules: 'T2-10' });
+    expect(report.issues.map((i) => [i.code, i.column])).toEqual([
+      ['label-normalised', 3],
+      ['label-normalised', 4],
+      ['unit-converted', 5],
+      ['label-normalised', 5],
+    ]);
+    expect(report.results.find((r) => r.level === 'county')).toMatchObject({ value: 56, status: 'pass' });
+  });
+});
+
 describe("Excel's periods and percentages", () => {
   it('reads a date serial on the first of a month as that month, and notes it', async () => {
     const report = await checkFiles({ 'a.csv': csv([row('431102', { period: '45992' })]) });

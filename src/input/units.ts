@@ -59,8 +59,8 @@ export function relateUnits(header: string, column: string): UnitRelation {
   return factor.compare(Rational.of(1n)!) === 0 ? { kind: 'same' } : { kind: 'convert', factor };
 }
 
-/** The unit a header states in its trailing brackets: `城市低保标准（元/人·年）` gives 元/人·年; `（2021年以来累计，个）` gives 个. */
+/** The unit a header states in its trailing brackets: `城市低保标准（元/人·年）` gives 元/人·年; `（2021年以来累计，个）` and `（单位：个）` give 个. */
 export function headerUnit(label: string): string | undefined {
   const match = /[(（]([^()（）]*)[)）]\s*$/.exec(label.normalize('NFKC'));
-  return match?.[1]?.split(/[，,]/).pop()?.trim() || undefined;
+  return match?.[1]?.split(/[，,]/).pop()?.trim().replace(/^(?:计量)?单位\s*[:：]?\s*/, '') || undefined;
 }
