@@ -77,6 +77,9 @@ describe('normaliseCell', () => {
     expect(normaliseCell('20251215', 'period')).toBe('20251215');
     for (const [text, period] of [['2025年第四季度', '2025-12'], ['2025年第一季度', '2025-03'], ['2025年3季度', '2025-09'], ['2025Q2', '2025-06'], ['2025-q1', '2025-03'], ['2023年上半年', '2023-06'], ['2023年下半年', '2023-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
+    // Months counted together (累计), as Chinese statistics head them: the last; a year's or a month's end.
+    for (const [text, period] of [['2025年1-12月', '2025-12'], ['2025年1—6月', '2025-06'], ['2025年1至9月份', '2025-09'], ['2025年７～９月', '2025-09'], ['2025年末', '2025'], ['2025年底', '2025'], ['2025年12月末', '2025-12'], ['2025年6月底', '2025-06']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const text of ['2025年9-6月', '2025年1-13月', '2025年0-12月', '2025年13月末', '2025年1-12']) expect(normaliseCell(text, 'period'), text).toBe(text);
     // A day at midnight, as a script writes a date column; another time is no period.
     for (const text of ['2025-12-01 00:00:00', '2025-12-31T00:00:00', '2025/12/1 00:00', '2025-12-01 00:00:00.000']) expect(normaliseCell(text, 'period'), text).toBe('2025-12');
     for (const text of ['2025-12-31 18:00', '2025-12-15 00:00:00', '2025-12-01 00:00:01']) expect(normaliseCell(text, 'period'), text).toBe(text);

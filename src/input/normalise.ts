@@ -141,7 +141,8 @@ export function normalisePeriod(text: string): string {
 
 /**
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
- * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06), or a month's last day, the
+ * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06; months counted together,
+ * `2025年1-12月`: 2025-12), a year's or a month's end (`2025年末`: 2025; `2025年12月底`: 2025-12), or a month's last day, the
  * day its figures stand at (`2025-12-31`, `20251231`: 2025-12), or its first (`20251201`, as a month
  * Excel keeps as a date);
  * undefined for any other text (a day within a month is no period).
@@ -153,6 +154,14 @@ function periodOfPart(text: string): string | undefined {
     const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * (QUARTERS.indexOf(quarter ?? q!) % 4 + 1);
     return `${year}-${String(last).padStart(2, '0')}`;
   }
+  // Months of a year counted together, as Chinese statistics head them (2025年1-12月, 累计): the last; a year's or a month's end (2025年末, 2025年12月底).
+  const span = /^(\d{4})年(\d{1,2})月?(?:-|—|–|~|至|到)(\d{1,2})月份?$/.exec(text);
+  if (span) {
+    const [first, last] = [Number(span[2]), Number(span[3])];
+    return first >= 1 && first <= last && last <= 12 ? `${span[1]}-${String(last).padStart(2, '0')}` : undefined;
+  }
+  const end = /^(\d{4})年(?:(\d{1,2})月)?[末底]$/.exec(text);
+  if (end) return end[2] === undefined ? end[1] : Number(end[2]) >= 1 && Number(end[2]) <= 12 ? `${end[1]}-${end[2].padStart(2, '0')}` : undefined;
   const day = writtenDay(text);
   return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? `${day.year}-${String(day.month).padStart(2, '0')}` : undefined;
 }
