@@ -186,6 +186,12 @@ export const CATALOG = {
     { zh: '表头中没有“{label}”：各行的代码按“{name}”查找', en: 'the header has no "{label}": each row\'s code is found by its "{name}"' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'unit-given': kind(
+    'info',
+    { zh: '单位由标题给出', en: 'Unit named by the title' },
+    { zh: '表头中没有“{label}”：各行都是第 {title} 行标题（“{text}”）所写的{name}（{code}）', en: 'the header has no "{label}": every row is of {name_en} ({code}), as the title on line {title} names it ("{text}")' },
+    { zh: '若不是该单位的报表，请加上“{label}”列', en: 'if the form is not that unit\'s, add the "{label}" column' },
+  ),
   'period-given': kind(
     'info',
     { zh: '报告期由命令给出', en: 'Period given by the command' },

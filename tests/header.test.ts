@@ -145,3 +145,34 @@ describe('a label written on two lines of its cell (Alt+Enter)', () => {
     expect(report.issues.map((i) => messageOf(i, 'en'))).toEqual(['"养老机构 床位数（张）" read as "养老机构床位数（张）"']);
   });
 });
+
+describe('the unit of a form without a code column, named by its title', () => {
+  const header = '报告期,养老机构床位数（张）,其中护理型床位（张）';
+  const data = '2025-12,1000,560';
+  const checked = async (files: Record<string, string>) => {
+    const report = await check([writeFiles(files)], { rules: 'T2-10' });
+    return { issues: report.issues.map((i) => [i.code, i.file.replace(/.*[\\/]/, ''), i.line]), units: report.results.filter((r) => r.level === 'county' && r.value !== null).map((r) => r.unit) };
+  };
+
+  it('is the unit 填报单位： names, its bureau read off, or the one unit the title holds the name of', async () => {
+    const named = await checked({ 'a.csv': `填报单位：零陵区民政局,,\n${header}\n${data}\n`, 'b.csv': `冷水滩区2025年12月民政统计表,,\n${header}\n${data}\n` });
+    expect(named.units).toEqual(['431102', '431103']);
+    expect(named.issues.filter(([code]) => code === 'unit-given')).toEqual([
+      ['unit-given', 'a.csv', 2],
+      ['unit-given', 'b.csv', 2],
+    ]);
+  });
+
+  it('is none where the title names no unit or two, and the missing column says how to name it', async () => {
+    const none = await check([writeFiles({ 'a.csv': `零陵区、冷水滩区民政统计表,,\n${header}\n${data}\n` })], { rules: 'T2-10' });
+    const missing = none.issues.find((i) => i.code === 'missing-label')!;
+    expect(hintOf(missing, 'en')).toMatch(/or, for a form of one unit, name it in a title line above the header \(填报单位：零陵区\)$/);
+    expect(none.results.every((r) => r.value === null)).toBe(true);
+  });
+
+  it('gives way to a code column', async () => {
+    const coded = await checked({ 'a.csv': `填报单位：零陵区,,,\n区划代码,${header}\n431103,${data}\n` });
+    expect(coded.units).toEqual(['431103']);
+    expect(coded.issues.map(([code]) => code)).not.toContain('unit-given');
+  });
+});

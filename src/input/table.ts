@@ -86,6 +86,24 @@ function formRow(filled: readonly string[]): 'numbers' | 'units' | undefined {
 /** Line breaks in a label (Alt+Enter in a header's cell), shown as a space where a message quotes it. */
 const LINE_BREAKS = /\s*[\r\n]+\s*/g;
 
+/** Who filled in a form, as its title line says: 填报单位：零陵区民政局. */
+const FILLED_BY = /(?:填报单位|填表单位|报送单位|单位名称|单位)\s*[:：]\s*([^\s,，;；:：]+)/;
+/** What follows a unit's name where a bureau names itself: 零陵区民政局, 道县人民政府. */
+const BUREAU = /(?:民政局|民政事务局|民政事务中心|人民政府|政府|民政)$/;
+
+/**
+ * The code of the unit a title line names: after 填报单位： (its bureau's words read off), or the one
+ * unit whose name or short name alone the line holds (零陵区2025年12月民政统计表); the whole's for its
+ * own name. Undefined where it names none, or more than one.
+ */
+function unitOfTitle(region: Registry, text: string): string | undefined {
+  const filledBy = FILLED_BY.exec(text)?.[1]?.replace(BUREAU, '');
+  if (filledBy) return unitCodeByName(region, filledBy) ?? (filledBy === region.city.name ? region.city.code : undefined);
+  const plain = text.replace(/\s+/g, '');
+  const named = region.units.filter((unit) => [unit.name, unit.short].some((name) => name && name.length >= 2 && plain.includes(name)));
+  return named.length === 1 ? named[0]!.code : undefined;
+}
+
 /** How a form's rows under its header are named in messages. */
 const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
 
@@ -108,6 +126,8 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
+  /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
+  private titleUnit: { code: string; line: number; text: string } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines). */
   private upper: RawRecord | undefined;
   /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
@@ -131,9 +151,9 @@ export class TableReader {
   /**
    * The row's values by slot: a slot per column the header names (`of`, by field), one for a period
    * the header lacks and --period gives (`given`), and one for a unit's code the header lacks, found
-   * by the unit's name in the slot `from` (`named`).
+   * by the unit's name in the slot `from` (`named`), or the unit a title above the header names (`titled`).
    */
-  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string }; named?: { slot: number; from: number } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
+  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string }; named?: { slot: number; from: number }; titled?: { slot: number; code: string } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -384,6 +404,10 @@ export class TableReader {
       return;
     }
     this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
+    if (!this.titleUnit) {
+      const code = unitOfTitle(this.shape.region, filled.join(' '));
+      if (code) this.titleUnit = { code, line: record.line, text: excerpt(filled.join(' ')) };
+    }
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -566,7 +590,7 @@ export class TableReader {
 
   /** What makes a header's reading the same: its line and cells, the rosters, and the header line given. */
   private headerKey(record: RawRecord): string {
-    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.shape.period ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${this.shape.period ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
   }
 
   /**
@@ -650,11 +674,19 @@ export class TableReader {
     const { code, name } = this.active.columns;
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
-    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}), ...(named ? { named } : {}) };
+    // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it.
+    const titled = !seen.has(code) && !named && this.titleUnit && !this.active.roster ? { slot: ids.push(code) - 1, code: this.titleUnit.code } : undefined;
+    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}), ...(named ? { named } : {}), ...(titled ? { titled } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
     if (given) {
       const by = this.shape.baseline ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" } : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
       this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.period, ...by } }));
+    }
+    if (titled) {
+      const unit = this.shape.region.byCode.get(titled.code);
+      const whole = this.shape.region.city;
+      const { line, text } = this.titleUnit!;
+      this.report(issue('unit-given', { file: this.file, line: record.line, params: { label: label(code), name: unit?.name ?? whole.name, name_en: unit?.name_en ?? whole.name_en, code: titled.code, title: line, text } }));
     }
     if (named) {
       this.codeIndex = nameField;
@@ -664,9 +696,15 @@ export class TableReader {
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
     for (const spec of this.columns) {
-      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period) && !(named && spec.id === code)) {
-        // A period the whole file shares may be given instead (a roster exported without one).
-        const or = spec.id === period && !dated ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' } : { or: '', or_zh: '' };
+      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period) && !((named || titled) && spec.id === code)) {
+        // A period the whole file shares may be given instead (a roster exported without one); a form's unit, by its title.
+        const example = this.shape.region.units[0]?.name ?? '';
+        const or =
+          spec.id === period && !dated
+            ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' }
+            : spec.id === code && !this.active.roster && example
+              ? { or: `, or, for a form of one unit, name it in a title line above the header (填报单位：${example})`, or_zh: `；或者，一个单位的报表可在表头上方的标题行写明填报单位（如“填报单位：${example}”）` }
+              : { or: '', or_zh: '' };
         this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id, ...or } }));
         this.unusable = true;
       }
@@ -705,8 +743,9 @@ export class TableReader {
         this.reportStrayCell(record, index + 1);
       }
     }
-    const { given, named } = this.slots;
+    const { given, named, titled } = this.slots;
     if (given) slots[given.slot] = given.period;
+    if (titled) slots[titled.slot] = titled.code;
     if (named) slots[named.slot] = typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
     const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: this.positions, valid: true };
     if (exact) row.exact = exact;
