@@ -36,6 +36,19 @@ describe('.xlsx workbooks', () => {
     expect(growth).toMatchObject({ period: '2025-12', target: 4.5 });
   });
 
+  it('refuses a formula saved without its value at its cell, and reads one saved with it', async () => {
+    // As a program that writes formulas and does not calculate them saves a workbook (Excel and WPS save the values too).
+    const bytes = makeXlsx({ 报表: officeSheet([{ care_beds: { formula: 'SUM(X4:Y4)' }, elderly_beds: { formula: 'SUM(Z4:AA4)', value: 1000 }, towns: { formula: '' } }]) });
+    const report = await check([writeFiles({ 'county.xlsx': bytes })], { rules: 'T2-10,T2-11' });
+    const refused = report.issues.filter((i) => i.code === 'type');
+    expect(refused.map((i) => [i.line, i.column, i.field, messageOf(i, 'en')])).toEqual([
+      [4, ids.indexOf('towns') + 1, 'towns', '"=..." is not a whole number'],
+      [4, ids.indexOf('care_beds') + 1, 'care_beds', '"=SUM(X4:Y4)" is not a whole number'],
+    ].sort((a, b) => (a[1] as number) - (b[1] as number)));
+    expect(hintOf(refused[0]!, 'en')).toBe('the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again');
+    expect(report.results.find((r) => r.rule === 'T2-10' && r.unit === '431102')).toMatchObject({ status: 'no_data' });
+  });
+
   it('reads a named sheet and lists the sheets when the name is wrong', async () => {
     const bytes = makeXlsx({ 说明: { 1: ['填表说明'] }, 数据: officeSheet([{ county_code: '431102' }]) });
     const dir = writeFiles({ 'a.xlsx': bytes });

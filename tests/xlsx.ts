@@ -2,8 +2,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnName } from '../scripts/workbook.mjs';
 
-/** A cell: text (shared string), a number, or a number with a percent or date format. */
-export type XlsxCell = string | number | null | { n: number; format: 'percent' | 'date' } | { error: string };
+/** A cell: text (shared string), a number, a number with a percent or date format, an error, or a formula with its value or without. */
+export type XlsxCell = string | number | null | { n: number; format: 'percent' | 'date' } | { error: string } | { formula: string; value?: number };
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,6 +25,8 @@ export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>): Ui
           if (typeof cell === 'string') return `<c r="${ref}" t="s"><v>${stringIndex(cell)}</v></c>`;
           if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
           if ('error' in cell) return `<c r="${ref}" t="e"><v>${escape(cell.error)}</v></c>`;
+          // A formula with its value, as Excel saves one, or without (a program that does not calculate).
+          if ('formula' in cell) return `<c r="${ref}"><f>${escape(cell.formula)}</f>${cell.value === undefined ? '' : `<v>${cell.value}</v>`}</c>`;
           return `<c r="${ref}" s="${cell.format === 'percent' ? 1 : 2}"><v>${cell.n}</v></c>`;
         })
         .join('');

@@ -408,7 +408,10 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
   let cell: { column: number; type: string; style: number } | undefined;
   let value = '';
   let inline = '';
-  let into: 'value' | 'inline' | undefined;
+  /** A cell's formula, and whether it has a value: a formula whose workbook was saved without calculating it has none. */
+  let formula: string | undefined;
+  let valued = false;
+  let into: 'value' | 'inline' | 'formula' | undefined;
   let inInline = false;
   let inPhonetic = false;
   let spanned = 0;
@@ -425,16 +428,21 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
     cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
     value = '';
     inline = '';
+    formula = undefined;
+    valued = false;
   };
   const takeText = (text: string): void => {
     if (into === 'value') value += text;
     else if (into === 'inline') inline += text;
+    else if (into === 'formula') formula += text;
     else return;
-    if (value.length + inline.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+    if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
   };
   const closeCell = (): void => {
     if (!cell) return;
-    const shown = cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+    // A formula without a value is shown as its formula (=B5+C5; =… for one a shared formula gives), for its column to refuse: not an empty cell, which would be no figure.
+    const unvalued = formula !== undefined && !valued && cell.type !== 'inlineStr';
+    const shown = unvalued ? `=${formula || '…'}` : cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
     const at = cell.column;
     cell = undefined;
     // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
@@ -468,6 +476,13 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
           break;
         case 'v':
           into = 'value';
+          valued = true;
+          break;
+        case 'f':
+          if (cell) {
+            into = 'formula';
+            formula = '';
+          }
           break;
         case 'is':
           inInline = true;
@@ -485,6 +500,7 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
       switch (local(name)) {
         case 'v':
         case 't':
+        case 'f':
           into = undefined;
           break;
         case 'is':
@@ -516,6 +532,7 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
         if (child !== undefined) {
           counted();
           into = 'value';
+          valued = true;
           if (child !== '') takeText(child);
           into = undefined;
         }

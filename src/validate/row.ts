@@ -229,6 +229,9 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
   const zh = lang === 'zh';
   const unshown = unshownCharacter(value);
   if (unshown) return zh ? `单元格中有不显示的字符 ${unshown}：删去它，或重新输入该值` : `the cell holds a character that is not shown, ${unshown}: delete it, or type the value again`;
+  if (/^=(?:[A-Za-z(]|\.\.\.$)/.test(value)) {
+    return zh ? '单元格是没有计算结果的公式：保存工作簿的程序没有计算公式，请用 Excel 或 WPS 打开后重新保存' : 'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again';
+  }
   if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
     return zh ? '这是 Excel 公式错误：改正公式，或未填报时留空' : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
   }
