@@ -95,6 +95,9 @@ const cases = [
   ['40,000 rules at fault in a plan (2 MB)', ['lint', (writeFileSync(join(initDir, '.hostile-rules.yaml'), `${plan.split('rules:')[0]}rules:\n${Array.from({ length: 40_000 }, (_, i) => `  - { id: R${i}, target: { op: "≥", value: 6 } }`).join('\n')}\n`), join(initDir, '.hostile-rules.yaml'))]],
   ['a plan of 4 MB neither UTF-8 nor GB18030', ['lint', put('undecodable.yaml', Buffer.alloc(4_000_000, 0xff))]],
   ['50,000 unknown labels, each near a column', [put('labels.csv', `${header.trimEnd().replace('其中护理型床位（张）', '护理')},${Array.from({ length: 50_000 }, (_, i) => `护理型床位数${i}`).join(',')}\n${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
+  // Within a record's 1,048,576 characters.
+  ['a label of 300,000 footnote marks; a column\'s label over 300,000 spaces and line breaks', [put('marks.csv', `${header.trimEnd()},${'①'.repeat(300_000)}x,"养老机构床位数（张）${' \n'.repeat(300_000)}"\n${first.trimEnd()},1,2\n`)]],
+  ['a header of two lines: a group label of 400,000 characters over 40,000 labels', [put('groups.csv', `${header.trimEnd()},${'养'.repeat(400_000)}${','.repeat(40_000)}\n${','.repeat(header.split(',').length)}${Array.from({ length: 40_000 }, (_, i) => `床位数${i}`).join(',')}\n${first.trimEnd()}\n`)]],
   ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   ['a roster: one person listed 1,000,000 times', [samePerson, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 1,000,000 invalid ID numbers', [badIds, '--format', 'json', '-o', '/dev/null']],

@@ -90,7 +90,7 @@ export class HeaderMatcher {
   private lookUp(label: string): HeaderMatch | undefined {
     const exact = this.exact.get(label);
     if (exact) return { id: exact, normalised: false };
-    const id = this.byLabel(label) ?? this.byLabel(label.replace(MARKED, ''));
+    const id = this.byLabel(label) ?? this.byLabel(unmarked(label));
     return id ? { id, normalised: true } : undefined;
   }
 
@@ -101,12 +101,26 @@ export class HeaderMatcher {
   }
 }
 
+/** A mark a form sets after a label: a footnote's number or sign (①, ⑴, ⒈, ㉑, ¹, ^, *, ※, △, ▲). */
+const MARK = /[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079*＊※△▲^\s]/;
+
 /**
- * The marks a form sets before or after a label: a required field's star (*区划代码), a footnote's
- * number or sign after it (①, ¹, [1], ^①, ※, △), read off where the label names a column without
- * them. Removed before NFKC, which would make ① a 1.
+ * A label without the marks a form sets before or after it: a required field's star (*区划代码), a
+ * footnote's number or sign after it (①, ¹, [1], ^①, ※, △), which NFKC would make a 1. Read
+ * character by character from either end, in time linear in the label.
  */
-const MARKED = /^\s*[*＊※]+|(?:\^?[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079*＊※△▲]|\[\d{1,2}\]|［\d{1,2}］)+\s*$/g;
+function unmarked(label: string): string {
+  let start = 0;
+  let end = label.length;
+  while (start < end && /[\s*＊※]/.test(label[start]!)) start++;
+  for (;;) {
+    if (end > start && MARK.test(label[end - 1]!)) end--;
+    else if (end - start > 3 && /^[[［]\d{1,2}[\]］]$/.test(label.slice(end - 4, end))) end -= 4;
+    else if (end - start > 2 && /^[[［]\d[\]］]$/.test(label.slice(end - 3, end))) end -= 3;
+    else break;
+  }
+  return label.slice(start, end);
+}
 
 /** Labels closest() works out in a run, at most. */
 const NEAR_ASKED = 256;

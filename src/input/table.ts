@@ -83,8 +83,10 @@ function formRow(filled: readonly string[]): 'numbers' | 'units' | undefined {
   return filled.every(isMeasure) && filled.some((cell) => !MEASURE_LABEL.test(cell)) ? 'units' : undefined;
 }
 
-/** Line breaks in a label (Alt+Enter in a header's cell), shown as a space where a message quotes it. */
-const LINE_BREAKS = /\s*[\r\n]+\s*/g;
+/** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
+function oneLine(label: string): string {
+  return /[\r\n]/.test(label) ? label.split(/[\r\n]+/).map((part) => part.trim()).join(' ') : label;
+}
 
 /** Who filled in a form, as its title line says: 填报单位：零陵区民政局. */
 const FILLED_BY = /(?:填报单位|填表单位|报送单位|单位名称|单位)\s*[:：]\s*([^\s,，;；:：]+)/;
@@ -103,6 +105,9 @@ function unitOfTitle(region: Registry, text: string): string | undefined {
   const named = region.units.filter((unit) => [unit.name, unit.short].some((name) => name && name.length >= 2 && plain.includes(name)));
   return named.length === 1 ? named[0]!.code : undefined;
 }
+
+/** The longest label of a column group a header of two lines joins to the labels under it. */
+const MAX_GROUP = 64;
 
 /** How a form's rows under its header are named in messages. */
 const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
@@ -438,7 +443,9 @@ export class TableReader {
       const below = lower.cells[i] ?? '';
       if (cleanText(above) !== '') group = above.trim();
       const joined = `${group}${below.trim()}`;
-      cells.push(cleanText(below) === '' ? above : group !== '' && (this.named([joined]) > 0 || this.named([below]) === 0) ? joined : below);
+      // A group's label is joined where it could be part of one (no column's label is longer than MAX_GROUP).
+      const grouped = group !== '' && group.length <= MAX_GROUP;
+      cells.push(cleanText(below) === '' ? above : grouped && (this.named([joined]) > 0 || this.named([below]) === 0) ? joined : below);
     }
     return this.named(cells.filter((cell) => cell !== '')) > this.named(filledCells(upper.cells)) ? { line: lower.line, cells, empty: false } : undefined;
   }
@@ -648,7 +655,7 @@ export class TableReader {
       seen.set(found.id, column);
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
       if (found.normalised) {
-        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label: excerpt(label.replace(LINE_BREAKS, ' ')), canonical: spec.label } }));
+        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label: excerpt(oneLine(label)), canonical: spec.label } }));
       }
       return spec;
     });
