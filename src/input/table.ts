@@ -435,6 +435,9 @@ export class TableReader {
    * name no more columns than the upper alone (the line after is data, or a form's row of numbers).
    */
   private mergedHeader(upper: RawRecord, lower: RawRecord): RawRecord | undefined {
+    // A data line (most lines after a header): a unit's code in it, or figures in most of its cells.
+    const filled = filledCells(lower.cells);
+    if (filled.some((cell) => this.code.test(cell)) || filled.filter((cell) => DIGIT_FIRST.test(cell)).length * 2 > filled.length) return undefined;
     const width = Math.max(upper.cells.length, lower.cells.length);
     const cells: string[] = [];
     let group = '';
