@@ -198,6 +198,12 @@ export const CATALOG = {
     { zh: '表头中没有“{label}”：各行的报告期取{by} {period}', en: 'the header has no "{label}": every row is of {period}, {by}' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
+  'cells-merged': kind(
+    'info',
+    { zh: '合并单元格', en: 'Merged cells' },
+    { zh: '合并单元格下方的 {cells} 个单元格按合并单元格显示的值读取（首个：{first}）', en: '{cells} cells under merged cells are read as the value the merged cell shows (the first: {first})' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'header-merged': kind(
     'info',
     { zh: '两行表头', en: 'Header of two lines' },

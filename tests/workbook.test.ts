@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
@@ -47,6 +48,44 @@ describe('.xlsx workbooks', () => {
     ].sort((a, b) => (a[1] as number) - (b[1] as number)));
     expect(hintOf(refused[0]!, 'en')).toBe('the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again');
     expect(report.results.find((r) => r.rule === 'T2-10' && r.unit === '431102')).toMatchObject({ status: 'no_data' });
+  });
+
+  it("reads the cells under a merged cell as the value it shows: a unit's code and name merged down over its periods", async () => {
+    const header = ['区划代码', '县市区', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'];
+    const sheet = {
+      1: header,
+      2: ['431102', '零陵区', '2024-12', 1000, 540],
+      3: [null, null, '2025-12', 1000, 560],
+      4: ['431103', '冷水滩区', '2025-12', 800, 400],
+      // A row of its own under a merge that ended above it: its empty code stays empty.
+      5: [null, null, '2025-12', 10, 5],
+    };
+    const report = await check([writeFiles({ 'a.xlsx': makeXlsx({ S: sheet }, { S: ['A2:A3', 'B2:B3', 'D1:E1'] }) })], { rules: 'T2-10' });
+    expect(report.results.filter((r) => r.level === 'county').map((r) => [r.unit, r.period, r.value])).toEqual([
+      ['431102', '2024-12', 54],
+      ['431102', '2025-12', 56],
+      ['431103', '2025-12', 50],
+    ]);
+    expect(report.issues.map((i) => [i.code, i.line ?? null])).toEqual([
+      ['sheet-read', null],
+      ['required', 5],
+      ['cells-merged', null],
+    ]);
+    expect(messageOf(report.issues.find((i) => i.code === 'cells-merged')!, 'en')).toBe('2 cells under merged cells are read as the value the merged cell shows (the first: A2:A3)');
+  });
+
+  it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {
+    const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
+    const sheet = sheetJs.utils.aoa_to_sheet([['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'], ['431102', '2024-12', 1000, 540], [null, '2025-12', 1000, 560]]);
+    sheet['!merges'] = [{ s: { r: 1, c: 0 }, e: { r: 2, c: 0 } }];
+    const book = sheetJs.utils.book_new();
+    sheetJs.utils.book_append_sheet(book, sheet, 'S');
+    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], { rules: 'T2-10' });
+    expect(report.results.filter((r) => r.level === 'county').map((r) => [r.unit, r.period, r.value])).toEqual([
+      ['431102', '2024-12', 54],
+      ['431102', '2025-12', 56],
+    ]);
+    expect(report.issues.map((i) => i.code)).toEqual(['sheet-read', 'cells-merged']);
   });
 
   it('reads a named sheet and lists the sheets when the name is wrong', async () => {

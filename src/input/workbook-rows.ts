@@ -90,6 +90,9 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
   }
+  // Cells under a merged cell (区划代码 merged down over a unit's periods) were read as the value it shows: said once.
+  const merged = sheet.merged();
+  if (merged) report(issue('cells-merged', { file, params: { ...merged } }));
   table.finish();
   yield* chunks.rest();
 }

@@ -6,7 +6,7 @@
  */
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
-import { pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+import { MergedDown, pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { sheetJsPackage } from '../lazy.js';
 
 /** Said when a workbook is encrypted with a password. */
@@ -51,10 +51,18 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
       }
       return { name, records };
     },
-    // An .xls is read whole by SheetJS (8 MB at most): its sheet is one batch.
+    // An .xls is read whole by SheetJS (8 MB at most): its sheet is one batch, its merged cells filled as an .xlsx's are.
     stream(wanted?: string) {
       const { name, records } = workbook.sheet(wanted);
-      return { name, batches: oneBatch(records) };
+      const spans = (book.Sheets[name]!['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[];
+      const merges = new MergedDown(
+        spans
+          .filter((span) => span.e.r > span.s.r)
+          .map((span) => ({ ref: `${columnName(span.s.c)}${span.s.r + 1}:${columnName(span.e.c)}${span.e.r + 1}`, column: span.s.c + 1, from: span.s.r + 1, to: span.e.r + 1 }))
+          .sort((a, b) => a.from - b.from),
+      );
+      for (const record of records) merges.fill(record.line, record.cells);
+      return { name, batches: oneBatch(records), merged: () => merges.told() };
     },
   };
   return workbook;
@@ -77,4 +85,11 @@ function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {
     default:
       return String(cell.v);
   }
+}
+
+/** A column's letters from its index from 0: 0 is A, 26 is AA. */
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }

@@ -63,6 +63,8 @@ export interface Workbook {
 export interface SheetStream {
   name: string;
   batches: AsyncIterable<RawRecord[]>;
+  /** Once its batches are read: the cells under a merged cell read as the value it shows, how many and the first merge (A4:A6). */
+  merged(): { cells: number; first: string } | undefined;
 }
 
 interface SheetPart {
@@ -125,7 +127,8 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
     },
     stream(wanted?: string): SheetStream {
       const { found, context } = open(wanted);
-      return { name: found.name, batches: namedBatches(sheetBatchesAsync(part, found.path, context), found.name, list) };
+      const merges = new MergedDown(part.mergesDown(found.path));
+      return { name: found.name, batches: namedBatches(sheetBatchesAsync(part, found.path, { ...context, merges }), found.name, list), merged: () => merges.told() };
     },
   };
 }
@@ -219,6 +222,50 @@ class PartReader {
     } catch (error) {
       throw partError(error, path);
     }
+  }
+
+  /**
+   * The merged cells of a sheet that span rows (区划代码 merged down over a unit's periods), from
+   * its <mergeCells>, which stand after its rows: its part unpacked once before it is read, where
+   * it is small (a form, not a roster); none past MAX_MERGED.
+   */
+  mergesDown(path: string): Merge[] {
+    const entry = this.entry(path, true);
+    if (!entry || entry.compressedSize > MERGES_SCANNED_BYTES) return [];
+    // The bytes from the first "mergeCells" on (the element, after the rows), the rows before passed over.
+    const marker = Buffer.from('mergeCells');
+    let carry = Buffer.alloc(0);
+    let found: Buffer[] | undefined;
+    let inflated = 0;
+    try {
+      const steps = this.zip.inflate(entry, (piece) => {
+        // Unpacked against the workbook's budget as the sheet then is: a part that unpacks past MERGES_UNPACKED is not looked through.
+        inflated += piece.length;
+        if (inflated > MERGES_UNPACKED) throw new Enough();
+        if (found) {
+          found.push(Buffer.from(piece));
+          return;
+        }
+        const joined = Buffer.concat([carry, piece]);
+        const at = joined.indexOf(marker);
+        if (at >= 0) found = [joined.subarray(at)];
+        else carry = joined.subarray(Math.max(0, joined.length - marker.length + 1));
+      });
+      while (!steps.next().done);
+    } catch {
+      // A part that cannot be unpacked is told as the sheet is read; one past MERGES_UNPACKED is read without merges.
+      return [];
+    }
+    if (!found) return [];
+    const tail = Buffer.concat(found).toString('utf8');
+    const merges: Merge[] = [];
+    // An element's attributes looked through for 200 characters at most: a part made to be slow is not.
+    for (const match of tail.matchAll(/<(?:[\w-]{1,20}:)?mergeCell\b[^>]{0,200}?\bref=["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/g)) {
+      const [from, to] = [Number(match[2]), Number(match[4])];
+      if (to > from) merges.push({ ref: `${match[1]}${match[2]}:${match[3]}${match[4]}`, column: columnNumber(match[1]!), from, to });
+      if (merges.length >= MAX_MERGED) break;
+    }
+    return merges.sort((a, b) => a.from - b.from);
   }
 
   /** A part's entry by path; undefined for an `optional` part that is absent. */
@@ -391,6 +438,8 @@ interface CellContext {
   strings: string[];
   formats: NumberKind[];
   date1904: boolean;
+  /** The merged cells spanning rows of the sheet read whole (stream()), filled in its rows. */
+  merges?: MergedDown;
 }
 
 /** Stops reading a sheet once enough records are in. */
@@ -398,6 +447,62 @@ class Enough extends Error {}
 
 /** Records handed on at a time while a sheet is read (a few hundred KB of cells). */
 const SHEET_BATCH = 256;
+
+/** A merged cell that spans rows: its reference, its first column, its first and last rows. */
+export interface Merge {
+  ref: string;
+  column: number;
+  from: number;
+  to: number;
+}
+
+/** Sheets unpacked beforehand for their merged cells, at most this large packed (about 20 MB of XML: a form, not a roster). */
+const MERGES_SCANNED_BYTES = 2 * 1024 * 1024;
+/** Bytes of a sheet unpacked to look for its merged cells, at most (of the workbook's budget, which the sheet's reading then shares). */
+const MERGES_UNPACKED = 16 * 1024 * 1024;
+/** Merged cells taken from a sheet, at most. */
+const MAX_MERGED = 100_000;
+
+/**
+ * The value a merged cell shows, given to the rows under its first (Excel shows one value over all
+ * of them; a CSV export writes it in the first row only): in its first column, where the row's own
+ * cell is empty. Rows are taken in order; each merge is looked at from its first row to its last.
+ */
+export class MergedDown {
+  private next = 0;
+  private active: { merge: Merge; value: string }[] = [];
+  private cells = 0;
+  private first: string | undefined;
+
+  constructor(private readonly merges: readonly Merge[]) {}
+
+  /** A row of the sheet as read (cells by column, from 1), filled where merges above it span it. */
+  fill(rowNumber: number, row: string[]): void {
+    if (this.merges.length === 0) return;
+    while (this.next < this.merges.length && this.merges[this.next]!.from <= rowNumber) {
+      const merge = this.merges[this.next++]!;
+      if (merge.from === rowNumber) this.active.push({ merge, value: row[merge.column - 1] ?? '' });
+    }
+    // A row of nothing but formatting under a merge stays empty.
+    if (this.active.length === 0 || row.length === 0) return;
+    let ended = false;
+    for (const { merge, value } of this.active) {
+      if (rowNumber > merge.to) ended = true;
+      else if (rowNumber > merge.from && value !== '' && (row[merge.column - 1] ?? '') === '') {
+        while (row.length < merge.column - 1) row.push('');
+        row[merge.column - 1] = value;
+        this.cells++;
+        this.first ??= merge.ref;
+      }
+    }
+    if (ended) this.active = this.active.filter(({ merge }) => rowNumber <= merge.to);
+  }
+
+  /** How many cells were filled, and the first merge that filled one. */
+  told(): { cells: number; first: string } | undefined {
+    return this.first === undefined ? undefined : { cells: this.cells, first: this.first };
+  }
+}
 
 /** A sheet's records, or its first `rows`, as its XML goes through `handlers`: take() hands on those gathered so far. */
 function sheetRecords(path: string, context: CellContext, rows: number): { handlers: XmlHandlers; count: () => number; take: () => RawRecord[] } {
@@ -513,6 +618,7 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
           closeCell();
           break;
         case 'row':
+          context.merges?.fill(rowNumber, row);
           if (row.length > 0) {
             records.push({ line: rowNumber, cells: row, empty: false });
             taken++;
