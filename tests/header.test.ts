@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
@@ -174,5 +175,38 @@ describe('the unit of a form without a code column, named by its title', () => {
     const coded = await checked({ 'a.csv': `填报单位：零陵区,,,\n区划代码,${header}\n431103,${data}\n` });
     expect(coded.units).toEqual(['431103']);
     expect(coded.issues.map(([code]) => code)).not.toContain('unit-given');
+  });
+});
+
+describe('an official form exported as it is printed', () => {
+  it('is read whole: a title naming its unit, a header of two lines whose upper names one column, 栏次 and units rows, a total and a footer', async () => {
+    const lines = [
+      '冷水滩区2025年12月养老服务统计表,,,,,,',
+      '填报单位：冷水滩区民政局,,,,,,',
+      '*报告期,养老机构,,乡镇（街道）,,,',
+      ',床位数（张）①,其中护理型床位（张）,数（个）,具备综合功能养老服务机构的乡镇（街道）数,设立未成年人保护工作站的乡镇（街道）数,',
+      '甲,1,2,3,4,5,',
+      ',张,张,个,个,个,',
+      '2025年1-12月,"1,000",560,20,13,11,',
+      '合计,"1,000",560,20,13,11,',
+      '填表人：李四   联系电话：0746-1234567,,,,,,',
+    ];
+    const report = await check([writeFiles({ 'form.csv': iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030') })], { rules: 'T2-10,T2-11,T2-12' });
+    expect(report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.unit, r.period, r.value])).toEqual([
+      ['T2-10', '431103', '2025-12', 56],
+      ['T2-11', '431103', '2025-12', 65],
+      ['T2-12', '431103', '2025-12', 55],
+    ]);
+    expect(report.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.line])).toEqual([
+      ['title-row', 1],
+      ['title-row', 2],
+      ['total-row', 8],
+    ]);
+  });
+
+  it('keeps a line above the header that names one column among other words a title, where the two lines name no more than the header', async () => {
+    const report = await check([writeFiles({ 'a.csv': '报告期,2025-12\n区划代码,报告期,养老机构床位数（张）,其中护理型床位（张）\n431102,2025-12,1000,560\n' })], { rules: 'T2-10' });
+    expect(report.issues.map((i) => [i.code, i.line])).toEqual([['title-row', 1]]);
+    expect(report.results.find((r) => r.unit === '431102')?.value).toBe(56);
   });
 });

@@ -133,8 +133,8 @@ export class TableReader {
   private titles = 0;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
   private titleUnit: { code: string; line: number; text: string } | undefined;
-  /** The header found, read with the line after it (take: it may be a header of two lines). */
-  private upper: RawRecord | undefined;
+  /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
+  private upper: { record: RawRecord; title: boolean } | undefined;
   /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
   private headerCells: readonly string[] = [];
   private headerFilled: readonly string[] | undefined;
@@ -212,13 +212,16 @@ export class TableReader {
         // The header found on the line before: with this line, a header of two lines (a form's merged cells), or alone.
         const upper = this.upper;
         this.upper = undefined;
-        const merged = blank ? undefined : this.mergedHeader(upper, record);
-        this.readFound(merged ?? upper);
+        const merged = blank ? undefined : this.mergedHeader(upper.record, record);
         if (merged) {
-          this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.line, lower: record.line } }));
+          this.readFound(merged);
+          this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.record.line, lower: record.line } }));
           yield undefined;
           continue;
         }
+        // Alone, the line before is the header, or a title (it names one column among other words).
+        if (upper.title) this.titleRow(upper.record, filledCells(upper.record.cells));
+        else this.readFound(upper.record);
         if (this.unusable) return;
       }
       if (!this.header) {
@@ -375,7 +378,8 @@ export class TableReader {
   finish(): void {
     if (this.upper) {
       // A header on the last line: a file of a header only.
-      this.readFound(this.upper);
+      if (this.upper.title) this.titleRow(this.upper.record, filledCells(this.upper.record.cells));
+      else this.readFound(this.upper.record);
       this.upper = undefined;
     }
     if (this.unusable) return;
@@ -397,11 +401,17 @@ export class TableReader {
       return;
     }
     const named = this.named(filled);
-    if (named >= 2 || (named === 1 && filled.length === 1)) {
-      // Read with the line after it, which may be its second line.
-      this.upper = record;
+    // Read with the line after it, which may be its second line: a header, or the upper line of one
+    // of two lines that names one column here (*报告期 beside the groups 养老机构, 乡镇（街道）).
+    if (named >= 1) {
+      this.upper = { record, title: named === 1 && filled.length > 1 };
       return;
     }
+    this.titleRow(record, filled);
+  }
+
+  /** A line above the header: told as a title, and the unit it names kept (unitOfTitle); past HEADER_SEARCH of them, no header. */
+  private titleRow(record: RawRecord, filled: string[]): void {
     this.titles++;
     if (this.titles > HEADER_SEARCH) {
       this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(HEADER_SEARCH) }));
@@ -450,7 +460,9 @@ export class TableReader {
       const grouped = group !== '' && group.length <= MAX_GROUP;
       cells.push(cleanText(below) === '' ? above : grouped && (this.named([joined]) > 0 || this.named([below]) === 0) ? joined : below);
     }
-    return this.named(cells.filter((cell) => cell !== '')) > this.named(filledCells(upper.cells)) ? { line: lower.line, cells, empty: false } : undefined;
+    // Together they name more columns than either line alone.
+    const named = this.named(cells.filter((cell) => cell !== ''));
+    return named > this.named(filledCells(upper.cells)) && named > this.named(filled) ? { line: lower.line, cells, empty: false } : undefined;
   }
 
   /** The params of header-not-found: lines looked at, and the role columns' labels as examples. */
