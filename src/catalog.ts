@@ -201,7 +201,7 @@ export const CATALOG = {
   'cells-merged': kind(
     'info',
     { zh: '合并单元格', en: 'Merged cells' },
-    { zh: '合并单元格下方的 {cells} 个单元格按合并单元格显示的值读取（首个：{first}）', en: '{cells} cells under merged cells are read as the value the merged cell shows (the first: {first})' },
+    { zh: '合并单元格下方的 {cells} 个单元格按合并单元格显示的值读取（首个：{first}）', en: '{cells} under merged cells read as the value the merged cell shows (the first: {first})' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'header-merged': kind(

@@ -71,7 +71,7 @@ describe('.xlsx workbooks', () => {
       ['required', 5],
       ['cells-merged', null],
     ]);
-    expect(messageOf(report.issues.find((i) => i.code === 'cells-merged')!, 'en')).toBe('2 cells under merged cells are read as the value the merged cell shows (the first: A2:A3)');
+    expect(messageOf(report.issues.find((i) => i.code === 'cells-merged')!, 'en')).toBe('2 cells under merged cells read as the value the merged cell shows (the first: A2:A3)');
   });
 
   it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {

@@ -92,7 +92,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   }
   // Cells under a merged cell (区划代码 merged down over a unit's periods) were read as the value it shows: said once.
   const merged = sheet.merged();
-  if (merged) report(issue('cells-merged', { file, params: { ...merged } }));
+  if (merged) report(issue('cells-merged', { file, params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first } }));
   table.finish();
   yield* chunks.rest();
 }
