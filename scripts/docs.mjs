@@ -30,7 +30,8 @@ columns are a warning. An empty cell, \`——\`, \`-\` or \`/\` means not repor
 `;
   for (const [id, p] of Object.entries(schema.properties)) {
     const unit = `${p['x-unit'] && p['x-unit'] !== 'percent' ? p['x-unit'] : ''}${p['x-measure'] === 'cumulative' ? ', since 2021 (累计)' : ''}`;
-    columns += `| ${id} | ${p.title} | ${typeOf(id, p)} | ${unit} | ${p['x-lte'] ? `<= ${p['x-lte']}` : ''} |\n`;
+    const label = p['x-aliases']?.length ? `${p.title} (also read: ${p['x-aliases'].join(', ')})` : p.title;
+    columns += `| ${id} | ${label} | ${typeOf(id, p)} | ${unit} | ${p['x-lte'] ? `<= ${p['x-lte']}` : ''} |\n`;
   }
   columns += `
 county_code and period are required in every row; county_name, when given, must be the

@@ -39,6 +39,18 @@ describe('HeaderMatcher', () => {
     for (const label of ['①', '*', '※', '其中①护理型床位（张）', '护理型*床位']) expect(matcher.match(label), label).toBeUndefined();
   });
 
+  it('matches the other headers the code and the period go by in official forms (行政区划代码, 统计期)', () => {
+    for (const [label, id] of [
+      ['行政区划代码', 'county_code'],
+      ['区划编码', 'county_code'],
+      ['县市区代码', 'county_code'],
+      ['统计期', 'period'],
+      ['报告时间', 'period'],
+    ]) {
+      expect(matcher.match(label!), label).toEqual({ id, normalised: true });
+    }
+  });
+
   it('does not match unknown labels or what could be two columns', () => {
     expect(matcher.match('__proto__')).toBeUndefined();
     expect(matcher.match('constructor')).toBeUndefined();
