@@ -8,6 +8,10 @@ import { columnSpecs } from '../src/validate/columns.js';
 import { writeFiles } from './helpers.js';
 
 const matcher = new HeaderMatcher(columnSpecs());
+/** Each label names its column, after normalising. */
+const namesAll = (pairs: [label: string, id: string][]) => {
+  for (const [label, id] of pairs) expect(matcher.match(label), label).toEqual({ id, normalised: true });
+};
 
 describe('HeaderMatcher', () => {
   it('matches column ids and Chinese labels exactly', () => {
@@ -23,7 +27,7 @@ describe('HeaderMatcher', () => {
   });
 
   it("reads off a form's marks: a required field's star before a label, a footnote's number or sign after it", () => {
-    for (const [label, id] of [
+    namesAll([
       ['*区划代码', 'county_code'],
       ['※报告期', 'period'],
       ['其中护理型床位（张）①', 'care_beds'],
@@ -32,15 +36,13 @@ describe('HeaderMatcher', () => {
       ['乡镇（街道）数（个）[1]', 'towns'],
       ['乡镇（街道）数（个）¹', 'towns'],
       ['其中护理型床位（张）①②', 'care_beds'],
-    ]) {
-      expect(matcher.match(label!), label).toEqual({ id, normalised: true });
-    }
+    ]);
     // Marks alone, or within a label, name nothing.
     for (const label of ['①', '*', '※', '其中①护理型床位（张）', '护理型*床位']) expect(matcher.match(label), label).toBeUndefined();
   });
 
   it('matches the other headers the code and the period go by in official forms (行政区划代码, 统计期)', () => {
-    for (const [label, id] of [
+    namesAll([
       ['行政区划代码', 'county_code'],
       ['区划编码', 'county_code'],
       ['县市区代码', 'county_code'],
@@ -48,9 +50,7 @@ describe('HeaderMatcher', () => {
       ['报告时间', 'period'],
       ['县（市、区）', 'county_name'],
       ['单位名称', 'county_name'],
-    ]) {
-      expect(matcher.match(label!), label).toEqual({ id, normalised: true });
-    }
+    ]);
   });
 
   it('does not match unknown labels or what could be two columns', () => {
