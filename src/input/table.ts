@@ -132,7 +132,7 @@ export class TableReader {
   private dataRows = 0;
   private titles = 0;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
-  private titleUnit: { code: string; line: number; text: string } | undefined;
+  private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
   private upper: { record: RawRecord; title: boolean } | undefined;
   /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
@@ -382,6 +382,7 @@ export class TableReader {
       else this.readFound(this.upper.record);
       this.upper = undefined;
     }
+    this.settleTitle();
     if (this.unusable) return;
     for (const [id, seen] of this.fractions) {
       if (seen.values > 0 && seen.fractions === seen.values) {
@@ -418,11 +419,19 @@ export class TableReader {
       this.unusable = true;
       return;
     }
-    this.report(issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } }));
-    if (!this.titleUnit) {
-      const code = unitOfTitle(this.shape.region, filled.join(' '));
-      if (code) this.titleUnit = { code, line: record.line, text: excerpt(filled.join(' ')) };
-    }
+    const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } });
+    const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
+    // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
+    if (code) this.titleUnit = { code, line: record.line, text: excerpt(filled.join(' ')), told };
+    else this.report(told);
+  }
+
+  /** The title that named a unit, told as a title where the header did not need its unit (settled once a header is read, or none is). */
+  private settleTitle(): void {
+    const told = this.titleUnit?.told;
+    if (!told) return;
+    this.titleUnit!.told = undefined;
+    if (!this.slots.titled) this.report(told);
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -434,6 +443,7 @@ export class TableReader {
   private readFound(record: RawRecord): void {
     if (!this.readHeaderAgain(record)) this.readHeader(record);
     this.headerCells = record.cells;
+    this.settleTitle();
   }
 
   /**
