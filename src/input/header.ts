@@ -11,6 +11,9 @@ export function labelKey(label: string): string {
   return cleanText(label).replace(/\s+/g, '').toLowerCase();
 }
 
+/** A unit written after a slash at a label's end, as some forms head a column: `养老机构床位数/张`. */
+const SLASH_UNIT = /\/[^/()]{1,8}$/;
+
 /** Label without a trailing unit in brackets: `养老机构床位数(张)` -> `养老机构床位数`. */
 function baseKey(key: string): string {
   return key.replace(/\([^()]*\)$/, '');
@@ -94,10 +97,10 @@ export class HeaderMatcher {
     return id ? { id, normalised: true } : undefined;
   }
 
-  /** The column a label names after normalising (labelKey), its unit in brackets or not. */
+  /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither. */
   private byLabel(label: string): string | undefined {
     const key = labelKey(label);
-    return this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? undefined;
+    return this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? (SLASH_UNIT.test(key) ? this.byBase.get(key.replace(SLASH_UNIT, '')) : undefined) ?? undefined;
   }
 }
 

@@ -59,8 +59,9 @@ export function relateUnits(header: string, column: string): UnitRelation {
   return factor.compare(Rational.of(1n)!) === 0 ? { kind: 'same' } : { kind: 'convert', factor };
 }
 
-/** The unit a header states in its trailing brackets: `城市低保标准（元/人·年）` gives 元/人·年; `（2021年以来累计，个）` and `（单位：个）` give 个. */
+/** The unit a header states in its trailing brackets, or after a slash at its end: `城市低保标准（元/人·年）` gives 元/人·年; `（2021年以来累计，个）`, `（单位：个）` and `/个` give 个. */
 export function headerUnit(label: string): string | undefined {
-  const match = /[(（]([^()（）]*)[)）]\s*$/.exec(label.normalize('NFKC'));
+  const text = label.normalize('NFKC');
+  const match = /[(（]([^()（）]*)[)）]\s*$/.exec(text) ?? /\/([^/()（）]{1,8})\s*$/.exec(text);
   return match?.[1]?.split(/[，,]/).pop()?.trim().replace(/^(?:计量)?单位\s*[:：]?\s*/, '') || undefined;
 }
