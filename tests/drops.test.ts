@@ -103,28 +103,19 @@ describe('units in headers', () => {
 });
 
 describe('units stated as a form states them', () => {
-  it('reads 单位： before the unit in the brackets as the unit', async () => {
-    const text = '区划代码,报告期,养老机构床位数（单位：张）,其中护理型床位(计量单位:张),社会组织专职工作人员数（单位：万人）\n431102,2025-12,1000,560,0.25\n';
-    const report = await checkFiles({ 'a.csv': text }, { rules: 'T2-10' });
-    expect(report.issues.map((i) => [i.code, i.column])).toEqual([
-      ['label-normalised', 3],
-      ['label-normalised', 4],
-      ['unit-converted', 5],
-      ['label-normalised', 5],
-    ]);
-    expect(report.results.find((r) => r.level === 'county')).toMatchObject({ value: 56, status: 'pass' });
-  });
-
-  it('reads a unit after a slash at a label\'s end as its unit (床位数/张), converted or refused as one in brackets', async () => {
-    const text = '区划代码,报告期,养老机构床位数/张,其中护理型床位/张,社会组织专职工作人员数/万人,居民户数/人\n431102,2025-12,1000,560,0.25,100\n';
-    const report = await checkFiles({ 'a.csv': text }, { rules: 'T2-10' });
-    expect(report.issues.map((i) => [i.code, i.column])).toEqual([
-      ['label-normalised', 3],
-      ['label-normalised', 4],
-      ['unit-converted', 5],
-      ['label-normalised', 5],
-      ['unit-mismatch', 6],
-    ]);
+  const read = [
+    ['label-normalised', 3],
+    ['label-normalised', 4],
+    ['unit-converted', 5],
+    ['label-normalised', 5],
+  ];
+  it.each([
+    ['单位： before the unit in the brackets', '养老机构床位数（单位：张）,其中护理型床位(计量单位:张),社会组织专职工作人员数（单位：万人）', '', read],
+    // Converted or refused as one in brackets is.
+    ['a unit after a slash at a label\'s end (床位数/张)', '养老机构床位数/张,其中护理型床位/张,社会组织专职工作人员数/万人,居民户数/人', ',100', [...read, ['unit-mismatch', 6]]],
+  ])('reads %s as the unit', async (_, labels, more, issues) => {
+    const report = await checkFiles({ 'a.csv': `区划代码,报告期,${labels}\n431102,2025-12,1000,560,0.25${more}\n` }, { rules: 'T2-10' });
+    expect(report.issues.map((i) => [i.code, i.column])).toEqual(issues);
     expect(report.results.find((r) => r.level === 'county')).toMatchObject({ value: 56, status: 'pass' });
   });
 });
