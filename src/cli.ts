@@ -32,7 +32,7 @@ import { summaryLine } from './report/layout.js';
 import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
-import { unitCodeByName, type Registry } from './registry.js';
+import { codeOfName, type Registry } from './registry.js';
 import type { Lang, Status } from './types.js';
 import { explainRule, listRules, template } from './listing.js';
 
@@ -239,7 +239,7 @@ function periodOption(value: string): string {
 function unitOption(units: Registry, given: string, plan: string): string {
   const text = given.trim();
   if (units.byCode.has(text) || text === units.city.code) return text;
-  const code = unitCodeByName(units, text) ?? ([units.city.name, units.city.name_en].includes(text) ? units.city.code : undefined);
+  const code = codeOfName(units, text);
   if (code) return code;
   throw new UsageError(`--unit ${given}: not the code or name of a unit; plan-check units --plan ${plan} lists them`, { zh: `--unit ${given}：不是单位的代码或名称；plan-check units --plan ${plan} 列出全部单位` });
 }

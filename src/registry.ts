@@ -170,6 +170,13 @@ export function unitCodeByName(units: Registry, name: string): string | undefine
   return codes.get(withoutWhole(nameKey(name), units.city.name)) ?? undefined;
 }
 
+/** The code of the unit a name names (unitCodeByName), or the whole's for one of its own names (its name, short name or English name): for a name a person gives, as --unit or a form's title does. */
+export function codeOfName(units: Registry, name: string): string | undefined {
+  const { city } = units;
+  const whole = [city.name, city.short, city.name_en].filter((known): known is string => !!known).map(nameKey);
+  return unitCodeByName(units, name) ?? (whole.includes(nameKey(name)) ? city.code : undefined);
+}
+
 /** A name as names are compared: without its spaces. */
 const nameKey = (name: string) => name.replace(/\s+/g, '');
 

@@ -96,6 +96,7 @@ describe("a statistical form's rows under its header", () => {
     ]);
     expect(await issuesOf(['栏次,,,1,2,3', '431102,零陵区,2025-12,1000,560,10'])).toEqual([['form-row', 2]]);
     expect(await issuesOf(['计量单位,,,（张）,单位：张,个', '431102,零陵区,2025-12,1000,560,10'])).toEqual([['form-row', 2]]);
+    expect(await issuesOf([',,,（单位：张）,（计量单位：张）,个', '431102,零陵区,2025-12,1000,560,10'])).toEqual([['form-row', 2]]);
   });
 
   it('are data where they are not: numbers that do not count 1, 2, 3, words that are no units, a row below the data', async () => {

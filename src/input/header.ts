@@ -5,14 +5,12 @@
 import { closest } from '../closest.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { cleanText } from './normalise.js';
+import { SLASH_UNIT } from './units.js';
 
 /** Normal form of a header label: NFKC, no whitespace at all, lower case. */
 export function labelKey(label: string): string {
   return cleanText(label).replace(/\s+/g, '').toLowerCase();
 }
-
-/** A unit written after a slash at a label's end, as some forms head a column: `养老机构床位数/张`. */
-const SLASH_UNIT = /\/[^/()]{1,8}$/;
 
 /** Label without a trailing unit in brackets: `养老机构床位数(张)` -> `养老机构床位数`. */
 function baseKey(key: string): string {

@@ -5,7 +5,7 @@
  */
 import { didYouMean } from '../closest.js';
 import { issue } from '../catalog.js';
-import { unitCodeByName, type Registry } from '../registry.js';
+import { codeOfName, unitCodeByName, type Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import { idNumberKey, isNumeric, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
@@ -13,7 +13,7 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
-import { headerUnit, relateUnits } from './units.js';
+import { headerUnit, relateUnits, withoutUnitWord } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
@@ -51,8 +51,11 @@ const SPACE = /\s/;
 const SPACES = /\s+/g;
 /** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
 const DIGIT_FIRST = /^\d/;
+/** The words a form names who filled it in by, in its title or under it. */
+const FILLED_BY_WORDS = '填报单位|填表单位|报送单位';
+
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
-const FOOTER = /^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|填报单位|填表单位|报送单位|单位[(（]?盖章[)）]?|盖章|签字|签名)\s*(?:[:：(（]|\s|$)/;
+const FOOTER = new RegExp(`^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|${FILLED_BY_WORDS}|单位[(（]?盖章[)）]?|盖章|签字|签名)\\s*(?:[:：(（]|\\s|$)`);
 
 /**
  * A cell of the rows a statistical form prints under its header: the columns' numbers (栏次: 甲 乙
@@ -63,10 +66,11 @@ const COLUMN_NUMBER = /^(?:[甲乙丙丁戊己庚辛壬癸]|栏次|栏号|\d{1,3
 const MEASURE = /^(?:人|人次|名|户|个|张|床|所|家|处|座|间|套|项|次|件|元|万元|亿元|%|平方米|m2|公顷|亩|年|月|日|天|岁|周岁)$/;
 const MEASURE_LABEL = /^(?:计量单位|单位|是\/否)$/;
 
-/** Whether a cell is a unit of measure as a form's units row writes it: 人, 元/人·月, （张）, 单位：户. */
+/** Whether a cell is a unit of measure as a form's units row writes it: 人, 元/人·月, （张）, 单位：户, （单位：张）, or such a row's label. */
 function isMeasure(cell: string): boolean {
-  const text = cell.replace(/^(?:计量)?单位[:：]\s*/, '').replace(/^[(（](.*)[)）]$/, '$1');
-  return MEASURE_LABEL.test(text) || text.split(/[/·]/).every((part) => MEASURE.test(part));
+  if (MEASURE_LABEL.test(cell)) return true;
+  const text = withoutUnitWord(cell.replace(/^[(（](.*)[)）]$/, '$1'));
+  return text.split(/[/·]/).every((part) => MEASURE.test(part));
 }
 
 /**
@@ -89,7 +93,7 @@ function oneLine(label: string): string {
 }
 
 /** Who filled in a form, as its title line says: 填报单位：零陵区民政局. */
-const FILLED_BY = /(?:填报单位|填表单位|报送单位|单位名称|单位)\s*[:：]\s*([^\s,，;；:：]+)/;
+const FILLED_BY = new RegExp(`(?:${FILLED_BY_WORDS}|单位名称|单位)\\s*[:：]\\s*([^\\s,，;；:：]+)`);
 /** What follows a unit's name where a bureau names itself: 零陵区民政局, 道县人民政府. */
 const BUREAU = /(?:民政局|民政事务局|民政事务中心|人民政府|政府|民政)$/;
 
@@ -100,7 +104,7 @@ const BUREAU = /(?:民政局|民政事务局|民政事务中心|人民政府|政
  */
 function unitOfTitle(region: Registry, text: string): string | undefined {
   const filledBy = FILLED_BY.exec(text)?.[1]?.replace(BUREAU, '');
-  if (filledBy) return unitCodeByName(region, filledBy) ?? (filledBy === region.city.name ? region.city.code : undefined);
+  if (filledBy) return codeOfName(region, filledBy);
   const plain = text.replace(/\s+/g, '');
   const named = region.units.filter((unit) => [unit.name, unit.short].some((name) => name && name.length >= 2 && plain.includes(name)));
   return named.length === 1 ? named[0]!.code : undefined;
@@ -154,11 +158,12 @@ export class TableReader {
   /** Percent columns: how many values, and how many of them look like fractions (0 < x < 1, no %). */
   /** Where each field's value goes among the header's columns, and the maker of a row's values. */
   /**
-   * The row's values by slot: a slot per column the header names (`of`, by field), one for a period
-   * the header lacks and --period gives (`given`), and one for a unit's code the header lacks, found
-   * by the unit's name in the slot `from` (`named`), or the unit a title above the header names (`titled`).
+   * The row's values by slot: a slot per column the header names (`of`, by field), one for each
+   * column the header lacks whose value every row shares (`fixed`: a period --period gives, a unit
+   * its title names), and one for a unit's code the header lacks, found by the unit's name in the
+   * slot `from` (`named`).
    */
-  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; given?: { slot: number; period: string }; named?: { slot: number; from: number }; titled?: { slot: number; code: string } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue> };
+  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; fixed: { slot: number; value: string }[]; named?: { slot: number; from: number } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue>, fixed: [] };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -431,7 +436,9 @@ export class TableReader {
     const told = this.titleUnit?.told;
     if (!told) return;
     this.titleUnit!.told = undefined;
-    if (!this.slots.titled) this.report(told);
+    // Told unless its unit is every row's (the code's slot is fixed).
+    const { fixed, ids } = this.slots;
+    if (!fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) this.report(told);
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -701,24 +708,25 @@ export class TableReader {
     const of = this.header.map((spec) => (spec ? slot++ : -1));
     // A file without a period column (a roster as a national system exports it) is of the period --period gives.
     const { period, dated } = this.active.columns;
-    const given = this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, period: this.shape.period } : undefined;
+    const given = this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, value: this.shape.period } : undefined;
     // A file that names its units without their codes (as some systems export): each row's code is its unit's by name.
     const { code, name } = this.active.columns;
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
     // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it.
-    const titled = !seen.has(code) && !named && this.titleUnit && !this.active.roster ? { slot: ids.push(code) - 1, code: this.titleUnit.code } : undefined;
-    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), ...(given ? { given } : {}), ...(named ? { named } : {}), ...(titled ? { titled } : {}) };
+    const titled = !seen.has(code) && !named && this.titleUnit && !this.active.roster ? { slot: ids.push(code) - 1, value: this.titleUnit.code } : undefined;
+    const fixed = [given, titled].filter((slot) => slot !== undefined);
+    this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), fixed, ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
     if (given) {
       const by = this.shape.baseline ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" } : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
-      this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.period, ...by } }));
+      this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.value, ...by } }));
     }
     if (titled) {
-      const unit = this.shape.region.byCode.get(titled.code);
+      const unit = this.shape.region.byCode.get(titled.value);
       const whole = this.shape.region.city;
       const { line, text } = this.titleUnit!;
-      this.report(issue('unit-given', { file: this.file, line: record.line, params: { label: label(code), name: unit?.name ?? whole.name, name_en: unit?.name_en ?? whole.name_en, code: titled.code, title: line, text } }));
+      this.report(issue('unit-given', { file: this.file, line: record.line, params: { label: label(code), name: unit?.name ?? whole.name, name_en: unit?.name_en ?? whole.name_en, code: titled.value, title: line, text } }));
     }
     if (named) {
       this.codeIndex = nameField;
@@ -775,9 +783,8 @@ export class TableReader {
         this.reportStrayCell(record, index + 1);
       }
     }
-    const { given, named, titled } = this.slots;
-    if (given) slots[given.slot] = given.period;
-    if (titled) slots[titled.slot] = titled.code;
+    const { fixed, named } = this.slots;
+    for (let i = 0; i < fixed.length; i++) slots[fixed[i]!.slot] = fixed[i]!.value;
     if (named) slots[named.slot] = typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
     const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: this.positions, valid: true };
     if (exact) row.exact = exact;

@@ -59,9 +59,18 @@ export function relateUnits(header: string, column: string): UnitRelation {
   return factor.compare(Rational.of(1n)!) === 0 ? { kind: 'same' } : { kind: 'convert', factor };
 }
 
+/** A unit written after a slash at a label's end, as some forms head a column: `养老机构床位数/张`. */
+export const SLASH_UNIT = /\/([^/()（）]{1,8})\s*$/;
+
+/** A unit as a form may write it, without the word 单位： (or 计量单位：) before it: `单位：张` is 张. */
+export function withoutUnitWord(text: string): string {
+  return text.replace(/^(?:计量)?单位\s*[:：]?\s*/, '');
+}
+
 /** The unit a header states in its trailing brackets, or after a slash at its end: `城市低保标准（元/人·年）` gives 元/人·年; `（2021年以来累计，个）`, `（单位：个）` and `/个` give 个. */
 export function headerUnit(label: string): string | undefined {
   const text = label.normalize('NFKC');
-  const match = /[(（]([^()（）]*)[)）]\s*$/.exec(text) ?? /\/([^/()（）]{1,8})\s*$/.exec(text);
-  return match?.[1]?.split(/[，,]/).pop()?.trim().replace(/^(?:计量)?单位\s*[:：]?\s*/, '') || undefined;
+  const match = /[(（]([^()（）]*)[)）]\s*$/.exec(text) ?? SLASH_UNIT.exec(text);
+  const unit = match?.[1]?.split(/[，,]/).pop()?.trim();
+  return (unit && withoutUnitWord(unit)) || undefined;
 }

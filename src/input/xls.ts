@@ -29,7 +29,7 @@ interface SheetJsCell {
 /** Opens an .xls workbook's bytes. */
 export async function openXls(bytes: Uint8Array): Promise<Workbook> {
   if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED);
-  const { read } = sheetJsPackage();
+  const { read, utils } = sheetJsPackage();
   let book: ReturnType<typeof read>;
   try {
     book = read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellFormula: false });
@@ -58,7 +58,7 @@ export async function openXls(bytes: Uint8Array): Promise<Workbook> {
       const merges = new MergedDown(
         spans
           .filter((span) => span.e.r > span.s.r)
-          .map((span) => ({ ref: `${columnName(span.s.c)}${span.s.r + 1}:${columnName(span.e.c)}${span.e.r + 1}`, column: span.s.c + 1, from: span.s.r + 1, to: span.e.r + 1 }))
+          .map((span) => ({ ref: utils.encode_range(span), column: span.s.c + 1, from: span.s.r + 1, to: span.e.r + 1 }))
           .sort((a, b) => a.from - b.from),
       );
       for (const record of records) merges.fill(record.line, record.cells);
@@ -87,9 +87,3 @@ function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {
   }
 }
 
-/** A column's letters from its index from 0: 0 is A, 26 is AA. */
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
