@@ -136,7 +136,7 @@ export function normalisePeriod(text: string): string {
   const month = separated ?? joined;
   if (month === undefined) return year!;
   const m = Number(month);
-  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : text;
+  return isoMonth(year!, m) ?? text;
 }
 
 /**
@@ -152,18 +152,18 @@ function periodOfPart(text: string): string | undefined {
   if (part) {
     const [, year, quarter, q, half] = part;
     const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * (QUARTERS.indexOf(quarter ?? q!) % 4 + 1);
-    return `${year}-${String(last).padStart(2, '0')}`;
+    return isoMonth(year!, last);
   }
   // Months of a year counted together, as Chinese statistics head them (2025年1-12月, 累计): the last; a year's or a month's end (2025年末, 2025年12月底).
   const span = /^(\d{4})年(\d{1,2})月?(?:-|—|–|~|至|到)(\d{1,2})月份?$/.exec(text);
   if (span) {
     const [first, last] = [Number(span[2]), Number(span[3])];
-    return first >= 1 && first <= last && last <= 12 ? `${span[1]}-${String(last).padStart(2, '0')}` : undefined;
+    return first >= 1 && first <= last ? isoMonth(span[1]!, last) : undefined;
   }
   const end = /^(\d{4})年(?:(\d{1,2})月)?[末底]$/.exec(text);
-  if (end) return end[2] === undefined ? end[1] : Number(end[2]) >= 1 && Number(end[2]) <= 12 ? `${end[1]}-${end[2].padStart(2, '0')}` : undefined;
+  if (end) return end[2] === undefined ? end[1] : isoMonth(end[1]!, Number(end[2]));
   const day = writtenDay(text);
-  return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? `${day.year}-${String(day.month).padStart(2, '0')}` : undefined;
+  return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? isoMonth(day.year, day.month) : undefined;
 }
 
 /** A period as plan-check keeps one. */
@@ -201,6 +201,9 @@ const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{
 
 /** A day as YYYY-MM-DD. */
 export const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/** A month as plan-check keeps a period, YYYY-MM (the year as written, its digits kept); undefined for a month that is none (0, 13). */
+const isoMonth = (year: number | string, month: number): string | undefined => (month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined);
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -246,7 +249,7 @@ function excelSerialDay(text: string): Date | undefined {
 export function excelSerialMonth(text: string): string | undefined {
   const date = excelSerialDay(text);
   if (date?.getUTCDate() !== 1) return undefined;
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+  return isoMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);
 }
 
 /**

@@ -14,6 +14,7 @@ import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { readStart, type Source } from './sources.js';
+import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
 import { readWorkbook } from './workbook-rows.js';
@@ -238,8 +239,7 @@ function objectCell(value: object): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return 'Invalid Date';
     const utc = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
-    const [year, month, day] = utc ? [value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate()] : [value.getFullYear(), value.getMonth(), value.getDate()];
-    return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return utc ? isoDay(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) : isoDay(value.getFullYear(), value.getMonth() + 1, value.getDate());
   }
   try {
     return JSON.stringify(value) ?? String(value);
