@@ -308,7 +308,7 @@ export const CATALOG = {
     'error',
     { zh: '超出取值范围', en: 'Constraint error' },
     { zh: '{value} {rule}', en: '{value} {rule}' },
-    { zh: '核对该单元格的数值', en: 'check the value in this cell' },
+    { zh: '{fix}', en: '{fix}' },
   ),
   required: kind(
     'error',

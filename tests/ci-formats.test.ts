@@ -15,7 +15,7 @@ describe('--format github', () => {
   it('annotates problems at file, line and column, and missed targets at the row and the column that closes the gap', async () => {
     const report = await check(['data/samples/2025-12/daoxian.csv', 'tests/fixtures/problems']);
     const lines = REPORTERS.github!.render(report, { lang: 'en', color: false }).trimEnd().split('\n');
-    expect(lines).toContain('::error file=tests/fixtures/problems/county.csv,line=3,col=4,title=plan-check type::"abc" is not a whole number → write a number (such as 40791), or leave the cell empty if not reported');
+    expect(lines).toContain('::error file=tests/fixtures/problems/county.csv,line=3,col=4,title=plan-check type::"abc" is not a whole number → write a whole number (such as 1200), or leave the cell empty if not reported');
     const beds = lines.find((l) => l.includes('title=T2-10'))!;
     expect(beds).toMatch(/^::error file=data\/samples\/2025-12\/daoxian\.csv,line=2,col=\d+,title=T2-10 Share of care-type beds in elderly-care institutions::Dao County 2025-12: 54\.9 %25 against ≥ 55 %25 · raise care_beds by 1 bed$/);
     const col = Number(/col=(\d+)/.exec(beds)![1]);

@@ -572,7 +572,8 @@ describe('the rosters of institutions and townships', () => {
     const report = await check([writeFiles({ 'institutions.csv': typo })], { rules: 'T2-10' });
     const errors = report.issues.filter((i) => i.severity === 'error');
     expect(errors.map((i) => `${i.line}:${i.column} ${i.code} ${i.field}`)).toEqual(['6:1 constraint institution_id']);
-    expect(messageOf(errors[0]!, 'zh')).toMatch(/^52431127MJ0000004. 校验码不符（GB 32100）：有字符录错，请按登记证书核对$/);
+    expect(messageOf(errors[0]!, 'zh')).toMatch(/^52431127MJ0000004. 校验码不符（GB 32100）：有字符录错$/);
+    expect(hintOf(errors[0]!, 'zh')).toBe('按登记证书核对后重新填写');
     expect(messageOf(errors[0]!, 'en')).toMatch(/has a wrong check character \(GB 32100\)/);
     expect(exitCode(report)).toBe(2);
     // As a code of a wrong pattern is: the institution is counted, only it cannot be matched with another listing.

@@ -58,6 +58,18 @@ describe('cell validation', () => {
     expect(typeFix('10\u0007', 'integer', undefined, 'en')).not.toMatch(/header gives the unit/);
   });
 
+  it("says to write a decimal comma as a point, brackets as a minus, and a number of the column's kind", () => {
+    expect(typeFix('4,5', 'percent', undefined, 'en')).toBe('write 4.5 with a point before its decimals (or 45 without the comma)');
+    expect(typeFix('12,75', 'number', undefined, 'zh')).toBe('小数点用“.”：写成 12.75（或不带逗号的 1275）');
+    expect(typeFix('(4.5)', 'percent', undefined, 'en')).toBe('write -4.5: brackets are how Excel shows a negative number');
+    expect(typeFix('(1,200)', 'integer', undefined, 'zh')).toBe('写成 -1,200：括号是 Excel 显示负数的格式');
+    expect(typeFix('abc', 'integer', undefined, 'en')).toBe('write a whole number (such as 1200), or leave the cell empty if not reported');
+    expect(typeFix('abc', 'percent', undefined, 'zh')).toBe('填写百分数（如 6.5 或 6.5%），未填报的留空');
+    expect(typeFix('abc', 'number', undefined, 'en')).toBe('write a number (such as 1200 or 6.5), or leave the cell empty if not reported');
+    // Not a decimal comma or brackets: the usual fix.
+    for (const value of ['4,5,6', '(4.5', '(x)']) expect(typeFix(value, 'number', undefined, 'en'), value).toMatch(/^write a number \(such/);
+  });
+
   it('says to write a number whose thousands are set apart by spaces without them', () => {
     expect(typeFix('3 100', 'integer', undefined, 'en')).toBe('write 3100, without spaces in the number');
     expect(typeFix('1 234 567.5', 'number', undefined, 'zh')).toBe('写成 1234567.5：数字中不要有空格');
@@ -80,17 +92,19 @@ describe('cell validation', () => {
     expect(messageOf(issues[0]!, 'zh')).toBe('是 在“查明身份信息（是/否）”为“否”时不能为“是”');
   });
 
-  it('tells a day within a month in the period column as a day, with the month to write, and any other text as no period', async () => {
+  it("tells a day within a month in the period column as a day (Excel's number of one too), with the month to write, and any other text as no period", async () => {
     const county = readFileSync('data/samples/2025-12/dongan.csv', 'utf8');
-    const periods = ['2025/12/15', '2025年12月15日', '2025-02-30', '2025Q5'];
+    const periods = ['2025/12/15', '2025年12月15日', '46000', '2025-02-30', '2025Q5'];
     const issues = (await issuesOf(Object.fromEntries(periods.map((period, i) => [`f${i}.csv`, county.replace(',2025-12,', `,${period},`)])))).filter((i) => i.severity === 'error');
-    expect(issues.map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code} ${messageOf(i, 'zh')}`)).toEqual([
-      'f0.csv:2:3 constraint 2025/12/15 是日期，不是报告期：写成报告期的月份（如 2025-12），或月末日期',
-      'f1.csv:2:3 constraint 2025年12月15日 是日期，不是报告期：写成报告期的月份（如 2025-12），或月末日期',
-      'f2.csv:2:3 constraint 2025-02-30 不是 YYYY 或 YYYY-MM 格式的报告期',
-      'f3.csv:2:3 constraint 2025Q5 不是 YYYY 或 YYYY-MM 格式的报告期',
+    expect(issues.map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code} ${messageOf(i, 'zh')} → ${hintOf(i, 'zh')}`)).toEqual([
+      'f0.csv:2:3 constraint 2025/12/15 是日期，不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
+      'f1.csv:2:3 constraint 2025年12月15日 是日期，不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
+      'f2.csv:2:3 constraint 46000 是 Excel 的日期序号（2025-12-09），不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
+      'f3.csv:2:3 constraint 2025-02-30 不是 YYYY 或 YYYY-MM 格式的报告期 → 写成 2025-12（月份）或 2025（年度）',
+      'f4.csv:2:3 constraint 2025Q5 不是 YYYY 或 YYYY-MM 格式的报告期 → 写成 2025-12（月份）或 2025（年度）',
     ]);
-    expect(messageOf(issues[0]!, 'en')).toBe("2025/12/15 is a day, not a period: write the period's month (such as 2025-12), or its last day");
+    expect(`${messageOf(issues[0]!, 'en')} → ${hintOf(issues[0]!, 'en')}`).toBe("2025/12/15 is a day, not a period → write the period's month (such as 2025-12), or its last day");
+    expect(messageOf(issues[2]!, 'en')).toBe("46000 is Excel's number of the day 2025-12-09, not a period");
   });
 
   it('says what a record number that does not match its pattern should be, in both languages', async () => {
@@ -101,7 +115,9 @@ describe('cell validation', () => {
     expect(messageOf(issues[0]!, 'en')).toMatch(/^43110210x does not match the pattern \^\[0-9\]\{9\}\(\[0-9\]\{3\}\)\?\$ \(/);
     // A township's 12 digits as Excel saves a number it shows in scientific notation.
     const spoiled = (await issuesOf({ 'towns.csv': `${header}\n4.31102E+11,镇,431102,2025-12,是,是\n` })).filter((i) => i.severity === 'error');
-    expect(messageOf(spoiled[0]!, 'en')).toBe('4.31102E+11 was turned into a number by Excel, which loses its digits: format the column as Text and type the codes again');
+    expect(messageOf(spoiled[0]!, 'en')).toBe('4.31102E+11 was turned into a number by Excel, which loses its digits');
+    expect(hintOf(spoiled[0]!, 'en')).toBe('format the column as Text and type the codes again');
+    expect(hintOf(issues[0]!, 'en')).toBe('check the value in this cell');
   });
 
   it('says in words what a credit code (x-check) should be, whether its pattern or its check character fails', async () => {
@@ -109,17 +125,26 @@ describe('cell validation', () => {
     const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n52431100MJ00000099,敬老院,431102,2025-12,100,50\n1.23502E+17,福利院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
     expect(issues.map(pick)).toEqual([2, 3, 4].map((line) => ({ code: 'constraint', line, column: 1, field: 'institution_id' })));
     // A public institution's code of 18 digits, which Excel shows as a number.
-    expect(messageOf(issues[2]!, 'zh')).toBe('1.23502E+17 被 Excel 转成了数字，丢失了数位：把该列设为“文本”格式后重新输入');
+    expect(`${messageOf(issues[2]!, 'zh')} → ${hintOf(issues[2]!, 'zh')}`).toBe('1.23502E+17 被 Excel 转成了数字，丢失了数位 → 把该列设为“文本”格式后重新输入');
     expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字');
     expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits');
-    expect(messageOf(issues[1]!, 'zh')).toBe('52431100MJ00000099 校验码不符（GB 32100）：有字符录错，请按登记证书核对');
+    expect(`${messageOf(issues[1]!, 'zh')} → ${hintOf(issues[1]!, 'zh')}`).toBe('52431100MJ00000099 校验码不符（GB 32100）：有字符录错 → 按登记证书核对后重新填写');
+    expect(hintOf(issues[0]!, 'en')).toBe('copy the code from the registration certificate');
   });
 
-  it('refuses negative counts and a zero standard', async () => {
+  it('refuses negative counts and a zero standard, each with the value to write', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { households: -1, urban_dibao_standard: 0 })]) });
-    expect(issues.map((i) => [i.code, i.field])).toEqual([
-      ['constraint', 'urban_dibao_standard'],
-      ['constraint', 'households'],
+    expect(issues.map((i) => [i.code, i.field, hintOf(i, 'en')])).toEqual([
+      ['constraint', 'urban_dibao_standard', 'write a value greater than 0'],
+      ['constraint', 'households', 'write 0 or more'],
+    ]);
+  });
+
+  it('tells a part above its whole once, where the whole is itself refused: at the whole', async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { elderly_beds: -5, care_beds: 549 }), row('431103', { elderly_beds: 500, care_beds: 549 })]) });
+    expect(issues.map((i) => [i.line, i.field, messageOf(i, 'en'), hintOf(i, 'en')])).toEqual([
+      [2, 'elderly_beds', '-5 is below 0', 'write 0 or more'],
+      [3, 'care_beds', '549 is more than elderly_beds (500)', 'check this cell and elderly_beds, which it may not exceed'],
     ]);
   });
 

@@ -142,7 +142,8 @@ export function normalisePeriod(text: string): string {
 /**
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
  * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06; months counted together,
- * `2025年1-12月`: 2025-12), a year's or a month's end (`2025年末`: 2025; `2025年12月底`: 2025-12), or a month's last day, the
+ * `2025年1-12月`: 2025-12), a year's or a month's end (`2025年末`: 2025; `2025年12月底`: 2025-12), a month written
+ * before its year (`12/2025`, `12-2025`: 2025-12), or a month's last day, the
  * day its figures stand at (`2025-12-31`, `20251231`: 2025-12), or its first (`20251201`, as a month
  * Excel keeps as a date);
  * undefined for any other text (a day within a month is no period).
@@ -162,6 +163,9 @@ function periodOfPart(text: string): string | undefined {
   }
   const end = /^(\d{4})年(?:(\d{1,2})月)?[末底]$/.exec(text);
   if (end) return end[2] === undefined ? end[1] : isoMonth(end[1]!, Number(end[2]));
+  // The month first, as Excel shows a month in a locale that writes days so (12/2025).
+  const monthFirst = /^(\d{1,2})[-/](\d{4})$/.exec(text);
+  if (monthFirst) return isoMonth(monthFirst[2]!, Number(monthFirst[1]));
   const day = writtenDay(text);
   return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? isoMonth(day.year, day.month) : undefined;
 }
@@ -203,7 +207,7 @@ const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{
 export const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** A month as plan-check keeps a period, YYYY-MM (the year as written, its digits kept); undefined for a month that is none (0, 13). */
-const isoMonth = (year: number | string, month: number): string | undefined => (month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined);
+export const isoMonth = (year: number | string, month: number): string | undefined => (month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined);
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -238,7 +242,7 @@ export const AMBIGUOUS_PERIOD = /^\d{4}\.1$/;
 const SERIAL_RANGE = [36526, 73050] as const;
 
 /** The day of an Excel date serial (its time of day dropped) from 2000 to 2099, or undefined (1900 system: serial 25569 is 1970-01-01). */
-function excelSerialDay(text: string): Date | undefined {
+export function excelSerialDay(text: string): Date | undefined {
   if (!/^\d{5}(?:\.\d+)?$/.test(text)) return undefined;
   const serial = Math.floor(Number(text));
   if (serial < SERIAL_RANGE[0] || serial > SERIAL_RANGE[1]) return undefined;

@@ -7,7 +7,7 @@
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
-import { AMBIGUOUS_PERIOD, excerpt, isCalendarDay, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
+import { AMBIGUOUS_PERIOD, excelSerialDay, excerpt, isCalendarDay, isoDay, isoMonth, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -31,10 +31,14 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
   const valid = validate(row.values) as boolean;
   if (!valid) {
     const context: RowContext = { columns, units, described };
+    const errors = validate.errors ?? [];
+    // A limit against another column (x-lte) is not told where that column's own value is refused: its error says it.
+    const refused = new Set(errors.filter((error) => error.keyword !== 'x-lte').map(fieldOf));
     const bad = new Set<string>();
-    for (const error of validate.errors ?? []) {
+    for (const error of errors) {
       const field = fieldOf(error);
       if (!field || bad.has(field)) continue;
+      if (error.keyword === 'x-lte' && refused.has((error.params as { other?: string }).other)) continue;
       bad.add(field);
       found.push(toIssue(row, error, field, context));
     }
@@ -98,8 +102,7 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
   else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
   else {
-    const rule = CODE_PROBLEMS[problem as CreditCodeProblem];
-    found.push(issue('constraint', { ...at, params: { value: excerpt(value), rule: rule.en, rule_zh: rule.zh } }));
+    found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), CODE_PROBLEMS[problem as CreditCodeProblem]) }));
   }
 }
 
@@ -128,14 +131,36 @@ const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
 /** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
 const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
-const CODE_PROBLEMS = {
-  'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped; copy the code from the registration certificate', zh: '校验码不符（GB 32100）：有字符录错，请按登记证书核对' },
-  shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字' },
+/** What a constraint error says of its value, and the fix it suggests (else CHECK_CELL). */
+interface Broken {
+  en: string;
+  zh: string;
+  fix?: { en: string; zh: string };
+}
+
+/** The fix of a constraint error that has none of its own. */
+const CHECK_CELL = { en: 'check the value in this cell', zh: '核对该单元格的数值' };
+
+/** The params of a constraint error: its value, what it breaks, and the fix. */
+function brokenParams(value: string, broken: Broken): Issue['params'] {
+  const fix = broken.fix ?? CHECK_CELL;
+  return { value, rule: broken.en, rule_zh: broken.zh, fix: fix.en, fix_zh: fix.zh };
+}
+
+const FROM_CERTIFICATE = { en: 'copy the code from the registration certificate', zh: '按登记证书核对后重新填写' };
+
+const CODE_PROBLEMS: Record<CreditCodeProblem | 'shape', Broken> = {
+  'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped', zh: '校验码不符（GB 32100）：有字符录错', fix: FROM_CERTIFICATE },
+  shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字', fix: FROM_CERTIFICATE },
 };
 
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
 const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
-const SPOILED_BY_EXCEL = { en: 'was turned into a number by Excel, which loses its digits: format the column as Text and type the codes again', zh: '被 Excel 转成了数字，丢失了数位：把该列设为“文本”格式后重新输入' };
+const SPOILED_BY_EXCEL: Broken = {
+  en: 'was turned into a number by Excel, which loses its digits',
+  zh: '被 Excel 转成了数字，丢失了数位',
+  fix: { en: 'format the column as Text and type the codes again', zh: '把该列设为“文本”格式后重新输入' },
+};
 
 /** What Excel shows of a long number: 4.31102E+17. */
 const EXCEL_NUMBER = /e\+?\d/i;
@@ -147,12 +172,15 @@ function idIssue(row: Row, field: string, value: string, problem: { en: string; 
   return issue('id-number', { ...at, params: { value: shown, problem: problem.en, problem_zh: problem.zh } });
 }
 
+/** A record's day that has the shape of a date and is none (2025-02-30). */
+const NO_DAY: Broken = { en: 'is no day of the calendar', zh: '不是日历上的日期', fix: { en: 'write a day of the calendar, such as 2025-02-28', zh: '填写日历上的日期，如 2025-02-28' } };
+
 /** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
 function checkDay(row: Row, field: string, found: Issue[]): void {
   const value = row.values[field];
   if (typeof value !== 'string' || isCalendarDay(value)) return;
   if (found.some((f) => f.field === field)) return;
-  found.push(issue('constraint', { file: row.file, line: row.line, column: row.columns[field], field, params: { value: excerpt(value), rule: 'is no day of the calendar', rule_zh: '不是日历上的日期' } }));
+  found.push(issue('constraint', { file: row.file, line: row.line, column: row.columns[field], field, params: brokenParams(excerpt(value), NO_DAY) }));
   row.values[field] = null;
 }
 
@@ -202,10 +230,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
       return { value: shown(), expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh };
     });
   }
-  return told('constraint', () => {
-    const rule = constraintText(error, spec, context, value);
-    return { value: shown(), rule: rule.en, rule_zh: rule.zh };
-  });
+  return told('constraint', () => brokenParams(shown(), constraintText(error, spec, context, value)));
 }
 
 const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
@@ -262,38 +287,57 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
     return zh ? `只填数字 ${number}，去掉“${word}”：计量单位以表头为准` : `write ${number} without "${word}": the header gives the unit`;
   }
   if (/%$/.test(value)) return zh ? '该列不是百分比：去掉 % 号' : 'this column is not a percentage: remove the %';
+  if (kind !== 'boolean' && kind !== 'period' && kind !== 'date') {
+    // A comma before decimals (4,5), as some locales write them; brackets around a number, as Excel's accounting formats show a negative.
+    const decimalComma = /^([+-]?\d+),(\d+)$/.exec(value);
+    if (decimalComma) {
+      const [point, joined] = [`${decimalComma[1]}.${decimalComma[2]}`, `${decimalComma[1]}${decimalComma[2]}`];
+      return zh ? `小数点用“.”：写成 ${point}（或不带逗号的 ${joined}）` : `write ${point} with a point before its decimals (or ${joined} without the comma)`;
+    }
+    const bracketed = /^\((\d[\d,]*(?:\.\d+)?)\)$/.exec(value);
+    if (bracketed) return zh ? `写成 -${bracketed[1]}：括号是 Excel 显示负数的格式` : `write -${bracketed[1]}: brackets are how Excel shows a negative number`;
+  }
   if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
   if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
   if (kind === 'date') return zh ? '写成 2025-03-05' : 'write 2025-03-05';
-  return zh ? '填写数字（如 40791），未填报的留空' : 'write a number (such as 40791), or leave the cell empty if not reported';
+  const example = EXAMPLES[kind] ?? EXAMPLES.number!;
+  return zh ? `填写${example.zh}，未填报的留空` : `write ${example.en}, or leave the cell empty if not reported`;
 }
+
+/** A value of each kind of number, as the fix of a cell that holds none shows it. */
+const EXAMPLES: Partial<Record<ColumnKind, { zh: string; en: string }>> = {
+  integer: { zh: '整数（如 1200）', en: 'a whole number (such as 1200)' },
+  number: { zh: '数字（如 1200 或 6.5）', en: 'a number (such as 1200 or 6.5)' },
+  percent: { zh: '百分数（如 6.5 或 6.5%）', en: 'a percentage (such as 6.5 or 6.5%)' },
+};
 
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
 const HUNDRED_MILLION = Rational.of(100_000_000n)!;
 
-function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, context: RowContext, value: unknown): { zh: string; en: string } {
+function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, context: RowContext, value: unknown): Broken {
   const columns = context.columns.byId;
   const digits = context.units.codeDigits;
   const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
   switch (error.keyword) {
     case 'minimum':
-      return { zh: `小于 ${params.limit}`, en: `is below ${params.limit}` };
+      return { zh: `小于 ${params.limit}`, en: `is below ${params.limit}`, fix: { zh: `填写不小于 ${params.limit} 的数值`, en: `write ${params.limit} or more` } };
     case 'exclusiveMinimum':
-      return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}` };
-    case 'x-lte':
-      if (spec?.kind === 'boolean') return { zh: `在“${columns.get(params.other ?? '')?.label ?? params.other}”为“否”时不能为“是”`, en: `while ${params.other} is 否: 是 (yes) only where it is 是` };
-      return { zh: `大于“${columns.get(params.other ?? '')?.label ?? params.other}”（${params.limit}）`, en: `is more than ${params.other} (${params.limit})` };
-    case 'pattern':
-      if (spec?.role === 'period') {
-        // A day within a month (a month's last day is read as the month): perhaps the day the form was filled in.
-        const day = writtenDay(String(value));
-        const month = day && `${day.year}-${String(day.month).padStart(2, '0')}`;
-        if (month) return { zh: `是日期，不是报告期：写成报告期的月份（如 ${month}），或月末日期`, en: `is a day, not a period: write the period's month (such as ${month}), or its last day` };
-        return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM' };
+      return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}`, fix: { zh: `填写大于 ${params.limit} 的数值`, en: `write a value greater than ${params.limit}` } };
+    case 'x-lte': {
+      const other = params.other ?? '';
+      const label = columns.get(other)?.label ?? other;
+      if (spec?.kind === 'boolean') {
+        return { zh: `在“${label}”为“否”时不能为“是”`, en: `while ${other} is 否: 是 (yes) only where it is 是`, fix: { zh: `填“否”，或核对“${label}”`, en: `write 否, or check ${other}` } };
       }
-      if (spec?.role === 'date') return { zh: '不是日期（写成 2025-03-05）', en: 'is not a date (write 2025-03-05)' };
-      if (spec?.role === 'unit-code') return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code` };
+      return { zh: `大于“${label}”（${params.limit}）`, en: `is more than ${other} (${params.limit})`, fix: { zh: `核对本单元格和“${label}”：本项不能大于该项`, en: `check this cell and ${other}, which it may not exceed` } };
+    }
+    case 'pattern':
+      if (spec?.role === 'period') return notAPeriod(String(value));
+      if (spec?.role === 'date') return { zh: '不是日期', en: 'is not a date', fix: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } };
+      if (spec?.role === 'unit-code') {
+        return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units）`, en: `write the unit's ${digits}-digit code (plan-check units lists them)` } };
+      }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
       // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
       if (EXCEL_SCIENTIFIC.test(String(value))) return SPOILED_BY_EXCEL;
@@ -303,4 +347,14 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     default:
       return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
   }
+}
+
+/** Why a period cell's text is none, and how to write it: a day within a month (perhaps the day the form was filled in), Excel's number of one, or other text. */
+function notAPeriod(text: string): Broken {
+  const serial = excelSerialDay(text);
+  const day = serial ? { year: serial.getUTCFullYear(), month: serial.getUTCMonth() + 1, day: serial.getUTCDate() } : writtenDay(text);
+  if (!day) return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM', fix: { zh: '写成 2025-12（月份）或 2025（年度）', en: 'write 2025-12 (a month) or 2025 (a year)' } };
+  const month = isoMonth(day.year, day.month);
+  const shown = serial ? { zh: `是 Excel 的日期序号（${isoDay(day.year, day.month, day.day)}），不是报告期`, en: `is Excel's number of the day ${isoDay(day.year, day.month, day.day)}, not a period` } : { zh: '是日期，不是报告期', en: 'is a day, not a period' };
+  return { ...shown, fix: { zh: `写成报告期的月份（如 ${month}），或月末日期`, en: `write the period's month (such as ${month}), or its last day` } };
 }
