@@ -181,6 +181,8 @@ describe('workbook parts', () => {
     const sheet = (xml: string) => () => openWorkbook(rawXlsx({ sheets: { a: xml } })).sheet();
     expect(sheet('<row r="1048577"><c r="A1"><v>1</v></c></row>')).toThrow(/sheet1\.xml has a row numbered outside 1 to 1048576/);
     expect(sheet('<row/>'.repeat(1_048_577))).toThrow(/row numbered outside/);
+    expect(sheet('<row r="0"/>')).toThrow(expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 有行号不在 Excel 的行 1 至 1048576 之内$/) }));
+    expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 不是格式正确的 XML：/) }));
     expect(sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t a="${'x'.repeat(1 << 20)}">1</t></is></c></row>`)).toThrow(/not well-formed XML: a tag.* is longer than/);
     expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(/not well-formed XML: "& 2<\/v" is not an entity|bare &/);
   });
@@ -275,6 +277,7 @@ describe('sheet size', () => {
     expect(() => openWorkbook(Buffer.from('PK\u0003\u0004garbage', 'latin1'))).toThrow(expect.objectContaining({ zh: expect.stringMatching(/^文件不是可读的 \.xlsx 工作簿：/) }));
     const past = rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } });
     expect(() => openWorkbook(past).sheet()).toThrow(/past column XFD/);
+    expect(() => openWorkbook(past).sheet()).toThrow(expect.objectContaining({ zh: '工作表“S”：xl/worksheets/sheet1.xml 第 1 行有单元格超出 Excel 的最后一列 XFD' }));
   });
 });
 

@@ -116,6 +116,8 @@ describe('.xlsx workbooks', () => {
       ['broken.xlsx', 'workbook-unreadable'],
       ['old.xls.csv', 'workbook'],
     ]);
+    // Told in Chinese under --lang zh, SheetJS's own words aside.
+    expect(messageOf(report.issues[1]!, 'zh')).toMatch(/^文件是 Excel 97-2003 工作簿（\.xls），但无法读取：文件不是可读的 \.xls 工作簿：/);
   });
 
   it('skips the lock files Excel leaves in a folder', async () => {

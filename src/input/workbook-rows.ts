@@ -109,7 +109,7 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
     return true;
   }
   if (kind === 'xls') {
-    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message } }));
+    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
     return true;
   }
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
@@ -117,7 +117,7 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
   const read = readUpTo > 0 ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` } : { en: '', zh: '' };
   // A sheet --sheet names that is not there: one of those listed is named; any other fault: the workbook saved again.
   const fix = error.sheetMissing ? { sheet: 'one of its sheets', sheet_zh: '其中一个工作表', resave: '', resave_zh: '' } : RESAVE;
-  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh ?? error.message}${sheets_zh}${read.zh}`, ...fix } }));
+  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix } }));
   return true;
 }
 

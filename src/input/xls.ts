@@ -11,6 +11,7 @@ import { sheetJsPackage } from '../lazy.js';
 
 /** Said when a workbook is encrypted with a password. */
 export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
+const ENCRYPTED_ZH = '工作簿设有密码保护，无法读取其单元格';
 
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
@@ -28,14 +29,15 @@ interface SheetJsCell {
 
 /** Opens an .xls workbook's bytes. */
 export async function openXls(bytes: Uint8Array): Promise<Workbook> {
-  if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED);
+  if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
   const { read, utils } = sheetJsPackage();
   let book: ReturnType<typeof read>;
   try {
     book = read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellFormula: false });
   } catch (error) {
     const message = (error as Error).message;
-    throw new WorkbookError(/password/i.test(message) ? ENCRYPTED : `the file is not a readable .xls workbook: ${message}`);
+    if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
+    throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${message}`);
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
   const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));

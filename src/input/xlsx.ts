@@ -29,9 +29,9 @@ const MAX_ROW = 1_048_576;
 export class WorkbookError extends Error {
   constructor(
     message: string,
-    readonly sheets: string[] = [],
-    /** The message in Chinese, where one is written. */
-    readonly zh?: string,
+    readonly sheets: string[],
+    /** The message in Chinese. */
+    readonly zh: string,
     /** Whether the sheet --sheet names is not there (its fix: name one of `sheets`). */
     readonly sheetMissing = false,
   ) {
@@ -135,7 +135,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
 
 /** A problem in a sheet told as the sheet's, with the workbook's sheets of cells listed. */
 function namingSheet(error: unknown, name: string, list: string[]): unknown {
-  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh ?? error.message}`) : error;
+  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh}`) : error;
 }
 
 /** A sheet's batches, a problem in them told as the sheet's. */
@@ -177,8 +177,8 @@ function partError(error: unknown, path: string): unknown {
   // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
   if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`, [], `工作簿无法解压：${error.message}；请把工作表另存为 CSV UTF-8，任何大小都能读取`);
   if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.message}`);
-  if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`);
-  if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`);
+  if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`, [], `${path} 不是格式正确的 XML：${error.message}`);
+  if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`, [], `${path} 不是 UTF-8 文本`);
   return error;
 }
 
@@ -271,7 +271,7 @@ class PartReader {
   /** A part's entry by path; undefined for an `optional` part that is absent. */
   private entry(path: string, optional: boolean): ZipEntry | undefined {
     const entry = this.zip.entries.get(path.toLowerCase());
-    if (!entry && !optional) throw new WorkbookError(`the workbook has no ${path}`);
+    if (!entry && !optional) throw new WorkbookError(`the workbook has no ${path}`, [], `工作簿中缺少 ${path}`);
     return entry;
   }
 
@@ -347,7 +347,11 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
   const takeText = (text: string): void => {
     if (!inText) return;
     current += text;
-    if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(`string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+    if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(
+        `string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
+        [],
+        `${path} 的第 ${strings.length + 1} 个字符串远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
+      );
   };
   part.parse(path, {
     open: (tag) => {
@@ -525,11 +529,15 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
   let elements = 0;
   /** An element more, within the bound. */
   const counted = (): void => {
-    if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(`${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`);
+    if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(
+        `${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`,
+        [],
+        `${path} 的 XML 元素超过 ${MAX_SHEET_ELEMENTS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所需：请把数据另存为 CSV`,
+      );
   };
   const openCell = (r: string | undefined, t: string | undefined, s: string | undefined): void => {
     lastColumn = columnNumber(r ?? '') || lastColumn + 1;
-    if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`);
+    if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`, [], `${path} 第 ${rowNumber} 行有单元格超出 Excel 的最后一列 XFD`);
     cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
     value = '';
     inline = '';
@@ -541,7 +549,11 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
     else if (into === 'inline') inline += text;
     else if (into === 'formula') formula += text;
     else return;
-    if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8) throw new WorkbookError(`a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`);
+    if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8) throw new WorkbookError(
+        `a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
+        [],
+        `${path} 第 ${rowNumber} 行有单元格远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
+      );
   };
   const closeCell = (): void => {
     if (!cell) return;
@@ -570,7 +582,7 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
         case 'row':
           // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
           rowNumber = Number(tag.attribute('r') ?? rowNumber + 1);
-          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`);
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`, [], `${path} 有行号不在 Excel 的行 1 至 ${MAX_ROW} 之内`);
           // A head is the first `rows` records, looked for within 100 times as many rows.
           if (++rowElements > rows * 100) throw new Enough();
           row = [];
