@@ -122,7 +122,7 @@ export const CATALOG = {
     'error',
     { zh: '没有数据行', en: 'No data rows' },
     { zh: '文件{what}，没有可检查的数据', en: 'the file is {what}: there is nothing to check' },
-    { zh: '确认导出的是填好数据的工作表', en: 'make sure the sheet with the data was exported' },
+    { zh: '填报数据，或确认导出的是填好数据的工作表', en: 'fill in the figures, or make sure the sheet with the data was exported' },
   ),
   // --- CSV structure
   'unclosed-quote': kind(

@@ -295,6 +295,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
+  /** The summary rows of the file being read that were counted, and those of them that report nothing (empty-row), the first of which. */
+  let counted = { rows: 0, empty: 0, first: undefined as Row | undefined };
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
   const accept = (row: Row, report: ListingReport): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
@@ -354,7 +356,12 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (duplicate) report.tell(duplicate);
     else {
       reader.rows.read++;
-      if (checked.found.some((f) => f.code === 'empty-row')) reader.rows.empty++;
+      counted.rows++;
+      if (checked.found.some((f) => f.code === 'empty-row')) {
+        reader.rows.empty++;
+        counted.empty++;
+        counted.first ??= row;
+      }
     }
   };
   let rowsSeen = 0;
@@ -366,6 +373,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const progress = (index: number, files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: sources[index]!.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
   for (const [index, source] of sources.entries()) {
     const report = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
+    counted = { rows: 0, empty: 0, first: undefined };
     for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report.told)) {
       for (const item of chunk) {
         if (!('values' in item)) {
@@ -376,6 +384,11 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
         accept(item, report);
       }
     }
+    // A file whose rows hold codes and periods and nothing else reports nothing, as a header alone does: it must not pass.
+    const first = counted.first;
+    if (first && counted.empty === counted.rows) {
+      report.tell(issue('no-data-rows', { file: first.file, line: first.line, column: first.columns[columns.code], params: NOTHING_REPORTED }));
+    }
     report.finish();
     // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).
     if (sizes) measure.bytes = measure.done += sizes[index]!;
@@ -384,6 +397,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   rosters.intoBatch(batch, (found) => reader.issues.push(found));
   return batch;
 }
+
+/** What no-data-rows says of a file whose rows hold codes and periods only. */
+const NOTHING_REPORTED = { what: 'of codes and periods only, every figure left empty', what_zh: '只有代码和报告期，数据全未填报' };
 
 /** Rows between two progress reports within a file. */
 const PROGRESS_ROWS = 50_000;

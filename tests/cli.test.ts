@@ -177,11 +177,11 @@ describe('plan-check CLI', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,[^\n]*\r\n431103,冷水滩区,2025-06,/);
     const checked = validReport(run([file, '--format', 'json']).stdout);
-    expect(checked.errors).toEqual([]);
     expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
-    // A blank template reports nothing: said as a warning, and an error when a complete drop is required.
+    // A blank template reports nothing: its row is told, and the file fails, as a file of a header only does.
     expect(checked.warnings.map((w: { code: string }) => w.code)).toEqual(['empty-row']);
-    expect(run([file, '--complete']).code).toBe(2);
+    expect(checked.errors.map((e: { code: string }) => e.code)).toEqual(['no-data-rows']);
+    expect(run([file]).code).toBe(2);
     expect(run(['template', '--unit', '999999']).code).toBe(3);
   });
 

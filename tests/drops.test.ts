@@ -26,16 +26,25 @@ const checkFiles = (files: Record<string, string | Uint8Array>, options: CheckOp
 const blank = (code: string): RowInput => ({ county_code: code, county_name: row(code).county_name!, period: '2025-12' });
 
 describe('completeness', () => {
-  it('says a drop of blank templates reports nothing, and fails it with --complete (exit 2)', async () => {
+  it('fails a drop of blank templates, a file at a time, as files of a header only are failed (exit 2)', async () => {
     const rows = allUnits().map((r) => blank(String(r.county_code)));
-    const dir = writeFiles({ 'blank.csv': csv(rows) });
+    const dir = writeFiles({ 'blank.csv': csv(rows.slice(0, 12)), 'more.csv': csv(rows.slice(12)) });
     const report = await check([dir]);
     expect(codes(report, 'warning').filter((c) => c === 'empty-row')).toHaveLength(14);
     expect(report.rows).toEqual({ read: 14, empty: 14 });
-    expect(exitCode(report)).toBe(0);
-    const strict = cli(['node "$BIN"', dir, '--complete']);
-    expect(strict.code).toBe(2);
-    expect(strict.stdout).toContain('nothing reported: all 14 rows');
+    // One error a file whose every row is blank, at its first row.
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), i.line, i.column, i.code])).toEqual([
+      ['blank.csv', 2, 1, 'no-data-rows'],
+      ['more.csv', 2, 1, 'no-data-rows'],
+    ]);
+    expect(exitCode(report)).toBe(2);
+    const blankOnly = cli(['node "$BIN"', join(dir, 'blank.csv')]);
+    expect(blankOnly.code).toBe(2);
+    expect(blankOnly.stdout).toContain('the file is of codes and periods only, every figure left empty');
+    expect(blankOnly.stdout).toContain('nothing reported: all 12 rows');
+    // A file of one row filled in and one blank: the blank row's warning alone.
+    const half = await checkFiles({ 'half.csv': csv([row('431102'), blank('431103')]) });
+    expect(half.issues.map((i) => i.code)).toEqual(['empty-row']);
   });
 
   it('does not call a row whose values are all refused one that reports nothing: its values are told', async () => {
