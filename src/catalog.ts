@@ -314,7 +314,7 @@ export const CATALOG = {
     'error',
     { zh: '必填项为空', en: 'Required value missing' },
     { zh: '{label} 不能为空', en: '{label} must not be empty' },
-    { zh: '填写{label}', en: 'fill in {label}' },
+    { zh: '填写{label}{merged}', en: 'fill in {label}{merged}' },
   ),
   'period-ambiguous': kind(
     'error',

@@ -72,6 +72,14 @@ describe('.xlsx workbooks', () => {
       ['cells-merged', null],
     ]);
     expect(messageOf(report.issues.find((i) => i.code === 'cells-merged')!, 'en')).toBe('2 cells under merged cells read as the value the merged cell shows (the first: A2:A3)');
+    // A workbook's merges are read: its empty code is not said to be one.
+    expect(hintOf(report.issues.find((i) => i.code === 'required')!, 'en')).toBe('fill in county_code');
+    // The same rows as Excel saves them as CSV: the merged cell's value in its first row alone, each row under it told so.
+    const text = Object.values(sheet).map((cells) => cells.map((c) => c ?? '').join(',')).join('\n');
+    const csvReport = await check([writeFiles({ 'a.csv': text })], { rules: 'T2-10' });
+    expect(csvReport.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'zh')])).toEqual(
+      [3, 5].map((line) => [line, '填写区划代码（若在 Excel 中合并了多行单元格，导出的 CSV 只在第一行保留其值：请取消合并并逐行填写）']),
+    );
   });
 
   it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {

@@ -186,13 +186,31 @@ function checkDay(row: Row, field: string, found: Issue[]): void {
 
 const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
 
+/**
+ * The params of a required value left empty. A unit's code or name is often merged down over its
+ * rows in Excel, which shows it in each but exports it to CSV in the first alone: its fix says so
+ * (a workbook's merged cells are read as they show: input/workbook-rows.ts).
+ */
+function requiredParams(row: Row, field: string, label: string, unitCell: boolean): Issue['params'] {
+  const merged = unitCell && !WORKBOOK.test(row.file);
+  return { label: field, label_zh: label, merged: merged ? MERGED_DOWN.en : '', merged_zh: merged ? MERGED_DOWN.zh : '' };
+}
+
+/** The names of the workbooks plan-check reads. */
+const WORKBOOK = /\.(?:xlsx|xlsm|xls|et)$/i;
+
+const MERGED_DOWN = {
+  en: ' (where it was merged over several rows in Excel, its CSV holds it in the first row only: unmerge the cells and fill in each row)',
+  zh: '（若在 Excel 中合并了多行单元格，导出的 CSV 只在第一行保留其值：请取消合并并逐行填写）',
+};
+
 /** The unit of a row of a file without codes whose name names none (input/table.ts finds codes by name): told at the name. */
 function unnamedUnit(row: Row, context: RowContext): Issue {
   const { columns, units } = context;
   const field = columns.name!;
   const name = row.values[field];
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
-  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: { label: field, label_zh: columns.byId.get(field)!.label } } : at);
+  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: requiredParams(row, field, columns.byId.get(field)!.label, true) } : at);
   if (!context.described) return issue('foreign-key', at);
   const { county } = units.levels;
   return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`);
@@ -216,7 +234,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
   if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined) return unnamedUnit(row, context);
-  if (value === null || value === undefined) return told('required', () => ({ label: field, label_zh: spec?.label ?? field }));
+  if (value === null || value === undefined) return told('required', () => requiredParams(row, field, spec?.label ?? field, isCode || field === context.columns.name));
   if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), shapeProblem(String(value))) : issue('id-number', at);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
