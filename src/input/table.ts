@@ -5,7 +5,7 @@
  */
 import { didYouMean } from '../closest.js';
 import { issue } from '../catalog.js';
-import { codeOfName, unitCodeByName, type Registry } from '../registry.js';
+import { unitCodeByName, type Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import { idNumberKey, isNumeric, isOwnColumn, type Columns, type ColumnSpec } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
@@ -13,7 +13,8 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
-import { headerUnit, relateUnits, withoutUnitWord } from './units.js';
+import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
+import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
@@ -51,73 +52,13 @@ const SPACE = /\s/;
 const SPACES = /\s+/g;
 /** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
 const DIGIT_FIRST = /^\d/;
-/** The words a form names who filled it in by, in its title or under it. */
-const FILLED_BY_WORDS = '填报单位|填表单位|报送单位';
-
-/** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
-const FOOTER = new RegExp(`^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|${FILLED_BY_WORDS}|单位[(（]?盖章[)）]?|盖章|签字|签名)\\s*(?:[:：(（]|\\s|$)`);
-
-/**
- * A cell of the rows a statistical form prints under its header: the columns' numbers (栏次: 甲 乙
- * 丙 …, then 1 2 3 …) or their units of measure (计量单位: 人, 张, 元/人·月, 单位：户), a label of
- * such a row among them.
- */
-const COLUMN_NUMBER = /^(?:[甲乙丙丁戊己庚辛壬癸]|栏次|栏号|\d{1,3})$/;
-const MEASURE = /^(?:人|人次|名|户|个|张|床|所|家|处|座|间|套|项|次|件|元|万元|亿元|%|平方米|m2|公顷|亩|年|月|日|天|岁|周岁)$/;
-const MEASURE_LABEL = /^(?:计量单位|单位|是\/否)$/;
-
-/** Whether a cell is a unit of measure as a form's units row writes it: 人, 元/人·月, （张）, 单位：户, （单位：张）, or such a row's label. */
-function isMeasure(cell: string): boolean {
-  if (MEASURE_LABEL.test(cell)) return true;
-  const text = withoutUnitWord(cell.replace(/^[(（](.*)[)）]$/, '$1'));
-  return text.split(/[/·]/).every((part) => MEASURE.test(part));
-}
-
-/**
- * What a row right under the header is, where it is a form's row of column numbers (栏次) or of units
- * (计量单位) rather than data: the numbers counted 1, 2, 3 … or a 甲乙丙 among them; units only.
- */
-function formRow(filled: readonly string[]): 'numbers' | 'units' | undefined {
-  if (filled.length < 2) return undefined;
-  if (filled.every((cell) => COLUMN_NUMBER.test(cell))) {
-    const numbers = filled.filter((cell) => /^\d/.test(cell)).map(Number);
-    const counted = numbers.length >= 3 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
-    if (counted || numbers.length < filled.length) return 'numbers';
-  }
-  return filled.every(isMeasure) && filled.some((cell) => !MEASURE_LABEL.test(cell)) ? 'units' : undefined;
-}
-
 /** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
 function oneLine(label: string): string {
   return /[\r\n]/.test(label) ? label.split(/[\r\n]+/).map((part) => part.trim()).join(' ') : label;
 }
 
-/** Who filled in a form, as its title line says: 填报单位：零陵区民政局. */
-const FILLED_BY = new RegExp(`(?:${FILLED_BY_WORDS}|单位名称|单位)\\s*[:：]\\s*([^\\s,，;；:：]+)`);
-/** What follows a unit's name where a bureau names itself: 零陵区民政局, 道县人民政府. */
-const BUREAU = /(?:民政局|民政事务局|民政事务中心|人民政府|政府|民政)$/;
-
-/**
- * The code of the unit a title line names: after 填报单位： (its bureau's words read off), or the one
- * unit whose name or short name alone the line holds (零陵区2025年12月民政统计表); the whole's for its
- * own name. Undefined where it names none, or more than one.
- */
-function unitOfTitle(region: Registry, text: string): string | undefined {
-  const filledBy = FILLED_BY.exec(text)?.[1]?.replace(BUREAU, '');
-  if (filledBy) return codeOfName(region, filledBy);
-  const plain = text.replace(/\s+/g, '');
-  const named = region.units.filter((unit) => [unit.name, unit.short].some((name) => name && name.length >= 2 && plain.includes(name)));
-  return named.length === 1 ? named[0]!.code : undefined;
-}
-
 /** The longest label of a column group a header of two lines joins to the labels under it. */
 const MAX_GROUP = 64;
-
-/** How a form's rows under its header are named in messages. */
-const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
-
-/** A date alone on a line under the table: 2025年12月31日. */
-const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;
 
 /** A conversion factor for people: 1/12, 10000, 0.1. */
 function formatFactor(factor: Rational): string {
@@ -510,7 +451,7 @@ export class TableReader {
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
-    if (filled.some((cell) => FOOTER.test(cell)) || (filled.length === 1 && DATE_LINE.test(filled[0]!))) {
+    if (isFooter(filled)) {
       this.report(issue('footer-row', { file, line, params: { line, text: excerpt(filled.join(' ')) } }));
       return true;
     }
