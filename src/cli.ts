@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
+import { closest } from './closest.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import { chineseHelp, chineseHelpTexts } from './help-zh.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
@@ -298,7 +299,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(text) : text) })
+    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(withChoiceMeant(text)) : withChoiceMeant(text)) })
     // Help texts are drawn when help is asked for: fitting them to the terminal opens standard output.
     .addHelpText('after', () =>
       helpLines(
@@ -598,6 +599,13 @@ function messageLang(argv: readonly string[]): Lang {
   const at = argv.indexOf('--lang');
   const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
   return given === 'zh' || given === 'en' ? given : localeLang();
+}
+
+/** Commander's refusal of a value not among an option's choices, with the choice it comes closest to, as an unknown option has it: "(Did you mean json?)". */
+function withChoiceMeant(text: string): string {
+  const refused = /^error: option '[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m.exec(text);
+  const meant = refused && closest(refused[1]!, refused[2]!.split(', '), (choice) => [choice]);
+  return meant ? text.replace(refused[0], `${refused[0]}\n(Did you mean ${meant}?)`) : text;
 }
 
 /** Why an option's value is refused (commander prints it after "is invalid."), with its Chinese for commanderZh. */

@@ -39,7 +39,10 @@ describe('plan-check CLI', () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
     expect(run(['data/samples/2025-12', '--plan', 'no-such-plan']).code).toBe(3);
-    expect(run(['data/samples/2025-12', '--format', 'pdf']).code).toBe(3);
+    const pdf = run(['data/samples/2025-12', '--format', 'pdf']);
+    expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\n$/)]);
+    // A value near one of the choices is named, as an option near one is.
+    expect(run(['data/samples/2025-12', '--format', 'jsn']).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\n$/);
   });
 
   it('exits 3 for a malformed plan file, with its line and column', () => {
