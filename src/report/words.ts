@@ -24,7 +24,7 @@ const WORDS = {
     en: '{results} {results:result|results}: {pass} pass, {fail} fail, {warn} warn, {no_data} no data · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}',
   },
   nothingReported: {
-    zh: '没有填报任何数据：{rows} 行都只有代码和报告期，{results} 项结果全部无数据 · {errors} 个错误，{warnings} 个警告',
+    zh: '没有填报任何数据：{rows} 行只有代码和报告期，{results} 项结果全部无数据 · {errors} 个错误，{warnings} 个警告',
     en: 'nothing reported: {rows} {rows:row holds|rows hold} codes and periods only, and {results} {results:result is|results are} no data · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}',
   },
   filesRead: { zh: '读取 {n} 个文件', en: '{n} {n:file|files} read' },
