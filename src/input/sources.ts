@@ -38,6 +38,15 @@ export interface Expanded {
 }
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
+/** The names a workbook of each kind goes by; another name gets a warning. */
+export const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
+
+/** Whether a file's name is a workbook's (of either kind). */
+export function isWorkbookName(file: string): boolean {
+  const named = extname(file).toLowerCase();
+  return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
+}
+
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
 
 /** The first bytes of the reports plan-check writes as CSV: they are not submissions. */

@@ -13,12 +13,9 @@ import { Chunks, type Read } from './chunks.js';
 import { headerMatcher } from './header.js';
 import type { ReadOptions } from './read.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
-import { skippedIssue } from './sources.js';
+import { skippedIssue, WORKBOOK_NAMES } from './sources.js';
 import { HEADER_SEARCH, TableReader } from './table.js';
 import type { SheetStream, Workbook } from './xlsx.js';
-
-/** The names a workbook of each kind goes by; another name gets a warning. */
-const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
 
 /** Largest workbook read, in bytes (a workbook is read whole to be unzipped). */
 export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;

@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
 import { AMBIGUOUS_PERIOD, excelSerialDay, excerpt, isCalendarDay, isoDay, isoMonth, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
+import { isWorkbookName } from '../input/sources.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -192,12 +193,9 @@ const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
  * (a workbook's merged cells are read as they show: input/workbook-rows.ts).
  */
 function requiredParams(row: Row, field: string, label: string, unitCell: boolean): Issue['params'] {
-  const merged = unitCell && !WORKBOOK.test(row.file);
+  const merged = unitCell && !isWorkbookName(row.file);
   return { label: field, label_zh: label, merged: merged ? MERGED_DOWN.en : '', merged_zh: merged ? MERGED_DOWN.zh : '' };
 }
-
-/** The names of the workbooks plan-check reads. */
-const WORKBOOK = /\.(?:xlsx|xlsm|xls|et)$/i;
 
 const MERGED_DOWN = {
   en: ' (where it was merged over several rows in Excel, its CSV holds it in the first row only: unmerge the cells and fill in each row)',
