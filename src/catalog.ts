@@ -82,6 +82,12 @@ export const CATALOG = {
     { zh: '{reason_text}', en: '{reason_text}' },
     { zh: '要读取它，请直接给出文件名', en: 'to read it, name the file itself' },
   ),
+  'file-repeated': kind(
+    'info',
+    { zh: '重复给出的文件', en: 'File given twice' },
+    { zh: '与 {first} 是同一个文件，只读取一次', en: 'the same file as {first}, given again: read once' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'workbook-renamed': kind(
     'warning',
     { zh: '扩展名与内容不符', en: 'Workbook under another name' },

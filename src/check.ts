@@ -16,7 +16,7 @@ import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
 import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
+import { expandPaths, expandSources, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { selectRules } from './plan/rules-named.js';
@@ -140,8 +140,8 @@ export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submissio
 export async function check(paths: readonly (string | RowsInput)[], options: CheckOptions = {}): Promise<Report> {
   const plan = planOf(options);
   const units = plan.registry;
-  const { sources, skipped } = expandPaths(paths, { ignore: options.ignore });
-  const issues: Issue[] = skipped.map(skippedIssue);
+  const { sources, skipped, repeated } = expandPaths(paths, { ignore: options.ignore });
+  const issues: Issue[] = [...skipped.map(skippedIssue), ...repeated.map(repeatedIssue)];
   const unlisted = { errors: 0, warnings: 0 };
   const rows = { read: 0, empty: 0 };
   const reader: BatchReader = { plan, options, issues, unlisted, rows };

@@ -199,6 +199,21 @@ describe('folders', () => {
     const report = await check([join(dir, '*-12', '*.csv')]);
     expect(report.files).toEqual([join(dir, '2025-12', 'a.csv')]);
   });
+
+  it('reads a file named twice (a folder and a file in it, ./a.csv and a.csv, overlapping globs) once, and says so', async () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103')]) });
+    const a = join(dir, 'a.csv');
+    const report = await check([dir, a, `${dir}/./a.csv`, join(dir, '*.csv')], { rules: 'T2-10' });
+    expect(report.files).toEqual([a, join(dir, 'b.csv')]);
+    expect(report.rows.read).toBe(2);
+    expect(report.issues.map((i) => [i.code, i.file.slice(dir.length)])).toEqual([
+      ['file-repeated', '/a.csv'],
+      ['file-repeated', '/./a.csv'],
+      ['file-repeated', '/a.csv'],
+      ['file-repeated', '/b.csv'],
+    ]);
+    expect(messageOf(report.issues[0]!, 'en')).toBe(`the same file as ${a}, given again: read once`);
+  });
 });
 
 describe('shells, installs and scripts', () => {

@@ -6,7 +6,7 @@
  */
 import { appendAll } from '../arrays.js';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, extname, join, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -31,10 +31,11 @@ export interface Skipped {
   reason: SkipReason;
 }
 
-/** What expanding paths gives: the sources to read, and what was passed over. */
+/** What expanding paths gives: the sources to read, what was passed over, and the files named again. */
 export interface Expanded {
   sources: Source[];
   skipped: Skipped[];
+  repeated: { path: string; first: string }[];
 }
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
@@ -81,7 +82,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const fail = (message: string, zh: string) => new UsageError(message, option ? { option, zh } : { zh });
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
-  const expanded: Expanded = { sources: [], skipped: [] };
+  const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
   const addFiles = (files: string[], shown: string) => {
     const before = expanded.sources.length;
     for (const file of files) {
@@ -115,7 +116,25 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     if (isDir) addFiles(filesUnder(path, expanded), path);
     else expanded.sources.push({ kind: 'file', name: path, path });
   }
+  if (paths.length > 1) readOnce(expanded);
   return expanded;
+}
+
+/**
+ * A file that paths name twice (a folder and a file in it, ./a.csv and a.csv, globs that overlap)
+ * is read once, at its first naming, the others told (file-repeated): read twice, each of its rows
+ * would be a second listing of itself. Paths are compared as they resolve, without asking the disk.
+ */
+function readOnce(expanded: Expanded): void {
+  const first = new Map<string, string>();
+  expanded.sources = expanded.sources.filter((source) => {
+    if (source.kind !== 'file') return true;
+    const key = resolve(source.path);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, source.name);
+    else expanded.repeated.push({ path: source.name, first: earlier });
+    return earlier === undefined;
+  });
 }
 
 /** The bytes of each source, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
@@ -253,7 +272,7 @@ function globFiles(glob: string, expanded: Expanded): string[] {
   const first = parts.findIndex((part) => /[*?[]/.test(part));
   const base = parts.slice(0, first).join('/') || '.';
   const re = globRegex(glob.startsWith('./') ? glob.slice(2) : glob);
-  const walked: Expanded = { sources: [], skipped: [] };
+  const walked: Expanded = { sources: [], skipped: [], repeated: [] };
   let files: string[];
   try {
     files = filesUnder(base, walked);
@@ -274,6 +293,11 @@ const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
   ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
   'hidden-folder': { zh: '隐藏文件夹或 node_modules，未读取', en: 'a hidden folder or node_modules: not read' },
 };
+
+/** A notice for a file that paths named again, read at its first naming. */
+export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
+  return issue('file-repeated', { file: repeated.path, params: { first: repeated.first } });
+}
 
 /** A notice for a file (or hidden folder) that a folder scan passed over. */
 export function skippedIssue(skipped: Skipped): Issue {
