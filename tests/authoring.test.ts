@@ -74,6 +74,22 @@ describe('plan-check lint', () => {
     expect(run(['lint', dir], dir).code).toBe(3);
   });
 
+  it("reports a rule its schema refuses and the other rules' problems together, in the file's order", () => {
+    const dir = tempDir();
+    initPlanFolder(dir);
+    const planFile = join(dir, 'plan.yaml');
+    const text = readFileSync(planFile, 'utf8');
+    // R-01 reads a column that is none; R-02's target has a comparison that is none.
+    writeFileSync(planFile, text.replace('sum(care_beds)', 'sum(care_bed)').replace('target: { op: ">=", value: 1500 }', 'target: { op: "≥", value: 1500 }'));
+    const findings = lintPlan(dir);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('unknown column "care_bed"'), expect.stringMatching(/^\/rules\/1\/target\/op must be equal to one of the allowed values/)]);
+    const lines = findings.map((f) => Number(/:(\d+):\d+$/.exec(f.place)![1]));
+    expect(lines[0]).toBeLessThan(lines[1]!);
+    // A plan whose keys are refused (not a rule's) is told by its schema alone: nothing else can be read soundly.
+    writeFileSync(planFile, text.replace('sum(care_beds)', 'sum(care_bed)').replace('baseline_year: 2025', 'baseline_year: later'));
+    expect(lintPlan(dir).map((f) => f.message)).toEqual([expect.stringMatching(/^\/baseline_year must be integer/)]);
+  });
+
   it('places a broken registry at its own file', () => {
     const dir = tempDir();
     initPlanFolder(dir);

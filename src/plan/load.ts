@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { closest } from '../closest.js';
-import { PlanError, planProblems, problemAt, UsageError } from '../errors.js';
+import { PlanError, planMalformed, planProblems, problemAt, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
@@ -16,7 +16,7 @@ import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { compileRosters, type RawRoster } from './rosters.js';
 import { checkExpression } from './check.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
-import { checkSchema, loadData, objectYaml, type YamlFile } from './yaml.js';
+import { loadData, objectYaml, schemaProblems, type YamlFile } from './yaml.js';
 
 /** The built-in plans' folder, and the file in it that names the plan used when none is named. */
 const PLANS_DIR = 'data/plans';
@@ -148,7 +148,46 @@ const LEVELS: Record<string, 'county' | 'city'> = { county: 'county', unit: 'cou
 
 function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanParts): Plan {
   // A shipped plan is checked by the tests: its schema is read only for the others.
-  if (!located.shipped) checkSchema(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object), PLAN_FILE_WORDS);
+  const malformed = located.shipped ? undefined : schemaProblems(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object));
+  const refused = malformed?.said.length ? refusedRules(malformed.paths) : new Set<number>();
+  const said = malformed?.said ?? [];
+  if (!refused) throw planMalformed(PLAN_FILE_WORDS, located.file, said);
+  let compiled: { plan: Plan; problems: Bilingual[] };
+  try {
+    compiled = compilePlan(located, planFile, parts, refused);
+  } catch (error) {
+    // Where the plan's region or columns cannot be read either, what its schema refuses is told alone.
+    if (said.length > 0 && error instanceof PlanError) throw planMalformed(PLAN_FILE_WORDS, located.file, said);
+    throw error;
+  }
+  if (said.length > 0) throw planMalformed(PLAN_FILE_WORDS, located.file, inFileOrder([...said, ...compiled.problems]));
+  if (compiled.problems.length > 0) throw planProblems(PLAN_FILE_WORDS, located.file, compiled.problems);
+  return compiled.plan;
+}
+
+/** Problems by their line and column in the file (`file:line:column: …`), those without a line first, as they came. */
+function inFileOrder(problems: readonly Bilingual[]): Bilingual[] {
+  const place = (problem: Bilingual) => /^[^\n]*?:(\d+):(\d+): /.exec(problem.en)?.slice(1).map(Number) ?? [0, 0];
+  return problems.map((problem) => ({ problem, at: place(problem) })).sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!).map(({ problem }) => problem);
+}
+
+/**
+ * The rules whose values alone a plan's schema refuses (JSON pointers /rules/N/…), so that the
+ * rest of the plan is compiled and lint tells its problems too; undefined where anything else is
+ * refused (a key of the plan, its rules' list), which leaves nothing sound to compile.
+ */
+function refusedRules(paths: readonly string[]): Set<number> | undefined {
+  const refused = new Set<number>();
+  for (const path of paths) {
+    const rule = /^\/rules\/(\d+)(?:\/|$)/.exec(path);
+    if (!rule) return undefined;
+    refused.add(Number(rule[1]));
+  }
+  return refused;
+}
+
+/** A plan from its file's values, and the problems of its rules, rosters and figures; the rules `refused` by its schema left out. */
+function compilePlan(located: YamlFile, planFile: string | undefined, parts: PlanParts, refused: ReadonlySet<number>): { plan: Plan; problems: Bilingual[] } {
   const raw = located.value as RawPlan;
   const units = parts.units ?? raw.units;
   const submission = parts.submission ?? raw.submission;
@@ -156,7 +195,8 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
   const columns = partOf(() => planColumns(submission, planFile), located, 'submission');
   const problems: Bilingual[] = [];
   const seen = new Map<string, number>();
-  const rules = raw.rules.map((rule, index) => {
+  const rules = raw.rules.flatMap((rule, index) => {
+    if (refused.has(index)) return [];
     const at = (path: (string | number)[], offset?: number) => located.where(['rules', index, ...path], offset);
     // Ids differing only in case are one id to a reader (and to a file system, for exports).
     const first = seen.get(rule.id.toLowerCase());
@@ -172,12 +212,11 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
       );
     }
     else seen.set(rule.id.toLowerCase(), index);
-    return compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems);
+    return [compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems)];
   });
   const rosters = compileRosters(raw.rosters, columns, planFile, (path, offset) => located.where(['rosters', ...path], offset), problems);
   const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
-  if (problems.length > 0) throw planProblems(PLAN_FILE_WORDS, located.file, problems);
-  return {
+  const plan: Plan = {
     id: raw.id,
     title: raw.title,
     issuer: raw.issuer,
@@ -196,6 +235,7 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
     figures,
     file: located.file,
   };
+  return { plan, problems };
 }
 
 /** A plan's registry or schema, its problems placed at the plan's line that names it. */

@@ -198,13 +198,23 @@ function locate(
 
 /** Validates a parsed file against a JSON Schema; the first problems become one PlanError. */
 export function checkSchema(yaml: YamlFile, schema: object, what: Bilingual): void {
+  const { said } = schemaProblems(yaml, schema);
+  if (said.length > 0) throw planMalformed(what, yaml.file, said);
+}
+
+/**
+ * What a document's schema refuses in it: the first ten problems, each once, at their places, and
+ * the JSON pointer of every value refused; none for a shipped document.
+ */
+export function schemaProblems(yaml: YamlFile, schema: object): { said: Bilingual[]; paths: string[] } {
   // Compiling a schema costs more than a check of submissions reads: the shipped plans are checked by the tests instead.
-  if (yaml.shipped) return;
+  if (yaml.shipped) return { said: [], paths: [] };
   const validate = documentValidator(schema as { $id: string });
-  if (validate(yaml.value)) return;
+  if (validate(yaml.value)) return { said: [], paths: [] };
+  const errors = closestBranches(validate.errors ?? []);
   // Each problem once (the branches of a oneOf may say the same).
-  const problems = new Map(closestBranches(validate.errors ?? []).slice(0, 10).map((error) => describe(yaml, error, schema)).map((said) => [said.en, said]));
-  throw planMalformed(what, yaml.file, [...problems.values()]);
+  const problems = new Map(errors.slice(0, 10).map((error) => describe(yaml, error, schema)).map((said) => [said.en, said]));
+  return { said: [...problems.values()], paths: errors.map((error) => error.instancePath) };
 }
 
 /**
