@@ -6,7 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
-import { closest } from './closest.js';
+import { closest, didYouMean } from './closest.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import { chineseHelp, chineseHelpTexts } from './help-zh.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
@@ -257,6 +257,15 @@ function positive(value: string): number {
   return n;
 }
 
+/** A config file's value of an option with choices that is none of them: a usage error at its place, naming the choice it comes closest to. */
+function refuseUnlessChosen(option: Option, value: unknown, place: string): void {
+  const choices = option.argChoices;
+  if (!choices || choices.includes(String(value))) return;
+  const meant = didYouMean(closest(String(value), choices, (choice) => [choice]));
+  const name = option.attributeName();
+  throw new UsageError(`${place}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, { zh: `${place}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}` });
+}
+
 /**
  * Fills the options a command was not given from the config file (plan-check.config.yaml found
  * upwards, or --config): what the command line says wins; a value the option does not allow is
@@ -268,11 +277,15 @@ function applyConfig(command: Command): void {
   const config = loadConfig(command.opts<{ config?: string }>().config);
   for (const [key, value] of Object.entries(config.settings)) {
     const option = options.get(key);
-    if (key === 'reports' && options.has('format')) command.setOptionValueWithSource(key, value, 'config');
+    const format = options.get('format');
+    if (key === 'reports' && format) {
+      (value as { format: string }[]).forEach((report, index) => refuseUnlessChosen(format, report.format, config.place(key, index, 'format')));
+      command.setOptionValueWithSource(key, value, 'config');
+    }
     if (!option) continue;
     const source = command.getOptionValueSource(key);
     if (source === 'cli' || source === 'env') continue;
-    if (option.argChoices && !option.argChoices.includes(String(value))) throw new UsageError(`config: ${key} ${String(value)} is not one of ${option.argChoices.join(', ')}`, { zh: `config：${key} ${String(value)} 不在可选值 ${option.argChoices.join('、')} 之中` });
+    refuseUnlessChosen(option, value, config.place(key));
     command.setOptionValueWithSource(key, value, 'config');
   }
   commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;

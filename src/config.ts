@@ -26,6 +26,8 @@ export interface Config {
   file?: string;
   /** The settings keyed as the command line's options are (camelCase), paths resolved. */
   settings: Record<string, unknown>;
+  /** Where a setting (by its option's name), or a value within it, stands in the file: file:line:column. */
+  place(name: string, ...within: (string | number)[]): string;
 }
 
 /** The config file of a run: the one named, else the nearest from `from` upwards. */
@@ -42,21 +44,23 @@ export function findConfig(from: string = process.cwd()): string | undefined {
 /** The settings of a config file (the one named, else the nearest); none when there is no file. */
 export function loadConfig(path?: string): Config {
   const file = path ?? findConfig();
-  if (!file) return { settings: {} };
+  if (!file) return { settings: {}, place: () => '' };
   if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config', zh: `config ${file}：没有这个文件` });
   const yaml = loadYaml(file);
-  if (yaml.value === null || yaml.value === undefined) return { file, settings: {} };
+  if (yaml.value === null || yaml.value === undefined) return { file, settings: {}, place: () => file };
   checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), { en: 'config file', zh: '配置文件' });
   const folder = dirname(resolve(file));
   const here = (path: string) => (isAbsolute(path) || path === '-' ? path : join(folder, path));
   const settings: Record<string, unknown> = {};
+  const keys = new Map<string, string>();
   for (const [key, value] of Object.entries(yaml.value as Record<string, unknown>)) {
     const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    keys.set(name, key);
     if (name === 'plan' && typeof value === 'string' && /[/\\]|\.ya?ml$/i.test(value)) settings.plan = here(value);
     else if (name === 'baseline') settings.baseline = (value as string[]).map(here);
     else if (name === 'output') settings.output = here(value as string);
     else if (name === 'reports') settings.reports = (value as { format: string; output?: string }[]).map((r) => ({ format: r.format, output: r.output === undefined ? undefined : here(r.output) }));
     else settings[name] = value;
   }
-  return { file, settings };
+  return { file, settings, place: (name, ...within) => yaml.where([keys.get(name) ?? name, ...within]) };
 }

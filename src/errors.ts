@@ -69,6 +69,12 @@ export function problemAt(place: string, en: string, zh: string): Bilingual {
   return { en: `${place}: ${en}`, zh: `${place}: ${zh}` };
 }
 
+/** Problems by their line and column in the file (`file:line:column: …`), those without a line first, as they came. */
+export function inFileOrder(problems: readonly Bilingual[]): Bilingual[] {
+  const place = (problem: Bilingual) => /^[^\n]*?:(\d+):(\d+): /.exec(problem.en)?.slice(1).map(Number) ?? [0, 0];
+  return problems.map((problem) => ({ problem, at: place(problem) })).sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!).map(({ problem }) => problem);
+}
+
 /**
  * The PlanError of a file's problems: a line that counts them, then each on a line of its own
  * (`  place: message`), in both languages. `what` names the kind of file (plan file, registry).

@@ -242,7 +242,10 @@ describe('shells, installs and scripts', () => {
     const ruled = validReport(cli(['node "$BIN" blank.csv --rules T2-03 --format json'], dir).stdout) as { results: { rule: string }[] };
     expect(new Set(ruled.results.map((r) => r.rule))).toEqual(new Set(['T2-03']));
     writeFileSync(join(dir, '.plan-check.yaml'), 'format: bogus\n');
-    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('config: format bogus') });
+    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('.plan-check.yaml:1:9: format bogus is not one of table, json') });
+    // A report's format is one of the choices too, told at its place with the one it comes closest to (it was an internal error).
+    writeFileSync(join(dir, '.plan-check.yaml'), 'reports:\n  - { format: html, output: r.html }\n  - { format: jsn, output: r.json }\n');
+    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringMatching(/\.plan-check\.yaml:3:15: format jsn is not one of .* \(did you mean "json"\?\)\n/) });
   });
 });
 

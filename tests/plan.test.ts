@@ -237,6 +237,24 @@ describe('malformed plan files', () => {
     expect(() => loadConfig(config)).toThrow(/additional properties "maxErrors" \(did you mean "max-errors"\?\)$/m);
   });
 
+  it("says to write true or false where YAML 1.2 reads yes, no or 是 as text, and lists a file's problems in its order", () => {
+    const config = join(tempDir(), 'plan-check.config.yaml');
+    writeFileSync(config, 'strict: 否\ncomplete: yes\nlang: fr\n');
+    const thrown = (() => {
+      try {
+        loadConfig(config);
+      } catch (error) {
+        return error as PlanError;
+      }
+    })();
+    expect(thrown!.message.split('\n').slice(1)).toEqual([
+      `  ${config}:1:9: /strict must be boolean (YAML 1.2 reads 否 as text: write false)`,
+      `  ${config}:2:11: /complete must be boolean (YAML 1.2 reads yes as text: write true)`,
+      expect.stringMatching(new RegExp(`^  ${config}:3:7: /lang must be equal to one of the allowed values: zh, en`)),
+    ]);
+    expect(thrown!.zh).toContain('/complete 须为是否值（true/false）（YAML 1.2 把 yes 读作文本：请写 true）');
+  });
+
   it('says to quote a text that YAML reads as a number or true/false, as the file writes it', () => {
     expect(planError(HEAD + RULE.replace('    source:', '    deadline: 2025\n    source:'))).toMatch(/plan\.yaml:14:15: \/rules\/0\/deadline must be string \(YAML reads 2025 as a number: write "2025", in quotes\)$/m);
     expect(planError(HEAD + RULE.replace('    source:', '    deadline: 02025\n    source:'))).toMatch(/\(YAML reads 02025 as a number: write "02025", in quotes\)$/m);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { closest } from '../closest.js';
-import { PlanError, planMalformed, planProblems, problemAt, UsageError } from '../errors.js';
+import { inFileOrder, PlanError, planMalformed, planProblems, problemAt, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
 import { compoundProblem } from '../evaluate/schedule.js';
 import { packagePath } from '../paths.js';
@@ -163,12 +163,6 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
   if (said.length > 0) throw planMalformed(PLAN_FILE_WORDS, located.file, inFileOrder([...said, ...compiled.problems]));
   if (compiled.problems.length > 0) throw planProblems(PLAN_FILE_WORDS, located.file, compiled.problems);
   return compiled.plan;
-}
-
-/** Problems by their line and column in the file (`file:line:column: …`), those without a line first, as they came. */
-function inFileOrder(problems: readonly Bilingual[]): Bilingual[] {
-  const place = (problem: Bilingual) => /^[^\n]*?:(\d+):(\d+): /.exec(problem.en)?.slice(1).map(Number) ?? [0, 0];
-  return problems.map((problem) => ({ problem, at: place(problem) })).sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!).map(({ problem }) => problem);
 }
 
 /**

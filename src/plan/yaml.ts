@@ -9,7 +9,7 @@ import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { closest, didYouMean } from '../closest.js';
-import { PlanError, planMalformed, problemAt } from '../errors.js';
+import { inFileOrder, PlanError, planMalformed, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
@@ -214,7 +214,7 @@ export function schemaProblems(yaml: YamlFile, schema: object): { said: Bilingua
   const errors = closestBranches(validate.errors ?? []);
   // Each problem once (the branches of a oneOf may say the same).
   const problems = new Map(errors.slice(0, 10).map((error) => describe(yaml, error, schema)).map((said) => [said.en, said]));
-  return { said: [...problems.values()], paths: errors.map((error) => error.instancePath) };
+  return { said: inFileOrder([...problems.values()]), paths: errors.map((error) => error.instancePath) };
 }
 
 /**
@@ -367,9 +367,22 @@ function schemaWords(error: ErrorObject, schema: object, value: unknown): Biling
   }
 }
 
-/** Where a text is wanted and YAML read a number or true/false (deadline: 2030, code: 0431): the way to write it as text. */
+/** Words for yes and no that YAML 1.1 read as true and false, and YAML 1.2 reads as text. */
+const YES = new Set(['yes', 'y', 'on', '是']);
+const YES_NO = new Set([...YES, 'no', 'n', 'off', '否']);
+
+/**
+ * Where a text is wanted and YAML read a number or true/false (deadline: 2030, code: 0431): the way
+ * to write it as text. Where true or false is wanted and YAML 1.2 read a word (yes, no, on, 是): the
+ * way to write it so.
+ */
 function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: ErrorObject, found: unknown): Bilingual {
-  if (error.keyword !== 'type' || (error.params as { type?: unknown }).type !== 'string') return { en: '', zh: '' };
+  const wanted = error.keyword === 'type' ? (error.params as { type?: unknown }).type : undefined;
+  if (wanted === 'boolean' && typeof found === 'string' && YES_NO.has(found.toLowerCase())) {
+    const meant = YES.has(found.toLowerCase()) ? 'true' : 'false';
+    return { en: ` (YAML 1.2 reads ${found} as text: write ${meant})`, zh: `（YAML 1.2 把 ${found} 读作文本：请写 ${meant}）` };
+  }
+  if (wanted !== 'string') return { en: '', zh: '' };
   if (typeof found !== 'number' && typeof found !== 'boolean') return { en: '', zh: '' };
   const written = yaml.source?.(path) ?? String(found);
   const kind = typeof found === 'number' ? { en: 'number', zh: '数字' } : { en: 'yes/no', zh: '是否值' };
