@@ -35,6 +35,27 @@ function destination(target: string): { where: string; through: boolean; tempora
   return { where, through: existing !== undefined && !existing.isFile(), temporary: join(dirname(where), `.${basename(where)}.${process.pid}.tmp`) };
 }
 
+/**
+ * Makes a folder and those above it that are missing, one at a time. Node's recursive mkdir loops
+ * forever where a folder exists but cannot hold the one asked for (/proc/x: its mkdir says ENOENT,
+ * and the recursive walk makes /proc again and again); here that ENOENT is thrown, as any other.
+ */
+export function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(folder); !statSync(at, { throwIfNoEntry: false }); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      // Made meanwhile by another process: as good.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 /** Refuses a report file that is one of the run's inputs. */
 function refuseInput(target: string, where: string, inputs: readonly string[]): void {
   if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
@@ -59,7 +80,7 @@ export function writeReport(target: string, text: string | Uint8Array, inputs: r
     return;
   }
   try {
-    mkdirSync(dirname(temporary), { recursive: true });
+    makeFolders(dirname(temporary));
     writeFileSync(temporary, text);
     renameSync(temporary, where);
   } catch (error) {
@@ -109,7 +130,7 @@ export function openReportStream(target: string | undefined): ReportStream {
 function fileOutput(path: string, target: string, end: (inputs: readonly string[]) => void): ReportStream {
   let fd: number | undefined;
   const open = () => {
-    if (fd === undefined) mkdirSync(dirname(path), { recursive: true });
+    if (fd === undefined) makeFolders(dirname(path));
     return (fd ??= openSync(path, 'w'));
   };
   return {

@@ -105,6 +105,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
     encoding: 'utf8',
     input: options.input,
     env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', FORCE_COLOR: '', ...options.env },
+    // A run that hangs fails its test (no exit code) rather than the suite's.
+    timeout: 25_000,
   });
   if (!args.includes('--debug')) expect(result.stderr, 'a stack trace').not.toMatch(/^\s+at /m);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -135,4 +135,11 @@ describe('a report that cannot be written', () => {
     await stream.finish([]);
     expect(readFileSync(join(dir, 'json', 'r.json'), 'utf8')).toBe('{}');
   });
+
+  it('says it cannot make a folder where one stands that cannot hold it (/proc), where a recursive mkdir would spin forever', () => {
+    // On Linux /proc's mkdir answers ENOENT for a folder it cannot make, and Node's recursive mkdir then makes /proc again,
+    // without end: run as a process, so that a hang fails this test alone.
+    expect(runCli(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
+    expect(runCli(['init', '/proc/plan-check-test'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//) });
+  });
 });

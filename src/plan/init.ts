@@ -2,10 +2,10 @@
  * `plan-check init DIR`: a plan folder to start from (plan, region, columns, a sample that meets
  * every target, a README), copied from the package's data/init. Nothing is ever overwritten.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { cannotWrite } from '../output.js';
+import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
 
 const TEMPLATE = 'data/init';
@@ -27,7 +27,7 @@ export function initPlanFolder(dir: string): string[] {
   for (const file of files) {
     const target = join(dir, file);
     try {
-      mkdirSync(join(target, '..'), { recursive: true });
+      makeFolders(join(target, '..'));
       copyFileSync(packagePath(join(TEMPLATE, file)), target);
     } catch (error) {
       // A part of the path that is a file (ENOTDIR), a folder not to be written in (EACCES), a full disk.
