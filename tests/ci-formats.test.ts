@@ -24,6 +24,18 @@ describe('--format github', () => {
     expect(lines.filter((l) => l.startsWith('::warning') && l.includes('title=T2-04'))).toHaveLength(1);
     expect(lines.at(-1)).toMatch(/^\d+ results: /);
   });
+
+  it("writes a file name's line break as GitHub reads one, and on one line for people: a name from outside starts no line of its own", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'a\n::error::all clear.csv');
+    writeFileSync(file, '区划代码,报告期,养老机构床位数（张）\n431102,2025-12,abc\n');
+    const report = await check([file], { rules: 'T2-10' });
+    const github = REPORTERS.github!.render(report, { lang: 'en', color: false }).split('\n');
+    expect(github[0]).toMatch(/^::error file=.*\/a%0A%3A%3Aerror%3A%3Aall clear\.csv,line=2,col=3,title=plan-check type::/);
+    const table = REPORTERS.table!.render(report, { lang: 'en', color: false }).split('\n');
+    expect(table.filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(table).toContainEqual(expect.stringMatching(/a<U\+000A>::error::all clear\.csv:2:3: error type/));
+  });
 });
 
 describe('several reports in one run', () => {

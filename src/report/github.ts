@@ -20,7 +20,7 @@ const MAX_ANNOTATIONS = 50;
 
 /** A workflow command's message: %, CR and LF escaped as GitHub reads them. */
 function data(text: string): string {
-  return terminalSafe(text.replace(/\r?\n/g, ' ')).replace(/%/g, '%25');
+  return terminalSafe(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A workflow command's property value: also , and : escaped. */
