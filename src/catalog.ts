@@ -70,6 +70,12 @@ export const CATALOG = {
     { zh: '工作簿设置了打开密码，无法读取其中的单元格', en: 'the workbook is encrypted with a password, so its cells cannot be read' },
     { zh: '在 Excel 中打开，“文件 > 信息 > 保护工作簿 > 用密码进行加密”清空密码并保存，再检查', en: 'open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with Password), save, then check it again' },
   ),
+  'not-a-table': kind(
+    'error',
+    { zh: '不是表格文件', en: 'Not a table' },
+    { zh: '文件是{what}，不是表格', en: 'the file is {what}, not a table' },
+    { zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查', en: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file' },
+  ),
   'workbook-format': kind(
     'error',
     { zh: '不支持的工作簿格式', en: 'Workbook format not read' },

@@ -181,6 +181,7 @@ describe('malformed plan files', () => {
     expect(mixed).toMatchObject({ line: 2, column: 4, not: { en: 'UTF-8 as other lines are (some GB18030, some UTF-8)' } });
     expect(decodeWritten(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id: x\n', 'utf16le')]))).toEqual({ text: 'id: x\n' });
     expect(decodeWritten(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toMatchObject({ line: 1, not: { en: 'text but an Excel workbook' } });
+    expect(decodeWritten(Buffer.from('%PDF-1.4\n'))).toMatchObject({ line: 1, not: { en: 'text but a PDF document', zh: '不是文本，而是一个 PDF 文档' } });
   });
 
   it('points at YAML syntax errors', () => {

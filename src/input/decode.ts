@@ -36,7 +36,24 @@ export interface Sniffed {
   unsupported?: string;
   /** Set when a byte-order mark decided the encoding against the one --encoding named. */
   overridden?: boolean;
+  /** Set when the bytes are a document of another kind (a PDF, an image, an archive): what it is. */
+  document?: Bilingual;
 }
+
+/** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
+const DOCUMENTS: { signature: number[]; is: Bilingual }[] = [
+  { signature: [0x25, 0x50, 0x44, 0x46, 0x2d], is: { en: 'a PDF document', zh: '一个 PDF 文档' } },
+  { signature: [0x89, 0x50, 0x4e, 0x47], is: { en: 'a PNG image', zh: '一张 PNG 图片' } },
+  { signature: [0xff, 0xd8, 0xff], is: { en: 'a JPEG image', zh: '一张 JPEG 图片' } },
+  { signature: [0x47, 0x49, 0x46, 0x38], is: { en: 'a GIF image', zh: '一张 GIF 图片' } },
+  { signature: [0x1f, 0x8b], is: { en: 'a gzip archive', zh: '一个 gzip 压缩包' } },
+  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], is: { en: 'a 7z archive', zh: '一个 7z 压缩包' } },
+  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], is: { en: 'a RAR archive', zh: '一个 RAR 压缩包' } },
+  { signature: [0x50, 0x4b, 0x05, 0x06], is: { en: 'an empty zip archive', zh: '一个空的 zip 压缩包' } },
+];
+
+/** Whether sniff found what the file is without reading its text: its encoding by a mark, or that it is no text plan-check reads. */
+export const sniffDecided = (found: Sniffed): boolean => Boolean(found.encoding || found.workbook || found.unsupported || found.document);
 
 /** Reads a byte-order mark or a workbook signature from the first bytes. */
 export function sniff(head: Uint8Array): Sniffed {
@@ -48,7 +65,8 @@ export function sniff(head: Uint8Array): Sniffed {
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) return { bomLength: 0, workbook: 'xlsx' };
   if (a === 0xd0 && b === 0xcf && c === 0x11 && d === 0xe0) return { bomLength: 0, workbook: 'xls' };
-  return { bomLength: 0 };
+  const document = DOCUMENTS.find(({ signature }) => signature.every((byte, i) => head[i] === byte));
+  return document ? { bomLength: 0, document: document.is } : { bomLength: 0 };
 }
 
 /** What a pass over the bytes found: lines with non-ASCII bytes that are UTF-8, and lines that are not. */
@@ -228,7 +246,7 @@ export const UTF16_SAMPLE = 1024;
 /** What the first bytes tell alone: a byte-order mark, a workbook's signature, UTF-16 by its zero bytes; undefined when the text must be read. */
 function sniffHead(head: Uint8Array): Sniffed | undefined {
   const found = sniff(head);
-  if (found.encoding || found.workbook || found.unsupported) return found;
+  if (sniffDecided(found)) return found;
   const utf16 = unmarkedUtf16(head);
   return utf16 ? { encoding: utf16, bomLength: 0 } : undefined;
 }
@@ -269,6 +287,7 @@ export function decodeWritten(bytes: Uint8Array): { text: string } | { line: num
   const found = sniff(bytes);
   if (found.unsupported) return { line: 1, column: 1, not: { en: `${found.unsupported} text, which plan-check does not read`, zh: `不是 plan-check 能读的文本（${found.unsupported}）` } };
   if (found.workbook) return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
+  if (found.document) return { line: 1, column: 1, not: { en: `text but ${found.document.en}`, zh: `不是文本，而是${found.document.zh}` } };
   const body = bytes.subarray(found.bomLength);
   const strictly = (encoding: Encoding, part: Uint8Array): string | undefined => {
     try {

@@ -11,7 +11,7 @@ import type { Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { readStart, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
@@ -139,6 +139,10 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   if (sniffed.workbook) {
     yield* readWorkbook(file, sniffed.workbook, bytes, options, report);
+    return;
+  }
+  if (sniffed.document) {
+    report(issue('not-a-table', { file, line: 1, column: 1, params: { what: sniffed.document.en, what_zh: sniffed.document.zh } }));
     return;
   }
   const encoding = sniffed.encoding ?? 'utf-8';
@@ -316,7 +320,7 @@ async function openStream(stream: Readable, options: ReadOptions): Promise<{ sni
 function override(head: Uint8Array, options: ReadOptions): Sniffed | undefined {
   if (!options.encoding) return undefined;
   const found = sniff(head);
-  if (found.encoding || found.workbook || found.unsupported) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
+  if (sniffDecided(found)) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
   return { encoding: options.encoding, bomLength: bomLength(head, options.encoding) };
 }
 
