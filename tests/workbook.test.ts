@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
@@ -124,6 +125,10 @@ describe('.xlsx workbooks', () => {
       ['broken.xlsx', 'workbook-unreadable'],
       ['old.xls.csv', 'workbook'],
     ]);
+    // A Word document, saved as or named .xlsx: what it is, not that a workbook's part is missing.
+    const word = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
+    const wordReport = await check([writeFiles({ 'report.xlsx': word })]);
+    expect(wordReport.issues.map((i) => [i.code, messageOf(i, 'en')])).toEqual([['not-a-table', 'the file is a Word document, not a table']]);
     // Told in Chinese under --lang zh, SheetJS's own words aside.
     expect(messageOf(report.issues[1]!, 'zh')).toMatch(/^文件是 Excel 97-2003 工作簿（\.xls），但无法读取：文件不是可读的 \.xls 工作簿：/);
   });

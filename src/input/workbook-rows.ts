@@ -99,8 +99,12 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
  * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
  */
 async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
-  const { WorkbookError } = await import('./xlsx.js');
+  const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
+  if (error instanceof OtherDocument) {
+    report(issue('not-a-table', { file, line: 1, column: 1, params: { what: error.is.en, what_zh: error.is.zh } }));
+    return true;
+  }
   if (error.message === (await import('./xls.js')).ENCRYPTED) {
     report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
     return true;

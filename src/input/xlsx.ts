@@ -5,6 +5,7 @@
  * they come (memory holds the file, its shared strings and a batch, whatever the sheet's rows).
  * Cells come out as text the way Excel shows them (see excel-number.ts), on Excel's own row numbers.
  */
+import type { Bilingual } from '../types.js';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
@@ -38,6 +39,20 @@ export class WorkbookError extends Error {
     super(message);
   }
 }
+
+/** A zip of another program's document (a Word document saved as or named .xlsx): what it is. */
+export class OtherDocument extends WorkbookError {
+  constructor(readonly is: Bilingual) {
+    super(`the file is ${is.en}, not a workbook`, [], `文件是${is.zh}，不是工作簿`);
+  }
+}
+
+/** The parts that say a zip is another Office program's document, and what it then is. */
+const OTHER_PACKAGES: { part: string; is: Bilingual }[] = [
+  { part: 'word/document.xml', is: { en: 'a Word document', zh: '一个 Word 文档' } },
+  { part: 'ppt/presentation.xml', is: { en: 'a PowerPoint presentation', zh: '一个 PowerPoint 演示文稿' } },
+  { part: 'content.xml', is: { en: 'an OpenDocument file', zh: '一个 OpenDocument 文件' } },
+];
 
 /** The records of one sheet: its name, and each non-empty row as a record on its Excel row number. */
 export interface Sheet {
@@ -100,6 +115,8 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const part = new PartReader(zip);
   const declared = part.relationships('').byType.get('officeDocument');
   const book = declared && part.has(declared) ? declared : 'xl/workbook.xml';
+  const other = part.has(book) ? undefined : OTHER_PACKAGES.find((kind) => part.has(kind.part));
+  if (other) throw new OtherDocument(other.is);
   const relations = relationsOf(part, book);
   const { sheets, date1904 } = sheetList(part, book, relations);
   const cells = sheets.filter((s) => !s.chart);
