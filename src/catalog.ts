@@ -104,7 +104,7 @@ export const CATALOG = {
     'error',
     { zh: '无法读取工作簿', en: 'Workbook cannot be read' },
     { zh: '{reason}', en: '{reason}' },
-    { zh: '用 --sheet 指定{sheet}{resave}', en: 'name {sheet} with --sheet{resave}' },
+    { zh: '{fix}', en: '{fix}' },
   ),
   'sheet-chosen': kind(
     'info',

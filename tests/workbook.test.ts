@@ -5,7 +5,7 @@ import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import { columnSpecs } from '../src/validate/columns.js';
 import { row, writeFiles } from './helpers.js';
-import { makeXlsx, type XlsxCell } from './xlsx.js';
+import { makeXlsx, rawXlsx, type XlsxCell } from './xlsx.js';
 
 const labels = columnSpecs().map((c) => c.label);
 const ids = columnSpecs().map((c) => c.id);
@@ -108,7 +108,11 @@ describe('.xlsx workbooks', () => {
     // Its fix is to name one of them, not to save the workbook again.
     expect([hintOf(wrong.issues[0]!, 'en'), hintOf(wrong.issues[0]!, 'zh')]).toEqual(['name one of its sheets with --sheet', '用 --sheet 指定其中一个工作表']);
     const broken = await check([writeFiles({ 'b.xlsx': Buffer.from('PK\u0003\u0004garbage', 'latin1') })]);
-    expect(hintOf(broken.issues.find((i) => i.code === 'workbook-unreadable')!, 'en')).toBe('name the sheet with --sheet, or open and save it again in Excel');
+    // A workbook that cannot be opened at all: no sheet to name.
+    expect(hintOf(broken.issues.find((i) => i.code === 'workbook-unreadable')!, 'en')).toBe('open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8');
+    // A sheet that cannot be read, its workbook's sheets known: another may be named.
+    const pastXfd = await check([writeFiles({ 'c.xlsx': rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } }) })]);
+    expect(hintOf(pastXfd.issues.find((i) => i.code === 'workbook-unreadable')!, 'zh')).toBe('用 --sheet 指定工作表，或用 Excel 打开并重新保存');
   });
 
   it('reads a workbook renamed to .csv, and says so', async () => {

@@ -23,8 +23,12 @@ export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 /** Largest .xls or .et read: SheetJS holds every cell of the book at once, about 40 times the file's size (a 10 MB file took 440 MB). */
 export const MAX_XLS_BYTES = 8 * 1024 * 1024;
 
-/** The fix of a workbook that cannot be read. */
-const RESAVE = { sheet: 'the sheet', sheet_zh: '工作表', resave: ', or open and save it again in Excel', resave_zh: '，或用 Excel 打开并重新保存' };
+/** The fixes of a workbook that cannot be read: a sheet --sheet names that is not there, a sheet that cannot be read, the workbook itself. */
+const FIXES = {
+  missing: { fix: 'name one of its sheets with --sheet', fix_zh: '用 --sheet 指定其中一个工作表' },
+  sheet: { fix: 'name the sheet with --sheet, or open and save it again in Excel', fix_zh: '用 --sheet 指定工作表，或用 Excel 打开并重新保存' },
+  whole: { fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8', fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8' },
+};
 
 /** A workbook's rows: the sheet that holds the header (or the one named) read as it unpacks, its problems told as the file's. */
 export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
@@ -35,7 +39,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     size += chunk.length;
     if (size > limit) {
       const advice = kind === 'xlsx' ? { en: '', zh: '' } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
-      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...RESAVE } }));
+      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole } }));
       return;
     }
     parts.push(chunk);
@@ -116,8 +120,9 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
   const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
   const read = readUpTo > 0 ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` } : { en: '', zh: '' };
-  // A sheet --sheet names that is not there: one of those listed is named; any other fault: the workbook saved again.
-  const fix = error.sheetMissing ? { sheet: 'one of its sheets', sheet_zh: '其中一个工作表', resave: '', resave_zh: '' } : RESAVE;
+  // A sheet --sheet names that is not there: one of those listed is named; a sheet's fault (its workbook's sheets known):
+  // another named, or the workbook saved again; the workbook's own: saved again.
+  const fix = error.sheetMissing ? FIXES.missing : error.sheets.length > 0 ? FIXES.sheet : FIXES.whole;
   report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix } }));
   return true;
 }
