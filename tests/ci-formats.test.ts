@@ -28,13 +28,15 @@ describe('--format github', () => {
   it("writes a file name's line break as GitHub reads one, and on one line for people: a name from outside starts no line of its own", async () => {
     const dir = tempDir();
     const file = join(dir, 'a\n::error::all clear.csv');
-    writeFileSync(file, '区划代码,报告期,养老机构床位数（张）\n431102,2025-12,abc\n');
+    writeFileSync(file, '区划代码,报告期,养老机构床位数（张）\n431102,2025-12,abc\n431103,2025-12,"1\n::error::2"\n');
     const report = await check([file], { rules: 'T2-10' });
     const github = REPORTERS.github!.render(report, { lang: 'en', color: false }).split('\n');
     expect(github[0]).toMatch(/^::error file=.*\/a%0A%3A%3Aerror%3A%3Aall clear\.csv,line=2,col=3,title=plan-check type::/);
     const table = REPORTERS.table!.render(report, { lang: 'en', color: false }).split('\n');
     expect(table.filter((line) => line.startsWith('::'))).toEqual([]);
     expect(table).toContainEqual(expect.stringMatching(/a<U\+000A>::error::all clear\.csv:2:3: error type/));
+    // A cell of two lines, quoted in a message: on the message's line.
+    expect(table).toContainEqual(expect.stringMatching(/clear\.csv:3:3: error type \[elderly_beds\] "1<U\+000A>::error::2" is not a whole number$/));
   });
 });
 
