@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import { CsvTokenizer, type CsvProblem, type RawRecord } from '../src/input/csv.js';
 import { decodeStream, isGb2312, scanEncoding, type BadLine } from '../src/input/decode.js';
@@ -469,6 +470,12 @@ describe('a header read once for many files', () => {
     const looked = await check([file], { rules: 'C*' });
     expect(codes(looked.issues)).toContain('1 title-row');
     expect(looked.rows.read).toBe(1);
+  });
+
+  it('says a line --header-row names past the end of the file is not there, not that the file is empty', async () => {
+    const file = join(writeFiles({ 'a.csv': '区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
+    const report = await check([file], { rules: 'C*', headerRow: 9 });
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row-missing', 2, '--header-row names line 9, but the file ends at line 2']]);
   });
 });
 

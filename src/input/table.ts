@@ -76,6 +76,8 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
+  /** The last line read above the line --header-row names, while it is not reached. */
+  private aboveHeaderRow = 0;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
@@ -336,7 +338,9 @@ export class TableReader {
         this.report(issue('percent-fraction', { file: this.file, line: this.headerLine, column: this.positions[id], field: id, params: { label: spec.label, value: seen.example } }));
       }
     }
-    if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
+    if (!this.header && this.headerRow !== undefined && this.aboveHeaderRow > 0) {
+      this.report(issue('header-row-missing', { file: this.file, line: this.aboveHeaderRow, params: { row: this.headerRow, last: this.aboveHeaderRow } }));
+    } else if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
@@ -345,6 +349,7 @@ export class TableReader {
   private findHeader(record: RawRecord, filled: string[]): void {
     if (this.headerRow !== undefined) {
       if (record.line >= this.headerRow) this.readHeader(record);
+      else this.aboveHeaderRow = record.line;
       return;
     }
     const named = this.named(filled);
