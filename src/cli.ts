@@ -312,7 +312,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(messageLang(argv) === 'zh' ? commanderZh(withChoiceMeant(text)) : withChoiceMeant(text)) })
+    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(commanderError(text, messageLang(argv))) })
     // Help texts are drawn when help is asked for: fitting them to the terminal opens standard output.
     .addHelpText('after', () =>
       helpLines(
@@ -589,7 +589,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (error instanceof PlanCheckError) {
       const zh = (commandLang ?? messageLang(argv)) === 'zh';
       process.stderr.write(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
-      if (error instanceof UsageError) process.stderr.write(zh ? '用法见 plan-check --help。\n' : 'Run plan-check --help for usage.\n');
+      if (error instanceof UsageError) process.stderr.write(`${USAGE_TOLD[zh ? 'zh' : 'en']}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);
       process.exitCode = error.exitCode;
       return;
@@ -613,6 +613,16 @@ function messageLang(argv: readonly string[]): Lang {
   const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
   return given === 'zh' || given === 'en' ? given : localeLang();
 }
+
+/** Commander's own refusal as plan-check words its usage errors: the choice meant, in the run's language, then where usage is told. */
+function commanderError(text: string, lang: Lang): string {
+  const said = lang === 'zh' ? commanderZh(withChoiceMeant(text)) : withChoiceMeant(text);
+  if (!/^(?:error|错误)[:：]/.test(said)) return said;
+  return `${said.trimEnd()}\n${USAGE_TOLD[lang]}\n`;
+}
+
+/** The line after a usage error that says where usage is told. */
+const USAGE_TOLD = { en: 'Run plan-check --help for usage.', zh: '用法见 plan-check --help。' };
 
 /** Commander's refusal of a value not among an option's choices, with the choice it comes closest to, as an unknown option has it: "(Did you mean json?)". */
 function withChoiceMeant(text: string): string {

@@ -40,9 +40,9 @@ describe('plan-check CLI', () => {
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
     expect(run(['data/samples/2025-12', '--plan', 'no-such-plan']).code).toBe(3);
     const pdf = run(['data/samples/2025-12', '--format', 'pdf']);
-    expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\n$/)]);
+    expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/)]);
     // A value near one of the choices is named, as an option near one is.
-    expect(run(['data/samples/2025-12', '--format', 'jsn']).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\n$/);
+    expect(run(['data/samples/2025-12', '--format', 'jsn']).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/);
   });
 
   it('exits 3 for a malformed plan file, with its line and column', () => {

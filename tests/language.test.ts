@@ -70,9 +70,9 @@ describe('usage errors in Chinese', () => {
     expect([missing.code, missing.stderr]).toEqual([3, 'plan-check：nope.csv：没有这个文件或文件夹\n用法见 plan-check --help。\n']);
     expect(runCli(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^plan-check：--plan nope：既不是内置规划/);
     expect(runCli(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^错误：未知选项 “--bogus”/);
-    expect(runCli(['data/samples', '--period', '2025-13', '--lang', 'zh']).stderr).toBe('错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n');
+    expect(runCli(['data/samples', '--period', '2025-13', '--lang', 'zh']).stderr).toBe('错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
     expect(runCli(['nope.csv']).stderr).toBe('plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n');
-    expect(runCli(['data/samples', '--format', 'htm', '--lang', 'zh']).stderr).toMatch(/^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n$/);
+    expect(runCli(['data/samples', '--format', 'htm', '--lang', 'zh']).stderr).toMatch(/^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n用法见 plan-check --help。\n$/);
   });
 });
 
