@@ -78,8 +78,10 @@ describe('the column an unknown label comes closest to', () => {
 
   it('is told with the warning of an unknown label, in both languages', async () => {
     const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
-    const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', '护理型床位数')}\n${row}\n` });
+    const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', ' 护理型床位数（张）')}\n${row}\n` });
     const found = (await check([dir])).issues.find((i) => i.code === 'unknown-label')!;
+    // Quoted as the file writes it (its full-width brackets), but for the spaces around it.
+    expect(messageOf(found, 'en')).toBe('"护理型床位数（张）" is not a submission column and is ignored');
     expect(hintOf(found, 'zh')).toBe('核对表头拼写（是否为“其中护理型床位（张）”？）；列名见 plan-check columns');
     expect(hintOf(found, 'en')).toBe('check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns');
   });

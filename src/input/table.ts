@@ -644,7 +644,7 @@ export class TableReader {
     // Each told with the column it comes closest to, of those the header does not name.
     for (const { label, column } of unknown) {
       const meant = didYouMean(this.matcher.closest(label, seen));
-      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(cleanText(label)), closest_zh: meant.zh, closest_en: meant.en } }));
+      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), closest_zh: meant.zh, closest_en: meant.en } }));
     }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
