@@ -99,7 +99,7 @@ describe('units in headers', () => {
     // 8,300 yuan a year is 691 2/3 a month; 6,225 / 8,300 is exactly 75 %.
     const text = '区划代码,县市区,报告期,城市低保标准（元/人·年）,农村低保标准（元/人·年）\n431102,零陵区,2025-12,8300,6225\n';
     const report = await checkFiles({ 'a.csv': text }, { rules: 'T2-03' });
-    expect(report.issues.find((i) => i.code === 'unit-converted')).toMatchObject({ column: 4, params: expect.objectContaining({ from: '元/人·年', to: '元/人·月', factor: '1/12' }) });
+    expect(report.issues.find((i) => i.code === 'unit-converted')).toMatchObject({ column: 4, params: expect.objectContaining({ label: '城市低保标准（元/人·年）', from: '元/人·年', to: '元/人·月', factor: '1/12' }) });
     expect(report.results.find((r) => r.level === 'county')).toMatchObject({ value: 75, status: 'pass' });
   });
 

@@ -227,11 +227,11 @@ export class TableReader {
     const at = { file: this.file, line, column, field: spec.id };
     if (relation.kind === 'same') return true;
     if (relation.kind === 'other') {
-      this.report(issue('unit-mismatch', { ...at, params: { label: excerpt(cleanText(label)), from: stated, to: own } }));
+      this.report(issue('unit-mismatch', { ...at, params: { label: excerpt(oneLine(label.trim())), from: stated, to: own } }));
       return false;
     }
     this.factors.set(spec.id, relation.factor);
-    this.report(issue('unit-converted', { ...at, params: { label: excerpt(cleanText(label)), from: stated, to: own, factor: formatFactor(relation.factor) } }));
+    this.report(issue('unit-converted', { ...at, params: { label: excerpt(oneLine(label.trim())), from: stated, to: own, factor: formatFactor(relation.factor) } }));
     return true;
   }
 
