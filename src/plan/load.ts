@@ -151,7 +151,8 @@ function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanP
   const malformed = located.shipped ? undefined : schemaProblems(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object));
   const refused = malformed?.said.length ? refusedRules(malformed.paths) : new Set<number>();
   const said = malformed?.said ?? [];
-  if (!refused) throw planMalformed(PLAN_FILE_WORDS, located.file, said);
+  // Nothing refused but rules, and a rule left to compile: else the schema's problems are all there is to tell.
+  if (!refused || (refused.size > 0 && refused.size >= (located.value as RawPlan).rules.length)) throw planMalformed(PLAN_FILE_WORDS, located.file, said);
   let compiled: { plan: Plan; problems: Bilingual[] };
   try {
     compiled = compilePlan(located, planFile, parts, refused);
