@@ -85,8 +85,8 @@ describe('normaliseCell', () => {
     for (const text of ['2025-12-31 18:00', '2025-12-15 00:00:00', '2025-12-01 00:00:01']) expect(normaliseCell(text, 'period'), text).toBe(text);
     expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
     // The month before its year, as Excel shows a month in some locales.
-    for (const [text, period] of [['12/2025', '2025-12'], ['6/2025', '2025-06'], ['06-2025', '2025-06']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
-    for (const text of ['13/2025', '0/2025', '12/25', '12.2025']) expect(normaliseCell(text, 'period'), text).toBe(text);
+    for (const [text, period] of [['12/2025', '2025-12'], ['6/2025', '2025-06'], ['06-2025', '2025-06'], ['12.2025', '2025-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const text of ['13/2025', '0/2025', '12/25', '12.25']) expect(normaliseCell(text, 'period'), text).toBe(text);
   });
 
   it('gives the same value when applied to its own output', () => {

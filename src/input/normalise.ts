@@ -143,7 +143,7 @@ export function normalisePeriod(text: string): string {
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
  * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06; months counted together,
  * `2025年1-12月`: 2025-12), a year's or a month's end (`2025年末`: 2025; `2025年12月底`: 2025-12), a month written
- * before its year (`12/2025`, `12-2025`: 2025-12), or a month's last day, the
+ * before its year (`12/2025`, `12-2025`, `12.2025`: 2025-12), or a month's last day, the
  * day its figures stand at (`2025-12-31`, `20251231`: 2025-12), or its first (`20251201`, as a month
  * Excel keeps as a date);
  * undefined for any other text (a day within a month is no period).
@@ -164,7 +164,7 @@ function periodOfPart(text: string): string | undefined {
   const end = /^(\d{4})年(?:(\d{1,2})月)?[末底]$/.exec(text);
   if (end) return end[2] === undefined ? end[1] : isoMonth(end[1]!, Number(end[2]));
   // The month first, as Excel shows a month in a locale that writes days so (12/2025).
-  const monthFirst = /^(\d{1,2})[-/](\d{4})$/.exec(text);
+  const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
   if (monthFirst) return isoMonth(monthFirst[2]!, Number(monthFirst[1]));
   const day = writtenDay(text);
   return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? isoMonth(day.year, day.month) : undefined;
