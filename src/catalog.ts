@@ -228,10 +228,10 @@ export const CATALOG = {
     { zh: '第 {line} 行重复了第 {header} 行的表头，已跳过', en: 'line {line} repeats the header of line {header} and was skipped' },
     { zh: '合并多个文件时只保留第一个表头', en: 'when joining files into one, keep the first header only' },
   ),
-  'header-row-missing': kind(
+  'header-row': kind(
     'error',
-    { zh: '没有所指的表头行', en: 'No such header line' },
-    { zh: '--header-row 指的是第 {row} 行，但文件的最后一行是第 {last} 行', en: '--header-row names line {row}, but the file ends at line {last}' },
+    { zh: '所指的不是表头行', en: 'Not the header line' },
+    { zh: '{why}', en: '{why}' },
     { zh: '用 --header-row 给出表头所在的行，或不给：表头可按列名找到', en: "give the header's line with --header-row, or leave it out: the header is found by its labels" },
   ),
   'header-not-found': kind(

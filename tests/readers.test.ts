@@ -472,10 +472,13 @@ describe('a header read once for many files', () => {
     expect(looked.rows.read).toBe(1);
   });
 
-  it('says a line --header-row names past the end of the file is not there, not that the file is empty', async () => {
+  it('says a line --header-row names past the end of the file, or naming no column, is not the header: not that the file is empty or of another plan', async () => {
     const file = join(writeFiles({ 'a.csv': '区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
     const report = await check([file], { rules: 'C*', headerRow: 9 });
-    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row-missing', 2, '--header-row names line 9, but the file ends at line 2']]);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row', 2, '--header-row names line 9, but the file ends at line 2']]);
+    // A data line named as the header: said so, not taken for another plan's header.
+    const data = await check([file], { rules: 'C*', headerRow: 2 });
+    expect(data.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row', 2, 'line 2, which --header-row names, names no column of the submission (it reads 431102, 2025-12, 100)']]);
   });
 });
 

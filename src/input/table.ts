@@ -339,7 +339,8 @@ export class TableReader {
       }
     }
     if (!this.header && this.headerRow !== undefined && this.aboveHeaderRow > 0) {
-      this.report(issue('header-row-missing', { file: this.file, line: this.aboveHeaderRow, params: { row: this.headerRow, last: this.aboveHeaderRow } }));
+      const why = { why: `--header-row names line ${this.headerRow}, but the file ends at line ${this.aboveHeaderRow}`, why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${this.aboveHeaderRow} 行` };
+      this.report(issue('header-row', { file: this.file, line: this.aboveHeaderRow, params: why }));
     } else if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
@@ -638,6 +639,14 @@ export class TableReader {
       return spec;
     });
     this.codeIndex = this.header.findIndex((spec) => spec?.id === this.active.columns.code);
+    if (this.headerRow !== undefined && this.header.every((spec) => spec === undefined)) {
+      // The line --header-row names names no column at all: not the header (a data line, a title), rather than another plan's.
+      const text = excerpt(oneLine(filledCells(record.cells).slice(0, 4).join(', ')));
+      const why = { why: `line ${record.line}, which --header-row names, names no column of the submission (it reads ${text})`, why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）` };
+      this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
+      this.unusable = true;
+      return;
+    }
     // A header of another plan is one error, not a warning per column.
     this.checkPlan(record);
     if (this.unusable) return;
