@@ -35,7 +35,8 @@ import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import { codeOfName, type Registry } from './registry.js';
 import type { Lang, Status } from './types.js';
-import { explainRule, listRules, template } from './listing.js';
+import { explainRule, listRules, templateCsv, templateRows } from './listing.js';
+import { ROSTER_ROWS, templateWorkbook } from './report/template-xlsx.js';
 
 const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 
@@ -453,26 +454,28 @@ function buildProgram(argv: readonly string[] = []): Command {
 
   program
     .command('template')
-    .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel)')
+    .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel; -o FILE.xlsx: a workbook whose codes, ID numbers and periods are typed as text)')
     .addOption(planOption())
     .addOption(langOption())
     .option('--unit <code|name>', "one unit only, by its code or name (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
     .option('--roster <id>', "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)")
-    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output; a .xlsx file is a workbook')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string; roster?: string }) => {
       const plan = loadPlan(flags.plan);
-      if (flags.roster) {
-        const text = `\ufeff${rosterOf(plan, flags.roster).columns.list.map((c) => c.label).join(',')}\r\n`;
-        if (flags.output) writeReport(flags.output, text, []);
-        else writeStandardOutput(text);
-        return;
-      }
+      const roster = flags.roster === undefined ? undefined : rosterOf(plan, flags.roster);
+      const columns = roster?.columns ?? plan.columns;
       const units = plan.registry;
       const unit = flags.unit === undefined ? undefined : unitOption(units, flags.unit, flags.plan);
       const cityOnly = plan.rules.every((r) => r.city.source === 'reported');
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
-      const text = template(plan.columns, units, unit, flags.period, cityOnly, cityRow);
+      // A roster's template is its header alone: its rows are persons or institutions, typed in.
+      const rows = roster ? [] : templateRows(plan.columns, units, unit, flags.period, cityOnly, cityRow);
+      if (flags.output && /\.xlsx$/i.test(flags.output)) {
+        writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), []);
+        return;
+      }
+      const text = templateCsv(columns, rows);
       if (flags.output) writeReport(flags.output, text, []);
       else writeStandardOutput(text);
     });

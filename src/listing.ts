@@ -168,16 +168,18 @@ function countedText(rule: Rule, columns: readonly ColumnSpec[], lang: Lang): st
 }
 
 /**
- * A blank submission: Chinese headers, a row per unit (or just the one asked for; the whole's own
- * row too where the plan reads it, alone where it reads nothing else) with code and name filled in, UTF-8 with BOM and CRLF
- * so that Excel opens it right.
+ * A blank submission's rows under its Chinese headers: a row per unit (or just the one asked for;
+ * the whole's own row too where the plan reads it, alone where it reads nothing else) with code,
+ * name and period filled in.
  */
-export function template(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false, cityRow = false): string {
+export function templateRows(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false, cityRow = false): string[][] {
   const all = cityRow ? [...registry.units, registry.city] : registry.units;
   const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : all;
-  const lines = [columns.list.map((c) => csvQuote(c.label)).join(',')];
-  for (const u of units) {
-    lines.push(columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? csvQuote(u.name) : c.id === columns.period ? period : '')).join(','));
-  }
+  return units.map((u) => columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? u.name : c.id === columns.period ? period : '')));
+}
+
+/** A blank submission as CSV: UTF-8 with BOM and CRLF, so that Excel opens it right. */
+export function templateCsv(columns: Columns, rows: readonly (readonly string[])[]): string {
+  const lines = [columns.list.map((c) => c.label), ...rows].map((cells) => cells.map(csvQuote).join(','));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { allUnits, BIN, csv, row, runCli, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
@@ -186,6 +187,22 @@ describe('plan-check CLI', () => {
     expect(checked.errors.map((e: { code: string }) => e.code)).toEqual(['no-data-rows']);
     expect(run([file]).code).toBe(2);
     expect(run(['template', '--unit', '999999']).code).toBe(3);
+    // As a workbook: the same rows, read back the same way; its codes and periods are cells of text,
+    // as are a roster's ID numbers in the rows below its header, so that Excel keeps them as typed.
+    const book = join(dir, 'lengshuitan.xlsx');
+    expect(run(['template', '--unit', '冷水滩区', '--period', '2025-6', '-o', book]).code).toBe(0);
+    const fromBook = validReport(run([book, '--format', 'json']).stdout);
+    expect(fromBook.errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual([['no-data-rows', 2]]);
+    const parts = unzipSync(readFileSync(book));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toMatch(/<c r="A2" s="(\d+)" t="str"><v>431103<\/v><\/c>/);
+    const styles = strFromU8(parts['xl/styles.xml']!);
+    const xfs = /<cellXfs[^>]*>(.*)<\/cellXfs>/.exec(styles)![1]!.match(/<xf [^>]*>/g)!;
+    expect(xfs[Number(/<c r="A2" s="(\d+)"/.exec(sheet)![1])]).toContain('numFmtId="49"');
+    const roster = join(dir, 'roster.xlsx');
+    expect(run(['template', '--roster', 'disabled_allowances', '-o', roster]).code).toBe(0);
+    const rosterSheet = strFromU8(unzipSync(readFileSync(roster))['xl/worksheets/sheet1.xml']!);
+    expect(rosterSheet).toMatch(/<c r="A1000" s="\d+" t="str"><v><\/v><\/c>/);
   });
 
   it('never modifies its input files', () => {
