@@ -471,6 +471,10 @@ function buildProgram(argv: readonly string[] = []): Command {
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
       // A roster's template is its header alone: its rows are persons or institutions, typed in.
       const rows = roster ? [] : templateRows(plan.columns, units, unit, flags.period, cityOnly, cityRow);
+      // Text under a workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all: refused.
+      if (flags.output && /\.(?:xls|xlsm|xlsb|xltx|xlt|et|ods|numbers)$/i.test(flags.output)) {
+        throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
+      }
       if (flags.output && /\.xlsx$/i.test(flags.output)) {
         writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), []);
         return;
