@@ -25,6 +25,7 @@ import type { Plan } from './plan/plan.js';
 import type { Registry } from './registry.js';
 import type { Bilingual, Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
+import { checkedOptions } from './check-options.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
 import { ownCellsHold, validateRow } from './validate/row.js';
@@ -137,7 +138,8 @@ export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submissio
 }
 
 /** Checks submissions (files, directories, `-`) against a plan. */
-export async function check(paths: readonly (string | RowsInput)[], options: CheckOptions = {}): Promise<Report> {
+export async function check(given: readonly (string | RowsInput)[], settings: CheckOptions = {}): Promise<Report> {
+  const { paths, options } = checkedOptions(given, settings);
   const plan = planOf(options);
   const units = plan.registry;
   const { sources, skipped, repeated } = expandPaths(paths, { ignore: options.ignore });

@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
+import { UsageError } from '../src/errors.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 import { validReport } from './report-schema.js';
@@ -314,6 +315,30 @@ describe('as a library', () => {
     await expect(check([{ name: 'memory', rows: ['x' as never] }])).rejects.toThrow(/^memory: rows\[0\] is string/);
     await expect(check([{ rows: [[1, 2] as never] }])).rejects.toThrow(/^rows: rows\[0\] is a list/);
     await expect(check([{ rows: 'x' as never }])).rejects.toThrow(/^rows: rows must be a list of rows/);
+  });
+
+  it("refuses a script's settings of another type as usage errors naming them, where they threw or were misread", async () => {
+    const drop = ['data/samples/2025-12'];
+    const refused = async (paths: unknown, options: unknown) => {
+      try {
+        await check(paths as string[], options as CheckOptions);
+      } catch (error) {
+        return error instanceof UsageError ? error.message : `not a usage error: ${String(error)}`;
+      }
+      return 'accepted';
+    };
+    expect(await refused(drop, { period: 202512 })).toBe("period 202512: write YYYY or YYYY-MM, as text ('2025-12')");
+    expect(await refused(drop, { ignore: 'old/**' })).toBe('ignore "old/**": must be a list of texts');
+    // A string is a list of its characters to a loop: each was a path of one letter ("d: no such file").
+    expect(await refused('data/samples/2025-12', {})).toBe("paths \"data/samples/2025-12\": give a list of files and folders, such as ['drop/']");
+    expect(await refused(drop, { baseline: 'data/samples/2023-06' })).toBe('baseline "data/samples/2023-06": must be a list of texts');
+    expect(await refused(drop, { maxErrors: -1 })).toBe('maxErrors -1: must be a whole number of 1 or more');
+    expect(await refused(drop, { headerRow: '3' })).toBe('headerRow "3": must be a whole number of 1 or more');
+    expect(await refused(drop, { encoding: 'latin1' })).toMatch(/^encoding "latin1": must be one of utf-8, /);
+    expect(await refused(drop, { strict: 'yes' })).toBe('strict "yes": must be true or false');
+    // No settings at all is as good as none given; an encoding's other name is taken.
+    expect(await refused(drop, null)).toBe('accepted');
+    expect(await refused(drop, { encoding: 'GBK', rules: ['T2-10'] })).toBe('accepted');
   });
 
   it('speaks of settings, not of command-line flags', async () => {
