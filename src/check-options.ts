@@ -6,7 +6,7 @@
 import { UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
 import type { RowsInput } from './input/sources.js';
-import { excerpt } from './input/normalise.js';
+import { excerpt, periodSetting } from './input/normalise.js';
 import type { CheckOptions } from './check.js';
 
 /** The settings of each type, by name. */
@@ -14,9 +14,6 @@ const BOOLEANS = ['strict', 'final', 'failOnRegression', 'complete', 'history'] 
 const COUNTS = ['headerRow', 'maxErrors'] as const;
 const LISTS = ['baseline', 'compare', 'ignore'] as const;
 const CALLBACKS = ['onProgress', 'onResults'] as const;
-
-/** A period as a setting gives it. */
-const PERIOD = /^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/;
 
 /** A value as a message shows it. */
 const shown = (value: unknown) => excerpt(typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value));
@@ -43,12 +40,12 @@ export function checkedOptions(paths: unknown, options: CheckOptions | null | un
   }
   for (const name of CALLBACKS) if (given[name] !== undefined && typeof given[name] !== 'function') refuse(name, given[name], { en: 'must be a function', zh: '应为函数' });
   if (given.sheet !== undefined && typeof given.sheet !== 'string') refuse('sheet', given.sheet, { en: "must be a sheet's name, as text", zh: '应为工作表名称（文本）' });
-  if (given.period !== undefined && !(typeof given.period === 'string' && PERIOD.test(given.period))) refuse('period', given.period, { en: "write YYYY or YYYY-MM, as text ('2025-12')", zh: "应写成文本 YYYY 或 YYYY-MM（'2025-12'）" });
+  const period = typeof given.period === 'string' ? periodSetting(given.period) : undefined;
+  if (given.period !== undefined && period === undefined) refuse('period', given.period, { en: "write YYYY or YYYY-MM, as text ('2025-12')", zh: "应写成文本 YYYY 或 YYYY-MM（'2025-12'）" });
   const rules = given.rules;
   if (rules !== undefined && typeof rules !== 'string' && !(Array.isArray(rules) && rules.every((rule) => typeof rule === 'string'))) refuse('rules', rules, { en: 'must be rule ids, as a text or a list of texts', zh: '应为规则编号（文本或文本列表）' });
-  const encoding = given.encoding;
-  if (encoding === undefined) return { paths, options: given as CheckOptions };
-  const named = typeof encoding === 'string' ? ENCODING_NAMES[encoding.toLowerCase()] : undefined;
-  if (!named) refuse('encoding', encoding, { en: `must be one of ${Object.keys(ENCODING_NAMES).join(', ')}`, zh: `应为 ${Object.keys(ENCODING_NAMES).join('、')} 之一` });
-  return { paths, options: { ...(given as CheckOptions), encoding: named } };
+  const encoding = given.encoding === undefined ? undefined : typeof given.encoding === 'string' ? ENCODING_NAMES[given.encoding.toLowerCase()] : undefined;
+  if (given.encoding !== undefined && !encoding) refuse('encoding', given.encoding, { en: `must be one of ${Object.keys(ENCODING_NAMES).join(', ')}`, zh: `应为 ${Object.keys(ENCODING_NAMES).join('、')} 之一` });
+  // Taken as the command line takes them: 2025-6 is 2025-06, GBK is gb18030.
+  return { paths, options: { ...(given as CheckOptions), ...(period ? { period } : {}), ...(encoding ? { encoding } : {}) } };
 }

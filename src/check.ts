@@ -297,8 +297,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     cleanRows: new CleanRows(),
   };
   const rosters = new RosterTotals(plan.rosters, columns, units);
-  /** The summary rows of the file being read that were counted, and those of them that report nothing (empty-row), the first of which. */
-  let counted = { rows: 0, empty: 0, first: undefined as Row | undefined };
+  /** The first row of the file being read that reports nothing (empty-row). */
+  let firstEmpty: Row | undefined;
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
   const accept = (row: Row, report: ListingReport): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
@@ -358,11 +358,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     if (duplicate) report.tell(duplicate);
     else {
       reader.rows.read++;
-      counted.rows++;
       if (checked.found.some((f) => f.code === 'empty-row')) {
         reader.rows.empty++;
-        counted.empty++;
-        counted.first ??= row;
+        firstEmpty ??= row;
       }
     }
   };
@@ -375,7 +373,9 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const progress = (index: number, files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: sources[index]!.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
   for (const [index, source] of sources.entries()) {
     const report = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
-    counted = { rows: 0, empty: 0, first: undefined };
+    const before = { ...reader.rows };
+    // Set by accept, as the file is read.
+    firstEmpty = undefined as Row | undefined;
     for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report.told)) {
       for (const item of chunk) {
         if (!('values' in item)) {
@@ -387,9 +387,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
     }
     // A file whose rows hold codes and periods and nothing else reports nothing, as a header alone does: it must not pass.
-    const first = counted.first;
-    if (first && counted.empty === counted.rows) {
-      report.tell(issue('no-data-rows', { file: first.file, line: first.line, column: first.columns[columns.code], params: NOTHING_REPORTED }));
+    if (firstEmpty && reader.rows.empty - before.empty === reader.rows.read - before.read) {
+      report.tell(issue('no-data-rows', { file: firstEmpty.file, line: firstEmpty.line, column: firstEmpty.columns[columns.code], params: NOTHING_REPORTED }));
     }
     report.finish();
     // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).

@@ -3,7 +3,7 @@
  * exit code set once, here, through process.exitCode.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
 import { closest, didYouMean } from './closest.js';
@@ -15,6 +15,8 @@ import { formatNumber } from './format.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
+import { periodSetting } from './input/normalise.js';
+import { isWorkbookName, OTHER_WORKBOOKS } from './input/sources.js';
 import { auditPlan } from './plan/audit.js';
 import { initPlanFolder } from './plan/init.js';
 import { auditJson, auditText } from './report/audit.js';
@@ -231,9 +233,8 @@ function documentExitCode(report: Report, statuses: readonly (Status | null)[]):
 
 /** Parses a period option, YYYY or YYYY-MM. */
 function periodOption(value: string): string {
-  // A month of one digit (2025-6) as a cell's is read: 2025-06.
-  const period = value.trim().replace(/^(\d{4})-(\d)$/, '$1-0$2');
-  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw new InvalidArgumentError(OPTION_REASONS.period);
+  const period = periodSetting(value);
+  if (period === undefined) throw new InvalidArgumentError(OPTION_REASONS.period);
   return period;
 }
 
@@ -471,11 +472,13 @@ function buildProgram(argv: readonly string[] = []): Command {
       const cityRow = plan.rules.some((r) => r.city.source === 'reported' || r.city.ownRow);
       // A roster's template is its header alone: its rows are persons or institutions, typed in.
       const rows = roster ? [] : templateRows(plan.columns, units, unit, flags.period, cityOnly, cityRow);
-      // Text under a workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all: refused.
-      if (flags.output && /\.(?:xls|xlsm|xlsb|xltx|xlt|et|ods|numbers)$/i.test(flags.output)) {
+      const named = flags.output === undefined ? '' : extname(flags.output).toLowerCase();
+      const workbook = named === '.xlsx';
+      // Text under another workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all: refused.
+      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS)) {
         throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
       }
-      if (flags.output && /\.xlsx$/i.test(flags.output)) {
+      if (flags.output && workbook) {
         writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), []);
         return;
       }

@@ -339,6 +339,9 @@ describe('as a library', () => {
     // No settings at all is as good as none given; an encoding's other name is taken.
     expect(await refused(drop, null)).toBe('accepted');
     expect(await refused(drop, { encoding: 'GBK', rules: ['T2-10'] })).toBe('accepted');
+    // A month of one digit taken as the command line takes it: 2025-6 is 2025-06.
+    const given = await check(['data/samples/2025-12/daoxian.csv'], { period: '2025-6', rules: 'T2-10' });
+    expect(given.issues.find((i) => i.code === 'unexpected-period')?.params).toMatchObject({ expected: '2025-06' });
   });
 
   it('speaks of settings, not of command-line flags', async () => {

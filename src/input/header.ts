@@ -91,7 +91,8 @@ export class HeaderMatcher {
   private lookUp(label: string): HeaderMatch | undefined {
     const exact = this.exact.get(label);
     if (exact) return { id: exact, normalised: false };
-    const id = this.byLabel(label) ?? this.byLabel(unmarked(label));
+    const bare = unmarked(label);
+    const id = this.byLabel(label) ?? (bare === label ? undefined : this.byLabel(bare));
     return id ? { id, normalised: true } : undefined;
   }
 

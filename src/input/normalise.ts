@@ -170,6 +170,15 @@ function periodOfPart(text: string): string | undefined {
   return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? isoMonth(day.year, day.month) : undefined;
 }
 
+/**
+ * A period a person sets (--period, a script's period setting): YYYY or YYYY-MM, a month of one
+ * digit as a cell's is read (2025-6 is 2025-06); undefined for any other text.
+ */
+export function periodSetting(text: string): string | undefined {
+  const period = text.trim().replace(/^(\d{4})-(\d)$/, '$1-0$2');
+  return /^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/.test(period) ? period : undefined;
+}
+
 /** A period as plan-check keeps one. */
 const PERIOD = /^\d{4}(?:-\d{2})?$/;
 
@@ -272,8 +281,11 @@ export function unshownCharacter(text: string): string | undefined {
 
 const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** A character as a message writes one a terminal does not show where it stands: `<U+000A>`. */
+export const markedCharacter = (c: string) => `<${codePoint(c)}>`;
+
 /** A cell or label quoted in a message: characters a terminal does not show written as `<U+0007>`; cut to 40 characters, so that a runaway cell is not printed whole. */
 export function excerpt(text: string): string {
-  const shown = unshownCharacter(text) ? text.replace(UNSHOWN, (c) => `<${codePoint(c)}>`) : text;
+  const shown = unshownCharacter(text) ? text.replace(UNSHOWN, markedCharacter) : text;
   return shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
 }

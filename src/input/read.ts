@@ -13,7 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import { readStart, type Source } from './sources.js';
+import { OTHER_WORKBOOKS, readStart, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
@@ -104,8 +104,6 @@ const QUOTE_BYTE = 0x22;
 /** First lines longer than this are not kept. */
 const FIRST_LINE_BYTES = 64 * 1024;
 
-/** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
-const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
 
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];

@@ -42,7 +42,10 @@ export interface Expanded {
 /** The names a workbook of each kind goes by; another name gets a warning. */
 export const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
 
-/** Whether a file's name is a workbook's (of either kind). */
+/** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
+export const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
+
+/** Whether a file's name is a workbook's (of either kind plan-check reads). */
 export function isWorkbookName(file: string): boolean {
   const named = extname(file).toLowerCase();
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));

@@ -12,6 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';
 import type { Issue, Lang, NoDataReason, Result, Severity, Status } from '../types.js';
 import { reasonWord, SYMBOL, statusWord, word } from './words.js';
+import { markedCharacter } from '../input/normalise.js';
 
 /** A table cell; `status` lets a renderer colour it. */
 export interface Cell {
@@ -98,28 +99,29 @@ export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]
   const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
   const shown = foldProblems(problems, lang).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
-  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: oneLine(found.file), message: oneLine(rest.message), hint: oneLine(rest.hint) } : problemLine(found, lang)));
+  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine(found.file), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
   const left = problems.length - told;
   return { items, ...(left > 0 ? { more: word('more', lang, { n: formatNumber(left) }) } : {}) };
 }
 
 /**
  * A problem's place, message or fix on one line: a line break in it (a file's name, a cell of two
- * lines it quotes) written <U+000A>, so that a text from outside cannot start a line of its own.
+ * lines it quotes) written <U+000A>, as a message writes a character not shown, so that a text from
+ * outside cannot start a line of its own.
  */
-const oneLine = (text: string) => (/[\r\n]/.test(text) ? text.replace(/[\r\n]/g, (c) => `<U+000${c === '\n' ? 'A' : 'D'}>`) : text);
+const onOneLine = (text: string) => (/[\r\n]/.test(text) ? text.replace(/[\r\n]/g, markedCharacter) : text);
 
 /** The kind a problem is of, in a report for people: its file, code and column (by its id, else by its place: a header's labels are each their own). */
 const kindOf = (found: Issue) => `${found.file}\u0000${found.code}\u0000${found.field ?? found.column ?? ''}`;
 
 function problemLine(found: Issue, lang: Lang): ProblemLine {
   return {
-    place: oneLine([found.file, found.line, found.column].filter((x) => x !== undefined).join(':')),
+    place: onOneLine([found.file, found.line, found.column].filter((x) => x !== undefined).join(':')),
     severity: found.severity,
     code: found.code,
     field: found.field,
-    message: oneLine(messageOf(found, lang)),
-    hint: oneLine(hintOf(found, lang)),
+    message: onOneLine(messageOf(found, lang)),
+    hint: onOneLine(hintOf(found, lang)),
   };
 }
 
