@@ -91,7 +91,7 @@ export const CATALOG = {
   'file-repeated': kind(
     'info',
     { zh: '重复给出的文件', en: 'File given twice' },
-    { zh: '与 {first} 是同一个文件，只读取一次', en: 'the same file as {first}, given again: read once' },
+    { zh: '与 {first} 是同一个文件（重复给出，或是指向它的链接），只读取一次', en: 'the same file as {first} (named again, or a link to it): read once' },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'workbook-renamed': kind(

@@ -3,7 +3,7 @@
  * mixed folders, and a clean run in every shell. Exit codes through the CLI, the rest in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -213,7 +213,22 @@ describe('folders', () => {
       ['file-repeated', '/a.csv'],
       ['file-repeated', '/b.csv'],
     ]);
-    expect(messageOf(report.issues[0]!, 'en')).toBe(`the same file as ${a}, given again: read once`);
+    expect(messageOf(report.issues[0]!, 'en')).toBe(`the same file as ${a} (named again, or a link to it): read once`);
+  });
+
+  it('reads a file a folder holds under two names (a symbolic link, a hard link) once, under its name that is not a symbolic link', async () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103')]), 'c.csv': csv([row('431122')]) });
+    // A link sorted before its file (a folder's latest.csv, pointing at its month's), and a hard link to another file.
+    symlinkSync('b.csv', join(dir, '0-latest.csv'));
+    linkSync(join(dir, 'c.csv'), join(dir, 'd.csv'));
+    const report = await check([dir], { rules: 'T2-10' });
+    expect(report.files).toEqual(['a.csv', 'b.csv', 'c.csv'].map((name) => join(dir, name)));
+    expect(report.rows.read).toBe(3);
+    expect(codes(report, 'error')).toEqual([]);
+    expect(report.issues.filter((i) => i.code === 'file-repeated').map((i) => [i.file.slice(dir.length), i.params?.first])).toEqual([
+      ['/0-latest.csv', join(dir, 'b.csv')],
+      ['/d.csv', join(dir, 'c.csv')],
+    ]);
   });
 });
 

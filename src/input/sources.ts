@@ -5,7 +5,7 @@
  * error; every file a folder holds but that is not read is said, with the reason.
  */
 import { appendAll } from '../arrays.js';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
@@ -119,25 +119,43 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     if (isDir) addFiles(filesUnder(path, expanded), path);
     else expanded.sources.push({ kind: 'file', name: path, path });
   }
-  if (paths.length > 1) readOnce(expanded);
+  if (expanded.sources.length > 1) readOnce(expanded);
   return expanded;
 }
 
 /**
- * A file that paths name twice (a folder and a file in it, ./a.csv and a.csv, globs that overlap)
- * is read once, at its first naming, the others told (file-repeated): read twice, each of its rows
- * would be a second listing of itself. Paths are compared as they resolve, without asking the disk.
+ * A file that paths name twice (a folder and a file in it, ./a.csv and a.csv, globs that overlap,
+ * a link to a file beside it) is read once, the others told (file-repeated): read twice, each of its
+ * rows would be a second listing of itself. A file is known by its device and inode, through links;
+ * it is read under its first name that is not a symbolic link (a folder's `latest.csv` pointing at
+ * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const first = new Map<string, string>();
-  expanded.sources = expanded.sources.filter((source) => {
-    if (source.kind !== 'file') return true;
-    const key = resolve(source.path);
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, source.name);
-    else expanded.repeated.push({ path: source.name, first: earlier });
-    return earlier === undefined;
+  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : undefined));
+  const kept = new Map<string, number>();
+  named.forEach((file, at) => {
+    if (!file) return;
+    const earlier = kept.get(file.key);
+    if (earlier === undefined || (named[earlier]!.link && !file.link)) kept.set(file.key, at);
   });
+  const sources = expanded.sources;
+  expanded.sources = sources.filter((source, at) => {
+    const file = named[at];
+    if (!file || kept.get(file.key) === at) return true;
+    expanded.repeated.push({ path: source.name, first: sources[kept.get(file.key)!]!.name });
+    return false;
+  });
+}
+
+/** What a file is, whatever it is named: its device and inode (or its resolved path where it cannot be asked), and whether this name is a symbolic link. */
+function identity(path: string): { key: string; link: boolean } {
+  try {
+    const file = statSync(path, { bigint: true });
+    // A file system without inodes answers 0 for every file: its files are told apart by their paths.
+    return { key: file.ino === 0n ? resolve(path) : `${file.dev}:${file.ino}`, link: lstatSync(path).isSymbolicLink() };
+  } catch {
+    return { key: resolve(path), link: false };
+  }
 }
 
 /** The bytes of each source, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
