@@ -263,7 +263,7 @@ function positive(value: string): number {
 function refuseUnlessChosen(option: Option, value: unknown, place: string): void {
   const choices = option.argChoices;
   if (!choices || choices.includes(String(value))) return;
-  const meant = didYouMean(closest(String(value), choices, (choice) => [choice]));
+  const meant = didYouMean(closest(String(value), choices));
   const name = option.attributeName();
   throw new UsageError(`${place}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, { zh: `${place}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}` });
 }
@@ -637,7 +637,7 @@ const USAGE_TOLD = { en: 'Run plan-check --help for usage.', zh: '用法见 plan
 /** Commander's refusal of a value not among an option's choices, with the choice it comes closest to, as an unknown option has it: "(Did you mean json?)". */
 function withChoiceMeant(text: string): string {
   const refused = /^error: option '[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m.exec(text);
-  const meant = refused && closest(refused[1]!, refused[2]!.split(', '), (choice) => [choice]);
+  const meant = refused && closest(refused[1]!, refused[2]!.split(', '));
   return meant ? text.replace(refused[0], `${refused[0]}\n(Did you mean ${meant}?)`) : text;
 }
 

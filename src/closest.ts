@@ -7,11 +7,14 @@ const LONGEST = 64;
 /**
  * The candidate a name comes closest to: the one with a key that shares the most of the name's
  * characters in order, if one alone shares at least 60 % of the longer of the two (`care_bed` for
- * `care_beds`, `护理型床位数` for `其中护理型床位`); `keysOf` the forms a candidate is compared in.
+ * `care_beds`, `护理型床位数` for `其中护理型床位`); `keysOf` the forms a candidate is compared in
+ * (texts: themselves).
  */
-export function closest<T>(name: string, candidates: Iterable<T>, keysOf: (candidate: T) => readonly string[]): T | undefined {
+export function closest(name: string, candidates: Iterable<string>): string | undefined;
+export function closest<T>(name: string, candidates: Iterable<T>, keysOf: (candidate: T) => readonly string[]): T | undefined;
+export function closest(name: string, candidates: Iterable<unknown>, keysOf = (candidate: unknown): readonly string[] => [String(candidate)]): unknown {
   if (name.length > LONGEST) return undefined;
-  let best: T | undefined;
+  let best: unknown;
   let bestShared = 0;
   let tie = false;
   for (const candidate of candidates) {

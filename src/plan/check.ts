@@ -108,5 +108,5 @@ function infer(
 
 /** " (did you mean …?)" where a known name is the one this one comes closest to. */
 function suggest(name: string, known: string[]): Bilingual {
-  return didYouMean(closest(name, known, (candidate) => [candidate]));
+  return didYouMean(closest(name, known));
 }

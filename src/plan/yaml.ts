@@ -309,7 +309,7 @@ function meantValue(value: unknown, allowed: readonly unknown[]): string | undef
   const texts = allowed.filter((a): a is string => typeof a === 'string');
   const plain = value.normalize('NFKC').trim();
   const written = Object.hasOwn(WRITTEN_AS, plain) ? WRITTEN_AS[plain]! : plain;
-  return texts.find((text) => text.toLowerCase() === written.toLowerCase()) ?? closest(written, texts, (text) => [text]);
+  return texts.find((text) => text.toLowerCase() === written.toLowerCase()) ?? closest(written, texts);
 }
 
 /** JSON Schema's types in words. */
@@ -324,7 +324,7 @@ function schemaWords(error: ErrorObject, schema: object, value: unknown): Biling
       return { en, zh: `缺少必需的键 ${String(params.missingProperty)}` };
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const meant = didYouMean(closest(key, keysAt(schema, error.instancePath), (candidate) => [candidate]));
+      const meant = didYouMean(closest(key, keysAt(schema, error.instancePath)));
       return { en: `${en} "${key}"${meant.en}`, zh: `不能有键“${key}”${meant.zh}` };
     }
     case 'enum': {

@@ -194,13 +194,13 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   for (const [id, property] of Object.entries(schema.properties)) {
     if (typeof property !== 'object' || property === null || typeof property.title !== 'string') {
       // A title typed another way (titel, Title) is named.
-      const typed = property !== null && typeof property === 'object' ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title'], (title) => [title]) !== undefined) : undefined;
+      const typed = property !== null && typeof property === 'object' ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title']) !== undefined) : undefined;
       const seen = typed === undefined ? { en: '', zh: '' } : { en: ` (it has "${excerpt(typed)}")`, zh: `（写成了“${excerpt(typed)}”）` };
       problems.push(problemAt(place(id), `column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`, `列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}`));
     } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
       // Before the roles are looked for, which would only miss it.
       const role = property['x-role'];
-      const meant = didYouMean(closest(role, COLUMN_ROLES, (candidate) => [candidate]));
+      const meant = didYouMean(closest(role, COLUMN_ROLES));
       const takes = KEYWORD_VALUES['x-role']!;
       problems.push(problemAt(place(id), `column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, `列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}`));
     }
