@@ -35,10 +35,7 @@ export const CATALOG = {
     'error',
     { zh: '编码错误', en: 'Encoding error' },
     { zh: '第 {line} 行{detail}', en: 'line {line} {detail}' },
-    {
-      zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
-      en: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
-    },
+    { zh: '{fix}', en: '{fix}' },
   ),
   'encoding-detected': kind(
     'info',

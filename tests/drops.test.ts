@@ -7,7 +7,7 @@ import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { messageOf } from '../src/catalog.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { UsageError } from '../src/errors.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
@@ -244,6 +244,20 @@ describe('shells, installs and scripts', () => {
     const report = await check([dir], { encoding: 'gb18030' });
     expect(codes(report, 'error')).toEqual([]);
     expect(report.issues.find((i) => i.code === 'encoding-bom')).toMatchObject({ file: join(dir, 'bom.csv') });
+  });
+
+  it('says what a file reads as where --encoding names another, and that --encoding can be left out', async () => {
+    const text = csv([row('431103')], { chinese: true });
+    // UTF-8 without a mark (a header past the 1,024 bytes looked at first, cut within a character), and GB18030.
+    const dir = writeFiles({ 'u8.csv': text, 'gbk.csv': iconv.encode(text, 'gb18030') });
+    expect(Buffer.byteLength(text.split('\n')[0]!)).toBeGreaterThan(1024);
+    const told = async (file: string, encoding: 'utf-8' | 'gb18030') => (await check([join(dir, file)], { encoding })).issues.filter((i) => i.code === 'encoding').map((i) => [i.line, messageOf(i, 'en'), hintOf(i, 'zh')]);
+    expect((await told('u8.csv', 'gb18030'))[0]).toEqual([1, 'line 1 has bytes that are not valid GB18030, and the file reads as UTF-8', '去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding utf-8']);
+    expect((await told('gbk.csv', 'utf-8'))[0]).toEqual([1, 'line 1 has bytes that are not valid UTF-8, and the file reads as GB18030', '去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding gb18030']);
+    // A file that reads in no encoding is to be saved again.
+    const neither = join(writeFiles({ 'x.csv': Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xff, 0x0a])]) }), 'x.csv');
+    const bad = (await check([neither], { encoding: 'utf-8' })).issues.find((i) => i.code === 'encoding')!;
+    expect([messageOf(bad, 'en'), hintOf(bad, 'en')]).toEqual(['line 3 has bytes that are not valid UTF-8', 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding']);
   });
 
   it('builds dist on install (prepare)', () => {

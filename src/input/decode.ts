@@ -36,6 +36,8 @@ export interface Sniffed {
   unsupported?: string;
   /** Set when a byte-order mark decided the encoding against the one --encoding named. */
   overridden?: boolean;
+  /** Set when --encoding named one encoding and the first bytes read as another: the fix of a line that does not decode. */
+  readsAs?: Encoding;
   /** Set when the bytes are a document of another kind (a PDF, an image, an archive): what it is. */
   document?: Bilingual;
 }
@@ -266,12 +268,9 @@ export async function detectFileEncoding(bytes: Bytes, head: Uint8Array): Promis
 export function detectHeadEncoding(head: Uint8Array): Sniffed {
   const found = sniffHead(head);
   if (found) return found;
-  // Cut at the last line break so that a character split by the sample does not count.
-  let end = head.length;
-  while (end > 0 && head[end - 1] !== 0x0a) end--;
-  const sample = end > 0 ? head.subarray(0, end) : head;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    // As a stream: a character the sample cuts at its end does not count.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return { encoding: 'utf-8', bomLength: 0 };
   } catch {
     return { encoding: 'gb18030', bomLength: 0 };

@@ -157,7 +157,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const undecoded = new LinesInOrder(report);
   const onBadLine = ({ line, utf8 }: BadLine) => {
     badLines.add(line);
-    undecoded.add(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed.mixed === true) }));
+    undecoded.add(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed) }));
   };
   /** Text into the tokenizer, and the undecodable lines it passed told. */
   const write = (text: string) => {
@@ -319,7 +319,8 @@ function override(head: Uint8Array, options: ReadOptions): Sniffed | undefined {
   if (!options.encoding) return undefined;
   const found = sniff(head);
   if (sniffDecided(found)) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
-  return { encoding: options.encoding, bomLength: bomLength(head, options.encoding) };
+  const reads = detectHeadEncoding(head).encoding;
+  return { encoding: options.encoding, bomLength: bomLength(head, options.encoding), ...(reads !== options.encoding ? { readsAs: reads } : {}) };
 }
 
 function bomLength(head: Uint8Array, encoding: Encoding): number {
@@ -329,11 +330,16 @@ function bomLength(head: Uint8Array, encoding: Encoding): number {
   return 0;
 }
 
-function encodingDetail(line: number, encoding: Encoding, utf8: boolean, mixed: boolean): Record<string, string | number> {
+function encodingDetail(line: number, encoding: Encoding, utf8: boolean, sniffed: Sniffed): Record<string, string | number> {
+  const resave = { fix: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding', fix_zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码' };
+  if (utf8) return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030', ...resave };
+  if (sniffed.mixed) return { line, detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8', detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8', ...resave };
   const name = encoding.toUpperCase();
-  if (utf8) return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030' };
-  if (mixed) return { line, detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8', detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8' };
-  return { line, detail: `has bytes that are not valid ${name}`, detail_zh: `含有无法按 ${name} 解码的字节` };
+  const detail = { line, detail: `has bytes that are not valid ${name}`, detail_zh: `含有无法按 ${name} 解码的字节` };
+  // --encoding named another encoding than the file's: the file need not be saved again.
+  const reads = sniffed.readsAs;
+  if (reads) return { ...detail, detail: `${detail.detail}, and the file reads as ${reads.toUpperCase()}`, detail_zh: `${detail.detail_zh}，而文件可按 ${reads.toUpperCase()} 读取`, fix: `leave --encoding out (each file's encoding is found), or give --encoding ${reads}`, fix_zh: `去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding ${reads}` };
+  return { ...detail, ...resave };
 }
 
 /** The delimiter used most in the first line (outside quotes); a comma when there is none. */
