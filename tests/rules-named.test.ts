@@ -32,8 +32,21 @@ describe('a rule named by its id', () => {
   });
 
   it('names no rule where two are as close, or for a pattern', () => {
-    // T2-16 is as close to T2-10 … T2-15; T2-02 to T2-02a and T2-02b.
-    for (const id of ['T2-16', 'T2-02', 'x']) expect(refusal(() => ruleNamed(plan, id)).en, id).not.toMatch(/did you mean/);
+    // T2-16 is as close to T2-10 … T2-15; T2-0 to T2-01 … T2-09.
+    for (const id of ['T2-16', 'T2-0', 'x']) expect(refusal(() => ruleNamed(plan, id)).en, id).not.toMatch(/did you mean|parts/);
     expect(refusal(() => selectRules(plan, 'T2-3*')).en).not.toMatch(/did you mean/);
+  });
+
+  it('as a row of the plan kept in parts (T2-02: T2-02a, T2-02b) is those parts to --rules, and named one by one where one rule is asked for', () => {
+    const ids = (rules: string) => selectRules(plan, rules).rules.map((r) => r.id);
+    expect(ids('T2-02,T2-10')).toEqual(['T2-02a', 'T2-02b', 'T2-10']);
+    expect(ids('c1-6')).toEqual(['C1-06a', 'C1-06b']);
+    // A rule of the stem's own id is that rule alone (C6-06 beside C6-06b); a part's id its part.
+    expect(ids('C6-06')).toEqual(['C6-06']);
+    expect(ids('T2-02b')).toEqual(['T2-02b']);
+    expect(refusal(() => ruleNamed(plan, 't2-2'))).toEqual({
+      en: 'yongzhou-civil-affairs-14th has no rule t2-2: it is in parts, T2-02a, T2-02b; name one of them',
+      zh: '规划 yongzhou-civil-affairs-14th 没有规则 t2-2：它分为 T2-02a、T2-02b，请指定其中之一',
+    });
   });
 });

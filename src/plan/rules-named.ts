@@ -18,23 +18,45 @@ function meantId(plan: Plan, name: string): string | undefined {
   return closest(name.toUpperCase(), plan.rules, (rule) => [rule.id.toUpperCase()])?.id;
 }
 
-/** The rule of a plan with an id, in any case; a usage error, with the rule meant, where there is none. */
+/**
+ * The rules a name that is no rule's id is the stem of, where there are two or more: a row of a
+ * plan's table kept in parts (T2-02 for T2-02a and T2-02b), its numbers' zeros as the name writes them or not.
+ */
+function partsOf(plan: Plan, name: string): Rule[] {
+  const stem = spelledOut(name);
+  const parts = plan.rules.filter((rule) => {
+    const id = spelledOut(rule.id);
+    return id.length === stem.length + 1 && id.startsWith(stem) && /[A-Z]$/.test(id);
+  });
+  return parts.length > 1 ? parts : [];
+}
+
+/** The rule of a plan with an id, in any case; a usage error, with the rule meant (or the parts of a row), where there is none. */
 export function ruleNamed(plan: Plan, id: string): Rule {
   const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
   if (rule) return rule;
+  const parts = partsOf(plan, id).map((part) => part.id);
+  if (parts.length) throw new UsageError(`${plan.id} has no rule ${id}: it is in parts, ${parts.join(', ')}; name one of them`, { zh: `规划 ${plan.id} 没有规则 ${id}：它分为 ${parts.join('、')}，请指定其中之一` });
   const meant = didYouMean(meantId(plan, id));
   throw new UsageError(`${plan.id} has no rule ${id}${meant.en}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}${meant.zh}；plan-check rules --plan ${plan.id} 列出全部规则` });
 }
 
-/** The plan with only the rules that match the patterns; a pattern that matches none is a usage error. */
+/**
+ * The plan with only the rules that match the patterns (a name that is the stem of a row's parts,
+ * T2-02, matches them all); a pattern that matches none is a usage error.
+ */
 export function selectRules(plan: Plan, rules: string | readonly string[] | undefined): Plan {
   const patterns = (typeof rules === 'string' ? rules.split(',') : (rules ?? [])).map((r) => r.trim()).filter(Boolean);
   if (patterns.length === 0) return plan;
-  const tests = patterns.map((pattern) => ({ pattern, matches: wildcardMatcher(pattern) }));
+  const tests = patterns.map((pattern) => {
+    const matches = wildcardMatcher(pattern);
+    const parts = new Set(plan.rules.some((rule) => matches(rule.id)) ? [] : partsOf(plan, pattern));
+    return { pattern, matches: (rule: Rule) => matches(rule.id) || parts.has(rule) };
+  });
   for (const { pattern, matches } of tests) {
-    if (plan.rules.some((rule) => matches(rule.id))) continue;
+    if (plan.rules.some(matches)) continue;
     const meant = didYouMean(pattern.includes('*') ? undefined : meantId(plan, pattern));
     throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches${meant.en}; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则${meant.zh}；plan-check rules 列出全部规则` });
   }
-  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule.id))) };
+  return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule))) };
 }
