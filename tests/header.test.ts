@@ -48,6 +48,8 @@ describe('HeaderMatcher', () => {
       ['县市区代码', 'county_code'],
       ['统计期', 'period'],
       ['报告时间', 'period'],
+      ['统计年月', 'period'],
+      ['年月', 'period'],
       ['县（市、区）', 'county_name'],
       ['单位名称', 'county_name'],
     ]);
