@@ -109,6 +109,12 @@ export const CATALOG = {
     { zh: '第一个工作表“{first}”没有表头，改读“{sheet}”', en: 'the first sheet "{first}" has no header; read "{sheet}"' },
     { zh: '可用 --sheet 指定工作表', en: 'name the sheet with --sheet' },
   ),
+  'sheets-unread': kind(
+    'warning',
+    { zh: '其他工作表未读取', en: 'Other sheets not read' },
+    { zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}', en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}' },
+    { zh: '用 --sheet 指定要读取的工作表，或把每个工作表另存为单独的文件', en: 'name the sheet to read with --sheet, or save each sheet as a file of its own' },
+  ),
   'sheet-read': kind(
     'info',
     { zh: '已读取工作表', en: 'Sheet read' },

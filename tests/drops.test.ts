@@ -170,6 +170,23 @@ describe('forms as they are', () => {
     expect(report.issues.find((i) => i.code === 'sheet-chosen')).toMatchObject({ params: { sheet: '数据', first: '填表说明' } });
     expect(report.results.some((r) => r.unit === '431102' && r.value !== null)).toBe(true);
   });
+
+  it('says which sheets holding the header too were not read (a month or a unit a sheet), unless --sheet names one', async () => {
+    const ids = Object.keys(row('431102'));
+    const sheet = (code: string) => ({ 1: ids, 2: ids.map((id) => (row(code)[id] ?? null) as string | null) });
+    const units = ['431102', '431103', '431121', '431122', '431123', '431124', '431125'];
+    // Instructions first, a sheet a unit, and a list of codes (no header) among them.
+    const book = makeXlsx({ 填表说明: { 1: ['请按要求填报'] }, ...Object.fromEntries(units.slice(0, 2).map((code) => [code, sheet(code)])), 代码表: { 1: ['431102'] }, ...Object.fromEntries(units.slice(2).map((code) => [code, sheet(code)])) });
+    const report = await checkFiles({ 'a.xlsx': book });
+    const unread = report.issues.find((i) => i.code === 'sheets-unread')!;
+    expect([unread.severity, messageOf(unread, 'en')]).toEqual(['warning', 'only sheet "431102" was read; these sheets have the header too and were not: "431103", "431121", "431122", "431123", "431124" and 1 more']);
+    expect(messageOf(unread, 'zh')).toBe('只读取了工作表“431102”；以下工作表也有表头，未读取：“431103”、“431121”、“431122”、“431123”、“431124” 等 6 个');
+    expect(new Set(report.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431102']));
+    // A sheet named is the one meant: nothing said of the others.
+    const named = await checkFiles({ 'a.xlsx': book }, { sheet: '431123' });
+    expect(named.issues.map((i) => i.code)).not.toContain('sheets-unread');
+    expect(new Set(named.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431123']));
+  });
 });
 
 describe('folders', () => {

@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path';
 import { issue } from '../catalog.js';
-import type { Issue } from '../types.js';
+import type { Bilingual, Issue } from '../types.js';
 import type { Columns } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
 import type { Bytes } from './decode.js';
@@ -47,6 +47,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
   let first: IteratorResult<RawRecord[]>;
+  let unread: string[] = [];
   try {
     const whole = Buffer.concat(parts);
     // The pieces are let go: the sheet is read from `whole` for as long as its rows take.
@@ -59,7 +60,10 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       report(skippedIssue({ path: file, reason: 'own-report' }));
       return;
     }
-    sheet = workbook.stream(options.sheet ?? sheetWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]));
+    // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
+    const [chosen, ...others] = options.sheet === undefined ? sheetsWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]) : [];
+    unread = others;
+    sheet = workbook.stream(options.sheet ?? chosen);
     // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
     batches = sheet.batches[Symbol.asyncIterator]();
     first = await batches.next();
@@ -75,6 +79,10 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
   }
   report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
+  if (unread.length) {
+    const list = sheetList(unread);
+    report(issue('sheets-unread', { file, params: { sheet: sheet.name, others: list.en, others_zh: list.zh } }));
+  }
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
@@ -128,13 +136,22 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
 }
 
 /**
- * The name of the first sheet that holds a header of the summary or a roster (a workbook may open
- * on 填表说明, the instructions); none when none does, for the first sheet, whose
- * header-not-found then names the file.
+ * The sheets that hold a header of the summary or a roster, in the workbook's order: the first is
+ * read (a workbook may open on 填表说明, the instructions); where none does, the first sheet is,
+ * whose header-not-found then names the file.
  */
-function sheetWithHeader(workbook: Workbook, datasets: readonly Columns[]): string | undefined {
+function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[]): string[] {
   const matchers = datasets.map((columns) => headerMatcher(columns.list));
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   // Only the head of each sheet is read to look for the header.
-  return workbook.names.find((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+  return workbook.names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+}
+
+/** Sheets' names as a message lists them: quoted, the first five, then how many more. */
+function sheetList(names: readonly string[]): Bilingual {
+  const more = names.length - 5;
+  return {
+    en: names.slice(0, 5).map((name) => `"${name}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
+    zh: names.slice(0, 5).map((name) => `“${name}”`).join('、') + (more > 0 ? ` 等 ${names.length} 个` : ''),
+  };
 }
