@@ -472,6 +472,19 @@ describe('a header read once for many files', () => {
     expect(looked.rows.read).toBe(1);
   });
 
+  it('reads a header of two lines (a form of merged cells) whichever of its lines --header-row names', async () => {
+    // 区划代码 and 报告期 merged down over both lines; the group 养老机构 above its columns; a title above all.
+    const file = join(writeFiles({ 'a.csv': '民政统计表,,,\n区划代码,报告期,养老机构,\n,,床位数（张）,其中护理型床位（张）\n431102,2025-12,100,60\n' }), 'a.csv');
+    const alone = await check([file], { rules: 'T2-10' });
+    for (const headerRow of [2, 3]) {
+      const given = await check([file], { rules: 'T2-10', headerRow });
+      expect(given.issues.filter((i) => i.severity !== 'info').map((i) => i.code), `line ${headerRow}`).toEqual([]);
+      expect(given.issues.find((i) => i.code === 'header-merged')).toMatchObject({ line: 3, params: { upper: 2, lower: 3 } });
+      expect(given.results.find((r) => r.unit === '431102')?.value).toBe(60);
+      expect(given.results).toEqual(alone.results);
+    }
+  });
+
   it('says a line --header-row names past the end of the file, or naming no column, is not the header: not that the file is empty or of another plan', async () => {
     const file = join(writeFiles({ 'a.csv': '区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
     const report = await check([file], { rules: 'C*', headerRow: 9 });

@@ -78,6 +78,8 @@ export class TableReader {
   private titles = 0;
   /** The last line read above the line --header-row names, while it is not reached. */
   private aboveHeaderRow = 0;
+  /** The last line above the one --header-row gives, which may be the upper line of a header of two. */
+  private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
@@ -346,11 +348,25 @@ export class TableReader {
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
 
-  /** The header is the given line, or the first record that names columns; lines above it are titles. */
+  /**
+   * The header is the given line, or the first record that names columns; lines above it are
+   * titles. A line given that is either line of a header of two lines (a form's merged cells) is
+   * read with the other.
+   */
   private findHeader(record: RawRecord, filled: string[]): void {
     if (this.headerRow !== undefined) {
-      if (record.line >= this.headerRow) this.readHeader(record);
-      else this.aboveHeaderRow = record.line;
+      const above = this.lineAbove;
+      this.lineAbove = record;
+      if (record.line < this.headerRow) {
+        this.aboveHeaderRow = record.line;
+        return;
+      }
+      // The lower line of two, with the line above it; else the line given, with the line after it, which may be its lower line.
+      const merged = above?.line === record.line - 1 ? this.mergedHeader(above, record) : undefined;
+      if (merged) {
+        this.readFound(merged);
+        this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: above!.line, lower: record.line } }));
+      } else this.upper = { record, title: false };
       return;
     }
     const named = this.named(filled);
