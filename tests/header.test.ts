@@ -52,6 +52,8 @@ describe('HeaderMatcher', () => {
       ['年月', 'period'],
       ['县（市、区）', 'county_name'],
       ['单位名称', 'county_name'],
+      ['区县', 'county_name'],
+      ['所属区县', 'county_name'],
     ]);
   });
 
