@@ -16,7 +16,7 @@ import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
 import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
+import { expandPaths, expandSources, isWorkbookName, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
 import { loadPlan } from './plan/load.js';
 import { selectRules } from './plan/rules-named.js';
@@ -299,6 +299,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const rosters = new RosterTotals(plan.rosters, columns, units);
   /** The first row of the file being read that reports nothing (empty-row). */
   let firstEmpty: Row | undefined;
+  /** Whether the file being read is a CSV (validateRow). */
+  let mergeable = false;
   /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
   const accept = (row: Row, report: ListingReport): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
@@ -332,7 +334,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
     }
     if (roster) reading.cleanRows.checking(row);
-    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists());
+    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists(), mergeable);
     for (const found of cellProblems) report.tell(found);
     const checked = checkRow(row, plan, options, roster?.columns, cellProblems.length > 0);
     for (const found of checked.found) report.tell(found);
@@ -376,6 +378,8 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     const before = { ...reader.rows };
     // Set by accept, as the file is read.
     firstEmpty = undefined as Row | undefined;
+    // A CSV, where Excel exports a merged cell's value in its first row alone; not rows a script gives, nor a workbook.
+    mergeable = source.kind !== 'rows' && !isWorkbookName(source.name);
     for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report.told)) {
       for (const item of chunk) {
         if (!('values' in item)) {

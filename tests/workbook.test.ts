@@ -81,6 +81,11 @@ describe('.xlsx workbooks', () => {
     expect(csvReport.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'zh')])).toEqual(
       [3, 5].map((line) => [line, '填写区划代码（若在 Excel 中合并了多行单元格，导出的 CSV 只在第一行保留其值：请取消合并并逐行填写）']),
     );
+    // Rows a script gives are no export of Excel's: nothing said of merged cells.
+    const ids = sheet[1]!.map((label) => String(label ?? ''));
+    const rows = Object.entries(sheet).filter(([line]) => line !== '1').map(([, cells]) => Object.fromEntries(ids.map((id, i) => [id, cells[i] ?? null])));
+    const given = await check([{ name: 'script', rows }], { rules: 'T2-10' });
+    expect(given.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'en')])).toEqual([3, 5].map((line) => [line, 'fill in county_code']));
   });
 
   it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {

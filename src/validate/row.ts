@@ -8,7 +8,6 @@ import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
 import { AMBIGUOUS_PERIOD, excelSerialDay, excerpt, isCalendarDay, isoDay, isoMonth, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
-import { isWorkbookName } from '../input/sources.js';
 import { nameMatches, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -20,18 +19,20 @@ interface RowContext {
   columns: Columns;
   units: Registry;
   described: boolean;
+  mergeable: boolean;
 }
 
 /**
  * Validates a row in place and returns its issues: in full, or, where `described` is false (past
  * its file's listing limit, where they are only counted), with their codes and places alone.
+ * `mergeable`: the row is of a CSV, where a cell merged in Excel was exported in its first row only.
  */
-export function validateRow(row: Row, columns: Columns, units: Registry, described = true): Issue[] {
+export function validateRow(row: Row, columns: Columns, units: Registry, described = true, mergeable = false): Issue[] {
   const found: Issue[] = [];
   const validate = columns.validate;
   const valid = validate(row.values) as boolean;
   if (!valid) {
-    const context: RowContext = { columns, units, described };
+    const context: RowContext = { columns, units, described, mergeable };
     const errors = validate.errors ?? [];
     // A limit against another column (x-lte) is not told where that column's own value is refused: its error says it.
     const refused = new Set(errors.filter((error) => error.keyword !== 'x-lte').map(fieldOf));
@@ -190,10 +191,10 @@ const codeLabel = (columns: Columns) => columns.byId.get(columns.code)!.label;
 /**
  * The params of a required value left empty. A unit's code or name is often merged down over its
  * rows in Excel, which shows it in each but exports it to CSV in the first alone: its fix says so
- * (a workbook's merged cells are read as they show: input/workbook-rows.ts).
+ * in a CSV (a workbook's merged cells are read as they show: input/workbook-rows.ts).
  */
-function requiredParams(row: Row, field: string, label: string, unitCell: boolean): Issue['params'] {
-  const merged = unitCell && !isWorkbookName(row.file);
+function requiredParams(field: string, label: string, unitCell: boolean, context: RowContext): Issue['params'] {
+  const merged = unitCell && context.mergeable;
   return { label: field, label_zh: label, merged: merged ? MERGED_DOWN.en : '', merged_zh: merged ? MERGED_DOWN.zh : '' };
 }
 
@@ -208,7 +209,7 @@ function unnamedUnit(row: Row, context: RowContext): Issue {
   const field = columns.name!;
   const name = row.values[field];
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
-  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: requiredParams(row, field, columns.byId.get(field)!.label, true) } : at);
+  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: requiredParams(field, columns.byId.get(field)!.label, true, context) } : at);
   if (!context.described) return issue('foreign-key', at);
   const { county } = units.levels;
   return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`);
@@ -232,7 +233,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
   if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined) return unnamedUnit(row, context);
-  if (value === null || value === undefined) return told('required', () => requiredParams(row, field, spec?.label ?? field, isCode || field === context.columns.name));
+  if (value === null || value === undefined) return told('required', () => requiredParams(field, spec?.label ?? field, isCode || field === context.columns.name, context));
   if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), shapeProblem(String(value))) : issue('id-number', at);
   if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
