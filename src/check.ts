@@ -8,6 +8,7 @@ import { issue, messageOf } from './catalog.js';
 import { UsageError } from './errors.js';
 import { formatNumber } from './format.js';
 import { compareResults, type Comparison } from './evaluate/compare.js';
+import { monthIndex } from './evaluate/schedule.js';
 import { evaluatePeriods, type UnitBaselines } from './evaluate/engine.js';
 import { evaluateGroup } from './evaluate/metric.js';
 import { Rational } from './evaluate/rational.js';
@@ -158,9 +159,13 @@ export async function check(given: readonly (string | RowsInput)[], settings: Ch
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
   }
+  // The earlier drop is read before any result is handed on: a drop that cannot be compared is refused before output begins.
+  const earlier = options.compare?.length ? await earlierDrop(options.compare, plan, options) : undefined;
+  if (earlier) refuseLater(earlier, batch);
   const { results: evaluated, growth, streamed, history } = await evaluateBatch(plan, batch, issues, options, baselines, dropName(paths));
   const results = streamed ? [] : evaluated;
-  const comparison = options.compare?.length ? await compareWithEarlier(evaluated, options.compare, plan, options) : undefined;
+  const comparison = earlier && compareResults(evaluated, earlier.results, earlier.source, options.strict ?? false);
+  if (comparison && earlier!.errors !== undefined) comparison.previous.errors = earlier!.errors;
   return {
     plan,
     registry: units,
@@ -222,14 +227,20 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
   return { results, growth, streamed, history };
 }
 
+/** The results of the earlier drop of --compare, of its latest period, where they came from, and how many problems its files had (read as a drop). */
+interface EarlierDrop {
+  source: string;
+  results: readonly Result[];
+  errors?: number;
+}
+
 /**
- * The comparison with the earlier drop of --compare: a saved JSON report, or the drop checked the
- * same way (its problems are counted, not listed: they belong to that drop).
+ * The earlier drop of --compare: a saved JSON report, or the drop checked the same way (its
+ * problems are counted, not listed: they belong to that drop).
  */
-async function compareWithEarlier(results: readonly Result[], paths: readonly string[], plan: Plan, options: CheckOptions): Promise<Comparison> {
+async function earlierDrop(paths: readonly string[], plan: Plan, options: CheckOptions): Promise<EarlierDrop> {
   const source = paths.join(' ');
-  const strict = options.strict ?? false;
-  if (paths.length === 1 && isSavedReport(paths[0]!)) return compareResults(results, readSavedReport(paths[0]!, plan.id), source, strict);
+  if (paths.length === 1 && isSavedReport(paths[0]!)) return { source, results: readSavedReport(paths[0]!, plan.id) };
   expandSources(paths, 'compare');
   // Its results are its own, not handed to the run's onResults; only its latest period's are compared, and kept.
   const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: true });
@@ -245,9 +256,22 @@ async function compareWithEarlier(results: readonly Result[], paths: readonly st
       : { en: 'give a folder or files of an earlier drop, or a JSON report of an earlier run', zh: '请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告' };
     throw new UsageError(`compare ${source}: the earlier drop gives no result${why.en}; ${fix.en}`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${why.zh}；${fix.zh}` });
   }
-  const comparison = compareResults(results, latest, source, strict);
-  comparison.previous.errors = errors;
-  return comparison;
+  return { source, results: latest, errors };
+}
+
+/**
+ * Refuses an earlier drop whose latest period is later than the batch's: the two named the other
+ * way round (what passes now would be told "newly missed"). The same period is compared (a drop
+ * sent again, corrected).
+ */
+function refuseLater(earlier: EarlierDrop, batch: Batch): void {
+  const last = (periods: Iterable<string>) => [...periods].reduce<string | undefined>((a, b) => (a === undefined || monthIndex(b) > monthIndex(a) ? b : a), undefined);
+  const [before, now] = [last(earlier.results.map((r) => r.period)), last(batch.periods.keys())];
+  if (before === undefined || now === undefined || monthIndex(before) <= monthIndex(now)) return;
+  throw new UsageError(`compare ${earlier.source}: its latest period, ${before}, is later than the drop checked (${now}); name the earlier drop with --compare and check the later one`, {
+    option: 'compare',
+    zh: `compare ${earlier.source}：其最新报告期 ${before} 晚于本次检查的数据（${now}）；请用 --compare 指定较早的一期，检查较晚的一期`,
+  });
 }
 
 /**

@@ -99,6 +99,19 @@ describe('--compare', () => {
     await expect(check([now()], { compare: [junk], rules: ['T2-10'] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/junk\.csv:1: none of the first 2 lines .*; give a folder or files of an earlier drop/) });
   });
 
+  it('refuses an earlier drop later than the drop checked (the two named the other way round) before any result is handed on, and compares a drop sent again', async () => {
+    const handed: unknown[] = [];
+    const swapped = check([before()], { compare: [now()], rules: ['T2-10'], onResults: (results) => void handed.push(...results) });
+    await expect(swapped).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+: its latest period, 2025-12, is later than the drop checked \(2025-11\); name the earlier drop with --compare/) });
+    expect(handed).toEqual([]);
+    // A saved report the same; a drop of the same period (sent again, corrected) is compared.
+    const saved = join(tempDir(), 'last.json');
+    writeFileSync(saved, REPORTERS.json!.render(await check([now()], { rules: ['T2-10'] }), { lang: 'en', color: false }));
+    await expect(check([before()], { compare: [saved], rules: ['T2-10'] })).rejects.toMatchObject({ exitCode: 3 });
+    const again = await check([now()], { compare: [saved], rules: ['T2-10'] });
+    expect([again.comparison!.previous.period, again.comparison!.newly_failing]).toEqual(['2025-12', []]);
+  });
+
   it('refuses a saved report of another plan, or a JSON file that is not a report (exit 3)', async () => {
     const other = join(tempDir(), 'other.json');
     writeFileSync(other, JSON.stringify({ plan: 'yongzhou-civil-affairs-13th', results: [] }));
