@@ -113,7 +113,7 @@ export const CATALOG = {
     'warning',
     { zh: '其他工作表未读取', en: 'Other sheets not read' },
     { zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}', en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}' },
-    { zh: '用 --sheet 指定要读取的工作表，或把每个工作表另存为单独的文件', en: 'name the sheet to read with --sheet, or save each sheet as a file of its own' },
+    { zh: "用 --sheet 指定要读取的工作表，或用 --sheet '*' 读取所有含表头的工作表", en: "name the sheet to read with --sheet, or read every sheet that has the header with --sheet '*'" },
   ),
   'sheet-read': kind(
     'info',

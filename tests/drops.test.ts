@@ -187,6 +187,29 @@ describe('forms as they are', () => {
     expect(named.issues.map((i) => i.code)).not.toContain('sheets-unread');
     expect(new Set(named.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431123']));
   });
+
+  it("reads every sheet that has the header with --sheet '*', or those a pattern names, each problem at its file and sheet", async () => {
+    const ids = Object.keys(row('431102'));
+    const sheet = (code: string, overrides: RowInput = {}) => ({ 1: ids, 2: ids.map((id) => (row(code, overrides)[id] ?? null) as string | null) });
+    // Instructions, a sheet a unit, one of them sent again with a fault (a copy Excel names "(2)").
+    const book = makeXlsx({ 填表说明: { 1: ['请按要求填报'] }, 零陵区: sheet('431102'), 冷水滩区: sheet('431103'), '零陵区 (2)': sheet('431102', { care_beds: 'abc' }) });
+    const dir = writeFiles({ 'a.xlsx': book });
+    const file = join(dir, 'a.xlsx');
+    const all = await check([dir], { sheet: '*' });
+    expect(all.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.file.slice(dir.length + 1), i.line])).toEqual([
+      ['type', 'a.xlsx[零陵区 (2)]', 2],
+      ['unique', 'a.xlsx[零陵区 (2)]', 2],
+    ]);
+    expect(messageOf(all.issues.find((i) => i.code === 'unique')!, 'en')).toContain(`already appears at ${file}[零陵区]:2`);
+    expect(all.issues.filter((i) => i.code === 'sheet-read').map((i) => i.params?.sheet)).toEqual(['零陵区', '冷水滩区', '零陵区 (2)']);
+    expect(new Set(all.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431102', '431103']));
+    expect(all.files).toEqual([file]);
+    // A pattern: the sheets whose names match; none that has the header: the workbook's sheets listed.
+    const some = await check([dir], { sheet: '冷水*' });
+    expect(new Set(some.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431103']));
+    const none = (await check([dir], { sheet: '*月' })).issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect([messageOf(none, 'en'), hintOf(none, 'en')]).toEqual(['no sheet matching "*月" holds a header of the submission (sheets: 填表说明, 零陵区, 冷水滩区, 零陵区 (2))', 'name one of its sheets with --sheet']);
+  });
 });
 
 describe('folders', () => {

@@ -13,7 +13,7 @@ import { Chunks, type Read } from './chunks.js';
 import { headerMatcher } from './header.js';
 import type { ReadOptions } from './read.js';
 import { isReportWorkbook } from '../report/xlsx-sheets.js';
-import { skippedIssue, WORKBOOK_NAMES } from './sources.js';
+import { globRegex, skippedIssue, WORKBOOK_NAMES } from './sources.js';
 import { HEADER_SEARCH, TableReader } from './table.js';
 import type { SheetStream, Workbook } from './xlsx.js';
 
@@ -44,26 +44,72 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     }
     parts.push(chunk);
   }
-  let sheet: SheetStream;
-  let batches: AsyncIterator<RawRecord[]>;
-  let first: IteratorResult<RawRecord[]>;
+  let workbook: Workbook;
+  /** The sheets to read (none named: the first), and those that hold the header too but are not read. */
+  let sheets: (string | undefined)[];
   let unread: string[] = [];
   try {
     const whole = Buffer.concat(parts);
-    // The pieces are let go: the sheet is read from `whole` for as long as its rows take.
+    // The pieces are let go: the sheets are read from `whole` for as long as their rows take.
     parts.length = 0;
     // The workbook readers are loaded the first time a workbook is read.
-    const { openWorkbook } = await import('./xlsx.js');
-    const workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
+    const { openWorkbook, WorkbookError } = await import('./xlsx.js');
+    workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
       report(skippedIssue({ path: file, reason: 'own-report' }));
       return;
     }
-    // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
-    const [chosen, ...others] = options.sheet === undefined ? sheetsWithHeader(workbook, [options.columns, ...(options.rosters ?? []).map((r) => r.columns)]) : [];
-    unread = others;
-    sheet = workbook.stream(options.sheet ?? chosen);
+    const datasets = [options.columns, ...(options.rosters ?? []).map((r) => r.columns)];
+    if (options.sheet === undefined) {
+      // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
+      const [chosen, ...others] = sheetsWithHeader(workbook, datasets);
+      sheets = [chosen];
+      unread = others;
+    } else if (isSheetPattern(options.sheet)) {
+      sheets = sheetsMatching(workbook, options.sheet, datasets);
+      const pattern = options.sheet;
+      if (!sheets.length) throw new WorkbookError(`no sheet matching "${pattern}" holds a header of the submission`, workbook.names, `没有与“${pattern}”匹配且含有提交表表头的工作表`, true);
+    } else sheets = [options.sheet];
+  } catch (error) {
+    if (await toldUnreadable(error, file, kind, report)) return;
+    throw error;
+  }
+  // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
+  const several = options.sheet !== undefined && isSheetPattern(options.sheet);
+  let renamedTold = false;
+  /** What is said of the file and of the sheet once the sheet can be read. */
+  const opened = (sheet: string) => {
+    const named = extname(file).toLowerCase();
+    if (!renamedTold && !(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
+      report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
+    }
+    renamedTold = true;
+    report(issue('sheet-read', { file, params: { sheet } }));
+    if (unread.length) {
+      const list = sheetList(unread);
+      report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
+    }
+  };
+  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, kind, options, report, opened });
+}
+
+/** What reading a workbook's sheet needs besides the sheet: the file, its kind, the options, where problems go, and what to say once the sheet opens. */
+interface SheetReading {
+  file: string;
+  kind: 'xlsx' | 'xls';
+  options: ReadOptions;
+  report: (found: Issue) => void;
+  opened: (sheet: string) => void;
+}
+
+/** A sheet's rows, read as it unpacks, its rows and problems told as `shown` (the file, or the file and sheet). */
+async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, kind, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
+  let sheet: SheetStream;
+  let batches: AsyncIterator<RawRecord[]>;
+  let first: IteratorResult<RawRecord[]>;
+  try {
+    sheet = workbook.stream(name);
     // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
     batches = sheet.batches[Symbol.asyncIterator]();
     first = await batches.next();
@@ -71,21 +117,13 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
-    if (await toldUnreadable(error, file, kind, report)) return;
+    if (await toldUnreadable(error, shown, kind, report)) return;
     throw error;
   }
-  const named = extname(file).toLowerCase();
-  if (!(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
-    report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
-  }
-  report(issue('sheet-read', { file, params: { sheet: sheet.name } }));
-  if (unread.length) {
-    const list = sheetList(unread);
-    report(issue('sheets-unread', { file, params: { sheet: sheet.name, others: list.en, others_zh: list.zh } }));
-  }
+  opened(sheet.name);
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
   const chunks = new Chunks();
-  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  const table = new TableReader(shown, options, chunks.report, options.headerRow, true);
   let lastLine = 0;
   try {
     for (let batch = first; !batch.done; batch = await batches.next()) {
@@ -94,14 +132,14 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     }
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
-    if (!(await toldUnreadable(error, file, kind, report, lastLine))) throw error;
+    if (!(await toldUnreadable(error, shown, kind, report, lastLine))) throw error;
   } finally {
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
   }
   // Cells under a merged cell (区划代码 merged down over a unit's periods) were read as the value it shows: said once.
   const merged = sheet.merged();
-  if (merged) report(issue('cells-merged', { file, params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first } }));
+  if (merged) report(issue('cells-merged', { file: shown, params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first } }));
   table.finish();
   yield* chunks.rest();
 }
@@ -145,6 +183,15 @@ function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[]): str
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   // Only the head of each sheet is read to look for the header.
   return workbook.names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+}
+
+/** Whether --sheet is a pattern of sheets' names (`*`, `*月`): Excel allows neither * nor ? in a sheet's name. */
+export const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet);
+
+/** The sheets a pattern names that hold a header, in the workbook's order. */
+function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly Columns[]): string[] {
+  const matches = globRegex(pattern);
+  return sheetsWithHeader(workbook, datasets).filter((name) => matches.test(name));
 }
 
 /** Sheets' names as a message lists them: quoted, the first five, then how many more. */
