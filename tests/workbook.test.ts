@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
@@ -120,9 +121,12 @@ describe('.xlsx workbooks', () => {
     expect(hintOf(pastXfd.issues.find((i) => i.code === 'workbook-unreadable')!, 'zh')).toBe('用 --sheet 指定工作表，或用 Excel 打开并重新保存');
   });
 
-  it('reads a workbook renamed to .csv, and says so', async () => {
-    const report = await check([writeFiles({ 'a.csv': makeXlsx({ S: officeSheet([{ county_code: '431102' }]) }) })]);
+  it('reads a workbook renamed to .csv, and says so; of a workbook on standard input, which has no name, nothing', async () => {
+    const book = makeXlsx({ S: officeSheet([{ county_code: '431102' }]) });
+    const report = await check([writeFiles({ 'a.csv': book })]);
     expect(report.issues.map((i) => i.code)).toEqual(['workbook-renamed', 'sheet-read', 'title-row']);
+    const piped = await check(['-'], { stdin: Readable.from([Buffer.from(book)]) });
+    expect(piped.issues.map((i) => i.code)).toEqual(['sheet-read', 'title-row']);
     expect(report.results.length).toBeGreaterThan(0);
   });
 

@@ -123,20 +123,21 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     report(issue('workbook-format', { file, line: 1, column: 1, params: { format } }));
     return;
   }
-  let opened: { sniffed: Sniffed; bytes: Bytes };
+  let opened: Opened;
   try {
     opened = await openSource(source, options);
   } catch (error) {
     report(issue('source', { file, params: { reason: (error as Error).message } }));
     return;
   }
-  const { sniffed, bytes } = opened;
+  const { sniffed, bytes, streamed } = opened;
   if (sniffed.unsupported) {
     report(issue('encoding-unsupported', { file, line: 1, column: 1, params: { encoding: sniffed.unsupported } }));
     return;
   }
   if (sniffed.workbook) {
-    yield* readWorkbook(file, sniffed.workbook, bytes, options, report);
+    // Standard input or a pipe has no name of its own that could belie what it holds.
+    yield* readWorkbook(file, sniffed.workbook, bytes, options, report, !streamed);
     return;
   }
   if (sniffed.document) {
@@ -250,7 +251,14 @@ function objectCell(value: object): string {
   }
 }
 
-async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
+/** A source opened: what its first bytes say, its bytes, and whether it is read as a stream (standard input, a pipe) rather than a file. */
+interface Opened {
+  sniffed: Sniffed;
+  bytes: Bytes;
+  streamed?: boolean;
+}
+
+async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
   if (whole) {
@@ -291,7 +299,7 @@ async function* fileChunks(path: string, onBytes?: (count: number) => void): Asy
 }
 
 /** A stream read once: its encoding is told from its first 64 KiB, which are then read again from memory. */
-async function openStream(stream: Readable, options: ReadOptions): Promise<{ sniffed: Sniffed; bytes: Bytes }> {
+async function openStream(stream: Readable, options: ReadOptions): Promise<Opened> {
   const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let size = 0;
@@ -308,7 +316,7 @@ async function openStream(stream: Readable, options: ReadOptions): Promise<{ sni
     if (first.length) yield first;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
   }
-  return { sniffed, bytes: all() };
+  return { sniffed, bytes: all(), streamed: true };
 }
 
 /**

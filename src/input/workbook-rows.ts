@@ -30,8 +30,12 @@ const FIXES = {
   whole: { fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8', fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8' },
 };
 
-/** A workbook's rows: the sheet that holds the header (or the one named) read as it unpacks, its problems told as the file's. */
-export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
+/**
+ * A workbook's rows: the sheet that holds the header (or those named) read as it unpacks, its
+ * problems told as the file's. `named`: the file has a name of its own (standard input has none),
+ * which a workbook's kind may belie.
+ */
+export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void, named = true): AsyncGenerator<Read[]> {
   const parts: Buffer[] = [];
   let size = 0;
   const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
@@ -77,12 +81,12 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   }
   // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
   const several = options.sheet !== undefined && isSheetPattern(options.sheet);
-  let renamedTold = false;
+  let renamedTold = !named;
   /** What is said of the file and of the sheet once the sheet can be read. */
   const opened = (sheet: string) => {
-    const named = extname(file).toLowerCase();
-    if (!renamedTold && !(WORKBOOK_NAMES[kind] as readonly string[]).includes(named)) {
-      report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: named || '(none)', holds: `.${kind}` } }));
+    const extension = extname(file).toLowerCase();
+    if (!renamedTold && !(WORKBOOK_NAMES[kind] as readonly string[]).includes(extension)) {
+      report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: extension || '(none)', holds: `.${kind}` } }));
     }
     renamedTold = true;
     report(issue('sheet-read', { file, params: { sheet } }));
