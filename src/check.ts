@@ -164,8 +164,11 @@ export async function check(given: readonly (string | RowsInput)[], settings: Ch
   if (earlier) refuseLater(earlier, batch);
   const { results: evaluated, growth, streamed, history } = await evaluateBatch(plan, batch, issues, options, baselines, dropName(paths));
   const results = streamed ? [] : evaluated;
-  const comparison = earlier && compareResults(evaluated, earlier.results, earlier.source, options.strict ?? false);
-  if (comparison && earlier!.errors !== undefined) comparison.previous.errors = earlier!.errors;
+  let comparison: Comparison | undefined;
+  if (earlier) {
+    comparison = compareResults(evaluated, earlier.results, earlier.source, options.strict ?? false);
+    if (earlier.errors !== undefined) comparison.previous.errors = earlier.errors;
+  }
   return {
     plan,
     registry: units,

@@ -190,7 +190,7 @@ function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[]): str
 }
 
 /** Whether --sheet is a pattern of sheets' names (`*`, `*月`): Excel allows neither * nor ? in a sheet's name. */
-export const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet);
+const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet);
 
 /** The sheets a pattern names that hold a header, in the workbook's order. */
 function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly Columns[]): string[] {
