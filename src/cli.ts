@@ -613,7 +613,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
 /** An error's message and its causes', in Chinese where one is written and asked for. */
 function messageChain(error: PlanCheckError, zh: boolean): string {
   const parts = [error.commandLine(zh ? 'zh' : 'en')];
-  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) parts.push(cause.message);
+  // A cause is said where the message does not say it already.
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) if (!parts.some((part) => part.includes(cause.message))) parts.push(cause.message);
   return parts.join(zh ? '：' : ': ');
 }
 

@@ -316,6 +316,11 @@ describe('shells, installs and scripts', () => {
     // A report's format is one of the choices too, told at its place with the one it comes closest to (it was an internal error).
     writeFileSync(join(dir, '.plan-check.yaml'), 'reports:\n  - { format: html, output: r.html }\n  - { format: jsn, output: r.json }\n');
     expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringMatching(/\.plan-check\.yaml:3:15: format jsn is not one of .* \(did you mean "json"\?\)\n/) });
+    // A pattern without quotes, which YAML reads as an alias: at its place, with the quotes it needs, the parser's words said once.
+    writeFileSync(join(dir, '.plan-check.yaml'), 'ignore:\n  - *.bak\n');
+    const alias = cli(['node "$BIN" blank.csv'], dir);
+    expect(alias).toMatchObject({ code: 3, stderr: expect.stringContaining(".plan-check.yaml:2:5: Unresolved alias (the anchor must be set before the alias): .bak: put the value in quotes ('*…')") });
+    expect(alias.stderr.split('Unresolved alias')).toHaveLength(2);
   });
 });
 

@@ -194,6 +194,9 @@ describe('malformed plan files', () => {
     expect(typed('\u3000\u3000attribute: binding')).toMatch(/^plan\.yaml:9:\d+: .*: indent with ASCII spaces, not full-width ones$/);
     expect(typed('    attribute\uff1abinding')).toMatch(/^plan\.yaml:9:5: .*: write the full-width colon ： as an ASCII colon and a space \(key: value\)$/);
     expect(typed('    attribute:binding')).toMatch(/^plan\.yaml:9:5: .*: put a space after the colon \(key: value\)$/);
+    // A value that begins with a character YAML reads as its own (an alias, a reserved character): in quotes.
+    expect(typed('    attribute: *binding')).toMatch(/^plan\.yaml:9:16: Unresolved alias .*: put the value in quotes \('\*…'\): YAML reads a value that begins with \* as its own syntax$/);
+    expect(typed('    attribute: @binding')).toMatch(/^plan\.yaml:9:\d+: .*: put the value in quotes \('@…'\)/);
     // Another fault of such a line is told as the parser tells it.
     expect(typed('    attribute: binding: x')).toMatch(/^plan\.yaml:9:\d+: Nested mappings are not allowed in compact mappings$/);
   });

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import type { Document, LineCounter } from 'yaml';
+import type { Alias, Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../lazy.js';
 import type { ErrorObject } from 'ajv';
 import { closest, didYouMean } from '../closest.js';
@@ -123,13 +123,16 @@ function lineAt(text: string, line: number): string {
 /**
  * What a person typing YAML on a Chinese system most likely did on the line a parse error names:
  * a tab or full-width spaces to indent, the input method's full-width colon between a key and its
- * value, or no space after the colon.
+ * value, no space after the colon, or a value left without quotes that YAML reads as syntax (`*`).
  */
 function typingFix(line: string): Bilingual | undefined {
   if (/^[ ]*\t/.test(line)) return { en: 'indent with spaces, not tabs', zh: '用空格缩进，不能用 Tab' };
   if (/^[ ]*\u3000/.test(line)) return { en: 'indent with ASCII spaces, not full-width ones', zh: '用半角空格缩进，不能用全角空格' };
   if (!/:(?:\s|$)/.test(line) && /^\s*(?:- )?[\w-]+\s*\uff1a/.test(line)) return { en: 'write the full-width colon ： as an ASCII colon and a space (key: value)', zh: '把全角冒号“：”改为半角冒号加空格（key: value）' };
   if (/^\s*(?:- )?[\w-]+:[^\s/]/.test(line) && !/:\s/.test(line)) return { en: 'put a space after the colon (key: value)', zh: '冒号后须加空格（key: value）' };
+  // A value that begins with a character YAML reads as syntax (sheet: *, ignore: *.bak, an alias; @ and ` are reserved).
+  const syntax = /^\s*(?:- |[\w-]+:\s+(?:- )?)([*&@`])/.exec(line)?.[1];
+  if (syntax) return { en: `put the value in quotes ('${syntax}…'): YAML reads a value that begins with ${syntax} as its own syntax`, zh: `给该值加上引号（'${syntax}…'）：YAML 把以 ${syntax} 开头的值当作其语法` };
   return undefined;
 }
 
@@ -160,7 +163,13 @@ export function parseYaml(text: string, file: string): YamlFile {
   try {
     value = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
-    throw PlanError.of({ en: `${file}: ${(error as Error).message}`, zh: `${file}: 不是有效的 YAML（${(error as Error).message}）` }, { cause: error });
+    // An alias without its anchor (ignore: *.bak, a pattern left without quotes) is told at its place.
+    const alias = unresolvedAlias(doc);
+    const at = alias?.range ? lineCounter.linePos(alias.range[0]) : undefined;
+    const place = at ? `${file}:${at.line}:${at.col}` : file;
+    const fix = at ? typingFix(lineAt(text, at.line)) : undefined;
+    const message = (error as Error).message;
+    throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` }, { cause: error });
   }
   return {
     file,
@@ -172,6 +181,20 @@ export function parseYaml(text: string, file: string): YamlFile {
       return yamlPackage().isScalar(node) ? node.source : undefined;
     },
   };
+}
+
+/** The first alias of a document whose anchor is not set before it, if any. */
+function unresolvedAlias(doc: Document): Alias | undefined {
+  const { visit } = yamlPackage();
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc)) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function locate(
