@@ -268,7 +268,7 @@ export const CATALOG = {
     'warning',
     { zh: '未知的列', en: 'Unknown column' },
     { zh: '“{label}”不是提交表中的列，已忽略', en: '"{label}" is not a submission column and is ignored' },
-    { zh: '核对表头拼写{closest}；列名见 plan-check columns', en: 'check the spelling{closest}; the columns are listed by plan-check columns' },
+    { zh: '{fix}', en: '{fix}' },
   ),
   'unit-converted': kind(
     'info',

@@ -57,6 +57,12 @@ function oneLine(label: string): string {
   return /[\r\n]/.test(label) ? label.split(/[\r\n]+/).map((part) => part.trim()).join(' ') : label;
 }
 
+/** Where the columns' headers are listed, for the fix of an unknown label. */
+const COLUMNS_LISTED = { en: 'the columns are listed by plan-check columns', zh: '列名见 plan-check columns' };
+
+/** The fix of an unknown label like no column: a column of the file's own, which needs nothing. */
+const UNLIKE_ANY = { fix: `nothing to do if it is a column of your own; ${COLUMNS_LISTED.en}`, fix_zh: `若是自有的列，无需处理；${COLUMNS_LISTED.zh}` };
+
 /** The longest label of a column group a header of two lines joins to the labels under it. */
 const MAX_GROUP = 64;
 
@@ -666,10 +672,12 @@ export class TableReader {
     // A header of another plan is one error, not a warning per column.
     this.checkPlan(record);
     if (this.unusable) return;
-    // Each told with the column it comes closest to, of those the header does not name.
+    // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
+    // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
     for (const { label, column } of unknown) {
-      const meant = didYouMean(this.matcher.closest(label, seen));
-      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), closest_zh: meant.zh, closest_en: meant.en } }));
+      const meant = this.matcher.closest(label, seen);
+      const fix = meant === undefined ? UNLIKE_ANY : { fix: `check the spelling${didYouMean(meant).en}; ${COLUMNS_LISTED.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${COLUMNS_LISTED.zh}` };
+      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), ...fix } }));
     }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
