@@ -109,6 +109,12 @@ export const CATALOG = {
     { zh: '第一个工作表“{first}”没有表头，改读“{sheet}”', en: 'the first sheet "{first}" has no header; read "{sheet}"' },
     { zh: '可用 --sheet 指定工作表', en: 'name the sheet with --sheet' },
   ),
+  'workbook-markup': kind(
+    'info',
+    { zh: '网页或 XML 格式的工作簿', en: 'Workbook written as markup' },
+    { zh: '文件是{what_zh}（一些系统导出的“工作簿”即是如此），已按工作簿读取', en: 'the file is {what}, as some systems export a workbook: read as one' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'sheets-unread': kind(
     'warning',
     { zh: '其他工作表未读取', en: 'Other sheets not read' },

@@ -23,6 +23,15 @@ describe('encoding detection', () => {
     expect(sniff(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])).workbook).toBe('xls');
   });
 
+  it('tells a workbook written as markup (an HTML table, Excel 2003 XML) from text by its first bytes', () => {
+    const of = (text: string) => sniff(Buffer.from(text)).markup;
+    expect(['<html><body><table>', '\ufeff  \r\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN">', '<TABLE border=1>', '<meta charset="gb2312">\n<table>'].map(of)).toEqual(['html', 'html', 'html', 'html']);
+    expect(of('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">')).toBe('xml');
+    expect(sniff(Buffer.from('<table>')).workbook).toBe('xls');
+    // Other XML, a label in angle brackets, text: not markup.
+    expect(['<?xml version="1.0"?><root/>', '<备注>,区划代码\n', '<tablet>', '区划代码,<html>'].map(of)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it('tells UTF-16 without a byte-order mark by its zero bytes, and nothing else for it', async () => {
     const text = '区划代码,县市区,报告期,养老机构床位数（张）\r\n431102,零陵区,2025-12,3100\r\n';
     const le = Buffer.from(text, 'utf16le');

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { strToU8, zipSync } from 'fflate';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
@@ -144,6 +147,32 @@ describe('.xlsx workbooks', () => {
     expect(wordReport.issues.map((i) => [i.code, messageOf(i, 'en')])).toEqual([['not-a-table', 'the file is a Word document, not a table']]);
     // Told in Chinese under --lang zh, SheetJS's own words aside.
     expect(messageOf(report.issues[1]!, 'zh')).toMatch(/^文件是 Excel 97-2003 工作簿（\.xls），但无法读取：文件不是可读的 \.xls 工作簿：/);
+  });
+
+  it('reads a "workbook" a system exports as markup: an HTML table (in GB18030, as its charset says) and Excel 2003 XML, as the same rows in a CSV', async () => {
+    // A roster's lines, each cell as the HTML writes it (a non-breaking space after it), with a 序号 column before them.
+    const lines = readFileSync('data/samples/rosters/2025-12/shuangpai.csv', 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/).slice(0, 300);
+    const rows = lines.map((line, i) => `<tr><td>${i === 0 ? '序号' : i}</td>${line.split(',').map((cell) => `<td>${cell}&nbsp;</td>`).join('')}</tr>`);
+    const html = iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`, 'gb18030');
+    const dir = writeFiles({ 'roster.xls': html, 'named.csv': html, 'same.csv': `${lines.join('\n')}\n` });
+    const [fromHtml, renamed, fromCsv] = await Promise.all(['roster.xls', 'named.csv', 'same.csv'].map((name) => check([join(dir, name)])));
+    // Its ID numbers kept whole (SheetJS alone would read them as numbers), its results those of the CSV.
+    expect(fromHtml.results).toEqual(fromCsv.results);
+    expect(fromHtml.rows).toEqual(fromCsv.rows);
+    expect(fromHtml.issues.filter((i) => i.severity !== 'info').map((i) => i.code)).toEqual(['unknown-label']);
+    expect(messageOf(fromHtml.issues.find((i) => i.code === 'workbook-markup')!, 'en')).toBe('the file is an HTML table, as some systems export a workbook: read as one');
+    // Named .csv, it is told as what it is, not as a workbook renamed.
+    expect(renamed.issues.map((i) => i.code)).toContain('workbook-markup');
+    expect(renamed.issues.map((i) => i.code)).not.toContain('workbook-renamed');
+    // Excel 2003's XML Spreadsheet: its cells typed as it types them.
+    const cell = (value: string | number) => `<Cell><Data ss:Type="${typeof value === 'number' ? 'Number' : 'String'}">${value}</Data></Cell>`;
+    const xml = `<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="数据"><Table><Row>${['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'].map(cell).join('')}</Row><Row>${['431102', '2025-12', 1000, 560].map(cell).join('')}</Row></Table></Worksheet></Workbook>`;
+    const fromXml = await check([writeFiles({ 'a.xls': xml })], { rules: 'T2-10' });
+    expect(fromXml.results.find((r) => r.unit === '431102')).toMatchObject({ period: '2025-12', value: 56 });
+    expect(fromXml.issues.find((i) => i.code === 'workbook-markup')?.params?.what).toBe("Excel 2003's XML Spreadsheet");
+    // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
+    const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual(['the HTML cannot be read as a workbook: Invalid HTML: could not find <table>', 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8']);
   });
 
   it('skips the lock files Excel leaves in a folder', async () => {

@@ -30,6 +30,8 @@ export interface Sniffed {
   bomLength: number;
   /** Set when the bytes are an Excel workbook rather than text. */
   workbook?: 'xlsx' | 'xls';
+  /** Set for a workbook that is markup (read as an .xls is): an HTML table or Excel 2003's XML, as some systems export a "workbook". */
+  markup?: Markup;
   /** Set when some lines are UTF-8 and others GB18030: the minority's lines are errors. */
   mixed?: boolean;
   /** Set when a byte-order mark names an encoding plan-check does not read (UTF-32). */
@@ -57,8 +59,26 @@ const DOCUMENTS: { signature: number[]; is: Bilingual }[] = [
 /** Whether sniff found what the file is without reading its text: its encoding by a mark, or that it is no text plan-check reads. */
 export const sniffDecided = (found: Sniffed): boolean => Boolean(found.encoding || found.workbook || found.unsupported || found.document);
 
+/** A workbook written as markup: an HTML table, or Excel 2003's XML Spreadsheet. */
+export type Markup = 'html' | 'xml';
+
+/**
+ * Whether the first bytes are a workbook written as markup, as systems export a "workbook" (.xls):
+ * an HTML page or table, or Excel 2003's XML Spreadsheet (its namespace in the first bytes).
+ */
+function markupOf(head: Uint8Array): Markup | undefined {
+  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  if (head[at] !== 0x3c) return undefined;
+  const text = Buffer.from(head.buffer, head.byteOffset + at, head.length - at).toString('latin1').toLowerCase();
+  if (/^<(?:!doctype html|html|head|meta|body|table)[\s>]/.test(text)) return 'html';
+  return text.startsWith('<?xml') && text.includes('urn:schemas-microsoft-com:office:spreadsheet') ? 'xml' : undefined;
+}
+
 /** Reads a byte-order mark or a workbook signature from the first bytes. */
 export function sniff(head: Uint8Array): Sniffed {
+  const markup = markupOf(head);
+  if (markup) return { bomLength: 0, workbook: 'xls', markup };
   const [a, b, c, d] = head;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return { bomLength: 4, unsupported: 'UTF-32LE' };
@@ -285,7 +305,7 @@ export function detectHeadEncoding(head: Uint8Array): Sniffed {
 export function decodeWritten(bytes: Uint8Array): { text: string } | { line: number; column: number; not: Bilingual } {
   const found = sniff(bytes);
   if (found.unsupported) return { line: 1, column: 1, not: { en: `${found.unsupported} text, which plan-check does not read`, zh: `不是 plan-check 能读的文本（${found.unsupported}）` } };
-  if (found.workbook) return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
+  if (found.workbook && !found.markup) return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
   if (found.document) return { line: 1, column: 1, not: { en: `text but ${found.document.en}`, zh: `不是文本，而是${found.document.zh}` } };
   const body = bytes.subarray(found.bomLength);
   const strictly = (encoding: Encoding, part: Uint8Array): string | undefined => {

@@ -137,7 +137,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   if (sniffed.workbook) {
     // Standard input or a pipe has no name of its own that could belie what it holds.
-    yield* readWorkbook(file, sniffed.workbook, bytes, options, report, !streamed);
+    yield* readWorkbook(file, sniffed.workbook, bytes, options, report, { named: !streamed, markup: sniffed.markup });
     return;
   }
   if (sniffed.document) {

@@ -8,7 +8,7 @@ import { issue } from '../catalog.js';
 import type { Bilingual, Issue } from '../types.js';
 import type { Columns } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
-import type { Bytes } from './decode.js';
+import type { Bytes, Markup } from './decode.js';
 import { Chunks, type Read } from './chunks.js';
 import { headerMatcher } from './header.js';
 import type { ReadOptions } from './read.js';
@@ -30,19 +30,29 @@ const FIXES = {
   whole: { fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8', fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8' },
 };
 
-/**
- * A workbook's rows: the sheet that holds the header (or those named) read as it unpacks, its
- * problems told as the file's. `named`: the file has a name of its own (standard input has none),
- * which a workbook's kind may belie.
- */
-export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void, named = true): AsyncGenerator<Read[]> {
+/** What is known of a workbook's file besides its bytes. */
+export interface WorkbookFile {
+  /** The file has a name of its own (standard input has none), which a workbook's kind may belie. */
+  named?: boolean;
+  /** The workbook is markup (an HTML table, Excel 2003's XML), read as an .xls is. */
+  markup?: Markup;
+}
+
+/** The markups a system exports as a "workbook", as the notice of reading one names them. */
+const MARKUP: Record<Markup, Bilingual> = {
+  html: { en: 'an HTML table', zh: '网页（HTML）表格' },
+  xml: { en: "Excel 2003's XML Spreadsheet", zh: 'Excel 2003 XML 电子表格' },
+};
+
+/** A workbook's rows: the sheet that holds the header (or those named) read as it unpacks, its problems told as the file's. */
+export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void, { named = true, markup }: WorkbookFile = {}): AsyncGenerator<Read[]> {
   const parts: Buffer[] = [];
   let size = 0;
   const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
   for await (const chunk of bytes) {
     size += chunk.length;
     if (size > limit) {
-      const advice = kind === 'xlsx' ? { en: '', zh: '' } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
+      const advice = kind === 'xlsx' ? { en: '', zh: '' } : markup ? { en: ` for ${MARKUP[markup].en}: save it as .xlsx or CSV`, zh: `（${MARKUP[markup].zh}）：请另存为 .xlsx 或 CSV` } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
       report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole } }));
       return;
     }
@@ -58,7 +68,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     parts.length = 0;
     // The workbook readers are loaded the first time a workbook is read.
     const { openWorkbook, WorkbookError } = await import('./xlsx.js');
-    workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole);
+    workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole, markup);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
       report(skippedIssue({ path: file, reason: 'own-report' }));
@@ -76,12 +86,14 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       if (!sheets.length) throw new WorkbookError(`no sheet matching "${pattern}" holds a header of the submission`, workbook.names, `没有与“${pattern}”匹配且含有提交表表头的工作表`, true);
     } else sheets = [options.sheet];
   } catch (error) {
-    if (await toldUnreadable(error, file, kind, report)) return;
+    if (await toldUnreadable(error, file, kind, report, 0, markup)) return;
     throw error;
   }
   // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
   const several = options.sheet !== undefined && isSheetPattern(options.sheet);
-  let renamedTold = !named;
+  // Markup is told as what it is, whatever its name (systems name it .xls).
+  if (markup) report(issue('workbook-markup', { file, params: { what: MARKUP[markup].en, what_zh: MARKUP[markup].zh } }));
+  let renamedTold = !named || markup !== undefined;
   /** What is said of the file and of the sheet once the sheet can be read. */
   const opened = (sheet: string) => {
     const extension = extname(file).toLowerCase();
@@ -95,20 +107,21 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
     }
   };
-  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, kind, options, report, opened });
+  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, kind, markup, options, report, opened });
 }
 
-/** What reading a workbook's sheet needs besides the sheet: the file, its kind, the options, where problems go, and what to say once the sheet opens. */
+/** What reading a workbook's sheet needs besides the sheet: the file, its kind (and markup), the options, where problems go, and what to say once the sheet opens. */
 interface SheetReading {
   file: string;
   kind: 'xlsx' | 'xls';
+  markup: Markup | undefined;
   options: ReadOptions;
   report: (found: Issue) => void;
   opened: (sheet: string) => void;
 }
 
 /** A sheet's rows, read as it unpacks, its rows and problems told as `shown` (the file, or the file and sheet). */
-async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, kind, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
+async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, kind, markup, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
   let first: IteratorResult<RawRecord[]>;
@@ -121,7 +134,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
-    if (await toldUnreadable(error, shown, kind, report)) return;
+    if (await toldUnreadable(error, shown, kind, report, 0, markup)) return;
     throw error;
   }
   opened(sheet.name);
@@ -136,7 +149,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
     }
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
-    if (!(await toldUnreadable(error, shown, kind, report, lastLine))) throw error;
+    if (!(await toldUnreadable(error, shown, kind, report, lastLine, markup))) throw error;
   } finally {
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
@@ -152,7 +165,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
  * A WorkbookError told as the file's problem (true); anything else is not the workbook's (false).
  * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
  */
-async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
+async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void, readUpTo = 0, markup?: Markup): Promise<boolean> {
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
@@ -163,7 +176,7 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
     report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
     return true;
   }
-  if (kind === 'xls') {
+  if (kind === 'xls' && !markup) {
     report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
     return true;
   }

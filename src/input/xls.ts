@@ -8,6 +8,7 @@ import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
 import { MergedDown, pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { sheetJsPackage } from '../lazy.js';
+import type { Markup } from './decode.js';
 
 /** Said when a workbook is encrypted with a password. */
 export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
@@ -27,15 +28,34 @@ interface SheetJsCell {
   z?: string | number;
 }
 
-/** Opens an .xls workbook's bytes. */
-export async function openXls(bytes: Uint8Array): Promise<Workbook> {
-  if (isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
+/**
+ * The text of a workbook written as markup: UTF-8 (its mark left out), else GB18030, which a
+ * Chinese system's page may be in whatever its charset says.
+ */
+function markupText(bytes: Uint8Array): string {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder('gb18030').decode(body);
+  }
+}
+
+/**
+ * Opens an .xls workbook's bytes, or a workbook written as markup (an HTML table, Excel 2003's
+ * XML), whose text is read as SheetJS reads those; an HTML table's cells as they are written, as a
+ * CSV's are (SheetJS would take an ID number for a number and a code for a date).
+ */
+export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workbook> {
+  if (!markup && isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
   const { read, utils } = sheetJsPackage();
   let book: ReturnType<typeof read>;
   try {
-    book = read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellFormula: false });
+    const options = { dense: true, cellNF: true, cellHTML: false, cellFormula: false } as const;
+    book = markup ? read(markupText(bytes), { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
     const message = (error as Error).message;
+    if (markup) throw new WorkbookError(`the ${markup === 'html' ? 'HTML' : 'XML'} cannot be read as a workbook: ${message}`, [], `该 ${markup === 'html' ? 'HTML' : 'XML'} 无法按工作簿读取：${message}`);
     if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
     throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${message}`);
   }
