@@ -81,6 +81,7 @@ const cases = [
   ['a sheet part of invalid UTF-8', [put('utf8.xlsx', withSheet(`<worksheet xmlns="${NS}"><sheetData></sheetData>\xff\xfe</worksheet>`, 'latin1'))]],
   ['8 sheets of 32 MiB of empty rows', [put('bomb.xlsx', workbook(Array.from({ length: 8 }, () => '<row/>'.repeat(5_592_405))))]],
   ['an .xls of 9 MiB', [put('big.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(9 << 20)]))]],
+  ['an HTML "workbook" of 8 MB: 270,000 rows, tags never closed', [put('rows.xls', `<html><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(270_000)}`), put('open.xls', `<table>${'<tr><td>'.repeat(1_040_000)}`)]],
   ['a cell at ZZZZZZ2', [put('far.xlsx', workbook([`<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`]))]],
   ['1e300000000 and 1e20 in formatted cells', [put('exp.xlsx', workbook(['<row r="1"><c r="A1"><v>1e300000000</v></c><c r="B1"><v>1e20</v></c></row>']))]],
   ['80 MB without a line break', [put('nobreak.csv', `${header}\n${'x,'.repeat(40_000_000)}`)]],
