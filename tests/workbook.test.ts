@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
-import { check } from '../src/check.js';
+import { check, type Report } from '../src/check.js';
 import { columnSpecs } from '../src/validate/columns.js';
 import { row, writeFiles } from './helpers.js';
 import { makeXlsx, rawXlsx, type XlsxCell } from './xlsx.js';
@@ -155,7 +155,7 @@ describe('.xlsx workbooks', () => {
     const rows = lines.map((line, i) => `<tr><td>${i === 0 ? '序号' : i}</td>${line.split(',').map((cell) => `<td>${cell}&nbsp;</td>`).join('')}</tr>`);
     const html = iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`, 'gb18030');
     const dir = writeFiles({ 'roster.xls': html, 'named.csv': html, 'same.csv': `${lines.join('\n')}\n` });
-    const [fromHtml, renamed, fromCsv] = await Promise.all(['roster.xls', 'named.csv', 'same.csv'].map((name) => check([join(dir, name)])));
+    const [fromHtml, renamed, fromCsv] = (await Promise.all(['roster.xls', 'named.csv', 'same.csv'].map((name) => check([join(dir, name)])))) as [Report, Report, Report];
     // Its ID numbers kept whole (SheetJS alone would read them as numbers), its results those of the CSV.
     expect(fromHtml.results).toEqual(fromCsv.results);
     expect(fromHtml.rows).toEqual(fromCsv.rows);
@@ -173,6 +173,9 @@ describe('.xlsx workbooks', () => {
     // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
     const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
     expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual(['the HTML cannot be read as a workbook: Invalid HTML: could not find <table>', 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8']);
+    // A page SheetJS's code fails on (an XML declaration inside its tags): damaged, not a TypeError's words.
+    const damaged = (await check([writeFiles({ 'c.xls': '<html><<?xmlhead></head><table><tr><td>a</td></tr></table></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect([messageOf(damaged, 'en'), messageOf(damaged, 'zh')]).toEqual(['the HTML cannot be read as a workbook: it is damaged', '该 HTML 无法按工作簿读取：文件已损坏']);
   });
 
   it('skips the lock files Excel leaves in a folder', async () => {

@@ -54,10 +54,13 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     const options = { dense: true, cellNF: true, cellHTML: false, cellFormula: false } as const;
     book = markup ? read(markupText(bytes), { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
-    const message = (error as Error).message;
-    if (markup) throw new WorkbookError(`the ${markup === 'html' ? 'HTML' : 'XML'} cannot be read as a workbook: ${message}`, [], `该 ${markup === 'html' ? 'HTML' : 'XML'} 无法按工作簿读取：${message}`);
+    // SheetJS's own words where it says what it found; where its code failed on what it read (a TypeError), that the file is damaged.
+    const own = !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
+    const message = own ? (error as Error).message : 'it is damaged';
+    const zh = own ? message : '文件已损坏';
+    if (markup) throw new WorkbookError(`the ${markup === 'html' ? 'HTML' : 'XML'} cannot be read as a workbook: ${message}`, [], `该 ${markup === 'html' ? 'HTML' : 'XML'} 无法按工作簿读取：${zh}`);
     if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
-    throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${message}`);
+    throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
   const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));
