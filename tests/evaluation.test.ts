@@ -30,6 +30,12 @@ describe('the completion table', () => {
     expect(text).toContain('64.72%（表印 222%）');
     expect(text).toContain('无数据（表印 达标）');
     expect(text).toContain('终期评估');
+    // As HTML, its short cells (a unit of measure, 达标, 预期性, figures) on one line each, the indicators' names free to wrap.
+    const html = PRINTABLE_FORMATS.html!.draw(completionPrintable(table, report, 'zh'), { lang: 'zh', color: false });
+    expect(html).toMatch(/<td class="short">预期性<\/td>/);
+    expect(html).toMatch(/<td class="warn short">未达标<\/td>/);
+    const long = /<td(?: class="[^"]*")?>([^<]{9,})<\/td>/.exec(html);
+    expect(long?.[0]).not.toMatch(/short/);
   });
 
   it('is a mid-term evaluation before the plan ends: on schedule or behind, per unit and for the city', async () => {

@@ -5,8 +5,11 @@ import type { ReporterOptions } from './options.js';
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
-th{background:#f4f4f4}td:first-child{white-space:nowrap}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
+th{background:#f4f4f4}td:first-child,td.short{white-space:nowrap}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
 .note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}`;
+
+/** Cells of at most this many characters are not broken over lines. */
+const SHORT_CELL = 8;
 
 /** Draws blocks as one self-contained HTML page. */
 export function drawHtml(blocks: readonly Block[], title: string, options: ReporterOptions): string {
@@ -29,7 +32,9 @@ function draw(block: Block): string {
       return `<p class="note-${block.tone}">${escapeHtml(block.text)}</p>`;
     case 'table': {
       const head = `<tr>${block.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${c.status ? ` class="${c.status}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
+      // A short cell (a unit of measure, 达标, 预期性, a figure) is kept on one line, not broken a character a line.
+      const classes = (c: { status?: string; text: string }) => [c.status, c.text.length <= SHORT_CELL ? 'short' : undefined].filter(Boolean).join(' ');
+      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${classes(c) ? ` class="${classes(c)}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
       return `${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}<table>\n${head}\n${rows.join('\n')}\n</table>`;
     }
     case 'problems': {
