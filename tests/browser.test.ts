@@ -11,7 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
+import { completionTable } from '../src/evaluate/completion.js';
+import { completionPrintable } from '../src/report/completion.js';
 import { REPORTERS } from '../src/report/index.js';
+import { PRINTABLE_FORMATS } from '../src/report/printable.js';
 import { tempDir } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,6 +62,29 @@ describe(present || process.env.CI ? 'the HTML report in Chromium' : `the HTML r
       await page.screenshot({ path: 'test-artifacts/report.png' });
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // The completion table (Table 1's form), in either language: its short cells on one line on a screen, and no
+      // wider than an A4 page's printable width (718 pixels) in print.
+      for (const lang of ['zh', 'en'] as const) {
+        const table = join(tempDir(), `completion.${lang}.html`);
+        writeFileSync(table, PRINTABLE_FORMATS.html!.draw(completionPrintable(completionTable(report), report, lang), { lang, color: false }));
+        await page.setViewportSize({ width: 1100, height: 1000 });
+        await page.goto(pathToFileURL(table).href);
+        // The lines each short cell's text is laid out on: one each.
+        const lines = await page.evaluate(() =>
+          [...document.querySelectorAll('td.short')].map((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+          }),
+        );
+        expect(lines.length, lang).toBeGreaterThan(100);
+        expect(Math.max(...lines), lang).toBe(1);
+        await page.setViewportSize({ width: 718, height: 1000 });
+        await page.emulateMedia({ media: 'print' });
+        const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        expect(scroll, lang).toBeLessThanOrEqual(client);
+        await page.emulateMedia({ media: 'screen' });
+      }
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

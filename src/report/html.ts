@@ -4,9 +4,11 @@ import type { Block } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.92rem}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left}
 th{background:#f4f4f4}td:first-child,td.short{white-space:nowrap}.pass{color:#17803d}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00}.no_data{color:#888}
-.note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}`;
+.note-bad{color:#c62828}.note-warn{color:#b26a00}.note-good{color:#17803d}.note-dim{color:#666}.error{color:#c62828}.warning{color:#b26a00}
+@media screen and (max-width:900px){body{margin:1rem}}@media screen and (max-width:760px){td.short{white-space:normal}}
+@media print{body{margin:0}table{font-size:.7rem}th,td{padding:.12rem .25rem}}`;
 
 /** Cells of at most this many characters are not broken over lines. */
 const SHORT_CELL = 8;
