@@ -70,18 +70,17 @@ describe(present || process.env.CI ? 'the HTML report in Chromium' : `the HTML r
         await page.setViewportSize({ width: 1100, height: 1000 });
         await page.goto(pathToFileURL(table).href);
         // The lines each short cell's text is laid out on: one each.
-        const lines = await page.evaluate(() =>
-          [...document.querySelectorAll('td.short')].map((cell) => {
-            const range = document.createRange();
-            range.selectNodeContents(cell);
-            return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-          }),
-        );
+        // (Code for the page, as text: the project's types have no DOM.)
+        const lines = (await page.evaluate(`[...document.querySelectorAll('td.short')].map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        })`)) as number[];
         expect(lines.length, lang).toBeGreaterThan(100);
         expect(Math.max(...lines), lang).toBe(1);
         await page.setViewportSize({ width: 718, height: 1000 });
         await page.emulateMedia({ media: 'print' });
-        const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
         expect(scroll, lang).toBeLessThanOrEqual(client);
         await page.emulateMedia({ media: 'screen' });
       }
