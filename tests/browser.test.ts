@@ -62,6 +62,14 @@ describe(present || process.env.CI ? 'the HTML report in Chromium' : `the HTML r
       await page.screenshot({ path: 'test-artifacts/report.png' });
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // The matrix, 14 units across, prints on landscape pages of its own (A4 is 842.88 by 595.92 points), within their
+      // printable width (1,033 pixels between margins of 12 mm), the rest on portrait ones.
+      const sizes = [...pdf.toString('latin1').matchAll(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map(([, w, h]) => (Number(w) > Number(h) ? 'landscape' : 'portrait'));
+      expect(new Set(sizes)).toEqual(new Set(['landscape', 'portrait']));
+      await page.setViewportSize({ width: 1033, height: 1000 });
+      await page.emulateMedia({ media: 'print' });
+      expect((await page.locator('table.matrix').boundingBox())!.width).toBeLessThanOrEqual(1033);
+      await page.emulateMedia({ media: 'screen' });
       // The completion table (Table 1's form), in either language: its short cells on one line on a screen, and no
       // wider than an A4 page's printable width (718 pixels) in print.
       for (const lang of ['zh', 'en'] as const) {

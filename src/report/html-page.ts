@@ -29,7 +29,7 @@ td.pass{background:#e8f5e9}td.fail{background:#ffcdd2;font-weight:600}td.warn{ba
 table.matrix td.na{color:#999;text-align:center}th.missing,td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fafafa 4px,#fafafa 8px);color:#777}td.whole{font-weight:600}
 .problems li{margin:.2rem 0}.problems code{background:#f4f4f4;padding:0 .2rem}.error{color:#c62828}.warning{color:#9a5b00}
 figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.2rem}svg{font-size:11px;max-width:100%;height:auto}svg .axis{fill:#555}
-@page{size:A4;margin:12mm}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}}`;
+@page{size:A4;margin:12mm}@page wide{size:A4 landscape}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}.landscape{page:wide}.wide{overflow:visible}}`;
 
 /** Renders the report as one HTML page. */
 export function htmlReport(report: Report, options: ReporterOptions): string {
@@ -105,7 +105,7 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
   const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
-  return `<section><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
+  return `<section class="landscape"><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
 }
 
 function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
