@@ -1,8 +1,8 @@
 /**
  * Reading an Excel 97-2003 (.xls) workbook, a WPS .et, or a "workbook" a system writes as markup
- * (an HTML table, Excel 2003's XML), with SheetJS, loaded only when such a file is read. Its cells are shown by the same rules as an .xlsx's (excel-number.ts).
- * A workbook saved with a password (an .xls, or an .xlsx wrapped in an encrypted container)
- * gets its own message.
+ * (an HTML table, Excel 2003's XML), with SheetJS, loaded only when such a file is read. Its cells
+ * are shown by the same rules as an .xlsx's (excel-number.ts). A workbook saved with a password
+ * (an .xls, or an .xlsx wrapped in an encrypted container) gets its own message.
  */
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
