@@ -58,6 +58,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     }
     parts.push(chunk);
   }
+  const what: WorkbookKind = markup ?? kind;
   let workbook: Workbook;
   /** The sheets to read (none named: the first), and those that hold the header too but are not read. */
   let sheets: (string | undefined)[];
@@ -86,7 +87,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       if (!sheets.length) throw new WorkbookError(`no sheet matching "${pattern}" holds a header of the submission`, workbook.names, `没有与“${pattern}”匹配且含有提交表表头的工作表`, true);
     } else sheets = [options.sheet];
   } catch (error) {
-    if (await toldUnreadable(error, file, kind, report, 0, markup)) return;
+    if (await toldUnreadable(error, file, what, report)) return;
     throw error;
   }
   // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
@@ -107,21 +108,23 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
     }
   };
-  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, kind, markup, options, report, opened });
+  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
 }
 
-/** What reading a workbook's sheet needs besides the sheet: the file, its kind (and markup), the options, where problems go, and what to say once the sheet opens. */
+/** What a workbook is: an .xlsx, an .xls, or markup read as an .xls is. */
+type WorkbookKind = 'xlsx' | 'xls' | Markup;
+
+/** What reading a workbook's sheet needs besides the sheet: the file, what the workbook is, the options, where problems go, and what to say once the sheet opens. */
 interface SheetReading {
   file: string;
-  kind: 'xlsx' | 'xls';
-  markup: Markup | undefined;
+  what: WorkbookKind;
   options: ReadOptions;
   report: (found: Issue) => void;
   opened: (sheet: string) => void;
 }
 
 /** A sheet's rows, read as it unpacks, its rows and problems told as `shown` (the file, or the file and sheet). */
-async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, kind, markup, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
+async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, what, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
   let first: IteratorResult<RawRecord[]>;
@@ -134,7 +137,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
       report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
     }
   } catch (error) {
-    if (await toldUnreadable(error, shown, kind, report, 0, markup)) return;
+    if (await toldUnreadable(error, shown, what, report)) return;
     throw error;
   }
   opened(sheet.name);
@@ -149,7 +152,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
     }
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
-    if (!(await toldUnreadable(error, shown, kind, report, lastLine, markup))) throw error;
+    if (!(await toldUnreadable(error, shown, what, report, lastLine))) throw error;
   } finally {
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
@@ -165,7 +168,7 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
  * A WorkbookError told as the file's problem (true); anything else is not the workbook's (false).
  * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
  */
-async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls', report: (found: Issue) => void, readUpTo = 0, markup?: Markup): Promise<boolean> {
+async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, report: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
@@ -176,7 +179,7 @@ async function toldUnreadable(error: unknown, file: string, kind: 'xlsx' | 'xls'
     report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
     return true;
   }
-  if (kind === 'xls' && !markup) {
+  if (what === 'xls') {
     report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
     return true;
   }
