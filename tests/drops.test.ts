@@ -162,6 +162,16 @@ describe('forms as they are', () => {
     expect(exitCode(report)).toBe(0);
   });
 
+  it("takes Excel's first line naming the delimiter (sep=;) for what it is, not for a title", async () => {
+    const text = csv([row('431102')], { chinese: true }).replace(/,/g, ';');
+    const report = await checkFiles({ 'a.csv': `sep=;\n${text}` });
+    expect(report.issues.filter((i) => i.severity !== 'info').map((i) => i.code)).toEqual([]);
+    expect(report.rows.read).toBe(1);
+    // Anywhere else, such a line is a title as any other.
+    const below = await checkFiles({ 'a.csv': `民政统计表\nsep=,\n${csv([row('431102')], { chinese: true })}` });
+    expect(below.issues.filter((i) => i.code === 'title-row').map((i) => i.line)).toEqual([1, 2]);
+  });
+
   it('reads a workbook from the sheet that holds the header, past a 填表说明 sheet, and names it', async () => {
     const ids = Object.keys(row('431102'));
     const data = { 1: ids, 2: ids.map((id) => (row('431102')[id] ?? null) as string | null) };

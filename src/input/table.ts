@@ -387,6 +387,8 @@ export class TableReader {
 
   /** A line above the header: told as a title, and the unit it names kept (unitOfTitle); past HEADER_SEARCH of them, no header. */
   private titleRow(record: RawRecord, filled: string[]): void {
+    // Excel's first line naming the delimiter (sep=;), which Excel reads and does not show: not a title.
+    if (record.line === 1 && filled.length === 1 && /^sep=.?$/i.test(filled[0]!)) return;
     this.titles++;
     if (this.titles > HEADER_SEARCH) {
       this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(HEADER_SEARCH) }));
