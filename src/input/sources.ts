@@ -38,7 +38,6 @@ export interface Expanded {
   repeated: { path: string; first: string }[];
 }
 
-/** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 /** The names a workbook of each kind goes by; another name gets a warning. */
 export const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
 
@@ -51,6 +50,7 @@ export function isWorkbookName(file: string): boolean {
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
 }
 
+/** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
 
 /** The first bytes of the reports plan-check writes as CSV: they are not submissions. */

@@ -82,9 +82,7 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
-  /** The last line read above the line --header-row names, while it is not reached. */
-  private aboveHeaderRow = 0;
-  /** The last line above the one --header-row gives, which may be the upper line of a header of two. */
+  /** The last line read where --header-row names a line: one above it (the upper line of a header of two, or the file's last, short of it). */
   private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
@@ -346,9 +344,10 @@ export class TableReader {
         this.report(issue('percent-fraction', { file: this.file, line: this.headerLine, column: this.positions[id], field: id, params: { label: spec.label, value: seen.example } }));
       }
     }
-    if (!this.header && this.headerRow !== undefined && this.aboveHeaderRow > 0) {
-      const why = { why: `--header-row names line ${this.headerRow}, but the file ends at line ${this.aboveHeaderRow}`, why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${this.aboveHeaderRow} 行` };
-      this.report(issue('header-row', { file: this.file, line: this.aboveHeaderRow, params: why }));
+    if (!this.header && this.headerRow !== undefined && this.lineAbove) {
+      const last = this.lineAbove.line;
+      const why = { why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`, why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行` };
+      this.report(issue('header-row', { file: this.file, line: last, params: why }));
     } else if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
@@ -363,10 +362,7 @@ export class TableReader {
     if (this.headerRow !== undefined) {
       const above = this.lineAbove;
       this.lineAbove = record;
-      if (record.line < this.headerRow) {
-        this.aboveHeaderRow = record.line;
-        return;
-      }
+      if (record.line < this.headerRow) return;
       // The lower line of two, with the line above it; else the line given, with the line after it, which may be its lower line.
       const merged = above?.line === record.line - 1 ? this.mergedHeader(above, record) : undefined;
       if (merged) {

@@ -198,20 +198,20 @@ async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, 
  * read (a workbook may open on 填表说明, the instructions); where none does, the first sheet is,
  * whose header-not-found then names the file.
  */
-function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[]): string[] {
+function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[], names: readonly string[] = workbook.names): string[] {
   const matchers = datasets.map((columns) => headerMatcher(columns.list));
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   // Only the head of each sheet is read to look for the header.
-  return workbook.names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+  return names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
 }
 
 /** Whether --sheet is a pattern of sheets' names (`*`, `*月`): Excel allows neither * nor ? in a sheet's name. */
 const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet);
 
-/** The sheets a pattern names that hold a header, in the workbook's order. */
+/** The sheets a pattern names that hold a header, in the workbook's order (the others are not looked into). */
 function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly Columns[]): string[] {
   const matches = globRegex(pattern);
-  return sheetsWithHeader(workbook, datasets).filter((name) => matches.test(name));
+  return sheetsWithHeader(workbook, datasets, workbook.names.filter((name) => matches.test(name)));
 }
 
 /** Sheets' names as a message lists them: quoted, the first five, then how many more. */

@@ -8,7 +8,7 @@ import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
 import { MergedDown, pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { sheetJsPackage } from '../lazy.js';
-import type { Markup } from './decode.js';
+import { decodeWritten, type Markup } from './decode.js';
 
 /** Said when a workbook is encrypted with a password. */
 export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
@@ -28,17 +28,19 @@ interface SheetJsCell {
   z?: string | number;
 }
 
+/** Markup as messages name it. */
+const MARKUP_NAME: Record<Markup, string> = { html: 'HTML', xml: 'XML' };
+
 /**
- * The text of a workbook written as markup: UTF-8 (its mark left out), else GB18030, which a
- * Chinese system's page may be in whatever its charset says.
+ * The text of a workbook written as markup, as a person's file is read (decodeWritten): UTF-8,
+ * else GB18030, which a Chinese system's page may be in whatever its charset says; a page that
+ * reads in neither is refused at its line.
  */
-function markupText(bytes: Uint8Array): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
-  }
+function markupText(bytes: Uint8Array, markup: Markup): string {
+  const decoded = decodeWritten(bytes);
+  if ('text' in decoded) return decoded.text;
+  const what = MARKUP_NAME[markup];
+  throw new WorkbookError(`the ${what} cannot be read as a workbook: line ${decoded.line} is not ${decoded.not.en}`, [], `该 ${what} 无法按工作簿读取：第 ${decoded.line} 行${decoded.not.zh}`);
 }
 
 /**
@@ -49,16 +51,17 @@ function markupText(bytes: Uint8Array): string {
 export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workbook> {
   if (!markup && isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
   const { read, utils } = sheetJsPackage();
+  const text = markup && markupText(bytes, markup);
   let book: ReturnType<typeof read>;
   try {
     const options = { dense: true, cellNF: true, cellHTML: false, cellFormula: false } as const;
-    book = markup ? read(markupText(bytes), { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
+    book = text !== undefined ? read(text, { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
     // SheetJS's own words where it says what it found; where its code failed on what it read (a TypeError), that the file is damaged.
     const own = !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
     const message = own ? (error as Error).message : 'it is damaged';
     const zh = own ? message : '文件已损坏';
-    if (markup) throw new WorkbookError(`the ${markup === 'html' ? 'HTML' : 'XML'} cannot be read as a workbook: ${message}`, [], `该 ${markup === 'html' ? 'HTML' : 'XML'} 无法按工作簿读取：${zh}`);
+    if (markup) throw new WorkbookError(`the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`, [], `该 ${MARKUP_NAME[markup]} 无法按工作簿读取：${zh}`);
     if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
     throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
   }
