@@ -76,7 +76,7 @@ export const CATALOG = {
   'workbook-format': kind(
     'error',
     { zh: '不支持的工作簿格式', en: 'Workbook format not read' },
-    { zh: '文件是 {format} 工作簿，plan-check 不能直接读取', en: 'the file is a {format} workbook, which plan-check does not read' },
+    { zh: '文件是 {format} 工作簿，plan-check 不能直接读取', en: 'the file is {a} {format} workbook, which plan-check does not read' },
     { zh: '在表格软件中“另存为” .xlsx 或 CSV 后再检查', en: 'save it as .xlsx or CSV from the spreadsheet program, then check that file' },
   ),
   'file-skipped': kind(
@@ -120,6 +120,12 @@ export const CATALOG = {
     { zh: '其他工作表未读取', en: 'Other sheets not read' },
     { zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}', en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}' },
     { zh: "用 --sheet 指定要读取的工作表，或用 --sheet '*' 读取所有含表头的工作表", en: "name the sheet to read with --sheet, or read every sheet that has the header with --sheet '*'" },
+  ),
+  'sheets-hidden': kind(
+    'info',
+    { zh: '隐藏的工作表未读取', en: 'Hidden sheets not read' },
+    { zh: 'Excel 中隐藏的工作表也有表头，未读取：{others_zh}', en: 'sheets hidden in Excel have the header too and were not read: {others}' },
+    { zh: '如需读取，用 --sheet 指定', en: 'name one with --sheet to read it' },
   ),
   'sheet-read': kind(
     'info',

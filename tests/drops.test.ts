@@ -198,6 +198,27 @@ describe('forms as they are', () => {
     expect(new Set(named.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431123']));
   });
 
+  it('reads the sheets Excel shows before those it hides (an old copy), says which hidden ones have the header, and reads one --sheet names', async () => {
+    const ids = Object.keys(row('431102'));
+    const sheet = (code: string) => ({ 1: ids, 2: ids.map((id) => (row(code)[id] ?? null) as string | null) });
+    const units = (report: Report) => new Set(report.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit));
+    const dir = writeFiles({ 'a.xlsx': makeXlsx({ 旧: sheet('431102'), 数据: sheet('431103'), 下拉: { 1: ['是', '否'] } }, {}, ['旧', '下拉']) });
+    for (const options of [{}, { sheet: '*' }]) {
+      const report = await check([dir], options);
+      expect(units(report)).toEqual(new Set(['431103']));
+      // The first sheet shown is the one read: no other chosen, none unread but the hidden copy.
+      expect(report.issues.map((i) => i.code)).toEqual(['sheet-read', 'sheets-hidden']);
+      const hidden = report.issues.find((i) => i.code === 'sheets-hidden')!;
+      expect([hidden.severity, messageOf(hidden, 'en'), messageOf(hidden, 'zh')]).toEqual(['info', 'sheets hidden in Excel have the header too and were not read: "旧"', 'Excel 中隐藏的工作表也有表头，未读取：“旧”']);
+    }
+    const named = await check([dir], { sheet: '旧' });
+    expect([units(named), named.issues.map((i) => i.code)]).toEqual([new Set(['431102']), ['sheet-read']]);
+    // Where Excel shows no sheet with the header, the hidden one is read.
+    const onlyHidden = await check([writeFiles({ 'b.xlsx': makeXlsx({ 说明: { 1: ['请按要求填报'] }, 旧: sheet('431102') }, {}, ['旧']) })]);
+    expect(units(onlyHidden)).toEqual(new Set(['431102']));
+    expect(onlyHidden.issues.find((i) => i.code === 'sheet-chosen')).toMatchObject({ params: { sheet: '旧', first: '说明' } });
+  });
+
   it("reads every sheet that has the header with --sheet '*', or those a pattern names, each problem at its file and sheet", async () => {
     const ids = Object.keys(row('431102'));
     const sheet = (code: string, overrides: RowInput = {}) => ({ 1: ids, 2: ids.map((id) => (row(code, overrides)[id] ?? null) as string | null) });
@@ -238,7 +259,8 @@ describe('folders', () => {
     expect(new Set(report.results.filter((r) => r.level === 'county').map((r) => r.unit))).toEqual(new Set(['431102', '431103', '431122']));
     const skipped = Object.fromEntries(report.issues.filter((i) => i.code === 'file-skipped').map((i) => [i.file.slice(dir.length + 1), i.params!.reason]));
     expect(skipped).toEqual({ 'draft.csv': 'ignored', 'notes.txt': 'text-not-unicode', 'old-report.csv': 'own-report', '~$a.xlsx': 'lock-file' });
-    expect(report.issues.find((i) => i.code === 'workbook-format')).toMatchObject({ severity: 'error' });
+    const format = report.issues.find((i) => i.code === 'workbook-format')!;
+    expect([format.severity, messageOf(format, 'en'), messageOf(format, 'zh')]).toEqual(['error', 'the file is an OpenDocument (.ods) workbook, which plan-check does not read', '文件是 OpenDocument (.ods) 工作簿，plan-check 不能直接读取']);
   });
 
   it('expands glob patterns', async () => {

@@ -106,6 +106,16 @@ describe('.xlsx workbooks', () => {
     expect(report.issues.map((i) => i.code)).toEqual(['sheet-read', 'cells-merged']);
   });
 
+  it('reads the sheet an .xls shows before one it hides', async () => {
+    const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
+    const book = sheetJs.utils.book_new();
+    for (const [name, beds] of [['旧', 500], ['数据', 560]] as const) sheetJs.utils.book_append_sheet(book, sheetJs.utils.aoa_to_sheet([['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'], ['431102', '2025-12', 1000, beds]]), name);
+    book.Workbook = { Sheets: [{ Hidden: 1 }, { Hidden: 0 }] };
+    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], { rules: 'T2-10' });
+    expect(report.results.filter((r) => r.level === 'county').map((r) => r.value)).toEqual([56]);
+    expect(report.issues.map((i) => [i.code, i.params?.others])).toEqual([['sheet-read', undefined], ['sheets-hidden', '"旧"']]);
+  });
+
   it('reads a named sheet and lists the sheets when the name is wrong', async () => {
     const bytes = makeXlsx({ 说明: { 1: ['填表说明'] }, 数据: officeSheet([{ county_code: '431102' }]) });
     const dir = writeFiles({ 'a.xlsx': bytes });

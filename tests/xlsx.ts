@@ -7,8 +7,8 @@ export type XlsxCell = string | number | null | { n: number; format: 'percent' |
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** An .xlsx file; `sheets` maps sheet names to rows keyed by Excel row number; `merges` a sheet's merged cells (A4:A6), listed after its rows as Excel lists them. */
-export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>, merges: Record<string, string[]> = {}): Uint8Array {
+/** An .xlsx file; `sheets` maps sheet names to rows keyed by Excel row number; `merges` a sheet's merged cells (A4:A6), listed after its rows as Excel lists them; `hidden` the sheets Excel hides. */
+export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>, merges: Record<string, string[]> = {}, hidden: readonly string[] = []): Uint8Array {
   const strings: string[] = [];
   const stringIndex = (s: string) => {
     const at = strings.indexOf(s);
@@ -35,7 +35,7 @@ export function makeXlsx(sheets: Record<string, Record<number, XlsxCell[]>>, mer
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData>${merges[name]?.length ? `<mergeCells count="${merges[name].length}">${merges[name].map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>` : ''}</worksheet>`);
   });
   files['xl/workbook.xml'] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}"${hidden.includes(n) ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
   );
   files['xl/_rels/workbook.xml.rels'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,

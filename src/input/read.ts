@@ -120,7 +120,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   const format = OTHER_WORKBOOKS[extname(file).toLowerCase()];
   if (format) {
-    report(issue('workbook-format', { file, line: 1, column: 1, params: { format } }));
+    report(issue('workbook-format', { file, line: 1, column: 1, params: { format, a: /^[AEIOU]/.test(format) ? 'an' : 'a' } }));
     return;
   }
   let opened: Opened;

@@ -63,6 +63,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   /** The sheets to read (none named: the first), and those that hold the header too but are not read. */
   let sheets: (string | undefined)[];
   let unread: string[] = [];
+  /** Sheets Excel hides that hold the header too, passed over for those it shows. */
+  let passed: string[] = [];
   try {
     const whole = Buffer.concat(parts);
     // The pieces are let go: the sheets are read from `whole` for as long as their rows take.
@@ -78,11 +80,15 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     const datasets = [options.columns, ...(options.rosters ?? []).map((r) => r.columns)];
     if (options.sheet === undefined) {
       // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
-      const [chosen, ...others] = sheetsWithHeader(workbook, datasets);
+      const found = shownFirst(workbook, sheetsWithHeader(workbook, datasets));
+      const [chosen, ...others] = found.read;
       sheets = [chosen];
       unread = others;
+      passed = found.passed;
     } else if (isSheetPattern(options.sheet)) {
-      sheets = sheetsMatching(workbook, options.sheet, datasets);
+      const found = shownFirst(workbook, sheetsMatching(workbook, options.sheet, datasets));
+      sheets = found.read;
+      passed = found.passed;
       const pattern = options.sheet;
       if (!sheets.length) throw new WorkbookError(`no sheet matching "${pattern}" holds a header of the submission`, workbook.names, `没有与“${pattern}”匹配且含有提交表表头的工作表`, true);
     } else sheets = [options.sheet];
@@ -107,6 +113,11 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       const list = sheetList(unread);
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
     }
+    if (passed.length) {
+      const list = sheetList(passed);
+      report(issue('sheets-hidden', { file, params: { others: list.en, others_zh: list.zh } }));
+    }
+    passed = [];
   };
   for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
 }
@@ -133,8 +144,10 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
     // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
     batches = sheet.batches[Symbol.asyncIterator]();
     first = await batches.next();
-    if (options.sheet === undefined && sheet.name !== workbook.names[0]) {
-      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: workbook.names[0]! } }));
+    // The first sheet is the first a person sees in Excel: sheets it hides are not counted.
+    const firstShown = workbook.names.find((shown) => !workbook.hidden.has(shown)) ?? workbook.names[0]!;
+    if (options.sheet === undefined && sheet.name !== firstShown) {
+      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: firstShown } }));
     }
   } catch (error) {
     if (await toldUnreadable(error, shown, what, report)) return;
@@ -203,6 +216,16 @@ function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[], name
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   // Only the head of each sheet is read to look for the header.
   return names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+}
+
+/**
+ * Of sheets that hold the header, those to read: the ones Excel shows (a hidden sheet is an old
+ * copy, or a template's), and the hidden ones passed over; the hidden ones are read where Excel
+ * shows none of them.
+ */
+function shownFirst(workbook: Workbook, names: readonly string[]): { read: string[]; passed: string[] } {
+  const shown = names.filter((name) => !workbook.hidden.has(name));
+  return shown.length ? { read: shown, passed: names.filter((name) => workbook.hidden.has(name)) } : { read: [...names], passed: [] };
 }
 
 /** Whether --sheet is a pattern of sheets' names (`*`, `*月`): Excel allows neither * nor ? in a sheet's name. */

@@ -64,6 +64,8 @@ export interface Sheet {
 export interface Workbook {
   /** The sheets that hold cells (chart sheets are left out), in the workbook's order. */
   names: string[];
+  /** Those of them Excel does not show (hidden, or very hidden by a macro): an old copy, a list for a drop-down. */
+  hidden: ReadonlySet<string>;
   /** The named sheet (the first when none is named), or its first `rows` records; a WorkbookError when there is none. */
   sheet(wanted?: string, rows?: number): Sheet;
   /**
@@ -86,6 +88,7 @@ interface SheetPart {
   name: string;
   path: string;
   chart: boolean;
+  hidden: boolean;
 }
 
 /** An element's or attribute's name without its namespace prefix: `x:sheet` -> `sheet`. */
@@ -132,6 +135,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const list = cells.map((s) => s.name);
   return {
     names: list,
+    hidden: new Set(cells.filter((s) => s.hidden).map((s) => s.name)),
     sheet(wanted?: string, rows = Infinity): Sheet {
       const { found, context } = open(wanted);
       const records: RawRecord[] = [];
@@ -349,7 +353,8 @@ function sheetList(part: PartReader, book: string, relations: Relations): { shee
       const sheetName = attribute(tag, 'name') ?? '';
       const id = attribute(tag, 'id', true);
       const path = (id && relations.byId.get(id)) ?? `${folder}worksheets/sheet${attribute(tag, 'sheetId') ?? sheets.length + 1}.xml`;
-      sheets.push({ name: sheetName, path, chart: /chartsheets?\//i.test(path) || /\/dialogsheets?\//i.test(path) });
+      const hidden = /^(?:hidden|veryHidden)$/.test(attribute(tag, 'state') ?? '');
+      sheets.push({ name: sheetName, path, chart: /chartsheets?\//i.test(path) || /\/dialogsheets?\//i.test(path), hidden });
     },
   });
   return { sheets, date1904 };
