@@ -7,7 +7,8 @@ import { check, summarize } from '../src/check.js';
 import { reportTargets } from '../src/output.js';
 import { openWorkbook } from '../src/input/xlsx.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, tempDir, writeFiles } from './helpers.js';
+import { makeXlsx } from './xlsx.js';
 import { reportSchemaErrors, validReport } from './report-schema.js';
 
 
@@ -37,6 +38,17 @@ describe('--format github', () => {
     expect(table).toContainEqual(expect.stringMatching(/a<U\+000A>::error::all clear\.csv:2:3: error type/));
     // A cell of two lines, quoted in a message: on the message's line.
     expect(table).toContainEqual(expect.stringMatching(/clear\.csv:3:3: error type \[elderly_beds\] "1<U\+000A>::error::2" is not a whole number$/));
+  });
+
+  it("annotates a problem or a missed target of a workbook's sheet on the workbook's file, the sheet in its title", async () => {
+    const head = ['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'];
+    const file = join(writeFiles({ 'a.xlsx': makeXlsx({ 零陵区: { 1: head, 2: ['431102', '2025-12', 1000, 'abc'] }, 道县: { 1: head, 2: ['431124', '2025-12', 1000, 500] } }) }), 'a.xlsx');
+    const report = await check([file], { sheet: '*', rules: 'T2-10' });
+    const lines = REPORTERS.github!.render(report, { lang: 'en', color: false }).split('\n');
+    expect(lines.filter((line) => line.startsWith('::error')).map((line) => line.slice(0, line.indexOf('::', 2)))).toEqual([
+      `::error file=${file},line=2,col=4,title=plan-check type · 零陵区`,
+      `::error file=${file},line=2,col=4,title=T2-10 Share of care-type beds in elderly-care institutions · 道县`,
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The report as GitHub Actions workflow commands: an annotation for each problem in the data
- * (`::error file=…,line=…,col=…::`; three of a kind, then one for the rest of it) and for each result that misses its target in the latest
+ * (`::error file=…,line=…,col=…::`, a sheet's on its workbook; three of a kind, then one for the rest of it) and for each result that misses its target in the latest
  * period (binding ones as errors, expected ones as warnings), on the unit's row and the column
  * that would close the gap; then the summary line. The CLI also appends the Markdown report to
  * $GITHUB_STEP_SUMMARY when it is set.
@@ -28,6 +28,15 @@ function property(text: string): string {
   return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * A place as GitHub finds it: a problem of a workbook's sheet, named `a.xlsx[道县]`, on the
+ * workbook's file (one of those read), the sheet said in the title instead.
+ */
+function onFile(file: string | undefined, title: string, files: readonly string[]): { file?: string; title: string } {
+  const workbook = file?.endsWith(']') ? files.find((read) => file.startsWith(`${read}[`)) : undefined;
+  return workbook === undefined ? { file, title } : { file: workbook, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
+}
+
 /** One workflow command line. */
 function command(level: 'error' | 'warning' | 'notice', place: { file?: string; line?: number; col?: number; title?: string }, message: string): string {
   const props = [place.file === undefined || place.file === '-' ? '' : `file=${property(place.file)}`, place.line === undefined ? '' : `line=${place.line}`, place.col === undefined ? '' : `col=${place.col}`, place.title === undefined ? '' : `title=${property(place.title)}`].filter(Boolean);
@@ -41,8 +50,8 @@ export function githubReport(report: Report, options: ReporterOptions): string {
   // Three of each kind of problem, and one annotation on the file for the rest of the kind.
   for (const { found, rest } of foldProblems(report.issues.filter((i) => i.severity !== 'info'), lang)) {
     const level = found.severity === 'error' ? 'error' : 'warning';
-    const place = rest ? { file: found.file } : { file: found.file, line: found.line, col: found.column };
-    lines.push(command(level, { ...place, title: `plan-check ${found.code}` }, rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
+    const place = rest ? {} : { line: found.line, col: found.column };
+    lines.push(command(level, { ...place, ...onFile(found.file, `plan-check ${found.code}`, report.files) }, rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
   }
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const missed = historyOf(report).latest.filter((r) => r.status === 'fail' || r.status === 'warn');
@@ -64,5 +73,5 @@ function missedTarget(result: Result, report: Report, options: ReporterOptions, 
   const gap = gapText(result, lang);
   const against = lang === 'zh' ? `${valueText(result, rule, lang)}，目标 ${targetText(result, rule, lang)}` : `${valueText(result, rule, lang)} against ${targetText(result, rule, lang)}`;
   const message = `${unitName(unit, lang)} ${result.period}: ${against}${gap ? ` · ${gap}` : ''}`;
-  return command(result.status === 'fail' ? 'error' : 'warning', { file: place?.file, line: place?.line, col, title: `${result.rule} ${rule.title[lang]}` }, message);
+  return command(result.status === 'fail' ? 'error' : 'warning', { line: place?.line, col, ...onFile(place?.file, `${result.rule} ${rule.title[lang]}`, report.files) }, message);
 }
