@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { formatAmount } from '../src/format.js';
-import { fitTable, textWidth, wrapWords } from '../src/report/fit.js';
+import { fitTable, textWidth, wrapParts, wrapWords } from '../src/report/fit.js';
 import { REPORTERS } from '../src/report/index.js';
 import type { Lang } from '../src/types.js';
 
@@ -67,6 +67,17 @@ describe('tables fit the terminal', () => {
     const words = ['Value 99.9 %', 'Target = 100 %', 'What it takes raise disabled_care_covered by 5'];
     const plain = wrapWords(words.join(' · '), 40, '  ');
     expect(wrapWords(words.map(dim).join(' · '), 40, '  ').replaceAll('\u001b[2m', '').replaceAll('\u001b[22m', '')).toBe(plain);
+  });
+
+  it('wraps fields between them first, so that a Chinese field that fits on a line is not cut, and one too wide as words wrap', () => {
+    const fields = ['单位 人', '2023-06 完成值 25,563', '预期年均增长率 5.46%', '实际年均增长率 4.32%'];
+    expect(wrapParts(fields, 48, '  ').split('\n')).toEqual(['  单位 人 · 2023-06 完成值 25,563', '  预期年均增长率 5.46% · 实际年均增长率 4.32%']);
+    // A field wider than a line is broken within, the next joining its last line where it fits.
+    const wide = wrapParts(['完成情况 滞后', '精神障碍社区康复服务机构覆盖率达到百分之八十', '属性 预期性'], 24, '  ', '    ').split('\n');
+    expect(wide.every((line) => textWidth(line) <= 24)).toBe(true);
+    expect(wide[0]).toBe('  完成情况 滞后');
+    expect(wide.at(-1)).toMatch(/ · 属性 预期性$/);
+    expect(wide.join('').replace(/[\s·]/g, '')).toBe('完成情况滞后精神障碍社区康复服务机构覆盖率达到百分之八十属性预期性');
   });
 
   it('wraps between words, and inside a run of Chinese longer than a line', () => {

@@ -273,3 +273,33 @@ export function wrapWords(text: string, width: number, first = '', rest = first)
   lines.push(line);
   return lines.join('\n');
 }
+
+/**
+ * `parts` joined by `separator` in lines of at most `width` columns, broken between parts first,
+ * so that a part that fits on a line stays whole (预期年均增长率 5.46% is not cut after 预期年),
+ * then, in a part too wide for a line alone, as wrapWords breaks it; the first line starts with
+ * `first`, the others with `rest`.
+ */
+export function wrapParts(parts: readonly string[], width: number, first = '', rest = first, separator = ' · '): string {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const part of parts) {
+    const joined = empty ? line + part : `${line}${separator}${part}`;
+    if (textWidth(joined) <= width) {
+      line = joined;
+      empty = false;
+      continue;
+    }
+    if (!empty) {
+      lines.push(line);
+      line = rest;
+    }
+    const wrapped = wrapWords(part, width, line, rest).split('\n');
+    lines.push(...wrapped.slice(0, -1));
+    line = wrapped.at(-1)!;
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}

@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../check.js';
 import type { Status } from '../types.js';
 import { terminalSafe } from './escape.js';
-import { fitTable, textWidth, wrapWords, type FittedTable } from './fit.js';
+import { fitTable, textWidth, wrapParts, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { drawBox } from './box.js';
@@ -59,19 +59,7 @@ function draw(block: Block, paint: ChalkInstance, width: number | undefined): st
  * part that fits on a line stays whole, then between words where a part alone is too wide.
  */
 function fitHeading(text: string, width: number | undefined): string {
-  if (width === undefined || textWidth(text) <= width) return text;
-  const lines: string[] = [];
-  let line = '';
-  for (const part of text.split(' · ')) {
-    const joined = line === '' ? part : `${line} · ${part}`;
-    if (textWidth(joined) <= width || line === '') line = joined;
-    else {
-      lines.push(line);
-      line = part;
-    }
-  }
-  lines.push(line);
-  return lines.map((part) => wrapWords(part, width)).join('\n');
+  return width === undefined || textWidth(text) <= width ? text : wrapParts(text.split(' · '), width);
 }
 
 /** Text wrapped to the width, each of its lines on its own. */
@@ -88,7 +76,7 @@ function records(part: FittedTable, paint: ChalkInstance, width: number): string
       const fields = rest
         .map((cell, i) => (cell.text === '' ? '' : `${paint.dim(part.head[i + 2]!)} ${paintCell(cell, paint)}`))
         .filter(Boolean);
-      return `${paint.bold(title)}\n${wrapWords(fields.join(' · '), width, '  ')}`;
+      return `${paint.bold(title)}\n${wrapParts(fields, width, '  ')}`;
     })
     .join('\n');
 }
