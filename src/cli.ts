@@ -37,7 +37,7 @@ import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import { codeOfName, type Registry } from './registry.js';
 import type { Lang, Status } from './types.js';
-import { explainRule, listRules, templateCsv, templateRows } from './listing.js';
+import { explainRule, listingText, listRules, templateCsv, templateRows } from './listing.js';
 import { ROSTER_ROWS, templateWorkbook } from './report/template-xlsx.js';
 
 const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
@@ -218,6 +218,11 @@ const MIN_HELP_ROOM = 24;
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
 function printLine(text: string): void {
   writeStandardOutput(`${terminalSafe(text)}\n`);
+}
+
+/** Prints the rows of a listing command: tab-separated, or in columns on a terminal (listingText). */
+function printListing(rows: readonly (readonly string[])[]): void {
+  writeStandardOutput(listingText(rows.map((row) => row.map(terminalSafe)), stdoutIsTerminal() ? (terminalWidth() ?? 80) : undefined));
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
@@ -424,10 +429,12 @@ function buildProgram(argv: readonly string[] = []): Command {
     .description('list the built-in plans')
     .addOption(langOption())
     .action((flags: { lang: Lang }) => {
-      for (const id of builtinPlanIds()) {
-        const plan = loadPlan(id);
-        printLine(`${id}\t${plan.period.start}-${plan.period.end}\t${plan.rules.length} ${flags.lang === 'zh' ? '条规则' : 'rules'}\t${plan.title[flags.lang]}`);
-      }
+      printListing(
+        builtinPlanIds().map((id) => {
+          const plan = loadPlan(id);
+          return [id, `${plan.period.start}-${plan.period.end}`, `${plan.rules.length} ${flags.lang === 'zh' ? '条规则' : 'rules'}`, plan.title[flags.lang]];
+        }),
+      );
     });
 
   program
@@ -495,11 +502,11 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((flags: { plan: string; lang: Lang }) => {
       const units = loadPlan(flags.plan).registry;
       const { city } = units;
-      printLine(`${city.code}\t${city.name}\t${city.name_en}\t${units.levels.city[flags.lang]}`);
-      for (const unit of units.units) {
+      const rows = units.units.map((unit) => {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
-        printLine(`${unit.code}\t${unit.name}\t${unit.name_en}\t${unit.kind}${groups.length ? `\t${groups.join(', ')}` : ''}`);
-      }
+        return [unit.code, unit.name, unit.name_en, unit.kind, ...(groups.length ? [groups.join(', ')] : [])];
+      });
+      printListing([[city.code, city.name, city.name_en, units.levels.city[flags.lang]], ...rows]);
     });
 
   program
@@ -510,12 +517,14 @@ function buildProgram(argv: readonly string[] = []): Command {
     .option('--roster <id>', "a roster's columns instead (the plan's rosters are listed when the id is not one)")
     .action((flags: { plan: string; roster?: string; lang: Lang }) => {
       const plan = loadPlan(flags.plan);
-      for (const column of (flags.roster ? rosterOf(plan, flags.roster).columns : plan.columns).list) {
-        const role = column.role ? `\t${column.role}` : '';
-        // The unit as the reports print it in the language asked for (人, 元/人·月 in Chinese).
-        const unit = flags.lang === 'zh' ? (column.unitZh ?? column.unit) : column.unit;
-        printLine(`${column.id}\t${column.label}\t${column.kind}${unit ? `\t${unit}` : ''}${column.required ? '\trequired' : ''}${role}`);
-      }
+      const columns = (flags.roster ? rosterOf(plan, flags.roster).columns : plan.columns).list;
+      printListing(
+        columns.map((column) => {
+          // The unit as the reports print it in the language asked for (人, 元/人·月 in Chinese).
+          const unit = flags.lang === 'zh' ? (column.unitZh ?? column.unit) : column.unit;
+          return [column.id, column.label, column.kind, ...[unit, column.required ? 'required' : undefined, column.role].filter((field): field is string => Boolean(field))];
+        }),
+      );
     });
 
   program
@@ -563,9 +572,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .description('list the codes of every problem plan-check reports')
     .addOption(langOption())
     .action((flags: { lang: Lang }) => {
-      for (const [code, entry] of Object.entries(CATALOG)) {
-        writeStandardOutput(`${code}\t${entry.severity}\t${entry.title[flags.lang]}\n`);
-      }
+      printListing(Object.entries(CATALOG).map(([code, entry]) => [code, entry.severity, entry.title[flags.lang]]));
     });
   return program;
 }

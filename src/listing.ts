@@ -24,6 +24,42 @@ function targetText(target: Target): string {
   return target.printed.replace('>=', '≥').replace('<=', '≤');
 }
 
+/**
+ * The lines of a listing command (plans, units, columns, codes): its fields tab-separated, for a
+ * script or a file; on a terminal of `width` columns, in columns a person reads down (a Chinese
+ * character two columns wide, two spaces between).
+ */
+export function listingText(rows: readonly (readonly string[])[], width: number | undefined): string {
+  if (width === undefined) return rows.map((row) => `${row.join('\t')}\n`).join('');
+  // Where each column starts; a cell that stands out of its column moves the next one on, which the one after may catch up.
+  const starts = [0];
+  for (const column of columnWidths(rows, width)) starts.push(starts.at(-1)! + column + 2);
+  const line = (row: readonly string[]) => {
+    let text = '';
+    let at = 0;
+    row.forEach((cell, i) => {
+      const gap = i === 0 ? 0 : Math.max(starts[i]! - at, 1);
+      text += ' '.repeat(gap) + cell;
+      at += gap + textWidth(cell);
+    });
+    return text;
+  };
+  return rows.map((row) => `${line(row)}\n`).join('');
+}
+
+/**
+ * A listing's columns' widths: each as wide as its widest cell where the lines then fit the
+ * terminal; else as wide as nine of its ten cells, so that a few long ones (a label of 30
+ * characters) stand out of their column rather than widen it past the terminal.
+ */
+function columnWidths(rows: readonly (readonly string[])[], width: number): number[] {
+  const cells: number[][] = [];
+  for (const row of rows) row.forEach((cell, i) => (cells[i] ??= []).push(textWidth(cell)));
+  const widest = cells.map((widths) => Math.max(...widths));
+  if (widest.reduce((sum, column) => sum + column + 2, -2) <= width) return widest;
+  return cells.map((widths) => widths.sort((a, b) => a - b)[Math.ceil(widths.length * 0.9) - 1]!);
+}
+
 /** Pads a label to a display width, counting CJK characters as two columns. */
 function pad(label: string, width: number): string {
   const shown = textWidth(label);
@@ -111,7 +147,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     ? undefined
     : rule.city.source === 'reported'
       ? zh ? `取${whole.zh}自报数（${registry.city.code} 行）` : `read from the ${whole.en}'s own row (${registry.city.code})`
-      : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}; ${unitSetText(rule.city.units, registry, lang)}`;
+      : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}${zh ? '；' : '; '}${unitSetText(rule.city.units, registry, lang)}`;
   const lines = [
     width === undefined ? `${rule.id}  ${rule.title.zh} / ${rule.title.en}` : wrapWords(`${rule.id}  ${rule.title.zh} / ${rule.title.en}`, width),
     '',
@@ -122,7 +158,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('层级', 'Levels', levelsText(rule, registry, lang)),
     line('计算', 'Metric', rule.metricText),
     line('目标', 'Target', `${targetText(rule.target)} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
-    byUnit.length ? `${zh ? '分单位目标' : 'Per-unit targets'}:\n${byUnit.join('\n')}` : undefined,
+    byUnit.length ? `${zh ? '分单位目标：' : 'Per-unit targets:'}\n${byUnit.join('\n')}` : undefined,
     line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),
     line(`${whole.zh}数值`, `${whole.en[0]!.toUpperCase()}${whole.en.slice(1)} value`, cityText),
     line('期限', 'Deadline', rule.deadline),

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainRule, listRules } from '../src/listing.js';
+import { explainRule, listingText, listRules } from '../src/listing.js';
 import { loadPlan } from '../src/plan/load.js';
 import { drawBox, type BoxCell } from '../src/report/box.js';
 import { textWidth } from '../src/report/fit.js';
@@ -113,5 +113,29 @@ describe('the rules listing', () => {
         expect(words(fitted)).toBe(words(explainRule(plan, rule, plan.registry, lang)));
       }
     }
+  });
+});
+
+describe('the listing commands', () => {
+  const rows = [
+    ['431100', '永州市', 'Yongzhou City', 'city'],
+    ['431102', '零陵区', 'Lingling District', 'district'],
+    ['431171', '永州经济技术开发区', 'Yongzhou Economic and Technological Development Zone', 'development zone'],
+    ...['431103', '431122', '431123', '431124', '431125', '431126', '431127'].map((code) => [code, '东安县', "Dong'an County", 'county']),
+  ];
+  /** The display column each field of a line starts at. */
+  const starts = (line: string) => [...line.matchAll(/(?:^|(?<= ))[^ ](?:[^ ]| (?! ))*/g)].map((m) => textWidth(line.slice(0, m.index)));
+
+  it('writes fields tab-separated for a script, and in columns on a terminal, a Chinese character two columns wide', () => {
+    expect(listingText(rows, undefined)).toBe(rows.map((row) => `${row.join('\t')}\n`).join(''));
+    const lines = listingText(rows, 120).trimEnd().split('\n');
+    expect(new Set(lines.map((line) => starts(line).join(',')))).toEqual(new Set(['0,8,28,82']));
+  });
+
+  it('lets a long cell stand out of its column rather than widen it past a narrow terminal, the next column catching up', () => {
+    const lines = listingText(rows, 60).trimEnd().split('\n');
+    // The zone's name stands out by one space; the other lines keep their columns, which it does not widen.
+    expect(lines[2]).toBe('431171  永州经济技术开发区 Yongzhou Economic and Technological Development Zone development zone');
+    expect(new Set(lines.filter((_, i) => i !== 2).map((line) => starts(line).join(',')))).toEqual(new Set(['0,8,16,35']));
   });
 });

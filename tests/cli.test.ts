@@ -166,7 +166,9 @@ describe('plan-check CLI', () => {
     const explained = run(['explain', 'C6-08', '--lang', 'zh']);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toMatch(/零陵区、冷水滩区依托精神卫生机构按照一区一所的标准建设/);
-    expect(explained.stdout).toMatch(/零陵区 \(431102\): ≥ 1 所/);
+    expect(explained.stdout).toMatch(/分单位目标：\n {2}零陵区 \(431102\): ≥ 1 所/);
+    // Chinese punctuation in Chinese text.
+    expect(explained.stdout).toMatch(/各单位数据汇总计算（比率为合计之比）；县级行政区域/);
     const unknown = run(['explain', 'T9-99']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/has no rule T9-99/);
