@@ -252,7 +252,7 @@ export const CATALOG = {
   'header-not-found': kind(
     'error',
     { zh: '找不到表头', en: 'Header not found' },
-    { zh: '前 {lines} 行中没有一行含有提交表的列名（如“{code}”“{period}”）', en: 'none of the first {lines} lines names submission columns (such as {code}, {period})' },
+    { zh: '{searched}提交表的列名（如“{code}”“{period}”）', en: '{searched} submission columns (such as {code}, {period})' },
     {
       zh: '使用提交表模板的表头；若分隔符不是逗号、制表符或分号，请先另存为 CSV；或用 --header-row 指明表头行',
       en: 'use the headers of the submission template; save as CSV if the delimiter is not a comma, tab or semicolon; or name the header line with --header-row',

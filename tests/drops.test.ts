@@ -162,6 +162,14 @@ describe('forms as they are', () => {
     expect(exitCode(report)).toBe(0);
   });
 
+  it('says of a file of one line that names no columns that line 1 does not, not "the first 1 lines"', async () => {
+    const report = await checkFiles({ 'a.csv': '民政统计表\n' });
+    const missing = report.issues.find((i) => i.code === 'header-not-found')!;
+    expect([messageOf(missing, 'en'), messageOf(missing, 'zh')]).toEqual(['line 1 names no submission columns (such as county_code, period)', '第 1 行不含提交表的列名（如“区划代码”“报告期”）']);
+    const two = (await checkFiles({ 'a.csv': '民政统计表\n2025年\n' })).issues.find((i) => i.code === 'header-not-found')!;
+    expect(messageOf(two, 'zh')).toBe('前 2 行中没有一行含有提交表的列名（如“区划代码”“报告期”）');
+  });
+
   it("takes Excel's first line naming the delimiter (sep=;) for what it is, not for a title", async () => {
     const text = csv([row('431102')], { chinese: true }).replace(/,/g, ';');
     const report = await checkFiles({ 'a.csv': `sep=;\n${text}` });
