@@ -78,6 +78,9 @@ describe('tables fit the terminal', () => {
     expect(wide[0]).toBe('  完成情况 滞后');
     expect(wide.at(-1)).toMatch(/ · 属性 预期性$/);
     expect(wide.join('').replace(/[\s·]/g, '')).toBe('完成情况滞后精神障碍社区康复服务机构覆盖率达到百分之八十属性预期性');
+    // A list's line broken between items keeps its semicolon, within the width.
+    expect(wrapParts(['C2-03 (Xintian)', 'C2-05 (Lanshan, Yongzhou City)'], 30, '', '', '; ', ';')).toBe('C2-03 (Xintian);\nC2-05 (Lanshan, Yongzhou City)');
+    expect(wrapParts(['Failed: T2-09 (Daoxian)', 'T2-10 (Daoxian)'], 24, '', '', '; ', ';').split('\n')).toEqual(['Failed: T2-09 (Daoxian);', 'T2-10 (Daoxian)']);
   });
 
   it('wraps between words, and inside a run of Chinese longer than a line', () => {

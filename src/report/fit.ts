@@ -278,28 +278,31 @@ export function wrapWords(text: string, width: number, first = '', rest = first)
  * `parts` joined by `separator` in lines of at most `width` columns, broken between parts first,
  * so that a part that fits on a line stays whole (预期年均增长率 5.46% is not cut after 预期年),
  * then, in a part too wide for a line alone, as wrapWords breaks it; the first line starts with
- * `first`, the others with `rest`.
+ * `first`, the others with `rest`. A line broken between parts ends with `ending` (the `;` of a
+ * list; nothing after a ` · `).
  */
-export function wrapParts(parts: readonly string[], width: number, first = '', rest = first, separator = ' · '): string {
+export function wrapParts(parts: readonly string[], width: number, first = '', rest = first, separator = ' · ', ending = ''): string {
   const lines: string[] = [];
   let line = first;
   let empty = true;
-  for (const part of parts) {
+  parts.forEach((part, i) => {
+    // Room for the ending where another part may follow.
+    const room = i === parts.length - 1 ? width : width - textWidth(ending);
     const joined = empty ? line + part : `${line}${separator}${part}`;
-    if (textWidth(joined) <= width) {
+    if (textWidth(joined) <= room) {
       line = joined;
       empty = false;
-      continue;
+      return;
     }
     if (!empty) {
-      lines.push(line);
+      lines.push(line + ending);
       line = rest;
     }
-    const wrapped = wrapWords(part, width, line, rest).split('\n');
+    const wrapped = wrapWords(part, room, line, rest).split('\n');
     lines.push(...wrapped.slice(0, -1));
     line = wrapped.at(-1)!;
     empty = false;
-  }
+  });
   lines.push(line);
   return lines.join('\n');
 }

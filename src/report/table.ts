@@ -62,9 +62,16 @@ function fitHeading(text: string, width: number | undefined): string {
   return width === undefined || textWidth(text) <= width ? text : wrapParts(text.split(' · '), width);
 }
 
-/** Text wrapped to the width, each of its lines on its own. */
+/** Text wrapped to the width, each of its lines on its own, a list's items (`R-01 (unit A, unit B); …`) kept whole where they fit. */
 function fitText(text: string, width: number | undefined): string {
-  return width === undefined ? text : text.split('\n').map((line) => wrapWords(line, width)).join('\n');
+  if (width === undefined) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const [separator, ending] = line.includes('；') ? ['；', '；'] : ['; ', ';'];
+      return wrapParts(line.split(separator), width, '', '', separator, ending);
+    })
+    .join('\n');
 }
 
 /** Each row as a record: its first two cells on one line, then the other filled cells as `header text`, wrapped. */
