@@ -225,6 +225,9 @@ describe('forms as they are', () => {
     const onlyHidden = await check([writeFiles({ 'b.xlsx': makeXlsx({ 说明: { 1: ['请按要求填报'] }, 旧: sheet('431102') }, {}, ['旧']) })]);
     expect(units(onlyHidden)).toEqual(new Set(['431102']));
     expect(onlyHidden.issues.find((i) => i.code === 'sheet-chosen')).toMatchObject({ params: { sheet: '旧', first: '说明' } });
+    // Where no sheet has the header, the first one shown is read (and its header not found).
+    const none = await check([writeFiles({ 'c.xlsx': makeXlsx({ 代码: { 1: ['431102'] }, 说明: { 1: ['请按要求填报'] } }, {}, ['代码']) })]);
+    expect(none.issues.filter((i) => i.code === 'sheet-read' || i.code === 'header-not-found').map((i) => [i.code, i.params?.sheet])).toEqual([['sheet-read', '说明'], ['header-not-found', undefined]]);
   });
 
   it("reads every sheet that has the header with --sheet '*', or those a pattern names, each problem at its file and sheet", async () => {

@@ -81,7 +81,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     if (options.sheet === undefined) {
       // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
       const found = shownFirst(workbook, sheetsWithHeader(workbook, datasets));
-      const [chosen, ...others] = found.read;
+      // Where no sheet has the header, the first Excel shows is read, and its header-not-found names the file.
+      const [chosen = firstShown(workbook), ...others] = found.read;
       sheets = [chosen];
       unread = others;
       passed = found.passed;
@@ -144,11 +145,8 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
     // The sheet is read as it unpacks; a sheet that cannot be read from its start is told alone, with no rows.
     batches = sheet.batches[Symbol.asyncIterator]();
     first = await batches.next();
-    // The first sheet is the first a person sees in Excel: sheets it hides are not counted.
-    const firstShown = workbook.names.find((shown) => !workbook.hidden.has(shown)) ?? workbook.names[0]!;
-    if (options.sheet === undefined && sheet.name !== firstShown) {
-      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: firstShown } }));
-    }
+    const opening = firstShown(workbook);
+    if (options.sheet === undefined && opening !== undefined && sheet.name !== opening) report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
   } catch (error) {
     if (await toldUnreadable(error, shown, what, report)) return;
     throw error;
@@ -216,6 +214,11 @@ function sheetsWithHeader(workbook: Workbook, datasets: readonly Columns[], name
   const named = (cells: string[]) => Math.max(...matchers.map((matcher) => cells.filter((cell) => matcher.match(cell)).length));
   // Only the head of each sheet is read to look for the header.
   return names.filter((name) => workbook.sheet(name, HEADER_SEARCH).records.some((record) => named(record.cells) >= 2));
+}
+
+/** The first sheet a person sees in Excel: sheets it hides are not counted (undefined: the workbook has no sheet of cells). */
+function firstShown(workbook: Workbook): string | undefined {
+  return workbook.names.find((name) => !workbook.hidden.has(name)) ?? workbook.names[0];
 }
 
 /**
