@@ -128,6 +128,8 @@ export interface Result {
   reason?: NoDataReason;
   /** For city results that could not be computed: the units without a row. */
   missing?: string[];
+  /** For a city result of reason missing-value: the units whose rows leave empty a value the rule needs. */
+  without_value?: string[];
   /** For rules with a deadline: whether the period has reached it (2025 is due from 2025-12 on). */
   due?: boolean;
   /** What the status was judged against: the milestone (on schedule) or the final target. */

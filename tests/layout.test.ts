@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
 import { problemLines, rulesWithoutValues } from '../src/report/layout.js';
+import { loadPlan } from '../src/plan/load.js';
 import type { Result } from '../src/types.js';
 import { checkCharacter } from '../src/validate/id-number.js';
 import { registry } from '../src/registry.js';
@@ -72,7 +73,7 @@ describe('rules without a value in any unit', () => {
     const months = ['2025-10', '2025-11'].flatMap((period, i) => allUnits({}, { period, care_beds: 1100 + i * 50 }));
     const latest = allUnits({}, { period: '2025-12', care_beds: null, elderly_beds: null });
     const report = await check([{ name: 'history', rows: [...months, ...latest] }], { rules: 'T2-10,T2-11' });
-    expect(rulesWithoutValues(report.results.filter((r) => r.period === '2025-12'))).toEqual(new Set(['T2-10']));
+    expect(rulesWithoutValues(report.results.filter((r) => r.period === '2025-12'), report)).toEqual(new Set(['T2-10']));
     const html = render('html', report);
     expect(html).not.toContain('<td class="id">T2-10</td>');
     expect(html).toMatch(/<svg class="trend"[^>]*aria-label="T2-10 /);
@@ -86,16 +87,32 @@ describe('rules without a value in any unit', () => {
     const report = await check([{ name: 'memory', rows: [row('431102', { care_beds: 0, elderly_beds: 0 })] }]);
     const results = report.results.filter((r) => r.rule === 'T2-10');
     expect(results.every((r) => r.status === 'no_data')).toBe(true);
-    expect(rulesWithoutValues(report.results).has('T2-10')).toBe(false);
+    expect(rulesWithoutValues(report.results, report).has('T2-10')).toBe(false);
     expect(render('table', report)).toContain('│ T2-10 ');
+  });
+
+  it('keep a rule of the whole some units gave a value for, naming those that left it empty', async () => {
+    const partly = await check([{ name: 'memory', rows: allUnits({ '431102': { social_work_professionals: null }, '431124': { social_work_professionals: null } }) }], { rules: ['T2-13', 'T2-10'] });
+    const city = partly.results.find((r) => r.rule === 'T2-13')!;
+    expect([city.status, city.reason, city.without_value]).toEqual(['no_data', 'missing-value', ['431102', '431124']]);
+    expect(rulesWithoutValues(partly.results, partly).has('T2-13')).toBe(false);
+    const table = render('table', partly);
+    expect(table).not.toContain('No unit gave a value');
+    expect(table).toMatch(/^│ T2-13 .*│ a value it needs left empty by Lingling, Daoxian +│$/m);
+    // Where every unit left it empty, no unit gave a value: the rule is told in one line.
+    const none = await check([{ name: 'memory', rows: allUnits({}, { social_work_professionals: null }) }], { rules: ['T2-13', 'T2-10'] });
+    expect(none.results.find((r) => r.rule === 'T2-13')!.without_value).toHaveLength(14);
+    expect(rulesWithoutValues(none.results, none)).toEqual(new Set(['T2-13']));
   });
 
   it('are all kept where no rule has a value: such a drop is told by its tables and its summary', () => {
     const result = (rule: string, reason: Result['reason']): Result => ({ rule, level: 'county', unit: '431102', period: '2025-12', value: null, target: 1, op: '>=', status: 'no_data', attribute: 'binding', reason });
-    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'no-rows')])).toEqual(new Set());
-    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'zero-denominator'), result('C', 'missing-units')])).toEqual(new Set(['A', 'C']));
+    const plan = loadPlan();
+    const report = { plan, registry: plan.registry };
+    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'no-rows')], report)).toEqual(new Set());
+    expect(rulesWithoutValues([result('A', 'missing-value'), result('B', 'zero-denominator'), result('C', 'missing-units')], report)).toEqual(new Set(['A', 'C']));
     // One unit's value keeps its rule, whatever the others lack.
-    expect(rulesWithoutValues([result('A', 'missing-value'), { ...result('A', undefined), unit: '431103', value: 1, status: 'pass' }, result('B', 'target-not-printed')])).toEqual(new Set());
+    expect(rulesWithoutValues([result('A', 'missing-value'), { ...result('A', undefined), unit: '431103', value: 1, status: 'pass' }, result('B', 'target-not-printed')], report)).toEqual(new Set());
   });
 
   it('are counted with the rest in the summary, whose numbers are grouped in thousands', async () => {

@@ -106,15 +106,25 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
         // Figures that include what the whole registers itself count its own row, where it is given.
         const own = rule.city.ownRow ? (groups.get(code) ?? []) : [];
         const pooled = own.length > 0 ? [...rows, ...own] : rows;
-        const result = judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled);
+        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), rule, unitGroups, columns);
         results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }
       const value = extreme(unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns)), aggregate);
-      results.push(judgeHere('city', code, value, target, rows, { which: aggregate, groups: unitGroups }));
+      results.push(withoutValue(judgeHere('city', code, value, target, rows, { which: aggregate, groups: unitGroups }), rule, unitGroups, columns));
     }
     yield results;
   }
+}
+
+/** A city result that has no value for want of one a rule needs, with the units whose rows leave it empty: those to ask. */
+function withoutValue(result: Result, rule: Rule, groups: readonly { unit: string; rows: readonly Row[] }[], columns: ReadonlyMap<string, ColumnSpec>): Result {
+  if (result.reason !== 'missing-value') return result;
+  const empty = groups.filter((group) => {
+    const own = evaluateGroup(rule.metric, group.rows, columns);
+    return own instanceof NoData && own.reason === 'missing-value';
+  });
+  return empty.length ? { ...result, without_value: empty.map((group) => group.unit) } : result;
 }
 
 function nameOf(registry: Registry, code: string, lang: 'zh' | 'en'): string {

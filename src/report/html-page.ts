@@ -38,7 +38,7 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
   const periods = history.periods;
   const latest = periods.at(-1);
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const unvalued = rulesWithoutValues(history.latest);
+  const unvalued = rulesWithoutValues(history.latest, report);
   let results = history.latest.filter((r) => !unvalued.has(r.rule));
   if (options.onlyFailing) {
     const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));

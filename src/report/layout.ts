@@ -146,7 +146,7 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
     const failing = new Set(all.filter(isProblem).map((r) => r.rule));
     // Rules without a value where the tables would show one: a unit's own results in its table, every result in a matrix.
     const county = all.filter((r) => r.level === 'county');
-    const unvalued = rulesWithoutValues(new Set(county.map((r) => r.unit)).size === 1 ? county : all);
+    const unvalued = rulesWithoutValues(new Set(county.map((r) => r.unit)).size === 1 ? county : all, report);
     // A rule with values in earlier periods keeps its rows: their trends show what the latest period lacks.
     for (const key of trends?.keys() ?? []) unvalued.delete(seriesRule(key));
     const results = (onlyFailing ? all.filter((r) => failing.has(r.rule)) : all).filter((r) => !unvalued.has(r.rule));
@@ -243,11 +243,14 @@ const NOTHING_SENT: ReadonlySet<NoDataReason | undefined> = new Set(['missing-va
 /**
  * The rules of a period that no unit gave a value for (each of their results no data for want of
  * a value or a row), where other rules have one: a roster informs two rules of a plan, and the
- * tables for people leave the others to one line (unvaluedText) instead of rows of dots.
+ * tables for people leave the others to one line (unvaluedText) instead of rows of dots. A city
+ * result some of whose units gave the value it lacks (without_value names the others) is not one.
  */
-export function rulesWithoutValues(results: readonly Result[]): Set<string> {
+export function rulesWithoutValues(results: readonly Result[], { plan, registry }: Pick<Report, 'plan' | 'registry'>): Set<string> {
+  const rules = new Map(plan.rules.map((rule) => [rule.id, rule]));
+  const someGave = (r: Result) => r.without_value !== undefined && r.without_value.length < registry.units.filter((unit) => inUnitSet(rules.get(r.rule)!.city.units, unit.code, registry)).length;
   const nothing = new Map<string, boolean>();
-  for (const r of results) nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason));
+  for (const r of results) nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason) && !someGave(r));
   const ids = [...nothing].filter(([, none]) => none).map(([id]) => id);
   return ids.length < nothing.size ? new Set(ids) : new Set();
 }
@@ -376,7 +379,7 @@ function matrix(results: readonly Result[], view: View): Block[] {
   const cityResults = results.filter((r) => r.level === 'city');
   const missing = cityResults.find((r) => r.missing)?.missing;
   if (missing) {
-    const names = missing.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
+    const names = unitList(missing, report, lang);
     blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names, ...wholeWords(report, lang) }), tone: 'warn' });
   } else {
     blocks.push(cityTable(cityResults, view));
@@ -406,10 +409,15 @@ function detailRow(result: Result, view: View): Cell[] {
     { text: result.milestone === undefined ? '' : withUnit(result.milestone, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
     { text: result.progress ? progressWord(result.progress, lang) : '' },
-    { text: gapText(result, lang) },
+    { text: result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, view.report, lang) }) : gapText(result, lang) },
   ];
   if (view.trends) cells.push({ text: view.trends.get(seriesKey(result)) ?? '' });
   return cells;
+}
+
+/** Units by their short names, as a list in a sentence. */
+function unitList(codes: readonly string[], report: Report, lang: Lang): string {
+  return codes.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
 /** The gap that matters for a result's status: to the milestone when it is behind one, else to the target. */
