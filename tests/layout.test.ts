@@ -99,6 +99,10 @@ describe('rules without a value in any unit', () => {
     const table = render('table', partly);
     expect(table).not.toContain('No unit gave a value');
     expect(table).toMatch(/^│ T2-13 .*│ a value it needs left empty by Lingling, Daoxian +│$/m);
+    // The city bureau's own row, which the rule counts, may be the one left empty.
+    const own = await check([{ name: 'memory', rows: [...allUnits(), row('431100', { social_work_professionals: null })] }], { rules: ['T2-13', 'T2-10'] });
+    expect(own.results.find((r) => r.rule === 'T2-13')!.without_value).toEqual(['431100']);
+    expect(render('table', own)).toMatch(/│ a value it needs left empty by Yongzhou City +│$/m);
     // Where every unit left it empty, no unit gave a value: the rule is told in one line.
     const none = await check([{ name: 'memory', rows: allUnits({}, { social_work_professionals: null }) }], { rules: ['T2-13', 'T2-10'] });
     expect(none.results.find((r) => r.rule === 'T2-13')!.without_value).toHaveLength(14);

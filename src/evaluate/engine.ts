@@ -106,7 +106,9 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
         // Figures that include what the whole registers itself count its own row, where it is given.
         const own = rule.city.ownRow ? (groups.get(code) ?? []) : [];
         const pooled = own.length > 0 ? [...rows, ...own] : rows;
-        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), rule, unitGroups, columns);
+        // The whole's own row, where counted, may be the one that leaves the value empty.
+        const counted = own.length > 0 ? [...unitGroups, { unit: code, rows: own }] : unitGroups;
+        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), rule, counted, columns);
         results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }

@@ -417,7 +417,7 @@ function detailRow(result: Result, view: View): Cell[] {
 
 /** Units by their short names, as a list in a sentence. */
 function unitList(codes: readonly string[], report: Report, lang: Lang): string {
-  return codes.map((code) => unitName(report.registry.byCode.get(code)!, lang, true)).join(lang === 'zh' ? '、' : ', ');
+  return codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
 /** The gap that matters for a result's status: to the milestone when it is behind one, else to the target. */
