@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
-import { problemLines, rulesWithoutValues } from '../src/report/layout.js';
+import { milestoneText, problemLines, rulesWithoutValues } from '../src/report/layout.js';
 import { loadPlan } from '../src/plan/load.js';
 import type { Result } from '../src/types.js';
 import { checkCharacter } from '../src/validate/id-number.js';
@@ -191,3 +191,19 @@ describe('the problems listed for people', () => {
     expect(more).toBe('5 more: see --format json');
   });
 });
+
+describe('a milestone for people', () => {
+  const rule = loadPlan().rules.find((r) => r.id === 'T2-10')!;
+  const result = (value: number | null, milestone: number): Result => ({ rule: 'T2-10', level: 'county', unit: '431102', period: '2023-06', value, target: 55, op: '>=', status: 'pass', attribute: 'binding', milestone });
+
+  it('is shown to two decimals as values are, or to as many as keep it on its side of the value shown', () => {
+    expect(milestoneText(result(57.39, 55.9167), rule, 'en')).toBe('55.92 %');
+    expect(milestoneText(result(null, 1091.6667), rule, 'en')).toBe('1,091.67 %');
+    // Beside a value of 55.92, a milestone of 55.9167 is not 55.92: the value lies above it.
+    expect(milestoneText(result(55.92, 55.9167), rule, 'en')).toBe('55.917 %');
+    expect(milestoneText(result(55.9166, 55.9167), rule, 'en')).toBe('55.92 %');
+    expect(milestoneText(result(55.917, 55.9167), rule, 'zh')).toBe('55.9167 %');
+    expect(milestoneText({ ...result(56, 0), milestone: undefined }, rule, 'en')).toBe('');
+  });
+});
+

@@ -406,7 +406,7 @@ function detailRow(result: Result, view: View): Cell[] {
     { text: rule.title[lang] },
     { text: valueText(result, rule, lang) },
     { text: targetText(result, rule, lang) },
-    { text: result.milestone === undefined ? '' : withUnit(result.milestone, rule, lang) },
+    { text: milestoneText(result, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
     { text: result.progress ? progressWord(result.progress, lang) : '' },
     { text: result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, view.report, lang) }) : gapText(result, lang) },
@@ -502,6 +502,26 @@ export function progressWord(progress: NonNullable<Result['progress']>, lang: La
 
 function withUnit(n: number, rule: Rule, lang: Lang): string {
   return formatAmount(n, rule.unit[lang], lang);
+}
+
+/**
+ * A result's milestone with its unit, for people: to two decimals, as values are, or to as many of
+ * the four the JSON report has as keep it on the side of the value shown that it lies on (a
+ * milestone of 55.9167 beside a value shown as 55.92 is 55.917); nothing without one.
+ */
+export function milestoneText(result: Result, rule: Rule, lang: Lang): string {
+  const line = result.milestone;
+  if (line === undefined) return '';
+  const value = result.value;
+  let shown = line;
+  for (let digits = 2; digits < 4; digits++) {
+    const rounded = Number(line.toFixed(digits));
+    if (value === null || Math.sign(value - rounded) === Math.sign(value - line)) {
+      shown = rounded;
+      break;
+    }
+  }
+  return withUnit(shown, rule, lang);
 }
 
 /** A result's value with its unit, or a dash for no data. */

@@ -4,7 +4,7 @@ import type { Ranking } from '../evaluate/rank.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result } from '../types.js';
 import type { JunitCase } from './junit.js';
-import { gapText, progressWord, targetText, valueText, type Block, type Cell } from './layout.js';
+import { gapText, milestoneText, progressWord, targetText, valueText, type Block, type Cell } from './layout.js';
 import type { Printable } from './printable.js';
 import { SYMBOL, statusWord, word } from './words.js';
 
@@ -23,7 +23,7 @@ export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Pri
     { text: name(r.unit) },
     { text: valueText(r, rule, lang) },
     { text: targetText(r, rule, lang) },
-    { text: r.milestone === undefined ? '' : valueText({ ...r, value: r.milestone }, rule, lang) },
+    { text: milestoneText(r, rule, lang) },
     { text: `${SYMBOL[r.status]} ${statusWord(r.status, lang)}`, status: r.status },
     { text: r.progress ? progressWord(r.progress, lang) : '' },
     { text: gapText(r, lang) },
