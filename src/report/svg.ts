@@ -47,9 +47,25 @@ export function barChart(title: string, bars: readonly Bar[], lines: { target?: 
     return `<text x="${LABEL - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(bar.label)}</text><rect x="${LABEL}" y="${y + 3}" width="${(end - LABEL).toFixed(1)}" height="${ROW - 6}" fill="${STATUS_COLOUR[bar.status]}"/><text x="${at.toFixed(1)}" y="${y + 14}">${shown}</text>`;
   });
   const bottom = TOP + bars.length * ROW;
-  const line = (v: number | undefined, label: string, dashed: boolean) =>
-    v === undefined ? '' : `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${TOP - 4}" y2="${bottom + 4}" stroke="#222" stroke-width="1.5"${dashed ? ' stroke-dasharray="4 3"' : ''}/><text x="${x(v).toFixed(1)}" y="${bottom + 18}" text-anchor="middle" class="axis">${escapeHtml(label)} ${formatNumber(v)}</text>`;
-  return `<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${rows.join('')}${line(lines.target, lines.targetLabel, false)}${lines.milestone !== lines.target ? line(lines.milestone, lines.milestoneLabel, true) : ''}</svg>`;
+  // A line's value to two decimals, as values are shown (a milestone has four).
+  const shownAt = (v: number) => formatNumber(Math.round(v * 100) / 100);
+  const target = lines.target === undefined ? undefined : { v: lines.target, text: `${lines.targetLabel} ${shownAt(lines.target)}`, dashed: false };
+  const milestone = lines.milestone === undefined || lines.milestone === lines.target ? undefined : { v: lines.milestone, text: `${lines.milestoneLabel} ${shownAt(lines.milestone)}`, dashed: true };
+  const drawn = [target, milestone].filter((l) => l !== undefined).sort((a, b) => a.v - b.v);
+  // Each label under its line; two lines too close for that have theirs turned away from each other, the lower one's to its left.
+  const apart = drawn.length < 2 || x(drawn[1]!.v) - x(drawn[0]!.v) >= (labelWidth(drawn[0]!.text) + labelWidth(drawn[1]!.text)) / 2 + 6;
+  const line = ({ v, text, dashed }: { v: number; text: string; dashed: boolean }, i: number) => {
+    const [anchor, shift] = apart ? ['middle', 0] : i === 0 ? ['end', -3] : ['start', 3];
+    return `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${TOP - 4}" y2="${bottom + 4}" stroke="#222" stroke-width="1.5"${dashed ? ' stroke-dasharray="4 3"' : ''}/><text x="${(x(v) + shift).toFixed(1)}" y="${bottom + 18}" text-anchor="${anchor}" class="axis">${escapeHtml(text)}</text>`;
+  };
+  return `<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${rows.join('')}${drawn.map(line).join('')}</svg>`;
+}
+
+/** About how wide a label is drawn at the charts' 11px: a Chinese character a square, other characters a little over half. */
+function labelWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += c.charCodeAt(0) > 0x2e7f ? 11 : 6.5;
+  return width;
 }
 
 /** A line over the periods (gaps where a period has no value), its last value written at its end. */
