@@ -99,6 +99,10 @@ describe('rules without a value in any unit', () => {
     const table = render('table', partly);
     expect(table).not.toContain('No unit gave a value');
     expect(table).toMatch(/^│ T2-13 .*│ a value it needs left empty by Lingling, Daoxian +│$/m);
+    // In the page, the city's cell says it in its title; another cell without a value, its reason.
+    expect(render('html', partly, 'zh')).toContain('title="无数据：零陵、道县未填报所需数值 · ≥ 10,000 人"');
+    const zero = await check([{ name: 'memory', rows: allUnits({ '431102': { care_beds: 0, elderly_beds: 0 } }) }], { rules: 'T2-10' });
+    expect(render('html', zero)).toMatch(/<td class="no_data" title="no data: [^"·]*zero[^"·]* · ≥ 55 %">/);
     // The city bureau's own row, which the rule counts, may be the one left empty.
     const own = await check([{ name: 'memory', rows: [...allUnits(), row('431100', { social_work_professionals: null })] }], { rules: ['T2-13', 'T2-10'] });
     expect(own.results.find((r) => r.rule === 'T2-13')!.without_value).toEqual(['431100']);

@@ -12,7 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, noDataWhy, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -102,7 +102,9 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
       return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';
     }
     const text = result.value === null ? SYMBOL.no_data : `${SYMBOL[result.status]} ${formatNumber(result.value)}`;
-    return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${statusWord(result.status, lang)} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
+    // A cell without a value says why in its title (the units that left a value empty).
+    const status = result.status === 'no_data' ? `${statusWord(result.status, lang)}${lang === 'zh' ? '：' : ': '}${noDataWhy(result, report, lang)}` : statusWord(result.status, lang);
+    return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${status} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
   const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
   return `<section class="landscape"><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;

@@ -415,6 +415,11 @@ function detailRow(result: Result, view: View): Cell[] {
   return cells;
 }
 
+/** Why a result has no value, in words: the units that left a value empty where some did, else its reason. */
+export function noDataWhy(result: Result, report: Report, lang: Lang): string {
+  return result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, report, lang) }) : reasonWord(result.reason, lang, wholeWords(report, lang).whole);
+}
+
 /** Units by their short names, as a list in a sentence. */
 function unitList(codes: readonly string[], report: Report, lang: Lang): string {
   return codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)).join(lang === 'zh' ? '、' : ', ');
