@@ -80,14 +80,14 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     const datasets = [options.columns, ...(options.rosters ?? []).map((r) => r.columns)];
     if (options.sheet === undefined) {
       // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
-      const found = shownFirst(workbook, sheetsWithHeader(workbook, datasets));
+      const found = preferShown(workbook, sheetsWithHeader(workbook, datasets));
       // Where no sheet has the header, the first Excel shows is read, and its header-not-found names the file.
       const [chosen = firstShown(workbook), ...others] = found.read;
       sheets = [chosen];
       unread = others;
       passed = found.passed;
     } else if (isSheetPattern(options.sheet)) {
-      const found = shownFirst(workbook, sheetsMatching(workbook, options.sheet, datasets));
+      const found = preferShown(workbook, sheetsMatching(workbook, options.sheet, datasets));
       sheets = found.read;
       passed = found.passed;
       const pattern = options.sheet;
@@ -118,6 +118,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       const list = sheetList(passed);
       report(issue('sheets-hidden', { file, params: { others: list.en, others_zh: list.zh } }));
     }
+    // Said once, as the first sheet read opens.
     passed = [];
   };
   for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
@@ -226,7 +227,7 @@ function firstShown(workbook: Workbook): string | undefined {
  * copy, or a template's), and the hidden ones passed over; the hidden ones are read where Excel
  * shows none of them.
  */
-function shownFirst(workbook: Workbook, names: readonly string[]): { read: string[]; passed: string[] } {
+function preferShown(workbook: Workbook, names: readonly string[]): { read: string[]; passed: string[] } {
   const shown = names.filter((name) => !workbook.hidden.has(name));
   return shown.length ? { read: shown, passed: names.filter((name) => workbook.hidden.has(name)) } : { read: [...names], passed: [] };
 }

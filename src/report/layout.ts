@@ -409,7 +409,7 @@ function detailRow(result: Result, view: View): Cell[] {
     { text: milestoneText(result, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
     { text: result.progress ? progressWord(result.progress, lang) : '' },
-    { text: result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, view.report, lang) }) : gapText(result, lang) },
+    { text: result.without_value ? noDataWhy(result, view.report, lang) : gapText(result, lang) },
   ];
   if (view.trends) cells.push({ text: view.trends.get(seriesKey(result)) ?? '' });
   return cells;
