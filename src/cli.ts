@@ -563,7 +563,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { format: 'table' | 'json'; lang: Lang; strict?: boolean }) => {
       const plan = loadPlan(id);
       const items = auditPlan(plan);
-      writeStandardOutput(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor()));
+      writeStandardOutput(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor(), terminalWidth()));
       process.exitCode = flags.strict && items.some((i) => !i.consistent) ? 1 : 0;
     });
 

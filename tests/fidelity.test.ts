@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type Report } from '../src/check.js';
 import { auditPlan } from '../src/plan/audit.js';
 import { auditText } from '../src/report/audit.js';
+import { textWidth } from '../src/report/fit.js';
 import { loadPlan } from '../src/plan/load.js';
 import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
 
@@ -162,6 +163,17 @@ describe("the plan's own arithmetic (plan-check audit)", () => {
     expect(zh[0]).toBe('永州市“十四五”民政事业发展规划 (yongzhou-civil-affairs-14th)：9 处不一致，24 处一致');
     expect(zh.indexOf('不一致')).toBeLessThan(zh.indexOf('一致'));
     expect(auditText(plan, items, 'en', false).split('\n')[0]).toBe(`${plan.title.en} (yongzhou-civil-affairs-14th): 9 disagreements, 24 consistent`);
+  });
+
+  it('fits an 80-column terminal, each wrapped line indented under its own, the same words as in a pipe', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const fitted = auditText(plan, items, lang, true, 80);
+      const lines = fitted.replace(/\u001b\[\d+m/g, '').split('\n');
+      expect(lines.filter((line) => textWidth(line) > 80), lang).toEqual([]);
+      // A note's later lines are indented under its arrow's text.
+      expect(lines.some((line, i) => lines[i - 1]?.startsWith('    → ') && line.startsWith('      ') && !line.startsWith('       ')), lang).toBe(true);
+      expect(fitted.replace(/\s+/g, '')).toBe(auditText(plan, items, lang, true).replace(/\s+/g, ''));
+    }
   });
 
   it("finds row 19's 222 % in the 13th plan's Table 1 and footnote 1 on row 18", () => {
