@@ -130,7 +130,7 @@ export const CATALOG = {
   'sheet-read': kind(
     'info',
     { zh: '已读取工作表', en: 'Sheet read' },
-    { zh: '读取工作表“{sheet}”', en: 'read sheet "{sheet}"' },
+    { zh: '读取工作表“{sheet}”{hidden}', en: 'read sheet "{sheet}"{hidden}' },
     { zh: '其他工作表可用 --sheet 指定', en: 'name another sheet with --sheet' },
   ),
   'record-too-large': kind(

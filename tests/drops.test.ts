@@ -221,6 +221,9 @@ describe('forms as they are', () => {
     }
     const named = await check([dir], { sheet: '旧' });
     expect([units(named), named.issues.map((i) => i.code)]).toEqual([new Set(['431102']), ['sheet-read']]);
+    // A hidden sheet read is said to be one: a person looking for it in Excel would not see it.
+    expect([messageOf(named.issues[0]!, 'en'), messageOf(named.issues[0]!, 'zh')]).toEqual(['read sheet "旧" (hidden in Excel)', '读取工作表“旧”（在 Excel 中隐藏）']);
+    expect(messageOf((await check([dir])).issues[0]!, 'en')).toBe('read sheet "数据"');
     // Where Excel shows no sheet with the header, the hidden one is read.
     const onlyHidden = await check([writeFiles({ 'b.xlsx': makeXlsx({ 说明: { 1: ['请按要求填报'] }, 旧: sheet('431102') }, {}, ['旧']) })]);
     expect(units(onlyHidden)).toEqual(new Set(['431102']));

@@ -109,7 +109,9 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: extension || '(none)', holds: `.${kind}` } }));
     }
     renamedTold = true;
-    report(issue('sheet-read', { file, params: { sheet } }));
+    // A sheet Excel hides is read where no sheet it shows has the header, or where --sheet names it: said, as a person looking for it would not see it.
+    const hidden: Record<string, string> = workbook.hidden.has(sheet) ? { hidden_en: ' (hidden in Excel)', hidden_zh: '（在 Excel 中隐藏）' } : { hidden: '' };
+    report(issue('sheet-read', { file, params: { sheet, ...hidden } }));
     if (unread.length) {
       const list = sheetList(unread);
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
