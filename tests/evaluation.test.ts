@@ -60,6 +60,16 @@ describe('the completion table', () => {
     expect(table.rows.find((r) => r.unit === '431103')!.completion).toBe('met');
     expect(() => completionTable(report, '2025-06')).toThrow(/no period 2025-06 \(they hold 2024, 2025-12\)/);
   });
+
+  it("names the units that left a value empty beside the whole's no data", async () => {
+    const report = await check([{ name: 'drop', rows: allUnits({ '431124': { social_work_professionals: null } }) }], { rules: ['T2-13'] });
+    const table = completionTable(report, '2025-12');
+    const city = table.rows.find((r) => r.unit === '431100')!;
+    expect([city.completion, city.without_value]).toEqual(['no_data', ['431124']]);
+    const text = (lang: 'zh' | 'en') => PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, lang), { lang, color: false, width: 200 });
+    expect(text('zh')).toContain('无数据（道县未填报所需数值）');
+    expect(text('en')).toContain('no data (a value left empty by Daoxian)');
+  });
 });
 
 describe('the league table', () => {

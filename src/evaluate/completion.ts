@@ -39,6 +39,8 @@ export interface CompletionRow {
   printed_completion: string | null;
   /** Why there is no value or no judgement (target-not-printed: the plan replaced the target without a number). */
   reason: Result['reason'] | null;
+  /** For the whole's row without a value: the units that left empty a value it needs (the result's without_value). */
+  without_value: string[] | null;
   status: Status | null;
   gap: Gap | null;
 }
@@ -116,6 +118,7 @@ function completionRow(rule: Rule, level: Result['level'], unit: string, result:
     completion: completionOf(rule, result, date),
     printed_completion: rule.printedCompletion ?? null,
     reason: result?.reason ?? null,
+    without_value: result?.without_value ?? null,
     status: result?.status ?? null,
     gap: result?.gap ?? null,
   };
