@@ -115,7 +115,9 @@ describe('--compare', () => {
   it('refuses a saved report of another plan, or a JSON file that is not a report (exit 3)', async () => {
     const other = join(tempDir(), 'other.json');
     writeFileSync(other, JSON.stringify({ plan: 'yongzhou-civil-affairs-13th', results: [] }));
-    await expect(check([now()], { compare: [other] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('not of yongzhou-civil-affairs-14th') });
+    await expect(check([now()], { compare: [other] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('not of yongzhou-civil-affairs-14th; compare with a report of yongzhou-civil-affairs-14th, or name the plan of that report with --plan') });
+    // Said in Chinese in Chinese, its reason too.
+    await expect(check([now()], { compare: [join(tempDir(), 'gone.json')] })).rejects.toMatchObject({ zh: expect.stringMatching(/gone\.json：没有这个文件；/) });
     const junk = join(tempDir(), 'junk.json');
     writeFileSync(junk, '{"results": [{"rule": 1}]}');
     await expect(check([now()], { compare: [junk] })).rejects.toMatchObject({ exitCode: 3 });

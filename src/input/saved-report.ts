@@ -32,14 +32,20 @@ export function readSavedReport(path: string, plan: string): Result[] {
   try {
     document = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
-    throw new UsageError(`compare ${path}: ${reason}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${path}：${reason}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const reason = missing ? { en: 'no such file', zh: '没有这个文件' } : { en: 'not valid JSON', zh: '不是有效的 JSON' };
+    throw new UsageError(`compare ${path}: ${reason.en}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${path}：${reason.zh}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
   }
   const report = document as { plan?: unknown; results?: unknown };
   if (typeof report !== 'object' || report === null || !Array.isArray(report.results)) {
     throw new UsageError(`compare ${path}: not a plan-check JSON report (it has no "results" list)`, { option: 'compare', zh: `compare ${path}：不是 plan-check 的 JSON 报告（没有 "results" 列表）` });
   }
-  if (report.plan !== plan) throw new UsageError(`compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}`, { option: 'compare', zh: `compare ${path}：这是规划 ${String(report.plan)} 的报告，不是 ${plan} 的` });
+  if (report.plan !== plan) {
+    throw new UsageError(`compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}; compare with a report of ${plan}, or name the plan of that report with --plan`, {
+      option: 'compare',
+      zh: `compare ${path}：这是规划 ${String(report.plan)} 的报告，不是 ${plan} 的；请与 ${plan} 的报告比较，或用 --plan 指定该报告的规划`,
+    });
+  }
   const bad = report.results.findIndex((r) => !looksLikeResult(r));
   if (bad >= 0) throw new UsageError(`compare ${path}: result ${bad + 1} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare', zh: `compare ${path}：第 ${bad + 1} 项不是 plan-check 的结果（rule、level、unit、period、value、status）` });
   return report.results as Result[];
