@@ -182,7 +182,8 @@ describe('.xlsx workbooks', () => {
     expect(fromXml.issues.find((i) => i.code === 'workbook-markup')?.params?.what).toBe("Excel 2003's XML Spreadsheet");
     // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
     const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
-    expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual(['the HTML cannot be read as a workbook: Invalid HTML: could not find <table>', 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8']);
+    expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual(['the HTML cannot be read as a workbook: the page holds no table', 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8']);
+    expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
     // A page in neither UTF-8 nor GB18030: refused at its line, not read with characters replaced.
     const mixed = (await check([writeFiles({ 'd.xls': Buffer.concat([Buffer.from('<table><tr><td>区划代码</td></tr>\n'), Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x0a])]) })])).issues.find((i) => i.code === 'workbook-unreadable')!;
     expect(messageOf(mixed, 'en')).toBe('the HTML cannot be read as a workbook: line 2 is not UTF-8 or GB18030 text');

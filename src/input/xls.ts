@@ -59,8 +59,10 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
   } catch (error) {
     // SheetJS's own words where it says what it found; where its code failed on what it read (a TypeError), that the file is damaged.
     const own = !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
-    const message = own ? (error as Error).message : 'it is damaged';
-    const zh = own ? message : '文件已损坏';
+    // A page without a table is said in words of plan-check's own, in both languages.
+    const noTable = own && /could not find <table>/i.test((error as Error).message);
+    const message = noTable ? 'the page holds no table' : own ? (error as Error).message : 'it is damaged';
+    const zh = noTable ? '页面中没有表格' : own ? message : '文件已损坏';
     if (markup) throw new WorkbookError(`the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`, [], `该 ${MARKUP_NAME[markup]} 无法按工作簿读取：${zh}`);
     if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
     throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
