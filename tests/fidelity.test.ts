@@ -3,6 +3,7 @@
  * plan's own arithmetic that plan-check audit recomputes.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { check, type Report } from '../src/check.js';
@@ -168,7 +169,7 @@ describe("the plan's own arithmetic (plan-check audit)", () => {
   it('fits an 80-column terminal, each wrapped line indented under its own, the same words as in a pipe', () => {
     for (const lang of ['zh', 'en'] as const) {
       const fitted = auditText(plan, items, lang, true, 80);
-      const lines = fitted.replace(/\u001b\[\d+m/g, '').split('\n');
+      const lines = stripVTControlCharacters(fitted).split('\n');
       expect(lines.filter((line) => textWidth(line) > 80), lang).toEqual([]);
       // A note's later lines are indented under its arrow's text.
       expect(lines.some((line, i) => lines[i - 1]?.startsWith('    → ') && line.startsWith('      ') && !line.startsWith('       ')), lang).toBe(true);
