@@ -409,7 +409,8 @@ function detailRow(result: Result, view: View): Cell[] {
     { text: milestoneText(result, rule, lang) },
     { text: `${SYMBOL[result.status]} ${statusWord(result.status, lang)}`, status: result.status },
     { text: result.progress ? progressWord(result.progress, lang) : '' },
-    { text: result.without_value ? noDataWhy(result, view.report, lang) : gapText(result, lang) },
+    // Without a value, what it takes is what the value lacks: the units that left it empty, a denominator not zero.
+    { text: result.status === 'no_data' ? noDataWhy(result, view.report, lang) : gapText(result, lang) },
   ];
   if (view.trends) cells.push({ text: view.trends.get(seriesKey(result)) ?? '' });
   return cells;
