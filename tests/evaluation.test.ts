@@ -66,9 +66,9 @@ describe('the completion table', () => {
     const table = completionTable(report, '2025-12');
     const city = table.rows.find((r) => r.unit === '431100')!;
     expect([city.completion, city.without_value]).toEqual(['no_data', ['431124']]);
-    const text = (lang: 'zh' | 'en') => PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, lang), { lang, color: false, width: 200 });
+    const text = (lang: 'zh' | 'en') => PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, lang), { lang, color: false, width: 300 });
     expect(text('zh')).toContain('无数据（道县未填报所需数值）');
-    expect(text('en')).toContain('no data (a value left empty by Daoxian)');
+    expect(text('en')).toContain('no data (a value it needs left empty by Daoxian)');
   });
 });
 

@@ -8,7 +8,7 @@ import { formatNumber } from '../format.js';
 import { unitName } from '../registry.js';
 import type { Lang, Status } from '../types.js';
 import type { JunitCase } from './junit.js';
-import { OP_SIGN, type Block, type Cell } from './layout.js';
+import { OP_SIGN, unitList, type Block, type Cell } from './layout.js';
 import type { Printable } from './printable.js';
 import { word } from './words.js';
 
@@ -49,8 +49,9 @@ function target(row: CompletionRow): string {
  * 完成情况, with the plan's printed one beside it where they differ (a target the plan did not
  * print), and the units that left a value empty beside no data.
  */
-function completionText(row: CompletionRow, lang: Lang, name: (code: string) => string): string {
-  const empty = row.completion === 'no_data' && row.without_value ? word('leftEmptyBy', lang, { units: row.without_value.map(name).join(lang === 'zh' ? '、' : ', ') }) : '';
+function completionText(row: CompletionRow, lang: Lang, report: Report): string {
+  const left = row.completion === 'no_data' && row.without_value ? word('leftEmpty', lang, { units: unitList(row.without_value, report, lang) }) : undefined;
+  const empty = left === undefined ? '' : lang === 'zh' ? `（${left}）` : ` (${left})`;
   const ours = `${COMPLETION[row.completion][lang]}${empty}`;
   const printed = row.printed_completion;
   if (!printed || printed === COMPLETION[row.completion].zh) return ours;
@@ -66,7 +67,6 @@ const COMPLETION_HEAD: Record<Lang, string[]> = {
 /** The completion table as a document in a language. */
 export function completionPrintable(table: CompletionTable, report: Report, lang: Lang): Printable {
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
-  const short = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
   const years = { base: report.plan.baselineYear, end: report.plan.period.end, at: table.as_of };
   const head = word('completionHead', lang, years).split('|');
   const cells = (row: CompletionRow): Cell[] => [
@@ -78,7 +78,7 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     { text: num(row.actual) },
     growth(row.planned_growth, row.printed_growth?.planned, row.printed_growth?.planned_agrees, lang),
     growth(row.actual_growth, row.printed_growth?.actual, row.printed_growth?.actual_agrees, lang),
-    { text: completionText(row, lang, short), status: tone(row) },
+    { text: completionText(row, lang, report), status: tone(row) },
     { text: word(row.attribute, lang) },
   ];
   const stage = word(table.stage === 'final' ? 'finalEvaluation' : 'midTermEvaluation', lang);

@@ -422,7 +422,7 @@ export function noDataWhy(result: Result, report: Report, lang: Lang): string {
 }
 
 /** Units by their short names, as a list in a sentence. */
-function unitList(codes: readonly string[], report: Report, lang: Lang): string {
+export function unitList(codes: readonly string[], report: Report, lang: Lang): string {
   return codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 

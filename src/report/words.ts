@@ -70,7 +70,6 @@ const WORDS = {
   onTrack: { zh: '符合进度', en: 'on track' },
   behind: { zh: '滞后', en: 'behind' },
   leftEmpty: { zh: '{units}未填报所需数值', en: 'a value it needs left empty by {units}' },
-  leftEmptyBy: { zh: '（{units}未填报所需数值）', en: ' (a value left empty by {units})' },
   toMilestone: { zh: '（按进度）', en: ' (to be on schedule)' },
   history: {
     zh: '共 {n} 个报告期（{first} 至 {last}）：表中为最新一期及各期趋势，--format json 含全部报告期',
