@@ -13,6 +13,7 @@ import type { Result } from '../src/types.js';
 import { checkCharacter } from '../src/validate/id-number.js';
 import { registry } from '../src/registry.js';
 import { allUnits, csv, row, writeFiles } from './helpers.js';
+import { validReport } from './report-schema.js';
 
 const ROSTER = 'data/samples/rosters/2025-12/shuangpai.csv';
 
@@ -97,6 +98,8 @@ describe('rules without a value in any unit', () => {
     const city = partly.results.find((r) => r.rule === 'T2-13')!;
     expect([city.status, city.reason, city.without_value]).toEqual(['no_data', 'missing-value', ['431102', '431124']]);
     expect(rulesWithoutValues(partly.results, partly).has('T2-13')).toBe(false);
+    // The JSON report carries it as its schema says.
+    expect(validReport(REPORTERS.json!.render(partly, { lang: 'en', color: false }) as string).results.find((r: Result) => r.rule === 'T2-13').without_value).toEqual(['431102', '431124']);
     const table = render('table', partly);
     expect(table).not.toContain('No unit gave a value');
     expect(table).toMatch(/^│ T2-13 .*│ a value it needs left empty by Lingling, Daoxian +│$/m);
