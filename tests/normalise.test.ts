@@ -36,6 +36,15 @@ describe('normaliseCell', () => {
     expect(normaliseCell(raw, 'integer')).toBeNull();
   });
 
+  it('reads minus zero as zero, which reads the same when written out again', () => {
+    for (const kind of ['integer', 'number', 'percent'] as const) {
+      for (const raw of ['-0', '-0.00', '−0', '-0%']) {
+        const read = normaliseCell(raw, kind);
+        if (typeof read === 'number') expect(Object.is(read, 0), `${raw} ${kind}`).toBe(true);
+      }
+    }
+  });
+
   it('keeps what is not a number as text for the schema to report', () => {
     for (const raw of ['51.8%', '4,0791', '1e3', '0x1A', 'Infinity', '#DIV/0!', '12 人']) {
       expect(typeof normaliseCell(raw, 'integer')).toBe('string');

@@ -100,7 +100,8 @@ const TOO_LARGE = 1e15;
 
 function parseNumber(text: string, percent: boolean): number | undefined {
   const n = readNumber(text, percent);
-  return n !== undefined && Math.abs(n) < TOO_LARGE ? n : undefined;
+  // -0 (a cell of "-0") is 0: written out again it reads as 0, and no report shows a minus zero.
+  return n !== undefined && Math.abs(n) < TOO_LARGE ? n + 0 : undefined;
 }
 
 function readNumber(text: string, percent: boolean): number | undefined {
