@@ -127,6 +127,12 @@ export const CATALOG = {
     { zh: 'Excel 中隐藏的工作表也有表头，未读取：{others_zh}', en: 'sheets hidden in Excel have the header too and were not read: {others}' },
     { zh: '如需读取，用 --sheet 指定', en: 'name one with --sheet to read it' },
   ),
+  'hidden-sheet-read': kind(
+    'warning',
+    { zh: '读取了隐藏的工作表', en: 'Hidden sheet read' },
+    { zh: 'Excel 中显示的工作表都没有表头，读取了隐藏的工作表“{sheet}”', en: 'no sheet Excel shows has the header: read the hidden sheet "{sheet}"' },
+    { zh: '核对其中是否为本次报送的数据，或用 --sheet 指定要读取的工作表', en: "check that it holds this drop's data, or name the sheet to read with --sheet" },
+  ),
   'sheet-read': kind(
     'info',
     { zh: '已读取工作表', en: 'Sheet read' },

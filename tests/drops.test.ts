@@ -228,6 +228,9 @@ describe('forms as they are', () => {
     const onlyHidden = await check([writeFiles({ 'b.xlsx': makeXlsx({ 说明: { 1: ['请按要求填报'] }, 旧: sheet('431102') }, {}, ['旧']) })]);
     expect(units(onlyHidden)).toEqual(new Set(['431102']));
     expect(onlyHidden.issues.find((i) => i.code === 'sheet-chosen')).toMatchObject({ params: { sheet: '旧', first: '说明' } });
+    // Read unasked, a hidden sheet may not hold this drop: a warning, which the table for people shows.
+    const unasked = onlyHidden.issues.find((i) => i.code === 'hidden-sheet-read')!;
+    expect([unasked.severity, messageOf(unasked, 'en'), hintOf(unasked, 'zh')]).toEqual(['warning', 'no sheet Excel shows has the header: read the hidden sheet "旧"', '核对其中是否为本次报送的数据，或用 --sheet 指定要读取的工作表']);
     // Where no sheet has the header, the first one shown is read (and its header not found).
     const none = await check([writeFiles({ 'c.xlsx': makeXlsx({ 代码: { 1: ['431102'] }, 说明: { 1: ['请按要求填报'] } }, {}, ['代码']) })]);
     expect(none.issues.filter((i) => i.code === 'sheet-read' || i.code === 'header-not-found').map((i) => [i.code, i.params?.sheet])).toEqual([['sheet-read', '说明'], ['header-not-found', undefined]]);

@@ -112,6 +112,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     // A sheet Excel hides is read where no sheet it shows has the header, or where --sheet names it: said, as a person looking for it would not see it.
     const hidden: Record<string, string> = workbook.hidden.has(sheet) ? { hidden_en: ' (hidden in Excel)', hidden_zh: '（在 Excel 中隐藏）' } : { hidden: '' };
     report(issue('sheet-read', { file, params: { sheet, ...hidden } }));
+    // Read unasked, for want of a sheet shown with the header (an old copy hidden, the one shown changed), it may not be this drop's: a warning.
+    if (workbook.hidden.has(sheet) && (options.sheet === undefined || several)) report(issue('hidden-sheet-read', { file, params: { sheet } }));
     if (unread.length) {
       const list = sheetList(unread);
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
