@@ -103,6 +103,8 @@ describe('rules without a value in any unit', () => {
     const table = render('table', partly);
     expect(table).not.toContain('No unit gave a value');
     expect(table).toMatch(/^│ T2-13 .*│ a value it needs left empty by Lingling, Daoxian +│$/m);
+    // JUnit skips it with the same words.
+    expect(REPORTERS.junit!.render(partly, { lang: 'en', color: false })).toContain('<skipped message="no data: a value it needs left empty by Lingling, Daoxian"/>');
     // In the page, the city's cell says it in its title; another cell without a value, its reason.
     expect(render('html', partly, 'zh')).toContain('title="无数据：零陵、道县未填报所需数值 · ≥ 10,000 人"');
     const zero = await check([{ name: 'memory', rows: allUnits({ '431102': { care_beds: 0, elderly_beds: 0 } }) }], { rules: 'T2-10' });

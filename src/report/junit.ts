@@ -11,9 +11,9 @@ import type { Plan, Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { escapeXml } from './escape.js';
-import { gapText, targetText, valueText } from './layout.js';
+import { gapText, noDataWhy, targetText, valueText } from './layout.js';
 import type { ReporterOptions, ReportPieces } from './options.js';
-import { reasonWord, statusWord } from './words.js';
+import { statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
 export interface JunitCase {
@@ -85,7 +85,7 @@ export class JunitReportPieces implements ReportPieces {
     const test: JunitCase = { classname: `${r.rule} ${rule.title[lang]}`, name: `${unitName(unit, lang)} ${r.period}` };
     if (r.status === 'fail') test.failure = { message: detail, type: r.attribute };
     else if (r.status === 'warn') test.skipped = `${statusWord('warn', lang)}${colon}${detail}`;
-    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${reasonWord(r.reason, lang, registry.levels.city[lang])}`;
+    else if (r.status === 'no_data') test.skipped = `${statusWord('no_data', lang)}${colon}${noDataWhy(r, { registry }, lang)}`;
     else test.out = detail;
     return test;
   }

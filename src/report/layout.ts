@@ -417,12 +417,12 @@ function detailRow(result: Result, view: View): Cell[] {
 }
 
 /** Why a result has no value, in words: the units that left a value empty where some did, else its reason. */
-export function noDataWhy(result: Result, report: Report, lang: Lang): string {
+export function noDataWhy(result: Result, report: Pick<Report, 'registry'>, lang: Lang): string {
   return result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, report, lang) }) : reasonWord(result.reason, lang, wholeWords(report, lang).whole);
 }
 
 /** Units by their short names, as a list in a sentence. */
-export function unitList(codes: readonly string[], report: Report, lang: Lang): string {
+export function unitList(codes: readonly string[], report: Pick<Report, 'registry'>, lang: Lang): string {
   return codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)).join(lang === 'zh' ? '、' : ', ');
 }
 
@@ -460,7 +460,7 @@ function trendsOf(history: History): Map<string, string> {
 }
 
 /** What the region's whole is called (a city, 全省, 全县 …), for the words of a report. */
-export function wholeWords(report: Report, lang: Lang): { whole: string; Whole: string } {
+export function wholeWords(report: Pick<Report, 'registry'>, lang: Lang): { whole: string; Whole: string } {
   const whole = report.registry.levels.city[lang];
   return { whole, Whole: `${whole.charAt(0).toUpperCase()}${whole.slice(1)}` };
 }
