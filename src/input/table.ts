@@ -455,7 +455,7 @@ export class TableReader {
     const label = (id: string) => columns.byId.get(id)!.label;
     // The file's one line (a title, then nothing) is not "the first 1 lines".
     const searched = lines === 1 ? { searched_en: 'line 1 names no', searched_zh: '第 1 行不含' } : { searched_en: `none of the first ${lines} lines names`, searched_zh: `前 ${lines} 行中没有一行含有` };
-    return { lines, ...searched, code: columns.code, code_zh: label(columns.code), period: columns.period, period_zh: label(columns.period) };
+    return { ...searched, code: columns.code, code_zh: label(columns.code), period: columns.period, period_zh: label(columns.period) };
   }
 
   /** Notes under the table and total rows (rows without a code) are not data: reported and skipped. */

@@ -68,13 +68,12 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
-  // Hidden 1, very hidden 2 (by a macro), as SheetJS reads a sheet's state.
-  const hidden = new Set(book.SheetNames.filter((_, i) => Number(book.Workbook?.Sheets?.[i]?.Hidden ?? 0) > 0));
   const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));
   const cells = sheets.filter((s) => !s.chart).map((s) => s.name);
   const workbook: Workbook = {
     names: cells,
-    hidden: new Set(cells.filter((name) => hidden.has(name))),
+    // Hidden 1, very hidden 2 (by a macro), as SheetJS reads a sheet's state, by its place among the book's sheets.
+    hidden: new Set(cells.filter((name) => Number(book.Workbook?.Sheets?.[book.SheetNames.indexOf(name)]?.Hidden ?? 0) > 0)),
     sheet(wanted?: string, rows = Infinity): Sheet {
       const { name } = pickSheet(sheets, wanted);
       const data = (book.Sheets[name]!['!data'] ?? []) as (SheetJsCell[] | undefined)[];
