@@ -287,15 +287,20 @@ function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * A value for people and JSON: two decimals, unless that would look like a tie that is not
- * one (54.999 shown as 55.00 against a target of 55): then as many decimals as tell them apart.
+ * A value for people and JSON: two decimals, unless that would put it on another side of a
+ * number it is read against than it lies on, or on it (54.999 shown as 55.00 against a target of
+ * 55; a milestone of 55.9167 shown as 55.92 beside a value of 55.917): then as many decimals as
+ * keep it on its side.
  */
 export function displayValue(value: Rational, targets: readonly Rational[]): number {
   // A whole number a double holds is shown as it is, and so can look like no value it is not.
   if (value.d === 1n && value.n <= SAFE && value.n >= -SAFE) return Number(value.n);
   for (let digits = 2; digits <= 12; digits++) {
     const shown = value.round(digits);
-    const misleading = targets.some((t) => value.compare(t) !== 0 && Rational.fromNumber(shown).compare(t) === 0);
+    const misleading = targets.some((t) => {
+      const side = value.compare(t);
+      return side !== 0 && Rational.fromNumber(shown).compare(t) !== side;
+    });
     if (!misleading) return shown;
   }
   return value.toNumber();

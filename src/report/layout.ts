@@ -6,6 +6,8 @@
 import { hintOf, messageOf } from '../catalog.js';
 import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
+import { displayValue } from '../evaluate/engine.js';
+import { Rational } from '../evaluate/rational.js';
 import { formatAmount, formatNumber } from '../format.js';
 import { historyOf, seriesKey, seriesRule, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
@@ -511,23 +513,14 @@ function withUnit(n: number, rule: Rule, lang: Lang): string {
 }
 
 /**
- * A result's milestone with its unit, for people: to two decimals, as values are, or to as many of
- * the four the JSON report has as keep it on the side of the value shown that it lies on (a
- * milestone of 55.9167 beside a value shown as 55.92 is 55.917); nothing without one.
+ * A result's milestone with its unit, for people: as a value is shown (displayValue), kept on its
+ * side of the value shown (a milestone of 55.9167 beside a value shown as 55.92 is 55.917), to
+ * the four decimals the JSON report has at most; nothing without one.
  */
 export function milestoneText(result: Result, rule: Rule, lang: Lang): string {
   const line = result.milestone;
   if (line === undefined) return '';
-  const value = result.value;
-  let shown = line;
-  for (let digits = 2; digits < 4; digits++) {
-    const rounded = Number(line.toFixed(digits));
-    if (value === null || Math.sign(value - rounded) === Math.sign(value - line)) {
-      shown = rounded;
-      break;
-    }
-  }
-  return withUnit(shown, rule, lang);
+  return withUnit(displayValue(Rational.fromNumber(line), result.value === null ? [] : [Rational.fromNumber(result.value)]), rule, lang);
 }
 
 /** A result's value with its unit, or a dash for no data. */
