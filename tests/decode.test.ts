@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { misreadText, utf8OfGbk } from '../src/input/misread.js';
 import { cleanText } from '../src/input/normalise.js';
 import { BlockDecoder, countLines, decodeStream, detectFileEncoding, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, unmarkedUtf16, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
@@ -238,5 +239,40 @@ describe('long lines and many bad lines', () => {
       const { bad } = await decode(lines, encoding, 0, 4096);
       expect(bad).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i + 1));
     }
+  });
+});
+
+describe('text misread in a wrong encoding and saved (乱码)', () => {
+  /** A matcher of one column, 区划代码, as a header's labels are counted. */
+  const names = (labels: readonly string[]) => labels.filter((label) => label === '区划代码').length;
+  const misreadAsGbk = (text: string) => new TextDecoder('gbk').decode(Buffer.from(text));
+
+  it('gives back the UTF-8 text a GBK reading of its bytes showed, wherever that reading kept every byte', () => {
+    const characters = fc.constantFrom(...'区划代码报告期县市区养老机构床位数（张）其中护理型·、，abc 123-/'.split(''), '𠀀', 'é');
+    fc.assert(
+      fc.property(fc.array(characters, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        const shown = misreadAsGbk(text);
+        fc.pre(!shown.includes('\ufffd'));
+        expect(utf8OfGbk(shown)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells a column label misread, at its line and cell, and not a title of plain Chinese', () => {
+    const lines = [
+      { line: 1, cells: ['永州市民政统计表', ''] },
+      { line: 2, cells: [misreadAsGbk('县市区'), ` ${misreadAsGbk('区划代码')} `] },
+    ];
+    expect(misreadText(lines, names)).toEqual({ kind: 'utf8-as-gbk', line: 2, column: 2, shown: '鍖哄垝浠ｇ爜', meant: '区划代码' });
+    expect(misreadText(lines.slice(0, 1), names)).toBeUndefined();
+    expect(misreadText([{ line: 1, cells: ['区划代码x', '报告期'] }], names)).toBeUndefined();
+  });
+
+  it('tells characters replaced (U+FFFD, or 锟斤拷 saved as GBK again) where they are a quarter of the text past ASCII or more', () => {
+    expect(misreadText([{ line: 1, cells: ['2025', '\ufffd\ufffd\ufffd', '区划代码报告'] }], names)).toEqual({ kind: 'replaced', line: 1, column: 2, shown: '\ufffd\ufffd\ufffd' });
+    expect(misreadText([{ line: 1, cells: ['永州市民政统计表，填报单位：\ufffd'] }], names)).toBeUndefined();
+    expect(misreadText([{ line: 3, cells: ['a', '锟斤拷锟斤拷'] }], names)).toMatchObject({ kind: 'replaced', line: 3, column: 2 });
   });
 });

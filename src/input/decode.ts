@@ -577,11 +577,15 @@ function utf8Plain(bytes: Uint8Array, at: number, to: number): number {
  * 80-FE; any other two (a four-byte sequence's, a lone 80) have no code unit in the table.
  */
 function gb18030Plain(bytes: Uint8Array, at: number, to: number): number {
-  return at + 2 > to ? -1 : plainUnit((gbUnits ??= gb18030Units())[(bytes[at]! << 8) | bytes[at + 1]!]!);
+  return at + 2 > to ? -1 : plainUnit(gb18030Pairs()[(bytes[at]! << 8) | bytes[at + 1]!]!);
 }
 
-/** GB18030's two-byte characters as code units, by lead and trail byte (0 for two bytes that are none): made once, by the decoder itself, when a plain one is first read. */
 let gbUnits: Uint16Array | undefined;
+
+/** GB18030's two-byte characters as code units, by lead and trail byte (0 for two bytes that are none): made once, by the decoder itself, when first asked for. */
+export function gb18030Pairs(): Uint16Array {
+  return (gbUnits ??= gb18030Units());
+}
 
 function gb18030Units(): Uint16Array {
   const units = new Uint16Array(0x10000);

@@ -17,6 +17,7 @@ import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
+import { misreadDetail, misreadText, type ReadLine } from './misread.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { Roster } from '../plan/rosters.js';
 
@@ -25,6 +26,9 @@ const MEMO_SIZE = 512;
 
 /** Lines looked at for the header before giving up. */
 export const HEADER_SEARCH = 10;
+/** Cells of a title line kept to tell what it shows, and the longest kept. */
+const TITLE_CELLS_KEPT = 256;
+const TITLE_CELL_LENGTH = 256;
 
 /** What a table must hold: the plan's columns, and the region's code format and total-row words. */
 export interface TableShape {
@@ -82,6 +86,8 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
+  /** The title lines' cells, the first of each (a header not found tells what they show: misreadText). */
+  private readonly titleLines: ReadLine[] = [];
   /** The last line read where --header-row names a line: one above it (the upper line of a header of two, or the file's last, short of it). */
   private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
@@ -348,7 +354,7 @@ export class TableReader {
       const last = this.lineAbove.line;
       const why = { why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`, why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行` };
       this.report(issue('header-row', { file: this.file, line: last, params: why }));
-    } else if (!this.header && this.titles > 0) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(this.titles) }));
+    } else if (!this.header && this.titles > 0) this.headerNotFound(this.titles);
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
@@ -387,10 +393,12 @@ export class TableReader {
     if (record.line === 1 && filled.length === 1 && /^sep=.?$/i.test(filled[0]!)) return;
     this.titles++;
     if (this.titles > HEADER_SEARCH) {
-      this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(HEADER_SEARCH) }));
+      this.headerNotFound(HEADER_SEARCH);
       this.unusable = true;
       return;
     }
+    // A cell too long to be a label is not kept (nor the text it is cut from).
+    this.titleLines.push({ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)) });
     const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } });
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
@@ -447,6 +455,13 @@ export class TableReader {
     // Together they name more columns than either line alone.
     const named = this.named(cells.filter((cell) => cell !== ''));
     return named > this.named(filledCells(upper.cells)) && named > this.named(filled) ? { line: lower.line, cells, empty: false } : undefined;
+  }
+
+  /** No header in the lines looked at: told as text misread in a wrong encoding where it is (misreadText), else as no header. */
+  private headerNotFound(lines: number): void {
+    const misread = misreadText(this.titleLines, (labels) => this.named(labels));
+    if (misread) this.report(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
+    else this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
 
   /** The params of header-not-found: lines looked at, and the role columns' labels as examples. */

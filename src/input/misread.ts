@@ -1,0 +1,100 @@
+/**
+ * Text decoded with the wrong encoding and saved so (乱码), told where no header is found: a
+ * UTF-8 file opened as GBK, as Excel on Chinese Windows opens a CSV without a byte-order mark,
+ * and saved, whose 区划代码 then reads 鍖哄垝浠ｇ爜; or a GBK file opened as UTF-8 and saved, each
+ * character replaced by U+FFFD (锟斤拷 where that was saved through GBK again).
+ */
+import { gb18030Pairs } from './decode.js';
+import { excerpt } from './normalise.js';
+
+/** A line of a file as read: its number and cells. */
+export interface ReadLine {
+  line: number;
+  cells: readonly string[];
+}
+
+/** How a file's text was misread, at the first cell that shows it. */
+export type Misread = { kind: 'utf8-as-gbk'; line: number; column: number; shown: string; meant: string } | { kind: 'replaced'; line: number; column: number; shown: string };
+
+/** What a GBK file read as UTF-8 shows for each character it could not read (U+FFFD), and that saved as GBK and read again (锟斤拷). */
+const REPLACED = /\ufffd|锟斤拷/g;
+/** A character past ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+/**
+ * How the lines were misread, if they were: the first cell whose GBK bytes, read as UTF-8, name a
+ * column (`names` counts the columns labels name); else the first cell of characters replaced,
+ * where they are a quarter of the lines' characters past ASCII or more.
+ */
+export function misreadText(lines: readonly ReadLine[], names: (labels: readonly string[]) => number): Misread | undefined {
+  for (const { line, cells } of lines) {
+    const at = cells.findIndex((cell) => NON_ASCII.test(cell) && names([utf8OfGbk(cell).trim()]) > 0);
+    if (at >= 0) return { kind: 'utf8-as-gbk', line, column: at + 1, shown: cells[at]!.trim(), meant: utf8OfGbk(cells[at]!).trim() };
+  }
+  let past = 0;
+  let replaced = 0;
+  let first: Misread | undefined;
+  for (const { line, cells } of lines) {
+    cells.forEach((cell, i) => {
+      past += cell.match(NON_ASCII_ALL)?.length ?? 0;
+      const found = cell.match(REPLACED);
+      if (!found) return;
+      replaced += found.join('').length;
+      first ??= { kind: 'replaced', line, column: i + 1, shown: cell.trim() };
+    });
+  }
+  return first && replaced * 4 >= past ? first : undefined;
+}
+
+/** The euro sign, GBK's one byte past ASCII (80). */
+const EURO = 0x20ac;
+
+/** Two bytes of GBK by character (0 for none), made from the decoder's table when first asked for. */
+let gbkBytes: Uint16Array | undefined;
+
+/** Text as the UTF-8 its GBK bytes are: a character GBK has no two bytes for stands for a byte no UTF-8 has, read as U+FFFD. */
+export function utf8OfGbk(text: string): string {
+  if (!gbkBytes) {
+    gbkBytes = new Uint16Array(0x10000);
+    const pairs = gb18030Pairs();
+    // Were two pairs one character, the first is kept.
+    for (let pair = pairs.length - 1; pair >= 0x8140; pair--) if (pairs[pair]) gbkBytes[pairs[pair]!] = pair;
+  }
+  const bytes = new Uint8Array(2 * text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const pair = unit < 0x80 ? 0 : gbkBytes[unit]!;
+    // GBK's one byte past ASCII, 80, is the euro sign (as Windows and the decoder read it): a UTF-8 character's continuation byte.
+    if (unit < 0x80) bytes[n++] = unit;
+    else if (unit === EURO) bytes[n++] = 0x80;
+    else if (pair) {
+      bytes[n++] = pair >> 8;
+      bytes[n++] = pair & 0xff;
+    } else bytes[n++] = 0xff;
+  }
+  return new TextDecoder().decode(bytes.subarray(0, n));
+}
+
+/** The params of an `encoding` issue that tells how the text was misread, and the fix. */
+export function misreadDetail(misread: Misread): Record<string, string | number> {
+  const shown = excerpt(misread.shown);
+  if (misread.kind === 'utf8-as-gbk') {
+    const meant = excerpt(misread.meant);
+    return {
+      line: misread.line,
+      detail: `holds UTF-8 text opened as GBK and saved so: "${shown}" is "${meant}" misread`,
+      detail_zh: `是 UTF-8 文本被当作 GBK 打开后保存的乱码：“${shown}”即误读的“${meant}”`,
+      fix: 'check the UTF-8 file this one was saved from, or export it again; Excel opens a UTF-8 CSV as such through Data > From Text/CSV, File Origin "65001: Unicode (UTF-8)"',
+      fix_zh: '请检查保存此文件前的 UTF-8 原文件，或重新导出；Excel 要按 UTF-8 打开 CSV，请用“数据 > 从文本/CSV”，“文件原始格式”选“65001: Unicode (UTF-8)”',
+    };
+  }
+  return {
+    line: misread.line,
+    detail: `holds characters lost to a wrong encoding ("${shown}"): a GBK file opened as UTF-8 and saved has each character it could not read replaced by � (锟斤拷 once saved as GBK again)`,
+    detail_zh: `含有因编码误读而丢失的字符（“${shown}”）：GBK 文件被当作 UTF-8 打开后保存，无法识别的字符都被替换成了 �（再存为 GBK 即成“锟斤拷”）`,
+    fix: 'check the file this one was saved from, or export it again: the characters replaced cannot be recovered from this one',
+    fix_zh: '请检查保存此文件前的原文件，或重新导出：被替换的字符无法从此文件恢复',
+  };
+}
