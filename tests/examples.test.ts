@@ -6,6 +6,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
+import { hintOf, messageOf } from '../src/catalog.js';
 import { loadPlan } from '../src/plan/load.js';
 import { runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
@@ -155,6 +156,25 @@ describe('several plans in one install', () => {
     expect(report.results.map((r) => [r.unit, r.status])).toEqual([['100000001', 'pass'], ['100000002', 'warn'], ['100000000', 'warn']]);
     expect(report.results[2]!.gap).toMatchObject({ lowest: '100000002', amount: 1, unit: '元/人·年' });
     expect(report.issues.map((i) => i.code)).toEqual(['total-row']);
+  });
+
+  it("tells a code of the region's length that the plan's own pattern refuses as the plan's columns at fault, not the cell", async () => {
+    const units = { aggregate: { code: '100000000', name: '示例镇', name_en: 'Example Town' }, units: [{ code: '100000001', name: '甲村', name_en: 'Village A', kind: '行政村' }] };
+    const submission = (pattern: string) => ({
+      type: 'object',
+      required: ['code', 'month'],
+      properties: { code: { title: '村代码', type: 'string', 'x-role': 'unit-code', pattern }, month: { title: '月份', type: 'string', 'x-role': 'period' }, n: { title: '数', type: ['number', 'null'] } },
+    });
+    const plan = { id: 'p', title: { zh: '示例', en: 'Example' }, issuer: { zh: '示例', en: 'Example' }, period: { start: 2026, end: 2030 }, baseline_year: 2025, rules: [{ id: 'R', title: { zh: '数', en: 'n' }, attribute: 'expected', levels: ['unit'], unit: { zh: '个', en: 'n' }, metric: 'n', target: { op: '>=', value: 1 }, source: { chapter: '一' } }] };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), '村代码,月份,数\n100000001,2026-06,1\n10000001,2026-06,1\n');
+    const told = async (pattern: string) => (await check([dir], { plan, units, submission: submission(pattern), lang: 'en' })).issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
+    // A pattern of six digits refuses the region's nine: said of the plan, where the code is one of nine digits.
+    expect(await told('^[0-9]{6}$')).toEqual([
+      "2: 100000001 is a 9-digit code, which the pattern ^[0-9]{6}$ of code in the plan's columns refuses → correct the pattern of code in the plan's submission schema to take 9-digit codes (plan-check lint shows where)",
+      "3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)",
+    ]);
+    expect(await told('^[0-9]{9}$')).toEqual(["3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)"]);
   });
 
   it('refuses a role column that is not text', () => {
