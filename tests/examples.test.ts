@@ -168,7 +168,7 @@ describe('several plans in one install', () => {
     const plan = { id: 'p', title: { zh: '示例', en: 'Example' }, issuer: { zh: '示例', en: 'Example' }, period: { start: 2026, end: 2030 }, baseline_year: 2025, rules: [{ id: 'R', title: { zh: '数', en: 'n' }, attribute: 'expected', levels: ['unit'], unit: { zh: '个', en: 'n' }, metric: 'n', target: { op: '>=', value: 1 }, source: { chapter: '一' } }] };
     const dir = tempDir();
     writeFileSync(join(dir, 'd.csv'), '村代码,月份,数\n100000001,2026-06,1\n10000001,2026-06,1\n');
-    const told = async (pattern: string) => (await check([dir], { plan, units, submission: submission(pattern), lang: 'en' })).issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
+    const told = async (pattern: string) => (await check([dir], { plan, units, submission: submission(pattern) })).issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
     // A pattern of six digits refuses the region's nine: said of the plan, where the code is one of nine digits.
     expect(await told('^[0-9]{6}$')).toEqual([
       "2: 100000001 is a 9-digit code, which the pattern ^[0-9]{6}$ of code in the plan's columns refuses → correct the pattern of code in the plan's submission schema to take 9-digit codes (plan-check lint shows where)",
