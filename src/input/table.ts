@@ -17,7 +17,7 @@ import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
-import { misreadDetail, misreadText, type ReadLine } from './misread.js';
+import { misreadDetail, misreadText, type Misread, type ReadLine } from './misread.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { Roster } from '../plan/rosters.js';
 
@@ -457,11 +457,17 @@ export class TableReader {
     return named > this.named(filledCells(upper.cells)) && named > this.named(filled) ? { line: lower.line, cells, empty: false } : undefined;
   }
 
-  /** No header in the lines looked at: told as text misread in a wrong encoding where it is (misreadText), else as no header. */
+  /** No header in the lines looked at: told as text misread in a wrong encoding where it is, else as no header. */
   private headerNotFound(lines: number): void {
-    const misread = misreadText(this.titleLines, (labels) => this.named(labels));
-    if (misread) this.report(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
-    else this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
+    if (!this.toldMisread(this.titleLines)) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
+  }
+
+  /** Whether the lines, whose cells name no column, hold text misread in a wrong encoding (misreadText), or in the way given: told if so. */
+  private toldMisread(lines: readonly ReadLine[], only?: Misread['kind']): boolean {
+    const misread = misreadText(lines, (labels) => this.named(labels));
+    if (!misread || (only && misread.kind !== only)) return false;
+    this.report(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
+    return true;
   }
 
   /** The params of header-not-found: lines looked at, and the role columns' labels as examples. */
@@ -680,12 +686,14 @@ export class TableReader {
       // The line --header-row names names no column at all: not the header (a data line, a title), rather than another plan's.
       const text = excerpt(oneLine(filledCells(record.cells).slice(0, 4).join(', ')));
       const why = { why: `line ${record.line}, which --header-row names, names no column of the submission (it reads ${text})`, why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）` };
-      this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
+      if (!this.toldMisread([{ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT) }])) this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
       this.unusable = true;
       return;
     }
-    // A header of another plan is one error, not a warning per column.
-    this.checkPlan(record);
+    // Labels of a header of ids (county_code, period) misread in a wrong encoding, more than it names: so are its cells (是,
+    // 否); one error, not a warning per column. A header of another plan is one error too.
+    if (unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], 'utf8-as-gbk')) this.unusable = true;
+    else this.checkPlan(record);
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
     // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
@@ -861,6 +869,12 @@ const headerReadings = new WeakMap<Columns, Map<string, HeaderReading>>();
 const MAX_HEADER_READINGS = 64;
 /** Headers longer than this (in characters, cells joined) are read each time. */
 const MAX_HEADER_KEY = 64 * 1024;
+
+/** A header's cells of the labels that name no column, the others blank. */
+function unknownCells(cells: readonly string[], unknown: readonly { column: number }[]): string[] {
+  const columns = new Set(unknown.map(({ column }) => column));
+  return cells.map((cell, i) => (columns.has(i + 1) ? cell : ''));
+}
 
 function filledCells(cells: readonly string[]): string[] {
   return cells.map(cleanText).filter((text) => text !== '');
