@@ -285,7 +285,7 @@ export const CATALOG = {
   'unknown-label': kind(
     'warning',
     { zh: '未知的列', en: 'Unknown column' },
-    { zh: '“{label}”不是提交表中的列，已忽略', en: '"{label}" is not a submission column and is ignored' },
+    { zh: '“{label}”不是{what_zh}，已忽略', en: '"{label}" is not {what} and is ignored' },
     { zh: '{fix}', en: '{fix}' },
   ),
   'unit-converted': kind(

@@ -180,6 +180,8 @@ describe('the problems listed for people', () => {
     const rows = ['是的', '有的', '是的', '有的', '可以'].map((answer, i) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,${answer},否,否,否,a,b,c,d,e`);
     const roster = problemLines(await check([writeFiles({ 'r.csv': [`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n') })]), 'zh').items;
     expect(roster.filter((item) => item.code === 'unknown-label').map((item) => item.place.split(':').slice(1).join(':'))).toEqual(['1:8', '1:9', '1:10', '1:11', '1:12']);
+    // Said of the roster, whose columns are listed by their own command.
+    expect(roster.find((item) => item.code === 'unknown-label')).toMatchObject({ message: '“序号”不是困难残疾人两项补贴名册中的列，已忽略', hint: '若是自有的列，无需处理；列名见 plan-check columns --roster disabled_allowances' });
     expect(roster.at(-1)).toMatchObject({ code: 'type', message: '同类问题另有 2 处（第 5-6 行）', hint: roster.at(-2)!.hint });
     // Beds written five ways, each with its own fix: the rest of them are told without one.
     const beds = ['12张', 'abc', '1.2万', '12人', '—张'].map((care_beds, i) => row(registry().units[i]!.code, { care_beds }));

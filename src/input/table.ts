@@ -61,11 +61,12 @@ function oneLine(label: string): string {
   return /[\r\n]/.test(label) ? label.split(/[\r\n]+/).map((part) => part.trim()).join(' ') : label;
 }
 
-/** Where the columns' headers are listed, for the fix of an unknown label. */
-const COLUMNS_LISTED = { en: 'the columns are listed by plan-check columns', zh: '列名见 plan-check columns' };
-
-/** The fix of an unknown label like no column: a column of the file's own, which needs nothing. */
-const UNLIKE_ANY = { fix: `nothing to do if it is a column of your own; ${COLUMNS_LISTED.en}`, fix_zh: `若是自有的列，无需处理；${COLUMNS_LISTED.zh}` };
+/** What an unknown label is not, and where the columns it could be are listed: the submission's, or a roster's. */
+function unknownWords(roster: Roster | undefined): { what: string; what_zh: string; listed: { en: string; zh: string } } {
+  if (!roster) return { what: 'a submission column', what_zh: '提交表中的列', listed: { en: 'the columns are listed by plan-check columns', zh: '列名见 plan-check columns' } };
+  const command = `plan-check columns --roster ${roster.id}`;
+  return { what: `a column of the ${roster.title.en}`, what_zh: `${roster.title.zh}中的列`, listed: { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` } };
+}
 
 /** The longest label of a column group a header of two lines joins to the labels under it. */
 const MAX_GROUP = 64;
@@ -697,10 +698,11 @@ export class TableReader {
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
     // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
+    const { what, what_zh, listed } = unknownWords(this.active.roster);
     for (const { label, column } of unknown) {
       const meant = this.matcher.closest(label, seen);
-      const fix = meant === undefined ? UNLIKE_ANY : { fix: `check the spelling${didYouMean(meant).en}; ${COLUMNS_LISTED.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${COLUMNS_LISTED.zh}` };
-      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), ...fix } }));
+      const fix = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}` } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
+      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix } }));
     }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
