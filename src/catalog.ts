@@ -410,20 +410,20 @@ export const CATALOG = {
       zh: '{name}（{unit}）在 {period} 只报送了名册，没有汇总行：{rule} 所需的“{label}”等数值名册不能给出（要求完整报送）',
       en: '{name} ({unit}) sent only a roster for {period}, no summary row: {rule} needs "{label}", and other values no roster gives (a complete drop is required)',
     },
-    { zh: '补报该单位的汇总行（plan-check template），或用 --rules 只检查名册能给出的规则', en: "add the unit's summary row (plan-check template), or check only the rules its rosters give with --rules" },
+    { zh: '补报该单位的汇总行（plan-check template{plan_option}），或用 --rules 只检查名册能给出的规则', en: "add the unit's summary row (plan-check template{plan_option}), or check only the rules its rosters give with --rules" },
   ),
   'wrong-plan': kind(
     'error',
     { zh: '不是本规划的提交表', en: 'Not a submission of this plan' },
     { zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}', en: 'the header names {named} data columns of plan {plan} and {unknown} others{suggestion}' },
-    { zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template）', en: 'choose the plan it follows with --plan, or use this plan\'s template (plan-check template)' },
+    { zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template{plan_option}）', en: 'choose the plan it follows with --plan, or use this plan\'s template (plan-check template{plan_option})' },
   ),
   // --- across rows and files
   'foreign-key': kind(
     'error',
     { zh: '单位不符', en: 'Unknown or mismatched unit' },
     { zh: '{detail}', en: '{detail}' },
-    { zh: '单位代码见 plan-check units', en: 'the unit codes are listed by plan-check units' },
+    { zh: '单位代码见 plan-check units{plan_option}', en: 'the unit codes are listed by plan-check units{plan_option}' },
   ),
   unique: kind(
     'error',

@@ -19,7 +19,7 @@ import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, isWorkbookName, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
-import { loadPlan } from './plan/load.js';
+import { loadPlan, planOption } from './plan/load.js';
 import { selectRules } from './plan/rules-named.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
@@ -313,7 +313,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const reading = {
     columns,
     region: units,
-    plan: { id: plan.id, suggest: (labels: readonly string[]) => suggestPlan(labels, plan.id) },
+    plan: { id: plan.id, option: planOption(plan), suggest: (labels: readonly string[]) => suggestPlan(labels, plan.id) },
     encoding: options.encoding,
     stdin: options.stdin,
     headerRow: options.headerRow,
@@ -361,7 +361,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       }
     }
     if (roster) reading.cleanRows.checking(row);
-    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists(), mergeable);
+    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists(), mergeable, reading.plan.option);
     for (const found of cellProblems) report.tell(found);
     const checked = checkRow(row, plan, options, roster?.columns, cellProblems.length > 0);
     for (const found of checked.found) report.tell(found);

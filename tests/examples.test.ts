@@ -177,6 +177,20 @@ describe('several plans in one install', () => {
     expect(await told('^[0-9]{9}$')).toEqual(["3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)"]);
   });
 
+  it('names the plan of the run in the fixes that send to a command listing its parts, and no plan where it is the default', async () => {
+    const file = join(tempDir(), 'd.csv');
+    writeFileSync(file, '统计用区划代码,报告期,村（社区）数（个）,序号\n439901999000,2025-12,10,1\n');
+    const hints = async (plan?: string, path = file) => (await check([path], plan ? { plan } : {})).issues.filter((i) => ['unknown-label', 'foreign-key', 'wrong-plan'].includes(i.code)).map((i) => hintOf(i, 'en'));
+    // A plan folder, named as the working folder reaches its file.
+    expect(await hints(join(EXAMPLES, 'county'))).toEqual([
+      'nothing to do if it is a column of your own; the columns are listed by plan-check columns --plan examples/county/plan.yaml',
+      'the unit codes are listed by plan-check units --plan examples/county/plan.yaml',
+    ]);
+    // A built-in plan by its id; the default by nothing.
+    expect(await hints('yongzhou-civil-affairs-13th', 'data/samples/2025-12/dongan.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template --plan yongzhou-civil-affairs-13th)"]);
+    expect(await hints(undefined, 'data/samples-13th/yongzhou-13th-2020.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template)"]);
+  });
+
   it('refuses a role column that is not text', () => {
     const submission = { properties: { code: { title: '代码', type: 'integer', 'x-role': 'unit-code' }, p: { title: '期', type: 'string', 'x-role': 'period' } } };
     expect(() => loadPlan(join(EXAMPLES, 'county'), { submission })).toThrow(/role column code must be of type string/);

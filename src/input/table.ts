@@ -34,8 +34,8 @@ const TITLE_CELL_LENGTH = 256;
 export interface TableShape {
   columns: Columns;
   region: Registry;
-  /** The plan's id, and the built-in plan a header of other columns seems to follow, for wrong-plan. */
-  plan?: { id: string; suggest(labels: readonly string[]): { id: string; named: number } | undefined };
+  /** The plan's id, how a fix names it to the listing commands (planOption), and the built-in plan a header of other columns seems to follow, for wrong-plan. */
+  plan?: { id: string; option: string; suggest(labels: readonly string[]): { id: string; named: number } | undefined };
   /** The plan's rosters: a header that names more of a roster's columns than of the summary's is that roster's. */
   rosters?: readonly Roster[];
   /** The period every row must have (--period): a header without a period column gives it to each row. */
@@ -62,9 +62,9 @@ function oneLine(label: string): string {
 }
 
 /** What an unknown label is not, and where the columns it could be are listed: the submission's, or a roster's. */
-function unknownWords(roster: Roster | undefined): { what: string; what_zh: string; listed: { en: string; zh: string } } {
-  if (!roster) return { what: 'a submission column', what_zh: '提交表中的列', listed: { en: 'the columns are listed by plan-check columns', zh: '列名见 plan-check columns' } };
-  const command = `plan-check columns --roster ${roster.id}`;
+function unknownWords(roster: Roster | undefined, planOption = ''): { what: string; what_zh: string; listed: { en: string; zh: string } } {
+  const command = `plan-check columns${planOption}${roster ? ` --roster ${roster.id}` : ''}`;
+  if (!roster) return { what: 'a submission column', what_zh: '提交表中的列', listed: { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` } };
   return { what: `a column of the ${roster.title.en}`, what_zh: `${roster.title.zh}中的列`, listed: { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` } };
 }
 
@@ -224,7 +224,7 @@ export class TableReader {
     const other = this.shape.plan.suggest(labels);
     if (named > 0 && (!other || other.named <= named)) return;
     const suggestion = other ? { suggestion: `; it seems to follow ${other.id} (--plan ${other.id})`, suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）` } : { suggestion: '', suggestion_zh: '' };
-    this.report(issue('wrong-plan', { file: this.file, line: record.line, params: { plan: this.shape.plan.id, named, unknown, ...suggestion } }));
+    this.report(issue('wrong-plan', { file: this.file, line: record.line, params: { plan: this.shape.plan.id, named, unknown, ...suggestion, plan_option: this.shape.plan.option } }));
     this.unusable = true;
   }
 
@@ -698,7 +698,7 @@ export class TableReader {
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
     // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
-    const { what, what_zh, listed } = unknownWords(this.active.roster);
+    const { what, what_zh, listed } = unknownWords(this.active.roster, this.shape.plan?.option);
     for (const { label, column } of unknown) {
       const meant = this.matcher.closest(label, seen);
       const fix = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}` } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };

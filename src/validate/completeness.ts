@@ -7,6 +7,7 @@ import { issue } from '../catalog.js';
 import { digitsOf } from '../input/normalise.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { monthIndex } from '../evaluate/schedule.js';
+import { planOption } from '../plan/load.js';
 import type { Plan } from '../plan/plan.js';
 import type { Issue, Result, Row } from '../types.js';
 import type { Batch } from './batch.js';
@@ -139,7 +140,7 @@ export function missingValues(results: readonly Result[], batch: Batch, plan: Pl
           if (seen.has(key)) continue;
           seen.add(key);
           const unit = registry.byCode.get(code);
-          const params = { name: unit?.name_en ?? code, name_zh: unit?.name ?? code, unit: code, period: result.period, label, rule: rule.id };
+          const params = { name: unit?.name_en ?? code, name_zh: unit?.name ?? code, unit: code, period: result.period, label, rule: rule.id, plan_option: planOption(plan) };
           found.push(issue('roster-only', { file: row.file, field: id, params }));
           continue;
         }

@@ -20,19 +20,22 @@ interface RowContext {
   units: Registry;
   described: boolean;
   mergeable: boolean;
+  /** How a fix names the plan to the listing commands (plan/load.ts planOption). */
+  planOption: string;
 }
 
 /**
  * Validates a row in place and returns its issues: in full, or, where `described` is false (past
  * its file's listing limit, where they are only counted), with their codes and places alone.
  * `mergeable`: the row is of a CSV, where a cell merged in Excel was exported in its first row only.
+ * `planOption`: how a fix names the plan to the listing commands (plan/load.ts planOption).
  */
-export function validateRow(row: Row, columns: Columns, units: Registry, described = true, mergeable = false): Issue[] {
+export function validateRow(row: Row, columns: Columns, units: Registry, described = true, mergeable = false, planOption = ''): Issue[] {
   const found: Issue[] = [];
   const validate = columns.validate;
   const valid = validate(row.values) as boolean;
   if (!valid) {
-    const context: RowContext = { columns, units, described, mergeable };
+    const context: RowContext = { columns, units, described, mergeable, planOption };
     const errors = validate.errors ?? [];
     // A limit against another column (x-lte) is not told where that column's own value is refused: its error says it.
     const refused = new Set(errors.filter((error) => error.keyword !== 'x-lte').map(fieldOf));
@@ -56,11 +59,11 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
     const name = columns.name === undefined ? undefined : row.values[columns.name];
     if (!unit) {
       const { county } = units.levels;
-      found.push(foreignKey(row, columns.code, `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`));
+      found.push(foreignKey(row, columns.code, `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`, planOption));
       row.values[columns.code] = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name, units.city.name)) {
-      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`));
+      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`, planOption));
       row.valid = false;
     }
   }
@@ -212,11 +215,11 @@ function unnamedUnit(row: Row, context: RowContext): Issue {
   if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: requiredParams(field, columns.byId.get(field)!.label, true, context) } : at);
   if (!context.described) return issue('foreign-key', at);
   const { county } = units.levels;
-  return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`);
+  return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`, context.planOption);
 }
 
-function foreignKey(row: Row, field: string, zh: string, en: string): Issue {
-  return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh } });
+function foreignKey(row: Row, field: string, zh: string, en: string, planOption: string): Issue {
+  return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh, plan_option: planOption } });
 }
 
 function fieldOf(error: ErrorObject): string | undefined {
@@ -364,7 +367,7 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
             fix: { zh: `改正规划报送表定义中 ${spec.id} 的 pattern，使其接受 ${digits} 位代码（plan-check lint 指出其位置）`, en: `correct the pattern of ${spec.id} in the plan's submission schema to take ${digits}-digit codes (plan-check lint shows where)` },
           };
         }
-        return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units）`, en: `write the unit's ${digits}-digit code (plan-check units lists them)` } };
+        return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)` } };
       }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
       // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
