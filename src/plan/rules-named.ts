@@ -5,6 +5,7 @@
 import { closest, didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
 import { wildcardMatcher } from '../validate/pattern.js';
+import { planOption } from './load.js';
 import type { Plan, Rule } from './plan.js';
 
 /** A rule id as typed without its numbers' leading zeros, in capitals: `t2-3` and `T2-03` are both `T2-3`. */
@@ -38,7 +39,8 @@ export function ruleNamed(plan: Plan, id: string): Rule {
   const parts = partsOf(plan, id).map((part) => part.id);
   if (parts.length) throw new UsageError(`${plan.id} has no rule ${id}: it is in parts, ${parts.join(', ')}; name one of them`, { zh: `规划 ${plan.id} 没有规则 ${id}：它分为 ${parts.join('、')}，请指定其中之一` });
   const meant = didYouMean(meantId(plan, id));
-  throw new UsageError(`${plan.id} has no rule ${id}${meant.en}; plan-check rules --plan ${plan.id} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}${meant.zh}；plan-check rules --plan ${plan.id} 列出全部规则` });
+  const listing = `plan-check rules${planOption(plan)}`;
+  throw new UsageError(`${plan.id} has no rule ${id}${meant.en}; ${listing} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}${meant.zh}；${listing} 列出全部规则` });
 }
 
 /**
@@ -56,7 +58,8 @@ export function selectRules(plan: Plan, rules: string | readonly string[] | unde
   for (const { pattern, matches } of tests) {
     if (plan.rules.some(matches)) continue;
     const meant = didYouMean(pattern.includes('*') ? undefined : meantId(plan, pattern));
-    throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches${meant.en}; plan-check rules lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则${meant.zh}；plan-check rules 列出全部规则` });
+    const listing = `plan-check rules${planOption(plan)}`;
+    throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches${meant.en}; ${listing} lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则${meant.zh}；${listing} 列出全部规则` });
   }
   return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule))) };
 }
