@@ -13,7 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import { OTHER_WORKBOOKS, readStart, type Source } from './sources.js';
+import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
@@ -283,7 +283,7 @@ const READ_BYTES = 64 * 1024;
  * rows): the file is on a disk, and a read through the thread pool would keep the run waiting for
  * each piece in turn.
  */
-async function* fileChunks(path: string, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+async function* fileChunks(path: FilePath, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     for (;;) {

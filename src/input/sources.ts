@@ -5,15 +5,22 @@
  * error; every file a folder holds but that is not read is said, with the reason.
  */
 import { appendAll } from '../arrays.js';
-import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
 
-/** One submission to read: a file, standard input, or rows given in memory (by a script). */
-export type Source = { kind: 'file'; name: string; path: string } | { kind: 'stdin'; name: string } | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
+/**
+ * A file's path as the file system has it: text, or the bytes of a name that is not UTF-8 (GBK, as
+ * an archive made on Chinese Windows unpacks on another system), which no text could name.
+ */
+export type FilePath = string | Buffer;
+
+/** One submission to read: a file (how messages name it, and its path), standard input, or rows given in memory (by a script). */
+export type Source = { kind: 'file'; name: string; path: FilePath } | { kind: 'stdin'; name: string } | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
 
 /** Rows a script gives instead of a file: objects keyed by column id or Chinese header. */
 export interface RowsInput {
@@ -86,10 +93,10 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
-  const addFiles = (files: string[], shown: string) => {
+  const addFiles = (files: FoundFile[], shown: string) => {
     const before = expanded.sources.length;
     for (const file of files) {
-      if (ignored(file)) expanded.skipped.push({ path: file, reason: 'ignored' });
+      if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
       else classify(file, expanded);
     }
     if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）`);
@@ -111,13 +118,14 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       continue;
     }
     let isDir: boolean;
+    const file = byBytes(path) ?? { name: path, path };
     try {
-      isDir = statSync(path).isDirectory();
+      isDir = statSync(file.path).isDirectory();
     } catch {
       throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
     }
     if (isDir) addFiles(filesUnder(path, expanded), path);
-    else expanded.sources.push({ kind: 'file', name: path, path });
+    else expanded.sources.push({ kind: 'file', ...file });
   }
   if (expanded.sources.length > 1) readOnce(expanded);
   return expanded;
@@ -148,13 +156,13 @@ function readOnce(expanded: Expanded): void {
 }
 
 /** What a file is, whatever it is named: its device and inode (or its resolved path where it cannot be asked), and whether this name is a symbolic link. */
-function identity(path: string): { key: string; link: boolean } {
+function identity(path: FilePath): { key: string; link: boolean } {
   try {
     const file = statSync(path, { bigint: true });
     // A file system without inodes answers 0 for every file: its files are told apart by their paths.
-    return { key: file.ino === 0n ? resolve(path) : `${file.dev}:${file.ino}`, link: lstatSync(path).isSymbolicLink() };
+    return { key: file.ino === 0n ? resolve(String(path)) : `${file.dev}:${file.ino}`, link: lstatSync(path).isSymbolicLink() };
   } catch {
-    return { key: resolve(path), link: false };
+    return { key: resolve(String(path)), link: false };
   }
 }
 
@@ -175,27 +183,27 @@ export function sourceSizes(sources: readonly Source[]): number[] | undefined {
 }
 
 /** Puts a file found in a folder among the sources, or among the skipped with its reason. */
-function classify(file: string, expanded: Expanded): void {
-  const name = basename(file);
+function classify(file: FoundFile, expanded: Expanded): void {
+  const name = basename(file.name);
   const ext = extname(name).toLowerCase();
   const skip = (reason: SkipReason): void => {
-    expanded.skipped.push({ path: file, reason });
+    expanded.skipped.push({ path: file.name, reason });
   };
   if (name.startsWith('~$')) return skip('lock-file');
   if (ext === '.txt') {
     // Excel's "Unicode text" is tab-separated UTF-16 with a byte-order mark; other text files are notes.
-    const head = firstBytes(file, 2);
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push({ kind: 'file', name: file, path: file });
+    const head = firstBytes(file.path, 2);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push({ kind: 'file', ...file });
     else skip('text-not-unicode');
     return;
   }
   if (!READ.has(ext)) return skip('not-a-submission');
-  if (ext === '.csv' && isOwnReport(file)) return skip('own-report');
-  expanded.sources.push({ kind: 'file', name: file, path: file });
+  if (ext === '.csv' && isOwnReport(file.path)) return skip('own-report');
+  expanded.sources.push({ kind: 'file', ...file });
 }
 
 /** A file's first bytes, up to `count`, or none where it cannot be read. */
-function firstBytes(file: string, count: number): Buffer {
+function firstBytes(file: FilePath, count: number): Buffer {
   try {
     return readStart(file, count);
   } catch {
@@ -204,7 +212,7 @@ function firstBytes(file: string, count: number): Buffer {
 }
 
 /** A file's first `count` bytes (fewer where it is shorter), through one descriptor; throws where it cannot be read. */
-export function readStart(file: string, count: number): Buffer {
+export function readStart(file: FilePath, count: number): Buffer {
   const fd = openSync(file, 'r');
   try {
     const bytes = Buffer.allocUnsafe(count);
@@ -217,39 +225,65 @@ export function readStart(file: string, count: number): Buffer {
 }
 
 /** True for a CSV report written by plan-check (its header), which a later run must not read back. */
-function isOwnReport(file: string): boolean {
+function isOwnReport(file: FilePath): boolean {
   const head = firstBytes(file, 128).toString('utf8').replace(/^\ufeff/, '');
   return OWN_REPORTS.some((start) => head.startsWith(start));
 }
 
+/** A file of a folder: how messages name it, and its path as the file system has it. */
+interface FoundFile {
+  name: string;
+  path: FilePath;
+}
+
+/**
+ * The file a path of the command line names where its name is not UTF-8 (a shell passes its bytes,
+ * which Node reads as text, each byte that is no UTF-8 as U+FFFD): the one file of its folder whose
+ * name reads so, named as GB18030 reads it; undefined where the path names a file as it stands.
+ */
+function byBytes(path: string): FoundFile | undefined {
+  if (!path.includes('\ufffd') || existsSync(path)) return undefined;
+  let names: Buffer[];
+  try {
+    names = readdirSync(dirname(path), { encoding: 'buffer' }).filter((name) => name.toString() === basename(path));
+  } catch {
+    return undefined;
+  }
+  if (names.length !== 1) return undefined;
+  const name = names[0]!;
+  return { name: join(dirname(path), new TextDecoder('gb18030').decode(name)), path: Buffer.concat([Buffer.from(dirname(path)), Buffer.from(sep), name]) };
+}
+
 /**
  * The files of a directory tree, sorted by path. Hidden folders (.git) and node_modules are passed
- * over (and said), and so are symbolic links to folders, which could lead in a circle.
+ * over (and said), and so are symbolic links to folders, which could lead in a circle. A name that
+ * is not UTF-8 is named as GB18030 reads it, and its file opened by its bytes.
  */
-function filesUnder(dir: string, expanded: Expanded): string[] {
-  const found: string[] = [];
-  const walk = (folder: string) => {
+function filesUnder(dir: string, expanded: Expanded): FoundFile[] {
+  const found: FoundFile[] = [];
+  const walk = (folder: FoundFile) => {
     let entries;
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = readdirSync(folder.path, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
-      throw new UsageError(`${folder}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { zh: `${folder}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）` });
+      throw new UsageError(`${folder.name}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { zh: `${folder.name}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）` });
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = join(folder, entry.name);
+    const named = entries.map((entry) => ({ entry, text: isUtf8(entry.name) ? entry.name.toString() : new TextDecoder('gb18030').decode(entry.name) }));
+    for (const { entry, text } of named.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))) {
+      const file = { name: join(folder.name, text), path: typeof folder.path === 'string' && isUtf8(entry.name) ? join(folder.path, text) : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]) };
       if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') expanded.skipped.push({ path, reason: 'hidden-folder' });
-        else walk(path);
-      } else if (entry.isFile() || isFileLink(path)) {
-        found.push(path);
+        if (text.startsWith('.') || text === 'node_modules') expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
+        else walk(file);
+      } else if (entry.isFile() || isFileLink(file.path)) {
+        found.push(file);
       }
     }
   };
-  walk(dir);
+  walk({ name: dir, path: dir });
   return found;
 }
 
-function isFileLink(path: string): boolean {
+function isFileLink(path: FilePath): boolean {
   try {
     return statSync(path).isFile();
   } catch {
@@ -288,13 +322,13 @@ export function globRegex(glob: string): LinearPattern {
 }
 
 /** The files a glob names: the folder before its first wildcard walked, each path tested whole. */
-function globFiles(glob: string, expanded: Expanded): string[] {
+function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   const parts = toSlashes(glob).split('/');
   const first = parts.findIndex((part) => /[*?[]/.test(part));
   const base = parts.slice(0, first).join('/') || '.';
   const re = globRegex(glob.startsWith('./') ? glob.slice(2) : glob);
   const walked: Expanded = { sources: [], skipped: [], repeated: [] };
-  let files: string[];
+  let files: FoundFile[];
   try {
     files = filesUnder(base, walked);
   } catch {
@@ -303,7 +337,7 @@ function globFiles(glob: string, expanded: Expanded): string[] {
   const matches = (path: string) => re.test(toSlashes(path).replace(/^\.\//, ''));
   // Folders passed over are said only where the pattern would have reached into them.
   appendAll(expanded.skipped, walked.skipped.filter((s) => matches(s.path)));
-  return files.filter(matches);
+  return files.filter((file) => matches(file.name));
 }
 
 const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
