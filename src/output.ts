@@ -167,8 +167,17 @@ export function stdoutIsTerminal(): boolean {
   return isTerminal(STDOUT);
 }
 
-/** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream. */
-let stdoutState: 'direct' | 'gone' | NodeJS.WriteStream = 'direct';
+/**
+ * Whether standard output is written to its descriptor: not on a Windows console, which reads bytes
+ * written so in its code page (936 on Chinese Windows: UTF-8 comes out garbled), where Node's stream
+ * hands it the text as UTF-16.
+ */
+export function writesToDescriptor(platform: NodeJS.Platform = process.platform, terminal = stdoutIsTerminal()): boolean {
+  return platform !== 'win32' || !terminal;
+}
+
+/** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream (decided at its first write). */
+let stdoutState: 'unknown' | 'direct' | 'gone' | NodeJS.WriteStream = 'unknown';
 
 /**
  * Writes to standard output straight to its descriptor, without the stream Node makes for it on
@@ -178,6 +187,7 @@ let stdoutState: 'direct' | 'gone' | NodeJS.WriteStream = 'direct';
  * stream, so that nothing overtakes what it holds. Returns the stream once it has been handed over.
  */
 export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStream | undefined {
+  if (stdoutState === 'unknown') stdoutState = writesToDescriptor() ? 'direct' : stdoutStream();
   if (stdoutState === 'gone') return undefined;
   if (stdoutState !== 'direct') {
     stdoutState.write(ownCopy(text));

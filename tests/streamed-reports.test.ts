@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
-import { openReportStream, writeReport } from '../src/output.js';
+import { openReportStream, writeReport, writesToDescriptor } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
 import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
@@ -141,5 +141,14 @@ describe('a report that cannot be written', () => {
     // without end: run as a process, so that a hang fails this test alone.
     expect(runCli(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
     expect(runCli(['init', '/proc/plan-check-test'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//) });
+  });
+});
+
+describe('standard output', () => {
+  it("is written to its descriptor but on a Windows console, which reads such bytes in its code page (UTF-8 garbled): there through Node's stream", () => {
+    expect(writesToDescriptor('win32', true)).toBe(false);
+    expect(writesToDescriptor('win32', false)).toBe(true);
+    expect(writesToDescriptor('linux', true)).toBe(true);
+    expect(writesToDescriptor('darwin', true)).toBe(true);
   });
 });
