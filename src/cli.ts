@@ -42,10 +42,14 @@ import { ROSTER_ROWS, templateWorkbook } from './report/template-xlsx.js';
 
 const version = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 
-/** The interface language from the locale: Chinese for zh_*, English otherwise. */
-export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
+/**
+ * The interface language from the locale: Chinese for zh_*, English otherwise. Where no variable
+ * names one (Windows, whose users' locale is the system's), the system's as Node's Intl reads it
+ * (through PluralRules, which loads no calendars or number formats: 0.4 ms against 13).
+ */
+export function localeLang(env: NodeJS.ProcessEnv = process.env, system: () => string = () => new Intl.PluralRules().resolvedOptions().locale): Lang {
   if (env.PLAN_CHECK_LANG === 'zh' || env.PLAN_CHECK_LANG === 'en') return env.PLAN_CHECK_LANG;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || system();
   return /^zh/i.test(locale) ? 'zh' : 'en';
 }
 

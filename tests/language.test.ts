@@ -9,6 +9,7 @@ import { summaryLine } from '../src/report/layout.js';
 import { word } from '../src/report/words.js';
 import { fillTemplate } from '../src/format.js';
 import { chineseHelpTexts } from '../src/help-zh.js';
+import { localeLang } from '../src/cli.js';
 import { REPORTERS } from '../src/report/index.js';
 import { completionTable } from '../src/evaluate/completion.js';
 import { rankUnits } from '../src/evaluate/rank.js';
@@ -42,6 +43,14 @@ describe('help in Chinese', () => {
     expect(checkHelp).toContain('退出码：');
     expect(run(['--help']).stdout).toMatch(/^Usage: plan-check/);
     expect(run(['--help'], { PLAN_CHECK_LANG: 'en', LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check/);
+  });
+
+  it("takes the system's locale where no variable names one (Windows), and a variable's where one does", () => {
+    expect(localeLang({}, () => 'zh-CN')).toBe('zh');
+    expect(localeLang({}, () => 'en-US')).toBe('en');
+    expect(localeLang({ LANG: 'C' }, () => 'zh-CN')).toBe('en');
+    expect(localeLang({ LC_ALL: 'zh_TW.UTF-8' }, () => 'en-US')).toBe('zh');
+    expect(localeLang({ PLAN_CHECK_LANG: 'en' }, () => 'zh-CN')).toBe('en');
   });
 
   it('--lang on the command line wins over the locale for help too', () => {
