@@ -274,14 +274,17 @@ function closed(out: Writable): Promise<void> {
 }
 
 /** Why a file (a report, a plan folder's file) cannot be written, in the user's terms (the folder, not a temporary file in it). */
-export function cannotWrite(target: string | undefined, error: unknown): UsageError {
+export function cannotWrite(target: string | undefined, error: unknown, platform: NodeJS.Platform = process.platform): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
   const folder = target ? dirname(resolve(target)) : '';
+  // Windows refuses to replace a file another program holds open (Excel, the workbook it shows) as EBUSY, or as EPERM.
+  const open = { en: `it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file`, zh: `该文件正被其他程序打开（Excel 打开的工作簿会被锁定）：请先关闭，或写入另一个文件` };
   const why: Record<string, { en: string; zh: string }> = {
     ENOENT: { en: `the folder ${folder} does not exist`, zh: `文件夹 ${folder} 不存在` },
     ENOTDIR: { en: `a part of ${folder} is a file, not a folder`, zh: `${folder} 中有一级是文件而不是文件夹` },
     EACCES: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
-    EPERM: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
+    EPERM: platform === 'win32' ? { en: `no permission to write in ${folder}, or ${open.en}`, zh: `没有在 ${folder} 中写入的权限，或${open.zh}` } : { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
+    EBUSY: open,
     EROFS: { en: `${folder} is on a read-only file system`, zh: `${folder} 所在的文件系统只读` },
     ENOSPC: { en: 'the disk is full', zh: '磁盘已满' },
   };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
-import { openReportStream, writeReport, writesToDescriptor } from '../src/output.js';
+import { cannotWrite, openReportStream, writeReport, writesToDescriptor } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
 import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
@@ -150,5 +150,15 @@ describe('standard output', () => {
     expect(writesToDescriptor('win32', false)).toBe(true);
     expect(writesToDescriptor('linux', true)).toBe(true);
     expect(writesToDescriptor('darwin', true)).toBe(true);
+  });
+});
+
+describe('a report file another program holds open', () => {
+  it('is said to be open (Excel locks a workbook it shows) where Windows refuses to replace it, as EBUSY or EPERM', () => {
+    const busy = Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+    const denied = Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+    expect(cannotWrite('r.xlsx', busy, 'win32').message).toBe('cannot write r.xlsx: it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file');
+    expect(cannotWrite('r.xlsx', denied, 'win32').commandLine('zh')).toMatch(/^无法写入 r\.xlsx：没有在 .* 中写入的权限，或该文件正被其他程序打开（Excel 打开的工作簿会被锁定）/);
+    expect(cannotWrite('r.xlsx', denied, 'linux').message).toMatch(/^cannot write r\.xlsx: no permission to write in [^,]*$/);
   });
 });
