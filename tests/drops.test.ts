@@ -290,17 +290,20 @@ describe('folders', () => {
     expect(report.files).toEqual([join(dir, '2025-12', 'a.csv')]);
   });
 
-  it('reads files whose names are GBK bytes (an archive of Chinese Windows unpacked elsewhere), in a folder, a glob, or named as a shell passes them, each named as GB18030 reads it', async () => {
+  it('reads files and folders whose names are GBK bytes (an archive of Chinese Windows unpacked elsewhere), in a folder, a glob, or named as a shell passes them, each named as GB18030 reads it', async () => {
     const dir = tempDir();
-    mkdirSync(join(dir, '2025-12'));
-    const bytes = (name: string) => Buffer.concat([Buffer.from(`${dir}/2025-12/`), iconv.encode(name, 'gbk')]);
+    const folder = Buffer.concat([Buffer.from(`${dir}/`), iconv.encode('2025年12月', 'gbk')]);
+    mkdirSync(folder);
+    const bytes = (name: string) => Buffer.concat([folder, Buffer.from('/'), iconv.encode(name, 'gbk')]);
     writeFileSync(bytes('道县.csv'), csv([row('431124', { care_beds: 'abc' })]));
     writeFileSync(bytes('东安县.csv'), csv([row('431122')]));
     const named = (report: Report) => [report.files, report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}:${i.line}:${i.column} ${i.code}`), report.rows.read];
-    const expected = [[join(dir, '2025-12', '东安县.csv'), join(dir, '2025-12', '道县.csv')], [`${join(dir, '2025-12', '道县.csv')}:2:21 type`], 2];
+    const shown = join(dir, '2025年12月');
+    const expected = [[join(shown, '东安县.csv'), join(shown, '道县.csv')], [`${join(shown, '道县.csv')}:2:21 type`], 2];
     expect(named(await check([dir]))).toEqual(expected);
     expect(named(await check([join(dir, '*', '*.csv')]))).toEqual(expected);
-    // A shell passes a name's bytes, which Node reads as UTF-8, each byte that is none as U+FFFD.
+    // A shell passes a name's bytes, which Node reads as UTF-8, each byte that is none as U+FFFD: a folder, or its files.
+    expect(named(await check([folder.toString()]))).toEqual(expected);
     expect(named(await check([bytes('东安县.csv').toString(), bytes('道县.csv').toString()]))).toEqual(expected);
   });
 

@@ -7,7 +7,7 @@
 import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -124,7 +124,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     } catch {
       throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
     }
-    if (isDir) addFiles(filesUnder(path, expanded), path);
+    if (isDir) addFiles(filesUnder(file, expanded), path);
     else expanded.sources.push({ kind: 'file', ...file });
   }
   if (expanded.sources.length > 1) readOnce(expanded);
@@ -237,21 +237,38 @@ interface FoundFile {
 }
 
 /**
- * The file a path of the command line names where its name is not UTF-8 (a shell passes its bytes,
- * which Node reads as text, each byte that is no UTF-8 as U+FFFD): the one file of its folder whose
- * name reads so, named as GB18030 reads it; undefined where the path names a file as it stands.
+ * The file or folder a path of the command line names where names in it are not UTF-8 (a shell
+ * passes their bytes, which Node reads as text, each byte that is no UTF-8 as U+FFFD): each such
+ * name the one of its folder that reads so, named as GB18030 reads it; undefined where the path
+ * names a file as it stands, or no one file.
  */
 function byBytes(path: string): FoundFile | undefined {
   if (!path.includes('\ufffd') || existsSync(path)) return undefined;
-  let names: Buffer[];
-  try {
-    names = readdirSync(dirname(path), { encoding: 'buffer' }).filter((name) => name.toString() === basename(path));
-  } catch {
-    return undefined;
+  let found: FoundFile | undefined;
+  for (const part of path.split(sep)) {
+    if (part === '' && !found) {
+      found = { name: sep, path: Buffer.from(sep) };
+      continue;
+    }
+    let bytes: Buffer = Buffer.from(part);
+    if (part.includes('\ufffd')) {
+      let names: Buffer[];
+      try {
+        names = readdirSync(found?.path ?? '.', { encoding: 'buffer' }).filter((name) => name.toString() === part);
+      } catch {
+        return undefined;
+      }
+      if (names.length !== 1) return undefined;
+      bytes = names[0]!;
+    }
+    found = found ? { name: join(found.name, nameText(bytes)), path: Buffer.concat([Buffer.from(found.path), Buffer.from(found.name === sep ? '' : sep), bytes]) } : { name: nameText(bytes), path: bytes };
   }
-  if (names.length !== 1) return undefined;
-  const name = names[0]!;
-  return { name: join(dirname(path), new TextDecoder('gb18030').decode(name)), path: Buffer.concat([Buffer.from(dirname(path)), Buffer.from(sep), name]) };
+  return found;
+}
+
+/** A name as text: as UTF-8, or as GB18030 where it is not UTF-8. */
+function nameText(name: Buffer): string {
+  return isUtf8(name) ? name.toString() : new TextDecoder('gb18030').decode(name);
 }
 
 /**
@@ -259,7 +276,7 @@ function byBytes(path: string): FoundFile | undefined {
  * over (and said), and so are symbolic links to folders, which could lead in a circle. A name that
  * is not UTF-8 is named as GB18030 reads it, and its file opened by its bytes.
  */
-function filesUnder(dir: string, expanded: Expanded): FoundFile[] {
+function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
   const found: FoundFile[] = [];
   const walk = (folder: FoundFile) => {
     let entries;
@@ -268,7 +285,7 @@ function filesUnder(dir: string, expanded: Expanded): FoundFile[] {
     } catch (error) {
       throw new UsageError(`${folder.name}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { zh: `${folder.name}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）` });
     }
-    const named = entries.map((entry) => ({ entry, text: isUtf8(entry.name) ? entry.name.toString() : new TextDecoder('gb18030').decode(entry.name) }));
+    const named = entries.map((entry) => ({ entry, text: nameText(entry.name) }));
     for (const { entry, text } of named.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))) {
       const file = { name: join(folder.name, text), path: typeof folder.path === 'string' && isUtf8(entry.name) ? join(folder.path, text) : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]) };
       if (entry.isDirectory()) {
@@ -279,7 +296,7 @@ function filesUnder(dir: string, expanded: Expanded): FoundFile[] {
       }
     }
   };
-  walk({ name: dir, path: dir });
+  walk(dir);
   return found;
 }
 
@@ -330,7 +347,7 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   const walked: Expanded = { sources: [], skipped: [], repeated: [] };
   let files: FoundFile[];
   try {
-    files = filesUnder(base, walked);
+    files = filesUnder({ name: base, path: base }, walked);
   } catch {
     return [];
   }
