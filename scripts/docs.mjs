@@ -55,7 +55,7 @@ Errors make the exit code 2; warnings and info are shown only. \`plan-check code
 |---|---|---|---|---|
 `;
 for (const [code, e] of Object.entries(CATALOG)) {
-  codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en.replace(/(?:\{\w+\})+/g, '…')} |\n`;
+  codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en.replace(/\{plan_option\}/g, '').replace(/(?:\{\w+\})+/g, '…')} |\n`;
 }
 codes += `
 ## The same problems under other tools' names

@@ -71,7 +71,7 @@ export const CATALOG = {
     'error',
     { zh: '不是表格文件', en: 'Not a table' },
     { zh: '文件是{what}，不是表格', en: 'the file is {what}, not a table' },
-    { zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查', en: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file' },
+    { zh: '{fix}', en: '{fix}' },
   ),
   'workbook-format': kind(
     'error',
@@ -84,6 +84,12 @@ export const CATALOG = {
     { zh: '未读取的文件', en: 'File not read' },
     { zh: '{reason_text}', en: '{reason_text}' },
     { zh: '要读取它，请直接给出文件名', en: 'to read it, name the file itself' },
+  ),
+  'archive-skipped': kind(
+    'warning',
+    { zh: '未读取的压缩包', en: 'Archive not read' },
+    { zh: '文件夹中的压缩包，其中的文件未读取', en: 'an archive in the folder: the files in it are not read' },
+    { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
   ),
   'file-repeated': kind(
     'info',

@@ -11,7 +11,7 @@ import { hintOf, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { UsageError } from '../src/errors.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
-import { makeXlsx } from './xlsx.js';
+import { makeXlsx, storedZip } from './xlsx.js';
 import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
@@ -305,6 +305,19 @@ describe('folders', () => {
     // A shell passes a name's bytes, which Node reads as UTF-8, each byte that is none as U+FFFD: a folder, or its files.
     expect(named(await check([folder.toString()]))).toEqual(expected);
     expect(named(await check([bytes('东安县.csv').toString(), bytes('道县.csv').toString()]))).toEqual(expected);
+  });
+
+  it('says a drop sent as a zip archive is one, naming its files as Chinese Windows writes them, and to unpack it: given, or in a folder', async () => {
+    const archive = storedZip([[iconv.encode('道县.csv', 'gbk'), Buffer.from(csv([row('431124')]))], [Buffer.from('东安县.csv'), Buffer.from(csv([row('431122')]))]]);
+    const dir = writeFiles({ 'drop.zip': archive });
+    const given = (await check([join(dir, 'drop.zip')])).issues.filter((i) => i.severity === 'error');
+    expect(given.map((i) => [i.code, messageOf(i, 'en'), hintOf(i, 'zh')])).toEqual([['not-a-table', 'the file is a zip archive of 2 files (道县.csv, 东安县.csv), not a table', '解压后再检查解压出的文件夹']]);
+    // A folder of nothing else: the run is refused, saying why; beside a submission, a warning.
+    await expect(check([dir])).rejects.toThrow(`${dir}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included); it holds drop.zip: unpack it, then check the folder`);
+    writeFileSync(join(dir, 'a.csv'), csv([row('431102')]));
+    const beside = await check([dir]);
+    expect(beside.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.severity, i.file])).toEqual([['archive-skipped', 'warning', join(dir, 'drop.zip')]]);
+    expect(beside.rows.read).toBe(1);
   });
 
   it('reads a file named twice (a folder and a file in it, ./a.csv and a.csv, overlapping globs) once, and says so', async () => {

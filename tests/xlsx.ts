@@ -1,4 +1,5 @@
 /** Builds small .xlsx workbooks for tests, the way Excel lays them out. */
+import { crc32 } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { columnName } from '../scripts/workbook.mjs';
 
@@ -89,4 +90,45 @@ export function rawXlsx(options: {
   put(`${folder}/_rels/book.xml.rels`, `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/>${strings}</Relationships>`);
   put('_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${folder}/book.xml"/></Relationships>`);
   return zipSync(files, { level: (options.level ?? 6) as 6 });
+}
+
+/**
+ * A zip archive of files stored as they are, their names the bytes given, marked UTF-8 or not (as
+ * an archive made on Chinese Windows writes GBK names, unmarked).
+ */
+export function storedZip(files: [name: Uint8Array, data: Uint8Array][], utf8 = false): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const crc = crc32(data);
+    const fields = (header: Buffer, at: number) => {
+      header.writeUInt16LE(utf8 ? 0x800 : 0, at);
+      header.writeUInt32LE(crc, at + 8);
+      header.writeUInt32LE(data.length, at + 12);
+      header.writeUInt32LE(data.length, at + 16);
+      header.writeUInt16LE(name.length, at + 20);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    fields(local, 6);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    fields(central, 8);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, Buffer.from(name), Buffer.from(data));
+    centrals.push(central, Buffer.from(name));
+    offset += 30 + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

@@ -41,20 +41,33 @@ export interface Sniffed {
   /** Set when --encoding named one encoding and the first bytes read as another: the fix of a line that does not decode. */
   readsAs?: Encoding;
   /** Set when the bytes are a document of another kind (a PDF, an image, an archive): what it is. */
-  document?: Bilingual;
+  document?: Document;
+}
+
+/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table). */
+export interface Document extends Bilingual {
+  archive?: boolean;
 }
 
 /** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
-const DOCUMENTS: { signature: number[]; is: Bilingual }[] = [
+const DOCUMENTS: { signature: number[]; is: Document }[] = [
   { signature: [0x25, 0x50, 0x44, 0x46, 0x2d], is: { en: 'a PDF document', zh: '一个 PDF 文档' } },
   { signature: [0x89, 0x50, 0x4e, 0x47], is: { en: 'a PNG image', zh: '一张 PNG 图片' } },
   { signature: [0xff, 0xd8, 0xff], is: { en: 'a JPEG image', zh: '一张 JPEG 图片' } },
   { signature: [0x47, 0x49, 0x46, 0x38], is: { en: 'a GIF image', zh: '一张 GIF 图片' } },
-  { signature: [0x1f, 0x8b], is: { en: 'a gzip archive', zh: '一个 gzip 压缩包' } },
-  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], is: { en: 'a 7z archive', zh: '一个 7z 压缩包' } },
-  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], is: { en: 'a RAR archive', zh: '一个 RAR 压缩包' } },
+  { signature: [0x1f, 0x8b], is: { en: 'a gzip archive', zh: '一个 gzip 压缩包', archive: true } },
+  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], is: { en: 'a 7z archive', zh: '一个 7z 压缩包', archive: true } },
+  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], is: { en: 'a RAR archive', zh: '一个 RAR 压缩包', archive: true } },
   { signature: [0x50, 0x4b, 0x05, 0x06], is: { en: 'an empty zip archive', zh: '一个空的 zip 压缩包' } },
 ];
+
+/** The params of not-a-table for a document: what it is, and the fix (an archive is unpacked; anything else saved as a table). */
+export function notATableParams(is: Document): Record<string, string> {
+  const fix = is.archive
+    ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
+    : { fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file', fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查' };
+  return { what: is.en, what_zh: is.zh, ...fix };
+}
 
 /** Whether sniff found what the file is without reading its text: its encoding by a mark, or that it is no text plan-check reads. */
 export const sniffDecided = (found: Sniffed): boolean => Boolean(found.encoding || found.workbook || found.unsupported || found.document);

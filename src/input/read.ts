@@ -11,7 +11,7 @@ import type { Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
@@ -141,7 +141,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     return;
   }
   if (sniffed.document) {
-    report(issue('not-a-table', { file, line: 1, column: 1, params: { what: sniffed.document.en, what_zh: sniffed.document.zh } }));
+    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(sniffed.document) }));
     return;
   }
   const encoding = sniffed.encoding ?? 'utf-8';

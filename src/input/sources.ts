@@ -30,7 +30,7 @@ export interface RowsInput {
 }
 
 /** Why a file of a folder was not read. */
-export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
+export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
@@ -56,6 +56,9 @@ export function isWorkbookName(file: string): boolean {
   const named = extname(file).toLowerCase();
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
 }
+
+/** Archives a folder may hold (a drop sent as one): passed over, and said to be unpacked. */
+const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz']);
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
@@ -95,11 +98,17 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
   const addFiles = (files: FoundFile[], shown: string) => {
     const before = expanded.sources.length;
+    const skippedBefore = expanded.skipped.length;
     for (const file of files) {
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
       else classify(file, expanded);
     }
-    if (expanded.sources.length === before) throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）`);
+    if (expanded.sources.length === before) {
+      // Archives there are the likely reason: said, with the fix.
+      const archives = expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path));
+      const unpack = archives.length ? { en: `; it holds ${archives.slice(0, 3).join(', ')}${archives.length > 3 ? ', …' : ''}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`, zh: `；其中有压缩包 ${archives.slice(0, 3).join('、')}${archives.length > 3 ? '…' : ''}：请解压后再检查` } : { en: '', zh: '' };
+      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）${unpack.zh}`);
+    }
   };
   for (const path of paths) {
     if (typeof path !== 'string') {
@@ -197,6 +206,7 @@ function classify(file: FoundFile, expanded: Expanded): void {
     else skip('text-not-unicode');
     return;
   }
+  if (ARCHIVES.has(ext)) return skip('archive');
   if (!READ.has(ext)) return skip('not-a-submission');
   if (ext === '.csv' && isOwnReport(file.path)) return skip('own-report');
   expanded.sources.push({ kind: 'file', ...file });
@@ -357,7 +367,7 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   return files.filter((file) => matches(file.name));
 }
 
-const SKIPPED: Record<Skipped['reason'], { zh: string; en: string }> = {
+const SKIPPED: Record<Exclude<Skipped['reason'], 'archive'>, { zh: string; en: string }> = {
   'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
   'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
   'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
@@ -373,6 +383,8 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 
 /** A notice for a file (or hidden folder) that a folder scan passed over. */
 export function skippedIssue(skipped: Skipped): Issue {
+  // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
+  if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }

@@ -8,7 +8,7 @@ import { issue } from '../catalog.js';
 import type { Bilingual, Issue } from '../types.js';
 import type { Columns } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
-import type { Bytes, Markup } from './decode.js';
+import { notATableParams, type Bytes, type Markup } from './decode.js';
 import { Chunks, type Read } from './chunks.js';
 import { headerMatcher } from './header.js';
 import type { ReadOptions } from './read.js';
@@ -188,7 +188,7 @@ async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, 
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
-    report(issue('not-a-table', { file, line: 1, column: 1, params: { what: error.is.en, what_zh: error.is.zh } }));
+    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams({ ...error.is, archive: error.archive }) }));
     return true;
   }
   if (error.message === (await import('./xls.js')).ENCRYPTED) {

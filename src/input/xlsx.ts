@@ -8,6 +8,7 @@
 import type { Bilingual } from '../types.js';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
+import { excerpt } from './normalise.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
 import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
 
@@ -40,9 +41,12 @@ export class WorkbookError extends Error {
   }
 }
 
-/** A zip of another program's document (a Word document saved as or named .xlsx): what it is. */
+/** A zip of another program's document (a Word document saved as or named .xlsx), or an archive of files: what it is. */
 export class OtherDocument extends WorkbookError {
-  constructor(readonly is: Bilingual) {
+  constructor(
+    readonly is: Bilingual,
+    readonly archive = false,
+  ) {
     super(`the file is ${is.en}, not a workbook`, [], `文件是${is.zh}，不是工作簿`);
   }
 }
@@ -53,6 +57,14 @@ const OTHER_PACKAGES: { part: string; is: Bilingual }[] = [
   { part: 'ppt/presentation.xml', is: { en: 'a PowerPoint presentation', zh: '一个 PowerPoint 演示文稿' } },
   { part: 'content.xml', is: { en: 'an OpenDocument file', zh: '一个 OpenDocument 文件' } },
 ];
+
+/** What a zip archive of files holds, as a message names it: how many files, the first three. */
+function archiveOf(zip: Zip): Bilingual {
+  const files = [...zip.entries.values()].map((entry) => entry.name).filter((name) => !name.endsWith('/'));
+  const first = files.slice(0, 3).map((name) => excerpt(name));
+  const more = files.length > 3 ? '…' : '';
+  return { en: `a zip archive of ${files.length} file${files.length === 1 ? '' : 's'} (${[...first, ...(more ? [more] : [])].join(', ')})`, zh: `一个含 ${files.length} 个文件的 zip 压缩包（${first.join('、')}${more}）` };
+}
 
 /** The records of one sheet: its name, and each non-empty row as a record on its Excel row number. */
 export interface Sheet {
@@ -120,6 +132,8 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const book = declared && part.has(declared) ? declared : 'xl/workbook.xml';
   const other = part.has(book) ? undefined : OTHER_PACKAGES.find((kind) => part.has(kind.part));
   if (other) throw new OtherDocument(other.is);
+  // No package of any Office program's (its list of content types): an archive of files, a drop sent as a zip.
+  if (!part.has(book) && !part.has('[Content_Types].xml')) throw new OtherDocument(archiveOf(zip), true);
   const relations = relationsOf(part, book);
   const { sheets, date1904 } = sheetList(part, book, relations);
   const cells = sheets.filter((s) => !s.chart);

@@ -7,6 +7,7 @@
  * synchronously (inflate(): fflate's inflater, paused after each piece) or, for a sheet read to
  * its end, as Node's zlib unpacks it on its own thread (stream()).
  */
+import { isUtf8 } from 'node:buffer';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
 
@@ -72,13 +73,16 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
   if (offset === 0xffffffff || count === 0xffff) [count, offset] = zip64Directory(view, end);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
+  let gb18030: InstanceType<typeof TextDecoder> | undefined;
   for (let i = 0; i < count; i++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('its list of parts is damaged');
     const flags = view.getUint16(offset + 8, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
-    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    // A name is UTF-8 where the entry says so or its bytes are; else as an archive of Chinese Windows writes it, GBK.
+    const nameBytes = bytes.subarray(offset + 46, offset + 46 + nameLength);
+    const name = flags & 0x800 || isUtf8(nameBytes) ? decoder.decode(nameBytes) : (gb18030 ??= new TextDecoder('gb18030')).decode(nameBytes);
     let compressedSize = view.getUint32(offset + 20, true);
     let localOffset = view.getUint32(offset + 42, true);
     if (compressedSize === 0xffffffff || localOffset === 0xffffffff) {
