@@ -182,12 +182,13 @@ describe('plan-check CLI', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,[^\n]*\r\n431103,冷水滩区,2025-06,/);
-    const checked = validReport(run([file, '--format', 'json']).stdout);
+    const blank = run([file, '--format', 'json']);
+    const checked = validReport(blank.stdout);
     expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
     // A blank template reports nothing: its row is told, and the file fails, as a file of a header only does.
     expect(checked.warnings.map((w: { code: string }) => w.code)).toEqual(['empty-row']);
     expect(checked.errors.map((e: { code: string }) => e.code)).toEqual(['no-data-rows']);
-    expect(run([file]).code).toBe(2);
+    expect(blank.code).toBe(2);
     expect(run(['template', '--unit', '999999']).code).toBe(3);
     // As a workbook: the same rows, read back the same way; its codes and periods are cells of text,
     // as are a roster's ID numbers in the rows below its header, so that Excel keeps them as typed.
