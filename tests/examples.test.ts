@@ -183,8 +183,8 @@ describe('several plans in one install', () => {
     const hints = async (plan?: string, path = file) => (await check([path], plan ? { plan } : {})).issues.filter((i) => ['unknown-label', 'foreign-key', 'wrong-plan'].includes(i.code)).map((i) => hintOf(i, 'en'));
     // A plan folder, named as the working folder reaches its file.
     expect(await hints(join(EXAMPLES, 'county'))).toEqual([
-      'nothing to do if it is a column of your own; the columns are listed by plan-check columns --plan examples/county/plan.yaml',
-      'the unit codes are listed by plan-check units --plan examples/county/plan.yaml',
+      'nothing to do if it is a column of your own; the columns are listed by plan-check columns --plan examples/county',
+      'the unit codes are listed by plan-check units --plan examples/county',
     ]);
     // A built-in plan by its id; the default by nothing.
     expect(await hints('yongzhou-civil-affairs-13th', 'data/samples/2025-12/dongan.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template --plan yongzhou-civil-affairs-13th)"]);

@@ -4,7 +4,7 @@
  * Every problem is reported at file:line:column, all at once.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { closest } from '../closest.js';
 import { inFileOrder, PlanError, planMalformed, planProblems, problemAt, UsageError } from '../errors.js';
 import { columnsOf, ExpressionError, parseExpression, type Expr } from '../evaluate/expression.js';
@@ -56,14 +56,16 @@ export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts 
 
 /**
  * How a fix names the plan to the commands that list its parts (columns, units, template): nothing
- * for the default plan, else ` --plan` and its id, or its file (from the working folder, quoted
- * where a shell would split it); nothing for a plan given as an object, which has no file to name.
+ * for the default plan, else ` --plan` and its id, its folder, or its file (from the working folder,
+ * quoted where a shell would split it); nothing for a plan given as an object, which has no file.
  */
 export function planOption(plan: Plan): string {
   // A built-in plan is named by its file's name, which is no file of the working folder.
   if (!existsSync(plan.file)) return plan.file !== `${plan.id}.yaml` || plan.id === DEFAULT_PLAN ? '' : ` --plan ${plan.id}`;
-  const path = relative(process.cwd(), plan.file);
-  const shown = path === '' || path.startsWith('..') ? resolve(plan.file) : path;
+  // A plan folder's plan is named by its folder, as the folder is given.
+  const named = basename(plan.file) === PLAN_FILE ? dirname(resolve(plan.file)) : resolve(plan.file);
+  const path = relative(process.cwd(), named);
+  const shown = path.startsWith('..') ? named : path || '.';
   return ` --plan ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
 }
 
