@@ -186,6 +186,12 @@ describe('several plans in one install', () => {
       'nothing to do if it is a column of your own; the columns are listed by plan-check columns --plan examples/county',
       'the unit codes are listed by plan-check units --plan examples/county',
     ]);
+    // Out of the working folder, by its whole path; in quotes where a shell would split it, not for its Chinese.
+    for (const name of ['my plan', '湖南规划']) {
+      const folder = join(tempDir(), name);
+      cpSync(join(EXAMPLES, 'county'), folder, { recursive: true });
+      expect((await hints(folder))[1]).toBe(`the unit codes are listed by plan-check units --plan ${name === 'my plan' ? `'${folder}'` : folder}`);
+    }
     // A built-in plan by its id; the default by nothing.
     expect(await hints('yongzhou-civil-affairs-13th', 'data/samples/2025-12/dongan.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template --plan yongzhou-civil-affairs-13th)"]);
     expect(await hints(undefined, 'data/samples-13th/yongzhou-13th-2020.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template)"]);

@@ -54,6 +54,9 @@ export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts 
   return loadPlanFile(file.path, file.shown, parts);
 }
 
+/** Characters a shell would split a word at or read as its own (a Chinese name needs no quotes). */
+const SHELL_SPECIAL = /[\s'"$`\\!*?[\](){}<>|&;#~]/;
+
 /**
  * How a fix names the plan to the commands that list its parts (columns, units, template): nothing
  * for the default plan, else ` --plan` and its id, its folder, or its file (from the working folder,
@@ -66,7 +69,7 @@ export function planOption(plan: Plan): string {
   const named = basename(plan.file) === PLAN_FILE ? dirname(resolve(plan.file)) : resolve(plan.file);
   const path = relative(process.cwd(), named);
   const shown = path.startsWith('..') ? named : path || '.';
-  return ` --plan ${/^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`}`;
+  return ` --plan ${SHELL_SPECIAL.test(shown) ? `'${shown.replace(/'/g, `'\\''`)}'` : shown}`;
 }
 
 /** The file of a plan named by built-in id, plan file or plan folder, and how messages name it. */
