@@ -4,7 +4,7 @@
 // within seconds, in bounded memory, with its exit code (2 for data, 3 for a plan), never "internal error".
 // usage: npm run build && node scripts/hostile.mjs
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
@@ -72,6 +72,16 @@ const badIds = put('bad-ids.csv', rosterHeader + Array.from({ length: 1_000_000 
 // Clean lines to learn from, then lines without a delimiter: each is searched for its fields once, not to the end of its block.
 const noDelimiters = put('no-delimiters.csv', rosterHeader + '11010519491231002X,431102,2025-12,是,是,否,否\n'.repeat(3000) + 'a\n'.repeat(2_000_000));
 
+// 5,000 files whose names are GBK bytes (a drop's archive of Chinese Windows unpacked here), each named as a shell's glob passes it: as
+// Node reads the bytes, U+FFFD for each that is no UTF-8. Each is found again in its folder, read once for all of them.
+const gbkFolder = join(dir, 'gbk-names');
+mkdirSync(gbkFolder);
+const gbkNamed = Array.from({ length: 5000 }, (_, i) => {
+  const name = Buffer.concat([Buffer.from(`${gbkFolder}/`), Buffer.from([0xb6, 0xab, 0xb0, 0xb2]), Buffer.from(`${i}.csv`)]);
+  writeFileSync(name, `${header.trimEnd()}\n${first.trimEnd()}\n`);
+  return name.toString();
+});
+
 const cases = [
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
@@ -103,6 +113,7 @@ const cases = [
   ['a roster: one person listed 1,000,000 times', [samePerson, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 1,000,000 invalid ID numbers', [badIds, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 2,000,000 lines without a delimiter', [noDelimiters, '--format', 'json', '-o', '/dev/null']],
+  ['5,000 files of GBK names, each named by a shell', [...gbkNamed, '--format', 'json', '-o', '/dev/null']],
   ['1,976 periods of 14 units (1949-2100), to /dev/null', [wideRows, '--plan', widePlan, '--format', 'json', '-o', '/dev/null'], 30],
   ['the same as CSV', [wideRows, '--plan', widePlan, '--format', 'csv', '-o', '/dev/null'], 30],
   ['the same as JUnit', [wideRows, '--plan', widePlan, '--format', 'junit', '-o', '/dev/null'], 30],

@@ -96,6 +96,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
+  const listings = new Listings();
   const addFiles = (files: FoundFile[], shown: string) => {
     const before = expanded.sources.length;
     const skippedBefore = expanded.skipped.length;
@@ -127,7 +128,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       continue;
     }
     let isDir: boolean;
-    const file = byBytes(path) ?? { name: path, path };
+    const file = byBytes(path, listings) ?? { name: path, path };
     try {
       isDir = statSync(file.path).isDirectory();
     } catch {
@@ -252,7 +253,7 @@ interface FoundFile {
  * name the one of its folder that reads so, named as GB18030 reads it; undefined where the path
  * names a file as it stands, or no one file.
  */
-function byBytes(path: string): FoundFile | undefined {
+function byBytes(path: string, listings: Listings): FoundFile | undefined {
   if (!path.includes('\ufffd') || existsSync(path)) return undefined;
   let found: FoundFile | undefined;
   for (const part of path.split(sep)) {
@@ -262,18 +263,43 @@ function byBytes(path: string): FoundFile | undefined {
     }
     let bytes: Buffer = Buffer.from(part);
     if (part.includes('\ufffd')) {
-      let names: Buffer[];
-      try {
-        names = readdirSync(found?.path ?? '.', { encoding: 'buffer' }).filter((name) => name.toString() === part);
-      } catch {
-        return undefined;
-      }
-      if (names.length !== 1) return undefined;
+      const names = listings.of(found?.path ?? '.').get(part);
+      if (names?.length !== 1) return undefined;
       bytes = names[0]!;
     }
     found = found ? { name: join(found.name, nameText(bytes)), path: Buffer.concat([Buffer.from(found.path), Buffer.from(found.name === sep ? '' : sep), bytes]) } : { name: nameText(bytes), path: bytes };
   }
   return found;
+}
+
+/**
+ * The names of folders a command line's paths are found in, each read once (a shell's glob names a
+ * folder's every file): by the text Node reads a name's bytes as, the names that read so.
+ */
+class Listings {
+  private readonly folders = new Map<string, Map<string, Buffer[]>>();
+
+  of(folder: FilePath): Map<string, Buffer[]> {
+    const key = Buffer.from(folder).toString('latin1');
+    let names = this.folders.get(key);
+    if (!names) {
+      names = new Map();
+      let entries: Buffer[] = [];
+      try {
+        entries = readdirSync(folder, { encoding: 'buffer' });
+      } catch {
+        // A folder that cannot be read names nothing.
+      }
+      for (const name of entries) {
+        const text = name.toString();
+        const same = names.get(text);
+        if (same) same.push(name);
+        else names.set(text, [name]);
+      }
+      this.folders.set(key, names);
+    }
+    return names;
+  }
 }
 
 /** A name as text: as UTF-8, or as GB18030 where it is not UTF-8. */
