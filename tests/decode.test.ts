@@ -260,6 +260,18 @@ describe('text misread in a wrong encoding and saved (乱码)', () => {
     );
   });
 
+  it('reads any text, of any characters, without a fault: a line of the file, never an error of its own', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 6 }), { maxLength: 4 }), (cells) => {
+        const lines = cells.map((line, i) => ({ line: i + 1, cells: line }));
+        const found = misreadText(lines, names);
+        if (found) expect(lines[found.line - 1]!.cells[found.column - 1]!.trim()).toBe(found.shown);
+        for (const line of cells) for (const cell of line) expect(typeof utf8OfGbk(cell)).toBe('string');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('tells a column label misread, at its line and cell, and not a title of plain Chinese', () => {
     const lines = [
       { line: 1, cells: ['永州市民政统计表', ''] },
