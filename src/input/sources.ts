@@ -83,6 +83,16 @@ function rowsFault(rows: unknown): Bilingual | undefined {
   return { en: `rows[${at}] is ${found}, not an object of cells by column`, zh: `rows[${at}] 是 ${found}，不是按列给出单元格的对象` };
 }
 
+/** What a folder of no submission is said to hold where archives are the likely reason: the first of them, and the fix. */
+function unpackAdvice(archives: readonly string[]): Bilingual {
+  if (archives.length === 0) return { en: '', zh: '' };
+  const more = archives.length > 3;
+  return {
+    en: `; it holds ${archives.slice(0, 3).join(', ')}${more ? ', …' : ''}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`,
+    zh: `；其中有压缩包 ${archives.slice(0, 3).join('、')}${more ? '…' : ''}：请解压后再检查`,
+  };
+}
+
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
 export function expandSources(paths: readonly (string | RowsInput)[], option?: string): Source[] {
   return expandPaths(paths, { option }).sources;
@@ -105,9 +115,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       else classify(file, expanded);
     }
     if (expanded.sources.length === before) {
-      // Archives there are the likely reason: said, with the fix.
-      const archives = expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path));
-      const unpack = archives.length ? { en: `; it holds ${archives.slice(0, 3).join(', ')}${archives.length > 3 ? ', …' : ''}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`, zh: `；其中有压缩包 ${archives.slice(0, 3).join('、')}${archives.length > 3 ? '…' : ''}：请解压后再检查` } : { en: '', zh: '' };
+      const unpack = unpackAdvice(expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path)));
       throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）${unpack.zh}`);
     }
   };
