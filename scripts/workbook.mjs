@@ -108,6 +108,15 @@ export function workbookAround({ stream, size, crc }, sheets = 1) {
   const book = workbook(Array.from({ length: sheets }, () => ''));
   const zip = unzipSync(book);
   const parts = Object.entries(zip).map(([name, data]) => (name === 'xl/worksheets/sheet1.xml' ? { name, data: stream, size, crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 }));
+  return handZip(parts);
+}
+
+/**
+ * A zip written by hand from its parts: each its name (text, or bytes as written), its data as
+ * stored, its unpacked size and CRC as the headers claim them, its method (0 stored, 8 deflated),
+ * and whether its name is marked UTF-8 (unmarked, as Chinese Windows writes GBK names).
+ */
+export function handZip(parts) {
   const chunks = [];
   const directory = [];
   let offset = 0;
@@ -116,6 +125,7 @@ export function workbookAround({ stream, size, crc }, sheets = 1) {
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(part.utf8 ? 0x800 : 0, 6);
     header.writeUInt16LE(part.method, 8);
     header.writeUInt32LE(part.crc >>> 0, 14);
     header.writeUInt32LE(part.data.length, 18);
@@ -125,6 +135,7 @@ export function workbookAround({ stream, size, crc }, sheets = 1) {
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(part.utf8 ? 0x800 : 0, 8);
     entry.writeUInt16LE(part.method, 10);
     entry.writeUInt32LE(part.crc >>> 0, 16);
     entry.writeUInt32LE(part.data.length, 20);

@@ -1,7 +1,7 @@
 /** Builds small .xlsx workbooks for tests, the way Excel lays them out. */
 import { crc32 } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
-import { columnName } from '../scripts/workbook.mjs';
+import { columnName, handZip } from '../scripts/workbook.mjs';
 
 /** A cell: text (shared string), a number, a number with a percent or date format, an error, or a formula with its value or without. */
 export type XlsxCell = string | number | null | { n: number; format: 'percent' | 'date' } | { error: string } | { formula: string; value?: number };
@@ -97,38 +97,5 @@ export function rawXlsx(options: {
  * an archive made on Chinese Windows writes GBK names, unmarked).
  */
 export function storedZip(files: [name: Uint8Array, data: Uint8Array][], utf8 = false): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of files) {
-    const crc = crc32(data);
-    const fields = (header: Buffer, at: number) => {
-      header.writeUInt16LE(utf8 ? 0x800 : 0, at);
-      header.writeUInt32LE(crc, at + 8);
-      header.writeUInt32LE(data.length, at + 12);
-      header.writeUInt32LE(data.length, at + 16);
-      header.writeUInt16LE(name.length, at + 20);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    fields(local, 6);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    fields(central, 8);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, Buffer.from(name), Buffer.from(data));
-    centrals.push(central, Buffer.from(name));
-    offset += 30 + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return handZip(files.map(([name, data]) => ({ name, data, size: data.length, crc: crc32(data), method: 0, utf8 })));
 }
