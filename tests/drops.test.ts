@@ -170,6 +170,15 @@ describe('forms as they are', () => {
     expect(messageOf(two, 'zh')).toBe('前 2 行中没有一行含有提交表的列名（如“区划代码”“报告期”）');
   });
 
+  it('tells a file whose text was misread in a wrong encoding and saved so (乱码) by one error, not a title row a line; a title of its own is told', async () => {
+    const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const misread = (text: string) => iconv.decode(Buffer.from(text), 'gbk');
+    // A title of five characters, fifteen bytes of UTF-8: the last is none of GBK's, saved as ? (a line of even bytes comes back as it was, UTF-8).
+    const dir = writeFiles({ 'a.csv': iconv.encode(misread(`民政统计表\n${header}\n${line}\n`), 'gbk'), 'b.csv': `零陵区民政统计表,,\n${header}\n${line}\n` });
+    const told = (await check([dir])).issues.filter((i) => i.severity !== 'info').map((i) => `${i.file.slice(dir.length + 1)}:${i.line} ${i.code}`);
+    expect(told).toEqual(['a.csv:2 encoding', 'b.csv:1 title-row']);
+  });
+
   it("takes Excel's first line naming the delimiter (sep=;) for what it is, not for a title", async () => {
     const text = csv([row('431102')], { chinese: true }).replace(/,/g, ';');
     const report = await checkFiles({ 'a.csv': `sep=;\n${text}` });

@@ -89,6 +89,8 @@ export class TableReader {
   private titles = 0;
   /** The title lines' cells, the first of each (a header not found tells what they show: misreadText). */
   private readonly titleLines: ReadLine[] = [];
+  /** The title rows told once the header is found or not: not where their text was misread in a wrong encoding, which is told instead. */
+  private pendingTitles: Issue[] = [];
   /** The last line read where --header-row names a line: one above it (the upper line of a header of two, or the file's last, short of it). */
   private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
@@ -404,7 +406,13 @@ export class TableReader {
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
     if (code) this.titleUnit = { code, line: record.line, text: excerpt(filled.join(' ')), told };
-    else this.report(told);
+    else this.pendingTitles.push(told);
+  }
+
+  /** The title rows held back, told. */
+  private tellTitles(): void {
+    for (const told of this.pendingTitles) this.report(told);
+    this.pendingTitles = [];
   }
 
   /** The title that named a unit, told as a title where the header did not need its unit (settled once a header is read, or none is). */
@@ -424,6 +432,7 @@ export class TableReader {
 
   /** A header found: read, or taken again from a file before that had it; kept to tell it again below the data. */
   private readFound(record: RawRecord): void {
+    this.tellTitles();
     if (!this.readHeaderAgain(record)) this.readHeader(record);
     this.headerCells = record.cells;
     this.settleTitle();
@@ -460,7 +469,12 @@ export class TableReader {
 
   /** No header in the lines looked at: told as text misread in a wrong encoding where it is, else as no header. */
   private headerNotFound(lines: number): void {
-    if (!this.toldMisread(this.titleLines)) this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
+    if (this.toldMisread(this.titleLines)) {
+      this.pendingTitles = [];
+      return;
+    }
+    this.tellTitles();
+    this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
 
   /** Whether the lines, whose cells name no column, hold text misread in a wrong encoding (misreadText), or in the way given: told if so. */
@@ -630,8 +644,10 @@ export class TableReader {
   private readHeaderAgain(record: RawRecord): boolean {
     if (this.headerRow !== undefined && record.line < this.headerRow) return false;
     const earlier = this.readings().get(this.headerKey(record));
-    if (earlier) this.restore(earlier);
-    return earlier !== undefined;
+    if (!earlier) return false;
+    this.tellTitles();
+    this.restore(earlier);
+    return true;
   }
 
   /** The state a header's reading left, and its problems told at this file. */
