@@ -87,7 +87,7 @@ export class TableReader {
   private unusable = false;
   private dataRows = 0;
   private titles = 0;
-  /** The title lines' cells, the first of each (a header not found tells what they show: misreadText). */
+  /** The title lines' cells, up to TITLE_CELLS_KEPT of each (a header not found tells what they show: misreadText). */
   private readonly titleLines: ReadLine[] = [];
   /** The title rows told once the header is found or not: not where their text was misread in a wrong encoding, which is told instead. */
   private pendingTitles: Issue[] = [];
