@@ -421,7 +421,7 @@ export const CATALOG = {
   'wrong-plan': kind(
     'error',
     { zh: '不是本规划的提交表', en: 'Not a submission of this plan' },
-    { zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}', en: 'the header names {named} data columns of plan {plan} and {unknown} others{suggestion}' },
+    { zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}', en: 'the header names {named} data {named:column|columns} of plan {plan} and {unknown} {unknown:other|others}{suggestion}' },
     { zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template{plan_option}）', en: 'choose the plan it follows with --plan, or use this plan\'s template (plan-check template{plan_option})' },
   ),
   // --- across rows and files

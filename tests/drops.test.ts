@@ -93,6 +93,12 @@ describe('completeness', () => {
     expect(report.errors).toEqual([expect.objectContaining({ code: 'wrong-plan', message: expect.stringContaining('--plan yongzhou-civil-affairs-13th') })]);
     expect(report.warnings).toEqual([]);
   });
+
+  it('counts the columns of a header of another plan in words that fit the count', async () => {
+    const told = async (header: string) => messageOf((await check([writeFiles({ 'a.csv': `${header}\n431102,2025-12,1,2\n` })])).issues.find((i) => i.code === 'wrong-plan')!, 'en');
+    expect(await told('区划代码,报告期,序号')).toBe('the header names 0 data columns of plan yongzhou-civil-affairs-14th and 1 other');
+    expect(await told('区划代码,报告期,甲,乙')).toBe('the header names 0 data columns of plan yongzhou-civil-affairs-14th and 2 others');
+  });
 });
 
 describe('units in headers', () => {
