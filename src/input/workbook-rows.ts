@@ -188,7 +188,7 @@ async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, 
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
-    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams({ ...error.is, archive: error.archive }) }));
+    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(error.is) }));
     return true;
   }
   if (error.message === (await import('./xls.js')).ENCRYPTED) {

@@ -9,6 +9,7 @@ import type { Bilingual } from '../types.js';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { excerpt } from './normalise.js';
+import type { Document } from './decode.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
 import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
 
@@ -43,10 +44,7 @@ export class WorkbookError extends Error {
 
 /** A zip of another program's document (a Word document saved as or named .xlsx), or an archive of files: what it is. */
 export class OtherDocument extends WorkbookError {
-  constructor(
-    readonly is: Bilingual,
-    readonly archive = false,
-  ) {
+  constructor(readonly is: Document) {
     super(`the file is ${is.en}, not a workbook`, [], `文件是${is.zh}，不是工作簿`);
   }
 }
@@ -133,7 +131,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const other = part.has(book) ? undefined : OTHER_PACKAGES.find((kind) => part.has(kind.part));
   if (other) throw new OtherDocument(other.is);
   // No package of any Office program's (its list of content types): an archive of files, a drop sent as a zip.
-  if (!part.has(book) && !part.has('[Content_Types].xml')) throw new OtherDocument(archiveOf(zip), true);
+  if (!part.has(book) && !part.has('[Content_Types].xml')) throw new OtherDocument({ ...archiveOf(zip), archive: true });
   const relations = relationsOf(part, book);
   const { sheets, date1904 } = sheetList(part, book, relations);
   const cells = sheets.filter((s) => !s.chart);
