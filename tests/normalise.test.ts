@@ -96,6 +96,10 @@ describe('normaliseCell', () => {
     // The month before its year, as Excel shows a month in some locales.
     for (const [text, period] of [['12/2025', '2025-12'], ['6/2025', '2025-06'], ['06-2025', '2025-06'], ['12.2025', '2025-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
     for (const text of ['13/2025', '0/2025', '12/25', '12.25']) expect(normaliseCell(text, 'period'), text).toBe(text);
+    // A month and year as Excel shows a typed 2025-12 (its mmm-yy), in English or Chinese; a year of two digits as Excel reads it.
+    for (const [text, period] of [['Dec-25', '2025-12'], ['jun-23', '2023-06'], ['September-21', '2021-09'], ['Dec-2025', '2025-12'], ['12月-25', '2025-12'], ['6月-24', '2024-06'], ['Jan-30', '1930-01'], ['Mar-29', '2029-03']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    // A day and month (25-Dec), a word that is no month, a month past twelve: as typed, for the schema to refuse.
+    for (const text of ['25-Dec', 'Decimal-25', 'De-25', '13月-25', '0月-25', 'Dec-5']) expect(normaliseCell(text, 'period'), text).toBe(text);
   });
 
   it('gives the same value when applied to its own output', () => {

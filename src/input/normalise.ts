@@ -140,11 +140,15 @@ export function normalisePeriod(text: string): string {
   return isoMonth(year!, m) ?? text;
 }
 
+/** The months' English names, which Excel's mmm shortens to their first three letters. */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
 /**
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
  * last month (`2025年第四季度`, `2025Q4`: 2025-12; `2023年上半年`: 2023-06; months counted together,
  * `2025年1-12月`: 2025-12), a year's or a month's end (`2025年末`: 2025; `2025年12月底`: 2025-12), a month written
- * before its year (`12/2025`, `12-2025`, `12.2025`: 2025-12), or a month's last day, the
+ * before its year (`12/2025`, `12-2025`, `12.2025`: 2025-12), as Excel shows a month and year
+ * (`Dec-25`, `12月-25`, `Dec-2025`: 2025-12), or a month's last day, the
  * day its figures stand at (`2025-12-31`, `20251231`: 2025-12), or its first (`20251201`, as a month
  * Excel keeps as a date);
  * undefined for any other text (a day within a month is no period).
@@ -167,6 +171,15 @@ function periodOfPart(text: string): string | undefined {
   // The month first, as Excel shows a month in a locale that writes days so (12/2025).
   const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
   if (monthFirst) return isoMonth(monthFirst[2]!, Number(monthFirst[1]));
+  // Excel's month and year (its format mmm-yy, which a typed 2025-12 gets): Dec-25, 12月-25, Dec-2025.
+  const shown = /^(?:([a-z]{3,9})|(\d{1,2})月)[-\s]?(\d{2}|\d{4})$/i.exec(text);
+  if (shown) {
+    const name = shown[1]?.toLowerCase();
+    const month = name ? MONTH_NAMES.findIndex((full) => full.startsWith(name)) + 1 : Number(shown[2]);
+    // A year of two digits as Excel reads one: 00-29 this century, 30-99 the last.
+    const year = shown[3]!.length === 4 ? shown[3]! : String((Number(shown[3]) < 30 ? 2000 : 1900) + Number(shown[3]));
+    return month > 0 ? isoMonth(year, month) : undefined;
+  }
   const day = writtenDay(text);
   return day && (day.day === 1 || !isDay(day.year, day.month, day.day + 1)) ? isoMonth(day.year, day.month) : undefined;
 }
