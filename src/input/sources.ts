@@ -58,7 +58,7 @@ export function isWorkbookName(file: string): boolean {
 }
 
 /** Archives a folder may hold (a drop sent as one): passed over, and said to be unpacked. */
-const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz']);
+const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
