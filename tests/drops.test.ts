@@ -295,6 +295,22 @@ describe('folders', () => {
     expect([format.severity, messageOf(format, 'en'), messageOf(format, 'zh')]).toEqual(['error', 'the file is an OpenDocument (.ods) workbook, which plan-check does not read', '文件是 OpenDocument (.ods) 工作簿，plan-check 不能直接读取']);
   });
 
+  it('says of a path with a carriage return or spaces at its end (a list of files saved on Windows) which file it meant', async () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
+    const refusal = async (path: string) => {
+      try {
+        await check([path]);
+      } catch (error) {
+        return [(error as UsageError).message, (error as UsageError).commandLine('zh')];
+      }
+      return [];
+    };
+    const a = join(dir, 'a.csv');
+    expect(await refusal(`${a}\r`)).toEqual([`${a}<U+000D>: no such file or directory, but ${a} is: the path ends with a carriage return (a list of files saved on Windows?): remove it`, `${a}<U+000D>：没有这个文件或文件夹，但有 ${a}：路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉`]);
+    expect((await refusal(` ${a}`))[0]).toBe(` ${a}: no such file or directory, but ${a} is: the path has spaces at an end: remove them`);
+    expect((await refusal(`${a}x\r`))[0]).toBe(`${a}x<U+000D>: no such file or directory`);
+  });
+
   it('expands glob patterns', async () => {
     const dir = tempDir();
     for (const period of ['2025-11', '2025-12']) {

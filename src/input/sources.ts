@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
+import { markedCharacter } from './normalise.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
@@ -83,6 +84,10 @@ function rowsFault(rows: unknown): Bilingual | undefined {
   return { en: `rows[${at}] is ${found}, not an object of cells by column`, zh: `rows[${at}] 是 ${found}，不是按列给出单元格的对象` };
 }
 
+/** Control characters, which a path's message shows as their code points (<U+000D>). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** What a folder of no submission is said to hold where archives are the likely reason: the first of them, and the fix. */
 function unpackAdvice(archives: readonly string[]): Bilingual {
   if (archives.length === 0) return { en: '', zh: '' };
@@ -101,7 +106,11 @@ export function expandSources(paths: readonly (string | RowsInput)[], option?: s
 /** Expands paths into sources and says what a folder scan passed over. */
 export function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Expanded {
   const { option } = options;
-  const where = (path: string) => (option ? `${option} ${path}` : path);
+  // A path as the messages show it: its control characters as their code points (a carriage return a terminal would not show).
+  const where = (path: string) => {
+    const shown = path.replace(CONTROL, markedCharacter);
+    return option ? `${option} ${shown}` : shown;
+  };
   const fail = (message: string, zh: string) => new UsageError(message, option ? { option, zh } : { zh });
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
@@ -140,6 +149,12 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     try {
       isDir = statSync(file.path).isDirectory();
     } catch {
+      // A path of a list saved on Windows, its line's carriage return kept (xargs, a script's loop): said, and the path meant named.
+      const meant = path.trim();
+      if (meant !== path && existsSync(meant)) {
+        const what = /[\r\n]/.test(path) ? { en: 'ends with a carriage return (a list of files saved on Windows?): remove it', zh: '末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'has spaces at an end: remove them', zh: '首尾带有空格，请去掉' };
+        throw fail(`${where(path)}: no such file or directory, but ${meant} is: the path ${what.en}`, `${where(path)}：没有这个文件或文件夹，但有 ${meant}：路径${what.zh}`);
+      }
       throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
