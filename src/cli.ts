@@ -26,7 +26,7 @@ import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { ruleNamed } from './plan/rules-named.js';
 import { terminalSafe } from './report/escape.js';
-import { openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
+import { formatOfOutput, openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -36,7 +36,7 @@ import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import { codeOfName, type Registry } from './registry.js';
-import type { Lang, Status } from './types.js';
+import type { Bilingual, Lang, Status } from './types.js';
 import { explainRule, listingText, listRules, templateCsv, templateRows } from './listing.js';
 import { ROSTER_ROWS, templateWorkbook } from './report/template-xlsx.js';
 
@@ -235,6 +235,23 @@ function write(text: string | Uint8Array, output: string | undefined, inputs: re
   else writeStandardOutput(text);
 }
 
+/**
+ * The format of a document a command draws (evaluate, rank): --format where given, else the one its
+ * -o names by its extension (a .csv is CSV, as a check's report is); a workbook, which it does not
+ * write, is refused with the way to one.
+ */
+function documentFormat(command: Command, flags: { format: string; output?: string; lang: Lang }, workbookWay: Bilingual): string {
+  if (command.getOptionValueSource('format') !== 'default' || !flags.output) return flags.format;
+  const named = formatOfOutput(flags.output);
+  if (named === 'xlsx') {
+    throw new UsageError(`-o ${flags.output}: plan-check ${command.name()} writes no workbook; write -o FILE.csv, which Excel opens, ${workbookWay.en}`, {
+      option: 'output',
+      zh: `-o ${flags.output}：plan-check ${command.name()} 不写工作簿；请写 -o 文件.csv（Excel 可以打开），${workbookWay.zh}`,
+    });
+  }
+  return named && named in PRINTABLE_FORMATS ? named : flags.format;
+}
+
 /** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
 function documentExitCode(report: Report, statuses: readonly (Status | null)[]): number {
   return exitCode(report) === 2 ? 2 : statuses.includes('fail') ? 1 : 0;
@@ -392,10 +409,11 @@ function buildProgram(argv: readonly string[] = []): Command {
       .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
     .addHelpText('after', () => `\n${formatHelp(PRINTABLE_FORMATS)}`)
-    .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }) => {
+    .action(async (paths: string[], flags: ReadingFlags & { format: string; asOf?: string }, command: Command) => {
+      const format = documentFormat(command, flags, { en: 'or check the drops with -o FILE.xlsx, whose Completion sheet is this table', zh: '或检查报送数据时用 -o 文件.xlsx，其“完成情况”工作表即此表' });
       const report = await checkWithProgress(paths, checkOptions(flags));
       const table = completionTable(report, flags.asOf);
-      const text = PRINTABLE_FORMATS[flags.format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
+      const text = PRINTABLE_FORMATS[format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = documentExitCode(report, table.rows.map((r) => r.status));
     });
@@ -412,7 +430,8 @@ function buildProgram(argv: readonly string[] = []): Command {
     false,
   )
     .addHelpText('after', () => `\n${formatHelp(PRINTABLE_FORMATS)}`)
-    .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }) => {
+    .action(async (id: string, paths: string[], flags: ReadingFlags & { format: string; by: RankBy; period?: string }, command: Command) => {
+      const format = documentFormat(command, flags, { en: 'or --format html for a page to print', zh: '或用 --format html 得到可打印的网页' });
       const plan = loadPlan(flags.plan);
       const rule = ruleNamed(plan, id);
       if (!rule.levels.includes('county')) throw new UsageError(`${rule.id} is judged for the city only: there are no units to rank`, { zh: `${rule.id} 只有${plan.registry.levels.city.zh}指标：没有可排名的单位` });
@@ -420,7 +439,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const report = await checkWithProgress(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
       if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果` });
-      const text = PRINTABLE_FORMATS[flags.format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
+      const text = PRINTABLE_FORMATS[format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
     });

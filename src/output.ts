@@ -302,6 +302,11 @@ export interface ReportTarget {
 /** The format a report file's name asks for, by its extension. */
 const FORMAT_OF_EXTENSION: Record<string, string> = { '.xlsx': 'xlsx', '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.xml': 'junit', '.txt': 'table' };
 
+/** The format a report file's name asks for by its extension (report.csv: csv), if it names one. */
+export function formatOfOutput(output: string): string | undefined {
+  return FORMAT_OF_EXTENSION[extname(output).toLowerCase()];
+}
+
 /**
  * The reports a command line asks for, from its `--format X -o FILE` pairs in their order: an
  * `-o` goes with the `--format` before it that has none yet; an `-o` alone takes its format from
@@ -326,7 +331,7 @@ export function reportTargets(argv: readonly string[], fallback: readonly Report
   }
   const [first = { format: 'table' }] = fallback;
   const targets = pairs.length === 0 ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output })) : pairs.map(({ format, output }) => ({
-    format: format ?? FORMAT_OF_EXTENSION[extname(output ?? '').toLowerCase()] ?? first.format,
+    format: format ?? formatOfOutput(output ?? '') ?? first.format,
     output: output === '-' ? undefined : output,
   }));
   if (targets.filter((t) => t.output === undefined).length > 1) {

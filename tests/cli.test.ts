@@ -243,8 +243,13 @@ describe('plan-check CLI', () => {
     const json = run(['evaluate', dir, '--rules', 'T2-10', '--format', 'json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ as_of: '2025', stage: 'final', summary: { not_met: 2, met: 13 } });
-    for (const format of ['table', 'csv', 'markdown', 'html', 'junit']) expect(run(['evaluate', dir, '--rules', 'T2-10', '--format', format]).stdout).toMatch(/T2-10/);
+    for (const format of ['table', 'markdown', 'html', 'junit']) expect(run(['evaluate', dir, '--rules', 'T2-10', '--format', format]).stdout).toMatch(/T2-10/);
     expect(run(['evaluate', dir, '--as-of', '2025-13']).code).toBe(3);
+    // -o names the format by its extension, as a check's report does; a workbook, which evaluate does not write, is refused, nothing written.
+    expect(run(['evaluate', dir, '--rules', 'T2-10', '-o', join(dir, 'e.csv')]).code).toBe(1);
+    expect(readFileSync(join(dir, 'e.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,[^\n]*\r?\nT2-10,/);
+    expect(run(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({ code: 3, stderr: expect.stringContaining(`-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`) });
+    expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
   it('rank orders the units of one rule, and refuses a rule it cannot rank', () => {
