@@ -504,8 +504,9 @@ function buildProgram(argv: readonly string[] = []): Command {
       const rows = roster ? [] : templateRows(plan.columns, units, unit, flags.period, cityOnly, cityRow);
       const named = flags.output === undefined ? '' : extname(flags.output).toLowerCase();
       const workbook = named === '.xlsx';
-      // Text under another workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all: refused.
-      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS)) {
+      // Text under another workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all, and under a report's (.json, .html): refused.
+      const report = flags.output === undefined ? undefined : formatOfOutput(flags.output);
+      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS || (report !== undefined && report !== 'csv' && report !== 'table'))) {
         throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
       }
       if (flags.output && workbook) {

@@ -206,9 +206,11 @@ describe('plan-check CLI', () => {
     expect(run(['template', '--roster', 'disabled_allowances', '-o', roster]).code).toBe(0);
     const rosterSheet = strFromU8(unzipSync(readFileSync(roster))['xl/worksheets/sheet1.xml']!);
     expect(rosterSheet).toMatch(/<c r="A1000" s="\d+" t="str"><v><\/v><\/c>/);
-    // Text under a workbook's other names is refused, not written.
+    // Text under a workbook's other names, or a report's, is refused, not written.
     expect(run(['template', '-o', join(dir, 'old.xls')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
+    expect(run(['template', '-o', join(dir, 'form.json')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
     expect(readdirSync(dir)).not.toContain('old.xls');
+    expect(readdirSync(dir)).not.toContain('form.json');
   });
 
   it('never modifies its input files', () => {
