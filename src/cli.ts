@@ -26,7 +26,7 @@ import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { ruleNamed } from './plan/rules-named.js';
 import { terminalSafe } from './report/escape.js';
-import { formatOfOutput, openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
+import { formatOfOutput, isUnwritten, openReportStream, refuseUnwritten, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -242,6 +242,7 @@ function write(text: string | Uint8Array, output: string | undefined, inputs: re
  */
 function documentFormat(command: Command, flags: { format: string; output?: string; lang: Lang }, workbookWay: Bilingual): string {
   if (command.getOptionValueSource('format') !== 'default' || !flags.output) return flags.format;
+  refuseUnwritten(flags.output);
   const named = formatOfOutput(flags.output);
   if (named === 'xlsx') {
     throw new UsageError(`-o ${flags.output}: plan-check ${command.name()} writes no workbook; write -o FILE.csv, which Excel opens, ${workbookWay.en}`, {
@@ -506,7 +507,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const workbook = named === '.xlsx';
       // Text under another workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all, and under a report's (.json, .html): refused.
       const report = flags.output === undefined ? undefined : formatOfOutput(flags.output);
-      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS || (report !== undefined && report !== 'csv' && report !== 'table'))) {
+      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS || isUnwritten(flags.output) || (report !== undefined && report !== 'csv' && report !== 'table'))) {
         throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
       }
       if (flags.output && workbook) {

@@ -307,6 +307,33 @@ export function formatOfOutput(output: string): string | undefined {
   return FORMAT_OF_EXTENSION[extname(output).toLowerCase()];
 }
 
+const PRINT = { en: 'write -o FILE.html and print it from a browser (its pages are laid out for A4)', zh: '请写 -o 文件.html，再用浏览器打印（版面按 A4 排好）' };
+const WORD = { en: 'write -o FILE.html, which Word opens', zh: '请写 -o 文件.html（Word 可以打开）' };
+
+/** Files plan-check writes no report as, by their extensions (a document, an image, an old workbook): what they are, and what to write instead. */
+const NOT_WRITTEN: Record<string, { en: string; zh: string; fix: { en: string; zh: string } }> = {
+  '.pdf': { en: 'a PDF', zh: ' PDF', fix: PRINT },
+  '.doc': { en: 'a Word document', zh: ' Word 文档', fix: WORD },
+  '.docx': { en: 'a Word document', zh: ' Word 文档', fix: WORD },
+  '.wps': { en: 'a WPS document', zh: ' WPS 文档', fix: WORD },
+  '.xls': { en: 'an Excel 97-2003 workbook', zh: ' Excel 97-2003 工作簿', fix: { en: 'write -o FILE.xlsx', zh: '请写 -o 文件.xlsx' } },
+  '.et': { en: 'a WPS workbook', zh: ' WPS 工作簿', fix: { en: 'write -o FILE.xlsx, which WPS opens', zh: '请写 -o 文件.xlsx（WPS 可以打开）' } },
+  '.png': { en: 'an image', zh: '图片', fix: PRINT },
+  '.jpg': { en: 'an image', zh: '图片', fix: PRINT },
+  '.jpeg': { en: 'an image', zh: '图片', fix: PRINT },
+};
+
+/** Whether a file is named as a kind of file plan-check does not write (report.pdf), which would hold text under its name. */
+export function isUnwritten(output: string): boolean {
+  return extname(output).toLowerCase() in NOT_WRITTEN;
+}
+
+/** Refuses a report file named as a kind of file plan-check does not write (isUnwritten), with what to write instead. */
+export function refuseUnwritten(output: string): void {
+  const kind = NOT_WRITTEN[extname(output).toLowerCase()];
+  if (kind) throw new UsageError(`-o ${output}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `-o ${output}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
+}
+
 /**
  * The reports a command line asks for, from its `--format X -o FILE` pairs in their order: an
  * `-o` goes with the `--format` before it that has none yet; an `-o` alone takes its format from
@@ -330,6 +357,7 @@ export function reportTargets(argv: readonly string[], fallback: readonly Report
     }
   }
   const [first = { format: 'table' }] = fallback;
+  for (const { format, output } of pairs) if (format === undefined && output !== undefined) refuseUnwritten(output);
   const targets = pairs.length === 0 ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output })) : pairs.map(({ format, output }) => ({
     format: format ?? formatOfOutput(output ?? '') ?? first.format,
     output: output === '-' ? undefined : output,

@@ -64,6 +64,12 @@ describe('several reports in one run', () => {
     expect(reportTargets(['--format', 'json', '-o', '-'], [{ format: 'table' }])).toEqual([{ format: 'json', output: undefined }]);
     expect(() => reportTargets(['--format', 'json', '--format', 'csv'], [{ format: 'table' }])).toThrow(/2 reports would go to standard output/);
     expect(reportTargets(['--', '--format', 'json'], [{ format: 'table' }])).toEqual([{ format: 'table' }]);
+    // A file named as a kind plan-check writes not (a PDF, a Word document, an old workbook) would hold text: refused, with what to write.
+    expect(() => reportTargets(['-o', '报告.pdf'], [{ format: 'table' }])).toThrow('-o 报告.pdf: plan-check writes no PDF; write -o FILE.html and print it from a browser (its pages are laid out for A4)');
+    expect(() => reportTargets(['-o', 'r.XLS'], [{ format: 'table' }])).toThrow('-o r.XLS: plan-check writes no Excel 97-2003 workbook; write -o FILE.xlsx');
+    expect(() => reportTargets(['-o', 'r.docx'], [{ format: 'table' }])).toThrow(expect.objectContaining({ message: expect.stringContaining('writes no Word document; write -o FILE.html, which Word opens') }));
+    // A format given is the user's: written as asked.
+    expect(reportTargets(['--format', 'html', '-o', 'r.pdf'], [{ format: 'table' }])).toEqual([{ format: 'html', output: 'r.pdf' }]);
   });
 
   it('writes every report, says the summary on stderr, and appends Markdown to $GITHUB_STEP_SUMMARY', () => {

@@ -208,9 +208,8 @@ describe('plan-check CLI', () => {
     expect(rosterSheet).toMatch(/<c r="A1000" s="\d+" t="str"><v><\/v><\/c>/);
     // Text under a workbook's other names, or a report's, is refused, not written.
     expect(run(['template', '-o', join(dir, 'old.xls')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
-    expect(run(['template', '-o', join(dir, 'form.json')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
-    expect(readdirSync(dir)).not.toContain('old.xls');
-    expect(readdirSync(dir)).not.toContain('form.json');
+    for (const name of ['form.json', 'form.pdf']) expect(run(['template', '-o', join(dir, name)]), name).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
+    expect(readdirSync(dir).filter((name) => /^(old|form)\./.test(name))).toEqual([]);
   });
 
   it('never modifies its input files', () => {
@@ -251,6 +250,7 @@ describe('plan-check CLI', () => {
     expect(run(['evaluate', dir, '--rules', 'T2-10', '-o', join(dir, 'e.csv')]).code).toBe(1);
     expect(readFileSync(join(dir, 'e.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,[^\n]*\r?\nT2-10,/);
     expect(run(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({ code: 3, stderr: expect.stringContaining(`-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`) });
+    expect(run(['evaluate', dir, '-o', join(dir, 'e.pdf')])).toMatchObject({ code: 3, stderr: expect.stringContaining('plan-check writes no PDF; write -o FILE.html and print it from a browser') });
     expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
