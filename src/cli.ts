@@ -240,7 +240,7 @@ function write(text: string | Uint8Array, output: string | undefined, inputs: re
  * -o names by its extension (a .csv is CSV, as a check's report is); a workbook, which it does not
  * write, is refused with the way to one.
  */
-function documentFormat(command: Command, flags: { format: string; output?: string; lang: Lang }, workbookWay: Bilingual): string {
+function documentFormat(command: Command, flags: { format: string; output?: string }, workbookWay: Bilingual): string {
   if (command.getOptionValueSource('format') !== 'default' || !flags.output) return flags.format;
   refuseUnwritten(flags.output);
   const named = formatOfOutput(flags.output);

@@ -1,4 +1,4 @@
-/** Numbers for people, shared by the sentences of the engine and the reports. */
+/** Numbers and lists for people, shared by the sentences of the engine, the readers and the reports. */
 
 /** A number for people: thousands grouped, decimals as computed. */
 export function formatNumber(n: number): string {
@@ -72,4 +72,17 @@ function partsOf(template: string): readonly TemplatePart[] {
   // The catalog's and the reports' templates: a few hundred.
   if (templateParts.size < 1024) templateParts.set(template, cut);
   return cut;
+}
+
+/**
+ * Names in a sentence: the first `shown` of them (in quotes where `quoted`), then how many more
+ * there are (`"一月", "二月" and 3 more`; `“一月”、“二月” 等 5 个`).
+ */
+export function namesText(names: readonly string[], shown: number, quoted = false): { en: string; zh: string } {
+  const first = names.slice(0, shown);
+  const more = names.length - first.length;
+  return {
+    en: first.map((name) => (quoted ? `"${name}"` : name)).join(', ') + (more > 0 ? ` and ${more} more` : ''),
+    zh: first.map((name) => (quoted ? `“${name}”` : name)).join('、') + (more > 0 ? ` 等 ${names.length} 个` : ''),
+  };
 }

@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
+import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -91,11 +92,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** What a folder of no submission is said to hold where archives are the likely reason: the first of them, and the fix. */
 function unpackAdvice(archives: readonly string[]): Bilingual {
   if (archives.length === 0) return { en: '', zh: '' };
-  const more = archives.length > 3;
-  return {
-    en: `; it holds ${archives.slice(0, 3).join(', ')}${more ? ', …' : ''}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`,
-    zh: `；其中有压缩包 ${archives.slice(0, 3).join('、')}${more ? '…' : ''}：请解压后再检查`,
-  };
+  const named = namesText(archives, 3);
+  return { en: `; it holds ${named.en}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`, zh: `；其中有压缩包 ${named.zh}：请解压后再检查` };
 }
 
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */

@@ -5,6 +5,7 @@
  */
 import { extname } from 'node:path';
 import { issue } from '../catalog.js';
+import { namesText } from '../format.js';
 import type { Bilingual, Issue } from '../types.js';
 import type { Columns } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
@@ -115,11 +116,11 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     // Read unasked, for want of a sheet shown with the header (an old copy hidden, the one shown changed), it may not be this drop's: a warning.
     if (workbook.hidden.has(sheet) && (options.sheet === undefined || several)) report(issue('hidden-sheet-read', { file, params: { sheet } }));
     if (unread.length) {
-      const list = sheetList(unread);
+      const list = namesText(unread, 5, true);
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
     }
     if (passed.length) {
-      const list = sheetList(passed);
+      const list = namesText(passed, 5, true);
       report(issue('sheets-hidden', { file, params: { others: list.en, others_zh: list.zh } }));
     }
     // Said once, as the first sheet read opens.
@@ -245,11 +246,3 @@ function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly 
   return sheetsWithHeader(workbook, datasets, workbook.names.filter((name) => matches.test(name)));
 }
 
-/** Sheets' names as a message lists them: quoted, the first five, then how many more. */
-function sheetList(names: readonly string[]): Bilingual {
-  const more = names.length - 5;
-  return {
-    en: names.slice(0, 5).map((name) => `"${name}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-    zh: names.slice(0, 5).map((name) => `“${name}”`).join('、') + (more > 0 ? ` 等 ${names.length} 个` : ''),
-  };
-}

@@ -8,6 +8,7 @@
 import type { Bilingual } from '../types.js';
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
+import { namesText } from '../format.js';
 import { excerpt } from './normalise.js';
 import type { Document } from './decode.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
@@ -59,9 +60,8 @@ const OTHER_PACKAGES: { part: string; is: Bilingual }[] = [
 /** What a zip archive of files holds, as a message names it: how many files, the first three. */
 function archiveOf(zip: Zip): Bilingual {
   const files = [...zip.entries.values()].map((entry) => entry.name).filter((name) => !name.endsWith('/'));
-  const first = files.slice(0, 3).map((name) => excerpt(name));
-  const more = files.length > 3 ? '…' : '';
-  return { en: `a zip archive of ${files.length} file${files.length === 1 ? '' : 's'} (${[...first, ...(more ? [more] : [])].join(', ')})`, zh: `一个含 ${files.length} 个文件的 zip 压缩包（${first.join('、')}${more}）` };
+  const named = namesText(files.map(excerpt), 3);
+  return { en: `a zip archive of ${files.length} file${files.length === 1 ? '' : 's'} (${named.en})`, zh: `一个含 ${files.length} 个文件的 zip 压缩包（${named.zh}）` };
 }
 
 /** The records of one sheet: its name, and each non-empty row as a record on its Excel row number. */
