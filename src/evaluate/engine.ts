@@ -108,22 +108,26 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
         const pooled = own.length > 0 ? [...rows, ...own] : rows;
         // The whole's own row, where counted, may be the one that leaves the value empty.
         const counted = own.length > 0 ? [...unitGroups, { unit: code, rows: own }] : unitGroups;
-        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), rule, counted, columns);
+        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), counted, () => counted.map((g) => evaluateGroup(rule.metric, g.rows, columns)));
         results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }
-      const value = extreme(unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns)), aggregate);
-      results.push(withoutValue(judgeHere('city', code, value, target, rows, { which: aggregate, groups: unitGroups }), rule, unitGroups, columns));
+      const outcomes = unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns));
+      results.push(withoutValue(judgeHere('city', code, extreme(outcomes, aggregate), target, rows, { which: aggregate, groups: unitGroups }), unitGroups, () => outcomes));
     }
     yield results;
   }
 }
 
-/** A city result that has no value for want of one a rule needs, with the units whose rows leave it empty: those to ask. */
-function withoutValue(result: Result, rule: Rule, groups: readonly { unit: string; rows: readonly Row[] }[], columns: ReadonlyMap<string, ColumnSpec>): Result {
+/**
+ * A city result that has no value for want of one a rule needs, with the units whose rows leave it
+ * empty: those to ask. `outcomes`, each group's own value, is asked for only then.
+ */
+function withoutValue(result: Result, groups: readonly { unit: string }[], outcomes: () => readonly Outcome[]): Result {
   if (result.reason !== 'missing-value') return result;
-  const empty = groups.filter((group) => {
-    const own = evaluateGroup(rule.metric, group.rows, columns);
+  const each = outcomes();
+  const empty = groups.filter((_, i) => {
+    const own = each[i];
     return own instanceof NoData && own.reason === 'missing-value';
   });
   return empty.length ? { ...result, without_value: empty.map((group) => group.unit) } : result;
