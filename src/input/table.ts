@@ -693,7 +693,8 @@ export class TableReader {
       }
       seen.set(found.id, column);
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
-      if (found.normalised) {
+      // A label converted is told so (unit-converted): its unit is what normalising it changed.
+      if (found.normalised && !this.factors.has(spec.id)) {
         this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label: excerpt(oneLine(label)), canonical: spec.label } }));
       }
       return spec;
