@@ -91,6 +91,7 @@ interface CheckFlags extends ReadingFlags {
   compare: string[];
   failOnRegression?: boolean;
   onlyFailing?: boolean;
+  verbose?: boolean;
   /** From the config file: the formats and files to write when the command line names none. */
   reports?: ReportTarget[];
 }
@@ -361,7 +362,8 @@ function buildProgram(argv: readonly string[] = []): Command {
       .option('--final', 'judge every period against the final targets, not the milestones on the way')
       .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
       .option('--fail-on-regression', 'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now')
-      .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short'),
+      .option('--only-failing', 'in the reports for people (table, markdown, html): only the rules that fail or fall short')
+      .option('--verbose', 'in the reports for people: also the notices of how each file was read (encoding, sheet, codes found by name, units converted), not only their count'),
   )
     .addHelpText('after', () => `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
@@ -391,13 +393,13 @@ function buildProgram(argv: readonly string[] = []): Command {
           write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
           continue;
         }
-        const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, generatedAt });
+        const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, notices: flags.verbose, generatedAt });
         write(text, target.output, report.files);
       }
       // With every report in a file, the log still says how the run went.
       if (targets.every((t) => t.output !== undefined)) process.stderr.write(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-      if (stepSummary && targets.some((t) => t.format === 'github')) appendStepSummary(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing }), flags.lang);
+      if (stepSummary && targets.some((t) => t.format === 'github')) appendStepSummary(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing, notices: flags.verbose }), flags.lang);
       process.exitCode = exitCode(report);
     });
 

@@ -44,6 +44,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved': '与之前的报送（文件或文件夹，可重复）或保存的 JSON 报告比较：新增未达标、已改正和变化的指标',
     'with --compare: exit 1 when a binding result (any, with --strict) that passed before does not now': '与 --compare 同用：之前达标的约束性指标（用 --strict 时为任何指标）现在未达标时，退出码为 1',
     'in the reports for people (table, markdown, html): only the rules that fail or fall short': '在供人阅读的报告（table、markdown、html）中只列未达标或未达预期的规则',
+    'in the reports for people: also the notices of how each file was read (encoding, sheet, codes found by name, units converted), not only their count': '在供人阅读的报告中逐条列出读取各文件的提示（编码、工作表、按名称查找的代码、换算的单位），而不只是条数',
     'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation': '评估时点，YYYY 或 YYYY-MM（默认：数据中最新的报告期）；规划期结束前为中期评估',
     'the period, YYYY or YYYY-MM (default: the latest)': '报告期，YYYY 或 YYYY-MM（默认：最新）',
     "one unit only, by its code or name (default: a row for each of the plan's units)": '只生成一个单位，按代码或名称（默认：规划的每个单位一行）',

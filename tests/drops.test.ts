@@ -436,14 +436,16 @@ describe('shells, installs and scripts', () => {
 
 describe('plan-check.config.yaml', () => {
   it('is found from the working folder upwards, its paths read from its folder, its reports written', () => {
-    const dir = writeFiles({ 'plan-check.config.yaml': 'lang: zh\nonly-failing: true\nreports:\n  - format: json\n    output: report.json\n  - format: table\n' });
+    const dir = writeFiles({ 'plan-check.config.yaml': 'lang: zh\nonly-failing: true\nverbose: true\nreports:\n  - format: json\n    output: report.json\n  - format: table\n' });
     const deeper = join(dir, 'drops', '2025-12');
     mkdirSync(deeper, { recursive: true });
-    writeFileSync(join(deeper, 'a.csv'), csv([row('431102', { care_beds: 500, elderly_beds: 1000 })]));
+    writeFileSync(join(deeper, 'a.csv'), iconv.encode(csv([row('431102', { care_beds: 500, elderly_beds: 1000 })]), 'gb18030'));
     const run = cli(['node "$BIN" a.csv'], deeper);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('养老机构护理型床位占比');
     expect(run.stdout).not.toContain('T2-03');
+    // verbose: the notices listed, not counted.
+    expect(run.stdout).toMatch(/读取文件的提示\n.*a\.csv: encoding-detected 按 GB18030 解码\n/);
     expect(validReport(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
     // The command line wins over the file.
     expect(cli(['node "$BIN" a.csv --format csv --lang en'], deeper).stdout).toMatch(/^\ufeffrule,indicator,/);

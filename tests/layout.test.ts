@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
@@ -201,6 +202,45 @@ describe('the problems listed for people', () => {
     const { items, more } = problemLines(await check([writeFiles(files)]), 'en');
     expect(items).toHaveLength(20);
     expect(more).toBe('5 more: see --format json');
+  });
+});
+
+describe('the notices of how the files were read', () => {
+  // Standards stated per year (converted), 25 GBK files (each decoded as GB18030), and a faulty cell.
+  const header = '区划代码,报告期,城市低保标准（元/人·年）,其中护理型床位（张）';
+  const files = {
+    'a.csv': `${header}\n431102,2025-12,8300,abc\n`,
+    ...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`g${String(i).padStart(2, '0')}.csv`, iconv.encode(`${header}\n${registry().units[1 + (i % 13)]!.code},${2021 + Math.floor(i / 13)}-01,8300,10\n`, 'gb18030')])),
+  };
+
+  it('are counted by kind where the summary is read, and listed under --verbose after the problems, which keep their lines', async () => {
+    const report = await check([writeFiles(files)]);
+    const table = render('table', report);
+    expect(table).toContain('51 notices of how the files were read: unit of a header converted (26), encoding detected (25); --verbose lists them');
+    expect(table).not.toContain('encoding-detected');
+    // Counted last, after the tables and before the run's summary line.
+    expect(table.indexOf('51 notices')).toBeGreaterThan(table.indexOf('Problems in the data'));
+    expect(table.slice(table.indexOf('51 notices')).split('\n').filter(Boolean)).toHaveLength(2);
+    expect(render('table', report, 'zh')).toContain('51 条读取文件的提示：表头单位已换算（26）、已识别编码（25）；--verbose 逐条列出');
+    const verbose = REPORTERS.table!.render(report, { lang: 'en', color: false, width: 200, notices: true }) as string;
+    expect(verbose).not.toContain('notices of how');
+    const [problems, notices] = verbose.split('How the files were read\n');
+    expect(problems).toContain('error type');
+    // Twenty lines, by file: a.csv's conversion, then each GBK file's encoding and conversion (a header converted is not also told normalised).
+    const places = notices!.split('\n').filter((line) => line.startsWith('/')).map((line) => line.replace(/^.*\/(\w+\.csv)(:\d+:\d+)?: (\S+).*$/, '$1 $3'));
+    expect(places).toEqual(['a.csv unit-converted', ...Array.from({ length: 10 }, (_, i) => [`g0${i}.csv encoding-detected`, `g0${i}.csv unit-converted`]).flat().slice(0, 19)]);
+    expect(notices).toContain(':1:3: unit-converted [urban_dibao_standard] "城市低保标准（元/人·年）" is stated in 元/人·年');
+    expect(notices).toContain('31 more: see --format json');
+    expect(notices).not.toContain('label-normalised');
+    for (const format of ['markdown', 'html'] as const) {
+      expect(render(format, report)).toContain('51 notices of how the files were read');
+      const listed = REPORTERS[format]!.render(report, { lang: 'en', color: false, notices: true }) as string;
+      expect(listed).toContain('How the files were read');
+      expect(listed).toContain('encoding-detected');
+      expect(listed).not.toContain('notices of how');
+    }
+    // A run without notices says nothing of them.
+    expect(render('table', await check([writeFiles({ 'a.csv': csv([row('431102')]) })]))).not.toMatch(/notice/);
   });
 });
 

@@ -12,7 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, noDataWhy, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, noDataWhy, noticeLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -44,7 +44,7 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
     const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));
     results = results.filter((r) => failing.has(r.rule));
   }
-  const sections = [header(report, latest, options), summary(report, history.latest, lang)];
+  const sections = [header(report, latest, options), summary(report, history.latest, options)];
   const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
   if (results.length > 0) sections.push(matrix(report, results, rules, lang, leftOut), charts(report, results, rules, lang));
   // A rule without a value in the latest period keeps the trend of the periods before it.
@@ -70,17 +70,24 @@ function header(report: Report, latest: string | undefined, options: ReporterOpt
   return `<header><h1>${escapeHtml(report.plan.title[lang])}</h1><div class="meta">${meta.join(' · ')}</div></header>`;
 }
 
-function summary(report: Report, latest: readonly Result[], lang: Lang): string {
+function summary(report: Report, latest: readonly Result[], options: ReporterOptions): string {
+  const { lang } = options;
   const counts = summarize(report);
   const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${formatNumber(n)} ${escapeHtml(label)}</span>`;
   const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
   if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
   const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${noteHtml(b.text)}</p>` : ''));
-  const problems = problemLines(report, lang);
+  const counted = options.notices ? undefined : noticesCounted(report, lang);
+  if (counted) notes.push(`<p class="note-dim">${noteHtml(counted)}</p>`);
+  const lists = [problemList(word('problems', lang), problemLines(report, lang)), options.notices ? problemList(word('notices', lang), noticeLines(report, lang)) : ''];
+  return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${lists.join('')}</section>`;
+}
+
+/** A heading and the list of problems (or notices) under it; nothing where there are none. */
+function problemList(title: string, problems: ReturnType<typeof problemLines>): string {
   const items = problems.items.map((p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span> ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`);
   if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
-  const list = items.length ? `<h2>${escapeHtml(word('problems', lang))}</h2><ul class="problems">${items.join('')}</ul>` : '';
-  return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${list}</section>`;
+  return items.length ? `<h2>${escapeHtml(title)}</h2><ul class="problems">${items.join('')}</ul>` : '';
 }
 
 /** A note's text for the page, an option it names (`--format json`) kept on one line: a browser breaks after a hyphen. */

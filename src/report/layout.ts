@@ -3,7 +3,7 @@
  * that may carry a status, notes and the list of problems. The text, Markdown and HTML
  * reporters each draw these blocks their own way.
  */
-import { hintOf, messageOf } from '../catalog.js';
+import { CATALOG, hintOf, messageOf, type IssueCode } from '../catalog.js';
 import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
 import { displayValue } from '../evaluate/engine.js';
@@ -96,9 +96,38 @@ export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProb
   return folded;
 }
 
+/** A notice (severity info) a report for people tells among the problems: that a file's problems were too many to list. */
+const toldAsProblem = (found: Issue) => found.code === 'too-many-errors';
+
 /** The problems a report for people lists (foldProblems), at most SHOWN_PROBLEMS lines; `more` counts those not told. */
 export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
-  const problems = report.issues.filter((i) => i.severity !== 'info' || i.code === 'too-many-errors');
+  return foldedLines(
+    report.issues.filter((i) => i.severity !== 'info' || toldAsProblem(i)),
+    lang,
+  );
+}
+
+/** The notices of how the files were read (an encoding detected, a sheet chosen, codes found by names), listed as problemLines lists problems. */
+export function noticeLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
+  return foldedLines(
+    report.issues.filter((i) => i.severity === 'info' && !toldAsProblem(i)),
+    lang,
+  );
+}
+
+/** Where the notices are not listed (without --verbose): one line of how many there are of each kind, undefined where there are none. */
+export function noticesCounted(report: Report, lang: Lang): string | undefined {
+  const kinds = new Map<string, number>();
+  for (const found of report.issues) if (found.severity === 'info' && !toldAsProblem(found)) kinds.set(found.code, (kinds.get(found.code) ?? 0) + 1);
+  if (kinds.size === 0) return undefined;
+  const n = [...kinds.values()].reduce((sum, count) => sum + count, 0);
+  const title = (code: string) => CATALOG[code as IssueCode].title[lang];
+  // Titles inside a sentence: "encoding detected (13)", as English writes a phrase that does not begin one.
+  const each = [...kinds].map(([code, count]) => `${lang === 'zh' ? title(code) : title(code).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}${lang === 'zh' ? `（${formatNumber(count)}）` : ` (${formatNumber(count)})`}`);
+  return word('noticesCounted', lang, { n: formatNumber(n), kinds: each.join(lang === 'zh' ? '、' : ', ') });
+}
+
+function foldedLines(problems: readonly Issue[], lang: Lang): { items: ProblemLine[]; more?: string } {
   const shown = foldProblems(problems, lang).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
   const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine(found.file), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
@@ -130,12 +159,15 @@ function problemLine(found: Issue, lang: Lang): ProblemLine {
 /** Comparison operators as people write them. */
 export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
-/** Lays out the report: problems, then per period a unit table or a matrix, then the summary. */
-export function layout(report: Report, lang: Lang, onlyFailing = false): Block[] {
+/** Lays out the report: problems and notices, then per period a unit table or a matrix, then the summary. */
+export function layout(report: Report, lang: Lang, options: { onlyFailing?: boolean; notices?: boolean } = {}): Block[] {
+  const { onlyFailing = false } = options;
   const blocks: Block[] = [];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const problems = problemLines(report, lang);
   if (problems.items.length > 0) blocks.push({ kind: 'problems', title: word('problems', lang), ...problems });
+  const notices = options.notices ? noticeLines(report, lang) : undefined;
+  if (notices && notices.items.length > 0) blocks.push({ kind: 'problems', title: word('notices', lang), ...notices });
   const history = historyOf(report);
   const periods = history.periods;
   if (periods.length === 0) blocks.push({ kind: 'note', text: word('noResults', lang), tone: 'warn' });
@@ -172,6 +204,9 @@ export function layout(report: Report, lang: Lang, onlyFailing = false): Block[]
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
   blocks.push(...whatMissed(report, history.latest, lang));
+  // Not listed, the notices are counted where the run's summary is read.
+  const counted = notices ? undefined : noticesCounted(report, lang);
+  if (counted) blocks.push({ kind: 'note', text: counted, tone: 'dim' });
   // A drop that holds codes and periods and nothing else must not read as a clean one.
   const nothing = counts.rows > 0 && counts.empty_rows === counts.rows;
   blocks.push({

@@ -6,7 +6,7 @@ import type { ReporterOptions } from './options.js';
 
 /** Renders the report as Markdown. */
 export function markdownReport(report: Report, options: ReporterOptions): string {
-  return drawMarkdown(layout(report, options.lang, options.onlyFailing));
+  return drawMarkdown(layout(report, options.lang, options));
 }
 
 /** Draws blocks as Markdown. */

@@ -11,6 +11,8 @@ export interface ReporterOptions {
   width?: number;
   /** Reports for people show only the rules that fail or fall short. */
   onlyFailing?: boolean;
+  /** Reports for people list the notices of how the files were read (--verbose), not only count them. */
+  notices?: boolean;
   /** When the report was made, ISO 8601, shown in its header (left out when undefined, as in tests). */
   generatedAt?: string;
 }

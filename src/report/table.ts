@@ -13,7 +13,7 @@ import { drawBox } from './box.js';
 
 /** Renders the report as text tables. */
 export function tableReport(report: Report, options: ReporterOptions): string {
-  return drawText(layout(report, options.lang, options.onlyFailing), options);
+  return drawText(layout(report, options.lang, options), options);
 }
 
 /** Draws blocks as text for a terminal. */

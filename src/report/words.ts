@@ -13,6 +13,8 @@ const WORDS = {
   cityValues: { zh: '{whole}指标', en: '{Whole} results' },
   problems: { zh: '数据问题', en: 'Problems in the data' },
   more: { zh: '另有 {n} 条，见 --format json', en: '{n} more: see --format json' },
+  notices: { zh: '读取文件的提示', en: 'How the files were read' },
+  noticesCounted: { zh: '{n} 条读取文件的提示：{kinds}；--verbose 逐条列出', en: '{n} {n:notice|notices} of how the files were read: {kinds}; --verbose lists {n:it|them}' },
   sameKind: { zh: '同类问题另有 {n} 处{lines}', en: '{n} more of the same kind{lines}' },
   sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
   sameKindLine: { zh: '（第 {line} 行）', en: ' (line {line})' },
