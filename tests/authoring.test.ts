@@ -50,14 +50,28 @@ describe('plan-check lint', () => {
     const schemaFile = join(dir, 'submission.schema.json');
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
     schema.properties.volunteers = { title: '志愿者（人）', type: ['integer', 'null'], minimum: 0 };
-    schema.properties.unit_code.pattern = '^99000[12]$';
     writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
     const planFile = join(dir, 'plan.yaml');
     writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('deadline: "2030"', 'deadline: "2035"'));
     const findings = lintPlan(dir);
-    expect(findings).toContainEqual({ place: expect.stringMatching(/submission\.schema\.json:\d+:5$/), severity: 'error', message: expect.stringContaining('unit 990003 (示例县级市) can never report') });
     expect(findings).toContainEqual({ place: expect.stringMatching(/submission\.schema\.json:\d+:5$/), severity: 'warning', message: 'column volunteers (志愿者（人）) is read by no rule' });
     expect(findings).toContainEqual({ place: expect.stringMatching(/plan\.yaml:\d+:15$/), severity: 'warning', message: "rule R-01: the deadline 2035 lies outside the plan's period 2026-2030" });
+  });
+
+  it('refuses a plan whose unit-code pattern refuses a unit of its region, at the pattern, in lint and in a check (exit 3)', () => {
+    const dir = tempDir();
+    initPlanFolder(dir);
+    const schemaFile = join(dir, 'submission.schema.json');
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+    schema.properties.unit_code.pattern = '^99000[12]$';
+    writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
+    const place = expect.stringMatching(/submission\.schema\.json:\d+:5$/);
+    expect(lintPlan(dir)).toEqual([{ place, severity: 'error', message: 'unit 990003 (示例县级市) can never report: the pattern ^99000[12]$ of unit_code refuses its code' }]);
+    // A check of its sample is refused before a row is read: the plan is at fault, not the county's data.
+    const checked = run(['check', join(dir, 'sample'), '--plan', dir, '--lang', 'en'], dir);
+    expect(checked.code).toBe(3);
+    expect(checked.stderr).toMatch(/submission\.schema\.json:\d+:5: unit 990003 \(示例县级市\) can never report/);
+    expect(checked.stdout).toBe('');
   });
 
   it("reports every problem loading refuses, with the plan's line and column, and exits 3", () => {

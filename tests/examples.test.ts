@@ -158,7 +158,7 @@ describe('several plans in one install', () => {
     expect(report.issues.map((i) => i.code)).toEqual(['total-row']);
   });
 
-  it("tells a code of the region's length that the plan's own pattern refuses as the plan's columns at fault, not the cell", async () => {
+  it("refuses a plan whose pattern refuses its units' codes as it loads, and tells a code the pattern refuses as no unit's", async () => {
     const units = { aggregate: { code: '100000000', name: '示例镇', name_en: 'Example Town' }, units: [{ code: '100000001', name: '甲村', name_en: 'Village A', kind: '行政村' }] };
     const submission = (pattern: string) => ({
       type: 'object',
@@ -167,14 +167,16 @@ describe('several plans in one install', () => {
     });
     const plan = { id: 'p', title: { zh: '示例', en: 'Example' }, issuer: { zh: '示例', en: 'Example' }, period: { start: 2026, end: 2030 }, baseline_year: 2025, rules: [{ id: 'R', title: { zh: '数', en: 'n' }, attribute: 'expected', levels: ['unit'], unit: { zh: '个', en: 'n' }, metric: 'n', target: { op: '>=', value: 1 }, source: { chapter: '一' } }] };
     const dir = tempDir();
-    writeFileSync(join(dir, 'd.csv'), '村代码,月份,数\n100000001,2026-06,1\n10000001,2026-06,1\n');
+    writeFileSync(join(dir, 'd.csv'), '村代码,月份,数\n100000001,2026-06,1\n10000001,2026-06,1\n200000001,2026-06,1\n');
     const told = async (pattern: string) => (await check([dir], { plan, units, submission: submission(pattern) })).issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
-    // A pattern of six digits refuses the region's nine: said of the plan, where the code is one of nine digits.
-    expect(await told('^[0-9]{6}$')).toEqual([
-      "2: 100000001 is a 9-digit code, which the pattern ^[0-9]{6}$ of code in the plan's columns refuses → correct the pattern of code in the plan's submission schema to take 9-digit codes (plan-check lint shows where)",
-      "3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)",
-    ]);
+    // A pattern of six digits refuses the region's nine: the plan is refused, not each row of its units (exit 3, not 2).
+    await expect(told('^[0-9]{6}$')).rejects.toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringContaining('unit 100000001 (甲村) can never report: the pattern ^[0-9]{6}$ of code refuses its code') }));
     expect(await told('^[0-9]{9}$')).toEqual(["3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)"]);
+    // A code of nine digits a narrower pattern refuses is no unit's.
+    expect(await told('^1[0-9]{8}$')).toEqual([
+      "3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)",
+      "4: 200000001 is the code of no unit (the plan's columns take the pattern ^1[0-9]{8}$) → write the unit's code (plan-check units lists them)",
+    ]);
   });
 
   it('names the plan of the run in the fixes that send to a command listing its parts, and no plan where it is the default', async () => {

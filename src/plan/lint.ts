@@ -1,10 +1,9 @@
 /**
  * `plan-check lint PLAN`: every problem of a plan folder, each at file:line:column. Errors are
- * what loading refuses (the plan, its registry, its schema) and units that could never report;
+ * what loading refuses (the plan, its registry, its schema, units that could never report);
  * warnings are what loads but cannot be meant: columns no rule reads, deadlines outside the
  * plan's period, milestones that cannot be drawn, allocations that leave units out.
  */
-import { relative } from 'node:path';
 import { PlanError } from '../errors.js';
 import type { Bilingual, Lang } from '../types.js';
 import { columnsOf, type Expr } from '../evaluate/expression.js';
@@ -12,9 +11,8 @@ import { inUnitSet } from '../registry.js';
 import { jsonKeyPlace } from '../validate/columns.js';
 import { loadPlan, planFilePath } from './load.js';
 import type { Plan, Rule, Target } from './plan.js';
-import { readWrittenText } from './text.js';
+import { schemaFile } from './schema-place.js';
 import { loadYaml, type YamlFile } from './yaml.js';
-import { linearPattern } from '../validate/pattern.js';
 
 /** One problem of a plan folder. */
 export interface LintFinding {
@@ -34,7 +32,7 @@ export function lintPlan(target: string, lang: Lang = 'en'): LintFinding[] {
     throw error;
   }
   const located = loadYaml(file.path, plan.file);
-  return [...codeProblems(plan), ...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({ place, severity, message: said[lang] }));
+  return [...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({ place, severity, message: said[lang] }));
 }
 
 /** A finding with its message in both languages. */
@@ -55,42 +53,6 @@ function findingsOf(message: string, file: string): LintFinding[] {
   return listed.length > 0 ? listed.map(parse) : [parse(lines[0]!)];
 }
 
-/** The schema file's text and its name for messages (relative to the working folder), when it is a file. */
-function schemaFile(plan: Plan): { text?: string; name: string } {
-  const path = plan.columns.path;
-  if (!path) return { name: plan.columns.file };
-  try {
-    return { text: readWrittenText(path, relative('.', path)), name: relative('.', path) };
-  } catch {
-    return { name: relative('.', path) };
-  }
-}
-
-/** Units whose codes the schema's unit-code pattern refuses can never report. */
-function codeProblems(plan: Plan): Found[] {
-  const { columns, registry } = plan;
-  const pattern = columns.schema.properties[columns.code]?.['pattern' as never] as string | undefined;
-  if (!pattern) return [];
-  const test = linearPattern(pattern);
-  const schema = schemaFile(plan);
-  const place = jsonKeyPlace(schema.name, schema.text, columns.code);
-  const findings = registry.units
-    .filter((unit) => !test.test(unit.code))
-    .map((unit): Found => ({
-      place,
-      severity: 'error',
-      said: { en: `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code`, zh: `单位 ${unit.code}（${unit.name}）永远无法报送：${columns.code} 的格式 ${pattern} 不接受它的代码` },
-    }));
-  if (plan.rules.some((r) => r.city.source === 'reported') && !test.test(registry.city.code)) {
-    findings.push({
-      place,
-      severity: 'error',
-      said: { en: `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code`, zh: `全域本级的行（${registry.city.code}）永远无法读取：${columns.code} 的格式 ${pattern} 不接受它的代码` },
-    });
-  }
-  return findings;
-}
-
 function expressionsOf(rule: Rule): Expr[] {
   const amounts = (t: Target) => (t.op === 'between' ? [t.min, t.max] : [t.value]);
   return [rule.metric, ...amounts(rule.target), ...[...rule.targetByUnit.values()].flatMap(amounts), ...(rule.city.target ? amounts(rule.city.target) : [])];
@@ -99,7 +61,7 @@ function expressionsOf(rule: Rule): Expr[] {
 /** Columns of the schema that no rule reads (role columns aside). */
 function unreadColumns(plan: Plan): Found[] {
   const read = new Set(plan.rules.flatMap((rule) => [...expressionsOf(rule).flatMap(columnsOf), ...(rule.gapField ? [rule.gapField] : [])]));
-  const schema = schemaFile(plan);
+  const schema = schemaFile(plan.columns);
   return plan.columns.list
     .filter((column) => !column.role && !read.has(column.id) && !plan.columns.list.some((other) => other.lte === column.id && read.has(other.id)))
     .map((column) => ({

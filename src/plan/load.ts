@@ -14,6 +14,7 @@ import { inUnitSet, planRegistry, type Registry, type UnitSet } from '../registr
 import type { Bilingual } from '../types.js';
 import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { compileRosters, type RawRoster } from './rosters.js';
+import { codesRefused } from './schema-place.js';
 import { checkExpression } from './check.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
 import { loadData, objectYaml, schemaProblems, type YamlFile } from './yaml.js';
@@ -227,6 +228,8 @@ function compilePlan(located: YamlFile, planFile: string | undefined, parts: Pla
     else seen.set(rule.id.toLowerCase(), index);
     return [compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems)];
   });
+  // A unit whose code the schema's pattern refuses could never report: every row of it would be an error of the data.
+  if (!located.shipped) problems.push(...codesRefused(columns, region, rules.some((rule) => rule.city.source === 'reported')));
   const rosters = compileRosters(raw.rosters, columns, planFile, (path, offset) => located.where(['rosters', ...path], offset), problems);
   const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
   const plan: Plan = {

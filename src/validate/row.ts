@@ -359,13 +359,9 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'period') return notAPeriod(String(value));
       if (spec?.role === 'date') return { zh: '不是日期', en: 'is not a date', fix: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } };
       if (spec?.role === 'unit-code') {
-        // A code of the region's length the plan's own pattern refuses: the plan's columns are at fault, not the cell.
+        // A code of the region's length the plan's pattern refuses is no unit's: a plan whose pattern refuses a unit is refused as it loads.
         if (String(value).length === digits && DIGITS.test(String(value))) {
-          return {
-            zh: `是 ${digits} 位代码，但规划的列定义中${spec.label}的格式 ${params.pattern} 不接受它`,
-            en: `is a ${digits}-digit code, which the pattern ${params.pattern} of ${spec.id} in the plan's columns refuses`,
-            fix: { zh: `改正规划报送表定义中 ${spec.id} 的 pattern，使其接受 ${digits} 位代码（plan-check lint 指出其位置）`, en: `correct the pattern of ${spec.id} in the plan's submission schema to take ${digits}-digit codes (plan-check lint shows where)` },
-          };
+          return { zh: `不是任何单位的${spec.label}（规划的列定义只接受格式 ${params.pattern}）`, en: `is the code of no unit (the plan's columns take the pattern ${params.pattern})`, fix: { zh: `填写单位的${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's code (plan-check units${context.planOption} lists them)` } };
         }
         return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)` } };
       }
