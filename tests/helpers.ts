@@ -1,9 +1,8 @@
 /** Small factories for tests: submission rows, CSV text, temporary files. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
 import { columnSpecs } from '../src/validate/columns.js';
@@ -73,8 +72,9 @@ export function creditCode(first17: string, wrong = false): string {
   return first17 + (wrong ? CREDIT_ALPHABET[(CREDIT_ALPHABET.indexOf(check) + 1) % 31]! : check);
 }
 
+/** A fresh folder under the suite's temporary folder (global-setup.ts), which is removed when the suite ends. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'plan-check-test-'));
+  return mkdtempSync(join(inject('tempRoot'), 'test-'));
 }
 
 /** Writes files into a fresh temporary directory and returns its path. */

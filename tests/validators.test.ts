@@ -1,11 +1,11 @@
 /** The validators compiled at build time (rows, plans, registries, config files) against Ajv compiling the same schemas at run time: the reference. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/plan/yaml.js';
+import { tempDir } from './helpers.js';
 import { ajvOptions, compileRowSchema, loadShippedValidator, makeAjv } from '../src/validate/ajv.js';
 
 /** The schemas of plan-check's own documents: validators built under their own $id (documentValidator). */
@@ -31,7 +31,7 @@ describe('validators built with the package', () => {
   });
 
   it('spare a run with a config file, and a plan file of its own over the built-in columns and region, compiling a schema', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plan-check-documents-'));
+    const dir = tempDir();
     const root = process.cwd();
     writeFileSync(join(dir, 'plan-check.config.yaml'), 'lang: en\nstrict: false\n');
     const plan = readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8').replace('id: yongzhou-civil-affairs-14th', 'id: own').replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`).replaceAll('../../schemas/', `${join(root, 'schemas')}/`);
