@@ -318,6 +318,14 @@ function applyConfig(command: Command): void {
     refuseUnlessChosen(option, value, config.place(key));
     command.setOptionValueWithSource(key, value, 'config');
   }
+  // An output the config names without a format is written in its extension's format, as an -o alone is.
+  const { output } = command.opts<{ output?: string }>();
+  const format = options.get('format');
+  if (format && output !== undefined && command.getOptionValueSource('output') === 'config' && command.getOptionValueSource('format') === 'default') {
+    refuseUnwritten(output, `${config.place('output')}: output ${output}`);
+    const named = formatOfOutput(output);
+    if (named !== undefined && format.argChoices?.includes(named)) command.setOptionValueWithSource('format', named, 'config');
+  }
   commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;
   if (command.opts<{ printConfig?: boolean }>().printConfig) {
     const where = (source: string | undefined) => (source === 'config' ? config.file! : source === 'cli' ? say('命令行', 'command line') : say('默认', 'default'));

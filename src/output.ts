@@ -329,9 +329,9 @@ export function isUnwritten(output: string): boolean {
 }
 
 /** Refuses a report file named as a kind of file plan-check does not write (isUnwritten), with what to write instead. */
-export function refuseUnwritten(output: string): void {
+export function refuseUnwritten(output: string, named = `-o ${output}`): void {
   const kind = NOT_WRITTEN[extname(output).toLowerCase()];
-  if (kind) throw new UsageError(`-o ${output}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `-o ${output}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
+  if (kind) throw new UsageError(`${named}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `${named}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
 }
 
 /**

@@ -3,7 +3,7 @@
  * mixed folders, and a clean run in every shell. Exit codes through the CLI, the rest in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -453,6 +453,17 @@ describe('plan-check.config.yaml', () => {
     const missing = cli(['node "$BIN" missing.csv'], deeper);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^plan-check：.*missing\.csv.*\n用法见 plan-check --help。\n$/);
+  });
+
+  it('writes an output it names without a format in the format of its extension, and refuses a kind plan-check does not write', () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'plan-check.config.yaml': 'output: 报告.csv\n' });
+    expect(cli(['node "$BIN" a.csv'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, '报告.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,/);
+    writeFileSync(join(dir, 'plan-check.config.yaml'), 'output: 报告.pdf\n');
+    const refused = cli(['node "$BIN" a.csv --lang en'], dir);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`plan-check.config.yaml:1:9: output ${join(dir, '报告.pdf')}: plan-check writes no PDF; write -o FILE.html`);
+    expect(existsSync(join(dir, '报告.pdf'))).toBe(false);
   });
 
   it('--print-config says each setting and where it comes from, and stops', () => {
