@@ -158,10 +158,18 @@ describe('cell validation', () => {
     ]);
   });
 
-  it('reports the same unit and period twice, naming both places', async () => {
+  it('reports the same unit and period twice, naming both places, and whether the figures are the same or where they differ', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103'), row('431102')]) });
     expect(issues.map(pick)).toEqual([{ code: 'unique', line: 3, column: 1, field: 'county_code' }]);
-    expect(messageOf(issues[0]!, 'en')).toMatch(/431102 2025-12 already appears at .*a\.csv:2/);
+    expect(messageOf(issues[0]!, 'en')).toMatch(/^431102 2025-12 already appears at .*a\.csv:2, with the same figures; this row is not counted$/);
+    expect(messageOf(issues[0]!, 'zh')).toMatch(/a\.csv:2 出现过，数值相同；本行未计入$/);
+    // A name written another way is no figure; the first figure that differs is named by its header, yes/no and empty cells in words.
+    const differing = async (overrides: RowInput) => messageOf((await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { county_name: '零陵', ...overrides })]) }))[0]!, 'en');
+    expect(await differing({})).toContain(', with the same figures;');
+    expect(await differing({ care_beds: 700 })).toMatch(/a\.csv:2, with other figures \(其中护理型床位（张）: 700 here, \d+ there\); this row is not counted$/);
+    expect(await differing({ care_beds: '' })).toContain('with other figures (其中护理型床位（张）: empty here, 1200 there)');
+    // The first in the row's order: the yes/no column stands before the beds.
+    expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain('with other figures (公益性安葬（放）设施（是/否）: no here, yes there)');
   });
 
   it('refuses a row without a code or period', async () => {

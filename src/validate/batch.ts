@@ -1,17 +1,51 @@
 /**
  * The batch: every usable row of every source, grouped by period and unit. A second row for
- * the same unit and period is a unique error naming both places; the first one counts.
+ * the same unit and period is a unique error naming both places, and whether its figures are
+ * the first one's (a copied file or sheet) or where they differ; the first one counts.
  */
 import { issue } from '../catalog.js';
 import { comparePeriods } from '../evaluate/schedule.js';
-import type { Issue, Row } from '../types.js';
+import type { CellValue, Issue, Row } from '../types.js';
+import type { ColumnSpec } from './columns.js';
+
+/** The columns a batch places rows by (the plan's columns); `byId` names a column that differs by its header. */
+interface BatchColumns {
+  code: string;
+  period: string;
+  byId?: ReadonlyMap<string, ColumnSpec>;
+}
+
+/** A cell's value as a message shows it. */
+function shown(value: CellValue | undefined, zh: boolean): string {
+  if (value === null || value === undefined) return zh ? '空' : 'empty';
+  if (typeof value === 'boolean') return value ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
+  return String(value);
+}
+
+/**
+ * How a second row of a unit and period stands to the first: the same figures (a copy), or the
+ * first column, in the second row's order, whose figure differs (role columns, such as the unit's
+ * name, are not figures).
+ */
+function againstFirst(row: Row, first: Row, columns: BatchColumns): { how: string; how_zh: string } {
+  const ids = new Set([...Object.keys(row.values), ...Object.keys(first.values)]);
+  for (const id of ids) {
+    if (columns.byId?.get(id)?.role !== undefined || id === columns.code || id === columns.period) continue;
+    const here = row.values[id] ?? null;
+    const there = first.values[id] ?? null;
+    if (here === there) continue;
+    const label = columns.byId?.get(id)?.label ?? id;
+    return { how: `, with other figures (${label}: ${shown(here, false)} here, ${shown(there, false)} there)`, how_zh: `，数值不同（${label}：本行 ${shown(here, true)}，该处 ${shown(there, true)}）` };
+  }
+  return { how: ', with the same figures', how_zh: '，数值相同' };
+}
 
 /** Rows by period, then by unit code. */
 export class Batch {
   readonly periods = new Map<string, Map<string, Row[]>>();
 
   /** `roles` names the columns of the unit's code and the period (the plan's columns). */
-  constructor(private readonly roles: { code: string; period: string } = { code: 'county_code', period: 'period' }) {}
+  constructor(private readonly roles: BatchColumns = { code: 'county_code', period: 'period' }) {}
 
   /** Adds a validated row; returns an issue when the unit and period were already there. */
   add(row: Row): Issue | undefined {
@@ -26,7 +60,7 @@ export class Batch {
         line: row.line,
         column: row.columns[this.roles.code],
         field: this.roles.code,
-        params: { unit: code, period, other: `${first.file}:${first.line}` },
+        params: { unit: code, period, other: `${first.file}:${first.line}`, ...againstFirst(row, first, this.roles) },
       });
     }
     this.put(period, code, row);
