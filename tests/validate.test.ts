@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import type { Issue } from '../src/types.js';
+import { Batch } from '../src/validate/batch.js';
 import { typeFix } from '../src/validate/row.js';
 import { csv, row, writeFiles, type RowInput } from './helpers.js';
 
@@ -170,6 +171,12 @@ describe('cell validation', () => {
     expect(await differing({ care_beds: '' })).toContain('with other figures (其中护理型床位（张）: empty here, 1200 there)');
     // The first in the row's order: the yes/no column stands before the beds.
     expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain('with other figures (公益性安葬（放）设施（是/否）: no here, yes there)');
+    // A text of a plan's own column is quoted cut, its control characters marked, as any cell a message quotes.
+    const batch = new Batch();
+    const textRow = (note: string, line: number) => ({ file: 'a.csv', line, values: { county_code: '431102', period: '2025-12', note }, columns: { county_code: 1 }, valid: true });
+    expect(batch.add(textRow('x'.repeat(100_000), 2))).toBeUndefined();
+    const told = messageOf(batch.add(textRow('\u001b[31m', 3))!, 'en');
+    expect(told).toBe(`431102 2025-12 already appears at a.csv:2, with other figures (note: <U+001B>[31m here, ${'x'.repeat(39)}… there); this row is not counted`);
   });
 
   it('refuses a row without a code or period', async () => {

@@ -5,6 +5,7 @@
  */
 import { issue } from '../catalog.js';
 import { comparePeriods } from '../evaluate/schedule.js';
+import { excerpt } from '../input/normalise.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import type { ColumnSpec } from './columns.js';
 
@@ -19,7 +20,7 @@ interface BatchColumns {
 function shown(value: CellValue | undefined, zh: boolean): string {
   if (value === null || value === undefined) return zh ? '空' : 'empty';
   if (typeof value === 'boolean') return value ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
-  return String(value);
+  return excerpt(String(value));
 }
 
 /**
