@@ -685,7 +685,7 @@ function withChoiceMeant(text: string): string {
 }
 
 /** Why an option's value is refused (commander prints it after "is invalid."), with its Chinese for commanderZh. */
-const OPTION_REASONS = { period: 'write YYYY or YYYY-MM', positive: 'must be a whole number of 1 or more' } as const;
+const OPTION_REASONS = { period: 'Write YYYY or YYYY-MM.', positive: 'It must be a whole number of 1 or more.' } as const;
 const OPTION_REASONS_ZH: Record<string, string> = { [OPTION_REASONS.period]: '应写成 YYYY 或 YYYY-MM', [OPTION_REASONS.positive]: '应为不小于 1 的整数' };
 
 /**
