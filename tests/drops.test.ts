@@ -410,6 +410,19 @@ describe('shells, installs and scripts', () => {
     expect([messageOf(bad, 'en'), hintOf(bad, 'en')]).toEqual(['line 3 has bytes that are not valid UTF-8', 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding']);
   });
 
+  it('tells a file read in a wrong encoding by its encoding errors alone: no title quoted from lines that did not decode, no header said missing', async () => {
+    const text = csv([row('431103')], { chinese: true });
+    const gbk = join(writeFiles({ 'gbk.csv': iconv.encode(text, 'gb18030') }), 'gbk.csv');
+    const told = async (file: string, encoding: 'utf-8' | 'utf-16le') => (await check([file], { encoding })).issues.filter((i) => i.severity !== 'info').map((i) => `${i.line} ${i.code}`);
+    expect(await told(gbk, 'utf-8')).toEqual(['1 encoding', '2 encoding']);
+    expect(await told(gbk, 'utf-16le')).toEqual(['1 encoding']);
+    // A title of bytes that do not decode above a header that does: the header read, the title not quoted.
+    const titled = join(writeFiles({ 't.csv': Buffer.concat([Buffer.from('报表'), Buffer.from([0xff, 0x0a]), Buffer.from(text)]) }), 't.csv');
+    const report = await check([titled], { encoding: 'utf-8' });
+    expect(report.issues.filter((i) => i.severity !== 'info').map((i) => `${i.line} ${i.code}`)).toEqual(['1 encoding']);
+    expect(report.results.find((r) => r.level === 'county' && r.value !== null)).toMatchObject({ unit: '431103' });
+  });
+
   it('builds dist on install (prepare)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; files: string[] };
     expect(pkg.scripts.prepare).toBe('npm run build');

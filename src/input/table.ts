@@ -97,6 +97,10 @@ export class TableReader {
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
   private upper: { record: RawRecord; title: boolean } | undefined;
+  /** The lines whose bytes did not decode (told as encoding errors), as take() was last given them. */
+  private badLines: ReadonlySet<number> = new Set();
+  /** Lines above the header, or where a header was looked for, whose bytes did not decode: not told as titles. */
+  private undecodedTitles = 0;
   /** The header's own cells, and (once a line below is not data) its filled cells cleaned, to know it again. */
   private headerCells: readonly string[] = [];
   private headerFilled: readonly string[] | undefined;
@@ -163,6 +167,7 @@ export class TableReader {
    * come, however many such records a file holds.
    */
   *take(records: RawRecord[], badLines: ReadonlySet<number>): Generator<Row | undefined> {
+    this.badLines = badLines;
     for (const record of records) {
       if (this.unusable) return;
       // The end-of-file mark DOS tools leave after the last line (Ctrl-Z, as `copy a.csv+b.csv` writes it) says nothing.
@@ -400,6 +405,11 @@ export class TableReader {
       this.unusable = true;
       return;
     }
+    // A line that did not decode was told so: its text, read in the wrong encoding, is no title to quote, nor text misread before.
+    if (this.badLines.size > 0 && spansBadLine(record, this.badLines)) {
+      this.undecodedTitles++;
+      return;
+    }
     // A cell too long to be a label is not kept (nor the text it is cut from).
     this.titleLines.push({ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)) });
     const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } });
@@ -473,6 +483,8 @@ export class TableReader {
       this.pendingTitles = [];
       return;
     }
+    // Every line looked at did not decode: the encoding errors told say why no header was found, and the fix.
+    if (this.undecodedTitles === this.titles) return;
     this.tellTitles();
     this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
