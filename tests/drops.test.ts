@@ -421,6 +421,9 @@ describe('shells, installs and scripts', () => {
     const report = await check([titled], { encoding: 'utf-8' });
     expect(report.issues.filter((i) => i.severity !== 'info').map((i) => `${i.line} ${i.code}`)).toEqual(['1 encoding']);
     expect(report.results.find((r) => r.level === 'county' && r.value !== null)).toMatchObject({ unit: '431103' });
+    // The encoding named is not told back as detected; read without it, it is.
+    expect((await check([gbk], { encoding: 'gb18030' })).issues).toEqual([]);
+    expect((await check([gbk])).issues.map((i) => i.code)).toEqual(['encoding-detected']);
   });
 
   it('builds dist on install (prepare)', () => {

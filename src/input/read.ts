@@ -146,7 +146,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   const encoding = sniffed.encoding ?? 'utf-8';
   if (sniffed.overridden) report(issue('encoding-bom', { file, params: { encoding: encoding.toUpperCase() } }));
-  else if (encoding !== 'utf-8') report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
+  // An encoding --encoding named is not told back as detected.
+  else if (encoding !== 'utf-8' && !options.encoding) report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
 
   const badLines = new Set<number>();
   const records: RawRecord[] = [];

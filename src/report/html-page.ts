@@ -12,7 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, noDataWhy, noticeLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, compareIds, noDataWhy, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -84,7 +84,7 @@ function summary(report: Report, latest: readonly Result[], options: ReporterOpt
 }
 
 /** A heading and the list of problems (or notices) under it; nothing where there are none. */
-function problemList(title: string, problems: ReturnType<typeof problemLines>): string {
+function problemList(title: string, problems: ListedLines): string {
   const items = problems.items.map((p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span> ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`);
   if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
   return items.length ? `<h2>${escapeHtml(title)}</h2><ul class="problems">${items.join('')}</ul>` : '';

@@ -96,29 +96,33 @@ export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProb
   return folded;
 }
 
-/** A notice (severity info) a report for people tells among the problems: that a file's problems were too many to list. */
-const toldAsProblem = (found: Issue) => found.code === 'too-many-errors';
+/**
+ * A notice of how a file was read (an encoding detected, a sheet chosen, codes found by names):
+ * severity info, but for the one a report for people tells among the problems, that a file's
+ * problems were too many to list.
+ */
+const isNotice = (found: Issue) => found.severity === 'info' && found.code !== 'too-many-errors';
 
-/** The problems a report for people lists (foldProblems), at most SHOWN_PROBLEMS lines; `more` counts those not told. */
-export function problemLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
-  return foldedLines(
-    report.issues.filter((i) => i.severity !== 'info' || toldAsProblem(i)),
-    lang,
-  );
+/** Lines a report for people lists, at most SHOWN_PROBLEMS; `more` counts those not told. */
+export interface ListedLines {
+  items: ProblemLine[];
+  more?: string;
 }
 
-/** The notices of how the files were read (an encoding detected, a sheet chosen, codes found by names), listed as problemLines lists problems. */
-export function noticeLines(report: Report, lang: Lang): { items: ProblemLine[]; more?: string } {
-  return foldedLines(
-    report.issues.filter((i) => i.severity === 'info' && !toldAsProblem(i)),
-    lang,
-  );
+/** The problems a report for people lists (foldProblems). */
+export function problemLines(report: Report, lang: Lang): ListedLines {
+  return foldedLines(report.issues.filter((i) => !isNotice(i)), lang);
+}
+
+/** The notices, listed as problemLines lists problems (--verbose). */
+export function noticeLines(report: Report, lang: Lang): ListedLines {
+  return foldedLines(report.issues.filter(isNotice), lang);
 }
 
 /** Where the notices are not listed (without --verbose): one line of how many there are of each kind, undefined where there are none. */
 export function noticesCounted(report: Report, lang: Lang): string | undefined {
   const kinds = new Map<string, number>();
-  for (const found of report.issues) if (found.severity === 'info' && !toldAsProblem(found)) kinds.set(found.code, (kinds.get(found.code) ?? 0) + 1);
+  for (const found of report.issues) if (isNotice(found)) kinds.set(found.code, (kinds.get(found.code) ?? 0) + 1);
   if (kinds.size === 0) return undefined;
   const n = [...kinds.values()].reduce((sum, count) => sum + count, 0);
   const title = (code: string) => CATALOG[code as IssueCode].title[lang];
@@ -127,7 +131,7 @@ export function noticesCounted(report: Report, lang: Lang): string | undefined {
   return word('noticesCounted', lang, { n: formatNumber(n), kinds: each.join(lang === 'zh' ? '、' : ', ') });
 }
 
-function foldedLines(problems: readonly Issue[], lang: Lang): { items: ProblemLine[]; more?: string } {
+function foldedLines(problems: readonly Issue[], lang: Lang): ListedLines {
   const shown = foldProblems(problems, lang).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
   const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine(found.file), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
