@@ -295,7 +295,7 @@ describe('folders', () => {
     expect([format.severity, messageOf(format, 'en'), messageOf(format, 'zh')]).toEqual(['error', 'the file is an OpenDocument (.ods) workbook, which plan-check does not read', '文件是 OpenDocument (.ods) 工作簿，plan-check 不能直接读取']);
   });
 
-  it('says of a path with a carriage return or spaces at its end (a list of files saved on Windows) which file it meant', async () => {
+  it('says of a path of no file which file it meant: a carriage return or spaces at its end, \\ between folders, other capitals, no extension', async () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
     const refusal = async (path: string) => {
       try {
@@ -309,6 +309,19 @@ describe('folders', () => {
     expect(await refusal(`${a}\r`)).toEqual([`${a}<U+000D>: no such file or directory, but ${a} is: the path ends with a carriage return (a list of files saved on Windows?): remove it`, `${a}<U+000D>：没有这个文件或文件夹，但有 ${a}：路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉`]);
     expect((await refusal(` ${a}`))[0]).toBe(` ${a}: no such file or directory, but ${a} is: the path has spaces at an end: remove them`);
     expect((await refusal(`${a}x\r`))[0]).toBe(`${a}x<U+000D>: no such file or directory`);
+    // A path copied from Windows, a name typed in other capitals or without the extension Windows hides: the file meant named.
+    mkdirSync(join(dir, '2025-12'));
+    const b = join(dir, '2025-12', 'Daoxian.csv');
+    writeFileSync(b, csv([row('431124')]));
+    expect((await refusal(join(dir, '2025-12\\Daoxian.csv')))[0]).toBe(`${join(dir, '2025-12\\Daoxian.csv')}: no such file or directory, but ${b} is: write / between folders (here \\ is a character of a name, not a separator as on Windows)`);
+    expect((await refusal(join(dir, '2025-12', 'daoxian.CSV')))[0]).toBe(`${join(dir, '2025-12', 'daoxian.CSV')}: no such file or directory, but ${b} is: its name differs in capitals only, which this system tells apart`);
+    expect(await refusal(join(dir, '2025-12', 'Daoxian'))).toEqual([
+      `${join(dir, '2025-12', 'Daoxian')}: no such file or directory, but ${b} is: give the name with its extension (Windows hides it)`,
+      `${join(dir, '2025-12', 'Daoxian')}：没有这个文件或文件夹，但有 ${b}：请写出文件的扩展名（Windows 默认隐藏扩展名）`,
+    ]);
+    // A month not yet sent is not the month beside it, nor a name merely close to one.
+    expect((await refusal(join(dir, '2025-11')))[0]).toBe(`${join(dir, '2025-11')}: no such file or directory`);
+    expect((await refusal(join(dir, '2025-12', 'Daoxain.csv')))[0]).toBe(`${join(dir, '2025-12', 'Daoxain.csv')}: no such file or directory`);
   });
 
   it('expands glob patterns', async () => {

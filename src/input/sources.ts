@@ -7,7 +7,7 @@
 import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
@@ -89,11 +89,49 @@ function rowsFault(rows: unknown): Bilingual | undefined {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
+/** A path as the messages show it: its control characters as their code points (a carriage return a terminal would not show). */
+const marked = (path: string) => path.replace(CONTROL, markedCharacter);
+
 /** What a folder of no submission is said to hold where archives are the likely reason: the first of them, and the fix. */
 function unpackAdvice(archives: readonly string[]): Bilingual {
   if (archives.length === 0) return { en: '', zh: '' };
   const named = namesText(archives, 3);
   return { en: `; it holds ${named.en}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`, zh: `；其中有压缩包 ${named.zh}：请解压后再检查` };
+}
+
+/** Extensions a name typed without one may lack (Windows hides them): those a folder scan reads. */
+const TYPED_WITHOUT = ['.csv', '.xlsx', '.xls', '.tsv', '.txt'];
+
+/**
+ * The path a path of no file meant, and what was wrong with it: a carriage return or spaces at an
+ * end (a list of files saved on Windows), a backslash between folders (a path copied from Windows),
+ * or, in its folder, a name that differs in capitals only (this file system tells them apart) or the
+ * name with an extension (Windows hides them). Not a name merely close to it: drops/2025-11, not
+ * yet sent, is not drops/2025-12.
+ */
+function meantPath(path: string): { path: string; what: Bilingual } | undefined {
+  const trimmed = path.trim();
+  if (trimmed !== path && existsSync(trimmed)) {
+    const what = /[\r\n]/.test(path) ? { en: 'the path ends with a carriage return (a list of files saved on Windows?): remove it', zh: '路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'the path has spaces at an end: remove them', zh: '路径首尾带有空格，请去掉' };
+    return { path: trimmed, what };
+  }
+  const slashed = path.replaceAll('\\', '/');
+  if (sep === '/' && slashed !== path && existsSync(slashed)) {
+    return { path: slashed, what: { en: 'write / between folders (here \\ is a character of a name, not a separator as on Windows)', zh: '文件夹之间请用 /（在这里 \\ 是文件名中的字符，不像在 Windows 上那样是分隔符）' } };
+  }
+  const folder = dirname(path);
+  const name = basename(path).toLowerCase();
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  const sameButCase = names.find((found) => found.toLowerCase() === name);
+  if (sameButCase) return { path: join(folder, sameButCase), what: { en: 'its name differs in capitals only, which this system tells apart', zh: '文件名只有大小写不同，而本系统区分大小写' } };
+  const withExtension = extname(name) === '' ? names.find((found) => TYPED_WITHOUT.some((ext) => found.toLowerCase() === `${name}${ext}`)) : undefined;
+  if (withExtension) return { path: join(folder, withExtension), what: { en: 'give the name with its extension (Windows hides it)', zh: '请写出文件的扩展名（Windows 默认隐藏扩展名）' } };
+  return undefined;
 }
 
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
@@ -104,11 +142,8 @@ export function expandSources(paths: readonly (string | RowsInput)[], option?: s
 /** Expands paths into sources and says what a folder scan passed over. */
 export function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Expanded {
   const { option } = options;
-  // A path as the messages show it: its control characters as their code points (a carriage return a terminal would not show).
-  const where = (path: string) => {
-    const shown = path.replace(CONTROL, markedCharacter);
-    return option ? `${option} ${shown}` : shown;
-  };
+  // A path as the messages show it, after the setting it came with (--baseline).
+  const where = (path: string) => (option ? `${option} ${marked(path)}` : marked(path));
   const fail = (message: string, zh: string) => new UsageError(message, option ? { option, zh } : { zh });
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
@@ -147,12 +182,8 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     try {
       isDir = statSync(file.path).isDirectory();
     } catch {
-      // A path of a list saved on Windows, its line's carriage return kept (xargs, a script's loop): said, and the path meant named.
-      const meant = path.trim();
-      if (meant !== path && existsSync(meant)) {
-        const what = /[\r\n]/.test(path) ? { en: 'ends with a carriage return (a list of files saved on Windows?): remove it', zh: '末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'has spaces at an end: remove them', zh: '首尾带有空格，请去掉' };
-        throw fail(`${where(path)}: no such file or directory, but ${meant} is: the path ${what.en}`, `${where(path)}：没有这个文件或文件夹，但有 ${meant}：路径${what.zh}`);
-      }
+      const meant = meantPath(path);
+      if (meant) throw fail(`${where(path)}: no such file or directory, but ${marked(meant.path)} is: ${meant.what.en}`, `${where(path)}：没有这个文件或文件夹，但有 ${marked(meant.path)}：${meant.what.zh}`);
       throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
