@@ -109,6 +109,21 @@ describe('several plans in one install', () => {
     expect(builtin.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it('names the plan folder a --plan of no folder meant: one copied from Windows, or in other capitals', () => {
+    const refused = (plan: string) => {
+      try {
+        loadPlan(plan);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'loaded';
+    };
+    const county = join(EXAMPLES, 'county');
+    expect(refused(`${EXAMPLES}\\county`)).toBe(`plan ${EXAMPLES}\\county: no such file or folder, but ${county} is: write / between folders (here \\ is a character of a name, not a separator as on Windows)`);
+    expect(refused(join(EXAMPLES, 'County'))).toBe(`plan ${join(EXAMPLES, 'County')}: no such file or folder, but ${county} is: its name differs in capitals only, which this system tells apart`);
+    expect(refused(join(EXAMPLES, 'countries'))).toMatch(/: neither a built-in plan \(yongzhou-civil-affairs-13th, yongzhou-civil-affairs-14th\) nor an existing file or folder$/);
+  });
+
   it('takes plan, units and schema as objects', async () => {
     const read = (name: string) => readFileSync(join(EXAMPLES, 'province', name), 'utf8');
     const { parse } = await import('yaml');

@@ -7,7 +7,7 @@
 import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
@@ -109,14 +109,14 @@ const TYPED_WITHOUT = ['.csv', '.xlsx', '.xls', '.tsv', '.txt'];
  * name with an extension (Windows hides them). Not a name merely close to it: drops/2025-11, not
  * yet sent, is not drops/2025-12.
  */
-function meantPath(path: string): { path: string; what: Bilingual } | undefined {
+export function meantPath(path: string): { path: string; what: Bilingual } | undefined {
   const trimmed = path.trim();
   if (trimmed !== path && existsSync(trimmed)) {
     const what = /[\r\n]/.test(path) ? { en: 'the path ends with a carriage return (a list of files saved on Windows?): remove it', zh: '路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'the path has spaces at an end: remove them', zh: '路径首尾带有空格，请去掉' };
     return { path: trimmed, what };
   }
-  const slashed = path.replaceAll('\\', '/');
-  if (sep === '/' && slashed !== path && existsSync(slashed)) {
+  const slashed = normalize(path.replaceAll('\\', '/'));
+  if (sep === '/' && path.includes('\\') && existsSync(slashed)) {
     return { path: slashed, what: { en: 'write / between folders (here \\ is a character of a name, not a separator as on Windows)', zh: '文件夹之间请用 /（在这里 \\ 是文件名中的字符，不像在 Windows 上那样是分隔符）' } };
   }
   const folder = dirname(path);
