@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { meantClause } from './input/sources.js';
 import { packagePath } from './paths.js';
 import { checkSchema, loadYaml } from './plan/yaml.js';
 
@@ -45,7 +46,10 @@ export function findConfig(from: string = process.cwd()): string | undefined {
 export function loadConfig(path?: string): Config {
   const file = path ?? findConfig();
   if (!file) return { settings: {}, place: () => '' };
-  if (!existsSync(file)) throw new UsageError(`config ${file}: no such file`, { option: 'config', zh: `config ${file}：没有这个文件` });
+  if (!existsSync(file)) {
+    const meant = meantClause(file);
+    throw new UsageError(`config ${file}: no such file${meant?.en ?? ''}`, { option: 'config', zh: `config ${file}：没有这个文件${meant?.zh ?? ''}` });
+  }
   const yaml = loadYaml(file);
   if (yaml.value === null || yaml.value === undefined) return { file, settings: {}, place: () => file };
   checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), { en: 'config file', zh: '配置文件' });

@@ -493,6 +493,8 @@ describe('plan-check.config.yaml', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`plan-check.config.yaml:1:9: output ${join(dir, '报告.pdf')}: plan-check writes no PDF; write -o FILE.html`);
     expect(existsSync(join(dir, '报告.pdf'))).toBe(false);
+    // A config named in other capitals: the file meant named.
+    expect(cli(['node "$BIN" a.csv --config Plan-Check.config.yaml --lang en'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('--config Plan-Check.config.yaml: no such file, but plan-check.config.yaml is: its name differs in capitals only') });
   });
 
   it('--print-config says each setting and where it comes from, and stops', () => {

@@ -109,7 +109,7 @@ const TYPED_WITHOUT = ['.csv', '.xlsx', '.xls', '.tsv', '.txt'];
  * name with an extension (Windows hides them). Not a name merely close to it: drops/2025-11, not
  * yet sent, is not drops/2025-12.
  */
-export function meantPath(path: string): { path: string; what: Bilingual } | undefined {
+function meantPath(path: string): { path: string; what: Bilingual } | undefined {
   const trimmed = path.trim();
   if (trimmed !== path && existsSync(trimmed)) {
     const what = /[\r\n]/.test(path) ? { en: 'the path ends with a carriage return (a list of files saved on Windows?): remove it', zh: '路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'the path has spaces at an end: remove them', zh: '路径首尾带有空格，请去掉' };
@@ -132,6 +132,12 @@ export function meantPath(path: string): { path: string; what: Bilingual } | und
   const withExtension = extname(name) === '' ? names.find((found) => TYPED_WITHOUT.some((ext) => found.toLowerCase() === `${name}${ext}`)) : undefined;
   if (withExtension) return { path: join(folder, withExtension), what: { en: 'give the name with its extension (Windows hides it)', zh: '请写出文件的扩展名（Windows 默认隐藏扩展名）' } };
   return undefined;
+}
+
+/** Where a path names no file, what follows "no such file" in its message: the path meant and what was wrong (meantPath), or nothing. */
+export function meantClause(path: string): Bilingual | undefined {
+  const meant = meantPath(path);
+  return meant && { en: `, but ${marked(meant.path)} is: ${meant.what.en}`, zh: `，但有 ${marked(meant.path)}：${meant.what.zh}` };
 }
 
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
@@ -182,9 +188,8 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     try {
       isDir = statSync(file.path).isDirectory();
     } catch {
-      const meant = meantPath(path);
-      if (meant) throw fail(`${where(path)}: no such file or directory, but ${marked(meant.path)} is: ${meant.what.en}`, `${where(path)}：没有这个文件或文件夹，但有 ${marked(meant.path)}：${meant.what.zh}`);
-      throw fail(`${where(path)}: no such file or directory`, `${where(path)}：没有这个文件或文件夹`);
+      const meant = meantClause(path);
+      throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
     else expanded.sources.push({ kind: 'file', ...file });

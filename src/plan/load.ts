@@ -13,7 +13,7 @@ import { packagePath } from '../paths.js';
 import { inUnitSet, planRegistry, type Registry, type UnitSet } from '../registry.js';
 import type { Bilingual } from '../types.js';
 import { planColumns, type ColumnSpec } from '../validate/columns.js';
-import { meantPath } from '../input/sources.js';
+import { meantClause } from '../input/sources.js';
 import { compileRosters, type RawRoster } from './rosters.js';
 import { codesRefused } from './schema-place.js';
 import { checkExpression } from './check.js';
@@ -84,8 +84,8 @@ export function planFilePath(plan: string): { path: string; shown: string } {
     return { path: file, shown: file };
   }
   if (existsSync(plan)) return { path: plan, shown: plan };
-  const meant = meantPath(plan);
-  if (meant) throw new UsageError(`plan ${plan}: no such file or folder, but ${meant.path} is: ${meant.what.en}`, { option: 'plan', zh: `plan ${plan}：没有这个文件或文件夹，但有 ${meant.path}：${meant.what.zh}` });
+  const meant = meantClause(plan);
+  if (meant) throw new UsageError(`plan ${plan}: no such file or folder${meant.en}`, { option: 'plan', zh: `plan ${plan}：没有这个文件或文件夹${meant.zh}` });
   throw new UsageError(`plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option: 'plan', zh: `plan ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹` });
 }
 
