@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { misreadText, utf8OfGbk } from '../src/input/misread.js';
 import { cleanText } from '../src/input/normalise.js';
-import { BlockDecoder, countLines, decodeStream, detectFileEncoding, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, unmarkedUtf16, type EncodingScan, type Encoding } from '../src/input/decode.js';
+import { BlockDecoder, countLines, decodeStream, detectFileEncoding, endsWithinCharacter, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, unmarkedUtf16, type EncodingScan, type Encoding } from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -216,6 +216,41 @@ describe('decodeStream', () => {
     const text = '区划代码\t县市区\r\n431102\t零陵区\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect(await decode(bytes, 'utf-16le', 2)).toEqual({ text, bad: [] });
+  });
+});
+
+describe('a file cut short within a character', () => {
+  it('is told from text of another encoding: a character begun at the end and not finished, the bytes before it whole', () => {
+    for (const [encoding, text] of [['utf-8', '区划代码,养老🏠'], ['gb18030', '区划代码,养老']] as const) {
+      const bytes = encoding === 'utf-8' ? Buffer.from(text) : iconv.encode(text, 'gb18030');
+      const last = encoding === 'utf-8' ? 4 : 2;
+      // Cut within the last character, at each of its bytes: cut short; whole, or cut after it: not.
+      for (let cut = 1; cut < last; cut++) expect(endsWithinCharacter(bytes.subarray(0, bytes.length - cut), encoding), `${encoding} ${cut}`).toBe(true);
+      expect(endsWithinCharacter(bytes, encoding)).toBe(false);
+      // A byte that is no text before the end: another encoding, not a cut.
+      const spoiled = Buffer.concat([Buffer.from([0xff]), bytes.subarray(0, bytes.length - 1)]);
+      expect(endsWithinCharacter(spoiled, encoding)).toBe(false);
+    }
+    // A four-byte GB18030 character (U+10000 and above) cut after its second or third byte.
+    const four = iconv.encode('表𠀀', 'gb18030');
+    expect(four.length).toBe(6);
+    for (const cut of [1, 2, 3]) expect(endsWithinCharacter(four.subarray(0, four.length - cut), 'gb18030'), `${cut}`).toBe(true);
+    // GBK bytes read as UTF-8 end within no character: told as another encoding.
+    expect(endsWithinCharacter(iconv.encode('区划代码', 'gb18030'), 'utf-8')).toBe(false);
+  });
+
+  it('is said of the line that ends the file, and of no other', async () => {
+    const whole = Buffer.from('区划代码,报告期\n431102,2025-12,零陵区\n431103,2025-12,冷水滩区');
+    const bad: { line: number; cut?: boolean }[] = [];
+    const decoder = new BlockDecoder('utf-8', (line) => bad.push(line));
+    for await (const block of lineBlocks(Readable.from([whole.subarray(0, whole.length - 2)]))) decoder.decode(block);
+    expect(bad).toEqual([{ line: 3, utf8: false, cut: true }]);
+    // A line of another encoding before the end is not cut short, though the file ends within a character too.
+    bad.length = 0;
+    const both = Buffer.concat([Buffer.from('区划代码,报告期\n'), iconv.encode('431102,零陵区\n', 'gb18030'), whole.subarray(0, whole.length - 2)]);
+    const again = new BlockDecoder('utf-8', (line) => bad.push(line));
+    for await (const block of lineBlocks(Readable.from([both]))) again.decode(block);
+    expect(bad).toEqual([{ line: 2, utf8: false }, { line: 5, utf8: false, cut: true }]);
   });
 });
 

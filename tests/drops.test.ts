@@ -439,6 +439,21 @@ describe('shells, installs and scripts', () => {
     expect((await check([gbk])).issues.map((i) => i.code)).toEqual(['encoding-detected']);
   });
 
+  it('tells a file cut short within a character as cut short, not as written in another encoding', async () => {
+    const text = csv([row('431102'), row('431103')], { chinese: true });
+    for (const [encoding, bytes] of [['utf-8', Buffer.from(text)], ['gb18030', iconv.encode(text, 'gb18030')]] as const) {
+      // Cut within the second row's last character (冷水滩区's 区, or a figure's last line), as a download stopped part way.
+      const cut = bytes.subarray(0, bytes.lastIndexOf(encoding === 'utf-8' ? Buffer.from('区') : iconv.encode('区', 'gb18030')) + 1);
+      const report = await check([join(writeFiles({ 'a.csv': cut }), 'a.csv')]);
+      const told = report.issues.filter((i) => i.severity !== 'info');
+      expect(told.map((i) => `${i.line} ${i.code}`), encoding).toEqual(['3 encoding']);
+      expect([messageOf(told[0]!, 'en'), hintOf(told[0]!, 'zh')]).toEqual(['line 3 ends the file within a character: the file was cut short (copied or downloaded in part?)', '重新复制或下载完整的文件']);
+    }
+    // A last line of a character begun only, without a unit's code: told cut short, not also quoted as a note below the data.
+    const begun = await check([join(writeFiles({ 'b.csv': Buffer.concat([iconv.encode(text, 'gb18030'), Buffer.from([0xb5])]) }), 'b.csv')]);
+    expect(begun.issues.filter((i) => i.severity !== 'info').map((i) => `${i.line} ${i.code}`)).toEqual([`${text.split('\n').length} encoding`]);
+  });
+
   it('builds dist on install (prepare)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; files: string[] };
     expect(pkg.scripts.prepare).toBe('npm run build');

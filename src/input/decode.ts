@@ -355,6 +355,8 @@ export function decodeWritten(bytes: Uint8Array): { text: string } | { line: num
 export interface BadLine {
   line: number;
   utf8: boolean;
+  /** The line ends the file within a character: the file was cut short (copied or downloaded in part), not written in another encoding. */
+  cut?: boolean;
 }
 
 /**
@@ -531,13 +533,35 @@ function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: Li
       }
     }
     if (text === undefined) {
-      onBadLine({ line: lines.line, utf8 });
+      // The bytes after the last line break end the file (lineBlocks cuts a long line only after ASCII).
+      const last = to === block.length && block[to - 1] !== 0x0a && block[to - 1] !== 0x0d;
+      onBadLine({ line: lines.line, utf8, ...(last && endsWithinCharacter(piece, strict.encoding) ? { cut: true } : {}) });
       text = lenient.decode(piece);
     }
     out += text;
     lines.count(block, from, to);
   }
   return out;
+}
+
+/**
+ * Whether bytes that do not decode would but for a character begun at their end and not finished:
+ * text cut short within a character (a lead byte and fewer of its bytes than it needs).
+ */
+export function endsWithinCharacter(bytes: Uint8Array, encoding: string): boolean {
+  for (let begun = 1; begun <= Math.min(3, bytes.length); begun++) {
+    const lead = bytes[bytes.length - begun]!;
+    const before = bytes.subarray(0, bytes.length - begun);
+    if (encoding === 'utf-8') {
+      if (lead >= 0x80 && lead < 0xc0) continue;
+      const needs = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+      return needs > begun && isUtf8(before);
+    }
+    // GB18030: a two-byte character's first byte, or the first two or three of a four-byte one (its second a digit).
+    const second = bytes[bytes.length - begun + 1];
+    if (lead >= 0x81 && lead <= 0xfe && (begun === 1 || (second! >= 0x30 && second! <= 0x39)) && gb18030Shape(before) !== false) return true;
+  }
+  return false;
 }
 
 /** The longest plainUtf8 decodes, in bytes; its code units, as they are read. */

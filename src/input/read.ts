@@ -157,9 +157,9 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   // A line that does not decode is told once the tokenizer reaches it, so that the decoder's and the
   // tokenizer's problems come in line order, whether a block was decoded whole or line by line.
   const undecoded = new LinesInOrder(report);
-  const onBadLine = ({ line, utf8 }: BadLine) => {
+  const onBadLine = ({ line, utf8, cut }: BadLine) => {
     badLines.add(line);
-    undecoded.add(issue('encoding', { file, line, column: 1, params: encodingDetail(line, encoding, utf8, sniffed) }));
+    undecoded.add(issue('encoding', { file, line, column: 1, params: cut ? CUT_SHORT(line) : encodingDetail(line, encoding, utf8, sniffed) }));
   };
   /** Text into the tokenizer, and the undecodable lines it passed told. */
   const write = (text: string) => {
@@ -338,6 +338,15 @@ function bomLength(head: Uint8Array, encoding: Encoding): number {
   if (encoding === 'utf-16be') return head[0] === 0xfe && head[1] === 0xff ? 2 : 0;
   return 0;
 }
+
+/** The encoding error of a file that ends within a character: cut short, not written in another encoding. */
+const CUT_SHORT = (line: number) => ({
+  line,
+  detail: 'ends the file within a character: the file was cut short (copied or downloaded in part?)',
+  detail_zh: '在一个字符的中间结束了文件：文件不完整（复制或下载中断？）',
+  fix: 'copy or download the whole file again',
+  fix_zh: '重新复制或下载完整的文件',
+});
 
 function encodingDetail(line: number, encoding: Encoding, utf8: boolean, sniffed: Sniffed): Record<string, string | number> {
   const resave = { fix: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding', fix_zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码' };

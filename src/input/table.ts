@@ -203,13 +203,13 @@ export class TableReader {
         yield undefined;
         continue;
       }
-      if (!this.isUnitCell(record.cells[this.codeIndex] ?? '') && this.skipNonData(record, filledCells(record.cells))) {
+      // A row with undecodable bytes was reported as such; its cells say nothing more (nor, without a unit's code, that it is a note).
+      const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
+      if (!this.isUnitCell(record.cells[this.codeIndex] ?? '') && (undecodable || this.skipNonData(record, filledCells(record.cells)))) {
         yield undefined;
         continue;
       }
       this.dataRows++;
-      // A row with undecodable bytes was reported as such; its cells say nothing more.
-      const undecodable = badLines.size > 0 && spansBadLine(record, badLines);
       const row = this.toRow(record, !undecodable);
       if (undecodable) row.valid = false;
       yield row;
