@@ -18,7 +18,7 @@ import { ENCODING_NAMES } from './input/decode.js';
 import { periodSetting } from './input/normalise.js';
 import { isWorkbookName, OTHER_WORKBOOKS } from './input/sources.js';
 import { auditPlan } from './plan/audit.js';
-import { initPlanFolder } from './plan/init.js';
+import { copyPlanFolder, initPlanFolder } from './plan/init.js';
 import { auditJson, auditText } from './report/audit.js';
 import { lintPlan } from './plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
@@ -566,10 +566,12 @@ function buildProgram(argv: readonly string[] = []): Command {
     .command('init')
     .description('write a plan folder to start from: plan, region, columns, a sample that meets every target, a README')
     .argument('<dir>', 'the folder to write (created if needed; nothing in it is overwritten)')
+    .option('--from <plan>', "a copy of this plan instead (a built-in id, a plan file or folder), with the region and columns it uses: the next plan's start")
     .addOption(langOption())
-    .action((dir: string, flags: { lang: Lang }) => {
-      const files = initPlanFolder(dir);
-      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}plan-check ${join(dir, 'samples')} --plan ${dir}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+    .action((dir: string, flags: { from?: string; lang: Lang }) => {
+      const files = flags.from === undefined ? initPlanFolder(dir) : copyPlanFolder(dir, flags.from);
+      const next = flags.from === undefined ? `plan-check ${join(dir, 'samples')} --plan ${dir}` : `plan-check template --plan ${dir}`;
+      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}${next}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program

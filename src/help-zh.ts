@@ -65,6 +65,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'drops: files or directories (a history of drops is read recursively)': '报送数据：文件或文件夹（历次报送按子文件夹读取）',
     'rule id, e.g. T2-10': '规则编号，如 T2-10',
     'drops: files or directories': '报送数据：文件或文件夹',
+    "a copy of this plan instead (a built-in id, a plan file or folder), with the region and columns it uses: the next plan's start": '改为复制这份规划（内置规划 id、规划文件或文件夹）及其所用的地区和列：编制下一期规划的起点',
     'the folder to write (created if needed; nothing in it is overwritten)': '要写入的文件夹（不存在则创建；不覆盖其中已有的文件）',
     'a built-in plan id, a plan file or a plan folder': '内置规划编号、规划文件或规划文件夹',
     'display help for command': '显示命令的帮助',

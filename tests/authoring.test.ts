@@ -2,9 +2,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinPlanIds } from '../src/plan/load.js';
+import { check } from '../src/check.js';
+import { builtinPlanIds, loadPlan } from '../src/plan/load.js';
 import { lintPlan } from '../src/plan/lint.js';
-import { initPlanFolder } from '../src/plan/init.js';
+import { copyPlanFolder, initPlanFolder } from '../src/plan/init.js';
 import { runCli, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
@@ -36,6 +37,43 @@ describe('plan-check init', () => {
     // A folder under a file is a usage error at the command line, not a crash.
     expect(() => initPlanFolder(join(dir, 'plan.yaml', 'x'))).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringMatching(/: a part of .*plan\.yaml\/x is a file, not a folder$/) }));
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('plan-check init --from', () => {
+  it("copies a plan to start the next one from: its text as written, its region and columns beside it, the folder's name its id", async () => {
+    const dir = join(tempDir(), 'yongzhou-15th');
+    const files = copyPlanFolder(dir, 'yongzhou-civil-affairs-14th');
+    const schemas = ['submission', 'disabled_allowances', 'elderly_institutions', 'townships', 'rescue_cases'].map((name) => `${name}.schema.json`);
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['README.md', 'plan.yaml', 'units.yaml', ...schemas].sort());
+    // The plan's own lines (its comments among them) as they were, but for the id and the names of its parts.
+    const original = readFileSync('data/plans/yongzhou-civil-affairs-14th.yaml', 'utf8').split('\n');
+    const copied = readFileSync(join(dir, 'plan.yaml'), 'utf8').split('\n');
+    expect(copied).toHaveLength(original.length);
+    expect(copied.filter((line, i) => line !== original[i])).toEqual(['id: yongzhou-15th', 'units: units.yaml', 'submission: submission.schema.json', ...schemas.slice(1).map((name) => `    schema: ${name}`)]);
+    expect(readFileSync(join(dir, 'units.yaml'), 'utf8')).toBe(readFileSync('data/units.yaml', 'utf8'));
+    expect(lintPlan(dir)).toEqual([]);
+    // It judges a drop as the plan it was copied from, under its own id.
+    const [copy, builtin] = await Promise.all([check(['data/samples/2025-12'], { plan: dir }), check(['data/samples/2025-12'])]);
+    expect(copy.plan.id).toBe('yongzhou-15th');
+    expect(copy.results).toEqual(builtin.results);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('plan-check init --from yongzhou-civil-affairs-14th');
+  });
+
+  it('keeps the id where the folder name is none, copies from a folder, and overwrites nothing', () => {
+    const dir = join(tempDir(), '十五五');
+    copyPlanFolder(dir, 'yongzhou-civil-affairs-14th');
+    expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toMatch(/^id: yongzhou-civil-affairs-14th$/m);
+    writeFileSync(join(dir, 'units.yaml'), 'mine');
+    expect(() => copyPlanFolder(dir, 'yongzhou-civil-affairs-14th')).toThrow(/plan\.yaml, units\.yaml, .* already there; plan-check init never overwrites a file/);
+    expect(readFileSync(join(dir, 'units.yaml'), 'utf8')).toBe('mine');
+    // A copy of a plan folder of its own (the county example's 12-digit townships) loads as the original.
+    const county = join(tempDir(), 'county-2030');
+    copyPlanFolder(county, 'examples/county');
+    expect(loadPlan(county).registry.codeDigits).toBe(12);
+    expect(readFileSync(join(county, 'units.yaml'), 'utf8')).toBe(readFileSync('examples/county/units.yaml', 'utf8'));
+    // A plan that is no plan is named by the option that gave it.
+    expect(run(['init', 'x', '--from', 'examples/countyx'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --from examples\/countyx: neither a built-in plan/) });
   });
 });
 

@@ -1,12 +1,18 @@
 /**
  * `plan-check init DIR`: a plan folder to start from (plan, region, columns, a sample that meets
- * every target, a README), copied from the package's data/init. Nothing is ever overwritten.
+ * every target, a README), copied from the package's data/init, or (`--from`) from a plan to
+ * start the next one from. Nothing is ever overwritten.
  */
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
+import { DEFAULT_REGISTRY } from '../registry.js';
+import { schemaFilePath } from '../validate/columns.js';
+import { loadPlan, PLAN_FILE, planFilePath } from './load.js';
+import { readWrittenText } from './text.js';
+import { parseYaml } from './yaml.js';
 
 const TEMPLATE = 'data/init';
 
@@ -20,19 +26,115 @@ function templateFiles(dir = packagePath(TEMPLATE)): string[] {
 
 /** Writes a new plan folder into `dir` (created if needed), giving its files' paths as `dir` names them; a file already there is a usage error. */
 export function initPlanFolder(dir: string): string[] {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const files = templateFiles();
+  refuseTaken(dir, files);
+  for (const file of files) writeInto(dir, file, (target) => copyFileSync(packagePath(join(TEMPLATE, file)), target));
+  return files.map((file) => join(dir, file));
+}
+
+/** Refuses a folder that is a file, or that holds one of the files to write: init never overwrites. */
+function refuseTaken(dir: string, files: readonly string[]): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const taken = files.filter((file) => existsSync(join(dir, file)));
   if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`, { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` });
-  for (const file of files) {
-    const target = join(dir, file);
-    try {
-      makeFolders(join(target, '..'));
-      copyFileSync(packagePath(join(TEMPLATE, file)), target);
-    } catch (error) {
-      // A part of the path that is a file (ENOTDIR), a folder not to be written in (EACCES), a full disk.
-      throw cannotWrite(target, error);
-    }
+}
+
+/** Writes one file of a new folder, its folders made first. */
+function writeInto(dir: string, file: string, write: (target: string) => void): void {
+  const target = join(dir, file);
+  try {
+    makeFolders(join(target, '..'));
+    write(target);
+  } catch (error) {
+    // A part of the path that is a file (ENOTDIR), a folder not to be written in (EACCES), a full disk.
+    throw cannotWrite(target, error);
   }
-  return files.map((file) => join(dir, file));
+}
+
+/** A file a plan names by path, and the name its copy takes beside the plan's. */
+interface Part {
+  /** The plan's key that names it; undefined where the plan names none (the built-in region). */
+  key?: (string | number)[];
+  source: string;
+  name: string;
+}
+
+/** What a plan's id may be (schemas/plan.schema.json). */
+const PLAN_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * `plan-check init DIR --from PLAN`: a copy of a plan (a built-in id, a plan file or folder) to
+ * start the next one from, such as a bureau's 15th plan from its 14th: its plan.yaml as written
+ * (comments and all), with the region, the columns and the rosters' schemas it names copied beside
+ * it and named so; its id the folder's name where that is an id; and a README of what to change.
+ * Nothing is ever overwritten.
+ */
+export function copyPlanFolder(dir: string, from: string): string[] {
+  const plan = planFilePath(from, 'from');
+  // A plan that does not load is refused, its problems told: its copy would not load either.
+  loadPlan(plan.path);
+  const text = readWrittenText(plan.path, plan.shown);
+  const yaml = parseYaml(text, plan.shown);
+  const raw = yaml.value as { id: string; units?: unknown; submission?: unknown; rosters?: { schema?: unknown }[] };
+  const parts: Part[] = [];
+  const taken = new Map<string, string>();
+  const add = (key: Part['key'], source: string) => {
+    let name = basename(source);
+    // Two files of one name from two folders: the second gets a number.
+    for (let n = 2; taken.has(name) && taken.get(name) !== source; n++) name = `${basename(source, extname(source))}-${n}${extname(source)}`;
+    taken.set(name, source);
+    parts.push({ key, source, name });
+  };
+  if (raw.units === undefined || typeof raw.units === 'string') add(raw.units === undefined ? undefined : ['units'], typeof raw.units === 'string' ? resolve(dirname(plan.path), raw.units) : packagePath(DEFAULT_REGISTRY));
+  if (typeof raw.submission === 'string') add(['submission'], schemaFilePath(raw.submission, plan.path));
+  else if (raw.submission === undefined) add(undefined, schemaFilePath(undefined, plan.path));
+  (raw.rosters ?? []).forEach((roster, i) => typeof roster.schema === 'string' && add(['rosters', i, 'schema'], schemaFilePath(roster.schema, plan.path)));
+  // The plan's text with the names of its copied parts, edited from its end so that earlier places hold.
+  const edits: { range: [number, number]; text: string }[] = [];
+  for (const part of parts) {
+    const range = part.key && yaml.range?.(part.key);
+    if (range) edits.push({ range, text: part.name });
+  }
+  const id = basename(resolve(dir));
+  const idRange = yaml.range?.(['id']);
+  if (PLAN_ID.test(id) && id !== raw.id && idRange) edits.push({ range: idRange, text: id });
+  let copied = text;
+  for (const { range, text: value } of edits.sort((a, b) => b.range[0] - a.range[0])) copied = `${copied.slice(0, range[0])}${value}${copied.slice(range[1])}`;
+  const unnamed = parts.filter((part) => !part.key);
+  if (unnamed.length > 0) copied = `${copied.replace(/\n*$/, '\n')}${unnamed.map((part) => `${part.source.endsWith('.yaml') ? 'units' : 'submission'}: ${part.name}`).join('\n')}\n`;
+  const files: { name: string; write: (target: string) => void }[] = [
+    { name: PLAN_FILE, write: (target) => writeFileSync(target, copied) },
+    ...parts.map((part) => ({ name: part.name, write: (target: string) => copyFileSync(part.source, target) })),
+    { name: 'README.md', write: (target) => writeFileSync(target, copiedReadme(raw.id, PLAN_ID.test(id) ? id : raw.id, parts.map((p) => p.name))) },
+  ];
+  refuseTaken(dir, files.map((f) => f.name));
+  for (const file of files) writeInto(dir, file.name, file.write);
+  return files.map((file) => join(dir, file.name));
+}
+
+/** The README of a copied plan: what the folder holds and what to change for the next plan. */
+function copiedReadme(from: string, id: string, parts: readonly string[]): string {
+  const listed = parts.map((part) => `\`${part}\``).join(', ');
+  return `# ${id}
+
+本文件夹由 \`plan-check init --from ${from}\` 写出：规划 ${from} 的副本（\`${PLAN_FILE}\`，注释照原样保留），以及它所用的地区和列（${listed}）。
+编制下一期规划时，在 \`${PLAN_FILE}\` 中改写：\`id\`、\`title\`、\`period\`、\`baseline_year\`，以及每条规则的目标、期限（deadline）、基期值（baseline）和出处（source）。
+
+\`\`\`sh
+plan-check lint .                 # 本文件夹的全部问题，附 文件:行:列
+plan-check template --plan .      # 供各单位填写的空白报送表
+plan-check 报送数据/ --plan .      # 检查报送数据
+\`\`\`
+
+---
+
+This folder was written by \`plan-check init --from ${from}\`: a copy of the plan ${from} (\`${PLAN_FILE}\`, its comments kept), and the region and columns it uses (${listed}).
+For the next plan, change in \`${PLAN_FILE}\`: \`id\`, \`title\`, \`period\`, \`baseline_year\`, and each rule's target, deadline, baseline and source.
+
+\`\`\`sh
+plan-check lint .                 # every problem of this folder, with file:line:column
+plan-check template --plan .      # a blank submission for the units to fill in
+plan-check drops/ --plan .        # check the submissions
+\`\`\`
+`;
 }

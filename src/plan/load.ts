@@ -74,19 +74,19 @@ export function planOption(plan: Plan): string {
   return ` --plan ${SHELL_SPECIAL.test(shown) ? `'${shown.replace(/'/g, `'\\''`)}'` : shown}`;
 }
 
-/** The file of a plan named by built-in id, plan file or plan folder, and how messages name it. */
-export function planFilePath(plan: string): { path: string; shown: string } {
+/** The file of a plan named by built-in id, plan file or plan folder, and how messages name it; `option` is the setting that named it (--plan, --from). */
+export function planFilePath(plan: string, option = 'plan'): { path: string; shown: string } {
   const builtin = packagePath(`${PLANS_DIR}/${plan}.yaml`);
   if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
     const file = join(plan, PLAN_FILE);
-    if (!existsSync(file)) throw new UsageError(`plan ${plan}: the folder holds no ${PLAN_FILE}`, { option: 'plan', zh: `plan ${plan}：文件夹中没有 ${PLAN_FILE}` });
+    if (!existsSync(file)) throw new UsageError(`${option} ${plan}: the folder holds no ${PLAN_FILE}`, { option, zh: `${option} ${plan}：文件夹中没有 ${PLAN_FILE}` });
     return { path: file, shown: file };
   }
   if (existsSync(plan)) return { path: plan, shown: plan };
   const meant = meantClause(plan);
-  if (meant) throw new UsageError(`plan ${plan}: no such file or folder${meant.en}`, { option: 'plan', zh: `plan ${plan}：没有这个文件或文件夹${meant.zh}` });
-  throw new UsageError(`plan ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option: 'plan', zh: `plan ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹` });
+  if (meant) throw new UsageError(`${option} ${plan}: no such file or folder${meant.en}`, { option, zh: `${option} ${plan}：没有这个文件或文件夹${meant.zh}` });
+  throw new UsageError(`${option} ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option, zh: `${option} ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹` });
 }
 
 interface RawTarget {

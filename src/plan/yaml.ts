@@ -28,6 +28,8 @@ export interface YamlFile {
   where(path: readonly (string | number)[], offsetInString?: number): string;
   /** The text of the scalar at a path as the file writes it (`0012` where the value is 12), where there is a file. */
   source?(path: readonly (string | number)[]): string | undefined;
+  /** Where the scalar at a path stands in the file's text, [start, end), where there is a file. */
+  range?(path: readonly (string | number)[]): [number, number] | undefined;
 }
 
 /** Reads and parses a YAML file, refusing anything unsafe or malformed with a PlanError; `shown` names it in messages. */
@@ -179,6 +181,10 @@ export function parseYaml(text: string, file: string): YamlFile {
     source: (path) => {
       const node = doc.getIn(path, true);
       return yamlPackage().isScalar(node) ? node.source : undefined;
+    },
+    range: (path) => {
+      const node = doc.getIn(path, true);
+      return yamlPackage().isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined;
     },
   };
 }

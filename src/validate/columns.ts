@@ -134,14 +134,15 @@ const BUILTIN_NAME = /^[a-z0-9_-]+$/;
  * path relative to the plan file, or a schema given inline. None means the built-in default.
  */
 export function planColumns(submission: string | object | undefined, planFile: string | undefined): Columns {
-  if (submission === undefined) return loadColumns(packagePath(`schemas/${DEFAULT_SUBMISSION}.schema.json`), `schemas/${DEFAULT_SUBMISSION}.schema.json`);
-  if (typeof submission !== 'string') return loadColumns(submission, `${planFile ?? 'plan'} (submission)`);
-  if (BUILTIN_NAME.test(submission)) {
-    const builtin = packagePath(`schemas/${submission}.schema.json`);
-    return loadColumns(builtin, `schemas/${submission}.schema.json`);
-  }
-  const path = planFile ? resolve(dirname(planFile), submission) : resolve(submission);
-  return loadColumns(path, relative('.', path));
+  if (typeof submission === 'object') return loadColumns(submission, `${planFile ?? 'plan'} (submission)`);
+  const path = schemaFilePath(submission, planFile);
+  return loadColumns(path, submission === undefined || BUILTIN_NAME.test(submission) ? relative(packagePath('.'), path) : relative('.', path));
+}
+
+/** The file of a schema a plan names: a built-in one by its name (`submission`, the default where none is named), else a path from the plan's folder. */
+export function schemaFilePath(named: string | undefined, planFile: string | undefined): string {
+  if (named === undefined || BUILTIN_NAME.test(named)) return packagePath(`schemas/${named ?? DEFAULT_SUBMISSION}.schema.json`);
+  return planFile ? resolve(dirname(planFile), named) : resolve(named);
 }
 
 let inline = 0;
