@@ -58,6 +58,14 @@ describe('plan-check init --from', () => {
     expect(copy.plan.id).toBe('yongzhou-15th');
     expect(copy.results).toEqual(builtin.results);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('plan-check init --from yongzhou-civil-affairs-14th');
+    // Its period and baseline year made the next plan's, lint names each deadline and baseline still the last plan's.
+    writeFileSync(join(dir, 'plan.yaml'), readFileSync(join(dir, 'plan.yaml'), 'utf8').replace('period: { start: 2021, end: 2025 }', 'period: { start: 2026, end: 2030 }').replace('baseline_year: 2020', 'baseline_year: 2025'));
+    const next = lintPlan(dir);
+    const said = (pattern: RegExp) => next.filter((f) => pattern.test(f.message));
+    const rules = loadPlan('yongzhou-civil-affairs-14th').rules;
+    expect(said(/the deadline 2025 lies outside the plan's period 2026-2030/)).toHaveLength(rules.filter((r) => r.deadline === '2025').length);
+    expect(said(/: the baseline is of 2020, not of the plan's baseline year 2025$/)).toHaveLength(rules.filter((r) => r.baseline).length);
+    expect(said(/baseline is of/)[0]).toMatchObject({ place: expect.stringMatching(/plan\.yaml:\d+:23$/), severity: 'warning' });
   });
 
   it('keeps the id where the folder name is none, copies from a folder, and overwrites nothing', () => {

@@ -2,7 +2,8 @@
  * `plan-check lint PLAN`: every problem of a plan folder, each at file:line:column. Errors are
  * what loading refuses (the plan, its registry, its schema, units that could never report);
  * warnings are what loads but cannot be meant: columns no rule reads, deadlines outside the
- * plan's period, milestones that cannot be drawn, allocations that leave units out.
+ * plan's period, baselines of another year than the plan's, milestones that cannot be drawn,
+ * allocations that leave units out.
  */
 import { PlanError } from '../errors.js';
 import type { Bilingual, Lang } from '../types.js';
@@ -79,6 +80,10 @@ function ruleProblems(plan: Plan, located: YamlFile): Found[] {
     const deadline = rule.deadline ? Number(rule.deadline.slice(0, 4)) : undefined;
     if (deadline !== undefined && (deadline < plan.period.start || deadline > plan.period.end)) {
       warn(index, ['deadline'], `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`, `规则 ${rule.id}：期限 ${rule.deadline} 在规划期 ${plan.period.start}-${plan.period.end} 之外`);
+    }
+    // A plan copied to start the next one keeps the last one's baselines until each is written anew.
+    if (rule.baseline && rule.baseline.year !== plan.baselineYear) {
+      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline is of ${rule.baseline.year}, not of the plan's baseline year ${plan.baselineYear}`, `规则 ${rule.id}：基期值是 ${rule.baseline.year} 年的，不是规划基期年 ${plan.baselineYear} 年的`);
     }
     if (deadline !== undefined && typeof rule.baseline?.value === 'number' && rule.baseline.year >= deadline) {
       warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`, `规则 ${rule.id}：基期年 ${rule.baseline.year} 不早于期限 ${rule.deadline}：画不出进度线`);
