@@ -539,7 +539,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const { city } = units;
       const rows = units.units.map((unit) => {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
-        return [unit.code, unit.name, unit.name_en, unit.kind, ...(groups.length ? [groups.join(', ')] : [])];
+        return [unit.code, unit.name, unit.name_en, flags.lang === 'en' ? (unit.kind_en ?? unit.kind) : unit.kind, ...(groups.length ? [groups.join(', ')] : [])];
       });
       printListing([[city.code, city.name, city.name_en, units.levels.city[flags.lang]], ...rows]);
     });

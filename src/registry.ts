@@ -19,8 +19,10 @@ export interface Unit {
   /** Short names for narrow tables. */
   short?: string;
   short_en?: string;
-  /** What kind of unit it is, in the region's own words (district, county, township ...). */
+  /** What kind of unit it is, in the region's own words (市辖区, 县, 镇 ...). */
   kind: string;
+  /** The kind in English, for listings in English; `kind` where none is given. */
+  kind_en?: string;
   /** In the registry's `divisions` group (for the files that mark it on the unit). */
   division: boolean;
   aliases: string[];

@@ -70,6 +70,9 @@ describe('help in Chinese', () => {
     // The columns' units as the reports print them in the language asked for.
     expect(run(['columns', '--lang', 'en']).stdout).toContain('social_org_staff\t社会组织专职工作人员数（人）\tinteger\tpersons\n');
     expect(run(['columns', '--lang', 'zh']).stdout).toContain('urban_dibao_standard\t城市低保标准（元/人·月）\tnumber\t元/人·月\n');
+    // A unit's kind in the region's words, and in English where the registry gives it.
+    expect(run(['units', '--lang', 'zh']).stdout).toContain('431181\t祁阳市\tQiyang City\t县级市\tdivisions, counties\n');
+    expect(run(['units', '--lang', 'en']).stdout).toContain('431181\t祁阳市\tQiyang City\tcounty-level city\tdivisions, counties\n');
   });
 });
 
