@@ -20,8 +20,13 @@ export function sourceText(rule: Rule, lang: Lang): string {
   return parts.filter(Boolean).join(' ');
 }
 
-function targetText(target: Target): string {
-  return target.printed.replace('>=', '≥').replace('<=', '≤');
+/**
+ * A target as written, ≥ and ≤ as signs; for people in Chinese (`named`), a column it is compared
+ * with by what the column counts (≥ 居民上年度人均消费支出增速, not ≥ consumption_growth_prev).
+ */
+function targetText(target: Target, named?: { columns: Columns; lang: Lang }): string {
+  const text = target.printed.replace('>=', '≥').replace('<=', '≤');
+  return named?.lang === 'zh' ? text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (id) => named.columns.byId.get(id)?.noun ?? id) : text;
 }
 
 /**
@@ -117,7 +122,7 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, widt
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
     const levels = levelsText(rule, plan.registry, lang);
     const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
-    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target)} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)].map((text) => ({ text }));
+    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)].map((text) => ({ text }));
   });
   // drawText makes the cells safe for a terminal before it measures them.
   const table = drawText([{ kind: 'table', head, rows }], { lang, color: false, width });
@@ -141,7 +146,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     const labelled = pad(zh ? label : en, indent);
     return width === undefined ? `${labelled}${value}` : wrapWords(value, width, labelled, ' '.repeat(indent));
   };
-  const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t)} ${rule.unit[lang]}`);
+  const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t, { columns: plan.columns, lang })} ${rule.unit[lang]}`);
   const whole = registry.levels.city;
   const cityText = !rule.levels.includes('city')
     ? undefined
@@ -157,7 +162,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('属性', 'Attribute', zh ? (rule.attribute === 'binding' ? '约束性（未达标为 fail）' : '预期性（未达标为 warn）') : `${rule.attribute} (${rule.attribute === 'binding' ? 'a miss is fail' : 'a miss is warn'})`),
     line('层级', 'Levels', levelsText(rule, registry, lang)),
     line('计算', 'Metric', rule.metricText),
-    line('目标', 'Target', `${targetText(rule.target)} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
+    line('目标', 'Target', `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
     byUnit.length ? `${zh ? '分单位目标：' : 'Per-unit targets:'}\n${byUnit.join('\n')}` : undefined,
     line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),
     line(`${whole.zh}数值`, `${whole.en[0]!.toUpperCase()}${whole.en.slice(1)} value`, cityText),

@@ -102,6 +102,15 @@ describe('the rules listing', () => {
     expect(explained('T2-03', 'en')).not.toContain('Rosters');
   });
 
+  it('names a column a target is compared with by what it counts, in Chinese; by its id in English and in JSON', () => {
+    const plan = loadPlan();
+    const explained = (id: string, lang: 'en' | 'zh') => explainRule(plan, plan.rules.find((rule) => rule.id === id)!, plan.registry, lang);
+    expect(explained('T2-02a', 'zh')).toContain('目标      ≥ 居民上年度人均消费支出增速 %（规划原文：不低于居民上年度人均消费支出增速）\n');
+    expect(explained('T2-02a', 'en')).toContain('Target          ≥ consumption_growth_prev % (printed: 不低于居民上年度人均消费支出增速)\n');
+    expect(listRules(plan, 'table', 'zh', 200)).toMatch(/│ T2-02a │ 城市低保标准年度增速 +│ 预期性 │ 县市区 +│ ≥ 居民上年度人均消费支出增速 % +│/);
+    expect(JSON.parse(listRules(plan, 'json', 'zh')).rules.find((rule: { id: string }) => rule.id === 'T2-02a').target).toBe('≥ consumption_growth_prev');
+  });
+
   it('explains a rule within an 80-column terminal, and as written in a pipe', () => {
     const plan = loadPlan();
     for (const rule of plan.rules) {
