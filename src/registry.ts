@@ -110,8 +110,14 @@ export function registry(): Registry {
 export function planRegistry(units: string | object | undefined, planFile: string | undefined): Registry {
   if (units === undefined) return registry();
   if (typeof units !== 'string') return loadRegistry(units, `${planFile ?? 'plan'} (units)`);
-  const path = planFile ? resolve(dirname(planFile), units) : resolve(units);
+  const path = registryFilePath(units, planFile);
   return loadRegistry(path, relative('.', path));
+}
+
+/** The file of the registry a plan names: a path from the plan's folder, or the built-in one where it names none. */
+export function registryFilePath(units: string | undefined, planFile: string | undefined): string {
+  if (units === undefined) return packagePath(DEFAULT_REGISTRY);
+  return planFile ? resolve(dirname(planFile), units) : resolve(units);
 }
 
 function buildRegistry(yaml: YamlFile): Registry {

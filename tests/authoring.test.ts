@@ -80,6 +80,13 @@ describe('plan-check init --from', () => {
     copyPlanFolder(county, 'examples/county');
     expect(loadPlan(county).registry.codeDigits).toBe(12);
     expect(readFileSync(join(county, 'units.yaml'), 'utf8')).toBe(readFileSync('examples/county/units.yaml', 'utf8'));
+    // A plan that uses the built-in region and columns without naming them: they are copied and named at its end.
+    const bare = join(tempDir(), 'bare.yaml');
+    writeFileSync(bare, ['id: beds', 'title: { zh: 床位, en: Beds }', 'issuer: { zh: 民政局, en: Bureau }', 'period: { start: 2026, end: 2030 }', 'baseline_year: 2025', 'rules:', '  - id: R-01', '    title: { zh: 护理型床位占比, en: Care beds }', '    attribute: binding', '    levels: [county]', '    unit: { zh: "%", en: "%" }', '    metric: care_beds / elderly_beds * 100', '    target: { op: ">=", value: 60 }', '    source: { chapter: 一 }', ''].join('\n'));
+    const uses = join(tempDir(), 'uses-builtin');
+    expect(copyPlanFolder(uses, bare).map((f) => f.slice(uses.length + 1)).sort()).toEqual(['README.md', 'plan.yaml', 'submission.schema.json', 'units.yaml']);
+    expect(readFileSync(join(uses, 'plan.yaml'), 'utf8')).toMatch(/\nunits: units\.yaml\nsubmission: submission\.schema\.json\n$/);
+    expect(loadPlan(uses).registry.units).toHaveLength(14);
     // A plan that is no plan is named by the option that gave it.
     expect(run(['init', 'x', '--from', 'examples/countyx'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --from examples\/countyx: neither a built-in plan/) });
   });

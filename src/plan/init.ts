@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
-import { DEFAULT_REGISTRY } from '../registry.js';
+import { registryFilePath } from '../registry.js';
 import { schemaFilePath } from '../validate/columns.js';
 import { loadPlan, PLAN_FILE, planFilePath } from './load.js';
 import { readWrittenText } from './text.js';
@@ -51,10 +51,12 @@ function writeInto(dir: string, file: string, write: (target: string) => void): 
   }
 }
 
-/** A file a plan names by path, and the name its copy takes beside the plan's. */
+/** A file a plan names by path (or uses without naming it: the built-in region and columns), and the name its copy takes beside the plan's. */
 interface Part {
-  /** The plan's key that names it; undefined where the plan names none (the built-in region). */
-  key?: (string | number)[];
+  /** The plan's key for it. */
+  key: (string | number)[];
+  /** Whether the plan writes the key; else it is added to the copy. */
+  named: boolean;
   source: string;
   name: string;
 }
@@ -77,22 +79,22 @@ export function copyPlanFolder(dir: string, from: string): string[] {
   const yaml = parseYaml(text, plan.shown);
   const raw = yaml.value as { id: string; units?: unknown; submission?: unknown; rosters?: { schema?: unknown }[] };
   const parts: Part[] = [];
-  const taken = new Map<string, string>();
-  const add = (key: Part['key'], source: string) => {
+  const names = new Map<string, string>();
+  const add = (key: Part['key'], written: unknown, source: string) => {
     let name = basename(source);
     // Two files of one name from two folders: the second gets a number.
-    for (let n = 2; taken.has(name) && taken.get(name) !== source; n++) name = `${basename(source, extname(source))}-${n}${extname(source)}`;
-    taken.set(name, source);
-    parts.push({ key, source, name });
+    for (let n = 2; names.has(name) && names.get(name) !== source; n++) name = `${basename(source, extname(source))}-${n}${extname(source)}`;
+    names.set(name, source);
+    parts.push({ key, named: written !== undefined, source, name });
   };
-  if (raw.units === undefined || typeof raw.units === 'string') add(raw.units === undefined ? undefined : ['units'], typeof raw.units === 'string' ? resolve(dirname(plan.path), raw.units) : packagePath(DEFAULT_REGISTRY));
-  if (typeof raw.submission === 'string') add(['submission'], schemaFilePath(raw.submission, plan.path));
-  else if (raw.submission === undefined) add(undefined, schemaFilePath(undefined, plan.path));
-  (raw.rosters ?? []).forEach((roster, i) => typeof roster.schema === 'string' && add(['rosters', i, 'schema'], schemaFilePath(roster.schema, plan.path)));
+  // Parts given inline (objects) stay in the plan; named ones, or the built-in ones it uses without naming them, are copied.
+  if (typeof raw.units !== 'object') add(['units'], raw.units, registryFilePath(raw.units as string | undefined, plan.path));
+  if (typeof raw.submission !== 'object') add(['submission'], raw.submission, schemaFilePath(raw.submission as string | undefined, plan.path));
+  (raw.rosters ?? []).forEach((roster, i) => typeof roster.schema === 'string' && add(['rosters', i, 'schema'], roster.schema, schemaFilePath(roster.schema, plan.path)));
   // The plan's text with the names of its copied parts, edited from its end so that earlier places hold.
   const edits: { range: [number, number]; text: string }[] = [];
   for (const part of parts) {
-    const range = part.key && yaml.range?.(part.key);
+    const range = part.named ? yaml.range?.(part.key) : undefined;
     if (range) edits.push({ range, text: part.name });
   }
   const id = basename(resolve(dir));
@@ -100,12 +102,14 @@ export function copyPlanFolder(dir: string, from: string): string[] {
   if (PLAN_ID.test(id) && id !== raw.id && idRange) edits.push({ range: idRange, text: id });
   let copied = text;
   for (const { range, text: value } of edits.sort((a, b) => b.range[0] - a.range[0])) copied = `${copied.slice(0, range[0])}${value}${copied.slice(range[1])}`;
-  const unnamed = parts.filter((part) => !part.key);
-  if (unnamed.length > 0) copied = `${copied.replace(/\n*$/, '\n')}${unnamed.map((part) => `${part.source.endsWith('.yaml') ? 'units' : 'submission'}: ${part.name}`).join('\n')}\n`;
+  const added = parts.filter((part) => !part.named);
+  if (added.length > 0) copied = `${copied.trimEnd()}\n${added.map((part) => `${part.key[0]}: ${part.name}`).join('\n')}\n`;
+  // A file two keys name (two rosters of one schema) is copied once.
+  const copies = [...names].map(([name, source]) => ({ name, write: (target: string) => copyFileSync(source, target) }));
   const files: { name: string; write: (target: string) => void }[] = [
     { name: PLAN_FILE, write: (target) => writeFileSync(target, copied) },
-    ...parts.map((part) => ({ name: part.name, write: (target: string) => copyFileSync(part.source, target) })),
-    { name: 'README.md', write: (target) => writeFileSync(target, copiedReadme(raw.id, PLAN_ID.test(id) ? id : raw.id, parts.map((p) => p.name))) },
+    ...copies,
+    { name: 'README.md', write: (target) => writeFileSync(target, copiedReadme(raw.id, PLAN_ID.test(id) ? id : raw.id, copies.map((c) => c.name))) },
   ];
   refuseTaken(dir, files.map((f) => f.name));
   for (const file of files) writeInto(dir, file.name, file.write);
