@@ -4,7 +4,7 @@
  * start the next one from. Nothing is ever overwritten.
  */
 import { copyFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
