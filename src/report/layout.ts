@@ -289,7 +289,10 @@ const NOTHING_SENT: ReadonlySet<NoDataReason | undefined> = new Set(['missing-va
  */
 export function rulesWithoutValues(results: readonly Result[], { plan, registry }: Pick<Report, 'plan' | 'registry'>): Set<string> {
   const rules = new Map(plan.rules.map((rule) => [rule.id, rule]));
-  const someGave = (r: Result) => r.without_value !== undefined && r.without_value.length < registry.units.filter((unit) => inUnitSet(rules.get(r.rule)!.city.units, unit.code, registry)).length;
+  // The units a rule's whole counts, counted once a rule, not once a result.
+  const counted = new Map<string, number>();
+  const unitsOf = (id: string) => counted.get(id) ?? counted.set(id, registry.units.filter((unit) => inUnitSet(rules.get(id)!.city.units, unit.code, registry)).length).get(id)!;
+  const someGave = (r: Result) => r.without_value !== undefined && r.without_value.length < unitsOf(r.rule);
   const nothing = new Map<string, boolean>();
   for (const r of results) nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason) && !someGave(r));
   const ids = [...nothing].filter(([, none]) => none).map(([id]) => id);
