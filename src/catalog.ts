@@ -438,7 +438,7 @@ export const CATALOG = {
       zh: '{unit} {period} 已在 {other} 出现过{how_zh}；本行未计入',
       en: '{unit} {period} already appears at {other}{how}; this row is not counted',
     },
-    { zh: '每个单位每个报告期只保留一行：删去重复的文件或工作表，或数值有误的那一行', en: 'keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong' },
+    { zh: '每个单位每个报告期只保留一行：删去重复的文件或工作表，或数值有误的那一行{sheet_zh}', en: 'keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong{sheet}' },
   ),
   'id-number': kind(
     'error',

@@ -113,7 +113,7 @@ function readingOptions(command: Command, period = true): Command {
     .option('--print-config', 'print the settings the run would use and where each comes from, then stop')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
-    .option('--sheet <name>', "the sheet to read in workbooks (default: the first that has the header); '*' every sheet that has it, '*月' those so named")
+    .option('--sheet <name>', "the sheet to read in workbooks (default: the first that has the header); '*' every sheet that has it, '*月' those so named, '!汇总' all but those so named")
     .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
     .option('--max-errors <n>', 'problems listed per file; the rest are counted', positive, DEFAULT_MAX_ERRORS)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')

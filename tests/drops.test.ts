@@ -270,6 +270,17 @@ describe('forms as they are', () => {
     // A pattern: the sheets whose names match; none that has the header: the workbook's sheets listed.
     const some = await check([dir], { sheet: '冷水*' });
     expect(new Set(some.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431103']));
+    // A sheet that sums up the others (汇总, first as a bureau's workbook has it): its rows repeat theirs under '*', and '!汇总' leaves it out.
+    const summed = join(writeFiles({ 'b.xlsx': makeXlsx({ 汇总: { 1: ids, 2: sheet('431102')[2], 3: sheet('431103')[2] }, 零陵区: sheet('431102'), 冷水滩区: sheet('431103') }) }), 'b.xlsx');
+    const repeated = (await check([summed], { sheet: '*' })).issues.filter((i) => i.code === 'unique');
+    expect(repeated.map((i) => `${i.file.slice(summed.length)}:${i.line}`)).toEqual(['[零陵区]:2', '[冷水滩区]:2']);
+    expect(hintOf(repeated[0]!, 'en')).toBe("keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong; leave out a sheet that sums up the others with --sheet '!' and its name (--sheet '!汇总')");
+    const but = await check([summed], { sheet: '!汇总' });
+    expect(but.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(but.issues.filter((i) => i.code === 'sheet-read').map((i) => i.params?.sheet)).toEqual(['零陵区', '冷水滩区']);
+    // A sheet named with the mark is read as named.
+    const marked = join(writeFiles({ 'c.xlsx': makeXlsx({ 说明: { 1: ['请按要求填报'] }, '!数据': sheet('431103') }) }), 'c.xlsx');
+    expect(new Set((await check([marked], { sheet: '!数据' })).results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431103']));
     const none = (await check([dir], { sheet: '*月' })).issues.find((i) => i.code === 'workbook-unreadable')!;
     expect([messageOf(none, 'en'), hintOf(none, 'en')]).toEqual(['no sheet matching "*月" holds a header of the submission (sheets: 填表说明, 零陵区, 冷水滩区, 零陵区 (2))', 'name one of its sheets with --sheet']);
   });

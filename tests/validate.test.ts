@@ -164,6 +164,8 @@ describe('cell validation', () => {
     expect(issues.map(pick)).toEqual([{ code: 'unique', line: 3, column: 1, field: 'county_code' }]);
     expect(messageOf(issues[0]!, 'en')).toMatch(/^431102 2025-12 already appears at .*a\.csv:2, with the same figures; this row is not counted$/);
     expect(messageOf(issues[0]!, 'zh')).toMatch(/a\.csv:2 出现过，数值相同；本行未计入$/);
+    // Rows of files, not of a workbook's sheets: the fix says nothing of sheets to leave out.
+    expect(hintOf(issues[0]!, 'en')).toBe('keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong');
     // A name written another way is no figure; the first figure that differs is named by its header, yes/no and empty cells in words.
     const differing = async (overrides: RowInput) => messageOf((await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { county_name: '零陵', ...overrides })]) }))[0]!, 'en');
     expect(await differing({})).toContain(', with the same figures;');

@@ -87,7 +87,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       sheets = [chosen];
       unread = others;
       passed = found.passed;
-    } else if (isSheetPattern(options.sheet)) {
+    } else if (isSheetPattern(options.sheet) && !workbook.names.includes(options.sheet)) {
       const found = preferShown(workbook, sheetsMatching(workbook, options.sheet, datasets));
       sheets = found.read;
       passed = found.passed;
@@ -99,7 +99,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     throw error;
   }
   // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
-  const several = options.sheet !== undefined && isSheetPattern(options.sheet);
+  const several = options.sheet !== undefined && isSheetPattern(options.sheet) && !workbook.names.includes(options.sheet);
   // Markup is told as what it is, whatever its name (systems name it .xls).
   if (markup) report(issue('workbook-markup', { file, params: { what: MARKUP[markup].en, what_zh: MARKUP[markup].zh } }));
   let renamedTold = !named || markup !== undefined;
@@ -237,12 +237,17 @@ function preferShown(workbook: Workbook, names: readonly string[]): { read: stri
   return shown.length ? { read: shown, passed: names.filter((name) => workbook.hidden.has(name)) } : { read: [...names], passed: [] };
 }
 
-/** Whether --sheet is a pattern of sheets' names (`*`, `*月`): Excel allows neither * nor ? in a sheet's name. */
-const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet);
+/**
+ * Whether --sheet is a pattern of sheets' names (`*`, `*月`: Excel allows neither * nor ? in a
+ * sheet's name), or of those not to read (`!汇总`: every sheet but a summary of the others); a
+ * sheet of the workbook named so is read as named.
+ */
+const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet) || sheet.startsWith('!');
 
-/** The sheets a pattern names that hold a header, in the workbook's order (the others are not looked into). */
+/** The sheets a pattern names that hold a header (`!` before it: those it does not name), in the workbook's order (the others are not looked into). */
 function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly Columns[]): string[] {
-  const matches = globRegex(pattern);
-  return sheetsWithHeader(workbook, datasets, workbook.names.filter((name) => matches.test(name)));
+  const but = pattern.startsWith('!');
+  const matches = globRegex(but ? pattern.slice(1) : pattern);
+  return sheetsWithHeader(workbook, datasets, workbook.names.filter((name) => matches.test(name) !== but));
 }
 

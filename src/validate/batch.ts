@@ -24,6 +24,16 @@ function shown(value: CellValue | undefined, zh: boolean): string {
 }
 
 /**
+ * For a row of a workbook's sheet (`a.xlsx[零陵区]`), how --sheet leaves out a sheet that sums up
+ * the others: which of the two is the summary is not known from one row (a workbook puts 汇总 first
+ * or last), so the way is told with the usual name.
+ */
+function sheetFix(file: string): { sheet: string; sheet_zh: string } {
+  if (!file.endsWith(']')) return { sheet: '', sheet_zh: '' };
+  return { sheet: "; leave out a sheet that sums up the others with --sheet '!' and its name (--sheet '!汇总')", sheet_zh: "；汇总其他工作表的工作表可用 --sheet '!表名' 略过（如 --sheet '!汇总'）" };
+}
+
+/**
  * How a second row of a unit and period stands to the first: the same figures (a copy), or the
  * first column, in the second row's order, whose figure differs (role columns, such as the unit's
  * name, are not figures).
@@ -61,7 +71,7 @@ export class Batch {
         line: row.line,
         column: row.columns[this.roles.code],
         field: this.roles.code,
-        params: { unit: code, period, other: `${first.file}:${first.line}`, ...againstFirst(row, first, this.roles) },
+        params: { unit: code, period, other: `${first.file}:${first.line}`, ...againstFirst(row, first, this.roles), ...sheetFix(row.file) },
       });
     }
     this.put(period, code, row);
