@@ -169,10 +169,12 @@ describe('cell validation', () => {
     // A name written another way is no figure; the first figure that differs is named by its header, yes/no and empty cells in words.
     const differing = async (overrides: RowInput) => messageOf((await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { county_name: '零陵', ...overrides })]) }))[0]!, 'en');
     expect(await differing({})).toContain(', with the same figures;');
-    expect(await differing({ care_beds: 700 })).toMatch(/a\.csv:2, with other figures \(其中护理型床位（张）: 700 here, \d+ there\); this row is not counted$/);
-    expect(await differing({ care_beds: '' })).toContain('with other figures (其中护理型床位（张）: empty here, 1200 there)');
+    expect(await differing({ care_beds: 700 })).toMatch(/a\.csv:2, with other figures \(care_beds: 700 here, \d+ there\); this row is not counted$/);
+    expect(await differing({ care_beds: '' })).toContain('with other figures (care_beds: empty here, 1200 there)');
+    const zh = (await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { care_beds: 700 })]) }))[0]!;
+    expect(messageOf(zh, 'zh')).toContain('a.csv:2 出现过，数值不同（其中护理型床位（张）：本行 700，该处 1200）；本行未计入');
     // The first in the row's order: the yes/no column stands before the beds.
-    expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain('with other figures (公益性安葬（放）设施（是/否）: no here, yes there)');
+    expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain('with other figures (public_burial_facility: no here, yes there)');
     // A text of a plan's own column is quoted cut, its control characters marked, as any cell a message quotes.
     const batch = new Batch();
     const textRow = (note: string, line: number) => ({ file: 'a.csv', line, values: { county_code: '431102', period: '2025-12', note }, columns: { county_code: 1 }, valid: true });

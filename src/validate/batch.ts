@@ -45,8 +45,9 @@ function againstFirst(row: Row, first: Row, columns: BatchColumns): { how: strin
     const here = row.values[id] ?? null;
     const there = first.values[id] ?? null;
     if (here === there) continue;
+    // Named as the messages name a column: by its id in English, by its header in Chinese.
     const label = columns.byId?.get(id)?.label ?? id;
-    return { how: `, with other figures (${label}: ${shown(here, false)} here, ${shown(there, false)} there)`, how_zh: `，数值不同（${label}：本行 ${shown(here, true)}，该处 ${shown(there, true)}）` };
+    return { how: `, with other figures (${id}: ${shown(here, false)} here, ${shown(there, false)} there)`, how_zh: `，数值不同（${label}：本行 ${shown(here, true)}，该处 ${shown(there, true)}）` };
   }
   return { how: ', with the same figures', how_zh: '，数值相同' };
 }
