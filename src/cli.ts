@@ -31,7 +31,10 @@ import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
 import { BINARY_REPORTERS, REPORTERS, type ReporterOptions } from './report/index.js';
-import { summaryLine } from './report/layout.js';
+import { problemLines, summaryLine, type Block } from './report/layout.js';
+import { drawText } from './report/table.js';
+import { word } from './report/words.js';
+import { isTerminal } from './terminal.js';
 import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
@@ -254,6 +257,22 @@ function documentFormat(command: Command, flags: { format: string; output?: stri
   return named && named in PRINTABLE_FORMATS ? named : flags.format;
 }
 
+/**
+ * The problems in the data of a run whose product is a document drawn from its results (evaluate,
+ * rank), listed on standard error as a check's report lists them: standard output holds the
+ * document alone, and a run that exits 2 says why. The rest are a check's JSON report.
+ */
+function tellProblems(report: Report, lang: Lang): void {
+  const problems = problemLines(report, lang, 'plan-check check --format json');
+  if (problems.items.length === 0) return;
+  const onTerminal = isTerminal(STDERR);
+  const block: Block = { kind: 'problems', title: word('problems', lang), ...problems };
+  process.stderr.write(drawText([block], { lang, color: useColor(process.env, onTerminal), width: onTerminal ? process.stderr.columns : undefined }));
+}
+
+/** Standard error's descriptor. */
+const STDERR = 2;
+
 /** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
 function documentExitCode(report: Report, statuses: readonly (Status | null)[]): number {
   return exitCode(report) === 2 ? 2 : statuses.includes('fail') ? 1 : 0;
@@ -426,6 +445,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const table = completionTable(report, flags.asOf);
       const text = PRINTABLE_FORMATS[format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
+      tellProblems(report, flags.lang);
       process.exitCode = documentExitCode(report, table.rows.map((r) => r.status));
     });
 
@@ -452,6 +472,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果` });
       const text = PRINTABLE_FORMATS[format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
+      tellProblems(report, flags.lang);
       process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
     });
 

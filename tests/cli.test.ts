@@ -257,6 +257,23 @@ describe('plan-check CLI', () => {
     expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
+  it('evaluate and rank list the problems in the data on standard error, their document alone on standard output', () => {
+    for (const args of [['evaluate', 'tests/fixtures/problems', '--format', 'csv'], ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv']]) {
+      const { code, stdout, stderr } = run(args);
+      expect(code, args[0]).toBe(2);
+      expect(stdout, args[0]).toMatch(/^\ufeff(rule|rank),/);
+      expect(stdout, args[0]).not.toContain('county.csv');
+      expect(stderr.split('\n').slice(0, 4), args[0]).toEqual([
+        'Problems in the data',
+        'tests/fixtures/problems/county.csv:1:8: warning unknown-label "备注" is not a submission column and is ignored',
+        '    → nothing to do if it is a column of your own; the columns are listed by plan-check columns',
+        'tests/fixtures/problems/county.csv:3:4: error type [care_beds] "abc" is not a whole number',
+      ]);
+    }
+    // A clean drop: nothing on standard error.
+    expect(run(['evaluate', 'data/samples/2025-12/daoxian.csv']).stderr).toBe('');
+  });
+
   it('rank orders the units of one rule, and refuses a rule it cannot rank', () => {
     const dir = writeFiles({ 'd.csv': csv([row('431102', { care_beds: 1300 }), row('431103', { care_beds: 1000 })]) });
     const ranked = run(['rank', 'T2-10', dir, '--format', 'json']);

@@ -202,6 +202,8 @@ describe('the problems listed for people', () => {
     const { items, more } = problemLines(await check([writeFiles(files)]), 'en');
     expect(items).toHaveLength(20);
     expect(more).toBe('5 more: see --format json');
+    // Told by a command whose own JSON holds no problems (evaluate, rank): a check's JSON report named.
+    expect(problemLines(await check([writeFiles(files)]), 'zh', 'plan-check check --format json').more).toBe('另有 5 条，见 plan-check check --format json');
   });
 });
 

@@ -57,13 +57,16 @@ export interface FoldedProblem {
   rest?: { count: number; message: string; hint: string };
 }
 
+/** Where a report for people sends for the problems it does not list: a check's JSON report. */
+const JSON_REPORT = '--format json';
+
 /**
  * Problems in their order, the first SHOWN_OF_A_KIND of each kind (a file's problems of one code
  * and column) and after them one entry for the rest of the kind (how many, from which line to
  * which), so that a column Excel spoiled on every line leaves room for the file's other problems;
  * a kind of one more than that is shown whole.
  */
-export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProblem[] {
+export function foldProblems(problems: readonly Issue[], lang: Lang, json = JSON_REPORT): FoldedProblem[] {
   // Of each kind: how many, the lines of those past its examples, and their fix where they share one.
   const kinds = new Map<string, { count: number; first?: number; last?: number; hint?: string | null }>();
   for (const found of problems) {
@@ -91,7 +94,7 @@ export function foldProblems(problems: readonly Issue[], lang: Lang): FoldedProb
     const count = kind.count - examples;
     if (n < examples || count <= 0) continue;
     const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
-    folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang) } });
+    folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang, { json }) } });
   }
   return folded;
 }
@@ -109,14 +112,14 @@ export interface ListedLines {
   more?: string;
 }
 
-/** The problems a report for people lists (foldProblems). */
-export function problemLines(report: Report, lang: Lang): ListedLines {
-  return foldedLines(report.issues.filter((i) => !isNotice(i)), lang);
+/** The problems a report for people lists (foldProblems); `json` says how to have the rest (a check's JSON report). */
+export function problemLines(report: Report, lang: Lang, json = JSON_REPORT): ListedLines {
+  return foldedLines(report.issues.filter((i) => !isNotice(i)), lang, json);
 }
 
 /** The notices, listed as problemLines lists problems (--verbose). */
 export function noticeLines(report: Report, lang: Lang): ListedLines {
-  return foldedLines(report.issues.filter(isNotice), lang);
+  return foldedLines(report.issues.filter(isNotice), lang, JSON_REPORT);
 }
 
 /** Where the notices are not listed (without --verbose): one line of how many there are of each kind, undefined where there are none. */
@@ -131,12 +134,12 @@ export function noticesCounted(report: Report, lang: Lang): string | undefined {
   return word('noticesCounted', lang, { n: formatNumber(n), kinds: each.join(lang === 'zh' ? '、' : ', ') });
 }
 
-function foldedLines(problems: readonly Issue[], lang: Lang): ListedLines {
-  const shown = foldProblems(problems, lang).slice(0, SHOWN_PROBLEMS);
+function foldedLines(problems: readonly Issue[], lang: Lang, json: string): ListedLines {
+  const shown = foldProblems(problems, lang, json).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
   const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine(found.file), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
   const left = problems.length - told;
-  return { items, ...(left > 0 ? { more: word('more', lang, { n: formatNumber(left) }) } : {}) };
+  return { items, ...(left > 0 ? { more: word('problemsMore', lang, { n: formatNumber(left), json }) } : {}) };
 }
 
 /**

@@ -18,7 +18,8 @@ const WORDS = {
   sameKind: { zh: '同类问题另有 {n} 处{lines}', en: '{n} more of the same kind{lines}' },
   sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
   sameKindLine: { zh: '（第 {line} 行）', en: ' (line {line})' },
-  eachFix: { zh: '各处的改法见 --format json', en: 'the fix of each: see --format json' },
+  eachFix: { zh: '各处的改法见 {json}', en: 'the fix of each: see {json}' },
+  problemsMore: { zh: '另有 {n} 条，见 {json}', en: '{n} more: see {json}' },
   missingUnits: { zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}', en: 'no data from {n} {n:unit|units}, so no {whole} results: {units}' },
   cityNeedsAll: { zh: '{whole}指标需要全部 {n} 个单位的数据', en: '{whole} results need all {n} units' },
   summary: {
