@@ -83,6 +83,19 @@ describe('--compare', () => {
     expect(exitCode({ ...report, failOnRegression: false })).toBe(0);
   });
 
+  it("says in the reports for people that an earlier drop's invalid rows are not compared, and how to have them", async () => {
+    const faulty = writeFiles({ 'all.csv': csv(allUnits({ '431124': { care_beds: 'abc' } }, { period: '2025-11' })) });
+    const report = await check([now()], { compare: [faulty], rules: ['T2-10'] });
+    expect(report.comparison!.previous.errors).toBe(1);
+    const table = REPORTERS.table!.render(report, { lang: 'en', color: false, width: 200 }) as string;
+    expect(table).toContain(`the earlier drop has 1 error: its invalid rows are not compared (plan-check check ${faulty} lists them)`);
+    // The run's own problems are its own: none here.
+    expect(table).not.toContain('Problems in the data');
+    expect(REPORTERS.markdown!.render(report, { lang: 'zh', color: false }) as string).toContain('上一次报送数据有 1 个错误');
+    // A clean earlier drop: nothing said of it.
+    expect(REPORTERS.table!.render(await check([now()], { compare: [before()], rules: ['T2-10'] }), { lang: 'en', color: false }) as string).not.toContain('earlier drop has');
+  });
+
   it('compares with a saved JSON report as well as with a drop', async () => {
     const earlier = await check([before()], { rules: ['T2-10'] });
     const saved = join(tempDir(), 'last.json');

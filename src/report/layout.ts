@@ -519,6 +519,9 @@ const SHOWN_CHANGES = 20;
 function comparisonBlocks(comparison: Comparison, view: View): Block[] {
   const { report, lang } = view;
   const blocks: Block[] = [{ kind: 'heading', text: word('compared', lang, { period: comparison.previous.period ?? '—', source: comparison.previous.source }) }];
+  // The earlier drop's problems are its own, counted, not listed: what they leave out of the comparison is said.
+  const { errors } = comparison.previous;
+  if (errors) blocks.push({ kind: 'note', text: word('earlierErrors', lang, { n: formatNumber(errors), source: comparison.previous.source }), tone: 'warn' });
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
   const point = (p: Change['before'], rule: Rule | undefined) => (p ? `${p.value === null ? '—' : rule ? withUnit(p.value, rule, lang) : p.value} ${SYMBOL[p.status]}` : '—');
   const table = (title: string, changes: Change[]): Block => ({

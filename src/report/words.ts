@@ -87,6 +87,7 @@ const WORDS = {
     en: 'before a deadline, results are judged on schedule: {n} {n:unit follows|units follow} a line from their own baseline (--baseline), the others from the plan\'s',
   },
   compared: { zh: '与 {period} 比较（{source}）', en: 'Compared with {period} ({source})' },
+  earlierErrors: { zh: '上一次报送数据有 {n} 个错误：其无效的行不参与比较（plan-check check {source} 可逐条列出）', en: 'the earlier drop has {n} {n:error|errors}: its invalid rows are not compared (plan-check check {source} lists them)' },
   before: { zh: '此前', en: 'Before' },
   now: { zh: '现在', en: 'Now' },
   newlyFailing: { zh: '新出现未达标 {n} 项', en: '{n} newly missed' },
