@@ -2,7 +2,7 @@
  * The command line: commander wiring only. Options -> check() -> reporter -> stdout, and the
  * exit code set once, here, through process.exitCode.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CATALOG } from './catalog.js';
@@ -270,6 +270,17 @@ function tellProblems(report: Report, lang: Lang): void {
   process.stderr.write(drawText([block], { lang, color: useColor(process.env, onTerminal), width: onTerminal ? process.stderr.columns : undefined }));
 }
 
+/**
+ * A first word that is no file and is a command mistyped (`plan-check evalute drops/`), which the
+ * default command would take for a path: refused as the command it comes closest to, as commander
+ * refuses an unknown one where no command is the default.
+ */
+function refuseMistypedCommand(first: string, program: Command): void {
+  if (!/^[a-z-]+$/.test(first) || existsSync(first)) return;
+  const meant = closest(first, program.commands.map((c) => c.name()));
+  if (meant) throw new UsageError(`unknown command '${first}' (did you mean ${meant}?)`, { zh: `未知命令 “${first}”（是否为 ${meant}？）` });
+}
+
 /** Standard error's descriptor. */
 const STDERR = 2;
 
@@ -394,6 +405,7 @@ function buildProgram(argv: readonly string[] = []): Command {
   )
     .addHelpText('after', () => `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
+      refuseMistypedCommand(paths[0]!, program);
       const targets = reportTargets(argv, flags.reports ?? [{ format: flags.format, output: flags.output }]);
       // The HTML page is for a bureau: Chinese unless a language was asked for.
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);
