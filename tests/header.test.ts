@@ -226,6 +226,10 @@ describe('an official form exported as it is printed', () => {
       ['title-row', 2],
       ['total-row', 8],
     ]);
+    // Lines are quoted as the form writes them (its full-width colon), so that a search of the file finds them.
+    const quoted = (code: string) => messageOf(report.issues.find((i) => i.code === code)!, 'en');
+    expect(quoted('title-row')).toBe('line 2 is not the header ("填报单位：冷水滩区民政局") and was skipped');
+    expect(quoted('footer-row')).toBe(`line 9 is the form's footer ("填表人：李四   联系电话：0746-1234567") and was skipped`);
   });
 
   it('keeps a line above the header that names one column among other words a title, where the two lines name no more than the header', async () => {

@@ -412,10 +412,10 @@ export class TableReader {
     }
     // A cell too long to be a label is not kept (nor the text it is cut from).
     this.titleLines.push({ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)) });
-    const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(filled.join(' ')) } });
+    const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(writtenCells(record.cells).join(' ')) } });
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
-    if (code) this.titleUnit = { code, line: record.line, text: excerpt(filled.join(' ')), told };
+    if (code) this.titleUnit = { code, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
     else this.pendingTitles.push(told);
   }
 
@@ -518,21 +518,21 @@ export class TableReader {
     const form = this.dataRows === 0 && line <= this.headerLine + 2 ? formRow(filled) : undefined;
     if (form) {
       const what = FORM_ROWS[form];
-      this.report(issue('form-row', { file, line, params: { line, text: excerpt(filled.join(' ')), what: what.en, what_zh: what.zh } }));
+      this.report(issue('form-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')), what: what.en, what_zh: what.zh } }));
       return true;
     }
     if (this.totalIn(record.cells)) {
       const whole = this.shape.region.levels.city;
-      this.report(issue('total-row', { file, line, params: { line, text: excerpt(filled.slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...this.ownRowFix(record.cells) } }));
+      this.report(issue('total-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...this.ownRowFix(record.cells) } }));
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
     if (isFooter(filled)) {
-      this.report(issue('footer-row', { file, line, params: { line, text: excerpt(filled.join(' ')) } }));
+      this.report(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
       return true;
     }
     if (filled.length === 1 && !DIGIT_FIRST.test(filled[0]!)) {
-      this.report(issue('notes-row', { file, line, params: { line, text: excerpt(filled[0]!) } }));
+      this.report(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells)[0]!) } }));
       return true;
     }
     return false;
@@ -909,6 +909,11 @@ function unknownCells(cells: readonly string[], unknown: readonly { column: numb
 
 function filledCells(cells: readonly string[]): string[] {
   return cells.map(cleanText).filter((text) => text !== '');
+}
+
+/** The cells filledCells keeps, as the file writes them (trimmed, not normalised): what a message quotes, to be found in the file. */
+function writtenCells(cells: readonly string[]): string[] {
+  return cells.filter((cell) => cleanText(cell) !== '').map((cell) => cell.trim());
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
