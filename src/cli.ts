@@ -259,11 +259,12 @@ function documentFormat(command: Command, flags: { format: string; output?: stri
 
 /**
  * The problems in the data of a run whose product is a document drawn from its results (evaluate,
- * rank), listed on standard error as a check's report lists them: standard output holds the
- * document alone, and a run that exits 2 says why. The rest are a check's JSON report.
+ * rank) or a report that lists none (CSV), listed on standard error as a check's table lists them:
+ * standard output holds the document alone, and a run that exits 2 says why. The rest are a
+ * check's JSON report (`json` says how to have it).
  */
-function tellProblems(report: Report, lang: Lang): void {
-  const problems = problemLines(report, lang, 'plan-check check --format json');
+function tellProblems(report: Report, lang: Lang, json = 'plan-check check --format json'): void {
+  const problems = problemLines(report, lang, json);
   if (problems.items.length === 0) return;
   const onTerminal = isTerminal(STDERR);
   const block: Block = { kind: 'problems', title: word('problems', lang), ...problems };
@@ -435,6 +436,8 @@ function buildProgram(argv: readonly string[] = []): Command {
         const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && useColor(), width: toFile ? undefined : terminalWidth(), onlyFailing: flags.onlyFailing, notices: flags.verbose, generatedAt });
         write(text, target.output, report.files);
       }
+      // Reports that list no problems (CSV): the problems are told on standard error, as evaluate tells them.
+      if (targets.every((t) => REPORTERS[t.format]?.withoutProblems)) tellProblems(report, flags.lang, '--format json');
       // With every report in a file, the log still says how the run went.
       if (targets.every((t) => t.output !== undefined)) process.stderr.write(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;

@@ -260,8 +260,8 @@ describe('plan-check CLI', () => {
     expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
-  it('evaluate and rank list the problems in the data on standard error, their document alone on standard output', () => {
-    for (const args of [['evaluate', 'tests/fixtures/problems', '--format', 'csv'], ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv']]) {
+  it('evaluate, rank and a check of CSV reports alone list the problems in the data on standard error, their document alone on standard output', () => {
+    for (const args of [['evaluate', 'tests/fixtures/problems', '--format', 'csv'], ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv'], ['tests/fixtures/problems', '--format', 'csv']]) {
       const { code, stdout, stderr } = run(args);
       expect(code, args[0]).toBe(2);
       expect(stdout, args[0]).toMatch(/^\ufeff(rule|rank),/);
@@ -273,8 +273,10 @@ describe('plan-check CLI', () => {
         'tests/fixtures/problems/county.csv:3:4: error type [care_beds] "abc" is not a whole number',
       ]);
     }
-    // A clean drop: nothing on standard error.
+    // A clean drop: nothing on standard error; a report beside the CSV that lists them: not told twice.
     expect(run(['evaluate', 'data/samples/2025-12/daoxian.csv']).stderr).toBe('');
+    const json = join(tempDir(), 'r.json');
+    expect(run(['tests/fixtures/problems', '--format', 'csv', '--format', 'json', '-o', json]).stderr).toBe('');
   });
 
   it('rank orders the units of one rule, and refuses a rule it cannot rank', () => {

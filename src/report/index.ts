@@ -17,12 +17,13 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
  * Reporters by --format name, with a line of help each; `pieces` where the report can be written
  * a period at a time (ReportPieces), and `fromHistory` where it draws only on the report's history
  * (the latest period, the last periods' values): either way a run of many periods never holds
- * every result.
+ * every result. `withoutProblems` where the report lists no problems in the data (CSV, a row per
+ * result): a run whose reports are all such tells them on standard error.
  */
-export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?: (plan: Plan, options: ReporterOptions) => ReportPieces; fromHistory?: true }> = {
+export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?: (plan: Plan, options: ReporterOptions) => ReportPieces; fromHistory?: true; withoutProblems?: true }> = {
   table: { render: tableReport, help: 'tables for people in a terminal (default)', fromHistory: true },
   json: { render: jsonReport, help: 'the JSON report of the contract, for machines', pieces: (plan, options) => new JsonReportPieces(plan, options) },
-  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel', pieces: (plan, options) => new CsvReportPieces(plan, options) },
+  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel', pieces: (plan, options) => new CsvReportPieces(plan, options), withoutProblems: true },
   markdown: { render: markdownReport, help: 'Markdown, for an issue, a wiki or a CI summary', fromHistory: true },
   html: { render: htmlReport, help: 'one self-contained HTML page', fromHistory: true },
   junit: { render: junitReport, help: 'JUnit XML for CI test dashboards', pieces: (plan, options) => new JunitReportPieces(plan, options) },
