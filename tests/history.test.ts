@@ -92,6 +92,10 @@ describe('--compare', () => {
     // The run's own problems are its own: none here.
     expect(table).not.toContain('Problems in the data');
     expect(REPORTERS.markdown!.render(report, { lang: 'zh', color: false }) as string).toContain('上一次报送数据有 1 个错误');
+    // The page for a bureau draws the comparison too, as the table does.
+    const page = REPORTERS.html!.render(report, { lang: 'en', color: false }) as string;
+    expect(page).toMatch(/<section class="beyond"><h2>Compared with 2025-11 \([^<]*\)<\/h2>\n<p class="note-warn">the earlier drop has 1 error/);
+    expect(page).toMatch(/<p class="note-\w+">values moved: \d+ towards the target, \d+ away from it<\/p>/);
     // A clean earlier drop: nothing said of it.
     expect(REPORTERS.table!.render(await check([now()], { compare: [before()], rules: ['T2-10'] }), { lang: 'en', color: false }) as string).not.toContain('earlier drop has');
   });

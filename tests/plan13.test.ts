@@ -1,6 +1,7 @@
 /** The 13th plan's Table 1: the printed 2020 figures reproduce the 完成情况 column and the rates. */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
+import { REPORTERS } from '../src/report/index.js';
 import { builtinPlanIds } from '../src/plan/load.js';
 
 // 完成情况 of Table 1, row by row, as printed.
@@ -34,5 +35,8 @@ describe('yongzhou-civil-affairs-13th', async () => {
     const wrong = report.growth.filter((g) => !g.agrees);
     expect(wrong).toEqual([{ rule: 'T1-19', period: '2020', kind: 'actual', printed: '222%', computed: 64.72, agrees: false }]);
     expect(report.growth).toHaveLength(42);
+    // The page for a bureau says so too, as the table does.
+    const page = REPORTERS.html!.render(report, { lang: 'zh', color: false }) as string;
+    expect(page).toMatch(/<section class="beyond"><h3>年均增长率核对<\/h3>\n<table>\n.*\n<tr><td class="short">T1-19<\/td><td class="short">222%<\/td><td class="fail short">64\.72%<\/td>/);
   });
 });

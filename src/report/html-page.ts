@@ -12,7 +12,8 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { applies, compareIds, noDataWhy, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { blocksHtml } from './html.js';
+import { applies, beyondThePeriod, compareIds, noDataWhy, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -28,6 +29,7 @@ table.matrix th{background:#f4f4f4;text-align:center}table.matrix td.id,table.ma
 td.pass{background:#e8f5e9}td.fail{background:#ffcdd2;font-weight:600}td.warn{background:#ffe0b2}td.no_data{background:#f5f5f5;color:#777}
 table.matrix td.na{color:#999;text-align:center}th.missing,td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fafafa 4px,#fafafa 8px);color:#777}td.whole{font-weight:600}
 .problems li{margin:.2rem 0}.problems code{background:#f4f4f4;padding:0 .2rem}.error{color:#c62828}.warning{color:#9a5b00}
+.beyond table{border-collapse:collapse;font-size:.85rem;margin:.3rem 0 .8rem}.beyond th,.beyond td{border:1px solid #ccc;padding:.15rem .4rem;text-align:left}.beyond th{background:#f4f4f4}.beyond h3{font-size:1rem;margin:1rem 0 .2rem}
 figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.2rem}svg{font-size:11px;max-width:100%;height:auto}svg .axis{fill:#555}
 @page{size:A4;margin:12mm}@page wide{size:A4 landscape}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}.landscape{page:wide}.wide{overflow:visible}}`;
 
@@ -49,6 +51,9 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
   if (results.length > 0) sections.push(matrix(report, results, rules, lang, leftOut), charts(report, results, rules, lang));
   // A rule without a value in the latest period keeps the trend of the periods before it.
   if (periods.length > 1) sections.push(trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang));
+  // The comparison with an earlier drop and the printed growth rates checked, as the table report draws them.
+  const beyond = beyondThePeriod(report, lang);
+  if (beyond.length > 0) sections.push(`<section class="beyond">${blocksHtml(beyond)}</section>`);
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.plan.title[lang])}</title><style>${STYLE}</style></head>

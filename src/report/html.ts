@@ -15,7 +15,7 @@ const SHORT_CELL = 8;
 
 /** Draws blocks as one self-contained HTML page. */
 export function drawHtml(blocks: readonly Block[], title: string, options: ReporterOptions): string {
-  const body = blocks.map(draw).join('\n');
+  const body = blocksHtml(blocks);
   return `<!DOCTYPE html>
 <html lang="${options.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
@@ -24,6 +24,11 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** Blocks as HTML elements, for a page of their own or a section of another. */
+export function blocksHtml(blocks: readonly Block[]): string {
+  return blocks.map(draw).join('\n');
 }
 
 function draw(block: Block): string {

@@ -206,8 +206,7 @@ export function layout(report: Report, lang: Lang, options: { onlyFailing?: bool
     const schedule = scheduleNote(results, view);
     if (schedule) blocks.push(schedule);
   }
-  if (report.comparison) blocks.push(...comparisonBlocks(report.comparison, { report, rules, lang, trends: undefined }));
-  if (report.growth.length > 0) blocks.push(...growthBlocks(report, lang));
+  blocks.push(...beyondThePeriod(report, lang));
   const counts = summarize(report);
   blocks.push({ kind: 'note', text: word('legend', lang), tone: 'dim' });
   blocks.push(...whatMissed(report, history.latest, lang));
@@ -222,6 +221,12 @@ export function layout(report: Report, lang: Lang, options: { onlyFailing?: bool
     tone: nothing || counts.errors > 0 || counts.fail > 0 ? 'bad' : counts.warn > 0 ? 'warn' : 'good',
   });
   return blocks;
+}
+
+/** What a report for people has after the period's tables: the comparison with an earlier drop (--compare), and the plan's printed growth rates checked. */
+export function beyondThePeriod(report: Report, lang: Lang): Block[] {
+  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
+  return [...(report.comparison ? comparisonBlocks(report.comparison, { report, rules, lang, trends: undefined }) : []), ...(report.growth.length > 0 ? growthBlocks(report, lang) : [])];
 }
 
 function growthBlocks(report: Report, lang: Lang): Block[] {
