@@ -80,7 +80,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'one row per line of the table, UTF-8 with BOM for Excel': '表格每行一行，带 BOM 的 UTF-8，供 Excel 打开',
     'Markdown, for a report or a wiki': 'Markdown，用于报告或维基',
     'JUnit XML for CI dashboards': '供 CI 面板读取的 JUnit XML',
-    'an Excel workbook: results, values and statuses by unit, the completion table, problems (at most 100,000 results)': 'Excel 工作簿：结果、各单位数值和状态、完成情况表、数据问题（最多 100,000 项结果）',
+    'an Excel workbook: results, values and statuses by unit, the completion table, problems, the comparison with --compare (at most 100,000 results)': 'Excel 工作簿：结果、各单位数值和状态、完成情况表、数据问题，用 --compare 时还有比较（最多 100,000 项结果）',
     'output the version number': '显示版本号',
   };
 }

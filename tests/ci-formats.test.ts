@@ -119,6 +119,21 @@ describe('--format xlsx', () => {
     expect(book.sheet('数据问题').records.map((r) => r.cells[4])).toContain('type');
   });
 
+  it('adds a sheet of the comparison with an earlier drop (--compare): every result that newly misses, was fixed or moved', async () => {
+    const report = await check(['data/samples/2025-12'], { compare: ['data/samples/2023-06'] });
+    const comparison = report.comparison!;
+    const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
+    expect(book.names).toEqual(['结果', '各单位数值', '各单位状态', '完成情况', '数据问题', '比较']);
+    const rows = book.sheet('比较').records.map((r) => r.cells);
+    expect(rows[0]).toEqual(['规则', '指标', '层级', '单位代码', '单位', '此前报告期', '此前数值', '此前状态', '现在报告期', '现在数值', '现在状态', '变化', '比较']);
+    const keys = new Set([...comparison.changes, ...comparison.newly_failing, ...comparison.fixed].map((c) => `${c.rule}|${c.level}|${c.unit}`));
+    expect(rows).toHaveLength(keys.size + 1);
+    // 经开区's urban dibao growth passed in 2023-06 and falls short now.
+    expect(rows.find((cells) => cells[0] === 'T2-02a' && cells[3] === '431171')).toEqual(['T2-02a', '城市低保标准年度增速', 'county', '431171', '永州经济技术开发区', '2023-06', '5.34', '达标', '2025-12', '5.04', '未达预期', '远离目标', '新出现未达标']);
+    // Without --compare, no such sheet.
+    expect(openWorkbook(await BINARY_REPORTERS.xlsx!.render(await check(['data/samples/2025-12']), { lang: 'en', color: false })).names).not.toContain('Comparison');
+  });
+
   it('refuses a run of more results than a workbook holds, before writing any report, and names the way out', () => {
     const dir = tempDir();
     const root = process.cwd();

@@ -35,7 +35,7 @@ export const REPORTERS: Record<string, { render: Reporter; help: string; pieces?
  * whole in memory (about 8 KB a result): `maxResults` bounds it, and a run with more is told to write CSV.
  */
 export const BINARY_REPORTERS: Record<string, { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string; maxResults: number }> = {
-  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems (at most 100,000 results)', maxResults: 100_000 },
+  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems, the comparison with --compare (at most 100,000 results)', maxResults: 100_000 },
 };
 
 export type { ReporterOptions, ReportPieces } from './options.js';

@@ -5,6 +5,7 @@ export const REPORT_SHEETS = {
   statuses: { zh: '各单位状态', en: 'Statuses by unit' },
   completion: { zh: '完成情况', en: 'Completion' },
   problems: { zh: '数据问题', en: 'Problems' },
+  comparison: { zh: '比较', en: 'Comparison' },
 };
 
 /** True for a workbook whose sheets are those of a plan-check report (its first three, in either language). */

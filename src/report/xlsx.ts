@@ -6,6 +6,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
+import type { Change, Comparison } from '../evaluate/compare.js';
 import { completionTable } from '../evaluate/completion.js';
 import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
@@ -15,7 +16,7 @@ import { sheetJsPackage } from '../lazy.js';
 import { resultTable } from './csv.js';
 import { compareIds } from './layout.js';
 import type { ReporterOptions } from './options.js';
-import { statusWord } from './words.js';
+import { statusWord, word } from './words.js';
 import { REPORT_SHEETS } from './xlsx-sheets.js';
 
 type Table = (string | number | null | undefined)[][];
@@ -40,6 +41,29 @@ function matrices(report: Report, lang: Lang): { values: Table; statuses: Table 
   };
 }
 
+const COMPARISON_HEAD = {
+  zh: ['规则', '指标', '层级', '单位代码', '单位', '此前报告期', '此前数值', '此前状态', '现在报告期', '现在数值', '现在状态', '变化', '比较'],
+  en: ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period_before', 'value_before', 'status_before', 'period_now', 'value_now', 'status_now', 'moved', 'change'],
+};
+
+/**
+ * The comparison with an earlier drop (--compare), a row for each result that newly misses, was
+ * fixed, or whose value moved, in rule order: as the table report's lists, every one of them.
+ */
+function comparisonTable(report: Report, comparison: Comparison, lang: Lang): Table {
+  const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
+  const named = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
+  const kinds = new Map<string, { change: Change; kind?: string }>();
+  const key = (c: Change) => `${c.rule}|${c.level}|${c.unit}`;
+  for (const change of comparison.changes) kinds.set(key(change), { change });
+  for (const [list, kind] of [[comparison.newly_failing, word('newlyMissedOne', lang)], [comparison.fixed, word('fixedOne', lang)]] as const) for (const change of list) kinds.set(key(change), { change, kind });
+  const moved = (c: Change) => (c.direction === undefined ? undefined : word(c.direction === 'good' ? 'towardsTarget' : 'awayFromTarget', lang));
+  const rows = [...kinds.values()]
+    .sort((a, b) => compareIds(a.change.rule, b.change.rule) || a.change.unit.localeCompare(b.change.unit))
+    .map(({ change: c, kind }) => [c.rule, rules.get(c.rule)?.title[lang], c.level, c.unit, named(c.unit), c.before?.period, c.before?.value, c.before && statusWord(c.before.status, lang), c.after?.period, c.after?.value, c.after && statusWord(c.after.status, lang), moved(c), kind]);
+  return [COMPARISON_HEAD[lang], ...rows];
+}
+
 /** Renders the report as an .xlsx workbook's bytes. */
 export async function xlsxReport(report: Report, options: ReporterOptions): Promise<Uint8Array> {
   const { utils, write } = sheetJsPackage();
@@ -57,5 +81,6 @@ export async function xlsxReport(report: Report, options: ReporterOptions): Prom
   }
   const problems = report.issues.filter((i) => i.severity !== 'info');
   add(REPORT_SHEETS.problems, [PROBLEM_HEAD[lang], ...problems.map((i) => [i.file, i.line, i.column, i.field, i.code, i.severity, messageOf(i, lang), hintOf(i, lang)])]);
+  if (report.comparison) add(REPORT_SHEETS.comparison, comparisonTable(report, report.comparison, lang));
   return write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }
