@@ -669,7 +669,14 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const debug = argv.includes('--debug');
   commandLang = undefined;
   try {
-    await buildProgram(argv).parseAsync(argv);
+    const program = buildProgram(argv);
+    // Nothing to check: the usage, on standard error, and the exit code of a usage error (a job that runs plan-check alone is not green).
+    if (argv.length <= 2) {
+      program.outputHelp({ error: true });
+      process.exitCode = 3;
+      return;
+    }
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with code 0; everything else commander refuses is usage.

@@ -44,6 +44,10 @@ describe('plan-check CLI', () => {
     expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/)]);
     // A value near one of the choices is named, as an option near one is.
     expect(run(['data/samples/2025-12', '--format', 'jsn']).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/);
+    // Nothing to check: the usage on standard error, exit 3 (a job that runs plan-check alone is not green).
+    const alone = run([]);
+    expect([alone.code, alone.stdout]).toEqual([3, '']);
+    expect(alone.stderr).toMatch(/^Usage: plan-check \[options\] \[command\]\n/);
     // A command mistyped, which the default command would take for a path of no file.
     expect(run(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: "plan-check: unknown command 'evalute' (did you mean evaluate?)\nRun plan-check --help for usage.\n" });
     expect(run(['2025-13']).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
