@@ -215,7 +215,8 @@ describe('malformed plan files', () => {
   it('reports schema problems at the line of the value', () => {
     const message = planError(HEAD + RULE.replace('attribute: binding', 'attribute: mandatory'));
     expect(message).toMatch(/plan\.yaml:9:16: \/rules\/0\/attribute must be equal to one of the allowed values: binding, expected/);
-    expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:7:5: .*additional properties "colour"$/m);
+    // A key of no property at its own line, not at its object's first.
+    expect(planError(HEAD + RULE.replace('    source:', '    colour: red\n    source:'))).toMatch(/plan\.yaml:14:5: .*additional properties "colour"$/m);
   });
 
   it('names the value one of none of those allowed was meant to be: a sign in one character, the plan\'s own words, another case', () => {
@@ -231,7 +232,7 @@ describe('malformed plan files', () => {
   });
 
   it('names the key a mistyped one comes closest to, wherever it stands, and in a config file too', () => {
-    expect(planError(HEAD + RULE.replace('    metric:', '    metirc:'))).toMatch(/plan\.yaml:7:5: \/rules\/0 must NOT have additional properties "metirc" \(did you mean "metric"\?\)$/m);
+    expect(planError(HEAD + RULE.replace('    metric:', '    metirc:'))).toMatch(/plan\.yaml:12:5: \/rules\/0 must NOT have additional properties "metirc" \(did you mean "metric"\?\)$/m);
     expect(planError(HEAD + RULE.replace('source: { table: 表2, row: 10 }', 'source: { tabel: 表2, row: 10 }'))).toMatch(/additional properties "tabel" \(did you mean "table"\?\)$/m);
     expect(planError(HEAD.replace('baseline_year:', 'baseline_yaer:') + RULE)).toMatch(/additional properties "baseline_yaer" \(did you mean "baseline_year"\?\)$/m);
     // A key the schema's objects have by inheritance only (__proto__) leads to none.

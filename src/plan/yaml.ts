@@ -26,6 +26,8 @@ export interface YamlFile {
   shipped?: boolean;
   /** `file:line:column` of the node at a path of keys and indexes (the nearest existing parent). */
   where(path: readonly (string | number)[], offsetInString?: number): string;
+  /** `file:line:column` of the key a path ends with (a key of no property is told where it is written), else as where() has it. */
+  whereKey?(path: readonly (string | number)[]): string;
   /** The text of the scalar at a path as the file writes it (`0012` where the value is 12), where there is a file. */
   source?(path: readonly (string | number)[]): string | undefined;
   /** Where the scalar at a path stands in the file's text, [start, end), where there is a file. */
@@ -178,6 +180,15 @@ export function parseYaml(text: string, file: string): YamlFile {
     value,
     shipped: false,
     where: (path, offset) => locate(doc, lineCounter, file, path, offset),
+    whereKey: (path) => {
+      const { isMap, isScalar } = yamlPackage();
+      const parent = doc.getIn(path.slice(0, -1), true);
+      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (!range) return locate(doc, lineCounter, file, path);
+      const pos = lineCounter.linePos(range[0]);
+      return `${file}:${pos.line}:${pos.col}`;
+    },
     source: (path) => {
       const node = doc.getIn(path, true);
       return yamlPackage().isScalar(node) ? node.source : undefined;
@@ -293,7 +304,10 @@ function describe(yaml: YamlFile, error: ErrorObject, schema: object): Bilingual
   for (const key of path) value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
   const said = schemaWords(error, schema, value);
   const hint = quoteHint(yaml, path, error, value);
-  return problemAt(yaml.where(path), `${field} ${said.en}${hint.en}`, `${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}`);
+  // A key of no property is told at its own line, not at the object's first.
+  const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
+  const place = extra === undefined ? yaml.where(path) : (yaml.whereKey?.([...path, extra]) ?? yaml.where(path));
+  return problemAt(place, `${field} ${said.en}${hint.en}`, `${error.instancePath || '（顶层）'} ${said.zh}${hint.zh}`);
 }
 
 /**
