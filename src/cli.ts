@@ -11,7 +11,8 @@ import { CONFIG_FILE, loadConfig } from './config.js';
 import { chineseHelp, chineseHelpTexts } from './help-zh.js';
 import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
 import { completionTable } from './evaluate/completion.js';
-import { formatNumber } from './format.js';
+import { formatNumber, namesText } from './format.js';
+import { comparePeriods } from './evaluate/schedule.js';
 import { rankUnits, type RankBy } from './evaluate/rank.js';
 import { PlanCheckError, UsageError } from './errors.js';
 import { ENCODING_NAMES } from './input/decode.js';
@@ -484,7 +485,11 @@ function buildProgram(argv: readonly string[] = []): Command {
       // rank's --period is the period to rank, not one the drops must hold.
       const report = await checkWithProgress(paths, { ...checkOptions(flags), period: undefined, plan, rules: [rule.id] });
       const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
-      if (flags.period && ranking.places.length === 0) throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果` });
+      if (flags.period && ranking.places.length === 0) {
+        // The periods the drops hold, as evaluate's --as-of names them.
+        const held = namesText([...new Set(report.results.filter((r) => r.rule === rule.id).map((r) => r.period))].sort(comparePeriods), 12);
+        throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period (the drops hold ${held.en})`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果（报送数据中有 ${held.zh}）` });
+      }
       const text = PRINTABLE_FORMATS[format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       tellProblems(report, flags.lang);

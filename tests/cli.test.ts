@@ -290,5 +290,7 @@ describe('plan-check CLI', () => {
     expect(JSON.parse(ranked.stdout).ranking.map((p: { rank: number; unit: string }) => [p.rank, p.unit])).toEqual([[1, '431102'], [2, '431103']]);
     expect(run(['rank', 'T2-99', dir]).code).toBe(3);
     expect(run(['rank', 'T2-15', dir]).stderr).toMatch(/city only/);
+    // A period the drop does not hold: the periods it holds named.
+    expect(run(['rank', 'T2-10', dir, '--period', '2024-06'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --period 2024-06: no result of T2-10 for that period \(the drops hold 2025-12\)\n/) });
   });
 });
