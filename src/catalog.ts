@@ -125,7 +125,10 @@ export const CATALOG = {
     'warning',
     { zh: '其他工作表未读取', en: 'Other sheets not read' },
     { zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}', en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}' },
-    { zh: "用 --sheet 指定要读取的工作表，或用 --sheet '*' 读取所有含表头的工作表", en: "name the sheet to read with --sheet, or read every sheet that has the header with --sheet '*'" },
+    {
+      zh: "若“{sheet}”是其他工作表的汇总，无需处理；否则用 --sheet '*' 读取所有含表头的工作表（--sheet '!汇总' 可略过汇总表），或用 --sheet 指定要读取的工作表",
+      en: "nothing to do if \"{sheet}\" sums up the others; else read every sheet that has the header with --sheet '*' (--sheet '!汇总' leaves out one that sums them up), or name the sheet to read with --sheet",
+    },
   ),
   'sheets-hidden': kind(
     'info',

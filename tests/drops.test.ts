@@ -214,6 +214,8 @@ describe('forms as they are', () => {
     const unread = report.issues.find((i) => i.code === 'sheets-unread')!;
     expect([unread.severity, messageOf(unread, 'en')]).toEqual(['warning', 'only sheet "431102" was read; these sheets have the header too and were not: "431103", "431121", "431122", "431123", "431124" and 1 more']);
     expect(messageOf(unread, 'zh')).toBe('只读取了工作表“431102”；以下工作表也有表头，未读取：“431103”、“431121”、“431122”、“431123”、“431124” 等 6 个');
+    // The sheet read may sum up the others (汇总 first), where reading every sheet would give each unit twice: the fix says so.
+    expect(hintOf(unread, 'en')).toBe(`nothing to do if "431102" sums up the others; else read every sheet that has the header with --sheet '*' (--sheet '!汇总' leaves out one that sums them up), or name the sheet to read with --sheet`);
     expect(new Set(report.results.filter((r) => r.value !== null && r.level !== 'city').map((r) => r.unit))).toEqual(new Set(['431102']));
     // A sheet named is the one meant: nothing said of the others.
     const named = await checkFiles({ 'a.xlsx': book }, { sheet: '431123' });
