@@ -407,7 +407,8 @@ function buildProgram(argv: readonly string[] = []): Command {
   )
     .addHelpText('after', () => `\n${formatHelp({ ...REPORTERS, ...BINARY_REPORTERS })}`)
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
-      refuseMistypedCommand(paths[0]!, program);
+      // Named, the check command takes its first word for a path; as the default, it may be a command mistyped.
+      if (argv.slice(2).find((arg) => !arg.startsWith('-')) !== 'check') refuseMistypedCommand(paths[0]!, program);
       const targets = reportTargets(argv, flags.reports ?? [{ format: flags.format, output: flags.output }]);
       // The HTML page is for a bureau: Chinese unless a language was asked for.
       const langOf = (format: string): Lang => (format === 'html' && command.getOptionValueSource('lang') === 'default' ? 'zh' : flags.lang);

@@ -51,6 +51,8 @@ describe('plan-check CLI', () => {
     // A command mistyped, which the default command would take for a path of no file.
     expect(run(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: "plan-check: unknown command 'evalute' (did you mean evaluate?)\nRun plan-check --help for usage.\n" });
     expect(run(['2025-13']).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
+    // Named, the check command takes the word for a path.
+    expect(run(['check', 'evalute']).stderr).toBe('plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n');
     // An option's value refused for its reason, told in a sentence as commander tells its own.
     expect(run(['data/samples/2025-12', '--max-errors', '0']).stderr).toBe("error: option '--max-errors <n>' argument '0' is invalid. It must be a whole number of 1 or more.\nRun plan-check --help for usage.\n");
     expect(run(['data/samples/2025-12', '--period', '25-12', '--lang', 'zh']).stderr).toBe('错误：选项 “--period <period>” 的取值 “25-12” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
