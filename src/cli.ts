@@ -273,14 +273,14 @@ function tellProblems(report: Report, lang: Lang, json = 'plan-check check --for
 }
 
 /**
- * A first word that is no file and is a command mistyped (`plan-check evalute drops/`), which the
- * default command would take for a path: refused as the command it comes closest to, as commander
- * refuses an unknown one where no command is the default.
+ * A first word that is no file and comes close to a command (`plan-check evalute drops/`), which
+ * the default command would take for a path: refused as neither, with the command it comes
+ * closest to (a folder not there yet, `input` for `init`, is told as missing too).
  */
 function refuseMistypedCommand(first: string, program: Command): void {
   if (!/^[a-z-]+$/.test(first) || existsSync(first)) return;
   const meant = closest(first, program.commands.map((c) => c.name()));
-  if (meant) throw new UsageError(`unknown command '${first}' (did you mean ${meant}?)`, { zh: `未知命令 “${first}”（是否为 ${meant}？）` });
+  if (meant) throw new UsageError(`${first}: no such file or directory, nor a command (did you mean ${meant}?)`, { zh: `${first}：没有这个文件或文件夹，也不是命令（是否为 ${meant}？）` });
 }
 
 /** Standard error's descriptor. */

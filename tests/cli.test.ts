@@ -49,7 +49,7 @@ describe('plan-check CLI', () => {
     expect([alone.code, alone.stdout]).toEqual([3, '']);
     expect(alone.stderr).toMatch(/^Usage: plan-check \[options\] \[command\]\n/);
     // A command mistyped, which the default command would take for a path of no file.
-    expect(run(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: "plan-check: unknown command 'evalute' (did you mean evaluate?)\nRun plan-check --help for usage.\n" });
+    expect(run(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: 'plan-check: evalute: no such file or directory, nor a command (did you mean evaluate?)\nRun plan-check --help for usage.\n' });
     expect(run(['2025-13']).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
     // Named, the check command takes the word for a path.
     expect(run(['check', 'evalute']).stderr).toBe('plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n');
