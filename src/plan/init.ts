@@ -10,7 +10,7 @@ import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
 import { registryFilePath } from '../registry.js';
 import { schemaFilePath } from '../validate/columns.js';
-import { loadPlan, PLAN_FILE, planFilePath } from './load.js';
+import { builtinPlanIds, loadPlan, PLAN_FILE, planFilePath } from './load.js';
 import { readWrittenText } from './text.js';
 import { parseYaml } from './yaml.js';
 
@@ -72,6 +72,8 @@ const PLAN_ID = /^[a-z0-9][a-z0-9-]*$/;
  * Nothing is ever overwritten.
  */
 export function copyPlanFolder(dir: string, from: string): string[] {
+  // A folder named as a built-in plan would never be the plan --plan names (the built-in one is found first).
+  if (builtinPlanIds().includes(dir)) throw new UsageError(`init ${dir}: a built-in plan has that name, which --plan ${dir} would name; give the folder another name`, { zh: `init ${dir}：内置规划已用此名，--plan ${dir} 会指向内置规划；请给文件夹另起名称` });
   const plan = planFilePath(from, 'from');
   // A plan that does not load is refused, its problems told: its copy would not load either.
   loadPlan(plan.path);
