@@ -88,7 +88,7 @@ describe('plan-check init --from', () => {
     expect(readFileSync(join(uses, 'plan.yaml'), 'utf8')).toMatch(/\nunits: units\.yaml\nsubmission: submission\.schema\.json\n$/);
     expect(loadPlan(uses).registry.units).toHaveLength(14);
     // A folder of a built-in plan's name would never be the plan --plan names.
-    expect(run(['init', 'yongzhou-civil-affairs-14th', '--from', 'yongzhou-civil-affairs-14th'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: init yongzhou-civil-affairs-14th: a built-in plan has that name/) });
+    for (const args of [['--from', 'yongzhou-civil-affairs-14th'], []]) expect(run(['init', 'yongzhou-civil-affairs-14th', ...args], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: init yongzhou-civil-affairs-14th: a built-in plan has that name/) });
     // A plan that is no plan is named by the option that gave it.
     expect(run(['init', 'x', '--from', 'examples/countyx'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --from examples\/countyx: neither a built-in plan/) });
   });

@@ -32,8 +32,10 @@ export function initPlanFolder(dir: string): string[] {
   return files.map((file) => join(dir, file));
 }
 
-/** Refuses a folder that is a file, or that holds one of the files to write: init never overwrites. */
+/** Refuses a folder named as a built-in plan, one that is a file, or one that holds one of the files to write: init never overwrites. */
 function refuseTaken(dir: string, files: readonly string[]): void {
+  // A folder named as a built-in plan would never be the plan --plan names (the built-in one is found first).
+  if (builtinPlanIds().includes(dir)) throw new UsageError(`init ${dir}: a built-in plan has that name, which --plan ${dir} would name; give the folder another name`, { zh: `init ${dir}：内置规划已用此名，--plan ${dir} 会指向内置规划；请给文件夹另起名称` });
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const taken = files.filter((file) => existsSync(join(dir, file)));
   if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`, { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` });
@@ -72,8 +74,6 @@ const PLAN_ID = /^[a-z0-9][a-z0-9-]*$/;
  * Nothing is ever overwritten.
  */
 export function copyPlanFolder(dir: string, from: string): string[] {
-  // A folder named as a built-in plan would never be the plan --plan names (the built-in one is found first).
-  if (builtinPlanIds().includes(dir)) throw new UsageError(`init ${dir}: a built-in plan has that name, which --plan ${dir} would name; give the folder another name`, { zh: `init ${dir}：内置规划已用此名，--plan ${dir} 会指向内置规划；请给文件夹另起名称` });
   const plan = planFilePath(from, 'from');
   // A plan that does not load is refused, its problems told: its copy would not load either.
   loadPlan(plan.path);
