@@ -38,12 +38,13 @@ export interface Comparison {
   regressions: Change[];
 }
 
-const key = (r: Pick<Result, 'rule' | 'level' | 'unit'>) => `${r.rule}|${r.level}|${r.unit}`;
+/** A result's or a change's place in a comparison: its rule, level and unit. */
+export const changeKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>) => `${r.rule}|${r.level}|${r.unit}`;
 
 /** The latest period's results of a list, by rule, level and unit. */
 function latest(results: readonly Result[]): { period: string | null; byKey: Map<string, Result> } {
   const period = results.map((r) => r.period).sort(comparePeriods).at(-1) ?? null;
-  return { period, byKey: new Map(results.filter((r) => r.period === period).map((r) => [key(r), r])) };
+  return { period, byKey: new Map(results.filter((r) => r.period === period).map((r) => [changeKey(r), r])) };
 }
 
 /** How far a value is from a target or range. */

@@ -66,6 +66,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
   let unread: string[] = [];
   /** Sheets Excel hides that hold the header too, passed over for those it shows. */
   let passed: string[] = [];
+  // Sheets a pattern names (a sheet named as the pattern is written is that sheet): each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
+  let several = false;
   try {
     const whole = Buffer.concat(parts);
     // The pieces are let go: the sheets are read from `whole` for as long as their rows take.
@@ -79,6 +81,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       return;
     }
     const datasets = [options.columns, ...(options.rosters ?? []).map((r) => r.columns)];
+    several = options.sheet !== undefined && isSheetPattern(options.sheet) && !workbook.names.includes(options.sheet);
     if (options.sheet === undefined) {
       // Sheets besides the one read that hold the header too (a month or a unit a sheet) are not read: said, as the drop would be partial.
       const found = preferShown(workbook, sheetsWithHeader(workbook, datasets));
@@ -87,7 +90,7 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       sheets = [chosen];
       unread = others;
       passed = found.passed;
-    } else if (isSheetPattern(options.sheet) && !workbook.names.includes(options.sheet)) {
+    } else if (several) {
       const found = preferShown(workbook, sheetsMatching(workbook, options.sheet, datasets));
       sheets = found.read;
       passed = found.passed;
@@ -98,8 +101,6 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     if (await toldUnreadable(error, file, what, report)) return;
     throw error;
   }
-  // Sheets a pattern names are each told as the file and sheet, a.xlsx[12月] (Excel allows no bracket in a sheet's name).
-  const several = options.sheet !== undefined && isSheetPattern(options.sheet) && !workbook.names.includes(options.sheet);
   // Markup is told as what it is, whatever its name (systems name it .xls).
   if (markup) report(issue('workbook-markup', { file, params: { what: MARKUP[markup].en, what_zh: MARKUP[markup].zh } }));
   let renamedTold = !named || markup !== undefined;

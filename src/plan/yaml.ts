@@ -185,9 +185,7 @@ export function parseYaml(text: string, file: string): YamlFile {
       const parent = doc.getIn(path.slice(0, -1), true);
       const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
       const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-      if (!range) return locate(doc, lineCounter, file, path);
-      const pos = lineCounter.linePos(range[0]);
-      return `${file}:${pos.line}:${pos.col}`;
+      return range ? placeAt(lineCounter, file, range[0]) : locate(doc, lineCounter, file, path);
     },
     source: (path) => {
       const node = doc.getIn(path, true);
@@ -229,11 +227,16 @@ function locate(
       // Inside a scalar, point at the character; a quoted scalar's text starts after the quote.
       const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
       const shift = exact && offsetInString > 0 ? offsetInString + (quoted ? 1 : 0) : 0;
-      const pos = lines.linePos(node.range[0] + shift);
-      return `${file}:${pos.line}:${pos.col}`;
+      return placeAt(lines, file, node.range[0] + shift);
     }
   }
   return file;
+}
+
+/** `file:line:column` of an offset in a file's text. */
+function placeAt(lines: LineCounter, file: string, offset: number): string {
+  const pos = lines.linePos(offset);
+  return `${file}:${pos.line}:${pos.col}`;
 }
 
 /** Validates a parsed file against a JSON Schema; the first problems become one PlanError. */

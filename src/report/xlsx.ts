@@ -6,7 +6,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
-import type { Change, Comparison } from '../evaluate/compare.js';
+import { changeKey, type Change, type Comparison } from '../evaluate/compare.js';
 import { completionTable } from '../evaluate/completion.js';
 import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
@@ -54,9 +54,8 @@ function comparisonTable(report: Report, comparison: Comparison, lang: Lang): Ta
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const named = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
   const kinds = new Map<string, { change: Change; kind?: string }>();
-  const key = (c: Change) => `${c.rule}|${c.level}|${c.unit}`;
-  for (const change of comparison.changes) kinds.set(key(change), { change });
-  for (const [list, kind] of [[comparison.newly_failing, word('newlyMissedOne', lang)], [comparison.fixed, word('fixedOne', lang)]] as const) for (const change of list) kinds.set(key(change), { change, kind });
+  for (const change of comparison.changes) kinds.set(changeKey(change), { change });
+  for (const [list, kind] of [[comparison.newly_failing, word('newlyMissedOne', lang)], [comparison.fixed, word('fixedOne', lang)]] as const) for (const change of list) kinds.set(changeKey(change), { change, kind });
   const moved = (c: Change) => (c.direction === undefined ? undefined : word(c.direction === 'good' ? 'towardsTarget' : 'awayFromTarget', lang));
   const rows = [...kinds.values()]
     .sort((a, b) => compareIds(a.change.rule, b.change.rule) || a.change.unit.localeCompare(b.change.unit))
