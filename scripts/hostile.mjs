@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { unitSamples } from './samples.mjs';
-import { patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
+import { handZip, patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
 const bin = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
@@ -82,7 +82,16 @@ const gbkNamed = Array.from({ length: 5000 }, (_, i) => {
   return name.toString();
 });
 
+/** A drop sent as a zip of `count` CSV files, each named n.csv and stored as `stream`, claiming `claim` bytes unpacked where given. */
+const dropZip = (name, stream, count, claim) => {
+  const parts = Array.from({ length: count }, (_, i) => ({ name: `${i}.csv`, data: stream.stream, size: claim ?? stream.size, crc: stream.crc, method: 8 }));
+  return put(name, handZip(parts));
+};
+const blankLines = (mebibytes) => repeatedDeflate(`${header}\n`, '\n'.repeat(1 << 20), mebibytes, `${first}\n`);
+
 const cases = [
+  ['a drop zip of 40 CSVs, each unpacking to 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
+  ['a drop zip of a CSV claiming 1 KB, unpacking to 3 GiB', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],

@@ -88,8 +88,20 @@ export const CATALOG = {
   'archive-skipped': kind(
     'warning',
     { zh: '未读取的压缩包', en: 'Archive not read' },
-    { zh: '文件夹中的压缩包，其中的文件未读取', en: 'an archive in the folder: the files in it are not read' },
+    { zh: 'plan-check 不打开这种压缩包（RAR、7z、gzip，或 zip 中的 zip），其中的文件未读取', en: 'an archive plan-check does not open (RAR, 7z, gzip, or a zip within a zip): the files in it are not read' },
     { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
+  ),
+  'archive-unreadable': kind(
+    'error',
+    { zh: '无法读取压缩包', en: 'Archive cannot be read' },
+    { zh: '无法读取 zip 压缩包：{reason}', en: 'the zip cannot be read: {reason}' },
+    { zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件夹', en: 'unpack it with an unzip program: if that fails too, ask for the file again; if it unpacks, check the folder it unpacks to' },
+  ),
+  'archive-unpacked': kind(
+    'info',
+    { zh: '已解压的压缩包', en: 'Archive unpacked beside it' },
+    { zh: '压缩包中的文件已解压在旁边（如 {unpacked}），从那里读取，不再从压缩包读取', en: 'its files lie unpacked beside it ({unpacked}): they are read there, not again from the zip' },
+    { zh: '无需处理；要读取压缩包本身，请直接给出它的文件名', en: 'nothing to do; to read the zip instead, name it itself' },
   ),
   'file-repeated': kind(
     'info',

@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
@@ -12,6 +14,7 @@ import { check, exitCode, type CheckOptions, type Report } from '../src/check.js
 import { UsageError } from '../src/errors.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx, storedZip } from './xlsx.js';
+import { handZip } from '../scripts/workbook.mjs';
 import { validReport } from './report-schema.js';
 
 const BIN = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
@@ -364,17 +367,83 @@ describe('folders', () => {
     expect(named(await check([bytes('东安县.csv').toString(), bytes('道县.csv').toString()]))).toEqual(expected);
   });
 
-  it('says a drop sent as a zip archive is one, naming its files as Chinese Windows writes them, and to unpack it: given, or in a folder', async () => {
-    const archive = storedZip([[iconv.encode('道县.csv', 'gbk'), Buffer.from(csv([row('431124')]))], [Buffer.from('东安县.csv'), Buffer.from(csv([row('431122')]))]]);
+  it('reads a drop sent as a zip as the folder it unpacks to: given, in a folder or by a glob, its names as Chinese Windows writes them, a Mac\'s __MACOSX and ._ files passed over', async () => {
+    const daoxian = Buffer.from(csv([row('431124', { care_beds: 'abc' })]));
+    const dongan = Buffer.from(csv([row('431122')]));
+    const archive = storedZip([
+      [iconv.encode('道县.csv', 'gbk'), daoxian],
+      [Buffer.from('东安县.csv'), dongan],
+      [Buffer.from('__MACOSX/._道县.csv'), Buffer.from([0, 5, 22, 7, 0, 2])],
+      [Buffer.from('说明.txt'), Buffer.from('notes')],
+      [Buffer.from('old.zip'), storedZip([[Buffer.from('a.csv'), dongan]])],
+    ]);
     const dir = writeFiles({ 'drop.zip': archive });
-    const given = (await check([join(dir, 'drop.zip')])).issues.filter((i) => i.severity === 'error');
-    expect(given.map((i) => [i.code, messageOf(i, 'en'), hintOf(i, 'zh')])).toEqual([['not-a-table', 'the file is a zip archive of 2 files (道县.csv, 东安县.csv), not a table', '解压后再检查解压出的文件夹']]);
-    // A folder of nothing else: the run is refused, saying why; beside a submission, a warning.
-    await expect(check([dir])).rejects.toThrow(`${dir}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included); it holds drop.zip: unpack it, then check the folder`);
-    writeFileSync(join(dir, 'a.csv'), csv([row('431102')]));
-    const beside = await check([dir]);
-    expect(beside.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.severity, i.file])).toEqual([['archive-skipped', 'warning', join(dir, 'drop.zip')]]);
-    expect(beside.rows.read).toBe(1);
+    mkdirSync(join(dir, '2025-11'));
+    writeFileSync(join(dir, '2025-11', '道县.csv'), daoxian);
+    writeFileSync(join(dir, '2025-11', '东安县.csv'), dongan);
+    // What a Mac leaves beside a file on a stick it wrote to.
+    writeFileSync(join(dir, '2025-11', '._道县.csv'), Buffer.from([0, 5, 22, 7, 0, 2]));
+    const zipped = (report: Report) => [report.files, report.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`), report.rows.read];
+    const unpacked = await check([join(dir, '2025-11')]);
+    const given = await check([join(dir, 'drop.zip')]);
+    const zip = join(dir, 'drop.zip');
+    expect(zipped(given)).toEqual([
+      [join(zip, '东安县.csv'), join(zip, '道县.csv')],
+      [`${join(zip, '__MACOSX')}:: file-skipped`, `${join(zip, 'old.zip')}:: archive-skipped`, `${join(zip, '说明.txt')}:: file-skipped`, `${join(zip, '道县.csv')}:2:21 type`],
+      2,
+    ]);
+    // The same results as the files unpacked give, and the same problem of the same line and column.
+    expect(given.results).toEqual(unpacked.results);
+    expect(given.issues.find((i) => i.code === 'type')).toEqual({ ...unpacked.issues.find((i) => i.code === 'type'), file: join(zip, '道县.csv') });
+    // In a folder, or matched by a glob: its files read with the folder's; a glob reaches no further into it.
+    expect((await check([dir])).files).toEqual([join(dir, '2025-11', '东安县.csv'), join(dir, '2025-11', '道县.csv'), join(zip, '东安县.csv'), join(zip, '道县.csv')]);
+    expect((await check([join(dir, '*.zip')])).files).toEqual(given.files);
+  });
+
+  it('passes over a zip of a folder whose files lie unpacked beside it (beside, or in a folder of its name as Windows unpacks it), naming where; reads it where named', async () => {
+    const files = { 'daoxian.csv': csv([row('431124')]), 'dongan.csv': csv([row('431122')]) };
+    const archive = storedZip(Object.entries(files).map(([name, text]) => [Buffer.from(name), Buffer.from(text)]));
+    for (const unpackedTo of ['', 'drop']) {
+      const dir = writeFiles({ 'drop.zip': archive });
+      mkdirSync(join(dir, unpackedTo), { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, unpackedTo, name), text);
+      const report = await check([dir]);
+      expect(report.rows.read).toBe(2);
+      expect(report.files).toEqual([join(dir, unpackedTo, 'daoxian.csv'), join(dir, unpackedTo, 'dongan.csv')]);
+      const passed = report.issues.find((i) => i.code === 'archive-unpacked')!;
+      expect([passed.file, passed.severity, messageOf(passed, 'en')]).toEqual([join(dir, 'drop.zip'), 'info', `its files lie unpacked beside it (${join(dir, unpackedTo, 'daoxian.csv')}): they are read there, not again from the zip`]);
+      expect((await check([dir, join(dir, 'drop.zip')])).files.slice(2)).toEqual([join(dir, 'drop.zip', 'daoxian.csv'), join(dir, 'drop.zip', 'dongan.csv')]);
+    }
+  });
+
+  it('tells a zip that cannot be read, or a file in it, as an error of the data; other archives are to be unpacked', async () => {
+    const text = Buffer.from(csv([row('431124')]));
+    const whole = storedZip([[Buffer.from('daoxian.csv'), text]]);
+    const damaged = Buffer.from(whole);
+    // A figure's digit changed after the zip was made: its checksum no longer matches.
+    const figure = damaged.indexOf(',1', damaged.indexOf('431124', damaged.indexOf(text)));
+    damaged[figure + 1] = '2'.charCodeAt(0);
+    const dir = writeFiles({ 'cut.zip': whole.subarray(0, whole.length - 10), 'damaged.zip': damaged });
+    const errors = async (path: string) => (await check([join(dir, path)])).issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
+    expect(await errors('cut.zip')).toEqual([['cut.zip', 'the zip cannot be read: it is not a complete zip (the end of its list of parts is missing)']]);
+    // Told once its bytes are read through, as its rows are: the rows read stand, the run fails.
+    expect(await errors('damaged.zip')).toEqual([['damaged.zip/daoxian.csv', 'the zip cannot be read: daoxian.csv is damaged (its checksum does not match)']]);
+    // A bomb: past 4 MiB, a file unpacking to more than 100 times its packed bytes is not read on (here 5 MiB of blank lines, packed in 5 KB).
+    const blank = Buffer.concat([text, Buffer.alloc(5 << 20, '\n')]);
+    writeFileSync(join(dir, 'bomb.zip'), handZip([{ name: 'daoxian.csv', data: deflateRawSync(blank), size: blank.length, crc: crc32(blank), method: 8 }]));
+    expect(await errors('bomb.zip')).toEqual([['bomb.zip/daoxian.csv', 'the zip cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)']]);
+    // Not so a file that packs as text does (here 4.4 MiB of lines that pack in 3.3).
+    const lines = Buffer.from(randomBytes(3_300_000).toString('base64').replace(/.{76}/g, '$&\n'));
+    writeFileSync(join(dir, 'big.zip'), handZip([{ name: 'notes.csv', data: deflateRawSync(lines), size: lines.length, crc: crc32(lines), method: 8 }]));
+    expect((await check([join(dir, 'big.zip')])).issues.filter((i) => i.code === 'archive-unreadable')).toEqual([]);
+    const run = spawnSync(process.execPath, [BIN, join(dir, 'cut.zip')], { encoding: 'utf8' });
+    expect([run.status, run.stdout.includes('cut.zip: error archive-unreadable')]).toEqual([2, true]);
+    // A folder of nothing but an archive plan-check does not open: refused, saying why; beside a submission, a warning.
+    const rar = writeFiles({ 'drop.rar': Buffer.from('Rar!\x1a\x07\x00') });
+    await expect(check([rar])).rejects.toThrow(`${rar}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included); it holds drop.rar: unpack it, then check the folder`);
+    writeFileSync(join(rar, 'a.csv'), csv([row('431102')]));
+    const beside = await check([rar]);
+    expect(beside.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.severity, i.file])).toEqual([['archive-skipped', 'warning', join(rar, 'drop.rar')]]);
   });
 
   it('reads a file named twice (a folder and a file in it, ./a.csv and a.csv, overlapping globs) once, and says so', async () => {

@@ -13,6 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
+import { memberChunks, memberHead } from './archive.js';
 import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
@@ -124,8 +125,14 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     return;
   }
   let opened: Opened;
+  // A zip found damaged part way through a file: what was read of it stands, its end is not told of (a header only, no rows).
+  let damaged = false;
+  const onDamage = (reason: string) => {
+    damaged = true;
+    report(issue('archive-unreadable', { file, params: { reason } }));
+  };
   try {
-    opened = await openSource(source, options);
+    opened = await openSource(source, options, onDamage);
   } catch (error) {
     report(issue('source', { file, params: { reason: (error as Error).message } }));
     return;
@@ -214,7 +221,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   tokenizer?.end();
   yield* chunks.of(table.take(records.splice(0), badLines));
-  table.finish();
+  if (!damaged) table.finish();
   yield* chunks.rest();
 }
 
@@ -259,8 +266,14 @@ interface Opened {
   streamed?: boolean;
 }
 
-async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions): Promise<Opened> {
+async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: string) => void): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
+  if (source.kind === 'member') {
+    // Unpacked twice, as a file is read twice: for its encoding (a damaged zip told once, as its rows are read), then for its rows.
+    const head = memberHead(source.member, UTF16_SAMPLE);
+    const sniffed = override(head, options) ?? (await detectFileEncoding(memberChunks(source.member, () => {}), head));
+    return { sniffed, bytes: memberChunks(source.member, onDamage, sniffed.workbook ? undefined : options.onBytes) };
+  }
   const whole = options.bytes;
   if (whole) {
     const head = whole.subarray(0, UTF16_SAMPLE);

@@ -11,6 +11,7 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
+import { memberHead, openArchive, type Member } from './archive.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
@@ -21,8 +22,16 @@ import { linearPattern, PatternError, type LinearPattern } from '../validate/pat
  */
 export type FilePath = string | Buffer;
 
-/** One submission to read: a file (how messages name it, and its path), standard input, or rows given in memory (by a script). */
-export type Source = { kind: 'file'; name: string; path: FilePath } | { kind: 'stdin'; name: string } | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
+/**
+ * One submission to read: a file (how messages name it, and its path), a file in a zip (named as
+ * the zip's path and its path within it, drop.zip/daoxian.csv), standard input, or rows given in
+ * memory (by a script).
+ */
+export type Source =
+  | { kind: 'file'; name: string; path: FilePath }
+  | { kind: 'member'; name: string; archive: FilePath; member: Member }
+  | { kind: 'stdin'; name: string }
+  | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
 
 /** Rows a script gives instead of a file: objects keyed by column id or Chinese header. */
 export interface RowsInput {
@@ -32,12 +41,14 @@ export interface RowsInput {
 }
 
 /** Why a file of a folder was not read. */
-export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
+export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'archive-unreadable' | 'unpacked' | 'resource-fork' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
   path: string;
   reason: SkipReason;
+  /** Why a zip could not be read (archive-unreadable); the file of a zip found unpacked beside it (unpacked). */
+  detail?: string;
 }
 
 /** What expanding paths gives: the sources to read, what was passed over, and the files named again. */
@@ -59,8 +70,11 @@ export function isWorkbookName(file: string): boolean {
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
 }
 
-/** Archives a folder may hold (a drop sent as one): passed over, and said to be unpacked. */
+/** Archives other than a zip a folder may hold (a drop sent as one): passed over, and said to be unpacked; so is a zip within a zip. */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
+
+/** Whether a file's name is a zip's, whose files are read as a folder's. */
+const isZipName = (name: string) => extname(name).toLowerCase() === '.zip';
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
@@ -155,14 +169,18 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
   const listings = new Listings();
-  const addFiles = (files: FoundFile[], shown: string) => {
+  /** Files found (in a folder, by a glob, or a zip named) among the sources or the skipped; `scanned`, where a zip lying among them may have been unpacked beside it. */
+  const addFiles = (files: FoundFile[], shown: string, scanned = true) => {
     const before = expanded.sources.length;
     const skippedBefore = expanded.skipped.length;
+    const beside = scanned ? new Set(files.map((file) => file.name)) : undefined;
     for (const file of files) {
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
-      else classify(file, expanded);
+      else if (isZipName(file.name)) addArchive(file, expanded, ignored, beside);
+      else classify(onDisk(file), expanded);
     }
-    if (expanded.sources.length === before) {
+    const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
+    if (expanded.sources.length === before && !unreadable) {
       const unpack = unpackAdvice(expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path)));
       throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）${unpack.zh}`);
     }
@@ -192,6 +210,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
+    else if (isZipName(file.name)) addFiles([file], path, false);
     else expanded.sources.push({ kind: 'file', ...file });
   }
   if (expanded.sources.length > 1) readOnce(expanded);
@@ -206,7 +225,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : undefined));
+  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -249,26 +268,74 @@ export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   return sizes;
 }
 
-/** Puts a file found in a folder among the sources, or among the skipped with its reason. */
-function classify(file: FoundFile, expanded: Expanded): void {
+/** A file found in a folder or a zip: how messages name it, its first bytes, and the source it is read as. */
+interface Found {
+  name: string;
+  head(count: number): Buffer;
+  source: Source;
+}
+
+/** A file of a folder as found. */
+const onDisk = (file: FoundFile): Found => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: { kind: 'file', ...file } });
+
+/** Puts a file found in a folder or a zip among the sources, or among the skipped with its reason. */
+function classify(file: Found, expanded: Expanded): void {
   const name = basename(file.name);
   const ext = extname(name).toLowerCase();
   const skip = (reason: SkipReason): void => {
     expanded.skipped.push({ path: file.name, reason });
   };
   if (name.startsWith('~$')) return skip('lock-file');
+  // What macOS writes beside a file on a disk or in a zip of another system's (._daoxian.csv): its metadata, no table.
+  if (name.startsWith('._')) return skip('resource-fork');
   if (ext === '.txt') {
     // Excel's "Unicode text" is tab-separated UTF-16 with a byte-order mark; other text files are notes.
-    const head = firstBytes(file.path, 2);
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push({ kind: 'file', ...file });
+    const head = file.head(2);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push(file.source);
     else skip('text-not-unicode');
     return;
   }
   if (ARCHIVES.has(ext)) return skip('archive');
   if (!READ.has(ext)) return skip('not-a-submission');
-  if (ext === '.csv' && isOwnReport(file.path)) return skip('own-report');
-  expanded.sources.push({ kind: 'file', ...file });
+  if (ext === '.csv' && isOwnReport(file.head(128))) return skip('own-report');
+  expanded.sources.push(file.source);
 }
+
+/**
+ * Puts the files of a zip among the sources (or the skipped), as a folder's would be: named as the
+ * zip's path and their paths in it; its hidden folders (__MACOSX, which macOS adds) passed over.
+ * A zip lying among files `beside` it that are its own, unpacked there (beside it, or in a folder of
+ * its name, as Windows unpacks), is passed over: its files would be read twice.
+ */
+function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, beside?: ReadonlySet<string>): void {
+  const opened = openArchive(file.path);
+  if ('fault' in opened) {
+    expanded.skipped.push({ path: file.name, reason: 'archive-unreadable', detail: opened.fault });
+    return;
+  }
+  const folder = dirname(file.name);
+  const unpackedAs = (path: string) => [join(folder, path), join(folder, basename(file.name, extname(file.name)), path)].find((name) => beside?.has(name));
+  const unpacked = opened.files.map(({ path }) => unpackedAs(path)).find(Boolean);
+  if (unpacked) {
+    expanded.skipped.push({ path: file.name, reason: 'unpacked', detail: unpacked });
+    return;
+  }
+  const hidden = new Set<string>();
+  for (const { path, member } of opened.files) {
+    const name = join(file.name, path);
+    const parts = path.split('/');
+    const at = parts.slice(0, -1).findIndex(isHiddenFolder);
+    if (at >= 0) {
+      const within = join(file.name, ...parts.slice(0, at + 1));
+      if (!hidden.has(within)) expanded.skipped.push({ path: within, reason: 'hidden-folder' });
+      hidden.add(within);
+    } else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
+    else classify({ name, head: (count) => memberHead(member, count), source: { kind: 'member', name, archive: file.path, member } }, expanded);
+  }
+}
+
+/** Folders a scan passes over: hidden ones (.git), node_modules, and the __MACOSX of a zip made on a Mac. */
+const isHiddenFolder = (name: string) => name.startsWith('.') || name === 'node_modules' || name === '__MACOSX';
 
 /** A file's first bytes, up to `count`, or none where it cannot be read. */
 function firstBytes(file: FilePath, count: number): Buffer {
@@ -292,9 +359,9 @@ export function readStart(file: FilePath, count: number): Buffer {
   }
 }
 
-/** True for a CSV report written by plan-check (its header), which a later run must not read back. */
-function isOwnReport(file: FilePath): boolean {
-  const head = firstBytes(file, 128).toString('utf8').replace(/^\ufeff/, '');
+/** True for the first bytes of a CSV report written by plan-check (its header), which a later run must not read back. */
+function isOwnReport(first: Buffer): boolean {
+  const head = first.toString('utf8').replace(/^\ufeff/, '');
   return OWN_REPORTS.some((start) => head.startsWith(start));
 }
 
@@ -365,7 +432,7 @@ function nameText(name: Buffer): string {
 }
 
 /**
- * The files of a directory tree, sorted by path. Hidden folders (.git) and node_modules are passed
+ * The files of a directory tree, sorted by path. Hidden folders (.git, __MACOSX) and node_modules are passed
  * over (and said), and so are symbolic links to folders, which could lead in a circle. A name that
  * is not UTF-8 is named as GB18030 reads it, and its file opened by its bytes.
  */
@@ -382,7 +449,7 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
     for (const { entry, text } of named.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))) {
       const file = { name: join(folder.name, text), path: typeof folder.path === 'string' && isUtf8(entry.name) ? join(folder.path, text) : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]) };
       if (entry.isDirectory()) {
-        if (text.startsWith('.') || text === 'node_modules') expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
+        if (isHiddenFolder(text)) expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
         else walk(file);
       } else if (entry.isFile() || isFileLink(file.path)) {
         found.push(file);
@@ -450,13 +517,14 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   return files.filter((file) => matches(file.name));
 }
 
-const SKIPPED: Record<Exclude<Skipped['reason'], 'archive'>, { zh: string; en: string }> = {
+const SKIPPED: Record<Exclude<Skipped['reason'], 'archive' | 'archive-unreadable' | 'unpacked'>, { zh: string; en: string }> = {
   'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
   'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
   'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
   'text-not-unicode': { zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取', en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read' },
   ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
-  'hidden-folder': { zh: '隐藏文件夹或 node_modules，未读取', en: 'a hidden folder or node_modules: not read' },
+  'hidden-folder': { zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取', en: 'a hidden folder (.git, __MACOSX) or node_modules: not read' },
+  'resource-fork': { zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取', en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read' },
 };
 
 /** A notice for a file that paths named again, read at its first naming. */
@@ -468,6 +536,8 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
+  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { reason: skipped.detail ?? '' } });
+  if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }

@@ -64,8 +64,17 @@ const PACKED_PIECE = 4096;
 const SMALL_PART = 64 * 1024;
 const SMALL_UNPACKED = 4 * 1024 * 1024;
 
-/** Reads the central directory of a zip's bytes. */
-export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
+/**
+ * A bound on how much more a zip's parts may unpack to than they are packed in, counted over all
+ * parts read: past `floor` unpacked bytes, at most `ratio` times the packed bytes unpacked so far.
+ */
+export interface RatioBound {
+  ratio: number;
+  floor: number;
+}
+
+/** Reads the central directory of a zip's bytes; its parts unpack within `budget` bytes in all, and within `bound` where given. */
+export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: RatioBound): Zip {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEndOfDirectory(view);
   let count = view.getUint16(end + 10, true);
@@ -92,9 +101,13 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
+  /** Bytes unpacked, and packed bytes they were unpacked from, over all parts read (for `bound`). */
+  let unpacked = 0;
+  let packed = 0;
   /**
    * A part's packed bytes; its unpacked bytes at hand when it is stored or small (unpacked at
-   * once); and the unpacked ones counted against the budget and the checksum as they come.
+   * once); the packed ones counted as they are unpacked (`consumed`, before the bytes they give);
+   * and the unpacked ones counted against the budget, the bound and the checksum as they come.
    */
   const unpacking = (entry: ZipEntry) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
@@ -102,12 +115,19 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
     const data = bytes.subarray(start, start + entry.compressedSize);
     let crc = 0;
+    const whole = entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+    if (whole) packed += data.length;
     return {
       data,
-      whole: entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined,
+      whole,
+      consumed(count: number): void {
+        packed += count;
+      },
       count(chunk: Uint8Array): void {
         left -= chunk.length;
         if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`);
+        unpacked += chunk.length;
+        if (bound && unpacked > bound.floor && unpacked > bound.ratio * packed) throw new ZipBudgetError(`it unpacks to more than ${bound.ratio} times the bytes it is packed in, as no table does (a zip bomb?)`);
         crc = crc32(chunk, crc);
       },
       verify(): void {
@@ -127,7 +147,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
   return {
     entries,
     *inflate(entry, take) {
-      const { data, whole, count, verify } = unpacking(entry);
+      const { data, whole, consumed, count, verify } = unpacking(entry);
       if (whole) {
         for (const piece of piecesOf(whole, count, verify)) {
           take(piece);
@@ -149,22 +169,28 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Zip {
         }
       };
       for (let at = 0; at < data.length; at += PACKED_PIECE) {
-        push(data.subarray(at, at + PACKED_PIECE), at + PACKED_PIECE >= data.length);
+        const piece = data.subarray(at, at + PACKED_PIECE);
+        consumed(piece.length);
+        push(piece, at + PACKED_PIECE >= data.length);
         yield;
       }
       if (data.length === 0) push(new Uint8Array(0), true);
       verify();
     },
     async *stream(entry) {
-      const { data, whole, count, verify } = unpacking(entry);
+      const { data, whole, consumed, count, verify } = unpacking(entry);
       if (whole) {
         yield* piecesOf(whole, count, verify);
         return;
       }
       const inflater = createInflateRaw({ chunkSize: UNPACKED_PIECE });
       inflater.end(data);
+      let read = 0;
       try {
         for await (const piece of inflater as AsyncIterable<Buffer>) {
+          // zlib's count of the packed bytes it has unpacked so far.
+          consumed(inflater.bytesWritten - read);
+          read = inflater.bytesWritten;
           count(piece);
           yield piece;
         }
