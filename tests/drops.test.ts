@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -438,6 +439,9 @@ describe('folders', () => {
     expect((await check([join(dir, 'big.zip')])).issues.filter((i) => i.code === 'archive-unreadable')).toEqual([]);
     const run = spawnSync(process.execPath, [BIN, join(dir, 'cut.zip')], { encoding: 'utf8' });
     expect([run.status, run.stdout.includes('cut.zip: error archive-unreadable')]).toEqual([2, true]);
+    // Piped, a zip has no name to be read by: it is to be named.
+    const piped = await check(['-'], { stdin: Readable.from([Buffer.from(whole)]) });
+    expect(piped.issues.map((i) => [i.code, hintOf(i, 'en')])).toEqual([['not-a-table', "check it as a file named .zip (plan-check drop.zip), whose files are read as a folder's"]]);
     // A folder of nothing but an archive plan-check does not open: refused, saying why; beside a submission, a warning.
     const rar = writeFiles({ 'drop.rar': Buffer.from('Rar!\x1a\x07\x00') });
     await expect(check([rar])).rejects.toThrow(`${rar}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included); it holds drop.rar: unpack it, then check the folder`);

@@ -1,8 +1,9 @@
 /**
  * A drop sent as a zip, read as the folder it unpacks to: its files listed from the zip's
  * directory, each unpacked only as it is read, a piece at a time (zip.ts), against one budget
- * of unpacked bytes for the whole archive. The archive's own bytes are held while its files are
- * read: an archive larger than MAX_ARCHIVE_BYTES is to be unpacked first.
+ * of unpacked bytes for the whole archive. The bytes of one archive are held at a time, while its
+ * files are read (the files of a folder's zips are read a zip after another): an archive larger
+ * than MAX_ARCHIVE_BYTES is to be unpacked first.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip, type ZipEntry } from './zip.js';
@@ -25,10 +26,24 @@ const ARCHIVE_UNPACKED_BYTES = 2 * MAX_UNPACKED_BYTES;
  */
 const ARCHIVE_BOUND = { ratio: 100, floor: 4 * 1024 * 1024 };
 
-/** A file in a zip, as its directory describes it. */
+/** A file in a zip: the zip's path, and the file as the zip's directory describes it. */
 export interface Member {
-  zip: Zip;
+  archive: FilePath;
   entry: ZipEntry;
+}
+
+/** The zip opened last, by its path: its files are read one after another. */
+let opened: { key: string; zip: Zip } | undefined;
+
+/** The zip at `path`, opened (its bytes read and its directory) unless it was the last one; throws ZipError, or the file system's error. */
+function zipAt(path: FilePath): Zip {
+  const key = typeof path === 'string' ? `s${path}` : `b${path.toString('latin1')}`;
+  if (opened?.key === key) return opened.zip;
+  opened = undefined;
+  if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ZipError(`it is larger than ${MAX_ARCHIVE_BYTES} bytes: unpack it, then check the folder it unpacks to`);
+  const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, ARCHIVE_BOUND);
+  opened = { key, zip };
+  return zip;
 }
 
 /** What an archive holds: its files (folders left out) by their paths within it, in the order a folder's are read; or why it cannot be read. */
@@ -37,12 +52,9 @@ export type Opened = { files: { path: string; member: Member }[] } | { fault: st
 /** Opens the zip at `path`, reading its directory. */
 export function openArchive(path: FilePath): Opened {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_ARCHIVE_BYTES) return { fault: `it is larger than ${MAX_ARCHIVE_BYTES} bytes: unpack it, then check the folder it unpacks to` };
-    const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, ARCHIVE_BOUND);
-    const files = [...zip.entries.values()]
+    const files = [...zipAt(path).entries.values()]
       .filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\'))
-      .map((entry) => ({ path: entry.name.replace(/\\/g, '/').replace(/^\/+/, ''), member: { zip, entry } }))
+      .map((entry) => ({ path: entry.name.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, entry } }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files };
   } catch (error) {
@@ -52,14 +64,14 @@ export function openArchive(path: FilePath): Opened {
 }
 
 /** A file's first `count` bytes (fewer where it is shorter, none where it cannot be unpacked): only as many pieces as they take are unpacked. */
-export function memberHead({ zip, entry }: Member, count: number): Buffer {
+export function memberHead({ archive, entry }: Member, count: number): Buffer {
   const pieces: Buffer[] = [];
   let size = 0;
-  const unpacking = zip.inflate(entry, (chunk) => {
-    pieces.push(Buffer.from(chunk));
-    size += chunk.length;
-  });
   try {
+    const unpacking = zipAt(archive).inflate(entry, (chunk) => {
+      pieces.push(Buffer.from(chunk));
+      size += chunk.length;
+    });
     while (size < count && !unpacking.next().done);
   } catch (error) {
     if (!(error instanceof ZipError)) throw error;
@@ -71,9 +83,9 @@ export function memberHead({ zip, entry }: Member, count: number): Buffer {
  * A file's bytes, a piece at a time as they unpack; where the archive turns out damaged (a
  * checksum, its budget), `fault` is told why and the bytes end there.
  */
-export async function* memberChunks({ zip, entry }: Member, fault: (reason: string) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+export async function* memberChunks({ archive, entry }: Member, fault: (reason: string) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
   try {
-    for await (const piece of zip.stream(entry)) {
+    for await (const piece of zipAt(archive).stream(entry)) {
       onBytes?.(piece.length);
       yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     }

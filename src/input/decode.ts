@@ -44,9 +44,10 @@ export interface Sniffed {
   document?: Document;
 }
 
-/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table). */
+/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and a zip (read where named .zip). */
 export interface Document extends Bilingual {
   archive?: boolean;
+  zip?: boolean;
 }
 
 /** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
@@ -63,7 +64,9 @@ const DOCUMENTS: { signature: number[]; is: Document }[] = [
 
 /** The params of not-a-table for a document: what it is, and the fix (an archive is unpacked; anything else saved as a table). */
 export function notATableParams(is: Document): Record<string, string> {
-  const fix = is.archive
+  const fix = is.zip
+    ? { fix: 'check it as a file named .zip (plan-check drop.zip), whose files are read as a folder\'s', fix_zh: '存为 .zip 文件后再检查（plan-check 压缩包.zip），其中的文件会像文件夹中的一样读取' }
+    : is.archive
     ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
     : { fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file', fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查' };
   return { what: is.en, what_zh: is.zh, ...fix };

@@ -29,7 +29,7 @@ export type FilePath = string | Buffer;
  */
 export type Source =
   | { kind: 'file'; name: string; path: FilePath }
-  | { kind: 'member'; name: string; archive: FilePath; member: Member }
+  | { kind: 'member'; name: string; member: Member }
   | { kind: 'stdin'; name: string }
   | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
 
@@ -225,7 +225,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
+  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -330,7 +330,7 @@ function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string)
       if (!hidden.has(within)) expanded.skipped.push({ path: within, reason: 'hidden-folder' });
       hidden.add(within);
     } else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
-    else classify({ name, head: (count) => memberHead(member, count), source: { kind: 'member', name, archive: file.path, member } }, expanded);
+    else classify({ name, head: (count) => memberHead(member, count), source: { kind: 'member', name, member } }, expanded);
   }
 }
 
