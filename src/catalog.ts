@@ -94,7 +94,7 @@ export const CATALOG = {
   'archive-unreadable': kind(
     'error',
     { zh: '无法读取压缩包', en: 'Archive cannot be read' },
-    { zh: '无法读取 zip 压缩包：{reason}', en: 'the zip cannot be read: {reason}' },
+    { zh: '无法读取 zip 压缩包：{reason_zh}', en: 'the zip cannot be read: {reason}' },
     { zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件夹', en: 'unpack it with an unzip program: if that fails too, ask for the file again; if it unpacks, check the folder it unpacks to' },
   ),
   'archive-unpacked': kind(

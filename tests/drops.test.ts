@@ -427,6 +427,7 @@ describe('folders', () => {
     const dir = writeFiles({ 'cut.zip': whole.subarray(0, whole.length - 10), 'damaged.zip': damaged });
     const errors = async (path: string) => (await check([join(dir, path)])).issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
     expect(await errors('cut.zip')).toEqual([['cut.zip', 'the zip cannot be read: it is not a complete zip (the end of its list of parts is missing)']]);
+    expect((await check([join(dir, 'cut.zip')])).issues.map((i) => messageOf(i, 'zh'))).toEqual(['无法读取 zip 压缩包：不是完整的 zip（缺少文件目录的结尾）']);
     // Told once its bytes are read through, as its rows are: the rows read stand, the run fails.
     expect(await errors('damaged.zip')).toEqual([['damaged.zip/daoxian.csv', 'the zip cannot be read: daoxian.csv is damaged (its checksum does not match)']]);
     // A bomb: past 4 MiB, a file unpacking to more than 100 times its packed bytes is not read on (here 5 MiB of blank lines, packed in 5 KB).

@@ -6,8 +6,9 @@
  * than MAX_ARCHIVE_BYTES is to be unpacked first.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_UNPACKED_BYTES, openZip, ZipError, type Zip, type ZipEntry } from './zip.js';
+import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
 import type { FilePath } from './sources.js';
+import type { Bilingual } from '../types.js';
 
 /** Most bytes an archive read may hold (its files unpack to more). */
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
@@ -40,14 +41,14 @@ function zipAt(path: FilePath): Zip {
   const key = typeof path === 'string' ? `s${path}` : `b${path.toString('latin1')}`;
   if (opened?.key === key) return opened.zip;
   opened = undefined;
-  if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ZipError(`it is larger than ${MAX_ARCHIVE_BYTES} bytes: unpack it, then check the folder it unpacks to`);
+  if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ZipError(`it is larger than ${MAX_ARCHIVE_BYTES} bytes`, `大于 ${MAX_ARCHIVE_BYTES} 字节`);
   const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, ARCHIVE_BOUND);
   opened = { key, zip };
   return zip;
 }
 
 /** What an archive holds: its files (folders left out) by their paths within it, in the order a folder's are read; or why it cannot be read. */
-export type Opened = { files: { path: string; member: Member }[] } | { fault: string };
+export type Opened = { files: { path: string; member: Member }[] } | { fault: Bilingual };
 
 /** Opens the zip at `path`, reading its directory. */
 export function openArchive(path: FilePath): Opened {
@@ -58,8 +59,7 @@ export function openArchive(path: FilePath): Opened {
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files };
   } catch (error) {
-    if (error instanceof ZipError) return { fault: error.message };
-    return { fault: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+    return { fault: whyNotRead(error) };
   }
 }
 
@@ -73,24 +73,23 @@ export function memberHead({ archive, entry }: Member, count: number): Buffer {
       size += chunk.length;
     });
     while (size < count && !unpacking.next().done);
-  } catch (error) {
-    if (!(error instanceof ZipError)) throw error;
+  } catch {
+    // What was unpacked before the fault; the file's read tells it.
   }
   return Buffer.concat(pieces).subarray(0, count);
 }
 
 /**
  * A file's bytes, a piece at a time as they unpack; where the archive turns out damaged (a
- * checksum, its budget), `fault` is told why and the bytes end there.
+ * checksum, its budget) or cannot be read again, `fault` is told why and the bytes end there.
  */
-export async function* memberChunks({ archive, entry }: Member, fault: (reason: string) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+export async function* memberChunks({ archive, entry }: Member, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
   try {
     for await (const piece of zipAt(archive).stream(entry)) {
       onBytes?.(piece.length);
       yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     }
   } catch (error) {
-    if (!(error instanceof ZipError)) throw error;
-    fault(error.message);
+    fault(whyNotRead(error));
   }
 }

@@ -7,7 +7,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { issue } from '../catalog.js';
-import type { Issue } from '../types.js';
+import type { Bilingual, Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
@@ -127,9 +127,9 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let opened: Opened;
   // A zip found damaged part way through a file: what was read of it stands, its end is not told of (a header only, no rows).
   let damaged = false;
-  const onDamage = (reason: string) => {
+  const onDamage = (reason: Bilingual) => {
     damaged = true;
-    report(issue('archive-unreadable', { file, params: { reason } }));
+    report(issue('archive-unreadable', { file, params: { reason: reason.en, reason_zh: reason.zh } }));
   };
   try {
     opened = await openSource(source, options, onDamage);
@@ -266,7 +266,7 @@ interface Opened {
   streamed?: boolean;
 }
 
-async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: string) => void): Promise<Opened> {
+async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: Bilingual) => void): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   if (source.kind === 'member') {
     // Unpacked twice, as a file is read twice: for its encoding (a damaged zip told once, as its rows are read), then for its rows.

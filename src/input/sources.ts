@@ -48,7 +48,7 @@ export interface Skipped {
   path: string;
   reason: SkipReason;
   /** Why a zip could not be read (archive-unreadable); the file of a zip found unpacked beside it (unpacked). */
-  detail?: string;
+  detail?: Bilingual;
 }
 
 /** What expanding paths gives: the sources to read, what was passed over, and the files named again. */
@@ -317,7 +317,7 @@ function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string)
   const unpackedAs = (path: string) => [join(folder, path), join(folder, basename(file.name, extname(file.name)), path)].find((name) => beside?.has(name));
   const unpacked = opened.files.map(({ path }) => unpackedAs(path)).find(Boolean);
   if (unpacked) {
-    expanded.skipped.push({ path: file.name, reason: 'unpacked', detail: unpacked });
+    expanded.skipped.push({ path: file.name, reason: 'unpacked', detail: { en: unpacked, zh: unpacked } });
     return;
   }
   const hidden = new Set<string>();
@@ -536,8 +536,8 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
-  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { reason: skipped.detail ?? '' } });
-  if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail ?? '' } });
+  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { reason: skipped.detail?.en ?? '', reason_zh: skipped.detail?.zh ?? '' } });
+  if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }

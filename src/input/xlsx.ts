@@ -12,7 +12,7 @@ import { namesText } from '../format.js';
 import { excerpt } from './normalise.js';
 import type { Document } from './decode.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
-import { MAX_UNPACKED_BYTES, openZip, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
+import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
 
 /** Excel's limit on the characters of a cell; a part that holds more was not written by Excel. */
 export const MAX_CELL_CHARS = 32_767;
@@ -123,7 +123,8 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   try {
     zip = openZip(bytes, budget);
   } catch (error) {
-    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${(error as Error).message}`, [], `文件不是可读的 .xlsx 工作簿：${(error as Error).message}`);
+    const why = whyNotRead(error);
+    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${why.en}`, [], `文件不是可读的 .xlsx 工作簿：${why.zh}`);
   }
   const part = new PartReader(zip);
   const declared = part.relationships('').byType.get('officeDocument');
@@ -208,8 +209,8 @@ function xmlFeed(handlers: XmlHandlers): { write: (piece: Uint8Array) => void; e
 /** What a fault in reading a part is told as: a WorkbookError, or the error itself when it is not the part's. */
 function partError(error: unknown, path: string): unknown {
   // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
-  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`, [], `工作簿无法解压：${error.message}；请把工作表另存为 CSV UTF-8，任何大小都能读取`);
-  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.message}`);
+  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`, [], `工作簿无法解压：${error.zh}；请把工作表另存为 CSV UTF-8，任何大小都能读取`);
+  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.zh}`);
   if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`, [], `${path} 不是格式正确的 XML：${error.message}`);
   if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`, [], `${path} 不是 UTF-8 文本`);
   return error;

@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fflatePackage } from '../lazy.js';
+import type { Bilingual } from '../types.js';
 
 /**
  * Most bytes all parts read from one workbook may unpack to. A sheet is read as it unpacks, so
@@ -17,8 +18,22 @@ import { fflatePackage } from '../lazy.js';
  */
 export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 
-/** Why a zip could not be read. */
-export class ZipError extends Error {}
+/** Why a zip could not be read: `message` in English, `zh` in Chinese. */
+export class ZipError extends Error {
+  constructor(
+    message: string,
+    readonly zh: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a zip could not be read, in both languages: a ZipError's words, or another error's message (bytes no check foresaw). */
+export function whyNotRead(error: unknown): Bilingual {
+  if (error instanceof ZipError) return { en: error.message, zh: error.zh };
+  const message = error instanceof Error ? error.message : String(error);
+  return { en: message, zh: message };
+}
 
 /** A workbook that unpacks past its budget: a large sheet, or a bomb. */
 export class ZipBudgetError extends ZipError {}
@@ -84,7 +99,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
   const decoder = new TextDecoder();
   let gb18030: InstanceType<typeof TextDecoder> | undefined;
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('its list of parts is damaged');
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
     const flags = view.getUint16(offset + 8, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
@@ -110,9 +125,9 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
    * and the unpacked ones counted against the budget, the bound and the checksum as they come.
    */
   const unpacking = (entry: ZipEntry) => {
-    if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
+    if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
     const start = dataStart(view, entry);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which Excel does not write`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`, `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`);
     const data = bytes.subarray(start, start + entry.compressedSize);
     let crc = 0;
     const whole = entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
@@ -125,13 +140,13 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
       },
       count(chunk: Uint8Array): void {
         left -= chunk.length;
-        if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`);
+        if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`, `解压后超过 ${budget} 字节`);
         unpacked += chunk.length;
-        if (bound && unpacked > bound.floor && unpacked > bound.ratio * packed) throw new ZipBudgetError(`it unpacks to more than ${bound.ratio} times the bytes it is packed in, as no table does (a zip bomb?)`);
+        if (bound && unpacked > bound.floor && unpacked > bound.ratio * packed) throw new ZipBudgetError(`it unpacks to more than ${bound.ratio} times the bytes it is packed in, as no table does (a zip bomb?)`, `解压后超过压缩大小的 ${bound.ratio} 倍，表格不会如此（压缩炸弹？）`);
         crc = crc32(chunk, crc);
       },
       verify(): void {
-        if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`);
+        if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
       },
     };
   };
@@ -165,7 +180,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
         } catch (error) {
           // fflate's own errors carry a numeric code; anything else comes from `take`.
           if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') throw error;
-          throw new ZipError(`${entry.name} is damaged (${error.message})`);
+          throw new ZipError(`${entry.name} is damaged (${error.message})`, `${entry.name} 已损坏（${error.message}）`);
         }
       };
       for (let at = 0; at < data.length; at += PACKED_PIECE) {
@@ -216,7 +231,7 @@ function inflateSmall(data: Uint8Array, entry: ZipEntry): Buffer | undefined {
 
 /** A zlib error (its own carry a numeric errno) as the part's damage; anything else as it is. */
 function damaged(error: unknown, entry: ZipEntry): unknown {
-  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number' ? new ZipError(`${entry.name} is damaged (${error.message})`) : error;
+  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number' ? new ZipError(`${entry.name} is damaged (${error.message})`, `${entry.name} 已损坏（${error.message}）`) : error;
 }
 
 function findEndOfDirectory(view: DataView): number {
@@ -224,14 +239,14 @@ function findEndOfDirectory(view: DataView): number {
   for (let at = last; at >= 0 && last - at <= 0xffff; at--) {
     if (view.getUint32(at, true) === 0x06054b50) return at;
   }
-  throw new ZipError('it is not a complete zip (the end of its list of parts is missing)');
+  throw new ZipError('it is not a complete zip (the end of its list of parts is missing)', '不是完整的 zip（缺少文件目录的结尾）');
 }
 
 function zip64Directory(view: DataView, end: number): [number, number] {
   const locator = end - 20;
-  if (locator < 0 || view.getUint32(locator, true) !== 0x07064b50) throw new ZipError('its list of parts is damaged');
+  if (locator < 0 || view.getUint32(locator, true) !== 0x07064b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
   const record = Number(view.getBigUint64(locator + 8, true));
-  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50) throw new ZipError('its list of parts is damaged');
+  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
   return [Number(view.getBigUint64(record + 32, true)), Number(view.getBigUint64(record + 48, true))];
 }
 
@@ -254,13 +269,13 @@ function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLen
     }
     at += 4 + size;
   }
-  throw new ZipError('its list of parts is damaged');
+  throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
 }
 
 function dataStart(view: DataView, entry: ZipEntry): number {
   const at = entry.localOffset;
-  if (at + 30 > view.byteLength || view.getUint32(at, true) !== 0x04034b50) throw new ZipError(`${entry.name} is damaged`);
+  if (at + 30 > view.byteLength || view.getUint32(at, true) !== 0x04034b50) throw new ZipError(`${entry.name} is damaged`, `${entry.name} 已损坏`);
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  if (start + entry.compressedSize > view.byteLength) throw new ZipError(`${entry.name} is cut short`);
+  if (start + entry.compressedSize > view.byteLength) throw new ZipError(`${entry.name} is cut short`, `${entry.name} 不完整`);
   return start;
 }
