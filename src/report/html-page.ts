@@ -12,7 +12,7 @@ import type { Rule } from '../plan/plan.js';
 import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { blocksHtml } from './html.js';
+import { blocksHtml, problemsHtml } from './html.js';
 import { applies, beyondThePeriod, compareIds, noDataWhy, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
@@ -90,9 +90,7 @@ function summary(report: Report, latest: readonly Result[], options: ReporterOpt
 
 /** A heading and the list of problems (or notices) under it; nothing where there are none. */
 function problemList(title: string, problems: ListedLines): string {
-  const items = problems.items.map((p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span> ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`);
-  if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
-  return items.length ? `<h2>${escapeHtml(title)}</h2><ul class="problems">${items.join('')}</ul>` : '';
+  return problems.items.length > 0 ? `<h2>${escapeHtml(title)}</h2>\n${problemsHtml(problems)}` : '';
 }
 
 /** A note's text for the page, an option it names (`--format json`) kept on one line: a browser breaks after a hyphen. */

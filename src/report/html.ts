@@ -1,6 +1,6 @@
 /** Printable documents (the completion table, rankings) as one self-contained HTML page (no scripts, no outside resources). */
 import { escapeHtml } from './escape.js';
-import type { Block } from './layout.js';
+import type { Block, ListedLines } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222}
@@ -44,12 +44,16 @@ function draw(block: Block): string {
       const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${classes(c) ? ` class="${classes(c)}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
       return `${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}<table>\n${head}\n${rows.join('\n')}\n</table>`;
     }
-    case 'problems': {
-      const items = block.items.map(
-        (p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span>${p.field ? ` [${escapeHtml(p.field)}]` : ''} ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`,
-      );
-      if (block.more) items.push(`<li>${escapeHtml(block.more)}</li>`);
-      return `<h3>${escapeHtml(block.title)}</h3>\n<ul>\n${items.join('\n')}\n</ul>`;
-    }
+    case 'problems':
+      return `<h3>${escapeHtml(block.title)}</h3>\n${problemsHtml(block)}`;
   }
+}
+
+/** Problems (or notices) as a list, each at its place with its severity, code, field, message and fix; the count of the rest last. */
+export function problemsHtml(problems: ListedLines): string {
+  const items = problems.items.map(
+    (p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span>${p.field ? ` [${escapeHtml(p.field)}]` : ''} ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`,
+  );
+  if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
+  return `<ul class="problems">\n${items.join('\n')}\n</ul>`;
 }
