@@ -27,7 +27,7 @@ import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { ruleNamed } from './plan/rules-named.js';
 import { terminalSafe } from './report/escape.js';
-import { formatOfOutput, isUnwritten, openReportStream, refuseUnwritten, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
+import { formatNamedBy, formatOfOutput, isUnwritten, openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -247,8 +247,7 @@ function write(text: string | Uint8Array, output: string | undefined, inputs: re
  */
 function documentFormat(command: Command, flags: { format: string; output?: string }, workbookWay: Bilingual): string {
   if (command.getOptionValueSource('format') !== 'default' || !flags.output) return flags.format;
-  refuseUnwritten(flags.output);
-  const named = formatOfOutput(flags.output);
+  const named = formatNamedBy(flags.output);
   if (named === 'xlsx') {
     throw new UsageError(`-o ${flags.output}: plan-check ${command.name()} writes no workbook; write -o FILE.csv, which Excel opens, ${workbookWay.en}`, {
       option: 'output',
@@ -354,8 +353,7 @@ function applyConfig(command: Command): void {
   const { output } = command.opts<{ output?: string }>();
   const format = options.get('format');
   if (format && output !== undefined && command.getOptionValueSource('output') === 'config' && command.getOptionValueSource('format') === 'default') {
-    refuseUnwritten(output, `${config.place('output')}: output ${output}`);
-    const named = formatOfOutput(output);
+    const named = formatNamedBy(output, `${config.place('output')}: output ${output}`);
     if (named !== undefined && format.argChoices?.includes(named)) command.setOptionValueWithSource('format', named, 'config');
   }
   commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;

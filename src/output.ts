@@ -328,10 +328,15 @@ export function isUnwritten(output: string): boolean {
   return extname(output).toLowerCase() in NOT_WRITTEN;
 }
 
-/** Refuses a report file named as a kind of file plan-check does not write (isUnwritten), with what to write instead. */
-export function refuseUnwritten(output: string, named = `-o ${output}`): void {
+/**
+ * The format a report file given without one asks for by its name (report.csv: csv), undefined
+ * where its extension names none; a name of a kind of file plan-check does not write (report.pdf)
+ * is refused, where it was `named`, with what to write instead.
+ */
+export function formatNamedBy(output: string, named = `-o ${output}`): string | undefined {
   const kind = NOT_WRITTEN[extname(output).toLowerCase()];
   if (kind) throw new UsageError(`${named}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `${named}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
+  return formatOfOutput(output);
 }
 
 /**
@@ -357,9 +362,9 @@ export function reportTargets(argv: readonly string[], fallback: readonly Report
     }
   }
   const [first = { format: 'table' }] = fallback;
-  for (const { format, output } of pairs) if (format === undefined && output !== undefined) refuseUnwritten(output);
+  // A pair has a format, or an output to take one from.
   const targets = pairs.length === 0 ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output })) : pairs.map(({ format, output }) => ({
-    format: format ?? formatOfOutput(output ?? '') ?? first.format,
+    format: format ?? formatNamedBy(output!) ?? first.format,
     output: output === '-' ? undefined : output,
   }));
   if (targets.filter((t) => t.output === undefined).length > 1) {
