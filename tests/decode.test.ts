@@ -317,6 +317,32 @@ describe('text misread in a wrong encoding and saved (乱码)', () => {
     expect(misreadText([{ line: 1, cells: ['区划代码x', '报告期'] }], names)).toBeUndefined();
   });
 
+  /** Text's bytes in an encoding read as Windows-1252, as a program on a Western system reads them: the bytes it has no character for (81, 8D, 8F, 90, 9D) as their C1 controls, as Windows does. */
+  const westernOf = (text: string, encoding: 'utf8' | 'gbk') =>
+    [...(encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, 'gbk'))].map((byte) => ([0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(byte) ? String.fromCharCode(byte) : iconv.decode(Buffer.from([byte]), 'win1252'))).join('');
+
+  it('gives back the UTF-8 or GBK text a Windows-1252 reading of its bytes showed', () => {
+    const characters = fc.constantFrom(...'区划代码报告期县市区养老机构床位数（张）其中护理型·、，abc 123-/'.split(''));
+    fc.assert(
+      fc.property(fc.array(characters, { minLength: 1, maxLength: 30 }), fc.constantFrom('utf8' as const, 'gbk' as const), (chars, encoding) => {
+        const text = chars.join('');
+        fc.pre(!isAscii(Buffer.from(text)));
+        const found = misreadText([{ line: 1, cells: [westernOf(text, encoding)] }], (labels) => labels.filter((label) => label === text.trim()).length);
+        expect(found).toMatchObject({ kind: 'as-western', meant: text.trim(), encoding: encoding === 'utf8' ? 'UTF-8' : 'GBK' });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tells a column label read as Windows-1252 and saved, at its line and cell, with the encoding it was', () => {
+    expect(westernOf('区划代码', 'utf8')).toBe('åŒºåˆ’ä»£ç\u00a0\u0081');
+    const lines = [{ line: 1, cells: ['Yongzhou', westernOf('县市区', 'utf8'), ` ${westernOf('区划代码', 'utf8')}`] }];
+    expect(misreadText(lines, names)).toEqual({ kind: 'as-western', line: 1, column: 3, shown: 'åŒºåˆ’ä»£ç\u00a0\u0081', meant: '区划代码', encoding: 'UTF-8' });
+    expect(misreadText([{ line: 4, cells: [westernOf('区划代码', 'gbk')] }], names)).toEqual({ kind: 'as-western', line: 4, column: 1, shown: 'Çø»®´úÂë', meant: '区划代码', encoding: 'GBK' });
+    // Latin text that is no such reading: café, naïve, a ‰ alone.
+    expect(misreadText([{ line: 1, cells: ['café', 'naïve', '‰'] }], names)).toBeUndefined();
+  });
+
   it('tells characters replaced (U+FFFD, or 锟斤拷 saved as GBK again) where they are a quarter of the text past ASCII or more', () => {
     expect(misreadText([{ line: 1, cells: ['2025', '\ufffd\ufffd\ufffd', '区划代码报告'] }], names)).toEqual({ kind: 'replaced', line: 1, column: 2, shown: '\ufffd\ufffd\ufffd' });
     expect(misreadText([{ line: 1, cells: ['永州市民政统计表，填报单位：\ufffd'] }], names)).toBeUndefined();

@@ -17,7 +17,7 @@ import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
-import { misreadDetail, misreadText, type Misread, type ReadLine } from './misread.js';
+import { misreadDetail, misreadText, type ReadLine } from './misread.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
 import type { Roster } from '../plan/rosters.js';
 
@@ -489,10 +489,10 @@ export class TableReader {
     this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
 
-  /** Whether the lines, whose cells name no column, hold text misread in a wrong encoding (misreadText), or in the way given: told if so. */
-  private toldMisread(lines: readonly ReadLine[], only?: Misread['kind']): boolean {
-    const misread = misreadText(lines, (labels) => this.named(labels));
-    if (!misread || (only && misread.kind !== only)) return false;
+  /** Whether the lines, whose cells name no column, hold text misread in a wrong encoding (misreadText; with `labels`, labels misread, not characters lost): told if so. */
+  private toldMisread(lines: readonly ReadLine[], labels = false): boolean {
+    const misread = misreadText(lines, (found) => this.named(found));
+    if (!misread || (labels && misread.kind === 'replaced')) return false;
     this.report(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
     return true;
   }
@@ -722,7 +722,7 @@ export class TableReader {
     }
     // Labels of a header of ids (county_code, period) misread in a wrong encoding, more than it names: so are its cells (是,
     // 否); one error, not a warning per column. A header of another plan is one error too.
-    if (unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], 'utf8-as-gbk')) this.unusable = true;
+    if (unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], true)) this.unusable = true;
     else this.checkPlan(record);
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
