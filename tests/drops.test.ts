@@ -401,6 +401,12 @@ describe('folders', () => {
     expect((await check([join(dir, '*.zip')])).files).toEqual(given.files);
   });
 
+  it('names a file of a zip by its path as the zip writes it: one of ../ (as a zip slip would) stays within the zip\'s name', async () => {
+    const dir = writeFiles({ 'drop.zip': storedZip([[Buffer.from('../../etc/a.csv'), Buffer.from(csv([row('431102')]))]]) });
+    const report = await check([dir]);
+    expect([report.files, report.rows.read]).toEqual([[`${join(dir, 'drop.zip')}/../../etc/a.csv`], 1]);
+  });
+
   it('passes over a zip of a folder whose files lie unpacked beside it (beside, or in a folder of its name as Windows unpacks it), naming where; reads it where named', async () => {
     const files = { 'daoxian.csv': csv([row('431124')]), 'dongan.csv': csv([row('431122')]) };
     const archive = storedZip(Object.entries(files).map(([name, text]) => [Buffer.from(name), Buffer.from(text)]));

@@ -48,10 +48,10 @@ function zipAt(path: FilePath): Zip {
 }
 
 /** What an archive holds: its files (folders left out) by their paths within it, in the order a folder's are read; or why it cannot be read. */
-export type Opened = { files: { path: string; member: Member }[] } | { fault: Bilingual };
+export type ArchiveFiles = { files: { path: string; member: Member }[] } | { fault: Bilingual };
 
 /** Opens the zip at `path`, reading its directory. */
-export function openArchive(path: FilePath): Opened {
+export function openArchive(path: FilePath): ArchiveFiles {
   try {
     const files = [...zipAt(path).entries.values()]
       .filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\'))

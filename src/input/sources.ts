@@ -322,11 +322,12 @@ function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string)
   }
   const hidden = new Set<string>();
   for (const { path, member } of opened.files) {
-    const name = join(file.name, path);
+    // Named by its path as the zip writes it, not resolved: a path of ../ stays within the zip's name, as its bytes do.
+    const name = `${file.name}/${path}`;
     const parts = path.split('/');
-    const at = parts.slice(0, -1).findIndex(isHiddenFolder);
+    const at = parts.slice(0, -1).findIndex((part) => part !== '..' && part !== '.' && isHiddenFolder(part));
     if (at >= 0) {
-      const within = join(file.name, ...parts.slice(0, at + 1));
+      const within = `${file.name}/${parts.slice(0, at + 1).join('/')}`;
       if (!hidden.has(within)) expanded.skipped.push({ path: within, reason: 'hidden-folder' });
       hidden.add(within);
     } else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
