@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { check, type ReadProgress } from '../src/check.js';
 import { readRows } from '../src/input/read.js';
@@ -9,6 +10,7 @@ import { loadPlan } from '../src/plan/load.js';
 import { progressBar, type BarStream } from '../src/progress.js';
 import { writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
+import { handZip } from '../scripts/workbook.mjs';
 
 /** A stream that says it is a terminal and keeps what is written to it. */
 function terminal(tty = true): BarStream & { text: () => string } {
@@ -46,6 +48,16 @@ describe('progress bar', () => {
     expect(seen.every((p) => p.totalBytes === size)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ files: 2, bytes: size });
     expect(seen.map((p) => p.bytes)).toEqual([...seen.map((p) => p.bytes)].sort((a, b) => a - b));
+    // The same files sent as a zip: by the bytes they unpack to, as its directory gives them.
+    const zipped: ReadProgress[] = [];
+    const parts = ['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'].map((path) => {
+      const data = readFileSync(path);
+      return { name: path.split('/').pop()!, data: deflateRawSync(data), size: data.length, crc: crc32(data), method: 8 as const };
+    });
+    const drop = writeFiles({ 'drop.zip': handZip(parts) });
+    await check([join(drop, 'drop.zip')], { onProgress: (progress) => zipped.push(progress) });
+    expect(zipped.every((p) => p.totalBytes === size)).toBe(true);
+    expect(zipped.at(-1)).toMatchObject({ files: 2, bytes: size });
     const stream = terminal();
     let clock = 0;
     const bar = progressBar({}, stream, () => (clock += 2000))!;

@@ -252,10 +252,15 @@ function identity(path: FilePath): { key: string; link: boolean } {
   }
 }
 
-/** The bytes of each source, or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
+/** The bytes of each source (of a file of a zip, those it unpacks to), or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
 export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   const sizes: number[] = [];
   for (const source of sources) {
+    // A file of a zip by what the zip's directory says it unpacks to.
+    if (source.kind === 'member') {
+      sizes.push(source.member.entry.size);
+      continue;
+    }
     if (source.kind !== 'file') return undefined;
     try {
       const info = statSync(source.path);

@@ -46,6 +46,8 @@ export interface ZipEntry {
   crc: number;
   encrypted: boolean;
   compressedSize: number;
+  /** The unpacked bytes the directory claims (a progress bar's measure; what is unpacked is counted as it comes). */
+  size: number;
   localOffset: number;
 }
 
@@ -107,12 +109,13 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
     // A name is UTF-8 where the entry says so or its bytes are; else as an archive of Chinese Windows writes it, GBK.
     const nameBytes = bytes.subarray(offset + 46, offset + 46 + nameLength);
     const name = flags & 0x800 || isUtf8(nameBytes) ? decoder.decode(nameBytes) : (gb18030 ??= new TextDecoder('gb18030')).decode(nameBytes);
+    let size = view.getUint32(offset + 24, true);
     let compressedSize = view.getUint32(offset + 20, true);
     let localOffset = view.getUint32(offset + 42, true);
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) {
-      [compressedSize, localOffset] = zip64Sizes(view, offset, nameLength, extraLength, compressedSize, localOffset);
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      [size, compressedSize, localOffset] = zip64Sizes(view, offset, nameLength, extraLength, size, compressedSize, localOffset);
     }
-    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), crc: view.getUint32(offset + 16, true), encrypted: (flags & 1) === 1, compressedSize, localOffset });
+    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), crc: view.getUint32(offset + 16, true), encrypted: (flags & 1) === 1, compressedSize, size, localOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
@@ -250,7 +253,8 @@ function zip64Directory(view: DataView, end: number): [number, number] {
   return [Number(view.getBigUint64(record + 32, true)), Number(view.getBigUint64(record + 48, true))];
 }
 
-function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLength: number, compressed: number, local: number): [number, number] {
+/** An entry's unpacked and packed sizes and local header's offset, those the directory gives as 0xffffffff read from its ZIP64 field. */
+function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLength: number, unpacked: number, compressed: number, local: number): [number, number, number] {
   let at = offset + 46 + nameLength;
   const stop = at + extraLength;
   while (at + 4 <= stop) {
@@ -258,14 +262,16 @@ function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLen
     const size = view.getUint16(at + 2, true);
     if (id === 1) {
       let field = at + 4;
-      const uncompressedClaimed = view.getUint32(offset + 24, true) === 0xffffffff;
-      if (uncompressedClaimed) field += 8;
+      if (unpacked === 0xffffffff) {
+        unpacked = Number(view.getBigUint64(field, true));
+        field += 8;
+      }
       if (compressed === 0xffffffff) {
         compressed = Number(view.getBigUint64(field, true));
         field += 8;
       }
       if (local === 0xffffffff) local = Number(view.getBigUint64(field, true));
-      return [compressed, local];
+      return [unpacked, compressed, local];
     }
     at += 4 + size;
   }
