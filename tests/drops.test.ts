@@ -401,6 +401,12 @@ describe('folders', () => {
     expect((await check([join(dir, '*.zip')])).files).toEqual(given.files);
   });
 
+  it('reads a workbook named .zip as a workbook, saying so, not as a zip of its parts', async () => {
+    const dir = writeFiles({ 'book.zip': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }) });
+    const report = await check([join(dir, 'book.zip')]);
+    expect([report.files, report.rows.read, report.issues.filter((i) => i.severity !== 'info').map((i) => i.code)]).toEqual([[join(dir, 'book.zip')], 1, ['workbook-renamed']]);
+  });
+
   it('names a file of a zip by its path as the zip writes it: one of ../ (as a zip slip would) stays within the zip\'s name', async () => {
     const dir = writeFiles({ 'drop.zip': storedZip([[Buffer.from('../../etc/a.csv'), Buffer.from(csv([row('431102')]))]]) });
     const report = await check([dir]);

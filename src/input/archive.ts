@@ -47,13 +47,18 @@ function zipAt(path: FilePath): Zip {
   return zip;
 }
 
-/** What an archive holds: its files (folders left out) by their paths within it, in the order a folder's are read; or why it cannot be read. */
-export type ArchiveFiles = { files: { path: string; member: Member }[] } | { fault: Bilingual };
+/**
+ * What an archive holds: its files (folders left out) by their paths within it, in the order a
+ * folder's are read; or that it is a workbook (an .xlsx named .zip: its parts are no files); or why it cannot be read.
+ */
+export type ArchiveFiles = { files: { path: string; member: Member }[] } | { workbook: true } | { fault: Bilingual };
 
 /** Opens the zip at `path`, reading its directory. */
 export function openArchive(path: FilePath): ArchiveFiles {
   try {
-    const files = [...zipAt(path).entries.values()]
+    const zip = zipAt(path);
+    if (zip.entries.has('[content_types].xml') && zip.entries.has('xl/workbook.xml')) return { workbook: true };
+    const files = [...zip.entries.values()]
       .filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\'))
       .map((entry) => ({ path: entry.name.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, entry } }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

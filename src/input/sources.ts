@@ -314,6 +314,11 @@ function classify(file: Found, expanded: Expanded): void {
  */
 function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, beside?: ReadonlySet<string>): void {
   const opened = openArchive(file.path);
+  // A workbook named .zip is read as one, as a workbook of any other name is (workbook-renamed).
+  if ('workbook' in opened) {
+    expanded.sources.push({ kind: 'file', ...file });
+    return;
+  }
   if ('fault' in opened) {
     expanded.skipped.push({ path: file.name, reason: 'archive-unreadable', detail: opened.fault });
     return;
