@@ -99,9 +99,9 @@ export const CATALOG = {
   ),
   'archive-unpacked': kind(
     'info',
-    { zh: '已解压的压缩包', en: 'Archive unpacked beside it' },
-    { zh: '压缩包中的文件已解压在旁边（如 {unpacked}），从那里读取，不再从压缩包读取', en: 'its files lie unpacked beside it ({unpacked}): they are read there, not again from the zip' },
-    { zh: '无需处理；要读取压缩包本身，请直接给出它的文件名', en: 'nothing to do; to read the zip instead, name it itself' },
+    { zh: '已解压的文件', en: 'File unpacked beside its zip' },
+    { zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取', en: 'the file lies unpacked beside the zip ({unpacked}): it is read there, not again from the zip' },
+    { zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名', en: 'nothing to do; to read the zip\'s files instead, name the zip itself' },
   ),
   'file-repeated': kind(
     'info',

@@ -309,8 +309,9 @@ function classify(file: Found, expanded: Expanded): void {
 /**
  * Puts the files of a zip among the sources (or the skipped), as a folder's would be: named as the
  * zip's path and their paths in it; its hidden folders (__MACOSX, which macOS adds) passed over.
- * A zip lying among files `beside` it that are its own, unpacked there (beside it, or in a folder of
- * its name, as Windows unpacks), is passed over: its files would be read twice.
+ * A file whose copy lies among the files `beside` the zip, unpacked there (beside it, or in a folder
+ * of its name, as Windows unpacks), is passed over for its copy, which is read (and may have been
+ * mended): read from both, its rows would be given twice; the zip's other files are read.
  */
 function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, beside?: ReadonlySet<string>): void {
   const opened = openArchive(file.path);
@@ -325,11 +326,6 @@ function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string)
   }
   const folder = dirname(file.name);
   const unpackedAs = (path: string) => [join(folder, path), join(folder, basename(file.name, extname(file.name)), path)].find((name) => beside?.has(name));
-  const unpacked = opened.files.map(({ path }) => unpackedAs(path)).find(Boolean);
-  if (unpacked) {
-    expanded.skipped.push({ path: file.name, reason: 'unpacked', detail: { en: unpacked, zh: unpacked } });
-    return;
-  }
   const hidden = new Set<string>();
   for (const { path, member } of opened.files) {
     // Named by its path as the zip writes it, not resolved: a path of ../ stays within the zip's name, as its bytes do.
@@ -340,7 +336,11 @@ function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string)
       const within = `${file.name}/${parts.slice(0, at + 1).join('/')}`;
       if (!hidden.has(within)) expanded.skipped.push({ path: within, reason: 'hidden-folder' });
       hidden.add(within);
-    } else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
+      continue;
+    }
+    const copy = unpackedAs(path);
+    if (copy) expanded.skipped.push({ path: name, reason: 'unpacked', detail: { en: copy, zh: copy } });
+    else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
     else classify({ name, head: (count) => memberHead(member, count), source: { kind: 'member', name, member } }, expanded);
   }
 }
