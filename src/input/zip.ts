@@ -1,7 +1,8 @@
 /**
- * The zip container of a workbook, read part by part: the central directory lists the parts,
- * and a part is inflated only when it is read, in small pieces, against one budget of
- * unpacked bytes for the whole workbook. A zip bomb stops at the budget, whatever the
+ * The zip container of a workbook, or of a drop sent as a zip (archive.ts), read part by part: the
+ * central directory lists the parts, and a part is inflated only when it is read, in small pieces,
+ * against one budget of unpacked bytes for the whole zip (and, where asked, a bound on how much
+ * more than their packed bytes the parts unpack to). A zip bomb stops at the budget, whatever the
  * directory claims; memory holds the compressed file and one piece at a time (or a small part
  * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB). A part is read whole
  * synchronously (inflate(): fflate's inflater, paused after each piece) or, for a sheet read to
