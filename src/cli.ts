@@ -394,8 +394,8 @@ function buildProgram(argv: readonly string[] = []): Command {
   readingOptions(
     program
       .command('check', { isDefault: true })
-      .description('check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included) or - for standard input')
-      .argument('<paths...>', 'CSV or .xlsx files, directories, or - for standard input')
+      .description('check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), zips (read as the folder they unpack to) or - for standard input')
+      .argument('<paths...>', 'CSV or .xlsx files, directories, zips, or - for standard input')
       .addOption(new Option('--format <name>', 'output format').choices([...Object.keys(REPORTERS), ...Object.keys(BINARY_REPORTERS)]).default('table'))
       .option('--final', 'judge every period against the final targets, not the milestones on the way')
       .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])

@@ -458,7 +458,7 @@ describe('folders', () => {
     expect(piped.issues.map((i) => [i.code, hintOf(i, 'en')])).toEqual([['not-a-table', "check it as a file named .zip (plan-check drop.zip), whose files are read as a folder's"]]);
     // A folder of nothing but an archive plan-check does not open: refused, saying why; beside a submission, a warning.
     const rar = writeFiles({ 'drop.rar': Buffer.from('Rar!\x1a\x07\x00') });
-    await expect(check([rar])).rejects.toThrow(`${rar}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included); it holds drop.rar: unpack it, then check the folder`);
+    await expect(check([rar])).rejects.toThrow(`${rar}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip; sub-folders included); it holds drop.rar: unpack it, then check the folder`);
     writeFileSync(join(rar, 'a.csv'), csv([row('431102')]));
     const beside = await check([rar]);
     expect(beside.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.severity, i.file])).toEqual([['archive-skipped', 'warning', join(rar, 'drop.rar')]]);

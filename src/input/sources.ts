@@ -182,7 +182,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
     if (expanded.sources.length === before && !unreadable) {
       const unpack = unpackAdvice(expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path)));
-      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls，含子文件夹）${unpack.zh}`);
+      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip，含子文件夹）${unpack.zh}`);
     }
   };
   for (const path of paths) {
