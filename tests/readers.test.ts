@@ -364,6 +364,18 @@ describe('the zip of a workbook', () => {
     }
     expect((await unpacked(listed)).slice(0, 2).map((error) => (error as Error).message)).toEqual(['small.xml is damaged (its checksum does not match)', 'noise.bin is damaged (its checksum does not match)']);
   });
+
+  it('counts a small part whole against the budget, however little of it is read: parts read for their first bytes are bounded too', () => {
+    // Two parts packed in a few KB, each unpacking to 3 MiB at once; a budget of 5 MiB: the second one's first bytes are past it.
+    const zeros = new Uint8Array(3 * 1024 * 1024);
+    const zip = openZip(zipSync({ 'a.xml': zeros, 'b.xml': zeros }, { level: 9 }), 5 * 1024 * 1024);
+    const head = (name: string) => {
+      const steps = zip.inflate(zip.entries.get(name)!, () => {});
+      steps.next();
+    };
+    head('a.xml');
+    expect(() => head('b.xml')).toThrow(ZipBudgetError);
+  });
 });
 
 describe('damaged and hostile workbooks', () => {

@@ -126,7 +126,9 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
   /**
    * A part's packed bytes; its unpacked bytes at hand when it is stored or small (unpacked at
    * once); the packed ones counted as they are unpacked (`consumed`, before the bytes they give);
-   * and the unpacked ones counted against the budget, the bound and the checksum as they come.
+   * and the unpacked ones counted against the budget, the bound and the checksum as they come. A
+   * small part is counted and checked whole as it is unpacked (`counted`), however little of it is
+   * read: so the budget bounds the work done, where many parts are each read for their first bytes.
    */
   const unpacking = (entry: ZipEntry) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
@@ -134,41 +136,50 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`, `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`);
     const data = bytes.subarray(start, start + entry.compressedSize);
     let crc = 0;
-    const whole = entry.method === 0 ? data : data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+    const count = (chunk: Uint8Array): void => {
+      left -= chunk.length;
+      if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`, `解压后超过 ${budget} 字节`);
+      unpacked += chunk.length;
+      if (bound && unpacked > bound.floor && unpacked > bound.ratio * packed) throw new ZipBudgetError(`it unpacks to more than ${bound.ratio} times the bytes it is packed in, as no table does (a zip bomb?)`, `解压后超过压缩大小的 ${bound.ratio} 倍，表格不会如此（压缩炸弹？）`);
+      crc = crc32(chunk, crc);
+    };
+    const verify = (): void => {
+      if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
+    };
+    const small = entry.method !== 0 && data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+    const whole = entry.method === 0 ? data : small;
     if (whole) packed += data.length;
+    if (small) {
+      count(small);
+      verify();
+    }
     return {
       data,
       whole,
-      consumed(count: number): void {
-        packed += count;
+      counted: small !== undefined,
+      consumed(bytes: number): void {
+        packed += bytes;
       },
-      count(chunk: Uint8Array): void {
-        left -= chunk.length;
-        if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`, `解压后超过 ${budget} 字节`);
-        unpacked += chunk.length;
-        if (bound && unpacked > bound.floor && unpacked > bound.ratio * packed) throw new ZipBudgetError(`it unpacks to more than ${bound.ratio} times the bytes it is packed in, as no table does (a zip bomb?)`, `解压后超过压缩大小的 ${bound.ratio} 倍，表格不会如此（压缩炸弹？）`);
-        crc = crc32(chunk, crc);
-      },
-      verify(): void {
-        if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
-      },
+      count,
+      verify,
     };
   };
-  /** Bytes at hand (unpacking().whole), counted and handed on a piece at a time, then checked. */
-  function* piecesOf(whole: Uint8Array, count: (chunk: Uint8Array) => void, verify: () => void): Generator<Uint8Array, void, undefined> {
+  /** Bytes at hand (unpacking().whole) handed on a piece at a time: counted and then checked as they go, unless `counted` already. */
+  function* piecesOf({ whole, counted, count, verify }: { whole: Uint8Array; counted: boolean; count: (chunk: Uint8Array) => void; verify: () => void }): Generator<Uint8Array, void, undefined> {
     for (let at = 0; at < whole.length; at += UNPACKED_PIECE) {
       const piece = whole.subarray(at, at + UNPACKED_PIECE);
-      count(piece);
+      if (!counted) count(piece);
       yield piece;
     }
-    verify();
+    if (!counted) verify();
   }
   return {
     entries,
     *inflate(entry, take) {
-      const { data, whole, consumed, count, verify } = unpacking(entry);
+      const part = unpacking(entry);
+      const { data, whole, consumed, count, verify } = part;
       if (whole) {
-        for (const piece of piecesOf(whole, count, verify)) {
+        for (const piece of piecesOf({ ...part, whole })) {
           take(piece);
           yield;
         }
@@ -197,9 +208,10 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, bound?: 
       verify();
     },
     async *stream(entry) {
-      const { data, whole, consumed, count, verify } = unpacking(entry);
+      const part = unpacking(entry);
+      const { data, whole, consumed, count, verify } = part;
       if (whole) {
-        yield* piecesOf(whole, count, verify);
+        yield* piecesOf({ ...part, whole });
         return;
       }
       const inflater = createInflateRaw({ chunkSize: UNPACKED_PIECE });
