@@ -273,18 +273,18 @@ export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   return sizes;
 }
 
-/** A file found in a folder or a zip: how messages name it, its first bytes, and the source it is read as. */
-interface Found {
+/** A file found in a folder or a zip, to be read or passed over: how messages name it, its first bytes, and the source it would be read as. */
+interface Candidate {
   name: string;
   head(count: number): Buffer;
   source: Source;
 }
 
 /** A file of a folder as found. */
-const onDisk = (file: FoundFile): Found => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: { kind: 'file', ...file } });
+const onDisk = (file: FoundFile): Candidate => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: { kind: 'file', ...file } });
 
 /** Puts a file found in a folder or a zip among the sources, or among the skipped with its reason. */
-function classify(file: Found, expanded: Expanded): void {
+function classify(file: Candidate, expanded: Expanded): void {
   const name = basename(file.name);
   const ext = extname(name).toLowerCase();
   const skip = (reason: SkipReason): void => {
