@@ -88,14 +88,14 @@ export const CATALOG = {
   'archive-skipped': kind(
     'warning',
     { zh: '未读取的压缩包', en: 'Archive not read' },
-    { zh: 'plan-check 不打开这种压缩包（RAR、7z、gzip，或 zip 中的 zip），其中的文件未读取', en: 'an archive plan-check does not open (RAR, 7z, gzip, or a zip within a zip): the files in it are not read' },
+    { zh: 'plan-check 不打开这种压缩包（RAR、7z、tar，或 zip 中的 zip），其中的文件未读取', en: 'an archive plan-check does not open (RAR, 7z, tar, or a zip within a zip): the files in it are not read' },
     { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
   ),
   'archive-unreadable': kind(
     'error',
     { zh: '无法读取压缩包', en: 'Archive cannot be read' },
-    { zh: '无法读取 zip 压缩包：{reason_zh}', en: 'the zip cannot be read: {reason}' },
-    { zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件夹', en: 'unpack it with an unzip program: if that fails too, ask for the file again; if it unpacks, check the folder it unpacks to' },
+    { zh: '无法读取{what_zh}：{reason_zh}', en: 'the {what} cannot be read: {reason}' },
+    { zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件', en: 'unpack it with an archive program: if that fails too, ask for the file again; if it unpacks, check what it unpacks to' },
   ),
   'archive-unpacked': kind(
     'info',

@@ -7,7 +7,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
@@ -430,6 +430,29 @@ describe('folders', () => {
     }
   });
 
+  it('reads a gzipped table (roster.csv.gz) as the file it unpacks to, given or in a folder; one cut short, damaged or a bomb is an error of the data', async () => {
+    const text = Buffer.from(csv([row('431124', { care_beds: 'abc' })]));
+    const header = csv([]);
+    const dir = writeFiles({
+      'a.csv': text,
+      'gz/a.csv.gz': gzipSync(text),
+      'gz/old.tar.gz': gzipSync('x'),
+      'cut.csv.gz': gzipSync(text).subarray(0, -6),
+      // Past 4 MiB, more than 100 times its packed bytes: a line of 5 MiB, packed in 5 KB.
+      'bomb.csv.gz': gzipSync(`${header}${'x'.repeat(5 << 20)}`),
+    });
+    const plain = await check([join(dir, 'a.csv')]);
+    const given = await check([join(dir, 'gz', 'a.csv.gz')]);
+    expect(given.results).toEqual(plain.results);
+    expect(given.issues).toEqual(plain.issues.map((i) => ({ ...i, file: join(dir, 'gz', 'a.csv.gz') })));
+    const scanned = await check([join(dir, 'gz')]);
+    expect([scanned.files, scanned.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file.slice(dir.length + 1)} ${i.code}`)]).toEqual([[join(dir, 'gz', 'a.csv.gz')], ['gz/old.tar.gz archive-skipped']]);
+    const errors = async (name: string) => (await check([join(dir, name)])).issues.filter((i) => i.severity === 'error').map((i) => messageOf(i, 'en'));
+    // Cut within its trailer: its rows were read, and stand.
+    expect(await errors('cut.csv.gz')).toEqual(['"abc" is not a whole number', 'the gzip file cannot be read: it is cut short (copied or downloaded in part?)']);
+    expect(await errors('bomb.csv.gz')).toContain('the gzip file cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a gzip bomb?)');
+  });
+
   it('tells a zip that cannot be read, or a file in it, as an error of the data; other archives are to be unpacked', async () => {
     const text = Buffer.from(csv([row('431124')]));
     const whole = storedZip([[Buffer.from('daoxian.csv'), text]]);
@@ -443,6 +466,11 @@ describe('folders', () => {
     expect((await check([join(dir, 'cut.zip')])).issues.map((i) => messageOf(i, 'zh'))).toEqual(['无法读取 zip 压缩包：不是完整的 zip（缺少文件目录的结尾）']);
     // Told once its bytes are read through, as its rows are: the rows read stand, the run fails.
     expect(await errors('damaged.zip')).toEqual([['damaged.zip/daoxian.csv', 'the zip cannot be read: daoxian.csv is damaged (its checksum does not match)']]);
+    // Damaged where a character is cut (its last bytes lost): told once, as the zip's damage, not also as a file cut within a character.
+    const cutWithin = Buffer.from(storedZip([[Buffer.from('cut.csv'), Buffer.concat([text, Buffer.from('区').subarray(0, 2)])]]));
+    cutWithin[cutWithin.lastIndexOf('cut.csv') - 46 + 16]! ^= 1;
+    writeFileSync(join(dir, 'within.zip'), cutWithin);
+    expect(await errors('within.zip')).toEqual([['within.zip/cut.csv', 'the zip cannot be read: cut.csv is damaged (its checksum does not match)']]);
     // A bomb: past 4 MiB, a file unpacking to more than 100 times its packed bytes is not read on (here 5 MiB of blank lines, packed in 5 KB).
     const blank = Buffer.concat([text, Buffer.alloc(5 << 20, '\n')]);
     writeFileSync(join(dir, 'bomb.zip'), handZip([{ name: 'daoxian.csv', data: deflateRawSync(blank), size: blank.length, crc: crc32(blank), method: 8 }]));

@@ -1,7 +1,7 @@
 /** Small factories for tests: submission rows, CSV text, temporary files. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
@@ -77,10 +77,13 @@ export function tempDir(): string {
   return mkdtempSync(join(inject('tempRoot'), 'test-'));
 }
 
-/** Writes files into a fresh temporary directory and returns its path. */
+/** Writes files (their names may hold folders) into a fresh temporary directory and returns its path. */
 export function writeFiles(files: Record<string, string | Uint8Array>): string {
   const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
   return dir;
 }
 

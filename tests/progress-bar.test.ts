@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { check, type ReadProgress } from '../src/check.js';
 import { readRows } from '../src/input/read.js';
@@ -58,6 +58,12 @@ describe('progress bar', () => {
     await check([join(drop, 'drop.zip')], { onProgress: (progress) => zipped.push(progress) });
     expect(zipped.every((p) => p.totalBytes === size)).toBe(true);
     expect(zipped.at(-1)).toMatchObject({ files: 2, bytes: size });
+    // Gzipped: by the bytes each one's trailer says it unpacks to.
+    const gzipped: ReadProgress[] = [];
+    const gz = writeFiles(Object.fromEntries(['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'].map((path) => [`${path.split('/').pop()}.gz`, gzipSync(readFileSync(path))])));
+    await check([gz], { onProgress: (progress) => gzipped.push(progress) });
+    expect(gzipped.every((p) => p.totalBytes === size)).toBe(true);
+    expect(gzipped.at(-1)).toMatchObject({ files: 2, bytes: size });
     const stream = terminal();
     let clock = 0;
     const bar = progressBar({}, stream, () => (clock += 2000))!;

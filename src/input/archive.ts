@@ -10,6 +10,11 @@ import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEn
 import type { FilePath } from './sources.js';
 import type { Bilingual } from '../types.js';
 
+/** How archive-unreadable names what could not be read: a zip, or a gzipped file. */
+export function archiveWords(gzip: boolean): { what: string; what_zh: string } {
+  return gzip ? { what: 'gzip file', what_zh: ' gzip 压缩文件' } : { what: 'zip', what_zh: ' zip 压缩包' };
+}
+
 /** Most bytes an archive read may hold (its files unpack to more). */
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 

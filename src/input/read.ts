@@ -13,7 +13,8 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import { memberChunks, memberHead } from './archive.js';
+import { archiveWords, memberChunks, memberHead } from './archive.js';
+import { gunzipChunks, gunzipHead } from './gzip.js';
 import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
@@ -129,7 +130,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let damaged = false;
   const onDamage = (reason: Bilingual) => {
     damaged = true;
-    report(issue('archive-unreadable', { file, params: { reason: reason.en, reason_zh: reason.zh } }));
+    report(issue('archive-unreadable', { file, params: { ...archiveWords(source.kind === 'gzip'), reason: reason.en, reason_zh: reason.zh } }));
   };
   try {
     opened = await openSource(source, options, onDamage);
@@ -166,6 +167,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const undecoded = new LinesInOrder(report);
   const onBadLine = ({ line, utf8, cut }: BadLine) => {
     badLines.add(line);
+    // An archive that ends part way through a character was told to be damaged or cut short.
+    if (cut && damaged) return;
     undecoded.add(issue('encoding', { file, line, column: 1, params: cut ? CUT_SHORT(line) : encodingDetail(line, encoding, utf8, sniffed) }));
   };
   /** Text into the tokenizer, and the undecodable lines it passed told. */
@@ -268,6 +271,11 @@ interface Opened {
 
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: Bilingual) => void): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
+  if (source.kind === 'gzip') {
+    const head = await gunzipHead(source.path, UTF16_SAMPLE);
+    const sniffed = override(head, options) ?? (await detectFileEncoding(gunzipChunks(source.path, () => {}), head));
+    return { sniffed, bytes: gunzipChunks(source.path, onDamage, sniffed.workbook ? undefined : options.onBytes) };
+  }
   if (source.kind === 'member') {
     // Unpacked twice, as a file is read twice: for its encoding (a damaged zip told once, as its rows are read), then for its rows.
     const head = memberHead(source.member, UTF16_SAMPLE);

@@ -11,7 +11,8 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
-import { memberHead, openArchive, type Member } from './archive.js';
+import { archiveWords, memberHead, openArchive, type Member } from './archive.js';
+import { gzipSize } from './gzip.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
@@ -24,11 +25,12 @@ export type FilePath = string | Buffer;
 
 /**
  * One submission to read: a file (how messages name it, and its path), a file in a zip (named as
- * the zip's path and its path within it, drop.zip/daoxian.csv), standard input, or rows given in
- * memory (by a script).
+ * the zip's path and its path within it, drop.zip/daoxian.csv), a gzipped table (roster.csv.gz),
+ * standard input, or rows given in memory (by a script).
  */
 export type Source =
   | { kind: 'file'; name: string; path: FilePath }
+  | { kind: 'gzip'; name: string; path: FilePath }
   | { kind: 'member'; name: string; member: Member }
   | { kind: 'stdin'; name: string }
   | { kind: 'rows'; name: string; rows: readonly Record<string, unknown>[] };
@@ -75,6 +77,9 @@ const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', 
 
 /** Whether a file's name is a zip's, whose files are read as a folder's. */
 const isZipName = (name: string) => extname(name).toLowerCase() === '.zip';
+
+/** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
+const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
@@ -211,7 +216,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
     else if (isZipName(file.name)) addFiles([file], path, false);
-    else expanded.sources.push({ kind: 'file', ...file });
+    else expanded.sources.push({ kind: isGzipTableName(file.name) ? 'gzip' : 'file', ...file });
   }
   if (expanded.sources.length > 1) readOnce(expanded);
   return expanded;
@@ -225,7 +230,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
+  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -259,6 +264,11 @@ export function sourceSizes(sources: readonly Source[]): number[] | undefined {
     // A file of a zip by what the zip's directory says it unpacks to.
     if (source.kind === 'member') {
       sizes.push(source.member.entry.size);
+      continue;
+    }
+    // A gzipped table by what its trailer says it unpacks to.
+    if (source.kind === 'gzip') {
+      sizes.push(gzipSize(source.path));
       continue;
     }
     if (source.kind !== 'file') return undefined;
@@ -298,6 +308,10 @@ function classify(file: Candidate, expanded: Expanded): void {
     const head = file.head(2);
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) expanded.sources.push(file.source);
     else skip('text-not-unicode');
+    return;
+  }
+  if (isGzipTableName(name) && file.source.kind === 'file') {
+    expanded.sources.push({ ...file.source, kind: 'gzip' });
     return;
   }
   if (ARCHIVES.has(ext)) return skip('archive');
@@ -547,7 +561,7 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
-  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { reason: skipped.detail?.en ?? '', reason_zh: skipped.detail?.zh ?? '' } });
+  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { ...archiveWords(false), reason: skipped.detail?.en ?? '', reason_zh: skipped.detail?.zh ?? '' } });
   if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });

@@ -1,0 +1,77 @@
+/**
+ * A table sent gzipped (`roster.csv.gz`, as scripts and national exports compress a large one),
+ * read as the file it unpacks to, a piece at a time as Node's zlib unpacks it on its own thread:
+ * memory holds a piece. Past 4 MiB it may unpack to at most 100 times the bytes it is packed in, as
+ * a zip's files may (archive.ts), so that the time it takes grows with its own bytes.
+ */
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { FilePath } from './sources.js';
+import type { Bilingual } from '../types.js';
+
+/** The bound on how much more than its packed bytes a gzipped file may unpack to, past its first bytes. */
+const GZIP_BOUND = { ratio: 100, floor: 4 * 1024 * 1024 };
+
+/** Unpacked bytes handed on at a time. */
+const PIECE = 64 * 1024;
+
+/** Why a gzipped file could not be read on, in both languages. */
+function gzipFault(error: unknown): Bilingual {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_BUF_ERROR') return { en: 'it is cut short (copied or downloaded in part?)', zh: '文件不完整（复制或下载中断？）' };
+  if (code === 'Z_DATA_ERROR') return { en: `it is damaged (${(error as Error).message})`, zh: `文件已损坏（${(error as Error).message}）` };
+  const message = error instanceof Error ? error.message : String(error);
+  return { en: message, zh: message };
+}
+
+/**
+ * A gzipped file's unpacked bytes, a piece at a time; where it turns out damaged, cut short or past
+ * its bound, `fault` is told why and the bytes end there. `limit` stops after that many bytes (a head).
+ */
+export async function* gunzipChunks(path: FilePath, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void, limit = Infinity): AsyncGenerator<Buffer> {
+  const packed = createReadStream(path);
+  const gunzip = createGunzip({ chunkSize: PIECE });
+  packed.on('error', (error) => gunzip.destroy(error));
+  packed.pipe(gunzip);
+  let unpacked = 0;
+  try {
+    for await (const piece of gunzip as AsyncIterable<Buffer>) {
+      unpacked += piece.length;
+      if (unpacked > GZIP_BOUND.floor && unpacked > GZIP_BOUND.ratio * gunzip.bytesWritten) {
+        fault({ en: `it unpacks to more than ${GZIP_BOUND.ratio} times the bytes it is packed in, as no table does (a gzip bomb?)`, zh: `解压后超过压缩大小的 ${GZIP_BOUND.ratio} 倍，表格不会如此（压缩炸弹？）` });
+        return;
+      }
+      onBytes?.(piece.length);
+      yield piece;
+      if (unpacked >= limit) return;
+    }
+  } catch (error) {
+    fault(gzipFault(error));
+  } finally {
+    packed.destroy();
+    gunzip.destroy();
+  }
+}
+
+/** A gzipped file's first `count` unpacked bytes (fewer where it is shorter or cannot be unpacked). */
+export async function gunzipHead(path: FilePath, count: number): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for await (const piece of gunzipChunks(path, () => {}, undefined, count)) pieces.push(piece);
+  return Buffer.concat(pieces).subarray(0, count);
+}
+
+/** The bytes a gzipped file says it unpacks to (its last four bytes: the size modulo 4 GiB), for a progress bar; 0 where it cannot be read. */
+export function gzipSize(path: FilePath): number {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(4);
+      return size >= 18 && readSync(fd, tail, 0, 4, size - 4) === 4 ? tail.readUInt32LE(0) : 0;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return 0;
+  }
+}
