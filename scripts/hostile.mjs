@@ -88,10 +88,18 @@ const dropZip = (name, stream, count, claim) => {
   return put(name, handZip(parts));
 };
 const blankLines = (mebibytes) => repeatedDeflate(`${header}\n`, '\n'.repeat(1 << 20), mebibytes, `${first}\n`);
+/** A gzip file of a raw deflate stream: its header, the stream, and its trailer (CRC-32, size modulo 4 GiB). */
+const gzipOf = ({ stream, size, crc }) => {
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size % 2 ** 32, 4);
+  return Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), stream, trailer]);
+};
 
 const cases = [
   ['a drop zip: 40 CSVs of 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
   ['a drop zip: a CSV claiming 1 KB, 3 GiB unpacked', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
+  ['a gzipped CSV of 3 GiB of blank lines', [put('bomb.csv.gz', gzipOf(blankLines(3072)))]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],

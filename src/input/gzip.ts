@@ -25,19 +25,34 @@ function gzipFault(error: unknown): Bilingual {
 }
 
 /**
- * A gzipped file's unpacked bytes, a piece at a time; where it turns out damaged, cut short or past
- * its bound, `fault` is told why and the bytes end there. `limit` stops after that many bytes (a head).
+ * The bytes a file's reads have unpacked, and the packed bytes they unpacked them from: its reads
+ * (for its encoding, then its rows) are counted together against the bound, as a zip's are.
  */
-export async function* gunzipChunks(path: FilePath, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void, limit = Infinity): AsyncGenerator<Buffer> {
+export interface GzipTally {
+  unpacked: number;
+  packed: number;
+}
+
+/**
+ * A gzipped file's unpacked bytes, a piece at a time; where it turns out damaged, cut short or past
+ * its bound (counted in `tally` with the file's other reads), `fault` is told why and the bytes end
+ * there. `limit` stops after that many bytes (a head).
+ */
+export async function* gunzipChunks(path: FilePath, tally: GzipTally, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void, limit = Infinity): AsyncGenerator<Buffer> {
   const packed = createReadStream(path);
   const gunzip = createGunzip({ chunkSize: PIECE });
   packed.on('error', (error) => gunzip.destroy(error));
   packed.pipe(gunzip);
   let unpacked = 0;
+  let consumed = 0;
   try {
     for await (const piece of gunzip as AsyncIterable<Buffer>) {
       unpacked += piece.length;
-      if (unpacked > GZIP_BOUND.floor && unpacked > GZIP_BOUND.ratio * gunzip.bytesWritten) {
+      tally.unpacked += piece.length;
+      // zlib's count of the packed bytes it has taken so far.
+      tally.packed += gunzip.bytesWritten - consumed;
+      consumed = gunzip.bytesWritten;
+      if (tally.unpacked > GZIP_BOUND.floor && tally.unpacked > GZIP_BOUND.ratio * tally.packed) {
         fault({ en: `it unpacks to more than ${GZIP_BOUND.ratio} times the bytes it is packed in, as no table does (a gzip bomb?)`, zh: `解压后超过压缩大小的 ${GZIP_BOUND.ratio} 倍，表格不会如此（压缩炸弹？）` });
         return;
       }
@@ -54,9 +69,9 @@ export async function* gunzipChunks(path: FilePath, fault: (reason: Bilingual) =
 }
 
 /** A gzipped file's first `count` unpacked bytes (fewer where it is shorter or cannot be unpacked). */
-export async function gunzipHead(path: FilePath, count: number): Promise<Buffer> {
+export async function gunzipHead(path: FilePath, tally: GzipTally, count: number): Promise<Buffer> {
   const pieces: Buffer[] = [];
-  for await (const piece of gunzipChunks(path, () => {}, undefined, count)) pieces.push(piece);
+  for await (const piece of gunzipChunks(path, tally, () => {}, undefined, count)) pieces.push(piece);
   return Buffer.concat(pieces).subarray(0, count);
 }
 

@@ -272,9 +272,11 @@ interface Opened {
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: Bilingual) => void): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   if (source.kind === 'gzip') {
-    const head = await gunzipHead(source.path, UTF16_SAMPLE);
-    const sniffed = override(head, options) ?? (await detectFileEncoding(gunzipChunks(source.path, () => {}), head));
-    return { sniffed, bytes: gunzipChunks(source.path, onDamage, sniffed.workbook ? undefined : options.onBytes) };
+    // Read for its head, its encoding and its rows, all counted against the bound together: a bomb's rows are not read.
+    const tally = { unpacked: 0, packed: 0 };
+    const head = await gunzipHead(source.path, tally, UTF16_SAMPLE);
+    const sniffed = override(head, options) ?? (await detectFileEncoding(gunzipChunks(source.path, tally, () => {}), head));
+    return { sniffed, bytes: gunzipChunks(source.path, tally, onDamage, sniffed.workbook ? undefined : options.onBytes) };
   }
   if (source.kind === 'member') {
     // Unpacked twice, as a file is read twice: for its encoding (a damaged zip told once, as its rows are read), then for its rows.
