@@ -450,7 +450,7 @@ describe('folders', () => {
     const errors = async (name: string) => (await check([join(dir, name)])).issues.filter((i) => i.severity === 'error').map((i) => messageOf(i, 'en'));
     // Cut within its trailer: its rows were read, and stand.
     expect(await errors('cut.csv.gz')).toEqual(['"abc" is not a whole number', 'the gzip file cannot be read: it is cut short (copied or downloaded in part?)']);
-    expect(await errors('bomb.csv.gz')).toContain('the gzip file cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a gzip bomb?)');
+    expect(await errors('bomb.csv.gz')).toContain('the gzip file cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)');
   });
 
   it('tells a zip that cannot be read, or a file in it, as an error of the data; other archives are to be unpacked', async () => {

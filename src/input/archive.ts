@@ -24,14 +24,6 @@ export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
  */
 const ARCHIVE_UNPACKED_BYTES = 2 * MAX_UNPACKED_BYTES;
 
-/**
- * Past its first 4 MiB, an archive's files may unpack to at most 100 times the bytes they are
- * packed in (Apache POI's bound for a zip's parts): tables compress 3 to 20 times, while blank lines
- * compress a thousand times and each costs as much to read as a row. So the time an archive takes
- * grows with its own bytes, not with what a bomb claims.
- */
-const ARCHIVE_BOUND = { ratio: 100, floor: 4 * 1024 * 1024 };
-
 /** A file in a zip: the zip's path, and the file as the zip's directory describes it. */
 export interface Member {
   archive: FilePath;
@@ -47,7 +39,7 @@ function zipAt(path: FilePath): Zip {
   if (opened?.key === key) return opened.zip;
   opened = undefined;
   if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ZipError(`it is larger than ${MAX_ARCHIVE_BYTES} bytes`, `大于 ${MAX_ARCHIVE_BYTES} 字节`);
-  const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, ARCHIVE_BOUND);
+  const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, true);
   opened = { key, zip };
   return zip;
 }

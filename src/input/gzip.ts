@@ -1,16 +1,14 @@
 /**
  * A table sent gzipped (`roster.csv.gz`, as scripts and national exports compress a large one),
  * read as the file it unpacks to, a piece at a time as Node's zlib unpacks it on its own thread:
- * memory holds a piece. Past 4 MiB it may unpack to at most 100 times the bytes it is packed in, as
- * a zip's files may (archive.ts), so that the time it takes grows with its own bytes.
+ * memory holds a piece. It unpacks within the bound of tables a zip's files do (pastTableBound),
+ * so that the time it takes grows with its own bytes.
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { FilePath } from './sources.js';
+import { PAST_TABLE_BOUND, pastTableBound } from './zip.js';
 import type { Bilingual } from '../types.js';
-
-/** The bound on how much more than its packed bytes a gzipped file may unpack to, past its first bytes. */
-const GZIP_BOUND = { ratio: 100, floor: 4 * 1024 * 1024 };
 
 /** Unpacked bytes handed on at a time. */
 const PIECE = 64 * 1024;
@@ -52,8 +50,8 @@ export async function* gunzipChunks(path: FilePath, tally: GzipTally, fault: (re
       // zlib's count of the packed bytes it has taken so far.
       tally.packed += gunzip.bytesWritten - consumed;
       consumed = gunzip.bytesWritten;
-      if (tally.unpacked > GZIP_BOUND.floor && tally.unpacked > GZIP_BOUND.ratio * tally.packed) {
-        fault({ en: `it unpacks to more than ${GZIP_BOUND.ratio} times the bytes it is packed in, as no table does (a gzip bomb?)`, zh: `解压后超过压缩大小的 ${GZIP_BOUND.ratio} 倍，表格不会如此（压缩炸弹？）` });
+      if (pastTableBound(tally.unpacked, tally.packed)) {
+        fault(PAST_TABLE_BOUND);
         return;
       }
       onBytes?.(piece.length);
