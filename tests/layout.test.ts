@@ -175,14 +175,32 @@ describe('the problems listed for people', () => {
     expect(annotations[3]).toMatch(/::996 more of the same kind \(lines 6-1,001\) → check the number against the household register/);
   });
 
-  it('keep a header’s labels apart, and give the rest of a kind a fix only where they share one', async () => {
+  it('tell a header’s labels of no column in one line, with the files of the same header, and give the rest of a kind a fix only where they share one', async () => {
     const person = (i: number) => `43110219400101${String(i).padStart(3, '0')}`;
-    // Five labels of no column, one line each; five yes/no cells of another word (one fix), two of them past the examples.
+    // Five labels of no column (a national export's), in one line; five yes/no cells of another word (one fix), two of them past the examples.
     const rows = ['是的', '有的', '是的', '有的', '可以'].map((answer, i) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,${answer},否,否,否,a,b,c,d,e`);
-    const roster = problemLines(await check([writeFiles({ 'r.csv': [`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n') })]), 'zh').items;
-    expect(roster.filter((item) => item.code === 'unknown-label').map((item) => item.place.split(':').slice(1).join(':'))).toEqual(['1:8', '1:9', '1:10', '1:11', '1:12']);
+    const exported = [`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n');
+    const roster = problemLines(await check([writeFiles({ 'r.csv': exported })]), 'zh').items;
     // Said of the roster, whose columns are listed by their own command.
-    expect(roster.find((item) => item.code === 'unknown-label')).toMatchObject({ message: '“序号”不是困难残疾人两项补贴名册中的列，已忽略', hint: '若是自有的列，无需处理；列名见 plan-check columns --roster disabled_allowances' });
+    expect(roster.filter((item) => item.code === 'unknown-label').map((item) => [item.place.split('/').pop(), item.message, item.hint])).toEqual([
+      ['r.csv:1', '“序号”、“姓名”、“联系电话”、“备注”、“经办人”不是困难残疾人两项补贴名册中的列，已忽略', '若是自有的列，无需处理；列名见 plan-check columns --roster disabled_allowances'],
+    ]);
+    // A drop of such exports: one line for the files of the same header; another header, and a label near a column (a misspelling, which may lose a column), their own.
+    const clean = (i: number, extra: number) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,是,是,否,否${',x'.repeat(extra)}`;
+    const exportHeader = `${header},序号,姓名,联系电话,备注,经办人`;
+    const drop = writeFiles({
+      'a.csv': [exportHeader, clean(10, 5)].join('\n'),
+      'b.csv': [exportHeader, clean(11, 5)].join('\n'),
+      'c.csv': [exportHeader.replace('经办人', '经手人'), clean(12, 5)].join('\n'),
+      'd.csv': [`${header.replace('享受护理补贴', '享受护理补助')},备注`, clean(13, 1)].join('\n'),
+    });
+    const told = problemLines(await check([drop]), 'en').items.filter((item) => item.code === 'unknown-label');
+    expect(told.map((item) => `${item.place.split('/').pop()} ${item.message}`)).toEqual([
+      'a.csv:1 "序号", "姓名", "联系电话", "备注", "经办人" are not columns of the roster of the two disability allowances and are ignored; so in 1 more file of the same header (b.csv)',
+      'c.csv:1 "序号", "姓名", "联系电话", "备注", "经手人" are not columns of the roster of the two disability allowances and are ignored',
+      'd.csv:1:7 "享受护理补助（是/否）" is not a column of the roster of the two disability allowances and is ignored',
+      'd.csv:1:8 "备注" is not a column of the roster of the two disability allowances and is ignored',
+    ]);
     expect(roster.at(-1)).toMatchObject({ code: 'type', message: '同类问题另有 2 处（第 5-6 行）', hint: roster.at(-2)!.hint });
     // Beds written five ways, each with its own fix: the rest of them are told without one.
     const beds = ['12张', 'abc', '1.2万', '12人', '—张'].map((care_beds, i) => row(registry().units[i]!.code, { care_beds }));

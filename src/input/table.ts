@@ -62,10 +62,11 @@ function oneLine(label: string): string {
 }
 
 /** What an unknown label is not, and where the columns it could be are listed: the submission's, or a roster's. */
-function unknownWords(roster: Roster | undefined, planOption = ''): { what: string; what_zh: string; listed: { en: string; zh: string } } {
+function unknownWords(roster: Roster | undefined, planOption = ''): { what: string; whats: string; what_zh: string; listed: { en: string; zh: string } } {
   const command = `plan-check columns${planOption}${roster ? ` --roster ${roster.id}` : ''}`;
-  if (!roster) return { what: 'a submission column', what_zh: '提交表中的列', listed: { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` } };
-  return { what: `a column of the ${roster.title.en}`, what_zh: `${roster.title.zh}中的列`, listed: { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` } };
+  const listed = { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` };
+  if (!roster) return { what: 'a submission column', whats: 'submission columns', what_zh: '提交表中的列', listed };
+  return { what: `a column of the ${roster.title.en}`, whats: `columns of the ${roster.title.en}`, what_zh: `${roster.title.zh}中的列`, listed };
 }
 
 /** The longest label of a column group a header of two lines joins to the labels under it. */
@@ -727,10 +728,11 @@ export class TableReader {
     if (this.unusable) return;
     // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
     // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
-    const { what, what_zh, listed } = unknownWords(this.active.roster, this.shape.plan?.option);
+    const { what, whats, what_zh, listed } = unknownWords(this.active.roster, this.shape.plan?.option);
     for (const { label, column } of unknown) {
       const meant = this.matcher.closest(label, seen);
-      const fix = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}` } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
+      // A label like no column (`own`) is folded with the file's others of its kind in a report for people (foldProblems).
+      const fix: Record<string, string> = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}`, own: 'yes', whats } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
       this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix } }));
     }
     this.header.forEach((spec, index) => {

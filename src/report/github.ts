@@ -50,7 +50,7 @@ export function githubReport(report: Report, options: ReporterOptions): string {
   // Three of each kind of problem, and one annotation on the file for the rest of the kind.
   for (const { found, rest } of foldProblems(report.issues.filter((i) => i.severity !== 'info'), lang)) {
     const level = found.severity === 'error' ? 'error' : 'warning';
-    const place = rest ? {} : { line: found.line, col: found.column };
+    const place = rest ? { line: rest.line } : { line: found.line, col: found.column };
     lines.push(command(level, { ...place, ...onFile(found.file, `plan-check ${found.code}`, report.files) }, rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
   }
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));

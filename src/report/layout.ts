@@ -8,7 +8,7 @@ import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
 import { displayValue } from '../evaluate/engine.js';
 import { Rational } from '../evaluate/rational.js';
-import { formatAmount, formatNumber } from '../format.js';
+import { formatAmount, formatNumber, namesText } from '../format.js';
 import { historyOf, seriesKey, seriesRule, type History } from '../history.js';
 import type { Rule } from '../plan/plan.js';
 import { inUnitSet, unitName, type Registry } from '../registry.js';
@@ -51,10 +51,14 @@ export const SHOWN_PROBLEMS = 20;
 /** Problems of one kind (a file's of one code and column) listed before the rest of them are told in one line. */
 export const SHOWN_OF_A_KIND = 3;
 
-/** A problem as the reports for people list it: one, or (`rest`) the rest of its kind after its examples, their fix where they share one. */
+/**
+ * A problem as the reports for people list it: one, or (`rest`) several in one line, the rest of its
+ * kind after its examples (their fix where they share one) or a header's labels of no column, at
+ * the `line` they share where they do.
+ */
 export interface FoldedProblem {
   found: Issue;
-  rest?: { count: number; message: string; hint: string };
+  rest?: { count: number; message: string; hint: string; line?: number };
 }
 
 /** Where a report for people sends for the problems it does not list: a check's JSON report. */
@@ -67,9 +71,11 @@ const JSON_REPORT = '--format json';
  * a kind of one more than that is shown whole.
  */
 export function foldProblems(problems: readonly Issue[], lang: Lang, json = JSON_REPORT): FoldedProblem[] {
+  const own = ownColumns(problems, lang);
   // Of each kind: how many, the lines of those past its examples, and their fix where they share one.
   const kinds = new Map<string, { count: number; first?: number; last?: number; hint?: string | null }>();
   for (const found of problems) {
+    if (own.has(found)) continue;
     const key = kindOf(found);
     const kind = kinds.get(key) ?? { count: 0 };
     kinds.set(key, kind);
@@ -83,6 +89,11 @@ export function foldProblems(problems: readonly Issue[], lang: Lang, json = JSON
   const folded: FoldedProblem[] = [];
   const shown = new Map<string, number>();
   for (const found of problems) {
+    const grouped = own.get(found);
+    if (grouped !== undefined) {
+      if (grouped) folded.push(grouped);
+      continue;
+    }
     const key = kindOf(found);
     const n = (shown.get(key) ?? 0) + 1;
     shown.set(key, n);
@@ -95,6 +106,45 @@ export function foldProblems(problems: readonly Issue[], lang: Lang, json = JSON
     if (n < examples || count <= 0) continue;
     const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
     folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang, { json }) } });
+  }
+  return folded;
+}
+
+/**
+ * The columns of files' own (labels like no column: 序号, 姓名, 联系电话, 备注, as a national system's
+ * export has them), a warning each: in a report for people, one line for a file's, and for the
+ * files whose headers hold the same (a drop of such exports), that of the first of them. By each
+ * warning: its line (the first of its files'), or null where another's line tells it; none where
+ * a file has one such label only.
+ */
+function ownColumns(problems: readonly Issue[], lang: Lang): Map<Issue, FoldedProblem | null> {
+  const byFile = new Map<string, Issue[]>();
+  for (const found of problems) {
+    if (found.code !== 'unknown-label' || found.params?.own !== 'yes') continue;
+    const issues = byFile.get(found.file) ?? [];
+    byFile.set(found.file, issues);
+    issues.push(found);
+  }
+  const groups = new Map<string, { files: string[]; issues: Issue[] }>();
+  for (const [file, issues] of byFile) {
+    const key = issues.map((found) => `${found.params!.label}\u0000${found.params!.what}`).join('\u0001');
+    const group = groups.get(key) ?? { files: [], issues: [] };
+    groups.set(key, group);
+    group.files.push(file);
+    group.issues.push(...issues);
+  }
+  const folded = new Map<Issue, FoldedProblem | null>();
+  for (const { files, issues } of groups.values()) {
+    if (issues.length < 2) continue;
+    const first = issues[0]!;
+    const labels = namesText(byFile.get(files[0]!)!.map((found) => String(found.params!.label)), Infinity, true);
+    const others = files.slice(1).map((file) => file.split(/[\\/]/).pop()!);
+    const names = namesText(others, 3);
+    const also = others.length === 0 ? '' : word('ownColumnsAlso', lang, { n: formatNumber(others.length), s: others.length === 1 ? '' : 's', names: names[lang] });
+    const what = lang === 'zh' ? String(first.params!.what_zh) : String(first.params!.whats);
+    const message = word('ownColumns', lang, { labels: labels[lang], what, also });
+    for (const found of issues) folded.set(found, null);
+    folded.set(first, { found: first, rest: { count: issues.length, message, hint: hintOf(first, lang), ...(first.line === undefined ? {} : { line: first.line }) } });
   }
   return folded;
 }
@@ -137,7 +187,7 @@ export function noticesCounted(report: Report, lang: Lang): string | undefined {
 function foldedLines(problems: readonly Issue[], lang: Lang, json: string): ListedLines {
   const shown = foldProblems(problems, lang, json).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
-  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine(found.file), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
+  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine([found.file, rest.line].filter((x) => x !== undefined).join(':')), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
   const left = problems.length - told;
   return { items, ...(left > 0 ? { more: word('problemsMore', lang, { n: formatNumber(left), json }) } : {}) };
 }

@@ -17,6 +17,8 @@ const WORDS = {
   noticesCounted: { zh: '{n} 条读取文件的提示：{kinds}；--verbose 逐条列出', en: '{n} {n:notice|notices} of how the files were read: {kinds}; --verbose lists {n:it|them}' },
   sameKind: { zh: '同类问题另有 {n} 处{lines}', en: '{n} more of the same kind{lines}' },
   sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
+  ownColumns: { zh: '{labels}不是{what}，已忽略{also}', en: '{labels} are not {what} and are ignored{also}' },
+  ownColumnsAlso: { zh: '；另有 {n} 个文件的表头相同（{names}）', en: '; so in {n} more file{s} of the same header ({names})' },
   sameKindLine: { zh: '（第 {line} 行）', en: ' (line {line})' },
   eachFix: { zh: '各处的改法见 {json}', en: 'the fix of each: see {json}' },
   problemsMore: { zh: '另有 {n} 条，见 {json}', en: '{n} more: see {json}' },
