@@ -127,6 +127,17 @@ describe('tables fit the terminal', () => {
       expect(lines.join('').replace(/ /g, '')).toBe(said.replace(/ /g, ''));
       for (const l of lines.slice(1)) expect(l.trimStart(), `${width}: ${lines.join(' | ')}`).not.toMatch(/^[/:]/);
     }
+    // Nor with an ASCII quote that closes a Chinese label, nor ends one with a quote that opens one, as an English message quotes them.
+    const quoted = '"序号", "姓名", "联系电话", "备注" are not columns of the roster';
+    for (let width = 12; width <= 40; width++) {
+      const lines = wrapWords(quoted, width, '', '    ').split('\n');
+      expect(lines.join('').replace(/ /g, '')).toBe(quoted.replace(/ /g, ''));
+      for (let i = 1; i < lines.length; i++) {
+        const [before, after] = [lines[i - 1]!, lines[i]!.trimStart()];
+        expect(/[一-龥]$/u.test(before) && after.startsWith('"'), `${width}: ${lines.join(' | ')}`).toBe(false);
+        expect(before.endsWith('"') && /^[一-龥]/u.test(after), `${width}: ${lines.join(' | ')}`).toBe(false);
+      }
+    }
     // The line the terminal of 80 columns showed: 新田 ended one line, 、江华 began the next.
     expect(wrapWords(text, 80).split('\n')[1]).toMatch(/^田、江华/);
   });

@@ -212,6 +212,15 @@ const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…�
 const NO_LINE_END = new Set('（《「『【〈“‘(');
 
 /**
+ * Whether a line may not break between `before` and `after`: the line after would start with a
+ * closing mark, or the line before end with an opening one. An ASCII quote is either: after a
+ * Chinese character it closes ("备注"), before one it opens.
+ */
+function heldTogether(before: string, after: string): boolean {
+  return NO_LINE_START.has(after) || NO_LINE_END.has(before) || (after === '"' && charWidth(before) === 2) || (before === '"' && charWidth(after) === 2);
+}
+
+/**
  * A break inside a run of Chinese (`at` in `piece`, `next` coming after it) moved back a character
  * or two where the line after it would start with a closing mark (、 ，) or the line before it end
  * with an opening one (（ “), as Chinese is set; where it cannot move, `at`.
@@ -220,14 +229,14 @@ function keptTogether(piece: string, at: number, next: string): number {
   let moved = at;
   for (let step = 0; step < 2 && moved > 1; step++) {
     const after = moved < piece.length ? piece[moved]! : next;
-    if (!NO_LINE_START.has(after) && !NO_LINE_END.has(piece[moved - 1]!)) return moved;
+    if (!heldTogether(piece[moved - 1]!, after)) return moved;
     // Only between two characters of the Basic Plane that are not spaces: a surrogate pair stays whole.
     const before = piece.charCodeAt(moved - 1);
     if ((before >= 0xd800 && before <= 0xdfff) || before === 0x20) return at;
     moved--;
   }
   const after = moved < piece.length ? piece[moved]! : next;
-  return NO_LINE_START.has(after) || NO_LINE_END.has(piece[moved - 1]!) ? at : moved;
+  return heldTogether(piece[moved - 1]!, after) ? at : moved;
 }
 
 /**
