@@ -8,7 +8,7 @@ import { reportTargets } from '../src/output.js';
 import { openWorkbook } from '../src/input/xlsx.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
-import { makeXlsx } from './xlsx.js';
+import { makeXlsx, storedZip } from './xlsx.js';
 import { reportSchemaErrors, validReport } from './report-schema.js';
 
 
@@ -48,6 +48,16 @@ describe('--format github', () => {
     expect(lines.filter((line) => line.startsWith('::error')).map((line) => line.slice(0, line.indexOf('::', 2)))).toEqual([
       `::error file=${file},line=2,col=4,title=plan-check type · 零陵区`,
       `::error file=${file},line=2,col=4,title=T2-10 Share of care-type beds in elderly-care institutions · 道县`,
+    ]);
+  });
+
+  it("annotates a problem or a missed target of a zip's file on the zip, the file, line and column in its title (a property's colons escaped, as GitHub reads them)", async () => {
+    const head = ['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'].join(',');
+    const zip = join(writeFiles({ 'drop.zip': storedZip([[Buffer.from('零陵区.csv'), Buffer.from(`${head}\n431102,2025-12,1000,abc\n`)], [Buffer.from('道县.csv'), Buffer.from(`${head}\n431124,2025-12,1000,500\n`)]]) }), 'drop.zip');
+    const lines = REPORTERS.github!.render(await check([zip], { rules: 'T2-10' }), { lang: 'en', color: false }).split('\n');
+    expect(lines.filter((line) => line.startsWith('::error')).map((line) => line.slice(0, line.indexOf('::', 2)))).toEqual([
+      `::error file=${zip},title=plan-check type · 零陵区.csv%3A2%3A4`,
+      `::error file=${zip},title=T2-10 Share of care-type beds in elderly-care institutions · 道县.csv%3A2%3A4`,
     ]);
   });
 });

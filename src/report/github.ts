@@ -28,13 +28,25 @@ function property(text: string): string {
   return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** Where an annotation stands. */
+interface Place {
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
 /**
  * A place as GitHub finds it: a problem of a workbook's sheet, named `a.xlsx[道县]`, on the
- * workbook's file (one of those read), the sheet said in the title instead.
+ * workbook's file (one of those read), the sheet said in the title instead; one of a zip's file,
+ * named `2025-12.zip/道县.csv`, on the zip, the file and its line and column said in the title (a
+ * line of the zip's bytes is none of the file's).
  */
-function onFile(file: string | undefined, title: string, files: readonly string[]): { file?: string; title: string } {
+function onFile({ file, line, col }: Place, title: string, files: readonly string[]): Place & { title: string } {
   const workbook = file?.endsWith(']') ? files.find((read) => file.startsWith(`${read}[`)) : undefined;
-  return workbook === undefined ? { file, title } : { file: workbook, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
+  if (workbook !== undefined) return { file: workbook, line, col, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
+  const zipped = file === undefined ? undefined : /^(.*?\.zip)\/(.+)$/i.exec(file);
+  if (zipped) return { file: zipped[1], title: `${title} · ${[zipped[2], line, col].filter((x) => x !== undefined).join(':')}` };
+  return { file, line, col, title };
 }
 
 /** One workflow command line. */
@@ -50,8 +62,8 @@ export function githubReport(report: Report, options: ReporterOptions): string {
   // Three of each kind of problem, and one annotation on the file for the rest of the kind.
   for (const { found, rest } of foldProblems(report.issues.filter((i) => i.severity !== 'info'), lang)) {
     const level = found.severity === 'error' ? 'error' : 'warning';
-    const place = rest ? { line: rest.line } : { line: found.line, col: found.column };
-    lines.push(command(level, { ...place, ...onFile(found.file, `plan-check ${found.code}`, report.files) }, rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
+    const place = rest ? { file: found.file, line: rest.line } : { file: found.file, line: found.line, col: found.column };
+    lines.push(command(level, onFile(place, `plan-check ${found.code}`, report.files), rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
   }
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const missed = historyOf(report).latest.filter((r) => r.status === 'fail' || r.status === 'warn');
@@ -73,5 +85,5 @@ function missedTarget(result: Result, report: Report, options: ReporterOptions, 
   const gap = gapText(result, lang);
   const against = lang === 'zh' ? `${valueText(result, rule, lang)}，目标 ${targetText(result, rule, lang)}` : `${valueText(result, rule, lang)} against ${targetText(result, rule, lang)}`;
   const message = `${unitName(unit, lang)} ${result.period}: ${against}${gap ? ` · ${gap}` : ''}`;
-  return command(result.status === 'fail' ? 'error' : 'warning', { line: place?.line, col, ...onFile(place?.file, `${result.rule} ${rule.title[lang]}`, report.files) }, message);
+  return command(result.status === 'fail' ? 'error' : 'warning', onFile({ file: place?.file, line: place?.line, col }, `${result.rule} ${rule.title[lang]}`, report.files), message);
 }
