@@ -195,6 +195,7 @@ describe('the problems listed for people', () => {
       'd.csv': [`${header.replace('享受护理补贴', '享受护理补助')},备注`, clean(13, 1)].join('\n'),
     });
     const told = problemLines(await check([drop]), 'en').items.filter((item) => item.code === 'unknown-label');
+    expect(told[0]!.hint).toBe('nothing to do if they are columns of your own; the columns are listed by plan-check columns --roster disabled_allowances');
     expect(told.map((item) => `${item.place.split('/').pop()} ${item.message}`)).toEqual([
       'a.csv:1 "序号", "姓名", "联系电话", "备注", "经办人" are not columns of the roster of the two disability allowances and are ignored; so in 1 more file of the same header (b.csv)',
       'c.csv:1 "序号", "姓名", "联系电话", "备注", "经手人" are not columns of the roster of the two disability allowances and are ignored',

@@ -732,7 +732,7 @@ export class TableReader {
     for (const { label, column } of unknown) {
       const meant = this.matcher.closest(label, seen);
       // A label like no column (`own`) is folded with the file's others of its kind in a report for people (foldProblems).
-      const fix: Record<string, string> = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}`, own: 'yes', whats } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
+      const fix: Record<string, string> = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}`, own: 'yes', whats, listed: listed.en, listed_zh: listed.zh } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
       this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix } }));
     }
     this.header.forEach((spec, index) => {

@@ -144,7 +144,8 @@ function ownColumns(problems: readonly Issue[], lang: Lang): Map<Issue, FoldedPr
     const what = lang === 'zh' ? String(first.params!.what_zh) : String(first.params!.whats);
     const message = word('ownColumns', lang, { labels: labels[lang], what, also });
     for (const found of issues) folded.set(found, null);
-    folded.set(first, { found: first, rest: { count: issues.length, message, hint: hintOf(first, lang), ...(first.line === undefined ? {} : { line: first.line }) } });
+    const hint = word('ownColumnsFix', lang, { listed: String(first.params![lang === 'zh' ? 'listed_zh' : 'listed']) });
+    folded.set(first, { found: first, rest: { count: issues.length, message, hint, ...(first.line === undefined ? {} : { line: first.line }) } });
   }
   return folded;
 }

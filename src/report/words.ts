@@ -19,6 +19,7 @@ const WORDS = {
   sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
   ownColumns: { zh: '{labels}不是{what}，已忽略{also}', en: '{labels} are not {what} and are ignored{also}' },
   ownColumnsAlso: { zh: '；另有 {n} 个文件的表头相同（{names}）', en: '; so in {n} more file{s} of the same header ({names})' },
+  ownColumnsFix: { zh: '若是自有的列，无需处理；{listed}', en: 'nothing to do if they are columns of your own; {listed}' },
   sameKindLine: { zh: '（第 {line} 行）', en: ' (line {line})' },
   eachFix: { zh: '各处的改法见 {json}', en: 'the fix of each: see {json}' },
   problemsMore: { zh: '另有 {n} 条，见 {json}', en: '{n} more: see {json}' },
