@@ -438,6 +438,8 @@ describe('folders', () => {
       'gz/a.csv.gz': gzipSync(text),
       'gz/old.tar.gz': gzipSync('x'),
       'cut.csv.gz': gzipSync(text).subarray(0, -6),
+      // Named so, but unpacked already (a browser's download): read as it is.
+      'plain.csv.gz': text,
       // Past 4 MiB, more than 100 times its packed bytes: a line of 5 MiB, packed in 5 KB.
       'bomb.csv.gz': gzipSync(`${header}${'x'.repeat(5 << 20)}`),
     });
@@ -448,6 +450,7 @@ describe('folders', () => {
     const scanned = await check([join(dir, 'gz')]);
     expect([scanned.files, scanned.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file.slice(dir.length + 1)} ${i.code}`)]).toEqual([[join(dir, 'gz', 'a.csv.gz')], ['gz/old.tar.gz archive-skipped']]);
     const errors = async (name: string) => (await check([join(dir, name)])).issues.filter((i) => i.severity === 'error').map((i) => messageOf(i, 'en'));
+    expect((await check([join(dir, 'plain.csv.gz')])).results).toEqual(plain.results);
     // Cut within its trailer: its rows were read, and stand.
     expect(await errors('cut.csv.gz')).toEqual(['"abc" is not a whole number', 'the gzip file cannot be read: it is cut short (copied or downloaded in part?)']);
     expect(await errors('bomb.csv.gz')).toContain('the gzip file cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)');

@@ -81,6 +81,15 @@ const isZipName = (name: string) => extname(name).toLowerCase() === '.zip';
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
 
+/**
+ * How a file of a gzipped table's name is read: as gzip where its bytes are (their first two, 1F 8B),
+ * else as it is (a download a browser unpacked, keeping the name).
+ */
+const gzipOrFile = (file: FoundFile): Source => {
+  const head = firstBytes(file.path, 2);
+  return { kind: head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : 'file', name: file.name, path: file.path };
+};
+
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
 
@@ -216,7 +225,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
     else if (isZipName(file.name)) addFiles([file], path, false);
-    else expanded.sources.push({ kind: isGzipTableName(file.name) ? 'gzip' : 'file', ...file });
+    else expanded.sources.push(isGzipTableName(file.name) ? gzipOrFile(file) : { kind: 'file', ...file });
   }
   if (expanded.sources.length > 1) readOnce(expanded);
   return expanded;
@@ -311,7 +320,7 @@ function classify(file: Candidate, expanded: Expanded): void {
     return;
   }
   if (isGzipTableName(name) && file.source.kind === 'file') {
-    expanded.sources.push({ ...file.source, kind: 'gzip' });
+    expanded.sources.push(gzipOrFile(file.source));
     return;
   }
   if (ARCHIVES.has(ext)) return skip('archive');
