@@ -448,6 +448,7 @@ describe('folders', () => {
     expect(given.results).toEqual(plain.results);
     expect(given.issues).toEqual(plain.issues.map((i) => ({ ...i, file: join(dir, 'gz', 'a.csv.gz') })));
     const scanned = await check([join(dir, 'gz')]);
+    expect(scanned.results).toEqual(plain.results);
     expect([scanned.files, scanned.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file.slice(dir.length + 1)} ${i.code}`)]).toEqual([[join(dir, 'gz', 'a.csv.gz')], ['gz/old.tar.gz archive-skipped']]);
     const errors = async (name: string) => (await check([join(dir, name)])).issues.filter((i) => i.severity === 'error').map((i) => messageOf(i, 'en'));
     expect((await check([join(dir, 'plain.csv.gz')])).results).toEqual(plain.results);
