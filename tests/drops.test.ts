@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { UsageError } from '../src/errors.js';
+import { smallFileBytes, SMALL_FILE_BYTES } from '../src/input/read.js';
+import { expandSources } from '../src/input/sources.js';
 import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx, storedZip } from './xlsx.js';
 import { handZip } from '../scripts/workbook.mjs';
@@ -455,6 +457,19 @@ describe('folders', () => {
     // Cut within its trailer: its rows were read, and stand.
     expect(await errors('cut.csv.gz')).toEqual(['"abc" is not a whole number', 'the gzip file cannot be read: it is cut short (copied or downloaded in part?)']);
     expect(await errors('bomb.csv.gz')).toContain('the gzip file cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)');
+  });
+
+  it('unpacks a small file of a zip, or a small gzipped one, once and whole; a large one, or one damaged, is left to stream', () => {
+    const text = Buffer.from(csv([row('431124')]));
+    const damaged = Buffer.from(storedZip([[Buffer.from('b.csv'), text]]));
+    damaged[damaged.lastIndexOf('b.csv') - 46 + 16]! ^= 1;
+    const dir = writeFiles({ 'a.zip': storedZip([[Buffer.from('a.csv'), text]]), 'a.csv.gz': gzipSync(text), 'big.csv.gz': gzipSync(Buffer.alloc(SMALL_FILE_BYTES + 1, 'x')), 'b.zip': damaged });
+    const [zipped, gzipped, big, broken] = expandSources([join(dir, 'a.zip'), join(dir, 'a.csv.gz'), join(dir, 'big.csv.gz'), join(dir, 'b.zip')]);
+    expect([zipped!.kind, gzipped!.kind, big!.kind, broken!.kind]).toEqual(['member', 'gzip', 'gzip', 'member']);
+    expect(smallFileBytes(zipped!)).toEqual(text);
+    expect(smallFileBytes(gzipped!)).toEqual(text);
+    expect(smallFileBytes(big!)).toBeUndefined();
+    expect(smallFileBytes(broken!)).toBeUndefined();
   });
 
   it('tells a zip that cannot be read, or a file in it, as an error of the data; other archives are to be unpacked', async () => {

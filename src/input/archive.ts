@@ -81,6 +81,23 @@ export function memberHead({ archive, entry }: Member, count: number): Buffer {
   return Buffer.concat(pieces).subarray(0, count);
 }
 
+/** A file that says it unpacks to at most `limit` bytes, unpacked whole; undefined where it is larger or cannot be unpacked (its read then says why). */
+export function memberBytes({ archive, entry }: Member, limit: number): Buffer | undefined {
+  if (entry.size > limit) return undefined;
+  const pieces: Buffer[] = [];
+  let size = 0;
+  try {
+    const unpacking = zipAt(archive).inflate(entry, (chunk) => {
+      pieces.push(Buffer.from(chunk));
+      size += chunk.length;
+    });
+    while (!unpacking.next().done) if (size > limit) return undefined;
+  } catch {
+    return undefined;
+  }
+  return Buffer.concat(pieces);
+}
+
 /**
  * A file's bytes, a piece at a time as they unpack; where the archive turns out damaged (a
  * checksum, its budget) or cannot be read again, `fault` is told why and the bytes end there.

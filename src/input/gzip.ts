@@ -4,8 +4,8 @@
  * memory holds a piece. It unpacks within the bound of tables a zip's files do (pastTableBound),
  * so that the time it takes grows with its own bytes.
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { FilePath } from './sources.js';
 import { PAST_TABLE_BOUND, pastTableBound } from './zip.js';
 import type { Bilingual } from '../types.js';
@@ -71,6 +71,18 @@ export async function gunzipHead(path: FilePath, tally: GzipTally, count: number
   const pieces: Buffer[] = [];
   for await (const piece of gunzipChunks(path, tally, () => {}, undefined, count)) pieces.push(piece);
   return Buffer.concat(pieces).subarray(0, count);
+}
+
+/** A gzipped file that unpacks to at most `limit` bytes, unpacked whole; undefined where it is larger or cannot be unpacked (its read then says why). */
+export function gzipBytes(path: FilePath, limit: number): Buffer | undefined {
+  try {
+    // Looked at before it is read: a large one, or what is no regular file (a pipe, read once), is read as it streams.
+    const info = statSync(path);
+    if (!info.isFile() || info.size > limit) return undefined;
+    return gunzipSync(readFileSync(path), { maxOutputLength: limit });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bytes a gzipped file says it unpacks to (its last four bytes: the size modulo 4 GiB), for a progress bar; 0 where it cannot be read. */

@@ -13,8 +13,8 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import { archiveWords, memberChunks, memberHead } from './archive.js';
-import { gunzipChunks, gunzipHead } from './gzip.js';
+import { archiveWords, memberBytes, memberChunks, memberHead } from './archive.js';
+import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
 import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
@@ -56,10 +56,14 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
- * faster so than through the thread pool, ahead of their turn: measured); undefined when it is
- * large or not a regular file, or cannot be read (the usual path then reads it, or says why).
+ * faster so than through the thread pool, ahead of their turn: measured); a small file of a zip or a
+ * small gzipped one unpacked once, not for its head, its encoding and its rows in turn; undefined
+ * when it is large or not a regular file, or cannot be read or unpacked (the usual path then reads
+ * it, or says why).
  */
 export function smallFileBytes(source: Source): Buffer | undefined {
+  if (source.kind === 'member') return memberBytes(source.member, SMALL_FILE_BYTES);
+  if (source.kind === 'gzip') return gzipBytes(source.path, SMALL_FILE_BYTES);
   if (source.kind !== 'file') return undefined;
   try {
     // Looked at before it is opened: opening a FIFO would let its writer go on, and what it wrote would be lost when closed.
@@ -271,6 +275,13 @@ interface Opened {
 
 async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: Bilingual) => void): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
+  const whole = options.bytes;
+  if (whole) {
+    const head = whole.subarray(0, UTF16_SAMPLE);
+    const sniffed = override(head, options) ?? (await detectFileEncoding([whole], head));
+    if (!sniffed.workbook) options.onBytes?.(whole.length);
+    return { sniffed, bytes: [whole] };
+  }
   if (source.kind === 'gzip') {
     // Read for its head, its encoding and its rows, all counted against the bound together: a bomb's rows are not read.
     const tally = { unpacked: 0, packed: 0 };
@@ -283,13 +294,6 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
     const head = memberHead(source.member, UTF16_SAMPLE);
     const sniffed = override(head, options) ?? (await detectFileEncoding(memberChunks(source.member, () => {}), head));
     return { sniffed, bytes: memberChunks(source.member, onDamage, sniffed.workbook ? undefined : options.onBytes) };
-  }
-  const whole = options.bytes;
-  if (whole) {
-    const head = whole.subarray(0, UTF16_SAMPLE);
-    const sniffed = override(head, options) ?? (await detectFileEncoding([whole], head));
-    if (!sniffed.workbook) options.onBytes?.(whole.length);
-    return { sniffed, bytes: [whole] };
   }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
   if (!statSync(source.path).isFile()) return openStream(createReadStream(source.path), options);
