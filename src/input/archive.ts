@@ -65,8 +65,11 @@ export function openArchive(path: FilePath): ArchiveFiles {
   }
 }
 
-/** A file's first `count` bytes (fewer where it is shorter, none where it cannot be unpacked): only as many pieces as they take are unpacked. */
-export function memberHead({ archive, entry }: Member, count: number): Buffer {
+/**
+ * A file's bytes as they unpack, up to the first piece past `count`: all of them (`whole`), or
+ * undefined where there are more, or they cannot be unpacked; else (a head) those unpacked.
+ */
+function unpackedUpTo({ archive, entry }: Member, count: number, whole: boolean): Buffer | undefined {
   const pieces: Buffer[] = [];
   let size = 0;
   try {
@@ -74,28 +77,25 @@ export function memberHead({ archive, entry }: Member, count: number): Buffer {
       pieces.push(Buffer.from(chunk));
       size += chunk.length;
     });
-    while (size < count && !unpacking.next().done);
+    while (!unpacking.next().done) {
+      if (whole && size > count) return undefined;
+      if (!whole && size >= count) break;
+    }
   } catch {
-    // What was unpacked before the fault; the file's read tells it.
+    // A head: what was unpacked before the fault (the file's read tells it); a whole file: none.
+    if (whole) return undefined;
   }
   return Buffer.concat(pieces).subarray(0, count);
 }
 
+/** A file's first `count` bytes (fewer where it is shorter, none where it cannot be unpacked): only as many pieces as they take are unpacked. */
+export function memberHead(member: Member, count: number): Buffer {
+  return unpackedUpTo(member, count, false)!;
+}
+
 /** A file that says it unpacks to at most `limit` bytes, unpacked whole; undefined where it is larger or cannot be unpacked (its read then says why). */
-export function memberBytes({ archive, entry }: Member, limit: number): Buffer | undefined {
-  if (entry.size > limit) return undefined;
-  const pieces: Buffer[] = [];
-  let size = 0;
-  try {
-    const unpacking = zipAt(archive).inflate(entry, (chunk) => {
-      pieces.push(Buffer.from(chunk));
-      size += chunk.length;
-    });
-    while (!unpacking.next().done) if (size > limit) return undefined;
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(pieces);
+export function memberBytes(member: Member, limit: number): Buffer | undefined {
+  return member.entry.size > limit ? undefined : unpackedUpTo(member, limit, true);
 }
 
 /**
