@@ -449,7 +449,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     program
       .command('evaluate')
       .description("the plan's completion table (完成情况, as the plan's Table 1) at a date: baseline, target, actual, growth rates, met or on schedule; the city and each unit")
-      .argument('<paths...>', 'drops: files or directories (a history of drops is read recursively)')
+      .argument('<paths...>', 'drops: files, directories or zips (a history of drops is read recursively)')
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
       .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
@@ -469,7 +469,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       .command('rank')
       .description("order the units by one rule's value, what they still lack, or progress: the league table of a period")
       .argument('<rule>', 'rule id, e.g. T2-10')
-      .argument('<paths...>', 'drops: files or directories')
+      .argument('<paths...>', 'drops: files, directories or zips')
       .addOption(new Option('--by <what>', 'order by').choices(['value', 'gap', 'progress']).default('value'))
       .option('--period <period>', 'the period, YYYY or YYYY-MM (default: the latest)', periodOption)
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),
