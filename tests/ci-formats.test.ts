@@ -59,6 +59,10 @@ describe('--format github', () => {
       `::error file=${zip},title=plan-check type · 零陵区.csv%3A2%3A4`,
       `::error file=${zip},title=T2-10 Share of care-type beds in elderly-care institutions · 道县.csv%3A2%3A4`,
     ]);
+    // A workbook's sheet in a zip: on the zip too, the workbook and sheet in the title.
+    const book = join(writeFiles({ 'books.zip': storedZip([[Buffer.from('区县.xlsx'), makeXlsx({ 零陵区: { 1: head.split(','), 2: ['431102', '2025-12', 1000, 'abc'] } })]]) }), 'books.zip');
+    const sheets = REPORTERS.github!.render(await check([book], { rules: 'T2-10', sheet: '*' }), { lang: 'en', color: false }).split('\n');
+    expect(sheets.filter((line) => line.startsWith('::error')).map((line) => line.slice(0, line.indexOf('::', 2)))).toEqual([`::error file=${book},title=plan-check type · 区县.xlsx[零陵区]%3A2%3A4`]);
   });
 });
 

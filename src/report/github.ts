@@ -42,10 +42,11 @@ interface Place {
  * line of the zip's bytes is none of the file's).
  */
 function onFile({ file, line, col }: Place, title: string, files: readonly string[]): Place & { title: string } {
-  const workbook = file?.endsWith(']') ? files.find((read) => file.startsWith(`${read}[`)) : undefined;
-  if (workbook !== undefined) return { file: workbook, line, col, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
+  // A workbook's sheet in a zip too (2025-12.zip/区县.xlsx[道县]): on the zip.
   const zipped = file === undefined ? undefined : /^(.*?\.zip)\/(.+)$/i.exec(file);
   if (zipped) return { file: zipped[1], title: `${title} · ${[zipped[2], line, col].filter((x) => x !== undefined).join(':')}` };
+  const workbook = file?.endsWith(']') ? files.find((read) => file.startsWith(`${read}[`)) : undefined;
+  if (workbook !== undefined) return { file: workbook, line, col, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
   return { file, line, col, title };
 }
 
