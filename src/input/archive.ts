@@ -8,11 +8,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
 import type { FilePath } from './sources.js';
-import type { Bilingual } from '../types.js';
+import { issue } from '../catalog.js';
+import type { Bilingual, Issue } from '../types.js';
 
-/** How archive-unreadable names what could not be read: a zip, or a gzipped file. */
-export function archiveWords(gzip: boolean): { what: string; what_zh: string } {
-  return gzip ? { what: 'gzip file', what_zh: ' gzip 压缩文件' } : { what: 'zip', what_zh: ' zip 压缩包' };
+/** The error of a zip (or, `gzip`, a gzipped file) that cannot be read, or read on: `reason` in both languages. */
+export function unreadableArchive(file: string, reason: Bilingual, gzip = false): Issue {
+  const what = gzip ? { what: 'gzip file', what_zh: ' gzip 压缩文件' } : { what: 'zip', what_zh: ' zip 压缩包' };
+  return issue('archive-unreadable', { file, params: { ...what, reason: reason.en, reason_zh: reason.zh } });
 }
 
 /** Most bytes an archive read may hold (its files unpack to more). */

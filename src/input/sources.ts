@@ -11,7 +11,7 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
-import { archiveWords, memberHead, openArchive, type Member } from './archive.js';
+import { memberHead, openArchive, unreadableArchive, type Member } from './archive.js';
 import { gzipSize } from './gzip.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -82,12 +82,13 @@ const isZipName = (name: string) => extname(name).toLowerCase() === '.zip';
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
 
 /**
- * How a file of a gzipped table's name is read: as gzip where its bytes are (their first two, 1F 8B),
- * else as it is (a download a browser unpacked, keeping the name).
+ * How a file on disk is read: a gzipped table's name (roster.csv.gz) as gzip where its bytes are
+ * (their first two, 1F 8B), else, and any other file, as it is (a download a browser unpacked keeps
+ * the name).
  */
-const gzipOrFile = (file: FoundFile): Source => {
-  const head = firstBytes(file.path, 2);
-  return { kind: head[0] === 0x1f && head[1] === 0x8b ? 'gzip' : 'file', name: file.name, path: file.path };
+const fileSource = (file: FoundFile): Source => {
+  const head = isGzipTableName(file.name) ? firstBytes(file.path, 2) : undefined;
+  return { kind: head?.[0] === 0x1f && head[1] === 0x8b ? 'gzip' : 'file', name: file.name, path: file.path };
 };
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
@@ -225,7 +226,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
     }
     if (isDir) addFiles(filesUnder(file, expanded), path);
     else if (isZipName(file.name)) addFiles([file], path, false);
-    else expanded.sources.push(isGzipTableName(file.name) ? gzipOrFile(file) : { kind: 'file', ...file });
+    else expanded.sources.push(fileSource(file));
   }
   if (expanded.sources.length > 1) readOnce(expanded);
   return expanded;
@@ -300,7 +301,7 @@ interface Candidate {
 }
 
 /** A file of a folder as found. */
-const onDisk = (file: FoundFile): Candidate => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: { kind: 'file', ...file } });
+const onDisk = (file: FoundFile): Candidate => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: fileSource(file) });
 
 /** Puts a file found in a folder or a zip among the sources, or among the skipped with its reason. */
 function classify(file: Candidate, expanded: Expanded): void {
@@ -319,8 +320,9 @@ function classify(file: Candidate, expanded: Expanded): void {
     else skip('text-not-unicode');
     return;
   }
-  if (isGzipTableName(name) && file.source.kind === 'file') {
-    expanded.sources.push(gzipOrFile(file.source));
+  // A gzipped table on disk is read as fileSource says; one in a zip is an archive within it.
+  if (isGzipTableName(name) && file.source.kind !== 'member') {
+    expanded.sources.push(file.source);
     return;
   }
   if (ARCHIVES.has(ext)) return skip('archive');
@@ -570,7 +572,7 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
-  if (skipped.reason === 'archive-unreadable') return issue('archive-unreadable', { file: skipped.path, params: { ...archiveWords(false), reason: skipped.detail?.en ?? '', reason_zh: skipped.detail?.zh ?? '' } });
+  if (skipped.reason === 'archive-unreadable') return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' });
   if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
