@@ -32,5 +32,8 @@ export const requireFile = (path: string): unknown => load(path);
 /** re2js, to match a pattern of a plan or configuration in linear time (the shipped schemas' own are reviewed). */
 export const re2Package = (): typeof import('re2js') => load('re2js') as typeof import('re2js');
 
+/** node:zlib, to unpack a zip's files and gzipped tables: it loads Node's stream modules and zlib's binding, which a check of plain files never needs. */
+export const zlibModule = (): typeof import('node:zlib') => load('node:zlib') as typeof import('node:zlib');
+
 /** node:tty, to ask whether a descriptor is a terminal: it loads the net and stream modules (src/terminal.ts). */
 export const ttyPackage = (): typeof import('node:tty') => load('node:tty') as typeof import('node:tty');

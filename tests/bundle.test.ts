@@ -1,9 +1,10 @@
 /** The bundle the command line runs (scripts/bundle.mjs): compiled from its code cache, and the same without it. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Module from 'node:module';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { runCli, writeFiles } from './helpers.js';
 
 const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
 
@@ -21,5 +22,16 @@ describe('the bundle of the command line', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe(cached.stdout);
     expect(refused.stdout).toContain('"rule": "T2-10"');
+  });
+
+  it('loads no module a check of CSV files against a built-in plan does not use', () => {
+    // Said as the run ends: Node's own modules it loaded, and the packages it required.
+    const dir = writeFiles({ 'loaded.cjs': "process.on('exit', () => require('node:fs').writeSync(2, `\\nloaded: ${JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)])}\\n`));" });
+    const run = runCli(['data/samples/2025-12', '--format', 'json'], { env: { NODE_OPTIONS: `--require ${join(dir, 'loaded.cjs')}` } });
+    expect(run.code).toBe(1);
+    const loaded = JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)![1]!) as string[];
+    expect(loaded).toContain('NativeModule fs');
+    for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process']) expect(loaded).not.toContain(unused);
+    expect(loaded.filter((path) => /node_modules/.test(path))).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@
  * so that the time it takes grows with its own bytes.
  */
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { createGunzip, gunzipSync } from 'node:zlib';
 import type { FilePath } from './sources.js';
 import { PAST_TABLE_BOUND, pastTableBound } from './zip.js';
+import { zlibModule } from '../lazy.js';
 import type { Bilingual } from '../types.js';
 
 /** Unpacked bytes handed on at a time. */
@@ -38,7 +38,7 @@ export interface GzipTally {
  */
 export async function* gunzipChunks(path: FilePath, tally: GzipTally, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void, limit = Infinity): AsyncGenerator<Buffer> {
   const packed = createReadStream(path);
-  const gunzip = createGunzip({ chunkSize: PIECE });
+  const gunzip = zlibModule().createGunzip({ chunkSize: PIECE });
   packed.on('error', (error) => gunzip.destroy(error));
   packed.pipe(gunzip);
   let unpacked = 0;
@@ -79,7 +79,7 @@ export function gzipBytes(path: FilePath, limit: number): Buffer | undefined {
     // Looked at before it is read: a large one, or what is no regular file (a pipe, read once), is read as it streams.
     const info = statSync(path);
     if (!info.isFile() || info.size > limit) return undefined;
-    return gunzipSync(readFileSync(path), { maxOutputLength: limit });
+    return zlibModule().gunzipSync(readFileSync(path), { maxOutputLength: limit });
   } catch {
     return undefined;
   }

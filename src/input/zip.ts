@@ -9,8 +9,7 @@
  * its end, as Node's zlib unpacks it on its own thread (stream()).
  */
 import { isUtf8 } from 'node:buffer';
-import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
-import { fflatePackage } from '../lazy.js';
+import { fflatePackage, zlibModule } from '../lazy.js';
 import type { Bilingual } from '../types.js';
 
 /**
@@ -152,7 +151,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
       if (left < 0) throw new ZipBudgetError(`it unpacks to more than ${budget} bytes`, `解压后超过 ${budget} 字节`);
       unpacked += chunk.length;
       if (tables && pastTableBound(unpacked, packed)) throw new ZipBudgetError(PAST_TABLE_BOUND.en, PAST_TABLE_BOUND.zh);
-      crc = crc32(chunk, crc);
+      crc = zlibModule().crc32(chunk, crc);
     };
     const verify = (): void => {
       if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
@@ -225,7 +224,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
         yield* piecesOf({ ...part, whole });
         return;
       }
-      const inflater = createInflateRaw({ chunkSize: UNPACKED_PIECE });
+      const inflater = zlibModule().createInflateRaw({ chunkSize: UNPACKED_PIECE });
       inflater.end(data);
       let read = 0;
       try {
@@ -249,7 +248,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
 /** A small part unpacked at once by zlib; undefined when it unpacks to more than SMALL_UNPACKED bytes. */
 function inflateSmall(data: Uint8Array, entry: ZipEntry): Buffer | undefined {
   try {
-    return inflateRawSync(data, { maxOutputLength: SMALL_UNPACKED });
+    return zlibModule().inflateRawSync(data, { maxOutputLength: SMALL_UNPACKED });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
     throw damaged(error, entry);
