@@ -1,6 +1,6 @@
 /**
- * The command line: commander wiring only. Options -> check() -> reporter -> stdout, and the
- * exit code set once, here, through process.exitCode.
+ * The command line: commander wiring only. Options -> check() -> reporter -> standard output, and
+ * the exit code set once, here: run() gives it, main() sets it as the process's.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -26,7 +26,8 @@ import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { ruleNamed } from './plan/rules-named.js';
 import { terminalSafe } from './report/escape.js';
-import { formatNamedBy, formatOfOutput, isUnwritten, openReportStream, reportTargets, stdoutIsTerminal, writeReport, writeStandardOutput, type ReportTarget } from './output.js';
+import { formatNamedBy, formatOfOutput, isUnwritten, openReportStream, reportTargets, writeReport, type ReportTarget } from './output.js';
+import { processIo, type Io } from './io.js';
 import { progressBar } from './progress.js';
 import { packagePath } from './paths.js';
 import { completionPrintable } from './report/completion.js';
@@ -34,7 +35,6 @@ import { BINARY_REPORTERS, REPORTERS, type ReporterOptions } from './report/inde
 import { problemLines, summaryLine, type Block } from './report/layout.js';
 import { drawText } from './report/table.js';
 import { word } from './report/words.js';
-import { isTerminal } from './terminal.js';
 import { textWidth, wrapWords } from './report/fit.js';
 import { PRINTABLE_FORMATS } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
@@ -56,18 +56,22 @@ export function localeLang(env: NodeJS.ProcessEnv = process.env, system: () => s
   return /^zh/i.test(locale) ? 'zh' : 'en';
 }
 
-/** Colour on stdout: a TTY, unless NO_COLOR is set; FORCE_COLOR forces it. */
-export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = stdoutIsTerminal()): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
-  return isTTY;
+/** The streams and environment of the run under way (run() sets them). */
+let io: Io = processIo();
+
+/** Colour on standard output (`terminal`: on standard error): a terminal, unless NO_COLOR is set; FORCE_COLOR forces it. */
+function useColor(terminal = io.outTerminal() !== undefined): boolean {
+  const { NO_COLOR, FORCE_COLOR } = io.env;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '') return FORCE_COLOR !== '0';
+  return terminal;
 }
 
 /** The columns text reports fit: $COLUMNS when set, else the terminal's; undefined (as wide as they are) in a pipe. */
-export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = stdoutIsTerminal() ? process.stdout : {}): number | undefined {
-  const columns = Number(env.COLUMNS);
+function terminalWidth(): number | undefined {
+  const columns = Number(io.env.COLUMNS);
   if (Number.isInteger(columns) && columns >= 20) return columns;
-  return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
+  return io.outTerminal()?.columns || undefined;
 }
 
 /** The flags every command that reads submissions shares. */
@@ -114,7 +118,7 @@ function readingOptions(command: Command, period = true): Command {
     .option('--complete', 'require a complete drop: units that sent nothing, rows and values left empty are errors (exit 2)')
     .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it)`)
     .option('--print-config', 'print the settings the run would use and where each comes from, then stop')
-    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang()))
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang(io.env)))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))
     .option('--sheet <name>', "the sheet to read in workbooks (default: the first that has the header); '*' every sheet that has it, '*月' those so named, '!汇总' all but those so named")
     .option('--header-row <line>', 'the line that holds the header, when title rows stand above it', positive)
@@ -125,7 +129,7 @@ function readingOptions(command: Command, period = true): Command {
 
 /** check() with a progress bar on standard error where the run is long and stderr a terminal. */
 async function checkWithProgress(paths: readonly string[], options: CheckOptions): Promise<Report> {
-  const progress = progressBar();
+  const progress = progressBar(io.env, io.errTerminal());
   try {
     return await check(paths, { ...options, onProgress: progress?.onProgress });
   } finally {
@@ -136,7 +140,7 @@ async function checkWithProgress(paths: readonly string[], options: CheckOptions
 /** A check whose report is written a period at a time (ReportPieces), to its file or standard output. */
 async function checkIntoPieces(paths: readonly string[], options: CheckOptions, target: ReportTarget, reporterOptions: ReporterOptions): Promise<Report> {
   const plan = planOf(options);
-  const out = openReportStream(target.output);
+  const out = openReportStream(target.output, io.out);
   const pieces = REPORTERS[target.format]!.pieces!(plan, reporterOptions);
   // Nothing is written before the first results: a run refused before them (a path that does not exist) writes no report.
   let started = false;
@@ -225,18 +229,18 @@ const MIN_HELP_ROOM = 24;
 
 /** Prints one line of a listing, its text (which may come from a user's plan) made safe for a terminal. */
 function printLine(text: string): void {
-  writeStandardOutput(`${terminalSafe(text)}\n`);
+  io.out(`${terminalSafe(text)}\n`);
 }
 
 /** Prints the rows of a listing command: tab-separated, or in columns on a terminal (listingText). */
 function printListing(rows: readonly (readonly string[])[]): void {
-  writeStandardOutput(listingText(rows.map((row) => row.map(terminalSafe)), stdoutIsTerminal() ? (terminalWidth() ?? 80) : undefined));
+  io.out(listingText(rows.map((row) => row.map(terminalSafe)), io.outTerminal() ? (terminalWidth() ?? 80) : undefined));
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
 function write(text: string | Uint8Array, output: string | undefined, inputs: readonly string[]): void {
-  if (output) writeReport(output, text, inputs);
-  else writeStandardOutput(text);
+  if (output) writeReport(output, text, inputs, io.out);
+  else io.out(text);
 }
 
 /**
@@ -265,9 +269,9 @@ function documentFormat(command: Command, flags: { format: string; output?: stri
 function tellProblems(report: Report, lang: Lang, json = 'plan-check check --format json'): void {
   const problems = problemLines(report, lang, json);
   if (problems.items.length === 0) return;
-  const onTerminal = isTerminal(STDERR);
+  const terminal = io.errTerminal();
   const block: Block = { kind: 'problems', title: word('problems', lang), ...problems };
-  process.stderr.write(drawText([block], { lang, color: useColor(process.env, onTerminal), width: onTerminal ? process.stderr.columns : undefined }));
+  io.err(drawText([block], { lang, color: useColor(terminal !== undefined), width: terminal?.columns }));
 }
 
 /**
@@ -280,9 +284,6 @@ function refuseMistypedCommand(first: string, program: Command): void {
   const meant = closest(first, program.commands.map((c) => c.name()));
   if (meant) throw new UsageError(`${first}: no such file or directory, nor a command (did you mean ${meant}?)`, { zh: `${first}：没有这个文件或文件夹，也不是命令（是否为 ${meant}？）` });
 }
-
-/** Standard error's descriptor. */
-const STDERR = 2;
 
 /** The exit code of a document drawn from some results: 2 for invalid input, 1 when one of them fails. */
 function documentExitCode(report: Report, statuses: readonly (Status | null)[]): number {
@@ -331,8 +332,8 @@ function applyConfig(command: Command): void {
   }
 }
 
-/** The command line as given: the order of --format and -o pairs is read from it. */
-function buildProgram(argv: readonly string[] = []): Command {
+/** The command line as given (the order of --format and -o pairs is read from it); its actions give their exit code to `exit`. */
+function buildProgram(argv: readonly string[], exit: (code: number) => void): Command {
   const program = new Command('plan-check');
   helpLang = messageLang(argv);
   if (chinese()) program.configureHelp(chineseHelp());
@@ -342,7 +343,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', (_program, action) => applyConfig(action))
-    .configureOutput({ writeOut: (text) => writeStandardOutput(text), writeErr: (text) => process.stderr.write(commanderError(text, messageLang(argv))) })
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(commanderError(text, messageLang(argv))) })
     // Help texts are drawn when help is asked for: fitting them to the terminal opens standard output.
     .addHelpText('after', () =>
       helpLines(
@@ -391,7 +392,7 @@ function buildProgram(argv: readonly string[] = []): Command {
         const toFile = target.output !== undefined;
         const binary = BINARY_REPORTERS[target.format];
         if (binary) {
-          if (!toFile && stdoutIsTerminal()) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output', zh: `--format ${target.format} 生成的是工作簿而不是文本：请用 -o 文件.${target.format}` });
+          if (!toFile && io.outTerminal()) throw new UsageError(`--format ${target.format} writes a workbook, not text: give -o FILE.${target.format}`, { option: 'output', zh: `--format ${target.format} 生成的是工作簿而不是文本：请用 -o 文件.${target.format}` });
           write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
           continue;
         }
@@ -401,10 +402,10 @@ function buildProgram(argv: readonly string[] = []): Command {
       // Reports that list no problems (CSV): the problems are told on standard error, as evaluate tells them.
       if (targets.every((t) => REPORTERS[t.format]?.withoutProblems)) tellProblems(report, flags.lang, '--format json');
       // With every report in a file, the log still says how the run went.
-      if (targets.every((t) => t.output !== undefined)) process.stderr.write(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
-      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+      if (targets.every((t) => t.output !== undefined)) io.err(`plan-check: ${terminalSafe(summaryLine(report, flags.lang))} → ${targets.map((t) => terminalSafe(t.output!)).join(', ')}\n`);
+      const stepSummary = io.env.GITHUB_STEP_SUMMARY;
       if (stepSummary && targets.some((t) => t.format === 'github')) appendStepSummary(stepSummary, REPORTERS.markdown!.render(report, { lang: flags.lang, color: false, onlyFailing: flags.onlyFailing, notices: flags.verbose }), flags.lang);
-      process.exitCode = exitCode(report);
+      exit(exitCode(report));
     });
 
   readingOptions(
@@ -423,7 +424,7 @@ function buildProgram(argv: readonly string[] = []): Command {
       const text = PRINTABLE_FORMATS[format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       tellProblems(report, flags.lang);
-      process.exitCode = documentExitCode(report, table.rows.map((r) => r.status));
+      exit(documentExitCode(report, table.rows.map((r) => r.status)));
     });
 
   readingOptions(
@@ -454,11 +455,11 @@ function buildProgram(argv: readonly string[] = []): Command {
       const text = PRINTABLE_FORMATS[format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && useColor(), width: flags.output ? undefined : terminalWidth() });
       write(text, flags.output, report.files);
       tellProblems(report, flags.lang);
-      process.exitCode = documentExitCode(report, ranking.places.map((p) => p.result.status));
+      exit(documentExitCode(report, ranking.places.map((p) => p.result.status)));
     });
 
   const planOption = () => new Option('--plan <id|file>', 'built-in plan id or plan file').default(DEFAULT_PLAN);
-  const langOption = () => new Option('--lang <lang>', 'language').choices(['zh', 'en']).default(localeLang());
+  const langOption = () => new Option('--lang <lang>', 'language').choices(['zh', 'en']).default(localeLang(io.env));
 
   program
     .command('plans')
@@ -481,7 +482,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((flags: { plan: string; format: 'table' | 'json'; lang: Lang }) => {
       const text = listRules(loadPlan(flags.plan), flags.format, flags.lang, terminalWidth());
-      writeStandardOutput(flags.format === 'json' ? text : terminalSafe(text));
+      io.out(flags.format === 'json' ? text : terminalSafe(text));
     });
 
   program
@@ -493,7 +494,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { plan: string; lang: Lang }) => {
       const plan = loadPlan(flags.plan);
       const rule = ruleNamed(plan, id);
-      writeStandardOutput(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang, terminalWidth())));
+      io.out(terminalSafe(explainRule(plan, rule, plan.registry, flags.lang, terminalWidth())));
     });
 
   program
@@ -523,12 +524,12 @@ function buildProgram(argv: readonly string[] = []): Command {
         throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
       }
       if (flags.output && workbook) {
-        writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), []);
+        writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), [], io.out);
         return;
       }
       const text = templateCsv(columns, rows);
-      if (flags.output) writeReport(flags.output, text, []);
-      else writeStandardOutput(text);
+      if (flags.output) writeReport(flags.output, text, [], io.out);
+      else io.out(text);
     });
 
   program
@@ -573,7 +574,7 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((dir: string, flags: { from?: string; lang: Lang }) => {
       const files = flags.from === undefined ? initPlanFolder(dir) : copyPlanFolder(dir, flags.from);
       const next = flags.from === undefined ? `plan-check ${join(dir, 'samples')} --plan ${dir}` : `plan-check template --plan ${dir}`;
-      writeStandardOutput(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}${next}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+      io.out(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}${next}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
     });
 
   program
@@ -584,12 +585,12 @@ function buildProgram(argv: readonly string[] = []): Command {
     .addOption(langOption())
     .action((plan: string, flags: { strict?: boolean; lang: Lang }) => {
       const findings = lintPlan(plan, flags.lang);
-      for (const f of findings) writeStandardOutput(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
+      for (const f of findings) io.out(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
       const counted = flags.lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-      writeStandardOutput(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
-      process.exitCode = errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0;
+      io.out(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
+      exit(errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0);
     });
 
   program
@@ -602,8 +603,8 @@ function buildProgram(argv: readonly string[] = []): Command {
     .action((id: string, flags: { format: 'table' | 'json'; lang: Lang; strict?: boolean }) => {
       const plan = loadPlan(id);
       const items = auditPlan(plan);
-      writeStandardOutput(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor(), terminalWidth()));
-      process.exitCode = flags.strict && items.some((i) => !i.consistent) ? 1 : 0;
+      io.out(flags.format === 'json' ? auditJson(plan, items) : auditText(plan, items, flags.lang, useColor(), terminalWidth()));
+      exit(flags.strict && items.some((i) => !i.consistent) ? 1 : 0);
     });
 
   program
@@ -626,40 +627,49 @@ function appendStepSummary(file: string, markdown: string, lang: Lang): void {
     appendFileSync(file, markdown);
   } catch (error) {
     const why = terminalSafe((error as Error).message);
-    process.stderr.write(lang === 'zh' ? `plan-check：无法把摘要追加到 $GITHUB_STEP_SUMMARY（${terminalSafe(file)}）：${why}\n` : `plan-check: cannot append the summary to $GITHUB_STEP_SUMMARY (${terminalSafe(file)}): ${why}\n`);
+    io.err(lang === 'zh' ? `plan-check：无法把摘要追加到 $GITHUB_STEP_SUMMARY（${terminalSafe(file)}）：${why}\n` : `plan-check: cannot append the summary to $GITHUB_STEP_SUMMARY (${terminalSafe(file)}): ${why}\n`);
   }
 }
 
-/** Runs the CLI on argv; never throws, sets process.exitCode. */
+/** Runs the command line on argv as a program: the process's streams, its exit code set. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  process.exitCode = await run(argv);
+}
+
+/**
+ * Runs the command line on argv (`node plan-check ARGS...`) with the streams and environment given
+ * (the process's own by default); never throws, and gives the exit code.
+ */
+export async function run(argv: readonly string[], given: Io = processIo()): Promise<number> {
   const debug = argv.includes('--debug');
+  const outer = io;
+  io = given;
   commandLang = undefined;
+  let code = 0;
   try {
-    const program = buildProgram(argv);
+    const program = buildProgram(argv, (set) => (code = set));
     // Nothing to check: the usage, on standard error, and the exit code of a usage error (a job that runs plan-check alone is not green).
     if (argv.length <= 2) {
       program.outputHelp({ error: true });
-      process.exitCode = 3;
-      return;
+      return 3;
     }
     await program.parseAsync(argv);
+    return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end with code 0; everything else commander refuses is usage.
-      process.exitCode = error.exitCode === 0 ? 0 : 3;
-      return;
-    }
+    // --help and --version end with code 0; everything else commander refuses is usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 3;
     if (error instanceof PlanCheckError) {
       const zh = (commandLang ?? messageLang(argv)) === 'zh';
-      process.stderr.write(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
-      if (error instanceof UsageError) process.stderr.write(`${USAGE_TOLD[zh ? 'zh' : 'en']}\n`);
-      if (debug) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = error.exitCode;
-      return;
+      io.err(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
+      if (error instanceof UsageError) io.err(`${USAGE_TOLD[zh ? 'zh' : 'en']}\n`);
+      if (debug) io.err(`${error.stack}\n`);
+      return error.exitCode;
     }
-    process.stderr.write(`plan-check: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-    process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'This is a bug in plan-check; run again with --debug to see where it happened.\n');
-    process.exitCode = 3;
+    io.err(`plan-check: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    io.err(debug ? `${(error as Error)?.stack}\n` : 'This is a bug in plan-check; run again with --debug to see where it happened.\n');
+    return 3;
+  } finally {
+    io = outer;
   }
 }
 
@@ -675,5 +685,5 @@ function messageChain(error: PlanCheckError, zh: boolean): string {
 function messageLang(argv: readonly string[]): Lang {
   const at = argv.indexOf('--lang');
   const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
-  return given === 'zh' || given === 'en' ? given : localeLang();
+  return given === 'zh' || given === 'en' ? given : localeLang(io.env);
 }

@@ -63,10 +63,10 @@ function refuseInput(target: string, where: string, inputs: readonly string[]): 
   }
 }
 
-/** Writes text to `target` in one step; refuses a target that is one of `inputs`. */
-export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[]): void {
+/** Writes text to `target` in one step (`-`: to `stdout`); refuses a target that is one of `inputs`. */
+export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[], stdout: StandardOutput = writeStandardOutput): void {
   if (target === '-') {
-    writeStandardOutput(text);
+    stdout(text);
     return;
   }
   const { where, through, temporary } = destination(target);
@@ -104,8 +104,8 @@ export interface ReportStream {
  * writeReport writes one (into a temporary file renamed at the end; what is not a regular file is
  * written through). Waits whenever the reader is behind, so that memory does not fill.
  */
-export function openReportStream(target: string | undefined): ReportStream {
-  if (target === undefined || target === '-') return directOutput();
+export function openReportStream(target: string | undefined, stdout: StandardOutput = writeStandardOutput): ReportStream {
+  if (target === undefined || target === '-') return directOutput(stdout);
   const { where, through, temporary } = destination(target);
   if (through) {
     const out = createWriteStream(where);
@@ -176,6 +176,9 @@ export function writesToDescriptor(platform: NodeJS.Platform = process.platform,
   return platform !== 'win32' || !terminal;
 }
 
+/** Writes to standard output; returns the stream its text went to where that stream is to be waited on ('drain'). */
+export type StandardOutput = (text: string | Uint8Array) => Writable | undefined;
+
 /** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream (decided at its first write). */
 let stdoutState: 'unknown' | 'direct' | 'gone' | NodeJS.WriteStream = 'unknown';
 
@@ -225,10 +228,10 @@ function stdoutStream(): NodeJS.WriteStream {
 }
 
 /** A report written to standard output piece by piece, through writeStandardOutput, waiting whenever its stream is behind. */
-function directOutput(): ReportStream {
+function directOutput(stdout: StandardOutput): ReportStream {
   return {
     async write(text) {
-      const stream = writeStandardOutput(text);
+      const stream = stdout(text);
       if (stream?.writableNeedDrain) await once(stream, 'drain');
     },
     finish: async () => {},

@@ -7,7 +7,6 @@ import type { SingleBar } from 'cli-progress';
 import { progressPackage } from './lazy.js';
 import type { ReadProgress } from './check.js';
 import { terminalSafe } from './report/escape.js';
-import { isTerminal } from './terminal.js';
 
 /** Where a bar may be drawn: a terminal stream. */
 export interface BarStream extends NodeJS.WritableStream {
@@ -15,20 +14,12 @@ export interface BarStream extends NodeJS.WritableStream {
   columns?: number;
 }
 
-const STDERR = 2;
-
 /** Milliseconds a run goes before its bar appears. */
 const QUIET_MS = 1000;
 
-/** A progress callback and its end, or none where no bar is wanted (not a terminal, CI, NO_PROGRESS). */
-export function progressBar(
-  env: NodeJS.ProcessEnv = process.env,
-  given?: BarStream,
-  now: () => number = Date.now,
-): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
-  if (env.CI || env.NO_PROGRESS || (!given && !isTerminal(STDERR))) return undefined;
-  const stream = given ?? process.stderr;
-  if (!stream.isTTY) return undefined;
+/** A progress callback and its end, or none where no bar is wanted (standard error no terminal, CI, NO_PROGRESS). */
+export function progressBar(env: NodeJS.ProcessEnv, stream: BarStream | undefined, now: () => number = Date.now): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
+  if (env.CI || env.NO_PROGRESS || !stream?.isTTY) return undefined;
   const started = now();
   let bar: SingleBar | undefined;
   return {
