@@ -186,6 +186,7 @@ function checkOptions(flags: ReadingFlags): CheckOptions {
     ignore: flags.ignore,
     complete: flags.complete,
     period: flags.period,
+    stdin: io.stdin,
   };
 }
 

@@ -6,25 +6,25 @@ import { check } from '../src/check.js';
 import { builtinPlanIds, loadPlan } from '../src/plan/load.js';
 import { lintPlan } from '../src/plan/lint.js';
 import { copyPlanFolder, initPlanFolder } from '../src/plan/init.js';
-import { runCli, tempDir } from './helpers.js';
+import { runInProcess, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-const run = (args: string[], cwd: string) => runCli(args, { cwd });
+const run = (args: string[], cwd: string) => runInProcess(args, { cwd });
 
 describe('plan-check init', () => {
-  it('writes a plan folder whose sample checks clean, from a folder outside the package', () => {
+  it('writes a plan folder whose sample checks clean, from a folder outside the package', async () => {
     const dir = tempDir();
-    const init = run(['init', 'mine'], dir);
+    const init = await run(['init', 'mine'], dir);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('mine/plan.yaml');
-    const checked = run(['mine/samples', '--plan', 'mine', '--format', 'json'], dir);
+    const checked = await run(['mine/samples', '--plan', 'mine', '--format', 'json'], dir);
     expect(checked.code).toBe(0);
     const report = validReport(checked.stdout) as { results: { status: string }[]; errors: unknown[]; warnings: unknown[] };
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([]);
     expect(report.results.length).toBeGreaterThan(0);
     expect(report.results.every((r) => r.status === 'pass')).toBe(true);
-    expect(run(['lint', 'mine'], dir).stdout).toContain('no problems');
+    expect((await run(['lint', 'mine'], dir)).stdout).toContain('no problems');
   });
 
   it('never overwrites a file', () => {
@@ -68,7 +68,7 @@ describe('plan-check init --from', () => {
     expect(said(/baseline is of/)[0]).toMatchObject({ place: expect.stringMatching(/plan\.yaml:\d+:23$/), severity: 'warning' });
   });
 
-  it('keeps the id where the folder name is none, copies from a folder, and overwrites nothing', () => {
+  it('keeps the id where the folder name is none, copies from a folder, and overwrites nothing', async () => {
     const dir = join(tempDir(), '十五五');
     copyPlanFolder(dir, 'yongzhou-civil-affairs-14th');
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toMatch(/^id: yongzhou-civil-affairs-14th$/m);
@@ -88,9 +88,9 @@ describe('plan-check init --from', () => {
     expect(readFileSync(join(uses, 'plan.yaml'), 'utf8')).toMatch(/\nunits: units\.yaml\nsubmission: submission\.schema\.json\n$/);
     expect(loadPlan(uses).registry.units).toHaveLength(14);
     // A folder of a built-in plan's name would never be the plan --plan names.
-    for (const args of [['--from', 'yongzhou-civil-affairs-14th'], []]) expect(run(['init', 'yongzhou-civil-affairs-14th', ...args], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: init yongzhou-civil-affairs-14th: a built-in plan has that name/) });
+    for (const args of [['--from', 'yongzhou-civil-affairs-14th'], []]) expect(await run(['init', 'yongzhou-civil-affairs-14th', ...args], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: init yongzhou-civil-affairs-14th: a built-in plan has that name/) });
     // A plan that is no plan is named by the option that gave it.
-    expect(run(['init', 'x', '--from', 'examples/countyx'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --from examples\/countyx: neither a built-in plan/) });
+    expect(await run(['init', 'x', '--from', 'examples/countyx'], tempDir())).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --from examples\/countyx: neither a built-in plan/) });
   });
 });
 
@@ -113,7 +113,7 @@ describe('plan-check lint', () => {
     expect(findings).toContainEqual({ place: expect.stringMatching(/plan\.yaml:\d+:15$/), severity: 'warning', message: "rule R-01: the deadline 2035 lies outside the plan's period 2026-2030" });
   });
 
-  it('refuses a plan whose unit-code pattern refuses a unit of its region, at the pattern, in lint and in a check (exit 3)', () => {
+  it('refuses a plan whose unit-code pattern refuses a unit of its region, at the pattern, in lint and in a check (exit 3)', async () => {
     const dir = tempDir();
     initPlanFolder(dir);
     const schemaFile = join(dir, 'submission.schema.json');
@@ -123,13 +123,13 @@ describe('plan-check lint', () => {
     const place = expect.stringMatching(/submission\.schema\.json:\d+:5$/);
     expect(lintPlan(dir)).toEqual([{ place, severity: 'error', message: 'unit 990003 (示例县级市) can never report: the pattern ^99000[12]$ of unit_code refuses its code' }]);
     // A check of its sample is refused before a row is read: the plan is at fault, not the county's data.
-    const checked = run(['check', join(dir, 'sample'), '--plan', dir, '--lang', 'en'], dir);
+    const checked = await run(['check', join(dir, 'sample'), '--plan', dir, '--lang', 'en'], dir);
     expect(checked.code).toBe(3);
     expect(checked.stderr).toMatch(/submission\.schema\.json:\d+:5: unit 990003 \(示例县级市\) can never report/);
     expect(checked.stdout).toBe('');
   });
 
-  it("reports every problem loading refuses, with the plan's line and column, and exits 3", () => {
+  it("reports every problem loading refuses, with the plan's line and column, and exits 3", async () => {
     const dir = tempDir();
     initPlanFolder(dir);
     const planFile = join(dir, 'plan.yaml');
@@ -140,7 +140,7 @@ describe('plan-check lint', () => {
       expect.stringContaining('unknown column "social_worker"'),
     ]);
     expect(findings.every((f) => /plan\.yaml:\d+:\d+$/.test(f.place) && f.severity === 'error')).toBe(true);
-    expect(run(['lint', dir], dir).code).toBe(3);
+    expect((await run(['lint', dir], dir)).code).toBe(3);
   });
 
   it("reports a rule its schema refuses and the other rules' problems together, in the file's order", () => {

@@ -13,7 +13,7 @@ import { ENCODING_NAMES } from '../src/input/decode.js';
 import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter } from '../src/validate/id-number.js';
 import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
-import { csv, row, runCli, tempDir, writeFiles } from './helpers.js';
+import { csv, row, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
 
@@ -25,7 +25,7 @@ interface JsonIssue {
   severity: string;
 }
 
-const run = (dir: string, args: string[]) => runCli([...args, '--format', 'json'], { cwd: dir });
+const run = (dir: string, args: string[]) => runInProcess([...args, '--format', 'json'], { cwd: dir });
 
 /** What `plan-check FILES ARGS --format json` does, in process: the exit code, the JSON report or the error. */
 async function checkLikeTheCli(dir: string, files: string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -179,12 +179,12 @@ describe('the bad-input corpus', () => {
     expect(plain.report.results.filter((r) => r.unit === '431102' && r.value !== null).map((r) => r.rule).sort()).toEqual(['T2-08', 'T2-10']);
   });
 
-  it('reports every broken file of a batch and still checks the good one', () => {
+  it('reports every broken file of a batch and still checks the good one', async () => {
     const broken = CORPUS.filter((c) => c.exit === 2 && Object.keys(c.files).join() === 'a.csv' && c.args === undefined);
     const dir = tempDir();
     broken.forEach((c, i) => writeFileSync(join(dir, `case${String(i).padStart(2, '0')}.csv`), c.files['a.csv']!));
     writeFileSync(join(dir, 'good.csv'), csv([row('431173')]));
-    const result = run(dir, ['.']);
+    const result = await run(dir, ['.']);
     expect(result.code).toBe(2);
     const report = validReport(result.stdout) as { errors: JsonIssue[]; results: { rule: string; unit: string; status: string }[] };
     broken.forEach((c, i) => {

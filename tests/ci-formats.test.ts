@@ -7,7 +7,7 @@ import { check, summarize } from '../src/check.js';
 import { reportTargets } from '../src/output.js';
 import { openWorkbook } from '../src/input/xlsx.js';
 import { BINARY_REPORTERS, REPORTERS } from '../src/report/index.js';
-import { runCli, tempDir, writeFiles } from './helpers.js';
+import { runInProcess, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx, storedZip } from './xlsx.js';
 import { reportSchemaErrors, validReport } from './report-schema.js';
 
@@ -86,10 +86,10 @@ describe('several reports in one run', () => {
     expect(reportTargets(['--format', 'html', '-o', 'r.pdf'], [{ format: 'table' }])).toEqual([{ format: 'html', output: 'r.pdf' }]);
   });
 
-  it('writes every report, says the summary on stderr, and appends Markdown to $GITHUB_STEP_SUMMARY', () => {
+  it('writes every report, says the summary on stderr, and appends Markdown to $GITHUB_STEP_SUMMARY', async () => {
     const dir = tempDir();
     const summary = join(dir, 'summary.md');
-    const result = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'github', '-o', join(dir, 'a.txt'), '--format', 'json', '-o', join(dir, 'r.json'), '-o', join(dir, 'r.csv')], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'github', '-o', join(dir, 'a.txt'), '--format', 'json', '-o', join(dir, 'r.json'), '-o', join(dir, 'r.csv')], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^plan-check: 123 results: 43 pass, 2 fail, 2 warn, 76 no data · 0 errors, 0 warnings → .*a\.txt, .*r\.json, .*r\.csv\n$/);
@@ -98,7 +98,7 @@ describe('several reports in one run', () => {
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,/);
     expect(readFileSync(summary, 'utf8')).toMatch(/^## Yongzhou/);
     // A summary file that cannot be written is said, and the run keeps the exit code of its results.
-    const lost = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: join(dir, 'no-such-folder', 'summary.md') } });
+    const lost = await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: join(dir, 'no-such-folder', 'summary.md') } });
     expect(lost.code).toBe(1);
     expect(lost.stdout).toMatch(/^::error file=/m);
     expect(lost.stderr).toMatch(/^plan-check: cannot append the summary to \$GITHUB_STEP_SUMMARY \(.*no-such-folder\/summary\.md\): ENOENT/);
@@ -148,7 +148,7 @@ describe('--format xlsx', () => {
     expect(openWorkbook(await BINARY_REPORTERS.xlsx!.render(await check(['data/samples/2025-12']), { lang: 'en', color: false })).names).not.toContain('Comparison');
   });
 
-  it('refuses a run of more results than a workbook holds, before writing any report, and names the way out', () => {
+  it('refuses a run of more results than a workbook holds, before writing any report, and names the way out', async () => {
     const dir = tempDir();
     const root = process.cwd();
     // The built-in plan over 1950-2100, and one unit's row for each of its first 900 months: about 110,000 results.
@@ -163,15 +163,15 @@ describe('--format xlsx', () => {
     const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
     const months = Array.from({ length: 900 }, (_, i) => `${1950 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
     writeFileSync(join(dir, 'rows.csv'), [header, ...months.map((month) => row!.replace(',2025-12,', `,${month},`))].join('\n'));
-    const result = runCli([join(dir, 'rows.csv'), '--plan', join(dir, 'plan.yaml'), '-o', join(dir, 'r.json'), '-o', join(dir, 'r.xlsx')]);
+    const result = await runInProcess([join(dir, 'rows.csv'), '--plan', join(dir, 'plan.yaml'), '-o', join(dir, 'r.json'), '-o', join(dir, 'r.xlsx')]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/--format xlsx: the run has 1\d\d,\d{3} results, more than the 100,000 a workbook report holds: write --format csv \(Excel opens it too\) or json/);
     expect(readdirSync(dir).sort()).toEqual(['plan.yaml', 'rows.csv']);
   });
 
-  it('-o FILE.xlsx picks the format by its extension', () => {
+  it('-o FILE.xlsx picks the format by its extension', async () => {
     const dir = tempDir();
-    const result = runCli(['data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.xlsx')]);
+    const result = await runInProcess(['data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.xlsx')]);
     expect(result.code).toBe(1);
     expect(openWorkbook(readFileSync(join(dir, 'r.xlsx'))).names[0]).toBe('Results');
   });

@@ -1,11 +1,15 @@
-/** End-to-end runs of the built CLI (npm test builds it first), as a user or a CI job runs it. */
+/**
+ * The command line end to end: the built CLI (npm test builds it first) run as a user or a CI job
+ * runs it where the process is the point (exit codes, standard input and output, terminals, no stack
+ * trace); what its commands write, run in-process (runInProcess).
+ */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { allUnits, BIN, csv, row, runCli, tempDir, writeFiles } from './helpers.js';
+import { allUnits, BIN, csv, row, runCli, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
 const run = runCli;
@@ -94,15 +98,15 @@ describe('plan-check CLI', () => {
     expect(validReport(stdout).results.filter((r: { unit: string; rule: string }) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
   });
 
-  it('speaks the language asked for, by option or by locale', () => {
-    expect(run(['data/samples/2025-12/lingling.csv', '--lang', 'zh']).stdout).toMatch(/达标/);
-    expect(run(['data/samples/2025-12/lingling.csv'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/达标/);
-    expect(run(['data/samples/2025-12/lingling.csv']).stdout).toMatch(/pass/);
+  it('speaks the language asked for, by option or by locale', async () => {
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv', '--lang', 'zh'])).stdout).toMatch(/达标/);
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toMatch(/达标/);
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv'])).stdout).toMatch(/pass/);
   });
 
-  it('colours only when allowed', () => {
-    expect(run(['data/samples/2025-12/lingling.csv']).stdout).not.toContain('\u001b[');
-    expect(run(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+  it('colours only when allowed', async () => {
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv'])).stdout).not.toContain('\u001b[');
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toContain('\u001b[');
   });
 
   // `script` (util-linux) gives the run a pseudo-terminal, as a user's terminal is.
@@ -118,23 +122,23 @@ describe('plan-check CLI', () => {
     expect(viaShell('/dev/null').stdout.trim()).toBe('0');
   });
 
-  it('writes a report to a file with --output, never over an input, and leaves no temporary file', () => {
+  it('writes a report to a file with --output, never over an input, and leaves no temporary file', async () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
     const target = join(dir, 'report.html');
-    const written = run([join(dir, 'a.csv'), '--format', 'html', '--output', target]);
+    const written = await runInProcess([join(dir, 'a.csv'), '--format', 'html', '--output', target]);
     expect(written.code).toBe(0);
     expect(written.stdout).toBe('');
     expect(readFileSync(target, 'utf8')).toMatch(/^<!DOCTYPE html>/);
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'report.html']);
     const before = readFileSync(join(dir, 'a.csv'));
-    const refused = run([join(dir, 'a.csv'), '--output', join(dir, 'a.csv')]);
+    const refused = await runInProcess([join(dir, 'a.csv'), '--output', join(dir, 'a.csv')]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/is one of the input files/);
     expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
     // The JSON report, written as its periods come, leaves no temporary file behind either way.
-    expect(run([join(dir, 'a.csv'), '--output', join(dir, 'r.json')]).code).toBe(0);
+    expect((await runInProcess([join(dir, 'a.csv'), '--output', join(dir, 'r.json')])).code).toBe(0);
     expect(validReport(readFileSync(join(dir, 'r.json'), 'utf8')).results.length).toBeGreaterThan(0);
-    expect(run([join(dir, 'a.csv'), '--format', 'json', '--output', join(dir, 'a.csv')]).code).toBe(3);
+    expect((await runInProcess([join(dir, 'a.csv'), '--format', 'json', '--output', join(dir, 'a.csv')])).code).toBe(3);
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'r.json', 'report.html']);
   });
 
@@ -156,57 +160,57 @@ describe('plan-check CLI', () => {
     expect([folder.code, folder.stderr]).toEqual([3, expect.stringMatching(/it is a folder; name a file in it/)]);
   });
 
-  it('lists the built-in plans and their rules, each rule with its source', () => {
-    expect(run(['plans']).stdout).toMatch(/yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t\d+ rules/);
-    const listed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rules: { id: string; source: Record<string, unknown> }[]; unquantified: unknown[] };
+  it('lists the built-in plans and their rules, each rule with its source', async () => {
+    expect((await runInProcess(['plans'])).stdout).toMatch(/yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t\d+ rules/);
+    const listed = JSON.parse((await runInProcess(['rules', '--format', 'json'])).stdout) as { rules: { id: string; source: Record<string, unknown> }[]; unquantified: unknown[] };
     expect(listed.rules.length).toBeGreaterThanOrEqual(46);
     for (const rule of listed.rules) expect(Object.keys(rule.source).length, rule.id).toBeGreaterThan(0);
     expect(listed.unquantified.length).toBeGreaterThan(0);
-    expect(run(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en']).stdout).toMatch(/T1-19 +│ Social workers/);
+    expect((await runInProcess(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en'])).stdout).toMatch(/T1-19 +│ Social workers/);
   });
 
-  it('checks only the rules asked for with --rules, and refuses a pattern that matches none', () => {
-    const { code, stdout } = run(['data/samples/2025-12', '--rules', 'T2-*', '--format', 'json']);
+  it('checks only the rules asked for with --rules, and refuses a pattern that matches none', async () => {
+    const { code, stdout } = await runInProcess(['data/samples/2025-12', '--rules', 'T2-*', '--format', 'json']);
     expect(code).toBe(1);
     const rules = new Set((validReport(stdout).results as { rule: string }[]).map((r) => r.rule));
     expect([...rules].every((id) => id.startsWith('T2-'))).toBe(true);
     expect(rules.size).toBe(16);
-    expect(run(['data/samples/2025-12', '--rules', 'Z*']).code).toBe(3);
+    expect((await runInProcess(['data/samples/2025-12', '--rules', 'Z*'])).code).toBe(3);
   });
 
-  it('explains one rule with the plan sentence, and refuses an unknown one', () => {
-    const explained = run(['explain', 'C6-08', '--lang', 'zh']);
+  it('explains one rule with the plan sentence, and refuses an unknown one', async () => {
+    const explained = await runInProcess(['explain', 'C6-08', '--lang', 'zh']);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toMatch(/零陵区、冷水滩区依托精神卫生机构按照一区一所的标准建设/);
     expect(explained.stdout).toMatch(/分单位目标：\n {2}零陵区 \(431102\): ≥ 1 所/);
     // Chinese punctuation in Chinese text.
     expect(explained.stdout).toMatch(/各单位数据汇总计算（比率为合计之比）；县级行政区域/);
-    const unknown = run(['explain', 'T9-99']);
+    const unknown = await runInProcess(['explain', 'T9-99']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/has no rule T9-99/);
   });
 
-  it('writes a blank submission that plan-check reads back', () => {
+  it('writes a blank submission that plan-check reads back', async () => {
     const dir = tempDir();
     const file = join(dir, 'lengshuitan.csv');
     // The unit by its name, the period's month of one digit as a cell's is read.
-    expect(run(['template', '--unit', '冷水滩区', '--period', '2025-6', '--output', file]).code).toBe(0);
+    expect((await runInProcess(['template', '--unit', '冷水滩区', '--period', '2025-6', '--output', file])).code).toBe(0);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/^\ufeff区划代码,县市区,报告期,[^\n]*\r\n431103,冷水滩区,2025-06,/);
-    const blank = run([file, '--format', 'json']);
+    const blank = await runInProcess([file, '--format', 'json']);
     const checked = validReport(blank.stdout);
     expect(checked.results.every((r: { status: string; period: string }) => r.status === 'no_data' && r.period === '2025-06')).toBe(true);
     // A blank template reports nothing: its row is told, and the file fails, as a file of a header only does.
     expect(checked.warnings.map((w: { code: string }) => w.code)).toEqual(['empty-row']);
     expect(checked.errors.map((e: { code: string }) => e.code)).toEqual(['no-data-rows']);
     expect(blank.code).toBe(2);
-    expect(run(['template', '--unit', '999999']).code).toBe(3);
+    expect((await runInProcess(['template', '--unit', '999999'])).code).toBe(3);
     // As a workbook: the same rows, read back the same way; its codes and periods are cells of text,
     // as are a roster's ID numbers in the rows below its header, so that Excel keeps them as typed.
     const book = join(dir, 'lengshuitan.xlsx');
-    expect(run(['template', '--unit', '冷水滩区', '--period', '2025-6', '-o', book]).code).toBe(0);
-    const fromBook = validReport(run([book, '--format', 'json']).stdout);
+    expect((await runInProcess(['template', '--unit', '冷水滩区', '--period', '2025-6', '-o', book])).code).toBe(0);
+    const fromBook = validReport((await runInProcess([book, '--format', 'json'])).stdout);
     expect(fromBook.errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual([['no-data-rows', 2]]);
     const parts = unzipSync(readFileSync(book));
     const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
@@ -215,12 +219,12 @@ describe('plan-check CLI', () => {
     const xfs = /<cellXfs[^>]*>(.*)<\/cellXfs>/.exec(styles)![1]!.match(/<xf [^>]*>/g)!;
     expect(xfs[Number(/<c r="A2" s="(\d+)"/.exec(sheet)![1])]).toContain('numFmtId="49"');
     const roster = join(dir, 'roster.xlsx');
-    expect(run(['template', '--roster', 'disabled_allowances', '-o', roster]).code).toBe(0);
+    expect((await runInProcess(['template', '--roster', 'disabled_allowances', '-o', roster])).code).toBe(0);
     const rosterSheet = strFromU8(unzipSync(readFileSync(roster))['xl/worksheets/sheet1.xml']!);
     expect(rosterSheet).toMatch(/<c r="A1000" s="\d+" t="str"><v><\/v><\/c>/);
     // Text under a workbook's other names, or a report's, is refused, not written.
-    expect(run(['template', '-o', join(dir, 'old.xls')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
-    for (const name of ['form.json', 'form.pdf']) expect(run(['template', '-o', join(dir, name)]), name).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
+    expect(await runInProcess(['template', '-o', join(dir, 'old.xls')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
+    for (const name of ['form.json', 'form.pdf']) expect((await runInProcess(['template', '-o', join(dir, name)])), name).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
     expect(readdirSync(dir).filter((name) => /^(old|form)\./.test(name))).toEqual([]);
   });
 
@@ -231,44 +235,44 @@ describe('plan-check CLI', () => {
     expect(hash()).toEqual(before);
   });
 
-  it('judges on schedule by default and against the final target with --final', () => {
+  it('judges on schedule by default and against the final target with --final', async () => {
     const dir = writeFiles({ 'd.csv': csv([row('431124', { period: '2023-06', elderly_beds: 1000, care_beds: 549 })]) });
-    const scheduled = run([dir, '--format', 'json', '--rules', 'T2-10']);
+    const scheduled = await runInProcess([dir, '--format', 'json', '--rules', 'T2-10']);
     expect(scheduled.code).toBe(0);
     expect(validReport(scheduled.stdout).results[0]).toMatchObject({ status: 'pass', milestone: 53.4, progress: 'on_track' });
-    const final = run([dir, '--format', 'json', '--rules', 'T2-10', '--final']);
+    const final = await runInProcess([dir, '--format', 'json', '--rules', 'T2-10', '--final']);
     expect(final.code).toBe(1);
     expect(validReport(final.stdout).results[0]).toMatchObject({ status: 'fail', gap: { amount: 1, unit: '张', field: 'care_beds' } });
   });
 
-  it('exits 1 with --fail-on-regression when a unit that passed sends nothing now, and 3 without --compare', () => {
+  it('exits 1 with --fail-on-regression when a unit that passed sends nothing now, and 3 without --compare', async () => {
     const before = writeFiles({ 'd.csv': csv(allUnits({}, { period: '2025-11' })) });
     const now = writeFiles({ 'd.csv': csv(allUnits({}, { period: '2025-12' }).filter((r) => r.county_code !== '431102')) });
-    expect(run([now, '--rules', 'T2-10', '--compare', before]).code).toBe(0);
-    const strict = run([now, '--rules', 'T2-10', '--compare', before, '--fail-on-regression', '--format', 'json']);
+    expect((await runInProcess([now, '--rules', 'T2-10', '--compare', before])).code).toBe(0);
+    const strict = await runInProcess([now, '--rules', 'T2-10', '--compare', before, '--fail-on-regression', '--format', 'json']);
     expect(strict.code).toBe(1);
     expect(validReport(strict.stdout).comparison).toMatchObject({ previous: { period: '2025-11' }, missing_units: ['431102'] });
-    expect(run([now, '--fail-on-regression']).code).toBe(3);
+    expect((await runInProcess([now, '--fail-on-regression'])).code).toBe(3);
   });
 
-  it('evaluate writes the completion table in every format, and exits 1 on a binding miss', () => {
+  it('evaluate writes the completion table in every format, and exits 1 on a binding miss', async () => {
     const dir = writeFiles({ 'd.csv': csv(allUnits({ '431124': { care_beds: 1000 } }, { period: '2025', elderly_beds: 2000, care_beds: 1100 })) });
-    const json = run(['evaluate', dir, '--rules', 'T2-10', '--format', 'json']);
+    const json = await runInProcess(['evaluate', dir, '--rules', 'T2-10', '--format', 'json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ as_of: '2025', stage: 'final', summary: { not_met: 2, met: 13 } });
-    for (const format of ['table', 'markdown', 'html', 'junit']) expect(run(['evaluate', dir, '--rules', 'T2-10', '--format', format]).stdout).toMatch(/T2-10/);
-    expect(run(['evaluate', dir, '--as-of', '2025-13']).code).toBe(3);
+    for (const format of ['table', 'markdown', 'html', 'junit']) expect((await runInProcess(['evaluate', dir, '--rules', 'T2-10', '--format', format])).stdout).toMatch(/T2-10/);
+    expect((await runInProcess(['evaluate', dir, '--as-of', '2025-13'])).code).toBe(3);
     // -o names the format by its extension, as a check's report does; a workbook, which evaluate does not write, is refused, nothing written.
-    expect(run(['evaluate', dir, '--rules', 'T2-10', '-o', join(dir, 'e.csv')]).code).toBe(1);
+    expect((await runInProcess(['evaluate', dir, '--rules', 'T2-10', '-o', join(dir, 'e.csv')])).code).toBe(1);
     expect(readFileSync(join(dir, 'e.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,[^\n]*\r?\nT2-10,/);
-    expect(run(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({ code: 3, stderr: expect.stringContaining(`-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`) });
-    expect(run(['evaluate', dir, '-o', join(dir, 'e.pdf')])).toMatchObject({ code: 3, stderr: expect.stringContaining('plan-check writes no PDF; write -o FILE.html and print it from a browser') });
+    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({ code: 3, stderr: expect.stringContaining(`-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`) });
+    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.pdf')])).toMatchObject({ code: 3, stderr: expect.stringContaining('plan-check writes no PDF; write -o FILE.html and print it from a browser') });
     expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
-  it('evaluate, rank and a check of CSV reports alone list the problems in the data on standard error, their document alone on standard output', () => {
+  it('evaluate, rank and a check of CSV reports alone list the problems in the data on standard error, their document alone on standard output', async () => {
     for (const args of [['evaluate', 'tests/fixtures/problems', '--format', 'csv'], ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv'], ['tests/fixtures/problems', '--format', 'csv']]) {
-      const { code, stdout, stderr } = run(args);
+      const { code, stdout, stderr } = await runInProcess(args);
       expect(code, args[0]).toBe(2);
       expect(stdout, args[0]).toMatch(/^\ufeff(rule|rank),/);
       expect(stdout, args[0]).not.toContain('county.csv');
@@ -280,19 +284,19 @@ describe('plan-check CLI', () => {
       ]);
     }
     // A clean drop: nothing on standard error; a report beside the CSV that lists them: not told twice.
-    expect(run(['evaluate', 'data/samples/2025-12/daoxian.csv']).stderr).toBe('');
+    expect((await runInProcess(['evaluate', 'data/samples/2025-12/daoxian.csv'])).stderr).toBe('');
     const json = join(tempDir(), 'r.json');
-    expect(run(['tests/fixtures/problems', '--format', 'csv', '--format', 'json', '-o', json]).stderr).toBe('');
+    expect((await runInProcess(['tests/fixtures/problems', '--format', 'csv', '--format', 'json', '-o', json])).stderr).toBe('');
   });
 
-  it('rank orders the units of one rule, and refuses a rule it cannot rank', () => {
+  it('rank orders the units of one rule, and refuses a rule it cannot rank', async () => {
     const dir = writeFiles({ 'd.csv': csv([row('431102', { care_beds: 1300 }), row('431103', { care_beds: 1000 })]) });
-    const ranked = run(['rank', 'T2-10', dir, '--format', 'json']);
+    const ranked = await runInProcess(['rank', 'T2-10', dir, '--format', 'json']);
     expect(ranked.code).toBe(1);
     expect(JSON.parse(ranked.stdout).ranking.map((p: { rank: number; unit: string }) => [p.rank, p.unit])).toEqual([[1, '431102'], [2, '431103']]);
-    expect(run(['rank', 'T2-99', dir]).code).toBe(3);
-    expect(run(['rank', 'T2-15', dir]).stderr).toMatch(/city only/);
+    expect((await runInProcess(['rank', 'T2-99', dir])).code).toBe(3);
+    expect((await runInProcess(['rank', 'T2-15', dir])).stderr).toMatch(/city only/);
     // A period the drop does not hold: the periods it holds named.
-    expect(run(['rank', 'T2-10', dir, '--period', '2024-06'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --period 2024-06: no result of T2-10 for that period \(the drops hold 2025-12\)\n/) });
+    expect(await runInProcess(['rank', 'T2-10', dir, '--period', '2024-06'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --period 2024-06: no result of T2-10 for that period \(the drops hold 2025-12\)\n/) });
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { loadPlan } from '../src/plan/load.js';
-import { runCli, tempDir } from './helpers.js';
+import { runInProcess, tempDir } from './helpers.js';
 import { validReport } from './report-schema.js';
 
 const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
@@ -20,17 +20,17 @@ interface JsonReport {
 }
 
 /** Copies an example to a fresh folder outside the package and runs the CLI there. */
-function runExample(example: string, args: string[]) {
+async function runExample(example: string, args: string[]) {
   const dir = tempDir();
   cpSync(join(EXAMPLES, example), join(dir, example), { recursive: true });
-  const run = runCli(args, { cwd: dir });
+  const run = await runInProcess(args, { cwd: dir });
   return { code: run.code, report: args.includes('json') ? (validReport(run.stdout) as JsonReport) : undefined, stdout: run.stdout, dir };
 }
 
 const at = (report: JsonReport, rule: string, unit: string, period: string) => report.results.find((r) => r.rule === rule && r.unit === unit && r.period === period);
 
-describe('a province with 14 prefecture-level units (examples/province)', () => {
-  const { code, report } = runExample('province', ['province/drops', '--plan', 'province', '--format', 'json', '--lang', 'zh']);
+describe('a province with 14 prefecture-level units (examples/province)', async () => {
+  const { code, report } = await runExample('province', ['province/drops', '--plan', 'province', '--format', 'json', '--lang', 'zh']);
 
   it('reads GBK files with a title row and a 全省合计 row, and names the whole in its own words', () => {
     expect(code).toBe(1);
@@ -63,8 +63,8 @@ describe('a province with 14 prefecture-level units (examples/province)', () => 
   });
 });
 
-describe('a county with 15 townships and 12-digit codes (examples/county)', () => {
-  const { code, report } = runExample('county', ['county/drops', '--plan', 'county', '--format', 'json', '--lang', 'zh']);
+describe('a county with 15 townships and 12-digit codes (examples/county)', async () => {
+  const { code, report } = await runExample('county', ['county/drops', '--plan', 'county', '--format', 'json', '--lang', 'zh']);
 
   it('judges the county on schedule at 2024-06 and against its targets at 2025-12', () => {
     expect(code).toBe(1);
@@ -85,12 +85,12 @@ describe('a county with 15 townships and 12-digit codes (examples/county)', () =
     expect(at(report!, 'X-02', '439901104000', '2025-12')).toMatchObject({ value: 40, status: 'pass' });
   });
 
-  it("names a wrong code in the region's words", () => {
+  it("names a wrong code in the region's words", async () => {
     const dir = tempDir();
     cpSync(join(EXAMPLES, 'county'), join(dir, 'county'), { recursive: true });
     const file = join(dir, 'county', 'drops', '2025-12', '青山县2025年12月.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('439901205000,柳塘乡', '439901999000,柳塘乡'));
-    const run = runCli(['county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir });
+    const run = await runInProcess(['county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir });
     expect(run.code).toBe(2);
     const error = (validReport(run.stdout) as JsonReport).errors[0]!;
     expect(error).toMatchObject({ code: 'foreign-key', field: 'town_code', message: '统计用区划代码 439901999000 不是青山县的乡镇（街道）' });

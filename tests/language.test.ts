@@ -1,6 +1,6 @@
 /** The command line in Chinese: help under a Chinese locale, --lang on every command, Chinese CSV; the summary line in both languages. */
 import { readFileSync } from 'node:fs';
-import { runCli } from './helpers.js';
+import { runInProcess } from './helpers.js';
 import { textWidth } from '../src/report/fit.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { rankUnits } from '../src/evaluate/rank.js';
 import { completionPrintable } from '../src/report/completion.js';
 import { rankPrintable } from '../src/report/rank.js';
 
-const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
+const run = (args: string[], env: Record<string, string> = {}) => runInProcess(args, { env });
 
 describe('help in Chinese', () => {
   it('every help text of the command line has its Chinese', () => {
@@ -31,18 +31,18 @@ describe('help in Chinese', () => {
     expect(said.length).toBeGreaterThan(40);
   });
 
-  it('PLAN_CHECK_LANG=zh gives Chinese help, titles and notes included; a Chinese locale too', () => {
-    const root = run(['--help'], { PLAN_CHECK_LANG: 'zh' }).stdout;
+  it('PLAN_CHECK_LANG=zh gives Chinese help, titles and notes included; a Chinese locale too', async () => {
+    const root = (await run(['--help'], { PLAN_CHECK_LANG: 'zh' })).stdout;
     expect(root).toMatch(/^用法： plan-check/);
     expect(root).toContain('命令：');
     expect(root).toContain('列出内置的规划');
     expect(root).not.toContain('list the built-in plans');
-    const checkHelp = run(['check', '--help'], { LANG: 'zh_CN.UTF-8' }).stdout;
+    const checkHelp = (await run(['check', '--help'], { LANG: 'zh_CN.UTF-8' })).stdout;
     expect(checkHelp).toContain('输出格式');
     expect(checkHelp).toContain('默认：');
     expect(checkHelp).toContain('退出码：');
-    expect(run(['--help']).stdout).toMatch(/^Usage: plan-check/);
-    expect(run(['--help'], { PLAN_CHECK_LANG: 'en', LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check/);
+    expect((await run(['--help'])).stdout).toMatch(/^Usage: plan-check/);
+    expect((await run(['--help'], { PLAN_CHECK_LANG: 'en', LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^Usage: plan-check/);
   });
 
   it("takes the system's locale where no variable names one (Windows), and a variable's where one does", () => {
@@ -53,46 +53,46 @@ describe('help in Chinese', () => {
     expect(localeLang({ PLAN_CHECK_LANG: 'en' }, () => 'zh-CN')).toBe('en');
   });
 
-  it('--lang on the command line wins over the locale for help too', () => {
-    const root = run(['--help', '--lang', 'zh']).stdout;
+  it('--lang on the command line wins over the locale for help too', async () => {
+    const root = (await run(['--help', '--lang', 'zh'])).stdout;
     expect(root).toMatch(/^用法： plan-check/);
     expect(root).toContain('示例：');
-    const checkHelp = run(['check', '--lang=zh', '--help']).stdout;
+    const checkHelp = (await run(['check', '--lang=zh', '--help'])).stdout;
     expect(checkHelp).toContain('退出码：');
     expect(checkHelp).not.toContain('Exit codes:');
-    expect(run(['rules', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }).stdout).toMatch(/^Usage: plan-check rules/);
+    expect((await run(['rules', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^Usage: plan-check rules/);
   });
 
-  it('--lang is taken by every command', () => {
-    expect(run(['codes', '--lang', 'zh']).stdout).toContain('编码错误');
-    expect(run(['plans', '--lang', 'zh']).stdout).toContain('条规则');
-    for (const command of ['units', 'lint', 'template']) expect(run([command, '--lang', 'en']).code, command).toBe(0);
+  it('--lang is taken by every command', async () => {
+    expect((await run(['codes', '--lang', 'zh'])).stdout).toContain('编码错误');
+    expect((await run(['plans', '--lang', 'zh'])).stdout).toContain('条规则');
+    for (const command of ['units', 'lint', 'template']) expect((await run([command, '--lang', 'en'])).code, command).toBe(0);
     // The columns' units as the reports print them in the language asked for.
-    expect(run(['columns', '--lang', 'en']).stdout).toContain('social_org_staff\t社会组织专职工作人员数（人）\tinteger\tpersons\n');
-    expect(run(['columns', '--lang', 'zh']).stdout).toContain('urban_dibao_standard\t城市低保标准（元/人·月）\tnumber\t元/人·月\n');
+    expect((await run(['columns', '--lang', 'en'])).stdout).toContain('social_org_staff\t社会组织专职工作人员数（人）\tinteger\tpersons\n');
+    expect((await run(['columns', '--lang', 'zh'])).stdout).toContain('urban_dibao_standard\t城市低保标准（元/人·月）\tnumber\t元/人·月\n');
     // A unit's kind in the region's words, and in English where the registry gives it.
-    expect(run(['units', '--lang', 'zh']).stdout).toContain('431181\t祁阳市\tQiyang City\t县级市\tdivisions, counties\n');
-    expect(run(['units', '--lang', 'en']).stdout).toContain('431181\t祁阳市\tQiyang City\tcounty-level city\tdivisions, counties\n');
+    expect((await run(['units', '--lang', 'zh'])).stdout).toContain('431181\t祁阳市\tQiyang City\t县级市\tdivisions, counties\n');
+    expect((await run(['units', '--lang', 'en'])).stdout).toContain('431181\t祁阳市\tQiyang City\tcounty-level city\tdivisions, counties\n');
   });
 });
 
 describe('usage errors in Chinese', () => {
-  it('are said in Chinese under --lang zh or a Chinese locale, commander\'s own too, and in English otherwise', () => {
-    const missing = runCli(['nope.csv', '--lang', 'zh']);
+  it('are said in Chinese under --lang zh or a Chinese locale, commander\'s own too, and in English otherwise', async () => {
+    const missing = await runInProcess(['nope.csv', '--lang', 'zh']);
     expect([missing.code, missing.stderr]).toEqual([3, 'plan-check：nope.csv：没有这个文件或文件夹\n用法见 plan-check --help。\n']);
-    expect(runCli(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^plan-check：--plan nope：既不是内置规划/);
-    expect(runCli(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } }).stderr).toMatch(/^错误：未知选项 “--bogus”/);
-    expect(runCli(['data/samples', '--period', '2025-13', '--lang', 'zh']).stderr).toBe('错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
-    expect(runCli(['nope.csv']).stderr).toBe('plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n');
-    expect(runCli(['data/samples', '--format', 'htm', '--lang', 'zh']).stderr).toMatch(/^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n用法见 plan-check --help。\n$/);
+    expect((await runInProcess(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(/^plan-check：--plan nope：既不是内置规划/);
+    expect((await runInProcess(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(/^错误：未知选项 “--bogus”/);
+    expect((await runInProcess(['data/samples', '--period', '2025-13', '--lang', 'zh'])).stderr).toBe('错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
+    expect((await runInProcess(['nope.csv'])).stderr).toBe('plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n');
+    expect((await runInProcess(['data/samples', '--format', 'htm', '--lang', 'zh'])).stderr).toMatch(/^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n用法见 plan-check --help。\n$/);
   });
 });
 
 describe('help of our own', () => {
-  it('is wrapped to the terminal as the options are, in both languages', () => {
+  it('is wrapped to the terminal as the options are, in both languages', async () => {
     for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }] as Record<string, string>[]) {
-      const check = runCli(['check', '--help'], { env }).stdout;
-      const general = runCli(['--help'], { env }).stdout;
+      const check = (await runInProcess(['check', '--help'], { env })).stdout;
+      const general = (await runInProcess(['--help'], { env })).stdout;
       const ours = [...check.slice(check.search(/^(Formats|格式)/m)).split('\n'), ...general.slice(general.search(/^(Examples|示例)/m)).split('\n')];
       expect(ours.length).toBeGreaterThan(12);
       for (const line of ours) expect(textWidth(line), line).toBeLessThanOrEqual(60);

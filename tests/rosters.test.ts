@@ -19,7 +19,7 @@ import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
 import { nameMatches, registry, unitCodeByName } from '../src/registry.js';
 import type { Result } from '../src/types.js';
-import { CREDIT_ALPHABET, creditCode, runCli, tempDir, writeFiles } from './helpers.js';
+import { CREDIT_ALPHABET, creditCode, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
@@ -465,10 +465,10 @@ describe('problems in a roster', () => {
     expect(some.unlisted.errors).toBeGreaterThan(400);
   });
 
-  it('is read from GBK with title rows and a footer, and told on the command line with line and column', () => {
+  it('is read from GBK with title rows and a footer, and told on the command line with line and column', async () => {
     const text = `困难残疾人两项补贴名册\n填报单位：零陵区民政局\n${files['lingling.csv'].replace(',否,是,是,是', ',否,否,是,是')}${id('431102', '19800101', 1)},431102,2025-12,是,是,否,否\n填表人：张三\n`;
     const dir = writeFiles({ 'roster-gbk.csv': iconv.encode(text, 'gbk') });
-    const result = runCli([join(dir, 'roster-gbk.csv'), '--rules', 'T2-08,T2-09', '--lang', 'en']);
+    const result = await runInProcess([join(dir, 'roster-gbk.csv'), '--rules', 'T2-08,T2-09', '--lang', 'en']);
     expect(result.code).toBe(2);
     expect(result.stdout + result.stderr).toMatch(/roster-gbk\.csv:6:1: error roster-duplicate \[person_id\] 431102\*{8}001[\dX] of 2025-12 is already listed at .*roster-gbk\.csv:4 \(431102 Lingling District\)/);
     expect(result.stdout + result.stderr).not.toMatch(/\d{17}[\dX]/);
@@ -693,16 +693,16 @@ describe('a dated roster and --period', () => {
 });
 
 describe('a roster on the command line', () => {
-  it('lists its columns and writes its header, which plan-check reads back as that roster; another id is refused', () => {
-    const columns = runCli(['columns', '--roster', 'disabled_allowances']);
+  it('lists its columns and writes its header, which plan-check reads back as that roster; another id is refused', async () => {
+    const columns = await runInProcess(['columns', '--roster', 'disabled_allowances']);
     expect(columns.stdout.split('\n')[0]).toBe('person_id\t身份证号\tid\trequired\trecord-id');
     const dir = tempDir();
     const file = join(dir, 'roster.csv');
-    expect(runCli(['template', '--roster', 'townships', '-o', file]).code).toBe(0);
-    const back = JSON.parse(runCli([file, '--format', 'json']).stdout) as { notices: { code: string }[]; errors: { code: string }[] };
+    expect((await runInProcess(['template', '--roster', 'townships', '-o', file])).code).toBe(0);
+    const back = JSON.parse((await runInProcess([file, '--format', 'json'])).stdout) as { notices: { code: string }[]; errors: { code: string }[] };
     expect(back.notices.map((n) => n.code)).toContain('roster-read');
     expect(back.errors.map((e) => e.code)).toEqual(['no-data-rows']);
-    const unknown = runCli(['template', '--roster', 'nope']);
+    const unknown = await runInProcess(['template', '--roster', 'nope']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/has the rosters disabled_allowances, elderly_institutions, townships, rescue_cases/);
   });

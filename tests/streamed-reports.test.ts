@@ -7,7 +7,7 @@ import { cannotWrite, openReportStream, writeReport, writesToDescriptor } from '
 import { REPORTERS } from '../src/report/index.js';
 import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
-import { runCli, tempDir } from './helpers.js';
+import { runInProcess, tempDir } from './helpers.js';
 
 /** The pieces of a streamed run in `format` put together, and its report. */
 async function streamed(format: string, paths: string[], options: CheckOptions = {}) {
@@ -43,25 +43,25 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(exitCode(report)).toBe(exitCode(whole));
   });
 
-  it('is what the CLI writes for --format json, to standard output and to a file', () => {
+  it('is what the CLI writes for --format json, to standard output and to a file', async () => {
     const dir = tempDir();
-    const out = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'json']);
-    const file = runCli(['data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.json')]);
+    const out = await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'json']);
+    const file = await runInProcess(['data/samples/2025-12/daoxian.csv', '-o', join(dir, 'r.json')]);
     expect([out.code, file.code]).toEqual([1, 1]);
     expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(out.stdout);
     expect(JSON.parse(out.stdout).results.length).toBe(123);
   });
 
-  it('is what the CLI writes for --format csv, in Chinese too', () => {
-    const out = runCli(['data/samples/2025-12/daoxian.csv', '--format', 'csv', '--lang', 'zh']);
+  it('is what the CLI writes for --format csv, in Chinese too', async () => {
+    const out = await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'csv', '--lang', 'zh']);
     expect(out.code).toBe(1);
     expect(out.stdout.startsWith('\ufeff规则,指标,层级')).toBe(true);
     expect(out.stdout.trimEnd().split('\r\n')).toHaveLength(124);
   });
 
-  it('writes nothing when the run is refused before its first results', () => {
+  it('writes nothing when the run is refused before its first results', async () => {
     for (const format of ['json', 'csv', 'junit']) {
-      const run = runCli(['no-such-file.csv', '--format', format]);
+      const run = await runInProcess(['no-such-file.csv', '--format', format]);
       expect(run.code).toBe(3);
       expect(run.stdout).toBe('');
     }
@@ -136,11 +136,11 @@ describe('a report that cannot be written', () => {
     expect(readFileSync(join(dir, 'json', 'r.json'), 'utf8')).toBe('{}');
   });
 
-  it('says it cannot make a folder where one stands that cannot hold it (/proc), where a recursive mkdir would spin forever', () => {
+  it('says it cannot make a folder where one stands that cannot hold it (/proc), where a recursive mkdir would spin forever', async () => {
     // On Linux /proc's mkdir answers ENOENT for a folder it cannot make, and Node's recursive mkdir then makes /proc again,
     // without end: run as a process, so that a hang fails this test alone.
-    expect(runCli(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
-    expect(runCli(['init', '/proc/plan-check-test'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//) });
+    expect(await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
+    expect(await runInProcess(['init', '/proc/plan-check-test'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//) });
   });
 });
 
