@@ -88,7 +88,7 @@ export const CATALOG = {
   'archive-skipped': kind(
     'warning',
     { zh: '未读取的压缩包', en: 'Archive not read' },
-    { zh: 'plan-check 不打开这种压缩包（RAR、7z、tar，或 zip 中的 zip），其中的文件未读取', en: 'an archive plan-check does not open (RAR, 7z, tar, or a zip within a zip): the files in it are not read' },
+    { zh: 'plan-check 不打开这种压缩包（tar、bz2、xz，或压缩包中的压缩包），其中的文件未读取', en: 'an archive plan-check does not open (tar, bz2, xz, or an archive within an archive): the files in it are not read' },
     { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
   ),
   'archive-unreadable': kind(
@@ -99,9 +99,9 @@ export const CATALOG = {
   ),
   'archive-unpacked': kind(
     'info',
-    { zh: '已解压的文件', en: 'File unpacked beside its zip' },
-    { zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取', en: 'the file lies unpacked beside the zip ({unpacked}): it is read there, not again from the zip' },
-    { zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名', en: 'nothing to do; to read the zip\'s files instead, name the zip itself' },
+    { zh: '已解压的文件', en: 'File unpacked beside its archive' },
+    { zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取', en: 'the file lies unpacked beside the archive ({unpacked}): it is read there, not again from the archive' },
+    { zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名', en: 'nothing to do; to read the archive\'s files instead, name the archive itself' },
   ),
   'file-repeated': kind(
     'info',

@@ -143,7 +143,7 @@ export async function check(given: readonly (string | RowsInput)[], settings: Ch
   const { paths, options } = checkedOptions(given, settings);
   const plan = planOf(options);
   const units = plan.registry;
-  const { sources, skipped, repeated } = expandPaths(paths, { ignore: options.ignore });
+  const { sources, skipped, repeated } = await expandPaths(paths, { ignore: options.ignore });
   const issues: Issue[] = [...skipped.map(skippedIssue), ...repeated.map(repeatedIssue)];
   const unlisted = { errors: 0, warnings: 0 };
   const rows = { read: 0, empty: 0 };
@@ -244,7 +244,7 @@ interface EarlierDrop {
 async function earlierDrop(paths: readonly string[], plan: Plan, options: CheckOptions): Promise<EarlierDrop> {
   const source = paths.join(' ');
   if (paths.length === 1 && isSavedReport(paths[0]!)) return { source, results: readSavedReport(paths[0]!, plan.id) };
-  expandSources(paths, 'compare');
+  await expandSources(paths, 'compare');
   // Its results are its own, not handed to the run's onResults; only its latest period's are compared, and kept.
   const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: true });
   const errors = summarize(previous).errors;
@@ -450,7 +450,7 @@ export interface ReadProgress {
 /** The baseline drop of --baseline read, and each unit's baselines taken from it. */
 async function readBaselines(paths: readonly string[], reader: BatchReader): Promise<UnitBaselines> {
   const before = reader.issues.length;
-  const batch = await readBatch(expandSources(paths, 'baseline'), reader);
+  const batch = await readBatch(await expandSources(paths, 'baseline'), reader);
   return unitBaselines(batch, reader, reader.issues.slice(before));
 }
 

@@ -358,8 +358,8 @@ function buildProgram(argv: readonly string[], exit: (code: number) => void): Co
   readingOptions(
     program
       .command('check', { isDefault: true })
-      .description('check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), zips (read as the folder they unpack to) or - for standard input')
-      .argument('<paths...>', 'CSV or .xlsx files, directories, zips, or - for standard input')
+      .description('check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), archives (.zip, .7z, .rar: read as the folder they unpack to) or - for standard input')
+      .argument('<paths...>', 'CSV or .xlsx files, directories, archives (.zip, .7z, .rar), or - for standard input')
       .addOption(new Option('--format <name>', 'output format').choices([...Object.keys(REPORTERS), ...Object.keys(BINARY_REPORTERS)]).default('table'))
       .option('--final', 'judge every period against the final targets, not the milestones on the way')
       .option('--compare <path>', 'an earlier drop (file or folder; repeatable) or a saved JSON report: what newly fails, what was fixed, what moved', collect, [])
@@ -413,7 +413,7 @@ function buildProgram(argv: readonly string[], exit: (code: number) => void): Co
     program
       .command('evaluate')
       .description("the plan's completion table (完成情况, as the plan's Table 1) at a date: baseline, target, actual, growth rates, met or on schedule; the city and each unit")
-      .argument('<paths...>', 'drops: files, directories or zips (a history of drops is read recursively)')
+      .argument('<paths...>', 'drops: files, directories or archives (a history of drops is read recursively)')
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table'))
       .option('--as-of <period>', 'the evaluation date, YYYY or YYYY-MM (default: the latest period in the drops); before the plan ends it is a mid-term evaluation', periodOption),
   )
@@ -433,7 +433,7 @@ function buildProgram(argv: readonly string[], exit: (code: number) => void): Co
       .command('rank')
       .description("order the units by one rule's value, what they still lack, or progress: the league table of a period")
       .argument('<rule>', 'rule id, e.g. T2-10')
-      .argument('<paths...>', 'drops: files, directories or zips')
+      .argument('<paths...>', 'drops: files, directories or archives')
       .addOption(new Option('--by <what>', 'order by').choices(['value', 'gap', 'progress']).default('value'))
       .option('--period <period>', 'the period, YYYY or YYYY-MM (default: the latest)', periodOption)
       .addOption(new Option('--format <name>', 'output format').choices(Object.keys(PRINTABLE_FORMATS)).default('table')),

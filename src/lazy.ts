@@ -35,5 +35,8 @@ export const re2Package = (): typeof import('re2js') => load('re2js') as typeof 
 /** node:zlib, to unpack a zip's files and gzipped tables: it loads Node's stream modules and zlib's binding, which a check of plain files never needs. */
 export const zlibModule = (): typeof import('node:zlib') => load('node:zlib') as typeof import('node:zlib');
 
+/** `7z-wasm`, 7-Zip compiled to WebAssembly, for a drop sent as a 7z or RAR archive (src/input/seven-zip.ts). */
+export const sevenZipPackage = (): typeof import('7z-wasm').default => load('7z-wasm') as typeof import('7z-wasm').default;
+
 /** node:tty, to ask whether a descriptor is a terminal: it loads the net and stream modules (src/terminal.ts). */
 export const ttyPackage = (): typeof import('node:tty') => load('node:tty') as typeof import('node:tty');

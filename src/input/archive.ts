@@ -1,20 +1,39 @@
 /**
- * A drop sent as a zip, read as the folder it unpacks to: its files listed from the zip's
- * directory, each unpacked only as it is read, a piece at a time (zip.ts), against one budget
- * of unpacked bytes for the whole archive. The bytes of one archive are held at a time, while its
- * files are read (the files of a folder's zips are read a zip after another): an archive larger
- * than MAX_ARCHIVE_BYTES is to be unpacked first.
+ * A drop sent as an archive, read as the folder it unpacks to. A zip: its files listed from its
+ * directory, each unpacked only as it is read, a piece at a time (zip.ts), against one budget of
+ * unpacked bytes for the whole archive; the bytes of one zip are held at a time, while its files are
+ * read (the files of a folder's zips are read a zip after another). A 7z or RAR archive: unpacked
+ * whole as it is found (seven-zip.ts), within a budget of the run's. An archive larger than
+ * MAX_ARCHIVE_BYTES is to be unpacked first.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
+import { ArchiveError, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
 import type { FilePath } from './sources.js';
 import { issue } from '../catalog.js';
 import type { Bilingual, Issue } from '../types.js';
 
-/** The error of a zip (or, `gzip`, a gzipped file) that cannot be read, or read on: `reason` in both languages. */
-export function unreadableArchive(file: string, reason: Bilingual, gzip = false): Issue {
-  const what = gzip ? { what: 'gzip file', what_zh: ' gzip 压缩文件' } : { what: 'zip', what_zh: ' zip 压缩包' };
-  return issue('archive-unreadable', { file, params: { ...what, reason: reason.en, reason_zh: reason.zh } });
+/** The kinds of archive plan-check reads, by their names' extensions: zips, 7-Zip's and WinRAR's archives, a gzipped table. */
+export type ArchiveKind = 'zip' | '7z' | 'rar' | 'gzip';
+
+/** How messages name each kind of archive. */
+const ARCHIVE_WORDS: Record<ArchiveKind, { what: string; what_zh: string }> = {
+  zip: { what: 'zip', what_zh: ' zip 压缩包' },
+  '7z': { what: '7z archive', what_zh: ' 7z 压缩包' },
+  rar: { what: 'RAR archive', what_zh: ' RAR 压缩包' },
+  gzip: { what: 'gzip file', what_zh: ' gzip 压缩文件' },
+};
+
+/** The kind of archive a name is of, read as a folder (.zip, .7z, .rar); undefined for any other. */
+export function folderArchiveKind(name: string): Exclude<ArchiveKind, 'gzip'> | undefined {
+  const extension = extname(name).toLowerCase();
+  return extension === '.zip' ? 'zip' : extension === '.7z' ? '7z' : extension === '.rar' ? 'rar' : undefined;
+}
+
+/** The error of an archive that cannot be read, or read on (`kind`: a zip unless said): `reason` in both languages. */
+export function unreadableArchive(file: string, reason: Bilingual, kind: ArchiveKind = 'zip'): Issue {
+  return issue('archive-unreadable', { file, params: { ...ARCHIVE_WORDS[kind], reason: reason.en, reason_zh: reason.zh } });
 }
 
 /** Most bytes an archive read may hold (its files unpack to more). */
@@ -26,11 +45,14 @@ export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
  */
 const ARCHIVE_UNPACKED_BYTES = 2 * MAX_UNPACKED_BYTES;
 
-/** A file in a zip: the zip's path, and the file as the zip's directory describes it. */
-export interface Member {
-  archive: FilePath;
-  entry: ZipEntry;
-}
+/** A file in an archive: the archive's path, and the file: as a zip's directory describes it (unpacked as it is read), or unpacked already (a 7z or RAR archive's). */
+export type Member = { archive: FilePath; entry: ZipEntry } | { archive: FilePath; unpacked: UnpackedFile };
+
+/** A file's path in its archive, as the archive writes it. */
+export const memberPath = (member: Member): string => ('entry' in member ? member.entry.name : member.unpacked.path);
+
+/** The bytes a file of an archive unpacks to, as the archive says. */
+export const memberSize = (member: Member): number => ('entry' in member ? member.entry.size : member.unpacked.size);
 
 /** The zip opened last, by its path: its files are read one after another. */
 let opened: { key: string; zip: Zip } | undefined;
@@ -52,8 +74,12 @@ function zipAt(path: FilePath): Zip {
  */
 export type ArchiveFiles = { files: { path: string; member: Member }[] } | { workbook: true } | { fault: Bilingual };
 
-/** Opens the zip at `path`, reading its directory. */
-export function openArchive(path: FilePath): ArchiveFiles {
+/**
+ * Opens the archive at `path`, of the kind its name says: a zip's directory read, a 7z or RAR
+ * archive unpacked within `budget`.
+ */
+export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gzip'>, budget: UnpackBudget): Promise<ArchiveFiles> {
+  if (kind !== 'zip') return openUnpacked(path, kind, budget);
   try {
     const zip = zipAt(path);
     if (zip.entries.has('[content_types].xml') && zip.entries.has('xl/workbook.xml')) return { workbook: true };
@@ -67,11 +93,24 @@ export function openArchive(path: FilePath): ArchiveFiles {
   }
 }
 
+/** A 7z or RAR archive, unpacked: its files as openArchive gives a zip's. */
+async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBudget): Promise<ArchiveFiles> {
+  try {
+    if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ArchiveError({ en: `it is larger than ${MAX_ARCHIVE_BYTES} bytes`, zh: `大于 ${MAX_ARCHIVE_BYTES} 字节` });
+    const unpacked = await unpackArchive(readFileSync(path), `.${kind}`, budget);
+    if ('workbook' in unpacked) return unpacked;
+    const files = unpacked.files.map((file) => ({ path: file.path.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, unpacked: file } }));
+    return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  } catch (error) {
+    return { fault: error instanceof ArchiveError ? error.reason : whyNotRead(error) };
+  }
+}
+
 /**
  * A file's bytes as they unpack, up to the first piece past `count`: all of them (`whole`), or
  * undefined where there are more, or they cannot be unpacked; else (a head) those unpacked.
  */
-function unpackedUpTo({ archive, entry }: Member, count: number, whole: boolean): Buffer | undefined {
+function unpackedUpTo({ archive, entry }: { archive: FilePath; entry: ZipEntry }, count: number, whole: boolean): Buffer | undefined {
   const pieces: Buffer[] = [];
   let size = 0;
   try {
@@ -92,19 +131,33 @@ function unpackedUpTo({ archive, entry }: Member, count: number, whole: boolean)
 
 /** A file's first `count` bytes (fewer where it is shorter, none where it cannot be unpacked): only as many pieces as they take are unpacked. */
 export function memberHead(member: Member, count: number): Buffer {
+  if ('unpacked' in member) return Buffer.from(member.unpacked.bytes?.subarray(0, count) ?? []);
   return unpackedUpTo(member, count, false)!;
 }
 
 /** A file that says it unpacks to at most `limit` bytes, unpacked whole; undefined where it is larger or cannot be unpacked (its read then says why). */
 export function memberBytes(member: Member, limit: number): Buffer | undefined {
-  return member.entry.size > limit ? undefined : unpackedUpTo(member, limit, true);
+  if (memberSize(member) > limit) return undefined;
+  if ('unpacked' in member) return member.unpacked.bytes && Buffer.from(member.unpacked.bytes.buffer, member.unpacked.bytes.byteOffset, member.unpacked.bytes.byteLength);
+  return unpackedUpTo(member, limit, true);
 }
 
 /**
  * A file's bytes, a piece at a time as they unpack; where the archive turns out damaged (a
  * checksum, its budget) or cannot be read again, `fault` is told why and the bytes end there.
  */
-export async function* memberChunks({ archive, entry }: Member, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+export async function* memberChunks(member: Member, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+  if ('unpacked' in member) {
+    const { bytes, fault: unpackedFault } = member.unpacked;
+    if (!bytes) fault(unpackedFault!);
+    for (let at = 0; bytes && at < bytes.length; at += PIECE) {
+      const piece = bytes.subarray(at, at + PIECE);
+      onBytes?.(piece.length);
+      yield Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    }
+    return;
+  }
+  const { archive, entry } = member;
   try {
     for await (const piece of zipAt(archive).stream(entry)) {
       onBytes?.(piece.length);
@@ -114,3 +167,6 @@ export async function* memberChunks({ archive, entry }: Member, fault: (reason: 
     fault(whyNotRead(error));
   }
 }
+
+/** Bytes of an unpacked file handed on at a time, as a zip's are. */
+const PIECE = 64 * 1024;

@@ -44,10 +44,10 @@ export interface Sniffed {
   document?: Document;
 }
 
-/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and a zip (read where named .zip). */
+/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and the extension under which plan-check reads it as a folder (.zip, .7z, .rar). */
 export interface Document extends Bilingual {
   archive?: boolean;
-  zip?: boolean;
+  readAs?: '.zip' | '.7z' | '.rar';
 }
 
 /** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
@@ -57,15 +57,15 @@ const DOCUMENTS: { signature: number[]; is: Document }[] = [
   { signature: [0xff, 0xd8, 0xff], is: { en: 'a JPEG image', zh: '一张 JPEG 图片' } },
   { signature: [0x47, 0x49, 0x46, 0x38], is: { en: 'a GIF image', zh: '一张 GIF 图片' } },
   { signature: [0x1f, 0x8b], is: { en: 'a gzip archive', zh: '一个 gzip 压缩包', archive: true } },
-  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], is: { en: 'a 7z archive', zh: '一个 7z 压缩包', archive: true } },
-  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], is: { en: 'a RAR archive', zh: '一个 RAR 压缩包', archive: true } },
+  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], is: { en: 'a 7z archive', zh: '一个 7z 压缩包', archive: true, readAs: '.7z' } },
+  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], is: { en: 'a RAR archive', zh: '一个 RAR 压缩包', archive: true, readAs: '.rar' } },
   { signature: [0x50, 0x4b, 0x05, 0x06], is: { en: 'an empty zip archive', zh: '一个空的 zip 压缩包' } },
 ];
 
 /** The params of not-a-table for a document: what it is, and the fix (an archive is unpacked; anything else saved as a table). */
 export function notATableParams(is: Document): Record<string, string> {
-  const fix = is.zip
-    ? { fix: 'check it as a file named .zip (plan-check drop.zip), whose files are read as a folder\'s', fix_zh: '存为 .zip 文件后再检查（plan-check 压缩包.zip），其中的文件会像文件夹中的一样读取' }
+  const fix = is.readAs
+    ? { fix: `check it as a file named ${is.readAs} (plan-check drop${is.readAs}), whose files are read as a folder's`, fix_zh: `存为 ${is.readAs} 文件后再检查（plan-check 压缩包${is.readAs}），其中的文件会像文件夹中的一样读取` }
     : is.archive
     ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
     : { fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file', fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查' };

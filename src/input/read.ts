@@ -13,7 +13,7 @@ import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
 import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
-import { memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
+import { folderArchiveKind, memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
 import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
 import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
@@ -134,7 +134,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let damaged = false;
   const onDamage = (reason: Bilingual) => {
     damaged = true;
-    report(unreadableArchive(file, reason, source.kind === 'gzip'));
+    report(unreadableArchive(file, reason, source.kind === 'gzip' ? 'gzip' : folderArchiveKind(String(source.kind === 'member' ? source.member.archive : file))));
   };
   try {
     opened = await openSource(source, options, onDamage);

@@ -11,7 +11,8 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
-import { memberHead, openArchive, unreadableArchive, type Member } from './archive.js';
+import { folderArchiveKind, memberHead, memberPath, memberSize, openArchive, unreadableArchive, type Member } from './archive.js';
+import { MAX_UNPACKED_IN_MEMORY, type UnpackBudget } from './seven-zip.js';
 import { gzipSize } from './gzip.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -75,8 +76,6 @@ export function isWorkbookName(file: string): boolean {
 /** Archives other than a zip a folder may hold (a drop sent as one): passed over, and said to be unpacked; so is a zip within a zip. */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
 
-/** Whether a file's name is a zip's, whose files are read as a folder's. */
-const isZipName = (name: string) => extname(name).toLowerCase() === '.zip';
 
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
@@ -170,12 +169,12 @@ export function meantClause(path: string): Bilingual | undefined {
 }
 
 /** Expands paths into sources, in the order given; a directory's files sorted by path, sub-folders included. */
-export function expandSources(paths: readonly (string | RowsInput)[], option?: string): Source[] {
-  return expandPaths(paths, { option }).sources;
+export async function expandSources(paths: readonly (string | RowsInput)[], option?: string): Promise<Source[]> {
+  return (await expandPaths(paths, { option })).sources;
 }
 
 /** Expands paths into sources and says what a folder scan passed over. */
-export function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Expanded {
+export async function expandPaths(paths: readonly (string | RowsInput)[], options: ExpandOptions = {}): Promise<Expanded> {
   const { option } = options;
   // A path as the messages show it, after the setting it came with (--baseline).
   const where = (path: string) => (option ? `${option} ${marked(path)}` : marked(path));
@@ -184,20 +183,21 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
   const listings = new Listings();
-  /** Files found (in a folder, by a glob, or a zip named) among the sources or the skipped; `scanned`, where a zip lying among them may have been unpacked beside it. */
-  const addFiles = (files: FoundFile[], shown: string, scanned = true) => {
+  const budget: UnpackBudget = { left: MAX_UNPACKED_IN_MEMORY };
+  /** Files found (in a folder, by a glob, or an archive named) among the sources or the skipped; `scanned`, where an archive lying among them may have been unpacked beside it. */
+  const addFiles = async (files: FoundFile[], shown: string, scanned = true) => {
     const before = expanded.sources.length;
     const skippedBefore = expanded.skipped.length;
     const beside = scanned ? new Set(files.map((file) => file.name)) : undefined;
     for (const file of files) {
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
-      else if (isZipName(file.name)) addArchive(file, expanded, ignored, beside);
+      else if (folderArchiveKind(file.name)) await addArchive(file, expanded, ignored, budget, beside);
       else classify(onDisk(file), expanded);
     }
     const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
     if (expanded.sources.length === before && !unreadable) {
       const unpack = unpackAdvice(expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path)));
-      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip，含子文件夹）${unpack.zh}`);
+      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip、.7z、.rar，含子文件夹）${unpack.zh}`);
     }
   };
   for (const path of paths) {
@@ -213,7 +213,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       continue;
     }
     if (/[*?[]/.test(path)) {
-      addFiles(globFiles(path, expanded), path);
+      await addFiles(globFiles(path, expanded), path);
       continue;
     }
     let isDir: boolean;
@@ -224,8 +224,8 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
       const meant = meantClause(path);
       throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
-    if (isDir) addFiles(filesUnder(file, expanded), path);
-    else if (isZipName(file.name)) addFiles([file], path, false);
+    if (isDir) await addFiles(filesUnder(file, expanded), path);
+    else if (folderArchiveKind(file.name)) await addFiles([file], path, false);
     else expanded.sources.push(fileSource(file));
   }
   if (expanded.sources.length > 1) readOnce(expanded);
@@ -240,7 +240,7 @@ export function expandPaths(paths: readonly (string | RowsInput)[], options: Exp
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${source.member.entry.name}`, link: false } : undefined));
+  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${memberPath(source.member)}`, link: false } : undefined));
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -271,9 +271,9 @@ function identity(path: FilePath): { key: string; link: boolean } {
 export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   const sizes: number[] = [];
   for (const source of sources) {
-    // A file of a zip by what the zip's directory says it unpacks to.
+    // A file of an archive by what the archive says it unpacks to.
     if (source.kind === 'member') {
-      sizes.push(source.member.entry.size);
+      sizes.push(memberSize(source.member));
       continue;
     }
     // A gzipped table by what its trailer says it unpacks to.
@@ -338,8 +338,8 @@ function classify(file: Candidate, expanded: Expanded): void {
  * of its name, as Windows unpacks), is passed over for its copy, which is read (and may have been
  * mended): read from both, its rows would be given twice; the zip's other files are read.
  */
-function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, beside?: ReadonlySet<string>): void {
-  const opened = openArchive(file.path);
+async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, budget: UnpackBudget, beside?: ReadonlySet<string>): Promise<void> {
+  const opened = await openArchive(file.path, folderArchiveKind(file.name)!, budget);
   // A workbook named .zip is read as one, as a workbook of any other name is (workbook-renamed).
   if ('workbook' in opened) {
     expanded.sources.push({ kind: 'file', ...file });
@@ -572,7 +572,7 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
-  if (skipped.reason === 'archive-unreadable') return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' });
+  if (skipped.reason === 'archive-unreadable') return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' }, folderArchiveKind(skipped.path));
   if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });

@@ -132,7 +132,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   const other = part.has(book) ? undefined : OTHER_PACKAGES.find((kind) => part.has(kind.part));
   if (other) throw new OtherDocument(other.is);
   // No package of any Office program's (its list of content types): an archive of files, a drop sent as a zip.
-  if (!part.has(book) && !part.has('[Content_Types].xml')) throw new OtherDocument({ ...archiveOf(zip), archive: true, zip: true });
+  if (!part.has(book) && !part.has('[Content_Types].xml')) throw new OtherDocument({ ...archiveOf(zip), archive: true, readAs: '.zip' });
   const relations = relationsOf(part, book);
   const { sheets, date1904 } = sheetList(part, book, relations);
   const cells = sheets.filter((s) => !s.chart);

@@ -1,0 +1,7 @@
+/** The types of scripts/archives.mjs that the tests use. */
+
+/** A RAR 5 archive of files stored as they are; `size` says another unpacked size than the data's (a header that lies, or a bomb's). */
+export function rar5(files: readonly { name: string; data: Uint8Array; size?: number }[]): Buffer;
+
+/** A 7z archive of files made by 7-Zip with `options` (-mx=9, -pSECRET -mhe=on …). */
+export function sevenZipArchive(files: readonly { name: string; data: Uint8Array }[], options?: readonly string[]): Promise<Uint8Array>;
