@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { unitSamples } from './samples.mjs';
 import { handZip, patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
+import { rar5, sevenZipArchive } from './archives.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
 const bin = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
@@ -100,6 +101,10 @@ const cases = [
   ['a drop zip: 40 CSVs of 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
   ['a drop zip: a CSV claiming 1 KB, 3 GiB unpacked', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
   ['a gzipped CSV of 3 GiB of blank lines', [put('bomb.csv.gz', gzipOf(blankLines(3072)))]],
+  ['a RAR claiming 3 GiB unpacked, of 1 KB', [put('liar.rar', rar5([{ name: 'a.csv', data: Buffer.from(`${header}\n${first}\n`), size: 3 * 2 ** 30 }]))]],
+  ['a RAR of 20,000 files', [put('many.rar', rar5(Array.from({ length: 20_000 }, (_, i) => ({ name: `d${i % 100}/${i}.dat`, data: Buffer.from(String(i)) }))))]],
+  ['a RAR listing 1,000,000 empty files (24 MB)', [put('listing.rar', rar5(Array.from({ length: 1_000_000 }, (_, i) => ({ name: String(i), data: Buffer.alloc(0) }))))]],
+  ['a 7z of 64 MiB of blank lines', [put('bomb.7z', await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(64 << 20, '\n')]) }], ['-mx=9']))]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
 import { check, type Report } from '../src/check.js';
-import { MAX_UNPACKED_IN_MEMORY } from '../src/input/seven-zip.js';
+import { MAX_UNPACKED_IN_MEMORY, unpackArchive } from '../src/input/seven-zip.js';
 import { REPORTERS } from '../src/report/index.js';
 import { rar5, sevenZipArchive } from '../scripts/archives.mjs';
 import { csv, row, runInProcess, writeFiles } from './helpers.js';
@@ -74,8 +74,12 @@ describe('a drop sent as a 7z or RAR archive', () => {
     // Past 4 MiB, a file unpacking to more than 100 times its packed bytes (5 MiB of blank lines).
     const bomb = await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([dongan, Buffer.alloc(5 << 20, '\n')]) }], ['-mx=9']);
     const dir = writeFiles({ 'liar.rar': liar, 'bomb.7z': bomb });
-    expect(errors(await check([join(dir, 'liar.rar')]), dir)).toEqual([['liar.rar', 'the RAR archive cannot be read: its files unpack to 257 MiB, more than the 256 MiB plan-check unpacks of 7z and RAR archives in memory in one run']]);
+    expect(errors(await check([join(dir, 'liar.rar')]), dir)).toEqual([['liar.rar', 'the RAR archive cannot be read: its files unpack to 129 MiB, more than the 128 MiB plan-check unpacks of 7z and RAR archives in memory in one run']]);
     expect(errors(await check([join(dir, 'bomb.7z')]), dir)).toEqual([['bomb.7z', 'the 7z archive cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)']]);
+    // Listed past a number of files and folders (each costs memory before any bound on bytes applies): 7-Zip is stopped.
+    const many = rar5(Array.from({ length: 30 }, (_, i) => ({ name: `${i}.csv`, data: dongan })));
+    await expect(unpackArchive(Buffer.from(many), '.rar', { left: MAX_UNPACKED_IN_MEMORY }, 20)).rejects.toMatchObject({ reason: { en: 'it holds more than 20 files and folders' } });
+    expect((await unpackArchive(Buffer.from(many), '.rar', { left: MAX_UNPACKED_IN_MEMORY }, 30)) as { files: unknown[] }).toMatchObject({ files: { length: 30 } });
   });
 
   it('reads a workbook so named as a workbook, and a zip within it is to be unpacked', async () => {

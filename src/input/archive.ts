@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
-import { ArchiveError, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
+import { ArchiveError, MAX_PACKED_IN_MEMORY, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
 import type { FilePath } from './sources.js';
 import { issue } from '../catalog.js';
 import type { Bilingual, Issue } from '../types.js';
@@ -96,7 +96,7 @@ export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gz
 /** A 7z or RAR archive, unpacked: its files as openArchive gives a zip's. */
 async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBudget): Promise<ArchiveFiles> {
   try {
-    if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ArchiveError({ en: `it is larger than ${MAX_ARCHIVE_BYTES} bytes`, zh: `大于 ${MAX_ARCHIVE_BYTES} 字节` });
+    if (statSync(path).size > MAX_PACKED_IN_MEMORY) throw new ArchiveError({ en: `it is larger than ${MAX_PACKED_IN_MEMORY} bytes`, zh: `大于 ${MAX_PACKED_IN_MEMORY} 字节` });
     const unpacked = await unpackArchive(readFileSync(path), `.${kind}`, budget);
     if ('workbook' in unpacked) return unpacked;
     const files = unpacked.files.map((file) => ({ path: file.path.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, unpacked: file } }));
