@@ -38,5 +38,8 @@ export const zlibModule = (): typeof import('node:zlib') => load('node:zlib') as
 /** `7z-wasm`, 7-Zip compiled to WebAssembly, for a drop sent as a 7z or RAR archive (src/input/seven-zip.ts). */
 export const sevenZipPackage = (): typeof import('7z-wasm').default => load('7z-wasm') as typeof import('7z-wasm').default;
 
+/** node:worker_threads, for 7-Zip's thread (src/input/seven-zip.ts): a check of plain files starts none. */
+export const workerThreadsModule = (): typeof import('node:worker_threads') => load('node:worker_threads') as typeof import('node:worker_threads');
+
 /** node:tty, to ask whether a descriptor is a terminal: it loads the net and stream modules (src/terminal.ts). */
 export const ttyPackage = (): typeof import('node:tty') => load('node:tty') as typeof import('node:tty');

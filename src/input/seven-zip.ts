@@ -6,7 +6,7 @@
  * files unpacked at once, in memory, from where they are read as a folder's files are from a disk.
  */
 import { memoryUsage } from 'node:process';
-import { Worker } from 'node:worker_threads';
+import { workerThreadsModule } from '../lazy.js';
 import { packagePath } from '../paths.js';
 import type { Bilingual } from '../types.js';
 import type { Heard, Listed, SevenZipJob, SevenZipPost } from './seven-zip-worker.js';
@@ -121,7 +121,7 @@ export async function unpackArchive(bytes: Uint8Array, extension: string, budget
  * or throws an ArchiveError where it goes past THREAD_BOUNDS (it is then ended) or fails; end() ends it.
  */
 function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<SevenZipPost>; end: () => void } {
-  const worker = new Worker(packagePath('dist/input/seven-zip-worker.js'), { workerData: job, transferList: [job.bytes.buffer as ArrayBuffer], stdout: true, stderr: true });
+  const worker = new (workerThreadsModule().Worker)(packagePath('dist/input/seven-zip-worker.js'), { workerData: job, transferList: [job.bytes.buffer as ArrayBuffer], stdout: true, stderr: true });
   const posts: SevenZipPost[] = [];
   let failure: ArchiveError | undefined;
   let waiting: { resolve: (post: SevenZipPost) => void; reject: (error: ArchiveError) => void } | undefined;
