@@ -38,6 +38,9 @@ export const zlibModule = (): typeof import('node:zlib') => load('node:zlib') as
 /** `7z-wasm`, 7-Zip compiled to WebAssembly, for a drop sent as a 7z or RAR archive (src/input/seven-zip.ts). */
 export const sevenZipPackage = (): typeof import('7z-wasm').default => load('7z-wasm') as typeof import('7z-wasm').default;
 
+/** Where 7-Zip's WebAssembly lies, compiled once for the archives of a run. */
+export const sevenZipWasmPath = (): string => load.resolve('7z-wasm/7zz.wasm');
+
 /** node:worker_threads, for 7-Zip's thread (src/input/seven-zip.ts): a check of plain files starts none. */
 export const workerThreadsModule = (): typeof import('node:worker_threads') => load('node:worker_threads') as typeof import('node:worker_threads');
 

@@ -1,12 +1,14 @@
 /**
- * 7-Zip at work on a thread of its own, started by seven-zip.ts for one archive, which ends it
- * where it goes past its bounds of time or memory (7-Zip reads an archive's whole list before it
- * says a word of it, and cannot be stopped from within): it lists the archive it is given, posts
- * what it heard, and, told to, unpacks it and posts the files back.
+ * 7-Zip at work on a thread of its own, started by seven-zip.ts for the archives of a run, one at a
+ * time, which ends it where it goes past its bounds of time or memory (7-Zip reads an archive's
+ * whole list before it says a word of it, and cannot be stopped from within): it lists each archive
+ * it is given, posts what it heard, and, told to, unpacks it and posts the files back. 7-Zip's
+ * WebAssembly is compiled once; each archive has an instance of its own.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
 import type { SevenZipModule } from '7z-wasm';
-import { sevenZipPackage } from '../lazy.js';
+import { sevenZipPackage, sevenZipWasmPath } from '../lazy.js';
 
 /** An entry of 7-Zip's technical listing (`l -slt`): the fields of it plan-check reads, by name. */
 export type Listed = Partial<Record<'Path' | 'Folder' | 'Size' | 'Attributes' | 'Encrypted', string>>;
@@ -33,8 +35,17 @@ export interface SevenZipJob {
   maxFiles: number;
 }
 
-/** What the thread posts: the list heard, then (told to go on) the files unpacked. */
+/** What the thread posts of a job: the list heard, then (told to unpack) the files unpacked. */
 export type SevenZipPost = { step: 'listed'; code: number; heard: Heard } | { step: 'unpacked'; heard: Heard; files: Written[] };
+
+/** What the thread is told: a job, then whether to unpack its archive or leave it (`done`). */
+export type SevenZipOrder = { order: 'job'; job: SevenZipJob } | { order: 'unpack' } | { order: 'done' };
+
+/** Node's WebAssembly, as far as it is used here (the project's types leave the DOM's out). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<object> } }).WebAssembly;
+
+/** 7-Zip's WebAssembly, compiled for the thread's first archive. */
+let compiled: Promise<object> | undefined;
 
 /** 7-Zip's options of every run: its messages in UTF-8, an empty password (it would ask for one), yes to every question. */
 const QUIET = ['-sccUTF-8', '-p', '-y'];
@@ -74,8 +85,19 @@ async function sevenZip({ bytes, extension, maxFiles }: SevenZipJob): Promise<{ 
     }
     if (KEPT_FIELDS.has(field[1]!)) entry[field[1] as keyof Listed] = field[2]!;
   };
+  compiled ??= wasmApi.compile(readFileSync(sevenZipWasmPath()));
+  const wasm = await compiled;
   // Standard input ends at once (null, which the package's types leave out): 7-Zip asks nothing of it.
-  const module: SevenZipModule = await sevenZipPackage()({ print: hear, printErr: hear, stdin: () => null as unknown as number });
+  const module: SevenZipModule = await sevenZipPackage()({
+    print: hear,
+    printErr: hear,
+    stdin: () => null as unknown as number,
+    // Each archive an instance of its own, of the module compiled once.
+    instantiateWasm: (imports: object, done: (instance: object, module: object) => void) => {
+      void wasmApi.instantiate(wasm, imports).then((instance) => done(instance, wasm));
+      return {};
+    },
+  } as Parameters<ReturnType<typeof sevenZipPackage>>[0]);
   const archive = `/archive${extension}`;
   // The bytes handed to the file system as they are (canOwn), not copied: the archive is held once.
   const file = module.FS.open(archive, 'w');
@@ -123,16 +145,22 @@ function writtenFiles(fs: SevenZipModule['FS'], folder: string, within: string):
   return files;
 }
 
-/** The thread's work: list, post, and unpack when told to. */
-async function work(port: NonNullable<typeof parentPort>, job: SevenZipJob): Promise<void> {
-  const seven = await sevenZip(job);
-  const listed = seven.run(['l', '-slt']);
-  port.postMessage({ step: 'listed', ...listed } satisfies SevenZipPost);
-  port.once('message', () => {
-    const { heard } = seven.run(['x', '-o/out', '-bd']);
-    const files = writtenFiles(seven.fs, '/out', '');
-    port.postMessage({ step: 'unpacked', heard, files } satisfies SevenZipPost, files.map((file) => file.bytes.buffer as ArrayBuffer));
+/** The thread's work: for each job, list and post; then unpack and post, or leave it, as told. */
+function serve(port: NonNullable<typeof parentPort>): void {
+  let seven: Awaited<ReturnType<typeof sevenZip>> | undefined;
+  port.on('message', (order: SevenZipOrder) => {
+    if (order.order === 'job') {
+      void sevenZip(order.job).then((opened) => {
+        seven = opened;
+        port.postMessage({ step: 'listed', ...seven.run(['l', '-slt']) } satisfies SevenZipPost);
+      });
+    } else if (order.order === 'unpack' && seven) {
+      const { heard } = seven.run(['x', '-o/out', '-bd']);
+      const files = writtenFiles(seven.fs, '/out', '');
+      seven = undefined;
+      port.postMessage({ step: 'unpacked', heard, files } satisfies SevenZipPost, files.map((file) => file.bytes.buffer as ArrayBuffer));
+    } else seven = undefined;
   });
 }
 
-if (parentPort) void work(parentPort, workerData as SevenZipJob);
+if (parentPort) serve(parentPort);

@@ -9,7 +9,7 @@ import { memoryUsage } from 'node:process';
 import { workerThreadsModule } from '../lazy.js';
 import { packagePath } from '../paths.js';
 import type { Bilingual } from '../types.js';
-import type { Heard, Listed, SevenZipJob, SevenZipPost } from './seven-zip-worker.js';
+import type { Heard, Listed, SevenZipJob, SevenZipOrder, SevenZipPost } from './seven-zip-worker.js';
 import { PAST_TABLE_BOUND, pastTableBound } from './zip.js';
 
 /** Why a 7z or RAR archive cannot be read, in both languages. */
@@ -116,15 +116,31 @@ export async function unpackArchive(bytes: Uint8Array, extension: string, budget
   }
 }
 
+/** 7-Zip's thread between archives: kept, not holding the run open, for the run's next archive; none where it was ended. */
+let idle: import('node:worker_threads').Worker | undefined;
+
+/** 7-Zip's thread, the idle one or a new one. */
+function sevenZipWorker(): import('node:worker_threads').Worker {
+  const worker = idle ?? new (workerThreadsModule().Worker)(packagePath('dist/input/seven-zip-worker.js'), { stdout: true, stderr: true });
+  if (!idle) worker.once('exit', () => idle === worker && (idle = undefined));
+  idle = undefined;
+  worker.ref();
+  return worker;
+}
+
 /**
  * 7-Zip's thread at work on a job: next() gives what it posts next (`goOn`: told to unpack first),
- * or throws an ArchiveError where it goes past THREAD_BOUNDS (it is then ended) or fails; end() ends it.
+ * or throws an ArchiveError where it goes past THREAD_BOUNDS (it is then ended) or fails; end()
+ * leaves the thread idle for the next archive where it is done with this one, and ends it where not.
  */
 function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<SevenZipPost>; end: () => void } {
-  const worker = new (workerThreadsModule().Worker)(packagePath('dist/input/seven-zip-worker.js'), { workerData: job, transferList: [job.bytes.buffer as ArrayBuffer], stdout: true, stderr: true });
+  const worker = sevenZipWorker();
   const posts: SevenZipPost[] = [];
   let failure: ArchiveError | undefined;
   let waiting: { resolve: (post: SevenZipPost) => void; reject: (error: ArchiveError) => void } | undefined;
+  /** Whether 7-Zip is at work on the job (not between its list and its unpacking, nor done). */
+  let working = true;
+  let unpacked = false;
   /** Gives the waiting next() the first post, or else the failure. */
   const settle = (): void => {
     const waiter = waiting;
@@ -137,12 +153,17 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
     failure ??= new ArchiveError(reason);
     settle();
   };
-  worker.on('message', (post: SevenZipPost) => {
+  const onMessage = (post: SevenZipPost): void => {
+    // A list past its bound is said while 7-Zip goes on listing: the thread is at work still.
+    working = post.step === 'listed' && post.heard.tooMany;
+    unpacked = post.step === 'unpacked';
     posts.push(post);
     settle();
-  });
-  worker.on('error', (error) => fail({ en: `7-Zip stopped (${error.message})`, zh: `7-Zip 中止（${error.message}）` }));
-  worker.on('exit', () => fail(DAMAGED));
+  };
+  const onError = (error: Error): void => fail({ en: `7-Zip stopped (${error.message})`, zh: `7-Zip 中止（${error.message}）` });
+  const onExit = (): void => fail(DAMAGED);
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  worker.postMessage({ order: 'job', job } satisfies SevenZipOrder, [job.bytes.buffer as ArrayBuffer]);
   const started = Date.now();
   const baseline = memoryUsage.rss();
   // Watched from this thread, which waits: 7-Zip reads a list whole before it says a word of it, and cannot be stopped from within.
@@ -159,7 +180,10 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
   }, 20);
   return {
     next: (goOn = false) => {
-      if (goOn) worker.postMessage('unpack');
+      if (goOn) {
+        working = true;
+        worker.postMessage({ order: 'unpack' } satisfies SevenZipOrder);
+      }
       return new Promise((resolve, reject) => {
         waiting = { resolve, reject };
         settle();
@@ -167,7 +191,14 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
     },
     end: () => {
       clearInterval(watch);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (working || failure) {
+        void worker.terminate();
+        return;
+      }
+      if (!unpacked) worker.postMessage({ order: 'done' } satisfies SevenZipOrder);
+      worker.unref();
+      idle = worker;
     },
   };
 }
