@@ -53,6 +53,7 @@ describe('a drop sent as a 7z or RAR archive', () => {
       'damaged.rar': damaged,
       'cut.7z': sevenZip.subarray(0, sevenZip.length - 40),
       'secret.7z': await sevenZipArchive(drop, ['-pSECRET', '-mhe=on']),
+      'files.7z': await sevenZipArchive(drop, ['-pSECRET']),
       'notes.rar': Buffer.from('no archive'),
     });
     const report = await check([join(dir, 'damaged.rar')]);
@@ -61,6 +62,8 @@ describe('a drop sent as a 7z or RAR archive', () => {
     expect(report.rows.read).toBe(1);
     expect(errors(await check([join(dir, 'cut.7z')]), dir)).toEqual([['cut.7z', 'the 7z archive cannot be read: it is cut short (a copy or download stopped, or a part of an archive of several parts)']]);
     expect(errors(await check([join(dir, 'secret.7z')]), dir)).toEqual([['secret.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)']]);
+    // Its list readable, each file encrypted: told once, at the archive.
+    expect(errors(await check([join(dir, 'files.7z')]), dir)).toEqual([['files.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)']]);
     const other = await check([join(dir, 'notes.rar')]);
     expect(errors(other, dir)).toEqual([['notes.rar', 'the RAR archive cannot be read: its bytes are no 7z or RAR archive']]);
     expect(messageOf(other.issues[0]!, 'zh')).toBe('无法读取 RAR 压缩包：其内容不是 7z 或 RAR 压缩包');
