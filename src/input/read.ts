@@ -56,7 +56,7 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
- * faster so than through the thread pool, ahead of their turn: measured); a small file of a zip or a
+ * faster so than through the thread pool, ahead of their turn: measured); a small file of an archive or a
  * small gzipped one unpacked once, not for its head, its encoding and its rows in turn; undefined
  * when it is large or not a regular file, or cannot be read or unpacked (the usual path then reads
  * it, or says why).
@@ -130,7 +130,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     return;
   }
   let opened: Opened;
-  // A zip found damaged part way through a file: what was read of it stands, its end is not told of (a header only, no rows).
+  // An archive found damaged part way through a file: what was read of it stands, its end is not told of (a header only, no rows).
   let damaged = false;
   const onDamage = (reason: Bilingual) => {
     damaged = true;

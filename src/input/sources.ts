@@ -25,8 +25,8 @@ import { linearPattern, PatternError, type LinearPattern } from '../validate/pat
 export type FilePath = string | Buffer;
 
 /**
- * One submission to read: a file (how messages name it, and its path), a file in a zip (named as
- * the zip's path and its path within it, drop.zip/daoxian.csv), a gzipped table (roster.csv.gz),
+ * One submission to read: a file (how messages name it, and its path), a file in an archive (a
+ * zip, a 7z or RAR archive: named as the archive's path and its path within it, drop.zip/daoxian.csv), a gzipped table (roster.csv.gz),
  * standard input, or rows given in memory (by a script).
  */
 export type Source =
@@ -50,7 +50,7 @@ export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'arch
 export interface Skipped {
   path: string;
   reason: SkipReason;
-  /** Why a zip could not be read (archive-unreadable); the file of a zip found unpacked beside it (unpacked). */
+  /** Why an archive could not be read (archive-unreadable); the file of an archive found unpacked beside it (unpacked). */
   detail?: Bilingual;
 }
 
@@ -73,7 +73,7 @@ export function isWorkbookName(file: string): boolean {
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
 }
 
-/** Archives other than a zip a folder may hold (a drop sent as one): passed over, and said to be unpacked; so is a zip within a zip. */
+/** Archives a folder may hold that are not read as folders (a tar, a gzip file but a table's), passed over and said to be unpacked; so is an archive within an archive. */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
 
 
@@ -267,7 +267,7 @@ function identity(path: FilePath): { key: string; link: boolean } {
   }
 }
 
-/** The bytes of each source (of a file of a zip, those it unpacks to), or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
+/** The bytes of each source (of a file of an archive, those it unpacks to), or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
 export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   const sizes: number[] = [];
   for (const source of sources) {
@@ -293,7 +293,7 @@ export function sourceSizes(sources: readonly Source[]): number[] | undefined {
   return sizes;
 }
 
-/** A file found in a folder or a zip, to be read or passed over: how messages name it, its first bytes, and the source it would be read as. */
+/** A file found in a folder or an archive, to be read or passed over: how messages name it, its first bytes, and the source it would be read as. */
 interface Candidate {
   name: string;
   head(count: number): Buffer;
@@ -303,7 +303,7 @@ interface Candidate {
 /** A file of a folder as found. */
 const onDisk = (file: FoundFile): Candidate => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: fileSource(file) });
 
-/** Puts a file found in a folder or a zip among the sources, or among the skipped with its reason. */
+/** Puts a file found in a folder or an archive among the sources, or among the skipped with its reason. */
 function classify(file: Candidate, expanded: Expanded): void {
   const name = basename(file.name);
   const ext = extname(name).toLowerCase();
@@ -332,15 +332,16 @@ function classify(file: Candidate, expanded: Expanded): void {
 }
 
 /**
- * Puts the files of a zip among the sources (or the skipped), as a folder's would be: named as the
- * zip's path and their paths in it; its hidden folders (__MACOSX, which macOS adds) passed over.
- * A file whose copy lies among the files `beside` the zip, unpacked there (beside it, or in a folder
- * of its name, as Windows unpacks), is passed over for its copy, which is read (and may have been
- * mended): read from both, its rows would be given twice; the zip's other files are read.
+ * Puts the files of an archive (a zip, a 7z or RAR archive, the last unpacked within `budget`)
+ * among the sources (or the skipped), as a folder's would be: named as the archive's path and their
+ * paths in it; its hidden folders (__MACOSX, which macOS adds) passed over. A file whose copy lies
+ * among the files `beside` the archive, unpacked there (beside it, or in a folder of its name, as
+ * Windows unpacks), is passed over for its copy, which is read (and may have been mended): read
+ * from both, its rows would be given twice; the archive's other files are read.
  */
 async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, budget: UnpackBudget, beside?: ReadonlySet<string>): Promise<void> {
   const opened = await openArchive(file.path, folderArchiveKind(file.name)!, budget);
-  // A workbook named .zip is read as one, as a workbook of any other name is (workbook-renamed).
+  // A workbook named .zip (or .rar, .7z) is read as one, as a workbook of any other name is (workbook-renamed).
   if ('workbook' in opened) {
     expanded.sources.push({ kind: 'file', ...file });
     return;
@@ -353,7 +354,7 @@ async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: s
   const unpackedAs = (path: string) => [join(folder, path), join(folder, basename(file.name, extname(file.name)), path)].find((name) => beside?.has(name));
   const hidden = new Set<string>();
   for (const { path, member } of opened.files) {
-    // Named by its path as the zip writes it, not resolved: a path of ../ stays within the zip's name, as its bytes do.
+    // Named by its path as the archive writes it (a zip), or as 7-Zip unpacks it: a path of ../ stays within the archive's name, as its bytes do.
     const name = `${file.name}/${path}`;
     const parts = path.split('/');
     const at = parts.slice(0, -1).findIndex((part) => part !== '..' && part !== '.' && isHiddenFolder(part));
