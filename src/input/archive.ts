@@ -83,14 +83,16 @@ export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gz
   try {
     const zip = zipAt(path);
     if (zip.entries.has('[content_types].xml') && zip.entries.has('xl/workbook.xml')) return { workbook: true };
-    const files = [...zip.entries.values()]
-      .filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\'))
-      .map((entry) => ({ path: entry.name.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, entry } }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { files };
+    return asFolder([...zip.entries.values()].filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\')).map((entry) => ({ archive: path, entry })));
   } catch (error) {
     return { fault: whyNotRead(error) };
   }
+}
+
+/** An archive's files as a folder's are read: by their paths in it (/ between folders, none at the start), in the order of their paths. */
+function asFolder(members: Member[]): ArchiveFiles {
+  const files = members.map((member) => ({ path: memberPath(member).replace(/\\/g, '/').replace(/^\/+/, ''), member }));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 /** A 7z or RAR archive, unpacked: its files as openArchive gives a zip's. */
@@ -99,8 +101,7 @@ async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBu
     if (statSync(path).size > MAX_PACKED_IN_MEMORY) throw new ArchiveError({ en: `it is larger than ${MAX_PACKED_IN_MEMORY} bytes`, zh: `大于 ${MAX_PACKED_IN_MEMORY} 字节` });
     const unpacked = await unpackArchive(readFileSync(path), `.${kind}`, budget);
     if ('workbook' in unpacked) return unpacked;
-    const files = unpacked.files.map((file) => ({ path: file.path.replace(/\\/g, '/').replace(/^\/+/, ''), member: { archive: path, unpacked: file } }));
-    return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {
     return { fault: error instanceof ArchiveError ? error.reason : whyNotRead(error) };
   }
@@ -138,7 +139,7 @@ export function memberHead(member: Member, count: number): Buffer {
 /** A file that says it unpacks to at most `limit` bytes, unpacked whole; undefined where it is larger or cannot be unpacked (its read then says why). */
 export function memberBytes(member: Member, limit: number): Buffer | undefined {
   if (memberSize(member) > limit) return undefined;
-  if ('unpacked' in member) return member.unpacked.bytes && Buffer.from(member.unpacked.bytes.buffer, member.unpacked.bytes.byteOffset, member.unpacked.bytes.byteLength);
+  if ('unpacked' in member) return member.unpacked.bytes && asBuffer(member.unpacked.bytes);
   return unpackedUpTo(member, limit, true);
 }
 
@@ -153,7 +154,7 @@ export async function* memberChunks(member: Member, fault: (reason: Bilingual) =
     for (let at = 0; bytes && at < bytes.length; at += PIECE) {
       const piece = bytes.subarray(at, at + PIECE);
       onBytes?.(piece.length);
-      yield Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      yield asBuffer(piece);
     }
     return;
   }
@@ -161,7 +162,7 @@ export async function* memberChunks(member: Member, fault: (reason: Bilingual) =
   try {
     for await (const piece of zipAt(archive).stream(entry)) {
       onBytes?.(piece.length);
-      yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      yield asBuffer(piece);
     }
   } catch (error) {
     fault(whyNotRead(error));
@@ -170,3 +171,6 @@ export async function* memberChunks(member: Member, fault: (reason: Bilingual) =
 
 /** Bytes of an unpacked file handed on at a time, as a zip's are. */
 const PIECE = 64 * 1024;
+
+/** Bytes as a Buffer over the same memory (a Buffer as it is). */
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
