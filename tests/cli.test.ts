@@ -36,7 +36,7 @@ describe('plan-check CLI', () => {
     expect(report.summary.errors).toBe(1);
   });
 
-  it('exits 3 for usage errors: unknown option, missing path, unknown plan', () => {
+  it('exits 3 for usage errors: unknown option, missing path, unknown plan; their words in-process', async () => {
     const unknown = run(['data/samples/2025-12', '--colour']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/unknown option '--colour'/);
@@ -44,22 +44,22 @@ describe('plan-check CLI', () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
     expect(run(['data/samples/2025-12', '--plan', 'no-such-plan']).code).toBe(3);
-    const pdf = run(['data/samples/2025-12', '--format', 'pdf']);
+    const pdf = await runInProcess(['data/samples/2025-12', '--format', 'pdf']);
     expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/)]);
     // A value near one of the choices is named, as an option near one is.
-    expect(run(['data/samples/2025-12', '--format', 'jsn']).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/);
+    expect((await runInProcess(['data/samples/2025-12', '--format', 'jsn'])).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/);
     // Nothing to check: the usage on standard error, exit 3 (a job that runs plan-check alone is not green).
     const alone = run([]);
     expect([alone.code, alone.stdout]).toEqual([3, '']);
     expect(alone.stderr).toMatch(/^Usage: plan-check \[options\] \[command\]\n/);
     // A command mistyped, which the default command would take for a path of no file.
-    expect(run(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: 'plan-check: evalute: no such file or directory, nor a command (did you mean evaluate?)\nRun plan-check --help for usage.\n' });
-    expect(run(['2025-13']).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
+    expect(await runInProcess(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: 'plan-check: evalute: no such file or directory, nor a command (did you mean evaluate?)\nRun plan-check --help for usage.\n' });
+    expect((await runInProcess(['2025-13'])).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
     // Named, the check command takes the word for a path.
-    expect(run(['check', 'evalute']).stderr).toBe('plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n');
+    expect((await runInProcess(['check', 'evalute'])).stderr).toBe('plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n');
     // An option's value refused for its reason, told in a sentence as commander tells its own.
-    expect(run(['data/samples/2025-12', '--max-errors', '0']).stderr).toBe("error: option '--max-errors <n>' argument '0' is invalid. It must be a whole number of 1 or more.\nRun plan-check --help for usage.\n");
-    expect(run(['data/samples/2025-12', '--period', '25-12', '--lang', 'zh']).stderr).toBe('错误：选项 “--period <period>” 的取值 “25-12” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
+    expect((await runInProcess(['data/samples/2025-12', '--max-errors', '0'])).stderr).toBe("error: option '--max-errors <n>' argument '0' is invalid. It must be a whole number of 1 or more.\nRun plan-check --help for usage.\n");
+    expect((await runInProcess(['data/samples/2025-12', '--period', '25-12', '--lang', 'zh'])).stderr).toBe('错误：选项 “--period <period>” 的取值 “25-12” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
   });
 
   it('exits 3 for a malformed plan file, with its line and column', () => {
