@@ -192,7 +192,8 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
     end: () => {
       clearInterval(watch);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (working || failure) {
+      // One thread is kept idle: another's (a check run beside this one) is ended.
+      if (working || failure || idle) {
         void worker.terminate();
         return;
       }
