@@ -15,7 +15,7 @@ import { check, exitCode, type CheckOptions, type Report } from '../src/check.js
 import { UsageError } from '../src/errors.js';
 import { smallFileBytes, SMALL_FILE_BYTES } from '../src/input/read.js';
 import { expandSources } from '../src/input/sources.js';
-import { allUnits, csv, row, tempDir, writeFiles, type RowInput } from './helpers.js';
+import { allUnits, csv, row, runInProcess, tempDir, writeFiles, type RowInput } from './helpers.js';
 import { makeXlsx, storedZip } from './xlsx.js';
 import { handZip } from '../scripts/workbook.mjs';
 import { validReport } from './report-schema.js';
@@ -92,8 +92,8 @@ describe('completeness', () => {
     expect(report.results.filter((r) => r.level === 'county').every((r) => r.unit === '431122')).toBe(true);
   });
 
-  it("calls a file of another plan's columns a wrong-plan error naming that plan (exit 2)", () => {
-    const run = cli(['node "$BIN"', 'data/samples-13th/yongzhou-13th-2020.csv', '--format', 'json']);
+  it("calls a file of another plan's columns a wrong-plan error naming that plan (exit 2)", async () => {
+    const run = await runInProcess(['data/samples-13th/yongzhou-13th-2020.csv', '--format', 'json']);
     expect(run.code).toBe(2);
     const report = validReport(run.stdout) as { errors: { code: string; message: string }[]; warnings: unknown[] };
     expect(report.errors).toEqual([expect.objectContaining({ code: 'wrong-plan', message: expect.stringContaining('--plan yongzhou-civil-affairs-13th') })]);
@@ -607,31 +607,31 @@ describe('shells, installs and scripts', () => {
     expect(pkg.files).toContain('dist');
   });
 
-  it('takes its settings from .plan-check.yaml, the command line winning', () => {
+  it('takes its settings from .plan-check.yaml, the command line winning', async () => {
     const dir = writeFiles({ 'blank.csv': csv([blank('431102')]), '.plan-check.yaml': 'complete: true\nrules: T2-10\n' });
-    expect(cli(['node "$BIN" blank.csv'], dir).code).toBe(2);
-    const ruled = validReport(cli(['node "$BIN" blank.csv --rules T2-03 --format json'], dir).stdout) as { results: { rule: string }[] };
+    expect((await runInProcess(['blank.csv'], { cwd: dir })).code).toBe(2);
+    const ruled = validReport((await runInProcess(['blank.csv', '--rules', 'T2-03', '--format', 'json'], { cwd: dir })).stdout) as { results: { rule: string }[] };
     expect(new Set(ruled.results.map((r) => r.rule))).toEqual(new Set(['T2-03']));
     writeFileSync(join(dir, '.plan-check.yaml'), 'format: bogus\n');
-    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('.plan-check.yaml:1:9: format bogus is not one of table, json') });
+    expect(await runInProcess(['blank.csv'], { cwd: dir })).toMatchObject({ code: 3, stderr: expect.stringContaining('.plan-check.yaml:1:9: format bogus is not one of table, json') });
     // A report's format is one of the choices too, told at its place with the one it comes closest to (it was an internal error).
     writeFileSync(join(dir, '.plan-check.yaml'), 'reports:\n  - { format: html, output: r.html }\n  - { format: jsn, output: r.json }\n');
-    expect(cli(['node "$BIN" blank.csv'], dir)).toMatchObject({ code: 3, stderr: expect.stringMatching(/\.plan-check\.yaml:3:15: format jsn is not one of .* \(did you mean "json"\?\)\n/) });
+    expect(await runInProcess(['blank.csv'], { cwd: dir })).toMatchObject({ code: 3, stderr: expect.stringMatching(/\.plan-check\.yaml:3:15: format jsn is not one of .* \(did you mean "json"\?\)\n/) });
     // A pattern without quotes, which YAML reads as an alias: at its place, with the quotes it needs, the parser's words said once.
     writeFileSync(join(dir, '.plan-check.yaml'), 'ignore:\n  - *.bak\n');
-    const alias = cli(['node "$BIN" blank.csv'], dir);
+    const alias = await runInProcess(['blank.csv'], { cwd: dir });
     expect(alias).toMatchObject({ code: 3, stderr: expect.stringContaining(".plan-check.yaml:2:5: Unresolved alias (the anchor must be set before the alias): .bak: put the value in quotes ('*…')") });
     expect(alias.stderr.split('Unresolved alias')).toHaveLength(2);
   });
 });
 
 describe('plan-check.config.yaml', () => {
-  it('is found from the working folder upwards, its paths read from its folder, its reports written', () => {
+  it('is found from the working folder upwards, its paths read from its folder, its reports written', async () => {
     const dir = writeFiles({ 'plan-check.config.yaml': 'lang: zh\nonly-failing: true\nverbose: true\nreports:\n  - format: json\n    output: report.json\n  - format: table\n' });
     const deeper = join(dir, 'drops', '2025-12');
     mkdirSync(deeper, { recursive: true });
     writeFileSync(join(deeper, 'a.csv'), iconv.encode(csv([row('431102', { care_beds: 500, elderly_beds: 1000 })]), 'gb18030'));
-    const run = cli(['node "$BIN" a.csv'], deeper);
+    const run = await runInProcess(['a.csv'], { cwd: deeper });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('养老机构护理型床位占比');
     expect(run.stdout).not.toContain('T2-03');
@@ -639,29 +639,29 @@ describe('plan-check.config.yaml', () => {
     expect(run.stdout).toMatch(/读取文件的提示\n.*a\.csv: encoding-detected 按 GB18030 解码\n/);
     expect(validReport(readFileSync(join(dir, 'report.json'), 'utf8')).results.length).toBeGreaterThan(0);
     // The command line wins over the file.
-    expect(cli(['node "$BIN" a.csv --format csv --lang en'], deeper).stdout).toMatch(/^\ufeffrule,indicator,/);
+    expect((await runInProcess(['a.csv', '--format', 'csv', '--lang', 'en'], { cwd: deeper })).stdout).toMatch(/^\ufeffrule,indicator,/);
     // The run's error is in the file's language too.
-    const missing = cli(['node "$BIN" missing.csv'], deeper);
+    const missing = await runInProcess(['missing.csv'], { cwd: deeper });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^plan-check：.*missing\.csv.*\n用法见 plan-check --help。\n$/);
   });
 
-  it('writes an output it names without a format in the format of its extension, and refuses a kind plan-check does not write', () => {
+  it('writes an output it names without a format in the format of its extension, and refuses a kind plan-check does not write', async () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'plan-check.config.yaml': 'output: 报告.csv\n' });
-    expect(cli(['node "$BIN" a.csv'], dir).code).toBe(0);
+    expect((await runInProcess(['a.csv'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, '报告.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,/);
     writeFileSync(join(dir, 'plan-check.config.yaml'), 'output: 报告.pdf\n');
-    const refused = cli(['node "$BIN" a.csv --lang en'], dir);
+    const refused = await runInProcess(['a.csv', '--lang', 'en'], { cwd: dir });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`plan-check.config.yaml:1:9: output ${join(dir, '报告.pdf')}: plan-check writes no PDF; write -o FILE.html`);
     expect(existsSync(join(dir, '报告.pdf'))).toBe(false);
     // A config named in other capitals: the file meant named.
-    expect(cli(['node "$BIN" a.csv --config Plan-Check.config.yaml --lang en'], dir)).toMatchObject({ code: 3, stderr: expect.stringContaining('--config Plan-Check.config.yaml: no such file, but plan-check.config.yaml is: its name differs in capitals only') });
+    expect(await runInProcess(['a.csv', '--config', 'Plan-Check.config.yaml', '--lang', 'en'], { cwd: dir })).toMatchObject({ code: 3, stderr: expect.stringContaining('--config Plan-Check.config.yaml: no such file, but plan-check.config.yaml is: its name differs in capitals only') });
   });
 
-  it('--print-config says each setting and where it comes from, and stops', () => {
+  it('--print-config says each setting and where it comes from, and stops', async () => {
     const dir = writeFiles({ '.plan-check.yaml': 'strict: true\nplan: plans/mine.yaml\n' });
-    const run = cli(['node "$BIN" nothing.csv --print-config --lang en'], dir);
+    const run = await runInProcess(['nothing.csv', '--print-config', '--lang', 'en'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`# plan-check check: config ${join(dir, '.plan-check.yaml')}`);
     expect(run.stdout).toContain(`strict: true    # ${join(dir, '.plan-check.yaml')}`);
@@ -670,7 +670,7 @@ describe('plan-check.config.yaml', () => {
     // Keys as a config file writes them, so that the lines can be copied into one.
     expect(run.stdout).toContain('max-errors: 1000    # default');
     const copied = writeFiles({ 'plan-check.config.yaml': run.stdout.split('\n').filter((line) => /^(max-errors|strict|lang):/.test(line)).join('\n').replace('max-errors: 1000', 'max-errors: 7') });
-    expect(cli(['node "$BIN" nothing.csv --print-config'], copied).stdout).toContain(`max-errors: 7    # ${join(copied, 'plan-check.config.yaml')}`);
+    expect((await runInProcess(['nothing.csv', '--print-config'], { cwd: copied })).stdout).toContain(`max-errors: 7    # ${join(copied, 'plan-check.config.yaml')}`);
   });
 });
 
@@ -737,6 +737,6 @@ describe('as a library', () => {
   it('speaks of settings, not of command-line flags', async () => {
     await expect(check([writeFiles({ 'a.csv': csv([row('431102')]) })], { rules: 'X-*' })).rejects.toThrow(/^rules X-\*: no rule/);
     await expect(check(['data/samples/2025-12'], { plan: 'no-such-plan' })).rejects.toThrow(/^plan no-such-plan:/);
-    expect(cli(['node "$BIN" data/samples/2025-12 --plan no-such-plan']).stderr).toContain('--plan no-such-plan:');
+    expect((await runInProcess(['data/samples/2025-12', '--plan', 'no-such-plan'])).stderr).toContain('--plan no-such-plan:');
   });
 });
