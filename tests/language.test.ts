@@ -20,7 +20,7 @@ const run = (args: string[], env: Record<string, string> = {}) => runInProcess(a
 
 describe('help in Chinese', () => {
   it('every help text of the command line has its Chinese', () => {
-    const source = readFileSync(new URL('../src/cli.ts', import.meta.url), 'utf8');
+    const source = ['../src/cli.ts', '../src/plan-commands.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
     const said = [
       ...source.matchAll(/\.description\(\s*(['"])(.*?)\1\)/g),
       ...source.matchAll(/(?:\.option|new Option|\.argument)\(\s*(['"]).*?\1,\s*(['"])(.*?)\2/g),
