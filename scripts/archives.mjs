@@ -46,14 +46,55 @@ export function rar5(files) {
 }
 
 /**
- * A 7z archive of files, `{ name, data }`, made by 7-Zip with `options` (-mx=9, -pSECRET -mhe=on …).
+ * A RAR 5 archive of files stored as they are, in parts (volumes) of `size` bytes of data each, as
+ * WinRAR splits one (drop.part1.rar, drop.part2.rar …): a file's data may run on into the next part,
+ * whose header says so; its checksum is in its last part's header.
  * @param {{ name: string, data: Uint8Array }[]} files
- * @param {string[]} [options]
- * @returns {Promise<Uint8Array>}
+ * @param {number} size
+ * @returns {Buffer[]}
  */
-export async function sevenZipArchive(files, options = []) {
+export function rar5Volumes(files, size) {
+  /** The pieces of data each part holds: a file's name, data, its full size and checksum, and whether it began before and goes on after. */
+  const parts = [[]];
+  let room = size;
+  for (const { name, data } of files) {
+    for (let at = 0; at < data.length || (at === 0 && data.length === 0); ) {
+      if (room === 0) {
+        parts.push([]);
+        room = size;
+      }
+      const piece = data.subarray(at, at + room);
+      parts.at(-1).push({ name, piece, whole: data, before: at > 0, after: at + piece.length < data.length });
+      at += piece.length;
+      room -= piece.length;
+      if (data.length === 0) break;
+    }
+  }
+  return parts.map((pieces, number) => {
+    const last = number === parts.length - 1;
+    const blocks = [Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), block(1, 0, [vint(0x0001 | (number > 0 ? 0x0002 : 0)), ...(number > 0 ? [vint(number)] : [])])];
+    for (const { name, piece, whole, before, after } of pieces) {
+      const named = Buffer.from(name);
+      const flags = 0x0002 | (before ? 0x0008 : 0) | (after ? 0x0010 : 0);
+      const checksum = after ? [] : [uint32(crc32(whole))];
+      blocks.push(block(2, flags, [vint(after ? 0 : 0x0004), vint(whole.length), vint(0x20), ...checksum, vint(0), vint(0), vint(named.length), named], piece.length), Buffer.from(piece));
+    }
+    blocks.push(block(5, 0, [vint(last ? 0 : 0x0001)]));
+    return Buffer.concat(blocks);
+  });
+}
+
+/**
+ * The files 7-Zip writes of an archive of `files` (`{ name, data }`) made with `options`: archive.7z,
+ * or with -vSIZE its parts, archive.7z.001 …, by name in turn.
+ * @param {{ name: string, data: Uint8Array }[]} files
+ * @param {string[]} options
+ * @returns {Promise<Uint8Array[]>}
+ */
+async function sevenZipWrites(files, options) {
   const sevenZip = await createRequire(import.meta.url)('7z-wasm')({ print: () => {}, printErr: () => {} });
   sevenZip.FS.mkdir('/in');
+  sevenZip.FS.mkdir('/out');
   for (const { name, data } of files) {
     const parts = name.split('/');
     for (let at = 1; at < parts.length; at++) {
@@ -65,9 +106,29 @@ export async function sevenZipArchive(files, options = []) {
   sevenZip.FS.chdir('/in');
   const kept = process.exitCode;
   try {
-    sevenZip.callMain(['a', '/out.7z', ...options, ...files.map((file) => file.name)]);
+    sevenZip.callMain(['a', '/out/archive.7z', ...options, ...files.map((file) => file.name)]);
   } finally {
     process.exitCode = kept;
   }
-  return sevenZip.FS.readFile('/out.7z');
+  return sevenZip.FS.readdir('/out').filter((name) => name.startsWith('archive.7z')).sort().map((name) => sevenZip.FS.readFile(`/out/${name}`));
+}
+
+/**
+ * A 7z archive of files, `{ name, data }`, made by 7-Zip with `options` (-mx=9, -pSECRET -mhe=on …).
+ * @param {{ name: string, data: Uint8Array }[]} files
+ * @param {string[]} [options]
+ * @returns {Promise<Uint8Array>}
+ */
+export async function sevenZipArchive(files, options = []) {
+  return (await sevenZipWrites(files, options))[0];
+}
+
+/**
+ * A 7z archive of files split by 7-Zip into parts of `size` bytes (archive.7z.001 …), in turn.
+ * @param {{ name: string, data: Uint8Array }[]} files
+ * @param {number} size
+ * @returns {Promise<Uint8Array[]>}
+ */
+export async function sevenZipVolumes(files, size) {
+  return sevenZipWrites(files, [`-v${size}b`]);
 }

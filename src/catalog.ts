@@ -103,6 +103,12 @@ export const CATALOG = {
     { zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取', en: 'the file lies unpacked beside the archive ({unpacked}): it is read there, not again from the archive' },
     { zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名', en: 'nothing to do; to read the archive\'s files instead, name the archive itself' },
   ),
+  'archive-part': kind(
+    'info',
+    { zh: '分卷压缩包的后续分卷', en: 'A later part of an archive' },
+    { zh: '是分卷压缩包 {first} 的后续分卷，随它一起读取', en: 'a later part of the archive {first}, read with it' },
+    { zh: '无需处理', en: 'nothing to do' },
+  ),
   'file-repeated': kind(
     'info',
     { zh: '重复给出的文件', en: 'File given twice' },

@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
-import { check, type Report } from '../src/check.js';
+import { check, exitCode, type Report } from '../src/check.js';
 import { MAX_UNPACKED_IN_MEMORY, unpackArchive } from '../src/input/seven-zip.js';
 import { REPORTERS } from '../src/report/index.js';
-import { rar5, sevenZipArchive } from '../scripts/archives.mjs';
+import { rar5, rar5Volumes, sevenZipArchive, sevenZipVolumes } from '../scripts/archives.mjs';
 import { csv, row, runInProcess, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 
@@ -41,6 +41,41 @@ describe('a drop sent as a 7z or RAR archive', () => {
     // In a folder, beside the other's files: each read with the folder's, in the order of their paths.
     const both = await check([dir]);
     expect(both.files.filter((file) => !file.includes('unpacked'))).toEqual([join(dir, 'drop.7z', '2025-12', '东安县.csv'), join(dir, 'drop.7z', '2025-12', '道县.csv'), join(dir, 'drop.rar', '2025-12', '东安县.csv'), join(dir, 'drop.rar', '2025-12', '道县.csv')]);
+  });
+
+  it("is read from its first part where it was split into several (WinRAR's drop.part1.rar or drop.rar and drop.r00 …, 7-Zip's drop.7z.001 …), its later parts passed over with a notice", async () => {
+    // Parts small enough that a file runs on from one into the next.
+    const rar = rar5Volumes(drop, 200);
+    const sevenZip = await sevenZipVolumes(drop, 200);
+    expect(Math.min(rar.length, sevenZip.length)).toBeGreaterThan(2);
+    const dir = writeFiles({
+      ...Object.fromEntries(rar.map((part, at) => [`new/drop.part${at + 1}.rar`, part])),
+      ...Object.fromEntries(rar.map((part, at) => [at === 0 ? 'old/drop.rar' : `old/drop.r${String(at - 1).padStart(2, '0')}`, part])),
+      ...Object.fromEntries(sevenZip.map((part, at) => [`7z/drop.7z.${String(at + 1).padStart(3, '0')}`, part])),
+      ...Object.fromEntries(drop.map((file) => [`unpacked/${file.name}`, file.data])),
+    });
+    const unpacked = await check([join(dir, 'unpacked')]);
+    for (const [folder, first, later, count] of [['new', 'drop.part1.rar', 'drop.part2.rar', rar.length], ['old', 'drop.rar', 'drop.r00', rar.length], ['7z', 'drop.7z.001', 'drop.7z.002', sevenZip.length]] as const) {
+      const report = await check([join(dir, folder)]);
+      expect(report.files, folder).toEqual([join(dir, folder, first, '2025-12', '东安县.csv'), join(dir, folder, first, '2025-12', '道县.csv')]);
+      expect(report.results).toEqual(unpacked.results);
+      const parts = report.issues.filter((i) => i.code === 'archive-part');
+      expect(parts.map((i) => [i.file, messageOf(i, 'en')])[0]).toEqual([join(dir, folder, later), `a later part of the archive ${first}, read with it`]);
+      expect(parts).toHaveLength(count - 1);
+      // A later part named on the command line: the archive read from its first.
+      expect((await check([join(dir, folder, later)])).files).toEqual(report.files);
+    }
+  });
+
+  it('tells a part missing between others by its name, and a later part whose first is not beside it', async () => {
+    const rar = rar5Volumes(drop, 150);
+    const dir = writeFiles({ 'drop.part1.rar': rar[0]!, 'drop.part3.rar': rar[2]!, 'other.part2.rar': rar[1]! });
+    const report = await check([dir]);
+    expect(errors(report, dir)).toEqual([
+      ['drop.part1.rar', 'the RAR archive cannot be read: its part 2, drop.part2.rar, is missing'],
+      ['other.part2.rar', 'the RAR archive cannot be read: it is part 2 of an archive of several parts, whose first part, other.part1.rar, is not beside it'],
+    ]);
+    expect(exitCode(report)).toBe(2);
   });
 
   it('tells a damaged file of it at that file, and reads the others; an archive cut short, encrypted or of other bytes at the archive', async () => {
@@ -81,8 +116,8 @@ describe('a drop sent as a 7z or RAR archive', () => {
     expect(errors(await check([join(dir, 'bomb.7z')]), dir)).toEqual([['bomb.7z', 'the 7z archive cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)']]);
     // Listed past a number of files and folders (each costs memory before any bound on bytes applies): 7-Zip is stopped.
     const many = rar5(Array.from({ length: 30 }, (_, i) => ({ name: `${i}.csv`, data: dongan })));
-    await expect(unpackArchive(Buffer.from(many), '.rar', { left: MAX_UNPACKED_IN_MEMORY }, 20)).rejects.toMatchObject({ reason: { en: 'it holds more than 20 files and folders' } });
-    expect((await unpackArchive(Buffer.from(many), '.rar', { left: MAX_UNPACKED_IN_MEMORY }, 30)) as { files: unknown[] }).toMatchObject({ files: { length: 30 } });
+    await expect(unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 20)).rejects.toMatchObject({ reason: { en: 'it holds more than 20 files and folders' } });
+    expect((await unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 30)) as { files: unknown[] }).toMatchObject({ files: { length: 30 } });
   });
 
   it('reads a workbook so named as a workbook, and a zip within it is to be unpacked', async () => {

@@ -6,8 +6,8 @@
  * whole as it is found (seven-zip.ts), within a budget of the run's. An archive larger than
  * MAX_ARCHIVE_BYTES is to be unpacked first.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
 import { ArchiveError, MAX_PACKED_IN_MEMORY, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
 import type { FilePath } from './sources.js';
@@ -25,10 +25,35 @@ const ARCHIVE_WORDS: Record<ArchiveKind, { what: string; what_zh: string }> = {
   gzip: { what: 'gzip file', what_zh: ' gzip 压缩文件' },
 };
 
-/** The kind of archive a name is of, read as a folder (.zip, .7z, .rar); undefined for any other. */
+/** The kind of archive a name is of, read as a folder (.zip, .7z, .rar, and the parts of a 7z or RAR archive of several); undefined for any other. */
 export function folderArchiveKind(name: string): Exclude<ArchiveKind, 'gzip'> | undefined {
   const extension = extname(name).toLowerCase();
-  return extension === '.zip' ? 'zip' : extension === '.7z' ? '7z' : extension === '.rar' ? 'rar' : undefined;
+  if (extension === '.zip') return 'zip';
+  return extension === '.7z' ? '7z' : extension === '.rar' ? 'rar' : volumeOf(name)?.kind;
+}
+
+/**
+ * The part of an archive of several (a volume) a name is, by the names WinRAR and 7-Zip give
+ * them: `drop.part1.rar`, `drop.part2.rar` …; `drop.rar`, `drop.r00` … (WinRAR's older names);
+ * `drop.7z.001`, `drop.7z.002` …: its kind, its number (the first is 1), and the name of each
+ * part by its number. Undefined for another name (a .rar or .7z of one part is its own first).
+ */
+export function volumeOf(name: string): Volume | undefined {
+  const named = /^(.*)\.part(\d+)\.rar$/i.exec(name);
+  if (named) return { kind: 'rar', number: Number(named[2]), base: named[1]!, part: (n) => `${named[1]}.part${String(n).padStart(named[2]!.length, '0')}.rar` };
+  const older = /^(.*)\.(rar|r(\d\d))$/i.exec(name);
+  if (older) return { kind: 'rar', number: older[3] === undefined ? 1 : Number(older[3]) + 2, base: older[1]!, part: (n) => `${older[1]}.${n === 1 ? 'rar' : `r${String(n - 2).padStart(2, '0')}`}` };
+  const split = /^(.*)\.7z\.(\d{3})$/i.exec(name);
+  if (split) return { kind: '7z', number: Number(split[2]), base: split[1]!, part: (n) => `${split[1]}.7z.${String(n).padStart(3, '0')}` };
+  return undefined;
+}
+
+/** A part of an archive of several: its kind, its number (the first is 1), the name before its part's ending, and the name of each part by its number. */
+export interface Volume {
+  kind: '7z' | 'rar';
+  number: number;
+  base: string;
+  part(number: number): string;
 }
 
 /** The error of an archive that cannot be read, or read on (`kind`: a zip unless said): `reason` in both languages. */
@@ -95,11 +120,40 @@ function asFolder(members: Member[]): ArchiveFiles {
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
-/** A 7z or RAR archive, unpacked: its files as openArchive gives a zip's. */
+/** Most parts an archive of several is read from (7-Zip numbers its parts with three digits). */
+const MAX_VOLUMES = 999;
+
+/**
+ * The files an archive is read from: itself and, where its name is that of the first part of several
+ * (drop.part1.rar; drop.rar beside drop.r00; drop.7z.001), the next parts lying beside it, in turn;
+ * each with the name 7-Zip is given it by (archive.rar, archive.part2.rar …).
+ */
+function archiveParts(path: FilePath, kind: '7z' | 'rar'): { path: FilePath; name: string }[] {
+  const volume = typeof path === 'string' ? volumeOf(basename(path)) : undefined;
+  if (!volume) return [{ path, name: `archive.${kind}` }];
+  const name = (number: number) => `archive${volume.part(number).slice(volume.base.length)}`;
+  const parts: { path: FilePath; name: string }[] = [{ path, name: name(1) }];
+  for (let number = 2; number <= MAX_VOLUMES; number++) {
+    const next = join(dirname(path as string), volume.part(number));
+    if (existsSync(next)) {
+      parts.push({ path: next, name: name(number) });
+      continue;
+    }
+    // A part missing between others is named; a last part missing, 7-Zip tells (cut short).
+    const missing = volume.part(number);
+    if (existsSync(join(dirname(path as string), volume.part(number + 1)))) throw new ArchiveError({ en: `its part ${number}, ${missing}, is missing`, zh: `缺少其第 ${number} 卷 ${missing}` });
+    break;
+  }
+  return parts;
+}
+
+/** A 7z or RAR archive (of one part or several), unpacked: its files as openArchive gives a zip's. */
 async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBudget): Promise<ArchiveFiles> {
   try {
-    if (statSync(path).size > MAX_PACKED_IN_MEMORY) throw new ArchiveError({ en: `it is larger than ${MAX_PACKED_IN_MEMORY} bytes`, zh: `大于 ${MAX_PACKED_IN_MEMORY} 字节` });
-    const unpacked = await unpackArchive(readFileSync(path), `.${kind}`, budget);
+    const parts = archiveParts(path, kind);
+    const size = parts.reduce((sum, part) => sum + statSync(part.path).size, 0);
+    if (size > MAX_PACKED_IN_MEMORY) throw new ArchiveError({ en: `it is larger than ${MAX_PACKED_IN_MEMORY} bytes`, zh: `大于 ${MAX_PACKED_IN_MEMORY} 字节` });
+    const unpacked = await unpackArchive(parts.map((part) => ({ name: part.name, bytes: readFileSync(part.path) })), budget);
     if ('workbook' in unpacked) return unpacked;
     return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {

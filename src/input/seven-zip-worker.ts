@@ -28,10 +28,9 @@ export interface Written {
   bytes: Uint8Array;
 }
 
-/** What the thread is given: the archive's bytes, its name's extension, and the most entries of its list to keep. */
+/** What the thread is given: the archive's parts (one, or the volumes of one of several, the first opened), each named as 7-Zip finds it by, and the most entries of its list to keep. */
 export interface SevenZipJob {
-  bytes: Uint8Array;
-  extension: string;
+  parts: { name: string; bytes: Uint8Array }[];
   maxFiles: number;
 }
 
@@ -57,10 +56,11 @@ const KEPT_FIELDS = new Set(['Path', 'Folder', 'Size', 'Attributes', 'Encrypted'
 const KEPT_LINES = 200;
 
 /**
- * 7-Zip, its file system in memory holding `bytes` as /archive with its extension (.7z, .rar: 7-Zip
- * tells a damaged one by it); what it says in a run is heard as it says it, within bounds.
+ * 7-Zip, its file system in memory holding the archive's parts under their names (archive.rar,
+ * archive.part2.rar …: 7-Zip tells a damaged one by its extension, and finds the next volume by its
+ * name); what it says in a run is heard as it says it, within bounds.
  */
-async function sevenZip({ bytes, extension, maxFiles }: SevenZipJob): Promise<{ run: (args: string[]) => { code: number; heard: Heard }; fs: SevenZipModule['FS'] }> {
+async function sevenZip({ parts, maxFiles }: SevenZipJob): Promise<{ run: (args: string[]) => { code: number; heard: Heard }; fs: SevenZipModule['FS'] }> {
   let heard: Heard = { entries: [], faults: new Map(), lines: [], tooMany: false };
   let listing = false;
   let entry: Listed | undefined;
@@ -98,11 +98,13 @@ async function sevenZip({ bytes, extension, maxFiles }: SevenZipJob): Promise<{ 
       return {};
     },
   } as Parameters<ReturnType<typeof sevenZipPackage>>[0]);
-  const archive = `/archive${extension}`;
   // The bytes handed to the file system as they are (canOwn), not copied: the archive is held once.
-  const file = module.FS.open(archive, 'w');
-  module.FS.write(file, bytes, 0, bytes.length, 0, true);
-  module.FS.close(file);
+  for (const { name, bytes } of parts) {
+    const file = module.FS.open(`/${name}`, 'w');
+    module.FS.write(file, bytes, 0, bytes.length, 0, true);
+    module.FS.close(file);
+  }
+  const archive = `/${parts[0]!.name}`;
   const run = (args: string[]): { code: number; heard: Heard } => {
     heard = { entries: [], faults: new Map(), lines: [], tooMany: false };
     listing = false;

@@ -70,17 +70,19 @@ function whyNotUnpacked(path: string, said: string): Bilingual {
 }
 
 /**
- * Unpacks a 7z or RAR archive's bytes (`extension`: its name's, .7z or .rar) within `budget` (taken from it) and the bound of tables:
- * its files by their paths in it (folders and links left out), each with its bytes or why it has
- * none; or that it is a workbook (an .xlsx so named: its parts are no files). Throws an
- * ArchiveError where the archive cannot be listed or is past a bound (`maxFiles` listed among them).
- * The bytes are handed to 7-Zip's thread where they have a buffer of their own: theirs is then detached.
+ * Unpacks a 7z or RAR archive, given as its parts (one, or the volumes of an archive of several,
+ * the first first), each named as 7-Zip finds it by (`archive.rar`, `archive.part2.rar` …), within
+ * `budget` (taken from it) and the bound of tables: its files by their paths in it (folders and
+ * links left out), each with its bytes or why it has none; or that it is a workbook (an .xlsx so
+ * named: its parts are no files). Throws an ArchiveError where the archive cannot be listed or is
+ * past a bound (`maxFiles` listed among them). The bytes are handed to 7-Zip's thread where they
+ * have a buffer of their own: theirs are then detached.
  */
-export async function unpackArchive(bytes: Uint8Array, extension: string, budget: UnpackBudget, maxFiles = MAX_ARCHIVE_FILES): Promise<{ files: UnpackedFile[] } | { workbook: true }> {
-  const packed = bytes.length;
+export async function unpackArchive(parts: readonly { name: string; bytes: Uint8Array }[], budget: UnpackBudget, maxFiles = MAX_ARCHIVE_FILES): Promise<{ files: UnpackedFile[] } | { workbook: true }> {
+  const packed = parts.reduce((sum, part) => sum + part.bytes.length, 0);
   // Handed to 7-Zip's thread, not copied (the thread then owns them): bytes of a buffer of their own.
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  const seven = sevenZipThread({ bytes: owned, extension, maxFiles });
+  const owned = parts.map(({ name, bytes }) => ({ name, bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes) }));
+  const seven = sevenZipThread({ parts: owned, maxFiles });
   try {
     const list = await seven.next();
     if (list.step !== 'listed' || list.code !== 0 || list.heard.tooMany) throw new ArchiveError(whyNotOpened(list.heard));
@@ -163,7 +165,7 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
   const onError = (error: Error): void => fail({ en: `7-Zip stopped (${error.message})`, zh: `7-Zip 中止（${error.message}）` });
   const onExit = (): void => fail(DAMAGED);
   worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-  worker.postMessage({ order: 'job', job } satisfies SevenZipOrder, [job.bytes.buffer as ArrayBuffer]);
+  worker.postMessage({ order: 'job', job } satisfies SevenZipOrder, job.parts.map((part) => part.bytes.buffer as ArrayBuffer));
   const started = Date.now();
   const baseline = memoryUsage.rss();
   // Watched from this thread, which waits: 7-Zip reads a list whole before it says a word of it, and cannot be stopped from within.

@@ -11,7 +11,7 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
-import { folderArchiveKind, memberHead, memberPath, memberSize, openArchive, unreadableArchive, type Member } from './archive.js';
+import { folderArchiveKind, memberHead, memberPath, memberSize, openArchive, unreadableArchive, volumeOf, type Member } from './archive.js';
 import { MAX_UNPACKED_IN_MEMORY, type UnpackBudget } from './seven-zip.js';
 import { gzipSize } from './gzip.js';
 import { UsageError } from '../errors.js';
@@ -44,13 +44,13 @@ export interface RowsInput {
 }
 
 /** Why a file of a folder was not read. */
-export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'archive-unreadable' | 'unpacked' | 'resource-fork' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
+export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'archive-unreadable' | 'unpacked' | 'volume' | 'resource-fork' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
   path: string;
   reason: SkipReason;
-  /** Why an archive could not be read (archive-unreadable); the file of an archive found unpacked beside it (unpacked). */
+  /** Why an archive could not be read (archive-unreadable); the file of an archive found unpacked beside it (unpacked); the first part of the archive of several a part belongs to (volume). */
   detail?: Bilingual;
 }
 
@@ -191,6 +191,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
     const beside = scanned ? new Set(files.map((file) => file.name)) : undefined;
     for (const file of files) {
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
+      else if (laterPart(file)) addLaterPart(file, laterPart(file)!, expanded, beside);
       else if (folderArchiveKind(file.name)) await addArchive(file, expanded, ignored, budget, beside);
       else classify(onDisk(file), expanded);
     }
@@ -225,7 +226,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
       throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
     if (isDir) await addFiles(filesUnder(file, expanded), path);
-    else if (folderArchiveKind(file.name)) await addFiles([file], path, false);
+    else if (folderArchiveKind(file.name)) await addFiles([firstPart(file)], path, false);
     else expanded.sources.push(fileSource(file));
   }
   if (expanded.sources.length > 1) readOnce(expanded);
@@ -369,6 +370,32 @@ async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: s
     else if (ignored(name)) expanded.skipped.push({ path: name, reason: 'ignored' });
     else classify({ name, head: (count) => memberHead(member, count), source: { kind: 'member', name, member } }, expanded);
   }
+}
+
+/** The later part of an archive of several a file is (drop.part2.rar, drop.r00, drop.7z.002), with the name of its first; undefined for any other file. */
+function laterPart(file: FoundFile): { first: FoundFile; number: number } | undefined {
+  const volume = typeof file.path === 'string' ? volumeOf(basename(file.name)) : undefined;
+  if (!volume || volume.number < 2) return undefined;
+  return { first: { name: join(dirname(file.name), volume.part(1)), path: join(dirname(file.path as string), volume.part(1)) }, number: volume.number };
+}
+
+/** A file named on the command line, or its archive's first part where it is a later part of one that lies beside it (read from the first, with its next parts). */
+function firstPart(file: FoundFile): FoundFile {
+  const later = laterPart(file);
+  return later && existsSync(later.first.path) ? later.first : file;
+}
+
+/**
+ * A later part of an archive of several, found among `beside` (a folder's files) or named: passed
+ * over with a notice where its first part is there (read with it), else an error of the archive.
+ */
+function addLaterPart(file: FoundFile, later: { first: FoundFile; number: number }, expanded: Expanded, beside?: ReadonlySet<string>): void {
+  const first = basename(later.first.name);
+  if (beside?.has(later.first.name)) {
+    expanded.skipped.push({ path: file.name, reason: 'volume', detail: { en: first, zh: first } });
+    return;
+  }
+  expanded.skipped.push({ path: file.name, reason: 'archive-unreadable', detail: { en: `it is part ${later.number} of an archive of several parts, whose first part, ${first}, is not beside it`, zh: `它是分卷压缩包的第 ${later.number} 卷，其第一卷 ${first} 不在旁边` } });
 }
 
 /** Folders a scan passes over: hidden ones (.git), node_modules, and the __MACOSX of a zip made on a Mac. */
@@ -554,7 +581,7 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   return files.filter((file) => matches(file.name));
 }
 
-const SKIPPED: Record<Exclude<Skipped['reason'], 'archive' | 'archive-unreadable' | 'unpacked'>, { zh: string; en: string }> = {
+const SKIPPED: Record<Exclude<Skipped['reason'], 'archive' | 'archive-unreadable' | 'unpacked' | 'volume'>, { zh: string; en: string }> = {
   'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
   'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
   'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
@@ -575,6 +602,7 @@ export function skippedIssue(skipped: Skipped): Issue {
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
   if (skipped.reason === 'archive-unreadable') return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' }, folderArchiveKind(skipped.path));
   if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
+  if (skipped.reason === 'volume') return issue('archive-part', { file: skipped.path, params: { first: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
 }
