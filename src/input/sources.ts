@@ -190,8 +190,9 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
     const skippedBefore = expanded.skipped.length;
     const beside = scanned ? new Set(files.map((file) => file.name)) : undefined;
     for (const file of files) {
+      const later = laterPart(file);
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
-      else if (laterPart(file)) addLaterPart(file, laterPart(file)!, expanded, beside);
+      else if (later) addLaterPart(file, later, expanded, beside);
       else if (folderArchiveKind(file.name)) await addArchive(file, expanded, ignored, budget, beside);
       else classify(onDisk(file), expanded);
     }
