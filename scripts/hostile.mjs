@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { unitSamples } from './samples.mjs';
 import { handZip, patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
-import { rar5, sevenZipArchive } from './archives.mjs';
+import { rar5, rar5Volumes, sevenZipArchive } from './archives.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
 const bin = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
@@ -104,6 +104,13 @@ const cases = [
   ['a RAR claiming 3 GiB unpacked, of 1 KB', [put('liar.rar', rar5([{ name: 'a.csv', data: Buffer.from(`${header}\n${first}\n`), size: 3 * 2 ** 30 }]))]],
   ['a RAR of 20,000 files', [put('many.rar', rar5(Array.from({ length: 20_000 }, (_, i) => ({ name: `d${i % 100}/${i}.dat`, data: Buffer.from(String(i)) }))))]],
   ['a RAR listing 1,000,000 empty files (24 MB)', [put('listing.rar', rar5(Array.from({ length: 1_000_000 }, (_, i) => ({ name: String(i), data: Buffer.alloc(0) }))))]],
+  ['a RAR split into 1,200 parts', [(() => {
+    const folder = join(dir, 'parts');
+    mkdirSync(folder);
+    const data = Buffer.from(`${header}\n${`${first}\n`.repeat(3000)}`);
+    rar5Volumes([{ name: 'a.csv', data }], Math.ceil(data.length / 1200)).forEach((part, at) => writeFileSync(join(folder, `d.part${String(at + 1).padStart(4, '0')}.rar`), part));
+    return folder;
+  })()]],
   ['a 7z of 64 MiB of blank lines', [put('bomb.7z', await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(64 << 20, '\n')]) }], ['-mx=9']))]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],

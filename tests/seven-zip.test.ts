@@ -67,7 +67,7 @@ describe('a drop sent as a 7z or RAR archive', () => {
     }
   });
 
-  it('tells a part missing between others by its name, and a later part whose first is not beside it', async () => {
+  it('tells a part missing between others by its name, a later part whose first is not beside it, and more parts than 7-Zip numbers', async () => {
     const rar = rar5Volumes(drop, 150);
     const dir = writeFiles({ 'drop.part1.rar': rar[0]!, 'drop.part3.rar': rar[2]!, 'other.part2.rar': rar[1]! });
     const report = await check([dir]);
@@ -76,6 +76,11 @@ describe('a drop sent as a 7z or RAR archive', () => {
       ['other.part2.rar', 'the RAR archive cannot be read: it is part 2 of an archive of several parts, whose first part, other.part1.rar, is not beside it'],
     ]);
     expect(exitCode(report)).toBe(2);
+    // More parts than 7-Zip numbers: refused before any is read.
+    const many = rar5Volumes([{ name: 'a.csv', data: Buffer.alloc(10_010, 'x') }], 10);
+    expect(many).toHaveLength(1001);
+    const crowd = writeFiles(Object.fromEntries(many.map((part, at) => [`d.part${String(at + 1).padStart(4, '0')}.rar`, part])));
+    expect(errors(await check([crowd]), crowd)).toEqual([['d.part0001.rar', 'the RAR archive cannot be read: it has more than 999 parts']]);
   });
 
   it('tells a damaged file of it at that file, and reads the others; an archive cut short, encrypted or of other bytes at the archive', async () => {

@@ -142,8 +142,9 @@ function archiveParts(path: FilePath, kind: '7z' | 'rar'): { path: FilePath; nam
     // A part missing between others is named; a last part missing, 7-Zip tells (cut short).
     const missing = volume.part(number);
     if (existsSync(join(dirname(path as string), volume.part(number + 1)))) throw new ArchiveError({ en: `its part ${number}, ${missing}, is missing`, zh: `缺少其第 ${number} 卷 ${missing}` });
-    break;
+    return parts;
   }
+  if (existsSync(join(dirname(path as string), volume.part(MAX_VOLUMES + 1)))) throw new ArchiveError({ en: `it has more than ${MAX_VOLUMES} parts`, zh: `其分卷超过 ${MAX_VOLUMES} 个` });
   return parts;
 }
 
