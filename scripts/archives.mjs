@@ -29,20 +29,29 @@ function block(type, flags, fields, dataSize) {
   return Buffer.concat([uint32(crc32(sized)), sized]);
 }
 
+/** RAR 5's signature, which every part of an archive begins with. */
+const SIGNATURE = Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1');
+
+/**
+ * A file's header and its piece of data, stored as it is: its unpacked size, and its checksum where
+ * the piece is its last (a piece goes on in the next part: `after`; came from the one before: `before`).
+ * Attributes 0x20 (archive), Windows, stored, no times.
+ */
+function fileBlock(name, piece, { size, crc, before = false, after = false }) {
+  const named = Buffer.from(name);
+  const flags = 0x0002 | (before ? 0x0008 : 0) | (after ? 0x0010 : 0);
+  const checksum = after ? [] : [uint32(crc)];
+  return [block(2, flags, [vint(after ? 0 : 0x0004), vint(size), vint(0x20), ...checksum, vint(0), vint(0), vint(named.length), named], piece.length), Buffer.from(piece)];
+}
+
 /**
  * A RAR 5 archive of files stored as they are (WinRAR's "store" method), each `{ name, data }`;
  * `size` says another unpacked size than the data's (a header that lies, or a bomb's).
  * @param {{ name: string, data: Uint8Array, size?: number }[]} files
  */
 export function rar5(files) {
-  const parts = [Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), block(1, 0, [vint(0)])];
-  for (const { name, data, size } of files) {
-    const named = Buffer.from(name);
-    // Flags: a data area; the file's: its checksum given. Attributes 0x20 (archive), Windows, stored, no times.
-    parts.push(block(2, 0x0002, [vint(0x0004), vint(size ?? data.length), vint(0x20), uint32(crc32(data)), vint(0), vint(0), vint(named.length), named], data.length), Buffer.from(data));
-  }
-  parts.push(block(5, 0, [vint(0)]));
-  return Buffer.concat(parts);
+  const blocks = files.flatMap(({ name, data, size }) => fileBlock(name, data, { size: size ?? data.length, crc: crc32(data) }));
+  return Buffer.concat([SIGNATURE, block(1, 0, [vint(0)]), ...blocks, block(5, 0, [vint(0)])]);
 }
 
 /**
@@ -72,15 +81,8 @@ export function rar5Volumes(files, size) {
   }
   return parts.map((pieces, number) => {
     const last = number === parts.length - 1;
-    const blocks = [Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), block(1, 0, [vint(0x0001 | (number > 0 ? 0x0002 : 0)), ...(number > 0 ? [vint(number)] : [])])];
-    for (const { name, piece, whole, before, after } of pieces) {
-      const named = Buffer.from(name);
-      const flags = 0x0002 | (before ? 0x0008 : 0) | (after ? 0x0010 : 0);
-      const checksum = after ? [] : [uint32(crc32(whole))];
-      blocks.push(block(2, flags, [vint(after ? 0 : 0x0004), vint(whole.length), vint(0x20), ...checksum, vint(0), vint(0), vint(named.length), named], piece.length), Buffer.from(piece));
-    }
-    blocks.push(block(5, 0, [vint(last ? 0 : 0x0001)]));
-    return Buffer.concat(blocks);
+    const blocks = pieces.flatMap(({ name, piece, whole, before, after }) => fileBlock(name, piece, { size: whole.length, crc: crc32(whole), before, after }));
+    return Buffer.concat([SIGNATURE, block(1, 0, [vint(0x0001 | (number > 0 ? 0x0002 : 0)), ...(number > 0 ? [vint(number)] : [])]), ...blocks, block(5, 0, [vint(last ? 0 : 0x0001)])]);
   });
 }
 

@@ -65,6 +65,10 @@ describe('a drop sent as a 7z or RAR archive', () => {
       // A later part named on the command line: the archive read from its first.
       expect((await check([join(dir, folder, later)])).files).toEqual(report.files);
     }
+    // Unpacked by hand into the folder an archive program names after it (drop, not drop.part1): its copy read, not the part's.
+    mkdirSync(join(dir, 'new', 'drop', '2025-12'), { recursive: true });
+    writeFileSync(join(dir, 'new', 'drop', '2025-12', '东安县.csv'), dongan);
+    expect((await check([join(dir, 'new')])).files).toEqual([join(dir, 'new', 'drop', '2025-12', '东安县.csv'), join(dir, 'new', 'drop.part1.rar', '2025-12', '道县.csv')]);
   });
 
   it('tells a part missing between others by its name, a later part whose first is not beside it, and more parts than 7-Zip numbers', async () => {

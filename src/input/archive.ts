@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipError, type Zip, type ZipEntry } from './zip.js';
+import { isWorkbookPackage, MAX_UNPACKED_BYTES, openZip, tooLarge, whyNotRead, type Zip, type ZipEntry } from './zip.js';
 import { ArchiveError, MAX_PACKED_IN_MEMORY, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
 import type { FilePath } from './sources.js';
 import { issue } from '../catalog.js';
@@ -87,7 +87,7 @@ function zipAt(path: FilePath): Zip {
   const key = typeof path === 'string' ? `s${path}` : `b${path.toString('latin1')}`;
   if (opened?.key === key) return opened.zip;
   opened = undefined;
-  if (statSync(path).size > MAX_ARCHIVE_BYTES) throw new ZipError(`it is larger than ${MAX_ARCHIVE_BYTES} bytes`, `大于 ${MAX_ARCHIVE_BYTES} 字节`);
+  if (statSync(path).size > MAX_ARCHIVE_BYTES) throw tooLarge(MAX_ARCHIVE_BYTES);
   const zip = openZip(readFileSync(path), ARCHIVE_UNPACKED_BYTES, true);
   opened = { key, zip };
   return zip;
@@ -107,7 +107,7 @@ export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gz
   if (kind !== 'zip') return openUnpacked(path, kind, budget);
   try {
     const zip = zipAt(path);
-    if (zip.entries.has('[content_types].xml') && zip.entries.has('xl/workbook.xml')) return { workbook: true };
+    if (isWorkbookPackage(zip.entries.keys())) return { workbook: true };
     return asFolder([...zip.entries.values()].filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\')).map((entry) => ({ archive: path, entry })));
   } catch (error) {
     return { fault: whyNotRead(error) };
@@ -153,12 +153,12 @@ async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBu
   try {
     const parts = archiveParts(path, kind);
     const size = parts.reduce((sum, part) => sum + statSync(part.path).size, 0);
-    if (size > MAX_PACKED_IN_MEMORY) throw new ArchiveError({ en: `it is larger than ${MAX_PACKED_IN_MEMORY} bytes`, zh: `大于 ${MAX_PACKED_IN_MEMORY} 字节` });
+    if (size > MAX_PACKED_IN_MEMORY) throw tooLarge(MAX_PACKED_IN_MEMORY);
     const unpacked = await unpackArchive(parts.map((part) => ({ name: part.name, bytes: readFileSync(part.path) })), budget);
     if ('workbook' in unpacked) return unpacked;
     return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {
-    return { fault: error instanceof ArchiveError ? error.reason : whyNotRead(error) };
+    return { fault: whyNotRead(error) };
   }
 }
 

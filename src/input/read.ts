@@ -134,7 +134,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   let damaged = false;
   const onDamage = (reason: Bilingual) => {
     damaged = true;
-    report(unreadableArchive(file, reason, source.kind === 'gzip' ? 'gzip' : folderArchiveKind(String(source.kind === 'member' ? source.member.archive : file))));
+    // Told of a file of an archive (its kind by the archive's name) or of a gzipped table.
+    report(unreadableArchive(file, reason, source.kind === 'member' ? folderArchiveKind(String(source.member.archive)) : 'gzip'));
   };
   try {
     opened = await openSource(source, options, onDamage);

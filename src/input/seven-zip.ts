@@ -10,12 +10,12 @@ import { workerThreadsModule } from '../lazy.js';
 import { packagePath } from '../paths.js';
 import type { Bilingual } from '../types.js';
 import type { Heard, Listed, SevenZipJob, SevenZipOrder, SevenZipPost } from './seven-zip-worker.js';
-import { PAST_TABLE_BOUND, pastTableBound } from './zip.js';
+import { isWorkbookPackage, PAST_TABLE_BOUND, pastTableBound, ZipError } from './zip.js';
 
-/** Why a 7z or RAR archive cannot be read, in both languages. */
-export class ArchiveError extends Error {
+/** Why a 7z or RAR archive cannot be read, in both languages: a zip's error (whyNotRead tells it), made of its reason. */
+export class ArchiveError extends ZipError {
   constructor(readonly reason: Bilingual) {
-    super(reason.en);
+    super(reason.en, reason.zh);
   }
 }
 
@@ -87,8 +87,7 @@ export async function unpackArchive(parts: readonly { name: string; bytes: Uint8
     const list = await seven.next();
     if (list.step !== 'listed' || list.code !== 0 || list.heard.tooMany) throw new ArchiveError(whyNotOpened(list.heard));
     const entries = list.heard.entries.filter((entry) => entry.Path !== undefined && entry.Folder !== '+' && !(entry.Attributes ?? '').startsWith('D'));
-    const paths = new Set(entries.map((entry) => entry.Path));
-    if (paths.has('[Content_Types].xml') && paths.has('xl/workbook.xml')) return { workbook: true };
+    if (isWorkbookPackage(entries.map((entry) => entry.Path!))) return { workbook: true };
     const size = entries.reduce((sum, entry) => sum + (Number(entry.Size) || 0), 0);
     if (size > budget.left) {
       const used = MAX_UNPACKED_IN_MEMORY - budget.left;

@@ -353,7 +353,9 @@ async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: s
     return;
   }
   const folder = dirname(file.name);
-  const unpackedAs = (path: string) => [join(folder, path), join(folder, basename(file.name, extname(file.name)), path)].find((name) => beside?.has(name));
+  // The folder an archive program unpacks it to bears its name without its ending (drop for drop.zip, drop.part1.rar, drop.7z.001).
+  const unpackedTo = volumeOf(basename(file.name))?.base ?? basename(file.name, extname(file.name));
+  const unpackedAs = (path: string) => [join(folder, path), join(folder, unpackedTo, path)].find((name) => beside?.has(name));
   const hidden = new Set<string>();
   for (const { path, member } of opened.files) {
     // Named by its path as the archive writes it (a zip), or as 7-Zip unpacks it: a path of ../ stays within the archive's name, as its bytes do.

@@ -35,6 +35,15 @@ export function whyNotRead(error: unknown): Bilingual {
   return { en: message, zh: message };
 }
 
+/** Whether the names of an archive's parts are a workbook's (an .xlsx under another name): its content types and its workbook part, in any capitals. */
+export function isWorkbookPackage(names: Iterable<string>): boolean {
+  const lower = new Set([...names].map((name) => name.toLowerCase()));
+  return lower.has('[content_types].xml') && lower.has('xl/workbook.xml');
+}
+
+/** An archive larger than plan-check reads (`limit` bytes). */
+export const tooLarge = (limit: number): ZipError => new ZipError(`it is larger than ${limit} bytes`, `大于 ${limit} 字节`);
+
 /** A workbook that unpacks past its budget: a large sheet, or a bomb. */
 export class ZipBudgetError extends ZipError {}
 
