@@ -39,12 +39,19 @@ export function jsonSafe(json: string): string {
 export class JsonSafeEncoder {
   private scratch = Buffer.allocUnsafe(0);
 
-  /** The bytes of jsonSafe(json): valid until the next call, which writes over them. */
-  encode(json: string): Uint8Array {
+  /**
+   * The bytes of jsonSafe(pieces.join('')): valid until the next call, which writes over them. The
+   * pieces are written one after another, not joined: a string joined to a long one is written to
+   * UTF-8 several times slower than the two (a megabyte's results, 130 ms in 840 files' report).
+   */
+  encode(...pieces: string[]): Uint8Array {
     // A UTF-16 code unit is at most three bytes of UTF-8.
-    if (this.scratch.length < 3 * json.length) this.scratch = Buffer.allocUnsafe(Math.max(3 * json.length, 2 * this.scratch.length));
-    const bytes = this.scratch.subarray(0, this.scratch.write(json));
-    return escapedByJsonSafe(bytes) ? Buffer.from(jsonSafe(json)) : bytes;
+    const most = 3 * pieces.reduce((sum, piece) => sum + piece.length, 0);
+    if (this.scratch.length < most) this.scratch = Buffer.allocUnsafe(Math.max(most, 2 * this.scratch.length));
+    let length = 0;
+    for (const piece of pieces) length += this.scratch.write(piece, length);
+    const bytes = this.scratch.subarray(0, length);
+    return escapedByJsonSafe(bytes) ? Buffer.from(jsonSafe(pieces.join(''))) : bytes;
   }
 }
 

@@ -58,9 +58,9 @@ export class JsonReportPieces implements ReportPieces {
     // Stringified at the depth the document has them, then cut out of the wrapper: "\n    {...},\n    {...}".
     const wrapped = JSON.stringify({ results }, null, 2);
     const items = wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length);
-    const text = this.written === 0 ? items : `,${items}`;
+    const before = this.written === 0 ? '' : ',';
     this.written += results.length;
-    return this.encoder.encode(text);
+    return this.encoder.encode(before, items);
   }
 
   /** The rest of the document, after the last result: problems, summary and files of the run. */
