@@ -261,9 +261,12 @@ function readOnce(expanded: Expanded): void {
 /** What a file is, whatever it is named: its device and inode (or its resolved path where it cannot be asked), and whether this name is a symbolic link. */
 function identity(path: FilePath): { key: string; link: boolean } {
   try {
-    const file = statSync(path, { bigint: true });
+    // A name that is not a link is its file's: one call asks both (a folder of 840 files, 840 calls fewer).
+    const named = lstatSync(path, { bigint: true });
+    const link = named.isSymbolicLink();
+    const file = link ? statSync(path, { bigint: true }) : named;
     // A file system without inodes answers 0 for every file: its files are told apart by their paths.
-    return { key: file.ino === 0n ? resolve(String(path)) : `${file.dev}:${file.ino}`, link: lstatSync(path).isSymbolicLink() };
+    return { key: file.ino === 0n ? resolve(String(path)) : `${file.dev}:${file.ino}`, link };
   } catch {
     return { key: resolve(String(path)), link: false };
   }
