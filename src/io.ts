@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { stdoutIsTerminal, writeStandardOutput, type StandardOutput } from './output.js';
 import type { BarStream } from './progress.js';
+import type { Lang } from './types.js';
 import { isTerminal } from './terminal.js';
 
 /** The streams and environment of a run. */
@@ -22,6 +23,17 @@ export interface Io {
   errTerminal(): BarStream | undefined;
   /** Standard input, read for `-`; undefined: the process's. */
   stdin?: Readable;
+}
+
+/**
+ * The interface language from the locale: Chinese for zh_*, English otherwise. Where no variable
+ * names one (Windows, whose users' locale is the system's), the system's as Node's Intl reads it
+ * (through PluralRules, which loads no calendars or number formats: 0.4 ms against 13).
+ */
+export function localeLang(env: NodeJS.ProcessEnv = process.env, system: () => string = () => new Intl.PluralRules().resolvedOptions().locale): Lang {
+  if (env.PLAN_CHECK_LANG === 'zh' || env.PLAN_CHECK_LANG === 'en') return env.PLAN_CHECK_LANG;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || system();
+  return /^zh/i.test(locale) ? 'zh' : 'en';
 }
 
 const STDERR = 2;

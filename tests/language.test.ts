@@ -9,7 +9,7 @@ import { summaryLine } from '../src/report/layout.js';
 import { word } from '../src/report/words.js';
 import { fillTemplate } from '../src/format.js';
 import { chineseHelpTexts } from '../src/help-zh.js';
-import { localeLang } from '../src/cli.js';
+import { localeLang } from '../src/io.js';
 import { REPORTERS } from '../src/report/index.js';
 import { completionTable } from '../src/evaluate/completion.js';
 import { rankUnits } from '../src/evaluate/rank.js';
@@ -20,7 +20,7 @@ const run = (args: string[], env: Record<string, string> = {}) => runInProcess(a
 
 describe('help in Chinese', () => {
   it('every help text of the command line has its Chinese', () => {
-    const source = ['../src/cli.ts', '../src/plan-commands.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
+    const source = ['../src/cli.ts', '../src/drop-commands.ts', '../src/plan-commands.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
     const said = [
       ...source.matchAll(/\.description\(\s*(['"])(.*?)\1\)/g),
       ...source.matchAll(/(?:\.option|new Option|\.argument)\(\s*(['"]).*?\1,\s*(['"])(.*?)\2/g),
