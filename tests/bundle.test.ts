@@ -24,14 +24,27 @@ describe('the bundle of the command line', () => {
     expect(refused.stdout).toContain('"rule": "T2-10"');
   });
 
-  it('loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip\'s thread, a terminal\'s)', () => {
-    // Said as the run ends: Node's own modules it loaded, and the packages it required.
+  /** What a run of the command line loaded, said as it ends: Node's own modules, and the files it required. */
+  function loadedBy(args: string[]) {
     const dir = writeFiles({ 'loaded.cjs': "process.on('exit', () => require('node:fs').writeSync(2, `\\nloaded: ${JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)])}\\n`));" });
-    const run = runCli(['data/samples/2025-12', '--format', 'json'], { env: { NODE_OPTIONS: `--require ${join(dir, 'loaded.cjs')}` } });
-    expect(run.code).toBe(1);
-    const loaded = JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)![1]!) as string[];
+    const run = runCli(args, { env: { NODE_OPTIONS: `--require ${join(dir, 'loaded.cjs')}` } });
+    return { code: run.code, loaded: JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)![1]!) as string[] };
+  }
+
+  it('loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip\'s thread, a terminal\'s)', () => {
+    const { code, loaded } = loadedBy(['data/samples/2025-12', '--format', 'json']);
+    expect(code).toBe(1);
     expect(loaded).toContain('NativeModule fs');
     for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process', 'NativeModule worker_threads']) expect(loaded).not.toContain(unused);
     expect(loaded.filter((path) => /node_modules/.test(path))).toEqual([]);
+  });
+
+  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, not from their modules', () => {
+    const { code, loaded } = loadedBy(['examples/county/drops', '--plan', 'examples/county', '--format', 'json']);
+    // A target of the example fails.
+    expect(code).toBe(1);
+    expect(loaded).toContain(new URL('../dist/packages.cjs', import.meta.url).pathname);
+    // The validators the build compiled call Ajv's runtime helpers from node_modules; Ajv and yaml themselves come from the bundle.
+    expect(loaded.filter((path) => /node_modules\/(yaml|ajv)\//.test(path) && !/ajv\/dist\/runtime\//.test(path))).toEqual([]);
   });
 });
