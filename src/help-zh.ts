@@ -2,7 +2,8 @@
  * The command line's help in Chinese, under a Chinese locale or PLAN_CHECK_LANG=zh: every
  * description, argument and option said in Chinese, commander's titles and notes translated,
  * and widths counted as a terminal shows Chinese (two columns a character). The help is
- * written in English in cli.ts; this is its translation, keyed by the English text.
+ * written in English in cli.ts, drop-commands.ts and plan-commands.ts; this is its translation,
+ * keyed by the English text.
  */
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { CONFIG_FILE } from './config.js';

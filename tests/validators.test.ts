@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/plan/yaml.js';
 import { tempDir } from './helpers.js';
-import { ajvOptions, compileRowSchema, loadShippedValidator, makeAjv } from '../src/validate/ajv.js';
+import { ajvOptions, compileRowSchema, DRAFT_07, loadShippedValidator, makeAjv, rowSchemaId } from '../src/validate/ajv.js';
 
 /** The schemas of plan-check's own documents: validators built under their own $id (documentValidator). */
 const DOCUMENTS = ['plan.schema.json', 'registry.schema.json', 'config.schema.json'];
@@ -43,6 +43,40 @@ describe('validators built with the package', () => {
     const run = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('123 0');
+  });
+
+  it('check a row schema of a plan\'s own against its meta-schema as Ajv does, its verdict and message, through the one built for draft-07', () => {
+    const base = JSON.parse(readFileSync('examples/county/submission.schema.json', 'utf8')) as { properties: Record<string, Record<string, unknown>> };
+    const columns = Object.keys(base.properties);
+    // A keyword of a column, or of the schema itself, given a value of the right kind or not.
+    const keywords = ['type', 'minimum', 'maximum', 'enum', 'pattern', 'maxLength', 'items', 'required', 'x-role', 'multipleOf', 'title'];
+    const values = [null, 'int', 'string', ['string', 'null'], ['string', 'x'], 5, -1, 1.5, '0', [], ['a', 'a'], { type: 'q' }, true];
+    const top = fc.record({ key: fc.constantFrom('$schema', 'required', 'properties', 'additionalProperties', 'type'), value: fc.constantFrom<unknown>(...values, 'http://json-schema.org/draft-07/schema#', DRAFT_07, 'https://json-schema.org/draft/2020-12/schema') });
+    const column = fc.record({ column: fc.constantFrom(...columns), key: fc.constantFrom(...keywords), value: fc.constantFrom<unknown>(...values) });
+    let n = 0;
+    const outcome = (compile: () => unknown) => {
+      try {
+        compile();
+        return 'compiled';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(top, column), { maxLength: 3 }), (changes) => {
+        const schema = structuredClone(base) as Record<string, unknown>;
+        const properties = schema.properties as Record<string, Record<string, unknown>>;
+        for (const change of changes) {
+          if ('column' in change) properties[change.column]![change.key] = change.value;
+          else schema[change.key] = change.value;
+        }
+        // The reference: Ajv checking the schema itself as it compiles it.
+        const key = `meta-${n++}`;
+        const reference = outcome(() => makeAjv().compile({ ...schema, $id: rowSchemaId(key) }));
+        expect(outcome(() => compileRowSchema(schema as never, key))).toBe(reference);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('gather the errors of a $ref in place, not by concat (which copied every error before: quadratic), built or compiled at run time', () => {

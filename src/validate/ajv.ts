@@ -6,7 +6,7 @@
  * shipped schemas' validators can be compiled at build time (scripts/shipped-json.mjs). Ajv itself
  * is loaded only when a schema is compiled.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Ajv, KeywordCxt, Options, ValidateFunction } from 'ajv';
 import type { SubmissionSchema } from './columns.js';
@@ -27,13 +27,13 @@ export function ajvOptions(source = false): Options {
 }
 
 /**
- * Ajv's generated code takes the errors of each call of a $ref (a rule, a target) with
- * `vErrors.concat(...)`, which copies every error gathered before: checking a plan of many rules
- * at fault took time quadratic in its errors (10,000 rules 8.5 s, 40,000 minutes). They are
- * appended in place instead, the same errors in the same order.
+ * Ajv's generated code takes the errors of each call of a $ref (a rule, a target; the root of a
+ * meta-schema, `root0.validate`) with `vErrors.concat(...)`, which copies every error gathered
+ * before: checking a plan of many rules at fault took time quadratic in its errors (10,000 rules
+ * 8.5 s, 40,000 minutes). They are appended in place instead, the same errors in the same order.
  */
 function errorsInPlace(code: string): string {
-  return code.replace(/vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);');
+  return code.replace(/vErrors = vErrors === null \? ([\w.]+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);');
 }
 
 /** The roles a column may have (x-role): the unit's code and name, the period, a record's day, a record's number. */
@@ -68,10 +68,39 @@ export function makeAjv(options: Options = ajvOptions()): Ajv {
 
 let shared: Ajv | undefined;
 
-/** The project's Ajv instance, made on first use. */
+/**
+ * The project's Ajv instance, made on first use. It does not check the schemas it compiles against
+ * their meta-schema itself (compiling JSON Schema draft-07's took 30 ms of each run of a plan of
+ * one's own): compileRowSchema has them checked first (checkSchema).
+ */
 export function ajv(): Ajv {
-  shared ??= makeAjv();
+  shared ??= makeAjv({ ...ajvOptions(), validateSchema: false });
   return shared;
+}
+
+/** JSON Schema draft-07's id, as Ajv knows its meta-schema. */
+export const DRAFT_07 = 'http://json-schema.org/draft-07/schema';
+
+/** The file of the validator the build compiled for draft-07's meta-schema (scripts/shipped-json.mjs). */
+export const DRAFT_07_VALIDATOR = 'dist/shipped/schemas/draft-07.validate.cjs';
+
+let draft07: ValidateFunction | undefined;
+
+/**
+ * Checks a schema against its meta-schema as Ajv would before compiling it, with Ajv's verdict
+ * and message (`schema is invalid: data/properties/beds/type must be ...`): draft-07's through the
+ * validator the build compiled for it; any other $schema, or where there is no such validator,
+ * by Ajv itself.
+ */
+function checkSchema(schema: object): void {
+  const declared = (schema as { $schema?: unknown }).$schema;
+  const built = packagePath(DRAFT_07_VALIDATOR);
+  if ((declared !== undefined && (typeof declared !== 'string' || declared.replace(/#$/, '') !== DRAFT_07)) || !existsSync(built)) {
+    ajv().validateSchema(schema, true);
+    return;
+  }
+  draft07 ??= loadShippedValidator(built);
+  if (!draft07(schema)) throw new Error(`schema is invalid: ${ajv().errorsText(draft07.errors)}`);
 }
 
 /** The key a row schema is compiled under: its file, so that two plans' schemas never collide on a shared or missing `$id`. */
@@ -82,7 +111,10 @@ export function rowSchemaId(key: string): string {
 /** Compiles a submission schema's row validator under a key of its own (its file). */
 export function compileRowSchema(schema: SubmissionSchema, key: string): ValidateFunction {
   const id = rowSchemaId(key);
-  return ajv().getSchema(id) ?? ajv().compile({ ...schema, $id: id });
+  const compiled = ajv().getSchema(id);
+  if (compiled) return compiled;
+  checkSchema(schema);
+  return ajv().compile({ ...schema, $id: id });
 }
 
 /** The generated code of a validator compiled here, as loadShippedValidator reads it back: a factory taking linearPattern. */

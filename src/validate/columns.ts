@@ -320,6 +320,9 @@ function schemaFault(schema: SubmissionSchema, message: string): { key: string; 
   if (invalid) {
     const [, id, path, said] = invalid as unknown as [string, string, string, string];
     if (path.split('/')[1] === 'type') return { key: pointerKey(id), text: column(pointerKey(id), `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
+    // A keyword's value of another JSON type (`minimum must be number`): said as Ajv's own check of it is (`minimum value must be ["number"]`).
+    const typed = /^\/([\w-]+) must be (\w+)$/.exec(`${path} ${said}`);
+    if (typed) return { key: pointerKey(id), text: column(pointerKey(id), `${typed[1]} takes a ${typed[2]}`, `${typed[1]} 的值须为${typed[2]}`) };
     const what = `${path.slice(1).replace(/\//g, '.')} ${said}`.trim();
     return { key: pointerKey(id), text: column(pointerKey(id), what, what) };
   }
