@@ -80,7 +80,7 @@ describe('plan text on terminals and in JSON', () => {
       fc.property(fc.array(text, { maxLength: 3 }), (values) => {
         // A report's results come as a comma and the text after it: pieces written one after another.
         const pieces = values.map((value) => JSON.stringify({ value }));
-        expect(Buffer.from(encoder.encode(...pieces)).equals(Buffer.from(jsonSafe(pieces.join(''))))).toBe(true);
+        expect(Buffer.from(encoder.encode(pieces)).equals(Buffer.from(jsonSafe(pieces.join(''))))).toBe(true);
       }),
       { numRuns: 2000 },
     );

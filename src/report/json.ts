@@ -69,7 +69,7 @@ export class JsonReportPieces implements ReportPieces {
       pieces.push(this.written + at === 0 ? '' : ',', wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length));
     }
     this.written += results.length;
-    return this.encoder.encode(...pieces);
+    return this.encoder.encode(pieces);
   }
 
   /** The rest of the document, after the last result: problems, summary and files of the run. */

@@ -288,6 +288,12 @@ const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', '
  */
 function schemaFault(schema: SubmissionSchema, message: string): { key: string; text: Bilingual } | undefined {
   const column = (id: string, en: string, zh: string): Bilingual => ({ en: `column ${excerpt(id)}: ${en}`, zh: `列 ${excerpt(id)}：${zh}` });
+  /** What a keyword takes, said at its column: a project keyword's values, with where they are told, else a JSON type. */
+  const keywordTakes = (id: string, keyword: string, type: string | undefined) => {
+    const takes = KEYWORD_VALUES[keyword] ?? { en: `a ${type}`, zh: type! };
+    const docs = keyword.startsWith('x-') ? { en: ' (docs/schema.md)', zh: '（见 docs/schema.md）' } : { en: '', zh: '' };
+    return { key: id, text: column(id, `${keyword} takes ${takes.en}${docs.en}`, `${keyword} 的值须为${takes.zh}${docs.zh}`) };
+  };
   const unknown = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
   if (unknown !== undefined) return { key: unknown, text: { en: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`, zh: `没有关键字“${excerpt(unknown)}”（x- 关键字见 docs/schema.md）` } };
   const required = /required property "([^"]+)" is not defined/.exec(message)?.[1];
@@ -305,11 +311,7 @@ function schemaFault(schema: SubmissionSchema, message: string): { key: string; 
   const keyword = listed?.[1] ?? typed?.[1];
   const entries = Object.entries(schema.properties as Record<string, object>) as [string, Record<string, unknown>][];
   const id = listed ? pointerKey(listed[2]!) : typed ? entries.find(([, property]) => typed[1]! in property && jsonType(property[typed[1]!]) !== typed[2])?.[0] : undefined;
-  if (keyword !== undefined && id !== undefined) {
-    const takes = KEYWORD_VALUES[keyword] ?? { en: `a ${typed![2]}`, zh: typed![2]! };
-    const docs = keyword.startsWith('x-') ? { en: ' (docs/schema.md)', zh: '（见 docs/schema.md）' } : { en: '', zh: '' };
-    return { key: id, text: column(id, `${keyword} takes ${takes.en}${docs.en}`, `${keyword} 的值须为${takes.zh}${docs.zh}`) };
-  }
+  if (keyword !== undefined && id !== undefined) return keywordTakes(id, keyword, typed?.[2]);
   // A type of no JSON type: `type must be JSONType or JSONType[]: int` (one), or (in a list) as the next.
   if (/^type must be JSONType/.test(message)) {
     const id = Object.keys(schema.properties).find((key) => [(schema.properties[key] as { type?: unknown }).type].flat().some((type) => !JSON_TYPES.has(type)));
@@ -322,7 +324,7 @@ function schemaFault(schema: SubmissionSchema, message: string): { key: string; 
     if (path.split('/')[1] === 'type') return { key: pointerKey(id), text: column(pointerKey(id), `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
     // A keyword's value of another JSON type (`minimum must be number`): said as Ajv's own check of it is (`minimum value must be ["number"]`).
     const typed = /^\/([\w-]+) must be (\w+)$/.exec(`${path} ${said}`);
-    if (typed) return { key: pointerKey(id), text: column(pointerKey(id), `${typed[1]} takes a ${typed[2]}`, `${typed[1]} 的值须为${typed[2]}`) };
+    if (typed) return keywordTakes(pointerKey(id), typed[1]!, typed[2]);
     const what = `${path.slice(1).replace(/\//g, '.')} ${said}`.trim();
     return { key: pointerKey(id), text: column(pointerKey(id), what, what) };
   }
