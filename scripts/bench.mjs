@@ -6,7 +6,7 @@
 // phone and a remark per person), the same persons in a roster of a plan's own (a name and an
 // amount a month each), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
 // rows, read from their bytes but for each line's own fields; a batch of 840 monthly files (14 units x 60 months) against one county;
-// and a single-county check against `node -e ''`.
+// and a single-county check against `node -e ''`, against the built-in plan and a plan of its own.
 // Medians of several runs; what is compared (plan-check and miller on a file, one county and
 // `node -e ''`) runs in turn, a run of each per round, so that the machine's drift weighs on both
 // alike. Wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
@@ -267,14 +267,17 @@ copyFileSync(join(root, 'data/samples/2025-12/daoxian.csv'), county);
 const countyBook = join(dir, 'daoxian.xlsx');
 writeFileSync(countyBook, csvWorkbook(iconv.decode(readFileSync(county), 'gb18030').trim().split(/\r?\n/)));
 const files = batch();
-const [bare, json, table, book, many] = measureInTurn(
-  [['node', ['-e', '']], ['node', [bin, county, '--format', 'json']], ['node', [bin, county]], ['node', [bin, countyBook, '--format', 'json']], ['node', [bin, files, '--format', 'json']]],
+// A county's file against a plan of a bureau's own (examples/county: its YAML, its schema and patterns).
+const ownPlan = ['node', [bin, join(root, 'examples/county/drops/2025-12'), '--plan', join(root, 'examples/county'), '--format', 'json']];
+const [bare, json, table, book, own, many] = measureInTurn(
+  [['node', ['-e', '']], ['node', [bin, county, '--format', 'json']], ['node', [bin, county]], ['node', [bin, countyBook, '--format', 'json']], ownPlan, ['node', [bin, files, '--format', 'json']]],
   Math.max(RUNS, 5),
 );
 const node = row("node -e ''", bare);
 const one = row('plan-check, one county', json, 0, 0, node);
 row('plan-check, one county, the table report', table, 0, 0, node);
 row('plan-check, one county as .xlsx', book, 0, 0, node, one);
+row('plan-check, a county against a plan of its own', own, 0, 0, node, one);
 row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, many, 0, 0, one);
 
 // Node loads the certificates NODE_EXTRA_CA_CERTS names as it starts, before any script: on a
