@@ -277,7 +277,7 @@ const node = row("node -e ''", bare);
 const one = row('plan-check, one county', json, 0, 0, node);
 row('plan-check, one county, the table report', table, 0, 0, node);
 row('plan-check, one county as .xlsx', book, 0, 0, node, one);
-row('plan-check, a county against a plan of its own', own, 0, 0, node, one);
+row('plan-check, one county, a plan of its own', own, 0, 0, node, one);
 row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, many, 0, 0, one);
 
 // Node loads the certificates NODE_EXTRA_CA_CERTS names as it starts, before any script: on a
