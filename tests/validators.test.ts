@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readWrittenText } from '../src/plan/text.js';
 import { parseYaml } from '../src/plan/yaml.js';
 import { tempDir } from './helpers.js';
 import { ajvOptions, compileRowSchema, DRAFT_07, loadShippedValidator, makeAjv, rowSchemaId } from '../src/validate/ajv.js';
@@ -18,6 +19,12 @@ describe('validators built with the package', () => {
     for (const name of schemas) {
       const prebuilt = `dist/shipped/schemas/${name.replace('.schema.json', '.validate.cjs')}`;
       expect(() => loadShippedValidator(new URL(`../${prebuilt}`, import.meta.url).pathname), prebuilt).not.toThrow();
+    }
+  });
+
+  it('read the shipped schemas, which a run takes as they are, as a user\'s file is read: UTF-8, no byte-order mark', () => {
+    for (const name of readdirSync('schemas').filter((f) => f.endsWith('.json'))) {
+      expect(readWrittenText(join('schemas', name), name), name).toBe(readFileSync(join('schemas', name), 'utf8'));
     }
   });
 

@@ -45,36 +45,47 @@ interface Token {
   at: number;
 }
 
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|!=|[-+*/()<>=,]))/y;
+/** The tokens, each matched where the last one ended (sticky, and tested: no match arrays made). */
+const NUMBER = /\d+(?:\.\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OPERATOR = /<=|>=|!=|[-+*/()<>=,]/y;
 const SPACE = /\s*/y;
 
 /** Most tokens an expression may hold: a metric is a line, and every walk over it stays shallow. */
 export const MAX_TOKENS = 500;
 
+/** Whether a sticky pattern matches at `at`; its lastIndex is then where the match ends. */
+function matchesAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
-  while (at < text.length) {
-    SPACE.lastIndex = at;
-    SPACE.exec(text);
-    if (SPACE.lastIndex >= text.length) break;
-    if (tokens.length >= MAX_TOKENS) throw new ExpressionError({ en: `the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, zh: `算式超过 ${MAX_TOKENS} 个数字、名称和运算符：请拆分为几列或几条规则` }, SPACE.lastIndex);
-    TOKEN.lastIndex = at;
-    const match = TOKEN.exec(text);
-    if (!match) {
-      const bad = SPACE.lastIndex;
-      throw new ExpressionError({ en: `unexpected character "${text[bad]}"`, zh: `不应出现的字符“${text[bad]}”` }, bad);
-    }
-    const start = at + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;
-    if (match[1] !== undefined && match[1].replace(/^0+|\./g, '').length > 15) throw new ExpressionError({ en: `the number ${match[1].slice(0, 20)}… has more than 15 digits`, zh: `数字 ${match[1].slice(0, 20)}… 超过 15 位` }, start);
-    if (match[1] !== undefined) tokens.push({ type: 'number', text: match[1], at: start });
-    else if (match[2] !== undefined) tokens.push({ type: 'name', text: match[2], at: start });
-    else tokens.push({ type: 'op', text: match[3]!, at: start });
-    at = TOKEN.lastIndex;
+  for (;;) {
+    matchesAt(SPACE, text, at);
+    at = SPACE.lastIndex;
+    if (at >= text.length) break;
+    if (tokens.length >= MAX_TOKENS) throw new ExpressionError({ en: `the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, zh: `算式超过 ${MAX_TOKENS} 个数字、名称和运算符：请拆分为几列或几条规则` }, at);
+    const type = matchesAt(NUMBER, text, at) ? 'number' : matchesAt(NAME, text, at) ? 'name' : matchesAt(OPERATOR, text, at) ? 'op' : undefined;
+    if (type === undefined) throw new ExpressionError({ en: `unexpected character "${text[at]}"`, zh: `不应出现的字符“${text[at]}”` }, at);
+    const end = (type === 'number' ? NUMBER : type === 'name' ? NAME : OPERATOR).lastIndex;
+    const token = text.slice(at, end);
+    if (type === 'number' && token.replace(/^0+|\./g, '').length > 15) throw new ExpressionError({ en: `the number ${token.slice(0, 20)}… has more than 15 digits`, zh: `数字 ${token.slice(0, 20)}… 超过 15 位` }, at);
+    tokens.push({ type, text: token, at });
+    at = end;
   }
   tokens.push({ type: 'end', text: '', at: text.length });
   return tokens;
 }
+
+/** The operators of each level of the grammar (a word among them: and, or, not). */
+const PRODUCT: ReadonlySet<string> = new Set(['*', '/']);
+const SUM: ReadonlySet<string> = new Set(['+', '-']);
+const COMPARISON: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '=', '!=']);
+const AND: ReadonlySet<string> = new Set(['and']);
+const OR: ReadonlySet<string> = new Set(['or']);
 
 /** Parses an expression, throwing ExpressionError with the offset of the problem. */
 export function parseExpression(text: string): Expr {
@@ -82,18 +93,19 @@ export function parseExpression(text: string): Expr {
   let index = 0;
   const peek = (): Token => tokens[index]!;
   const next = (): Token => tokens[index++]!;
-  const isOp = (...ops: string[]): boolean => {
+  /** Whether the next token is an operator (or a word such as and) among `ops`, or the one given. */
+  const isOp = (ops: ReadonlySet<string> | string): boolean => {
     const token = peek();
-    return (token.type === 'op' || token.type === 'name') && ops.includes(token.text);
+    return (token.type === 'op' || token.type === 'name') && (typeof ops === 'string' ? token.text === ops : ops.has(token.text));
   };
   const expect = (op: string): void => {
     const token = next();
     if (token.text !== op) throw new ExpressionError({ en: `expected "${op}" but found ${describe(token).en}`, zh: `此处应为“${op}”，却是${describe(token).zh}` }, token.at);
   };
 
-  const binaryLevel = (ops: string[], inner: () => Expr, once = false) => (): Expr => {
+  const binaryLevel = (ops: ReadonlySet<string>, inner: () => Expr, once = false) => (): Expr => {
     let left = inner();
-    while (isOp(...ops)) {
+    while (isOp(ops)) {
       const token = next();
       left = { kind: 'binary', op: token.text as BinaryOp, left, right: inner(), at: token.at };
       if (once) break;
@@ -135,9 +147,9 @@ export function parseExpression(text: string): Expr {
     }
     return atom();
   };
-  const product = binaryLevel(['*', '/'], unary);
-  const sum = binaryLevel(['+', '-'], product);
-  const comparison = binaryLevel(['<', '<=', '>', '>=', '=', '!='], sum, true);
+  const product = binaryLevel(PRODUCT, unary);
+  const sum = binaryLevel(SUM, product);
+  const comparison = binaryLevel(COMPARISON, sum, true);
   const not = (): Expr => {
     if (isOp('not') && peek().type === 'name') {
       const token = next();
@@ -145,8 +157,8 @@ export function parseExpression(text: string): Expr {
     }
     return comparison();
   };
-  const and = binaryLevel(['and'], not);
-  const or: () => Expr = binaryLevel(['or'], and);
+  const and = binaryLevel(AND, not);
+  const or: () => Expr = binaryLevel(OR, and);
 
   const tree = or();
   if (peek().type !== 'end') throw new ExpressionError({ en: `unexpected ${describe(peek()).en}`, zh: `不应出现${describe(peek()).zh}` }, peek().at);

@@ -18,6 +18,9 @@ export interface ExpressionProblem {
 
 type Type = 'number' | 'boolean' | 'text' | 'unknown';
 
+/** The operators that give a number (the others of two operands give a yes or no). */
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/']);
+
 /** The types of values in words. */
 const TYPE_WORDS: Record<Type, Bilingual> = { number: { en: 'number', zh: '数值' }, boolean: { en: 'boolean', zh: '是否值' }, text: { en: 'text', zh: '文本' }, unknown: { en: 'unknown', zh: '未知值' } };
 
@@ -37,9 +40,10 @@ function infer(
   problems: ExpressionProblem[],
 ): Type {
   const sub = (e: Expr, s = scope) => infer(e, s, columns, options, problems);
-  const want = (e: Expr, wanted: Type, what: string) => {
+  /** An operand of an operator (`op`), which needs a value of a type. */
+  const want = (e: Expr, wanted: Type, op: string) => {
     const got = sub(e);
-    if (got !== wanted && got !== 'unknown') problems.push({ message: { en: `${what} needs a ${wanted}, not a ${got}`, zh: `${what} 需要${TYPE_WORDS[wanted].zh}，不是${TYPE_WORDS[got].zh}` }, at: e.at });
+    if (got !== wanted && got !== 'unknown') problems.push({ message: { en: `"${op}" needs a ${wanted}, not a ${got}`, zh: `"${op}" 需要${TYPE_WORDS[wanted].zh}，不是${TYPE_WORDS[got].zh}` }, at: e.at });
   };
   switch (expr.kind) {
     case 'number':
@@ -59,12 +63,12 @@ function infer(
       return column.kind === 'boolean' ? 'boolean' : column.kind === 'text' || column.kind === 'period' || column.kind === 'date' || column.kind === 'id' ? 'text' : 'number';
     }
     case 'unary':
-      want(expr.arg, expr.op === '-' ? 'number' : 'boolean', `"${expr.op}"`);
+      want(expr.arg, expr.op === '-' ? 'number' : 'boolean', expr.op);
       return expr.op === '-' ? 'number' : 'boolean';
     case 'binary': {
       if (expr.op === 'and' || expr.op === 'or') {
-        want(expr.left, 'boolean', `"${expr.op}"`);
-        want(expr.right, 'boolean', `"${expr.op}"`);
+        want(expr.left, 'boolean', expr.op);
+        want(expr.right, 'boolean', expr.op);
         return 'boolean';
       }
       if (expr.op === '=' || expr.op === '!=') {
@@ -72,9 +76,9 @@ function infer(
         sub(expr.right);
         return 'boolean';
       }
-      want(expr.left, 'number', `"${expr.op}"`);
-      want(expr.right, 'number', `"${expr.op}"`);
-      return ['+', '-', '*', '/'].includes(expr.op) ? 'number' : 'boolean';
+      want(expr.left, 'number', expr.op);
+      want(expr.right, 'number', expr.op);
+      return ARITHMETIC.has(expr.op) ? 'number' : 'boolean';
     }
     case 'call': {
       const spec = functionSpec(expr.name);

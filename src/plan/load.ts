@@ -30,12 +30,16 @@ export const DEFAULT_PLAN = readFileSync(packagePath(DEFAULT_FILE), 'utf8').trim
 /** The file a plan folder holds its plan in. */
 export const PLAN_FILE = 'plan.yaml';
 
+/** The shipped plans' ids, read once: every command's help names them. */
+let shippedIds: readonly string[] | undefined;
+
 /** Ids of the plans shipped in data/plans. */
 export function builtinPlanIds(): string[] {
-  return readdirSync(packagePath(PLANS_DIR))
+  shippedIds ??= readdirSync(packagePath(PLANS_DIR))
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => basename(name, '.yaml'))
     .sort();
+  return [...shippedIds];
 }
 
 /** What a caller may give besides the plan: its registry and submission schema, as paths or objects. */
@@ -354,8 +358,9 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
   };
   const checkUnits = (set: UnitSet, path: (string | number)[]) => {
     if (typeof set === 'string') {
+      if (set === 'all' || units.groups.has(set)) return;
       const groups = ['all', ...units.groups.keys()];
-      if (set !== 'all' && !units.groups.has(set)) problem(at(path), `the registry has no group "${set}" (${groups.join(', ')})`, `名录中没有分组“${set}”（有 ${groups.join('、')}）`);
+      problem(at(path), `the registry has no group "${set}" (${groups.join(', ')})`, `名录中没有分组“${set}”（有 ${groups.join('、')}）`);
       return;
     }
     set.forEach((code, i) => units.byCode.has(code) || problem(at([...path, i]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`));
