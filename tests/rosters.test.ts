@@ -77,20 +77,29 @@ describe('ID numbers (GB 11643)', () => {
 });
 
 describe('the record index', () => {
+  /** For each record, where it was first listed (at `where`, its line its index) if it was before, else undefined: what the index should say. */
+  const firstSeen = (records: readonly string[], where: { file: number; unit: number }) => {
+    const first = new Map<string, number>();
+    return records.map((record, line) => {
+      if (first.has(record)) return { file: where.file, line: first.get(record)!, unit: where.unit };
+      first.set(record, line);
+      return undefined;
+    });
+  };
+
   it('finds exactly the records seen before, with where they were, across growth of its table', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 4000, size: 'large' }), fc.boolean(), (picks, asNumbers) => {
         const index = recordIndex(asNumbers);
         const first = new Map<number, number>();
-        picks.forEach((p, line) => {
-          const person = id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000);
-          const earlier = index.add(person, { file: 0, line, unit: p % 14 });
-          if (first.has(p)) expect(earlier).toEqual({ file: 0, line: first.get(p)!, unit: p % 14 });
-          else {
-            expect(earlier).toBeUndefined();
-            first.set(p, line);
-          }
+        // What the index gave for each line, and what it should have: held once for the whole run.
+        const found = picks.map((p, line) => index.add(id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000), { file: 0, line, unit: p % 14 }));
+        const seen = picks.map((p, line) => {
+          if (first.has(p)) return { file: 0, line: first.get(p)!, unit: p % 14 };
+          first.set(p, line);
+          return undefined;
         });
+        expect(found).toEqual(seen);
       }),
       { numRuns: 30 },
     );
@@ -102,12 +111,7 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 3000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        const first = new Map<string, number>();
-        records.forEach((record, line) => {
-          const earlier = index.add(record, { file: 1, line, unit: 2 });
-          expect(earlier).toEqual(first.has(record) ? { file: 1, line: first.get(record)!, unit: 2 } : undefined);
-          if (!first.has(record)) first.set(record, line);
-        });
+        expect(records.map((record, line) => index.add(record, { file: 1, line, unit: 2 }))).toEqual(firstSeen(records, { file: 1, unit: 2 }));
       }),
       { numRuns: 40 },
     );
@@ -121,11 +125,7 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(code, { minLength: 1, maxLength: 2000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        const first = new Map<string, number>();
-        records.forEach((record, line) => {
-          expect(index.add(record, { file: 0, line, unit: 1 })).toEqual(first.has(record) ? { file: 0, line: first.get(record)!, unit: 1 } : undefined);
-          if (!first.has(record)) first.set(record, line);
-        });
+        expect(records.map((record, line) => index.add(record, { file: 0, line, unit: 1 }))).toEqual(firstSeen(records, { file: 0, unit: 1 }));
       }),
       { numRuns: 40 },
     );
