@@ -77,11 +77,11 @@ describe('ID numbers (GB 11643)', () => {
 });
 
 describe('the record index', () => {
-  /** For each record, where it was first listed (at `where`, its line its index) if it was before, else undefined: what the index should say. */
-  const firstSeen = (records: readonly string[], where: { file: number; unit: number }) => {
-    const first = new Map<string, number>();
+  /** For each record, where it was first listed (its line its index, its file and unit `where` has them) if it was before, else undefined: what the index should say. */
+  const firstSeen = <K>(records: readonly K[], where: (record: K) => { file: number; unit: number }) => {
+    const first = new Map<K, number>();
     return records.map((record, line) => {
-      if (first.has(record)) return { file: where.file, line: first.get(record)!, unit: where.unit };
+      if (first.has(record)) return { file: where(record).file, line: first.get(record)!, unit: where(record).unit };
       first.set(record, line);
       return undefined;
     });
@@ -91,15 +91,9 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 4000, size: 'large' }), fc.boolean(), (picks, asNumbers) => {
         const index = recordIndex(asNumbers);
-        const first = new Map<number, number>();
         // What the index gave for each line, and what it should have: held once for the whole run.
         const found = picks.map((p, line) => index.add(id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000), { file: 0, line, unit: p % 14 }));
-        const seen = picks.map((p, line) => {
-          if (first.has(p)) return { file: 0, line: first.get(p)!, unit: p % 14 };
-          first.set(p, line);
-          return undefined;
-        });
-        expect(found).toEqual(seen);
+        expect(found).toEqual(firstSeen(picks, (p) => ({ file: 0, unit: p % 14 })));
       }),
       { numRuns: 30 },
     );
@@ -111,7 +105,7 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 3000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        expect(records.map((record, line) => index.add(record, { file: 1, line, unit: 2 }))).toEqual(firstSeen(records, { file: 1, unit: 2 }));
+        expect(records.map((record, line) => index.add(record, { file: 1, line, unit: 2 }))).toEqual(firstSeen(records, () => ({ file: 1, unit: 2 })));
       }),
       { numRuns: 40 },
     );
@@ -125,7 +119,7 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(code, { minLength: 1, maxLength: 2000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        expect(records.map((record, line) => index.add(record, { file: 0, line, unit: 1 }))).toEqual(firstSeen(records, { file: 0, unit: 1 }));
+        expect(records.map((record, line) => index.add(record, { file: 0, line, unit: 1 }))).toEqual(firstSeen(records, () => ({ file: 0, unit: 1 })));
       }),
       { numRuns: 40 },
     );
