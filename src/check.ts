@@ -19,7 +19,7 @@ import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
 import { expandPaths, expandSources, isWorkbookName, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
 import { History } from './history.js';
-import { loadPlan, planOption } from './plan/load.js';
+import { planOption, sharedPlan } from './plan/load.js';
 import { selectRules } from './plan/rules-named.js';
 import { suggestPlan } from './plan/suggest.js';
 import type { Plan } from './plan/plan.js';
@@ -135,7 +135,7 @@ export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submissio
     if (options.units !== undefined || options.submission !== undefined) throw new UsageError('units and submission go with a plan file, folder or object, not with a plan already loaded');
     return selectRules(given, options.rules);
   }
-  return selectRules(loadPlan(given, { units: options.units, submission: options.submission }), options.rules);
+  return selectRules(sharedPlan(given, { units: options.units, submission: options.submission }), options.rules);
 }
 
 /** Checks submissions (files, directories, `-`) against a plan. */

@@ -13,19 +13,19 @@ import type { Bilingual, Lang } from './types.js';
 
 /** One reporting unit. */
 export interface Unit {
-  code: string;
-  name: string;
-  name_en: string;
+  readonly code: string;
+  readonly name: string;
+  readonly name_en: string;
   /** Short names for narrow tables. */
-  short?: string;
-  short_en?: string;
+  readonly short?: string;
+  readonly short_en?: string;
   /** What kind of unit it is, in the region's own words (市辖区, 县, 镇 ...). */
-  kind: string;
+  readonly kind: string;
   /** The kind in English, for listings in English; `kind` where none is given. */
-  kind_en?: string;
+  readonly kind_en?: string;
   /** In the registry's `divisions` group (for the files that mark it on the unit). */
-  division: boolean;
-  aliases: string[];
+  readonly division: boolean;
+  readonly aliases: readonly string[];
 }
 
 /** The whole the units make up: its code and names, and how reports call it (全省, 全县 …). */
@@ -46,18 +46,18 @@ export interface UnitGroup {
 /** The region: its whole and units, with look-ups and the words reports use for them. */
 export interface Registry {
   /** The whole (reported at the `city` level of results, whatever the region is). */
-  city: Aggregate;
-  units: Unit[];
-  byCode: Map<string, Unit>;
-  groups: ReadonlyMap<string, UnitGroup>;
+  readonly city: Aggregate;
+  readonly units: readonly Unit[];
+  readonly byCode: Map<string, Unit>;
+  readonly groups: ReadonlyMap<string, UnitGroup>;
   /** Digits of a unit code (6, 9 or 12). */
-  codeDigits: number;
+  readonly codeDigits: number;
   /** What the two levels are called: a unit (市州, 乡镇) and the whole (全省, 全县 …). */
-  levels: { county: Bilingual; city: Bilingual };
+  readonly levels: { county: Bilingual; city: Bilingual };
   /** Words that mark a total row in a submission (合计, 全省 …), besides the whole's names. */
-  totalWords: string[];
+  readonly totalWords: readonly string[];
   /** The file it was loaded from, for messages. */
-  file: string;
+  readonly file: string;
 }
 
 /** A unit as units.yaml writes it: `division` and `aliases` may be left out. */

@@ -8,7 +8,8 @@ import { PlanError } from '../src/errors.js';
 import { decodeWritten } from '../src/input/decode.js';
 import { jsonFaultAt, parseWrittenJson } from '../src/plan/json.js';
 import { lintPlan } from '../src/plan/lint.js';
-import { builtinPlanIds, loadPlan, loadPlanFile } from '../src/plan/load.js';
+import { builtinPlanIds, DEFAULT_PLAN, loadPlan, loadPlanFile } from '../src/plan/load.js';
+import { check } from '../src/check.js';
 import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { tempDir } from './helpers.js';
@@ -394,6 +395,24 @@ describe('the built JSON of shipped plans', () => {
     const copy = join(tempDir(), 'plan.yaml');
     writeFileSync(copy, readFileSync('data/init/plan.yaml', 'utf8'));
     expect(loadData(copy).where(['rules', 0])).toMatch(/plan\.yaml:\d+:\d+$/);
+  });
+});
+
+describe('plans a process checks against again and again', () => {
+  it('are loaded once where built in, and anew where a file of their own, which may have been edited', async () => {
+    const county = ['data/samples/2025-12/lingling.csv'];
+    const [first, second] = [await check(county), await check(county, { plan: DEFAULT_PLAN })];
+    expect(second.plan).toBe(first.plan);
+    expect((await check(county, { plan: 'yongzhou-civil-affairs-13th' })).plan.id).toBe('yongzhou-civil-affairs-13th');
+    // Given parts of its own, a built-in plan is loaded with them.
+    expect((await check(county, { units: join(process.cwd(), 'data/units.yaml') })).plan).not.toBe(first.plan);
+    const folder = tempDir();
+    cpSync('data/init', folder, { recursive: true });
+    const before = await check(county, { plan: folder });
+    const plan = join(folder, 'plan.yaml');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace(/^(\s*-\s*id:\s*)(\S+)/m, '$1$2-edited'));
+    const after = await check(county, { plan: folder });
+    expect(after.plan.rules[0]!.id).toBe(`${before.plan.rules[0]!.id}-edited`);
   });
 });
 

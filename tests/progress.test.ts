@@ -79,6 +79,9 @@ describe('per-unit baselines', () => {
     expect(given).toMatchObject({ file: expect.stringMatching(/2020\.csv$/), line: 1 });
     expect(messageOf(given, 'en')).toBe('the header has no "报告期": every row is of 2020, the plan\'s baseline year, as --baseline reads it');
     expect(messageOf(given, 'zh')).toBe('表头中没有“报告期”：各行的报告期取规划基期年 2020');
+    // The same header read again in this process (the built-in plan's columns keep what a header's reading gave), its period given by --period.
+    const asDrop = await check([baseline], { period: '2020' });
+    expect(messageOf(asDrop.issues.find((i) => i.code === 'period-given')!, 'en')).toBe('the header has no "报告期": every row is of 2020, as --period gives it');
   });
 
   it('names the first problem of a baseline drop that gives no row', async () => {

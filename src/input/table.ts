@@ -645,9 +645,14 @@ export class TableReader {
     return readings;
   }
 
-  /** What makes a header's reading the same: its line and cells, the rosters, and the header line given. */
+  /**
+   * What makes a header's reading the same: its line and cells, the rosters, the header line given,
+   * the period given and by what (--period or --baseline), and how a fix names the plan (a built-in
+   * plan's columns, and so its readings, serve every check of a process: sharedPlan).
+   */
   private headerKey(record: RawRecord): string {
-    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${this.shape.period ?? ''}\u0001${(this.shape.rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+    const { period, baseline, plan, rosters } = this.shape;
+    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${period ?? ''}\u0001${baseline ? 'baseline' : ''}\u0001${plan ? plan.option : '\u0002'}\u0001${(rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
   }
 
   /**

@@ -60,6 +60,25 @@ export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts 
   return loadPlanFile(file.path, file.shown, parts);
 }
 
+/** The built-in plans loaded so far in this process, by id (sharedPlan). */
+const loadedBuiltins = new Map<string, Plan>();
+
+/**
+ * A plan as loadPlan loads it, a built-in one (named by its id, without parts) loaded once a
+ * process: a script that checks drop after drop against it, or the same drop against each unit,
+ * does not parse and compile it again each time, and what is kept for its columns (header
+ * readings, own-cell checks) is kept from one check to the next. A plan is never changed once
+ * loaded (its types are read-only); a plan file, folder or object is loaded anew each time, as
+ * it may have been edited between two checks.
+ */
+export function sharedPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts = {}): Plan {
+  const builtin = typeof plan === 'string' && parts.units === undefined && parts.submission === undefined && builtinPlanIds().includes(plan);
+  if (!builtin) return loadPlan(plan, parts);
+  let loaded = loadedBuiltins.get(plan);
+  if (!loaded) loadedBuiltins.set(plan, (loaded = loadPlan(plan)));
+  return loaded;
+}
+
 /** Characters a shell would split a word at or read as its own (a Chinese name needs no quotes). */
 const SHELL_SPECIAL = /[\s'"$`\\!*?[\](){}<>|&;#~]/;
 

@@ -17,18 +17,18 @@ export type { UnitSet } from '../registry.js';
 
 /** One checkable target of the plan. */
 export interface Rule {
-  id: string;
-  title: Bilingual;
-  attribute: 'binding' | 'expected';
-  levels: ('county' | 'city')[];
-  unit: Bilingual;
-  metric: Expr;
-  metricText: string;
-  target: Target;
-  targetByUnit: Map<string, Target>;
-  appliesTo: UnitSet;
+  readonly id: string;
+  readonly title: Bilingual;
+  readonly attribute: 'binding' | 'expected';
+  readonly levels: ('county' | 'city')[];
+  readonly unit: Bilingual;
+  readonly metric: Expr;
+  readonly metricText: string;
+  readonly target: Target;
+  readonly targetByUnit: Map<string, Target>;
+  readonly appliesTo: UnitSet;
   /** How the city value is made: from the units' rows, or read from the city's own row. */
-  city: {
+  readonly city: {
     aggregate: 'pooled' | 'min' | 'max';
     units: UnitSet;
     source: 'units' | 'reported';
@@ -37,22 +37,22 @@ export interface Rule {
     ownRow: boolean;
   };
   /** The plan prints no number to check against (a footnote replaced the target): results are no_data, target-not-printed. */
-  targetNotPrinted?: Bilingual;
+  readonly targetNotPrinted?: Bilingual;
   /** The plan's own 完成情况 (as a completion table prints it), to set beside the computed one. */
-  printedCompletion?: string;
+  readonly printedCompletion?: string;
   /** Annual growth rates as the plan prints them, e.g. `-20.51%`, checked against the compound rate; `completed` is the value printed beside them. */
-  printedGrowth?: { expected?: string; actual?: string; completed?: number };
+  readonly printedGrowth?: { expected?: string; actual?: string; completed?: number };
   /** The total a 专栏 box prints for the allocations of target_by_unit, and the part outside the units. */
-  boxTotal?: { value: number; outsideUnits?: number };
-  deadline?: string;
-  baseline?: { year: number; value?: number | null; printed: string };
+  readonly boxTotal?: { value: number; outsideUnits?: number };
+  readonly deadline?: string;
+  readonly baseline?: { year: number; value?: number | null; printed: string };
   /** How the target is approached from the baseline before the deadline: a straight line (default) or a constant annual rate. */
-  trajectory: Trajectory;
+  readonly trajectory: Trajectory;
   /** The column a miss is counted in (default: the metric's first number column). */
-  gapField?: string;
-  printedTarget?: string;
-  source: { table?: string; row?: number; chapter?: string; section?: string; box?: string; quote?: string };
-  note?: Bilingual;
+  readonly gapField?: string;
+  readonly printedTarget?: string;
+  readonly source: { table?: string; row?: number; chapter?: string; section?: string; box?: string; quote?: string };
+  readonly note?: Bilingual;
 }
 
 /** A statement of the plan listed without a rule, with the reason. */
@@ -82,29 +82,29 @@ export interface Figure {
 
 /** A loaded plan. */
 export interface Plan {
-  id: string;
-  title: Bilingual;
-  issuer: Bilingual;
-  document?: string;
-  published?: string;
-  period: { start: number; end: number };
-  baselineYear: number;
+  readonly id: string;
+  readonly title: Bilingual;
+  readonly issuer: Bilingual;
+  readonly document?: string;
+  readonly published?: string;
+  readonly period: { start: number; end: number };
+  readonly baselineYear: number;
   /** Where the submission schema the plan's data follows came from (for messages and listings). */
-  submission: string;
+  readonly submission: string;
   /** The region: the whole, its units and groups, and the words reports use for them. */
-  registry: Registry;
+  readonly registry: Registry;
   /** The submission's columns, their roles and the compiled row validator. */
-  columns: Columns;
+  readonly columns: Columns;
   /** Record-level rosters whose rows add up to summary columns (plan/rosters.ts). */
-  rosters: Roster[];
-  source?: string;
-  rules: Rule[];
+  readonly rosters: readonly Roster[];
+  readonly source?: string;
+  readonly rules: readonly Rule[];
   /** Targets the plan states without a number: listed, not checked. */
-  unquantified: Listed[];
+  readonly unquantified: Listed[];
   /** Numbers the plan states that are not targets (investment estimates, projections): listed, with the reason. */
-  outOfScope: Listed[];
+  readonly outOfScope: Listed[];
   /** The plan's own arithmetic and wordings, for plan-check audit. */
-  figures: Figure[];
+  readonly figures: Figure[];
   /** The file it was loaded from. */
-  file: string;
+  readonly file: string;
 }

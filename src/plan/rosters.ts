@@ -12,11 +12,11 @@ import { checkExpression } from './check.js';
 
 /** One roster: its columns and what its rows give. */
 export interface Roster {
-  id: string;
-  title: Bilingual;
-  columns: Columns;
+  readonly id: string;
+  readonly title: Bilingual;
+  readonly columns: Columns;
   /** Summary columns given by a count or a sum over a unit's rows of a period, in the plan's order. */
-  gives: RosterSum[];
+  readonly gives: readonly RosterSum[];
 }
 
 /** A summary column as a count (`count(living_eligible and living_paid)`) or a sum of a roster's rows. */

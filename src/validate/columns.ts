@@ -25,35 +25,35 @@ export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 /** One submission column as the pipeline uses it. */
 export interface ColumnSpec {
-  id: string;
+  readonly id: string;
   /** The Chinese header label. */
-  label: string;
+  readonly label: string;
   /** English description. */
-  description: string;
-  kind: ColumnKind;
+  readonly description: string;
+  readonly kind: ColumnKind;
   /** The JSON Schema type(s) of the column. */
-  type: string | string[];
-  role?: ColumnRole;
+  readonly type: string | string[];
+  readonly role?: ColumnRole;
   /** Unit of measure, e.g. `yuan/person/month`, `percent`. */
-  unit?: string;
+  readonly unit?: string;
   /** The unit in Chinese, as reports print it: `张`, `元/人·年`. */
-  unitZh?: string;
+  readonly unitZh?: string;
   /** What the column counts, in Chinese: the label without its unit or a leading 其中. */
-  noun: string;
+  readonly noun: string;
   /**
    * `stock`: the value at the period (beds in use); `cumulative`: a count since the plan began
    * (new builds, people trained), so that a five-year total can be judged on the latest figure.
    */
-  measure: 'stock' | 'cumulative';
+  readonly measure: 'stock' | 'cumulative';
   /** Column this one may not exceed (for yes/no columns: 是 only where that one is 是). */
-  lte?: string;
+  readonly lte?: string;
   /** The ID-number standard the column's values follow: checked, and never printed in full. */
-  idNumber?: 'gb11643';
+  readonly idNumber?: 'gb11643';
   /** The code standard whose check character the column's values carry (`gb32100`: unified social credit codes), checked on every row. */
-  checked?: 'gb32100';
+  readonly checked?: 'gb32100';
   /** Other headers the column goes by in the forms and systems counties export from (`身份证号码`). */
-  aliases?: string[];
-  required: boolean;
+  readonly aliases?: readonly string[];
+  readonly required: boolean;
 }
 
 interface PropertySchema {
@@ -79,26 +79,26 @@ export interface SubmissionSchema {
 
 /** A plan's submission columns, with the ids of the role columns and the compiled row validator. */
 export interface Columns {
-  list: ColumnSpec[];
-  byId: ReadonlyMap<string, ColumnSpec>;
+  readonly list: readonly ColumnSpec[];
+  readonly byId: ReadonlyMap<string, ColumnSpec>;
   /** The column of the unit's code. */
-  code: string;
+  readonly code: string;
   /** The column of the unit's name, if the schema has one. */
-  name?: string;
+  readonly name?: string;
   /** The column of the reporting period, or of a record's day (`dated`). */
-  period: string;
+  readonly period: string;
   /** The period column holds days (YYYY-MM-DD): a record counts in its month and in its year. */
-  dated?: boolean;
+  readonly dated?: boolean;
   /** In a roster, the column that names the record (a person's ID number): one row per record and period. */
-  key?: string;
+  readonly key?: string;
   /** The columns whose values carry a check character, checked on every row: ID numbers (x-id) and unified social credit codes (x-check). */
-  checkedColumns: ColumnSpec[];
-  schema: SubmissionSchema;
-  validate: ValidateFunction;
+  readonly checkedColumns: readonly ColumnSpec[];
+  readonly schema: SubmissionSchema;
+  readonly validate: ValidateFunction;
   /** Where the schema came from, for messages. */
-  file: string;
+  readonly file: string;
   /** The schema file's absolute path, when it came from a file. */
-  path?: string;
+  readonly path?: string;
 }
 
 /** The column a roster names its records by, where it is a citizen ID number (x-id gb11643): checked, masked, kept as a number. */
@@ -388,6 +388,5 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
   });
   // `其中设有志愿服务站点的` is a part of the column it may not exceed: name what it counts.
   const nouns = new Map(specs.map((c) => [c.id, c.noun]));
-  for (const spec of specs) if (spec.noun.endsWith('的') && spec.lte) spec.noun += nouns.get(spec.lte) ?? '';
-  return specs;
+  return specs.map((spec) => (spec.noun.endsWith('的') && spec.lte ? { ...spec, noun: spec.noun + (nouns.get(spec.lte) ?? '') } : spec));
 }
