@@ -632,7 +632,9 @@ export class TableReader {
     } finally {
       this.report = report;
     }
-    if (key.length <= MAX_HEADER_KEY && readings.size < MAX_HEADER_READINGS) {
+    if (key.length <= MAX_HEADER_KEY) {
+      // Past the bound the readings kept so far are let go: a process that checks drop after drop keeps those of the latest.
+      if (readings.size >= MAX_HEADER_READINGS) readings.clear();
       const { active, header, headerLine, codeIndex, unusable, positions, width, slots } = this;
       readings.set(key, { active, header: header!, headerLine, codeIndex, unusable, positions, width, slots, blankLabels: [...this.blankLabels], factors: [...this.factors], issues });
     }
@@ -902,7 +904,7 @@ interface HeaderReading {
   issues: Issue[];
 }
 
-/** Headers read in a run, by the columns they were read against: a batch of files repeats one. */
+/** Headers read, by the columns they were read against (a built-in plan's serve every check of a process: sharedPlan): a batch of files repeats one. */
 const headerReadings = new WeakMap<Columns, Map<string, HeaderReading>>();
 const MAX_HEADER_READINGS = 64;
 /** Headers longer than this (in characters, cells joined) are read each time. */

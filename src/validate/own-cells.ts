@@ -56,7 +56,9 @@ export function ownCellsCheck(columns: Columns, header: readonly (string | undef
   let check = byHeader.get(key);
   if (check === undefined) {
     check = compile(columns, header, slots) ?? null;
-    if (byHeader.size < MAX_HEADERS) byHeader.set(key, check);
+    // Past the bound those kept so far are let go: a process that checks drop after drop keeps those of the latest.
+    if (byHeader.size >= MAX_HEADERS) byHeader.clear();
+    byHeader.set(key, check);
   }
   return check ?? undefined;
 }
