@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect, inject } from 'vitest';
+import { summarize, type Report } from '../src/check.js';
 import type { Io } from '../src/io.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
@@ -144,4 +145,14 @@ export async function runInProcess(args: readonly string[], options: { cwd?: str
   } finally {
     process.chdir(home);
   }
+}
+
+/**
+ * What a report says, as one text to hold two reports equal by: its results, problems (each with
+ * the code and parameters its message and fix are made from), files, counts and summary, all but
+ * the plan and region it was checked against. What the reports render is made from these alone;
+ * comparing them instead of a rendered report spares making the messages of thousands of problems.
+ */
+export function reportText(report: Report): string {
+  return JSON.stringify({ ...report, plan: report.plan.id, registry: undefined, places: undefined, history: undefined, summary: summarize(report) });
 }

@@ -11,10 +11,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../src/check.js';
+import { messageOf } from '../src/catalog.js';
 import { knownLines } from '../src/input/roster-lines.js';
-import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter } from '../src/validate/id-number.js';
-import { creditCode, writeFiles } from './helpers.js';
+import { creditCode, reportText, writeFiles } from './helpers.js';
 
 const UNITS = ['431102', '431103', '431181', '431122', '431123'];
 
@@ -150,7 +150,7 @@ describe('rosters of other records read from their bytes but for their own field
     ]),
   };
 
-  /** A roster file of these lines (cells, and odds of a malformed line) in the way given, its JSON report both ways (or from bytes alone), and how many lines were read from bytes. */
+  /** A roster file of these lines (cells, and odds of a malformed line) in the way given, its report (reportText) both ways (or from bytes alone), how many lines were read from bytes, and the first report. */
   async function bothWaysOf(kind: keyof typeof kinds, rows: [string[], number][], eol: string, encoding: string, quoted: boolean, delimiter: string, period?: string, usualToo = true, maxErrors = 100_000, plan?: object) {
     const { rules, header } = kinds[kind]!;
     const lines = rows.map(([cells, odds]) => {
@@ -161,18 +161,18 @@ describe('rosters of other records read from their bytes but for their own field
     const body = [header.split(',').join(delimiter), ...lines].join(eol) + eol;
     const bytes = encoding === 'gb18030' ? iconv.encode(body, 'gb18030') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${body}` : body);
     const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
-    const report = async (enabled: boolean) => {
+    const reportOf = async (enabled: boolean) => {
       knownLines.enabled = enabled;
       try {
         const planned = plan ?? kinds[kind]!.plan;
-        return REPORTERS.json!.render(await check([file], { rules, maxErrors, ...(period ? { period } : {}), ...(planned ? { plan: planned } : {}) }), { lang: 'en', color: false });
+        return await check([file], { rules, maxErrors, ...(period ? { period } : {}), ...(planned ? { plan: planned } : {}) });
       } finally {
         knownLines.enabled = true;
       }
     };
     const before = knownLines.read;
-    const fromBytes = await report(true);
-    return { fromBytes, known: knownLines.read - before, usual: usualToo ? await report(false) : undefined };
+    const report = await reportOf(true);
+    return { fromBytes: reportText(report), known: knownLines.read - before, usual: usualToo ? reportText(await reportOf(false)) : undefined, report };
   }
 
   for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
@@ -239,10 +239,10 @@ describe('rosters of other records read from their bytes but for their own field
     }
     const line = (id: string, i: number): [string[], number] => [[id, pick(['张伟', '李娜'], i), pick(UNITS, i), '2025-12', pick(['600', '612.5'], i)], 99];
     const rows = [...people.map(line), ...people.map((id, i) => line(id.toLowerCase(), i + 1))];
-    const { fromBytes, usual, known } = await bothWaysOf('dibao', rows, '\n', 'utf-8', false, ',');
+    const { fromBytes, usual, known, report } = await bothWaysOf('dibao', rows, '\n', 'utf-8', false, ',');
     expect(known).toBeGreaterThan(600);
     expect(fromBytes).toBe(usual);
-    expect(fromBytes).toMatch(/\d{3}X of 2025-12 is already listed/);
+    expect(report.issues.map((found) => messageOf(found, 'en')).join('\n')).toMatch(/\d{3}X of 2025-12 is already listed/);
   }, 30_000);
 
   it('reads days written as Excel writes them (2024/3/7) from their bytes as a cell reads them, days of the calendar or not', async () => {

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check, type Report } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
 import { SMALL_FILE_BYTES } from '../src/input/read.js';
 import { LineTable, Pieces, piecesHash } from '../src/input/line-table.js';
 import { normaliseCell } from '../src/input/normalise.js';
-import { REPORTERS } from '../src/report/index.js';
 import { checkCharacter, checkedIdKey, idKeyOfBytes, idProblem } from '../src/validate/id-number.js';
-import { writeFiles } from './helpers.js';
+import { REPORTERS } from '../src/report/index.js';
+import { reportText, writeFiles } from './helpers.js';
 
 const HEADER = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
 const UNITS = ['431102', '431103', '431181', '431122', '431123'];
@@ -138,21 +138,21 @@ const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', '�
 /** What an export with two formatted empty columns puts after a line's last cell: mostly nothing, at times a value (in the second: a cell too many fills the first), or no such cells. */
 const tail = fc.constantFrom(',,', ',,', ',,', ',,', ',,x', '');
 
-/** A roster file's JSON report with lines read from their bytes and the usual way only, and how many lines were read from bytes. */
-async function bothWays(bytes: Uint8Array, maxErrors = 100_000): Promise<{ fromBytes: string; usual: string; known: number }> {
+/** A roster file's report (reportText) with lines read from their bytes and the usual way only, how many lines were read from bytes, and the first report. */
+async function bothWays(bytes: Uint8Array, maxErrors = 100_000): Promise<{ fromBytes: string; usual: string; known: number; report: Report }> {
   const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
-  const report = async (enabled: boolean) => {
+  const reportOf = async (enabled: boolean) => {
     knownLines.enabled = enabled;
     try {
-      return REPORTERS.json!.render(await check([file], { rules: 'T2-08,T2-09', maxErrors }), { lang: 'en', color: false });
+      return await check([file], { rules: 'T2-08,T2-09', maxErrors });
     } finally {
       knownLines.enabled = true;
     }
   };
   const before = knownLines.read;
-  const fromBytes = await report(true);
+  const report = await reportOf(true);
   const known = knownLines.read - before;
-  return { fromBytes, usual: await report(false), known };
+  return { fromBytes: reportText(report), usual: reportText(await reportOf(false)), known, report };
 }
 
 describe('a long roster read from its bytes', () => {
@@ -195,10 +195,10 @@ describe('a long roster read from its bytes', () => {
 
   it('lists second listings up to the limit in full and counts the rest, as the usual way does', async () => {
     const people = Array.from({ length: 3000 }, (_, i) => `${idNumber(UNITS[i % 5]!, `1980010${1 + Math.floor(i / 1000)}`, i % 1000)},${UNITS[i % 5]},2025-12,是,是,否,否`);
-    const { fromBytes, usual, known } = await bothWays(Buffer.from([HEADER, ...people, ...people].join('\n') + '\n'), 25);
-    expect(known).toBeGreaterThan(2_000);
-    expect(fromBytes).toBe(usual);
-    const report = JSON.parse(fromBytes) as { errors: { code: string; message: string }[]; notices: { code: string; message: string }[]; summary: { errors: number } };
+    const both = await bothWays(Buffer.from([HEADER, ...people, ...people].join('\n') + '\n'), 25);
+    expect(both.known).toBeGreaterThan(2_000);
+    expect(both.fromBytes).toBe(both.usual);
+    const report = JSON.parse(REPORTERS.json!.render(both.report, { lang: 'en', color: false })) as { errors: { code: string; message: string }[]; notices: { code: string; message: string }[]; summary: { errors: number } };
     expect(report.errors).toHaveLength(25);
     // Each listed one names the record (masked) and both places.
     for (const error of report.errors) expect(error.message).toMatch(/^431\d{3}\*{8}\d{3}[\dX] of 2025-12 is already listed at .*roster\.csv:\d+ \(431\d{3} .+\); this row \(431\d{3} .+\) is not counted/);
@@ -237,7 +237,7 @@ describe('a long roster read from its bytes', () => {
           const report = async (enabled: boolean) => {
             knownLines.enabled = enabled;
             try {
-              return REPORTERS.json!.render(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }), { lang: 'en', color: false });
+              return reportText(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }));
             } finally {
               knownLines.enabled = true;
             }
