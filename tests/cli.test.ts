@@ -40,10 +40,10 @@ describe('plan-check CLI', () => {
     const unknown = run(['data/samples/2025-12', '--colour']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/unknown option '--colour'/);
-    const missing = run(['no/such/file.csv']);
+    const missing = await runInProcess(['no/such/file.csv']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
-    expect(run(['data/samples/2025-12', '--plan', 'no-such-plan']).code).toBe(3);
+    expect((await runInProcess(['data/samples/2025-12', '--plan', 'no-such-plan'])).code).toBe(3);
     const pdf = await runInProcess(['data/samples/2025-12', '--format', 'pdf']);
     expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/)]);
     // A value near one of the choices is named, as an option near one is.
@@ -80,14 +80,15 @@ describe('plan-check CLI', () => {
     expect(debug.stderr).toMatch(/^\s+at /m);
   });
 
-  it('answers --help and --version with exit 0', () => {
+  it('answers --help and --version with exit 0', async () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: plan-check/);
-    const checkHelp = run(['check', '--help']);
+    const checkHelp = await runInProcess(['check', '--help']);
+    expect(checkHelp.code).toBe(0);
     expect(checkHelp.stdout).toMatch(/--format <name>/);
     expect(checkHelp.stdout).toMatch(/json +the JSON report/);
-    const version = run(['--version']);
+    const version = await runInProcess(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
@@ -142,21 +143,22 @@ describe('plan-check CLI', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'r.json', 'report.html']);
   });
 
-  it('reads a FIFO as it reads standard input, writes through to what is not a regular file, and takes -o - as standard output', () => {
+  it('reads a FIFO as it reads standard input, writes through to what is not a regular file, and takes -o - as standard output', async () => {
     // Twelve periods: the JSON report is written a period at a time, and each piece must reach the FIFO as it was made.
     const periods = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
     const dir = writeFiles({ 'a.csv': csv(periods.map((period) => row('431102', { period }))) });
-    const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && (cat out.fifo > got.json &) && node ${BIN} in.fifo --format json --rules T2-10 -o out.fifo; echo "exit $?"; sleep 0.2; test -p out.fifo && echo "still a fifo"`);
+    const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 25_000 });
+    // The reader of out.fifo is waited for: got.json is whole once it ends.
+    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && { cat out.fifo > got.json & reader=$!; } && node ${BIN} in.fifo --format json --rules T2-10 -o out.fifo; echo "exit $?"; wait $reader; test -p out.fifo && echo "still a fifo"`);
     expect(piped.stdout).toMatch(/exit 0\nstill a fifo/);
     const report = validReport(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string; period: string }[] };
     expect(report.results.some((r) => r.unit === '431102')).toBe(true);
-    expect(report.results).toEqual(validReport(run([join(dir, 'a.csv'), '--format', 'json', '--rules', 'T2-10']).stdout).results);
+    expect(report.results).toEqual(validReport((await runInProcess([join(dir, 'a.csv'), '--format', 'json', '--rules', 'T2-10'])).stdout).results);
     expect(new Set(report.results.map((r) => r.period)).size).toBe(12);
-    const dash = run([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
+    const dash = await runInProcess([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
     expect([dash.code, validReport(dash.stdout).results.length > 0]).toEqual([0, true]);
     expect(readdirSync(dir)).not.toContain('-');
-    const folder = run([join(dir, 'a.csv'), '-o', dir]);
+    const folder = await runInProcess([join(dir, 'a.csv'), '-o', dir]);
     expect([folder.code, folder.stderr]).toEqual([3, expect.stringMatching(/it is a folder; name a file in it/)]);
   });
 
