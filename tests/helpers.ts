@@ -148,11 +148,18 @@ export async function runInProcess(args: readonly string[], options: { cwd?: str
 }
 
 /**
- * What a report says, as one text to hold two reports equal by: its results, problems (each with
- * the code and parameters its message and fix are made from), files, counts and summary, all but
- * the plan and region it was checked against. What the reports render is made from these alone;
- * comparing them instead of a rendered report spares making the messages of thousands of problems.
+ * What a report says, a line each result, each problem (with the code and parameters its message
+ * and fix are made from) and the rest (files, counts, summary), all but the plan and region it was
+ * checked against: what the reports render is made from these alone. Two reports are held equal
+ * line by line (firstDifference), without rendering or joining the text of thousands of problems.
  */
-export function reportText(report: Report): string {
-  return JSON.stringify({ ...report, plan: report.plan.id, registry: undefined, places: undefined, history: undefined, summary: summarize(report) });
+export function reportLines(report: Report): string[] {
+  const rest = { ...report, plan: report.plan.id, registry: undefined, places: undefined, history: undefined, results: report.results.length, issues: report.issues.length, summary: summarize(report) };
+  return [...report.results.map((result) => JSON.stringify(result)), ...report.issues.map((found) => JSON.stringify(found)), JSON.stringify(rest)];
+}
+
+/** Where two reports' lines (reportLines) first differ, and each one's line there; undefined where they are the same. */
+export function firstDifference(a: readonly string[] = [], b: readonly string[] = []): { at: number; a: string | undefined; b: string | undefined } | undefined {
+  for (let at = 0; at < Math.max(a.length, b.length); at++) if (a[at] !== b[at]) return { at, a: a[at], b: b[at] };
+  return undefined;
 }
