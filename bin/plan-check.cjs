@@ -2,8 +2,9 @@
 'use strict';
 /**
  * The command line as the build bundled it (scripts/bundle.mjs): dist/bundle.cjs, one file
- * instead of seventy modules, compiled from the V8 code cache the build saved beside it. A cache
- * another Node or V8 made is refused by V8, and the bundle is then compiled as usual.
+ * instead of seventy modules, written inside CommonJS's wrapper and compiled from the V8 code cache
+ * the build saved beside it. A cache another Node or V8 made is refused by V8, and the bundle is
+ * then compiled as usual.
  */
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
@@ -23,7 +24,7 @@ function loadBundle() {
   }
   // The build writes the bundle in ASCII alone (scripts/bundle.mjs): read as Latin-1, its text is the
   // same, made without decoding UTF-8 into memory of its own first (about 140 fewer pages touched a run).
-  const script = new Script(Module.wrap(readFileSync(BUNDLE, 'latin1')), { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
+  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
   return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()) };
@@ -38,8 +39,14 @@ if (require.main === module) {
     process.exit(3);
   }
   if (process.argv.includes('--debug')) {
-    // Stack traces name the TypeScript sources, through the bundle's source map, which Node reads for what it loads itself.
+    // Stack traces name the TypeScript sources, through the bundle's source map, which Node reads for
+    // the modules it compiles itself: the bundle's code, out of its wrapper, as the module it is.
     process.setSourceMapsEnabled(true);
-    require(BUNDLE).main();
+    const wrapped = readFileSync(BUNDLE, 'latin1');
+    const bundle = new Module(BUNDLE, module);
+    bundle.filename = BUNDLE;
+    bundle.paths = Module._nodeModulePaths(join(BUNDLE, '..'));
+    bundle._compile(wrapped.slice(Module.wrapper[0].length, wrapped.length - Module.wrapper[1].length), BUNDLE);
+    bundle.exports.main();
   } else loadBundle().main();
 }

@@ -6,7 +6,7 @@
 // dist/bundle.cjs.cache, so that a run compiles little. Packages loaded only when needed
 // (src/lazy.ts: the workbook library among them) stay outside, loaded from node_modules.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -77,8 +77,11 @@ await build({
 // words): escaped here too, the bundle is read as one-byte text, twice as fast as UTF-8 (1 ms of a
 // run; bin/plan-check.cjs reads it as Latin-1, which is ASCII's text). Source-map columns of those
 // few lines shift; their lines stay right.
+// Written inside CommonJS's wrapper, the function a module's code is the body of: bin/plan-check.cjs
+// compiles the file's text as it is, instead of a text joined to it, which V8 copies whole before
+// compiling it (about 220 fewer pages touched a run).
 const text = readFileSync(outfile, 'utf8');
-writeFileSync(outfile, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+writeFileSync(outfile, Module.wrap(text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
 
 // Code compiled from a code cache cannot import() on Node 20: the bundle loads what it needs with require.
 if (/\bimport\(/.test(readFileSync(outfile, 'utf8'))) throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');

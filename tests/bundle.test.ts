@@ -14,8 +14,11 @@ describe('the bundle of the command line', () => {
     expect(isAscii(readFileSync(BUNDLE))).toBe(true);
   });
 
-  it('is compiled from the code cache the build saved with it', () => {
-    const script = new Script((Module as unknown as { wrap(source: string): string }).wrap(readFileSync(BUNDLE, 'latin1')), { filename: BUNDLE, cachedData: readFileSync(`${BUNDLE}.cache`) });
+  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper', () => {
+    const text = readFileSync(BUNDLE, 'latin1');
+    const { wrapper } = Module as unknown as { wrapper: [string, string] };
+    expect([text.startsWith(wrapper[0]), text.endsWith(wrapper[1])]).toEqual([true, true]);
+    const script = new Script(text, { filename: BUNDLE, cachedData: readFileSync(`${BUNDLE}.cache`) });
     expect(script.cachedDataRejected).toBe(false);
   });
 

@@ -78,6 +78,9 @@ describe('plan-check CLI', () => {
     expect(quiet.code).toBe(3);
     expect(debug.code).toBe(3);
     expect(debug.stderr).toMatch(/^\s+at /m);
+    // Through the bundle's source map: the TypeScript sources, not the bundle.
+    expect(debug.stderr).toMatch(/^\s+at .*src\/plan\/yaml\.ts:\d+:\d+\)$/m);
+    expect(debug.stderr).not.toMatch(/bundle\.cjs:\d+/);
   });
 
   it('answers --help and --version with exit 0', async () => {
