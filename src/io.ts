@@ -4,7 +4,7 @@
  * (processIo); others where it runs within one, as the tests run it, in-process.
  */
 import type { Readable } from 'node:stream';
-import { stdoutIsTerminal, writeStandardOutput, type StandardOutput } from './output.js';
+import { stdoutIsTerminal, writeStandardError, writeStandardOutput, type StandardOutput } from './output.js';
 import type { BarStream } from './progress.js';
 import type { Lang } from './types.js';
 import { isTerminal } from './terminal.js';
@@ -42,7 +42,7 @@ const STDERR = 2;
 export function processIo(): Io {
   return {
     out: writeStandardOutput,
-    err: (text) => void process.stderr.write(text),
+    err: (text) => void writeStandardError(text),
     env: process.env,
     outTerminal: () => (stdoutIsTerminal() ? process.stdout : undefined),
     errTerminal: () => (isTerminal(STDERR) ? process.stderr : undefined),

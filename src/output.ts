@@ -161,6 +161,7 @@ function fileOutput(path: string, target: string, end: (inputs: readonly string[
 }
 
 const STDOUT = 1;
+const STDERR = 2;
 
 /** Whether standard output is a terminal, asked of its descriptor (process.stdout would make a stream to tell). */
 export function stdoutIsTerminal(): boolean {
@@ -168,9 +169,9 @@ export function stdoutIsTerminal(): boolean {
 }
 
 /**
- * Whether standard output is written to its descriptor: not on a Windows console, which reads bytes
- * written so in its code page (936 on Chinese Windows: UTF-8 comes out garbled), where Node's stream
- * hands it the text as UTF-16.
+ * Whether a standard stream is written to its descriptor: not on a Windows console, which reads
+ * bytes written so in its code page (936 on Chinese Windows: UTF-8 comes out garbled), where Node's
+ * stream hands it the text as UTF-16.
  */
 export function writesToDescriptor(platform: NodeJS.Platform = process.platform, terminal = stdoutIsTerminal()): boolean {
   return platform !== 'win32' || !terminal;
@@ -179,52 +180,65 @@ export function writesToDescriptor(platform: NodeJS.Platform = process.platform,
 /** Writes to standard output; returns the stream its text went to where that stream is to be waited on ('drain'). */
 export type StandardOutput = (text: string | Uint8Array) => Writable | undefined;
 
-/** Where standard output stands: written to its descriptor, closed by its reader, or handed to its stream (decided at its first write). */
-let stdoutState: 'unknown' | 'direct' | 'gone' | NodeJS.WriteStream = 'unknown';
+/**
+ * A writer of standard output or error straight to its descriptor, without the stream Node makes
+ * for it on first use (for a pipe, a socket: milliseconds of loading, two dozen modules, in a short
+ * run). A reader that has gone (EPIPE) ends the writing quietly, and the run keeps its own exit
+ * code; a write that fails otherwise is `refused` (the error to throw, or none: it ends quietly
+ * too). A descriptor that would block (EAGAIN: a pipe another program made non-blocking) hands
+ * this and every later write to the stream, so that nothing overtakes what it holds; the writer
+ * returns the stream once it has been handed over.
+ */
+function descriptorWriter(fd: number, stream: () => NodeJS.WriteStream, refused: (error: unknown) => Error | undefined): StandardOutput {
+  let state: 'unknown' | 'direct' | 'gone' | NodeJS.WriteStream = 'unknown';
+  /** The stream, made quiet for a reader that stops early (EPIPE): the rest is not written, and no stack is due. */
+  const quietStream = (): NodeJS.WriteStream => {
+    const made = stream();
+    made.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      state = 'gone';
+    });
+    return made;
+  };
+  const write = (text: string | Uint8Array): NodeJS.WriteStream | undefined => {
+    if (state === 'unknown') state = writesToDescriptor(process.platform, isTerminal(fd)) ? 'direct' : quietStream();
+    if (state === 'gone') return undefined;
+    if (state !== 'direct') {
+      state.write(ownCopy(text));
+      return state;
+    }
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+    let at = 0;
+    try {
+      while (at < bytes.length) at += writeSync(fd, bytes, at);
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        state = quietStream();
+        return write(bytes.subarray(at));
+      }
+      const told = code === 'EPIPE' ? undefined : refused(error);
+      if (told) throw told;
+      state = 'gone';
+      return undefined;
+    }
+  };
+  return write;
+}
+
+/** Writes to standard output (descriptorWriter); a write that fails but for its reader gone is a usage error (a full disk). */
+export const writeStandardOutput: StandardOutput = descriptorWriter(STDOUT, () => process.stdout, (error) => cannotWrite(undefined, error));
 
 /**
- * Writes to standard output straight to its descriptor, without the stream Node makes for it on
- * first use (for a pipe, a socket: milliseconds of loading in a short run). A reader that has gone
- * (EPIPE) ends the writing quietly, and the run keeps its own exit code; a descriptor that would block
- * (EAGAIN: a pipe another program made non-blocking) hands this and every later write to that
- * stream, so that nothing overtakes what it holds. Returns the stream once it has been handed over.
+ * Writes to standard error (descriptorWriter): a run's summary and problems are told without
+ * loading Node's streams. A write that fails ends its writing quietly: there is nowhere left to tell of it.
  */
-export function writeStandardOutput(text: string | Uint8Array): NodeJS.WriteStream | undefined {
-  if (stdoutState === 'unknown') stdoutState = writesToDescriptor() ? 'direct' : stdoutStream();
-  if (stdoutState === 'gone') return undefined;
-  if (stdoutState !== 'direct') {
-    stdoutState.write(ownCopy(text));
-    return stdoutState;
-  }
-  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-  let at = 0;
-  try {
-    while (at < bytes.length) at += writeSync(STDOUT, bytes, at);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EAGAIN') {
-      stdoutState = stdoutStream();
-      return writeStandardOutput(bytes.subarray(at));
-    }
-    if (code !== 'EPIPE') throw cannotWrite(undefined, error);
-    stdoutState = 'gone';
-    return undefined;
-  }
-}
+export const writeStandardError: StandardOutput = descriptorWriter(STDERR, () => process.stderr, () => undefined);
 
 /** Text or bytes as a stream may keep them until it writes them: bytes copied, since their owner may write over them once handed on. */
 function ownCopy(text: string | Uint8Array): string | Uint8Array {
   return typeof text === 'string' ? text : Buffer.from(text);
-}
-
-/** Standard output's stream, made quiet for a reader that stops early (EPIPE): the rest is not written, and no stack is due. */
-function stdoutStream(): NodeJS.WriteStream {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    stdoutState = 'gone';
-  });
-  return process.stdout;
 }
 
 /** A report written to standard output piece by piece, through writeStandardOutput, waiting whenever its stream is behind. */

@@ -45,6 +45,10 @@ describe('the bundle of the command line', () => {
     expect(loaded).toContain('NativeModule fs');
     for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process', 'NativeModule worker_threads']) expect(loaded).not.toContain(unused);
     expect(loaded.filter((path) => /node_modules/.test(path))).toEqual([]);
+    // Its report to a file and its summary to standard error (a pipe here), written to their descriptors: none of Node's streams.
+    const toFile = loadedBy(['data/samples/2025-12', '-o', join(writeFiles({}), 'report.txt')]);
+    expect(toFile.code).toBe(1);
+    for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net']) expect(toFile.loaded).not.toContain(unused);
   });
 
   it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, not from their modules', () => {
