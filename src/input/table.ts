@@ -156,10 +156,7 @@ export class TableReader {
     this.active = this.datasets[0]!;
     this.columns = this.active.columns.list;
     this.matcher = this.active.matcher;
-    this.code = new RegExp(`^\\d{${shape.region.codeDigits}}$`);
-    // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
-    const words = shape.region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
-    this.total = new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i');
+    ({ code: this.code, total: this.total } = patternsOf(shape.region));
   }
 
   /**
@@ -902,6 +899,20 @@ interface HeaderReading {
   blankLabels: [number, boolean][];
   factors: [string, Rational][];
   issues: Issue[];
+}
+
+/** A region's patterns of a unit's code and of a total's word, made once a region: every file of a batch is read against one. */
+const regionPatterns = new WeakMap<Registry, { code: RegExp; total: RegExp }>();
+
+function patternsOf(region: Registry): { code: RegExp; total: RegExp } {
+  let made = regionPatterns.get(region);
+  if (!made) {
+    // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
+    const words = region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
+    made = { code: new RegExp(`^\\d{${region.codeDigits}}$`), total: new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i') };
+    regionPatterns.set(region, made);
+  }
+  return made;
 }
 
 /** Headers read, by the columns they were read against (a built-in plan's serve every check of a process: sharedPlan): a batch of files repeats one. */
