@@ -55,10 +55,13 @@ export function allUnits(overrides: Record<string, RowInput> = {}, common: RowIn
 }
 
 
+/** The built-in columns' labels by id, read once: the corpus of bad inputs writes thousands of rows. */
+let builtinLabels: ReadonlyMap<string, string> | undefined;
+
 /** CSV text of rows; headers are the column ids, or the Chinese labels with `chinese`. */
 export function csv(rows: RowInput[], options: { chinese?: boolean; eol?: string } = {}): string {
   const ids = Object.keys(rows[0] ?? row('431102'));
-  const labels = new Map(columnSpecs().map((c) => [c.id, c.label]));
+  const labels = (builtinLabels ??= new Map(columnSpecs().map((c) => [c.id, c.label])));
   const eol = options.eol ?? '\n';
   const header = ids.map((id) => (options.chinese ? (labels.get(id) ?? id) : id));
   const lines = [header, ...rows.map((r) => ids.map((id) => (r[id] === null || r[id] === undefined ? '' : String(r[id]))))];
