@@ -28,7 +28,7 @@ import type { Bilingual, Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { checkedOptions } from './check-options.js';
 import { RosterTotals } from './validate/roster.js';
-import { checkRow, cumulativeFalls, missingUnits, missingValues } from './validate/completeness.js';
+import { checkRow, cumulativeFalls, missingUnits, missingValues, ToldMissing } from './validate/completeness.js';
 import { ownCellsHold, validateRow } from './validate/row.js';
 
 /** Options of a check run. */
@@ -207,10 +207,10 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
   const growth: GrowthCheck[] = [];
   const history = options.history && !options.onResults ? new History(plan.registry.city.code) : undefined;
   const streamed = options.onResults || history ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
-  const seen = new Set<string>();
+  const told = new ToldMissing();
   if (options.complete) appendAll(issues, missingUnits(batch, plan, drop));
   for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
-    if (options.complete) appendAll(issues, missingValues(period, batch, plan, seen));
+    if (options.complete) appendAll(issues, missingValues(period, batch, plan, told));
     appendAll(growth, checkGrowth(plan, period));
     if (!streamed) appendAll(results, period);
     else if (options.compare?.length) {

@@ -115,38 +115,58 @@ export function missingUnits(batch: Batch, plan: Plan, drop: string): Issue[] {
   return found;
 }
 
+/** The cells and units missingValues has told of, so that results given a period at a time tell each once. */
+export class ToldMissing {
+  /** Per row, the columns told empty. */
+  readonly cells = new WeakMap<Row, Set<string>>();
+  /** `unit|period` of the units told to have sent a roster alone. */
+  readonly rosterOnly = new Set<string>();
+}
+
 /**
- * Each empty cell a result needed, at its line and column, once (`seen` holds the cells told
+ * Each empty cell a result needed, at its line and column, once (`told` holds what was told
  * already, so that results can be given a period at a time).
  */
-export function missingValues(results: readonly Result[], batch: Batch, plan: Plan, seen: Set<string>): Issue[] {
+export function missingValues(results: readonly Result[], batch: Batch, plan: Plan, told: ToldMissing): Issue[] {
   const found: Issue[] = [];
   const { registry, columns } = plan;
   const rules = new Map(plan.rules.map((r) => [r.id, r]));
+  // Each rule's columns, and each period's rows, found once: a drop of a nation's counties has thousands of both.
+  const needed = new Map<string, readonly string[]>();
+  const everyRow = new Map<string, readonly Row[]>();
   for (const result of results) {
     if (result.reason !== 'missing-value') continue;
     const rule = rules.get(result.rule)!;
     const groups = batch.periods.get(result.period);
+    let ids = needed.get(rule.id);
+    if (!ids) needed.set(rule.id, (ids = [...new Set(columnsOf(rule.metric))]));
     // A county's own row; the whole's own row; or, for a value pooled over the units, every unit's row.
-    const rows = result.level === 'county' ? (groups?.get(result.unit) ?? []) : rule.city.source === 'reported' ? (groups?.get(registry.city.code) ?? []) : [...(groups?.values() ?? [])].flat();
+    let rows: readonly Row[];
+    if (result.level === 'county') rows = groups?.get(result.unit) ?? [];
+    else if (rule.city.source === 'reported') rows = groups?.get(registry.city.code) ?? [];
+    else {
+      rows = everyRow.get(result.period) ?? [...(groups?.values() ?? [])].flat();
+      everyRow.set(result.period, rows);
+    }
     for (const row of rows) {
-      for (const id of new Set(columnsOf(rule.metric))) {
+      for (const id of ids) {
         if (row.values[id] !== null && row.values[id] !== undefined) continue;
         const label = columns.byId.get(id)?.label ?? id;
         if (row.rosterOnly) {
           // A unit that sent a roster alone has no summary row to fill in: said once for the unit and period, at its roster.
           const code = String(row.values[columns.code]);
-          const key = `roster-only|${code}|${result.period}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const key = `${code}|${result.period}`;
+          if (told.rosterOnly.has(key)) continue;
+          told.rosterOnly.add(key);
           const unit = registry.byCode.get(code);
           const params = { name: unit?.name_en ?? code, name_zh: unit?.name ?? code, unit: code, period: result.period, label, rule: rule.id, plan_option: planOption(plan) };
           found.push(issue('roster-only', { file: row.file, field: id, params }));
           continue;
         }
-        const key = `${row.file}|${row.line}|${id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        let cells = told.cells.get(row);
+        if (!cells) told.cells.set(row, (cells = new Set()));
+        if (cells.has(id)) continue;
+        cells.add(id);
         found.push(issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }));
       }
     }
