@@ -169,17 +169,26 @@ function describe(token: Token): Bilingual {
   return token.type === 'end' ? { en: 'the end of the expression', zh: '算式的结尾' } : { en: `"${token.text}"`, zh: `“${token.text}”` };
 }
 
-/** Every column name an expression refers to. */
-export function columnsOf(expr: Expr): string[] {
+/** The columns of each expression asked for, found once: a gap asks for its metric's every time. */
+const columnsFound = new WeakMap<Expr, readonly string[]>();
+
+/** Every column name an expression refers to, in the order written. */
+export function columnsOf(expr: Expr): readonly string[] {
+  let found = columnsFound.get(expr);
+  if (!found) columnsFound.set(expr, (found = columnsIn(expr)));
+  return found;
+}
+
+function columnsIn(expr: Expr): string[] {
   switch (expr.kind) {
     case 'column':
       return [expr.name];
     case 'call':
-      return expr.args.flatMap(columnsOf);
+      return expr.args.flatMap(columnsIn);
     case 'unary':
-      return columnsOf(expr.arg);
+      return columnsIn(expr.arg);
     case 'binary':
-      return [...columnsOf(expr.left), ...columnsOf(expr.right)];
+      return [...columnsIn(expr.left), ...columnsIn(expr.right)];
     default:
       return [];
   }
