@@ -12,9 +12,11 @@ import { packagePath } from '../paths.js';
 import { re2Package } from '../lazy.js';
 
 /**
- * The patterns of the schemas shipped with plan-check, each reviewed as linear in any engine
+ * The patterns of the schemas shipped with plan-check (rows and rosters, and the plan, registry
+ * and configuration files' own), each reviewed as linear in any engine
  * (schemas/reviewed-patterns.json): matched by JavaScript's own engine, which spares a run of a
- * built-in plan loading RE2. A test holds them to RE2 on generated texts. Every other pattern is RE2's.
+ * built-in plan, or of a plan file of its own, loading RE2. A test holds them to RE2 on generated
+ * texts. Every other pattern is RE2's, but for a plain sequence (isPlainSequence).
  */
 export const REVIEWED_PATTERNS: ReadonlySet<string> = new Set((JSON.parse(readFileSync(packagePath('schemas/reviewed-patterns.json'), 'utf8')) as { patterns: string[] }).patterns);
 
