@@ -14,7 +14,10 @@ const { Script } = require('node:vm');
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle.cjs');
 const CACHE = `${BUNDLE}.cache`;
 
-/** Loads the bundle: its `main(argv)`, and `saveCache()` to keep the code compiled so far for later runs. */
+/**
+ * Loads the bundle: its `main(argv)`, `saveCache()` to keep the code compiled so far for later runs,
+ * and `savePackagesCache()` to keep that of dist/packages.cjs (yaml and Ajv; src/lazy.ts).
+ */
 function loadBundle() {
   let cachedData;
   try {
@@ -27,7 +30,7 @@ function loadBundle() {
   const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
-  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()) };
+  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()), savePackagesCache: module.exports.savePackagesCache };
 }
 
 module.exports = { loadBundle };

@@ -8,18 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { runCli, writeFiles } from './helpers.js';
 
 const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
+/** yaml and Ajv, bundled beside it for a plan or a configuration file of one's own (src/lazy.ts). */
+const PACKAGES = new URL('../dist/packages.cjs', import.meta.url).pathname;
 
 describe('the bundle of the command line', () => {
-  it('is ASCII alone, which bin/plan-check.cjs reads as Latin-1', () => {
-    expect(isAscii(readFileSync(BUNDLE))).toBe(true);
+  it('is ASCII alone, which bin/plan-check.cjs reads as Latin-1, and so are the packages beside it', () => {
+    for (const file of [BUNDLE, PACKAGES]) expect(isAscii(readFileSync(file)), file).toBe(true);
   });
 
-  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper', () => {
-    const text = readFileSync(BUNDLE, 'latin1');
-    const { wrapper } = Module as unknown as { wrapper: [string, string] };
-    expect([text.startsWith(wrapper[0]), text.endsWith(wrapper[1])]).toEqual([true, true]);
-    const script = new Script(text, { filename: BUNDLE, cachedData: readFileSync(`${BUNDLE}.cache`) });
-    expect(script.cachedDataRejected).toBe(false);
+  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper; and so are the packages', () => {
+    for (const file of [BUNDLE, PACKAGES]) {
+      const text = readFileSync(file, 'latin1');
+      const { wrapper } = Module as unknown as { wrapper: [string, string] };
+      expect([text.startsWith(wrapper[0]), text.endsWith(wrapper[1])], file).toEqual([true, true]);
+      const script = new Script(text, { filename: file, cachedData: readFileSync(`${file}.cache`) });
+      expect(script.cachedDataRejected, file).toBe(false);
+    }
   });
 
   it('gives the same report when V8 refuses the cache (another Node, other flags)', () => {
@@ -32,17 +36,24 @@ describe('the bundle of the command line', () => {
     expect(refused.stdout).toContain('"rule": "T2-10"');
   });
 
-  /** What a run of the command line loaded, said as it ends: Node's own modules, and the files it required. */
+  /** What a run of the command line loaded, said as it ends: Node's own modules, the files it required, and the files it read whole. */
   function loadedBy(args: string[]) {
-    const dir = writeFiles({ 'loaded.cjs': "process.on('exit', () => require('node:fs').writeSync(2, `\\nloaded: ${JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)])}\\n`));" });
-    const run = runCli(args, { env: { NODE_OPTIONS: `--require ${join(dir, 'loaded.cjs')}` } });
-    return { code: run.code, loaded: JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)![1]!) as string[] };
+    const hook = [
+      "const fs = require('node:fs'); const read = []; const readFileSync = fs.readFileSync;",
+      'fs.readFileSync = (path, ...rest) => { read.push(String(path)); return readFileSync(path, ...rest); };',
+      "process.on('exit', () => fs.writeSync(2, `\\nloaded: ${JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)])}\\nread: ${JSON.stringify(read)}\\n`));",
+    ].join('\n');
+    const run = runCli(args, { env: { NODE_OPTIONS: `--require ${join(writeFiles({ 'loaded.cjs': hook }), 'loaded.cjs')}` } });
+    const said = (what: string) => JSON.parse(new RegExp(`^${what}: (.*)$`, 'm').exec(run.stderr)![1]!) as string[];
+    return { code: run.code, loaded: said('loaded'), read: said('read') };
   }
 
   it('loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip\'s thread, a terminal\'s)', () => {
-    const { code, loaded } = loadedBy(['data/samples/2025-12', '--format', 'json']);
+    const { code, loaded, read } = loadedBy(['data/samples/2025-12', '--format', 'json']);
     expect(code).toBe(1);
     expect(loaded).toContain('NativeModule fs');
+    // Nor yaml and Ajv, which a plan or configuration file of one's own needs.
+    expect(read).not.toContain(PACKAGES);
     for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process', 'NativeModule worker_threads']) expect(loaded).not.toContain(unused);
     expect(loaded.filter((path) => /node_modules/.test(path))).toEqual([]);
     // Its report to a file and its summary to standard error (a pipe here), written to their descriptors: none of Node's streams.
@@ -51,11 +62,11 @@ describe('the bundle of the command line', () => {
     for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net']) expect(toFile.loaded).not.toContain(unused);
   });
 
-  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, not from their modules', () => {
-    const { code, loaded } = loadedBy(['examples/county/drops', '--plan', 'examples/county', '--format', 'json']);
+  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, and its code cache, not from their modules', () => {
+    const { code, loaded, read } = loadedBy(['examples/county/drops', '--plan', 'examples/county', '--format', 'json']);
     // A target of the example fails.
     expect(code).toBe(1);
-    expect(loaded).toContain(new URL('../dist/packages.cjs', import.meta.url).pathname);
+    expect(read).toEqual(expect.arrayContaining([PACKAGES, `${PACKAGES}.cache`]));
     // The validators the build compiled call Ajv's runtime helpers from node_modules; Ajv and yaml themselves come from the bundle.
     expect(loaded.filter((path) => /node_modules\/(yaml|ajv)\//.test(path) && !/ajv\/dist\/runtime\//.test(path))).toEqual([]);
   });
