@@ -16,7 +16,7 @@ const CACHE = `${BUNDLE}.cache`;
 
 /**
  * Loads the bundle: its `main(argv)`, `saveCache()` to keep the code compiled so far for later runs,
- * and `savePackagesCache()` to keep that of dist/packages.cjs (yaml and Ajv; src/lazy.ts).
+ * and `saveCodeCaches()` to keep that of the files it loaded beside it (yaml and Ajv; src/lazy.ts).
  */
 function loadBundle() {
   let cachedData;
@@ -30,7 +30,7 @@ function loadBundle() {
   const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
-  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()), savePackagesCache: module.exports.savePackagesCache };
+  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()), saveCodeCaches: module.exports.saveCodeCaches };
 }
 
 module.exports = { loadBundle };

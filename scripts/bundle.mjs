@@ -14,18 +14,20 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url).pathname;
 const outfile = join(root, 'dist/bundle.cjs');
 const packagesFile = join(root, 'dist/packages.cjs');
+const shippedSchemas = join(root, 'dist/shipped/schemas');
 // A cache of an earlier build would be read back below and kept: each build starts from none.
 for (const file of [outfile, packagesFile]) rmSync(`${file}.cache`, { force: true });
+for (const name of readdirSync(shippedSchemas).filter((name) => name.endsWith('.cache'))) rmSync(join(shippedSchemas, name));
 // The validators of a plan and a registry of a user's own, and of the meta-schema its row schema is
 // checked against (180 KB of the bundle's 1 MB), are loaded from their files when such a plan is
 // read: carried in the bundle, every run read them (9 ms here).
 const OWN_DOCUMENTS = new Set(['plan.validate.cjs', 'registry.validate.cjs', 'draft-07.validate.cjs']);
-const validators = readdirSync(join(root, 'dist/shipped/schemas')).filter((name) => name.endsWith('.validate.cjs') && !OWN_DOCUMENTS.has(name));
+const validators = readdirSync(shippedSchemas).filter((name) => name.endsWith('.validate.cjs') && !OWN_DOCUMENTS.has(name));
 const entry = [
   "import { BUNDLED_VALIDATORS } from './dist/validate/ajv.js';",
   ...validators.map((name) => `BUNDLED_VALIDATORS.set(${JSON.stringify(name)}, require(${JSON.stringify(`./dist/shipped/schemas/${name}`)}));`),
   "export { main } from './dist/cli.js';",
-  "export { savePackagesCache } from './dist/lazy.js';",
+  "export { saveCodeCaches } from './dist/lazy.js';",
 ].join('\n');
 
 /**
@@ -90,7 +92,7 @@ for (const file of [outfile, packagesFile]) writeFileSync(file, Module.wrap(asci
 if (/\bimport\(/.test(readFileSync(outfile, 'utf8'))) throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');
 
 const { loadBundle } = createRequire(import.meta.url)('../bin/plan-check.cjs');
-const { main, saveCache, savePackagesCache } = loadBundle();
+const { main, saveCache, saveCodeCaches } = loadBundle();
 const out = mkdtempSync(join(tmpdir(), 'plan-check-bundle-'));
 const writeErr = process.stderr.write;
 process.stderr.write = () => true;
@@ -101,9 +103,10 @@ try {
   // The bundle's cache is of a check against the built-in plan alone: what a run of a plan of its own compiles besides is
   // compiled in that run, so that every run does not read it from the cache.
   saveCache();
-  // The packages' cache, of what a plan of one's own (YAML read, a schema compiled) compiles of them; a configuration file reads YAML alone.
+  // The caches of the files a plan of one's own loads (src/lazy.ts): the packages (YAML read, a schema compiled; a
+  // configuration file reads YAML alone) and the validators of its plan, its registry and JSON Schema's meta-schema.
   await run([join(root, 'examples/county/drops/2025-12'), '--plan', join(root, 'examples/county')], 'json');
-  savePackagesCache();
+  saveCodeCaches();
 } finally {
   process.stderr.write = writeErr;
   process.exitCode = 0;

@@ -10,45 +10,57 @@ import type { Script } from 'node:vm';
 
 const load = createRequire(import.meta.url);
 
+/** Whether this is the command line's bundle (dist/bundle.cjs), whose files beside it are compiled from code caches. */
+const inBundle = import.meta.url.endsWith('/dist/bundle.cjs');
+
+/** The files compiled from their code caches so far in this process, each with its script. */
+const compiled = new Map<string, Script>();
+
+/**
+ * A CommonJS file of the build's compiled from the V8 code cache the build saved beside it
+ * (`file.cache`), as bin/plan-check.cjs compiles the bundle: its exports. `wrapped`: written in
+ * ASCII inside CommonJS's wrapper (dist/packages.cjs), else wrapped here. A cache another V8 made,
+ * or none, leaves the file compiled as usual.
+ */
+function cachedRequire(file: string, wrapped: boolean): unknown {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(`${file}.cache`);
+  } catch {
+    cachedData = undefined;
+  }
+  const text = wrapped ? readFileSync(file, 'latin1') : (load('node:module') as typeof import('node:module')).wrap(readFileSync(file, 'utf8'));
+  const script = new (load('node:vm') as typeof import('node:vm')).Script(text, { filename: file, cachedData });
+  compiled.set(file, script);
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}
+
+/** Saves the code V8 compiled so far of each file cachedRequire loaded as its code cache, for later runs (the build calls it, once it has checked against a plan of its own). */
+export function saveCodeCaches(): void {
+  for (const [file, script] of compiled) writeFileSync(`${file}.cache`, script.createCachedData());
+}
+
 /** What dist/packages.cjs holds: yaml and Ajv, each made when first asked for. */
 interface Packages {
   yaml: typeof import('yaml');
   ajv: typeof import('ajv');
 }
 
-/** dist/packages.cjs as compiled, and what it exports, once loaded. */
-let packages: { file: string; script: Script; exports: Packages } | undefined;
+let packages: Packages | undefined;
 
 /**
  * yaml and Ajv, for a plan or a configuration file of one's own: in the command line, from the one
  * file the build bundled them into beside it (dist/packages.cjs, scripts/bundle.mjs), which loads
- * in a fraction of the time their 180 modules take, compiled from the V8 code cache the build saved
- * beside it as the bundle is (a configuration file's run read and compiled it anew: 37 ms); elsewhere
- * (the library, the tests, the build's scripts) from node_modules, whose Ajv the build's own
- * compiling of validators shares.
+ * in a fraction of the time their 180 modules take, compiled from its code cache (a configuration
+ * file's run read and compiled it anew: 37 ms); elsewhere (the library, the tests, the build's
+ * scripts) from node_modules, whose Ajv the build's own compiling of validators shares.
  */
 function bundled(): Packages | undefined {
-  if (!import.meta.url.endsWith('/dist/bundle.cjs')) return undefined;
-  if (!packages) {
-    const file = load.resolve('./packages.cjs');
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = readFileSync(`${file}.cache`);
-    } catch {
-      cachedData = undefined;
-    }
-    // Written in ASCII inside CommonJS's wrapper, as the bundle is (bin/plan-check.cjs); a cache another V8 made is refused, and the file compiled as usual.
-    const script = new (load('node:vm') as typeof import('node:vm')).Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
-    const module = { exports: {} as Packages };
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-    packages = { file, script, exports: module.exports };
-  }
-  return packages.exports;
-}
-
-/** Saves the code V8 compiled so far of dist/packages.cjs as its code cache, for later runs (the build calls it, once it has read YAML and compiled a schema). */
-export function savePackagesCache(): void {
-  if (packages) writeFileSync(`${packages.file}.cache`, packages.script.createCachedData());
+  if (!inBundle) return undefined;
+  packages ??= cachedRequire(load.resolve('./packages.cjs'), true) as Packages;
+  return packages;
 }
 
 /** The `yaml` package, for plan, registry and config files that are not prebuilt. */
@@ -70,8 +82,12 @@ export const progressPackage = (): typeof import('cli-progress') => load('cli-pr
 /** Ajv, to compile a schema no validator was built for (the shipped ones are compiled at build time). */
 export const ajvPackage = (): typeof import('ajv') => bundled()?.ajv ?? (load('ajv') as typeof import('ajv'));
 
-/** A CommonJS file the build wrote (a shipped schema's validator), loaded synchronously. */
-export const requireFile = (path: string): unknown => load(path);
+/**
+ * A CommonJS file the build wrote (the validator of a plan, a registry or JSON Schema's
+ * meta-schema, for a plan of one's own), loaded synchronously: in the command line, from its code
+ * cache.
+ */
+export const requireFile = (path: string): unknown => (inBundle ? cachedRequire(path, false) : load(path));
 
 /** re2js, to match a pattern of a plan or configuration in linear time (the shipped schemas' own are reviewed). */
 export const re2Package = (): typeof import('re2js') => load('re2js') as typeof import('re2js');

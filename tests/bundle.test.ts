@@ -10,18 +10,25 @@ import { runCli, writeFiles } from './helpers.js';
 const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
 /** yaml and Ajv, bundled beside it for a plan or a configuration file of one's own (src/lazy.ts). */
 const PACKAGES = new URL('../dist/packages.cjs', import.meta.url).pathname;
+/** The validators of a plan's own files the build compiled: its plan, its registry, and JSON Schema's meta-schema for its row schema. */
+const OWN_VALIDATORS = ['plan', 'registry', 'draft-07'].map((name) => new URL(`../dist/shipped/schemas/${name}.validate.cjs`, import.meta.url).pathname);
 
 describe('the bundle of the command line', () => {
   it('is ASCII alone, which bin/plan-check.cjs reads as Latin-1, and so are the packages beside it', () => {
     for (const file of [BUNDLE, PACKAGES]) expect(isAscii(readFileSync(file)), file).toBe(true);
   });
 
-  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper; and so are the packages', () => {
+  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper; and so are the packages and the validators of a plan of one\'s own', () => {
     for (const file of [BUNDLE, PACKAGES]) {
       const text = readFileSync(file, 'latin1');
       const { wrapper } = Module as unknown as { wrapper: [string, string] };
       expect([text.startsWith(wrapper[0]), text.endsWith(wrapper[1])], file).toEqual([true, true]);
       const script = new Script(text, { filename: file, cachedData: readFileSync(`${file}.cache`) });
+      expect(script.cachedDataRejected, file).toBe(false);
+    }
+    // The validators of a plan's own files, written as CommonJS modules (the library requires them), are wrapped as they are read.
+    for (const file of OWN_VALIDATORS) {
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(`${file}.cache`) });
       expect(script.cachedDataRejected, file).toBe(false);
     }
   });
@@ -62,11 +69,11 @@ describe('the bundle of the command line', () => {
     for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net']) expect(toFile.loaded).not.toContain(unused);
   });
 
-  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, and its code cache, not from their modules', () => {
+  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, and the code caches of it and of the validators of its files, not from their modules', () => {
     const { code, loaded, read } = loadedBy(['examples/county/drops', '--plan', 'examples/county', '--format', 'json']);
     // A target of the example fails.
     expect(code).toBe(1);
-    expect(read).toEqual(expect.arrayContaining([PACKAGES, `${PACKAGES}.cache`]));
+    expect(read).toEqual(expect.arrayContaining([PACKAGES, `${PACKAGES}.cache`, ...OWN_VALIDATORS.map((file) => `${file}.cache`)]));
     // The validators the build compiled call Ajv's runtime helpers from node_modules; Ajv and yaml themselves come from the bundle.
     expect(loaded.filter((path) => /node_modules\/(yaml|ajv)\//.test(path) && !/ajv\/dist\/runtime\//.test(path))).toEqual([]);
   });
