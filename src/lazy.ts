@@ -13,8 +13,8 @@ const load = createRequire(import.meta.url);
 /** Whether this is the command line's bundle (dist/bundle.cjs), whose files beside it are compiled from code caches. */
 const inBundle = import.meta.url.endsWith('/dist/bundle.cjs');
 
-/** The files compiled from their code caches so far in this process, each with its script. */
-const compiled = new Map<string, Script>();
+/** The files compiled from their code caches so far in this process, each with its script and its exports (loaded once, as require loads a module). */
+const compiled = new Map<string, { script: Script; exports: unknown }>();
 
 /**
  * A CommonJS file of the build's compiled from the V8 code cache the build saved beside it
@@ -23,6 +23,8 @@ const compiled = new Map<string, Script>();
  * or none, leaves the file compiled as usual.
  */
 function cachedRequire(file: string, wrapped: boolean): unknown {
+  const loaded = compiled.get(file);
+  if (loaded) return loaded.exports;
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(`${file}.cache`);
@@ -31,15 +33,15 @@ function cachedRequire(file: string, wrapped: boolean): unknown {
   }
   const text = wrapped ? readFileSync(file, 'latin1') : (load('node:module') as typeof import('node:module')).wrap(readFileSync(file, 'utf8'));
   const script = new (load('node:vm') as typeof import('node:vm')).Script(text, { filename: file, cachedData });
-  compiled.set(file, script);
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  compiled.set(file, { script, exports: module.exports });
   return module.exports;
 }
 
 /** Saves the code V8 compiled so far of each file cachedRequire loaded as its code cache, for later runs (the build calls it, once it has checked against a plan of its own). */
 export function saveCodeCaches(): void {
-  for (const [file, script] of compiled) writeFileSync(`${file}.cache`, script.createCachedData());
+  for (const [file, { script }] of compiled) writeFileSync(`${file}.cache`, script.createCachedData());
 }
 
 /** What dist/packages.cjs holds: yaml and Ajv, each made when first asked for. */
@@ -48,7 +50,8 @@ interface Packages {
   ajv: typeof import('ajv');
 }
 
-let packages: Packages | undefined;
+/** Where dist/packages.cjs lies, found once. */
+let packagesFile: string | undefined;
 
 /**
  * yaml and Ajv, for a plan or a configuration file of one's own: in the command line, from the one
@@ -59,8 +62,8 @@ let packages: Packages | undefined;
  */
 function bundled(): Packages | undefined {
   if (!inBundle) return undefined;
-  packages ??= cachedRequire(load.resolve('./packages.cjs'), true) as Packages;
-  return packages;
+  packagesFile ??= load.resolve('./packages.cjs');
+  return cachedRequire(packagesFile, true) as Packages;
 }
 
 /** The `yaml` package, for plan, registry and config files that are not prebuilt. */
