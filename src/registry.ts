@@ -8,6 +8,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { planProblems, problemAt } from './errors.js';
 import { packagePath } from './paths.js';
+import { FileMade } from './plan/text.js';
 import { checkSchema, loadData, objectYaml, type YamlFile } from './plan/yaml.js';
 import type { Bilingual, Lang } from './types.js';
 
@@ -83,20 +84,18 @@ let registrySchema: object | undefined;
 
 /** A registry file, as messages name it. */
 const REGISTRY_WORDS = { en: 'registry', zh: '单位名录' };
-const cache = new Map<string, Registry>();
+/** Registries loaded from files, by path, while their files are unchanged. */
+const cache = new FileMade<Registry>(32);
 
 /**
- * Loads a registry from a YAML file (cached by path) or from an object given in code or inline
- * in a plan; `shown` names it in messages. Problems are PlanErrors with file:line:column.
+ * Loads a registry from a YAML file (kept by path while the file is unchanged) or from an object
+ * given in code or inline in a plan; `shown` names it in messages. Problems are PlanErrors with
+ * file:line:column.
  */
 export function loadRegistry(source: string | object, shown?: string): Registry {
   if (typeof source === 'string') {
     const path = resolve(source);
-    const cached = cache.get(path);
-    if (cached) return cached;
-    const registry = buildRegistry(loadData(path, shown ?? source));
-    cache.set(path, registry);
-    return registry;
+    return cache.get(path, () => buildRegistry(loadData(path, shown ?? source)));
   }
   return buildRegistry(objectYaml(source, shown ?? 'units'));
 }

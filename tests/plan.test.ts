@@ -399,20 +399,43 @@ describe('the built JSON of shipped plans', () => {
 });
 
 describe('plans a process checks against again and again', () => {
-  it('are loaded once where built in, and anew where a file of their own, which may have been edited', async () => {
+  it('are loaded once where built in, and where a file of their own while its files are unchanged: anew once one was edited', async () => {
     const county = ['data/samples/2025-12/lingling.csv'];
     const [first, second] = [await check(county), await check(county, { plan: DEFAULT_PLAN })];
     expect(second.plan).toBe(first.plan);
     expect((await check(county, { plan: 'yongzhou-civil-affairs-13th' })).plan.id).toBe('yongzhou-civil-affairs-13th');
-    // Given parts of its own, a built-in plan is loaded with them.
-    expect((await check(county, { units: join(process.cwd(), 'data/units.yaml') })).plan).not.toBe(first.plan);
+    // Given parts of its own, a built-in plan is loaded with them, once.
+    const units = join(process.cwd(), 'data/units.yaml');
+    const withUnits = await check(county, { units });
+    expect(withUnits.plan).not.toBe(first.plan);
+    expect((await check(county, { units })).plan).toBe(withUnits.plan);
     const folder = tempDir();
     cpSync('data/init', folder, { recursive: true });
-    const before = await check(county, { plan: folder });
+    const sample = [join(folder, 'samples/2030.csv')];
+    const before = await check(sample, { plan: folder });
+    expect((await check(sample, { plan: folder })).plan).toBe(before.plan);
+    // Named as its file, it is the same plan; named from another working folder, another (its messages name files from there).
+    expect((await check(sample, { plan: join(folder, 'plan.yaml') })).plan).toBe(before.plan);
     const plan = join(folder, 'plan.yaml');
     writeFileSync(plan, readFileSync(plan, 'utf8').replace(/^(\s*-\s*id:\s*)(\S+)/m, '$1$2-edited'));
-    const after = await check(county, { plan: folder });
-    expect(after.plan.rules[0]!.id).toBe(`${before.plan.rules[0]!.id}-edited`);
+    const edited = await check(sample, { plan: folder });
+    expect(edited.plan.rules[0]!.id).toBe(`${before.plan.rules[0]!.id}-edited`);
+    // A file it was made from edited to the same length: a unit's English name, one letter changed.
+    const region = join(folder, 'units.yaml');
+    writeFileSync(region, readFileSync(region, 'utf8').replace('Example District', 'Example Distrikt'));
+    const renamed = await check(sample, { plan: folder });
+    expect(renamed.plan).not.toBe(edited.plan);
+    expect(renamed.plan.registry.byCode.get('990001')?.name_en).toBe('Example Distrikt');
+    // Its columns edited: what they allow is checked anew (600 social workers, past a maximum of 500).
+    const columns = join(folder, 'submission.schema.json');
+    expect(renamed.issues.filter((found) => found.severity === 'error')).toEqual([]);
+    writeFileSync(columns, readFileSync(columns, 'utf8').replace('"minimum": 0, "x-unit": "persons"', '"minimum": 0, "maximum": 500, "x-unit": "persons"'));
+    const bounded = await check(sample, { plan: folder });
+    expect(bounded.plan).not.toBe(renamed.plan);
+    expect(bounded.issues.filter((found) => found.severity === 'error').map((found) => [found.field, found.line])).toEqual([['social_workers', 2]]);
+    // A plan given as an object, which a script may change in place, is loaded at each call.
+    const object = { ...loadYaml(plan).value as object, units: region, submission: join(folder, 'submission.schema.json') };
+    expect((await check(sample, { plan: object })).plan).not.toBe((await check(sample, { plan: object })).plan);
   });
 });
 

@@ -18,6 +18,7 @@ import { compileRosters, type RawRoster } from './rosters.js';
 import { codesRefused } from './schema-place.js';
 import { checkExpression } from './check.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
+import { FileMade } from './text.js';
 import { loadData, objectYaml, schemaProblems, type YamlFile } from './yaml.js';
 
 /** The built-in plans' folder, and the file in it that names the plan used when none is named. */
@@ -63,20 +64,30 @@ export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts 
 /** The built-in plans loaded so far in this process, by id (sharedPlan). */
 const loadedBuiltins = new Map<string, Plan>();
 
+/** Plans named by a file or folder (or with parts named by files) loaded so far, by what named them, while their files are unchanged (sharedPlan); a script checks against one or a few. */
+const loadedOwn = new FileMade<Plan>(8);
+
 /**
- * A plan as loadPlan loads it, a built-in one (named by its id, without parts) loaded once a
- * process: a script that checks drop after drop against it, or the same drop against each unit,
- * does not parse and compile it again each time, and what is kept for its columns (header
- * readings, own-cell checks) is kept from one check to the next. A plan is never changed once
- * loaded (its types are read-only); a plan file, folder or object is loaded anew each time, as
- * it may have been edited between two checks.
+ * A plan as loadPlan loads it, loaded once a process while what it was made from is unchanged: a
+ * script that checks drop after drop against it, or the same drop against each unit, does not
+ * parse and compile it again each time, and what is kept for its columns (header readings,
+ * own-cell checks) is kept from one check to the next. A built-in plan (named by its id, without
+ * parts) is loaded once; one named by a file or folder, or with a region or columns named by
+ * files, is kept with the bytes of every file it was read from, and loaded anew when one of them
+ * has changed (edited between two checks); a plan, region or columns given as objects, which a
+ * script may change in place, are loaded anew each time. A plan is never changed once loaded (its
+ * types are read-only).
  */
 export function sharedPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts = {}): Plan {
-  const builtin = typeof plan === 'string' && parts.units === undefined && parts.submission === undefined && builtinPlanIds().includes(plan);
-  if (!builtin) return loadPlan(plan, parts);
-  let loaded = loadedBuiltins.get(plan);
-  if (!loaded) loadedBuiltins.set(plan, (loaded = loadPlan(plan)));
-  return loaded;
+  if (typeof plan !== 'string' || typeof parts.units === 'object' || typeof parts.submission === 'object') return loadPlan(plan, parts);
+  if (parts.units === undefined && parts.submission === undefined && builtinPlanIds().includes(plan)) {
+    let loaded = loadedBuiltins.get(plan);
+    if (!loaded) loadedBuiltins.set(plan, (loaded = loadPlan(plan)));
+    return loaded;
+  }
+  // Paths are read from the working folder, and messages name files from it: the same words in another folder are another plan.
+  const key = JSON.stringify([resolve(planFilePath(plan).path), parts.units ?? null, parts.submission ?? null, process.cwd()]);
+  return loadedOwn.get(key, () => loadPlan(plan, parts));
 }
 
 /** Characters a shell would split a word at or read as its own (a Chinese name needs no quotes). */

@@ -108,13 +108,20 @@ export function rowSchemaId(key: string): string {
   return `plan-check:submission:${key}`;
 }
 
-/** Compiles a submission schema's row validator under a key of its own (its file). */
+/** The text of each row schema compiled, by its id: a schema file edited between two checks is compiled again. */
+const compiledFrom = new Map<string, string>();
+
+/** Compiles a submission schema's row validator under a key of its own (its file), once for each text of the schema. */
 export function compileRowSchema(schema: SubmissionSchema, key: string): ValidateFunction {
   const id = rowSchemaId(key);
+  const text = JSON.stringify(schema);
   const compiled = ajv().getSchema(id);
-  if (compiled) return compiled;
+  if (compiled && compiledFrom.get(id) === text) return compiled;
+  if (compiled) ajv().removeSchema(id);
   checkSchema(schema);
-  return ajv().compile({ ...schema, $id: id });
+  const validate = ajv().compile({ ...schema, $id: id });
+  compiledFrom.set(id, text);
+  return validate;
 }
 
 /** The generated code of a validator compiled here, as loadShippedValidator reads it back: a factory taking linearPattern. */

@@ -8,7 +8,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { PlanError, planMalformed, problemAt } from '../errors.js';
 import { parseWrittenJson } from '../plan/json.js';
-import { readWrittenText } from '../plan/text.js';
+import { FileMade, readWrittenText } from '../plan/text.js';
 import type { ColumnKind } from '../input/normalise.js';
 import { packagePath } from '../paths.js';
 import { COLUMN_ROLES, compileRowSchema, loadShippedValidator, prebuiltValidator } from './ajv.js';
@@ -125,7 +125,8 @@ export function isOwnColumn(spec: ColumnSpec, columns: Columns): boolean {
 /** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
 export const DEFAULT_SUBMISSION = 'submission';
 
-const cache = new Map<string, Columns>();
+/** Columns loaded from schema files, by path, while their files are unchanged. */
+const cache = new FileMade<Columns>(32);
 
 /** A built-in schema by name (schemas/NAME.schema.json), as older plans name it. */
 const BUILTIN_NAME = /^[a-z0-9_-]+$/;
@@ -148,12 +149,15 @@ export function schemaFilePath(named: string | undefined, planFile: string | und
 
 let inline = 0;
 
-/** Loads a submission schema from a JSON file (cached by path) or an object; problems are PlanErrors naming it. */
+/** Loads a submission schema from a JSON file (kept by path while the file is unchanged) or an object; problems are PlanErrors naming it. */
 export function loadColumns(source: string | object, shown?: string): Columns {
   if (typeof source !== 'string') return buildColumns(source, shown ?? 'submission schema', `inline-${++inline}`);
   const path = resolve(source);
-  const cached = cache.get(path);
-  if (cached) return cached;
+  return cache.get(path, () => columnsOfFile(path, source, shown));
+}
+
+/** The columns of a schema file. */
+function columnsOfFile(path: string, source: string, shown: string | undefined): Columns {
   let schema: unknown;
   let text: string | undefined;
   try {
@@ -165,9 +169,7 @@ export function loadColumns(source: string | object, shown?: string): Columns {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw PlanError.of({ en: `no submission schema ${shown ?? source}`, zh: `没有报送表结构文件 ${shown ?? source}` }, { cause: error });
     throw PlanError.of({ en: `submission schema ${shown ?? source}: ${(error as Error).message}`, zh: `报送表结构 ${shown ?? source}：${(error as Error).message}` }, { cause: error });
   }
-  const columns = buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path), path);
-  cache.set(path, columns);
-  return columns;
+  return buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path), path);
 }
 
 /** The schema of a built-in schema name, for listings and tests. */
