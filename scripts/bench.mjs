@@ -6,7 +6,8 @@
 // phone and a remark per person), the same persons in a roster of a plan's own (a name and an
 // amount a month each), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
 // rows, read from their bytes but for each line's own fields; a batch of 840 monthly files (14 units x 60 months) against one county;
-// and a single-county check against `node -e ''`, against the built-in plan and a plan of its own.
+// and a single-county check against `node -e ''`: against the built-in plan, a plan of its own (examples/county, and one the
+// size of the 14th plan) and with a configuration file.
 // Medians of several runs; what is compared (plan-check and miller on a file, one county and
 // `node -e ''`) runs in turn, a run of each per round, so that the machine's drift weighs on both
 // alike. Wall time, rows/s, MB/s, peak RSS and the ratios. Prints figures; asserts nothing.
@@ -269,8 +270,33 @@ writeFileSync(countyBook, csvWorkbook(iconv.decode(readFileSync(county), 'gb1803
 const files = batch();
 // A county's file against a plan of a bureau's own (examples/county: its YAML, its schema and patterns).
 const ownPlan = ['node', [bin, join(root, 'examples/county/drops/2025-12'), '--plan', join(root, 'examples/county'), '--format', 'json']];
-const [bare, json, table, book, own, many] = measureInTurn(
-  [['node', ['-e', '']], ['node', [bin, county, '--format', 'json']], ['node', [bin, county]], ['node', [bin, countyBook, '--format', 'json']], ownPlan, ['node', [bin, files, '--format', 'json']]],
+// A plan of a bureau's own the size of the 14th plan (its YAML copied as a file of one's own, as a bureau of the next plan would
+// write one): read from YAML with its positions at each run, where the built-in plan is read from the build's JSON.
+const fullPlan = join(dir, 'full-plan.yaml');
+writeFileSync(
+  fullPlan,
+  readFileSync(join(root, 'data/plans/yongzhou-civil-affairs-14th.yaml'), 'utf8')
+    .replace('id: yongzhou-civil-affairs-14th', 'id: full-plan')
+    .replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`)
+    .replaceAll('../../schemas/', `${join(root, 'schemas')}/`),
+);
+// A county's run with a configuration file (.plan-check.yaml) in its folder, as a CI job keeps its settings (started by sh, in
+// that folder: a few milliseconds more).
+const configured = join(dir, 'configured');
+mkdirSync(configured);
+copyFileSync(county, join(configured, 'daoxian.csv'));
+writeFileSync(join(configured, '.plan-check.yaml'), 'lang: en\nstrict: false\n');
+const [bare, json, table, book, own, full, config, many] = measureInTurn(
+  [
+    ['node', ['-e', '']],
+    ['node', [bin, county, '--format', 'json']],
+    ['node', [bin, county]],
+    ['node', [bin, countyBook, '--format', 'json']],
+    ownPlan,
+    ['node', [bin, county, '--plan', fullPlan, '--format', 'json']],
+    ['sh', ['-c', `cd "${configured}" && node "${bin}" daoxian.csv --format json`]],
+    ['node', [bin, files, '--format', 'json']],
+  ],
   Math.max(RUNS, 5),
 );
 const node = row("node -e ''", bare);
@@ -278,6 +304,8 @@ const one = row('plan-check, one county', json, 0, 0, node);
 row('plan-check, one county, the table report', table, 0, 0, node);
 row('plan-check, one county as .xlsx', book, 0, 0, node, one);
 row('plan-check, one county, a plan of its own', own, 0, 0, node, one);
+row('plan-check, one county, full plan of its own', full, 0, 0, node, one);
+row('plan-check, one county, a configuration file', config, 0, 0, node, one);
 row(`plan-check, ${readdirSync(files).length} files (14 units x 60 months)`, many, 0, 0, one);
 
 // Node loads the certificates NODE_EXTRA_CA_CERTS names as it starts, before any script: on a
