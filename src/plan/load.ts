@@ -61,33 +61,25 @@ export function loadPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts 
   return loadPlanFile(file.path, file.shown, parts);
 }
 
-/** The built-in plans loaded so far in this process, by id (sharedPlan). */
-const loadedBuiltins = new Map<string, Plan>();
-
-/** Plans named by a file or folder (or with parts named by files) loaded so far, by what named them, while their files are unchanged (sharedPlan); a script checks against one or a few. */
-const loadedOwn = new FileMade<Plan>(8);
+/** Plans named by id, file or folder (with parts named by files) loaded so far, by what named them, while the files they were read from are unchanged (sharedPlan); a script checks against one or a few. */
+const loaded = new FileMade<Plan>(8);
 
 /**
  * A plan as loadPlan loads it, loaded once a process while what it was made from is unchanged: a
  * script that checks drop after drop against it, or the same drop against each unit, does not
  * parse and compile it again each time, and what is kept for its columns (header readings,
- * own-cell checks) is kept from one check to the next. A built-in plan (named by its id, without
- * parts) is loaded once; one named by a file or folder, or with a region or columns named by
- * files, is kept with the bytes of every file it was read from, and loaded anew when one of them
- * has changed (edited between two checks); a plan, region or columns given as objects, which a
- * script may change in place, are loaded anew each time. A plan is never changed once loaded (its
- * types are read-only).
+ * own-cell checks) is kept from one check to the next. A plan named by its id, file or folder
+ * (with a region or columns named by files) is kept with the bytes of every file of one's own it
+ * was read from (a built-in plan's are the package's, read from the build's JSON: it is kept for
+ * good), and loaded anew when one of them has changed (edited between two checks); a plan, region
+ * or columns given as objects, which a script may change in place, are loaded anew each time. A
+ * plan is never changed once loaded (its types are read-only).
  */
 export function sharedPlan(plan: string | object = DEFAULT_PLAN, parts: PlanParts = {}): Plan {
   if (typeof plan !== 'string' || typeof parts.units === 'object' || typeof parts.submission === 'object') return loadPlan(plan, parts);
-  if (parts.units === undefined && parts.submission === undefined && builtinPlanIds().includes(plan)) {
-    let loaded = loadedBuiltins.get(plan);
-    if (!loaded) loadedBuiltins.set(plan, (loaded = loadPlan(plan)));
-    return loaded;
-  }
   // Paths are read from the working folder, and messages name files from it: the same words in another folder are another plan.
   const key = JSON.stringify([resolve(planFilePath(plan).path), parts.units ?? null, parts.submission ?? null, process.cwd()]);
-  return loadedOwn.get(key, () => loadPlan(plan, parts));
+  return loaded.get(key, () => loadPlan(plan, parts));
 }
 
 /** Characters a shell would split a word at or read as its own (a Chinese name needs no quotes). */
