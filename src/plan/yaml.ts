@@ -13,6 +13,7 @@ import { inFileOrder, PlanError, planMalformed, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
+import { simpleYamlValue } from './simple-yaml.js';
 import { readWrittenText } from './text.js';
 
 /** Largest plan or registry file accepted, in bytes. */
@@ -140,10 +141,31 @@ function typingFix(line: string): Bilingual | undefined {
   return undefined;
 }
 
-/** Parses YAML text; `file` names it in messages. */
+/**
+ * Parses YAML text; `file` names it in messages. Text of the plain form plans are written in is
+ * read without the `yaml` package (simpleYamlValue), which parses it only when a place in it is
+ * asked for, to tell a problem.
+ */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
   if (deep) throw PlanError.of({ en: `${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`, zh: `${file}:${deep.line - 1}:${deep.column}: 嵌套超过 ${MAX_YAML_DEPTH} 层` });
+  const simple = simpleYamlValue(text);
+  if (simple !== undefined) {
+    let parsed: ParsedYaml | undefined;
+    return yamlFile(file, simple, () => (parsed ??= parsedYaml(text, file)));
+  }
+  const parsed = parsedYaml(text, file);
+  return yamlFile(file, documentValue(parsed, text, file), () => parsed);
+}
+
+/** A YAML text parsed by `yaml`, with the line counter of its offsets. */
+interface ParsedYaml {
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+/** The text parsed by `yaml` with plan-check's options; its first error or warning, at its place, as a PlanError. */
+function parsedYaml(text: string, file: string): ParsedYaml {
   const { LineCounter: Lines, parseDocument } = yamlPackage();
   const lineCounter = new Lines();
   const doc = parseDocument(text, {
@@ -163,9 +185,13 @@ export function parseYaml(text: string, file: string): YamlFile {
     const fix = at ? typingFix(lineAt(text, at.line)) : undefined;
     throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` });
   }
-  let value: unknown;
+  return { doc, lineCounter };
+}
+
+/** A parsed document's value, with at most 50 aliases; an alias without its anchor told at its place. */
+function documentValue({ doc, lineCounter }: ParsedYaml, text: string, file: string): unknown {
   try {
-    value = doc.toJS({ maxAliasCount: 50 });
+    return doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
     // An alias without its anchor (ignore: *.bak, a pattern left without quotes) is told at its place.
     const alias = unresolvedAlias(doc);
@@ -175,24 +201,32 @@ export function parseYaml(text: string, file: string): YamlFile {
     const message = (error as Error).message;
     throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` }, { cause: error });
   }
+}
+
+/** A file's value, and places in it found in its parsed document (`parsed`, made when first asked for). */
+function yamlFile(file: string, value: unknown, parsed: () => ParsedYaml): YamlFile {
   return {
     file,
     value,
     shipped: false,
-    where: (path, offset) => locate(doc, lineCounter, file, path, offset),
+    where: (path, offset) => {
+      const { doc, lineCounter } = parsed();
+      return locate(doc, lineCounter, file, path, offset);
+    },
     whereKey: (path) => {
       const { isMap, isScalar } = yamlPackage();
+      const { doc, lineCounter } = parsed();
       const parent = doc.getIn(path.slice(0, -1), true);
       const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
       const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
       return range ? placeAt(lineCounter, file, range[0]) : locate(doc, lineCounter, file, path);
     },
     source: (path) => {
-      const node = doc.getIn(path, true);
+      const node = parsed().doc.getIn(path, true);
       return yamlPackage().isScalar(node) ? node.source : undefined;
     },
     range: (path) => {
-      const node = doc.getIn(path, true);
+      const node = parsed().doc.getIn(path, true);
       return yamlPackage().isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined;
     },
   };
