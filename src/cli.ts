@@ -105,20 +105,20 @@ function applyConfig(command: Command): void {
     const option = options.get(key);
     const format = options.get('format');
     if (key === 'reports' && format) {
-      (value as { format: string }[]).forEach((report, index) => refuseUnlessChosen(format, report.format, config.place(key, index, 'format')));
+      (value as { format: string }[]).forEach((report, index) => refuseUnlessChosen(format, report.format, () => config.place(key, index, 'format')));
       command.setOptionValueWithSource(key, value, 'config');
     }
     if (!option) continue;
     const source = command.getOptionValueSource(key);
     if (source === 'cli' || source === 'env') continue;
-    refuseUnlessChosen(option, value, config.place(key));
+    refuseUnlessChosen(option, value, () => config.place(key));
     command.setOptionValueWithSource(key, value, 'config');
   }
   // An output the config names without a format is written in its extension's format, as an -o alone is.
   const { output } = command.opts<{ output?: string }>();
   const format = options.get('format');
   if (format && output !== undefined && command.getOptionValueSource('output') === 'config' && command.getOptionValueSource('format') === 'default') {
-    const named = formatNamedBy(output, `${config.place('output')}: output ${output}`);
+    const named = formatNamedBy(output, () => `${config.place('output')}: output ${output}`);
     if (named !== undefined && format.argChoices?.includes(named)) command.setOptionValueWithSource('format', named, 'config');
   }
   commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;

@@ -38,13 +38,17 @@ export function positive(value: string): number {
   return n;
 }
 
-/** A config file's value of an option with choices that is none of them: a usage error at its place, naming the choice it comes closest to. */
-export function refuseUnlessChosen(option: Option, value: unknown, place: string): void {
+/**
+ * A config file's value of an option with choices that is none of them: a usage error at its
+ * place (found only then: it parses the file's YAML), naming the choice it comes closest to.
+ */
+export function refuseUnlessChosen(option: Option, value: unknown, place: () => string): void {
   const choices = option.argChoices;
   if (!choices || choices.includes(String(value))) return;
   const meant = didYouMean(closest(String(value), choices));
   const name = option.attributeName();
-  throw new UsageError(`${place}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, { zh: `${place}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}` });
+  const at = place();
+  throw new UsageError(`${at}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, { zh: `${at}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}` });
 }
 
 /** Commander's own refusal as plan-check words its usage errors: the choice meant, in the run's language, then where usage is told. */

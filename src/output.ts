@@ -348,11 +348,11 @@ export function isUnwritten(output: string): boolean {
 /**
  * The format a report file given without one asks for by its name (report.csv: csv), undefined
  * where its extension names none; a name of a kind of file plan-check does not write (report.pdf)
- * is refused, where it was `named`, with what to write instead.
+ * is refused, where it was `named` (found only then), with what to write instead.
  */
-export function formatNamedBy(output: string, named = `-o ${output}`): string | undefined {
+export function formatNamedBy(output: string, named = () => `-o ${output}`): string | undefined {
   const kind = NOT_WRITTEN[extname(output).toLowerCase()];
-  if (kind) throw new UsageError(`${named}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `${named}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
+  if (kind) throw new UsageError(`${named()}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `${named()}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
   return formatOfOutput(output);
 }
 

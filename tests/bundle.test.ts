@@ -67,9 +67,15 @@ describe('the bundle of the command line', () => {
     const toFile = loadedBy(['data/samples/2025-12', '-o', join(writeFiles({}), 'report.txt')]);
     expect(toFile.code).toBe(1);
     for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net']) expect(toFile.loaded).not.toContain(unused);
+    // A configuration file of the plain form is read without yaml, which parses it only to point at a value refused.
+    const config = join(writeFiles({ 'plan-check.config.yaml': 'lang: en\nstrict: false\nformat: json\n' }), 'plan-check.config.yaml');
+    const configured = loadedBy(['data/samples/2025-12', '--config', config]);
+    expect(configured.code).toBe(1);
+    expect(configured.read).toContain(config);
+    expect(configured.read).not.toContain(PACKAGES);
   });
 
-  it('loads yaml and Ajv for a plan of its own from the one file the build bundled them into, and the code caches of it and of the validators of its files, not from their modules', () => {
+  it('loads Ajv for a plan of its own (to compile its columns) from the one file the build bundled it into with yaml, and the code caches of it and of the validators of its files, not from their modules', () => {
     const { code, loaded, read } = loadedBy(['examples/county/drops', '--plan', 'examples/county', '--format', 'json']);
     // A target of the example fails.
     expect(code).toBe(1);
