@@ -4,9 +4,10 @@
  * `yaml` package: a full-size plan of one's own took 300 ms to parse with it, which every run of
  * the command line paid before it checked a row. Anything else (anchors, tags, block or multi-line
  * scalars, escapes other than the plainest, tabs, a doubtful key) is declined, and the caller
- * parses the text with `yaml` as before; so is every text whose positions are wanted (a problem
- * to point at). What is read here equals what `yaml` reads (YAML 1.2's core schema, unique keys):
- * tests/simple-yaml.test.ts holds the two to that on generated texts.
+ * parses the text with `yaml` as before. No positions are kept here: the caller parses a text read
+ * here with `yaml` when it has a problem in it to point at. What is read here equals what `yaml`
+ * reads (YAML 1.2's core schema, unique keys): tests/simple-yaml.test.ts holds the two to that on
+ * generated texts.
  */
 
 /** A line with something on it: its indentation (spaces) and the rest. */
