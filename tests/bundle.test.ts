@@ -52,7 +52,7 @@ describe('the bundle of the command line', () => {
     ].join('\n');
     const run = runCli(args, { env: { NODE_OPTIONS: `--require ${join(writeFiles({ 'loaded.cjs': hook }), 'loaded.cjs')}` } });
     const said = (what: string) => JSON.parse(new RegExp(`^${what}: (.*)$`, 'm').exec(run.stderr)![1]!) as string[];
-    return { code: run.code, loaded: said('loaded'), read: said('read') };
+    return { code: run.code, stdout: run.stdout, loaded: said('loaded'), read: said('read') };
   }
 
   it('loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip\'s thread, a terminal\'s)', () => {
@@ -73,6 +73,22 @@ describe('the bundle of the command line', () => {
     expect(configured.code).toBe(1);
     expect(configured.read).toContain(config);
     expect(configured.read).not.toContain(PACKAGES);
+  });
+
+  it('tells a problem in a plan file of its own of the plain form at its line and column without loading yaml (nor Ajv, whose columns are the shipped ones)', () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const text = readFileSync(join(root, 'data/plans/yongzhou-civil-affairs-14th.yaml'), 'utf8')
+      .replace('id: yongzhou-civil-affairs-14th', 'id: own-14th')
+      .replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`)
+      .replaceAll('../../schemas/', `${join(root, 'schemas')}/`)
+      .replace('op: ">="', 'op: "≥"');
+    const plan = join(writeFiles({ 'plan.yaml': text }), 'plan.yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((written) => written.includes('"≥"'));
+    const { code, stdout, read } = loadedBy(['lint', plan]);
+    expect(code).toBe(3);
+    expect(stdout).toContain(`${plan}:${line + 1}:${lines[line]!.indexOf('"≥"') + 1}: error: /rules/0/target/op`);
+    expect(read).not.toContain(PACKAGES);
   });
 
   it('loads Ajv for a plan of its own (to compile its columns) from the one file the build bundled it into with yaml, and the code caches of it and of the validators of its files, not from their modules', () => {

@@ -1,7 +1,8 @@
 /**
  * The plain-form YAML reader (src/plan/simple-yaml.ts) held to `yaml`, the parser it stands in
- * for: whatever it reads, `yaml` reads without an error or warning, to the same value; what it
- * declines is left to `yaml`. Every YAML file shipped is of the form it reads.
+ * for: whatever it reads, `yaml` reads without an error or warning, to the same value, each node
+ * and key at the same place; what it declines is left to `yaml`. Every YAML file shipped is of the
+ * form it reads.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadPlan } from '../src/plan/load.js';
-import { parseYaml } from '../src/plan/yaml.js';
+import { parseYaml, parseYamlFully, type YamlFile } from '../src/plan/yaml.js';
 import { simpleYamlValue } from '../src/plan/simple-yaml.js';
 import { tempDir } from './helpers.js';
 
@@ -41,6 +42,19 @@ function difference(a: unknown, b: unknown, at = ''): string | undefined {
   return undefined;
 }
 
+/** The path of every node of a value, and of a key or index of none under each collection, with steps of the other kind (an index of a mapping, digits of a sequence). */
+function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const paths = [path];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => paths.push(...pathsOf(item, [...path, index])));
+    paths.push([...path, value.length], [...path, '0'], [...path, 'x']);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...path, key]));
+    paths.push([...path, 'missing'], [...path, 0]);
+  }
+  return paths;
+}
+
 /** Every YAML file in a folder and those below it. */
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -49,7 +63,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 describe('the plain-form YAML reader', () => {
-  it('reads every YAML file shipped (plans, regions, examples, the init template) to yaml`s value', () => {
+  it('reads every YAML file shipped (plans, regions, examples, the init template) to yaml`s value, its nodes where yaml places them', () => {
     const files = [...yamlFiles('data'), ...yamlFiles('examples')];
     expect(files.length).toBeGreaterThan(8);
     for (const file of files) {
@@ -58,6 +72,8 @@ describe('the plain-form YAML reader', () => {
       expect(read, file).not.toBeUndefined();
       const reads = yamlReads(text);
       expect('value' in reads && difference(read, reads.value), file).toBeUndefined();
+      const [plain, full] = [parseYaml(text, file), parseYamlFully(text, file)];
+      for (const path of pathsOf(read)) expect([plain.where(path, 1), plain.whereKey!(path), plain.range!(path)], `${file} ${JSON.stringify(path)}`).toEqual([full.where(path, 1), full.whereKey!(path), full.range!(path)]);
     }
   });
 
@@ -168,6 +184,12 @@ describe('the plain-form YAML reader', () => {
         const reads = yamlReads(text);
         expect(reads, text).toHaveProperty('value');
         expect(difference(fast, (reads as { value: unknown }).value), text).toBeUndefined();
+        // Every node, a key or index of none, and steps of the wrong kind, placed as yaml places them.
+        const [plain, full] = [parseYaml(text, 'f.yaml'), parseYamlFully(text, 'f.yaml')];
+        for (const path of pathsOf(fast)) {
+          const placed = (file: YamlFile) => [file.where(path), file.where(path, 2), file.whereKey!(path), file.source!(path), file.range!(path)];
+          expect(placed(plain), `${JSON.stringify(path)} in ${JSON.stringify(text)}`).toEqual(placed(full));
+        }
       }),
       { numRuns: 3000 },
     );
@@ -184,7 +206,7 @@ describe('the plain-form YAML reader', () => {
     for (const text of declined) expect(simpleYamlValue(text), JSON.stringify(text)).toBeUndefined();
   });
 
-  it('leaves places in a file read the plain way to yaml, parsed only when one is asked for', () => {
+  it('tells where a value of a file read the plain way stands, and a problem in it at its line and column', () => {
     const dir = tempDir();
     const file = join(dir, 'plan.yaml');
     const text = readFileSync('examples/county/plan.yaml', 'utf8');

@@ -13,7 +13,7 @@ import { inFileOrder, PlanError, planMalformed, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { packagePath } from '../paths.js';
 import { documentValidator } from '../validate/ajv.js';
-import { simpleYamlValue } from './simple-yaml.js';
+import { readSimpleYaml, simplePlaces, type Places } from './simple-yaml.js';
 import { readWrittenText } from './text.js';
 
 /** Largest plan or registry file accepted, in bytes. */
@@ -143,19 +143,21 @@ function typingFix(line: string): Bilingual | undefined {
 
 /**
  * Parses YAML text; `file` names it in messages. Text of the plain form plans are written in is
- * read without the `yaml` package (simpleYamlValue), which parses it only when a place in it is
- * asked for, to tell a problem.
+ * read without the `yaml` package (readSimpleYaml), with the places of its nodes.
  */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
   if (deep) throw PlanError.of({ en: `${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`, zh: `${file}:${deep.line - 1}:${deep.column}: 嵌套超过 ${MAX_YAML_DEPTH} 层` });
-  const simple = simpleYamlValue(text);
-  if (simple !== undefined) {
-    let parsed: ParsedYaml | undefined;
-    return yamlFile(file, simple, () => (parsed ??= parsedYaml(text, file)));
-  }
+  const simple = readSimpleYaml(text);
+  // Its nodes are read again where a place is asked for, rather than kept with the plan.
+  if (simple) return yamlFile(file, simple.value, () => simplePlaces(text, readSimpleYaml(text)!));
+  return parseYamlFully(text, file);
+}
+
+/** YAML text parsed by the `yaml` package, whatever its form: what parseYaml does with a text not of the plain form, and what the tests hold the plain-form reader to. */
+export function parseYamlFully(text: string, file: string): YamlFile {
   const parsed = parsedYaml(text, file);
-  return yamlFile(file, documentValue(parsed, text, file), () => parsed);
+  return yamlFile(file, documentValue(parsed, text, file), () => documentPlaces(parsed));
 }
 
 /** A YAML text parsed by `yaml`, with the line counter of its offsets. */
@@ -203,31 +205,42 @@ function documentValue({ doc, lineCounter }: ParsedYaml, text: string, file: str
   }
 }
 
-/** A file's value, and places in it found in its parsed document (`parsed`, made when first asked for). */
-function yamlFile(file: string, value: unknown, parsed: () => ParsedYaml): YamlFile {
+/** The places of a document's nodes as `yaml` parsed them. */
+function documentPlaces({ doc, lineCounter }: ParsedYaml): Places {
+  const { isMap, isNode, isScalar } = yamlPackage();
+  return {
+    node(path) {
+      const node = doc.getIn(path, true);
+      if (!isNode(node) || !node.range) return undefined;
+      const scalar = isScalar(node);
+      return { start: node.range[0], end: node.range[1], scalar, quoted: scalar && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'), source: scalar ? node.source : undefined };
+    },
+    keyAt(path) {
+      const parent = doc.getIn(path.slice(0, -1), true);
+      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
+      return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    },
+    linePos: (offset) => lineCounter.linePos(offset),
+  };
+}
+
+/** A file's value, and places in it (`placed`, found when first asked for). */
+function yamlFile(file: string, value: unknown, placed: () => Places): YamlFile {
+  let places: Places | undefined;
+  const at = () => (places ??= placed());
   return {
     file,
     value,
     shipped: false,
-    where: (path, offset) => {
-      const { doc, lineCounter } = parsed();
-      return locate(doc, lineCounter, file, path, offset);
-    },
+    where: (path, offset) => locate(at(), file, path, offset),
     whereKey: (path) => {
-      const { isMap, isScalar } = yamlPackage();
-      const { doc, lineCounter } = parsed();
-      const parent = doc.getIn(path.slice(0, -1), true);
-      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
-      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-      return range ? placeAt(lineCounter, file, range[0]) : locate(doc, lineCounter, file, path);
+      const key = at().keyAt(path);
+      return key === undefined ? locate(at(), file, path) : placeAt(at(), file, key);
     },
-    source: (path) => {
-      const node = parsed().doc.getIn(path, true);
-      return yamlPackage().isScalar(node) ? node.source : undefined;
-    },
+    source: (path) => at().node(path)?.source,
     range: (path) => {
-      const node = parsed().doc.getIn(path, true);
-      return yamlPackage().isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined;
+      const node = at().node(path);
+      return node?.scalar ? [node.start, node.end] : undefined;
     },
   };
 }
@@ -246,30 +259,23 @@ function unresolvedAlias(doc: Document): Alias | undefined {
   return found;
 }
 
-function locate(
-  doc: Document,
-  lines: LineCounter,
-  file: string,
-  path: readonly (string | number)[],
-  offsetInString = 0,
-): string {
-  const { isNode, isScalar } = yamlPackage();
+/** `file:line:column` of the node at a path, else of its nearest parent; `offsetInString`, of a character within a scalar (after a quote). */
+function locate(places: Places, file: string, path: readonly (string | number)[], offsetInString = 0): string {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
+    const node = places.node(path.slice(0, depth));
+    if (node) {
       const exact = depth === path.length;
       // Inside a scalar, point at the character; a quoted scalar's text starts after the quote.
-      const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-      const shift = exact && offsetInString > 0 ? offsetInString + (quoted ? 1 : 0) : 0;
-      return placeAt(lines, file, node.range[0] + shift);
+      const shift = exact && offsetInString > 0 ? offsetInString + (node.quoted ? 1 : 0) : 0;
+      return placeAt(places, file, node.start + shift);
     }
   }
   return file;
 }
 
 /** `file:line:column` of an offset in a file's text. */
-function placeAt(lines: LineCounter, file: string, offset: number): string {
-  const pos = lines.linePos(offset);
+function placeAt(places: Places, file: string, offset: number): string {
+  const pos = places.linePos(offset);
   return `${file}:${pos.line}:${pos.col}`;
 }
 
