@@ -134,6 +134,8 @@ const cases = [
   ['a 1 MB unknown column', ['lint', planWith('long', `sum(${'x'.repeat(1_000_000)})`)]],
   ['40,000 rules at fault in a plan (2 MB)', ['lint', (writeFileSync(join(initDir, '.hostile-rules.yaml'), `${plan.split('rules:')[0]}rules:\n${Array.from({ length: 40_000 }, (_, i) => `  - { id: R${i}, target: { op: "≥", value: 6 } }`).join('\n')}\n`), join(initDir, '.hostile-rules.yaml'))]],
   ['a plan of 4 MB neither UTF-8 nor GB18030', ['lint', put('undecodable.yaml', Buffer.alloc(4_000_000, 0xff))]],
+  ['a plan line of 2,000,000 escapes in quotes (4 MB)', ['lint', put('escapes.yaml', `id: escapes\ntitle: "${'\\\\'.repeat(2_000_000)}"\n`)]],
+  ['a plan line of 1,000,000 flow entries (4 MB)', ['lint', put('entries.yaml', `id: entries\nrules: [${'a, '.repeat(1_000_000)}b]\n`)]],
   ['50,000 unknown labels, each near a column', [put('labels.csv', `${header.trimEnd().replace('其中护理型床位（张）', '护理')},${Array.from({ length: 50_000 }, (_, i) => `护理型床位数${i}`).join(',')}\n${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   // Within a record's 1,048,576 characters.
   ['a label of 300,000 footnote marks; a column\'s label over 300,000 spaces and line breaks', [put('marks.csv', `${header.trimEnd()},${'①'.repeat(300_000)}x,"养老机构床位数（张）${' \n'.repeat(300_000)}"\n${first.trimEnd()},1,2\n`)]],
