@@ -10,7 +10,7 @@ import { jsonFaultAt, parseWrittenJson } from '../src/plan/json.js';
 import { lintPlan } from '../src/plan/lint.js';
 import { builtinPlanIds, DEFAULT_PLAN, loadPlan, loadPlanFile } from '../src/plan/load.js';
 import { check } from '../src/check.js';
-import { checkSchema, loadData, loadYaml } from '../src/plan/yaml.js';
+import { checkSchema, loadData, loadYaml, MAX_YAML_DEPTH, tooDeep } from '../src/plan/yaml.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { tempDir } from './helpers.js';
 
@@ -339,6 +339,50 @@ describe('nesting bombs', () => {
     expect(planError(`a:\n  ${'- '.repeat(10000)}x\n`)).toMatch(/^plan\.yaml:2:1: nested more than 64/);
     // An apostrophe inside a plain scalar is a letter, not a quote that hides what follows.
     expect(planError(`a: it's\nb: ${'['.repeat(10000)}${']'.repeat(10000)}\n`)).toMatch(/^plan\.yaml:2:\d+: nested more than 64 levels deep/);
+  });
+
+  it('finds what a scan a character at a time finds, from one character that matters to the next', () => {
+    // The scan as first written: every character looked at in turn.
+    const byCharacter = (text: string) => {
+      let [depth, line, lineStart] = [0, 1, 0];
+      let quote: string | undefined;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        if (c === '\n') {
+          line++;
+          lineStart = i + 1;
+          const indent = /^[ -]*/.exec(text.slice(lineStart, lineStart + 4 * MAX_YAML_DEPTH + 1))![0];
+          if (indent.length > 4 * MAX_YAML_DEPTH || (indent.match(/-/g)?.length ?? 0) > MAX_YAML_DEPTH) return { line, column: 1 };
+          continue;
+        }
+        if (quote) {
+          if (c === '\\' && quote === '"') i++;
+          else if (c === quote) quote = undefined;
+        } else if ((c === '"' || c === "'") && /(?:^|[:\-[{,?])[ \t]*$/.test(text.slice(lineStart, i))) {
+          quote = c;
+        } else if (c === '#') {
+          const end = text.indexOf('\n', i);
+          i = (end === -1 ? text.length : end) - 1;
+        } else if (c === '[' || c === '{') {
+          if (++depth > MAX_YAML_DEPTH) return { line, column: i - lineStart + 1 };
+        } else if ((c === ']' || c === '}') && depth > 0) {
+          depth--;
+        }
+      }
+      return undefined;
+    };
+    // Marks, runs of them that cross the limit (65 brackets, 260 spaces of indentation, 65 dashes) or nearly, and quoted scalars with escapes, quotes and line ends in them.
+    const quoted = fc
+      .tuple(fc.constantFrom('k: ', '- ', '\n', '[', ', ', 'a '), fc.constantFrom('"', "'"), fc.array(fc.constantFrom('\\"', '\\\n', '\\\\', "''", 'a', '[', '#', '\n', '\\', '"', "'"), { maxLength: 4 }), fc.constantFrom('"', "'", ''))
+      .map(([before, open, inside, close]) => `${before}${open}${inside.join('')}${close}`);
+    const piece = fc.oneof(fc.constantFrom('\n', '"', "'", '\\', '#', '[', '{', ']', '}', ' ', '- ', ': ', ',', 'a', '\t', '\r', "it's"), fc.constantFrom('['.repeat(65), '{'.repeat(60), ']'.repeat(10), ' '.repeat(130), ' '.repeat(260), '- '.repeat(65)), quoted);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = `\n${pieces.join('')}`;
+        expect(tooDeep(text), JSON.stringify(text)).toEqual(byCharacter(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('does not count brackets inside quotes or comments', () => {

@@ -69,37 +69,56 @@ export function loadData(path: string, shown: string = path): YamlFile {
 /** Deepest nesting accepted in a plan file; real plans nest about 6 deep. */
 export const MAX_YAML_DEPTH = 64;
 
+/** What the scan of tooDeep stops at, outside quotes, in double quotes and in single quotes: line ends, quotes, escapes, comments and brackets. */
+const OUTSIDE = /[\n"'#[\]{}]/g;
+const IN_DOUBLE = /[\n"\\]/g;
+const IN_SINGLE = /[\n']/g;
+
 /**
  * Where the text nests deeper than the limit (flow brackets, indentation or `- - -` runs), so
- * that a nesting bomb is refused before the parser, which recurses on it, runs out of memory.
+ * that a nesting bomb is refused before a parser, which recurses on it, runs out of memory. The
+ * text is scanned from one character that matters to the next (a native search between them: a
+ * plan's 93 KB took 9 ms a character at a time).
  */
-function tooDeep(text: string): { line: number; column: number } | undefined {
+export function tooDeep(text: string): { line: number; column: number } | undefined {
   let depth = 0;
   let line = 1;
   let lineStart = 0;
   let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; ) {
+    const scan = quote === '"' ? IN_DOUBLE : quote === "'" ? IN_SINGLE : OUTSIDE;
+    scan.lastIndex = i;
+    const found = scan.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text[i]!;
     if (c === '\n') {
       line++;
       lineStart = i + 1;
-      const indent = /^[ -]*/.exec(text.slice(lineStart, lineStart + 4 * MAX_YAML_DEPTH + 1))![0];
-      if (indent.length > 4 * MAX_YAML_DEPTH || (indent.match(/-/g)?.length ?? 0) > MAX_YAML_DEPTH) return { line, column: 1 };
-      continue;
-    }
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-    } else if ((c === '"' || c === "'") && startsScalar(text, i, lineStart)) {
+      // The line's run of spaces and dashes (indentation, `- - -`), up to one character past the limit.
+      let dashes = 0;
+      let end = lineStart;
+      for (let c = text.charCodeAt(end); (c === 0x20 || c === 0x2d) && end - lineStart <= 4 * MAX_YAML_DEPTH; c = text.charCodeAt(++end)) if (c === 0x2d) dashes++;
+      if (end - lineStart > 4 * MAX_YAML_DEPTH || dashes > MAX_YAML_DEPTH) return { line, column: 1 };
+      i++;
+    } else if (quote) {
+      // An escape passes over the character after it; the quote that opened the scalar closes it.
+      if (c === '\\') i += 2;
+      else {
+        quote = undefined;
+        i++;
+      }
+    } else if (c === '"' || c === "'") {
       // Only a quote where a scalar starts opens a quoted scalar: in `it's` it is a letter.
-      quote = c;
+      if (startsScalar(text, i, lineStart)) quote = c;
+      i++;
     } else if (c === '#') {
       const end = text.indexOf('\n', i);
-      i = (end === -1 ? text.length : end) - 1;
-    } else if (c === '[' || c === '{') {
-      if (++depth > MAX_YAML_DEPTH) return { line, column: i - lineStart + 1 };
-    } else if ((c === ']' || c === '}') && depth > 0) {
-      depth--;
+      i = end === -1 ? text.length : end;
+    } else {
+      if ((c === '[' || c === '{') && ++depth > MAX_YAML_DEPTH) return { line, column: i - lineStart + 1 };
+      if ((c === ']' || c === '}') && depth > 0) depth--;
+      i++;
     }
   }
   return undefined;
