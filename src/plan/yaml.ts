@@ -77,8 +77,8 @@ const IN_SINGLE = /[\n']/g;
 /**
  * Where the text nests deeper than the limit (flow brackets, indentation or `- - -` runs), so
  * that a nesting bomb is refused before a parser, which recurses on it, runs out of memory. The
- * text is scanned from one character that matters to the next (a native search between them: a
- * plan's 93 KB took 9 ms a character at a time).
+ * text is scanned from one character that matters to the next, by a native search between them
+ * (a plan file of the 14th plan's size, cold: 5-7 ms, where a scan a character at a time took 16).
  */
 export function tooDeep(text: string): { line: number; column: number } | undefined {
   let depth = 0;
@@ -98,7 +98,7 @@ export function tooDeep(text: string): { line: number; column: number } | undefi
       // The line's run of spaces and dashes (indentation, `- - -`), up to one character past the limit.
       let dashes = 0;
       let end = lineStart;
-      for (let c = text.charCodeAt(end); (c === 0x20 || c === 0x2d) && end - lineStart <= 4 * MAX_YAML_DEPTH; c = text.charCodeAt(++end)) if (c === 0x2d) dashes++;
+      for (let code = text.charCodeAt(end); (code === 0x20 || code === 0x2d) && end - lineStart <= 4 * MAX_YAML_DEPTH; code = text.charCodeAt(++end)) if (code === 0x2d) dashes++;
       if (end - lineStart > 4 * MAX_YAML_DEPTH || dashes > MAX_YAML_DEPTH) return { line, column: 1 };
       i++;
     } else if (quote) {
