@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadPlan } from '../src/plan/load.js';
 import { parseYaml, parseYamlFully, type YamlFile } from '../src/plan/yaml.js';
-import { simpleYamlValue } from '../src/plan/simple-yaml.js';
+import { readSimpleYaml } from '../src/plan/simple-yaml.js';
 import { tempDir } from './helpers.js';
 
 /** The options src/plan/yaml.ts parses with. */
@@ -68,7 +68,7 @@ describe('the plain-form YAML reader', () => {
     expect(files.length).toBeGreaterThan(8);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      const read = simpleYamlValue(text);
+      const read = readSimpleYaml(text)?.value;
       expect(read, file).not.toBeUndefined();
       const reads = yamlReads(text);
       expect('value' in reads && difference(read, reads.value), file).toBeUndefined();
@@ -178,7 +178,7 @@ describe('the plain-form YAML reader', () => {
     fc.assert(
       fc.property(document, (text) => {
         runs++;
-        const fast = simpleYamlValue(text);
+        const fast = readSimpleYaml(text)?.value;
         if (fast === undefined) return;
         read++;
         const reads = yamlReads(text);
@@ -203,7 +203,7 @@ describe('the plain-form YAML reader', () => {
       'a: 1\na: 2\n', '__proto__: 1\n', `${'k'.repeat(1025)}: 1\n`, 'a: "\\x41"\n', 'a: "b\n  c"\n', 'a: [b,\n  c]\n', 'a: [b, ]\n', 'a: [b, , c]\n', '%YAML 1.2\n---\na: 1\n',
       '---\na: 1\n', 'a:\tb\n', 'a: b\r', '\ufeffa: 1\n', '  a: 1\n', '', '# nothing\n', 'a\n', '- a\nb: 1\n', 'a: 1\n- b\n', '? a\n: b\n', 'a: {b}\n', 'a: [b: c]\n', 'a: {"b":c}\n',
     ];
-    for (const text of declined) expect(simpleYamlValue(text), JSON.stringify(text)).toBeUndefined();
+    for (const text of declined) expect(readSimpleYaml(text)?.value, JSON.stringify(text)).toBeUndefined();
   });
 
   it('tells where a value of a file read the plain way stands, and a problem in it at its line and column', () => {

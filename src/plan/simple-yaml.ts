@@ -49,11 +49,6 @@ const UNREAD = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029
 /** Longest key read here: YAML allows an implicit key of at most 1,024 characters. */
 const MAX_KEY = 1000;
 
-/** The value of a YAML text of the plain form, as readSimpleYaml reads it; undefined for any other text, left to `yaml`. */
-export function simpleYamlValue(text: string): unknown {
-  return readSimpleYaml(text)?.value;
-}
-
 /**
  * The root node of a YAML text whose root is a block mapping or sequence written the plain way,
  * as `yaml` (YAML 1.2, core schema, unique keys, no merge keys) would read it; undefined for any
@@ -391,7 +386,7 @@ function skipSpaces(text: string, from: number): number {
 }
 
 /** A plain scalar's value by YAML 1.2's core schema, with the tests and conversions of `yaml` (2.x). */
-export function plainValue(text: string): unknown {
+function plainValue(text: string): unknown {
   // Most scalars are words, which no test below matches: each test's text begins with one of these characters, or is empty.
   if (text !== '' && !'0123456789+-.~nNtTfF'.includes(text[0]!)) return text;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
