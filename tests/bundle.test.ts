@@ -1,10 +1,11 @@
 /** The bundle the command line runs (scripts/bundle.mjs): compiled from its code cache, and the same without it. */
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Module from 'node:module';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { copyPlanFolder } from '../src/plan/init.js';
 import { runCli, writeFiles } from './helpers.js';
 
 const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
@@ -89,6 +90,20 @@ describe('the bundle of the command line', () => {
     expect(code).toBe(3);
     expect(stdout).toContain(`${plan}:${line + 1}:${lines[line]!.indexOf('"≥"') + 1}: error: /rules/0/target/op`);
     expect(read).not.toContain(PACKAGES);
+  });
+
+  it('compiles nothing for a plan started from a built-in one, whose copies of the shipped schemas take the build\'s validators, and compiles a schema edited', () => {
+    const dir = join(writeFiles({}), 'next');
+    copyPlanFolder(dir, 'yongzhou-civil-affairs-14th');
+    const copied = loadedBy(['data/samples/2025-12', '--plan', dir, '--format', 'json']);
+    expect(copied.code).toBe(1);
+    expect(copied.read).not.toContain(PACKAGES);
+    // A schema of its own once edited (a comment added): Ajv compiles it, to the same report.
+    const schema = join(dir, 'submission.schema.json');
+    writeFileSync(schema, readFileSync(schema, 'utf8').replace('{', '{\n  "$comment": "edited",'));
+    const edited = loadedBy(['data/samples/2025-12', '--plan', dir, '--format', 'json']);
+    expect(edited.read).toContain(PACKAGES);
+    expect(edited.stdout).toBe(copied.stdout);
   });
 
   it('loads Ajv for a plan of its own (to compile its columns) from the one file the build bundled it into with yaml, and the code caches of it and of the validators of its files, not from their modules', () => {

@@ -169,7 +169,7 @@ function columnsOfFile(path: string, source: string, shown: string | undefined):
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw PlanError.of({ en: `no submission schema ${shown ?? source}`, zh: `没有报送表结构文件 ${shown ?? source}` }, { cause: error });
     throw PlanError.of({ en: `submission schema ${shown ?? source}: ${(error as Error).message}`, zh: `报送表结构 ${shown ?? source}：${(error as Error).message}` }, { cause: error });
   }
-  return buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path), path);
+  return buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path, text), path);
 }
 
 /** The schema of a built-in schema name, for listings and tests. */
