@@ -60,8 +60,7 @@ export function readSimpleYaml(text: string): YamlNode | undefined {
   let offset = 0;
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    let indent = 0;
-    while (line.charCodeAt(indent) === 0x20) indent++;
+    const indent = skipSpaces(line, 0);
     const body = line.slice(indent);
     const start = offset;
     offset += raw.length + 1;
@@ -263,8 +262,7 @@ function quotedNode(text: string, from: number, base: number): YamlNode {
 
 /** After a quoted scalar or flow collection: spaces, then a comment or nothing. */
 function restOfLine(text: string, from: number): void {
-  let at = from;
-  while (text.charCodeAt(at) === 0x20) at++;
+  const at = skipSpaces(text, from);
   if (at < text.length && (text[at] !== '#' || at === from)) decline();
 }
 

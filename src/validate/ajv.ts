@@ -108,20 +108,16 @@ export function rowSchemaId(key: string): string {
   return `plan-check:submission:${key}`;
 }
 
-/** The text of each row schema compiled, by its id: a schema file edited between two checks is compiled again. */
-const compiledFrom = new Map<string, string>();
-
-/** Compiles a submission schema's row validator under a key of its own (its file), once for each text of the schema. */
+/**
+ * Compiles a submission schema's row validator under a key of its own (its file), in place of one
+ * compiled before under that key: loadColumns keeps a file's columns while the file is unchanged,
+ * and asks again once it was edited.
+ */
 export function compileRowSchema(schema: SubmissionSchema, key: string): ValidateFunction {
   const id = rowSchemaId(key);
-  const text = JSON.stringify(schema);
-  const compiled = ajv().getSchema(id);
-  if (compiled && compiledFrom.get(id) === text) return compiled;
-  if (compiled) ajv().removeSchema(id);
+  ajv().removeSchema(id);
   checkSchema(schema);
-  const validate = ajv().compile({ ...schema, $id: id });
-  compiledFrom.set(id, text);
-  return validate;
+  return ajv().compile({ ...schema, $id: id });
 }
 
 /** The generated code of a validator compiled here, as loadShippedValidator reads it back: a factory taking linearPattern. */
