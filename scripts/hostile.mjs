@@ -3,7 +3,7 @@
 // memory (VmHWM of the process, from /proc), exit code and first message: every case must end
 // within seconds, in bounded memory, with its exit code (2 for data, 3 for a plan), never "internal error".
 // usage: npm run build && node scripts/hostile.mjs
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,16 +51,15 @@ const starterRows = readFileSync(join(initDir, 'samples', '2030.csv'), 'utf8');
 // The built-in plan stretched over the widest span a plan may have (1949-2100), and every unit's
 // row of the 2025-12 samples given for each of its 1,976 periods (each month and each year): 9 MB
 // of rows, 1.4 million results. The JSON, CSV and JUnit reports are written a period at a time; the table keeps the latest.
-const root = new URL('..', import.meta.url).pathname;
-const widePlan = put(
-  'wide.yaml',
-  readFileSync(join(root, 'data/plans/yongzhou-civil-affairs-14th.yaml'), 'utf8')
-    .replace('id: yongzhou-civil-affairs-14th', 'id: hostile-wide')
-    .replace('period: { start: 2021, end: 2025 }', 'period: { start: 1950, end: 2100 }')
-    .replace('baseline_year: 2020', 'baseline_year: 1949')
-    .replace('units: ../units.yaml', `units: ${join(root, 'data/units.yaml')}`)
-    .replaceAll('../../schemas/', `${join(root, 'schemas')}/`),
-);
+const widePlanDir = join(dir, 'wide');
+if (spawnSync(process.execPath, [bin, 'init', '--from', 'yongzhou-civil-affairs-14th', widePlanDir], { stdio: 'inherit' }).status !== 0) throw new Error('plan-check init --from failed');
+const widePlan = join(widePlanDir, 'plan.yaml');
+const widened = readFileSync(widePlan, 'utf8')
+  .replace('id: yongzhou-civil-affairs-14th', 'id: hostile-wide')
+  .replace('period: { start: 2021, end: 2025 }', 'period: { start: 1950, end: 2100 }')
+  .replace('baseline_year: 2020', 'baseline_year: 1949');
+if (!widened.includes('start: 1950') || !widened.includes('baseline_year: 1949')) throw new Error(`the copy of the 14th plan in ${widePlanDir} no longer has the period this script widens`);
+writeFileSync(widePlan, widened);
 const unitRows = unitSamples().map(({ text }) => text.split(/\r?\n/)[1]);
 const widePeriods = [];
 for (let year = 1949; year <= 2100; year++) widePeriods.push(...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`), String(year));
