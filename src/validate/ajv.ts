@@ -21,9 +21,14 @@ import { linearPattern } from './pattern.js';
 const patternOf = (source: string) => linearPattern(source);
 const regExp = Object.assign(patternOf, { code: 'linearPattern' });
 
-/** The options of the project's Ajv; `source` keeps the generated code, for build-time validators. */
+/**
+ * The options of the project's Ajv; `source` keeps the generated code, for build-time validators.
+ * A schema compiled as a run starts (a plan's own) skips Ajv's passes over its generated code,
+ * which take a quarter of the compile (a submission schema of 90 columns: 55 -> 40 ms) and change
+ * neither what the code does nor, measurably, how fast it checks a row; the build keeps them.
+ */
 export function ajvOptions(source = false): Options {
-  return { allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp, source, process: errorsInPlace } };
+  return { allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp, source, process: errorsInPlace, optimize: source } };
 }
 
 /**
