@@ -4,7 +4,7 @@
  * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -20,6 +20,7 @@ import { REPORTERS } from '../src/report/index.js';
 import { join } from 'node:path';
 import { openWorkbook, WorkbookError } from '../src/input/xlsx.js';
 import { openZip, ZipBudgetError, ZipError } from '../src/input/zip.js';
+import { expandPaths } from '../src/input/sources.js';
 import { zipSync } from 'fflate';
 import { writeFiles } from './helpers.js';
 import { TableReader } from '../src/input/table.js';
@@ -417,6 +418,18 @@ describe('reading the small files of a batch', () => {
     expect(read('limit.csv')?.length).toBe(SMALL_FILE_BYTES);
     // Opened, it would wait for a writer and never return (and with one, lose what it wrote: the CLI's FIFO test).
     expect(read('in.fifo')).toBeUndefined();
+  });
+
+  it("opens a folder's small files once: read whole as the scan looks at their heads, their bytes given to their reading once", async () => {
+    const dir = writeFiles({ 'a.csv': 'a', 'b.csv': 'b', 'big.csv': 'x'.repeat(SMALL_FILE_BYTES + 1), 'c.tsv': 'c' });
+    const { sources } = await expandPaths([dir]);
+    // Gone from the disk after the scan: what is given is what the scan read.
+    for (const name of ['a.csv', 'b.csv', 'big.csv', 'c.tsv']) rmSync(join(dir, name));
+    expect(sources.map((source) => source.name.slice(dir.length + 1))).toEqual(['a.csv', 'b.csv', 'big.csv', 'c.tsv']);
+    // A large file is left to the usual path, as is one whose head the scan does not look at (a TSV).
+    expect(sources.map((source) => smallFileBytes(source)?.toString())).toEqual(['a', 'b', undefined, undefined]);
+    // Given once: read again, a file is asked of the disk.
+    expect(smallFileBytes(sources[0]!)).toBeUndefined();
   });
 
   it('gives the same report as reading each file in turn', async () => {

@@ -15,7 +15,7 @@ import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, not
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { folderArchiveKind, memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
 import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
-import { OTHER_WORKBOOKS, readStart, type FilePath, type Source } from './sources.js';
+import { OTHER_WORKBOOKS, readStart, SMALL_FILE_BYTES, takeReadAhead, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
@@ -51,12 +51,12 @@ export interface ReadOptions {
   cleanRows?: CleanRows;
 }
 
-/** Files of at most this many bytes are read whole, in one call. */
-export const SMALL_FILE_BYTES = 1024 * 1024;
+export { SMALL_FILE_BYTES };
 
 /**
  * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
- * faster so than through the thread pool, ahead of their turn: measured); a small file of an archive or a
+ * faster so than through the thread pool, ahead of their turn: measured), or as its folder's scan
+ * read them (takeReadAhead); a small file of an archive or a
  * small gzipped one unpacked once, not for its head, its encoding and its rows in turn; undefined
  * when it is large or not a regular file, or cannot be read or unpacked (the usual path then reads
  * it, or says why).
@@ -65,6 +65,8 @@ export function smallFileBytes(source: Source): Buffer | undefined {
   if (source.kind === 'member') return memberBytes(source.member, SMALL_FILE_BYTES);
   if (source.kind === 'gzip') return gzipBytes(source.path, SMALL_FILE_BYTES);
   if (source.kind !== 'file') return undefined;
+  const readAhead = takeReadAhead(source);
+  if (readAhead) return readAhead;
   try {
     // Looked at before it is opened: opening a FIFO would let its writer go on, and what it wrote would be lost when closed.
     const info = statSync(source.path);

@@ -6,7 +6,7 @@
  */
 import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { issue } from '../catalog.js';
 import { namesText } from '../format.js';
@@ -184,6 +184,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
   const listings = new Listings();
   const budget: UnpackBudget = { left: MAX_UNPACKED_IN_MEMORY };
+  const ahead: ReadAheadBudget = { left: READ_AHEAD_BYTES };
   /** Files found (in a folder, by a glob, or an archive named) among the sources or the skipped; `scanned`, where an archive lying among them may have been unpacked beside it. */
   const addFiles = async (files: FoundFile[], shown: string, scanned = true) => {
     const before = expanded.sources.length;
@@ -194,7 +195,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
       if (ignored(file.name)) expanded.skipped.push({ path: file.name, reason: 'ignored' });
       else if (later) addLaterPart(file, later, expanded, beside);
       else if (folderArchiveKind(file.name)) await addArchive(file, expanded, ignored, budget, beside);
-      else classify(onDisk(file), expanded);
+      else classify(onDisk(file, ahead), expanded);
     }
     const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
     if (expanded.sources.length === before && !unreadable) {
@@ -242,7 +243,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? identity(source.path) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${memberPath(source.member)}`, link: false } : undefined));
+  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? (readAhead.get(source)?.identity ?? identity(source.path)) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${memberPath(source.member)}`, link: false } : undefined));
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -264,13 +265,14 @@ function identity(path: FilePath): { key: string; link: boolean } {
     // A name that is not a link is its file's: one call asks both (a folder of 840 files, 840 calls fewer).
     const named = lstatSync(path, { bigint: true });
     const link = named.isSymbolicLink();
-    const file = link ? statSync(path, { bigint: true }) : named;
-    // A file system without inodes answers 0 for every file: its files are told apart by their paths.
-    return { key: file.ino === 0n ? resolve(String(path)) : `${file.dev}:${file.ino}`, link };
+    return { key: fileKey(link ? statSync(path, { bigint: true }) : named, path), link };
   } catch {
     return { key: resolve(String(path)), link: false };
   }
 }
+
+/** A file's device and inode; its resolved path on a file system without inodes, which answers 0 for every file. */
+const fileKey = (file: BigIntStats, path: FilePath) => (file.ino === 0n ? resolve(String(path)) : `${file.dev}:${file.ino}`);
 
 /** The bytes of each source (of a file of an archive, those it unpacks to), or undefined when one is not a regular file (standard input, a pipe, rows in memory). */
 export function sourceSizes(sources: readonly Source[]): number[] | undefined {
@@ -305,8 +307,11 @@ interface Candidate {
   source: Source;
 }
 
-/** A file of a folder as found. */
-const onDisk = (file: FoundFile): Candidate => ({ name: file.name, head: (count) => firstBytes(file.path, count), source: fileSource(file) });
+/** A file of a folder as found: a small one whose head is asked is read whole then, and kept for its reading (within `ahead`). */
+function onDisk(file: FoundFile, ahead: ReadAheadBudget): Candidate {
+  const source = fileSource(file);
+  return { name: file.name, head: (count) => (source.kind === 'file' ? headReadingAhead(file, source, count, ahead) : firstBytes(file.path, count)), source };
+}
 
 /** Puts a file found in a folder or an archive among the sources, or among the skipped with its reason. */
 function classify(file: Candidate, expanded: Expanded): void {
@@ -420,10 +425,64 @@ function firstBytes(file: FilePath, count: number): Buffer {
 export function readStart(file: FilePath, count: number): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const bytes = Buffer.allocUnsafe(count);
-    let read = 0;
-    for (let got = 1; read < count && got > 0; read += got) got = readSync(fd, bytes, read, count - read, read);
-    return bytes.subarray(0, read);
+    return readFrom(fd, count);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Up to `count` bytes from the start of an open file. */
+function readFrom(fd: number, count: number): Buffer {
+  const bytes = Buffer.allocUnsafe(count);
+  let read = 0;
+  for (let got = 1; read < count && got > 0; read += got) got = readSync(fd, bytes, read, count - read, read);
+  return bytes.subarray(0, read);
+}
+
+/** Files up to this size are read whole at their turn (a batch of a thousand monthly files reads faster so than through the thread pool: measured). */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+
+/** How many bytes of a folder's small files one scan reads ahead and keeps until they are read. */
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
+
+/** What is left of READ_AHEAD_BYTES in a scan. */
+interface ReadAheadBudget {
+  left: number;
+}
+
+/**
+ * Small files of a folder read whole where the scan looked at their heads, until they are read
+ * (takeReadAhead), with what they are where their names are no links (as readOnce asks): a file of
+ * a batch is then opened once, not for its head, what it is and its bytes in turn (840 monthly files:
+ * eight calls to the file system each -> four).
+ */
+const readAhead = new WeakMap<Source, { bytes: Buffer; identity?: { key: string; link: boolean } }>();
+
+/** The bytes of a file its folder's scan read ahead, given once: undefined where it kept none. */
+export function takeReadAhead(source: Source): Buffer | undefined {
+  const kept = readAhead.get(source);
+  readAhead.delete(source);
+  return kept?.bytes;
+}
+
+/** The first `count` bytes of a file of a folder; where it is small (within `ahead`) it is read whole and kept for its reading. */
+function headReadingAhead(file: FoundFile, source: Source, count: number, ahead: ReadAheadBudget): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file.path, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const info = fstatSync(fd, { bigint: true });
+    const size = Number(info.size);
+    if (!info.isFile() || size > SMALL_FILE_BYTES || size > ahead.left) return readFrom(fd, count);
+    const bytes = readFrom(fd, size);
+    ahead.left -= bytes.length;
+    readAhead.set(source, { bytes, ...(file.plain ? { identity: { key: fileKey(info, file.path), link: false } } : {}) });
+    return bytes.subarray(0, count);
+  } catch {
+    return Buffer.alloc(0);
   } finally {
     closeSync(fd);
   }
@@ -439,6 +498,8 @@ function isOwnReport(first: Buffer): boolean {
 interface FoundFile {
   name: string;
   path: FilePath;
+  /** True where the folder listed it as a file, its name no symbolic link. */
+  plain?: boolean;
 }
 
 /**
@@ -521,7 +582,9 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
       if (entry.isDirectory()) {
         if (isHiddenFolder(text)) expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
         else walk(file);
-      } else if (entry.isFile() || isFileLink(file.path)) {
+      } else if (entry.isFile()) {
+        found.push({ ...file, plain: true });
+      } else if (isFileLink(file.path)) {
         found.push(file);
       }
     }
