@@ -68,7 +68,11 @@ export function compileRowExpression(expr: Expr, units: ColumnUnits): (row: Row)
     }
     case 'binary': {
       const [left, right, op] = [compileRowExpression(expr.left, units), compileRowExpression(expr.right, units), expr.op];
-      return (row) => binary(op, left(row), () => right(row));
+      if (op === 'and' || op === 'or') return (row) => logical(op, left(row), right(row));
+      return (row) => {
+        const value = left(row);
+        return isNoData(value) ? value : arithmetic(op, value, right(row));
+      };
     }
     case 'call': {
       const spec = functionSpec(expr.name)!;
@@ -118,23 +122,26 @@ function evaluate(expr: Expr, scope: Scope): Outcome {
       if (isNoData(arg)) return arg;
       return expr.op === '-' ? (arg as Rational).neg() : !arg;
     }
-    case 'binary':
-      return binary(expr.op, evaluate(expr.left, scope), () => evaluate(expr.right, scope));
+    case 'binary': {
+      const left = evaluate(expr.left, scope);
+      if (expr.op === 'and' || expr.op === 'or') return logical(expr.op, left, evaluate(expr.right, scope));
+      // The right side is not evaluated where the left has no value.
+      return isNoData(left) ? left : arithmetic(expr.op, left, evaluate(expr.right, scope));
+    }
     case 'call':
       return call(expr, scope);
   }
 }
 
-function binary(op: string, left: Outcome, rightThunk: () => Outcome): Outcome {
-  if (op === 'and' || op === 'or') {
-    // Three-valued: false and missing is false, true or missing is true.
-    const right = rightThunk();
-    const stop = op === 'or';
-    if (left === stop || right === stop) return stop;
-    return isNoData(left) ? left : isNoData(right) ? right : !stop;
-  }
-  if (isNoData(left)) return left;
-  const right = rightThunk();
+/** `and` and `or`, three-valued: false and missing is false, true or missing is true. */
+function logical(op: 'and' | 'or', left: Outcome, right: Outcome): Outcome {
+  const stop = op === 'or';
+  if (left === stop || right === stop) return stop;
+  return isNoData(left) ? left : isNoData(right) ? right : !stop;
+}
+
+/** Any other operator, on a left side that has a value. */
+function arithmetic(op: string, left: Value, right: Outcome): Outcome {
   if (isNoData(right)) return right;
   if (typeof left === 'boolean' || typeof right === 'boolean') {
     if (op === '=') return left === right;

@@ -843,6 +843,8 @@ export class TableReader {
     let memo = this.memo[index];
     if (memo === null) return normaliseCell(raw, kind);
     if (memo === undefined) {
+      // A column's first text needs no memo: a file of a row or two (a county's summary, each of a batch's 840) makes none.
+      if (this.lastText[index] === undefined) return this.remember(index, raw, normaliseCell(raw, kind));
       memo = this.memo[index] = new Map();
       this.memoScore[index] = 0;
     }
@@ -853,6 +855,11 @@ export class TableReader {
       // A full memo that misses more than it finds is a column of texts that seldom repeat (names, record numbers): it is let go.
       else if (--this.memoScore[index]! < -MEMO_SIZE) this.memo[index] = null;
     } else if (memo.size === MEMO_SIZE) this.memoScore[index]!++;
+    return this.remember(index, raw, value);
+  }
+
+  /** A column's value of the text read last in it, for the row after (normalise). */
+  private remember(index: number, raw: string, value: CellValue): CellValue {
     this.lastText[index] = raw;
     this.lastValue[index] = value;
     return value;
