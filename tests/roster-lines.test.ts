@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check, summarize, type Report } from '../src/check.js';
 import { knownLines } from '../src/input/roster-lines.js';
-import { SMALL_FILE_BYTES } from '../src/input/read.js';
+import { SMALL_FILE_BYTES } from '../src/input/sources.js';
 import { LineTable, Pieces, piecesHash } from '../src/input/line-table.js';
 import { normaliseCell } from '../src/input/normalise.js';
 import { checkCharacter, checkedIdKey, idKeyOfBytes, idProblem } from '../src/validate/id-number.js';

@@ -51,8 +51,6 @@ export interface ReadOptions {
   cleanRows?: CleanRows;
 }
 
-export { SMALL_FILE_BYTES };
-
 /**
  * A regular file's bytes when it is small, read at once (a batch of a thousand monthly files reads
  * faster so than through the thread pool, ahead of their turn: measured), or as its folder's scan

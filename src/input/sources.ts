@@ -310,7 +310,7 @@ interface Candidate {
 /** A file of a folder as found: a small one whose head is asked is read whole then, and kept for its reading (within `ahead`). */
 function onDisk(file: FoundFile, ahead: ReadAheadBudget): Candidate {
   const source = fileSource(file);
-  return { name: file.name, head: (count) => (source.kind === 'file' ? headReadingAhead(file, source, count, ahead) : firstBytes(file.path, count)), source };
+  return { name: file.name, head: (count) => headReadingAhead(file, source, count, ahead), source };
 }
 
 /** Puts a file found in a folder or an archive among the sources, or among the skipped with its reason. */
@@ -439,7 +439,7 @@ function readFrom(fd: number, count: number): Buffer {
   return bytes.subarray(0, read);
 }
 
-/** Files up to this size are read whole at their turn (a batch of a thousand monthly files reads faster so than through the thread pool: measured). */
+/** Files of at most this many bytes are read whole, in one call (smallFileBytes, and a folder's scan reading ahead). */
 export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** How many bytes of a folder's small files one scan reads ahead and keeps until they are read. */
