@@ -76,7 +76,7 @@ export const yamlPackage = (): typeof import('yaml') => bundled()?.yaml ?? (load
  */
 export const sheetJsPackage = (): typeof import('@e965/xlsx') => load('@e965/xlsx') as typeof import('@e965/xlsx');
 
-/** `fflate`, for what is read of a large part of an .xlsx workbook before its sheet (its head, its shared strings): src/input/zip.ts. */
+/** `fflate`, for what is read of a large part of an .xlsx workbook before its sheet (its head; shared strings past 64 MiB): src/input/zip.ts. */
 export const fflatePackage = (): typeof import('fflate') => load('fflate') as typeof import('fflate');
 
 /** `cli-progress`, for the progress bar of a long run on a terminal. */

@@ -226,17 +226,17 @@ class PartReader {
 
   /** Parses a part; `optional` parts that are absent are skipped. */
   parse(path: string, handlers: XmlHandlers, optional = false): void {
-    const steps = this.steps(path, handlers, optional);
+    const steps = this.steps(path, handlers, optional, true);
     while (!steps.next().done);
   }
 
-  /** parse(), pausing each time a piece of the part has gone through the handlers. */
-  *steps(path: string, handlers: XmlHandlers, optional = false): Generator<void, void, undefined> {
+  /** parse(), pausing each time a piece of the part has gone through the handlers; `toEnd` where it is read to its end (Zip.inflate). */
+  *steps(path: string, handlers: XmlHandlers, optional = false, toEnd = false): Generator<void, void, undefined> {
     const entry = this.entry(path, optional);
     if (!entry) return;
     const xml = xmlFeed(handlers);
     try {
-      yield* this.zip.inflate(entry, xml.write);
+      yield* this.zip.inflate(entry, xml.write, toEnd);
       xml.end();
     } catch (error) {
       throw partError(error, path);

@@ -4,9 +4,9 @@
  * against one budget of unpacked bytes for the whole zip (and, where asked, a bound on how much
  * more than their packed bytes the parts unpack to). A zip bomb stops at the budget, whatever the
  * directory claims; memory holds the compressed file and one piece at a time (or a small part
- * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB). A part is read whole
- * synchronously (inflate(): fflate's inflater, paused after each piece) or, for a sheet read to
- * its end, as Node's zlib unpacks it on its own thread (stream()).
+ * whole: packed in 64 KB or less, it is unpacked at once, up to 4 MiB; so is a part read to its
+ * end, up to 64 MiB). A part is read synchronously (inflate(): fflate's inflater, paused after each
+ * piece) or, for a sheet read to its end, as Node's zlib unpacks it on its own thread (stream()).
  */
 import { isUtf8 } from 'node:buffer';
 import { fflatePackage, zlibModule } from '../lazy.js';
@@ -66,9 +66,11 @@ export interface Zip {
   /**
    * Streams a part's unpacked bytes to `take`, a piece at a time: the generator pauses after each
    * piece, so that a reader can hand on what it made of it before the next; throws ZipError past
-   * the budget, and once all is unpacked, if the checksum does not match.
+   * the budget, and once all is unpacked, if the checksum does not match. `toEnd`: the reader takes
+   * the part to its end (shared strings, not a sheet's head), so that a part that says it unpacks to
+   * at most WHOLE_UNPACKED bytes is unpacked at once by Node's zlib.
    */
-  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void): Generator<void, void, undefined>;
+  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void, toEnd?: boolean): Generator<void, void, undefined>;
   /**
    * inflate() as the part's pieces come from Node's zlib, which unpacks on its own thread while
    * the reader works on the piece before: for a sheet read whole. The same bytes, budget and checks.
@@ -89,6 +91,14 @@ const PACKED_PIECE = 4096;
  */
 const SMALL_PART = 64 * 1024;
 const SMALL_UNPACKED = 4 * 1024 * 1024;
+
+/**
+ * A part read to its end (Zip.inflate's `toEnd`) that says it unpacks to at most this many bytes
+ * is unpacked at once by Node's zlib, as a small one is: a roster's shared strings, megabytes of
+ * them, in a tenth of the time fflate takes, in memory they take for a moment besides their strings.
+ * A part that unpacks past what it said is unpacked again, a piece at a time.
+ */
+const WHOLE_UNPACKED = 64 * 1024 * 1024;
 
 /**
  * Past their first 4 MiB, the tables of an archive (a drop's zip, a gzipped roster) may unpack to
@@ -149,7 +159,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
    * small part is counted and checked whole as it is unpacked (`counted`), however little of it is
    * read: so the budget bounds the work done, where many parts are each read for their first bytes.
    */
-  const unpacking = (entry: ZipEntry) => {
+  const unpacking = (entry: ZipEntry, toEnd = false) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
     const start = dataStart(view, entry);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`, `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`);
@@ -165,7 +175,8 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
     const verify = (): void => {
       if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
     };
-    const small = entry.method !== 0 && data.length > 0 && data.length <= SMALL_PART ? inflateSmall(data, entry) : undefined;
+    const atOnce = data.length <= SMALL_PART ? SMALL_UNPACKED : toEnd && entry.size <= WHOLE_UNPACKED ? WHOLE_UNPACKED : 0;
+    const small = entry.method !== 0 && data.length > 0 && atOnce > 0 ? inflateSmall(data, entry, atOnce) : undefined;
     const whole = entry.method === 0 ? data : small;
     if (whole) packed += data.length;
     if (small) {
@@ -194,8 +205,8 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   }
   return {
     entries,
-    *inflate(entry, take) {
-      const part = unpacking(entry);
+    *inflate(entry, take, toEnd = false) {
+      const part = unpacking(entry, toEnd);
       const { data, whole, consumed, count, verify } = part;
       if (whole) {
         for (const piece of piecesOf({ ...part, whole })) {
@@ -254,10 +265,10 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   };
 }
 
-/** A small part unpacked at once by zlib; undefined when it unpacks to more than SMALL_UNPACKED bytes. */
-function inflateSmall(data: Uint8Array, entry: ZipEntry): Buffer | undefined {
+/** A part unpacked at once by zlib; undefined when it unpacks to more than `most` bytes. */
+function inflateSmall(data: Uint8Array, entry: ZipEntry, most: number): Buffer | undefined {
   try {
-    return zlibModule().inflateRawSync(data, { maxOutputLength: SMALL_UNPACKED });
+    return zlibModule().inflateRawSync(data, { maxOutputLength: most });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
     throw damaged(error, entry);
