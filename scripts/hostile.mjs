@@ -6,10 +6,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { unitSamples } from './samples.mjs';
-import { handZip, patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
+import { csvWorkbook, handZip, patchDirectory, repeatedDeflate, workbook, workbookAround } from './workbook.mjs';
 import { rar5, rar5Volumes, sevenZipArchive } from './archives.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-hostile-'));
@@ -32,6 +33,12 @@ const headerRow = `<row r="1">${header.split(',').map((name) => `<c t="inlineStr
 const MiB_OF_ROWS = '<row/>'.repeat(174_762);
 const sheetStream = (mebibytes) => repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, MiB_OF_ROWS, mebibytes, '</sheetData></worksheet>');
 const sheet1 = 'xl/worksheets/sheet1.xml';
+/** A county's workbook (its header and first row as shared strings) whose shared strings part unpacks to `mebibytes` MiB of strings, claiming 1 KB. */
+const sharedStringsBomb = (mebibytes) => {
+  const parts = unzipSync(csvWorkbook([header, first]));
+  const strings = repeatedDeflate(`<sst xmlns="${NS}">`, `<si><t>${'x'.repeat(64)}</t></si>`.repeat(13_107), mebibytes, '</sst>');
+  return handZip(Object.entries(parts).map(([name, data]) => (/sharedStrings\.xml$/.test(name) ? { name, data: strings.stream, size: 1000, crc: strings.crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 })));
+};
 const withSheet = (xml, encoding) => {
   const book = workbook(['']);
   const zip = Object.fromEntries(Object.entries(unzipSync(book)));
@@ -113,6 +120,7 @@ const cases = [
   ['a 7z of 64 MiB of blank lines', [put('bomb.7z', await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(64 << 20, '\n')]) }], ['-mx=9']))]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
+  ['shared strings claiming 1 KB, unpacking to 3 GiB', [put('strings.xlsx', sharedStringsBomb(3072))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],
   ['300 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
   ['a sheet part in UTF-16 with a lone surrogate', [put('utf16.xlsx', withSheet(`\ufeff<worksheet xmlns="${NS}"><sheetData></sheetData>\ud800</worksheet>`, 'utf16le'))]],

@@ -392,6 +392,14 @@ describe('damaged and hostile workbooks', () => {
     expect(() => cells(book)).toThrow(/sheet1\.xml is damaged \(its checksum does not match\)/);
   });
 
+  it('reads shared strings of up to a quarter of the budget in characters, and refuses more before they fill memory', () => {
+    // A budget of 1 MiB: 262,144 characters of shared strings at the most; each string here is 64.
+    const book = (count: number) => rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }, strings: Array.from({ length: count }, (_, i) => `<si><t>${String(i).padStart(64, 'x')}</t></si>`).join('') });
+    const first = (bytes: Uint8Array) => openWorkbook(bytes, 1024 * 1024).sheet().records[0]!.cells;
+    expect(first(book(4096))).toEqual([`${'x'.repeat(63)}0`]);
+    expect(() => first(book(4097))).toThrow('xl/strings.xml holds shared strings of more than 262144 characters in all: save the data as CSV');
+  });
+
   it('shows dates past 9999-12-31, text and huge exponents in date and percent cells as stored', () => {
     expect(showNumber('1e20', 'date', false)).toBe('100000000000000000000');
     expect(showNumber('abc', 'date', false)).toBe('abc');

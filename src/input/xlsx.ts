@@ -23,6 +23,14 @@ export const MAX_SHEET_CELLS = 10_000_000;
 /** Most XML elements a sheet read may hold: three for each cell it may span, a dense sheet's count. */
 export const MAX_SHEET_ELEMENTS = 3 * MAX_SHEET_CELLS;
 
+/**
+ * Unpacked bytes of the workbook's budget a character of its shared strings stands for: their
+ * characters are at most a quarter of the budget (128 Mi of 512 MiB, about 400 MB of strings in
+ * memory at the most), where a roster of Excel's 1,048,576 rows with four text columns of its own
+ * needs under 100 Mi.
+ */
+const SHARED_BYTES_A_CHAR = 4;
+
 /** Excel's last column, XFD. */
 const MAX_COLUMN = 16_384;
 
@@ -141,7 +149,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
   /** The sheet asked for, and what reading its cells needs (shared strings and formats, read once). */
   const open = (wanted: string | undefined) => {
     const found = pickSheet(sheets, wanted);
-    strings ??= sharedStrings(part, relations.get('sharedStrings'));
+    strings ??= sharedStrings(part, relations.get('sharedStrings'), budget / SHARED_BYTES_A_CHAR);
     formats ??= cellFormats(part, relations.get('styles'));
     return { found, context: { strings, formats, date1904 } };
   };
@@ -373,12 +381,32 @@ function sheetList(part: PartReader, book: string, relations: Relations): { shee
   return { sheets, date1904 };
 }
 
-function sharedStrings(part: PartReader, path: string | undefined): string[] {
+/**
+ * A workbook's shared strings: at most a sheet's cells of them (MAX_SHEET_CELLS), of at most
+ * `maxChars` characters in all, so that a part that unpacks to hundreds of megabytes of strings
+ * (within the workbook's budget of bytes) is refused before they fill memory.
+ */
+function sharedStrings(part: PartReader, path: string | undefined, maxChars: number): string[] {
   const strings: string[] = [];
   if (!path) return strings;
   let current = '';
   let inText = false;
   let inPhonetic = false;
+  let chars = 0;
+  const keep = (text: string): void => {
+    chars += text.length;
+    if (strings.length >= MAX_SHEET_CELLS) throw new WorkbookError(
+        `${path} holds more than ${MAX_SHEET_CELLS} shared strings, more than a sheet of ${MAX_SHEET_CELLS} cells can use: save the data as CSV`,
+        [],
+        `${path} 的共享字符串超过 ${MAX_SHEET_CELLS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所能用到的：请把数据另存为 CSV`,
+      );
+    if (chars > maxChars) throw new WorkbookError(
+        `${path} holds shared strings of more than ${maxChars} characters in all: save the data as CSV`,
+        [],
+        `${path} 的共享字符串共超过 ${maxChars} 个字符：请把数据另存为 CSV`,
+      );
+    strings.push(text);
+  };
   const takeText = (text: string): void => {
     if (!inText) return;
     current += text;
@@ -398,7 +426,7 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
     text: takeText,
     close: (name) => {
       const element = local(name);
-      if (element === 'si') strings.push(unescapeOoxml(current));
+      if (element === 'si') keep(unescapeOoxml(current));
       else if (element === 'rPh') inPhonetic = false;
       else if (element === 't') inText = false;
     },
@@ -414,7 +442,7 @@ function sharedStrings(part: PartReader, path: string | undefined): string[] {
           if (child !== '') takeText(child);
           inText = false;
         }
-        strings.push(unescapeOoxml(current));
+        keep(unescapeOoxml(current));
       },
     },
   }, true);
