@@ -29,15 +29,19 @@ const planWith = (name, metric) => {
 };
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const headerRow = `<row r="1">${header.split(',').map((name) => `<c t="inlineStr"><is><t>${name}</t></is></c>`).join('')}</row>`;
 const MiB_OF_ROWS = '<row/>'.repeat(174_762);
 const sheetStream = (mebibytes) => repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, MiB_OF_ROWS, mebibytes, '</sheetData></worksheet>');
 const sheet1 = 'xl/worksheets/sheet1.xml';
-/** A county's workbook (its header and first row as shared strings) whose shared strings part unpacks to `mebibytes` MiB of strings, claiming 1 KB. */
-const sharedStringsBomb = (mebibytes) => {
-  const parts = unzipSync(csvWorkbook([header, first]));
-  const strings = repeatedDeflate(`<sst xmlns="${NS}">`, `<si><t>${'x'.repeat(64)}</t></si>`.repeat(13_107), mebibytes, '</sst>');
-  return handZip(Object.entries(parts).map(([name, data]) => (/sharedStrings\.xml$/.test(name) ? { name, data: strings.stream, size: 1000, crc: strings.crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 })));
+/**
+ * A county's workbook (its header and first row as shared strings) whose part `part` (added where
+ * it has none) unpacks to `mebibytes` MiB of `unit` repeated between `prefix` and `suffix`, claiming 1 KB.
+ */
+const partBomb = (part, prefix, unit, suffix, mebibytes = 3072) => {
+  const parts = { ...unzipSync(csvWorkbook([header, first])), [part]: undefined };
+  const stream = repeatedDeflate(prefix, unit.repeat(Math.floor((1 << 20) / unit.length)), mebibytes, suffix);
+  return handZip(Object.entries(parts).map(([name, data]) => (name === part ? { name, data: stream.stream, size: 1000, crc: stream.crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 })));
 };
 const withSheet = (xml, encoding) => {
   const book = workbook(['']);
@@ -120,7 +124,10 @@ const cases = [
   ['a 7z of 64 MiB of blank lines', [put('bomb.7z', await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(64 << 20, '\n')]) }], ['-mx=9']))]],
   ['40 sheets aliasing one 250 MiB stream', [put('alias.xlsx', patchDirectory(workbookAround(sheetStream(250), 40), { target: sheet1, alias: /sheet\d+\.xml$/ }))]],
   ['a part claiming 1 KB, unpacking to 3 GiB', [put('liar.xlsx', workbookAround({ ...sheetStream(3072), size: 1000 }))]],
-  ['shared strings claiming 1 KB, unpacking to 3 GiB', [put('strings.xlsx', sharedStringsBomb(3072))]],
+  ['shared strings claiming 1 KB, unpacking to 3 GiB', [put('strings.xlsx', partBomb('xl/sharedStrings.xml', `<sst xmlns="${NS}">`, `<si><t>${'x'.repeat(64)}</t></si>`, '</sst>'))]],
+  ['a list of sheets claiming 1 KB, unpacking to 3 GiB', [put('sheets.xlsx', partBomb('xl/workbook.xml', `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>`, '<sheet name="S" sheetId="1" r:id="rId1"/>', '</sheets></workbook>'))]],
+  ['styles claiming 1 KB, unpacking to 3 GiB', [put('styles.xlsx', partBomb('xl/styles.xml', `<styleSheet xmlns="${NS}"><cellXfs>`, '<xf numFmtId="0"/>', '</cellXfs></styleSheet>'))]],
+  ['relationships claiming 1 KB, unpacking to 3 GiB', [put('rels.xlsx', partBomb('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">', '<Relationship Id="rIdX" Type="t" Target="x"/>', '</Relationships>'))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],
   ['300 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
   ['a sheet part in UTF-16 with a lone surrogate', [put('utf16.xlsx', withSheet(`\ufeff<worksheet xmlns="${NS}"><sheetData></sheetData>\ud800</worksheet>`, 'utf16le'))]],

@@ -4,6 +4,7 @@
  * are named, one sheet inflated within one budget, UTF-16 and GB2312 edge cases, and quotes.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -28,7 +29,7 @@ import { normaliseCell } from '../src/input/normalise.js';
 import { registry } from '../src/registry.js';
 import { loadColumns } from '../src/validate/columns.js';
 import { rawXlsx } from './xlsx.js';
-import { csvWorkbook } from '../scripts/workbook.mjs';
+import { csvWorkbook, patchDirectory } from '../scripts/workbook.mjs';
 import { checkCharacter } from '../src/validate/id-number.js';
 
 const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
@@ -313,7 +314,7 @@ describe('the zip of a workbook', () => {
           try {
             if (way === 'streamed') for await (const chunk of zip.stream(entry)) chunks.push(Buffer.from(chunk));
             else {
-              const steps = zip.inflate(entry, (chunk) => chunks.push(Buffer.from(chunk)), way === 'to its end');
+              const steps = zip.inflate(entry, (chunk) => chunks.push(Buffer.from(chunk)), way === 'to its end' ? Infinity : undefined);
               while (!steps.next().done);
             }
             out.push(Buffer.concat(chunks));
@@ -398,6 +399,21 @@ describe('damaged and hostile workbooks', () => {
     const first = (bytes: Uint8Array) => openWorkbook(bytes, 1024 * 1024).sheet().records[0]!.cells;
     expect(first(book(4096))).toEqual([`${'x'.repeat(63)}0`]);
     expect(() => first(book(4097))).toThrow('xl/strings.xml holds shared strings of more than 262144 characters in all: save the data as CSV');
+  });
+
+  it('refuses a part that describes the workbook (its styles, sheets, relationships) past a 32nd of the budget, before reading on', () => {
+    // A budget of 1 MiB: 32 KiB for such a part; each cell format here is 17 bytes of styles.
+    const book = (formats: number) => rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>7</v></c></row>' }, formats: Array.from({ length: formats }, () => 0), level: 9 });
+    const first = (bytes: Uint8Array) => openWorkbook(bytes, 1024 * 1024).sheet().records[0]!.cells;
+    expect(first(book(1500))).toEqual(['7']);
+    expect(() => first(book(2000))).toThrow('xl/styles.xml unpacks to more than 32768 bytes, more than a part that describes a workbook holds');
+    // Formats of their own that do not pack (a part packed in more than 64 KB, unpacked a piece at a time), and the same
+    // part saying it is small (a zip written to mislead: unpacked at once up to the bound, then a piece at a time): refused.
+    const codes = Array.from({ length: 6000 }, (_, i) => `0.${createHash('sha1').update(String(i)).digest('hex')}`);
+    const large = Buffer.from(rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>7</v></c></row>' }, formats: codes, level: 9 }));
+    const liar = patchDirectory(Buffer.from(large), { target: 'xl/styles.xml', lie: 100 });
+    for (const bytes of [large, liar]) expect(() => first(bytes)).toThrow('xl/styles.xml unpacks to more than 32768 bytes');
+    expect(openZip(large).entries.get('xl/styles.xml')!.compressedSize).toBeGreaterThan(64 * 1024);
   });
 
   it('shows dates past 9999-12-31, text and huge exponents in date and percent cells as stored', () => {

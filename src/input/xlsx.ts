@@ -24,6 +24,14 @@ export const MAX_SHEET_CELLS = 10_000_000;
 export const MAX_SHEET_ELEMENTS = 3 * MAX_SHEET_CELLS;
 
 /**
+ * Parts of the workbook's budget of unpacked bytes a part that describes it (its list of sheets,
+ * relationships, styles) may unpack to one of: 16 MiB of 512 MiB, where Excel's 64,000 cell formats
+ * take about 10 MB of styles. A part written to be larger would take seconds and gigabytes to read
+ * up to the budget.
+ */
+const DESCRIBING_SHARE = 32;
+
+/**
  * Unpacked bytes of the workbook's budget a character of its shared strings stands for: their
  * characters are at most a quarter of the budget (128 Mi of 512 MiB, about 400 MB of strings in
  * memory at the most), where a roster of Excel's 1,048,576 rows with four text columns of its own
@@ -134,7 +142,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
     const why = whyNotRead(error);
     throw new WorkbookError(`the file is not a readable .xlsx workbook: ${why.en}`, [], `文件不是可读的 .xlsx 工作簿：${why.zh}`);
   }
-  const part = new PartReader(zip);
+  const part = new PartReader(zip, budget / DESCRIBING_SHARE);
   const declared = part.relationships('').byType.get('officeDocument');
   const book = declared && part.has(declared) ? declared : 'xl/workbook.xml';
   const other = part.has(book) ? undefined : OTHER_PACKAGES.find((kind) => part.has(kind.part));
@@ -226,25 +234,38 @@ function partError(error: unknown, path: string): unknown {
 
 /** Reads parts of the zip as XML, by path, whatever their case. */
 class PartReader {
-  constructor(private readonly zip: Zip) {}
+  /** `describing`: the most bytes a part that describes the workbook may unpack to (DESCRIBING_SHARE). */
+  constructor(
+    private readonly zip: Zip,
+    private readonly describing: number,
+  ) {}
 
   has(path: string): boolean {
     return this.zip.entries.has(path.toLowerCase());
   }
 
-  /** Parses a part; `optional` parts that are absent are skipped. */
-  parse(path: string, handlers: XmlHandlers, optional = false): void {
-    const steps = this.steps(path, handlers, optional, true);
+  /**
+   * Parses a part; `optional` parts that are absent are skipped. A part unpacking to more than
+   * `most` bytes is refused (by default a part that describes the workbook: DESCRIBING_SHARE).
+   */
+  parse(path: string, handlers: XmlHandlers, optional = false, most = this.describing): void {
+    const steps = this.steps(path, handlers, optional, most);
     while (!steps.next().done);
   }
 
-  /** parse(), pausing each time a piece of the part has gone through the handlers; `toEnd` where it is read to its end (Zip.inflate). */
-  *steps(path: string, handlers: XmlHandlers, optional = false, toEnd = false): Generator<void, void, undefined> {
+  /** parse(), pausing each time a piece of the part has gone through the handlers; `most` where it is read to its end, up to that many bytes (Zip.inflate's toEnd). */
+  *steps(path: string, handlers: XmlHandlers, optional = false, most?: number): Generator<void, void, undefined> {
     const entry = this.entry(path, optional);
     if (!entry) return;
     const xml = xmlFeed(handlers);
+    let unpacked = 0;
+    const write = (piece: Uint8Array): void => {
+      unpacked += piece.length;
+      if (most !== undefined && unpacked > most) throw new WorkbookError(`${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`, [], `${path} 解压后超过 ${most} 字节，多于描述工作簿的部件所能有的`);
+      xml.write(piece);
+    };
     try {
-      yield* this.zip.inflate(entry, xml.write, toEnd);
+      yield* this.zip.inflate(entry, write, most);
       xml.end();
     } catch (error) {
       throw partError(error, path);
@@ -445,7 +466,7 @@ function sharedStrings(part: PartReader, path: string | undefined, maxChars: num
         keep(unescapeOoxml(current));
       },
     },
-  }, true);
+  }, true, Infinity);
   return strings;
 }
 

@@ -67,10 +67,10 @@ export interface Zip {
    * Streams a part's unpacked bytes to `take`, a piece at a time: the generator pauses after each
    * piece, so that a reader can hand on what it made of it before the next; throws ZipError past
    * the budget, and once all is unpacked, if the checksum does not match. `toEnd`: the reader takes
-   * the part to its end (shared strings, not a sheet's head), so that a part that says it unpacks to
-   * at most WHOLE_UNPACKED bytes is unpacked at once by Node's zlib.
+   * the part to its end (shared strings, not a sheet's head), up to that many bytes, so that a part
+   * that says it unpacks to no more (and to at most WHOLE_UNPACKED) is unpacked at once by Node's zlib.
    */
-  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void, toEnd?: boolean): Generator<void, void, undefined>;
+  inflate(entry: ZipEntry, take: (chunk: Uint8Array) => void, toEnd?: number): Generator<void, void, undefined>;
   /**
    * inflate() as the part's pieces come from Node's zlib, which unpacks on its own thread while
    * the reader works on the piece before: for a sheet read whole. The same bytes, budget and checks.
@@ -93,7 +93,7 @@ const SMALL_PART = 64 * 1024;
 const SMALL_UNPACKED = 4 * 1024 * 1024;
 
 /**
- * A part read to its end (Zip.inflate's `toEnd`) that says it unpacks to at most this many bytes
+ * A part read to its end (Zip.inflate's `toEnd`) that says it unpacks to less than this many bytes
  * is unpacked at once by Node's zlib, as a small one is: a roster's shared strings, megabytes of
  * them, in a tenth of the time fflate takes, in memory they take for a moment besides their strings.
  * A part that unpacks past what it said is unpacked again, a piece at a time.
@@ -159,7 +159,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
    * small part is counted and checked whole as it is unpacked (`counted`), however little of it is
    * read: so the budget bounds the work done, where many parts are each read for their first bytes.
    */
-  const unpacking = (entry: ZipEntry, toEnd = false) => {
+  const unpacking = (entry: ZipEntry, toEnd?: number) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
     const start = dataStart(view, entry);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`, `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`);
@@ -175,7 +175,9 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
     const verify = (): void => {
       if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
     };
-    const atOnce = data.length <= SMALL_PART ? SMALL_UNPACKED : toEnd && entry.size <= WHOLE_UNPACKED ? WHOLE_UNPACKED : 0;
+    // A part read to its end is unpacked at once up to one byte past what its reader takes, which then refuses it.
+    const atMost = Math.min(WHOLE_UNPACKED, (toEnd ?? 0) + 1);
+    const atOnce = data.length <= SMALL_PART ? SMALL_UNPACKED : toEnd !== undefined && entry.size < atMost ? atMost : 0;
     const small = entry.method !== 0 && data.length > 0 && atOnce > 0 ? inflateSmall(data, entry, atOnce) : undefined;
     const whole = entry.method === 0 ? data : small;
     if (whole) packed += data.length;
@@ -205,7 +207,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   }
   return {
     entries,
-    *inflate(entry, take, toEnd = false) {
+    *inflate(entry, take, toEnd) {
       const part = unpacking(entry, toEnd);
       const { data, whole, consumed, count, verify } = part;
       if (whole) {
