@@ -371,6 +371,31 @@ describe('the zip of a workbook', () => {
     expect((await unpacked(listed)).slice(0, 2).map((error) => (error as Error).message)).toEqual(['small.xml is damaged (its checksum does not match)', 'noise.bin is damaged (its checksum does not match)']);
   });
 
+  it('refuses a zip that lists more than 100,000 files and folders, before reading its list', () => {
+    /** The zip with its end record in ZIP64's form, which may claim any count of files. */
+    const claiming = (zip: Buffer, count: number) => {
+      const end = Buffer.from(zip.subarray(zip.length - 22));
+      const body = zip.subarray(0, zip.length - 22);
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(0x06064b50, 0);
+      record.writeBigUInt64LE(44n, 4);
+      record.writeBigUInt64LE(BigInt(count), 24);
+      record.writeBigUInt64LE(BigInt(count), 32);
+      record.writeBigUInt64LE(BigInt(end.readUInt32LE(12)), 40);
+      record.writeBigUInt64LE(BigInt(end.readUInt32LE(16)), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(0x07064b50, 0);
+      locator.writeBigUInt64LE(BigInt(body.length), 8);
+      locator.writeUInt32LE(1, 16);
+      end.writeUInt16LE(0xffff, 8);
+      end.writeUInt16LE(0xffff, 10);
+      return Buffer.concat([body, record, locator, end]);
+    };
+    const zip = Buffer.from(zipSync({ 'a.csv': Buffer.from('区划代码,报告期\n') }));
+    expect([...openZip(claiming(zip, 1)).entries.keys()]).toEqual(['a.csv']);
+    expect(() => openZip(claiming(zip, 100_001))).toThrow('it holds more than 100000 files and folders');
+  });
+
   it('counts a small part whole against the budget, however little of it is read: parts read for their first bytes are bounded too', () => {
     // Two parts packed in a few KB, each unpacking to 3 MiB at once; a budget of 5 MiB: the second one's first bytes are past it.
     const zeros = new Uint8Array(3 * 1024 * 1024);

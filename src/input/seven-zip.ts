@@ -10,7 +10,7 @@ import { workerThreadsModule } from '../lazy.js';
 import { packagePath } from '../paths.js';
 import type { Bilingual } from '../types.js';
 import type { Heard, Listed, SevenZipJob, SevenZipOrder, SevenZipPost } from './seven-zip-worker.js';
-import { isWorkbookPackage, PAST_TABLE_BOUND, pastTableBound, ZipError } from './zip.js';
+import { isWorkbookPackage, MAX_ARCHIVE_FILES, PAST_TABLE_BOUND, pastTableBound, ZipError } from './zip.js';
 
 /** Why a 7z or RAR archive cannot be read, in both languages: a zip's error (whyNotRead tells it), made of its reason. */
 export class ArchiveError extends ZipError {
@@ -37,9 +37,6 @@ export const MAX_PACKED_IN_MEMORY = 128 * 1024 * 1024;
 
 /** Most bytes the files of the 7z and RAR archives of one run unpack to. */
 export const MAX_UNPACKED_IN_MEMORY = 128 * 1024 * 1024;
-
-/** Most files and folders an archive may list: a drop holds tens, a roster split by unit thousands; each listed costs memory before any bound on bytes applies. */
-export const MAX_ARCHIVE_FILES = 100_000;
 
 /** Most memory 7-Zip's thread may take (its archive, its list, the files it unpacks), and most seconds it may work. */
 const THREAD_BOUNDS = { bytes: 640 * 2 ** 20, seconds: 30 };

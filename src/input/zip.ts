@@ -78,6 +78,13 @@ export interface Zip {
   stream(entry: ZipEntry): AsyncGenerator<Uint8Array, void, undefined>;
 }
 
+/**
+ * Most files and folders an archive (a zip, 7z or RAR; a workbook's parts) may list: a drop holds
+ * tens, a roster split by unit thousands; each listed costs memory, and each file read its report,
+ * before any bound on bytes applies.
+ */
+export const MAX_ARCHIVE_FILES = 100_000;
+
 /** Unpacked bytes handed on at a time (by zlib as a part streams, and from a part at hand). */
 const UNPACKED_PIECE = 64 * 1024;
 
@@ -127,6 +134,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   let count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
   if (offset === 0xffffffff || count === 0xffff) [count, offset] = zip64Directory(view, end);
+  if (count > MAX_ARCHIVE_FILES) throw new ZipError(`it holds more than ${MAX_ARCHIVE_FILES} files and folders`, `其中的文件和文件夹超过 ${MAX_ARCHIVE_FILES} 个`);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let gb18030: InstanceType<typeof TextDecoder> | undefined;
