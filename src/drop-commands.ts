@@ -126,7 +126,7 @@ async function checkIntoPieces(io: Io, paths: readonly string[], options: CheckO
   try {
     const report = await checkWithProgress(io, paths, { ...options, plan, units: undefined, submission: undefined, onResults });
     await writeHead();
-    await out.write(pieces.tail(report));
+    for (const piece of pieces.tail(report)) await out.write(piece);
     await out.finish(report.files);
     return report;
   } catch (error) {

@@ -7,7 +7,7 @@ import { cannotWrite, openReportStream, writeReport, writesToDescriptor } from '
 import { REPORTERS } from '../src/report/index.js';
 import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
-import { runInProcess, tempDir } from './helpers.js';
+import { runInProcess, tempDir, writeFiles } from './helpers.js';
 
 /** The pieces of a streamed run in `format` put together, and its report. */
 async function streamed(format: string, paths: string[], options: CheckOptions = {}) {
@@ -22,7 +22,7 @@ async function streamed(format: string, paths: string[], options: CheckOptions =
       text += pieces.results(results);
     },
   });
-  return { text: pieces.head() + text + pieces.tail(report), report, periods };
+  return { text: pieces.head() + text + [...pieces.tail(report)].join(''), report, periods };
 }
 
 describe('the JSON, CSV and JUnit reports a period at a time', () => {
@@ -41,6 +41,22 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(periods).toBe(new Set(whole.results.map((r) => r.period)).size);
     expect(summarize(report)).toEqual(summarize(whole));
     expect(exitCode(report)).toBe(exitCode(whole));
+  });
+
+  it('writes the problems and files after the results in pieces, however many: the same text as the whole report', async () => {
+    // 300 files of one unit and period, each row's figure not a number: a problem or two each.
+    const [header, row] = readFileSync('data/samples/2025-12/daoxian.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const bad = row!.replace(/,\d+,/, ',many,');
+    const dir = writeFiles(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`d${i}.csv`, `${header}\n${bad}\n`])));
+    const whole = await check([dir]);
+    expect(whole.issues.filter((found) => found.severity === 'error').length).toBeGreaterThanOrEqual(300);
+    const pieces = REPORTERS.json!.pieces!(planOf({}), { lang: 'en', color: false });
+    const tail = [...pieces.tail(whole)];
+    // Over 100 KB of problems and files, in pieces under 64 KB.
+    expect(tail.join('').length).toBeGreaterThan(100 * 1024);
+    expect(Math.max(...tail.map((piece) => piece.length))).toBeLessThan(64 * 1024);
+    const text = REPORTERS.json!.render(whole, { lang: 'en', color: false });
+    expect(pieces.head() + pieces.results(whole.results).toString() + tail.join('')).toBe(text);
   });
 
   it('is what the CLI writes for --format json, to standard output and to a file', async () => {

@@ -52,7 +52,7 @@ export function resultTable(report: Report, lang: Lang): { head: string[]; rows:
 /** Renders the results as CSV (problems are in the JSON report and the exit code): its pieces, put together. */
 export function csvReport(report: Report, options: ReporterOptions): string {
   const pieces = new CsvReportPieces(report.plan, options);
-  return pieces.head() + pieces.results(report.results) + pieces.tail();
+  return pieces.head() + pieces.results(report.results) + [...pieces.tail()].join('');
 }
 
 /** The CSV report written as its results come, a period at a time: the pieces together are csvReport's text, byte for byte. */
@@ -73,8 +73,8 @@ export class CsvReportPieces implements ReportPieces {
     return text;
   }
 
-  tail(): string {
-    return '';
+  tail(): string[] {
+    return [];
   }
 }
 

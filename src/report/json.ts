@@ -21,12 +21,16 @@ function issueJson(found: Issue, lang: Lang) {
 
 /** Renders the report as one JSON document. */
 export function jsonReport(report: Report, options: ReporterOptions): string {
-  const document = {
-    plan: report.plan.id,
-    results: report.results,
-    errors: report.issues.filter((i) => i.severity === 'error').map((i) => issueJson(i, options.lang)),
-    warnings: report.issues.filter((i) => i.severity === 'warning').map((i) => issueJson(i, options.lang)),
-    notices: report.issues.filter((i) => i.severity === 'info').map((i) => issueJson(i, options.lang)),
+  const rest = Object.entries(documentAfterResults(report)).map(([key, value]) => [key, asJson(key, value, options.lang)]);
+  return jsonText({ plan: report.plan.id, results: report.results, ...Object.fromEntries(rest) });
+}
+
+/** The keys of the JSON report after its results, in their order: problems (as Issues: asJson makes them the report's), growth checks, summary, files. */
+function documentAfterResults(report: Report) {
+  return {
+    errors: report.issues.filter((i) => i.severity === 'error'),
+    warnings: report.issues.filter((i) => i.severity === 'warning'),
+    notices: report.issues.filter((i) => i.severity === 'info'),
     growth_checks: report.growth,
     summary: summarize(report),
     unlisted: report.unlisted,
@@ -34,11 +38,29 @@ export function jsonReport(report: Report, options: ReporterOptions): string {
     strict: report.strict,
     ...(report.comparison ? { comparison: report.comparison } : {}),
   };
-  return jsonText(document);
 }
 
-/** How many results are stringified at once: their text (about 300 characters each) stays short of what V8 keeps apart from its other strings (128 KB). */
-const RESULTS_A_PIECE = 50;
+/** A value of documentAfterResults as the report has it: problems in the report's words. */
+function asJson(key: string, value: unknown, lang: Lang): unknown {
+  return key === 'errors' || key === 'warnings' || key === 'notices' ? (value as Issue[]).map((found) => issueJson(found, lang)) : value;
+}
+
+/** How many results (or problems, or files) are stringified at once: their text (about 300 characters each) stays short of what V8 keeps apart from its other strings (128 KB). */
+const ITEMS_A_PIECE = 50;
+
+/**
+ * The items of a list of the document (`key`'s), ITEMS_A_PIECE at a time, as the document indents
+ * them: each piece stringified at their depth and cut out of its wrapper ("\n    {...},\n    {...}"),
+ * led by a comma where items come before it (`before` of them in earlier pieces); `asItems` makes
+ * the items of a piece what the document holds.
+ */
+function* listPieces(key: string, items: readonly unknown[], before: number, asItems: (items: readonly unknown[]) => unknown = (slice) => slice): Generator<string, void, undefined> {
+  const open = `{\n  ${JSON.stringify(key)}: [`.length;
+  for (let at = 0; at < items.length; at += ITEMS_A_PIECE) {
+    const wrapped = JSON.stringify({ [key]: asItems(items.slice(at, at + ITEMS_A_PIECE)) }, null, 2);
+    yield `${before + at === 0 ? '' : ','}${wrapped.slice(open, -'\n  ]\n}'.length)}`;
+  }
+}
 
 /** The JSON report written as its results come, a period at a time (ReportPieces): byte for byte jsonReport's text. */
 export class JsonReportPieces implements ReportPieces {
@@ -57,25 +79,35 @@ export class JsonReportPieces implements ReportPieces {
 
   /**
    * Results, each as the whole document would indent it, after those written before: bytes valid
-   * until the next call. Stringified RESULTS_A_PIECE at a time: V8 builds a long text in pieces and
+   * until the next call. Stringified ITEMS_A_PIECE at a time: V8 builds a long text in pieces and
    * joins them into fresh memory when it is first read, which for a period of 700 results costs
    * twice the stringifying (840 files' report: 190 ms -> 90 ms).
    */
   results(results: readonly Result[]): Uint8Array {
-    const pieces: string[] = [];
-    for (let at = 0; at < results.length; at += RESULTS_A_PIECE) {
-      // Stringified at the depth the document has them, then cut out of the wrapper: "\n    {...},\n    {...}".
-      const wrapped = JSON.stringify({ results: results.slice(at, at + RESULTS_A_PIECE) }, null, 2);
-      pieces.push(this.written + at === 0 ? '' : ',', wrapped.slice('{\n  "results": ['.length, -'\n  ]\n}'.length));
-    }
+    const bytes = this.encoder.encode([...listPieces('results', results, this.written)]);
     this.written += results.length;
-    return this.encoder.encode(pieces);
+    return bytes;
   }
 
-  /** The rest of the document, after the last result: problems, summary and files of the run. */
-  tail(report: Report): string {
-    const whole = jsonReport({ ...report, results: [] }, this.options);
-    const empty = '"results": []';
-    return `${this.written === 0 ? ']' : '\n  ]'}${whole.slice(whole.indexOf(empty) + empty.length)}`;
+  /**
+   * The rest of the document, after the last result: problems, summary and files of the run, each
+   * key as jsonReport writes it, its long lists ITEMS_A_PIECE items a piece (a run of thousands of
+   * files and problems is not made one text of tens of megabytes).
+   */
+  *tail(report: Report): Generator<string, void, undefined> {
+    yield this.written === 0 ? ']' : '\n  ]';
+    const { lang } = this.options;
+    for (const [key, value] of Object.entries(documentAfterResults(report))) {
+      if (value === undefined) continue;
+      if (!Array.isArray(value) || value.length === 0) {
+        // {"key": value} indented as the document is, cut out of its braces.
+        yield jsonSafe(`,\n  ${JSON.stringify({ [key]: asJson(key, value, lang) }, null, 2).slice('{\n  '.length, -'\n}'.length)}`);
+        continue;
+      }
+      yield `,\n  ${JSON.stringify(key)}: [`;
+      for (const piece of listPieces(key, value, 0, (items) => asJson(key, items, lang))) yield jsonSafe(piece);
+      yield '\n  ]';
+    }
+    yield '\n}\n';
   }
 }

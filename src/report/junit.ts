@@ -28,7 +28,7 @@ export interface JunitCase {
 /** Renders the report as JUnit XML: its pieces, put together. */
 export function junitReport(report: Report, options: ReporterOptions): string {
   const pieces = new JunitReportPieces(report.plan, options);
-  return pieces.head() + pieces.results(report.results) + pieces.tail(report);
+  return pieces.head() + pieces.results(report.results) + [...pieces.tail(report)].join('');
 }
 
 /**
@@ -63,7 +63,7 @@ export class JunitReportPieces implements ReportPieces {
   }
 
   /** The suite of the problems in the data, where there are any, and the end of the document. */
-  tail(report: Report): string {
+  tail(report: Report): string[] {
     const { lang } = this.options;
     const cases = report.issues
       .filter((found) => found.severity === 'error')
@@ -71,7 +71,7 @@ export class JunitReportPieces implements ReportPieces {
         const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
         return { classname: lang === 'zh' ? '数据文件' : 'data files', name: `${place} ${found.code}`, error: { type: found.code, message: messageOf(found, lang) } };
       });
-    return (cases.length > 0 ? junitSuite(lang === 'zh' ? '数据文件' : 'data files', cases) : '') + JUNIT_TAIL;
+    return [(cases.length > 0 ? junitSuite(lang === 'zh' ? '数据文件' : 'data files', cases) : '') + JUNIT_TAIL];
   }
 
   private resultCase(r: Result): JunitCase {

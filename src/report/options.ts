@@ -27,7 +27,7 @@ export interface ReportPieces {
   head(): string;
   /** Results, after those written before (as UTF-8 bytes where the reporter has them so: valid until the next call). */
   results(results: readonly Result[]): string | Uint8Array;
-  /** The rest of the report, after the last result. */
-  tail(report: Report): string;
+  /** The rest of the report, after the last result, in pieces of text: a run's problems and files, however many, are not one text. */
+  tail(report: Report): Iterable<string>;
 }
 
