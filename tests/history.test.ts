@@ -1,5 +1,5 @@
 /** A history of drops: folders read recursively, trends, and comparison with an earlier drop. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode } from '../src/check.js';
@@ -139,5 +139,13 @@ describe('--compare', () => {
     writeFileSync(junk, '{"results": [{"rule": 1}]}');
     await expect(check([now()], { compare: [junk] })).rejects.toMatchObject({ exitCode: 3 });
     await expect(check([now()], { failOnRegression: true })).rejects.toMatchObject({ exitCode: 3 });
+  });
+
+  it('refuses a saved report past 256 MiB by its size, before reading it (exit 3)', async () => {
+    // A file of 256 MiB and one byte, of no bytes on disk (sparse): it is never read.
+    const large = join(tempDir(), 'large.json');
+    writeFileSync(large, '');
+    truncateSync(large, 256 * 1024 * 1024 + 1);
+    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('large.json: a report of 257 MiB, more than the 256 MiB read of one; compare with the files of the earlier drop instead') });
   });
 });

@@ -2,11 +2,18 @@
  * Reading a JSON report saved by an earlier run (`plan-check … --format json -o last.json`), so
  * that `--compare last.json` needs no earlier drop on disk. Only its results are used.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { Result } from '../types.js';
 
 const STATUSES = new Set(['pass', 'fail', 'warn', 'no_data']);
+
+/**
+ * Most bytes of a saved report read: JSON is parsed whole, at about three times its size in memory
+ * (a drop's report is under a megabyte; 60 months of 14 units about 30 MB). A larger one is refused
+ * by its size, not read as text past what a string holds and called invalid.
+ */
+export const MAX_SAVED_REPORT_BYTES = 256 * 1024 * 1024;
 
 /** True when a path names a saved JSON report rather than a submission. */
 export function isSavedReport(path: string): boolean {
@@ -29,6 +36,14 @@ function looksLikeResult(r: unknown): r is Result {
 /** The results of a saved report of the same plan; anything else is a usage error naming the file. */
 export function readSavedReport(path: string, plan: string): Result[] {
   let document: unknown;
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > MAX_SAVED_REPORT_BYTES) {
+    const mib = MAX_SAVED_REPORT_BYTES / 2 ** 20;
+    throw new UsageError(`compare ${path}: a report of ${Math.ceil(size / 2 ** 20)} MiB, more than the ${mib} MiB read of one; compare with the files of the earlier drop instead`, {
+      option: 'compare',
+      zh: `compare ${path}：报告有 ${Math.ceil(size / 2 ** 20)} MiB，超过可读取的 ${mib} MiB；请改为与上一次报送的文件比较`,
+    });
+  }
   try {
     document = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
