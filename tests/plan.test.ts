@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -315,6 +315,18 @@ describe('malformed plan files', () => {
     expect(planError(HEAD + allocated)).toMatch(/rule R1: the allocations add up to 17, not 18/);
     const outside = RULE.replace('    source:', '    applies_to: ["431102"]\n    target_by_unit:\n      "431103": { op: ">=", value: 8 }\n    source:');
     expect(planError(HEAD + outside)).toMatch(/rule R1: 431103 has a target but the rule does not apply to it/);
+  });
+
+  it('refuses a plan file, or a schema of its, past 4 MiB by its size, before reading it', () => {
+    // Files of 4 MiB and a byte, of no bytes on disk (sparse): neither is read.
+    const dir = tempDir();
+    for (const name of ['big.yaml', 'big.schema.json']) {
+      writeFileSync(join(dir, name), '');
+      truncateSync(join(dir, name), 4 * 1024 * 1024 + 1);
+    }
+    const limit = 'bytes is larger than the 4194304-byte limit for a plan\'s files';
+    expect(() => loadPlanFile(join(dir, 'big.yaml'), 'big.yaml')).toThrow(`big.yaml: 4194305 ${limit}`);
+    expect(() => loadColumns(join(dir, 'big.schema.json'), 'big.schema.json')).toThrow(`big.schema.json: 4194305 ${limit}`);
   });
 
   it('refuses an empty range', () => {

@@ -1,8 +1,11 @@
 /** The files a bureau writes for a plan of its own (plan, region, config, schemas), read as text. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PlanError } from '../errors.js';
 import { decodeWritten } from '../input/decode.js';
+
+/** Largest file of a plan (its YAML, region, configuration, schemas) read, in bytes: the 14th plan's is 93 KB. */
+export const MAX_PLAN_FILE_BYTES = 4 * 1024 * 1024;
 
 /** The files read while filesReadBy runs, each with its bytes. */
 let reading: Map<string, Buffer> | undefined;
@@ -72,6 +75,8 @@ export class FileMade<T> {
  * (no such file) are thrown as they come.
  */
 export function readWrittenText(path: string, shown: string): string {
+  const size = statSync(path).size;
+  if (size > MAX_PLAN_FILE_BYTES) throw PlanError.of({ en: `${shown}: ${size} bytes is larger than the ${MAX_PLAN_FILE_BYTES}-byte limit for a plan's files`, zh: `${shown}：${size} 字节，超过规划文件 ${MAX_PLAN_FILE_BYTES} 字节的上限` });
   const bytes = readFileSync(path);
   reading?.set(resolve(path), bytes);
   const decoded = decodeWritten(bytes);

@@ -16,9 +16,6 @@ import { documentValidator } from '../validate/ajv.js';
 import { readSimpleYaml, simplePlaces, type Places } from './simple-yaml.js';
 import { readWrittenText } from './text.js';
 
-/** Largest plan or registry file accepted, in bytes. */
-export const MAX_YAML_BYTES = 4 * 1024 * 1024;
-
 /** A parsed YAML file that can say where each of its values stands. */
 export interface YamlFile {
   file: string;
@@ -39,8 +36,6 @@ export interface YamlFile {
 export function loadYaml(path: string, shown: string = path): YamlFile {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_YAML_BYTES) throw PlanError.of({ en: `${shown}: ${size} bytes is larger than the ${MAX_YAML_BYTES}-byte limit for plan files`, zh: `${shown}：${size} 字节，超过规划文件 ${MAX_YAML_BYTES} 字节的上限` });
     text = readWrittenText(path, shown);
   } catch (error) {
     if (error instanceof PlanError) throw error;
