@@ -10,7 +10,7 @@ const STATUSES = new Set(['pass', 'fail', 'warn', 'no_data']);
 
 /**
  * Most bytes of a saved report read: JSON is parsed whole, at about three times its size in memory
- * (a drop's report is under a megabyte; 60 months of 14 units about 30 MB). A larger one is refused
+ * (a drop's report is under a megabyte; five years of monthly drops about 30 MB). A larger one is refused
  * by its size, not read as text past what a string holds and called invalid.
  */
 export const MAX_SAVED_REPORT_BYTES = 256 * 1024 * 1024;
