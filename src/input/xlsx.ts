@@ -33,9 +33,9 @@ const DESCRIBING_SHARE = 32;
 
 /**
  * Unpacked bytes of the workbook's budget a character of its shared strings stands for: their
- * characters are at most a quarter of the budget (128 Mi of 512 MiB, about 400 MB of strings in
- * memory at the most), where a roster of Excel's 1,048,576 rows with four text columns of its own
- * needs under 100 Mi.
+ * characters are at most a quarter of the budget (128 Mi of 512 MiB: a part written to fill memory
+ * stops there, at under 600 MB), where a roster of Excel's 1,048,576 rows with four text columns of
+ * its own needs under 100 Mi.
  */
 const SHARED_BYTES_A_CHAR = 4;
 

@@ -161,11 +161,12 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   let unpacked = 0;
   let packed = 0;
   /**
-   * A part's packed bytes; its unpacked bytes at hand when it is stored or small (unpacked at
-   * once); the packed ones counted as they are unpacked (`consumed`, before the bytes they give);
-   * and the unpacked ones counted against the budget, the bound and the checksum as they come. A
-   * small part is counted and checked whole as it is unpacked (`counted`), however little of it is
-   * read: so the budget bounds the work done, where many parts are each read for their first bytes.
+   * A part's packed bytes; its unpacked bytes at hand when it is stored, or small or read to its
+   * end (`toEnd`: unpacked at once); the packed ones counted as they are unpacked (`consumed`, before
+   * the bytes they give); and the unpacked ones counted against the budget, the bound and the
+   * checksum as they come. A part unpacked at once is counted and checked whole (`counted`), however
+   * little of it is read: so the budget bounds the work done, where many parts are each read for
+   * their first bytes.
    */
   const unpacking = (entry: ZipEntry, toEnd?: number) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
@@ -186,17 +187,17 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
     // A part read to its end is unpacked at once up to one byte past what its reader takes, which then refuses it.
     const atMost = Math.min(WHOLE_UNPACKED, (toEnd ?? 0) + 1);
     const atOnce = data.length <= SMALL_PART ? SMALL_UNPACKED : toEnd !== undefined && entry.size < atMost ? atMost : 0;
-    const small = entry.method !== 0 && data.length > 0 && atOnce > 0 ? inflateSmall(data, entry, atOnce) : undefined;
-    const whole = entry.method === 0 ? data : small;
+    const unpackedAtOnce = entry.method !== 0 && data.length > 0 && atOnce > 0 ? inflateAtOnce(data, entry, atOnce) : undefined;
+    const whole = entry.method === 0 ? data : unpackedAtOnce;
     if (whole) packed += data.length;
-    if (small) {
-      count(small);
+    if (unpackedAtOnce) {
+      count(unpackedAtOnce);
       verify();
     }
     return {
       data,
       whole,
-      counted: small !== undefined,
+      counted: unpackedAtOnce !== undefined,
       consumed(bytes: number): void {
         packed += bytes;
       },
@@ -276,7 +277,7 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
 }
 
 /** A part unpacked at once by zlib; undefined when it unpacks to more than `most` bytes. */
-function inflateSmall(data: Uint8Array, entry: ZipEntry, most: number): Buffer | undefined {
+function inflateAtOnce(data: Uint8Array, entry: ZipEntry, most: number): Buffer | undefined {
   try {
     return zlibModule().inflateRawSync(data, { maxOutputLength: most });
   } catch (error) {
