@@ -108,12 +108,13 @@ function leastChange(at: (x: Rational) => Rational | undefined, need: Need, step
 /** For a share of yes/no answers: how many more units must answer yes, and which lack it. */
 function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: ColumnSpec, context: GapContext): Gap | undefined {
   const lacking = rows.map((row, i) => [row, i] as const).filter(([row]) => row.values[column.id] === false);
-  let changed = [...rows];
+  // The rows with the first k units that lack it answering yes: one more each turn, in place.
+  const changed = [...rows];
   for (let k = 1; k <= lacking.length; k++) {
     const [row, i] = lacking[k - 1]!;
     const values: Record<string, Row['values'][string]> = Object.assign(Object.create(null) as Record<string, never>, row.values);
     values[column.id] = true;
-    changed = changed.map((r, j) => (j === i ? { ...row, values } : r));
+    changed[i] = { ...row, values };
     const value = evaluateGroup(metric, changed, context.columns);
     if (!(value instanceof Rational) || !need.meets(value)) continue;
     const units = lacking.map(([r]) => String(r.values[context.codeColumn ?? 'county_code']));
