@@ -261,7 +261,7 @@ class PartReader {
     let unpacked = 0;
     const write = (piece: Uint8Array): void => {
       unpacked += piece.length;
-      if (most !== undefined && unpacked > most) throw new WorkbookError(`${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`, [], `${path} 解压后超过 ${most} 字节，多于描述工作簿的部件所能有的`);
+      if (most !== undefined && unpacked > most) throw new WorkbookError(`${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`, [], `${path} 解压后超过 ${most} 字节，远大于描述工作簿的部件应有的大小`);
       xml.write(piece);
     };
     try {
