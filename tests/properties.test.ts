@@ -8,7 +8,7 @@ import { check, exitCode } from '../src/check.js';
 import { evaluatePlan } from '../src/evaluate/engine.js';
 import { ExpressionError, parseExpression } from '../src/evaluate/expression.js';
 import { gapOf } from '../src/evaluate/gap.js';
-import { evaluateGroup } from '../src/evaluate/metric.js';
+import { evaluateGroup, NoData, replacedValues } from '../src/evaluate/metric.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { milestone } from '../src/evaluate/schedule.js';
 import { CsvTokenizer, type RawRecord } from '../src/input/csv.js';
@@ -256,6 +256,43 @@ describe('schedules and gaps', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("a group's value as its rows are replaced one after another, aggregates kept up to date, is the value of the rows as they then stand", () => {
+    // Two conditions and a count of the submission's columns; a missing answer or count now and then (no value).
+    const [a, b, x] = ['public_burial_facility', 'marriage_cross_province', 'households'];
+    const metrics = [`share(${a}) * 100`, `count(${a}) / count() * 100`, `count(${a} and ${b})`, `share(${a} or not ${b})`, `sum(${x}) / count(${a})`, `count(${a}) - count(${b}) * 2`, `sum(${x}) + count(${a})`, `share(${a}) > 0.5`, `max(${x}) + count(${a})`, `sum(${x} / count(${a}))`].map((text) => ({ text, expr: parseExpression(text) }));
+    const cell = fc.oneof(fc.boolean(), fc.boolean(), fc.constant(undefined));
+    const rowOf = ([yes, also, n]: [boolean | undefined, boolean | undefined, number | undefined]): Row => ({
+      file: 'x.csv',
+      line: 2,
+      values: Object.assign(Object.create(null), { county_code: '431102', period: '2025', [a]: yes, [b]: also, [x]: n }),
+      columns: Object.create(null),
+      valid: true,
+    });
+    const anyRow = fc.tuple(cell, cell, fc.oneof(fc.nat(50), fc.nat(50), fc.constant(undefined)));
+    let incremental = 0;
+    fc.assert(
+      fc.property(fc.array(anyRow, { minLength: 2, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), anyRow), { maxLength: 12 }), fc.nat(metrics.length - 1), (rows, changes, m) => {
+        const group = rows.map(rowOf);
+        const replacements = changes.map(([at, values]) => ({ index: at % group.length, row: rowOf(values) }));
+        const { expr } = metrics[m]!;
+        const values = replacedValues(expr, group, columns, replacements);
+        if (!values) return;
+        incremental++;
+        const stand = [...group];
+        [...values].forEach((value, k) => {
+          stand[replacements[k]!.index] = replacements[k]!.row;
+          const expected = evaluateGroup(expr, stand, columns);
+          if (expected instanceof Rational) expect(value instanceof Rational && value.compare(expected) === 0).toBe(true);
+          else expect(value).toEqual(expected instanceof NoData ? expect.any(NoData) : expected);
+        });
+      }),
+      { numRuns: 400 },
+    );
+    // Most metrics are kept up to date; min and max, and an aggregate inside another, are evaluated anew.
+    expect(incremental).toBeGreaterThan(200);
+    expect(replacedValues(metrics[8]!.expr, [rowOf([true, true, 1]), rowOf([false, true, 2])], columns, [])).toBeUndefined();
   });
 
   it('a linear milestone lies between baseline and target, and is met exactly at itself', () => {

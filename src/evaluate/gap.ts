@@ -8,7 +8,7 @@ import { formatAmount, formatNumber } from '../format.js';
 import type { Bilingual, Gap, Lang, Row } from '../types.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import { columnsOf, type Expr } from './expression.js';
-import { evaluateGroup } from './metric.js';
+import { evaluateGroup, replacedValues, type Outcome, type Replacement } from './metric.js';
 import { Rational } from './rational.js';
 
 /** What is asked of a value: the exact test, and the threshold (or a close one) to aim at. */
@@ -108,14 +108,15 @@ function leastChange(at: (x: Rational) => Rational | undefined, need: Need, step
 /** For a share of yes/no answers: how many more units must answer yes, and which lack it. */
 function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: ColumnSpec, context: GapContext): Gap | undefined {
   const lacking = rows.map((row, i) => [row, i] as const).filter(([row]) => row.values[column.id] === false);
-  // The rows with the first k units that lack it answering yes: one more each turn, in place.
-  const changed = [...rows];
-  for (let k = 1; k <= lacking.length; k++) {
-    const [row, i] = lacking[k - 1]!;
+  // The units that lack it answering yes, one more each turn, in the order of the rows: the metric's value after each.
+  const replacements = lacking.map(([row, index]) => {
     const values: Record<string, Row['values'][string]> = Object.assign(Object.create(null) as Record<string, never>, row.values);
     values[column.id] = true;
-    changed[i] = { ...row, values };
-    const value = evaluateGroup(metric, changed, context.columns);
+    return { index, row: { ...row, values } };
+  });
+  let k = 0;
+  for (const value of replacedValues(metric, rows, context.columns, replacements) ?? eachReplaced(metric, rows, context.columns, replacements)) {
+    k++;
     if (!(value instanceof Rational) || !need.meets(value)) continue;
     const units = lacking.map(([r]) => String(r.values[context.codeColumn ?? 'county_code']));
     const names = (lang: Lang) => units.map((code) => context.nameOf(code, lang)).join(lang === 'zh' ? '、' : ', ');
@@ -133,6 +134,15 @@ function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: Column
     };
   }
   return undefined;
+}
+
+/** The value of a group of rows after each replacement in turn, evaluated over all its rows each time. */
+function* eachReplaced(metric: Expr, rows: readonly Row[], columns: GapContext['columns'], replacements: readonly Replacement[]): Generator<Outcome, void, undefined> {
+  const changed = [...rows];
+  for (const { index, row } of replacements) {
+    changed[index] = row;
+    yield evaluateGroup(metric, changed, columns);
+  }
 }
 
 /**

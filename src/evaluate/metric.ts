@@ -42,7 +42,103 @@ function constant(expr: Extract<Expr, { kind: 'number' }>): Rational {
 /** Evaluates an expression over a group of rows (aggregates run across them). */
 export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits, adjust?: Adjustment): Outcome {
   if (rows.length === 0) return new NoData('no-rows');
-  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust });
+  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust, known: undefined });
+}
+
+/** A replacement of one row of a group: the row at `index` is `row` from then on. */
+export interface Replacement {
+  index: number;
+  row: Row;
+}
+
+/**
+ * An expression's value over a group of rows (of two or more) after each of `replacements` in
+ * turn: where evaluateGroup gives a value of the rows as they then stand, the same value; where it
+ * gives none, none. Each aggregate (count, share, sum) is kept up to date by the replaced row's
+ * part, not evaluated over every row again, so that trying one row after another is linear in the
+ * rows, not quadratic. Undefined for what that does not hold for (a group of one row, min or max, an
+ * aggregate inside another's argument, a part of a row that is not of its aggregate's kind): the
+ * caller then evaluates the group after each replacement.
+ */
+export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUnits, replacements: readonly Replacement[]): Iterable<Outcome> | undefined {
+  if (rows.length < 2) return undefined;
+  const aggregates = aggregatesOf(expr);
+  if (!aggregates) return undefined;
+  const scope: Scope = { rows, row: undefined, units, adjust: undefined, known: undefined };
+  /** A row's part of an aggregate: its argument's value on the row (undefined for count()). */
+  const partOf = (aggregate: Extract<Expr, { kind: 'call' }>, row: Row): Outcome | undefined => {
+    const [arg] = aggregate.args;
+    if (!arg) return undefined;
+    scope.row = row;
+    return evaluate(arg, scope);
+  };
+  const tallies = aggregates.map((aggregate) => ({ aggregate, missing: 0, yes: 0, sum: Rational.ZERO }));
+  type Tally = (typeof tallies)[number];
+  /** Whether a row's part is of its aggregate's kind (a number summed, a condition counted), or none. */
+  const fits = (t: Tally, part: Outcome | undefined): boolean => part === undefined || isNoData(part) || (t.aggregate.name === 'sum' ? part instanceof Rational : typeof part === 'boolean');
+  /** Adds a row's part to a tally (`sign` 1), or takes it away (-1). */
+  const tally = (t: Tally, part: Outcome | undefined, sign: 1 | -1): void => {
+    if (part === undefined) return;
+    if (isNoData(part)) t.missing += sign;
+    else if (part instanceof Rational) t.sum = sign > 0 ? t.sum.add(part) : t.sum.sub(part);
+    else if (part) t.yes += sign;
+  };
+  for (const t of tallies) {
+    for (const row of rows) {
+      const part = partOf(t.aggregate, row);
+      if (!fits(t, part)) return undefined;
+      tally(t, part, 1);
+    }
+  }
+  // Each replacement's parts, old and new, worked out before any value is given: a part of another kind is known at once.
+  const current = [...rows];
+  const steps = replacements.map(({ index, row }) => {
+    const parts = tallies.map((t) => ({ old: partOf(t.aggregate, current[index]!), now: partOf(t.aggregate, row) }));
+    current[index] = row;
+    return parts;
+  });
+  if (steps.some((parts) => parts.some(({ now }, k) => !fits(tallies[k]!, now)))) return undefined;
+  const n = BigInt(rows.length);
+  const known = new Map<Expr, Outcome>();
+  const top: Scope = { rows, row: undefined, units, adjust: undefined, known };
+  const valueOf = (t: Tally): Outcome => {
+    if (t.missing > 0) return new NoData('missing-value');
+    if (t.aggregate.name === 'sum') return t.sum;
+    if (t.aggregate.name === 'share') return Rational.of(BigInt(t.yes), n)!;
+    return Rational.of(t.aggregate.args.length ? BigInt(t.yes) : n)!;
+  };
+  return (function* () {
+    for (const parts of steps) {
+      tallies.forEach((t, k) => {
+        tally(t, parts[k]!.old, -1);
+        tally(t, parts[k]!.now, 1);
+        known.set(t.aggregate, valueOf(t));
+      });
+      yield evaluate(expr, top);
+    }
+  })();
+}
+
+/** The aggregates of an expression, when each is a count, share or sum whose argument holds no aggregate; undefined otherwise. */
+function aggregatesOf(expr: Expr): Extract<Expr, { kind: 'call' }>[] | undefined {
+  const found: Extract<Expr, { kind: 'call' }>[] = [];
+  const walk = (node: Expr, inside: boolean): boolean => {
+    switch (node.kind) {
+      case 'call': {
+        const aggregate = functionSpec(node.name)?.aggregate === true;
+        if (aggregate && (inside || !['count', 'share', 'sum'].includes(node.name))) return false;
+        if (aggregate) found.push(node);
+        return node.args.every((arg) => walk(arg, inside || aggregate));
+      }
+      case 'unary':
+        return walk(node.arg, inside);
+      case 'binary':
+        return walk(node.left, inside) && walk(node.right, inside);
+      default:
+        return true;
+    }
+  };
+  return walk(expr, false) ? found : undefined;
 }
 
 /**
@@ -77,7 +173,7 @@ export function compileRowExpression(expr: Expr, units: ColumnUnits): (row: Row)
     case 'call': {
       const spec = functionSpec(expr.name)!;
       if (spec.aggregate) throw new Error(`compileRowExpression: ${expr.name}() is an aggregate`);
-      return (row) => evaluate(expr, { rows: [row], row, units, adjust: undefined });
+      return (row) => evaluate(expr, { rows: [row], row, units, adjust: undefined, known: undefined });
     }
   }
 }
@@ -87,7 +183,7 @@ const not = (value: Outcome): Outcome => (isNoData(value) ? value : !value);
 
 /** The exact value of an expression of numbers alone (a figure of a plan's own arithmetic). */
 export function evaluateConstant(expr: Expr): Outcome {
-  return evaluate(expr, { rows: [], row: undefined, units: new Map(), adjust: undefined });
+  return evaluate(expr, { rows: [], row: undefined, units: new Map(), adjust: undefined, known: undefined });
 }
 
 interface Scope {
@@ -96,6 +192,8 @@ interface Scope {
   row: Row | undefined;
   units: ColumnUnits;
   adjust: Adjustment | undefined;
+  /** Aggregates whose values are known already (replacedValues), taken instead of evaluated. */
+  known: ReadonlyMap<Expr, Outcome> | undefined;
 }
 
 function cell(value: CellValue | undefined): Outcome {
@@ -129,7 +227,7 @@ function evaluate(expr: Expr, scope: Scope): Outcome {
       return isNoData(left) ? left : arithmetic(expr.op, left, evaluate(expr.right, scope));
     }
     case 'call':
-      return call(expr, scope);
+      return scope.known?.get(expr) ?? call(expr, scope);
   }
 }
 
@@ -192,7 +290,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
   const [arg] = expr.args;
   const values: Value[] = [];
   // One scope for the rows in turn: evaluate keeps nothing of it.
-  const each: Scope = { rows: scope.rows, row: undefined, units: scope.units, adjust: scope.adjust };
+  const each: Scope = { rows: scope.rows, row: undefined, units: scope.units, adjust: scope.adjust, known: undefined };
   for (const row of scope.rows) {
     if (!arg) break;
     each.row = row;
