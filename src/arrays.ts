@@ -6,3 +6,19 @@
 export function appendAll<T>(target: T[], items: Iterable<T>): void {
   for (const item of items) target.push(item);
 }
+
+/**
+ * Items grouped by a key, each group in the items' order and the groups in the order their keys
+ * first come: one pass, where filtering the items again for each key takes a pass a key (a report
+ * of thousands of units, filtered unit by unit, took seconds).
+ */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

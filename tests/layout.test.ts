@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { groupBy } from '../src/arrays.js';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
 import { milestoneText, problemLines, rulesWithoutValues } from '../src/report/layout.js';
@@ -280,3 +281,15 @@ describe('a milestone for people', () => {
   });
 });
 
+
+describe('results grouped for the reports', () => {
+  it('keeps the groups in the order their keys first come, and each group in the order of its items', () => {
+    const items = ['b1', 'a1', 'b2', 'c1', 'a2'];
+    expect([...groupBy(items, (item) => item[0])]).toEqual([
+      ['b', ['b1', 'b2']],
+      ['a', ['a1', 'a2']],
+      ['c', ['c1']],
+    ]);
+    expect(groupBy([], (item: string) => item).size).toBe(0);
+  });
+});

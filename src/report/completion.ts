@@ -2,6 +2,7 @@
  * The completion table for people and machines: laid out as the plan's own Table 1 (指标, 单位,
  * 基期, 目标, 完成值, 预期/实际年均增长率, 完成情况, 属性), the city first, then each unit.
  */
+import { groupBy } from '../arrays.js';
 import type { Report } from '../check.js';
 import type { Completion, CompletionRow, CompletionTable } from '../evaluate/completion.js';
 import { formatNumber } from '../format.js';
@@ -83,9 +84,7 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
   ];
   const stage = word(table.stage === 'final' ? 'finalEvaluation' : 'midTermEvaluation', lang);
   const blocks: Block[] = [{ kind: 'heading', text: `${report.plan.title[lang]} · ${stage} · ${table.as_of}` }];
-  const groups = [...new Set(table.rows.map((r) => r.unit))];
-  for (const code of groups) {
-    const rows = table.rows.filter((r) => r.unit === code);
+  for (const [code, rows] of groupBy(table.rows, (r) => r.unit)) {
     blocks.push({ kind: 'table', title: `${name(code)} (${code})`, head, rows: rows.map(cells) });
   }
   const counts = Object.fromEntries(Object.entries(table.summary).map(([k, n]) => [k, n]));

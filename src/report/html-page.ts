@@ -5,6 +5,7 @@
  * units that sent nothing shown as missing; a chart per indicator; with a history, a line per
  * indicator; printable on A4.
  */
+import { groupBy } from '../arrays.js';
 import { summarize, type Report } from '../check.js';
 import { formatNumber } from '../format.js';
 import { historyOf, type History } from '../history.js';
@@ -121,11 +122,16 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
 }
 
 function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
-  const ids = [...new Set(results.filter((r) => r.level === 'county' && r.value !== null).map((r) => r.rule))].sort(compareIds);
+  const byRule = groupBy(
+    results.filter((r) => r.level === 'county' && r.value !== null),
+    (r) => r.rule,
+  );
+  const ids = [...byRule.keys()].sort(compareIds);
   const figures = ids.map((id) => {
     const rule = rules.get(id)!;
-    const own = results.filter((r) => r.rule === id && r.level === 'county' && r.value !== null);
-    const bars: Bar[] = report.registry.units.flatMap((u) => own.filter((r) => r.unit === u.code).map((r) => ({ label: unitName(u, lang, true), value: r.value!, status: r.status })));
+    const own = byRule.get(id)!;
+    const byUnit = groupBy(own, (r) => r.unit);
+    const bars: Bar[] = report.registry.units.flatMap((u) => (byUnit.get(u.code) ?? []).map((r) => ({ label: unitName(u, lang, true), value: r.value!, status: r.status })));
     const targets = new Set(own.map((r) => (typeof r.target === 'number' ? r.target : undefined)));
     const milestones = new Set(own.map((r) => r.milestone));
     const one = <T,>(values: Set<T>) => (values.size === 1 ? [...values][0] : undefined);

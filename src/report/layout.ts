@@ -463,7 +463,8 @@ function matrix(results: readonly Result[], view: View): Block[] {
     const symbol = SYMBOL[result.status];
     return { text: result.value === null ? symbol : `${symbol} ${formatNumber(result.value)}`, short: symbol, status: result.status };
   };
-  const units = report.registry.units.filter((unit) => results.some((r) => r.unit === unit.code));
+  const present = new Set(results.map((r) => r.unit));
+  const units = report.registry.units.filter((unit) => present.has(unit.code));
   const city = report.registry.city;
   let table: Block;
   if (ids.length <= WIDE_MATRIX) {
