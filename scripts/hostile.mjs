@@ -128,6 +128,7 @@ const cases = [
   ['a list of sheets claiming 1 KB, unpacking to 3 GiB', [put('sheets.xlsx', partBomb('xl/workbook.xml', `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>`, '<sheet name="S" sheetId="1" r:id="rId1"/>', '</sheets></workbook>'))]],
   ['styles claiming 1 KB, unpacking to 3 GiB', [put('styles.xlsx', partBomb('xl/styles.xml', `<styleSheet xmlns="${NS}"><cellXfs>`, '<xf numFmtId="0"/>', '</cellXfs></styleSheet>'))]],
   ['relationships claiming 1 KB, unpacking to 3 GiB', [put('rels.xlsx', partBomb('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">', '<Relationship Id="rIdX" Type="t" Target="x"/>', '</Relationships>'))]],
+  ['a workbook of 20,000 empty sheets', [put('many-sheets.xlsx', workbook(Array.from({ length: 20_000 }, () => '')))]],
   ['256 MiB of empty cells <c/> in one part', [put('cells.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, `<row>${'<c/>'.repeat(16_000)}</row>`, 4_200, '</sheetData></worksheet>')))]],
   ['300 MiB of whitespace in one part', [put('space.xlsx', workbookAround(repeatedDeflate(`<worksheet xmlns="${NS}"><sheetData>${headerRow}`, ' '.repeat(1 << 20), 300, '</sheetData></worksheet>')))]],
   ['a sheet part in UTF-16 with a lone surrogate', [put('utf16.xlsx', withSheet(`\ufeff<worksheet xmlns="${NS}"><sheetData></sheetData>\ud800</worksheet>`, 'utf16le'))]],

@@ -199,7 +199,8 @@ async function* namedBatches(batches: AsyncIterable<RawRecord[]>, name: string, 
 
 /** The sheet named (the first sheet of cells when none is); a WorkbookError, listing the sheets of cells, when it is absent or a chart. */
 export function pickSheet<T extends { name: string; chart: boolean }>(sheets: readonly T[], wanted?: string): T {
-  const found = wanted === undefined ? sheets.find((s) => !s.chart) : sheets.find((s) => s.name === wanted);
+  const found = wanted === undefined ? sheets.find((s) => !s.chart) : sheetNamed(sheets, wanted);
+  if (found && !found.chart) return found;
   const list = sheets.filter((s) => !s.chart).map((s) => s.name);
   if (!found) {
     if (wanted === undefined) throw new WorkbookError('the workbook has no sheet of cells', list, '工作簿中没有含单元格的工作表');
@@ -207,6 +208,20 @@ export function pickSheet<T extends { name: string; chart: boolean }>(sheets: re
   }
   if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list, `“${found.name}”是图表工作表，不是含单元格的工作表`);
   return found;
+}
+
+/** The sheets of a workbook by name (the first of a name), made once for its list: a workbook of thousands of sheets is looked into sheet by sheet. */
+const sheetsByName = new WeakMap<readonly { name: string }[], Map<string, { name: string }>>();
+
+/** The first sheet of the list with that name. */
+function sheetNamed<T extends { name: string }>(sheets: readonly T[], name: string): T | undefined {
+  let named = sheetsByName.get(sheets);
+  if (!named) {
+    named = new Map();
+    for (const sheet of sheets) if (!named.has(sheet.name)) named.set(sheet.name, sheet);
+    sheetsByName.set(sheets, named);
+  }
+  return named.get(name) as T | undefined;
 }
 
 /** An XML scanner fed with a part's unpacked bytes as UTF-8 text: write() each piece, end() once all are in. */
