@@ -83,49 +83,69 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     { text: word(row.attribute, lang) },
   ];
   const stage = word(table.stage === 'final' ? 'finalEvaluation' : 'midTermEvaluation', lang);
-  const blocks: Block[] = [{ kind: 'heading', text: `${report.plan.title[lang]} · ${stage} · ${table.as_of}` }];
-  for (const [code, rows] of groupBy(table.rows, (r) => r.unit)) {
-    blocks.push({ kind: 'table', title: `${name(code)} (${code})`, head, rows: rows.map(cells) });
-  }
-  const counts = Object.fromEntries(Object.entries(table.summary).map(([k, n]) => [k, n]));
-  blocks.push({ kind: 'note', text: word(table.stage === 'final' ? 'completionFinal' : 'completionMidTerm', lang), tone: 'dim' });
-  for (const rule of report.plan.rules.filter((r) => r.targetNotPrinted)) {
-    blocks.push({ kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' });
-  }
-  blocks.push({ kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' });
-  const cases: JunitCase[] = table.rows.map((row) => {
-    const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
-    const detail = `${COMPLETION[row.completion].en}: actual ${row.actual ?? 'none'}, target ${target(row)}`;
-    if (row.completion === 'no_data') test.skipped = 'no data';
-    else if (tone(row) === 'fail') test.failure = { message: detail, type: row.attribute };
-    else if (tone(row) === 'warn') test.out = detail;
-    return test;
+  // Each form made only when it is asked for: a run of thousands of units draws one of them.
+  const blocks = once((): Block[] => {
+    const made: Block[] = [{ kind: 'heading', text: `${report.plan.title[lang]} · ${stage} · ${table.as_of}` }];
+    for (const [code, rows] of groupBy(table.rows, (r) => r.unit)) {
+      made.push({ kind: 'table', title: `${name(code)} (${code})`, head, rows: rows.map(cells) });
+    }
+    const counts = Object.fromEntries(Object.entries(table.summary).map(([k, n]) => [k, n]));
+    made.push({ kind: 'note', text: word(table.stage === 'final' ? 'completionFinal' : 'completionMidTerm', lang), tone: 'dim' });
+    for (const rule of report.plan.rules.filter((r) => r.targetNotPrinted)) {
+      made.push({ kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' });
+    }
+    made.push({ kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' });
+    return made;
   });
+  const junit = once(() => ({
+    suite: `${report.plan.id} ${table.stage} ${table.as_of}`,
+    cases: table.rows.map((row): JunitCase => {
+      const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
+      const detail = `${COMPLETION[row.completion].en}: actual ${row.actual ?? 'none'}, target ${target(row)}`;
+      if (row.completion === 'no_data') test.skipped = 'no data';
+      else if (tone(row) === 'fail') test.failure = { message: detail, type: row.attribute };
+      else if (tone(row) === 'warn') test.out = detail;
+      return test;
+    }),
+  }));
+  const csv = once(() => ({
+    head: COMPLETION_HEAD[lang],
+    rows: table.rows.map((r) => [
+      r.rule,
+      r.indicator[lang],
+      r.measure[lang],
+      lang === 'zh' ? report.registry.levels[r.level].zh : r.level,
+      r.unit,
+      name(r.unit),
+      r.baseline.value ?? r.baseline.printed,
+      target(r),
+      r.actual,
+      r.planned_growth,
+      r.actual_growth,
+      r.printed_growth?.planned,
+      r.printed_growth?.actual,
+      COMPLETION[r.completion][lang],
+      r.printed_completion,
+      word(r.attribute, lang),
+    ]),
+  }));
   return {
     title: `${report.plan.title[lang]} · ${stage}`,
-    blocks,
-    json: { ...table, files: report.files },
-    csv: {
-      head: COMPLETION_HEAD[lang],
-      rows: table.rows.map((r) => [
-        r.rule,
-        r.indicator[lang],
-        r.measure[lang],
-        lang === 'zh' ? report.registry.levels[r.level].zh : r.level,
-        r.unit,
-        name(r.unit),
-        r.baseline.value ?? r.baseline.printed,
-        target(r),
-        r.actual,
-        r.planned_growth,
-        r.actual_growth,
-        r.printed_growth?.planned,
-        r.printed_growth?.actual,
-        COMPLETION[r.completion][lang],
-        r.printed_completion,
-        word(r.attribute, lang),
-      ]),
+    get blocks() {
+      return blocks();
     },
-    junit: { suite: `${report.plan.id} ${table.stage} ${table.as_of}`, cases },
+    json: { ...table, files: report.files },
+    get csv() {
+      return csv();
+    },
+    get junit() {
+      return junit();
+    },
   };
+}
+
+/** A value made the first time it is asked for, and the same one after. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
