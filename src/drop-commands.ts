@@ -25,7 +25,7 @@ import { completionPrintable } from './report/completion.js';
 import { terminalSafe } from './report/escape.js';
 import { BINARY_REPORTERS, REPORTERS, type ReporterOptions } from './report/index.js';
 import { problemLines, summaryLine, type Block } from './report/layout.js';
-import { PRINTABLE_FORMATS } from './report/printable.js';
+import { PRINTABLE_FORMATS, type Printable } from './report/printable.js';
 import { rankPrintable } from './report/rank.js';
 import { drawText } from './report/table.js';
 import { word } from './report/words.js';
@@ -129,6 +129,23 @@ async function checkIntoPieces(io: Io, paths: readonly string[], options: CheckO
     for (const piece of pieces.tail(report)) await out.write(piece);
     await out.finish(report.files);
     return report;
+  } catch (error) {
+    out.abandon();
+    throw error;
+  }
+}
+
+/** A document of evaluate or rank written in its format: a piece at a time where the format is written so (JSON), else whole. */
+async function writePrintable(run: DropRun, doc: Printable, format: string, flags: { lang: Lang; output?: string }, inputs: readonly string[]): Promise<void> {
+  const drawer = PRINTABLE_FORMATS[format]!;
+  if (!drawer.pieces) {
+    run.write(drawer.draw(doc, { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() }), flags.output, inputs);
+    return;
+  }
+  const out = openReportStream(flags.output, run.io.out);
+  try {
+    for (const piece of drawer.pieces(doc)) await out.write(piece);
+    await out.finish(inputs);
   } catch (error) {
     out.abandon();
     throw error;
@@ -285,8 +302,7 @@ export function addDropCommands(program: Command, run: DropRun): void {
       const format = documentFormat(command, flags, { en: 'or check the drops with -o FILE.xlsx, whose Completion sheet is this table', zh: '或检查报送数据时用 -o 文件.xlsx，其“完成情况”工作表即此表' });
       const report = await checkWithProgress(run.io, paths, checkOptions(flags, run.io));
       const table = completionTable(report, flags.asOf);
-      const text = PRINTABLE_FORMATS[format]!.draw(completionPrintable(table, report, flags.lang), { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() });
-      run.write(text, flags.output, report.files);
+      await writePrintable(run, completionPrintable(table, report, flags.lang), format, flags, report.files);
       tellProblems(run, report, flags.lang);
       run.exit(documentExitCode(report, table.rows.map((r) => r.status)));
     });
@@ -317,8 +333,7 @@ export function addDropCommands(program: Command, run: DropRun): void {
         const held = namesText([...new Set(report.results.filter((r) => r.rule === rule.id).map((r) => r.period))].sort(comparePeriods), 12);
         throw new UsageError(`--period ${flags.period}: no result of ${rule.id} for that period (the drops hold ${held.en})`, { zh: `--period ${flags.period}：该报告期没有 ${rule.id} 的结果（报送数据中有 ${held.zh}）` });
       }
-      const text = PRINTABLE_FORMATS[format]!.draw(rankPrintable(ranking, report, flags.lang), { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() });
-      run.write(text, flags.output, report.files);
+      await writePrintable(run, rankPrintable(ranking, report, flags.lang), format, flags, report.files);
       tellProblems(run, report, flags.lang);
       run.exit(documentExitCode(report, ranking.places.map((p) => p.result.status)));
     });

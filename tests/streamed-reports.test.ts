@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
 import { cannotWrite, openReportStream, writeReport, writesToDescriptor } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
+import { completionTable } from '../src/evaluate/completion.js';
+import { rankUnits } from '../src/evaluate/rank.js';
+import { completionPrintable } from '../src/report/completion.js';
+import { jsonText } from '../src/report/escape.js';
+import { jsonPieces } from '../src/report/json.js';
+import { PRINTABLE_FORMATS } from '../src/report/printable.js';
+import { rankPrintable } from '../src/report/rank.js';
 import { History } from '../src/history.js';
 import type { Result } from '../src/types.js';
 import { runInProcess, tempDir, writeFiles } from './helpers.js';
@@ -57,6 +64,19 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(Math.max(...tail.map((piece) => piece.length))).toBeLessThan(64 * 1024);
     const text = REPORTERS.json!.render(whole, { lang: 'en', color: false });
     expect(pieces.head() + pieces.results(whole.results).toString() + tail.join('')).toBe(text);
+  });
+
+  it('writes the documents of evaluate and rank as JSON in pieces: the text jsonText makes of them', async () => {
+    const report = await check(['data/samples']);
+    const documents = [completionPrintable(completionTable(report), report, 'en'), rankPrintable(rankUnits(report.results, 'T2-10', 'gap'), report, 'zh')];
+    for (const doc of documents) expect([...PRINTABLE_FORMATS.json!.pieces!(doc)].join('')).toBe(PRINTABLE_FORMATS.json!.draw(doc, { lang: 'en', color: false }));
+    // A long list in pieces under 64 KB; a key without a value left out, as JSON.stringify leaves it; nothing at all.
+    const long = { rows: Array.from({ length: 3000 }, (_, i) => ({ unit: String(430000 + i), note: '\u2028 说明 '.repeat(5) })), none: undefined, summary: { met: 1 } };
+    const pieces = [...jsonPieces(long)];
+    expect(pieces.join('')).toBe(jsonText(long));
+    expect(pieces.join('').length).toBeGreaterThan(200 * 1024);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(64 * 1024);
+    expect([...jsonPieces({})].join('')).toBe(jsonText({}));
   });
 
   it('is what the CLI writes for --format json, to standard output and to a file', async () => {

@@ -97,17 +97,40 @@ export class JsonReportPieces implements ReportPieces {
   *tail(report: Report): Generator<string, void, undefined> {
     yield this.written === 0 ? ']' : '\n  ]';
     const { lang } = this.options;
-    for (const [key, value] of Object.entries(documentAfterResults(report))) {
-      if (value === undefined) continue;
-      if (!Array.isArray(value) || value.length === 0) {
-        // {"key": value} indented as the document is, cut out of its braces.
-        yield jsonSafe(`,\n  ${JSON.stringify({ [key]: asJson(key, value, lang) }, null, 2).slice('{\n  '.length, -'\n}'.length)}`);
-        continue;
-      }
-      yield `,\n  ${JSON.stringify(key)}: [`;
-      for (const piece of listPieces(key, value, 0, (items) => asJson(key, items, lang))) yield jsonSafe(piece);
-      yield '\n  ]';
-    }
+    yield* keyPieces(Object.entries(documentAfterResults(report)), true, (key, value) => asJson(key, value, lang));
     yield '\n}\n';
   }
+}
+
+/**
+ * Keys of a JSON document as jsonText indents them, each led by a comma where a key comes before it
+ * (`after`: keys were written before these): a value whole, a long list ITEMS_A_PIECE items a piece;
+ * `asValue` makes a value (or a piece of a list) what the document holds.
+ */
+function* keyPieces(entries: Iterable<[string, unknown]>, after: boolean, asValue: (key: string, value: unknown) => unknown = (_, value) => value): Generator<string, void, undefined> {
+  let lead = after ? ',\n  ' : '\n  ';
+  for (const [key, value] of entries) {
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.length === 0) {
+      // {"key": value} indented as the document is, cut out of its braces.
+      yield jsonSafe(`${lead}${JSON.stringify({ [key]: asValue(key, value) }, null, 2).slice('{\n  '.length, -'\n}'.length)}`);
+    } else {
+      yield `${lead}${JSON.stringify(key)}: [`;
+      for (const piece of listPieces(key, value, 0, (items) => asValue(key, items))) yield jsonSafe(piece);
+      yield '\n  ]';
+    }
+    lead = ',\n  ';
+  }
+}
+
+/** A JSON document of plain data (an object) as jsonText writes it, in pieces: its long lists ITEMS_A_PIECE items a piece. */
+export function* jsonPieces(document: object): Generator<string, void, undefined> {
+  const entries = Object.entries(document).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{';
+  yield* keyPieces(entries, false);
+  yield '\n}\n';
 }

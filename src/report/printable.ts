@@ -5,6 +5,7 @@
  */
 import { drawHtml } from './html.js';
 import { jsonText } from './escape.js';
+import { jsonPieces } from './json.js';
 import { csvTable } from './csv.js';
 import { junitXml, type JunitCase } from './junit.js';
 import type { Block } from './layout.js';
@@ -21,10 +22,13 @@ export interface Printable {
   junit: { suite: string; cases: JunitCase[] };
 }
 
-/** The formats a Printable is drawn in, with a line of help each. */
-export const PRINTABLE_FORMATS: Record<string, { draw: (doc: Printable, options: ReporterOptions) => string; help: string }> = {
+/**
+ * The formats a Printable is drawn in, with a line of help each; `pieces` where a format is written
+ * a piece at a time (the JSON of a region of thousands of units is not made one text).
+ */
+export const PRINTABLE_FORMATS: Record<string, { draw: (doc: Printable, options: ReporterOptions) => string; pieces?: (doc: Printable) => Iterable<string>; help: string }> = {
   table: { draw: (doc, options) => drawText(doc.blocks, options), help: 'tables for people in a terminal (default)' },
-  json: { draw: (doc) => jsonText(doc.json), help: 'one JSON document, for machines' },
+  json: { draw: (doc) => jsonText(doc.json), pieces: (doc) => jsonPieces(doc.json as object), help: 'one JSON document, for machines' },
   csv: { draw: (doc) => csvTable(doc.csv.head, doc.csv.rows), help: 'one row per line of the table, UTF-8 with BOM for Excel' },
   markdown: { draw: (doc) => drawMarkdown(doc.blocks), help: 'Markdown, for a report or a wiki' },
   html: { draw: (doc, options) => drawHtml(doc.blocks, doc.title, options), help: 'one self-contained HTML page' },
