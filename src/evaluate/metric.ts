@@ -83,21 +83,20 @@ export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUn
     else if (part instanceof Rational) t.sum = sign > 0 ? t.sum.add(part) : t.sum.sub(part);
     else if (part) t.yes += sign;
   };
-  for (const t of tallies) {
-    for (const row of rows) {
-      const part = partOf(t.aggregate, row);
-      if (!fits(t, part)) return undefined;
-      tally(t, part, 1);
-    }
-  }
+  // Each row's part of each aggregate, as the rows stand.
+  const parts = tallies.map((t) => rows.map((row) => partOf(t.aggregate, row)));
+  if (tallies.some((t, k) => !parts[k]!.every((part) => fits(t, part)))) return undefined;
+  tallies.forEach((t, k) => parts[k]!.forEach((part) => tally(t, part, 1)));
   // Each replacement's parts, old and new, worked out before any value is given: a part of another kind is known at once.
-  const current = [...rows];
-  const steps = replacements.map(({ index, row }) => {
-    const parts = tallies.map((t) => ({ old: partOf(t.aggregate, current[index]!), now: partOf(t.aggregate, row) }));
-    current[index] = row;
-    return parts;
-  });
-  if (steps.some((parts) => parts.some(({ now }, k) => !fits(tallies[k]!, now)))) return undefined;
+  const steps = replacements.map(({ index, row }) =>
+    tallies.map((t, k) => {
+      const old = parts[k]![index];
+      const now = partOf(t.aggregate, row);
+      parts[k]![index] = now;
+      return { old, now };
+    }),
+  );
+  if (steps.some((step) => step.some(({ now }, k) => !fits(tallies[k]!, now)))) return undefined;
   const n = BigInt(rows.length);
   const known = new Map<Expr, Outcome>();
   const top: Scope = { rows, row: undefined, units, adjust: undefined, known };
@@ -108,10 +107,10 @@ export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUn
     return Rational.of(t.aggregate.args.length ? BigInt(t.yes) : n)!;
   };
   return (function* () {
-    for (const parts of steps) {
+    for (const step of steps) {
       tallies.forEach((t, k) => {
-        tally(t, parts[k]!.old, -1);
-        tally(t, parts[k]!.now, 1);
+        tally(t, step[k]!.old, -1);
+        tally(t, step[k]!.now, 1);
         known.set(t.aggregate, valueOf(t));
       });
       yield evaluate(expr, top);
