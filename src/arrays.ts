@@ -22,3 +22,12 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/** The items in consecutive slices of at most `size` (one slice, the items themselves, where they are no more). */
+export function* slices<T>(items: readonly T[], size: number): Generator<readonly T[], void, undefined> {
+  if (items.length <= size) {
+    if (items.length > 0) yield items;
+    return;
+  }
+  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
+}

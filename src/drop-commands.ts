@@ -121,7 +121,7 @@ async function checkIntoPieces(io: Io, paths: readonly string[], options: CheckO
   };
   const onResults: CheckOptions['onResults'] = async (results) => {
     await writeHead();
-    await out.write(pieces.results(results));
+    for (const piece of pieces.results(results)) await out.write(piece);
   };
   try {
     const report = await checkWithProgress(io, paths, { ...options, plan, units: undefined, submission: undefined, onResults });

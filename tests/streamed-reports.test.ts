@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { check, exitCode, planOf, summarize, type CheckOptions } from '../src/check.js';
 import { cannotWrite, openReportStream, writeReport, writesToDescriptor } from '../src/output.js';
 import { REPORTERS } from '../src/report/index.js';
+import { RESULTS_A_PIECE } from '../src/report/options.js';
 import { completionTable } from '../src/evaluate/completion.js';
 import { rankUnits } from '../src/evaluate/rank.js';
 import { completionPrintable } from '../src/report/completion.js';
@@ -26,7 +27,7 @@ async function streamed(format: string, paths: string[], options: CheckOptions =
     ...options,
     onResults: (results: Result[]) => {
       periods++;
-      text += pieces.results(results);
+      for (const piece of pieces.results(results)) text += piece.toString();
     },
   });
   return { text: pieces.head() + text + [...pieces.tail(report)].join(''), report, periods };
@@ -50,6 +51,34 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(exitCode(report)).toBe(exitCode(whole));
   });
 
+  it('writes a period of more results than a piece holds in several pieces: the same text as the whole report', async () => {
+    const one = await check(['data/samples/2025-12']);
+    // Four times the drop's results in one period, as a region of 56 units would have them.
+    const report = { ...one, results: [1, 2, 3, 4].flatMap((copy) => one.results.map((r) => ({ ...r, unit: `${r.unit}${copy}` }))) };
+    expect(report.results.length).toBeGreaterThan(RESULTS_A_PIECE);
+    const options = { lang: 'en', color: false } as const;
+    // How many results a piece of each format holds: none more than RESULTS_A_PIECE. Each piece is read as it comes: JSON's bytes are written over by the next.
+    const counted: Record<string, (piece: string) => number> = {
+      json: (piece) => (JSON.parse(`[${piece.replace(/^,/, '')}]`) as unknown[]).length,
+      csv: (piece) => piece.split('\r\n').length - 1,
+      junit: (piece) => piece.split('<testcase ').length - 1,
+    };
+    for (const [format, count] of Object.entries(counted)) {
+      const pieces = REPORTERS[format]!.pieces!(report.plan, options);
+      const results = Array.from(pieces.results(report.results), String);
+      expect(results.length, format).toBeGreaterThan(1);
+      for (const piece of results) expect(count(piece), format).toBeLessThanOrEqual(RESULTS_A_PIECE);
+      expect(results.reduce((sum, piece) => sum + count(piece), 0), format).toBe(report.results.length);
+      expect(pieces.head() + results.join('') + [...pieces.tail(report)].join(''), format).toBe(REPORTERS[format]!.render(report, options));
+    }
+    // JSON's whole report is JSON.stringify's text of them all.
+    expect(JSON.parse(REPORTERS.json!.render(report, options)).results).toEqual(JSON.parse(JSON.stringify(report.results)));
+    // JUnit's one suite counts every case of the period, written before them.
+    const junit = REPORTERS.junit!.render(report, options);
+    expect(junit.match(/<testsuite /g)).toHaveLength(1);
+    expect(junit).toContain(`tests="${report.results.length}" failures="${report.results.filter((r) => r.status === 'fail').length}" errors="0" skipped="${report.results.filter((r) => r.status === 'warn' || r.status === 'no_data').length}"`);
+  });
+
   it('writes the problems and files after the results in pieces, however many: the same text as the whole report', async () => {
     // 300 files of one unit and period, each row's figure not a number: a problem or two each.
     const [header, row] = readFileSync('data/samples/2025-12/daoxian.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
@@ -63,7 +92,7 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(tail.join('').length).toBeGreaterThan(100 * 1024);
     expect(Math.max(...tail.map((piece) => piece.length))).toBeLessThan(64 * 1024);
     const text = REPORTERS.json!.render(whole, { lang: 'en', color: false });
-    expect(pieces.head() + pieces.results(whole.results).toString() + tail.join('')).toBe(text);
+    expect(pieces.head() + Array.from(pieces.results(whole.results), String).join('') + tail.join('')).toBe(text);
   });
 
   it('writes the documents of evaluate and rank as JSON in pieces: the text jsonText makes of them', async () => {

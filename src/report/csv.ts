@@ -9,7 +9,8 @@ import { unitName, type Registry } from '../registry.js';
 import { csvCell } from './escape.js';
 import { progressWord } from './layout.js';
 import { reasonWord, statusWord } from './words.js';
-import type { ReporterOptions, ReportPieces } from './options.js';
+import { RESULTS_A_PIECE, type ReporterOptions, type ReportPieces } from './options.js';
+import { slices } from '../arrays.js';
 
 const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
 
@@ -52,7 +53,7 @@ export function resultTable(report: Report, lang: Lang): { head: string[]; rows:
 /** Renders the results as CSV (problems are in the JSON report and the exit code): its pieces, put together. */
 export function csvReport(report: Report, options: ReporterOptions): string {
   const pieces = new CsvReportPieces(report.plan, options);
-  return pieces.head() + pieces.results(report.results) + [...pieces.tail()].join('');
+  return pieces.head() + [...pieces.results(report.results)].join('') + [...pieces.tail()].join('');
 }
 
 /** The CSV report written as its results come, a period at a time: the pieces together are csvReport's text, byte for byte. */
@@ -67,10 +68,12 @@ export class CsvReportPieces implements ReportPieces {
     return `\ufeff${(this.context.lang === 'zh' ? HEAD_ZH : HEAD).join(',')}\r\n`;
   }
 
-  results(results: readonly Result[]): string {
-    let text = '';
-    for (const result of results) text += `${csvLine(resultRow(result, this.context))}\r\n`;
-    return text;
+  *results(results: readonly Result[]): Generator<string, void, undefined> {
+    for (const slice of slices(results, RESULTS_A_PIECE)) {
+      let text = '';
+      for (const result of slice) text += `${csvLine(resultRow(result, this.context))}\r\n`;
+      yield text;
+    }
   }
 
   tail(): string[] {

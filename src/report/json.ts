@@ -4,7 +4,8 @@ import { jsonSafe, JsonSafeEncoder, jsonText } from './escape.js';
 import { summarize, type Report } from '../check.js';
 import type { Issue, Lang, Result } from '../types.js';
 import type { Plan } from '../plan/plan.js';
-import type { ReporterOptions, ReportPieces } from './options.js';
+import { RESULTS_A_PIECE, type ReporterOptions, type ReportPieces } from './options.js';
+import { slices } from '../arrays.js';
 
 function issueJson(found: Issue, lang: Lang) {
   return {
@@ -79,14 +80,16 @@ export class JsonReportPieces implements ReportPieces {
 
   /**
    * Results, each as the whole document would indent it, after those written before: bytes valid
-   * until the next call. Stringified ITEMS_A_PIECE at a time: V8 builds a long text in pieces and
+   * until the next piece. Stringified ITEMS_A_PIECE at a time: V8 builds a long text in pieces and
    * joins them into fresh memory when it is first read, which for a period of 700 results costs
    * twice the stringifying (840 files' report: 190 ms -> 90 ms).
    */
-  results(results: readonly Result[]): Uint8Array {
-    const bytes = this.encoder.encode([...listPieces('results', results, this.written)]);
-    this.written += results.length;
-    return bytes;
+  *results(results: readonly Result[]): Generator<Uint8Array, void, undefined> {
+    for (const slice of slices(results, RESULTS_A_PIECE)) {
+      const bytes = this.encoder.encode([...listPieces('results', slice, this.written)]);
+      this.written += slice.length;
+      yield bytes;
+    }
   }
 
   /**

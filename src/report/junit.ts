@@ -12,7 +12,8 @@ import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { escapeXml } from './escape.js';
 import { gapText, noDataWhy, targetText, valueText } from './layout.js';
-import type { ReporterOptions, ReportPieces } from './options.js';
+import { RESULTS_A_PIECE, type ReporterOptions, type ReportPieces } from './options.js';
+import { slices } from '../arrays.js';
 import { statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
@@ -28,7 +29,7 @@ export interface JunitCase {
 /** Renders the report as JUnit XML: its pieces, put together. */
 export function junitReport(report: Report, options: ReporterOptions): string {
   const pieces = new JunitReportPieces(report.plan, options);
-  return pieces.head() + pieces.results(report.results) + [...pieces.tail(report)].join('');
+  return pieces.head() + [...pieces.results(report.results)].join('') + [...pieces.tail(report)].join('');
 }
 
 /**
@@ -49,17 +50,30 @@ export class JunitReportPieces implements ReportPieces {
     return JUNIT_HEAD;
   }
 
-  /** A suite for each period of the results (they come in period order). */
-  results(results: readonly Result[]): string {
-    let text = '';
+  /**
+   * A suite for each period of the results (they come in period order), its cases RESULTS_A_PIECE a
+   * piece: its counts are those of the results' statuses, which are what resultCase makes of them.
+   */
+  *results(results: readonly Result[]): Generator<string, void, undefined> {
     for (let start = 0; start < results.length; ) {
       const period = results[start]!.period;
       let end = start;
-      while (end < results.length && results[end]!.period === period) end++;
-      text += junitSuite(`${this.plan.title[this.options.lang]} ${period}`, results.slice(start, end).map((r) => this.resultCase(r)));
+      const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+      for (; end < results.length && results[end]!.period === period; end++) {
+        const status = results[end]!.status;
+        if (status === 'fail') counts.failures++;
+        else if (status !== 'pass') counts.skipped++;
+      }
+      counts.tests = end - start;
+      let text = suiteHead(`${this.plan.title[this.options.lang]} ${period}`, counts);
+      for (const slice of slices(results.slice(start, end), RESULTS_A_PIECE)) {
+        for (const r of slice) text += caseXml(this.resultCase(r));
+        yield text;
+        text = '';
+      }
+      yield SUITE_END;
       start = end;
     }
-    return text;
   }
 
   /** The suite of the problems in the data, where there are any, and the end of the document. */
@@ -99,25 +113,38 @@ export function junitXml(suite: string, cases: readonly JunitCase[]): string {
   return JUNIT_HEAD + junitSuite(suite, cases) + JUNIT_TAIL;
 }
 
+/** What a suite counts: its cases, and those failed, in error and skipped. */
+interface SuiteCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
 /** One <testsuite> element, its counts taken from its cases. */
 function junitSuite(suite: string, cases: readonly JunitCase[]): string {
-  let body = '';
-  let failures = 0;
-  let errors = 0;
-  let skipped = 0;
+  const counts: SuiteCounts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
   for (const c of cases) {
-    let inner = '';
-    if (c.failure) {
-      failures++;
-      inner = `<failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}"/>`;
-    } else if (c.error) {
-      errors++;
-      inner = `<error type="${escapeXml(c.error.type)}" message="${escapeXml(c.error.message)}"/>`;
-    } else if (c.skipped !== undefined) {
-      skipped++;
-      inner = `<skipped message="${escapeXml(c.skipped)}"/>`;
-    } else if (c.out !== undefined) inner = `<system-out>${escapeXml(c.out)}</system-out>`;
-    body += `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">${inner}</testcase>\n`;
+    if (c.failure) counts.failures++;
+    else if (c.error) counts.errors++;
+    else if (c.skipped !== undefined) counts.skipped++;
   }
-  return `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${body}  </testsuite>\n`;
+  return `${suiteHead(suite, counts)}${cases.map(caseXml).join('')}${SUITE_END}`;
+}
+
+/** A <testsuite> element's opening tag. */
+function suiteHead(suite: string, { tests, failures, errors, skipped }: SuiteCounts): string {
+  return `  <testsuite name="${escapeXml(suite)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n`;
+}
+
+const SUITE_END = '  </testsuite>\n';
+
+/** One <testcase> element, on a line of its own. */
+function caseXml(c: JunitCase): string {
+  let inner = '';
+  if (c.failure) inner = `<failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}"/>`;
+  else if (c.error) inner = `<error type="${escapeXml(c.error.type)}" message="${escapeXml(c.error.message)}"/>`;
+  else if (c.skipped !== undefined) inner = `<skipped message="${escapeXml(c.skipped)}"/>`;
+  else if (c.out !== undefined) inner = `<system-out>${escapeXml(c.out)}</system-out>`;
+  return `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">${inner}</testcase>\n`;
 }

@@ -17,6 +17,9 @@ export interface ReporterOptions {
   generatedAt?: string;
 }
 
+/** The most results a piece of a report is made of (a period of 14 units has about 700). */
+export const RESULTS_A_PIECE = 2000;
+
 /**
  * A report written as its results come, a period at a time, so that a run of many periods never
  * holds them all: head() first, results() for each period's, then tail() once the run is done.
@@ -25,8 +28,12 @@ export interface ReporterOptions {
 export interface ReportPieces {
   /** The report up to its first result. */
   head(): string;
-  /** Results, after those written before (as UTF-8 bytes where the reporter has them so: valid until the next call). */
-  results(results: readonly Result[]): string | Uint8Array;
+  /**
+   * Results, after those written before, in pieces of at most RESULTS_A_PIECE results (as UTF-8 bytes
+   * where the reporter has them so: valid until the next piece is asked for). A period of a region of
+   * thousands of units is not made one text.
+   */
+  results(results: readonly Result[]): Iterable<string | Uint8Array>;
   /** The rest of the report, after the last result, in pieces of text: a run's problems and files, however many, are not one text. */
   tail(report: Report): Iterable<string>;
 }
