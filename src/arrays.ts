@@ -31,3 +31,13 @@ export function* slices<T>(items: readonly T[], size: number): Generator<readonl
   }
   for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
 }
+
+/** Each item as `make` makes it, as they are gone through. */
+export function* mapped<T, U>(items: Iterable<T>, make: (item: T) => U): Generator<U, void, undefined> {
+  for (const item of items) yield make(item);
+}
+
+/** Items made anew, by `make`, each time they are gone through: nothing is held between. */
+export function remade<T>(make: () => Iterable<T>): Iterable<T> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
+}

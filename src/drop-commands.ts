@@ -135,16 +135,12 @@ async function checkIntoPieces(io: Io, paths: readonly string[], options: CheckO
   }
 }
 
-/** A document of evaluate or rank written in its format: a piece at a time where the format is written so (JSON), else whole. */
+/** A document of evaluate or rank written in its format, a piece at a time (a document of thousands of units is never one text). */
 async function writePrintable(run: DropRun, doc: Printable, format: string, flags: { lang: Lang; output?: string }, inputs: readonly string[]): Promise<void> {
-  const drawer = PRINTABLE_FORMATS[format]!;
-  if (!drawer.pieces) {
-    run.write(drawer.draw(doc, { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() }), flags.output, inputs);
-    return;
-  }
+  const options = { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() };
   const out = openReportStream(flags.output, run.io.out);
   try {
-    for (const piece of drawer.pieces(doc)) await out.write(piece);
+    for (const piece of PRINTABLE_FORMATS[format]!.pieces(doc, options)) await out.write(piece);
     await out.finish(inputs);
   } catch (error) {
     out.abandon();

@@ -105,13 +105,13 @@ describe('CSV in Chinese', () => {
     const report = await check(['data/samples/2025-12']);
     const completion = completionPrintable(completionTable(report), report, 'zh').csv;
     expect(completion.head.slice(0, 5)).toEqual(['规则', '指标', '计量单位', '层级', '单位代码']);
-    expect(completion.rows.find((r) => r[0] === 'T2-10' && r[4] === '431100')?.[3]).toBe('全市');
+    expect([...completion.rows].find((r) => r[0] === 'T2-10' && r[4] === '431100')?.[3]).toBe('全市');
     expect(completionPrintable(completionTable(report), report, 'en').csv.head[0]).toBe('rule');
     const rank = rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'zh').csv;
     expect(rank.head.slice(0, 3)).toEqual(['名次', '单位代码', '单位名称']);
-    const last = rank.rows.at(-1)!;
+    const last = [...rank.rows].at(-1)!;
     expect([last[1], last[8], last[11]]).toEqual(['431124', '未达标', '张']);
-    expect(rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'en').csv.rows.at(-1)![11]).toBe('beds');
+    expect([...rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'en').csv.rows].at(-1)![11]).toBe('beds');
   });
 
 

@@ -16,7 +16,8 @@ import { cleanText, isBlankCell, isCalendarDay, normaliseCell, type ColumnKind }
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
-import { compareIds } from '../src/report/layout.js';
+import { compareIds, type Block } from '../src/report/layout.js';
+import { drawText, drawTextPieces } from '../src/report/table.js';
 import type { Row } from '../src/types.js';
 import { Batch } from '../src/validate/batch.js';
 import { columnSpecs } from '../src/validate/columns.js';
@@ -178,6 +179,22 @@ describe('rule ids in natural order', () => {
     fc.assert(
       fc.property(id, id, (a, b) => sign(compareIds(a, b)) === sign(a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }))),
       { numRuns: 2000, examples: [['T2-2', 'T2-10'], ['T2-01', 't2-1'], ['C1-06a', 'C1-06b'], ['a_1', 'a-1'], ['a.1', 'a1'], ['a0', 'a'], ['a1b', 'a01c']] },
+    );
+  });
+});
+
+describe('text reports drawn a block at a time', () => {
+  it('are the blocks joined by a blank line, never two, as they were when drawn whole', () => {
+    // Headings and notes without colour or a width are drawn as their text: what joining them whole gave is known without drawText.
+    const text = fc.array(fc.constantFrom('\n', 'a', '表'), { maxLength: 12 }).map((chars) => chars.join(''));
+    const block = fc.tuple(fc.boolean(), text).map(([heading, said]): Block & { text: string } => (heading ? { kind: 'heading', text: said } : { kind: 'note', text: said, tone: 'dim' }));
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 6 }), (blocks) => {
+        const whole = `${blocks.map((b) => b.text).join('\n\n').replace(/\n\n\n+/g, '\n\n')}\n`;
+        const pieces = [...drawTextPieces(blocks, { lang: 'en', color: false })];
+        return pieces.join('') === whole && drawText(blocks, { lang: 'en', color: false }) === whole;
+      }),
+      { numRuns: 2000, examples: [[[]], [[{ kind: 'note', text: '', tone: 'dim' }]], [[{ kind: 'note', text: '\n\n\n', tone: 'dim' }, { kind: 'heading', text: '\na' }]]] },
     );
   });
 });

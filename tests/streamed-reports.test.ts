@@ -98,7 +98,7 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
   it('writes the documents of evaluate and rank as JSON in pieces: the text jsonText makes of them', async () => {
     const report = await check(['data/samples']);
     const documents = [completionPrintable(completionTable(report), report, 'en'), rankPrintable(rankUnits(report.results, 'T2-10', 'gap'), report, 'zh')];
-    for (const doc of documents) expect([...PRINTABLE_FORMATS.json!.pieces!(doc)].join('')).toBe(PRINTABLE_FORMATS.json!.draw(doc, { lang: 'en', color: false }));
+    for (const doc of documents) expect([...PRINTABLE_FORMATS.json!.pieces(doc, { lang: 'en', color: false })].join('')).toBe(PRINTABLE_FORMATS.json!.draw(doc, { lang: 'en', color: false }));
     // A long list in pieces under 64 KB; a key without a value left out, as JSON.stringify leaves it; nothing at all.
     const long = { rows: Array.from({ length: 3000 }, (_, i) => ({ unit: String(430000 + i), note: '\u2028 说明 '.repeat(5) })), none: undefined, summary: { met: 1 } };
     const pieces = [...jsonPieces(long)];
@@ -106,6 +106,30 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(pieces.join('').length).toBeGreaterThan(200 * 1024);
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(64 * 1024);
     expect([...jsonPieces({})].join('')).toBe(jsonText({}));
+  });
+
+  it("draws the completion table in every format a unit's table or a few thousand rows a piece, made as they are drawn", async () => {
+    const report = await check(['data/samples/2025-12']);
+    const table = completionTable(report);
+    const units = new Set(table.rows.map((row) => row.unit)).size;
+    const options = { lang: 'zh', color: false } as const;
+    for (const [format, least] of [['table', units + 1], ['markdown', units + 1], ['html', units + 1], ['csv', 1], ['junit', 1]] as const) {
+      let made = 0;
+      const doc = completionPrintable(table, report, 'zh');
+      // A drawer asks for a block as it draws its piece, not for all of them before the first.
+      const counted = { ...doc, blocks: { *[Symbol.iterator]() { for (const block of doc.blocks) { made++; yield block; } } } };
+      const iterator = PRINTABLE_FORMATS[format]!.pieces(counted, options)[Symbol.iterator]();
+      const first = iterator.next();
+      expect(first.done, format).toBe(false);
+      if (format === 'table' || format === 'markdown') expect(made, format).toBe(1);
+      const pieces = [first.value as string, ...{ [Symbol.iterator]: () => iterator }];
+      expect(pieces.length, format).toBeGreaterThanOrEqual(least);
+      expect(pieces.join(''), format).toBe(PRINTABLE_FORMATS[format]!.draw(completionPrintable(table, report, 'zh'), options));
+    }
+    // Its rows and cases are made anew each time they are gone through: JUnit counts them, then writes them.
+    const junit = PRINTABLE_FORMATS.junit!.draw(completionPrintable(table, report, 'en'), options);
+    expect(junit).toContain(`tests="${table.rows.length}"`);
+    expect(junit.match(/<testcase /g)).toHaveLength(table.rows.length);
   });
 
   it('is what the CLI writes for --format json, to standard output and to a file', async () => {

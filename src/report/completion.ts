@@ -2,7 +2,7 @@
  * The completion table for people and machines: laid out as the plan's own Table 1 (指标, 单位,
  * 基期, 目标, 完成值, 预期/实际年均增长率, 完成情况, 属性), the city first, then each unit.
  */
-import { groupBy } from '../arrays.js';
+import { groupBy, mapped, remade } from '../arrays.js';
 import type { Report } from '../check.js';
 import type { Completion, CompletionRow, CompletionTable } from '../evaluate/completion.js';
 import { formatNumber } from '../format.js';
@@ -83,69 +83,51 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     { text: word(row.attribute, lang) },
   ];
   const stage = word(table.stage === 'final' ? 'finalEvaluation' : 'midTermEvaluation', lang);
-  // Each form made only when it is asked for: a run of thousands of units draws one of them.
-  const blocks = once((): Block[] => {
-    const made: Block[] = [{ kind: 'heading', text: `${report.plan.title[lang]} · ${stage} · ${table.as_of}` }];
+  // Each form made as it is drawn, a unit's table or a row at a time: a run of thousands of units holds none of them whole.
+  function* blocks(): Generator<Block, void, undefined> {
+    yield { kind: 'heading', text: `${report.plan.title[lang]} · ${stage} · ${table.as_of}` };
     for (const [code, rows] of groupBy(table.rows, (r) => r.unit)) {
-      made.push({ kind: 'table', title: `${name(code)} (${code})`, head, rows: rows.map(cells) });
+      yield { kind: 'table', title: `${name(code)} (${code})`, head, rows: rows.map(cells) };
     }
     const counts = Object.fromEntries(Object.entries(table.summary).map(([k, n]) => [k, n]));
-    made.push({ kind: 'note', text: word(table.stage === 'final' ? 'completionFinal' : 'completionMidTerm', lang), tone: 'dim' });
+    yield { kind: 'note', text: word(table.stage === 'final' ? 'completionFinal' : 'completionMidTerm', lang), tone: 'dim' };
     for (const rule of report.plan.rules.filter((r) => r.targetNotPrinted)) {
-      made.push({ kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' });
+      yield { kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' };
     }
-    made.push({ kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' });
-    return made;
-  });
-  const junit = once(() => ({
-    suite: `${report.plan.id} ${table.stage} ${table.as_of}`,
-    cases: table.rows.map((row): JunitCase => {
-      const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
-      const detail = `${COMPLETION[row.completion].en}: actual ${row.actual ?? 'none'}, target ${target(row)}`;
-      if (row.completion === 'no_data') test.skipped = 'no data';
-      else if (tone(row) === 'fail') test.failure = { message: detail, type: row.attribute };
-      else if (tone(row) === 'warn') test.out = detail;
-      return test;
-    }),
-  }));
-  const csv = once(() => ({
-    head: COMPLETION_HEAD[lang],
-    rows: table.rows.map((r) => [
-      r.rule,
-      r.indicator[lang],
-      r.measure[lang],
-      lang === 'zh' ? report.registry.levels[r.level].zh : r.level,
-      r.unit,
-      name(r.unit),
-      r.baseline.value ?? r.baseline.printed,
-      target(r),
-      r.actual,
-      r.planned_growth,
-      r.actual_growth,
-      r.printed_growth?.planned,
-      r.printed_growth?.actual,
-      COMPLETION[r.completion][lang],
-      r.printed_completion,
-      word(r.attribute, lang),
-    ]),
-  }));
+    yield { kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' };
+  }
+  const junitCase = (row: CompletionRow): JunitCase => {
+    const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
+    const detail = `${COMPLETION[row.completion].en}: actual ${row.actual ?? 'none'}, target ${target(row)}`;
+    if (row.completion === 'no_data') test.skipped = 'no data';
+    else if (tone(row) === 'fail') test.failure = { message: detail, type: row.attribute };
+    else if (tone(row) === 'warn') test.out = detail;
+    return test;
+  };
+  const csvRow = (r: CompletionRow) => [
+    r.rule,
+    r.indicator[lang],
+    r.measure[lang],
+    lang === 'zh' ? report.registry.levels[r.level].zh : r.level,
+    r.unit,
+    name(r.unit),
+    r.baseline.value ?? r.baseline.printed,
+    target(r),
+    r.actual,
+    r.planned_growth,
+    r.actual_growth,
+    r.printed_growth?.planned,
+    r.printed_growth?.actual,
+    COMPLETION[r.completion][lang],
+    r.printed_completion,
+    word(r.attribute, lang),
+  ];
   return {
     title: `${report.plan.title[lang]} · ${stage}`,
-    get blocks() {
-      return blocks();
-    },
+    blocks: remade(blocks),
     json: { ...table, files: report.files },
-    get csv() {
-      return csv();
-    },
-    get junit() {
-      return junit();
-    },
+    csv: { head: COMPLETION_HEAD[lang], rows: remade(() => mapped(table.rows, csvRow)) },
+    junit: { suite: `${report.plan.id} ${table.stage} ${table.as_of}`, cases: remade(() => mapped(table.rows, junitCase)) },
   };
 }
 
-/** A value made the first time it is asked for, and the same one after. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}

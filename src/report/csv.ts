@@ -9,8 +9,7 @@ import { unitName, type Registry } from '../registry.js';
 import { csvCell } from './escape.js';
 import { progressWord } from './layout.js';
 import { reasonWord, statusWord } from './words.js';
-import { RESULTS_A_PIECE, type ReporterOptions, type ReportPieces } from './options.js';
-import { slices } from '../arrays.js';
+import { textPieces, type ReporterOptions, type ReportPieces } from './options.js';
 
 const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
 
@@ -68,12 +67,8 @@ export class CsvReportPieces implements ReportPieces {
     return `\ufeff${(this.context.lang === 'zh' ? HEAD_ZH : HEAD).join(',')}\r\n`;
   }
 
-  *results(results: readonly Result[]): Generator<string, void, undefined> {
-    for (const slice of slices(results, RESULTS_A_PIECE)) {
-      let text = '';
-      for (const result of slice) text += `${csvLine(resultRow(result, this.context))}\r\n`;
-      yield text;
-    }
+  results(results: readonly Result[]): Generator<string, void, undefined> {
+    return textPieces(results, (result) => `${csvLine(resultRow(result, this.context))}\r\n`);
   }
 
   tail(): string[] {
@@ -82,9 +77,13 @@ export class CsvReportPieces implements ReportPieces {
 }
 
 /** A table as CSV for Excel: a byte-order mark, CRLF line ends, every cell through csvCell. */
-export function csvTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const lines = [head.join(','), ...rows.map(csvLine)];
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+export function csvTable(head: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): string {
+  return [...csvTablePieces(head, rows)].join('');
+}
+
+/** csvTable's text in pieces of RESULTS_A_PIECE rows, made as the rows come. */
+export function csvTablePieces(head: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): Generator<string, void, undefined> {
+  return textPieces(rows, (row) => `${csvLine(row)}\r\n`, `\ufeff${head.join(',')}\r\n`);
 }
 
 /** One line of CSV for Excel, every cell through csvCell. */

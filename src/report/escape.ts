@@ -12,8 +12,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Characters that reorder what a terminal or a browser shows (U+202E turns text around). */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Any character CONTROL or BIDI removes (an escape sequence starts with one): text without is safe as it is. */
+const UNSAFE = new RegExp(`${CONTROL.source}|${BIDI.source}`);
+
 /** Text safe to print on a terminal: escape sequences, control and bidirectional characters removed. */
 export function terminalSafe(text: string): string {
+  if (!UNSAFE.test(text)) return text;
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(BIDI, '');
 }
 

@@ -14,13 +14,23 @@ th{background:#f4f4f4}td:first-child,td.short{white-space:nowrap}.pass{color:#17
 const SHORT_CELL = 8;
 
 /** Draws blocks as one self-contained HTML page. */
-export function drawHtml(blocks: readonly Block[], title: string, options: ReporterOptions): string {
-  const body = blocksHtml(blocks);
-  return `<!DOCTYPE html>
+export function drawHtml(blocks: Iterable<Block>, title: string, options: ReporterOptions): string {
+  return [...htmlPieces(blocks, title, options)].join('');
+}
+
+/** The HTML page of blocks, a block a piece, as they come. */
+export function* htmlPieces(blocks: Iterable<Block>, title: string, options: ReporterOptions): Generator<string, void, undefined> {
+  yield `<!DOCTYPE html>
 <html lang="${options.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
-${body}
+`;
+  let between = '';
+  for (const block of blocks) {
+    yield `${between}${draw(block)}`;
+    between = '\n';
+  }
+  yield `
 </body>
 </html>
 `;

@@ -12,8 +12,7 @@ import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { escapeXml } from './escape.js';
 import { gapText, noDataWhy, targetText, valueText } from './layout.js';
-import { RESULTS_A_PIECE, type ReporterOptions, type ReportPieces } from './options.js';
-import { slices } from '../arrays.js';
+import { textPieces, type ReporterOptions, type ReportPieces } from './options.js';
 import { statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
@@ -65,13 +64,7 @@ export class JunitReportPieces implements ReportPieces {
         else if (status !== 'pass') counts.skipped++;
       }
       counts.tests = end - start;
-      let text = suiteHead(`${this.plan.title[this.options.lang]} ${period}`, counts);
-      for (const slice of slices(results.slice(start, end), RESULTS_A_PIECE)) {
-        for (const r of slice) text += caseXml(this.resultCase(r));
-        yield text;
-        text = '';
-      }
-      yield SUITE_END;
+      yield* textPieces(results.slice(start, end), (r) => caseXml(this.resultCase(r)), suiteHead(`${this.plan.title[this.options.lang]} ${period}`, counts), SUITE_END);
       start = end;
     }
   }
@@ -109,8 +102,13 @@ const JUNIT_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pl
 const JUNIT_TAIL = '</testsuites>\n';
 
 /** A JUnit XML document of one suite. */
-export function junitXml(suite: string, cases: readonly JunitCase[]): string {
-  return JUNIT_HEAD + junitSuite(suite, cases) + JUNIT_TAIL;
+export function junitXml(suite: string, cases: Iterable<JunitCase>): string {
+  return [...junitXmlPieces(suite, cases)].join('');
+}
+
+/** junitXml's text in pieces of RESULTS_A_PIECE cases: the cases are gone through twice, to count them, then to write them. */
+export function junitXmlPieces(suite: string, cases: Iterable<JunitCase>): Generator<string, void, undefined> {
+  return textPieces(cases, caseXml, `${JUNIT_HEAD}${suiteHead(suite, countsOf(cases))}`, `${SUITE_END}${JUNIT_TAIL}`);
 }
 
 /** What a suite counts: its cases, and those failed, in error and skipped. */
@@ -123,13 +121,19 @@ interface SuiteCounts {
 
 /** One <testsuite> element, its counts taken from its cases. */
 function junitSuite(suite: string, cases: readonly JunitCase[]): string {
-  const counts: SuiteCounts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
+  return `${suiteHead(suite, countsOf(cases))}${cases.map(caseXml).join('')}${SUITE_END}`;
+}
+
+/** What cases count as, each as caseXml writes it: a failure, an error, skipped or none of them. */
+function countsOf(cases: Iterable<JunitCase>): SuiteCounts {
+  const counts: SuiteCounts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const c of cases) {
+    counts.tests++;
     if (c.failure) counts.failures++;
     else if (c.error) counts.errors++;
     else if (c.skipped !== undefined) counts.skipped++;
   }
-  return `${suiteHead(suite, counts)}${cases.map(caseXml).join('')}${SUITE_END}`;
+  return counts;
 }
 
 /** A <testsuite> element's opening tag. */

@@ -10,8 +10,18 @@ export function markdownReport(report: Report, options: ReporterOptions): string
 }
 
 /** Draws blocks as Markdown. */
-export function drawMarkdown(blocks: readonly Block[]): string {
-  return `${blocks.map(draw).join('\n\n')}\n`;
+export function drawMarkdown(blocks: Iterable<Block>): string {
+  return [...markdownPieces(blocks)].join('');
+}
+
+/** Blocks drawn as Markdown, a block a piece, as they come. */
+export function* markdownPieces(blocks: Iterable<Block>): Generator<string, void, undefined> {
+  let between = '';
+  for (const block of blocks) {
+    yield `${between}${draw(block)}`;
+    between = '\n\n';
+  }
+  yield '\n';
 }
 
 function draw(block: Block): string {

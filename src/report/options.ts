@@ -17,8 +17,23 @@ export interface ReporterOptions {
   generatedAt?: string;
 }
 
-/** The most results a piece of a report is made of (a period of 14 units has about 700). */
+/** The most results a piece of a report is made of: a period of a region of thousands of units is written in many. */
 export const RESULTS_A_PIECE = 2000;
+
+/** Each item's text, joined RESULTS_A_PIECE items a piece, `first` before the first and `last` after the last; no empty piece. */
+export function* textPieces<T>(items: Iterable<T>, text: (item: T) => string, first = '', last = ''): Generator<string, void, undefined> {
+  let piece = first;
+  let count = 0;
+  for (const item of items) {
+    piece += text(item);
+    if (++count % RESULTS_A_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  piece += last;
+  if (piece !== '') yield piece;
+}
 
 /**
  * A report written as its results come, a period at a time, so that a run of many periods never
