@@ -138,9 +138,14 @@ async function checkIntoPieces(io: Io, paths: readonly string[], options: CheckO
 /** A document of evaluate or rank written in its format, a piece at a time (a document of thousands of units is never one text). */
 async function writePrintable(run: DropRun, doc: Printable, format: string, flags: { lang: Lang; output?: string }, inputs: readonly string[]): Promise<void> {
   const options = { lang: flags.lang, color: !flags.output && run.color(), width: flags.output ? undefined : run.width() };
-  const out = openReportStream(flags.output, run.io.out);
+  await writeInPieces(run, PRINTABLE_FORMATS[format]!.pieces(doc, options), flags.output, inputs);
+}
+
+/** Text written piece by piece to a file (put in place at the end, never over one of `inputs`) or to standard output; nothing left of a file on an error. */
+async function writeInPieces(run: DropRun, pieces: Iterable<string>, output: string | undefined, inputs: readonly string[]): Promise<void> {
+  const out = openReportStream(output, run.io.out);
   try {
-    for (const piece of PRINTABLE_FORMATS[format]!.pieces(doc, options)) await out.write(piece);
+    for (const piece of pieces) await out.write(piece);
     await out.finish(inputs);
   } catch (error) {
     out.abandon();
@@ -272,8 +277,9 @@ export function addDropCommands(program: Command, run: DropRun): void {
           run.write(await binary.render(report, { lang: langOf(target.format), color: false }), target.output, report.files);
           continue;
         }
-        const text = REPORTERS[target.format]!.render(report, { lang: langOf(target.format), color: !toFile && run.color(), width: toFile ? undefined : run.width(), onlyFailing: flags.onlyFailing, notices: flags.verbose, generatedAt });
-        run.write(text, target.output, report.files);
+        const reporter = REPORTERS[target.format]!;
+        const reporterOptions = { lang: langOf(target.format), color: !toFile && run.color(), width: toFile ? undefined : run.width(), onlyFailing: flags.onlyFailing, notices: flags.verbose, generatedAt };
+        await writeInPieces(run, reporter.drawn?.(report, reporterOptions) ?? [reporter.render(report, reporterOptions)], target.output, report.files);
       }
       // Reports that list no problems (CSV): the problems are told on standard error, as evaluate tells them.
       if (targets.every((t) => REPORTERS[t.format]?.withoutProblems)) tellProblems(run, report, flags.lang, '--format json');

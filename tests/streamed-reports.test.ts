@@ -180,6 +180,35 @@ describe('the reports for people from the history alone', () => {
     expect(exitCode(kept)).toBe(exitCode(whole));
   });
 
+  it("are drawn a piece at a time: the HTML matrix a rule's row and a chart a piece, the table and Markdown a block a piece", async () => {
+    const report = await check(['data/samples/2025-12']);
+    const rules = new Set(report.results.map((r) => r.rule)).size;
+    const options = { lang: 'zh', color: false } as const;
+    const html = [...REPORTERS.html!.drawn!(report, options)];
+    // A piece holds one row of the matrix at most, and one chart.
+    expect(Math.max(...html.map((piece) => piece.split('<tr><td class="id">').length - 1))).toBe(1);
+    expect(Math.max(...html.map((piece) => piece.split('<figure>').length - 1))).toBe(1);
+    expect(html.filter((piece) => piece.includes('<tr><td class="id">')).length).toBeGreaterThan(rules / 2);
+    expect(html.filter((piece) => piece.includes('<figure>')).length).toBeGreaterThan(rules / 2);
+    for (const format of ['table', 'markdown']) {
+      const pieces = [...REPORTERS[format]!.drawn!(report, { ...options, width: 100 })];
+      expect(pieces.length, format).toBeGreaterThan(3);
+      expect(pieces.join(''), format).toBe(REPORTERS[format]!.render(report, { ...options, width: 100 }));
+    }
+  });
+
+  it('is what the CLI writes to a file as to standard output, in every format for people', async () => {
+    const dir = tempDir();
+    for (const format of ['table', 'markdown', 'html']) {
+      const out = await runInProcess(['data/samples/2025-12', '--format', format, '--lang', 'en']);
+      const file = await runInProcess(['data/samples/2025-12', '--format', format, '--lang', 'en', '-o', join(dir, `r.${format}`)]);
+      expect([out.code, file.code]).toEqual([1, 1]);
+      // The HTML page says when it was made, to the minute.
+      const timeless = (text: string) => text.replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/, '');
+      expect(timeless(readFileSync(join(dir, `r.${format}`), 'utf8')), format).toBe(timeless(out.stdout));
+    }
+  });
+
   it('draws the results a script left in a report, changed after an earlier drawing', async () => {
     const report = await check(['data/samples/2025-12/daoxian.csv']);
     const options = { lang: 'en', color: false, width: 200 } as const;

@@ -76,12 +76,7 @@ export class CsvReportPieces implements ReportPieces {
   }
 }
 
-/** A table as CSV for Excel: a byte-order mark, CRLF line ends, every cell through csvCell. */
-export function csvTable(head: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): string {
-  return [...csvTablePieces(head, rows)].join('');
-}
-
-/** csvTable's text in pieces of RESULTS_A_PIECE rows, made as the rows come. */
+/** A table as CSV for Excel (a byte-order mark, CRLF line ends, every cell through csvCell), RESULTS_A_PIECE rows a piece, made as the rows come. */
 export function csvTablePieces(head: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): Generator<string, void, undefined> {
   return textPieces(rows, (row) => `${csvLine(row)}\r\n`, `\ufeff${head.join(',')}\r\n`);
 }

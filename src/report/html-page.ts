@@ -34,8 +34,8 @@ table.matrix td.na{color:#999;text-align:center}th.missing,td.missing{background
 figure{margin:1rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bottom:.2rem}svg{font-size:11px;max-width:100%;height:auto}svg .axis{fill:#555}
 @page{size:A4;margin:12mm}@page wide{size:A4 landscape}@media print{body{margin:0;max-width:none}table.matrix{font-size:7pt}h2{break-after:avoid}.landscape{page:wide}.wide{overflow:visible}}`;
 
-/** Renders the report as one HTML page. */
-export function htmlReport(report: Report, options: ReporterOptions): string {
+/** The report as one HTML page, a piece at a time: the matrix a rule's row, the charts a figure a piece (a region of thousands of units is not one text). */
+export function* htmlReportPieces(report: Report, options: ReporterOptions): Generator<string, void, undefined> {
   const { lang } = options;
   const history = historyOf(report);
   const periods = history.periods;
@@ -47,19 +47,27 @@ export function htmlReport(report: Report, options: ReporterOptions): string {
     const failing = new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.rule));
     results = results.filter((r) => failing.has(r.rule));
   }
-  const sections = [header(report, latest, options), summary(report, history.latest, options)];
-  const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
-  if (results.length > 0) sections.push(matrix(report, results, rules, lang, leftOut), charts(report, results, rules, lang));
-  // A rule without a value in the latest period keeps the trend of the periods before it.
-  if (periods.length > 1) sections.push(trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang));
-  // The comparison with an earlier drop and the printed growth rates checked, as the table report draws them.
-  const beyond = beyondThePeriod(report, lang);
-  if (beyond.length > 0) sections.push(`<section class="beyond">${blocksHtml(beyond)}</section>`);
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(report.plan.title[lang])}</title><style>${STYLE}</style></head>
 <body>
-${sections.filter(Boolean).join('\n')}
+`;
+  // Sections one after another, a line between them.
+  yield header(report, latest, options);
+  yield `\n${summary(report, history.latest, options)}`;
+  const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
+  if (results.length > 0) {
+    yield '\n';
+    yield* matrix(report, results, rules, lang, leftOut);
+    yield* charts(report, results, rules, lang);
+  }
+  // A rule without a value in the latest period keeps the trend of the periods before it.
+  const trendFigures = periods.length > 1 ? trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang) : '';
+  if (trendFigures) yield `\n${trendFigures}`;
+  // The comparison with an earlier drop and the printed growth rates checked, as the table report draws them.
+  const beyond = beyondThePeriod(report, lang);
+  if (beyond.length > 0) yield `\n<section class="beyond">${blocksHtml(beyond)}</section>`;
+  yield `
 </body>
 </html>
 `;
@@ -99,7 +107,8 @@ function noteHtml(text: string): string {
   return escapeHtml(text).replace(/--[a-z][a-z-]*(?: (?:json|csv|junit|table|markdown|html|xlsx))?/g, (option) => `<span class="nowrap">${option}</span>`);
 }
 
-function matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): string {
+/** The matrix of values by rule and unit, a rule's row a piece. */
+function* matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): Generator<string, void, undefined> {
   const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
   const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
@@ -117,17 +126,20 @@ function matrix(report: Report, results: readonly Result[], rules: Map<string, R
     const status = result.status === 'no_data' ? `${statusWord(result.status, lang)}${lang === 'zh' ? '：' : ': '}${noDataWhy(result, report, lang)}` : statusWord(result.status, lang);
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${status} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
-  const rows = ids.map((id) => `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`);
-  return `<section class="landscape"><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
+  yield `<section class="landscape"><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>`;
+  for (const id of ids) yield `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`;
+  yield `</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
 }
 
-function charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): string {
+/** A chart of each rule's values by unit, a figure a piece, after a line; nothing where no unit has a value. */
+function* charts(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang): Generator<string, void, undefined> {
   const byRule = groupBy(
     results.filter((r) => r.level === 'county' && r.value !== null),
     (r) => r.rule,
   );
   const ids = [...byRule.keys()].sort(compareIds);
-  const figures = ids.map((id) => {
+  if (ids.length === 0) return;
+  const figure = (id: string) => {
     const rule = rules.get(id)!;
     const own = byRule.get(id)!;
     const byUnit = groupBy(own, (r) => r.unit);
@@ -139,8 +151,10 @@ function charts(report: Report, results: readonly Result[], rules: Map<string, R
     const chart = barChart(title, bars, { target: one(targets) ?? undefined, milestone: one(milestones) ?? undefined, targetLabel: word('targetLine', lang), milestoneLabel: word('milestoneLine', lang) });
     const target = one(new Set(own.map((r) => targetText(r, rule, lang)))) ?? word('targetsDiffer', lang);
     return `<figure><figcaption>${escapeHtml(title)} · ${escapeHtml(word('target', lang))} ${escapeHtml(target)}</figcaption>${chart}</figure>`;
-  });
-  return figures.length ? `<section><h2>${escapeHtml(word('chartsTitle', lang))}</h2>${figures.join('\n')}</section>` : '';
+  };
+  yield `\n<section><h2>${escapeHtml(word('chartsTitle', lang))}</h2>`;
+  for (const [i, id] of ids.entries()) yield `${i === 0 ? '' : '\n'}${figure(id)}`;
+  yield '</section>';
 }
 
 function trends(report: Report, history: History, shown: ReadonlySet<string>, rules: Map<string, Rule>, lang: Lang): string {

@@ -13,12 +13,7 @@ th{background:#f4f4f4}td:first-child,td.short{white-space:nowrap}.pass{color:#17
 /** Cells of at most this many characters are not broken over lines. */
 const SHORT_CELL = 8;
 
-/** Draws blocks as one self-contained HTML page. */
-export function drawHtml(blocks: Iterable<Block>, title: string, options: ReporterOptions): string {
-  return [...htmlPieces(blocks, title, options)].join('');
-}
-
-/** The HTML page of blocks, a block a piece, as they come. */
+/** Blocks drawn as one self-contained HTML page, a block a piece, as they come. */
 export function* htmlPieces(blocks: Iterable<Block>, title: string, options: ReporterOptions): Generator<string, void, undefined> {
   yield `<!DOCTYPE html>
 <html lang="${options.lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -101,12 +101,7 @@ export class JunitReportPieces implements ReportPieces {
 const JUNIT_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="plan-check">\n';
 const JUNIT_TAIL = '</testsuites>\n';
 
-/** A JUnit XML document of one suite. */
-export function junitXml(suite: string, cases: Iterable<JunitCase>): string {
-  return [...junitXmlPieces(suite, cases)].join('');
-}
-
-/** junitXml's text in pieces of RESULTS_A_PIECE cases: the cases are gone through twice, to count them, then to write them. */
+/** A JUnit XML document of one suite, RESULTS_A_PIECE cases a piece: the cases are gone through twice, to count them, then to write them. */
 export function junitXmlPieces(suite: string, cases: Iterable<JunitCase>): Generator<string, void, undefined> {
   return textPieces(cases, caseXml, `${JUNIT_HEAD}${suiteHead(suite, countsOf(cases))}`, `${SUITE_END}${JUNIT_TAIL}`);
 }

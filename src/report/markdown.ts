@@ -4,14 +4,9 @@ import { escapeMarkdown } from './escape.js';
 import { layout, type Block } from './layout.js';
 import type { ReporterOptions } from './options.js';
 
-/** Renders the report as Markdown. */
-export function markdownReport(report: Report, options: ReporterOptions): string {
-  return drawMarkdown(layout(report, options.lang, options));
-}
-
-/** Draws blocks as Markdown. */
-export function drawMarkdown(blocks: Iterable<Block>): string {
-  return [...markdownPieces(blocks)].join('');
+/** The report as Markdown, a block a piece. */
+export function markdownReportPieces(report: Report, options: ReporterOptions): Iterable<string> {
+  return markdownPieces(layout(report, options.lang, options));
 }
 
 /** Blocks drawn as Markdown, a block a piece, as they come. */

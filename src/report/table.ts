@@ -11,9 +11,9 @@ import { layout, type Block, type Cell } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { drawBox } from './box.js';
 
-/** Renders the report as text tables. */
-export function tableReport(report: Report, options: ReporterOptions): string {
-  return drawText(layout(report, options.lang, options), options);
+/** The report as text tables, a block a piece. */
+export function tableReportPieces(report: Report, options: ReporterOptions): Iterable<string> {
+  return drawTextPieces(layout(report, options.lang, options), options);
 }
 
 /** Draws blocks as text for a terminal. */
