@@ -199,7 +199,7 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
     if (error instanceof PlanCheckError) {
       const zh = (commandLang ?? messageLang(argv)) === 'zh';
       io.err(`plan-check${zh ? '：' : ': '}${terminalSafe(messageChain(error, zh))}\n`);
-      if (error instanceof UsageError) io.err(`${USAGE_TOLD[zh ? 'zh' : 'en']}\n`);
+      if (error instanceof UsageError && error.helpful) io.err(`${USAGE_TOLD[zh ? 'zh' : 'en']}\n`);
       if (debug) io.err(`${error.stack}\n`);
       return error.exitCode;
     }

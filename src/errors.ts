@@ -32,10 +32,13 @@ export class PlanCheckError extends Error {
  */
 export class UsageError extends PlanCheckError {
   readonly option?: string;
+  /** Whether the command line's help is where the fix is (not where a disk is full or a folder may not be written in). */
+  readonly helpful: boolean;
 
-  constructor(message: string, options?: { cause?: unknown; option?: string; zh?: string }) {
+  constructor(message: string, options?: { cause?: unknown; option?: string; zh?: string; helpful?: boolean }) {
     super(message, 3, options);
     this.option = options?.option;
+    this.helpful = options?.helpful ?? true;
   }
 
   /** The message as the command line says it: the setting it is about as its flag. */

@@ -307,7 +307,9 @@ export function cannotWrite(target: string | undefined, error: unknown, platform
   };
   const reason = (code && target ? why[code] : undefined) ?? { en: (error as Error).message, zh: (error as Error).message };
   const shown = target ?? 'standard output';
-  return new UsageError(`cannot write ${shown}: ${reason.en}`, { zh: `无法写入${target ? ` ${target}` : '标准输出'}：${reason.zh}` });
+  // A path mistyped is the command line's to mend; a full disk, a permission or a file held open is not.
+  const helpful = code === 'ENOENT' || code === 'ENOTDIR';
+  return new UsageError(`cannot write ${shown}: ${reason.en}`, { zh: `无法写入${target ? ` ${target}` : '标准输出'}：${reason.zh}`, helpful });
 }
 
 /** Where one report goes: its format, and its file (undefined: standard output). */

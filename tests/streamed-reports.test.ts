@@ -254,6 +254,15 @@ describe('a report that cannot be written', () => {
     expect(readFileSync(join(dir, 'json', 'r.json'), 'utf8')).toBe('{}');
   });
 
+  it('sends to --help only where the path is what to mend, not where the disk is full', async () => {
+    const full = await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'markdown', '-o', '/dev/full']);
+    expect(full).toMatchObject({ code: 3, stderr: 'plan-check: cannot write /dev/full: the disk is full\n' });
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'mine');
+    const under = await runInProcess(['data/samples/2025-12/daoxian.csv', '-o', join(file, 'r.txt')]);
+    expect(under).toMatchObject({ code: 3, stderr: expect.stringMatching(/: a part of .* is a file, not a folder\nRun plan-check --help for usage\.\n$/) });
+  });
+
   it('says it cannot make a folder where one stands that cannot hold it (/proc), where a recursive mkdir would spin forever', async () => {
     // On Linux /proc's mkdir answers ENOENT for a folder it cannot make, and Node's recursive mkdir then makes /proc again,
     // without end: run as a process, so that a hang fails this test alone.
