@@ -82,7 +82,7 @@ export function namesText(names: readonly string[], shown: number, quoted = fals
   const first = names.slice(0, shown);
   const more = names.length - first.length;
   return {
-    en: first.map((name) => (quoted ? `"${name}"` : name)).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-    zh: first.map((name) => (quoted ? `“${name}”` : name)).join('、') + (more > 0 ? ` 等 ${names.length} 个` : ''),
+    en: first.map((name) => (quoted ? `"${name}"` : name)).join(', ') + (more > 0 ? ` and ${formatNumber(more)} more` : ''),
+    zh: first.map((name) => (quoted ? `“${name}”` : name)).join('、') + (more > 0 ? ` 等 ${formatNumber(names.length)} 个` : ''),
   };
 }

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { groupBy } from '../src/arrays.js';
 import { check } from '../src/check.js';
 import { REPORTERS } from '../src/report/index.js';
-import { milestoneText, problemLines, rulesWithoutValues } from '../src/report/layout.js';
+import { milestoneText, problemLines, rulesWithoutValues, unitList, whatMissed } from '../src/report/layout.js';
 import { loadPlan } from '../src/plan/load.js';
 import type { Result } from '../src/types.js';
 import { checkCharacter } from '../src/validate/id-number.js';
-import { registry } from '../src/registry.js';
+import { loadRegistry, registry } from '../src/registry.js';
 import { allUnits, csv, row, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
@@ -291,5 +291,31 @@ describe('results grouped for the reports', () => {
       ['c', ['c1']],
     ]);
     expect(groupBy([], (item: string) => item).size).toBe(0);
+  });
+});
+
+describe('units named in a sentence', () => {
+  // A region of 30 units (of a plan's own), all of which miss one rule.
+  const region = loadRegistry({
+    aggregate: { code: '990000', name: '示例市', name_en: 'Example City', short: '示例', short_en: 'Example' },
+    code_digits: 6,
+    levels: { county: { zh: '县', en: 'county' }, city: { zh: '全市', en: 'city' } },
+    units: Array.from({ length: 30 }, (_, i) => ({ code: String(990001 + i), name: `单位${i}`, name_en: `Unit ${i}`, short: `单位${i}`, short_en: `Unit ${i}`, kind: '县' })),
+  });
+  const codes = region.units.map((unit) => unit.code);
+
+  it('are the first twenty, then how many more', () => {
+    expect(unitList(codes.slice(0, 20), { registry: region }, 'en').split(', ')).toHaveLength(20);
+    const en = unitList(codes, { registry: region }, 'en');
+    expect(en.startsWith('Unit 0, Unit 1, ')).toBe(true);
+    expect(en.endsWith('Unit 19 and 10 more')).toBe(true);
+    expect(unitList(codes, { registry: region }, 'zh').endsWith('单位19 等 30 个')).toBe(true);
+  });
+
+  it('in the summary of what missed, each rule with its units so', async () => {
+    const { plan } = await check(['data/samples/2025-12/daoxian.csv']);
+    const missed = codes.map((unit): Result => ({ rule: 'T2-10', level: 'county', unit, period: '2025-12', value: 50, target: 55, op: '>=', status: 'fail', attribute: 'binding' }));
+    const [failed] = whatMissed({ plan, registry: region, rosters: [] } as unknown as Parameters<typeof whatMissed>[0], missed, 'en');
+    expect(failed).toMatchObject({ kind: 'note', text: expect.stringMatching(/^Failed: T2-10 \(Unit 0, .*, Unit 19 and 10 more\)$/) });
   });
 });

@@ -3,6 +3,7 @@
  * that may carry a status, notes and the list of problems. The text, Markdown and HTML
  * reporters each draw these blocks their own way.
  */
+import { groupBy } from '../arrays.js';
 import { CATALOG, hintOf, messageOf, type IssueCode } from '../catalog.js';
 import { resultCount, summarize, type Report } from '../check.js';
 import type { Change, Comparison } from '../evaluate/compare.js';
@@ -312,11 +313,12 @@ const NAMED_RULES = 12;
  */
 export function whatMissed(report: Report, results: readonly Result[], lang: Lang): Block[] {
   const sep = lang === 'zh' ? '；' : '; ';
-  const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
   const listOf = (status: Status) => {
-    const byRule = new Map<string, string[]>();
-    for (const r of results.filter((x) => x.status === status).sort((a, b) => compareIds(a.rule, b.rule))) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), name(r.unit)]);
-    const named = [...byRule].slice(0, NAMED_RULES).map(([rule, units]) => `${rule} (${units.join(lang === 'zh' ? '、' : ', ')})`);
+    const byRule = groupBy(
+      results.filter((x) => x.status === status).sort((a, b) => compareIds(a.rule, b.rule)),
+      (r) => r.rule,
+    );
+    const named = [...byRule].slice(0, NAMED_RULES).map(([rule, missed]) => `${rule} (${unitList(missed.map((r) => r.unit), report, lang)})`);
     if (byRule.size > NAMED_RULES) named.push(word('andMore', lang, { n: byRule.size - NAMED_RULES }));
     return named.join(sep);
   };
@@ -527,8 +529,11 @@ export function noDataWhy(result: Result, report: Pick<Report, 'registry'>, lang
 
 /** Units by their short names, as a list in a sentence. */
 export function unitList(codes: readonly string[], report: Pick<Report, 'registry'>, lang: Lang): string {
-  return codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)).join(lang === 'zh' ? '、' : ', ');
+  return namesText(codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)), NAMED_UNITS)[lang];
 }
+
+/** Units named in a list before "and N more": a region of thousands of units is not listed whole in a sentence (the JSON report lists them all). */
+const NAMED_UNITS = 20;
 
 /** The gap that matters for a result's status: to the milestone when it is behind one, else to the target. */
 export function gapText(result: Result, lang: Lang): string {
