@@ -6,7 +6,7 @@ import { htmlReportPieces } from './html-page.js';
 import { JsonReportPieces, jsonReport } from './json.js';
 import { JunitReportPieces, junitReport } from './junit.js';
 import { markdownReportPieces } from './markdown.js';
-import type { ReporterOptions, ReportPieces } from './options.js';
+import { whole, type ReporterOptions, type ReportPieces } from './options.js';
 import type { Plan } from '../plan/plan.js';
 import { tableReportPieces } from './table.js';
 
@@ -25,7 +25,7 @@ interface ReporterEntry {
 
 /** A reporter that draws its text a piece at a time (`drawn`), its render the pieces joined. */
 function drawnInPieces(drawn: NonNullable<ReporterEntry['drawn']>, help: string): ReporterEntry {
-  return { drawn, render: (report, options) => [...drawn(report, options)].join(''), help, fromHistory: true };
+  return { drawn, render: whole(drawn), help, fromHistory: true };
 }
 
 /**

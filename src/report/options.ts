@@ -35,6 +35,11 @@ export function* textPieces<T>(items: Iterable<T>, text: (item: T) => string, fi
   if (piece !== '') yield piece;
 }
 
+/** A drawer of text in pieces as one that gives the whole text: its pieces joined. */
+export function whole<A extends unknown[]>(pieces: (...args: A) => Iterable<string>): (...args: A) => string {
+  return (...args) => [...pieces(...args)].join('');
+}
+
 /**
  * A report written as its results come, a period at a time, so that a run of many periods never
  * holds them all: head() first, results() for each period's, then tail() once the run is done.

@@ -10,7 +10,7 @@ import { jsonPieces } from './json.js';
 import { junitXmlPieces, type JunitCase } from './junit.js';
 import type { Block } from './layout.js';
 import { markdownPieces } from './markdown.js';
-import type { ReporterOptions } from './options.js';
+import { whole, type ReporterOptions } from './options.js';
 import { drawTextPieces } from './table.js';
 
 /** A document ready for every format; its blocks, rows and cases may be made anew each time they are gone through. */
@@ -30,7 +30,7 @@ export interface PrintableFormat {
 }
 
 function format(pieces: PrintableFormat['pieces'], help: string): PrintableFormat {
-  return { pieces, draw: (doc, options) => [...pieces(doc, options)].join(''), help };
+  return { pieces, draw: whole(pieces), help };
 }
 
 /** The formats a Printable is drawn in, with a line of help each. */

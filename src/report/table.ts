@@ -8,7 +8,7 @@ import type { Status } from '../types.js';
 import { terminalSafe } from './escape.js';
 import { fitTable, textWidth, wrapParts, wrapWords, type FittedTable } from './fit.js';
 import { layout, type Block, type Cell } from './layout.js';
-import type { ReporterOptions } from './options.js';
+import { whole, type ReporterOptions } from './options.js';
 import { drawBox } from './box.js';
 
 /** The report as text tables, a block a piece. */
@@ -17,9 +17,7 @@ export function tableReportPieces(report: Report, options: ReporterOptions): Ite
 }
 
 /** Draws blocks as text for a terminal. */
-export function drawText(blocks: Iterable<Block>, options: ReporterOptions): string {
-  return [...drawTextPieces(blocks, options)].join('');
-}
+export const drawText: (blocks: Iterable<Block>, options: ReporterOptions) => string = whole(drawTextPieces);
 
 const NEWLINE = 10;
 
