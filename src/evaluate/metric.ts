@@ -97,21 +97,14 @@ export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUn
     }),
   );
   if (steps.some((step) => step.some(({ now }, k) => !fits(tallies[k]!, now)))) return undefined;
-  const n = BigInt(rows.length);
   const known = new Map<Expr, Outcome>();
   const top: Scope = { rows, row: undefined, units, adjust: undefined, known };
-  const valueOf = (t: Tally): Outcome => {
-    if (t.missing > 0) return new NoData('missing-value');
-    if (t.aggregate.name === 'sum') return t.sum;
-    if (t.aggregate.name === 'share') return Rational.of(BigInt(t.yes), n)!;
-    return Rational.of(t.aggregate.args.length ? BigInt(t.yes) : n)!;
-  };
   return (function* () {
     for (const step of steps) {
       tallies.forEach((t, k) => {
         tally(t, step[k]!.old, -1);
         tally(t, step[k]!.now, 1);
-        known.set(t.aggregate, valueOf(t));
+        known.set(t.aggregate, t.missing > 0 ? new NoData('missing-value') : aggregateValue(t.aggregate, t.yes, t.sum, rows.length));
       });
       yield evaluate(expr, top);
     }
@@ -287,7 +280,10 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
     return expr.name === 'annual' ? (value as Rational).mul(times) : (value as Rational).div(times)!;
   }
   const [arg] = expr.args;
-  const values: Value[] = [];
+  const extreme = expr.name === 'min' || expr.name === 'max';
+  const values: Rational[] = [];
+  let yes = 0;
+  let sum = Rational.ZERO;
   // One scope for the rows in turn: evaluate keeps nothing of it.
   const each: Scope = { rows: scope.rows, row: undefined, units: scope.units, adjust: scope.adjust, known: undefined };
   for (const row of scope.rows) {
@@ -295,20 +291,25 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Outcome {
     each.row = row;
     const value = evaluate(arg, each);
     if (isNoData(value)) return value;
-    values.push(value);
+    if (extreme) values.push(value as Rational);
+    else if (value instanceof Rational) sum = sum.add(value);
+    else if (value) yes++;
   }
-  switch (expr.name) {
+  if (extreme) return Rational.extreme(values, expr.name as 'min' | 'max') ?? new NoData('no-rows');
+  return aggregateValue(expr, yes, sum, scope.rows.length);
+}
+
+/**
+ * The value of a count, share or sum over `rows` rows, from its tally: how many rows said yes, and
+ * the sum of their numbers (what call() and replacedValues keep).
+ */
+function aggregateValue(aggregate: Extract<Expr, { kind: 'call' }>, yes: number, sum: Rational, rows: number): Outcome {
+  switch (aggregate.name) {
     case 'count':
-      return Rational.of(BigInt(arg ? values.filter((v) => v === true).length : scope.rows.length))!;
-    case 'share': {
-      const yes = values.filter((v) => v === true).length;
-      return Rational.of(BigInt(yes), BigInt(values.length)) ?? new NoData('no-rows');
-    }
-    case 'sum':
-      return (values as Rational[]).reduce((a, b) => a.add(b), Rational.ZERO);
-    default: {
-      // min and max
-      return Rational.extreme(values as Rational[], expr.name as 'min' | 'max') ?? new NoData('no-rows');
-    }
+      return Rational.of(BigInt(aggregate.args.length > 0 ? yes : rows))!;
+    case 'share':
+      return Rational.of(BigInt(yes), BigInt(rows)) ?? new NoData('no-rows');
+    default:
+      return sum;
   }
 }
