@@ -9,7 +9,7 @@ import { unitName, type Registry } from '../registry.js';
 import { csvCell } from './escape.js';
 import { progressWord } from './layout.js';
 import { reasonWord, statusWord } from './words.js';
-import { textPieces, type ReporterOptions, type ReportPieces } from './options.js';
+import { textPieces, wholeReport, type ReporterOptions, type ReportPieces } from './options.js';
 
 const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
 
@@ -51,8 +51,7 @@ export function resultTable(report: Report, lang: Lang): { head: string[]; rows:
 
 /** Renders the results as CSV (problems are in the JSON report and the exit code): its pieces, put together. */
 export function csvReport(report: Report, options: ReporterOptions): string {
-  const pieces = new CsvReportPieces(report.plan, options);
-  return pieces.head() + [...pieces.results(report.results)].join('') + [...pieces.tail()].join('');
+  return wholeReport(new CsvReportPieces(report.plan, options), report);
 }
 
 /** The CSV report written as its results come, a period at a time: the pieces together are csvReport's text, byte for byte. */

@@ -12,7 +12,7 @@ import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
 import { escapeXml } from './escape.js';
 import { gapText, noDataWhy, targetText, valueText } from './layout.js';
-import { textPieces, type ReporterOptions, type ReportPieces } from './options.js';
+import { textPieces, wholeReport, type ReporterOptions, type ReportPieces } from './options.js';
 import { statusWord } from './words.js';
 
 /** One test case of a JUnit document. */
@@ -27,8 +27,7 @@ export interface JunitCase {
 
 /** Renders the report as JUnit XML: its pieces, put together. */
 export function junitReport(report: Report, options: ReporterOptions): string {
-  const pieces = new JunitReportPieces(report.plan, options);
-  return pieces.head() + [...pieces.results(report.results)].join('') + [...pieces.tail(report)].join('');
+  return wholeReport(new JunitReportPieces(report.plan, options), report);
 }
 
 /**

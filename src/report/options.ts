@@ -35,6 +35,11 @@ export function* textPieces<T>(items: Iterable<T>, text: (item: T) => string, fi
   if (piece !== '') yield piece;
 }
 
+/** A report of ReportPieces put together whole: its head, its results' pieces and its tail. */
+export function wholeReport(pieces: ReportPieces, report: Report): string {
+  return pieces.head() + Array.from(pieces.results(report.results), String).join('') + [...pieces.tail(report)].join('');
+}
+
 /** A drawer of text in pieces as one that gives the whole text: its pieces joined. */
 export function whole<A extends unknown[]>(pieces: (...args: A) => Iterable<string>): (...args: A) => string {
   return (...args) => [...pieces(...args)].join('');
