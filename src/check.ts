@@ -7,7 +7,7 @@ import { appendAll } from './arrays.js';
 import { issue, messageOf } from './catalog.js';
 import { UsageError } from './errors.js';
 import { formatNumber } from './format.js';
-import { compareResults, type Comparison } from './evaluate/compare.js';
+import { compareResults, type ComparedResult, type Comparison } from './evaluate/compare.js';
 import { monthIndex } from './evaluate/schedule.js';
 import { evaluatePeriods, type UnitBaselines } from './evaluate/engine.js';
 import { evaluateGroup } from './evaluate/metric.js';
@@ -233,7 +233,7 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
 /** The results of the earlier drop of --compare, of its latest period, where they came from, and how many problems its files had (read as a drop). */
 interface EarlierDrop {
   source: string;
-  results: readonly Result[];
+  results: readonly ComparedResult[];
   errors?: number;
 }
 

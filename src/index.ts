@@ -18,7 +18,7 @@ export { Rational } from './evaluate/rational.js';
 export { parseExpression } from './evaluate/expression.js';
 export { completionTable, type CompletionRow, type CompletionTable, type Completion } from './evaluate/completion.js';
 export { rankUnits, type Ranking, type RankBy } from './evaluate/rank.js';
-export { compareResults, type Comparison, type Change } from './evaluate/compare.js';
+export { compareResults, type ComparedResult, type Comparison, type Change } from './evaluate/compare.js';
 export { milestone, monthIndex, comparePeriods, type Milestone, type Trajectory } from './evaluate/schedule.js';
 export { PRINTABLE_FORMATS, type Printable } from './report/printable.js';
 export { completionPrintable } from './report/completion.js';

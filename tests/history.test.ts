@@ -141,11 +141,14 @@ describe('--compare', () => {
     await expect(check([now()], { failOnRegression: true })).rejects.toMatchObject({ exitCode: 3 });
   });
 
-  it('refuses a saved report past 256 MiB by its size, before reading it (exit 3)', async () => {
-    // A file of 256 MiB and one byte, of no bytes on disk (sparse): it is never read.
+  it('refuses a saved report that is not JSON at its line and column, reading no further (exit 3)', async () => {
+    // A file of 257 MiB of no bytes on disk (sparse), its first byte not JSON: refused there.
     const large = join(tempDir(), 'large.json');
     writeFileSync(large, '');
-    truncateSync(large, 256 * 1024 * 1024 + 1);
-    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('large.json: a report of 257 MiB, more than the 256 MiB read of one; compare with the files of the earlier drop instead') });
+    truncateSync(large, 257 * 1024 * 1024);
+    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+large\.json:1:1: not valid JSON; give a folder or files of an earlier drop/) });
+    const cut = join(tempDir(), 'cut.json');
+    writeFileSync(cut, '{\n  "plan": "yongzhou-civil-affairs-14th",\n  "results": [\n    {"rule": "T2-10",]\n');
+    await expect(check([now()], { compare: [cut] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+cut\.json:4:22: not valid JSON;/), zh: expect.stringMatching(/cut\.json:4:22：不是有效的 JSON；/) });
   });
 });

@@ -38,23 +38,29 @@ export interface Comparison {
   regressions: Change[];
 }
 
+/** What a comparison reads of a result (all a saved report's earlier results keep). */
+export type ComparedResult = Pick<Result, 'rule' | 'level' | 'unit' | 'period' | 'value' | 'status' | 'attribute' | 'op' | 'target'>;
+
 /** A result's or a change's place in a comparison: its rule, level and unit. */
 export const changeKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>) => `${r.rule}|${r.level}|${r.unit}`;
 
-/** The latest period's results of a list, by rule, level and unit. */
-function latest(results: readonly Result[]): { period: string | null; byKey: Map<string, Result> } {
-  const period = results.map((r) => r.period).sort(comparePeriods).at(-1) ?? null;
-  return { period, byKey: new Map(results.filter((r) => r.period === period).map((r) => [changeKey(r), r])) };
+/** The latest period's results of a list, by rule, level and unit (of periods ranked the same, the last listed). */
+function latest(results: readonly ComparedResult[]): { period: string | null; byKey: Map<string, ComparedResult> } {
+  let period: string | null = null;
+  for (const r of results) if (period === null || comparePeriods(r.period, period) >= 0) period = r.period;
+  const byKey = new Map<string, ComparedResult>();
+  for (const r of results) if (r.period === period) byKey.set(changeKey(r), r);
+  return { period, byKey };
 }
 
 /** How far a value is from a target or range. */
-function distance(value: number, target: Result['target']): number | undefined {
+function distance(value: number, target: ComparedResult['target']): number | undefined {
   if (target === null) return undefined;
   return Array.isArray(target) ? Math.max(target[0] - value, 0, value - target[1]) : Math.abs(value - target);
 }
 
 /** Which way a value moved for its target: up is good for a rising target, down for a falling one, nearer for = and ranges. */
-function direction(before: Result, after: Result): Change['direction'] {
+function direction(before: ComparedResult, after: ComparedResult): Change['direction'] {
   if (before.value === null || after.value === null || before.value === after.value) return undefined;
   const up = after.value > before.value;
   if (after.op === '>=' || after.op === '>') return up ? 'good' : 'bad';
@@ -64,27 +70,34 @@ function direction(before: Result, after: Result): Change['direction'] {
   return to < from ? 'good' : 'bad';
 }
 
-const point = (r: Result | undefined) => (r ? { period: r.period, value: r.value, status: r.status } : null);
+const point = (r: ComparedResult | undefined) => (r ? { period: r.period, value: r.value, status: r.status } : null);
 
 /** Compares the latest period of `current` with the latest period of `previous`. */
-export function compareResults(current: readonly Result[], previous: readonly Result[], source: string, strict: boolean): Comparison {
+export function compareResults(current: readonly ComparedResult[], previous: readonly ComparedResult[], source: string, strict: boolean): Comparison {
   const now = latest(current);
   const before = latest(previous);
   const comparison: Comparison = { previous: { source, period: before.period }, period: now.period, newly_failing: [], fixed: [], changes: [], missing_units: [], regressions: [] };
-  const keys = new Set([...before.byKey.keys(), ...now.byKey.keys()]);
-  for (const k of keys) {
-    const [was, is] = [before.byKey.get(k), now.byKey.get(k)];
+  const missed = (s: Status | undefined) => s === 'fail' || s === 'warn';
+  /** A result's move, into the lists it belongs to (its Change made only for a result some list takes). */
+  const judge = (was: ComparedResult | undefined, is: ComparedResult | undefined) => {
     const any = (is ?? was)!;
+    const newlyFailing = was?.status === 'pass' && missed(is?.status);
+    const fixed = missed(was?.status) && is?.status === 'pass';
+    const moved = was !== undefined && is !== undefined && was.value !== is.value && was.value !== null && is.value !== null;
+    const regressed = was?.status === 'pass' && is?.status !== 'pass' && (any.attribute === 'binding' || strict);
+    if (!newlyFailing && !fixed && !moved && !regressed) return;
     const change: Change = { rule: any.rule, level: any.level, unit: any.unit, attribute: any.attribute, before: point(was), after: point(is) };
-    const moved = was && is ? direction(was, is) : undefined;
-    if (moved) change.direction = moved;
-    const missed = (s: Status | undefined) => s === 'fail' || s === 'warn';
-    if (was?.status === 'pass' && missed(is?.status)) comparison.newly_failing.push(change);
-    if (missed(was?.status) && is?.status === 'pass') comparison.fixed.push(change);
-    if (was && is && was.value !== is.value && was.value !== null && is.value !== null) comparison.changes.push(change);
-    if (was?.status === 'pass' && is?.status !== 'pass' && (any.attribute === 'binding' || strict)) comparison.regressions.push(change);
-  }
-  const unitsOf = (byKey: Map<string, Result>) => new Set([...byKey.values()].filter((r) => r.level === 'county').map((r) => r.unit));
+    const way = was && is ? direction(was, is) : undefined;
+    if (way) change.direction = way;
+    if (newlyFailing) comparison.newly_failing.push(change);
+    if (fixed) comparison.fixed.push(change);
+    if (moved) comparison.changes.push(change);
+    if (regressed) comparison.regressions.push(change);
+  };
+  // Each result of either, the earlier's first (in their order), then those only now.
+  for (const [key, was] of before.byKey) judge(was, now.byKey.get(key));
+  for (const [key, is] of now.byKey) if (!before.byKey.has(key)) judge(undefined, is);
+  const unitsOf = (byKey: Map<string, ComparedResult>) => new Set([...byKey.values()].filter((r) => r.level === 'county').map((r) => r.unit));
   const unitsNow = unitsOf(now.byKey);
   comparison.missing_units = [...unitsOf(before.byKey)].filter((u) => !unitsNow.has(u));
   return comparison;

@@ -18,7 +18,7 @@ export function monthIndex(period: string): number {
 
 /** Orders periods in time: `2024` (its December) after `2024-06`, before `2025-01`. */
 export function comparePeriods(a: string, b: string): number {
-  return monthIndex(a) - monthIndex(b) || a.localeCompare(b);
+  return a === b ? 0 : monthIndex(a) - monthIndex(b) || a.localeCompare(b);
 }
 
 /** True when a period has reached a deadline: a year's deadline is due from its December on. */

@@ -1,19 +1,18 @@
 /**
  * Reading a JSON report saved by an earlier run (`plan-check … --format json -o last.json`), so
- * that `--compare last.json` needs no earlier drop on disk. Only its results are used.
+ * that `--compare last.json` needs no earlier drop on disk. It is read a piece at a time and only
+ * the results of its latest period are kept, with what a comparison reads of them: a report of
+ * years of periods, or of a region of thousands of units, is compared in the memory of its latest
+ * period's results.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import type { Result } from '../types.js';
+import type { ComparedResult } from '../evaluate/compare.js';
+import { comparePeriods } from '../evaluate/schedule.js';
+import type { Bilingual, Result } from '../types.js';
+import { JsonFault, MAX_PIECE_BYTES, readJsonPieces, type JsonPieceHandler } from './json-pieces.js';
 
 const STATUSES = new Set(['pass', 'fail', 'warn', 'no_data']);
-
-/**
- * Most bytes of a saved report read: JSON is parsed whole, at about three times its size in memory
- * (a drop's report is under a megabyte; five years of monthly drops about 30 MB). A larger one is refused
- * by its size, not read as text past what a string holds and called invalid.
- */
-export const MAX_SAVED_REPORT_BYTES = 256 * 1024 * 1024;
 
 /** True when a path names a saved JSON report rather than a submission. */
 export function isSavedReport(path: string): boolean {
@@ -33,35 +32,104 @@ function looksLikeResult(r: unknown): r is Result {
   );
 }
 
-/** The results of a saved report of the same plan; anything else is a usage error naming the file. */
-export function readSavedReport(path: string, plan: string): Result[] {
-  let document: unknown;
-  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  if (size > MAX_SAVED_REPORT_BYTES) {
-    const mib = MAX_SAVED_REPORT_BYTES / 2 ** 20;
-    throw new UsageError(`compare ${path}: a report of ${Math.ceil(size / 2 ** 20)} MiB, more than the ${mib} MiB read of one; compare with the files of the earlier drop instead`, {
-      option: 'compare',
-      zh: `compare ${path}：报告有 ${Math.ceil(size / 2 ** 20)} MiB，超过可读取的 ${mib} MiB；请改为与上一次报送的文件比较`,
-    });
-  }
+/**
+ * The results of the latest period of a saved report of the same plan, with what a comparison reads
+ * of them; anything else is a usage error naming the file (and the line and column where it is not
+ * JSON). `chunkBytes`: how much of the file is read at a time.
+ */
+export function readSavedReport(path: string, plan: string, chunkBytes?: number): ComparedResult[] {
+  const found = new SavedResults();
+  let fd: number;
   try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
+    fd = openSync(path, 'r');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const reason = missing ? { en: 'no such file', zh: '没有这个文件' } : { en: 'not valid JSON', zh: '不是有效的 JSON' };
-    throw new UsageError(`compare ${path}: ${reason.en}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${path}：${reason.zh}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
+    throw refused(path, missing ? { en: 'no such file', zh: '没有这个文件' } : { en: 'not a file that can be read', zh: '不是可读取的文件' });
   }
-  const report = document as { plan?: unknown; results?: unknown };
-  if (typeof report !== 'object' || report === null || !Array.isArray(report.results)) {
+  try {
+    readJsonPieces((into) => readSync(fd, into, 0, into.length, null), found, chunkBytes);
+  } catch (error) {
+    if (!(error instanceof JsonFault)) {
+      if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+      throw refused(path, { en: 'not a file that can be read', zh: '不是可读取的文件' });
+    }
+    const place = `${path}:${error.line}:${error.column}`;
+    if (error.tooLarge) throw new UsageError(`compare ${place}: not a plan-check JSON report (${error.message.replace(/^\S+ /, '')})`, { option: 'compare', zh: `compare ${place}：不是 plan-check 的 JSON 报告（一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB）` });
+    throw refused(place, { en: 'not valid JSON', zh: '不是有效的 JSON' });
+  } finally {
+    closeSync(fd);
+  }
+  if (!found.listed) {
     throw new UsageError(`compare ${path}: not a plan-check JSON report (it has no "results" list)`, { option: 'compare', zh: `compare ${path}：不是 plan-check 的 JSON 报告（没有 "results" 列表）` });
   }
-  if (report.plan !== plan) {
-    throw new UsageError(`compare ${path}: a report of plan ${String(report.plan)}, not of ${plan}; compare with a report of ${plan}, or name the plan of that report with --plan`, {
+  if (found.plan !== plan) {
+    throw new UsageError(`compare ${path}: a report of plan ${String(found.plan)}, not of ${plan}; compare with a report of ${plan}, or name the plan of that report with --plan`, {
       option: 'compare',
-      zh: `compare ${path}：这是规划 ${String(report.plan)} 的报告，不是 ${plan} 的；请与 ${plan} 的报告比较，或用 --plan 指定该报告的规划`,
+      zh: `compare ${path}：这是规划 ${String(found.plan)} 的报告，不是 ${plan} 的；请与 ${plan} 的报告比较，或用 --plan 指定该报告的规划`,
     });
   }
-  const bad = report.results.findIndex((r) => !looksLikeResult(r));
-  if (bad >= 0) throw new UsageError(`compare ${path}: result ${bad + 1} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare', zh: `compare ${path}：第 ${bad + 1} 项不是 plan-check 的结果（rule、level、unit、period、value、status）` });
-  return report.results as Result[];
+  const bad = found.firstBad;
+  if (bad !== undefined) throw new UsageError(`compare ${path}: result ${bad} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare', zh: `compare ${path}：第 ${bad} 项不是 plan-check 的结果（rule、level、unit、period、value、status）` });
+  return found.latest();
+}
+
+/** A saved report that cannot be read as one, and what to give instead. */
+function refused(shown: string, reason: Bilingual): UsageError {
+  return new UsageError(`compare ${shown}: ${reason.en}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${shown}：${reason.zh}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
+}
+
+/**
+ * What a saved report holds, as it is read: its plan, whether it has a list of results, the first
+ * that is not a result, and the results of its latest period so far. As with the whole parsed, a
+ * name given twice counts the second time.
+ */
+class SavedResults implements JsonPieceHandler {
+  plan: unknown;
+  listed = false;
+  firstBad: number | undefined;
+  private count = 0;
+  /** The latest period so far (of periods ranked the same, the last read), and the results of each period ranked with it. */
+  private top: string | undefined;
+  private kept = new Map<string, ComparedResult[]>();
+
+  value(member: string, value: unknown): void {
+    if (member === 'plan') this.plan = value;
+    if (member === 'results') this.start(false);
+  }
+
+  list(member: string): void {
+    if (member === 'results') this.start(true);
+  }
+
+  element(member: string, value: unknown): void {
+    if (member !== 'results') return;
+    this.count++;
+    if (!looksLikeResult(value)) this.firstBad ??= this.count;
+    else this.keep(value);
+  }
+
+  document(): void {}
+
+  /** The results of the latest period, as a sort of every period would find it. */
+  latest(): ComparedResult[] {
+    return this.top === undefined ? [] : this.kept.get(this.top)!;
+  }
+
+  private start(listed: boolean): void {
+    this.listed = listed;
+    this.firstBad = undefined;
+    this.count = 0;
+    this.top = undefined;
+    this.kept.clear();
+  }
+
+  private keep({ rule, level, unit, period, value, status, attribute, op, target }: Result): void {
+    const rank = this.top === undefined ? 1 : comparePeriods(period, this.top);
+    if (rank < 0) return;
+    if (rank > 0) this.kept.clear();
+    this.top = period;
+    const results = this.kept.get(period) ?? [];
+    if (results.length === 0) this.kept.set(period, results);
+    results.push({ rule, level, unit, period, value, status, attribute, op, target });
+  }
 }
