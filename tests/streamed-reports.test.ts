@@ -95,6 +95,18 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     expect(pieces.head() + Array.from(pieces.results(whole.results), String).join('') + tail.join('')).toBe(text);
   });
 
+  it("writes a comparison's long lists in pieces of 50 changes, not the comparison whole: the same text as the whole report", async () => {
+    const whole = await check(['data/samples/2025-12'], { compare: ['data/samples/2023-06'] });
+    expect(whole.comparison!.changes.length).toBeGreaterThan(150);
+    const pieces = REPORTERS.json!.pieces!(whole.plan, { lang: 'en', color: false });
+    const results = Array.from(pieces.results(whole.results), String).join('');
+    const tail = [...pieces.tail(whole)];
+    const changes = tail.map((piece) => piece.split('"before": {').length - 1);
+    expect(Math.max(...changes)).toBeLessThanOrEqual(50);
+    expect(changes.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(150);
+    expect(pieces.head() + results + tail.join('')).toBe(REPORTERS.json!.render(whole, { lang: 'en', color: false }));
+  });
+
   it('writes the documents of evaluate and rank as JSON in pieces: the text jsonText makes of them', async () => {
     const report = await check(['data/samples']);
     const documents = [completionPrintable(completionTable(report), report, 'en'), rankPrintable(rankUnits(report.results, 'T2-10', 'gap'), report, 'zh')];

@@ -50,16 +50,20 @@ function asJson(key: string, value: unknown, lang: Lang): unknown {
 const ITEMS_A_PIECE = 50;
 
 /**
- * The items of a list of the document (`key`'s), ITEMS_A_PIECE at a time, as the document indents
- * them: each piece stringified at their depth and cut out of its wrapper ("\n    {...},\n    {...}"),
- * led by a comma where items come before it (`before` of them in earlier pieces); `asItems` makes
- * the items of a piece what the document holds.
+ * The items of a list of the document (at `path`: its key and the keys of the objects it is in),
+ * ITEMS_A_PIECE at a time, as the document indents them: each piece stringified at their depth and
+ * cut out of its wrapper ("\n    {...},\n    {...}"), led by a comma where items come before it
+ * (`before` of them in earlier pieces); `asItems` makes the items of a piece what the document holds.
  */
-function* listPieces(key: string, items: readonly unknown[], before: number, asItems: (items: readonly unknown[]) => unknown = (slice) => slice): Generator<string, void, undefined> {
-  const open = `{\n  ${JSON.stringify(key)}: [`.length;
+function* listPieces(path: readonly string[], items: readonly unknown[], before: number, asItems: (items: readonly unknown[]) => unknown = (slice) => slice): Generator<string, void, undefined> {
+  const wrap = (inner: unknown) => JSON.stringify(path.reduceRight((value, key) => ({ [key]: value }), inner), null, 2);
+  // The wrapper up to the list's [, and after its last item: a line break, the ] indented at the list's depth, and the rest.
+  const empty = wrap([]);
+  const open = empty.lastIndexOf('[]') + 1;
+  const close = empty.length - open + 1 + 2 * path.length;
   for (let at = 0; at < items.length; at += ITEMS_A_PIECE) {
-    const wrapped = JSON.stringify({ [key]: asItems(items.slice(at, at + ITEMS_A_PIECE)) }, null, 2);
-    yield `${before + at === 0 ? '' : ','}${wrapped.slice(open, -'\n  ]\n}'.length)}`;
+    const text = wrap(asItems(items.slice(at, at + ITEMS_A_PIECE)));
+    yield `${before + at === 0 ? '' : ','}${text.slice(open, -close)}`;
   }
 }
 
@@ -86,7 +90,7 @@ export class JsonReportPieces implements ReportPieces {
    */
   *results(results: readonly Result[]): Generator<Uint8Array, void, undefined> {
     for (const slice of slices(results, RESULTS_A_PIECE)) {
-      const bytes = this.encoder.encode([...listPieces('results', slice, this.written)]);
+      const bytes = this.encoder.encode([...listPieces(['results'], slice, this.written)]);
       this.written += slice.length;
       yield bytes;
     }
@@ -107,23 +111,35 @@ export class JsonReportPieces implements ReportPieces {
 
 /**
  * Keys of a JSON document as jsonText indents them, each led by a comma where a key comes before it
- * (`after`: keys were written before these): a value whole, a long list ITEMS_A_PIECE items a piece;
- * `asValue` makes a value (or a piece of a list) what the document holds.
+ * (`after`: keys were written before these), inside the objects of `parents`' keys: a value whole,
+ * a long list ITEMS_A_PIECE items a piece, an object that holds one a key at a time (a comparison's
+ * lists); `asValue` makes a value (or a piece of a list) what the document holds.
  */
-function* keyPieces(entries: Iterable<[string, unknown]>, after: boolean, asValue: (key: string, value: unknown) => unknown = (_, value) => value): Generator<string, void, undefined> {
-  let lead = after ? ',\n  ' : '\n  ';
+function* keyPieces(entries: Iterable<[string, unknown]>, after: boolean, asValue: (key: string, value: unknown) => unknown = (_, value) => value, parents: readonly string[] = []): Generator<string, void, undefined> {
+  const indent = '  '.repeat(parents.length + 1);
+  let lead = after ? `,\n${indent}` : `\n${indent}`;
   for (const [key, value] of entries) {
     if (value === undefined) continue;
-    if (!Array.isArray(value) || value.length === 0) {
-      // {"key": value} indented as the document is, cut out of its braces.
-      yield jsonSafe(`${lead}${JSON.stringify({ [key]: asValue(key, value) }, null, 2).slice('{\n  '.length, -'\n}'.length)}`);
-    } else {
+    const path = [...parents, key];
+    if (Array.isArray(value) && value.length > 0) {
       yield `${lead}${JSON.stringify(key)}: [`;
-      for (const piece of listPieces(key, value, 0, (items) => asValue(key, items))) yield jsonSafe(piece);
-      yield '\n  ]';
+      for (const piece of listPieces(path, value, 0, (items) => asValue(key, items))) yield jsonSafe(piece);
+      yield `\n${indent}]`;
+    } else if (holdsLongList(value)) {
+      yield `${lead}${JSON.stringify(key)}: {`;
+      yield* keyPieces(Object.entries(value), false, undefined, path);
+      yield `\n${indent}}`;
+    } else {
+      // Stringified on its own: its lines indented at its depth (a line break in JSON's text is only ever between its parts).
+      yield jsonSafe(`${lead}${JSON.stringify(key)}: ${JSON.stringify(asValue(key, value), null, 2).replaceAll('\n', `\n${indent}`)}`);
     }
-    lead = ',\n  ';
+    lead = `,\n${indent}`;
   }
+}
+
+/** True for an object (not a list) one of whose values is a list of more than ITEMS_A_PIECE items. */
+function holdsLongList(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).some((inner) => Array.isArray(inner) && inner.length > ITEMS_A_PIECE);
 }
 
 /** A JSON document of plain data (an object) as jsonText writes it, in pieces: its long lists ITEMS_A_PIECE items a piece. */
