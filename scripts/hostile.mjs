@@ -18,6 +18,7 @@ const bin = new URL('../bin/plan-check.cjs', import.meta.url).pathname;
 const sample = readFileSync(new URL('../data/samples/2025-12/lingling.csv', import.meta.url), 'utf8').replace(/^\ufeff/, '');
 const [header, first] = sample.split('\n');
 const put = (name, content) => (writeFileSync(join(dir, name), content), join(dir, name));
+const oneRow = put('one-row.csv', `${header}\n${first}\n`);
 
 const plan = readFileSync(new URL('../data/init/plan.yaml', import.meta.url), 'utf8');
 const initDir = join(dir, 'plan');
@@ -151,6 +152,11 @@ const cases = [
   ['a plan of 4 MB neither UTF-8 nor GB18030', ['lint', put('undecodable.yaml', Buffer.alloc(4_000_000, 0xff))]],
   ['a plan line of 2,000,000 escapes in quotes (4 MB)', ['lint', put('escapes.yaml', `id: escapes\ntitle: "${'\\\\'.repeat(2_000_000)}"\n`)]],
   ['a plan line of 1,000,000 flow entries (4 MB)', ['lint', put('entries.yaml', `id: entries\nrules: [${'a, '.repeat(1_000_000)}b]\n`)]],
+  // A saved report for --compare is read a piece at a time: these are refused where they go wrong, or read in a megabyte's memory.
+  ['--compare: a saved report of 5,000,000 lists one inside another', [oneRow, '--compare', put('deep.json', `{"plan":"yongzhou-civil-affairs-14th","results":[${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}]}`)]],
+  ['--compare: a saved report of 300 MiB of spaces, then no results', [oneRow, '--compare', put('spaces.json', `${' '.repeat(300 << 20)}{"plan":"yongzhou-civil-affairs-14th","results":[]}`)]],
+  ['--compare: a saved report whose plan is 100 MiB long', [oneRow, '--compare', put('long.json', `{"plan":"${'a'.repeat(100 << 20)}","results":[]}`)]],
+  ['--compare: a saved report of 20,000,000 results that are not results', [oneRow, '--compare', put('zeros.json', `{"plan":"yongzhou-civil-affairs-14th","results":[${'0,'.repeat(20_000_000)}0]}`)]],
   ['50,000 unknown labels, each near a column', [put('labels.csv', `${header.trimEnd().replace('其中护理型床位（张）', '护理')},${Array.from({ length: 50_000 }, (_, i) => `护理型床位数${i}`).join(',')}\n${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   // Within a record's 1,048,576 characters.
   ['a label of 300,000 footnote marks; a column\'s label over 300,000 spaces and line breaks', [put('marks.csv', `${header.trimEnd()},${'①'.repeat(300_000)}x,"养老机构床位数（张）${' \n'.repeat(300_000)}"\n${first.trimEnd()},1,2\n`)]],

@@ -112,7 +112,10 @@ describe('a saved report read a piece at a time', () => {
     expect(latest[7]).toEqual({ rule: 'T2-01', level: 'county', unit: '431107', period: '2025-12', value: 7, target: 1, op: '>=', status: 'pass', attribute: 'binding' });
   });
 
-  it('refuses a value past 16 MiB where it starts, and says a missing file is missing', () => {
+  it('refuses a value past 16 MiB where it starts, nesting past 64 at the 65th, and says a missing file is missing', () => {
+    const deep = join(tempDir(), 'deep.json');
+    writeFileSync(deep, `{"plan": "p", "results": [${'['.repeat(1_000_000)}`);
+    expect(readInPieces(deep, 2 ** 20)).toMatch(/^compare \S+deep\.json:1:91: not a plan-check JSON report \(lists and objects nested more than 64 deep\)$/);
     const file = join(tempDir(), 'huge.json');
     writeFileSync(file, `{"plan": "p",\n  "note": "${'a'.repeat(16 * 2 ** 20)}", "results": []}`);
     expect(readInPieces(file, 2 ** 20)).toMatch(/^compare \S+huge\.json:2:11: not a plan-check JSON report \(a value of more than 16 MiB\)$/);

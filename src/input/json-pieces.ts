@@ -22,14 +22,20 @@ export interface JsonPieceHandler {
 /** Most bytes of one piece (a plan-check result is under a kilobyte). */
 export const MAX_PIECE_BYTES = 16 * 2 ** 20;
 
-/** Where a document is not JSON, or holds a piece past the bound. */
+/** Most lists and objects one inside another in a piece (a plan-check result holds three). */
+export const MAX_DEPTH = 64;
+
+/** Why a document is refused: not JSON, a piece past MAX_PIECE_BYTES, or nested past MAX_DEPTH. */
+export type JsonFaultKind = 'invalid' | 'large' | 'deep';
+
+/** Where a document is refused, and why. */
 export class JsonFault extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
-    readonly tooLarge = false,
+    readonly kind: JsonFaultKind = 'invalid',
   ) {
-    super(`${line}:${column}: ${tooLarge ? `a value of more than ${MAX_PIECE_BYTES / 2 ** 20} MiB` : 'not valid JSON'}`);
+    super(`${line}:${column}: ${kind}`);
   }
 }
 
@@ -218,7 +224,9 @@ class Scanner {
           }
         } else if (b >= 0x80 && b < 0xc0) this.following++;
       } else if (b === QUOTE) inString = true;
-      else if (b === OPEN_OBJECT || b === OPEN_LIST) depth++;
+      else if (b === OPEN_OBJECT || b === OPEN_LIST) {
+        if (++depth > MAX_DEPTH) throw new JsonFault(this.line, this.column(this.offset + i), 'deep');
+      }
       else if (b === CLOSE_OBJECT || b === CLOSE_LIST) {
         if (--depth === 0) {
           i++;
@@ -237,13 +245,13 @@ class Scanner {
   private hold(part: Buffer): void {
     this.parts.push(part);
     this.partBytes += part.length;
-    if (this.partBytes > MAX_PIECE_BYTES) throw new JsonFault(this.pieceLine, this.pieceColumn, true);
+    if (this.partBytes > MAX_PIECE_BYTES) throw new JsonFault(this.pieceLine, this.pieceColumn, 'large');
   }
 
   /** A piece has ended at `buffer[end]`: parsed and handed on. */
   private finish(buffer: Buffer, start: number, end: number): void {
     const last = buffer.subarray(start, end);
-    if (this.partBytes + last.length > MAX_PIECE_BYTES) throw new JsonFault(this.pieceLine, this.pieceColumn, true);
+    if (this.partBytes + last.length > MAX_PIECE_BYTES) throw new JsonFault(this.pieceLine, this.pieceColumn, 'large');
     const text = (this.parts.length > 0 ? Buffer.concat([...this.parts, last]) : last).toString('utf8');
     this.parts = [];
     this.partBytes = 0;

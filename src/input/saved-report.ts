@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import type { ComparedResult } from '../evaluate/compare.js';
 import { comparePeriods } from '../evaluate/schedule.js';
 import type { Bilingual, Result } from '../types.js';
-import { JsonFault, MAX_PIECE_BYTES, readJsonPieces, type JsonPieceHandler } from './json-pieces.js';
+import { JsonFault, MAX_DEPTH, MAX_PIECE_BYTES, readJsonPieces, type JsonPieceHandler } from './json-pieces.js';
 
 const STATUSES = new Set(['pass', 'fail', 'warn', 'no_data']);
 
@@ -54,8 +54,9 @@ export function readSavedReport(path: string, plan: string, chunkBytes?: number)
       throw refused(path, { en: 'not a file that can be read', zh: '不是可读取的文件' });
     }
     const place = `${path}:${error.line}:${error.column}`;
-    if (error.tooLarge) throw new UsageError(`compare ${place}: not a plan-check JSON report (${error.message.replace(/^\S+ /, '')})`, { option: 'compare', zh: `compare ${place}：不是 plan-check 的 JSON 报告（一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB）` });
-    throw refused(place, { en: 'not valid JSON', zh: '不是有效的 JSON' });
+    if (error.kind === 'invalid') throw refused(place, { en: 'not valid JSON', zh: '不是有效的 JSON' });
+    const why = error.kind === 'large' ? { en: `a value of more than ${MAX_PIECE_BYTES / 2 ** 20} MiB`, zh: `一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB` } : { en: `lists and objects nested more than ${MAX_DEPTH} deep`, zh: `列表和对象嵌套超过 ${MAX_DEPTH} 层` };
+    throw new UsageError(`compare ${place}: not a plan-check JSON report (${why.en})`, { option: 'compare', zh: `compare ${place}：不是 plan-check 的 JSON 报告（${why.zh}）` });
   } finally {
     closeSync(fd);
   }
