@@ -157,9 +157,7 @@ class Scanner {
           } else pieceStart = this.begin('value', buffer, i);
           break;
         case AFTER_VALUE:
-          if (b === COMMA) this.state = KEY;
-          else if (b === CLOSE_OBJECT) this.state = END;
-          else this.fault(at);
+          this.state = this.separated(b, at, KEY, CLOSE_OBJECT, END);
           break;
         case ELEMENT_OR_CLOSE:
         case ELEMENT:
@@ -167,9 +165,7 @@ class Scanner {
           else pieceStart = this.begin('element', buffer, i);
           break;
         case AFTER_ELEMENT:
-          if (b === COMMA) this.state = ELEMENT;
-          else if (b === CLOSE_LIST) this.state = AFTER_VALUE;
-          else this.fault(at);
+          this.state = this.separated(b, at, ELEMENT, CLOSE_LIST, AFTER_VALUE);
           break;
         default:
           this.fault(at);
@@ -178,6 +174,13 @@ class Scanner {
     }
     if (this.state === PIECE) this.hold(buffer.subarray(pieceStart, length));
     this.offset += length;
+  }
+
+  /** After a member or an element: a comma goes on to `next`, the bracket `close` to `closed`. */
+  private separated(b: number, at: number, next: number, close: number, closed: number): number {
+    if (b === COMMA) return next;
+    if (b === close) return closed;
+    return this.fault(at);
   }
 
   /** Begins a piece at `buffer[i]`; gives where it starts. Punctuation cannot begin one. */
