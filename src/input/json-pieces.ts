@@ -71,7 +71,7 @@ export function readJsonPieces(read: (into: Buffer) => number, handler: JsonPiec
   const s = new Scanner(handler);
   let buffer = Buffer.allocUnsafe(chunkBytes);
   for (let length = read(buffer); length > 0; length = read(buffer)) {
-    s.scan(buffer, 0, length);
+    s.scan(buffer, length);
     // A piece not yet ended holds its bytes of this buffer: the next bytes go to another.
     if (s.parts.length > 0) buffer = Buffer.allocUnsafe(chunkBytes);
   }
@@ -109,8 +109,9 @@ class Scanner {
     return at - this.lineStart - this.following + 1;
   }
 
-  /** Scans `buffer` from `i` to `length`. */
-  scan(buffer: Buffer, i: number, length: number): void {
+  /** Scans the first `length` bytes of `buffer`. */
+  scan(buffer: Buffer, length: number): void {
+    let i = 0;
     let pieceStart = this.state === PIECE ? i : -1;
     while (i < length) {
       if (this.state === PIECE) {
