@@ -146,9 +146,9 @@ describe('--compare', () => {
     const large = join(tempDir(), 'large.json');
     writeFileSync(large, '');
     truncateSync(large, 257 * 1024 * 1024);
-    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+large\.json:1:1: not valid JSON; give a folder or files of an earlier drop/) });
+    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+large\.json:1:1: not valid JSON: "\\u0000" cannot stand there; give a folder or files of an earlier drop/) });
     const cut = join(tempDir(), 'cut.json');
     writeFileSync(cut, '{\n  "plan": "yongzhou-civil-affairs-14th",\n  "results": [\n    {"rule": "T2-10",]\n');
-    await expect(check([now()], { compare: [cut] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+cut\.json:4:22: not valid JSON;/), zh: expect.stringMatching(/cut\.json:4:22：不是有效的 JSON；/) });
+    await expect(check([now()], { compare: [cut] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+cut\.json:4:22: not valid JSON: "]" cannot stand there;/), zh: expect.stringMatching(/cut\.json:4:22：不是有效的 JSON：此处不能是 "]"；/) });
   });
 });

@@ -28,16 +28,20 @@ export const MAX_DEPTH = 64;
 /** Why a document is refused: not JSON, a piece past MAX_PIECE_BYTES, or nested past MAX_DEPTH. */
 export type JsonFaultKind = 'invalid' | 'large' | 'deep';
 
-/** Where a document is refused, and why. */
+/** Where a document is refused, and why; where it is not JSON, what stands there: an ASCII character, '' for another, nothing at the end of the text. */
 export class JsonFault extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
     readonly kind: JsonFaultKind = 'invalid',
+    readonly found?: string,
   ) {
     super(`${line}:${column}: ${kind}`);
   }
 }
+
+/** What a JsonFault says stands at a fault: a character code, or none at the end of the text. */
+const foundOf = (code: number | undefined) => (code === undefined ? undefined : code < 0x80 ? String.fromCharCode(code) : '');
 
 // What the next byte that is not white space may be, between pieces.
 const TOP = 0;
@@ -137,7 +141,7 @@ class Scanner {
             if (++this.markBytes === 3) this.lineStart = 3;
             break;
           }
-          if (this.markBytes % 3 !== 0) this.fault(0);
+          if (this.markBytes % 3 !== 0) this.fault(0, BYTE_ORDER_MARK[0]);
           if (b === OPEN_OBJECT) this.state = KEY_OR_CLOSE;
           else pieceStart = this.begin('top', buffer, i);
           break;
@@ -145,10 +149,10 @@ class Scanner {
         case KEY:
           if (b === QUOTE) pieceStart = this.begin('key', buffer, i);
           else if (b === CLOSE_OBJECT && this.state === KEY_OR_CLOSE) this.state = END;
-          else this.fault(at);
+          else this.fault(at, b);
           break;
         case COLON:
-          if (b !== COLON_BYTE) this.fault(at);
+          if (b !== COLON_BYTE) this.fault(at, b);
           this.state = VALUE;
           break;
         case VALUE:
@@ -169,7 +173,7 @@ class Scanner {
           this.state = this.separated(b, at, ELEMENT, CLOSE_LIST, AFTER_VALUE);
           break;
         default:
-          this.fault(at);
+          this.fault(at, b);
       }
       if (this.state !== PIECE) i++;
     }
@@ -181,17 +185,18 @@ class Scanner {
   private separated(b: number, at: number, next: number, close: number, closed: number): number {
     if (b === COMMA) return next;
     if (b === close) return closed;
-    return this.fault(at);
+    return this.fault(at, b);
   }
 
-  /** Begins a piece at `buffer[i]`; gives where it starts. Punctuation cannot begin one. */
+  /** Begins a piece at `buffer[i]`; gives where it starts. */
   private begin(role: Role, buffer: Buffer, i: number): number {
     const b = buffer[i]!;
     const at = this.offset + i;
-    if (b === COMMA || b === COLON_BYTE || b === CLOSE_LIST || b === CLOSE_OBJECT) this.fault(at);
+    this.bare = b !== QUOTE && b !== OPEN_LIST && b !== OPEN_OBJECT;
+    // Punctuation, or anything else that cannot begin a value.
+    if (this.bare && !BARE[b]) this.fault(at, b);
     this.state = PIECE;
     this.role = role;
-    this.bare = b !== QUOTE && b !== OPEN_LIST && b !== OPEN_OBJECT;
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
@@ -289,8 +294,9 @@ class Scanner {
     if (this.state !== END) this.fault(this.offset);
   }
 
-  private fault(at: number): never {
-    throw new JsonFault(this.line, this.column(at));
+  /** Not JSON at offset `at`, where the byte `b` stands (none at the end). */
+  private fault(at: number, b?: number): never {
+    throw new JsonFault(this.line, this.column(at), 'invalid', foundOf(b));
   }
 
   /** Where in a piece JSON.parse refused it, as a line and column of the document. */
@@ -300,7 +306,8 @@ class Scanner {
     const lastBreak = before.lastIndexOf('\n');
     const lines = before.split('\n').length - 1;
     const characters = (s: string) => s.length - (s.match(/[\udc00-\udfff]/g)?.length ?? 0);
-    if (lastBreak < 0) throw new JsonFault(this.pieceLine, this.pieceColumn + characters(before));
-    throw new JsonFault(this.pieceLine + lines, characters(before.slice(lastBreak + 1)) + 1);
+    const found = foundOf(text.codePointAt(at));
+    if (lastBreak < 0) throw new JsonFault(this.pieceLine, this.pieceColumn + characters(before), 'invalid', found);
+    throw new JsonFault(this.pieceLine + lines, characters(before.slice(lastBreak + 1)) + 1, 'invalid', found);
   }
 }

@@ -54,7 +54,7 @@ export function readSavedReport(path: string, plan: string, chunkBytes?: number)
       throw refused(path, { en: 'not a file that can be read', zh: '不是可读取的文件' });
     }
     const place = `${path}:${error.line}:${error.column}`;
-    if (error.kind === 'invalid') throw refused(place, { en: 'not valid JSON', zh: '不是有效的 JSON' });
+    if (error.kind === 'invalid') throw refused(place, notJson(error.found));
     const why = error.kind === 'large' ? { en: `a value of more than ${MAX_PIECE_BYTES / 2 ** 20} MiB`, zh: `一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB` } : { en: `lists and objects nested more than ${MAX_DEPTH} deep`, zh: `列表和对象嵌套超过 ${MAX_DEPTH} 层` };
     throw new UsageError(`compare ${place}: not a plan-check JSON report (${why.en})`, { option: 'compare', zh: `compare ${place}：不是 plan-check 的 JSON 报告（${why.zh}）` });
   } finally {
@@ -72,6 +72,13 @@ export function readSavedReport(path: string, plan: string, chunkBytes?: number)
   const bad = found.firstBad;
   if (bad !== undefined) throw new UsageError(`compare ${path}: result ${bad} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare', zh: `compare ${path}：第 ${bad} 项不是 plan-check 的结果（rule、level、unit、period、value、status）` });
   return found.latest();
+}
+
+/** "Not valid JSON", and what stands where it stops being JSON (JsonFault.found). */
+function notJson(found: string | undefined): Bilingual {
+  if (found === undefined) return { en: 'not valid JSON: the text ends before its last } or ]', zh: '不是有效的 JSON：文本在最后的 } 或 ] 之前就结束了' };
+  if (found === '') return { en: 'not valid JSON: a character that cannot stand there', zh: '不是有效的 JSON：此处不能有这个字符' };
+  return { en: `not valid JSON: ${JSON.stringify(found)} cannot stand there`, zh: `不是有效的 JSON：此处不能是 ${JSON.stringify(found)}` };
 }
 
 /** A saved report that cannot be read as one, and what to give instead. */
