@@ -19,6 +19,10 @@ export function isSavedReport(path: string): boolean {
   return /\.json$/i.test(path);
 }
 
+/** A path that names something that cannot be read as a file (a folder named x.json). */
+const UNREADABLE: Bilingual = { en: 'not a file that can be read', zh: '不是可读取的文件' };
+
+/** Whether an element of a saved report's results has what a result of plan-check has. */
 function looksLikeResult(r: unknown): r is Result {
   if (typeof r !== 'object' || r === null) return false;
   const x = r as Record<string, unknown>;
@@ -44,14 +48,14 @@ export function readSavedReport(path: string, plan: string, chunkBytes?: number)
     fd = openSync(path, 'r');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw refused(path, missing ? { en: 'no such file', zh: '没有这个文件' } : { en: 'not a file that can be read', zh: '不是可读取的文件' });
+    throw refused(path, missing ? { en: 'no such file', zh: '没有这个文件' } : UNREADABLE);
   }
   try {
     readJsonPieces((into) => readSync(fd, into, 0, into.length, null), found, chunkBytes);
   } catch (error) {
     if (!(error instanceof JsonFault)) {
       if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-      throw refused(path, { en: 'not a file that can be read', zh: '不是可读取的文件' });
+      throw refused(path, UNREADABLE);
     }
     const place = `${path}:${error.line}:${error.column}`;
     if (error.kind === 'invalid') throw refused(place, notJson(error.found));
