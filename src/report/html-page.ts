@@ -14,7 +14,7 @@ import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { blocksHtml, problemsHtml } from './html.js';
-import { applies, beyondThePeriod, compareIds, noDataWhy, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, beyondThePeriod, compareIds, noDataWhy, resultsByCell, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -110,13 +110,13 @@ function noteHtml(text: string): string {
 /** The matrix of values by rule and unit, a rule's row a piece. */
 function* matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): Generator<string, void, undefined> {
   const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
-  const byCell = new Map(results.map((r) => [`${r.unit}|${r.rule}`, r]));
+  const cellOf = resultsByCell(results);
   const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
   const units = report.registry.units;
   const city = report.registry.city;
   const head = units.map((u) => (reported.has(u.code) ? `<th>${escapeHtml(unitName(u, lang, true))}</th>` : `<th class="missing" title="${escapeHtml(word('notReported', lang))}">${escapeHtml(unitName(u, lang, true))}<br><small>${escapeHtml(word('notReported', lang))}</small></th>`));
   const cell = (code: string, id: string, whole = false) => {
-    const result = byCell.get(`${code}|${id}`);
+    const result = cellOf(id, code);
     if (!result) {
       if (!applies(rules.get(id)!, code, report.registry)) return `<td class="na" title="${escapeHtml(word('notApplicable', lang))}">${NOT_APPLICABLE}</td>`;
       return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';

@@ -14,7 +14,7 @@ import type { Lang } from '../types.js';
 import { completionPrintable } from './completion.js';
 import { sheetJsPackage } from '../lazy.js';
 import { resultTable } from './csv.js';
-import { compareIds } from './layout.js';
+import { compareIds, resultsByCell } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { statusWord, word } from './words.js';
 import { REPORT_SHEETS } from './xlsx-sheets.js';
@@ -26,16 +26,16 @@ const PROBLEM_HEAD = { zh: ['文件', '行', '列', '字段', '代码', '级别'
 /** The matrices of the latest period: a row per rule, a column per unit and the whole. */
 function matrices(report: Report, lang: Lang): { values: Table; statuses: Table } {
   const results = historyOf(report).latest;
-  const byCell = new Map(results.map((r) => [`${r.rule}|${r.unit}`, r]));
+  const cellOf = resultsByCell(results);
   const units = [...report.registry.units, report.registry.city];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const head = [lang === 'zh' ? '规则' : 'rule', lang === 'zh' ? '指标' : 'indicator', ...units.map((u) => unitName(u, lang, true))];
   const row = (id: string, cell: (code: string) => string | number | null | undefined) => [id, rules.get(id)!.title[lang], ...units.map((u) => cell(u.code))];
   return {
-    values: [head, ...ids.map((id) => row(id, (code) => byCell.get(`${id}|${code}`)?.value))],
+    values: [head, ...ids.map((id) => row(id, (code) => cellOf(id, code)?.value))],
     statuses: [head, ...ids.map((id) => row(id, (code) => {
-      const result = byCell.get(`${id}|${code}`);
+      const result = cellOf(id, code);
       return result && statusWord(result.status, lang);
     }))],
   };
