@@ -314,11 +314,13 @@ const NAMED_RULES = 12;
 export function whatMissed(report: Report, results: readonly Result[], lang: Lang): Block[] {
   const sep = lang === 'zh' ? '；' : '; ';
   const listOf = (status: Status) => {
+    // Grouped by rule, then the rules put in order (a stable sort keeps ids that rank alike in the order they came).
     const byRule = groupBy(
-      results.filter((x) => x.status === status).sort((a, b) => compareIds(a.rule, b.rule)),
+      results.filter((x) => x.status === status),
       (r) => r.rule,
     );
-    const named = [...byRule].slice(0, NAMED_RULES).map(([rule, missed]) => `${rule} (${unitList(missed.map((r) => r.unit), report, lang)})`);
+    const rules = [...byRule.keys()].sort(compareIds);
+    const named = rules.slice(0, NAMED_RULES).map((rule) => `${rule} (${unitList(byRule.get(rule)!.map((r) => r.unit), report, lang)})`);
     if (byRule.size > NAMED_RULES) named.push(word('andMore', lang, { n: byRule.size - NAMED_RULES }));
     return named.join(sep);
   };
@@ -393,6 +395,7 @@ export function applies(rule: Rule, code: string, registry: Registry): boolean {
  * more than its tables.
  */
 export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
