@@ -527,17 +527,24 @@ class ListingReport {
 
 /** Counts of results by status, and of issues by severity. */
 export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number; rows: number; empty_rows: number } {
-  const count = (status: Result['status']) => report.streamed?.[status] ?? report.results.filter((r) => r.status === status).length;
+  const { pass, fail, warn, no_data } = report.streamed ?? statusCounts(report.results);
   return {
-    pass: count('pass'),
-    fail: count('fail'),
-    warn: count('warn'),
-    no_data: count('no_data'),
+    pass,
+    fail,
+    warn,
+    no_data,
     errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors,
     warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings,
     rows: report.rows?.read ?? 0,
     empty_rows: report.rows?.empty ?? 0,
   };
+}
+
+/** How many results have each status, counted in one pass. */
+function statusCounts(results: readonly Result[]): Record<Result['status'], number> {
+  const counts = { pass: 0, fail: 0, warn: 0, no_data: 0 };
+  for (const result of results) counts[result.status]++;
+  return counts;
 }
 
 /**

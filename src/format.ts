@@ -2,6 +2,8 @@
 
 /** A number for people: thousands grouped, decimals as computed. */
 export function formatNumber(n: number): string {
+  // Nothing to group below a thousand (most values of a report): the number as JavaScript writes it.
+  if (Math.abs(n) < 1000) return String(n);
   const [whole, fraction] = String(Math.abs(n)).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;

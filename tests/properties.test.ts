@@ -16,6 +16,7 @@ import { cleanText, isBlankCell, isCalendarDay, normaliseCell, type ColumnKind }
 import { loadPlan } from '../src/plan/load.js';
 import { registry } from '../src/registry.js';
 import { csvQuote } from '../src/report/escape.js';
+import { formatNumber } from '../src/format.js';
 import { compareIds, type Block } from '../src/report/layout.js';
 import { drawText, drawTextPieces } from '../src/report/table.js';
 import type { Row } from '../src/types.js';
@@ -179,6 +180,22 @@ describe('rule ids in natural order', () => {
     fc.assert(
       fc.property(id, id, (a, b) => sign(compareIds(a, b)) === sign(a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }))),
       { numRuns: 2000, examples: [['T2-2', 'T2-10'], ['T2-01', 't2-1'], ['C1-06a', 'C1-06b'], ['a_1', 'a-1'], ['a.1', 'a1'], ['a0', 'a'], ['a1b', 'a01c']] },
+    );
+  });
+});
+
+describe('numbers for people', () => {
+  it('group the thousands of a whole part, and read back as the number itself', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom(999, 999.99, 1000, -1000, -999.5, 1e21, 1e-7, -0)), (n) => {
+        const shown = formatNumber(n);
+        expect(Number(shown.replace(/,/g, ''))).toBe(n === 0 ? 0 : n);
+        const whole = /^-?([\d,]+)(?:\.\d+)?$/.exec(shown)?.[1];
+        // A number JavaScript writes with an exponent is shown as it writes it.
+        if (whole === undefined) expect(shown).toBe(String(n));
+        else expect(whole).toMatch(/^\d{1,3}(?:,\d{3})*$/);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
