@@ -195,6 +195,16 @@ describe('decodeStream', () => {
     }
   });
 
+  it('keeps a U+FEFF that begins a line, wherever the blocks are cut, and passes over only the byte-order mark it was told to skip', async () => {
+    const text = '名称,床位\n\ufeff院,1\n\ufeff\ufeff,2\n';
+    for (const chunk of [1, 3, 7, 64]) {
+      expect(await decode(Buffer.from(text), 'utf-8', 0, chunk)).toEqual({ text, bad: [] });
+      expect(await decode(Buffer.from(`\ufeff${text}`), 'utf-8', 3, chunk)).toEqual({ text, bad: [] });
+      // A line that does not decode is read on its own: its U+FEFF kept too.
+      expect((await decode(Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x0a]), Buffer.from('\ufeff院,3\n')]), 'utf-8', 0, chunk)).text).toBe(`${text}\ufffd\n\ufeff院,3\n`);
+    }
+  });
+
   it('reports the line of bytes that do not decode, never replacing them silently', async () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0xfe, 0x0a]), Buffer.from('5,6\n')]);
     const { text, bad } = await decode(bytes, 'utf-8');

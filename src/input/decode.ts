@@ -426,8 +426,9 @@ export class BlockDecoder {
     private readonly onBadLine: (bad: BadLine) => void,
     private readonly mixed = false,
   ) {
-    this.strict = new TextDecoder(encoding, { fatal: true });
-    this.lenient = new TextDecoder(encoding);
+    // A byte-order mark is passed over by its bytes (skip): a U+FEFF that begins a block, a line on its own, is the file's text.
+    this.strict = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    this.lenient = new TextDecoder(encoding, { ignoreBOM: true });
   }
 
   /** The text of a block of whole lines, or of one line of it. */
