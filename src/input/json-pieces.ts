@@ -63,6 +63,7 @@ type Role = keyof typeof ROLE_NEXT;
 const [SPACE, TAB, LF, CR, QUOTE, COMMA, COLON_BYTE, BACKSLASH] = [0x20, 0x09, 0x0a, 0x0d, 0x22, 0x2c, 0x3a, 0x5c];
 const [OPEN_LIST, CLOSE_LIST, OPEN_OBJECT, CLOSE_OBJECT] = [0x5b, 0x5d, 0x7b, 0x7d];
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+const NO_BYTES = Buffer.alloc(0);
 /** The bytes of a number or a word: letters, digits, + - and the point. */
 const BARE = new Uint8Array(256).map((_, b) => Number(/[\w+.-]/.test(String.fromCharCode(b))));
 
@@ -285,11 +286,8 @@ class Scanner {
   /** The end of the document: nothing may be left open. A piece it ends in is judged as it stands (a word ends there; the rest is cut short where JSON.parse says). */
   end(): void {
     if (this.state === PIECE) {
-      const rest = Buffer.concat(this.parts);
-      this.parts = [];
-      this.partBytes = 0;
       this.state = ROLE_NEXT[this.role];
-      this.finish(rest, 0, rest.length);
+      this.finish(NO_BYTES, 0, 0);
     }
     if (this.state !== END) this.fault(this.offset);
   }

@@ -100,9 +100,9 @@ class SavedResults implements JsonPieceHandler {
   listed = false;
   firstBad: number | undefined;
   private count = 0;
-  /** The latest period so far (of periods ranked the same, the last read), and the results of each period ranked with it. */
+  /** The latest period so far, and the results of it (and of any period ranked the same, which compareResults tells apart). */
   private top: string | undefined;
-  private kept = new Map<string, ComparedResult[]>();
+  private kept: ComparedResult[] = [];
 
   value(member: string, value: unknown): void {
     if (member === 'plan') this.plan = value;
@@ -122,9 +122,9 @@ class SavedResults implements JsonPieceHandler {
 
   document(): void {}
 
-  /** The results of the latest period, as a sort of every period would find it. */
+  /** The results of the latest period. */
   latest(): ComparedResult[] {
-    return this.top === undefined ? [] : this.kept.get(this.top)!;
+    return this.kept;
   }
 
   private start(listed: boolean): void {
@@ -132,16 +132,13 @@ class SavedResults implements JsonPieceHandler {
     this.firstBad = undefined;
     this.count = 0;
     this.top = undefined;
-    this.kept.clear();
+    this.kept = [];
   }
 
   private keep({ rule, level, unit, period, value, status, attribute, op, target }: Result): void {
     const rank = this.top === undefined ? 1 : comparePeriods(period, this.top);
     if (rank < 0) return;
-    if (rank > 0) this.kept.clear();
-    this.top = period;
-    const results = this.kept.get(period) ?? [];
-    if (results.length === 0) this.kept.set(period, results);
-    results.push({ rule, level, unit, period, value, status, attribute, op, target });
+    if (rank > 0) [this.top, this.kept] = [period, []];
+    this.kept.push({ rule, level, unit, period, value, status, attribute, op, target });
   }
 }
