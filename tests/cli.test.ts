@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,12 @@ describe('plan-check CLI', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/is one of the input files/);
     expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
+    // The same file by another name: an input read through a link to the report's path, or a report named by a link to an input.
+    symlinkSync(join(dir, 'a.csv'), join(dir, 'link.csv'));
+    expect((await runInProcess([join(dir, 'link.csv'), '--output', join(dir, 'a.csv')])).stderr).toMatch(/is one of the input files/);
+    expect((await runInProcess([join(dir, 'a.csv'), '--output', join(dir, 'link.csv')])).stderr).toMatch(/is one of the input files/);
+    expect(readFileSync(join(dir, 'a.csv'))).toEqual(before);
+    rmSync(join(dir, 'link.csv'));
     // The JSON report, written as its periods come, leaves no temporary file behind either way.
     expect((await runInProcess([join(dir, 'a.csv'), '--output', join(dir, 'r.json')])).code).toBe(0);
     expect(validReport(readFileSync(join(dir, 'r.json'), 'utf8')).results.length).toBeGreaterThan(0);
