@@ -18,8 +18,12 @@ export class History {
   readonly periods: string[] = [];
   /** The results of the latest period. */
   latest: readonly Result[] = [];
-  /** Each result's value by its series (rule, level, unit), for the last TREND_PERIODS periods, oldest first. */
-  private readonly recent: Map<string, number | null>[] = [];
+  /**
+   * Each result's value by its series (rule, level, unit), for the periods before the latest, up to
+   * TREND_PERIODS with it, oldest first. The latest's are taken from its results when a trend is
+   * drawn (a run of one period, which draws none, makes no map of its hundreds of thousands of series).
+   */
+  private readonly earlier: Map<string, number | null>[] = [];
   /** The whole's values by `rule|period`. */
   private readonly whole = new Map<string, number | null>();
 
@@ -42,27 +46,32 @@ export class History {
   add(results: readonly Result[]): void {
     if (results.length === 0) return;
     const period = results[0]!.period;
+    if (this.periods.length > 0) {
+      this.earlier.push(valuesOf(this.latest));
+      if (this.earlier.length >= TREND_PERIODS) this.earlier.shift();
+    }
     this.periods.push(period);
     this.latest = results;
-    const values = new Map<string, number | null>();
-    for (const result of results) {
-      values.set(seriesKey(result), result.value);
-      if (result.unit === this.wholeCode) this.whole.set(`${result.rule}|${period}`, result.value);
-    }
-    this.recent.push(values);
-    if (this.recent.length > TREND_PERIODS) this.recent.shift();
+    for (const result of results) if (result.unit === this.wholeCode) this.whole.set(`${result.rule}|${period}`, result.value);
   }
 
   /** Each series of the last periods: its values, oldest first, null where a period has none. */
   *trends(): Generator<[key: string, values: (number | null)[]]> {
-    const keys = new Set(this.recent.flatMap((values) => [...values.keys()]));
-    for (const key of keys) yield [key, this.recent.map((values) => values.get(key) ?? null)];
+    if (this.periods.length === 0) return;
+    const recent = [...this.earlier, valuesOf(this.latest)];
+    const keys = new Set(recent.flatMap((values) => [...values.keys()]));
+    for (const key of keys) yield [key, recent.map((values) => values.get(key) ?? null)];
   }
 
   /** The whole's value of a rule in a period; null where it has none. */
   wholeValue(rule: string, period: string): number | null {
     return this.whole.get(`${rule}|${period}`) ?? null;
   }
+}
+
+/** A period's results' values by their series. */
+function valuesOf(results: readonly Result[]): Map<string, number | null> {
+  return new Map(results.map((result) => [seriesKey(result), result.value]));
 }
 
 /** What makes a result's series: its rule, level and unit. */
