@@ -16,28 +16,36 @@ export interface BoxCell {
 /**
  * The table as text, without a final newline. `widths`: each column's content width (without
  * the space either side); its text is wrapped to it. Without, each column is as wide as its
- * widest line.
+ * widest line. `paintOf`: the colour of a row's cell (by default its own `paint`), so that cells
+ * of another kind are drawn as they are, without a copy of each.
  */
-export function drawBox(head: readonly BoxCell[], rows: readonly (readonly BoxCell[])[], widths?: readonly number[]): string {
+export function drawBox<C extends BoxCell>(head: readonly BoxCell[], rows: readonly (readonly C[])[], widths?: readonly number[], paintOf: (cell: C) => BoxCell['paint'] = (cell) => cell.paint): string {
   // Loops, not Math.max(...rows): a table may have more rows than a call takes arguments.
   const columns = rows.reduce((most, row) => Math.max(most, row.length), Math.max(head.length, widths?.length ?? 0));
-  const linesOf = (cells: readonly BoxCell[]) => Array.from({ length: columns }, (_, i) => cellLines(cells[i]?.text ?? '', widths?.[i]));
-  const table = [head, ...rows].map(linesOf);
-  const width = widths ? [...widths] : Array.from({ length: columns }, (_, i) => table.reduce((most, row) => row[i]!.reduce((m, line) => Math.max(m, textWidth(line)), most), 0));
+  // A row's lines are made as it is drawn, never all at once: a region's table has hundreds of thousands of cells.
+  const width = widths ? [...widths] : widestLines([head, ...rows], columns);
   const rule = (left: string, middle: string, right: string) => `${left}${width.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
-  const drawRow = (lines: string[][], cells: readonly BoxCell[]) => {
+  const drawRow = <T extends BoxCell>(cells: readonly T[], paintOf: (cell: T) => BoxCell['paint']) => {
+    const lines = Array.from({ length: columns }, (_, i) => cellLines(cells[i]?.text ?? '', widths?.[i]));
     const height = lines.reduce((most, l) => Math.max(most, l.length), 1);
     return Array.from({ length: height }, (_, k) => {
       const parts = lines.map((l, i) => {
         const text = l[k] ?? '';
-        const paint = cells[i]?.paint;
+        const cell = cells[i];
+        const paint = cell && paintOf(cell);
         return ` ${paint && text.trim() ? paint(text) : text}${' '.repeat(Math.max(0, width[i]! - textWidth(text)))} `;
       });
       return `│${parts.join('│')}│`;
-    });
+    }).join('\n');
   };
-  const body = rows.flatMap((row, r) => drawRow(table[r + 1]!, row));
-  return [rule('┌', '┬', '┐'), ...drawRow(table[0]!, head), ...(body.length ? [rule('├', '┼', '┤'), ...body] : []), rule('└', '┴', '┘')].join('\n');
+  return [rule('┌', '┬', '┐'), drawRow(head, (cell) => cell.paint), ...(rows.length ? [rule('├', '┼', '┤'), ...rows.map((cells) => drawRow(cells, paintOf))] : []), rule('└', '┴', '┘')].join('\n');
+}
+
+/** Each column's width: that of its widest line, in any row. */
+function widestLines(rows: readonly (readonly BoxCell[])[], columns: number): number[] {
+  const width = new Array<number>(columns).fill(0);
+  for (const cells of rows) for (let i = 0; i < columns; i++) for (const line of cellLines(cells[i]?.text ?? '', undefined)) width[i] = Math.max(width[i]!, textWidth(line));
+  return width;
 }
 
 /** A cell's lines: as written (a tab as a space: a terminal would move to its next stop), or wrapped to `width` (a line no wrapping fits, cut to it). */

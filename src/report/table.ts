@@ -75,7 +75,7 @@ function draw(block: Block, paint: Paints, width: number | undefined): string {
       const parts = fitTable(safe, width).map((part) => {
         if (part.records) return records(part, paint, width!);
         const head = part.head.map((text) => ({ text, paint: paint.bold }));
-        return drawBox(head, part.rows.map((row) => row.map((cell) => ({ text: cell.text, paint: cellPaint(cell, paint) }))), part.widths);
+        return drawBox(head, part.rows, part.widths, (cell) => cellPaint(cell, paint));
       });
       return `${block.title ? `${paint.bold(terminalSafe(block.title))}\n` : ''}${parts.join('\n')}`;
     }
