@@ -2,19 +2,25 @@
 // Part of the build: dist/cli.js, the modules it imports and the shipped schemas' validators
 // bundled by esbuild into one CommonJS file, dist/bundle.cjs, which bin/plan-check.cjs runs
 // (loading one file instead of seventy modules is most of a short run's start-up); then a check of
-// the samples in two formats is run in this process and the code V8 compiled for it saved as
-// dist/bundle.cjs.cache, so that a run compiles little. Packages loaded only when needed
+// the samples in two formats is run (in a process of its own, `--make-caches`) and the code V8
+// compiled for it saved as dist/bundle.cjs.cache, so that a run compiles little. Packages loaded only when needed
 // (src/lazy.ts: the workbook library among them) stay outside, loaded from node_modules.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const outfile = join(root, 'dist/bundle.cjs');
 const packagesFile = join(root, 'dist/packages.cjs');
 const shippedSchemas = join(root, 'dist/shipped/schemas');
+if (process.argv[2] === '--make-caches') {
+  await makeCaches();
+  process.exit(0);
+}
 // A cache of an earlier build would be read back below and kept: each build starts from none.
 for (const file of [outfile, packagesFile]) rmSync(`${file}.cache`, { force: true });
 for (const name of readdirSync(shippedSchemas).filter((name) => name.endsWith('.cache'))) rmSync(join(shippedSchemas, name));
@@ -91,26 +97,33 @@ for (const file of [outfile, packagesFile]) writeFileSync(file, Module.wrap(asci
 // Code compiled from a code cache cannot import() on Node 20: the bundle loads what it needs with require.
 if (/\bimport\(/.test(readFileSync(outfile, 'utf8'))) throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');
 
-const { loadBundle } = createRequire(import.meta.url)('../bin/plan-check.cjs');
-const { main, saveCache, saveCodeCaches } = loadBundle();
-const out = mkdtempSync(join(tmpdir(), 'plan-check-bundle-'));
-const writeErr = process.stderr.write;
-process.stderr.write = () => true;
-/** Runs the command line on these arguments, its report to a file of `out`. */
-const run = (args, format) => main(['node', 'plan-check', ...args, '--format', format, '-o', join(out, `report.${format}`)]);
-try {
-  for (const format of ['json', 'table']) await run([join(root, 'data/samples/2025-12')], format);
-  // The bundle's cache is of a check against the built-in plan alone: what a run of a plan of its own compiles besides is
-  // compiled in that run, so that every run does not read it from the cache.
-  saveCache();
-  // The caches of the files a plan of one's own loads (src/lazy.ts): the packages (YAML read, a schema compiled; a
-  // configuration file reads YAML alone) and the validators of its plan, its registry and JSON Schema's meta-schema.
-  await run([join(root, 'examples/county/drops/2025-12'), '--plan', join(root, 'examples/county')], 'json');
-  saveCodeCaches();
-} finally {
-  process.stderr.write = writeErr;
-  process.exitCode = 0;
-  rmSync(out, { recursive: true, force: true });
+// The runs that make the code caches, in a process of their own whose standard error (each run's summary line, which
+// the command line writes to its descriptor, past any stream this process could quiet) is shown only where it fails.
+const made = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--make-caches'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+if (made.status !== 0) {
+  process.stderr.write(made.stderr);
+  throw new Error(`the runs that make the code caches failed (exit code ${made.status ?? made.signal})`);
 }
 const kb = (file) => Math.round(statSync(file).size / 1024);
 console.log(`bundle: dist/bundle.cjs ${kb(outfile)} KB with ${validators.length} validators, code cache ${kb(`${outfile}.cache`)} KB; dist/packages.cjs ${kb(packagesFile)} KB, code cache ${kb(`${packagesFile}.cache`)} KB`);
+
+/** Checks the samples with the bundle just built, and saves the code V8 compiled for them beside the files it loaded. */
+async function makeCaches() {
+  const { loadBundle } = createRequire(import.meta.url)('../bin/plan-check.cjs');
+  const { main, saveCache, saveCodeCaches } = loadBundle();
+  const out = mkdtempSync(join(tmpdir(), 'plan-check-bundle-'));
+  /** Runs the command line on these arguments, its report to a file of `out`. */
+  const run = (args, format) => main(['node', 'plan-check', ...args, '--format', format, '-o', join(out, `report.${format}`)]);
+  try {
+    for (const format of ['json', 'table']) await run([join(root, 'data/samples/2025-12')], format);
+    // The bundle's cache is of a check against the built-in plan alone: what a run of a plan of its own compiles besides is
+    // compiled in that run, so that every run does not read it from the cache.
+    saveCache();
+    // The caches of the files a plan of one's own loads (src/lazy.ts): the packages (YAML read, a schema compiled; a
+    // configuration file reads YAML alone) and the validators of its plan, its registry and JSON Schema's meta-schema.
+    await run([join(root, 'examples/county/drops/2025-12'), '--plan', join(root, 'examples/county')], 'json');
+    saveCodeCaches();
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
