@@ -112,8 +112,14 @@ async function makeCaches() {
   const { loadBundle } = createRequire(import.meta.url)('../bin/plan-check.cjs');
   const { main, saveCache, saveCodeCaches } = loadBundle();
   const out = mkdtempSync(join(tmpdir(), 'plan-check-bundle-'));
-  /** Runs the command line on these arguments, its report to a file of `out`. */
-  const run = (args, format) => main(['node', 'plan-check', ...args, '--format', format, '-o', join(out, `report.${format}`)]);
+  /**
+   * Runs the command line on these arguments, its report to a file of `out`. The samples miss targets on purpose (exit
+   * code 1); a run refused (2 or 3) would make the cache of its refusal instead of a check, and fails the build.
+   */
+  const run = async (args, format) => {
+    await main(['node', 'plan-check', ...args, '--format', format, '-o', join(out, `report.${format}`)]);
+    if (process.exitCode > 1) throw new Error(`plan-check ${args.join(' ')} --format ${format} ended with exit code ${process.exitCode}`);
+  };
   try {
     for (const format of ['json', 'table']) await run([join(root, 'data/samples/2025-12')], format);
     // The bundle's cache is of a check against the built-in plan alone: what a run of a plan of its own compiles besides is
