@@ -74,7 +74,7 @@ function valuesOf(results: readonly Result[]): Map<string, number | null> {
   return new Map(results.map((result) => [seriesKey(result), result.value]));
 }
 
-/** What makes a result's series: its rule, level and unit. */
+/** What makes a result's series: its rule, level and unit (a comparison of two drops pairs their results by it). */
 export const seriesKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>): string => `${r.rule}|${r.level}|${r.unit}`;
 
 /** The rule of a series, by its key (seriesKey). */

@@ -3,6 +3,7 @@
  * what newly misses, what was fixed, how values moved (towards the target or away from it), and
  * which units sent data before but not now.
  */
+import { seriesKey } from '../history.js';
 import type { Result, Status } from '../types.js';
 import { comparePeriods } from './schedule.js';
 
@@ -41,15 +42,12 @@ export interface Comparison {
 /** What a comparison reads of a result (all a saved report's earlier results keep). */
 export type ComparedResult = Pick<Result, 'rule' | 'level' | 'unit' | 'period' | 'value' | 'status' | 'attribute' | 'op' | 'target'>;
 
-/** A result's or a change's place in a comparison: its rule, level and unit. */
-export const changeKey = (r: Pick<Result, 'rule' | 'level' | 'unit'>) => `${r.rule}|${r.level}|${r.unit}`;
-
-/** The latest period's results of a list, by rule, level and unit (of periods ranked the same, the last listed). */
+/** The latest period's results of a list, by their series (rule, level and unit; of periods ranked the same, the last listed). */
 function latest(results: readonly ComparedResult[]): { period: string | null; byKey: Map<string, ComparedResult> } {
   let period: string | null = null;
   for (const r of results) if (period === null || comparePeriods(r.period, period) >= 0) period = r.period;
   const byKey = new Map<string, ComparedResult>();
-  for (const r of results) if (r.period === period) byKey.set(changeKey(r), r);
+  for (const r of results) if (r.period === period) byKey.set(seriesKey(r), r);
   return { period, byKey };
 }
 

@@ -6,15 +6,15 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
-import { changeKey, type Change, type Comparison } from '../evaluate/compare.js';
+import type { Change, Comparison } from '../evaluate/compare.js';
 import { completionTable } from '../evaluate/completion.js';
-import { historyOf } from '../history.js';
+import { historyOf, seriesKey } from '../history.js';
 import { unitName } from '../registry.js';
 import type { Lang } from '../types.js';
 import { completionPrintable } from './completion.js';
 import { sheetJsPackage } from '../lazy.js';
 import { resultTable } from './csv.js';
-import { compareIds, resultsByCell } from './layout.js';
+import { compareIds, matrixOf } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { statusWord, word } from './words.js';
 import { REPORT_SHEETS } from './xlsx-sheets.js';
@@ -26,10 +26,9 @@ const PROBLEM_HEAD = { zh: ['文件', '行', '列', '字段', '代码', '级别'
 /** The matrices of the latest period: a row per rule, a column per unit and the whole. */
 function matrices(report: Report, lang: Lang): { values: Table; statuses: Table } {
   const results = historyOf(report).latest;
-  const cellOf = resultsByCell(results);
+  const { ids, cellOf } = matrixOf(results);
   const units = [...report.registry.units, report.registry.city];
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
   const head = [lang === 'zh' ? '规则' : 'rule', lang === 'zh' ? '指标' : 'indicator', ...units.map((u) => unitName(u, lang, true))];
   const row = (id: string, cell: (code: string) => string | number | null | undefined) => [id, rules.get(id)!.title[lang], ...units.map((u) => cell(u.code))];
   return {
@@ -54,8 +53,8 @@ function comparisonTable(report: Report, comparison: Comparison, lang: Lang): Ta
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const named = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang);
   const kinds = new Map<string, { change: Change; kind?: string }>();
-  for (const change of comparison.changes) kinds.set(changeKey(change), { change });
-  for (const [list, kind] of [[comparison.newly_failing, word('newlyMissedOne', lang)], [comparison.fixed, word('fixedOne', lang)]] as const) for (const change of list) kinds.set(changeKey(change), { change, kind });
+  for (const change of comparison.changes) kinds.set(seriesKey(change), { change });
+  for (const [list, kind] of [[comparison.newly_failing, word('newlyMissedOne', lang)], [comparison.fixed, word('fixedOne', lang)]] as const) for (const change of list) kinds.set(seriesKey(change), { change, kind });
   const moved = (c: Change) => (c.direction === undefined ? undefined : word(c.direction === 'good' ? 'towardsTarget' : 'awayFromTarget', lang));
   const rows = [...kinds.values()]
     .sort((a, b) => compareIds(a.change.rule, b.change.rule) || a.change.unit.localeCompare(b.change.unit))
