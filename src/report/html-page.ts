@@ -14,7 +14,7 @@ import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { blocksHtml, problemsHtml } from './html.js';
-import { applies, beyondThePeriod, compareIds, noDataWhy, resultsByCell, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import { applies, beyondThePeriod, compareIds, noDataWhy, matrixOf, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -109,8 +109,7 @@ function noteHtml(text: string): string {
 
 /** The matrix of values by rule and unit, a rule's row a piece. */
 function* matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): Generator<string, void, undefined> {
-  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
-  const cellOf = resultsByCell(results);
+  const { ids, cellOf } = matrixOf(results);
   const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
   const units = report.registry.units;
   const city = report.registry.city;

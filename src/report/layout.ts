@@ -458,24 +458,23 @@ function oneUnit(code: string, results: readonly Result[], view: View): Block[] 
 }
 
 /**
- * A period's results by rule and unit, the cells of a matrix (the last of a rule and unit where a
- * list has two), found without a key made of each: a region of 3,000 units and 120 rules made
- * 360,000 such keys for each report drawn.
+ * A period's results as a matrix: its rules' ids in order, and the result of a rule and unit (the
+ * last of a rule and unit where a list has two), found without a key made of each: a region of
+ * 3,000 units and 120 rules made 360,000 such keys for each report drawn.
  */
-export function resultsByCell(results: readonly Result[]): (rule: string, unit: string) => Result | undefined {
+export function matrixOf(results: readonly Result[]): { ids: string[]; cellOf: (rule: string, unit: string) => Result | undefined } {
   const byRule = new Map<string, Map<string, Result>>();
   for (const result of results) {
     let byUnit = byRule.get(result.rule);
     if (!byUnit) byRule.set(result.rule, (byUnit = new Map()));
     byUnit.set(result.unit, result);
   }
-  return (rule, unit) => byRule.get(rule)?.get(unit);
+  return { ids: [...byRule.keys()].sort(compareIds), cellOf: (rule, unit) => byRule.get(rule)?.get(unit) };
 }
 
 function matrix(results: readonly Result[], view: View): Block[] {
   const { report, rules, lang } = view;
-  const ids = [...new Set(results.map((r) => r.rule))].sort(compareIds);
-  const cellOf = resultsByCell(results);
+  const { ids, cellOf } = matrixOf(results);
   const mark = (code: string, id: string): Cell => {
     const result = cellOf(id, code);
     // A rule that does not apply there (a level it has not, a unit it leaves out) is marked so; blank is a row not sent.
