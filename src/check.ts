@@ -206,7 +206,7 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
   const results: Result[] = [];
   const growth: GrowthCheck[] = [];
   const history = options.history && !options.onResults ? new History(plan.registry.city.code) : undefined;
-  const streamed = options.onResults || history ? { pass: 0, fail: 0, warn: 0, no_data: 0 } : undefined;
+  const streamed = options.onResults || history ? statusCounts([]) : undefined;
   const told = new ToldMissing();
   if (options.complete) appendAll(issues, missingUnits(batch, plan, drop));
   for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
@@ -219,7 +219,7 @@ async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options:
       appendAll(results, period);
     }
     if (streamed) {
-      for (const result of period) streamed[result.status]++;
+      statusCounts(period, streamed);
       if (history) history.add(period);
       else await options.onResults!(period);
     }
@@ -540,9 +540,8 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
   };
 }
 
-/** How many results have each status, counted in one pass. */
-function statusCounts(results: readonly Result[]): Record<Result['status'], number> {
-  const counts = { pass: 0, fail: 0, warn: 0, no_data: 0 };
+/** How many results have each status, counted in one pass (added to counts where given). */
+function statusCounts(results: readonly Result[], counts: Record<Result['status'], number> = { pass: 0, fail: 0, warn: 0, no_data: 0 }): Record<Result['status'], number> {
   for (const result of results) counts[result.status]++;
   return counts;
 }
