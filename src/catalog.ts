@@ -224,8 +224,8 @@ export const CATALOG = {
   'extra-cell': kind(
     'error',
     { zh: '多余的单元格', en: 'Extra cell' },
-    { zh: '本行有 {count} 个单元格，表头只有 {expected} 个', en: 'the row has {count} cells, the header only {expected}' },
-    { zh: '删除多出的单元格，或为其补上表头', en: 'remove the extra cells or give them a header' },
+    { zh: '本行有 {count} 个单元格，表头只有 {expected} 个{split_zh}', en: 'the row has {count} cells, the header only {expected}{split}' },
+    { zh: '{quote_zh}删除多出的单元格，或为其补上表头', en: '{quote}remove the extra cells or give them a header' },
   ),
   // --- header
   'title-row': kind(

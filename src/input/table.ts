@@ -13,6 +13,7 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
+import { splitNumber } from './split-number.js';
 import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
@@ -793,8 +794,8 @@ export class TableReader {
   private toRow(record: RawRecord, checkShape: boolean): Row {
     const slots = new Array<CellValue>(this.slots.width).fill(null);
     let exact: Record<string, Rational> | undefined;
-    const { cells } = record;
     const header = this.header!;
+    const cells = checkShape && record.cells.length > this.width ? this.joinSplitNumber(record) : record.cells;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
       this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
     }
@@ -865,10 +866,44 @@ export class TableReader {
     return value;
   }
 
+  /**
+   * The cells of a row of more cells than its header, with a number split at its thousands commas
+   * joined where one is found (splitNumber; or, where the row cannot tell which column holds it,
+   * the columns it may be in left unread), told as the extra cells at its column: the cells after
+   * it are read in their columns, not each told as a fault of the column before.
+   */
+  private joinSplitNumber(record: RawRecord): readonly string[] {
+    const header = this.header!;
+    const split = splitNumber(record.cells, header, this.width, (raw, column) => this.normalise(raw, header[column]!.kind, column));
+    if (!split) return record.cells;
+    const spec = header[split.from - 1]!;
+    const { text } = split;
+    const read = text === undefined ? '' : String(normaliseCell(text, spec.kind));
+    const commas = text?.split(',').length === 2 ? 'comma' : 'commas';
+    const said =
+      text === undefined
+        ? {
+            split: `: a number in columns ${split.from} to ${split.to} is split at its thousands commas, and those columns are not read`,
+            split_zh: `：第 ${split.from} 至 ${split.to} 列中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
+            quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
+            quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
+          }
+        : {
+            split: `: "${text}" is one number split at its thousands ${commas}, read as ${read}`,
+            split_zh: `：“${text}”是一个数，被千位分隔的逗号拆成了几格，按 ${read} 读取`,
+            quote: `write ${text} in quotes ("${text}") or without its ${commas} (${read}); otherwise, `,
+            quote_zh: `把 ${text} 写在引号中（"${text}"）或去掉逗号（${read}）；否则`,
+          };
+    // The number's column, where the row tells which it is.
+    const field = text === undefined ? {} : { field: spec.id };
+    this.report(issue('extra-cell', { file: this.file, line: record.line, column: split.from, ...field, params: { count: record.cells.length, expected: this.width, ...said } }));
+    return split.cells;
+  }
+
   /** A value under a blank header, or beyond the header: reported once per column. */
   private reportStrayCell(record: RawRecord, column: number): void {
     if (column > this.header!.length) {
-      this.report(issue('extra-cell', { file: this.file, line: record.line, column, params: { count: record.cells.length, expected: this.width } }));
+      this.report(issue('extra-cell', { file: this.file, line: record.line, column, params: { count: record.cells.length, expected: this.width, split: '', split_zh: '', quote: '', quote_zh: '' } }));
       return;
     }
     if (this.blankLabels.get(column) === false) {

@@ -1,0 +1,83 @@
+/**
+ * A number written with its thousands commas outside quotes (src/input/split-number.ts): found
+ * where one join alone makes the row fit its columns, and then told once, at its column, with the
+ * row read as meant; left as extra cells where the row's types cannot tell where it is.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { hintOf, messageOf } from '../src/catalog.js';
+import { check } from '../src/check.js';
+import type { ColumnKind } from '../src/input/normalise.js';
+import { splitNumber } from '../src/input/split-number.js';
+import { writeFiles } from './helpers.js';
+
+const found = (cells: string[], kinds: (ColumnKind | undefined)[]) => splitNumber(cells, kinds.map((kind) => kind && { kind }), kinds.length);
+
+describe('a number split at its thousands commas', () => {
+  it('is joined where it is the one numeric column that can hold it', () => {
+    // The cells after it read in their columns again: 是 in the yes/no column, not "234" (which no yes/no reads).
+    expect(found(['a', '1', '234', '是', '5'], ['text', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 2, text: '1,234', cells: ['a', '1,234', '是', '5'] });
+    expect(found(['a', '1', '234', '567', '是'], ['text', 'integer', 'boolean'])?.text).toBe('1,234,567');
+    expect(found(['a', '1', '234.5', '是'], ['text', 'number', 'boolean'])?.text).toBe('1,234.5');
+    expect(found(['a', '51', '800%', '是'], ['text', 'percent', 'boolean'])?.text).toBe('51,800%');
+    // Empty cells after the last (formatted Excel columns) are no extra cells.
+    expect(found(['a', '1', '234', '是', '', ' '], ['text', 'integer', 'boolean'])?.cells).toEqual(['a', '1,234', '是']);
+  });
+
+  it('leaves unread the columns it may be in, where joins at several would make the row fit, and the cells after them read in theirs', () => {
+    // 1,234 then 5 and 678, or 1 and 234 then 5,678: the yes/no column's 是 is read either way, the figures not.
+    expect(found(['a', '1', '234', '5', '678', '是', '9'], ['text', 'integer', 'integer', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 4, cells: ['a', '', '', '', '是', '9'] });
+  });
+
+  it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
+    // Its extra cells are then told where they are (after an amount of 1,200 at the end of a line, its 200).
+    expect(found(['431102', '张三', '2025-12', '1', '200'], ['text', 'text', 'period', 'number'])).toBeUndefined();
+    // Beds of 1,200 and care beds of 600, or beds of 1 and care beds of 200,600: the types cannot tell.
+    expect(found(['a', '1', '200', '600'], ['text', 'integer', 'integer'])).toBeUndefined();
+    // Figures of 6, 800 and 100, then two extra cells of 9: joined as 6,800,100, the two 9s would fit the figures' columns.
+    expect(found(['a', '6', '800', '100', '9', '9'], ['text', 'integer', 'integer', 'integer'])).toBeUndefined();
+    // A decimal comma (51,8), a group of other than three digits, a first part of more than three: no thousands.
+    expect(found(['a', '51', '8', '是'], ['text', 'number', 'boolean'])).toBeUndefined();
+    expect(found(['a', '1', '2345', '是'], ['text', 'integer', 'boolean'])).toBeUndefined();
+    expect(found(['a', '1234', '567', '是'], ['text', 'integer', 'boolean'])).toBeUndefined();
+    // Not in a column of numbers, or with what follows still not fitting.
+    expect(found(['a', '1', '234', '是'], ['text', 'text', 'boolean'])).toBeUndefined();
+    expect(found(['a', '1', '234', 'x', '5'], ['text', 'integer', 'boolean', 'integer'])).toBeUndefined();
+    // More cells over than a number's commas make, or none over.
+    expect(found(['a', '1', '234', '567', '890', '123', '是'], ['text', 'integer', 'boolean'])).toBeUndefined();
+    expect(found(['a', '1', '是'], ['text', 'integer', 'boolean'])).toBeUndefined();
+  });
+
+  it('is told once at its column, and the row read as meant, where a check finds one', async () => {
+    const dir = writeFiles({ 'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）\n431124,道县,2025-12,146,000,是\n' });
+    const report = await check([join(dir, 'a.csv')]);
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.line, i.column, i.field])).toEqual([['extra-cell', 2, 4, 'households']]);
+    expect(messageOf(errors[0]!, 'en')).toBe('the row has 6 cells, the header only 5: "146,000" is one number split at its thousands comma, read as 146000');
+    expect(hintOf(errors[0]!, 'zh')).toBe('把 146,000 写在引号中（"146,000"）或去掉逗号（146000）；否则删除多出的单元格，或为其补上表头');
+    // Its yes/no read in its column: T2-06 judged on it.
+    expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
+  });
+
+  it('is told once where the row cannot tell which of its figures it is, the columns it may be in left unread', async () => {
+    // The sample of Dao County (GB18030, as Excel saves it) with its staff of 2,650 written without quotes: 2,650, or 650,690 (an urban standard), or
+    // 690,658, or 276,276 (persons returned) make the row fit as well; the columns after 276 are read in their own.
+    const sample = iconv.decode(readFileSync('data/samples/2025-12/daoxian.csv'), 'gb18030').split(/\r?\n/);
+    const cells = sample[1]!.split(',');
+    expect(cells[3]).toBe('2650');
+    cells[3] = '2,650';
+    const dir = writeFiles({ 'a.csv': `${sample[0]}\n${cells.join(',')}\n` });
+    const report = await check([join(dir, 'a.csv')]);
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.line, i.column])).toEqual([['extra-cell', 2, 4]]);
+    expect(messageOf(errors[0]!, 'en')).toBe(`the row has ${cells.length + 1} cells, the header only ${cells.length}: a number in columns 4 to 13 is split at its thousands commas, and those columns are not read`);
+    // Read as the sample but for those columns: T2-10 (beds, columns 20-21) as the sample's own check judges it, T2-05 (columns 12-13) without data.
+    const own = await check(['data/samples/2025-12/daoxian.csv']);
+    const status = (r: typeof report, rule: string) => r.results.find((result) => result.rule === rule && result.level === 'county')?.status;
+    expect(status(report, 'T2-10')).toBe(status(own, 'T2-10'));
+    expect(status(report, 'T2-05')).toBe('no_data');
+    expect(status(own, 'T2-05')).not.toBe('no_data');
+  });
+});
