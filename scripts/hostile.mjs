@@ -161,6 +161,8 @@ const cases = [
   // Within a record's 1,048,576 characters.
   ['a label of 300,000 footnote marks; a column\'s label over 300,000 spaces and line breaks', [put('marks.csv', `${header.trimEnd()},${'①'.repeat(300_000)}x,"养老机构床位数（张）${' \n'.repeat(300_000)}"\n${first.trimEnd()},1,2\n`)]],
   ['a header of two lines: a group label of 400,000 characters over 40,000 labels', [put('groups.csv', `${header.trimEnd()},${'养'.repeat(400_000)}${','.repeat(40_000)}\n${','.repeat(header.split(',').length)}${Array.from({ length: 40_000 }, (_, i) => `床位数${i}`).join(',')}\n${first.trimEnd()}\n`)]],
+  // Each row's cells after the number looked at under both columns it may stand in (src/input/split-number.ts).
+  ['100,000 rows, each a number split at its comma', [put('split.csv', `${header.trimEnd()}\n${`${first.trimEnd().split(',').map((c, i) => (i === 3 ? '2,650' : c)).join(',')}\n`.repeat(100_000)}`), '--format', 'json', '-o', '/dev/null']],
   ['2,000,000 blank lines, then a row', [put('blank.csv', `${header.trimEnd()}\n${'\n'.repeat(2_000_000)}${first.trimEnd()}\n`), '--format', 'json', '-o', '/dev/null']],
   ['a roster: one person listed 1,000,000 times', [samePerson, '--format', 'json', '-o', '/dev/null']],
   ['a roster: 1,000,000 invalid ID numbers', [badIds, '--format', 'json', '-o', '/dev/null']],
