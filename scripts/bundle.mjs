@@ -105,7 +105,8 @@ if (made.status !== 0) {
   throw new Error(`the runs that make the code caches failed (exit code ${made.status ?? made.signal})`);
 }
 const kb = (file) => Math.round(statSync(file).size / 1024);
-console.log(`bundle: dist/bundle.cjs ${kb(outfile)} KB with ${validators.length} validators, code cache ${kb(`${outfile}.cache`)} KB; dist/packages.cjs ${kb(packagesFile)} KB, code cache ${kb(`${packagesFile}.cache`)} KB`);
+// One line within 80 columns, as npm ci and npm start show it.
+console.log(`bundle: ${kb(outfile)} KB, ${validators.length} validators, cache ${kb(`${outfile}.cache`)} KB; packages ${kb(packagesFile)} KB, cache ${kb(`${packagesFile}.cache`)} KB`);
 
 /** Checks the samples with the bundle just built, and saves the code V8 compiled for them beside the files it loaded. */
 async function makeCaches() {
