@@ -61,6 +61,15 @@ describe('a number split at its thousands commas', () => {
     expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
   });
 
+  it('is not looked for in a file whose cells are parted by another character than a comma', async () => {
+    const dir = writeFiles({ 'a.tsv': '区划代码\t县市区\t报告期\t居民户数（户）\t公益性安葬（放）设施（是/否）\n431124\t道县\t2025-12\t146\t000\t是\n' });
+    const report = await check([join(dir, 'a.tsv')]);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column])).toEqual([
+      ['extra-cell', 6],
+      ['type', 5],
+    ]);
+  });
+
   it('is told once where the row cannot tell which of its figures it is, the columns it may be in left unread', async () => {
     // The sample of Dao County (GB18030, as Excel saves it) with its staff of 2,650 written without quotes: 2,650, or 650,690 (an urban standard), or
     // 690,658, or 276,276 (persons returned) make the row fit as well; the columns after 276 are read in their own.

@@ -183,8 +183,9 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   };
   /** The first record's cells, while the first line may be kept for the files after this one (FirstLines). */
   let firstCells: string[] | undefined;
-  const startTokenizer = (delimiter: string) =>
-    new CsvTokenizer(
+  const startTokenizer = (delimiter: string) => {
+    table.commaSeparated = delimiter === ',';
+    return new CsvTokenizer(
       delimiter,
       (record) => {
         // The tokenizer leaves a record's cells as they are once it is handed on: kept, not copied.
@@ -196,6 +197,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
         report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
       },
     );
+  };
   /** The usual way: text into records, records into rows. */
   const usually = (piece: string) => {
     tokenizer ??= startTokenizer(detectDelimiter(piece));

@@ -141,6 +141,9 @@ export class TableReader {
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
   private readonly factors = new Map<string, Rational>();
 
+  /** Whether the file's cells are parted by commas (a CSV file's, as its reader found), which part a number written with its thousands commas outside quotes too (joinSplitNumber). */
+  commaSeparated = false;
+
   /** Where problems go; while a header is read, also into the record of its reading (HeaderReading). */
   private report: (found: Issue) => void;
 
@@ -795,7 +798,7 @@ export class TableReader {
     const slots = new Array<CellValue>(this.slots.width).fill(null);
     let exact: Record<string, Rational> | undefined;
     const header = this.header!;
-    const cells = checkShape && record.cells.length > this.width ? this.joinSplitNumber(record) : record.cells;
+    const cells = checkShape && this.commaSeparated && record.cells.length > this.width ? this.joinSplitNumber(record) : record.cells;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
       this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
     }
