@@ -34,9 +34,10 @@ export interface SplitNumber {
 
 /**
  * The number split at its commas that makes a row of more cells than its header's `width` fit its
- * columns (`header`, a column without a header undefined; each cell read by `read`): undefined where the row fits as it
- * stands, or where no join makes it fit. Where joins at several columns would (a run of figures of
- * a few digits each), the columns from the first to the last of them are left unread.
+ * columns (`header`, a column without a header undefined; each cell read by `read`): undefined
+ * where the row fits as it stands, or where no join makes it fit. Where joins at several columns
+ * would (a run of figures of a few digits each), the columns from the first to the last of them
+ * are left unread.
  */
 export function splitNumber(cells: readonly string[], header: readonly ({ kind: ColumnKind } | undefined)[], width: number, read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind)): SplitNumber | undefined {
   let length = cells.length;
