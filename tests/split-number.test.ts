@@ -81,7 +81,7 @@ describe('a number split at its thousands commas', () => {
     const report = await check([join(dir, 'a.csv')]);
     const errors = report.issues.filter((i) => i.severity === 'error');
     expect(errors.map((i) => [i.code, i.line, i.column])).toEqual([['extra-cell', 2, 4]]);
-    expect(messageOf(errors[0]!, 'en')).toBe(`the row has ${cells.length + 1} cells, the header only ${cells.length}: a number in columns 4 to 13 is split at its thousands commas, and those columns are not read`);
+    expect(messageOf(errors[0]!, 'en')).toBe(`the row has ${cells.length + 1} cells, the header only ${cells.length}: a number in columns 4 to 13 (社会组织专职工作人员数（人） to 其中接送返回（人次）) is split at its thousands commas, and those columns are not read`);
     // Read as the sample but for those columns: T2-10 (beds, columns 20-21) as the sample's own check judges it, T2-05 (columns 12-13) without data.
     const own = await check(['data/samples/2025-12/daoxian.csv']);
     const status = (r: typeof report, rule: string) => r.results.find((result) => result.rule === rule && result.level === 'county')?.status;

@@ -883,11 +883,13 @@ export class TableReader {
     const { text } = split;
     const read = text === undefined ? '' : String(normaliseCell(text, spec.kind));
     const commas = text?.split(',').length === 2 ? 'comma' : 'commas';
+    // The first and last columns it may be in by their headers too, as the sheet shows them.
+    const [first, last] = [spec.label, header[split.to - 1]!.label].map((label) => excerpt(oneLine(label)));
     const said =
       text === undefined
         ? {
-            split: `: a number in columns ${split.from} to ${split.to} is split at its thousands commas, and those columns are not read`,
-            split_zh: `：第 ${split.from} 至 ${split.to} 列中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
+            split: `: a number in columns ${split.from} to ${split.to} (${first} to ${last}) is split at its thousands commas, and those columns are not read`,
+            split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
             quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
             quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
           }
