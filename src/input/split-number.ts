@@ -16,6 +16,13 @@ const LEADING_DIGITS = /^[+-]?\d{1,3}$/;
 const GROUP = /^\d{3}$/;
 const LAST_GROUP = /^\d{3}(?:\.\d+)?%?$/;
 
+/** What a split is looked for by of a header's column: its kind, and the column (by id) it may not exceed. */
+export interface SplitColumn {
+  kind: ColumnKind;
+  id?: string;
+  lte?: string;
+}
+
 /** How a cell reads in a column (from 0) of the header: normaliseCell's value, or a reader's that keeps its columns' values. */
 export type CellReader = (raw: string, column: number) => CellValue;
 
@@ -36,10 +43,11 @@ export interface SplitNumber {
  * The number split at its commas that makes a row of more cells than its header's `width` fit its
  * columns (`header`, a column without a header undefined; each cell read by `read`): undefined
  * where the row fits as it stands, or where no join makes it fit. Where joins at several columns
- * would (a run of figures of a few digits each), the columns from the first to the last of them
- * are left unread.
+ * would (a run of figures of a few digits each), those that keep the row within its columns'
+ * limits (x-lte) are kept, where any does, and the columns from the first to the last of them are
+ * left unread (or the one kept made).
  */
-export function splitNumber(cells: readonly string[], header: readonly ({ kind: ColumnKind } | undefined)[], width: number, read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind)): SplitNumber | undefined {
+export function splitNumber(cells: readonly string[], header: readonly (SplitColumn | undefined)[], width: number, read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind)): SplitNumber | undefined {
   let length = cells.length;
   // Empty cells after the last (formatted Excel columns) do not count.
   while (length > width && cleanText(cells[length - 1]!) === '') length--;
@@ -74,9 +82,42 @@ export function splitNumber(cells: readonly string[], header: readonly ({ kind: 
     if (fits(text, i) && fitsAfter[i + 1]) joins.push({ at: i, text });
   }
   if (joins.length === 0) return undefined;
-  const first = joins[0]!.at;
-  const last = joins[joins.length - 1]!.at;
+  // Of several joins, those that keep the row within its columns' limits (returned persons not above those identified), where any does.
+  const limits = joins.length > 1 && joins.length <= MOST_WEIGHED ? limitsOf(header) : [];
+  const within = limits.length > 0 ? joins.filter((join) => withinLimits(cells, limits, extra, join, read)) : [];
+  const kept = within.length > 0 ? within : joins;
+  const first = kept[0]!.at;
+  const last = kept[kept.length - 1]!.at;
   const after = cells.slice(last + 1 + extra, length);
-  if (joins.length === 1) return { from: first + 1, to: first + 1, text: joins[0]!.text, cells: [...cells.slice(0, first), joins[0]!.text, ...after] };
+  if (kept.length === 1) return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after] };
   return { from: first + 1, to: last + 1, cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after] };
+}
+
+/** The most joins of a row weighed against its columns' limits (each weighing reads the row's limited columns once). */
+const MOST_WEIGHED = 16;
+
+/** The limits of each header looked at, found once: a file's rows share its header. */
+const limitsByHeader = new WeakMap<readonly (SplitColumn | undefined)[], [number, number][]>();
+
+/** The header's columns that may not exceed another (x-lte), each with that one: [column, other], from 0. */
+function limitsOf(header: readonly (SplitColumn | undefined)[]): [number, number][] {
+  let limits = limitsByHeader.get(header);
+  if (limits) return limits;
+  const byId = new Map(header.flatMap((spec, column) => (spec?.id === undefined ? [] : [[spec.id, column] as const])));
+  limits = header.flatMap((spec, column) => {
+    const other = spec?.lte === undefined ? undefined : byId.get(spec.lte);
+    return other === undefined ? [] : [[column, other] as [number, number]];
+  });
+  limitsByHeader.set(header, limits);
+  return limits;
+}
+
+/** Whether the row, joined at `join`, keeps each limited column within the column it may not exceed, where both are numbers. */
+function withinLimits(cells: readonly string[], limits: readonly [number, number][], extra: number, join: { at: number; text: string }, read: CellReader): boolean {
+  const valueAt = (column: number) => read(column < join.at ? cells[column]! : column === join.at ? join.text : (cells[column + extra] ?? ''), column);
+  return limits.every(([column, other]) => {
+    const value = valueAt(column);
+    const most = valueAt(other);
+    return typeof value !== 'number' || typeof most !== 'number' || value <= most;
+  });
 }
