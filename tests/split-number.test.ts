@@ -18,7 +18,7 @@ const found = (cells: string[], kinds: (ColumnKind | undefined)[]) => splitNumbe
 describe('a number split at its thousands commas', () => {
   it('is joined where it is the one numeric column that can hold it', () => {
     // The cells after it read in their columns again: 是 in the yes/no column, not "234" (which no yes/no reads).
-    expect(found(['a', '1', '234', '是', '5'], ['text', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 2, text: '1,234', cells: ['a', '1,234', '是', '5'] });
+    expect(found(['a', '1', '234', '是', '5'], ['text', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 2, text: '1,234', cells: ['a', '1,234', '是', '5'], extra: 1 });
     expect(found(['a', '1', '234', '567', '是'], ['text', 'integer', 'boolean'])?.text).toBe('1,234,567');
     expect(found(['a', '1', '234.5', '是'], ['text', 'number', 'boolean'])?.text).toBe('1,234.5');
     expect(found(['a', '51', '800%', '是'], ['text', 'percent', 'boolean'])?.text).toBe('51,800%');
@@ -28,14 +28,14 @@ describe('a number split at its thousands commas', () => {
 
   it('leaves unread the columns it may be in, where joins at several would make the row fit, and the cells after them read in theirs', () => {
     // 1,234 then 5 and 678, or 1 and 234 then 5,678: the yes/no column's 是 is read either way, the figures not.
-    expect(found(['a', '1', '234', '5', '678', '是', '9'], ['text', 'integer', 'integer', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 4, cells: ['a', '', '', '', '是', '9'] });
+    expect(found(['a', '1', '234', '5', '678', '是', '9'], ['text', 'integer', 'integer', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 4, cells: ['a', '', '', '', '是', '9'], extra: 1 });
   });
 
   it('is weighed against the limits of its columns where joins at several would make the row fit', () => {
     // Persons returned (at most those identified) of 300 after 1,200 identified: joined as 200,300 instead, they would exceed 1.
     const header = [{ kind: 'text' as const }, { kind: 'integer' as const, id: 'identified' }, { kind: 'integer' as const, id: 'returned', lte: 'identified' }, { kind: 'boolean' as const }];
-    expect(splitNumber(['a', '1', '200', '300', '是'], header, 4)).toEqual({ from: 2, to: 2, text: '1,200', cells: ['a', '1,200', '300', '是'] });
-    expect(splitNumber(['a', '1', '200', '300', '是'], header.map(({ kind }) => ({ kind })), 4)).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'] });
+    expect(splitNumber(['a', '1', '200', '300', '是'], header, 4)).toEqual({ from: 2, to: 2, text: '1,200', cells: ['a', '1,200', '300', '是'], extra: 1 });
+    expect(splitNumber(['a', '1', '200', '300', '是'], header.map(({ kind }) => ({ kind })), 4)).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'], extra: 1 });
   });
 
   it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
@@ -66,6 +66,16 @@ describe('a number split at its thousands commas', () => {
     expect(hintOf(errors[0]!, 'zh')).toBe('把 146,000 写在引号中（"146,000"）或去掉逗号（146000）；否则删除多出的单元格，或为其补上表头');
     // Its yes/no read in its column: T2-06 judged on it.
     expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
+  });
+
+  it('tells a later problem of the row at its cell of the line, after the number', async () => {
+    const dir = writeFiles({ 'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）,查明身份信息的流浪乞讨受助人员（人次）,其中接送返回（人次）\n431124,道县,2025-12,146,000,是,10,12\n' });
+    const report = await check([join(dir, 'a.csv')]);
+    // 12 returned of 10 identified: the 8th cell of the line, under the 7th column's header.
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column, i.field])).toEqual([
+      ['extra-cell', 4, 'households'],
+      ['constraint', 8, 'stranded_returned'],
+    ]);
   });
 
   it('is not looked for in a file whose cells are parted by another character than a comma', async () => {

@@ -37,6 +37,8 @@ export interface SplitNumber {
   to: number;
   text?: string;
   cells: string[];
+  /** The number's commas: the cells over the header's, by which the cells after it stand on. */
+  extra: number;
 }
 
 /**
@@ -89,8 +91,8 @@ export function splitNumber(cells: readonly string[], header: readonly (SplitCol
   const first = kept[0]!.at;
   const last = kept[kept.length - 1]!.at;
   const after = cells.slice(last + 1 + extra, length);
-  if (kept.length === 1) return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after] };
-  return { from: first + 1, to: last + 1, cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after] };
+  if (kept.length === 1) return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after], extra };
+  return { from: first + 1, to: last + 1, cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after], extra };
 }
 
 /** The most joins of a row weighed against its columns' limits (each weighing reads the row's limited columns once). */

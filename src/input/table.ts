@@ -13,7 +13,7 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
-import { splitNumber } from './split-number.js';
+import { splitNumber, type SplitNumber } from './split-number.js';
 import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
@@ -798,7 +798,8 @@ export class TableReader {
     const slots = new Array<CellValue>(this.slots.width).fill(null);
     let exact: Record<string, Rational> | undefined;
     const header = this.header!;
-    const cells = checkShape && this.commaSeparated && record.cells.length > this.width ? this.joinSplitNumber(record) : record.cells;
+    const split = checkShape && this.commaSeparated && record.cells.length > this.width ? this.joinSplitNumber(record) : undefined;
+    const cells = split?.cells ?? record.cells;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
       this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
     }
@@ -829,7 +830,7 @@ export class TableReader {
     const { fixed, named } = this.slots;
     for (let i = 0; i < fixed.length; i++) slots[fixed[i]!.slot] = fixed[i]!.value;
     if (named) slots[named.slot] = typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
-    const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: this.positions, valid: true };
+    const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: split ? this.shiftedPositions(split) : this.positions, valid: true };
     if (exact) row.exact = exact;
     if (this.active.roster) row.roster = this.active.roster.id;
     return row;
@@ -870,15 +871,15 @@ export class TableReader {
   }
 
   /**
-   * The cells of a row of more cells than its header, with a number split at its thousands commas
-   * joined where one is found (splitNumber; or, where the row cannot tell which column holds it,
-   * the columns it may be in left unread), told as the extra cells at its column: the cells after
-   * it are read in their columns, not each told as a fault of the column before.
+   * A number split at its thousands commas in a row of more cells than its header, where one is
+   * found (splitNumber: the row's cells with it joined, or, where the row cannot tell which column
+   * holds it, the columns it may be in left unread), told as the extra cells at its column: the
+   * cells after it are read in their columns, not each told as a fault of the column before.
    */
-  private joinSplitNumber(record: RawRecord): readonly string[] {
+  private joinSplitNumber(record: RawRecord): SplitNumber | undefined {
     const header = this.header!;
     const split = splitNumber(record.cells, header, this.width, (raw, column) => this.normalise(raw, header[column]!.kind, column));
-    if (!split) return record.cells;
+    if (!split) return undefined;
     const spec = header[split.from - 1]!;
     const { text } = split;
     const read = text === undefined ? '' : String(normaliseCell(text, spec.kind));
@@ -902,7 +903,14 @@ export class TableReader {
     // The number's column, where the row tells which it is.
     const field = text === undefined ? {} : { field: spec.id };
     this.report(issue('extra-cell', { file: this.file, line: record.line, column: split.from, ...field, params: { count: record.cells.length, expected: this.width, ...said } }));
-    return split.cells;
+    return split;
+  }
+
+  /** Where a row's fields stand in its line, a number split at its commas joined: those after the number as many cells on as its commas. */
+  private shiftedPositions(split: SplitNumber): Record<string, number> {
+    const positions: Record<string, number> = Object.create(null);
+    for (const id in this.positions) positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
+    return positions;
   }
 
   /** A value under a blank header, or beyond the header: reported once per column. */
