@@ -12,9 +12,6 @@ import { cleanText, normaliseCell, type ColumnKind } from './normalise.js';
 const MOST_COMMAS = 3;
 
 const NUMERIC = new Set<ColumnKind>(['integer', 'number', 'percent']);
-const LEADING_DIGITS = /^[+-]?\d{1,3}$/;
-const GROUP = /^\d{3}$/;
-const LAST_GROUP = /^\d{3}(?:\.\d+)?%?$/;
 
 /** What a split is looked for by of a header's column: its kind, and the column (by id) it may not exceed. */
 export interface SplitColumn {
@@ -77,11 +74,13 @@ export function splitNumber(cells: readonly string[], header: readonly (SplitCol
   // The number lies at or before the first cell that does not fit as it stands.
   for (let i = 0; i < width && fitsBefore[i]; i++) {
     const kind = header[i]?.kind;
-    if (kind === undefined || !NUMERIC.has(kind) || !LEADING_DIGITS.test(cells[i]!.trim())) continue;
-    const groups = cells.slice(i + 1, i + 1 + extra).map((cell) => cell.trim());
-    if (!groups.every((group, at) => (at === extra - 1 ? LAST_GROUP : GROUP).test(group))) continue;
-    const text = [cells[i]!.trim(), ...groups].join(',');
-    if (fits(text, i) && fitsAfter[i + 1]) joins.push({ at: i, text });
+    if (kind === undefined || !NUMERIC.has(kind) || !fitsAfter[i + 1]) continue;
+    const text = cells
+      .slice(i, i + 1 + extra)
+      .map((cell) => cell.trim())
+      .join(',');
+    // Read as a cell is: commas make one number only where they part its thousands (2,650; not 51,8 nor 1,2345).
+    if (typeof normaliseCell(text, kind) === 'number') joins.push({ at: i, text });
   }
   if (joins.length === 0) return undefined;
   // Of several joins, those that keep the row within its columns' limits (returned persons not above those identified), where any does.
