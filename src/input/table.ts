@@ -144,6 +144,9 @@ export class TableReader {
   /** Whether the file's cells are parted by commas (a CSV file's, as its reader found), which part a number written with its thousands commas outside quotes too (joinSplitNumber). */
   commaSeparated = false;
 
+  /** Positions of rows with a number split at its commas joined, by the header's positions and the split's place (shiftedPositions). */
+  private readonly shifted = new WeakMap<Record<string, number>, Map<string, Record<string, number>>>();
+
   /** Where problems go; while a header is read, also into the record of its reading (HeaderReading). */
   private report: (found: Issue) => void;
 
@@ -906,10 +909,21 @@ export class TableReader {
     return split;
   }
 
-  /** Where a row's fields stand in its line, a number split at its commas joined: those after the number as many cells on as its commas. */
+  /**
+   * Where a row's fields stand in its line, a number split at its commas joined: those after the
+   * number as many cells on as its commas. Made once for the header's positions and each place and
+   * number of commas: a file whose every row is split alike shares one.
+   */
   private shiftedPositions(split: SplitNumber): Record<string, number> {
-    const positions: Record<string, number> = Object.create(null);
-    for (const id in this.positions) positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
+    let byPlace = this.shifted.get(this.positions);
+    if (!byPlace) this.shifted.set(this.positions, (byPlace = new Map()));
+    const place = `${split.to},${split.extra}`;
+    let positions = byPlace.get(place);
+    if (!positions) {
+      positions = Object.create(null) as Record<string, number>;
+      for (const id in this.positions) positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
+      byPlace.set(place, positions);
+    }
     return positions;
   }
 
