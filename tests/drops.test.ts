@@ -106,6 +106,22 @@ describe('completeness', () => {
     expect(await told('区划代码,报告期,序号')).toBe('the header names 0 data columns of plan yongzhou-civil-affairs-14th and 1 other');
     expect(await told('区划代码,报告期,甲,乙')).toBe('the header names 0 data columns of plan yongzhou-civil-affairs-14th and 2 others');
   });
+
+  it("takes labels close to this plan's columns for mistyped ones, not for another plan's: each told with the column meant, and the columns missing", async () => {
+    // A rescue roster whose yes/no labels are written as a system words them: no data column named as the plan has it.
+    const header = '救助单号,县市区,区划代码,受助日期,是否查明身份,是否接送返回';
+    const report = await check([writeFiles({ 'rescue.csv': `${header}\nJZ000001,道县,431124,2025-03-05,是,是\n` })], { rules: 'T2-05' });
+    const told = report.issues.map((i) => [i.code, i.column ?? i.field, messageOf(i, 'en'), hintOf(i, 'en')]);
+    expect(told.filter(([code]) => code === 'wrong-plan')).toEqual([]);
+    expect(told.filter(([code]) => code === 'unknown-label')).toEqual([
+      ['unknown-label', 5, expect.any(String), expect.stringContaining('did you mean "查明身份信息（是/否）"?')],
+      ['unknown-label', 6, expect.any(String), expect.stringContaining('did you mean "接送返回（是/否）"?')],
+    ]);
+    expect(told.filter(([code]) => code === 'missing-label').map(([, field]) => field)).toEqual(['identified', 'returned']);
+    // Labels like none of this plan's columns still make a header of another plan's.
+    const other = await check([writeFiles({ 'dibao.csv': '身份证号,姓名,区划代码,报告期,月保障金（元）\n431123194001010008,张三,431123,2025-12,600\n' })]);
+    expect(other.issues.filter((i) => i.severity !== 'info').map((i) => i.code)).toEqual(['wrong-plan']);
+  });
 });
 
 describe('units in headers', () => {

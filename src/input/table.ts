@@ -223,18 +223,21 @@ export class TableReader {
 
   /**
    * A header of another plan's columns: none of this plan's data columns, or fewer than another
-   * built-in plan's. An error naming that plan; the file is not read further.
+   * built-in plan's. An error naming that plan; the file is not read further. Labels close to a
+   * column of this plan's the header does not name (`near`: 是否查明身份 for 查明身份信息（是/否）)
+   * count as its columns, mistyped: each is then told as such, with the column it was meant to be.
    */
-  private checkPlan(record: RawRecord): void {
+  private checkPlan(record: RawRecord, near: number): void {
     const { columns } = this.active;
     if (!this.shape.plan) return;
     const roles = new Set([columns.code, columns.name, columns.period, columns.key]);
     const named = this.header!.filter((spec) => spec && !roles.has(spec.id)).length;
     const labels = record.cells.map(cleanText).filter((label) => label !== '');
     const unknown = labels.length - this.header!.filter((spec) => spec).length;
-    if (unknown === 0 || (named > 0 && unknown <= named)) return;
+    const ours = named + near;
+    if (unknown === near || (ours > 0 && unknown - near <= ours)) return;
     const other = this.shape.plan.suggest(labels);
-    if (named > 0 && (!other || other.named <= named)) return;
+    if (ours > 0 && (!other || other.named <= named)) return;
     const suggestion = other ? { suggestion: `; it seems to follow ${other.id} (--plan ${other.id})`, suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）` } : { suggestion: '', suggestion_zh: '' };
     this.report(issue('wrong-plan', { file: this.file, line: record.line, params: { plan: this.shape.plan.id, named, unknown, ...suggestion, plan_option: this.shape.plan.option } }));
     this.unusable = true;
@@ -734,14 +737,16 @@ export class TableReader {
     }
     // Labels of a header of ids (county_code, period) misread in a wrong encoding, more than it names: so are its cells (是,
     // 否); one error, not a warning per column. A header of another plan is one error too.
-    if (unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], true)) this.unusable = true;
-    else this.checkPlan(record);
+    const misread = unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], true);
+    // Each unknown label with the column it comes closest to, of those the header does not name; one like none is likely a
+    // column of the file's own (备注, 序号, 联系电话), not read and not to be mended.
+    const meants = misread ? [] : unknown.map(({ label }) => this.matcher.closest(label, seen));
+    if (misread) this.unusable = true;
+    else this.checkPlan(record, meants.filter((meant) => meant !== undefined).length);
     if (this.unusable) return;
-    // Each told with the column it comes closest to, of those the header does not name; one like none is likely a column
-    // of the file's own (备注, 序号, 联系电话), not read and not to be mended.
     const { what, whats, what_zh, listed } = unknownWords(this.active.roster, this.shape.plan?.option);
-    for (const { label, column } of unknown) {
-      const meant = this.matcher.closest(label, seen);
+    for (const [at, { label, column }] of unknown.entries()) {
+      const meant = meants[at];
       // A label like no column (`own`) is folded with the file's others of its kind in a report for people (foldProblems).
       const fix: Record<string, string> = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}`, own: 'yes', whats, listed: listed.en, listed_zh: listed.zh } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
       this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix } }));
