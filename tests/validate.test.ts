@@ -159,6 +159,20 @@ describe('cell validation', () => {
     ]);
   });
 
+  it("tells a unit's name, or the code of a place within a unit, written for its code, with the code to write", async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('双牌县'), row('431123100'), row('431123100000'), row('43112'), row('431199100')]) });
+    const told = (lang: 'en' | 'zh') => issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, lang)} → ${hintOf(i, lang)}`);
+    expect(told('en')).toEqual([
+      "2: 双牌县 is a unit's name, not a 6-digit code → write its code, 431123",
+      "3: 431123100 is the code of a place within 431123 Shuangpai County, not a 6-digit code → write its unit's code, 431123",
+      "4: 431123100000 is the code of a place within 431123 Shuangpai County, not a 6-digit code → write its unit's code, 431123",
+      // Neither a unit's name nor within a unit: the code to write is not known.
+      "5: 43112 is not a 6-digit code → write the unit's 6-digit code (plan-check units lists them)",
+      "6: 431199100 is not a 6-digit code → write the unit's 6-digit code (plan-check units lists them)",
+    ]);
+    expect(told('zh')[0]).toBe('2: 双牌县 是单位名称，不是 6 位区划代码 → 填写其区划代码 431123');
+  });
+
   it('reports the same unit and period twice, naming both places, and whether the figures are the same or where they differ', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103'), row('431102')]) });
     expect(issues.map(pick)).toEqual([{ code: 'unique', line: 3, column: 1, field: 'county_code' }]);

@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
 import { AMBIGUOUS_PERIOD, excelSerialDay, excerpt, isCalendarDay, isoDay, isoMonth, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
-import { nameMatches, type Registry } from '../registry.js';
+import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
 import { creditCodeProblem, type CreditCodeProblem } from './credit-code.js';
@@ -363,6 +363,12 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
         if (String(value).length === digits && DIGITS.test(String(value))) {
           return { zh: `不是任何单位的${spec.label}（规划的列定义只接受格式 ${params.pattern}）`, en: `is the code of no unit (the plan's columns take the pattern ${params.pattern})`, fix: { zh: `填写单位的${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's code (plan-check units${context.planOption} lists them)` } };
         }
+        // A unit's name written in the code's column (双牌县 under 区划代码): its code is known.
+        const named = unitCodeByName(context.units, String(value));
+        if (named !== undefined) return { zh: `是单位名称，不是 ${digits} 位${spec.label}`, en: `is a unit's name, not a ${digits}-digit code`, fix: { zh: `填写其${spec.label} ${named}`, en: `write its code, ${named}` } };
+        // A longer code that begins with a unit's (a township's 9 or 12 digits, as a national system exports them): a place within it.
+        const within = DIGITS.test(String(value)) && String(value).length > digits ? context.units.byCode.get(String(value).slice(0, digits)) : undefined;
+        if (within) return { zh: `是${within.name}下属地方的代码，不是 ${digits} 位${spec.label}`, en: `is the code of a place within ${within.code} ${within.name_en}, not a ${digits}-digit code`, fix: { zh: `填写其所属单位的${spec.label} ${within.code}`, en: `write its unit's code, ${within.code}` } };
         return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)` } };
       }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
