@@ -139,10 +139,10 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
     });
     // Under a title, with a form's column numbers under it.
     const titled = await run(['零陵区民政统计表,,,,,,', upper, lower, '甲,乙,丙,1,2,3,4', data]);
-    // A title that names a unit (零陵区) is told once the header is read: the header has the code.
+    // A title that names a unit (零陵区) is told once the header is read (the header has the code), before the header's problems: in the order of their lines.
     expect(titled.issues.map(([code, line]) => [code, line])).toEqual([
-      ['unknown-label', 3],
       ['title-row', 1],
+      ['unknown-label', 3],
       ['header-merged', 3],
       ['form-row', 4],
     ]);

@@ -448,12 +448,24 @@ export class TableReader {
     return Math.max(...this.datasets.map((d) => labels.filter((text) => d.matcher.match(text)).length));
   }
 
-  /** A header found: read, or taken again from a file before that had it; kept to tell it again below the data. */
+  /**
+   * A header found: read, or taken again from a file before that had it; kept to tell it again below
+   * the data. Its problems are told after the title above it that names a unit, which the header
+   * settles (settleTitle): in the order of their lines.
+   */
   private readFound(record: RawRecord): void {
     this.tellTitles();
-    if (!this.readHeaderAgain(record)) this.readHeader(record);
-    this.headerCells = record.cells;
-    this.settleTitle();
+    const report = this.report;
+    const held: Issue[] = [];
+    this.report = (found) => held.push(found);
+    try {
+      if (!this.readHeaderAgain(record)) this.readHeader(record);
+      this.headerCells = record.cells;
+      this.settleTitle();
+    } finally {
+      this.report = report;
+    }
+    for (const found of held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) report(found);
   }
 
   /**
