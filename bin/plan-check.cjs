@@ -30,7 +30,11 @@ function loadBundle() {
   const script = new Script(text, { filename: BUNDLE, cachedData, importModuleDynamically: (specifier) => import(specifier) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
-  return { main: module.exports.main, saveCache: () => writeFileSync(CACHE, script.createCachedData()), saveCodeCaches: module.exports.saveCodeCaches };
+  return {
+    main: module.exports.main,
+    saveCache: () => writeFileSync(CACHE, script.createCachedData()),
+    saveCodeCaches: module.exports.saveCodeCaches,
+  };
 }
 
 /** A file's size in bytes, 0 where it is missing (a cache the build has not made yet). */
@@ -47,7 +51,7 @@ function readInto(buffer, file) {
   const fd = openSync(file, 'r');
   try {
     let read = 0;
-    for (let n; read < buffer.length && (n = readSync(fd, buffer, read, buffer.length - read, null)) > 0; ) read += n;
+    for (let n; read < buffer.length && (n = readSync(fd, buffer, read, buffer.length - read, null)) > 0;) read += n;
     return read;
   } finally {
     closeSync(fd);

@@ -41,7 +41,15 @@ function fileBlock(name, piece, { size, crc, before = false, after = false }) {
   const named = Buffer.from(name);
   const flags = 0x0002 | (before ? 0x0008 : 0) | (after ? 0x0010 : 0);
   const checksum = after ? [] : [uint32(crc)];
-  return [block(2, flags, [vint(after ? 0 : 0x0004), vint(size), vint(0x20), ...checksum, vint(0), vint(0), vint(named.length), named], piece.length), Buffer.from(piece)];
+  return [
+    block(
+      2,
+      flags,
+      [vint(after ? 0 : 0x0004), vint(size), vint(0x20), ...checksum, vint(0), vint(0), vint(named.length), named],
+      piece.length,
+    ),
+    Buffer.from(piece),
+  ];
 }
 
 /**
@@ -67,7 +75,7 @@ export function rar5Volumes(files, size) {
   const parts = [[]];
   let room = size;
   for (const { name, data } of files) {
-    for (let at = 0; at < data.length || (at === 0 && data.length === 0); ) {
+    for (let at = 0; at < data.length || (at === 0 && data.length === 0);) {
       if (room === 0) {
         parts.push([]);
         room = size;
@@ -81,8 +89,15 @@ export function rar5Volumes(files, size) {
   }
   return parts.map((pieces, number) => {
     const last = number === parts.length - 1;
-    const blocks = pieces.flatMap(({ name, piece, whole, before, after }) => fileBlock(name, piece, { size: whole.length, crc: crc32(whole), before, after }));
-    return Buffer.concat([SIGNATURE, block(1, 0, [vint(0x0001 | (number > 0 ? 0x0002 : 0)), ...(number > 0 ? [vint(number)] : [])]), ...blocks, block(5, 0, [vint(last ? 0 : 0x0001)])]);
+    const blocks = pieces.flatMap(({ name, piece, whole, before, after }) =>
+      fileBlock(name, piece, { size: whole.length, crc: crc32(whole), before, after }),
+    );
+    return Buffer.concat([
+      SIGNATURE,
+      block(1, 0, [vint(0x0001 | (number > 0 ? 0x0002 : 0)), ...(number > 0 ? [vint(number)] : [])]),
+      ...blocks,
+      block(5, 0, [vint(last ? 0 : 0x0001)]),
+    ]);
   });
 }
 
@@ -112,7 +127,10 @@ async function sevenZipWrites(files, options) {
   } finally {
     process.exitCode = kept;
   }
-  return sevenZip.FS.readdir('/out').filter((name) => name.startsWith('archive.7z')).sort().map((name) => sevenZip.FS.readFile(`/out/${name}`));
+  return sevenZip.FS.readdir('/out')
+    .filter((name) => name.startsWith('archive.7z'))
+    .sort()
+    .map((name) => sevenZip.FS.readFile(`/out/${name}`));
 }
 
 /**

@@ -14,9 +14,12 @@ const dir = mkdtempSync(join(tmpdir(), 'plan-check-readers-'));
 const corpus = new URL('../tests/corpora/calamine/', import.meta.url).pathname;
 const ours = new URL('../dist/input/xlsx.js', import.meta.url).href;
 
-
 // 20,000 rows of 30 numeric cells: a very large drop.
-const rows = Array.from({ length: 20_000 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 30 }, (_, c) => `<c r="${String.fromCharCode(65 + (c % 26))}${r + 1}"><v>${r * 30 + c}.5</v></c>`).join('')}</row>`).join('');
+const rows = Array.from(
+  { length: 20_000 },
+  (_, r) =>
+    `<row r="${r + 1}">${Array.from({ length: 30 }, (_, c) => `<c r="${String.fromCharCode(65 + (c % 26))}${r + 1}"><v>${r * 30 + c}.5</v></c>`).join('')}</row>`,
+).join('');
 writeFileSync(join(dir, 'large.xlsx'), workbook([rows]));
 // 8 sheets of 32 MiB of empty rows each.
 const empty = '<row/>'.repeat((32 * 1024 * 1024) / 6);
@@ -40,13 +43,20 @@ function measure(reader, files) {
     const hwm = /VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'));
     console.log(JSON.stringify({ start: t1 - t0, read: t2 - t1, rss: hwm ? Number(hwm[1]) / 1024 : NaN, outcome }));`;
   try {
-    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '--max-old-space-size=4096', '-e', code], { encoding: 'utf8', cwd: new URL('..', import.meta.url).pathname }));
+    return JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '--max-old-space-size=4096', '-e', code], {
+        encoding: 'utf8',
+        cwd: new URL('..', import.meta.url).pathname,
+      }),
+    );
   } catch {
     return { start: NaN, read: NaN, rss: NaN, outcome: 'crashed' };
   }
 }
 
-const xlsx = readdirSync(corpus).filter((f) => /\.xls[xm]$/.test(f) && !/pass_protected|issue252/.test(f)).map((f) => join(corpus, f));
+const xlsx = readdirSync(corpus)
+  .filter((f) => /\.xls[xm]$/.test(f) && !/pass_protected|issue252/.test(f))
+  .map((f) => join(corpus, f));
 const cases = [
   [`corpus (${xlsx.length} workbooks)`, xlsx],
   ['20,000 rows x 30 cells', [join(dir, 'large.xlsx')]],
@@ -56,7 +66,9 @@ console.log('case                          reader    start-up ms   read ms   pea
 for (const [name, files] of cases) {
   for (const reader of ['ours', 'sheetjs']) {
     const m = measure(reader, files);
-    console.log(`${name.padEnd(30)}${reader.padEnd(10)}${m.start.toFixed(0).padStart(11)}${m.read.toFixed(0).padStart(10)}${m.rss.toFixed(0).padStart(14)}   ${m.outcome}`);
+    console.log(
+      `${name.padEnd(30)}${reader.padEnd(10)}${m.start.toFixed(0).padStart(11)}${m.read.toFixed(0).padStart(10)}${m.rss.toFixed(0).padStart(14)}   ${m.outcome}`,
+    );
   }
 }
 rmSync(dir, { recursive: true, force: true });

@@ -61,6 +61,8 @@ const counts = summarize(report);
 console.log(`checked ${(bytes / 1048576).toFixed(0)} MB (~${rows.toLocaleString('en-US')} rows) in ${seconds.toFixed(1)} s`);
 console.log(`throughput: ${(bytes / 1048576 / seconds).toFixed(1)} MB/s, ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`);
 console.log(`peak RSS: ${(peak / 1048576).toFixed(0)} MB (limit 200 MB)`);
-console.log(`results: ${report.results.length}, errors: ${counts.errors} (listed ${report.issues.filter((i) => i.severity === 'error').length}), exit ${exitCode(report)}`);
+console.log(
+  `results: ${report.results.length}, errors: ${counts.errors} (listed ${report.issues.filter((i) => i.severity === 'error').length}), exit ${exitCode(report)}`,
+);
 rmSync(dir, { recursive: true, force: true });
 if (peak > 200 * 1048576) process.exitCode = 1;

@@ -14,7 +14,21 @@
 //
 // usage: npm run bench [-- --runs 5] [-- --large]     (miller is installed from Debian when missing)
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +49,11 @@ function miller() {
   if (spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) return false;
   console.log('installing miller from Debian ...');
   const asRoot = process.getuid?.() === 0 ? '' : 'sudo -n ';
-  spawnSync('sh', ['-c', `${asRoot}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${asRoot}apt-get install -y -qq --no-install-recommends miller`], { stdio: 'ignore' });
+  spawnSync(
+    'sh',
+    ['-c', `${asRoot}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${asRoot}apt-get install -y -qq --no-install-recommends miller`],
+    { stdio: 'ignore' },
+  );
   return spawnSync('mlr', ['--version']).status === 0;
 }
 const MILLER = miller();
@@ -71,7 +89,10 @@ function measure(command, argv, runs = RUNS) {
 }
 
 /** miller's grouped count and sum of two columns, as the bench compares plan-check with it. */
-const millerStats = (columns, group, ...files) => ['mlr', ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', columns, '-g', group, ...files]];
+const millerStats = (columns, group, ...files) => [
+  'mlr',
+  ['--icsv', '--ojson', 'stats1', '-a', 'count,sum', '-f', columns, '-g', group, ...files],
+];
 const ALLOWANCES = '符合生活补贴条件（是/否）,享受生活补贴（是/否）';
 
 /** plan-check beside miller on the same files, in turn: both rows printed, plan-check's with its ratio to miller's. */
@@ -88,14 +109,22 @@ const rows = [];
 function row(name, result, size, count, ...bases) {
   rows.push({ name, ...result, size, count });
   const perSecond = count ? `${Math.round(count / result.seconds).toLocaleString('en-US')} rows/s` : '';
-  const ratios = bases.filter(Boolean).map((base) => `${fixed(result.seconds / base.seconds)}x ${base.name}`).join(', ');
-  console.log(`  ${name.padEnd(44)} ${fixed(result.seconds).padStart(7)} s  ${fixed(result.peak, 0).padStart(5)} MB  ${size ? `${fixed(size / result.seconds, 1)} MB/s  ` : ''}${perSecond}${ratios ? `  ${ratios}` : ''}`);
+  const ratios = bases
+    .filter(Boolean)
+    .map((base) => `${fixed(result.seconds / base.seconds)}x ${base.name}`)
+    .join(', ');
+  console.log(
+    `  ${name.padEnd(44)} ${fixed(result.seconds).padStart(7)} s  ${fixed(result.peak, 0).padStart(5)} MB  ${size ? `${fixed(size / result.seconds, 1)} MB/s  ` : ''}${perSecond}${ratios ? `  ${ratios}` : ''}`,
+  );
   return { name, ...result };
 }
 
 // A bare pass of the design card's CSV parser: every record parsed, nothing else.
 const bareParse = join(dir, 'csv-parse-pass.mjs');
-writeFileSync(bareParse, `import { createReadStream } from 'node:fs';\nimport { parse } from ${JSON.stringify(join(root, 'node_modules/csv-parse/lib/index.js'))};\nlet n = 0;\nfor await (const _ of createReadStream(process.argv[2]).pipe(parse())) n++;\nconsole.log(n);\n`);
+writeFileSync(
+  bareParse,
+  `import { createReadStream } from 'node:fs';\nimport { parse } from ${JSON.stringify(join(root, 'node_modules/csv-parse/lib/index.js'))};\nlet n = 0;\nfor await (const _ of createReadStream(process.argv[2]).pipe(parse())) n++;\nconsole.log(n);\n`,
+);
 
 async function roster(count) {
   const file = join(dir, `roster-${count}.csv`);
@@ -103,7 +132,9 @@ async function roster(count) {
   spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count)], { stdio: ['ignore', out, 'inherit'] });
   closeSync(out);
   const size = mb(file);
-  console.log(`\n${count.toLocaleString('en-US')}-row disabled_allowances roster (${fixed(size, 0)} MB), median of ${count > 1e6 ? 1 : RUNS}:`);
+  console.log(
+    `\n${count.toLocaleString('en-US')}-row disabled_allowances roster (${fixed(size, 0)} MB), median of ${count > 1e6 ? 1 : RUNS}:`,
+  );
   const runs = count > 1e6 ? 1 : RUNS;
   const cat = row('cat (I/O floor)', measure('cat', [file], runs), size, count);
   const parse = row('csv-parse, a bare pass', measure('node', [bareParse, file], runs), size, count, cat);
@@ -129,28 +160,93 @@ async function roster(count) {
     for (const [unit, unitLines] of byUnit) writeFileSync(join(folder, `${unit}.csv`), `${[header, ...unitLines].join('\n')}\n`);
     const files = [...byUnit.keys()].map((unit) => join(folder, `${unit}.csv`));
     console.log(`the same rows in ${files.length} files, one a unit:`);
-    besideMiller('miller, the same files', millerStats(ALLOWANCES, '区划代码', ...files), 'plan-check, the folder', ['node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json']], size, count, runs);
+    besideMiller(
+      'miller, the same files',
+      millerStats(ALLOWANCES, '区划代码', ...files),
+      'plan-check, the folder',
+      ['node', [bin, folder, '--rules', 'T2-08,T2-09', '--format', 'json']],
+      size,
+      count,
+      runs,
+    );
     rmSync(folder, { recursive: true });
     // The same rows over five years of months in turn, as a history kept in one file: grouped by unit and month.
     const monthly = join(dir, `roster-${count}-60-months.csv`);
     const month = (i) => `${2021 + Math.floor((i % 60) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-    writeFileSync(monthly, `${[header, ...lines.map((line, i) => line.split(',').map((cell, field) => (field === 2 ? month(i) : cell)).join(','))].join('\n')}\n`);
+    writeFileSync(
+      monthly,
+      `${[
+        header,
+        ...lines.map((line, i) =>
+          line
+            .split(',')
+            .map((cell, field) => (field === 2 ? month(i) : cell))
+            .join(','),
+        ),
+      ].join('\n')}\n`,
+    );
     console.log('the same rows over 60 months in turn (2021-01 to 2025-12), a history in one file:');
-    besideMiller('miller, grouped by unit and month', millerStats(ALLOWANCES, '区划代码,报告期', monthly), 'plan-check, the same file', ['node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(monthly), count, runs);
+    besideMiller(
+      'miller, grouped by unit and month',
+      millerStats(ALLOWANCES, '区划代码,报告期', monthly),
+      'plan-check, the same file',
+      ['node', [bin, monthly, '--rules', 'T2-08,T2-09', '--format', 'json']],
+      mb(monthly),
+      count,
+      runs,
+    );
     rmSync(monthly);
     // The same rows, one in ten with an answer of another word (也许): 100,000 problems told, each at its line.
     const faulty = join(dir, `roster-${count}-faulty.csv`);
-    writeFileSync(faulty, `${[header, ...lines.map((line, i) => (i % 10 === 0 ? line.split(',').map((cell, field) => (field === 3 ? '也许' : cell)).join(',') : line))].join('\n')}\n`);
+    writeFileSync(
+      faulty,
+      `${[
+        header,
+        ...lines.map((line, i) =>
+          i % 10 === 0
+            ? line
+                .split(',')
+                .map((cell, field) => (field === 3 ? '也许' : cell))
+                .join(',')
+            : line,
+        ),
+      ].join('\n')}\n`,
+    );
     console.log('the same rows, one in ten with an answer of another word (也许), each told:');
-    besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', faulty), 'plan-check, the same file', ['node', [bin, faulty, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(faulty), count, runs);
+    besideMiller(
+      'miller, the same file',
+      millerStats(ALLOWANCES, '区划代码', faulty),
+      'plan-check, the same file',
+      ['node', [bin, faulty, '--rules', 'T2-08,T2-09', '--format', 'json']],
+      mb(faulty),
+      count,
+      runs,
+    );
     rmSync(faulty);
     // The same persons in a roster of a plan of a bureau's own: a name and an amount a month of each person's own.
     const own = ownRosterPlan();
     const amounts = ['550', '600', '612.5', '630', '680', '700.25'];
     const ownRoster = join(dir, `own-roster-${count}.csv`);
-    writeFileSync(ownRoster, `${['身份证号,姓名,区划代码,报告期,月保障金（元）', ...lines.map((line, i) => { const [id, unit, period] = line.split(','); return `${id},${NAMES[i % NAMES.length]},${unit},${period},${amounts[i % amounts.length]}`; })].join('\n')}\n`);
+    writeFileSync(
+      ownRoster,
+      `${[
+        '身份证号,姓名,区划代码,报告期,月保障金（元）',
+        ...lines.map((line, i) => {
+          const [id, unit, period] = line.split(',');
+          return `${id},${NAMES[i % NAMES.length]},${unit},${period},${amounts[i % amounts.length]}`;
+        }),
+      ].join('\n')}\n`,
+    );
     console.log(`the same persons in a roster of a plan's own, with a name and an amount a month each (${fixed(mb(ownRoster), 0)} MB):`);
-    besideMiller('miller, the same file', millerStats('月保障金（元）', '区划代码', ownRoster), 'plan-check, the same file', ['node', [bin, ownRoster, '--plan', own, '--rules', 'R-01', '--format', 'json']], mb(ownRoster), count, runs);
+    besideMiller(
+      'miller, the same file',
+      millerStats('月保障金（元）', '区划代码', ownRoster),
+      'plan-check, the same file',
+      ['node', [bin, ownRoster, '--plan', own, '--rules', 'R-01', '--format', 'json']],
+      mb(ownRoster),
+      count,
+      runs,
+    );
     rmSync(ownRoster);
     // The first 200,000 rows as Excel saves a sheet: a workbook is read as it unpacks, in bounded memory.
     const excelRows = 200_000;
@@ -158,8 +254,16 @@ async function roster(count) {
     const head = join(dir, `roster-${excelRows}.csv`);
     writeFileSync(book, csvWorkbook([header, ...lines.slice(0, excelRows)]));
     writeFileSync(head, `${[header, ...lines.slice(0, excelRows)].join('\n')}\n`);
-    console.log(`its first ${excelRows.toLocaleString('en-US')} rows as an .xlsx workbook, as Excel saves them (text as shared strings; ${fixed(mb(book), 0)} MB):`);
-    const [csvRun, bookRun] = measureInTurn([['node', [bin, head, '--rules', 'T2-08,T2-09', '--format', 'json']], ['node', [bin, book, '--rules', 'T2-08,T2-09', '--format', 'json']]], runs);
+    console.log(
+      `its first ${excelRows.toLocaleString('en-US')} rows as an .xlsx workbook, as Excel saves them (text as shared strings; ${fixed(mb(book), 0)} MB):`,
+    );
+    const [csvRun, bookRun] = measureInTurn(
+      [
+        ['node', [bin, head, '--rules', 'T2-08,T2-09', '--format', 'json']],
+        ['node', [bin, book, '--rules', 'T2-08,T2-09', '--format', 'json']],
+      ],
+      runs,
+    );
     row('plan-check, the workbook', bookRun, mb(book), excelRows, row('plan-check, the same rows as CSV', csvRun, mb(head), excelRows));
     rmSync(book);
     rmSync(head);
@@ -168,7 +272,9 @@ async function roster(count) {
   // The same, with a name per person: a column of no schema's, as exports from the national systems have.
   const named = join(dir, `roster-${count}-names.csv`);
   const namedOut = openSync(named, 'w');
-  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--names'], { stdio: ['ignore', namedOut, 'inherit'] });
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--names'], {
+    stdio: ['ignore', namedOut, 'inherit'],
+  });
   closeSync(namedOut);
   console.log(`with a name per person (${fixed(mb(named), 0)} MB):`);
   // The same in GB18030, as Excel saves CSV on a Chinese system (miller cannot name its GB18030 headers).
@@ -192,10 +298,20 @@ async function roster(count) {
   // As the national systems export it: a row number and a name first, a phone and a remark last, CRLF.
   const exported = join(dir, `roster-${count}-export.csv`);
   const exportOut = openSync(exported, 'w');
-  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--export'], { stdio: ['ignore', exportOut, 'inherit'] });
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--export'], {
+    stdio: ['ignore', exportOut, 'inherit'],
+  });
   closeSync(exportOut);
   console.log(`as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF (${fixed(mb(exported), 0)} MB):`);
-  besideMiller('miller, the same file', millerStats(ALLOWANCES, '区划代码', exported), 'plan-check, the same file', ['node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json']], mb(exported), count, runs);
+  besideMiller(
+    'miller, the same file',
+    millerStats(ALLOWANCES, '区划代码', exported),
+    'plan-check, the same file',
+    ['node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json']],
+    mb(exported),
+    count,
+    runs,
+  );
   rmSync(exported);
 }
 
@@ -211,15 +327,66 @@ function ownRosterPlan() {
   const folder = join(dir, 'own-plan');
   mkdirSync(folder);
   const role = (title, r) => ({ title, type: 'string', 'x-role': r });
-  writeFileSync(join(folder, 'summary.schema.json'), JSON.stringify({ type: 'object', required: ['county_code', 'period'], properties: { county_code: role('区划代码', 'unit-code'), period: role('报告期', 'period'), dibao_persons: { title: '低保对象（人）', type: ['integer', 'null'], minimum: 0 }, dibao_amount: { title: '低保金（元/月）', type: ['number', 'null'], minimum: 0 } } }));
-  writeFileSync(join(folder, 'dibao.schema.json'), JSON.stringify({ type: 'object', required: ['person_id', 'county_code', 'period', 'amount'], properties: { person_id: { ...role('身份证号', 'record-id'), 'x-id': 'gb11643' }, name: { title: '姓名', type: ['string', 'null'] }, county_code: role('区划代码', 'unit-code'), period: role('报告期', 'period'), amount: { title: '月保障金（元）', type: 'number', minimum: 0, maximum: 5000 } } }));
+  writeFileSync(
+    join(folder, 'summary.schema.json'),
+    JSON.stringify({
+      type: 'object',
+      required: ['county_code', 'period'],
+      properties: {
+        county_code: role('区划代码', 'unit-code'),
+        period: role('报告期', 'period'),
+        dibao_persons: { title: '低保对象（人）', type: ['integer', 'null'], minimum: 0 },
+        dibao_amount: { title: '低保金（元/月）', type: ['number', 'null'], minimum: 0 },
+      },
+    }),
+  );
+  writeFileSync(
+    join(folder, 'dibao.schema.json'),
+    JSON.stringify({
+      type: 'object',
+      required: ['person_id', 'county_code', 'period', 'amount'],
+      properties: {
+        person_id: { ...role('身份证号', 'record-id'), 'x-id': 'gb11643' },
+        name: { title: '姓名', type: ['string', 'null'] },
+        county_code: role('区划代码', 'unit-code'),
+        period: role('报告期', 'period'),
+        amount: { title: '月保障金（元）', type: 'number', minimum: 0, maximum: 5000 },
+      },
+    }),
+  );
   // JSON is YAML.
-  writeFileSync(join(folder, 'plan.yaml'), JSON.stringify({
-    id: 'own-plan', title: { zh: '低保', en: 'Dibao' }, issuer: { zh: '民政局', en: 'Bureau' }, period: { start: 2021, end: 2025 }, baseline_year: 2020,
-    units: join(root, 'data/units.yaml'), submission: 'summary.schema.json',
-    rosters: [{ id: 'dibao', title: { zh: '低保对象名册', en: 'dibao roster' }, schema: 'dibao.schema.json', gives: { dibao_persons: 'count()', dibao_amount: 'sum(amount)' } }],
-    rules: [{ id: 'R-01', title: { zh: '人均保障金', en: 'Paid a person a month' }, attribute: 'binding', levels: ['county', 'city'], unit: { zh: '元', en: 'yuan' }, metric: 'sum(dibao_amount) / sum(dibao_persons)', target: { op: '>=', value: 600 }, source: { chapter: '一', quote: '不低于600元' } }],
-  }));
+  writeFileSync(
+    join(folder, 'plan.yaml'),
+    JSON.stringify({
+      id: 'own-plan',
+      title: { zh: '低保', en: 'Dibao' },
+      issuer: { zh: '民政局', en: 'Bureau' },
+      period: { start: 2021, end: 2025 },
+      baseline_year: 2020,
+      units: join(root, 'data/units.yaml'),
+      submission: 'summary.schema.json',
+      rosters: [
+        {
+          id: 'dibao',
+          title: { zh: '低保对象名册', en: 'dibao roster' },
+          schema: 'dibao.schema.json',
+          gives: { dibao_persons: 'count()', dibao_amount: 'sum(amount)' },
+        },
+      ],
+      rules: [
+        {
+          id: 'R-01',
+          title: { zh: '人均保障金', en: 'Paid a person a month' },
+          attribute: 'binding',
+          levels: ['county', 'city'],
+          unit: { zh: '元', en: 'yuan' },
+          metric: 'sum(dibao_amount) / sum(dibao_persons)',
+          target: { op: '>=', value: 600 },
+          source: { chapter: '一', quote: '不低于600元' },
+        },
+      ],
+    }),
+  );
   return folder;
 }
 
@@ -235,9 +402,18 @@ function otherRosters(count) {
   for (const { kind, rules, sums } of OTHER_ROSTERS) {
     const file = join(dir, `${kind}-${count}.csv`);
     const out = openSync(file, 'w');
-    spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--kind', kind, '--rows', String(count)], { stdio: ['ignore', out, 'inherit'] });
+    spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--kind', kind, '--rows', String(count)], {
+      stdio: ['ignore', out, 'inherit'],
+    });
     closeSync(out);
-    besideMiller(`miller, ${kind} (${fixed(mb(file), 0)} MB)`, millerStats(sums, '区划代码', file), `plan-check, ${kind}`, ['node', [bin, file, '--rules', rules, '--format', 'json']], mb(file), count);
+    besideMiller(
+      `miller, ${kind} (${fixed(mb(file), 0)} MB)`,
+      millerStats(sums, '区划代码', file),
+      `plan-check, ${kind}`,
+      ['node', [bin, file, '--rules', rules, '--format', 'json']],
+      mb(file),
+      count,
+    );
     rmSync(file);
   }
 }
@@ -256,7 +432,9 @@ function batch() {
   return target;
 }
 
-console.log(`plan-check benchmark · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${TIME ? 'peak RSS by /usr/bin/time' : 'no /usr/bin/time: no RSS'}`);
+console.log(
+  `plan-check benchmark · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${TIME ? 'peak RSS by /usr/bin/time' : 'no /usr/bin/time: no RSS'}`,
+);
 await roster(1_000_000);
 if (args.large) await roster(10_000_000);
 otherRosters(1_000_000);
@@ -330,7 +508,10 @@ if (warm.status === 0) row('the same 840 files again, in one process', { seconds
 // also known where the variable is not set.
 if (process.env.NODE_EXTRA_CA_CERTS) {
   const envCommand = (argv) => ['env', ['-u', 'NODE_EXTRA_CA_CERTS', 'node', ...argv]];
-  const [barePlain, jsonPlain, tablePlain] = measureInTurn([envCommand(['-e', '']), envCommand([bin, county, '--format', 'json']), envCommand([bin, county])], Math.max(RUNS, 5));
+  const [barePlain, jsonPlain, tablePlain] = measureInTurn(
+    [envCommand(['-e', '']), envCommand([bin, county, '--format', 'json']), envCommand([bin, county])],
+    Math.max(RUNS, 5),
+  );
   console.log(`\nwithout NODE_EXTRA_CA_CERTS (here ${process.env.NODE_EXTRA_CA_CERTS}), median of ${Math.max(RUNS, 5)}:`);
   const nodePlain = row("node -e ''", barePlain);
   row('plan-check, one county', jsonPlain, 0, 0, nodePlain);

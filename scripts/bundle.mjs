@@ -31,7 +31,9 @@ const OWN_DOCUMENTS = new Set(['plan.validate.cjs', 'registry.validate.cjs', 'dr
 const validators = readdirSync(shippedSchemas).filter((name) => name.endsWith('.validate.cjs') && !OWN_DOCUMENTS.has(name));
 const entry = [
   "import { BUNDLED_VALIDATORS } from './dist/validate/ajv.js';",
-  ...validators.map((name) => `BUNDLED_VALIDATORS.set(${JSON.stringify(name)}, require(${JSON.stringify(`./dist/shipped/schemas/${name}`)}));`),
+  ...validators.map(
+    (name) => `BUNDLED_VALIDATORS.set(${JSON.stringify(name)}, require(${JSON.stringify(`./dist/shipped/schemas/${name}`)}));`,
+  ),
   "export { main } from './dist/cli.js';",
   "export { saveCodeCaches } from './dist/lazy.js';",
 ].join('\n');
@@ -47,8 +49,14 @@ const startUpOnly = {
   setup(build) {
     build.onResolve({ filter: /^node:child_process$/ }, () => ({ path: 'child_process', namespace: 'start-up-only' }));
     build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'start-up-only' }));
-    build.onLoad({ filter: /^child_process$/, namespace: 'start-up-only' }, () => ({ contents: "module.exports = new Proxy({}, { get: (_, key) => require('child_process')[key] });", loader: 'js' }));
-    build.onLoad({ filter: /^supports-color$/, namespace: 'start-up-only' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+    build.onLoad({ filter: /^child_process$/, namespace: 'start-up-only' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('child_process')[key] });",
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^supports-color$/, namespace: 'start-up-only' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
   },
 };
 
@@ -73,7 +81,12 @@ await build({
 // modules in node_modules, and a run of a built-in plan reads none of it.
 await build({
   // Each made when first asked for: a config file's run needs yaml alone.
-  stdin: { contents: "module.exports = { get yaml() { return require('yaml'); }, get ajv() { return require('ajv'); } };", resolveDir: root, sourcefile: 'packages-entry.js', loader: 'js' },
+  stdin: {
+    contents: "module.exports = { get yaml() { return require('yaml'); }, get ajv() { return require('ajv'); } };",
+    resolveDir: root,
+    sourcefile: 'packages-entry.js',
+    loader: 'js',
+  },
   outfile: packagesFile,
   bundle: true,
   platform: 'node',
@@ -95,18 +108,24 @@ const ascii = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0)
 for (const file of [outfile, packagesFile]) writeFileSync(file, Module.wrap(ascii(readFileSync(file, 'utf8'))));
 
 // Code compiled from a code cache cannot import() on Node 20: the bundle loads what it needs with require.
-if (/\bimport\(/.test(readFileSync(outfile, 'utf8'))) throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');
+if (/\bimport\(/.test(readFileSync(outfile, 'utf8')))
+  throw new Error('dist/bundle.cjs holds a dynamic import(): load the package with require (src/lazy.ts)');
 
 // The runs that make the code caches, in a process of their own whose standard error (each run's summary line, which
 // the command line writes to its descriptor, past any stream this process could quiet) is shown only where it fails.
-const made = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--make-caches'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+const made = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--make-caches'], {
+  stdio: ['ignore', 'inherit', 'pipe'],
+  encoding: 'utf8',
+});
 if (made.status !== 0) {
   process.stderr.write(made.stderr);
   throw new Error(`the runs that make the code caches failed (exit code ${made.status ?? made.signal})`);
 }
 const kb = (file) => Math.round(statSync(file).size / 1024);
 // One line within 80 columns, as npm ci and npm start show it.
-console.log(`bundle: ${kb(outfile)} KB, ${validators.length} validators, cache ${kb(`${outfile}.cache`)} KB; packages ${kb(packagesFile)} KB, cache ${kb(`${packagesFile}.cache`)} KB`);
+console.log(
+  `bundle: ${kb(outfile)} KB, ${validators.length} validators, cache ${kb(`${outfile}.cache`)} KB; packages ${kb(packagesFile)} KB, cache ${kb(`${packagesFile}.cache`)} KB`,
+);
 
 /** Checks the samples with the bundle just built, and saves the code V8 compiled for them beside the files it loaded. */
 async function makeCaches() {

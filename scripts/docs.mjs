@@ -5,7 +5,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { CATALOG } from '../dist/catalog.js';
 
 function typeOf(id, p) {
-  const t = [].concat(p.type).filter((x) => x !== 'null').join();
+  const t = []
+    .concat(p.type)
+    .filter((x) => x !== 'null')
+    .join();
   if (id === 'period') return 'YYYY or YYYY-MM';
   if (id === 'county_code') return '6-digit code (plan-check units)';
   if (t === 'boolean') return '是/否 (有/无, Y/N, yes/no, true/false, 1/0)';

@@ -20,7 +20,14 @@ function writeDrop(example, period, file, title, rows, totalWord, encode) {
   const lines = [[title], ids.map((id) => schema.properties[id].title)];
   for (const [i, unit] of units.entries()) lines.push([unit.code, unit.name, period, ...rows[i].map(String)]);
   // The total row, as Excel sheets have it: sums of the count columns, nothing else.
-  lines.push([totalWord, '', period, ...ids.slice(3).map((id, j) => (numeric.includes(id) ? String(rows.reduce((s, r) => s + (typeof r[j] === 'number' ? r[j] : 0), 0)) : ''))]);
+  lines.push([
+    totalWord,
+    '',
+    period,
+    ...ids
+      .slice(3)
+      .map((id, j) => (numeric.includes(id) ? String(rows.reduce((s, r) => s + (typeof r[j] === 'number' ? r[j] : 0), 0)) : '')),
+  ]);
   const text = `${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
   const dir = new URL(`${example}/drops/${period}/`, root);
   mkdirSync(dir, { recursive: true });
@@ -81,7 +88,13 @@ const county2025 = [
   [12, 12, 44, 18, 1],
   [8, 8, 26, 10, 1],
 ];
-const county2024 = county2025.map(([villages, stations, tekun, centralised, built], i) => [villages, stations - (i % 5 === 0 ? 2 : 1), tekun, centralised - 2, Math.max(built - (i % 2), 0)]);
+const county2024 = county2025.map(([villages, stations, tekun, centralised, built], i) => [
+  villages,
+  stations - (i % 5 === 0 ? 2 : 1),
+  tekun,
+  centralised - 2,
+  Math.max(built - (i % 2), 0),
+]);
 const bom = (text) => Buffer.from(`\ufeff${text}`, 'utf8');
 writeDrop('county', '2024-06', '青山县2024年6月.csv', '青山县民政事业统计表（2024年6月）', county2024, '全县合计', bom);
 writeDrop('county', '2025-12', '青山县2025年12月.csv', '青山县民政事业统计表（2025年12月）', county2025, '全县合计', bom);

@@ -13,7 +13,22 @@
 //       units; cases dated over 2021-2025, institutions and townships of the --period
 import { parseArgs } from 'node:util';
 
-const UNITS = ['431102', '431103', '431181', '431122', '431123', '431124', '431125', '431126', '431127', '431128', '431129', '431171', '431172', '431173'];
+const UNITS = [
+  '431102',
+  '431103',
+  '431181',
+  '431122',
+  '431123',
+  '431124',
+  '431125',
+  '431126',
+  '431127',
+  '431128',
+  '431129',
+  '431171',
+  '431172',
+  '431173',
+];
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -97,7 +112,8 @@ const OTHERS = {
   },
   townships: {
     header: '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）\n',
-    line: (n, unit) => `${unit}${String(n).padStart(6, '0')},${GIVEN[n % 20]}${GIVEN[(n * 7) % 20]}镇,${unit},${values.period},${yes(random() < 0.6)},${yes(random() < 0.55)}\n`,
+    line: (n, unit) =>
+      `${unit}${String(n).padStart(6, '0')},${GIVEN[n % 20]}${GIVEN[(n * 7) % 20]}镇,${unit},${values.period},${yes(random() < 0.6)},${yes(random() < 0.55)}\n`,
   },
 };
 
@@ -110,9 +126,12 @@ if (other) {
 }
 /** A line as written: as an export of the national systems writes it with --export. */
 const exported = values.export
-  ? (n, line) => `${n + 1},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]},${line.slice(0, -1)},1${String(3_000_000_000 + n * 7919).slice(0, 10)},\r\n`
+  ? (n, line) =>
+      `${n + 1},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]},${line.slice(0, -1)},1${String(3_000_000_000 + n * 7919).slice(0, 10)},\r\n`
   : (n, line) => line;
-process.stdout.write(values.export ? `序号,姓名,${HEADER.slice(0, -1)},联系电话,备注\r\n` : values.names ? HEADER.replace(',', ',姓名,') : HEADER);
+process.stdout.write(
+  values.export ? `序号,姓名,${HEADER.slice(0, -1)},联系电话,备注\r\n` : values.names ? HEADER.replace(',', ',姓名,') : HEADER,
+);
 if (values.rows) {
   const counters = new Map(UNITS.map((u) => [u, 0]));
   for (let i = 0; i < Number(values.rows); i++) {
@@ -121,7 +140,12 @@ if (values.rows) {
     counters.set(unit, n + 1);
     const living = random() < 0.8;
     const care = !living || random() < 0.5;
-    write(exported(i, `${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`));
+    write(
+      exported(
+        i,
+        `${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`,
+      ),
+    );
   }
 } else {
   const unit = values.unit;

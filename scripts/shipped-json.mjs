@@ -37,7 +37,10 @@ for (const name of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('
   const path = join(root, 'schemas', name);
   const schema = JSON.parse(readFileSync(path, 'utf8'));
   const validate = ajv.compile(DOCUMENTS.has(name) ? schema : { ...schema, $id: rowSchemaId(path) });
-  writeFileSync(join(root, 'dist', 'shipped', 'schemas', `${name.slice(0, -'.schema.json'.length)}.validate.cjs`), shippedValidatorCode(standaloneCode(ajv, validate)));
+  writeFileSync(
+    join(root, 'dist', 'shipped', 'schemas', `${name.slice(0, -'.schema.json'.length)}.validate.cjs`),
+    shippedValidatorCode(standaloneCode(ajv, validate)),
+  );
   validators++;
 }
 // JSON Schema draft-07's meta-schema, which a plan's own row schema is checked against before it is

@@ -15,12 +15,22 @@ export function workbook(sheets) {
 /** The parts of workbook(sheets), by path, unpacked. */
 function workbookParts(sheets) {
   const files = {
-    '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'),
-    '_rels/.rels': strToU8(`<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((_, i) => `<sheet name="S${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships xmlns="${PACKAGE}">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+    '[Content_Types].xml': strToU8(
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((_, i) => `<sheet name="S${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships xmlns="${PACKAGE}">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+    ),
   };
-  sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)));
+  sheets.forEach(
+    (xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet xmlns="${NS}"><sheetData>${xml}</sheetData></worksheet>`)),
+  );
   return files;
 }
 
@@ -50,8 +60,12 @@ export function csvWorkbook(lines) {
     return `<row r="${r + 1}">${cells.join('')}</row>`;
   });
   const book = workbookParts([rows.join('')]);
-  book['xl/sharedStrings.xml'] = strToU8(`<sst xmlns="${NS}" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((text) => `<si><t>${escape(text)}</t></si>`).join('')}</sst>`);
-  book['xl/_rels/workbook.xml.rels'] = strToU8(`<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`);
+  book['xl/sharedStrings.xml'] = strToU8(
+    `<sst xmlns="${NS}" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((text) => `<si><t>${escape(text)}</t></si>`).join('')}</sst>`,
+  );
+  book['xl/_rels/workbook.xml.rels'] = strToU8(
+    `<Relationships xmlns="${PACKAGE}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
   return zipSync(book, { level: 6 });
 }
 
@@ -107,7 +121,11 @@ export function patchDirectory(zip, { target, alias, lie }) {
 export function workbookAround({ stream, size, crc }, sheets = 1) {
   const book = workbook(Array.from({ length: sheets }, () => ''));
   const zip = unzipSync(book);
-  const parts = Object.entries(zip).map(([name, data]) => (name === 'xl/worksheets/sheet1.xml' ? { name, data: stream, size, crc, method: 8 } : { name, data, size: data.length, crc: crc32(data), method: 0 }));
+  const parts = Object.entries(zip).map(([name, data]) =>
+    name === 'xl/worksheets/sheet1.xml'
+      ? { name, data: stream, size, crc, method: 8 }
+      : { name, data, size: data.length, crc: crc32(data), method: 0 },
+  );
   return handZip(parts);
 }
 

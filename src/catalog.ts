@@ -46,26 +46,44 @@ export const CATALOG = {
   'encoding-unsupported': kind(
     'error',
     { zh: '不支持的编码', en: 'Encoding not read' },
-    { zh: '文件以 {encoding} 的字节顺序标记开头，plan-check 不读取此编码', en: 'the file starts with a {encoding} byte-order mark, an encoding plan-check does not read' },
-    { zh: '用文本编辑器或 Excel 另存为 UTF-8（或“CSV UTF-8”）后再检查', en: 'save it as UTF-8 (Excel: "CSV UTF-8") from a text editor or Excel, then check that file' },
+    {
+      zh: '文件以 {encoding} 的字节顺序标记开头，plan-check 不读取此编码',
+      en: 'the file starts with a {encoding} byte-order mark, an encoding plan-check does not read',
+    },
+    {
+      zh: '用文本编辑器或 Excel 另存为 UTF-8（或“CSV UTF-8”）后再检查',
+      en: 'save it as UTF-8 (Excel: "CSV UTF-8") from a text editor or Excel, then check that file',
+    },
   ),
   'encoding-bom': kind(
     'info',
     { zh: '按字节顺序标记解码', en: 'Decoded by its byte-order mark' },
-    { zh: '文件带 {encoding} 字节顺序标记（BOM），按 {encoding} 解码；--encoding 只用于不带 BOM 的文件', en: 'the file has a {encoding} byte-order mark and was decoded as {encoding}; --encoding applies to files without one' },
+    {
+      zh: '文件带 {encoding} 字节顺序标记（BOM），按 {encoding} 解码；--encoding 只用于不带 BOM 的文件',
+      en: 'the file has a {encoding} byte-order mark and was decoded as {encoding}; --encoding applies to files without one',
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   workbook: kind(
     'error',
     { zh: 'Excel 97-2003 工作簿', en: 'Excel 97-2003 workbook' },
-    { zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：{reason}', en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: {reason}' },
-    { zh: '在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再检查', en: 'open it in Excel or WPS and "Save As" .xlsx or CSV, then check that file' },
+    {
+      zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：{reason}',
+      en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: {reason}',
+    },
+    {
+      zh: '在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再检查',
+      en: 'open it in Excel or WPS and "Save As" .xlsx or CSV, then check that file',
+    },
   ),
   'workbook-encrypted': kind(
     'error',
     { zh: '工作簿有密码', en: 'Workbook protected by a password' },
     { zh: '工作簿设置了打开密码，无法读取其中的单元格', en: 'the workbook is encrypted with a password, so its cells cannot be read' },
-    { zh: '在 Excel 中打开，“文件 > 信息 > 保护工作簿 > 用密码进行加密”清空密码并保存，再检查', en: 'open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with Password), save, then check it again' },
+    {
+      zh: '在 Excel 中打开，“文件 > 信息 > 保护工作簿 > 用密码进行加密”清空密码并保存，再检查',
+      en: 'open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with Password), save, then check it again',
+    },
   ),
   'not-a-table': kind(
     'error',
@@ -88,20 +106,32 @@ export const CATALOG = {
   'archive-skipped': kind(
     'warning',
     { zh: '未读取的压缩包', en: 'Archive not read' },
-    { zh: 'plan-check 不打开这种压缩包（tar、bz2、xz，或压缩包中的压缩包），其中的文件未读取', en: 'an archive plan-check does not open (tar, bz2, xz, or an archive within an archive): the files in it are not read' },
+    {
+      zh: 'plan-check 不打开这种压缩包（tar、bz2、xz，或压缩包中的压缩包），其中的文件未读取',
+      en: 'an archive plan-check does not open (tar, bz2, xz, or an archive within an archive): the files in it are not read',
+    },
     { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
   ),
   'archive-unreadable': kind(
     'error',
     { zh: '无法读取压缩包', en: 'Archive cannot be read' },
     { zh: '无法读取{what_zh}：{reason_zh}', en: 'the {what} cannot be read: {reason}' },
-    { zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件', en: 'unpack it with an archive program: if that fails too, ask for the file again; if it unpacks, check what it unpacks to' },
+    {
+      zh: '用解压软件解压：若也失败，请重新索取文件；若能解压，检查解压出的文件',
+      en: 'unpack it with an archive program: if that fails too, ask for the file again; if it unpacks, check what it unpacks to',
+    },
   ),
   'archive-unpacked': kind(
     'info',
     { zh: '已解压的文件', en: 'File unpacked beside its archive' },
-    { zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取', en: 'the file lies unpacked beside the archive ({unpacked}): it is read there, not again from the archive' },
-    { zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名', en: 'nothing to do; to read the archive\'s files instead, name the archive itself' },
+    {
+      zh: '此文件已解压在压缩包旁边（{unpacked}），从那里读取，不再从压缩包读取',
+      en: 'the file lies unpacked beside the archive ({unpacked}): it is read there, not again from the archive',
+    },
+    {
+      zh: '无需处理；要读取压缩包中的文件，请直接给出压缩包的文件名',
+      en: "nothing to do; to read the archive's files instead, name the archive itself",
+    },
   ),
   'archive-part': kind(
     'info',
@@ -112,13 +142,19 @@ export const CATALOG = {
   'file-repeated': kind(
     'info',
     { zh: '重复给出的文件', en: 'File given twice' },
-    { zh: '与 {first} 是同一个文件（重复给出，或是指向它的链接），只读取一次', en: 'the same file as {first} (named again, or a link to it): read once' },
+    {
+      zh: '与 {first} 是同一个文件（重复给出，或是指向它的链接），只读取一次',
+      en: 'the same file as {first} (named again, or a link to it): read once',
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'workbook-renamed': kind(
     'warning',
     { zh: '扩展名与内容不符', en: 'Workbook under another name' },
-    { zh: '文件扩展名是 {named}，内容却是 {holds} 工作簿，已按工作簿读取', en: 'the file is named {named} but holds an {holds} workbook; it was read as a workbook' },
+    {
+      zh: '文件扩展名是 {named}，内容却是 {holds} 工作簿，已按工作簿读取',
+      en: 'the file is named {named} but holds an {holds} workbook; it was read as a workbook',
+    },
     { zh: '把扩展名改为 {holds}，或在 Excel 中另存为 CSV', en: 'rename it to {holds}, or save it from Excel as CSV' },
   ),
   'workbook-unreadable': kind(
@@ -136,13 +172,19 @@ export const CATALOG = {
   'workbook-markup': kind(
     'info',
     { zh: '网页或 XML 格式的工作簿', en: 'Workbook written as markup' },
-    { zh: '文件是{what_zh}（一些系统导出的“工作簿”即是如此），已按工作簿读取', en: 'the file is {what}, as some systems export a workbook: read as one' },
+    {
+      zh: '文件是{what_zh}（一些系统导出的“工作簿”即是如此），已按工作簿读取',
+      en: 'the file is {what}, as some systems export a workbook: read as one',
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'sheets-unread': kind(
     'warning',
     { zh: '其他工作表未读取', en: 'Other sheets not read' },
-    { zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}', en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}' },
+    {
+      zh: '只读取了工作表“{sheet}”；以下工作表也有表头，未读取：{others_zh}',
+      en: 'only sheet "{sheet}" was read; these sheets have the header too and were not: {others}',
+    },
     {
       zh: "若“{sheet}”是其他工作表的汇总，无需处理；否则用 --sheet '*' 读取所有含表头的工作表（--sheet '!汇总' 可略过汇总表），或用 --sheet 指定要读取的工作表",
       en: "nothing to do if \"{sheet}\" sums up the others; else read every sheet that has the header with --sheet '*' (--sheet '!汇总' leaves out one that sums them up), or name the sheet to read with --sheet",
@@ -151,14 +193,23 @@ export const CATALOG = {
   'sheets-hidden': kind(
     'info',
     { zh: '隐藏的工作表未读取', en: 'Hidden sheets not read' },
-    { zh: 'Excel 中隐藏的工作表也有表头，未读取：{others_zh}', en: 'sheets hidden in Excel have the header too and were not read: {others}' },
+    {
+      zh: 'Excel 中隐藏的工作表也有表头，未读取：{others_zh}',
+      en: 'sheets hidden in Excel have the header too and were not read: {others}',
+    },
     { zh: '如需读取，用 --sheet 指定', en: 'name one with --sheet to read it' },
   ),
   'hidden-sheet-read': kind(
     'warning',
     { zh: '读取了隐藏的工作表', en: 'Hidden sheet read' },
-    { zh: 'Excel 中显示的工作表都没有表头，读取了隐藏的工作表“{sheet}”', en: 'no sheet Excel shows has the header: read the hidden sheet "{sheet}"' },
-    { zh: '核对其中是否为本次报送的数据，或用 --sheet 指定要读取的工作表', en: "check that it holds this drop's data, or name the sheet to read with --sheet" },
+    {
+      zh: 'Excel 中显示的工作表都没有表头，读取了隐藏的工作表“{sheet}”',
+      en: 'no sheet Excel shows has the header: read the hidden sheet "{sheet}"',
+    },
+    {
+      zh: '核对其中是否为本次报送的数据，或用 --sheet 指定要读取的工作表',
+      en: "check that it holds this drop's data, or name the sheet to read with --sheet",
+    },
   ),
   'sheet-read': kind(
     'info',
@@ -169,13 +220,19 @@ export const CATALOG = {
   'record-too-large': kind(
     'error',
     { zh: '记录过大', en: 'Record too large' },
-    { zh: '从第 {line} 行开始的记录超过 {limit} 个字符，已跳过', en: 'the record starting on line {line} is longer than {limit} characters and was skipped' },
+    {
+      zh: '从第 {line} 行开始的记录超过 {limit} 个字符，已跳过',
+      en: 'the record starting on line {line} is longer than {limit} characters and was skipped',
+    },
     { zh: '检查是否有未闭合的引号或异常长的单元格', en: 'look for a quote that is never closed or a runaway cell' },
   ),
   'too-many-errors': kind(
     'info',
     { zh: '问题过多', en: 'Too many problems' },
-    { zh: '本文件另有 {n} 个问题未列出（上限 {limit}，可用 --max-errors 调整）', en: '{n} more {count:problem in this file is|problems in this file are} not listed (limit {limit}, see --max-errors)' },
+    {
+      zh: '本文件另有 {n} 个问题未列出（上限 {limit}，可用 --max-errors 调整）',
+      en: '{n} more {count:problem in this file is|problems in this file are} not listed (limit {limit}, see --max-errors)',
+    },
     { zh: '先改正列出的问题，通常其余问题同源', en: 'fix the listed ones first: the rest often share their cause' },
   ),
   'no-data-rows': kind(
@@ -194,8 +251,14 @@ export const CATALOG = {
   'quote-spans-lines': kind(
     'error',
     { zh: '引号跨行未闭合', en: 'Quote left open over lines' },
-    { zh: '第 {line} 行开始的引号直到第 {through} 行才闭合，其后还有文字：第 {line}–{through} 行连成了一个单元格，该记录未读取', en: 'the quote opened on line {line} closes only on line {through}, with text after it: lines {line}-{through} ran into one cell, and that record was not read' },
-    { zh: '在第 {line} 行该单元格末尾补上 "，或把单元格内的引号写成 ""', en: 'close the quote at the end of its cell on line {line}, or write a quote inside a cell as ""' },
+    {
+      zh: '第 {line} 行开始的引号直到第 {through} 行才闭合，其后还有文字：第 {line}–{through} 行连成了一个单元格，该记录未读取',
+      en: 'the quote opened on line {line} closes only on line {through}, with text after it: lines {line}-{through} ran into one cell, and that record was not read',
+    },
+    {
+      zh: '在第 {line} 行该单元格末尾补上 "，或把单元格内的引号写成 ""',
+      en: 'close the quote at the end of its cell on line {line}, or write a quote inside a cell as ""',
+    },
   ),
   'stray-quote': kind(
     'error',
@@ -232,12 +295,18 @@ export const CATALOG = {
     'warning',
     { zh: '表头上方的标题行', en: 'Title row above the header' },
     { zh: '第 {line} 行不是表头（“{text}”），已跳过', en: 'line {line} is not the header ("{text}") and was skipped' },
-    { zh: '删除标题行，或用 --header-row 指明表头所在行', en: 'delete the title row, or say which line holds the header with --header-row' },
+    {
+      zh: '删除标题行，或用 --header-row 指明表头所在行',
+      en: 'delete the title row, or say which line holds the header with --header-row',
+    },
   ),
   'code-read': kind(
     'info',
-    { zh: '代码按单位代码读取', en: 'Code read as a unit\'s' },
-    { zh: '代码 {value} 按 {code} 读取：{why_zh}（本文件同类代码同样处理）', en: 'code {value} is read as {code}: {why} (and so the file\'s other such codes)' },
+    { zh: '代码按单位代码读取', en: "Code read as a unit's" },
+    {
+      zh: '代码 {value} 按 {code} 读取：{why_zh}（本文件同类代码同样处理）',
+      en: "code {value} is read as {code}: {why} (and so the file's other such codes)",
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'code-from-name': kind(
@@ -249,7 +318,10 @@ export const CATALOG = {
   'unit-given': kind(
     'info',
     { zh: '单位由标题给出', en: 'Unit named by the title' },
-    { zh: '表头中没有“{label}”：各行都是第 {title} 行标题（“{text}”）所写的{name}（{code}）', en: 'the header has no "{label}": every row is of {name_en} ({code}), as the title on line {title} names it ("{text}")' },
+    {
+      zh: '表头中没有“{label}”：各行都是第 {title} 行标题（“{text}”）所写的{name}（{code}）',
+      en: 'the header has no "{label}": every row is of {name_en} ({code}), as the title on line {title} names it ("{text}")',
+    },
     { zh: '若不是该单位的报表，请加上“{label}”列', en: 'if the form is not that unit\'s, add the "{label}" column' },
   ),
   'period-given': kind(
@@ -261,13 +333,19 @@ export const CATALOG = {
   'cells-merged': kind(
     'info',
     { zh: '合并单元格', en: 'Merged cells' },
-    { zh: '合并单元格下方的 {cells} 个单元格按合并单元格显示的值读取（首个：{first}）', en: '{cells} under merged cells read as the value the merged cell shows (the first: {first})' },
+    {
+      zh: '合并单元格下方的 {cells} 个单元格按合并单元格显示的值读取（首个：{first}）',
+      en: '{cells} under merged cells read as the value the merged cell shows (the first: {first})',
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'header-merged': kind(
     'info',
     { zh: '两行表头', en: 'Header of two lines' },
-    { zh: '第 {upper}、{lower} 行合为一行表头读取（合并单元格的表头：上一行是列组，下一行是各列）', en: 'lines {upper} and {lower} are read as one header (a header of merged cells: column groups above, columns below)' },
+    {
+      zh: '第 {upper}、{lower} 行合为一行表头读取（合并单元格的表头：上一行是列组，下一行是各列）',
+      en: 'lines {upper} and {lower} are read as one header (a header of merged cells: column groups above, columns below)',
+    },
     { zh: '无需处理', en: 'nothing to do' },
   ),
   'header-repeated': kind(
@@ -280,7 +358,10 @@ export const CATALOG = {
     'error',
     { zh: '所指的不是表头行', en: 'Not the header line' },
     { zh: '{why}', en: '{why}' },
-    { zh: '用 --header-row 给出表头所在的行，或不给：表头可按列名找到', en: "give the header's line with --header-row, or leave it out: the header is found by its labels" },
+    {
+      zh: '用 --header-row 给出表头所在的行，或不给：表头可按列名找到',
+      en: "give the header's line with --header-row, or leave it out: the header is found by its labels",
+    },
   ),
   'header-not-found': kind(
     'error',
@@ -318,13 +399,19 @@ export const CATALOG = {
   'unit-converted': kind(
     'info',
     { zh: '表头单位已换算', en: 'Unit of a header converted' },
-    { zh: '“{label}”按 {from} 填报，已换算为该列的 {to}（× {factor}）', en: '"{label}" is stated in {from}: converted into the column\'s {to} (× {factor})' },
+    {
+      zh: '“{label}”按 {from} 填报，已换算为该列的 {to}（× {factor}）',
+      en: '"{label}" is stated in {from}: converted into the column\'s {to} (× {factor})',
+    },
     { zh: '按 {to} 填报可免去换算', en: 'state it in {to} to avoid the conversion' },
   ),
   'unit-mismatch': kind(
     'error',
     { zh: '表头单位不符', en: 'Header in another unit' },
-    { zh: '表头“{label}”的单位是 {from}，该列的单位是 {to}，两者不能换算；该列未读取', en: 'the header "{label}" states {from}, but the column is in {to}, which it cannot be converted into; the column was not read' },
+    {
+      zh: '表头“{label}”的单位是 {from}，该列的单位是 {to}，两者不能换算；该列未读取',
+      en: 'the header "{label}" states {from}, but the column is in {to}, which it cannot be converted into; the column was not read',
+    },
     { zh: '按 {to} 填报并改正表头', en: 'state the column in {to} and correct the header' },
   ),
   'label-normalised': kind(
@@ -336,7 +423,10 @@ export const CATALOG = {
   'city-row': kind(
     'warning',
     { zh: '总体数据行', en: 'Row of the whole' },
-    { zh: '本行是{whole}（{code}）的数据，已跳过：本规划的{whole}数值由各单位计算', en: 'this row reports the {whole} as a whole ({code}) and was skipped: this plan computes {whole} values from the units' },
+    {
+      zh: '本行是{whole}（{code}）的数据，已跳过：本规划的{whole}数值由各单位计算',
+      en: 'this row reports the {whole} as a whole ({code}) and was skipped: this plan computes {whole} values from the units',
+    },
     { zh: '删除{whole}行，只报送各{unit}', en: 'delete the {whole} row and submit the units ({unit})' },
   ),
   'notes-row': kind(
@@ -360,7 +450,10 @@ export const CATALOG = {
   'total-row': kind(
     'warning',
     { zh: '合计行', en: 'Total row' },
-    { zh: '第 {line} 行是合计（“{text}”），已跳过：{whole}数值由各单位计算', en: 'line {line} is a total ("{text}") and was skipped: {whole} values are computed from the units' },
+    {
+      zh: '第 {line} 行是合计（“{text}”），已跳过：{whole}数值由各单位计算',
+      en: 'line {line} is a total ("{text}") and was skipped: {whole} values are computed from the units',
+    },
     { zh: '删除合计行{own}', en: 'delete the total row{own}' },
   ),
   // --- cell values
@@ -385,7 +478,10 @@ export const CATALOG = {
   'period-ambiguous': kind(
     'error',
     { zh: '报告期有歧义', en: 'Ambiguous period' },
-    { zh: '“{value}”可能是 1 月，也可能是 Excel 把“{year}.10”显示成了“{value}”', en: '"{value}" may be January, or October shown by Excel without its trailing zero ({year}.10)' },
+    {
+      zh: '“{value}”可能是 1 月，也可能是 Excel 把“{year}.10”显示成了“{value}”',
+      en: '"{value}" may be January, or October shown by Excel without its trailing zero ({year}.10)',
+    },
     { zh: '把该列设为“文本”格式，写成 {year}-01 或 {year}-10', en: 'format the column as Text and write {year}-01 or {year}-10' },
   ),
   'period-serial': kind(
@@ -397,37 +493,55 @@ export const CATALOG = {
   'period-outside-plan': kind(
     'error',
     { zh: '报告期不在规划期内', en: 'Period outside the plan' },
-    { zh: '报告期 {period} 不在规划 {plan} 的 {first}—{last} 年内；本行未计入', en: 'the period {period} is outside {first}-{last}, the years of plan {plan}; this row is not counted' },
+    {
+      zh: '报告期 {period} 不在规划 {plan} 的 {first}—{last} 年内；本行未计入',
+      en: 'the period {period} is outside {first}-{last}, the years of plan {plan}; this row is not counted',
+    },
     { zh: '核对报告期，或用 --plan 选用对应的规划', en: 'check the period, or choose the plan of those years with --plan' },
   ),
   'percent-fraction': kind(
     'warning',
     { zh: '百分比列的值都像小数', en: 'Percentages that look like fractions' },
-    { zh: '“{label}”的值都在 0 和 1 之间（如 {value}），像是小数而不是百分数：0.045 在此列表示 0.045%', en: 'every value of "{label}" is between 0 and 1 (such as {value}): fractions rather than percentages; 0.045 here means 0.045 %' },
+    {
+      zh: '“{label}”的值都在 0 和 1 之间（如 {value}），像是小数而不是百分数：0.045 在此列表示 0.045%',
+      en: 'every value of "{label}" is between 0 and 1 (such as {value}): fractions rather than percentages; 0.045 here means 0.045 %',
+    },
     { zh: '若指 4.5%，请写 4.5 或 4.5%', en: 'if 4.5 % is meant, write 4.5 or 4.5%' },
   ),
   'empty-row': kind(
     'warning',
     { zh: '未填报的行', en: 'Row with nothing reported' },
-    { zh: '{unit} 这一行只有代码和报告期，没有填报任何数据（要求完整报送时为错误）', en: 'the row of {unit} holds its code and period and nothing else (an error when a complete drop is required)' },
+    {
+      zh: '{unit} 这一行只有代码和报告期，没有填报任何数据（要求完整报送时为错误）',
+      en: 'the row of {unit} holds its code and period and nothing else (an error when a complete drop is required)',
+    },
     { zh: '填报数据，或删除这一行', en: 'fill in the row, or delete it' },
   ),
   'unexpected-period': kind(
     'error',
     { zh: '报告期不是本次要求的', en: 'Another period than expected' },
-    { zh: '本行报告期是 {period}，本次检查要求 {expected}；本行未计入', en: 'the row is of {period}, but this run expects {expected}; the row is not counted' },
-    { zh: '核对报告期，或用 --period 指定本次的报告期', en: 'check the period, or name this drop\'s period with --period' },
+    {
+      zh: '本行报告期是 {period}，本次检查要求 {expected}；本行未计入',
+      en: 'the row is of {period}, but this run expects {expected}; the row is not counted',
+    },
+    { zh: '核对报告期，或用 --period 指定本次的报告期', en: "check the period, or name this drop's period with --period" },
   ),
   'missing-unit': kind(
     'error',
     { zh: '单位未报送', en: 'Unit sent nothing' },
-    { zh: '{name} ({unit}) 没有 {period} 的数据（要求完整报送）', en: '{name} ({unit}) sent nothing for {period} (a complete drop is required)' },
-    { zh: '补报该单位的数据', en: 'add the unit\'s submission' },
+    {
+      zh: '{name} ({unit}) 没有 {period} 的数据（要求完整报送）',
+      en: '{name} ({unit}) sent nothing for {period} (a complete drop is required)',
+    },
+    { zh: '补报该单位的数据', en: "add the unit's submission" },
   ),
   'missing-value': kind(
     'error',
     { zh: '规则所需的值未填', en: 'Value a rule needs is empty' },
-    { zh: '“{label}”未填，{rule} 无法计算（要求完整报送）', en: '"{label}" is empty, so {rule} cannot be computed (a complete drop is required)' },
+    {
+      zh: '“{label}”未填，{rule} 无法计算（要求完整报送）',
+      en: '"{label}" is empty, so {rule} cannot be computed (a complete drop is required)',
+    },
     { zh: '填写该值；确实为零时填 0', en: 'fill it in; write 0 where it is zero' },
   ),
   'roster-only': kind(
@@ -437,13 +551,22 @@ export const CATALOG = {
       zh: '{name}（{unit}）在 {period} 只报送了名册，没有汇总行：{rule} 所需的“{label}”等数值名册不能给出（要求完整报送）',
       en: '{name} ({unit}) sent only a roster for {period}, no summary row: {rule} needs "{label}", and other values no roster gives (a complete drop is required)',
     },
-    { zh: '补报该单位的汇总行（plan-check template{plan_option}），或用 --rules 只检查名册能给出的规则', en: "add the unit's summary row (plan-check template{plan_option}), or check only the rules its rosters give with --rules" },
+    {
+      zh: '补报该单位的汇总行（plan-check template{plan_option}），或用 --rules 只检查名册能给出的规则',
+      en: "add the unit's summary row (plan-check template{plan_option}), or check only the rules its rosters give with --rules",
+    },
   ),
   'wrong-plan': kind(
     'error',
     { zh: '不是本规划的提交表', en: 'Not a submission of this plan' },
-    { zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}', en: 'the header names {named} data {named:column|columns} of plan {plan} and {unknown} {unknown:other|others}{suggestion}' },
-    { zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template{plan_option}）', en: 'choose the plan it follows with --plan, or use this plan\'s template (plan-check template{plan_option})' },
+    {
+      zh: '表头只有规划 {plan} 的 {named} 个数据列，另有 {unknown} 列不属于它{suggestion}',
+      en: 'the header names {named} data {named:column|columns} of plan {plan} and {unknown} {unknown:other|others}{suggestion}',
+    },
+    {
+      zh: '用 --plan 选用对应的规划，或使用本规划的提交表模板（plan-check template{plan_option}）',
+      en: "choose the plan it follows with --plan, or use this plan's template (plan-check template{plan_option})",
+    },
   ),
   // --- across rows and files
   'foreign-key': kind(
@@ -459,13 +582,19 @@ export const CATALOG = {
       zh: '{unit} {period} 已在 {other} 出现过{how_zh}；本行未计入',
       en: '{unit} {period} already appears at {other}{how}; this row is not counted',
     },
-    { zh: '每个单位每个报告期只保留一行：删去重复的文件或工作表，或数值有误的那一行{sheet_zh}', en: 'keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong{sheet}' },
+    {
+      zh: '每个单位每个报告期只保留一行：删去重复的文件或工作表，或数值有误的那一行{sheet_zh}',
+      en: 'keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong{sheet}',
+    },
   ),
   'id-number': kind(
     'error',
     { zh: '身份证号无效', en: 'Invalid ID number' },
     { zh: '身份证号 {value} {problem}', en: 'ID number {value} {problem}' },
-    { zh: '按户籍系统核对身份证号；Excel 中把该列设为“文本”格式，以免末位被改成 0', en: 'check the number against the household register; format the column as Text in Excel, so that it does not turn the last digits into 0' },
+    {
+      zh: '按户籍系统核对身份证号；Excel 中把该列设为“文本”格式，以免末位被改成 0',
+      en: 'check the number against the household register; format the column as Text in Excel, so that it does not turn the last digits into 0',
+    },
   ),
   'roster-duplicate': kind(
     'error',
@@ -474,7 +603,10 @@ export const CATALOG = {
       zh: '{id} 在 {period} 已列入 {other}（{other_unit}），本行（{unit}）未计入：同一{record}{once}',
       en: '{id} of {period} is already listed at {other} ({other_unit}); this row ({unit}) is not counted: each {record} is listed {once}',
     },
-    { zh: '核对两处名册，删去重复的一行；补贴名册中重复列入即重复发放，需追回', en: 'check both rosters and remove one row; in an allowance roster, two listings are two payments' },
+    {
+      zh: '核对两处名册，删去重复的一行；补贴名册中重复列入即重复发放，需追回',
+      en: 'check both rosters and remove one row; in an allowance roster, two listings are two payments',
+    },
   ),
   'roster-read': kind(
     'info',
@@ -507,7 +639,10 @@ export const CATALOG = {
       zh: '基期数据（--baseline）中 {period} 的行未使用：基期为 {year} 年',
       en: 'rows of {period} in the baseline drop (--baseline) are not used: the baseline year is {year}',
     },
-    { zh: '--baseline 只给出基期年（{year} 或 {year}-12）的数据', en: 'give --baseline a drop of the baseline year only ({year} or {year}-12)' },
+    {
+      zh: '--baseline 只给出基期年（{year} 或 {year}-12）的数据',
+      en: 'give --baseline a drop of the baseline year only ({year} or {year}-12)',
+    },
   ),
 } satisfies Record<string, IssueKind>;
 

@@ -17,7 +17,16 @@ import type { Encoding } from './input/decode.js';
 import { readRows, smallFileBytes } from './input/read.js';
 import { CleanRows, isKnownRow, OwnRow } from './input/roster-lines.js';
 import { isSavedReport, readSavedReport } from './input/saved-report.js';
-import { expandPaths, expandSources, isWorkbookName, repeatedIssue, skippedIssue, sourceSizes, type RowsInput, type Source } from './input/sources.js';
+import {
+  expandPaths,
+  expandSources,
+  isWorkbookName,
+  repeatedIssue,
+  skippedIssue,
+  sourceSizes,
+  type RowsInput,
+  type Source,
+} from './input/sources.js';
 import { History } from './history.js';
 import { planOption, sharedPlan } from './plan/load.js';
 import { selectRules } from './plan/rules-named.js';
@@ -132,7 +141,8 @@ function isLoaded(plan: object): plan is Plan {
 export function planOf(options: Pick<CheckOptions, 'plan' | 'units' | 'submission' | 'rules'>): Plan {
   const given = options.plan;
   if (given !== undefined && typeof given === 'object' && isLoaded(given)) {
-    if (options.units !== undefined || options.submission !== undefined) throw new UsageError('units and submission go with a plan file, folder or object, not with a plan already loaded');
+    if (options.units !== undefined || options.submission !== undefined)
+      throw new UsageError('units and submission go with a plan file, folder or object, not with a plan already loaded');
     return selectRules(given, options.rules);
   }
   return selectRules(sharedPlan(given, { units: options.units, submission: options.submission }), options.rules);
@@ -150,11 +160,20 @@ export async function check(given: readonly (string | RowsInput)[], settings: Ch
   const reader: BatchReader = { plan, options, issues, unlisted, rows };
   // A baseline drop is of the baseline year (a file without a period column too) and need not be complete: --period and
   // complete do not apply to it.
-  const baselineReader: BatchReader = { ...reader, options: { ...options, period: undefined, complete: undefined }, rows: { read: 0, empty: 0 }, baselineYear: String(plan.baselineYear) };
+  const baselineReader: BatchReader = {
+    ...reader,
+    options: { ...options, period: undefined, complete: undefined },
+    rows: { read: 0, empty: 0 },
+    baselineYear: String(plan.baselineYear),
+  };
   const baselines = options.baseline?.length ? await readBaselines(options.baseline, baselineReader) : undefined;
   const batch = await readBatch(sources, reader);
   appendAll(issues, cumulativeFalls(batch, plan.columns));
-  if (options.failOnRegression && !options.compare?.length) throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', { option: 'failOnRegression', zh: 'failOnRegression 需要 compare：用来比较的上一次报送数据或已保存的报告' });
+  if (options.failOnRegression && !options.compare?.length)
+    throw new UsageError('failOnRegression needs compare: the earlier drop or saved report to compare with', {
+      option: 'failOnRegression',
+      zh: 'failOnRegression 需要 compare：用来比较的上一次报送数据或已保存的报告',
+    });
   const places = new Map<string, RowPlace>();
   for (const [period, byUnit] of batch.periods) {
     for (const [unit, [row]] of byUnit) if (row) places.set(`${period}|${unit}`, { file: row.file, line: row.line, columns: row.columns });
@@ -202,14 +221,25 @@ function dropName(paths: readonly (string | RowsInput)[]): string {
  * rates are found as the periods go, and the results are kept, or handed to onResults or kept as
  * their history and only counted (the latest kept for a comparison where one is asked for).
  */
-async function evaluateBatch(plan: Plan, batch: Batch, issues: Issue[], options: CheckOptions, baselines: UnitBaselines | undefined, drop: string) {
+async function evaluateBatch(
+  plan: Plan,
+  batch: Batch,
+  issues: Issue[],
+  options: CheckOptions,
+  baselines: UnitBaselines | undefined,
+  drop: string,
+) {
   const results: Result[] = [];
   const growth: GrowthCheck[] = [];
   const history = options.history && !options.onResults ? new History(plan.registry.city.code) : undefined;
   const streamed = options.onResults || history ? statusCounts([]) : undefined;
   const told = new ToldMissing();
   if (options.complete) appendAll(issues, missingUnits(batch, plan, drop));
-  for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, { strict: options.strict, final: options.final, baselines })) {
+  for (const period of evaluatePeriods(plan, batch, plan.registry, plan.columns.byId, {
+    strict: options.strict,
+    final: options.final,
+    baselines,
+  })) {
     if (options.complete) appendAll(issues, missingValues(period, batch, plan, told));
     appendAll(growth, checkGrowth(plan, period));
     if (!streamed) appendAll(results, period);
@@ -246,7 +276,19 @@ async function earlierDrop(paths: readonly string[], plan: Plan, options: CheckO
   if (paths.length === 1 && isSavedReport(paths[0]!)) return { source, results: readSavedReport(paths[0]!, plan.id) };
   await expandSources(paths, 'compare');
   // Its results are its own, not handed to the run's onResults; only its latest period's are compared, and kept.
-  const previous = await check(paths, { ...options, plan, units: undefined, submission: undefined, compare: undefined, failOnRegression: false, stdin: undefined, period: undefined, complete: undefined, onResults: undefined, history: true });
+  const previous = await check(paths, {
+    ...options,
+    plan,
+    units: undefined,
+    submission: undefined,
+    compare: undefined,
+    failOnRegression: false,
+    stdin: undefined,
+    period: undefined,
+    complete: undefined,
+    onResults: undefined,
+    history: true,
+  });
   const errors = summarize(previous).errors;
   const latest = previous.history!.latest;
   if (latest.length === 0) {
@@ -255,9 +297,18 @@ async function earlierDrop(paths: readonly string[], plan: Plan, options: CheckO
     // checked with a period of its own, and its report compared. Only the period's missing-label offers --period (`or`).
     const undated = previous.issues.some((i) => i.code === 'missing-label' && Boolean(i.params?.or));
     const fix = undated
-      ? { en: `check the earlier drop with its own --period and --format json -o earlier.json, and compare with that report`, zh: `请用上一次的 --period 和 --format json -o earlier.json 检查上一次报送数据，再与该报告比较` }
-      : { en: 'give a folder or files of an earlier drop, or a JSON report of an earlier run', zh: '请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告' };
-    throw new UsageError(`compare ${source}: the earlier drop gives no result${why.en}; ${fix.en}`, { option: 'compare', zh: `compare ${source}：上一次报送数据得不出任何结果${why.zh}；${fix.zh}` });
+      ? {
+          en: `check the earlier drop with its own --period and --format json -o earlier.json, and compare with that report`,
+          zh: `请用上一次的 --period 和 --format json -o earlier.json 检查上一次报送数据，再与该报告比较`,
+        }
+      : {
+          en: 'give a folder or files of an earlier drop, or a JSON report of an earlier run',
+          zh: '请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告',
+        };
+    throw new UsageError(`compare ${source}: the earlier drop gives no result${why.en}; ${fix.en}`, {
+      option: 'compare',
+      zh: `compare ${source}：上一次报送数据得不出任何结果${why.zh}；${fix.zh}`,
+    });
   }
   return { source, results: latest, errors };
 }
@@ -268,13 +319,17 @@ async function earlierDrop(paths: readonly string[], plan: Plan, options: CheckO
  * sent again, corrected).
  */
 function refuseLater(earlier: EarlierDrop, batch: Batch): void {
-  const last = (periods: Iterable<string>) => [...periods].reduce<string | undefined>((a, b) => (a === undefined || monthIndex(b) > monthIndex(a) ? b : a), undefined);
+  const last = (periods: Iterable<string>) =>
+    [...periods].reduce<string | undefined>((a, b) => (a === undefined || monthIndex(b) > monthIndex(a) ? b : a), undefined);
   const [before, now] = [last(earlier.results.map((r) => r.period)), last(batch.periods.keys())];
   if (before === undefined || now === undefined || monthIndex(before) <= monthIndex(now)) return;
-  throw new UsageError(`compare ${earlier.source}: its latest period, ${before}, is later than the drop checked (${now}); name the earlier drop with --compare and check the later one`, {
-    option: 'compare',
-    zh: `compare ${earlier.source}：其最新报告期 ${before} 晚于本次检查的数据（${now}）；请用 --compare 指定较早的一期，检查较晚的一期`,
-  });
+  throw new UsageError(
+    `compare ${earlier.source}: its latest period, ${before}, is later than the drop checked (${now}); name the earlier drop with --compare and check the later one`,
+    {
+      option: 'compare',
+      zh: `compare ${earlier.source}：其最新报告期 ${before} 晚于本次检查的数据（${now}）；请用 --compare 指定较早的一期，检查较晚的一期`,
+    },
+  );
 }
 
 /**
@@ -399,7 +454,15 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   const measure = { bytes: 0, done: 0, totalBytes: sizes?.reduce((a, b) => a + b, 0) };
   const onBytes = sizes && ((count: number) => void (measure.bytes += count));
   /** Tells the progress bar where the run stands: `files` read, the file at `index` being read. */
-  const progress = (index: number, files: number) => options.onProgress?.({ files, total: sources.length, rows: rowsSeen, file: sources[index]!.name, bytes: measure.bytes, totalBytes: measure.totalBytes });
+  const progress = (index: number, files: number) =>
+    options.onProgress?.({
+      files,
+      total: sources.length,
+      rows: rowsSeen,
+      file: sources[index]!.name,
+      bytes: measure.bytes,
+      totalBytes: measure.totalBytes,
+    });
   for (const [index, source] of sources.entries()) {
     const report = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
     const before = { ...reader.rows };
@@ -419,7 +482,14 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     }
     // A file whose rows hold codes and periods and nothing else reports nothing, as a header alone does: it must not pass.
     if (firstEmpty && reader.rows.empty - before.empty === reader.rows.read - before.read) {
-      report.tell(issue('no-data-rows', { file: firstEmpty.file, line: firstEmpty.line, column: firstEmpty.columns[columns.code], params: NOTHING_REPORTED }));
+      report.tell(
+        issue('no-data-rows', {
+          file: firstEmpty.file,
+          line: firstEmpty.line,
+          column: firstEmpty.columns[columns.code],
+          params: NOTHING_REPORTED,
+        }),
+      );
     }
     report.finish();
     // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).
@@ -463,8 +533,13 @@ function unitBaselines(batch: Batch, reader: BatchReader, found: readonly Issue[
   const periods = batch.sortedPeriods();
   const ofYear = periods.filter((p) => p === year || p === `${year}-12`);
   if (ofYear.length === 0) {
-    const why = periods.length ? { en: ` (it holds ${periods.join(', ')})`, zh: `（只有 ${periods.join('、')}）` } : problemsOfDrop(found, found.filter((i) => i.severity === 'error').length + reader.unlisted.errors);
-    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${why.en}`, { option: 'baseline', zh: `baseline：基期数据中没有规划基期年 ${year} 的行${why.zh}` });
+    const why = periods.length
+      ? { en: ` (it holds ${periods.join(', ')})`, zh: `（只有 ${periods.join('、')}）` }
+      : problemsOfDrop(found, found.filter((i) => i.severity === 'error').length + reader.unlisted.errors);
+    throw new UsageError(`baseline: the baseline drop holds no row of ${year}, the plan's baseline year${why.en}`, {
+      option: 'baseline',
+      zh: `baseline：基期数据中没有规划基期年 ${year} 的行${why.zh}`,
+    });
   }
   for (const period of periods.filter((p) => !ofYear.includes(p))) {
     reader.issues.push(issue('baseline-period', { file: '--baseline', params: { period, year } }));
@@ -516,7 +591,13 @@ class ListingReport {
 
   /** Adds the count of the unlisted, if any. */
   finish(): void {
-    if (this.over > 0) this.issues.push(issue('too-many-errors', { file: this.file, params: { count: this.over, n: formatNumber(this.over), limit: formatNumber(this.limit) } }));
+    if (this.over > 0)
+      this.issues.push(
+        issue('too-many-errors', {
+          file: this.file,
+          params: { count: this.over, n: formatNumber(this.over), limit: formatNumber(this.limit) },
+        }),
+      );
   }
 
   /** Whether an error or warning reported now would be listed (else it is only counted). */
@@ -526,7 +607,16 @@ class ListingReport {
 }
 
 /** Counts of results by status, and of issues by severity. */
-export function summarize(report: Report): { pass: number; fail: number; warn: number; no_data: number; errors: number; warnings: number; rows: number; empty_rows: number } {
+export function summarize(report: Report): {
+  pass: number;
+  fail: number;
+  warn: number;
+  no_data: number;
+  errors: number;
+  warnings: number;
+  rows: number;
+  empty_rows: number;
+} {
   const { pass, fail, warn, no_data } = report.streamed ?? statusCounts(report.results);
   return {
     pass,
@@ -541,7 +631,10 @@ export function summarize(report: Report): { pass: number; fail: number; warn: n
 }
 
 /** How many results have each status, counted in one pass (added to counts where given). */
-function statusCounts(results: readonly Result[], counts: Record<Result['status'], number> = { pass: 0, fail: 0, warn: 0, no_data: 0 }): Record<Result['status'], number> {
+function statusCounts(
+  results: readonly Result[],
+  counts: Record<Result['status'], number> = { pass: 0, fail: 0, warn: 0, no_data: 0 },
+): Record<Result['status'], number> {
   for (const result of results) counts[result.status]++;
   return counts;
 }

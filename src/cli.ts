@@ -46,11 +46,19 @@ const say = (zh: string, en: string) => (chinese() ? zh : en);
 /** The language of the command that runs, once its options are settled (--lang, or the config file's lang): its error messages are in it. */
 let commandLang: Lang | undefined;
 
-const exitCodes = () => say('退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。', 'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.');
+const exitCodes = () =>
+  say(
+    '退出码：0 数据有效且无目标未达标，1 有目标未达标，2 输入无效，3 用法或规划错误。',
+    'Exit codes: 0 all valid and no target failed, 1 a target failed, 2 invalid input, 3 usage or plan error.',
+  );
 
 function formatHelp(formats: Record<string, { help: string }>): string {
   const texts = chinese() ? chineseHelpTexts() : {};
-  return helpLines(`${say('格式：', 'Formats:')}\n${Object.entries(formats).map(([name, f]) => `  ${name.padEnd(8)} ${texts[f.help] ?? f.help}`).join('\n')}\n\n${exitCodes()}`);
+  return helpLines(
+    `${say('格式：', 'Formats:')}\n${Object.entries(formats)
+      .map(([name, f]) => `  ${name.padEnd(8)} ${texts[f.help] ?? f.help}`)
+      .join('\n')}\n\n${exitCodes()}`,
+  );
 }
 
 /**
@@ -66,7 +74,8 @@ function helpLines(text: string): string {
       if (textWidth(line) <= width) return line;
       const [, column = '', name = ''] = /^((\s*)\S+(?: \S+)*\s{2,})?/.exec(line)!;
       const indent = ' '.repeat(name.length + 4);
-      if (column && width - textWidth(column) >= MIN_HELP_ROOM) return wrapWords(line.slice(column.length), width, column, ' '.repeat(textWidth(column)));
+      if (column && width - textWidth(column) >= MIN_HELP_ROOM)
+        return wrapWords(line.slice(column.length), width, column, ' '.repeat(textWidth(column)));
       if (column) return `${column.trimEnd()}\n${wrapWords(line.slice(column.length), width, indent)}`;
       return wrapWords(line.trim(), width, line.slice(0, line.length - line.trimStart().length));
     })
@@ -83,7 +92,12 @@ function printLine(text: string): void {
 
 /** Prints the rows of a listing command: tab-separated, or in columns on a terminal (listingText). */
 function printListing(rows: readonly (readonly string[])[]): void {
-  io.out(listingText(rows.map((row) => row.map(terminalSafe)), io.outTerminal() ? (terminalWidth() ?? 80) : undefined));
+  io.out(
+    listingText(
+      rows.map((row) => row.map(terminalSafe)),
+      io.outTerminal() ? (terminalWidth() ?? 80) : undefined,
+    ),
+  );
 }
 
 /** Writes a document to a file (atomically, never over an input) or to standard output. */
@@ -105,7 +119,9 @@ function applyConfig(command: Command): void {
     const option = options.get(key);
     const format = options.get('format');
     if (key === 'reports' && format) {
-      (value as { format: string }[]).forEach((report, index) => refuseUnlessChosen(format, report.format, () => config.place(key, index, 'format')));
+      (value as { format: string }[]).forEach((report, index) =>
+        refuseUnlessChosen(format, report.format, () => config.place(key, index, 'format')),
+      );
       command.setOptionValueWithSource(key, value, 'config');
     }
     if (!option) continue;
@@ -117,18 +133,28 @@ function applyConfig(command: Command): void {
   // An output the config names without a format is written in its extension's format, as an -o alone is.
   const { output } = command.opts<{ output?: string }>();
   const format = options.get('format');
-  if (format && output !== undefined && command.getOptionValueSource('output') === 'config' && command.getOptionValueSource('format') === 'default') {
+  if (
+    format &&
+    output !== undefined &&
+    command.getOptionValueSource('output') === 'config' &&
+    command.getOptionValueSource('format') === 'default'
+  ) {
     const named = formatNamedBy(output, () => `${config.place('output')}: output ${output}`);
     if (named !== undefined && format.argChoices?.includes(named)) command.setOptionValueWithSource('format', named, 'config');
   }
   commandLang = command.opts<{ lang?: Lang }>().lang ?? commandLang;
   if (command.opts<{ printConfig?: boolean }>().printConfig) {
-    const where = (source: string | undefined) => (source === 'config' ? config.file! : source === 'cli' ? say('命令行', 'command line') : say('默认', 'default'));
-    printLine(`# plan-check ${command.name()}: ${config.file ? `${say('配置文件', 'config')} ${config.file}` : say('没有配置文件', 'no config file')}`);
+    const where = (source: string | undefined) =>
+      source === 'config' ? config.file! : source === 'cli' ? say('命令行', 'command line') : say('默认', 'default');
+    printLine(
+      `# plan-check ${command.name()}: ${config.file ? `${say('配置文件', 'config')} ${config.file}` : say('没有配置文件', 'no config file')}`,
+    );
     for (const [key, value] of Object.entries(command.opts())) {
       if (value === undefined || ['printConfig', 'config', 'debug'].includes(key)) continue;
       // Each key as a config file writes it (max-errors), so that a line can be copied into one.
-      printLine(`${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${JSON.stringify(value)}    # ${where(command.getOptionValueSource(key))}`);
+      printLine(
+        `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${JSON.stringify(value)}    # ${where(command.getOptionValueSource(key))}`,
+      );
     }
     throw new CommanderError(0, 'plan-check.printConfig', '');
   }
@@ -140,7 +166,7 @@ function buildProgram(argv: readonly string[], exit: (code: number) => void): Co
   helpLang = messageLang(argv);
   if (chinese()) program.configureHelp(chineseHelp());
   program
-    .description('Check county data submissions (CSV) against a development plan\'s targets.')
+    .description("Check county data submissions (CSV) against a development plan's targets.")
     .version(version, '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
@@ -150,8 +176,8 @@ function buildProgram(argv: readonly string[], exit: (code: number) => void): Co
     .addHelpText('after', () =>
       helpLines(
         say(
-        `\n示例：\n  plan-check data/samples/2025-12                 检查一个文件夹的报送数据\n  plan-check county.csv --format json --strict    输出 JSON 报告，预期性目标从严\n\n检查的选项（--plan、--format、--strict、--lang、--output …）：plan-check check --help`,
-        `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
+          `\n示例：\n  plan-check data/samples/2025-12                 检查一个文件夹的报送数据\n  plan-check county.csv --format json --strict    输出 JSON 报告，预期性目标从严\n\n检查的选项（--plan、--format、--strict、--lang、--output …）：plan-check check --help`,
+          `\nExamples:\n  plan-check data/samples/2025-12                 check a folder of submissions\n  plan-check county.csv --format json --strict    the JSON report, expected targets strict\n\nThe options of checking (--plan, --format, --strict, --lang, --output ...): plan-check check --help`,
         ),
       ),
     );
@@ -215,7 +241,8 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
 function messageChain(error: PlanCheckError, zh: boolean): string {
   const parts = [error.commandLine(zh ? 'zh' : 'en')];
   // A cause is said where the message does not say it already.
-  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) if (!parts.some((part) => part.includes(cause.message))) parts.push(cause.message);
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause)
+    if (!parts.some((part) => part.includes(cause.message))) parts.push(cause.message);
   return parts.join(zh ? '：' : ': ');
 }
 

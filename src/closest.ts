@@ -12,7 +12,11 @@ const LONGEST = 64;
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined;
 export function closest<T>(name: string, candidates: Iterable<T>, keysOf: (candidate: T) => readonly string[]): T | undefined;
-export function closest(name: string, candidates: Iterable<unknown>, keysOf = (candidate: unknown): readonly string[] => [String(candidate)]): unknown {
+export function closest(
+  name: string,
+  candidates: Iterable<unknown>,
+  keysOf = (candidate: unknown): readonly string[] => [String(candidate)],
+): unknown {
   if (name.length > LONGEST) return undefined;
   let best: unknown;
   let bestShared = 0;

@@ -48,11 +48,17 @@ export function loadConfig(path?: string): Config {
   if (!file) return { settings: {}, place: () => '' };
   if (!existsSync(file)) {
     const meant = meantClause(file);
-    throw new UsageError(`config ${file}: no such file${meant?.en ?? ''}`, { option: 'config', zh: `config ${file}：没有这个文件${meant?.zh ?? ''}` });
+    throw new UsageError(`config ${file}: no such file${meant?.en ?? ''}`, {
+      option: 'config',
+      zh: `config ${file}：没有这个文件${meant?.zh ?? ''}`,
+    });
   }
   const yaml = loadYaml(file);
   if (yaml.value === null || yaml.value === undefined) return { file, settings: {}, place: () => file };
-  checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), { en: 'config file', zh: '配置文件' });
+  checkSchema(yaml, (schema ??= JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object), {
+    en: 'config file',
+    zh: '配置文件',
+  });
   const folder = dirname(resolve(file));
   const here = (path: string) => (isAbsolute(path) || path === '-' ? path : join(folder, path));
   const settings: Record<string, unknown> = {};
@@ -63,7 +69,11 @@ export function loadConfig(path?: string): Config {
     if (name === 'plan' && typeof value === 'string' && /[/\\]|\.ya?ml$/i.test(value)) settings.plan = here(value);
     else if (name === 'baseline') settings.baseline = (value as string[]).map(here);
     else if (name === 'output') settings.output = here(value as string);
-    else if (name === 'reports') settings.reports = (value as { format: string; output?: string }[]).map((r) => ({ format: r.format, output: r.output === undefined ? undefined : here(r.output) }));
+    else if (name === 'reports')
+      settings.reports = (value as { format: string; output?: string }[]).map((r) => ({
+        format: r.format,
+        output: r.output === undefined ? undefined : here(r.output),
+      }));
     else settings[name] = value;
   }
   return { file, settings, place: (name, ...within) => yaml.where([keys.get(name) ?? name, ...within]) };

@@ -75,7 +75,10 @@ export function problemAt(place: string, en: string, zh: string): Bilingual {
 /** Problems by their line and column in the file (`file:line:column: …`), those without a line first, as they came. */
 export function inFileOrder(problems: readonly Bilingual[]): Bilingual[] {
   const place = (problem: Bilingual) => /^[^\n]*?:(\d+):(\d+): /.exec(problem.en)?.slice(1).map(Number) ?? [0, 0];
-  return problems.map((problem) => ({ problem, at: place(problem) })).sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!).map(({ problem }) => problem);
+  return problems
+    .map((problem) => ({ problem, at: place(problem) }))
+    .sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!)
+    .map(({ problem }) => problem);
 }
 
 /**
@@ -94,5 +97,8 @@ export function planMalformed(what: Bilingual, file: string, problems: readonly 
 
 /** A PlanError of a first line and the problems under it, indented. */
 function listed(first: Bilingual, problems: readonly Bilingual[]): PlanError {
-  return PlanError.of({ en: [first.en, ...problems.map((p) => `  ${p.en}`)].join('\n'), zh: [first.zh, ...problems.map((p) => `  ${p.zh}`)].join('\n') });
+  return PlanError.of({
+    en: [first.en, ...problems.map((p) => `  ${p.en}`)].join('\n'),
+    zh: [first.zh, ...problems.map((p) => `  ${p.zh}`)].join('\n'),
+  });
 }

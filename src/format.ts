@@ -32,7 +32,13 @@ export function formatAmount(n: number, unit: string, lang: 'zh' | 'en'): string
 /** The first word of an English unit in the singular: `beds per 1000` -> `bed per 1000`, `cemeteries` -> `cemetery`. */
 function singular(unit: string): string {
   const [first, ...rest] = unit.split(' ');
-  const one = /^[a-z]+ies$/.test(first!) ? first!.replace(/ies$/, 'y') : /^[a-z]+(?:ches|shes|xes|sses)$/.test(first!) ? first!.replace(/es$/, '') : /^[a-z]+[^s]s$/.test(first!) ? first!.slice(0, -1) : first!;
+  const one = /^[a-z]+ies$/.test(first!)
+    ? first!.replace(/ies$/, 'y')
+    : /^[a-z]+(?:ches|shes|xes|sses)$/.test(first!)
+      ? first!.replace(/es$/, '')
+      : /^[a-z]+[^s]s$/.test(first!)
+        ? first!.slice(0, -1)
+        : first!;
   return [one, ...rest].join(' ');
 }
 

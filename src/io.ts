@@ -30,7 +30,10 @@ export interface Io {
  * names one (Windows, whose users' locale is the system's), the system's as Node's Intl reads it
  * (through PluralRules, which loads no calendars or number formats: 0.4 ms against 13).
  */
-export function localeLang(env: NodeJS.ProcessEnv = process.env, system: () => string = () => new Intl.PluralRules().resolvedOptions().locale): Lang {
+export function localeLang(
+  env: NodeJS.ProcessEnv = process.env,
+  system: () => string = () => new Intl.PluralRules().resolvedOptions().locale,
+): Lang {
   if (env.PLAN_CHECK_LANG === 'zh' || env.PLAN_CHECK_LANG === 'en') return env.PLAN_CHECK_LANG;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || system();
   return /^zh/i.test(locale) ? 'zh' : 'en';

@@ -31,7 +31,9 @@ function cachedRequire(file: string, wrapped: boolean): unknown {
   } catch {
     cachedData = undefined;
   }
-  const text = wrapped ? readFileSync(file, 'latin1') : (load('node:module') as typeof import('node:module')).wrap(readFileSync(file, 'utf8'));
+  const text = wrapped
+    ? readFileSync(file, 'latin1')
+    : (load('node:module') as typeof import('node:module')).wrap(readFileSync(file, 'utf8'));
   const script = new (load('node:vm') as typeof import('node:vm')).Script(text, { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
@@ -105,7 +107,8 @@ export const sevenZipPackage = (): typeof import('7z-wasm').default => load('7z-
 export const sevenZipWasmPath = (): string => load.resolve('7z-wasm/7zz.wasm');
 
 /** node:worker_threads, for 7-Zip's thread (src/input/seven-zip.ts): a check of plain files starts none. */
-export const workerThreadsModule = (): typeof import('node:worker_threads') => load('node:worker_threads') as typeof import('node:worker_threads');
+export const workerThreadsModule = (): typeof import('node:worker_threads') =>
+  load('node:worker_threads') as typeof import('node:worker_threads');
 
 /** node:tty, to ask whether a descriptor is a terminal: it loads the net and stream modules (src/terminal.ts). */
 export const ttyPackage = (): typeof import('node:tty') => load('node:tty') as typeof import('node:tty');

@@ -14,9 +14,10 @@ import { drawText } from './report/table.js';
 /** Where in the plan a rule stands, e.g. `表2 第10行` or `第三章 第四节 专栏2`. */
 export function sourceText(rule: Rule, lang: Lang): string {
   const s = rule.source;
-  const parts = lang === 'zh'
-    ? [s.table, s.row !== undefined ? `第${s.row}行` : undefined, s.chapter, s.section, s.box]
-    : [s.table, s.row !== undefined ? `row ${s.row}` : undefined, s.chapter, s.section, s.box];
+  const parts =
+    lang === 'zh'
+      ? [s.table, s.row !== undefined ? `第${s.row}行` : undefined, s.chapter, s.section, s.box]
+      : [s.table, s.row !== undefined ? `row ${s.row}` : undefined, s.chapter, s.section, s.box];
   return parts.filter(Boolean).join(' ');
 }
 
@@ -115,24 +116,45 @@ const LISTING_WIDTH = 120;
 
 /** The rules of a plan: a table for people, fitted to `width` terminal columns (LISTING_WIDTH without), or JSON. */
 export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, width = LISTING_WIDTH): string {
-  if (format === 'json') return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
+  if (format === 'json')
+    return jsonText({ plan: plan.id, rules: plan.rules.map(ruleJson), unquantified: plan.unquantified, out_of_scope: plan.outOfScope });
   const zh = lang === 'zh';
-  const head = zh ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处'] : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'];
+  const head = zh
+    ? ['规则', '指标', '属性', '层级', '目标', '期限', '出处']
+    : ['Rule', 'Indicator', 'Attribute', 'Levels', 'Target', 'Deadline', 'Source'];
   const rows = plan.rules.map((rule) => {
     const attribute = zh ? (rule.attribute === 'binding' ? '约束性' : '预期性') : rule.attribute;
     const levels = levelsText(rule, plan.registry, lang);
-    const byUnit = rule.targetByUnit.size ? (zh ? `（另有 ${rule.targetByUnit.size} 个单位目标）` : ` (+${rule.targetByUnit.size} per unit)`) : '';
-    return [rule.id, rule.title[lang], attribute, levels, `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${byUnit}`, rule.deadline ?? '', sourceText(rule, lang)].map((text) => ({ text }));
+    const byUnit = rule.targetByUnit.size
+      ? zh
+        ? `（另有 ${rule.targetByUnit.size} 个单位目标）`
+        : ` (+${rule.targetByUnit.size} per unit)`
+      : '';
+    return [
+      rule.id,
+      rule.title[lang],
+      attribute,
+      levels,
+      `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${byUnit}`,
+      rule.deadline ?? '',
+      sourceText(rule, lang),
+    ].map((text) => ({ text }));
   });
   // drawText makes the cells safe for a terminal before it measures them.
   const table = drawText([{ kind: 'table', head, rows }], { lang, color: false, width });
   // The plan's sentences wrapped to the same width: a quote under its id, the reason under it.
   const listed = (items: Plan['unquantified'], title: string) => {
-    const lines = items.map((u) => `${wrapWords(terminalSafe(`${u.id} ${u.source.quote ?? ''}`), width, '  ', '        ')}\n${wrapWords(terminalSafe(u.reason[lang]), width, '        ')}`);
+    const lines = items.map(
+      (u) =>
+        `${wrapWords(terminalSafe(`${u.id} ${u.source.quote ?? ''}`), width, '  ', '        ')}\n${wrapWords(terminalSafe(u.reason[lang]), width, '        ')}`,
+    );
     return lines.length ? `\n${wrapWords(`${title}:`, width)}\n${lines.join('\n')}\n` : '';
   };
   const unquantified = listed(plan.unquantified, zh ? '未量化、不设规则的目标' : 'Targets the plan does not quantify (no rule)');
-  const outOfScope = listed(plan.outOfScope, zh ? '不作检查的数字（投资估算、预测）' : 'Numbers that are not targets (investment estimates, projections)');
+  const outOfScope = listed(
+    plan.outOfScope,
+    zh ? '不作检查的数字（投资估算、预测）' : 'Numbers that are not targets (investment estimates, projections)',
+  );
   return `${wrapWords(terminalSafe(`${plan.title[lang]} (${plan.id}): ${plan.rules.length} ${zh ? '条规则' : 'rules'}`), width)}\n${table}${unquantified}${outOfScope}`;
 }
 
@@ -146,23 +168,42 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     const labelled = pad(zh ? label : en, indent);
     return width === undefined ? `${labelled}${value}` : wrapWords(value, width, labelled, ' '.repeat(indent));
   };
-  const byUnit = [...rule.targetByUnit].map(([code, t]) => `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t, { columns: plan.columns, lang })} ${rule.unit[lang]}`);
+  const byUnit = [...rule.targetByUnit].map(
+    ([code, t]) =>
+      `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t, { columns: plan.columns, lang })} ${rule.unit[lang]}`,
+  );
   const whole = registry.levels.city;
   const cityText = !rule.levels.includes('city')
     ? undefined
     : rule.city.source === 'reported'
-      ? zh ? `取${whole.zh}自报数（${registry.city.code} 行）` : `read from the ${whole.en}'s own row (${registry.city.code})`
+      ? zh
+        ? `取${whole.zh}自报数（${registry.city.code} 行）`
+        : `read from the ${whole.en}'s own row (${registry.city.code})`
       : `${{ pooled: zh ? '各单位数据汇总计算（比率为合计之比）' : 'pooled over the units (a ratio is a ratio of sums)', min: zh ? '取最低的单位' : 'the lowest unit', max: zh ? '取最高的单位' : 'the highest unit' }[rule.city.aggregate]}${zh ? '；' : '; '}${unitSetText(rule.city.units, registry, lang)}`;
   const lines = [
-    width === undefined ? `${rule.id}  ${rule.title.zh} / ${rule.title.en}` : wrapWords(`${rule.id}  ${rule.title.zh} / ${rule.title.en}`, width),
+    width === undefined
+      ? `${rule.id}  ${rule.title.zh} / ${rule.title.en}`
+      : wrapWords(`${rule.id}  ${rule.title.zh} / ${rule.title.en}`, width),
     '',
     line('规划', 'Plan', `${plan.title[lang]} (${plan.id})`),
     line('出处', 'Source', sourceText(rule, lang)),
     line('原文', 'Plan text', rule.source.quote),
-    line('属性', 'Attribute', zh ? (rule.attribute === 'binding' ? '约束性（未达标为 fail）' : '预期性（未达标为 warn）') : `${rule.attribute} (${rule.attribute === 'binding' ? 'a miss is fail' : 'a miss is warn'})`),
+    line(
+      '属性',
+      'Attribute',
+      zh
+        ? rule.attribute === 'binding'
+          ? '约束性（未达标为 fail）'
+          : '预期性（未达标为 warn）'
+        : `${rule.attribute} (${rule.attribute === 'binding' ? 'a miss is fail' : 'a miss is warn'})`,
+    ),
     line('层级', 'Levels', levelsText(rule, registry, lang)),
     line('计算', 'Metric', rule.metricText),
-    line('目标', 'Target', `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`),
+    line(
+      '目标',
+      'Target',
+      `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`,
+    ),
     byUnit.length ? `${zh ? '分单位目标：' : 'Per-unit targets:'}\n${byUnit.join('\n')}` : undefined,
     line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),
     line(`${whole.zh}数值`, `${whole.en[0]!.toUpperCase()}${whole.en.slice(1)} value`, cityText),
@@ -171,7 +212,13 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line('进度', 'Schedule', scheduleText(rule, lang)),
     line('计数口径', 'Counted', countedText(rule, plan.columns.list, lang)),
     line('名册', 'Rosters', rosterText(rule, plan, lang)),
-    line('专栏合计', 'Box total', rule.boxTotal ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中 ${rule.boxTotal.outsideUnits} 不属各单位）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}` : undefined),
+    line(
+      '专栏合计',
+      'Box total',
+      rule.boxTotal
+        ? `${rule.boxTotal.value}${rule.boxTotal.outsideUnits ? (zh ? `（其中 ${rule.boxTotal.outsideUnits} 不属各单位）` : ` (of which ${rule.boxTotal.outsideUnits} outside the units)`) : ''}`
+        : undefined,
+    ),
     line('说明', 'Note', rule.note?.[lang]),
   ];
   return `${lines.filter((l) => l !== undefined).join('\n')}\n`;
@@ -180,8 +227,16 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
 /** How a rule is judged before its deadline (docs/report.md). */
 function scheduleText(rule: Rule, lang: Lang): string {
   const zh = lang === 'zh';
-  if (typeof rule.baseline?.value !== 'number' || !rule.deadline) return zh ? '每个报告期均按目标评价' : 'judged against its target in every period';
-  const line = rule.trajectory === 'compound' ? (zh ? '按年均增长率（复合）' : 'at a constant annual rate (compound)') : zh ? '按直线' : 'on a straight line';
+  if (typeof rule.baseline?.value !== 'number' || !rule.deadline)
+    return zh ? '每个报告期均按目标评价' : 'judged against its target in every period';
+  const line =
+    rule.trajectory === 'compound'
+      ? zh
+        ? '按年均增长率（复合）'
+        : 'at a constant annual rate (compound)'
+      : zh
+        ? '按直线'
+        : 'on a straight line';
   return zh
     ? `截止期前${line}自 ${rule.baseline.year} 年末基期值至 ${rule.deadline} 目标值逐月推算进度目标，按进度评价；--final 按最终目标评价`
     : `before ${rule.deadline}, judged on schedule against a milestone running ${line} from the baseline at the end of ${rule.baseline.year} to the target; --final judges against the target`;
@@ -197,7 +252,9 @@ function rosterText(rule: Rule, plan: Plan, lang: Lang): string | undefined {
     return [zh ? `${roster.title.zh}（${roster.id}）：${sums.join('；')}` : `${roster.title.en} (${roster.id}): ${sums.join('; ')}`];
   });
   if (given.length === 0) return undefined;
-  return zh ? `${given.join('；')}。报送数据含名册时按名册逐行计算` : `${given.join('; ')}; counted from the roster's rows where the drop holds one`;
+  return zh
+    ? `${given.join('；')}。报送数据含名册时按名册逐行计算`
+    : `${given.join('; ')}; counted from the roster's rows where the drop holds one`;
 }
 
 /** Which of the metric's columns count since the plan began (2021年以来累计), if any. */
@@ -213,10 +270,19 @@ function countedText(rule: Rule, columns: readonly ColumnSpec[], lang: Lang): st
  * the whole's own row too where the plan reads it, alone where it reads nothing else) with code,
  * name and period filled in.
  */
-export function templateRows(columns: Columns, registry: Registry, unit?: string, period = '', cityOnly = false, cityRow = false): string[][] {
+export function templateRows(
+  columns: Columns,
+  registry: Registry,
+  unit?: string,
+  period = '',
+  cityOnly = false,
+  cityRow = false,
+): string[][] {
   const all = cityRow ? [...registry.units, registry.city] : registry.units;
   const units = cityOnly || unit === registry.city.code ? [registry.city] : unit ? registry.units.filter((u) => u.code === unit) : all;
-  return units.map((u) => columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? u.name : c.id === columns.period ? period : '')));
+  return units.map((u) =>
+    columns.list.map((c) => (c.id === columns.code ? u.code : c.id === columns.name ? u.name : c.id === columns.period ? period : '')),
+  );
 }
 
 /** A blank submission as CSV: UTF-8 with BOM and CRLF, so that Excel opens it right. */

@@ -23,7 +23,9 @@ export function unitOption(units: Registry, given: string, plan: string): string
   if (units.byCode.has(text) || text === units.city.code) return text;
   const code = codeOfName(units, text);
   if (code) return code;
-  throw new UsageError(`--unit ${given}: not the code or name of a unit; plan-check units --plan ${plan} lists them`, { zh: `--unit ${given}：不是单位的代码或名称；plan-check units --plan ${plan} 列出全部单位` });
+  throw new UsageError(`--unit ${given}: not the code or name of a unit; plan-check units --plan ${plan} lists them`, {
+    zh: `--unit ${given}：不是单位的代码或名称；plan-check units --plan ${plan} 列出全部单位`,
+  });
 }
 
 /** Collects a repeatable option's values. */
@@ -48,7 +50,9 @@ export function refuseUnlessChosen(option: Option, value: unknown, place: () => 
   const meant = didYouMean(closest(String(value), choices));
   const name = option.attributeName();
   const at = place();
-  throw new UsageError(`${at}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, { zh: `${at}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}` });
+  throw new UsageError(`${at}: ${name} ${String(value)} is not one of ${choices.join(', ')}${meant.en}`, {
+    zh: `${at}: ${name} ${String(value)} 不在可选值 ${choices.join('、')} 之中${meant.zh}`,
+  });
 }
 
 /** Commander's own refusal as plan-check words its usage errors: the choice meant, in the run's language, then where usage is told. */
@@ -70,7 +74,10 @@ function withChoiceMeant(text: string): string {
 
 /** Why an option's value is refused (commander prints it after "is invalid."), with its Chinese for commanderZh. */
 const OPTION_REASONS = { period: 'Write YYYY or YYYY-MM.', positive: 'It must be a whole number of 1 or more.' } as const;
-const OPTION_REASONS_ZH: Record<string, string> = { [OPTION_REASONS.period]: '应写成 YYYY 或 YYYY-MM', [OPTION_REASONS.positive]: '应为不小于 1 的整数' };
+const OPTION_REASONS_ZH: Record<string, string> = {
+  [OPTION_REASONS.period]: '应写成 YYYY 或 YYYY-MM',
+  [OPTION_REASONS.positive]: '应为不小于 1 的整数',
+};
 
 /**
  * Commander's own refusals in Chinese (an unknown option or command, a missing argument, a value
@@ -78,12 +85,17 @@ const OPTION_REASONS_ZH: Record<string, string> = { [OPTION_REASONS.period]: '�
  */
 function commanderZh(text: string): string {
   return text
-    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. (.*)$/m, (line, option: string, value: string, reason: string) => (OPTION_REASONS_ZH[reason] ? `错误：选项 “${option}” 的取值 “${value}” 无效：${OPTION_REASONS_ZH[reason]}` : line))
+    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. (.*)$/m, (line, option: string, value: string, reason: string) =>
+      OPTION_REASONS_ZH[reason] ? `错误：选项 “${option}” 的取值 “${value}” 无效：${OPTION_REASONS_ZH[reason]}` : line,
+    )
     .replace(/^error: unknown option '([^']*)'/m, '错误：未知选项 “$1”')
     .replace(/^error: unknown command '([^']*)'/m, '错误：未知命令 “$1”')
     .replace(/^error: missing required argument '([^']*)'/m, '错误：缺少参数 “$1”')
     .replace(/^error: option '([^']*)' argument missing/m, '错误：选项 “$1” 缺少取值')
-    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./m, '错误：选项 “$1” 的取值 “$2” 无效，可选：$3。')
+    .replace(
+      /^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./m,
+      '错误：选项 “$1” 的取值 “$2” 无效，可选：$3。',
+    )
     .replace(/^error: too many arguments/m, '错误：参数过多')
     .replace(/^\(Did you mean (.*)\?\)/m, '（是否想用 $1？）');
 }

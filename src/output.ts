@@ -4,7 +4,18 @@
  * is written through, never replaced; `-` is standard output.
  */
 import { once } from 'node:events';
-import { closeSync, createWriteStream, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import type { Writable } from 'node:stream';
 import { isTerminal } from './terminal.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -31,8 +42,16 @@ function destination(target: string): { where: string; through: boolean; tempora
     // A part of the path that is a file (ENOTDIR), or a folder that may not be looked into.
     throw cannotWrite(target, error);
   }
-  if (existing?.isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, { option: 'output', zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名` });
-  return { where, through: existing !== undefined && !existing.isFile(), temporary: join(dirname(where), `.${basename(where)}.${process.pid}.tmp`) };
+  if (existing?.isDirectory())
+    throw new UsageError(`cannot write ${target}: it is a folder; name a file in it`, {
+      option: 'output',
+      zh: `无法写入 ${target}：这是文件夹，请给出其中的文件名`,
+    });
+  return {
+    where,
+    through: existing !== undefined && !existing.isFile(),
+    temporary: join(dirname(where), `.${basename(where)}.${process.pid}.tmp`),
+  };
 }
 
 /**
@@ -59,12 +78,20 @@ export function makeFolders(folder: string): void {
 /** Refuses a report file that is one of the run's inputs. */
 function refuseInput(target: string, where: string, inputs: readonly string[]): void {
   if (inputs.some((input) => input !== '-' && canonical(input) === where)) {
-    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, { option: 'output', zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件` });
+    throw new UsageError(`output ${target} is one of the input files: plan-check never writes over its input`, {
+      option: 'output',
+      zh: `output ${target} 是输入文件之一：plan-check 从不覆盖输入文件`,
+    });
   }
 }
 
 /** Writes text to `target` in one step (`-`: to `stdout`); refuses a target that is one of `inputs`. */
-export function writeReport(target: string, text: string | Uint8Array, inputs: readonly string[], stdout: StandardOutput = writeStandardOutput): void {
+export function writeReport(
+  target: string,
+  text: string | Uint8Array,
+  inputs: readonly string[],
+  stdout: StandardOutput = writeStandardOutput,
+): void {
   if (target === '-') {
     stdout(text);
     return;
@@ -138,7 +165,7 @@ function fileOutput(path: string, target: string, end: (inputs: readonly string[
       try {
         const bytes = typeof text === 'string' ? Buffer.from(text) : text;
         const descriptor = open();
-        for (let at = 0; at < bytes.length; ) at += writeSync(descriptor, bytes, at);
+        for (let at = 0; at < bytes.length;) at += writeSync(descriptor, bytes, at);
       } catch (error) {
         throw cannotWrite(target, error);
       }
@@ -228,13 +255,21 @@ function descriptorWriter(fd: number, stream: () => NodeJS.WriteStream, refused:
 }
 
 /** Writes to standard output (descriptorWriter); a write that fails but for its reader gone is a usage error (a full disk). */
-export const writeStandardOutput: StandardOutput = descriptorWriter(STDOUT, () => process.stdout, (error) => cannotWrite(undefined, error));
+export const writeStandardOutput: StandardOutput = descriptorWriter(
+  STDOUT,
+  () => process.stdout,
+  (error) => cannotWrite(undefined, error),
+);
 
 /**
  * Writes to standard error (descriptorWriter): a run's summary and problems are told without
  * loading Node's streams. A write that fails ends its writing quietly: there is nowhere left to tell of it.
  */
-export const writeStandardError: StandardOutput = descriptorWriter(STDERR, () => process.stderr, () => undefined);
+export const writeStandardError: StandardOutput = descriptorWriter(
+  STDERR,
+  () => process.stderr,
+  () => undefined,
+);
 
 /** Text or bytes as a stream may keep them until it writes them: bytes copied, since their owner may write over them once handed on. */
 function ownCopy(text: string | Uint8Array): string | Uint8Array {
@@ -295,12 +330,18 @@ export function cannotWrite(target: string | undefined, error: unknown, platform
   const code = (error as NodeJS.ErrnoException).code;
   const folder = target ? dirname(resolve(target)) : '';
   // Windows refuses to replace a file another program holds open (Excel, the workbook it shows) as EBUSY, or as EPERM.
-  const open = { en: `it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file`, zh: `该文件正被其他程序打开（Excel 打开的工作簿会被锁定）：请先关闭，或写入另一个文件` };
+  const open = {
+    en: `it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file`,
+    zh: `该文件正被其他程序打开（Excel 打开的工作簿会被锁定）：请先关闭，或写入另一个文件`,
+  };
   const why: Record<string, { en: string; zh: string }> = {
     ENOENT: { en: `the folder ${folder} does not exist`, zh: `文件夹 ${folder} 不存在` },
     ENOTDIR: { en: `a part of ${folder} is a file, not a folder`, zh: `${folder} 中有一级是文件而不是文件夹` },
     EACCES: { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
-    EPERM: platform === 'win32' ? { en: `no permission to write in ${folder}, or ${open.en}`, zh: `没有在 ${folder} 中写入的权限，或${open.zh}` } : { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
+    EPERM:
+      platform === 'win32'
+        ? { en: `no permission to write in ${folder}, or ${open.en}`, zh: `没有在 ${folder} 中写入的权限，或${open.zh}` }
+        : { en: `no permission to write in ${folder}`, zh: `没有在 ${folder} 中写入的权限` },
     EBUSY: open,
     EROFS: { en: `${folder} is on a read-only file system`, zh: `${folder} 所在的文件系统只读` },
     ENOSPC: { en: 'the disk is full', zh: '磁盘已满' },
@@ -309,7 +350,10 @@ export function cannotWrite(target: string | undefined, error: unknown, platform
   const shown = target ?? 'standard output';
   // A path mistyped is the command line's to mend; a full disk, a permission or a file held open is not.
   const helpful = code === 'ENOENT' || code === 'ENOTDIR';
-  return new UsageError(`cannot write ${shown}: ${reason.en}`, { zh: `无法写入${target ? ` ${target}` : '标准输出'}：${reason.zh}`, helpful });
+  return new UsageError(`cannot write ${shown}: ${reason.en}`, {
+    zh: `无法写入${target ? ` ${target}` : '标准输出'}：${reason.zh}`,
+    helpful,
+  });
 }
 
 /** Where one report goes: its format, and its file (undefined: standard output). */
@@ -319,14 +363,26 @@ export interface ReportTarget {
 }
 
 /** The format a report file's name asks for, by its extension. */
-const FORMAT_OF_EXTENSION: Record<string, string> = { '.xlsx': 'xlsx', '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.xml': 'junit', '.txt': 'table' };
+const FORMAT_OF_EXTENSION: Record<string, string> = {
+  '.xlsx': 'xlsx',
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xml': 'junit',
+  '.txt': 'table',
+};
 
 /** The format a report file's name asks for by its extension (report.csv: csv), if it names one. */
 export function formatOfOutput(output: string): string | undefined {
   return FORMAT_OF_EXTENSION[extname(output).toLowerCase()];
 }
 
-const PRINT = { en: 'write -o FILE.html and print it from a browser (its pages are laid out for A4)', zh: '请写 -o 文件.html，再用浏览器打印（版面按 A4 排好）' };
+const PRINT = {
+  en: 'write -o FILE.html and print it from a browser (its pages are laid out for A4)',
+  zh: '请写 -o 文件.html，再用浏览器打印（版面按 A4 排好）',
+};
 const WORD = { en: 'write -o FILE.html, which Word opens', zh: '请写 -o 文件.html（Word 可以打开）' };
 
 /** Files plan-check writes no report as, by their extensions (a document, an image, an old workbook): what they are, and what to write instead. */
@@ -336,7 +392,11 @@ const NOT_WRITTEN: Record<string, { en: string; zh: string; fix: { en: string; z
   '.docx': { en: 'a Word document', zh: ' Word 文档', fix: WORD },
   '.wps': { en: 'a WPS document', zh: ' WPS 文档', fix: WORD },
   '.xls': { en: 'an Excel 97-2003 workbook', zh: ' Excel 97-2003 工作簿', fix: { en: 'write -o FILE.xlsx', zh: '请写 -o 文件.xlsx' } },
-  '.et': { en: 'a WPS workbook', zh: ' WPS 工作簿', fix: { en: 'write -o FILE.xlsx, which WPS opens', zh: '请写 -o 文件.xlsx（WPS 可以打开）' } },
+  '.et': {
+    en: 'a WPS workbook',
+    zh: ' WPS 工作簿',
+    fix: { en: 'write -o FILE.xlsx, which WPS opens', zh: '请写 -o 文件.xlsx（WPS 可以打开）' },
+  },
   '.png': { en: 'an image', zh: '图片', fix: PRINT },
   '.jpg': { en: 'an image', zh: '图片', fix: PRINT },
   '.jpeg': { en: 'an image', zh: '图片', fix: PRINT },
@@ -354,7 +414,11 @@ export function isUnwritten(output: string): boolean {
  */
 export function formatNamedBy(output: string, named = () => `-o ${output}`): string | undefined {
   const kind = NOT_WRITTEN[extname(output).toLowerCase()];
-  if (kind) throw new UsageError(`${named()}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, { option: 'output', zh: `${named()}：plan-check 不写${kind.zh}；${kind.fix.zh}` });
+  if (kind)
+    throw new UsageError(`${named()}: plan-check writes no ${kind.en.replace(/^an? /, '')}; ${kind.fix.en}`, {
+      option: 'output',
+      zh: `${named()}：plan-check 不写${kind.zh}；${kind.fix.zh}`,
+    });
   return formatOfOutput(output);
 }
 
@@ -382,13 +446,19 @@ export function reportTargets(argv: readonly string[], fallback: readonly Report
   }
   const [first = { format: 'table' }] = fallback;
   // A pair has a format, or an output to take one from.
-  const targets = pairs.length === 0 ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output })) : pairs.map(({ format, output }) => ({
-    format: format ?? formatNamedBy(output!) ?? first.format,
-    output: output === '-' ? undefined : output,
-  }));
+  const targets =
+    pairs.length === 0
+      ? fallback.map((t) => ({ ...t, output: t.output === '-' ? undefined : t.output }))
+      : pairs.map(({ format, output }) => ({
+          format: format ?? formatNamedBy(output!) ?? first.format,
+          output: output === '-' ? undefined : output,
+        }));
   if (targets.filter((t) => t.output === undefined).length > 1) {
     const count = targets.filter((t) => t.output === undefined).length;
-    throw new UsageError(`${count} reports would go to standard output: give each --format but one its own -o FILE`, { option: 'output', zh: `有 ${count} 份报告都要写到标准输出：除一个 --format 外，其余各给一个 -o 文件` });
+    throw new UsageError(`${count} reports would go to standard output: give each --format but one its own -o FILE`, {
+      option: 'output',
+      zh: `有 ${count} 份报告都要写到标准输出：除一个 --format 外，其余各给一个 -o 文件`,
+    });
   }
   return targets;
 }

@@ -44,9 +44,11 @@ function rosterOf(plan: Plan, id: string): Roster {
   const roster = plan.rosters.find((r) => r.id === id);
   if (roster) return roster;
   const known = plan.rosters.map((r) => r.id).join(', ');
-  throw new UsageError(`--roster ${id}: plan ${plan.id} has ${known ? `the rosters ${known}` : 'no rosters'}`, { option: 'roster', zh: `--roster ${id}：规划 ${plan.id} ${known ? `的名册为 ${known}` : '没有名册'}` });
+  throw new UsageError(`--roster ${id}: plan ${plan.id} has ${known ? `the rosters ${known}` : 'no rosters'}`, {
+    option: 'roster',
+    zh: `--roster ${id}：规划 ${plan.id} ${known ? `的名册为 ${known}` : '没有名册'}`,
+  });
 }
-
 
 /** Adds the commands about plans to the program, writing through `run`. */
 export function addPlanCommands(program: Command, run: CommandRun): void {
@@ -61,7 +63,12 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
       run.listing(
         builtinPlanIds().map((id) => {
           const plan = loadPlan(id);
-          return [id, `${plan.period.start}-${plan.period.end}`, `${plan.rules.length} ${flags.lang === 'zh' ? '条规则' : 'rules'}`, plan.title[flags.lang]];
+          return [
+            id,
+            `${plan.period.start}-${plan.period.end}`,
+            `${plan.rules.length} ${flags.lang === 'zh' ? '条规则' : 'rules'}`,
+            plan.title[flags.lang],
+          ];
         }),
       );
     });
@@ -91,12 +98,17 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
 
   program
     .command('template')
-    .description('write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel; -o FILE.xlsx: a workbook whose codes, ID numbers and periods are typed as text)')
+    .description(
+      'write a blank submission to fill in (Chinese headers, UTF-8 with BOM for Excel; -o FILE.xlsx: a workbook whose codes, ID numbers and periods are typed as text)',
+    )
     .addOption(planOption())
     .addOption(langOption())
     .option('--unit <code|name>', "one unit only, by its code or name (default: a row for each of the plan's units)")
     .option('--period <period>', 'the period to fill in, YYYY or YYYY-MM', periodOption)
-    .option('--roster <id>', "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)")
+    .option(
+      '--roster <id>',
+      "a roster's header instead (one row per person or institution; plan-check columns --roster ID lists its columns)",
+    )
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output; a .xlsx file is a workbook')
     .action((flags: { plan: string; unit?: string; period?: string; output?: string; roster?: string }) => {
       const plan = loadPlan(flags.plan);
@@ -112,11 +124,26 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
       const workbook = named === '.xlsx';
       // Text under another workbook's name (.xls, .ods …) opens with a warning in Excel, or not at all, and under a report's (.json, .html): refused.
       const report = flags.output === undefined ? undefined : formatOfOutput(flags.output);
-      if (flags.output && !workbook && (isWorkbookName(flags.output) || named in OTHER_WORKBOOKS || isUnwritten(flags.output) || (report !== undefined && report !== 'csv' && report !== 'table'))) {
-        throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, { option: 'output', zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）` });
+      if (
+        flags.output &&
+        !workbook &&
+        (isWorkbookName(flags.output) ||
+          named in OTHER_WORKBOOKS ||
+          isUnwritten(flags.output) ||
+          (report !== undefined && report !== 'csv' && report !== 'table'))
+      ) {
+        throw new UsageError(`output ${flags.output}: a template is written as CSV (.csv) or as a workbook (.xlsx)`, {
+          option: 'output',
+          zh: `output ${flags.output}：模板只能写成 CSV（.csv）或工作簿（.xlsx）`,
+        });
       }
       if (flags.output && workbook) {
-        writeReport(flags.output, templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length), [], run.out);
+        writeReport(
+          flags.output,
+          templateWorkbook(columns, rows, roster ? '名册' : '报送表', roster ? ROSTER_ROWS : rows.length),
+          [],
+          run.out,
+        );
         return;
       }
       const text = templateCsv(columns, rows);
@@ -134,14 +161,20 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
       const { city } = units;
       const rows = units.units.map((unit) => {
         const groups = [...units.groups].filter(([, g]) => g.codes.has(unit.code)).map(([name]) => name);
-        return [unit.code, unit.name, unit.name_en, flags.lang === 'en' ? (unit.kind_en ?? unit.kind) : unit.kind, ...(groups.length ? [groups.join(', ')] : [])];
+        return [
+          unit.code,
+          unit.name,
+          unit.name_en,
+          flags.lang === 'en' ? (unit.kind_en ?? unit.kind) : unit.kind,
+          ...(groups.length ? [groups.join(', ')] : []),
+        ];
       });
       run.listing([[city.code, city.name, city.name_en, units.levels.city[flags.lang]], ...rows]);
     });
 
   program
     .command('columns')
-    .description("list the submission columns of a plan: id, Chinese header, unit")
+    .description('list the submission columns of a plan: id, Chinese header, unit')
     .addOption(planOption())
     .addOption(langOption())
     .option('--roster <id>', "a roster's columns instead (the plan's rosters are listed when the id is not one)")
@@ -152,7 +185,12 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
         columns.map((column) => {
           // The unit as the reports print it in the language asked for (人, 元/人·月 in Chinese).
           const unit = flags.lang === 'zh' ? (column.unitZh ?? column.unit) : column.unit;
-          return [column.id, column.label, column.kind, ...[unit, column.required ? 'required' : undefined, column.role].filter((field): field is string => Boolean(field))];
+          return [
+            column.id,
+            column.label,
+            column.kind,
+            ...[unit, column.required ? 'required' : undefined, column.role].filter((field): field is string => Boolean(field)),
+          ];
         }),
       );
     });
@@ -161,17 +199,24 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
     .command('init')
     .description('write a plan folder to start from: plan, region, columns, a sample that meets every target, a README')
     .argument('<dir>', 'the folder to write (created if needed; nothing in it is overwritten)')
-    .option('--from <plan>', "a copy of this plan instead (a built-in id, a plan file or folder), with the region and columns it uses: the next plan's start")
+    .option(
+      '--from <plan>',
+      "a copy of this plan instead (a built-in id, a plan file or folder), with the region and columns it uses: the next plan's start",
+    )
     .addOption(langOption())
     .action((dir: string, flags: { from?: string; lang: Lang }) => {
       const files = flags.from === undefined ? initPlanFolder(dir) : copyPlanFolder(dir, flags.from);
       const next = flags.from === undefined ? `plan-check ${join(dir, 'samples')} --plan ${dir}` : `plan-check template --plan ${dir}`;
-      run.out(`${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}${next}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`);
+      run.out(
+        `${files.map((f) => `  ${f}`).join('\n')}\n${flags.lang === 'zh' ? '下一步：' : 'Next: '}${next}   ${flags.lang === 'zh' ? '以及' : 'and'}   plan-check lint ${dir}\n`,
+      );
     });
 
   program
     .command('lint')
-    .description('every problem of a plan (file or folder), with file:line:column: what loading refuses, and what loads but cannot be meant')
+    .description(
+      'every problem of a plan (file or folder), with file:line:column: what loading refuses, and what loads but cannot be meant',
+    )
     .argument('[plan]', 'a built-in plan id, a plan file or a plan folder', DEFAULT_PLAN)
     .option('--strict', 'warnings give exit code 1')
     .addOption(langOption())
@@ -180,14 +225,19 @@ export function addPlanCommands(program: Command, run: CommandRun): void {
       for (const f of findings) run.out(`${terminalSafe(f.place)}: ${f.severity}: ${terminalSafe(f.message)}\n`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
-      const counted = flags.lang === 'zh' ? `${errors} 个错误，${warnings} 个警告` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+      const counted =
+        flags.lang === 'zh'
+          ? `${errors} 个错误，${warnings} 个警告`
+          : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
       run.out(findings.length === 0 ? `${plan}: ${flags.lang === 'zh' ? '没有问题' : 'no problems'}\n` : `${counted}\n`);
       exit(errors > 0 ? 3 : warnings > 0 && flags.strict ? 1 : 0);
     });
 
   program
     .command('audit')
-    .description("where the plan's document disagrees with itself: its figures, printed growth rates and box totals recomputed, and wordings that differ")
+    .description(
+      "where the plan's document disagrees with itself: its figures, printed growth rates and box totals recomputed, and wordings that differ",
+    )
     .argument('[plan]', 'a built-in plan id, a plan file or a plan folder', DEFAULT_PLAN)
     .addOption(new Option('--format <name>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(langOption())

@@ -18,7 +18,11 @@ export interface BarStream extends NodeJS.WritableStream {
 const QUIET_MS = 1000;
 
 /** A progress callback and its end, or none where no bar is wanted (standard error no terminal, CI, NO_PROGRESS). */
-export function progressBar(env: NodeJS.ProcessEnv, stream: BarStream | undefined, now: () => number = Date.now): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
+export function progressBar(
+  env: NodeJS.ProcessEnv,
+  stream: BarStream | undefined,
+  now: () => number = Date.now,
+): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
   if (env.CI || env.NO_PROGRESS || !stream?.isTTY) return undefined;
   const started = now();
   let bar: SingleBar | undefined;
@@ -28,10 +32,23 @@ export function progressBar(env: NodeJS.ProcessEnv, stream: BarStream | undefine
       // The bar fills with the bytes read where all the files' sizes are known (a single long roster moves it too), else file by file.
       const bytes = progress.totalBytes !== undefined && progress.totalBytes > 0;
       const [value, total] = bytes ? [progress.bytes, progress.totalBytes!] : [progress.files, progress.total];
-      const payload = { files: `${progress.files}/${progress.total}`, rows: progress.rows.toLocaleString('en'), file: terminalSafe(progress.file).slice(-40) };
+      const payload = {
+        files: `${progress.files}/${progress.total}`,
+        rows: progress.rows.toLocaleString('en'),
+        file: terminalSafe(progress.file).slice(-40),
+      };
       if (!bar) {
         const format = `{bar} ${bytes ? '{percentage}% · ' : ''}{files} files · {rows} rows · {file}`;
-        bar = new (progressPackage().SingleBar)({ stream, format, barCompleteChar: '█', barIncompleteChar: '░', hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10 });
+        bar = new (progressPackage().SingleBar)({
+          stream,
+          format,
+          barCompleteChar: '█',
+          barIncompleteChar: '░',
+          hideCursor: true,
+          clearOnComplete: true,
+          barsize: 24,
+          fps: 10,
+        });
         bar.start(total, value, payload);
       } else bar.update(value, payload);
     },

@@ -121,27 +121,78 @@ export function registryFilePath(units: string | undefined, planFile: string | u
 
 function buildRegistry(yaml: YamlFile): Registry {
   // A shipped registry is checked by the tests: its schema is read only for the others.
-  if (!yaml.shipped) checkSchema(yaml, (registrySchema ??= JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')) as object), REGISTRY_WORDS);
+  if (!yaml.shipped)
+    checkSchema(
+      yaml,
+      (registrySchema ??= JSON.parse(readFileSync(packagePath('schemas/registry.schema.json'), 'utf8')) as object),
+      REGISTRY_WORDS,
+    );
   const raw = yaml.value as RawRegistry;
   const problems: Bilingual[] = [];
   const city = (raw.aggregate ?? raw.city)!;
-  if (raw.aggregate && raw.city) problems.push(problemAt(yaml.where(['aggregate']), `give the whole as aggregate or as city, not both`, `全域用 aggregate 或 city 之一给出，不能两者都写`));
-  if (!raw.aggregate && !raw.city) problems.push(problemAt(yaml.where([]), `the registry names no aggregate (the whole the units make up: code and names)`, `名录没有 aggregate（各单位组成的全域：代码和名称）`));
+  if (raw.aggregate && raw.city)
+    problems.push(
+      problemAt(
+        yaml.where(['aggregate']),
+        `give the whole as aggregate or as city, not both`,
+        `全域用 aggregate 或 city 之一给出，不能两者都写`,
+      ),
+    );
+  if (!raw.aggregate && !raw.city)
+    problems.push(
+      problemAt(
+        yaml.where([]),
+        `the registry names no aggregate (the whole the units make up: code and names)`,
+        `名录没有 aggregate（各单位组成的全域：代码和名称）`,
+      ),
+    );
   const units: Unit[] = raw.units.map((u) => ({ ...u, division: u.division ?? false, aliases: u.aliases ?? [] }));
   const digits = raw.code_digits ?? city?.code.length ?? 6;
   const byCode = new Map<string, Unit>();
   units.forEach((unit, i) => {
-    if (unit.code.length !== digits) problems.push(problemAt(yaml.where(['units', i, 'code']), `code ${unit.code} has ${unit.code.length} digits, not ${digits} (code_digits)`, `代码 ${unit.code} 是 ${unit.code.length} 位，不是 ${digits} 位（code_digits）`));
-    if (byCode.has(unit.code) || unit.code === city?.code) problems.push(problemAt(yaml.where(['units', i, 'code']), `code ${unit.code} is used twice`, `代码 ${unit.code} 用了两次`));
+    if (unit.code.length !== digits)
+      problems.push(
+        problemAt(
+          yaml.where(['units', i, 'code']),
+          `code ${unit.code} has ${unit.code.length} digits, not ${digits} (code_digits)`,
+          `代码 ${unit.code} 是 ${unit.code.length} 位，不是 ${digits} 位（code_digits）`,
+        ),
+      );
+    if (byCode.has(unit.code) || unit.code === city?.code)
+      problems.push(problemAt(yaml.where(['units', i, 'code']), `code ${unit.code} is used twice`, `代码 ${unit.code} 用了两次`));
     byCode.set(unit.code, unit);
   });
-  if (city && city.code.length !== digits) problems.push(problemAt(yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code']), `code ${city.code} has ${city.code.length} digits, not ${digits} (code_digits)`, `代码 ${city.code} 是 ${city.code.length} 位，不是 ${digits} 位（code_digits）`));
+  if (city && city.code.length !== digits)
+    problems.push(
+      problemAt(
+        yaml.where([raw.aggregate ? 'aggregate' : 'city', 'code']),
+        `code ${city.code} has ${city.code.length} digits, not ${digits} (code_digits)`,
+        `代码 ${city.code} 是 ${city.code.length} 位，不是 ${digits} 位（code_digits）`,
+      ),
+    );
   const groups = new Map<string, UnitGroup>();
   const marked = units.filter((u) => u.division).map((u) => u.code);
   if (marked.length > 0) groups.set('divisions', { name: { zh: '行政区域', en: 'administrative divisions' }, codes: new Set(marked) });
   for (const [name, group] of Object.entries(raw.groups ?? {})) {
-    group.units.forEach((code, i) => byCode.has(code) || problems.push(problemAt(yaml.where(['groups', name, 'units', i]), `group ${name}: ${code} is not a unit of the registry`, `分组 ${name}：${code} 不是名录中的单位`)));
-    if (name === 'all') problems.push(problemAt(yaml.where(['groups', name]), `"all" names every unit already; give the group another name`, `“all”已指全部单位，请给分组换个名称`));
+    group.units.forEach(
+      (code, i) =>
+        byCode.has(code) ||
+        problems.push(
+          problemAt(
+            yaml.where(['groups', name, 'units', i]),
+            `group ${name}: ${code} is not a unit of the registry`,
+            `分组 ${name}：${code} 不是名录中的单位`,
+          ),
+        ),
+    );
+    if (name === 'all')
+      problems.push(
+        problemAt(
+          yaml.where(['groups', name]),
+          `"all" names every unit already; give the group another name`,
+          `“all”已指全部单位，请给分组换个名称`,
+        ),
+      );
     groups.set(name, { name: group.name ?? { zh: name, en: name }, codes: new Set(group.units) });
   }
   if (problems.length > 0) throw planProblems(REGISTRY_WORDS, yaml.file, problems);
@@ -190,7 +241,11 @@ const nameKey = (name: string) => name.replace(/\s+/g, '');
 /** A unit's names as compared (nameKey), made once a unit. */
 function namesOf(unit: Unit): ReadonlySet<string> {
   let names = unitNames.get(unit);
-  if (!names) unitNames.set(unit, (names = new Set([unit.name, unit.short, unit.name_en, ...unit.aliases].filter((known): known is string => !!known).map(nameKey))));
+  if (!names)
+    unitNames.set(
+      unit,
+      (names = new Set([unit.name, unit.short, unit.name_en, ...unit.aliases].filter((known): known is string => !!known).map(nameKey))),
+    );
   return names;
 }
 

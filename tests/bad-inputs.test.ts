@@ -16,7 +16,6 @@ import { CORPUS, type BadInput } from './fixtures/bad-inputs.js';
 import { csv, row, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
-
 interface JsonIssue {
   file: string;
   line: number | null;
@@ -28,7 +27,11 @@ interface JsonIssue {
 const run = (dir: string, args: string[]) => runInProcess([...args, '--format', 'json'], { cwd: dir });
 
 /** What `plan-check FILES ARGS --format json` does, in process: the exit code, the JSON report or the error. */
-async function checkLikeTheCli(dir: string, files: string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function checkLikeTheCli(
+  dir: string,
+  files: string[],
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const value = (flag: string) => args[args.indexOf(flag) + 1];
   const options: CheckOptions = {
     encoding: args.includes('--encoding') ? ENCODING_NAMES[value('--encoding')!] : undefined,
@@ -37,7 +40,10 @@ async function checkLikeTheCli(dir: string, files: string[], args: readonly stri
     plan: args.includes('--plan') ? join(dir, 'plan.yaml') : undefined,
   };
   try {
-    const report = await check(files.map((f) => join(dir, f)), options);
+    const report = await check(
+      files.map((f) => join(dir, f)),
+      options,
+    );
     return { code: exitCode(report), stdout: REPORTERS.json!.render(report, { lang: 'en', color: false }), stderr: '' };
   } catch (error) {
     if (!(error instanceof PlanCheckError)) throw error;
@@ -70,7 +76,13 @@ describe('the bad-input corpus', () => {
     const report = validReport(stdout) as { errors: JsonIssue[]; warnings: JsonIssue[]; notices: JsonIssue[] };
     const found = [...report.errors, ...report.warnings, ...report.notices].map((f) => ({ ...f, file: relative(dir, f.file) }));
     for (const want of input.expect) {
-      const match = found.find((f) => f.file === want.file && f.code === want.code && (want.line === undefined || f.line === want.line) && (want.column === undefined || f.column === want.column));
+      const match = found.find(
+        (f) =>
+          f.file === want.file &&
+          f.code === want.code &&
+          (want.line === undefined || f.line === want.line) &&
+          (want.column === undefined || f.column === want.column),
+      );
       expect(match, `${JSON.stringify(want)} in ${JSON.stringify(found)}`).toBeDefined();
     }
     const unexpected = found.filter((e) => e.severity === 'error' && !input.expect.some((w) => w.file === e.file && w.code === e.code));
@@ -89,14 +101,19 @@ describe('the bad-input corpus', () => {
 
   it('skips a header repeated below the data (files joined into one) with a warning, and reads the rows after it as the files alone', async () => {
     const [dongan, lanshan] = ['dongan', 'lanshan'].map((name) => readFileSync(`data/samples/2025-12/${name}.csv`, 'utf8'));
-    const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+    const header =
+      '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
     const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
-    const roster = (from: number) => `${header}\r\n${Array.from({ length: 30 }, (_, i) => `${person(from + i)}${checkCharacter(person(from + i))},431124,2025-12,是,是,否,否`).join('\r\n')}\r\n`;
+    const roster = (from: number) =>
+      `${header}\r\n${Array.from({ length: 30 }, (_, i) => `${person(from + i)}${checkCharacter(person(from + i))},431124,2025-12,是,是,否,否`).join('\r\n')}\r\n`;
     const dir = tempDir();
     writeFileSync(join(dir, 'joined.csv'), `${dongan}${lanshan}`);
     writeFileSync(join(dir, 'roster.csv'), `${roster(0)}${roster(100)}`);
     const joined = await check([dir]);
-    expect(joined.issues.filter((i) => i.severity !== 'info').map((i) => `${relative(dir, i.file)}:${i.line} ${i.code}`)).toEqual(['joined.csv:3 header-repeated', 'roster.csv:32 header-repeated']);
+    expect(joined.issues.filter((i) => i.severity !== 'info').map((i) => `${relative(dir, i.file)}:${i.line} ${i.code}`)).toEqual([
+      'joined.csv:3 header-repeated',
+      'roster.csv:32 header-repeated',
+    ]);
     const apart = tempDir();
     writeFileSync(join(apart, 'dongan.csv'), dongan!);
     writeFileSync(join(apart, 'lanshan.csv'), lanshan!);
@@ -112,7 +129,10 @@ describe('the bad-input corpus', () => {
     const utf8 = (await check(['data/samples/2025-12/dongan.csv'])).results;
     for (const name of ['le.csv', 'be.csv']) {
       const report = await check([join(dir, name)]);
-      expect(report.issues.filter((i) => i.severity !== 'info'), name).toEqual([]);
+      expect(
+        report.issues.filter((i) => i.severity !== 'info'),
+        name,
+      ).toEqual([]);
       expect(report.results, name).toEqual(utf8);
     }
   });
@@ -120,8 +140,14 @@ describe('the bad-input corpus', () => {
   it("skips a total row, and tells how to give a row named as the city alone as the city's own (its code)", async () => {
     const own = readFileSync('data/samples/2025-12/shiji.csv', 'utf8');
     // The city bureau's own row, exported without the code column (the units named instead), and a county file's total.
-    const uncoded = own.split(/\r?\n/).map((line) => line.slice(line.indexOf(',') + 1)).join('\n');
-    const dir = writeFiles({ 'shiji.csv': uncoded, 'county.csv': csv([row('431124'), { ...row('431124'), county_code: '', county_name: '合计' }], { chinese: true }) });
+    const uncoded = own
+      .split(/\r?\n/)
+      .map((line) => line.slice(line.indexOf(',') + 1))
+      .join('\n');
+    const dir = writeFiles({
+      'shiji.csv': uncoded,
+      'county.csv': csv([row('431124'), { ...row('431124'), county_code: '', county_name: '合计' }], { chinese: true }),
+    });
     const report = await check([dir]);
     const totals = report.issues.filter((i) => i.code === 'total-row');
     expect(totals.map((i) => `${relative(dir, i.file)}:${i.line} ${hintOf(i, 'en')}`)).toEqual([
@@ -133,7 +159,8 @@ describe('the bad-input corpus', () => {
 
   it('reads a unit’s code written as a 12-digit statistical division code (431102000000) or with decimals (431102.0) as the code, noted once a file', async () => {
     const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
-    const header = '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
+    const header =
+      '身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）';
     const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
     const roster = `${header}\n${Array.from({ length: 200 }, (_, n) => `${person(n)}${checkCharacter(person(n))},${n % 3 ? '431124' : '431125'},2025-12,是,${n % 5 ? '是' : '否'},否,否`).join('\n')}\n`;
     const long = (text: string) => text.replace(/(^|\n|,)(4311\d\d),/g, '$1$2000000,');
@@ -142,28 +169,46 @@ describe('the bad-input corpus', () => {
     expect(long(roster)).toContain(',431125000000,');
     expect(statistical.results).toEqual(plain.results);
     expect(statistical.issues.filter((i) => i.severity !== 'info')).toEqual(plain.issues.filter((i) => i.severity !== 'info'));
-    expect(statistical.issues.filter((i) => i.code === 'code-read').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:2:1', 'roster.csv:2:2']);
+    expect(
+      statistical.issues
+        .filter((i) => i.code === 'code-read')
+        .map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`)
+        .sort(),
+    ).toEqual(['county.csv:2:1', 'roster.csv:2:2']);
     // One whose last digits are not zeros is no unit's code.
     const other = await check([writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102001000,') })]);
     expect(other.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(['2:1 constraint']);
     // A code a script wrote as a floating-point number: the same, with its own reason.
-    const decimal = await check([writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102.0,'), 'roster.csv': roster.replace(/,(4311\d\d),/g, ',$1.0,') })]);
+    const decimal = await check([
+      writeFiles({ 'county.csv': county.replace(/\n431102,/, '\n431102.0,'), 'roster.csv': roster.replace(/,(4311\d\d),/g, ',$1.0,') }),
+    ]);
     expect(decimal.results).toEqual(plain.results);
-    expect(decimal.issues.filter((i) => i.code === 'code-read').map((i) => messageOf(i, 'en')).sort()).toEqual([
+    expect(
+      decimal.issues
+        .filter((i) => i.code === 'code-read')
+        .map((i) => messageOf(i, 'en'))
+        .sort(),
+    ).toEqual([
       "code 431102.0 is read as 431102: a whole number written with decimals, as a script writes a column of numbers (and so the file's other such codes)",
       "code 431125.0 is read as 431125: a whole number written with decimals, as a script writes a column of numbers (and so the file's other such codes)",
     ]);
   });
 
   it("reads codes, figures and ID numbers written as Excel's =\"…\" as the plain file's, a county's and a roster's", async () => {
-    const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const [header, line] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/);
     const ids = Array.from({ length: 40 }, (_, n) => {
       const body = `4311021950${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n).padStart(3, '0')}`;
       return body + checkCharacter(body);
     });
     const roster = (cell: (text: string) => string) =>
       `身份证号,区划代码,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n${ids.map((id, n) => `${cell(id)},${cell('431102')},2025-12,是,${n % 5 ? '是' : '否'},否,否`).join('\n')}\n`;
-    const county = (cell: (text: string) => string) => `${header}\n${line!.split(',').map((text, i) => (i === 0 || i > 2 ? cell(text) : text)).join(',')}\n`;
+    const county = (cell: (text: string) => string) =>
+      `${header}\n${line!
+        .split(',')
+        .map((text, i) => (i === 0 || i > 2 ? cell(text) : text))
+        .join(',')}\n`;
     const reportOf = async (cell: (text: string) => string) => {
       const dir = tempDir();
       writeFileSync(join(dir, 'county.csv'), county(cell));
@@ -176,7 +221,12 @@ describe('the bad-input corpus', () => {
     expect(excel.json).toBe(plain.json);
     expect(plain.report.issues.filter((i) => i.code === 'stray-quote' || i.code === 'type' || i.code === 'constraint')).toEqual([]);
     // T2-08 from the roster, T2-10 from the county's figures (T2-09: no one in the roster is eligible for care).
-    expect(plain.report.results.filter((r) => r.unit === '431102' && r.value !== null).map((r) => r.rule).sort()).toEqual(['T2-08', 'T2-10']);
+    expect(
+      plain.report.results
+        .filter((r) => r.unit === '431102' && r.value !== null)
+        .map((r) => r.rule)
+        .sort(),
+    ).toEqual(['T2-08', 'T2-10']);
   });
 
   it('reports every broken file of a batch and still checks the good one', async () => {
@@ -189,7 +239,10 @@ describe('the bad-input corpus', () => {
     const report = validReport(result.stdout) as { errors: JsonIssue[]; results: { rule: string; unit: string; status: string }[] };
     broken.forEach((c, i) => {
       const file = `case${String(i).padStart(2, '0')}.csv`;
-      expect(report.errors.some((e) => e.file === file && c.expect.some((w) => w.code === e.code)), `${c.name} (${file})`).toBe(true);
+      expect(
+        report.errors.some((e) => e.file === file && c.expect.some((w) => w.code === e.code)),
+        `${c.name} (${file})`,
+      ).toBe(true);
     });
     // 13 county-level rules of Table 2, less T2-06 and T2-07, which judge the 11 divisions only.
     const good = report.results.filter((r) => r.unit === '431173' && r.rule.startsWith('T2'));

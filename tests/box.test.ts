@@ -16,12 +16,18 @@ const text = fc
   .array(fc.constantFrom(...'aZ09 -%.,/()_道县护理型床位占比（）“”：、✔✘▲≥≤=·—'.split('')), { maxLength: 14 })
   .map((chars) => chars.join(''));
 // Blanks painted are not compared: nothing of them shows, and cli-table3 keeps their codes in the head only.
-const cell = fc.record({ text, paint: fc.constantFrom(...PAINTS) }, { requiredKeys: ['text'] }).filter((c) => !c.paint || c.text.trim() !== '' || c.text === '');
+const cell = fc
+  .record({ text, paint: fc.constantFrom(...PAINTS) }, { requiredKeys: ['text'] })
+  .filter((c) => !c.paint || c.text.trim() !== '' || c.text === '');
 
 /** What cli-table3 draws for the same cells, compact, without its own colours. */
 function reference(head: readonly BoxCell[], rows: readonly (readonly BoxCell[])[], widths?: readonly number[]): string {
   const shown = (c: BoxCell) => (c.paint && c.text ? c.paint(c.text) : c.text);
-  const table = new Table({ head: head.map(shown), style: { head: [], border: [], compact: true }, ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true } : {}) });
+  const table = new Table({
+    head: head.map(shown),
+    style: { head: [], border: [], compact: true },
+    ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true } : {}),
+  });
   for (const row of rows) table.push(row.map(shown));
   return table.toString();
 }
@@ -30,9 +36,15 @@ describe('drawBox', () => {
   it('draws what cli-table3 draws, byte for byte, colours and all, for any table whose cells fit their columns', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((columns) =>
-          fc.tuple(fc.array(cell, { minLength: columns, maxLength: columns }), fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }), fc.array(fc.nat(6), { minLength: columns, maxLength: columns })),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((columns) =>
+            fc.tuple(
+              fc.array(cell, { minLength: columns, maxLength: columns }),
+              fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }),
+              fc.array(fc.nat(6), { minLength: columns, maxLength: columns }),
+            ),
+          ),
         ([head, rows, extra]) => {
           expect(drawBox(head, rows)).toBe(reference(head, rows));
           // Given widths at least as wide as every cell: nothing wraps.
@@ -45,7 +57,11 @@ describe('drawBox', () => {
   });
 
   it('wraps a cell too wide for its column between words, and breaks a word longer than the line instead of cutting it off', () => {
-    const drawn = drawBox([{ text: 'Rule' }, { text: 'Indicator' }], [[{ text: 'T2-04' }, { text: 'per 100 households 每百户居民拥有的城乡社区综合服务设施建筑面积' }]], [5, 12]);
+    const drawn = drawBox(
+      [{ text: 'Rule' }, { text: 'Indicator' }],
+      [[{ text: 'T2-04' }, { text: 'per 100 households 每百户居民拥有的城乡社区综合服务设施建筑面积' }]],
+      [5, 12],
+    );
     const lines = drawn.split('\n');
     expect(lines.every((line) => textWidth(line) === textWidth(lines[0]!))).toBe(true);
     const second = lines.slice(3, -1).map((line) => line.split('│')[2]!.trim());
@@ -74,7 +90,9 @@ describe('drawBox', () => {
 describe('the rules listing', () => {
   it('shows every indicator title whole, wrapped in its column, none cut off', () => {
     const plan = loadPlan();
-    const lines = listRules(plan, 'table', 'zh').split('\n').filter((line) => line.startsWith('│'));
+    const lines = listRules(plan, 'table', 'zh')
+      .split('\n')
+      .filter((line) => line.startsWith('│'));
     const titles = new Map<string, string>();
     let id = '';
     for (const line of lines.slice(1)) {
@@ -91,24 +109,50 @@ describe('the rules listing', () => {
     const plan = loadPlan();
     const lines = listRules(plan, 'table', 'en', 80).split('\n');
     expect(lines.filter((line) => textWidth(line) > 80)).toEqual([]);
-    for (const rule of plan.rules) expect(lines.some((line) => line.startsWith(`${rule.id} `)), rule.id).toBe(true);
+    for (const rule of plan.rules)
+      expect(
+        lines.some((line) => line.startsWith(`${rule.id} `)),
+        rule.id,
+      ).toBe(true);
   });
 
-  it('explains which of a rule\'s columns a roster gives, and how', () => {
+  it("explains which of a rule's columns a roster gives, and how", () => {
     const plan = loadPlan();
-    const explained = (id: string, lang: 'en' | 'zh') => explainRule(plan, plan.rules.find((rule) => rule.id === id)!, plan.registry, lang);
-    expect(explained('T2-09', 'zh')).toContain('名册      困难残疾人两项补贴名册（disabled_allowances）：disabled_care_eligible = count(care_eligible)；disabled_care_covered = count(care_eligible and care_paid)。报送数据含名册时按名册逐行计算\n');
-    expect(explained('T2-05', 'en')).toMatch(/^Rosters {9}.*\(rescue_cases\): stranded_identified = count\(identified\); stranded_returned = count\(identified and returned\); counted from the roster's rows where the drop holds one$/m);
+    const explained = (id: string, lang: 'en' | 'zh') =>
+      explainRule(
+        plan,
+        plan.rules.find((rule) => rule.id === id)!,
+        plan.registry,
+        lang,
+      );
+    expect(explained('T2-09', 'zh')).toContain(
+      '名册      困难残疾人两项补贴名册（disabled_allowances）：disabled_care_eligible = count(care_eligible)；disabled_care_covered = count(care_eligible and care_paid)。报送数据含名册时按名册逐行计算\n',
+    );
+    expect(explained('T2-05', 'en')).toMatch(
+      /^Rosters {9}.*\(rescue_cases\): stranded_identified = count\(identified\); stranded_returned = count\(identified and returned\); counted from the roster's rows where the drop holds one$/m,
+    );
     expect(explained('T2-03', 'en')).not.toContain('Rosters');
   });
 
   it('names a column a target is compared with by what it counts, in Chinese; by its id in English and in JSON', () => {
     const plan = loadPlan();
-    const explained = (id: string, lang: 'en' | 'zh') => explainRule(plan, plan.rules.find((rule) => rule.id === id)!, plan.registry, lang);
+    const explained = (id: string, lang: 'en' | 'zh') =>
+      explainRule(
+        plan,
+        plan.rules.find((rule) => rule.id === id)!,
+        plan.registry,
+        lang,
+      );
     expect(explained('T2-02a', 'zh')).toContain('目标      ≥ 居民上年度人均消费支出增速 %（规划原文：不低于居民上年度人均消费支出增速）\n');
-    expect(explained('T2-02a', 'en')).toContain('Target          ≥ consumption_growth_prev % (printed: 不低于居民上年度人均消费支出增速)\n');
-    expect(listRules(plan, 'table', 'zh', 200)).toMatch(/│ T2-02a │ 城市低保标准年度增速 +│ 预期性 │ 县市区 +│ ≥ 居民上年度人均消费支出增速 % +│/);
-    expect(JSON.parse(listRules(plan, 'json', 'zh')).rules.find((rule: { id: string }) => rule.id === 'T2-02a').target).toBe('≥ consumption_growth_prev');
+    expect(explained('T2-02a', 'en')).toContain(
+      'Target          ≥ consumption_growth_prev % (printed: 不低于居民上年度人均消费支出增速)\n',
+    );
+    expect(listRules(plan, 'table', 'zh', 200)).toMatch(
+      /│ T2-02a │ 城市低保标准年度增速 +│ 预期性 │ 县市区 +│ ≥ 居民上年度人均消费支出增速 % +│/,
+    );
+    expect(JSON.parse(listRules(plan, 'json', 'zh')).rules.find((rule: { id: string }) => rule.id === 'T2-02a').target).toBe(
+      '≥ consumption_growth_prev',
+    );
   });
 
   it('explains a rule within an 80-column terminal, and as written in a pipe', () => {
@@ -116,7 +160,10 @@ describe('the rules listing', () => {
     for (const rule of plan.rules) {
       for (const lang of ['en', 'zh'] as const) {
         const fitted = explainRule(plan, rule, plan.registry, lang, 80);
-        expect(fitted.split('\n').filter((line) => textWidth(line) > 80), `${rule.id} ${lang}`).toEqual([]);
+        expect(
+          fitted.split('\n').filter((line) => textWidth(line) > 80),
+          `${rule.id} ${lang}`,
+        ).toEqual([]);
         // The same text either way, but for where lines break (inside a run of Chinese too).
         const words = (text: string) => text.replace(/\s+/g, '');
         expect(words(fitted)).toBe(words(explainRule(plan, rule, plan.registry, lang)));

@@ -12,14 +12,16 @@ const BUNDLE = new URL('../dist/bundle.cjs', import.meta.url).pathname;
 /** yaml and Ajv, bundled beside it for a plan or a configuration file of one's own (src/lazy.ts). */
 const PACKAGES = new URL('../dist/packages.cjs', import.meta.url).pathname;
 /** The validators of a plan's own files the build compiled: its plan, its registry, and JSON Schema's meta-schema for its row schema. */
-const OWN_VALIDATORS = ['plan', 'registry', 'draft-07'].map((name) => new URL(`../dist/shipped/schemas/${name}.validate.cjs`, import.meta.url).pathname);
+const OWN_VALIDATORS = ['plan', 'registry', 'draft-07'].map(
+  (name) => new URL(`../dist/shipped/schemas/${name}.validate.cjs`, import.meta.url).pathname,
+);
 
 describe('the bundle of the command line', () => {
   it('is ASCII alone, which bin/plan-check.cjs reads as Latin-1, and so are the packages beside it', () => {
     for (const file of [BUNDLE, PACKAGES]) expect(isAscii(readFileSync(file)), file).toBe(true);
   });
 
-  it('is compiled from the code cache the build saved with it, as it is written: inside CommonJS\'s wrapper; and so are the packages and the validators of a plan of one\'s own', () => {
+  it("is compiled from the code cache the build saved with it, as it is written: inside CommonJS's wrapper; and so are the packages and the validators of a plan of one's own", () => {
     for (const file of [BUNDLE, PACKAGES]) {
       const text = readFileSync(file, 'latin1');
       const { wrapper } = Module as unknown as { wrapper: [string, string] };
@@ -56,18 +58,20 @@ describe('the bundle of the command line', () => {
     return { code: run.code, stdout: run.stdout, loaded: said('loaded'), read: said('read') };
   }
 
-  it('loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip\'s thread, a terminal\'s)', () => {
+  it("loads no module a check of CSV files against a built-in plan does not use (zlib, 7-Zip's thread, a terminal's)", () => {
     const { code, loaded, read } = loadedBy(['data/samples/2025-12', '--format', 'json']);
     expect(code).toBe(1);
     expect(loaded).toContain('NativeModule fs');
     // Nor yaml and Ajv, which a plan or configuration file of one's own needs.
     expect(read).not.toContain(PACKAGES);
-    for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process', 'NativeModule worker_threads']) expect(loaded).not.toContain(unused);
+    for (const unused of ['NativeModule zlib', 'NativeModule tty', 'NativeModule child_process', 'NativeModule worker_threads'])
+      expect(loaded).not.toContain(unused);
     expect(loaded.filter((path) => /node_modules/.test(path))).toEqual([]);
     // Its report to a file and its summary to standard error (a pipe here), written to their descriptors: none of Node's streams.
     const toFile = loadedBy(['data/samples/2025-12', '-o', join(writeFiles({}), 'report.txt')]);
     expect(toFile.code).toBe(1);
-    for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net']) expect(toFile.loaded).not.toContain(unused);
+    for (const unused of ['NativeModule stream', 'NativeModule internal/streams/writable', 'NativeModule net'])
+      expect(toFile.loaded).not.toContain(unused);
     // A configuration file of the plain form is read without yaml, which parses it only to point at a value refused.
     const config = join(writeFiles({ 'plan-check.config.yaml': 'lang: en\nstrict: false\nformat: json\n' }), 'plan-check.config.yaml');
     const configured = loadedBy(['data/samples/2025-12', '--config', config]);
@@ -91,7 +95,7 @@ describe('the bundle of the command line', () => {
     expect(read).not.toContain(PACKAGES);
   });
 
-  it('compiles nothing for a plan started from a built-in one, whose copies of the shipped schemas take the build\'s validators, and compiles a schema edited', () => {
+  it("compiles nothing for a plan started from a built-in one, whose copies of the shipped schemas take the build's validators, and compiles a schema edited", () => {
     const dir = join(writeFiles({}), 'next');
     copyPlanFolder(dir, 'yongzhou-civil-affairs-14th');
     const copied = loadedBy(['data/samples/2025-12', '--plan', dir, '--format', 'json']);

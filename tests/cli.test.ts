@@ -31,7 +31,9 @@ describe('plan-check CLI', () => {
     const { code, stdout } = run([dir, '--format', 'json']);
     expect(code).toBe(2);
     const report = validReport(stdout);
-    expect(report.errors).toEqual([expect.objectContaining({ file: join(dir, 'a.csv'), line: 2, column: 21, field: 'care_beds', code: 'type' })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ file: join(dir, 'a.csv'), line: 2, column: 21, field: 'care_beds', code: 'type' }),
+    ]);
     expect(report.results.some((r: { unit: string }) => r.unit === '431103')).toBe(true);
     expect(report.summary.errors).toBe(1);
   });
@@ -45,21 +47,38 @@ describe('plan-check CLI', () => {
     expect(missing.stderr).toMatch(/no\/such\/file\.csv: no such file or directory/);
     expect((await runInProcess(['data/samples/2025-12', '--plan', 'no-such-plan'])).code).toBe(3);
     const pdf = await runInProcess(['data/samples/2025-12', '--format', 'pdf']);
-    expect([pdf.code, pdf.stderr]).toEqual([3, expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/)]);
+    expect([pdf.code, pdf.stderr]).toEqual([
+      3,
+      expect.stringMatching(/Allowed choices are table, json, .*\.\nRun plan-check --help for usage\.\n$/),
+    ]);
     // A value near one of the choices is named, as an option near one is.
-    expect((await runInProcess(['data/samples/2025-12', '--format', 'jsn'])).stderr).toMatch(/argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/);
+    expect((await runInProcess(['data/samples/2025-12', '--format', 'jsn'])).stderr).toMatch(
+      /argument 'jsn' is invalid\. Allowed choices are .*\.\n\(Did you mean json\?\)\nRun plan-check --help for usage\.\n$/,
+    );
     // Nothing to check: the usage on standard error, exit 3 (a job that runs plan-check alone is not green).
     const alone = run([]);
     expect([alone.code, alone.stdout]).toEqual([3, '']);
     expect(alone.stderr).toMatch(/^Usage: plan-check \[options\] \[command\]\n/);
     // A command mistyped, which the default command would take for a path of no file.
-    expect(await runInProcess(['evalute', 'data/samples/2025-12'])).toMatchObject({ code: 3, stdout: '', stderr: 'plan-check: evalute: no such file or directory, nor a command (did you mean evaluate?)\nRun plan-check --help for usage.\n' });
-    expect((await runInProcess(['2025-13'])).stderr).toBe('plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n');
+    expect(await runInProcess(['evalute', 'data/samples/2025-12'])).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: 'plan-check: evalute: no such file or directory, nor a command (did you mean evaluate?)\nRun plan-check --help for usage.\n',
+    });
+    expect((await runInProcess(['2025-13'])).stderr).toBe(
+      'plan-check: 2025-13: no such file or directory\nRun plan-check --help for usage.\n',
+    );
     // Named, the check command takes the word for a path.
-    expect((await runInProcess(['check', 'evalute'])).stderr).toBe('plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n');
+    expect((await runInProcess(['check', 'evalute'])).stderr).toBe(
+      'plan-check: evalute: no such file or directory\nRun plan-check --help for usage.\n',
+    );
     // An option's value refused for its reason, told in a sentence as commander tells its own.
-    expect((await runInProcess(['data/samples/2025-12', '--max-errors', '0'])).stderr).toBe("error: option '--max-errors <n>' argument '0' is invalid. It must be a whole number of 1 or more.\nRun plan-check --help for usage.\n");
-    expect((await runInProcess(['data/samples/2025-12', '--period', '25-12', '--lang', 'zh'])).stderr).toBe('错误：选项 “--period <period>” 的取值 “25-12” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
+    expect((await runInProcess(['data/samples/2025-12', '--max-errors', '0'])).stderr).toBe(
+      "error: option '--max-errors <n>' argument '0' is invalid. It must be a whole number of 1 or more.\nRun plan-check --help for usage.\n",
+    );
+    expect((await runInProcess(['data/samples/2025-12', '--period', '25-12', '--lang', 'zh'])).stderr).toBe(
+      '错误：选项 “--period <period>” 的取值 “25-12” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n',
+    );
   });
 
   it('exits 3 for a malformed plan file, with its line and column', () => {
@@ -99,7 +118,9 @@ describe('plan-check CLI', () => {
   it('reads standard input for -', () => {
     const { code, stdout } = run(['-', '--format', 'json'], { input: csv([row('431102')], { chinese: true }) });
     expect(code).toBe(0);
-    expect(validReport(stdout).results.filter((r: { unit: string; rule: string }) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
+    expect(
+      validReport(stdout).results.filter((r: { unit: string; rule: string }) => r.unit === '431102' && r.rule.startsWith('T2')),
+    ).toHaveLength(13);
   });
 
   it('speaks the language asked for, by option or by locale', async () => {
@@ -110,7 +131,9 @@ describe('plan-check CLI', () => {
 
   it('colours only when allowed', async () => {
     expect((await runInProcess(['data/samples/2025-12/lingling.csv'])).stdout).not.toContain('\u001b[');
-    expect((await runInProcess(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toContain('\u001b[');
+    expect((await runInProcess(['data/samples/2025-12/lingling.csv'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toContain(
+      '\u001b[',
+    );
   });
 
   // `script` (util-linux) gives the run a pseudo-terminal, as a user's terminal is.
@@ -120,7 +143,8 @@ describe('plan-check CLI', () => {
     const terminal = spawnSync('script', ['-qec', `${process.execPath} ${BIN} ${sample}`, '/dev/null'], { encoding: 'utf8', env });
     expect(terminal.stdout).toContain('\u001b[1m');
     const dir = tempDir();
-    const viaShell = (target: string) => spawnSync('sh', ['-c', `${process.execPath} ${BIN} ${sample} > ${target}; echo $?`], { encoding: 'utf8', env });
+    const viaShell = (target: string) =>
+      spawnSync('sh', ['-c', `${process.execPath} ${BIN} ${sample} > ${target}; echo $?`], { encoding: 'utf8', env });
     expect(viaShell(join(dir, 'out.txt')).stdout.trim()).toBe('0');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).not.toContain('\u001b[');
     expect(viaShell('/dev/null').stdout.trim()).toBe('0');
@@ -156,13 +180,18 @@ describe('plan-check CLI', () => {
     // Twelve periods: the JSON report is written a period at a time, and each piece must reach the FIFO as it was made.
     const periods = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
     const dir = writeFiles({ 'a.csv': csv(periods.map((period) => row('431102', { period }))) });
-    const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 25_000 });
+    const shell = (script: string) =>
+      spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 25_000 });
     // The reader of out.fifo is waited for: got.json is whole once it ends.
-    const piped = shell(`mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && { cat out.fifo > got.json & reader=$!; } && node ${BIN} in.fifo --format json --rules T2-10 -o out.fifo; echo "exit $?"; wait $reader; test -p out.fifo && echo "still a fifo"`);
+    const piped = shell(
+      `mkfifo in.fifo out.fifo && (cat a.csv > in.fifo &) && { cat out.fifo > got.json & reader=$!; } && node ${BIN} in.fifo --format json --rules T2-10 -o out.fifo; echo "exit $?"; wait $reader; test -p out.fifo && echo "still a fifo"`,
+    );
     expect(piped.stdout).toMatch(/exit 0\nstill a fifo/);
     const report = validReport(readFileSync(join(dir, 'got.json'), 'utf8')) as { results: { unit: string; period: string }[] };
     expect(report.results.some((r) => r.unit === '431102')).toBe(true);
-    expect(report.results).toEqual(validReport((await runInProcess([join(dir, 'a.csv'), '--format', 'json', '--rules', 'T2-10'])).stdout).results);
+    expect(report.results).toEqual(
+      validReport((await runInProcess([join(dir, 'a.csv'), '--format', 'json', '--rules', 'T2-10'])).stdout).results,
+    );
     expect(new Set(report.results.map((r) => r.period)).size).toBe(12);
     const dash = await runInProcess([join(dir, 'a.csv'), '--format', 'json', '-o', '-']);
     expect([dash.code, validReport(dash.stdout).results.length > 0]).toEqual([0, true]);
@@ -172,12 +201,19 @@ describe('plan-check CLI', () => {
   });
 
   it('lists the built-in plans and their rules, each rule with its source', async () => {
-    expect((await runInProcess(['plans'])).stdout).toMatch(/yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t\d+ rules/);
-    const listed = JSON.parse((await runInProcess(['rules', '--format', 'json'])).stdout) as { rules: { id: string; source: Record<string, unknown> }[]; unquantified: unknown[] };
+    expect((await runInProcess(['plans'])).stdout).toMatch(
+      /yongzhou-civil-affairs-13th\t2016-2020\t21 rules[\s\S]*yongzhou-civil-affairs-14th\t2021-2025\t\d+ rules/,
+    );
+    const listed = JSON.parse((await runInProcess(['rules', '--format', 'json'])).stdout) as {
+      rules: { id: string; source: Record<string, unknown> }[];
+      unquantified: unknown[];
+    };
     expect(listed.rules.length).toBeGreaterThanOrEqual(46);
     for (const rule of listed.rules) expect(Object.keys(rule.source).length, rule.id).toBeGreaterThan(0);
     expect(listed.unquantified.length).toBeGreaterThan(0);
-    expect((await runInProcess(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en'])).stdout).toMatch(/T1-19 +│ Social workers/);
+    expect((await runInProcess(['rules', '--plan', 'yongzhou-civil-affairs-13th', '--lang', 'en'])).stdout).toMatch(
+      /T1-19 +│ Social workers/,
+    );
   });
 
   it('checks only the rules asked for with --rules, and refuses a pattern that matches none', async () => {
@@ -234,13 +270,25 @@ describe('plan-check CLI', () => {
     const rosterSheet = strFromU8(unzipSync(readFileSync(roster))['xl/worksheets/sheet1.xml']!);
     expect(rosterSheet).toMatch(/<c r="A1000" s="\d+" t="str"><v><\/v><\/c>/);
     // Text under a workbook's other names, or a report's, is refused, not written.
-    expect(await runInProcess(['template', '-o', join(dir, 'old.xls')])).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
-    for (const name of ['form.json', 'form.pdf']) expect((await runInProcess(['template', '-o', join(dir, name)])), name).toMatchObject({ code: 3, stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)') });
+    expect(await runInProcess(['template', '-o', join(dir, 'old.xls')])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)'),
+    });
+    for (const name of ['form.json', 'form.pdf'])
+      expect(await runInProcess(['template', '-o', join(dir, name)]), name).toMatchObject({
+        code: 3,
+        stderr: expect.stringContaining('a template is written as CSV (.csv) or as a workbook (.xlsx)'),
+      });
     expect(readdirSync(dir).filter((name) => /^(old|form)\./.test(name))).toEqual([]);
   });
 
   it('never modifies its input files', () => {
-    const hash = () => readdirSync('data/samples/2025-12').map((f) => createHash('sha256').update(readFileSync(join('data/samples/2025-12', f))).digest('hex'));
+    const hash = () =>
+      readdirSync('data/samples/2025-12').map((f) =>
+        createHash('sha256')
+          .update(readFileSync(join('data/samples/2025-12', f)))
+          .digest('hex'),
+      );
     const before = hash();
     run(['data/samples/2025-12', '--format', 'json']);
     expect(hash()).toEqual(before);
@@ -267,22 +315,37 @@ describe('plan-check CLI', () => {
   });
 
   it('evaluate writes the completion table in every format, and exits 1 on a binding miss', async () => {
-    const dir = writeFiles({ 'd.csv': csv(allUnits({ '431124': { care_beds: 1000 } }, { period: '2025', elderly_beds: 2000, care_beds: 1100 })) });
+    const dir = writeFiles({
+      'd.csv': csv(allUnits({ '431124': { care_beds: 1000 } }, { period: '2025', elderly_beds: 2000, care_beds: 1100 })),
+    });
     const json = await runInProcess(['evaluate', dir, '--rules', 'T2-10', '--format', 'json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ as_of: '2025', stage: 'final', summary: { not_met: 2, met: 13 } });
-    for (const format of ['table', 'markdown', 'html', 'junit']) expect((await runInProcess(['evaluate', dir, '--rules', 'T2-10', '--format', format])).stdout).toMatch(/T2-10/);
+    for (const format of ['table', 'markdown', 'html', 'junit'])
+      expect((await runInProcess(['evaluate', dir, '--rules', 'T2-10', '--format', format])).stdout).toMatch(/T2-10/);
     expect((await runInProcess(['evaluate', dir, '--as-of', '2025-13'])).code).toBe(3);
     // -o names the format by its extension, as a check's report does; a workbook, which evaluate does not write, is refused, nothing written.
     expect((await runInProcess(['evaluate', dir, '--rules', 'T2-10', '-o', join(dir, 'e.csv')])).code).toBe(1);
     expect(readFileSync(join(dir, 'e.csv'), 'utf8')).toMatch(/^\ufeffrule,indicator,[^\n]*\r?\nT2-10,/);
-    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({ code: 3, stderr: expect.stringContaining(`-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`) });
-    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.pdf')])).toMatchObject({ code: 3, stderr: expect.stringContaining('plan-check writes no PDF; write -o FILE.html and print it from a browser') });
+    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.xlsx')])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining(
+        `-o ${join(dir, 'e.xlsx')}: plan-check evaluate writes no workbook; write -o FILE.csv, which Excel opens`,
+      ),
+    });
+    expect(await runInProcess(['evaluate', dir, '-o', join(dir, 'e.pdf')])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('plan-check writes no PDF; write -o FILE.html and print it from a browser'),
+    });
     expect(readdirSync(dir).sort()).toEqual(['d.csv', 'e.csv']);
   });
 
   it('evaluate, rank and a check of CSV reports alone list the problems in the data on standard error, their document alone on standard output', async () => {
-    for (const args of [['evaluate', 'tests/fixtures/problems', '--format', 'csv'], ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv'], ['tests/fixtures/problems', '--format', 'csv']]) {
+    for (const args of [
+      ['evaluate', 'tests/fixtures/problems', '--format', 'csv'],
+      ['rank', 'T2-10', 'tests/fixtures/problems', '--format', 'csv'],
+      ['tests/fixtures/problems', '--format', 'csv'],
+    ]) {
       const { code, stdout, stderr } = await runInProcess(args);
       expect(code, args[0]).toBe(2);
       expect(stdout, args[0]).toMatch(/^\ufeff(rule|rank),/);
@@ -304,10 +367,16 @@ describe('plan-check CLI', () => {
     const dir = writeFiles({ 'd.csv': csv([row('431102', { care_beds: 1300 }), row('431103', { care_beds: 1000 })]) });
     const ranked = await runInProcess(['rank', 'T2-10', dir, '--format', 'json']);
     expect(ranked.code).toBe(1);
-    expect(JSON.parse(ranked.stdout).ranking.map((p: { rank: number; unit: string }) => [p.rank, p.unit])).toEqual([[1, '431102'], [2, '431103']]);
+    expect(JSON.parse(ranked.stdout).ranking.map((p: { rank: number; unit: string }) => [p.rank, p.unit])).toEqual([
+      [1, '431102'],
+      [2, '431103'],
+    ]);
     expect((await runInProcess(['rank', 'T2-99', dir])).code).toBe(3);
     expect((await runInProcess(['rank', 'T2-15', dir])).stderr).toMatch(/city only/);
     // A period the drop does not hold: the periods it holds named.
-    expect(await runInProcess(['rank', 'T2-10', dir, '--period', '2024-06'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: --period 2024-06: no result of T2-10 for that period \(the drops hold 2025-12\)\n/) });
+    expect(await runInProcess(['rank', 'T2-10', dir, '--period', '2024-06'])).toMatchObject({
+      code: 3,
+      stderr: expect.stringMatching(/^plan-check: --period 2024-06: no result of T2-10 for that period \(the drops hold 2025-12\)\n/),
+    });
   });
 });

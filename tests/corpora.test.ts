@@ -26,7 +26,11 @@ describe('csv-spectrum', () => {
     const text = bytes.toString('utf8');
     const records: RawRecord[] = [];
     const problems: CsvProblem[] = [];
-    const tokenizer = new CsvTokenizer(',', (r) => records.push(r), (p) => problems.push(p));
+    const tokenizer = new CsvTokenizer(
+      ',',
+      (r) => records.push(r),
+      (p) => problems.push(p),
+    );
     for (let at = 0; at < text.length; at += 7) tokenizer.write(text.slice(at, at + 7));
     tokenizer.end();
     const [header, ...rows] = records.filter((r) => !r.empty);
@@ -44,7 +48,14 @@ describe('csv-spectrum', () => {
 
   it('location_coordinates: the cell kept whole, its two stray quotes reported once', () => {
     const { objects, problems } = tokenize('location_coordinates');
-    expect(objects).toEqual([{ 'Contact Phone Number': '2095257564', 'Location Coordinates': `37\ufffd36'37.8"N 121\ufffd2'17.9"W`, Cities: 'Modesto', Counties: 'Stanislaus' }]);
+    expect(objects).toEqual([
+      {
+        'Contact Phone Number': '2095257564',
+        'Location Coordinates': `37\ufffd36'37.8"N 121\ufffd2'17.9"W`,
+        Cities: 'Modesto',
+        Counties: 'Stanislaus',
+      },
+    ]);
     expect(problems).toEqual([{ code: 'stray-quote', line: 2, column: 2 }]);
   });
 });
@@ -100,7 +111,10 @@ describe('calamine workbooks, cell for cell with openpyxl and xlrd', () => {
   });
 
   it('reads an .xlsm and an .xls without calling them misnamed', async () => {
-    const dir = writeFiles({ 'macro.xlsm': readFileSync(join(folder, 'issue221.xlsm')), 'old.xls': readFileSync(join(folder, 'date.xls')) });
+    const dir = writeFiles({
+      'macro.xlsm': readFileSync(join(folder, 'issue221.xlsm')),
+      'old.xls': readFileSync(join(folder, 'date.xls')),
+    });
     const report = await check([dir]);
     expect(report.issues.filter((i) => i.code === 'workbook-renamed')).toEqual([]);
     expect(report.issues.filter((i) => i.code === 'sheet-read')).toHaveLength(2);

@@ -4,7 +4,11 @@ import { CsvTokenizer, type CsvProblem, type RawRecord } from '../src/input/csv.
 function tokenize(pieces: string[], delimiter = ','): { records: RawRecord[]; problems: CsvProblem[] } {
   const records: RawRecord[] = [];
   const problems: CsvProblem[] = [];
-  const tokenizer = new CsvTokenizer(delimiter, (r) => records.push(r), (p) => problems.push(p));
+  const tokenizer = new CsvTokenizer(
+    delimiter,
+    (r) => records.push(r),
+    (p) => problems.push(p),
+  );
   for (const piece of pieces) tokenizer.write(piece);
   tokenizer.end();
   return { records, problems };
@@ -35,7 +39,12 @@ describe('CsvTokenizer', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       expect(tokenize([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
     }
-    expect(whole.records.map((r) => r.cells)).toEqual([['a', 'b "q"'], ['1\r\n2', '3'], ['', ''], ['x', 'y']]);
+    expect(whole.records.map((r) => r.cells)).toEqual([
+      ['a', 'b "q"'],
+      ['1\r\n2', '3'],
+      ['', ''],
+      ['x', 'y'],
+    ]);
   });
 
   it('reports an unclosed quote at the line where it opened', () => {
@@ -54,7 +63,7 @@ describe('CsvTokenizer', () => {
     expect(records[2]!.cells).toEqual(['xy', '2']);
   });
 
-  it("reads Excel's =\"…\" (a code kept as text) without a stray quote, wherever the text is cut, and tells any other quote in it", () => {
+  it('reads Excel\'s ="…" (a code kept as text) without a stray quote, wherever the text is cut, and tells any other quote in it', () => {
     const text = 'a,b,c\n="431124",="0012",=""\n="43"x,="43,a="b"\n="a"b",=="c",x\n';
     const strays = [
       { line: 3, column: 1 },
@@ -67,7 +76,10 @@ describe('CsvTokenizer', () => {
       const { records, problems } = tokenize([text.slice(0, cut), text.slice(cut)]);
       expect(records[1]!.cells, `cut at ${cut}`).toEqual(['="431124"', '="0012"', '=""']);
       expect(records[2]!.cells).toEqual(['="43"x', '="43', 'a="b"']);
-      expect(problems.map(({ code, line, column }) => ({ code, line, column })), `cut at ${cut}`).toEqual(strays.map((at) => ({ code: 'stray-quote', ...at })));
+      expect(
+        problems.map(({ code, line, column }) => ({ code, line, column })),
+        `cut at ${cut}`,
+      ).toEqual(strays.map((at) => ({ code: 'stray-quote', ...at })));
     }
   });
 

@@ -5,7 +5,22 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { misreadText, utf8OfGbk } from '../src/input/misread.js';
 import { cleanText } from '../src/input/normalise.js';
-import { BlockDecoder, countLines, decodeStream, detectFileEncoding, endsWithinCharacter, detectHeadEncoding, isGb2312, isUtf8Range, lineBlocks, scanEncoding, sniff, unmarkedUtf16, type EncodingScan, type Encoding } from '../src/input/decode.js';
+import {
+  BlockDecoder,
+  countLines,
+  decodeStream,
+  detectFileEncoding,
+  endsWithinCharacter,
+  detectHeadEncoding,
+  isGb2312,
+  isUtf8Range,
+  lineBlocks,
+  scanEncoding,
+  sniff,
+  unmarkedUtf16,
+  type EncodingScan,
+  type Encoding,
+} from '../src/input/decode.js';
 
 async function decode(bytes: Buffer, encoding: Encoding, skip = 0, chunk = 7, mixed = false) {
   const pieces: Buffer[] = [];
@@ -26,11 +41,27 @@ describe('encoding detection', () => {
 
   it('tells a workbook written as markup (an HTML table, Excel 2003 XML) from text by its first bytes', () => {
     const of = (text: string) => sniff(Buffer.from(text)).markup;
-    expect(['<html><body><table>', '\ufeff  \r\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN">', '<TABLE border=1>', '<meta charset="gb2312">\n<table>'].map(of)).toEqual(['html', 'html', 'html', 'html']);
-    expect(of('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">')).toBe('xml');
+    expect(
+      [
+        '<html><body><table>',
+        '\ufeff  \r\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN">',
+        '<TABLE border=1>',
+        '<meta charset="gb2312">\n<table>',
+      ].map(of),
+    ).toEqual(['html', 'html', 'html', 'html']);
+    expect(
+      of(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+      ),
+    ).toBe('xml');
     expect(sniff(Buffer.from('<table>')).workbook).toBe('xls');
     // Other XML, a label in angle brackets, text: not markup.
-    expect(['<?xml version="1.0"?><root/>', '<备注>,区划代码\n', '<tablet>', '区划代码,<html>'].map(of)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['<?xml version="1.0"?><root/>', '<备注>,区划代码\n', '<tablet>', '区划代码,<html>'].map(of)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('tells UTF-16 without a byte-order mark by its zero bytes, and nothing else for it', async () => {
@@ -40,7 +71,13 @@ describe('encoding detection', () => {
     expect([unmarkedUtf16(le), unmarkedUtf16(be)]).toEqual(['utf-16le', 'utf-16be']);
     // A header of CJK and delimiters alone: few zeros, still on one side.
     expect(unmarkedUtf16(Buffer.from('区划代码,县市区,报告期,名称,类别', 'utf16le'))).toBe('utf-16le');
-    for (const other of [Buffer.from(text), iconv.encode(text, 'gb18030'), Buffer.concat([Buffer.from(text), Buffer.alloc(64)]), Buffer.from('a\0b,c\0\0d,\0')]) expect(unmarkedUtf16(other)).toBeUndefined();
+    for (const other of [
+      Buffer.from(text),
+      iconv.encode(text, 'gb18030'),
+      Buffer.concat([Buffer.from(text), Buffer.alloc(64)]),
+      Buffer.from('a\0b,c\0\0d,\0'),
+    ])
+      expect(unmarkedUtf16(other)).toBeUndefined();
     expect(detectHeadEncoding(le)).toEqual({ encoding: 'utf-16le', bomLength: 0 });
     expect(await detectFileEncoding([be], be)).toEqual({ encoding: 'utf-16be', bomLength: 0 });
   });
@@ -79,7 +116,12 @@ describe('countLines', () => {
     const samples = ['区划代码', '冷水滩区', '是', '𠀀', 'é', '\u00a0'];
     const piece = fc.oneof(
       fc.uint8Array({ maxLength: 6 }),
-      fc.constantFrom(...[0x0a, 0x0d, 0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa1, 0xaa, 0xaf, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf7, 0xf8, 0xfe, 0xff].map((b) => Uint8Array.of(b))),
+      fc.constantFrom(
+        ...[
+          0x0a, 0x0d, 0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa1, 0xaa, 0xaf, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4,
+          0xf5, 0xf7, 0xf8, 0xfe, 0xff,
+        ].map((b) => Uint8Array.of(b)),
+      ),
       fc.constantFrom(...samples.flatMap((text) => [Buffer.from(text), iconv.encode(text, 'gb18030')])),
       fc.constantFrom(Buffer.from('\r\n'), Buffer.from('\n'), Buffer.from('\r')),
     );
@@ -102,8 +144,31 @@ describe('BlockDecoder.plainText', () => {
     // Characters at the edges of what is plain and beside them: spaces of both kinds, controls, the ends of the ideographs (U+9FA6 on
     // is four bytes in GB18030), their compatibility forms, a character past the Basic Plane.
     const char = fc.oneof(
-      { arbitrary: fc.constantFrom('a', 'Z', '1', ' ', '~', '\u4e00', '院', '\u9fa5', '\u9fff', '\uff01', '（', '）', 'Ａ', '\uff5e', '－'), weight: 12 },
-      { arbitrary: fc.constantFrom('\x7f', '\x1f', '\t', '\u3000', '\u4dff', '\ua000', '\uf900', '\uff00', '\uff5f', '\uffe5', '\u200b', '—', 'é', '€', '\ue5e5', '𠀀'), weight: 1 },
+      {
+        arbitrary: fc.constantFrom('a', 'Z', '1', ' ', '~', '\u4e00', '院', '\u9fa5', '\u9fff', '\uff01', '（', '）', 'Ａ', '\uff5e', '－'),
+        weight: 12,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          '\x7f',
+          '\x1f',
+          '\t',
+          '\u3000',
+          '\u4dff',
+          '\ua000',
+          '\uf900',
+          '\uff00',
+          '\uff5f',
+          '\uffe5',
+          '\u200b',
+          '—',
+          'é',
+          '€',
+          '\ue5e5',
+          '𠀀',
+        ),
+        weight: 1,
+      },
     );
     const text = fc.oneof(
       fc.array(char, { maxLength: 70 }).map((chars) => chars.join('')),
@@ -118,7 +183,8 @@ describe('BlockDecoder.plainText', () => {
     );
     /** Whether GB18030 bytes hold a four-byte sequence (its second byte a digit), read a character at a time. */
     const fourBytes = (b: Buffer) => {
-      for (let i = 0; i < b.length; i += b[i]! < 0x80 ? 1 : 2) if (b[i]! >= 0x80 && b[i + 1] !== undefined && b[i + 1]! >= 0x30 && b[i + 1]! <= 0x39) return true;
+      for (let i = 0; i < b.length; i += b[i]! < 0x80 ? 1 : 2)
+        if (b[i]! >= 0x80 && b[i + 1] !== undefined && b[i + 1]! >= 0x30 && b[i + 1]! <= 0x39) return true;
       return false;
     };
     fc.assert(
@@ -130,7 +196,13 @@ describe('BlockDecoder.plainText', () => {
         const plain = decoders[e].plainText(line, from, from + raw.length);
         const decoded = lenient[e].decode(raw);
         const whole = e === 'utf-8' ? isUtf8(raw) : !fourBytes(raw) && !decoded.includes('\ufffd');
-        const isPlain = whole && raw.length > 0 && raw.length <= 192 && /^[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e](?:[\x20-\x7e\u4e00-\u9fff\uff01-\uff5e]*[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e])?$/.test(decoded);
+        const isPlain =
+          whole &&
+          raw.length > 0 &&
+          raw.length <= 192 &&
+          /^[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e](?:[\x20-\x7e\u4e00-\u9fff\uff01-\uff5e]*[\x21-\x7e\u4e00-\u9fff\uff01-\uff5e])?$/.test(
+            decoded,
+          );
         expect(plain, JSON.stringify([e, [...raw]])).toBe(isPlain ? cleanText(decoded) : undefined);
       }),
       { numRuns: 5000 },
@@ -153,7 +225,14 @@ describe('BlockDecoder.isText', () => {
     const piece = fc.oneof(
       fc.uint8Array({ maxLength: 4 }),
       fc.constantFrom(...['张三', '王小明', '𠀀', '€', '\ue5e5', '·'].map((text) => iconv.encode(text, 'gb18030'))),
-      fc.tuple(fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 }), fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 })).map((bytes) => Uint8Array.from(bytes)),
+      fc
+        .tuple(
+          fc.integer({ min: 0x81, max: 0xfe }),
+          fc.integer({ min: 0x30, max: 0x39 }),
+          fc.integer({ min: 0x81, max: 0xfe }),
+          fc.integer({ min: 0x30, max: 0x39 }),
+        )
+        .map((bytes) => Uint8Array.from(bytes)),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
@@ -173,7 +252,17 @@ describe('isUtf8Range', () => {
     const piece = fc.oneof(
       fc.uint8Array({ maxLength: 4 }),
       fc.constantFrom(...['张三', 'é', '𠀀', '€', '\u07ff', '\uffff', '\u{10ffff}'].map((text) => Buffer.from(text))),
-      fc.constantFrom(...[[0xc0, 0x80], [0xe0, 0x9f, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe4, 0xb8]].map((bytes) => Buffer.from(bytes))),
+      fc.constantFrom(
+        ...[
+          [0xc0, 0x80],
+          [0xe0, 0x9f, 0x80],
+          [0xed, 0xa0, 0x80],
+          [0xf0, 0x8f, 0xbf, 0xbf],
+          [0xf4, 0x90, 0x80, 0x80],
+          [0xf5, 0x80, 0x80, 0x80],
+          [0xe4, 0xb8],
+        ].map((bytes) => Buffer.from(bytes)),
+      ),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
@@ -201,7 +290,9 @@ describe('decodeStream', () => {
       expect(await decode(Buffer.from(text), 'utf-8', 0, chunk)).toEqual({ text, bad: [] });
       expect(await decode(Buffer.from(`\ufeff${text}`), 'utf-8', 3, chunk)).toEqual({ text, bad: [] });
       // A line that does not decode is read on its own: its U+FEFF kept too.
-      expect((await decode(Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x0a]), Buffer.from('\ufeff院,3\n')]), 'utf-8', 0, chunk)).text).toBe(`${text}\ufffd\n\ufeff院,3\n`);
+      expect(
+        (await decode(Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x0a]), Buffer.from('\ufeff院,3\n')]), 'utf-8', 0, chunk)).text,
+      ).toBe(`${text}\ufffd\n\ufeff院,3\n`);
     }
   });
 
@@ -213,7 +304,11 @@ describe('decodeStream', () => {
   });
 
   it('in a mixed file, reports the UTF-8 lines among GB18030 ones', async () => {
-    const bytes = Buffer.concat([iconv.encode('区划代码,县市区\r\n431102,零陵区\r\n', 'gb18030'), Buffer.from('431103,冷水滩区\r\n'), iconv.encode('431181,祁阳市\r\n', 'gb18030')]);
+    const bytes = Buffer.concat([
+      iconv.encode('区划代码,县市区\r\n431102,零陵区\r\n', 'gb18030'),
+      Buffer.from('431103,冷水滩区\r\n'),
+      iconv.encode('431181,祁阳市\r\n', 'gb18030'),
+    ]);
     expect((await decode(bytes, 'gb18030', 0, 5, true)).bad).toEqual([3]);
   });
 
@@ -231,11 +326,15 @@ describe('decodeStream', () => {
 
 describe('a file cut short within a character', () => {
   it('is told from text of another encoding: a character begun at the end and not finished, the bytes before it whole', () => {
-    for (const [encoding, text] of [['utf-8', '区划代码,养老🏠'], ['gb18030', '区划代码,养老']] as const) {
+    for (const [encoding, text] of [
+      ['utf-8', '区划代码,养老🏠'],
+      ['gb18030', '区划代码,养老'],
+    ] as const) {
       const bytes = encoding === 'utf-8' ? Buffer.from(text) : iconv.encode(text, 'gb18030');
       const last = encoding === 'utf-8' ? 4 : 2;
       // Cut within the last character, at each of its bytes: cut short; whole, or cut after it: not.
-      for (let cut = 1; cut < last; cut++) expect(endsWithinCharacter(bytes.subarray(0, bytes.length - cut), encoding), `${encoding} ${cut}`).toBe(true);
+      for (let cut = 1; cut < last; cut++)
+        expect(endsWithinCharacter(bytes.subarray(0, bytes.length - cut), encoding), `${encoding} ${cut}`).toBe(true);
       expect(endsWithinCharacter(bytes, encoding)).toBe(false);
       // A byte that is no text before the end: another encoding, not a cut.
       const spoiled = Buffer.concat([Buffer.from([0xff]), bytes.subarray(0, bytes.length - 1)]);
@@ -257,10 +356,17 @@ describe('a file cut short within a character', () => {
     expect(bad).toEqual([{ line: 3, utf8: false, cut: true }]);
     // A line of another encoding before the end is not cut short, though the file ends within a character too.
     bad.length = 0;
-    const both = Buffer.concat([Buffer.from('区划代码,报告期\n'), iconv.encode('431102,零陵区\n', 'gb18030'), whole.subarray(0, whole.length - 2)]);
+    const both = Buffer.concat([
+      Buffer.from('区划代码,报告期\n'),
+      iconv.encode('431102,零陵区\n', 'gb18030'),
+      whole.subarray(0, whole.length - 2),
+    ]);
     const again = new BlockDecoder('utf-8', (line) => bad.push(line));
     for await (const block of lineBlocks(Readable.from([both]))) again.decode(block);
-    expect(bad).toEqual([{ line: 2, utf8: false }, { line: 5, utf8: false, cut: true }]);
+    expect(bad).toEqual([
+      { line: 2, utf8: false },
+      { line: 5, utf8: false, cut: true },
+    ]);
   });
 });
 
@@ -272,7 +378,9 @@ describe('long lines and many bad lines', () => {
     expect(bad).toEqual([]);
     expect(text).toBe(`a\n${line}\nb\n`);
     const blocks: number[] = [];
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 1_000_000) }, (_, i) => bytes.subarray(i * 1_000_000, (i + 1) * 1_000_000));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1_000_000) }, (_, i) =>
+      bytes.subarray(i * 1_000_000, (i + 1) * 1_000_000),
+    );
     for await (const block of lineBlocks(Readable.from(chunks))) blocks.push(block.length);
     expect(blocks.length).toBeGreaterThan(2);
     expect(blocks.reduce((a, b) => a + b, 0)).toBe(bytes.length);
@@ -329,17 +437,28 @@ describe('text misread in a wrong encoding and saved (乱码)', () => {
 
   /** Text's bytes in an encoding read as Windows-1252, as a program on a Western system reads them: the bytes it has no character for (81, 8D, 8F, 90, 9D) as their C1 controls, as Windows does. */
   const westernOf = (text: string, encoding: 'utf8' | 'gbk') =>
-    [...(encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, 'gbk'))].map((byte) => ([0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(byte) ? String.fromCharCode(byte) : iconv.decode(Buffer.from([byte]), 'win1252'))).join('');
+    [...(encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, 'gbk'))]
+      .map((byte) =>
+        [0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(byte) ? String.fromCharCode(byte) : iconv.decode(Buffer.from([byte]), 'win1252'),
+      )
+      .join('');
 
   it('gives back the UTF-8 or GBK text a Windows-1252 reading of its bytes showed', () => {
     const characters = fc.constantFrom(...'区划代码报告期县市区养老机构床位数（张）其中护理型·、，abc 123-/'.split(''));
     fc.assert(
-      fc.property(fc.array(characters, { minLength: 1, maxLength: 30 }), fc.constantFrom('utf8' as const, 'gbk' as const), (chars, encoding) => {
-        const text = chars.join('');
-        fc.pre(!isAscii(Buffer.from(text)));
-        const found = misreadText([{ line: 1, cells: [westernOf(text, encoding)] }], (labels) => labels.filter((label) => label === text.trim()).length);
-        expect(found).toMatchObject({ kind: 'as-western', meant: text.trim(), encoding: encoding === 'utf8' ? 'UTF-8' : 'GBK' });
-      }),
+      fc.property(
+        fc.array(characters, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('utf8' as const, 'gbk' as const),
+        (chars, encoding) => {
+          const text = chars.join('');
+          fc.pre(!isAscii(Buffer.from(text)));
+          const found = misreadText(
+            [{ line: 1, cells: [westernOf(text, encoding)] }],
+            (labels) => labels.filter((label) => label === text.trim()).length,
+          );
+          expect(found).toMatchObject({ kind: 'as-western', meant: text.trim(), encoding: encoding === 'utf8' ? 'UTF-8' : 'GBK' });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -347,14 +466,33 @@ describe('text misread in a wrong encoding and saved (乱码)', () => {
   it('tells a column label read as Windows-1252 and saved, at its line and cell, with the encoding it was', () => {
     expect(westernOf('区划代码', 'utf8')).toBe('åŒºåˆ’ä»£ç\u00a0\u0081');
     const lines = [{ line: 1, cells: ['Yongzhou', westernOf('县市区', 'utf8'), ` ${westernOf('区划代码', 'utf8')}`] }];
-    expect(misreadText(lines, names)).toEqual({ kind: 'as-western', line: 1, column: 3, shown: 'åŒºåˆ’ä»£ç\u00a0\u0081', meant: '区划代码', encoding: 'UTF-8' });
-    expect(misreadText([{ line: 4, cells: [westernOf('区划代码', 'gbk')] }], names)).toEqual({ kind: 'as-western', line: 4, column: 1, shown: 'Çø»®´úÂë', meant: '区划代码', encoding: 'GBK' });
+    expect(misreadText(lines, names)).toEqual({
+      kind: 'as-western',
+      line: 1,
+      column: 3,
+      shown: 'åŒºåˆ’ä»£ç\u00a0\u0081',
+      meant: '区划代码',
+      encoding: 'UTF-8',
+    });
+    expect(misreadText([{ line: 4, cells: [westernOf('区划代码', 'gbk')] }], names)).toEqual({
+      kind: 'as-western',
+      line: 4,
+      column: 1,
+      shown: 'Çø»®´úÂë',
+      meant: '区划代码',
+      encoding: 'GBK',
+    });
     // Latin text that is no such reading: café, naïve, a ‰ alone.
     expect(misreadText([{ line: 1, cells: ['café', 'naïve', '‰'] }], names)).toBeUndefined();
   });
 
   it('tells characters replaced (U+FFFD, or 锟斤拷 saved as GBK again) where they are a quarter of the text past ASCII or more', () => {
-    expect(misreadText([{ line: 1, cells: ['2025', '\ufffd\ufffd\ufffd', '区划代码报告'] }], names)).toEqual({ kind: 'replaced', line: 1, column: 2, shown: '\ufffd\ufffd\ufffd' });
+    expect(misreadText([{ line: 1, cells: ['2025', '\ufffd\ufffd\ufffd', '区划代码报告'] }], names)).toEqual({
+      kind: 'replaced',
+      line: 1,
+      column: 2,
+      shown: '\ufffd\ufffd\ufffd',
+    });
     expect(misreadText([{ line: 1, cells: ['永州市民政统计表，填报单位：\ufffd'] }], names)).toBeUndefined();
     expect(misreadText([{ line: 3, cells: ['a', '锟斤拷锟斤拷'] }], names)).toMatchObject({ kind: 'replaced', line: 3, column: 2 });
   });

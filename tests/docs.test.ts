@@ -8,10 +8,16 @@ const read = (path: string) => readFileSync(path, 'utf8');
 
 describe('docs', () => {
   it('docs/columns*.md list every column of every submission schema with its Chinese label', () => {
-    for (const [name, doc] of [['submission', 'docs/columns.md'], ['submission-13th', 'docs/columns-13th.md']]) {
+    for (const [name, doc] of [
+      ['submission', 'docs/columns.md'],
+      ['submission-13th', 'docs/columns-13th.md'],
+    ]) {
       const text = read(doc!);
       // Its label, with the other headers it goes by (x-aliases) where it has some.
-      for (const column of columnSpecs(submissionSchema(name))) expect(text).toContain(`| ${column.id} | ${column.aliases?.length ? `${column.label} (also read: ${column.aliases.join(', ')})` : column.label} |`);
+      for (const column of columnSpecs(submissionSchema(name)))
+        expect(text).toContain(
+          `| ${column.id} | ${column.aliases?.length ? `${column.label} (also read: ${column.aliases.join(', ')})` : column.label} |`,
+        );
     }
   });
 

@@ -28,13 +28,19 @@ describe('evaluation per unit', () => {
 
   it('converts the urban standard per month to per year for T2-03', async () => {
     // 6120 / (680 x 12) is exactly 75 %.
-    const report = await run([row('431102', { urban_dibao_standard: 680, rural_dibao_standard: 6120 }), row('431103', { urban_dibao_standard: 680, rural_dibao_standard: 6119 })]);
+    const report = await run([
+      row('431102', { urban_dibao_standard: 680, rural_dibao_standard: 6120 }),
+      row('431103', { urban_dibao_standard: 680, rural_dibao_standard: 6119 }),
+    ]);
     expect(result(report, 'T2-03', '431102')).toMatchObject({ value: 75, status: 'pass' });
     expect(result(report, 'T2-03', '431103')).toMatchObject({ value: 74.99, status: 'warn' });
   });
 
   it('compares a growth rate with a column of the same row (T2-02a)', async () => {
-    const report = await run([row('431102', { urban_dibao_standard: 630, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 }), row('431103', { urban_dibao_standard: 629, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 })]);
+    const report = await run([
+      row('431102', { urban_dibao_standard: 630, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 }),
+      row('431103', { urban_dibao_standard: 629, urban_dibao_standard_prev: 600, consumption_growth_prev: 5 }),
+    ]);
     expect(result(report, 'T2-02a', '431102')).toMatchObject({ value: 5, target: 5, status: 'pass' });
     expect(result(report, 'T2-02a', '431103')).toMatchObject({ status: 'warn', target: 5 });
   });
@@ -53,7 +59,11 @@ describe('evaluation per unit', () => {
 
 describe('rule features beyond Table 2', () => {
   it('per-unit targets and exceptions: two mental-rehab institutions per county, one for 零陵区 and 冷水滩区', async () => {
-    const report = await run([row('431102', { mental_rehab_institutions: 1 }), row('431123', { mental_rehab_institutions: 1 }), row('431171', { mental_rehab_institutions: 0 })]);
+    const report = await run([
+      row('431102', { mental_rehab_institutions: 1 }),
+      row('431123', { mental_rehab_institutions: 1 }),
+      row('431171', { mental_rehab_institutions: 0 }),
+    ]);
     expect(result(report, 'C6-08', '431102')).toMatchObject({ target: 1, status: 'pass' });
     expect(result(report, 'C6-08', '431123')).toMatchObject({ target: 2, status: 'warn' });
     // The development zone is not a county-level division: the rule does not apply to it.
@@ -61,7 +71,12 @@ describe('rule features beyond Table 2', () => {
   });
 
   it('力争3-5家 reads as at least 3: six organisations are not a miss (C4-11)', async () => {
-    const counts: [string, number][] = [['431102', 2], ['431103', 3], ['431181', 5], ['431122', 6]];
+    const counts: [string, number][] = [
+      ['431102', 2],
+      ['431103', 3],
+      ['431181', 5],
+      ['431122', 6],
+    ];
     const report = await run(counts.map(([code, n]) => row(code, { child_care_social_orgs: n })));
     expect(counts.map(([code]) => result(report, 'C4-11', code)!.status)).toEqual(['warn', 'pass', 'pass', 'pass']);
     expect(result(report, 'C4-11', '431103')).toMatchObject({ op: '>=', target: 3 });
@@ -70,8 +85,21 @@ describe('rule features beyond Table 2', () => {
   it('ranges: 3 to 5, both ends included', async () => {
     const plan = loadPlan('yongzhou-civil-affairs-14th');
     const rule = plan.rules.find((r) => r.id === 'C4-11')!;
-    const range = { ...rule, target: { op: 'between' as const, min: { kind: 'number' as const, value: '3', at: 0 }, max: { kind: 'number' as const, value: '5', at: 0 }, printed: '3–5' } };
-    const counts: [string, number][] = [['431102', 2], ['431103', 3], ['431181', 5], ['431122', 6]];
+    const range = {
+      ...rule,
+      target: {
+        op: 'between' as const,
+        min: { kind: 'number' as const, value: '3', at: 0 },
+        max: { kind: 'number' as const, value: '5', at: 0 },
+        printed: '3–5',
+      },
+    };
+    const counts: [string, number][] = [
+      ['431102', 2],
+      ['431103', 3],
+      ['431181', 5],
+      ['431122', 6],
+    ];
     const rows = counts.map(([code, n]) => row(code, { child_care_social_orgs: n }));
     const report = await check([writeFiles({ 'batch.csv': csv(rows) })], { plan: { ...plan, rules: [range] } });
     expect(counts.map(([code]) => result(report, 'C4-11', code)!.status)).toEqual(['warn', 'pass', 'pass', 'warn']);
@@ -80,14 +108,32 @@ describe('rule features beyond Table 2', () => {
   });
 
   it('multipliers: the 特困 standard at least 1.3 times the dibao standard, exactly', async () => {
-    const report = await run([row('431102', { urban_dibao_standard: 700, tekun_urban_standard: 910 }), row('431103', { urban_dibao_standard: 700, tekun_urban_standard: 909.99 })]);
+    const report = await run([
+      row('431102', { urban_dibao_standard: 700, tekun_urban_standard: 910 }),
+      row('431103', { urban_dibao_standard: 700, tekun_urban_standard: 909.99 }),
+    ]);
     expect(result(report, 'C1-06a', '431102')).toMatchObject({ target: 910, status: 'pass' });
     expect(result(report, 'C1-06a', '431103')!.status).toBe('warn');
   });
 
   it('allocations: completed against planned per unit, and the box total for the city', async () => {
-    const planned: Record<string, number> = { '431102': 9, '431103': 8, '431181': 18, '431122': 14, '431123': 10, '431124': 14, '431125': 9, '431126': 15, '431127': 13, '431128': 11, '431129': 15, '431172': 4 };
-    const rows = allUnits(Object.fromEntries(Object.entries(planned).map(([code, n]) => [code, { rural_cemeteries_built: code === '431128' ? n - 2 : n }])));
+    const planned: Record<string, number> = {
+      '431102': 9,
+      '431103': 8,
+      '431181': 18,
+      '431122': 14,
+      '431123': 10,
+      '431124': 14,
+      '431125': 9,
+      '431126': 15,
+      '431127': 13,
+      '431128': 11,
+      '431129': 15,
+      '431172': 4,
+    };
+    const rows = allUnits(
+      Object.fromEntries(Object.entries(planned).map(([code, n]) => [code, { rural_cemeteries_built: code === '431128' ? n - 2 : n }])),
+    );
     const report = await run(rows);
     expect(result(report, 'C6-24', '431181')).toMatchObject({ value: 18, target: 18, status: 'pass' });
     expect(result(report, 'C6-24', '431128')).toMatchObject({ value: 9, target: 11, status: 'warn' });
@@ -97,9 +143,13 @@ describe('rule features beyond Table 2', () => {
 
   it('a city share over the divisions: 80 % or more of them provide mental-rehab services', async () => {
     const without = ['431124', '431125'];
-    const rows = allUnits(Object.fromEntries(without.map((code) => [code, { mental_rehab_service: '否' }])), { mental_rehab_service: '是' });
+    const rows = allUnits(Object.fromEntries(without.map((code) => [code, { mental_rehab_service: '否' }])), {
+      mental_rehab_service: '是',
+    });
     expect(result(await run(rows), 'C6-10', '431100')).toMatchObject({ value: 81.82, status: 'pass' });
-    const three = allUnits(Object.fromEntries([...without, '431126'].map((code) => [code, { mental_rehab_service: '否' }])), { mental_rehab_service: '是' });
+    const three = allUnits(Object.fromEntries([...without, '431126'].map((code) => [code, { mental_rehab_service: '否' }])), {
+      mental_rehab_service: '是',
+    });
     expect(result(await run(three), 'C6-10', '431100')).toMatchObject({ value: 72.73, status: 'warn' });
   });
 });
@@ -107,7 +157,12 @@ describe('rule features beyond Table 2', () => {
 describe('evaluation for the city', () => {
   it('takes a ratio of sums, not a mean of ratios', async () => {
     // 1 of 1 bed (100 %) and 500 of 1000 (50 %): the mean would be 75 %, the city has 501/1001.
-    const report = await run(allUnits({ '431102': { elderly_beds: 1, care_beds: 1 }, '431103': { elderly_beds: 1000, care_beds: 500 } }, { elderly_beds: 0, care_beds: 0 }));
+    const report = await run(
+      allUnits(
+        { '431102': { elderly_beds: 1, care_beds: 1 }, '431103': { elderly_beds: 1000, care_beds: 500 } },
+        { elderly_beds: 0, care_beds: 0 },
+      ),
+    );
     const city = result(report, 'T2-10', '431100')!;
     expect(city.exact).toBe('50100/1001');
     expect(city.status).toBe('fail');
@@ -179,7 +234,13 @@ describe('exit codes', () => {
 describe('deadlines', () => {
   it('marks whether a period has reached the rule deadline', async () => {
     const { isDue } = await import('../src/evaluate/schedule.js');
-    expect([isDue('2025-11', '2025'), isDue('2025-12', '2025'), isDue('2025', '2025'), isDue('2026-01', '2025'), isDue('2022-06', '2022-06')]).toEqual([false, true, true, true, true]);
+    expect([
+      isDue('2025-11', '2025'),
+      isDue('2025-12', '2025'),
+      isDue('2025', '2025'),
+      isDue('2026-01', '2025'),
+      isDue('2022-06', '2022-06'),
+    ]).toEqual([false, true, true, true, true]);
     const report = await run([row('431102', { period: '2021', new_residential_areas: 10, new_residential_compliant: 9 })]);
     expect(result(report, 'C3-02', '431102')).toMatchObject({ status: 'warn', due: false });
     expect(result(report, 'C2-04', '431102')!.due).toBeUndefined();

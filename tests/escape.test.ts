@@ -46,7 +46,11 @@ describe('reports escape what came from a file', () => {
 
   it('no format carries a raw control or bidirectional character from a file name, header or cell', async () => {
     const nasty = '\u001b]0;owned\u0007\u001b[31m\u202e\u009b\u0000';
-    const dir = writeFiles({ [`c${nasty.replace('\u0000', '')}.csv`]: csv([row('431102', { county_name: `零陵${nasty}`, [`x${nasty}`]: '1', elderly_beds: `12${nasty}` })]) });
+    const dir = writeFiles({
+      [`c${nasty.replace('\u0000', '')}.csv`]: csv([
+        row('431102', { county_name: `零陵${nasty}`, [`x${nasty}`]: '1', elderly_beds: `12${nasty}` }),
+      ]),
+    });
     const report = await check([dir]);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     const raw = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -72,8 +76,37 @@ describe('plan text on terminals and in JSON', () => {
 
   it('writes as bytes the text jsonSafe writes, told from the bytes, whatever the characters near those it escapes, in pieces, one text after another', () => {
     // Each escaped character, and neighbours that share its first UTF-8 bytes (“ ” m² Arabic, Chinese).
-    const near = ['\u007e', '\u007f', '\u0080', '\u009f', '\u00a0', '\u00b2', '\u061b', '\u061c', '\u061d', '\u200d', '\u200e', '\u200f', '\u2010', '\u201c', '\u2027', '\u2028', '\u2029', '\u202a', '\u202e', '\u202f', '\u2065', '\u2066', '\u2069', '\u206a', '\u4e00', '达'];
-    const text = fc.array(fc.oneof(fc.constantFrom(...near), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    const near = [
+      '\u007e',
+      '\u007f',
+      '\u0080',
+      '\u009f',
+      '\u00a0',
+      '\u00b2',
+      '\u061b',
+      '\u061c',
+      '\u061d',
+      '\u200d',
+      '\u200e',
+      '\u200f',
+      '\u2010',
+      '\u201c',
+      '\u2027',
+      '\u2028',
+      '\u2029',
+      '\u202a',
+      '\u202e',
+      '\u202f',
+      '\u2065',
+      '\u2066',
+      '\u2069',
+      '\u206a',
+      '\u4e00',
+      '达',
+    ];
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(...near), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 12 })
+      .map((parts) => parts.join(''));
     // One encoder for all the texts, as a report's pieces share one: each text's bytes are its own whatever came before.
     const encoder = new JsonSafeEncoder();
     fc.assert(

@@ -54,7 +54,9 @@ describe('the completion table', () => {
   });
 
   it('takes the values at the evaluation date and shows no data where a unit sent nothing then', async () => {
-    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { period: '2024' }), row('431103', { period: '2025-12' })]) })], { rules: ['T2-10'] });
+    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { period: '2024' }), row('431103', { period: '2025-12' })]) })], {
+      rules: ['T2-10'],
+    });
     const table = completionTable(report, '2025-12');
     expect(table.rows.find((r) => r.unit === '431102')!.completion).toBe('no_data');
     expect(table.rows.find((r) => r.unit === '431103')!.completion).toBe('met');
@@ -66,7 +68,8 @@ describe('the completion table', () => {
     const table = completionTable(report, '2025-12');
     const city = table.rows.find((r) => r.unit === '431100')!;
     expect([city.completion, city.without_value]).toEqual(['no_data', ['431124']]);
-    const text = (lang: 'zh' | 'en') => PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, lang), { lang, color: false, width: 300 });
+    const text = (lang: 'zh' | 'en') =>
+      PRINTABLE_FORMATS.table!.draw(completionPrintable(table, report, lang), { lang, color: false, width: 300 });
     expect(text('zh')).toContain('无数据（道县未填报所需数值）');
     expect(text('en')).toContain('no data (a value it needs left empty by Daoxian)');
   });
@@ -87,12 +90,27 @@ describe('the league table', () => {
       row('431123', { elderly_beds: '' }),
       row('431124', { elderly_beds: 1000, care_beds: 700 }),
     ];
-    expect(await ranked(rows)).toEqual([[1, '431124'], [2, '431102'], [3, '431103'], [3, '431181'], [3, '431122'], [6, '431123']]);
+    expect(await ranked(rows)).toEqual([
+      [1, '431124'],
+      [2, '431102'],
+      [3, '431103'],
+      [3, '431181'],
+      [3, '431122'],
+      [6, '431123'],
+    ]);
   });
 
   it('orders by what it takes: those meeting the target first, then the least needed', async () => {
-    const rows = [row('431102', { elderly_beds: 1000, care_beds: 500 }), row('431103', { elderly_beds: 100, care_beds: 50 }), row('431181', { elderly_beds: 1000, care_beds: 560 })];
-    expect(await ranked(rows, 'gap')).toEqual([[1, '431181'], [2, '431103'], [3, '431102']]);
+    const rows = [
+      row('431102', { elderly_beds: 1000, care_beds: 500 }),
+      row('431103', { elderly_beds: 100, care_beds: 50 }),
+      row('431181', { elderly_beds: 1000, care_beds: 560 }),
+    ];
+    expect(await ranked(rows, 'gap')).toEqual([
+      [1, '431181'],
+      [2, '431103'],
+      [3, '431102'],
+    ]);
   });
 
   it('orders by progress: achieved, on track, behind', async () => {
@@ -101,15 +119,32 @@ describe('the league table', () => {
       row('431103', { period: '2023-06', elderly_beds: 1000, care_beds: 540 }),
       row('431181', { period: '2023-06', elderly_beds: 1000, care_beds: 560 }),
     ];
-    expect(await ranked(rows, 'progress')).toEqual([[1, '431181'], [2, '431103'], [3, '431102']]);
+    expect(await ranked(rows, 'progress')).toEqual([
+      [1, '431181'],
+      [2, '431103'],
+      [3, '431102'],
+    ]);
   });
 });
 
 describe('a drop of a nation’s counties', () => {
   it('is checked whole: more problems in one period than a call takes arguments', async () => {
     const registry = JSON.parse(readFileSync('dist/shipped/data/units.yaml.json', 'utf8')) as { units: object[] };
-    for (let i = 0; i < 2000; i++) registry.units.push({ code: String(600000 + i), name: `单位${i}`, name_en: `Unit ${i}`, kind: 'county', division: false, aliases: [] });
-    const rows = registry.units.map((unit) => ({ county_code: (unit as { code: string }).code, period: '2025-12', elderly_beds: 1000, care_beds: 600 }));
+    for (let i = 0; i < 2000; i++)
+      registry.units.push({
+        code: String(600000 + i),
+        name: `单位${i}`,
+        name_en: `Unit ${i}`,
+        kind: 'county',
+        division: false,
+        aliases: [],
+      });
+    const rows = registry.units.map((unit) => ({
+      county_code: (unit as { code: string }).code,
+      period: '2025-12',
+      elderly_beds: 1000,
+      care_beds: 600,
+    }));
     const report = await check([{ name: 'nation', rows }], { units: registry, complete: true, maxErrors: 1_000_000 });
     expect(report.results.filter((r) => r.rule === 'T2-10' && r.level === 'county')).toHaveLength(2014);
     // Every value a rule needs and the row leaves empty, per unit: well past the ~120,000 arguments of a call.

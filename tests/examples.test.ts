@@ -14,7 +14,17 @@ import { validReport } from './report-schema.js';
 const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
 
 interface JsonReport {
-  results: { rule: string; level: string; unit: string; period: string; value: number | null; status: string; milestone?: number; progress?: string | null; gap?: { amount: number; units?: string[]; lowest?: string } }[];
+  results: {
+    rule: string;
+    level: string;
+    unit: string;
+    period: string;
+    value: number | null;
+    status: string;
+    milestone?: number;
+    progress?: string | null;
+    gap?: { amount: number; units?: string[]; lowest?: string };
+  }[];
   warnings: { code: string; message: string }[];
   errors: { code: string; message: string; field: string }[];
 }
@@ -27,7 +37,8 @@ async function runExample(example: string, args: string[]) {
   return { code: run.code, report: args.includes('json') ? (validReport(run.stdout) as JsonReport) : undefined, stdout: run.stdout, dir };
 }
 
-const at = (report: JsonReport, rule: string, unit: string, period: string) => report.results.find((r) => r.rule === rule && r.unit === unit && r.period === period);
+const at = (report: JsonReport, rule: string, unit: string, period: string) =>
+  report.results.find((r) => r.rule === rule && r.unit === unit && r.period === period);
 
 describe('a province with 14 prefecture-level units (examples/province)', async () => {
   const { code, report } = await runExample('province', ['province/drops', '--plan', 'province', '--format', 'json', '--lang', 'zh']);
@@ -93,7 +104,11 @@ describe('a county with 15 townships and 12-digit codes (examples/county)', asyn
     const run = await runInProcess(['county/drops/2025-12', '--plan', 'county', '--format', 'json', '--lang', 'zh'], { cwd: dir });
     expect(run.code).toBe(2);
     const error = (validReport(run.stdout) as JsonReport).errors[0]!;
-    expect(error).toMatchObject({ code: 'foreign-key', field: 'town_code', message: '统计用区划代码 439901999000 不是青山县的乡镇（街道）' });
+    expect(error).toMatchObject({
+      code: 'foreign-key',
+      field: 'town_code',
+      message: '统计用区划代码 439901999000 不是青山县的乡镇（街道）',
+    });
   });
 });
 
@@ -119,9 +134,15 @@ describe('several plans in one install', () => {
       return 'loaded';
     };
     const county = join(EXAMPLES, 'county');
-    expect(refused(`${EXAMPLES}\\county`)).toBe(`plan ${EXAMPLES}\\county: no such file or folder, but ${county} is: write / between folders (here \\ is a character of a name, not a separator as on Windows)`);
-    expect(refused(join(EXAMPLES, 'County'))).toBe(`plan ${join(EXAMPLES, 'County')}: no such file or folder, but ${county} is: its name differs in capitals only, which this system tells apart`);
-    expect(refused(join(EXAMPLES, 'countries'))).toMatch(/: neither a built-in plan \(yongzhou-civil-affairs-13th, yongzhou-civil-affairs-14th\) nor an existing file or folder$/);
+    expect(refused(`${EXAMPLES}\\county`)).toBe(
+      `plan ${EXAMPLES}\\county: no such file or folder, but ${county} is: write / between folders (here \\ is a character of a name, not a separator as on Windows)`,
+    );
+    expect(refused(join(EXAMPLES, 'County'))).toBe(
+      `plan ${join(EXAMPLES, 'County')}: no such file or folder, but ${county} is: its name differs in capitals only, which this system tells apart`,
+    );
+    expect(refused(join(EXAMPLES, 'countries'))).toMatch(
+      /: neither a built-in plan \(yongzhou-civil-affairs-13th, yongzhou-civil-affairs-14th\) nor an existing file or folder$/,
+    );
   });
 
   it('takes plan, units and schema as objects', async () => {
@@ -162,31 +183,85 @@ describe('several plans in one install', () => {
       issuer: { zh: '示例', en: 'Example' },
       period: { start: 2026, end: 2030 },
       baseline_year: 2025,
-      rules: [{ id: 'R', title: { zh: '比例', en: 'Ratio' }, attribute: 'expected', levels: ['unit', 'aggregate'], unit: { zh: '%', en: '%' }, metric: 'yearly / annual(monthly) * 100', target: { op: '>=', value: 75 }, city: { aggregate: 'min' }, source: { chapter: '一' } }],
+      rules: [
+        {
+          id: 'R',
+          title: { zh: '比例', en: 'Ratio' },
+          attribute: 'expected',
+          levels: ['unit', 'aggregate'],
+          unit: { zh: '%', en: '%' },
+          metric: 'yearly / annual(monthly) * 100',
+          target: { op: '>=', value: 75 },
+          city: { aggregate: 'min' },
+          source: { chapter: '一' },
+        },
+      ],
     };
     const dir = tempDir();
-    writeFileSync(join(dir, 'd.csv'), '村代码,月份,月标准（元/人·月）,年标准（元/人·年）\n100000001,2026-06,700,6300\n100000002,2026-06,700,6299\n全镇合计,2026-06,,\n');
+    writeFileSync(
+      join(dir, 'd.csv'),
+      '村代码,月份,月标准（元/人·月）,年标准（元/人·年）\n100000001,2026-06,700,6300\n100000002,2026-06,700,6299\n全镇合计,2026-06,,\n',
+    );
     const report = await check([dir], { plan, units, submission });
     // 6,300 / (700 x 12) is exactly 75 %; 6,299 falls short by a yuan.
-    expect(report.results.map((r) => [r.unit, r.status])).toEqual([['100000001', 'pass'], ['100000002', 'warn'], ['100000000', 'warn']]);
+    expect(report.results.map((r) => [r.unit, r.status])).toEqual([
+      ['100000001', 'pass'],
+      ['100000002', 'warn'],
+      ['100000000', 'warn'],
+    ]);
     expect(report.results[2]!.gap).toMatchObject({ lowest: '100000002', amount: 1, unit: '元/人·年' });
     expect(report.issues.map((i) => i.code)).toEqual(['total-row']);
   });
 
   it("refuses a plan whose pattern refuses its units' codes as it loads, and tells a code the pattern refuses as no unit's", async () => {
-    const units = { aggregate: { code: '100000000', name: '示例镇', name_en: 'Example Town' }, units: [{ code: '100000001', name: '甲村', name_en: 'Village A', kind: '行政村' }] };
+    const units = {
+      aggregate: { code: '100000000', name: '示例镇', name_en: 'Example Town' },
+      units: [{ code: '100000001', name: '甲村', name_en: 'Village A', kind: '行政村' }],
+    };
     const submission = (pattern: string) => ({
       type: 'object',
       required: ['code', 'month'],
-      properties: { code: { title: '村代码', type: 'string', 'x-role': 'unit-code', pattern }, month: { title: '月份', type: 'string', 'x-role': 'period' }, n: { title: '数', type: ['number', 'null'] } },
+      properties: {
+        code: { title: '村代码', type: 'string', 'x-role': 'unit-code', pattern },
+        month: { title: '月份', type: 'string', 'x-role': 'period' },
+        n: { title: '数', type: ['number', 'null'] },
+      },
     });
-    const plan = { id: 'p', title: { zh: '示例', en: 'Example' }, issuer: { zh: '示例', en: 'Example' }, period: { start: 2026, end: 2030 }, baseline_year: 2025, rules: [{ id: 'R', title: { zh: '数', en: 'n' }, attribute: 'expected', levels: ['unit'], unit: { zh: '个', en: 'n' }, metric: 'n', target: { op: '>=', value: 1 }, source: { chapter: '一' } }] };
+    const plan = {
+      id: 'p',
+      title: { zh: '示例', en: 'Example' },
+      issuer: { zh: '示例', en: 'Example' },
+      period: { start: 2026, end: 2030 },
+      baseline_year: 2025,
+      rules: [
+        {
+          id: 'R',
+          title: { zh: '数', en: 'n' },
+          attribute: 'expected',
+          levels: ['unit'],
+          unit: { zh: '个', en: 'n' },
+          metric: 'n',
+          target: { op: '>=', value: 1 },
+          source: { chapter: '一' },
+        },
+      ],
+    };
     const dir = tempDir();
     writeFileSync(join(dir, 'd.csv'), '村代码,月份,数\n100000001,2026-06,1\n10000001,2026-06,1\n200000001,2026-06,1\n');
-    const told = async (pattern: string) => (await check([dir], { plan, units, submission: submission(pattern) })).issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
+    const told = async (pattern: string) =>
+      (await check([dir], { plan, units, submission: submission(pattern) })).issues
+        .filter((i) => i.code === 'constraint')
+        .map((i) => `${i.line}: ${messageOf(i, 'en')} → ${hintOf(i, 'en')}`);
     // A pattern of six digits refuses the region's nine: the plan is refused, not each row of its units (exit 3, not 2).
-    await expect(told('^[0-9]{6}$')).rejects.toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringContaining('unit 100000001 (甲村) can never report: the pattern ^[0-9]{6}$ of code refuses its code') }));
-    expect(await told('^[0-9]{9}$')).toEqual(["3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)"]);
+    await expect(told('^[0-9]{6}$')).rejects.toThrow(
+      expect.objectContaining({
+        exitCode: 3,
+        message: expect.stringContaining('unit 100000001 (甲村) can never report: the pattern ^[0-9]{6}$ of code refuses its code'),
+      }),
+    );
+    expect(await told('^[0-9]{9}$')).toEqual([
+      "3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)",
+    ]);
     // A code of nine digits a narrower pattern refuses is no unit's.
     expect(await told('^1[0-9]{8}$')).toEqual([
       "3: 10000001 is not a 9-digit code → write the unit's 9-digit code (plan-check units lists them)",
@@ -197,7 +272,10 @@ describe('several plans in one install', () => {
   it('names the plan of the run in the fixes that send to a command listing its parts, and no plan where it is the default', async () => {
     const file = join(tempDir(), 'd.csv');
     writeFileSync(file, '统计用区划代码,报告期,村（社区）数（个）,序号\n439901999000,2025-12,10,1\n');
-    const hints = async (plan?: string, path = file) => (await check([path], plan ? { plan } : {})).issues.filter((i) => ['unknown-label', 'foreign-key', 'wrong-plan'].includes(i.code)).map((i) => hintOf(i, 'en'));
+    const hints = async (plan?: string, path = file) =>
+      (await check([path], plan ? { plan } : {})).issues
+        .filter((i) => ['unknown-label', 'foreign-key', 'wrong-plan'].includes(i.code))
+        .map((i) => hintOf(i, 'en'));
     // A plan folder, named as the working folder reaches its file.
     expect(await hints(join(EXAMPLES, 'county'))).toEqual([
       'nothing to do if it is a column of your own; the columns are listed by plan-check columns --plan examples/county',
@@ -207,15 +285,26 @@ describe('several plans in one install', () => {
     for (const name of ['my plan', '湖南规划']) {
       const folder = join(tempDir(), name);
       cpSync(join(EXAMPLES, 'county'), folder, { recursive: true });
-      expect((await hints(folder))[1]).toBe(`the unit codes are listed by plan-check units --plan ${name === 'my plan' ? `'${folder}'` : folder}`);
+      expect((await hints(folder))[1]).toBe(
+        `the unit codes are listed by plan-check units --plan ${name === 'my plan' ? `'${folder}'` : folder}`,
+      );
     }
     // A built-in plan by its id; the default by nothing.
-    expect(await hints('yongzhou-civil-affairs-13th', 'data/samples/2025-12/dongan.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template --plan yongzhou-civil-affairs-13th)"]);
-    expect(await hints(undefined, 'data/samples-13th/yongzhou-13th-2020.csv')).toEqual(["choose the plan it follows with --plan, or use this plan's template (plan-check template)"]);
+    expect(await hints('yongzhou-civil-affairs-13th', 'data/samples/2025-12/dongan.csv')).toEqual([
+      "choose the plan it follows with --plan, or use this plan's template (plan-check template --plan yongzhou-civil-affairs-13th)",
+    ]);
+    expect(await hints(undefined, 'data/samples-13th/yongzhou-13th-2020.csv')).toEqual([
+      "choose the plan it follows with --plan, or use this plan's template (plan-check template)",
+    ]);
   });
 
   it('refuses a role column that is not text', () => {
-    const submission = { properties: { code: { title: '代码', type: 'integer', 'x-role': 'unit-code' }, p: { title: '期', type: 'string', 'x-role': 'period' } } };
+    const submission = {
+      properties: {
+        code: { title: '代码', type: 'integer', 'x-role': 'unit-code' },
+        p: { title: '期', type: 'string', 'x-role': 'period' },
+      },
+    };
     expect(() => loadPlan(join(EXAMPLES, 'county'), { submission })).toThrow(/role column code must be of type string/);
   });
 });

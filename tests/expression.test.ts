@@ -37,7 +37,12 @@ describe('parseExpression', () => {
 
 describe('compileRowExpression', () => {
   it('gives what evaluateGroup gives on one row, for every expression of yes/no and number columns and any cells', () => {
-    const units = new Map([['a', {}], ['b', {}], ['x', {}], ['y', { unit: 'yuan/person/month' }]]);
+    const units = new Map([
+      ['a', {}],
+      ['b', {}],
+      ['x', {}],
+      ['y', { unit: 'yuan/person/month' }],
+    ]);
     // Well-typed expressions, as the plan checks make them: yes/no ones and number ones.
     const typed = fc.letrec<{ yes: string; num: string }>((tie) => ({
       yes: fc.oneof(
@@ -63,7 +68,9 @@ describe('compileRowExpression', () => {
         const row: Row = { file: 'f', line: 2, values: { a, b, x, y }, columns: {}, valid: true };
         const expected = evaluateGroup(parsed, [row], units);
         const got = compileRowExpression(parsed, units)(row);
-        expect(got instanceof NoData ? `no data: ${got.reason}` : String(got)).toBe(expected instanceof NoData ? `no data: ${expected.reason}` : String(expected));
+        expect(got instanceof NoData ? `no data: ${got.reason}` : String(got)).toBe(
+          expected instanceof NoData ? `no data: ${expected.reason}` : String(expected),
+        );
       }),
       { numRuns: 500 },
     );
@@ -78,27 +85,40 @@ describe('sum(column)', () => {
     const cell = fc.oneof(
       fc.integer({ min: -1000, max: 1000 }).map((n): [CellValue, Rational?] => [n]),
       fc.constantFrom(big, big - 1, -big, 2 ** 53, 2 ** 60, 0.1, 0.2, 51.8, -2.5, null).map((n): [CellValue, Rational?] => [n]),
-      fc.tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: 1, max: 9 })).map(([n, d]): [CellValue, Rational?] => [n / d, Rational.of(BigInt(n), BigInt(d))!]),
+      fc
+        .tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: 1, max: 9 }))
+        .map(([n, d]): [CellValue, Rational?] => [n / d, Rational.of(BigInt(n), BigInt(d))!]),
       // 1.00000000000000001 as written: its double is the whole number 1.
       fc.constant<[CellValue, Rational?]>([1, Rational.of(10n ** 17n + 1n, 10n ** 17n)!]),
     );
     fc.assert(
-      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), fc.option(fc.tuple(fc.nat(), fc.integer({ min: -5, max: 5 }))), (cells, change) => {
-        const rows: Row[] = cells.map(([value, exact], line) => ({ file: 'f', line, values: { x: value }, columns: {}, valid: true, ...(exact ? { exact: { x: exact } } : {}) }));
-        const adjust = change ? { row: rows[change[0] % rows.length]!, column: 'x', by: Rational.of(BigInt(change[1]))! } : undefined;
-        // The reference: each row's value as a fraction, added one by one.
-        let expected: Rational | string = Rational.ZERO;
-        for (const row of rows) {
-          const value = row.exact?.x ?? (typeof row.values.x === 'number' ? Rational.fromNumber(row.values.x) : undefined);
-          if (!value) {
-            expected = 'no data: missing-value';
-            break;
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.tuple(fc.nat(), fc.integer({ min: -5, max: 5 }))),
+        (cells, change) => {
+          const rows: Row[] = cells.map(([value, exact], line) => ({
+            file: 'f',
+            line,
+            values: { x: value },
+            columns: {},
+            valid: true,
+            ...(exact ? { exact: { x: exact } } : {}),
+          }));
+          const adjust = change ? { row: rows[change[0] % rows.length]!, column: 'x', by: Rational.of(BigInt(change[1]))! } : undefined;
+          // The reference: each row's value as a fraction, added one by one.
+          let expected: Rational | string = Rational.ZERO;
+          for (const row of rows) {
+            const value = row.exact?.x ?? (typeof row.values.x === 'number' ? Rational.fromNumber(row.values.x) : undefined);
+            if (!value) {
+              expected = 'no data: missing-value';
+              break;
+            }
+            expected = expected.add(adjust?.row === row ? value.add(adjust.by) : value);
           }
-          expected = expected.add(adjust?.row === row ? value.add(adjust.by) : value);
-        }
-        const got = evaluateGroup(parseExpression('sum(x)'), rows, units, adjust);
-        expect(got instanceof NoData ? `no data: ${got.reason}` : String(got)).toBe(String(expected));
-      }),
+          const got = evaluateGroup(parseExpression('sum(x)'), rows, units, adjust);
+          expect(got instanceof NoData ? `no data: ${got.reason}` : String(got)).toBe(String(expected));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -19,7 +19,12 @@ const seed = new URL('../../shared/seed/000_4fdbf21b79208b30.txt', import.meta.u
 const text = existsSync(seed) ? readFileSync(seed, 'utf8').replace(/\s+/g, '') : undefined;
 /** The checklist of targets found in the plan's text (id, sentence), beside the plan where it is at hand. */
 const checklistFile = new URL('../../shared/plan-targets.csv', import.meta.url);
-const checklist = existsSync(checklistFile) ? (parse(readFileSync(checklistFile, 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => ({ id: row.id!, text: row.text_zh! })) : undefined;
+const checklist = existsSync(checklistFile)
+  ? (parse(readFileSync(checklistFile, 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => ({
+      id: row.id!,
+      text: row.text_zh!,
+    }))
+  : undefined;
 /** A quote stands in the plan; `……` marks words left out between its parts. */
 const inText = (quote: string) => {
   for (const part of quote.split('……')) expect(text, quote).toContain(part.replace(/\s+/g, ''));
@@ -85,7 +90,22 @@ describe('readings of the plan, each with its sentence and a note', () => {
   });
 
   it.skipIf(!text)('has a rule for each quantified target found without one, quoting its sentence', () => {
-    const added = ['C6-14', 'C4-14b', 'C4-03', 'C6-02', 'C2-03', 'C10-06', 'C6-06b', 'C4-12', 'C11-01', 'C10-01', 'C10-07', 'C10-04', 'C9-01', 'C3-05'];
+    const added = [
+      'C6-14',
+      'C4-14b',
+      'C4-03',
+      'C6-02',
+      'C2-03',
+      'C10-06',
+      'C6-06b',
+      'C4-12',
+      'C11-01',
+      'C10-01',
+      'C10-07',
+      'C10-04',
+      'C9-01',
+      'C3-05',
+    ];
     for (const id of added) {
       expect(rule(id), id).toBeDefined();
       inText(rule(id).source.quote!);
@@ -95,40 +115,46 @@ describe('readings of the plan, each with its sentence and a note', () => {
     for (const listed of [...plan.unquantified, ...plan.outOfScope]) inText(listed.source.quote!);
   });
 
-  it.skipIf(!checklist)('accounts for every target of the checklist: a rule, a target listed as unquantified or no target, or the reading of a rule or figure that quotes it', () => {
-    // Targets another rule's or figure's sentence or note stands for (the plan states them twice, or their sums are audited).
-    const readInto: Record<string, readonly string[]> = {
-      'C2-01': ['C1-06a'],
-      'C2-02': ['F-07'],
-      'C3-01': ['F-06'],
-      'C3-11': ['C3-06'],
-      'C3-12': ['F-01'],
-      'C6-03': ['C6-02'],
-      'C6-09': ['C6-08'],
-      'C6-18': ['F-15'],
-      'C6-19': ['F-16'],
-      'C6-20': ['F-16'],
-      'C6-21': ['C6-17'],
-      'C6-26': ['F-19'],
-      'C6-27': ['F-20'],
-      'C8-06': ['T2-14'],
-    };
-    const listed = new Set([...plan.unquantified, ...plan.outOfScope].map((l) => l.id));
-    const words = (id: string) => {
-      const figure = plan.figures.find((f) => f.id === id);
-      if (figure) return figure.quotes.map((q) => q.quote).join('');
-      const { source, note } = rule(id);
-      return `${source.quote ?? ''}${note?.zh ?? ''}`;
-    };
-    for (const { id, text: sentence } of checklist!.filter((target) => target.id.startsWith('C'))) {
-      if (plan.rules.some((r) => r.id === id || new RegExp(`^${id}[a-z]$`).test(r.id)) || listed.has(id)) continue;
-      expect(readInto[id], `${id} ${sentence}`).toBeDefined();
-      // A run of eight characters of the checklist's sentence stands in the reading's words.
-      const said = words(readInto[id]![0]!).replace(/\s+/g, '');
-      const plain = sentence.replace(/\s+/g, '');
-      expect(Array.from({ length: Math.max(0, plain.length - 7) }, (_, k) => plain.slice(k, k + 8)).some((run) => said.includes(run)), `${id} in ${readInto[id]![0]}`).toBe(true);
-    }
-  });
+  it.skipIf(!checklist)(
+    'accounts for every target of the checklist: a rule, a target listed as unquantified or no target, or the reading of a rule or figure that quotes it',
+    () => {
+      // Targets another rule's or figure's sentence or note stands for (the plan states them twice, or their sums are audited).
+      const readInto: Record<string, readonly string[]> = {
+        'C2-01': ['C1-06a'],
+        'C2-02': ['F-07'],
+        'C3-01': ['F-06'],
+        'C3-11': ['C3-06'],
+        'C3-12': ['F-01'],
+        'C6-03': ['C6-02'],
+        'C6-09': ['C6-08'],
+        'C6-18': ['F-15'],
+        'C6-19': ['F-16'],
+        'C6-20': ['F-16'],
+        'C6-21': ['C6-17'],
+        'C6-26': ['F-19'],
+        'C6-27': ['F-20'],
+        'C8-06': ['T2-14'],
+      };
+      const listed = new Set([...plan.unquantified, ...plan.outOfScope].map((l) => l.id));
+      const words = (id: string) => {
+        const figure = plan.figures.find((f) => f.id === id);
+        if (figure) return figure.quotes.map((q) => q.quote).join('');
+        const { source, note } = rule(id);
+        return `${source.quote ?? ''}${note?.zh ?? ''}`;
+      };
+      for (const { id, text: sentence } of checklist!.filter((target) => target.id.startsWith('C'))) {
+        if (plan.rules.some((r) => r.id === id || new RegExp(`^${id}[a-z]$`).test(r.id)) || listed.has(id)) continue;
+        expect(readInto[id], `${id} ${sentence}`).toBeDefined();
+        // A run of eight characters of the checklist's sentence stands in the reading's words.
+        const said = words(readInto[id]![0]!).replace(/\s+/g, '');
+        const plain = sentence.replace(/\s+/g, '');
+        expect(
+          Array.from({ length: Math.max(0, plain.length - 7) }, (_, k) => plain.slice(k, k + 8)).some((run) => said.includes(run)),
+          `${id} in ${readInto[id]![0]}`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it('checks the spending share against last year, and the 特困 age against 18', async () => {
     const report = await run([row('431102', { spending_share: 3.1, spending_share_prev: 3.2, tekun_minor_age_limit: 16 })]);
@@ -141,7 +167,17 @@ describe("the plan's own arithmetic (plan-check audit)", () => {
   const items = auditPlan(plan);
 
   it('lists the disagreements a reading found, and nothing that agrees among them', () => {
-    expect(items.filter((i) => !i.consistent).map((i) => i.id)).toEqual(['F-01', 'F-02', 'F-03', 'F-04', 'F-05', 'F-06', 'F-11', 'F-12', 'F-23']);
+    expect(items.filter((i) => !i.consistent).map((i) => i.id)).toEqual([
+      'F-01',
+      'F-02',
+      'F-03',
+      'F-04',
+      'F-05',
+      'F-06',
+      'F-11',
+      'F-12',
+      'F-23',
+    ]);
   });
 
   it('recomputes: 40,791 beds over 1.0044 million elderly is 40.61 per 1,000, not 40.39; 50 % is no share of 11', () => {
@@ -163,16 +199,24 @@ describe("the plan's own arithmetic (plan-check audit)", () => {
     const zh = auditText(plan, items, 'zh', false).split('\n');
     expect(zh[0]).toBe('永州市“十四五”民政事业发展规划 (yongzhou-civil-affairs-14th)：9 处不一致，24 处一致');
     expect(zh.indexOf('不一致')).toBeLessThan(zh.indexOf('一致'));
-    expect(auditText(plan, items, 'en', false).split('\n')[0]).toBe(`${plan.title.en} (yongzhou-civil-affairs-14th): 9 disagreements, 24 consistent`);
+    expect(auditText(plan, items, 'en', false).split('\n')[0]).toBe(
+      `${plan.title.en} (yongzhou-civil-affairs-14th): 9 disagreements, 24 consistent`,
+    );
   });
 
   it('fits an 80-column terminal, each wrapped line indented under its own, the same words as in a pipe', () => {
     for (const lang of ['zh', 'en'] as const) {
       const fitted = auditText(plan, items, lang, true, 80);
       const lines = stripVTControlCharacters(fitted).split('\n');
-      expect(lines.filter((line) => textWidth(line) > 80), lang).toEqual([]);
+      expect(
+        lines.filter((line) => textWidth(line) > 80),
+        lang,
+      ).toEqual([]);
       // A note's later lines are indented under its arrow's text.
-      expect(lines.some((line, i) => lines[i - 1]?.startsWith('    → ') && line.startsWith('      ') && !line.startsWith('       ')), lang).toBe(true);
+      expect(
+        lines.some((line, i) => lines[i - 1]?.startsWith('    → ') && line.startsWith('      ') && !line.startsWith('       ')),
+        lang,
+      ).toBe(true);
       expect(fitted.replace(/\s+/g, '')).toBe(auditText(plan, items, lang, true).replace(/\s+/g, ''));
     }
   });

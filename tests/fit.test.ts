@@ -10,7 +10,12 @@ import type { Lang } from '../src/types.js';
 const widest = (text: string) => Math.max(...text.split('\n').map(textWidth));
 
 describe('tables fit the terminal', () => {
-  for (const [paths, lang] of [[['data/samples/2025-12'], 'zh'], [['data/samples/2025-12'], 'en'], [['data/samples/2025-12/daoxian.csv'], 'en'], [['tests/fixtures/problems'], 'zh']] as [string[], Lang][]) {
+  for (const [paths, lang] of [
+    [['data/samples/2025-12'], 'zh'],
+    [['data/samples/2025-12'], 'en'],
+    [['data/samples/2025-12/daoxian.csv'], 'en'],
+    [['tests/fixtures/problems'], 'zh'],
+  ] as [string[], Lang][]) {
     it(`${paths[0]} in ${lang}: no line wider than 80 or 60 columns, nothing lost`, async () => {
       const report = await check(paths);
       const wide = REPORTERS.table!.render(report, { lang, color: false });
@@ -35,14 +40,31 @@ describe('tables fit the terminal', () => {
   });
 
   it('a matrix shows values where they fit and symbols alone where they do not', () => {
-    const table = { head: ['rule', 'a', 'b'], rows: [[{ text: 'R1' }, { text: '✔ 54.9', short: '✔' }, { text: '✘ 1,020', short: '✘' }]], keys: 1 };
+    const table = {
+      head: ['rule', 'a', 'b'],
+      rows: [[{ text: 'R1' }, { text: '✔ 54.9', short: '✔' }, { text: '✘ 1,020', short: '✘' }]],
+      keys: 1,
+    };
     expect(fitTable(table, 40)[0]!.rows[0]!.map((c) => c.text)).toEqual(['R1', '✔ 54.9', '✘ 1,020']);
     expect(fitTable(table, 20)[0]!.rows[0]!.map((c) => c.text)).toEqual(['R1', '✔', '✘']);
-    expect(fitTable(table, 14).map((part) => part.head)).toEqual([['rule', 'a'], ['rule', 'b']]);
+    expect(fitTable(table, 14).map((part) => part.head)).toEqual([
+      ['rule', 'a'],
+      ['rule', 'b'],
+    ]);
   });
 
   it('leaves out columns empty in every row, and draws rows as records when columns would be too narrow', () => {
-    const table = { head: ['Rule', 'Indicator', 'Milestone', 'Gap'], rows: [[{ text: 'T2-10' }, { text: 'Share of care-type beds in elderly-care institutions' }, { text: '' }, { text: 'raise care_beds by 1 bed' }]] };
+    const table = {
+      head: ['Rule', 'Indicator', 'Milestone', 'Gap'],
+      rows: [
+        [
+          { text: 'T2-10' },
+          { text: 'Share of care-type beds in elderly-care institutions' },
+          { text: '' },
+          { text: 'raise care_beds by 1 bed' },
+        ],
+      ],
+    };
     expect(fitTable(table, undefined)[0]!.head).toEqual(['Rule', 'Indicator', 'Gap']);
     const narrowed = fitTable(table, 70)[0]!;
     expect(narrowed.records).toBeUndefined();
@@ -52,7 +74,16 @@ describe('tables fit the terminal', () => {
 
   it('narrows the columns of short words before one whose id would be cut, where that fits', () => {
     const head = ['Rule', 'Indicator', 'Value', 'Target', 'Status', 'What it takes'];
-    const rows = [[{ text: 'T2-08' }, { text: 'Living-allowance coverage of eligible persons with disabilities' }, { text: '96.99 %' }, { text: '= 100 %' }, { text: '✘ fail' }, { text: 'raise disabled_living_covered by 24,067 persons' }]];
+    const rows = [
+      [
+        { text: 'T2-08' },
+        { text: 'Living-allowance coverage of eligible persons with disabilities' },
+        { text: '96.99 %' },
+        { text: '= 100 %' },
+        { text: '✘ fail' },
+        { text: 'raise disabled_living_covered by 24,067 persons' },
+      ],
+    ];
     const [part] = fitTable({ head, rows }, 84);
     expect(part!.widths![5]).toBeGreaterThanOrEqual('disabled_living_covered'.length);
     expect(part!.widths!.reduce((sum, w) => sum + w + 3, 1)).toBeLessThanOrEqual(84);
@@ -71,7 +102,10 @@ describe('tables fit the terminal', () => {
 
   it('wraps fields between them first, so that a Chinese field that fits on a line is not cut, and one too wide as words wrap', () => {
     const fields = ['单位 人', '2023-06 完成值 25,563', '预期年均增长率 5.46%', '实际年均增长率 4.32%'];
-    expect(wrapParts(fields, 48, '  ').split('\n')).toEqual(['  单位 人 · 2023-06 完成值 25,563', '  预期年均增长率 5.46% · 实际年均增长率 4.32%']);
+    expect(wrapParts(fields, 48, '  ').split('\n')).toEqual([
+      '  单位 人 · 2023-06 完成值 25,563',
+      '  预期年均增长率 5.46% · 实际年均增长率 4.32%',
+    ]);
     // A field wider than a line is broken within, the next joining its last line where it fits.
     const wide = wrapParts(['完成情况 滞后', '精神障碍社区康复服务机构覆盖率达到百分之八十', '属性 预期性'], 24, '  ', '    ').split('\n');
     expect(wide.every((line) => textWidth(line) <= 24)).toBe(true);
@@ -79,8 +113,13 @@ describe('tables fit the terminal', () => {
     expect(wide.at(-1)).toMatch(/ · 属性 预期性$/);
     expect(wide.join('').replace(/[\s·]/g, '')).toBe('完成情况滞后精神障碍社区康复服务机构覆盖率达到百分之八十属性预期性');
     // A list's line broken between items keeps its semicolon, within the width.
-    expect(wrapParts(['C2-03 (Xintian)', 'C2-05 (Lanshan, Yongzhou City)'], 30, '', '', '; ', ';')).toBe('C2-03 (Xintian);\nC2-05 (Lanshan, Yongzhou City)');
-    expect(wrapParts(['Failed: T2-09 (Daoxian)', 'T2-10 (Daoxian)'], 24, '', '', '; ', ';').split('\n')).toEqual(['Failed: T2-09 (Daoxian);', 'T2-10 (Daoxian)']);
+    expect(wrapParts(['C2-03 (Xintian)', 'C2-05 (Lanshan, Yongzhou City)'], 30, '', '', '; ', ';')).toBe(
+      'C2-03 (Xintian);\nC2-05 (Lanshan, Yongzhou City)',
+    );
+    expect(wrapParts(['Failed: T2-09 (Daoxian)', 'T2-10 (Daoxian)'], 24, '', '', '; ', ';').split('\n')).toEqual([
+      'Failed: T2-09 (Daoxian);',
+      'T2-10 (Daoxian)',
+    ]);
   });
 
   it('wraps between words, and inside a run of Chinese longer than a line', () => {
@@ -94,9 +133,17 @@ describe('tables fit the terminal', () => {
     const text = '81 条规则在所有单位均无数值：C1-06a、C1-06b、C1-07a、C1-07b、C2-03、C2-04、C2-05';
     const lines = wrapWords(text, 30, '', '  ').split('\n');
     expect(lines.every((l) => textWidth(l) <= 30)).toBe(true);
-    for (const id of ['C1-06a', 'C1-06b', 'C1-07a', 'C1-07b', 'C2-03', 'C2-04', 'C2-05']) expect(lines.some((l) => l.includes(id)), id).toBe(true);
+    for (const id of ['C1-06a', 'C1-06b', 'C1-07a', 'C1-07b', 'C2-03', 'C2-04', 'C2-05'])
+      expect(
+        lines.some((l) => l.includes(id)),
+        id,
+      ).toBe(true);
     // An ASCII run longer than a line is still cut to fit.
-    expect(wrapWords('数值：ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12, '', '    ').split('\n').every((l) => textWidth(l) <= 12)).toBe(true);
+    expect(
+      wrapWords('数值：ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12, '', '    ')
+        .split('\n')
+        .every((l) => textWidth(l) <= 12),
+    ).toBe(true);
   });
 
   it('begins a run of Chinese on the line where there is room for it, as Chinese fills its lines; a word of Latin letters moves whole', () => {
@@ -145,12 +192,18 @@ describe('tables fit the terminal', () => {
   it('never writes a line wider than asked, and loses no character, whatever the words', () => {
     const piece = fc.constantFrom('C1-06a', '、', '数值', '无', ' ', 'x', '12,345', '——', '。');
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 8, max: 40 }), fc.constantFrom('', '  '), fc.constantFrom('', '    '), (pieces, width, first, rest) => {
-        const text = pieces.join('');
-        const lines = wrapWords(text, width, first, rest).split('\n');
-        expect(lines.every((l) => textWidth(l) <= width)).toBe(true);
-        expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }),
+        fc.integer({ min: 8, max: 40 }),
+        fc.constantFrom('', '  '),
+        fc.constantFrom('', '    '),
+        (pieces, width, first, rest) => {
+          const text = pieces.join('');
+          const lines = wrapWords(text, width, first, rest).split('\n');
+          expect(lines.every((l) => textWidth(l) <= width)).toBe(true);
+          expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -29,7 +29,17 @@ function newest(folder: string): number {
 
 export default function setup(project: TestProject): () => void {
   const built = 'dist/bundle.cjs';
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src'), newest('data'), newest('schemas'), statSync('tsconfig.build.json').mtimeMs, statSync('bin/plan-check.cjs').mtimeMs, statSync('scripts/bundle.mjs').mtimeMs);
+  const stale =
+    !existsSync(built) ||
+    statSync(built).mtimeMs <
+      Math.max(
+        newest('src'),
+        newest('data'),
+        newest('schemas'),
+        statSync('tsconfig.build.json').mtimeMs,
+        statSync('bin/plan-check.cjs').mtimeMs,
+        statSync('scripts/bundle.mjs').mtimeMs,
+      );
   if (stale) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
     execFileSync(process.execPath, ['scripts/shipped-json.mjs'], { stdio: 'inherit' });

@@ -81,19 +81,24 @@ describe('the column an unknown label comes closest to', () => {
   });
 
   it('is told with the warning of an unknown label, in both languages', async () => {
-    const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/);
     const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', ' 护理型床位数（张）')}\n${row}\n` });
     const found = (await check([dir])).issues.find((i) => i.code === 'unknown-label')!;
     // Quoted as the file writes it (its full-width brackets), but for the spaces around it.
     expect(messageOf(found, 'en')).toBe('"护理型床位数（张）" is not a submission column and is ignored');
     expect(hintOf(found, 'zh')).toBe('核对表头拼写（是否为“其中护理型床位（张）”？）；列名见 plan-check columns');
-    expect(hintOf(found, 'en')).toBe('check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns');
+    expect(hintOf(found, 'en')).toBe(
+      'check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns',
+    );
   });
 });
 
 describe("a statistical form's rows under its header", () => {
   const head = '区划代码,县市区,报告期,养老机构床位数（张）,其中护理型床位（张）,乡镇（街道）数（个）';
-  const issuesOf = async (lines: string[]) => (await check([writeFiles({ 'a.csv': `${[head, ...lines].join('\n')}\n` })], { rules: 'T2-10' })).issues.map((i) => [i.code, i.line]);
+  const issuesOf = async (lines: string[]) =>
+    (await check([writeFiles({ 'a.csv': `${[head, ...lines].join('\n')}\n` })], { rules: 'T2-10' })).issues.map((i) => [i.code, i.line]);
 
   it('are skipped where they stand right under it: its column numbers (栏次) and units', async () => {
     expect(await issuesOf(['甲,乙,丙,1,2,3', ',,,张,张,个', '431102,零陵区,2025-12,1000,560,10'])).toEqual([
@@ -122,7 +127,10 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
   const data = '431102,零陵区,2025-12,1000,560,20,11';
   const run = async (lines: string[]) => {
     const report = await check([writeFiles({ 'a.csv': `${lines.join('\r\n')}\r\n` })], { rules: 'T2-10,T2-12' });
-    return { issues: report.issues.map((i) => [i.code, i.line, i.column ?? null]), values: report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.value]) };
+    return {
+      issues: report.issues.map((i) => [i.code, i.line, i.column ?? null]),
+      values: report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.value]),
+    };
   };
 
   it('is read as one: a group above its columns, a column merged down, a lower label that names a column alone', async () => {
@@ -154,7 +162,13 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
 
   it('is not made of a header and its first data line, nor of a header and a form row', async () => {
     const one = '区划代码,县市区,报告期,养老机构床位数（张）,其中护理型床位（张）';
-    expect(await run([one, '431102,零陵区,2025-12,1000,560'])).toEqual({ issues: [], values: [['T2-10', 56], ['T2-12', null]] });
+    expect(await run([one, '431102,零陵区,2025-12,1000,560'])).toEqual({
+      issues: [],
+      values: [
+        ['T2-10', 56],
+        ['T2-12', null],
+      ],
+    });
     // A data line without its code is told as one, under the header of one line.
     expect((await run([one, ',零陵区,2025-12,1000,560'])).issues[0]).toEqual(['required', 2, 1]);
     expect((await run([one, '甲,乙,丙,1,2', '431102,零陵区,2025-12,1000,560'])).issues).toEqual([['form-row', 2, null]]);
@@ -163,7 +177,10 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
 
 describe('a label written on two lines of its cell (Alt+Enter)', () => {
   it('is read as one, and quoted on one line where its reading is told', async () => {
-    const report = await check([writeFiles({ 'a.csv': '区划代码,报告期,"养老机构\r\n床位数（张）",其中护理型床位（张）\r\n431102,2025-12,1000,560\r\n' })], { rules: 'T2-10' });
+    const report = await check(
+      [writeFiles({ 'a.csv': '区划代码,报告期,"养老机构\r\n床位数（张）",其中护理型床位（张）\r\n431102,2025-12,1000,560\r\n' })],
+      { rules: 'T2-10' },
+    );
     expect(report.results.find((r) => r.unit === '431102')?.value).toBe(56);
     expect(report.issues.map((i) => messageOf(i, 'en'))).toEqual(['"养老机构 床位数（张）" read as "养老机构床位数（张）"']);
   });
@@ -174,11 +191,17 @@ describe('the unit of a form without a code column, named by its title', () => {
   const data = '2025-12,1000,560';
   const checked = async (files: Record<string, string>) => {
     const report = await check([writeFiles(files)], { rules: 'T2-10' });
-    return { issues: report.issues.map((i) => [i.code, i.file.replace(/.*[\\/]/, ''), i.line]), units: report.results.filter((r) => r.level === 'county' && r.value !== null).map((r) => r.unit) };
+    return {
+      issues: report.issues.map((i) => [i.code, i.file.replace(/.*[\\/]/, ''), i.line]),
+      units: report.results.filter((r) => r.level === 'county' && r.value !== null).map((r) => r.unit),
+    };
   };
 
   it('is the unit 填报单位： names, its bureau read off, or the one unit the title holds the name of', async () => {
-    const named = await checked({ 'a.csv': `填报单位：零陵区民政局,,\n${header}\n${data}\n`, 'b.csv': `冷水滩区2025年12月民政统计表,,\n${header}\n${data}\n` });
+    const named = await checked({
+      'a.csv': `填报单位：零陵区民政局,,\n${header}\n${data}\n`,
+      'b.csv': `冷水滩区2025年12月民政统计表,,\n${header}\n${data}\n`,
+    });
     expect(named.units).toEqual(['431102', '431103']);
     // Their titles are not told as titles to delete.
     expect(named.issues).toEqual([
@@ -215,7 +238,9 @@ describe('an official form exported as it is printed', () => {
       '合计,"1,000",560,20,13,11,',
       '填表人：李四   联系电话：0746-1234567,,,,,,',
     ];
-    const report = await check([writeFiles({ 'form.csv': iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030') })], { rules: 'T2-10,T2-11,T2-12' });
+    const report = await check([writeFiles({ 'form.csv': iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030') })], {
+      rules: 'T2-10,T2-11,T2-12',
+    });
     expect(report.results.filter((r) => r.level === 'county').map((r) => [r.rule, r.unit, r.period, r.value])).toEqual([
       ['T2-10', '431103', '2025-12', 56],
       ['T2-11', '431103', '2025-12', 65],
@@ -227,13 +252,20 @@ describe('an official form exported as it is printed', () => {
       ['total-row', 8],
     ]);
     // Lines are quoted as the form writes them (its full-width colon), so that a search of the file finds them.
-    const quoted = (code: string) => messageOf(report.issues.find((i) => i.code === code)!, 'en');
+    const quoted = (code: string) =>
+      messageOf(
+        report.issues.find((i) => i.code === code)!,
+        'en',
+      );
     expect(quoted('title-row')).toBe('line 2 is not the header ("填报单位：冷水滩区民政局") and was skipped');
     expect(quoted('footer-row')).toBe(`line 9 is the form's footer ("填表人：李四   联系电话：0746-1234567") and was skipped`);
   });
 
   it('keeps a line above the header that names one column among other words a title, where the two lines name no more than the header', async () => {
-    const report = await check([writeFiles({ 'a.csv': '报告期,2025-12\n区划代码,报告期,养老机构床位数（张）,其中护理型床位（张）\n431102,2025-12,1000,560\n' })], { rules: 'T2-10' });
+    const report = await check(
+      [writeFiles({ 'a.csv': '报告期,2025-12\n区划代码,报告期,养老机构床位数（张）,其中护理型床位（张）\n431102,2025-12,1000,560\n' })],
+      { rules: 'T2-10' },
+    );
     expect(report.issues.map((i) => [i.code, i.line])).toEqual([['title-row', 1]]);
     expect(report.results.find((r) => r.unit === '431102')?.value).toBe(56);
   });

@@ -54,7 +54,6 @@ export function allUnits(overrides: Record<string, RowInput> = {}, common: RowIn
   return registry().units.map((unit) => row(unit.code, { ...common, ...overrides[unit.code] }));
 }
 
-
 /** The built-in columns' labels by id, read once: the corpus of bad inputs writes thousands of rows. */
 let builtinLabels: ReadonlyMap<string, string> | undefined;
 
@@ -127,7 +126,10 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
  * process (a tenth of a second a run). For what a command does; runCli where the process is the
  * point (the bundle, a terminal, signals, a stack trace never printed, what Node does at exit).
  */
-export async function runInProcess(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runInProcess(
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   const { run } = await import('../src/cli.js');
   const out: Buffer[] = [];
   let stderr = '';
@@ -157,12 +159,28 @@ export async function runInProcess(args: readonly string[], options: { cwd?: str
  * line by line (firstDifference), without rendering or joining the text of thousands of problems.
  */
 export function reportLines(report: Report): string[] {
-  const rest = { ...report, plan: report.plan.id, registry: undefined, places: undefined, history: undefined, results: report.results.length, issues: report.issues.length, summary: summarize(report) };
-  return [...report.results.map((result) => JSON.stringify(result)), ...report.issues.map((found) => JSON.stringify(found)), JSON.stringify(rest)];
+  const rest = {
+    ...report,
+    plan: report.plan.id,
+    registry: undefined,
+    places: undefined,
+    history: undefined,
+    results: report.results.length,
+    issues: report.issues.length,
+    summary: summarize(report),
+  };
+  return [
+    ...report.results.map((result) => JSON.stringify(result)),
+    ...report.issues.map((found) => JSON.stringify(found)),
+    JSON.stringify(rest),
+  ];
 }
 
 /** Where two reports' lines (reportLines) first differ, and each one's line there; undefined where they are the same. */
-export function firstDifference(a: readonly string[] = [], b: readonly string[] = []): { at: number; a: string | undefined; b: string | undefined } | undefined {
+export function firstDifference(
+  a: readonly string[] = [],
+  b: readonly string[] = [],
+): { at: number; a: string | undefined; b: string | undefined } | undefined {
   for (let at = 0; at < Math.max(a.length, b.length); at++) if (a[at] !== b[at]) return { at, a: a[at], b: b[at] };
   return undefined;
 }

@@ -8,7 +8,10 @@ import { allUnits, csv, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
 
 /** A folder per period, each with one file of all units. */
-function history(drops: Record<string, Record<string, Record<string, string | number>>>, common: Record<string, string | number> = {}): string {
+function history(
+  drops: Record<string, Record<string, Record<string, string | number>>>,
+  common: Record<string, string | number> = {},
+): string {
   const root = tempDir();
   for (const [period, overrides] of Object.entries(drops)) {
     mkdirSync(join(root, period, 'nested'), { recursive: true });
@@ -42,16 +45,28 @@ describe('history', () => {
 
 describe('counts since 2021', () => {
   it('warns, at the later row, when a count since the plan began falls from one period to the next', async () => {
-    const root = history({ '2024': { '431122': { rural_cemeteries_built: 9 } }, '2025': { '431122': { rural_cemeteries_built: 7 } } }, { rural_cemeteries_built: 1 });
+    const root = history(
+      { '2024': { '431122': { rural_cemeteries_built: 9 } }, '2025': { '431122': { rural_cemeteries_built: 7 } } },
+      { rural_cemeteries_built: 1 },
+    );
     const report = await check([root]);
     const falls = report.issues.filter((i) => i.code === 'cumulative-decrease');
-    expect(falls).toEqual([expect.objectContaining({ severity: 'warning', line: 5, field: 'rural_cemeteries_built', params: expect.objectContaining({ value: 7, before: 9, earlier: '2024' }) })]);
+    expect(falls).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 5,
+        field: 'rural_cemeteries_built',
+        params: expect.objectContaining({ value: 7, before: 9, earlier: '2024' }),
+      }),
+    ]);
     expect(falls[0]!.file).toContain('2025');
   });
 
   it('judges a box total on schedule: half the five years owe half the allocation', async () => {
     // 东安县 has 14 rural cemeteries to build by 2025: 7 are due at 2023-06.
-    const report = await check([history({ '2023-06': { '431122': { rural_cemeteries_built: 7 }, '431102': { rural_cemeteries_built: 4 } } })]);
+    const report = await check([
+      history({ '2023-06': { '431122': { rural_cemeteries_built: 7 }, '431102': { rural_cemeteries_built: 4 } } }),
+    ]);
     const at = (unit: string) => report.results.find((r) => r.rule === 'C6-24' && r.unit === unit)!;
     expect(at('431122')).toMatchObject({ milestone: 7, status: 'pass', progress: 'on_track', baseline: { value: 0 } });
     expect(at('431102')).toMatchObject({ milestone: 4.5, status: 'warn', progress: 'behind', gap_to_milestone: { amount: 1 } });
@@ -59,8 +74,10 @@ describe('counts since 2021', () => {
 });
 
 describe('--compare', () => {
-  const before = () => writeFiles({ 'all.csv': csv(allUnits({ '431124': { care_beds: 1200 }, '431125': { care_beds: 1000 } }, { period: '2025-11' })) });
-  const now = (rows = allUnits({ '431124': { care_beds: 1000 }, '431125': { care_beds: 1200 } }, { period: '2025-12' })) => writeFiles({ 'all.csv': csv(rows) });
+  const before = () =>
+    writeFiles({ 'all.csv': csv(allUnits({ '431124': { care_beds: 1200 }, '431125': { care_beds: 1000 } }, { period: '2025-11' })) });
+  const now = (rows = allUnits({ '431124': { care_beds: 1000 }, '431125': { care_beds: 1200 } }, { period: '2025-12' })) =>
+    writeFiles({ 'all.csv': csv(rows) });
 
   it('names what newly misses, what was fixed and which way values moved', async () => {
     const report = await check([now()], { compare: [before()], rules: ['T2-10'] });
@@ -94,10 +111,14 @@ describe('--compare', () => {
     expect(REPORTERS.markdown!.render(report, { lang: 'zh', color: false }) as string).toContain('上一次报送数据有 1 个错误');
     // The page for a bureau draws the comparison too, as the table does.
     const page = REPORTERS.html!.render(report, { lang: 'en', color: false }) as string;
-    expect(page).toMatch(/<section class="beyond"><h2>Compared with 2025-11 \([^<]*\)<\/h2>\n<p class="note-warn">the earlier drop has 1 error/);
+    expect(page).toMatch(
+      /<section class="beyond"><h2>Compared with 2025-11 \([^<]*\)<\/h2>\n<p class="note-warn">the earlier drop has 1 error/,
+    );
     expect(page).toMatch(/<p class="note-\w+">values moved: \d+ towards the target, \d+ away from it<\/p>/);
     // A clean earlier drop: nothing said of it.
-    expect(REPORTERS.table!.render(await check([now()], { compare: [before()], rules: ['T2-10'] }), { lang: 'en', color: false }) as string).not.toContain('earlier drop has');
+    expect(
+      REPORTERS.table!.render(await check([now()], { compare: [before()], rules: ['T2-10'] }), { lang: 'en', color: false }) as string,
+    ).not.toContain('earlier drop has');
   });
 
   it('compares with a saved JSON report as well as with a drop', async () => {
@@ -111,15 +132,28 @@ describe('--compare', () => {
   it('names the first problem of an earlier drop that gives no result, and for files without a period how to compare them', async () => {
     const undated = writeFiles({ 'all.csv': csv(allUnits({}, { period: '2025-11' }).map(({ period: _, ...rest }) => rest)) });
     const refused = check([now()], { compare: [undated], rules: ['T2-10'] });
-    await expect(refused).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/gives no result \(1 problem in its files, the first at \S*all\.csv:1: the header has no "报告期" \(period\) column\); check the earlier drop with its own --period/) });
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /gives no result \(1 problem in its files, the first at \S*all\.csv:1: the header has no "报告期" \(period\) column\); check the earlier drop with its own --period/,
+      ),
+    });
     const junk = writeFiles({ 'junk.csv': 'foo,bar\n1,2\n' });
-    await expect(check([now()], { compare: [junk], rules: ['T2-10'] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/junk\.csv:1: none of the first 2 lines .*; give a folder or files of an earlier drop/) });
+    await expect(check([now()], { compare: [junk], rules: ['T2-10'] })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/junk\.csv:1: none of the first 2 lines .*; give a folder or files of an earlier drop/),
+    });
   });
 
   it('refuses an earlier drop later than the drop checked (the two named the other way round) before any result is handed on, and compares a drop sent again', async () => {
     const handed: unknown[] = [];
     const swapped = check([before()], { compare: [now()], rules: ['T2-10'], onResults: (results) => void handed.push(...results) });
-    await expect(swapped).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+: its latest period, 2025-12, is later than the drop checked \(2025-11\); name the earlier drop with --compare/) });
+    await expect(swapped).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^compare \S+: its latest period, 2025-12, is later than the drop checked \(2025-11\); name the earlier drop with --compare/,
+      ),
+    });
     expect(handed).toEqual([]);
     // A saved report the same; a drop of the same period (sent again, corrected) is compared.
     const saved = join(tempDir(), 'last.json');
@@ -132,9 +166,16 @@ describe('--compare', () => {
   it('refuses a saved report of another plan, or a JSON file that is not a report (exit 3)', async () => {
     const other = join(tempDir(), 'other.json');
     writeFileSync(other, JSON.stringify({ plan: 'yongzhou-civil-affairs-13th', results: [] }));
-    await expect(check([now()], { compare: [other] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining('not of yongzhou-civil-affairs-14th; compare with a report of yongzhou-civil-affairs-14th, or name the plan of that report with --plan') });
+    await expect(check([now()], { compare: [other] })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining(
+        'not of yongzhou-civil-affairs-14th; compare with a report of yongzhou-civil-affairs-14th, or name the plan of that report with --plan',
+      ),
+    });
     // Said in Chinese in Chinese, its reason too.
-    await expect(check([now()], { compare: [join(tempDir(), 'gone.json')] })).rejects.toMatchObject({ zh: expect.stringMatching(/gone\.json：没有这个文件；/) });
+    await expect(check([now()], { compare: [join(tempDir(), 'gone.json')] })).rejects.toMatchObject({
+      zh: expect.stringMatching(/gone\.json：没有这个文件；/),
+    });
     const junk = join(tempDir(), 'junk.json');
     writeFileSync(junk, '{"results": [{"rule": 1}]}');
     await expect(check([now()], { compare: [junk] })).rejects.toMatchObject({ exitCode: 3 });
@@ -146,9 +187,18 @@ describe('--compare', () => {
     const large = join(tempDir(), 'large.json');
     writeFileSync(large, '');
     truncateSync(large, 257 * 1024 * 1024);
-    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+large\.json:1:1: not valid JSON: "\\u0000" cannot stand there; give a folder or files of an earlier drop/) });
+    await expect(check([now()], { compare: [large] })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^compare \S+large\.json:1:1: not valid JSON: "\\u0000" cannot stand there; give a folder or files of an earlier drop/,
+      ),
+    });
     const cut = join(tempDir(), 'cut.json');
     writeFileSync(cut, '{\n  "plan": "yongzhou-civil-affairs-14th",\n  "results": [\n    {"rule": "T2-10",]\n');
-    await expect(check([now()], { compare: [cut] })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/^compare \S+cut\.json:4:22: not valid JSON: "]" cannot stand there;/), zh: expect.stringMatching(/cut\.json:4:22：不是有效的 JSON：此处不能是 "]"；/) });
+    await expect(check([now()], { compare: [cut] })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/^compare \S+cut\.json:4:22: not valid JSON: "]" cannot stand there;/),
+      zh: expect.stringMatching(/cut\.json:4:22：不是有效的 JSON：此处不能是 "]"；/),
+    });
   });
 });

@@ -20,7 +20,9 @@ const run = (args: string[], env: Record<string, string> = {}) => runInProcess(a
 
 describe('help in Chinese', () => {
   it('every help text of the command line has its Chinese', () => {
-    const source = ['../src/cli.ts', '../src/drop-commands.ts', '../src/plan-commands.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
+    const source = ['../src/cli.ts', '../src/drop-commands.ts', '../src/plan-commands.ts']
+      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+      .join('\n');
     const said = [
       ...source.matchAll(/\.description\(\s*(['"])(.*?)\1\)/g),
       ...source.matchAll(/(?:\.option|new Option|\.argument)\(\s*(['"]).*?\1,\s*(['"])(.*?)\2/g),
@@ -72,19 +74,31 @@ describe('help in Chinese', () => {
     expect((await run(['columns', '--lang', 'zh'])).stdout).toContain('urban_dibao_standard\t城市低保标准（元/人·月）\tnumber\t元/人·月\n');
     // A unit's kind in the region's words, and in English where the registry gives it.
     expect((await run(['units', '--lang', 'zh'])).stdout).toContain('431181\t祁阳市\tQiyang City\t县级市\tdivisions, counties\n');
-    expect((await run(['units', '--lang', 'en'])).stdout).toContain('431181\t祁阳市\tQiyang City\tcounty-level city\tdivisions, counties\n');
+    expect((await run(['units', '--lang', 'en'])).stdout).toContain(
+      '431181\t祁阳市\tQiyang City\tcounty-level city\tdivisions, counties\n',
+    );
   });
 });
 
 describe('usage errors in Chinese', () => {
-  it('are said in Chinese under --lang zh or a Chinese locale, commander\'s own too, and in English otherwise', async () => {
+  it("are said in Chinese under --lang zh or a Chinese locale, commander's own too, and in English otherwise", async () => {
     const missing = await runInProcess(['nope.csv', '--lang', 'zh']);
     expect([missing.code, missing.stderr]).toEqual([3, 'plan-check：nope.csv：没有这个文件或文件夹\n用法见 plan-check --help。\n']);
-    expect((await runInProcess(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(/^plan-check：--plan nope：既不是内置规划/);
-    expect((await runInProcess(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(/^错误：未知选项 “--bogus”/);
-    expect((await runInProcess(['data/samples', '--period', '2025-13', '--lang', 'zh'])).stderr).toBe('错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n');
-    expect((await runInProcess(['nope.csv'])).stderr).toBe('plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n');
-    expect((await runInProcess(['data/samples', '--format', 'htm', '--lang', 'zh'])).stderr).toMatch(/^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n用法见 plan-check --help。\n$/);
+    expect((await runInProcess(['data/samples', '--plan', 'nope'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(
+      /^plan-check：--plan nope：既不是内置规划/,
+    );
+    expect((await runInProcess(['data/samples', '--bogus'], { env: { PLAN_CHECK_LANG: 'zh' } })).stderr).toMatch(
+      /^错误：未知选项 “--bogus”/,
+    );
+    expect((await runInProcess(['data/samples', '--period', '2025-13', '--lang', 'zh'])).stderr).toBe(
+      '错误：选项 “--period <period>” 的取值 “2025-13” 无效：应写成 YYYY 或 YYYY-MM\n用法见 plan-check --help。\n',
+    );
+    expect((await runInProcess(['nope.csv'])).stderr).toBe(
+      'plan-check: nope.csv: no such file or directory\nRun plan-check --help for usage.\n',
+    );
+    expect((await runInProcess(['data/samples', '--format', 'htm', '--lang', 'zh'])).stderr).toMatch(
+      /^错误：选项 “--format <name>” 的取值 “htm” 无效，可选：.*。\n（是否想用 html？）\n用法见 plan-check --help。\n$/,
+    );
   });
 });
 
@@ -93,7 +107,10 @@ describe('help of our own', () => {
     for (const env of [{ COLUMNS: '60' }, { COLUMNS: '60', PLAN_CHECK_LANG: 'zh' }] as Record<string, string>[]) {
       const check = (await runInProcess(['check', '--help'], { env })).stdout;
       const general = (await runInProcess(['--help'], { env })).stdout;
-      const ours = [...check.slice(check.search(/^(Formats|格式)/m)).split('\n'), ...general.slice(general.search(/^(Examples|示例)/m)).split('\n')];
+      const ours = [
+        ...check.slice(check.search(/^(Formats|格式)/m)).split('\n'),
+        ...general.slice(general.search(/^(Examples|示例)/m)).split('\n'),
+      ];
       expect(ours.length).toBeGreaterThan(12);
       for (const line of ours) expect(textWidth(line), line).toBeLessThanOrEqual(60);
     }
@@ -114,10 +131,12 @@ describe('CSV in Chinese', () => {
     expect([...rankPrintable(rankUnits(report.results, 'T2-10', 'value'), report, 'en').csv.rows].at(-1)![11]).toBe('beds');
   });
 
-
   it('heads its columns and says statuses, levels, attributes and reasons in Chinese', async () => {
     const text = REPORTERS.csv!.render(await check(['data/samples/2025-12/daoxian.csv']), { lang: 'zh', color: false });
-    const [head, ...rows] = text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const [head, ...rows] = text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(head!.split(',').slice(0, 4)).toEqual(['规则', '指标', '层级', '单位代码']);
     expect(rows.find((r) => r.startsWith('T2-10,'))).toMatch(/,道县,2025-12,54\.9,>=,55,未达标,约束性,/);
     expect(rows.find((r) => r.startsWith('T2-01,'))).toContain('无数据,预期性,全市指标需要全部单位的数据');
@@ -148,12 +167,18 @@ describe('the summary line', () => {
         const value = valueOf(name);
         return value === undefined ? whole : one === undefined ? String(value) : Number(value) === 1 ? one : many!;
       });
-    const template = fc.array(fc.constantFrom('{', '}', ':', '|', 'n', 'm', 'x', ' ', '行', '{n}', '{m:a|b}', '{n:one|many}'), { maxLength: 30 }).map((parts) => parts.join(''));
-    const values = fc.record({ n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x'), { nil: undefined }), m: fc.option(fc.constantFrom(1, 'y'), { nil: undefined }) });
+    const template = fc
+      .array(fc.constantFrom('{', '}', ':', '|', 'n', 'm', 'x', ' ', '行', '{n}', '{m:a|b}', '{n:one|many}'), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    const values = fc.record({
+      n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x'), { nil: undefined }),
+      m: fc.option(fc.constantFrom(1, 'y'), { nil: undefined }),
+    });
     fc.assert(
       fc.property(fc.array(template, { minLength: 1, maxLength: 3 }), values, (templates, given) => {
         // Each template twice: the second fill takes its parts as cut by the first.
-        for (const text of [...templates, ...templates]) expect(fillTemplate(text, (name) => given[name as 'n' | 'm'])).toBe(byReplace(text, (name) => given[name as 'n' | 'm']));
+        for (const text of [...templates, ...templates])
+          expect(fillTemplate(text, (name) => given[name as 'n' | 'm'])).toBe(byReplace(text, (name) => given[name as 'n' | 'm']));
       }),
       { numRuns: 500 },
     );

@@ -84,26 +84,71 @@ describe('normaliseCell', () => {
     expect(normaliseCell('2025-12-30', 'period')).toBe('2025-12-30');
     for (const text of ['20251231', '20251201']) expect(normaliseCell(text, 'period'), text).toBe('2025-12');
     expect(normaliseCell('20251215', 'period')).toBe('20251215');
-    for (const [text, period] of [['2025年第四季度', '2025-12'], ['2025年第一季度', '2025-03'], ['2025年3季度', '2025-09'], ['2025Q2', '2025-06'], ['2025-q1', '2025-03'], ['2023年上半年', '2023-06'], ['2023年下半年', '2023-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const [text, period] of [
+      ['2025年第四季度', '2025-12'],
+      ['2025年第一季度', '2025-03'],
+      ['2025年3季度', '2025-09'],
+      ['2025Q2', '2025-06'],
+      ['2025-q1', '2025-03'],
+      ['2023年上半年', '2023-06'],
+      ['2023年下半年', '2023-12'],
+    ])
+      expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
     // Months counted together (累计), as Chinese statistics head them: the last; a year's or a month's end.
-    for (const [text, period] of [['2025年1-12月', '2025-12'], ['2025年1—6月', '2025-06'], ['2025年1至9月份', '2025-09'], ['2025年７～９月', '2025-09'], ['2025年末', '2025'], ['2025年底', '2025'], ['2025年12月末', '2025-12'], ['2025年6月底', '2025-06']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
-    for (const text of ['2025年9-6月', '2025年1-13月', '2025年0-12月', '2025年13月末', '2025年1-12']) expect(normaliseCell(text, 'period'), text).toBe(text);
+    for (const [text, period] of [
+      ['2025年1-12月', '2025-12'],
+      ['2025年1—6月', '2025-06'],
+      ['2025年1至9月份', '2025-09'],
+      ['2025年７～９月', '2025-09'],
+      ['2025年末', '2025'],
+      ['2025年底', '2025'],
+      ['2025年12月末', '2025-12'],
+      ['2025年6月底', '2025-06'],
+    ])
+      expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const text of ['2025年9-6月', '2025年1-13月', '2025年0-12月', '2025年13月末', '2025年1-12'])
+      expect(normaliseCell(text, 'period'), text).toBe(text);
     // A day at midnight, as a script writes a date column; another time is no period.
-    for (const text of ['2025-12-01 00:00:00', '2025-12-31T00:00:00', '2025/12/1 00:00', '2025-12-01 00:00:00.000']) expect(normaliseCell(text, 'period'), text).toBe('2025-12');
-    for (const text of ['2025-12-31 18:00', '2025-12-15 00:00:00', '2025-12-01 00:00:01']) expect(normaliseCell(text, 'period'), text).toBe(text);
+    for (const text of ['2025-12-01 00:00:00', '2025-12-31T00:00:00', '2025/12/1 00:00', '2025-12-01 00:00:00.000'])
+      expect(normaliseCell(text, 'period'), text).toBe('2025-12');
+    for (const text of ['2025-12-31 18:00', '2025-12-15 00:00:00', '2025-12-01 00:00:01'])
+      expect(normaliseCell(text, 'period'), text).toBe(text);
     expect(normaliseCell('2025-13', 'period')).toBe('2025-13');
     // The month before its year, as Excel shows a month in some locales.
-    for (const [text, period] of [['12/2025', '2025-12'], ['6/2025', '2025-06'], ['06-2025', '2025-06'], ['12.2025', '2025-12']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const [text, period] of [
+      ['12/2025', '2025-12'],
+      ['6/2025', '2025-06'],
+      ['06-2025', '2025-06'],
+      ['12.2025', '2025-12'],
+    ])
+      expect(normaliseCell(text!, 'period'), text).toBe(period);
     for (const text of ['13/2025', '0/2025', '12/25', '12.25']) expect(normaliseCell(text, 'period'), text).toBe(text);
     // A month and year as Excel shows a typed 2025-12 (its mmm-yy), in English or Chinese; a year of two digits as Excel reads it.
-    for (const [text, period] of [['Dec-25', '2025-12'], ['jun-23', '2023-06'], ['September-21', '2021-09'], ['Dec-2025', '2025-12'], ['12月-25', '2025-12'], ['6月-24', '2024-06'], ['Jan-30', '1930-01'], ['Mar-29', '2029-03']]) expect(normaliseCell(text!, 'period'), text).toBe(period);
+    for (const [text, period] of [
+      ['Dec-25', '2025-12'],
+      ['jun-23', '2023-06'],
+      ['September-21', '2021-09'],
+      ['Dec-2025', '2025-12'],
+      ['12月-25', '2025-12'],
+      ['6月-24', '2024-06'],
+      ['Jan-30', '1930-01'],
+      ['Mar-29', '2029-03'],
+    ])
+      expect(normaliseCell(text!, 'period'), text).toBe(period);
     // A day and month (25-Dec), a word that is no month, a month past twelve: as typed, for the schema to refuse.
-    for (const text of ['25-Dec', 'Decimal-25', 'De-25', '13月-25', '0月-25', 'Dec-5']) expect(normaliseCell(text, 'period'), text).toBe(text);
+    for (const text of ['25-Dec', 'Decimal-25', 'De-25', '13月-25', '0月-25', 'Dec-5'])
+      expect(normaliseCell(text, 'period'), text).toBe(text);
   });
 
   it('gives the same value when applied to its own output', () => {
-    for (const [raw, kind] of [['40,791', 'integer'], [' 51.8% ', 'percent'], ['2025年6月', 'period'], ['是', 'boolean'], ['x y', 'text']] as const) {
+    for (const [raw, kind] of [
+      ['40,791', 'integer'],
+      [' 51.8% ', 'percent'],
+      ['2025年6月', 'period'],
+      ['是', 'boolean'],
+      ['x y', 'text'],
+    ] as const) {
       const once = normaliseCell(raw, kind);
       expect(normaliseCell(String(once), kind)).toBe(once);
     }

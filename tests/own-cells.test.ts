@@ -32,22 +32,80 @@ const OWN_SCHEMA = {
 
 /** Values a cell may be read as: texts of every kind (Chinese, a character past the Basic Plane, spaces), numbers whole or not, yes/no, none. */
 const anyValue: fc.Arbitrary<CellValue> = fc.oneof(
-  fc.constantFrom('AB12', 'ab12', 'A1', 'ABCDEFG12', '张三', '张', '张三李四王五', '𠀋𠀋', '𠀋', '2024-02-29', '2023-02-29', '2024-13-01', '2024/3/5', '', ' x', '－'),
+  fc.constantFrom(
+    'AB12',
+    'ab12',
+    'A1',
+    'ABCDEFG12',
+    '张三',
+    '张',
+    '张三李四王五',
+    '𠀋𠀋',
+    '𠀋',
+    '2024-02-29',
+    '2023-02-29',
+    '2024-13-01',
+    '2024/3/5',
+    '',
+    ' x',
+    '－',
+  ),
   fc.string({ maxLength: 10 }),
-  fc.constantFrom(0, 1, 2, 499, 500, 501, 0.5, 1.5, -1, 1e15, Number.NaN, Number.POSITIVE_INFINITY, 612.5, 700.25, 0.07, 0.1 + 0.2, 12.345678, 1e-7, '城市', '农村'),
+  fc.constantFrom(
+    0,
+    1,
+    2,
+    499,
+    500,
+    501,
+    0.5,
+    1.5,
+    -1,
+    1e15,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    612.5,
+    700.25,
+    0.07,
+    0.1 + 0.2,
+    12.345678,
+    1e-7,
+    '城市',
+    '农村',
+  ),
   fc.integer({ min: -5, max: 600 }),
   fc.boolean(),
   fc.constant(null),
 );
 
 /** Texts the reader takes as they stand: plain ASCII, and days written YYYY-MM-DD. */
-const plainText = fc.oneof(fc.stringMatching(/^[!-~]([ -~]{0,8}[!-~])?$/), fc.constantFrom('AB12', 'A1', 'ABCDEFGH1', 'JZ0001', '431102001', '431102001000', '43110200', '52431100MJ0000003A', '52431100MJ0000003I', 'AB', 'XY9', 'ZZ12'));
-const dayText = fc.tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const plainText = fc.oneof(
+  fc.stringMatching(/^[!-~]([ -~]{0,8}[!-~])?$/),
+  fc.constantFrom(
+    'AB12',
+    'A1',
+    'ABCDEFGH1',
+    'JZ0001',
+    '431102001',
+    '431102001000',
+    '43110200',
+    '52431100MJ0000003A',
+    '52431100MJ0000003I',
+    'AB',
+    'XY9',
+    'ZZ12',
+  ),
+);
+const dayText = fc
+  .tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+  .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
 /** A valid row of a roster: its shared columns, and its own columns' `valid` values. */
 function template(columns: Columns, valid: Record<string, CellValue>): Record<string, CellValue> {
   const values: Record<string, CellValue> = Object.create(null) as Record<string, CellValue>;
-  for (const spec of columns.list) values[spec.id] = spec.kind === 'boolean' ? true : spec.id === columns.code ? '431102' : spec.role === 'period' ? '2025-12' : (valid[spec.id] ?? null);
+  for (const spec of columns.list)
+    values[spec.id] =
+      spec.kind === 'boolean' ? true : spec.id === columns.code ? '431102' : spec.role === 'period' ? '2025-12' : (valid[spec.id] ?? null);
   return values;
 }
 
@@ -61,10 +119,28 @@ function holdsSoundly(name: string, columns: Columns, valid: Record<string, Cell
     const valueOf = (kind: string) =>
       fc.oneof(
         { arbitrary: anyValue.map((value) => ({ form: 'cell' as const, value })), weight: 1 },
-        ...(kind === 'integer' || kind === 'number' ? [{ arbitrary: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 999_999_999_999_999 })).map((value) => ({ form: 'digits' as const, value })), weight: 3 }] : []),
+        ...(kind === 'integer' || kind === 'number'
+          ? [
+              {
+                arbitrary: fc
+                  .oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 999_999_999_999_999 }))
+                  .map((value) => ({ form: 'digits' as const, value })),
+                weight: 3,
+              },
+            ]
+          : []),
         ...(kind === 'text' ? [{ arbitrary: plainText.map((value) => ({ form: 'text' as const, value })), weight: 3 }] : []),
         // Amounts in yuan and fen, and decimals that are no multiple of 0.01 however near (0.07 / 0.01 is 7.000000000000001).
-        ...(kind === 'number' ? [{ arbitrary: fc.constantFrom(612.5, 700.25, 0.5, 0.01, 0.07, 0.1 + 0.2, 12.345678, 1e-7).map((value) => ({ form: 'cell' as const, value })), weight: 2 }] : []),
+        ...(kind === 'number'
+          ? [
+              {
+                arbitrary: fc
+                  .constantFrom(612.5, 700.25, 0.5, 0.01, 0.07, 0.1 + 0.2, 12.345678, 1e-7)
+                  .map((value) => ({ form: 'cell' as const, value })),
+                weight: 2,
+              },
+            ]
+          : []),
         ...(kind === 'date' ? [{ arbitrary: dayText.map((value) => ({ form: 'day' as const, value })), weight: 3 }] : []),
       );
     let accepted = 0;
@@ -83,7 +159,11 @@ function holdsSoundly(name: string, columns: Columns, valid: Record<string, Cell
           const test = asks?.[form] as ((value: CellValue) => boolean) | undefined;
           passes &&= test?.(value) === true;
         });
-        for (const limit of check.limits) passes &&= withinLimit(byField[limit.field >= 0 ? limit.field : limit.slot], byField[limit.otherField >= 0 ? limit.otherField : limit.otherSlot]);
+        for (const limit of check.limits)
+          passes &&= withinLimit(
+            byField[limit.field >= 0 ? limit.field : limit.slot],
+            byField[limit.otherField >= 0 ? limit.otherField : limit.otherSlot],
+          );
         if (!passes) return;
         accepted++;
         const day = columns.dated ? values[columns.period] : undefined;
@@ -97,14 +177,32 @@ function holdsSoundly(name: string, columns: Columns, valid: Record<string, Cell
   });
 }
 
-describe('the check of a roster line\'s own cells', () => {
+describe("the check of a roster line's own cells", () => {
   holdsSoundly('rescue_cases', planColumns('rescue_cases', undefined), { case_id: 'JZ1', rescue_date: '2024-03-05' });
-  holdsSoundly('elderly_institutions', planColumns('elderly_institutions', undefined), { institution_id: '52431100MJ0000003A', institution_name: '敬老院', beds: 10, care_beds: 5 });
+  holdsSoundly('elderly_institutions', planColumns('elderly_institutions', undefined), {
+    institution_id: '52431100MJ0000003A',
+    institution_name: '敬老院',
+    beds: 10,
+    care_beds: 5,
+  });
   holdsSoundly('townships', planColumns('townships', undefined), { township_code: '431102001', township_name: '镇' });
-  holdsSoundly('a plan\'s own roster asking every keyword the check knows', loadColumns(OWN_SCHEMA, 'own roster'), { case_id: 'AB12', day: '2024-03-05', name: 'AB', count: 10, part: 5, share: 0.5, amount: 612.5, kind: '城市', level: 2 });
+  holdsSoundly("a plan's own roster asking every keyword the check knows", loadColumns(OWN_SCHEMA, 'own roster'), {
+    case_id: 'AB12',
+    day: '2024-03-05',
+    name: 'AB',
+    count: 10,
+    part: 5,
+    share: 0.5,
+    amount: 612.5,
+    kind: '城市',
+    level: 2,
+  });
 
   it('leaves a column that asks a keyword it does not know to the validator, and a schema that asks more of a row', () => {
-    const odd = loadColumns({ ...OWN_SCHEMA, properties: { ...OWN_SCHEMA.properties, odd: { title: '奇数', type: 'integer', not: { multipleOf: 2 } } } }, 'own roster');
+    const odd = loadColumns(
+      { ...OWN_SCHEMA, properties: { ...OWN_SCHEMA.properties, odd: { title: '奇数', type: 'integer', not: { multipleOf: 2 } } } },
+      'own roster',
+    );
     const ids = odd.list.map((spec) => spec.id);
     const check = ownCellsCheck(odd, ids, ids)!;
     expect(check.fields[ids.indexOf('odd')]).toEqual({});

@@ -34,7 +34,9 @@ describe('patterns', () => {
   });
 
   it('a schema keeps each column its own pattern (Ajv keys patterns by their text)', () => {
-    const { validate } = loadColumns(schema({ a: { title: 'A', type: 'string', pattern: '^x+$' }, b: { title: 'B', type: 'string', pattern: '^y+$' } }));
+    const { validate } = loadColumns(
+      schema({ a: { title: 'A', type: 'string', pattern: '^x+$' }, b: { title: 'B', type: 'string', pattern: '^y+$' } }),
+    );
     expect(validate({ unit_code: '431102', period: '2025', a: 'xx', b: 'yy' })).toBe(true);
     expect(validate({ unit_code: '431102', period: '2025', a: 'yy', b: 'xx' })).toBe(false);
     expect(validate.errors?.map((e) => e.instancePath).sort()).toEqual(['/a', '/b']);
@@ -44,13 +46,17 @@ describe('patterns', () => {
     const dir = tempDir();
     const file = join(dir, 'look.schema.json');
     writeFileSync(file, JSON.stringify(schema({ name: { title: '名称', type: 'string', pattern: '^(?!x)\\w+$' } }), null, 2));
-    expect(() => loadColumns(file)).toThrow(/look\.schema\.json:\d+:\d+: column name: the pattern "\^\(\?!x\)\\\\w\+\$" cannot be used: .*without lookaround or backreferences/);
+    expect(() => loadColumns(file)).toThrow(
+      /look\.schema\.json:\d+:\d+: column name: the pattern "\^\(\?!x\)\\\\w\+\$" cannot be used: .*without lookaround or backreferences/,
+    );
     expect(() => linearPattern('(a)\\1')).toThrow(PatternError);
   });
 
   it('a file pattern with a broken class is a usage error naming it', () => {
     expect(() => globRegex('data/[z-a].csv')).toThrow(UsageError);
-    expect(() => globRegex('data/[z-a].csv')).toThrow(/file pattern "data\/\[z-a\]\.csv" cannot be read: invalid character class range: z-a/);
+    expect(() => globRegex('data/[z-a].csv')).toThrow(
+      /file pattern "data\/\[z-a\]\.csv" cannot be read: invalid character class range: z-a/,
+    );
     expect(globRegex('data/**/*.csv').test('data/2025/x.csv')).toBe(true);
   });
 });
@@ -68,13 +74,39 @@ describe('the patterns of the shipped schemas', () => {
         }
       }
     };
-    for (const name of readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && f !== 'report.schema.json')) collect(JSON.parse(readFileSync(`schemas/${name}`, 'utf8')));
+    for (const name of readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && f !== 'report.schema.json'))
+      collect(JSON.parse(readFileSync(`schemas/${name}`, 'utf8')));
     expect([...shipped].sort()).toEqual([...REVIEWED_PATTERNS].sort());
     const { RE2JS } = re2Package();
     const text = fc.oneof(
       fc.stringMatching(/^[0-9A-Za-z-]{0,20}$/),
       fc.stringMatching(/^-?[0-9.%_a-zA-Z-]{0,12}$/),
-      fc.constantFrom('431102', '2025-12', '2025-13', '2025', '2025-03-05', '431127100', '431127100001', '4311271000', '52431127MJ0000000A', '52431127mj0000000a', '2025-12\n', 'T2-02a', 'C4.13b', '-T2', 'yongzhou-14th', 'Yongzhou', 'a_b-c', '_a', '-20.51%', '3%', '3.%', '.5%', '-%', '20.51%x'),
+      fc.constantFrom(
+        '431102',
+        '2025-12',
+        '2025-13',
+        '2025',
+        '2025-03-05',
+        '431127100',
+        '431127100001',
+        '4311271000',
+        '52431127MJ0000000A',
+        '52431127mj0000000a',
+        '2025-12\n',
+        'T2-02a',
+        'C4.13b',
+        '-T2',
+        'yongzhou-14th',
+        'Yongzhou',
+        'a_b-c',
+        '_a',
+        '-20.51%',
+        '3%',
+        '3.%',
+        '.5%',
+        '-%',
+        '20.51%x',
+      ),
       fc.string({ maxLength: 20 }),
     );
     for (const source of REVIEWED_PATTERNS) {
@@ -87,7 +119,8 @@ describe('the patterns of the shipped schemas', () => {
         { numRuns: 500 },
       );
       // Long cells that almost match are answered as RE2 answers them (a backtracking blow-up would not end).
-      for (const long of ['1'.repeat(100_000), `${'a'.repeat(100_000)}!`, `-${'1'.repeat(100_000)}.${'1'.repeat(100_000)}x`]) expect(native.test(long), source).toBe(re2.matcher(long).find());
+      for (const long of ['1'.repeat(100_000), `${'a'.repeat(100_000)}!`, `-${'1'.repeat(100_000)}.${'1'.repeat(100_000)}x`])
+        expect(native.test(long), source).toBe(re2.matcher(long).find());
     }
   });
 });
@@ -95,10 +128,37 @@ describe('the patterns of the shipped schemas', () => {
 describe("the patterns of a plan's own", () => {
   it('a sequence of single characters, at most one of them repeated a varying number of times after ^, is matched natively as RE2 matches it', () => {
     const { RE2JS } = re2Package();
-    const atom = fc.constantFrom('a', 'Z', '0', '-', '中', '_', '\\d', '\\w', '\\.', '\\-', '[0-9]', '[A-Z]', '[a-z0-9_]', '[一-龥]', '[\\d.]', '[-a]', '[a-]', '[\\d-z]', '[^0-9]', '.', '(a)', 'a|b');
+    const atom = fc.constantFrom(
+      'a',
+      'Z',
+      '0',
+      '-',
+      '中',
+      '_',
+      '\\d',
+      '\\w',
+      '\\.',
+      '\\-',
+      '[0-9]',
+      '[A-Z]',
+      '[a-z0-9_]',
+      '[一-龥]',
+      '[\\d.]',
+      '[-a]',
+      '[a-]',
+      '[\\d-z]',
+      '[^0-9]',
+      '.',
+      '(a)',
+      'a|b',
+    );
     const times = fc.constantFrom('', '', '?', '*', '+', '{2}', '{1,3}', '{2,}', '{0,1}', '{3,1}');
-    const pattern = fc.tuple(fc.boolean(), fc.array(fc.tuple(atom, times), { maxLength: 5 }), fc.boolean()).map(([start, atoms, end]) => `${start ? '^' : ''}${atoms.map(([a, t]) => a + t).join('')}${end ? '$' : ''}`);
-    const text = fc.array(fc.constantFrom('a', 'Z', '0', '1', '-', '.', '中', '_', ' ', '\n', 'b'), { maxLength: 8 }).map((cs) => cs.join(''));
+    const pattern = fc
+      .tuple(fc.boolean(), fc.array(fc.tuple(atom, times), { maxLength: 5 }), fc.boolean())
+      .map(([start, atoms, end]) => `${start ? '^' : ''}${atoms.map(([a, t]) => a + t).join('')}${end ? '$' : ''}`);
+    const text = fc
+      .array(fc.constantFrom('a', 'Z', '0', '1', '-', '.', '中', '_', ' ', '\n', 'b'), { maxLength: 8 })
+      .map((cs) => cs.join(''));
     let plain = 0;
     fc.assert(
       fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 12 }), (source, texts) => {
@@ -119,7 +179,8 @@ describe("the patterns of a plan's own", () => {
     expect(plain).toBeGreaterThan(100);
     expect(plain).toBeLessThan(900);
     // A plan's case number and code are matched natively, and answer on a cell of 100,000 characters; two repeated atoms stay RE2's.
-    for (const source of ['^[A-Z]{2}[0-9]{7}$', '^[0-9]+$', '^LS\\d{7}$']) expect(linearPattern(source).test(`${'1'.repeat(100_000)}x`)).toBe(false);
+    for (const source of ['^[A-Z]{2}[0-9]{7}$', '^[0-9]+$', '^LS\\d{7}$'])
+      expect(linearPattern(source).test(`${'1'.repeat(100_000)}x`)).toBe(false);
     expect(isPlainSequence('^[A-Z]{2}[0-9]{7}$')).toBe(true);
     expect(isPlainSequence('^\\d*\\d*$')).toBe(false);
     expect(isPlainSequence('[0-9]+$')).toBe(false);
@@ -147,4 +208,3 @@ describe('wildcard patterns (--rules)', () => {
     expect(matches(`${'a'.repeat(5000)}b`)).toBe(true);
   });
 });
-

@@ -5,7 +5,29 @@ import { REPORTERS } from '../src/report/index.js';
 import { builtinPlanIds } from '../src/plan/load.js';
 
 // 完成情况 of Table 1, row by row, as printed.
-const PRINTED = ['达标', '达标', '达标', '达标', '达标', '达标', '达标', '未达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标', '达标'];
+const PRINTED = [
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '未达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+  '达标',
+];
 
 describe('yongzhou-civil-affairs-13th', async () => {
   const report = await check(['data/samples-13th/yongzhou-13th-2020.csv'], { plan: 'yongzhou-civil-affairs-13th' });
@@ -37,6 +59,8 @@ describe('yongzhou-civil-affairs-13th', async () => {
     expect(report.growth).toHaveLength(42);
     // The page for a bureau says so too, as the table does.
     const page = REPORTERS.html!.render(report, { lang: 'zh', color: false }) as string;
-    expect(page).toMatch(/<section class="beyond"><h3>年均增长率核对<\/h3>\n<table>\n.*\n<tr><td class="short">T1-19<\/td><td class="short">222%<\/td><td class="fail short">64\.72%<\/td>/);
+    expect(page).toMatch(
+      /<section class="beyond"><h3>年均增长率核对<\/h3>\n<table>\n.*\n<tr><td class="short">T1-19<\/td><td class="short">222%<\/td><td class="fail short">64\.72%<\/td>/,
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('progress bar', () => {
 
   it('fills with the bytes read of all the files, so that one long file moves it; file by file where a size is unknown', async () => {
     const seen: ReadProgress[] = [];
-    await check(['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'], { onProgress: (progress) => seen.push(progress) });
+    await check(['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'], {
+      onProgress: (progress) => seen.push(progress),
+    });
     const size = statSync('data/samples/2025-12/daoxian.csv').size + statSync('data/samples/rosters/2025-12/shuangpai.csv').size;
     expect(seen.every((p) => p.totalBytes === size)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ files: 2, bytes: size });
@@ -60,7 +62,14 @@ describe('progress bar', () => {
     expect(zipped.at(-1)).toMatchObject({ files: 2, bytes: size });
     // Gzipped: by the bytes each one's trailer says it unpacks to.
     const gzipped: ReadProgress[] = [];
-    const gz = writeFiles(Object.fromEntries(['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'].map((path) => [`${path.split('/').pop()}.gz`, gzipSync(readFileSync(path))])));
+    const gz = writeFiles(
+      Object.fromEntries(
+        ['data/samples/2025-12/daoxian.csv', 'data/samples/rosters/2025-12/shuangpai.csv'].map((path) => [
+          `${path.split('/').pop()}.gz`,
+          gzipSync(readFileSync(path)),
+        ]),
+      ),
+    );
     await check([gz], { onProgress: (progress) => gzipped.push(progress) });
     expect(gzipped.every((p) => p.totalBytes === size)).toBe(true);
     expect(gzipped.at(-1)).toMatchObject({ files: 2, bytes: size });
@@ -76,14 +85,22 @@ describe('progress bar', () => {
     expect(piped.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -');
     byFile.stop();
     // A workbook is read whole before its rows: its bytes count once its rows are read, not at once.
-    const dir = writeFiles({ 'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }), 'b.csv': '区划代码,报告期\n431103,2025-12\n' });
+    const dir = writeFiles({
+      'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }),
+      'b.csv': '区划代码,报告期\n431103,2025-12\n',
+    });
     const told: number[] = [];
     const plan = loadPlan();
     // Read by the reader itself, and from the bytes a batch reads ahead (smallFileBytes).
     for (const ahead of [false, true]) {
       for (const name of ['a.xlsx', 'b.csv']) {
         const path = join(dir, name);
-        const options = { columns: plan.columns, region: plan.registry, onBytes: (n: number) => told.push(n), ...(ahead ? { bytes: readFileSync(path) } : {}) };
+        const options = {
+          columns: plan.columns,
+          region: plan.registry,
+          onBytes: (n: number) => told.push(n),
+          ...(ahead ? { bytes: readFileSync(path) } : {}),
+        };
         for await (const chunk of readRows({ kind: 'file', name, path }, options, () => undefined)) void chunk;
         told.push(-1);
       }

@@ -56,7 +56,10 @@ describe('any file', () => {
   it('arbitrary CSV-like text after a real header gives a report with positions inside the file', async () => {
     const dir = tempDir();
     const header = csv([row('431102')]).split('\n')[0]!;
-    const cell = fc.oneof(fc.constantFrom('', '"', '""', ',', '\n', '\r\n', '\r', '431102', '2025-12', '是', '40,791', '５１．８％', '#DIV/0!', '——'), fc.string({ maxLength: 6 }));
+    const cell = fc.oneof(
+      fc.constantFrom('', '"', '""', ',', '\n', '\r\n', '\r', '431102', '2025-12', '是', '40,791', '５１．８％', '#DIV/0!', '——'),
+      fc.string({ maxLength: 6 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(cell, { maxLength: 80 }), async (pieces) => {
         const text = `${header}\n${pieces.join('')}`;
@@ -74,7 +77,27 @@ describe('any file', () => {
 describe('normalising', () => {
   it('normalising a cell twice equals normalising it once', () => {
     const kinds: ColumnKind[] = ['integer', 'number', 'percent', 'boolean', 'period', 'text', 'id', 'date'];
-    const text = fc.oneof(fc.string(), fc.constantFrom('40,791', '４０７９１', ' 51.8% ', '－3', '是', '无', '2025年6月', '2025/12/1', '\u00a012\u200b', '2025年7月1日', '20250305', '45853', '2025-02-30', ' 11010519491231002x', '-0', '-0.00'));
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '40,791',
+        '４０７９１',
+        ' 51.8% ',
+        '－3',
+        '是',
+        '无',
+        '2025年6月',
+        '2025/12/1',
+        '\u00a012\u200b',
+        '2025年7月1日',
+        '20250305',
+        '45853',
+        '2025-02-30',
+        ' 11010519491231002x',
+        '-0',
+        '-0.00',
+      ),
+    );
     fc.assert(
       fc.property(text, fc.constantFrom(...kinds), (raw, kind) => {
         const once = normaliseCell(raw, kind);
@@ -88,23 +111,75 @@ describe('normalising', () => {
   it('cleaning a cell is NFKC, invisible characters removed and spaces trimmed, the plain text it passes over included', () => {
     const ideographs = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i));
     expect(ideographs.filter((char) => char.normalize('NFKC') !== char)).toEqual([]);
-    const char = fc.oneof(fc.constantFrom('a', ' ', '1', '\t', '\u3000', '\u00a0', '\u2002', '\u1680', '\u2028', '\ufeff', '\u200b', '（', 'Ａ', '①', '\u0301', '丽', '\uf9b8'), fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)));
+    const char = fc.oneof(
+      fc.constantFrom(
+        'a',
+        ' ',
+        '1',
+        '\t',
+        '\u3000',
+        '\u00a0',
+        '\u2002',
+        '\u1680',
+        '\u2028',
+        '\ufeff',
+        '\u200b',
+        '（',
+        'Ａ',
+        '①',
+        '\u0301',
+        '丽',
+        '\uf9b8',
+      ),
+      fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    );
     fc.assert(
-      fc.property(fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), (raw) => {
-        // eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
-        expect(cleanText(raw)).toBe(raw.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '').trim());
-      }),
+      fc.property(
+        fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')),
+        (raw) => {
+          expect(cleanText(raw)).toBe(
+            raw
+              .normalize('NFKC')
+              // eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
+              .replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '')
+              .trim(),
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('a blank cell is one of white space and invisible characters alone, whatever it starts with', () => {
-    const char = fc.constantFrom('', ' ', '\t', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u2060', '\u0000', '\u001f', '\u007f', '!', '~', 'a', '0', '，', '中');
+    const char = fc.constantFrom(
+      '',
+      ' ',
+      '\t',
+      '\u3000',
+      '\u00a0',
+      '\u2028',
+      '\ufeff',
+      '\u200b',
+      '\u2060',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '!',
+      '~',
+      'a',
+      '0',
+      '，',
+      '中',
+    );
     fc.assert(
-      fc.property(fc.array(char, { maxLength: 6 }).map((chars) => chars.join('')), (raw) => {
-        // eslint-disable-next-line no-control-regex -- NUL counts as blank
-        expect(isBlankCell(raw)).toBe(/^[\s\u200b-\u200d\u2060\u0000]*$/.test(raw));
-      }),
+      fc.property(
+        fc.array(char, { maxLength: 6 }).map((chars) => chars.join('')),
+        (raw) => {
+          // eslint-disable-next-line no-control-regex -- NUL counts as blank
+          expect(isBlankCell(raw)).toBe(/^[\s\u200b-\u200d\u2060\u0000]*$/.test(raw));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -118,7 +193,9 @@ describe('normalising', () => {
       return month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
     };
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
-    const day = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    const day = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
     fc.assert(
       fc.property(fc.oneof(day, fc.string({ maxLength: 11 })), (text) => {
         expect(isCalendarDay(text)).toBe(byDate(text));
@@ -134,25 +211,33 @@ describe('CSV round trip', () => {
   it('reading what the project writes gives back the same cells', () => {
     const cell = fc.oneof(fc.string(), fc.constantFrom('"', '""', 'a,b', 'x\ny', 'x\r\ny', '\r', ' ', '区划代码'));
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 7 }), (rows, cut) => {
-        // Rows of one empty cell are blank lines on the page: they do not round-trip as rows.
-        fc.pre(rows.every((r) => r.length > 1 || r[0] !== ''));
-        const text = rows.map((r) => r.map(csvQuote).join(',')).join('\r\n') + '\r\n';
-        const records: RawRecord[] = [];
-        const tokenizer = new CsvTokenizer(',', (r) => records.push(r), () => {
-          throw new Error('no problem expected');
-        });
-        for (let i = 0; i < text.length; i += cut) tokenizer.write(text.slice(i, i + cut));
-        tokenizer.end();
-        expect(records.map((r) => r.cells)).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 7 }),
+        (rows, cut) => {
+          // Rows of one empty cell are blank lines on the page: they do not round-trip as rows.
+          fc.pre(rows.every((r) => r.length > 1 || r[0] !== ''));
+          const text = rows.map((r) => r.map(csvQuote).join(',')).join('\r\n') + '\r\n';
+          const records: RawRecord[] = [];
+          const tokenizer = new CsvTokenizer(
+            ',',
+            (r) => records.push(r),
+            () => {
+              throw new Error('no problem expected');
+            },
+          );
+          for (let i = 0; i < text.length; i += cut) tokenizer.write(text.slice(i, i + cut));
+          tokenizer.end();
+          expect(records.map((r) => r.cells)).toEqual(rows);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 describe('CSV against csv-parse', () => {
-  it('our tokenizer reads the same cells as csv-parse, the design card\'s parser, on any RFC 4180 text with mixed line ends', () => {
+  it("our tokenizer reads the same cells as csv-parse, the design card's parser, on any RFC 4180 text with mixed line ends", () => {
     const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', 'a,b', 'x\ny', 'x\r\ny', ' ', '区划代码', '40,791', '="1"'));
     const lineEnd = fc.constantFrom('\n', '\r\n');
     fc.assert(
@@ -160,7 +245,11 @@ describe('CSV against csv-parse', () => {
         const text = rows.map(([cells, end]) => cells.map(csvQuote).join(',') + end).join('');
         const records: RawRecord[] = [];
         const problems: string[] = [];
-        const tokenizer = new CsvTokenizer(',', (r) => records.push(r), (p) => problems.push(p.code));
+        const tokenizer = new CsvTokenizer(
+          ',',
+          (r) => records.push(r),
+          (p) => problems.push(p.code),
+        );
         tokenizer.write(text);
         tokenizer.end();
         // Mixed line ends are read as csv-parse reads them, and said once as a warning.
@@ -174,12 +263,23 @@ describe('CSV against csv-parse', () => {
 });
 
 describe('rule ids in natural order', () => {
-  it('compareIds orders any two ids a plan allows as ICU\'s numeric collation does, in sign', () => {
+  it("compareIds orders any two ids a plan allows as ICU's numeric collation does, in sign", () => {
     const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,8}$/);
     const sign = (n: number) => Math.sign(n);
     fc.assert(
       fc.property(id, id, (a, b) => sign(compareIds(a, b)) === sign(a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }))),
-      { numRuns: 2000, examples: [['T2-2', 'T2-10'], ['T2-01', 't2-1'], ['C1-06a', 'C1-06b'], ['a_1', 'a-1'], ['a.1', 'a1'], ['a0', 'a'], ['a1b', 'a01c']] },
+      {
+        numRuns: 2000,
+        examples: [
+          ['T2-2', 'T2-10'],
+          ['T2-01', 't2-1'],
+          ['C1-06a', 'C1-06b'],
+          ['a_1', 'a-1'],
+          ['a.1', 'a1'],
+          ['a0', 'a'],
+          ['a1b', 'a01c'],
+        ],
+      },
     );
   });
 });
@@ -187,14 +287,21 @@ describe('rule ids in natural order', () => {
 describe('numbers for people', () => {
   it('group the thousands of a whole part, and read back as the number itself', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom(999, 999.99, 1000, -1000, -999.5, 1e21, 1e-7, -0)), (n) => {
-        const shown = formatNumber(n);
-        expect(Number(shown.replace(/,/g, ''))).toBe(n === 0 ? 0 : n);
-        const whole = /^-?([\d,]+)(?:\.\d+)?$/.exec(shown)?.[1];
-        // A number JavaScript writes with an exponent is shown as it writes it.
-        if (whole === undefined) expect(shown).toBe(String(n));
-        else expect(whole).toMatch(/^\d{1,3}(?:,\d{3})*$/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.integer({ min: -1e12, max: 1e12 }),
+          fc.constantFrom(999, 999.99, 1000, -1000, -999.5, 1e21, 1e-7, -0),
+        ),
+        (n) => {
+          const shown = formatNumber(n);
+          expect(Number(shown.replace(/,/g, ''))).toBe(n === 0 ? 0 : n);
+          const whole = /^-?([\d,]+)(?:\.\d+)?$/.exec(shown)?.[1];
+          // A number JavaScript writes with an exponent is shown as it writes it.
+          if (whole === undefined) expect(shown).toBe(String(n));
+          else expect(whole).toMatch(/^\d{1,3}(?:,\d{3})*$/);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -204,14 +311,33 @@ describe('text reports drawn a block at a time', () => {
   it('are the blocks joined by a blank line, never two, as they were when drawn whole', () => {
     // Headings and notes without colour or a width are drawn as their text: what joining them whole gave is known without drawText.
     const text = fc.array(fc.constantFrom('\n', 'a', '表'), { maxLength: 12 }).map((chars) => chars.join(''));
-    const block = fc.tuple(fc.boolean(), text).map(([heading, said]): Block & { text: string } => (heading ? { kind: 'heading', text: said } : { kind: 'note', text: said, tone: 'dim' }));
+    const block = fc
+      .tuple(fc.boolean(), text)
+      .map(([heading, said]): Block & { text: string } =>
+        heading ? { kind: 'heading', text: said } : { kind: 'note', text: said, tone: 'dim' },
+      );
     fc.assert(
       fc.property(fc.array(block, { maxLength: 6 }), (blocks) => {
-        const whole = `${blocks.map((b) => b.text).join('\n\n').replace(/\n\n\n+/g, '\n\n')}\n`;
+        const whole = `${blocks
+          .map((b) => b.text)
+          .join('\n\n')
+          .replace(/\n\n\n+/g, '\n\n')}\n`;
         const pieces = [...drawTextPieces(blocks, { lang: 'en', color: false })];
         return pieces.join('') === whole && drawText(blocks, { lang: 'en', color: false }) === whole;
       }),
-      { numRuns: 2000, examples: [[[]], [[{ kind: 'note', text: '', tone: 'dim' }]], [[{ kind: 'note', text: '\n\n\n', tone: 'dim' }, { kind: 'heading', text: '\na' }]]] },
+      {
+        numRuns: 2000,
+        examples: [
+          [[]],
+          [[{ kind: 'note', text: '', tone: 'dim' }]],
+          [
+            [
+              { kind: 'note', text: '\n\n\n', tone: 'dim' },
+              { kind: 'heading', text: '\na' },
+            ],
+          ],
+        ],
+      },
     );
   });
 });
@@ -240,7 +366,15 @@ describe('city aggregation', () => {
       fc.property(fc.array(unit, { minLength: 14, maxLength: 14 }), (values) => {
         const batch = new Batch();
         values.forEach((v, i) =>
-          batch.add(rowOf(units.units[i]!.code, { elderly_beds: v.beds, care_beds: Math.min(v.care, v.beds), urban_dibao_standard: v.urban, rural_dibao_standard: v.rural, public_burial_facility: v.burial })),
+          batch.add(
+            rowOf(units.units[i]!.code, {
+              elderly_beds: v.beds,
+              care_beds: Math.min(v.care, v.beds),
+              urban_dibao_standard: v.urban,
+              rural_dibao_standard: v.rural,
+              public_burial_facility: v.burial,
+            }),
+          ),
         );
         const results = evaluatePlan(plan, batch, units, measure);
         const city = (rule: string) => results.find((r) => r.rule === rule && r.level === 'city')!;
@@ -277,17 +411,23 @@ describe('schedules and gaps', () => {
 
   it('a ratio gap is the least whole number of beds that meets the target', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 100 }), fc.boolean(), (beds, careRaw, target, strict) => {
-        const care = Math.min(careRaw, beds);
-        const bound = Rational.fromNumber(target);
-        const need = { meets: (v: Rational) => (strict ? v.compare(bound) > 0 : v.compare(bound) >= 0), bound };
-        const rows = [bedsRow(beds, care)];
-        const gap = gapOf(ratio, rows, evaluateGroup(ratio, rows, columns) as Rational, need, 'care_beds', context);
-        // The least x with (care + x) x 100 >= (or >) target x beds, by integers alone.
-        let x = 0;
-        while (!(strict ? (care + x) * 100 > target * beds : (care + x) * 100 >= target * beds)) x++;
-        expect(gap?.amount ?? 0).toBe(x);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.boolean(),
+        (beds, careRaw, target, strict) => {
+          const care = Math.min(careRaw, beds);
+          const bound = Rational.fromNumber(target);
+          const need = { meets: (v: Rational) => (strict ? v.compare(bound) > 0 : v.compare(bound) >= 0), bound };
+          const rows = [bedsRow(beds, care)];
+          const gap = gapOf(ratio, rows, evaluateGroup(ratio, rows, columns) as Rational, need, 'care_beds', context);
+          // The least x with (care + x) x 100 >= (or >) target x beds, by integers alone.
+          let x = 0;
+          while (!(strict ? (care + x) * 100 > target * beds : (care + x) * 100 >= target * beds)) x++;
+          expect(gap?.amount ?? 0).toBe(x);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -295,7 +435,18 @@ describe('schedules and gaps', () => {
   it("a group's value as its rows are replaced one after another, aggregates kept up to date, is the value of the rows as they then stand", () => {
     // Two conditions and a count of the submission's columns; a missing answer or count now and then (no value).
     const [a, b, x] = ['public_burial_facility', 'marriage_cross_province', 'households'];
-    const metrics = [`share(${a}) * 100`, `count(${a}) / count() * 100`, `count(${a} and ${b})`, `share(${a} or not ${b})`, `sum(${x}) / count(${a})`, `count(${a}) - count(${b}) * 2`, `sum(${x}) + count(${a})`, `share(${a}) > 0.5`, `max(${x}) + count(${a})`, `sum(${x} / count(${a}))`].map((text) => ({ text, expr: parseExpression(text) }));
+    const metrics = [
+      `share(${a}) * 100`,
+      `count(${a}) / count() * 100`,
+      `count(${a} and ${b})`,
+      `share(${a} or not ${b})`,
+      `sum(${x}) / count(${a})`,
+      `count(${a}) - count(${b}) * 2`,
+      `sum(${x}) + count(${a})`,
+      `share(${a}) > 0.5`,
+      `max(${x}) + count(${a})`,
+      `sum(${x} / count(${a}))`,
+    ].map((text) => ({ text, expr: parseExpression(text) }));
     const cell = fc.oneof(fc.boolean(), fc.boolean(), fc.constant(undefined));
     const rowOf = ([yes, also, n]: [boolean | undefined, boolean | undefined, number | undefined]): Row => ({
       file: 'x.csv',
@@ -307,21 +458,26 @@ describe('schedules and gaps', () => {
     const anyRow = fc.tuple(cell, cell, fc.oneof(fc.nat(50), fc.nat(50), fc.constant(undefined)));
     let incremental = 0;
     fc.assert(
-      fc.property(fc.array(anyRow, { minLength: 2, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), anyRow), { maxLength: 12 }), fc.nat(metrics.length - 1), (rows, changes, m) => {
-        const group = rows.map(rowOf);
-        const replacements = changes.map(([at, values]) => ({ index: at % group.length, row: rowOf(values) }));
-        const { expr } = metrics[m]!;
-        const values = replacedValues(expr, group, columns, replacements);
-        if (!values) return;
-        incremental++;
-        const stand = [...group];
-        [...values].forEach((value, k) => {
-          stand[replacements[k]!.index] = replacements[k]!.row;
-          const expected = evaluateGroup(expr, stand, columns);
-          if (expected instanceof Rational) expect(value instanceof Rational && value.compare(expected) === 0).toBe(true);
-          else expect(value).toEqual(expected instanceof NoData ? expect.any(NoData) : expected);
-        });
-      }),
+      fc.property(
+        fc.array(anyRow, { minLength: 2, maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(), anyRow), { maxLength: 12 }),
+        fc.nat(metrics.length - 1),
+        (rows, changes, m) => {
+          const group = rows.map(rowOf);
+          const replacements = changes.map(([at, values]) => ({ index: at % group.length, row: rowOf(values) }));
+          const { expr } = metrics[m]!;
+          const values = replacedValues(expr, group, columns, replacements);
+          if (!values) return;
+          incremental++;
+          const stand = [...group];
+          [...values].forEach((value, k) => {
+            stand[replacements[k]!.index] = replacements[k]!.row;
+            const expected = evaluateGroup(expr, stand, columns);
+            if (expected instanceof Rational) expect(value instanceof Rational && value.compare(expected) === 0).toBe(true);
+            else expect(value).toEqual(expected instanceof NoData ? expect.any(NoData) : expected);
+          });
+        },
+      ),
       { numRuns: 400 },
     );
     // Most metrics are kept up to date; min and max, and an aggregate inside another, are evaluated anew.
@@ -331,26 +487,43 @@ describe('schedules and gaps', () => {
 
   it('a linear milestone lies between baseline and target, and is met exactly at itself', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 60 }), (b, t, elapsed) => {
-        const [baseline, target] = [Rational.of(BigInt(b), 100n)!, Rational.of(BigInt(t), 100n)!];
-        const m = milestone({ baseline, target, op: '>=', trajectory: 'linear', elapsed, total: 60 })!;
-        const [low, high] = b <= t ? [baseline, target] : [target, baseline];
-        expect(m.exact!.compare(low) >= 0 && m.exact!.compare(high) <= 0).toBe(true);
-        expect(m.meets(m.exact!)).toBe(true);
-        expect(m.meets(m.exact!.sub(Rational.of(1n, 10n ** 9n)!))).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 60 }),
+        (b, t, elapsed) => {
+          const [baseline, target] = [Rational.of(BigInt(b), 100n)!, Rational.of(BigInt(t), 100n)!];
+          const m = milestone({ baseline, target, op: '>=', trajectory: 'linear', elapsed, total: 60 })!;
+          const [low, high] = b <= t ? [baseline, target] : [target, baseline];
+          expect(m.exact!.compare(low) >= 0 && m.exact!.compare(high) <= 0).toBe(true);
+          expect(m.meets(m.exact!)).toBe(true);
+          expect(m.meets(m.exact!.sub(Rational.of(1n, 10n ** 9n)!))).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('a compound milestone agrees with its floating-point value away from it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 59 }), (b, t, elapsed) => {
-        const m = milestone({ baseline: Rational.fromNumber(b), target: Rational.fromNumber(t), op: '>=', trajectory: 'compound', elapsed, total: 60 })!;
-        const line = b * (t / b) ** (elapsed / 60);
-        expect(m.meets(Rational.fromNumber(Number((line * 1.0001 + 1e-6).toFixed(6))))).toBe(true);
-        expect(m.meets(Rational.fromNumber(Number((line * 0.9999 - 1e-6).toFixed(6))))).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 59 }),
+        (b, t, elapsed) => {
+          const m = milestone({
+            baseline: Rational.fromNumber(b),
+            target: Rational.fromNumber(t),
+            op: '>=',
+            trajectory: 'compound',
+            elapsed,
+            total: 60,
+          })!;
+          const line = b * (t / b) ** (elapsed / 60);
+          expect(m.meets(Rational.fromNumber(Number((line * 1.0001 + 1e-6).toFixed(6))))).toBe(true);
+          expect(m.meets(Rational.fromNumber(Number((line * 0.9999 - 1e-6).toFixed(6))))).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -362,15 +535,19 @@ describe('hostile workbooks and metrics', () => {
   it('a workbook with bytes changed anywhere is read or refused with a WorkbookError, nothing else', () => {
     const books = [rawXlsx({ sheets: { S: sheet }, level: 0 }), rawXlsx({ sheets: { S: sheet } })];
     fc.assert(
-      fc.property(fc.constantFrom(0, 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, changes) => {
-        const bytes = Uint8Array.from(books[which]!);
-        for (const [at, value] of changes) bytes[at % bytes.length] = value;
-        try {
-          openWorkbook(bytes).sheet();
-        } catch (error) {
-          expect(error).toBeInstanceOf(WorkbookError);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(0, 1),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        (which, changes) => {
+          const bytes = Uint8Array.from(books[which]!);
+          for (const [at, value] of changes) bytes[at % bytes.length] = value;
+          try {
+            openWorkbook(bytes).sheet();
+          } catch (error) {
+            expect(error).toBeInstanceOf(WorkbookError);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -378,13 +555,20 @@ describe('hostile workbooks and metrics', () => {
   it('any cell XML a writer could put in a sheet is read or refused with a WorkbookError', () => {
     const ref = fc.constantFrom('A1', 'ZZZZZZ2', 'XFD3', 'a4', '', '1', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA9');
     const type = fc.constantFrom('n', 's', 'b', 'd', 'e', 'str', 'inlineStr', 'x');
-    const value = fc.oneof(fc.constantFrom('1e300000000', '-1', '1e20', '2958466', 'abc', '', '9'.repeat(400), '0.1', '46022.75', '2025-12-31T18:00:00'), fc.string({ maxLength: 8 }));
-    const cell = fc.tuple(ref, type, fc.integer({ min: 0, max: 3 }), value).map(([r, t, s, v]) => `<c r="${r}" t="${t}" s="${s}"><v>${v.replace(/[<&]/g, '')}</v></c>`);
+    const value = fc.oneof(
+      fc.constantFrom('1e300000000', '-1', '1e20', '2958466', 'abc', '', '9'.repeat(400), '0.1', '46022.75', '2025-12-31T18:00:00'),
+      fc.string({ maxLength: 8 }),
+    );
+    const cell = fc
+      .tuple(ref, type, fc.integer({ min: 0, max: 3 }), value)
+      .map(([r, t, s, v]) => `<c r="${r}" t="${t}" s="${s}"><v>${v.replace(/[<&]/g, '')}</v></c>`);
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
         const book = rawXlsx({ sheets: { S: `<row r="1">${cells.join('')}</row>` }, formats: [10, 22, '[h]:mm'], level: 0 });
         try {
-          const read = openWorkbook(book).sheet().records.flatMap((record) => record.cells);
+          const read = openWorkbook(book)
+            .sheet()
+            .records.flatMap((record) => record.cells);
           expect(read.filter((text) => typeof text !== 'string')).toEqual([]);
         } catch (error) {
           expect(error).toBeInstanceOf(WorkbookError);
@@ -403,7 +587,9 @@ describe('hostile workbooks and metrics', () => {
       .map(([r, t, s]) => `${r === null ? '' : ` r="${r}"`}${t === null ? '' : ` t="${t}"`}${s === null ? '' : ` s='${s}'`}`);
     const body = fc.constantFrom('><v>%</v></c>', '/>', '></c>', '><v></v></c>', '><is><t>%</t></is></c>', '><f>1</f><v>%</v></c>');
     const cell = fc.tuple(attributes, body, value).map(([a, b, v]) => `<c${a}${b.replace('%', v)}`);
-    const rows = fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 4 }).map((list) => list.map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`).join(''));
+    const rows = fc
+      .array(fc.array(cell, { maxLength: 5 }), { maxLength: 4 })
+      .map((list) => list.map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`).join(''));
     const read = (book: Uint8Array, plain: boolean) => {
       plainElements.enabled = plain;
       try {
@@ -425,7 +611,21 @@ describe('hostile workbooks and metrics', () => {
     // Shared strings written plainly or not (rich text, phonetic runs, preserved spaces, entities, CR), each shown by a cell.
     const text = fc.constantFrom('a', '', ' b ', 'x&amp;y', 'a\r\nb', '_x000D_', '中');
     const string = fc
-      .tuple(fc.constantFrom('<si><t>%</t></si>', '<si><t>%</t></si>', '<si/>', '<si></si>', '<si><t></t></si>', '<si><t xml:space="preserve">%</t></si>', '<si><r><t>%</t></r><r><t>%</t></r></si>', '<si><t>%</t><rPh><t>%</t></rPh></si>', '<rPh><si><t>%</t></si></rPh>', '<x:si><x:t>%</x:t></x:si>'), text)
+      .tuple(
+        fc.constantFrom(
+          '<si><t>%</t></si>',
+          '<si><t>%</t></si>',
+          '<si/>',
+          '<si></si>',
+          '<si><t></t></si>',
+          '<si><t xml:space="preserve">%</t></si>',
+          '<si><r><t>%</t></r><r><t>%</t></r></si>',
+          '<si><t>%</t><rPh><t>%</t></rPh></si>',
+          '<rPh><si><t>%</t></si></rPh>',
+          '<x:si><x:t>%</x:t></x:si>',
+        ),
+        text,
+      )
       .map(([shape, t]) => shape.replace(/%/g, t));
     fc.assert(
       fc.property(fc.array(string, { minLength: 1, maxLength: 8 }), (strings) => {
@@ -438,7 +638,36 @@ describe('hostile workbooks and metrics', () => {
   });
 
   it('any text in a sheet part, well-formed or not, is read or refused with a WorkbookError', () => {
-    const piece = fc.constantFrom('<row>', '</row>', '<c r="A1">', '<c/>', '</c>', '<v>', '</v>', '1', '&amp;', '&bogus;', '&#0;', '&#x4E2D;', '<!--', '-->', '<![CDATA[', ']]>', '<?pi?>', '<!DOCTYPE x>', '"', "'", '<', '>', '\r\n', '\u0000', '<x:row r="2">', '</x:row>', '<row r="0">', '<row r="2000000">');
+    const piece = fc.constantFrom(
+      '<row>',
+      '</row>',
+      '<c r="A1">',
+      '<c/>',
+      '</c>',
+      '<v>',
+      '</v>',
+      '1',
+      '&amp;',
+      '&bogus;',
+      '&#0;',
+      '&#x4E2D;',
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<?pi?>',
+      '<!DOCTYPE x>',
+      '"',
+      "'",
+      '<',
+      '>',
+      '\r\n',
+      '\u0000',
+      '<x:row r="2">',
+      '</x:row>',
+      '<row r="0">',
+      '<row r="2000000">',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const book = rawXlsx({ sheets: { S: `${sheet}${pieces.join('')}` }, level: 0 });
@@ -453,7 +682,29 @@ describe('hostile workbooks and metrics', () => {
   });
 
   it('any metric text parses or fails with an ExpressionError at an offset inside it', () => {
-    const token = fc.constantFrom('(', ')', ',', '+', '-', '*', '/', '>=', 'and', 'not', 'sum', 'constructor', '__proto__', 'toString', 'care_beds', '1', '2.5', ' ', "'", '"', '\u0000');
+    const token = fc.constantFrom(
+      '(',
+      ')',
+      ',',
+      '+',
+      '-',
+      '*',
+      '/',
+      '>=',
+      'and',
+      'not',
+      'sum',
+      'constructor',
+      '__proto__',
+      'toString',
+      'care_beds',
+      '1',
+      '2.5',
+      ' ',
+      "'",
+      '"',
+      '\u0000',
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 700 }), (tokens) => {
         const text = tokens.join(' ');
@@ -473,7 +724,11 @@ describe('the command line on a folder of damaged files', () => {
   it('ends with exit 1 or 2 and a JSON report, never an internal error or a stack trace', () => {
     const dir = tempDir();
     const good = Buffer.from(csv([row('431102'), row('431103')]));
-    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="inlineStr"><is><t>county_code</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>2025-12</t></is></c></row>' } });
+    const book = rawXlsx({
+      sheets: {
+        S: '<row r="1"><c r="A1" t="inlineStr"><is><t>county_code</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>2025-12</t></is></c></row>',
+      },
+    });
     const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 });
     const mutants = fc.sample(fc.tuple(fc.boolean(), damage, fc.nat()), { seed: 12, numRuns: 40 });
     mutants.forEach(([workbook, changes, cut], i) => {

@@ -32,18 +32,28 @@ import { rawXlsx } from './xlsx.js';
 import { csvWorkbook, patchDirectory } from '../scripts/workbook.mjs';
 import { checkCharacter } from '../src/validate/id-number.js';
 
-const cells = (bytes: Uint8Array, sheet?: string) => openWorkbook(bytes).sheet(sheet).records.map((r) => [r.line, r.cells]);
+const cells = (bytes: Uint8Array, sheet?: string) =>
+  openWorkbook(bytes)
+    .sheet(sheet)
+    .records.map((r) => [r.line, r.cells]);
 
 describe('numbers, dates and times as Excel shows them', () => {
   it('reads numbers Excel stores in exponent form, to its 15 significant digits', () => {
-    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>6.9000000000000003E-2</v></c><c r="B1"><v>0.51800000000000002</v></c><c r="C1"><v>1E-3</v></c><c r="D1"><v>1.2345E+5</v></c></row>' } });
+    const book = rawXlsx({
+      sheets: {
+        S: '<row r="1"><c r="A1"><v>6.9000000000000003E-2</v></c><c r="B1"><v>0.51800000000000002</v></c><c r="C1"><v>1E-3</v></c><c r="D1"><v>1.2345E+5</v></c></row>',
+      },
+    });
     expect(cells(book)).toEqual([[1, ['0.069', '0.518', '0.001', '123450']]]);
     expect(decimalText(0.1 + 0.2)).toBe('0.3');
     expect(decimalText(-1.5e-7)).toBe('-0.00000015');
   });
 
   it('truncates a date-time to its day: 2025-12-31 18:00 stays in December', () => {
-    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" s="1"><v>46022.75</v></c><c r="B1" s="2"><v>46022.75</v></c></row>' }, formats: [14, 22] });
+    const book = rawXlsx({
+      sheets: { S: '<row r="1"><c r="A1" s="1"><v>46022.75</v></c><c r="B1" s="2"><v>46022.75</v></c></row>' },
+      formats: [14, 22],
+    });
     expect(cells(book)).toEqual([[1, ['2025-12-31', '2025-12-31 18:00']]]);
   });
 
@@ -66,18 +76,33 @@ describe('numbers, dates and times as Excel shows them', () => {
   });
 
   it('counts serials below 61 in Excel 1900 calendar, with its 29 February', () => {
-    expect(['1', '59', '60', '61'].map((s) => showNumber(s, 'date', false))).toEqual(['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01']);
+    expect(['1', '59', '60', '61'].map((s) => showNumber(s, 'date', false))).toEqual([
+      '1900-01-01',
+      '1900-02-28',
+      '1900-02-29',
+      '1900-03-01',
+    ]);
     expect(showNumber('-1', 'date', false)).toBe('-1');
   });
 
   it('reads t="d" ISO cells as dates and times', () => {
-    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="d"><v>2025-12-01T00:00:00</v></c><c r="B1" t="d" s="1"><v>2025-12-31T18:00:00</v></c></row>' }, formats: [22] });
+    const book = rawXlsx({
+      sheets: { S: '<row r="1"><c r="A1" t="d"><v>2025-12-01T00:00:00</v></c><c r="B1" t="d" s="1"><v>2025-12-31T18:00:00</v></c></row>' },
+      formats: [22],
+    });
     expect(cells(book)).toEqual([[1, ['2025-12-01', '2025-12-31 18:00']]]);
   });
 
   it('refuses a period cell with a time of day instead of rounding it into the next month', async () => {
-    const header = ['county_code', 'county_name', 'period'].map((h, i) => `<c r="${'ABC'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('');
-    const book = rawXlsx({ sheets: { S: `<row r="1">${header}</row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>零陵区</t></is></c><c r="C2" s="1"><v>46022.75</v></c></row>` }, formats: [22] });
+    const header = ['county_code', 'county_name', 'period']
+      .map((h, i) => `<c r="${'ABC'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`)
+      .join('');
+    const book = rawXlsx({
+      sheets: {
+        S: `<row r="1">${header}</row><row r="2"><c r="A2" t="inlineStr"><is><t>431102</t></is></c><c r="B2" t="inlineStr"><is><t>零陵区</t></is></c><c r="C2" s="1"><v>46022.75</v></c></row>`,
+      },
+      formats: [22],
+    });
     const report = await check([writeFiles({ 'a.xlsx': book })], { final: true });
     const period = report.issues.find((i) => i.field === 'period');
     expect(period).toMatchObject({ line: 2, column: 3, severity: 'error' });
@@ -98,7 +123,11 @@ describe('workbook parts', () => {
   });
 
   it('drops the phonetic runs of inline strings, and reads CDATA', () => {
-    const book = rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="inlineStr"><v>9</v><is><r><t>道县</t></r><rPh sb="0" eb="2"><t>ドウケン</t></rPh></is></c><c r="B1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c><c r="C1" t="s"><v/></c></row>' } });
+    const book = rawXlsx({
+      sheets: {
+        S: '<row r="1"><c r="A1" t="inlineStr"><v>9</v><is><r><t>道县</t></r><rPh sb="0" eb="2"><t>ドウケン</t></rPh></is></c><c r="B1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c><c r="C1" t="s"><v/></c></row>',
+      },
+    });
     expect(cells(book)).toEqual([[1, ['道县', 'a<b']]]);
   });
 
@@ -137,7 +166,11 @@ describe('workbook parts', () => {
       const body = `431102${new Date(Date.UTC(1950, 0, 1 + Math.floor(n / 1000))).toISOString().slice(0, 10).replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
       return body + checkCharacter(body);
     };
-    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => `<row r="${from + i + 2}">${[id(from + i), '431102', '2025-12', '是', '是', '否', '否'].map(text).join('')}</row>`).join('');
+    const rows = (from: number, count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) => `<row r="${from + i + 2}">${[id(from + i), '431102', '2025-12', '是', '是', '否', '否'].map(text).join('')}</row>`,
+      ).join('');
     const fault = '<row r="0"/>';
     const dir = writeFiles({});
     const book = (name: string, sheet: string) => {
@@ -152,7 +185,10 @@ describe('workbook parts', () => {
     expect(far.rows.read).toBe(1200);
     expect(far.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['workbook-unreadable']);
     // The header is row 1: the 1,200 rows read end at row 1201, which the problem names.
-    expect(far.issues.find((i) => i.code === 'workbook-unreadable')?.params).toMatchObject({ reason: expect.stringMatching(/; the rows up to row 1201 were read and are counted$/), reason_zh: expect.stringMatching(/；第 1201 行及以前的行已读取并计入$/) });
+    expect(far.issues.find((i) => i.code === 'workbook-unreadable')?.params).toMatchObject({
+      reason: expect.stringMatching(/; the rows up to row 1201 were read and are counted$/),
+      reason_zh: expect.stringMatching(/；第 1201 行及以前的行已读取并计入$/),
+    });
     const near = await check([book('near.xlsx', rows(0, 100) + fault + rows(100, 1200))], { rules: 'T2-08' });
     expect(near.rows.read).toBe(0);
     expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);
@@ -162,17 +198,24 @@ describe('workbook parts', () => {
     // 60 columns: past Z, the bench's county workbook has 94.
     const header = Array.from({ length: 60 }, (_, i) => `列${i}`);
     const values = Array.from({ length: 60 }, (_, i) => String(i * 7));
-    expect(openWorkbook(csvWorkbook([header.join(','), values.join(',')])).sheet().records.map((r) => r.cells)).toEqual([header, values]);
+    expect(
+      openWorkbook(csvWorkbook([header.join(','), values.join(',')]))
+        .sheet()
+        .records.map((r) => r.cells),
+    ).toEqual([header, values]);
   });
 
   it('places a cell by its reference in any case, with or without its row number', () => {
-    const cells = (refs: string[]) => openWorkbook(rawXlsx({ sheets: { a: `<row r="1">${refs.map((r) => `<c r="${r}" t="str"><v>${r}</v></c>`).join('')}</row>` } })).sheet().records[0]!.cells;
+    const cells = (refs: string[]) =>
+      openWorkbook(
+        rawXlsx({ sheets: { a: `<row r="1">${refs.map((r) => `<c r="${r}" t="str"><v>${r}</v></c>`).join('')}</row>` } }),
+      ).sheet().records[0]!.cells;
     expect(cells(['c1', 'E'])).toEqual(['', '', 'c1', '', 'E']);
     expect(cells(['AB1']).length).toBe(28);
     expect(cells(['ab7']).length).toBe(28);
   });
 
-  it('refuses a cell far past Excel\'s 32,767 characters instead of holding it', () => {
+  it("refuses a cell far past Excel's 32,767 characters instead of holding it", () => {
     const book = rawXlsx({ sheets: { a: `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(300_000)}</t></is></c></row>` } });
     expect(() => openWorkbook(book).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
     // A value written plainly, taken whole (xml.ts PlainElement), the same.
@@ -180,13 +223,19 @@ describe('workbook parts', () => {
     expect(() => openWorkbook(plain).sheet()).toThrow(/row 1 of xl\/worksheets\/sheet1\.xml holds far more than 32767 characters/);
   });
 
-  it('refuses sheets past Excel\'s rows, tags past their limit and a DOCTYPE, as WorkbookErrors naming the part', () => {
+  it("refuses sheets past Excel's rows, tags past their limit and a DOCTYPE, as WorkbookErrors naming the part", () => {
     const sheet = (xml: string) => () => openWorkbook(rawXlsx({ sheets: { a: xml } })).sheet();
     expect(sheet('<row r="1048577"><c r="A1"><v>1</v></c></row>')).toThrow(/sheet1\.xml has a row numbered outside 1 to 1048576/);
     expect(sheet('<row/>'.repeat(1_048_577))).toThrow(/row numbered outside/);
-    expect(sheet('<row r="0"/>')).toThrow(expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 有行号不在 Excel 的行 1 至 1048576 之内$/) }));
-    expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 不是格式正确的 XML：/) }));
-    expect(sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t a="${'x'.repeat(1 << 20)}">1</t></is></c></row>`)).toThrow(/not well-formed XML: a tag.* is longer than/);
+    expect(sheet('<row r="0"/>')).toThrow(
+      expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 有行号不在 Excel 的行 1 至 1048576 之内$/) }),
+    );
+    expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(
+      expect.objectContaining({ zh: expect.stringMatching(/sheet1\.xml 不是格式正确的 XML：/) }),
+    );
+    expect(sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t a="${'x'.repeat(1 << 20)}">1</t></is></c></row>`)).toThrow(
+      /not well-formed XML: a tag.* is longer than/,
+    );
     expect(sheet('<row r="1"><c r="A1"><v>1 & 2</v></c></row>')).toThrow(/not well-formed XML: "& 2<\/v" is not an entity|bare &/);
   });
 
@@ -194,11 +243,17 @@ describe('workbook parts', () => {
     const cfb = Buffer.alloc(MAX_XLS_BYTES + 1);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
     const report = await check([writeFiles({ 'a.xls': cfb })]);
-    expect(report.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', `larger than ${MAX_XLS_BYTES} bytes for an .xls or .et file: save it as .xlsx or CSV`]]);
+    expect(report.issues.map((i) => [i.code, i.params?.reason])).toEqual([
+      ['workbook-unreadable', `larger than ${MAX_XLS_BYTES} bytes for an .xls or .et file: save it as .xlsx or CSV`],
+    ]);
   });
 
   it('says a workbook is encrypted, not that it is an .xls', async () => {
-    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('EncryptedPackage', 'utf16le')]);
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+    ]);
     const report = await check([writeFiles({ 'a.xlsx': cfb })]);
     expect(report.issues.map((i) => i.code)).toEqual(['workbook-encrypted']);
   });
@@ -236,7 +291,13 @@ describe('text encodings', () => {
   });
 
   it("tells a line that does not decode in line order with the tokenizer's problems", async () => {
-    const lines = ['区划代码,报告期,养老机构床位数(张)', '431102,2025-12,100', '431103,2025-"12",100', '431181,2025-12,100', '431122,2025-12,\u0000'];
+    const lines = [
+      '区划代码,报告期,养老机构床位数(张)',
+      '431102,2025-12,100',
+      '431103,2025-"12",100',
+      '431181,2025-12,100',
+      '431122,2025-12,\u0000',
+    ];
     const bytes = iconv.encode(lines.join('\n') + '\n', 'gb18030').map((byte) => (byte === 0 ? 0xff : byte));
     const report = await check([writeFiles({ 'a.csv': bytes })], { rules: 'C*' });
     const told = report.issues.filter((i) => i.code === 'stray-quote' || i.code === 'encoding').map((i) => `${i.line} ${i.code}`);
@@ -247,14 +308,20 @@ describe('text encodings', () => {
 describe('CSV quotes', () => {
   function problems(text: string): CsvProblem[] {
     const found: CsvProblem[] = [];
-    const tokenizer = new CsvTokenizer(',', () => undefined, (p) => found.push(p));
+    const tokenizer = new CsvTokenizer(
+      ',',
+      () => undefined,
+      (p) => found.push(p),
+    );
     tokenizer.write(text);
     tokenizer.end();
     return found;
   }
 
   it('a quote left open is reported where it opened, with the lines it swallowed', () => {
-    expect(problems('a,b\n1,"x\n2,y\n3,z"w\n4,v\n')).toEqual([{ code: 'quote-spans-lines', line: 2, column: 2, params: { line: 2, through: 4 } }]);
+    expect(problems('a,b\n1,"x\n2,y\n3,z"w\n4,v\n')).toEqual([
+      { code: 'quote-spans-lines', line: 2, column: 2, params: { line: 2, through: 4 } },
+    ]);
   });
 
   it('a quote never closed is reported at the cell it opened', () => {
@@ -271,17 +338,33 @@ describe('CSV quotes', () => {
 
 describe('sheet size', () => {
   it('stores no empty cells, and refuses a sheet spread past the cell limit or column XFD', () => {
-    const styled = rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>1</v></c><c r="XFC1" s="1"/></row><row r="2"><c r="C2" s="1"/></row>' }, formats: [10] });
+    const styled = rawXlsx({
+      sheets: { S: '<row r="1"><c r="A1"><v>1</v></c><c r="XFC1" s="1"/></row><row r="2"><c r="C2" s="1"/></row>' },
+      formats: [10],
+    });
     expect(cells(styled)).toEqual([[1, ['1']]]);
-    const far = (rows: number) => rawXlsx({ sheets: { S: Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join('') }, level: 9 });
+    const far = (rows: number) =>
+      rawXlsx({
+        sheets: { S: Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join('') },
+        level: 9,
+      });
     expect(openWorkbook(far(600)).sheet().records[0]!.cells).toHaveLength(16_384);
     // One refusal, read once (its ten million cells take half a second), in both languages.
     const wide = far(700);
-    expect(() => openWorkbook(wide).sheet()).toThrow(expect.objectContaining({ message: expect.stringMatching(/spans more than 10000000 cells/), zh: expect.stringMatching(/^工作表“S”：工作表超过 10000000 个单元格/) }));
-    expect(() => openWorkbook(Buffer.from('PK\u0003\u0004garbage', 'latin1'))).toThrow(expect.objectContaining({ zh: expect.stringMatching(/^文件不是可读的 \.xlsx 工作簿：/) }));
+    expect(() => openWorkbook(wide).sheet()).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/spans more than 10000000 cells/),
+        zh: expect.stringMatching(/^工作表“S”：工作表超过 10000000 个单元格/),
+      }),
+    );
+    expect(() => openWorkbook(Buffer.from('PK\u0003\u0004garbage', 'latin1'))).toThrow(
+      expect.objectContaining({ zh: expect.stringMatching(/^文件不是可读的 \.xlsx 工作簿：/) }),
+    );
     const past = rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } });
     expect(() => openWorkbook(past).sheet()).toThrow(/past column XFD/);
-    expect(() => openWorkbook(past).sheet()).toThrow(expect.objectContaining({ zh: '工作表“S”：xl/worksheets/sheet1.xml 第 1 行有单元格超出 Excel 的最后一列 XFD' }));
+    expect(() => openWorkbook(past).sheet()).toThrow(
+      expect.objectContaining({ zh: '工作表“S”：xl/worksheets/sheet1.xml 第 1 行有单元格超出 Excel 的最后一列 XFD' }),
+    );
   });
 });
 
@@ -327,7 +410,12 @@ describe('the zip of a workbook', () => {
     );
     // The three ways give the same bytes, or errors of the same kind (their words are each inflater's own).
     const [inflated, ...others] = ways as [unknown[], unknown[], unknown[]];
-    for (const other of others) expect(other.map((x, i) => (Buffer.isBuffer(x) ? x.equals(inflated[i] as Buffer) : (x as object).constructor === (inflated[i] as object).constructor))).toEqual(inflated.map(() => true));
+    for (const other of others)
+      expect(
+        other.map((x, i) =>
+          Buffer.isBuffer(x) ? x.equals(inflated[i] as Buffer) : (x as object).constructor === (inflated[i] as object).constructor,
+        ),
+      ).toEqual(inflated.map(() => true));
     return others[1]!;
   };
   // Small parts are unpacked at once by zlib; large ones, and small ones that unpack to much, as they stream.
@@ -340,7 +428,8 @@ describe('the zip of a workbook', () => {
   const same = (out: unknown[], expected: Uint8Array[]) => out.map((bytes, i) => Buffer.isBuffer(bytes) && bytes.equals(expected[i]!));
 
   it('gives every part its bytes, small or large, every way', async () => {
-    for (const level of [0, 1, 9] as const) expect(same(await unpacked(zipSync(parts, { level })), Object.values(parts)), `level ${level}`).toEqual([true, true, true]);
+    for (const level of [0, 1, 9] as const)
+      expect(same(await unpacked(zipSync(parts, { level })), Object.values(parts)), `level ${level}`).toEqual([true, true, true]);
     // Packed small, unpacking to more than is taken at once.
     const zeros = new Uint8Array(4.5 * 1024 * 1024);
     expect(same(await unpacked(zipSync({ 'zeros.bin': zeros }, { level: 9 })), [zeros])).toEqual([true]);
@@ -349,7 +438,9 @@ describe('the zip of a workbook', () => {
   it('refuses a damaged part, small or large, and one past the budget, every way', async () => {
     // Letters pack by half, in coded blocks, where damage breaks the code (noise is stored as it is, where only the checksum tells).
     const letters = Uint8Array.from(noise(200_000), (byte) => 0x61 + (byte & 0x0f));
-    const book = Buffer.from(zipSync({ 'small.xml': parts['small.xml']!, 'noise.bin': parts['noise.bin']!, 'letters.txt': letters }, { level: 9 }));
+    const book = Buffer.from(
+      zipSync({ 'small.xml': parts['small.xml']!, 'noise.bin': parts['noise.bin']!, 'letters.txt': letters }, { level: 9 }),
+    );
     const zip = openZip(book);
     for (const entry of zip.entries.values()) {
       const damaged = Buffer.from(book);
@@ -361,14 +452,21 @@ describe('the zip of a workbook', () => {
       expect(outcome, entry.name).toBeInstanceOf(ZipError);
       expect((outcome as Error).message).toMatch(new RegExp(`^${entry.name} is damaged`));
     }
-    expect(((await unpacked(book, 1000)) as Error[]).map((error) => error.constructor)).toEqual([ZipBudgetError, ZipBudgetError, ZipBudgetError]);
+    expect(((await unpacked(book, 1000)) as Error[]).map((error) => error.constructor)).toEqual([
+      ZipBudgetError,
+      ZipBudgetError,
+      ZipBudgetError,
+    ]);
     // A checksum the bytes do not match, in the list of parts: refused too.
     const listed = Buffer.from(book);
     for (const name of ['small.xml', 'noise.bin']) {
       const crc = listed.lastIndexOf(name) - 46 + 16;
       listed[crc] = listed[crc]! ^ 1;
     }
-    expect((await unpacked(listed)).slice(0, 2).map((error) => (error as Error).message)).toEqual(['small.xml is damaged (its checksum does not match)', 'noise.bin is damaged (its checksum does not match)']);
+    expect((await unpacked(listed)).slice(0, 2).map((error) => (error as Error).message)).toEqual([
+      'small.xml is damaged (its checksum does not match)',
+      'noise.bin is damaged (its checksum does not match)',
+    ]);
   });
 
   it('refuses a zip that lists more than 100,000 files and folders, before reading its list', () => {
@@ -420,18 +518,27 @@ describe('damaged and hostile workbooks', () => {
 
   it('reads shared strings of up to a quarter of the budget in characters, and refuses more before they fill memory', () => {
     // A budget of 1 MiB: 262,144 characters of shared strings at the most; each string here is 64.
-    const book = (count: number) => rawXlsx({ sheets: { S: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }, strings: Array.from({ length: count }, (_, i) => `<si><t>${String(i).padStart(64, 'x')}</t></si>`).join('') });
+    const book = (count: number) =>
+      rawXlsx({
+        sheets: { S: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' },
+        strings: Array.from({ length: count }, (_, i) => `<si><t>${String(i).padStart(64, 'x')}</t></si>`).join(''),
+      });
     const first = (bytes: Uint8Array) => openWorkbook(bytes, 1024 * 1024).sheet().records[0]!.cells;
     expect(first(book(4096))).toEqual([`${'x'.repeat(63)}0`]);
-    expect(() => first(book(4097))).toThrow('xl/strings.xml holds shared strings of more than 262144 characters in all: save the data as CSV');
+    expect(() => first(book(4097))).toThrow(
+      'xl/strings.xml holds shared strings of more than 262144 characters in all: save the data as CSV',
+    );
   });
 
   it('refuses a part that describes the workbook (its styles, sheets, relationships) past a 32nd of the budget, before reading on', () => {
     // A budget of 1 MiB: 32 KiB for such a part; each cell format here is 17 bytes of styles.
-    const book = (formats: number) => rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>7</v></c></row>' }, formats: Array.from({ length: formats }, () => 0), level: 9 });
+    const book = (formats: number) =>
+      rawXlsx({ sheets: { S: '<row r="1"><c r="A1"><v>7</v></c></row>' }, formats: Array.from({ length: formats }, () => 0), level: 9 });
     const first = (bytes: Uint8Array) => openWorkbook(bytes, 1024 * 1024).sheet().records[0]!.cells;
     expect(first(book(1500))).toEqual(['7']);
-    expect(() => first(book(2000))).toThrow('xl/styles.xml unpacks to more than 32768 bytes, more than a part that describes a workbook holds');
+    expect(() => first(book(2000))).toThrow(
+      'xl/styles.xml unpacks to more than 32768 bytes, more than a part that describes a workbook holds',
+    );
     // Formats of their own that do not pack (a part packed in more than 64 KB, unpacked a piece at a time), and the same
     // part saying it is small (a zip written to mislead: unpacked at once up to the bound, then a piece at a time): refused.
     const codes = Array.from({ length: 6000 }, (_, i) => `0.${createHash('sha1').update(String(i)).digest('hex')}`);
@@ -486,7 +593,12 @@ describe('reading the small files of a batch', () => {
   });
 
   it('gives the same report as reading each file in turn', async () => {
-    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${String(i).padStart(2, '0')}.csv`, `区划代码,报告期,养老机构床位数（张）\n431102,${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i === 7 ? 'abc' : 100 + i}\n`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [
+        `f${String(i).padStart(2, '0')}.csv`,
+        `区划代码,报告期,养老机构床位数（张）\n431102,${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i === 7 ? 'abc' : 100 + i}\n`,
+      ]),
+    );
     const dir = writeFiles(files);
     const together = await check([dir], { rules: 'C*' });
     const oneByOne = [];
@@ -499,11 +611,28 @@ describe("a row's values", () => {
   it('hold every column of the header as their own, inherit nothing, and take columns named like Object.prototype members', () => {
     // Parsed from JSON: an object literal would take `__proto__` as its prototype, not as a key.
     const schema: unknown = JSON.parse(
-      JSON.stringify({ type: 'object', properties: { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' }, constructor: { title: '构造', type: ['integer', 'null'] }, PROTO: { title: '原型', type: ['integer', 'null'] }, toString: { title: '文本', type: ['integer', 'null'] } } }).replace('PROTO', '__proto__'),
+      JSON.stringify({
+        type: 'object',
+        properties: {
+          county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' },
+          period: { title: '报告期', type: 'string', 'x-role': 'period' },
+          constructor: { title: '构造', type: ['integer', 'null'] },
+          PROTO: { title: '原型', type: ['integer', 'null'] },
+          toString: { title: '文本', type: ['integer', 'null'] },
+        },
+      }).replace('PROTO', '__proto__'),
     );
     const columns = loadColumns(schema as object, 'inline');
     const table = new TableReader('f.csv', { columns, region: registry() }, () => {}, undefined, true);
-    const [row] = [...table.take([{ line: 1, cells: ['区划代码', '报告期', '构造', '原型', '文本'], empty: false }, { line: 2, cells: ['431102', '2025-12', '7'], empty: false }], new Set())].filter((r) => r !== undefined);
+    const [row] = [
+      ...table.take(
+        [
+          { line: 1, cells: ['区划代码', '报告期', '构造', '原型', '文本'], empty: false },
+          { line: 2, cells: ['431102', '2025-12', '7'], empty: false },
+        ],
+        new Set(),
+      ),
+    ].filter((r) => r !== undefined);
     expect(Object.getPrototypeOf(Object.getPrototypeOf(row!.values))).toBeNull();
     expect(Object.keys(row!.values)).toEqual(['county_code', 'period', 'constructor', '__proto__', 'toString']);
     expect({ ...row!.values }).toEqual({ county_code: '431102', period: '2025-12', constructor: 7, ['__proto__']: null, toString: null });
@@ -511,16 +640,42 @@ describe("a row's values", () => {
   });
 
   it("are each cell's own normalised value, in columns whose texts repeat and in columns whose texts seldom do (the remembered values let go)", () => {
-    const columns = loadColumns({ type: 'object', properties: { county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' }, period: { title: '报告期', type: 'string', 'x-role': 'period' }, name: { title: '名称', type: 'string' }, beds: { title: '床位', type: ['number', 'null'] } } }, 'inline');
+    const columns = loadColumns(
+      {
+        type: 'object',
+        properties: {
+          county_code: { title: '区划代码', type: 'string', 'x-role': 'unit-code' },
+          period: { title: '报告期', type: 'string', 'x-role': 'period' },
+          name: { title: '名称', type: 'string' },
+          beds: { title: '床位', type: ['number', 'null'] },
+        },
+      },
+      'inline',
+    );
     // Texts as counties type them: padded, full-width, a placeholder; names from a pool larger than what is remembered.
-    const forms = (text: string) => fc.constantFrom(text, ` ${text}`, `${text}\u3000`, text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
-    const cell = (pool: number) => fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: pool }).chain((n) => forms(String(n))) }, { weight: 1, arbitrary: fc.constantFrom('', '—', '/') });
+    const forms = (text: string) =>
+      fc.constantFrom(
+        text,
+        ` ${text}`,
+        `${text}\u3000`,
+        text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+      );
+    const cell = (pool: number) =>
+      fc.oneof(
+        { weight: 9, arbitrary: fc.integer({ min: 0, max: pool }).chain((n) => forms(String(n))) },
+        { weight: 1, arbitrary: fc.constantFrom('', '—', '/') },
+      );
     fc.assert(
       fc.property(fc.array(fc.tuple(cell(3000), cell(600)), { minLength: 1500, maxLength: 2500 }), (cells) => {
         const table = new TableReader('f.csv', { columns, region: registry() }, () => {}, undefined, true);
-        const records = [{ line: 1, cells: ['区划代码', '报告期', '名称', '床位'], empty: false }, ...cells.map(([name, beds], i) => ({ line: i + 2, cells: ['431102', '2025-12', `院${name}`, beds], empty: false }))];
+        const records = [
+          { line: 1, cells: ['区划代码', '报告期', '名称', '床位'], empty: false },
+          ...cells.map(([name, beds], i) => ({ line: i + 2, cells: ['431102', '2025-12', `院${name}`, beds], empty: false })),
+        ];
         const rows = [...table.take(records, new Set())].filter((r) => r !== undefined);
-        expect(rows.map((r) => [r.values.name, r.values.beds])).toEqual(cells.map(([name, beds]) => [normaliseCell(`院${name}`, 'text'), normaliseCell(beds, 'number')]));
+        expect(rows.map((r) => [r.values.name, r.values.beds])).toEqual(
+          cells.map(([name, beds]) => [normaliseCell(`院${name}`, 'text'), normaliseCell(beds, 'number')]),
+        );
       }),
       { numRuns: 8 },
     );
@@ -535,15 +690,21 @@ describe('a header read once for many files', () => {
     const dir = writeFiles(files);
     const together = await check([dir], { rules: 'C*' });
     const alone = (await Promise.all(Object.keys(files).map((name) => check([join(dir, name)], { rules: 'C*' })))).flatMap((r) => r.issues);
-    const shown = (issues: typeof alone) => issues.filter((i) => i.code !== 'encoding-detected').map((i) => `${i.file.split('/').pop()}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`);
+    const shown = (issues: typeof alone) =>
+      issues
+        .filter((i) => i.code !== 'encoding-detected')
+        .map((i) => `${i.file.split('/').pop()}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`);
     expect(shown(together.issues)).toEqual(shown(alone));
-    expect(shown(together.issues)).toEqual(expect.arrayContaining(['b.csv:1:3 unknown-label', 'b.csv:1:4 label-normalised', 'd.csv:1: missing-label']));
+    expect(shown(together.issues)).toEqual(
+      expect.arrayContaining(['b.csv:1:3 unknown-label', 'b.csv:1:4 label-normalised', 'd.csv:1: missing-label']),
+    );
     expect(together.rows.read).toBe(2);
   });
 
   it('takes a line given as the header (--header-row) for a header only where the header line is given', async () => {
     const file = join(writeFiles({ 'a.csv': '民政统计表,区划代码\n区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
-    const codes = (issues: { code: string; line?: number }[]) => issues.filter((i) => i.code !== 'encoding-detected').map((i) => `${i.line ?? ''} ${i.code}`);
+    const codes = (issues: { code: string; line?: number }[]) =>
+      issues.filter((i) => i.code !== 'encoding-detected').map((i) => `${i.line ?? ''} ${i.code}`);
     const given = await check([file], { rules: 'C*', headerRow: 1 });
     expect(given.rows.read).toBe(0);
     const looked = await check([file], { rules: 'C*' });
@@ -553,11 +714,17 @@ describe('a header read once for many files', () => {
 
   it('reads a header of two lines (a form of merged cells) whichever of its lines --header-row names', async () => {
     // 区划代码 and 报告期 merged down over both lines; the group 养老机构 above its columns; a title above all.
-    const file = join(writeFiles({ 'a.csv': '民政统计表,,,\n区划代码,报告期,养老机构,\n,,床位数（张）,其中护理型床位（张）\n431102,2025-12,100,60\n' }), 'a.csv');
+    const file = join(
+      writeFiles({ 'a.csv': '民政统计表,,,\n区划代码,报告期,养老机构,\n,,床位数（张）,其中护理型床位（张）\n431102,2025-12,100,60\n' }),
+      'a.csv',
+    );
     const alone = await check([file], { rules: 'T2-10' });
     for (const headerRow of [2, 3]) {
       const given = await check([file], { rules: 'T2-10', headerRow });
-      expect(given.issues.filter((i) => i.severity !== 'info').map((i) => i.code), `line ${headerRow}`).toEqual([]);
+      expect(
+        given.issues.filter((i) => i.severity !== 'info').map((i) => i.code),
+        `line ${headerRow}`,
+      ).toEqual([]);
       expect(given.issues.find((i) => i.code === 'header-merged')).toMatchObject({ line: 3, params: { upper: 2, lower: 3 } });
       expect(given.results.find((r) => r.unit === '431102')?.value).toBe(60);
       expect(given.results).toEqual(alone.results);
@@ -567,10 +734,14 @@ describe('a header read once for many files', () => {
   it('says a line --header-row names past the end of the file, or naming no column, is not the header: not that the file is empty or of another plan', async () => {
     const file = join(writeFiles({ 'a.csv': '区划代码,报告期,养老机构床位数(张)\n431102,2025-12,100\n' }), 'a.csv');
     const report = await check([file], { rules: 'C*', headerRow: 9 });
-    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row', 2, '--header-row names line 9, but the file ends at line 2']]);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([
+      ['header-row', 2, '--header-row names line 9, but the file ends at line 2'],
+    ]);
     // A data line named as the header: said so, not taken for another plan's header.
     const data = await check([file], { rules: 'C*', headerRow: 2 });
-    expect(data.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([['header-row', 2, 'line 2, which --header-row names, names no column of the submission (it reads 431102, 2025-12, 100)']]);
+    expect(data.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, messageOf(i, 'en')])).toEqual([
+      ['header-row', 2, 'line 2, which --header-row names, names no column of the submission (it reads 431102, 2025-12, 100)'],
+    ]);
   });
 });
 
@@ -586,7 +757,9 @@ describe('a file of many lines that give no row', () => {
 
 describe('the first line of the files of a batch, taken again', () => {
   // dongan.csv: UTF-8 with a BOM, CRLF, a header and one row of 2025-12.
-  const [header, row] = readFileSync('data/samples/2025-12/dongan.csv', 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  const [header, row] = readFileSync('data/samples/2025-12/dongan.csv', 'utf8')
+    .replace(/^\ufeff/, '')
+    .split('\r\n');
   const PERIODS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11'];
   const file = fc.record({
     encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
@@ -597,10 +770,16 @@ describe('the first line of the files of a batch, taken again', () => {
 
   /** A file of the sample's header and row, of a period, as the draw writes it. */
   const written = (f: { encoding: string; eol: string; head: string; body: string }, period: string): Buffer => {
-    const first = f.head === 'quoted' ? `"${header!.split(',')[0]}",${header!.split(',').slice(1).join(',')}` : f.head === 'cr-inside' ? header!.replace(',', ',\r') : header!;
+    const first =
+      f.head === 'quoted'
+        ? `"${header!.split(',')[0]}",${header!.split(',').slice(1).join(',')}`
+        : f.head === 'cr-inside'
+          ? header!.replace(',', ',\r')
+          : header!;
     const lines = [...(f.head === 'title' ? [`道县民政统计（${period}）`] : []), first];
     const data = row!.replace('2025-12', period);
-    const text = lines.join(f.eol) + f.eol + (f.body === 'none' ? '' : data + (f.body === 'other-break' ? (f.eol === '\n' ? '\r\n' : '\n') : f.eol));
+    const text =
+      lines.join(f.eol) + f.eol + (f.body === 'none' ? '' : data + (f.body === 'other-break' ? (f.eol === '\n' ? '\r\n' : '\n') : f.eol));
     let bytes = f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(f.encoding === 'utf-8-bom' ? `\ufeff${text}` : text);
     if (f.head === 'bad-byte' || f.body === 'bad-byte') {
       const at = f.head === 'bad-byte' ? 30 : bytes.lastIndexOf(0x2c) - 2;

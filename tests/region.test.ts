@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 /** Every source file under a folder. */
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** What would tie the engine to Yongzhou: its codes, its name, what its whole is called, its code length and unit counts. */

@@ -26,9 +26,15 @@ const idNumber = (region: string, date: string, sequence: number) => {
 
 describe('ID numbers read from bytes', () => {
   it('give the key of checkedIdKey exactly when idProblem finds nothing in the cell as it is read', () => {
-    const date = fc.tuple(fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`);
-    const valid = fc.tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 })).map(([r, d, s]) => idNumber(String(r).padStart(6, '0'), d, s));
-    const typo = fc.tuple(valid, fc.integer({ min: 0, max: 17 }), fc.constantFrom('0', '7', 'X', 'x', ' ', 'a', '９')).map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1));
+    const date = fc
+      .tuple(fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`);
+    const valid = fc
+      .tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 }))
+      .map(([r, d, s]) => idNumber(String(r).padStart(6, '0'), d, s));
+    const typo = fc
+      .tuple(valid, fc.integer({ min: 0, max: 17 }), fc.constantFrom('0', '7', 'X', 'x', ' ', 'a', '９'))
+      .map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1));
     fc.assert(
       fc.property(fc.oneof(valid, typo, fc.stringMatching(/^[0-9X]{18}$/)), (id) => {
         const bytes = Buffer.from(`,${id},`);
@@ -67,7 +73,10 @@ describe('the table of lines by their bytes', () => {
         const byText = new Map<string, number>();
         texts.forEach((t, i) => {
           const key = { hash: piecesHash(block, pieces[i]!), pieces: pieces[i]! };
-          const canonical = t.split('|').map((part) => `${part}\n`).join('');
+          const canonical = t
+            .split('|')
+            .map((part) => `${part}\n`)
+            .join('');
           expect(table.get(block, key.pieces, key.hash)).toBe(byText.get(canonical));
           expect(table.set(block, key, i)).toBe(!byText.has(canonical));
           if (!byText.has(canonical)) byText.set(canonical, i);
@@ -90,56 +99,75 @@ describe('the table of lines by their bytes', () => {
 });
 
 /** One line of a roster: mostly clean and repeating but for the ID number, with every kind of fault mixed in. */
-const line = fc.tuple(
-  fc.integer({ min: 0, max: 99 }),
-  fc.integer({ min: 0, max: UNITS.length - 1 }),
-  fc.integer({ min: 0, max: 15 }),
-  fc.integer({ min: 1, max: 400 }),
-  fc.integer({ min: 0, max: 9 }),
-).map(([kind, unit, answers, person, variant]) => {
-  const yes = (bit: number) => ((answers >> bit) & 1 ? '是' : '否');
-  const [a, b, c, d] = [yes(0), answers & 1 ? yes(1) : '否', yes(2), answers & 4 ? yes(3) : '否'];
-  const code = UNITS[unit]!;
-  const id = idNumber(code, `19${50 + (person % 40)}0${1 + (person % 9)}1${person % 10}`, person);
-  const cells = [id, code, '2025-12', a, b, c, d];
-  if (kind < 70) return cells;
-  const faults: (() => string[])[] = [
-    () => [id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), ...cells.slice(1)], // check character
-    () => [id.slice(0, 17), ...cells.slice(1)], // 17 characters
-    () => [id.toLowerCase().replace('X', 'x'), ...cells.slice(1)],
-    () => [` ${id}`, ...cells.slice(1)],
-    () => [`="${id}"`, ...cells.slice(1)], // Excel's text form, as some exports write ID numbers
-    () => [`="${id.toLowerCase()}"`, ...cells.slice(1)],
-    () => [[`="${id}"x`, `="${id}`, `=" ${id}"`, `=="${id}"`][variant % 4]!, ...cells.slice(1)],
-    () => [[`'${id}`, `'${id.toLowerCase()}`, `''${id}`, `'${id} `][variant % 4]!, `'${code}`, ...cells.slice(2)], // Excel's apostrophe, as some systems mark text
-    () => [id, code, '2025-12', '否', '是', c, d], // paid without being eligible
-    () => [id, code, '2025-12', 'Y', b, '', d],
-    () => [id, '431100', '2025-12', a, b, c, d], // the whole's own code
-    () => [id, '999999', '2025-12', a, b, c, d],
-    () => [id, code, ['2025/12', '2019-12', '45992', '2025-13'][variant % 4]!, a, b, c, d],
-    () => [id, code, '2025-12', a, b, c], // a cell short
-    () => [id, code, '2025-12', a, b, c, d, 'x'], // a cell over
-    () => [],
-    () => ['合计', '', '', '', '', '', ''],
-    () => [id, code, '2025-12', `"${a}"`, b, c, d],
-    () => [`"${id}`, `${code}"`, '2025-12', a, b, c, d], // a quote left open across lines
-    () => [idNumber(UNITS[0]!, '19500111', 1), UNITS[1]!, '2025-12', a, b, c, d], // one person in two units
-  ];
-  return faults[(kind - 70) % faults.length]!();
-});
+const line = fc
+  .tuple(
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 0, max: UNITS.length - 1 }),
+    fc.integer({ min: 0, max: 15 }),
+    fc.integer({ min: 1, max: 400 }),
+    fc.integer({ min: 0, max: 9 }),
+  )
+  .map(([kind, unit, answers, person, variant]) => {
+    const yes = (bit: number) => ((answers >> bit) & 1 ? '是' : '否');
+    const [a, b, c, d] = [yes(0), answers & 1 ? yes(1) : '否', yes(2), answers & 4 ? yes(3) : '否'];
+    const code = UNITS[unit]!;
+    const id = idNumber(code, `19${50 + (person % 40)}0${1 + (person % 9)}1${person % 10}`, person);
+    const cells = [id, code, '2025-12', a, b, c, d];
+    if (kind < 70) return cells;
+    const faults: (() => string[])[] = [
+      () => [id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), ...cells.slice(1)], // check character
+      () => [id.slice(0, 17), ...cells.slice(1)], // 17 characters
+      () => [id.toLowerCase().replace('X', 'x'), ...cells.slice(1)],
+      () => [` ${id}`, ...cells.slice(1)],
+      () => [`="${id}"`, ...cells.slice(1)], // Excel's text form, as some exports write ID numbers
+      () => [`="${id.toLowerCase()}"`, ...cells.slice(1)],
+      () => [[`="${id}"x`, `="${id}`, `=" ${id}"`, `=="${id}"`][variant % 4]!, ...cells.slice(1)],
+      () => [[`'${id}`, `'${id.toLowerCase()}`, `''${id}`, `'${id} `][variant % 4]!, `'${code}`, ...cells.slice(2)], // Excel's apostrophe, as some systems mark text
+      () => [id, code, '2025-12', '否', '是', c, d], // paid without being eligible
+      () => [id, code, '2025-12', 'Y', b, '', d],
+      () => [id, '431100', '2025-12', a, b, c, d], // the whole's own code
+      () => [id, '999999', '2025-12', a, b, c, d],
+      () => [id, code, ['2025/12', '2019-12', '45992', '2025-13'][variant % 4]!, a, b, c, d],
+      () => [id, code, '2025-12', a, b, c], // a cell short
+      () => [id, code, '2025-12', a, b, c, d, 'x'], // a cell over
+      () => [],
+      () => ['合计', '', '', '', '', '', ''],
+      () => [id, code, '2025-12', `"${a}"`, b, c, d],
+      () => [`"${id}`, `${code}"`, '2025-12', a, b, c, d], // a quote left open across lines
+      () => [idNumber(UNITS[0]!, '19500111', 1), UNITS[1]!, '2025-12', a, b, c, d], // one person in two units
+    ];
+    return faults[(kind - 70) % faults.length]!();
+  });
 
 /**
  * A name per person, under a column of no schema's (not read): Chinese, Latin, empty, with the
  * delimiter or a quote in it (a field too many, or quoted as the export quotes it), or bytes of no
  * encoding (NUL, made 0xFF below).
  */
-const name = fc.constantFrom('张三', '李四', 'Wang Wu', '', '王小明', 'Ａ', '\u0000', '张三', 'Li, Wei', 'Zhang "San"', 'Li\tWei', '张\n三', '王\r五');
+const name = fc.constantFrom(
+  '张三',
+  '李四',
+  'Wang Wu',
+  '',
+  '王小明',
+  'Ａ',
+  '\u0000',
+  '张三',
+  'Li, Wei',
+  'Zhang "San"',
+  'Li\tWei',
+  '张\n三',
+  '王\r五',
+);
 
 /** What an export with two formatted empty columns puts after a line's last cell: mostly nothing, at times a value (in the second: a cell too many fills the first), or no such cells. */
 const tail = fc.constantFrom(',,', ',,', ',,', ',,', ',,x', '');
 
 /** A roster file's report (reportLines) with lines read from their bytes and the usual way only, how many lines were read from bytes, and the first report. */
-async function bothWays(bytes: Uint8Array, maxErrors = 100_000): Promise<{ fromBytes: string[]; usual: string[]; known: number; report: Report }> {
+async function bothWays(
+  bytes: Uint8Array,
+  maxErrors = 100_000,
+): Promise<{ fromBytes: string[]; usual: string[]; known: number; report: Report }> {
   const file = join(writeFiles({ 'roster.csv': bytes }), 'roster.csv');
   const reportOf = async (enabled: boolean) => {
     knownLines.enabled = enabled;
@@ -159,25 +187,41 @@ describe('a long roster read from its bytes', () => {
   it('gives the usual way report: every result, problem and count, whatever its lines, line breaks, delimiter, encoding and columns', async () => {
     const read: number[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(line, name, tail), { minLength: 3500, maxLength: 4500 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'), fc.boolean(), fc.option(fc.integer({ min: 0, max: 7 })), fc.boolean(), fc.boolean(), fc.constantFrom(',', ',', '\t', ';'), async (rows, eol, encoding, mixed, nameAt, blanks, quoted, delimiter) => {
-        // An export may quote every field (its faults' own quotes then doubled, as the usual way reads them).
-        const quote = (cells: string[]) => (quoted ? cells.map((cell) => `"${cell.replace(/"/g, '""')}"`) : cells);
-        const withName = (cells: string[], value: string) => quote(nameAt === null || cells.length === 0 ? cells : [...cells.slice(0, nameAt), value, ...cells.slice(nameAt)]);
-        // Bytes of no encoding in a GB18030 file, past the head its encoding is told from (in a UTF-8 file they make it one of
-        // mixed lines, which is read the usual way throughout).
-        // A value under a blank label is told of once, at its first: the first comes late, among lines read from bytes.
-        const trailing = (after: string, index: number) => (!blanks ? '' : index < 3000 && after === ',,x' ? ',,' : after);
-        const lines = rows.map(([cells, value, after], index) => withName(cells, value === '\u0000' && (encoding !== 'gb18030' || index < 2000) ? '' : value).join(delimiter) + (cells.length > 0 ? trailing(after, index).replace(/,/g, delimiter) : ''));
-        const header = withName(HEADER.split(','), '姓名').join(delimiter) + (blanks ? delimiter.repeat(2) : '');
-        const body = [header, ...lines].join(eol) + eol + (mixed ? `${lines[0]}${eol === '\n' ? '\r\n' : '\n'}${lines[1]}${eol}` : '');
-        const encoded = encoding === 'gb18030' ? iconv.encode(body, 'gb18030') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${body}` : body);
-        const bytes = encoded.map((byte) => (byte === 0 ? 0xff : byte));
-        const { fromBytes, usual, known } = await bothWays(bytes);
-        read.push(known);
-        // Lines were read from their bytes in every file (those after the blocks that learn them): both ways were taken.
-        expect(known, JSON.stringify({ eol, encoding, mixed, nameAt, blanks, quoted, delimiter })).toBeGreaterThan(100);
-        expect(firstDifference(fromBytes, usual)).toBeUndefined();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, name, tail), { minLength: 3500, maxLength: 4500 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 7 })),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(',', ',', '\t', ';'),
+        async (rows, eol, encoding, mixed, nameAt, blanks, quoted, delimiter) => {
+          // An export may quote every field (its faults' own quotes then doubled, as the usual way reads them).
+          const quote = (cells: string[]) => (quoted ? cells.map((cell) => `"${cell.replace(/"/g, '""')}"`) : cells);
+          const withName = (cells: string[], value: string) =>
+            quote(nameAt === null || cells.length === 0 ? cells : [...cells.slice(0, nameAt), value, ...cells.slice(nameAt)]);
+          // Bytes of no encoding in a GB18030 file, past the head its encoding is told from (in a UTF-8 file they make it one of
+          // mixed lines, which is read the usual way throughout).
+          // A value under a blank label is told of once, at its first: the first comes late, among lines read from bytes.
+          const trailing = (after: string, index: number) => (!blanks ? '' : index < 3000 && after === ',,x' ? ',,' : after);
+          const lines = rows.map(
+            ([cells, value, after], index) =>
+              withName(cells, value === '\u0000' && (encoding !== 'gb18030' || index < 2000) ? '' : value).join(delimiter) +
+              (cells.length > 0 ? trailing(after, index).replace(/,/g, delimiter) : ''),
+          );
+          const header = withName(HEADER.split(','), '姓名').join(delimiter) + (blanks ? delimiter.repeat(2) : '');
+          const body = [header, ...lines].join(eol) + eol + (mixed ? `${lines[0]}${eol === '\n' ? '\r\n' : '\n'}${lines[1]}${eol}` : '');
+          const encoded =
+            encoding === 'gb18030' ? iconv.encode(body, 'gb18030') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${body}` : body);
+          const bytes = encoded.map((byte) => (byte === 0 ? 0xff : byte));
+          const { fromBytes, usual, known } = await bothWays(bytes);
+          read.push(known);
+          // Lines were read from their bytes in every file (those after the blocks that learn them): both ways were taken.
+          expect(known, JSON.stringify({ eol, encoding, mixed, nameAt, blanks, quoted, delimiter })).toBeGreaterThan(100);
+          expect(firstDifference(fromBytes, usual)).toBeUndefined();
+        },
+      ),
       // A failure is told with its seed and path at once: shrinking files of thousands of lines takes long.
       { numRuns: 6, endOnFailure: true },
     );
@@ -187,21 +231,33 @@ describe('a long roster read from its bytes', () => {
   it('gives the usual way report when the last column is not read and lines have a field past it', async () => {
     // A name last: the line's fields are found up to it, and a delimiter inside it is a field too many.
     const names = ['张三', '李四', 'Wang Wu', ''];
-    const lines = fc.sample(line, { numRuns: 12_000, seed: 11 }).map((cells, i) => (cells.length ? [...cells, names[i % names.length]!, ...(i % 50 === 49 ? ['x'] : [])] : cells).join(','));
+    const lines = fc
+      .sample(line, { numRuns: 12_000, seed: 11 })
+      .map((cells, i) => (cells.length ? [...cells, names[i % names.length]!, ...(i % 50 === 49 ? ['x'] : [])] : cells).join(','));
     const { fromBytes, usual, known } = await bothWays(Buffer.from([`${HEADER},姓名`, ...lines].join('\n') + '\n'));
     expect(known).toBeGreaterThan(5_000);
     expect(firstDifference(fromBytes, usual)).toBeUndefined();
   }, 60_000);
 
   it('lists second listings up to the limit in full and counts the rest, as the usual way does', async () => {
-    const people = Array.from({ length: 3000 }, (_, i) => `${idNumber(UNITS[i % 5]!, `1980010${1 + Math.floor(i / 1000)}`, i % 1000)},${UNITS[i % 5]},2025-12,是,是,否,否`);
+    const people = Array.from(
+      { length: 3000 },
+      (_, i) => `${idNumber(UNITS[i % 5]!, `1980010${1 + Math.floor(i / 1000)}`, i % 1000)},${UNITS[i % 5]},2025-12,是,是,否,否`,
+    );
     const both = await bothWays(Buffer.from([HEADER, ...people, ...people].join('\n') + '\n'), 25);
     expect(both.known).toBeGreaterThan(2_000);
     expect(firstDifference(both.fromBytes, both.usual)).toBeUndefined();
-    const report = JSON.parse(REPORTERS.json!.render(both.report, { lang: 'en', color: false })) as { errors: { code: string; message: string }[]; notices: { code: string; message: string }[]; summary: { errors: number } };
+    const report = JSON.parse(REPORTERS.json!.render(both.report, { lang: 'en', color: false })) as {
+      errors: { code: string; message: string }[];
+      notices: { code: string; message: string }[];
+      summary: { errors: number };
+    };
     expect(report.errors).toHaveLength(25);
     // Each listed one names the record (masked) and both places.
-    for (const error of report.errors) expect(error.message).toMatch(/^431\d{3}\*{8}\d{3}[\dX] of 2025-12 is already listed at .*roster\.csv:\d+ \(431\d{3} .+\); this row \(431\d{3} .+\) is not counted/);
+    for (const error of report.errors)
+      expect(error.message).toMatch(
+        /^431\d{3}\*{8}\d{3}[\dX] of 2025-12 is already listed at .*roster\.csv:\d+ \(431\d{3} .+\); this row \(431\d{3} .+\) is not counted/,
+      );
     expect(report.notices.find((n) => n.code === 'too-many-errors')?.message).toMatch(/^2,975 more problems/);
     expect(report.summary.errors).toBe(3000);
   }, 60_000);
@@ -231,22 +287,33 @@ describe('a long roster read from its bytes', () => {
     for (const blanks of [false, true]) {
       const counts: number[] = [];
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.array(line, { minLength: 600, maxLength: 900 }), { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), async (files, eol) => {
-          const header = HEADER + (blanks ? ',,' : '');
-          const folder = writeFiles(Object.fromEntries(files.map((lines, i) => [`${431102 + i}.csv`, [header, ...lines.map((cells, j) => cells.join(',') + (blanks && j % 97 === 5 ? ',,x' : ''))].join(eol) + eol])));
-          const report = async (enabled: boolean) => {
-            knownLines.enabled = enabled;
-            try {
-              return reportLines(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }));
-            } finally {
-              knownLines.enabled = true;
-            }
-          };
-          const before = knownLines.read;
-          const fromBytes = await report(true);
-          counts.push(knownLines.read - before);
-          expect(firstDifference(fromBytes, await report(false))).toBeUndefined();
-        }),
+        fc.asyncProperty(
+          fc.array(fc.array(line, { minLength: 600, maxLength: 900 }), { minLength: 2, maxLength: 4 }),
+          fc.constantFrom('\n', '\r\n'),
+          async (files, eol) => {
+            const header = HEADER + (blanks ? ',,' : '');
+            const folder = writeFiles(
+              Object.fromEntries(
+                files.map((lines, i) => [
+                  `${431102 + i}.csv`,
+                  [header, ...lines.map((cells, j) => cells.join(',') + (blanks && j % 97 === 5 ? ',,x' : ''))].join(eol) + eol,
+                ]),
+              ),
+            );
+            const report = async (enabled: boolean) => {
+              knownLines.enabled = enabled;
+              try {
+                return reportLines(await check([folder], { rules: 'T2-08,T2-09', maxErrors: 100_000 }));
+              } finally {
+                knownLines.enabled = true;
+              }
+            };
+            const before = knownLines.read;
+            const fromBytes = await report(true);
+            counts.push(knownLines.read - before);
+            expect(firstDifference(fromBytes, await report(false))).toBeUndefined();
+          },
+        ),
         { numRuns: blanks ? 2 : 3, endOnFailure: true },
       );
       if (!blanks) expect(Math.max(...counts)).toBeGreaterThan(500);
@@ -256,7 +323,13 @@ describe('a long roster read from its bytes', () => {
   it('tells a value under a blank label in each file whose lines are like those of another', async () => {
     // The same lines in both files but for the persons, a value under the blank label every 300th.
     const text = (year: number) =>
-      [`${HEADER},,`, ...Array.from({ length: 1000 }, (_, i) => `${idNumber('431102', `${year}0101`, i)},431102,2025-12,是,是,否,否,,${i % 300 === 299 ? 'x' : ''}`)].join('\n') + '\n';
+      [
+        `${HEADER},,`,
+        ...Array.from(
+          { length: 1000 },
+          (_, i) => `${idNumber('431102', `${year}0101`, i)},431102,2025-12,是,是,否,否,,${i % 300 === 299 ? 'x' : ''}`,
+        ),
+      ].join('\n') + '\n';
     const folder = writeFiles({ 'a.csv': text(1980), 'b.csv': text(1981) });
     const before = knownLines.read;
     const report = await check([folder], { rules: 'T2-08,T2-09' });
@@ -266,7 +339,7 @@ describe('a long roster read from its bytes', () => {
     expect(knownLines.read - before).toBeGreaterThan(1000);
   });
 
-  it("reads ID numbers in Excel's =\"…\" from their bytes, as the usual way reads them, and the lines like them", async () => {
+  it('reads ID numbers in Excel\'s ="…" from their bytes, as the usual way reads them, and the lines like them', async () => {
     // Every ID number in Excel's text form, as some exports write them; one in twenty faulty or lowercase x, one in fifty broken.
     const lines = fc.sample(line, { numRuns: 3500, seed: 13 }).map((cells, i) => {
       if (cells.length === 0 || !/^\d{17}[\dXx]$/.test(cells[0]!)) return cells.join(',');

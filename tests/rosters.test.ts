@@ -34,7 +34,8 @@ function id(region: string, date: string, sequence: number): string {
 /** Units the rows of many faults are spread over. */
 const UNITS_OF_FAULTS = ['431102', '431103', '431181'];
 
-const pick = (results: readonly Result[], rule: string, unit: string) => results.find((r) => r.rule === rule && r.unit === unit && r.period === '2025-12')!;
+const pick = (results: readonly Result[], rule: string, unit: string) =>
+  results.find((r) => r.rule === rule && r.unit === unit && r.period === '2025-12')!;
 
 describe('ID numbers (GB 11643)', () => {
   it('accepts numbers whose check character fits and refuses mistyped ones, impossible dates and the shape Excel leaves', () => {
@@ -49,8 +50,12 @@ describe('ID numbers (GB 11643)', () => {
   });
 
   it('gives distinct valid numbers distinct keys, exact integers below 2^53', () => {
-    const date = fc.date({ min: new Date(Date.UTC(1800, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replace(/-/g, ''));
-    const number = fc.tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 })).map(([r, d, s]) => id(String(r).padStart(6, '0'), d, s));
+    const date = fc
+      .date({ min: new Date(Date.UTC(1800, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10).replace(/-/g, ''));
+    const number = fc
+      .tuple(fc.integer({ min: 0, max: 999_999 }), date, fc.integer({ min: 0, max: 999 }))
+      .map(([r, d, s]) => id(String(r).padStart(6, '0'), d, s));
     fc.assert(
       fc.property(number, number, (a, b) => {
         const [ka, kb] = [checkedIdKey(a)!, checkedIdKey(b)!];
@@ -61,7 +66,9 @@ describe('ID numbers (GB 11643)', () => {
   });
 
   it('tells their shape as the pattern ^\\d{17}[\\dX]$ does', () => {
-    const near = fc.tuple(fc.stringMatching(/^[0-9]{15,19}$/), fc.constantFrom('', 'X', 'x', '０', ' ', 'XX')).map(([digits, end]) => digits + end);
+    const near = fc
+      .tuple(fc.stringMatching(/^[0-9]{15,19}$/), fc.constantFrom('', 'X', 'x', '０', ' ', 'XX'))
+      .map(([digits, end]) => digits + end);
     fc.assert(
       fc.property(fc.oneof(near, fc.string({ maxLength: 20 })), (text) => {
         expect(hasIdShape(text)).toBe(/^\d{17}[\dX]$/.test(text));
@@ -72,7 +79,9 @@ describe('ID numbers (GB 11643)', () => {
 
   it('masks the middle, in a value and anywhere in a text', () => {
     expect(maskId('43110219800101123X')).toBe('431102********123X');
-    expect(maskIds('listed twice: 43110219800101123X and 431102198001011234, code 431102')).toBe('listed twice: 431102********123X and 431102********1234, code 431102');
+    expect(maskIds('listed twice: 43110219800101123X and 431102198001011234, code 431102')).toBe(
+      'listed twice: 431102********123X and 431102********1234, code 431102',
+    );
   });
 });
 
@@ -92,7 +101,9 @@ describe('the record index', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 4000, size: 'large' }), fc.boolean(), (picks, asNumbers) => {
         const index = recordIndex(asNumbers);
         // What the index gave for each line, and what it should have: held once for the whole run.
-        const found = picks.map((p, line) => index.add(id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000), { file: 0, line, unit: p % 14 }));
+        const found = picks.map((p, line) =>
+          index.add(id(String(431102 + (p % 7)), `1990010${1 + Math.floor(p / 1000)}`, p % 1000), { file: 0, line, unit: p % 14 }),
+        );
         expect(found).toEqual(firstSeen(picks, (p) => ({ file: 0, unit: p % 14 })));
       }),
       { numRuns: 30 },
@@ -101,11 +112,16 @@ describe('the record index', () => {
 
   it('finds any text seen before, and only that, however alike two texts are', () => {
     // Texts alike but for a code unit past a byte, which a byte alone would keep as another's ('救' is U+6551, 'Q' U+0051).
-    const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', 'JZ001', 'JZ0001', '救助001', 'JZ救', 'JZQ', 'Q', '救', '\u0151', 'a\u0000', 'a'));
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('', 'JZ001', 'JZ0001', '救助001', 'JZ救', 'JZQ', 'Q', '救', '\u0151', 'a\u0000', 'a'),
+    );
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 3000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        expect(records.map((record, line) => index.add(record, { file: 1, line, unit: 2 }))).toEqual(firstSeen(records, () => ({ file: 1, unit: 2 })));
+        expect(records.map((record, line) => index.add(record, { file: 1, line, unit: 2 }))).toEqual(
+          firstSeen(records, () => ({ file: 1, unit: 2 })),
+        );
       }),
       { numRuns: 40 },
     );
@@ -119,7 +135,9 @@ describe('the record index', () => {
     fc.assert(
       fc.property(fc.array(code, { minLength: 1, maxLength: 2000, size: 'large' }), (records) => {
         const index = recordIndex(false);
-        expect(records.map((record, line) => index.add(record, { file: 0, line, unit: 1 }))).toEqual(firstSeen(records, () => ({ file: 0, unit: 1 })));
+        expect(records.map((record, line) => index.add(record, { file: 0, line, unit: 1 }))).toEqual(
+          firstSeen(records, () => ({ file: 0, unit: 1 })),
+        );
       }),
       { numRuns: 40 },
     );
@@ -144,7 +162,8 @@ describe('the record index', () => {
     // The first code past ten characters, alike in its first ten to one kept before.
     expect(index.add(`${code(5)}1`, { file: 1, line: 1, unit: 0 })).toBeUndefined();
     expect(index.add(code(count), { file: 1, line: 2, unit: 0 })).toBeUndefined();
-    for (const n of [0, 5, 65_535, 65_536, count - 1]) expect(index.add(code(n), { file: 2, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: n % 14 });
+    for (const n of [0, 5, 65_535, 65_536, count - 1])
+      expect(index.add(code(n), { file: 2, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: n % 14 });
     expect(index.add(`${code(5)}1`, { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 1, unit: 0 });
     expect(index.add(code(count), { file: 2, line: 0, unit: 0 })).toEqual({ file: 1, line: 2, unit: 0 });
   });
@@ -157,7 +176,8 @@ describe('the record index', () => {
     let found = 0;
     for (let n = 0; n < count; n++) if (index.add(text(n), { file: 0, line: n, unit: 0 })) found++;
     expect(found).toBe(0);
-    for (const n of [0, 9, 10, 65_535, 65_536, 65_537, count - 1]) expect(index.add(text(n), { file: 1, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: 0 });
+    for (const n of [0, 9, 10, 65_535, 65_536, 65_537, count - 1])
+      expect(index.add(text(n), { file: 1, line: 0, unit: 0 })).toEqual({ file: 0, line: n, unit: 0 });
     // A text the start of one on the second page (救65536) is itself; one that goes on past it is another.
     expect(index.add(`救6553`, { file: 1, line: 0, unit: 0 })).toEqual({ file: 0, line: 6553, unit: 0 });
     expect(index.add(`救655360`, { file: 1, line: 1, unit: 0 })).toBeUndefined();
@@ -168,8 +188,12 @@ describe('the record index past what a slot packs', () => {
   it('finds a second listing of a line past 134 million, of the 16,385th file or the 4,097th unit, by its text', () => {
     const index = recordIndex(true);
     const person = id('431102', '19900101', 1);
-    for (const far of [{ file: 0, line: 2 ** 27, unit: 0 }, { file: 2 ** 14, line: 5, unit: 0 }, { file: 0, line: 5, unit: 2 ** 12 }]) {
-      const other = id('431102', '19900102', far.file % 1000 + far.unit % 1000 + (far.line > 2 ** 26 ? 7 : 0));
+    for (const far of [
+      { file: 0, line: 2 ** 27, unit: 0 },
+      { file: 2 ** 14, line: 5, unit: 0 },
+      { file: 0, line: 5, unit: 2 ** 12 },
+    ]) {
+      const other = id('431102', '19900102', (far.file % 1000) + (far.unit % 1000) + (far.line > 2 ** 26 ? 7 : 0));
       expect(index.add(other, far)).toBeUndefined();
       expect(index.add(other, { file: 1, line: 9, unit: 1 })).toEqual(far);
     }
@@ -179,7 +203,11 @@ describe('the record index past what a slot packs', () => {
 
   it('does so in an index of other record numbers too', () => {
     const index = recordIndex(false);
-    for (const [n, far] of [{ file: 0, line: 2 ** 27, unit: 0 }, { file: 2 ** 14, line: 5, unit: 0 }, { file: 0, line: 5, unit: 2 ** 12 }].entries()) {
+    for (const [n, far] of [
+      { file: 0, line: 2 ** 27, unit: 0 },
+      { file: 2 ** 14, line: 5, unit: 0 },
+      { file: 0, line: 5, unit: 2 ** 12 },
+    ].entries()) {
       expect(index.add(`JZ${n}`, far)).toBeUndefined();
       expect(index.add(`JZ${n}`, { file: 1, line: 9, unit: 1 })).toEqual(far);
     }
@@ -218,7 +246,9 @@ describe('the record index at its bounds', () => {
     expect(() => index.add('g', { file: 0, line: 7, unit: 0 })).toThrow(RecordIndexFull);
     // An index of ID numbers keeps invalid ones (reported already) by their text.
     const people = recordIndex(true, limits);
-    [id('431102', '19900101', 1), 'bad-1', id('431102', '19900101', 2), 'bad-2', id('431102', '19900101', 3)].forEach((record, line) => expect(people.add(record, { file: 0, line, unit: 0 })).toBeUndefined());
+    [id('431102', '19900101', 1), 'bad-1', id('431102', '19900101', 2), 'bad-2', id('431102', '19900101', 3)].forEach((record, line) =>
+      expect(people.add(record, { file: 0, line, unit: 0 })).toBeUndefined(),
+    );
     expect(() => people.add(id('431102', '19900101', 4), { file: 0, line: 6, unit: 0 })).toThrow(RecordIndexFull);
     expect(() => people.add('bad-3', { file: 0, line: 7, unit: 0 })).toThrow(RecordIndexFull);
   });
@@ -241,7 +271,15 @@ describe('the record index at its bounds', () => {
     const listing = (n: number, period: string, line: number) => ({
       file: 'r.csv',
       line,
-      values: Object.assign(Object.create(null), { person_id: person(n), county_code: '431102', period, living_eligible: true, living_paid: true, care_eligible: false, care_paid: false }),
+      values: Object.assign(Object.create(null), {
+        person_id: person(n),
+        county_code: '431102',
+        period,
+        living_eligible: true,
+        living_paid: true,
+        care_eligible: false,
+        care_paid: false,
+      }),
       columns: Object.create(null),
       valid: true,
       roster: roster.id,
@@ -261,12 +299,29 @@ describe('the record index at its bounds', () => {
   it('sums a column exactly: whole numbers as numbers while a double holds them, fractions and larger sums as exact fractions', () => {
     const plan = loadPlan();
     const roster = plan.rosters.find((r) => r.id === 'elderly_institutions')!;
-    const beds = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, 2 ** 52, 2 ** 53 - 2), fc.integer({ min: 0, max: 999 }).map((n) => n / 8));
+    const beds = fc.oneof(
+      fc.integer({ min: 0, max: 500 }),
+      fc.constantFrom(Number.MAX_SAFE_INTEGER, 2 ** 52, 2 ** 53 - 2),
+      fc.integer({ min: 0, max: 999 }).map((n) => n / 8),
+    );
     fc.assert(
       fc.property(fc.array(beds, { minLength: 1, maxLength: 40 }), (values) => {
         const totals = new RosterTotals(plan.rosters, plan.columns, plan.registry);
         values.forEach((value, i) => {
-          const row = { file: 'i.csv', line: i + 2, values: Object.assign(Object.create(null), { institution_id: `5243110${String(i).padStart(11, '0')}`, county_code: '431102', period: '2025-12', beds: value, care_beds: 0 }), columns: Object.create(null), valid: true, roster: roster.id };
+          const row = {
+            file: 'i.csv',
+            line: i + 2,
+            values: Object.assign(Object.create(null), {
+              institution_id: `5243110${String(i).padStart(11, '0')}`,
+              county_code: '431102',
+              period: '2025-12',
+              beds: value,
+              care_beds: 0,
+            }),
+            columns: Object.create(null),
+            valid: true,
+            roster: roster.id,
+          };
           expect(totals.add(row, roster)).toBeUndefined();
         });
         const batch = new Batch(plan.columns);
@@ -287,7 +342,13 @@ describe('the record index at its bounds', () => {
     const row = (n: number) => ({
       file: 'cases.csv',
       line: n + 1,
-      values: Object.assign(Object.create(null), { case_id: `JZ${n}`, county_code: '431102', rescue_date: '2025-03-0' + n, identified: true, returned: true }),
+      values: Object.assign(Object.create(null), {
+        case_id: `JZ${n}`,
+        county_code: '431102',
+        rescue_date: '2025-03-0' + n,
+        identified: true,
+        returned: true,
+      }),
       columns: Object.create(null),
       valid: true,
       roster: roster.id,
@@ -304,7 +365,9 @@ describe('the record index at its bounds', () => {
     expect(stopped).toBeInstanceOf(PlanCheckError);
     const error = stopped as PlanCheckError;
     expect(error.exitCode).toBe(2);
-    expect(error.message).toMatch(/^cases\.csv:4: the roster of rescue cases of stranded persons lists more records than plan-check keeps .*\(2 records, 100 characters of record numbers\): split the file by period/);
+    expect(error.message).toMatch(
+      /^cases\.csv:4: the roster of rescue cases of stranded persons lists more records than plan-check keeps .*\(2 records, 100 characters of record numbers\): split the file by period/,
+    );
     expect(error.commandLine('zh')).toMatch(/^cases\.csv:4：流浪乞讨人员救助个案名册的记录超过/);
   });
 });
@@ -339,13 +402,19 @@ describe('a roster beside the summaries', () => {
     expect(only).toHaveLength(1);
     expect(only[0]).toMatchObject({ file: SAMPLE, severity: 'error', params: { unit: '431123', period: '2025-12' } });
     expect(only[0]!.line).toBeUndefined();
-    expect(messageOf(only[0]!, 'en')).toMatch(/^Shuangpai County \(431123\) sent only a roster for 2025-12, no summary row: \S+ needs ".+", and other values no roster gives/);
+    expect(messageOf(only[0]!, 'en')).toMatch(
+      /^Shuangpai County \(431123\) sent only a roster for 2025-12, no summary row: \S+ needs ".+", and other values no roster gives/,
+    );
     expect(messageOf(only[0]!, 'zh')).toMatch(/^双牌县（431123）在 2025-12 只报送了名册，没有汇总行/);
     // No value is said to be empty at a person's row.
     expect(alone.issues.filter((i) => i.code === 'missing-value')).toEqual([]);
     expect(exitCode(alone)).toBe(2);
     // The rules the roster gives are complete from it.
-    expect((await check([SAMPLE], { complete: true, rules: 'T2-08,T2-09' })).issues.filter((i) => i.severity === 'error' && i.code !== 'missing-unit')).toEqual([]);
+    expect(
+      (await check([SAMPLE], { complete: true, rules: 'T2-08,T2-09' })).issues.filter(
+        (i) => i.severity === 'error' && i.code !== 'missing-unit',
+      ),
+    ).toEqual([]);
     const beside = await check(['data/samples/2025-12', SAMPLE], { complete: true });
     expect(beside.issues.filter((i) => i.code === 'roster-only')).toEqual([]);
   });
@@ -359,7 +428,12 @@ describe('a roster beside the summaries', () => {
     const living = pick(report.results, 'T2-08', '431123');
     expect([living.status, living.exact, living.gap?.amount]).toEqual(['fail', '4098/41', 1]);
     const warning = report.issues.find((i) => i.code === 'roster-differs')!;
-    expect(warning).toMatchObject({ file: 'data/samples/2025-12/shuangpai.csv', line: 2, field: 'disabled_living_covered', params: { reported: '2050', counted: '2049' } });
+    expect(warning).toMatchObject({
+      file: 'data/samples/2025-12/shuangpai.csv',
+      line: 2,
+      field: 'disabled_living_covered',
+      params: { reported: '2050', counted: '2049' },
+    });
     expect(warning.column).toBeGreaterThan(1);
     expect(pick(report.results, 'T2-08', '431100').status).toBe('fail');
   });
@@ -382,7 +456,9 @@ describe('problems in a roster', () => {
   it('names both places of a person listed twice, refuses wrong check characters, and keeps the first listing', async () => {
     const dir = writeFiles(files);
     const report = await check([dir]);
-    const codes = report.issues.filter((i) => i.severity !== 'info').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.severity} ${i.code}`);
+    const codes = report.issues
+      .filter((i) => i.severity !== 'info')
+      .map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.severity} ${i.code}`);
     expect(codes).toEqual([
       'lingling.csv:3:5 error constraint',
       'qiyang.csv:2:1 error id-number',
@@ -391,12 +467,20 @@ describe('problems in a roster', () => {
       'qiyang.csv:5:2 warning city-row',
     ]);
     const duplicate = report.issues.find((i) => i.code === 'roster-duplicate')!;
-    expect(duplicate.params).toMatchObject({ id: maskId(ok), other: `${join(dir, 'lingling.csv')}:2`, other_unit: '431102 Lingling District', unit: '431181 Qiyang City' });
+    expect(duplicate.params).toMatchObject({
+      id: maskId(ok),
+      other: `${join(dir, 'lingling.csv')}:2`,
+      other_unit: '431102 Lingling District',
+      unit: '431181 Qiyang City',
+    });
     // The record is named by its column: a person by the ID number.
     expect(messageOf(duplicate, 'en')).toMatch(/is not counted: each person_id is listed once per period$/);
     expect(messageOf(duplicate, 'zh')).toMatch(/未计入：同一身份证号每个报告期只能列入一次$/);
     // What Excel left of a number names no one: shown as it stands, with its cause.
-    expect(report.issues.find((i) => i.code === 'id-number' && i.line === 4)?.params).toMatchObject({ value: '4.31181E+17', problem: expect.stringMatching(/turned into a number by Excel/) });
+    expect(report.issues.find((i) => i.code === 'id-number' && i.line === 4)?.params).toMatchObject({
+      value: '4.31181E+17',
+      problem: expect.stringMatching(/turned into a number by Excel/),
+    });
     expect(exitCode(report)).toBe(2);
     // The second listing is not counted; the row with a wrong number is (its person is counted, not identified).
     expect(pick(report.results, 'T2-08', '431181')).toMatchObject({ value: 100, exact: '100' });
@@ -415,8 +499,12 @@ describe('problems in a roster', () => {
 
   it('tells a disability certificate number (the ID number and two digits) put for the ID number as one, masked', async () => {
     const person = id('431102', '19500101', 7);
-    const rows = [`${person}12`, `${person}99`, `${person.slice(0, 17)}${person[17] === '0' ? '1' : '0'}12`].map((value) => `${value},431102,2025-12,是,是,否,否`);
-    const issues = (await check([writeFiles({ 'cert.csv': `${HEADER}\n${rows.join('\n')}\n` })])).issues.filter((i) => i.code === 'id-number');
+    const rows = [`${person}12`, `${person}99`, `${person.slice(0, 17)}${person[17] === '0' ? '1' : '0'}12`].map(
+      (value) => `${value},431102,2025-12,是,是,否,否`,
+    );
+    const issues = (await check([writeFiles({ 'cert.csv': `${HEADER}\n${rows.join('\n')}\n` })])).issues.filter(
+      (i) => i.code === 'id-number',
+    );
     expect(issues.map((i) => [i.line, i.params?.value, messageOf(i, 'zh').replace(/^身份证号 \S+ /, '')])).toEqual([
       [2, `431102**********${person.slice(16)}12`, '是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位'],
       // A category or grade of no certificate, or an ID number that is none: its shape only.
@@ -430,10 +518,13 @@ describe('problems in a roster', () => {
     // An ID number typed into the name column is quoted by the message that the name does not match.
     const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n`;
     const report = await check([writeFiles({ ...files, 'shuangpai.csv': misplaced })]);
-    expect(report.issues.find((i) => i.code === 'foreign-key')?.params?.detail).toMatch(/^"431123\*{8}004[\dX]" does not match code 431123/);
+    expect(report.issues.find((i) => i.code === 'foreign-key')?.params?.detail).toMatch(
+      /^"431123\*{8}004[\dX]" does not match code 431123/,
+    );
     const full = /\d{17}[\dX]/;
     for (const [name, reporter] of Object.entries(REPORTERS)) {
-      for (const lang of ['zh', 'en'] as const) expect(reporter.render(report, { lang, color: false }), `${name} ${lang}`).not.toMatch(full);
+      for (const lang of ['zh', 'en'] as const)
+        expect(reporter.render(report, { lang, color: false }), `${name} ${lang}`).not.toMatch(full);
     }
     const book = openWorkbook(await BINARY_REPORTERS.xlsx!.render(report, { lang: 'zh', color: false }));
     for (const name of book.names) expect(JSON.stringify(book.sheet(name).records)).not.toMatch(full);
@@ -444,17 +535,28 @@ describe('problems in a roster', () => {
     const faults = (i: number) => {
       const person = id(UNITS_OF_FAULTS[i % 3]!, '19800101', i % 1000).slice(0, 17);
       const good = id(UNITS_OF_FAULTS[i % 3]!, '19800101', i % 1000);
-      return [`${good},431102,2025-12,也许,是,否,否`, `${person}${person.endsWith('0') ? '1' : '0'},431102,2025-12,是,是,否,否`, `4.31102E+17,431102,2025-12,是,是,否,否`, `${good},431199,2025-12,是,是,否,否`, `${good},431102,,是,是,否,否`, `${good},431102,2025-12,否,是,否,否`][i % 6]!;
+      return [
+        `${good},431102,2025-12,也许,是,否,否`,
+        `${person}${person.endsWith('0') ? '1' : '0'},431102,2025-12,是,是,否,否`,
+        `4.31102E+17,431102,2025-12,是,是,否,否`,
+        `${good},431199,2025-12,是,是,否,否`,
+        `${good},431102,,是,是,否,否`,
+        `${good},431102,2025-12,否,是,否,否`,
+      ][i % 6]!;
     };
     const lines = Array.from({ length: 600 }, (_, i) => faults(i));
     const file = join(writeFiles({ 'faults.csv': `${HEADER}\n${lines.join('\n')}\n` }), 'faults.csv');
     const all = await check([file], { rules: 'T2-08', maxErrors: 10_000 });
     const some = await check([file], { rules: 'T2-08', maxErrors: 40 });
-    const listed = (issues: typeof all.issues) => issues.filter((i) => i.severity !== 'info').map((i) => ({ ...i, message: messageOf(i, 'en'), message_zh: messageOf(i, 'zh') }));
+    const listed = (issues: typeof all.issues) =>
+      issues.filter((i) => i.severity !== 'info').map((i) => ({ ...i, message: messageOf(i, 'en'), message_zh: messageOf(i, 'zh') }));
     expect(new Set(listed(all.issues).map((i) => i.code))).toEqual(new Set(['type', 'id-number', 'foreign-key', 'required', 'constraint']));
     expect(listed(some.issues)).toEqual(listed(all.issues).slice(0, 40));
     expect(listed(some.issues).every((i) => !/\{\w+\}/.test(i.message) && !/\{\w+\}/.test(i.message_zh))).toBe(true);
-    const counted = (report: typeof all) => ({ errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors, warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings });
+    const counted = (report: typeof all) => ({
+      errors: report.issues.filter((i) => i.severity === 'error').length + report.unlisted.errors,
+      warnings: report.issues.filter((i) => i.severity === 'warning').length + report.unlisted.warnings,
+    });
     expect(counted(some)).toEqual(counted(all));
     expect(some.unlisted.errors).toBeGreaterThan(400);
   });
@@ -464,7 +566,9 @@ describe('problems in a roster', () => {
     const dir = writeFiles({ 'roster-gbk.csv': iconv.encode(text, 'gbk') });
     const result = await runInProcess([join(dir, 'roster-gbk.csv'), '--rules', 'T2-08,T2-09', '--lang', 'en']);
     expect(result.code).toBe(2);
-    expect(result.stdout + result.stderr).toMatch(/roster-gbk\.csv:6:1: error roster-duplicate \[person_id\] 431102\*{8}001[\dX] of 2025-12 is already listed at .*roster-gbk\.csv:4 \(431102 Lingling District\)/);
+    expect(result.stdout + result.stderr).toMatch(
+      /roster-gbk\.csv:6:1: error roster-duplicate \[person_id\] 431102\*{8}001[\dX] of 2025-12 is already listed at .*roster-gbk\.csv:4 \(431102 Lingling District\)/,
+    );
     expect(result.stdout + result.stderr).not.toMatch(/\d{17}[\dX]/);
   });
 });
@@ -475,12 +579,20 @@ describe('rosters in a plan', () => {
     rosters: [{ id: 'r', title: { zh: '名册', en: 'roster' }, schema, gives }],
   });
 
-  it('takes counts and sums of the roster\'s columns into numeric summary columns, and refuses anything else with its place', () => {
-    expect(loadPlan(plan({ disabled_living_eligible: 'count(living_eligible)', disabled_care_eligible: 'count()' })).rosters[0]!.gives.map((g) => g.kind)).toEqual(['count', 'count']);
-    expect(() => loadPlan(plan({ disabled_living_eligible: 'living_eligible' }))).toThrow(/rosters\/0\/gives\/disabled_living_eligible: roster r: give a count\(\.\.\.\) or a sum\(\.\.\.\)/);
+  it("takes counts and sums of the roster's columns into numeric summary columns, and refuses anything else with its place", () => {
+    expect(
+      loadPlan(plan({ disabled_living_eligible: 'count(living_eligible)', disabled_care_eligible: 'count()' })).rosters[0]!.gives.map(
+        (g) => g.kind,
+      ),
+    ).toEqual(['count', 'count']);
+    expect(() => loadPlan(plan({ disabled_living_eligible: 'living_eligible' }))).toThrow(
+      /rosters\/0\/gives\/disabled_living_eligible: roster r: give a count\(\.\.\.\) or a sum\(\.\.\.\)/,
+    );
     expect(() => loadPlan(plan({ no_such_column: 'count()' }))).toThrow(/"no_such_column" is not a column of the submission schema/);
     expect(() => loadPlan(plan({ disabled_living_eligible: 'count(nope)' }))).toThrow(/unknown column "nope"/);
-    expect(() => loadPlan(plan({ disabled_living_eligible: 'count()' }, 'submission'))).toThrow(/no column of its schema has x-role record-id/);
+    expect(() => loadPlan(plan({ disabled_living_eligible: 'count()' }, 'submission'))).toThrow(
+      /no column of its schema has x-role record-id/,
+    );
   });
 });
 
@@ -491,14 +603,19 @@ function loadPlanRaw(): unknown {
 }
 
 describe('dates of birth', () => {
-  it('are the calendar\'s: the 29th of February in leap years only, 30 and 31 as the months have them', () => {
+  it("are the calendar's: the 29th of February in leap years only, 30 and 31 as the months have them", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
-        const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-        const real = new Date(Date.UTC(year, month - 1, day));
-        const exists = month >= 1 && month <= 12 && day >= 1 && real.getUTCDate() === day && year >= 1800 && year <= 2199;
-        expect(idProblem(id('431102', date, 5))).toBe(exists ? undefined : 'birth-date');
-      }),
+      fc.property(
+        fc.integer({ min: 1790, max: 2210 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (year, month, day) => {
+          const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+          const real = new Date(Date.UTC(year, month - 1, day));
+          const exists = month >= 1 && month <= 12 && day >= 1 && real.getUTCDate() === day && year >= 1800 && year <= 2199;
+          expect(idProblem(id('431102', date, 5))).toBe(exists ? undefined : 'birth-date');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -506,7 +623,14 @@ describe('dates of birth', () => {
 
 describe('unified social credit codes (GB 32100)', () => {
   // Codes as registered: a social organisation's (5), companies' (9), an institution's (1).
-  const registered = ['91440300708461136T', '91350200776049653A', '9135021359498494XQ', '91350213678251743X', '123502001549897397', '91350503MA31DKY80A'];
+  const registered = [
+    '91440300708461136T',
+    '91350200776049653A',
+    '9135021359498494XQ',
+    '91350213678251743X',
+    '123502001549897397',
+    '91350503MA31DKY80A',
+  ];
 
   it('takes codes as registered, and finds every code with one character mistyped', () => {
     for (const code of registered) expect(creditCodeProblem(code)).toBeUndefined();
@@ -520,7 +644,18 @@ describe('unified social credit codes (GB 32100)', () => {
   });
 
   it('tells a code of another shape from one of a wrong check character', () => {
-    for (const code of ['91440300708461136t', '9144030070846113', '91440300708461136TT', '9144O300708461136T', '914403007084611I6T', '91A40300708461136T', '91440300708461136Z', '914403００708461136T', '']) expect(creditCodeProblem(code)).toBe('shape');
+    for (const code of [
+      '91440300708461136t',
+      '9144030070846113',
+      '91440300708461136TT',
+      '9144O300708461136T',
+      '914403007084611I6T',
+      '91A40300708461136T',
+      '91440300708461136Z',
+      '914403００708461136T',
+      '',
+    ])
+      expect(creditCodeProblem(code)).toBe('shape');
     expect(creditCheckCharacter('9144030070846113')).toBeUndefined();
   });
 });
@@ -529,20 +664,33 @@ describe('the rosters of institutions and townships', () => {
   // 蓝山县's summary of 2025-12: 1300 beds of which 740 care-type; 13 townships, 8 with a centre, 7 with a station.
   const institutions = [
     '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）',
-    ...Array.from({ length: 10 }, (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},敬老院${i + 1},431127,2025-12,130,74`),
+    ...Array.from(
+      { length: 10 },
+      (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},敬老院${i + 1},431127,2025-12,130,74`,
+    ),
   ].join('\n');
   const townships = [
     '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）',
-    ...Array.from({ length: 13 }, (_, i) => `431127${String(100 + i).padStart(3, '0')},镇${i + 1},431127,2025-12,${i < 8 ? '是' : '否'},${i < 7 ? '是' : '否'}`),
+    ...Array.from(
+      { length: 13 },
+      (_, i) => `431127${String(100 + i).padStart(3, '0')},镇${i + 1},431127,2025-12,${i < 8 ? '是' : '否'},${i < 7 ? '是' : '否'}`,
+    ),
   ].join('\n');
 
-  it('give T2-10, T2-11 and T2-12 the summary\'s figures of the same institutions and townships', async () => {
+  it("give T2-10, T2-11 and T2-12 the summary's figures of the same institutions and townships", async () => {
     const summaries = await check(['data/samples/2025-12']);
     const dir = writeFiles({ 'institutions.csv': institutions, 'townships.csv': townships });
     const both = await check(['data/samples/2025-12', dir]);
-    expect(both.issues.filter((i) => i.code === 'roster-read').map((i) => i.params?.roster)).toEqual(['roster of elderly-care institutions', 'roster of townships and sub-districts']);
+    expect(both.issues.filter((i) => i.code === 'roster-read').map((i) => i.params?.roster)).toEqual([
+      'roster of elderly-care institutions',
+      'roster of townships and sub-districts',
+    ]);
     expect(both.issues.filter((i) => i.severity !== 'info')).toEqual(summaries.issues.filter((i) => i.severity !== 'info'));
-    for (const [rule, roster] of [['T2-10', 'elderly_institutions'], ['T2-11', 'townships'], ['T2-12', 'townships']] as const) {
+    for (const [rule, roster] of [
+      ['T2-10', 'elderly_institutions'],
+      ['T2-11', 'townships'],
+      ['T2-12', 'townships'],
+    ] as const) {
       const [a, b] = [pick(summaries.results, rule, '431127'), pick(both.results, rule, '431127')];
       expect({ ...b, rosters: undefined }).toEqual({ ...a, rosters: undefined });
       expect(b.rosters).toEqual([roster]);
@@ -552,8 +700,15 @@ describe('the rosters of institutions and townships', () => {
   it('find an institution listed by two units, and a township of a wrong code', async () => {
     const twice = `${institutions}\n${creditCode('52431127MJ0000003')},敬老院,431126,2025-12,50,10`;
     const report = await check([writeFiles({ 'institutions.csv': twice, 'townships.csv': townships.replace('431127100,', '43112710,') })]);
-    expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code}`)).toEqual(['institutions.csv:12:1 roster-duplicate', 'townships.csv:2:1 constraint']);
-    expect(messageOf(report.issues.find((i) => i.code === 'roster-duplicate')!, 'zh')).toMatch(/同一统一社会信用代码每个报告期只能列入一次$/);
+    expect(
+      report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code}`),
+    ).toEqual(['institutions.csv:12:1 roster-duplicate', 'townships.csv:2:1 constraint']);
+    expect(
+      messageOf(
+        report.issues.find((i) => i.code === 'roster-duplicate')!,
+        'zh',
+      ),
+    ).toMatch(/同一统一社会信用代码每个报告期只能列入一次$/);
     // A township whose code is wrong is still counted (it cannot be matched): 8 of 13.
     expect(pick(report.results, 'T2-11', '431127')).toMatchObject({ exact: '800/13', status: 'pass' });
     // The second listing of an institution is not counted: 蓝山's beds are its own ten.
@@ -577,7 +732,16 @@ describe('the rosters of institutions and townships', () => {
 
 describe('a file without a period column', () => {
   /** A file's text without its column of 报告期 (the third, in these files). */
-  const withoutPeriod = (text: string) => text.split('\n').map((line) => line.split(',').filter((_, i) => i !== 2).join(',')).join('\n');
+  const withoutPeriod = (text: string) =>
+    text
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== 2)
+          .join(','),
+      )
+      .join('\n');
   const persons = Array.from({ length: 400 }, (_, n) => {
     const body = `43112419500101${String(n).padStart(3, '0')}`;
     return `${body}${checkCharacter(body)},431124,2025-12,是,${n % 7 ? '是' : '否'},${n % 3 ? '是' : '否'},${n % 3 && n % 11 ? '是' : '否'}`;
@@ -586,11 +750,23 @@ describe('a file without a period column', () => {
 
   it('is of the period --period gives, a roster as the national systems export it and a county’s summary alike', async () => {
     const county = readFileSync('data/samples/2025-12/lingling.csv', 'utf8');
-    const given = await check([writeFiles({ 'roster.csv': withoutPeriod(roster), 'county.csv': withoutPeriod(county) })], { period: '2025-12' });
+    const given = await check([writeFiles({ 'roster.csv': withoutPeriod(roster), 'county.csv': withoutPeriod(county) })], {
+      period: '2025-12',
+    });
     const whole = await check([writeFiles({ 'roster.csv': roster, 'county.csv': county })], { period: '2025-12' });
     expect(given.results).toEqual(whole.results);
-    expect(given.issues.filter((i) => i.code === 'period-given').map((i) => `${i.file.split('/').pop()}:${i.line}`).sort()).toEqual(['county.csv:1', 'roster.csv:1']);
-    expect(messageOf(given.issues.find((i) => i.code === 'period-given')!, 'zh')).toBe('表头中没有“报告期”：各行的报告期取 --period 给出的 2025-12');
+    expect(
+      given.issues
+        .filter((i) => i.code === 'period-given')
+        .map((i) => `${i.file.split('/').pop()}:${i.line}`)
+        .sort(),
+    ).toEqual(['county.csv:1', 'roster.csv:1']);
+    expect(
+      messageOf(
+        given.issues.find((i) => i.code === 'period-given')!,
+        'zh',
+      ),
+    ).toBe('表头中没有“报告期”：各行的报告期取 --period 给出的 2025-12');
     expect(given.issues.filter((i) => i.severity !== 'info')).toEqual(whole.issues.filter((i) => i.severity !== 'info'));
   });
 
@@ -601,15 +777,29 @@ describe('a file without a period column', () => {
     expect(hintOf(missing[0]!, 'en')).toBe('add the column, headed period or "报告期", or give every row its period with --period 2025-12');
     const cases = withoutPeriod('救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nJZ001,431102,2025-03-05,是,是\n');
     const dated = await check([writeFiles({ 'cases.csv': cases })], { period: '2025' });
-    expect(dated.issues.filter((i) => i.code === 'missing-label').map((i) => [i.field, hintOf(i, 'en')])).toEqual([['rescue_date', 'add the column, headed rescue_date or "受助日期"']]);
+    expect(dated.issues.filter((i) => i.code === 'missing-label').map((i) => [i.field, hintOf(i, 'en')])).toEqual([
+      ['rescue_date', 'add the column, headed rescue_date or "受助日期"'],
+    ]);
   });
 });
 
 describe('a file without a code column', () => {
   /** A file's text with its column of 区划代码 (the first, or the second of a roster) dropped, its name kept. */
-  const withoutCode = (text: string, at: number) => text.split('\n').map((line) => line.split(',').filter((_, i) => i !== at).join(',')).join('\n');
+  const withoutCode = (text: string, at: number) =>
+    text
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== at)
+          .join(','),
+      )
+      .join('\n');
   const person = (n: number) => `43112419500101${String(n).padStart(3, '0')}`;
-  const rows = Array.from({ length: 300 }, (_, n) => `${person(n)}${checkCharacter(person(n))},${n % 2 ? '431124,道县' : '431125,江永县'},2025-12,是,${n % 7 ? '是' : '否'},否,否`);
+  const rows = Array.from(
+    { length: 300 },
+    (_, n) => `${person(n)}${checkCharacter(person(n))},${n % 2 ? '431124,道县' : '431125,江永县'},2025-12,是,${n % 7 ? '是' : '否'},否,否`,
+  );
   const roster = `身份证号,区划代码,县市区,报告期,符合生活补贴条件（是/否）,享受生活补贴（是/否）,符合护理补贴条件（是/否）,享受护理补贴（是/否）\n${rows.join('\n')}\n`;
 
   it('finds each row’s code by its unit’s name, a roster’s and a county’s summary alike, the whole’s name before it or not', async () => {
@@ -619,12 +809,18 @@ describe('a file without a code column', () => {
     const byCode = await check([writeFiles({ 'roster.csv': roster, 'county.csv': county })]);
     expect(byName.results).toEqual(byCode.results);
     expect(byName.issues.filter((i) => i.severity !== 'info')).toEqual(byCode.issues.filter((i) => i.severity !== 'info'));
-    expect(byName.issues.filter((i) => i.code === 'code-from-name').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`).sort()).toEqual(['county.csv:1:1', 'roster.csv:1:2']);
+    expect(
+      byName.issues
+        .filter((i) => i.code === 'code-from-name')
+        .map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column}`)
+        .sort(),
+    ).toEqual(['county.csv:1:1', 'roster.csv:1:2']);
     expect(unitCodeByName(registry(), '永州市零陵区')).toBe('431102');
     expect(unitCodeByName(registry(), 'Dao County')).toBe('431124');
     expect(unitCodeByName(registry(), '永州市')).toBeUndefined();
     // A name beside its code is compared the same way: an English name with its spaces too.
-    for (const name of ['Lingling District', '零陵', '永州市零陵区']) expect(nameMatches(registry().byCode.get('431102')!, name, '永州市'), name).toBe(true);
+    for (const name of ['Lingling District', '零陵', '永州市零陵区'])
+      expect(nameMatches(registry().byCode.get('431102')!, name, '永州市'), name).toBe(true);
     expect(nameMatches(registry().byCode.get('431102')!, '冷水滩区', '永州市')).toBe(false);
   });
 
@@ -665,7 +861,9 @@ describe('the roster of rescue cases', () => {
 
   it('refuses a case listed twice in any month or unit, a day the calendar has not, and a return of one not identified', async () => {
     const report = await check([writeFiles({ 'cases.csv': cases })], { rules: 'T2-05' });
-    const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.code} ${i.params?.value ?? i.params?.id ?? ''}`);
+    const errors = report.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => `${i.line}:${i.column} ${i.code} ${i.params?.value ?? i.params?.id ?? ''}`);
     expect(errors).toEqual(['6:1 roster-duplicate JZ001', '7:3 constraint 2025-02-30', '8:5 constraint 是']);
     // A case is listed once in all, not once a period, and is named by its number.
     const twice = report.issues.find((i) => i.code === 'roster-duplicate')!;
@@ -677,7 +875,8 @@ describe('the roster of rescue cases', () => {
 
 describe('a dated roster and --period', () => {
   it('takes the cases of the year or the month asked for, and refuses the others', async () => {
-    const text = '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nA1,431102,2025-03-05,是,是\nA2,431102,2025-11-30,是,是\nA3,431102,2024-12-31,是,是\n';
+    const text =
+      '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nA1,431102,2025-03-05,是,是\nA2,431102,2025-11-30,是,是\nA3,431102,2024-12-31,是,是\n';
     const dir = writeFiles({ 'cases.csv': text });
     const year = await check([dir], { rules: 'T2-05', period: '2025' });
     expect(year.issues.filter((i) => i.code === 'unexpected-period').map((i) => i.line)).toEqual([4]);
@@ -693,7 +892,10 @@ describe('a roster on the command line', () => {
     const dir = tempDir();
     const file = join(dir, 'roster.csv');
     expect((await runInProcess(['template', '--roster', 'townships', '-o', file])).code).toBe(0);
-    const back = JSON.parse((await runInProcess([file, '--format', 'json'])).stdout) as { notices: { code: string }[]; errors: { code: string }[] };
+    const back = JSON.parse((await runInProcess([file, '--format', 'json'])).stdout) as {
+      notices: { code: string }[];
+      errors: { code: string }[];
+    };
     expect(back.notices.map((n) => n.code)).toContain('roster-read');
     expect(back.errors.map((e) => e.code)).toEqual(['no-data-rows']);
     const unknown = await runInProcess(['template', '--roster', 'nope']);
@@ -714,7 +916,10 @@ describe('a sum a number cannot hold', () => {
         area: { title: '建筑面积（平方米）', type: 'number', 'x-unit': 'm2' },
       },
     };
-    const plan = { ...(loadPlanRaw() as object), rosters: [{ id: 'facilities', title: { zh: '设施名册', en: 'facilities' }, schema, gives: { community_facility_area: 'sum(area)' } }] };
+    const plan = {
+      ...(loadPlanRaw() as object),
+      rosters: [{ id: 'facilities', title: { zh: '设施名册', en: 'facilities' }, schema, gives: { community_facility_area: 'sum(area)' } }],
+    };
     const roster = '设施编号,区划代码,报告期,建筑面积（平方米）\nF1,431102,2025-12,999999999999999\nF2,431102,2025-12,0.01\n';
     const summary = '区划代码,报告期,居民户数（户）\n431102,2025-12,1\n';
     const report = await check([writeFiles({ 'facilities.csv': roster, 'summary.csv': summary })], { plan, rules: 'T2-04' });
@@ -747,7 +952,9 @@ describe('a roster in a workbook', () => {
 describe('headers a roster goes by', () => {
   it('reads a header in the words of the national systems (是否享受生活补贴, 公民身份号码) as the roster', async () => {
     const words = '公民身份号码,区划代码,报告期,是否符合生活补贴条件,是否享受生活补贴,是否符合护理补贴条件,是否享受护理补贴';
-    const report = await check([writeFiles({ 'roster.csv': `${words}\n${id('431102', '19800101', 1)},431102,2025-12,是,否,否,否\n` })], { rules: 'T2-08' });
+    const report = await check([writeFiles({ 'roster.csv': `${words}\n${id('431102', '19800101', 1)},431102,2025-12,是,否,否,否\n` })], {
+      rules: 'T2-08',
+    });
     expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
     expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 0, rosters: ['disabled_allowances'] });
   });
@@ -756,7 +963,12 @@ describe('headers a roster goes by', () => {
     for (const label of ['公民身份号码', '身份证号码']) {
       const text = `${HEADER.replace('身份证号', label)}\n${id('431102', '19800101', 1)},431102,2025-12,是,是,否,否\n`;
       const report = await check([writeFiles({ 'roster.csv': text })], { rules: 'T2-08' });
-      expect(report.issues.find((i) => i.code === 'label-normalised')).toMatchObject({ line: 1, column: 1, field: 'person_id', params: { label, canonical: '身份证号' } });
+      expect(report.issues.find((i) => i.code === 'label-normalised')).toMatchObject({
+        line: 1,
+        column: 1,
+        field: 'person_id',
+        params: { label, canonical: '身份证号' },
+      });
       expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 100, rosters: ['disabled_allowances'] });
     }
   });

@@ -28,11 +28,19 @@ describe('a rule named by its id', () => {
       en: 'yongzhou-civil-affairs-14th has no rule t2-3 (did you mean "T2-03"?); plan-check rules lists them',
       zh: '规划 yongzhou-civil-affairs-14th 没有规则 t2-3（是否为“T2-03”？）；plan-check rules 列出全部规则',
     });
-    expect(refusal(() => selectRules(plan, 'T2-10,C6-8')).en).toBe('rules C6-8: no rule of yongzhou-civil-affairs-14th matches (did you mean "C6-08"?); plan-check rules lists them');
+    expect(refusal(() => selectRules(plan, 'T2-10,C6-8')).en).toBe(
+      'rules C6-8: no rule of yongzhou-civil-affairs-14th matches (did you mean "C6-08"?); plan-check rules lists them',
+    );
     // Another plan's rules are listed with it named.
-    expect(refusal(() => ruleNamed(loadPlan('examples/county'), 'X-99')).en).toMatch(/; plan-check rules --plan examples\/county lists them$/);
-    expect(refusal(() => selectRules(loadPlan('yongzhou-civil-affairs-13th'), 'Q*')).zh).toMatch(/；plan-check rules --plan yongzhou-civil-affairs-13th 列出全部规则$/);
-    expect(refusal(() => selectRules(loadPlan('data/plans/yongzhou-civil-affairs-13th.yaml'), 'Q*')).en).toMatch(/; plan-check rules --plan data\/plans\/yongzhou-civil-affairs-13th\.yaml lists them$/);
+    expect(refusal(() => ruleNamed(loadPlan('examples/county'), 'X-99')).en).toMatch(
+      /; plan-check rules --plan examples\/county lists them$/,
+    );
+    expect(refusal(() => selectRules(loadPlan('yongzhou-civil-affairs-13th'), 'Q*')).zh).toMatch(
+      /；plan-check rules --plan yongzhou-civil-affairs-13th 列出全部规则$/,
+    );
+    expect(refusal(() => selectRules(loadPlan('data/plans/yongzhou-civil-affairs-13th.yaml'), 'Q*')).en).toMatch(
+      /; plan-check rules --plan data\/plans\/yongzhou-civil-affairs-13th\.yaml lists them$/,
+    );
   });
 
   it('names no rule where two are as close, or for a pattern', () => {

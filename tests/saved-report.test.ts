@@ -21,17 +21,37 @@ function parsedWhole(text: string): ComparedResult[] | { line: number; column: n
     const at = jsonFaultAt(text);
     const before = [...text.slice(0, at)];
     const lastBreak = before.lastIndexOf('\n');
-    const found = at >= text.length ? 'the text ends before its last } or ]' : text.charCodeAt(at) < 0x80 ? `${JSON.stringify(text[at])} cannot stand there` : 'a character that cannot stand there';
+    const found =
+      at >= text.length
+        ? 'the text ends before its last } or ]'
+        : text.charCodeAt(at) < 0x80
+          ? `${JSON.stringify(text[at])} cannot stand there`
+          : 'a character that cannot stand there';
     return { line: before.filter((c) => c === '\n').length + 1, column: before.length - lastBreak, found };
   }
   const report = document as { plan?: unknown; results?: unknown };
   if (typeof report !== 'object' || report === null || !Array.isArray(report.results)) return /no "results" list/;
   if (report.plan !== PLAN) return /a report of plan/;
   const results = report.results as Record<string, unknown>[];
-  const bad = results.findIndex((r) => typeof r !== 'object' || r === null || typeof r.rule !== 'string' || typeof r.unit !== 'string' || typeof r.period !== 'string' || !['county', 'city'].includes(r.level as string) || !['pass', 'fail', 'warn', 'no_data'].includes(r.status as string) || !(r.value === null || typeof r.value === 'number'));
+  const bad = results.findIndex(
+    (r) =>
+      typeof r !== 'object' ||
+      r === null ||
+      typeof r.rule !== 'string' ||
+      typeof r.unit !== 'string' ||
+      typeof r.period !== 'string' ||
+      !['county', 'city'].includes(r.level as string) ||
+      !['pass', 'fail', 'warn', 'no_data'].includes(r.status as string) ||
+      !(r.value === null || typeof r.value === 'number'),
+  );
   if (bad >= 0) return new RegExp(`: result ${bad + 1} is not a plan-check result`);
-  const latest = results.map((r) => r.period as string).sort(comparePeriods).at(-1);
-  return results.filter((r) => r.period === latest).map((r) => Object.fromEntries(FIELDS.map((f) => [f, r[f]])) as unknown as ComparedResult);
+  const latest = results
+    .map((r) => r.period as string)
+    .sort(comparePeriods)
+    .at(-1);
+  return results
+    .filter((r) => r.period === latest)
+    .map((r) => Object.fromEntries(FIELDS.map((f) => [f, r[f]])) as unknown as ComparedResult);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -61,7 +81,10 @@ const result = fc.record(
   },
   { requiredKeys: ['rule', 'level', 'unit', 'period', 'value', 'status'] },
 );
-const element = fc.oneof({ weight: 12, arbitrary: result }, { weight: 1, arbitrary: fc.oneof(fc.integer(), text, fc.constant(null), fc.array(fc.integer(), { maxLength: 2 })) });
+const element = fc.oneof(
+  { weight: 12, arbitrary: result },
+  { weight: 1, arbitrary: fc.oneof(fc.integer(), text, fc.constant(null), fc.array(fc.integer(), { maxLength: 2 })) },
+);
 const report = fc.record(
   {
     plan: fc.constantFrom(PLAN, PLAN, PLAN, 'q'),
@@ -81,11 +104,13 @@ const written = fc
     return spaced ? ` \t\n${out}\n ` : out;
   });
 /** The same, mended or broken: a character taken out or put in, or the text cut short. */
-const mutated = fc.tuple(written, fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', 'x', '1', ' ', 'cut')).map(([t, at, put]) => {
-  const i = at % (t.length + 1);
-  if (put === 'cut') return t.slice(0, i);
-  return put === '' ? t.slice(0, i) + t.slice(i + 1) : t.slice(0, i) + put + t.slice(i);
-});
+const mutated = fc
+  .tuple(written, fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', 'x', '1', ' ', 'cut'))
+  .map(([t, at, put]) => {
+    const i = at % (t.length + 1);
+    if (put === 'cut') return t.slice(0, i);
+    return put === '' ? t.slice(0, i) + t.slice(i + 1) : t.slice(0, i) + put + t.slice(i);
+  });
 
 describe('a saved report read a piece at a time', () => {
   it('gives what reading it whole gives: the latest period results, or the refusal at the same line and column', () => {
@@ -98,7 +123,10 @@ describe('a saved report read a piece at a time', () => {
         const pieces = readInPieces(file, chunkBytes);
         if (Array.isArray(whole)) expect(pieces).toEqual(whole);
         else if (whole instanceof RegExp) expect(pieces).toMatch(whole);
-        else expect(pieces).toMatch(new RegExp(`^compare \\S+last\\.json:${whole.line}:${whole.column}: not valid JSON: ${escapeRegExp(whole.found)};`));
+        else
+          expect(pieces).toMatch(
+            new RegExp(`^compare \\S+last\\.json:${whole.line}:${whole.column}: not valid JSON: ${escapeRegExp(whole.found)};`),
+          );
       }),
       { numRuns: 400 },
     );
@@ -107,21 +135,48 @@ describe('a saved report read a piece at a time', () => {
   it('keeps only the latest period of a report of many, read in a megabyte at a time', () => {
     const file = join(tempDir(), 'history.json');
     const periods = ['2025-10', '2025-12', '2025-11'];
-    const results = periods.flatMap((period) => Array.from({ length: 3_000 }, (_, i) => ({ rule: 'T2-01', level: 'county', unit: String(431100 + i), period, value: i, target: 1, op: '>=', status: 'pass', attribute: 'binding', exact: `${i}/1` })));
+    const results = periods.flatMap((period) =>
+      Array.from({ length: 3_000 }, (_, i) => ({
+        rule: 'T2-01',
+        level: 'county',
+        unit: String(431100 + i),
+        period,
+        value: i,
+        target: 1,
+        op: '>=',
+        status: 'pass',
+        attribute: 'binding',
+        exact: `${i}/1`,
+      })),
+    );
     writeFileSync(file, JSON.stringify({ plan: PLAN, results }, null, 2));
     const latest = readSavedReport(file, PLAN);
     expect(latest).toHaveLength(3_000);
     expect(new Set(latest.map((r) => r.period))).toEqual(new Set(['2025-12']));
-    expect(latest[7]).toEqual({ rule: 'T2-01', level: 'county', unit: '431107', period: '2025-12', value: 7, target: 1, op: '>=', status: 'pass', attribute: 'binding' });
+    expect(latest[7]).toEqual({
+      rule: 'T2-01',
+      level: 'county',
+      unit: '431107',
+      period: '2025-12',
+      value: 7,
+      target: 1,
+      op: '>=',
+      status: 'pass',
+      attribute: 'binding',
+    });
   });
 
   it('refuses a value past 16 MiB where it starts, nesting past 64 at the 65th, and says a missing file is missing', () => {
     const deep = join(tempDir(), 'deep.json');
     writeFileSync(deep, `{"plan": "p", "results": [${'['.repeat(1_000_000)}`);
-    expect(readInPieces(deep, 2 ** 20)).toMatch(/^compare \S+deep\.json:1:91: not a plan-check JSON report \(lists and objects nested more than 64 deep\)$/);
+    expect(readInPieces(deep, 2 ** 20)).toMatch(
+      /^compare \S+deep\.json:1:91: not a plan-check JSON report \(lists and objects nested more than 64 deep\)$/,
+    );
     const file = join(tempDir(), 'huge.json');
     writeFileSync(file, `{"plan": "p",\n  "note": "${'a'.repeat(16 * 2 ** 20)}", "results": []}`);
-    expect(readInPieces(file, 2 ** 20)).toMatch(/^compare \S+huge\.json:2:11: not a plan-check JSON report \(a value of more than 16 MiB\)$/);
+    expect(readInPieces(file, 2 ** 20)).toMatch(
+      /^compare \S+huge\.json:2:11: not a plan-check JSON report \(a value of more than 16 MiB\)$/,
+    );
     expect(readInPieces(join(tempDir(), 'gone.json'), 2 ** 20)).toMatch(/gone\.json: no such file; give a folder/);
   });
 });

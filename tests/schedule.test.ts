@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../src/evaluate/rational.js';
 import { comparePeriods, isDue, milestone, monthIndex, type Line } from '../src/evaluate/schedule.js';
 
-const r = (x: number | string) => (typeof x === 'number' ? Rational.fromNumber(x) : Rational.of(BigInt(x.split('/')[0]!), BigInt(x.split('/')[1] ?? '1'))!);
-const line = (over: Partial<Line>): Line => ({ baseline: r(51.8), target: r(55), op: '>=', trajectory: 'linear', elapsed: 30, total: 60, ...over });
+const r = (x: number | string) =>
+  typeof x === 'number' ? Rational.fromNumber(x) : Rational.of(BigInt(x.split('/')[0]!), BigInt(x.split('/')[1] ?? '1'))!;
+const line = (over: Partial<Line>): Line => ({
+  baseline: r(51.8),
+  target: r(55),
+  op: '>=',
+  trajectory: 'linear',
+  elapsed: 30,
+  total: 60,
+  ...over,
+});
 
 describe('periods', () => {
   it('counts months, a bare year being its December', () => {
@@ -17,7 +26,12 @@ describe('periods', () => {
   });
 
   it('is due from the deadline month on', () => {
-    expect([isDue('2025-11', '2025'), isDue('2025-12', '2025'), isDue('2025', '2025'), isDue('2022-06', '2022-06')]).toEqual([false, true, true, true]);
+    expect([isDue('2025-11', '2025'), isDue('2025-12', '2025'), isDue('2025', '2025'), isDue('2022-06', '2022-06')]).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 

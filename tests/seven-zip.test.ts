@@ -19,14 +19,23 @@ const drop = [
 ];
 
 /** What a report says of where its rows and problems stand. */
-const places = (report: Report) => [report.files, report.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`), report.rows.read];
+const places = (report: Report) => [
+  report.files,
+  report.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`),
+  report.rows.read,
+];
 
 /** The errors of a check, each as its file (within `dir`) and its message. */
-const errors = (report: Report, dir: string) => report.issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
+const errors = (report: Report, dir: string) =>
+  report.issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
 
 describe('a drop sent as a 7z or RAR archive', () => {
   it('is read as the folder it unpacks to, given or in a folder, with the results and places of its files unpacked', async () => {
-    const dir = writeFiles({ 'drop.rar': rar5(drop), 'drop.7z': await sevenZipArchive(drop, ['-mx=9']), ...Object.fromEntries(drop.map((file) => [`unpacked/${file.name}`, file.data])) });
+    const dir = writeFiles({
+      'drop.rar': rar5(drop),
+      'drop.7z': await sevenZipArchive(drop, ['-mx=9']),
+      ...Object.fromEntries(drop.map((file) => [`unpacked/${file.name}`, file.data])),
+    });
     const unpacked = await check([join(dir, 'unpacked')]);
     for (const name of ['drop.rar', 'drop.7z']) {
       const archive = join(dir, name);
@@ -40,7 +49,12 @@ describe('a drop sent as a 7z or RAR archive', () => {
     }
     // In a folder, beside the other's files: each read with the folder's, in the order of their paths.
     const both = await check([dir]);
-    expect(both.files.filter((file) => !file.includes('unpacked'))).toEqual([join(dir, 'drop.7z', '2025-12', '东安县.csv'), join(dir, 'drop.7z', '2025-12', '道县.csv'), join(dir, 'drop.rar', '2025-12', '东安县.csv'), join(dir, 'drop.rar', '2025-12', '道县.csv')]);
+    expect(both.files.filter((file) => !file.includes('unpacked'))).toEqual([
+      join(dir, 'drop.7z', '2025-12', '东安县.csv'),
+      join(dir, 'drop.7z', '2025-12', '道县.csv'),
+      join(dir, 'drop.rar', '2025-12', '东安县.csv'),
+      join(dir, 'drop.rar', '2025-12', '道县.csv'),
+    ]);
   });
 
   it("is read from its first part where it was split into several (WinRAR's drop.part1.rar or drop.rar and drop.r00 …, 7-Zip's drop.7z.001 …), its later parts passed over with a notice", async () => {
@@ -55,12 +69,22 @@ describe('a drop sent as a 7z or RAR archive', () => {
       ...Object.fromEntries(drop.map((file) => [`unpacked/${file.name}`, file.data])),
     });
     const unpacked = await check([join(dir, 'unpacked')]);
-    for (const [folder, first, later, count] of [['new', 'drop.part1.rar', 'drop.part2.rar', rar.length], ['old', 'drop.rar', 'drop.r00', rar.length], ['7z', 'drop.7z.001', 'drop.7z.002', sevenZip.length]] as const) {
+    for (const [folder, first, later, count] of [
+      ['new', 'drop.part1.rar', 'drop.part2.rar', rar.length],
+      ['old', 'drop.rar', 'drop.r00', rar.length],
+      ['7z', 'drop.7z.001', 'drop.7z.002', sevenZip.length],
+    ] as const) {
       const report = await check([join(dir, folder)]);
-      expect(report.files, folder).toEqual([join(dir, folder, first, '2025-12', '东安县.csv'), join(dir, folder, first, '2025-12', '道县.csv')]);
+      expect(report.files, folder).toEqual([
+        join(dir, folder, first, '2025-12', '东安县.csv'),
+        join(dir, folder, first, '2025-12', '道县.csv'),
+      ]);
       expect(report.results).toEqual(unpacked.results);
       const parts = report.issues.filter((i) => i.code === 'archive-part');
-      expect(parts.map((i) => [i.file, messageOf(i, 'en')])[0]).toEqual([join(dir, folder, later), `a later part of the archive ${first}, read with it`]);
+      expect(parts.map((i) => [i.file, messageOf(i, 'en')])[0]).toEqual([
+        join(dir, folder, later),
+        `a later part of the archive ${first}, read with it`,
+      ]);
       expect(parts).toHaveLength(count - 1);
       // A later part named on the command line: the archive read from its first.
       expect((await check([join(dir, folder, later)])).files).toEqual(report.files);
@@ -68,7 +92,10 @@ describe('a drop sent as a 7z or RAR archive', () => {
     // Unpacked by hand into the folder an archive program names after it (drop, not drop.part1): its copy read, not the part's.
     mkdirSync(join(dir, 'new', 'drop', '2025-12'), { recursive: true });
     writeFileSync(join(dir, 'new', 'drop', '2025-12', '东安县.csv'), dongan);
-    expect((await check([join(dir, 'new')])).files).toEqual([join(dir, 'new', 'drop', '2025-12', '东安县.csv'), join(dir, 'new', 'drop.part1.rar', '2025-12', '道县.csv')]);
+    expect((await check([join(dir, 'new')])).files).toEqual([
+      join(dir, 'new', 'drop', '2025-12', '东安县.csv'),
+      join(dir, 'new', 'drop.part1.rar', '2025-12', '道县.csv'),
+    ]);
   });
 
   it('tells a part missing between others by its name, a later part whose first is not beside it, and more parts than 7-Zip numbers', async () => {
@@ -77,7 +104,10 @@ describe('a drop sent as a 7z or RAR archive', () => {
     const report = await check([dir]);
     expect(errors(report, dir)).toEqual([
       ['drop.part1.rar', 'the RAR archive cannot be read: its part 2, drop.part2.rar, is missing'],
-      ['other.part2.rar', 'the RAR archive cannot be read: it is part 2 of an archive of several parts, whose first part, other.part1.rar, is not beside it'],
+      [
+        'other.part2.rar',
+        'the RAR archive cannot be read: it is part 2 of an archive of several parts, whose first part, other.part1.rar, is not beside it',
+      ],
     ]);
     expect(exitCode(report)).toBe(2);
     // More parts than 7-Zip numbers: refused before any is read.
@@ -101,13 +131,21 @@ describe('a drop sent as a 7z or RAR archive', () => {
       'notes.rar': Buffer.from('no archive'),
     });
     const report = await check([join(dir, 'damaged.rar')]);
-    expect(errors(report, dir)).toEqual([['damaged.rar/2025-12/道县.csv', 'the RAR archive cannot be read: 2025-12/道县.csv is damaged (its checksum does not match)']]);
+    expect(errors(report, dir)).toEqual([
+      ['damaged.rar/2025-12/道县.csv', 'the RAR archive cannot be read: 2025-12/道县.csv is damaged (its checksum does not match)'],
+    ]);
     expect(report.files).toEqual([join(dir, 'damaged.rar', '2025-12', '东安县.csv'), join(dir, 'damaged.rar', '2025-12', '道县.csv')]);
     expect(report.rows.read).toBe(1);
-    expect(errors(await check([join(dir, 'cut.7z')]), dir)).toEqual([['cut.7z', 'the 7z archive cannot be read: it is cut short (a copy or download stopped, or a part of an archive of several parts)']]);
-    expect(errors(await check([join(dir, 'secret.7z')]), dir)).toEqual([['secret.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)']]);
+    expect(errors(await check([join(dir, 'cut.7z')]), dir)).toEqual([
+      ['cut.7z', 'the 7z archive cannot be read: it is cut short (a copy or download stopped, or a part of an archive of several parts)'],
+    ]);
+    expect(errors(await check([join(dir, 'secret.7z')]), dir)).toEqual([
+      ['secret.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)'],
+    ]);
     // Its list readable, each file encrypted: told once, at the archive.
-    expect(errors(await check([join(dir, 'files.7z')]), dir)).toEqual([['files.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)']]);
+    expect(errors(await check([join(dir, 'files.7z')]), dir)).toEqual([
+      ['files.7z', 'the 7z archive cannot be read: it is encrypted (it has a password)'],
+    ]);
     const other = await check([join(dir, 'notes.rar')]);
     expect(errors(other, dir)).toEqual([['notes.rar', 'the RAR archive cannot be read: its bytes are no 7z or RAR archive']]);
     expect(messageOf(other.issues[0]!, 'zh')).toBe('无法读取 RAR 压缩包：其内容不是 7z 或 RAR 压缩包');
@@ -121,20 +159,42 @@ describe('a drop sent as a 7z or RAR archive', () => {
     // Past 4 MiB, a file unpacking to more than 100 times its packed bytes (5 MiB of blank lines).
     const bomb = await sevenZipArchive([{ name: 'a.csv', data: Buffer.concat([dongan, Buffer.alloc(5 << 20, '\n')]) }], ['-mx=1']);
     const dir = writeFiles({ 'liar.rar': liar, 'bomb.7z': bomb });
-    expect(errors(await check([join(dir, 'liar.rar')]), dir)).toEqual([['liar.rar', 'the RAR archive cannot be read: its files unpack to 129 MiB, more than the 128 MiB plan-check unpacks of 7z and RAR archives in memory in one run']]);
-    expect(errors(await check([join(dir, 'bomb.7z')]), dir)).toEqual([['bomb.7z', 'the 7z archive cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)']]);
+    expect(errors(await check([join(dir, 'liar.rar')]), dir)).toEqual([
+      [
+        'liar.rar',
+        'the RAR archive cannot be read: its files unpack to 129 MiB, more than the 128 MiB plan-check unpacks of 7z and RAR archives in memory in one run',
+      ],
+    ]);
+    expect(errors(await check([join(dir, 'bomb.7z')]), dir)).toEqual([
+      [
+        'bomb.7z',
+        'the 7z archive cannot be read: it unpacks to more than 100 times the bytes it is packed in, as no table does (a zip bomb?)',
+      ],
+    ]);
     // Listed past a number of files and folders (each costs memory before any bound on bytes applies): 7-Zip is stopped.
     const many = rar5(Array.from({ length: 30 }, (_, i) => ({ name: `${i}.csv`, data: dongan })));
-    await expect(unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 20)).rejects.toMatchObject({ reason: { en: 'it holds more than 20 files and folders' } });
-    expect((await unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 30)) as { files: unknown[] }).toMatchObject({ files: { length: 30 } });
+    await expect(
+      unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 20),
+    ).rejects.toMatchObject({ reason: { en: 'it holds more than 20 files and folders' } });
+    expect(
+      (await unpackArchive([{ name: 'archive.rar', bytes: Buffer.from(many) }], { left: MAX_UNPACKED_IN_MEMORY }, 30)) as {
+        files: unknown[];
+      },
+    ).toMatchObject({ files: { length: 30 } });
   });
 
   it('reads a workbook so named as a workbook, and a zip within it is to be unpacked', async () => {
     const book = makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } });
     const dir = writeFiles({ 'book.rar': book, 'drop.7z': await sevenZipArchive([...drop, { name: 'old.zip', data: book }]) });
     const read = await check([join(dir, 'book.rar')]);
-    expect([read.files, read.rows.read, read.issues.filter((i) => i.severity !== 'info').map((i) => i.code)]).toEqual([[join(dir, 'book.rar')], 1, ['workbook-renamed']]);
-    expect((await check([join(dir, 'drop.7z')])).issues.filter((i) => i.code === 'archive-skipped').map((i) => i.file)).toEqual([join(dir, 'drop.7z', 'old.zip')]);
+    expect([read.files, read.rows.read, read.issues.filter((i) => i.severity !== 'info').map((i) => i.code)]).toEqual([
+      [join(dir, 'book.rar')],
+      1,
+      ['workbook-renamed'],
+    ]);
+    expect((await check([join(dir, 'drop.7z')])).issues.filter((i) => i.code === 'archive-skipped').map((i) => i.file)).toEqual([
+      join(dir, 'drop.7z', 'old.zip'),
+    ]);
   });
 
   it('passes over a file unpacked beside it, and puts GitHub annotations of its files on the archive', async () => {
@@ -143,15 +203,24 @@ describe('a drop sent as a 7z or RAR archive', () => {
     writeFileSync(join(dir, '2025-12', '东安县.csv'), dongan);
     const report = await check([dir]);
     expect(report.files).toEqual([join(dir, '2025-12', '东安县.csv'), join(dir, 'drop.rar', '2025-12', '道县.csv')]);
-    expect(report.issues.filter((i) => i.code === 'archive-unpacked').map((i) => i.file)).toEqual([join(dir, 'drop.rar', '2025-12', '东安县.csv')]);
+    expect(report.issues.filter((i) => i.code === 'archive-unpacked').map((i) => i.file)).toEqual([
+      join(dir, 'drop.rar', '2025-12', '东安县.csv'),
+    ]);
     const annotations = REPORTERS.github!.render(await check([join(dir, 'drop.rar')]), { lang: 'en', color: false });
-    expect(annotations).toContain(`::error file=${join(dir, 'drop.rar')},title=plan-check type · 2025-12/道县.csv%3A2%3A21::"abc" is not a whole number`);
+    expect(annotations).toContain(
+      `::error file=${join(dir, 'drop.rar')},title=plan-check type · 2025-12/道县.csv%3A2%3A21::"abc" is not a whole number`,
+    );
   });
 
   it('is an error of the data on the command line, in both languages, with the exit code of invalid input', async () => {
     const dir = writeFiles({ 'drop.rar': rar5(drop).subarray(0, 200) });
     const en = await runInProcess([join(dir, 'drop.rar')]);
-    expect([en.code, en.stdout]).toEqual([2, expect.stringContaining('drop.rar: error archive-unreadable the RAR archive cannot be read: it is cut short')]);
-    expect((await runInProcess([join(dir, 'drop.rar'), '--lang', 'zh'])).stdout).toContain('drop.rar: error archive-unreadable 无法读取 RAR 压缩包：');
+    expect([en.code, en.stdout]).toEqual([
+      2,
+      expect.stringContaining('drop.rar: error archive-unreadable the RAR archive cannot be read: it is cut short'),
+    ]);
+    expect((await runInProcess([join(dir, 'drop.rar'), '--lang', 'zh'])).stdout).toContain(
+      'drop.rar: error archive-unreadable 无法读取 RAR 压缩包：',
+    );
   });
 });

@@ -13,12 +13,23 @@ import type { ColumnKind } from '../src/input/normalise.js';
 import { splitNumber } from '../src/input/split-number.js';
 import { writeFiles } from './helpers.js';
 
-const found = (cells: string[], kinds: (ColumnKind | undefined)[]) => splitNumber(cells, kinds.map((kind) => kind && { kind }), kinds.length);
+const found = (cells: string[], kinds: (ColumnKind | undefined)[]) =>
+  splitNumber(
+    cells,
+    kinds.map((kind) => kind && { kind }),
+    kinds.length,
+  );
 
 describe('a number split at its thousands commas', () => {
   it('is joined where it is the one numeric column that can hold it', () => {
     // The cells after it read in their columns again: 是 in the yes/no column, not "234" (which no yes/no reads).
-    expect(found(['a', '1', '234', '是', '5'], ['text', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 2, text: '1,234', cells: ['a', '1,234', '是', '5'], extra: 1 });
+    expect(found(['a', '1', '234', '是', '5'], ['text', 'integer', 'boolean', 'integer'])).toEqual({
+      from: 2,
+      to: 2,
+      text: '1,234',
+      cells: ['a', '1,234', '是', '5'],
+      extra: 1,
+    });
     expect(found(['a', '1', '234', '567', '是'], ['text', 'integer', 'boolean'])?.text).toBe('1,234,567');
     expect(found(['a', '1', '234.5', '是'], ['text', 'number', 'boolean'])?.text).toBe('1,234.5');
     expect(found(['a', '51', '800%', '是'], ['text', 'percent', 'boolean'])?.text).toBe('51,800%');
@@ -28,14 +39,36 @@ describe('a number split at its thousands commas', () => {
 
   it('leaves unread the columns it may be in, where joins at several would make the row fit, and the cells after them read in theirs', () => {
     // 1,234 then 5 and 678, or 1 and 234 then 5,678: the yes/no column's 是 is read either way, the figures not.
-    expect(found(['a', '1', '234', '5', '678', '是', '9'], ['text', 'integer', 'integer', 'integer', 'boolean', 'integer'])).toEqual({ from: 2, to: 4, cells: ['a', '', '', '', '是', '9'], extra: 1 });
+    expect(found(['a', '1', '234', '5', '678', '是', '9'], ['text', 'integer', 'integer', 'integer', 'boolean', 'integer'])).toEqual({
+      from: 2,
+      to: 4,
+      cells: ['a', '', '', '', '是', '9'],
+      extra: 1,
+    });
   });
 
   it('is weighed against the limits of its columns where joins at several would make the row fit', () => {
     // Persons returned (at most those identified) of 300 after 1,200 identified: joined as 200,300 instead, they would exceed 1.
-    const header = [{ kind: 'text' as const }, { kind: 'integer' as const, id: 'identified' }, { kind: 'integer' as const, id: 'returned', lte: 'identified' }, { kind: 'boolean' as const }];
-    expect(splitNumber(['a', '1', '200', '300', '是'], header, 4)).toEqual({ from: 2, to: 2, text: '1,200', cells: ['a', '1,200', '300', '是'], extra: 1 });
-    expect(splitNumber(['a', '1', '200', '300', '是'], header.map(({ kind }) => ({ kind })), 4)).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'], extra: 1 });
+    const header = [
+      { kind: 'text' as const },
+      { kind: 'integer' as const, id: 'identified' },
+      { kind: 'integer' as const, id: 'returned', lte: 'identified' },
+      { kind: 'boolean' as const },
+    ];
+    expect(splitNumber(['a', '1', '200', '300', '是'], header, 4)).toEqual({
+      from: 2,
+      to: 2,
+      text: '1,200',
+      cells: ['a', '1,200', '300', '是'],
+      extra: 1,
+    });
+    expect(
+      splitNumber(
+        ['a', '1', '200', '300', '是'],
+        header.map(({ kind }) => ({ kind })),
+        4,
+      ),
+    ).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'], extra: 1 });
   });
 
   it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
@@ -58,18 +91,25 @@ describe('a number split at its thousands commas', () => {
   });
 
   it('is told once at its column, and the row read as meant, where a check finds one', async () => {
-    const dir = writeFiles({ 'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）\n431124,道县,2025-12,146,000,是\n' });
+    const dir = writeFiles({
+      'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）\n431124,道县,2025-12,146,000,是\n',
+    });
     const report = await check([join(dir, 'a.csv')]);
     const errors = report.issues.filter((i) => i.severity === 'error');
     expect(errors.map((i) => [i.code, i.line, i.column, i.field])).toEqual([['extra-cell', 2, 4, 'households']]);
-    expect(messageOf(errors[0]!, 'en')).toBe('the row has 6 cells, the header only 5: "146,000" is one number split at its thousands comma, read as 146000');
+    expect(messageOf(errors[0]!, 'en')).toBe(
+      'the row has 6 cells, the header only 5: "146,000" is one number split at its thousands comma, read as 146000',
+    );
     expect(hintOf(errors[0]!, 'zh')).toBe('把 146,000 写在引号中（"146,000"）或去掉逗号（146000）；否则删除多出的单元格，或为其补上表头');
     // Its yes/no read in its column: T2-06 judged on it.
     expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
   });
 
   it('tells a later problem of the row at its cell of the line, after the number', async () => {
-    const dir = writeFiles({ 'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）,查明身份信息的流浪乞讨受助人员（人次）,其中接送返回（人次）\n431124,道县,2025-12,146,000,是,10,12\n' });
+    const dir = writeFiles({
+      'a.csv':
+        '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）,查明身份信息的流浪乞讨受助人员（人次）,其中接送返回（人次）\n431124,道县,2025-12,146,000,是,10,12\n',
+    });
     const report = await check([join(dir, 'a.csv')]);
     // 12 returned of 10 identified: the 8th cell of the line, under the 7th column's header.
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column, i.field])).toEqual([
@@ -79,7 +119,9 @@ describe('a number split at its thousands commas', () => {
   });
 
   it('is not looked for in a file whose cells are parted by another character than a comma', async () => {
-    const dir = writeFiles({ 'a.tsv': '区划代码\t县市区\t报告期\t居民户数（户）\t公益性安葬（放）设施（是/否）\n431124\t道县\t2025-12\t146\t000\t是\n' });
+    const dir = writeFiles({
+      'a.tsv': '区划代码\t县市区\t报告期\t居民户数（户）\t公益性安葬（放）设施（是/否）\n431124\t道县\t2025-12\t146\t000\t是\n',
+    });
     const report = await check([join(dir, 'a.tsv')]);
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.column])).toEqual([
       ['extra-cell', 6],
@@ -99,11 +141,14 @@ describe('a number split at its thousands commas', () => {
     const report = await check([join(dir, 'a.csv')]);
     const errors = report.issues.filter((i) => i.severity === 'error');
     expect(errors.map((i) => [i.code, i.line, i.column])).toEqual([['extra-cell', 2, 4]]);
-    expect(messageOf(errors[0]!, 'en')).toBe(`the row has ${cells.length + 1} cells, the header only ${cells.length}: a number in columns 4 to 6 (社会组织专职工作人员数（人） to 上年城市低保标准（元/人·月）) is split at its thousands commas, and those columns are not read`);
+    expect(messageOf(errors[0]!, 'en')).toBe(
+      `the row has ${cells.length + 1} cells, the header only ${cells.length}: a number in columns 4 to 6 (社会组织专职工作人员数（人） to 上年城市低保标准（元/人·月）) is split at its thousands commas, and those columns are not read`,
+    );
     // Read as the sample but for those columns: T2-10 (beds, columns 20-21) and T2-05 (persons returned, 12-13) as the sample's own
     // check judges them, T2-02a (the urban standards, 5-6) without data.
     const own = await check(['data/samples/2025-12/daoxian.csv']);
-    const status = (r: typeof report, rule: string) => r.results.find((result) => result.rule === rule && result.level === 'county')?.status;
+    const status = (r: typeof report, rule: string) =>
+      r.results.find((result) => result.rule === rule && result.level === 'county')?.status;
     expect(status(report, 'T2-10')).toBe(status(own, 'T2-10'));
     expect(status(report, 'T2-05')).toBe(status(own, 'T2-05'));
     expect(status(report, 'T2-02a')).toBe('no_data');

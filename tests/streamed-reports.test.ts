@@ -41,15 +41,18 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     ['nothing read', [], {}],
     ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'], failOnRegression: true }],
   ] as const;
-  it.each(['json', 'csv', 'junit'].flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the whole report byte for byte: %s', async (format, _, paths, options) => {
-    const whole = await check([...paths], options);
-    const { text, report, periods } = await streamed(format, [...paths], options);
-    expect(text).toBe(REPORTERS[format]!.render(whole, { lang: 'en', color: false }));
-    expect(report.results).toEqual([]);
-    expect(periods).toBe(new Set(whole.results.map((r) => r.period)).size);
-    expect(summarize(report)).toEqual(summarize(whole));
-    expect(exitCode(report)).toBe(exitCode(whole));
-  });
+  it.each(['json', 'csv', 'junit'].flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))(
+    '%s is the whole report byte for byte: %s',
+    async (format, _, paths, options) => {
+      const whole = await check([...paths], options);
+      const { text, report, periods } = await streamed(format, [...paths], options);
+      expect(text).toBe(REPORTERS[format]!.render(whole, { lang: 'en', color: false }));
+      expect(report.results).toEqual([]);
+      expect(periods).toBe(new Set(whole.results.map((r) => r.period)).size);
+      expect(summarize(report)).toEqual(summarize(whole));
+      expect(exitCode(report)).toBe(exitCode(whole));
+    },
+  );
 
   it('writes a period of more results than a piece holds in several pieces: the same text as the whole report', async () => {
     const one = await check(['data/samples/2025-12']);
@@ -68,7 +71,10 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
       const results = Array.from(pieces.results(report.results), String);
       expect(results.length, format).toBeGreaterThan(1);
       for (const piece of results) expect(count(piece), format).toBeLessThanOrEqual(RESULTS_A_PIECE);
-      expect(results.reduce((sum, piece) => sum + count(piece), 0), format).toBe(report.results.length);
+      expect(
+        results.reduce((sum, piece) => sum + count(piece), 0),
+        format,
+      ).toBe(report.results.length);
       expect(pieces.head() + results.join('') + [...pieces.tail(report)].join(''), format).toBe(REPORTERS[format]!.render(report, options));
     }
     // JSON's whole report is JSON.stringify's text of them all.
@@ -76,12 +82,16 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     // JUnit's one suite counts every case of the period, written before them.
     const junit = REPORTERS.junit!.render(report, options);
     expect(junit.match(/<testsuite /g)).toHaveLength(1);
-    expect(junit).toContain(`tests="${report.results.length}" failures="${report.results.filter((r) => r.status === 'fail').length}" errors="0" skipped="${report.results.filter((r) => r.status === 'warn' || r.status === 'no_data').length}"`);
+    expect(junit).toContain(
+      `tests="${report.results.length}" failures="${report.results.filter((r) => r.status === 'fail').length}" errors="0" skipped="${report.results.filter((r) => r.status === 'warn' || r.status === 'no_data').length}"`,
+    );
   });
 
   it('writes the problems and files after the results in pieces, however many: the same text as the whole report', async () => {
     // 300 files of one unit and period, each row's figure not a number: a problem or two each.
-    const [header, row] = readFileSync('data/samples/2025-12/daoxian.csv', 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const [header, row] = readFileSync('data/samples/2025-12/daoxian.csv', 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/);
     const bad = row!.replace(/,\d+,/, ',many,');
     const dir = writeFiles(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`d${i}.csv`, `${header}\n${bad}\n`])));
     const whole = await check([dir]);
@@ -109,10 +119,20 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
 
   it('writes the documents of evaluate and rank as JSON in pieces: the text jsonText makes of them', async () => {
     const report = await check(['data/samples']);
-    const documents = [completionPrintable(completionTable(report), report, 'en'), rankPrintable(rankUnits(report.results, 'T2-10', 'gap'), report, 'zh')];
-    for (const doc of documents) expect([...PRINTABLE_FORMATS.json!.pieces(doc, { lang: 'en', color: false })].join('')).toBe(PRINTABLE_FORMATS.json!.draw(doc, { lang: 'en', color: false }));
+    const documents = [
+      completionPrintable(completionTable(report), report, 'en'),
+      rankPrintable(rankUnits(report.results, 'T2-10', 'gap'), report, 'zh'),
+    ];
+    for (const doc of documents)
+      expect([...PRINTABLE_FORMATS.json!.pieces(doc, { lang: 'en', color: false })].join('')).toBe(
+        PRINTABLE_FORMATS.json!.draw(doc, { lang: 'en', color: false }),
+      );
     // A long list in pieces under 64 KB; a key without a value left out, as JSON.stringify leaves it; nothing at all.
-    const long = { rows: Array.from({ length: 3000 }, (_, i) => ({ unit: String(430000 + i), note: '\u2028 说明 '.repeat(5) })), none: undefined, summary: { met: 1 } };
+    const long = {
+      rows: Array.from({ length: 3000 }, (_, i) => ({ unit: String(430000 + i), note: '\u2028 说明 '.repeat(5) })),
+      none: undefined,
+      summary: { met: 1 },
+    };
     const pieces = [...jsonPieces(long)];
     expect(pieces.join('')).toBe(jsonText(long));
     expect(pieces.join('').length).toBeGreaterThan(200 * 1024);
@@ -125,11 +145,27 @@ describe('the JSON, CSV and JUnit reports a period at a time', () => {
     const table = completionTable(report);
     const units = new Set(table.rows.map((row) => row.unit)).size;
     const options = { lang: 'zh', color: false } as const;
-    for (const [format, least] of [['table', units + 1], ['markdown', units + 1], ['html', units + 1], ['csv', 1], ['junit', 1]] as const) {
+    for (const [format, least] of [
+      ['table', units + 1],
+      ['markdown', units + 1],
+      ['html', units + 1],
+      ['csv', 1],
+      ['junit', 1],
+    ] as const) {
       let made = 0;
       const doc = completionPrintable(table, report, 'zh');
       // A drawer asks for a block as it draws its piece, not for all of them before the first.
-      const counted = { ...doc, blocks: { *[Symbol.iterator]() { for (const block of doc.blocks) { made++; yield block; } } } };
+      const counted = {
+        ...doc,
+        blocks: {
+          *[Symbol.iterator]() {
+            for (const block of doc.blocks) {
+              made++;
+              yield block;
+            }
+          },
+        },
+      };
       const iterator = PRINTABLE_FORMATS[format]!.pieces(counted, options)[Symbol.iterator]();
       const first = iterator.next();
       expect(first.done, format).toBe(false);
@@ -178,19 +214,22 @@ describe('the reports for people from the history alone', () => {
     ['compared with an earlier drop', ['data/samples'], { compare: ['data/samples/2023-06'] }],
   ] as const;
   const formats = Object.keys(REPORTERS).filter((format) => REPORTERS[format]!.fromHistory);
-  it.each(formats.flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))('%s is the report drawn from every result: %s', async (format, _, paths, options) => {
-    const whole = await check([...paths], options);
-    const kept = await check([...paths], { ...options, history: true });
-    expect(kept.results).toEqual([]);
-    expect(kept.history!.latest.length).toBeLessThanOrEqual(whole.results.length);
-    for (const lang of ['zh', 'en'] as const) {
-      for (const onlyFailing of [false, true]) {
-        const reporterOptions = { lang, color: false, width: 100, onlyFailing };
-        expect(REPORTERS[format]!.render(kept, reporterOptions)).toBe(REPORTERS[format]!.render(whole, reporterOptions));
+  it.each(formats.flatMap((format) => cases.map(([name, paths, options]) => [format, name, paths, options] as const)))(
+    '%s is the report drawn from every result: %s',
+    async (format, _, paths, options) => {
+      const whole = await check([...paths], options);
+      const kept = await check([...paths], { ...options, history: true });
+      expect(kept.results).toEqual([]);
+      expect(kept.history!.latest.length).toBeLessThanOrEqual(whole.results.length);
+      for (const lang of ['zh', 'en'] as const) {
+        for (const onlyFailing of [false, true]) {
+          const reporterOptions = { lang, color: false, width: 100, onlyFailing };
+          expect(REPORTERS[format]!.render(kept, reporterOptions)).toBe(REPORTERS[format]!.render(whole, reporterOptions));
+        }
       }
-    }
-    expect(exitCode(kept)).toBe(exitCode(whole));
-  });
+      expect(exitCode(kept)).toBe(exitCode(whole));
+    },
+  );
 
   it("are drawn a piece at a time: the HTML matrix a rule's row and a chart a piece, the table and Markdown a block a piece", async () => {
     const report = await check(['data/samples/2025-12']);
@@ -229,9 +268,19 @@ describe('the reports for people from the history alone', () => {
     expect(REPORTERS.table!.render(report, options)).not.toMatch(/T2-10/);
   });
 
-  it('keeps the values of the last twelve periods and the whole\'s of every period, not every result', () => {
+  it("keeps the values of the last twelve periods and the whole's of every period, not every result", () => {
     const period = (month: number) => `2024-${String(month).padStart(2, '0')}`;
-    const result = (month: number, unit: string, value: number): Result => ({ rule: 'R', level: unit === '1' ? 'city' : 'county', unit, period: period(month), value, target: 1, op: '>=', status: 'pass', attribute: 'binding' });
+    const result = (month: number, unit: string, value: number): Result => ({
+      rule: 'R',
+      level: unit === '1' ? 'city' : 'county',
+      unit,
+      period: period(month),
+      value,
+      target: 1,
+      op: '>=',
+      status: 'pass',
+      attribute: 'binding',
+    });
     const history = new History('1');
     for (let month = 1; month <= 12; month++) history.add([result(month, '2', month), result(month, '1', 10 * month)]);
     history.add([]);
@@ -246,12 +295,16 @@ describe('the reports for people from the history alone', () => {
 });
 
 describe('a report that cannot be written', () => {
-  it('says why in the user\'s terms: the folder, not the temporary file in it', () => {
+  it("says why in the user's terms: the folder, not the temporary file in it", () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'mine');
     const under = join(file, 'reports');
-    expect(() => writeReport(join(under, 'r.csv'), 'x', [])).toThrow(`cannot write ${join(under, 'r.csv')}: a part of ${under} is a file, not a folder`);
-    expect(() => openReportStream(join(under, 'r.json'))).toThrow(`cannot write ${join(under, 'r.json')}: a part of ${under} is a file, not a folder`);
+    expect(() => writeReport(join(under, 'r.csv'), 'x', [])).toThrow(
+      `cannot write ${join(under, 'r.csv')}: a part of ${under} is a file, not a folder`,
+    );
+    expect(() => openReportStream(join(under, 'r.json'))).toThrow(
+      `cannot write ${join(under, 'r.json')}: a part of ${under} is a file, not a folder`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 
@@ -272,14 +325,22 @@ describe('a report that cannot be written', () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'mine');
     const under = await runInProcess(['data/samples/2025-12/daoxian.csv', '-o', join(file, 'r.txt')]);
-    expect(under).toMatchObject({ code: 3, stderr: expect.stringMatching(/: a part of .* is a file, not a folder\nRun plan-check --help for usage\.\n$/) });
+    expect(under).toMatchObject({
+      code: 3,
+      stderr: expect.stringMatching(/: a part of .* is a file, not a folder\nRun plan-check --help for usage\.\n$/),
+    });
   });
 
   it('says it cannot make a folder where one stands that cannot hold it (/proc), where a recursive mkdir would spin forever', async () => {
     // On Linux /proc's mkdir answers ENOENT for a folder it cannot make, and Node's recursive mkdir then makes /proc again,
     // without end: run as a process, so that a hang fails this test alone.
-    expect(await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
-    expect(await runInProcess(['init', '/proc/plan-check-test'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//) });
+    expect(
+      await runInProcess(['data/samples/2025-12/daoxian.csv', '--format', 'json', '-o', '/proc/plan-check-test/deeper/r.json']),
+    ).toMatchObject({ code: 3, stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\/deeper\/r\.json: /) });
+    expect(await runInProcess(['init', '/proc/plan-check-test'])).toMatchObject({
+      code: 3,
+      stderr: expect.stringMatching(/^plan-check: cannot write \/proc\/plan-check-test\//),
+    });
   });
 });
 
@@ -296,8 +357,12 @@ describe('a report file another program holds open', () => {
   it('is said to be open (Excel locks a workbook it shows) where Windows refuses to replace it, as EBUSY or EPERM', () => {
     const busy = Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
     const denied = Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
-    expect(cannotWrite('r.xlsx', busy, 'win32').message).toBe('cannot write r.xlsx: it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file');
-    expect(cannotWrite('r.xlsx', denied, 'win32').commandLine('zh')).toMatch(/^无法写入 r\.xlsx：没有在 .* 中写入的权限，或该文件正被其他程序打开（Excel 打开的工作簿会被锁定）/);
+    expect(cannotWrite('r.xlsx', busy, 'win32').message).toBe(
+      'cannot write r.xlsx: it is open in another program (Excel keeps a workbook it shows locked): close it there, or write another file',
+    );
+    expect(cannotWrite('r.xlsx', denied, 'win32').commandLine('zh')).toMatch(
+      /^无法写入 r\.xlsx：没有在 .* 中写入的权限，或该文件正被其他程序打开（Excel 打开的工作簿会被锁定）/,
+    );
     expect(cannotWrite('r.xlsx', denied, 'linux').message).toMatch(/^cannot write r\.xlsx: no permission to write in [^,]*$/);
   });
 });

@@ -10,13 +10,15 @@ function placed(svg: string) {
 }
 
 describe('bar charts', () => {
-  it("write a value after its bar, and after a target or milestone line its text would cross", () => {
+  it('write a value after its bar, and after a target or milestone line its text would cross', () => {
     const bars = [
       { label: 'a', value: 97.02, status: 'fail' as const },
       { label: 'b', value: 40, status: 'fail' as const },
       { label: 'c', value: 100, status: 'pass' as const },
     ];
-    const { values, lines } = placed(barChart('t', bars, { target: 100, milestone: 42, targetLabel: 'target', milestoneLabel: 'milestone' }));
+    const { values, lines } = placed(
+      barChart('t', bars, { target: 100, milestone: 42, targetLabel: 'target', milestoneLabel: 'milestone' }),
+    );
     expect(lines).toHaveLength(2);
     expect(values.map((v) => v.text)).toEqual(['97.02', '40', '100']);
     // Lines are drawn from the lowest value up.
@@ -32,14 +34,20 @@ describe('bar charts', () => {
   });
 
   it('write a value far from any line right after its bar', () => {
-    const { values, lines } = placed(barChart('t', [{ label: 'a', value: 10, status: 'fail' }], { target: 100, targetLabel: 'target', milestoneLabel: 'milestone' }));
+    const { values, lines } = placed(
+      barChart('t', [{ label: 'a', value: 10, status: 'fail' }], { target: 100, targetLabel: 'target', milestoneLabel: 'milestone' }),
+    );
     expect(values[0]!.x).toBeLessThan(lines[0]! - 50);
   });
 
   it('write the labels of lines too close for both under them turned away from each other, their values to two decimals', () => {
     const bars = [{ label: '示例区', value: 56, status: 'pass' as const }];
     const svg = barChart('t', bars, { target: 60, milestone: 55.9167, targetLabel: '目标', milestoneLabel: '进度目标' });
-    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" class="axis">([^<]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), anchor: m[2], text: m[3] }));
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" class="axis">([^<]+)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      anchor: m[2],
+      text: m[3],
+    }));
     const [milestone, target] = placed(svg).lines;
     expect(labels).toEqual([
       { x: milestone! - 3, anchor: 'end', text: '进度目标 55.92' },

@@ -68,14 +68,16 @@ describe('cell validation', () => {
     expect(typeFix('abc', 'percent', undefined, 'zh')).toBe('填写百分数（如 6.5 或 6.5%），未填报的留空');
     expect(typeFix('abc', 'number', undefined, 'en')).toBe('write a number (such as 1200 or 6.5), or leave the cell empty if not reported');
     // Not a decimal comma or brackets: the usual fix.
-    for (const value of ['4,5,6', '(4.5', '(x)']) expect(typeFix(value, 'number', undefined, 'en'), value).toMatch(/^write a number \(such/);
+    for (const value of ['4,5,6', '(4.5', '(x)'])
+      expect(typeFix(value, 'number', undefined, 'en'), value).toMatch(/^write a number \(such/);
   });
 
   it('says to write a number whose thousands are set apart by spaces without them', () => {
     expect(typeFix('3 100', 'integer', undefined, 'en')).toBe('write 3100, without spaces in the number');
     expect(typeFix('1 234 567.5', 'number', undefined, 'zh')).toBe('写成 1234567.5：数字中不要有空格');
     // Not thousands: the usual fixes.
-    for (const value of ['31 00', '3 1000', '3  100']) expect(typeFix(value, 'integer', undefined, 'en'), value).not.toMatch(/without spaces/);
+    for (const value of ['31 00', '3 1000', '3  100'])
+      expect(typeFix(value, 'integer', undefined, 'en'), value).not.toMatch(/without spaces/);
   });
 
   it('reports covered above eligible as a constraint error on the row', async () => {
@@ -96,26 +98,37 @@ describe('cell validation', () => {
   it("tells a day within a month in the period column as a day (Excel's number of one too), with the month to write, and any other text as no period", async () => {
     const county = readFileSync('data/samples/2025-12/dongan.csv', 'utf8');
     const periods = ['2025/12/15', '2025年12月15日', '46000', '2025-02-30', '2025Q5'];
-    const issues = (await issuesOf(Object.fromEntries(periods.map((period, i) => [`f${i}.csv`, county.replace(',2025-12,', `,${period},`)])))).filter((i) => i.severity === 'error');
-    expect(issues.map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code} ${messageOf(i, 'zh')} → ${hintOf(i, 'zh')}`)).toEqual([
+    const issues = (
+      await issuesOf(Object.fromEntries(periods.map((period, i) => [`f${i}.csv`, county.replace(',2025-12,', `,${period},`)])))
+    ).filter((i) => i.severity === 'error');
+    expect(
+      issues.map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code} ${messageOf(i, 'zh')} → ${hintOf(i, 'zh')}`),
+    ).toEqual([
       'f0.csv:2:3 constraint 2025/12/15 是日期，不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
       'f1.csv:2:3 constraint 2025年12月15日 是日期，不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
       'f2.csv:2:3 constraint 46000 是 Excel 的日期序号（2025-12-09），不是报告期 → 写成报告期的月份（如 2025-12），或月末日期',
       'f3.csv:2:3 constraint 2025-02-30 不是 YYYY 或 YYYY-MM 格式的报告期 → 写成 2025-12（月份）或 2025（年度）',
       'f4.csv:2:3 constraint 2025Q5 不是 YYYY 或 YYYY-MM 格式的报告期 → 写成 2025-12（月份）或 2025（年度）',
     ]);
-    expect(`${messageOf(issues[0]!, 'en')} → ${hintOf(issues[0]!, 'en')}`).toBe("2025/12/15 is a day, not a period → write the period's month (such as 2025-12), or its last day");
+    expect(`${messageOf(issues[0]!, 'en')} → ${hintOf(issues[0]!, 'en')}`).toBe(
+      "2025/12/15 is a day, not a period → write the period's month (such as 2025-12), or its last day",
+    );
     expect(messageOf(issues[2]!, 'en')).toBe("46000 is Excel's number of the day 2025-12-09, not a period");
   });
 
   it('says what a record number that does not match its pattern should be, in both languages', async () => {
-    const header = '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）';
-    const issues = (await issuesOf({ 'towns.csv': `${header}\n43110210x,镇,431102,2025-12,是,是\n` })).filter((i) => i.severity === 'error');
+    const header =
+      '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）';
+    const issues = (await issuesOf({ 'towns.csv': `${header}\n43110210x,镇,431102,2025-12,是,是\n` })).filter(
+      (i) => i.severity === 'error',
+    );
     expect(issues.map(pick)).toEqual([{ code: 'constraint', line: 2, column: 1, field: 'township_code' }]);
     expect(messageOf(issues[0]!, 'zh')).toBe('43110210x 不是有效的乡镇（街道）代码：应符合格式 ^[0-9]{9}([0-9]{3})?$');
     expect(messageOf(issues[0]!, 'en')).toMatch(/^43110210x does not match the pattern \^\[0-9\]\{9\}\(\[0-9\]\{3\}\)\?\$ \(/);
     // A township's 12 digits as Excel saves a number it shows in scientific notation.
-    const spoiled = (await issuesOf({ 'towns.csv': `${header}\n4.31102E+11,镇,431102,2025-12,是,是\n` })).filter((i) => i.severity === 'error');
+    const spoiled = (await issuesOf({ 'towns.csv': `${header}\n4.31102E+11,镇,431102,2025-12,是,是\n` })).filter(
+      (i) => i.severity === 'error',
+    );
     expect(messageOf(spoiled[0]!, 'en')).toBe('4.31102E+11 was turned into a number by Excel, which loses its digits');
     expect(hintOf(spoiled[0]!, 'en')).toBe('format the column as Text and type the codes again');
     expect(hintOf(issues[0]!, 'en')).toBe('check the value in this cell');
@@ -123,13 +136,25 @@ describe('cell validation', () => {
 
   it('says in words what a credit code (x-check) should be, whether its pattern or its check character fails', async () => {
     const header = '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）';
-    const issues = (await issuesOf({ 'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n52431100MJ00000099,敬老院,431102,2025-12,100,50\n1.23502E+17,福利院,431102,2025-12,100,50\n` })).filter((i) => i.severity === 'error');
+    const issues = (
+      await issuesOf({
+        'homes.csv': `${header}\n52431100mj00000099,敬老院,431102,2025-12,100,50\n52431100MJ00000099,敬老院,431102,2025-12,100,50\n1.23502E+17,福利院,431102,2025-12,100,50\n`,
+      })
+    ).filter((i) => i.severity === 'error');
     expect(issues.map(pick)).toEqual([2, 3, 4].map((line) => ({ code: 'constraint', line, column: 1, field: 'institution_id' })));
     // A public institution's code of 18 digits, which Excel shows as a number.
-    expect(`${messageOf(issues[2]!, 'zh')} → ${hintOf(issues[2]!, 'zh')}`).toBe('1.23502E+17 被 Excel 转成了数字，丢失了数位 → 把该列设为“文本”格式后重新输入');
-    expect(messageOf(issues[0]!, 'zh')).toBe('52431100mj00000099 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字');
-    expect(messageOf(issues[0]!, 'en')).toBe('52431100mj00000099 is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits');
-    expect(`${messageOf(issues[1]!, 'zh')} → ${hintOf(issues[1]!, 'zh')}`).toBe('52431100MJ00000099 校验码不符（GB 32100）：有字符录错 → 按登记证书核对后重新填写');
+    expect(`${messageOf(issues[2]!, 'zh')} → ${hintOf(issues[2]!, 'zh')}`).toBe(
+      '1.23502E+17 被 Excel 转成了数字，丢失了数位 → 把该列设为“文本”格式后重新输入',
+    );
+    expect(messageOf(issues[0]!, 'zh')).toBe(
+      '52431100mj00000099 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字',
+    );
+    expect(messageOf(issues[0]!, 'en')).toBe(
+      '52431100mj00000099 is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits',
+    );
+    expect(`${messageOf(issues[1]!, 'zh')} → ${hintOf(issues[1]!, 'zh')}`).toBe(
+      '52431100MJ00000099 校验码不符（GB 32100）：有字符录错 → 按登记证书核对后重新填写',
+    );
     expect(hintOf(issues[0]!, 'en')).toBe('copy the code from the registration certificate');
   });
 
@@ -142,7 +167,9 @@ describe('cell validation', () => {
   });
 
   it('tells a part above its whole once, where the whole is itself refused: at the whole', async () => {
-    const issues = await issuesOf({ 'a.csv': csv([row('431102', { elderly_beds: -5, care_beds: 549 }), row('431103', { elderly_beds: 500, care_beds: 549 })]) });
+    const issues = await issuesOf({
+      'a.csv': csv([row('431102', { elderly_beds: -5, care_beds: 549 }), row('431103', { elderly_beds: 500, care_beds: 549 })]),
+    });
     expect(issues.map((i) => [i.line, i.field, messageOf(i, 'en'), hintOf(i, 'en')])).toEqual([
       [2, 'elderly_beds', '-5 is below 0', 'write 0 or more'],
       [3, 'care_beds', '549 is more than elderly_beds (500)', 'check this cell and elderly_beds, which it may not exceed'],
@@ -151,7 +178,12 @@ describe('cell validation', () => {
 
   it('checks codes and names against the registry, accepting aliases', async () => {
     const issues = await issuesOf({
-      'a.csv': csv([row('431199'), row('431103', { county_name: '零陵区' }), row('431129', { county_name: '江华县' }), row('431181', { county_name: '祁阳县' })]),
+      'a.csv': csv([
+        row('431199'),
+        row('431103', { county_name: '零陵区' }),
+        row('431129', { county_name: '江华县' }),
+        row('431181', { county_name: '祁阳县' }),
+      ]),
     });
     expect(issues.map(pick)).toEqual([
       { code: 'foreign-key', line: 2, column: 1, field: 'county_code' },
@@ -161,7 +193,8 @@ describe('cell validation', () => {
 
   it("tells a unit's name, or the code of a place within a unit, written for its code, with the code to write", async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('双牌县'), row('431123100'), row('431123100000'), row('43112'), row('431199100')]) });
-    const told = (lang: 'en' | 'zh') => issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, lang)} → ${hintOf(i, lang)}`);
+    const told = (lang: 'en' | 'zh') =>
+      issues.filter((i) => i.code === 'constraint').map((i) => `${i.line}: ${messageOf(i, lang)} → ${hintOf(i, lang)}`);
     expect(told('en')).toEqual([
       "2: 双牌县 is a unit's name, not a 6-digit code → write its code, 431123",
       "3: 431123100 is the code of a place within 431123 Shuangpai County, not a 6-digit code → write its unit's code, 431123",
@@ -176,25 +209,42 @@ describe('cell validation', () => {
   it('reports the same unit and period twice, naming both places, and whether the figures are the same or where they differ', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103'), row('431102')]) });
     expect(issues.map(pick)).toEqual([{ code: 'unique', line: 3, column: 1, field: 'county_code' }]);
-    expect(messageOf(issues[0]!, 'en')).toMatch(/^431102 2025-12 already appears at .*a\.csv:2, with the same figures; this row is not counted$/);
+    expect(messageOf(issues[0]!, 'en')).toMatch(
+      /^431102 2025-12 already appears at .*a\.csv:2, with the same figures; this row is not counted$/,
+    );
     expect(messageOf(issues[0]!, 'zh')).toMatch(/a\.csv:2 出现过，数值相同；本行未计入$/);
     // Rows of files, not of a workbook's sheets: the fix says nothing of sheets to leave out.
-    expect(hintOf(issues[0]!, 'en')).toBe('keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong');
+    expect(hintOf(issues[0]!, 'en')).toBe(
+      'keep one row per unit and period: remove a file or sheet that repeats another, or the row whose figures are wrong',
+    );
     // A name written another way is no figure; the first figure that differs is named by its header, yes/no and empty cells in words.
-    const differing = async (overrides: RowInput) => messageOf((await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { county_name: '零陵', ...overrides })]) }))[0]!, 'en');
+    const differing = async (overrides: RowInput) =>
+      messageOf((await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { county_name: '零陵', ...overrides })]) }))[0]!, 'en');
     expect(await differing({})).toContain(', with the same figures;');
-    expect(await differing({ care_beds: 700 })).toMatch(/a\.csv:2, with other figures \(care_beds: 700 here, \d+ there\); this row is not counted$/);
+    expect(await differing({ care_beds: 700 })).toMatch(
+      /a\.csv:2, with other figures \(care_beds: 700 here, \d+ there\); this row is not counted$/,
+    );
     expect(await differing({ care_beds: '' })).toContain('with other figures (care_beds: empty here, 1200 there)');
     const zh = (await issuesOf({ 'a.csv': csv([row('431102'), row('431102', { care_beds: 700 })]) }))[0]!;
     expect(messageOf(zh, 'zh')).toContain('a.csv:2 出现过，数值不同（其中护理型床位（张）：本行 700，该处 1200）；本行未计入');
     // The first in the row's order: the yes/no column stands before the beds.
-    expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain('with other figures (public_burial_facility: no here, yes there)');
+    expect(await differing({ public_burial_facility: '否', care_beds: 700 })).toContain(
+      'with other figures (public_burial_facility: no here, yes there)',
+    );
     // A text of a plan's own column is quoted cut, its control characters marked, as any cell a message quotes.
     const batch = new Batch();
-    const textRow = (note: string, line: number) => ({ file: 'a.csv', line, values: { county_code: '431102', period: '2025-12', note }, columns: { county_code: 1 }, valid: true });
+    const textRow = (note: string, line: number) => ({
+      file: 'a.csv',
+      line,
+      values: { county_code: '431102', period: '2025-12', note },
+      columns: { county_code: 1 },
+      valid: true,
+    });
     expect(batch.add(textRow('x'.repeat(100_000), 2))).toBeUndefined();
     const told = messageOf(batch.add(textRow('\u001b[31m', 3))!, 'en');
-    expect(told).toBe(`431102 2025-12 already appears at a.csv:2, with other figures (note: <U+001B>[31m here, ${'x'.repeat(39)}… there); this row is not counted`);
+    expect(told).toBe(
+      `431102 2025-12 already appears at a.csv:2, with other figures (note: <U+001B>[31m here, ${'x'.repeat(39)}… there); this row is not counted`,
+    );
   });
 
   it('refuses a row without a code or period', async () => {
@@ -257,7 +307,12 @@ describe('files', () => {
   it('reports undecodable bytes at their line and does not count that row', async () => {
     const good = csv([row('431102'), row('431103')]);
     const [head, first, second] = good.split('\n');
-    const bytes = Buffer.concat([Buffer.from(`${head}\n${first}\n`), Buffer.from(second!.replace('冷水滩区', 'X'), 'utf8'), Buffer.from([0xff]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${head}\n${first}\n`),
+      Buffer.from(second!.replace('冷水滩区', 'X'), 'utf8'),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
+    ]);
     const report = await check([writeFiles({ 'a.csv': bytes })], { encoding: 'utf-8' });
     expect(report.issues.map(pick)).toEqual([{ code: 'encoding', line: 3, column: 1, field: undefined }]);
     expect(report.results.some((r) => r.unit === '431103')).toBe(false);
@@ -273,7 +328,9 @@ describe('files', () => {
 
 describe('numbers too large to compute with', () => {
   it('a value of 308 digits is a type error at its cell, and the batch still ends in a report', async () => {
-    const report = await check([writeFiles({ 'a.csv': csv([row('431102', { care_beds: '9'.repeat(308), elderly_beds: '9'.repeat(308) })]) })]);
+    const report = await check([
+      writeFiles({ 'a.csv': csv([row('431102', { care_beds: '9'.repeat(308), elderly_beds: '9'.repeat(308) })]) }),
+    ]);
     const found = report.issues.filter((i) => i.code === 'type');
     expect(found.map((i) => i.field).sort()).toEqual(['care_beds', 'elderly_beds']);
     expect(found[0]!.params?.fix).toMatch(/more than 15 digits/);

@@ -44,14 +44,22 @@ describe('.xlsx workbooks', () => {
 
   it('refuses a formula saved without its value at its cell, and reads one saved with it', async () => {
     // As a program that writes formulas and does not calculate them saves a workbook (Excel and WPS save the values too).
-    const bytes = makeXlsx({ 报表: officeSheet([{ care_beds: { formula: 'SUM(X4:Y4)' }, elderly_beds: { formula: 'SUM(Z4:AA4)', value: 1000 }, towns: { formula: '' } }]) });
+    const bytes = makeXlsx({
+      报表: officeSheet([
+        { care_beds: { formula: 'SUM(X4:Y4)' }, elderly_beds: { formula: 'SUM(Z4:AA4)', value: 1000 }, towns: { formula: '' } },
+      ]),
+    });
     const report = await check([writeFiles({ 'county.xlsx': bytes })], { rules: 'T2-10,T2-11' });
     const refused = report.issues.filter((i) => i.code === 'type');
-    expect(refused.map((i) => [i.line, i.column, i.field, messageOf(i, 'en')])).toEqual([
-      [4, ids.indexOf('towns') + 1, 'towns', '"=..." is not a whole number'],
-      [4, ids.indexOf('care_beds') + 1, 'care_beds', '"=SUM(X4:Y4)" is not a whole number'],
-    ].sort((a, b) => (a[1] as number) - (b[1] as number)));
-    expect(hintOf(refused[0]!, 'en')).toBe('the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again');
+    expect(refused.map((i) => [i.line, i.column, i.field, messageOf(i, 'en')])).toEqual(
+      [
+        [4, ids.indexOf('towns') + 1, 'towns', '"=..." is not a whole number'],
+        [4, ids.indexOf('care_beds') + 1, 'care_beds', '"=SUM(X4:Y4)" is not a whole number'],
+      ].sort((a, b) => (a[1] as number) - (b[1] as number)),
+    );
+    expect(hintOf(refused[0]!, 'en')).toBe(
+      'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again',
+    );
     expect(report.results.find((r) => r.rule === 'T2-10' && r.unit === '431102')).toMatchObject({ status: 'no_data' });
   });
 
@@ -76,29 +84,51 @@ describe('.xlsx workbooks', () => {
       ['required', 5],
       ['cells-merged', null],
     ]);
-    expect(messageOf(report.issues.find((i) => i.code === 'cells-merged')!, 'en')).toBe('2 cells under merged cells read as the value the merged cell shows (the first: A2:A3)');
+    expect(
+      messageOf(
+        report.issues.find((i) => i.code === 'cells-merged')!,
+        'en',
+      ),
+    ).toBe('2 cells under merged cells read as the value the merged cell shows (the first: A2:A3)');
     // A workbook's merges are read: its empty code is not said to be one.
-    expect(hintOf(report.issues.find((i) => i.code === 'required')!, 'en')).toBe('fill in county_code');
+    expect(
+      hintOf(
+        report.issues.find((i) => i.code === 'required')!,
+        'en',
+      ),
+    ).toBe('fill in county_code');
     // The same rows as Excel saves them as CSV: the merged cell's value in its first row alone, each row under it told so.
-    const text = Object.values(sheet).map((cells) => cells.map((c) => c ?? '').join(',')).join('\n');
+    const text = Object.values(sheet)
+      .map((cells) => cells.map((c) => c ?? '').join(','))
+      .join('\n');
     const csvReport = await check([writeFiles({ 'a.csv': text })], { rules: 'T2-10' });
     expect(csvReport.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'zh')])).toEqual(
       [3, 5].map((line) => [line, '填写区划代码（若在 Excel 中合并了多行单元格，导出的 CSV 只在第一行保留其值：请取消合并并逐行填写）']),
     );
     // Rows a script gives are no export of Excel's: nothing said of merged cells.
     const ids = sheet[1]!.map((label) => String(label ?? ''));
-    const rows = Object.entries(sheet).filter(([line]) => line !== '1').map(([, cells]) => Object.fromEntries(ids.map((id, i) => [id, cells[i] ?? null])));
+    const rows = Object.entries(sheet)
+      .filter(([line]) => line !== '1')
+      .map(([, cells]) => Object.fromEntries(ids.map((id, i) => [id, cells[i] ?? null])));
     const given = await check([{ name: 'script', rows }], { rules: 'T2-10' });
-    expect(given.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'en')])).toEqual([3, 5].map((line) => [line, 'fill in county_code']));
+    expect(given.issues.filter((i) => i.code === 'required').map((i) => [i.line, hintOf(i, 'en')])).toEqual(
+      [3, 5].map((line) => [line, 'fill in county_code']),
+    );
   });
 
   it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {
     const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
-    const sheet = sheetJs.utils.aoa_to_sheet([['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'], ['431102', '2024-12', 1000, 540], [null, '2025-12', 1000, 560]]);
+    const sheet = sheetJs.utils.aoa_to_sheet([
+      ['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'],
+      ['431102', '2024-12', 1000, 540],
+      [null, '2025-12', 1000, 560],
+    ]);
     sheet['!merges'] = [{ s: { r: 1, c: 0 }, e: { r: 2, c: 0 } }];
     const book = sheetJs.utils.book_new();
     sheetJs.utils.book_append_sheet(book, sheet, 'S');
-    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], { rules: 'T2-10' });
+    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], {
+      rules: 'T2-10',
+    });
     expect(report.results.filter((r) => r.level === 'county').map((r) => [r.unit, r.period, r.value])).toEqual([
       ['431102', '2024-12', 54],
       ['431102', '2025-12', 56],
@@ -109,11 +139,27 @@ describe('.xlsx workbooks', () => {
   it('reads the sheet an .xls shows before one it hides', async () => {
     const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
     const book = sheetJs.utils.book_new();
-    for (const [name, beds] of [['旧', 500], ['数据', 560]] as const) sheetJs.utils.book_append_sheet(book, sheetJs.utils.aoa_to_sheet([['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'], ['431102', '2025-12', 1000, beds]]), name);
+    for (const [name, beds] of [
+      ['旧', 500],
+      ['数据', 560],
+    ] as const)
+      sheetJs.utils.book_append_sheet(
+        book,
+        sheetJs.utils.aoa_to_sheet([
+          ['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'],
+          ['431102', '2025-12', 1000, beds],
+        ]),
+        name,
+      );
     book.Workbook = { Sheets: [{ Hidden: 1 }, { Hidden: 0 }] };
-    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], { rules: 'T2-10' });
+    const report = await check([writeFiles({ 'a.xls': sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer })], {
+      rules: 'T2-10',
+    });
     expect(report.results.filter((r) => r.level === 'county').map((r) => r.value)).toEqual([56]);
-    expect(report.issues.map((i) => [i.code, i.params?.others])).toEqual([['sheet-read', undefined], ['sheets-hidden', '"旧"']]);
+    expect(report.issues.map((i) => [i.code, i.params?.others])).toEqual([
+      ['sheet-read', undefined],
+      ['sheets-hidden', '"旧"'],
+    ]);
   });
 
   it('reads a named sheet and lists the sheets when the name is wrong', async () => {
@@ -122,16 +168,31 @@ describe('.xlsx workbooks', () => {
     const named = await check([dir], { sheet: '数据' });
     expect(named.results.filter((r) => r.unit === '431102' && r.rule.startsWith('T2'))).toHaveLength(13);
     const wrong = await check([dir], { sheet: 'Sheet1' });
-    expect(wrong.issues.map((i) => [i.code, i.params?.reason])).toEqual([['workbook-unreadable', 'the workbook has no sheet "Sheet1" (sheets: 说明, 数据)']]);
+    expect(wrong.issues.map((i) => [i.code, i.params?.reason])).toEqual([
+      ['workbook-unreadable', 'the workbook has no sheet "Sheet1" (sheets: 说明, 数据)'],
+    ]);
     expect(messageOf(wrong.issues[0]!, 'zh')).toBe('工作簿中没有名为“Sheet1”的工作表（工作表：说明、数据）');
     // Its fix is to name one of them, not to save the workbook again.
-    expect([hintOf(wrong.issues[0]!, 'en'), hintOf(wrong.issues[0]!, 'zh')]).toEqual(['name one of its sheets with --sheet', '用 --sheet 指定其中一个工作表']);
+    expect([hintOf(wrong.issues[0]!, 'en'), hintOf(wrong.issues[0]!, 'zh')]).toEqual([
+      'name one of its sheets with --sheet',
+      '用 --sheet 指定其中一个工作表',
+    ]);
     const broken = await check([writeFiles({ 'b.xlsx': Buffer.from('PK\u0003\u0004garbage', 'latin1') })]);
     // A workbook that cannot be opened at all: no sheet to name.
-    expect(hintOf(broken.issues.find((i) => i.code === 'workbook-unreadable')!, 'en')).toBe('open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8');
+    expect(
+      hintOf(
+        broken.issues.find((i) => i.code === 'workbook-unreadable')!,
+        'en',
+      ),
+    ).toBe('open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8');
     // A sheet that cannot be read, its workbook's sheets known: another may be named.
     const pastXfd = await check([writeFiles({ 'c.xlsx': rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } }) })]);
-    expect(hintOf(pastXfd.issues.find((i) => i.code === 'workbook-unreadable')!, 'zh')).toBe('用 --sheet 指定工作表，或用 Excel 打开并重新保存');
+    expect(
+      hintOf(
+        pastXfd.issues.find((i) => i.code === 'workbook-unreadable')!,
+        'zh',
+      ),
+    ).toBe('用 --sheet 指定工作表，或用 Excel 打开并重新保存');
   });
 
   it('reads a workbook renamed to .csv, and says so; of a workbook on standard input, which has no name, nothing', async () => {
@@ -154,42 +215,81 @@ describe('.xlsx workbooks', () => {
     // A Word document, saved as or named .xlsx: what it is, not that a workbook's part is missing.
     const word = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
     const wordReport = await check([writeFiles({ 'report.xlsx': word })]);
-    expect(wordReport.issues.map((i) => [i.code, messageOf(i, 'en')])).toEqual([['not-a-table', 'the file is a Word document, not a table']]);
+    expect(wordReport.issues.map((i) => [i.code, messageOf(i, 'en')])).toEqual([
+      ['not-a-table', 'the file is a Word document, not a table'],
+    ]);
     // Told in Chinese under --lang zh, SheetJS's own words aside.
     expect(messageOf(report.issues[1]!, 'zh')).toMatch(/^文件是 Excel 97-2003 工作簿（\.xls），但无法读取：文件不是可读的 \.xls 工作簿：/);
   });
 
   it('reads a "workbook" a system exports as markup: an HTML table (in GB18030, as its charset says) and Excel 2003 XML, as the same rows in a CSV', async () => {
     // A roster's lines, each cell as the HTML writes it (a non-breaking space after it), with a 序号 column before them.
-    const lines = readFileSync('data/samples/rosters/2025-12/shuangpai.csv', 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/).slice(0, 300);
-    const rows = lines.map((line, i) => `<tr><td>${i === 0 ? '序号' : i}</td>${line.split(',').map((cell) => `<td>${cell}&nbsp;</td>`).join('')}</tr>`);
-    const html = iconv.encode(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`, 'gb18030');
+    const lines = readFileSync('data/samples/rosters/2025-12/shuangpai.csv', 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/)
+      .slice(0, 300);
+    const rows = lines.map(
+      (line, i) =>
+        `<tr><td>${i === 0 ? '序号' : i}</td>${line
+          .split(',')
+          .map((cell) => `<td>${cell}&nbsp;</td>`)
+          .join('')}</tr>`,
+    );
+    const html = iconv.encode(
+      `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>`,
+      'gb18030',
+    );
     const dir = writeFiles({ 'roster.xls': html, 'named.csv': html, 'same.csv': `${lines.join('\n')}\n` });
-    const [fromHtml, renamed, fromCsv] = (await Promise.all(['roster.xls', 'named.csv', 'same.csv'].map((name) => check([join(dir, name)])))) as [Report, Report, Report];
+    const [fromHtml, renamed, fromCsv] = (await Promise.all(
+      ['roster.xls', 'named.csv', 'same.csv'].map((name) => check([join(dir, name)])),
+    )) as [Report, Report, Report];
     // Its ID numbers kept whole (SheetJS alone would read them as numbers), its results those of the CSV.
     expect(fromHtml.results).toEqual(fromCsv.results);
     expect(fromHtml.rows).toEqual(fromCsv.rows);
     expect(fromHtml.issues.filter((i) => i.severity !== 'info').map((i) => i.code)).toEqual(['unknown-label']);
-    expect(messageOf(fromHtml.issues.find((i) => i.code === 'workbook-markup')!, 'en')).toBe('the file is an HTML table, as some systems export a workbook: read as one');
+    expect(
+      messageOf(
+        fromHtml.issues.find((i) => i.code === 'workbook-markup')!,
+        'en',
+      ),
+    ).toBe('the file is an HTML table, as some systems export a workbook: read as one');
     // Named .csv, it is told as what it is, not as a workbook renamed.
     expect(renamed.issues.map((i) => i.code)).toContain('workbook-markup');
     expect(renamed.issues.map((i) => i.code)).not.toContain('workbook-renamed');
     // Excel 2003's XML Spreadsheet: its cells typed as it types them.
-    const cell = (value: string | number) => `<Cell><Data ss:Type="${typeof value === 'number' ? 'Number' : 'String'}">${value}</Data></Cell>`;
+    const cell = (value: string | number) =>
+      `<Cell><Data ss:Type="${typeof value === 'number' ? 'Number' : 'String'}">${value}</Data></Cell>`;
     const xml = `<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="数据"><Table><Row>${['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'].map(cell).join('')}</Row><Row>${['431102', '2025-12', 1000, 560].map(cell).join('')}</Row></Table></Worksheet></Workbook>`;
     const fromXml = await check([writeFiles({ 'a.xls': xml })], { rules: 'T2-10' });
     expect(fromXml.results.find((r) => r.unit === '431102')).toMatchObject({ period: '2025-12', value: 56 });
     expect(fromXml.issues.find((i) => i.code === 'workbook-markup')?.params?.what).toBe("Excel 2003's XML Spreadsheet");
     // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
-    const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
-    expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual(['the HTML cannot be read as a workbook: the page holds no table', 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8']);
+    const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find(
+      (i) => i.code === 'workbook-unreadable',
+    )!;
+    expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual([
+      'the HTML cannot be read as a workbook: the page holds no table',
+      'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
+    ]);
     expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
     // A page in neither UTF-8 nor GB18030: refused at its line, not read with characters replaced.
-    const mixed = (await check([writeFiles({ 'd.xls': Buffer.concat([Buffer.from('<table><tr><td>区划代码</td></tr>\n'), Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x0a])]) })])).issues.find((i) => i.code === 'workbook-unreadable')!;
+    const mixed = (
+      await check([
+        writeFiles({
+          'd.xls': Buffer.concat([Buffer.from('<table><tr><td>区划代码</td></tr>\n'), Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x0a])]),
+        }),
+      ])
+    ).issues.find((i) => i.code === 'workbook-unreadable')!;
     expect(messageOf(mixed, 'en')).toBe('the HTML cannot be read as a workbook: line 2 is not UTF-8 or GB18030 text');
     // A page SheetJS's code fails on (an XML declaration inside its tags): damaged, not a TypeError's words.
-    const damaged = (await check([writeFiles({ 'c.xls': '<html><<?xmlhead></head><table><tr><td>a</td></tr></table></html>' })])).issues.find((i) => i.code === 'workbook-unreadable')!;
-    expect([messageOf(damaged, 'en'), messageOf(damaged, 'zh')]).toEqual(['the HTML cannot be read as a workbook: it is damaged', '该 HTML 无法按工作簿读取：文件已损坏']);
+    const damaged = (
+      await check([writeFiles({ 'c.xls': '<html><<?xmlhead></head><table><tr><td>a</td></tr></table></html>' })])
+    ).issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect([messageOf(damaged, 'en'), messageOf(damaged, 'zh')]).toEqual([
+      'the HTML cannot be read as a workbook: it is damaged',
+      '该 HTML 无法按工作簿读取：文件已损坏',
+    ]);
   });
 
   it('skips the lock files Excel leaves in a folder', async () => {

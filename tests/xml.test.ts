@@ -54,10 +54,19 @@ describe('attributes', () => {
     // Attributes, near misses of them, and stray characters, one after another.
     const space = fc.constantFrom('', '', ' ', '\t', '\n', '\r\n', '\u3000', '\u00a0', '\u2028', '\ufeff');
     const name = fc.constantFrom('r', 't', 'rt', 'x:id', '中', 'a/b', 'a>b', '', '=');
-    const value = fc.array(fc.constantFrom('A1', ' ', '\t', '\r', '\n', '\r\n', '<', '>', '&amp;', '&lt;', '&#x4E2D;', '&bad', '"', "'", '中'), { maxLength: 4 }).map((parts) => parts.join(''));
+    const value = fc
+      .array(fc.constantFrom('A1', ' ', '\t', '\r', '\n', '\r\n', '<', '>', '&amp;', '&lt;', '&#x4E2D;', '&bad', '"', "'", '中'), {
+        maxLength: 4,
+      })
+      .map((parts) => parts.join(''));
     const quote = fc.constantFrom('"', "'");
-    const attribute = fc.tuple(space, name, space, fc.constantFrom('=', '=', '', '=='), space, quote, value, fc.oneof(quote, fc.constant(''))).map((parts) => parts.join(''));
-    const piece = fc.oneof({ weight: 4, arbitrary: attribute }, { weight: 1, arbitrary: fc.constantFrom(' ', '=', '"', "'", '<', '>', '/', 'r', '&amp;') });
+    const attribute = fc
+      .tuple(space, name, space, fc.constantFrom('=', '=', '', '=='), space, quote, value, fc.oneof(quote, fc.constant('')))
+      .map((parts) => parts.join(''));
+    const piece = fc.oneof(
+      { weight: 4, arbitrary: attribute },
+      { weight: 1, arbitrary: fc.constantFrom(' ', '=', '"', "'", '<', '>', '/', 'r', '&amp;') },
+    );
     const attempt = (source: string) => {
       try {
         return parseAttributes(source, 'c');
@@ -174,14 +183,32 @@ describe('XmlScanner', () => {
 /** Cells as writers write them, plainly or not: names, attributes, quotes, spaces, entities, line ends and children of every kind. */
 const cellXml = (() => {
   /** Mostly plain, often not. */
-  const mostly = <T>(plain: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: other });
-  const value = mostly(fc.constantFrom('A1', 'B22', 's', 'n', '3', ''), fc.constantFrom('a&amp;b', 'x\ty', 'x\ny', "it's", 'A"B', 'A'.repeat(300), '<', '中'));
+  const mostly = <T>(plain: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: other });
+  const value = mostly(
+    fc.constantFrom('A1', 'B22', 's', 'n', '3', ''),
+    fc.constantFrom('a&amp;b', 'x\ty', 'x\ny', "it's", 'A"B', 'A'.repeat(300), '<', '中'),
+  );
   const attribute = fc
-    .tuple(mostly(fc.constant(' '), fc.constantFrom('  ', '\n', '')), mostly(fc.constantFrom('r', 't', 's'), fc.constantFrom('cm', 'x:r')), value, fc.constantFrom('"', "'"))
+    .tuple(
+      mostly(fc.constant(' '), fc.constantFrom('  ', '\n', '')),
+      mostly(fc.constantFrom('r', 't', 's'), fc.constantFrom('cm', 'x:r')),
+      value,
+      fc.constantFrom('"', "'"),
+    )
     .map(([space, name, v, quote]) => `${space}${name}=${quote}${v}${quote}`);
   const body = mostly(
     fc.constantFrom('><v>%</v></@>', '/>', '></@>', '><v></v></@>', ' />'),
-    fc.constantFrom('><f>1</f><v>%</v></@>', '><is><t>%</t></is></@>', '> <v>%</v></@>', '><v>%</v> </@>', '><v/></@>', '><v>%</v></v></@>', '><v>%</@>', '>%</@>'),
+    fc.constantFrom(
+      '><f>1</f><v>%</v></@>',
+      '><is><t>%</t></is></@>',
+      '> <v>%</v></@>',
+      '><v>%</v> </@>',
+      '><v/></@>',
+      '><v>%</v></v></@>',
+      '><v>%</@>',
+      '>%</@>',
+    ),
   );
   const text = fc.constantFrom('1', 'abc', '', '&amp;', 'a\r\nb', 'a\rb', '中文', '&bogus;', '>', '\t');
   return fc
@@ -193,7 +220,8 @@ const cellXml = (() => {
 function plainEvents(pieces: string[], plain: boolean): { events: string[]; taken: number } {
   const out: string[] = [];
   let taken = 0;
-  const open = (name: string, attributes: Record<string, string>) => out.push(`open ${name} ${JSON.stringify(Object.entries(attributes).sort())}`);
+  const open = (name: string, attributes: Record<string, string>) =>
+    out.push(`open ${name} ${JSON.stringify(Object.entries(attributes).sort())}`);
   const text = (t: string) => {
     if (out.length > 0 && out[out.length - 1]!.startsWith('text ')) out[out.length - 1] += t;
     else out.push(`text ${t}`);
@@ -213,7 +241,12 @@ function plainEvents(pieces: string[], plain: boolean): { events: string[]; take
       out.push('close c');
     },
   };
-  const scanner = new XmlScanner({ open: (tag) => open(tag.name, tag.attributes), text, close: (name) => out.push(`close ${name}`), ...(plain ? { plain: cells } : {}) });
+  const scanner = new XmlScanner({
+    open: (tag) => open(tag.name, tag.attributes),
+    text,
+    close: (name) => out.push(`close ${name}`),
+    ...(plain ? { plain: cells } : {}),
+  });
   try {
     for (const piece of pieces) scanner.write(piece);
     scanner.end();
@@ -238,8 +271,15 @@ describe('plain elements', () => {
   });
 
   it('are those written the plain way, in full in the piece at hand', () => {
-    const plainCells = ['<c r="A1" t="s"><v>7</v></c>', "<c s='2' r=\"B1\"/>", '<c r="C1"></c>', '<c r="D1"  t="n" ><v></v></c>'];
-    const others = ['<c r="E1" cm="1"><v>1</v></c>', '<c r="F1"><f>1</f><v>1</v></c>', '<c r="G1"><v>a&amp;b</v></c>', '<x:c r="H1"><v>1</v></x:c>', '<c r="I1" r="I1"><v>1</v></c>', '<c r="J1"><is><t>x</t></is></c>'];
+    const plainCells = ['<c r="A1" t="s"><v>7</v></c>', '<c s=\'2\' r="B1"/>', '<c r="C1"></c>', '<c r="D1"  t="n" ><v></v></c>'];
+    const others = [
+      '<c r="E1" cm="1"><v>1</v></c>',
+      '<c r="F1"><f>1</f><v>1</v></c>',
+      '<c r="G1"><v>a&amp;b</v></c>',
+      '<x:c r="H1"><v>1</v></x:c>',
+      '<c r="I1" r="I1"><v>1</v></c>',
+      '<c r="J1"><is><t>x</t></is></c>',
+    ];
     const doc = `<row>${[...plainCells, ...others].join('')}</row>`;
     expect(plainEvents([doc], true).taken).toBe(plainCells.length);
     // A cell cut between two pieces goes as events.

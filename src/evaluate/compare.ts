@@ -71,10 +71,23 @@ function direction(before: ComparedResult, after: ComparedResult): Change['direc
 const point = (r: ComparedResult | undefined) => (r ? { period: r.period, value: r.value, status: r.status } : null);
 
 /** Compares the latest period of `current` with the latest period of `previous`. */
-export function compareResults(current: readonly ComparedResult[], previous: readonly ComparedResult[], source: string, strict: boolean): Comparison {
+export function compareResults(
+  current: readonly ComparedResult[],
+  previous: readonly ComparedResult[],
+  source: string,
+  strict: boolean,
+): Comparison {
   const now = latest(current);
   const before = latest(previous);
-  const comparison: Comparison = { previous: { source, period: before.period }, period: now.period, newly_failing: [], fixed: [], changes: [], missing_units: [], regressions: [] };
+  const comparison: Comparison = {
+    previous: { source, period: before.period },
+    period: now.period,
+    newly_failing: [],
+    fixed: [],
+    changes: [],
+    missing_units: [],
+    regressions: [],
+  };
   const missed = (s: Status | undefined) => s === 'fail' || s === 'warn';
   /** A result's move, into the lists it belongs to (its Change made only for a result some list takes). */
   const judge = (was: ComparedResult | undefined, is: ComparedResult | undefined) => {
@@ -84,7 +97,14 @@ export function compareResults(current: readonly ComparedResult[], previous: rea
     const moved = was !== undefined && is !== undefined && was.value !== is.value && was.value !== null && is.value !== null;
     const regressed = was?.status === 'pass' && is?.status !== 'pass' && (any.attribute === 'binding' || strict);
     if (!newlyFailing && !fixed && !moved && !regressed) return;
-    const change: Change = { rule: any.rule, level: any.level, unit: any.unit, attribute: any.attribute, before: point(was), after: point(is) };
+    const change: Change = {
+      rule: any.rule,
+      level: any.level,
+      unit: any.unit,
+      attribute: any.attribute,
+      before: point(was),
+      after: point(is),
+    };
     const way = was && is ? direction(was, is) : undefined;
     if (way) change.direction = way;
     if (newlyFailing) comparison.newly_failing.push(change);
@@ -95,7 +115,8 @@ export function compareResults(current: readonly ComparedResult[], previous: rea
   // Each result of either, the earlier's first (in their order), then those only now.
   for (const [key, was] of before.byKey) judge(was, now.byKey.get(key));
   for (const [key, is] of now.byKey) if (!before.byKey.has(key)) judge(undefined, is);
-  const unitsOf = (byKey: Map<string, ComparedResult>) => new Set([...byKey.values()].filter((r) => r.level === 'county').map((r) => r.unit));
+  const unitsOf = (byKey: Map<string, ComparedResult>) =>
+    new Set([...byKey.values()].filter((r) => r.level === 'county').map((r) => r.unit));
   const unitsNow = unitsOf(now.byKey);
   comparison.missing_units = [...unitsOf(before.byKey)].filter((u) => !unitsNow.has(u));
   return comparison;

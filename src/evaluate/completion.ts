@@ -62,9 +62,14 @@ export function completionTable(report: Report, asOf?: string): CompletionTable 
   const periods = [...new Set(report.results.map((r) => r.period))].sort(comparePeriods);
   const date = asOf ?? periods.at(-1) ?? `${report.plan.period.end}`;
   if (asOf && periods.length > 0 && !periods.some((p) => monthIndex(p) === monthIndex(asOf))) {
-    throw new UsageError(`asOf ${asOf}: the drops hold no period ${asOf} (they hold ${periods.join(', ')})`, { option: 'asOf', zh: `asOf ${asOf}：报送数据中没有报告期 ${asOf}（只有 ${periods.join('、')}）` });
+    throw new UsageError(`asOf ${asOf}: the drops hold no period ${asOf} (they hold ${periods.join(', ')})`, {
+      option: 'asOf',
+      zh: `asOf ${asOf}：报送数据中没有报告期 ${asOf}（只有 ${periods.join('、')}）`,
+    });
   }
-  const at = new Map(report.results.filter((r) => monthIndex(r.period) === monthIndex(date)).map((r) => [`${r.rule}|${r.level}|${r.unit}`, r]));
+  const at = new Map(
+    report.results.filter((r) => monthIndex(r.period) === monthIndex(date)).map((r) => [`${r.rule}|${r.level}|${r.unit}`, r]),
+  );
   const rows: CompletionRow[] = [];
   const { city, units } = report.registry;
   for (const level of ['city', 'county'] as const) {
@@ -88,12 +93,16 @@ function completionRow(rule: Rule, level: Result['level'], unit: string, result:
   const targetValue = result?.target ?? null;
   const start = planned ? monthIndex(`${planned.year}-12`) : undefined;
   const years = (month: number) => (start === undefined ? 0 : (month - start) / 12);
-  const plannedRate = baselineValue !== null && typeof targetValue === 'number' && rule.deadline ? annualRate(baselineValue, targetValue, years(monthIndex(rule.deadline))) : undefined;
+  const plannedRate =
+    baselineValue !== null && typeof targetValue === 'number' && rule.deadline
+      ? annualRate(baselineValue, targetValue, years(monthIndex(rule.deadline)))
+      : undefined;
   const actual = result?.value ?? result?.measured ?? null;
   // The actual rate from the exact value, not the rounded one shown.
   const exact = result?.exact?.split('/').map(Number);
   const actualExact = exact ? exact[0]! / (exact[1] ?? 1) : actual;
-  const actualRate = baselineValue !== null && actualExact !== null ? annualRate(baselineValue, actualExact, years(monthIndex(date))) : undefined;
+  const actualRate =
+    baselineValue !== null && actualExact !== null ? annualRate(baselineValue, actualExact, years(monthIndex(date))) : undefined;
   const [plannedGrowth, actualGrowth] = [percent(plannedRate), percent(actualRate)];
   const printed = rule.printedGrowth;
   return {
@@ -103,16 +112,36 @@ function completionRow(rule: Rule, level: Result['level'], unit: string, result:
     level,
     unit,
     attribute: rule.attribute,
-    baseline: { year: planned?.year ?? null, value: baselineValue, printed: planned?.printed ?? '——', source: result?.baseline?.source ?? (baselineValue === null ? null : 'plan') },
-    target: { value: targetValue, op: result?.op ?? (rule.target.op as Result['op']), printed: rule.printedTarget ?? rule.target.printed, deadline: rule.deadline ?? null },
+    baseline: {
+      year: planned?.year ?? null,
+      value: baselineValue,
+      printed: planned?.printed ?? '——',
+      source: result?.baseline?.source ?? (baselineValue === null ? null : 'plan'),
+    },
+    target: {
+      value: targetValue,
+      op: result?.op ?? (rule.target.op as Result['op']),
+      printed: rule.printedTarget ?? rule.target.printed,
+      deadline: rule.deadline ?? null,
+    },
     actual,
     milestone: result?.milestone ?? null,
     planned_growth: plannedGrowth,
     actual_growth: actualGrowth,
     printed_growth: printed
       ? {
-          ...(printed.expected ? { planned: printed.expected, ...(plannedRate !== undefined ? { planned_agrees: agreesWithPrinted(printed.expected, plannedRate) } : {}) } : {}),
-          ...(printed.actual ? { actual: printed.actual, ...(actualRate !== undefined ? { actual_agrees: agreesWithPrinted(printed.actual, actualRate) } : {}) } : {}),
+          ...(printed.expected
+            ? {
+                planned: printed.expected,
+                ...(plannedRate !== undefined ? { planned_agrees: agreesWithPrinted(printed.expected, plannedRate) } : {}),
+              }
+            : {}),
+          ...(printed.actual
+            ? {
+                actual: printed.actual,
+                ...(actualRate !== undefined ? { actual_agrees: agreesWithPrinted(printed.actual, actualRate) } : {}),
+              }
+            : {}),
         }
       : null,
     completion: completionOf(rule, result, date),

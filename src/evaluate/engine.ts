@@ -52,13 +52,30 @@ interface Subject {
 }
 
 /** Evaluates every rule of the plan on the batch, period by period. */
-export function evaluatePlan(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Result[] {
+export function evaluatePlan(
+  plan: Plan,
+  batch: Batch,
+  registry: Registry,
+  columns: ReadonlyMap<string, ColumnSpec>,
+  options: EvaluateOptions = {},
+): Result[] {
   return [...evaluatePeriods(plan, batch, registry, columns, options)].flat();
 }
 
 /** The results of every rule, one period at a time in time order: a run of many periods need not hold them all. */
-export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, columns: ReadonlyMap<string, ColumnSpec>, options: EvaluateOptions = {}): Generator<Result[]> {
-  const gaps: GapContext = { columns, nameOf: (code, lang) => nameOf(registry, code, lang), codeColumn: plan.columns.code, whole: registry.levels.city };
+export function* evaluatePeriods(
+  plan: Plan,
+  batch: Batch,
+  registry: Registry,
+  columns: ReadonlyMap<string, ColumnSpec>,
+  options: EvaluateOptions = {},
+): Generator<Result[]> {
+  const gaps: GapContext = {
+    columns,
+    nameOf: (code, lang) => nameOf(registry, code, lang),
+    codeColumn: plan.columns.code,
+    whole: registry.levels.city,
+  };
   const givenBy = new Map(plan.rosters.flatMap((roster) => roster.gives.map((sum) => [sum.column, roster.id] as const)));
   const rosterReads = new Map(plan.rules.map((rule) => [rule, new Set(columnsOf(rule.metric).flatMap((c) => givenBy.get(c) ?? []))]));
   const context: Context = { registry, columns, options, gaps, rosterReads };
@@ -71,15 +88,23 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
     const cityOf = (set: UnitSet) => {
       let city = cities.get(set);
       if (!city) {
-        const unitGroups = registry.units.filter((unit) => inUnitSet(set, unit.code, registry)).map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
+        const unitGroups = registry.units
+          .filter((unit) => inUnitSet(set, unit.code, registry))
+          .map((unit) => ({ unit: unit.code, rows: groups.get(unit.code)! }));
         cities.set(set, (city = { groups: unitGroups, rows: unitGroups.flatMap((group) => group.rows) }));
       }
       return city;
     };
     for (const rule of plan.rules) {
       // Each subject made whole, in one shape, so that judging it reads the same fields of every one.
-      const judgeHere = (level: Subject['level'], unit: string, value: Outcome, target: Target, rows: readonly Row[], extreme?: Subject['extreme']) =>
-        judge({ rule, level, unit, period, value, target, rows, extreme }, context);
+      const judgeHere = (
+        level: Subject['level'],
+        unit: string,
+        value: Outcome,
+        target: Target,
+        rows: readonly Row[],
+        extreme?: Subject['extreme'],
+      ) => judge({ rule, level, unit, period, value, target, rows, extreme }, context);
       if (rule.levels.includes('county')) {
         for (const unit of registry.units) {
           const rows = groups.get(unit.code);
@@ -108,12 +133,20 @@ export function* evaluatePeriods(plan: Plan, batch: Batch, registry: Registry, c
         const pooled = own.length > 0 ? [...rows, ...own] : rows;
         // The whole's own row, where counted, may be the one that leaves the value empty.
         const counted = own.length > 0 ? [...unitGroups, { unit: code, rows: own }] : unitGroups;
-        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), counted, () => counted.map((g) => evaluateGroup(rule.metric, g.rows, columns)));
+        const result = withoutValue(judgeHere('city', code, evaluateGroup(rule.metric, pooled, columns), target, pooled), counted, () =>
+          counted.map((g) => evaluateGroup(rule.metric, g.rows, columns)),
+        );
         results.push(rule.city.ownRow ? { ...result, own_row: own.length > 0 } : result);
         continue;
       }
       const outcomes = unitGroups.map((g) => evaluateGroup(rule.metric, g.rows, columns));
-      results.push(withoutValue(judgeHere('city', code, extreme(outcomes, aggregate), target, rows, { which: aggregate, groups: unitGroups }), unitGroups, () => outcomes));
+      results.push(
+        withoutValue(
+          judgeHere('city', code, extreme(outcomes, aggregate), target, rows, { which: aggregate, groups: unitGroups }),
+          unitGroups,
+          () => outcomes,
+        ),
+      );
     }
     yield results;
   }
@@ -181,7 +214,8 @@ function judge(subject: Subject, context: Context): Result {
   if (value instanceof NoData) return result(null, 'no_data', { reason: value.reason });
   if (!(value instanceof Rational)) return result(null, 'no_data', { reason: 'missing-value' });
   // A target the plan replaced without printing a number cannot be judged: the value is only measured.
-  if (rule.targetNotPrinted) return result(null, 'no_data', { reason: 'target-not-printed', measured: displayValue(value, []), exact: value.toString() });
+  if (rule.targetNotPrinted)
+    return result(null, 'no_data', { reason: 'target-not-printed', measured: displayValue(value, []), exact: value.toString() });
   if (bounds.values instanceof NoData) return result(null, 'no_data', { reason: bounds.values.reason });
   const need = targetNeed(target.op, bounds.values, value);
   const achieved = need.meets(value);
@@ -199,7 +233,9 @@ function judge(subject: Subject, context: Context): Result {
       if (behind) extra.gap_to_milestone = behind;
     }
   }
-  const shownTargets = schedule?.milestone ? [...bounds.values, schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)] : bounds.values;
+  const shownTargets = schedule?.milestone
+    ? [...bounds.values, schedule.milestone.exact ?? Rational.fromNumber(schedule.milestone.approx)]
+    : bounds.values;
   extra.exact = value.toString();
   return result(displayValue(value, shownTargets), status, extra);
 }
@@ -245,7 +281,11 @@ function gapFor(subject: Subject, value: Rational, need: Need, context: Context)
  * The line a subject is judged along: its baseline (the unit's own where given, else the plan's)
  * and, before the deadline, its milestone. None for a rule without a numeric baseline or deadline.
  */
-function scheduleOf(subject: Subject, bounds: readonly Rational[], context: Context): { baseline: BaselineUsed; milestone?: Milestone } | undefined {
+function scheduleOf(
+  subject: Subject,
+  bounds: readonly Rational[],
+  context: Context,
+): { baseline: BaselineUsed; milestone?: Milestone } | undefined {
   const { rule, level, unit, period } = subject;
   const planned = rule.baseline;
   if (typeof planned?.value !== 'number' || !rule.deadline) return undefined;
@@ -278,7 +318,12 @@ function targetBounds(target: Target, rows: readonly Row[], columns: ReadonlyMap
   const amounts = target.op === 'between' ? [target.min, target.max] : [target.value];
   const values: Rational[] = [];
   for (const amount of amounts) {
-    const value = amount.kind === 'number' ? Rational.fromNumber(Number(amount.value)) : rows.length ? evaluateGroup(amount, rows, columns) : new NoData('missing-value');
+    const value =
+      amount.kind === 'number'
+        ? Rational.fromNumber(Number(amount.value))
+        : rows.length
+          ? evaluateGroup(amount, rows, columns)
+          : new NoData('missing-value');
     if (!(value instanceof Rational)) return { values: value instanceof NoData ? value : new NoData('missing-value'), shown: null };
     values.push(value);
   }

@@ -67,12 +67,29 @@ function tokenize(text: string): Token[] {
     matchesAt(SPACE, text, at);
     at = SPACE.lastIndex;
     if (at >= text.length) break;
-    if (tokens.length >= MAX_TOKENS) throw new ExpressionError({ en: `the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`, zh: `算式超过 ${MAX_TOKENS} 个数字、名称和运算符：请拆分为几列或几条规则` }, at);
-    const type = matchesAt(NUMBER, text, at) ? 'number' : matchesAt(NAME, text, at) ? 'name' : matchesAt(OPERATOR, text, at) ? 'op' : undefined;
+    if (tokens.length >= MAX_TOKENS)
+      throw new ExpressionError(
+        {
+          en: `the expression is longer than ${MAX_TOKENS} numbers, names and operators; split it into columns or rules`,
+          zh: `算式超过 ${MAX_TOKENS} 个数字、名称和运算符：请拆分为几列或几条规则`,
+        },
+        at,
+      );
+    const type = matchesAt(NUMBER, text, at)
+      ? 'number'
+      : matchesAt(NAME, text, at)
+        ? 'name'
+        : matchesAt(OPERATOR, text, at)
+          ? 'op'
+          : undefined;
     if (type === undefined) throw new ExpressionError({ en: `unexpected character "${text[at]}"`, zh: `不应出现的字符“${text[at]}”` }, at);
     const end = (type === 'number' ? NUMBER : type === 'name' ? NAME : OPERATOR).lastIndex;
     const token = text.slice(at, end);
-    if (type === 'number' && token.replace(/^0+|\./g, '').length > 15) throw new ExpressionError({ en: `the number ${token.slice(0, 20)}… has more than 15 digits`, zh: `数字 ${token.slice(0, 20)}… 超过 15 位` }, at);
+    if (type === 'number' && token.replace(/^0+|\./g, '').length > 15)
+      throw new ExpressionError(
+        { en: `the number ${token.slice(0, 20)}… has more than 15 digits`, zh: `数字 ${token.slice(0, 20)}… 超过 15 位` },
+        at,
+      );
     tokens.push({ type, text: token, at });
     at = end;
   }
@@ -100,18 +117,24 @@ export function parseExpression(text: string): Expr {
   };
   const expect = (op: string): void => {
     const token = next();
-    if (token.text !== op) throw new ExpressionError({ en: `expected "${op}" but found ${describe(token).en}`, zh: `此处应为“${op}”，却是${describe(token).zh}` }, token.at);
+    if (token.text !== op)
+      throw new ExpressionError(
+        { en: `expected "${op}" but found ${describe(token).en}`, zh: `此处应为“${op}”，却是${describe(token).zh}` },
+        token.at,
+      );
   };
 
-  const binaryLevel = (ops: ReadonlySet<string>, inner: () => Expr, once = false) => (): Expr => {
-    let left = inner();
-    while (isOp(ops)) {
-      const token = next();
-      left = { kind: 'binary', op: token.text as BinaryOp, left, right: inner(), at: token.at };
-      if (once) break;
-    }
-    return left;
-  };
+  const binaryLevel =
+    (ops: ReadonlySet<string>, inner: () => Expr, once = false) =>
+    (): Expr => {
+      let left = inner();
+      while (isOp(ops)) {
+        const token = next();
+        left = { kind: 'binary', op: token.text as BinaryOp, left, right: inner(), at: token.at };
+        if (once) break;
+      }
+      return left;
+    };
 
   const atom = (): Expr => {
     const token = next();
@@ -138,7 +161,13 @@ export function parseExpression(text: string): Expr {
       expect(')');
       return inner;
     }
-    throw new ExpressionError({ en: `expected a number, a column or "(" but found ${describe(token).en}`, zh: `此处应为数字、列名或“(”，却是${describe(token).zh}` }, token.at);
+    throw new ExpressionError(
+      {
+        en: `expected a number, a column or "(" but found ${describe(token).en}`,
+        zh: `此处应为数字、列名或“(”，却是${describe(token).zh}`,
+      },
+      token.at,
+    );
   };
   const unary = (): Expr => {
     if (isOp('-') && peek().type === 'op') {
@@ -161,7 +190,8 @@ export function parseExpression(text: string): Expr {
   const or: () => Expr = binaryLevel(OR, and);
 
   const tree = or();
-  if (peek().type !== 'end') throw new ExpressionError({ en: `unexpected ${describe(peek()).en}`, zh: `不应出现${describe(peek()).zh}` }, peek().at);
+  if (peek().type !== 'end')
+    throw new ExpressionError({ en: `unexpected ${describe(peek()).en}`, zh: `不应出现${describe(peek()).zh}` }, peek().at);
   return tree;
 }
 

@@ -25,10 +25,34 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   sum: { aggregate: true, arity: [1], argType: 'number', result: 'number', description: 'sum over the rows; no_data if any is missing' },
   min: { aggregate: true, arity: [1], argType: 'number', result: 'number', description: 'lowest value over the rows' },
   max: { aggregate: true, arity: [1], argType: 'number', result: 'number', description: 'highest value over the rows' },
-  count: { aggregate: true, arity: [0, 1], argType: 'boolean', result: 'number', description: 'number of rows (where the condition holds)' },
-  share: { aggregate: true, arity: [1], argType: 'boolean', result: 'number', description: 'fraction of rows where the condition holds (0 to 1)' },
-  annual: { aggregate: false, arity: [1], argType: 'column', result: 'number', description: 'a per-month or per-year amount column converted to per year' },
-  monthly: { aggregate: false, arity: [1], argType: 'column', result: 'number', description: 'a per-month or per-year amount column converted to per month' },
+  count: {
+    aggregate: true,
+    arity: [0, 1],
+    argType: 'boolean',
+    result: 'number',
+    description: 'number of rows (where the condition holds)',
+  },
+  share: {
+    aggregate: true,
+    arity: [1],
+    argType: 'boolean',
+    result: 'number',
+    description: 'fraction of rows where the condition holds (0 to 1)',
+  },
+  annual: {
+    aggregate: false,
+    arity: [1],
+    argType: 'column',
+    result: 'number',
+    description: 'a per-month or per-year amount column converted to per year',
+  },
+  monthly: {
+    aggregate: false,
+    arity: [1],
+    argType: 'column',
+    result: 'number',
+    description: 'a per-month or per-year amount column converted to per month',
+  },
 };
 
 /** Periods a unit of measure may be stated per, in English or Chinese, and how many of each make a year. */
@@ -39,6 +63,9 @@ const PER_YEAR: Record<string, number> = { month: 12, quarter: 4, year: 1, 月: 
  * `元/人·月` give 12, `元/人·年` 1; undefined if the unit is not per period.
  */
 export function timesPerYear(unit: string | undefined): number | undefined {
-  const last = unit?.split(/[/·・]/).pop()?.trim();
+  const last = unit
+    ?.split(/[/·・]/)
+    .pop()
+    ?.trim();
   return last === undefined ? undefined : PER_YEAR[last];
 }

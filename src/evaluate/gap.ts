@@ -37,7 +37,14 @@ export function gapField(metric: Expr, named: string | undefined, columns: Reado
 }
 
 /** The gap of a group of rows, whose metric has `value`, against a need, or undefined when no single column closes it. */
-export function gapOf(metric: Expr, rows: readonly Row[], value: Rational, need: Need, field: string | undefined, context: GapContext): Gap | undefined {
+export function gapOf(
+  metric: Expr,
+  rows: readonly Row[],
+  value: Rational,
+  need: Need,
+  field: string | undefined,
+  context: GapContext,
+): Gap | undefined {
   const column = field ? context.columns.get(field) : undefined;
   if (!column || rows.length === 0) return undefined;
   if (column.kind === 'boolean') return shareGap(metric, rows, need, column, context);
@@ -115,7 +122,8 @@ function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: Column
     return { index, row: { ...row, values } };
   });
   let k = 0;
-  for (const value of replacedValues(metric, rows, context.columns, replacements) ?? eachReplaced(metric, rows, context.columns, replacements)) {
+  for (const value of replacedValues(metric, rows, context.columns, replacements) ??
+    eachReplaced(metric, rows, context.columns, replacements)) {
     k++;
     if (!(value instanceof Rational) || !need.meets(value)) continue;
     const units = lacking.map(([r]) => String(r.values[context.codeColumn ?? 'county_code']));
@@ -130,14 +138,22 @@ function shareGap(metric: Expr, rows: readonly Row[], need: Need, column: Column
       units,
       text: single
         ? { zh: `${column.noun}需为“是”`, en: `${column.id} must be yes` }
-        : { zh: `还需 ${k} 个单位实现${column.noun}，尚未实现：${names('zh')}`, en: `${k} more ${k === 1 ? 'unit needs' : 'units need'} ${column.id}; without it: ${names('en')}` },
+        : {
+            zh: `还需 ${k} 个单位实现${column.noun}，尚未实现：${names('zh')}`,
+            en: `${k} more ${k === 1 ? 'unit needs' : 'units need'} ${column.id}; without it: ${names('en')}`,
+          },
     };
   }
   return undefined;
 }
 
 /** The value of a group of rows after each replacement in turn, evaluated over all its rows each time. */
-function* eachReplaced(metric: Expr, rows: readonly Row[], columns: GapContext['columns'], replacements: readonly Replacement[]): Generator<Outcome, void, undefined> {
+function* eachReplaced(
+  metric: Expr,
+  rows: readonly Row[],
+  columns: GapContext['columns'],
+  replacements: readonly Replacement[],
+): Generator<Outcome, void, undefined> {
   const changed = [...rows];
   for (const { index, row } of replacements) {
     changed[index] = row;
@@ -149,7 +165,11 @@ function* eachReplaced(metric: Expr, rows: readonly Row[], columns: GapContext['
  * The gap of a city value that is the lowest (or highest) unit's: the unit that sets it, what it
  * needs, and every unit that falls short.
  */
-export function extremeGap(byUnit: readonly { unit: string; value: Rational; gap: Gap }[], which: 'min' | 'max', context: GapContext): Gap | undefined {
+export function extremeGap(
+  byUnit: readonly { unit: string; value: Rational; gap: Gap }[],
+  which: 'min' | 'max',
+  context: GapContext,
+): Gap | undefined {
   if (byUnit.length === 0) return undefined;
   const sign = which === 'min' ? -1 : 1;
   const worst = byUnit.reduce((a, b) => (b.value.compare(a.value) === sign ? b : a));

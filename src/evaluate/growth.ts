@@ -33,7 +33,13 @@ export function agreesWithPrinted(printed: string, rate: number): boolean {
   return Number(rate.toFixed(decimals(printed))) === Number(printed.slice(0, -1));
 }
 
-function judge(rule: string, period: string, kind: GrowthCheck['kind'], printed: string, rate: number | undefined): GrowthCheck | undefined {
+function judge(
+  rule: string,
+  period: string,
+  kind: GrowthCheck['kind'],
+  printed: string,
+  rate: number | undefined,
+): GrowthCheck | undefined {
   if (rate === undefined) return undefined;
   return { rule, period, kind, printed, computed: Number(rate.toFixed(2)), agrees: agreesWithPrinted(printed, rate) };
 }

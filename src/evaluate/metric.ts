@@ -60,7 +60,12 @@ export interface Replacement {
  * aggregate inside another's argument, a part of a row that is not of its aggregate's kind): the
  * caller then evaluates the group after each replacement.
  */
-export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUnits, replacements: readonly Replacement[]): Iterable<Outcome> | undefined {
+export function replacedValues(
+  expr: Expr,
+  rows: readonly Row[],
+  units: ColumnUnits,
+  replacements: readonly Replacement[],
+): Iterable<Outcome> | undefined {
   if (rows.length < 2) return undefined;
   const aggregates = aggregatesOf(expr);
   if (!aggregates) return undefined;
@@ -75,7 +80,8 @@ export function replacedValues(expr: Expr, rows: readonly Row[], units: ColumnUn
   const tallies = aggregates.map((aggregate) => ({ aggregate, missing: 0, yes: 0, sum: Rational.ZERO }));
   type Tally = (typeof tallies)[number];
   /** Whether a row's part is of its aggregate's kind (a number summed, a condition counted), or none. */
-  const fits = (t: Tally, part: Outcome | undefined): boolean => part === undefined || isNoData(part) || (t.aggregate.name === 'sum' ? part instanceof Rational : typeof part === 'boolean');
+  const fits = (t: Tally, part: Outcome | undefined): boolean =>
+    part === undefined || isNoData(part) || (t.aggregate.name === 'sum' ? part instanceof Rational : typeof part === 'boolean');
   /** Adds a row's part to a tally (`sign` 1), or takes it away (-1). */
   const tally = (t: Tally, part: Outcome | undefined, sign: 1 | -1): void => {
     if (part === undefined) return;

@@ -50,7 +50,8 @@ function order(by: RankBy, a: Result, b: Result): number {
   const byValue = () => {
     if (Array.isArray(a.target) && Array.isArray(b.target)) {
       // A range: nearest to it first, exactly.
-      const off = (v: Rational, [low, high]: [number, number]) => Rational.extreme([Rational.fromNumber(low).sub(v), Rational.ZERO, v.sub(Rational.fromNumber(high))], 'max')!;
+      const off = (v: Rational, [low, high]: [number, number]) =>
+        Rational.extreme([Rational.fromNumber(low).sub(v), Rational.ZERO, v.sub(Rational.fromNumber(high))], 'max')!;
       return off(x, a.target).compare(off(y, b.target));
     }
     return y.compare(x) * better(a);
@@ -69,7 +70,13 @@ function order(by: RankBy, a: Result, b: Result): number {
 /** The league table of a rule's county results at a period (default: the latest with results). */
 export function rankUnits(results: readonly Result[], rule: string, by: RankBy, period?: string): Ranking {
   const ofRule = results.filter((r) => r.rule === rule);
-  const at = period ?? ofRule.map((r) => r.period).sort(comparePeriods).at(-1) ?? null;
+  const at =
+    period ??
+    ofRule
+      .map((r) => r.period)
+      .sort(comparePeriods)
+      .at(-1) ??
+    null;
   const units = ofRule.filter((r) => r.level === 'county' && r.period === at);
   const sorted = [...units].sort((a, b) => order(by, a, b));
   const places: Place[] = [];

@@ -107,5 +107,8 @@ export function milestone(line: Line): Milestone | undefined {
 /** Why a compound line cannot be drawn: it needs a positive baseline and target. */
 export function compoundProblem(baseline: number, target: number): Bilingual | undefined {
   if (baseline > 0 && target > 0) return undefined;
-  return { en: `a compound trajectory needs a positive baseline and target (baseline ${baseline}, target ${target})`, zh: `复合增长的进度线须有正的基期值和目标值（基期值 ${baseline}，目标值 ${target}）` };
+  return {
+    en: `a compound trajectory needs a positive baseline and target (baseline ${baseline}, target ${target})`,
+    zh: `复合增长的进度线须有正的基期值和目标值（基期值 ${baseline}，目标值 ${target}）`,
+  };
 }

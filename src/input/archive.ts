@@ -40,9 +40,21 @@ export function folderArchiveKind(name: string): Exclude<ArchiveKind, 'gzip'> | 
  */
 export function volumeOf(name: string): Volume | undefined {
   const named = /^(.*)\.part(\d+)\.rar$/i.exec(name);
-  if (named) return { kind: 'rar', number: Number(named[2]), base: named[1]!, part: (n) => `${named[1]}.part${String(n).padStart(named[2]!.length, '0')}.rar` };
+  if (named)
+    return {
+      kind: 'rar',
+      number: Number(named[2]),
+      base: named[1]!,
+      part: (n) => `${named[1]}.part${String(n).padStart(named[2]!.length, '0')}.rar`,
+    };
   const older = /^(.*)\.(rar|r(\d\d))$/i.exec(name);
-  if (older) return { kind: 'rar', number: older[3] === undefined ? 1 : Number(older[3]) + 2, base: older[1]!, part: (n) => `${older[1]}.${n === 1 ? 'rar' : `r${String(n - 2).padStart(2, '0')}`}` };
+  if (older)
+    return {
+      kind: 'rar',
+      number: older[3] === undefined ? 1 : Number(older[3]) + 2,
+      base: older[1]!,
+      part: (n) => `${older[1]}.${n === 1 ? 'rar' : `r${String(n - 2).padStart(2, '0')}`}`,
+    };
   const split = /^(.*)\.7z\.(\d{3})$/i.exec(name);
   if (split) return { kind: '7z', number: Number(split[2]), base: split[1]!, part: (n) => `${split[1]}.7z.${String(n).padStart(3, '0')}` };
   return undefined;
@@ -108,7 +120,11 @@ export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gz
   try {
     const zip = zipAt(path);
     if (isWorkbookPackage(zip.entries.keys())) return { workbook: true };
-    return asFolder([...zip.entries.values()].filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\')).map((entry) => ({ archive: path, entry })));
+    return asFolder(
+      [...zip.entries.values()]
+        .filter((entry) => !entry.name.endsWith('/') && !entry.name.endsWith('\\'))
+        .map((entry) => ({ archive: path, entry })),
+    );
   } catch (error) {
     return { fault: whyNotRead(error) };
   }
@@ -141,10 +157,12 @@ function archiveParts(path: FilePath, kind: '7z' | 'rar'): { path: FilePath; nam
     }
     // A part missing between others is named; a last part missing, 7-Zip tells (cut short).
     const missing = volume.part(number);
-    if (existsSync(join(dirname(path as string), volume.part(number + 1)))) throw new ArchiveError({ en: `its part ${number}, ${missing}, is missing`, zh: `缺少其第 ${number} 卷 ${missing}` });
+    if (existsSync(join(dirname(path as string), volume.part(number + 1))))
+      throw new ArchiveError({ en: `its part ${number}, ${missing}, is missing`, zh: `缺少其第 ${number} 卷 ${missing}` });
     return parts;
   }
-  if (existsSync(join(dirname(path as string), volume.part(MAX_VOLUMES + 1)))) throw new ArchiveError({ en: `it has more than ${MAX_VOLUMES} parts`, zh: `其分卷超过 ${MAX_VOLUMES} 个` });
+  if (existsSync(join(dirname(path as string), volume.part(MAX_VOLUMES + 1))))
+    throw new ArchiveError({ en: `it has more than ${MAX_VOLUMES} parts`, zh: `其分卷超过 ${MAX_VOLUMES} 个` });
   return parts;
 }
 
@@ -154,7 +172,10 @@ async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBu
     const parts = archiveParts(path, kind);
     const size = parts.reduce((sum, part) => sum + statSync(part.path).size, 0);
     if (size > MAX_PACKED_IN_MEMORY) throw tooLarge(MAX_PACKED_IN_MEMORY);
-    const unpacked = await unpackArchive(parts.map((part) => ({ name: part.name, bytes: readFileSync(part.path) })), budget);
+    const unpacked = await unpackArchive(
+      parts.map((part) => ({ name: part.name, bytes: readFileSync(part.path) })),
+      budget,
+    );
     if ('workbook' in unpacked) return unpacked;
     return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {
@@ -202,7 +223,11 @@ export function memberBytes(member: Member, limit: number): Buffer | undefined {
  * A file's bytes, a piece at a time as they unpack; where the archive turns out damaged (a
  * checksum, its budget) or cannot be read again, `fault` is told why and the bytes end there.
  */
-export async function* memberChunks(member: Member, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void): AsyncGenerator<Buffer> {
+export async function* memberChunks(
+  member: Member,
+  fault: (reason: Bilingual) => void,
+  onBytes?: (count: number) => void,
+): AsyncGenerator<Buffer> {
   if ('unpacked' in member) {
     const { bytes, fault: unpackedFault } = member.unpacked;
     if (!bytes) fault(unpackedFault!);
@@ -228,4 +253,5 @@ export async function* memberChunks(member: Member, fault: (reason: Bilingual) =
 const PIECE = 64 * 1024;
 
 /** Bytes as a Buffer over the same memory (a Buffer as it is). */
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

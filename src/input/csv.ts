@@ -166,7 +166,12 @@ export class CsvTokenizer {
             // Text after a closing quote. When the quoted text ran over lines, the quote that
             // opened it was the stray one: say where it opened, and which lines it swallowed.
             if (this.line > this.quoteLine) {
-              this.onProblem({ code: 'quote-spans-lines', line: this.quoteLine, column: this.quoteColumn, params: { line: this.quoteLine, through: this.line } });
+              this.onProblem({
+                code: 'quote-spans-lines',
+                line: this.quoteLine,
+                column: this.quoteColumn,
+                params: { line: this.quoteLine, through: this.line },
+              });
               this.strayReported = true;
               this.garbled = true;
             } else {
@@ -249,7 +254,8 @@ export class CsvTokenizer {
 
   /** At a cell's end: Excel's ="… unclosed, or text after its closing quote, is a stray quote. */
   private endFormula(): void {
-    if (this.formula === Formula.Opened || (this.formula === Formula.Closed && this.field.charCodeAt(this.field.length - 1) !== QUOTE)) this.stray();
+    if (this.formula === Formula.Opened || (this.formula === Formula.Closed && this.field.charCodeAt(this.field.length - 1) !== QUOTE))
+      this.stray();
     this.formula = Formula.None;
   }
 
@@ -300,7 +306,12 @@ export class CsvTokenizer {
 
   private endRecord(): void {
     if (this.tooLarge()) {
-      this.onProblem({ code: 'record-too-large', line: this.recordLine, column: 1, params: { limit: this.maxRecordChars, line: this.recordLine } });
+      this.onProblem({
+        code: 'record-too-large',
+        line: this.recordLine,
+        column: 1,
+        params: { limit: this.maxRecordChars, line: this.recordLine },
+      });
       this.reset();
       return;
     }

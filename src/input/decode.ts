@@ -65,10 +65,16 @@ const DOCUMENTS: { signature: number[]; is: Document }[] = [
 /** The params of not-a-table for a document: what it is, and the fix (an archive is unpacked; anything else saved as a table). */
 export function notATableParams(is: Document): Record<string, string> {
   const fix = is.readAs
-    ? { fix: `check it as a file named ${is.readAs} (plan-check drop${is.readAs}), whose files are read as a folder's`, fix_zh: `存为 ${is.readAs} 文件后再检查（plan-check 压缩包${is.readAs}），其中的文件会像文件夹中的一样读取` }
+    ? {
+        fix: `check it as a file named ${is.readAs} (plan-check drop${is.readAs}), whose files are read as a folder's`,
+        fix_zh: `存为 ${is.readAs} 文件后再检查（plan-check 压缩包${is.readAs}），其中的文件会像文件夹中的一样读取`,
+      }
     : is.archive
-    ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
-    : { fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file', fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查' };
+      ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
+      : {
+          fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file',
+          fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查',
+        };
   return { what: is.en, what_zh: is.zh, ...fix };
 }
 
@@ -86,7 +92,9 @@ function markupOf(head: Uint8Array): Markup | undefined {
   let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
   if (head[at] !== 0x3c) return undefined;
-  const text = Buffer.from(head.buffer, head.byteOffset + at, head.length - at).toString('latin1').toLowerCase();
+  const text = Buffer.from(head.buffer, head.byteOffset + at, head.length - at)
+    .toString('latin1')
+    .toLowerCase();
   if (/^<(?:!doctype html|html|head|meta|body|table)[\s>]/.test(text)) return 'html';
   return text.startsWith('<?xml') && text.includes('urn:schemas-microsoft-com:office:spreadsheet') ? 'xml' : undefined;
 }
@@ -320,8 +328,14 @@ export function detectHeadEncoding(head: Uint8Array): Sniffed {
  */
 export function decodeWritten(bytes: Uint8Array): { text: string } | { line: number; column: number; not: Bilingual } {
   const found = sniff(bytes);
-  if (found.unsupported) return { line: 1, column: 1, not: { en: `${found.unsupported} text, which plan-check does not read`, zh: `不是 plan-check 能读的文本（${found.unsupported}）` } };
-  if (found.workbook && !found.markup) return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
+  if (found.unsupported)
+    return {
+      line: 1,
+      column: 1,
+      not: { en: `${found.unsupported} text, which plan-check does not read`, zh: `不是 plan-check 能读的文本（${found.unsupported}）` },
+    };
+  if (found.workbook && !found.markup)
+    return { line: 1, column: 1, not: { en: 'text but an Excel workbook', zh: '不是文本，而是 Excel 工作簿' } };
   if (found.document) return { line: 1, column: 1, not: { en: `text but ${found.document.en}`, zh: `不是文本，而是${found.document.zh}` } };
   const body = bytes.subarray(found.bomLength);
   const strictly = (encoding: Encoding, part: Uint8Array): string | undefined => {
@@ -333,21 +347,35 @@ export function decodeWritten(bytes: Uint8Array): { text: string } | { line: num
   };
   if (found.encoding) {
     const text = strictly(found.encoding, body);
-    return text === undefined ? { line: 1, column: 1, not: { en: `${found.encoding} text, as its byte-order mark says`, zh: `不是字节顺序标记所说的 ${found.encoding} 文本` } } : { text };
+    return text === undefined
+      ? {
+          line: 1,
+          column: 1,
+          not: { en: `${found.encoding} text, as its byte-order mark says`, zh: `不是字节顺序标记所说的 ${found.encoding} 文本` },
+        }
+      : { text };
   }
   if (isUtf8(body)) return { text: new TextDecoder().decode(body) };
   const text = strictly('gb18030', body);
   if (text !== undefined) return { text };
   // The first line that reads neither way, else the first that is not UTF-8 (lines of both kinds); where in it UTF-8 stops.
-  const where = (line: number, part: Uint8Array, not: Bilingual) => ({ line, column: new TextDecoder().decode(part).indexOf('\ufffd') + 1 || 1, not });
+  const where = (line: number, part: Uint8Array, not: Bilingual) => ({
+    line,
+    column: new TextDecoder().decode(part).indexOf('\ufffd') + 1 || 1,
+    not,
+  });
   let other: ReturnType<typeof where> | undefined;
   for (let start = 0, line = 1; start < body.length; line++) {
     const lf = body.indexOf(0x0a, start);
     const end = lf < 0 ? body.length : lf + 1;
     const part = body.subarray(start, end);
     if (!isUtf8(part)) {
-      if (strictly('gb18030', part) === undefined) return where(line, part, { en: 'UTF-8 or GB18030 text', zh: '不是 UTF-8 或 GB18030 文本' });
-      other ??= where(line, part, { en: 'UTF-8 as other lines are (some GB18030, some UTF-8)', zh: '不是与其他行一样的 UTF-8（有的行是 GB18030，有的是 UTF-8）' });
+      if (strictly('gb18030', part) === undefined)
+        return where(line, part, { en: 'UTF-8 or GB18030 text', zh: '不是 UTF-8 或 GB18030 文本' });
+      other ??= where(line, part, {
+        en: 'UTF-8 as other lines are (some GB18030, some UTF-8)',
+        zh: '不是与其他行一样的 UTF-8（有的行是 GB18030，有的是 UTF-8）',
+      });
     }
     start = end;
   }
@@ -511,7 +539,14 @@ export async function* lineBlocks(stream: Bytes): AsyncGenerator<Buffer> {
   if (size > 0) yield Buffer.concat(pending);
 }
 
-function decodeBlock(block: Buffer, strict: Decoder, lenient: Decoder, lines: LineCounter, onBadLine: (bad: BadLine) => void, mixed: boolean): string {
+function decodeBlock(
+  block: Buffer,
+  strict: Decoder,
+  lenient: Decoder,
+  lines: LineCounter,
+  onBadLine: (bad: BadLine) => void,
+  mixed: boolean,
+): string {
   if (!mixed) {
     try {
       const text = strict.decode(block);
@@ -563,7 +598,8 @@ export function endsWithinCharacter(bytes: Uint8Array, encoding: string): boolea
     }
     // GB18030: a two-byte character's first byte, or the first two or three of a four-byte one (its second a digit).
     const second = bytes[bytes.length - begun + 1];
-    if (lead >= 0x81 && lead <= 0xfe && (begun === 1 || (second! >= 0x30 && second! <= 0x39)) && gb18030Shape(before) !== false) return true;
+    if (lead >= 0x81 && lead <= 0xfe && (begun === 1 || (second! >= 0x30 && second! <= 0x39)) && gb18030Shape(before) !== false)
+      return true;
   }
   return false;
 }
@@ -576,11 +612,17 @@ const plainUnits = new Uint16Array(PLAIN_BYTES);
  * BlockDecoder.plainText: ASCII as it is, each other character of `width` bytes read by `plain`
  * (its code unit as cleanText leaves it, or -1 for one not plain).
  */
-function plainOf(bytes: Uint8Array, from: number, to: number, plain: (bytes: Uint8Array, at: number, to: number) => number, width: number): string | undefined {
+function plainOf(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  plain: (bytes: Uint8Array, at: number, to: number) => number,
+  width: number,
+): string | undefined {
   if (to - from > PLAIN_BYTES || to <= from) return undefined;
   const units = plainUnits;
   let n = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const lead = bytes[i]!;
     if (lead < 0x80) {
       if (lead < 0x20 || lead === 0x7f) return undefined;
@@ -649,14 +691,22 @@ function unitsText(u: Uint16Array, n: number): string {
   let at = 0;
   for (; n - at >= 8; at += 8) text += char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!, u[at + 5]!, u[at + 6]!, u[at + 7]!);
   switch (n - at) {
-    case 1: return text + char(u[at]!);
-    case 2: return text + char(u[at]!, u[at + 1]!);
-    case 3: return text + char(u[at]!, u[at + 1]!, u[at + 2]!);
-    case 4: return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!);
-    case 5: return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!);
-    case 6: return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!, u[at + 5]!);
-    case 7: return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!, u[at + 5]!, u[at + 6]!);
-    default: return text;
+    case 1:
+      return text + char(u[at]!);
+    case 2:
+      return text + char(u[at]!, u[at + 1]!);
+    case 3:
+      return text + char(u[at]!, u[at + 1]!, u[at + 2]!);
+    case 4:
+      return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!);
+    case 5:
+      return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!);
+    case 6:
+      return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!, u[at + 5]!);
+    case 7:
+      return text + char(u[at]!, u[at + 1]!, u[at + 2]!, u[at + 3]!, u[at + 4]!, u[at + 5]!, u[at + 6]!);
+    default:
+      return text;
   }
 }
 
@@ -665,7 +715,7 @@ function unitsText(u: Uint16Array, n: number): string {
  * past U+10FFFF), read where they stand: a field of a line is checked without a Buffer made for it.
  */
 export function isUtf8Range(bytes: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const lead = bytes[i]!;
     if (lead < 0x80) {
       i++;

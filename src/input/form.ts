@@ -10,7 +10,9 @@ import { withoutUnitWord } from './units.js';
 const FILLED_BY_WORDS = '填报单位|填表单位|报送单位';
 
 /** The signature lines under a form: 填表人：, 审核人：, 联系电话：, 填报日期：, 单位（盖章） … */
-const FOOTER = new RegExp(`^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|${FILLED_BY_WORDS}|单位[(（]?盖章[)）]?|盖章|签字|签名)\\s*(?:[:：(（]|\\s|$)`);
+const FOOTER = new RegExp(
+  `^(?:填表人|填报人|制表人|统计人|审核人|复核人|审批人|负责人|单位负责人|主要负责人|分管领导|联系人|联系电话|电话|手机|填表日期|填报日期|制表日期|报送日期|日期|${FILLED_BY_WORDS}|单位[(（]?盖章[)）]?|盖章|签字|签名)\\s*(?:[:：(（]|\\s|$)`,
+);
 
 /**
  * A cell of the rows a statistical form prints under its header: the columns' numbers (栏次: 甲 乙
@@ -61,7 +63,10 @@ export function unitOfTitle(region: Registry, text: string): string | undefined 
 }
 
 /** How a form's rows under its header are named in messages. */
-export const FORM_ROWS = { numbers: { en: 'column numbers (栏次)', zh: '栏次' }, units: { en: 'units of measure (计量单位)', zh: '计量单位' } } as const;
+export const FORM_ROWS = {
+  numbers: { en: 'column numbers (栏次)', zh: '栏次' },
+  units: { en: 'units of measure (计量单位)', zh: '计量单位' },
+} as const;
 
 /** A date alone on a line under the table: 2025年12月31日. */
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;

@@ -17,7 +17,8 @@ const PIECE = 64 * 1024;
 function gzipFault(error: unknown): Bilingual {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'Z_BUF_ERROR') return { en: 'it is cut short (copied or downloaded in part?)', zh: '文件不完整（复制或下载中断？）' };
-  if (code === 'Z_DATA_ERROR') return { en: `it is damaged (${(error as Error).message})`, zh: `文件已损坏（${(error as Error).message}）` };
+  if (code === 'Z_DATA_ERROR')
+    return { en: `it is damaged (${(error as Error).message})`, zh: `文件已损坏（${(error as Error).message}）` };
   const message = error instanceof Error ? error.message : String(error);
   return { en: message, zh: message };
 }
@@ -36,7 +37,13 @@ export interface GzipTally {
  * its bound (counted in `tally` with the file's other reads), `fault` is told why and the bytes end
  * there. `limit` stops after that many bytes (a head).
  */
-export async function* gunzipChunks(path: FilePath, tally: GzipTally, fault: (reason: Bilingual) => void, onBytes?: (count: number) => void, limit = Infinity): AsyncGenerator<Buffer> {
+export async function* gunzipChunks(
+  path: FilePath,
+  tally: GzipTally,
+  fault: (reason: Bilingual) => void,
+  onBytes?: (count: number) => void,
+  limit = Infinity,
+): AsyncGenerator<Buffer> {
   const packed = createReadStream(path);
   const gunzip = zlibModule().createGunzip({ chunkSize: PIECE });
   packed.on('error', (error) => gunzip.destroy(error));

@@ -99,7 +99,13 @@ export class HeaderMatcher {
   /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither. */
   private byLabel(label: string): string | undefined {
     const key = labelKey(label);
-    return this.byKey.get(key) ?? this.byBase.get(key) ?? this.byBase.get(baseKey(key)) ?? (SLASH_UNIT.test(key) ? this.byBase.get(key.replace(SLASH_UNIT, '')) : undefined) ?? undefined;
+    return (
+      this.byKey.get(key) ??
+      this.byBase.get(key) ??
+      this.byBase.get(baseKey(key)) ??
+      (SLASH_UNIT.test(key) ? this.byBase.get(key.replace(SLASH_UNIT, '')) : undefined) ??
+      undefined
+    );
   }
 }
 

@@ -236,8 +236,7 @@ class Scanner {
       } else if (b === QUOTE) inString = true;
       else if (b === OPEN_OBJECT || b === OPEN_LIST) {
         if (++depth > MAX_DEPTH) throw new JsonFault(this.line, this.column(this.offset + i), 'deep');
-      }
-      else if (b === CLOSE_OBJECT || b === CLOSE_LIST) {
+      } else if (b === CLOSE_OBJECT || b === CLOSE_LIST) {
         if (--depth === 0) {
           i++;
           this.state = ROLE_NEXT[this.role];

@@ -108,7 +108,10 @@ function westernReadings(cell: string): { meant: string; encoding: 'UTF-8' | 'GB
     else return [];
   }
   const readings: { meant: string; encoding: 'UTF-8' | 'GBK' }[] = [];
-  for (const [label, encoding] of [['utf-8', 'UTF-8'], ['gb18030', 'GBK']] as const) {
+  for (const [label, encoding] of [
+    ['utf-8', 'UTF-8'],
+    ['gb18030', 'GBK'],
+  ] as const) {
     try {
       readings.push({ meant: new TextDecoder(label, { fatal: true }).decode(bytes).trim(), encoding });
     } catch {
@@ -138,7 +141,8 @@ export function misreadDetail(misread: Misread): Record<string, string | number>
       detail: `holds UTF-8 text opened as GBK and saved so: "${shown}" is "${meant}" misread`,
       detail_zh: `是 UTF-8 文本被当作 GBK 打开后保存的乱码：“${shown}”即误读的“${meant}”`,
       fix: 'check the UTF-8 file this one was saved from, or export it again; Excel opens a UTF-8 CSV as such through Data > From Text/CSV, File Origin "65001: Unicode (UTF-8)"',
-      fix_zh: '请检查保存此文件前的 UTF-8 原文件，或重新导出；Excel 要按 UTF-8 打开 CSV，请用“数据 > 从文本/CSV”，“文件原始格式”选“65001: Unicode (UTF-8)”',
+      fix_zh:
+        '请检查保存此文件前的 UTF-8 原文件，或重新导出；Excel 要按 UTF-8 打开 CSV，请用“数据 > 从文本/CSV”，“文件原始格式”选“65001: Unicode (UTF-8)”',
     };
   }
   return {

@@ -69,7 +69,8 @@ export function isBlankCell(raw: string): boolean {
 function excelText(text: string): string {
   // '0012: the apostrophe Excel takes as "keep this as text" and never shows, as some systems write it.
   if (text.charCodeAt(0) === 0x27) return TEXT_MARKED_DIGITS.test(text) ? text.slice(1) : text;
-  if (text.length < 3 || text.charCodeAt(0) !== 0x3d || text.charCodeAt(1) !== 0x22 || text.indexOf('"', 2) !== text.length - 1) return text;
+  if (text.length < 3 || text.charCodeAt(0) !== 0x3d || text.charCodeAt(1) !== 0x22 || text.indexOf('"', 2) !== text.length - 1)
+    return text;
   return cleanText(text.slice(2, -1));
 }
 
@@ -141,7 +142,20 @@ export function normalisePeriod(text: string): string {
 }
 
 /** The months' English names, which Excel's mmm shortens to their first three letters. */
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /**
  * A period written as a part of a year, as quarterly and half-yearly forms head theirs, read as its
@@ -157,7 +171,7 @@ function periodOfPart(text: string): string | undefined {
   const part = /^(\d{4})(?:年?第?([一二三四1-4])季度|-?[Qq]([1-4])|年?([上下])半年)$/.exec(text);
   if (part) {
     const [, year, quarter, q, half] = part;
-    const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * (QUARTERS.indexOf(quarter ?? q!) % 4 + 1);
+    const last = half !== undefined ? (half === '上' ? 6 : 12) : 3 * ((QUARTERS.indexOf(quarter ?? q!) % 4) + 1);
     return isoMonth(year!, last);
   }
   // Months of a year counted together, as Chinese statistics head them (2025年1-12月, 累计): the last; a year's or a month's end (2025年末, 2025年12月底).
@@ -227,10 +241,12 @@ export function writtenDay(text: string): { year: number; month: number; day: nu
 const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/;
 
 /** A day as YYYY-MM-DD. */
-export const isoDay = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+export const isoDay = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** A month as plan-check keeps a period, YYYY-MM (the year as written, its digits kept); undefined for a month that is none (0, 13). */
-export const isoMonth = (year: number | string, month: number): string | undefined => (month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined);
+export const isoMonth = (year: number | string, month: number): string | undefined =>
+  month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

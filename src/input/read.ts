@@ -11,7 +11,21 @@ import type { Bilingual, Issue } from '../types.js';
 import type { Registry } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 import { CsvTokenizer, type RawRecord } from './csv.js';
-import { BlockDecoder, decodeStream, detectFileEncoding, detectHeadEncoding, notATableParams, sniff, sniffDecided, textBlocks, UTF16_SAMPLE, type BadLine, type Bytes, type Encoding, type Sniffed } from './decode.js';
+import {
+  BlockDecoder,
+  decodeStream,
+  detectFileEncoding,
+  detectHeadEncoding,
+  notATableParams,
+  sniff,
+  sniffDecided,
+  textBlocks,
+  UTF16_SAMPLE,
+  type BadLine,
+  type Bytes,
+  type Encoding,
+  type Sniffed,
+} from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { folderArchiveKind, memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
 import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
@@ -86,7 +100,9 @@ const firstLines = new (class FirstLines {
   /** The line a block begins with, when it is the one kept for its encoding. */
   replay(block: Buffer, encoding: Encoding) {
     const seen = this.last.get(encoding);
-    return seen && block.length >= seen.bytes.length && block.compare(seen.bytes, 0, seen.bytes.length, 0, seen.bytes.length) === 0 ? seen : undefined;
+    return seen && block.length >= seen.bytes.length && block.compare(seen.bytes, 0, seen.bytes.length, 0, seen.bytes.length) === 0
+      ? seen
+      : undefined;
   }
 
   /** Keeps the first line of a block the tokenizer has read past, with the cells it gave. */
@@ -97,7 +113,12 @@ const firstLines = new (class FirstLines {
     const line = block.subarray(0, lf + 1);
     const cr = line.indexOf(CR_BYTE);
     if (line.includes(QUOTE_BYTE) || (cr >= 0 && cr !== lf - 1)) return;
-    this.last.set(encoding, { bytes: Buffer.from(line), delimiter: String.fromCharCode(tokenizer.delimiter), cells, lineBreak: crlf ? 'CRLF' : 'LF' });
+    this.last.set(encoding, {
+      bytes: Buffer.from(line),
+      delimiter: String.fromCharCode(tokenizer.delimiter),
+      cells,
+      lineBreak: crlf ? 'CRLF' : 'LF',
+    });
   }
 })();
 
@@ -109,7 +130,6 @@ const CR_BYTE = 0x0d;
 const QUOTE_BYTE = 0x22;
 /** First lines longer than this are not kept. */
 const FIRST_LINE_BYTES = 64 * 1024;
-
 
 const HEAD_BYTES = 64 * 1024;
 const DELIMITERS = [',', '\t', ';', '，'];
@@ -160,7 +180,8 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const encoding = sniffed.encoding ?? 'utf-8';
   if (sniffed.overridden) report(issue('encoding-bom', { file, params: { encoding: encoding.toUpperCase() } }));
   // An encoding --encoding named is not told back as detected.
-  else if (encoding !== 'utf-8' && !options.encoding) report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
+  else if (encoding !== 'utf-8' && !options.encoding)
+    report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
 
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
@@ -174,7 +195,9 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
     badLines.add(line);
     // An archive that ends part way through a character was told to be damaged or cut short.
     if (cut && damaged) return;
-    undecoded.add(issue('encoding', { file, line, column: 1, params: cut ? CUT_SHORT(line) : encodingDetail(line, encoding, utf8, sniffed) }));
+    undecoded.add(
+      issue('encoding', { file, line, column: 1, params: cut ? CUT_SHORT(line) : encodingDetail(line, encoding, utf8, sniffed) }),
+    );
   };
   /** Text into the tokenizer, and the undecodable lines it passed told. */
   const write = (text: string) => {
@@ -241,8 +264,20 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
  */
 function* readObjects(file: string, objects: readonly Record<string, unknown>[], options: ReadOptions): Generator<Read[]> {
   const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
-  const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : typeof value === 'object' ? objectCell(value) : String(value));
-  const records: RawRecord[] = [{ line: 1, cells: keys, empty: keys.length === 0 }, ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false }))];
+  const cell = (value: unknown): string =>
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'boolean'
+        ? value
+          ? '是'
+          : '否'
+        : typeof value === 'object'
+          ? objectCell(value)
+          : String(value);
+  const records: RawRecord[] = [
+    { line: 1, cells: keys, empty: keys.length === 0 },
+    ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false })),
+  ];
   const chunks = new Chunks();
   const table = new TableReader(file, options, chunks.report, options.headerRow, true);
   yield* chunks.of(table.take(records, new Set()));
@@ -260,7 +295,9 @@ function objectCell(value: object): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return 'Invalid Date';
     const utc = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
-    return utc ? isoDay(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) : isoDay(value.getFullYear(), value.getMonth() + 1, value.getDate());
+    return utc
+      ? isoDay(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate())
+      : isoDay(value.getFullYear(), value.getMonth() + 1, value.getDate());
   }
   try {
     return JSON.stringify(value) ?? String(value);
@@ -276,7 +313,11 @@ interface Opened {
   streamed?: boolean;
 }
 
-async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: ReadOptions, onDamage: (reason: Bilingual) => void): Promise<Opened> {
+async function openSource(
+  source: Exclude<Source, { kind: 'rows' }>,
+  options: ReadOptions,
+  onDamage: (reason: Bilingual) => void,
+): Promise<Opened> {
   if (source.kind === 'stdin') return openStream(options.stdin ?? process.stdin, options);
   const whole = options.bytes;
   if (whole) {
@@ -289,13 +330,23 @@ async function openSource(source: Exclude<Source, { kind: 'rows' }>, options: Re
     // Read for its head, its encoding and its rows, all counted against the bound together: a bomb's rows are not read.
     const tally = { unpacked: 0, packed: 0 };
     const head = await gunzipHead(source.path, tally, UTF16_SAMPLE);
-    const sniffed = override(head, options) ?? (await detectFileEncoding(gunzipChunks(source.path, tally, () => {}), head));
+    const sniffed =
+      override(head, options) ??
+      (await detectFileEncoding(
+        gunzipChunks(source.path, tally, () => {}),
+        head,
+      ));
     return { sniffed, bytes: gunzipChunks(source.path, tally, onDamage, sniffed.workbook ? undefined : options.onBytes) };
   }
   if (source.kind === 'member') {
     // Unpacked twice, as a file is read twice: for its encoding (a damaged zip told once, as its rows are read), then for its rows.
     const head = memberHead(source.member, UTF16_SAMPLE);
-    const sniffed = override(head, options) ?? (await detectFileEncoding(memberChunks(source.member, () => {}), head));
+    const sniffed =
+      override(head, options) ??
+      (await detectFileEncoding(
+        memberChunks(source.member, () => {}),
+        head,
+      ));
     return { sniffed, bytes: memberChunks(source.member, onDamage, sniffed.workbook ? undefined : options.onBytes) };
   }
   // A pipe, a FIFO or <(...) can be read once only: it is read as standard input is.
@@ -359,7 +410,11 @@ function override(head: Uint8Array, options: ReadOptions): Sniffed | undefined {
   const found = sniff(head);
   if (sniffDecided(found)) return { ...found, overridden: found.encoding !== undefined && found.encoding !== options.encoding };
   const reads = detectHeadEncoding(head).encoding;
-  return { encoding: options.encoding, bomLength: bomLength(head, options.encoding), ...(reads !== options.encoding ? { readsAs: reads } : {}) };
+  return {
+    encoding: options.encoding,
+    bomLength: bomLength(head, options.encoding),
+    ...(reads !== options.encoding ? { readsAs: reads } : {}),
+  };
 }
 
 function bomLength(head: Uint8Array, encoding: Encoding): number {
@@ -379,14 +434,31 @@ const CUT_SHORT = (line: number) => ({
 });
 
 function encodingDetail(line: number, encoding: Encoding, utf8: boolean, sniffed: Sniffed): Record<string, string | number> {
-  const resave = { fix: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding', fix_zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码' };
-  if (utf8) return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030', ...resave };
-  if (sniffed.mixed) return { line, detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8', detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8', ...resave };
+  const resave = {
+    fix: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
+    fix_zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
+  };
+  if (utf8)
+    return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030', ...resave };
+  if (sniffed.mixed)
+    return {
+      line,
+      detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8',
+      detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8',
+      ...resave,
+    };
   const name = encoding.toUpperCase();
   const detail = { line, detail: `has bytes that are not valid ${name}`, detail_zh: `含有无法按 ${name} 解码的字节` };
   // --encoding named another encoding than the file's: the file need not be saved again.
   const reads = sniffed.readsAs;
-  if (reads) return { ...detail, detail: `${detail.detail}, and the file reads as ${reads.toUpperCase()}`, detail_zh: `${detail.detail_zh}，而文件可按 ${reads.toUpperCase()} 读取`, fix: `leave --encoding out (each file's encoding is found), or give --encoding ${reads}`, fix_zh: `去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding ${reads}` };
+  if (reads)
+    return {
+      ...detail,
+      detail: `${detail.detail}, and the file reads as ${reads.toUpperCase()}`,
+      detail_zh: `${detail.detail_zh}，而文件可按 ${reads.toUpperCase()} 读取`,
+      fix: `leave --encoding out (each file's encoding is found), or give --encoding ${reads}`,
+      fix_zh: `去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding ${reads}`,
+    };
   return { ...detail, ...resave };
 }
 

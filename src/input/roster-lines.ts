@@ -166,7 +166,13 @@ export class KnownLines {
    * for lines with fields of their own, besides those fields, also the row's values by slot as they
    * were read (TableReader.slotsOf), and a row found not clean gives way to the next like it.
    */
-  private readonly lines = new LineTable<{ row: Row; cells: number; known: boolean; slots: CellValue[] | undefined; faults: readonly Issue[] | undefined }>();
+  private readonly lines = new LineTable<{
+    row: Row;
+    cells: number;
+    known: boolean;
+    slots: CellValue[] | undefined;
+    faults: readonly Issue[] | undefined;
+  }>();
   /** The pieces of the line last looked up that are compared (rest, restWithout). */
   private readonly pieces = new Pieces();
   /**
@@ -175,7 +181,21 @@ export class KnownLines {
    * field and their `kinds` for a roster of lines with fields of their own (null for ID numbers),
    * and which of them is the record's number (`record`, -1 for ID numbers).
    */
-  private shape: { keyField: number; fields: number; delimiter: number; crlf: boolean; sparse: boolean; skipped: boolean[]; lastSkipped: number; own: boolean[] | null; kinds: (ColumnKind | undefined)[]; record: number } | undefined | null = undefined;
+  private shape:
+    | {
+        keyField: number;
+        fields: number;
+        delimiter: number;
+        crlf: boolean;
+        sparse: boolean;
+        skipped: boolean[];
+        lastSkipped: number;
+        own: boolean[] | null;
+        kinds: (ColumnKind | undefined)[];
+        record: number;
+      }
+    | undefined
+    | null = undefined;
   /** Of a line last looked up, where each of its own fields starts and ends, and whether it is all ASCII (by field: ownFieldShape). */
   private readonly ownFrom: number[] = [];
   private readonly ownTo: number[] = [];
@@ -232,7 +252,18 @@ export class KnownLines {
       // One object literal for every file, its properties in one order: the hot path's code stays right for the next file.
       this.shape =
         usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR'
-          ? { keyField, fields: table.fields, delimiter: usual.tokenizer.delimiter, crlf: lineBreak === 'CRLF', sparse: own !== null || table.ignored.includes(true), skipped, lastSkipped: skipped.lastIndexOf(true), own, kinds, record }
+          ? {
+              keyField,
+              fields: table.fields,
+              delimiter: usual.tokenizer.delimiter,
+              crlf: lineBreak === 'CRLF',
+              sparse: own !== null || table.ignored.includes(true),
+              skipped,
+              lastSkipped: skipped.lastIndexOf(true),
+              own,
+              kinds,
+              record,
+            }
           : null;
       this.decoder = usual.decoder;
       this.table = usual.table;
@@ -268,7 +299,8 @@ export class KnownLines {
         write(decoder.decode(block.subarray(start, lf + 1)));
         const taken = records.splice(0);
         for (const row of table.take(taken, badLines)) {
-          if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end)) this.remember(block, found, row, taken[0]!.cells.length);
+          if (row && found !== undefined && taken.length === 1 && this.simplyQuoted(block, start, end))
+            this.remember(block, found, row, taken[0]!.cells.length);
           take(row);
         }
         between = tokenizer.betweenRecords() !== undefined;
@@ -339,7 +371,8 @@ export class KnownLines {
         // Or counted with problems of shared cells only (yes/no answers and texts, which no limit ties to a record's own
         // cells), where the schema asks nothing across columns besides (ownCheck): lines like it have them too (check.ts tells them).
         const faults = this.clean.faultsOf(seen.row);
-        if (!faults || !this.ownCheck || !faults.every((found) => found.field !== undefined && this.shared.has(found.field))) return { hash, pieces: this.pieces.copy() };
+        if (!faults || !this.ownCheck || !faults.every((found) => found.field !== undefined && this.shared.has(found.field)))
+          return { hash, pieces: this.pieces.copy() };
         seen.faults = faults;
       }
       seen.known = true;
@@ -409,7 +442,12 @@ export class KnownLines {
         checked &&= asks?.cell?.(value) === true;
       }
     }
-    if (checked) for (const limit of check!.limits) checked &&= withinLimit(limit.field >= 0 ? values[limit.field] : seen.slots![limit.slot], limit.otherField >= 0 ? values[limit.otherField] : seen.slots![limit.otherSlot]);
+    if (checked)
+      for (const limit of check!.limits)
+        checked &&= withinLimit(
+          limit.field >= 0 ? values[limit.field] : seen.slots![limit.slot],
+          limit.otherField >= 0 ? values[limit.otherField] : seen.slots![limit.otherSlot],
+        );
     const row = this.table!.ownRow(seen.slots!, own!, values, line, seen.row.values, checked, seen.faults);
     row.key = idKey;
     return row;

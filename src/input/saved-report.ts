@@ -59,35 +59,55 @@ export function readSavedReport(path: string, plan: string, chunkBytes?: number)
     }
     const place = `${path}:${error.line}:${error.column}`;
     if (error.kind === 'invalid') throw refused(place, notJson(error.found));
-    const why = error.kind === 'large' ? { en: `a value of more than ${MAX_PIECE_BYTES / 2 ** 20} MiB`, zh: `一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB` } : { en: `lists and objects nested more than ${MAX_DEPTH} deep`, zh: `列表和对象嵌套超过 ${MAX_DEPTH} 层` };
-    throw new UsageError(`compare ${place}: not a plan-check JSON report (${why.en})`, { option: 'compare', zh: `compare ${place}：不是 plan-check 的 JSON 报告（${why.zh}）` });
+    const why =
+      error.kind === 'large'
+        ? { en: `a value of more than ${MAX_PIECE_BYTES / 2 ** 20} MiB`, zh: `一个值超过 ${MAX_PIECE_BYTES / 2 ** 20} MiB` }
+        : { en: `lists and objects nested more than ${MAX_DEPTH} deep`, zh: `列表和对象嵌套超过 ${MAX_DEPTH} 层` };
+    throw new UsageError(`compare ${place}: not a plan-check JSON report (${why.en})`, {
+      option: 'compare',
+      zh: `compare ${place}：不是 plan-check 的 JSON 报告（${why.zh}）`,
+    });
   } finally {
     closeSync(fd);
   }
   if (!found.listed) {
-    throw new UsageError(`compare ${path}: not a plan-check JSON report (it has no "results" list)`, { option: 'compare', zh: `compare ${path}：不是 plan-check 的 JSON 报告（没有 "results" 列表）` });
-  }
-  if (found.plan !== plan) {
-    throw new UsageError(`compare ${path}: a report of plan ${String(found.plan)}, not of ${plan}; compare with a report of ${plan}, or name the plan of that report with --plan`, {
+    throw new UsageError(`compare ${path}: not a plan-check JSON report (it has no "results" list)`, {
       option: 'compare',
-      zh: `compare ${path}：这是规划 ${String(found.plan)} 的报告，不是 ${plan} 的；请与 ${plan} 的报告比较，或用 --plan 指定该报告的规划`,
+      zh: `compare ${path}：不是 plan-check 的 JSON 报告（没有 "results" 列表）`,
     });
   }
+  if (found.plan !== plan) {
+    throw new UsageError(
+      `compare ${path}: a report of plan ${String(found.plan)}, not of ${plan}; compare with a report of ${plan}, or name the plan of that report with --plan`,
+      {
+        option: 'compare',
+        zh: `compare ${path}：这是规划 ${String(found.plan)} 的报告，不是 ${plan} 的；请与 ${plan} 的报告比较，或用 --plan 指定该报告的规划`,
+      },
+    );
+  }
   const bad = found.firstBad;
-  if (bad !== undefined) throw new UsageError(`compare ${path}: result ${bad} is not a plan-check result (rule, level, unit, period, value, status)`, { option: 'compare', zh: `compare ${path}：第 ${bad} 项不是 plan-check 的结果（rule、level、unit、period、value、status）` });
+  if (bad !== undefined)
+    throw new UsageError(`compare ${path}: result ${bad} is not a plan-check result (rule, level, unit, period, value, status)`, {
+      option: 'compare',
+      zh: `compare ${path}：第 ${bad} 项不是 plan-check 的结果（rule、level、unit、period、value、status）`,
+    });
   return found.latest();
 }
 
 /** "Not valid JSON", and what stands where it stops being JSON (JsonFault.found). */
 function notJson(found: string | undefined): Bilingual {
-  if (found === undefined) return { en: 'not valid JSON: the text ends before its last } or ]', zh: '不是有效的 JSON：文本在最后的 } 或 ] 之前就结束了' };
+  if (found === undefined)
+    return { en: 'not valid JSON: the text ends before its last } or ]', zh: '不是有效的 JSON：文本在最后的 } 或 ] 之前就结束了' };
   if (found === '') return { en: 'not valid JSON: a character that cannot stand there', zh: '不是有效的 JSON：此处不能有这个字符' };
   return { en: `not valid JSON: ${JSON.stringify(found)} cannot stand there`, zh: `不是有效的 JSON：此处不能是 ${JSON.stringify(found)}` };
 }
 
 /** A saved report that cannot be read as one, and what to give instead. */
 function refused(shown: string, reason: Bilingual): UsageError {
-  return new UsageError(`compare ${shown}: ${reason.en}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, { option: 'compare', zh: `compare ${shown}：${reason.zh}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告` });
+  return new UsageError(`compare ${shown}: ${reason.en}; give a folder or files of an earlier drop, or a JSON report of an earlier run`, {
+    option: 'compare',
+    zh: `compare ${shown}：${reason.zh}；请给出上一次报送的文件夹或文件，或上一次运行的 JSON 报告`,
+  });
 }
 
 /**

@@ -41,7 +41,11 @@ export type SevenZipPost = { step: 'listed'; code: number; heard: Heard } | { st
 export type SevenZipOrder = { order: 'job'; job: SevenZipJob } | { order: 'unpack' } | { order: 'done' };
 
 /** Node's WebAssembly, as far as it is used here (the project's types leave the DOM's out). */
-const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<object> } }).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<object> };
+  }
+).WebAssembly;
 
 /** 7-Zip's WebAssembly, compiled for the thread's first archive. */
 let compiled: Promise<object> | undefined;
@@ -60,7 +64,10 @@ const KEPT_LINES = 200;
  * archive.part2.rar …: 7-Zip tells a damaged one by its extension, and finds the next volume by its
  * name); what it says in a run is heard as it says it, within bounds.
  */
-async function sevenZip({ parts, maxFiles }: SevenZipJob): Promise<{ run: (args: string[]) => { code: number; heard: Heard }; fs: SevenZipModule['FS'] }> {
+async function sevenZip({
+  parts,
+  maxFiles,
+}: SevenZipJob): Promise<{ run: (args: string[]) => { code: number; heard: Heard }; fs: SevenZipModule['FS'] }> {
   let heard: Heard = { entries: [], faults: new Map(), lines: [], tooMany: false };
   let listing = false;
   let entry: Listed | undefined;
@@ -160,7 +167,10 @@ function serve(port: NonNullable<typeof parentPort>): void {
       const { heard } = seven.run(['x', '-o/out', '-bd']);
       const files = writtenFiles(seven.fs, '/out', '');
       seven = undefined;
-      port.postMessage({ step: 'unpacked', heard, files } satisfies SevenZipPost, files.map((file) => file.bytes.buffer as ArrayBuffer));
+      port.postMessage(
+        { step: 'unpacked', heard, files } satisfies SevenZipPost,
+        files.map((file) => file.bytes.buffer as ArrayBuffer),
+      );
     } else seven = undefined;
   });
 }

@@ -46,11 +46,17 @@ const mebibytes = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20)} MiB`
 
 /** Why 7-Zip could not open or list an archive, from what it said. */
 function whyNotOpened(heard: Heard): Bilingual {
-  if (heard.tooMany) return { en: `it holds more than ${heard.entries.length} files and folders`, zh: `其中的文件和文件夹超过 ${heard.entries.length} 个` };
+  if (heard.tooMany)
+    return { en: `it holds more than ${heard.entries.length} files and folders`, zh: `其中的文件和文件夹超过 ${heard.entries.length} 个` };
   const text = [...heard.lines, ...[...heard.faults].flat()].join('\n');
   if (/encrypted archive|Wrong password/i.test(text)) return ENCRYPTED;
-  if (/Unexpected end of archive|Missing volume|There are data after the end/i.test(text)) return { en: 'it is cut short (a copy or download stopped, or a part of an archive of several parts)', zh: '不完整（复制或下载中断，或是分卷压缩包的一部分）' };
-  if (/Cannot open the file as archive|Can not open the file as archive/i.test(text)) return { en: 'its bytes are no 7z or RAR archive', zh: '其内容不是 7z 或 RAR 压缩包' };
+  if (/Unexpected end of archive|Missing volume|There are data after the end/i.test(text))
+    return {
+      en: 'it is cut short (a copy or download stopped, or a part of an archive of several parts)',
+      zh: '不完整（复制或下载中断，或是分卷压缩包的一部分）',
+    };
+  if (/Cannot open the file as archive|Can not open the file as archive/i.test(text))
+    return { en: 'its bytes are no 7z or RAR archive', zh: '其内容不是 7z 或 RAR 压缩包' };
   return DAMAGED;
 }
 
@@ -62,7 +68,8 @@ function whyNotUnpacked(path: string, said: string): Bilingual {
   if (/password/i.test(said)) return { en: `${path} is encrypted`, zh: `${path} 设置了密码` };
   if (/Unexpected end/i.test(said)) return { en: `${path} is cut short`, zh: `${path} 不完整` };
   if (/CRC/i.test(said)) return { en: `${path} is damaged (its checksum does not match)`, zh: `${path} 已损坏（校验和不符）` };
-  if (/Unsupported/i.test(said)) return { en: `${path} is packed with a method plan-check does not unpack`, zh: `${path} 的压缩方法 plan-check 无法解压` };
+  if (/Unsupported/i.test(said))
+    return { en: `${path} is packed with a method plan-check does not unpack`, zh: `${path} 的压缩方法 plan-check 无法解压` };
   return { en: `${path} is damaged (its data cannot be unpacked)`, zh: `${path} 已损坏（其数据无法解压）` };
 }
 
@@ -75,20 +82,35 @@ function whyNotUnpacked(path: string, said: string): Bilingual {
  * past a bound (`maxFiles` listed among them). The bytes are handed to 7-Zip's thread where they
  * have a buffer of their own: theirs are then detached.
  */
-export async function unpackArchive(parts: readonly { name: string; bytes: Uint8Array }[], budget: UnpackBudget, maxFiles = MAX_ARCHIVE_FILES): Promise<{ files: UnpackedFile[] } | { workbook: true }> {
+export async function unpackArchive(
+  parts: readonly { name: string; bytes: Uint8Array }[],
+  budget: UnpackBudget,
+  maxFiles = MAX_ARCHIVE_FILES,
+): Promise<{ files: UnpackedFile[] } | { workbook: true }> {
   const packed = parts.reduce((sum, part) => sum + part.bytes.length, 0);
   // Handed to 7-Zip's thread, not copied (the thread then owns them): bytes of a buffer of their own.
-  const owned = parts.map(({ name, bytes }) => ({ name, bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes) }));
+  const owned = parts.map(({ name, bytes }) => ({
+    name,
+    bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes),
+  }));
   const seven = sevenZipThread({ parts: owned, maxFiles });
   try {
     const list = await seven.next();
     if (list.step !== 'listed' || list.code !== 0 || list.heard.tooMany) throw new ArchiveError(whyNotOpened(list.heard));
-    const entries = list.heard.entries.filter((entry) => entry.Path !== undefined && entry.Folder !== '+' && !(entry.Attributes ?? '').startsWith('D'));
+    const entries = list.heard.entries.filter(
+      (entry) => entry.Path !== undefined && entry.Folder !== '+' && !(entry.Attributes ?? '').startsWith('D'),
+    );
     if (isWorkbookPackage(entries.map((entry) => entry.Path!))) return { workbook: true };
     const size = entries.reduce((sum, entry) => sum + (Number(entry.Size) || 0), 0);
     if (size > budget.left) {
       const used = MAX_UNPACKED_IN_MEMORY - budget.left;
-      const before = used > 0 ? { en: ` (the run's other 7z and RAR archives hold ${mebibytes(used)} of them)`, zh: `（本次运行的其他 7z 和 RAR 压缩包已占用 ${mebibytes(used)}）` } : { en: '', zh: '' };
+      const before =
+        used > 0
+          ? {
+              en: ` (the run's other 7z and RAR archives hold ${mebibytes(used)} of them)`,
+              zh: `（本次运行的其他 7z 和 RAR 压缩包已占用 ${mebibytes(used)}）`,
+            }
+          : { en: '', zh: '' };
       throw new ArchiveError({
         en: `its files unpack to ${mebibytes(size)}, more than the ${mebibytes(MAX_UNPACKED_IN_MEMORY)} plan-check unpacks of 7z and RAR archives in memory in one run${before.en}`,
         zh: `其中文件解压后共 ${mebibytes(size)}，超过 plan-check 一次运行在内存中解压 7z 和 RAR 压缩包的上限 ${mebibytes(MAX_UNPACKED_IN_MEMORY)}${before.zh}`,
@@ -101,12 +123,15 @@ export async function unpackArchive(parts: readonly { name: string; bytes: Uint8
     const unpacked = await seven.next(true);
     if (unpacked.step !== 'unpacked') throw new ArchiveError(DAMAGED);
     const faults = new Map([...unpacked.heard.faults].map(([path, said]) => [path, whyNotUnpacked(path, said)]));
-    const files: UnpackedFile[] = unpacked.files.map(({ path, bytes }) => (faults.has(path) ? { path, size: bytes.length, fault: faults.get(path)! } : { path, size: bytes.length, bytes }));
+    const files: UnpackedFile[] = unpacked.files.map(({ path, bytes }) =>
+      faults.has(path) ? { path, size: bytes.length, fault: faults.get(path)! } : { path, size: bytes.length, bytes },
+    );
     // A file 7-Zip could not write at all is told too: with its own fault, or the archive's (cut short after its list).
     const written = new Set(files.map((file) => file.path));
     for (const [path, fault] of faults) if (!written.has(path)) files.push({ path, size: 0, fault });
     for (const entry of entries) {
-      if (!written.has(entry.Path!) && !faults.has(entry.Path!) && !isLink(entry)) files.push({ path: entry.Path!, size: 0, fault: whyNotOpened(unpacked.heard) });
+      if (!written.has(entry.Path!) && !faults.has(entry.Path!) && !isLink(entry))
+        files.push({ path: entry.Path!, size: 0, fault: whyNotOpened(unpacked.heard) });
     }
     return { files };
   } finally {
@@ -161,7 +186,10 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
   const onError = (error: Error): void => fail({ en: `7-Zip stopped (${error.message})`, zh: `7-Zip 中止（${error.message}）` });
   const onExit = (): void => fail(DAMAGED);
   worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-  worker.postMessage({ order: 'job', job } satisfies SevenZipOrder, job.parts.map((part) => part.bytes.buffer as ArrayBuffer));
+  worker.postMessage(
+    { order: 'job', job } satisfies SevenZipOrder,
+    job.parts.map((part) => part.bytes.buffer as ArrayBuffer),
+  );
   const started = Date.now();
   const baseline = memoryUsage.rss();
   // Watched from this thread, which waits: 7-Zip reads a list whole before it says a word of it, and cannot be stopped from within.
@@ -172,8 +200,14 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
     void worker.terminate();
     fail(
       taken > THREAD_BOUNDS.bytes
-        ? { en: `it takes more than ${mebibytes(THREAD_BOUNDS.bytes)} of memory to read (too many files listed, or a bomb?)`, zh: `读取它需要超过 ${mebibytes(THREAD_BOUNDS.bytes)} 的内存（列出的文件太多，或是压缩炸弹？）` }
-        : { en: `it takes more than ${THREAD_BOUNDS.seconds} seconds to read (too many files listed, or a bomb?)`, zh: `读取它需要超过 ${THREAD_BOUNDS.seconds} 秒（列出的文件太多，或是压缩炸弹？）` },
+        ? {
+            en: `it takes more than ${mebibytes(THREAD_BOUNDS.bytes)} of memory to read (too many files listed, or a bomb?)`,
+            zh: `读取它需要超过 ${mebibytes(THREAD_BOUNDS.bytes)} 的内存（列出的文件太多，或是压缩炸弹？）`,
+          }
+        : {
+            en: `it takes more than ${THREAD_BOUNDS.seconds} seconds to read (too many files listed, or a bomb?)`,
+            zh: `读取它需要超过 ${THREAD_BOUNDS.seconds} 秒（列出的文件太多，或是压缩炸弹？）`,
+          },
     );
   }, 20);
   return {
@@ -204,4 +238,3 @@ function sevenZipThread(job: SevenZipJob): { next: (goOn?: boolean) => Promise<S
 
 /** Whether a listed entry is a symbolic link (its Unix mode in its attributes), which is not unpacked as a file. */
 const isLink = (entry: Listed): boolean => /(^|\s)l[r-][w-][xsS-]/.test(entry.Attributes ?? '');
-

@@ -44,7 +44,18 @@ export interface RowsInput {
 }
 
 /** Why a file of a folder was not read. */
-export type SkipReason = 'lock-file' | 'own-report' | 'not-a-submission' | 'archive' | 'archive-unreadable' | 'unpacked' | 'volume' | 'resource-fork' | 'text-not-unicode' | 'ignored' | 'hidden-folder';
+export type SkipReason =
+  | 'lock-file'
+  | 'own-report'
+  | 'not-a-submission'
+  | 'archive'
+  | 'archive-unreadable'
+  | 'unpacked'
+  | 'volume'
+  | 'resource-fork'
+  | 'text-not-unicode'
+  | 'ignored'
+  | 'hidden-folder';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
@@ -62,10 +73,17 @@ export interface Expanded {
 }
 
 /** The names a workbook of each kind goes by; another name gets a warning. */
-export const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<string, readonly string[]>;
+export const WORKBOOK_NAMES = { xlsx: ['.xlsx', '.xlsm', '.xltx', '.xltm'], xls: ['.xls', '.xlt', '.et'] } as const satisfies Record<
+  string,
+  readonly string[]
+>;
 
 /** Spreadsheet formats plan-check does not open, by extension, with their names for the advice. */
-export const OTHER_WORKBOOKS: Record<string, string> = { '.xlsb': 'Excel binary (.xlsb)', '.ods': 'OpenDocument (.ods)', '.numbers': 'Numbers (.numbers)' };
+export const OTHER_WORKBOOKS: Record<string, string> = {
+  '.xlsb': 'Excel binary (.xlsb)',
+  '.ods': 'OpenDocument (.ods)',
+  '.numbers': 'Numbers (.numbers)',
+};
 
 /** Whether a file's name is a workbook's (of either kind plan-check reads). */
 export function isWorkbookName(file: string): boolean {
@@ -75,7 +93,6 @@ export function isWorkbookName(file: string): boolean {
 
 /** Archives a folder may hold that are not read as folders (a tar, a gzip file but a table's), passed over and said to be unpacked; so is an archive within an archive. */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
-
 
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
@@ -94,7 +111,12 @@ const fileSource = (file: FoundFile): Source => {
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
 
 /** The first bytes of the reports plan-check writes as CSV: they are not submissions. */
-const OWN_REPORTS = ['rule,indicator,level,unit,unit_name,period', '规则,指标,层级,单位代码,单位名称,报告期', 'rule,indicator,unit_of_measure,level,unit', 'rank,unit,unit_name,period'];
+const OWN_REPORTS = [
+  'rule,indicator,level,unit,unit_name,period',
+  '规则,指标,层级,单位代码,单位名称,报告期',
+  'rule,indicator,unit_of_measure,level,unit',
+  'rank,unit,unit_name,period',
+];
 
 /** Options of expanding. */
 export interface ExpandOptions {
@@ -106,7 +128,11 @@ export interface ExpandOptions {
 
 /** What makes rows given in memory no table (a script's, in JavaScript, where types are not checked): rows that are no list, a row that is no object of cells. */
 function rowsFault(rows: unknown): Bilingual | undefined {
-  if (!Array.isArray(rows)) return { en: 'rows must be a list of rows, each an object of cells by column', zh: 'rows 应为数据行的列表，每行是按列给出单元格的对象' };
+  if (!Array.isArray(rows))
+    return {
+      en: 'rows must be a list of rows, each an object of cells by column',
+      zh: 'rows 应为数据行的列表，每行是按列给出单元格的对象',
+    };
   const at = rows.findIndex((row) => row === null || typeof row !== 'object' || Array.isArray(row));
   if (at < 0) return undefined;
   const found = Array.isArray(rows[at]) ? 'a list' : rows[at] === null ? 'null' : typeof rows[at];
@@ -124,7 +150,10 @@ const marked = (path: string) => path.replace(CONTROL, markedCharacter);
 function unpackAdvice(archives: readonly string[]): Bilingual {
   if (archives.length === 0) return { en: '', zh: '' };
   const named = namesText(archives, 3);
-  return { en: `; it holds ${named.en}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`, zh: `；其中有压缩包 ${named.zh}：请解压后再检查` };
+  return {
+    en: `; it holds ${named.en}: unpack ${archives.length > 1 ? 'them' : 'it'}, then check the folder`,
+    zh: `；其中有压缩包 ${named.zh}：请解压后再检查`,
+  };
 }
 
 /** Extensions a name typed without one may lack (Windows hides them): those a folder scan reads. */
@@ -140,12 +169,23 @@ const TYPED_WITHOUT = ['.csv', '.xlsx', '.xls', '.tsv', '.txt'];
 function meantPath(path: string): { path: string; what: Bilingual } | undefined {
   const trimmed = path.trim();
   if (trimmed !== path && existsSync(trimmed)) {
-    const what = /[\r\n]/.test(path) ? { en: 'the path ends with a carriage return (a list of files saved on Windows?): remove it', zh: '路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉' } : { en: 'the path has spaces at an end: remove them', zh: '路径首尾带有空格，请去掉' };
+    const what = /[\r\n]/.test(path)
+      ? {
+          en: 'the path ends with a carriage return (a list of files saved on Windows?): remove it',
+          zh: '路径末尾带有回车符（文件列表是在 Windows 上保存的？），请去掉',
+        }
+      : { en: 'the path has spaces at an end: remove them', zh: '路径首尾带有空格，请去掉' };
     return { path: trimmed, what };
   }
   const slashed = normalize(path.replaceAll('\\', '/'));
   if (sep === '/' && path.includes('\\') && existsSync(slashed)) {
-    return { path: slashed, what: { en: 'write / between folders (here \\ is a character of a name, not a separator as on Windows)', zh: '文件夹之间请用 /（在这里 \\ 是文件名中的字符，不像在 Windows 上那样是分隔符）' } };
+    return {
+      path: slashed,
+      what: {
+        en: 'write / between folders (here \\ is a character of a name, not a separator as on Windows)',
+        zh: '文件夹之间请用 /（在这里 \\ 是文件名中的字符，不像在 Windows 上那样是分隔符）',
+      },
+    };
   }
   const folder = dirname(path);
   const name = basename(path).toLowerCase();
@@ -156,9 +196,18 @@ function meantPath(path: string): { path: string; what: Bilingual } | undefined 
     return undefined;
   }
   const sameButCase = names.find((found) => found.toLowerCase() === name);
-  if (sameButCase) return { path: join(folder, sameButCase), what: { en: 'its name differs in capitals only, which this system tells apart', zh: '文件名只有大小写不同，而本系统区分大小写' } };
-  const withExtension = extname(name) === '' ? names.find((found) => TYPED_WITHOUT.some((ext) => found.toLowerCase() === `${name}${ext}`)) : undefined;
-  if (withExtension) return { path: join(folder, withExtension), what: { en: 'give the name with its extension (Windows hides it)', zh: '请写出文件的扩展名（Windows 默认隐藏扩展名）' } };
+  if (sameButCase)
+    return {
+      path: join(folder, sameButCase),
+      what: { en: 'its name differs in capitals only, which this system tells apart', zh: '文件名只有大小写不同，而本系统区分大小写' },
+    };
+  const withExtension =
+    extname(name) === '' ? names.find((found) => TYPED_WITHOUT.some((ext) => found.toLowerCase() === `${name}${ext}`)) : undefined;
+  if (withExtension)
+    return {
+      path: join(folder, withExtension),
+      what: { en: 'give the name with its extension (Windows hides it)', zh: '请写出文件的扩展名（Windows 默认隐藏扩展名）' },
+    };
   return undefined;
 }
 
@@ -199,8 +248,16 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
     }
     const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
     if (expanded.sources.length === before && !unreadable) {
-      const unpack = unpackAdvice(expanded.skipped.slice(skippedBefore).filter((s) => s.reason === 'archive').map((s) => basename(s.path)));
-      throw fail(`${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar; sub-folders included)${unpack.en}`, `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip、.7z、.rar，含子文件夹）${unpack.zh}`);
+      const unpack = unpackAdvice(
+        expanded.skipped
+          .slice(skippedBefore)
+          .filter((s) => s.reason === 'archive')
+          .map((s) => basename(s.path)),
+      );
+      throw fail(
+        `${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar; sub-folders included)${unpack.en}`,
+        `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip、.7z、.rar，含子文件夹）${unpack.zh}`,
+      );
     }
   };
   for (const path of paths) {
@@ -243,7 +300,13 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
  * its month's file), else under its first.
  */
 function readOnce(expanded: Expanded): void {
-  const named = expanded.sources.map((source) => (source.kind === 'file' || source.kind === 'gzip' ? (readAhead.get(source)?.identity ?? identity(source.path)) : source.kind === 'member' ? { key: `${identity(source.member.archive).key}\0${memberPath(source.member)}`, link: false } : undefined));
+  const named = expanded.sources.map((source) =>
+    source.kind === 'file' || source.kind === 'gzip'
+      ? (readAhead.get(source)?.identity ?? identity(source.path))
+      : source.kind === 'member'
+        ? { key: `${identity(source.member.archive).key}\0${memberPath(source.member)}`, link: false }
+        : undefined,
+  );
   const kept = new Map<string, number>();
   named.forEach((file, at) => {
     if (!file) return;
@@ -349,7 +412,13 @@ function classify(file: Candidate, expanded: Expanded): void {
  * Windows unpacks), is passed over for its copy, which is read (and may have been mended): read
  * from both, its rows would be given twice; the archive's other files are read.
  */
-async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: string) => boolean, budget: UnpackBudget, beside?: ReadonlySet<string>): Promise<void> {
+async function addArchive(
+  file: FoundFile,
+  expanded: Expanded,
+  ignored: (path: string) => boolean,
+  budget: UnpackBudget,
+  beside?: ReadonlySet<string>,
+): Promise<void> {
   const opened = await openArchive(file.path, folderArchiveKind(file.name)!, budget);
   // A workbook named .zip (or .rar, .7z) is read as one, as a workbook of any other name is (workbook-renamed).
   if ('workbook' in opened) {
@@ -387,7 +456,10 @@ async function addArchive(file: FoundFile, expanded: Expanded, ignored: (path: s
 function laterPart(file: FoundFile): { first: FoundFile; number: number } | undefined {
   const volume = typeof file.path === 'string' ? volumeOf(basename(file.name)) : undefined;
   if (!volume || volume.number < 2) return undefined;
-  return { first: { name: join(dirname(file.name), volume.part(1)), path: join(dirname(file.path as string), volume.part(1)) }, number: volume.number };
+  return {
+    first: { name: join(dirname(file.name), volume.part(1)), path: join(dirname(file.path as string), volume.part(1)) },
+    number: volume.number,
+  };
 }
 
 /** A file named on the command line, or its archive's first part where it is a later part of one that lies beside it (read from the first, with its next parts). */
@@ -400,13 +472,25 @@ function firstPart(file: FoundFile): FoundFile {
  * A later part of an archive of several, found among `beside` (a folder's files) or named: passed
  * over with a notice where its first part is there (read with it), else an error of the archive.
  */
-function addLaterPart(file: FoundFile, later: { first: FoundFile; number: number }, expanded: Expanded, beside?: ReadonlySet<string>): void {
+function addLaterPart(
+  file: FoundFile,
+  later: { first: FoundFile; number: number },
+  expanded: Expanded,
+  beside?: ReadonlySet<string>,
+): void {
   const first = basename(later.first.name);
   if (beside?.has(later.first.name)) {
     expanded.skipped.push({ path: file.name, reason: 'volume', detail: { en: first, zh: first } });
     return;
   }
-  expanded.skipped.push({ path: file.name, reason: 'archive-unreadable', detail: { en: `it is part ${later.number} of an archive of several parts, whose first part, ${first}, is not beside it`, zh: `它是分卷压缩包的第 ${later.number} 卷，其第一卷 ${first} 不在旁边` } });
+  expanded.skipped.push({
+    path: file.name,
+    reason: 'archive-unreadable',
+    detail: {
+      en: `it is part ${later.number} of an archive of several parts, whose first part, ${first}, is not beside it`,
+      zh: `它是分卷压缩包的第 ${later.number} 卷，其第一卷 ${first} 不在旁边`,
+    },
+  });
 }
 
 /** Folders a scan passes over: hidden ones (.git), node_modules, and the __MACOSX of a zip made on a Mac. */
@@ -522,7 +606,12 @@ function byBytes(path: string, listings: Listings): FoundFile | undefined {
       if (names?.length !== 1) return undefined;
       bytes = names[0]!;
     }
-    found = found ? { name: join(found.name, nameText(bytes)), path: Buffer.concat([Buffer.from(found.path), Buffer.from(found.name === sep ? '' : sep), bytes]) } : { name: nameText(bytes), path: bytes };
+    found = found
+      ? {
+          name: join(found.name, nameText(bytes)),
+          path: Buffer.concat([Buffer.from(found.path), Buffer.from(found.name === sep ? '' : sep), bytes]),
+        }
+      : { name: nameText(bytes), path: bytes };
   }
   return found;
 }
@@ -574,11 +663,19 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
     try {
       entries = readdirSync(folder.path, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
-      throw new UsageError(`${folder.name}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { zh: `${folder.name}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）` });
+      throw new UsageError(`${folder.name}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+        zh: `${folder.name}：无法读取该文件夹（${(error as NodeJS.ErrnoException).code ?? 'error'}）`,
+      });
     }
     const named = entries.map((entry) => ({ entry, text: nameText(entry.name) }));
     for (const { entry, text } of named.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))) {
-      const file = { name: join(folder.name, text), path: typeof folder.path === 'string' && isUtf8(entry.name) ? join(folder.path, text) : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]) };
+      const file = {
+        name: join(folder.name, text),
+        path:
+          typeof folder.path === 'string' && isUtf8(entry.name)
+            ? join(folder.path, text)
+            : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]),
+      };
       if (entry.isDirectory()) {
         if (isHiddenFolder(text)) expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
         else walk(file);
@@ -627,7 +724,9 @@ export function globRegex(glob: string): LinearPattern {
     return linearPattern(`^${re}$`);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
-    throw new UsageError(`the file pattern ${JSON.stringify(glob)} cannot be read: ${error.reason}`, { zh: `文件模式 ${JSON.stringify(glob)} 无法读取：${error.reason}` });
+    throw new UsageError(`the file pattern ${JSON.stringify(glob)} cannot be read: ${error.reason}`, {
+      zh: `文件模式 ${JSON.stringify(glob)} 无法读取：${error.reason}`,
+    });
   }
 }
 
@@ -646,18 +745,33 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   }
   const matches = (path: string) => re.test(toSlashes(path).replace(/^\.\//, ''));
   // Folders passed over are said only where the pattern would have reached into them.
-  appendAll(expanded.skipped, walked.skipped.filter((s) => matches(s.path)));
+  appendAll(
+    expanded.skipped,
+    walked.skipped.filter((s) => matches(s.path)),
+  );
   return files.filter((file) => matches(file.name));
 }
 
 const SKIPPED: Record<Exclude<Skipped['reason'], 'archive' | 'archive-unreadable' | 'unpacked' | 'volume'>, { zh: string; en: string }> = {
   'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
   'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
-  'not-a-submission': { zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取', en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read' },
-  'text-not-unicode': { zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取', en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read' },
+  'not-a-submission': {
+    zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取',
+    en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read',
+  },
+  'text-not-unicode': {
+    zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取',
+    en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read',
+  },
   ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
-  'hidden-folder': { zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取', en: 'a hidden folder (.git, __MACOSX) or node_modules: not read' },
-  'resource-fork': { zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取', en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read' },
+  'hidden-folder': {
+    zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取',
+    en: 'a hidden folder (.git, __MACOSX) or node_modules: not read',
+  },
+  'resource-fork': {
+    zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取',
+    en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
+  },
 };
 
 /** A notice for a file that paths named again, read at its first naming. */
@@ -669,8 +783,10 @@ export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
 export function skippedIssue(skipped: Skipped): Issue {
   // An archive may hold a unit's files (a drop sent as a zip): a warning, not a notice.
   if (skipped.reason === 'archive') return issue('archive-skipped', { file: skipped.path });
-  if (skipped.reason === 'archive-unreadable') return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' }, folderArchiveKind(skipped.path));
-  if (skipped.reason === 'unpacked') return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
+  if (skipped.reason === 'archive-unreadable')
+    return unreadableArchive(skipped.path, skipped.detail ?? { en: '', zh: '' }, folderArchiveKind(skipped.path));
+  if (skipped.reason === 'unpacked')
+    return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   if (skipped.reason === 'volume') return issue('archive-part', { file: skipped.path, params: { first: skipped.detail?.en ?? '' } });
   const text = SKIPPED[skipped.reason];
   return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });

@@ -46,7 +46,12 @@ export interface SplitNumber {
  * limits (x-lte) are kept, where any does, and the columns from the first to the last of them are
  * left unread (or the one kept made).
  */
-export function splitNumber(cells: readonly string[], header: readonly (SplitColumn | undefined)[], width: number, read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind)): SplitNumber | undefined {
+export function splitNumber(
+  cells: readonly string[],
+  header: readonly (SplitColumn | undefined)[],
+  width: number,
+  read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind),
+): SplitNumber | undefined {
   let length = cells.length;
   // Empty cells after the last (formatted Excel columns) do not count.
   while (length > width && cleanText(cells[length - 1]!) === '') length--;
@@ -90,8 +95,14 @@ export function splitNumber(cells: readonly string[], header: readonly (SplitCol
   const first = kept[0]!.at;
   const last = kept[kept.length - 1]!.at;
   const after = cells.slice(last + 1 + extra, length);
-  if (kept.length === 1) return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after], extra };
-  return { from: first + 1, to: last + 1, cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after], extra };
+  if (kept.length === 1)
+    return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after], extra };
+  return {
+    from: first + 1,
+    to: last + 1,
+    cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after],
+    extra,
+  };
 }
 
 /** The most joins of a row weighed against its columns' limits (each weighing reads the row's limited columns once). */
@@ -114,8 +125,15 @@ function limitsOf(header: readonly (SplitColumn | undefined)[]): [number, number
 }
 
 /** Whether the row, joined at `join`, keeps each limited column within the column it may not exceed, where both are numbers. */
-function withinLimits(cells: readonly string[], limits: readonly [number, number][], extra: number, join: { at: number; text: string }, read: CellReader): boolean {
-  const valueAt = (column: number) => read(column < join.at ? cells[column]! : column === join.at ? join.text : (cells[column + extra] ?? ''), column);
+function withinLimits(
+  cells: readonly string[],
+  limits: readonly [number, number][],
+  extra: number,
+  join: { at: number; text: string },
+  read: CellReader,
+): boolean {
+  const valueAt = (column: number) =>
+    read(column < join.at ? cells[column]! : column === join.at ? join.text : (cells[column + extra] ?? ''), column);
   return limits.every(([column, other]) => {
     const value = valueAt(column);
     const most = valueAt(other);

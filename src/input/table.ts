@@ -59,15 +59,28 @@ const SPACES = /\s+/g;
 const DIGIT_FIRST = /^\d/;
 /** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
 function oneLine(label: string): string {
-  return /[\r\n]/.test(label) ? label.split(/[\r\n]+/).map((part) => part.trim()).join(' ') : label;
+  return /[\r\n]/.test(label)
+    ? label
+        .split(/[\r\n]+/)
+        .map((part) => part.trim())
+        .join(' ')
+    : label;
 }
 
 /** What an unknown label is not, and where the columns it could be are listed: the submission's, or a roster's. */
-function unknownWords(roster: Roster | undefined, planOption = ''): { what: string; whats: string; what_zh: string; listed: { en: string; zh: string } } {
+function unknownWords(
+  roster: Roster | undefined,
+  planOption = '',
+): { what: string; whats: string; what_zh: string; listed: { en: string; zh: string } } {
   const command = `plan-check columns${planOption}${roster ? ` --roster ${roster.id}` : ''}`;
   const listed = { en: `the columns are listed by ${command}`, zh: `列名见 ${command}` };
   if (!roster) return { what: 'a submission column', whats: 'submission columns', what_zh: '提交表中的列', listed };
-  return { what: `a column of the ${roster.title.en}`, whats: `columns of the ${roster.title.en}`, what_zh: `${roster.title.zh}中的列`, listed };
+  return {
+    what: `a column of the ${roster.title.en}`,
+    whats: `columns of the ${roster.title.en}`,
+    what_zh: `${roster.title.zh}中的列`,
+    listed,
+  };
 }
 
 /** The longest label of a column group a header of two lines joins to the labels under it. */
@@ -127,7 +140,14 @@ export class TableReader {
    * its title names), and one for a unit's code the header lacks, found by the unit's name in the
    * slot `from` (`named`).
    */
-  private slots: { width: number; of: number[]; ids: string[]; values: (slots: CellValue[]) => Record<string, CellValue>; fixed: { slot: number; value: string }[]; named?: { slot: number; from: number } } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue>, fixed: [] };
+  private slots: {
+    width: number;
+    of: number[];
+    ids: string[];
+    values: (slots: CellValue[]) => Record<string, CellValue>;
+    fixed: { slot: number; value: string }[];
+    named?: { slot: number; from: number };
+  } = { width: 0, of: [], ids: [], values: () => Object.create(null) as Record<string, CellValue>, fixed: [] };
   /** Per field: the text of the row above, and its value. */
   private readonly lastText: string[] = [];
   private readonly lastValue: CellValue[] = [];
@@ -158,7 +178,11 @@ export class TableReader {
     private readonly shortRowsAreFine = false,
   ) {
     this.report = report;
-    const dataset = (columns: Columns, roster?: Roster): Dataset => ({ columns, matcher: headerMatcher(columns.list), ...(roster ? { roster } : {}) });
+    const dataset = (columns: Columns, roster?: Roster): Dataset => ({
+      columns,
+      matcher: headerMatcher(columns.list),
+      ...(roster ? { roster } : {}),
+    });
     this.datasets = [dataset(shape.columns), ...(shape.rosters ?? []).map((roster) => dataset(roster.columns, roster))];
     this.active = this.datasets[0]!;
     this.columns = this.active.columns.list;
@@ -188,7 +212,9 @@ export class TableReader {
         const merged = blank ? undefined : this.mergedHeader(upper.record, record);
         if (merged) {
           this.readFound(merged);
-          this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.record.line, lower: record.line } }));
+          this.report(
+            issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.record.line, lower: record.line } }),
+          );
           yield undefined;
           continue;
         }
@@ -238,8 +264,19 @@ export class TableReader {
     if (unknown === near || (ours > 0 && unknown - near <= ours)) return;
     const other = this.shape.plan.suggest(labels);
     if (ours > 0 && (!other || other.named <= named)) return;
-    const suggestion = other ? { suggestion: `; it seems to follow ${other.id} (--plan ${other.id})`, suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）` } : { suggestion: '', suggestion_zh: '' };
-    this.report(issue('wrong-plan', { file: this.file, line: record.line, params: { plan: this.shape.plan.id, named, unknown, ...suggestion, plan_option: this.shape.plan.option } }));
+    const suggestion = other
+      ? {
+          suggestion: `; it seems to follow ${other.id} (--plan ${other.id})`,
+          suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）`,
+        }
+      : { suggestion: '', suggestion_zh: '' };
+    this.report(
+      issue('wrong-plan', {
+        file: this.file,
+        line: record.line,
+        params: { plan: this.shape.plan.id, named, unknown, ...suggestion, plan_option: this.shape.plan.option },
+      }),
+    );
     this.unusable = true;
   }
 
@@ -259,7 +296,12 @@ export class TableReader {
       return false;
     }
     this.factors.set(spec.id, relation.factor);
-    this.report(issue('unit-converted', { ...at, params: { label: excerpt(oneLine(label.trim())), from: stated, to: own, factor: formatFactor(relation.factor) } }));
+    this.report(
+      issue('unit-converted', {
+        ...at,
+        params: { label: excerpt(oneLine(label.trim())), from: stated, to: own, factor: formatFactor(relation.factor) },
+      }),
+    );
     return true;
   }
 
@@ -304,7 +346,17 @@ export class TableReader {
    * roster of ID numbers and nothing else of a record's own (knownLineShape), percentages, columns
    * in other units. `record`: the field of the record's number.
    */
-  ownFieldShape(): { fields: number; ignored: boolean[]; own: boolean[]; kinds: (ColumnKind | undefined)[]; check: OwnCellsCheck | undefined; shared: ReadonlySet<string>; record: number } | undefined {
+  ownFieldShape():
+    | {
+        fields: number;
+        ignored: boolean[];
+        own: boolean[];
+        kinds: (ColumnKind | undefined)[];
+        check: OwnCellsCheck | undefined;
+        shared: ReadonlySet<string>;
+        record: number;
+      }
+    | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
     if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
@@ -312,11 +364,23 @@ export class TableReader {
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
     if (!own.includes(true)) return undefined;
-    const check = ownCellsCheck(columns, header.map((spec) => spec?.id), this.slots.ids);
+    const check = ownCellsCheck(
+      columns,
+      header.map((spec) => spec?.id),
+      this.slots.ids,
+    );
     // Shared cells are yes/no answers and texts (the unit's code and name, the period), but for a code or period typed as a
     // number, which a limit (x-lte: numbers against numbers, yes/no against yes/no) could tie to an own number: left out.
     const shared = new Set(header.filter((spec, field) => spec !== undefined && !own[field] && !isNumeric(spec)).map((spec) => spec!.id));
-    return { fields: header.length, ignored, own, kinds: header.map((spec) => spec?.kind), check, shared, record: header.findIndex((spec) => spec?.id === columns.key) };
+    return {
+      fields: header.length,
+      ignored,
+      own,
+      kinds: header.map((spec) => spec?.kind),
+      check,
+      shared,
+      record: header.findIndex((spec) => spec?.id === columns.key),
+    };
   }
 
   /**
@@ -340,7 +404,15 @@ export class TableReader {
    * field, as cellValue reads them), the earlier row's values it is `like`, and whether its own
    * cells were found to pass the schema as they were read (validate/own-cells.ts).
    */
-  ownRow(earlier: readonly CellValue[], own: readonly boolean[], values: readonly CellValue[], line: number, like: Row['values'], checked: boolean, faults: readonly Issue[] | undefined): OwnRow {
+  ownRow(
+    earlier: readonly CellValue[],
+    own: readonly boolean[],
+    values: readonly CellValue[],
+    line: number,
+    like: Row['values'],
+    checked: boolean,
+    faults: readonly Issue[] | undefined,
+  ): OwnRow {
     // The earlier row's values made anew, then the line's own set in their places.
     const made = this.slots.values(earlier as CellValue[]);
     const { of, ids } = this.slots;
@@ -363,16 +435,30 @@ export class TableReader {
     for (const [id, seen] of this.fractions) {
       if (seen.values > 0 && seen.fractions === seen.values) {
         const spec = this.columns.find((c) => c.id === id)!;
-        this.report(issue('percent-fraction', { file: this.file, line: this.headerLine, column: this.positions[id], field: id, params: { label: spec.label, value: seen.example } }));
+        this.report(
+          issue('percent-fraction', {
+            file: this.file,
+            line: this.headerLine,
+            column: this.positions[id],
+            field: id,
+            params: { label: spec.label, value: seen.example },
+          }),
+        );
       }
     }
     if (!this.header && this.headerRow !== undefined && this.lineAbove) {
       const last = this.lineAbove.line;
-      const why = { why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`, why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行` };
+      const why = {
+        why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`,
+        why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行`,
+      };
       this.report(issue('header-row', { file: this.file, line: last, params: why }));
     } else if (!this.header && this.titles > 0) this.headerNotFound(this.titles);
     else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
-    else if (this.dataRows === 0) this.report(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
+    else if (this.dataRows === 0)
+      this.report(
+        issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }),
+      );
   }
 
   /**
@@ -419,8 +505,15 @@ export class TableReader {
       return;
     }
     // A cell too long to be a label is not kept (nor the text it is cut from).
-    this.titleLines.push({ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)) });
-    const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text: excerpt(writtenCells(record.cells).join(' ')) } });
+    this.titleLines.push({
+      line: record.line,
+      cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)),
+    });
+    const told = issue('title-row', {
+      file: this.file,
+      line: record.line,
+      params: { line: record.line, text: excerpt(writtenCells(record.cells).join(' ')) },
+    });
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
     if (code) this.titleUnit = { code, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
@@ -479,7 +572,8 @@ export class TableReader {
   private mergedHeader(upper: RawRecord, lower: RawRecord): RawRecord | undefined {
     // A data line (most lines after a header): a unit's code in it, or figures in most of its cells.
     const filled = filledCells(lower.cells);
-    if (filled.some((cell) => this.code.test(cell)) || filled.filter((cell) => DIGIT_FIRST.test(cell)).length * 2 > filled.length) return undefined;
+    if (filled.some((cell) => this.code.test(cell)) || filled.filter((cell) => DIGIT_FIRST.test(cell)).length * 2 > filled.length)
+      return undefined;
     const width = Math.max(upper.cells.length, lower.cells.length);
     const cells: string[] = [];
     let group = '';
@@ -494,7 +588,9 @@ export class TableReader {
     }
     // Together they name more columns than either line alone.
     const named = this.named(cells.filter((cell) => cell !== ''));
-    return named > this.named(filledCells(upper.cells)) && named > this.named(filled) ? { line: lower.line, cells, empty: false } : undefined;
+    return named > this.named(filledCells(upper.cells)) && named > this.named(filled)
+      ? { line: lower.line, cells, empty: false }
+      : undefined;
   }
 
   /** No header in the lines looked at: told as text misread in a wrong encoding where it is, else as no header. */
@@ -522,7 +618,10 @@ export class TableReader {
     const { columns } = this.shape;
     const label = (id: string) => columns.byId.get(id)!.label;
     // The file's one line (a title, then nothing) is not "the first 1 lines".
-    const searched = lines === 1 ? { searched_en: 'line 1 names no', searched_zh: '第 1 行不含' } : { searched_en: `none of the first ${lines} lines names`, searched_zh: `前 ${lines} 行中没有一行含有` };
+    const searched =
+      lines === 1
+        ? { searched_en: 'line 1 names no', searched_zh: '第 1 行不含' }
+        : { searched_en: `none of the first ${lines} lines names`, searched_zh: `前 ${lines} 行中没有一行含有` };
     return { ...searched, code: columns.code, code_zh: label(columns.code), period: columns.period, period_zh: label(columns.period) };
   }
 
@@ -538,12 +637,30 @@ export class TableReader {
     const form = this.dataRows === 0 && line <= this.headerLine + 2 ? formRow(filled) : undefined;
     if (form) {
       const what = FORM_ROWS[form];
-      this.report(issue('form-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')), what: what.en, what_zh: what.zh } }));
+      this.report(
+        issue('form-row', {
+          file,
+          line,
+          params: { line, text: excerpt(writtenCells(record.cells).join(' ')), what: what.en, what_zh: what.zh },
+        }),
+      );
       return true;
     }
     if (this.totalIn(record.cells)) {
       const whole = this.shape.region.levels.city;
-      this.report(issue('total-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).slice(0, 2).join(' ')), whole: whole.en, whole_zh: whole.zh, ...this.ownRowFix(record.cells) } }));
+      this.report(
+        issue('total-row', {
+          file,
+          line,
+          params: {
+            line,
+            text: excerpt(writtenCells(record.cells).slice(0, 2).join(' ')),
+            whole: whole.en,
+            whole_zh: whole.zh,
+            ...this.ownRowFix(record.cells),
+          },
+        }),
+      );
       return true;
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
@@ -568,7 +685,15 @@ export class TableReader {
     if (read === undefined) return value;
     if (!this.codeNoted) {
       this.codeNoted = true;
-      this.report(issue('code-read', { file: this.file, line, column, field: this.active.columns.code, params: { value, code: read.code, ...read.why } }));
+      this.report(
+        issue('code-read', {
+          file: this.file,
+          line,
+          column,
+          field: this.active.columns.code,
+          params: { value, code: read.code, ...read.why },
+        }),
+      );
     }
     return read.code;
   }
@@ -585,7 +710,9 @@ export class TableReader {
   /** Whether a record's cell of the unit is one: a code in form, or (a file without codes) a unit's name. */
   private isUnitCell(raw: string): boolean {
     const text = cleanText(raw);
-    return this.slots.named ? unitCodeByName(this.shape.region, text) !== undefined : this.code.test(text) || this.codeWrittenOtherwise(text) !== undefined;
+    return this.slots.named
+      ? unitCodeByName(this.shape.region, text) !== undefined
+      : this.code.test(text) || this.codeWrittenOtherwise(text) !== undefined;
   }
 
   /** Whether a record's filled cells, cleaned, are the header's. */
@@ -606,7 +733,10 @@ export class TableReader {
     const names = [city.name, city.short].filter((name): name is string => !!name);
     if (!cells.slice(0, 3).some((cell) => names.includes(cleanText(cell).replace(SPACES, '')))) return { own: '', own_zh: '' };
     const code = this.active.columns.byId.get(this.active.columns.code)!.label;
-    return { own: `; if it holds ${city.name_en}'s own figures, not a total, give it its code ${city.code} in the "${code}" column`, own_zh: `；若这是${city.name}本级的数据而非合计，请在“${code}”列填写 ${city.code}` };
+    return {
+      own: `; if it holds ${city.name_en}'s own figures, not a total, give it its code ${city.code} in the "${code}" column`,
+      own_zh: `；若这是${city.name}本级的数据而非合计，请在“${code}”列填写 ${city.code}`,
+    };
   }
 
   /** Whether one of a record's first three cells is a total's word (合计, 全县合计), its spaces aside. */
@@ -629,7 +759,13 @@ export class TableReader {
     const roster = this.active.roster;
     if (roster) {
       const columns = roster.gives.map((g) => g.column).join(', ');
-      this.report(issue('roster-read', { file: this.file, line: record.line, params: { roster: roster.title.en, roster_zh: roster.title.zh, columns } }));
+      this.report(
+        issue('roster-read', {
+          file: this.file,
+          line: record.line,
+          params: { roster: roster.title.en, roster_zh: roster.title.zh, columns },
+        }),
+      );
     }
   }
 
@@ -655,7 +791,19 @@ export class TableReader {
       // Past the bound the readings kept so far are let go: a process that checks drop after drop keeps those of the latest.
       if (readings.size >= MAX_HEADER_READINGS) readings.clear();
       const { active, header, headerLine, codeIndex, unusable, positions, width, slots } = this;
-      readings.set(key, { active, header: header!, headerLine, codeIndex, unusable, positions, width, slots, blankLabels: [...this.blankLabels], factors: [...this.factors], issues });
+      readings.set(key, {
+        active,
+        header: header!,
+        headerLine,
+        codeIndex,
+        unusable,
+        positions,
+        width,
+        slots,
+        blankLabels: [...this.blankLabels],
+        factors: [...this.factors],
+        issues,
+      });
     }
   }
 
@@ -726,7 +874,13 @@ export class TableReader {
       const other = seen.get(found.id);
       if (other !== undefined) {
         this.report(
-          issue('duplicate-label', { file: this.file, line: record.line, column, field: found.id, params: { label: cleanText(label), other, field: found.id } }),
+          issue('duplicate-label', {
+            file: this.file,
+            line: record.line,
+            column,
+            field: found.id,
+            params: { label: cleanText(label), other, field: found.id },
+          }),
         );
         return undefined;
       }
@@ -734,7 +888,15 @@ export class TableReader {
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
       // A label converted is told so (unit-converted): its unit is what normalising it changed.
       if (found.normalised && !this.factors.has(spec.id)) {
-        this.report(issue('label-normalised', { file: this.file, line: record.line, column, field: found.id, params: { label: excerpt(oneLine(label)), canonical: spec.label } }));
+        this.report(
+          issue('label-normalised', {
+            file: this.file,
+            line: record.line,
+            column,
+            field: found.id,
+            params: { label: excerpt(oneLine(label)), canonical: spec.label },
+          }),
+        );
       }
       return spec;
     });
@@ -742,14 +904,19 @@ export class TableReader {
     if (this.headerRow !== undefined && this.header.every((spec) => spec === undefined)) {
       // The line --header-row names names no column at all: not the header (a data line, a title), rather than another plan's.
       const text = excerpt(oneLine(filledCells(record.cells).slice(0, 4).join(', ')));
-      const why = { why: `line ${record.line}, which --header-row names, names no column of the submission (it reads ${text})`, why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）` };
-      if (!this.toldMisread([{ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT) }])) this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
+      const why = {
+        why: `line ${record.line}, which --header-row names, names no column of the submission (it reads ${text})`,
+        why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）`,
+      };
+      if (!this.toldMisread([{ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT) }]))
+        this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
       this.unusable = true;
       return;
     }
     // Labels of a header of ids (county_code, period) misread in a wrong encoding, more than it names: so are its cells (是,
     // 否); one error, not a warning per column. A header of another plan is one error too.
-    const misread = unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], true);
+    const misread =
+      unknown.length > seen.size && this.toldMisread([{ line: record.line, cells: unknownCells(record.cells, unknown) }], true);
     // Each unknown label with the column it comes closest to, of those the header does not name; one like none is likely a
     // column of the file's own (备注, 序号, 联系电话), not read and not to be mended.
     const meants = misread ? [] : unknown.map(({ label }) => this.matcher.closest(label, seen));
@@ -760,8 +927,25 @@ export class TableReader {
     for (const [at, { label, column }] of unknown.entries()) {
       const meant = meants[at];
       // A label like no column (`own`) is folded with the file's others of its kind in a report for people (foldProblems).
-      const fix: Record<string, string> = meant === undefined ? { fix: `nothing to do if it is a column of your own; ${listed.en}`, fix_zh: `若是自有的列，无需处理；${listed.zh}`, own: 'yes', whats, listed: listed.en, listed_zh: listed.zh } : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
-      this.report(issue('unknown-label', { file: this.file, line: record.line, column, params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix } }));
+      const fix: Record<string, string> =
+        meant === undefined
+          ? {
+              fix: `nothing to do if it is a column of your own; ${listed.en}`,
+              fix_zh: `若是自有的列，无需处理；${listed.zh}`,
+              own: 'yes',
+              whats,
+              listed: listed.en,
+              listed_zh: listed.zh,
+            }
+          : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
+      this.report(
+        issue('unknown-label', {
+          file: this.file,
+          line: record.line,
+          column,
+          params: { label: excerpt(oneLine(label.trim())), what, what_zh, ...fix },
+        }),
+      );
     }
     this.header.forEach((spec, index) => {
       if (spec) this.positions[spec.id] = index + 1;
@@ -771,29 +955,58 @@ export class TableReader {
     const of = this.header.map((spec) => (spec ? slot++ : -1));
     // A file without a period column (a roster as a national system exports it) is of the period --period gives.
     const { period, dated } = this.active.columns;
-    const given = this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, value: this.shape.period } : undefined;
+    const given =
+      this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, value: this.shape.period } : undefined;
     // A file that names its units without their codes (as some systems export): each row's code is its unit's by name.
     const { code, name } = this.active.columns;
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
     // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it.
-    const titled = !seen.has(code) && !named && this.titleUnit && !this.active.roster ? { slot: ids.push(code) - 1, value: this.titleUnit.code } : undefined;
+    const titled =
+      !seen.has(code) && !named && this.titleUnit && !this.active.roster
+        ? { slot: ids.push(code) - 1, value: this.titleUnit.code }
+        : undefined;
     const fixed = [given, titled].filter((slot) => slot !== undefined);
     this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), fixed, ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
     if (given) {
-      const by = this.shape.baseline ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" } : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
-      this.report(issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.value, ...by } }));
+      const by = this.shape.baseline
+        ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" }
+        : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
+      this.report(
+        issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.value, ...by } }),
+      );
     }
     if (titled) {
       const unit = this.shape.region.byCode.get(titled.value);
       const whole = this.shape.region.city;
       const { line, text } = this.titleUnit!;
-      this.report(issue('unit-given', { file: this.file, line: record.line, params: { label: label(code), name: unit?.name ?? whole.name, name_en: unit?.name_en ?? whole.name_en, code: titled.value, title: line, text } }));
+      this.report(
+        issue('unit-given', {
+          file: this.file,
+          line: record.line,
+          params: {
+            label: label(code),
+            name: unit?.name ?? whole.name,
+            name_en: unit?.name_en ?? whole.name_en,
+            code: titled.value,
+            title: line,
+            text,
+          },
+        }),
+      );
     }
     if (named) {
       this.codeIndex = nameField;
-      this.report(issue('code-from-name', { file: this.file, line: record.line, column: nameField + 1, field: name, params: { label: label(code), name: label(name!) } }));
+      this.report(
+        issue('code-from-name', {
+          file: this.file,
+          line: record.line,
+          column: nameField + 1,
+          field: name,
+          params: { label: label(code), name: label(name!) },
+        }),
+      );
     }
     // Trailing columns without a header (formatted but empty Excel cells) do not count.
     this.width = this.header.length;
@@ -806,9 +1019,19 @@ export class TableReader {
           spec.id === period && !dated
             ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' }
             : spec.id === code && !this.active.roster && example
-              ? { or: `, or, for a form of one unit, name it in a title line above the header (填报单位：${example})`, or_zh: `；或者，一个单位的报表可在表头上方的标题行写明填报单位（如“填报单位：${example}”）` }
+              ? {
+                  or: `, or, for a form of one unit, name it in a title line above the header (填报单位：${example})`,
+                  or_zh: `；或者，一个单位的报表可在表头上方的标题行写明填报单位（如“填报单位：${example}”）`,
+                }
               : { or: '', or_zh: '' };
-        this.report(issue('missing-label', { file: this.file, line: record.line, field: spec.id, params: { label: spec.label, field: spec.id, ...or } }));
+        this.report(
+          issue('missing-label', {
+            file: this.file,
+            line: record.line,
+            field: spec.id,
+            params: { label: spec.label, field: spec.id, ...or },
+          }),
+        );
         this.unusable = true;
       }
     }
@@ -821,14 +1044,22 @@ export class TableReader {
     const split = checkShape && this.commaSeparated && record.cells.length > this.width ? this.joinSplitNumber(record) : undefined;
     const cells = split?.cells ?? record.cells;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
-      this.report(issue('missing-cell', { file: this.file, line: record.line, column: cells.length + 1, params: { count: cells.length, expected: this.width } }));
+      this.report(
+        issue('missing-cell', {
+          file: this.file,
+          line: record.line,
+          column: cells.length + 1,
+          params: { count: cells.length, expected: this.width },
+        }),
+      );
     }
     for (let index = 0; index < cells.length; index++) {
       const raw = cells[index]!;
       const spec = header[index];
       if (spec) {
         let value = this.normalise(raw, spec.kind, index);
-        if (index === this.codeIndex && typeof value === 'string' && !this.slots.named && !this.code.test(value)) value = this.unitCode(value, record.line, index + 1);
+        if (index === this.codeIndex && typeof value === 'string' && !this.slots.named && !this.code.test(value))
+          value = this.unitCode(value, record.line, index + 1);
         const factor = this.factors.size > 0 ? this.factors.get(spec.id) : undefined;
         if (factor && typeof value === 'number') {
           // In the column's unit, exactly: a number that a double cannot hold is kept as a fraction.
@@ -838,9 +1069,23 @@ export class TableReader {
         }
         slots[this.slots.of[index]!] = value;
         // A period written as itself (most) is no serial: only another is looked at.
-        if (spec.kind === 'period' && !this.serialNoted && typeof value === 'string' && value !== raw && excelSerialMonth(cleanText(raw)) === value) {
+        if (
+          spec.kind === 'period' &&
+          !this.serialNoted &&
+          typeof value === 'string' &&
+          value !== raw &&
+          excelSerialMonth(cleanText(raw)) === value
+        ) {
           this.serialNoted = true;
-          this.report(issue('period-serial', { file: this.file, line: record.line, column: index + 1, field: spec.id, params: { value: cleanText(raw), period: value } }));
+          this.report(
+            issue('period-serial', {
+              file: this.file,
+              line: record.line,
+              column: index + 1,
+              field: spec.id,
+              params: { value: cleanText(raw), period: value },
+            }),
+          );
         }
         if (spec.kind === 'percent' && typeof value === 'number') this.countFraction(spec.id, value, raw);
       } else if (checkShape && cleanText(raw) !== '') {
@@ -849,8 +1094,16 @@ export class TableReader {
     }
     const { fixed, named } = this.slots;
     for (let i = 0; i < fixed.length; i++) slots[fixed[i]!.slot] = fixed[i]!.value;
-    if (named) slots[named.slot] = typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
-    const row: Row = { file: this.file, line: record.line, values: this.slots.values(slots), columns: split ? this.shiftedPositions(split) : this.positions, valid: true };
+    if (named)
+      slots[named.slot] =
+        typeof slots[named.from] === 'string' ? (unitCodeByName(this.shape.region, slots[named.from] as string) ?? null) : null;
+    const row: Row = {
+      file: this.file,
+      line: record.line,
+      values: this.slots.values(slots),
+      columns: split ? this.shiftedPositions(split) : this.positions,
+      valid: true,
+    };
     if (exact) row.exact = exact;
     if (this.active.roster) row.roster = this.active.roster.id;
     return row;
@@ -922,7 +1175,15 @@ export class TableReader {
           };
     // The number's column, where the row tells which it is.
     const field = text === undefined ? {} : { field: spec.id };
-    this.report(issue('extra-cell', { file: this.file, line: record.line, column: split.from, ...field, params: { count: record.cells.length, expected: this.width, ...said } }));
+    this.report(
+      issue('extra-cell', {
+        file: this.file,
+        line: record.line,
+        column: split.from,
+        ...field,
+        params: { count: record.cells.length, expected: this.width, ...said },
+      }),
+    );
     return split;
   }
 
@@ -938,7 +1199,8 @@ export class TableReader {
     let positions = byPlace.get(place);
     if (!positions) {
       positions = Object.create(null) as Record<string, number>;
-      for (const id in this.positions) positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
+      for (const id in this.positions)
+        positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
       byPlace.set(place, positions);
     }
     return positions;
@@ -947,7 +1209,14 @@ export class TableReader {
   /** A value under a blank header, or beyond the header: reported once per column. */
   private reportStrayCell(record: RawRecord, column: number): void {
     if (column > this.header!.length) {
-      this.report(issue('extra-cell', { file: this.file, line: record.line, column, params: { count: record.cells.length, expected: this.width, split: '', split_zh: '', quote: '', quote_zh: '' } }));
+      this.report(
+        issue('extra-cell', {
+          file: this.file,
+          line: record.line,
+          column,
+          params: { count: record.cells.length, expected: this.width, split: '', split_zh: '', quote: '', quote_zh: '' },
+        }),
+      );
       return;
     }
     if (this.blankLabels.get(column) === false) {
@@ -960,7 +1229,10 @@ export class TableReader {
 /** The digits of a statistical division code (统计用区划代码), which a unit's code may be written as. */
 const STATISTICAL_CODE_DIGITS = 12;
 const CODE_AS_STATISTICAL = { why: 'the first digits of a 12-digit statistical division code', why_zh: '12 位统计用区划代码的前几位' };
-const CODE_AS_DECIMAL = { why: 'a whole number written with decimals, as a script writes a column of numbers', why_zh: '整数代码被写成了小数（脚本导出数字列时常见）' };
+const CODE_AS_DECIMAL = {
+  why: 'a whole number written with decimals, as a script writes a column of numbers',
+  why_zh: '整数代码被写成了小数（脚本导出数字列时常见）',
+};
 
 /** DOS's end-of-file mark, SUB (Ctrl-Z). */
 const END_OF_FILE_MARK = '\u001a';
@@ -969,7 +1241,11 @@ const END_OF_FILE_MARK = '\u001a';
 const ANNOTATIONS = new Set(['title', 'description', 'type', 'x-role', 'x-id', 'x-aliases']);
 
 function onlyAnnotated(property: object | undefined): boolean {
-  return property !== undefined && (property as { type?: unknown }).type === 'string' && Object.keys(property).every((keyword) => ANNOTATIONS.has(keyword));
+  return (
+    property !== undefined &&
+    (property as { type?: unknown }).type === 'string' &&
+    Object.keys(property).every((keyword) => ANNOTATIONS.has(keyword))
+  );
 }
 
 /** What reading a header left: the dataset and columns it names, and the problems it found. */
@@ -995,7 +1271,10 @@ function patternsOf(region: Registry): { code: RegExp; total: RegExp } {
   if (!made) {
     // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
     const words = region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
-    made = { code: new RegExp(`^\\d{${region.codeDigits}}$`), total: new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i') };
+    made = {
+      code: new RegExp(`^\\d{${region.codeDigits}}$`),
+      total: new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i'),
+    };
     regionPatterns.set(region, made);
   }
   return made;

@@ -20,7 +20,8 @@ const PERIODS: Record<string, number> = { 月: 12, 季: 4, 季度: 4, 年: 1, �
 /** A count with its multiplier: `万人` is 10,000 人; `平方米` has none. */
 function scaled(text: string): { base: string; scale: Rational } {
   const first = text[0];
-  if (first && text.length > 1 && MULTIPLIERS[first] !== undefined) return { base: text.slice(1), scale: Rational.of(MULTIPLIERS[first]!)! };
+  if (first && text.length > 1 && MULTIPLIERS[first] !== undefined)
+    return { base: text.slice(1), scale: Rational.of(MULTIPLIERS[first]!)! };
   return { base: text, scale: Rational.of(1n)! };
 }
 

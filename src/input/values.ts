@@ -21,7 +21,9 @@ export function valuesMaker(ids: readonly string[]): (slots: CellValue[]) => Rec
   let maker = makers.get(key);
   if (maker) return maker;
   // eslint-disable-next-line no-new-func -- column ids as JSON string literals only
-  const Values = new Function('v', ids.map((id, i) => `this[${JSON.stringify(id)}] = v[${i}];`).join('\n')) as unknown as new (slots: CellValue[]) => Record<string, CellValue>;
+  const Values = new Function('v', ids.map((id, i) => `this[${JSON.stringify(id)}] = v[${i}];`).join('\n')) as unknown as new (
+    slots: CellValue[],
+  ) => Record<string, CellValue>;
   Values.prototype = NO_PROTOTYPE;
   maker = (slots) => new Values(slots);
   if (makers.size < 256) makers.set(key, maker);

@@ -27,8 +27,14 @@ export const MAX_XLS_BYTES = 8 * 1024 * 1024;
 /** The fixes of a workbook that cannot be read: a sheet --sheet names that is not there, a sheet that cannot be read, the workbook itself. */
 const FIXES = {
   missing: { fix: 'name one of its sheets with --sheet', fix_zh: '用 --sheet 指定其中一个工作表' },
-  sheet: { fix: 'name the sheet with --sheet, or open and save it again in Excel', fix_zh: '用 --sheet 指定工作表，或用 Excel 打开并重新保存' },
-  whole: { fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8', fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8' },
+  sheet: {
+    fix: 'name the sheet with --sheet, or open and save it again in Excel',
+    fix_zh: '用 --sheet 指定工作表，或用 Excel 打开并重新保存',
+  },
+  whole: {
+    fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
+    fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8',
+  },
 };
 
 /** What is known of a workbook's file besides its bytes. */
@@ -46,15 +52,32 @@ const MARKUP: Record<Markup, Bilingual> = {
 };
 
 /** A workbook's rows: the sheet that holds the header (or those named) read as it unpacks, its problems told as the file's. */
-export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: Bytes, options: ReadOptions, report: (found: Issue) => void, { named = true, markup }: WorkbookFile = {}): AsyncGenerator<Read[]> {
+export async function* readWorkbook(
+  file: string,
+  kind: 'xlsx' | 'xls',
+  bytes: Bytes,
+  options: ReadOptions,
+  report: (found: Issue) => void,
+  { named = true, markup }: WorkbookFile = {},
+): AsyncGenerator<Read[]> {
   const parts: Buffer[] = [];
   let size = 0;
   const limit = kind === 'xlsx' ? MAX_WORKBOOK_BYTES : MAX_XLS_BYTES;
   for await (const chunk of bytes) {
     size += chunk.length;
     if (size > limit) {
-      const advice = kind === 'xlsx' ? { en: '', zh: '' } : markup ? { en: ` for ${MARKUP[markup].en}: save it as .xlsx or CSV`, zh: `（${MARKUP[markup].zh}）：请另存为 .xlsx 或 CSV` } : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
-      report(issue('workbook-unreadable', { file, params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole } }));
+      const advice =
+        kind === 'xlsx'
+          ? { en: '', zh: '' }
+          : markup
+            ? { en: ` for ${MARKUP[markup].en}: save it as .xlsx or CSV`, zh: `（${MARKUP[markup].zh}）：请另存为 .xlsx 或 CSV` }
+            : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
+      report(
+        issue('workbook-unreadable', {
+          file,
+          params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole },
+        }),
+      );
       return;
     }
     parts.push(chunk);
@@ -95,7 +118,13 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
       sheets = found.read;
       passed = found.passed;
       const pattern = options.sheet;
-      if (!sheets.length) throw new WorkbookError(`no sheet matching "${pattern}" holds a header of the submission`, workbook.names, `没有与“${pattern}”匹配且含有提交表表头的工作表`, true);
+      if (!sheets.length)
+        throw new WorkbookError(
+          `no sheet matching "${pattern}" holds a header of the submission`,
+          workbook.names,
+          `没有与“${pattern}”匹配且含有提交表表头的工作表`,
+          true,
+        );
     } else sheets = [options.sheet];
   } catch (error) {
     if (await toldUnreadable(error, file, what, report)) return;
@@ -112,10 +141,13 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     }
     renamedTold = true;
     // A sheet Excel hides is read where no sheet it shows has the header, or where --sheet names it: said, as a person looking for it would not see it.
-    const hidden: Record<string, string> = workbook.hidden.has(sheet) ? { hidden_en: ' (hidden in Excel)', hidden_zh: '（在 Excel 中隐藏）' } : { hidden: '' };
+    const hidden: Record<string, string> = workbook.hidden.has(sheet)
+      ? { hidden_en: ' (hidden in Excel)', hidden_zh: '（在 Excel 中隐藏）' }
+      : { hidden: '' };
     report(issue('sheet-read', { file, params: { sheet, ...hidden } }));
     // Read unasked, for want of a sheet shown with the header (an old copy hidden, the one shown changed), it may not be this drop's: a warning.
-    if (workbook.hidden.has(sheet) && (options.sheet === undefined || several)) report(issue('hidden-sheet-read', { file, params: { sheet } }));
+    if (workbook.hidden.has(sheet) && (options.sheet === undefined || several))
+      report(issue('hidden-sheet-read', { file, params: { sheet } }));
     if (unread.length) {
       const list = namesText(unread, 5, true);
       report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
@@ -127,7 +159,8 @@ export async function* readWorkbook(file: string, kind: 'xlsx' | 'xls', bytes: B
     // Said once, as the first sheet read opens.
     passed = [];
   };
-  for (const name of sheets) yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
+  for (const name of sheets)
+    yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
 }
 
 /** What a workbook is: an .xlsx, an .xls, or markup read as an .xls is. */
@@ -143,7 +176,12 @@ interface SheetReading {
 }
 
 /** A sheet's rows, read as it unpacks, its rows and problems told as `shown` (the file, or the file and sheet). */
-async function* readSheet(workbook: Workbook, name: string | undefined, shown: string, { file, what, options, report, opened }: SheetReading): AsyncGenerator<Read[]> {
+async function* readSheet(
+  workbook: Workbook,
+  name: string | undefined,
+  shown: string,
+  { file, what, options, report, opened }: SheetReading,
+): AsyncGenerator<Read[]> {
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
   let first: IteratorResult<RawRecord[]>;
@@ -153,7 +191,8 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
     batches = sheet.batches[Symbol.asyncIterator]();
     first = await batches.next();
     const opening = firstShown(workbook);
-    if (options.sheet === undefined && opening !== undefined && sheet.name !== opening) report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
+    if (options.sheet === undefined && opening !== undefined && sheet.name !== opening)
+      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
   } catch (error) {
     if (await toldUnreadable(error, shown, what, report)) return;
     throw error;
@@ -177,7 +216,13 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
   }
   // Cells under a merged cell (区划代码 merged down over a unit's periods) were read as the value it shows: said once.
   const merged = sheet.merged();
-  if (merged) report(issue('cells-merged', { file: shown, params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first } }));
+  if (merged)
+    report(
+      issue('cells-merged', {
+        file: shown,
+        params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first },
+      }),
+    );
   table.finish();
   yield* chunks.rest();
 }
@@ -186,7 +231,13 @@ async function* readSheet(workbook: Workbook, name: string | undefined, shown: s
  * A WorkbookError told as the file's problem (true); anything else is not the workbook's (false).
  * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
  */
-async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, report: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
+async function toldUnreadable(
+  error: unknown,
+  file: string,
+  what: WorkbookKind,
+  report: (found: Issue) => void,
+  readUpTo = 0,
+): Promise<boolean> {
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
@@ -203,11 +254,19 @@ async function toldUnreadable(error: unknown, file: string, what: WorkbookKind, 
   }
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
   const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
-  const read = readUpTo > 0 ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` } : { en: '', zh: '' };
+  const read =
+    readUpTo > 0
+      ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` }
+      : { en: '', zh: '' };
   // A sheet --sheet names that is not there: one of those listed is named; a sheet's fault (its workbook's sheets known):
   // another named, or the workbook saved again; the workbook's own: saved again.
   const fix = error.sheetMissing ? FIXES.missing : error.sheets.length > 0 ? FIXES.sheet : FIXES.whole;
-  report(issue('workbook-unreadable', { file, params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix } }));
+  report(
+    issue('workbook-unreadable', {
+      file,
+      params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix },
+    }),
+  );
   return true;
 }
 
@@ -249,6 +308,9 @@ const isSheetPattern = (sheet: string): boolean => /[*?]/.test(sheet) || sheet.s
 function sheetsMatching(workbook: Workbook, pattern: string, datasets: readonly Columns[]): string[] {
   const but = pattern.startsWith('!');
   const matches = globRegex(but ? pattern.slice(1) : pattern);
-  return sheetsWithHeader(workbook, datasets, workbook.names.filter((name) => matches.test(name) !== but));
+  return sheetsWithHeader(
+    workbook,
+    datasets,
+    workbook.names.filter((name) => matches.test(name) !== but),
+  );
 }
-

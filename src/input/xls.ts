@@ -40,7 +40,11 @@ function markupText(bytes: Uint8Array, markup: Markup): string {
   const decoded = decodeWritten(bytes);
   if ('text' in decoded) return decoded.text;
   const what = MARKUP_NAME[markup];
-  throw new WorkbookError(`the ${what} cannot be read as a workbook: line ${decoded.line} is not ${decoded.not.en}`, [], `该 ${what} 无法按工作簿读取：第 ${decoded.line} 行${decoded.not.zh}`);
+  throw new WorkbookError(
+    `the ${what} cannot be read as a workbook: line ${decoded.line} is not ${decoded.not.en}`,
+    [],
+    `该 ${what} 无法按工作簿读取：第 ${decoded.line} 行${decoded.not.zh}`,
+  );
 }
 
 /**
@@ -55,7 +59,8 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
   let book: ReturnType<typeof read>;
   try {
     const options = { dense: true, cellNF: true, cellHTML: false, cellFormula: false } as const;
-    book = text !== undefined ? read(text, { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
+    book =
+      text !== undefined ? read(text, { ...options, type: 'string', raw: markup === 'html' }) : read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
     // SheetJS's own words where it says what it found; where its code failed on what it read (a TypeError), that the file is damaged.
     const own = !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
@@ -63,12 +68,20 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     const noTable = own && /could not find <table>/i.test((error as Error).message);
     const message = noTable ? 'the page holds no table' : own ? (error as Error).message : 'it is damaged';
     const zh = noTable ? '页面中没有表格' : own ? message : '文件已损坏';
-    if (markup) throw new WorkbookError(`the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`, [], `该 ${MARKUP_NAME[markup]} 无法按工作簿读取：${zh}`);
+    if (markup)
+      throw new WorkbookError(
+        `the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`,
+        [],
+        `该 ${MARKUP_NAME[markup]} 无法按工作簿读取：${zh}`,
+      );
     if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
     throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
-  const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({ name, chart: book.Sheets[name]!['!type'] === 'chart' }));
+  const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({
+    name,
+    chart: book.Sheets[name]!['!type'] === 'chart',
+  }));
   const cells = sheets.filter((s) => !s.chart).map((s) => s.name);
   const workbook: Workbook = {
     names: cells,
@@ -119,4 +132,3 @@ function cellText(cell: SheetJsCell | undefined, date1904: boolean): string {
       return String(cell.v);
   }
 }
-

@@ -77,7 +77,10 @@ const OTHER_PACKAGES: { part: string; is: Bilingual }[] = [
 function archiveOf(zip: Zip): Bilingual {
   const files = [...zip.entries.values()].map((entry) => entry.name).filter((name) => !name.endsWith('/'));
   const named = namesText(files.map(excerpt), 3);
-  return { en: `a zip archive of ${files.length} file${files.length === 1 ? '' : 's'} (${named.en})`, zh: `一个含 ${files.length} 个文件的 zip 压缩包（${named.zh}）` };
+  return {
+    en: `a zip archive of ${files.length} file${files.length === 1 ? '' : 's'} (${named.en})`,
+    zh: `一个含 ${files.length} 个文件的 zip 压缩包（${named.zh}）`,
+  };
 }
 
 /** The records of one sheet: its name, and each non-empty row as a record on its Excel row number. */
@@ -178,18 +181,28 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
     stream(wanted?: string): SheetStream {
       const { found, context } = open(wanted);
       const merges = new MergedDown(part.mergesDown(found.path));
-      return { name: found.name, batches: namedBatches(sheetBatchesAsync(part, found.path, { ...context, merges }), found.name, list), merged: () => merges.told() };
+      return {
+        name: found.name,
+        batches: namedBatches(sheetBatchesAsync(part, found.path, { ...context, merges }), found.name, list),
+        merged: () => merges.told(),
+      };
     },
   };
 }
 
 /** A problem in a sheet told as the sheet's, with the workbook's sheets of cells listed. */
 function namingSheet(error: unknown, name: string, list: string[]): unknown {
-  return error instanceof WorkbookError && error.sheets.length === 0 ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh}`) : error;
+  return error instanceof WorkbookError && error.sheets.length === 0
+    ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh}`)
+    : error;
 }
 
 /** A sheet's batches, a problem in them told as the sheet's. */
-async function* namedBatches(batches: AsyncIterable<RawRecord[]>, name: string, list: string[]): AsyncGenerator<RawRecord[], void, undefined> {
+async function* namedBatches(
+  batches: AsyncIterable<RawRecord[]>,
+  name: string,
+  list: string[],
+): AsyncGenerator<RawRecord[], void, undefined> {
   try {
     yield* batches;
   } catch (error) {
@@ -206,7 +219,12 @@ export function pickSheet<T extends { name: string; chart: boolean }>(sheets: re
     if (wanted === undefined) throw new WorkbookError('the workbook has no sheet of cells', list, '工作簿中没有含单元格的工作表');
     throw new WorkbookError(`the workbook has no sheet "${wanted}"`, list, `工作簿中没有名为“${wanted}”的工作表`, true);
   }
-  if (found.chart) throw new WorkbookError(`"${found.name}" is a chart sheet, not a sheet of cells`, list, `“${found.name}”是图表工作表，不是含单元格的工作表`);
+  if (found.chart)
+    throw new WorkbookError(
+      `"${found.name}" is a chart sheet, not a sheet of cells`,
+      list,
+      `“${found.name}”是图表工作表，不是含单元格的工作表`,
+    );
   return found;
 }
 
@@ -240,10 +258,18 @@ function xmlFeed(handlers: XmlHandlers): { write: (piece: Uint8Array) => void; e
 /** What a fault in reading a part is told as: a WorkbookError, or the error itself when it is not the part's. */
 function partError(error: unknown, path: string): unknown {
   // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
-  if (error instanceof ZipBudgetError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`, [], `工作簿无法解压：${error.zh}；请把工作表另存为 CSV UTF-8，任何大小都能读取`);
-  if (error instanceof ZipError) return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.zh}`);
-  if (error instanceof XmlError) return new WorkbookError(`${path} is not well-formed XML: ${error.message}`, [], `${path} 不是格式正确的 XML：${error.message}`);
-  if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return new WorkbookError(`${path} is not UTF-8 text`, [], `${path} 不是 UTF-8 文本`);
+  if (error instanceof ZipBudgetError)
+    return new WorkbookError(
+      `the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`,
+      [],
+      `工作簿无法解压：${error.zh}；请把工作表另存为 CSV UTF-8，任何大小都能读取`,
+    );
+  if (error instanceof ZipError)
+    return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.zh}`);
+  if (error instanceof XmlError)
+    return new WorkbookError(`${path} is not well-formed XML: ${error.message}`, [], `${path} 不是格式正确的 XML：${error.message}`);
+  if (error instanceof TypeError && /encoded|decode/i.test(error.message))
+    return new WorkbookError(`${path} is not UTF-8 text`, [], `${path} 不是 UTF-8 文本`);
   return error;
 }
 
@@ -276,7 +302,12 @@ class PartReader {
     let unpacked = 0;
     const write = (piece: Uint8Array): void => {
       unpacked += piece.length;
-      if (most !== undefined && unpacked > most) throw new WorkbookError(`${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`, [], `${path} 解压后超过 ${most} 字节，远大于描述工作簿的部件应有的大小`);
+      if (most !== undefined && unpacked > most)
+        throw new WorkbookError(
+          `${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`,
+          [],
+          `${path} 解压后超过 ${most} 字节，远大于描述工作簿的部件应有的大小`,
+        );
       xml.write(piece);
     };
     try {
@@ -338,7 +369,9 @@ class PartReader {
     const tail = Buffer.concat(found).toString('utf8');
     const merges: Merge[] = [];
     // An element's attributes looked through for 200 characters at most: a part made to be slow is not.
-    for (const match of tail.matchAll(/<(?:[\w-]{1,20}:)?mergeCell\b[^>]{0,200}?\bref=["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/g)) {
+    for (const match of tail.matchAll(
+      /<(?:[\w-]{1,20}:)?mergeCell\b[^>]{0,200}?\bref=["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/g,
+    )) {
       const [from, to] = [Number(match[2]), Number(match[4])];
       if (to > from) merges.push({ ref: `${match[1]}${match[2]}:${match[3]}${match[4]}`, column: columnNumber(match[1]!), from, to });
       if (merges.length >= MAX_MERGED) break;
@@ -360,15 +393,19 @@ class PartReader {
     const rels = `${folder}_rels/${source.slice(slash + 1)}.rels`;
     const byType = new Map<string, string>();
     const byId = new Map<string, string>();
-    this.parse(rels, {
-      open: (tag) => {
-        if (local(tag.name) !== 'Relationship' || attribute(tag, 'TargetMode') === 'External') return;
-        const target = resolve(folder, attribute(tag, 'Target') ?? '');
-        const type = (attribute(tag, 'Type') ?? '').split('/').pop()!;
-        if (!byType.has(type)) byType.set(type, target);
-        byId.set(attribute(tag, 'Id') ?? '', target);
+    this.parse(
+      rels,
+      {
+        open: (tag) => {
+          if (local(tag.name) !== 'Relationship' || attribute(tag, 'TargetMode') === 'External') return;
+          const target = resolve(folder, attribute(tag, 'Target') ?? '');
+          const type = (attribute(tag, 'Type') ?? '').split('/').pop()!;
+          if (!byType.has(type)) byType.set(type, target);
+          byId.set(attribute(tag, 'Id') ?? '', target);
+        },
       },
-    }, true);
+      true,
+    );
     return { byType, byId };
   }
 }
@@ -431,12 +468,14 @@ function sharedStrings(part: PartReader, path: string | undefined, maxChars: num
   let chars = 0;
   const keep = (text: string): void => {
     chars += text.length;
-    if (strings.length >= MAX_SHEET_CELLS) throw new WorkbookError(
+    if (strings.length >= MAX_SHEET_CELLS)
+      throw new WorkbookError(
         `${path} holds more than ${MAX_SHEET_CELLS} shared strings, more than a sheet of ${MAX_SHEET_CELLS} cells can use: save the data as CSV`,
         [],
         `${path} 的共享字符串超过 ${MAX_SHEET_CELLS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所能用到的：请把数据另存为 CSV`,
       );
-    if (chars > maxChars) throw new WorkbookError(
+    if (chars > maxChars)
+      throw new WorkbookError(
         `${path} holds shared strings of more than ${maxChars} characters in all: save the data as CSV`,
         [],
         `${path} 的共享字符串共超过 ${maxChars} 个字符：请把数据另存为 CSV`,
@@ -446,42 +485,48 @@ function sharedStrings(part: PartReader, path: string | undefined, maxChars: num
   const takeText = (text: string): void => {
     if (!inText) return;
     current += text;
-    if (current.length > MAX_CELL_CHARS * 8) throw new WorkbookError(
+    if (current.length > MAX_CELL_CHARS * 8)
+      throw new WorkbookError(
         `string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
         [],
         `${path} 的第 ${strings.length + 1} 个字符串远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
       );
   };
-  part.parse(path, {
-    open: (tag) => {
-      const name = local(tag.name);
-      if (name === 'si') current = '';
-      else if (name === 'rPh') inPhonetic = true;
-      else if (name === 't') inText = !inPhonetic;
-    },
-    text: takeText,
-    close: (name) => {
-      const element = local(name);
-      if (element === 'si') keep(unescapeOoxml(current));
-      else if (element === 'rPh') inPhonetic = false;
-      else if (element === 't') inText = false;
-    },
-    // Most strings, `<si><t>text</t></si>`, are taken whole: the same steps as the events above.
-    plain: {
-      name: 'si',
-      child: 't',
-      attributes: [],
-      take: (_, child) => {
-        current = '';
-        if (child !== undefined) {
-          inText = !inPhonetic;
-          if (child !== '') takeText(child);
-          inText = false;
-        }
-        keep(unescapeOoxml(current));
+  part.parse(
+    path,
+    {
+      open: (tag) => {
+        const name = local(tag.name);
+        if (name === 'si') current = '';
+        else if (name === 'rPh') inPhonetic = true;
+        else if (name === 't') inText = !inPhonetic;
+      },
+      text: takeText,
+      close: (name) => {
+        const element = local(name);
+        if (element === 'si') keep(unescapeOoxml(current));
+        else if (element === 'rPh') inPhonetic = false;
+        else if (element === 't') inText = false;
+      },
+      // Most strings, `<si><t>text</t></si>`, are taken whole: the same steps as the events above.
+      plain: {
+        name: 'si',
+        child: 't',
+        attributes: [],
+        take: (_, child) => {
+          current = '';
+          if (child !== undefined) {
+            inText = !inPhonetic;
+            if (child !== '') takeText(child);
+            inText = false;
+          }
+          keep(unescapeOoxml(current));
+        },
       },
     },
-  }, true, Infinity);
+    true,
+    Infinity,
+  );
   return strings;
 }
 
@@ -496,20 +541,24 @@ function cellFormats(part: PartReader, path: string | undefined): NumberKind[] {
   if (!path) return formats;
   const custom = new Map<number, string>();
   let inCellXfs = false;
-  part.parse(path, {
-    open: (tag) => {
-      const name = local(tag.name);
-      if (name === 'numFmt') custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
-      else if (name === 'cellXfs') inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) {
-        const id = Number(attribute(tag, 'numFmtId') ?? 0);
-        formats.push(numberKind(id, custom.get(id)));
-      }
+  part.parse(
+    path,
+    {
+      open: (tag) => {
+        const name = local(tag.name);
+        if (name === 'numFmt') custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
+        else if (name === 'cellXfs') inCellXfs = true;
+        else if (name === 'xf' && inCellXfs) {
+          const id = Number(attribute(tag, 'numFmtId') ?? 0);
+          formats.push(numberKind(id, custom.get(id)));
+        }
+      },
+      close: (name) => {
+        if (local(name) === 'cellXfs') inCellXfs = false;
+      },
     },
-    close: (name) => {
-      if (local(name) === 'cellXfs') inCellXfs = false;
-    },
-  }, true);
+    true,
+  );
   return formats;
 }
 
@@ -608,7 +657,11 @@ export class MergedDown {
 }
 
 /** A sheet's records, or its first `rows`, as its XML goes through `handlers`: take() hands on those gathered so far. */
-function sheetRecords(path: string, context: CellContext, rows: number): { handlers: XmlHandlers; count: () => number; take: () => RawRecord[] } {
+function sheetRecords(
+  path: string,
+  context: CellContext,
+  rows: number,
+): { handlers: XmlHandlers; count: () => number; take: () => RawRecord[] } {
   let records: RawRecord[] = [];
   let taken = 0;
   let row: string[] = [];
@@ -628,7 +681,8 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
   let elements = 0;
   /** An element more, within the bound. */
   const counted = (): void => {
-    if (++elements > MAX_SHEET_ELEMENTS) throw new WorkbookError(
+    if (++elements > MAX_SHEET_ELEMENTS)
+      throw new WorkbookError(
         `${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`,
         [],
         `${path} 的 XML 元素超过 ${MAX_SHEET_ELEMENTS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所需：请把数据另存为 CSV`,
@@ -636,7 +690,12 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
   };
   const openCell = (r: string | undefined, t: string | undefined, s: string | undefined): void => {
     lastColumn = columnNumber(r ?? '') || lastColumn + 1;
-    if (lastColumn > MAX_COLUMN) throw new WorkbookError(`row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`, [], `${path} 第 ${rowNumber} 行有单元格超出 Excel 的最后一列 XFD`);
+    if (lastColumn > MAX_COLUMN)
+      throw new WorkbookError(
+        `row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`,
+        [],
+        `${path} 第 ${rowNumber} 行有单元格超出 Excel 的最后一列 XFD`,
+      );
     cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
     value = '';
     inline = '';
@@ -648,7 +707,8 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
     else if (into === 'inline') inline += text;
     else if (into === 'formula') formula += text;
     else return;
-    if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8) throw new WorkbookError(
+    if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8)
+      throw new WorkbookError(
         `a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
         [],
         `${path} 第 ${rowNumber} 行有单元格远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
@@ -658,7 +718,13 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
     if (!cell) return;
     // A formula without a value is shown as its formula (=B5+C5; =… for one a shared formula gives), for its column to refuse: not an empty cell, which would be no figure.
     const unvalued = formula !== undefined && !valued && cell.type !== 'inlineStr';
-    const shown = unvalued ? `=${formula || '…'}` : cell.type === 'inlineStr' ? unescapeOoxml(inline) : value === '' ? '' : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
+    const shown = unvalued
+      ? `=${formula || '…'}`
+      : cell.type === 'inlineStr'
+        ? unescapeOoxml(inline)
+        : value === ''
+          ? ''
+          : cellText(value, cell.type, context.formats[cell.style] ?? 'plain', context);
     const at = cell.column;
     cell = undefined;
     // Empty cells (formatting only) are not stored: a row ends at its last filled cell.
@@ -681,7 +747,12 @@ function sheetRecords(path: string, context: CellContext, rows: number): { handl
         case 'row':
           // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
           rowNumber = Number(tag.attribute('r') ?? rowNumber + 1);
-          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw new WorkbookError(`${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`, [], `${path} 有行号不在 Excel 的行 1 至 ${MAX_ROW} 之内`);
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW))
+            throw new WorkbookError(
+              `${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`,
+              [],
+              `${path} 有行号不在 Excel 的行 1 至 ${MAX_ROW} 之内`,
+            );
           // A head is the first `rows` records, looked for within 100 times as many rows.
           if (++rowElements > rows * 100) throw new Enough();
           row = [];

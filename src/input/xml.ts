@@ -133,7 +133,8 @@ export function parseAttributes(source: string, element: string): Record<string,
   const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   walkAttributes(source, 0, source.length, element, parsed);
   const at = parsed.at;
-  for (let k = 0; k < 4 * parsed.count; k += 4) attributes[source.slice(at[k], at[k + 1])] = attributeValue(source.slice(at[k + 2], at[k + 3]));
+  for (let k = 0; k < 4 * parsed.count; k += 4)
+    attributes[source.slice(at[k], at[k + 1])] = attributeValue(source.slice(at[k + 2], at[k + 3]));
   return attributes;
 }
 
@@ -187,7 +188,20 @@ function attributeValue(written: string): string {
 
 /** White space as \s matches it (and String.prototype.trim removes). */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
 }
 
 /** A character of an attribute's name: none of white space, =, / and >. */
@@ -293,7 +307,8 @@ export class XmlScanner {
         if (end === -1) return i;
         const name = text.slice(i + 2, end).trim();
         const expected = this.open.pop();
-        if (name !== expected) throw this.error(expected === undefined ? `</${name}> closes nothing` : `</${name}> where </${expected}> was due`, i);
+        if (name !== expected)
+          throw this.error(expected === undefined ? `</${name}> closes nothing` : `</${name}> where </${expected}> was due`, i);
         handlers.close?.(name);
         i = end + 1;
       } else if (Number.isNaN(next)) {
@@ -373,7 +388,12 @@ export class XmlScanner {
     }
     j++;
     // `></name>`: no child.
-    if (text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 47 && startsAt(text, j + 2, name) && text.charCodeAt(j + 2 + name.length) === 62) {
+    if (
+      text.charCodeAt(j) === 60 &&
+      text.charCodeAt(j + 1) === 47 &&
+      startsAt(text, j + 2, name) &&
+      text.charCodeAt(j + 2 + name.length) === 62
+    ) {
       this.takePlain(plain, undefined, i);
       return j + 3 + name.length;
     }

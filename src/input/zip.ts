@@ -134,26 +134,37 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   let count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
   if (offset === 0xffffffff || count === 0xffff) [count, offset] = zip64Directory(view, end);
-  if (count > MAX_ARCHIVE_FILES) throw new ZipError(`it holds more than ${MAX_ARCHIVE_FILES} files and folders`, `其中的文件和文件夹超过 ${MAX_ARCHIVE_FILES} 个`);
+  if (count > MAX_ARCHIVE_FILES)
+    throw new ZipError(`it holds more than ${MAX_ARCHIVE_FILES} files and folders`, `其中的文件和文件夹超过 ${MAX_ARCHIVE_FILES} 个`);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let gb18030: InstanceType<typeof TextDecoder> | undefined;
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50)
+      throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
     const flags = view.getUint16(offset + 8, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
     // A name is UTF-8 where the entry says so or its bytes are; else as an archive of Chinese Windows writes it, GBK.
     const nameBytes = bytes.subarray(offset + 46, offset + 46 + nameLength);
-    const name = flags & 0x800 || isUtf8(nameBytes) ? decoder.decode(nameBytes) : (gb18030 ??= new TextDecoder('gb18030')).decode(nameBytes);
+    const name =
+      flags & 0x800 || isUtf8(nameBytes) ? decoder.decode(nameBytes) : (gb18030 ??= new TextDecoder('gb18030')).decode(nameBytes);
     let size = view.getUint32(offset + 24, true);
     let compressedSize = view.getUint32(offset + 20, true);
     let localOffset = view.getUint32(offset + 42, true);
     if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       [size, compressedSize, localOffset] = zip64Sizes(view, offset, nameLength, extraLength, size, compressedSize, localOffset);
     }
-    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), { name, method: view.getUint16(offset + 10, true), crc: view.getUint32(offset + 16, true), encrypted: (flags & 1) === 1, compressedSize, size, localOffset });
+    entries.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), {
+      name,
+      method: view.getUint16(offset + 10, true),
+      crc: view.getUint32(offset + 16, true),
+      encrypted: (flags & 1) === 1,
+      compressedSize,
+      size,
+      localOffset,
+    });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   let left = budget;
@@ -171,7 +182,11 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
   const unpacking = (entry: ZipEntry, toEnd?: number) => {
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, `${entry.name} 设置了密码`);
     const start = dataStart(view, entry);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`, `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`);
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new ZipError(
+        `${entry.name} is packed with method ${entry.method}, which plan-check does not unpack`,
+        `${entry.name} 的压缩方法（${entry.method}）plan-check 无法解压`,
+      );
     const data = bytes.subarray(start, start + entry.compressedSize);
     let crc = 0;
     const count = (chunk: Uint8Array): void => {
@@ -182,7 +197,8 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
       crc = zlibModule().crc32(chunk, crc);
     };
     const verify = (): void => {
-      if (crc !== entry.crc) throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
+      if (crc !== entry.crc)
+        throw new ZipError(`${entry.name} is damaged (its checksum does not match)`, `${entry.name} 已损坏（校验和不符）`);
     };
     // A part read to its end is unpacked at once up to one byte past what its reader takes, which then refuses it.
     const atMost = Math.min(WHOLE_UNPACKED, (toEnd ?? 0) + 1);
@@ -206,7 +222,17 @@ export function openZip(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES, tables =
     };
   };
   /** Bytes at hand (unpacking().whole) handed on a piece at a time: counted and then checked as they go, unless `counted` already. */
-  function* piecesOf({ whole, counted, count, verify }: { whole: Uint8Array; counted: boolean; count: (chunk: Uint8Array) => void; verify: () => void }): Generator<Uint8Array, void, undefined> {
+  function* piecesOf({
+    whole,
+    counted,
+    count,
+    verify,
+  }: {
+    whole: Uint8Array;
+    counted: boolean;
+    count: (chunk: Uint8Array) => void;
+    verify: () => void;
+  }): Generator<Uint8Array, void, undefined> {
     for (let at = 0; at < whole.length; at += UNPACKED_PIECE) {
       const piece = whole.subarray(at, at + UNPACKED_PIECE);
       if (!counted) count(piece);
@@ -288,7 +314,9 @@ function inflateAtOnce(data: Uint8Array, entry: ZipEntry, most: number): Buffer 
 
 /** A zlib error (its own carry a numeric errno) as the part's damage; anything else as it is. */
 function damaged(error: unknown, entry: ZipEntry): unknown {
-  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number' ? new ZipError(`${entry.name} is damaged (${error.message})`, `${entry.name} 已损坏（${error.message}）`) : error;
+  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number'
+    ? new ZipError(`${entry.name} is damaged (${error.message})`, `${entry.name} 已损坏（${error.message}）`)
+    : error;
 }
 
 function findEndOfDirectory(view: DataView): number {
@@ -303,12 +331,21 @@ function zip64Directory(view: DataView, end: number): [number, number] {
   const locator = end - 20;
   if (locator < 0 || view.getUint32(locator, true) !== 0x07064b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
   const record = Number(view.getBigUint64(locator + 8, true));
-  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50) throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
+  if (record + 56 > view.byteLength || view.getUint32(record, true) !== 0x06064b50)
+    throw new ZipError('its list of parts is damaged', '其文件目录已损坏');
   return [Number(view.getBigUint64(record + 32, true)), Number(view.getBigUint64(record + 48, true))];
 }
 
 /** An entry's unpacked and packed sizes and local header's offset, those the directory gives as 0xffffffff read from its ZIP64 field. */
-function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLength: number, unpacked: number, compressed: number, local: number): [number, number, number] {
+function zip64Sizes(
+  view: DataView,
+  offset: number,
+  nameLength: number,
+  extraLength: number,
+  unpacked: number,
+  compressed: number,
+  local: number,
+): [number, number, number] {
   let at = offset + 46 + nameLength;
   const stop = at + extraLength;
   while (at + 4 <= stop) {
@@ -334,7 +371,8 @@ function zip64Sizes(view: DataView, offset: number, nameLength: number, extraLen
 
 function dataStart(view: DataView, entry: ZipEntry): number {
   const at = entry.localOffset;
-  if (at + 30 > view.byteLength || view.getUint32(at, true) !== 0x04034b50) throw new ZipError(`${entry.name} is damaged`, `${entry.name} 已损坏`);
+  if (at + 30 > view.byteLength || view.getUint32(at, true) !== 0x04034b50)
+    throw new ZipError(`${entry.name} is damaged`, `${entry.name} 已损坏`);
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   if (start + entry.compressedSize > view.byteLength) throw new ZipError(`${entry.name} is cut short`, `${entry.name} 不完整`);
   return start;

@@ -34,7 +34,13 @@ function figureItem(figure: Figure): AuditItem {
   const digits = figure.decimals ?? decimalsOf(printed);
   if (figure.expression) {
     const value = evaluateConstant(figure.expression);
-    if (!(value instanceof Rational)) return { ...base, kind: 'figure', consistent: false, detail: { zh: `${figure.expressionText} 无法计算`, en: `${figure.expressionText} cannot be computed` } };
+    if (!(value instanceof Rational))
+      return {
+        ...base,
+        kind: 'figure',
+        consistent: false,
+        detail: { zh: `${figure.expressionText} 无法计算`, en: `${figure.expressionText} cannot be computed` },
+      };
     const shown = value.round(digits);
     const consistent = Rational.fromNumber(shown).compare(Rational.fromNumber(printed)) === 0;
     const computed = formatNumber(value.round(Math.max(digits, 2) + 2));
@@ -54,7 +60,10 @@ function figureItem(figure: Figure): AuditItem {
     const shares = Array.from({ length: n + 1 }, (_, k) => Rational.of(BigInt(k * 100), BigInt(n))!);
     const fits = shares.findIndex((share) => Rational.fromNumber(share.round(digits)).compare(wanted) === 0);
     const below = shares.filter((s) => s.compare(wanted) < 0).length - 1;
-    const near = [below, below + 1].filter((k) => k >= 0 && k <= n).map((k) => `${k}/${n} = ${formatNumber(shares[k]!.round(2))}%`).join(', ');
+    const near = [below, below + 1]
+      .filter((k) => k >= 0 && k <= n)
+      .map((k) => `${k}/${n} = ${formatNumber(shares[k]!.round(2))}%`)
+      .join(', ');
     return {
       ...base,
       kind: 'share',
@@ -62,7 +71,10 @@ function figureItem(figure: Figure): AuditItem {
       detail:
         fits >= 0
           ? { zh: `${fits}/${n} = ${formatNumber(printed)}%`, en: `${fits} of ${n} is ${formatNumber(printed)} %` }
-          : { zh: `${n} 个中没有一个整数能得到 ${formatNumber(printed)}%（${near}）`, en: `no whole number of ${n} gives ${formatNumber(printed)} % (${near})` },
+          : {
+              zh: `${n} 个中没有一个整数能得到 ${formatNumber(printed)}%（${near}）`,
+              en: `no whole number of ${n} gives ${formatNumber(printed)} % (${near})`,
+            },
     };
   }
   return {
@@ -77,10 +89,13 @@ function figureItem(figure: Figure): AuditItem {
 function growthItems(rule: Rule): AuditItem[] {
   const growth = rule.printedGrowth;
   const base = rule.baseline?.value;
-  if (!growth || typeof base !== 'number' || !rule.deadline || rule.target.op === 'between' || rule.target.value.kind !== 'number') return [];
+  if (!growth || typeof base !== 'number' || !rule.deadline || rule.target.op === 'between' || rule.target.value.kind !== 'number')
+    return [];
   const years = Number(rule.deadline.slice(0, 4)) - rule.baseline!.year;
   const target = Number(rule.target.value.value);
-  const quotes = rule.source.quote ? [{ where: [rule.source.table, rule.source.row ? `row ${rule.source.row}` : ''].filter(Boolean).join(' '), quote: rule.source.quote }] : [];
+  const quotes = rule.source.quote
+    ? [{ where: [rule.source.table, rule.source.row ? `row ${rule.source.row}` : ''].filter(Boolean).join(' '), quote: rule.source.quote }]
+    : [];
   const item = (which: 'planned' | 'actual', printed: string, to: number): AuditItem | undefined => {
     const rate = annualRate(base, to, years);
     if (rate === undefined) return undefined;
@@ -98,15 +113,18 @@ function growthItems(rule: Rule): AuditItem[] {
       quotes,
     };
   };
-  return [growth.expected ? item('planned', growth.expected, target) : undefined, growth.actual && growth.completed !== undefined ? item('actual', growth.actual, growth.completed) : undefined].filter(
-    (x): x is AuditItem => x !== undefined,
-  );
+  return [
+    growth.expected ? item('planned', growth.expected, target) : undefined,
+    growth.actual && growth.completed !== undefined ? item('actual', growth.actual, growth.completed) : undefined,
+  ].filter((x): x is AuditItem => x !== undefined);
 }
 
 /** A 专栏 box's total against the allocations that make it up (loading refuses a mismatch). */
 function boxItem(rule: Rule): AuditItem | undefined {
   if (!rule.boxTotal) return undefined;
-  const allocations = [...rule.targetByUnit.values()].map((t) => (t.op !== 'between' && t.value.kind === 'number' ? Number(t.value.value) : 0));
+  const allocations = [...rule.targetByUnit.values()].map((t) =>
+    t.op !== 'between' && t.value.kind === 'number' ? Number(t.value.value) : 0,
+  );
   const sum = allocations.reduce((a, b) => a + b, 0) + (rule.boxTotal.outsideUnits ?? 0);
   const consistent = Math.abs(sum - rule.boxTotal.value) < 1e-9;
   return {
@@ -114,7 +132,10 @@ function boxItem(rule: Rule): AuditItem | undefined {
     kind: 'box-total',
     title: { zh: `${rule.title.zh}：${rule.source.box ?? '专栏'}合计`, en: `${rule.title.en}: the ${rule.source.box ?? 'box'} total` },
     consistent,
-    detail: { zh: `各单位分配之和 ${formatNumber(sum)}，专栏合计 ${formatNumber(rule.boxTotal.value)}`, en: `the allocations add up to ${formatNumber(sum)}; the box prints ${formatNumber(rule.boxTotal.value)}` },
+    detail: {
+      zh: `各单位分配之和 ${formatNumber(sum)}，专栏合计 ${formatNumber(rule.boxTotal.value)}`,
+      en: `the allocations add up to ${formatNumber(sum)}; the box prints ${formatNumber(rule.boxTotal.value)}`,
+    },
     quotes: rule.source.quote ? [{ where: rule.source.box ?? '', quote: rule.source.quote }] : [],
   };
 }

@@ -22,13 +22,22 @@ type Type = 'number' | 'boolean' | 'text' | 'unknown';
 const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/']);
 
 /** The types of values in words. */
-const TYPE_WORDS: Record<Type, Bilingual> = { number: { en: 'number', zh: '数值' }, boolean: { en: 'boolean', zh: '是否值' }, text: { en: 'text', zh: '文本' }, unknown: { en: 'unknown', zh: '未知值' } };
+const TYPE_WORDS: Record<Type, Bilingual> = {
+  number: { en: 'number', zh: '数值' },
+  boolean: { en: 'boolean', zh: '是否值' },
+  text: { en: 'text', zh: '文本' },
+  unknown: { en: 'unknown', zh: '未知值' },
+};
 
 /** Checks an expression; returns its problems (none when it is sound). */
 export function checkExpression(expr: Expr, columns: ReadonlyMap<string, ColumnSpec>, options: { pooled: boolean }): ExpressionProblem[] {
   const problems: ExpressionProblem[] = [];
   const type = infer(expr, { inAggregate: false }, columns, options, problems);
-  if (type !== 'number' && type !== 'unknown') problems.push({ message: { en: `the expression gives a ${type}, not a number`, zh: `算式得出的是${TYPE_WORDS[type].zh}，不是数值` }, at: expr.at });
+  if (type !== 'number' && type !== 'unknown')
+    problems.push({
+      message: { en: `the expression gives a ${type}, not a number`, zh: `算式得出的是${TYPE_WORDS[type].zh}，不是数值` },
+      at: expr.at,
+    });
   return problems;
 }
 
@@ -43,7 +52,11 @@ function infer(
   /** An operand of an operator (`op`), which needs a value of a type. */
   const want = (e: Expr, wanted: Type, op: string) => {
     const got = sub(e);
-    if (got !== wanted && got !== 'unknown') problems.push({ message: { en: `"${op}" needs a ${wanted}, not a ${got}`, zh: `"${op}" 需要${TYPE_WORDS[wanted].zh}，不是${TYPE_WORDS[got].zh}` }, at: e.at });
+    if (got !== wanted && got !== 'unknown')
+      problems.push({
+        message: { en: `"${op}" needs a ${wanted}, not a ${got}`, zh: `"${op}" 需要${TYPE_WORDS[wanted].zh}，不是${TYPE_WORDS[got].zh}` },
+        at: e.at,
+      });
   };
   switch (expr.kind) {
     case 'number':
@@ -54,13 +67,26 @@ function infer(
       const column = columns.get(expr.name);
       if (!column) {
         const near = suggest(expr.name, [...columns.keys()]);
-        problems.push({ message: { en: `unknown column "${excerpt(expr.name)}"${near.en}`, zh: `没有列“${excerpt(expr.name)}”${near.zh}` }, at: expr.at });
+        problems.push({
+          message: { en: `unknown column "${excerpt(expr.name)}"${near.en}`, zh: `没有列“${excerpt(expr.name)}”${near.zh}` },
+          at: expr.at,
+        });
         return 'unknown';
       }
       if (!scope.inAggregate && options.pooled) {
-        problems.push({ message: { en: `column "${expr.name}" must be inside sum(), count(), share(), min() or max() for a city total`, zh: `计算全域合计时，列“${expr.name}”须写在 sum()、count()、share()、min() 或 max() 之内` }, at: expr.at });
+        problems.push({
+          message: {
+            en: `column "${expr.name}" must be inside sum(), count(), share(), min() or max() for a city total`,
+            zh: `计算全域合计时，列“${expr.name}”须写在 sum()、count()、share()、min() 或 max() 之内`,
+          },
+          at: expr.at,
+        });
       }
-      return column.kind === 'boolean' ? 'boolean' : column.kind === 'text' || column.kind === 'period' || column.kind === 'date' || column.kind === 'id' ? 'text' : 'number';
+      return column.kind === 'boolean'
+        ? 'boolean'
+        : column.kind === 'text' || column.kind === 'period' || column.kind === 'date' || column.kind === 'id'
+          ? 'text'
+          : 'number';
     }
     case 'unary':
       want(expr.arg, expr.op === '-' ? 'number' : 'boolean', expr.op);
@@ -84,25 +110,52 @@ function infer(
       const spec = functionSpec(expr.name);
       if (!spec) {
         const near = suggest(expr.name, Object.keys(FUNCTIONS));
-        problems.push({ message: { en: `unknown function "${excerpt(expr.name)}"${near.en}`, zh: `没有函数“${excerpt(expr.name)}”${near.zh}` }, at: expr.at });
+        problems.push({
+          message: { en: `unknown function "${excerpt(expr.name)}"${near.en}`, zh: `没有函数“${excerpt(expr.name)}”${near.zh}` },
+          at: expr.at,
+        });
         return 'unknown';
       }
       if (!spec.arity.includes(expr.args.length)) {
-        problems.push({ message: { en: `${expr.name}() takes ${spec.arity.join(' or ')} argument(s), not ${expr.args.length}`, zh: `${expr.name}() 接受 ${spec.arity.join(' 或 ')} 个参数，不是 ${expr.args.length} 个` }, at: expr.at });
+        problems.push({
+          message: {
+            en: `${expr.name}() takes ${spec.arity.join(' or ')} argument(s), not ${expr.args.length}`,
+            zh: `${expr.name}() 接受 ${spec.arity.join(' 或 ')} 个参数，不是 ${expr.args.length} 个`,
+          },
+          at: expr.at,
+        });
         return spec.result;
       }
-      if (spec.aggregate && scope.inAggregate) problems.push({ message: { en: `${expr.name}() cannot stand inside another aggregate`, zh: `${expr.name}() 不能写在另一个汇总函数之内` }, at: expr.at });
+      if (spec.aggregate && scope.inAggregate)
+        problems.push({
+          message: { en: `${expr.name}() cannot stand inside another aggregate`, zh: `${expr.name}() 不能写在另一个汇总函数之内` },
+          at: expr.at,
+        });
       for (const arg of expr.args) {
         if (spec.argType === 'column') {
           const unit = arg.kind === 'column' ? columns.get(arg.name)?.unit : undefined;
-          if (arg.kind !== 'column') problems.push({ message: { en: `${expr.name}() takes a column name`, zh: `${expr.name}() 的参数须为列名` }, at: arg.at });
+          if (arg.kind !== 'column')
+            problems.push({ message: { en: `${expr.name}() takes a column name`, zh: `${expr.name}() 的参数须为列名` }, at: arg.at });
           else if (columns.has(arg.name) && timesPerYear(unit) === undefined) {
-            problems.push({ message: { en: `${expr.name}() needs a column stated per month or per year; "${arg.name}" is in ${unit ?? 'no unit'}`, zh: `${expr.name}() 需要按月或按年计的列；“${arg.name}”的单位是${unit ?? '（无）'}` }, at: arg.at });
+            problems.push({
+              message: {
+                en: `${expr.name}() needs a column stated per month or per year; "${arg.name}" is in ${unit ?? 'no unit'}`,
+                zh: `${expr.name}() 需要按月或按年计的列；“${arg.name}”的单位是${unit ?? '（无）'}`,
+              },
+              at: arg.at,
+            });
           }
           sub(arg);
         } else {
           const got = sub(arg, spec.aggregate ? { inAggregate: true } : scope);
-          if (got !== spec.argType && got !== 'unknown') problems.push({ message: { en: `${expr.name}() needs a ${spec.argType}, not a ${got}`, zh: `${expr.name}() 需要${TYPE_WORDS[spec.argType as Type].zh}，不是${TYPE_WORDS[got].zh}` }, at: arg.at });
+          if (got !== spec.argType && got !== 'unknown')
+            problems.push({
+              message: {
+                en: `${expr.name}() needs a ${spec.argType}, not a ${got}`,
+                zh: `${expr.name}() 需要${TYPE_WORDS[spec.argType as Type].zh}，不是${TYPE_WORDS[got].zh}`,
+              },
+              at: arg.at,
+            });
         }
       }
       return spec.result;

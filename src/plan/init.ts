@@ -35,10 +35,18 @@ export function initPlanFolder(dir: string): string[] {
 /** Refuses a folder named as a built-in plan, one that is a file, or one that holds one of the files to write: init never overwrites. */
 function refuseTaken(dir: string, files: readonly string[]): void {
   // A folder named as a built-in plan would never be the plan --plan names (the built-in one is found first).
-  if (builtinPlanIds().includes(dir)) throw new UsageError(`init ${dir}: a built-in plan has that name, which --plan ${dir} would name; give the folder another name`, { zh: `init ${dir}：内置规划已用此名，--plan ${dir} 会指向内置规划；请给文件夹另起名称` });
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
+  if (builtinPlanIds().includes(dir))
+    throw new UsageError(`init ${dir}: a built-in plan has that name, which --plan ${dir} would name; give the folder another name`, {
+      zh: `init ${dir}：内置规划已用此名，--plan ${dir} 会指向内置规划；请给文件夹另起名称`,
+    });
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`init ${dir}: a file of that name exists`, { zh: `init ${dir}：已有同名文件` });
   const taken = files.filter((file) => existsSync(join(dir, file)));
-  if (taken.length > 0) throw new UsageError(`init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`, { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` });
+  if (taken.length > 0)
+    throw new UsageError(
+      `init ${dir}: ${taken.join(', ')} already there; plan-check init never overwrites a file (choose an empty folder)`,
+      { zh: `init ${dir}：${taken.join('、')} 已存在；plan-check init 从不覆盖文件（请选择空文件夹）` },
+    );
 }
 
 /** Writes one file of a new folder, its folders made first. */
@@ -85,14 +93,19 @@ export function copyPlanFolder(dir: string, from: string): string[] {
   const add = (key: Part['key'], written: unknown, source: string) => {
     let name = basename(source);
     // Two files of one name from two folders: the second gets a number.
-    for (let n = 2; names.has(name) && names.get(name) !== source; n++) name = `${basename(source, extname(source))}-${n}${extname(source)}`;
+    for (let n = 2; names.has(name) && names.get(name) !== source; n++)
+      name = `${basename(source, extname(source))}-${n}${extname(source)}`;
     names.set(name, source);
     parts.push({ key, named: written !== undefined, source, name });
   };
   // Parts given inline (objects) stay in the plan; named ones, or the built-in ones it uses without naming them, are copied.
   if (typeof raw.units !== 'object') add(['units'], raw.units, registryFilePath(raw.units as string | undefined, plan.path));
-  if (typeof raw.submission !== 'object') add(['submission'], raw.submission, schemaFilePath(raw.submission as string | undefined, plan.path));
-  (raw.rosters ?? []).forEach((roster, i) => typeof roster.schema === 'string' && add(['rosters', i, 'schema'], roster.schema, schemaFilePath(roster.schema, plan.path)));
+  if (typeof raw.submission !== 'object')
+    add(['submission'], raw.submission, schemaFilePath(raw.submission as string | undefined, plan.path));
+  (raw.rosters ?? []).forEach(
+    (roster, i) =>
+      typeof roster.schema === 'string' && add(['rosters', i, 'schema'], roster.schema, schemaFilePath(roster.schema, plan.path)),
+  );
   // The plan's text with the names of its copied parts, edited from its end so that earlier places hold.
   const edits: { range: [number, number]; text: string }[] = [];
   for (const part of parts) {
@@ -103,7 +116,8 @@ export function copyPlanFolder(dir: string, from: string): string[] {
   const idRange = yaml.range?.(['id']);
   if (PLAN_ID.test(id) && id !== raw.id && idRange) edits.push({ range: idRange, text: id });
   let copied = text;
-  for (const { range, text: value } of edits.sort((a, b) => b.range[0] - a.range[0])) copied = `${copied.slice(0, range[0])}${value}${copied.slice(range[1])}`;
+  for (const { range, text: value } of edits.sort((a, b) => b.range[0] - a.range[0]))
+    copied = `${copied.slice(0, range[0])}${value}${copied.slice(range[1])}`;
   const added = parts.filter((part) => !part.named);
   if (added.length > 0) copied = `${copied.trimEnd()}\n${added.map((part) => `${part.key[0]}: ${part.name}`).join('\n')}\n`;
   // A file two keys name (two rosters of one schema) is copied once.
@@ -111,9 +125,23 @@ export function copyPlanFolder(dir: string, from: string): string[] {
   const files: { name: string; write: (target: string) => void }[] = [
     { name: PLAN_FILE, write: (target) => writeFileSync(target, copied) },
     ...copies,
-    { name: 'README.md', write: (target) => writeFileSync(target, copiedReadme(raw.id, PLAN_ID.test(id) ? id : raw.id, copies.map((c) => c.name))) },
+    {
+      name: 'README.md',
+      write: (target) =>
+        writeFileSync(
+          target,
+          copiedReadme(
+            raw.id,
+            PLAN_ID.test(id) ? id : raw.id,
+            copies.map((c) => c.name),
+          ),
+        ),
+    },
   ];
-  refuseTaken(dir, files.map((f) => f.name));
+  refuseTaken(
+    dir,
+    files.map((f) => f.name),
+  );
   for (const file of files) writeInto(dir, file.name, file.write);
   return files.map((file) => join(dir, file.name));
 }

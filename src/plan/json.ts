@@ -22,7 +22,10 @@ export function parseWrittenJson(text: string, shown: string): unknown {
       : at >= text.length
         ? { en: ': the text ends before its last } or ]', zh: '：文本在最后的 } 或 ] 之前就结束了' }
         : { en: '', zh: '' };
-    throw PlanError.of({ en: `${shown}:${line}:${column}: not valid JSON (${reason})${fix.en}`, zh: `${shown}:${line}:${column}: 不是有效的 JSON（${reason}）${fix.zh}` });
+    throw PlanError.of({
+      en: `${shown}:${line}:${column}: not valid JSON (${reason})${fix.en}`,
+      zh: `${shown}:${line}:${column}: 不是有效的 JSON（${reason}）${fix.zh}`,
+    });
   }
 }
 

@@ -33,7 +33,11 @@ export function lintPlan(target: string, lang: Lang = 'en'): LintFinding[] {
     throw error;
   }
   const located = loadYaml(file.path, plan.file);
-  return [...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({ place, severity, message: said[lang] }));
+  return [...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({
+    place,
+    severity,
+    message: said[lang],
+  }));
 }
 
 /** A finding with its message in both languages. */
@@ -56,15 +60,24 @@ function findingsOf(message: string, file: string): LintFinding[] {
 
 function expressionsOf(rule: Rule): Expr[] {
   const amounts = (t: Target) => (t.op === 'between' ? [t.min, t.max] : [t.value]);
-  return [rule.metric, ...amounts(rule.target), ...[...rule.targetByUnit.values()].flatMap(amounts), ...(rule.city.target ? amounts(rule.city.target) : [])];
+  return [
+    rule.metric,
+    ...amounts(rule.target),
+    ...[...rule.targetByUnit.values()].flatMap(amounts),
+    ...(rule.city.target ? amounts(rule.city.target) : []),
+  ];
 }
 
 /** Columns of the schema that no rule reads (role columns aside). */
 function unreadColumns(plan: Plan): Found[] {
-  const read = new Set(plan.rules.flatMap((rule) => [...expressionsOf(rule).flatMap(columnsOf), ...(rule.gapField ? [rule.gapField] : [])]));
+  const read = new Set(
+    plan.rules.flatMap((rule) => [...expressionsOf(rule).flatMap(columnsOf), ...(rule.gapField ? [rule.gapField] : [])]),
+  );
   const schema = schemaFile(plan.columns);
   return plan.columns.list
-    .filter((column) => !column.role && !read.has(column.id) && !plan.columns.list.some((other) => other.lte === column.id && read.has(other.id)))
+    .filter(
+      (column) => !column.role && !read.has(column.id) && !plan.columns.list.some((other) => other.lte === column.id && read.has(other.id)),
+    )
     .map((column) => ({
       place: jsonKeyPlace(schema.name, schema.text, column.id),
       severity: 'warning' as const,
@@ -75,32 +88,66 @@ function unreadColumns(plan: Plan): Found[] {
 /** Deadlines outside the plan's period, lines that cannot be drawn, allocations that leave units out. */
 function ruleProblems(plan: Plan, located: YamlFile): Found[] {
   const findings: Found[] = [];
-  const warn = (index: number, path: (string | number)[], en: string, zh: string) => findings.push({ place: located.where(['rules', index, ...path]), severity: 'warning', said: { en, zh } });
+  const warn = (index: number, path: (string | number)[], en: string, zh: string) =>
+    findings.push({ place: located.where(['rules', index, ...path]), severity: 'warning', said: { en, zh } });
   plan.rules.forEach((rule, index) => {
     const deadline = rule.deadline ? Number(rule.deadline.slice(0, 4)) : undefined;
     if (deadline !== undefined && (deadline < plan.period.start || deadline > plan.period.end)) {
-      warn(index, ['deadline'], `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`, `规则 ${rule.id}：期限 ${rule.deadline} 在规划期 ${plan.period.start}-${plan.period.end} 之外`);
+      warn(
+        index,
+        ['deadline'],
+        `rule ${rule.id}: the deadline ${rule.deadline} lies outside the plan's period ${plan.period.start}-${plan.period.end}`,
+        `规则 ${rule.id}：期限 ${rule.deadline} 在规划期 ${plan.period.start}-${plan.period.end} 之外`,
+      );
     }
     // A plan copied to start the next one keeps the last one's baselines until each is written anew.
     if (rule.baseline && rule.baseline.year !== plan.baselineYear) {
-      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline is of ${rule.baseline.year}, not of the plan's baseline year ${plan.baselineYear}`, `规则 ${rule.id}：基期值是 ${rule.baseline.year} 年的，不是规划基期年 ${plan.baselineYear} 年的`);
+      warn(
+        index,
+        ['baseline', 'year'],
+        `rule ${rule.id}: the baseline is of ${rule.baseline.year}, not of the plan's baseline year ${plan.baselineYear}`,
+        `规则 ${rule.id}：基期值是 ${rule.baseline.year} 年的，不是规划基期年 ${plan.baselineYear} 年的`,
+      );
     }
     if (deadline !== undefined && typeof rule.baseline?.value === 'number' && rule.baseline.year >= deadline) {
-      warn(index, ['baseline', 'year'], `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`, `规则 ${rule.id}：基期年 ${rule.baseline.year} 不早于期限 ${rule.deadline}：画不出进度线`);
+      warn(
+        index,
+        ['baseline', 'year'],
+        `rule ${rule.id}: the baseline year ${rule.baseline.year} is not before the deadline ${rule.deadline}: no milestone can be drawn`,
+        `规则 ${rule.id}：基期年 ${rule.baseline.year} 不早于期限 ${rule.deadline}：画不出进度线`,
+      );
     }
     if (rule.targetByUnit.size > 0 && rule.levels.includes('county')) {
-      const left = plan.registry.units.filter((u) => inUnitSet(rule.appliesTo, u.code, plan.registry) && !rule.targetByUnit.has(u.code)).map((u) => u.code);
+      const left = plan.registry.units
+        .filter((u) => inUnitSet(rule.appliesTo, u.code, plan.registry) && !rule.targetByUnit.has(u.code))
+        .map((u) => u.code);
       if (left.length > 0) {
-        warn(index, ['target_by_unit'], `rule ${rule.id}: ${left.join(', ')} ${left.length === 1 ? 'has' : 'have'} no allocation of their own and take the rule's target (${rule.target.printed})`, `规则 ${rule.id}：${left.join('、')} 没有自己的分配，采用规则的目标（${rule.target.printed}）`);
+        warn(
+          index,
+          ['target_by_unit'],
+          `rule ${rule.id}: ${left.join(', ')} ${left.length === 1 ? 'has' : 'have'} no allocation of their own and take the rule's target (${rule.target.printed})`,
+          `规则 ${rule.id}：${left.join('、')} 没有自己的分配，采用规则的目标（${rule.target.printed}）`,
+        );
       }
       if (rule.levels.includes('city') && rule.city.source === 'units') {
         const outside = [...rule.targetByUnit.keys()].filter((code) => !inUnitSet(rule.city.units, code, plan.registry));
         if (outside.length > 0) {
-          warn(index, ['target_by_unit'], `rule ${rule.id}: ${outside.join(', ')} ${outside.length === 1 ? 'has' : 'have'} an allocation but the whole's value does not count ${outside.length === 1 ? 'it' : 'them'} (city.units)`, `规则 ${rule.id}：${outside.join('、')} 有分配，但全域的数值不计入（city.units）`);
+          warn(
+            index,
+            ['target_by_unit'],
+            `rule ${rule.id}: ${outside.join(', ')} ${outside.length === 1 ? 'has' : 'have'} an allocation but the whole's value does not count ${outside.length === 1 ? 'it' : 'them'} (city.units)`,
+            `规则 ${rule.id}：${outside.join('、')} 有分配，但全域的数值不计入（city.units）`,
+          );
         }
       }
     }
-    if (rule.boxTotal && rule.targetByUnit.size === 0) warn(index, ['box_total'], `rule ${rule.id}: a box_total without target_by_unit checks nothing`, `规则 ${rule.id}：有 box_total 而没有 target_by_unit，什么也不检查`);
+    if (rule.boxTotal && rule.targetByUnit.size === 0)
+      warn(
+        index,
+        ['box_total'],
+        `rule ${rule.id}: a box_total without target_by_unit checks nothing`,
+        `规则 ${rule.id}：有 box_total 而没有 target_by_unit，什么也不检查`,
+      );
   });
   return findings;
 }

@@ -106,13 +106,24 @@ export function planFilePath(plan: string, option = 'plan'): { path: string; sho
   if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
     const file = join(plan, PLAN_FILE);
-    if (!existsSync(file)) throw new UsageError(`${option} ${plan}: the folder holds no ${PLAN_FILE}`, { option, zh: `${option} ${plan}：文件夹中没有 ${PLAN_FILE}` });
+    if (!existsSync(file))
+      throw new UsageError(`${option} ${plan}: the folder holds no ${PLAN_FILE}`, {
+        option,
+        zh: `${option} ${plan}：文件夹中没有 ${PLAN_FILE}`,
+      });
     return { path: file, shown: file };
   }
   if (existsSync(plan)) return { path: plan, shown: plan };
   const meant = meantClause(plan);
-  if (meant) throw new UsageError(`${option} ${plan}: no such file or folder${meant.en}`, { option, zh: `${option} ${plan}：没有这个文件或文件夹${meant.zh}` });
-  throw new UsageError(`${option} ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, { option, zh: `${option} ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹` });
+  if (meant)
+    throw new UsageError(`${option} ${plan}: no such file or folder${meant.en}`, {
+      option,
+      zh: `${option} ${plan}：没有这个文件或文件夹${meant.zh}`,
+    });
+  throw new UsageError(`${option} ${plan}: neither a built-in plan (${builtinPlanIds().join(', ')}) nor an existing file or folder`, {
+    option,
+    zh: `${option} ${plan}：既不是内置规划（${builtinPlanIds().join('、')}），也不是存在的文件或文件夹`,
+  });
 }
 
 interface RawTarget {
@@ -196,11 +207,14 @@ const LEVELS: Record<string, 'county' | 'city'> = { county: 'county', unit: 'cou
 
 function buildPlan(located: YamlFile, planFile: string | undefined, parts: PlanParts): Plan {
   // A shipped plan is checked by the tests: its schema is read only for the others.
-  const malformed = located.shipped ? undefined : schemaProblems(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object));
+  const malformed = located.shipped
+    ? undefined
+    : schemaProblems(located, (planSchema ??= JSON.parse(readFileSync(packagePath('schemas/plan.schema.json'), 'utf8')) as object));
   const refused = malformed?.said.length ? refusedRules(malformed.paths) : new Set<number>();
   const said = malformed?.said ?? [];
   // Nothing refused but rules, and a rule left to compile: else the schema's problems are all there is to tell.
-  if (!refused || (refused.size > 0 && refused.size >= (located.value as RawPlan).rules.length)) throw planMalformed(PLAN_FILE_WORDS, located.file, said);
+  if (!refused || (refused.size > 0 && refused.size >= (located.value as RawPlan).rules.length))
+    throw planMalformed(PLAN_FILE_WORDS, located.file, said);
   let compiled: { plan: Plan; problems: Bilingual[] };
   try {
     compiled = compilePlan(located, planFile, parts, refused);
@@ -230,7 +244,12 @@ function refusedRules(paths: readonly string[]): Set<number> | undefined {
 }
 
 /** A plan from its file's values, and the problems of its rules, rosters and figures; the rules `refused` by its schema left out. */
-function compilePlan(located: YamlFile, planFile: string | undefined, parts: PlanParts, refused: ReadonlySet<number>): { plan: Plan; problems: Bilingual[] } {
+function compilePlan(
+  located: YamlFile,
+  planFile: string | undefined,
+  parts: PlanParts,
+  refused: ReadonlySet<number>,
+): { plan: Plan; problems: Bilingual[] } {
   const raw = located.value as RawPlan;
   const units = parts.units ?? raw.units;
   const submission = parts.submission ?? raw.submission;
@@ -253,14 +272,22 @@ function compilePlan(located: YamlFile, planFile: string | undefined, parts: Pla
           `规则编号 ${rule.id} 用了两次（第一次在 ${firstAt}${earlier !== rule.id ? `，写作 ${earlier}：只有大小写不同的编号是同一个编号` : ''}）`,
         ),
       );
-    }
-    else seen.set(rule.id.toLowerCase(), index);
+    } else seen.set(rule.id.toLowerCase(), index);
     return [compileRule({ ...rule, levels: [...new Set(rule.levels.map((l) => LEVELS[l]!))] }, columns.byId, region, at, problems)];
   });
   // A unit whose code the schema's pattern refuses could never report: every row of it would be an error of the data.
-  if (!located.shipped) problems.push(...codesRefused(columns, region, rules.some((rule) => rule.city.source === 'reported')));
+  if (!located.shipped)
+    problems.push(
+      ...codesRefused(
+        columns,
+        region,
+        rules.some((rule) => rule.city.source === 'reported'),
+      ),
+    );
   const rosters = compileRosters(raw.rosters, columns, planFile, (path, offset) => located.where(['rosters', ...path], offset), problems);
-  const figures = (raw.figures ?? []).map((figure, index) => compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems));
+  const figures = (raw.figures ?? []).map((figure, index) =>
+    compileFigure(figure, (path, offset) => located.where(['figures', index, ...path], offset), problems),
+  );
   const plan: Plan = {
     id: raw.id,
     title: raw.title,
@@ -300,14 +327,34 @@ function partOf<T>(load: () => T, located: YamlFile, key: 'units' | 'submission'
 /** A figure of the plan's arithmetic: what it compares must be given, its expression numbers only. */
 function compileFigure(raw: RawFigure, at: At, problems: Bilingual[]): Figure {
   const kinds = [raw.expression !== undefined, raw.share_of !== undefined, raw.consistent !== undefined].filter(Boolean).length;
-  if (kinds !== 1) problems.push(problemAt(at([]), `figure ${raw.id}: give one of expression, share_of or consistent`, `数字 ${raw.id}：须给出 expression、share_of 或 consistent 之一`));
-  if ((raw.expression !== undefined || raw.share_of !== undefined) && raw.printed === undefined) problems.push(problemAt(at([]), `figure ${raw.id}: an expression or share_of needs the printed number`, `数字 ${raw.id}：写了 expression 或 share_of，须给出印刷的数字（printed）`));
+  if (kinds !== 1)
+    problems.push(
+      problemAt(
+        at([]),
+        `figure ${raw.id}: give one of expression, share_of or consistent`,
+        `数字 ${raw.id}：须给出 expression、share_of 或 consistent 之一`,
+      ),
+    );
+  if ((raw.expression !== undefined || raw.share_of !== undefined) && raw.printed === undefined)
+    problems.push(
+      problemAt(
+        at([]),
+        `figure ${raw.id}: an expression or share_of needs the printed number`,
+        `数字 ${raw.id}：写了 expression 或 share_of，须给出印刷的数字（printed）`,
+      ),
+    );
   let expression: Expr | undefined;
   if (raw.expression !== undefined) {
     try {
       expression = parseExpression(raw.expression);
       for (const name of columnsOf(expression)) {
-        problems.push(problemAt(at(['expression']), `figure ${raw.id}: "${name}" is not a number (a figure's expression holds numbers and + - * / only)`, `数字 ${raw.id}：“${name}”不是数字（数字的算式只含数字和 + - * /）`));
+        problems.push(
+          problemAt(
+            at(['expression']),
+            `figure ${raw.id}: "${name}" is not a number (a figure's expression holds numbers and + - * / only)`,
+            `数字 ${raw.id}：“${name}”不是数字（数字的算式只含数字和 + - * /）`,
+          ),
+        );
       }
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
@@ -351,16 +398,26 @@ type At = (path: (string | number)[], offset?: number) => string;
 
 function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, units: Registry, at: At, problems: Bilingual[]): Rule {
   const problem = (place: string, en: string, zh: string) => problems.push(ruleProblem(place, rule.id, { en, zh }));
-  const city: Rule['city'] = { aggregate: rule.city?.aggregate ?? 'pooled', units: rule.city?.units ?? 'all', source: rule.city?.source ?? 'units', ownRow: rule.city?.own_row ?? false };
+  const city: Rule['city'] = {
+    aggregate: rule.city?.aggregate ?? 'pooled',
+    units: rule.city?.units ?? 'all',
+    source: rule.city?.source ?? 'units',
+    ownRow: rule.city?.own_row ?? false,
+  };
   if (city.ownRow && (city.aggregate !== 'pooled' || city.source !== 'units')) {
-    problem(at(['city', 'own_row']), "own_row pools the whole's own row with the units: it needs aggregate pooled and source units", 'own_row 把全域本级的行与各单位合并计算：须同时写 aggregate: pooled 和 source: units');
+    problem(
+      at(['city', 'own_row']),
+      "own_row pools the whole's own row with the units: it needs aggregate pooled and source units",
+      'own_row 把全域本级的行与各单位合并计算：须同时写 aggregate: pooled 和 source: units',
+    );
   }
   const pooledCity = rule.levels.includes('city') && city.aggregate === 'pooled' && city.source === 'units';
   const expression = (text: string | number, path: (string | number)[]): Expr => {
     if (typeof text === 'number') return { kind: 'number', value: String(text), at: 0 };
     try {
       const expr = parseExpression(text);
-      for (const found of checkExpression(expr, columns, { pooled: pooledCity })) problems.push(ruleProblem(at(path, found.at), rule.id, found.message));
+      for (const found of checkExpression(expr, columns, { pooled: pooledCity }))
+        problems.push(ruleProblem(at(path, found.at), rule.id, found.message));
       return expr;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
@@ -372,7 +429,11 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
   const target = (raw: RawTarget, path: (string | number)[]): Target => {
     const printed = raw.op === 'between' ? `${raw.min}–${raw.max}` : `${raw.op} ${raw.value}`;
     if (raw.op === 'between' && typeof raw.min === 'number' && typeof raw.max === 'number' && raw.min > raw.max) {
-      problem(at([...path, 'min']), `the range ${raw.min}–${raw.max} is empty (min above max)`, `范围 ${raw.min}–${raw.max} 是空的（min 大于 max）`);
+      problem(
+        at([...path, 'min']),
+        `the range ${raw.min}–${raw.max} is empty (min above max)`,
+        `范围 ${raw.min}–${raw.max} 是空的（min 大于 max）`,
+      );
     }
     return raw.op === 'between'
       ? { op: 'between', min: expression(raw.min!, [...path, 'min']), max: expression(raw.max!, [...path, 'max']), printed }
@@ -385,7 +446,9 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
       problem(at(path), `the registry has no group "${set}" (${groups.join(', ')})`, `名录中没有分组“${set}”（有 ${groups.join('、')}）`);
       return;
     }
-    set.forEach((code, i) => units.byCode.has(code) || problem(at([...path, i]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`));
+    set.forEach(
+      (code, i) => units.byCode.has(code) || problem(at([...path, i]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`),
+    );
   };
   if (rule.city?.target) city.target = target(rule.city.target, ['city', 'target']);
   checkUnits(rule.applies_to ?? 'all', ['applies_to']);
@@ -393,7 +456,12 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
   const byUnit = new Map<string, Target>();
   for (const [code, raw] of Object.entries(rule.target_by_unit ?? {})) {
     if (!units.byCode.has(code)) problem(at(['target_by_unit', code]), `${code} is not a unit of the registry`, `${code} 不是名录中的单位`);
-    else if (!inUnitSet(rule.applies_to ?? 'all', code, units)) problem(at(['target_by_unit', code]), `${code} has a target but the rule does not apply to it (applies_to)`, `${code} 有目标，但规则不适用于它（applies_to）`);
+    else if (!inUnitSet(rule.applies_to ?? 'all', code, units))
+      problem(
+        at(['target_by_unit', code]),
+        `${code} has a target but the rule does not apply to it (applies_to)`,
+        `${code} 有目标，但规则不适用于它（applies_to）`,
+      );
     byUnit.set(code, target(raw, ['target_by_unit', code]));
   }
   if (rule.box_total) {
@@ -401,19 +469,29 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
     const expected = rule.box_total.value - (rule.box_total.outside_units ?? 0);
     const outside = rule.box_total.outside_units ?? 0;
     if (Math.abs(allocated - expected) > 1e-9) {
-      problem(at(['box_total']), `the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${outside} outside the units)`, `各单位分配之和为 ${allocated}，不是 ${expected}（专栏的 ${rule.box_total.value} 减去单位以外的 ${outside}）`);
+      problem(
+        at(['box_total']),
+        `the allocations add up to ${allocated}, not ${expected} (the box's ${rule.box_total.value} less ${outside} outside the units)`,
+        `各单位分配之和为 ${allocated}，不是 ${expected}（专栏的 ${rule.box_total.value} 减去单位以外的 ${outside}）`,
+      );
     }
   }
-  if (rule.gap && !columns.has(rule.gap.field)) problem(at(['gap', 'field']), `unknown column "${rule.gap.field}"`, `没有列“${rule.gap.field}”`);
+  if (rule.gap && !columns.has(rule.gap.field))
+    problem(at(['gap', 'field']), `unknown column "${rule.gap.field}"`, `没有列“${rule.gap.field}”`);
   if (rule.trajectory === 'compound') {
     const base = rule.baseline?.value;
-    const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map((t) => t.value);
+    const amounts = [rule.target, ...Object.values(rule.target_by_unit ?? {}), ...(rule.city?.target ? [rule.city.target] : [])].map(
+      (t) => t.value,
+    );
     const years = rule.deadline && rule.baseline ? Number(rule.deadline.slice(0, 4)) - rule.baseline.year : 0;
     const found: Bilingual | undefined =
       typeof base !== 'number'
         ? { en: 'a compound trajectory needs a numeric baseline', zh: '复合增长的进度线须有数值基期值' }
         : years > MAX_COMPOUND_YEARS
-          ? { en: `a compound trajectory may span at most ${MAX_COMPOUND_YEARS} years (here ${years})`, zh: `复合增长的进度线最多跨 ${MAX_COMPOUND_YEARS} 年（这里是 ${years} 年）` }
+          ? {
+              en: `a compound trajectory may span at most ${MAX_COMPOUND_YEARS} years (here ${years})`,
+              zh: `复合增长的进度线最多跨 ${MAX_COMPOUND_YEARS} 年（这里是 ${years} 年）`,
+            }
           : amounts.map((a) => (typeof a === 'number' ? compoundProblem(base, a) : undefined)).find(Boolean);
     if (found) problem(at(['trajectory']), found.en, found.zh);
   }

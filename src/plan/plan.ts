@@ -10,7 +10,8 @@ import type { Registry, UnitSet } from '../registry.js';
 import type { Columns } from '../validate/columns.js';
 
 /** A target: a comparison with an amount, or a range. Amounts are expressions (numbers included). */
-export type Target = { op: Exclude<Op, 'between'>; value: Expr; printed: string } | { op: 'between'; min: Expr; max: Expr; printed: string };
+export type Target =
+  { op: Exclude<Op, 'between'>; value: Expr; printed: string } | { op: 'between'; min: Expr; max: Expr; printed: string };
 
 /** Which units a setting covers: all, a named group of the registry, or a list of codes. */
 export type { UnitSet } from '../registry.js';

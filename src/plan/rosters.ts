@@ -40,14 +40,22 @@ export interface RawRoster {
 type At = (path: (string | number)[], offset?: number) => string;
 
 /** Compiles a plan's rosters; problems are collected with their places in the plan file. */
-export function compileRosters(raw: readonly RawRoster[] | undefined, summary: Columns, planFile: string | undefined, at: At, problems: Bilingual[]): Roster[] {
+export function compileRosters(
+  raw: readonly RawRoster[] | undefined,
+  summary: Columns,
+  planFile: string | undefined,
+  at: At,
+  problems: Bilingual[],
+): Roster[] {
   const seen = new Set<string>();
   const given = new Map<string, string>();
   return (raw ?? []).flatMap((roster, index) => {
     const place = (path: (string | number)[], offset?: number) => at([index, ...path], offset);
     /** A problem of this roster at a place of its definition. */
-    const problem = (where: string, said: Bilingual) => problems.push(problemAt(where, `roster ${roster.id}: ${said.en}`, `名册 ${roster.id}：${said.zh}`));
-    if (seen.has(roster.id)) problems.push(problemAt(place(['id']), `roster ${roster.id} is defined twice`, `名册 ${roster.id} 定义了两次`));
+    const problem = (where: string, said: Bilingual) =>
+      problems.push(problemAt(where, `roster ${roster.id}: ${said.en}`, `名册 ${roster.id}：${said.zh}`));
+    if (seen.has(roster.id))
+      problems.push(problemAt(place(['id']), `roster ${roster.id} is defined twice`, `名册 ${roster.id} 定义了两次`));
     seen.add(roster.id);
     let columns: Columns;
     try {
@@ -70,8 +78,14 @@ export function compileRosters(raw: readonly RawRoster[] | undefined, summary: C
         problem(
           place(path),
           target
-            ? { en: `"${column}" is not a number column: a roster gives summary columns of numbers`, zh: `“${column}”不是数值列：名册给出的是数值型的汇总列` }
-            : { en: `"${column}" is not a column of the submission schema: a roster gives summary columns of numbers`, zh: `“${column}”不是报送表结构中的列：名册给出的是数值型的汇总列` },
+            ? {
+                en: `"${column}" is not a number column: a roster gives summary columns of numbers`,
+                zh: `“${column}”不是数值列：名册给出的是数值型的汇总列`,
+              }
+            : {
+                en: `"${column}" is not a column of the submission schema: a roster gives summary columns of numbers`,
+                zh: `“${column}”不是报送表结构中的列：名册给出的是数值型的汇总列`,
+              },
         );
         return [];
       }
@@ -86,7 +100,12 @@ export function compileRosters(raw: readonly RawRoster[] | undefined, summary: C
 }
 
 /** `count(cond)`, `count()` or `sum(expr)` over the roster's columns; anything else is a problem. */
-function compileSum(column: string, text: string, columns: ReadonlyMap<string, ColumnSpec>, problem: (said: Bilingual, offset?: number) => void): RosterSum | undefined {
+function compileSum(
+  column: string,
+  text: string,
+  columns: ReadonlyMap<string, ColumnSpec>,
+  problem: (said: Bilingual, offset?: number) => void,
+): RosterSum | undefined {
   let expr: Expr;
   try {
     expr = parseExpression(text);
@@ -96,7 +115,13 @@ function compileSum(column: string, text: string, columns: ReadonlyMap<string, C
     return undefined;
   }
   if (expr.kind !== 'call' || (expr.name !== 'count' && expr.name !== 'sum')) {
-    problem({ en: "give a count(...) or a sum(...) of the roster's rows, which can be added up as the rows are read", zh: '请写名册各行的 count(...) 或 sum(...)，边读边累加' }, expr.at);
+    problem(
+      {
+        en: "give a count(...) or a sum(...) of the roster's rows, which can be added up as the rows are read",
+        zh: '请写名册各行的 count(...) 或 sum(...)，边读边累加',
+      },
+      expr.at,
+    );
     return undefined;
   }
   const found = checkExpression(expr, columns, { pooled: true });

@@ -37,10 +37,15 @@ export function ruleNamed(plan: Plan, id: string): Rule {
   const rule = plan.rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
   if (rule) return rule;
   const parts = partsOf(plan, id).map((part) => part.id);
-  if (parts.length) throw new UsageError(`${plan.id} has no rule ${id}: it is in parts, ${parts.join(', ')}; name one of them`, { zh: `规划 ${plan.id} 没有规则 ${id}：它分为 ${parts.join('、')}，请指定其中之一` });
+  if (parts.length)
+    throw new UsageError(`${plan.id} has no rule ${id}: it is in parts, ${parts.join(', ')}; name one of them`, {
+      zh: `规划 ${plan.id} 没有规则 ${id}：它分为 ${parts.join('、')}，请指定其中之一`,
+    });
   const meant = didYouMean(meantId(plan, id));
   const listing = `plan-check rules${planOption(plan)}`;
-  throw new UsageError(`${plan.id} has no rule ${id}${meant.en}; ${listing} lists them`, { zh: `规划 ${plan.id} 没有规则 ${id}${meant.zh}；${listing} 列出全部规则` });
+  throw new UsageError(`${plan.id} has no rule ${id}${meant.en}; ${listing} lists them`, {
+    zh: `规划 ${plan.id} 没有规则 ${id}${meant.zh}；${listing} 列出全部规则`,
+  });
 }
 
 /**
@@ -59,7 +64,10 @@ export function selectRules(plan: Plan, rules: string | readonly string[] | unde
     if (plan.rules.some(matches)) continue;
     const meant = didYouMean(pattern.includes('*') ? undefined : meantId(plan, pattern));
     const listing = `plan-check rules${planOption(plan)}`;
-    throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches${meant.en}; ${listing} lists them`, { option: 'rules', zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则${meant.zh}；${listing} 列出全部规则` });
+    throw new UsageError(`rules ${pattern}: no rule of ${plan.id} matches${meant.en}; ${listing} lists them`, {
+      option: 'rules',
+      zh: `rules ${pattern}：规划 ${plan.id} 没有与之匹配的规则${meant.zh}；${listing} 列出全部规则`,
+    });
   }
   return { ...plan, rules: plan.rules.filter((rule) => tests.some(({ matches }) => matches(rule))) };
 }

@@ -35,7 +35,20 @@ export function codesRefused(columns: Columns, registry: Registry, ownRow: boole
   if (refused.length === 0 && !city) return [];
   const schema = schemaFile(columns);
   const place = jsonKeyPlace(schema.name, schema.text, columns.code);
-  const problems = refused.map((unit) => problemAt(place, `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code`, `单位 ${unit.code}（${unit.name}）永远无法报送：${columns.code} 的格式 ${pattern} 不接受它的代码`));
-  if (city) problems.push(problemAt(place, `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code`, `全域本级的行（${registry.city.code}）永远无法读取：${columns.code} 的格式 ${pattern} 不接受它的代码`));
+  const problems = refused.map((unit) =>
+    problemAt(
+      place,
+      `unit ${unit.code} (${unit.name}) can never report: the pattern ${pattern} of ${columns.code} refuses its code`,
+      `单位 ${unit.code}（${unit.name}）永远无法报送：${columns.code} 的格式 ${pattern} 不接受它的代码`,
+    ),
+  );
+  if (city)
+    problems.push(
+      problemAt(
+        place,
+        `the whole's own row (${registry.city.code}) can never be read: the pattern ${pattern} of ${columns.code} refuses its code`,
+        `全域本级的行（${registry.city.code}）永远无法读取：${columns.code} 的格式 ${pattern} 不接受它的代码`,
+      ),
+    );
   return problems;
 }

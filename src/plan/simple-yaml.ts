@@ -306,7 +306,10 @@ function indexOrEnd(text: string, character: string, from: number): number {
 /** A flow sequence or mapping that closes on its line, starting at `from`; `base`, where the text starts. */
 function flowValue(text: string, from: number, base: number): YamlNode {
   const close = text[from] === '[' ? ']' : '}';
-  const node: YamlNode = close === ']' ? { value: [], start: base + from, end: 0, source: '', quoted: false, items: [] } : { value: {}, start: base + from, end: 0, source: '', quoted: false, entries: new Map() };
+  const node: YamlNode =
+    close === ']'
+      ? { value: [], start: base + from, end: 0, source: '', quoted: false, items: [] }
+      : { value: {}, start: base + from, end: 0, source: '', quoted: false, entries: new Map() };
   const { items, entries } = node;
   const done = (at: number) => {
     node.end = base + at + 1;
@@ -392,8 +395,10 @@ function plainValue(text: string): unknown {
   if (/^0o[0-7]+$/.test(text)) return parseInt(text.substring(2), 8);
   if (/^[-+]?[0-9]+$/.test(text)) return parseInt(text, 10);
   if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) return parseFloat(text);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text))
+    return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text))
+    return parseFloat(text);
   return text;
 }
 
@@ -416,7 +421,15 @@ export function simplePlaces(text: string, root: YamlNode): Places {
   return {
     node(path) {
       const node = nodeAt(root, path);
-      return node && { start: node.start, end: node.end, scalar: !node.entries && !node.items, quoted: node.quoted, source: node.entries || node.items ? undefined : node.source };
+      return (
+        node && {
+          start: node.start,
+          end: node.end,
+          scalar: !node.entries && !node.items,
+          quoted: node.quoted,
+          source: node.entries || node.items ? undefined : node.source,
+        }
+      );
     },
     keyAt(path) {
       const last = path.at(-1);

@@ -15,7 +15,10 @@ export function suggestPlan(labels: readonly string[], current: string): { id: s
     let entry = matchers.get(id);
     if (!entry) {
       const { columns } = loadPlan(id);
-      entry = { matcher: new HeaderMatcher(columns.list), roles: new Set([columns.code, columns.name, columns.period].filter((x): x is string => !!x)) };
+      entry = {
+        matcher: new HeaderMatcher(columns.list),
+        roles: new Set([columns.code, columns.name, columns.period].filter((x): x is string => !!x)),
+      };
       matchers.set(id, entry);
     }
     const named = labels.filter((label) => {

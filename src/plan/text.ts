@@ -76,7 +76,11 @@ export class FileMade<T> {
  */
 export function readWrittenText(path: string, shown: string): string {
   const size = statSync(path).size;
-  if (size > MAX_PLAN_FILE_BYTES) throw PlanError.of({ en: `${shown}: ${size} bytes is larger than the ${MAX_PLAN_FILE_BYTES}-byte limit for a plan's files`, zh: `${shown}：${size} 字节，超过规划文件 ${MAX_PLAN_FILE_BYTES} 字节的上限` });
+  if (size > MAX_PLAN_FILE_BYTES)
+    throw PlanError.of({
+      en: `${shown}: ${size} bytes is larger than the ${MAX_PLAN_FILE_BYTES}-byte limit for a plan's files`,
+      zh: `${shown}：${size} 字节，超过规划文件 ${MAX_PLAN_FILE_BYTES} 字节的上限`,
+    });
   const bytes = readFileSync(path);
   reading?.set(resolve(path), bytes);
   const decoded = decodeWritten(bytes);

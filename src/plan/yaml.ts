@@ -39,7 +39,10 @@ export function loadYaml(path: string, shown: string = path): YamlFile {
     text = readWrittenText(path, shown);
   } catch (error) {
     if (error instanceof PlanError) throw error;
-    throw PlanError.of({ en: `${shown}: cannot read: ${(error as Error).message}`, zh: `${shown}：无法读取：${(error as Error).message}` }, { cause: error });
+    throw PlanError.of(
+      { en: `${shown}: cannot read: ${(error as Error).message}`, zh: `${shown}：无法读取：${(error as Error).message}` },
+      { cause: error },
+    );
   }
   return parseYaml(text, shown);
 }
@@ -80,7 +83,7 @@ export function tooDeep(text: string): { line: number; column: number } | undefi
   let line = 1;
   let lineStart = 0;
   let quote: string | undefined;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const scan = quote === '"' ? IN_DOUBLE : quote === "'" ? IN_SINGLE : OUTSIDE;
     scan.lastIndex = i;
     const found = scan.exec(text);
@@ -93,7 +96,12 @@ export function tooDeep(text: string): { line: number; column: number } | undefi
       // The line's run of spaces and dashes (indentation, `- - -`), up to one character past the limit.
       let dashes = 0;
       let end = lineStart;
-      for (let code = text.charCodeAt(end); (code === 0x20 || code === 0x2d) && end - lineStart <= 4 * MAX_YAML_DEPTH; code = text.charCodeAt(++end)) if (code === 0x2d) dashes++;
+      for (
+        let code = text.charCodeAt(end);
+        (code === 0x20 || code === 0x2d) && end - lineStart <= 4 * MAX_YAML_DEPTH;
+        code = text.charCodeAt(++end)
+      )
+        if (code === 0x2d) dashes++;
       if (end - lineStart > 4 * MAX_YAML_DEPTH || dashes > MAX_YAML_DEPTH) return { line, column: 1 };
       i++;
     } else if (quote) {
@@ -147,11 +155,20 @@ function lineAt(text: string, line: number): string {
 function typingFix(line: string): Bilingual | undefined {
   if (/^[ ]*\t/.test(line)) return { en: 'indent with spaces, not tabs', zh: '用空格缩进，不能用 Tab' };
   if (/^[ ]*\u3000/.test(line)) return { en: 'indent with ASCII spaces, not full-width ones', zh: '用半角空格缩进，不能用全角空格' };
-  if (!/:(?:\s|$)/.test(line) && /^\s*(?:- )?[\w-]+\s*\uff1a/.test(line)) return { en: 'write the full-width colon ： as an ASCII colon and a space (key: value)', zh: '把全角冒号“：”改为半角冒号加空格（key: value）' };
-  if (/^\s*(?:- )?[\w-]+:[^\s/]/.test(line) && !/:\s/.test(line)) return { en: 'put a space after the colon (key: value)', zh: '冒号后须加空格（key: value）' };
+  if (!/:(?:\s|$)/.test(line) && /^\s*(?:- )?[\w-]+\s*\uff1a/.test(line))
+    return {
+      en: 'write the full-width colon ： as an ASCII colon and a space (key: value)',
+      zh: '把全角冒号“：”改为半角冒号加空格（key: value）',
+    };
+  if (/^\s*(?:- )?[\w-]+:[^\s/]/.test(line) && !/:\s/.test(line))
+    return { en: 'put a space after the colon (key: value)', zh: '冒号后须加空格（key: value）' };
   // A value that begins with a character YAML reads as syntax (sheet: *, ignore: *.bak, an alias; @ and ` are reserved).
   const syntax = /^\s*(?:- |[\w-]+:\s+(?:- )?)([*&@`])/.exec(line)?.[1];
-  if (syntax) return { en: `put the value in quotes ('${syntax}…'): YAML reads a value that begins with ${syntax} as its own syntax`, zh: `给该值加上引号（'${syntax}…'）：YAML 把以 ${syntax} 开头的值当作其语法` };
+  if (syntax)
+    return {
+      en: `put the value in quotes ('${syntax}…'): YAML reads a value that begins with ${syntax} as its own syntax`,
+      zh: `给该值加上引号（'${syntax}…'）：YAML 把以 ${syntax} 开头的值当作其语法`,
+    };
   return undefined;
 }
 
@@ -161,7 +178,11 @@ function typingFix(line: string): Bilingual | undefined {
  */
 export function parseYaml(text: string, file: string): YamlFile {
   const deep = tooDeep(`\n${text}`);
-  if (deep) throw PlanError.of({ en: `${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`, zh: `${file}:${deep.line - 1}:${deep.column}: 嵌套超过 ${MAX_YAML_DEPTH} 层` });
+  if (deep)
+    throw PlanError.of({
+      en: `${file}:${deep.line - 1}:${deep.column}: nested more than ${MAX_YAML_DEPTH} levels deep`,
+      zh: `${file}:${deep.line - 1}:${deep.column}: 嵌套超过 ${MAX_YAML_DEPTH} 层`,
+    });
   const simple = readSimpleYaml(text);
   // Its nodes are read again where a place is asked for, rather than kept with the plan.
   if (simple) return yamlFile(file, simple.value, () => simplePlaces(text, readSimpleYaml(text)!));
@@ -199,7 +220,10 @@ function parsedYaml(text: string, file: string): ParsedYaml {
     const place = at ? `${file}:${at.line}:${at.col}` : file;
     const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const fix = at ? typingFix(lineAt(text, at.line)) : undefined;
-    throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` });
+    throw PlanError.of({
+      en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`,
+      zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}`,
+    });
   }
   return { doc, lineCounter };
 }
@@ -215,7 +239,10 @@ function documentValue({ doc, lineCounter }: ParsedYaml, text: string, file: str
     const place = at ? `${file}:${at.line}:${at.col}` : file;
     const fix = at ? typingFix(lineAt(text, at.line)) : undefined;
     const message = (error as Error).message;
-    throw PlanError.of({ en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` }, { cause: error });
+    throw PlanError.of(
+      { en: `${place}: ${message}${fix ? `: ${fix.en}` : ''}`, zh: `${place}: 不是有效的 YAML（${message}）${fix ? `：${fix.zh}` : ''}` },
+      { cause: error },
+    );
   }
 }
 
@@ -227,7 +254,13 @@ function documentPlaces({ doc, lineCounter }: ParsedYaml): Places {
       const node = doc.getIn(path, true);
       if (!isNode(node) || !node.range) return undefined;
       const scalar = isScalar(node);
-      return { start: node.range[0], end: node.range[1], scalar, quoted: scalar && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'), source: scalar ? node.source : undefined };
+      return {
+        start: node.range[0],
+        end: node.range[1],
+        scalar,
+        quoted: scalar && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'),
+        source: scalar ? node.source : undefined,
+      };
     },
     keyAt(path) {
       const parent = doc.getIn(path.slice(0, -1), true);
@@ -310,7 +343,12 @@ export function schemaProblems(yaml: YamlFile, schema: object): { said: Bilingua
   if (validate(yaml.value)) return { said: [], paths: [] };
   const errors = closestBranches(validate.errors ?? []);
   // Each problem once (the branches of a oneOf may say the same).
-  const problems = new Map(errors.slice(0, 10).map((error) => describe(yaml, error, schema)).map((said) => [said.en, said]));
+  const problems = new Map(
+    errors
+      .slice(0, 10)
+      .map((error) => describe(yaml, error, schema))
+      .map((said) => [said.en, said]),
+  );
   return { said: inFileOrder([...problems.values()]), paths: errors.map((error) => error.instancePath) };
 }
 
@@ -332,7 +370,9 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
       continue;
     }
     const prefix = `${failed.schemaPath}/`;
-    const inside = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && (error.instancePath === failed.instancePath || error.instancePath.startsWith(`${failed.instancePath}/`));
+    const inside = (error: ErrorObject) =>
+      error.schemaPath.startsWith(prefix) &&
+      (error.instancePath === failed.instancePath || error.instancePath.startsWith(`${failed.instancePath}/`));
     let from = kept.length;
     while (from > 0 && inside(kept[from - 1]!)) from--;
     const branches = new Map<string, ErrorObject[]>();
@@ -342,7 +382,8 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
       if (!found) branches.set(branch, (found = []));
       found.push(kept[at]!);
     }
-    const depth = (found: readonly ErrorObject[]) => found.reduce((deepest, error) => Math.max(deepest, error.instancePath.split('/').length), 0);
+    const depth = (found: readonly ErrorObject[]) =>
+      found.reduce((deepest, error) => Math.max(deepest, error.instancePath.split('/').length), 0);
     const [best, next] = [...branches.values()].sort((a, b) => a.length - b.length || depth(b) - depth(a));
     if (!best || (next && next.length === best.length && depth(next) === depth(best))) {
       kept.push(failed);
@@ -355,10 +396,17 @@ function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function describe(yaml: YamlFile, error: ErrorObject, schema: object): Bilingual {
-  const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
   const field = error.instancePath || '(top level)';
   let value = yaml.value;
-  for (const key of path) value = value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    value =
+      value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+        ? (value as Record<string | number, unknown>)[key]
+        : undefined;
   const said = schemaWords(error, schema, value);
   const hint = quoteHint(yaml, path, error, value);
   // A key of no property is told at its own line, not at the object's first.
@@ -377,12 +425,19 @@ function keysAt(schema: object, instancePath: string): string[] {
   const resolved = (node: unknown): Record<string, unknown> | undefined => {
     let at = node;
     for (let hops = 0; at !== null && typeof at === 'object' && typeof (at as { $ref?: unknown }).$ref === 'string' && hops < 8; hops++) {
-      at = (at as { $ref: string }).$ref.replace(/^#\/?/, '').split('/').filter(Boolean).reduce<unknown>((n, part) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[part] : undefined), root);
+      at = (at as { $ref: string }).$ref
+        .replace(/^#\/?/, '')
+        .split('/')
+        .filter(Boolean)
+        .reduce<unknown>((n, part) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[part] : undefined), root);
     }
     return at !== null && typeof at === 'object' ? (at as Record<string, unknown>) : undefined;
   };
   let node = resolved(root);
-  for (const part of instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const part of instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
     if (!node) return [];
     const properties = node.properties as Record<string, unknown> | undefined;
     // A key of the file's own (__proto__ among them) is looked up among the schema's own properties only.
@@ -398,9 +453,31 @@ function keysAt(schema: object, instancePath: string): string[] {
  * plan's own words for a target's attribute (约束性) and comparison (不低于).
  */
 const WRITTEN_AS: Record<string, string> = {
-  '≥': '>=', '≧': '>=', '≤': '<=', '≦': '<=', '=>': '>=', '=<': '<=', '==': '=',
-  约束性: 'binding', 约束值: 'binding', 预期性: 'expected', 预期值: 'expected',
-  不低于: '>=', 不少于: '>=', 大于等于: '>=', 达到: '>=', 不高于: '<=', 不超过: '<=', 小于等于: '<=', 超过: '>', 大于: '>', 高于: '>', 低于: '<', 小于: '<', 少于: '<', 等于: '=',
+  '≥': '>=',
+  '≧': '>=',
+  '≤': '<=',
+  '≦': '<=',
+  '=>': '>=',
+  '=<': '<=',
+  '==': '=',
+  约束性: 'binding',
+  约束值: 'binding',
+  预期性: 'expected',
+  预期值: 'expected',
+  不低于: '>=',
+  不少于: '>=',
+  大于等于: '>=',
+  达到: '>=',
+  不高于: '<=',
+  不超过: '<=',
+  小于等于: '<=',
+  超过: '>',
+  大于: '>',
+  高于: '>',
+  低于: '<',
+  小于: '<',
+  少于: '<',
+  等于: '=',
 };
 
 /** The allowed value a value none of them was meant to be: as WRITTEN_AS says, a word full-width or in another case, or the one it comes closest to. */
@@ -413,7 +490,15 @@ function meantValue(value: unknown, allowed: readonly unknown[]): string | undef
 }
 
 /** JSON Schema's types in words. */
-const TYPE_WORDS: Record<string, string> = { string: '文本', number: '数字', integer: '整数', boolean: '是否值（true/false）', object: '键值对象', array: '列表', null: '空值' };
+const TYPE_WORDS: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '是否值（true/false）',
+  object: '键值对象',
+  array: '列表',
+  null: '空值',
+};
 
 /** What a schema's keyword asks of a value, in both languages (Ajv's own words in English); a key of no meaning with the one it comes closest to. */
 function schemaWords(error: ErrorObject, schema: object, value: unknown): Bilingual {
@@ -433,7 +518,13 @@ function schemaWords(error: ErrorObject, schema: object, value: unknown): Biling
       return { en: `${en}: ${allowed.join(', ')}${meant.en}`, zh: `须为以下之一：${allowed.join('、')}${meant.zh}` };
     }
     case 'type':
-      return { en, zh: `须为${String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join('或')}` };
+      return {
+        en,
+        zh: `须为${String(params.type)
+          .split(',')
+          .map((t) => TYPE_WORDS[t] ?? t)
+          .join('或')}`,
+      };
     case 'const':
       return { en, zh: `须为 ${JSON.stringify(params.allowedValue)}` };
     case 'minimum':
@@ -486,5 +577,8 @@ function quoteHint(yaml: YamlFile, path: readonly (string | number)[], error: Er
   if (typeof found !== 'number' && typeof found !== 'boolean') return { en: '', zh: '' };
   const written = yaml.source?.(path) ?? String(found);
   const kind = typeof found === 'number' ? { en: 'number', zh: '数字' } : { en: 'yes/no', zh: '是否值' };
-  return { en: ` (YAML reads ${written} as a ${kind.en}: write "${written}", in quotes)`, zh: `（YAML 把 ${written} 读作${kind.zh}：请加引号写成 "${written}"）` };
+  return {
+    en: ` (YAML reads ${written} as a ${kind.en}: write "${written}", in quotes)`,
+    zh: `（YAML 把 ${written} 读作${kind.zh}：请加引号写成 "${written}"）`,
+  };
 }

@@ -10,12 +10,23 @@ import { wrapWords } from './fit.js';
 export function auditText(plan: Plan, items: readonly AuditItem[], lang: Lang, color: boolean, width?: number): string {
   const paint = new Chalk({ level: color ? 1 : 0 });
   /** A line wrapped to the terminal's width, its later lines indented under its first's text. */
-  const fit = (text: string, first: string, rest: string) => (width === undefined ? `${first}${text}` : wrapWords(text, width, first, rest));
+  const fit = (text: string, first: string, rest: string) =>
+    width === undefined ? `${first}${text}` : wrapWords(text, width, first, rest);
   const zh = lang === 'zh';
   const wrong = items.filter((i) => !i.consistent);
   const right = items.filter((i) => i.consistent);
   const named = `${plan.title[lang]} (${plan.id})`;
-  const lines = [paint.bold(fit(zh ? `${named}：${wrong.length} 处不一致，${right.length} 处一致` : `${named}: ${wrong.length} disagreements, ${right.length} consistent`, '', ''))];
+  const lines = [
+    paint.bold(
+      fit(
+        zh
+          ? `${named}：${wrong.length} 处不一致，${right.length} 处一致`
+          : `${named}: ${wrong.length} disagreements, ${right.length} consistent`,
+        '',
+        '',
+      ),
+    ),
+  ];
   if (wrong.length > 0) {
     lines.push('', paint.bold(zh ? '不一致' : 'Disagreements'));
     for (const item of wrong) {

@@ -19,7 +19,12 @@ export interface BoxCell {
  * widest line. `paintOf`: the colour of a row's cell (by default its own `paint`), so that cells
  * of another kind are drawn as they are, without a copy of each.
  */
-export function drawBox<C extends BoxCell>(head: readonly BoxCell[], rows: readonly (readonly C[])[], widths?: readonly number[], paintOf: (cell: C) => BoxCell['paint'] = (cell) => cell.paint): string {
+export function drawBox<C extends BoxCell>(
+  head: readonly BoxCell[],
+  rows: readonly (readonly C[])[],
+  widths?: readonly number[],
+  paintOf: (cell: C) => BoxCell['paint'] = (cell) => cell.paint,
+): string {
   // Loops, not Math.max(...rows): a table may have more rows than a call takes arguments.
   const columns = rows.reduce((most, row) => Math.max(most, row.length), Math.max(head.length, widths?.length ?? 0));
   // A row's lines are made as it is drawn, never all at once: a region's table has hundreds of thousands of cells.
@@ -38,13 +43,20 @@ export function drawBox<C extends BoxCell>(head: readonly BoxCell[], rows: reado
       return `│${parts.join('│')}│`;
     }).join('\n');
   };
-  return [rule('┌', '┬', '┐'), drawRow(head, (cell) => cell.paint), ...(rows.length ? [rule('├', '┼', '┤'), ...rows.map((cells) => drawRow(cells, paintOf))] : []), rule('└', '┴', '┘')].join('\n');
+  return [
+    rule('┌', '┬', '┐'),
+    drawRow(head, (cell) => cell.paint),
+    ...(rows.length ? [rule('├', '┼', '┤'), ...rows.map((cells) => drawRow(cells, paintOf))] : []),
+    rule('└', '┴', '┘'),
+  ].join('\n');
 }
 
 /** Each column's width: that of its widest line, in any row. */
 function widestLines(rows: readonly (readonly BoxCell[])[], columns: number): number[] {
   const width = new Array<number>(columns).fill(0);
-  for (const cells of rows) for (let i = 0; i < columns; i++) for (const line of cellLines(cells[i]?.text ?? '', undefined)) width[i] = Math.max(width[i]!, textWidth(line));
+  for (const cells of rows)
+    for (let i = 0; i < columns; i++)
+      for (const line of cellLines(cells[i]?.text ?? '', undefined)) width[i] = Math.max(width[i]!, textWidth(line));
   return width;
 }
 
@@ -52,5 +64,11 @@ function widestLines(rows: readonly (readonly BoxCell[])[], columns: number): nu
 function cellLines(text: string, width: number | undefined): string[] {
   const lines = text.replace(/\t/g, ' ').split('\n');
   if (width === undefined) return lines;
-  return lines.flatMap((line) => (textWidth(line) <= width ? [line] : wrapWords(line, width).split('\n').map((part) => (textWidth(part) > width ? clip(part, width) : part))));
+  return lines.flatMap((line) =>
+    textWidth(line) <= width
+      ? [line]
+      : wrapWords(line, width)
+          .split('\n')
+          .map((part) => (textWidth(part) > width ? clip(part, width) : part)),
+  );
 }

@@ -51,7 +51,10 @@ function target(row: CompletionRow): string {
  * print), and the units that left a value empty beside no data.
  */
 function completionText(row: CompletionRow, lang: Lang, report: Report): string {
-  const left = row.completion === 'no_data' && row.without_value ? word('leftEmpty', lang, { units: unitList(row.without_value, report, lang) }) : undefined;
+  const left =
+    row.completion === 'no_data' && row.without_value
+      ? word('leftEmpty', lang, { units: unitList(row.without_value, report, lang) })
+      : undefined;
   const empty = left === undefined ? '' : lang === 'zh' ? `（${left}）` : ` (${left})`;
   const ours = `${COMPLETION[row.completion][lang]}${empty}`;
   const printed = row.printed_completion;
@@ -61,8 +64,42 @@ function completionText(row: CompletionRow, lang: Lang, report: Report): string 
 
 /** The columns of the completion table in CSV and the workbook, in each language. */
 const COMPLETION_HEAD: Record<Lang, string[]> = {
-  en: ['rule', 'indicator', 'unit_of_measure', 'level', 'unit', 'unit_name', 'baseline', 'target', 'actual', 'planned_growth', 'actual_growth', 'printed_planned_growth', 'printed_actual_growth', 'completion', 'printed_completion', 'attribute'],
-  zh: ['规则', '指标', '计量单位', '层级', '单位代码', '单位名称', '基期值', '目标值', '实际值', '规划年均增速', '实际年均增速', '规划印发的规划增速', '规划印发的实际增速', '完成情况', '规划印发的完成情况', '属性'],
+  en: [
+    'rule',
+    'indicator',
+    'unit_of_measure',
+    'level',
+    'unit',
+    'unit_name',
+    'baseline',
+    'target',
+    'actual',
+    'planned_growth',
+    'actual_growth',
+    'printed_planned_growth',
+    'printed_actual_growth',
+    'completion',
+    'printed_completion',
+    'attribute',
+  ],
+  zh: [
+    '规则',
+    '指标',
+    '计量单位',
+    '层级',
+    '单位代码',
+    '单位名称',
+    '基期值',
+    '目标值',
+    '实际值',
+    '规划年均增速',
+    '实际年均增速',
+    '规划印发的规划增速',
+    '规划印发的实际增速',
+    '完成情况',
+    '规划印发的完成情况',
+    '属性',
+  ],
 };
 
 /** The completion table as a document in a language. */
@@ -94,7 +131,11 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     for (const rule of report.plan.rules.filter((r) => r.targetNotPrinted)) {
       yield { kind: 'note', text: `${rule.id} ${rule.title[lang]}: ${rule.targetNotPrinted![lang]}`, tone: 'dim' };
     }
-    yield { kind: 'note', text: word('completionSummary', lang, counts), tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good' };
+    yield {
+      kind: 'note',
+      text: word('completionSummary', lang, counts),
+      tone: table.summary.not_met + table.summary.behind > 0 ? 'warn' : 'good',
+    };
   }
   const junitCase = (row: CompletionRow): JunitCase => {
     const test: JunitCase = { classname: row.rule, name: `${row.unit} ${table.as_of}` };
@@ -130,4 +171,3 @@ export function completionPrintable(table: CompletionTable, report: Report, lang
     junit: { suite: `${report.plan.id} ${table.stage} ${table.as_of}`, cases: remade(() => mapped(table.rows, junitCase)) },
   };
 }
-

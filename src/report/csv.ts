@@ -11,10 +11,46 @@ import { progressWord } from './layout.js';
 import { reasonWord, statusWord } from './words.js';
 import { textPieces, wholeReport, type ReporterOptions, type ReportPieces } from './options.js';
 
-const HEAD = ['rule', 'indicator', 'level', 'unit', 'unit_name', 'period', 'value', 'op', 'target', 'status', 'attribute', 'reason', 'milestone', 'progress', 'gap', 'gap_unit', 'gap_field'];
+const HEAD = [
+  'rule',
+  'indicator',
+  'level',
+  'unit',
+  'unit_name',
+  'period',
+  'value',
+  'op',
+  'target',
+  'status',
+  'attribute',
+  'reason',
+  'milestone',
+  'progress',
+  'gap',
+  'gap_unit',
+  'gap_field',
+];
 
 /** The same columns headed in Chinese, for --lang zh. */
-const HEAD_ZH = ['规则', '指标', '层级', '单位代码', '单位名称', '报告期', '数值', '比较', '目标', '状态', '属性', '无数据原因', '进度目标', '进度', '差距', '差距单位', '差距字段'];
+const HEAD_ZH = [
+  '规则',
+  '指标',
+  '层级',
+  '单位代码',
+  '单位名称',
+  '报告期',
+  '数值',
+  '比较',
+  '目标',
+  '状态',
+  '属性',
+  '无数据原因',
+  '进度目标',
+  '进度',
+  '差距',
+  '差距单位',
+  '差距字段',
+];
 
 const ATTRIBUTE_ZH: Record<string, string> = { binding: '约束性', expected: '预期性' };
 
@@ -28,7 +64,10 @@ interface RowContext {
 
 function rowContext(plan: Plan, lang: Lang): RowContext {
   const registry = plan.registry;
-  const names = new Map<string, string>([[registry.city.code, unitName(registry.city, lang)], ...registry.units.map((u) => [u.code, unitName(u, lang)] as [string, string])]);
+  const names = new Map<string, string>([
+    [registry.city.code, unitName(registry.city, lang)],
+    ...registry.units.map((u) => [u.code, unitName(u, lang)] as [string, string]),
+  ]);
   return { lang, rules: new Map(plan.rules.map((r) => [r.id, r])), names, levels: registry.levels };
 }
 
@@ -36,11 +75,36 @@ function rowContext(plan: Plan, lang: Lang): RowContext {
 function resultRow(r: Result, { lang, rules, names, levels }: RowContext): (string | number | null | undefined)[] {
   const target = Array.isArray(r.target) ? `${r.target[0]}-${r.target[1]}` : r.target;
   // In Chinese the words are Chinese (层级, 状态, 属性, 原因, 进度); codes, numbers and column ids stay as they are.
-  const words = lang === 'zh'
-    ? [r.level === 'city' ? levels.city.zh : levels.county.zh, statusWord(r.status, 'zh'), ATTRIBUTE_ZH[r.attribute] ?? r.attribute, r.reason && reasonWord(r.reason, 'zh', levels.city.zh), r.progress && progressWord(r.progress, 'zh')]
-    : [r.level, r.status, r.attribute, r.reason, r.progress];
+  const words =
+    lang === 'zh'
+      ? [
+          r.level === 'city' ? levels.city.zh : levels.county.zh,
+          statusWord(r.status, 'zh'),
+          ATTRIBUTE_ZH[r.attribute] ?? r.attribute,
+          r.reason && reasonWord(r.reason, 'zh', levels.city.zh),
+          r.progress && progressWord(r.progress, 'zh'),
+        ]
+      : [r.level, r.status, r.attribute, r.reason, r.progress];
   const [level, status, attribute, reason, progress] = words;
-  return [r.rule, rules.get(r.rule)?.title[lang], level, r.unit, names.get(r.unit), r.period, r.value, r.op, target, status, attribute, reason, r.milestone, progress, r.gap?.amount, lang === 'zh' ? r.gap?.unit : r.gap?.unit_en, r.gap?.field];
+  return [
+    r.rule,
+    rules.get(r.rule)?.title[lang],
+    level,
+    r.unit,
+    names.get(r.unit),
+    r.period,
+    r.value,
+    r.op,
+    target,
+    status,
+    attribute,
+    reason,
+    r.milestone,
+    progress,
+    r.gap?.amount,
+    lang === 'zh' ? r.gap?.unit : r.gap?.unit_en,
+    r.gap?.field,
+  ];
 }
 
 /** The results as a table: one row per result, headed and worded in the report's language; numbers stay numbers. */
@@ -76,7 +140,10 @@ export class CsvReportPieces implements ReportPieces {
 }
 
 /** A table as CSV for Excel (a byte-order mark, CRLF line ends, every cell through csvCell), RESULTS_A_PIECE rows a piece, made as the rows come. */
-export function csvTablePieces(head: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): Generator<string, void, undefined> {
+export function csvTablePieces(
+  head: readonly string[],
+  rows: Iterable<readonly (string | number | null | undefined)[]>,
+): Generator<string, void, undefined> {
   return textPieces(rows, (row) => `${csvLine(row)}\r\n`, `\ufeff${head.join(',')}\r\n`);
 }
 
@@ -84,4 +151,3 @@ export function csvTablePieces(head: readonly string[], rows: Iterable<readonly 
 function csvLine(cells: readonly (string | number | null | undefined)[]): string {
   return cells.map(csvCell).join(',');
 }
-

@@ -97,10 +97,16 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   const natural = (cells: Cell[][]) => head.map((h, i) => Math.max(textWidth(h), ...cells.map((row) => textWidth(row[i]?.text ?? ''))));
   const widths = natural(rows);
   // A matrix's indicator titles are cut to a title's width even where nothing limits it: the matrix is about its cells.
-  if (width === undefined) return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
+  if (width === undefined)
+    return [table.keys !== undefined && table.keys > 1 ? clipKey({ head, rows }, table.keys - 1, KEY_WIDTH) : { head, rows }];
   if (drawnWidth(widths) <= width) return [{ head, rows }];
   if (table.keys === undefined) {
-    const fitted = narrowed(widths, head, width, head.map((_, i) => rows.reduce((longest, row) => Math.max(longest, longestRun(row[i]?.text ?? '')), 0)));
+    const fitted = narrowed(
+      widths,
+      head,
+      width,
+      head.map((_, i) => rows.reduce((longest, row) => Math.max(longest, longestRun(row[i]?.text ?? '')), 0)),
+    );
     // Columns squeezed below a readable width make rows of many short lines: records read better.
     const squeezed = fitted.some((w, i) => w < Math.min(widths[i]!, READABLE));
     return [squeezed ? { head, rows, records: true } : { head, rows, widths: fitted }];
@@ -110,7 +116,8 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   const keys = Math.min(table.keys, head.length - 1);
   const last = keys - 1;
   const symbols = rows.map((row) => row.map((cell) => (cell.short === undefined ? cell : { ...cell, text: cell.short })));
-  const keyWidthsTried = (full: number) => (keys > 1 ? [full, KEY_WIDTH, NARROWEST_KEY].filter((w, i, all) => w <= full && all.indexOf(w) === i) : [full]);
+  const keyWidthsTried = (full: number) =>
+    keys > 1 ? [full, KEY_WIDTH, NARROWEST_KEY].filter((w, i, all) => w <= full && all.indexOf(w) === i) : [full];
   for (const cells of [rows, symbols]) {
     const cellWidths = natural(cells);
     for (const w of keyWidthsTried(cellWidths[last]!)) {
@@ -120,18 +127,34 @@ export function fitTable(table: TableShape, width: number | undefined): FittedTa
   }
   const cellWidths = natural(symbols);
   const [parts, keyWidths] = keyWidthsTried(cellWidths[last]!)
-    .map((w) => partsOf(cellWidths, keys, cellWidths.slice(0, keys).map((k, i) => (i === last ? w : k)), width))
+    .map((w) =>
+      partsOf(
+        cellWidths,
+        keys,
+        cellWidths.slice(0, keys).map((k, i) => (i === last ? w : k)),
+        width,
+      ),
+    )
     .reduce((best, next) => (next[0].length < best[0].length ? next : best));
   const clipped = clipKey({ head, rows: symbols }, last, keyWidths[last]!).rows;
   return parts.map((indices) => {
     const picked = [...keyWidths.keys(), ...indices];
-    return { head: picked.map((i) => head[i]!), rows: clipped.map((row) => picked.map((i) => row[i] ?? { text: '' })), widths: picked.map((i) => (i < keys ? keyWidths[i]! : cellWidths[i]!)) };
+    return {
+      head: picked.map((i) => head[i]!),
+      rows: clipped.map((row) => picked.map((i) => row[i] ?? { text: '' })),
+      widths: picked.map((i) => (i < keys ? keyWidths[i]! : cellWidths[i]!)),
+    };
   });
 }
 
 /** The table with column `key` cut to `width` terminal columns. */
 function clipKey(table: FittedTable, key: number, width: number): FittedTable {
-  return { ...table, rows: table.rows.map((row) => row.map((cell, i) => (i === key && textWidth(cell.text) > width ? { ...cell, text: clip(cell.text, width) } : cell))) };
+  return {
+    ...table,
+    rows: table.rows.map((row) =>
+      row.map((cell, i) => (i === key && textWidth(cell.text) > width ? { ...cell, text: clip(cell.text, width) } : cell)),
+    ),
+  };
 }
 
 /** The data columns (after `keys`) in groups that fit `width` beside key columns of `keyWidths`. */
@@ -217,7 +240,12 @@ const NO_LINE_END = new Set('（《「『【〈“‘(');
  * Chinese character it closes ("备注"), before one it opens.
  */
 function heldTogether(before: string, after: string): boolean {
-  return NO_LINE_START.has(after) || NO_LINE_END.has(before) || (after === '"' && charWidth(before) === 2) || (before === '"' && charWidth(after) === 2);
+  return (
+    NO_LINE_START.has(after) ||
+    NO_LINE_END.has(before) ||
+    (after === '"' && charWidth(before) === 2) ||
+    (before === '"' && charWidth(after) === 2)
+  );
 }
 
 /**

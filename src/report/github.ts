@@ -51,8 +51,17 @@ function onFile({ file, line, col }: Place, title: string, files: readonly strin
 }
 
 /** One workflow command line. */
-function command(level: 'error' | 'warning' | 'notice', place: { file?: string; line?: number; col?: number; title?: string }, message: string): string {
-  const props = [place.file === undefined || place.file === '-' ? '' : `file=${property(place.file)}`, place.line === undefined ? '' : `line=${place.line}`, place.col === undefined ? '' : `col=${place.col}`, place.title === undefined ? '' : `title=${property(place.title)}`].filter(Boolean);
+function command(
+  level: 'error' | 'warning' | 'notice',
+  place: { file?: string; line?: number; col?: number; title?: string },
+  message: string,
+): string {
+  const props = [
+    place.file === undefined || place.file === '-' ? '' : `file=${property(place.file)}`,
+    place.line === undefined ? '' : `line=${place.line}`,
+    place.col === undefined ? '' : `col=${place.col}`,
+    place.title === undefined ? '' : `title=${property(place.title)}`,
+  ].filter(Boolean);
   return `::${level}${props.length ? ` ${props.join(',')}` : ''}::${data(message)}`;
 }
 
@@ -61,10 +70,19 @@ export function githubReport(report: Report, options: ReporterOptions): string {
   const { lang } = options;
   const lines: string[] = [];
   // Three of each kind of problem, and one annotation on the file for the rest of the kind.
-  for (const { found, rest } of foldProblems(report.issues.filter((i) => i.severity !== 'info'), lang)) {
+  for (const { found, rest } of foldProblems(
+    report.issues.filter((i) => i.severity !== 'info'),
+    lang,
+  )) {
     const level = found.severity === 'error' ? 'error' : 'warning';
     const place = rest ? { file: found.file, line: rest.line } : { file: found.file, line: found.line, col: found.column };
-    lines.push(command(level, onFile(place, `plan-check ${found.code}`, report.files), rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`));
+    lines.push(
+      command(
+        level,
+        onFile(place, `plan-check ${found.code}`, report.files),
+        rest ? `${rest.message} → ${rest.hint}` : `${messageOf(found, lang)} → ${hintOf(found, lang)}`,
+      ),
+    );
   }
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const missed = historyOf(report).latest.filter((r) => r.status === 'fail' || r.status === 'warn');
@@ -84,7 +102,14 @@ function missedTarget(result: Result, report: Report, options: ReporterOptions, 
   const field = result.gap?.field;
   const col = field !== undefined ? place?.columns[field] : undefined;
   const gap = gapText(result, lang);
-  const against = lang === 'zh' ? `${valueText(result, rule, lang)}，目标 ${targetText(result, rule, lang)}` : `${valueText(result, rule, lang)} against ${targetText(result, rule, lang)}`;
+  const against =
+    lang === 'zh'
+      ? `${valueText(result, rule, lang)}，目标 ${targetText(result, rule, lang)}`
+      : `${valueText(result, rule, lang)} against ${targetText(result, rule, lang)}`;
   const message = `${unitName(unit, lang)} ${result.period}: ${against}${gap ? ` · ${gap}` : ''}`;
-  return command(result.status === 'fail' ? 'error' : 'warning', onFile({ file: place?.file, line: place?.line, col }, `${result.rule} ${rule.title[lang]}`, report.files), message);
+  return command(
+    result.status === 'fail' ? 'error' : 'warning',
+    onFile({ file: place?.file, line: place?.line, col }, `${result.rule} ${rule.title[lang]}`, report.files),
+    message,
+  );
 }

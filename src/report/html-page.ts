@@ -14,7 +14,25 @@ import { unitName } from '../registry.js';
 import type { Lang, Result, Status } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { blocksHtml, problemsHtml } from './html.js';
-import { applies, beyondThePeriod, compareIds, noDataWhy, matrixOf, noticeLines, type ListedLines, noticesCounted, NOT_APPLICABLE, rulesWithoutValues, problemLines, summaryLine, targetText, unvaluedText, valueText, whatMissed, wholeWords } from './layout.js';
+import {
+  applies,
+  beyondThePeriod,
+  compareIds,
+  noDataWhy,
+  matrixOf,
+  noticeLines,
+  type ListedLines,
+  noticesCounted,
+  NOT_APPLICABLE,
+  rulesWithoutValues,
+  problemLines,
+  summaryLine,
+  targetText,
+  unvaluedText,
+  valueText,
+  whatMissed,
+  wholeWords,
+} from './layout.js';
 import type { ReporterOptions } from './options.js';
 import { barChart, STATUS_COLOUR, trendChart, type Bar } from './svg.js';
 import { statusWord, SYMBOL, word } from './words.js';
@@ -62,7 +80,10 @@ export function* htmlReportPieces(report: Report, options: ReporterOptions): Gen
     yield* charts(report, results, rules, lang);
   }
   // A rule without a value in the latest period keeps the trend of the periods before it.
-  const trendFigures = periods.length > 1 ? trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang) : '';
+  const trendFigures =
+    periods.length > 1
+      ? trends(report, history, new Set([...results.map((r) => r.rule), ...(options.onlyFailing ? [] : unvalued)]), rules, lang)
+      : '';
   if (trendFigures) yield `\n${trendFigures}`;
   // The comparison with an earlier drop and the printed growth rates checked, as the table report draws them.
   const beyond = beyondThePeriod(report, lang);
@@ -87,13 +108,22 @@ function header(report: Report, latest: string | undefined, options: ReporterOpt
 function summary(report: Report, latest: readonly Result[], options: ReporterOptions): string {
   const { lang } = options;
   const counts = summarize(report);
-  const badge = (kind: Status | 'errors', n: number, label: string) => `<span class="count ${kind}">${formatNumber(n)} ${escapeHtml(label)}</span>`;
-  const badges = [badge('pass', counts.pass, statusWord('pass', lang)), badge('fail', counts.fail, statusWord('fail', lang)), badge('warn', counts.warn, statusWord('warn', lang)), badge('no_data', counts.no_data, statusWord('no_data', lang))];
+  const badge = (kind: Status | 'errors', n: number, label: string) =>
+    `<span class="count ${kind}">${formatNumber(n)} ${escapeHtml(label)}</span>`;
+  const badges = [
+    badge('pass', counts.pass, statusWord('pass', lang)),
+    badge('fail', counts.fail, statusWord('fail', lang)),
+    badge('warn', counts.warn, statusWord('warn', lang)),
+    badge('no_data', counts.no_data, statusWord('no_data', lang)),
+  ];
   if (counts.errors > 0) badges.push(badge('errors', counts.errors, lang === 'zh' ? '个错误' : 'errors'));
   const notes = whatMissed(report, latest, lang).map((b) => (b.kind === 'note' ? `<p class="note-${b.tone}">${noteHtml(b.text)}</p>` : ''));
   const counted = options.notices ? undefined : noticesCounted(report, lang);
   if (counted) notes.push(`<p class="note-dim">${noteHtml(counted)}</p>`);
-  const lists = [problemList(word('problems', lang), problemLines(report, lang)), options.notices ? problemList(word('notices', lang), noticeLines(report, lang)) : ''];
+  const lists = [
+    problemList(word('problems', lang), problemLines(report, lang)),
+    options.notices ? problemList(word('notices', lang), noticeLines(report, lang)) : '',
+  ];
   return `<section class="summary"><div class="counts">${badges.join('')}</div><p>${escapeHtml(summaryLine(report, lang))}</p>${notes.join('')}${lists.join('')}</section>`;
 }
 
@@ -104,29 +134,47 @@ function problemList(title: string, problems: ListedLines): string {
 
 /** A note's text for the page, an option it names (`--format json`) kept on one line: a browser breaks after a hyphen. */
 function noteHtml(text: string): string {
-  return escapeHtml(text).replace(/--[a-z][a-z-]*(?: (?:json|csv|junit|table|markdown|html|xlsx))?/g, (option) => `<span class="nowrap">${option}</span>`);
+  return escapeHtml(text).replace(
+    /--[a-z][a-z-]*(?: (?:json|csv|junit|table|markdown|html|xlsx))?/g,
+    (option) => `<span class="nowrap">${option}</span>`,
+  );
 }
 
 /** The matrix of values by rule and unit, a rule's row a piece. */
-function* matrix(report: Report, results: readonly Result[], rules: Map<string, Rule>, lang: Lang, leftOut: string | undefined): Generator<string, void, undefined> {
+function* matrix(
+  report: Report,
+  results: readonly Result[],
+  rules: Map<string, Rule>,
+  lang: Lang,
+  leftOut: string | undefined,
+): Generator<string, void, undefined> {
   const { ids, cellOf } = matrixOf(results);
   const reported = new Set(results.filter((r) => r.level === 'county').map((r) => r.unit));
   const units = report.registry.units;
   const city = report.registry.city;
-  const head = units.map((u) => (reported.has(u.code) ? `<th>${escapeHtml(unitName(u, lang, true))}</th>` : `<th class="missing" title="${escapeHtml(word('notReported', lang))}">${escapeHtml(unitName(u, lang, true))}<br><small>${escapeHtml(word('notReported', lang))}</small></th>`));
+  const head = units.map((u) =>
+    reported.has(u.code)
+      ? `<th>${escapeHtml(unitName(u, lang, true))}</th>`
+      : `<th class="missing" title="${escapeHtml(word('notReported', lang))}">${escapeHtml(unitName(u, lang, true))}<br><small>${escapeHtml(word('notReported', lang))}</small></th>`,
+  );
   const cell = (code: string, id: string, whole = false) => {
     const result = cellOf(id, code);
     if (!result) {
-      if (!applies(rules.get(id)!, code, report.registry)) return `<td class="na" title="${escapeHtml(word('notApplicable', lang))}">${NOT_APPLICABLE}</td>`;
+      if (!applies(rules.get(id)!, code, report.registry))
+        return `<td class="na" title="${escapeHtml(word('notApplicable', lang))}">${NOT_APPLICABLE}</td>`;
       return whole || reported.has(code) ? '<td></td>' : '<td class="missing"></td>';
     }
     const text = result.value === null ? SYMBOL.no_data : `${SYMBOL[result.status]} ${formatNumber(result.value)}`;
     // A cell without a value says why in its title (the units that left a value empty).
-    const status = result.status === 'no_data' ? `${statusWord(result.status, lang)}${lang === 'zh' ? '：' : ': '}${noDataWhy(result, report, lang)}` : statusWord(result.status, lang);
+    const status =
+      result.status === 'no_data'
+        ? `${statusWord(result.status, lang)}${lang === 'zh' ? '：' : ': '}${noDataWhy(result, report, lang)}`
+        : statusWord(result.status, lang);
     return `<td class="${result.status}${whole ? ' whole' : ''}" title="${escapeHtml(`${status} · ${targetText(result, rules.get(id)!, lang)}`)}">${escapeHtml(text)}</td>`;
   };
   yield `<section class="landscape"><h2>${escapeHtml(word('matrixTitle', lang))}</h2><div class="wide"><table class="matrix"><thead><tr><th>${escapeHtml(word('rule', lang))}</th><th>${escapeHtml(word('indicator', lang))}</th>${head.join('')}<th>${escapeHtml(unitName(city, lang, true))}</th></tr></thead><tbody>`;
-  for (const id of ids) yield `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`;
+  for (const id of ids)
+    yield `<tr><td class="id">${escapeHtml(id)}</td><td class="title">${escapeHtml(rules.get(id)!.title[lang])}</td>${units.map((u) => cell(u.code, id)).join('')}${cell(city.code, id, true)}</tr>`;
   yield `</tbody></table></div>${leftOut ? `<p class="note-dim">${noteHtml(leftOut)}</p>` : ''}<p class="note-dim">${escapeHtml(word('legend', lang))}</p></section>`;
 }
 
@@ -142,12 +190,19 @@ function* charts(report: Report, results: readonly Result[], rules: Map<string, 
     const rule = rules.get(id)!;
     const own = byRule.get(id)!;
     const byUnit = groupBy(own, (r) => r.unit);
-    const bars: Bar[] = report.registry.units.flatMap((u) => (byUnit.get(u.code) ?? []).map((r) => ({ label: unitName(u, lang, true), value: r.value!, status: r.status })));
+    const bars: Bar[] = report.registry.units.flatMap((u) =>
+      (byUnit.get(u.code) ?? []).map((r) => ({ label: unitName(u, lang, true), value: r.value!, status: r.status })),
+    );
     const targets = new Set(own.map((r) => (typeof r.target === 'number' ? r.target : undefined)));
     const milestones = new Set(own.map((r) => r.milestone));
-    const one = <T,>(values: Set<T>) => (values.size === 1 ? [...values][0] : undefined);
+    const one = <T>(values: Set<T>) => (values.size === 1 ? [...values][0] : undefined);
     const title = lang === 'zh' ? `${id} ${rule.title.zh}（${rule.unit.zh}）` : `${id} ${rule.title.en} (${rule.unit.en})`;
-    const chart = barChart(title, bars, { target: one(targets) ?? undefined, milestone: one(milestones) ?? undefined, targetLabel: word('targetLine', lang), milestoneLabel: word('milestoneLine', lang) });
+    const chart = barChart(title, bars, {
+      target: one(targets) ?? undefined,
+      milestone: one(milestones) ?? undefined,
+      targetLabel: word('targetLine', lang),
+      milestoneLabel: word('milestoneLine', lang),
+    });
     const target = one(new Set(own.map((r) => targetText(r, rule, lang)))) ?? word('targetsDiffer', lang);
     return `<figure><figcaption>${escapeHtml(title)} · ${escapeHtml(word('target', lang))} ${escapeHtml(target)}</figcaption>${chart}</figure>`;
   };
@@ -163,8 +218,12 @@ function trends(report: Report, history: History, shown: ReadonlySet<string>, ru
     const points = history.periods.map((period) => ({ period, value: history.wholeValue(id, period) }));
     const chart = trendChart(`${id} ${rule.title[lang]}`, points);
     const last = history.latest.filter((r) => r.unit === city && r.rule === id).at(-1);
-    return chart ? `<figure><figcaption>${escapeHtml(`${id} ${rule.title[lang]}`)}${last ? ` · ${escapeHtml(valueText(last, rule, lang))}` : ''}</figcaption>${chart}</figure>` : '';
+    return chart
+      ? `<figure><figcaption>${escapeHtml(`${id} ${rule.title[lang]}`)}${last ? ` · ${escapeHtml(valueText(last, rule, lang))}` : ''}</figcaption>${chart}</figure>`
+      : '';
   });
   const shownFigures = figures.filter(Boolean);
-  return shownFigures.length ? `<section><h2>${escapeHtml(word('trendsTitle', lang, wholeWords(report, lang)))}</h2>${shownFigures.join('\n')}</section>` : '';
+  return shownFigures.length
+    ? `<section><h2>${escapeHtml(word('trendsTitle', lang, wholeWords(report, lang)))}</h2>${shownFigures.join('\n')}</section>`
+    : '';
 }

@@ -45,8 +45,12 @@ function draw(block: Block): string {
     case 'table': {
       const head = `<tr>${block.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
       // A short cell (a unit of measure, 达标, 预期性, a figure) is kept on one line, not broken a character a line.
-      const classes = (c: { status?: string; text: string }) => [c.status, c.text.length <= SHORT_CELL ? 'short' : undefined].filter(Boolean).join(' ');
-      const rows = block.rows.map((row) => `<tr>${row.map((c) => `<td${classes(c) ? ` class="${classes(c)}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`);
+      const classes = (c: { status?: string; text: string }) =>
+        [c.status, c.text.length <= SHORT_CELL ? 'short' : undefined].filter(Boolean).join(' ');
+      const rows = block.rows.map(
+        (row) =>
+          `<tr>${row.map((c) => `<td${classes(c) ? ` class="${classes(c)}"` : ''}>${c.strong && c.text !== '' ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</td>`).join('')}</tr>`,
+      );
       return `${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}<table>\n${head}\n${rows.join('\n')}\n</table>`;
     }
     case 'problems':
@@ -57,7 +61,8 @@ function draw(block: Block): string {
 /** Problems (or notices) as a list, each at its place with its severity, code, field, message and fix; the count of the rest last. */
 export function problemsHtml(problems: ListedLines): string {
   const items = problems.items.map(
-    (p) => `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span>${p.field ? ` [${escapeHtml(p.field)}]` : ''} ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`,
+    (p) =>
+      `<li><code>${escapeHtml(p.place)}</code> <span class="${p.severity}">${escapeHtml(`${p.severity} ${p.code}`)}</span>${p.field ? ` [${escapeHtml(p.field)}]` : ''} ${escapeHtml(p.message)}<br><small>→ ${escapeHtml(p.hint)}</small></li>`,
   );
   if (problems.more) items.push(`<li>${escapeHtml(problems.more)}</li>`);
   return `<ul class="problems">\n${items.join('\n')}\n</ul>`;

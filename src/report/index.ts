@@ -38,20 +38,40 @@ function drawnInPieces(drawn: NonNullable<ReporterEntry['drawn']>, help: string)
  */
 export const REPORTERS: Record<string, ReporterEntry> = {
   table: drawnInPieces(tableReportPieces, 'tables for people in a terminal (default)'),
-  json: { render: jsonReport, help: 'the JSON report of the contract, for machines', pieces: (plan, options) => new JsonReportPieces(plan, options) },
-  csv: { render: csvReport, help: 'one row per result, UTF-8 with BOM for Excel', pieces: (plan, options) => new CsvReportPieces(plan, options), withoutProblems: true },
+  json: {
+    render: jsonReport,
+    help: 'the JSON report of the contract, for machines',
+    pieces: (plan, options) => new JsonReportPieces(plan, options),
+  },
+  csv: {
+    render: csvReport,
+    help: 'one row per result, UTF-8 with BOM for Excel',
+    pieces: (plan, options) => new CsvReportPieces(plan, options),
+    withoutProblems: true,
+  },
   markdown: drawnInPieces(markdownReportPieces, 'Markdown, for an issue, a wiki or a CI summary'),
   html: drawnInPieces(htmlReportPieces, 'one self-contained HTML page'),
   junit: { render: junitReport, help: 'JUnit XML for CI test dashboards', pieces: (plan, options) => new JunitReportPieces(plan, options) },
-  github: { render: githubReport, help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)', fromHistory: true },
+  github: {
+    render: githubReport,
+    help: 'GitHub Actions annotations on the files, lines and columns (and Markdown to $GITHUB_STEP_SUMMARY)',
+    fromHistory: true,
+  },
 };
 
 /**
  * Formats written as bytes; their writer is loaded only when one is asked for. A workbook is made
  * whole in memory (about 8 KB a result): `maxResults` bounds it, and a run with more is told to write CSV.
  */
-export const BINARY_REPORTERS: Record<string, { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string; maxResults: number }> = {
-  xlsx: { render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options), help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems, the comparison with --compare (at most 100,000 results)', maxResults: 100_000 },
+export const BINARY_REPORTERS: Record<
+  string,
+  { render: (report: Report, options: ReporterOptions) => Promise<Uint8Array>; help: string; maxResults: number }
+> = {
+  xlsx: {
+    render: async (report, options) => (await import('./xlsx.js')).xlsxReport(report, options),
+    help: 'an Excel workbook: results, values and statuses by unit, the completion table, problems, the comparison with --compare (at most 100,000 results)',
+    maxResults: 100_000,
+  },
 };
 
 export type { ReporterOptions, ReportPieces } from './options.js';

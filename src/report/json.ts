@@ -55,8 +55,18 @@ const ITEMS_A_PIECE = 50;
  * cut out of its wrapper ("\n    {...},\n    {...}"), led by a comma where items come before it
  * (`before` of them in earlier pieces); `asItems` makes the items of a piece what the document holds.
  */
-function* listPieces(path: readonly string[], items: readonly unknown[], before: number, asItems: (items: readonly unknown[]) => unknown = (slice) => slice): Generator<string, void, undefined> {
-  const wrap = (inner: unknown) => JSON.stringify(path.reduceRight((value, key) => ({ [key]: value }), inner), null, 2);
+function* listPieces(
+  path: readonly string[],
+  items: readonly unknown[],
+  before: number,
+  asItems: (items: readonly unknown[]) => unknown = (slice) => slice,
+): Generator<string, void, undefined> {
+  const wrap = (inner: unknown) =>
+    JSON.stringify(
+      path.reduceRight((value, key) => ({ [key]: value }), inner),
+      null,
+      2,
+    );
   // The wrapper up to the list's [, and after its last item: a line break, the ] indented at the list's depth, and the rest.
   const empty = wrap([]);
   const open = empty.lastIndexOf('[]') + 1;
@@ -115,7 +125,12 @@ export class JsonReportPieces implements ReportPieces {
  * a long list ITEMS_A_PIECE items a piece, an object that holds one a key at a time (a comparison's
  * lists); `asValue` makes a value (or a piece of a list) what the document holds.
  */
-function* keyPieces(entries: Iterable<[string, unknown]>, after: boolean, asValue: (key: string, value: unknown) => unknown = (_, value) => value, parents: readonly string[] = []): Generator<string, void, undefined> {
+function* keyPieces(
+  entries: Iterable<[string, unknown]>,
+  after: boolean,
+  asValue: (key: string, value: unknown) => unknown = (_, value) => value,
+  parents: readonly string[] = [],
+): Generator<string, void, undefined> {
   const indent = '  '.repeat(parents.length + 1);
   let lead = after ? `,\n${indent}` : `\n${indent}`;
   for (const [key, value] of entries) {
@@ -139,7 +154,12 @@ function* keyPieces(entries: Iterable<[string, unknown]>, after: boolean, asValu
 
 /** True for an object (not a list) one of whose values is a list of more than ITEMS_A_PIECE items. */
 function holdsLongList(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).some((inner) => Array.isArray(inner) && inner.length > ITEMS_A_PIECE);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).some((inner) => Array.isArray(inner) && inner.length > ITEMS_A_PIECE)
+  );
 }
 
 /** A JSON document of plain data (an object) as jsonText writes it, in pieces: its long lists ITEMS_A_PIECE items a piece. */

@@ -53,7 +53,7 @@ export class JunitReportPieces implements ReportPieces {
    * piece: its counts are those of the results' statuses, which are what resultCase makes of them.
    */
   *results(results: readonly Result[]): Generator<string, void, undefined> {
-    for (let start = 0; start < results.length; ) {
+    for (let start = 0; start < results.length;) {
       const period = results[start]!.period;
       let end = start;
       const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
@@ -63,7 +63,12 @@ export class JunitReportPieces implements ReportPieces {
         else if (status !== 'pass') counts.skipped++;
       }
       counts.tests = end - start;
-      yield* textPieces(results.slice(start, end), (r) => caseXml(this.resultCase(r)), suiteHead(`${this.plan.title[this.options.lang]} ${period}`, counts), SUITE_END);
+      yield* textPieces(
+        results.slice(start, end),
+        (r) => caseXml(this.resultCase(r)),
+        suiteHead(`${this.plan.title[this.options.lang]} ${period}`, counts),
+        SUITE_END,
+      );
       start = end;
     }
   }
@@ -75,7 +80,11 @@ export class JunitReportPieces implements ReportPieces {
       .filter((found) => found.severity === 'error')
       .map((found): JunitCase => {
         const place = [found.file, found.line, found.column].filter((x) => x !== undefined).join(':');
-        return { classname: lang === 'zh' ? '数据文件' : 'data files', name: `${place} ${found.code}`, error: { type: found.code, message: messageOf(found, lang) } };
+        return {
+          classname: lang === 'zh' ? '数据文件' : 'data files',
+          name: `${place} ${found.code}`,
+          error: { type: found.code, message: messageOf(found, lang) },
+        };
       });
     return [(cases.length > 0 ? junitSuite(lang === 'zh' ? '数据文件' : 'data files', cases) : '') + JUNIT_TAIL];
   }

@@ -105,8 +105,20 @@ export function foldProblems(problems: readonly Issue[], lang: Lang, json = JSON
     folded.push({ found });
     const count = kind.count - examples;
     if (n < examples || count <= 0) continue;
-    const lines = kind.first === undefined ? '' : kind.first === kind.last ? word('sameKindLine', lang, { line: formatNumber(kind.first) }) : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
-    folded.push({ found, rest: { count, message: word('sameKind', lang, { n: formatNumber(count), lines }), hint: kind.hint ?? word('eachFix', lang, { json }) } });
+    const lines =
+      kind.first === undefined
+        ? ''
+        : kind.first === kind.last
+          ? word('sameKindLine', lang, { line: formatNumber(kind.first) })
+          : word('sameKindLines', lang, { first: formatNumber(kind.first), last: formatNumber(kind.last!) });
+    folded.push({
+      found,
+      rest: {
+        count,
+        message: word('sameKind', lang, { n: formatNumber(count), lines }),
+        hint: kind.hint ?? word('eachFix', lang, { json }),
+      },
+    });
   }
   return folded;
 }
@@ -138,15 +150,25 @@ function ownColumns(problems: readonly Issue[], lang: Lang): Map<Issue, FoldedPr
   for (const { files, issues } of groups.values()) {
     if (issues.length < 2) continue;
     const first = issues[0]!;
-    const labels = namesText(byFile.get(files[0]!)!.map((found) => String(found.params!.label)), Infinity, true);
+    const labels = namesText(
+      byFile.get(files[0]!)!.map((found) => String(found.params!.label)),
+      Infinity,
+      true,
+    );
     const others = files.slice(1).map((file) => file.split(/[\\/]/).pop()!);
     const names = namesText(others, 3);
-    const also = others.length === 0 ? '' : word('ownColumnsAlso', lang, { n: formatNumber(others.length), s: others.length === 1 ? '' : 's', names: names[lang] });
+    const also =
+      others.length === 0
+        ? ''
+        : word('ownColumnsAlso', lang, { n: formatNumber(others.length), s: others.length === 1 ? '' : 's', names: names[lang] });
     const what = lang === 'zh' ? String(first.params!.what_zh) : String(first.params!.whats);
     const message = word('ownColumns', lang, { labels: labels[lang], what, also });
     for (const found of issues) folded.set(found, null);
     const hint = word('ownColumnsFix', lang, { listed: String(first.params![lang === 'zh' ? 'listed_zh' : 'listed']) });
-    folded.set(first, { found: first, rest: { count: issues.length, message, hint, ...(first.line === undefined ? {} : { line: first.line }) } });
+    folded.set(first, {
+      found: first,
+      rest: { count: issues.length, message, hint, ...(first.line === undefined ? {} : { line: first.line }) },
+    });
   }
   return folded;
 }
@@ -166,7 +188,11 @@ export interface ListedLines {
 
 /** The problems a report for people lists (foldProblems); `json` says how to have the rest (a check's JSON report). */
 export function problemLines(report: Report, lang: Lang, json = JSON_REPORT): ListedLines {
-  return foldedLines(report.issues.filter((i) => !isNotice(i)), lang, json);
+  return foldedLines(
+    report.issues.filter((i) => !isNotice(i)),
+    lang,
+    json,
+  );
 }
 
 /** The notices, listed as problemLines lists problems (--verbose). */
@@ -182,14 +208,26 @@ export function noticesCounted(report: Report, lang: Lang): string | undefined {
   const n = [...kinds.values()].reduce((sum, count) => sum + count, 0);
   const title = (code: string) => CATALOG[code as IssueCode].title[lang];
   // Titles inside a sentence: "encoding detected (13)", as English writes a phrase that does not begin one.
-  const each = [...kinds].map(([code, count]) => `${lang === 'zh' ? title(code) : title(code).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}${lang === 'zh' ? `（${formatNumber(count)}）` : ` (${formatNumber(count)})`}`);
+  const each = [...kinds].map(
+    ([code, count]) =>
+      `${lang === 'zh' ? title(code) : title(code).replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}${lang === 'zh' ? `（${formatNumber(count)}）` : ` (${formatNumber(count)})`}`,
+  );
   return word('noticesCounted', lang, { n: formatNumber(n), kinds: each.join(lang === 'zh' ? '、' : ', ') });
 }
 
 function foldedLines(problems: readonly Issue[], lang: Lang, json: string): ListedLines {
   const shown = foldProblems(problems, lang, json).slice(0, SHOWN_PROBLEMS);
   const told = shown.reduce((sum, { rest }) => sum + (rest ? rest.count : 1), 0);
-  const items = shown.map(({ found, rest }) => (rest ? { ...problemLine(found, lang), place: onOneLine([found.file, rest.line].filter((x) => x !== undefined).join(':')), message: onOneLine(rest.message), hint: onOneLine(rest.hint) } : problemLine(found, lang)));
+  const items = shown.map(({ found, rest }) =>
+    rest
+      ? {
+          ...problemLine(found, lang),
+          place: onOneLine([found.file, rest.line].filter((x) => x !== undefined).join(':')),
+          message: onOneLine(rest.message),
+          hint: onOneLine(rest.hint),
+        }
+      : problemLine(found, lang),
+  );
   const left = problems.length - told;
   return { items, ...(left > 0 ? { more: word('problemsMore', lang, { n: formatNumber(left), json }) } : {}) };
 }
@@ -244,7 +282,8 @@ export function layout(report: Report, lang: Lang, options: { onlyFailing?: bool
     for (const key of trends?.keys() ?? []) unvalued.delete(seriesRule(key));
     const results = (onlyFailing ? all.filter((r) => failing.has(r.rule)) : all).filter((r) => !unvalued.has(r.rule));
     if (onlyFailing && results.length === 0) blocks.push({ kind: 'note', text: word('noneFailing', lang), tone: 'good' });
-    if (trends) blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
+    if (trends)
+      blocks.push({ kind: 'note', text: word('history', lang, { n: periods.length, first: periods[0]!, last: latest }), tone: 'dim' });
     blocks.push({ kind: 'heading', text: `${report.plan.title[lang]} · ${word('period', lang)} ${latest}` });
     const view: View = { report, rules, lang, trends, onlyFailing };
     const units = [...new Set(results.filter((r) => r.level === 'county').map((r) => r.unit))];
@@ -278,7 +317,10 @@ export function layout(report: Report, lang: Lang, options: { onlyFailing?: bool
 /** What a report for people has after the period's tables: the comparison with an earlier drop (--compare), and the plan's printed growth rates checked. */
 export function beyondThePeriod(report: Report, lang: Lang): Block[] {
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
-  return [...(report.comparison ? comparisonBlocks(report.comparison, { report, rules, lang, trends: undefined }) : []), ...(report.growth.length > 0 ? growthBlocks(report, lang) : [])];
+  return [
+    ...(report.comparison ? comparisonBlocks(report.comparison, { report, rules, lang, trends: undefined }) : []),
+    ...(report.growth.length > 0 ? growthBlocks(report, lang) : []),
+  ];
 }
 
 function growthBlocks(report: Report, lang: Lang): Block[] {
@@ -286,10 +328,19 @@ function growthBlocks(report: Report, lang: Lang): Block[] {
   const [printed, computed, kind] = word('growthHead', lang).split(',');
   const blocks: Block[] = [];
   if (wrong.length > 0) {
-    const rows = wrong.map((g): Cell[] => [{ text: g.rule }, { text: g.printed }, { text: `${formatNumber(g.computed)}%`, status: 'fail' }, { text: g.kind }]);
+    const rows = wrong.map((g): Cell[] => [
+      { text: g.rule },
+      { text: g.printed },
+      { text: `${formatNumber(g.computed)}%`, status: 'fail' },
+      { text: g.kind },
+    ]);
     blocks.push({ kind: 'table', title: word('growth', lang), head: [word('rule', lang), printed!, computed!, kind!], rows });
   }
-  blocks.push({ kind: 'note', text: word('growthAgree', lang, { n: report.growth.length - wrong.length }), tone: wrong.length ? 'warn' : 'good' });
+  blocks.push({
+    kind: 'note',
+    text: word('growthAgree', lang, { n: report.growth.length - wrong.length }),
+    tone: wrong.length ? 'warn' : 'good',
+  });
   return blocks;
 }
 
@@ -320,7 +371,14 @@ export function whatMissed(report: Report, results: readonly Result[], lang: Lan
       (r) => r.rule,
     );
     const rules = [...byRule.keys()].sort(compareIds);
-    const named = rules.slice(0, NAMED_RULES).map((rule) => `${rule} (${unitList(byRule.get(rule)!.map((r) => r.unit), report, lang)})`);
+    const named = rules.slice(0, NAMED_RULES).map(
+      (rule) =>
+        `${rule} (${unitList(
+          byRule.get(rule)!.map((r) => r.unit),
+          report,
+          lang,
+        )})`,
+    );
     if (byRule.size > NAMED_RULES) named.push(word('andMore', lang, { n: byRule.size - NAMED_RULES }));
     return named.join(sep);
   };
@@ -333,7 +391,9 @@ export function whatMissed(report: Report, results: readonly Result[], lang: Lan
   for (const r of results.filter((x) => x.status === 'no_data')) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   if (reasons.size > 0) {
     const { whole } = wholeWords(report, lang);
-    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => word('reasonCount', lang, { n: formatNumber(n), why: reasonWord(reason, lang, whole) }));
+    const why = [...reasons]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => word('reasonCount', lang, { n: formatNumber(n), why: reasonWord(reason, lang, whole) }));
     blocks.push({ kind: 'note', text: word('noDataWhy', lang, { list: why.join(sep) }), tone: 'dim' });
   }
   const counted = fromRosters(report, results, lang);
@@ -354,10 +414,13 @@ export function rulesWithoutValues(results: readonly Result[], { plan, registry 
   const rules = new Map(plan.rules.map((rule) => [rule.id, rule]));
   // The units a rule's whole counts, counted once a rule, not once a result.
   const counted = new Map<string, number>();
-  const unitsOf = (id: string) => counted.get(id) ?? counted.set(id, registry.units.filter((unit) => inUnitSet(rules.get(id)!.city.units, unit.code, registry)).length).get(id)!;
+  const unitsOf = (id: string) =>
+    counted.get(id) ??
+    counted.set(id, registry.units.filter((unit) => inUnitSet(rules.get(id)!.city.units, unit.code, registry)).length).get(id)!;
   const someGave = (r: Result) => r.without_value !== undefined && r.without_value.length < unitsOf(r.rule);
   const nothing = new Map<string, boolean>();
-  for (const r of results) nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason) && !someGave(r));
+  for (const r of results)
+    nothing.set(r.rule, (nothing.get(r.rule) ?? true) && r.status === 'no_data' && NOTHING_SENT.has(r.reason) && !someGave(r));
   const ids = [...nothing].filter(([, none]) => none).map(([id]) => id);
   return ids.length < nothing.size ? new Set(ids) : new Set();
 }
@@ -366,7 +429,8 @@ export function rulesWithoutValues(results: readonly Result[], { plan, registry 
 export function unvaluedText(ids: ReadonlySet<string>, lang: Lang): string {
   const sorted = [...ids].sort(compareIds);
   const named = sorted.slice(0, NAMED_RULES).join(lang === 'zh' ? '、' : ', ');
-  const more = sorted.length > NAMED_RULES ? `${lang === 'zh' ? '' : ', '}${word('andMore', lang, { n: sorted.length - NAMED_RULES })}` : '';
+  const more =
+    sorted.length > NAMED_RULES ? `${lang === 'zh' ? '' : ', '}${word('andMore', lang, { n: sorted.length - NAMED_RULES })}` : '';
   return word('withoutValues', lang, { n: ids.size, list: `${named}${more}` });
 }
 
@@ -375,7 +439,11 @@ function fromRosters(report: Report, results: readonly Result[], lang: Lang): st
   const rules = new Map<string, Set<string>>();
   for (const result of results) for (const id of result.rosters ?? []) rules.set(id, (rules.get(id) ?? new Set()).add(result.rule));
   const title = (id: string) => report.plan.rosters.find((r) => r.id === id)?.title[lang] ?? id;
-  const list = [...rules].map(([id, ids]) => (lang === 'zh' ? `${title(id)}（${[...ids].sort(compareIds).join('、')}）` : `the ${title(id)} (${[...ids].sort(compareIds).join(', ')})`));
+  const list = [...rules].map(([id, ids]) =>
+    lang === 'zh'
+      ? `${title(id)}（${[...ids].sort(compareIds).join('、')}）`
+      : `the ${title(id)} (${[...ids].sort(compareIds).join(', ')})`,
+  );
   return list.join(lang === 'zh' ? '；' : '; ');
 }
 
@@ -433,7 +501,8 @@ function idRank(text: string, at: number): number {
 
 /** Detail rows: problems first (fail, warn), then passes, then no data; by rule id within each. */
 const STATUS_ORDER: Record<Status, number> = { fail: 0, warn: 1, pass: 2, no_data: 3 };
-const byRule = (results: readonly Result[]) => [...results].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compareIds(a.rule, b.rule));
+const byRule = (results: readonly Result[]) =>
+  [...results].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compareIds(a.rule, b.rule));
 
 /** What the tables of one period are drawn with. */
 interface View {
@@ -452,7 +521,11 @@ function oneUnit(code: string, results: readonly Result[], view: View): Block[] 
   const rows = byRule(results.filter((r) => r.level === 'county' && (!view.onlyFailing || isProblem(r)))).map((r) => detailRow(r, view));
   const blocks: Block[] = [{ kind: 'table', title: `${unitName(unit, lang)} (${code})`, head: detailHead(view), rows }];
   if (results.some((r) => r.level === 'city' && r.missing)) {
-    blocks.push({ kind: 'note', text: word('cityNeedsAll', lang, { n: report.registry.units.length, ...wholeWords(report, lang) }), tone: 'dim' });
+    blocks.push({
+      kind: 'note',
+      text: word('cityNeedsAll', lang, { n: report.registry.units.length, ...wholeWords(report, lang) }),
+      tone: 'dim',
+    });
   }
   return blocks;
 }
@@ -494,8 +567,18 @@ function matrix(results: readonly Result[], view: View): Block[] {
   } else {
     // Many rules: rules down, units across (short names), the city last.
     // Titles whole: a terminal's table cuts them to fit, Markdown and HTML keep them.
-    const rows = ids.map((id) => [{ text: id }, { text: rules.get(id)!.title[lang] }, ...units.map((unit) => mark(unit.code, id)), { ...mark(city.code, id), strong: true }]);
-    table = { kind: 'table', head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)], rows, keys: 2 };
+    const rows = ids.map((id) => [
+      { text: id },
+      { text: rules.get(id)!.title[lang] },
+      ...units.map((unit) => mark(unit.code, id)),
+      { ...mark(city.code, id), strong: true },
+    ]);
+    table = {
+      kind: 'table',
+      head: [word('rule', lang), word('indicator', lang), ...units.map((u) => unitName(u, lang, true)), unitName(city, lang, true)],
+      rows,
+      keys: 2,
+    };
   }
   const blocks: Block[] = [table];
 
@@ -503,7 +586,11 @@ function matrix(results: readonly Result[], view: View): Block[] {
   const missing = cityResults.find((r) => r.missing)?.missing;
   if (missing) {
     const names = unitList(missing, report, lang);
-    blocks.push({ kind: 'note', text: word('missingUnits', lang, { n: missing.length, units: names, ...wholeWords(report, lang) }), tone: 'warn' });
+    blocks.push({
+      kind: 'note',
+      text: word('missingUnits', lang, { n: missing.length, units: names, ...wholeWords(report, lang) }),
+      tone: 'warn',
+    });
   } else {
     blocks.push(cityTable(cityResults, view));
   }
@@ -517,7 +604,16 @@ function cityTable(results: readonly Result[], view: View): Block {
 
 function detailHead(view: View): string[] {
   const lang = view.lang;
-  const head = [word('rule', lang), word('indicator', lang), word('value', lang), word('target', lang), word('milestone', lang), word('status', lang), word('progress', lang), word('gap', lang)];
+  const head = [
+    word('rule', lang),
+    word('indicator', lang),
+    word('value', lang),
+    word('target', lang),
+    word('milestone', lang),
+    word('status', lang),
+    word('progress', lang),
+    word('gap', lang),
+  ];
   return view.trends ? [...head, word('trend', lang)] : head;
 }
 
@@ -541,12 +637,17 @@ function detailRow(result: Result, view: View): Cell[] {
 
 /** Why a result has no value, in words: the units that left a value empty where some did, else its reason. */
 export function noDataWhy(result: Result, report: Pick<Report, 'registry'>, lang: Lang): string {
-  return result.without_value ? word('leftEmpty', lang, { units: unitList(result.without_value, report, lang) }) : reasonWord(result.reason, lang, wholeWords(report, lang).whole);
+  return result.without_value
+    ? word('leftEmpty', lang, { units: unitList(result.without_value, report, lang) })
+    : reasonWord(result.reason, lang, wholeWords(report, lang).whole);
 }
 
 /** Units by their short names, as a list in a sentence. */
 export function unitList(codes: readonly string[], report: Pick<Report, 'registry'>, lang: Lang): string {
-  return namesText(codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)), NAMED_UNITS)[lang];
+  return namesText(
+    codes.map((code) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true)),
+    NAMED_UNITS,
+  )[lang];
 }
 
 /** Units named in a list before "and N more": a region of thousands of units is not listed whole in a sentence (the JSON report lists them all). */
@@ -554,7 +655,8 @@ const NAMED_UNITS = 20;
 
 /** The gap that matters for a result's status: to the milestone when it is behind one, else to the target. */
 export function gapText(result: Result, lang: Lang): string {
-  if (result.gap_to_milestone && result.judged_against === 'milestone') return `${result.gap_to_milestone.text[lang]}${word('toMilestone', lang)}`;
+  if (result.gap_to_milestone && result.judged_against === 'milestone')
+    return `${result.gap_to_milestone.text[lang]}${word('toMilestone', lang)}`;
   return result.gap?.text[lang] ?? '';
 }
 
@@ -564,7 +666,11 @@ function scheduleNote(results: readonly Result[], view: View): Block | undefined
   if (judged.length === 0) return undefined;
   const own = new Set(judged.filter((r) => r.baseline?.source === 'unit').map((r) => r.unit));
   const final = judged.every((r) => r.judged_against === 'target');
-  const text = final ? word('scheduleFinal', view.lang) : own.size > 0 ? word('scheduleOwn', view.lang, { n: own.size }) : word('schedulePlan', view.lang);
+  const text = final
+    ? word('scheduleFinal', view.lang)
+    : own.size > 0
+      ? word('scheduleOwn', view.lang, { n: own.size })
+      : word('schedulePlan', view.lang);
   return { kind: 'note', text, tone: 'dim' };
 }
 
@@ -597,25 +703,39 @@ const SHOWN_CHANGES = 20;
 /** The comparison with an earlier drop: what newly misses, what was fixed, what got worse, who is missing. */
 function comparisonBlocks(comparison: Comparison, view: View): Block[] {
   const { report, lang } = view;
-  const blocks: Block[] = [{ kind: 'heading', text: word('compared', lang, { period: comparison.previous.period ?? '—', source: comparison.previous.source }) }];
+  const blocks: Block[] = [
+    { kind: 'heading', text: word('compared', lang, { period: comparison.previous.period ?? '—', source: comparison.previous.source }) },
+  ];
   // The earlier drop's problems are its own, counted, not listed: what they leave out of the comparison is said.
   const { errors } = comparison.previous;
-  if (errors) blocks.push({ kind: 'note', text: word('earlierErrors', lang, { n: formatNumber(errors), source: comparison.previous.source }), tone: 'warn' });
+  if (errors)
+    blocks.push({
+      kind: 'note',
+      text: word('earlierErrors', lang, { n: formatNumber(errors), source: comparison.previous.source }),
+      tone: 'warn',
+    });
   const name = (code: string) => unitName(report.registry.byCode.get(code) ?? report.registry.city, lang, true);
-  const point = (p: Change['before'], rule: Rule | undefined) => (p ? `${p.value === null ? '—' : rule ? withUnit(p.value, rule, lang) : p.value} ${SYMBOL[p.status]}` : '—');
+  const point = (p: Change['before'], rule: Rule | undefined) =>
+    p ? `${p.value === null ? '—' : rule ? withUnit(p.value, rule, lang) : p.value} ${SYMBOL[p.status]}` : '—';
   const table = (title: string, changes: Change[]): Block => ({
     kind: 'table',
     title,
     head: [word('rule', lang), word('unit', lang), word('before', lang), word('now', lang)],
     rows: changes.slice(0, SHOWN_CHANGES).map((c) => {
       const rule = view.rules.get(c.rule);
-      return [{ text: c.rule }, { text: name(c.unit) }, { text: point(c.before, rule) }, { text: point(c.after, rule), status: c.after?.status }];
+      return [
+        { text: c.rule },
+        { text: name(c.unit) },
+        { text: point(c.before, rule) },
+        { text: point(c.after, rule), status: c.after?.status },
+      ];
     }),
   });
   const list = (title: 'newlyFailing' | 'fixed' | 'worse', changes: Change[]) => {
     if (changes.length === 0) return;
     blocks.push(table(word(title, lang, { n: changes.length }), changes));
-    if (changes.length > SHOWN_CHANGES) blocks.push({ kind: 'note', text: word('more', lang, { n: changes.length - SHOWN_CHANGES }), tone: 'dim' });
+    if (changes.length > SHOWN_CHANGES)
+      blocks.push({ kind: 'note', text: word('more', lang, { n: changes.length - SHOWN_CHANGES }), tone: 'dim' });
   };
   const worse = comparison.changes.filter((c) => c.direction === 'bad');
   list('newlyFailing', comparison.newly_failing);
@@ -624,9 +744,21 @@ function comparisonBlocks(comparison: Comparison, view: View): Block[] {
   const better = comparison.changes.filter((c) => c.direction === 'good').length;
   blocks.push({ kind: 'note', text: word('moved', lang, { better, worse: worse.length }), tone: worse.length > better ? 'warn' : 'dim' });
   if (comparison.missing_units.length) {
-    blocks.push({ kind: 'note', text: word('missingNow', lang, { n: comparison.missing_units.length, units: comparison.missing_units.map(name).join(lang === 'zh' ? '、' : ', ') }), tone: 'bad' });
+    blocks.push({
+      kind: 'note',
+      text: word('missingNow', lang, {
+        n: comparison.missing_units.length,
+        units: comparison.missing_units.map(name).join(lang === 'zh' ? '、' : ', '),
+      }),
+      tone: 'bad',
+    });
   }
-  if (comparison.regressions.length) blocks.push({ kind: 'note', text: word('regressions', lang, { n: comparison.regressions.length }), tone: report.failOnRegression ? 'bad' : 'warn' });
+  if (comparison.regressions.length)
+    blocks.push({
+      kind: 'note',
+      text: word('regressions', lang, { n: comparison.regressions.length }),
+      tone: report.failOnRegression ? 'bad' : 'warn',
+    });
   return blocks;
 }
 

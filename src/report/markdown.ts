@@ -27,11 +27,20 @@ function draw(block: Block): string {
       return block.tone === 'dim' ? `_${escapeMarkdown(block.text)}_` : `**${escapeMarkdown(block.text)}**`;
     case 'table': {
       const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-      const rows = [line(block.head.map(escapeMarkdown)), line(block.head.map(() => '---')), ...block.rows.map((row) => line(row.map((c) => (c.strong && c.text !== '' ? `**${escapeMarkdown(c.text)}**` : escapeMarkdown(c.text)))))];
+      const rows = [
+        line(block.head.map(escapeMarkdown)),
+        line(block.head.map(() => '---')),
+        ...block.rows.map((row) =>
+          line(row.map((c) => (c.strong && c.text !== '' ? `**${escapeMarkdown(c.text)}**` : escapeMarkdown(c.text)))),
+        ),
+      ];
       return `${block.title ? `### ${escapeMarkdown(block.title)}\n\n` : ''}${rows.join('\n')}`;
     }
     case 'problems': {
-      const items = block.items.map((p) => `- \`${escapeMarkdown(p.place)}\` **${p.severity} ${escapeMarkdown(p.code)}**${p.field ? ` [${escapeMarkdown(p.field)}]` : ''} ${escapeMarkdown(p.message)}: ${escapeMarkdown(p.hint)}`);
+      const items = block.items.map(
+        (p) =>
+          `- \`${escapeMarkdown(p.place)}\` **${p.severity} ${escapeMarkdown(p.code)}**${p.field ? ` [${escapeMarkdown(p.field)}]` : ''} ${escapeMarkdown(p.message)}: ${escapeMarkdown(p.hint)}`,
+      );
       if (block.more) items.push(`- ${escapeMarkdown(block.more)}`);
       return `### ${escapeMarkdown(block.title)}\n\n${items.join('\n')}`;
     }

@@ -62,4 +62,3 @@ export interface ReportPieces {
   /** The rest of the report, after the last result, in pieces of text: a run's problems and files, however many, are not one text. */
   tail(report: Report): Iterable<string>;
 }
-

@@ -34,25 +34,53 @@ export function rankPrintable(ranking: Ranking, report: Report, lang: Lang): Pri
   const blocks: Block[] = [
     { kind: 'heading', text: `${rule.id} ${rule.title[lang]} · ${word('period', lang)} ${ranking.period ?? '—'}` },
     { kind: 'table', head, rows },
-    { kind: 'note', text: word(ranking.by === 'value' ? 'rankByValue' : ranking.by === 'gap' ? 'rankByGap' : 'rankByProgress', lang), tone: 'dim' },
+    {
+      kind: 'note',
+      text: word(ranking.by === 'value' ? 'rankByValue' : ranking.by === 'gap' ? 'rankByGap' : 'rankByProgress', lang),
+      tone: 'dim',
+    },
   ];
   const cases: JunitCase[] = ranking.places.map((p) => {
     const test: JunitCase = { classname: rule.id, name: `${p.rank}. ${p.result.unit} ${p.result.period}` };
-    if (p.result.status === 'fail') test.failure = { message: `value ${p.result.value}, target ${targetText(p.result, rule, 'en')}`, type: p.result.attribute };
+    if (p.result.status === 'fail')
+      test.failure = { message: `value ${p.result.value}, target ${targetText(p.result, rule, 'en')}`, type: p.result.attribute };
     else if (p.result.status === 'no_data') test.skipped = 'no data';
     return test;
   });
   return {
     title: `${rule.id} ${rule.title[lang]}`,
     blocks,
-    json: { plan: report.plan.id, rule: ranking.rule, period: ranking.period, by: ranking.by, ranking: ranking.places.map((p) => ({ rank: p.rank, ...p.result })), city: ranking.city },
+    json: {
+      plan: report.plan.id,
+      rule: ranking.rule,
+      period: ranking.period,
+      by: ranking.by,
+      ranking: ranking.places.map((p) => ({ rank: p.rank, ...p.result })),
+      city: ranking.city,
+    },
     csv: {
       head: RANK_HEAD[lang],
       // In Chinese the words are Chinese (状态, 进度, 差距单位); codes, numbers and column ids stay as they are.
       rows: ranking.places.map(({ rank, result: r }) => {
         const zh = lang === 'zh';
-        const [status, progress, gapUnit] = zh ? [statusWord(r.status, 'zh'), r.progress && progressWord(r.progress, 'zh'), r.gap?.unit] : [r.status, r.progress, r.gap?.unit_en];
-        return [rank, r.unit, name(r.unit), r.period, r.value, r.op, Array.isArray(r.target) ? r.target.join('-') : r.target, r.milestone, status, progress, r.gap?.amount, gapUnit, r.gap?.field];
+        const [status, progress, gapUnit] = zh
+          ? [statusWord(r.status, 'zh'), r.progress && progressWord(r.progress, 'zh'), r.gap?.unit]
+          : [r.status, r.progress, r.gap?.unit_en];
+        return [
+          rank,
+          r.unit,
+          name(r.unit),
+          r.period,
+          r.value,
+          r.op,
+          Array.isArray(r.target) ? r.target.join('-') : r.target,
+          r.milestone,
+          status,
+          progress,
+          r.gap?.amount,
+          gapUnit,
+          r.gap?.field,
+        ];
       }),
     },
     junit: { suite: `${report.plan.id} ${rule.id} ${ranking.period ?? ''}`, cases },

@@ -32,7 +32,11 @@ function scaleEnd(numbers: readonly number[]): number {
 }
 
 /** A horizontal bar chart: a bar per unit, a solid line at the target, a dashed one at the milestone. */
-export function barChart(title: string, bars: readonly Bar[], lines: { target?: number; milestone?: number; targetLabel: string; milestoneLabel: string }): string {
+export function barChart(
+  title: string,
+  bars: readonly Bar[],
+  lines: { target?: number; milestone?: number; targetLabel: string; milestoneLabel: string },
+): string {
   const end = scaleEnd([...bars.map((b) => b.value), lines.target ?? 0, lines.milestone ?? 0]);
   const plot = WIDTH - LABEL - 70;
   const x = (v: number) => LABEL + (Math.max(0, v) / end) * plot;
@@ -49,8 +53,12 @@ export function barChart(title: string, bars: readonly Bar[], lines: { target?: 
   const bottom = TOP + bars.length * ROW;
   // A line's value to two decimals, as values are shown (a milestone has four).
   const shownAt = (v: number) => formatNumber(Math.round(v * 100) / 100);
-  const target = lines.target === undefined ? undefined : { v: lines.target, text: `${lines.targetLabel} ${shownAt(lines.target)}`, dashed: false };
-  const milestone = lines.milestone === undefined || lines.milestone === lines.target ? undefined : { v: lines.milestone, text: `${lines.milestoneLabel} ${shownAt(lines.milestone)}`, dashed: true };
+  const target =
+    lines.target === undefined ? undefined : { v: lines.target, text: `${lines.targetLabel} ${shownAt(lines.target)}`, dashed: false };
+  const milestone =
+    lines.milestone === undefined || lines.milestone === lines.target
+      ? undefined
+      : { v: lines.milestone, text: `${lines.milestoneLabel} ${shownAt(lines.milestone)}`, dashed: true };
   const drawn = [target, milestone].filter((l) => l !== undefined).sort((a, b) => a.v - b.v);
   // Each label under its line; two lines too close for that have theirs turned away from each other, the lower one's to its left.
   const apart = drawn.length < 2 || x(drawn[1]!.v) - x(drawn[0]!.v) >= (labelWidth(drawn[0]!.text) + labelWidth(drawn[1]!.text)) / 2 + 6;
@@ -77,7 +85,10 @@ export function trendChart(title: string, points: readonly { period: string; val
   const high = Math.max(...known.map((p) => p.value));
   const y = (v: number) => (high === low ? h / 2 : h - pad - ((v - low) / (high - low)) * (h - 2 * pad));
   const x = (i: number) => LABEL + (i / Math.max(1, points.length - 1)) * (w - LABEL - 70);
-  const path = points.map((p, i) => (p.value === null ? '' : `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)).filter(Boolean).join(' ');
+  const path = points
+    .map((p, i) => (p.value === null ? '' : `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`))
+    .filter(Boolean)
+    .join(' ');
   const last = known.at(-1)!;
   const first = known[0]!;
   const lastIndex = points.indexOf(last);

@@ -69,7 +69,9 @@ function draw(block: Block, paint: Paints, width: number | undefined): string {
     case 'heading':
       return paint.bold(fitHeading(terminalSafe(block.text), width));
     case 'note':
-      return { good: paint.green, warn: paint.yellow, bad: paint.red, dim: paint.dim }[block.tone](fitText(terminalSafe(block.text), width));
+      return { good: paint.green, warn: paint.yellow, bad: paint.red, dim: paint.dim }[block.tone](
+        fitText(terminalSafe(block.text), width),
+      );
     case 'table': {
       const safe = { ...block, head: block.head.map(terminalSafe), rows: block.rows.map((row) => row.map(safeCell)) };
       const parts = fitTable(safe, width).map((part) => {
@@ -81,11 +83,18 @@ function draw(block: Block, paint: Paints, width: number | undefined): string {
     }
     case 'problems': {
       const lines = block.items.map((item) => {
-        const tag = item.severity === 'error' ? paint.red(`error ${item.code}`) : item.severity === 'warning' ? paint.yellow(`warning ${item.code}`) : paint.dim(item.code);
+        const tag =
+          item.severity === 'error'
+            ? paint.red(`error ${item.code}`)
+            : item.severity === 'warning'
+              ? paint.yellow(`warning ${item.code}`)
+              : paint.dim(item.code);
         const field = item.field ? ` [${item.field}]` : '';
         const said = `${terminalSafe(item.place)}: ${tag}${terminalSafe(field)} ${terminalSafe(item.message)}`;
         const hint = `→ ${terminalSafe(item.hint)}`;
-        return width === undefined ? `${said}\n    ${hint}` : `${wrapWords(said, width, '', '    ')}\n${wrapWords(hint, width, '    ', '      ')}`;
+        return width === undefined
+          ? `${said}\n    ${hint}`
+          : `${wrapWords(said, width, '', '    ')}\n${wrapWords(hint, width, '    ', '      ')}`;
       });
       if (block.more) lines.push(paint.dim(block.more));
       return `${paint.bold(block.title)}\n${lines.join('\n')}`;

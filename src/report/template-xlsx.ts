@@ -14,10 +14,16 @@ export const ROSTER_ROWS = 1000;
 const TEXT = '@';
 
 /** Whether Excel should keep a column's cells as typed: codes, ID numbers, names, periods and days. */
-const keptAsTyped = (spec: ColumnSpec, columns: Columns) => spec.id === columns.code || spec.kind === 'text' || spec.kind === 'id' || spec.kind === 'period' || spec.kind === 'date';
+const keptAsTyped = (spec: ColumnSpec, columns: Columns) =>
+  spec.id === columns.code || spec.kind === 'text' || spec.kind === 'id' || spec.kind === 'period' || spec.kind === 'date';
 
 /** The workbook's bytes: a sheet of the header and `rows`, then blank rows up to `rowsAtLeast`, their text columns formatted as text. */
-export function templateWorkbook(columns: Columns, rows: readonly (readonly string[])[], sheet: string, rowsAtLeast = rows.length): Uint8Array {
+export function templateWorkbook(
+  columns: Columns,
+  rows: readonly (readonly string[])[],
+  sheet: string,
+  rowsAtLeast = rows.length,
+): Uint8Array {
   const { utils, write } = sheetJsPackage();
   const specs = columns.list;
   const worksheet = utils.aoa_to_sheet([specs.map((spec) => spec.label)]);

@@ -14,7 +14,10 @@ const WORDS = {
   problems: { zh: '数据问题', en: 'Problems in the data' },
   more: { zh: '另有 {n} 条，见 --format json', en: '{n} more: see --format json' },
   notices: { zh: '读取文件的提示', en: 'How the files were read' },
-  noticesCounted: { zh: '{n} 条读取文件的提示：{kinds}；--verbose 逐条列出', en: '{n} {n:notice|notices} of how the files were read: {kinds}; --verbose lists {n:it|them}' },
+  noticesCounted: {
+    zh: '{n} 条读取文件的提示：{kinds}；--verbose 逐条列出',
+    en: '{n} {n:notice|notices} of how the files were read: {kinds}; --verbose lists {n:it|them}',
+  },
   sameKind: { zh: '同类问题另有 {n} 处{lines}', en: '{n} more of the same kind{lines}' },
   sameKindLines: { zh: '（第 {first}-{last} 行）', en: ' (lines {first}-{last})' },
   ownColumns: { zh: '{labels}不是{what}，已忽略{also}', en: '{labels} are not {what} and are ignored{also}' },
@@ -23,7 +26,10 @@ const WORDS = {
   sameKindLine: { zh: '（第 {line} 行）', en: ' (line {line})' },
   eachFix: { zh: '各处的改法见 {json}', en: 'the fix of each: see {json}' },
   problemsMore: { zh: '另有 {n} 条，见 {json}', en: '{n} more: see {json}' },
-  missingUnits: { zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}', en: 'no data from {n} {n:unit|units}, so no {whole} results: {units}' },
+  missingUnits: {
+    zh: '缺少 {n} 个单位的数据，{whole}指标无法计算：{units}',
+    en: 'no data from {n} {n:unit|units}, so no {whole} results: {units}',
+  },
   cityNeedsAll: { zh: '{whole}指标需要全部 {n} 个单位的数据', en: '{whole} results need all {n} units' },
   summary: {
     zh: '{results} 项结果：{pass} 达标，{fail} 未达标，{warn} 未达预期，{no_data} 无数据 · {errors} 个错误，{warnings} 个警告',
@@ -83,14 +89,17 @@ const WORDS = {
   },
   schedulePlan: {
     zh: '截止期前按进度评价：进度目标为规划基期值（年末）至目标值（截止月）按月线性推算；--final 按最终目标评价',
-    en: 'before a deadline, results are judged on schedule: the milestone runs from the plan\'s baseline (end of its year) to the target (the deadline\'s month), month by month; --final judges against the final targets',
+    en: "before a deadline, results are judged on schedule: the milestone runs from the plan's baseline (end of its year) to the target (the deadline's month), month by month; --final judges against the final targets",
   },
   scheduleOwn: {
     zh: '截止期前按进度评价：{n} 个单位的进度目标自其本单位基期值（--baseline）推算，其余自规划基期值推算',
-    en: 'before a deadline, results are judged on schedule: {n} {n:unit follows|units follow} a line from their own baseline (--baseline), the others from the plan\'s',
+    en: "before a deadline, results are judged on schedule: {n} {n:unit follows|units follow} a line from their own baseline (--baseline), the others from the plan's",
   },
   compared: { zh: '与 {period} 比较（{source}）', en: 'Compared with {period} ({source})' },
-  earlierErrors: { zh: '上一次报送数据有 {n} 个错误：其无效的行不参与比较（plan-check check {source} 可逐条列出）', en: 'the earlier drop has {n} {n:error|errors}: its invalid rows are not compared (plan-check check {source} lists them)' },
+  earlierErrors: {
+    zh: '上一次报送数据有 {n} 个错误：其无效的行不参与比较（plan-check check {source} 可逐条列出）',
+    en: 'the earlier drop has {n} {n:error|errors}: its invalid rows are not compared (plan-check check {source} lists them)',
+  },
   before: { zh: '此前', en: 'Before' },
   now: { zh: '现在', en: 'Now' },
   newlyFailing: { zh: '新出现未达标 {n} 项', en: '{n} newly missed' },
@@ -100,9 +109,15 @@ const WORDS = {
   towardsTarget: { zh: '向目标靠近', en: 'towards the target' },
   awayFromTarget: { zh: '远离目标', en: 'away from the target' },
   worse: { zh: '变差 {n} 项', en: '{n} moved away from the target' },
-  moved: { zh: '数值变化：{better} 项向目标靠近，{worse} 项远离目标', en: 'values moved: {better} towards the target, {worse} away from it' },
+  moved: {
+    zh: '数值变化：{better} 项向目标靠近，{worse} 项远离目标',
+    en: 'values moved: {better} towards the target, {worse} away from it',
+  },
   missingNow: { zh: '此前报送、本期未报送的单位 {n} 个：{units}', en: '{n} {n:unit|units} sent data before and none now: {units}' },
-  regressions: { zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）', en: '{n} {n:result passed before and does|results passed before and do} not now (exit code 1 with --fail-on-regression)' },
+  regressions: {
+    zh: '{n} 项此前达标、现在未达标或无数据（--fail-on-regression 时退出码为 1）',
+    en: '{n} {n:result passed before and does|results passed before and do} not now (exit code 1 with --fail-on-regression)',
+  },
   printedAs: { zh: '（表印 {printed}）', en: ' (printed {printed})' },
   completionHead: {
     zh: '规则|指标|单位|{base}年基期值|{end}年目标值|{at} 完成值|预期年均增长率|实际年均增长率|完成情况|属性',
@@ -125,10 +140,22 @@ const WORDS = {
     en: '{met} met, {not_met} not met, {on_track} on track, {behind} behind, {no_data} no data',
   },
   rankHead: { zh: '名次|单位|数值|目标|进度目标|状态|进度|差距', en: 'Rank|Unit|Value|Target|Milestone|Status|Progress|What it takes' },
-  rankByValue: { zh: '按数值排序（向目标方向越好越靠前；相同数值并列）', en: 'ordered by value, best first for the target; equal values share a rank' },
-  rankByGap: { zh: '按差距排序：已达目标的在前，其余按尚需数量从少到多', en: 'ordered by what it takes: those meeting the target first, then the least still needed' },
-  rankByProgress: { zh: '按进度排序：已达目标、符合进度、滞后，同类按数值', en: 'ordered by progress: achieved, on track, behind, then by value' },
-  scheduleFinal: { zh: '按最终目标评价（--final）；进度目标仅供参考', en: 'judged against the final targets (--final); milestones are shown for reference' },
+  rankByValue: {
+    zh: '按数值排序（向目标方向越好越靠前；相同数值并列）',
+    en: 'ordered by value, best first for the target; equal values share a rank',
+  },
+  rankByGap: {
+    zh: '按差距排序：已达目标的在前，其余按尚需数量从少到多',
+    en: 'ordered by what it takes: those meeting the target first, then the least still needed',
+  },
+  rankByProgress: {
+    zh: '按进度排序：已达目标、符合进度、滞后，同类按数值',
+    en: 'ordered by progress: achieved, on track, behind, then by value',
+  },
+  scheduleFinal: {
+    zh: '按最终目标评价（--final）；进度目标仅供参考',
+    en: 'judged against the final targets (--final); milestones are shown for reference',
+  },
 } satisfies Record<string, Bilingual>;
 
 /** A report word in a language, with `{name}` filled in. */

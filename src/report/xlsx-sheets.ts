@@ -10,5 +10,7 @@ export const REPORT_SHEETS = {
 
 /** True for a workbook whose sheets are those of a plan-check report (its first three, in either language). */
 export function isReportWorkbook(sheets: readonly string[]): boolean {
-  return (['zh', 'en'] as const).some((lang) => [REPORT_SHEETS.results, REPORT_SHEETS.values, REPORT_SHEETS.statuses].every((sheet, i) => sheets[i] === sheet[lang]));
+  return (['zh', 'en'] as const).some((lang) =>
+    [REPORT_SHEETS.results, REPORT_SHEETS.values, REPORT_SHEETS.statuses].every((sheet, i) => sheets[i] === sheet[lang]),
+  );
 }

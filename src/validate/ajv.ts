@@ -28,7 +28,14 @@ const regExp = Object.assign(patternOf, { code: 'linearPattern' });
  * neither what the code does nor, measurably, how fast it checks a row; the build keeps them.
  */
 export function ajvOptions(source = false): Options {
-  return { allErrors: true, strict: true, coerceTypes: false, useDefaults: false, $data: false, code: { regExp, source, process: errorsInPlace, optimize: source } };
+  return {
+    allErrors: true,
+    strict: true,
+    coerceTypes: false,
+    useDefaults: false,
+    $data: false,
+    code: { regExp, source, process: errorsInPlace, optimize: source },
+  };
 }
 
 /**
@@ -38,7 +45,10 @@ export function ajvOptions(source = false): Options {
  * 8.5 s, 40,000 minutes). They are appended in place instead, the same errors in the same order.
  */
 function errorsInPlace(code: string): string {
-  return code.replace(/vErrors = vErrors === null \? ([\w.]+)\.errors : vErrors\.concat\(\1\.errors\);/g, 'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);');
+  return code.replace(
+    /vErrors = vErrors === null \? ([\w.]+)\.errors : vErrors\.concat\(\1\.errors\);/g,
+    'if (vErrors === null) vErrors = $1.errors; else for (const found of $1.errors) vErrors.push(found);',
+  );
 }
 
 /** The roles a column may have (x-role): the unit's code and name, the period, a record's day, a record's number. */
@@ -65,7 +75,9 @@ export function makeAjv(options: Options = ajvOptions()): Ajv {
       const { data, it } = cxt;
       const limit = _`${it.parentData}[${cxt.schema as string}]`;
       // Between yes/no columns: 是 only where the other is 是; between numbers: at most the other.
-      cxt.fail(_`typeof ${data} == "boolean" && typeof ${limit} == "boolean" ? ${data} && !${limit} : typeof ${data} == "number" && typeof ${limit} == "number" && ${data} > ${limit}`);
+      cxt.fail(
+        _`typeof ${data} == "boolean" && typeof ${limit} == "boolean" ? ${data} && !${limit} : typeof ${data} == "number" && typeof ${limit} == "number" && ${data} > ${limit}`,
+      );
     },
   });
   return ajv;
@@ -127,7 +139,9 @@ export function compileRowSchema(schema: SubmissionSchema, key: string): Validat
 
 /** The generated code of a validator compiled here, as loadShippedValidator reads it back: a factory taking linearPattern. */
 export function shippedValidatorCode(standalone: string): string {
-  return `"use strict";\nmodule.exports = function (linearPattern) {\n${errorsInPlace(standalone).replace(/^"use strict";/, '').replace(/module\.exports = (\w+);module\.exports\.default = \w+;/, 'const validate = $1;')}\nreturn validate;\n};\n`;
+  return `"use strict";\nmodule.exports = function (linearPattern) {\n${errorsInPlace(standalone)
+    .replace(/^"use strict";/, '')
+    .replace(/module\.exports = (\w+);module\.exports\.default = \w+;/, 'const validate = $1;')}\nreturn validate;\n};\n`;
 }
 
 /** A shipped validator's code as loadShippedValidator takes it: a factory taking linearPattern. */

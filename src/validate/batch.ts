@@ -30,7 +30,10 @@ function shown(value: CellValue | undefined, zh: boolean): string {
  */
 function sheetFix(file: string): { sheet: string; sheet_zh: string } {
   if (!file.endsWith(']')) return { sheet: '', sheet_zh: '' };
-  return { sheet: "; leave out a sheet that sums up the others with --sheet '!' and its name (--sheet '!汇总')", sheet_zh: "；汇总其他工作表的工作表可用 --sheet '!表名' 略过（如 --sheet '!汇总'）" };
+  return {
+    sheet: "; leave out a sheet that sums up the others with --sheet '!' and its name (--sheet '!汇总')",
+    sheet_zh: "；汇总其他工作表的工作表可用 --sheet '!表名' 略过（如 --sheet '!汇总'）",
+  };
 }
 
 /**
@@ -47,7 +50,10 @@ function againstFirst(row: Row, first: Row, columns: BatchColumns): { how: strin
     if (here === there) continue;
     // Named as the messages name a column: by its id in English, by its header in Chinese.
     const label = columns.byId?.get(id)?.label ?? id;
-    return { how: `, with other figures (${id}: ${shown(here, false)} here, ${shown(there, false)} there)`, how_zh: `，数值不同（${label}：本行 ${shown(here, true)}，该处 ${shown(there, true)}）` };
+    return {
+      how: `, with other figures (${id}: ${shown(here, false)} here, ${shown(there, false)} there)`,
+      how_zh: `，数值不同（${label}：本行 ${shown(here, true)}，该处 ${shown(there, true)}）`,
+    };
   }
   return { how: ', with the same figures', how_zh: '，数值相同' };
 }
@@ -72,7 +78,13 @@ export class Batch {
         line: row.line,
         column: row.columns[this.roles.code],
         field: this.roles.code,
-        params: { unit: code, period, other: `${first.file}:${first.line}`, ...againstFirst(row, first, this.roles), ...sheetFix(row.file) },
+        params: {
+          unit: code,
+          period,
+          other: `${first.file}:${first.line}`,
+          ...againstFirst(row, first, this.roles),
+          ...sheetFix(row.file),
+        },
       });
     }
     this.put(period, code, row);

@@ -138,7 +138,10 @@ const BUILTIN_NAME = /^[a-z0-9_-]+$/;
 export function planColumns(submission: string | object | undefined, planFile: string | undefined): Columns {
   if (typeof submission === 'object') return loadColumns(submission, `${planFile ?? 'plan'} (submission)`);
   const path = schemaFilePath(submission, planFile);
-  return loadColumns(path, submission === undefined || BUILTIN_NAME.test(submission) ? relative(packagePath('.'), path) : relative('.', path));
+  return loadColumns(
+    path,
+    submission === undefined || BUILTIN_NAME.test(submission) ? relative(packagePath('.'), path) : relative('.', path),
+  );
 }
 
 /** The file of a schema a plan names: a built-in one by its name (`submission`, the default where none is named), else a path from the plan's folder. */
@@ -166,8 +169,15 @@ function columnsOfFile(path: string, source: string, shown: string | undefined):
     schema = parseWrittenJson(text, shown ?? source);
   } catch (error) {
     if (error instanceof PlanError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw PlanError.of({ en: `no submission schema ${shown ?? source}`, zh: `没有报送表结构文件 ${shown ?? source}` }, { cause: error });
-    throw PlanError.of({ en: `submission schema ${shown ?? source}: ${(error as Error).message}`, zh: `报送表结构 ${shown ?? source}：${(error as Error).message}` }, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw PlanError.of({ en: `no submission schema ${shown ?? source}`, zh: `没有报送表结构文件 ${shown ?? source}` }, { cause: error });
+    throw PlanError.of(
+      {
+        en: `submission schema ${shown ?? source}: ${(error as Error).message}`,
+        zh: `报送表结构 ${shown ?? source}：${(error as Error).message}`,
+      },
+      { cause: error },
+    );
   }
   return buildColumns(schema, shown ?? source, path, text, prebuiltValidator(path, text), path);
 }
@@ -192,34 +202,66 @@ export function jsonKeyPlace(file: string, text: string | undefined, key: string
 function buildColumns(value: unknown, shown: string, key: string, text?: string, prebuilt?: string, path?: string): Columns {
   const schema = value as SubmissionSchema;
   if (typeof value !== 'object' || value === null || typeof schema.properties !== 'object' || schema.properties === null) {
-    throw PlanError.of({ en: `submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`, zh: `报送表结构 ${shown}：不是一行数据的 JSON Schema（须有 "properties"，每列一项）` });
+    throw PlanError.of({
+      en: `submission schema ${shown}: not a JSON Schema of a row (it needs "properties": one per column)`,
+      zh: `报送表结构 ${shown}：不是一行数据的 JSON Schema（须有 "properties"，每列一项）`,
+    });
   }
   const place = (id: string) => jsonKeyPlace(shown, text, id);
   const problems: Bilingual[] = [];
   for (const [id, property] of Object.entries(schema.properties)) {
     if (typeof property !== 'object' || property === null || typeof property.title !== 'string') {
       // A title typed another way (titel, Title) is named.
-      const typed = property !== null && typeof property === 'object' ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title']) !== undefined) : undefined;
+      const typed =
+        property !== null && typeof property === 'object'
+          ? Object.keys(property).find((key) => key !== 'title' && closest(key.toLowerCase(), ['title']) !== undefined)
+          : undefined;
       const seen = typed === undefined ? { en: '', zh: '' } : { en: ` (it has "${excerpt(typed)}")`, zh: `（写成了“${excerpt(typed)}”）` };
-      problems.push(problemAt(place(id), `column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`, `列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}`));
+      problems.push(
+        problemAt(
+          place(id),
+          `column ${excerpt(id)} needs a "title", the Chinese header${seen.en}`,
+          `列 ${excerpt(id)} 须有 "title"，即中文表头${seen.zh}`,
+        ),
+      );
     } else if (typeof property['x-role'] === 'string' && !(COLUMN_ROLES as readonly string[]).includes(property['x-role'])) {
       // Before the roles are looked for, which would only miss it.
       const role = property['x-role'];
       const meant = didYouMean(closest(role, COLUMN_ROLES));
       const takes = KEYWORD_VALUES['x-role']!;
-      problems.push(problemAt(place(id), `column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`, `列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}`));
+      problems.push(
+        problemAt(
+          place(id),
+          `column ${excerpt(id)}: x-role takes ${takes.en}, not "${excerpt(role)}"${meant.en}`,
+          `列 ${excerpt(id)}：x-role 的值须为${takes.zh}，不是“${excerpt(role)}”${meant.zh}`,
+        ),
+      );
     }
   }
   if (problems.length > 0) throw malformedSchema(shown, problems);
   const list = columnSpecs(schema);
   for (const column of list) {
     if (column.lte !== undefined && !schema.properties[column.lte]) {
-      problems.push(problemAt(place(column.id), `column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`, `列 ${excerpt(column.id)}：x-lte 写的“${excerpt(column.lte)}”不是一列`));
+      problems.push(
+        problemAt(
+          place(column.id),
+          `column ${excerpt(column.id)}: x-lte names "${excerpt(column.lte)}", which is not a column`,
+          `列 ${excerpt(column.id)}：x-lte 写的“${excerpt(column.lte)}”不是一列`,
+        ),
+      );
     }
   }
   if (problems.length > 0) throw malformedSchema(shown, problems);
   const roles = rolesOf(list, shown);
-  const columns = { list, byId: new Map(list.map((c) => [c.id, c])), ...roles, checkedColumns: list.filter((c) => c.idNumber || c.checked), schema, file: shown, ...(path ? { path } : {}) };
+  const columns = {
+    list,
+    byId: new Map(list.map((c) => [c.id, c])),
+    ...roles,
+    checkedColumns: list.filter((c) => c.idNumber || c.checked),
+    schema,
+    file: shown,
+    ...(path ? { path } : {}),
+  };
   // A validator the build made is loaded when the first row needs it: a plan's rosters cost nothing in a run without them.
   if (prebuilt) {
     let loaded: ValidateFunction | undefined;
@@ -236,35 +278,78 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   } catch (error) {
     if (error instanceof PatternError) {
       const column = Object.keys(schema.properties).find((id) => (schema.properties[id] as { pattern?: unknown }).pattern === error.source);
-      const said = column ? problemAt(place(column), `column ${column}: ${error.message}`, `列 ${column}：${error.message}`) : { en: error.message, zh: error.message };
+      const said = column
+        ? problemAt(place(column), `column ${column}: ${error.message}`, `列 ${column}：${error.message}`)
+        : { en: error.message, zh: error.message };
       throw malformedSchema(shown, [said]);
     }
     const fault = schemaFault(schema, (error as Error).message);
     if (fault) throw malformedSchema(shown, [problemAt(place(fault.key), fault.text.en, fault.text.zh)]);
-    throw PlanError.of({ en: `submission schema ${shown}: ${(error as Error).message}`, zh: `报送表结构 ${shown}：${(error as Error).message}` }, { cause: error });
+    throw PlanError.of(
+      { en: `submission schema ${shown}: ${(error as Error).message}`, zh: `报送表结构 ${shown}：${(error as Error).message}` },
+      { cause: error },
+    );
   }
   return { ...columns, validate };
 }
 
 /** The role columns: marked with x-role, or (in schemas without any) named county_code, county_name and period. */
-function rolesOf(list: readonly ColumnSpec[], shown: string): { code: string; name?: string; period: string; dated?: boolean; key?: string } {
+function rolesOf(
+  list: readonly ColumnSpec[],
+  shown: string,
+): { code: string; name?: string; period: string; dated?: boolean; key?: string } {
   const withRole = (role: ColumnRole) => list.filter((c) => c.role === role).map((c) => c.id);
-  const [codes, names, periods, dates, keys] = [withRole('unit-code'), withRole('unit-name'), withRole('period'), withRole('date'), withRole('record-id')];
+  const [codes, names, periods, dates, keys] = [
+    withRole('unit-code'),
+    withRole('unit-name'),
+    withRole('period'),
+    withRole('date'),
+    withRole('record-id'),
+  ];
   const problems: Bilingual[] = [];
-  for (const [role, ids] of [['unit-code', codes], ['unit-name', names], ['period', periods], ['date', dates], ['record-id', keys]] as const) {
-    if (ids.length > 1) problems.push({ en: `${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`, zh: `${ids.length} 列的 x-role 都是 ${role}（${ids.join('、')}）：只能有一列` });
+  for (const [role, ids] of [
+    ['unit-code', codes],
+    ['unit-name', names],
+    ['period', periods],
+    ['date', dates],
+    ['record-id', keys],
+  ] as const) {
+    if (ids.length > 1)
+      problems.push({
+        en: `${ids.length} columns have x-role ${role} (${ids.join(', ')}): one may`,
+        zh: `${ids.length} 列的 x-role 都是 ${role}（${ids.join('、')}）：只能有一列`,
+      });
   }
-  if (codes.length === 0) problems.push({ en: "no column has x-role unit-code (the unit's code)", zh: '没有 x-role 为 unit-code 的列（单位的代码）' });
-  if (periods.length + dates.length === 0) problems.push({ en: "no column has x-role period (the reporting period) or date (a record's day, in a roster)", zh: '没有 x-role 为 period（报告期）或 date（名册中一条记录的日期）的列' });
-  if (periods.length > 0 && dates.length > 0) problems.push({ en: 'a schema has a period column or a date column, not both', zh: '表结构只能有报告期列或日期列之一，不能两者都有' });
+  if (codes.length === 0)
+    problems.push({ en: "no column has x-role unit-code (the unit's code)", zh: '没有 x-role 为 unit-code 的列（单位的代码）' });
+  if (periods.length + dates.length === 0)
+    problems.push({
+      en: "no column has x-role period (the reporting period) or date (a record's day, in a roster)",
+      zh: '没有 x-role 为 period（报告期）或 date（名册中一条记录的日期）的列',
+    });
+  if (periods.length > 0 && dates.length > 0)
+    problems.push({ en: 'a schema has a period column or a date column, not both', zh: '表结构只能有报告期列或日期列之一，不能两者都有' });
   for (const id of [...codes, ...names, ...periods, ...dates]) {
     const types = [list.find((c) => c.id === id)!.type].flat();
     if (!types.includes('string')) {
-      problems.push({ en: `the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`, zh: `角色列 ${excerpt(id)} 的类型须为 string（代码和报告期是文本，如 "0431" 或 "2025-06"）` });
+      problems.push({
+        en: `the role column ${excerpt(id)} must be of type string (codes and periods are text, such as "0431" or "2025-06")`,
+        zh: `角色列 ${excerpt(id)} 的类型须为 string（代码和报告期是文本，如 "0431" 或 "2025-06"）`,
+      });
     }
   }
-  if (problems.length > 0) throw PlanError.of({ en: `submission schema ${shown}: ${problems.map((p) => p.en).join('; ')}`, zh: `报送表结构 ${shown}：${problems.map((p) => p.zh).join('；')}` });
-  return { code: codes[0]!, ...(names[0] ? { name: names[0] } : {}), period: periods[0] ?? dates[0]!, ...(dates[0] ? { dated: true } : {}), ...(keys[0] ? { key: keys[0] } : {}) };
+  if (problems.length > 0)
+    throw PlanError.of({
+      en: `submission schema ${shown}: ${problems.map((p) => p.en).join('; ')}`,
+      zh: `报送表结构 ${shown}：${problems.map((p) => p.zh).join('；')}`,
+    });
+  return {
+    code: codes[0]!,
+    ...(names[0] ? { name: names[0] } : {}),
+    period: periods[0] ?? dates[0]!,
+    ...(dates[0] ? { dated: true } : {}),
+    ...(keys[0] ? { key: keys[0] } : {}),
+  };
 }
 
 /** What the project's keywords take (validate/ajv.ts), told when a schema gives one something else. */
@@ -275,15 +360,22 @@ const KEYWORD_VALUES: Record<string, Bilingual> = {
   'x-unit': { en: 'a text, such as "percent" or "persons"', zh: '文本，如 "percent" 或 "persons"' },
   'x-unit-zh': { en: 'a text, such as "张"', zh: '文本，如 "张"' },
   'x-measure': { en: '"stock" or "cumulative"', zh: '"stock" 或 "cumulative"' },
-  'x-role': { en: `one of ${COLUMN_ROLES.map((role) => `"${role}"`).join(', ')}`, zh: `${COLUMN_ROLES.map((role) => `"${role}"`).join('、')} 之一` },
+  'x-role': {
+    en: `one of ${COLUMN_ROLES.map((role) => `"${role}"`).join(', ')}`,
+    zh: `${COLUMN_ROLES.map((role) => `"${role}"`).join('、')} 之一`,
+  },
   'x-lte': { en: 'the id of another column', zh: '另一列的编号' },
 };
 
 /** JSON Schema's types, as a column's `type` may name them. */
-const TYPES = { en: '"string", "integer", "number", "boolean" or "null", or a list of them', zh: '"string"、"integer"、"number"、"boolean" 或 "null"，或它们的列表' };
+const TYPES = {
+  en: '"string", "integer", "number", "boolean" or "null", or a list of them',
+  zh: '"string"、"integer"、"number"、"boolean" 或 "null"，或它们的列表',
+};
 
 /** The error of a submission schema's problems, each at its place. */
-const malformedSchema = (shown: string, problems: readonly Bilingual[]) => planMalformed({ en: 'submission schema', zh: '报送表结构' }, shown, problems);
+const malformedSchema = (shown: string, problems: readonly Bilingual[]) =>
+  planMalformed({ en: 'submission schema', zh: '报送表结构' }, shown, problems);
 const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', 'null', 'object', 'array']);
 
 /**
@@ -291,7 +383,10 @@ const JSON_TYPES = new Set<unknown>(['string', 'integer', 'number', 'boolean', '
  * column, `required`, an unknown keyword) with what to write instead; undefined for another message.
  */
 function schemaFault(schema: SubmissionSchema, message: string): { key: string; text: Bilingual } | undefined {
-  const column = (id: string, en: string, zh: string): Bilingual => ({ en: `column ${excerpt(id)}: ${en}`, zh: `列 ${excerpt(id)}：${zh}` });
+  const column = (id: string, en: string, zh: string): Bilingual => ({
+    en: `column ${excerpt(id)}: ${en}`,
+    zh: `列 ${excerpt(id)}：${zh}`,
+  });
   /** What a keyword takes, said at its column: a project keyword's values, with where they are told, else a JSON type. */
   const keywordTakes = (id: string, keyword: string, type: string | undefined) => {
     const takes = KEYWORD_VALUES[keyword] ?? { en: `a ${type}`, zh: type! };
@@ -299,33 +394,58 @@ function schemaFault(schema: SubmissionSchema, message: string): { key: string; 
     return { key: id, text: column(id, `${keyword} takes ${takes.en}${docs.en}`, `${keyword} 的值须为${takes.zh}${docs.zh}`) };
   };
   const unknown = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
-  if (unknown !== undefined) return { key: unknown, text: { en: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`, zh: `没有关键字“${excerpt(unknown)}”（x- 关键字见 docs/schema.md）` } };
+  if (unknown !== undefined)
+    return {
+      key: unknown,
+      text: {
+        en: `unknown keyword "${excerpt(unknown)}" (the x- keywords are listed in docs/schema.md)`,
+        zh: `没有关键字“${excerpt(unknown)}”（x- 关键字见 docs/schema.md）`,
+      },
+    };
   const required = /required property "([^"]+)" is not defined/.exec(message)?.[1];
-  if (required !== undefined) return { key: 'required', text: { en: `"required" names ${excerpt(required)}, which is not a column`, zh: `"required" 写的 ${excerpt(required)} 不是一列` } };
+  if (required !== undefined)
+    return {
+      key: 'required',
+      text: { en: `"required" names ${excerpt(required)}, which is not a column`, zh: `"required" 写的 ${excerpt(required)} 不是一列` },
+    };
   const strict = /missing type "(\w+)" for keyword "(\w+)" at "[^"]*#\/properties\/([^"/]+)"/.exec(message);
   if (strict) {
     const [, type, keyword] = strict as unknown as [string, string, string];
     const id = pointerKey(strict[3]!);
     const kind = type === 'string' ? { en: 'text', zh: '文本' } : { en: `${type}s`, zh: type };
-    return { key: id, text: column(id, `${keyword} is for ${kind.en}, which the column's type does not take: add "${type}" to its type, or take ${keyword} away`, `${keyword} 用于${kind.zh}，而该列的类型不含它：在 type 中加上 "${type}"，或去掉 ${keyword}`) };
+    return {
+      key: id,
+      text: column(
+        id,
+        `${keyword} is for ${kind.en}, which the column's type does not take: add "${type}" to its type, or take ${keyword} away`,
+        `${keyword} 用于${kind.zh}，而该列的类型不含它：在 type 中加上 "${type}"，或去掉 ${keyword}`,
+      ),
+    };
   }
   // A project keyword's value not among those it takes (`keyword "x-id" value is invalid at path "#/properties/id"`), or any keyword's of the wrong type (`minimum value must be ["number"]`).
   const listed = /keyword "(x-[\w-]+)" value is invalid at path "#\/properties\/([^"/]+)"/.exec(message);
   const typed = /^([\w-]+) value must be \["(\w+)"\]/.exec(message);
   const keyword = listed?.[1] ?? typed?.[1];
   const entries = Object.entries(schema.properties as Record<string, object>) as [string, Record<string, unknown>][];
-  const id = listed ? pointerKey(listed[2]!) : typed ? entries.find(([, property]) => typed[1]! in property && jsonType(property[typed[1]!]) !== typed[2])?.[0] : undefined;
+  const id = listed
+    ? pointerKey(listed[2]!)
+    : typed
+      ? entries.find(([, property]) => typed[1]! in property && jsonType(property[typed[1]!]) !== typed[2])?.[0]
+      : undefined;
   if (keyword !== undefined && id !== undefined) return keywordTakes(id, keyword, typed?.[2]);
   // A type of no JSON type: `type must be JSONType or JSONType[]: int` (one), or (in a list) as the next.
   if (/^type must be JSONType/.test(message)) {
-    const id = Object.keys(schema.properties).find((key) => [(schema.properties[key] as { type?: unknown }).type].flat().some((type) => !JSON_TYPES.has(type)));
+    const id = Object.keys(schema.properties).find((key) =>
+      [(schema.properties[key] as { type?: unknown }).type].flat().some((type) => !JSON_TYPES.has(type)),
+    );
     if (id !== undefined) return { key: id, text: column(id, `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
   }
   // `schema is invalid: data/properties/beds/type must be equal to one of the allowed values, …`: the first.
   const invalid = /^schema is invalid: data\/properties\/([^/ ]+)((?:\/\S*)?) (must [^,]*)/.exec(message);
   if (invalid) {
     const [, id, path, said] = invalid as unknown as [string, string, string, string];
-    if (path.split('/')[1] === 'type') return { key: pointerKey(id), text: column(pointerKey(id), `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
+    if (path.split('/')[1] === 'type')
+      return { key: pointerKey(id), text: column(pointerKey(id), `type takes ${TYPES.en}`, `type 的值须为${TYPES.zh}`) };
     // A keyword's value of another JSON type (`minimum must be number`): said as Ajv's own check of it is (`minimum value must be ["number"]`).
     const typed = /^\/([\w-]+) must be (\w+)$/.exec(`${path} ${said}`);
     if (typed) return keywordTakes(pointerKey(id), typed[1]!, typed[2]);
@@ -378,8 +498,13 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       type: property.type,
       ...(role ? { role } : {}),
       unit: property['x-unit'],
-      unitZh: property['x-unit-zh'] ?? (property['x-unit'] && bracket ? bracket : CJK.test(property['x-unit'] ?? '') ? property['x-unit'] : undefined),
-      noun: property.title.replace(TRAILING_UNIT, '').replace(/^其中/, '').replace(/(.)数$/, '$1'),
+      unitZh:
+        property['x-unit-zh'] ??
+        (property['x-unit'] && bracket ? bracket : CJK.test(property['x-unit'] ?? '') ? property['x-unit'] : undefined),
+      noun: property.title
+        .replace(TRAILING_UNIT, '')
+        .replace(/^其中/, '')
+        .replace(/(.)数$/, '$1'),
       measure: property['x-measure'] ?? 'stock',
       lte: property['x-lte'],
       ...(property['x-id'] ? { idNumber: property['x-id'] } : {}),

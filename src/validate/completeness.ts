@@ -26,12 +26,26 @@ export interface RowCheckOptions {
  * or other than the one expected), or that it reports nothing; `skip` when it is not to be counted.
  * `emptied`: cells of the row were made empty for their problems (it held values, which were told).
  */
-export function checkRow(row: Row, plan: Plan, options: RowCheckOptions, columns: Columns = plan.columns, emptied = false): { readonly found: readonly Issue[]; skip: boolean } {
+export function checkRow(
+  row: Row,
+  plan: Plan,
+  options: RowCheckOptions,
+  columns: Columns = plan.columns,
+  emptied = false,
+): { readonly found: readonly Issue[]; skip: boolean } {
   const period = row.values[columns.period];
   if (!row.valid || typeof period !== 'string') return NOTHING_FOUND;
   const year = yearOf(period);
   if (year < plan.baselineYear || year > plan.period.end) {
-    return { found: [issue('period-outside-plan', { ...periodPlace(row, columns), params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end } })], skip: true };
+    return {
+      found: [
+        issue('period-outside-plan', {
+          ...periodPlace(row, columns),
+          params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end },
+        }),
+      ],
+      skip: true,
+    };
   }
   // A record's day belongs to the period asked for when it falls in it (a case of 2025-03-05 in 2025 and in 2025-03).
   const expected = options.period;
@@ -62,7 +76,13 @@ function emptyRow(row: Row, columns: Columns, complete: boolean): Issue | undefi
   const roles = new Set([columns.code, columns.name, columns.period]);
   const reported = Object.keys(row.values).some((id) => !roles.has(id) && row.values[id] !== null && row.values[id] !== undefined);
   if (reported) return undefined;
-  const found = issue('empty-row', { file: row.file, line: row.line, column: row.columns[columns.code], field: columns.code, params: { unit: String(row.values[columns.code]) } });
+  const found = issue('empty-row', {
+    file: row.file,
+    line: row.line,
+    column: row.columns[columns.code],
+    field: columns.code,
+    params: { unit: String(row.values[columns.code]) },
+  });
   return complete ? { ...found, severity: 'error' } : found;
 }
 
@@ -86,7 +106,14 @@ export function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
               line: row.line,
               column: row.columns[column.id],
               field: column.id,
-              params: { label: column.label, period, value, earlier: before.period, before: before.value, at: `${before.row.file}:${before.row.line}` },
+              params: {
+                label: column.label,
+                period,
+                value,
+                earlier: before.period,
+                before: before.value,
+                at: `${before.row.file}:${before.row.line}`,
+              },
             }),
           );
         }
@@ -109,7 +136,8 @@ export function missingUnits(batch: Batch, plan: Plan, drop: string): Issue[] {
     const groups = batch.periods.get(period)!;
     const wanted = [...registry.units, ...(readsOwnRow ? [registry.city] : [])];
     for (const unit of wanted) {
-      if (!groups.has(unit.code)) found.push(issue('missing-unit', { file: drop, params: { unit: unit.code, name: unit.name_en, name_zh: unit.name, period } }));
+      if (!groups.has(unit.code))
+        found.push(issue('missing-unit', { file: drop, params: { unit: unit.code, name: unit.name_en, name_zh: unit.name, period } }));
     }
   }
   return found;
@@ -159,7 +187,15 @@ export function missingValues(results: readonly Result[], batch: Batch, plan: Pl
           if (told.rosterOnly.has(key)) continue;
           told.rosterOnly.add(key);
           const unit = registry.byCode.get(code);
-          const params = { name: unit?.name_en ?? code, name_zh: unit?.name ?? code, unit: code, period: result.period, label, rule: rule.id, plan_option: planOption(plan) };
+          const params = {
+            name: unit?.name_en ?? code,
+            name_zh: unit?.name ?? code,
+            unit: code,
+            period: result.period,
+            label,
+            rule: rule.id,
+            plan_option: planOption(plan),
+          };
           found.push(issue('roster-only', { file: row.file, field: id, params }));
           continue;
         }
@@ -167,7 +203,9 @@ export function missingValues(results: readonly Result[], batch: Batch, plan: Pl
         if (!cells) told.cells.set(row, (cells = new Set()));
         if (cells.has(id)) continue;
         cells.add(id);
-        found.push(issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }));
+        found.push(
+          issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }),
+        );
       }
     }
   }

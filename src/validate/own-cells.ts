@@ -36,7 +36,18 @@ export interface OwnCellsCheck {
 }
 
 /** Keywords that say what a column is and ask nothing of its values (x-lte is a limit, looked at apart). */
-const ANNOTATIONS = new Set(['title', 'description', '$comment', 'x-role', 'x-unit', 'x-unit-zh', 'x-measure', 'x-id', 'x-aliases', 'x-lte']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  '$comment',
+  'x-role',
+  'x-unit',
+  'x-unit-zh',
+  'x-measure',
+  'x-id',
+  'x-aliases',
+  'x-lte',
+]);
 
 /** Keywords of a schema's top that ask nothing of a row that another with the same columns passed. */
 const TOP = new Set(['$schema', '$id', '$comment', 'title', 'description', 'type', 'required', 'properties', 'additionalProperties']);
@@ -48,7 +59,11 @@ const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
  * The checks of a roster's own cells for a header (the columns by field, and their slots in a
  * row's values), or undefined where the schema asks what is not known here.
  */
-export function ownCellsCheck(columns: Columns, header: readonly (string | undefined)[], slots: readonly string[]): OwnCellsCheck | undefined {
+export function ownCellsCheck(
+  columns: Columns,
+  header: readonly (string | undefined)[],
+  slots: readonly string[],
+): OwnCellsCheck | undefined {
   // The files of a batch repeat one header: its check is made once (its patterns compiled once).
   let byHeader = made.get(columns);
   if (!byHeader) made.set(columns, (byHeader = new Map()));
@@ -81,9 +96,18 @@ function compile(columns: Columns, header: readonly (string | undefined)[], slot
     if (limit !== undefined && (isOwn(id) || isOwn(limit))) {
       // A column the header lacks has no value, which no limit fails.
       if (!header.includes(id) || !header.includes(limit)) continue;
-      limits.push({ field: isOwn(id) ? header.indexOf(id) : -1, slot: slots.indexOf(id), otherField: isOwn(limit) ? header.indexOf(limit) : -1, otherSlot: slots.indexOf(limit) });
+      limits.push({
+        field: isOwn(id) ? header.indexOf(id) : -1,
+        slot: slots.indexOf(id),
+        otherField: isOwn(limit) ? header.indexOf(limit) : -1,
+        otherSlot: slots.indexOf(limit),
+      });
     }
-    if (isOwn(id)) fields[header.indexOf(id)] = columnCheck(property as unknown as Record<string, unknown>, columns.dated === true && id === columns.period);
+    if (isOwn(id))
+      fields[header.indexOf(id)] = columnCheck(
+        property as unknown as Record<string, unknown>,
+        columns.dated === true && id === columns.period,
+      );
   }
   return { fields, limits };
 }
@@ -96,33 +120,54 @@ function columnCheck(property: Record<string, unknown>, day: boolean): OwnColumn
   // The values an enum or const lists, where they are texts, numbers, yes/no or null.
   let listed: Set<unknown> | undefined;
   let multipleOf: number | undefined;
-  const bounds = { minimum: -Infinity, maximum: Infinity, exclusiveMinimum: -Infinity, exclusiveMaximum: Infinity, minLength: 0, maxLength: Infinity };
+  const bounds = {
+    minimum: -Infinity,
+    maximum: Infinity,
+    exclusiveMinimum: -Infinity,
+    exclusiveMaximum: Infinity,
+    minLength: 0,
+    maxLength: Infinity,
+  };
   for (const [keyword, given] of Object.entries(property)) {
     if (ANNOTATIONS.has(keyword) || keyword === 'type' || keyword === 'x-check') continue;
     if (keyword === 'pattern' && typeof given === 'string') pattern = given;
     else if (keyword in bounds && typeof given === 'number') bounds[keyword as keyof typeof bounds] = given;
     else if (keyword === 'multipleOf' && typeof given === 'number') multipleOf = given;
-    else if ((keyword === 'enum' || keyword === 'const') && listed === undefined && (keyword === 'const' || Array.isArray(given)) && [given].flat().every(isPrimitive)) listed = new Set([given].flat());
+    else if (
+      (keyword === 'enum' || keyword === 'const') &&
+      listed === undefined &&
+      (keyword === 'const' || Array.isArray(given)) &&
+      [given].flat().every(isPrimitive)
+    )
+      listed = new Set([given].flat());
     else known = false;
   }
   if (!known) return {};
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength } = bounds;
   // A number within the bounds, and a multiple as the validator has it (Ajv: value / multipleOf a whole number as parseInt reads it, floating point and all).
-  const inBounds = (value: number) => value >= minimum && value <= maximum && value > exclusiveMinimum && value < exclusiveMaximum && (multipleOf === undefined || isMultiple(value, multipleOf));
+  const inBounds = (value: number) =>
+    value >= minimum &&
+    value <= maximum &&
+    value > exclusiveMinimum &&
+    value < exclusiveMaximum &&
+    (multipleOf === undefined || isMultiple(value, multipleOf));
   const matches = pattern === undefined ? undefined : linearPattern(pattern);
   // An ID number (x-id) must be one, as validateRow asks (its shape, date of birth and check character); a credit code (x-check) too.
   const idNumber = property['x-id'] !== undefined;
   const problemOf = idNumber ? idProblem : property['x-check'] !== undefined ? creditCodeProblem : undefined;
   const passesChecks = (value: string) => problemOf === undefined || problemOf(value) === undefined;
   // A text of `length` characters (code points) as its length and pattern are asked.
-  const fits = (value: string, length: number) => length >= minLength && length <= maxLength && (matches === undefined || matches.test(value));
+  const fits = (value: string, length: number) =>
+    length >= minLength && length <= maxLength && (matches === undefined || matches.test(value));
   // Plain text (ASCII and CJK ideographs) and days are of the Basic Plane: as many characters as code points.
   const textHolds = (value: string) => fits(value, value.length) && passesChecks(value);
   const checks: OwnColumnCheck = {
     cell: (value) => {
-      if (typeof value === 'string') return types.has('string') && fits(value, codePoints(value)) && (!day || isCalendarDay(value)) && passesChecks(value);
+      if (typeof value === 'string')
+        return types.has('string') && fits(value, codePoints(value)) && (!day || isCalendarDay(value)) && passesChecks(value);
       // As strictly as the validator has numbers, or more: finite.
-      if (typeof value === 'number') return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && inBounds(value);
+      if (typeof value === 'number')
+        return Number.isFinite(value) && (types.has('number') || (types.has('integer') && Number.isInteger(value))) && inBounds(value);
       return typeof value === 'boolean' ? types.has('boolean') : types.has('null');
     },
     // A whole number below 10^15: an integer, and a number.
@@ -149,7 +194,8 @@ function isMultiple(value: number, multipleOf: number): boolean {
 }
 
 /** A value an enum may list and the validator compares as JavaScript does (=== : 1 and 1.0 are one number). */
-const isPrimitive = (value: unknown): boolean => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+const isPrimitive = (value: unknown): boolean =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
 /** A column's checks that also ask a value to be one of those listed (enum, const). */
 function onlyListed(check: OwnColumnCheck, listed: ReadonlySet<unknown>): OwnColumnCheck {

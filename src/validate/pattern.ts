@@ -18,7 +18,9 @@ import { re2Package } from '../lazy.js';
  * built-in plan, or of a plan file of its own, loading RE2. A test holds them to RE2 on generated
  * texts. Every other pattern is RE2's, but for a plain sequence (isPlainSequence).
  */
-export const REVIEWED_PATTERNS: ReadonlySet<string> = new Set((JSON.parse(readFileSync(packagePath('schemas/reviewed-patterns.json'), 'utf8')) as { patterns: string[] }).patterns);
+export const REVIEWED_PATTERNS: ReadonlySet<string> = new Set(
+  (JSON.parse(readFileSync(packagePath('schemas/reviewed-patterns.json'), 'utf8')) as { patterns: string[] }).patterns,
+);
 
 /** A pattern that cannot be used, and why. */
 export class PatternError extends Error {
@@ -53,7 +55,11 @@ export function linearPattern(source: string, ignoreCase = false): LinearPattern
     compiled = RE2.compile(source, ignoreCase ? RE2.CASE_INSENSITIVE : 0);
   } catch (error) {
     const why = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`/g, '');
-    throw new PatternError(`the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`, source, why);
+    throw new PatternError(
+      `the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`,
+      source,
+      why,
+    );
   }
   const memo = new Map<string, boolean>();
   return {

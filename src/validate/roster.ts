@@ -40,7 +40,11 @@ export class RosterTotals {
   /** The record index last used: the rows of a period come together. */
   private last: { roster: Roster; period: string; index: RecordIndex } | undefined;
   /** The periods' totals the last row counted in (periodsOf). */
-  private readonly lastCounted: { roster: Roster | undefined; period: string; periods: Map<string, Totals>[] } = { roster: undefined, period: '', periods: [] };
+  private readonly lastCounted: { roster: Roster | undefined; period: string; periods: Map<string, Totals>[] } = {
+    roster: undefined,
+    period: '',
+    periods: [],
+  };
   /** Per roster, the totals by unit that a row's period (or day) counts in, by that period as written or a day's month (monthOfDay). */
   private readonly countedIn = new Map<Roster, Map<string | number, Map<string, Totals>[]>>();
   /** What rows read from the bytes of lines like a clean row's share in the fold (addKnown, addOwn), by that row's values. */
@@ -57,7 +61,12 @@ export class RosterTotals {
     private readonly limits: IndexLimits = INDEX_LIMITS,
   ) {
     this.byId = new Map(rosters.map((r) => [r.id, r]));
-    this.foldings = new Map(rosters.map((r) => [r, r.gives.map((sum) => ({ sum, ...(sum.of ? { of: shareOf(sum, compileRowExpression(sum.of, r.columns.byId)) } : {}) }))]));
+    this.foldings = new Map(
+      rosters.map((r) => [
+        r,
+        r.gives.map((sum) => ({ sum, ...(sum.of ? { of: shareOf(sum, compileRowExpression(sum.of, r.columns.byId)) } : {}) })),
+      ]),
+    );
     this.unitIndex = new Map(registry.units.map((u, i) => [u.code, i]));
     this.readsOwn = new Map(rosters.map((r) => [r, readsOwnCells(r)]));
   }
@@ -88,7 +97,18 @@ export class RosterTotals {
     let alike = this.alike.get(row.values);
     if (!alike) this.alike.set(row.values, (alike = this.alikeOf(row, roster, true)));
     // The ID number's text is made only for a message of a second listing (row.record).
-    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : (row.values[columns.period] as string), row, row.key, row, row.values[columns.code] as string, described);
+    const duplicate = this.listIn(
+      alike.index,
+      alike.file,
+      alike.unit,
+      roster,
+      columns.dated ? '' : (row.values[columns.period] as string),
+      row,
+      row.key,
+      row,
+      row.values[columns.code] as string,
+      described,
+    );
     if (duplicate) return duplicate;
     for (const totals of (alike.totals ??= this.unitTotals(row, roster))) foldInto(totals, roster.gives, alike.shares!);
     return undefined;
@@ -107,7 +127,18 @@ export class RosterTotals {
     if (!alike) this.alike.set(row.like, (alike = this.alikeOf(row, roster, false)));
     const period = row.values[columns.period] as string;
     // Listed where the rows like it are: their index, file and unit.
-    const duplicate = this.listIn(alike.index, alike.file, alike.unit, roster, columns.dated ? '' : period, record, row.key, row, row.values[columns.code] as string, described);
+    const duplicate = this.listIn(
+      alike.index,
+      alike.file,
+      alike.unit,
+      roster,
+      columns.dated ? '' : period,
+      record,
+      row.key,
+      row,
+      row.values[columns.code] as string,
+      described,
+    );
     if (duplicate) return duplicate;
     // Its unit's totals of its period, or of its day's month and year, as the first row like it found them.
     let counted: Totals[];
@@ -168,7 +199,14 @@ export class RosterTotals {
    * unless its record (its text, or a row read from bytes that makes it when asked, its key given)
    * is listed already.
    */
-  private count(row: Row, roster: Roster, record: string | { readonly record: string } | undefined, key: number | undefined, shares: Share[], described: boolean): Issue | undefined {
+  private count(
+    row: Row,
+    roster: Roster,
+    record: string | { readonly record: string } | undefined,
+    key: number | undefined,
+    shares: Share[],
+    described: boolean,
+  ): Issue | undefined {
     const { columns } = roster;
     const code = row.values[columns.code] as string;
     const period = row.values[columns.period] as string;
@@ -213,15 +251,45 @@ export class RosterTotals {
     return periods;
   }
 
-  private listedBefore(roster: Roster, period: string, given: string | { readonly record: string }, row: Row, code: string, idKey: number | undefined, described: boolean): Issue | undefined {
-    return this.listIn(this.indexOf(roster, period), this.fileNumber(row.file), this.unitIndex.get(code) ?? 0, roster, period, given, idKey, row, code, described);
+  private listedBefore(
+    roster: Roster,
+    period: string,
+    given: string | { readonly record: string },
+    row: Row,
+    code: string,
+    idKey: number | undefined,
+    described: boolean,
+  ): Issue | undefined {
+    return this.listIn(
+      this.indexOf(roster, period),
+      this.fileNumber(row.file),
+      this.unitIndex.get(code) ?? 0,
+      roster,
+      period,
+      given,
+      idKey,
+      row,
+      code,
+      described,
+    );
   }
 
   /**
    * Lists a row's record in an index (its key where it has one: an ID number's), from its file
    * and unit by number; the issue of a second listing where it was listed before.
    */
-  private listIn(index: RecordIndex, file: number, unit: number, roster: Roster, period: string, given: string | { readonly record: string }, idKey: number | undefined, row: Row, code: string, described: boolean): Issue | undefined {
+  private listIn(
+    index: RecordIndex,
+    file: number,
+    unit: number,
+    roster: Roster,
+    period: string,
+    given: string | { readonly record: string },
+    idKey: number | undefined,
+    row: Row,
+    code: string,
+    described: boolean,
+  ): Issue | undefined {
     // One listing for every row: the index keeps a number of it, or a copy past what that holds.
     const at = this.listing;
     at.file = file;
@@ -229,7 +297,8 @@ export class RosterTotals {
     at.unit = unit;
     let earlier: Listing | undefined;
     try {
-      earlier = idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given.record, at);
+      earlier =
+        idKey !== undefined && index.addKey ? index.addKey(idKey, at) : index.add(typeof given === 'string' ? given : given.record, at);
     } catch (error) {
       if (error instanceof RecordIndexFull) throw indexFullError(error, roster, period, row);
       throw error;
@@ -238,7 +307,15 @@ export class RosterTotals {
   }
 
   /** The issue of a record listed again (its first listing `earlier`): in full where `described`, else its place alone. */
-  private secondListing(roster: Roster, period: string, record: string, row: Row, code: string, earlier: Listing, described: boolean): Issue {
+  private secondListing(
+    roster: Roster,
+    period: string,
+    record: string,
+    row: Row,
+    code: string,
+    earlier: Listing,
+    described: boolean,
+  ): Issue {
     const { columns } = roster;
     const key = columns.key!;
     // Only counted: what it would say (masked, with both units' names) is not worked out.
@@ -249,8 +326,21 @@ export class RosterTotals {
     };
     const shown = idNumberKey(columns) ? maskId(record) : excerpt(record);
     // The record by its column (each person_id, 同一身份证号), once a period or, for dated records (cases), once in all.
-    const named = { record: key, record_zh: columns.byId.get(key)?.noun || key, ...(columns.dated ? { once: 'once in all', once_zh: '只能列入一次' } : { once: 'once per period', once_zh: '每个报告期只能列入一次' }) };
-    const params = { id: shown, period: period || String(row.values[columns.period]), other: `${this.files[earlier.file]}:${earlier.line}`, ...named, ...unitParams('other_unit', earlier), ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }) };
+    const named = {
+      record: key,
+      record_zh: columns.byId.get(key)?.noun || key,
+      ...(columns.dated
+        ? { once: 'once in all', once_zh: '只能列入一次' }
+        : { once: 'once per period', once_zh: '每个报告期只能列入一次' }),
+    };
+    const params = {
+      id: shown,
+      period: period || String(row.values[columns.period]),
+      other: `${this.files[earlier.file]}:${earlier.line}`,
+      ...named,
+      ...unitParams('other_unit', earlier),
+      ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }),
+    };
     return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
   }
 
@@ -290,8 +380,20 @@ export class RosterTotals {
           });
           if (reported) this.compare(reported, given, roster, period, code, report);
           const row: Row = reported
-            ? { ...reported, values: Object.assign(Object.assign(Object.create(null), reported.values), given), rosters: [...(reported.rosters ?? []), id] }
-            : { file: totals.file, line: totals.line, values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }), columns: {}, valid: true, rosters: [id], rosterOnly: true };
+            ? {
+                ...reported,
+                values: Object.assign(Object.assign(Object.create(null), reported.values), given),
+                rosters: [...(reported.rosters ?? []), id],
+              }
+            : {
+                file: totals.file,
+                line: totals.line,
+                values: Object.assign(given, { [this.summary.code]: code, [this.summary.period]: period }),
+                columns: {},
+                valid: true,
+                rosters: [id],
+                rosterOnly: true,
+              };
           if (Object.keys(exact).length > 0) row.exact = exact;
           else delete row.exact;
           batch.put(period, code, row);
@@ -301,13 +403,34 @@ export class RosterTotals {
   }
 
   /** A summary row's figure that the roster's rows do not add up to: a warning at its cell. */
-  private compare(summary: Row, given: Record<string, CellValue>, roster: Roster, period: string, code: string, report: (found: Issue) => void): void {
+  private compare(
+    summary: Row,
+    given: Record<string, CellValue>,
+    roster: Roster,
+    period: string,
+    code: string,
+    report: (found: Issue) => void,
+  ): void {
     for (const [column, counted] of Object.entries(given)) {
       const reported = summary.values[column];
       if (reported === null || reported === undefined || reported === counted) continue;
       const label = this.summary.byId.get(column)?.label ?? column;
       const at = { file: summary.file, line: summary.line, column: summary.columns[column], field: column };
-      report(issue('roster-differs', { ...at, params: { unit: code, period, field: column, label, reported: String(reported), counted: counted === null ? '—' : String(counted), roster: roster.title.en, roster_zh: roster.title.zh } }));
+      report(
+        issue('roster-differs', {
+          ...at,
+          params: {
+            unit: code,
+            period,
+            field: column,
+            label,
+            reported: String(reported),
+            counted: counted === null ? '—' : String(counted),
+            roster: roster.title.en,
+            roster_zh: roster.title.zh,
+          },
+        }),
+      );
     }
   }
 }
@@ -371,10 +494,14 @@ function foldInto(totals: Totals, gives: readonly RosterSum[], shares: readonly 
 
 /** Whether a count or sum of a roster takes something of a record's own cells (isOwnColumn: beds), so that rows like one another do not share what they give. */
 function readsOwnCells(roster: Roster): boolean {
-  return roster.gives.some((sum) => sum.of !== undefined && columnsOf(sum.of).some((id) => {
-    const spec = roster.columns.byId.get(id);
-    return spec === undefined || isOwnColumn(spec, roster.columns);
-  }));
+  return roster.gives.some(
+    (sum) =>
+      sum.of !== undefined &&
+      columnsOf(sum.of).some((id) => {
+        const spec = roster.columns.byId.get(id);
+        return spec === undefined || isOwnColumn(spec, roster.columns);
+      }),
+  );
 }
 
 /** What a row gives a count or sum: a yes/no, a value (a whole number as itself), or undefined for count(). */
@@ -433,6 +560,8 @@ function indexFullError(full: RecordIndexFull, roster: Roster, period: string, r
   return new PlanCheckError(
     `${where}: the ${roster.title.en} lists more records${when.en} than plan-check keeps to find one listed twice (${count} records, ${units} characters of record numbers): split the file by period and check each part`,
     2,
-    { zh: `${where}：${roster.title.zh}${when.zh}的记录超过 plan-check 查重所能保存的数量（${count} 条记录、${units} 个字符的记录编号）：请按报告期拆分文件，分别检查` },
+    {
+      zh: `${where}：${roster.title.zh}${when.zh}的记录超过 plan-check 查重所能保存的数量（${count} 条记录、${units} 个字符的记录编号）：请按报告期拆分文件，分别检查`,
+    },
   );
 }

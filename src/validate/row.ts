@@ -7,7 +7,17 @@
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
-import { AMBIGUOUS_PERIOD, excelSerialDay, excerpt, isCalendarDay, isoDay, isoMonth, writtenDay, unshownCharacter, type ColumnKind } from '../input/normalise.js';
+import {
+  AMBIGUOUS_PERIOD,
+  excelSerialDay,
+  excerpt,
+  isCalendarDay,
+  isoDay,
+  isoMonth,
+  writtenDay,
+  unshownCharacter,
+  type ColumnKind,
+} from '../input/normalise.js';
 import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -59,11 +69,27 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
     const name = columns.name === undefined ? undefined : row.values[columns.name];
     if (!unit) {
       const { county } = units.levels;
-      found.push(foreignKey(row, columns.code, `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`, `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`, planOption));
+      found.push(
+        foreignKey(
+          row,
+          columns.code,
+          `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`,
+          `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`,
+          planOption,
+        ),
+      );
       row.values[columns.code] = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name, units.city.name)) {
-      found.push(foreignKey(row, columns.name!, `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`, `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`, planOption));
+      found.push(
+        foreignKey(
+          row,
+          columns.name!,
+          `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`,
+          `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`,
+          planOption,
+        ),
+      );
       row.valid = false;
     }
   }
@@ -105,18 +131,25 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
   row.values[spec.id] = null;
   if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
-  else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
+  else if (spec.idNumber)
+    found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
   else {
     found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), CODE_PROBLEMS[problem as CreditCodeProblem]) }));
   }
 }
 
 const ID_PROBLEMS = {
-  'check-digit': { en: 'has a wrong check character (GB 11643): a digit is mistyped, or Excel turned the last digits into 0', zh: '校验码不符（GB 11643）：有数字录错，或被 Excel 把末几位改成了 0' },
+  'check-digit': {
+    en: 'has a wrong check character (GB 11643): a digit is mistyped, or Excel turned the last digits into 0',
+    zh: '校验码不符（GB 11643）：有数字录错，或被 Excel 把末几位改成了 0',
+  },
   'birth-date': { en: 'has no valid date of birth in characters 7-14', zh: '第 7-14 位不是有效的出生日期' },
   shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
   excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
-  old: { en: 'is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)', zh: '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）' },
+  old: {
+    en: 'is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)',
+    zh: '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）',
+  },
   certificate: {
     en: 'is a disability certificate number (残疾人证号: the ID number, then a digit of category and one of grade): write its first 18 characters',
     zh: '是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位',
@@ -155,8 +188,16 @@ function brokenParams(value: string, broken: Broken): Issue['params'] {
 const FROM_CERTIFICATE = { en: 'copy the code from the registration certificate', zh: '按登记证书核对后重新填写' };
 
 const CODE_PROBLEMS: Record<CreditCodeProblem | 'shape', Broken> = {
-  'check-character': { en: 'has a wrong check character (GB 32100): a character is mistyped', zh: '校验码不符（GB 32100）：有字符录错', fix: FROM_CERTIFICATE },
-  shape: { en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits', zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字', fix: FROM_CERTIFICATE },
+  'check-character': {
+    en: 'has a wrong check character (GB 32100): a character is mistyped',
+    zh: '校验码不符（GB 32100）：有字符录错',
+    fix: FROM_CERTIFICATE,
+  },
+  shape: {
+    en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits',
+    zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字',
+    fix: FROM_CERTIFICATE,
+  },
 };
 
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
@@ -178,14 +219,26 @@ function idIssue(row: Row, field: string, value: string, problem: { en: string; 
 }
 
 /** A record's day that has the shape of a date and is none (2025-02-30). */
-const NO_DAY: Broken = { en: 'is no day of the calendar', zh: '不是日历上的日期', fix: { en: 'write a day of the calendar, such as 2025-02-28', zh: '填写日历上的日期，如 2025-02-28' } };
+const NO_DAY: Broken = {
+  en: 'is no day of the calendar',
+  zh: '不是日历上的日期',
+  fix: { en: 'write a day of the calendar, such as 2025-02-28', zh: '填写日历上的日期，如 2025-02-28' },
+};
 
 /** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
 function checkDay(row: Row, field: string, found: Issue[]): void {
   const value = row.values[field];
   if (typeof value !== 'string' || isCalendarDay(value)) return;
   if (found.some((f) => f.field === field)) return;
-  found.push(issue('constraint', { file: row.file, line: row.line, column: row.columns[field], field, params: brokenParams(excerpt(value), NO_DAY) }));
+  found.push(
+    issue('constraint', {
+      file: row.file,
+      line: row.line,
+      column: row.columns[field],
+      field,
+      params: brokenParams(excerpt(value), NO_DAY),
+    }),
+  );
   row.values[field] = null;
 }
 
@@ -212,14 +265,30 @@ function unnamedUnit(row: Row, context: RowContext): Issue {
   const field = columns.name!;
   const name = row.values[field];
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
-  if (typeof name !== 'string') return issue('required', context.described ? { ...at, params: requiredParams(field, columns.byId.get(field)!.label, true, context) } : at);
+  if (typeof name !== 'string')
+    return issue(
+      'required',
+      context.described ? { ...at, params: requiredParams(field, columns.byId.get(field)!.label, true, context) } : at,
+    );
   if (!context.described) return issue('foreign-key', at);
   const { county } = units.levels;
-  return foreignKey(row, field, `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`, `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`, context.planOption);
+  return foreignKey(
+    row,
+    field,
+    `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`,
+    `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`,
+    context.planOption,
+  );
 }
 
 function foreignKey(row: Row, field: string, zh: string, en: string, planOption: string): Issue {
-  return issue('foreign-key', { file: row.file, line: row.line, column: row.columns[field], field, params: { detail: en, detail_zh: zh, plan_option: planOption } });
+  return issue('foreign-key', {
+    file: row.file,
+    line: row.line,
+    column: row.columns[field],
+    field,
+    params: { detail: en, detail_zh: zh, plan_option: planOption },
+  });
 }
 
 function fieldOf(error: ErrorObject): string | undefined {
@@ -235,16 +304,21 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const value = row.values[field];
   const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
-  if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined) return unnamedUnit(row, context);
-  if (value === null || value === undefined) return told('required', () => requiredParams(field, spec?.label ?? field, isCode || field === context.columns.name, context));
+  if ((value === null || value === undefined) && isCode && row.columns[field] === undefined && context.columns.name !== undefined)
+    return unnamedUnit(row, context);
+  if (value === null || value === undefined)
+    return told('required', () => requiredParams(field, spec?.label ?? field, isCode || field === context.columns.name, context));
   if (spec?.idNumber) return context.described ? idIssue(row, field, String(value), shapeProblem(String(value))) : issue('id-number', at);
-  if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value))) return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
+  if (spec?.role === 'period' && AMBIGUOUS_PERIOD.test(String(value)))
+    return told('period-ambiguous', () => ({ value: shown(), year: String(value).slice(0, 4) }));
   // A code Excel turned into 4.31103E+05 breaks the pattern, but its cause is a type.
   const mangledCode = isCode && /e\+?\d/i.test(String(value));
   if (error.keyword === 'type' || mangledCode) {
     return told('type', () => {
       const kind = spec?.kind ?? 'text';
-      const expected = mangledCode ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` } : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
+      const expected = mangledCode
+        ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` }
+        : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
       const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
       const fix = { en: typeFix(String(value), kind, code, 'en'), zh: typeFix(String(value), kind, code, 'zh') };
       return { value: shown(), expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh };
@@ -273,20 +347,31 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
 export function typeFix(value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang): string {
   const zh = lang === 'zh';
   const unshown = unshownCharacter(value);
-  if (unshown) return zh ? `单元格中有不显示的字符 ${unshown}：删去它，或重新输入该值` : `the cell holds a character that is not shown, ${unshown}: delete it, or type the value again`;
+  if (unshown)
+    return zh
+      ? `单元格中有不显示的字符 ${unshown}：删去它，或重新输入该值`
+      : `the cell holds a character that is not shown, ${unshown}: delete it, or type the value again`;
   if (/^=(?:[A-Za-z(]|\.\.\.$)/.test(value)) {
-    return zh ? '单元格是没有计算结果的公式：保存工作簿的程序没有计算公式，请用 Excel 或 WPS 打开后重新保存' : 'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again';
+    return zh
+      ? '单元格是没有计算结果的公式：保存工作簿的程序没有计算公式，请用 Excel 或 WPS 打开后重新保存'
+      : 'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again';
   }
   if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
-    return zh ? '这是 Excel 公式错误：改正公式，或未填报时留空' : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
+    return zh
+      ? '这是 Excel 公式错误：改正公式，或未填报时留空'
+      : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
   }
   if (code && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) {
     return zh
       ? `Excel 把${code.label}显示成了科学计数法：把该列设为“文本”格式后重新输入 ${code.digits} 位代码`
       : `Excel turned the code into scientific notation: format the column as Text and type the ${code.digits} digits again`;
   }
-  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
-  if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value)) return zh ? '数字超过 15 位，超出 Excel 能精确保存的范围：请核对该单元格' : 'the number has more than 15 digits, past what Excel holds exactly: check the cell';
+  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value))
+    return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
+  if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value))
+    return zh
+      ? '数字超过 15 位，超出 Excel 能精确保存的范围：请核对该单元格'
+      : 'the number has more than 15 digits, past what Excel holds exactly: check the cell';
   if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
   if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
   if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
@@ -301,8 +386,14 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
     const number = worded[1]!;
     const word = worded[2]!;
     if (word === '万' || word === '亿') {
-      const whole = String(Rational.fromNumber(Number(number)).mul(word === '万' ? TEN_THOUSAND : HUNDRED_MILLION).toNumber());
-      return zh ? `写成 ${whole}（${value} 即 ${whole}），计量单位以表头为准` : `write ${whole} (${value} is ${whole}): the header gives the unit`;
+      const whole = String(
+        Rational.fromNumber(Number(number))
+          .mul(word === '万' ? TEN_THOUSAND : HUNDRED_MILLION)
+          .toNumber(),
+      );
+      return zh
+        ? `写成 ${whole}（${value} 即 ${whole}），计量单位以表头为准`
+        : `write ${whole} (${value} is ${whole}): the header gives the unit`;
     }
     return zh ? `只填数字 ${number}，去掉“${word}”：计量单位以表头为准` : `write ${number} without "${word}": the header gives the unit`;
   }
@@ -312,10 +403,15 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
     const decimalComma = /^([+-]?\d+),(\d+)$/.exec(value);
     if (decimalComma) {
       const [point, joined] = [`${decimalComma[1]}.${decimalComma[2]}`, `${decimalComma[1]}${decimalComma[2]}`];
-      return zh ? `小数点用“.”：写成 ${point}（或不带逗号的 ${joined}）` : `write ${point} with a point before its decimals (or ${joined} without the comma)`;
+      return zh
+        ? `小数点用“.”：写成 ${point}（或不带逗号的 ${joined}）`
+        : `write ${point} with a point before its decimals (or ${joined} without the comma)`;
     }
     const bracketed = /^\((\d[\d,]*(?:\.\d+)?)\)$/.exec(value);
-    if (bracketed) return zh ? `写成 -${bracketed[1]}：括号是 Excel 显示负数的格式` : `write -${bracketed[1]}: brackets are how Excel shows a negative number`;
+    if (bracketed)
+      return zh
+        ? `写成 -${bracketed[1]}：括号是 Excel 显示负数的格式`
+        : `write -${bracketed[1]}: brackets are how Excel shows a negative number`;
   }
   if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
   if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
@@ -344,16 +440,32 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
   const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
   switch (error.keyword) {
     case 'minimum':
-      return { zh: `小于 ${params.limit}`, en: `is below ${params.limit}`, fix: { zh: `填写不小于 ${params.limit} 的数值`, en: `write ${params.limit} or more` } };
+      return {
+        zh: `小于 ${params.limit}`,
+        en: `is below ${params.limit}`,
+        fix: { zh: `填写不小于 ${params.limit} 的数值`, en: `write ${params.limit} or more` },
+      };
     case 'exclusiveMinimum':
-      return { zh: `必须大于 ${params.limit}`, en: `must be greater than ${params.limit}`, fix: { zh: `填写大于 ${params.limit} 的数值`, en: `write a value greater than ${params.limit}` } };
+      return {
+        zh: `必须大于 ${params.limit}`,
+        en: `must be greater than ${params.limit}`,
+        fix: { zh: `填写大于 ${params.limit} 的数值`, en: `write a value greater than ${params.limit}` },
+      };
     case 'x-lte': {
       const other = params.other ?? '';
       const label = columns.get(other)?.label ?? other;
       if (spec?.kind === 'boolean') {
-        return { zh: `在“${label}”为“否”时不能为“是”`, en: `while ${other} is 否: 是 (yes) only where it is 是`, fix: { zh: `填“否”，或核对“${label}”`, en: `write 否, or check ${other}` } };
+        return {
+          zh: `在“${label}”为“否”时不能为“是”`,
+          en: `while ${other} is 否: 是 (yes) only where it is 是`,
+          fix: { zh: `填“否”，或核对“${label}”`, en: `write 否, or check ${other}` },
+        };
       }
-      return { zh: `大于“${label}”（${params.limit}）`, en: `is more than ${other} (${params.limit})`, fix: { zh: `核对本单元格和“${label}”：本项不能大于该项`, en: `check this cell and ${other}, which it may not exceed` } };
+      return {
+        zh: `大于“${label}”（${params.limit}）`,
+        en: `is more than ${other} (${params.limit})`,
+        fix: { zh: `核对本单元格和“${label}”：本项不能大于该项`, en: `check this cell and ${other}, which it may not exceed` },
+      };
     }
     case 'pattern':
       if (spec?.role === 'period') return notAPeriod(String(value));
@@ -361,21 +473,52 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'unit-code') {
         // A code of the region's length the plan's pattern refuses is no unit's: a plan whose pattern refuses a unit is refused as it loads.
         if (String(value).length === digits && DIGITS.test(String(value))) {
-          return { zh: `不是任何单位的${spec.label}（规划的列定义只接受格式 ${params.pattern}）`, en: `is the code of no unit (the plan's columns take the pattern ${params.pattern})`, fix: { zh: `填写单位的${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's code (plan-check units${context.planOption} lists them)` } };
+          return {
+            zh: `不是任何单位的${spec.label}（规划的列定义只接受格式 ${params.pattern}）`,
+            en: `is the code of no unit (the plan's columns take the pattern ${params.pattern})`,
+            fix: {
+              zh: `填写单位的${spec.label}（见 plan-check units${context.planOption}）`,
+              en: `write the unit's code (plan-check units${context.planOption} lists them)`,
+            },
+          };
         }
         // A unit's name written in the code's column (双牌县 under 区划代码): its code is known.
         const named = unitCodeByName(context.units, String(value));
-        if (named !== undefined) return { zh: `是单位名称，不是 ${digits} 位${spec.label}`, en: `is a unit's name, not a ${digits}-digit code`, fix: { zh: `填写其${spec.label} ${named}`, en: `write its code, ${named}` } };
+        if (named !== undefined)
+          return {
+            zh: `是单位名称，不是 ${digits} 位${spec.label}`,
+            en: `is a unit's name, not a ${digits}-digit code`,
+            fix: { zh: `填写其${spec.label} ${named}`, en: `write its code, ${named}` },
+          };
         // A longer code that begins with a unit's (a township's 9 or 12 digits, as a national system exports them): a place within it.
-        const within = DIGITS.test(String(value)) && String(value).length > digits ? context.units.byCode.get(String(value).slice(0, digits)) : undefined;
-        if (within) return { zh: `是${within.name}下属地方的代码，不是 ${digits} 位${spec.label}`, en: `is the code of a place within ${within.code} ${within.name_en}, not a ${digits}-digit code`, fix: { zh: `填写其所属单位的${spec.label} ${within.code}`, en: `write its unit's code, ${within.code}` } };
-        return { zh: `不是 ${digits} 位${spec.label}`, en: `is not a ${digits}-digit code`, fix: { zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`, en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)` } };
+        const within =
+          DIGITS.test(String(value)) && String(value).length > digits
+            ? context.units.byCode.get(String(value).slice(0, digits))
+            : undefined;
+        if (within)
+          return {
+            zh: `是${within.name}下属地方的代码，不是 ${digits} 位${spec.label}`,
+            en: `is the code of a place within ${within.code} ${within.name_en}, not a ${digits}-digit code`,
+            fix: { zh: `填写其所属单位的${spec.label} ${within.code}`, en: `write its unit's code, ${within.code}` },
+          };
+        return {
+          zh: `不是 ${digits} 位${spec.label}`,
+          en: `is not a ${digits}-digit code`,
+          fix: {
+            zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`,
+            en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)`,
+          },
+        };
       }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
       // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
       if (EXCEL_SCIENTIFIC.test(String(value))) return SPOILED_BY_EXCEL;
       if (spec?.checked) return CODE_PROBLEMS.shape;
-      if (spec) return { zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}` };
+      if (spec)
+        return {
+          zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`,
+          en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}`,
+        };
       return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
     default:
       return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
@@ -386,8 +529,21 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
 function notAPeriod(text: string): Broken {
   const serial = excelSerialDay(text);
   const day = serial ? { year: serial.getUTCFullYear(), month: serial.getUTCMonth() + 1, day: serial.getUTCDate() } : writtenDay(text);
-  if (!day) return { zh: '不是 YYYY 或 YYYY-MM 格式的报告期', en: 'is not a period YYYY or YYYY-MM', fix: { zh: '写成 2025-12（月份）或 2025（年度）', en: 'write 2025-12 (a month) or 2025 (a year)' } };
+  if (!day)
+    return {
+      zh: '不是 YYYY 或 YYYY-MM 格式的报告期',
+      en: 'is not a period YYYY or YYYY-MM',
+      fix: { zh: '写成 2025-12（月份）或 2025（年度）', en: 'write 2025-12 (a month) or 2025 (a year)' },
+    };
   const month = isoMonth(day.year, day.month);
-  const shown = serial ? { zh: `是 Excel 的日期序号（${isoDay(day.year, day.month, day.day)}），不是报告期`, en: `is Excel's number of the day ${isoDay(day.year, day.month, day.day)}, not a period` } : { zh: '是日期，不是报告期', en: 'is a day, not a period' };
-  return { ...shown, fix: { zh: `写成报告期的月份（如 ${month}），或月末日期`, en: `write the period's month (such as ${month}), or its last day` } };
+  const shown = serial
+    ? {
+        zh: `是 Excel 的日期序号（${isoDay(day.year, day.month, day.day)}），不是报告期`,
+        en: `is Excel's number of the day ${isoDay(day.year, day.month, day.day)}, not a period`,
+      }
+    : { zh: '是日期，不是报告期', en: 'is a day, not a period' };
+  return {
+    ...shown,
+    fix: { zh: `写成报告期的月份（如 ${month}），或月末日期`, en: `write the period's month (such as ${month}), or its last day` },
+  };
 }
