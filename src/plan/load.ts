@@ -520,8 +520,3 @@ function compileRule(rule: RawRule, columns: ReadonlyMap<string, ColumnSpec>, un
     note: rule.note,
   };
 }
-
-/** Where the built-in plans live, for listing. */
-export function builtinPlanPath(id: string): string {
-  return join(packagePath(PLANS_DIR), `${id}.yaml`);
-}

@@ -74,4 +74,4 @@ export const BINARY_REPORTERS: Record<
   },
 };
 
-export type { ReporterOptions, ReportPieces } from './options.js';
+export type { ReporterOptions } from './options.js';

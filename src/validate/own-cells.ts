@@ -15,9 +15,6 @@ import { creditCodeProblem } from './credit-code.js';
 import { idProblem } from './id-number.js';
 import { linearPattern } from './pattern.js';
 
-/** How a line's own cell was read from its bytes. */
-export type PlainForm = 'digits' | 'text' | 'day';
-
 /** What one own column asks of a value of each plain form, and of any value read as a cell is: a test, or undefined where the validator must say. */
 export interface OwnColumnCheck {
   digits?: (value: number) => boolean;
