@@ -25,7 +25,7 @@ export function sourceText(rule: Rule, lang: Lang): string {
  * A target as written, ≥ and ≤ as signs; for people in Chinese (`named`), a column it is compared
  * with by what the column counts (≥ 居民上年度人均消费支出增速, not ≥ consumption_growth_prev).
  */
-function targetText(target: Target, named?: { columns: Columns; lang: Lang }): string {
+function writtenTarget(target: Target, named?: { columns: Columns; lang: Lang }): string {
   const text = target.printed.replace('>=', '≥').replace('<=', '≤');
   return named?.lang === 'zh' ? text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (id) => named.columns.byId.get(id)?.noun ?? id) : text;
 }
@@ -95,8 +95,8 @@ export function ruleJson(rule: Rule) {
     levels: rule.levels,
     unit: rule.unit,
     metric: rule.metricText,
-    target: targetText(rule.target),
-    target_by_unit: Object.fromEntries([...rule.targetByUnit].map(([code, t]) => [code, targetText(t)])),
+    target: writtenTarget(rule.target),
+    target_by_unit: Object.fromEntries([...rule.targetByUnit].map(([code, t]) => [code, writtenTarget(t)])),
     applies_to: rule.appliesTo,
     city: rule.city,
     deadline: rule.deadline ?? null,
@@ -135,7 +135,7 @@ export function listRules(plan: Plan, format: 'table' | 'json', lang: Lang, widt
       rule.title[lang],
       attribute,
       levels,
-      `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${byUnit}`,
+      `${writtenTarget(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${byUnit}`,
       rule.deadline ?? '',
       sourceText(rule, lang),
     ].map((text) => ({ text }));
@@ -170,7 +170,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
   };
   const byUnit = [...rule.targetByUnit].map(
     ([code, t]) =>
-      `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${targetText(t, { columns: plan.columns, lang })} ${rule.unit[lang]}`,
+      `  ${unitName(registry.byCode.get(code)!, lang)} (${code}): ${writtenTarget(t, { columns: plan.columns, lang })} ${rule.unit[lang]}`,
   );
   const whole = registry.levels.city;
   const cityText = !rule.levels.includes('city')
@@ -202,7 +202,7 @@ export function explainRule(plan: Plan, rule: Rule, registry: Registry, lang: La
     line(
       '目标',
       'Target',
-      `${targetText(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`,
+      `${writtenTarget(rule.target, { columns: plan.columns, lang })} ${rule.unit[lang]}${rule.printedTarget ? (zh ? `（规划原文：${rule.printedTarget}）` : ` (printed: ${rule.printedTarget})`) : ''}`,
     ),
     byUnit.length ? `${zh ? '分单位目标：' : 'Per-unit targets:'}\n${byUnit.join('\n')}` : undefined,
     line('适用单位', 'Applies to', unitSetText(rule.appliesTo, registry, lang)),

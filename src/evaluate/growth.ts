@@ -33,7 +33,8 @@ export function agreesWithPrinted(printed: string, rate: number): boolean {
   return Number(rate.toFixed(decimals(printed))) === Number(printed.slice(0, -1));
 }
 
-function judge(
+/** A growth check of a rate computed for a rule and period against the rate the plan printed; undefined without a rate. */
+function growthCheck(
   rule: string,
   period: string,
   kind: GrowthCheck['kind'],
@@ -54,13 +55,13 @@ export function checkGrowth(plan: Plan, results: readonly Result[]): GrowthCheck
       const years = Number(result.period.slice(0, 4)) - base.year;
       const { expected, actual } = rule.printedGrowth;
       if (expected && typeof result.target === 'number') {
-        const check = judge(rule.id, result.period, 'expected', expected, annualRate(base.value, result.target, years));
+        const check = growthCheck(rule.id, result.period, 'expected', expected, annualRate(base.value, result.target, years));
         if (check) checks.push(check);
       }
       // A target the plan did not print leaves the value measured (no_data): its rate is still checked.
       if (actual && result.exact !== undefined) {
         const [n, d = '1'] = (result.exact ?? String(result.value)).split('/');
-        const check = judge(rule.id, result.period, 'actual', actual, annualRate(base.value, Number(n) / Number(d), years));
+        const check = growthCheck(rule.id, result.period, 'actual', actual, annualRate(base.value, Number(n) / Number(d), years));
         if (check) checks.push(check);
       }
     }
