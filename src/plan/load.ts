@@ -16,7 +16,7 @@ import { planColumns, type ColumnSpec } from '../validate/columns.js';
 import { meantClause } from '../input/sources.js';
 import { compileRosters, type RawRoster } from './rosters.js';
 import { codesRefused } from './schema-place.js';
-import { checkExpression } from './check.js';
+import { checkExpression } from './typecheck.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
 import { FileMade } from './text.js';
 import { loadData, objectYaml, schemaProblems, type YamlFile } from './yaml.js';

@@ -8,7 +8,7 @@ import { ExpressionError, parseExpression, type Expr } from '../evaluate/express
 import { PlanError, problemAt } from '../errors.js';
 import type { Bilingual } from '../types.js';
 import { isNumeric, planColumns, type Columns, type ColumnSpec } from '../validate/columns.js';
-import { checkExpression } from './check.js';
+import { checkExpression } from './typecheck.js';
 
 /** One roster: its columns and what its rows give. */
 export interface Roster {
