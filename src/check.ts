@@ -39,6 +39,7 @@ import { checkedOptions } from './check-options.js';
 import { RosterTotals } from './validate/roster.js';
 import { checkRow, cumulativeFalls, missingUnits, missingValues, ToldMissing } from './validate/completeness.js';
 import { ownCellsHold, validateRow } from './validate/row.js';
+import { DEFAULT_MAX_ERRORS } from './defaults.js';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -94,9 +95,6 @@ export interface CheckOptions {
    */
   history?: boolean;
 }
-
-/** Problems listed per file by default. */
-export const DEFAULT_MAX_ERRORS = 1000;
 
 /** The outcome of a run: results, issues, and what is needed to report them. */
 export interface Report {

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { check, DEFAULT_MAX_ERRORS, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
+import { check, exitCode, planOf, resultCount, type CheckOptions, type Report } from './check.js';
 import { closest } from './closest.js';
 import { CONFIG_FILE } from './config.js';
 import { UsageError } from './errors.js';
@@ -18,7 +18,7 @@ import { localeLang, type Io } from './io.js';
 import { collect, periodOption, positive } from './option-values.js';
 import { formatNamedBy, openReportStream, reportTargets, type ReportTarget } from './output.js';
 import type { CommandRun } from './plan-commands.js';
-import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import { builtinPlanIds, loadPlan } from './plan/load.js';
 import { ruleNamed } from './plan/rules-named.js';
 import { progressBar } from './progress.js';
 import { completionPrintable } from './report/completion.js';
@@ -30,6 +30,7 @@ import { rankPrintable } from './report/rank.js';
 import { drawText } from './report/table.js';
 import { word } from './report/words.js';
 import type { Bilingual, Lang, Status } from './types.js';
+import { DEFAULT_MAX_ERRORS, DEFAULT_PLAN } from './defaults.js';
 
 /** What the commands of drops take of the run they are part of, besides what the commands about plans take. */
 export interface DropRun extends CommandRun {

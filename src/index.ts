@@ -8,7 +8,8 @@
  */
 export { check, exitCode, summarize, type CheckOptions, type Report } from './check.js';
 export type { History } from './history.js';
-export { loadPlan, loadPlanFile, builtinPlanIds, DEFAULT_PLAN } from './plan/load.js';
+export { loadPlan, loadPlanFile, builtinPlanIds } from './plan/load.js';
+export { DEFAULT_PLAN } from './defaults.js';
 export type { Plan, Rule, Target } from './plan/plan.js';
 export { registry, type Registry, type Unit } from './registry.js';
 export { REPORTERS, type Reporter, type ReporterOptions } from './report/index.js';

@@ -14,7 +14,7 @@ import { formatOfOutput, isUnwritten, writeReport, type StandardOutput } from '.
 import { auditPlan } from './plan/audit.js';
 import { copyPlanFolder, initPlanFolder } from './plan/init.js';
 import { lintPlan } from './plan/lint.js';
-import { builtinPlanIds, DEFAULT_PLAN, loadPlan } from './plan/load.js';
+import { builtinPlanIds, loadPlan } from './plan/load.js';
 import type { Plan } from './plan/plan.js';
 import type { Roster } from './plan/rosters.js';
 import { ruleNamed } from './plan/rules-named.js';
@@ -22,6 +22,7 @@ import { auditJson, auditText } from './report/audit.js';
 import { terminalSafe } from './report/escape.js';
 import { ROSTER_ROWS, templateWorkbook } from './report/template-xlsx.js';
 import type { Lang } from './types.js';
+import { DEFAULT_PLAN } from './defaults.js';
 
 /** What the commands take of the run they are part of: its standard output and terminal, its language option, its exit code. */
 export interface CommandRun {

@@ -11,6 +11,7 @@ import { packagePath } from './paths.js';
 import { FileMade } from './plan/text.js';
 import { checkSchema, loadData, objectYaml, type YamlFile } from './plan/yaml.js';
 import type { Bilingual, Lang } from './types.js';
+import { COMMON_TOTAL_WORDS, DEFAULT_REGISTRY } from './defaults.js';
 
 /** One reporting unit. */
 export interface Unit {
@@ -74,11 +75,7 @@ interface RawRegistry {
   units: RawUnit[];
 }
 
-/** Where the built-in plans' registry lives. */
-export const DEFAULT_REGISTRY = 'data/units.yaml';
-
 const DEFAULT_LEVELS = { county: { zh: '单位', en: 'unit' }, city: { zh: '全部', en: 'whole' } };
-const COMMON_TOTAL_WORDS = ['合计', '总计', '小计', '总数', 'total', 'sum'];
 
 let registrySchema: object | undefined;
 

@@ -10,9 +10,10 @@ import { cannotWrite, makeFolders } from '../output.js';
 import { packagePath } from '../paths.js';
 import { registryFilePath } from '../registry.js';
 import { schemaFilePath } from '../validate/columns.js';
-import { builtinPlanIds, loadPlan, PLAN_FILE, planFilePath } from './load.js';
+import { builtinPlanIds, loadPlan, planFilePath } from './load.js';
 import { readWrittenText } from './text.js';
 import { parseYaml } from './yaml.js';
+import { PLAN_FILE } from '../defaults.js';
 
 const TEMPLATE = 'data/init';
 

@@ -20,16 +20,7 @@ import { checkExpression } from './typecheck.js';
 import type { Figure, Plan, Rule, Target } from './plan.js';
 import { FileMade } from './text.js';
 import { loadData, objectYaml, schemaProblems, type YamlFile } from './yaml.js';
-
-/** The built-in plans' folder, and the file in it that names the plan used when none is named. */
-const PLANS_DIR = 'data/plans';
-const DEFAULT_FILE = 'data/plans/default.txt';
-
-/** The plan used when none is named: the built-in plan data/plans/default.txt names. */
-export const DEFAULT_PLAN = readFileSync(packagePath(DEFAULT_FILE), 'utf8').trim();
-
-/** The file a plan folder holds its plan in. */
-export const PLAN_FILE = 'plan.yaml';
+import { DEFAULT_PLAN, PLAN_FILE, PLANS_DIR } from '../defaults.js';
 
 /** The shipped plans' ids, read once: every command's help names them. */
 let shippedIds: readonly string[] | undefined;

@@ -9,9 +9,10 @@ import { formatNumber } from '../format.js';
 import { unitName } from '../registry.js';
 import type { Lang, Status } from '../types.js';
 import type { JunitCase } from './junit.js';
-import { OP_SIGN, unitList, type Block, type Cell } from './layout.js';
+import { unitList, type Block, type Cell } from './layout.js';
 import type { Printable } from './printable.js';
 import { word } from './words.js';
+import { OP_SIGN } from '../defaults.js';
 
 const COMPLETION: Record<Completion, { zh: string; en: string }> = {
   met: { zh: '达标', en: 'met' },

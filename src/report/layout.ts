@@ -16,6 +16,7 @@ import { inUnitSet, unitName, type Registry } from '../registry.js';
 import type { Issue, Lang, NoDataReason, Result, Severity, Status } from '../types.js';
 import { reasonWord, SYMBOL, statusWord, word } from './words.js';
 import { markedCharacter } from '../input/normalise.js';
+import { OP_SIGN } from '../defaults.js';
 
 /** A table cell; `status` lets a renderer colour it. */
 export interface Cell {
@@ -252,9 +253,6 @@ function problemLine(found: Issue, lang: Lang): ProblemLine {
     hint: onOneLine(hintOf(found, lang)),
   };
 }
-
-/** Comparison operators as people write them. */
-export const OP_SIGN: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
 /** Lays out the report: problems and notices, then per period a unit table or a matrix, then the summary. */
 export function layout(report: Report, lang: Lang, options: { onlyFailing?: boolean; notices?: boolean } = {}): Block[] {

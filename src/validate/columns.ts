@@ -16,6 +16,7 @@ import { PatternError } from './pattern.js';
 import { excerpt } from '../input/normalise.js';
 import { closest, didYouMean } from '../closest.js';
 import type { Bilingual } from '../types.js';
+import { DEFAULT_SUBMISSION } from '../defaults.js';
 
 /**
  * What a column is for besides its value: the unit's code, the unit's name, the period; in a roster,
@@ -121,9 +122,6 @@ export function isNumeric(column: ColumnSpec): boolean {
 export function isOwnColumn(spec: ColumnSpec, columns: Columns): boolean {
   return spec.kind !== 'boolean' && spec.id !== columns.code && spec.id !== columns.name && spec.role !== 'period';
 }
-
-/** The schema of the built-in 14th plan, and the name a plan's `submission:` may give alone. */
-export const DEFAULT_SUBMISSION = 'submission';
 
 /** Columns loaded from schema files, by path, while their files are unchanged. */
 const cache = new FileMade<Columns>(32);
