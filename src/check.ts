@@ -37,7 +37,7 @@ import type { Bilingual, Issue, Result, Row } from './types.js';
 import { Batch } from './validate/batch.js';
 import { checkedOptions } from './check-options.js';
 import { RosterTotals } from './validate/roster.js';
-import { checkRow, cumulativeFalls, missingUnits, missingValues, ToldMissing } from './validate/completeness.js';
+import { checkRow, cumulativeFalls, missingUnits, missingValues, ToldMissing, wholeRow } from './validate/completeness.js';
 import { ownCellsHold, validateRow } from './validate/row.js';
 import { DEFAULT_MAX_ERRORS } from './defaults.js';
 
@@ -419,12 +419,10 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
     const checked = checkRow(row, plan, options, roster?.columns, cellProblems.length > 0);
     for (const found of checked.found) report.tell(found);
     if (checked.skip) return;
-    const code = (roster?.columns ?? columns).code;
-    // A roster lists each record under one of the units; a summary row of the whole only where a rule reads it.
-    if (row.values[code] === units.city.code && (roster || !readsCityRows)) {
-      const { city: whole, county: unit } = units.levels;
-      const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
-      report.tell(issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params }));
+    // A roster lists each record under one of the units; a summary row of the whole is read only where a rule reads it.
+    const whole = roster || !readsCityRows ? wholeRow(row, roster?.columns ?? columns, units) : undefined;
+    if (whole) {
+      report.tell(whole);
       return;
     }
     if (roster) {

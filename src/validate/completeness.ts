@@ -9,6 +9,7 @@ import { columnsOf } from '../evaluate/expression.js';
 import { monthIndex } from '../evaluate/schedule.js';
 import { planOption } from '../plan/load.js';
 import type { Plan } from '../plan/plan.js';
+import type { Registry } from '../registry.js';
 import type { Issue, Result, Row } from '../types.js';
 import type { Batch } from './batch.js';
 import type { Columns } from './columns.js';
@@ -55,6 +56,15 @@ export function checkRow(
   // A roster's row lists a record: its empty cells are errors of their own (required).
   const empty = columns.key === undefined && !emptied ? emptyRow(row, columns, options.complete === true) : undefined;
   return empty ? { found: [empty], skip: false } : NOTHING_FOUND;
+}
+
+/** A row under the code of the whole (the city's own), told as a row not counted (city-row); undefined for a unit's. */
+export function wholeRow(row: Row, columns: Columns, units: Registry): Issue | undefined {
+  const { code } = columns;
+  if (row.values[code] !== units.city.code) return undefined;
+  const { city: whole, county: unit } = units.levels;
+  const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
+  return issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params });
 }
 
 /** A period's year as Number(period.slice(0, 4)) reads it, its four digits read where they stand (a case's day is checked a row at a time). */
