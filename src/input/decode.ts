@@ -7,10 +7,10 @@ import type { Bilingual } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { TextDecoder as Decoder } from 'node:util';
 
-/** Encodings plan-check reads. */
 /** Bytes as they come: a stream's chunks, or a file read whole (an array of one buffer). */
 export type Bytes = AsyncIterable<Buffer> | Iterable<Buffer>;
 
+/** Encodings plan-check reads. */
 export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 /** Encodings accepted by --encoding, with the names people type for them. */
