@@ -273,6 +273,14 @@ describe('.xlsx workbooks', () => {
       'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
     ]);
     expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
+    // A page whose table is never closed, as one cut short has it: told so, not as a page without a table.
+    const cut = (
+      await check([writeFiles({ 'c.xls': '<html><body><table><tr><td>区划代码</td><td>报告期</td></tr><tr><td>431102</td>' })])
+    ).issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect([messageOf(cut, 'en'), messageOf(cut, 'zh')]).toEqual([
+      'the HTML cannot be read as a workbook: its table is never closed (no </table>): the file may be cut short',
+      '该 HTML 无法按工作簿读取：其中的表格没有结束标记（缺少 </table>）：文件可能不完整',
+    ]);
     // A page in neither UTF-8 nor GB18030: refused at its line, not read with characters replaced.
     const mixed = (
       await check([

@@ -64,10 +64,24 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
   } catch (error) {
     // SheetJS's own words where it says what it found; where its code failed on what it read (a TypeError), that the file is damaged.
     const own = !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
-    // A page without a table is said in words of plan-check's own, in both languages.
+    // A page without a table is said in words of plan-check's own, in both languages; SheetJS says so of a table never
+    // closed too, as a page cut short (a download or copy stopped) has it.
     const noTable = own && /could not find <table>/i.test((error as Error).message);
-    const message = noTable ? 'the page holds no table' : own ? (error as Error).message : 'it is damaged';
-    const zh = noTable ? '页面中没有表格' : own ? message : '文件已损坏';
+    const unclosed = noTable && text !== undefined && /<table[\s>]/i.test(text);
+    const message = unclosed
+      ? 'its table is never closed (no </table>): the file may be cut short'
+      : noTable
+        ? 'the page holds no table'
+        : own
+          ? (error as Error).message
+          : 'it is damaged';
+    const zh = unclosed
+      ? '其中的表格没有结束标记（缺少 </table>）：文件可能不完整'
+      : noTable
+        ? '页面中没有表格'
+        : own
+          ? message
+          : '文件已损坏';
     if (markup)
       throw new WorkbookError(
         `the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`,
