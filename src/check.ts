@@ -381,17 +381,17 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
   let firstEmpty: Row | undefined;
   /** Whether the file being read is a CSV (validateRow). */
   let mergeable = false;
-  /** Validates a row and counts it into the batch, or a roster's totals; problems go to `report`. */
-  const accept = (row: Row, report: ListingReport): void => {
+  /** Validates a row and counts it into the batch, or a roster's totals; problems go to `listing`. */
+  const accept = (row: Row, listing: ListingReport): void => {
     // A row whose bytes did not decode was reported already; its cells are not worth checking.
     if (!row.valid) return;
     const roster = rosters.rosterOf(row);
     if (roster && isKnownRow(row)) {
       // Its cells but the ID number are those of a row checked before, and its ID number was checked as it was read:
       // that row's problems (if it was counted with some) are its own, at its line.
-      if (row.faults) for (const found of row.faults) report.tell({ ...found, line: row.line });
-      const duplicate = rosters.addKnown(row, roster, report.lists());
-      if (duplicate) report.tell(duplicate);
+      if (row.faults) for (const found of row.faults) listing.tell({ ...found, line: row.line });
+      const duplicate = rosters.addKnown(row, roster, listing.lists());
+      if (duplicate) listing.tell(duplicate);
       else reader.rows.read++;
       return;
     }
@@ -403,39 +403,39 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
         // line, and those cells are made empty, as validateRow makes a bad cell.
         if (row.faults) {
           for (const found of row.faults) {
-            report.tell({ ...found, line: row.line });
+            listing.tell({ ...found, line: row.line });
             row.values[found.field!] = null;
           }
         }
-        const duplicate = rosters.addOwn(row, roster, report.lists());
-        if (duplicate) report.tell(duplicate);
+        const duplicate = rosters.addOwn(row, roster, listing.lists());
+        if (duplicate) listing.tell(duplicate);
         else reader.rows.read++;
         return;
       }
     }
     if (roster) reading.cleanRows.checking(row);
-    const cellProblems = validateRow(row, roster?.columns ?? columns, units, report.lists(), mergeable, reading.plan.option);
-    for (const found of cellProblems) report.tell(found);
+    const cellProblems = validateRow(row, roster?.columns ?? columns, units, listing.lists(), mergeable, reading.plan.option);
+    for (const found of cellProblems) listing.tell(found);
     const checked = checkRow(row, plan, options, roster?.columns, cellProblems.length > 0);
-    for (const found of checked.found) report.tell(found);
+    for (const found of checked.found) listing.tell(found);
     if (checked.skip) return;
     // A roster lists each record under one of the units; a summary row of the whole is read only where a rule reads it.
     const whole = roster || !readsCityRows ? wholeRow(row, roster?.columns ?? columns, units) : undefined;
     if (whole) {
-      report.tell(whole);
+      listing.tell(whole);
       return;
     }
     if (roster) {
       // A roster's later lines that repeat it but for the ID number are counted as it is (input/roster-lines.ts), if they are waited on.
       if (cellProblems.length === 0 && checked.found.length === 0) reading.cleanRows.found(row);
       else if (row.valid) reading.cleanRows.faulty(row, [...cellProblems, ...checked.found]);
-      const duplicate = row.valid ? rosters.add(row, roster, report.lists()) : undefined;
-      if (duplicate) report.tell(duplicate);
+      const duplicate = row.valid ? rosters.add(row, roster, listing.lists()) : undefined;
+      if (duplicate) listing.tell(duplicate);
       else if (row.valid) reader.rows.read++;
       return;
     }
     const duplicate = batch.add(row);
-    if (duplicate) report.tell(duplicate);
+    if (duplicate) listing.tell(duplicate);
     else {
       reader.rows.read++;
       if (checked.found.some((f) => f.code === 'empty-row')) {
@@ -460,25 +460,25 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
       totalBytes: measure.totalBytes,
     });
   for (const [index, source] of sources.entries()) {
-    const report = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
+    const listing = new ListingReport(reader.issues, reader.unlisted, limit, source.name);
     const before = { ...reader.rows };
     // Set by accept, as the file is read.
     firstEmpty = undefined as Row | undefined;
     // A CSV, where Excel exports a merged cell's value in its first row alone; not rows a script gives, nor a workbook.
     mergeable = source.kind !== 'rows' && !isWorkbookName(source.name);
-    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, report.told)) {
+    for await (const chunk of readRows(source, { ...reading, bytes: smallFileBytes(source), onBytes }, listing.told)) {
       for (const item of chunk) {
         if (!('values' in item)) {
-          report.tell(item);
+          listing.tell(item);
           continue;
         }
         if (++rowsSeen % PROGRESS_ROWS === 0) progress(index, index);
-        accept(item, report);
+        accept(item, listing);
       }
     }
     // A file whose rows hold codes and periods and nothing else reports nothing, as a header alone does: it must not pass.
     if (firstEmpty && reader.rows.empty - before.empty === reader.rows.read - before.read) {
-      report.tell(
+      listing.tell(
         issue('no-data-rows', {
           file: firstEmpty.file,
           line: firstEmpty.line,
@@ -487,7 +487,7 @@ async function readBatch(sources: readonly Source[], reader: BatchReader): Promi
         }),
       );
     }
-    report.finish();
+    listing.finish();
     // Each file counts whole once read, whatever was told of it (a workbook's bytes are not told as they are read).
     if (sizes) measure.bytes = measure.done += sizes[index]!;
     progress(index, index + 1);

@@ -18,7 +18,7 @@ const CHUNK_ROWS = 4096;
 export class Chunks {
   private readonly pending: Issue[] = [];
   /** The reporter to give the table. */
-  readonly report = (found: Issue): void => {
+  readonly tell = (found: Issue): void => {
     this.pending.push(found);
   };
 

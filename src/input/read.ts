@@ -136,9 +136,9 @@ const DELIMITERS = [',', '\t', ';', '，'];
 
 /**
  * Reads a source's rows, in chunks with the problems found among them in place; the problems of
- * the file as a whole (its encoding, a workbook's sheets) go to `report`.
+ * the file as a whole (its encoding, a workbook's sheets) go to `tell`.
  */
-export async function* readRows(source: Source, options: ReadOptions, report: (found: Issue) => void): AsyncGenerator<Read[]> {
+export async function* readRows(source: Source, options: ReadOptions, tell: (found: Issue) => void): AsyncGenerator<Read[]> {
   const file = source.name;
   if (source.kind === 'rows') {
     yield* readObjects(file, source.rows, options);
@@ -146,7 +146,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   }
   const format = OTHER_WORKBOOKS[extname(file).toLowerCase()];
   if (format) {
-    report(issue('workbook-format', { file, line: 1, column: 1, params: { format, a: /^[AEIOU]/.test(format) ? 'an' : 'a' } }));
+    tell(issue('workbook-format', { file, line: 1, column: 1, params: { format, a: /^[AEIOU]/.test(format) ? 'an' : 'a' } }));
     return;
   }
   let opened: Opened;
@@ -155,42 +155,42 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
   const onDamage = (reason: Bilingual) => {
     damaged = true;
     // Told of a file of an archive (its kind by the archive's name) or of a gzipped table.
-    report(unreadableArchive(file, reason, source.kind === 'member' ? folderArchiveKind(String(source.member.archive)) : 'gzip'));
+    tell(unreadableArchive(file, reason, source.kind === 'member' ? folderArchiveKind(String(source.member.archive)) : 'gzip'));
   };
   try {
     opened = await openSource(source, options, onDamage);
   } catch (error) {
-    report(issue('source', { file, params: { reason: (error as Error).message } }));
+    tell(issue('source', { file, params: { reason: (error as Error).message } }));
     return;
   }
   const { sniffed, bytes, streamed } = opened;
   if (sniffed.unsupported) {
-    report(issue('encoding-unsupported', { file, line: 1, column: 1, params: { encoding: sniffed.unsupported } }));
+    tell(issue('encoding-unsupported', { file, line: 1, column: 1, params: { encoding: sniffed.unsupported } }));
     return;
   }
   if (sniffed.workbook) {
     // Standard input or a pipe has no name of its own that could belie what it holds.
-    yield* readWorkbook(file, sniffed.workbook, bytes, options, report, { named: !streamed, markup: sniffed.markup });
+    yield* readWorkbook(file, sniffed.workbook, bytes, options, tell, { named: !streamed, markup: sniffed.markup });
     return;
   }
   if (sniffed.document) {
-    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(sniffed.document) }));
+    tell(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(sniffed.document) }));
     return;
   }
   const encoding = sniffed.encoding ?? 'utf-8';
-  if (sniffed.overridden) report(issue('encoding-bom', { file, params: { encoding: encoding.toUpperCase() } }));
+  if (sniffed.overridden) tell(issue('encoding-bom', { file, params: { encoding: encoding.toUpperCase() } }));
   // An encoding --encoding named is not told back as detected.
   else if (encoding !== 'utf-8' && !options.encoding)
-    report(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
+    tell(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
 
   const badLines = new Set<number>();
   const records: RawRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
   const chunks = new Chunks();
-  const table = new TableReader(file, options, chunks.report, options.headerRow);
+  const table = new TableReader(file, options, chunks.tell, options.headerRow);
   // A line that does not decode is told once the tokenizer reaches it, so that the decoder's and the
   // tokenizer's problems come in line order, whether a block was decoded whole or line by line.
-  const undecoded = new LinesInOrder(report);
+  const undecoded = new LinesInOrder(tell);
   const onBadLine = ({ line, utf8, cut }: BadLine) => {
     badLines.add(line);
     // An archive that ends part way through a character was told to be damaged or cut short.
@@ -217,7 +217,7 @@ export async function* readRows(source: Source, options: ReadOptions, report: (f
       },
       (problem) => {
         undecoded.tellUpTo(tokenizer!.nextLine);
-        report(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
+        tell(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
       },
     );
   };
@@ -279,7 +279,7 @@ function* readObjects(file: string, objects: readonly Record<string, unknown>[],
     ...objects.map((o, i) => ({ line: i + 2, cells: keys.map((k) => cell(o[k])), empty: false })),
   ];
   const chunks = new Chunks();
-  const table = new TableReader(file, options, chunks.report, options.headerRow, true);
+  const table = new TableReader(file, options, chunks.tell, options.headerRow, true);
   yield* chunks.of(table.take(records, new Set()));
   table.finish();
   yield* chunks.rest();

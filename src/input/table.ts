@@ -168,16 +168,16 @@ export class TableReader {
   private readonly shifted = new WeakMap<Record<string, number>, Map<string, Record<string, number>>>();
 
   /** Where problems go; while a header is read, also into the record of its reading (HeaderReading). */
-  private report: (found: Issue) => void;
+  private tell: (found: Issue) => void;
 
   constructor(
     private readonly file: string,
     private readonly shape: TableShape,
-    report: (found: Issue) => void,
+    tell: (found: Issue) => void,
     private readonly headerRow?: number,
     private readonly shortRowsAreFine = false,
   ) {
-    this.report = report;
+    this.tell = tell;
     const dataset = (columns: Columns, roster?: Roster): Dataset => ({
       columns,
       matcher: headerMatcher(columns.list),
@@ -212,7 +212,7 @@ export class TableReader {
         const merged = blank ? undefined : this.mergedHeader(upper.record, record);
         if (merged) {
           this.readFound(merged);
-          this.report(
+          this.tell(
             issue('header-merged', { file: this.file, line: record.line, params: { upper: upper.record.line, lower: record.line } }),
           );
           yield undefined;
@@ -230,7 +230,7 @@ export class TableReader {
         continue;
       }
       if (blank) {
-        this.report(issue('blank-row', { file: this.file, line: record.line }));
+        this.tell(issue('blank-row', { file: this.file, line: record.line }));
         yield undefined;
         continue;
       }
@@ -270,7 +270,7 @@ export class TableReader {
           suggestion_zh: `；它像是规划 ${other.id} 的提交表（--plan ${other.id}）`,
         }
       : { suggestion: '', suggestion_zh: '' };
-    this.report(
+    this.tell(
       issue('wrong-plan', {
         file: this.file,
         line: record.line,
@@ -292,11 +292,11 @@ export class TableReader {
     const at = { file: this.file, line, column, field: spec.id };
     if (relation.kind === 'same') return true;
     if (relation.kind === 'other') {
-      this.report(issue('unit-mismatch', { ...at, params: { label: excerpt(oneLine(label.trim())), from: stated, to: own } }));
+      this.tell(issue('unit-mismatch', { ...at, params: { label: excerpt(oneLine(label.trim())), from: stated, to: own } }));
       return false;
     }
     this.factors.set(spec.id, relation.factor);
-    this.report(
+    this.tell(
       issue('unit-converted', {
         ...at,
         params: { label: excerpt(oneLine(label.trim())), from: stated, to: own, factor: formatFactor(relation.factor) },
@@ -435,7 +435,7 @@ export class TableReader {
     for (const [id, seen] of this.fractions) {
       if (seen.values > 0 && seen.fractions === seen.values) {
         const spec = this.columns.find((c) => c.id === id)!;
-        this.report(
+        this.tell(
           issue('percent-fraction', {
             file: this.file,
             line: this.headerLine,
@@ -452,13 +452,11 @@ export class TableReader {
         why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`,
         why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行`,
       };
-      this.report(issue('header-row', { file: this.file, line: last, params: why }));
+      this.tell(issue('header-row', { file: this.file, line: last, params: why }));
     } else if (!this.header && this.titles > 0) this.headerNotFound(this.titles);
-    else if (!this.header) this.report(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
+    else if (!this.header) this.tell(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0)
-      this.report(
-        issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }),
-      );
+      this.tell(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
 
   /**
@@ -475,7 +473,7 @@ export class TableReader {
       const merged = above?.line === record.line - 1 ? this.mergedHeader(above, record) : undefined;
       if (merged) {
         this.readFound(merged);
-        this.report(issue('header-merged', { file: this.file, line: record.line, params: { upper: above!.line, lower: record.line } }));
+        this.tell(issue('header-merged', { file: this.file, line: record.line, params: { upper: above!.line, lower: record.line } }));
       } else this.upper = { record, title: false };
       return;
     }
@@ -522,7 +520,7 @@ export class TableReader {
 
   /** The title rows held back, told. */
   private tellTitles(): void {
-    for (const told of this.pendingTitles) this.report(told);
+    for (const told of this.pendingTitles) this.tell(told);
     this.pendingTitles = [];
   }
 
@@ -533,7 +531,7 @@ export class TableReader {
     this.titleUnit!.told = undefined;
     // Told unless its unit is every row's (the code's slot is fixed).
     const { fixed, ids } = this.slots;
-    if (!fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) this.report(told);
+    if (!fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) this.tell(told);
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -548,17 +546,17 @@ export class TableReader {
    */
   private readFound(record: RawRecord): void {
     this.tellTitles();
-    const report = this.report;
+    const tell = this.tell;
     const held: Issue[] = [];
-    this.report = (found) => held.push(found);
+    this.tell = (found) => held.push(found);
     try {
       if (!this.readHeaderAgain(record)) this.readHeader(record);
       this.headerCells = record.cells;
       this.settleTitle();
     } finally {
-      this.report = report;
+      this.tell = tell;
     }
-    for (const found of held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) report(found);
+    for (const found of held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) tell(found);
   }
 
   /**
@@ -602,14 +600,14 @@ export class TableReader {
     // Every line looked at did not decode: the encoding errors told say why no header was found, and the fix.
     if (this.undecodedTitles === this.titles) return;
     this.tellTitles();
-    this.report(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
+    this.tell(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
 
   /** Whether the lines, whose cells name no column, hold text misread in a wrong encoding (misreadText; with `labels`, labels misread, not characters lost): told if so. */
   private toldMisread(lines: readonly ReadLine[], labels = false): boolean {
     const misread = misreadText(lines, (found) => this.named(found));
     if (!misread || (labels && misread.kind === 'replaced')) return false;
-    this.report(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
+    this.tell(issue('encoding', { file: this.file, line: misread.line, column: misread.column, params: misreadDetail(misread) }));
     return true;
   }
 
@@ -631,13 +629,13 @@ export class TableReader {
     const { line } = record;
     // The header again, as files joined into one (`copy a.csv+b.csv`, `cat`) or sheets pasted together have it.
     if (this.repeatsHeader(filled)) {
-      this.report(issue('header-repeated', { file, line, params: { line, header: this.headerLine } }));
+      this.tell(issue('header-repeated', { file, line, params: { line, header: this.headerLine } }));
       return true;
     }
     const form = this.dataRows === 0 && line <= this.headerLine + 2 ? formRow(filled) : undefined;
     if (form) {
       const what = FORM_ROWS[form];
-      this.report(
+      this.tell(
         issue('form-row', {
           file,
           line,
@@ -648,7 +646,7 @@ export class TableReader {
     }
     if (this.totalIn(record.cells)) {
       const whole = this.shape.region.levels.city;
-      this.report(
+      this.tell(
         issue('total-row', {
           file,
           line,
@@ -665,11 +663,11 @@ export class TableReader {
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
     if (isFooter(filled)) {
-      this.report(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
+      this.tell(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
       return true;
     }
     if (filled.length === 1 && !DIGIT_FIRST.test(filled[0]!)) {
-      this.report(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells)[0]!) } }));
+      this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells)[0]!) } }));
       return true;
     }
     return false;
@@ -685,7 +683,7 @@ export class TableReader {
     if (read === undefined) return value;
     if (!this.codeNoted) {
       this.codeNoted = true;
-      this.report(
+      this.tell(
         issue('code-read', {
           file: this.file,
           line,
@@ -759,7 +757,7 @@ export class TableReader {
     const roster = this.active.roster;
     if (roster) {
       const columns = roster.gives.map((g) => g.column).join(', ');
-      this.report(
+      this.tell(
         issue('roster-read', {
           file: this.file,
           line: record.line,
@@ -777,15 +775,15 @@ export class TableReader {
     const key = this.headerKey(record);
     const readings = this.readings();
     const issues: Issue[] = [];
-    const report = this.report;
-    this.report = (found) => {
+    const tell = this.tell;
+    this.tell = (found) => {
       issues.push(found);
-      report(found);
+      tell(found);
     };
     try {
       this.readHeaderCells(record);
     } finally {
-      this.report = report;
+      this.tell = tell;
     }
     if (key.length <= MAX_HEADER_KEY) {
       // Past the bound the readings kept so far are let go: a process that checks drop after drop keeps those of the latest.
@@ -851,7 +849,7 @@ export class TableReader {
     this.slots = reading.slots;
     for (const [column, seen] of reading.blankLabels) this.blankLabels.set(column, seen);
     for (const [id, factor] of reading.factors) this.factors.set(id, factor);
-    for (const found of reading.issues) this.report({ ...found, file: this.file });
+    for (const found of reading.issues) this.tell({ ...found, file: this.file });
   }
 
   private readHeaderCells(record: RawRecord): void {
@@ -873,7 +871,7 @@ export class TableReader {
       const spec = this.columns.find((c) => c.id === found.id)!;
       const other = seen.get(found.id);
       if (other !== undefined) {
-        this.report(
+        this.tell(
           issue('duplicate-label', {
             file: this.file,
             line: record.line,
@@ -888,7 +886,7 @@ export class TableReader {
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
       // A label converted is told so (unit-converted): its unit is what normalising it changed.
       if (found.normalised && !this.factors.has(spec.id)) {
-        this.report(
+        this.tell(
           issue('label-normalised', {
             file: this.file,
             line: record.line,
@@ -909,7 +907,7 @@ export class TableReader {
         why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）`,
       };
       if (!this.toldMisread([{ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT) }]))
-        this.report(issue('header-row', { file: this.file, line: record.line, params: why }));
+        this.tell(issue('header-row', { file: this.file, line: record.line, params: why }));
       this.unusable = true;
       return;
     }
@@ -938,7 +936,7 @@ export class TableReader {
               listed_zh: listed.zh,
             }
           : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
-      this.report(
+      this.tell(
         issue('unknown-label', {
           file: this.file,
           line: record.line,
@@ -973,7 +971,7 @@ export class TableReader {
       const by = this.shape.baseline
         ? { by_zh: '规划基期年', by_en: "the plan's baseline year, as --baseline reads it" }
         : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
-      this.report(
+      this.tell(
         issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.value, ...by } }),
       );
     }
@@ -981,7 +979,7 @@ export class TableReader {
       const unit = this.shape.region.byCode.get(titled.value);
       const whole = this.shape.region.city;
       const { line, text } = this.titleUnit!;
-      this.report(
+      this.tell(
         issue('unit-given', {
           file: this.file,
           line: record.line,
@@ -998,7 +996,7 @@ export class TableReader {
     }
     if (named) {
       this.codeIndex = nameField;
-      this.report(
+      this.tell(
         issue('code-from-name', {
           file: this.file,
           line: record.line,
@@ -1024,7 +1022,7 @@ export class TableReader {
                   or_zh: `；或者，一个单位的报表可在表头上方的标题行写明填报单位（如“填报单位：${example}”）`,
                 }
               : { or: '', or_zh: '' };
-        this.report(
+        this.tell(
           issue('missing-label', {
             file: this.file,
             line: record.line,
@@ -1044,7 +1042,7 @@ export class TableReader {
     const split = checkShape && this.commaSeparated && record.cells.length > this.width ? this.joinSplitNumber(record) : undefined;
     const cells = split?.cells ?? record.cells;
     if (checkShape && !this.shortRowsAreFine && cells.length < this.width) {
-      this.report(
+      this.tell(
         issue('missing-cell', {
           file: this.file,
           line: record.line,
@@ -1077,7 +1075,7 @@ export class TableReader {
           excelSerialMonth(cleanText(raw)) === value
         ) {
           this.serialNoted = true;
-          this.report(
+          this.tell(
             issue('period-serial', {
               file: this.file,
               line: record.line,
@@ -1175,7 +1173,7 @@ export class TableReader {
           };
     // The number's column, where the row tells which it is.
     const field = text === undefined ? {} : { field: spec.id };
-    this.report(
+    this.tell(
       issue('extra-cell', {
         file: this.file,
         line: record.line,
@@ -1209,7 +1207,7 @@ export class TableReader {
   /** A value under a blank header, or beyond the header: reported once per column. */
   private reportStrayCell(record: RawRecord, column: number): void {
     if (column > this.header!.length) {
-      this.report(
+      this.tell(
         issue('extra-cell', {
           file: this.file,
           line: record.line,
@@ -1221,7 +1219,7 @@ export class TableReader {
     }
     if (this.blankLabels.get(column) === false) {
       this.blankLabels.set(column, true);
-      this.report(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
+      this.tell(issue('blank-label', { file: this.file, line: this.headerLine, column, params: { column } }));
     }
   }
 }

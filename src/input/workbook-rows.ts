@@ -57,7 +57,7 @@ export async function* readWorkbook(
   kind: 'xlsx' | 'xls',
   bytes: Bytes,
   options: ReadOptions,
-  report: (found: Issue) => void,
+  tell: (found: Issue) => void,
   { named = true, markup }: WorkbookFile = {},
 ): AsyncGenerator<Read[]> {
   const parts: Buffer[] = [];
@@ -72,7 +72,7 @@ export async function* readWorkbook(
           : markup
             ? { en: ` for ${MARKUP[markup].en}: save it as .xlsx or CSV`, zh: `（${MARKUP[markup].zh}）：请另存为 .xlsx 或 CSV` }
             : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
-      report(
+      tell(
         issue('workbook-unreadable', {
           file,
           params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole },
@@ -100,7 +100,7 @@ export async function* readWorkbook(
     workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole, markup);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
-      report(skippedIssue({ path: file, reason: 'own-report' }));
+      tell(skippedIssue({ path: file, reason: 'own-report' }));
       return;
     }
     const datasets = [options.columns, ...(options.rosters ?? []).map((r) => r.columns)];
@@ -127,40 +127,40 @@ export async function* readWorkbook(
         );
     } else sheets = [options.sheet];
   } catch (error) {
-    if (await toldUnreadable(error, file, what, report)) return;
+    if (await toldUnreadable(error, file, what, tell)) return;
     throw error;
   }
   // Markup is told as what it is, whatever its name (systems name it .xls).
-  if (markup) report(issue('workbook-markup', { file, params: { what: MARKUP[markup].en, what_zh: MARKUP[markup].zh } }));
+  if (markup) tell(issue('workbook-markup', { file, params: { what: MARKUP[markup].en, what_zh: MARKUP[markup].zh } }));
   let renamedTold = !named || markup !== undefined;
   /** What is said of the file and of the sheet once the sheet can be read. */
   const opened = (sheet: string) => {
     const extension = extname(file).toLowerCase();
     if (!renamedTold && !(WORKBOOK_NAMES[kind] as readonly string[]).includes(extension)) {
-      report(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: extension || '(none)', holds: `.${kind}` } }));
+      tell(issue('workbook-renamed', { file, line: 1, column: 1, params: { named: extension || '(none)', holds: `.${kind}` } }));
     }
     renamedTold = true;
     // A sheet Excel hides is read where no sheet it shows has the header, or where --sheet names it: said, as a person looking for it would not see it.
     const hidden: Record<string, string> = workbook.hidden.has(sheet)
       ? { hidden_en: ' (hidden in Excel)', hidden_zh: '（在 Excel 中隐藏）' }
       : { hidden: '' };
-    report(issue('sheet-read', { file, params: { sheet, ...hidden } }));
+    tell(issue('sheet-read', { file, params: { sheet, ...hidden } }));
     // Read unasked, for want of a sheet shown with the header (an old copy hidden, the one shown changed), it may not be this drop's: a warning.
     if (workbook.hidden.has(sheet) && (options.sheet === undefined || several))
-      report(issue('hidden-sheet-read', { file, params: { sheet } }));
+      tell(issue('hidden-sheet-read', { file, params: { sheet } }));
     if (unread.length) {
       const list = namesText(unread, 5, true);
-      report(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
+      tell(issue('sheets-unread', { file, params: { sheet, others: list.en, others_zh: list.zh } }));
     }
     if (passed.length) {
       const list = namesText(passed, 5, true);
-      report(issue('sheets-hidden', { file, params: { others: list.en, others_zh: list.zh } }));
+      tell(issue('sheets-hidden', { file, params: { others: list.en, others_zh: list.zh } }));
     }
     // Said once, as the first sheet read opens.
     passed = [];
   };
   for (const name of sheets)
-    yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, report, opened });
+    yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, tell, opened });
 }
 
 /** What a workbook is: an .xlsx, an .xls, or markup read as an .xls is. */
@@ -171,7 +171,7 @@ interface SheetReading {
   file: string;
   what: WorkbookKind;
   options: ReadOptions;
-  report: (found: Issue) => void;
+  tell: (found: Issue) => void;
   opened: (sheet: string) => void;
 }
 
@@ -180,7 +180,7 @@ async function* readSheet(
   workbook: Workbook,
   name: string | undefined,
   shown: string,
-  { file, what, options, report, opened }: SheetReading,
+  { file, what, options, tell, opened }: SheetReading,
 ): AsyncGenerator<Read[]> {
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
@@ -192,15 +192,15 @@ async function* readSheet(
     first = await batches.next();
     const opening = firstShown(workbook);
     if (options.sheet === undefined && opening !== undefined && sheet.name !== opening)
-      report(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
+      tell(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
   } catch (error) {
-    if (await toldUnreadable(error, shown, what, report)) return;
+    if (await toldUnreadable(error, shown, what, tell)) return;
     throw error;
   }
   opened(sheet.name);
   // A sheet stores no trailing empty cells: a short row there is not a missing cell.
   const chunks = new Chunks();
-  const table = new TableReader(shown, options, chunks.report, options.headerRow, true);
+  const table = new TableReader(shown, options, chunks.tell, options.headerRow, true);
   let lastLine = 0;
   try {
     for (let batch = first; !batch.done; batch = await batches.next()) {
@@ -209,7 +209,7 @@ async function* readSheet(
     }
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
-    if (!(await toldUnreadable(error, shown, what, report, lastLine))) throw error;
+    if (!(await toldUnreadable(error, shown, what, tell, lastLine))) throw error;
   } finally {
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
@@ -217,7 +217,7 @@ async function* readSheet(
   // Cells under a merged cell (区划代码 merged down over a unit's periods) were read as the value it shows: said once.
   const merged = sheet.merged();
   if (merged)
-    report(
+    tell(
       issue('cells-merged', {
         file: shown,
         params: { cells: merged.cells === 1 ? '1 cell' : `${merged.cells} cells`, cells_zh: merged.cells, first: merged.first },
@@ -235,21 +235,21 @@ async function toldUnreadable(
   error: unknown,
   file: string,
   what: WorkbookKind,
-  report: (found: Issue) => void,
+  tell: (found: Issue) => void,
   readUpTo = 0,
 ): Promise<boolean> {
   const { OtherDocument, WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
   if (error instanceof OtherDocument) {
-    report(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(error.is) }));
+    tell(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(error.is) }));
     return true;
   }
   if (error.message === (await import('./xls.js')).ENCRYPTED) {
-    report(issue('workbook-encrypted', { file, line: 1, column: 1 }));
+    tell(issue('workbook-encrypted', { file, line: 1, column: 1 }));
     return true;
   }
   if (what === 'xls') {
-    report(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
+    tell(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
     return true;
   }
   const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
@@ -261,7 +261,7 @@ async function toldUnreadable(
   // A sheet --sheet names that is not there: one of those listed is named; a sheet's fault (its workbook's sheets known):
   // another named, or the workbook saved again; the workbook's own: saved again.
   const fix = error.sheetMissing ? FIXES.missing : error.sheets.length > 0 ? FIXES.sheet : FIXES.whole;
-  report(
+  tell(
     issue('workbook-unreadable', {
       file,
       params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix },
