@@ -362,7 +362,7 @@ export class RosterTotals {
    * the roster's figures in it (a reported figure that differs is a warning); a unit without one
    * gets a row of the roster's figures alone.
    */
-  intoBatch(batch: Batch, report: (found: Issue) => void): void {
+  intoBatch(batch: Batch, tell: (found: Issue) => void): void {
     for (const [id, byPeriod] of this.totals) {
       const roster = this.byId.get(id)!;
       for (const [period, byUnit] of byPeriod) {
@@ -378,7 +378,7 @@ export class RosterTotals {
             if (total instanceof Rational && !total.isHeldBy(given[sum.column] as number)) exact[sum.column] = total;
             else delete exact[sum.column];
           });
-          if (reported) this.compare(reported, given, roster, period, code, report);
+          if (reported) this.compare(reported, given, roster, period, code, tell);
           const row: Row = reported
             ? {
                 ...reported,
@@ -409,14 +409,14 @@ export class RosterTotals {
     roster: Roster,
     period: string,
     code: string,
-    report: (found: Issue) => void,
+    tell: (found: Issue) => void,
   ): void {
     for (const [column, counted] of Object.entries(given)) {
       const reported = summary.values[column];
       if (reported === null || reported === undefined || reported === counted) continue;
       const label = this.summary.byId.get(column)?.label ?? column;
       const at = { file: summary.file, line: summary.line, column: summary.columns[column], field: column };
-      report(
+      tell(
         issue('roster-differs', {
           ...at,
           params: {
