@@ -264,36 +264,29 @@ describe('.xlsx workbooks', () => {
     const fromXml = await check([writeFiles({ 'a.xls': xml })], { rules: 'T2-10' });
     expect(fromXml.results.find((r) => r.unit === '431102')).toMatchObject({ period: '2025-12', value: 56 });
     expect(fromXml.issues.find((i) => i.code === 'workbook-markup')?.params?.what).toBe("Excel 2003's XML Spreadsheet");
+    /** The workbook-unreadable problem of a markup workbook of these bytes. */
+    const unreadable = async (bytes: string | Buffer) =>
+      (await check([writeFiles({ 'b.xls': bytes })])).issues.find((i) => i.code === 'workbook-unreadable')!;
     // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
-    const broken = (await check([writeFiles({ 'b.xls': '<html><body><p>导出失败</p></body></html>' })])).issues.find(
-      (i) => i.code === 'workbook-unreadable',
-    )!;
+    const broken = await unreadable('<html><body><p>导出失败</p></body></html>');
     expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual([
       'the HTML cannot be read as a workbook: the page holds no table',
       'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
     ]);
     expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
     // A page whose table is never closed, as one cut short has it: told so, not as a page without a table.
-    const cut = (
-      await check([writeFiles({ 'c.xls': '<html><body><table><tr><td>区划代码</td><td>报告期</td></tr><tr><td>431102</td>' })])
-    ).issues.find((i) => i.code === 'workbook-unreadable')!;
+    const cut = await unreadable('<html><body><table><tr><td>区划代码</td><td>报告期</td></tr><tr><td>431102</td>');
     expect([messageOf(cut, 'en'), messageOf(cut, 'zh')]).toEqual([
       'the HTML cannot be read as a workbook: its table is never closed (no </table>): the file may be cut short',
       '该 HTML 无法按工作簿读取：其中的表格没有结束标记（缺少 </table>）：文件可能不完整',
     ]);
     // A page in neither UTF-8 nor GB18030: refused at its line, not read with characters replaced.
-    const mixed = (
-      await check([
-        writeFiles({
-          'd.xls': Buffer.concat([Buffer.from('<table><tr><td>区划代码</td></tr>\n'), Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x0a])]),
-        }),
-      ])
-    ).issues.find((i) => i.code === 'workbook-unreadable')!;
+    const mixed = await unreadable(
+      Buffer.concat([Buffer.from('<table><tr><td>区划代码</td></tr>\n'), Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x0a])]),
+    );
     expect(messageOf(mixed, 'en')).toBe('the HTML cannot be read as a workbook: line 2 is not UTF-8 or GB18030 text');
     // A page SheetJS's code fails on (an XML declaration inside its tags): damaged, not a TypeError's words.
-    const damaged = (
-      await check([writeFiles({ 'c.xls': '<html><<?xmlhead></head><table><tr><td>a</td></tr></table></html>' })])
-    ).issues.find((i) => i.code === 'workbook-unreadable')!;
+    const damaged = await unreadable('<html><<?xmlhead></head><table><tr><td>a</td></tr></table></html>');
     expect([messageOf(damaged, 'en'), messageOf(damaged, 'zh')]).toEqual([
       'the HTML cannot be read as a workbook: it is damaged',
       '该 HTML 无法按工作簿读取：文件已损坏',
