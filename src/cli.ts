@@ -164,7 +164,8 @@ function applyConfig(command: Command): void {
 function buildProgram(argv: readonly string[], exit: (code: number) => void): Command {
   const program = new Command('plan-check');
   helpLang = messageLang(argv);
-  if (chinese()) program.configureHelp(chineseHelp());
+  // Chinese words in English help (完成情况) take two columns each, as in the Chinese help.
+  program.configureHelp(chinese() ? chineseHelp() : { displayWidth: textWidth });
   program
     .description("Check county data submissions (CSV) against a development plan's targets.")
     .version(version, '-V, --version')

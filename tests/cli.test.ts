@@ -11,6 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { allUnits, BIN, csv, row, runCli, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { validReport } from './report-schema.js';
+import { textWidth } from '../src/report/fit.js';
 
 const run = runCli;
 
@@ -110,6 +111,9 @@ describe('plan-check CLI', () => {
     expect(checkHelp.code).toBe(0);
     expect(checkHelp.stdout).toMatch(/--format <name>/);
     expect(checkHelp.stdout).toMatch(/json +the JSON report/);
+    // Wrapped to 80 columns where the help is not written to a terminal, a Chinese word (完成情况) two columns wide.
+    const wide = (await runInProcess(['--help'])).stdout.split('\n').filter((line) => textWidth(line) > 80);
+    expect(wide).toEqual([]);
     const version = await runInProcess(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
