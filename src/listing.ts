@@ -33,24 +33,64 @@ function writtenTarget(target: Target, named?: { columns: Columns; lang: Lang })
 /**
  * The lines of a listing command (plans, units, columns, codes): its fields tab-separated, for a
  * script or a file; on a terminal of `width` columns, in columns a person reads down (a Chinese
- * character two columns wide, two spaces between).
+ * character two columns wide, two spaces between). Where the columns cannot all fit across the
+ * terminal, those past the ones that do go on a line of their own under each record, indented,
+ * in columns of their own (a plan's columns: id, header, kind and whether required, then its unit).
  */
 export function listingText(rows: readonly (readonly string[])[], width: number | undefined): string {
   if (width === undefined) return rows.map((row) => `${row.join('\t')}\n`).join('');
-  // Where each column starts; a cell that stands out of its column moves the next one on, which the one after may catch up.
-  const starts = [0];
-  for (const column of columnWidths(rows, width)) starts.push(starts.at(-1)! + column + 2);
-  const line = (row: readonly string[]) => {
-    let text = '';
-    let at = 0;
-    row.forEach((cell, i) => {
-      const gap = i === 0 ? 0 : Math.max(starts[i]! - at, 1);
-      text += ' '.repeat(gap) + cell;
-      at += gap + textWidth(cell);
-    });
-    return text;
-  };
-  return rows.map((row) => `${line(row)}\n`).join('');
+  const groups = columnGroups(columnWidths(rows, width), width);
+  return rows
+    .map((row) =>
+      groups
+        .map(({ from, starts }, g) => {
+          const cells = row.slice(from, from + starts.length);
+          return g > 0 && cells.every((cell) => cell === '') ? undefined : `${g > 0 ? WRAPPED_INDENT : ''}${alignedLine(cells, starts)}\n`;
+        })
+        .filter((line) => line !== undefined)
+        .join(''),
+    )
+    .join('');
+}
+
+/** How far a record's fields past the first line stand in. */
+const WRAPPED_INDENT = '    ';
+
+/** The cells of a line, each at its column's start; a cell that stands out of its column moves the next one on, which the one after may catch up. */
+function alignedLine(cells: readonly string[], starts: readonly number[]): string {
+  let text = '';
+  let at = 0;
+  cells.forEach((cell, i) => {
+    const gap = i === 0 ? 0 : Math.max(starts[i]! - at, 1);
+    text += ' '.repeat(gap) + cell;
+    at += gap + textWidth(cell);
+  });
+  // An empty last field leaves no spaces at the end.
+  return text.trimEnd();
+}
+
+/**
+ * The columns in groups that each fit across the terminal, from the first (the lines after a
+ * record's first indented): each group's first column and where its columns start. A column wider
+ * than the terminal is a group of its own.
+ */
+function columnGroups(widths: readonly number[], width: number): { from: number; starts: number[] }[] {
+  const groups: { from: number; starts: number[] }[] = [];
+  let group: { from: number; starts: number[] } | undefined;
+  let end = 0;
+  widths.forEach((column, i) => {
+    // The first group has the whole width; a later one, its lines indented, less.
+    const room = width - (groups.length > 1 ? WRAPPED_INDENT.length : 0);
+    if (group && end + 2 + column <= room) {
+      group.starts.push(end + 2);
+      end += 2 + column;
+      return;
+    }
+    group = { from: i, starts: [0] };
+    groups.push(group);
+    end = column;
+  });
+  return groups;
 }
 
 /**

@@ -194,4 +194,25 @@ describe('the listing commands', () => {
     expect(lines[2]).toBe('431171  永州经济技术开发区 Yongzhou Economic and Technological Development Zone development zone');
     expect(new Set(lines.filter((_, i) => i !== 2).map((line) => starts(line).join(',')))).toEqual(new Set(['0,8,16,35']));
   });
+
+  it('puts the columns past those that fit across the terminal on an indented line of their own under each record', () => {
+    const columns = [
+      ['social_org_staff', '社会组织专职工作人员数（人）', 'integer', 'persons'],
+      ['urban_dibao_standard', '城市低保标准（元/人·月）', 'number', 'yuan/person/month'],
+      ['county_name', '县市区', 'text', ''],
+    ];
+    expect(listingText(columns, 52)).toBe(
+      [
+        'social_org_staff      社会组织专职工作人员数（人）',
+        '    integer  persons',
+        'urban_dibao_standard  城市低保标准（元/人·月）',
+        '    number   yuan/person/month',
+        'county_name           县市区',
+        '    text',
+        '',
+      ].join('\n'),
+    );
+    // Where they all fit, one line a record.
+    expect(listingText(columns, 100).trimEnd().split('\n')).toHaveLength(3);
+  });
 });
