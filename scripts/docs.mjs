@@ -58,7 +58,10 @@ Errors make the exit code 2; warnings and info are shown only. \`plan-check code
 |---|---|---|---|---|
 `;
 for (const [code, e] of Object.entries(CATALOG)) {
-  codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en.replace(/\{plan_option\}/g, '').replace(/(?:\{\w+\})+/g, '…')} |\n`;
+  codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en
+    .replace(/\{plan_option\}/g, '')
+    .replace(/\{\w+:([^|{}]*)\|[^{}]*\}/g, '$1')
+    .replace(/(?:\{\w+\})+/g, '…')} |\n`;
 }
 codes += `
 ## The same problems under other tools' names

@@ -275,8 +275,11 @@ export const CATALOG = {
   'blank-row': kind(
     'warning',
     { zh: '空行', en: 'Blank row' },
-    { zh: '空行已跳过', en: 'blank row skipped' },
-    { zh: '删除空行', en: 'delete the blank row' },
+    {
+      zh: '{count:空行已跳过|自本行至第 {through} 行的 {count} 个空行已跳过}',
+      en: '{count:blank row skipped|{count} blank rows skipped, from this line to line {through}}',
+    },
+    { zh: '删除空行', en: '{count:delete the blank row|delete the blank rows}' },
   ),
   'missing-cell': kind(
     'error',

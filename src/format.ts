@@ -43,8 +43,9 @@ function singular(unit: string): string {
 }
 
 /**
- * A message template filled in: `{name}` by its value, `{name:one|many}` by the word that fits its
- * count (`{n} {n:file|files} read`); a name without a value is left as written.
+ * A message template filled in: `{name}` by its value, `{name:one|many}` by the words that fit its
+ * count (`{n} {n:file|files} read`), themselves filled in (`{n:a blank row|{n} blank rows}`); a name
+ * without a value is left as written.
  */
 export function fillTemplate(template: string, valueOf: (name: string) => string | number | undefined): string {
   let text = '';
@@ -54,7 +55,12 @@ export function fillTemplate(template: string, valueOf: (name: string) => string
       continue;
     }
     const value = valueOf(part.name);
-    text += value === undefined ? part.whole : part.one === undefined ? String(value) : Number(value) === 1 ? part.one : part.many!;
+    if (value === undefined) text += part.whole;
+    else if (part.one === undefined) text += String(value);
+    else {
+      const words = Number(value) === 1 ? part.one : part.many!;
+      text += words.includes('{') ? fillTemplate(words, valueOf) : words;
+    }
   }
   return text;
 }
@@ -62,7 +68,8 @@ export function fillTemplate(template: string, valueOf: (name: string) => string
 /** A template's texts and places: `{name}`, or `{name:one|many}`. */
 type TemplatePart = string | { whole: string; name: string; one?: string; many?: string };
 
-const PLACE = /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g;
+/** A place: its name, and the words for one and for many, which may hold places of their own but no choice of words. */
+const PLACE = /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*))?\}/g;
 /** Templates cut into their parts, once each (a report of many problems fills a few templates many times). */
 const templateParts = new Map<string, readonly TemplatePart[]>();
 

@@ -102,4 +102,33 @@ describe('CsvTokenizer', () => {
       [false, ['1', '2']],
     ]);
   });
+
+  it('reads empty lines in a row as one record, however the text is cut, and the lines after them where they are', () => {
+    const text = 'a,b\n\n\n\n1,2\n,\n\n';
+    const whole = tokenize([text]);
+    expect(whole.records.map((r) => [r.line, r.through, r.empty, r.cells])).toEqual([
+      [1, undefined, false, ['a', 'b']],
+      [2, 4, true, ['']],
+      [5, undefined, false, ['1', '2']],
+      [6, undefined, false, ['', '']],
+      [7, 7, true, ['']],
+    ]);
+    for (let cut = 0; cut <= text.length; cut++) expect(tokenize([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+  });
+
+  it('hands on the empty lines before a problem found after them, and is not between records while it holds some', () => {
+    const order: string[] = [];
+    const tokenizer = new CsvTokenizer(
+      ',',
+      (r) => order.push(`record ${r.line}${r.through ? `-${r.through}` : ''}`),
+      (p) => order.push(`${p.code} ${p.line}`),
+    );
+    tokenizer.write('a,b\n');
+    expect(tokenizer.betweenRecords()).toBe('LF');
+    tokenizer.write('\n\n');
+    expect(tokenizer.betweenRecords()).toBeUndefined();
+    tokenizer.write('\r\n1,2\n');
+    tokenizer.end();
+    expect(order).toEqual(['record 1', 'record 2-4', 'mixed-line-breaks 4', 'record 5']);
+  });
 });

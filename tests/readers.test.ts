@@ -746,12 +746,21 @@ describe('a header read once for many files', () => {
 });
 
 describe('a file of many lines that give no row', () => {
-  it('tells each in place and keeps the rows after them, however many there are', async () => {
-    const text = `区划代码,报告期,养老机构床位数（张）\n${',,\n'.repeat(300_000)}431102,2025-12,100\n`;
+  it('tells each run of blank lines as one problem, in place, and keeps the rows after them, however many there are', async () => {
+    const text = `区划代码,报告期,养老机构床位数（张）\n${',,\n'.repeat(300_000)}431102,2025-12,100\n${'\n'.repeat(200_000)}注：本表由县民政局填报\n\n`;
     const report = await check([writeFiles({ 'blank.csv': text })], { rules: 'C*' });
-    expect(report.issues.filter((i) => i.code === 'blank-row')).toHaveLength(1000);
-    expect(report.unlisted.warnings).toBe(299_000);
+    const told = report.issues.map((i) => [i.code, i.line, i.params]);
+    expect(told).toEqual([
+      ['blank-row', 2, { count: 300_000, through: 300_001 }],
+      ['blank-row', 300_003, { count: 200_000, through: 500_002 }],
+      ['notes-row', 500_003, expect.anything()],
+      ['blank-row', 500_004, { count: 1, through: 500_004 }],
+    ]);
+    expect(report.unlisted.warnings).toBe(0);
     expect(report.rows.read).toBe(1);
+    expect(messageOf(report.issues[0]!, 'en')).toBe('300000 blank rows skipped, from this line to line 300001');
+    expect(messageOf(report.issues[0]!, 'zh')).toBe('自本行至第 300001 行的 300000 个空行已跳过');
+    expect(messageOf(report.issues[3]!, 'en')).toBe('blank row skipped');
   });
 });
 

@@ -12,6 +12,8 @@ export interface RawRecord {
   cells: string[];
   /** True when the record had no delimiter, no quote and no text: an empty line. */
   empty: boolean;
+  /** Of an empty line, the last of the empty lines in a row it stands for (a flood of them is one record). */
+  through?: number;
 }
 
 /** A structural problem found while tokenizing. */
@@ -70,11 +72,13 @@ export class CsvTokenizer {
   private oversized = false;
   private firstBreak: LineBreak | undefined;
   private mixedReported = false;
+  /** Empty lines in a row not yet handed on: handed on as one record before anything else, or at the end. */
+  private emptyRun: RawRecord | undefined;
 
   constructor(
     delimiter: string,
-    private readonly onRecord: (record: RawRecord) => void,
-    private readonly onProblem: (problem: CsvProblem) => void,
+    private readonly handOn: (record: RawRecord) => void,
+    private readonly tellProblem: (problem: CsvProblem) => void,
     private readonly maxRecordChars = MAX_RECORD_CHARS,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -82,11 +86,17 @@ export class CsvTokenizer {
 
   /**
    * The line break of the text so far, when the tokenizer stands between two records with nothing
-   * held back (no half of a CRLF, no open quote): whole lines may then be read elsewhere and passed
+   * held back (no half of a CRLF, no open quote, no empty lines): whole lines may then be read elsewhere and passed
    * over with skipLines. Undefined otherwise, or before the first break.
    */
   betweenRecords(): LineBreak | undefined {
-    const idle = this.state === State.FieldStart && this.carry === '' && this.cells.length === 0 && this.field === '' && !this.sawContent;
+    const idle =
+      this.state === State.FieldStart &&
+      this.carry === '' &&
+      this.cells.length === 0 &&
+      this.field === '' &&
+      !this.sawContent &&
+      this.emptyRun === undefined;
     return idle ? this.firstBreak : undefined;
   }
 
@@ -122,6 +132,23 @@ export class CsvTokenizer {
       text = text.slice(0, -1);
     }
     this.scan(text);
+  }
+
+  private onRecord(record: RawRecord): void {
+    this.handOnEmptyRun();
+    this.handOn(record);
+  }
+
+  private onProblem(problem: CsvProblem): void {
+    this.handOnEmptyRun();
+    this.tellProblem(problem);
+  }
+
+  private handOnEmptyRun(): void {
+    if (this.emptyRun === undefined) return;
+    const run = this.emptyRun;
+    this.emptyRun = undefined;
+    this.handOn(run);
   }
 
   private scan(text: string): void {
@@ -292,6 +319,7 @@ export class CsvTokenizer {
       return;
     }
     if (this.sawContent || this.field !== '' || this.cells.length > 0) this.endRecord();
+    this.handOnEmptyRun();
   }
 
   private endField(): void {
@@ -320,16 +348,24 @@ export class CsvTokenizer {
       return;
     }
     if (this.formula !== Formula.None) this.endFormula();
+    if (!this.sawContent && this.cells.length === 0 && this.field === '') {
+      // An empty line: a run of them is one record, so that a flood of them is not a record a line.
+      const run = this.emptyRun;
+      if (run) run.through = this.recordLine;
+      else this.emptyRun = { line: this.recordLine, cells: [''], empty: true, through: this.recordLine };
+      this.reset();
+      return;
+    }
     this.cells.push(this.field);
-    const empty = !this.sawContent && this.cells.length === 1 && this.field === '';
-    this.onRecord({ line: this.recordLine, cells: this.cells, empty });
+    this.onRecord({ line: this.recordLine, cells: this.cells, empty: false });
     this.reset();
   }
 
   private reset(): void {
     this.recordSize = 0;
     this.oversized = false;
-    this.cells = [];
+    // The cells handed on are the record's: an empty line handed on none.
+    if (this.cells.length > 0) this.cells = [];
     this.field = '';
     this.sawContent = false;
     this.state = State.FieldStart;

@@ -292,6 +292,7 @@ export class KnownLines {
         skipped++;
         line++;
         knownLines.read++;
+        table.tellBlankRun();
         take(found);
       } else {
         this.pass(usual, skipped);

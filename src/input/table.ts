@@ -112,6 +112,8 @@ export class TableReader {
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
   private upper: { record: RawRecord; title: boolean } | undefined;
+  /** Blank rows below the header in a row, not yet told: told as one problem when a row that is not blank comes, or at the end. */
+  private blankRun: { line: number; through: number; count: number } | undefined;
   /** The lines whose bytes did not decode (told as encoding errors), as take() was last given them. */
   private badLines: ReadonlySet<number> = new Set();
   /** Lines above the header, or where a header was looked for, whose bytes did not decode: not told as titles. */
@@ -205,6 +207,7 @@ export class TableReader {
         continue;
       }
       const blank = record.empty || record.cells.every(isBlankCell);
+      if (!blank) this.tellBlankRun();
       if (this.upper) {
         // The header found on the line before: with this line, a header of two lines (a form's merged cells), or alone.
         const upper = this.upper;
@@ -230,7 +233,12 @@ export class TableReader {
         continue;
       }
       if (blank) {
-        this.tell(issue('blank-row', { file: this.file, line: record.line }));
+        const through = record.through ?? record.line;
+        const count = through - record.line + 1;
+        if (this.blankRun) {
+          this.blankRun.through = through;
+          this.blankRun.count += count;
+        } else this.blankRun = { line: record.line, through, count };
         yield undefined;
         continue;
       }
@@ -245,6 +253,14 @@ export class TableReader {
       if (undecodable) row.valid = false;
       yield row;
     }
+  }
+
+  /** Tells the blank rows in a row just read, as one problem: before any row that is not blank, read here or from its bytes (roster-lines.ts). */
+  tellBlankRun(): void {
+    if (!this.blankRun) return;
+    const { line, through, count } = this.blankRun;
+    this.blankRun = undefined;
+    this.tell(issue('blank-row', { file: this.file, line, params: { count, through } }));
   }
 
   /**
@@ -424,6 +440,7 @@ export class TableReader {
   }
 
   finish(): void {
+    this.tellBlankRun();
     if (this.upper) {
       // A header on the last line: a file of a header only.
       if (this.upper.title) this.titleRow(this.upper.record, filledCells(this.upper.record.cells));
