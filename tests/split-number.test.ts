@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import type { ColumnKind } from '../src/input/normalise.js';
-import { splitNumber } from '../src/input/split-number.js';
-import { writeFiles } from './helpers.js';
+import { splitNumber, splitText } from '../src/input/split-number.js';
+import { creditCode, writeFiles } from './helpers.js';
 
 const found = (cells: string[], kinds: (ColumnKind | undefined)[]) =>
   splitNumber(
@@ -29,6 +29,7 @@ describe('a number split at its thousands commas', () => {
       text: '1,234',
       cells: ['a', '1,234', '是', '5'],
       extra: 1,
+      number: true,
     });
     expect(found(['a', '1', '234', '567', '是'], ['text', 'integer', 'boolean'])?.text).toBe('1,234,567');
     expect(found(['a', '1', '234.5', '是'], ['text', 'number', 'boolean'])?.text).toBe('1,234.5');
@@ -44,6 +45,7 @@ describe('a number split at its thousands commas', () => {
       to: 4,
       cells: ['a', '', '', '', '是', '9'],
       extra: 1,
+      number: true,
     });
   });
 
@@ -61,6 +63,7 @@ describe('a number split at its thousands commas', () => {
       text: '1,200',
       cells: ['a', '1,200', '300', '是'],
       extra: 1,
+      number: true,
     });
     expect(
       splitNumber(
@@ -68,7 +71,7 @@ describe('a number split at its thousands commas', () => {
         header.map(({ kind }) => ({ kind })),
         4,
       ),
-    ).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'], extra: 1 });
+    ).toEqual({ from: 2, to: 3, cells: ['a', '', '', '是'], extra: 1, number: true });
   });
 
   it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
@@ -153,5 +156,90 @@ describe('a number split at its thousands commas', () => {
     expect(status(report, 'T2-05')).toBe(status(own, 'T2-05'));
     expect(status(report, 'T2-02a')).toBe('no_data');
     expect(status(own, 'T2-02a')).not.toBe('no_data');
+  });
+});
+
+describe('a text split at its commas', () => {
+  /** Cells as the table looks at them for a text: codes and periods by their shape, numbers and yes/no as read. */
+  const shapes: Record<string, RegExp> = {
+    code: /^\d{6}$/,
+    period: /^\d{4}(?:-\d{2})?$/,
+    integer: /^\d*$/,
+    boolean: /^(?:是|否)?$/,
+    text: /^/,
+  };
+  const textFound = (cells: string[], kinds: string[]) =>
+    splitText(
+      cells,
+      kinds.map((kind) => ({ kind: (kind === 'code' ? 'text' : kind) as ColumnKind, freeText: kind === 'text' })),
+      kinds.length,
+      (raw, column) => shapes[kinds[column]!]!.test(raw),
+    );
+
+  it('is joined where one text column alone can hold it, and the columns it may be in left unread where several can', () => {
+    expect(textFound(['431124', '道县', '经开区', '2025-12', '5', '是'], ['code', 'text', 'period', 'integer', 'boolean'])).toEqual({
+      from: 2,
+      to: 2,
+      text: '道县,经开区',
+      cells: ['431124', '道县,经开区', '2025-12', '5', '是'],
+      extra: 1,
+      number: false,
+    });
+    // A note of three clauses, then a figure.
+    expect(textFound(['431124', '一', '二', '三', '5'], ['code', 'text', 'integer'])?.text).toBe('一,二,三');
+    // A name and an address side by side: either may hold the comma.
+    expect(textFound(['431124', '张三', '道县', '濂溪街道', '5'], ['code', 'text', 'text', 'integer'])).toEqual({
+      from: 2,
+      to: 3,
+      cells: ['431124', '', '', '5'],
+      extra: 1,
+      number: false,
+    });
+  });
+
+  it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
+    expect(textFound(['431124', '道县', '2025-12', '5', 'x'], ['code', 'text', 'period', 'integer'])).toBeUndefined();
+    // A note at the end of the row, its clauses after its first then told as the extra cells they are.
+    expect(textFound(['431124', '5', '一', '二', '三'], ['code', 'integer', 'text'])).toBeUndefined();
+    // The code's column cannot hold it: 431124,道县 is no code.
+    expect(textFound(['431124', '道县', '2025-12', '5'], ['code', 'period', 'integer'])).toBeUndefined();
+    // A cell after it that fits nowhere (5a) is no comma's doing.
+    expect(textFound(['431124', '道县', '经开区', '2025-12', '5a'], ['code', 'text', 'period', 'integer'])).toBeUndefined();
+  });
+
+  it("is told once at its column in a county's row, which is then read as written: its name then checked against its code", async () => {
+    const dir = writeFiles({
+      'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）\n431124,道县,经开区,2025-12,146000,是\n',
+    });
+    const report = await check([join(dir, 'a.csv')]);
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.line, i.column, i.field])).toEqual([
+      ['extra-cell', 2, 2, 'county_name'],
+      ['foreign-key', 2, 2, 'county_name'],
+    ]);
+    expect(messageOf(errors[0]!, 'en')).toBe(
+      'the row has 6 cells, the header only 5: "道县,经开区" is one cell split at its comma outside quotes, read as one',
+    );
+    expect(hintOf(errors[0]!, 'zh')).toBe('把它写在引号中（"道县,经开区"）；否则删除多出的单元格，或为其补上表头');
+  });
+
+  it('gives an institution whose name holds a comma outside quotes its beds, as the same name in quotes would', async () => {
+    const header = '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）';
+    const rows = (name: string) =>
+      [
+        header,
+        ...Array.from(
+          { length: 4 },
+          (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},${i === 2 ? name : `敬老院${i}`},431127,2025-12,130,74`,
+        ),
+      ].join('\n');
+    const read = (name: string) => check([join(writeFiles({ 'institutions.csv': rows(name) }), 'institutions.csv')]);
+    const quoted = await read('"蓝山县,城区敬老院"');
+    const unquoted = await read('蓝山县,城区敬老院');
+    expect(unquoted.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.field])).toEqual([
+      ['extra-cell', 4, 'institution_name'],
+    ]);
+    expect(quoted.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(unquoted.results).toEqual(quoted.results);
   });
 });

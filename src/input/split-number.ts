@@ -4,6 +4,7 @@
  * after it stands one column on: a row of 92 cells under a header of 91, and a type error in each
  * column after the number. Found where the row's numeric and yes/no cells do not fit their columns
  * as they stand, and joining the cells of a numeric column makes them fit, in one pass over the row.
+ * A text of a name or a note with a comma outside quotes is found the same way (splitText).
  */
 import type { CellValue } from '../types.js';
 import { cleanText, normaliseCell, type ColumnKind } from './normalise.js';
@@ -13,9 +14,11 @@ const MOST_COMMAS = 3;
 
 const NUMERIC = new Set<ColumnKind>(['integer', 'number', 'percent']);
 
-/** What a split is looked for by of a header's column: its kind, and the column (by id) it may not exceed. */
+/** What a split is looked for by of a header's column: its kind, whether it is free text, and the column (by id) it may not exceed. */
 export interface SplitColumn {
   kind: ColumnKind;
+  /** A text of any words, which a comma outside quotes may split (splitText). */
+  freeText?: boolean;
   id?: string;
   lte?: string;
 }
@@ -24,7 +27,7 @@ export interface SplitColumn {
 export type CellReader = (raw: string, column: number) => CellValue;
 
 /**
- * A number split at its commas: the columns it may belong to (from 1, `from` to `to`: one where the
+ * A number (or a text) split at its commas: the columns it may belong to (from 1, `from` to `to`: one where the
  * row tells which, its `text` then given), and the row's cells with it joined, or, where the row
  * cannot tell which of its columns holds it, those columns left empty and the cells after them read
  * in their columns.
@@ -36,6 +39,8 @@ export interface SplitNumber {
   cells: string[];
   /** The number's commas: the cells over the header's, by which the cells after it stand on. */
   extra: number;
+  /** A number split (splitNumber), or a text (splitText). */
+  number: boolean;
 }
 
 /**
@@ -52,9 +57,7 @@ export function splitNumber(
   width: number,
   read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind),
 ): SplitNumber | undefined {
-  let length = cells.length;
-  // Empty cells after the last (formatted Excel columns) do not count.
-  while (length > width && cleanText(cells[length - 1]!) === '') length--;
+  const length = filledLength(cells, width);
   const extra = length - width;
   if (extra < 1 || extra > MOST_COMMAS) return undefined;
   /** Whether a cell reads as its column's kind would (numbers and yes/no; any text fits the others; none fits a column without a header). */
@@ -64,22 +67,12 @@ export function splitNumber(
     if (!NUMERIC.has(kind) && kind !== 'boolean') return true;
     return typeof read(raw, column) !== 'string';
   };
-  // fitsBefore[i]: the cells before column i fit their columns as they stand; fitsAfter[i]: the cells from column i on fit,
-  // read `extra` cells on (as they stand after a joined number).
-  const fitsBefore = new Array<boolean>(width + 1);
-  fitsBefore[0] = true;
-  for (let i = 0; i < width; i++) fitsBefore[i + 1] = fitsBefore[i]! && fits(cells[i]!, i);
-  // A row whose cells fit their columns as they stand has its extra cells told where they are: joined anywhere, a row
-  // of figures alone may fit as well (its later figures moved a column back, their thousands into the joined one).
-  if (fitsBefore[width]) return undefined;
-  const fitsAfter = new Array<boolean>(width + 1);
-  fitsAfter[width] = true;
-  for (let i = width - 1; i >= 0; i--) fitsAfter[i] = fitsAfter[i + 1]! && fits(cells[i + extra] ?? '', i);
+  const fit = rowFit(cells, width, extra, fits);
+  if (!fit) return undefined;
   const joins: { at: number; text: string }[] = [];
-  // The number lies at or before the first cell that does not fit as it stands.
-  for (let i = 0; i < width && fitsBefore[i]; i++) {
+  for (let i = 0; i < width && fit.before[i]; i++) {
     const kind = header[i]?.kind;
-    if (kind === undefined || !NUMERIC.has(kind) || !fitsAfter[i + 1]) continue;
+    if (kind === undefined || !NUMERIC.has(kind) || !fit.after[i + 1]) continue;
     const text = cells
       .slice(i, i + 1 + extra)
       .map((cell) => cell.trim())
@@ -91,17 +84,95 @@ export function splitNumber(
   // Of several joins, those that keep the row within its columns' limits (returned persons not above those identified), where any does.
   const limits = joins.length > 1 && joins.length <= MOST_WEIGHED ? limitsOf(header) : [];
   const within = limits.length > 0 ? joins.filter((join) => withinLimits(cells, limits, extra, join, read)) : [];
-  const kept = within.length > 0 ? within : joins;
+  return joined(cells, within.length > 0 ? within : joins, extra, length, true);
+}
+
+/** The most commas a text cell of a row is looked for with (a note of a few clauses). */
+const MOST_TEXT_COMMAS = 16;
+
+/**
+ * A text split at its commas: a name or a note written with a comma outside quotes, which makes
+ * a row of more cells than its header's `width`, found as splitNumber finds a number, where the
+ * row's cells fit their columns (as `fits` reads them: codes, periods, numbers and yes/no
+ * checked) with the cells of one column of free text joined, and not as they stand. Where several
+ * such columns could hold it, those from the first to the last are left unread.
+ */
+export function splitText(
+  cells: readonly string[],
+  header: readonly (SplitColumn | undefined)[],
+  width: number,
+  fits: (raw: string, column: number) => boolean,
+): SplitNumber | undefined {
+  const length = filledLength(cells, width);
+  const extra = length - width;
+  if (extra < 1 || extra > MOST_TEXT_COMMAS) return undefined;
+  const fit = rowFit(cells, width, extra, fits);
+  if (!fit) return undefined;
+  const joins: { at: number; text: string }[] = [];
+  for (let i = 0; i < width && fit.before[i]; i++) {
+    if (!header[i]?.freeText || !fit.after[i + 1]) continue;
+    const text = cells.slice(i, i + 1 + extra).join(',');
+    if (fits(text, i)) joins.push({ at: i, text });
+  }
+  return joins.length === 0 ? undefined : joined(cells, joins, extra, length, false);
+}
+
+/** The cells of a row up to its last filled one past `width`: empty cells after the last (formatted Excel columns) do not count. */
+function filledLength(cells: readonly string[], width: number): number {
+  let length = cells.length;
+  while (length > width && cleanText(cells[length - 1]!) === '') length--;
+  return length;
+}
+
+/**
+ * Which cells of a row of `extra` cells more than its header fit their columns (`fits`): before[i],
+ * the cells before column i as they stand; after[i], those from column i on, read `extra` cells on
+ * (as they stand after a joined cell). Undefined where the row fits as it stands: its extra cells
+ * are told where they are (joined anywhere, a row of figures alone may fit as well, its later
+ * figures moved a column back, their thousands into the joined one).
+ */
+function rowFit(
+  cells: readonly string[],
+  width: number,
+  extra: number,
+  fits: (raw: string, column: number) => boolean,
+): { before: boolean[]; after: boolean[] } | undefined {
+  const before = new Array<boolean>(width + 1);
+  before[0] = true;
+  for (let i = 0; i < width; i++) before[i + 1] = before[i]! && fits(cells[i]!, i);
+  if (before[width]) return undefined;
+  const after = new Array<boolean>(width + 1);
+  after[width] = true;
+  for (let i = width - 1; i >= 0; i--) after[i] = after[i + 1]! && fits(cells[i + extra] ?? '', i);
+  return { before, after };
+}
+
+/** The row with the one join kept made, or with the columns from the first join kept to the last left empty. */
+function joined(
+  cells: readonly string[],
+  kept: readonly { at: number; text: string }[],
+  extra: number,
+  length: number,
+  number: boolean,
+): SplitNumber {
   const first = kept[0]!.at;
   const last = kept[kept.length - 1]!.at;
   const after = cells.slice(last + 1 + extra, length);
   if (kept.length === 1)
-    return { from: first + 1, to: first + 1, text: kept[0]!.text, cells: [...cells.slice(0, first), kept[0]!.text, ...after], extra };
+    return {
+      from: first + 1,
+      to: first + 1,
+      text: kept[0]!.text,
+      cells: [...cells.slice(0, first), kept[0]!.text, ...after],
+      extra,
+      number,
+    };
   return {
     from: first + 1,
     to: last + 1,
     cells: [...cells.slice(0, first), ...new Array<string>(last - first + 1).fill(''), ...after],
     extra,
+    number,
   };
 }
 

@@ -13,7 +13,7 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
-import { splitNumber, type SplitNumber } from './split-number.js';
+import { splitNumber, splitText, type SplitNumber } from './split-number.js';
 import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
@@ -91,6 +91,10 @@ function formatFactor(factor: Rational): string {
   const [n, d = '1'] = factor.toString().split('/');
   return d === '1' ? n! : Number(d) % 10 === 0 && /^10*$/.test(d) ? String(factor.toNumber()) : `${n}/${d}`;
 }
+
+/** A period and a day as normaliseCell writes them. */
+const PERIOD_SHAPE = /^\d{4}(?:-\d{2})?$/;
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -1161,34 +1165,52 @@ export class TableReader {
   /**
    * A number split at its thousands commas in a row of more cells than its header, where one is
    * found (splitNumber: the row's cells with it joined, or, where the row cannot tell which column
-   * holds it, the columns it may be in left unread), told as the extra cells at its column: the
-   * cells after it are read in their columns, not each told as a fault of the column before.
+   * holds it, the columns it may be in left unread), or else a text split at its commas (a name or
+   * a note: splitText), told as the extra cells at its column: the cells after it are read in
+   * their columns, not each told as a fault of the column before.
    */
   private joinSplitNumber(record: RawRecord): SplitNumber | undefined {
     const header = this.header!;
-    const split = splitNumber(record.cells, header, this.width, (raw, column) => this.normalise(raw, header[column]!.kind, column));
+    const split =
+      splitNumber(record.cells, header, this.width, (raw, column) => this.normalise(raw, header[column]!.kind, column)) ??
+      splitText(record.cells, header, this.width, this.fitsShape);
     if (!split) return undefined;
     const spec = header[split.from - 1]!;
     const { text } = split;
-    const read = text === undefined ? '' : String(normaliseCell(text, spec.kind));
     const commas = text?.split(',').length === 2 ? 'comma' : 'commas';
     // The first and last columns it may be in by their headers too, as the sheet shows them.
     const [first, last] = [spec.label, header[split.to - 1]!.label].map((label) => excerpt(oneLine(label)));
+    const shown = text === undefined ? '' : excerpt(oneLine(text));
+    const read = text === undefined || !split.number ? '' : String(normaliseCell(text, spec.kind));
     const said =
       text === undefined
-        ? {
-            split: `: a number in columns ${split.from} to ${split.to} (${first} to ${last}) is split at its thousands commas, and those columns are not read`,
-            split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
-            quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
-            quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
-          }
-        : {
-            split: `: "${text}" is one number split at its thousands ${commas}, read as ${read}`,
-            split_zh: `：“${text}”是一个数，被千位分隔的逗号拆成了几格，按 ${read} 读取`,
-            quote: `write ${text} in quotes ("${text}") or without its ${commas} (${read}); otherwise, `,
-            quote_zh: `把 ${text} 写在引号中（"${text}"）或去掉逗号（${read}）；否则`,
-          };
-    // The number's column, where the row tells which it is.
+        ? split.number
+          ? {
+              split: `: a number in columns ${split.from} to ${split.to} (${first} to ${last}) is split at its thousands commas, and those columns are not read`,
+              split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
+              quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
+              quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
+            }
+          : {
+              split: `: a text in columns ${split.from} to ${split.to} (${first} to ${last}) holds a comma outside quotes, and those columns are not read`,
+              split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一格文字含逗号而未加引号，这几列未读取`,
+              quote: 'write a cell that holds a comma in quotes ("a,b"); otherwise, ',
+              quote_zh: '含逗号的单元格须整格写在引号中（"甲,乙"）；否则',
+            }
+        : split.number
+          ? {
+              split: `: "${shown}" is one number split at its thousands ${commas}, read as ${read}`,
+              split_zh: `：“${shown}”是一个数，被千位分隔的逗号拆成了几格，按 ${read} 读取`,
+              quote: `write ${shown} in quotes ("${shown}") or without its ${commas} (${read}); otherwise, `,
+              quote_zh: `把 ${shown} 写在引号中（"${shown}"）或去掉逗号（${read}）；否则`,
+            }
+          : {
+              split: `: "${shown}" is one cell split at its ${commas} outside quotes, read as one`,
+              split_zh: `：“${shown}”是一格文字，其中的逗号未加引号而被拆成了几格，按一格读取`,
+              quote: `write it in quotes ("${shown}"); otherwise, `,
+              quote_zh: `把它写在引号中（"${shown}"）；否则`,
+            };
+    // The column of the number (or text), where the row tells which it is.
     const field = text === undefined ? {} : { field: spec.id };
     this.tell(
       issue('extra-cell', {
@@ -1201,6 +1223,23 @@ export class TableReader {
     );
     return split;
   }
+
+  /**
+   * Whether a cell fits its column by its shape, as a row is looked at for a text split at its
+   * commas: a unit's code, a period, a day, a number or yes/no as its column reads it; any text;
+   * nothing under no header.
+   */
+  private readonly fitsShape = (raw: string, column: number): boolean => {
+    const spec = this.header![column];
+    if (!spec) return cleanText(raw) === '';
+    const value = this.normalise(raw, spec.kind, column);
+    if (value === null) return true;
+    if (typeof value !== 'string') return true;
+    if (column === this.codeIndex) return this.code.test(value);
+    if (spec.kind === 'period') return PERIOD_SHAPE.test(value);
+    if (spec.kind === 'date') return DAY_SHAPE.test(value);
+    return spec.kind === 'text' || spec.kind === 'id';
+  };
 
   /**
    * Where a row's fields stand in its line, a number split at its commas joined: those after the

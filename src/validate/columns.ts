@@ -55,6 +55,12 @@ export interface ColumnSpec {
   /** Other headers the column goes by in the forms and systems counties export from (`身份证号码`). */
   readonly aliases?: readonly string[];
   readonly required: boolean;
+  /**
+   * A text of any words (a name, an address, a note): no pattern, list of values or check
+   * character, and not a code's or a record's number. A comma written outside quotes is looked
+   * for in such a cell alone (input/split-number.ts).
+   */
+  readonly freeText?: true;
 }
 
 interface PropertySchema {
@@ -69,6 +75,8 @@ interface PropertySchema {
   'x-id'?: 'gb11643';
   'x-check'?: 'gb32100';
   'x-aliases'?: string[];
+  pattern?: string;
+  enum?: unknown[];
 }
 
 /** A submission JSON Schema: one object per row. */
@@ -474,6 +482,12 @@ function kindOf(role: ColumnRole | undefined, property: PropertySchema): ColumnK
   return 'text';
 }
 
+/** Whether a column's cells are texts of any words (ColumnSpec.freeText). */
+function isFreeText(role: ColumnRole | undefined, property: PropertySchema): boolean {
+  const checked = property.pattern !== undefined || property.enum !== undefined || property['x-check'] !== undefined;
+  return kindOf(role, property) === 'text' && !checked && role !== 'unit-code' && role !== 'record-id';
+}
+
 /** A unit of measure written in Chinese (`元/人·月`) is its own Chinese unit. */
 const CJK = /[\u3400-\u9fff]/;
 
@@ -509,6 +523,7 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       ...(property['x-check'] ? { checked: property['x-check'] } : {}),
       ...(property['x-aliases'] ? { aliases: property['x-aliases'] } : {}),
       required: required.includes(id),
+      ...(isFreeText(role, property) ? { freeText: true as const } : {}),
     };
   });
   // `其中设有志愿服务站点的` is a part of the column it may not exceed: name what it counts.
