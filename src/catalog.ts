@@ -13,14 +13,46 @@ export interface IssueKind {
   title: Bilingual;
   message: Bilingual;
   hint: Bilingual;
+  /** The messages of the kinds of this problem, by the issue's `variant` param: `message` is that of any other. */
+  variants?: Readonly<Record<string, Bilingual>>;
 }
 
-const kind = (severity: Severity, title: Bilingual, message: Bilingual, hint: Bilingual): IssueKind => ({
+const kind = (
+  severity: Severity,
+  title: Bilingual,
+  message: Bilingual,
+  hint: Bilingual,
+  variants?: Record<string, Bilingual>,
+): IssueKind => ({
   severity,
   title,
   message,
   hint,
+  ...(variants ? { variants } : {}),
 });
+
+/** Why a folder's file was not read (file-skipped), by its `variant`. */
+export const FILE_SKIPPED = {
+  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
+  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
+  'not-a-submission': {
+    zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取',
+    en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read',
+  },
+  'text-not-unicode': {
+    zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取',
+    en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read',
+  },
+  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
+  'hidden-folder': {
+    zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取',
+    en: 'a hidden folder (.git, __MACOSX) or node_modules: not read',
+  },
+  'resource-fork': {
+    zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取',
+    en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
+  },
+} satisfies Record<string, Bilingual>;
 
 /** All issue kinds by code. Codes are part of the JSON report: never rename one. */
 export const CATALOG = {
@@ -100,8 +132,9 @@ export const CATALOG = {
   'file-skipped': kind(
     'info',
     { zh: '未读取的文件', en: 'File not read' },
-    { zh: '{reason_text}', en: '{reason_text}' },
+    { zh: '未读取', en: 'not read' },
     { zh: '要读取它，请直接给出文件名', en: 'to read it, name the file itself' },
+    FILE_SKIPPED,
   ),
   'archive-skipped': kind(
     'warning',
@@ -360,10 +393,20 @@ export const CATALOG = {
   'header-row': kind(
     'error',
     { zh: '所指的不是表头行', en: 'Not the header line' },
-    { zh: '{why}', en: '{why}' },
+    { zh: '--header-row 所指的第 {header_row} 行不是表头', en: 'line {header_row}, which --header-row names, is not the header' },
     {
       zh: '用 --header-row 给出表头所在的行，或不给：表头可按列名找到',
       en: "give the header's line with --header-row, or leave it out: the header is found by its labels",
+    },
+    {
+      'past-end': {
+        zh: '--header-row 指的是第 {header_row} 行，但文件的最后一行是第 {line} 行',
+        en: '--header-row names line {header_row}, but the file ends at line {line}',
+      },
+      'no-columns': {
+        zh: '--header-row 所指的第 {header_row} 行不含提交表的列名（该行为：{text}）',
+        en: 'line {header_row}, which --header-row names, names no column of the submission (it reads {text})',
+      },
     },
   ),
   'header-not-found': kind(
@@ -575,8 +618,22 @@ export const CATALOG = {
   'foreign-key': kind(
     'error',
     { zh: '单位不符', en: 'Unknown or mismatched unit' },
-    { zh: '{detail}', en: '{detail}' },
+    { zh: '不是{whole}的{level}', en: 'not one of the units of {whole} ({level})' },
     { zh: '单位代码见 plan-check units{plan_option}', en: 'the unit codes are listed by plan-check units{plan_option}' },
+    {
+      'unknown-code': {
+        zh: '{code_label} {code} 不是{whole}的{level}',
+        en: 'code {code} is not one of the units of {whole} ({level})',
+      },
+      'name-mismatch': {
+        zh: '“{name}”与{code_label} {code}（{unit}）不符',
+        en: '"{name}" does not match code {code} ({unit})',
+      },
+      'unknown-name': {
+        zh: '“{name}”不是{whole}的{level}（文件没有{code_label}列，按名称查找）',
+        en: '"{name}" names none of the units of {whole} ({level}; the file has no {code_column} column, and codes are found by name)',
+      },
+    },
   ),
   unique: kind(
     'error',
@@ -677,10 +734,14 @@ function fill(template: string, params: Issue['params'], lang: Lang): string {
   return fillTemplate(template, (name) => params?.[`${name}_${lang}`] ?? params?.[name]);
 }
 
-/** The message of an issue in a language, its template filled in. */
+/** The message of an issue in a language, its template (that of its variant, where it has one) filled in. */
 export function messageOf(found: Issue, lang: Lang): string {
   const entry = (CATALOG as Record<string, IssueKind>)[found.code];
-  return entry ? fill(entry.message[lang], found.params, lang) : found.code;
+  if (!entry) return found.code;
+  const variant = found.params?.variant;
+  const message =
+    variant !== undefined && entry.variants && Object.hasOwn(entry.variants, variant) ? entry.variants[variant]! : entry.message;
+  return fill(message[lang], found.params, lang);
 }
 
 /** The suggested fix of an issue in a language. */

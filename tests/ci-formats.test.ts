@@ -359,7 +359,7 @@ describe('a workbook report in the folder it checks', () => {
     expect(again.issues.filter((i) => i.severity !== 'info')).toEqual([]);
     expect(again.issues.find((i) => i.code === 'file-skipped')).toMatchObject({
       file: join(dir, 'report.xlsx'),
-      params: { reason: 'own-report' },
+      params: { variant: 'own-report' },
     });
     expect(again.results.length).toBe(report.results.length);
   });

@@ -451,7 +451,7 @@ describe('folders', () => {
     const report = await check([dir], { ignore: ['draft.csv'] });
     expect(new Set(report.results.filter((r) => r.level === 'county').map((r) => r.unit))).toEqual(new Set(['431102', '431103', '431122']));
     const skipped = Object.fromEntries(
-      report.issues.filter((i) => i.code === 'file-skipped').map((i) => [i.file.slice(dir.length + 1), i.params!.reason]),
+      report.issues.filter((i) => i.code === 'file-skipped').map((i) => [i.file.slice(dir.length + 1), i.params!.variant]),
     );
     expect(skipped).toEqual({
       'draft.csv': 'ignored',

@@ -159,16 +159,42 @@ describe('the summary line', () => {
     expect(word('regressions', 'en', { n: 1 })).toMatch(/^1 result passed before and does not now/);
     expect(fillTemplate('{n} {n:cell|cells} of {m}', (name) => ({ n: 0, m: 'x' })[name])).toBe('0 cells of x');
     expect(fillTemplate('{missing:a|b} {n}', () => undefined)).toBe('{missing:a|b} {n}');
+    expect([1, 3].map((n) => fillTemplate('{n:a blank row|{n} blank rows} to line {m}', (name) => ({ n, m: 9 })[name]))).toEqual([
+      'a blank row to line 9',
+      '3 blank rows to line 9',
+    ]);
   });
 
   it('fills a template cut into its parts once as a replace over its text fills it, whatever its braces, colons and bars', () => {
-    const byReplace = (template: string, valueOf: (name: string) => string | number | undefined) =>
-      template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
-        const value = valueOf(name);
-        return value === undefined ? whole : one === undefined ? String(value) : Number(value) === 1 ? one : many!;
-      });
+    // A place's words for one and many may hold places of their own, filled in turn.
+    const byReplace = (template: string, valueOf: (name: string) => string | number | undefined): string =>
+      template.replace(
+        /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*))?\}/g,
+        (whole, name: string, one?: string, many?: string) => {
+          const value = valueOf(name);
+          return value === undefined ? whole : one === undefined ? String(value) : byReplace(Number(value) === 1 ? one : many!, valueOf);
+        },
+      );
     const template = fc
-      .array(fc.constantFrom('{', '}', ':', '|', 'n', 'm', 'x', ' ', '行', '{n}', '{m:a|b}', '{n:one|many}'), { maxLength: 30 })
+      .array(
+        fc.constantFrom(
+          '{',
+          '}',
+          ':',
+          '|',
+          'n',
+          'm',
+          'x',
+          ' ',
+          '行',
+          '{n}',
+          '{m:a|b}',
+          '{n:one|many}',
+          '{n:a {m}|{n} {m}s}',
+          '{m:|{n:x|y}}',
+        ),
+        { maxLength: 30 },
+      )
       .map((parts) => parts.join(''));
     const values = fc.record({
       n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x'), { nil: undefined }),

@@ -8,7 +8,7 @@ import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { issue } from '../catalog.js';
+import { FILE_SKIPPED, issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
 import { folderArchiveKind, memberHead, memberPath, memberSize, openArchive, unreadableArchive, volumeOf, type Member } from './archive.js';
@@ -752,28 +752,6 @@ function globFiles(glob: string, expanded: Expanded): FoundFile[] {
   return files.filter((file) => matches(file.name));
 }
 
-const SKIPPED: Record<Exclude<Skipped['reason'], 'archive' | 'archive-unreadable' | 'unpacked' | 'volume'>, { zh: string; en: string }> = {
-  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
-  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
-  'not-a-submission': {
-    zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取',
-    en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read',
-  },
-  'text-not-unicode': {
-    zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取',
-    en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read',
-  },
-  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
-  'hidden-folder': {
-    zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取',
-    en: 'a hidden folder (.git, __MACOSX) or node_modules: not read',
-  },
-  'resource-fork': {
-    zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取',
-    en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
-  },
-};
-
 /** A notice for a file that paths named again, read at its first naming. */
 export function repeatedIssue(repeated: Expanded['repeated'][number]): Issue {
   return issue('file-repeated', { file: repeated.path, params: { first: repeated.first } });
@@ -788,6 +766,6 @@ export function skippedIssue(skipped: Skipped): Issue {
   if (skipped.reason === 'unpacked')
     return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   if (skipped.reason === 'volume') return issue('archive-part', { file: skipped.path, params: { first: skipped.detail?.en ?? '' } });
-  const text = SKIPPED[skipped.reason];
-  return issue('file-skipped', { file: skipped.path, params: { reason: skipped.reason, reason_text: text.en, reason_text_zh: text.zh } });
+  const variant: keyof typeof FILE_SKIPPED = skipped.reason;
+  return issue('file-skipped', { file: skipped.path, params: { variant } });
 }

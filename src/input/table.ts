@@ -469,11 +469,9 @@ export class TableReader {
     }
     if (!this.header && this.headerRow !== undefined && this.lineAbove) {
       const last = this.lineAbove.line;
-      const why = {
-        why: `--header-row names line ${this.headerRow}, but the file ends at line ${last}`,
-        why_zh: `--header-row 指的是第 ${this.headerRow} 行，但文件的最后一行是第 ${last} 行`,
-      };
-      this.tell(issue('header-row', { file: this.file, line: last, params: why }));
+      this.tell(
+        issue('header-row', { file: this.file, line: last, params: { variant: 'past-end', header_row: this.headerRow, line: last } }),
+      );
     } else if (!this.header && this.titles > 0) this.headerNotFound(this.titles);
     else if (!this.header) this.tell(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
     else if (this.dataRows === 0)
@@ -923,12 +921,10 @@ export class TableReader {
     if (this.headerRow !== undefined && this.header.every((spec) => spec === undefined)) {
       // The line --header-row names names no column at all: not the header (a data line, a title), rather than another plan's.
       const text = excerpt(oneLine(filledCells(record.cells).slice(0, 4).join(', ')));
-      const why = {
-        why: `line ${record.line}, which --header-row names, names no column of the submission (it reads ${text})`,
-        why_zh: `--header-row 所指的第 ${record.line} 行不含提交表的列名（该行为：${text}）`,
-      };
       if (!this.toldMisread([{ line: record.line, cells: record.cells.slice(0, TITLE_CELLS_KEPT) }]))
-        this.tell(issue('header-row', { file: this.file, line: record.line, params: why }));
+        this.tell(
+          issue('header-row', { file: this.file, line: record.line, params: { variant: 'no-columns', header_row: record.line, text } }),
+        );
       this.unusable = true;
       return;
     }

@@ -68,27 +68,13 @@ export function validateRow(row: Row, columns: Columns, units: Registry, describ
     const unit = units.byCode.get(code);
     const name = columns.name === undefined ? undefined : row.values[columns.name];
     if (!unit) {
-      const { county } = units.levels;
-      found.push(
-        foreignKey(
-          row,
-          columns.code,
-          `${codeLabel(columns)} ${code} 不是${units.city.name}的${county.zh}`,
-          `code ${code} is not one of the units of ${units.city.name_en} (${county.en})`,
-          planOption,
-        ),
-      );
+      found.push(foreignKey(row, columns.code, 'unknown-code', { code }, { columns, units, planOption }));
       row.values[columns.code] = null;
       row.valid = false;
     } else if (typeof name === 'string' && !nameMatches(unit, name, units.city.name)) {
+      const unitName = { unit: `${unit.name} ${unit.name_en}`, unit_zh: unit.name };
       found.push(
-        foreignKey(
-          row,
-          columns.name!,
-          `“${excerpt(name)}”与${codeLabel(columns)} ${code}（${unit.name}）不符`,
-          `"${excerpt(name)}" does not match code ${code} (${unit.name} ${unit.name_en})`,
-          planOption,
-        ),
+        foreignKey(row, columns.name!, 'name-mismatch', { code, name: excerpt(name), ...unitName }, { columns, units, planOption }),
       );
       row.valid = false;
     }
@@ -261,7 +247,7 @@ const MERGED_DOWN = {
 
 /** The unit of a row of a file without codes whose name names none (input/table.ts finds codes by name): told at the name. */
 function unnamedUnit(row: Row, context: RowContext): Issue {
-  const { columns, units } = context;
+  const { columns } = context;
   const field = columns.name!;
   const name = row.values[field];
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
@@ -271,23 +257,34 @@ function unnamedUnit(row: Row, context: RowContext): Issue {
       context.described ? { ...at, params: requiredParams(field, columns.byId.get(field)!.label, true, context) } : at,
     );
   if (!context.described) return issue('foreign-key', at);
-  const { county } = units.levels;
-  return foreignKey(
-    row,
-    field,
-    `“${excerpt(name)}”不是${units.city.name}的${county.zh}（文件没有${codeLabel(columns)}列，按名称查找）`,
-    `"${excerpt(name)}" names none of the units of ${units.city.name_en} (${county.en}; the file has no ${columns.code} column, and codes are found by name)`,
-    context.planOption,
-  );
+  return foreignKey(row, field, 'unknown-name', { name: excerpt(name), code_column: columns.code }, context);
 }
 
-function foreignKey(row: Row, field: string, zh: string, en: string, planOption: string): Issue {
+/** A foreign-key error of a variant (catalog.ts), with the whole's and the units' names its messages give. */
+function foreignKey(
+  row: Row,
+  field: string,
+  variant: string,
+  params: Issue['params'],
+  context: Pick<RowContext, 'columns' | 'units' | 'planOption'>,
+): Issue {
+  const { columns, units, planOption } = context;
+  const { county } = units.levels;
   return issue('foreign-key', {
     file: row.file,
     line: row.line,
     column: row.columns[field],
     field,
-    params: { detail: en, detail_zh: zh, plan_option: planOption },
+    params: {
+      variant,
+      ...params,
+      code_label: codeLabel(columns),
+      whole: units.city.name_en,
+      whole_zh: units.city.name,
+      level: county.en,
+      level_zh: county.zh,
+      plan_option: planOption,
+    },
   });
 }
 
