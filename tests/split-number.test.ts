@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
 import type { ColumnKind } from '../src/input/normalise.js';
-import { splitNumber, splitText } from '../src/input/split-number.js';
+import { splitNumber, splitNumbers, splitText } from '../src/input/split-number.js';
 import { creditCode, writeFiles } from './helpers.js';
 
 const found = (cells: string[], kinds: (ColumnKind | undefined)[]) =>
@@ -240,6 +240,71 @@ describe('a text split at its commas', () => {
       ['extra-cell', 4, 'institution_name'],
     ]);
     expect(quoted.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(unquoted.results).toEqual(quoted.results);
+  });
+});
+
+describe('numbers split at their thousands commas in several columns', () => {
+  const several = (cells: string[], kinds: ColumnKind[], budget = { left: 1e6 }) =>
+    splitNumbers(
+      cells,
+      kinds.map((kind) => ({ kind })),
+      kinds.length,
+      budget,
+    );
+
+  it('are each read whole where one way alone makes the row fit, and the cells after them read in their columns', () => {
+    // 1,200 (200 is no yes/no), then 35 (35,2 is no number), then 2,500 (500 is no yes/no).
+    expect(
+      several(['a', '1', '200', '是', '35', '2', '500', '否'], ['text', 'integer', 'boolean', 'integer', 'integer', 'boolean']),
+    ).toEqual({
+      from: 2,
+      to: 5,
+      cells: ['a', '1,200', '是', '35', '2,500', '否'],
+      extra: 2,
+      number: true,
+      joined: [
+        { column: 2, text: '1,200' },
+        { column: 5, text: '2,500' },
+      ],
+      shifts: [0, 0, 1, 1, 1, 2],
+    });
+  });
+
+  it('leave unread the columns the ways differ on, and read those they agree on', () => {
+    // 1,200 and 300, or 1 and 200,300: the yes/no after them is read either way, and 4,500 after it.
+    expect(several(['a', '1', '200', '300', '是', '4', '500'], ['text', 'integer', 'integer', 'boolean', 'integer'])).toEqual({
+      from: 2,
+      to: 5,
+      cells: ['a', '', '', '是', '4,500'],
+      extra: 2,
+      number: true,
+      joined: [{ column: 5, text: '4,500' }],
+      shifts: [0, 0, 0, 1, 1],
+    });
+  });
+
+  it('are not looked for where no way makes the row fit, nor past what the file may spend', () => {
+    expect(several(['a', '1', '200', 'x', '2', '500'], ['text', 'integer', 'boolean', 'integer'])).toBeUndefined();
+    // Figures that fit their columns as they stand, then two cells over: told where they are, not read as 6,800,100.
+    expect(several(['a', '6', '800', '100', '9', '9'], ['text', 'integer', 'integer', 'integer'])).toBeUndefined();
+    const budget = { left: 10 };
+    expect(
+      several(['a', '1', '200', '是', '35', '2', '500', '否'], ['text', 'integer', 'boolean', 'integer', 'integer', 'boolean'], budget),
+    ).toBeUndefined();
+    expect(budget.left).toBe(10);
+  });
+
+  it('are told once, and the row read as the same numbers in quotes would be', async () => {
+    const header = '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）,养老机构床位数（张）,其中护理型床位（张）';
+    const read = (row: string) => check([join(writeFiles({ 'a.csv': `${header}\n${row}\n` }), 'a.csv')]);
+    const quoted = await read('431124,道县,2025-12,"146,000",是,"1,300",740');
+    const unquoted = await read('431124,道县,2025-12,146,000,是,1,300,740');
+    const errors = unquoted.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.line, i.column, i.field])).toEqual([['extra-cell', 2, 4, 'households']]);
+    expect(messageOf(errors[0]!, 'en')).toBe(
+      'the row has 9 cells, the header only 7: numbers split at their thousands commas are read whole ("146,000" in column 4, "1,300" in column 6)',
+    );
     expect(unquoted.results).toEqual(quoted.results);
   });
 });

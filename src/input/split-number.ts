@@ -4,7 +4,8 @@
  * after it stands one column on: a row of 92 cells under a header of 91, and a type error in each
  * column after the number. Found where the row's numeric and yes/no cells do not fit their columns
  * as they stand, and joining the cells of a numeric column makes them fit, in one pass over the row.
- * A text of a name or a note with a comma outside quotes is found the same way (splitText).
+ * Several numbers so split in a row are found by the ways of reading it whose every cell fits
+ * (splitNumbers), and a name or a note with a comma outside quotes as one number is (splitText).
  */
 import type { CellValue } from '../types.js';
 import { cleanText, normaliseCell, type ColumnKind } from './normalise.js';
@@ -39,6 +40,9 @@ export interface SplitNumber {
   cells: string[];
   /** The number's commas: the cells over the header's, by which the cells after it stand on. */
   extra: number;
+  /** Of numbers split in several columns (splitNumbers): each joined, by column (from 1), and by column (from 0) the cells before it over the header's. */
+  joined?: { column: number; text: string }[];
+  shifts?: number[];
   /** A number split (splitNumber), or a text (splitText). */
   number: boolean;
 }
@@ -85,6 +89,185 @@ export function splitNumber(
   const limits = joins.length > 1 && joins.length <= MOST_WEIGHED ? limitsOf(header) : [];
   const within = limits.length > 0 ? joins.filter((join) => withinLimits(cells, limits, extra, join, read)) : [];
   return joined(cells, within.length > 0 ? within : joins, extra, length, true);
+}
+
+/** The most cells over the header's a row is looked at for several split numbers with. */
+const MOST_SPLIT_CELLS = 24;
+
+/** What looking at rows for several split numbers may cost a file, in the takings of a column's cells tried (a county's row of 91 columns and 16 cells over: 6,188). */
+export const SPLIT_BUDGET = 8_000_000;
+
+/**
+ * Numbers split at their thousands commas in several columns of a row (a script that writes
+ * every number over 999 with its commas): the one way (or the ways) of reading the row's cells
+ * into its columns, each numeric column taking one cell or a number's cells joined, that makes
+ * every cell fit its column (`read`, as splitNumber). The columns the ways agree on are read so;
+ * the others are left unread. Undefined where no way makes the row fit, or where looking would
+ * cost more than is left of `budget` (rows of hostile width, many of them).
+ */
+export function splitNumbers(
+  cells: readonly string[],
+  header: readonly (SplitColumn | undefined)[],
+  width: number,
+  budget: { left: number },
+  read: CellReader = (raw, column) => normaliseCell(raw, header[column]!.kind),
+): SplitNumber | undefined {
+  const length = filledLength(cells, width);
+  const extra = length - width;
+  if (extra < 2 || extra > MOST_SPLIT_CELLS) return undefined;
+  const stride = extra + 1;
+  const cost = width * stride * (MOST_COMMAS + 1);
+  if (cost > budget.left) return undefined;
+  budget.left -= cost;
+  // A row whose cells fit their columns as they stand has its extra cells told where they are (as splitNumber).
+  let standing = 0;
+  while (standing < width && fitsJoined(cells, header, read, standing, standing, 0)) standing++;
+  if (standing === width) return undefined;
+  // fit[(j * stride + e) * 4 + k]: column j, after e cells over, takes its cell and the k after it (1 fits, 2 does not, 0 not yet known).
+  const fit = new Uint8Array(width * stride * 4);
+  const takes = (j: number, e: number, k: number): boolean => {
+    const at = (j * stride + e) * 4 + k;
+    if (fit[at] === 0) fit[at] = fitsJoined(cells, header, read, j, j + e, k) ? 1 : 2;
+    return fit[at] === 1;
+  };
+  // reach[j * stride + e]: the columns before j take the cells before j + e.
+  const reach = new Uint8Array((width + 1) * stride);
+  reach[0] = 1;
+  for (let j = 0; j < width; j++)
+    for (let e = 0; e <= extra; e++) {
+      if (!reach[j * stride + e]) continue;
+      for (let k = 0; k <= MOST_COMMAS && e + k <= extra; k++) if (takes(j, e, k)) reach[(j + 1) * stride + e + k] = 1;
+    }
+  if (!reach[width * stride + extra]) return undefined;
+  // Back from the end: the columns' takings (e, k) that lead to the row's end.
+  const done = new Uint8Array((width + 1) * stride);
+  done[width * stride + extra] = 1;
+  for (let j = width - 1; j >= 0; j--)
+    for (let e = 0; e <= extra; e++) {
+      if (!reach[j * stride + e]) continue;
+      for (let k = 0; k <= MOST_COMMAS && e + k <= extra; k++)
+        if (done[(j + 1) * stride + e + k] && takes(j, e, k)) done[j * stride + e] = 1;
+    }
+  const leads = (j: number, e: number, k: number) => e + k <= extra && done[(j + 1) * stride + e + k] === 1 && takes(j, e, k);
+  // The ways, where they are few: those that keep the row within its columns' limits, where any does (as splitNumber).
+  let ways = waysThrough(width, extra, leads, MOST_WEIGHED + 1);
+  if (ways.length <= MOST_WEIGHED) {
+    const limits = ways.length > 1 ? limitsOf(header) : [];
+    const valueOf = (way: Taking[], column: number) => {
+      const { e, k } = way[column]!;
+      return k === 0 ? read(cells[column + e] ?? '', column) : normaliseCell(joinedText(cells, column + e, k), header[column]!.kind);
+    };
+    const within = limits.length > 0 ? ways.filter((way) => withinLimitsOf(limits, (column) => valueOf(way, column))) : [];
+    if (within.length > 0) ways = within;
+  } else ways = [];
+  const row: string[] = [];
+  const shifts: number[] = [];
+  const joined: { column: number; text: string }[] = [];
+  let from = 0;
+  let to = 0;
+  let e = 0;
+  for (let j = 0; j < width; j++) {
+    const one = ways.length > 0 ? agreed(ways, j) : onlyTaking(j, extra, (k, at) => reach[j * stride + at] === 1 && leads(j, at, k));
+    shifts.push(one ? one.e : e);
+    if (one) e = one.e + one.k;
+    if (one?.k === 0) {
+      row.push(cells[j + one.e]!);
+      continue;
+    }
+    from ||= j + 1;
+    to = j + 1;
+    if (!one) {
+      row.push('');
+      continue;
+    }
+    const text = joinedText(cells, j + one.e, one.k);
+    row.push(text);
+    joined.push({ column: j + 1, text });
+  }
+  return { from, to, cells: row, extra, number: true, joined, shifts };
+}
+
+/** What a column takes of a row's cells: its first, after `e` cells over the header's, and the `k` after it joined to it. */
+interface Taking {
+  e: number;
+  k: number;
+}
+
+/** Up to `most` ways of taking a row's cells into its columns, each column's taking one that `leads` to the row's end. */
+function waysThrough(width: number, extra: number, leads: (j: number, e: number, k: number) => boolean, most: number): Taking[][] {
+  const ways: Taking[][] = [];
+  const way: Taking[] = [];
+  const walk = (j: number, e: number): void => {
+    if (ways.length >= most) return;
+    if (j === width) {
+      ways.push([...way]);
+      return;
+    }
+    for (let k = 0; k <= MOST_COMMAS; k++) {
+      if (!leads(j, e, k)) continue;
+      way.push({ e, k });
+      walk(j + 1, e + k);
+      way.pop();
+    }
+  };
+  walk(0, 0);
+  return ways;
+}
+
+/** A column's taking where every way takes the same, else undefined. */
+function agreed(ways: readonly Taking[][], column: number): Taking | undefined {
+  const first = ways[0]![column]!;
+  return ways.every((way) => way[column]!.e === first.e && way[column]!.k === first.k) ? first : undefined;
+}
+
+/** A column's one taking among all that lead to the row's end (`possible`), else undefined. */
+function onlyTaking(column: number, extra: number, possible: (k: number, e: number) => boolean): Taking | undefined {
+  let found: Taking | undefined;
+  for (let e = 0; e <= extra; e++)
+    for (let k = 0; k <= MOST_COMMAS; k++) {
+      if (!possible(k, e)) continue;
+      if (found) return undefined;
+      found = { e, k };
+    }
+  return found;
+}
+
+/** Whether column j takes the cell at i and the k after it: as it stands (k = 0), or joined as one number (a numeric column's). */
+function fitsJoined(
+  cells: readonly string[],
+  header: readonly (SplitColumn | undefined)[],
+  read: CellReader,
+  j: number,
+  i: number,
+  k: number,
+): boolean {
+  const kind = header[j]?.kind;
+  if (k === 0) {
+    const raw = cells[i] ?? '';
+    if (kind === undefined) return cleanText(raw) === '';
+    return (!NUMERIC.has(kind) && kind !== 'boolean') || typeof read(raw, j) !== 'string';
+  }
+  if (kind === undefined || !NUMERIC.has(kind)) return false;
+  for (let at = i + 1; at <= i + k; at++) if (!startsWithGroup(cells[at] ?? '')) return false;
+  return typeof normaliseCell(joinedText(cells, i, k), kind) === 'number';
+}
+
+/** Whether a cell could follow a thousands comma: three digits, and no fourth (a quick test before the text is joined and read). */
+function startsWithGroup(cell: string): boolean {
+  const text = cell.trimStart();
+  const digit = (at: number) => {
+    const c = text.charCodeAt(at);
+    return c >= 48 && c <= 57;
+  };
+  return digit(0) && digit(1) && digit(2) && !digit(3);
+}
+
+/** The cell at i and the k after it, trimmed and joined by their commas. */
+function joinedText(cells: readonly string[], i: number, k: number): string {
+  return cells
+    .slice(i, i + 1 + k)
+    .map((cell) => cell.trim())
+    .join(',');
 }
 
 /** The most commas a text cell of a row is looked for with (a note of a few clauses). */
@@ -203,8 +386,13 @@ function withinLimits(
   join: { at: number; text: string },
   read: CellReader,
 ): boolean {
-  const valueAt = (column: number) =>
-    read(column < join.at ? cells[column]! : column === join.at ? join.text : (cells[column + extra] ?? ''), column);
+  return withinLimitsOf(limits, (column) =>
+    read(column < join.at ? cells[column]! : column === join.at ? join.text : (cells[column + extra] ?? ''), column),
+  );
+}
+
+/** Whether each limited column's value is within the column it may not exceed, where both are numbers. */
+function withinLimitsOf(limits: readonly [number, number][], valueAt: (column: number) => CellValue): boolean {
   return limits.every(([column, other]) => {
     const value = valueAt(column);
     const most = valueAt(other);

@@ -13,7 +13,7 @@ import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
-import { splitNumber, splitText, type SplitNumber } from './split-number.js';
+import { SPLIT_BUDGET, splitNumber, splitNumbers, splitText, type SplitNumber } from './split-number.js';
 import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
@@ -90,6 +90,18 @@ const MAX_GROUP = 64;
 function formatFactor(factor: Rational): string {
   const [n, d = '1'] = factor.toString().split('/');
   return d === '1' ? n! : Number(d) % 10 === 0 && /^10*$/.test(d) ? String(factor.toNumber()) : `${n}/${d}`;
+}
+
+/** Column numbers in order as runs: 4-13, 16, 18-20. */
+function columnRanges(columns: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < columns.length;) {
+    let j = i;
+    while (j + 1 < columns.length && columns[j + 1] === columns[j]! + 1) j++;
+    runs.push(j > i ? `${columns[i]}-${columns[j]}` : String(columns[i]));
+    i = j + 1;
+  }
+  return runs.join(', ');
 }
 
 /** A period and a day as normaliseCell writes them. */
@@ -169,6 +181,9 @@ export class TableReader {
 
   /** Whether the file's cells are parted by commas (a CSV file's, as its reader found), which part a number written with its thousands commas outside quotes too (joinSplitNumber). */
   commaSeparated = false;
+
+  /** What is left of looking for several split numbers in this file's rows (splitNumbers). */
+  private readonly splitBudget = { left: SPLIT_BUDGET };
 
   /** Positions of rows with a number split at its commas joined, by the header's positions and the split's place (shiftedPositions). */
   private readonly shifted = new WeakMap<Record<string, number>, Map<string, Record<string, number>>>();
@@ -1167,17 +1182,20 @@ export class TableReader {
    */
   private joinSplitNumber(record: RawRecord): SplitNumber | undefined {
     const header = this.header!;
+    const read = (raw: string, column: number) => this.normalise(raw, header[column]!.kind, column);
     const split =
-      splitNumber(record.cells, header, this.width, (raw, column) => this.normalise(raw, header[column]!.kind, column)) ??
+      splitNumber(record.cells, header, this.width, read) ??
+      splitNumbers(record.cells, header, this.width, this.splitBudget, read) ??
       splitText(record.cells, header, this.width, this.fitsShape);
     if (!split) return undefined;
+    if (split.joined) return this.tellSplitNumbers(record, split);
     const spec = header[split.from - 1]!;
     const { text } = split;
     const commas = text?.split(',').length === 2 ? 'comma' : 'commas';
     // The first and last columns it may be in by their headers too, as the sheet shows them.
     const [first, last] = [spec.label, header[split.to - 1]!.label].map((label) => excerpt(oneLine(label)));
     const shown = text === undefined ? '' : excerpt(oneLine(text));
-    const read = text === undefined || !split.number ? '' : String(normaliseCell(text, spec.kind));
+    const shownRead = text === undefined || !split.number ? '' : String(normaliseCell(text, spec.kind));
     const said =
       text === undefined
         ? split.number
@@ -1195,10 +1213,10 @@ export class TableReader {
             }
         : split.number
           ? {
-              split: `: "${shown}" is one number split at its thousands ${commas}, read as ${read}`,
-              split_zh: `：“${shown}”是一个数，被千位分隔的逗号拆成了几格，按 ${read} 读取`,
-              quote: `write ${shown} in quotes ("${shown}") or without its ${commas} (${read}); otherwise, `,
-              quote_zh: `把 ${shown} 写在引号中（"${shown}"）或去掉逗号（${read}）；否则`,
+              split: `: "${shown}" is one number split at its thousands ${commas}, read as ${shownRead}`,
+              split_zh: `：“${shown}”是一个数，被千位分隔的逗号拆成了几格，按 ${shownRead} 读取`,
+              quote: `write ${shown} in quotes ("${shown}") or without its ${commas} (${shownRead}); otherwise, `,
+              quote_zh: `把 ${shown} 写在引号中（"${shown}"）或去掉逗号（${shownRead}）；否则`,
             }
           : {
               split: `: "${shown}" is one cell split at its ${commas} outside quotes, read as one`,
@@ -1215,6 +1233,53 @@ export class TableReader {
         column: split.from,
         ...field,
         params: { count: record.cells.length, expected: this.width, ...said },
+      }),
+    );
+    return split;
+  }
+
+  /**
+   * Numbers split at their commas in several columns (splitNumbers), told once at the first: those
+   * read whole, and the columns that could hold either of two readings, not read.
+   */
+  private tellSplitNumbers(record: RawRecord, split: SplitNumber): SplitNumber {
+    const header = this.header!;
+    const joined = split.joined!;
+    const unread = split.cells.flatMap((cell, index) =>
+      index + 1 >= split.from && index + 1 <= split.to && cell === '' && !joined.some((j) => j.column === index + 1) ? [index + 1] : [],
+    );
+    const listed = (en: boolean) => {
+      const shown = joined.slice(0, 3).map(({ column, text }) => (en ? `"${text}" in column ${column}` : `第 ${column} 列“${text}”`));
+      const more = joined.length - shown.length;
+      return en ? shown.join(', ') + (more > 0 ? ` and ${more} more` : '') : shown.join('、') + (more > 0 ? ` 等 ${joined.length} 个` : '');
+    };
+    const columns = columnRanges(unread);
+    const notRead = {
+      en: `${unread.length === 1 ? 'column' : 'columns'} ${columns} could be read more ways than one and ${unread.length === 1 ? 'is' : 'are'} not read`,
+      zh: `第 ${columns} 列有多种读法，未读取`,
+    };
+    const said =
+      joined.length === 0
+        ? { en: `: numbers are split at their thousands commas, and ${notRead.en}`, zh: `：有数被千位分隔的逗号拆成了几格，${notRead.zh}` }
+        : {
+            en: `: numbers split at their thousands commas are read whole (${listed(true)})${unread.length > 0 ? `; ${notRead.en}` : ''}`,
+            zh: `：被千位分隔的逗号拆成几格的数已各按一个数读取（${listed(false)}）${unread.length > 0 ? `；${notRead.zh}` : ''}`,
+          };
+    const first = joined[0];
+    this.tell(
+      issue('extra-cell', {
+        file: this.file,
+        line: record.line,
+        column: split.from,
+        ...(first && first.column === split.from ? { field: header[first.column - 1]!.id } : {}),
+        params: {
+          count: record.cells.length,
+          expected: this.width,
+          split: said.en,
+          split_zh: said.zh,
+          quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
+          quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
+        },
       }),
     );
     return split;
@@ -1245,13 +1310,17 @@ export class TableReader {
   private shiftedPositions(split: SplitNumber): Record<string, number> {
     let byPlace = this.shifted.get(this.positions);
     if (!byPlace) this.shifted.set(this.positions, (byPlace = new Map()));
-    const place = `${split.to},${split.extra}`;
+    const { shifts } = split;
+    const place = shifts ? shifts.join(',') : `${split.to},${split.extra}`;
     let positions = byPlace.get(place);
     if (!positions) {
       positions = Object.create(null) as Record<string, number>;
-      for (const id in this.positions)
-        positions[id] = this.positions[id]! > split.to ? this.positions[id]! + split.extra : this.positions[id]!;
-      byPlace.set(place, positions);
+      for (const id in this.positions) {
+        const at = this.positions[id]!;
+        positions[id] = at + (shifts ? (shifts[at - 1] ?? 0) : at > split.to ? split.extra : 0);
+      }
+      // Rows of several numbers split differently: a file's count of places is bounded by its rows' ways, kept to a few.
+      if (byPlace.size < 1024) byPlace.set(place, positions);
     }
     return positions;
   }
