@@ -387,6 +387,24 @@ const cases = [
       ),
     ],
   ],
+  // Each row's ways of reading its 24 cells over the header looked for, until the file's budget is spent (src/input/split-number.ts).
+  [
+    '100,000 rows, each of numbers split at their commas, 24 cells over',
+    [
+      put(
+        'splits.csv',
+        `${header.trimEnd()}\n${`${first
+          .trimEnd()
+          .split(',')
+          .map((c, i) => (i > 2 && i < 27 ? `${c},000` : c))
+          .join(',')}\n`.repeat(100_000)}`,
+      ),
+      '--format',
+      'json',
+      '-o',
+      '/dev/null',
+    ],
+  ],
   // Each row's cells after the number looked at under both columns it may stand in (src/input/split-number.ts).
   [
     '100,000 rows, each a number split at its comma',
