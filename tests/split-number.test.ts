@@ -307,4 +307,17 @@ describe('numbers split at their thousands commas in several columns', () => {
     );
     expect(unquoted.results).toEqual(quoted.results);
   });
+
+  it('name the columns the ways differ on, in either language', async () => {
+    const header = '区划代码,县市区,报告期,居民户数（户）,养老机构床位数（张）,公益性安葬（放）设施（是/否）,社会组织专职工作人员数（人）';
+    const report = await check([join(writeFiles({ 'a.csv': `${header}\n431124,道县,2025-12,1,200,300,是,4,500\n` }), 'a.csv')]);
+    const [error] = report.issues.filter((i) => i.severity === 'error');
+    expect([error!.column, error!.field]).toEqual([4, undefined]);
+    expect(messageOf(error!, 'en')).toBe(
+      'the row has 9 cells, the header only 7: numbers split at their thousands commas are read whole ("4,500" in column 7); columns 4-5 could be read more ways than one and are not read',
+    );
+    expect(messageOf(error!, 'zh')).toBe(
+      '本行有 9 个单元格，表头只有 7 个：被千位分隔的逗号拆成几格的数已各按一个数读取（第 7 列“4,500”）；第 4-5 列有多种读法，未读取',
+    );
+  });
 });

@@ -92,8 +92,8 @@ function formatFactor(factor: Rational): string {
   return d === '1' ? n! : Number(d) % 10 === 0 && /^10*$/.test(d) ? String(factor.toNumber()) : `${n}/${d}`;
 }
 
-/** Column numbers in order as runs: 4-13, 16, 18-20. */
-function columnRanges(columns: readonly number[]): string {
+/** Column numbers in order as runs: 4-13, 16, 18-20 (in Chinese, 4-13、16、18-20). */
+function columnRanges(columns: readonly number[], separator: string): string {
   const runs: string[] = [];
   for (let i = 0; i < columns.length;) {
     let j = i;
@@ -101,7 +101,7 @@ function columnRanges(columns: readonly number[]): string {
     runs.push(j > i ? `${columns[i]}-${columns[j]}` : String(columns[i]));
     i = j + 1;
   }
-  return runs.join(', ');
+  return runs.join(separator);
 }
 
 /** A period and a day as normaliseCell writes them. */
@@ -1253,10 +1253,9 @@ export class TableReader {
       const more = joined.length - shown.length;
       return en ? shown.join(', ') + (more > 0 ? ` and ${more} more` : '') : shown.join('、') + (more > 0 ? ` 等 ${joined.length} 个` : '');
     };
-    const columns = columnRanges(unread);
     const notRead = {
-      en: `${unread.length === 1 ? 'column' : 'columns'} ${columns} could be read more ways than one and ${unread.length === 1 ? 'is' : 'are'} not read`,
-      zh: `第 ${columns} 列有多种读法，未读取`,
+      en: `${unread.length === 1 ? 'column' : 'columns'} ${columnRanges(unread, ', ')} could be read more ways than one and ${unread.length === 1 ? 'is' : 'are'} not read`,
+      zh: `第 ${columnRanges(unread, '、')} 列有多种读法，未读取`,
     };
     const said =
       joined.length === 0
