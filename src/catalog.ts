@@ -13,8 +13,14 @@ export interface IssueKind {
   title: Bilingual;
   message: Bilingual;
   hint: Bilingual;
-  /** The messages of the kinds of this problem, by the issue's `variant` param: `message` is that of any other. */
-  variants?: Readonly<Record<string, Bilingual>>;
+  /** The kinds of this problem, by the issue's `variant` param, each with its message and (where it has one) its fix: `message` and `hint` are those of any other. */
+  variants?: Readonly<Record<string, Variant>>;
+}
+
+/** A kind of a problem: its message, and its fix where it has one of its own. */
+export interface Variant {
+  message: Bilingual;
+  hint?: Bilingual;
 }
 
 const kind = (
@@ -22,7 +28,7 @@ const kind = (
   title: Bilingual,
   message: Bilingual,
   hint: Bilingual,
-  variants?: Record<string, Bilingual>,
+  variants?: Record<string, Variant>,
 ): IssueKind => ({
   severity,
   title,
@@ -33,26 +39,36 @@ const kind = (
 
 /** Why a folder's file was not read (file-skipped), by its `variant`. */
 export const FILE_SKIPPED = {
-  'lock-file': { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
-  'own-report': { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' },
+  'lock-file': {
+    message: { zh: 'Excel 打开文件时留下的锁文件，未读取', en: 'a lock file Excel leaves beside an open workbook: not read' },
+  },
+  'own-report': { message: { zh: 'plan-check 自己写出的报告，未读取', en: 'a report plan-check wrote: not read' } },
   'not-a-submission': {
-    zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取',
-    en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read',
+    message: {
+      zh: '不是提交表（只读 .csv、.tsv、.txt 和工作簿），未读取',
+      en: 'not a submission (only .csv, .tsv, .txt and workbooks are read): not read',
+    },
   },
   'text-not-unicode': {
-    zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取',
-    en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read',
+    message: {
+      zh: '.txt 文件没有 UTF-16 字节顺序标记（Excel 的“Unicode 文本”有），按说明文件处理，未读取',
+      en: 'a .txt file without a UTF-16 byte-order mark (Excel\'s "Unicode text" has one): taken for notes, not read',
+    },
   },
-  ignored: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' },
+  ignored: { message: { zh: '与 --ignore 匹配，未读取', en: 'matches --ignore: not read' } },
   'hidden-folder': {
-    zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取',
-    en: 'a hidden folder (.git, __MACOSX) or node_modules: not read',
+    message: {
+      zh: '隐藏文件夹（如 .git、__MACOSX）或 node_modules，未读取',
+      en: 'a hidden folder (.git, __MACOSX) or node_modules: not read',
+    },
   },
   'resource-fork': {
-    zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取',
-    en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
+    message: {
+      zh: 'macOS 在文件旁写下的元数据文件（._ 开头），不是报送表，未读取',
+      en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
+    },
   },
-} satisfies Record<string, Bilingual>;
+} satisfies Record<string, Variant>;
 
 /** All issue kinds by code. Codes are part of the JSON report: never rename one. */
 export const CATALOG = {
@@ -400,12 +416,16 @@ export const CATALOG = {
     },
     {
       'past-end': {
-        zh: '--header-row 指的是第 {header_row} 行，但文件的最后一行是第 {line} 行',
-        en: '--header-row names line {header_row}, but the file ends at line {line}',
+        message: {
+          zh: '--header-row 指的是第 {header_row} 行，但文件的最后一行是第 {line} 行',
+          en: '--header-row names line {header_row}, but the file ends at line {line}',
+        },
       },
       'no-columns': {
-        zh: '--header-row 所指的第 {header_row} 行不含提交表的列名（该行为：{text}）',
-        en: 'line {header_row}, which --header-row names, names no column of the submission (it reads {text})',
+        message: {
+          zh: '--header-row 所指的第 {header_row} 行不含提交表的列名（该行为：{text}）',
+          en: 'line {header_row}, which --header-row names, names no column of the submission (it reads {text})',
+        },
       },
     },
   ),
@@ -513,7 +533,99 @@ export const CATALOG = {
     'error',
     { zh: '超出取值范围', en: 'Constraint error' },
     { zh: '{value} {rule}', en: '{value} {rule}' },
-    { zh: '{fix}', en: '{fix}' },
+    { zh: '核对该单元格的数值', en: 'check the value in this cell' },
+    {
+      minimum: {
+        message: { zh: '{value} 小于 {limit}', en: '{value} is below {limit}' },
+        hint: { zh: '填写不小于 {limit} 的数值', en: 'write {limit} or more' },
+      },
+      'exclusive-minimum': {
+        message: { zh: '{value} 必须大于 {limit}', en: '{value} must be greater than {limit}' },
+        hint: { zh: '填写大于 {limit} 的数值', en: 'write a value greater than {limit}' },
+      },
+      'yes-only-where': {
+        message: { zh: '{value} 在“{other}”为“否”时不能为“是”', en: '{value} while {other} is 否: 是 (yes) only where it is 是' },
+        hint: { zh: '填“否”，或核对“{other}”', en: 'write 否, or check {other}' },
+      },
+      'more-than': {
+        message: { zh: '{value} 大于“{other}”（{limit}）', en: '{value} is more than {other} ({limit})' },
+        hint: { zh: '核对本单元格和“{other}”：本项不能大于该项', en: 'check this cell and {other}, which it may not exceed' },
+      },
+      'not-a-period': {
+        message: { zh: '{value} 不是 YYYY 或 YYYY-MM 格式的报告期', en: '{value} is not a period YYYY or YYYY-MM' },
+        hint: { zh: '写成 2025-12（月份）或 2025（年度）', en: 'write 2025-12 (a month) or 2025 (a year)' },
+      },
+      'serial-day': {
+        message: { zh: '{value} 是 Excel 的日期序号（{day}），不是报告期', en: "{value} is Excel's number of the day {day}, not a period" },
+        hint: { zh: '写成报告期的月份（如 {month}），或月末日期', en: "write the period's month (such as {month}), or its last day" },
+      },
+      day: {
+        message: { zh: '{value} 是日期，不是报告期', en: '{value} is a day, not a period' },
+        hint: { zh: '写成报告期的月份（如 {month}），或月末日期', en: "write the period's month (such as {month}), or its last day" },
+      },
+      'not-a-date': {
+        message: { zh: '{value} 不是日期', en: '{value} is not a date' },
+        hint: { zh: '写成 2025-03-05', en: 'write 2025-03-05' },
+      },
+      'no-day': {
+        message: { zh: '{value} 不是日历上的日期', en: '{value} is no day of the calendar' },
+        hint: { zh: '填写日历上的日期，如 2025-02-28', en: 'write a day of the calendar, such as 2025-02-28' },
+      },
+      'no-unit-code': {
+        message: {
+          zh: '{value} 不是任何单位的{code_label}（规划的列定义只接受格式 {pattern}）',
+          en: "{value} is the code of no unit (the plan's columns take the pattern {pattern})",
+        },
+        hint: {
+          zh: '填写单位的{code_label}（见 plan-check units{plan_option}）',
+          en: "write the unit's code (plan-check units{plan_option} lists them)",
+        },
+      },
+      'unit-name': {
+        message: { zh: '{value} 是单位名称，不是 {digits} 位{code_label}', en: "{value} is a unit's name, not a {digits}-digit code" },
+        hint: { zh: '填写其{code_label} {code}', en: 'write its code, {code}' },
+      },
+      'place-code': {
+        message: {
+          zh: '{value} 是{within}下属地方的代码，不是 {digits} 位{code_label}',
+          en: '{value} is the code of a place within {within}, not a {digits}-digit code',
+        },
+        hint: { zh: '填写其所属单位的{code_label} {code}', en: "write its unit's code, {code}" },
+      },
+      'not-a-code': {
+        message: { zh: '{value} 不是 {digits} 位{code_label}', en: '{value} is not a {digits}-digit code' },
+        hint: {
+          zh: '填写单位的 {digits} 位{code_label}（见 plan-check units{plan_option}）',
+          en: "write the unit's {digits}-digit code (plan-check units{plan_option} lists them)",
+        },
+      },
+      'spoiled-by-excel': {
+        message: { zh: '{value} 被 Excel 转成了数字，丢失了数位', en: '{value} was turned into a number by Excel, which loses its digits' },
+        hint: { zh: '把该列设为“文本”格式后重新输入', en: 'format the column as Text and type the codes again' },
+      },
+      'credit-check-character': {
+        message: {
+          zh: '{value} 校验码不符（GB 32100）：有字符录错',
+          en: '{value} has a wrong check character (GB 32100): a character is mistyped',
+        },
+        hint: { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' },
+      },
+      'credit-shape': {
+        message: {
+          zh: '{value} 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字',
+          en: '{value} is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits',
+        },
+        hint: { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' },
+      },
+      'pattern-described': {
+        message: {
+          zh: '{value} 不是有效的{label}：应符合格式 {pattern}',
+          en: '{value} does not match the pattern {pattern} ({description})',
+        },
+      },
+      pattern: { message: { zh: '{value} 不是有效的{label}：应符合格式 {pattern}', en: '{value} does not match the pattern {pattern}' } },
+      'pattern-alone': { message: { zh: '{value} 不符合格式 {pattern}', en: '{value} does not match the pattern {pattern}' } },
+    },
   ),
   required: kind(
     'error',
@@ -622,16 +734,16 @@ export const CATALOG = {
     { zh: '单位代码见 plan-check units{plan_option}', en: 'the unit codes are listed by plan-check units{plan_option}' },
     {
       'unknown-code': {
-        zh: '{code_label} {code} 不是{whole}的{level}',
-        en: 'code {code} is not one of the units of {whole} ({level})',
+        message: { zh: '{code_label} {code} 不是{whole}的{level}', en: 'code {code} is not one of the units of {whole} ({level})' },
       },
       'name-mismatch': {
-        zh: '“{name}”与{code_label} {code}（{unit}）不符',
-        en: '"{name}" does not match code {code} ({unit})',
+        message: { zh: '“{name}”与{code_label} {code}（{unit}）不符', en: '"{name}" does not match code {code} ({unit})' },
       },
       'unknown-name': {
-        zh: '“{name}”不是{whole}的{level}（文件没有{code_label}列，按名称查找）',
-        en: '"{name}" names none of the units of {whole} ({level}; the file has no {code_column} column, and codes are found by name)',
+        message: {
+          zh: '“{name}”不是{whole}的{level}（文件没有{code_label}列，按名称查找）',
+          en: '"{name}" names none of the units of {whole} ({level}; the file has no {code_column} column, and codes are found by name)',
+        },
       },
     },
   ),
@@ -738,14 +850,17 @@ function fill(template: string, params: Issue['params'], lang: Lang): string {
 export function messageOf(found: Issue, lang: Lang): string {
   const entry = (CATALOG as Record<string, IssueKind>)[found.code];
   if (!entry) return found.code;
-  const variant = found.params?.variant;
-  const message =
-    variant !== undefined && entry.variants && Object.hasOwn(entry.variants, variant) ? entry.variants[variant]! : entry.message;
-  return fill(message[lang], found.params, lang);
+  return fill((variantOf(found, entry)?.message ?? entry.message)[lang], found.params, lang);
 }
 
-/** The suggested fix of an issue in a language. */
+/** The suggested fix of an issue in a language (its variant's, where it has one). */
 export function hintOf(found: Issue, lang: Lang): string {
   const entry = (CATALOG as Record<string, IssueKind>)[found.code];
-  return entry ? fill(entry.hint[lang], found.params, lang) : '';
+  return entry ? fill((variantOf(found, entry)?.hint ?? entry.hint)[lang], found.params, lang) : '';
+}
+
+/** The kind of its problem an issue's `variant` param names, where its entry has it. */
+function variantOf(found: Issue, entry: IssueKind): Variant | undefined {
+  const variant = found.params?.variant;
+  return variant !== undefined && entry.variants && Object.hasOwn(entry.variants, variant) ? entry.variants[variant] : undefined;
 }

@@ -120,7 +120,7 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   else if (spec.idNumber)
     found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
   else {
-    found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), CODE_PROBLEMS[problem as CreditCodeProblem]) }));
+    found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), { variant: `credit-${problem}` }) }));
   }
 }
 
@@ -155,44 +155,23 @@ const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
 /** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
 const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
-/** What a constraint error says of its value, and the fix it suggests (else CHECK_CELL). */
+/**
+ * What a constraint error says of its value: the kind of the breach (its variant in the catalog,
+ * whose message and fix are written there) and what they name; a rule the validator words itself
+ * (`rule`, an unknown variant) gets the catalog's message of any other and its fix.
+ */
 interface Broken {
-  en: string;
-  zh: string;
-  fix?: { en: string; zh: string };
+  variant: string;
+  params?: Record<string, string | number>;
 }
 
-/** The fix of a constraint error that has none of its own. */
-const CHECK_CELL = { en: 'check the value in this cell', zh: '核对该单元格的数值' };
-
-/** The params of a constraint error: its value, what it breaks, and the fix. */
+/** The params of a constraint error: its value, and the kind of the breach with what it names. */
 function brokenParams(value: string, broken: Broken): Issue['params'] {
-  const fix = broken.fix ?? CHECK_CELL;
-  return { value, rule: broken.en, rule_zh: broken.zh, fix: fix.en, fix_zh: fix.zh };
+  return { value, variant: broken.variant, ...broken.params };
 }
-
-const FROM_CERTIFICATE = { en: 'copy the code from the registration certificate', zh: '按登记证书核对后重新填写' };
-
-const CODE_PROBLEMS: Record<CreditCodeProblem | 'shape', Broken> = {
-  'check-character': {
-    en: 'has a wrong check character (GB 32100): a character is mistyped',
-    zh: '校验码不符（GB 32100）：有字符录错',
-    fix: FROM_CERTIFICATE,
-  },
-  shape: {
-    en: 'is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits',
-    zh: '不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字',
-    fix: FROM_CERTIFICATE,
-  },
-};
 
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
 const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
-const SPOILED_BY_EXCEL: Broken = {
-  en: 'was turned into a number by Excel, which loses its digits',
-  zh: '被 Excel 转成了数字，丢失了数位',
-  fix: { en: 'format the column as Text and type the codes again', zh: '把该列设为“文本”格式后重新输入' },
-};
 
 /** What Excel shows of a long number: 4.31102E+17. */
 const EXCEL_NUMBER = /e\+?\d/i;
@@ -203,13 +182,6 @@ function idIssue(row: Row, field: string, value: string, problem: { en: string; 
   const shown = problem === ID_PROBLEMS.excel ? excerpt(value) : maskId(excerpt(value));
   return issue('id-number', { ...at, params: { value: shown, problem: problem.en, problem_zh: problem.zh } });
 }
-
-/** A record's day that has the shape of a date and is none (2025-02-30). */
-const NO_DAY: Broken = {
-  en: 'is no day of the calendar',
-  zh: '不是日历上的日期',
-  fix: { en: 'write a day of the calendar, such as 2025-02-28', zh: '填写日历上的日期，如 2025-02-28' },
-};
 
 /** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
 function checkDay(row: Row, field: string, found: Issue[]): void {
@@ -222,7 +194,7 @@ function checkDay(row: Row, field: string, found: Issue[]): void {
       line: row.line,
       column: row.columns[field],
       field,
-      params: brokenParams(excerpt(value), NO_DAY),
+      params: brokenParams(excerpt(value), { variant: 'no-day' }),
     }),
   );
   row.values[field] = null;
@@ -437,56 +409,26 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
   const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
   switch (error.keyword) {
     case 'minimum':
-      return {
-        zh: `小于 ${params.limit}`,
-        en: `is below ${params.limit}`,
-        fix: { zh: `填写不小于 ${params.limit} 的数值`, en: `write ${params.limit} or more` },
-      };
+      return { variant: 'minimum', params: { limit: String(params.limit) } };
     case 'exclusiveMinimum':
-      return {
-        zh: `必须大于 ${params.limit}`,
-        en: `must be greater than ${params.limit}`,
-        fix: { zh: `填写大于 ${params.limit} 的数值`, en: `write a value greater than ${params.limit}` },
-      };
+      return { variant: 'exclusive-minimum', params: { limit: String(params.limit) } };
     case 'x-lte': {
       const other = params.other ?? '';
-      const label = columns.get(other)?.label ?? other;
-      if (spec?.kind === 'boolean') {
-        return {
-          zh: `在“${label}”为“否”时不能为“是”`,
-          en: `while ${other} is 否: 是 (yes) only where it is 是`,
-          fix: { zh: `填“否”，或核对“${label}”`, en: `write 否, or check ${other}` },
-        };
-      }
-      return {
-        zh: `大于“${label}”（${params.limit}）`,
-        en: `is more than ${other} (${params.limit})`,
-        fix: { zh: `核对本单元格和“${label}”：本项不能大于该项`, en: `check this cell and ${other}, which it may not exceed` },
-      };
+      const named = { other, other_zh: columns.get(other)?.label ?? other };
+      if (spec?.kind === 'boolean') return { variant: 'yes-only-where', params: named };
+      return { variant: 'more-than', params: { ...named, limit: String(params.limit) } };
     }
-    case 'pattern':
+    case 'pattern': {
       if (spec?.role === 'period') return notAPeriod(String(value));
-      if (spec?.role === 'date') return { zh: '不是日期', en: 'is not a date', fix: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } };
+      if (spec?.role === 'date') return { variant: 'not-a-date' };
+      const pattern = String(params.pattern);
       if (spec?.role === 'unit-code') {
+        const code = { digits, code_label: spec.label, plan_option: context.planOption };
         // A code of the region's length the plan's pattern refuses is no unit's: a plan whose pattern refuses a unit is refused as it loads.
-        if (String(value).length === digits && DIGITS.test(String(value))) {
-          return {
-            zh: `不是任何单位的${spec.label}（规划的列定义只接受格式 ${params.pattern}）`,
-            en: `is the code of no unit (the plan's columns take the pattern ${params.pattern})`,
-            fix: {
-              zh: `填写单位的${spec.label}（见 plan-check units${context.planOption}）`,
-              en: `write the unit's code (plan-check units${context.planOption} lists them)`,
-            },
-          };
-        }
+        if (String(value).length === digits && DIGITS.test(String(value))) return { variant: 'no-unit-code', params: { ...code, pattern } };
         // A unit's name written in the code's column (双牌县 under 区划代码): its code is known.
         const named = unitCodeByName(context.units, String(value));
-        if (named !== undefined)
-          return {
-            zh: `是单位名称，不是 ${digits} 位${spec.label}`,
-            en: `is a unit's name, not a ${digits}-digit code`,
-            fix: { zh: `填写其${spec.label} ${named}`, en: `write its code, ${named}` },
-          };
+        if (named !== undefined) return { variant: 'unit-name', params: { ...code, code: named } };
         // A longer code that begins with a unit's (a township's 9 or 12 digits, as a national system exports them): a place within it.
         const within =
           DIGITS.test(String(value)) && String(value).length > digits
@@ -494,53 +436,30 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
             : undefined;
         if (within)
           return {
-            zh: `是${within.name}下属地方的代码，不是 ${digits} 位${spec.label}`,
-            en: `is the code of a place within ${within.code} ${within.name_en}, not a ${digits}-digit code`,
-            fix: { zh: `填写其所属单位的${spec.label} ${within.code}`, en: `write its unit's code, ${within.code}` },
+            variant: 'place-code',
+            params: { ...code, code: within.code, within: `${within.code} ${within.name_en}`, within_zh: within.name },
           };
-        return {
-          zh: `不是 ${digits} 位${spec.label}`,
-          en: `is not a ${digits}-digit code`,
-          fix: {
-            zh: `填写单位的 ${digits} 位${spec.label}（见 plan-check units${context.planOption}）`,
-            en: `write the unit's ${digits}-digit code (plan-check units${context.planOption} lists them)`,
-          },
-        };
+        return { variant: 'not-a-code', params: code };
       }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
       // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
-      if (EXCEL_SCIENTIFIC.test(String(value))) return SPOILED_BY_EXCEL;
-      if (spec?.checked) return CODE_PROBLEMS.shape;
-      if (spec)
-        return {
-          zh: `不是有效的${spec.label}：应符合格式 ${params.pattern}`,
-          en: `does not match the pattern ${params.pattern}${spec.description ? ` (${spec.description})` : ''}`,
-        };
-      return { zh: `不符合格式 ${params.pattern}`, en: `does not match the pattern ${params.pattern}` };
+      if (EXCEL_SCIENTIFIC.test(String(value))) return { variant: 'spoiled-by-excel' };
+      if (spec?.checked) return { variant: 'credit-shape' };
+      if (spec?.description) return { variant: 'pattern-described', params: { label: spec.label, pattern, description: spec.description } };
+      if (spec) return { variant: 'pattern', params: { label: spec.label, pattern } };
+      return { variant: 'pattern-alone', params: { pattern } };
+    }
     default:
-      return { zh: error.message ?? error.keyword, en: error.message ?? error.keyword };
+      return { variant: 'worded', params: { rule: error.message ?? error.keyword } };
   }
 }
 
-/** Why a period cell's text is none, and how to write it: a day within a month (perhaps the day the form was filled in), Excel's number of one, or other text. */
 function notAPeriod(text: string): Broken {
   const serial = excelSerialDay(text);
   const day = serial ? { year: serial.getUTCFullYear(), month: serial.getUTCMonth() + 1, day: serial.getUTCDate() } : writtenDay(text);
-  if (!day)
-    return {
-      zh: '不是 YYYY 或 YYYY-MM 格式的报告期',
-      en: 'is not a period YYYY or YYYY-MM',
-      fix: { zh: '写成 2025-12（月份）或 2025（年度）', en: 'write 2025-12 (a month) or 2025 (a year)' },
-    };
-  const month = isoMonth(day.year, day.month);
-  const shown = serial
-    ? {
-        zh: `是 Excel 的日期序号（${isoDay(day.year, day.month, day.day)}），不是报告期`,
-        en: `is Excel's number of the day ${isoDay(day.year, day.month, day.day)}, not a period`,
-      }
-    : { zh: '是日期，不是报告期', en: 'is a day, not a period' };
-  return {
-    ...shown,
-    fix: { zh: `写成报告期的月份（如 ${month}），或月末日期`, en: `write the period's month (such as ${month}), or its last day` },
-  };
+  if (!day) return { variant: 'not-a-period' };
+  const month = String(isoMonth(day.year, day.month));
+  return serial
+    ? { variant: 'serial-day', params: { day: isoDay(day.year, day.month, day.day), month } }
+    : { variant: 'day', params: { month } };
 }
