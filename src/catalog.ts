@@ -70,6 +70,15 @@ export const FILE_SKIPPED = {
   },
 } satisfies Record<string, Variant>;
 
+/** The fix of a day written for a period: its month. */
+const PERIOD_MONTH = {
+  zh: '写成报告期的月份（如 {month}），或月末日期',
+  en: "write the period's month (such as {month}), or its last day",
+};
+
+/** The fix of a credit code that is none. */
+const FROM_CERTIFICATE = { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' };
+
 /** All issue kinds by code. Codes are part of the JSON report: never rename one. */
 export const CATALOG = {
   // --- the file as a whole
@@ -557,11 +566,11 @@ export const CATALOG = {
       },
       'serial-day': {
         message: { zh: '{value} 是 Excel 的日期序号（{day}），不是报告期', en: "{value} is Excel's number of the day {day}, not a period" },
-        hint: { zh: '写成报告期的月份（如 {month}），或月末日期', en: "write the period's month (such as {month}), or its last day" },
+        hint: PERIOD_MONTH,
       },
       day: {
         message: { zh: '{value} 是日期，不是报告期', en: '{value} is a day, not a period' },
-        hint: { zh: '写成报告期的月份（如 {month}），或月末日期', en: "write the period's month (such as {month}), or its last day" },
+        hint: PERIOD_MONTH,
       },
       'not-a-date': {
         message: { zh: '{value} 不是日期', en: '{value} is not a date' },
@@ -608,14 +617,14 @@ export const CATALOG = {
           zh: '{value} 校验码不符（GB 32100）：有字符录错',
           en: '{value} has a wrong check character (GB 32100): a character is mistyped',
         },
-        hint: { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' },
+        hint: FROM_CERTIFICATE,
       },
       'credit-shape': {
         message: {
           zh: '{value} 不是统一社会信用代码（GB 32100）：应为 18 位数字或大写字母，不用 I、O、S、V、Z，第 3-8 位为数字',
           en: '{value} is no unified social credit code (GB 32100): 18 digits and capitals, no I, O, S, V or Z, characters 3-8 digits',
         },
-        hint: { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' },
+        hint: FROM_CERTIFICATE,
       },
       'pattern-described': {
         message: {
