@@ -17,9 +17,9 @@ export interface IssueKind {
   variants?: Readonly<Record<string, Variant>>;
 }
 
-/** A kind of a problem: its message, and its fix where it has one of its own. */
+/** A kind of a problem: its message and its fix, where it has its own. */
 export interface Variant {
-  message: Bilingual;
+  message?: Bilingual;
   hint?: Bilingual;
 }
 
@@ -536,7 +536,87 @@ export const CATALOG = {
     'error',
     { zh: '类型错误', en: 'Type error' },
     { zh: '“{value}”不是{expected}', en: '"{value}" is not {expected}' },
-    { zh: '{fix}', en: '{fix}' },
+    { zh: '核对该单元格的数值', en: 'check the value in this cell' },
+    {
+      unshown: {
+        hint: {
+          zh: '单元格中有不显示的字符 {character}：删去它，或重新输入该值',
+          en: 'the cell holds a character that is not shown, {character}: delete it, or type the value again',
+        },
+      },
+      formula: {
+        hint: {
+          zh: '单元格是没有计算结果的公式：保存工作簿的程序没有计算公式，请用 Excel 或 WPS 打开后重新保存',
+          en: 'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again',
+        },
+      },
+      'excel-error': {
+        hint: {
+          zh: '这是 Excel 公式错误：改正公式，或未填报时留空',
+          en: 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported',
+        },
+      },
+      'code-scientific': {
+        hint: {
+          zh: 'Excel 把{code_label}显示成了科学计数法：把该列设为“文本”格式后重新输入 {digits} 位代码',
+          en: 'Excel turned the code into scientific notation: format the column as Text and type the {digits} digits again',
+        },
+      },
+      scientific: { hint: { zh: '请写出完整数字，不用科学计数法', en: 'write the number out in full, not in scientific notation' } },
+      'too-many-digits': {
+        hint: {
+          zh: '数字超过 15 位，超出 Excel 能精确保存的范围：请核对该单元格',
+          en: 'the number has more than 15 digits, past what Excel holds exactly: check the cell',
+        },
+      },
+      hexadecimal: { hint: { zh: '请用十进制数字', en: 'write decimal digits' } },
+      'not-a-number': { hint: { zh: '请填写实际数值', en: 'write the actual number' } },
+      'whole-only': { hint: { zh: '该列只能填整数', en: 'this column takes whole numbers only' } },
+      spaced: { hint: { zh: '写成 {joined}：数字中不要有空格', en: 'write {joined}, without spaces in the number' } },
+      'ten-thousands': {
+        hint: {
+          zh: '写成 {whole}（{written} 即 {whole}），计量单位以表头为准',
+          en: 'write {whole} ({written} is {whole}): the header gives the unit',
+        },
+      },
+      worded: {
+        hint: {
+          zh: '只填数字 {number}，去掉“{word}”：计量单位以表头为准',
+          en: 'write {number} without "{word}": the header gives the unit',
+        },
+      },
+      'percent-sign': { hint: { zh: '该列不是百分比：去掉 % 号', en: 'this column is not a percentage: remove the %' } },
+      'decimal-comma': {
+        hint: {
+          zh: '小数点用“.”：写成 {point}（或不带逗号的 {joined}）',
+          en: 'write {point} with a point before its decimals (or {joined} without the comma)',
+        },
+      },
+      bracketed: {
+        hint: { zh: '写成 -{number}：括号是 Excel 显示负数的格式', en: 'write -{number}: brackets are how Excel shows a negative number' },
+      },
+      boolean: { hint: { zh: '填写 是 或 否', en: 'write 是 or 否 (yes or no)' } },
+      period: { hint: { zh: '写成 2025 或 2025-12', en: 'write 2025 or 2025-12' } },
+      date: { hint: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } },
+      integer: {
+        hint: {
+          zh: '填写整数（如 1200），未填报的留空',
+          en: 'write a whole number (such as 1200), or leave the cell empty if not reported',
+        },
+      },
+      number: {
+        hint: {
+          zh: '填写数字（如 1200 或 6.5），未填报的留空',
+          en: 'write a number (such as 1200 or 6.5), or leave the cell empty if not reported',
+        },
+      },
+      percent: {
+        hint: {
+          zh: '填写百分数（如 6.5 或 6.5%），未填报的留空',
+          en: 'write a percentage (such as 6.5 or 6.5%), or leave the cell empty if not reported',
+        },
+      },
+    },
   ),
   constraint: kind(
     'error',

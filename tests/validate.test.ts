@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { hintOf, messageOf } from '../src/catalog.js';
+import { hintOf, issue, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
-import type { Issue } from '../src/types.js';
+import type { Issue, Lang } from '../src/types.js';
 import { Batch } from '../src/validate/batch.js';
-import { typeFix } from '../src/validate/row.js';
+import { typeFixParams } from '../src/validate/row.js';
+import type { ColumnKind } from '../src/input/normalise.js';
 import { csv, row, writeFiles, type RowInput } from './helpers.js';
 
 async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Issue[]> {
@@ -15,13 +16,17 @@ async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Iss
 
 const pick = (i: Issue) => ({ code: i.code, line: i.line, column: i.column, field: i.field });
 
+/** The fix a type error of a value in a column of a kind suggests, in a language. */
+const typeFix = (value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang) =>
+  hintOf(issue('type', { file: 'a.csv', params: { value, ...typeFixParams(value, kind, code) } }), lang);
+
 describe('cell validation', () => {
   it('reports a type error at its line and column with a fix, and keeps the rest of the row', async () => {
     const rows: RowInput[] = [row('431102'), row('431103', { care_beds: '#DIV/0!' })];
     const report = await check([writeFiles({ 'a.csv': csv(rows) })]);
     expect(report.issues.map(pick)).toEqual([{ code: 'type', line: 3, column: 21, field: 'care_beds' }]);
     expect(messageOf(report.issues[0]!, 'en')).toBe('"#DIV/0!" is not a whole number');
-    expect(report.issues[0]!.params?.fix).toMatch(/Excel formula error/);
+    expect(hintOf(report.issues[0]!, 'en')).toMatch(/Excel formula error/);
     const t210 = report.results.find((r) => r.rule === 'T2-10' && r.unit === '431103');
     expect(t210).toMatchObject({ status: 'no_data' });
     expect(report.results.find((r) => r.rule === 'T2-09' && r.unit === '431103')!.status).toBe('pass');
@@ -30,7 +35,7 @@ describe('cell validation', () => {
   it('names the cause of a code mangled by Excel', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { county_code: '4.31103E+05' })]) });
     expect(issues.map(pick)).toEqual([{ code: 'type', line: 2, column: 1, field: 'county_code' }]);
-    expect(String(issues[0]!.params?.fix)).toMatch(/scientific notation/);
+    expect(hintOf(issues[0]!, 'en')).toMatch(/scientific notation/);
   });
 
   it('says to write a number without the word after it, and 万 and 亿 written out', () => {
@@ -333,6 +338,6 @@ describe('numbers too large to compute with', () => {
     ]);
     const found = report.issues.filter((i) => i.code === 'type');
     expect(found.map((i) => i.field).sort()).toEqual(['care_beds', 'elderly_beds']);
-    expect(found[0]!.params?.fix).toMatch(/more than 15 digits/);
+    expect(hintOf(found[0]!, 'en')).toMatch(/more than 15 digits/);
   });
 });

@@ -289,8 +289,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
         ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` }
         : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
       const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
-      const fix = { en: typeFix(String(value), kind, code, 'en'), zh: typeFix(String(value), kind, code, 'zh') };
-      return { value: shown(), expected: expected.en, expected_zh: expected.zh, fix: fix.en, fix_zh: fix.zh };
+      return { value: shown(), expected: expected.en, expected_zh: expected.zh, ...typeFixParams(String(value), kind, code) };
     });
   }
   return told('constraint', () => brokenParams(shown(), constraintText(error, spec, context, value)));
@@ -312,43 +311,29 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
   return EXPECTED[kind][lang];
 }
 
-/** The fix to suggest for a value that does not fit its column; `code` when the column holds the unit's code. */
-export function typeFix(value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang): string {
-  const zh = lang === 'zh';
+/**
+ * The fix to suggest for a value that does not fit its column, as the params of its type error
+ * (the fix's kind, a variant of the catalog's, and what it names); `code` when the column holds
+ * the unit's code.
+ */
+export function typeFixParams(
+  value: string,
+  kind: ColumnKind,
+  code: { digits: number; label: string } | undefined,
+): Record<string, string | number> {
   const unshown = unshownCharacter(value);
-  if (unshown)
-    return zh
-      ? `单元格中有不显示的字符 ${unshown}：删去它，或重新输入该值`
-      : `the cell holds a character that is not shown, ${unshown}: delete it, or type the value again`;
-  if (/^=(?:[A-Za-z(]|\.\.\.$)/.test(value)) {
-    return zh
-      ? '单元格是没有计算结果的公式：保存工作簿的程序没有计算公式，请用 Excel 或 WPS 打开后重新保存'
-      : 'the cell is a formula without its value: the program that saved the workbook does not calculate; open it in Excel or WPS and save it again';
-  }
-  if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) {
-    return zh
-      ? '这是 Excel 公式错误：改正公式，或未填报时留空'
-      : 'this is an Excel formula error: fix the formula, or leave the cell empty if not reported';
-  }
-  if (code && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) {
-    return zh
-      ? `Excel 把${code.label}显示成了科学计数法：把该列设为“文本”格式后重新输入 ${code.digits} 位代码`
-      : `Excel turned the code into scientific notation: format the column as Text and type the ${code.digits} digits again`;
-  }
-  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value))
-    return zh ? '请写出完整数字，不用科学计数法' : 'write the number out in full, not in scientific notation';
-  if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value))
-    return zh
-      ? '数字超过 15 位，超出 Excel 能精确保存的范围：请核对该单元格'
-      : 'the number has more than 15 digits, past what Excel holds exactly: check the cell';
-  if (/^0x[0-9a-f]+$/i.test(value)) return zh ? '请用十进制数字' : 'write decimal digits';
-  if (/^[+-]?(?:infinity|nan)$/i.test(value)) return zh ? '请填写实际数值' : 'write the actual number';
-  if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return zh ? '该列只能填整数' : 'this column takes whole numbers only';
+  if (unshown) return { variant: 'unshown', character: unshown };
+  if (/^=(?:[A-Za-z(]|\.\.\.$)/.test(value)) return { variant: 'formula' };
+  if (/^#(?:DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)/i.test(value)) return { variant: 'excel-error' };
+  if (code && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) return { variant: 'code-scientific', code_label: code.label, digits: code.digits };
+  if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return { variant: 'scientific' };
+  if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value)) return { variant: 'too-many-digits' };
+  if (/^0x[0-9a-f]+$/i.test(value)) return { variant: 'hexadecimal' };
+  if (/^[+-]?(?:infinity|nan)$/i.test(value)) return { variant: 'not-a-number' };
+  if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return { variant: 'whole-only' };
   // Thousands set apart by spaces (3 100), as some locales and pasted text write them.
-  if (kind !== 'boolean' && /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?$/.test(value)) {
-    const joined = value.replace(/ /g, '');
-    return zh ? `写成 ${joined}：数字中不要有空格` : `write ${joined}, without spaces in the number`;
-  }
+  if (kind !== 'boolean' && /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?$/.test(value))
+    return { variant: 'spaced', joined: value.replace(/ /g, '') };
   // A number with a word after it, as a form's cell is sometimes filled in: 1.2万, 12人, 35 平方米.
   const worded = /^([+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/.exec(value);
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
@@ -360,41 +345,22 @@ export function typeFix(value: string, kind: ColumnKind, code: { digits: number;
           .mul(word === '万' ? TEN_THOUSAND : HUNDRED_MILLION)
           .toNumber(),
       );
-      return zh
-        ? `写成 ${whole}（${value} 即 ${whole}），计量单位以表头为准`
-        : `write ${whole} (${value} is ${whole}): the header gives the unit`;
+      return { variant: 'ten-thousands', written: value, whole };
     }
-    return zh ? `只填数字 ${number}，去掉“${word}”：计量单位以表头为准` : `write ${number} without "${word}": the header gives the unit`;
+    return { variant: 'worded', number, word };
   }
-  if (/%$/.test(value)) return zh ? '该列不是百分比：去掉 % 号' : 'this column is not a percentage: remove the %';
+  if (/%$/.test(value)) return { variant: 'percent-sign' };
   if (kind !== 'boolean' && kind !== 'period' && kind !== 'date') {
     // A comma before decimals (4,5), as some locales write them; brackets around a number, as Excel's accounting formats show a negative.
     const decimalComma = /^([+-]?\d+),(\d+)$/.exec(value);
-    if (decimalComma) {
-      const [point, joined] = [`${decimalComma[1]}.${decimalComma[2]}`, `${decimalComma[1]}${decimalComma[2]}`];
-      return zh
-        ? `小数点用“.”：写成 ${point}（或不带逗号的 ${joined}）`
-        : `write ${point} with a point before its decimals (or ${joined} without the comma)`;
-    }
+    if (decimalComma)
+      return { variant: 'decimal-comma', point: `${decimalComma[1]}.${decimalComma[2]}`, joined: `${decimalComma[1]}${decimalComma[2]}` };
     const bracketed = /^\((\d[\d,]*(?:\.\d+)?)\)$/.exec(value);
-    if (bracketed)
-      return zh
-        ? `写成 -${bracketed[1]}：括号是 Excel 显示负数的格式`
-        : `write -${bracketed[1]}: brackets are how Excel shows a negative number`;
+    if (bracketed) return { variant: 'bracketed', number: bracketed[1]! };
   }
-  if (kind === 'boolean') return zh ? '填写 是 或 否' : 'write 是 or 否 (yes or no)';
-  if (kind === 'period') return zh ? '写成 2025 或 2025-12' : 'write 2025 or 2025-12';
-  if (kind === 'date') return zh ? '写成 2025-03-05' : 'write 2025-03-05';
-  const example = EXAMPLES[kind] ?? EXAMPLES.number!;
-  return zh ? `填写${example.zh}，未填报的留空` : `write ${example.en}, or leave the cell empty if not reported`;
+  if (kind === 'boolean' || kind === 'period' || kind === 'date') return { variant: kind };
+  return { variant: kind === 'integer' || kind === 'percent' ? kind : 'number' };
 }
-
-/** A value of each kind of number, as the fix of a cell that holds none shows it. */
-const EXAMPLES: Partial<Record<ColumnKind, { zh: string; en: string }>> = {
-  integer: { zh: '整数（如 1200）', en: 'a whole number (such as 1200)' },
-  number: { zh: '数字（如 1200 或 6.5）', en: 'a number (such as 1200 or 6.5)' },
-  percent: { zh: '百分数（如 6.5 或 6.5%）', en: 'a percentage (such as 6.5 or 6.5%)' },
-};
 
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
