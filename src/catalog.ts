@@ -851,10 +851,48 @@ export const CATALOG = {
   'id-number': kind(
     'error',
     { zh: '身份证号无效', en: 'Invalid ID number' },
-    { zh: '身份证号 {value} {problem}', en: 'ID number {value} {problem}' },
+    { zh: '身份证号 {value} 无效', en: 'ID number {value} is not valid' },
     {
       zh: '按户籍系统核对身份证号；Excel 中把该列设为“文本”格式，以免末位被改成 0',
       en: 'check the number against the household register; format the column as Text in Excel, so that it does not turn the last digits into 0',
+    },
+    {
+      'check-digit': {
+        message: {
+          zh: '身份证号 {value} 校验码不符（GB 11643）：有数字录错，或被 Excel 把末几位改成了 0',
+          en: 'ID number {value} has a wrong check character (GB 11643): a digit is mistyped, or Excel turned the last digits into 0',
+        },
+      },
+      'birth-date': {
+        message: {
+          zh: '身份证号 {value} 第 7-14 位不是有效的出生日期',
+          en: 'ID number {value} has no valid date of birth in characters 7-14',
+        },
+      },
+      shape: {
+        message: {
+          zh: '身份证号 {value} 不是 17 位数字加 1 位校验码（0-9 或 X）',
+          en: 'ID number {value} is not 17 digits and a check character (0-9 or X)',
+        },
+      },
+      excel: {
+        message: {
+          zh: '身份证号 {value} 被 Excel 转成了数字，只保留了 15 位有效数字',
+          en: 'ID number {value} was turned into a number by Excel, which keeps 15 digits only',
+        },
+      },
+      'first-generation': {
+        message: {
+          zh: '身份证号 {value} 是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）',
+          en: 'ID number {value} is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)',
+        },
+      },
+      certificate: {
+        message: {
+          zh: '身份证号 {value} 是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位',
+          en: 'ID number {value} is a disability certificate number (残疾人证号: the ID number, then a digit of category and one of grade): write its first 18 characters',
+        },
+      },
     },
   ),
   'roster-duplicate': kind(

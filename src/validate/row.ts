@@ -117,36 +117,17 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
   row.values[spec.id] = null;
   if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
-  else if (spec.idNumber)
-    found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : ID_PROBLEMS[problem as IdProblem]));
+  else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : problem));
   else {
     found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), { variant: `credit-${problem}` }) }));
   }
 }
 
-const ID_PROBLEMS = {
-  'check-digit': {
-    en: 'has a wrong check character (GB 11643): a digit is mistyped, or Excel turned the last digits into 0',
-    zh: '校验码不符（GB 11643）：有数字录错，或被 Excel 把末几位改成了 0',
-  },
-  'birth-date': { en: 'has no valid date of birth in characters 7-14', zh: '第 7-14 位不是有效的出生日期' },
-  shape: { en: 'is not 17 digits and a check character (0-9 or X)', zh: '不是 17 位数字加 1 位校验码（0-9 或 X）' },
-  excel: { en: 'was turned into a number by Excel, which keeps 15 digits only', zh: '被 Excel 转成了数字，只保留了 15 位有效数字' },
-  old: {
-    en: 'is a first-generation number of 15 digits: write the 18-digit one (the year of birth in four digits, and the check character)',
-    zh: '是 15 位的第一代身份证号：请换成 18 位（出生年份写全 4 位，末位补校验码）',
-  },
-  certificate: {
-    en: 'is a disability certificate number (残疾人证号: the ID number, then a digit of category and one of grade): write its first 18 characters',
-    zh: '是残疾人证号（身份证号后加残疾类别、等级各 1 位）：请只填前 18 位',
-  },
-};
-
-/** Why a text of an ID-number column is not of an ID number's shape: Excel made it a number, it is a disability certificate's number (the ID number and two digits), a first-generation number (15 digits, a date of birth YYMMDD at 7-12), or another. */
-function shapeProblem(value: string): { en: string; zh: string } {
-  if (EXCEL_NUMBER.test(value)) return ID_PROBLEMS.excel;
-  if (DISABILITY_CERTIFICATE.test(value) && idProblem(value.slice(0, 18).toUpperCase()) === undefined) return ID_PROBLEMS.certificate;
-  return FIRST_GENERATION.test(value) ? ID_PROBLEMS.old : ID_PROBLEMS.shape;
+/** Why a text of an ID-number column is not of an ID number's shape (a variant of id-number in the catalog): Excel made it a number, it is a disability certificate's number (the ID number and two digits), a first-generation number (15 digits, a date of birth YYMMDD at 7-12), or another. */
+function shapeProblem(value: string): string {
+  if (EXCEL_NUMBER.test(value)) return 'excel';
+  if (DISABILITY_CERTIFICATE.test(value) && idProblem(value.slice(0, 18).toUpperCase()) === undefined) return 'certificate';
+  return FIRST_GENERATION.test(value) ? 'first-generation' : 'shape';
 }
 
 /** A disability certificate number (残疾人证号): an ID number, then its holder's category (1-7) and grade (1-4). */
@@ -176,11 +157,11 @@ const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 /** What Excel shows of a long number: 4.31102E+17. */
 const EXCEL_NUMBER = /e\+?\d/i;
 
-function idIssue(row: Row, field: string, value: string, problem: { en: string; zh: string }): Issue {
+/** An id-number error of a kind (its variant in the catalog): its number masked, but for what Excel left of one (4.31124E+17), which names no one. */
+function idIssue(row: Row, field: string, value: string, problem: string): Issue {
   const at = { file: row.file, line: row.line, column: row.columns[field], field };
-  // What Excel left of a number (4.31124E+17) names no one: it is shown as it stands.
-  const shown = problem === ID_PROBLEMS.excel ? excerpt(value) : maskId(excerpt(value));
-  return issue('id-number', { ...at, params: { value: shown, problem: problem.en, problem_zh: problem.zh } });
+  const shown = problem === 'excel' ? excerpt(value) : maskId(excerpt(value));
+  return issue('id-number', { ...at, params: { value: shown, variant: problem } });
 }
 
 /** A record's day that has the shape of a date and is none (2025-02-30): an error, and the row has no period. */
