@@ -70,6 +70,12 @@ export const FILE_SKIPPED = {
   },
 } satisfies Record<string, Variant>;
 
+/** The fix of a line that does not decode: save the file again as UTF-8, or name its encoding. */
+const RESAVE_UTF8 = {
+  zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
+  en: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
+};
+
 /** The fix of a day written for a period: its month. */
 const PERIOD_MONTH = {
   zh: '写成报告期的月份（如 {month}），或月末日期',
@@ -91,8 +97,72 @@ export const CATALOG = {
   encoding: kind(
     'error',
     { zh: '编码错误', en: 'Encoding error' },
-    { zh: '第 {line} 行{detail}', en: 'line {line} {detail}' },
-    { zh: '{fix}', en: '{fix}' },
+    { zh: '第 {line} 行无法解码', en: 'line {line} does not decode' },
+    RESAVE_UTF8,
+    {
+      'cut-short': {
+        message: {
+          zh: '第 {line} 行在一个字符的中间结束了文件：文件不完整（复制或下载中断？）',
+          en: 'line {line} ends the file within a character: the file was cut short (copied or downloaded in part?)',
+        },
+        hint: { zh: '重新复制或下载完整的文件', en: 'copy or download the whole file again' },
+      },
+      'utf8-among-gb18030': {
+        message: {
+          zh: '第 {line} 行是 UTF-8 编码，而文件其余部分是 GB18030',
+          en: 'line {line} is UTF-8 while most of the file is GB18030',
+        },
+      },
+      'gbk-among-utf8': {
+        message: {
+          zh: '第 {line} 行不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8',
+          en: 'line {line} is not UTF-8 (GBK?) while most of the file is UTF-8',
+        },
+      },
+      invalid: {
+        message: { zh: '第 {line} 行含有无法按 {encoding} 解码的字节', en: 'line {line} has bytes that are not valid {encoding}' },
+      },
+      'reads-as': {
+        message: {
+          zh: '第 {line} 行含有无法按 {encoding} 解码的字节，而文件可按 {reads} 读取',
+          en: 'line {line} has bytes that are not valid {encoding}, and the file reads as {reads}',
+        },
+        hint: {
+          zh: '去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding {reads_option}',
+          en: "leave --encoding out (each file's encoding is found), or give --encoding {reads_option}",
+        },
+      },
+      'as-western': {
+        message: {
+          zh: '第 {line} 行是 {encoding} 文本被当作西欧编码（Windows-1252）读取后保存的乱码：“{shown}”即误读的“{meant}”',
+          en: 'line {line} holds {encoding} text read as Western European (Windows-1252) and saved so: "{shown}" is "{meant}" misread',
+        },
+        hint: {
+          zh: '请检查保存此文件前的原文件，或重新导出；保存它的程序按西欧编码（Windows-1252、Latin-1）读取了文件：请让它按 {encoding} 读取',
+          en: 'check the file this one was saved from, or export it again; the program that saved it read it as Western European (Windows-1252, Latin-1): have it read the file as {encoding}',
+        },
+      },
+      'utf8-as-gbk': {
+        message: {
+          zh: '第 {line} 行是 UTF-8 文本被当作 GBK 打开后保存的乱码：“{shown}”即误读的“{meant}”',
+          en: 'line {line} holds UTF-8 text opened as GBK and saved so: "{shown}" is "{meant}" misread',
+        },
+        hint: {
+          zh: '请检查保存此文件前的 UTF-8 原文件，或重新导出；Excel 要按 UTF-8 打开 CSV，请用“数据 > 从文本/CSV”，“文件原始格式”选“65001: Unicode (UTF-8)”',
+          en: 'check the UTF-8 file this one was saved from, or export it again; Excel opens a UTF-8 CSV as such through Data > From Text/CSV, File Origin "65001: Unicode (UTF-8)"',
+        },
+      },
+      replaced: {
+        message: {
+          zh: '第 {line} 行含有因编码误读而丢失的字符（“{shown}”）：GBK 文件被当作 UTF-8 打开后保存，无法识别的字符都被替换成了 �（再存为 GBK 即成“锟斤拷”）',
+          en: 'line {line} holds characters lost to a wrong encoding ("{shown}"): a GBK file opened as UTF-8 and saved has each character it could not read replaced by � (锟斤拷 once saved as GBK again)',
+        },
+        hint: {
+          zh: '请检查保存此文件前的原文件，或重新导出：被替换的字符无法从此文件恢复',
+          en: 'check the file this one was saved from, or export it again: the characters replaced cannot be recovered from this one',
+        },
+      },
+    },
   ),
   'encoding-detected': kind(
     'info',

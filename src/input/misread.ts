@@ -121,35 +121,11 @@ function westernReadings(cell: string): { meant: string; encoding: 'UTF-8' | 'GB
   return readings;
 }
 
-/** The params of an `encoding` issue that tells how the text was misread, and the fix. */
+/** The params of an `encoding` issue that tells how the text was misread (its kind, a variant in the catalog, and what it names). */
 export function misreadDetail(misread: Misread): Record<string, string | number> {
   const shown = excerpt(misread.shown);
-  if (misread.kind === 'as-western') {
-    const meant = excerpt(misread.meant);
-    return {
-      line: misread.line,
-      detail: `holds ${misread.encoding} text read as Western European (Windows-1252) and saved so: "${shown}" is "${meant}" misread`,
-      detail_zh: `是 ${misread.encoding} 文本被当作西欧编码（Windows-1252）读取后保存的乱码：“${shown}”即误读的“${meant}”`,
-      fix: `check the file this one was saved from, or export it again; the program that saved it read it as Western European (Windows-1252, Latin-1): have it read the file as ${misread.encoding}`,
-      fix_zh: `请检查保存此文件前的原文件，或重新导出；保存它的程序按西欧编码（Windows-1252、Latin-1）读取了文件：请让它按 ${misread.encoding} 读取`,
-    };
-  }
-  if (misread.kind === 'utf8-as-gbk') {
-    const meant = excerpt(misread.meant);
-    return {
-      line: misread.line,
-      detail: `holds UTF-8 text opened as GBK and saved so: "${shown}" is "${meant}" misread`,
-      detail_zh: `是 UTF-8 文本被当作 GBK 打开后保存的乱码：“${shown}”即误读的“${meant}”`,
-      fix: 'check the UTF-8 file this one was saved from, or export it again; Excel opens a UTF-8 CSV as such through Data > From Text/CSV, File Origin "65001: Unicode (UTF-8)"',
-      fix_zh:
-        '请检查保存此文件前的 UTF-8 原文件，或重新导出；Excel 要按 UTF-8 打开 CSV，请用“数据 > 从文本/CSV”，“文件原始格式”选“65001: Unicode (UTF-8)”',
-    };
-  }
-  return {
-    line: misread.line,
-    detail: `holds characters lost to a wrong encoding ("${shown}"): a GBK file opened as UTF-8 and saved has each character it could not read replaced by � (锟斤拷 once saved as GBK again)`,
-    detail_zh: `含有因编码误读而丢失的字符（“${shown}”）：GBK 文件被当作 UTF-8 打开后保存，无法识别的字符都被替换成了 �（再存为 GBK 即成“锟斤拷”）`,
-    fix: 'check the file this one was saved from, or export it again: the characters replaced cannot be recovered from this one',
-    fix_zh: '请检查保存此文件前的原文件，或重新导出：被替换的字符无法从此文件恢复',
-  };
+  if (misread.kind === 'as-western')
+    return { line: misread.line, variant: 'as-western', encoding: misread.encoding, shown, meant: excerpt(misread.meant) };
+  if (misread.kind === 'utf8-as-gbk') return { line: misread.line, variant: 'utf8-as-gbk', shown, meant: excerpt(misread.meant) };
+  return { line: misread.line, variant: 'replaced', shown };
 }

@@ -425,41 +425,17 @@ function bomLength(head: Uint8Array, encoding: Encoding): number {
 }
 
 /** The encoding error of a file that ends within a character: cut short, not written in another encoding. */
-const CUT_SHORT = (line: number) => ({
-  line,
-  detail: 'ends the file within a character: the file was cut short (copied or downloaded in part?)',
-  detail_zh: '在一个字符的中间结束了文件：文件不完整（复制或下载中断？）',
-  fix: 'copy or download the whole file again',
-  fix_zh: '重新复制或下载完整的文件',
-});
+const CUT_SHORT = (line: number) => ({ line, variant: 'cut-short' });
 
+/** The params of an encoding error at a line (its kind, a variant in the catalog, and what it names). */
 function encodingDetail(line: number, encoding: Encoding, utf8: boolean, sniffed: Sniffed): Record<string, string | number> {
-  const resave = {
-    fix: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
-    fix_zh: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码',
-  };
-  if (utf8)
-    return { line, detail: 'is UTF-8 while most of the file is GB18030', detail_zh: '是 UTF-8 编码，而文件其余部分是 GB18030', ...resave };
-  if (sniffed.mixed)
-    return {
-      line,
-      detail: 'is not UTF-8 (GBK?) while most of the file is UTF-8',
-      detail_zh: '不是 UTF-8（可能是 GBK），而文件其余部分是 UTF-8',
-      ...resave,
-    };
-  const name = encoding.toUpperCase();
-  const detail = { line, detail: `has bytes that are not valid ${name}`, detail_zh: `含有无法按 ${name} 解码的字节` };
+  if (utf8) return { line, variant: 'utf8-among-gb18030' };
+  if (sniffed.mixed) return { line, variant: 'gbk-among-utf8' };
   // --encoding named another encoding than the file's: the file need not be saved again.
   const reads = sniffed.readsAs;
-  if (reads)
-    return {
-      ...detail,
-      detail: `${detail.detail}, and the file reads as ${reads.toUpperCase()}`,
-      detail_zh: `${detail.detail_zh}，而文件可按 ${reads.toUpperCase()} 读取`,
-      fix: `leave --encoding out (each file's encoding is found), or give --encoding ${reads}`,
-      fix_zh: `去掉 --encoding（每个文件的编码会自动识别），或改用 --encoding ${reads}`,
-    };
-  return { ...detail, ...resave };
+  const name = encoding.toUpperCase();
+  if (reads) return { line, variant: 'reads-as', encoding: name, reads: reads.toUpperCase(), reads_option: reads };
+  return { line, variant: 'invalid', encoding: name };
 }
 
 /** The delimiter used most in the first line (outside quotes); a comma when there is none. */
