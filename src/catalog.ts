@@ -216,7 +216,19 @@ export const CATALOG = {
     'error',
     { zh: '不是表格文件', en: 'Not a table' },
     { zh: '文件是{what}，不是表格', en: 'the file is {what}, not a table' },
-    { zh: '{fix}', en: '{fix}' },
+    {
+      zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查',
+      en: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file',
+    },
+    {
+      'archive-read': {
+        hint: {
+          zh: '存为 {read_as} 文件后再检查（plan-check 压缩包{read_as}），其中的文件会像文件夹中的一样读取',
+          en: "check it as a file named {read_as} (plan-check drop{read_as}), whose files are read as a folder's",
+        },
+      },
+      archive: { hint: { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' } },
+    },
   ),
   'workbook-format': kind(
     'error',
@@ -539,7 +551,12 @@ export const CATALOG = {
     'warning',
     { zh: '未知的列', en: 'Unknown column' },
     { zh: '“{label}”不是{what_zh}，已忽略', en: '"{label}" is not {what} and is ignored' },
-    { zh: '{fix}', en: '{fix}' },
+    { zh: '若是自有的列，无需处理；{listed}', en: 'nothing to do if it is a column of your own; {listed}' },
+    {
+      misspelt: {
+        hint: { zh: '核对表头拼写（是否为“{meant}”？）；{listed}', en: 'check the spelling (did you mean "{meant}"?); {listed}' },
+      },
+    },
   ),
   'unit-converted': kind(
     'info',

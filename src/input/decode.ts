@@ -62,20 +62,10 @@ const DOCUMENTS: { signature: number[]; is: Document }[] = [
   { signature: [0x50, 0x4b, 0x05, 0x06], is: { en: 'an empty zip archive', zh: '一个空的 zip 压缩包' } },
 ];
 
-/** The params of not-a-table for a document: what it is, and the fix (an archive is unpacked; anything else saved as a table). */
+/** The params of not-a-table for a document: what it is, and the kind of its fix (a variant in the catalog: an archive is unpacked, or read as one; anything else saved as a table). */
 export function notATableParams(is: Document): Record<string, string> {
-  const fix = is.readAs
-    ? {
-        fix: `check it as a file named ${is.readAs} (plan-check drop${is.readAs}), whose files are read as a folder's`,
-        fix_zh: `存为 ${is.readAs} 文件后再检查（plan-check 压缩包${is.readAs}），其中的文件会像文件夹中的一样读取`,
-      }
-    : is.archive
-      ? { fix: 'unpack it, then check the folder it unpacks to', fix_zh: '解压后再检查解压出的文件夹' }
-      : {
-          fix: 'save the sheet with the data as CSV or .xlsx from Excel or WPS, then check that file',
-          fix_zh: '从 Excel 或 WPS 把填好数据的工作表另存为 CSV 或 .xlsx 后再检查',
-        };
-  return { what: is.en, what_zh: is.zh, ...fix };
+  const variant = is.readAs ? 'archive-read' : is.archive ? 'archive' : 'document';
+  return { what: is.en, what_zh: is.zh, variant, ...(is.readAs ? { read_as: is.readAs } : {}) };
 }
 
 /** Whether sniff found what the file is without reading its text: its encoding by a mark, or that it is no text plan-check reads. */

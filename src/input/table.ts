@@ -3,7 +3,6 @@
  * blank, notes and total rows, and turns each data record into a row of normalised cells with
  * their positions. Problems go to the reporter; nothing is thrown.
  */
-import { didYouMean } from '../closest.js';
 import { issue } from '../catalog.js';
 import { unitCodeByName, type Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
@@ -959,15 +958,8 @@ export class TableReader {
       // A label like no column (`own`) is folded with the file's others of its kind in a report for people (foldProblems).
       const fix: Record<string, string> =
         meant === undefined
-          ? {
-              fix: `nothing to do if it is a column of your own; ${listed.en}`,
-              fix_zh: `若是自有的列，无需处理；${listed.zh}`,
-              own: 'yes',
-              whats,
-              listed: listed.en,
-              listed_zh: listed.zh,
-            }
-          : { fix: `check the spelling${didYouMean(meant).en}; ${listed.en}`, fix_zh: `核对表头拼写${didYouMean(meant).zh}；${listed.zh}` };
+          ? { own: 'yes', whats, listed: listed.en, listed_zh: listed.zh }
+          : { variant: 'misspelt', meant, listed: listed.en, listed_zh: listed.zh };
       this.tell(
         issue('unknown-label', {
           file: this.file,
