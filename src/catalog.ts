@@ -447,10 +447,24 @@ export const CATALOG = {
     'info',
     { zh: '代码按单位代码读取', en: "Code read as a unit's" },
     {
-      zh: '代码 {value} 按 {code} 读取：{why_zh}（本文件同类代码同样处理）',
-      en: "code {value} is read as {code}: {why} (and so the file's other such codes)",
+      zh: '代码 {value} 按 {code} 读取（本文件同类代码同样处理）',
+      en: "code {value} is read as {code} (and so the file's other such codes)",
     },
     { zh: '无需处理', en: 'nothing to do' },
+    {
+      statistical: {
+        message: {
+          zh: '代码 {value} 按 {code} 读取：12 位统计用区划代码的前几位（本文件同类代码同样处理）',
+          en: "code {value} is read as {code}: the first digits of a 12-digit statistical division code (and so the file's other such codes)",
+        },
+      },
+      decimal: {
+        message: {
+          zh: '代码 {value} 按 {code} 读取：整数代码被写成了小数（脚本导出数字列时常见）（本文件同类代码同样处理）',
+          en: "code {value} is read as {code}: a whole number written with decimals, as a script writes a column of numbers (and so the file's other such codes)",
+        },
+      },
+    },
   ),
   'code-from-name': kind(
     'info',

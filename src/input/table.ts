@@ -722,20 +722,20 @@ export class TableReader {
           line,
           column,
           field: this.active.columns.code,
-          params: { value, code: read.code, ...read.why },
+          params: { value, code: read.code, variant: read.variant },
         }),
       );
     }
     return read.code;
   }
 
-  /** The unit's code a text is, written otherwise (unitCode), and why; undefined for any other text. */
-  private codeWrittenOtherwise(text: string): { code: string; why: { why: string; why_zh: string } } | undefined {
+  /** The unit's code a text is, written otherwise (unitCode), and how (a variant of code-read in the catalog); undefined for any other text. */
+  private codeWrittenOtherwise(text: string): { code: string; variant: 'decimal' | 'statistical' } | undefined {
     const decimal = /^(\d+)\.0+$/.exec(text);
-    if (decimal && this.code.test(decimal[1]!)) return { code: decimal[1]!, why: CODE_AS_DECIMAL };
+    if (decimal && this.code.test(decimal[1]!)) return { code: decimal[1]!, variant: 'decimal' };
     if (text.length !== STATISTICAL_CODE_DIGITS) return undefined;
     const code = text.slice(0, this.shape.region.codeDigits);
-    return this.code.test(code) && /^0+$/.test(text.slice(code.length)) ? { code, why: CODE_AS_STATISTICAL } : undefined;
+    return this.code.test(code) && /^0+$/.test(text.slice(code.length)) ? { code, variant: 'statistical' } : undefined;
   }
 
   /** Whether a record's cell of the unit is one: a code in form, or (a file without codes) a unit's name. */
@@ -1338,11 +1338,6 @@ export class TableReader {
 
 /** The digits of a statistical division code (统计用区划代码), which a unit's code may be written as. */
 const STATISTICAL_CODE_DIGITS = 12;
-const CODE_AS_STATISTICAL = { why: 'the first digits of a 12-digit statistical division code', why_zh: '12 位统计用区划代码的前几位' };
-const CODE_AS_DECIMAL = {
-  why: 'a whole number written with decimals, as a script writes a column of numbers',
-  why_zh: '整数代码被写成了小数（脚本导出数字列时常见）',
-};
 
 /** DOS's end-of-file mark, SUB (Ctrl-Z). */
 const END_OF_FILE_MARK = '\u001a';
