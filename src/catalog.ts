@@ -76,6 +76,12 @@ const RESAVE_UTF8 = {
   en: 'save again from Excel as "CSV UTF-8 (Comma delimited)", or name the encoding with --encoding',
 };
 
+/** The fix of numbers written with thousands commas outside quotes. */
+const THOUSANDS_IN_QUOTES = {
+  zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则删除多出的单元格，或为其补上表头',
+  en: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, remove the extra cells or give them a header',
+};
+
 /** The fix of a day written for a period: its month. */
 const PERIOD_MONTH = {
   zh: '写成报告期的月份（如 {month}），或月末日期',
@@ -430,8 +436,68 @@ export const CATALOG = {
   'extra-cell': kind(
     'error',
     { zh: '多余的单元格', en: 'Extra cell' },
-    { zh: '本行有 {count} 个单元格，表头只有 {expected} 个{split_zh}', en: 'the row has {count} cells, the header only {expected}{split}' },
-    { zh: '{quote_zh}删除多出的单元格，或为其补上表头', en: '{quote}remove the extra cells or give them a header' },
+    { zh: '本行有 {count} 个单元格，表头只有 {expected} 个', en: 'the row has {count} cells, the header only {expected}' },
+    { zh: '删除多出的单元格，或为其补上表头', en: 'remove the extra cells or give them a header' },
+    {
+      number: {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：“{text}”是一个数，被千位分隔的逗号拆成了几格，按 {read} 读取',
+          en: 'the row has {count} cells, the header only {expected}: "{text}" is one number split at its thousands {commas:comma|commas}, read as {read}',
+        },
+        hint: {
+          zh: '把 {text} 写在引号中（"{text}"）或去掉逗号（{read}）；否则删除多出的单元格，或为其补上表头',
+          en: 'write {text} in quotes ("{text}") or without its {commas:comma|commas} ({read}); otherwise, remove the extra cells or give them a header',
+        },
+      },
+      'number-in-columns': {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：第 {from} 列（{first}）至第 {to} 列（{last}）中有一个数被千位分隔的逗号拆成了几格，这几列未读取',
+          en: 'the row has {count} cells, the header only {expected}: a number in columns {from} to {to} ({first} to {last}) is split at its thousands commas, and those columns are not read',
+        },
+        hint: THOUSANDS_IN_QUOTES,
+      },
+      numbers: {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：被千位分隔的逗号拆成几格的数已各按一个数读取（{numbers}）',
+          en: 'the row has {count} cells, the header only {expected}: numbers split at their thousands commas are read whole ({numbers})',
+        },
+        hint: THOUSANDS_IN_QUOTES,
+      },
+      'numbers-some-unread': {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：被千位分隔的逗号拆成几格的数已各按一个数读取（{numbers}）；第 {columns} 列有多种读法，未读取',
+          en: 'the row has {count} cells, the header only {expected}: numbers split at their thousands commas are read whole ({numbers}); {unread:column|columns} {columns} could be read more ways than one and {unread:is|are} not read',
+        },
+        hint: THOUSANDS_IN_QUOTES,
+      },
+      'numbers-unread': {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：有数被千位分隔的逗号拆成了几格，第 {columns} 列有多种读法，未读取',
+          en: 'the row has {count} cells, the header only {expected}: numbers are split at their thousands commas, and {unread:column|columns} {columns} could be read more ways than one and {unread:is|are} not read',
+        },
+        hint: THOUSANDS_IN_QUOTES,
+      },
+      text: {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：“{text}”是一格文字，其中的逗号未加引号而被拆成了几格，按一格读取',
+          en: 'the row has {count} cells, the header only {expected}: "{text}" is one cell split at its {commas:comma|commas} outside quotes, read as one',
+        },
+        hint: {
+          zh: '把它写在引号中（"{text}"）；否则删除多出的单元格，或为其补上表头',
+          en: 'write it in quotes ("{text}"); otherwise, remove the extra cells or give them a header',
+        },
+      },
+      'text-in-columns': {
+        message: {
+          zh: '本行有 {count} 个单元格，表头只有 {expected} 个：第 {from} 列（{first}）至第 {to} 列（{last}）中有一格文字含逗号而未加引号，这几列未读取',
+          en: 'the row has {count} cells, the header only {expected}: a text in columns {from} to {to} ({first} to {last}) holds a comma outside quotes, and those columns are not read',
+        },
+        hint: {
+          zh: '含逗号的单元格须整格写在引号中（"甲,乙"）；否则删除多出的单元格，或为其补上表头',
+          en: 'write a cell that holds a comma in quotes ("a,b"); otherwise, remove the extra cells or give them a header',
+        },
+      },
+    },
   ),
   // --- header
   'title-row': kind(

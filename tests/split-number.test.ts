@@ -268,7 +268,12 @@ describe('numbers split at their thousands commas in several columns', () => {
         { column: 5, text: '2,500' },
       ],
       shifts: [0, 0, 1, 1, 1, 2],
+      unread: [],
     });
+    // An empty cell between them is read as it stands, not taken for a column the ways differ on.
+    expect(
+      several(['a', '1', '200', '是', '', '2', '500', '否'], ['text', 'integer', 'boolean', 'integer', 'integer', 'boolean'])?.unread,
+    ).toEqual([]);
   });
 
   it('leave unread the columns the ways differ on, and read those they agree on', () => {
@@ -281,6 +286,7 @@ describe('numbers split at their thousands commas in several columns', () => {
       number: true,
       joined: [{ column: 5, text: '4,500' }],
       shifts: [0, 0, 0, 1, 1],
+      unread: [2, 3],
     });
   });
 

@@ -40,9 +40,12 @@ export interface SplitNumber {
   cells: string[];
   /** The number's commas: the cells over the header's, by which the cells after it stand on. */
   extra: number;
-  /** Of numbers split in several columns (splitNumbers): each joined, by column (from 1), and by column (from 0) the cells before it over the header's. */
+  /** Of numbers split in several columns (splitNumbers): each joined, by its column (from 1). */
   joined?: { column: number; text: string }[];
+  /** Of numbers split in several columns: by column (from 0), the cells before its first over the header's. */
   shifts?: number[];
+  /** Of numbers split in several columns: the columns (from 1) the ways of reading the row differ on, not read. */
+  unread?: number[];
   /** A number split (splitNumber), or a text (splitText). */
   number: boolean;
 }
@@ -163,11 +166,12 @@ export function splitNumbers(
   const row: string[] = [];
   const shifts: number[] = [];
   const joined: { column: number; text: string }[] = [];
+  const unread: number[] = [];
   let from = 0;
   let to = 0;
   let e = 0;
   for (let j = 0; j < width; j++) {
-    const one = ways.length > 0 ? agreed(ways, j) : onlyTaking(j, extra, (k, at) => reach[j * stride + at] === 1 && leads(j, at, k));
+    const one = ways.length > 0 ? agreed(ways, j) : onlyTaking(extra, (at, k) => reach[j * stride + at] === 1 && leads(j, at, k));
     shifts.push(one ? one.e : e);
     if (one) e = one.e + one.k;
     if (one?.k === 0) {
@@ -178,13 +182,14 @@ export function splitNumbers(
     to = j + 1;
     if (!one) {
       row.push('');
+      unread.push(j + 1);
       continue;
     }
     const text = joinedText(cells, j + one.e, one.k);
     row.push(text);
     joined.push({ column: j + 1, text });
   }
-  return { from, to, cells: row, extra, number: true, joined, shifts };
+  return { from, to, cells: row, extra, number: true, joined, shifts, unread };
 }
 
 /** What a column takes of a row's cells: its first, after `e` cells over the header's, and the `k` after it joined to it. */
@@ -221,11 +226,11 @@ function agreed(ways: readonly Taking[][], column: number): Taking | undefined {
 }
 
 /** A column's one taking among all that lead to the row's end (`possible`), else undefined. */
-function onlyTaking(column: number, extra: number, possible: (k: number, e: number) => boolean): Taking | undefined {
+function onlyTaking(extra: number, possible: (e: number, k: number) => boolean): Taking | undefined {
   let found: Taking | undefined;
   for (let e = 0; e <= extra; e++)
     for (let k = 0; k <= MOST_COMMAS; k++) {
-      if (!possible(k, e)) continue;
+      if (!possible(e, k)) continue;
       if (found) return undefined;
       found = { e, k };
     }

@@ -91,6 +91,23 @@ function formatFactor(factor: Rational): string {
   return d === '1' ? n! : Number(d) % 10 === 0 && /^10*$/.test(d) ? String(factor.toNumber()) : `${n}/${d}`;
 }
 
+/** The params of numbers split in several columns (splitNumbers): those read whole (the first three, then how many more), and the columns not read. */
+function splitNumbersParams(split: SplitNumber): Record<string, string | number> {
+  const joined = split.joined!;
+  const unread = split.unread ?? [];
+  const shown = joined.slice(0, 3);
+  const numbers = {
+    numbers:
+      shown.map(({ column, text }) => `"${text}" in column ${column}`).join(', ') +
+      (joined.length > 3 ? ` and ${joined.length - 3} more` : ''),
+    numbers_zh:
+      shown.map(({ column, text }) => `第 ${column} 列“${text}”`).join('、') + (joined.length > 3 ? ` 等 ${joined.length} 个` : ''),
+  };
+  const columns = { columns: columnRanges(unread, ', '), columns_zh: columnRanges(unread, '、'), unread: unread.length };
+  if (joined.length === 0) return { variant: 'numbers-unread', ...columns };
+  return unread.length === 0 ? { variant: 'numbers', ...numbers } : { variant: 'numbers-some-unread', ...numbers, ...columns };
+}
+
 /** Column numbers in order as runs: 4-13, 16, 18-20 (in Chinese, 4-13、16、18-20). */
 function columnRanges(columns: readonly number[], separator: string): string {
   const runs: string[] = [];
@@ -1180,97 +1197,29 @@ export class TableReader {
       splitNumbers(record.cells, header, this.width, this.splitBudget, read) ??
       splitText(record.cells, header, this.width, this.fitsShape);
     if (!split) return undefined;
-    if (split.joined) return this.tellSplitNumbers(record, split);
-    const spec = header[split.from - 1]!;
-    const { text } = split;
-    const commas = text?.split(',').length === 2 ? 'comma' : 'commas';
     // The first and last columns it may be in by their headers too, as the sheet shows them.
-    const [first, last] = [spec.label, header[split.to - 1]!.label].map((label) => excerpt(oneLine(label)));
-    const shown = text === undefined ? '' : excerpt(oneLine(text));
-    const shownRead = text === undefined || !split.number ? '' : String(normaliseCell(text, spec.kind));
-    const said =
-      text === undefined
-        ? split.number
-          ? {
-              split: `: a number in columns ${split.from} to ${split.to} (${first} to ${last}) is split at its thousands commas, and those columns are not read`,
-              split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一个数被千位分隔的逗号拆成了几格，这几列未读取`,
-              quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
-              quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
-            }
-          : {
-              split: `: a text in columns ${split.from} to ${split.to} (${first} to ${last}) holds a comma outside quotes, and those columns are not read`,
-              split_zh: `：第 ${split.from} 列（${first}）至第 ${split.to} 列（${last}）中有一格文字含逗号而未加引号，这几列未读取`,
-              quote: 'write a cell that holds a comma in quotes ("a,b"); otherwise, ',
-              quote_zh: '含逗号的单元格须整格写在引号中（"甲,乙"）；否则',
-            }
-        : split.number
-          ? {
-              split: `: "${shown}" is one number split at its thousands ${commas}, read as ${shownRead}`,
-              split_zh: `：“${shown}”是一个数，被千位分隔的逗号拆成了几格，按 ${shownRead} 读取`,
-              quote: `write ${shown} in quotes ("${shown}") or without its ${commas} (${shownRead}); otherwise, `,
-              quote_zh: `把 ${shown} 写在引号中（"${shown}"）或去掉逗号（${shownRead}）；否则`,
-            }
-          : {
-              split: `: "${shown}" is one cell split at its ${commas} outside quotes, read as one`,
-              split_zh: `：“${shown}”是一格文字，其中的逗号未加引号而被拆成了几格，按一格读取`,
-              quote: `write it in quotes ("${shown}"); otherwise, `,
-              quote_zh: `把它写在引号中（"${shown}"）；否则`,
-            };
-    // The column of the number (or text), where the row tells which it is.
-    const field = text === undefined ? {} : { field: spec.id };
-    this.tell(
-      issue('extra-cell', {
-        file: this.file,
-        line: record.line,
-        column: split.from,
-        ...field,
-        params: { count: record.cells.length, expected: this.width, ...said },
-      }),
-    );
-    return split;
-  }
-
-  /**
-   * Numbers split at their commas in several columns (splitNumbers), told once at the first: those
-   * read whole, and the columns that could hold either of two readings, not read.
-   */
-  private tellSplitNumbers(record: RawRecord, split: SplitNumber): SplitNumber {
-    const header = this.header!;
-    const joined = split.joined!;
-    const unread = split.cells.flatMap((cell, index) =>
-      index + 1 >= split.from && index + 1 <= split.to && cell === '' && !joined.some((j) => j.column === index + 1) ? [index + 1] : [],
-    );
-    const listed = (en: boolean) => {
-      const shown = joined.slice(0, 3).map(({ column, text }) => (en ? `"${text}" in column ${column}` : `第 ${column} 列“${text}”`));
-      const more = joined.length - shown.length;
-      return en ? shown.join(', ') + (more > 0 ? ` and ${more} more` : '') : shown.join('、') + (more > 0 ? ` 等 ${joined.length} 个` : '');
-    };
-    const notRead = {
-      en: `${unread.length === 1 ? 'column' : 'columns'} ${columnRanges(unread, ', ')} could be read more ways than one and ${unread.length === 1 ? 'is' : 'are'} not read`,
-      zh: `第 ${columnRanges(unread, '、')} 列有多种读法，未读取`,
-    };
-    const said =
-      joined.length === 0
-        ? { en: `: numbers are split at their thousands commas, and ${notRead.en}`, zh: `：有数被千位分隔的逗号拆成了几格，${notRead.zh}` }
+    const spec = header[split.from - 1]!;
+    const [first, last] = [spec.label, header[split.to - 1]!.label].map((label) => excerpt(oneLine(label))) as [string, string];
+    const { text } = split;
+    const params: Record<string, string | number> = split.joined
+      ? splitNumbersParams(split)
+      : text === undefined
+        ? { variant: split.number ? 'number-in-columns' : 'text-in-columns', from: split.from, to: split.to, first, last }
         : {
-            en: `: numbers split at their thousands commas are read whole (${listed(true)})${unread.length > 0 ? `; ${notRead.en}` : ''}`,
-            zh: `：被千位分隔的逗号拆成几格的数已各按一个数读取（${listed(false)}）${unread.length > 0 ? `；${notRead.zh}` : ''}`,
+            variant: split.number ? 'number' : 'text',
+            text: excerpt(oneLine(text)),
+            commas: text.split(',').length - 1,
+            ...(split.number ? { read: String(normaliseCell(text, spec.kind)) } : {}),
           };
-    const first = joined[0];
+    // The column of the number (or text), where the row tells which it is.
+    const joinedFirst = split.joined ? split.joined[0]?.column === split.from : text !== undefined;
     this.tell(
       issue('extra-cell', {
         file: this.file,
         line: record.line,
         column: split.from,
-        ...(first && first.column === split.from ? { field: header[first.column - 1]!.id } : {}),
-        params: {
-          count: record.cells.length,
-          expected: this.width,
-          split: said.en,
-          split_zh: said.zh,
-          quote: 'write numbers with thousands commas in quotes ("1,200") or without the commas (1200); otherwise, ',
-          quote_zh: '带千位分隔逗号的数须写在引号中（"1,200"）或去掉逗号（1200）；否则',
-        },
+        ...(joinedFirst ? { field: spec.id } : {}),
+        params: { count: record.cells.length, expected: this.width, ...params },
       }),
     );
     return split;
@@ -1324,7 +1273,7 @@ export class TableReader {
           file: this.file,
           line: record.line,
           column,
-          params: { count: record.cells.length, expected: this.width, split: '', split_zh: '', quote: '', quote_zh: '' },
+          params: { count: record.cells.length, expected: this.width },
         }),
       );
       return;
