@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
-import type { ColumnKind } from '../src/input/normalise.js';
+import { normaliseCell, type ColumnKind as ColumnKind } from '../src/input/normalise.js';
 import { splitNumber, splitNumbers, splitText } from '../src/input/split-number.js';
 import { creditCode, writeFiles } from './helpers.js';
 
@@ -288,6 +289,37 @@ describe('numbers split at their thousands commas in several columns', () => {
       shifts: [0, 0, 0, 1, 1],
       unread: [2, 3],
     });
+  });
+
+  it('read no column wrong: on any row of figures written with their thousands commas, each column read holds its own figure', () => {
+    // A column of whole numbers, or of yes/no; its figure written as a script writes it, 1,234,567.
+    const column = fc.oneof(
+      fc.record({
+        kind: fc.constant<ColumnKind>('integer'),
+        value: fc.oneof(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 9_999_999 })),
+      }),
+      fc.record({ kind: fc.constant<ColumnKind>('boolean'), value: fc.constantFrom('是', '否') }),
+    );
+    fc.assert(
+      fc.property(fc.array(column, { minLength: 2, maxLength: 12 }), (columns) => {
+        const kinds: ColumnKind[] = ['text', ...columns.map((c) => c.kind)];
+        const written = columns.map(({ value }) => (typeof value === 'number' ? value.toLocaleString('en-US') : value));
+        const cells = ['a', ...written.flatMap((text) => text.split(','))];
+        const split = splitNumbers(
+          cells,
+          kinds.map((kind) => ({ kind })),
+          kinds.length,
+          { left: 1e9 },
+        );
+        if (!split) return;
+        expect(split.cells).toHaveLength(kinds.length);
+        for (let j = 1; j < kinds.length; j++) {
+          if (split.unread!.includes(j + 1)) expect(split.cells[j]).toBe('');
+          else expect(normaliseCell(split.cells[j]!, kinds[j]!)).toEqual(normaliseCell(written[j - 1]!, kinds[j]!));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('are not looked for where no way makes the row fit, nor past what the file may spend', () => {
