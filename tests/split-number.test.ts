@@ -198,6 +198,42 @@ describe('a text split at its commas', () => {
     });
   });
 
+  it('reads no column wrong: on any row with one text of commas, the columns read hold their own cells', () => {
+    const kinds = fc.array(fc.constantFrom('text', 'integer', 'boolean', 'period'), { minLength: 1, maxLength: 8 });
+    const cellOf = (kind: string) =>
+      ({
+        text: fc.constantFrom('道县', '张三', '濂溪街道'),
+        integer: fc.constantFrom('5', '120', '0'),
+        boolean: fc.constantFrom('是', '否'),
+        period: fc.constant('2025-12'),
+      })[kind]!;
+    const row = kinds.chain((ks) =>
+      fc.tuple(
+        fc.constant(['code', ...ks]),
+        fc.tuple(...ks.map(cellOf)),
+        fc.nat(ks.length - 1),
+        fc.array(fc.constantFrom('甲', '乙', '丙'), { minLength: 1, maxLength: 3 }),
+      ),
+    );
+    fc.assert(
+      fc.property(row, ([ks, cells, at, clauses]) => {
+        const commaAt = ks.indexOf('text', at + 1);
+        fc.pre(commaAt > 0);
+        const meant = ['431124', ...cells];
+        meant[commaAt] = [meant[commaAt], ...clauses].join(',');
+        const split = textFound(
+          meant.flatMap((cell) => cell.split(',')),
+          [...ks],
+        );
+        if (!split) return;
+        expect(split.cells).toHaveLength(ks.length);
+        for (let j = 0; j < ks.length; j++)
+          expect(split.cells[j]).toBe(j + 1 >= split.from && j + 1 <= split.to && split.text === undefined ? '' : meant[j]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is not looked for where the row fits as it stands, or no join makes it fit', () => {
     expect(textFound(['431124', '道县', '2025-12', '5', 'x'], ['code', 'text', 'period', 'integer'])).toBeUndefined();
     // A note at the end of the row, its clauses after its first then told as the extra cells they are.
