@@ -1,5 +1,6 @@
 /** The documents that describe the contract stay in step with the code they describe. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../src/catalog.js';
 import { columnSpecs, submissionSchema } from '../src/validate/columns.js';
@@ -24,6 +25,24 @@ describe('docs', () => {
   it('docs/codes.md lists every problem code with its severity', () => {
     const doc = read('docs/codes.md');
     for (const [code, entry] of Object.entries(CATALOG)) expect(doc).toContain(`| ${code} | ${entry.severity} |`);
+  });
+
+  it("every kind of a problem the code names is written in the catalog (a variant's name mistyped would be told in the catalog's general words)", () => {
+    const written = new Set(Object.values(CATALOG).flatMap((entry) => Object.keys(('variants' in entry && entry.variants) || {})));
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+      );
+    const named = sources('src').flatMap((file) =>
+      [...read(file).matchAll(/variant: (?:[\w.]+ \? )?'([\w-]+)'(?: : '([\w-]+)')?/g)].flatMap((m) =>
+        m
+          .slice(1)
+          .filter(Boolean)
+          .map((name) => `${file}: ${name}`),
+      ),
+    );
+    expect(named.length).toBeGreaterThan(30);
+    expect(named.filter((at) => !written.has(at.split(': ')[1]!))).toEqual([]);
   });
 
   it('the README quick start is the two commands CI relies on', () => {
