@@ -208,7 +208,7 @@ export function periodSetting(text: string): string | undefined {
 }
 
 /** A period as plan-check keeps one. */
-const PERIOD = /^\d{4}(?:-\d{2})?$/;
+export const PERIOD = /^\d{4}(?:-\d{2})?$/;
 
 /** Midnight after a day: ` 00:00`, ` 00:00:00`, `T00:00:00`, with fractions of a second of zeros. */
 const MIDNIGHT = /(?<=\d)(?:[ T]00:00(?::00(?:\.0+)?)?)$/;

@@ -67,23 +67,13 @@ export function splitNumber(
   const length = filledLength(cells, width);
   const extra = length - width;
   if (extra < 1 || extra > MOST_COMMAS) return undefined;
-  /** Whether a cell reads as its column's kind would (numbers and yes/no; any text fits the others; none fits a column without a header). */
-  const fits = (raw: string, column: number): boolean => {
-    const kind = header[column]?.kind;
-    if (kind === undefined) return cleanText(raw) === '';
-    if (!NUMERIC.has(kind) && kind !== 'boolean') return true;
-    return typeof read(raw, column) !== 'string';
-  };
-  const fit = rowFit(cells, width, extra, fits);
+  const fit = rowFit(cells, width, extra, (raw, column) => fitsAsItStands(raw, header, read, column));
   if (!fit) return undefined;
   const joins: { at: number; text: string }[] = [];
   for (let i = 0; i < width && fit.before[i]; i++) {
     const kind = header[i]?.kind;
     if (kind === undefined || !NUMERIC.has(kind) || !fit.after[i + 1]) continue;
-    const text = cells
-      .slice(i, i + 1 + extra)
-      .map((cell) => cell.trim())
-      .join(',');
+    const text = joinedText(cells, i, extra);
     // Read as a cell is: commas make one number only where they part its thousands (2,650; not 51,8 nor 1,2345).
     if (typeof normaliseCell(text, kind) === 'number') joins.push({ at: i, text });
   }
@@ -237,6 +227,13 @@ function onlyTaking(extra: number, possible: (e: number, k: number) => boolean):
   return found;
 }
 
+/** Whether a cell reads as its column's kind would (numbers and yes/no; any text fits the others; none fits a column without a header). */
+function fitsAsItStands(raw: string, header: readonly (SplitColumn | undefined)[], read: CellReader, column: number): boolean {
+  const kind = header[column]?.kind;
+  if (kind === undefined) return cleanText(raw) === '';
+  return (!NUMERIC.has(kind) && kind !== 'boolean') || typeof read(raw, column) !== 'string';
+}
+
 /** Whether column j takes the cell at i and the k after it: as it stands (k = 0), or joined as one number (a numeric column's). */
 function fitsJoined(
   cells: readonly string[],
@@ -246,12 +243,8 @@ function fitsJoined(
   i: number,
   k: number,
 ): boolean {
+  if (k === 0) return fitsAsItStands(cells[i] ?? '', header, read, j);
   const kind = header[j]?.kind;
-  if (k === 0) {
-    const raw = cells[i] ?? '';
-    if (kind === undefined) return cleanText(raw) === '';
-    return (!NUMERIC.has(kind) && kind !== 'boolean') || typeof read(raw, j) !== 'string';
-  }
   if (kind === undefined || !NUMERIC.has(kind)) return false;
   for (let at = i + 1; at <= i + k; at++) if (!startsWithGroup(cells[at] ?? '')) return false;
   return typeof normaliseCell(joinedText(cells, i, k), kind) === 'number';

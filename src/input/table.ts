@@ -11,7 +11,8 @@ import type { RawRecord } from './csv.js';
 import { headerMatcher, type HeaderMatcher } from './header.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { Rational } from '../evaluate/rational.js';
-import { cleanText, excelSerialMonth, excerpt, isBlankCell, normaliseCell, type ColumnKind } from './normalise.js';
+import { cleanText, excelSerialMonth, excerpt, isBlankCell, isCalendarDay, normaliseCell, PERIOD, type ColumnKind } from './normalise.js';
+import { namesText } from '../format.js';
 import { SPLIT_BUDGET, splitNumber, splitNumbers, splitText, type SplitNumber } from './split-number.js';
 import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
@@ -95,13 +96,15 @@ function formatFactor(factor: Rational): string {
 function splitNumbersParams(split: SplitNumber): Record<string, string | number> {
   const joined = split.joined!;
   const unread = split.unread ?? [];
-  const shown = joined.slice(0, 3);
   const numbers = {
-    numbers:
-      shown.map(({ column, text }) => `"${text}" in column ${column}`).join(', ') +
-      (joined.length > 3 ? ` and ${joined.length - 3} more` : ''),
-    numbers_zh:
-      shown.map(({ column, text }) => `第 ${column} 列“${text}”`).join('、') + (joined.length > 3 ? ` 等 ${joined.length} 个` : ''),
+    numbers: namesText(
+      joined.map(({ column, text }) => `"${text}" in column ${column}`),
+      3,
+    ).en,
+    numbers_zh: namesText(
+      joined.map(({ column, text }) => `第 ${column} 列“${text}”`),
+      3,
+    ).zh,
   };
   const columns = { columns: columnRanges(unread, ', '), columns_zh: columnRanges(unread, '、'), unread: unread.length };
   if (joined.length === 0) return { variant: 'numbers-unread', ...columns };
@@ -119,10 +122,6 @@ function columnRanges(columns: readonly number[], separator: string): string {
   }
   return runs.join(separator);
 }
-
-/** A period and a day as normaliseCell writes them. */
-const PERIOD_SHAPE = /^\d{4}(?:-\d{2})?$/;
-const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -1237,8 +1236,8 @@ export class TableReader {
     if (value === null) return true;
     if (typeof value !== 'string') return true;
     if (column === this.codeIndex) return this.code.test(value);
-    if (spec.kind === 'period') return PERIOD_SHAPE.test(value);
-    if (spec.kind === 'date') return DAY_SHAPE.test(value);
+    if (spec.kind === 'period') return PERIOD.test(value);
+    if (spec.kind === 'date') return isCalendarDay(value);
     return spec.kind === 'text' || spec.kind === 'id';
   };
 

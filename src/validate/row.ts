@@ -119,7 +119,7 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
   else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : problem));
   else {
-    found.push(issue('constraint', { ...at, params: brokenParams(excerpt(value), { variant: `credit-${problem}` }) }));
+    found.push(issue('constraint', { ...at, params: { value: excerpt(value), variant: `credit-${problem}` } }));
   }
 }
 
@@ -138,18 +138,10 @@ const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
 
 /**
  * What a constraint error says of its value: the kind of the breach (its variant in the catalog,
- * whose message and fix are written there) and what they name; a rule the validator words itself
- * (`rule`, an unknown variant) gets the catalog's message of any other and its fix.
+ * whose message and fix are written there) and what they name, as its params; a rule the
+ * validator words itself (`rule`, an unknown variant) gets the catalog's message of any other.
  */
-interface Broken {
-  variant: string;
-  params?: Record<string, string | number>;
-}
-
-/** The params of a constraint error: its value, and the kind of the breach with what it names. */
-function brokenParams(value: string, broken: Broken): Issue['params'] {
-  return { value, variant: broken.variant, ...broken.params };
-}
+type Broken = Record<string, string | number> & { variant: string };
 
 /** A code of many digits as Excel shows (and saves) it in a column not formatted as Text: 4.31102E+11. */
 const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
@@ -175,7 +167,7 @@ function checkDay(row: Row, field: string, found: Issue[]): void {
       line: row.line,
       column: row.columns[field],
       field,
-      params: brokenParams(excerpt(value), { variant: 'no-day' }),
+      params: { value: excerpt(value), variant: 'no-day' },
     }),
   );
   row.values[field] = null;
@@ -273,7 +265,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
       return { value: shown(), expected: expected.en, expected_zh: expected.zh, ...typeFixParams(String(value), kind, code) };
     });
   }
-  return told('constraint', () => brokenParams(shown(), constraintText(error, spec, context, value)));
+  return told('constraint', () => ({ value: shown(), ...constraintText(error, spec, context, value) }));
 }
 
 const EXPECTED: Record<ColumnKind, { zh: string; en: string }> = {
@@ -356,14 +348,14 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
   const params = error.params as { limit?: number; other?: string; comparison?: string; pattern?: string };
   switch (error.keyword) {
     case 'minimum':
-      return { variant: 'minimum', params: { limit: String(params.limit) } };
+      return { variant: 'minimum', limit: String(params.limit) };
     case 'exclusiveMinimum':
-      return { variant: 'exclusive-minimum', params: { limit: String(params.limit) } };
+      return { variant: 'exclusive-minimum', limit: String(params.limit) };
     case 'x-lte': {
       const other = params.other ?? '';
       const named = { other, other_zh: columns.get(other)?.label ?? other };
-      if (spec?.kind === 'boolean') return { variant: 'yes-only-where', params: named };
-      return { variant: 'more-than', params: { ...named, limit: String(params.limit) } };
+      if (spec?.kind === 'boolean') return { variant: 'yes-only-where', ...named };
+      return { variant: 'more-than', ...named, limit: String(params.limit) };
     }
     case 'pattern': {
       if (spec?.role === 'period') return notAPeriod(String(value));
@@ -372,10 +364,10 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
       if (spec?.role === 'unit-code') {
         const code = { digits, code_label: spec.label, plan_option: context.planOption };
         // A code of the region's length the plan's pattern refuses is no unit's: a plan whose pattern refuses a unit is refused as it loads.
-        if (String(value).length === digits && DIGITS.test(String(value))) return { variant: 'no-unit-code', params: { ...code, pattern } };
+        if (String(value).length === digits && DIGITS.test(String(value))) return { variant: 'no-unit-code', ...code, pattern };
         // A unit's name written in the code's column (双牌县 under 区划代码): its code is known.
         const named = unitCodeByName(context.units, String(value));
-        if (named !== undefined) return { variant: 'unit-name', params: { ...code, code: named } };
+        if (named !== undefined) return { variant: 'unit-name', ...code, code: named };
         // A longer code that begins with a unit's (a township's 9 or 12 digits, as a national system exports them): a place within it.
         const within =
           DIGITS.test(String(value)) && String(value).length > digits
@@ -384,20 +376,23 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
         if (within)
           return {
             variant: 'place-code',
-            params: { ...code, code: within.code, within: `${within.code} ${within.name_en}`, within_zh: within.name },
+            ...code,
+            code: within.code,
+            within: `${within.code} ${within.name_en}`,
+            within_zh: within.name,
           };
-        return { variant: 'not-a-code', params: code };
+        return { variant: 'not-a-code', ...code };
       }
       // A credit code's pattern (x-check) is told in words; another column's (a township's code's): what the column is, then the pattern.
       // A code Excel turned into a number (4.31102E+11, a township's 12 digits; a public institution's credit code) has lost its digits.
       if (EXCEL_SCIENTIFIC.test(String(value))) return { variant: 'spoiled-by-excel' };
       if (spec?.checked) return { variant: 'credit-shape' };
-      if (spec?.description) return { variant: 'pattern-described', params: { label: spec.label, pattern, description: spec.description } };
-      if (spec) return { variant: 'pattern', params: { label: spec.label, pattern } };
-      return { variant: 'pattern-alone', params: { pattern } };
+      if (spec?.description) return { variant: 'pattern-described', label: spec.label, pattern, description: spec.description };
+      if (spec) return { variant: 'pattern', label: spec.label, pattern };
+      return { variant: 'pattern-alone', pattern };
     }
     default:
-      return { variant: 'worded', params: { rule: error.message ?? error.keyword } };
+      return { variant: 'worded', rule: error.message ?? error.keyword };
   }
 }
 
@@ -406,7 +401,5 @@ function notAPeriod(text: string): Broken {
   const day = serial ? { year: serial.getUTCFullYear(), month: serial.getUTCMonth() + 1, day: serial.getUTCDate() } : writtenDay(text);
   if (!day) return { variant: 'not-a-period' };
   const month = String(isoMonth(day.year, day.month));
-  return serial
-    ? { variant: 'serial-day', params: { day: isoDay(day.year, day.month, day.day), month } }
-    : { variant: 'day', params: { month } };
+  return serial ? { variant: 'serial-day', day: isoDay(day.year, day.month, day.day), month } : { variant: 'day', month };
 }
