@@ -95,6 +95,18 @@ describe('normaliseCell', () => {
     ])
       expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025年第五季度', 'period')).toBe('2025年第五季度');
+    // Spaced as Chinese typesetting spaces figures within Chinese text; a month that is none stays as typed.
+    for (const [text, period] of [
+      ['2025 年 12 月', '2025-12'],
+      ['2025年 6月', '2025-06'],
+      ['2025 年', '2025'],
+      ['2025 年第四季度', '2025-12'],
+      ['2025 年 12 月底', '2025-12'],
+    ])
+      expect(normaliseCell(text!, 'period'), text).toBe(period);
+    expect(normaliseCell('2025 年 13 月', 'period')).toBe('2025 年 13 月');
+    expect(normaliseCell('2025 年 3 月 5 日', 'date')).toBe('2025-03-05');
+    expect(normaliseCell(`2025年${' '.repeat(50)}12月`, 'period')).toBe(`2025年${' '.repeat(50)}12月`);
     // Months counted together (累计), as Chinese statistics head them: the last; a year's or a month's end.
     for (const [text, period] of [
       ['2025年1-12月', '2025-12'],

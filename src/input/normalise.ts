@@ -122,24 +122,37 @@ function readNumber(text: string, percent: boolean): number | undefined {
  * day is not a period, and the schema reports it). `2025.1` stays as typed: Excel
  * shows 2025.10 so, and the month cannot be told (the schema then reports it, with the fix).
  */
-export function normalisePeriod(text: string): string {
+export function normalisePeriod(written: string): string {
+  const text = closedUp(written);
   const serial = excelSerialMonth(text);
   if (serial) return serial;
   // A day at midnight, as a script writes a date column (2025-12-01 00:00:00): the day.
   if (MIDNIGHT.test(text)) {
     const day = normalisePeriod(text.replace(MIDNIGHT, ''));
-    return PERIOD.test(day) ? day : text;
+    return PERIOD.test(day) ? day : written;
   }
-  if (AMBIGUOUS_PERIOD.test(text)) return text;
+  if (AMBIGUOUS_PERIOD.test(text)) return written;
   // 2025年12月, 2025年12月份, 2025/12/1; 2025年, 2025年度 (a year's report).
   const match = /^(\d{4})(?:(?:年|[-/.])(\d{1,2})(?:月份?(?:0?1日)?|[-/.]0?1日?)?|(\d{2})|年度?)?$/.exec(text);
-  if (!match) return periodOfPart(text) ?? text;
+  if (!match) return periodOfPart(text) ?? written;
   const [, year, separated, joined] = match;
   const month = separated ?? joined;
   if (month === undefined) return year!;
   const m = Number(month);
-  return isoMonth(year!, m) ?? text;
+  return isoMonth(year!, m) ?? written;
 }
+
+/**
+ * A date as Chinese typesetting writes one, a space between its figures and 年, 月 and 日
+ * (`2025 年 12 月`, as Word and WPS space Latin text within Chinese), closed up (`2025年12月`).
+ */
+function closedUp(text: string): string {
+  // A date is short: the bound keeps the spaces' backtracking off a long cell.
+  return text.length <= DATE_LENGTH && text.includes('年') ? text.replace(/\s*([年月日])\s*/g, '$1') : text;
+}
+
+/** The most characters a date or period written with spaces takes (`2025 年 12 月 31 日` is 18). */
+const DATE_LENGTH = 40;
 
 /** The months' English names, which Excel's mmm shortens to their first three letters. */
 const MONTH_NAMES = [
@@ -232,7 +245,7 @@ function normaliseDate(text: string): string {
 
 /** A day as forms write one (`2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, `20250305`), or undefined for any other text and no day of the calendar. */
 export function writtenDay(text: string): { year: number; month: number; day: number } | undefined {
-  const match = WRITTEN_DAY.exec(text);
+  const match = WRITTEN_DAY.exec(closedUp(text));
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2] ?? match[4] ?? match[6]), Number(match[3] ?? match[5] ?? match[7])];
   return isDay(year, month, day) ? { year, month, day } : undefined;
