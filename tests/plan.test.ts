@@ -390,6 +390,10 @@ describe('malformed plan files', () => {
   it('points into a metric at an unknown column, with a suggestion', () => {
     const message = planError(HEAD + RULE.replace('sum(care_beds)', 'sum(care_bed)'));
     expect(message).toMatch(/plan\.yaml:12:17: rule R1: unknown column "care_bed" \(did you mean "care_beds"\?\)/);
+    // A name near none of them: where the columns are listed and where a new one is declared.
+    expect(planError(HEAD + RULE.replace('sum(care_beds)', 'sum(wubao_persons)'))).toMatch(
+      /12:17: rule R1: unknown column "wubao_persons" \(plan-check columns --plan PLAN lists the columns; a new one is declared in the properties of the columns' schema\)$/m,
+    );
   });
 
   it('says that a column is named by its id where a metric writes its Chinese header, and which id it is', () => {
@@ -414,7 +418,7 @@ describe('malformed plan files', () => {
       );
     }
     const huge = planError(HEAD + RULE.replace('sum(care_beds)', `sum(${'x'.repeat(1_000_000)})`));
-    expect(huge).toMatch(/rule R1: unknown column "x{39}…"$/m);
+    expect(huge).toMatch(/rule R1: unknown column "x{39}…" \(plan-check columns --plan PLAN lists the columns;/m);
     expect(planError(HEAD + RULE.replace('sum(care_beds)', `sum(care_beds) * ${'9'.repeat(400)}`))).toMatch(
       /12:\d+: rule R1: the number 9{20}… has more than 15 digits/,
     );

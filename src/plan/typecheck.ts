@@ -66,7 +66,8 @@ function infer(
     case 'column': {
       const column = columns.get(expr.name);
       if (!column) {
-        const near = suggest(expr.name, [...columns.keys()]);
+        const meant = suggest(expr.name, [...columns.keys()]);
+        const near = meant.en ? meant : NO_SUCH_COLUMN;
         problems.push({
           message: { en: `unknown column "${excerpt(expr.name)}"${near.en}`, zh: `没有列“${excerpt(expr.name)}”${near.zh}` },
           at: expr.at,
@@ -162,6 +163,12 @@ function infer(
     }
   }
 }
+
+/** The way to a column where none is near the name written: the columns' list, and where a new one is declared. */
+const NO_SUCH_COLUMN: Bilingual = {
+  en: " (plan-check columns --plan PLAN lists the columns; a new one is declared in the properties of the columns' schema)",
+  zh: '（plan-check columns --plan 规划 列出各列；新列在列的 schema 的 properties 中声明）',
+};
 
 /** " (did you mean …?)" where a known name is the one this one comes closest to. */
 function suggest(name: string, known: string[]): Bilingual {
