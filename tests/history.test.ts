@@ -40,6 +40,11 @@ describe('history', () => {
     expect(table).toMatch(/Trend/);
     const json = validReport(REPORTERS.json!.render(report, { lang: 'en', color: false })) as { results: { period: string }[] };
     expect(new Set(json.results.map((r) => r.period))).toEqual(new Set(['2024', '2025-12']));
+    // The page for people shows the latest period too, and says its counts are of both.
+    const page = REPORTERS.html!.render(report, { lang: 'zh', color: false }) as string;
+    expect(page).toContain('<div class="meta">报告期 2025-12（共 2 期，2024 至 2025-12；计数含各期）');
+    const one = await check([join(root, '2025-12')], { rules: ['T2-10'] });
+    expect(REPORTERS.html!.render(one, { lang: 'en', color: false })).toContain('<div class="meta">Period 2025-12 · ');
   });
 });
 

@@ -57,7 +57,6 @@ export function* htmlReportPieces(report: Report, options: ReporterOptions): Gen
   const { lang } = options;
   const history = historyOf(report);
   const periods = history.periods;
-  const latest = periods.at(-1);
   const rules = new Map(report.plan.rules.map((r) => [r.id, r]));
   const unvalued = rulesWithoutValues(history.latest, report);
   let results = history.latest.filter((r) => !unvalued.has(r.rule));
@@ -71,7 +70,7 @@ export function* htmlReportPieces(report: Report, options: ReporterOptions): Gen
 <body>
 `;
   // Sections one after another, a line between them.
-  yield header(report, latest, options);
+  yield header(report, periods, options);
   yield `\n${summary(report, history.latest, options)}`;
   const leftOut = !options.onlyFailing && unvalued.size > 0 ? unvaluedText(unvalued, lang) : undefined;
   if (results.length > 0) {
@@ -94,11 +93,17 @@ export function* htmlReportPieces(report: Report, options: ReporterOptions): Gen
 `;
 }
 
-function header(report: Report, latest: string | undefined, options: ReporterOptions): string {
+function header(report: Report, periods: readonly string[], options: ReporterOptions): string {
   const { lang } = options;
   const files = report.files.map((f) => `<li><code>${escapeHtml(f)}</code></li>`).join('');
+  const [first, last] = [periods[0], periods.at(-1)];
+  // The page shows the latest period; its counts, like the summary's, are of every period read.
   const meta = [
-    latest ? `${word('period', lang)} ${escapeHtml(latest)}` : '',
+    periods.length > 1
+      ? escapeHtml(word('periodOfMany', lang, { n: periods.length, first: first!, last: last! }))
+      : last
+        ? `${word('period', lang)} ${escapeHtml(last)}`
+        : '',
     options.generatedAt ? escapeHtml(word('generatedAt', lang, { time: options.generatedAt })) : '',
     `<details><summary>${word('filesRead', lang, { n: report.files.length })}</summary><ul>${files}</ul></details>`,
   ].filter(Boolean);

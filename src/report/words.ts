@@ -83,6 +83,10 @@ const WORDS = {
   behind: { zh: '滞后', en: 'behind' },
   leftEmpty: { zh: '{units}未填报所需数值', en: 'a value it needs left empty by {units}' },
   toMilestone: { zh: '（按进度）', en: ' (to be on schedule)' },
+  periodOfMany: {
+    zh: '报告期 {last}（共 {n} 期，{first} 至 {last}；计数含各期）',
+    en: 'Period {last} (of {n}, {first} to {last}; the counts are of every period)',
+  },
   history: {
     zh: '共 {n} 个报告期（{first} 至 {last}）：表中为最新一期及各期趋势，--format json 含全部报告期',
     en: '{n} periods ({first} to {last}): the tables show the latest with each trend; --format json has every period',
