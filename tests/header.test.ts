@@ -222,6 +222,18 @@ describe('the unit of a form without a code column, named by its title', () => {
     expect(coded.units).toEqual(['431103']);
     // Its title is one to delete, and told so.
     expect(coded.issues).toEqual([['title-row', 'a.csv', 1]]);
+    // Told in the order of the lines, with the titles below it (a row of groups above the header).
+    const grouped = await checked({
+      'a.csv': `零陵区2025年12月民政统计表,,,
+基本情况,,,
+区划代码,${header}
+431102,${data}
+`,
+    });
+    expect(grouped.issues).toEqual([
+      ['title-row', 'a.csv', 1],
+      ['title-row', 'a.csv', 2],
+    ]);
   });
 });
 

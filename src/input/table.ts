@@ -590,15 +590,15 @@ export class TableReader {
 
   /**
    * A header found: read, or taken again from a file before that had it; kept to tell it again below
-   * the data. Its problems are told after the title above it that names a unit, which the header
-   * settles (settleTitle): in the order of their lines.
+   * the data. Its problems and the titles above it are told once the header settles the title that
+   * names a unit (settleTitle): all in the order of their lines.
    */
   private readFound(record: RawRecord): void {
-    this.tellTitles();
     const tell = this.tell;
     const held: Issue[] = [];
     this.tell = (found) => held.push(found);
     try {
+      this.tellTitles();
       if (!this.readHeaderAgain(record)) this.readHeader(record);
       this.headerCells = record.cells;
       this.settleTitle();
