@@ -61,6 +61,8 @@ for (const [code, e] of Object.entries(CATALOG)) {
   codes += `| ${code} | ${e.severity} | ${e.title.zh} | ${e.title.en} | ${e.hint.en
     .replace(/\{plan_option\}/g, '')
     .replace(/\{\w+:([^|{}]*)\|[^{}]*\}/g, '$1')
+    // Words with a value and without (a sheet's fault, the workbook's): both.
+    .replace(/\{\w+\?([^|{}]*)(?:\|([^{}]*))?\}/g, (_, given, none) => (none ? `${given} / ${none}` : given))
     .replace(/(?:\{\w+\})+/g, '…')} |\n`;
 }
 codes += `

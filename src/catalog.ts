@@ -92,6 +92,114 @@ const PERIOD_MONTH = {
 const FROM_CERTIFICATE = { zh: '按登记证书核对后重新填写', en: 'copy the code from the registration certificate' };
 
 /** All issue kinds by code. Codes are part of the JSON report: never rename one. */
+/**
+ * A fault of a workbook, framed as told: the sheet it is in (`sheet`), and where known the
+ * workbook's sheets (`sheets`) and the row up to which rows were read and counted (`read`).
+ */
+const inWorkbook = (fault: Bilingual): Variant => ({
+  message: {
+    zh: `{sheet?工作表“{sheet}”：}${fault.zh}{sheets?（工作表：{sheets}）}{read?；第 {read} 行及以前的行已读取并计入}`,
+    en: `{sheet?sheet "{sheet}": }${fault.en}{sheets? (sheets: {sheets})}{read?; the rows up to row {read} were read and are counted}`,
+  },
+});
+
+/** A sheet --sheet names that is not there: one of the workbook's is named instead. */
+const NAME_A_SHEET = { zh: '用 --sheet 指定其中一个工作表', en: 'name one of its sheets with --sheet' };
+
+/** Why a workbook could not be read (workbook-unreadable), by its `variant`: the WorkbookErrors of the workbook readers, and a file too large. */
+export const WORKBOOK_FAULTS = {
+  'too-large': inWorkbook({ zh: '超过 {limit} 字节', en: 'larger than {limit} bytes' }),
+  'too-large-xls': inWorkbook({
+    zh: '超过 {limit} 字节（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV',
+    en: 'larger than {limit} bytes for an .xls or .et file: save it as .xlsx or CSV',
+  }),
+  'too-large-markup': inWorkbook({
+    zh: '超过 {limit} 字节（{markup}）：请另存为 .xlsx 或 CSV',
+    en: 'larger than {limit} bytes for {markup}: save it as .xlsx or CSV',
+  }),
+  xlsx: inWorkbook({ zh: '文件不是可读的 .xlsx 工作簿：{reason}', en: 'the file is not a readable .xlsx workbook: {reason}' }),
+  'markup-line': inWorkbook({
+    zh: '该 {markup} 无法按工作簿读取：第 {line} 行{not}',
+    en: 'the {markup} cannot be read as a workbook: line {line} is not {not}',
+  }),
+  markup: inWorkbook({ zh: '该 {markup} 无法按工作簿读取：{reason}', en: 'the {markup} cannot be read as a workbook: {reason}' }),
+  'markup-damaged': inWorkbook({
+    zh: '该 {markup} 无法按工作簿读取：文件已损坏',
+    en: 'the {markup} cannot be read as a workbook: it is damaged',
+  }),
+  'markup-no-table': inWorkbook({
+    zh: '该 {markup} 无法按工作簿读取：页面中没有表格',
+    en: 'the {markup} cannot be read as a workbook: the page holds no table',
+  }),
+  'markup-unclosed': inWorkbook({
+    zh: '该 {markup} 无法按工作簿读取：其中的表格没有结束标记（缺少 </table>）：文件可能不完整',
+    en: 'the {markup} cannot be read as a workbook: its table is never closed (no </table>): the file may be cut short',
+  }),
+  'no-sheet': {
+    ...inWorkbook({ zh: '工作簿中没有名为“{wanted}”的工作表', en: 'the workbook has no sheet "{wanted}"' }),
+    hint: NAME_A_SHEET,
+  },
+  'no-sheet-matching': {
+    ...inWorkbook({
+      zh: '没有与“{pattern}”匹配且含有提交表表头的工作表',
+      en: 'no sheet matching "{pattern}" holds a header of the submission',
+    }),
+    hint: NAME_A_SHEET,
+  },
+  'no-sheet-of-cells': inWorkbook({ zh: '工作簿中没有含单元格的工作表', en: 'the workbook has no sheet of cells' }),
+  'chart-sheet': inWorkbook({
+    zh: '“{wanted}”是图表工作表，不是含单元格的工作表',
+    en: '"{wanted}" is a chart sheet, not a sheet of cells',
+  }),
+  unpack: inWorkbook({ zh: '工作簿无法解压：{reason}', en: 'the workbook cannot be unpacked: {reason}' }),
+  'unpack-budget': inWorkbook({
+    zh: '工作簿无法解压：{reason}；请把工作表另存为 CSV UTF-8，任何大小都能读取',
+    en: 'the workbook cannot be unpacked: {reason}; save the sheet as CSV UTF-8, which is read whatever its size',
+  }),
+  'part-missing': inWorkbook({ zh: '工作簿中缺少 {part}', en: 'the workbook has no {part}' }),
+  'part-large': inWorkbook({
+    zh: '{part} 解压后超过 {most} 字节，远大于描述工作簿的部件应有的大小',
+    en: '{part} unpacks to more than {most} bytes, more than a part that describes a workbook holds',
+  }),
+  xml: inWorkbook({ zh: '{part} 不是格式正确的 XML：{reason}', en: '{part} is not well-formed XML: {reason}' }),
+  'not-utf8': inWorkbook({ zh: '{part} 不是 UTF-8 文本', en: '{part} is not UTF-8 text' }),
+  'shared-strings': inWorkbook({
+    zh: '{part} 的共享字符串超过 {most} 个，多于 {most} 个单元格的工作表所能用到的：请把数据另存为 CSV',
+    en: '{part} holds more than {most} shared strings, more than a sheet of {most} cells can use: save the data as CSV',
+  }),
+  'shared-chars': inWorkbook({
+    zh: '{part} 的共享字符串共超过 {most} 个字符：请把数据另存为 CSV',
+    en: '{part} holds shared strings of more than {most} characters in all: save the data as CSV',
+  }),
+  'shared-string-long': inWorkbook({
+    zh: '{part} 的第 {n} 个字符串远超 {most} 个字符（Excel 单元格的上限）',
+    en: "string {n} of {part} holds far more than {most} characters, Excel's limit for a cell",
+  }),
+  elements: inWorkbook({
+    zh: '{part} 的 XML 元素超过 {most} 个，多于 {cells} 个单元格的工作表所需：请把数据另存为 CSV',
+    en: '{part} holds more than {most} XML elements, more than a sheet of {cells} cells needs: save the data as CSV',
+  }),
+  'sheet-cells': inWorkbook({
+    zh: '工作表超过 {most} 个单元格（每行算到最后一个有内容的单元格）：请删除数据以外的行和列，或把数据另存为 CSV',
+    en: 'the sheet spans more than {most} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV',
+  }),
+  'past-xfd': inWorkbook({
+    zh: '{part} 第 {row} 行有单元格超出 Excel 的最后一列 XFD',
+    en: "row {row} of {part} has a cell past column XFD, Excel's last",
+  }),
+  'cell-long': inWorkbook({
+    zh: '{part} 第 {row} 行有单元格远超 {most} 个字符（Excel 单元格的上限）',
+    en: "a cell of row {row} of {part} holds far more than {most} characters, Excel's limit for a cell",
+  }),
+  'row-number': inWorkbook({
+    zh: '{part} 有行号不在 Excel 的行 1 至 {most} 之内',
+    en: "{part} has a row numbered outside 1 to {most}, Excel's rows",
+  }),
+} satisfies Record<string, Variant>;
+
+/** A kind of a workbook's fault (workbook-unreadable). */
+export type WorkbookFault = keyof typeof WORKBOOK_FAULTS;
+
 export const CATALOG = {
   // --- the file as a whole
   source: kind(
@@ -200,6 +308,7 @@ export const CATALOG = {
   workbook: kind(
     'error',
     { zh: 'Excel 97-2003 工作簿', en: 'Excel 97-2003 workbook' },
+    // The reason in the words of the reader of .xls files (SheetJS).
     {
       zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：{reason}',
       en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: {reason}',
@@ -207,6 +316,14 @@ export const CATALOG = {
     {
       zh: '在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再检查',
       en: 'open it in Excel or WPS and "Save As" .xlsx or CSV, then check that file',
+    },
+    {
+      damaged: {
+        message: {
+          zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：文件已损坏',
+          en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: it is damaged',
+        },
+      },
     },
   ),
   'workbook-encrypted': kind(
@@ -306,8 +423,13 @@ export const CATALOG = {
   'workbook-unreadable': kind(
     'error',
     { zh: '无法读取工作簿', en: 'Workbook cannot be read' },
-    { zh: '{reason}', en: '{reason}' },
-    { zh: '{fix}', en: '{fix}' },
+    { zh: '无法读取工作簿', en: 'the workbook cannot be read' },
+    // A sheet's fault (its workbook's sheets known): another named, or the workbook saved again; the workbook's own: saved again.
+    {
+      zh: '{sheets?用 --sheet 指定工作表，或用 Excel 打开并重新保存|用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8}',
+      en: '{sheets?name the sheet with --sheet, or open and save it again in Excel|open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8}',
+    },
+    WORKBOOK_FAULTS,
   ),
   'sheet-chosen': kind(
     'info',

@@ -44,8 +44,9 @@ function singular(unit: string): string {
 
 /**
  * A message template filled in: `{name}` by its value, `{name:one|many}` by the words that fit its
- * count (`{n} {n:file|files} read`), themselves filled in (`{n:a blank row|{n} blank rows}`); a name
- * without a value is left as written.
+ * count (`{n} {n:file|files} read`), `{name?words|other words}` by the first where it has a value
+ * (not empty) and the other, or nothing, where not (`{sheets? (sheets: {sheets})}`), the words
+ * themselves filled in (`{n:a blank row|{n} blank rows}`); a name without a value is left as written.
  */
 export function fillTemplate(template: string, valueOf: (name: string) => string | number | undefined): string {
   let text = '';
@@ -55,21 +56,30 @@ export function fillTemplate(template: string, valueOf: (name: string) => string
       continue;
     }
     const value = valueOf(part.name);
-    if (value === undefined) text += part.whole;
-    else if (part.one === undefined) text += String(value);
-    else {
-      const words = Number(value) === 1 ? part.one : part.many!;
-      text += words.includes('{') ? fillTemplate(words, valueOf) : words;
+    if (!part.present && (value === undefined || part.one === undefined)) {
+      text += value === undefined ? part.whole : String(value);
+      continue;
     }
+    const words = part.present
+      ? value !== undefined && value !== ''
+        ? part.one!
+        : (part.many ?? '')
+      : Number(value) === 1
+        ? part.one!
+        : part.many!;
+    text += words.includes('{') ? fillTemplate(words, valueOf) : words;
   }
   return text;
 }
 
-/** A template's texts and places: `{name}`, or `{name:one|many}`. */
-type TemplatePart = string | { whole: string; name: string; one?: string; many?: string };
+/** A template's texts and places: `{name}`, `{name:one|many}`, or `{name?present|absent}` (`present`). */
+type TemplatePart = string | { whole: string; name: string; one?: string; many?: string; present?: boolean };
 
-/** A place: its name, and the words for one and for many, which may hold places of their own but no choice of words. */
-const PLACE = /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*))?\}/g;
+/**
+ * A place: its name, and the words for one and for many (`:`), or for a value and for none (`?`,
+ * where the second is optional), which may hold places of their own but no choice of words.
+ */
+const PLACE = /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*)|\?((?:[^|{}]|\{\w+\})*)(?:\|((?:[^{}]|\{\w+\})*))?)?\}/g;
 /** Templates cut into their parts, once each (a report of many problems fills a few templates many times). */
 const templateParts = new Map<string, readonly TemplatePart[]>();
 
@@ -80,7 +90,11 @@ function partsOf(template: string): readonly TemplatePart[] {
   let last = 0;
   for (const match of template.matchAll(PLACE)) {
     if (match.index > last) cut.push(template.slice(last, match.index));
-    cut.push({ whole: match[0], name: match[1]!, one: match[2], many: match[3] });
+    cut.push(
+      match[4] === undefined
+        ? { whole: match[0], name: match[1]!, one: match[2], many: match[3] }
+        : { whole: match[0], name: match[1]!, one: match[4], many: match[5], present: true },
+    );
     last = match.index + match[0].length;
   }
   if (last < template.length) cut.push(template.slice(last));

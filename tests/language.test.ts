@@ -163,15 +163,24 @@ describe('the summary line', () => {
       'a blank row to line 9',
       '3 blank rows to line 9',
     ]);
+    // Words where a value is given (not empty), others where not.
+    const sheets = (value?: string) =>
+      fillTemplate('no sheet "x"{sheets? (sheets: {sheets})}{read?; read|, none read}', (name) => ({ sheets: value })[name]);
+    expect([sheets('a, b'), sheets(''), sheets()]).toEqual([
+      'no sheet "x" (sheets: a, b), none read',
+      'no sheet "x", none read',
+      'no sheet "x", none read',
+    ]);
   });
 
   it('fills a template cut into its parts once as a replace over its text fills it, whatever its braces, colons and bars', () => {
     // A place's words for one and many may hold places of their own, filled in turn.
     const byReplace = (template: string, valueOf: (name: string) => string | number | undefined): string =>
       template.replace(
-        /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*))?\}/g,
-        (whole, name: string, one?: string, many?: string) => {
+        /\{(\w+)(?::((?:[^|{}]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*)|\?((?:[^|{}]|\{\w+\})*)(?:\|((?:[^{}]|\{\w+\})*))?)?\}/g,
+        (whole, name: string, one?: string, many?: string, given?: string, none?: string) => {
           const value = valueOf(name);
+          if (given !== undefined) return byReplace(value !== undefined && value !== '' ? given : (none ?? ''), valueOf);
           return value === undefined ? whole : one === undefined ? String(value) : byReplace(Number(value) === 1 ? one : many!, valueOf);
         },
       );
@@ -192,12 +201,16 @@ describe('the summary line', () => {
           '{n:one|many}',
           '{n:a {m}|{n} {m}s}',
           '{m:|{n:x|y}}',
+          '?',
+          '{n?x}',
+          '{m?a {n}|b}',
+          '{n?|{m:x|y}}',
         ),
         { maxLength: 30 },
       )
       .map((parts) => parts.join(''));
     const values = fc.record({
-      n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x'), { nil: undefined }),
+      n: fc.option(fc.constantFrom(0, 1, 2, '1', 'x', ''), { nil: undefined }),
       m: fc.option(fc.constantFrom(1, 'y'), { nil: undefined }),
     });
     fc.assert(

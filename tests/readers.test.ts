@@ -185,10 +185,9 @@ describe('workbook parts', () => {
     expect(far.rows.read).toBe(1200);
     expect(far.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['workbook-unreadable']);
     // The header is row 1: the 1,200 rows read end at row 1201, which the problem names.
-    expect(far.issues.find((i) => i.code === 'workbook-unreadable')?.params).toMatchObject({
-      reason: expect.stringMatching(/; the rows up to row 1201 were read and are counted$/),
-      reason_zh: expect.stringMatching(/；第 1201 行及以前的行已读取并计入$/),
-    });
+    const told = far.issues.find((i) => i.code === 'workbook-unreadable')!;
+    expect(messageOf(told, 'en')).toMatch(/; the rows up to row 1201 were read and are counted$/);
+    expect(messageOf(told, 'zh')).toMatch(/；第 1201 行及以前的行已读取并计入$/);
     const near = await check([book('near.xlsx', rows(0, 100) + fault + rows(100, 1200))], { rules: 'T2-08' });
     expect(near.rows.read).toBe(0);
     expect(near.issues.filter((i) => i.code !== 'encoding-detected').map((i) => i.code)).toEqual(['workbook-unreadable']);
@@ -243,8 +242,12 @@ describe('workbook parts', () => {
     const cfb = Buffer.alloc(MAX_XLS_BYTES + 1);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
     const report = await check([writeFiles({ 'a.xls': cfb })]);
-    expect(report.issues.map((i) => [i.code, i.params?.reason])).toEqual([
-      ['workbook-unreadable', `larger than ${MAX_XLS_BYTES} bytes for an .xls or .et file: save it as .xlsx or CSV`],
+    expect(report.issues.map((i) => [i.code, messageOf(i, 'en'), messageOf(i, 'zh')])).toEqual([
+      [
+        'workbook-unreadable',
+        `larger than ${MAX_XLS_BYTES} bytes for an .xls or .et file: save it as .xlsx or CSV`,
+        `超过 ${MAX_XLS_BYTES} 字节（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV`,
+      ],
     ]);
   });
 

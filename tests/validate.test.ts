@@ -306,7 +306,7 @@ describe('files', () => {
   it('recognises a workbook renamed to .csv, and says it cannot be read when it is broken', async () => {
     const issues = await issuesOf({ 'a.csv': Buffer.from('PK\x03\x04rest-of-zip', 'latin1') });
     expect(issues.map((i) => [i.code, i.severity])).toEqual([['workbook-unreadable', 'error']]);
-    expect(issues[0]!.params?.reason).toMatch(/^the file is not a readable \.xlsx workbook: it is not a complete zip/);
+    expect(messageOf(issues[0]!, 'en')).toMatch(/^the file is not a readable \.xlsx workbook: it is not a complete zip/);
   });
 
   it('reports undecodable bytes at their line and does not count that row', async () => {

@@ -4,12 +4,12 @@
  * table reader; what cannot be read is told as the file's problem.
  */
 import { extname } from 'node:path';
-import { issue } from '../catalog.js';
+import { issue, type WorkbookFault } from '../catalog.js';
 import { namesText } from '../format.js';
 import type { Bilingual, Issue } from '../types.js';
 import type { Columns } from '../validate/columns.js';
 import type { RawRecord } from './csv.js';
-import { notATableParams, type Bytes, type Markup } from './decode.js';
+import type { Bytes, Markup } from './decode.js';
 import { Chunks, type Read } from './chunks.js';
 import { headerMatcher } from './header.js';
 import type { ReadOptions } from './read.js';
@@ -23,19 +23,6 @@ export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 
 /** Largest .xls or .et read: SheetJS holds every cell of the book at once, about 40 times the file's size (a 10 MB file took 440 MB). */
 export const MAX_XLS_BYTES = 8 * 1024 * 1024;
-
-/** The fixes of a workbook that cannot be read: a sheet --sheet names that is not there, a sheet that cannot be read, the workbook itself. */
-const FIXES = {
-  missing: { fix: 'name one of its sheets with --sheet', fix_zh: '用 --sheet 指定其中一个工作表' },
-  sheet: {
-    fix: 'name the sheet with --sheet, or open and save it again in Excel',
-    fix_zh: '用 --sheet 指定工作表，或用 Excel 打开并重新保存',
-  },
-  whole: {
-    fix: 'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
-    fix_zh: '用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8',
-  },
-};
 
 /** What is known of a workbook's file besides its bytes. */
 export interface WorkbookFile {
@@ -66,23 +53,13 @@ export async function* readWorkbook(
   for await (const chunk of bytes) {
     size += chunk.length;
     if (size > limit) {
-      const advice =
-        kind === 'xlsx'
-          ? { en: '', zh: '' }
-          : markup
-            ? { en: ` for ${MARKUP[markup].en}: save it as .xlsx or CSV`, zh: `（${MARKUP[markup].zh}）：请另存为 .xlsx 或 CSV` }
-            : { en: ' for an .xls or .et file: save it as .xlsx or CSV', zh: '（.xls 或 .et 文件）：请另存为 .xlsx 或 CSV' };
-      tell(
-        issue('workbook-unreadable', {
-          file,
-          params: { reason: `larger than ${limit} bytes${advice.en}`, reason_zh: `超过 ${limit} 字节${advice.zh}`, ...FIXES.whole },
-        }),
-      );
+      const variant: WorkbookFault = kind === 'xlsx' ? 'too-large' : markup ? 'too-large-markup' : 'too-large-xls';
+      const named: Record<string, string> = markup ? { markup: MARKUP[markup].en, markup_zh: MARKUP[markup].zh } : {};
+      tell(issue('workbook-unreadable', { file, params: { variant, limit, ...named } }));
       return;
     }
     parts.push(chunk);
   }
-  const what: WorkbookKind = markup ?? kind;
   let workbook: Workbook;
   /** The sheets to read (none named: the first), and those that hold the header too but are not read. */
   let sheets: (string | undefined)[];
@@ -96,7 +73,7 @@ export async function* readWorkbook(
     // The pieces are let go: the sheets are read from `whole` for as long as their rows take.
     parts.length = 0;
     // The workbook readers are loaded the first time a workbook is read.
-    const { openWorkbook, WorkbookError } = await import('./xlsx.js');
+    const { openWorkbook, unreadable } = await import('./xlsx.js');
     workbook = kind === 'xlsx' ? openWorkbook(whole) : await (await import('./xls.js')).openXls(whole, markup);
     // A workbook report plan-check wrote into the folder it reads is passed over, as its CSV reports are.
     if (isReportWorkbook(workbook.names)) {
@@ -117,17 +94,10 @@ export async function* readWorkbook(
       const found = preferShown(workbook, sheetsMatching(workbook, options.sheet, datasets));
       sheets = found.read;
       passed = found.passed;
-      const pattern = options.sheet;
-      if (!sheets.length)
-        throw new WorkbookError(
-          `no sheet matching "${pattern}" holds a header of the submission`,
-          workbook.names,
-          `没有与“${pattern}”匹配且含有提交表表头的工作表`,
-          true,
-        );
+      if (!sheets.length) throw unreadable('no-sheet-matching', { pattern: options.sheet }, workbook.names);
     } else sheets = [options.sheet];
   } catch (error) {
-    if (await toldUnreadable(error, file, what, tell)) return;
+    if (await toldUnreadable(error, file, tell)) return;
     throw error;
   }
   // Markup is told as what it is, whatever its name (systems name it .xls).
@@ -160,16 +130,12 @@ export async function* readWorkbook(
     passed = [];
   };
   for (const name of sheets)
-    yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, what, options, tell, opened });
+    yield* readSheet(workbook, name, several && name !== undefined ? `${file}[${name}]` : file, { file, options, tell, opened });
 }
 
-/** What a workbook is: an .xlsx, an .xls, or markup read as an .xls is. */
-type WorkbookKind = 'xlsx' | 'xls' | Markup;
-
-/** What reading a workbook's sheet needs besides the sheet: the file, what the workbook is, the options, where problems go, and what to say once the sheet opens. */
+/** What reading a workbook's sheet needs besides the sheet: the file, the options, where problems go, and what to say once the sheet opens. */
 interface SheetReading {
   file: string;
-  what: WorkbookKind;
   options: ReadOptions;
   tell: (found: Issue) => void;
   opened: (sheet: string) => void;
@@ -180,7 +146,7 @@ async function* readSheet(
   workbook: Workbook,
   name: string | undefined,
   shown: string,
-  { file, what, options, tell, opened }: SheetReading,
+  { file, options, tell, opened }: SheetReading,
 ): AsyncGenerator<Read[]> {
   let sheet: SheetStream;
   let batches: AsyncIterator<RawRecord[]>;
@@ -194,7 +160,7 @@ async function* readSheet(
     if (options.sheet === undefined && opening !== undefined && sheet.name !== opening)
       tell(issue('sheet-chosen', { file, params: { sheet: sheet.name, first: opening } }));
   } catch (error) {
-    if (await toldUnreadable(error, shown, what, tell)) return;
+    if (await toldUnreadable(error, shown, tell)) return;
     throw error;
   }
   opened(sheet.name);
@@ -209,7 +175,7 @@ async function* readSheet(
     }
   } catch (error) {
     // The rest of the sheet cannot be read (damaged past its start): the rows before stay read, and the file is told unreadable, saying how far it was read.
-    if (!(await toldUnreadable(error, shown, what, tell, lastLine))) throw error;
+    if (!(await toldUnreadable(error, shown, tell, lastLine))) throw error;
   } finally {
     // A sheet left unread (an error of the run, or a reader that stopped taking rows) lets go of its unpacking.
     await batches.return?.();
@@ -231,42 +197,15 @@ async function* readSheet(
  * A WorkbookError told as the file's problem (true); anything else is not the workbook's (false).
  * `readUpTo`: the last row read before the fault, when rows were read (they are counted).
  */
-async function toldUnreadable(
-  error: unknown,
-  file: string,
-  what: WorkbookKind,
-  tell: (found: Issue) => void,
-  readUpTo = 0,
-): Promise<boolean> {
-  const { OtherDocument, WorkbookError } = await import('./xlsx.js');
+async function toldUnreadable(error: unknown, file: string, tell: (found: Issue) => void, readUpTo = 0): Promise<boolean> {
+  const { WorkbookError } = await import('./xlsx.js');
   if (!(error instanceof WorkbookError)) return false;
-  if (error instanceof OtherDocument) {
-    tell(issue('not-a-table', { file, line: 1, column: 1, params: notATableParams(error.is) }));
-    return true;
-  }
-  if (error.message === (await import('./xls.js')).ENCRYPTED) {
-    tell(issue('workbook-encrypted', { file, line: 1, column: 1 }));
-    return true;
-  }
-  if (what === 'xls') {
-    tell(issue('workbook', { file, line: 1, column: 1, params: { reason: error.message, reason_zh: error.zh } }));
-    return true;
-  }
-  const sheets = error.sheets.length ? ` (sheets: ${error.sheets.join(', ')})` : '';
-  const sheets_zh = error.sheets.length ? `（工作表：${error.sheets.join('、')}）` : '';
-  const read =
-    readUpTo > 0
-      ? { en: `; the rows up to row ${readUpTo} were read and are counted`, zh: `；第 ${readUpTo} 行及以前的行已读取并计入` }
-      : { en: '', zh: '' };
-  // A sheet --sheet names that is not there: one of those listed is named; a sheet's fault (its workbook's sheets known):
-  // another named, or the workbook saved again; the workbook's own: saved again.
-  const fix = error.sheetMissing ? FIXES.missing : error.sheets.length > 0 ? FIXES.sheet : FIXES.whole;
-  tell(
-    issue('workbook-unreadable', {
-      file,
-      params: { reason: `${error.message}${sheets}${read.en}`, reason_zh: `${error.zh}${sheets_zh}${read.zh}`, ...fix },
-    }),
-  );
+  // Problems of the file as a whole are told at its start; a workbook's at no line.
+  const at = error.code === 'workbook-unreadable' ? {} : { line: 1, column: 1 };
+  const params = { ...error.params };
+  if (error.sheets.length > 0) Object.assign(params, { sheets: error.sheets.join(', '), sheets_zh: error.sheets.join('、') });
+  if (readUpTo > 0) params.read = readUpTo;
+  tell(issue(error.code, { file, ...at, params }));
   return true;
 }
 

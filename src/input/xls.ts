@@ -6,13 +6,9 @@
  */
 import type { RawRecord } from './csv.js';
 import { numberKind, showNumber } from './excel-number.js';
-import { MergedDown, pickSheet, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
+import { MergedDown, pickSheet, unreadable, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { sheetJsPackage } from '../lazy.js';
 import { decodeWritten, type Markup } from './decode.js';
-
-/** Said when a workbook is encrypted with a password. */
-export const ENCRYPTED = 'the workbook is protected by a password, so its cells cannot be read';
-const ENCRYPTED_ZH = '工作簿设有密码保护，无法读取其单元格';
 
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
@@ -39,12 +35,7 @@ const MARKUP_NAME: Record<Markup, string> = { html: 'HTML', xml: 'XML' };
 function markupText(bytes: Uint8Array, markup: Markup): string {
   const decoded = decodeWritten(bytes);
   if ('text' in decoded) return decoded.text;
-  const what = MARKUP_NAME[markup];
-  throw new WorkbookError(
-    `the ${what} cannot be read as a workbook: line ${decoded.line} is not ${decoded.not.en}`,
-    [],
-    `该 ${what} 无法按工作簿读取：第 ${decoded.line} 行${decoded.not.zh}`,
-  );
+  throw unreadable('markup-line', { markup: MARKUP_NAME[markup], line: decoded.line, not: decoded.not.en, not_zh: decoded.not.zh });
 }
 
 /**
@@ -53,7 +44,7 @@ function markupText(bytes: Uint8Array, markup: Markup): string {
  * CSV's are (SheetJS would take an ID number for a number and a code for a date).
  */
 export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workbook> {
-  if (!markup && isEncryptedPackage(bytes)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
+  if (!markup && isEncryptedPackage(bytes)) throw new WorkbookError('workbook-encrypted');
   const { read, utils } = sheetJsPackage();
   const text = markup && markupText(bytes, markup);
   let book: ReturnType<typeof read>;
@@ -68,28 +59,13 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     // closed too, as a page cut short (a download or copy stopped) has it.
     const noTable = own && /could not find <table>/i.test((error as Error).message);
     const unclosed = noTable && text !== undefined && /<table[\s>]/i.test(text);
-    const message = unclosed
-      ? 'its table is never closed (no </table>): the file may be cut short'
-      : noTable
-        ? 'the page holds no table'
-        : own
-          ? (error as Error).message
-          : 'it is damaged';
-    const zh = unclosed
-      ? '其中的表格没有结束标记（缺少 </table>）：文件可能不完整'
-      : noTable
-        ? '页面中没有表格'
-        : own
-          ? message
-          : '文件已损坏';
-    if (markup)
-      throw new WorkbookError(
-        `the ${MARKUP_NAME[markup]} cannot be read as a workbook: ${message}`,
-        [],
-        `该 ${MARKUP_NAME[markup]} 无法按工作簿读取：${zh}`,
-      );
-    if (/password/i.test(message)) throw new WorkbookError(ENCRYPTED, [], ENCRYPTED_ZH);
-    throw new WorkbookError(`the file is not a readable .xls workbook: ${message}`, [], `文件不是可读的 .xls 工作簿：${zh}`);
+    const reason = (error as Error).message;
+    if (markup) {
+      const fault = unclosed ? 'markup-unclosed' : noTable ? 'markup-no-table' : own ? 'markup' : 'markup-damaged';
+      throw unreadable(fault, { markup: MARKUP_NAME[markup], reason });
+    }
+    if (own && /password/i.test(reason)) throw new WorkbookError('workbook-encrypted');
+    throw new WorkbookError('workbook', own ? { reason } : { variant: 'damaged' });
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
   const sheets = book.SheetNames.filter((name) => book.Sheets[name]).map((name) => ({

@@ -10,7 +10,8 @@ import type { RawRecord } from './csv.js';
 import { numberKind, showNumber, type NumberKind } from './excel-number.js';
 import { namesText } from '../format.js';
 import { excerpt } from './normalise.js';
-import type { Document } from './decode.js';
+import { notATableParams, type Document } from './decode.js';
+import { issue, messageOf, type WorkbookFault } from '../catalog.js';
 import { XmlError, XmlScanner, type XmlHandlers, type XmlTag } from './xml.js';
 import { MAX_UNPACKED_BYTES, openZip, whyNotRead, ZipBudgetError, ZipError, type Zip, type ZipEntry } from './zip.js';
 
@@ -48,21 +49,30 @@ const MAX_ROW = 1_048_576;
 /** Why a workbook could not be read. */
 export class WorkbookError extends Error {
   constructor(
-    message: string,
-    readonly sheets: string[],
-    /** The message in Chinese. */
-    readonly zh: string,
-    /** Whether the sheet --sheet names is not there (its fix: name one of `sheets`). */
-    readonly sheetMissing = false,
+    /** The problem it is told as: workbook-unreadable (its `variant` a WorkbookFault), workbook (an .xls), workbook-encrypted or not-a-table. */
+    readonly code: 'workbook-unreadable' | 'workbook' | 'workbook-encrypted' | 'not-a-table',
+    /** The values its message names. */
+    readonly params: Record<string, string | number> = {},
+    /** The workbook's sheets of cells, where the fault is a sheet's. */
+    readonly sheets: readonly string[] = [],
   ) {
-    super(message);
+    super(messageOf(issue(code, { file: '', params }), 'en'));
+  }
+
+  /** The message in Chinese. */
+  get zh(): string {
+    return messageOf(issue(this.code, { file: '', params: this.params }), 'zh');
   }
 }
+
+/** A workbook that cannot be read, as the catalog words its fault (WORKBOOK_FAULTS). */
+export const unreadable = (fault: WorkbookFault, params: Record<string, string | number> = {}, sheets: readonly string[] = []) =>
+  new WorkbookError('workbook-unreadable', { variant: fault, ...params }, sheets);
 
 /** A zip of another program's document (a Word document saved as or named .xlsx), or an archive of files: what it is. */
 export class OtherDocument extends WorkbookError {
   constructor(readonly is: Document) {
-    super(`the file is ${is.en}, not a workbook`, [], `文件是${is.zh}，不是工作簿`);
+    super('not-a-table', notATableParams(is));
   }
 }
 
@@ -143,7 +153,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
     zip = openZip(bytes, budget);
   } catch (error) {
     const why = whyNotRead(error);
-    throw new WorkbookError(`the file is not a readable .xlsx workbook: ${why.en}`, [], `文件不是可读的 .xlsx 工作簿：${why.zh}`);
+    throw unreadable('xlsx', { reason: why.en, reason_zh: why.zh });
   }
   const part = new PartReader(zip, budget / DESCRIBING_SHARE);
   const declared = part.relationships('').byType.get('officeDocument');
@@ -193,7 +203,7 @@ export function openWorkbook(bytes: Uint8Array, budget = MAX_UNPACKED_BYTES): Wo
 /** A problem in a sheet told as the sheet's, with the workbook's sheets of cells listed. */
 function namingSheet(error: unknown, name: string, list: string[]): unknown {
   return error instanceof WorkbookError && error.sheets.length === 0
-    ? new WorkbookError(`sheet "${name}": ${error.message}`, list, `工作表“${name}”：${error.zh}`)
+    ? new WorkbookError(error.code, { ...error.params, sheet: name }, list)
     : error;
 }
 
@@ -216,15 +226,10 @@ export function pickSheet<T extends { name: string; chart: boolean }>(sheets: re
   if (found && !found.chart) return found;
   const list = sheets.filter((s) => !s.chart).map((s) => s.name);
   if (!found) {
-    if (wanted === undefined) throw new WorkbookError('the workbook has no sheet of cells', list, '工作簿中没有含单元格的工作表');
-    throw new WorkbookError(`the workbook has no sheet "${wanted}"`, list, `工作簿中没有名为“${wanted}”的工作表`, true);
+    if (wanted === undefined) throw unreadable('no-sheet-of-cells', {}, list);
+    throw unreadable('no-sheet', { wanted }, list);
   }
-  if (found.chart)
-    throw new WorkbookError(
-      `"${found.name}" is a chart sheet, not a sheet of cells`,
-      list,
-      `“${found.name}”是图表工作表，不是含单元格的工作表`,
-    );
+  if (found.chart) throw unreadable('chart-sheet', { wanted: found.name }, list);
   return found;
 }
 
@@ -258,18 +263,10 @@ function xmlFeed(handlers: XmlHandlers): { write: (piece: Uint8Array) => void; e
 /** What a fault in reading a part is told as: a WorkbookError, or the error itself when it is not the part's. */
 function partError(error: unknown, path: string): unknown {
   // A sheet of a few hundred thousand rows unpacks past the budget: as CSV it is read in one pass, whatever its size.
-  if (error instanceof ZipBudgetError)
-    return new WorkbookError(
-      `the workbook cannot be unpacked: ${error.message}; save the sheet as CSV UTF-8, which is read whatever its size`,
-      [],
-      `工作簿无法解压：${error.zh}；请把工作表另存为 CSV UTF-8，任何大小都能读取`,
-    );
   if (error instanceof ZipError)
-    return new WorkbookError(`the workbook cannot be unpacked: ${error.message}`, [], `工作簿无法解压：${error.zh}`);
-  if (error instanceof XmlError)
-    return new WorkbookError(`${path} is not well-formed XML: ${error.message}`, [], `${path} 不是格式正确的 XML：${error.message}`);
-  if (error instanceof TypeError && /encoded|decode/i.test(error.message))
-    return new WorkbookError(`${path} is not UTF-8 text`, [], `${path} 不是 UTF-8 文本`);
+    return unreadable(error instanceof ZipBudgetError ? 'unpack-budget' : 'unpack', { reason: error.message, reason_zh: error.zh });
+  if (error instanceof XmlError) return unreadable('xml', { part: path, reason: error.message });
+  if (error instanceof TypeError && /encoded|decode/i.test(error.message)) return unreadable('not-utf8', { part: path });
   return error;
 }
 
@@ -302,12 +299,7 @@ class PartReader {
     let unpacked = 0;
     const write = (piece: Uint8Array): void => {
       unpacked += piece.length;
-      if (most !== undefined && unpacked > most)
-        throw new WorkbookError(
-          `${path} unpacks to more than ${most} bytes, more than a part that describes a workbook holds`,
-          [],
-          `${path} 解压后超过 ${most} 字节，远大于描述工作簿的部件应有的大小`,
-        );
+      if (most !== undefined && unpacked > most) throw unreadable('part-large', { part: path, most });
       xml.write(piece);
     };
     try {
@@ -382,7 +374,7 @@ class PartReader {
   /** A part's entry by path; undefined for an `optional` part that is absent. */
   private entry(path: string, optional: boolean): ZipEntry | undefined {
     const entry = this.zip.entries.get(path.toLowerCase());
-    if (!entry && !optional) throw new WorkbookError(`the workbook has no ${path}`, [], `工作簿中缺少 ${path}`);
+    if (!entry && !optional) throw unreadable('part-missing', { part: path });
     return entry;
   }
 
@@ -468,29 +460,15 @@ function sharedStrings(part: PartReader, path: string | undefined, maxChars: num
   let chars = 0;
   const keep = (text: string): void => {
     chars += text.length;
-    if (strings.length >= MAX_SHEET_CELLS)
-      throw new WorkbookError(
-        `${path} holds more than ${MAX_SHEET_CELLS} shared strings, more than a sheet of ${MAX_SHEET_CELLS} cells can use: save the data as CSV`,
-        [],
-        `${path} 的共享字符串超过 ${MAX_SHEET_CELLS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所能用到的：请把数据另存为 CSV`,
-      );
-    if (chars > maxChars)
-      throw new WorkbookError(
-        `${path} holds shared strings of more than ${maxChars} characters in all: save the data as CSV`,
-        [],
-        `${path} 的共享字符串共超过 ${maxChars} 个字符：请把数据另存为 CSV`,
-      );
+    if (strings.length >= MAX_SHEET_CELLS) throw unreadable('shared-strings', { part: path, most: MAX_SHEET_CELLS });
+    if (chars > maxChars) throw unreadable('shared-chars', { part: path, most: maxChars });
     strings.push(text);
   };
   const takeText = (text: string): void => {
     if (!inText) return;
     current += text;
     if (current.length > MAX_CELL_CHARS * 8)
-      throw new WorkbookError(
-        `string ${strings.length + 1} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
-        [],
-        `${path} 的第 ${strings.length + 1} 个字符串远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
-      );
+      throw unreadable('shared-string-long', { part: path, n: strings.length + 1, most: MAX_CELL_CHARS });
   };
   part.parse(
     path,
@@ -681,21 +659,11 @@ function sheetRecords(
   let elements = 0;
   /** An element more, within the bound. */
   const counted = (): void => {
-    if (++elements > MAX_SHEET_ELEMENTS)
-      throw new WorkbookError(
-        `${path} holds more than ${MAX_SHEET_ELEMENTS} XML elements, more than a sheet of ${MAX_SHEET_CELLS} cells needs: save the data as CSV`,
-        [],
-        `${path} 的 XML 元素超过 ${MAX_SHEET_ELEMENTS} 个，多于 ${MAX_SHEET_CELLS} 个单元格的工作表所需：请把数据另存为 CSV`,
-      );
+    if (++elements > MAX_SHEET_ELEMENTS) throw unreadable('elements', { part: path, most: MAX_SHEET_ELEMENTS, cells: MAX_SHEET_CELLS });
   };
   const openCell = (r: string | undefined, t: string | undefined, s: string | undefined): void => {
     lastColumn = columnNumber(r ?? '') || lastColumn + 1;
-    if (lastColumn > MAX_COLUMN)
-      throw new WorkbookError(
-        `row ${rowNumber} of ${path} has a cell past column XFD, Excel's last`,
-        [],
-        `${path} 第 ${rowNumber} 行有单元格超出 Excel 的最后一列 XFD`,
-      );
+    if (lastColumn > MAX_COLUMN) throw unreadable('past-xfd', { part: path, row: rowNumber });
     cell = { column: lastColumn, type: t ?? 'n', style: Number(s ?? 0) };
     value = '';
     inline = '';
@@ -708,11 +676,7 @@ function sheetRecords(
     else if (into === 'formula') formula += text;
     else return;
     if (value.length + inline.length + (formula?.length ?? 0) > MAX_CELL_CHARS * 8)
-      throw new WorkbookError(
-        `a cell of row ${rowNumber} of ${path} holds far more than ${MAX_CELL_CHARS} characters, Excel's limit for a cell`,
-        [],
-        `${path} 第 ${rowNumber} 行有单元格远超 ${MAX_CELL_CHARS} 个字符（Excel 单元格的上限）`,
-      );
+      throw unreadable('cell-long', { part: path, row: rowNumber, most: MAX_CELL_CHARS });
   };
   const closeCell = (): void => {
     if (!cell) return;
@@ -731,11 +695,7 @@ function sheetRecords(
     if (shown === '') return;
     spanned += Math.max(0, at - row.length);
     if (spanned > MAX_SHEET_CELLS) {
-      throw new WorkbookError(
-        `the sheet spans more than ${MAX_SHEET_CELLS} cells (each row counted to its last filled cell): delete the rows and columns past the data, or save the data as CSV`,
-        [],
-        `工作表超过 ${MAX_SHEET_CELLS} 个单元格（每行算到最后一个有内容的单元格）：请删除数据以外的行和列，或把数据另存为 CSV`,
-      );
+      throw unreadable('sheet-cells', { most: MAX_SHEET_CELLS });
     }
     while (row.length < at - 1) row.push('');
     row[at - 1] = shown;
@@ -747,12 +707,7 @@ function sheetRecords(
         case 'row':
           // Attributes of cells carry no prefix (unprefixed attributes are in no namespace).
           rowNumber = Number(tag.attribute('r') ?? rowNumber + 1);
-          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW))
-            throw new WorkbookError(
-              `${path} has a row numbered outside 1 to ${MAX_ROW}, Excel's rows`,
-              [],
-              `${path} 有行号不在 Excel 的行 1 至 ${MAX_ROW} 之内`,
-            );
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROW)) throw unreadable('row-number', { part: path, most: MAX_ROW });
           // A head is the first `rows` records, looked for within 100 times as many rows.
           if (++rowElements > rows * 100) throw new Enough();
           row = [];
