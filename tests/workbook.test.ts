@@ -160,6 +160,12 @@ describe('.xlsx workbooks', () => {
       ['sheet-read', undefined],
       ['sheets-hidden', '"旧"'],
     ]);
+    // A sheet --sheet names that the .xls lacks: its sheets listed and one to be named, as of an .xlsx (not an .xls to save again).
+    const bytes = sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer;
+    const wrong = await check([writeFiles({ 'a.xls': bytes })], { sheet: 'Sheet1' });
+    expect(wrong.issues.map((i) => [i.code, messageOf(i, 'zh'), hintOf(i, 'en')])).toEqual([
+      ['workbook-unreadable', '工作簿中没有名为“Sheet1”的工作表（工作表：旧、数据）', 'name one of its sheets with --sheet'],
+    ]);
   });
 
   it('reads a named sheet and lists the sheets when the name is wrong', async () => {
