@@ -45,7 +45,10 @@ export function listingText(rows: readonly (readonly string[])[], width: number 
       groups
         .map(({ from, starts }, g) => {
           const cells = row.slice(from, from + starts.length);
-          return g > 0 && cells.every((cell) => cell === '') ? undefined : `${g > 0 ? WRAPPED_INDENT : ''}${alignedLine(cells, starts)}\n`;
+          const indent = g > 0 ? WRAPPED_INDENT : '';
+          return g > 0 && cells.every((cell) => cell === '')
+            ? undefined
+            : `${indent}${alignedLine(cells, starts, width - indent.length).replaceAll('\n', `\n${indent}`)}\n`;
         })
         .filter((line) => line !== undefined)
         .join(''),
@@ -56,14 +59,23 @@ export function listingText(rows: readonly (readonly string[])[], width: number 
 /** How far a record's fields past the first line stand in. */
 const WRAPPED_INDENT = '    ';
 
-/** The cells of a line, each at its column's start; a cell that stands out of its column moves the next one on, which the one after may catch up. */
-function alignedLine(cells: readonly string[], starts: readonly number[]): string {
+/**
+ * The cells of a line, each at its column's start; a cell that stands out of its column moves the
+ * next one on, which the one after may catch up. A cell that would end past the terminal's `width`
+ * goes on to a line of its own under the record, indented, and the cells after it with it.
+ */
+function alignedLine(cells: readonly string[], starts: readonly number[], width: number): string {
   let text = '';
   let at = 0;
   cells.forEach((cell, i) => {
-    const gap = i === 0 ? 0 : Math.max(starts[i]! - at, 1);
+    let gap = i === 0 ? 0 : Math.max(starts[i]! - at, 1);
+    const cellWidth = textWidth(cell);
+    if (i > 0 && cellWidth > 0 && at + gap + cellWidth > width) {
+      text = `${text.trimEnd()}\n${WRAPPED_INDENT}`;
+      [at, gap] = [WRAPPED_INDENT.length, 0];
+    }
     text += ' '.repeat(gap) + cell;
-    at += gap + textWidth(cell);
+    at += gap + cellWidth;
   });
   // An empty last field leaves no spaces at the end.
   return text.trimEnd();

@@ -189,10 +189,19 @@ describe('the listing commands', () => {
   });
 
   it('lets a long cell stand out of its column rather than widen it past a narrow terminal, the next column catching up', () => {
-    const lines = listingText(rows, 60).trimEnd().split('\n');
+    const lines = listingText(rows, 97).trimEnd().split('\n');
     // The zone's name stands out by one space; the other lines keep their columns, which it does not widen.
     expect(lines[2]).toBe('431171  永州经济技术开发区 Yongzhou Economic and Technological Development Zone development zone');
     expect(new Set(lines.filter((_, i) => i !== 2).map((line) => starts(line).join(',')))).toEqual(new Set(['0,8,16,35']));
+    // Where it would pass the terminal's edge, the cells from the one that would go on to lines of their own, indented.
+    const narrow = listingText(rows, 60).trimEnd().split('\n');
+    expect(narrow.slice(2, 5)).toEqual([
+      '431171  永州经济技术开发区',
+      '    Yongzhou Economic and Technological Development Zone',
+      '    development zone',
+    ]);
+    expect(Math.max(...narrow.map(textWidth))).toBeLessThanOrEqual(60);
+    expect(new Set(narrow.filter((_, i) => i < 2 || i > 4).map((line) => starts(line).join(',')))).toEqual(new Set(['0,8,16,35']));
   });
 
   it('puts the columns past those that fit across the terminal on an indented line of their own under each record', () => {
