@@ -868,6 +868,12 @@ export const CATALOG = {
           en: 'write {whole} ({written} is {whole}): the header gives the unit',
         },
       },
+      noted: {
+        hint: {
+          zh: '只填数字 {number}，去掉“{word}”：单元格中只填数值，说明另行注明',
+          en: 'write {number} without "{word}": a cell holds the figure alone, its notes go elsewhere',
+        },
+      },
       worded: {
         hint: {
           zh: '只填数字 {number}，去掉“{word}”：计量单位以表头为准',

@@ -38,7 +38,7 @@ describe('cell validation', () => {
     expect(hintOf(issues[0]!, 'en')).toMatch(/scientific notation/);
   });
 
-  it('says to write a number without the word after it, and 万 and 亿 written out', () => {
+  it('says to write a number without the word after it or a word that qualifies it, and 万 and 亿 written out', () => {
     const fix = (value: string, lang: 'zh' | 'en' = 'en') => typeFix(value, 'integer', undefined, lang);
     expect(fix('12人')).toBe('write 12 without "人": the header gives the unit');
     expect(fix('35 平方米', 'zh')).toBe('只填数字 35，去掉“平方米”：计量单位以表头为准');
@@ -49,6 +49,18 @@ describe('cell validation', () => {
     // Not a number with a word: the usual fixes.
     for (const value of ['12%', '1e5', 'abc', '12.5', '人12']) expect(fix(value), value).not.toMatch(/header gives the unit/);
     expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);
+    // A figure qualified, or with a note: the figure alone, the word not taken for a unit.
+    for (const [value, number, word] of [
+      ['约2650', '2650', '约'],
+      ['超过 12.5', '12.5', '超过'],
+      ['2650左右', '2650', '左右'],
+      ['2650余', '2650', '余'],
+      ['2650(含兼职)', '2650', '(含兼职)'],
+      ['2650（含兼职）', '2650', '（含兼职）'],
+    ])
+      expect(fix(value!), value).toBe(`write ${number} without "${word}": a cell holds the figure alone, its notes go elsewhere`);
+    expect(fix('约2650', 'zh')).toBe('只填数字 2650，去掉“约”：单元格中只填数值，说明另行注明');
+    expect(fix('2650(含兼职')).not.toMatch(/figure alone/);
   });
 
   it('says where a cell holds a character that is not shown, at its line and column', async () => {

@@ -307,6 +307,10 @@ export function typeFixParams(
   // Thousands set apart by spaces (3 100), as some locales and pasted text write them.
   if (kind !== 'boolean' && /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?$/.test(value))
     return { variant: 'spaced', joined: value.replace(/ /g, '') };
+  // A figure qualified (约2650, 2650左右, 2650余) or with a note in brackets (2650（含兼职）): the figure alone.
+  const noted = NOTED.exec(value);
+  if (noted && (kind === 'integer' || kind === 'number' || kind === 'percent'))
+    return { variant: 'noted', number: noted[2] ?? noted[3]!, word: noted[1] ?? noted[4]! };
   // A number with a word after it, as a form's cell is sometimes filled in: 1.2万, 12人, 35 平方米.
   const worded = /^([+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/.exec(value);
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
@@ -334,6 +338,10 @@ export function typeFixParams(
   if (kind === 'boolean' || kind === 'period' || kind === 'date') return { variant: kind };
   return { variant: kind === 'integer' || kind === 'percent' ? kind : 'number' };
 }
+
+/** A figure with a word that qualifies it before (约, 近, 超过) or after it (左右, 余, 多, 以上), or a note in brackets after it. */
+const NOTED =
+  /^(约|大约|近|将近|超过|超|逾|≈|~|～)\s*([+-]?\d+(?:\.\d+)?)$|^([+-]?\d+(?:\.\d+)?)\s*(左右|余|多|以上|以下|[(（][^()（）]{1,20}[)）])$/;
 
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
