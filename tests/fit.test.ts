@@ -187,6 +187,13 @@ describe('tables fit the terminal', () => {
     }
     // The line the terminal of 80 columns showed: 新田 ended one line, 、江华 began the next.
     expect(wrapWords(text, 80).split('\n')[1]).toMatch(/^田、江华/);
+    // Three marks in a row (”），), which a title quoted in brackets ends with: the break goes before the character they follow.
+    const title = 'messy.csv:1: warning title-row 第 1 行不是表头（“道县2025年12月民政事业统计表”），已跳过';
+    for (let width = 30; width <= 80; width++) {
+      const lines = wrapWords(title, width, '', '    ').split('\n');
+      expect(lines.join('').replace(/ /g, '')).toBe(title.replace(/ /g, ''));
+      for (const l of lines.slice(1)) expect(l.trimStart(), `${width}: ${lines.join(' | ')}`).not.toMatch(/^[，）”]/);
+    }
   });
 
   it('never writes a line wider than asked, and loses no character, whatever the words', () => {

@@ -229,6 +229,9 @@ function wideFits(text: string, room: number): boolean {
   return false;
 }
 
+/** The most characters a break moves back to keep marks with the text they close or open: three marks in a row (表”），) and the character before them. */
+const MOST_MOVED = 3;
+
 /** Marks no line of Chinese starts with (a comma, a full stop, a colon, a closing bracket or quote, full-width or not; a slash, as in 是/否) … */
 const NO_LINE_START = new Set('、，。：；！？）》」』】〉”’…·,.:;!?)/');
 /** … and none ends with (an opening bracket or quote). */
@@ -249,13 +252,13 @@ function heldTogether(before: string, after: string): boolean {
 }
 
 /**
- * A break inside a run of Chinese (`at` in `piece`, `next` coming after it) moved back a character
- * or two where the line after it would start with a closing mark (、 ，) or the line before it end
- * with an opening one (（ “), as Chinese is set; where it cannot move, `at`.
+ * A break inside a run of Chinese (`at` in `piece`, `next` coming after it) moved back up to
+ * MOST_MOVED characters where the line after it would start with a closing mark (、 ，) or the line
+ * before it end with an opening one (（ “), as Chinese is set; where it cannot move, `at`.
  */
 function keptTogether(piece: string, at: number, next: string): number {
   let moved = at;
-  for (let step = 0; step < 2 && moved > 1; step++) {
+  for (let step = 0; step < MOST_MOVED && moved > 1; step++) {
     const after = moved < piece.length ? piece[moved]! : next;
     if (!heldTogether(piece[moved - 1]!, after)) return moved;
     // Only between two characters of the Basic Plane that are not spaces: a surrogate pair stays whole.
