@@ -57,6 +57,9 @@ const SPACE = /\s/;
 const SPACES = /\s+/g;
 /** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
 const DIGIT_FIRST = /^\d/;
+
+/** A clause of numbered notes below a table (2、数据截至报告期末。, 3. …): a number, its mark, then words. */
+const NUMBERED_NOTE = /^\d{1,2}\s*[、.．)）:：]\s*[^\d\s]/;
 /** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
 function oneLine(label: string): string {
   return /[\r\n]/.test(label)
@@ -715,7 +718,8 @@ export class TableReader {
       this.tell(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
       return true;
     }
-    if (filled.length === 1 && !DIGIT_FIRST.test(filled[0]!)) {
+    // A line of one cell of words, or a numbered note's clause (注：1、… then 2、…): notes.
+    if (filled.length === 1 && (!DIGIT_FIRST.test(filled[0]!) || NUMBERED_NOTE.test(filled[0]!))) {
       this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells)[0]!) } }));
       return true;
     }
