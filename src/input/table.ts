@@ -58,6 +58,9 @@ const SPACES = /\s+/g;
 /** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
 const DIGIT_FIRST = /^\d/;
 
+/** A notes label in a cell of its own, the notes in the cells after it (注： | 本表由县级民政部门填报。). */
+const NOTES_LABEL = /^(?:注|注释|备注|附注|说明|填表说明)\s*[:：]?$/;
+
 /** A clause of numbered notes below a table (2、数据截至报告期末。, 3. …): a number, its mark, then words. */
 const NUMBERED_NOTE = /^\d{1,2}\s*[、.．)）:：]\s*[^\d\s]/;
 /** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
@@ -718,9 +721,13 @@ export class TableReader {
       this.tell(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
       return true;
     }
-    // A line of one cell of words, or a numbered note's clause (注：1、… then 2、…): notes.
-    if (filled.length === 1 && (!DIGIT_FIRST.test(filled[0]!) || NUMBERED_NOTE.test(filled[0]!))) {
-      this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells)[0]!) } }));
+    // A line of one cell of words, or a numbered note's clause (注：1、… then 2、…), or notes after a label of their own: notes.
+    const notes =
+      filled.length === 1
+        ? !DIGIT_FIRST.test(filled[0]!) || NUMBERED_NOTE.test(filled[0]!)
+        : NOTES_LABEL.test(filled[0]!) && !filled.some((cell) => this.code.test(cell));
+    if (notes) {
+      this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
       return true;
     }
     return false;
