@@ -891,6 +891,12 @@ export const CATALOG = {
         hint: { zh: '写成 -{number}：括号是 Excel 显示负数的格式', en: 'write -{number}: brackets are how Excel shows a negative number' },
       },
       boolean: { hint: { zh: '填写 是 或 否', en: 'write 是 or 否 (yes or no)' } },
+      'answer-noted': {
+        hint: {
+          zh: '只填 {answer}，去掉“{word}”：单元格中只填是或否，说明另行注明',
+          en: 'write {answer} without "{word}": a cell holds the answer alone, its notes go elsewhere',
+        },
+      },
       period: { hint: { zh: '写成 2025 或 2025-12', en: 'write 2025 or 2025-12' } },
       date: { hint: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } },
       integer: {

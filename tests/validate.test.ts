@@ -61,6 +61,12 @@ describe('cell validation', () => {
       expect(fix(value!), value).toBe(`write ${number} without "${word}": a cell holds the figure alone, its notes go elsewhere`);
     expect(fix('约2650', 'zh')).toBe('只填数字 2650，去掉“约”：单元格中只填数值，说明另行注明');
     expect(fix('2650(含兼职')).not.toMatch(/figure alone/);
+    // A yes or no with a note: the answer alone.
+    expect(typeFix('是(已建成)', 'boolean', undefined, 'en')).toBe(
+      'write 是 without "(已建成)": a cell holds the answer alone, its notes go elsewhere',
+    );
+    expect(typeFix('有（1个）', 'boolean', undefined, 'zh')).toBe('只填 有，去掉“（1个）”：单元格中只填是或否，说明另行注明');
+    expect(typeFix('已建', 'boolean', undefined, 'en')).toBe('write 是 or 否 (yes or no)');
   });
 
   it('says where a cell holds a character that is not shown, at its line and column', async () => {

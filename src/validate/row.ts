@@ -335,6 +335,8 @@ export function typeFixParams(
     const bracketed = /^\((\d[\d,]*(?:\.\d+)?)\)$/.exec(value);
     if (bracketed) return { variant: 'bracketed', number: bracketed[1]! };
   }
+  const answered = kind === 'boolean' ? ANSWER_NOTED.exec(value) : null;
+  if (answered) return { variant: 'answer-noted', answer: answered[1]!, word: answered[2]! };
   if (kind === 'boolean' || kind === 'period' || kind === 'date') return { variant: kind };
   return { variant: kind === 'integer' || kind === 'percent' ? kind : 'number' };
 }
@@ -342,6 +344,9 @@ export function typeFixParams(
 /** A figure with a word that qualifies it before (约, 近, 超过) or after it (左右, 余, 多, 以上), or a note in brackets after it. */
 const NOTED =
   /^(约|大约|近|将近|超过|超|逾|≈|~|～)\s*([+-]?\d+(?:\.\d+)?)$|^([+-]?\d+(?:\.\d+)?)\s*(左右|余|多|以上|以下|[(（][^()（）]{1,20}[)）])$/;
+
+/** A yes or no with a note in brackets after it (是（已建成）). */
+const ANSWER_NOTED = /^(是|否|有|无)\s*([(（][^()（）]{1,20}[)）])$/;
 
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
