@@ -58,7 +58,7 @@ const SPACES = /\s+/g;
 /** A cell that begins with a digit: a line of one such cell is data gone wrong, not a note. */
 const DIGIT_FIRST = /^\d/;
 
-/** A notes label in a cell of its own, the notes in the cells after it (注： | 本表由县级民政部门填报。). */
+/** A notes label in a cell of its own, the notes in the cells after it (注： | 本表由民政部门填报。). */
 const NOTES_LABEL = /^(?:注|注释|备注|附注|说明|填表说明)\s*[:：]?$/;
 
 /** A clause of numbered notes below a table (2、数据截至报告期末。, 3. …): a number, its mark, then words. */
