@@ -1333,11 +1333,11 @@ const regionPatterns = new WeakMap<Registry, { code: RegExp; total: RegExp }>();
 function patternsOf(region: Registry): { code: RegExp; total: RegExp } {
   let made = regionPatterns.get(region);
   if (!made) {
-    // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）).
+    // A total word alone, or 合计/总计/小计 at either end of the cell (全县合计, 合计（全省）), or a part of a total (其中：城市).
     const words = region.totalWords.map((w) => escapeRegex(w.replace(/\s+/g, ''))).join('|');
     made = {
       code: new RegExp(`^\\d{${region.codeDigits}}$`),
-      total: new RegExp(`^(?:${words})$|^(?:合计|总计|小计)|(?:合计|总计|小计)$`, 'i'),
+      total: new RegExp(`^(?:${words})$|^(?:合计|总计|小计|其中)|(?:合计|总计|小计)$`, 'i'),
     };
     regionPatterns.set(region, made);
   }
