@@ -730,6 +730,18 @@ export const CATALOG = {
       zh: '使用提交表模板的表头；若分隔符不是逗号、制表符或分号，请先另存为 CSV；或用 --header-row 指明表头行',
       en: 'use the headers of the submission template; save as CSV if the delimiter is not a comma, tab or semicolon; or name the header line with --header-row',
     },
+    {
+      transposed: {
+        message: {
+          zh: '列名竖排在第 {column} 列（{labels}）：文件把提交表的列排成了行',
+          en: "the column labels run down column {column} ({labels}): the file lays out the submission's columns as rows",
+        },
+        hint: {
+          zh: '把表格转置（在 Excel 中复制后“选择性粘贴 > 转置”）再另存为 CSV，或填写提交表模板（plan-check template）',
+          en: 'transpose the table (in Excel: copy it, then Paste Special > Transpose) and save it as CSV, or fill in the submission template (plan-check template)',
+        },
+      },
+    },
   ),
   'blank-label': kind(
     'error',

@@ -186,6 +186,33 @@ describe('a label written on two lines of its cell (Alt+Enter)', () => {
   });
 });
 
+describe('a form laid out with its columns as rows', () => {
+  it('is told as labels running down a column, where they stand, not as a title a line', async () => {
+    const lines = [
+      '道县2025年民政统计表,,',
+      '指标名称,计量单位,本期',
+      '区划代码,,431124',
+      '报告期,,2025-12',
+      '养老机构床位数（张）,张,1000',
+      '其中护理型床位（张）,张,560',
+    ];
+    const report = await check([writeFiles({ 'a.csv': `${lines.join('\r\n')}\r\n` })], { rules: 'T2-10' });
+    // The lines above the labels are titles; those among them are not.
+    expect(report.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ['title-row', 1, undefined],
+      ['title-row', 2, undefined],
+      ['header-not-found', 3, 1],
+    ]);
+    expect(messageOf(report.issues[2]!, 'en')).toBe(
+      'the column labels run down column 1 ("区划代码", "报告期", "养老机构床位数（张）" and 1 more): the file lays out the submission\'s columns as rows',
+    );
+    expect(hintOf(report.issues[2]!, 'zh')).toMatch(/^把表格转置/);
+    // Two lines of labels are no layout: the usual header-not-found, its lines told as titles.
+    const two = await check([writeFiles({ 'b.csv': `${lines.slice(0, 4).join('\r\n')}\r\n` })], { rules: 'T2-10' });
+    expect(two.issues.map((i) => i.code)).toEqual(['title-row', 'title-row', 'title-row', 'title-row', 'header-not-found']);
+  });
+});
+
 describe('the unit of a form without a code column, named by its title', () => {
   const header = '报告期,养老机构床位数（张）,其中护理型床位（张）';
   const data = '2025-12,1000,560';

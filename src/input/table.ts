@@ -654,6 +654,24 @@ export class TableReader {
     }
     // Every line looked at did not decode: the encoding errors told say why no header was found, and the fix.
     if (this.undecodedTitles === this.titles) return;
+    // The labels run down a column (a form of one unit laid out with its columns as rows): that, not each line as a title.
+    const down = labelsDown(this.titleLines, (label) => this.named([label]) > 0);
+    if (down) {
+      // The lines above the labels are titles still (the form's name); those among them are not.
+      this.pendingTitles = this.pendingTitles.filter((told) => told.line! < down.line);
+      if (this.titleUnit && this.titleUnit.line >= down.line) this.titleUnit.told = undefined;
+      this.tellTitles();
+      const labels = namesText(down.labels.map(excerpt), 3, true);
+      this.tell(
+        issue('header-not-found', {
+          file: this.file,
+          line: down.line,
+          column: down.column,
+          params: { variant: 'transposed', column: down.column, labels: labels.en, labels_zh: labels.zh },
+        }),
+      );
+      return;
+    }
     this.tellTitles();
     this.tell(issue('header-not-found', { file: this.file, line: 1, params: this.examples(lines) }));
   }
@@ -1361,6 +1379,27 @@ function filledCells(cells: readonly string[]): string[] {
 }
 
 /** The cells filledCells keeps, as the file writes them (trimmed, not normalised): what a message quotes, to be found in the file. */
+/** Fewest lines whose first cell names a column for the labels to be taken as running down a column. */
+const LABELS_DOWN = 3;
+
+/**
+ * Where the lines' first filled cells name columns (区划代码, 报告期, 床位数 down column 1, their values
+ * beside them): the column, the first such line and the labels; undefined where fewer than
+ * LABELS_DOWN do, or they stand in different columns.
+ */
+function labelsDown(
+  lines: readonly ReadLine[],
+  names: (label: string) => boolean,
+): { column: number; line: number; labels: string[] } | undefined {
+  const found: { column: number; line: number; label: string }[] = [];
+  for (const { line, cells } of lines) {
+    const at = cells.findIndex((cell) => cleanText(cell) !== '');
+    if (at >= 0 && names(cells[at]!)) found.push({ column: at + 1, line, label: cells[at]!.trim() });
+  }
+  if (found.length < LABELS_DOWN || found.some((f) => f.column !== found[0]!.column)) return undefined;
+  return { column: found[0]!.column, line: found[0]!.line, labels: found.map((f) => f.label) };
+}
+
 function writtenCells(cells: readonly string[]): string[] {
   return cells.filter((cell) => cleanText(cell) !== '').map((cell) => cell.trim());
 }
