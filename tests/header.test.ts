@@ -26,6 +26,22 @@ describe('HeaderMatcher', () => {
     expect(matcher.match('养老机构床位数')).toEqual({ id: 'elderly_beds', normalised: true });
   });
 
+  it('matches a label written without 其中 before it or with 数 after it, where that names one column only', () => {
+    namesAll([
+      ['护理型床位数（张）', 'care_beds'],
+      ['其中：护理型床位', 'care_beds'],
+      ['护理型床位/张', 'care_beds'],
+      ['社会组织专职工作人员（人）', 'social_org_staff'],
+    ]);
+    // Two columns of one loose form: neither.
+    const two = new HeaderMatcher([
+      { ...columnSpecs().find((c) => c.id === 'care_beds')!, id: 'a', label: '其中护理型床位（张）' },
+      { ...columnSpecs().find((c) => c.id === 'care_beds')!, id: 'b', label: '护理型床位数（个）' },
+    ]);
+    expect(two.match('护理型床位')).toBeUndefined();
+    expect(two.match('护理型床位数（个）')).toEqual({ id: 'b', normalised: false });
+  });
+
   it("reads off a form's marks: a required field's star before a label, a footnote's number or sign after it", () => {
     namesAll([
       ['*区划代码', 'county_code'],
@@ -84,10 +100,10 @@ describe('the column an unknown label comes closest to', () => {
     const [header, row] = readFileSync('data/samples/2025-12/lingling.csv', 'utf8')
       .replace(/^\ufeff/, '')
       .split(/\r?\n/);
-    const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', ' 护理型床位数（张）')}\n${row}\n` });
+    const dir = writeFiles({ 'a.csv': `${header!.replace('其中护理型床位（张）', ' 其中护理形床位（张）')}\n${row}\n` });
     const found = (await check([dir])).issues.find((i) => i.code === 'unknown-label')!;
     // Quoted as the file writes it (its full-width brackets), but for the spaces around it.
-    expect(messageOf(found, 'en')).toBe('"护理型床位数（张）" is not a submission column and is ignored');
+    expect(messageOf(found, 'en')).toBe('"其中护理形床位（张）" is not a submission column and is ignored');
     expect(hintOf(found, 'zh')).toBe('核对表头拼写（是否为“其中护理型床位（张）”？）；列名见 plan-check columns');
     expect(hintOf(found, 'en')).toBe(
       'check the spelling (did you mean "其中护理型床位（张）"?); the columns are listed by plan-check columns',

@@ -17,6 +17,14 @@ function baseKey(key: string): string {
   return key.replace(/\([^()]*\)$/, '');
 }
 
+/**
+ * A base key as forms vary it: without 其中 (of which) before it or 数 (number of) after it:
+ * `护理型床位数` and `其中护理型床位` -> `护理型床位`.
+ */
+function looseKey(base: string): string {
+  return base.replace(/^其中[:：]?/, '').replace(/数$/, '');
+}
+
 /** How one header cell was matched. */
 export interface HeaderMatch {
   id: string;
@@ -38,6 +46,7 @@ export class HeaderMatcher {
   private readonly exact = new Map<string, string>();
   private readonly byKey = new Map<string, string>();
   private readonly byBase = new Map<string, string | null>();
+  private readonly byLoose = new Map<string, string | null>();
 
   constructor(private readonly columns: readonly ColumnSpec[]) {
     for (const column of columns) {
@@ -50,6 +59,8 @@ export class HeaderMatcher {
         const base = baseKey(key);
         // A base shared by two columns matches neither.
         this.byBase.set(base, this.byBase.has(base) && this.byBase.get(base) !== column.id ? null : column.id);
+        const loose = looseKey(base);
+        this.byLoose.set(loose, this.byLoose.has(loose) && this.byLoose.get(loose) !== column.id ? null : column.id);
       }
     }
   }
@@ -72,7 +83,7 @@ export class HeaderMatcher {
 
   /**
    * The label of the column an unknown label comes closest to (src/closest.ts), by its id or its
-   * label, of those not in `named` (ids): `护理型床位数` for `其中护理型床位（张）`. Past 256 labels a
+   * label, of those not in `named` (ids): `其中护理形床位` for `其中护理型床位（张）`. Past 256 labels a
    * run asks no more.
    */
   closest(label: string, named: ReadonlyMap<string, unknown>): string | undefined {
@@ -96,7 +107,7 @@ export class HeaderMatcher {
     return id ? { id, normalised: true } : undefined;
   }
 
-  /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither. */
+  /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither, and with or without 其中 and 数 (looseKey). */
   private byLabel(label: string): string | undefined {
     const key = labelKey(label);
     return (
@@ -104,6 +115,8 @@ export class HeaderMatcher {
       this.byBase.get(key) ??
       this.byBase.get(baseKey(key)) ??
       (SLASH_UNIT.test(key) ? this.byBase.get(key.replace(SLASH_UNIT, '')) : undefined) ??
+      // Without 其中 before it or 数 after it, where that names one column only.
+      this.byLoose.get(looseKey(baseKey(key.replace(SLASH_UNIT, '')))) ??
       undefined
     );
   }
