@@ -52,7 +52,14 @@ describe('HeaderMatcher', () => {
       ['乡镇（街道）数（个）[1]', 'towns'],
       ['乡镇（街道）数（个）¹', 'towns'],
       ['其中护理型床位（张）①②', 'care_beds'],
+      // A column's number before its label.
+      ['1.养老机构床位数（张）', 'elderly_beds'],
+      ['2、其中护理型床位（张）', 'care_beds'],
+      ['（3）乡镇（街道）数（个）', 'towns'],
+      ['十二、养老机构床位数', 'elderly_beds'],
     ]);
+    // A number that is the label's own is no column's number.
+    for (const label of ['1.5养老机构床位数', '2025养老机构床位数']) expect(matcher.match(label), label).toBeUndefined();
     // Marks alone, or within a label, name nothing.
     for (const label of ['①', '*', '※', '其中①护理型床位（张）', '护理型*床位']) expect(matcher.match(label), label).toBeUndefined();
   });

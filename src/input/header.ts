@@ -125,13 +125,17 @@ export class HeaderMatcher {
 /** A mark a form sets after a label: a footnote's number or sign (①, ⑴, ⒈, ㉑, ¹, ^, *, ※, △, ▲). */
 const MARK = /[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079*＊※△▲^\s]/;
 
+/** A column's number a form sets before its label: `1.`, `1、`, `（1）`, `一、` (then the label's words). */
+const NUMBERED = /^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*(?=[^\d\s.])/;
+
 /**
  * A label without the marks a form sets before or after it: a required field's star (*区划代码), a
- * footnote's number or sign after it (①, ¹, [1], ^①, ※, △), which NFKC would make a 1. Read
- * character by character from either end, in time linear in the label.
+ * column's number before it (1、养老机构床位数), a footnote's number or sign after it (①, ¹, [1],
+ * ^①, ※, △), which NFKC would make a 1. Read character by character from either end, in time
+ * linear in the label.
  */
 function unmarked(label: string): string {
-  let start = 0;
+  let start = NUMBERED.exec(label)?.[0].length ?? 0;
   let end = label.length;
   while (start < end && /[\s*＊※]/.test(label[start]!)) start++;
   for (;;) {
