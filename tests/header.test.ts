@@ -26,6 +26,17 @@ describe('HeaderMatcher', () => {
     expect(matcher.match('养老机构床位数')).toEqual({ id: 'elderly_beds', normalised: true });
   });
 
+  it("matches the other names forms give the unit's code and name and the period", () => {
+    namesAll([
+      ['行政区划代码', 'county_code'],
+      ['地区代码', 'county_code'],
+      ['地区', 'county_name'],
+      ['单位名称', 'county_name'],
+      ['统计时间', 'period'],
+      ['填报期间', 'period'],
+    ]);
+  });
+
   it('matches a label written without 其中 before it or with 数 after it, where that names one column only', () => {
     namesAll([
       ['护理型床位数（张）', 'care_beds'],
