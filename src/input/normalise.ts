@@ -92,15 +92,17 @@ export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
   if (kind === 'text') return text;
   if (kind === 'id') {
     const joined = text.replace(/\s+/g, '');
-    return (HYPHENATED_ID.test(joined) ? joined.replace(/-/g, '') : joined).toUpperCase();
+    return (isHyphenatedId(joined) ? joined.replace(/-/g, '') : joined).toUpperCase();
   }
   if (kind === 'period') return normalisePeriod(text);
   if (kind === 'date') return normaliseDate(text);
   return parseNumber(text, kind === 'percent') ?? text;
 }
 
-/** An ID number written in its three parts (431123-19400101-0008): its place, its birthday, its sequence and check character. */
-const HYPHENATED_ID = /^\d{6}-\d{8}-\d{3}[\dXx]$/;
+/** Whether a text is an ID number written in its three parts (110101-19900307-7763): its place, its birthday, its sequence and check character. */
+function isHyphenatedId(text: string): boolean {
+  return text.length === 20 && text[6] === '-' && text[15] === '-' && /^\d{17}[\dXx]$/.test(text.replace(/-/g, ''));
+}
 
 /** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
 const TOO_LARGE = 1e15;
