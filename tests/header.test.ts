@@ -68,6 +68,8 @@ describe('HeaderMatcher', () => {
       ['2、其中护理型床位（张）', 'care_beds'],
       ['（3）乡镇（街道）数（个）', 'towns'],
       ['十二、养老机构床位数', 'elderly_beds'],
+      ['*1、区划代码', 'county_code'],
+      ['1、*区划代码', 'county_code'],
     ]);
     // A number that is the label's own is no column's number.
     for (const label of ['1.5养老机构床位数', '2025养老机构床位数']) expect(matcher.match(label), label).toBeUndefined();

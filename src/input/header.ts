@@ -135,9 +135,15 @@ const NUMBERED = /^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[一二三四五�
  * linear in the label.
  */
 function unmarked(label: string): string {
-  let start = NUMBERED.exec(label)?.[0].length ?? 0;
+  let start = 0;
   let end = label.length;
-  while (start < end && /[\s*＊※]/.test(label[start]!)) start++;
+  const starred = () => {
+    while (start < end && /[\s*＊※]/.test(label[start]!)) start++;
+  };
+  // A star, then a column's number, then a star (*1、区划代码, 1、*区划代码).
+  starred();
+  start += NUMBERED.exec(label.slice(start))?.[0].length ?? 0;
+  starred();
   for (;;) {
     if (end > start && MARK.test(label[end - 1]!)) end--;
     else if (end - start > 3 && /^[[［]\d{1,2}[\]］]$/.test(label.slice(end - 4, end))) end -= 4;
