@@ -109,6 +109,26 @@ describe('a number split at its thousands commas', () => {
     expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
   });
 
+  it('joins a number with a word of a unit after it (2,650人) into one cell, which the type check refuses with its fix', async () => {
+    expect(found(['a', '2', '650人', '是', '5'], ['text', 'integer', 'boolean', 'integer'])?.cells).toEqual(['a', '2,650人', '是', '5']);
+    const dir = writeFiles({
+      'a.csv': '区划代码,县市区,报告期,居民户数（户）,公益性安葬（放）设施（是/否）\n431124,道县,2025-12,146,000户,是\n',
+    });
+    const report = await check([join(dir, 'a.csv')]);
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.column, messageOf(i, 'en'), hintOf(i, 'en')])).toEqual([
+      [
+        'extra-cell',
+        4,
+        'the row has 6 cells, the header only 5: "146,000户" is one cell split at its comma outside quotes, read as one',
+        'write it in quotes ("146,000户"); otherwise, remove the extra cells or give them a header',
+      ],
+      ['type', 4, '"146,000户" is not a whole number', 'write 146000 without "户": the header gives the unit'],
+    ]);
+    // Its yes/no read in its column, not a column on.
+    expect(report.results.find((r) => r.rule === 'T2-06' && r.level === 'county')?.status).toBe('pass');
+  });
+
   it('tells a later problem of the row at its cell of the line, after the number', async () => {
     const dir = writeFiles({
       'a.csv':

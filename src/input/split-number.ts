@@ -75,7 +75,7 @@ export function splitNumber(
     if (kind === undefined || !NUMERIC.has(kind) || !fit.after[i + 1]) continue;
     const text = joinedText(cells, i, extra);
     // Read as a cell is: commas make one number only where they part its thousands (2,650; not 51,8 nor 1,2345).
-    if (typeof normaliseCell(text, kind) === 'number') joins.push({ at: i, text });
+    if (joinsAsNumber(text, kind)) joins.push({ at: i, text });
   }
   if (joins.length === 0) return undefined;
   // Of several joins, those that keep the row within its columns' limits (returned persons not above those identified), where any does.
@@ -247,8 +247,20 @@ function fitsJoined(
   const kind = header[j]?.kind;
   if (kind === undefined || !NUMERIC.has(kind)) return false;
   for (let at = i + 1; at <= i + k; at++) if (!startsWithGroup(cells[at] ?? '')) return false;
-  return typeof normaliseCell(joinedText(cells, i, k), kind) === 'number';
+  return joinsAsNumber(joinedText(cells, i, k), kind);
 }
+
+/**
+ * Whether cells joined by their commas make one number of a column's kind, or one with a word of
+ * a unit after it (2,650人), whose cell the type check then refuses with its fix: either way one
+ * cell, not the cells after it each read a column on.
+ */
+function joinsAsNumber(text: string, kind: ColumnKind): boolean {
+  return typeof normaliseCell(text, kind) === 'number' || GROUPED_WORDED.test(text);
+}
+
+/** A number parted at its thousands with a word after it: `2,650人`, `1,000 张`. */
+const GROUPED_WORDED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[^\d\s.,%+-][^\d,]{0,5}$/;
 
 /** Whether a cell could follow a thousands comma: three digits, and no fourth (a quick test before the text is joined and read). */
 function startsWithGroup(cell: string): boolean {

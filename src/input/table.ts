@@ -1233,12 +1233,7 @@ export class TableReader {
       ? splitNumbersParams(split)
       : text === undefined
         ? { variant: split.number ? 'number-in-columns' : 'text-in-columns', from: split.from, to: split.to, first, last }
-        : {
-            variant: split.number ? 'number' : 'text',
-            text: excerpt(oneLine(text)),
-            commas: text.split(',').length - 1,
-            ...(split.number ? { read: String(normaliseCell(text, spec.kind)) } : {}),
-          };
+        : splitCellParams(text, split.number ? normaliseCell(text, spec.kind) : undefined);
     // The column of the number (or text), where the row tells which it is.
     const joinedFirst = split.joined ? split.joined[0]?.column === split.from : text !== undefined;
     this.tell(
@@ -1398,6 +1393,15 @@ function labelsDown(
   }
   if (found.length < LABELS_DOWN || found.some((f) => f.column !== found[0]!.column)) return undefined;
   return { column: found[0]!.column, line: found[0]!.line, labels: found.map((f) => f.label) };
+}
+
+/**
+ * What extra-cell says of one cell split at its commas: a number read (`read`), or a text, or a
+ * number with a word after it (2,650人, which the type check then refuses), read as one cell.
+ */
+function splitCellParams(text: string, read: CellValue | undefined): Record<string, string | number> {
+  const cell = { text: excerpt(oneLine(text)), commas: text.split(',').length - 1 };
+  return typeof read === 'number' ? { variant: 'number', ...cell, read: String(read) } : { variant: 'text', ...cell };
 }
 
 function writtenCells(cells: readonly string[]): string[] {
