@@ -109,6 +109,12 @@ describe('normaliseCell', () => {
       expect(normaliseCell(text!, 'period'), text).toBe(period);
     expect(normaliseCell('2025 年 13 月', 'period')).toBe('2025 年 13 月');
     expect(normaliseCell('2025 年 3 月 5 日', 'date')).toBe('2025-03-05');
+    // A day with its time of day, as a system exports when a case was recorded: the day; 号 for 日.
+    for (const text of ['2025-03-05 14:30', '2025/3/5 14:30:00', '2025-03-05T14:30:00.000', '2025年3月5日 8:05', '2025年3月5号'])
+      expect(normaliseCell(text, 'date'), text).toBe('2025-03-05');
+    // No time of day, or no day: as written, for the check to refuse; a period is no day with a time.
+    for (const text of ['2025-03-05 25:00', '2025-02-30 10:00', '2025-03-05 14']) expect(normaliseCell(text, 'date'), text).toBe(text);
+    expect(normaliseCell('2025-12-01 08:00', 'period')).toBe('2025-12-01 08:00');
     expect(normaliseCell(`2025年${' '.repeat(50)}12月`, 'period')).toBe(`2025年${' '.repeat(50)}12月`);
     // Months counted together (累计), as Chinese statistics head them: the last; a year's or a month's end.
     for (const [text, period] of [

@@ -247,9 +247,13 @@ function normaliseDate(text: string): string {
   if (isCalendarDay(text)) return text;
   const serial = excelSerialDay(text);
   if (serial) return isoDay(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate());
-  const day = writtenDay(text);
+  // A day and its time of day, as a system exports when a case was recorded (2025-03-05 14:30:00): the day.
+  const day = writtenDay(text.length <= DATE_LENGTH && TIME_OF_DAY.test(text) ? text.replace(TIME_OF_DAY, '') : text);
   return day ? isoDay(day.year, day.month, day.day) : text;
 }
+
+/** A time of day after a day: ` 14:30`, ` 14:30:00`, `T14:30:00.000`. */
+const TIME_OF_DAY = /(?<=\d|[日号])(?:T|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?$/;
 
 /** A day as forms write one (`2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, `20250305`), or undefined for any other text and no day of the calendar. */
 export function writtenDay(text: string): { year: number; month: number; day: number } | undefined {
@@ -259,7 +263,7 @@ export function writtenDay(text: string): { year: number; month: number; day: nu
   return isDay(year, month, day) ? { year, month, day } : undefined;
 }
 
-const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日|(\d{2})(\d{2}))$/;
+const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]|(\d{2})(\d{2}))$/;
 
 /** A day as YYYY-MM-DD. */
 export const isoDay = (year: number, month: number, day: number) =>
