@@ -671,9 +671,21 @@ export const CATALOG = {
   ),
   'period-given': kind(
     'info',
-    { zh: '报告期由命令给出', en: 'Period given by the command' },
+    { zh: '报告期由命令或标题给出', en: 'Period given by the command or the title' },
     { zh: '表头中没有“{label}”：各行的报告期取{by} {period}', en: 'the header has no "{label}": every row is of {period}, {by}' },
     { zh: '无需处理', en: 'nothing to do' },
+    {
+      title: {
+        message: {
+          zh: '表头中没有“{label}”：各行的报告期取第 {title} 行标题（“{text}”）所写的 {period}',
+          en: 'the header has no "{label}": every row is of {period}, as the title on line {title} writes it ("{text}")',
+        },
+        hint: {
+          zh: '若各行不是该报告期的数据，请加上“{label}”列，或用 --period 给出报告期',
+          en: 'if the rows are of another period, add the "{label}" column, or give it with --period',
+        },
+      },
+    },
   ),
   'cells-merged': kind(
     'info',

@@ -249,6 +249,47 @@ describe('a form laid out with its columns as rows', () => {
   });
 });
 
+describe('the period of a form without a period column, named by its title', () => {
+  const header = '区划代码,养老机构床位数（张）,其中护理型床位（张）';
+  const data = '431103,1000,560';
+  const read = async (title: string, options: { period?: string } = {}) => {
+    const report = await check([writeFiles({ 'a.csv': `${title},,\n${header}\n${data}\n` })], { rules: 'T2-10', ...options });
+    return {
+      issues: report.issues.map((i) => [i.code, i.line]),
+      periods: report.results.filter((r) => r.level === 'county').map((r) => r.period),
+      told: report.issues.find((i) => i.code === 'period-given'),
+    };
+  };
+
+  it("is every row's, its title not told as one to delete", async () => {
+    const month = await read('冷水滩区2025年12月民政统计表');
+    expect(month.periods).toEqual(['2025-12']);
+    expect(month.issues).toEqual([['period-given', 2]]);
+    expect(messageOf(month.told!, 'en')).toBe(
+      'the header has no "报告期": every row is of 2025-12, as the title on line 1 writes it ("冷水滩区2025年12月民政统计表")',
+    );
+    expect((await read('2025年第四季度养老服务统计表')).periods).toEqual(['2025-12']);
+    expect((await read('永州市2025年度民政统计表')).periods).toEqual(['2025']);
+  });
+
+  it('is none where the title names a day or a span of years, and --period comes first', async () => {
+    for (const title of ['制表日期：2026年1月5日', '“十四五”（2021-2025年）民政统计表', '民政统计表']) {
+      const none = await read(title);
+      expect(none.periods, title).toEqual([]);
+      expect(none.issues, title).toEqual([
+        ['title-row', 1],
+        ['missing-label', 2],
+      ]);
+    }
+    const given = await read('冷水滩区2025年12月民政统计表', { period: '2025-06' });
+    expect(given.periods).toEqual(['2025-06']);
+    expect(given.issues).toEqual([
+      ['title-row', 1],
+      ['period-given', 2],
+    ]);
+  });
+});
+
 describe('the unit of a form without a code column, named by its title', () => {
   const header = '报告期,养老机构床位数（张）,其中护理型床位（张）';
   const data = '2025-12,1000,560';

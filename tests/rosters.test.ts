@@ -779,7 +779,20 @@ describe('a file without a period column', () => {
     const refused = await check([writeFiles({ 'roster.csv': withoutPeriod(roster) })]);
     const missing = refused.issues.filter((i) => i.code === 'missing-label');
     expect(missing.map((i) => i.field)).toEqual(['period']);
-    expect(hintOf(missing[0]!, 'en')).toBe('add the column, headed period or "报告期", or give every row its period with --period 2025-12');
+    expect(hintOf(missing[0]!, 'en')).toBe(
+      'add the column, headed period or "报告期", or give every row its period with --period 2025-12, or name it in a title line above the header (2025年12月)',
+    );
+    // A roster titled with its month: of it, as with --period.
+    const titled = await check([writeFiles({ 'roster.csv': `2025年12月困难残疾人两项补贴名册,,,\n${withoutPeriod(roster)}` })]);
+    const given = await check([writeFiles({ 'roster.csv': withoutPeriod(roster) })], { period: '2025-12' });
+    expect(titled.results).toEqual(given.results);
+    expect(titled.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(
+      messageOf(
+        titled.issues.find((i) => i.code === 'period-given')!,
+        'zh',
+      ),
+    ).toBe('表头中没有“报告期”：各行的报告期取第 1 行标题（“2025年12月困难残疾人两项补贴名册”）所写的 2025-12');
     const cases = withoutPeriod('救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）\nJZ001,431102,2025-03-05,是,是\n');
     const dated = await check([writeFiles({ 'cases.csv': cases })], { period: '2025' });
     expect(dated.issues.filter((i) => i.code === 'missing-label').map((i) => [i.field, hintOf(i, 'en')])).toEqual([

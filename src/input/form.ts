@@ -4,6 +4,7 @@
  * and the signature lines under the table.
  */
 import { codeOfName, type Registry } from '../registry.js';
+import { normalisePeriod, PERIOD } from './normalise.js';
 import { withoutUnitWord } from './units.js';
 
 /** The words a form names who filled it in by, in its title or under it. */
@@ -61,6 +62,29 @@ export function unitOfTitle(region: Registry, text: string): string | undefined 
   const named = region.units.filter((unit) => [unit.name, unit.short].some((name) => name && name.length >= 2 && plain.includes(name)));
   return named.length === 1 ? named[0]!.code : undefined;
 }
+
+/**
+ * The period a form's title names (道县2025年12月民政统计表: 2025-12; 2025年度: 2025; 2025年第四季度,
+ * 2025年1-12月: 2025-12), where it names one; undefined where it names none or several, or names a
+ * day (制表日期：2026年1月5日, the day the form was made, is no period of its figures).
+ */
+export function periodOfTitle(text: string): string | undefined {
+  // A day (the day the form was made) or a span of years (2021-2025年, a plan's) is no period of the form's figures.
+  if (text.length > TITLE_LENGTH || /日期|\d\s*[日号]|\d{4}\s*[-—–~至到]\s*\d{4}/.test(text)) return undefined;
+  const found = new Set<string>();
+  for (const [written] of text.matchAll(TITLE_PERIOD)) {
+    const period = normalisePeriod(written.replace(/\s+/g, ''));
+    if (!PERIOD.test(period)) return undefined;
+    found.add(period);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** The longest title a period is looked for in. */
+const TITLE_LENGTH = 200;
+
+/** A year and what of it a title names: a month, months counted together, a quarter, a half, its end, or the year. */
+const TITLE_PERIOD = /\d{4}\s*年(?:\s*\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?[末底]?|第?[一二三四1-4]季度|[上下]半年|度|[末底])?/g;
 
 /** How a form's rows under its header are named in messages. */
 export const FORM_ROWS = {

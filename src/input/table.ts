@@ -14,7 +14,7 @@ import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, isCalendarDay, normaliseCell, PERIOD, type ColumnKind } from './normalise.js';
 import { namesText } from '../format.js';
 import { SPLIT_BUDGET, splitNumber, splitNumbers, splitText, type SplitNumber } from './split-number.js';
-import { FORM_ROWS, formRow, isFooter, unitOfTitle } from './form.js';
+import { FORM_ROWS, formRow, isFooter, periodOfTitle, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
@@ -147,6 +147,8 @@ export class TableReader {
   private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
   private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
+  /** The period the titles above the header name (periodOfTitle), and the title that names it; null where they name several. */
+  private titlePeriod: { period: string; line: number; text: string; told: Issue } | null | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
   private upper: { record: RawRecord; title: boolean } | undefined;
   /** Blank rows below the header in a row, not yet told: told as one problem when a row that is not blank comes, or at the end. */
@@ -567,6 +569,11 @@ export class TableReader {
       line: record.line,
       params: { line: record.line, text: excerpt(writtenCells(record.cells).join(' ')) },
     });
+    // The period a title names: the first title's, while the others name none or the same.
+    const period = this.titlePeriod === null ? undefined : periodOfTitle(filled.join(' '));
+    if (period !== undefined && this.titlePeriod === undefined)
+      this.titlePeriod = { period, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
+    else if (period !== undefined && this.titlePeriod?.period !== period) this.titlePeriod = null;
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
     if (code) this.titleUnit = { code, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
@@ -577,6 +584,19 @@ export class TableReader {
   private tellTitles(): void {
     for (const told of this.pendingTitles) this.tell(told);
     this.pendingTitles = [];
+  }
+
+  /** The title that names the period every row is of (the header has no period column) is no title to delete: not told as one. */
+  private keepPeriodTitle(): void {
+    const told = this.titlePeriod?.told;
+    if (
+      !told ||
+      !this.slots.fixed.some(({ slot }) => this.slots.ids[slot] === this.active.columns.period) ||
+      this.shape.period !== undefined
+    )
+      return;
+    this.pendingTitles = this.pendingTitles.filter((pending) => pending !== told);
+    if (this.titleUnit?.told === told) this.titleUnit.told = undefined;
   }
 
   /** The title that named a unit, told as a title where the header did not need its unit (settled once a header is read, or none is). */
@@ -604,14 +624,15 @@ export class TableReader {
     const held: Issue[] = [];
     this.tell = (found) => held.push(found);
     try {
-      this.tellTitles();
       if (!this.readHeaderAgain(record)) this.readHeader(record);
       this.headerCells = record.cells;
+      this.keepPeriodTitle();
+      this.tellTitles();
       this.settleTitle();
     } finally {
       this.tell = tell;
     }
-    for (const found of held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) tell(found);
+    for (const found of byLine(held)) tell(found);
   }
 
   /**
@@ -897,7 +918,8 @@ export class TableReader {
    */
   private headerKey(record: RawRecord): string {
     const { period, baseline, plan, rosters } = this.shape;
-    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${period ?? ''}\u0001${baseline ? 'baseline' : ''}\u0001${plan ? plan.option : '\u0002'}\u0001${(rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
+    const titled = this.titlePeriod ? `${this.titlePeriod.period}@${this.titlePeriod.line}:${this.titlePeriod.text}` : '';
+    return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${titled}\u0001${period ?? ''}\u0001${baseline ? 'baseline' : ''}\u0001${plan ? plan.option : '\u0002'}\u0001${(rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
   }
 
   /**
@@ -908,8 +930,18 @@ export class TableReader {
     if (this.headerRow !== undefined && record.line < this.headerRow) return false;
     const earlier = this.readings().get(this.headerKey(record));
     if (!earlier) return false;
-    this.tellTitles();
-    this.restore(earlier);
+    // Told with the titles above it, in the order of their lines, the title that gives the period kept.
+    const tell = this.tell;
+    const held: Issue[] = [];
+    this.tell = (found) => held.push(found);
+    try {
+      this.restore(earlier);
+      this.keepPeriodTitle();
+      this.tellTitles();
+    } finally {
+      this.tell = tell;
+    }
+    for (const found of byLine(held)) tell(found);
     return true;
   }
 
@@ -1024,6 +1056,11 @@ export class TableReader {
     const { period, dated } = this.active.columns;
     const given =
       this.shape.period !== undefined && !dated && !seen.has(period) ? { slot: ids.push(period) - 1, value: this.shape.period } : undefined;
+    // A form whose title names its period (道县2025年12月民政统计表) and whose header has no period column: every row is of it.
+    const titledPeriod =
+      this.shape.period === undefined && !dated && !seen.has(period) && this.titlePeriod
+        ? { slot: ids.push(period) - 1, value: this.titlePeriod.period }
+        : undefined;
     // A file that names its units without their codes (as some systems export): each row's code is its unit's by name.
     const { code, name } = this.active.columns;
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
@@ -1033,7 +1070,7 @@ export class TableReader {
       !seen.has(code) && !named && this.titleUnit && !this.active.roster
         ? { slot: ids.push(code) - 1, value: this.titleUnit.code }
         : undefined;
-    const fixed = [given, titled].filter((slot) => slot !== undefined);
+    const fixed = [given, titledPeriod, titled].filter((slot) => slot !== undefined);
     this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), fixed, ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
     if (given) {
@@ -1042,6 +1079,16 @@ export class TableReader {
         : { by_zh: ' --period 给出的', by_en: 'as --period gives it' };
       this.tell(
         issue('period-given', { file: this.file, line: record.line, params: { label: label(period), period: given.value, ...by } }),
+      );
+    }
+    if (titledPeriod) {
+      const { line, text } = this.titlePeriod!;
+      this.tell(
+        issue('period-given', {
+          file: this.file,
+          line: record.line,
+          params: { variant: 'title', label: label(period), period: titledPeriod.value, title: line, text },
+        }),
       );
     }
     if (titled) {
@@ -1079,12 +1126,20 @@ export class TableReader {
     this.width = this.header.length;
     while (this.width > 0 && this.blankLabels.has(this.width)) this.width--;
     for (const spec of this.columns) {
-      if (spec.required && !seen.has(spec.id) && !(given && spec.id === period) && !((named || titled) && spec.id === code)) {
+      if (
+        spec.required &&
+        !seen.has(spec.id) &&
+        !((given || titledPeriod) && spec.id === period) &&
+        !((named || titled) && spec.id === code)
+      ) {
         // A period the whole file shares may be given instead (a roster exported without one); a form's unit, by its title.
         const example = this.shape.region.units[0]?.name ?? '';
         const or =
           spec.id === period && !dated
-            ? { or: ', or give every row its period with --period 2025-12', or_zh: '；或用 --period 2025-12 给出全文件的报告期' }
+            ? {
+                or: ', or give every row its period with --period 2025-12, or name it in a title line above the header (2025年12月)',
+                or_zh: '；或用 --period 2025-12 给出全文件的报告期，或在表头上方的标题行写明（2025年12月）',
+              }
             : spec.id === code && !this.active.roster && example
               ? {
                   or: `, or, for a form of one unit, name it in a title line above the header (填报单位：${example})`,
@@ -1403,6 +1458,9 @@ function splitCellParams(text: string, read: CellValue | undefined): Record<stri
   const cell = { text: excerpt(oneLine(text)), commas: text.split(',').length - 1 };
   return typeof read === 'number' ? { variant: 'number', ...cell, read: String(read) } : { variant: 'text', ...cell };
 }
+
+/** Problems in the order of their lines (a sort keeps the order of those of one line). */
+const byLine = (issues: Issue[]): Issue[] => issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 function writtenCells(cells: readonly string[]): string[] {
   return cells.filter((cell) => cleanText(cell) !== '').map((cell) => cell.trim());
