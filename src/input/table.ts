@@ -620,19 +620,26 @@ export class TableReader {
    * names a unit (settleTitle): all in the order of their lines.
    */
   private readFound(record: RawRecord): void {
-    const tell = this.tell;
-    const held: Issue[] = [];
-    this.tell = (found) => held.push(found);
-    try {
+    this.inLineOrder(() => {
       if (!this.readHeaderAgain(record)) this.readHeader(record);
       this.headerCells = record.cells;
       this.keepPeriodTitle();
       this.tellTitles();
       this.settleTitle();
+    });
+  }
+
+  /** What `work` tells, told once it is done, in the order of the lines (a sort keeps the order of those of one line). */
+  private inLineOrder(work: () => void): void {
+    const tell = this.tell;
+    const held: Issue[] = [];
+    this.tell = (found) => held.push(found);
+    try {
+      work();
     } finally {
       this.tell = tell;
     }
-    for (const found of byLine(held)) tell(found);
+    for (const found of held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) tell(found);
   }
 
   /**
@@ -931,17 +938,11 @@ export class TableReader {
     const earlier = this.readings().get(this.headerKey(record));
     if (!earlier) return false;
     // Told with the titles above it, in the order of their lines, the title that gives the period kept.
-    const tell = this.tell;
-    const held: Issue[] = [];
-    this.tell = (found) => held.push(found);
-    try {
+    this.inLineOrder(() => {
       this.restore(earlier);
       this.keepPeriodTitle();
       this.tellTitles();
-    } finally {
-      this.tell = tell;
-    }
-    for (const found of byLine(held)) tell(found);
+    });
     return true;
   }
 
@@ -1458,9 +1459,6 @@ function splitCellParams(text: string, read: CellValue | undefined): Record<stri
   const cell = { text: excerpt(oneLine(text)), commas: text.split(',').length - 1 };
   return typeof read === 'number' ? { variant: 'number', ...cell, read: String(read) } : { variant: 'text', ...cell };
 }
-
-/** Problems in the order of their lines (a sort keeps the order of those of one line). */
-const byLine = (issues: Issue[]): Issue[] => issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 function writtenCells(cells: readonly string[]): string[] {
   return cells.filter((cell) => cleanText(cell) !== '').map((cell) => cell.trim());
