@@ -86,6 +86,12 @@ const TITLE_LENGTH = 200;
 /** A year and what of it a title names: a month, months counted together, a quarter, a half, its end, or the year. */
 const TITLE_PERIOD = /\d{4}\s*年(?:\s*\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?[末底]?|第?[一二三四1-4]季度|[上下]半年|度|[末底])?/g;
 
+/**
+ * The number a form sets before an item of a list, a column's label or a note's clause (1.、2、,
+ * 3)、（4）、十二、), and the spaces after it, where words follow (not 1.5 nor 2025).
+ */
+export const LIST_NUMBER = /^(?:\d{1,2}\s*[.、．)）:：]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*(?=[^\d\s.])/;
+
 /** How a form's rows under its header are named in messages. */
 export const FORM_ROWS = {
   numbers: { en: 'column numbers (栏次)', zh: '栏次' },

@@ -4,6 +4,7 @@
  */
 import { closest } from '../closest.js';
 import type { ColumnSpec } from '../validate/columns.js';
+import { LIST_NUMBER } from './form.js';
 import { cleanText } from './normalise.js';
 import { SLASH_UNIT } from './units.js';
 
@@ -125,9 +126,6 @@ export class HeaderMatcher {
 /** A mark a form sets after a label: a footnote's number or sign (①, ⑴, ⒈, ㉑, ¹, ^, *, ※, △, ▲). */
 const MARK = /[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079*＊※△▲^\s]/;
 
-/** A column's number a form sets before its label: `1.`, `1、`, `（1）`, `一、` (then the label's words). */
-const NUMBERED = /^(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*(?=[^\d\s.])/;
-
 /**
  * A label without the marks a form sets before or after it: a required field's star (*区划代码), a
  * column's number before it (1、养老机构床位数), a footnote's number or sign after it (①, ¹, [1],
@@ -142,7 +140,7 @@ function unmarked(label: string): string {
   };
   // A star, then a column's number, then a star (*1、区划代码, 1、*区划代码).
   starred();
-  start += NUMBERED.exec(label.slice(start))?.[0].length ?? 0;
+  start += LIST_NUMBER.exec(label.slice(start))?.[0].length ?? 0;
   starred();
   for (;;) {
     if (end > start && MARK.test(label[end - 1]!)) end--;

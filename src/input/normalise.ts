@@ -104,6 +104,12 @@ function isHyphenatedId(text: string): boolean {
   return text.length === 20 && text[6] === '-' && text[15] === '-' && /^\d{17}[\dXx]$/.test(text.replace(/-/g, ''));
 }
 
+/**
+ * A number with a word of a unit after it, as a form's cell is sometimes filled in (12人, 1.2万,
+ * 35 平方米, 2,650人): the number (its thousands parted or not) and the word.
+ */
+export const WORDED_NUMBER = /^([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/;
+
 /** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
 const TOO_LARGE = 1e15;
 

@@ -8,7 +8,7 @@
  * (splitNumbers), and a name or a note with a comma outside quotes as one number is (splitText).
  */
 import type { CellValue } from '../types.js';
-import { cleanText, normaliseCell, type ColumnKind } from './normalise.js';
+import { cleanText, normaliseCell, WORDED_NUMBER, type ColumnKind } from './normalise.js';
 
 /** The most commas a number of a row is looked for with (1,234,567,890). */
 const MOST_COMMAS = 3;
@@ -256,11 +256,8 @@ function fitsJoined(
  * cell, not the cells after it each read a column on.
  */
 function joinsAsNumber(text: string, kind: ColumnKind): boolean {
-  return typeof normaliseCell(text, kind) === 'number' || GROUPED_WORDED.test(text);
+  return typeof normaliseCell(text, kind) === 'number' || WORDED_NUMBER.test(text);
 }
-
-/** A number parted at its thousands with a word after it: `2,650人`, `1,000 张`. */
-const GROUPED_WORDED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[^\d\s.,%+-][^\d,]{0,5}$/;
 
 /** Whether a cell could follow a thousands comma: three digits, and no fourth (a quick test before the text is joined and read). */
 function startsWithGroup(cell: string): boolean {

@@ -14,7 +14,7 @@ import { Rational } from '../evaluate/rational.js';
 import { cleanText, excelSerialMonth, excerpt, isBlankCell, isCalendarDay, normaliseCell, PERIOD, type ColumnKind } from './normalise.js';
 import { namesText } from '../format.js';
 import { SPLIT_BUDGET, splitNumber, splitNumbers, splitText, type SplitNumber } from './split-number.js';
-import { FORM_ROWS, formRow, isFooter, periodOfTitle, unitOfTitle } from './form.js';
+import { FORM_ROWS, formRow, isFooter, LIST_NUMBER, periodOfTitle, unitOfTitle } from './form.js';
 import { headerUnit, relateUnits } from './units.js';
 import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
@@ -61,8 +61,6 @@ const DIGIT_FIRST = /^\d/;
 /** A notes label in a cell of its own, the notes in the cells after it (注： | 本表由民政部门填报。). */
 const NOTES_LABEL = /^(?:注|注释|备注|附注|说明|填表说明)\s*[:：]?$/;
 
-/** A clause of numbered notes below a table (2、数据截至报告期末。, 3. …): a number, its mark, then words. */
-const NUMBERED_NOTE = /^\d{1,2}\s*[、.．)）:：]\s*[^\d\s]/;
 /** A label written on lines of its cell (Alt+Enter) as one line, where a message quotes it: its lines joined by a space. */
 function oneLine(label: string): string {
   return /[\r\n]/.test(label)
@@ -770,7 +768,7 @@ export class TableReader {
     // A line of one cell of words, or a numbered note's clause (注：1、… then 2、…), or notes after a label of their own: notes.
     const notes =
       filled.length === 1
-        ? !DIGIT_FIRST.test(filled[0]!) || NUMBERED_NOTE.test(filled[0]!)
+        ? !DIGIT_FIRST.test(filled[0]!) || LIST_NUMBER.test(filled[0]!)
         : NOTES_LABEL.test(filled[0]!) && !filled.some((cell) => this.code.test(cell));
     if (notes) {
       this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));

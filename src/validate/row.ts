@@ -16,6 +16,7 @@ import {
   isoMonth,
   writtenDay,
   unshownCharacter,
+  WORDED_NUMBER,
   type ColumnKind,
 } from '../input/normalise.js';
 import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
@@ -312,7 +313,7 @@ export function typeFixParams(
   if (noted && (kind === 'integer' || kind === 'number' || kind === 'percent'))
     return { variant: 'noted', number: noted[2] ?? noted[3]!, word: noted[1] ?? noted[4]! };
   // A number with a word after it, as a form's cell is sometimes filled in: 1.2万, 12人, 35 平方米.
-  const worded = /^([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\s*(万|亿|[^\d\s.,%+-][^\d]{0,5})$/.exec(value);
+  const worded = WORDED_NUMBER.exec(value);
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
     const number = worded[1]!.replace(/,/g, '');
     const word = worded[2]!;
