@@ -565,16 +565,16 @@ export class TableReader {
     const told = issue('title-row', {
       file: this.file,
       line: record.line,
-      params: { line: record.line, text: excerpt(writtenCells(record.cells).join(' ')) },
+      params: { line: record.line, text: quotedLine(record) },
     });
     // The period a title names: the first title's, while the others name none or the same.
     const period = this.titlePeriod === null ? undefined : periodOfTitle(filled.join(' '));
     if (period !== undefined && this.titlePeriod === undefined)
-      this.titlePeriod = { period, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
+      this.titlePeriod = { period, line: record.line, text: quotedLine(record), told };
     else if (period !== undefined && this.titlePeriod?.period !== period) this.titlePeriod = null;
     const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
-    if (code) this.titleUnit = { code, line: record.line, text: excerpt(writtenCells(record.cells).join(' ')), told };
+    if (code) this.titleUnit = { code, line: record.line, text: quotedLine(record), told };
     else this.pendingTitles.push(told);
   }
 
@@ -738,7 +738,7 @@ export class TableReader {
         issue('form-row', {
           file,
           line,
-          params: { line, text: excerpt(writtenCells(record.cells).join(' ')), what: what.en, what_zh: what.zh },
+          params: { line, text: quotedLine(record), what: what.en, what_zh: what.zh },
         }),
       );
       return true;
@@ -762,7 +762,7 @@ export class TableReader {
     }
     // A form's footer: who filled it in, who checked it, a phone number, a date, a seal, in one cell or several.
     if (isFooter(filled)) {
-      this.tell(issue('footer-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
+      this.tell(issue('footer-row', { file, line, params: { line, text: quotedLine(record) } }));
       return true;
     }
     // A line of one cell of words, or a numbered note's clause (注：1、… then 2、…), or notes after a label of their own: notes.
@@ -771,7 +771,7 @@ export class TableReader {
         ? !DIGIT_FIRST.test(filled[0]!) || LIST_NUMBER.test(filled[0]!)
         : NOTES_LABEL.test(filled[0]!) && !filled.some((cell) => this.code.test(cell));
     if (notes) {
-      this.tell(issue('notes-row', { file, line, params: { line, text: excerpt(writtenCells(record.cells).join(' ')) } }));
+      this.tell(issue('notes-row', { file, line, params: { line, text: quotedLine(record) } }));
       return true;
     }
     return false;
@@ -1423,11 +1423,11 @@ function unknownCells(cells: readonly string[], unknown: readonly { column: numb
   return cells.map((cell, i) => (columns.has(i + 1) ? cell : ''));
 }
 
+/** The cells of a line that hold text, normalised (cleanText): what a line's reading looks at. */
 function filledCells(cells: readonly string[]): string[] {
   return cells.map(cleanText).filter((text) => text !== '');
 }
 
-/** The cells filledCells keeps, as the file writes them (trimmed, not normalised): what a message quotes, to be found in the file. */
 /** Fewest lines whose first cell names a column for the labels to be taken as running down a column. */
 const LABELS_DOWN = 3;
 
@@ -1458,8 +1458,14 @@ function splitCellParams(text: string, read: CellValue | undefined): Record<stri
   return typeof read === 'number' ? { variant: 'number', ...cell, read: String(read) } : { variant: 'text', ...cell };
 }
 
+/** The cells filledCells keeps, as the file writes them (trimmed, not normalised): what a message quotes, to be found in the file. */
 function writtenCells(cells: readonly string[]): string[] {
   return cells.filter((cell) => cleanText(cell) !== '').map((cell) => cell.trim());
+}
+
+/** A line as a message quotes it: its written cells, spaced, cut short where long. */
+function quotedLine(record: RawRecord): string {
+  return excerpt(writtenCells(record.cells).join(' '));
 }
 
 function spansBadLine(record: RawRecord, badLines: ReadonlySet<number>): boolean {
