@@ -200,6 +200,7 @@ export const WORKBOOK_FAULTS = {
 /** A kind of a workbook's fault (workbook-unreadable). */
 export type WorkbookFault = keyof typeof WORKBOOK_FAULTS;
 
+/** Every problem plan-check tells, by its stable code (the contract's and docs/codes.md's): severity, title, message and fix. */
 export const CATALOG = {
   // --- the file as a whole
   source: kind(
