@@ -31,10 +31,10 @@ describe('--format github', () => {
     expect(lines.at(-1)).toMatch(/^\d+ results: /);
   });
 
-  it("writes a file name's line break as GitHub reads one, and on one line for people: a name from outside starts no line of its own", async () => {
+  it("writes a file name's line break as GitHub reads one, and on one line for people: a name from outside starts no line of its own, a tab no wider gap", async () => {
     const dir = tempDir();
     const file = join(dir, 'a\n::error::all clear.csv');
-    writeFileSync(file, '区划代码,报告期,养老机构床位数（张）\n431102,2025-12,abc\n431103,2025-12,"1\n::error::2"\n');
+    writeFileSync(file, '区划代码,报告期,养老机构床位数（张）\n431102,2025-12,abc\n431103,2025-12,"1\n::error::2"\n431122,2025-12,1\t2\n');
     const report = await check([file], { rules: 'T2-10' });
     const github = REPORTERS.github!.render(report, { lang: 'en', color: false }).split('\n');
     expect(github[0]).toMatch(/^::error file=.*\/a%0A%3A%3Aerror%3A%3Aall clear\.csv,line=2,col=3,title=plan-check type::/);
@@ -45,6 +45,9 @@ describe('--format github', () => {
     expect(table).toContainEqual(
       expect.stringMatching(/clear\.csv:3:3: error type \[elderly_beds\] "1<U\+000A>::error::2" is not a whole number$/),
     );
+    // A tab in a cell, which a terminal would widen past the line's width: written as what it is.
+    expect(table).toContainEqual(expect.stringMatching(/clear\.csv:5:3: error type \[elderly_beds\] "1<U\+0009>2" is not a whole number$/));
+    expect(table.filter((line) => line.includes('\t'))).toEqual([]);
   });
 
   it("annotates a problem or a missed target of a workbook's sheet on the workbook's file, the sheet in its title", async () => {

@@ -236,9 +236,10 @@ function foldedLines(problems: readonly Issue[], lang: Lang, json: string): List
 /**
  * A problem's place, message or fix on one line: a line break in it (a file's name, a cell of two
  * lines it quotes) written <U+000A>, as a message writes a character not shown, so that a text from
- * outside cannot start a line of its own.
+ * outside cannot start a line of its own; a tab (1<TAB>2 in a cell) written <U+0009>, which a
+ * terminal would widen to its next stop past the width the line was wrapped to, and shows as spaces.
  */
-const onOneLine = (text: string) => (/[\r\n]/.test(text) ? text.replace(/[\r\n]/g, markedCharacter) : text);
+const onOneLine = (text: string) => (/[\t\r\n]/.test(text) ? text.replace(/[\t\r\n]/g, markedCharacter) : text);
 
 /** The kind a problem is of, in a report for people: its file, code and column (by its id, else by its place: a header's labels are each their own). */
 const kindOf = (found: Issue) => `${found.file}\u0000${found.code}\u0000${found.field ?? found.column ?? ''}`;
