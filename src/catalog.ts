@@ -883,6 +883,12 @@ export const CATALOG = {
           en: 'the number has more than 15 digits, past what Excel holds exactly: check the cell',
         },
       },
+      'too-small': {
+        hint: {
+          zh: '数字的第一位有效数字在小数点后 15 位以后，不是报表能填的数：请核对该单元格',
+          en: 'the number has its first digit past the 15th decimal place, no figure of a form: check the cell',
+        },
+      },
       hexadecimal: { hint: { zh: '请用十进制数字', en: 'write decimal digits' } },
       'not-a-number': { hint: { zh: '请填写实际数值', en: 'write the actual number' } },
       'whole-only': { hint: { zh: '该列只能填整数', en: 'this column takes whole numbers only' } },

@@ -102,7 +102,7 @@ export interface BaselineUsed {
 }
 
 /** Why a result has no value. */
-export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows' | 'target-not-printed';
+export type NoDataReason = 'missing-value' | 'zero-denominator' | 'missing-units' | 'no-rows' | 'target-not-printed' | 'out-of-range';
 
 /** One evaluated result, as in the JSON report plus a few fields of its own. */
 export interface Result {

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, exitCode, type Report } from '../src/check.js';
+import { parseExpression } from '../src/evaluate/expression.js';
 import { loadPlan } from '../src/plan/load.js';
+import { REPORTERS } from '../src/report/index.js';
 import { allUnits, csv, row, writeFiles, type RowInput } from './helpers.js';
 
 async function run(rows: RowInput[], options: { strict?: boolean } = {}): Promise<Report> {
@@ -49,6 +51,23 @@ describe('evaluation per unit', () => {
     const report = await run([row('431102', { stranded_identified: 0, stranded_returned: 0, households: '' })]);
     expect(result(report, 'T2-05', '431102')).toMatchObject({ value: null, status: 'no_data', reason: 'zero-denominator' });
     expect(result(report, 'T2-04', '431102')).toMatchObject({ value: null, status: 'no_data', reason: 'missing-value' });
+  });
+
+  it("gives no_data, out-of-range, for a value of 10^200 or more (a plan's own metric of many products), never an internal error", async () => {
+    const plan = loadPlan('yongzhou-civil-affairs-14th');
+    const rule = plan.rules.find((r) => r.id === 'C4-11')!;
+    // A county's figure just short of 10^15 (the most a cell holds), raised to the 13th power (about 10^195) and the 14th (10^210).
+    const power = (times: number) => {
+      const text = Array.from({ length: times }, () => 'sum(child_care_social_orgs)').join(' * ');
+      return { ...rule, id: `P${times}`, metric: parseExpression(text), metricText: text, targetByUnit: new Map() };
+    };
+    const rows = [row('431102', { child_care_social_orgs: 999_999_999_999_999 })];
+    const report = await check([writeFiles({ 'batch.csv': csv(rows) })], { plan: { ...plan, rules: [power(13), power(14)] } });
+    expect(result(report, 'P13', '431102')).toMatchObject({ status: 'pass' });
+    expect(result(report, 'P13', '431102')!.value).toBeGreaterThan(1e194);
+    expect(result(report, 'P14', '431102')).toMatchObject({ value: null, status: 'no_data', reason: 'out-of-range' });
+    for (const format of ['table', 'json', 'html'] as const)
+      expect(REPORTERS[format]!.render(report, { lang: 'zh', color: false })).toContain('P14');
   });
 
   it('turns warn into fail with strict', async () => {

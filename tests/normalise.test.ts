@@ -182,6 +182,14 @@ describe('numbers past what a double holds', () => {
     expect(normaliseCell('1000000000000000', 'number')).toBe('1000000000000000');
     expect(normaliseCell('9'.repeat(308), 'integer')).toBe('9'.repeat(308));
   });
+
+  it('refuses values other than 0 below 10^-15, whose shares would be past what a report shows', () => {
+    expect(normaliseCell('0.000000000000001', 'number')).toBe(1e-15);
+    expect(normaliseCell('0.0000000000000001', 'number')).toBe('0.0000000000000001');
+    expect(normaliseCell('-0.0000000000000001', 'number')).toBe('-0.0000000000000001');
+    expect(normaliseCell(`0.${'0'.repeat(322)}5`, 'percent')).toBe(`0.${'0'.repeat(322)}5`);
+    expect(normaliseCell('0.0000000000000000', 'number')).toBe(0);
+  });
 });
 
 describe('characters a terminal does not show', () => {

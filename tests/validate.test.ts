@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { Batch } from '../src/validate/batch.js';
 import { typeFixParams } from '../src/validate/row.js';
 import type { ColumnKind } from '../src/input/normalise.js';
 import { csv, row, writeFiles, type RowInput } from './helpers.js';
+import { makeXlsx } from './xlsx.js';
 
 async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Issue[]> {
   return (await check([writeFiles(files)])).issues.map((i) => ({ ...i, file: i.file.split('/').pop()! }));
@@ -357,5 +359,22 @@ describe('numbers too large to compute with', () => {
     const found = report.issues.filter((i) => i.code === 'type');
     expect(found.map((i) => i.field).sort()).toEqual(['care_beds', 'elderly_beds']);
     expect(hintOf(found[0]!, 'en')).toMatch(/more than 15 digits/);
+  });
+
+  it('a value whose first digit is past the 15th decimal place is a type error at its cell, in a CSV and in a workbook', async () => {
+    // A share of it (T2-03: the rural standard over the urban one) would be past what a report shows.
+    const tiny = `0.${'0'.repeat(322)}5`;
+    const fromCsv = await check([writeFiles({ 'a.csv': csv([row('431102', { urban_dibao_standard: tiny })]) })]);
+    const [found, ...more] = fromCsv.issues.filter((i) => i.code === 'type');
+    expect([found!.field, more]).toEqual(['urban_dibao_standard', []]);
+    expect(hintOf(found!, 'en')).toBe('the number has its first digit past the 15th decimal place, no figure of a form: check the cell');
+    // A workbook's number cell of 5E-324, as a workbook can store it.
+    const head = ['区划代码', '报告期', '城市低保标准（元/人·月）', '农村低保标准（元/人·年）'];
+    const book = makeXlsx({ 道县: { 1: head, 2: ['431124', '2025-12', 5e-324, 8112] } });
+    const fromBook = await check([join(writeFiles({ 'a.xlsx': book }), 'a.xlsx')], { rules: 'T2-03' });
+    expect(fromBook.issues.filter((i) => i.code === 'type').map((i) => [i.field, i.params?.variant])).toEqual([
+      ['urban_dibao_standard', 'too-small'],
+    ]);
+    expect(fromBook.results.find((r) => r.unit === '431124')).toMatchObject({ status: 'no_data', reason: 'missing-value' });
   });
 });

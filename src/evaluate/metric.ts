@@ -42,7 +42,22 @@ function constant(expr: Extract<Expr, { kind: 'number' }>): Rational {
 /** Evaluates an expression over a group of rows (aggregates run across them). */
 export function evaluateGroup(expr: Expr, rows: readonly Row[], units: ColumnUnits, adjust?: Adjustment): Outcome {
   if (rows.length === 0) return new NoData('no-rows');
-  return evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust, known: undefined });
+  return withinShown(evaluate(expr, { rows, row: rows.length === 1 ? rows[0] : undefined, units, adjust, known: undefined }));
+}
+
+/**
+ * Values of 10^200 and more are past what a report shows (a double ends near 1.8 x 10^308, and a
+ * value is shown to up to 12 decimal places): cells stop short of 10^15, but a plan's own metric may
+ * multiply many of them.
+ */
+const SHOWN_LIMIT = 10n ** 200n;
+
+/** A value as it is, or no value where it is past what a report shows (out-of-range). */
+function withinShown(value: Outcome): Outcome {
+  if (!(value instanceof Rational)) return value;
+  const size = value.n < 0n ? -value.n : value.n;
+  // The numerator alone below the limit (a whole number's denominator is 1): within it, with one comparison.
+  return size < SHOWN_LIMIT || size < value.d * SHOWN_LIMIT ? value : new NoData('out-of-range');
 }
 
 /** A replacement of one row of a group: the row at `index` is `row` from then on. */

@@ -113,10 +113,19 @@ export const WORDED_NUMBER = /^([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\
 /** Numbers from 10^15 on have more digits than Excel (and a double) holds exactly: refused as values. */
 const TOO_LARGE = 1e15;
 
+/**
+ * Numbers other than 0 below 10^-15, their first digit past the 15th decimal place, are no figure
+ * of a form (a cell of 0.000…05, a workbook's 5E-324): refused as values, as a share of one of them
+ * would be past what a report shows.
+ */
+const TOO_SMALL = 1e-15;
+
 function parseNumber(text: string, percent: boolean): number | undefined {
   const n = readNumber(text, percent);
+  if (n === undefined) return undefined;
+  const size = Math.abs(n);
   // -0 (a cell of "-0") is 0: written out again it reads as 0, and no report shows a minus zero.
-  return n !== undefined && Math.abs(n) < TOO_LARGE ? n + 0 : undefined;
+  return size < TOO_LARGE && (size >= TOO_SMALL || n === 0) ? n + 0 : undefined;
 }
 
 function readNumber(text: string, percent: boolean): number | undefined {

@@ -65,6 +65,7 @@ const WORDS = {
   'why:missing-units': { zh: '{whole}指标需要全部单位的数据', en: '{whole} results need every unit' },
   'why:no-rows': { zh: '没有该单位的数据行', en: 'no row for the unit' },
   'why:target-not-printed': { zh: '规划未给出目标值', en: 'the plan prints no target' },
+  'why:out-of-range': { zh: '数值达到 10 的 200 次方，超出报告能表示的范围', en: 'the value is 10^200 or more, past what a report shows' },
   'why:other': { zh: '无可计算的数据', en: 'nothing to compute from' },
   legend: {
     zh: '✔ 达标  ✘ 未达标（约束性）  ▲ 未达预期（预期性）  · 无数据  — 不适用',

@@ -302,6 +302,7 @@ export function typeFixParams(
   if (code && /^\d+(?:\.\d+)?e\+?\d+$/i.test(value)) return { variant: 'code-scientific', code_label: code.label, digits: code.digits };
   if (/^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(value)) return { variant: 'scientific' };
   if (/^[+-]?\d[\d,]{15,}(?:\.\d+)?%?$/.test(value)) return { variant: 'too-many-digits' };
+  if (/^[+-]?0?\.0{15,}\d*%?$/.test(value)) return { variant: 'too-small' };
   if (/^0x[0-9a-f]+$/i.test(value)) return { variant: 'hexadecimal' };
   if (/^[+-]?(?:infinity|nan)$/i.test(value)) return { variant: 'not-a-number' };
   if (kind === 'integer' && /^[+-]?\d+\.\d+$/.test(value)) return { variant: 'whole-only' };
