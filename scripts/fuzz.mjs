@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// Mutation fuzzing of what plan-check reads, in-process on the built library: the sample drop's
+// files and the roster sample with bytes, lines and cells changed at random; figures of every size
+// in their cells; the same as workbooks whose cells are of every type; and workbooks whose sheet XML
+// is cut or added to. Each input must end in a report or a PlanCheckError (a usage, plan or input
+// error with its exit code), never another exception (the command line's "internal error"), and its
+// report for a terminal must hold no control character but line breaks and fit 80 columns. An input
+// that does not is kept in the folder printed, for a test to be made of it; the exit code is then 1.
+// usage: npm run fuzz [-- --runs 200] [-- --seed 1]
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import iconv from 'iconv-lite';
+import { check, PlanCheckError, REPORTERS } from '../dist/index.js';
+import { textWidth } from '../dist/report/fit.js';
+import { unitSamples } from './samples.mjs';
+
+const XLSX = createRequire(import.meta.url)('@e965/xlsx');
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const RUNS = option('runs', 200);
+let state = option('seed', 1) >>> 0;
+
+/** A number in [0, 1) from a seeded generator (mulberry32): a run is repeated by its seed. */
+function random() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (items) => items[Math.floor(random() * items.length)];
+const at = (length) => Math.floor(random() * length);
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-check-fuzz-'));
+const kept = join(dir, 'found');
+const rosterFolder = new URL('../data/samples/rosters/2025-12', import.meta.url).pathname;
+/** The texts mutated: each unit's sample and the roster sample, as lines of cells. */
+const texts = [
+  ...unitSamples().map((sample) => sample.text),
+  ...readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, '')),
+];
+
+/** What is put into a file's text: what county files hold where they go wrong. */
+const INSERTS = ['"', ',', '\r', '\n', '\t', '\u3000', '\ufeff', '\u0000', '\u001b[31m', '\u202e', '合计', '注：', '——', '#DIV/0!'];
+/** What a cell is set to: figures of every size, Excel's ways of writing them, and words. */
+const CELLS = [
+  '0',
+  '-0',
+  '-1',
+  '0.000000000000001',
+  `0.${'0'.repeat(320)}5`,
+  '999999999999999',
+  '1000000000000000',
+  '123456789012.345',
+  '0.333333333333333',
+  '1e3',
+  '4.31124E+05',
+  '="431124"',
+  '１２',
+  '55%',
+  '2,650人',
+  '约2650',
+  '是',
+  '否',
+  '',
+  '2025年12月',
+  'x'.repeat(300),
+];
+
+/** The kinds of input, each a function making one from a text. */
+const KINDS = {
+  /** A CSV with bytes, lines or cells changed, in UTF-8 or GB18030. */
+  csv(text) {
+    let lines = text.split('\n');
+    for (let n = 1 + at(6); n > 0; n--) {
+      if (lines.length === 0) lines = [''];
+      const line = at(lines.length);
+      const what = random();
+      if (what < 0.3) lines[line] = insertAt(lines[line], pick(INSERTS));
+      else if (what < 0.45) lines.splice(line, 0, lines[at(lines.length)]);
+      else if (what < 0.55) lines.splice(line, 1);
+      else if (what < 0.8) lines[line] = withCell(lines[line], pick(CELLS));
+      else lines[line] = lines[line].slice(0, at(lines[line].length + 1));
+    }
+    const body = lines.join(pick(['\n', '\r\n']));
+    return ['a.csv', random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body)];
+  },
+  /** A workbook of the text's cells, each now and then of another type (a number of any size, a date, an error, a yes/no). */
+  cells(text) {
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    const sheet = XLSX.utils.aoa_to_sheet(rows);
+    for (const address of Object.keys(sheet).filter((key) => !key.startsWith('!'))) {
+      const what = random();
+      if (what < 0.04)
+        sheet[address] = { t: 'n', v: pick([5e-324, 1e-16, 1e15, 1e308, -0, 45992, 0.549]), z: pick(['0.0%', 'General', 'yyyy-mm']) };
+      else if (what < 0.06) sheet[address] = { t: 'e', v: pick([7, 15, 23, 29, 36, 42]) };
+      else if (what < 0.08) sheet[address] = { t: 'b', v: random() < 0.5 };
+      else if (what < 0.1) sheet[address] = { t: 's', v: pick(CELLS) };
+    }
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, pick(['道县', 'Sheet1', '12月']));
+    return ['a.xlsx', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' })];
+  },
+  /** A workbook whose parts' XML has text cut out of it or put into it. */
+  xml(text) {
+    const parts = unzipSync(XLSX.write(sheetBook(text), { type: 'buffer', bookType: 'xlsx' }));
+    const names = Object.keys(parts).filter((name) => /\.(xml|rels)$/.test(name));
+    const bits = [
+      '<',
+      '>',
+      '"',
+      '/>',
+      '</c>',
+      '<c r="XFD1048576">',
+      '<row r="0">',
+      '&#0;',
+      '&#xD800;',
+      ' t="e"',
+      ' s="999"',
+      '<v>1e999</v>',
+      '\u0000',
+    ];
+    for (let n = 1 + at(4); n > 0; n--) {
+      const name = random() < 0.6 ? (names.find((part) => part.includes('worksheets/')) ?? pick(names)) : pick(names);
+      const xml = strFromU8(parts[name]);
+      const place = at(xml.length);
+      parts[name] = strToU8(random() < 0.6 ? insertAt(xml, pick(bits), place) : xml.slice(0, place) + xml.slice(place + at(30)));
+    }
+    return ['a.xlsx', zipSync(parts)];
+  },
+};
+
+/** A text with another put in at a place (at random where none is given). */
+function insertAt(text, inserted, place = at(text.length + 1)) {
+  return text.slice(0, place) + inserted + text.slice(place);
+}
+
+/** A line of cells with one set to a value, quoted where it holds a comma, quote or line break. */
+function withCell(line, value) {
+  const cells = line.split(',');
+  cells[at(cells.length)] = /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return cells.join(',');
+}
+
+/** A workbook of one sheet of a text's lines. */
+function sheetBook(text) {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(
+    book,
+    XLSX.utils.aoa_to_sheet(
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.split(',')),
+    ),
+    '道县',
+  );
+  return book;
+}
+
+/** What is wrong with the terminal's report of a check: a control character, or a line wider than 80 columns; undefined where nothing is. */
+function terminalFault(report) {
+  for (const lang of ['zh', 'en']) {
+    const shown = REPORTERS.table.render(report, { lang, color: false, width: 80, notices: true });
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+    const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.exec(shown);
+    if (control) return `a control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} in the ${lang} table`;
+    const wide = shown.split('\n').find((line) => textWidth(line) > 80);
+    if (wide) return `a line of ${textWidth(wide)} columns in the ${lang} table: ${wide.slice(0, 60)}`;
+  }
+  return undefined;
+}
+
+const counts = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, { reports: 0, refused: 0, found: 0 }]));
+console.log(`plan-check fuzz · ${RUNS} inputs of each kind · seed ${option('seed', 1)} · ${dir}`);
+for (const [kind, make] of Object.entries(KINDS)) {
+  for (let run = 0; run < RUNS; run++) {
+    const [name, bytes] = make(pick(texts));
+    const folder = join(dir, kind);
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, name);
+    writeFileSync(file, bytes);
+    let fault;
+    try {
+      const report = await check([file], { strict: random() < 0.5 });
+      for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) REPORTERS[format].render(report, { lang: 'zh', color: false });
+      fault = terminalFault(report);
+      counts[kind].reports++;
+    } catch (error) {
+      if (error instanceof PlanCheckError) counts[kind].refused++;
+      else fault = `${error?.name}: ${error?.message}`;
+    }
+    if (!fault) continue;
+    counts[kind].found++;
+    mkdirSync(kept, { recursive: true });
+    const keptAs = join(kept, `${kind}-${run}-${name}`);
+    writeFileSync(keptAs, bytes);
+    console.log(`${kind} #${run}: ${fault} (kept as ${keptAs})`);
+  }
+}
+const found = Object.values(counts).reduce((sum, count) => sum + count.found, 0);
+for (const [kind, count] of Object.entries(counts))
+  console.log(`${kind.padEnd(6)} ${count.reports} reports, ${count.refused} refused, ${count.found} found`);
+if (found === 0) rmSync(dir, { recursive: true, force: true });
+process.exitCode = found === 0 ? 0 : 1;
