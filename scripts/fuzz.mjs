@@ -6,6 +6,7 @@
 // error with its exit code), never another exception (the command line's "internal error"), and its
 // report for a terminal must hold no control character but line breaks and fit 80 columns. An input
 // that does not is kept in the folder printed, for a test to be made of it; the exit code is then 1.
+// Drops of several such files are checked together too (duplicates across files, several periods).
 // usage: npm run fuzz [-- --runs 200] [-- --seed 1]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
-import { check, PlanCheckError, REPORTERS } from '../dist/index.js';
+import { check, completionPrintable, completionTable, PlanCheckError, PRINTABLE_FORMATS, REPORTERS } from '../dist/index.js';
 import { textWidth } from '../dist/report/fit.js';
 import { unitSamples } from './samples.mjs';
 
@@ -88,7 +89,7 @@ const KINDS = {
       else lines[line] = lines[line].slice(0, at(lines[line].length + 1));
     }
     const body = lines.join(pick(['\n', '\r\n']));
-    return ['a.csv', random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body)];
+    return [['a.csv', random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body)]];
   },
   /** A workbook of the text's cells, each now and then of another type (a number of any size, a date, an error, a yes/no). */
   cells(text) {
@@ -107,7 +108,7 @@ const KINDS = {
     }
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, sheet, pick(['道县', 'Sheet1', '12月']));
-    return ['a.xlsx', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' })];
+    return [['a.xlsx', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' })]];
   },
   /** A workbook whose parts' XML has text cut out of it or put into it. */
   xml(text) {
@@ -134,7 +135,21 @@ const KINDS = {
       const place = at(xml.length);
       parts[name] = strToU8(random() < 0.6 ? insertAt(xml, pick(bits), place) : xml.slice(0, place) + xml.slice(place + at(30)));
     }
-    return ['a.xlsx', zipSync(parts)];
+    return [['a.xlsx', zipSync(parts)]];
+  },
+  /**
+   * A drop of two to six files checked together, each made as one of the kinds above, some of
+   * another period or the same twice: duplicates across files, the whole's own row, several periods.
+   */
+  drop() {
+    const files = [];
+    for (let n = 2 + at(5); n > 0; n--) {
+      let text = pick(texts);
+      if (random() < 0.3) text = text.replace(/2025-12/g, pick(['2023-06', '2024', '2025-12', '2021-01']));
+      const [[name, bytes]] = (random() < 0.7 ? KINDS.csv : pick([KINDS.cells, KINDS.xml]))(text);
+      files.push([`${files.length}-${name}`, bytes]);
+    }
+    return files;
   },
 };
 
@@ -183,15 +198,18 @@ const counts = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, { repo
 console.log(`plan-check fuzz · ${RUNS} inputs of each kind · seed ${option('seed', 1)} · ${dir}`);
 for (const [kind, make] of Object.entries(KINDS)) {
   for (let run = 0; run < RUNS; run++) {
-    const [name, bytes] = make(pick(texts));
+    const files = make(pick(texts));
     const folder = join(dir, kind);
+    rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
-    const file = join(folder, name);
-    writeFileSync(file, bytes);
+    for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
     let fault;
     try {
-      const report = await check([file], { strict: random() < 0.5 });
+      const report = await check([folder], { strict: random() < 0.5 });
       for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) REPORTERS[format].render(report, { lang: 'zh', color: false });
+      // The completion table of `plan-check evaluate`, from the same results.
+      const printable = completionPrintable(completionTable(report), report, 'zh');
+      for (const format of ['table', 'html']) PRINTABLE_FORMATS[format].draw(printable, { lang: 'zh', color: false, width: 80 });
       fault = terminalFault(report);
       counts[kind].reports++;
     } catch (error) {
@@ -200,10 +218,10 @@ for (const [kind, make] of Object.entries(KINDS)) {
     }
     if (!fault) continue;
     counts[kind].found++;
-    mkdirSync(kept, { recursive: true });
-    const keptAs = join(kept, `${kind}-${run}-${name}`);
-    writeFileSync(keptAs, bytes);
-    console.log(`${kind} #${run}: ${fault} (kept as ${keptAs})`);
+    const keptAs = join(kept, `${kind}-${run}`);
+    mkdirSync(keptAs, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(keptAs, name), bytes);
+    console.log(`${kind} #${run}: ${fault} (kept in ${keptAs})`);
   }
 }
 const found = Object.values(counts).reduce((sum, count) => sum + count.found, 0);
