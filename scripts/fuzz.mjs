@@ -181,17 +181,22 @@ function sheetBook(text) {
   return book;
 }
 
-/** What is wrong with the terminal's report of a check: a control character, or a line wider than 80 columns; undefined where nothing is. */
+/** What is wrong with the terminal's report of a check, in either language; undefined where nothing is. */
 function terminalFault(report) {
   for (const lang of ['zh', 'en']) {
-    const shown = REPORTERS.table.render(report, { lang, color: false, width: 80, notices: true });
-    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
-    const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.exec(shown);
-    if (control) return `a control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} in the ${lang} table`;
-    const wide = shown.split('\n').find((line) => textWidth(line) > 80);
-    if (wide) return `a line of ${textWidth(wide)} columns in the ${lang} table: ${wide.slice(0, 60)}`;
+    const fault = shownFault(REPORTERS.table.render(report, { lang, color: false, width: 80, notices: true }), `${lang} table`);
+    if (fault) return fault;
   }
   return undefined;
+}
+
+/** What is wrong with text for an 80-column terminal: a control character but a line break, or a line wider than 80 columns. */
+function shownFault(shown, what) {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.exec(shown);
+  if (control) return `a control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} in the ${what}`;
+  const wide = shown.split('\n').find((line) => textWidth(line) > 80);
+  return wide ? `a line of ${textWidth(wide)} columns in the ${what}: ${wide.slice(0, 60)}` : undefined;
 }
 
 const counts = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, { reports: 0, refused: 0, found: 0 }]));
@@ -209,8 +214,10 @@ for (const [kind, make] of Object.entries(KINDS)) {
       for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) REPORTERS[format].render(report, { lang: 'zh', color: false });
       // The completion table of `plan-check evaluate`, from the same results.
       const printable = completionPrintable(completionTable(report), report, 'zh');
-      for (const format of ['table', 'html']) PRINTABLE_FORMATS[format].draw(printable, { lang: 'zh', color: false, width: 80 });
-      fault = terminalFault(report);
+      PRINTABLE_FORMATS.html.draw(printable, { lang: 'zh', color: false });
+      fault =
+        terminalFault(report) ??
+        shownFault(PRINTABLE_FORMATS.table.draw(printable, { lang: 'zh', color: false, width: 80 }), 'completion table');
       counts[kind].reports++;
     } catch (error) {
       if (error instanceof PlanCheckError) counts[kind].refused++;
