@@ -7,7 +7,9 @@
 // report for a terminal must hold no control character but line breaks and fit 80 columns. An input
 // that does not is kept in the folder printed, for a test to be made of it; the exit code is then 1.
 // Drops of several such files are checked together too (duplicates across files, several periods).
-// usage: npm run fuzz [-- --runs 200] [-- --seed 1]
+// With --plan FOLDER (examples/county, examples/province), the files of its drops are mutated instead,
+// and checked against that plan: its own schema, compiled as a run does, and its patterns.
+// usage: npm run fuzz [-- --runs 200] [-- --seed 1] [-- --plan examples/county]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,12 +21,15 @@ import { textWidth } from '../dist/report/fit.js';
 import { unitSamples } from './samples.mjs';
 
 const XLSX = createRequire(import.meta.url)('@e965/xlsx');
-const option = (name, fallback) => {
+const given = (name) => {
   const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+  return at > 0 ? process.argv[at + 1] : undefined;
 };
+const option = (name, fallback) => Number(given(name) ?? fallback);
 const RUNS = option('runs', 200);
-let state = option('seed', 1) >>> 0;
+const SEED = option('seed', 1);
+const PLAN = given('plan');
+let state = SEED >>> 0;
 
 /** A number in [0, 1) from a seeded generator (mulberry32): a run is repeated by its seed. */
 function random() {
@@ -40,11 +45,15 @@ const at = (length) => Math.floor(random() * length);
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-fuzz-'));
 const kept = join(dir, 'found');
 const rosterFolder = new URL('../data/samples/rosters/2025-12', import.meta.url).pathname;
-/** The texts mutated: each unit's sample and the roster sample, as lines of cells. */
-const texts = [
-  ...unitSamples().map((sample) => sample.text),
-  ...readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, '')),
-];
+/** The texts mutated: each unit's sample and the roster sample, or the files of a plan's drops, as lines of cells. */
+const texts = PLAN
+  ? readdirSync(join(PLAN, 'drops'), { recursive: true })
+      .filter((name) => name.endsWith('.csv'))
+      .map((name) => readFileSync(join(PLAN, 'drops', name), 'utf8').replace(/^\ufeff/, ''))
+  : [
+      ...unitSamples().map((sample) => sample.text),
+      ...readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, '')),
+    ];
 
 /** What is put into a file's text: what county files hold where they go wrong. */
 const INSERTS = ['"', ',', '\r', '\n', '\t', '\u3000', '\ufeff', '\u0000', '\u001b[31m', '\u202e', '合计', '注：', '——', '#DIV/0!'];
@@ -200,7 +209,7 @@ function shownFault(shown, what) {
 }
 
 const counts = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, { reports: 0, refused: 0, found: 0 }]));
-console.log(`plan-check fuzz · ${RUNS} inputs of each kind · seed ${option('seed', 1)} · ${dir}`);
+console.log(`plan-check fuzz · ${RUNS} inputs of each kind · seed ${SEED}${PLAN ? ` · plan ${PLAN}` : ''} · ${dir}`);
 for (const [kind, make] of Object.entries(KINDS)) {
   for (let run = 0; run < RUNS; run++) {
     const files = make(pick(texts));
@@ -210,7 +219,7 @@ for (const [kind, make] of Object.entries(KINDS)) {
     for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
     let fault;
     try {
-      const report = await check([folder], { strict: random() < 0.5 });
+      const report = await check([folder], { strict: random() < 0.5, ...(PLAN ? { plan: PLAN } : {}) });
       for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) REPORTERS[format].render(report, { lang: 'zh', color: false });
       // The completion table of `plan-check evaluate`, from the same results.
       const printable = completionPrintable(completionTable(report), report, 'zh');
