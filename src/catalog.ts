@@ -68,6 +68,19 @@ export const FILE_SKIPPED = {
       en: 'the metadata macOS writes beside a file (a name beginning ._), no submission: not read',
     },
   },
+  'folder-link': {
+    message: {
+      zh: '指向文件夹的链接，不跟随读取（以免指回上级文件夹的链接被无休止地读取）',
+      en: 'a link to a folder: not followed (a link back to a folder above would be read for ever)',
+    },
+    hint: { zh: '要读取它，请直接给出该文件夹', en: 'to read it, name the folder itself' },
+  },
+  'not-a-file': {
+    message: {
+      zh: '不是文件（命名管道、套接字或设备），未读取',
+      en: 'not a file (a named pipe, a socket or a device): not read',
+    },
+  },
 } satisfies Record<string, Variant>;
 
 /** The fix of a line that does not decode: save the file again as UTF-8, or name its encoding. */
@@ -208,6 +221,15 @@ export const CATALOG = {
     { zh: '无法读取文件', en: 'File cannot be read' },
     { zh: '无法读取：{reason}', en: 'cannot read: {reason}' },
     { zh: '检查文件是否存在、是否有读取权限', en: 'check that the file exists and is readable' },
+    {
+      'broken-link': {
+        message: { zh: '它是指向 {target} 的链接，而那里没有文件', en: 'it is a link to {target}, where there is no file' },
+        hint: {
+          zh: '让链接指向该文件（如挂载其所在的共享文件夹），或删除不属于本次报送的链接',
+          en: 'make the link lead to the file (mount the share it is on, say), or remove it if it is not of the drop',
+        },
+      },
+    },
   ),
   encoding: kind(
     'error',

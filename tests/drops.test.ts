@@ -2,7 +2,7 @@
  * Nothing slips through: incomplete drops, units in headers, Excel's periods, forms' footers,
  * mixed folders, and a clean run in every shell. Exit codes through the CLI, the rest in-process.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -467,7 +467,7 @@ describe('folders', () => {
     ]);
   });
 
-  it('says of a path of no file which file it meant: a carriage return or spaces at its end, \\ between folders, other capitals, no extension', async () => {
+  it('says of a path of no file which file it meant: a carriage return or spaces at its end, \\ between folders, other capitals, no extension; of a link, where it leads', async () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]) });
     const refusal = async (path: string) => {
       try {
@@ -503,6 +503,13 @@ describe('folders', () => {
     expect((await refusal(join(dir, '2025-12', 'Daoxain.csv')))[0]).toBe(
       `${join(dir, '2025-12', 'Daoxain.csv')}: no such file or directory`,
     );
+    // A link that leads nowhere, named: where it leads, not another name of it (it is listed in its folder under its own).
+    const link = join(dir, 'dongan.csv');
+    symlinkSync(join(dir, 'share', 'dongan.csv'), link);
+    expect(await refusal(link)).toEqual([
+      `${link}: a link to ${join(dir, 'share', 'dongan.csv')}, where there is no file`,
+      `${link}：是指向 ${join(dir, 'share', 'dongan.csv')} 的链接，而那里没有文件`,
+    ]);
   });
 
   it('expands glob patterns', async () => {
@@ -781,6 +788,40 @@ describe('folders', () => {
       ['/0-latest.csv', join(dir, 'b.csv')],
       ['/d.csv', join(dir, 'c.csv')],
     ]);
+  });
+
+  it("tells a folder's link that leads nowhere as a file that cannot be read, and passes over a link to a folder and what is no file, saying so", async () => {
+    const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'sub/b.csv': csv([row('431103')]) });
+    // A county's file on a share that is not mounted; a link back to the folder itself, followed for ever were links to folders followed.
+    symlinkSync(join(dir, 'share', 'dongan.csv'), join(dir, 'dongan.csv'));
+    symlinkSync(dir, join(dir, 'loop'));
+    symlinkSync(join(dir, 'sub'), join(dir, 'sub-link'));
+    // A named pipe, which would be waited on for ever, and a device, which never ends.
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.csv'));
+    const report = await check([dir], { rules: 'T2-10' });
+    expect(new Set(report.results.filter((r) => r.level === 'county').map((r) => r.unit))).toEqual(new Set(['431102', '431103']));
+    const broken = report.issues.find((i) => i.code === 'source')!;
+    expect([broken.file, broken.severity, messageOf(broken, 'en'), messageOf(broken, 'zh')]).toEqual([
+      join(dir, 'dongan.csv'),
+      'error',
+      `it is a link to ${join(dir, 'share', 'dongan.csv')}, where there is no file`,
+      `它是指向 ${join(dir, 'share', 'dongan.csv')} 的链接，而那里没有文件`,
+    ]);
+    expect(exitCode(report)).toBe(2);
+    const skipped = report.issues.filter((i) => i.code === 'file-skipped').map((i) => [i.file.slice(dir.length + 1), i.params!.variant]);
+    expect(skipped).toEqual([
+      ['loop', 'folder-link'],
+      ['pipe.csv', 'not-a-file'],
+      ['sub-link', 'folder-link'],
+      ['zero.csv', 'not-a-file'],
+    ]);
+    expect(
+      hintOf(
+        report.issues.find((i) => i.params?.variant === 'folder-link')!,
+        'en',
+      ),
+    ).toBe('to read it, name the folder itself');
   });
 });
 

@@ -29,7 +29,7 @@ import {
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { folderArchiveKind, memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
 import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
-import { OTHER_WORKBOOKS, readStart, SMALL_FILE_BYTES, takeReadAhead, type FilePath, type Source } from './sources.js';
+import { brokenLinkTarget, OTHER_WORKBOOKS, readStart, SMALL_FILE_BYTES, takeReadAhead, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
 import { TableReader, type TableShape } from './table.js';
 import { Chunks, LinesInOrder, type Read } from './chunks.js';
@@ -160,7 +160,11 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
   try {
     opened = await openSource(source, options, onDamage);
   } catch (error) {
-    tell(issue('source', { file, params: { reason: (error as Error).message } }));
+    // A link of a folder that leads nowhere (a share not mounted) is told as such, not as a file missing where it is listed.
+    const target = source.kind === 'file' || source.kind === 'gzip' ? brokenLinkTarget(source.path) : undefined;
+    tell(
+      issue('source', { file, params: target === undefined ? { reason: (error as Error).message } : { variant: 'broken-link', target } }),
+    );
     return;
   }
   const { sniffed, bytes, streamed } = opened;

@@ -6,7 +6,18 @@
  */
 import { appendAll } from '../arrays.js';
 import { isUtf8 } from 'node:buffer';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  statSync,
+  type BigIntStats,
+} from 'node:fs';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { FILE_SKIPPED, issue } from '../catalog.js';
 import { namesText } from '../format.js';
@@ -55,7 +66,9 @@ export type SkipReason =
   | 'resource-fork'
   | 'text-not-unicode'
   | 'ignored'
-  | 'hidden-folder';
+  | 'hidden-folder'
+  | 'folder-link'
+  | 'not-a-file';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
@@ -195,7 +208,8 @@ function meantPath(path: string): { path: string; what: Bilingual } | undefined 
   } catch {
     return undefined;
   }
-  const sameButCase = names.find((found) => found.toLowerCase() === name);
+  // The name itself listed (a link that leads nowhere) is no other name.
+  const sameButCase = names.find((found) => found !== basename(path) && found.toLowerCase() === name);
   if (sameButCase)
     return {
       path: join(folder, sameButCase),
@@ -227,7 +241,8 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
   const { option } = options;
   // A path as the messages show it, after the setting it came with (--baseline).
   const where = (path: string) => (option ? `${option} ${marked(path)}` : marked(path));
-  const fail = (message: string, zh: string) => new UsageError(message, option ? { option, zh } : { zh });
+  /** A path that cannot be read; `helpful` where the command line's help is where its fix is (a mistyped path). */
+  const fail = (message: string, zh: string, helpful = true) => new UsageError(message, { ...(option ? { option } : {}), zh, helpful });
   const ignore = (options.ignore ?? []).map(globRegex);
   const ignored = (path: string) => ignore.some((re) => re.test(toSlashes(path)) || re.test(basename(path)));
   const expanded: Expanded = { sources: [], skipped: [], repeated: [] };
@@ -281,6 +296,13 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
     try {
       isDir = statSync(file.path).isDirectory();
     } catch {
+      const target = brokenLinkTarget(file.path);
+      if (target !== undefined)
+        throw fail(
+          `${where(path)}: a link to ${target}, where there is no file`,
+          `${where(path)}：是指向 ${target} 的链接，而那里没有文件`,
+          false,
+        );
       const meant = meantClause(path);
       throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
@@ -681,8 +703,11 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
         else walk(file);
       } else if (entry.isFile()) {
         found.push({ ...file, plain: true });
-      } else if (isFileLink(file.path)) {
-        found.push(file);
+      } else {
+        // A link to a file is read as the file; one that leads nowhere too, to be told as a file that cannot be read.
+        const kind = entry.isSymbolicLink() ? linkKind(file.path) : 'other';
+        if (kind === 'file' || kind === 'broken') found.push(file);
+        else expanded.skipped.push({ path: file.name, reason: kind === 'folder' ? 'folder-link' : 'not-a-file' });
       }
     }
   };
@@ -690,11 +715,26 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
   return found;
 }
 
-function isFileLink(path: FilePath): boolean {
+/** Where a path that is a link leads, where nothing is there (a broken link); undefined for any other path. */
+export function brokenLinkTarget(path: FilePath): string | undefined {
   try {
-    return statSync(path).isFile();
+    if (!lstatSync(path).isSymbolicLink() || existsSync(path)) return undefined;
+    return marked(readlinkSync(path, 'utf8'));
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+/**
+ * What a link of a folder leads to: a file, a folder (not followed: a link back to a folder above
+ * would be read for ever), nothing (broken), or another thing (a named pipe, a device).
+ */
+function linkKind(path: FilePath): 'file' | 'folder' | 'broken' | 'other' {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'broken';
   }
 }
 
