@@ -34,6 +34,12 @@ function canonical(path: string): string {
  * through); the temporary file beside it that is renamed into place. A folder is refused.
  */
 function destination(target: string): { where: string; through: boolean; temporary: string } {
+  // An empty name (-o "", a variable of a script left unset) names the working folder, as a path: said as what it is.
+  if (target.trim() === '')
+    throw new UsageError(`output names no file (an empty name): name the file to write, or - for standard output`, {
+      option: 'output',
+      zh: `output 没有给出文件名（名字为空）：请给出要写入的文件，或用 - 表示标准输出`,
+    });
   const where = canonical(target);
   let existing: ReturnType<typeof statSync>;
   try {

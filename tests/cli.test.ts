@@ -82,6 +82,26 @@ describe('plan-check CLI', () => {
     );
   });
 
+  it("exits 3 for an empty path or name (a script's variable left unset), saying so", async () => {
+    const told = async (argv: string[]) => {
+      const { code, stderr } = await runInProcess(argv);
+      return [code, stderr.split('\n')[0]];
+    };
+    expect(await told([''])).toEqual([3, 'plan-check: "" names no file or folder (an empty path: a variable left unset?)']);
+    expect(await told(['data/samples/2025-12', '--compare', ''])).toEqual([
+      3,
+      'plan-check: --compare "" names no file or folder (an empty path: a variable left unset?)',
+    ]);
+    expect(await told(['data/samples/2025-12', '--plan', '', '--lang', 'zh'])).toEqual([
+      3,
+      'plan-check：--plan "" 没有给出规划（名字为空：变量未设置？）：请给出内置规划、文件或文件夹',
+    ]);
+    expect(await told(['data/samples/2025-12', '-o', ''])).toEqual([
+      3,
+      'plan-check: --output names no file (an empty name): name the file to write, or - for standard output',
+    ]);
+  });
+
   it('exits 3 for a malformed plan file, with its line and column', () => {
     const plan = join(tempDir(), 'plan.yaml');
     writeFileSync(plan, 'id: x\nrules: [\n');

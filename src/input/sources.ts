@@ -291,6 +291,12 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
       await addFiles(globFiles(path, expanded), path);
       continue;
     }
+    // An empty path (a script's variable left unset: plan-check "$DROP"): said as what it is, not as a file of no name.
+    if (path === '')
+      throw fail(
+        `${option ? `${option} ` : ''}"" names no file or folder (an empty path: a variable left unset?)`,
+        `${option ? `${option} ` : ''}"" 没有给出文件或文件夹（路径为空：变量未设置？）`,
+      );
     let isDir: boolean;
     const file = byBytes(path, listings) ?? { name: path, path };
     try {

@@ -93,6 +93,11 @@ export function planOption(plan: Plan): string {
 
 /** The file of a plan named by built-in id, plan file or plan folder, and how messages name it; `option` is the setting that named it (--plan, --from). */
 export function planFilePath(plan: string, option = 'plan'): { path: string; shown: string } {
+  if (plan === '')
+    throw new UsageError(`${option} "" names no plan (an empty name: a variable left unset?): name a built-in plan, a file or a folder`, {
+      option,
+      zh: `${option} "" 没有给出规划（名字为空：变量未设置？）：请给出内置规划、文件或文件夹`,
+    });
   const builtin = packagePath(`${PLANS_DIR}/${plan}.yaml`);
   if (/^[a-z0-9-]+$/.test(plan) && existsSync(builtin)) return { path: builtin, shown: basename(builtin) };
   if (existsSync(plan) && statSync(plan).isDirectory()) {
