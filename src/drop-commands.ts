@@ -113,9 +113,9 @@ function readingOptions(command: Command, run: DropRun, period = true): Command 
     .option('--debug', 'show stack traces of internal errors');
 }
 
-/** check() with a progress bar on standard error where the run is long and stderr a terminal. */
-async function checkWithProgress(io: Io, paths: readonly string[], options: CheckOptions): Promise<Report> {
-  const progress = progressBar(io.env, io.errTerminal());
+/** check() with a progress bar on standard error where the run is long and stderr a terminal, in the run's language. */
+async function checkWithProgress(io: Io, paths: readonly string[], options: CheckOptions, lang: Lang): Promise<Report> {
+  const progress = progressBar(io.env, io.errTerminal(), lang);
   try {
     return await check(paths, { ...options, onProgress: progress?.onProgress });
   } finally {
@@ -145,7 +145,12 @@ async function checkIntoPieces(
     for (const piece of pieces.results(results)) await out.write(piece);
   };
   try {
-    const report = await checkWithProgress(io, paths, { ...options, plan, units: undefined, submission: undefined, onResults });
+    const report = await checkWithProgress(
+      io,
+      paths,
+      { ...options, plan, units: undefined, submission: undefined, onResults },
+      reporterOptions.lang,
+    );
     await writeHead();
     for (const piece of pieces.tail(report)) await out.write(piece);
     await out.finish(report.files);
@@ -322,7 +327,7 @@ export function addDropCommands(program: Command, run: DropRun): void {
       const history = targets.every((t) => REPORTERS[t.format]?.fromHistory);
       const report = streaming
         ? await checkIntoPieces(run.io, paths, options, targets[0]!, { lang: langOf(targets[0]!.format), color: false })
-        : await checkWithProgress(run.io, paths, { ...options, history });
+        : await checkWithProgress(run.io, paths, { ...options, history }, flags.lang);
       // A report that cannot hold the run is refused before any is written.
       const count = resultCount(report);
       for (const target of targets) {
@@ -404,7 +409,7 @@ export function addDropCommands(program: Command, run: DropRun): void {
         en: 'or check the drops with -o FILE.xlsx, whose Completion sheet is this table',
         zh: '或检查报送数据时用 -o 文件.xlsx，其“完成情况”工作表即此表',
       });
-      const report = await checkWithProgress(run.io, paths, checkOptions(flags, run.io));
+      const report = await checkWithProgress(run.io, paths, checkOptions(flags, run.io), flags.lang);
       const table = completionTable(report, flags.asOf);
       await writePrintable(run, completionPrintable(table, report, flags.lang), format, flags, report.files);
       tellProblems(run, report, flags.lang);
@@ -442,12 +447,12 @@ export function addDropCommands(program: Command, run: DropRun): void {
             zh: `${rule.id} 只有${plan.registry.levels.city.zh}指标：没有可排名的单位`,
           });
         // rank's --period is the period to rank, not one the drops must hold.
-        const report = await checkWithProgress(run.io, paths, {
-          ...checkOptions(flags, run.io),
-          period: undefined,
-          plan,
-          rules: [rule.id],
-        });
+        const report = await checkWithProgress(
+          run.io,
+          paths,
+          { ...checkOptions(flags, run.io), period: undefined, plan, rules: [rule.id] },
+          flags.lang,
+        );
         const ranking = rankUnits(report.results, rule.id, flags.by, flags.period);
         if (flags.period && ranking.places.length === 0) {
           // The periods the drops hold, as evaluate's --as-of names them.

@@ -7,6 +7,8 @@ import type { SingleBar } from 'cli-progress';
 import { progressPackage } from './lazy.js';
 import type { ReadProgress } from './check.js';
 import { terminalSafe } from './report/escape.js';
+import { word } from './report/words.js';
+import type { Lang } from './types.js';
 
 /** Where a bar may be drawn: a terminal stream. */
 export interface BarStream extends NodeJS.WritableStream {
@@ -17,10 +19,11 @@ export interface BarStream extends NodeJS.WritableStream {
 /** Milliseconds a run goes before its bar appears. */
 const QUIET_MS = 1000;
 
-/** A progress callback and its end, or none where no bar is wanted (standard error no terminal, CI, NO_PROGRESS). */
+/** A progress callback and its end, or none where no bar is wanted (standard error no terminal, CI, NO_PROGRESS); its words in `lang`. */
 export function progressBar(
   env: NodeJS.ProcessEnv,
   stream: BarStream | undefined,
+  lang: Lang,
   now: () => number = Date.now,
 ): { onProgress: (progress: ReadProgress) => void; stop: () => void } | undefined {
   if (env.CI || env.NO_PROGRESS || !stream?.isTTY) return undefined;
@@ -33,12 +36,12 @@ export function progressBar(
       const bytes = progress.totalBytes !== undefined && progress.totalBytes > 0;
       const [value, total] = bytes ? [progress.bytes, progress.totalBytes!] : [progress.files, progress.total];
       const payload = {
-        files: `${progress.files}/${progress.total}`,
-        rows: progress.rows.toLocaleString('en'),
+        files: word('barFiles', lang, { done: progress.files, total: progress.total }),
+        rows: word('barRows', lang, { count: progress.rows, rows: progress.rows.toLocaleString('en') }),
         file: terminalSafe(progress.file).slice(-40),
       };
       if (!bar) {
-        const format = `{bar} ${bytes ? '{percentage}% · ' : ''}{files} files · {rows} rows · {file}`;
+        const format = `{bar} ${bytes ? '{percentage}% · ' : ''}{files} · {rows} · {file}`;
         bar = new (progressPackage().SingleBar)({
           stream,
           format,

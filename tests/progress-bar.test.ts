@@ -29,7 +29,7 @@ describe('progress bar', () => {
   it('appears on a terminal once reading has taken a second, and says files and rows', async () => {
     let clock = 0;
     const stream = terminal();
-    const bar = progressBar({}, stream, () => clock)!;
+    const bar = progressBar({}, stream, 'en', () => clock)!;
     const report = await check(['data/samples/2025-12'], {
       onProgress: (progress) => {
         clock += 200;
@@ -75,15 +75,26 @@ describe('progress bar', () => {
     expect(gzipped.at(-1)).toMatchObject({ files: 2, bytes: size });
     const stream = terminal();
     let clock = 0;
-    const bar = progressBar({}, stream, () => (clock += 2000))!;
+    const bar = progressBar({}, stream, 'en', () => (clock += 2000))!;
     bar.onProgress({ files: 0, total: 1, rows: 500_000, file: 'roster.csv', bytes: 25, totalBytes: 100 });
     expect(stream.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 25% · 0/1 files · 500,000 rows · roster.csv');
     bar.stop();
     const piped = terminal();
-    const byFile = progressBar({}, piped, () => (clock += 2000))!;
+    const byFile = progressBar({}, piped, 'en', () => (clock += 2000))!;
     byFile.onProgress({ files: 1, total: 4, rows: 10, file: '-', bytes: 25, totalBytes: undefined });
     expect(piped.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -');
     byFile.stop();
+    // In the run's language, a row one row.
+    const zh = terminal();
+    const chinese = progressBar({}, zh, 'zh', () => (clock += 2000))!;
+    chinese.onProgress({ files: 1, total: 4, rows: 12_000, file: '道县.csv', bytes: 25, totalBytes: 100 });
+    expect(zh.text()).toContain('25% · 1/4 个文件 · 12,000 行 · 道县.csv');
+    chinese.stop();
+    const one = terminal();
+    const single = progressBar({}, one, 'en', () => (clock += 2000))!;
+    single.onProgress({ files: 1, total: 1, rows: 1, file: 'a.csv', bytes: 100, totalBytes: 100 });
+    expect(one.text()).toContain('100% · 1/1 files · 1 row · a.csv');
+    single.stop();
     // A workbook is read whole before its rows: its bytes count once its rows are read, not at once.
     const dir = writeFiles({
       'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }),
@@ -116,11 +127,11 @@ describe('progress bar', () => {
   });
 
   it('stays away from pipes, CI and NO_PROGRESS, and from quick runs', () => {
-    expect(progressBar({}, terminal(false))).toBeUndefined();
-    expect(progressBar({ CI: 'true' }, terminal())).toBeUndefined();
-    expect(progressBar({ NO_PROGRESS: '1' }, terminal())).toBeUndefined();
+    expect(progressBar({}, terminal(false), 'en')).toBeUndefined();
+    expect(progressBar({ CI: 'true' }, terminal(), 'en')).toBeUndefined();
+    expect(progressBar({ NO_PROGRESS: '1' }, terminal(), 'en')).toBeUndefined();
     const stream = terminal();
-    const quick = progressBar({}, stream, () => 0)!;
+    const quick = progressBar({}, stream, 'en', () => 0)!;
     quick.onProgress({ files: 1, total: 2, rows: 10, file: 'a.csv', bytes: 100, totalBytes: 200 });
     quick.stop();
     expect(stream.text()).toBe('');

@@ -77,6 +77,9 @@ const WORDS = {
   noResults: { zh: '没有可评价的数据行', en: 'no rows could be evaluated' },
   milestone: { zh: '进度目标', en: 'Milestone' },
   progress: { zh: '进度', en: 'Progress' },
+  // The progress bar of a long run (src/progress.ts): files read of all, and rows.
+  barFiles: { zh: '{done}/{total} 个文件', en: '{done}/{total} files' },
+  barRows: { zh: '{rows} 行', en: '{count:{rows} row|{rows} rows}' },
   gap: { zh: '差距', en: 'What it takes' },
   trend: { zh: '趋势', en: 'Trend' },
   achieved: { zh: '已达目标', en: 'achieved' },
