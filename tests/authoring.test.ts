@@ -82,6 +82,9 @@ describe('plan-check init --from', () => {
     );
     expect(said(/: the baseline is of 2020, not of the plan's baseline year 2025$/)).toHaveLength(rules.filter((r) => r.baseline).length);
     expect(said(/baseline is of/)[0]).toMatchObject({ place: expect.stringMatching(/plan\.yaml:\d+:23$/), severity: 'warning' });
+    // In the order of the plan's lines, as its author mends them from the top: a rule's baseline (line 65) before its deadline (66).
+    const lines = next.filter((f) => f.place.includes('plan.yaml')).map((f) => f.place.split(':').slice(-2).map(Number));
+    expect(lines).toEqual([...lines].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
   });
 
   it('keeps the id where the folder name is none, copies from a folder, and overwrites nothing', async () => {

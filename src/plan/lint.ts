@@ -33,7 +33,8 @@ export function lintPlan(target: string, lang: Lang = 'en'): LintFinding[] {
     throw error;
   }
   const located = loadYaml(file.path, plan.file);
-  return [...unreadColumns(plan), ...ruleProblems(plan, located)].map(({ place, severity, said }) => ({
+  // The plan's problems in the order of its lines, as its author mends them from the top (each rule's were by kind).
+  return [...unreadColumns(plan), ...inLineOrder(ruleProblems(plan, located))].map(({ place, severity, said }) => ({
     place,
     severity,
     message: said[lang],
@@ -45,6 +46,15 @@ interface Found {
   place: string;
   severity: LintFinding['severity'];
   said: Bilingual;
+}
+
+/** Findings of one file sorted by their line and column (`file:12:5`), a stable sort: those without a place stay first, in their order. */
+function inLineOrder(found: Found[]): Found[] {
+  const at = (place: string) => /:(\d+):(\d+)$/.exec(place)?.slice(1).map(Number) ?? [0, 0];
+  return found
+    .map((item) => ({ item, at: at(item.place) }))
+    .sort((a, b) => a.at[0]! - b.at[0]! || a.at[1]! - b.at[1]!)
+    .map(({ item }) => item);
 }
 
 /** A load error's lines as findings: `  place: message` lines, or the whole message at the file. */
