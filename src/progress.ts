@@ -38,7 +38,8 @@ export function progressBar(
       const payload = {
         files: word('barFiles', lang, { done: progress.files, total: progress.total }),
         rows: word('barRows', lang, { count: progress.rows, rows: progress.rows.toLocaleString('en') }),
-        file: terminalSafe(progress.file).slice(-40),
+        // The end of its name, by characters (a cut through a character's two halves would show as a stray mark).
+        file: [...terminalSafe(progress.file)].slice(-40).join(''),
       };
       if (!bar) {
         const format = `{bar} ${bytes ? '{percentage}% · ' : ''}{files} · {rows} · {file}`;

@@ -95,6 +95,13 @@ describe('progress bar', () => {
     single.onProgress({ files: 1, total: 1, rows: 1, file: 'a.csv', bytes: 100, totalBytes: 100 });
     expect(one.text()).toContain('100% · 1/1 files · 1 row · a.csv');
     single.stop();
+    // A long name's end, by characters: never half of one (𠀀 is two UTF-16 units).
+    const long = terminal();
+    const cut = progressBar({}, long, 'en', () => (clock += 2000))!;
+    cut.onProgress({ files: 1, total: 1, rows: 1, file: `${'𠀀'.repeat(2)}${'x'.repeat(39)}.csv`.slice(0, -4), bytes: 1, totalBytes: 1 });
+    expect(long.text()).toContain(` · 𠀀${'x'.repeat(39)}`);
+    expect(long.text()).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    cut.stop();
     // A workbook is read whole before its rows: its bytes count once its rows are read, not at once.
     const dir = writeFiles({
       'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }),
