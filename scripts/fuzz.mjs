@@ -56,7 +56,7 @@ const texts = PLAN
     ];
 
 /** What is put into a file's text: what county files hold where they go wrong. */
-const INSERTS = ['"', ',', '\r', '\n', '\t', '\u3000', '\ufeff', '\u0000', '\u001b[31m', '\u202e', '合计', '注：', '——', '#DIV/0!'];
+const INSERTS = ['"', ',', '\r', '\n', '\t', '\u3000', '\ufeff', '\u0000', '\u001b[31m', '\u202e', '𠀀', '合计', '注：', '——', '#DIV/0!'];
 /** What a cell is set to: figures of every size, Excel's ways of writing them, and words. */
 const CELLS = [
   '0',
@@ -80,6 +80,8 @@ const CELLS = [
   '',
   '2025年12月',
   'x'.repeat(300),
+  // A character beyond the BMP where a quoted cell is cut short.
+  `${'甲'.repeat(38)}𠀀乙`,
 ];
 
 /** The kinds of input, each a function making one from a text. */
@@ -199,11 +201,13 @@ function terminalFault(report) {
   return undefined;
 }
 
-/** What is wrong with text for an 80-column terminal: a control character but a line break, or a line wider than 80 columns. */
+/** What is wrong with text for an 80-column terminal: a control character but a line break, half a character, or a line wider than 80 columns. */
 function shownFault(shown, what) {
   // eslint-disable-next-line no-control-regex -- control characters are what is looked for
   const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.exec(shown);
   if (control) return `a control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} in the ${what}`;
+  // Half of a character beyond the BMP, which a text cut in the wrong place leaves (a terminal shows it as �).
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(shown)) return `half a character in the ${what}`;
   const wide = shown.split('\n').find((line) => textWidth(line) > 80);
   return wide ? `a line of ${textWidth(wide)} columns in the ${what}: ${wide.slice(0, 60)}` : undefined;
 }

@@ -206,5 +206,8 @@ describe('characters a terminal does not show', () => {
     expect(excerpt('张三 (1)')).toBe('张三 (1)');
     // Cut to 40 characters after they are written out.
     expect(excerpt('\u0001'.repeat(10))).toBe(`${'<U+0001>'.repeat(4)}<U+0001…`);
+    // Cut between characters: 𠀀 (two UTF-16 units) across the cut is left out whole, not halved.
+    expect(excerpt(`${'x'.repeat(38)}𠀀${'y'.repeat(5)}`)).toBe(`${'x'.repeat(38)}…`);
+    expect(excerpt(`${'x'.repeat(37)}𠀀${'y'.repeat(5)}`)).toBe(`${'x'.repeat(37)}𠀀…`);
   });
 });

@@ -357,5 +357,8 @@ export const markedCharacter = (c: string) => `<${codePoint(c)}>`;
 /** A cell or label quoted in a message: characters a terminal does not show written as `<U+0007>`; cut to 40 characters, so that a runaway cell is not printed whole. */
 export function excerpt(text: string): string {
   const shown = unshownCharacter(text) ? text.replace(UNSHOWN, markedCharacter) : text;
-  return shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
+  if (shown.length <= 40) return shown;
+  // Cut between characters, never between the two halves of one beyond the BMP (𠀀), which would print as a stray mark.
+  const end = /[\ud800-\udbff]/.test(shown[38]!) ? 38 : 39;
+  return `${shown.slice(0, end)}…`;
 }
