@@ -8,6 +8,7 @@ import { check, type ReadProgress } from '../src/check.js';
 import { readRows } from '../src/input/read.js';
 import { loadPlan } from '../src/plan/load.js';
 import { progressBar, type BarStream } from '../src/progress.js';
+import type { Lang } from '../src/types.js';
 import { writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 import { handZip } from '../scripts/workbook.mjs';
@@ -73,35 +74,32 @@ describe('progress bar', () => {
     await check([gz], { onProgress: (progress) => gzipped.push(progress) });
     expect(gzipped.every((p) => p.totalBytes === size)).toBe(true);
     expect(gzipped.at(-1)).toMatchObject({ files: 2, bytes: size });
-    const stream = terminal();
+    // What a bar draws of one progress, on a terminal, in a language.
     let clock = 0;
-    const bar = progressBar({}, stream, 'en', () => (clock += 2000))!;
-    bar.onProgress({ files: 0, total: 1, rows: 500_000, file: 'roster.csv', bytes: 25, totalBytes: 100 });
-    expect(stream.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 25% · 0/1 files · 500,000 rows · roster.csv');
-    bar.stop();
-    const piped = terminal();
-    const byFile = progressBar({}, piped, 'en', () => (clock += 2000))!;
-    byFile.onProgress({ files: 1, total: 4, rows: 10, file: '-', bytes: 25, totalBytes: undefined });
-    expect(piped.text()).toContain('██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -');
-    byFile.stop();
+    const drawn = (progress: ReadProgress, lang: Lang = 'en') => {
+      const stream = terminal();
+      const bar = progressBar({}, stream, lang, () => (clock += 2000))!;
+      bar.onProgress(progress);
+      bar.stop();
+      return stream.text();
+    };
+    expect(drawn({ files: 0, total: 1, rows: 500_000, file: 'roster.csv', bytes: 25, totalBytes: 100 })).toContain(
+      '██████░░░░░░░░░░░░░░░░░░ 25% · 0/1 files · 500,000 rows · roster.csv',
+    );
+    expect(drawn({ files: 1, total: 4, rows: 10, file: '-', bytes: 25, totalBytes: undefined })).toContain(
+      '██████░░░░░░░░░░░░░░░░░░ 1/4 files · 10 rows · -',
+    );
     // In the run's language, a row one row.
-    const zh = terminal();
-    const chinese = progressBar({}, zh, 'zh', () => (clock += 2000))!;
-    chinese.onProgress({ files: 1, total: 4, rows: 12_000, file: '道县.csv', bytes: 25, totalBytes: 100 });
-    expect(zh.text()).toContain('25% · 1/4 个文件 · 12,000 行 · 道县.csv');
-    chinese.stop();
-    const one = terminal();
-    const single = progressBar({}, one, 'en', () => (clock += 2000))!;
-    single.onProgress({ files: 1, total: 1, rows: 1, file: 'a.csv', bytes: 100, totalBytes: 100 });
-    expect(one.text()).toContain('100% · 1/1 files · 1 row · a.csv');
-    single.stop();
+    expect(drawn({ files: 1, total: 4, rows: 12_000, file: '道县.csv', bytes: 25, totalBytes: 100 }, 'zh')).toContain(
+      '25% · 1/4 个文件 · 12,000 行 · 道县.csv',
+    );
+    expect(drawn({ files: 1, total: 1, rows: 1, file: 'a.csv', bytes: 100, totalBytes: 100 })).toContain(
+      '100% · 1/1 files · 1 row · a.csv',
+    );
     // A long name's end, by characters: never half of one (𠀀 is two UTF-16 units).
-    const long = terminal();
-    const cut = progressBar({}, long, 'en', () => (clock += 2000))!;
-    cut.onProgress({ files: 1, total: 1, rows: 1, file: `${'𠀀'.repeat(2)}${'x'.repeat(39)}.csv`.slice(0, -4), bytes: 1, totalBytes: 1 });
-    expect(long.text()).toContain(` · 𠀀${'x'.repeat(39)}`);
-    expect(long.text()).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
-    cut.stop();
+    const long = drawn({ files: 1, total: 1, rows: 1, file: `${'𠀀'.repeat(2)}${'x'.repeat(39)}`, bytes: 1, totalBytes: 1 });
+    expect(long).toContain(` · 𠀀${'x'.repeat(39)}`);
+    expect(long).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     // A workbook is read whole before its rows: its bytes count once its rows are read, not at once.
     const dir = writeFiles({
       'a.xlsx': makeXlsx({ Sheet1: { 1: ['区划代码', '报告期', '养老机构床位数（张）'], 2: ['431102', '2025-12', 100] } }),
