@@ -56,20 +56,21 @@ export function fillTemplate(template: string, valueOf: (name: string) => string
       continue;
     }
     const value = valueOf(part.name);
+    // A place of a value (or of a count without one) is its value, or left as written.
     if (!part.present && (value === undefined || part.one === undefined)) {
       text += value === undefined ? part.whole : String(value);
       continue;
     }
-    const words = part.present
-      ? value !== undefined && value !== ''
-        ? part.one!
-        : (part.many ?? '')
-      : Number(value) === 1
-        ? part.one!
-        : part.many!;
+    const words = chosenWords(part, value);
     text += words.includes('{') ? fillTemplate(words, valueOf) : words;
   }
   return text;
+}
+
+/** The words a choice picks: `{name?present|absent}` by whether the value is there (not empty), `{name:one|many}` by whether it is 1. */
+function chosenWords(choice: Exclude<TemplatePart, string>, value: string | number | undefined): string {
+  if (choice.present) return value !== undefined && value !== '' ? choice.one! : (choice.many ?? '');
+  return Number(value) === 1 ? choice.one! : choice.many!;
 }
 
 /** A template's texts and places: `{name}`, `{name:one|many}`, or `{name?present|absent}` (`present`). */

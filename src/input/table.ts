@@ -562,19 +562,16 @@ export class TableReader {
       line: record.line,
       cells: record.cells.slice(0, TITLE_CELLS_KEPT).map((cell) => (cell.length > TITLE_CELL_LENGTH ? '' : cell)),
     });
-    const told = issue('title-row', {
-      file: this.file,
-      line: record.line,
-      params: { line: record.line, text: quotedLine(record) },
-    });
+    const text = quotedLine(record);
+    const told = issue('title-row', { file: this.file, line: record.line, params: { line: record.line, text } });
     // The period a title names: the first title's, while the others name none or the same.
-    const period = this.titlePeriod === null ? undefined : periodOfTitle(filled.join(' '));
-    if (period !== undefined && this.titlePeriod === undefined)
-      this.titlePeriod = { period, line: record.line, text: quotedLine(record), told };
+    const title = filled.join(' ');
+    const period = this.titlePeriod === null ? undefined : periodOfTitle(title);
+    if (period !== undefined && this.titlePeriod === undefined) this.titlePeriod = { period, line: record.line, text, told };
     else if (period !== undefined && this.titlePeriod?.period !== period) this.titlePeriod = null;
-    const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, filled.join(' '));
+    const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, title);
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
-    if (code) this.titleUnit = { code, line: record.line, text: quotedLine(record), told };
+    if (code) this.titleUnit = { code, line: record.line, text, told };
     else this.pendingTitles.push(told);
   }
 
