@@ -517,6 +517,18 @@ export const CATALOG = {
     },
     { zh: '检查是否有未闭合的引号或异常长的单元格', en: 'look for a quote that is never closed or a runaway cell' },
   ),
+  'zero-filled': kind(
+    'error',
+    { zh: '文件有一部分没有写入', en: 'Part of the file never written' },
+    {
+      zh: '第 {line} 行此处起是成串的空字节（NUL，即 0）：文件有一部分没有写入（保存或复制中途中断），那里原有的内容已丢失，这一行未读取',
+      en: 'from here on line {line} the file holds NUL bytes (zeros) in a run: a part of it was never written (a save or a copy cut short), what stood there is lost, and the row was not read',
+    },
+    {
+      zh: '从原处重新复制或导出该文件，确认它能完整打开后再检查',
+      en: 'copy or export the file again from where it was made, and check that it opens whole',
+    },
+  ),
   'too-many-errors': kind(
     'info',
     { zh: '问题过多', en: 'Too many problems' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvProblem, type RawRecord } from '../src/input/csv.js';
+import { CsvTokenizer, ZERO_RUN, type CsvProblem, type RawRecord } from '../src/input/csv.js';
 
 function tokenize(pieces: string[], delimiter = ','): { records: RawRecord[]; problems: CsvProblem[] } {
   const records: RawRecord[] = [];
@@ -130,5 +130,41 @@ describe('CsvTokenizer', () => {
     tokenizer.write('\r\n1,2\n');
     tokenizer.end();
     expect(order).toEqual(['record 1', 'record 2-4', 'mixed-line-breaks 4', 'record 5']);
+  });
+
+  it('tells a run of NULs once where it begins, passes over it and does not read its record, however the text is cut', () => {
+    // A save cut short: the second row's last cell (1234) zeros from its third character, the zeros then ending in a row of
+    // their own (a block of the disk written again later); the same run inside quotes.
+    const zeros = '\0'.repeat(ZERO_RUN + 40);
+    const text = `a,b\r\n1,12${zeros}\r\n3,4\r\n"5${zeros}",6\r\n7,8\r\n`;
+    const whole = tokenize([text]);
+    expect(whole.problems).toEqual([
+      { code: 'zero-filled', line: 2, column: 2, params: { line: 2 } },
+      { code: 'zero-filled', line: 4, column: 1, params: { line: 4 } },
+    ]);
+    expect(whole.records.map((r) => [r.line, r.cells])).toEqual([
+      [1, ['a', 'b']],
+      [3, ['3', '4']],
+      [5, ['7', '8']],
+    ]);
+    for (let cut = 0; cut <= text.length; cut += 7) expect(tokenize([text.slice(0, cut), text.slice(cut)]), String(cut)).toEqual(whole);
+    // Cut into pieces of one character each, the run too.
+    expect(tokenize([...text])).toEqual(whole);
+  });
+
+  it('reads fewer NULs than a run as the text of their cell, and a file of NULs alone as no record', () => {
+    const few = '\0'.repeat(ZERO_RUN - 1);
+    expect(tokenize([`a,b\n1,2${few}\n`, few])).toEqual({
+      records: [
+        { line: 1, cells: ['a', 'b'], empty: false },
+        { line: 2, cells: ['1', `2${few}`], empty: false },
+        { line: 3, cells: [few], empty: false },
+      ],
+      problems: [],
+    });
+    expect(tokenize(['\0'.repeat(ZERO_RUN * 8)])).toEqual({
+      records: [],
+      problems: [{ code: 'zero-filled', line: 1, column: 1, params: { line: 1 } }],
+    });
   });
 });

@@ -18,7 +18,7 @@ export interface RawRecord {
 
 /** A structural problem found while tokenizing. */
 export interface CsvProblem {
-  code: 'unclosed-quote' | 'quote-spans-lines' | 'stray-quote' | 'mixed-line-breaks' | 'record-too-large';
+  code: 'unclosed-quote' | 'quote-spans-lines' | 'stray-quote' | 'mixed-line-breaks' | 'record-too-large' | 'zero-filled';
   line: number;
   column: number;
   params?: Record<string, string | number>;
@@ -29,6 +29,13 @@ export type LineBreak = 'LF' | 'CRLF' | 'CR';
 
 /** Largest record accepted, in characters: a runaway quote or a giant line stops here. */
 export const MAX_RECORD_CHARS = 1 << 20;
+
+/**
+ * NUL characters in a row from which they are a part of the file never written, as a save or a copy
+ * cut short leaves it (its blocks on the disk allocated, their bytes still zeros): no text holds so
+ * many. Fewer are read as a cell's invisible characters (normalise.ts).
+ */
+export const ZERO_RUN = 256;
 
 const QUOTE = 34;
 const LF = 10;
@@ -74,6 +81,9 @@ export class CsvTokenizer {
   private mixedReported = false;
   /** Empty lines in a row not yet handed on: handed on as one record before anything else, or at the end. */
   private emptyRun: RawRecord | undefined;
+  /** NUL characters in a row at the end of the text so far, and whether they were told as a part never written. */
+  private nuls = 0;
+  private nulsTold = false;
 
   constructor(
     delimiter: string,
@@ -131,7 +141,43 @@ export class CsvTokenizer {
       this.carry = '\r';
       text = text.slice(0, -1);
     }
-    this.scan(text);
+    // Text without a NUL (all but a damaged file's) is scanned as it is.
+    if (this.nuls === 0 && text.indexOf('\0') === -1) this.scan(text);
+    else this.scanAroundNuls(text);
+  }
+
+  /**
+   * Scans text, but for a run of ZERO_RUN NUL characters or more (which may begin in the piece before):
+   * told once where it begins, passed over, and the record it stands in not read, since what stood there
+   * is lost. A NUL or a few are scanned as the cell's text.
+   */
+  private scanAroundNuls(text: string): void {
+    const n = text.length;
+    let from = 0;
+    for (;;) {
+      let end = from;
+      while (end < n && text.charCodeAt(end) === 0) end++;
+      if (end > from) {
+        this.nuls += end - from;
+        if (!this.nulsTold && this.nuls >= ZERO_RUN) this.zeroFilled();
+        if (!this.nulsTold) this.scan(text.slice(from, end));
+        from = end;
+      }
+      if (from === n) return;
+      this.nuls = 0;
+      this.nulsTold = false;
+      const next = text.indexOf('\0', from);
+      this.scan(from === 0 && next === -1 ? text : text.slice(from, next === -1 ? n : next));
+      if (next === -1) return;
+      from = next;
+    }
+  }
+
+  /** Tells a run of NULs at the cell it stands in (it holds no delimiter or break: its start's place too), its record not read. */
+  private zeroFilled(): void {
+    this.nulsTold = true;
+    this.garbled = true;
+    this.onProblem({ code: 'zero-filled', line: this.line, column: this.cells.length + 1, params: { line: this.line } });
   }
 
   private onRecord(record: RawRecord): void {
@@ -311,7 +357,7 @@ export class CsvTokenizer {
   end(): void {
     if (this.carry !== '') {
       this.carry = '';
-      this.scan('\r');
+      this.scanAroundNuls('\r');
     }
     if (this.state === State.Quoted) {
       this.onProblem({ code: 'unclosed-quote', line: this.quoteLine, column: this.quoteColumn, params: { line: this.quoteLine } });

@@ -188,6 +188,8 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
     tell(issue('encoding-detected', { file, params: { encoding: encoding.toUpperCase() } }));
 
   const badLines = new Set<number>();
+  // A part of the file never written (zero-filled) was told: a file of nothing else is not told empty besides.
+  let partLost = false;
   const records: RawRecord[] = [];
   let tokenizer: CsvTokenizer | undefined;
   const chunks = new Chunks();
@@ -220,6 +222,7 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
         records.push(record);
       },
       (problem) => {
+        if (problem.code === 'zero-filled') partLost = true;
         undecoded.tellUpTo(tokenizer!.nextLine);
         tell(issue(problem.code, { file, line: problem.line, column: problem.column, params: problem.params ?? {} }));
       },
@@ -258,7 +261,7 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
   }
   tokenizer?.end();
   yield* chunks.of(table.take(records.splice(0), badLines));
-  if (!damaged) table.finish();
+  if (!damaged) table.finish(partLost);
   yield* chunks.rest();
 }
 

@@ -479,7 +479,12 @@ export class TableReader {
     return row;
   }
 
-  finish(): void {
+  /**
+   * Tells what only the table's end shows: a header never found, no data rows, a column of fractions
+   * read as percents. A file a part of which was told never written (`partLost`: zero-filled) is not
+   * told empty besides.
+   */
+  finish(partLost = false): void {
     this.tellBlankRun();
     if (this.upper) {
       // A header on the last line: a file of a header only.
@@ -509,8 +514,9 @@ export class TableReader {
         issue('header-row', { file: this.file, line: last, params: { variant: 'past-end', header_row: this.headerRow, line: last } }),
       );
     } else if (!this.header && this.titles > 0) this.headerNotFound(this.titles);
-    else if (!this.header) this.tell(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
-    else if (this.dataRows === 0)
+    else if (!this.header) {
+      if (!partLost) this.tell(issue('no-data-rows', { file: this.file, params: { what: 'empty', what_zh: '为空' } }));
+    } else if (this.dataRows === 0)
       this.tell(issue('no-data-rows', { file: this.file, line: this.headerLine, params: { what: 'a header only', what_zh: '只有表头' } }));
   }
 
