@@ -48,6 +48,9 @@ describe('cell validation', () => {
     expect(fix('0.5万', 'zh')).toBe('写成 5000（0.5万 即 5000），计量单位以表头为准');
     expect(fix('12.34567万')).toBe('write 123456.7 (12.34567万 is 123456.7): the header gives the unit');
     expect(fix('-3亿')).toBe('write -300000000 (-3亿 is -300000000): the header gives the unit');
+    // 万 before the unit's word: the figure it stands for, not the number before it (146000 households, not 14.6).
+    expect(fix('14.6万户')).toBe('write 146000 (14.6万户 is 146000): the header gives the unit');
+    expect(fix('0.5万元', 'zh')).toBe('写成 5000（0.5万元 即 5000），计量单位以表头为准');
     // Not a number with a word: the usual fixes.
     for (const value of ['12%', '1e5', 'abc', '12.5', '人12']) expect(fix(value), value).not.toMatch(/header gives the unit/);
     expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);

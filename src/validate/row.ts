@@ -318,10 +318,11 @@ export function typeFixParams(
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
     const number = worded[1]!.replace(/,/g, '');
     const word = worded[2]!;
-    if (word === '万' || word === '亿') {
+    // 万 or 亿, alone or before the unit's word (14.6万户, 0.5万元): the figure it stands for, not the number before it.
+    if (word[0] === '万' || word[0] === '亿') {
       const whole = String(
         Rational.fromNumber(Number(number))
-          .mul(word === '万' ? TEN_THOUSAND : HUNDRED_MILLION)
+          .mul(word[0] === '万' ? TEN_THOUSAND : HUNDRED_MILLION)
           .toNumber(),
       );
       return { variant: 'ten-thousands', written: value, whole };
