@@ -52,6 +52,11 @@ export interface Row {
    */
   exact?: Readonly<Record<string, Rational>>;
   /**
+   * Column id -> the unit its header states, where that is another than the column's and its numbers
+   * were converted (万户 against 户; shared by the rows of a file: read only): a fix names figures in it.
+   */
+  stated?: Readonly<Record<string, string>>;
+  /**
    * False when the row cannot be placed or trusted (undecodable bytes, no valid code or period,
    * a name that contradicts its code): it is reported and not evaluated. Cells that break the
    * schema do not make a row invalid: they become null and the rest of the row still counts.

@@ -34,6 +34,22 @@ describe('cell validation', () => {
     expect(report.results.find((r) => r.rule === 'T2-09' && r.unit === '431103')!.status).toBe('pass');
   });
 
+  it('names the figure a cell of 万 stands for in the unit its header states, in every file of that header', async () => {
+    const area = (code: string) => csv([row(code, { community_facility_area: '5.06万平方米' })], { chinese: true });
+    const inTenThousands = (text: string) => text.replace('建筑面积（平方米）', '建筑面积（万平方米）');
+    const issues = await issuesOf({
+      'a.csv': area('431102'),
+      // The same header twice (its reading taken again for the second file), in 万平方米.
+      'b.csv': inTenThousands(area('431103')),
+      'c.csv': inTenThousands(area('431121')),
+    });
+    expect(issues.filter((i) => i.code === 'type').map((i) => [i.file, hintOf(i, 'en')])).toEqual([
+      ['a.csv', 'write 50600 (5.06万平方米 is 50600): the header gives the unit'],
+      ['b.csv', 'write 5.06 without "万平方米": the header gives the unit'],
+      ['c.csv', 'write 5.06 without "万平方米": the header gives the unit'],
+    ]);
+  });
+
   it('names the cause of a code mangled by Excel', async () => {
     const issues = await issuesOf({ 'a.csv': csv([row('431102', { county_code: '4.31103E+05' })]) });
     expect(issues.map(pick)).toEqual([{ code: 'type', line: 2, column: 1, field: 'county_code' }]);

@@ -199,6 +199,8 @@ export class TableReader {
   private codeNoted = false;
   /** Columns whose header states another unit of the same kind: the factor into the column's unit. */
   private readonly factors = new Map<string, Rational>();
+  /** Of those columns, the unit their header states (Row.stated), shared by the file's rows. */
+  private stated: Record<string, string> | undefined;
 
   /** Whether the file's cells are parted by commas (a CSV file's, as its reader found), which part a number written with its thousands commas outside quotes too (joinSplitNumber). */
   commaSeparated = false;
@@ -352,6 +354,7 @@ export class TableReader {
       return false;
     }
     this.factors.set(spec.id, relation.factor);
+    (this.stated ??= Object.create(null) as Record<string, string>)[spec.id] = stated;
     this.tell(
       issue('unit-converted', {
         ...at,
@@ -907,6 +910,7 @@ export class TableReader {
         slots,
         blankLabels: [...this.blankLabels],
         factors: [...this.factors],
+        stated: this.stated,
         issues,
       });
     }
@@ -961,6 +965,7 @@ export class TableReader {
     this.slots = reading.slots;
     for (const [column, seen] of reading.blankLabels) this.blankLabels.set(column, seen);
     for (const [id, factor] of reading.factors) this.factors.set(id, factor);
+    this.stated = reading.stated;
     for (const found of reading.issues) this.tell({ ...found, file: this.file });
   }
 
@@ -1229,6 +1234,7 @@ export class TableReader {
       valid: true,
     };
     if (exact) row.exact = exact;
+    if (this.stated) row.stated = this.stated;
     if (this.active.roster) row.roster = this.active.roster.id;
     return row;
   }
@@ -1394,6 +1400,7 @@ interface HeaderReading {
   slots: TableReader['slots'];
   blankLabels: [number, boolean][];
   factors: [string, Rational][];
+  stated: Record<string, string> | undefined;
   issues: Issue[];
 }
 

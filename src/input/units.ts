@@ -47,6 +47,11 @@ function parse(unit: string): Parsed | undefined {
   return { base: numerator.base, per: per.sort().join('/'), perYear, scale };
 }
 
+/** The multiplier of what a unit counts: 10,000 for 万户 and 万元/人·年, 1 for 户 and 元/人·月. */
+export function countedScale(unit: string): Rational {
+  return scaled(unit.normalize('NFKC').replace(/\s+/g, '').split('/')[0]!).scale;
+}
+
 /** How a header's unit relates to its column's: the same, convertible by a factor, or another kind. */
 export type UnitRelation = { kind: 'same' } | { kind: 'convert'; factor: Rational } | { kind: 'other' };
 

@@ -19,6 +19,7 @@ import {
   WORDED_NUMBER,
   type ColumnKind,
 } from '../input/normalise.js';
+import { countedScale } from '../input/units.js';
 import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -263,7 +264,12 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
         ? { en: `a ${digits}-digit code`, zh: `${digits} 位${spec?.label ?? '代码'}` }
         : { en: expectedText(kind, 'en'), zh: expectedText(kind, 'zh') };
       const code = isCode ? { digits, label: spec?.label ?? field } : undefined;
-      return { value: shown(), expected: expected.en, expected_zh: expected.zh, ...typeFixParams(String(value), kind, code) };
+      return {
+        value: shown(),
+        expected: expected.en,
+        expected_zh: expected.zh,
+        ...typeFixParams(String(value), kind, code, row.stated?.[field]),
+      };
     });
   }
   return told('constraint', () => ({ value: shown(), ...constraintText(error, spec, context, value) }));
@@ -288,12 +294,14 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
 /**
  * The fix to suggest for a value that does not fit its column, as the params of its type error
  * (the fix's kind, a variant of the catalog's, and what it names); `code` when the column holds
- * the unit's code.
+ * the unit's code; `stated`, the unit its header states where that is another than the column's
+ * (a figure the fix names is in it).
  */
 export function typeFixParams(
   value: string,
   kind: ColumnKind,
   code: { digits: number; label: string } | undefined,
+  stated?: string,
 ): Record<string, string | number> {
   const unshown = unshownCharacter(value);
   if (unshown) return { variant: 'unshown', character: unshown };
@@ -318,14 +326,12 @@ export function typeFixParams(
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
     const number = worded[1]!.replace(/,/g, '');
     const word = worded[2]!;
-    // 万 or 亿, alone or before the unit's word (14.6万户, 0.5万元): the figure it stands for, not the number before it.
+    // 万 or 亿, alone or before the unit's word (14.6万户, 0.5万元): the figure it stands for in the header's unit (146000
+    // where it counts 户; 14.6 where it counts 万户), not the number before it.
     if (word[0] === '万' || word[0] === '亿') {
-      const whole = String(
-        Rational.fromNumber(Number(number))
-          .mul(word[0] === '万' ? TEN_THOUSAND : HUNDRED_MILLION)
-          .toNumber(),
-      );
-      return { variant: 'ten-thousands', written: value, whole };
+      const figure = Rational.fromNumber(Number(number));
+      const whole = figure.mul(word[0] === '万' ? TEN_THOUSAND : HUNDRED_MILLION).div(countedScale(stated ?? ''))!;
+      if (whole.compare(figure) !== 0) return { variant: 'ten-thousands', written: value, whole: String(whole.toNumber()) };
     }
     return { variant: 'worded', number, word };
   }
