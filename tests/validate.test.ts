@@ -19,8 +19,8 @@ async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Iss
 const pick = (i: Issue) => ({ code: i.code, line: i.line, column: i.column, field: i.field });
 
 /** The fix a type error of a value in a column of a kind suggests, in a language. */
-const typeFix = (value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang) =>
-  hintOf(issue('type', { file: 'a.csv', params: { value, ...typeFixParams(value, kind, code) } }), lang);
+const typeFix = (value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang, unit?: string) =>
+  hintOf(issue('type', { file: 'a.csv', params: { value, ...typeFixParams(value, kind, code, unit) } }), lang);
 
 describe('cell validation', () => {
   it('reports a type error at its line and column with a fix, and keeps the rest of the row', async () => {
@@ -67,6 +67,17 @@ describe('cell validation', () => {
     // 万 before the unit's word: the figure it stands for, not the number before it (146000 households, not 14.6).
     expect(fix('14.6万户')).toBe('write 146000 (14.6万户 is 146000): the header gives the unit');
     expect(fix('0.5万元', 'zh')).toBe('写成 5000（0.5万元 即 5000），计量单位以表头为准');
+    // The figure in the unit the cells are written in, where the word's unit is another of its kind; the number alone where it is that unit.
+    const inUnit = (value: string, unit: string) => typeFix(value, 'number', undefined, 'en', unit);
+    expect(inUnit('14.6万户', '户')).toBe('write 146000 (14.6万户 is 146000): the header gives the unit');
+    expect(inUnit('14.6万户', '万户')).toBe('write 14.6 without "万户": the header gives the unit');
+    expect(inUnit('3亿元', '万元')).toBe('write 30000 (3亿元 is 30000): the header gives the unit');
+    expect(inUnit('1.2万', '万人')).toBe('write 1.2 without "万": the header gives the unit');
+    expect(inUnit('55‰', '%')).toBe('write 5.5 (55‰ is 5.5): the header gives the unit');
+    expect(inUnit('0.8万元/人·年', '元/人·年')).toBe('write 8000 (0.8万元/人·年 is 8000): the header gives the unit');
+    expect(inUnit('0.8万元/人·年', '元/人·月')).toBe('write 666.6667 (0.8万元/人·年 is 666.6667): the header gives the unit');
+    expect(inUnit('690元', '元/人·月')).toBe('write 690 without "元": the header gives the unit');
+    expect(inUnit('2万余', '人')).toBe('write 20000 (2万余 is 20000): the header gives the unit');
     // Not a number with a word: the usual fixes.
     for (const value of ['12%', '1e5', 'abc', '12.5', '人12']) expect(fix(value), value).not.toMatch(/header gives the unit/);
     expect(typeFix('12人', 'text', undefined, 'en')).not.toMatch(/header gives the unit/);

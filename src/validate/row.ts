@@ -19,7 +19,7 @@ import {
   WORDED_NUMBER,
   type ColumnKind,
 } from '../input/normalise.js';
-import { countedScale } from '../input/units.js';
+import { countedScale, relateUnits } from '../input/units.js';
 import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
@@ -268,7 +268,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
         value: shown(),
         expected: expected.en,
         expected_zh: expected.zh,
-        ...typeFixParams(String(value), kind, code, row.stated?.[field]),
+        ...typeFixParams(String(value), kind, code, row.stated?.[field] ?? (kind === 'percent' ? '%' : spec?.unitZh)),
       };
     });
   }
@@ -294,14 +294,14 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
 /**
  * The fix to suggest for a value that does not fit its column, as the params of its type error
  * (the fix's kind, a variant of the catalog's, and what it names); `code` when the column holds
- * the unit's code; `stated`, the unit its header states where that is another than the column's
- * (a figure the fix names is in it).
+ * the unit's code; `unit`, the unit its cells are written in (its header's, or else the column's),
+ * in which a figure the fix names is.
  */
 export function typeFixParams(
   value: string,
   kind: ColumnKind,
   code: { digits: number; label: string } | undefined,
-  stated?: string,
+  unit?: string,
 ): Record<string, string | number> {
   const unshown = unshownCharacter(value);
   if (unshown) return { variant: 'unshown', character: unshown };
@@ -326,13 +326,10 @@ export function typeFixParams(
   if (worded && (kind === 'integer' || kind === 'number' || kind === 'percent')) {
     const number = worded[1]!.replace(/,/g, '');
     const word = worded[2]!;
-    // 万 or 亿, alone or before the unit's word (14.6万户, 0.5万元): the figure it stands for in the header's unit (146000
-    // where it counts 户; 14.6 where it counts 万户), not the number before it.
-    if (word[0] === '万' || word[0] === '亿') {
-      const figure = Rational.fromNumber(Number(number));
-      const whole = figure.mul(word[0] === '万' ? TEN_THOUSAND : HUNDRED_MILLION).div(countedScale(stated ?? ''))!;
-      if (whole.compare(figure) !== 0) return { variant: 'ten-thousands', written: value, whole: String(whole.toNumber()) };
-    }
+    // The figure in the unit the cell is written in (that its header states, or else its column's), where the word makes it
+    // another: 14.6万户 is 146000 户 (14.6 where the header counts 万户), 55‰ is 5.5 %, 1.2万 alone 12000 of what is counted.
+    const factor = wordFactor(word, unit);
+    if (factor) return { variant: 'ten-thousands', written: value, whole: shortFigure(Rational.fromNumber(Number(number)).mul(factor)) };
     return { variant: 'worded', number, word };
   }
   if (/%$/.test(value)) return { variant: 'percent-sign' };
@@ -360,6 +357,24 @@ const ANSWER_NOTED = /^(是|否|有|无)\s*([(（][^()（）]{1,20}[)）])$/;
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
 const HUNDRED_MILLION = Rational.of(100_000_000n)!;
+
+/**
+ * What a cell's figure is multiplied by to be in `unit`, given the word written after it, where that
+ * is not 1: the word's unit converted into `unit` (万户 into 户, ‰ into %); else, for a word of 万 or
+ * 亿 (alone, or before a word that is no unit: 2万余), that multiple over what `unit` counts in.
+ */
+function wordFactor(word: string, unit: string | undefined): Rational | undefined {
+  const relation = unit ? relateUnits(word, unit) : undefined;
+  if (relation?.kind === 'convert') return relation.factor;
+  if (relation?.kind === 'same' || (word[0] !== '万' && word[0] !== '亿')) return undefined;
+  const factor = (word[0] === '万' ? TEN_THOUSAND : HUNDRED_MILLION).div(countedScale(unit ?? ''))!;
+  return factor.compare(Rational.of(1n)!) === 0 ? undefined : factor;
+}
+
+/** A figure as a fix writes it: to four decimal places at most (0.8万元/人·年 is 666.6667 元/人·月). */
+function shortFigure(figure: Rational): string {
+  return String(Number(figure.toNumber().toFixed(4)));
+}
 
 /** Digits only. */
 const DIGITS = /^\d+$/;
