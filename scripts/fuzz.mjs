@@ -100,7 +100,13 @@ const KINDS = {
       else lines[line] = lines[line].slice(0, at(lines[line].length + 1));
     }
     const body = lines.join(pick(['\n', '\r\n']));
-    return [['a.csv', random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body)]];
+    const bytes = random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body);
+    // Now and then a part never written, as a save or a copy cut short leaves it: zeros over the bytes from a place to the end, or
+    // over a block of them.
+    const from = at(bytes.length);
+    if (random() < 0.05) bytes.fill(0, from);
+    else if (random() < 0.05) bytes.fill(0, from, Math.min(bytes.length, from + 256 + at(4096)));
+    return [['a.csv', bytes]];
   },
   /** A workbook of the text's cells, each now and then of another type (a number of any size, a date, an error, a yes/no). */
   cells(text) {
