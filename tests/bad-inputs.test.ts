@@ -4,6 +4,7 @@
  * built CLI: the exit code, never a stack trace, the good files still counted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
@@ -97,6 +98,26 @@ describe('the bad-input corpus', () => {
       return REPORTERS.json!.render(await check([join(dir, 'a.csv')]), { lang: 'en', color: false }).replaceAll(dir, '.');
     };
     expect(await reportOf(`${text}\u001a`)).toBe(await reportOf(text));
+  });
+
+  it('stops reading zeros that never end (/dev/zero), a sample after the line they begin on, with the run told once', async () => {
+    const sample = readFileSync('data/samples/2025-12/lingling.csv');
+    let given = 0;
+    // Standard input that gives the sample, then zeros: 64 MiB of them, where the test stops them so as not to wait for ever.
+    const endless = new Readable({
+      read() {
+        given++;
+        this.push(given === 1 ? sample : given <= 1024 ? Buffer.alloc(1 << 16) : null);
+      },
+    });
+    const report = await check(['-'], { stdin: endless });
+    expect(report.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ['zero-filled', sample.toString('latin1').split('\n').length, 1],
+    ]);
+    // Read up to the bound, not for ever: 16 MiB of zeros in pieces of 64 KiB, and a few pieces more.
+    expect(given).toBeGreaterThan(256);
+    expect(given).toBeLessThan(300);
+    expect(report.results.length).toBeGreaterThan(0);
   });
 
   it('skips a header repeated below the data (files joined into one) with a warning, and reads the rows after it as the files alone', async () => {

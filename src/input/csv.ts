@@ -37,6 +37,9 @@ export const MAX_RECORD_CHARS = 1 << 20;
  */
 export const ZERO_RUN = 256;
 
+/** NUL characters in a row past which the rest of the text is not read: a file of zeros that never ends (/dev/zero) ends there. */
+export const ZERO_RUN_READ = 16 << 20;
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -108,6 +111,11 @@ export class CsvTokenizer {
       !this.sawContent &&
       this.emptyRun === undefined;
     return idle ? this.firstBreak : undefined;
+  }
+
+  /** True once a run of NULs has gone on past ZERO_RUN_READ: the text after it is not to be read. */
+  get zeroedOut(): boolean {
+    return this.nuls >= ZERO_RUN_READ;
   }
 
   /** The line the next record starts on, between records. */

@@ -235,7 +235,10 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
     return chunks.of(table.take(records.splice(0), badLines));
   };
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    for await (const piece of decodeStream(bytes, encoding, sniffed.bomLength, onBadLine)) yield* usually(piece);
+    for await (const piece of decodeStream(bytes, encoding, sniffed.bomLength, onBadLine)) {
+      yield* usually(piece);
+      if (tokenizer!.zeroedOut) break;
+    }
   } else {
     // A long roster's lines that repeat a clean row but for the ID number are read from their bytes.
     const decoder = new BlockDecoder(encoding, onBadLine, sniffed.mixed);
@@ -257,6 +260,8 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
         if (first && !seen && firstCells && !badLines.has(1)) firstLines.keep(block, encoding, tokenizer!, firstCells);
       }
       first = false;
+      // A run of zeros that goes on and on (a device that never ends): the rest is not read.
+      if (tokenizer?.zeroedOut) break;
     }
   }
   tokenizer?.end();
