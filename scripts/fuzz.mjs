@@ -103,9 +103,9 @@ const KINDS = {
     const bytes = random() < 0.4 ? iconv.encode(body, 'gb18030') : Buffer.from(body);
     // Now and then a part never written, as a save or a copy cut short leaves it: zeros over the bytes from a place to the end, or
     // over a block of them.
-    const from = at(bytes.length);
-    if (random() < 0.05) bytes.fill(0, from);
-    else if (random() < 0.05) bytes.fill(0, from, Math.min(bytes.length, from + 256 + at(4096)));
+    const [from, zeros] = [at(bytes.length), random()];
+    if (zeros < 0.05) bytes.fill(0, from);
+    else if (zeros < 0.1) bytes.fill(0, from, Math.min(bytes.length, from + 256 + at(4096)));
     return [['a.csv', bytes]];
   },
   /** A workbook of the text's cells, each now and then of another type (a number of any size, a date, an error, a yes/no). */
