@@ -42,9 +42,9 @@ export function findConfig(from: string = process.cwd()): string | undefined {
   }
 }
 
-/** The settings of a config file (the one named, else the nearest); none when there is no file. */
+/** The settings of a config file (the one named, else the nearest); none when there is no file, or the name is "" (--config ""). */
 export function loadConfig(path?: string): Config {
-  const file = path ?? findConfig();
+  const file = path === '' ? undefined : (path ?? findConfig());
   if (!file) return { settings: {}, place: () => '' };
   if (!existsSync(file)) {
     const meant = meantClause(file);

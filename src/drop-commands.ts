@@ -99,7 +99,7 @@ function readingOptions(command: Command, run: DropRun, period = true): Command 
     .option('--rules <ids>', 'only these rules, comma-separated, * as a wildcard (e.g. "T2-*,C6-08")')
     .option('--ignore <pattern>', 'files of a folder not to read: a glob such as "**/old/**" or "*-draft.csv" (repeatable)', collect, [])
     .option('--complete', 'require a complete drop: units that sent nothing, rows and values left empty are errors (exit 2)')
-    .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it)`)
+    .option('--config <file>', `settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it; "" for none)`)
     .option('--print-config', 'print the settings the run would use and where each comes from, then stop')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default(localeLang(run.io.env)))
     .addOption(new Option('--encoding <name>', 'encoding of the input instead of detecting it').choices(Object.keys(ENCODING_NAMES)))

@@ -48,7 +48,7 @@ export function chineseHelpTexts(): Record<string, string> {
       '文件夹中不读取的文件：如 "**/old/**" 或 "*-draft.csv"（可重复）',
     'require a complete drop: units that sent nothing, rows and values left empty are errors (exit 2)':
       '要求报送完整：未报送的单位、空行和规则所需的空值均记为错误（退出码 2）',
-    [`settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it)`]: `从文件读取设置（默认：工作文件夹或其上最近一级文件夹中的 ${CONFIG_FILE}）`,
+    [`settings from a file (default: ${CONFIG_FILE} in the working folder or the nearest above it; "" for none)`]: `从文件读取设置（默认：工作文件夹或其上最近一级文件夹中的 ${CONFIG_FILE}；"" 表示不读取）`,
     'print the settings the run would use and where each comes from, then stop': '显示本次运行将使用的设置及其来源，然后退出',
     "the sheet to read in workbooks (default: the first that has the header); '*' every sheet that has it, '*月' those so named, '!汇总' all but those so named":
       "读取工作簿中的哪个工作表（默认：第一个含表头的）；'*' 读取所有含表头的工作表，'*月' 读取名称与之匹配的，'!汇总' 读取除此之外的",

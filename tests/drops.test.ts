@@ -931,6 +931,13 @@ describe('shells, installs and scripts', () => {
       results: { rule: string }[];
     };
     expect(new Set(ruled.results.map((r) => r.rule))).toEqual(new Set(['T2-03']));
+    // --config "" reads none: the drop of one unit is not held to be complete (no missing-unit), and every rule is evaluated.
+    const unset = validReport((await runInProcess(['blank.csv', '--config', '', '--format', 'json'], { cwd: dir })).stdout) as {
+      results: { rule: string }[];
+      errors: { code: string }[];
+    };
+    expect(unset.errors.map((e) => e.code)).not.toContain('missing-unit');
+    expect(new Set(unset.results.map((r) => r.rule)).size).toBeGreaterThan(1);
     writeFileSync(join(dir, '.plan-check.yaml'), 'format: bogus\n');
     expect(await runInProcess(['blank.csv'], { cwd: dir })).toMatchObject({
       code: 3,
