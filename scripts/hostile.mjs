@@ -141,6 +141,7 @@ const gzipOf = ({ stream, size, crc }) => {
 };
 
 const cases = [
+  ['a device of zeros that never end (/dev/zero)', ['/dev/zero']],
   ['a drop zip: 40 CSVs of 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
   ['a drop zip: a CSV claiming 1 KB, 3 GiB unpacked', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
   ['a gzipped CSV of 3 GiB of blank lines', [put('bomb.csv.gz', gzipOf(blankLines(3072)))]],
