@@ -449,8 +449,8 @@ export const CATALOG = {
     { zh: '无法读取工作簿', en: 'the workbook cannot be read' },
     // A sheet's fault (its workbook's sheets known): another named, or the workbook saved again; the workbook's own: saved again.
     {
-      zh: '{sheets?用 --sheet 指定工作表，或用 Excel 打开并重新保存|用 Excel 或 WPS 打开并重新保存，或把工作表另存为 CSV UTF-8}',
-      en: '{sheets?name the sheet with --sheet, or open and save it again in Excel|open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8}',
+      zh: '{sheets?用 --sheet 指定工作表，或用 Excel 打开并重新保存|用 Excel 或 WPS 打开并重新保存（打不开则重新索取文件），或把工作表另存为 CSV UTF-8}',
+      en: '{sheets?name the sheet with --sheet, or open and save it again in Excel|open it in Excel or WPS and save it again (if it does not open, ask for the file again), or save the sheet as CSV UTF-8}',
     },
     WORKBOOK_FAULTS,
   ),

@@ -706,10 +706,13 @@ describe('folders', () => {
         .filter((i) => i.severity === 'error')
         .map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
     expect(await errors('cut.zip')).toEqual([
-      ['cut.zip', 'the zip cannot be read: it is not a complete zip (the end of its list of parts is missing)'],
+      [
+        'cut.zip',
+        'the zip cannot be read: it is not a complete zip (the end of its list of parts is missing): it was cut short, as a copy or a download that did not finish leaves it',
+      ],
     ]);
     expect((await check([join(dir, 'cut.zip')])).issues.map((i) => messageOf(i, 'zh'))).toEqual([
-      '无法读取 zip 压缩包：不是完整的 zip（缺少文件目录的结尾）',
+      '无法读取 zip 压缩包：不是完整的 zip（缺少文件目录的结尾）：文件不完整，像是复制或下载没有完成',
     ]);
     // Told once its bytes are read through, as its rows are: the rows read stand, the run fails.
     expect(await errors('damaged.zip')).toEqual([

@@ -190,7 +190,7 @@ describe('.xlsx workbooks', () => {
         broken.issues.find((i) => i.code === 'workbook-unreadable')!,
         'en',
       ),
-    ).toBe('open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8');
+    ).toBe('open it in Excel or WPS and save it again (if it does not open, ask for the file again), or save the sheet as CSV UTF-8');
     // A sheet that cannot be read, its workbook's sheets known: another may be named.
     const pastXfd = await check([writeFiles({ 'c.xlsx': rawXlsx({ sheets: { S: '<row r="1"><c r="XFE1"><v>1</v></c></row>' } }) })]);
     expect(
@@ -280,7 +280,7 @@ describe('.xlsx workbooks', () => {
     const broken = await unreadable('<html><body><p>导出失败</p></body></html>');
     expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual([
       'the HTML cannot be read as a workbook: the page holds no table',
-      'open it in Excel or WPS and save it again, or save the sheet as CSV UTF-8',
+      'open it in Excel or WPS and save it again (if it does not open, ask for the file again), or save the sheet as CSV UTF-8',
     ]);
     expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
     // A page whose table is never closed, as one cut short has it: told so, not as a page without a table.

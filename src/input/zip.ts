@@ -324,7 +324,10 @@ function findEndOfDirectory(view: DataView): number {
   for (let at = last; at >= 0 && last - at <= 0xffff; at--) {
     if (view.getUint32(at, true) === 0x06054b50) return at;
   }
-  throw new ZipError('it is not a complete zip (the end of its list of parts is missing)', '不是完整的 zip（缺少文件目录的结尾）');
+  throw new ZipError(
+    'it is not a complete zip (the end of its list of parts is missing): it was cut short, as a copy or a download that did not finish leaves it',
+    '不是完整的 zip（缺少文件目录的结尾）：文件不完整，像是复制或下载没有完成',
+  );
 }
 
 function zip64Directory(view: DataView, end: number): [number, number] {
