@@ -11,3 +11,6 @@ export function sevenZipArchive(files: readonly { name: string; data: Uint8Array
 
 /** A 7z archive of files split by 7-Zip into parts of `size` bytes (archive.7z.001 …), in turn. */
 export function sevenZipVolumes(files: readonly { name: string; data: Uint8Array }[], size: number): Promise<Uint8Array[]>;
+
+/** A tar archive written by hand; a name past 100 bytes given before its file as a pax path or a GNU long name; a Buffer name is those bytes. */
+export function tarArchive(files: readonly { name: string | Buffer; data: Uint8Array }[], longNames?: 'pax' | 'gnu'): Buffer;

@@ -152,3 +152,55 @@ export async function sevenZipArchive(files, options = []) {
 export async function sevenZipVolumes(files, size) {
   return sevenZipWrites(files, [`-v${size}b`]);
 }
+
+/** A pax extended header's record, `length key=value\n`, its length counting its own digits. */
+function paxRecord(key, value) {
+  const body = Buffer.concat([Buffer.from(` ${key}=`), value, Buffer.from('\n')]);
+  let length = body.length + 1;
+  while (String(length).length + body.length !== length) length = String(length).length + body.length;
+  return Buffer.concat([Buffer.from(String(length)), body]);
+}
+
+/** A ustar header of a name's bytes (its first 100), a size and a type, its checksum worked out. */
+function tarHeader(name, size, type) {
+  const header = Buffer.alloc(512);
+  name.copy(header, 0, 0, Math.min(name.length, 100));
+  header.write('0000644\0', 100);
+  header.write('0000000\0', 108);
+  header.write('0000000\0', 116);
+  header.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
+  header.write('00000000000\0', 136);
+  header.write(type, 156);
+  header.write('ustar\0', 257);
+  header.write('00', 263);
+  header.fill(0x20, 148, 156);
+  const sum = header.reduce((total, byte) => total + byte, 0);
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return header;
+}
+
+/**
+ * A tar archive written by hand: each file a ustar header and its bytes, padded to 512; a name longer
+ * than a header holds (100 bytes) given before it as `longNames` says: 'pax' (an extended header's
+ * path, as bsdtar and GNU tar --format=posix write) or 'gnu' (a ././@LongLink record, GNU tar's
+ * default). A name is its bytes where given as a Buffer (GB18030, as a Chinese Windows writes one), else UTF-8.
+ * @param {{ name: string | Buffer, data: Uint8Array }[]} files
+ * @param {'pax' | 'gnu'} [longNames]
+ * @returns {Buffer}
+ */
+export function tarArchive(files, longNames = 'pax') {
+  const padded = (data) => Buffer.concat([Buffer.from(data), Buffer.alloc((512 - (data.length % 512)) % 512)]);
+  const records = [];
+  for (const { name, data } of files) {
+    const bytes = Buffer.isBuffer(name) ? name : Buffer.from(name);
+    if (bytes.length > 100 && longNames === 'gnu') {
+      const long = Buffer.concat([bytes, Buffer.from([0])]);
+      records.push(tarHeader(Buffer.from('././@LongLink'), long.length, 'L'), padded(long));
+    } else if (bytes.length > 100) {
+      const pax = paxRecord('path', bytes);
+      records.push(tarHeader(Buffer.from('PaxHeader/long'), pax.length, 'x'), padded(pax));
+    }
+    records.push(tarHeader(bytes, data.length, '0'), padded(data));
+  }
+  return Buffer.concat([...records, Buffer.alloc(1024)]);
+}

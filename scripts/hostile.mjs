@@ -145,6 +145,7 @@ const cases = [
   ['a drop zip: 40 CSVs of 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
   ['a drop zip: a CSV claiming 1 KB, 3 GiB unpacked', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
   ['a gzipped CSV of 3 GiB of blank lines', [put('bomb.csv.gz', gzipOf(blankLines(3072)))]],
+  ['a gzipped tar of 3 GiB (a tar.gz bomb)', [put('bomb.tar.gz', gzipOf(blankLines(3072)))]],
   [
     'a RAR claiming 3 GiB unpacked, of 1 KB',
     [put('liar.rar', rar5([{ name: 'a.csv', data: Buffer.from(`${header}\n${first}\n`), size: 3 * 2 ** 30 }]))],

@@ -283,9 +283,9 @@ export function addDropCommands(program: Command, run: DropRun): void {
     program
       .command('check', { isDefault: true })
       .description(
-        'check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), archives (.zip, .7z, .rar: read as the folder they unpack to) or - for standard input',
+        'check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), archives (.zip, .7z, .rar, .tar.gz: read as the folder they unpack to) or - for standard input',
       )
-      .argument('<paths...>', 'CSV or .xlsx files, directories, archives (.zip, .7z, .rar), or - for standard input')
+      .argument('<paths...>', 'CSV or .xlsx files, directories, archives (.zip, .7z, .rar, .tar.gz), or - for standard input')
       .addOption(
         new Option('--format <name>', 'output format')
           .choices([...Object.keys(REPORTERS), ...Object.keys(BINARY_REPORTERS)])

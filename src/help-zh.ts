@@ -15,8 +15,8 @@ export function chineseHelpTexts(): Record<string, string> {
   return {
     "Check county data submissions (CSV) against a development plan's targets.":
       '按发展规划的目标检查各县（市、区）报送的数据（CSV 或 Excel）。',
-    'check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), archives (.zip, .7z, .rar: read as the folder they unpack to) or - for standard input':
-      '检查报送数据（默认命令）：文件、文件夹（其中每个 .csv、.tsv、.xlsx 和 .xls，含子文件夹）、压缩包（.zip、.7z、.rar：像解压出的文件夹一样读取）或 - 表示标准输入',
+    'check submissions (the default command): files, directories (every .csv, .tsv, .xlsx and .xls, sub-folders included), archives (.zip, .7z, .rar, .tar.gz: read as the folder they unpack to) or - for standard input':
+      '检查报送数据（默认命令）：文件、文件夹（其中每个 .csv、.tsv、.xlsx 和 .xls，含子文件夹）、压缩包（.zip、.7z、.rar、.tar.gz：像解压出的文件夹一样读取）或 - 表示标准输入',
     "the plan's completion table (完成情况, as the plan's Table 1) at a date: baseline, target, actual, growth rates, met or on schedule; the city and each unit":
       '某一时点的规划完成情况表（同规划表 1）：基期值、目标值、实际值、增速、是否达标或符合进度；总体及各单位',
     "order the units by one rule's value, what they still lack, or progress: the league table of a period":
@@ -85,7 +85,7 @@ export function chineseHelpTexts(): Record<string, string> {
     'order by': '排序依据',
     'built-in plan id or plan file': '内置规划编号或规划文件',
     language: '语言',
-    'CSV or .xlsx files, directories, archives (.zip, .7z, .rar), or - for standard input':
+    'CSV or .xlsx files, directories, archives (.zip, .7z, .rar, .tar.gz), or - for standard input':
       'CSV 或 .xlsx 文件、文件夹、压缩包（.zip、.7z、.rar），或 - 表示标准输入',
     'drops: files, directories or archives (a history of drops is read recursively)':
       '报送数据：文件、文件夹或压缩包（历次报送按子文件夹读取）',

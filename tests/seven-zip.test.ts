@@ -162,7 +162,7 @@ describe('a drop sent as a 7z or RAR archive', () => {
     expect(errors(await check([join(dir, 'liar.rar')]), dir)).toEqual([
       [
         'liar.rar',
-        'the RAR archive cannot be read: its files unpack to 129 MiB, more than the 128 MiB plan-check unpacks of 7z and RAR archives in memory in one run',
+        'the RAR archive cannot be read: its files unpack to 129 MiB, more than the 128 MiB plan-check unpacks of 7z, RAR and tar archives in memory in one run',
       ],
     ]);
     expect(errors(await check([join(dir, 'bomb.7z')]), dir)).toEqual([

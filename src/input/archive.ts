@@ -11,24 +11,27 @@ import { basename, dirname, extname, join } from 'node:path';
 import { isWorkbookPackage, MAX_UNPACKED_BYTES, openZip, tooLarge, whyNotRead, type Zip, type ZipEntry } from './zip.js';
 import { ArchiveError, MAX_PACKED_IN_MEMORY, unpackArchive, type UnpackBudget, type UnpackedFile } from './seven-zip.js';
 import type { FilePath } from './sources.js';
+import { unpackTar } from './tar.js';
 import { issue } from '../catalog.js';
 import type { Bilingual, Issue } from '../types.js';
 
-/** The kinds of archive plan-check reads, by their names' extensions: zips, 7-Zip's and WinRAR's archives, a gzipped table. */
-export type ArchiveKind = 'zip' | '7z' | 'rar' | 'gzip';
+/** The kinds of archive plan-check reads, by their names' extensions: zips, 7-Zip's and WinRAR's archives, tar archives (gzipped or not), a gzipped table. */
+export type ArchiveKind = 'zip' | '7z' | 'rar' | 'tar' | 'gzip';
 
 /** How messages name each kind of archive. */
 const ARCHIVE_WORDS: Record<ArchiveKind, { what: string; what_zh: string }> = {
   zip: { what: 'zip', what_zh: ' zip 压缩包' },
   '7z': { what: '7z archive', what_zh: ' 7z 压缩包' },
   rar: { what: 'RAR archive', what_zh: ' RAR 压缩包' },
+  tar: { what: 'tar archive', what_zh: ' tar 压缩包' },
   gzip: { what: 'gzip file', what_zh: ' gzip 压缩文件' },
 };
 
-/** The kind of archive a name is of, read as a folder (.zip, .7z, .rar, and the parts of a 7z or RAR archive of several); undefined for any other. */
+/** The kind of archive a name is of, read as a folder (.zip, .7z, .rar, .tar, .tar.gz and .tgz, and the parts of a 7z or RAR archive of several); undefined for any other. */
 export function folderArchiveKind(name: string): Exclude<ArchiveKind, 'gzip'> | undefined {
   const extension = extname(name).toLowerCase();
   if (extension === '.zip') return 'zip';
+  if (TAR_NAME.test(name)) return 'tar';
   return extension === '.7z' ? '7z' : extension === '.rar' ? 'rar' : volumeOf(name)?.kind;
 }
 
@@ -58,6 +61,15 @@ export function volumeOf(name: string): Volume | undefined {
   const split = /^(.*)\.7z\.(\d{3})$/i.exec(name);
   if (split) return { kind: '7z', number: Number(split[2]), base: split[1]!, part: (n) => `${split[1]}.7z.${String(n).padStart(3, '0')}` };
   return undefined;
+}
+
+/** The names of tar archives: .tar, and gzipped, .tar.gz or .tgz. */
+const TAR_NAME = /\.(?:tar(?:\.gz)?|tgz)$/i;
+
+/** The folder an archive program unpacks an archive to: its name without its ending (drop for drop.zip, drop.tar.gz, drop.part1.rar, drop.7z.001). */
+export function unpackedFolderName(name: string): string {
+  const base = basename(name);
+  return volumeOf(base)?.base ?? base.replace(/(.)\.(?:tar\.gz|[^.]*)$/i, '$1');
 }
 
 /** A part of an archive of several: its kind, its number (the first is 1), the name before its part's ending, and the name of each part by its number. */
@@ -116,6 +128,7 @@ export type ArchiveFiles = { files: { path: string; member: Member }[] } | { wor
  * archive unpacked within `budget`.
  */
 export async function openArchive(path: FilePath, kind: Exclude<ArchiveKind, 'gzip'>, budget: UnpackBudget): Promise<ArchiveFiles> {
+  if (kind === 'tar') return openTar(path, budget);
   if (kind !== 'zip') return openUnpacked(path, kind, budget);
   try {
     const zip = zipAt(path);
@@ -176,6 +189,18 @@ async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBu
       parts.map((part) => ({ name: part.name, bytes: readFileSync(part.path) })),
       budget,
     );
+    if ('workbook' in unpacked) return unpacked;
+    return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
+  } catch (error) {
+    return { fault: whyNotRead(error) };
+  }
+}
+
+/** A tar archive (gzipped where its name says), its files held in memory: its files as openArchive gives a zip's. */
+function openTar(path: FilePath, budget: UnpackBudget): ArchiveFiles {
+  try {
+    if (statSync(path).size > MAX_PACKED_IN_MEMORY) throw tooLarge(MAX_PACKED_IN_MEMORY);
+    const unpacked = unpackTar(readFileSync(path), !/\.tar$/i.test(String(path)), budget);
     if ('workbook' in unpacked) return unpacked;
     return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {

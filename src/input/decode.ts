@@ -6,6 +6,7 @@
 import type { Bilingual } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { TextDecoder as Decoder } from 'node:util';
+import { isTar } from './tar.js';
 
 /** Bytes as they come: a stream's chunks, or a file read whole (an array of one buffer). */
 export type Bytes = AsyncIterable<Buffer> | Iterable<Buffer>;
@@ -44,10 +45,10 @@ export interface Sniffed {
   document?: Document;
 }
 
-/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and the extension under which plan-check reads it as a folder (.zip, .7z, .rar). */
+/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and the extension under which plan-check reads it as a folder (.zip, .7z, .rar, .tar). */
 export interface Document extends Bilingual {
   archive?: boolean;
-  readAs?: '.zip' | '.7z' | '.rar';
+  readAs?: '.zip' | '.7z' | '.rar' | '.tar';
 }
 
 /** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
@@ -101,6 +102,7 @@ export function sniff(head: Uint8Array): Sniffed {
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) return { bomLength: 0, workbook: 'xlsx' };
   if (a === 0xd0 && b === 0xcf && c === 0x11 && d === 0xe0) return { bomLength: 0, workbook: 'xls' };
+  if (isTar(head)) return { bomLength: 0, document: { en: 'a tar archive', zh: '一个 tar 压缩包', archive: true, readAs: '.tar' } };
   const document = DOCUMENTS.find(({ signature }) => signature.every((byte, i) => head[i] === byte));
   return document ? { bomLength: 0, document: document.is } : { bomLength: 0 };
 }

@@ -14,7 +14,7 @@ import type { Bilingual } from '../types.js';
 const PIECE = 64 * 1024;
 
 /** Why a gzipped file could not be read on, in both languages. */
-function gzipFault(error: unknown): Bilingual {
+export function gzipFault(error: unknown): Bilingual {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'Z_BUF_ERROR') return { en: 'it is cut short (copied or downloaded in part?)', zh: '文件不完整（复制或下载中断？）' };
   if (code === 'Z_DATA_ERROR')

@@ -27,15 +27,15 @@ export interface UnpackedFile {
   fault?: Bilingual;
 }
 
-/** What is left of the bytes the 7z and RAR archives of one run may unpack to (they are held in memory while the run reads them). */
+/** What is left of the bytes the 7z, RAR and tar archives of one run may unpack to (they are held in memory while the run reads them). */
 export interface UnpackBudget {
   left: number;
 }
 
-/** Most bytes a 7z or RAR archive may have: it is held in memory while 7-Zip reads it. */
+/** Most bytes a 7z, RAR or tar archive may have (a gzipped tar: unpacked): it is held in memory while it is read. */
 export const MAX_PACKED_IN_MEMORY = 128 * 1024 * 1024;
 
-/** Most bytes the files of the 7z and RAR archives of one run unpack to. */
+/** Most bytes the files of the 7z, RAR and tar archives of one run unpack to. */
 export const MAX_UNPACKED_IN_MEMORY = 128 * 1024 * 1024;
 
 /** Most memory 7-Zip's thread may take (its archive, its list, the files it unpacks), and most seconds it may work. */
@@ -102,22 +102,7 @@ export async function unpackArchive(
     );
     if (isWorkbookPackage(entries.map((entry) => entry.Path!))) return { workbook: true };
     const size = entries.reduce((sum, entry) => sum + (Number(entry.Size) || 0), 0);
-    if (size > budget.left) {
-      const used = MAX_UNPACKED_IN_MEMORY - budget.left;
-      const before =
-        used > 0
-          ? {
-              en: ` (the run's other 7z and RAR archives hold ${mebibytes(used)} of them)`,
-              zh: `（本次运行的其他 7z 和 RAR 压缩包已占用 ${mebibytes(used)}）`,
-            }
-          : { en: '', zh: '' };
-      throw new ArchiveError({
-        en: `its files unpack to ${mebibytes(size)}, more than the ${mebibytes(MAX_UNPACKED_IN_MEMORY)} plan-check unpacks of 7z and RAR archives in memory in one run${before.en}`,
-        zh: `其中文件解压后共 ${mebibytes(size)}，超过 plan-check 一次运行在内存中解压 7z 和 RAR 压缩包的上限 ${mebibytes(MAX_UNPACKED_IN_MEMORY)}${before.zh}`,
-      });
-    }
-    if (pastTableBound(size, packed)) throw new ArchiveError(PAST_TABLE_BOUND);
-    budget.left -= size;
+    takeFromBudget(size, packed, budget);
     // An archive whose files are all encrypted is told once, not a file at a time.
     if (entries.length > 0 && entries.every((entry) => entry.Encrypted === '+')) throw new ArchiveError(ENCRYPTED);
     const unpacked = await seven.next(true);
@@ -137,6 +122,29 @@ export async function unpackArchive(
   } finally {
     seven.end();
   }
+}
+
+/**
+ * Takes the bytes an archive held in memory unpacks to (`size`, from `packed` bytes) from the run's
+ * budget; throws an ArchiveError where they are more than is left, or past the bound of tables.
+ */
+export function takeFromBudget(size: number, packed: number, budget: UnpackBudget): void {
+  if (size > budget.left) {
+    const used = MAX_UNPACKED_IN_MEMORY - budget.left;
+    const before =
+      used > 0
+        ? {
+            en: ` (the run's other 7z, RAR and tar archives hold ${mebibytes(used)} of them)`,
+            zh: `（本次运行的其他 7z、RAR 和 tar 压缩包已占用 ${mebibytes(used)}）`,
+          }
+        : { en: '', zh: '' };
+    throw new ArchiveError({
+      en: `its files unpack to ${mebibytes(size)}, more than the ${mebibytes(MAX_UNPACKED_IN_MEMORY)} plan-check unpacks of 7z, RAR and tar archives in memory in one run${before.en}`,
+      zh: `其中文件解压后共 ${mebibytes(size)}，超过 plan-check 一次运行在内存中解压 7z、RAR 和 tar 压缩包的上限 ${mebibytes(MAX_UNPACKED_IN_MEMORY)}${before.zh}`,
+    });
+  }
+  if (pastTableBound(size, packed)) throw new ArchiveError(PAST_TABLE_BOUND);
+  budget.left -= size;
 }
 
 /** 7-Zip's thread between archives: kept, not holding the run open, for the run's next archive; none where it was ended. */

@@ -22,7 +22,17 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { FILE_SKIPPED, issue } from '../catalog.js';
 import { namesText } from '../format.js';
 import { markedCharacter } from './normalise.js';
-import { folderArchiveKind, memberHead, memberPath, memberSize, openArchive, unreadableArchive, volumeOf, type Member } from './archive.js';
+import {
+  folderArchiveKind,
+  memberHead,
+  memberPath,
+  memberSize,
+  openArchive,
+  unpackedFolderName,
+  unreadableArchive,
+  volumeOf,
+  type Member,
+} from './archive.js';
 import { MAX_UNPACKED_IN_MEMORY, type UnpackBudget } from './seven-zip.js';
 import { gzipSize } from './gzip.js';
 import { UsageError } from '../errors.js';
@@ -270,8 +280,8 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
           .map((s) => basename(s.path)),
       );
       throw fail(
-        `${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar; sub-folders included)${unpack.en}`,
-        `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip、.7z、.rar，含子文件夹）${unpack.zh}`,
+        `${where(shown)}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar, .tar.gz; sub-folders included)${unpack.en}`,
+        `${where(shown)}：没有可读取的报送文件（.csv、.tsv、.xlsx、.xls、.zip、.7z、.rar、.tar.gz，含子文件夹）${unpack.zh}`,
       );
     }
   };
@@ -458,8 +468,7 @@ async function addArchive(
     return;
   }
   const folder = dirname(file.name);
-  // The folder an archive program unpacks it to bears its name without its ending (drop for drop.zip, drop.part1.rar, drop.7z.001).
-  const unpackedTo = volumeOf(basename(file.name))?.base ?? basename(file.name, extname(file.name));
+  const unpackedTo = unpackedFolderName(file.name);
   const unpackedAs = (path: string) => [join(folder, path), join(folder, unpackedTo, path)].find((name) => beside?.has(name));
   const hidden = new Set<string>();
   for (const { path, member } of opened.files) {
