@@ -69,7 +69,9 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
     if (type === 'L') given = { path: names.of(untilNul(data)) };
     else if (type === 'x') given = { path: paxPath(data, names) ?? given.path };
     else if (type === '0' || type === '\0' || type === '7') {
-      files.push({ path: given.path ?? ustarPath(header, names), size, bytes: data });
+      const path = given.path ?? ustarPath(header, names);
+      // A folder, as old tars mark one: a name ending in a slash.
+      if (!path.endsWith('/')) files.push({ path, size, bytes: data });
       given = {};
     } else if (type !== 'g' && type !== 'K') given = {};
   }
