@@ -3,31 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
-import { check, exitCode, type Report } from '../src/check.js';
+import { check, exitCode } from '../src/check.js';
 import { MAX_UNPACKED_IN_MEMORY, unpackArchive } from '../src/input/seven-zip.js';
 import { REPORTERS } from '../src/report/index.js';
 import { rar5, rar5Volumes, sevenZipArchive, sevenZipVolumes } from '../scripts/archives.mjs';
-import { csv, row, runInProcess, writeFiles } from './helpers.js';
+import { daoxian, dongan, drop, errors, places } from './fixtures/archive-drop.js';
+import { runInProcess, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
-
-const daoxian = Buffer.from(csv([row('431124', { care_beds: 'abc' })]));
-const dongan = Buffer.from(csv([row('431122')]));
-const drop = [
-  { name: '2025-12/道县.csv', data: daoxian },
-  { name: '2025-12/东安县.csv', data: dongan },
-  { name: '2025-12/说明.txt', data: Buffer.from('notes') },
-];
-
-/** What a report says of where its rows and problems stand. */
-const places = (report: Report) => [
-  report.files,
-  report.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`),
-  report.rows.read,
-];
-
-/** The errors of a check, each as its file (within `dir`) and its message. */
-const errors = (report: Report, dir: string) =>
-  report.issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
 
 describe('a drop sent as a 7z or RAR archive', () => {
   it('is read as the folder it unpacks to, given or in a folder, with the results and places of its files unpacked', async () => {

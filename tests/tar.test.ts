@@ -4,29 +4,11 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
-import { check, type Report } from '../src/check.js';
+import { check } from '../src/check.js';
 import { unpackTar } from '../src/input/tar.js';
 import { sevenZipArchive, tarArchive } from '../scripts/archives.mjs';
-import { csv, row, writeFiles } from './helpers.js';
-
-const daoxian = Buffer.from(csv([row('431124', { care_beds: 'abc' })]));
-const dongan = Buffer.from(csv([row('431122')]));
-const drop = [
-  { name: '2025-12/道县.csv', data: daoxian },
-  { name: '2025-12/东安县.csv', data: dongan },
-  { name: '2025-12/说明.txt', data: Buffer.from('notes') },
-];
-
-/** What a report says of where its rows and problems stand. */
-const places = (report: Report) => [
-  report.files,
-  report.issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''} ${i.code}`),
-  report.rows.read,
-];
-
-/** The errors of a check, each as its file (within `dir`) and its message. */
-const errors = (report: Report, dir: string) =>
-  report.issues.filter((i) => i.severity === 'error').map((i) => [i.file.slice(dir.length + 1), messageOf(i, 'en')]);
+import { daoxian, dongan, drop, errors, places } from './fixtures/archive-drop.js';
+import { writeFiles } from './helpers.js';
 
 describe('a drop sent as a tar archive', () => {
   it('is read as the folder it unpacks to, gzipped or not, as written by hand and by 7-Zip, given or in a folder', async () => {
