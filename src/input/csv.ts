@@ -118,6 +118,11 @@ export class CsvTokenizer {
     return this.nuls >= ZERO_RUN_READ;
   }
 
+  /** The line the record being read starts on (or the next one, between records): the lines before it are read through. */
+  get recordStart(): number {
+    return this.recordLine;
+  }
+
   /** The line the next record starts on, between records. */
   get nextLine(): number {
     return this.line;

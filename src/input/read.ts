@@ -234,8 +234,18 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
     write(piece);
     return chunks.of(table.take(records.splice(0), badLines));
   };
+  /** The lines that did not decode before the record being read, which nothing asks of again, let go: a file of them all is read in bounded memory. */
+  const forgetBadLines = () => {
+    if (badLines.size === 0 || !tokenizer) return;
+    // In the order they were added, the order of their lines.
+    for (const line of badLines) {
+      if (line >= tokenizer.recordStart) break;
+      badLines.delete(line);
+    }
+  };
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
     for await (const piece of decodeStream(bytes, encoding, sniffed.bomLength, onBadLine)) {
+      forgetBadLines();
       yield* usually(piece);
       if (tokenizer!.zeroedOut) break;
     }
@@ -245,6 +255,7 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
     const known = options.cleanRows && !sniffed.mixed ? new KnownLines(file, options.cleanRows) : undefined;
     let first = !sniffed.mixed;
     for await (const block of textBlocks(bytes, sniffed.bomLength)) {
+      forgetBadLines();
       const usual = tokenizer && { tokenizer, write, table, decoder, records, badLines };
       if (usual && known?.ready(usual)) yield* chunks.whole((take) => known.rows(block, usual, take));
       else {
