@@ -6,7 +6,7 @@
 // error with its exit code), never another exception (the command line's "internal error"), and its
 // report for a terminal must hold no control character but line breaks and fit 80 columns. An input
 // that does not is kept in the folder printed, for a test to be made of it; the exit code is then 1.
-// Drops of several such files are checked together too (duplicates across files, several periods).
+// Drops of several such files are checked together too (duplicates across files, several periods), and drops packed as tars.
 // With --plan FOLDER (examples/county, examples/province), the files of its drops are mutated instead,
 // and checked against that plan: its own schema, compiled as a run does, and its patterns.
 // usage: npm run fuzz [-- --runs 200] [-- --seed 1] [-- --plan examples/county]
@@ -14,10 +14,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { check, completionPrintable, completionTable, PlanCheckError, PRINTABLE_FORMATS, REPORTERS } from '../dist/index.js';
 import { textWidth } from '../dist/report/fit.js';
+import { tarArchive } from './archives.mjs';
 import { unitSamples } from './samples.mjs';
 
 const XLSX = createRequire(import.meta.url)('@e965/xlsx');
@@ -153,6 +155,17 @@ const KINDS = {
       parts[name] = strToU8(random() < 0.6 ? insertAt(xml, pick(bits), place) : xml.slice(0, place) + xml.slice(place + at(30)));
     }
     return [['a.xlsx', zipSync(parts)]];
+  },
+  /** A drop packed as a tar (gzipped or not, its long names pax's or GNU's), its bytes now and then changed or cut short. */
+  tar() {
+    const files = Array.from({ length: 1 + at(4) }, (_, i) => ({ name: `2025-12/${'长'.repeat(at(60))}${i}.csv`, data: pick(texts) }));
+    let bytes = tarArchive(
+      files.map((file) => ({ ...file, data: Buffer.from(file.data) })),
+      pick(['pax', 'gnu']),
+    );
+    for (let n = at(4); n > 0; n--) bytes[at(bytes.length)] = at(256);
+    if (random() < 0.2) bytes = bytes.subarray(0, at(bytes.length));
+    return random() < 0.5 ? [['drop.tar', bytes]] : [['drop.tar.gz', gzipSync(bytes)]];
   },
   /**
    * A drop of two to six files checked together, each made as one of the kinds above, some of
