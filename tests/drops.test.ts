@@ -640,7 +640,7 @@ describe('folders', () => {
     const dir = writeFiles({
       'a.csv': text,
       'gz/a.csv.gz': gzipSync(text),
-      'gz/old.tar.xz': gzipSync('x'),
+      'gz/old.csv.xz': gzipSync('x'),
       'cut.csv.gz': gzipSync(text).subarray(0, -6),
       // Named so, but unpacked already (a browser's download): read as it is.
       'plain.csv.gz': text,
@@ -656,7 +656,7 @@ describe('folders', () => {
     expect([
       scanned.files,
       scanned.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file.slice(dir.length + 1)} ${i.code}`),
-    ]).toEqual([[join(dir, 'gz', 'a.csv.gz')], ['gz/old.tar.xz archive-skipped']]);
+    ]).toEqual([[join(dir, 'gz', 'a.csv.gz')], ['gz/old.csv.xz archive-skipped']]);
     const errors = async (name: string) =>
       (await check([join(dir, name)])).issues.filter((i) => i.severity === 'error').map((i) => messageOf(i, 'en'));
     expect((await check([join(dir, 'plain.csv.gz')])).results).toEqual(plain.results);
@@ -752,14 +752,14 @@ describe('folders', () => {
       ['not-a-table', "check it as a file named .zip (plan-check drop.zip), whose files are read as a folder's"],
     ]);
     // A folder of nothing but an archive plan-check does not open: refused, saying why; beside a submission, a warning.
-    const tar = writeFiles({ 'drop.tar.xz': Buffer.alloc(1024) });
+    const tar = writeFiles({ 'drop.csv.xz': Buffer.alloc(1024) });
     await expect(check([tar])).rejects.toThrow(
-      `${tar}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar, .tar.gz; sub-folders included); it holds drop.tar.xz: unpack it, then check the folder`,
+      `${tar}: no submission to read (.csv, .tsv, .xlsx, .xls, .zip, .7z, .rar, .tar.gz; sub-folders included); it holds drop.csv.xz: unpack it, then check the folder`,
     );
     writeFileSync(join(tar, 'a.csv'), csv([row('431102')]));
     const beside = await check([tar]);
     expect(beside.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.severity, i.file])).toEqual([
-      ['archive-skipped', 'warning', join(tar, 'drop.tar.xz')],
+      ['archive-skipped', 'warning', join(tar, 'drop.csv.xz')],
     ]);
   });
 

@@ -1,4 +1,4 @@
-/** A drop sent as a tar archive (.tar, .tar.gz, .tgz), read in memory (src/input/tar.ts) as the folder it unpacks to. */
+/** A drop sent as a tar archive (.tar, .tar.gz, .tgz, .tar.xz, .tar.bz2 …), read in memory (src/input/tar.ts) as the folder it unpacks to. */
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -11,17 +11,23 @@ import { daoxian, dongan, drop, errors, places } from './fixtures/archive-drop.j
 import { writeFiles } from './helpers.js';
 
 describe('a drop sent as a tar archive', () => {
-  it('is read as the folder it unpacks to, gzipped or not, as written by hand and by 7-Zip, given or in a folder', async () => {
+  it('is read as the folder it unpacks to, packed (gzip, xz, bzip2) or not, as written by hand and by 7-Zip, given or in a folder', async () => {
     const byHand = tarArchive(drop);
     const by7Zip = Buffer.from(await sevenZipArchive(drop, ['-ttar']));
+    // Packed by xz or bzip2 (by 7-Zip, which plan-check unpacks them with).
+    const packedBy = async (kind: string) => Buffer.from(await sevenZipArchive([{ name: 'drop.tar', data: byHand }], [`-t${kind}`]));
+    const xz = await packedBy('xz');
     const dir = writeFiles({
       'drop.tar': byHand,
       'drop.tar.gz': gzipSync(by7Zip),
       'drop.tgz': gzipSync(byHand),
+      'drop.tar.xz': xz,
+      'drop.tbz2': await packedBy('bzip2'),
+      'cut.tar.xz': xz.subarray(0, xz.length - 40),
       ...Object.fromEntries(drop.map((file) => [`unpacked/${file.name}`, file.data])),
     });
     const unpacked = await check([join(dir, 'unpacked')]);
-    for (const name of ['drop.tar', 'drop.tar.gz', 'drop.tgz']) {
+    for (const name of ['drop.tar', 'drop.tar.gz', 'drop.tgz', 'drop.tar.xz', 'drop.tbz2']) {
       const archive = join(dir, name);
       const given = await check([archive]);
       expect(places(given), name).toEqual([
@@ -31,10 +37,13 @@ describe('a drop sent as a tar archive', () => {
       ]);
       expect(given.results).toEqual(unpacked.results);
     }
+    expect(errors(await check([join(dir, 'cut.tar.xz')]), dir)).toEqual([
+      ['cut.tar.xz', 'the tar archive cannot be read: it is cut short'],
+    ]);
     // In a folder, each archive's files read as a folder's, beside the copies unpacked.
     const all = await check([dir]);
-    expect(all.files.filter((file) => file.includes('.t'))).toEqual(
-      ['drop.tar', 'drop.tar.gz', 'drop.tgz'].flatMap((name) => [
+    expect(all.files.filter((file) => file.includes('drop.t'))).toEqual(
+      ['drop.tar', 'drop.tar.gz', 'drop.tar.xz', 'drop.tbz2', 'drop.tgz'].flatMap((name) => [
         join(dir, name, '2025-12', '东安县.csv'),
         join(dir, name, '2025-12', '道县.csv'),
       ]),

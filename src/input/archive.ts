@@ -63,13 +63,19 @@ export function volumeOf(name: string): Volume | undefined {
   return undefined;
 }
 
-/** The names of tar archives: .tar, and gzipped, .tar.gz or .tgz. */
-const TAR_NAME = /\.(?:tar(?:\.gz)?|tgz)$/i;
+/** The names of tar archives: .tar; gzipped, .tar.gz or .tgz; packed by xz or bzip2, .tar.xz, .txz, .tar.bz2, .tbz2. */
+const TAR_NAME = /\.(?:tar(?:\.(?:gz|xz|bz2))?|tgz|txz|tbz2?)$/i;
+
+/** How a tar's name says it is packed: not at all, by gzip (unpacked here), or by xz or bzip2 (unpacked by 7-Zip). */
+function tarPacking(name: string): 'none' | 'gzip' | '7z' {
+  if (/\.tar$/i.test(name)) return 'none';
+  return /\.(?:tar\.gz|tgz)$/i.test(name) ? 'gzip' : '7z';
+}
 
 /** The folder an archive program unpacks an archive to: its name without its ending (drop for drop.zip, drop.tar.gz, drop.part1.rar, drop.7z.001). */
 export function unpackedFolderName(name: string): string {
   const base = basename(name);
-  return volumeOf(base)?.base ?? base.replace(/(.)\.(?:tar\.gz|[^.]*)$/i, '$1');
+  return volumeOf(base)?.base ?? base.replace(/(.)\.(?:tar\.(?:gz|xz|bz2)|[^.]*)$/i, '$1');
 }
 
 /** A part of an archive of several: its kind, its number (the first is 1), the name before its part's ending, and the name of each part by its number. */
@@ -196,11 +202,27 @@ async function openUnpacked(path: FilePath, kind: '7z' | 'rar', budget: UnpackBu
   }
 }
 
-/** A tar archive (gzipped where its name says), its files held in memory: its files as openArchive gives a zip's. */
-function openTar(path: FilePath, budget: UnpackBudget): ArchiveFiles {
+/**
+ * A tar archive, unpacked first where its name says it is packed (gzip here; xz or bzip2 by 7-Zip, into
+ * the tar alone), its files held in memory: its files as openArchive gives a zip's.
+ */
+async function openTar(path: FilePath, budget: UnpackBudget): Promise<ArchiveFiles> {
   try {
     if (statSync(path).size > MAX_PACKED_IN_MEMORY) throw tooLarge(MAX_PACKED_IN_MEMORY);
-    const unpacked = unpackTar(readFileSync(path), !/\.tar$/i.test(String(path)), budget);
+    const packing = tarPacking(String(path));
+    let bytes: Uint8Array = readFileSync(path);
+    if (packing === '7z') {
+      // 7-Zip unpacks an .xz or .bz2 into the one file it packs, the tar, held within what a run holds of a tar.
+      const packed = await unpackArchive([{ name: `archive${extname(String(path)).toLowerCase()}`, bytes }], {
+        left: MAX_PACKED_IN_MEMORY,
+      });
+      const tar = 'files' in packed && packed.files.length === 1 ? packed.files[0]! : undefined;
+      // A fault of the one file 7-Zip names after the archive ("archive is cut short") is the archive's own.
+      const fault = tar?.fault && { en: tar.fault.en.replace(/^archive\b/, 'it'), zh: tar.fault.zh.replace(/^archive\s*/, '') };
+      if (!tar?.bytes) throw new ArchiveError(fault ?? { en: 'it packs no tar archive', zh: '其中没有 tar 压缩包' });
+      bytes = tar.bytes;
+    }
+    const unpacked = unpackTar(bytes, packing === 'gzip', budget);
     if ('workbook' in unpacked) return unpacked;
     return asFolder(unpacked.files.map((file) => ({ archive: path, unpacked: file })));
   } catch (error) {

@@ -14,6 +14,8 @@ import { isWorkbookPackage, MAX_ARCHIVE_FILES } from './zip.js';
 /** A tar's records: a header, and a file's bytes padded to a whole number of them. */
 const BLOCK = 512;
 
+const NO_TAR: Bilingual = { en: 'its bytes are no tar archive', zh: '其内容不是 tar 压缩包' };
+
 const CUT_SHORT: Bilingual = {
   en: 'it is cut short (a copy or a download that did not finish)',
   zh: '不完整（复制或下载没有完成）',
@@ -49,12 +51,7 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
       ended = true;
       break;
     }
-    if (!checksumHolds(header))
-      throw new ArchiveError(
-        at === 0
-          ? { en: 'its bytes are no tar archive', zh: '其内容不是 tar 压缩包' }
-          : { en: 'its list of files is damaged', zh: '其文件目录已损坏' },
-      );
+    if (!checksumHolds(header)) throw new ArchiveError(at === 0 ? NO_TAR : { en: 'its list of files is damaged', zh: '其文件目录已损坏' });
     if (++entries > MAX_ARCHIVE_FILES)
       throw new ArchiveError({
         en: `it holds more than ${MAX_ARCHIVE_FILES} files and folders`,
@@ -75,7 +72,8 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
       given = {};
     } else if (type !== 'g' && type !== 'K') given = {};
   }
-  if (!ended) throw new ArchiveError(CUT_SHORT);
+  // Fewer bytes than a header: no tar (a tar cut short within its first header is none either).
+  if (!ended) throw new ArchiveError(bytes.length < BLOCK ? NO_TAR : CUT_SHORT);
   if (isWorkbookPackage(files.map((file) => file.path))) return { workbook: true };
   takeFromBudget(
     files.reduce((sum, file) => sum + file.size, 0),
