@@ -141,10 +141,19 @@ const gzipOf = ({ stream, size, crc }) => {
   return Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), stream, trailer]);
 };
 
+/** Lines of bytes past ASCII, none of them text (0xFF ends each: neither UTF-8 nor GB18030), `size` bytes in all. */
+function undecodableLines(size) {
+  const bytes = randomBytes(size);
+  for (let i = 0; i < size; i++) bytes[i] = i % 100 === 99 ? 0x0a : i % 100 === 98 ? 0xff : bytes[i] | 0x80;
+  return bytes;
+}
+
 const cases = [
   ['a device of zeros that never end (/dev/zero)', ['/dev/zero']],
+  // Binary data: told as such from its first bytes, not read as lines of bad bytes.
+  ['400 MB of random bytes named .csv', [put('random.csv', randomBytes(400 << 20))]],
   // Every line undecodable: read in the memory of a few lines, whatever the file's size (it grew by 0.35 MB a MB).
-  ['400 MB of random bytes named .csv, in 200 MB', [put('random.csv', randomBytes(400 << 20))], 30, 200],
+  ['400 MB of lines that decode neither way, in 200 MB', [put('undecodable.csv', undecodableLines(400 << 20))], 30, 200],
   ['a drop zip: 40 CSVs of 300 MiB of blank lines', [dropZip('drop.zip', blankLines(300), 40)]],
   ['a drop zip: a CSV claiming 1 KB, 3 GiB unpacked', [dropZip('liar.zip', blankLines(3072), 1, 1000)]],
   ['a gzipped CSV of 3 GiB of blank lines', [put('bomb.csv.gz', gzipOf(blankLines(3072)))]],

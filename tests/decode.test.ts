@@ -82,6 +82,35 @@ describe('encoding detection', () => {
     expect(await detectFileEncoding([be], be)).toEqual({ encoding: 'utf-16be', bomLength: 0 });
   });
 
+  it('tells binary data of no known kind by its control characters, and not text with a few, text cut short by zeros, or UTF-16', () => {
+    const text = '区划代码,县市区,报告期,养老机构床位数（张）\r\n431102,零陵区,2025-12,3100\r\n'.repeat(8);
+    const binary = { bomLength: 0, document: { en: 'binary data (no text)', zh: '二进制数据（不是文本）' } };
+    // A program's first bytes (ELF), and a database file's header of field descriptors (dBase), each a field's length a control byte.
+    const elf = Buffer.concat([
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
+      Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7) % 256)),
+    ]);
+    const dbf = Buffer.concat([
+      Buffer.from([0x03, 0x7d, 0x0c, 0x1f, 0x0e, 0, 0, 0, 0x81, 0x03, 0x30, 0]),
+      Buffer.alloc(20),
+      ...Array.from({ length: 24 }, (_, i) =>
+        Buffer.concat([
+          Buffer.from(`F${i}`.padEnd(11, '\0')),
+          Buffer.from('C'),
+          Buffer.alloc(4),
+          Buffer.from([6 + (i % 20), 0]),
+          Buffer.alloc(14),
+        ]),
+      ),
+    ]);
+    for (const bytes of [elf, dbf]) expect(detectHeadEncoding(bytes)).toEqual(binary);
+    // Text with seven control characters, or a text cut short by zeros: text still.
+    const withControls = Buffer.from(`${text.slice(0, 40)}\u0001\u0002\u0003\u0004\u0005\u0006\u0007${text.slice(40)}`);
+    for (const bytes of [withControls, Buffer.concat([iconv.encode(text, 'gb18030'), Buffer.alloc(4096)]), Buffer.alloc(4096)])
+      expect(detectHeadEncoding(bytes).document).toBeUndefined();
+    expect(detectHeadEncoding(Buffer.from(text, 'utf16le'))).toEqual({ encoding: 'utf-16le', bomLength: 0 });
+  });
+
   it('tells UTF-8 from GB18030 on the whole stream', async () => {
     const chinese = '区划代码,县市区\n431102,零陵区\n';
     expect(await scanEncoding(Readable.from([Buffer.from(chinese)]))).toMatchObject({ otherLines: 0 });

@@ -281,12 +281,53 @@ export function unmarkedUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undef
 /** The first bytes unmarkedUtf16 looks at. */
 export const UTF16_SAMPLE = 1024;
 
-/** What the first bytes tell alone: a byte-order mark, a workbook's signature, UTF-16 by its zero bytes; undefined when the text must be read. */
+/**
+ * What the first bytes tell alone: a byte-order mark, a workbook's signature, UTF-16 by its zero
+ * bytes, binary data of no kind plan-check knows; undefined when the text must be read.
+ */
 function sniffHead(head: Uint8Array): Sniffed | undefined {
   const found = sniff(head);
   if (sniffDecided(found)) return found;
   const utf16 = unmarkedUtf16(head);
+  const binary = utf16 ? isBinary(utf16Units(head, utf16), true) : isBinary(head.subarray(0, UTF16_SAMPLE), false);
+  if (binary) return { bomLength: 0, document: { en: 'binary data (no text)', zh: '二进制数据（不是文本）' } };
   return utf16 ? { encoding: utf16, bomLength: 0 } : undefined;
+}
+
+/** The UTF-16 code units of the first bytes (UTF16_SAMPLE of them at most), in their byte order. */
+function utf16Units(head: Uint8Array, order: 'utf-16le' | 'utf-16be'): Uint16Array {
+  const units = new Uint16Array(Math.min(head.length, UTF16_SAMPLE) >> 1);
+  for (let i = 0; i < units.length; i++)
+    units[i] = order === 'utf-16le' ? head[2 * i]! | (head[2 * i + 1]! << 8) : (head[2 * i]! << 8) | head[2 * i + 1]!;
+  return units;
+}
+
+/**
+ * Whether the first characters (bytes, or UTF-16's code units where `wide`) are binary data (a program,
+ * a database file, a document of a kind with no signature known here), which the zero bytes of UTF-16
+ * may look like: control characters no text holds (text has tabs, line breaks, a form feed and DOS's
+ * end-of-file mark), and in UTF-16 the C1 controls, non-characters and halves of characters alone;
+ * eight or more, one in fifty of the characters but NULs (a text cut short by zeros is told as such:
+ * zero-filled).
+ */
+function isBinary(units: ArrayLike<number>, wide: boolean): boolean {
+  let control = 0;
+  let counted = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (unit === 0) continue;
+    counted++;
+    if (unit >= 0xd800 && unit <= 0xdbff && (units[i + 1] ?? 0) >= 0xdc00 && (units[i + 1] ?? 0) <= 0xdfff) {
+      i++;
+      counted++;
+    } else if (
+      (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0c && unit !== 0x0d && unit !== 0x1a) ||
+      unit === 0x7f ||
+      (wide && ((unit >= 0x80 && unit <= 0x9f) || (unit >= 0xd800 && unit <= 0xdfff) || unit >= 0xfffe))
+    )
+      control++;
+  }
+  return control >= 8 && control * 50 >= counted;
 }
 
 /** Picks the encoding of a file from its bytes: BOM, then UTF-16 by its zero bytes, UTF-8 if every line is, else GB18030, else the majority. */
