@@ -114,7 +114,7 @@ export function isWorkbookName(file: string): boolean {
   return Object.values(WORKBOOK_NAMES).some((names) => (names as readonly string[]).includes(named));
 }
 
-/** Archives a folder may hold that are not read as folders (a tar, a gzip file but a table's), passed over and said to be unpacked; so is an archive within an archive. */
+/** Archives a folder may hold that are not read as folders (a gzip, xz or bzip2 file but a table's or a tar's), passed over and said to be unpacked; so is an archive within an archive (a tar in a zip among them). */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
 
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
