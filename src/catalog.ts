@@ -393,10 +393,22 @@ export const CATALOG = {
     'warning',
     { zh: '未读取的压缩包', en: 'Archive not read' },
     {
-      zh: 'plan-check 不打开这种压缩包（tar、bz2、xz，或压缩包中的压缩包），其中的文件未读取',
-      en: 'an archive plan-check does not open (tar, bz2, xz, or an archive within an archive): the files in it are not read',
+      zh: 'plan-check 不打开这种压缩包（bz2、xz 压缩的文件，或压缩包中的压缩包），其中的文件未读取',
+      en: 'an archive plan-check does not open (a file packed by bz2 or xz, or an archive within an archive): the files in it are not read',
     },
     { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' },
+  ),
+  'download-unfinished': kind(
+    'error',
+    { zh: '未下载完的文件', en: 'Download not finished' },
+    {
+      zh: '这是未下载完的文件（{ending}，浏览器或下载工具下载时所用的名字）：内容不完整，未读取',
+      en: 'an unfinished download ({ending}, the name a browser or a download tool gives a file while it downloads): it is not all there and was not read',
+    },
+    {
+      zh: '等下载完成，或重新下载该文件，再检查',
+      en: 'let the download finish, or download the file again, then check',
+    },
   ),
   'archive-unreadable': kind(
     'error',

@@ -763,6 +763,36 @@ describe('folders', () => {
     ]);
   });
 
+  it('tells an unfinished download (.crdownload, .part, .xltd …) as an error of the data, in a folder or named, and reads it not', async () => {
+    const text = csv([row('431102')]);
+    const dir = writeFiles({
+      'a.csv': text,
+      'b.csv.crdownload': csv([row('431103')]).slice(0, 200),
+      'c.csv.part': csv([row('431121')]).slice(0, 200),
+      '迅雷/d.csv.xltd': csv([row('431122')]).slice(0, 200),
+    });
+    const report = await check([dir]);
+    expect(report.files).toEqual([join(dir, 'a.csv')]);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.file.slice(dir.length + 1), hintOf(i, 'en')])).toEqual(
+      ['b.csv.crdownload', 'c.csv.part', '迅雷/d.csv.xltd'].map((file) => [
+        'download-unfinished',
+        file,
+        'let the download finish, or download the file again, then check',
+      ]),
+    );
+    expect(exitCode(report)).toBe(2);
+    // Named, or a folder of nothing else: the same error, not a usage error and not the cut file read.
+    const named = await check([join(dir, 'b.csv.crdownload')]);
+    expect([named.rows.read, named.issues.map((i) => messageOf(i, 'en')), exitCode(named)]).toEqual([
+      0,
+      [
+        'an unfinished download (.crdownload, the name a browser or a download tool gives a file while it downloads): it is not all there and was not read',
+      ],
+      2,
+    ]);
+    expect(exitCode(await check([join(dir, '迅雷')]))).toBe(2);
+  });
+
   it('reads a file named twice (a folder and a file in it, ./a.csv and a.csv, overlapping globs) once, and says so', async () => {
     const dir = writeFiles({ 'a.csv': csv([row('431102')]), 'b.csv': csv([row('431103')]) });
     const a = join(dir, 'a.csv');

@@ -78,13 +78,14 @@ export type SkipReason =
   | 'ignored'
   | 'hidden-folder'
   | 'folder-link'
-  | 'not-a-file';
+  | 'not-a-file'
+  | 'unfinished';
 
 /** A file (or hidden folder) a folder scan passed over. */
 export interface Skipped {
   path: string;
   reason: SkipReason;
-  /** Why an archive could not be read (archive-unreadable); the file of an archive found unpacked beside it (unpacked); the first part of the archive of several a part belongs to (volume). */
+  /** Why an archive could not be read (archive-unreadable); the file of an archive found unpacked beside it (unpacked); the first part of the archive of several a part belongs to (volume); the ending of an unfinished download (unfinished). */
   detail?: Bilingual;
 }
 
@@ -116,6 +117,19 @@ export function isWorkbookName(file: string): boolean {
 
 /** Archives a folder may hold that are not read as folders (a gzip, xz or bzip2 file but a table's or a tar's), passed over and said to be unpacked; so is an archive within an archive (a tar in a zip among them). */
 const ARCHIVES = new Set(['.zip', '.rar', '.7z', '.gz', '.tgz', '.tar', '.bz2', '.xz']);
+
+/**
+ * The endings browsers and download tools give a file while it downloads (Chrome's and Edge's
+ * .crdownload, Firefox's .part, Thunder's .xltd, Baidu Netdisk's .downloading …), which it keeps where
+ * the download stops: such a file is not all there.
+ */
+const UNFINISHED_DOWNLOAD = /\.(crdownload|part|partial|download|opdownload|xltd|downloading|bc!)$/i;
+
+/** The ending a file's name has as an unfinished download (.crdownload), if it has one. */
+function unfinishedDownload(name: string): string | undefined {
+  const found = UNFINISHED_DOWNLOAD.exec(name);
+  return found ? `.${found[1]!.toLowerCase()}` : undefined;
+}
 
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
@@ -271,7 +285,8 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
       else if (folderArchiveKind(file.name)) await addArchive(file, expanded, ignored, budget, beside);
       else classify(onDisk(file, ahead), expanded);
     }
-    const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable');
+    // A file that is there but cannot be read (a damaged archive, an unfinished download) is an error of the data, not a drop of nothing.
+    const unreadable = expanded.skipped.slice(skippedBefore).some((s) => s.reason === 'archive-unreadable' || s.reason === 'unfinished');
     if (expanded.sources.length === before && !unreadable) {
       const unpack = unpackAdvice(
         expanded.skipped
@@ -322,7 +337,9 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
       const meant = meantClause(path);
       throw fail(`${where(path)}: no such file or directory${meant?.en ?? ''}`, `${where(path)}：没有这个文件或文件夹${meant?.zh ?? ''}`);
     }
+    const unfinished = unfinishedDownload(basename(file.name));
     if (isDir) await addFiles(filesUnder(file, expanded), path);
+    else if (unfinished) expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
     else if (folderArchiveKind(file.name)) await addFiles([firstPart(file)], path, false);
     else expanded.sources.push(fileSource(file));
   }
@@ -422,6 +439,11 @@ function classify(file: Candidate, expanded: Expanded): void {
     expanded.skipped.push({ path: file.name, reason });
   };
   if (name.startsWith('~$')) return skip('lock-file');
+  const unfinished = unfinishedDownload(name);
+  if (unfinished) {
+    expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
+    return;
+  }
   // What macOS writes beside a file on a disk or in a zip of another system's (._daoxian.csv): its metadata, no table.
   if (name.startsWith('._')) return skip('resource-fork');
   if (ext === '.txt') {
@@ -821,6 +843,8 @@ export function skippedIssue(skipped: Skipped): Issue {
   if (skipped.reason === 'unpacked')
     return issue('archive-unpacked', { file: skipped.path, params: { unpacked: skipped.detail?.en ?? '' } });
   if (skipped.reason === 'volume') return issue('archive-part', { file: skipped.path, params: { first: skipped.detail?.en ?? '' } });
+  if (skipped.reason === 'unfinished')
+    return issue('download-unfinished', { file: skipped.path, params: { ending: skipped.detail?.en ?? '' } });
   const variant: keyof typeof FILE_SKIPPED = skipped.reason;
   return issue('file-skipped', { file: skipped.path, params: { variant } });
 }
