@@ -770,11 +770,14 @@ describe('folders', () => {
       'b.csv.crdownload': csv([row('431103')]).slice(0, 200),
       'c.csv.part': csv([row('431121')]).slice(0, 200),
       '迅雷/d.csv.xltd': csv([row('431122')]).slice(0, 200),
+      // Safari's: a folder holding the file so far.
+      'e.csv.download/e.csv': csv([row('431123')]).slice(0, 200),
     });
     const report = await check([dir]);
     expect(report.files).toEqual([join(dir, 'a.csv')]);
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.file.slice(dir.length + 1), hintOf(i, 'en')])).toEqual(
-      ['b.csv.crdownload', 'c.csv.part', '迅雷/d.csv.xltd'].map((file) => [
+      // The folder told as the walk meets it, before the files.
+      ['e.csv.download', 'b.csv.crdownload', 'c.csv.part', '迅雷/d.csv.xltd'].map((file) => [
         'download-unfinished',
         file,
         'let the download finish, or download the file again, then check',

@@ -736,7 +736,10 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
             : Buffer.concat([Buffer.from(folder.path), Buffer.from(sep), entry.name]),
       };
       if (entry.isDirectory()) {
+        const unfinished = unfinishedDownload(text);
         if (isHiddenFolder(text)) expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
+        // Safari's unfinished download is a folder (a.csv.download) holding the file so far.
+        else if (unfinished) expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
         else walk(file);
       } else if (entry.isFile()) {
         found.push({ ...file, plain: true });
