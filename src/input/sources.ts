@@ -131,6 +131,9 @@ function unfinishedDownload(name: string): string | undefined {
   return found ? `.${found[1]!.toLowerCase()}` : undefined;
 }
 
+/** An unfinished download passed over, its ending kept for its error (download-unfinished). */
+const unfinishedSkip = (path: string, ending: string): Skipped => ({ path, reason: 'unfinished', detail: { en: ending, zh: ending } });
+
 /** Whether a file's name is a gzipped table's (roster.csv.gz), read as the table it unpacks to. */
 const isGzipTableName = (name: string) => /\.(csv|tsv)\.gz$/i.test(name);
 
@@ -339,7 +342,7 @@ export async function expandPaths(paths: readonly (string | RowsInput)[], option
     }
     const unfinished = unfinishedDownload(basename(file.name));
     if (isDir) await addFiles(filesUnder(file, expanded), path);
-    else if (unfinished) expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
+    else if (unfinished) expanded.skipped.push(unfinishedSkip(file.name, unfinished));
     else if (folderArchiveKind(file.name)) await addFiles([firstPart(file)], path, false);
     else expanded.sources.push(fileSource(file));
   }
@@ -440,10 +443,7 @@ function classify(file: Candidate, expanded: Expanded): void {
   };
   if (name.startsWith('~$')) return skip('lock-file');
   const unfinished = unfinishedDownload(name);
-  if (unfinished) {
-    expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
-    return;
-  }
+  if (unfinished) return void expanded.skipped.push(unfinishedSkip(file.name, unfinished));
   // What macOS writes beside a file on a disk or in a zip of another system's (._daoxian.csv): its metadata, no table.
   if (name.startsWith('._')) return skip('resource-fork');
   if (ext === '.txt') {
@@ -739,7 +739,7 @@ function filesUnder(dir: FoundFile, expanded: Expanded): FoundFile[] {
         const unfinished = unfinishedDownload(text);
         if (isHiddenFolder(text)) expanded.skipped.push({ path: file.name, reason: 'hidden-folder' });
         // Safari's unfinished download is a folder (a.csv.download) holding the file so far.
-        else if (unfinished) expanded.skipped.push({ path: file.name, reason: 'unfinished', detail: { en: unfinished, zh: unfinished } });
+        else if (unfinished) expanded.skipped.push(unfinishedSkip(file.name, unfinished));
         else walk(file);
       } else if (entry.isFile()) {
         found.push({ ...file, plain: true });
