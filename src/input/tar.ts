@@ -1,9 +1,10 @@
 /**
- * A drop sent as a tar archive, as scripts and CI jobs on Linux pack one (.tar, or gzipped: .tar.gz,
- * .tgz): held in memory (a gzipped one unpacked whole first, within the bound of what is held), its
- * files listed from their headers (POSIX ustar, with pax's and GNU's long names), each file's bytes a
- * view of the archive's. A tar cut short, or whose headers do not add up, is refused whole: which of
- * its files are missing cannot be known, and a drop short of files must not pass.
+ * A drop sent as a tar archive, as scripts and CI jobs on Linux pack one (.tar; gzipped, .tar.gz or
+ * .tgz, unpacked here; packed by xz or bzip2, unpacked by 7-Zip first: archive.ts): held in memory (a
+ * packed one unpacked whole first, within the bound of what is held), its files listed from their
+ * headers (POSIX ustar, with pax's and GNU's long names), each file's bytes a view of the archive's.
+ * A tar cut short, or whose headers do not add up, is refused whole: which of its files are missing
+ * cannot be known, and a drop short of files must not pass.
  */
 import { zlibModule } from '../lazy.js';
 import type { Bilingual } from '../types.js';
@@ -15,6 +16,8 @@ import { isWorkbookPackage, MAX_ARCHIVE_FILES } from './zip.js';
 const BLOCK = 512;
 
 const NO_TAR: Bilingual = { en: 'its bytes are no tar archive', zh: '其内容不是 tar 压缩包' };
+
+const DAMAGED_LIST: Bilingual = { en: 'its list of files is damaged', zh: '其文件目录已损坏' };
 
 const CUT_SHORT: Bilingual = {
   en: 'it is cut short (a copy or a download that did not finish)',
@@ -39,7 +42,7 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
   const bytes = gzipped ? gunzipped(packed) : packed;
   const files: UnpackedFile[] = [];
   const names = new TextNames();
-  /** The name the next header's file takes from a record before it (GNU's L, pax's path), and its size from pax. */
+  /** The name the next header's file takes from a record before it (GNU's L, pax's path). */
   let given: { path?: string } = {};
   let entries = 0;
   let at = 0;
@@ -51,7 +54,7 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
       ended = true;
       break;
     }
-    if (!checksumHolds(header)) throw new ArchiveError(at === 0 ? NO_TAR : { en: 'its list of files is damaged', zh: '其文件目录已损坏' });
+    if (!checksumHolds(header)) throw new ArchiveError(at === 0 ? NO_TAR : DAMAGED_LIST);
     if (++entries > MAX_ARCHIVE_FILES)
       throw new ArchiveError({
         en: `it holds more than ${MAX_ARCHIVE_FILES} files and folders`,
@@ -59,7 +62,8 @@ export function unpackTar(packed: Uint8Array, gzipped: boolean, budget: UnpackBu
       });
     const size = octal(header.subarray(124, 136));
     const start = at + BLOCK;
-    if (size === undefined || start + size > bytes.length) throw new ArchiveError(CUT_SHORT);
+    if (size === undefined) throw new ArchiveError(DAMAGED_LIST);
+    if (start + size > bytes.length) throw new ArchiveError(CUT_SHORT);
     const data = bytes.subarray(start, start + size);
     at = start + Math.ceil(size / BLOCK) * BLOCK;
     const type = String.fromCharCode(header[156]!);
