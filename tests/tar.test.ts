@@ -5,7 +5,9 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../src/catalog.js';
 import { check } from '../src/check.js';
+import { archiveMember } from '../src/input/archive.js';
 import { unpackTar } from '../src/input/tar.js';
+import { REPORTERS } from '../src/report/index.js';
 import { sevenZipArchive, tarArchive } from '../scripts/archives.mjs';
 import { daoxian, dongan, drop, errors, places } from './fixtures/archive-drop.js';
 import { writeFiles } from './helpers.js';
@@ -126,12 +128,26 @@ describe('a drop sent as a tar archive', () => {
     expect(report.issues.map((i) => [i.code, messageOf(i, 'en')])).toEqual([['not-a-table', 'the file is a tar archive, not a table']]);
   });
 
-  it('passes over a file unpacked beside it, in a folder of its name without .tar.gz', async () => {
+  it('passes over a file unpacked beside it, in a folder of its name without .tar.gz, and puts GitHub annotations of its files on the archive', async () => {
     const dir = writeFiles({ 'drop.tar.gz': gzipSync(tarArchive(drop)), [`drop/${drop[0]!.name}`]: daoxian });
     const report = await check([dir]);
     expect(report.issues.filter((i) => i.code === 'archive-unpacked').map((i) => i.file)).toEqual([
       join(dir, 'drop.tar.gz', drop[0]!.name),
     ]);
     expect(report.files).toEqual([join(dir, 'drop', '2025-12', '道县.csv'), join(dir, 'drop.tar.gz', '2025-12', '东安县.csv')]);
+    const annotations = REPORTERS.github!.render(await check([join(dir, 'drop.tar.gz')]), { lang: 'en', color: false });
+    expect(annotations).toContain(
+      `::error file=${join(dir, 'drop.tar.gz')},title=plan-check type · 2025-12/道县.csv%3A2%3A21::"abc" is not a whole number`,
+    );
+    // The archive of a file so named, whatever its kind, its part's name too (drop.7z.001); none of a folder's.
+    expect(
+      ['a/drop.tgz/x.csv', 'drop.7z.001/2025-12/x.csv', 'drop.part1.rar/x.csv', 'b/drop.zip/c.zip/x.csv', 'a/b/x.csv'].map(archiveMember),
+    ).toEqual([
+      { archive: 'a/drop.tgz', path: 'x.csv' },
+      { archive: 'drop.7z.001', path: '2025-12/x.csv' },
+      { archive: 'drop.part1.rar', path: 'x.csv' },
+      { archive: 'b/drop.zip', path: 'c.zip/x.csv' },
+      undefined,
+    ]);
   });
 });

@@ -72,6 +72,18 @@ function tarPacking(name: string): 'none' | 'gzip' | '7z' {
   return /\.(?:tar\.gz|tgz)$/i.test(name) ? 'gzip' : '7z';
 }
 
+/**
+ * Of a file named as an archive's (`2025-12.zip/道县.csv`, `drop.tar.gz/2025-12/道县.csv`,
+ * `drop.7z.001/道县.csv`): the archive's path and the file's path within it; undefined for another name.
+ */
+export function archiveMember(file: string): { archive: string; path: string } | undefined {
+  for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) {
+    const archive = file.slice(0, slash);
+    if (folderArchiveKind(basename(archive))) return { archive, path: file.slice(slash + 1) };
+  }
+  return undefined;
+}
+
 /** The folder an archive program unpacks an archive to: its name without its ending (drop for drop.zip, drop.tar.gz, drop.part1.rar, drop.7z.001). */
 export function unpackedFolderName(name: string): string {
   const base = basename(name);

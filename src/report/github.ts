@@ -7,6 +7,7 @@
  */
 import { hintOf, messageOf } from '../catalog.js';
 import type { Report } from '../check.js';
+import { archiveMember } from '../input/archive.js';
 import { historyOf } from '../history.js';
 import { unitName } from '../registry.js';
 import type { Result } from '../types.js';
@@ -38,13 +39,13 @@ interface Place {
 /**
  * A place as GitHub finds it: a problem of a workbook's sheet, named `a.xlsx[道县]`, on the
  * workbook's file (one of those read), the sheet said in the title instead; one of a zip's file,
- * named `2025-12.zip/道县.csv` (or of a 7z or RAR archive's), on the archive, the file and its line
+ * named `2025-12.zip/道县.csv` (or of a 7z, RAR or tar archive's), on the archive, the file and its line
  * and column said in the title (a line of the archive's bytes is none of the file's).
  */
 function onFile({ file, line, col }: Place, title: string, files: readonly string[]): Place & { title: string } {
-  // A workbook's sheet in a zip too (2025-12.zip/区县.xlsx[道县]): on the zip; so a 7z or RAR archive's.
-  const zipped = file === undefined ? undefined : /^(.*?\.(?:zip|7z|rar))\/(.+)$/i.exec(file);
-  if (zipped) return { file: zipped[1], title: `${title} · ${[zipped[2], line, col].filter((x) => x !== undefined).join(':')}` };
+  // A workbook's sheet in a zip too (2025-12.zip/区县.xlsx[道县]): on the zip; so a 7z, RAR or tar archive's.
+  const member = file === undefined ? undefined : archiveMember(file);
+  if (member) return { file: member.archive, title: `${title} · ${[member.path, line, col].filter((x) => x !== undefined).join(':')}` };
   const workbook = file?.endsWith(']') ? files.find((read) => file.startsWith(`${read}[`)) : undefined;
   if (workbook !== undefined) return { file: workbook, line, col, title: `${title} · ${file!.slice(workbook.length + 1, -1)}` };
   return { file, line, col, title };
