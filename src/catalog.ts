@@ -347,6 +347,16 @@ export const CATALOG = {
           en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: it is damaged',
         },
       },
+      'zero-filled': {
+        message: {
+          zh: '文件是 Excel 97-2003 工作簿（.xls），但无法读取：其最后 {size} 个字节都是 0，是没有写入的部分（保存或复制中途中断）',
+          en: 'the file is an Excel 97-2003 workbook (.xls) that cannot be read: its last {size} bytes are zeros, a part never written (a save or a copy cut short)',
+        },
+        hint: {
+          zh: '从原处重新复制或导出该文件，确认它能完整打开后再检查',
+          en: 'copy or export the file again from where it was made, and check that it opens whole',
+        },
+      },
     },
   ),
   'workbook-encrypted': kind(

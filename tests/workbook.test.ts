@@ -11,6 +11,8 @@ import { columnSpecs } from '../src/validate/columns.js';
 import { row, writeFiles } from './helpers.js';
 import { makeXlsx, rawXlsx, type XlsxCell } from './xlsx.js';
 
+/** SheetJS, which writes the .xls workbooks of these tests (plan-check reads .xls with it too). */
+const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
 const labels = columnSpecs().map((c) => c.label);
 const ids = columnSpecs().map((c) => c.id);
 
@@ -117,7 +119,6 @@ describe('.xlsx workbooks', () => {
   });
 
   it('reads the cells under a merged cell of an .xls (Excel 97-2003) as an .xlsx', async () => {
-    const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
     const sheet = sheetJs.utils.aoa_to_sheet([
       ['区划代码', '报告期', '养老机构床位数（张）', '其中护理型床位（张）'],
       ['431102', '2024-12', 1000, 540],
@@ -137,7 +138,6 @@ describe('.xlsx workbooks', () => {
   });
 
   it('reads the sheet an .xls shows before one it hides', async () => {
-    const sheetJs = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
     const book = sheetJs.utils.book_new();
     for (const [name, beds] of [
       ['旧', 500],
@@ -165,6 +165,25 @@ describe('.xlsx workbooks', () => {
     const wrong = await check([writeFiles({ 'a.xls': bytes })], { sheet: 'Sheet1' });
     expect(wrong.issues.map((i) => [i.code, messageOf(i, 'zh'), hintOf(i, 'en')])).toEqual([
       ['workbook-unreadable', '工作簿中没有名为“Sheet1”的工作表（工作表：旧、数据）', 'name one of its sheets with --sheet'],
+    ]);
+  });
+
+  it('tells an .xls whose end is zeros, a part never written, as such, not as a workbook of no sheet', async () => {
+    const book = sheetJs.utils.book_new();
+    sheetJs.utils.book_append_sheet(
+      book,
+      sheetJs.utils.aoa_to_sheet([['区划代码', '报告期'], ...Array.from({ length: 300 }, () => ['431102', '2025-12'])]),
+      '数据',
+    );
+    const whole = sheetJs.write(book, { bookType: 'biff8', type: 'buffer' }) as Buffer;
+    const zeroed = Buffer.from(whole).fill(0, whole.length >> 1);
+    const report = await check([writeFiles({ 'a.xls': zeroed })]);
+    expect(report.issues.map((i) => [i.code, messageOf(i, 'en'), hintOf(i, 'en')])).toEqual([
+      [
+        'workbook',
+        `the file is an Excel 97-2003 workbook (.xls) that cannot be read: its last ${whole.length - (whole.length >> 1)} bytes are zeros, a part never written (a save or a copy cut short)`,
+        'copy or export the file again from where it was made, and check that it opens whole',
+      ],
     ]);
   });
 

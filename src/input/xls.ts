@@ -24,6 +24,19 @@ interface SheetJsCell {
   z?: string | number;
 }
 
+/**
+ * Zero bytes at the end of a workbook that no save leaves there (4 KiB, and a quarter of the file at
+ * least, past the padding of its last sectors): a part never written (a save or a copy cut short).
+ */
+const ZERO_TAIL = 4096;
+
+/** Throws the workbook error of an .xls that cannot be read where its end is zeros, a part never written. */
+function throwIfZeroFilled(bytes: Uint8Array): void {
+  let size = 0;
+  while (size < bytes.length && bytes[bytes.length - 1 - size] === 0) size++;
+  if (size >= ZERO_TAIL && size * 4 >= bytes.length) throw new WorkbookError('workbook', { variant: 'zero-filled', size });
+}
+
 /** Markup as messages name it. */
 const MARKUP_NAME: Record<Markup, string> = { html: 'HTML', xml: 'XML' };
 
@@ -65,6 +78,7 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
       throw unreadable(fault, { markup: MARKUP_NAME[markup], reason });
     }
     if (own && /password/i.test(reason)) throw new WorkbookError('workbook-encrypted');
+    throwIfZeroFilled(bytes);
     throw new WorkbookError('workbook', own ? { reason } : { variant: 'damaged' });
   }
   const date1904 = book.Workbook?.WBProps?.date1904 === true;
@@ -73,6 +87,8 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     chart: book.Sheets[name]!['!type'] === 'chart',
   }));
   const cells = sheets.filter((s) => !s.chart).map((s) => s.name);
+  // A workbook whose sheets were lost with its end, never written: that, not that it has no sheet of cells.
+  if (!markup && cells.length === 0) throwIfZeroFilled(bytes);
   const workbook: Workbook = {
     names: cells,
     // Hidden 1, very hidden 2 (by a macro), as SheetJS reads a sheet's state, by its place among the book's sheets.
