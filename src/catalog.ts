@@ -140,10 +140,17 @@ export const WORKBOOK_FAULTS = {
     zh: '该 {markup} 无法按工作簿读取：文件已损坏',
     en: 'the {markup} cannot be read as a workbook: it is damaged',
   }),
-  'markup-no-table': inWorkbook({
-    zh: '该 {markup} 无法按工作簿读取：页面中没有表格',
-    en: 'the {markup} cannot be read as a workbook: the page holds no table',
-  }),
+  // A page saved in the data's place: a system's sign-in or error page, where a download's session ran out.
+  'markup-no-table': {
+    ...inWorkbook({
+      zh: '该 {markup} 无法按工作簿读取：页面{title?“{title}”|}中没有表格，像是下载时存成了别的网页（登录页或出错页？）',
+      en: 'the {markup} cannot be read as a workbook: the page{title? "{title}"|} holds no table, as a page saved in the data\'s place does (a sign-in or error page?)',
+    }),
+    hint: {
+      zh: '登录后重新下载数据，打开下载的文件确认其中有表格；或把工作表另存为 CSV UTF-8',
+      en: 'download the data again, signed in, and open what is saved to see that it holds the table; or save the sheet as CSV UTF-8',
+    },
+  },
   'markup-unclosed': inWorkbook({
     zh: '该 {markup} 无法按工作簿读取：其中的表格没有结束标记（缺少 </table>）：文件可能不完整',
     en: 'the {markup} cannot be read as a workbook: its table is never closed (no </table>): the file may be cut short',

@@ -295,13 +295,17 @@ describe('.xlsx workbooks', () => {
     /** The workbook-unreadable problem of a markup workbook of these bytes. */
     const unreadable = async (bytes: string | Buffer) =>
       (await check([writeFiles({ 'b.xls': bytes })])).issues.find((i) => i.code === 'workbook-unreadable')!;
-    // A page without a table SheetJS can read: told as the HTML it is, to be saved again.
+    // A page without a table: a page saved in the data's place (a system's error page), to be downloaded again; its title said.
     const broken = await unreadable('<html><body><p>导出失败</p></body></html>');
     expect([messageOf(broken, 'en'), hintOf(broken, 'en')]).toEqual([
-      'the HTML cannot be read as a workbook: the page holds no table',
-      'open it in Excel or WPS and save it again (if it does not open, ask for the file again), or save the sheet as CSV UTF-8',
+      "the HTML cannot be read as a workbook: the page holds no table, as a page saved in the data's place does (a sign-in or error page?)",
+      'download the data again, signed in, and open what is saved to see that it holds the table; or save the sheet as CSV UTF-8',
     ]);
-    expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格');
+    expect(messageOf(broken, 'zh')).toBe('该 HTML 无法按工作簿读取：页面中没有表格，像是下载时存成了别的网页（登录页或出错页？）');
+    const signIn = await unreadable('<!DOCTYPE html><html><head><title> 用户登录 </title></head><body><form></form></body></html>');
+    expect(messageOf(signIn, 'zh')).toBe(
+      '该 HTML 无法按工作簿读取：页面“用户登录”中没有表格，像是下载时存成了别的网页（登录页或出错页？）',
+    );
     // A page whose table is never closed, as one cut short has it: told so, not as a page without a table.
     const cut = await unreadable('<html><body><table><tr><td>区划代码</td><td>报告期</td></tr><tr><td>431102</td>');
     expect([messageOf(cut, 'en'), messageOf(cut, 'zh')]).toEqual([

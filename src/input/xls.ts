@@ -9,6 +9,7 @@ import { numberKind, showNumber } from './excel-number.js';
 import { MergedDown, pickSheet, unreadable, WorkbookError, type Sheet, type Workbook } from './xlsx.js';
 import { sheetJsPackage } from '../lazy.js';
 import { decodeWritten, type Markup } from './decode.js';
+import { excerpt } from './normalise.js';
 
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
@@ -75,7 +76,9 @@ export async function openXls(bytes: Uint8Array, markup?: Markup): Promise<Workb
     const reason = (error as Error).message;
     if (markup) {
       const fault = unclosed ? 'markup-unclosed' : noTable ? 'markup-no-table' : own ? 'markup' : 'markup-damaged';
-      throw unreadable(fault, { markup: MARKUP_NAME[markup], reason });
+      // The page's title, where it has one, says what was saved instead (登录, 404 Not Found).
+      const title = fault === 'markup-no-table' ? /<title[^>]*>([^<]*)<\/title>/i.exec(text!)?.[1]?.trim() : undefined;
+      throw unreadable(fault, { markup: MARKUP_NAME[markup], reason, ...(title ? { title: excerpt(title) } : {}) });
     }
     if (own && /password/i.test(reason)) throw new WorkbookError('workbook-encrypted');
     throwIfZeroFilled(bytes);
