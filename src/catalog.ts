@@ -391,6 +391,19 @@ export const CATALOG = {
         },
       },
       archive: { hint: { zh: '解压后再检查解压出的文件夹', en: 'unpack it, then check the folder it unpacks to' } },
+      report: {
+        hint: {
+          zh: '要与它比较，用 --compare 给出它；要检查数据，给出生成它的报送文件',
+          en: 'to compare with it, give it with --compare; to check data, give the submissions it was made from',
+        },
+      },
+      // A system's reply saved in the data's place (an error where a download or an export call failed).
+      reply: {
+        hint: {
+          zh: '这像是系统的回复（如出错信息）被存成了数据文件：重新下载或导出数据，再检查',
+          en: "it looks like a system's reply (an error) saved in the data's place: download or export the data again, then check",
+        },
+      },
     },
   ),
   'workbook-format': kind(

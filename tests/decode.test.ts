@@ -111,6 +111,18 @@ describe('encoding detection', () => {
     expect(detectHeadEncoding(Buffer.from(text, 'utf16le'))).toEqual({ encoding: 'utf-16le', bomLength: 0 });
   });
 
+  it("tells JSON in a table's place, a system's reply or a report of plan-check's, and not a table whose first cell has a brace", () => {
+    expect(detectHeadEncoding(Buffer.from('\ufeff {"code":401,"msg":"未登录"}')).document).toEqual({
+      en: 'JSON ({"code":401,"msg":"未登录"})',
+      zh: ' JSON（{"code":401,"msg":"未登录"}）',
+      reply: true,
+    });
+    expect(detectHeadEncoding(Buffer.from('[\n  {"a": 1}\n]')).document?.reply).toBe(true);
+    expect(detectHeadEncoding(Buffer.from('{\n  "plan": "yongzhou-civil-affairs-14th",\n  "results": [')).document?.report).toBe(true);
+    for (const text of ['{a},b\r\n1,2\r\n', '[1],2\n', '区划代码,报告期\n{"x"},1\n'])
+      expect(detectHeadEncoding(Buffer.from(text)).document, text).toBeUndefined();
+  });
+
   it('tells UTF-8 from GB18030 on the whole stream', async () => {
     const chinese = '区划代码,县市区\n431102,零陵区\n';
     expect(await scanEncoding(Readable.from([Buffer.from(chinese)]))).toMatchObject({ otherLines: 0 });

@@ -7,6 +7,7 @@ import type { Bilingual } from '../types.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { TextDecoder as Decoder } from 'node:util';
 import { isTar } from './tar.js';
+import { excerpt } from './normalise.js';
 
 /** Bytes as they come: a stream's chunks, or a file read whole (an array of one buffer). */
 export type Bytes = AsyncIterable<Buffer> | Iterable<Buffer>;
@@ -45,10 +46,17 @@ export interface Sniffed {
   document?: Document;
 }
 
-/** A file of another kind than a table: what it is, and whether it is an archive of files (to unpack, not to save as a table), and the extension under which plan-check reads it as a folder (.zip, .7z, .rar, .tar). */
+/**
+ * A file of another kind than a table: what it is, and whether it is an archive of files (to unpack,
+ * not to save as a table), and the extension under which plan-check reads it as a folder (.zip, .7z,
+ * .rar, .tar); or a system's reply saved in the data's place (JSON), or a report of plan-check's.
+ */
 export interface Document extends Bilingual {
   archive?: boolean;
   readAs?: '.zip' | '.7z' | '.rar' | '.tar';
+  reply?: boolean;
+  /** A report plan-check wrote (JSON), given as a submission. */
+  report?: boolean;
 }
 
 /** The signatures of files sent by mistake for a table: a PDF, images, archives (an empty zip: an .xlsx of nothing). */
@@ -65,7 +73,7 @@ const DOCUMENTS: { signature: number[]; is: Document }[] = [
 
 /** The params of not-a-table for a document: what it is, and the kind of its fix (a variant in the catalog: an archive is unpacked, or read as one; anything else saved as a table). */
 export function notATableParams(is: Document): Record<string, string> {
-  const variant = is.readAs ? 'archive-read' : is.archive ? 'archive' : 'document';
+  const variant = is.readAs ? 'archive-read' : is.archive ? 'archive' : is.reply ? 'reply' : is.report ? 'report' : 'document';
   return { what: is.en, what_zh: is.zh, variant, ...(is.readAs ? { read_as: is.readAs } : {}) };
 }
 
@@ -88,6 +96,24 @@ function markupOf(head: Uint8Array): Markup | undefined {
     .toLowerCase();
   if (/^<(?:!doctype html|html|head|meta|body|table)[\s>]/.test(text)) return 'html';
   return text.startsWith('<?xml') && text.includes('urn:schemas-microsoft-com:office:spreadsheet') ? 'xml' : undefined;
+}
+
+/**
+ * The start of a JSON object or list the first bytes are (after a byte-order mark and spaces: `{"` or
+ * `[{`), as a system replies (`{"code":401,"msg":"未登录"}`), quoted; undefined where they are not. No
+ * table's first cell starts so.
+ */
+function jsonReply(head: Uint8Array): string | undefined {
+  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  const first = head[at];
+  if (first !== 0x7b && first !== 0x5b) return undefined;
+  let next = at + 1;
+  while (next < head.length && (head[next] === 0x20 || head[next] === 0x09 || head[next] === 0x0a || head[next] === 0x0d)) next++;
+  const second = head[next];
+  if (!((first === 0x7b && second === 0x22) || (first === 0x5b && (second === 0x7b || second === 0x5d)))) return undefined;
+  const text = new TextDecoder('utf-8').decode(head.subarray(at, at + 240));
+  return excerpt(text.replace(/\uFFFD+$/, '').replace(/\s+/g, ' '));
 }
 
 /** Reads a byte-order mark or a workbook signature from the first bytes. */
@@ -287,6 +313,12 @@ export const UTF16_SAMPLE = 1024;
  */
 function sniffHead(head: Uint8Array): Sniffed | undefined {
   const found = sniff(head);
+  // JSON in a table's place, a byte-order mark before it or not: a system's reply saved as the data (a plan's schema, read
+  // as a person's file, is JSON of course).
+  const reply = found.workbook || found.document || found.unsupported ? undefined : jsonReply(head);
+  if (reply !== undefined && /^\{ ?"plan" ?:/.test(reply))
+    return { bomLength: 0, document: { en: "a report of plan-check's (JSON)", zh: ' plan-check 的报告（JSON）', report: true } };
+  if (reply !== undefined) return { bomLength: 0, document: { en: `JSON (${reply})`, zh: ` JSON（${reply}）`, reply: true } };
   if (sniffDecided(found)) return found;
   const utf16 = unmarkedUtf16(head);
   const binary = utf16 ? isBinary(utf16Units(head, utf16), true) : isBinary(head.subarray(0, UTF16_SAMPLE), false);
