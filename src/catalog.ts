@@ -229,6 +229,29 @@ export const CATALOG = {
     { zh: '无法读取：{reason}', en: 'cannot read: {reason}' },
     { zh: '检查文件是否存在、是否有读取权限', en: 'check that the file exists and is readable' },
     {
+      // What the file system said, in words of plan-check's own (the system's words in `reason` otherwise).
+      locked: {
+        message: {
+          zh: '文件被另一个程序锁定（在 Excel 或 WPS 中打开着？）',
+          en: 'it is locked by another program (open in Excel or WPS?)',
+        },
+        hint: { zh: '在那个程序中关闭它，再检查', en: 'close it in that program, then check again' },
+      },
+      denied: {
+        message: { zh: '没有读取它的权限', en: 'plan-check is not allowed to read it (permission denied)' },
+        hint: {
+          zh: '请求读取权限，或把它复制到自己的文件夹后再检查',
+          en: 'ask for leave to read it, or copy it to a folder of your own and check that copy',
+        },
+      },
+      gone: {
+        message: { zh: '它在 plan-check 运行时被移走或删除了', en: 'it was moved or deleted while plan-check ran' },
+        hint: { zh: '等文件夹中的文件不再变动后再检查', en: 'check again once the files of the folder stay put' },
+      },
+      io: {
+        message: { zh: '磁盘或共享文件夹读取它时出错（输入/输出错误）', en: 'the disk or share failed to read it (an input/output error)' },
+        hint: { zh: '从共享文件夹重新复制它，或检查磁盘', en: 'copy it from the share again, or check the disk' },
+      },
       'broken-link': {
         message: { zh: '它是指向 {target} 的链接，而那里没有文件', en: 'it is a link to {target}, where there is no file' },
         hint: {

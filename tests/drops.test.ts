@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { hintOf, messageOf } from '../src/catalog.js';
+import { hintOf, issue, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { UsageError } from '../src/errors.js';
-import { smallFileBytes } from '../src/input/read.js';
+import { readFault, smallFileBytes } from '../src/input/read.js';
 import { SMALL_FILE_BYTES } from '../src/input/sources.js';
 import { expandSources } from '../src/input/sources.js';
 import { allUnits, csv, row, runInProcess, tempDir, writeFiles, type RowInput } from './helpers.js';
@@ -858,6 +858,31 @@ describe('folders', () => {
         'en',
       ),
     ).toBe('to read it, name the folder itself');
+  });
+});
+
+describe('a file the file system will not give', () => {
+  it('says why in plain words where the system has a code for it (locked by Excel on Windows, denied, gone, a failing disk), else in its own', () => {
+    const fault = (code: string | undefined, message = `${code}: what the system says`) =>
+      Object.assign(new Error(message), code === undefined ? {} : { code });
+    const told = (error: Error) => {
+      const found = issue('source', { file: 'a.xlsx', params: readFault(error) });
+      return [messageOf(found, 'en'), hintOf(found, 'en')];
+    };
+    expect(told(fault('EBUSY', "EBUSY: resource busy or locked, open 'a.xlsx'"))).toEqual([
+      'it is locked by another program (open in Excel or WPS?)',
+      'close it in that program, then check again',
+    ]);
+    expect(told(fault('EACCES'))[0]).toBe(told(fault('EPERM'))[0]);
+    expect([told(fault('EACCES'))[0], told(fault('ENOENT'))[0], told(fault('EIO'))[0]]).toEqual([
+      'plan-check is not allowed to read it (permission denied)',
+      'it was moved or deleted while plan-check ran',
+      'the disk or share failed to read it (an input/output error)',
+    ]);
+    expect(told(fault('EMFILE', 'EMFILE: too many open files'))).toEqual([
+      'cannot read: EMFILE: too many open files',
+      'check that the file exists and is readable',
+    ]);
   });
 });
 

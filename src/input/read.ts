@@ -162,9 +162,7 @@ export async function* readRows(source: Source, options: ReadOptions, tell: (fou
   } catch (error) {
     // A link of a folder that leads nowhere (a share not mounted) is told as such, not as a file missing where it is listed.
     const target = source.kind === 'file' || source.kind === 'gzip' ? brokenLinkTarget(source.path) : undefined;
-    tell(
-      issue('source', { file, params: target === undefined ? { reason: (error as Error).message } : { variant: 'broken-link', target } }),
-    );
+    tell(issue('source', { file, params: target === undefined ? readFault(error) : { variant: 'broken-link', target } }));
     return;
   }
   const { sniffed, bytes, streamed } = opened;
@@ -327,6 +325,15 @@ function objectCell(value: object): string {
   } catch {
     return String(value);
   }
+}
+
+/** The file system's errors a reader meets, by their codes, as the variants of `source` that say them in plain words. */
+const READ_FAULTS: Record<string, string> = { EBUSY: 'locked', EACCES: 'denied', EPERM: 'denied', ENOENT: 'gone', EIO: 'io' };
+
+/** The params of `source` for an error of reading a file: a variant in plain words where its code has one, else the system's words. */
+export function readFault(error: unknown): Record<string, string> {
+  const variant = READ_FAULTS[(error as NodeJS.ErrnoException).code ?? ''];
+  return variant ? { variant } : { reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** A source opened: what its first bytes say, its bytes, and whether it is read as a stream (standard input, a pipe) rather than a file. */
