@@ -104,9 +104,15 @@ describe('encoding detection', () => {
       ),
     ]);
     for (const bytes of [elf, dbf]) expect(detectHeadEncoding(bytes)).toEqual(binary);
-    // Text with seven control characters, or a text cut short by zeros: text still.
+    // Text with seven control characters, with vertical tabs where an export breaks a header's cells, or cut short by zeros: text still.
     const withControls = Buffer.from(`${text.slice(0, 40)}\u0001\u0002\u0003\u0004\u0005\u0006\u0007${text.slice(40)}`);
-    for (const bytes of [withControls, Buffer.concat([iconv.encode(text, 'gb18030'), Buffer.alloc(4096)]), Buffer.alloc(4096)])
+    const verticalTabs = Buffer.from(`${'养老机构\u000b床位数,'.repeat(40)}\r\n`);
+    for (const bytes of [
+      withControls,
+      verticalTabs,
+      Buffer.concat([iconv.encode(text, 'gb18030'), Buffer.alloc(4096)]),
+      Buffer.alloc(4096),
+    ])
       expect(detectHeadEncoding(bytes).document).toBeUndefined();
     expect(detectHeadEncoding(Buffer.from(text, 'utf16le'))).toEqual({ encoding: 'utf-16le', bomLength: 0 });
   });
