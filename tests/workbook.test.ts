@@ -292,6 +292,11 @@ describe('.xlsx workbooks', () => {
     const fromXml = await check([writeFiles({ 'a.xls': xml })], { rules: 'T2-10' });
     expect(fromXml.results.find((r) => r.unit === '431102')).toMatchObject({ period: '2025-12', value: 56 });
     expect(fromXml.issues.find((i) => i.code === 'workbook-markup')?.params?.what).toBe("Excel 2003's XML Spreadsheet");
+    // Named .xml, as some systems name it, in a folder: read by its namespace; another XML file there is passed over.
+    const folder = writeFiles({ 'a.xml': xml, 'config.xml': '<?xml version="1.0"?><config/>' });
+    const scanned = await check([folder], { rules: 'T2-10' });
+    expect(scanned.results.find((r) => r.unit === '431102')).toMatchObject({ period: '2025-12', value: 56 });
+    expect(scanned.issues.filter((i) => i.code === 'file-skipped').map((i) => i.file)).toEqual([join(folder, 'config.xml')]);
     /** The workbook-unreadable problem of a markup workbook of these bytes. */
     const unreadable = async (bytes: string | Buffer) =>
       (await check([writeFiles({ 'b.xls': bytes })])).issues.find((i) => i.code === 'workbook-unreadable')!;

@@ -35,6 +35,7 @@ import {
 } from './archive.js';
 import { MAX_UNPACKED_IN_MEMORY, type UnpackBudget } from './seven-zip.js';
 import { gzipSize } from './gzip.js';
+import { sniff } from './decode.js';
 import { UsageError } from '../errors.js';
 import type { Bilingual, Issue } from '../types.js';
 import { linearPattern, PatternError, type LinearPattern } from '../validate/pattern.js';
@@ -146,6 +147,9 @@ const fileSource = (file: FoundFile): Source => {
   const head = isGzipTableName(file.name) ? firstBytes(file.path, 2) : undefined;
   return { kind: head?.[0] === 0x1f && head[1] === 0x8b ? 'gzip' : 'file', name: file.name, path: file.path };
 };
+
+/** The first bytes of an .xml file in which Excel 2003's XML Spreadsheet names its namespace (after its declarations). */
+const SPREADSHEET_HEAD = 1024;
 
 /** Files a folder scan reads: tables, and workbooks of every kind (those plan-check cannot open get their advice). */
 const READ = new Set(['.csv', '.tsv', '.xlsx', '.xlsm', '.xls', '.xlsb', '.et', '.ods', '.numbers']);
@@ -459,6 +463,8 @@ function classify(file: Candidate, expanded: Expanded): void {
     return;
   }
   if (ARCHIVES.has(ext)) return skip('archive');
+  // Excel 2003's XML Spreadsheet, as some systems export a workbook under the name .xml: read as a workbook, by its namespace.
+  if (ext === '.xml' && sniff(file.head(SPREADSHEET_HEAD)).markup === 'xml') return void expanded.sources.push(file.source);
   if (!READ.has(ext)) return skip('not-a-submission');
   if (ext === '.csv' && isOwnReport(file.head(128))) return skip('own-report');
   expanded.sources.push(file.source);
