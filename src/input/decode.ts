@@ -99,9 +99,9 @@ function markupOf(head: Uint8Array): Markup | undefined {
 }
 
 /**
- * The start of a JSON object or list the first bytes are (after a byte-order mark and spaces: `{"` or
- * `[{`), as a system replies (`{"code":401,"msg":"未登录"}`), quoted; undefined where they are not. No
- * table's first cell starts so.
+ * The start of a JSON object or list the first bytes are (after a byte-order mark and spaces: `{"`,
+ * `[{` or `[]`, spaces between or not), as a system replies (`{"code":401,"msg":"未登录"}`), quoted;
+ * undefined where they are not. No table's first cell starts so.
  */
 function jsonReply(head: Uint8Array): string | undefined {
   let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
@@ -308,8 +308,9 @@ export function unmarkedUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undef
 export const UTF16_SAMPLE = 1024;
 
 /**
- * What the first bytes tell alone: a byte-order mark, a workbook's signature, UTF-16 by its zero
- * bytes, binary data of no kind plan-check knows; undefined when the text must be read.
+ * What a submission's first bytes tell alone: a byte-order mark, a workbook's signature, JSON in a
+ * table's place, UTF-16 by its zero bytes, binary data of no kind plan-check knows; undefined when
+ * the text must be read.
  */
 function sniffHead(head: Uint8Array): Sniffed | undefined {
   const found = sniff(head);
