@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { hintOf, issue, messageOf } from '../src/catalog.js';
 import { check, exitCode, type CheckOptions, type Report } from '../src/check.js';
 import { UsageError } from '../src/errors.js';
-import { readFault, smallFileBytes } from '../src/input/read.js';
+import { smallFileBytes } from '../src/input/read.js';
+import { readFault, readFaultWords } from '../src/input/read-fault.js';
 import { SMALL_FILE_BYTES } from '../src/input/sources.js';
 import { expandSources } from '../src/input/sources.js';
 import { allUnits, csv, row, runInProcess, tempDir, writeFiles, type RowInput } from './helpers.js';
@@ -883,6 +884,12 @@ describe('a file the file system will not give', () => {
       'cannot read: EMFILE: too many open files',
       'check that the file exists and is readable',
     ]);
+    // An archive's reason in the same words, where it cannot be read for them.
+    expect(readFaultWords(fault('EBUSY'))).toEqual({
+      en: 'it is locked by another program (open in Excel or WPS?)',
+      zh: '文件被另一个程序锁定（在 Excel 或 WPS 中打开着？）',
+    });
+    expect(readFaultWords(fault('EMFILE'))).toBeUndefined();
   });
 });
 

@@ -28,6 +28,7 @@ import {
 } from './decode.js';
 import { KnownLines, type CleanRows } from './roster-lines.js';
 import { folderArchiveKind, memberBytes, memberChunks, memberHead, unreadableArchive } from './archive.js';
+import { readFault } from './read-fault.js';
 import { gunzipChunks, gunzipHead, gzipBytes } from './gzip.js';
 import { brokenLinkTarget, OTHER_WORKBOOKS, readStart, SMALL_FILE_BYTES, takeReadAhead, type FilePath, type Source } from './sources.js';
 import { isoDay } from './normalise.js';
@@ -325,15 +326,6 @@ function objectCell(value: object): string {
   } catch {
     return String(value);
   }
-}
-
-/** The file system's errors a reader meets, by their codes, as the variants of `source` that say them in plain words. */
-const READ_FAULTS: Record<string, string> = { EBUSY: 'locked', EACCES: 'denied', EPERM: 'denied', ENOENT: 'gone', EIO: 'io' };
-
-/** The params of `source` for an error of reading a file: a variant in plain words where its code has one, else the system's words. */
-export function readFault(error: unknown): Record<string, string> {
-  const variant = READ_FAULTS[(error as NodeJS.ErrnoException).code ?? ''];
-  return variant ? { variant } : { reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** A source opened: what its first bytes say, its bytes, and whether it is read as a stream (standard input, a pipe) rather than a file. */

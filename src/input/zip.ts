@@ -11,6 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import { fflatePackage, zlibModule } from '../lazy.js';
 import type { Bilingual } from '../types.js';
+import { readFaultWords } from './read-fault.js';
 
 /**
  * Most bytes all parts read from one workbook may unpack to. A sheet is read as it unpacks, so
@@ -28,9 +29,15 @@ export class ZipError extends Error {
   }
 }
 
-/** Why a zip could not be read, in both languages: a ZipError's words, or another error's message (bytes no check foresaw). */
+/**
+ * Why a zip (or another archive) could not be read, in both languages: a ZipError's words, the file
+ * system's error in plain words (locked by another program …), or another error's message (bytes no
+ * check foresaw).
+ */
 export function whyNotRead(error: unknown): Bilingual {
   if (error instanceof ZipError) return { en: error.message, zh: error.zh };
+  const plain = readFaultWords(error);
+  if (plain) return plain;
   const message = error instanceof Error ? error.message : String(error);
   return { en: message, zh: message };
 }
