@@ -87,7 +87,7 @@ export function archiveMember(file: string): { archive: string; path: string } |
 /** The folder an archive program unpacks an archive to: its name without its ending (drop for drop.zip, drop.tar.gz, drop.part1.rar, drop.7z.001). */
 export function unpackedFolderName(name: string): string {
   const base = basename(name);
-  return volumeOf(base)?.base ?? base.replace(/(.)\.(?:tar\.(?:gz|xz|bz2)|[^.]*)$/i, '$1');
+  return volumeOf(base)?.base ?? base.replace(TAR_NAME.test(base) ? TAR_NAME : /(?<=.)\.[^.]*$/, '');
 }
 
 /** A part of an archive of several: its kind, its number (the first is 1), the name before its part's ending, and the name of each part by its number. */

@@ -83,13 +83,18 @@ export const sniffDecided = (found: Sniffed): boolean => Boolean(found.encoding 
 /** A workbook written as markup: an HTML table, or Excel 2003's XML Spreadsheet. */
 export type Markup = 'html' | 'xml';
 
+/** The place of the first byte from `at` on that is not a space, a tab or a line break. */
+function pastSpaces(head: Uint8Array, at: number): number {
+  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  return at;
+}
+
 /**
  * Whether the first bytes are a workbook written as markup, as systems export a "workbook" (.xls):
  * an HTML page or table, or Excel 2003's XML Spreadsheet (its namespace in the first bytes).
  */
 function markupOf(head: Uint8Array): Markup | undefined {
-  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  const at = pastSpaces(head, head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
   if (head[at] !== 0x3c) return undefined;
   const text = Buffer.from(head.buffer, head.byteOffset + at, head.length - at)
     .toString('latin1')
@@ -104,13 +109,10 @@ function markupOf(head: Uint8Array): Markup | undefined {
  * undefined where they are not. No table's first cell starts so.
  */
 function jsonReply(head: Uint8Array): string | undefined {
-  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  const at = pastSpaces(head, head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
   const first = head[at];
   if (first !== 0x7b && first !== 0x5b) return undefined;
-  let next = at + 1;
-  while (next < head.length && (head[next] === 0x20 || head[next] === 0x09 || head[next] === 0x0a || head[next] === 0x0d)) next++;
-  const second = head[next];
+  const second = head[pastSpaces(head, at + 1)];
   if (!((first === 0x7b && second === 0x22) || (first === 0x5b && (second === 0x7b || second === 0x5d)))) return undefined;
   const text = new TextDecoder('utf-8').decode(head.subarray(at, at + 240));
   return excerpt(text.replace(/\uFFFD+$/, '').replace(/\s+/g, ' '));
