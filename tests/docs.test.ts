@@ -22,6 +22,17 @@ describe('docs', () => {
     }
   });
 
+  it("docs/rosters.md lists every roster's columns with their Chinese labels and the headers they go by", () => {
+    const text = read('docs/rosters.md');
+    // The unit's code and name and the period are listed once, with the first roster's; the others' say "as above".
+    const shared = new Set(['county_code', 'county_name', 'period']);
+    for (const name of ['disabled_allowances', 'elderly_institutions', 'townships', 'rescue_cases'])
+      for (const column of columnSpecs(submissionSchema(name)).filter((c) => name === 'disabled_allowances' || !shared.has(c.id)))
+        expect(text, name).toContain(
+          `| ${column.id} | ${column.aliases?.length ? `${column.label} (also read: ${column.aliases.join(', ')})` : column.label} |`,
+        );
+  });
+
   it('docs/codes.md lists every problem code with its severity', () => {
     const doc = read('docs/codes.md');
     for (const [code, entry] of Object.entries(CATALOG)) expect(doc).toContain(`| ${code} | ${entry.severity} |`);

@@ -127,8 +127,8 @@ describe('completeness', () => {
   });
 
   it("takes labels close to this plan's columns for mistyped ones, not for another plan's: each told with the column meant, and the columns missing", async () => {
-    // A rescue roster whose yes/no labels are written as a system words them: no data column named as the plan has it.
-    const header = '救助单号,县市区,区划代码,受助日期,是否查明身份,是否接送返回';
+    // A rescue roster whose yes/no labels are mistyped (身分 for 身份, 反 for 返): no data column named as the plan has it.
+    const header = '救助单号,县市区,区划代码,受助日期,查明身分信息,接送反回';
     const report = await check([writeFiles({ 'rescue.csv': `${header}\nJZ000001,道县,431124,2025-03-05,是,是\n` })], { rules: 'T2-05' });
     const told = report.issues.map((i) => [i.code, i.column ?? i.field, messageOf(i, 'en'), hintOf(i, 'en')]);
     expect(told.filter(([code]) => code === 'wrong-plan')).toEqual([]);

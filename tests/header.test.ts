@@ -53,6 +53,16 @@ describe('HeaderMatcher', () => {
     expect(two.match('护理型床位数（个）')).toEqual({ id: 'b', normalised: false });
   });
 
+  it('matches a yes/no column asked as a question (是否…), with or without its （是/否）', () => {
+    namesAll([
+      ['是否已建立惠民殡葬和节地生态安葬奖补制度', 'funeral_subsidy_schemes'],
+      ['是否县级火化殡仪馆（是/否）', 'cremation_funeral_home'],
+      ['是否政府购买儿童福利服务', 'child_welfare_services_purchased'],
+    ]);
+    // 是否 is a question's, not any text's: within a label it names nothing.
+    expect(matcher.match('已建立是否惠民殡葬和节地生态安葬奖补制度')).toBeUndefined();
+  });
+
   it("reads off a form's marks: a required field's star before a label, a footnote's number or sign after it", () => {
     namesAll([
       ['*区划代码', 'county_code'],

@@ -18,7 +18,7 @@ import { Batch } from '../src/validate/batch.js';
 import { Rational } from '../src/evaluate/rational.js';
 import { PlanCheckError } from '../src/errors.js';
 import { nameMatches, registry, unitCodeByName } from '../src/registry.js';
-import type { Result } from '../src/types.js';
+import type { Issue, Result } from '../src/types.js';
 import { CREDIT_ALPHABET, creditCode, runInProcess, tempDir, writeFiles } from './helpers.js';
 import { makeXlsx } from './xlsx.js';
 
@@ -719,6 +719,28 @@ describe('the rosters of institutions and townships', () => {
     // The second listing of an institution is not counted: 蓝山's beds are its own ten.
     expect(pick(report.results, 'T2-10', '431127')).toMatchObject({ exact: '740/13', rosters: ['elderly_institutions'] });
     expect(pick(report.results, 'T2-10', '431126')).toBeUndefined();
+  });
+
+  it('are read under the headers other exports give their columns, a yes/no column asked as a question (是否…) included', async () => {
+    const rescue = [
+      '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）',
+      ...Array.from({ length: 8 }, (_, i) => `JZ${i},431127,2025-0${1 + (i % 3)}-0${1 + i},${i < 6 ? '是' : '否'},${i < 5 ? '是' : '否'}`),
+    ].join('\n');
+    const variants: [name: string, text: string, header: string][] = [
+      ['institutions.csv', institutions, '社会信用代码,养老机构名称,区划代码,统计期,床位总数（张）,护理型床位数'],
+      ['townships.csv', townships, '乡镇代码,乡镇名称,区划代码,统计年月,是否有具备综合功能的养老服务机构,是否设有未成年人保护工作站'],
+      ['rescue.csv', rescue, '救助编号,区划代码,救助日期,是否查明身份信息,是否接送返回'],
+    ];
+    for (const [name, text, header] of variants) {
+      const usual = await check([writeFiles({ [name]: text })]);
+      const other = await check([writeFiles({ [name]: `${header}\n${text.slice(text.indexOf('\n') + 1)}` })]);
+      expect(other.results, name).toEqual(usual.results);
+      expect(other.results.some((r) => r.rosters !== undefined && r.value !== null)).toBe(true);
+      // Told as read (roster-read, label-normalised at each renamed column), with no other problem.
+      const placed = (issues: Issue[]) => issues.map((i) => ({ ...i, file: i.file.split('/').pop() }));
+      expect(placed(other.issues.filter((i) => i.code !== 'label-normalised')), name).toEqual(placed(usual.issues));
+      expect(other.issues.filter((i) => i.code === 'label-normalised').length, name).toBeGreaterThanOrEqual(4);
+    }
   });
 
   it('tell a credit code of a wrong check character at its cell, in both languages, and still count the institution', async () => {

@@ -19,11 +19,12 @@ function baseKey(key: string): string {
 }
 
 /**
- * A base key as forms vary it: without 其中 (of which) before it or 数 (number of) after it:
- * `护理型床位数` and `其中护理型床位` -> `护理型床位`.
+ * A base key as forms vary it: without 其中 (of which) before it, 数 (number of) after it, or the
+ * 是否 (whether) that asks a yes/no column as a question: `护理型床位数` and `其中护理型床位` ->
+ * `护理型床位`, `是否查明身份信息` -> `查明身份信息` (the base of `查明身份信息（是/否）`).
  */
 function looseKey(base: string): string {
-  return base.replace(/^其中[:：]?/, '').replace(/数$/, '');
+  return base.replace(/^(?:其中[:：]?|是否)/, '').replace(/数$/, '');
 }
 
 /** How one header cell was matched. */
@@ -108,7 +109,7 @@ export class HeaderMatcher {
     return id ? { id, normalised: true } : undefined;
   }
 
-  /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither, and with or without 其中 and 数 (looseKey). */
+  /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither, and with or without 其中, 数 and 是否 (looseKey). */
   private byLabel(label: string): string | undefined {
     const key = labelKey(label);
     return (
@@ -116,7 +117,7 @@ export class HeaderMatcher {
       this.byBase.get(key) ??
       this.byBase.get(baseKey(key)) ??
       (SLASH_UNIT.test(key) ? this.byBase.get(key.replace(SLASH_UNIT, '')) : undefined) ??
-      // Without 其中 before it or 数 after it, where that names one column only.
+      // Without 其中 or 是否 before it or 数 after it, where that names one column only.
       this.byLoose.get(looseKey(baseKey(key.replace(SLASH_UNIT, '')))) ??
       undefined
     );

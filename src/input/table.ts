@@ -308,7 +308,7 @@ export class TableReader {
   /**
    * A header of another plan's columns: none of this plan's data columns, or fewer than another
    * built-in plan's. An error naming that plan; the file is not read further. Labels close to a
-   * column of this plan's the header does not name (`near`: 是否查明身份 for 查明身份信息（是/否）)
+   * column of this plan's the header does not name (`near`: 查明身分信息 for 查明身份信息（是/否）)
    * count as its columns, mistyped: each is then told as such, with the column it was meant to be.
    */
   private checkPlan(record: RawRecord, near: number): void {
