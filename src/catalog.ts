@@ -1087,6 +1087,20 @@ export const CATALOG = {
         message: { zh: '{value} 不是日期', en: '{value} is not a date' },
         hint: { zh: '写成 2025-03-05', en: 'write 2025-03-05' },
       },
+      'year-last': {
+        message: {
+          zh: '{value} 把年份写在最后，分不出哪个是月、哪个是日',
+          en: '{value} writes its year last: which is the month and which the day cannot be told',
+        },
+        hint: {
+          zh: '按年-月-日填写：月/日/年写成 {month_first}，日/月/年写成 {day_first}',
+          en: 'write it year first: {month_first} if it is month/day/year, {day_first} if day/month/year',
+        },
+      },
+      'year-last-one': {
+        message: { zh: '{value} 把年份写在最后', en: '{value} writes its year last' },
+        hint: { zh: '按年-月-日写成 {day}', en: 'write it year first: {day}' },
+      },
       'no-day': {
         message: { zh: '{value} 不是日历上的日期', en: '{value} is no day of the calendar' },
         hint: { zh: '填写日历上的日期，如 2025-02-28', en: 'write a day of the calendar, such as 2025-02-28' },

@@ -911,6 +911,36 @@ describe('the roster of rescue cases', () => {
     expect(messageOf(twice, 'zh')).toMatch(/：同一救助单号只能列入一次$/);
     expect(report.results.some((r) => r.unit === '431103')).toBe(false);
   });
+
+  it('tells a day written with its year last with the days it may be, year first, and counts it in no month', async () => {
+    const text = [
+      '救助单号,区划代码,受助日期,查明身份信息（是/否）,接送返回（是/否）',
+      'A1,431102,3/9/2025,是,是',
+      'A2,431102,25/3/2025,是,是',
+      'A3,431102,03-03-2025,是,是',
+      'A4,431102,13/13/2025,是,是',
+      'A5,431102,2025-03-05,是,否',
+    ].join('\n');
+    const report = await check([writeFiles({ 'cases.csv': text })], { rules: 'T2-05' });
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    const told = errors.map((i) => [i.line, messageOf(i, 'en'), hintOf(i, 'en')]);
+    expect(told).toEqual([
+      [
+        2,
+        '3/9/2025 writes its year last: which is the month and which the day cannot be told',
+        'write it year first: 2025-03-09 if it is month/day/year, 2025-09-03 if day/month/year',
+      ],
+      [3, '25/3/2025 writes its year last', 'write it year first: 2025-03-25'],
+      [4, '03-03-2025 writes its year last', 'write it year first: 2025-03-03'],
+      [5, '13/13/2025 is not a date', 'write 2025-03-05'],
+    ]);
+    expect(hintOf(errors[0]!, 'zh')).toBe('按年-月-日填写：月/日/年写成 2025-03-09，日/月/年写成 2025-09-03');
+    // Only the case whose day is read counts: 0 of 1 returned in 2025-03.
+    expect(report.results.filter((r) => r.unit === '431102').map((r) => [r.period, r.exact])).toEqual([
+      ['2025-03', '0'],
+      ['2025', '0'],
+    ]);
+  });
 });
 
 describe('a dated roster and --period', () => {

@@ -280,6 +280,20 @@ export function writtenDay(text: string): { year: number; month: number; day: nu
 
 const WRITTEN_DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]|(\d{2})(\d{2}))$/;
 
+/**
+ * The days a day written with its year last (`3/9/2025`, as Excel writes one on a machine set for
+ * the United States or Britain) may be, year first: month first, then day first, each where it is
+ * a day of the calendar, once where both are the same; none for any other text.
+ */
+export function yearLastDays(text: string): { monthFirst?: string; dayFirst?: string } | undefined {
+  const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(closedUp(text));
+  if (!match) return undefined;
+  const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const monthFirst = isDay(year, first, second) ? isoDay(year, first, second) : undefined;
+  const dayFirst = isDay(year, second, first) && first !== second ? isoDay(year, second, first) : undefined;
+  return monthFirst || dayFirst ? { monthFirst, dayFirst } : undefined;
+}
+
 /** A day as YYYY-MM-DD. */
 export const isoDay = (year: number, month: number, day: number) =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

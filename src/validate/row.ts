@@ -16,6 +16,7 @@ import {
   isoMonth,
   writtenDay,
   unshownCharacter,
+  yearLastDays,
   WORDED_NUMBER,
   type ColumnKind,
 } from '../input/normalise.js';
@@ -396,7 +397,7 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     }
     case 'pattern': {
       if (spec?.role === 'period') return notAPeriod(String(value));
-      if (spec?.role === 'date') return { variant: 'not-a-date' };
+      if (spec?.role === 'date') return notADay(String(value));
       const pattern = String(params.pattern);
       if (spec?.role === 'unit-code') {
         const code = { digits, code_label: spec.label, plan_option: context.planOption };
@@ -431,6 +432,16 @@ function constraintText(error: ErrorObject, spec: ColumnSpec | undefined, contex
     default:
       return { variant: 'worded', rule: error.message ?? error.keyword };
   }
+}
+
+/** A record's day that is none: written with its year last, the days it may be year first; else not a date. */
+function notADay(text: string): Broken {
+  const days = yearLastDays(text);
+  if (!days) return { variant: 'not-a-date' };
+  const { monthFirst, dayFirst } = days;
+  return monthFirst && dayFirst
+    ? { variant: 'year-last', month_first: monthFirst, day_first: dayFirst }
+    : { variant: 'year-last-one', day: (monthFirst ?? dayFirst)! };
 }
 
 function notAPeriod(text: string): Broken {
