@@ -1027,6 +1027,12 @@ export const CATALOG = {
           en: 'write {answer} without "{word}": a cell holds the answer alone, its notes go elsewhere',
         },
       },
+      'answer-worded': {
+        hint: {
+          zh: '写成 {answer}：此列只填是或否',
+          en: 'write {answer} ({meaning}): the column takes 是 or 否 alone',
+        },
+      },
       period: { hint: { zh: '写成 2025 或 2025-12', en: 'write 2025 or 2025-12' } },
       date: { hint: { zh: '写成 2025-03-05', en: 'write 2025-03-05' } },
       integer: {

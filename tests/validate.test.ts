@@ -19,8 +19,14 @@ async function issuesOf(files: Record<string, string | Uint8Array>): Promise<Iss
 const pick = (i: Issue) => ({ code: i.code, line: i.line, column: i.column, field: i.field });
 
 /** The fix a type error of a value in a column of a kind suggests, in a language. */
-const typeFix = (value: string, kind: ColumnKind, code: { digits: number; label: string } | undefined, lang: Lang, unit?: string) =>
-  hintOf(issue('type', { file: 'a.csv', params: { value, ...typeFixParams(value, kind, code, unit) } }), lang);
+const typeFix = (
+  value: string,
+  kind: ColumnKind,
+  code: { digits: number; label: string } | undefined,
+  lang: Lang,
+  unit?: string,
+  label?: string,
+) => hintOf(issue('type', { file: 'a.csv', params: { value, ...typeFixParams(value, kind, code, unit, label) } }), lang);
 
 describe('cell validation', () => {
   it('reports a type error at its line and column with a fix, and keeps the rest of the row', async () => {
@@ -99,6 +105,30 @@ describe('cell validation', () => {
     );
     expect(typeFix('有（1个）', 'boolean', undefined, 'zh')).toBe('只填 有，去掉“（1个）”：单元格中只填是或否，说明另行注明');
     expect(typeFix('已建', 'boolean', undefined, 'en')).toBe('write 是 or 否 (yes or no)');
+    // A yes or no in the words of the column's question: the answer they give.
+    const answer = (value: string, label: string, lang: Lang = 'en') => typeFix(value, 'boolean', undefined, lang, undefined, label);
+    for (const [value, label, fix] of [
+      ['符合', '符合生活补贴条件（是/否）', 'write 是 (yes): the column takes 是 or 否 alone'],
+      ['不符合', '符合生活补贴条件（是/否）', 'write 否 (no): the column takes 是 or 否 alone'],
+      ['已享受', '享受护理补贴（是/否）', 'write 是 (yes): the column takes 是 or 否 alone'],
+      ['未享受', '享受护理补贴（是/否）', 'write 否 (no): the column takes 是 or 否 alone'],
+      ['已返回', '接送返回（是/否）', 'write 是 (yes): the column takes 是 or 否 alone'],
+      ['未查明', '查明身份信息', 'write 否 (no): the column takes 是 or 否 alone'],
+      // Words that are not the question's, or one character of it, are no answer.
+      ['已建', '已建立惠民殡葬和节地生态安葬奖补制度（是/否）', 'write 是 or 否 (yes or no)'],
+      ['不', '享受护理补贴（是/否）', 'write 是 or 否 (yes or no)'],
+      ['享', '享受护理补贴（是/否）', 'write 是 or 否 (yes or no)'],
+      ['护理补贴', '享受生活补贴（是/否）', 'write 是 or 否 (yes or no)'],
+    ])
+      expect(answer(value!, label!), value).toBe(fix);
+    expect(answer('不符合', '符合生活补贴条件（是/否）', 'zh')).toBe('写成 否：此列只填是或否');
+  });
+
+  it("says which answer a yes or no in its column's words is, in a file", async () => {
+    const issues = await issuesOf({ 'a.csv': csv([row('431102', { funeral_subsidy_schemes: '未建立' })], { chinese: true }) });
+    expect(issues.filter((i) => i.code === 'type').map((i) => [i.field, hintOf(i, 'zh')])).toEqual([
+      ['funeral_subsidy_schemes', '写成 否：此列只填是或否'],
+    ]);
   });
 
   it('says where a cell holds a character that is not shown, at its line and column', async () => {

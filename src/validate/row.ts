@@ -269,7 +269,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
         value: shown(),
         expected: expected.en,
         expected_zh: expected.zh,
-        ...typeFixParams(String(value), kind, code, row.stated?.[field] ?? (kind === 'percent' ? '%' : spec?.unitZh)),
+        ...typeFixParams(String(value), kind, code, row.stated?.[field] ?? (kind === 'percent' ? '%' : spec?.unitZh), spec?.label),
       };
     });
   }
@@ -296,13 +296,14 @@ export function expectedText(kind: ColumnKind, lang: Lang): string {
  * The fix to suggest for a value that does not fit its column, as the params of its type error
  * (the fix's kind, a variant of the catalog's, and what it names); `code` when the column holds
  * the unit's code; `unit`, the unit its cells are written in (its header's, or else the column's),
- * in which a figure the fix names is.
+ * in which a figure the fix names is; `label`, the column's, whose words a yes/no answer may repeat.
  */
 export function typeFixParams(
   value: string,
   kind: ColumnKind,
   code: { digits: number; label: string } | undefined,
   unit?: string,
+  label?: string,
 ): Record<string, string | number> {
   const unshown = unshownCharacter(value);
   if (unshown) return { variant: 'unshown', character: unshown };
@@ -344,6 +345,8 @@ export function typeFixParams(
   }
   const answered = kind === 'boolean' ? ANSWER_NOTED.exec(value) : null;
   if (answered) return { variant: 'answer-noted', answer: answered[1]!, word: answered[2]! };
+  const inWords = kind === 'boolean' && label !== undefined ? answerInWords(value, label) : undefined;
+  if (inWords !== undefined) return { variant: 'answer-worded', answer: inWords ? '是' : '否', meaning: inWords ? 'yes' : 'no' };
   if (kind === 'boolean' || kind === 'period' || kind === 'date') return { variant: kind };
   return { variant: kind === 'integer' || kind === 'percent' ? kind : 'number' };
 }
@@ -354,6 +357,18 @@ const NOTED =
 
 /** A yes or no with a note in brackets after it (是（已建成）). */
 const ANSWER_NOTED = /^(是|否|有|无)\s*([(（][^()（）]{1,20}[)）])$/;
+
+/**
+ * A yes/no answer written in the words of its column's question: 符合 or 不符合 under
+ * 符合生活补贴条件（是/否）, 已享受 or 未享受 under 享受生活补贴（是/否）, 已返回 under 接送返回（是/否）:
+ * true or false; undefined for any other text.
+ */
+function answerInWords(value: string, label: string): boolean | undefined {
+  const question = label.replace(/[(（]是[/／]否[)）]$/, '');
+  const negated = /^[不未没无]/.test(value);
+  const words = value.replace(/^[不未没无已]/, '');
+  return words.length >= 2 && question.includes(words) ? !negated : undefined;
+}
 
 /** What 万 and 亿 stand for, exactly. */
 const TEN_THOUSAND = Rational.of(10_000n)!;
