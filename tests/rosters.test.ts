@@ -82,6 +82,11 @@ describe('ID numbers (GB 11643)', () => {
     expect(maskIds('listed twice: 43110219800101123X and 431102198001011234, code 431102')).toBe(
       'listed twice: 431102********123X and 431102********1234, code 431102',
     );
+    // A character beyond the BMP typed in a number is hidden or kept whole, counted as one character, never cut in half.
+    expect(maskId('4311231940010\u{20000}68X')).toBe('431123*******\u{20000}68X');
+    expect(maskId('43\u{1F600}1231940010068X')).toBe('43\u{1F600}123*******068X');
+    expect(maskId('4311231940\u{1F600}10068X')).toBe('431123*******068X');
+    expect(maskId('\u{1F600}'.repeat(9))).toBe('*********');
   });
 });
 

@@ -110,11 +110,21 @@ const CHECK_CODES = Uint8Array.from(CHECK, (c) => c.charCodeAt(0));
 const X = 0x58;
 const LOWER_X = 0x78;
 
-/** An ID number with its middle hidden: the first 6 and last 4 characters stay. */
+/**
+ * An ID number with its middle hidden: the first 6 and last 4 characters stay, counted as
+ * characters, not UTF-16 units, so that a character beyond the BMP typed in one is hidden or kept
+ * whole, never cut in half.
+ */
 export function maskId(id: string): string {
-  if (id.length < 10) return '*'.repeat(id.length);
-  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+  const characters = SURROGATE.test(id) ? Array.from(id) : undefined;
+  const length = characters?.length ?? id.length;
+  if (length < 10) return '*'.repeat(length);
+  const [head, tail] = characters ? [characters.slice(0, 6).join(''), characters.slice(-4).join('')] : [id.slice(0, 6), id.slice(-4)];
+  return `${head}${'*'.repeat(length - 10)}${tail}`;
 }
+
+/** Half of a character beyond the BMP. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Runs of 18 ID characters (or 15 digits, the old numbers) standing alone in a text. */
 const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
