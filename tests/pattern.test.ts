@@ -50,6 +50,9 @@ describe('patterns', () => {
       /look\.schema\.json:\d+:\d+: column name: the pattern "\^\(\?!x\)\\\\w\+\$" cannot be used: .*without lookaround or backreferences/,
     );
     expect(() => linearPattern('(a)\\1')).toThrow(PatternError);
+    // A long pattern is quoted in part, cut between characters, never within one beyond the BMP.
+    const long = `${'a'.repeat(79)}\u{20000}(?!x)`;
+    expect(() => linearPattern(long)).toThrow(`the pattern "${'a'.repeat(79)}…" cannot be used`);
   });
 
   it('a file pattern with a broken class is a usage error naming it', () => {

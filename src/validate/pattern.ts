@@ -56,7 +56,7 @@ export function linearPattern(source: string, ignoreCase = false): LinearPattern
   } catch (error) {
     const why = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`/g, '');
     throw new PatternError(
-      `the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`,
+      `the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, /[\ud800-\udbff]/.test(source[79]!) ? 79 : 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`,
       source,
       why,
     );
