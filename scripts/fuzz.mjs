@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Mutation fuzzing of what plan-check reads, in-process on the built library: the sample drop's
-// files and the roster sample with bytes, lines and cells changed at random; figures of every size
+// files, the roster sample and the other rosters (made by make-roster.mjs) with bytes, lines and cells changed at random; figures of every size
 // in their cells; the same as workbooks whose cells are of every type; and workbooks whose sheet XML
 // is cut or added to. Each input must end in a report or a PlanCheckError (a usage, plan or input
 // error with its exit code), never another exception (the command line's "internal error"), and its
@@ -10,6 +10,7 @@
 // With --plan FOLDER (examples/county, examples/province), the files of its drops are mutated instead,
 // and checked against that plan: its own schema, compiled as a run does, and its patterns.
 // usage: npm run fuzz [-- --runs 200] [-- --seed 1] [-- --plan examples/county]
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,14 @@ const at = (length) => Math.floor(random() * length);
 const dir = mkdtempSync(join(tmpdir(), 'plan-check-fuzz-'));
 const kept = join(dir, 'found');
 const rosterFolder = new URL('../data/samples/rosters/2025-12', import.meta.url).pathname;
-/** The texts mutated: each unit's sample and the roster sample, or the files of a plan's drops, as lines of cells. */
+/** The project's other rosters (docs/rosters.md), 300 records each, as scripts/make-roster.mjs writes them. */
+const otherRosters = ['rescue_cases', 'elderly_institutions', 'townships'].map(
+  (kind) =>
+    spawnSync(process.execPath, [new URL('make-roster.mjs', import.meta.url).pathname, '--kind', kind, '--rows', '300'], {
+      encoding: 'utf8',
+    }).stdout,
+);
+/** The texts mutated: each unit's sample and the rosters' (the sample, the others made), or the files of a plan's drops, as lines of cells. */
 const texts = PLAN
   ? readdirSync(join(PLAN, 'drops'), { recursive: true })
       .filter((name) => name.endsWith('.csv'))
@@ -55,6 +63,7 @@ const texts = PLAN
   : [
       ...unitSamples().map((sample) => sample.text),
       ...readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, '')),
+      ...otherRosters,
     ];
 
 /** What is put into a file's text: what county files hold where they go wrong. */
@@ -81,6 +90,14 @@ const CELLS = [
   '否',
   '',
   '2025年12月',
+  // Days as cases' rosters write them, and one that is none; answers in the words of their question; a credit code's shape.
+  '2025/3/5',
+  '3/9/2025',
+  '2025-02-30',
+  '45853',
+  '不符合',
+  '已享受',
+  '91440300708461136T',
   'x'.repeat(300),
   // A character beyond the BMP where a quoted cell is cut short.
   `${'甲'.repeat(38)}𠀀乙`,
