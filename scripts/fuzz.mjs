@@ -243,10 +243,13 @@ function shownFault(shown, what) {
   const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.exec(shown);
   if (control) return `a control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} in the ${what}`;
   // Half of a character beyond the BMP, which a text cut in the wrong place leaves (a terminal shows it as �).
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(shown)) return `half a character in the ${what}`;
+  if (HALF_CHARACTER.test(shown)) return `half a character in the ${what}`;
   const wide = shown.split('\n').find((line) => textWidth(line) > 80);
   return wide ? `a line of ${textWidth(wide)} columns in the ${what}: ${wide.slice(0, 60)}` : undefined;
 }
+
+/** Half of a character beyond the BMP: a high surrogate alone, or a low one. */
+const HALF_CHARACTER = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const counts = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, { reports: 0, refused: 0, found: 0 }]));
 console.log(`plan-check fuzz · ${RUNS} inputs of each kind · seed ${SEED}${PLAN ? ` · plan ${PLAN}` : ''} · ${dir}`);
@@ -260,11 +263,15 @@ for (const [kind, make] of Object.entries(KINDS)) {
     let fault;
     try {
       const report = await check([folder], { strict: random() < 0.5, ...(PLAN ? { plan: PLAN } : {}) });
-      for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) REPORTERS[format].render(report, { lang: 'zh', color: false });
+      // Every report whole: no half of a character beyond the BMP (which a text cut in the wrong place leaves) in any of them.
+      for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) {
+        const rendered = REPORTERS[format].render(report, { lang: 'zh', color: false });
+        if (typeof rendered === 'string' && HALF_CHARACTER.test(rendered)) fault ??= `half a character in the ${format} report`;
+      }
       // The completion table of `plan-check evaluate`, from the same results.
       const printable = completionPrintable(completionTable(report), report, 'zh');
       PRINTABLE_FORMATS.html.draw(printable, { lang: 'zh', color: false });
-      fault =
+      fault ??=
         terminalFault(report) ??
         shownFault(PRINTABLE_FORMATS.table.draw(printable, { lang: 'zh', color: false, width: 80 }), 'completion table');
       counts[kind].reports++;
