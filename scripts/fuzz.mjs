@@ -264,10 +264,14 @@ for (const [kind, make] of Object.entries(KINDS)) {
     try {
       const report = await check([folder], { strict: random() < 0.5, ...(PLAN ? { plan: PLAN } : {}) });
       // Every report whole: no half of a character beyond the BMP (which a text cut in the wrong place leaves) in any of them.
-      for (const format of ['json', 'html', 'markdown', 'csv', 'junit']) {
+      for (const format of ['json', 'html', 'markdown', 'csv', 'junit', 'github']) {
         const rendered = REPORTERS[format].render(report, { lang: 'zh', color: false });
         if (typeof rendered === 'string' && HALF_CHARACTER.test(rendered)) fault ??= `half a character in the ${format} report`;
       }
+      // GitHub's workflow commands: an annotation a line, then the summary; no text of a file makes a line (a command) of its own.
+      const commands = REPORTERS.github.render(report, { lang: 'zh', color: false }).trimEnd().split('\n');
+      const stray = commands.slice(0, -1).find((line) => !/^::(?:error|warning|notice)[ :]/.test(line));
+      if (stray !== undefined || commands.at(-1).startsWith('::')) fault ??= `a line of its own in the github report: ${stray}`;
       // The completion table of `plan-check evaluate`, from the same results.
       const printable = completionPrintable(completionTable(report), report, 'zh');
       PRINTABLE_FORMATS.html.draw(printable, { lang: 'zh', color: false });
