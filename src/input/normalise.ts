@@ -371,8 +371,13 @@ export const markedCharacter = (c: string) => `<${codePoint(c)}>`;
 /** A cell or label quoted in a message: characters a terminal does not show written as `<U+0007>`; cut to 40 characters, so that a runaway cell is not printed whole. */
 export function excerpt(text: string): string {
   const shown = unshownCharacter(text) ? text.replace(UNSHOWN, markedCharacter) : text;
-  if (shown.length <= 40) return shown;
-  // Cut between characters, never between the two halves of one beyond the BMP (𠀀), which would print as a stray mark.
-  const end = /[\ud800-\udbff]/.test(shown[38]!) ? 38 : 39;
-  return `${shown.slice(0, end)}…`;
+  return shown.length <= 40 ? shown : `${wholeCharacters(shown, 39)}…`;
+}
+
+/**
+ * The start of a text, `length` UTF-16 units at most, cut between characters: never between the
+ * two halves of one beyond the BMP (𠀀), which would print as a stray mark.
+ */
+export function wholeCharacters(text: string, length: number): string {
+  return text.slice(0, /[\ud800-\udbff]/.test(text[length - 1] ?? '') ? length - 1 : length);
 }

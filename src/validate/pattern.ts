@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { RE2JS } from 're2js';
 import { packagePath } from '../paths.js';
 import { re2Package } from '../lazy.js';
+import { wholeCharacters } from '../input/normalise.js';
 
 /**
  * The patterns of the schemas shipped with plan-check (rows and rosters, and the plan, registry
@@ -56,7 +57,7 @@ export function linearPattern(source: string, ignoreCase = false): LinearPattern
   } catch (error) {
     const why = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`/g, '');
     throw new PatternError(
-      `the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, /[\ud800-\udbff]/.test(source[79]!) ? 79 : 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`,
+      `the pattern ${JSON.stringify(source.length > 80 ? `${wholeCharacters(source, 80)}…` : source)} cannot be used: ${why} (patterns are matched in linear time, without lookaround or backreferences)`,
       source,
       why,
     );
