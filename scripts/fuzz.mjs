@@ -4,7 +4,8 @@
 // in their cells; the same as workbooks whose cells are of every type; and workbooks whose sheet XML
 // is cut or added to. Each input must end in a report or a PlanCheckError (a usage, plan or input
 // error with its exit code), never another exception (the command line's "internal error"), and its
-// report for a terminal must hold no control character but line breaks and fit 80 columns. An input
+// report for a terminal must hold no control character but line breaks and fit 80 columns, and its
+// JSON report must be valid by the published schema (schemas/report.schema.json). An input
 // that does not is kept in the folder printed, for a test to be made of it; the exit code is then 1.
 // Drops of several such files are checked together too (duplicates across files, several periods), and drops packed as tars.
 // With --plan FOLDER (examples/county, examples/province), the files of its drops are mutated instead,
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { Ajv } from 'ajv';
 import iconv from 'iconv-lite';
 import { check, completionPrintable, completionTable, PlanCheckError, PRINTABLE_FORMATS, REPORTERS } from '../dist/index.js';
 import { textWidth } from '../dist/report/fit.js';
@@ -24,6 +26,10 @@ import { tarArchive } from './archives.mjs';
 import { unitSamples } from './samples.mjs';
 
 const XLSX = createRequire(import.meta.url)('@e965/xlsx');
+/** The published schema of the JSON report, compiled as a consumer of it would. */
+const validReport = new Ajv({ allErrors: true, strict: true }).compile(
+  JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')),
+);
 const given = (name) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? process.argv[at + 1] : undefined;
@@ -267,6 +273,9 @@ for (const [kind, make] of Object.entries(KINDS)) {
       for (const format of ['json', 'html', 'markdown', 'csv', 'junit', 'github']) {
         const rendered = REPORTERS[format].render(report, { lang: 'zh', color: false });
         if (typeof rendered === 'string' && HALF_CHARACTER.test(rendered)) fault ??= `half a character in the ${format} report`;
+        // The JSON report as its published schema has it (contract section 5).
+        if (format === 'json' && !validReport(JSON.parse(rendered)))
+          fault ??= `a JSON report the schema refuses: ${validReport.errors.slice(0, 3).map((e) => `${e.instancePath} ${e.message}`)}`;
       }
       // GitHub's workflow commands: an annotation a line, then the summary; no text of a file makes a line (a command) of its own.
       const commands = REPORTERS.github.render(report, { lang: 'zh', color: false }).trimEnd().split('\n');
