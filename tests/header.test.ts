@@ -349,6 +349,18 @@ describe('the unit of a form without a code column, named by its title', () => {
       ['title-row', 'a.csv', 2],
     ]);
   });
+
+  it('is told as a title in the order of the lines in every file of one header, its reading taken again or not', async () => {
+    // The second file's header is the first's (the files of a batch repeat one): its reading is taken again.
+    const form = (period: string) => `零陵区民政统计表,,,,\n区划代码,${header},未知列\n431102,${data.replace('2025-12', period)},1\n`;
+    const told = await checked({ 'a.csv': form('2025-12'), 'b.csv': form('2025-11') });
+    expect(told.issues).toEqual([
+      ['title-row', 'a.csv', 1],
+      ['unknown-label', 'a.csv', 2],
+      ['title-row', 'b.csv', 1],
+      ['unknown-label', 'b.csv', 2],
+    ]);
+  });
 });
 
 describe('an official form exported as it is printed', () => {

@@ -942,11 +942,13 @@ export class TableReader {
     if (this.headerRow !== undefined && record.line < this.headerRow) return false;
     const earlier = this.readings().get(this.headerKey(record));
     if (!earlier) return false;
-    // Told with the titles above it, in the order of their lines, the title that gives the period kept.
+    // Told with the titles above it, in the order of their lines, the title that gives the period kept, and the one that names a
+    // unit settled, as readFound tells a header read the first time.
     this.inLineOrder(() => {
       this.restore(earlier);
       this.keepPeriodTitle();
       this.tellTitles();
+      this.settleTitle();
     });
     return true;
   }
