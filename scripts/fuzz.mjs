@@ -293,6 +293,13 @@ for (const [kind, make] of Object.entries(KINDS)) {
         if (format === 'json' && !validReport(JSON.parse(rendered)))
           fault ??= `a JSON report the schema refuses: ${validReport.errors.slice(0, 3).map((e) => `${e.instancePath} ${e.message}`)}`;
       }
+      // The same report in either language but for its problems' words.
+      const unworded = (lang) => {
+        const { errors, warnings, notices, ...rest } = JSON.parse(REPORTERS.json.render(report, { lang, color: false }));
+        const bare = (issues) => (issues ?? []).map(({ message: _message, hint: _hint, ...found }) => found);
+        return JSON.stringify({ ...rest, errors: bare(errors), warnings: bare(warnings), notices: bare(notices) });
+      };
+      if (unworded('zh') !== unworded('en')) fault ??= 'the JSON report says more or less in one language';
       // The files as they were given (a run never writes over its input), and a drop of several checked again the same, byte for byte.
       if (files.some(([name, bytes]) => !readFileSync(join(folder, name)).equals(Buffer.from(bytes)))) fault ??= 'an input file changed';
       if (kind === 'drop') {
