@@ -733,7 +733,7 @@ describe('the rosters of institutions and townships', () => {
     ].join('\n');
     const variants: [name: string, text: string, header: string][] = [
       ['institutions.csv', institutions, '社会信用代码,养老机构名称,区划代码,统计期,床位总数（张）,护理型床位数'],
-      ['townships.csv', townships, '乡镇代码,乡镇名称,区划代码,统计年月,是否有具备综合功能的养老服务机构,是否设有未成年人保护工作站'],
+      ['townships.csv', townships, '乡镇代码,乡镇名称,所属区县代码,统计年月,是否有具备综合功能的养老服务机构,是否设有未成年人保护工作站'],
       ['rescue.csv', rescue, '救助编号,区划代码,救助日期,是否查明身份信息,是否接送返回'],
     ];
     for (const [name, text, header] of variants) {
