@@ -219,6 +219,29 @@ describe('a header of two lines, as a form with merged cells exports it', () => 
     expect((await run([one, ',零陵区,2025-12,1000,560'])).issues[0]).toEqual(['required', 2, 1]);
     expect((await run([one, '甲,乙,丙,1,2', '431102,零陵区,2025-12,1000,560'])).issues).toEqual([['form-row', 2, null]]);
   });
+
+  it('is read as one after a file whose header is its upper line alone, and told as a file read first is', async () => {
+    // The first file's header is the upper line alone (another plan's, read once and kept for the files after it); the
+    // second's is the same line with its lower line under it: read as the two lines, not as the first file's header.
+    const report = await check(
+      [writeFiles({ 'a.csv': `${upper}\r\n${data}\r\n`, 'b.csv': `${upper}\r\n${lower}\r\n${data.replace('2025-12', '2025-11')}\r\n` })],
+      { rules: 'T2-10' },
+    );
+    const told = (file: string) => report.issues.filter((i) => i.file.endsWith(file)).map((i) => [i.code, i.line]);
+    expect(told('b.csv')).toEqual([
+      ['unknown-label', 2],
+      ['header-merged', 2],
+    ]);
+    expect(report.results.find((r) => r.period === '2025-11' && r.unit === '431102')).toMatchObject({ value: 56 });
+    // A file's problems in the same order whether its header is read anew or taken again: a stray quote in the line after it, then
+    // the header's (told once that line is read, which may be its second line).
+    const quoted = `区划代码,报告期,养老机构床位数（张）,其中护理型床位（张）,未知列\n431102,2025-"12,1000,560,1\n`;
+    const twice = await check([writeFiles({ 'a.csv': quoted, 'b.csv': quoted })], { rules: 'T2-10' });
+    const order = (file: string) =>
+      twice.issues.filter((i) => i.file.endsWith(file) && i.severity !== 'info').map((i) => `${i.line}:${i.column} ${i.code}`);
+    expect(order('a.csv')).toContain('1:5 unknown-label');
+    expect(order('b.csv')).toEqual(order('a.csv'));
+  });
 });
 
 describe('a label written on two lines of its cell (Alt+Enter)', () => {

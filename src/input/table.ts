@@ -269,7 +269,9 @@ export class TableReader {
         if (this.unusable) return;
       }
       if (!this.header) {
-        if (!blank && !this.readHeaderAgain(record)) this.findHeader(record, filledCells(record.cells));
+        // A header read before is taken again once the line after it is read (readFound), as it was read: that line may be
+        // its second line (header-merged), which a file of one line of it did not have.
+        if (!blank) this.findHeader(record, filledCells(record.cells));
         if (this.header) this.headerCells = record.cells;
         yield undefined;
         continue;
@@ -942,14 +944,8 @@ export class TableReader {
     if (this.headerRow !== undefined && record.line < this.headerRow) return false;
     const earlier = this.readings().get(this.headerKey(record));
     if (!earlier) return false;
-    // Told with the titles above it, in the order of their lines, the title that gives the period kept, and the one that names a
-    // unit settled, as readFound tells a header read the first time.
-    this.inLineOrder(() => {
-      this.restore(earlier);
-      this.keepPeriodTitle();
-      this.tellTitles();
-      this.settleTitle();
-    });
+    // Its problems told with the titles above it, as readFound tells them of a header read the first time.
+    this.restore(earlier);
     return true;
   }
 
