@@ -254,22 +254,6 @@ function shownFault(shown, what) {
   return wide ? `a line of ${textWidth(wide)} columns in the ${what}: ${wide.slice(0, 60)}` : undefined;
 }
 
-/**
- * What a report says, its problems in the order of their lines (a file's header read again, as the files of a batch repeat it,
- * tells its problems before a stray quote in the line after it, read the first time after: the same problems).
- */
-function said(report) {
-  const { errors, warnings, notices, ...rest } = JSON.parse(REPORTERS.json.render(report, { lang: 'zh', color: false }));
-  const inLineOrder = (issues) =>
-    issues
-      .map((found) => JSON.stringify(found))
-      .sort((a, b) => {
-        const [x, y] = [JSON.parse(a), JSON.parse(b)];
-        return x.file < y.file ? -1 : x.file > y.file ? 1 : (x.line ?? 0) - (y.line ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
-      });
-  return JSON.stringify({ ...rest, errors: inLineOrder(errors), warnings: inLineOrder(warnings), notices: inLineOrder(notices ?? []) });
-}
-
 /** Half of a character beyond the BMP: a high surrogate alone, or a low one. */
 const HALF_CHARACTER = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -304,7 +288,8 @@ for (const [kind, make] of Object.entries(KINDS)) {
       if (files.some(([name, bytes]) => !readFileSync(join(folder, name)).equals(Buffer.from(bytes)))) fault ??= 'an input file changed';
       if (kind === 'drop') {
         const again = await check([folder], { strict: report.strict, ...(PLAN ? { plan: PLAN } : {}) });
-        if (said(again) !== said(report)) fault ??= 'a drop checked twice gave two reports';
+        const json = (checked) => REPORTERS.json.render(checked, { lang: 'zh', color: false });
+        if (json(again) !== json(report)) fault ??= 'a drop checked twice gave two reports';
       }
       // GitHub's workflow commands: an annotation a line, then the summary; no text of a file makes a line (a command) of its own.
       const commands = REPORTERS.github.render(report, { lang: 'zh', color: false }).trimEnd().split('\n');
