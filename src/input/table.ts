@@ -269,8 +269,8 @@ export class TableReader {
         if (this.unusable) return;
       }
       if (!this.header) {
-        // A header read before is taken again once the line after it is read (readFound), as it was read: that line may be
-        // its second line (header-merged), which a file of one line of it did not have.
+        // A header read before is taken again only once the line after it is read (readFound), as a header read the first
+        // time is: that line may be its second line (header-merged), which a file of one line of it did not have.
         if (!blank) this.findHeader(record, filledCells(record.cells));
         if (this.header) this.headerCells = record.cells;
         yield undefined;
@@ -621,13 +621,16 @@ export class TableReader {
   }
 
   /**
-   * A header found: read, or taken again from a file before that had it; kept to tell it again below
-   * the data. Its problems and the titles above it are told once the header settles the title that
-   * names a unit (settleTitle): all in the order of their lines.
+   * A header found: read, or taken again from a file before that had it (as a header: line, cells and
+   * all; the files of a batch repeat one header, which need not be cleaned and matched anew); kept to
+   * tell it again below the data. Its problems and the titles above it are told once the header
+   * settles the title that names a unit (settleTitle): all in the order of their lines.
    */
   private readFound(record: RawRecord): void {
     this.inLineOrder(() => {
-      if (!this.readHeaderAgain(record)) this.readHeader(record);
+      const earlier = this.readings().get(this.headerKey(record));
+      if (earlier) this.restore(earlier);
+      else this.readHeader(record);
       this.headerCells = record.cells;
       this.keepPeriodTitle();
       this.tellTitles();
@@ -881,7 +884,7 @@ export class TableReader {
 
   /**
    * Reads the header, and keeps what its reading gave (the columns found, the problems) for the
-   * files after it that repeat it (readHeaderAgain).
+   * files after it that repeat it (readFound).
    */
   private readHeader(record: RawRecord): void {
     const key = this.headerKey(record);
@@ -934,19 +937,6 @@ export class TableReader {
     const { period, baseline, plan, rosters } = this.shape;
     const titled = this.titlePeriod ? `${this.titlePeriod.period}@${this.titlePeriod.line}:${this.titlePeriod.text}` : '';
     return `${record.line}\u0001${this.headerRow ?? ''}\u0001${this.titleUnit?.code ?? ''}\u0001${titled}\u0001${period ?? ''}\u0001${baseline ? 'baseline' : ''}\u0001${plan ? plan.option : '\u0002'}\u0001${(rosters ?? []).map((r) => r.id).join(',')}\u0001${record.cells.join('\u0000')}`;
-  }
-
-  /**
-   * Whether a record is a header read before (as a header: line, cells and all), its reading then
-   * taken again: the files of a batch repeat one header, which need not be cleaned and matched anew.
-   */
-  private readHeaderAgain(record: RawRecord): boolean {
-    if (this.headerRow !== undefined && record.line < this.headerRow) return false;
-    const earlier = this.readings().get(this.headerKey(record));
-    if (!earlier) return false;
-    // Its problems told with the titles above it, as readFound tells them of a header read the first time.
-    this.restore(earlier);
-    return true;
   }
 
   /** The state a header's reading left, and its problems told at this file. */

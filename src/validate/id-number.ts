@@ -116,15 +116,11 @@ const LOWER_X = 0x78;
  * whole, never cut in half.
  */
 export function maskId(id: string): string {
-  const characters = SURROGATE.test(id) ? Array.from(id) : undefined;
-  const length = characters?.length ?? id.length;
+  const characters = Array.from(id);
+  const { length } = characters;
   if (length < 10) return '*'.repeat(length);
-  const [head, tail] = characters ? [characters.slice(0, 6).join(''), characters.slice(-4).join('')] : [id.slice(0, 6), id.slice(-4)];
-  return `${head}${'*'.repeat(length - 10)}${tail}`;
+  return `${characters.slice(0, 6).join('')}${'*'.repeat(length - 10)}${characters.slice(-4).join('')}`;
 }
-
-/** Half of a character beyond the BMP. */
-const SURROGATE = /[\ud800-\udfff]/;
 
 /** Runs of 18 ID characters (or 15 digits, the old numbers) standing alone in a text. */
 const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
