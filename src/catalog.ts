@@ -640,6 +640,18 @@ export const CATALOG = {
     { zh: '本行用 {found} 换行，而文件前面用 {first}', en: 'this line ends with {found} while the file began with {first}' },
     { zh: '用同一种换行符重新保存文件', en: 'save the file again with one kind of line break' },
   ),
+  'no-final-line-break': kind(
+    'warning',
+    { zh: '最后一行没有换行符', en: 'No line break after the last line' },
+    {
+      zh: '文件在最后一行中间结束，没有换行符，复制或传送中被截断的文件就是这样：本单元格可能不完整',
+      en: 'the file ends inside its last line, without a line break, as a file cut short in copying or sending does: this cell may be cut',
+    },
+    {
+      zh: '文件完整则无需处理；否则请重新复制或发送文件（Excel 保存的文件每行都以换行符结束）',
+      en: 'nothing to do if the file is whole; else copy or send it again (a file Excel saves ends each line with a line break)',
+    },
+  ),
   'blank-row': kind(
     'warning',
     { zh: '空行', en: 'Blank row' },

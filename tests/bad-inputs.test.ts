@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hintOf, messageOf } from '../src/catalog.js';
@@ -98,6 +99,33 @@ describe('the bad-input corpus', () => {
       return REPORTERS.json!.render(await check([join(dir, 'a.csv')]), { lang: 'en', color: false }).replaceAll(dir, '.');
     };
     expect(await reportOf(`${text}\u001a`)).toBe(await reportOf(text));
+  });
+
+  it('tells a last line the file ends inside, without its line break, at its last cell, which a copy cut short may have cut', async () => {
+    const text = csv([row('431102'), row('431103', { county_name: '冷水滩区' })], { chinese: true, eol: '\r\n' });
+    const header = text.split('\r\n')[0]!.split(',');
+    const told = async (content: string | Buffer) => {
+      const report = await check([join(writeFiles({ 'a.csv': content }), 'a.csv')]);
+      return report.issues.filter((i) => i.severity !== 'info').map((i) => `${i.line}:${i.column ?? ''} ${i.code} ${i.field ?? ''}`);
+    };
+    const last = `3:${header.length} no-final-line-break ${Object.keys(row('431102')).at(-1)!}`;
+    // Whole, its lines ended: nothing. Cut within its last figure, or after its last comma, or only its line break lost: told at
+    // that cell (the file cannot tell which), in UTF-8 or GB18030.
+    expect(await told(text)).toEqual([]);
+    const unended = text.slice(0, -2);
+    expect(await told(unended)).toEqual([last]);
+    expect(await told(iconv.encode(unended.slice(0, -1), 'gb18030'))).toEqual([last]);
+    const lastComma = unended.lastIndexOf(',');
+    expect(await told(unended.slice(0, lastComma + 1))).toEqual([last]);
+    // A last cell quoted and closed is whole; a footer, a total or spaces unended are no row, and say nothing of one.
+    expect(await told(`${unended.slice(0, lastComma + 1)}"${unended.slice(lastComma + 1)}"`)).toEqual([]);
+    expect(await told(`${text}填表人：张三`)).toEqual([]);
+    expect(await told(`${text}合计,,,${'1,'.repeat(header.length - 4)}1`)).toEqual(['4: total-row ']);
+    expect(await told(`${text}   `)).toEqual(['4: blank-row ']);
+    // A roster read from its bytes, whose last line goes the usual way.
+    const roster = readFileSync('data/samples/rosters/2025-12/shuangpai.csv', 'utf8');
+    const lines = roster.trimEnd().split('\n').length;
+    expect(await told(roster.trimEnd())).toEqual([`${lines}:7 no-final-line-break care_paid`]);
   });
 
   it('stops reading zeros that never end (/dev/zero), a sample after the line they begin on, with the run told once', async () => {

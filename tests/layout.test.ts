@@ -197,7 +197,7 @@ describe('the problems listed for people', () => {
   ];
 
   it('are three of a kind (a file’s of one code and column), the rest of the kind in one line, and the file’s other problems, in every format', async () => {
-    const dir = writeFiles({ 'roster.csv': lines.join('\n') });
+    const dir = writeFiles({ 'roster.csv': `${lines.join('\n')}\n` });
     const report = await check([dir]);
     const { items, more } = problemLines(report, 'en');
     const file = join(dir, 'roster.csv');
@@ -239,7 +239,7 @@ describe('the problems listed for people', () => {
     const rows = ['是的', '有的', '是的', '有的', '可以'].map(
       (answer, i) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,${answer},否,否,否,a,b,c,d,e`,
     );
-    const exported = [`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n');
+    const exported = `${[`${header},序号,姓名,联系电话,备注,经办人`, ...rows].join('\n')}\n`;
     const roster = problemLines(await check([writeFiles({ 'r.csv': exported })]), 'zh').items;
     // Said of the roster, whose columns are listed by their own command.
     expect(
@@ -255,10 +255,10 @@ describe('the problems listed for people', () => {
     const clean = (i: number, extra: number) => `${person(i)}${checkCharacter(person(i))},431102,2025-12,是,是,否,否${',x'.repeat(extra)}`;
     const exportHeader = `${header},序号,姓名,联系电话,备注,经办人`;
     const drop = writeFiles({
-      'a.csv': [exportHeader, clean(10, 5)].join('\n'),
-      'b.csv': [exportHeader, clean(11, 5)].join('\n'),
-      'c.csv': [exportHeader.replace('经办人', '经手人'), clean(12, 5)].join('\n'),
-      'd.csv': [`${header.replace('享受护理补贴', '享受护理补助')},备注`, clean(13, 1)].join('\n'),
+      'a.csv': `${exportHeader}\n${clean(10, 5)}\n`,
+      'b.csv': `${exportHeader}\n${clean(11, 5)}\n`,
+      'c.csv': `${exportHeader.replace('经办人', '经手人')}\n${clean(12, 5)}\n`,
+      'd.csv': `${header.replace('享受护理补贴', '享受护理补助')},备注\n${clean(13, 1)}\n`,
     });
     const told = problemLines(await check([drop]), 'en').items.filter((item) => item.code === 'unknown-label');
     expect(told[0]!.hint).toBe(
@@ -292,7 +292,7 @@ describe('the problems listed for people', () => {
     const files = Object.fromEntries(
       Array.from({ length: 25 }, (_, i) => [
         `f${String(i).padStart(2, '0')}.csv`,
-        `${header}\n${person(i)}${checkCharacter(person(i))},431102,2025-12,是的,否,否,否`,
+        `${header}\n${person(i)}${checkCharacter(person(i))},431102,2025-12,是的,否,否,否\n`,
       ]),
     );
     const { items, more } = problemLines(await check([writeFiles(files)]), 'en');

@@ -672,20 +672,22 @@ describe('unified social credit codes (GB 32100)', () => {
 
 describe('the rosters of institutions and townships', () => {
   // 蓝山县's summary of 2025-12: 1300 beds of which 740 care-type; 13 townships, 8 with a centre, 7 with a station.
-  const institutions = [
-    '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）',
-    ...Array.from(
-      { length: 10 },
-      (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},敬老院${i + 1},431127,2025-12,130,74`,
-    ),
-  ].join('\n');
-  const townships = [
-    '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）',
-    ...Array.from(
-      { length: 13 },
-      (_, i) => `431127${String(100 + i).padStart(3, '0')},镇${i + 1},431127,2025-12,${i < 8 ? '是' : '否'},${i < 7 ? '是' : '否'}`,
-    ),
-  ].join('\n');
+  const institutions =
+    [
+      '统一社会信用代码,机构名称,区划代码,报告期,床位数（张）,其中护理型床位（张）',
+      ...Array.from(
+        { length: 10 },
+        (_, i) => `${creditCode(`52431127MJ${String(i).padStart(7, '0')}`)},敬老院${i + 1},431127,2025-12,130,74`,
+      ),
+    ].join('\n') + '\n';
+  const townships =
+    [
+      '乡镇（街道）代码,乡镇（街道）名称,区划代码,报告期,有具备综合功能的养老服务机构（是/否）,设有未成年人保护工作站（是/否）',
+      ...Array.from(
+        { length: 13 },
+        (_, i) => `431127${String(100 + i).padStart(3, '0')},镇${i + 1},431127,2025-12,${i < 8 ? '是' : '否'},${i < 7 ? '是' : '否'}`,
+      ),
+    ].join('\n') + '\n';
 
   it("give T2-10, T2-11 and T2-12 the summary's figures of the same institutions and townships", async () => {
     const summaries = await check(['data/samples/2025-12']);
@@ -708,7 +710,7 @@ describe('the rosters of institutions and townships', () => {
   });
 
   it('find an institution listed by two units, and a township of a wrong code', async () => {
-    const twice = `${institutions}\n${creditCode('52431127MJ0000003')},敬老院,431126,2025-12,50,10`;
+    const twice = `${institutions}${creditCode('52431127MJ0000003')},敬老院,431126,2025-12,50,10\n`;
     const report = await check([writeFiles({ 'institutions.csv': twice, 'townships.csv': townships.replace('431127100,', '43112710,') })]);
     expect(
       report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file.split('/').pop()}:${i.line}:${i.column} ${i.code}`),

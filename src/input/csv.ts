@@ -14,6 +14,11 @@ export interface RawRecord {
   empty: boolean;
   /** Of an empty line, the last of the empty lines in a row it stands for (a flood of them is one record). */
   through?: number;
+  /**
+   * True for a last line the file ends inside, without a line break after lines that had one, its last cell
+   * not quoted: what a copy or download cut short leaves, that cell perhaps part of one.
+   */
+  unended?: true;
 }
 
 /** A structural problem found while tokenizing. */
@@ -67,6 +72,8 @@ export class CsvTokenizer {
   private state = State.FieldStart;
   private line = 1;
   private recordLine = 1;
+  /** Set by end() for the record it flushes: the file ended inside its line (RawRecord.unended). */
+  private unended = false;
   private quoteLine = 1;
   private quoteColumn = 1;
   private strayReported = false;
@@ -377,7 +384,11 @@ export class CsvTokenizer {
       this.reset();
       return;
     }
-    if (this.sawContent || this.field !== '' || this.cells.length > 0) this.endRecord();
+    if (this.sawContent || this.field !== '' || this.cells.length > 0) {
+      // A quoted last cell that was closed is whole, wherever the file ends after it.
+      this.unended = this.recordLine > 1 && this.state !== State.QuoteInQuoted;
+      this.endRecord();
+    }
     this.handOnEmptyRun();
   }
 
@@ -416,7 +427,11 @@ export class CsvTokenizer {
       return;
     }
     this.cells.push(this.field);
-    this.onRecord({ line: this.recordLine, cells: this.cells, empty: false });
+    this.onRecord(
+      this.unended
+        ? { line: this.recordLine, cells: this.cells, empty: false, unended: true }
+        : { line: this.recordLine, cells: this.cells, empty: false },
+    );
     this.reset();
   }
 

@@ -295,6 +295,11 @@ export class TableReader {
       this.dataRows++;
       const row = this.toRow(record, !undecodable);
       if (undecodable) row.valid = false;
+      else if (record.unended) {
+        const column = record.cells.length;
+        const field = this.header[column - 1]?.id;
+        this.tell(issue('no-final-line-break', { file: this.file, line: record.line, column, ...(field ? { field } : {}) }));
+      }
       yield row;
     }
   }
