@@ -6,6 +6,7 @@
 import { issue } from '../catalog.js';
 import { comparePeriods } from '../evaluate/schedule.js';
 import { excerpt } from '../input/normalise.js';
+import { cellPlace } from './cell.js';
 import type { CellValue, Issue, Row } from '../types.js';
 import type { ColumnSpec } from './columns.js';
 
@@ -74,10 +75,7 @@ export class Batch {
     if (earlier) {
       const first = earlier[0]!;
       return issue('unique', {
-        file: row.file,
-        line: row.line,
-        column: row.columns[this.roles.code],
-        field: this.roles.code,
+        ...cellPlace(row, this.roles.code),
         params: {
           unit: code,
           period,

@@ -8,6 +8,7 @@ import { digitsOf } from '../input/normalise.js';
 import { columnsOf } from '../evaluate/expression.js';
 import { monthIndex } from '../evaluate/schedule.js';
 import { planOption } from '../plan/load.js';
+import { cellPlace } from './cell.js';
 import type { Plan } from '../plan/plan.js';
 import type { Registry } from '../registry.js';
 import type { Issue, Result, Row } from '../types.js';
@@ -64,7 +65,7 @@ export function wholeRow(row: Row, columns: Columns, units: Registry): Issue | u
   if (row.values[code] !== units.city.code) return undefined;
   const { city: whole, county: unit } = units.levels;
   const params = { code: units.city.code, whole: whole.en, whole_zh: whole.zh, unit: unit.en, unit_zh: unit.zh };
-  return issue('city-row', { file: row.file, line: row.line, column: row.columns[code], field: code, params });
+  return issue('city-row', { ...cellPlace(row, code), params });
 }
 
 /** A period's year as Number(period.slice(0, 4)) reads it, its four digits read where they stand (a case's day is checked a row at a time). */
@@ -75,7 +76,7 @@ function yearOf(period: string): number {
 
 /** Where a row's period stands. */
 function periodPlace(row: Row, columns: Columns) {
-  return { file: row.file, line: row.line, column: row.columns[columns.period], field: columns.period };
+  return cellPlace(row, columns.period);
 }
 
 /** checkRow's answer for most rows, one object for all of them. */
@@ -87,10 +88,7 @@ function emptyRow(row: Row, columns: Columns, complete: boolean): Issue | undefi
   const reported = Object.keys(row.values).some((id) => !roles.has(id) && row.values[id] !== null && row.values[id] !== undefined);
   if (reported) return undefined;
   const found = issue('empty-row', {
-    file: row.file,
-    line: row.line,
-    column: row.columns[columns.code],
-    field: columns.code,
+    ...cellPlace(row, columns.code),
     params: { unit: String(row.values[columns.code]) },
   });
   return complete ? { ...found, severity: 'error' } : found;
@@ -112,10 +110,7 @@ export function cumulativeFalls(batch: Batch, columns: Columns): Issue[] {
         if (before && value < before.value) {
           found.push(
             issue('cumulative-decrease', {
-              file: row.file,
-              line: row.line,
-              column: row.columns[column.id],
-              field: column.id,
+              ...cellPlace(row, column.id),
               params: {
                 label: column.label,
                 period,
@@ -213,9 +208,7 @@ export function missingValues(results: readonly Result[], batch: Batch, plan: Pl
         if (!cells) told.cells.set(row, (cells = new Set()));
         if (cells.has(id)) continue;
         cells.add(id);
-        found.push(
-          issue('missing-value', { file: row.file, line: row.line, column: row.columns[id], field: id, params: { label, rule: rule.id } }),
-        );
+        found.push(issue('missing-value', { ...cellPlace(row, id), params: { label, rule: rule.id } }));
       }
     }
   }

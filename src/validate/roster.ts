@@ -8,6 +8,7 @@
 import { issue } from '../catalog.js';
 import { compileRowExpression, NoData, type Outcome } from '../evaluate/metric.js';
 import { Rational } from '../evaluate/rational.js';
+import { cellPlace } from './cell.js';
 import type { Roster, RosterSum } from '../plan/rosters.js';
 import type { Registry } from '../registry.js';
 import type { CellValue, Issue, Row } from '../types.js';
@@ -319,7 +320,7 @@ export class RosterTotals {
     const { columns } = roster;
     const key = columns.key!;
     // Only counted: what it would say (masked, with both units' names) is not worked out.
-    if (!described) return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key });
+    if (!described) return issue('roster-duplicate', cellPlace(row, key));
     const unitParams = (prefix: string, listing: Listing | { unit: number }) => {
       const unit = this.registry.units[listing.unit]!;
       return { [prefix]: `${unit.code} ${unit.name_en}`, [`${prefix}_zh`]: `${unit.code} ${unit.name}` };
@@ -341,7 +342,7 @@ export class RosterTotals {
       ...unitParams('other_unit', earlier),
       ...unitParams('unit', { unit: this.unitIndex.get(code) ?? 0 }),
     };
-    return issue('roster-duplicate', { file: row.file, line: row.line, column: row.columns[key], field: key, params });
+    return issue('roster-duplicate', { ...cellPlace(row, key), params });
   }
 
   /** The records of a roster's period (the last one asked for is at hand: rows of a period come together). */

@@ -4,6 +4,7 @@
  * rules needing them report no_data, and the row is marked invalid. Messages speak of the
  * region in its own registry's words.
  */
+import { cellPlace } from './cell.js';
 import type { ErrorObject } from 'ajv';
 import { issue, type IssueCode } from '../catalog.js';
 import { Rational } from '../evaluate/rational.js';
@@ -117,7 +118,7 @@ function checkValue(row: Row, spec: ColumnSpec, found: Issue[], described: boole
   if (typeof value !== 'string') return;
   const problem = checkedProblem(spec, value);
   if (!problem) return;
-  const at = { file: row.file, line: row.line, column: row.columns[spec.id], field: spec.id };
+  const at = cellPlace(row, spec.id);
   row.values[spec.id] = null;
   if (!described) found.push(issue(spec.idNumber ? 'id-number' : 'constraint', at));
   else if (spec.idNumber) found.push(idIssue(row, spec.id, value, problem === 'shape' ? shapeProblem(value) : problem));
@@ -154,7 +155,7 @@ const EXCEL_NUMBER = /e\+?\d/i;
 
 /** An id-number error of a kind (its variant in the catalog): its number masked, but for what Excel left of one (4.31124E+17), which names no one. */
 function idIssue(row: Row, field: string, value: string, problem: string): Issue {
-  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  const at = cellPlace(row, field);
   const shown = problem === 'excel' ? excerpt(value) : maskId(excerpt(value));
   return issue('id-number', { ...at, params: { value: shown, variant: problem } });
 }
@@ -166,10 +167,7 @@ function checkDay(row: Row, field: string, found: Issue[]): void {
   if (found.some((f) => f.field === field)) return;
   found.push(
     issue('constraint', {
-      file: row.file,
-      line: row.line,
-      column: row.columns[field],
-      field,
+      ...cellPlace(row, field),
       params: { value: excerpt(value), variant: 'no-day' },
     }),
   );
@@ -198,7 +196,7 @@ function unnamedUnit(row: Row, context: RowContext): Issue {
   const { columns } = context;
   const field = columns.name!;
   const name = row.values[field];
-  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  const at = cellPlace(row, field);
   if (typeof name !== 'string')
     return issue(
       'required',
@@ -219,10 +217,7 @@ function foreignKey(
   const { columns, units, planOption } = context;
   const { county } = units.levels;
   return issue('foreign-key', {
-    file: row.file,
-    line: row.line,
-    column: row.columns[field],
-    field,
+    ...cellPlace(row, field),
     params: {
       variant,
       ...params,
@@ -245,7 +240,7 @@ function toIssue(row: Row, error: ErrorObject, field: string, context: RowContex
   const spec = context.columns.byId.get(field);
   const digits = context.units.codeDigits;
   const isCode = field === context.columns.code;
-  const at = { file: row.file, line: row.line, column: row.columns[field], field };
+  const at = cellPlace(row, field);
   const value = row.values[field];
   const shown = () => (typeof value === 'boolean' ? (value ? '是' : '否') : excerpt(String(value)));
   const told = (code: IssueCode, params: () => Issue['params']) => issue(code, context.described ? { ...at, params: params() } : at);
