@@ -433,6 +433,32 @@ describe('long lines and many bad lines', () => {
     expect(blocks.reduce((a, b) => a + b, 0)).toBe(bytes.length);
   });
 
+  it('gives the bytes in blocks of whole lines from pieces read into the same memory each time, as the scan of an encoding reads a file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('a', 'bc', ',', '中', '\n', '\r\n', '\r'), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (parts, size) => {
+          const bytes = Buffer.from(parts.join(''));
+          // Each piece in the one buffer, written over by the next; what a block holds is taken as it comes.
+          const memory = Buffer.alloc(size);
+          async function* again() {
+            for (let at = 0; at < bytes.length; at += size) {
+              const length = bytes.copy(memory, 0, at, at + size);
+              yield memory.subarray(0, length);
+            }
+          }
+          const blocks: Buffer[] = [];
+          for await (const block of lineBlocks(again())) blocks.push(Buffer.from(block));
+          expect(Buffer.concat(blocks).equals(bytes)).toBe(true);
+          // Every block but the last ends after a line break.
+          for (const block of blocks.slice(0, -1)) expect([0x0a, 0x0d]).toContain(block.at(-1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('reports each undecodable line, in a GB18030 file and a UTF-8 one', async () => {
     const lines = Buffer.concat(Array.from({ length: 1000 }, (_, i) => (i % 2 ? Buffer.from('ok\n') : Buffer.from([0x41, 0xff, 0x0a]))));
     for (const encoding of ['gb18030', 'utf-8'] as const) {
