@@ -271,7 +271,7 @@ export class TableReader {
       if (!this.header) {
         // A header read before is taken again only once the line after it is read (readFound), as a header read the first
         // time is: that line may be its second line (header-merged), which a file of one line of it did not have.
-        if (!blank) this.findHeader(record, filledCells(record.cells));
+        if (!blank) this.findHeader(record);
         if (this.header) this.headerCells = record.cells;
         yield undefined;
         continue;
@@ -535,7 +535,7 @@ export class TableReader {
    * titles. A line given that is either line of a header of two lines (a form's merged cells) is
    * read with the other.
    */
-  private findHeader(record: RawRecord, filled: string[]): void {
+  private findHeader(record: RawRecord): void {
     if (this.headerRow !== undefined) {
       const above = this.lineAbove;
       this.lineAbove = record;
@@ -548,6 +548,12 @@ export class TableReader {
       } else this.upper = { record, title: false };
       return;
     }
+    // A header read before, in a file of the same run (the files of a batch repeat one): it names columns, and is no title.
+    if (this.readings().has(this.headerKey(record))) {
+      this.upper = { record, title: false };
+      return;
+    }
+    const filled = filledCells(record.cells);
     const named = this.named(filled);
     // Read with the line after it, which may be its second line: a header, or the upper line of one
     // of two lines that names one column here (*报告期 beside the groups 养老机构, 乡镇（街道）).
@@ -665,7 +671,9 @@ export class TableReader {
    * name no more columns than the upper alone (the line after is data, or a form's row of numbers).
    */
   private mergedHeader(upper: RawRecord, lower: RawRecord): RawRecord | undefined {
-    // A data line (most lines after a header): a unit's code in it, or figures in most of its cells.
+    // A data line (most lines after a header): a unit's code in it, or figures in most of its cells. A code as written, found
+    // before the line's cells are cleaned, ends it at once.
+    if (lower.cells.some((cell) => this.code.test(cell))) return undefined;
     const filled = filledCells(lower.cells);
     if (filled.some((cell) => this.code.test(cell)) || filled.filter((cell) => DIGIT_FIRST.test(cell)).length * 2 > filled.length)
       return undefined;
