@@ -42,7 +42,7 @@ export function checkRow(
     return {
       found: [
         issue('period-outside-plan', {
-          ...periodPlace(row, columns),
+          ...cellPlace(row, columns.period),
           params: { period, plan: plan.id, first: plan.baselineYear, last: plan.period.end },
         }),
       ],
@@ -52,7 +52,7 @@ export function checkRow(
   // A record's day belongs to the period asked for when it falls in it (a case of 2025-03-05 in 2025 and in 2025-03).
   const expected = options.period;
   if (expected !== undefined && (columns.dated ? !period.startsWith(expected) : monthIndex(period) !== monthIndex(expected))) {
-    return { found: [issue('unexpected-period', { ...periodPlace(row, columns), params: { period, expected } })], skip: true };
+    return { found: [issue('unexpected-period', { ...cellPlace(row, columns.period), params: { period, expected } })], skip: true };
   }
   // A roster's row lists a record: its empty cells are errors of their own (required).
   const empty = columns.key === undefined && !emptied ? emptyRow(row, columns, options.complete === true) : undefined;
@@ -72,11 +72,6 @@ export function wholeRow(row: Row, columns: Columns, units: Registry): Issue | u
 function yearOf(period: string): number {
   const year = digitsOf(period, 0, 4);
   return year >= 0 ? year : Number(period.slice(0, 4));
-}
-
-/** Where a row's period stands. */
-function periodPlace(row: Row, columns: Columns) {
-  return cellPlace(row, columns.period);
 }
 
 /** checkRow's answer for most rows, one object for all of them. */
