@@ -919,6 +919,14 @@ export const CATALOG = {
     { zh: '表头已规范化', en: 'Header matched after normalising' },
     { zh: '“{label}”按“{canonical}”处理', en: '"{label}" read as "{canonical}"' },
     { zh: '无需处理', en: 'nothing to do' },
+    {
+      certificate: {
+        message: {
+          zh: '“{label}”是残疾人证号（身份证号后加残疾类别、等级各 1 位）：取每个证号的前 18 位作为“{canonical}”',
+          en: '"{label}" holds disability certificate numbers (the ID number, then a digit of category and one of grade): the first 18 characters of each are read as "{canonical}"',
+        },
+      },
+    },
   ),
   'city-row': kind(
     'warning',

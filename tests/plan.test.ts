@@ -146,6 +146,8 @@ describe('malformed plan files', () => {
       [{ 'x-check': 'gb11643' }, /x-check takes "gb32100"/],
       [{ 'x-id': 'gb32100' }, /x-id takes "gb11643"/],
       [{ 'x-aliases': '机构代码' }, /x-aliases takes a list of headers/],
+      [{ 'x-certificates': '残疾人证号', 'x-id': 'gb11643' }, /x-certificates takes a list of headers/],
+      [{ 'x-certificates': ['残疾人证号'] }, /x-certificates is for a column of ID numbers \(x-id: gb11643\)$/],
       [{ 'x-unit': 5 }, /x-unit takes a text/],
       [
         { 'x-role': 'unit_code' },

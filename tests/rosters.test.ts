@@ -521,9 +521,62 @@ describe('problems in a roster', () => {
     expect(messageOf(issues[0]!, 'en')).toMatch(/is a disability certificate number \(残疾人证号: .*\): write its first 18 characters$/);
   });
 
+  it('reads a file of disability certificate numbers (残疾人证号) for the ID numbers in them, and says so', async () => {
+    // The sample's persons under their certificates: the ID number, then a category (1-7) and a grade (1-4).
+    const [header, ...rows] = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+    const certified = rows.map((row, i) => row.replace(/^(\w{18})/, `$1${(i % 7) + 1}${(i % 4) + 1}`));
+    const person = id('431123', '19500101', 7);
+    const mistyped = `${person.slice(0, 17)}${person[17] === '0' ? '1' : '0'}`;
+    const file = `${header!.replace('身份证号', '残疾人证号')}\n${certified.join('\n')}\n`;
+    const sample = await check([SAMPLE]);
+    const read = await check([writeFiles({ 'shuangpai.csv': file })]);
+    expect(read.results).toEqual(sample.results);
+    const told = read.issues.filter((i) => i.severity !== 'info' || i.code === 'label-normalised');
+    expect(told).toMatchObject([{ code: 'label-normalised', line: 1, column: 1, field: 'person_id' }]);
+    expect(messageOf(told[0]!, 'en')).toBe(
+      '"残疾人证号" holds disability certificate numbers (the ID number, then a digit of category and one of grade): the first 18 characters of each are read as "身份证号"',
+    );
+    // A person listed under a certificate and under an ID number elsewhere is one; a mistyped certificate, an ID number
+    // written in its place (read as it is) and a number of neither shape are told as the ID numbers they hold.
+    const more = [
+      `${certified[0]!.slice(0, 18)},431123,2025-12,是,是,否,否`,
+      `${mistyped}34,431123,2025-12,是,是,否,否`,
+      `${person},431123,2025-12,是,是,否,否`,
+      `${person}8,431123,2025-12,是,是,否,否`,
+    ];
+    const other = `${HEADER}\n${rows[0]!.replace('431123,', '431102,')}\n`;
+    const report = await check([writeFiles({ 'shuangpai.csv': `${file}${more.join('\n')}\n`, 'lingling.csv': other })]);
+    expect(
+      report.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => [i.file.split('/').pop(), i.line, i.column, i.code, i.params?.value ?? i.params?.id]),
+    ).toEqual([
+      ['shuangpai.csv', 2, 1, 'roster-duplicate', maskId(certified[0]!.slice(0, 18))],
+      ['shuangpai.csv', rows.length + 2, 1, 'roster-duplicate', maskId(certified[0]!.slice(0, 18))],
+      ['shuangpai.csv', rows.length + 3, 1, 'id-number', maskId(mistyped)],
+      ['shuangpai.csv', rows.length + 5, 1, 'id-number', maskId(`${person}8`)],
+    ]);
+    // Listed first by the ID number in another unit's file.
+    expect(report.issues.find((i) => i.code === 'roster-duplicate')!.params).toMatchObject({
+      other: expect.stringMatching(/lingling\.csv:2$/),
+    });
+  });
+
+  it("reads the ID numbers where a file has their column and the certificates' too, in either order, and tells neither", async () => {
+    const person = id('431102', '19800101', 1);
+    const files = {
+      'after.csv': `${HEADER.replace('身份证号,', '身份证号,残疾证号,')}\n${person},not a certificate,431102,2025-12,是,是,否,否\n`,
+      'before.csv': `残疾人证号,${HEADER}\n${person}99,${id('431102', '19800101', 2)},431102,2025-12,是,否,否,否\n`,
+    };
+    const report = await check([writeFiles(files)]);
+    expect(report.issues.filter((i) => i.code !== 'roster-read')).toEqual([]);
+    expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 50 });
+  });
+
   it('prints no ID number in full in any format', async () => {
-    // An ID number typed into the name column is quoted by the message that the name does not match.
-    const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n`;
+    // An ID number typed into the name column is quoted by the message that the name does not match; a disability
+    // certificate's number (the ID number and two digits) typed into the code column, by the message that it is no code.
+    const misplaced = `${HEADER},县市区\n${id('431123', '19600101', 3)},431123,2025-12,是,是,否,否,${id('431123', '19600101', 4)}\n${id('431123', '19600101', 5)},${id('431123', '19600101', 6)}12,2025-12,是,是,否,否,\n`;
     const report = await check([writeFiles({ ...files, 'shuangpai.csv': misplaced })]);
     expect(
       messageOf(

@@ -32,6 +32,8 @@ export interface HeaderMatch {
   id: string;
   /** True when the label was not exactly the column id or its label. */
   normalised: boolean;
+  /** The label is one of the column's certificates (ColumnSpec.certificates): its cells are read for the ID numbers in them. */
+  certificate?: true;
 }
 
 const matchers = new WeakMap<readonly ColumnSpec[], HeaderMatcher>();
@@ -49,9 +51,12 @@ export class HeaderMatcher {
   private readonly byKey = new Map<string, string>();
   private readonly byBase = new Map<string, string | null>();
   private readonly byLoose = new Map<string, string | null>();
+  /** The columns read from certificates, by the base key (baseKey) of a certificate's header. */
+  private readonly byCertificate = new Map<string, string>();
 
   constructor(private readonly columns: readonly ColumnSpec[]) {
     for (const column of columns) {
+      for (const label of column.certificates ?? []) this.byCertificate.set(baseKey(labelKey(label)), column.id);
       this.exact.set(column.id, column.id);
       this.exact.set(column.label, column.id);
       // Another name a column goes by is matched as a normalised label is (and noted so).
@@ -106,7 +111,9 @@ export class HeaderMatcher {
     if (exact) return { id: exact, normalised: false };
     const bare = unmarked(label);
     const id = this.byLabel(label) ?? (bare === label ? undefined : this.byLabel(bare));
-    return id ? { id, normalised: true } : undefined;
+    if (id) return { id, normalised: true };
+    const read = this.byCertificate.get(baseKey(labelKey(bare)));
+    return read ? { id: read, normalised: true, certificate: true } : undefined;
   }
 
   /** The column a label names after normalising (labelKey), its unit in brackets, after a slash (床位数/张) or neither, and with or without 其中, 数 and 是否 (looseKey). */

@@ -20,6 +20,7 @@ import { valuesMaker } from './values.js';
 import { OwnRow } from './roster-lines.js';
 import { misreadDetail, misreadText, type ReadLine } from './misread.js';
 import { ownCellsCheck, type OwnCellsCheck } from '../validate/own-cells.js';
+import { idOfCertificate } from '../validate/id-number.js';
 import type { Roster } from '../plan/rosters.js';
 
 /** Texts remembered per column (normalise). */
@@ -159,6 +160,8 @@ export class TableReader {
   private headerCells: readonly string[] = [];
   private headerFilled: readonly string[] | undefined;
   private codeIndex = 0;
+  /** The field of a column of certificates its ID numbers are read from (HeaderMatch.certificate), or -1. */
+  private certificateIndex = -1;
   /** Column id -> field number, the same for every row of the file. */
   private positions: Record<string, number> = Object.create(null);
   private readonly blankLabels = new Map<number, boolean>();
@@ -391,7 +394,8 @@ export class TableReader {
   knownLineShape(): { keyField: number; fields: number; ignored: boolean[] } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
-    if (!roster || !header || this.unusable) return undefined;
+    // ID numbers read from certificates (certificateIndex) are cells of another length: read the usual way.
+    if (!roster || !header || this.unusable || this.certificateIndex >= 0) return undefined;
     const key = idNumberKey(columns);
     if (!key || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
     if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
@@ -425,7 +429,7 @@ export class TableReader {
     | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
-    if (!roster || !header || this.unusable || columns.key === undefined) return undefined;
+    if (!roster || !header || this.unusable || columns.key === undefined || this.certificateIndex >= 0) return undefined;
     if (this.factors.size > 0 || header.some((spec) => spec?.kind === 'percent')) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
     const own = header.map((spec) => spec !== undefined && isOwnColumn(spec, columns));
@@ -916,12 +920,13 @@ export class TableReader {
     if (key.length <= MAX_HEADER_KEY) {
       // Past the bound the readings kept so far are let go: a process that checks drop after drop keeps those of the latest.
       if (readings.size >= MAX_HEADER_READINGS) readings.clear();
-      const { active, header, headerLine, codeIndex, unusable, positions, width, slots } = this;
+      const { active, header, headerLine, codeIndex, certificateIndex, unusable, positions, width, slots } = this;
       readings.set(key, {
         active,
         header: header!,
         headerLine,
         codeIndex,
+        certificateIndex,
         unusable,
         positions,
         width,
@@ -960,6 +965,7 @@ export class TableReader {
     this.header = reading.header;
     this.headerLine = reading.headerLine;
     this.codeIndex = reading.codeIndex;
+    this.certificateIndex = reading.certificateIndex;
     this.unusable = reading.unusable;
     this.positions = reading.positions;
     this.width = reading.width;
@@ -974,7 +980,14 @@ export class TableReader {
     this.chooseDataset(record);
     const seen = new Map<string, number>();
     const unknown: { label: string; column: number }[] = [];
+    /** The columns the header names by their own labels, not by a certificate's: asked once a header has a certificate's. */
+    let byOwnLabel: Set<string> | undefined;
+    const namedItself = (id: string) => {
+      byOwnLabel ??= new Set(record.cells.map((cell) => this.matcher.match(cell)).flatMap((m) => (m && !m.certificate ? [m.id] : [])));
+      return byOwnLabel.has(id);
+    };
     this.headerLine = record.line;
+    this.certificateIndex = -1;
     this.header = record.cells.map((label, index) => {
       const column = index + 1;
       if (cleanText(label) === '') {
@@ -986,6 +999,8 @@ export class TableReader {
         unknown.push({ label, column });
         return undefined;
       }
+      // A column of certificates beside one of the ID numbers themselves is not read: the numbers are.
+      if (found.certificate && namedItself(found.id)) return undefined;
       const spec = this.columns.find((c) => c.id === found.id)!;
       const other = seen.get(found.id);
       if (other !== undefined) {
@@ -1002,6 +1017,7 @@ export class TableReader {
       }
       seen.set(found.id, column);
       if (!this.unitFits(spec, label, record.line, column)) return undefined;
+      if (found.certificate) this.certificateIndex = index;
       // A label converted is told so (unit-converted): its unit is what normalising it changed.
       if (found.normalised && !this.factors.has(spec.id)) {
         this.tell(
@@ -1010,7 +1026,7 @@ export class TableReader {
             line: record.line,
             column,
             field: found.id,
-            params: { label: excerpt(oneLine(label)), canonical: spec.label },
+            params: { label: excerpt(oneLine(label)), canonical: spec.label, ...(found.certificate ? { variant: 'certificate' } : {}) },
           }),
         );
       }
@@ -1188,6 +1204,7 @@ export class TableReader {
       const spec = header[index];
       if (spec) {
         let value = this.normalise(raw, spec.kind, index);
+        if (index === this.certificateIndex) value = idOfCertificate(value);
         if (index === this.codeIndex && typeof value === 'string' && !this.slots.named && !this.code.test(value))
           value = this.unitCode(value, record.line, index + 1);
         const factor = this.factors.size > 0 ? this.factors.get(spec.id) : undefined;
@@ -1379,7 +1396,7 @@ const STATISTICAL_CODE_DIGITS = 12;
 const END_OF_FILE_MARK = '\u001a';
 
 /** The keywords of a column that says what it is and asks nothing of its values but to be text. */
-const ANNOTATIONS = new Set(['title', 'description', 'type', 'x-role', 'x-id', 'x-aliases']);
+const ANNOTATIONS = new Set(['title', 'description', 'type', 'x-role', 'x-id', 'x-aliases', 'x-certificates']);
 
 function onlyAnnotated(property: object | undefined): boolean {
   return (
@@ -1395,6 +1412,7 @@ interface HeaderReading {
   header: (ColumnSpec | undefined)[];
   headerLine: number;
   codeIndex: number;
+  certificateIndex: number;
   unusable: boolean;
   positions: Record<string, number>;
   width: number;

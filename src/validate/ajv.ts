@@ -63,7 +63,8 @@ export function makeAjv(options: Options = ajvOptions()): Ajv {
   ajv.addKeyword({ keyword: 'x-role', schemaType: 'string', metaSchema: { enum: [...COLUMN_ROLES] } });
   ajv.addKeyword({ keyword: 'x-id', schemaType: 'string', metaSchema: { enum: ['gb11643'] } });
   ajv.addKeyword({ keyword: 'x-check', schemaType: 'string', metaSchema: { enum: ['gb32100'] } });
-  ajv.addKeyword({ keyword: 'x-aliases', schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string', minLength: 1 } } });
+  for (const keyword of ['x-aliases', 'x-certificates'])
+    ajv.addKeyword({ keyword, schemaType: 'array', metaSchema: { type: 'array', items: { type: 'string', minLength: 1 } } });
   ajv.addKeyword({
     keyword: 'x-lte',
     schemaType: 'string',

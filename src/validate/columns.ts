@@ -54,6 +54,12 @@ export interface ColumnSpec {
   readonly checked?: 'gb32100';
   /** Other headers the column goes by in the forms and systems counties export from (`身份证号码`). */
   readonly aliases?: readonly string[];
+  /**
+   * Headers of a column of disability certificate numbers (`残疾人证号`: the ID number, then its
+   * holder's category and grade, a digit each), from which an ID-number column is read, its first
+   * 18 characters, in a file that has no column of the ID numbers themselves.
+   */
+  readonly certificates?: readonly string[];
   readonly required: boolean;
   /**
    * A text of any words (a name, an address, a note): no pattern, list of values or check
@@ -75,6 +81,7 @@ interface PropertySchema {
   'x-id'?: 'gb11643';
   'x-check'?: 'gb32100';
   'x-aliases'?: string[];
+  'x-certificates'?: string[];
   pattern?: string;
   enum?: unknown[];
 }
@@ -247,6 +254,15 @@ function buildColumns(value: unknown, shown: string, key: string, text?: string,
   if (problems.length > 0) throw malformedSchema(shown, problems);
   const list = columnSpecs(schema);
   for (const column of list) {
+    // A certificate's first 18 characters are an ID number: a column of any other kind is not read from one.
+    if (column.certificates && !column.idNumber)
+      problems.push(
+        problemAt(
+          place(column.id),
+          `column ${excerpt(column.id)}: x-certificates is for a column of ID numbers (x-id: gb11643)`,
+          `列 ${excerpt(column.id)}：x-certificates 只用于身份证号列（x-id: gb11643）`,
+        ),
+      );
     if (column.lte !== undefined && !schema.properties[column.lte]) {
       problems.push(
         problemAt(
@@ -363,6 +379,7 @@ const KEYWORD_VALUES: Record<string, Bilingual> = {
   'x-id': { en: '"gb11643" (citizen ID numbers)', zh: '"gb11643"（公民身份号码）' },
   'x-check': { en: '"gb32100" (unified social credit codes)', zh: '"gb32100"（统一社会信用代码）' },
   'x-aliases': { en: 'a list of headers, such as ["身份证号码"]', zh: '表头的列表，如 ["身份证号码"]' },
+  'x-certificates': { en: 'a list of headers, such as ["残疾人证号"]', zh: '表头的列表，如 ["残疾人证号"]' },
   'x-unit': { en: 'a text, such as "percent" or "persons"', zh: '文本，如 "percent" 或 "persons"' },
   'x-unit-zh': { en: 'a text, such as "张"', zh: '文本，如 "张"' },
   'x-measure': { en: '"stock" or "cumulative"', zh: '"stock" 或 "cumulative"' },
@@ -522,6 +539,7 @@ export function columnSpecs(schema: SubmissionSchema = submissionSchema()): Colu
       ...(property['x-id'] ? { idNumber: property['x-id'] } : {}),
       ...(property['x-check'] ? { checked: property['x-check'] } : {}),
       ...(property['x-aliases'] ? { aliases: property['x-aliases'] } : {}),
+      ...(property['x-certificates'] ? { certificates: property['x-certificates'] } : {}),
       required: required.includes(id),
       ...(isFreeText(role, property) ? { freeText: true as const } : {}),
     };

@@ -35,6 +35,18 @@ export function idProblem(id: string): IdProblem | undefined {
   return checkCharacter(id) === id[17] ? undefined : 'check-digit';
 }
 
+/** A disability certificate number (残疾人证号): an ID number, then its holder's category (1-7) and grade (1-4). */
+export const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
+
+/**
+ * The ID number a cell of a column of certificates holds (ColumnSpec.certificates): a certificate
+ * number's first 18 characters; any other value as it is, to be checked as an ID number (an ID
+ * number typed where the certificate's was is one).
+ */
+export function idOfCertificate<T>(value: T | string): T | string {
+  return typeof value === 'string' && DISABILITY_CERTIFICATE.test(value) ? value.slice(0, 18) : value;
+}
+
 /** Days before each month in a common year. */
 const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
@@ -122,8 +134,8 @@ export function maskId(id: string): string {
   return `${characters.slice(0, 6).join('')}${'*'.repeat(length - 10)}${characters.slice(-4).join('')}`;
 }
 
-/** Runs of 18 ID characters (or 15 digits, the old numbers) standing alone in a text. */
-const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+/** Runs of 18 ID characters (or 15 digits, the old numbers), and a disability certificate's two digits after them, standing alone in a text. */
+const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx](?:[1-7][1-4])?|\d{15})(?![0-9A-Za-z])/g;
 
 /** A text with every ID number in it masked: what any message may quote. */
 export function maskIds(text: string): string {

@@ -43,6 +43,7 @@ const ANNOTATIONS = new Set([
   'x-measure',
   'x-id',
   'x-aliases',
+  'x-certificates',
   'x-lte',
 ]);
 

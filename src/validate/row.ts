@@ -26,7 +26,7 @@ import { nameMatches, unitCodeByName, type Registry } from '../registry.js';
 import type { Issue, Lang, Row } from '../types.js';
 import type { Columns, ColumnSpec } from './columns.js';
 import { creditCodeProblem, type CreditCodeProblem } from './credit-code.js';
-import { idProblem, maskId, type IdProblem } from './id-number.js';
+import { DISABILITY_CERTIFICATE, idProblem, maskId, type IdProblem } from './id-number.js';
 
 /** What a row is checked against: the plan's columns and its region; and whether its problems are told in full (else only counted). */
 interface RowContext {
@@ -133,9 +133,6 @@ function shapeProblem(value: string): string {
   if (DISABILITY_CERTIFICATE.test(value) && idProblem(value.slice(0, 18).toUpperCase()) === undefined) return 'certificate';
   return FIRST_GENERATION.test(value) ? 'first-generation' : 'shape';
 }
-
-/** A disability certificate number (残疾人证号): an ID number, then its holder's category (1-7) and grade (1-4). */
-const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
 
 /** A first-generation ID number: the digits of the region and the year (YY), then MMDD, 3 of sequence. */
 const FIRST_GENERATION = /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
