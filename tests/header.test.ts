@@ -338,12 +338,15 @@ describe('the unit of a form without a code column, named by its title', () => {
     const named = await checked({
       'a.csv': `填报单位：零陵区民政局,,\n${header}\n${data}\n`,
       'b.csv': `冷水滩区2025年12月民政统计表,,\n${header}\n${data}\n`,
+      // The form's name, then its bureau: two titles that name one unit.
+      'c.csv': `双牌县2025年12月民政统计表,,\n填报单位：双牌县民政局,,\n${header}\n${data}\n`,
     });
-    expect(named.units).toEqual(['431102', '431103']);
+    expect(named.units).toEqual(['431102', '431103', '431123']);
     // Their titles are not told as titles to delete.
     expect(named.issues).toEqual([
       ['unit-given', 'a.csv', 2],
       ['unit-given', 'b.csv', 2],
+      ['unit-given', 'c.csv', 3],
     ]);
   });
 
@@ -368,6 +371,23 @@ describe('the unit of a form without a code column, named by its title', () => {
 `,
     });
     expect(grouped.issues).toEqual([
+      ['title-row', 'a.csv', 1],
+      ['title-row', 'a.csv', 2],
+    ]);
+    // Each title that names the unit, where the header has its code, quoted as the form writes it (its full-width colon).
+    const told = await check([writeFiles({ 'a.csv': `填报单位：零陵区民政局,,,\n区划代码,${header}\n431102,${data}\n` })], {
+      rules: 'T2-10',
+    });
+    expect(
+      messageOf(
+        told.issues.find((i) => i.code === 'title-row')!,
+        'en',
+      ),
+    ).toBe('line 1 is not the header ("填报单位：零陵区民政局") and was skipped');
+    const twice = await checked({
+      'a.csv': `零陵区2025年12月民政统计表,,,\n填报单位：零陵区民政局,,,\n区划代码,${header}\n431102,${data}\n`,
+    });
+    expect(twice.issues).toEqual([
       ['title-row', 'a.csv', 1],
       ['title-row', 'a.csv', 2],
     ]);
@@ -407,18 +427,14 @@ describe('an official form exported as it is printed', () => {
       ['T2-11', '431103', '2025-12', 65],
       ['T2-12', '431103', '2025-12', 55],
     ]);
-    // The title that names the unit is not one to delete: it is not told as a title.
-    expect(report.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.line])).toEqual([
-      ['title-row', 2],
-      ['total-row', 8],
-    ]);
+    // The titles that name the unit (the form's name, its bureau under it) are not ones to delete: they are not told as titles.
+    expect(report.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.line])).toEqual([['total-row', 8]]);
     // Lines are quoted as the form writes them (its full-width colon), so that a search of the file finds them.
     const quoted = (code: string) =>
       messageOf(
         report.issues.find((i) => i.code === code)!,
         'en',
       );
-    expect(quoted('title-row')).toBe('line 2 is not the header ("填报单位：冷水滩区民政局") and was skipped');
     expect(quoted('footer-row')).toBe(`line 9 is the form's footer ("填表人：李四   联系电话：0746-1234567") and was skipped`);
   });
 

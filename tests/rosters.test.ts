@@ -924,6 +924,24 @@ describe('a file without a code column', () => {
     expect(nameMatches(registry().byCode.get('431102')!, '冷水滩区', '永州市')).toBe(false);
   });
 
+  it('takes a roster of one unit without its code or name, whose titles name the unit and the period, as a form of one unit is', async () => {
+    // A unit's roster as its system exports it: the roster's name and the bureau above the header, no code, name or period.
+    const sample = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+    const [header, ...lines] = sample.map((line) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== 1 && i !== 2)
+        .join(','),
+    );
+    const titled = `双牌县2025年12月困难残疾人两项补贴名册,,,,\n填报单位：双牌县民政局,,,,\n${header}\n${lines.join('\n')}\n`;
+    const report = await check([writeFiles({ 'shuangpai.csv': titled })]);
+    expect(report.results).toEqual((await check([SAMPLE])).results);
+    expect(report.issues.filter((i) => i.severity !== 'info' || i.code.endsWith('-given')).map((i) => [i.code, i.line])).toEqual([
+      ['period-given', 3],
+      ['unit-given', 3],
+    ]);
+  });
+
   it('tells a name of no unit at its cell, and leaves its row out', async () => {
     const named = withoutCode(roster, 1).replace(',道县,', ',道州,');
     const report = await check([writeFiles({ 'roster.csv': named })]);

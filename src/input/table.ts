@@ -145,7 +145,8 @@ export class TableReader {
   /** The last line read where --header-row names a line: one above it (the upper line of a header of two, or the file's last, short of it). */
   private lineAbove: RawRecord | undefined;
   /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
-  private titleUnit: { code: string; line: number; text: string; told?: Issue } | undefined;
+  /** The title that names the file's unit; `also`, the titles below it that name the same unit (填报单位：双牌县民政局 under 双牌县…统计表). */
+  private titleUnit: { code: string; line: number; text: string; told?: Issue; also: Issue[] } | undefined;
   /** The period the titles above the header name (periodOfTitle), and the title that names it; null where they name several. */
   private titlePeriod: { period: string; line: number; text: string; told: Issue } | null | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
@@ -595,9 +596,10 @@ export class TableReader {
     const period = this.titlePeriod === null ? undefined : periodOfTitle(title);
     if (period !== undefined && this.titlePeriod === undefined) this.titlePeriod = { period, line: record.line, text, told };
     else if (period !== undefined && this.titlePeriod?.period !== period) this.titlePeriod = null;
-    const code = this.titleUnit ? undefined : unitOfTitle(this.shape.region, title);
+    const code = unitOfTitle(this.shape.region, title);
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
-    if (code) this.titleUnit = { code, line: record.line, text, told };
+    if (code && !this.titleUnit) this.titleUnit = { code, line: record.line, text, told, also: [] };
+    else if (code && code === this.titleUnit?.code) this.titleUnit.also.push(told);
     else this.pendingTitles.push(told);
   }
 
@@ -622,12 +624,14 @@ export class TableReader {
 
   /** The title that named a unit, told as a title where the header did not need its unit (settled once a header is read, or none is). */
   private settleTitle(): void {
-    const told = this.titleUnit?.told;
-    if (!told) return;
-    this.titleUnit!.told = undefined;
+    if (!this.titleUnit) return;
+    const { told, also } = this.titleUnit;
+    this.titleUnit.told = undefined;
+    this.titleUnit.also = [];
     // Told unless its unit is every row's (the code's slot is fixed).
     const { fixed, ids } = this.slots;
-    if (!fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) this.tell(told);
+    if (fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) return;
+    for (const title of [told, ...also]) if (title) this.tell(title);
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -714,6 +718,7 @@ export class TableReader {
       // The lines above the labels are titles still (the form's name); those among them are not.
       this.pendingTitles = this.pendingTitles.filter((told) => told.line! < down.line);
       if (this.titleUnit && this.titleUnit.line >= down.line) this.titleUnit.told = undefined;
+      if (this.titleUnit) this.titleUnit.also = this.titleUnit.also.filter((told) => told.line! < down.line);
       this.tellTitles();
       const labels = namesText(down.labels.map(excerpt), 3, true);
       this.tell(
@@ -1090,10 +1095,7 @@ export class TableReader {
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
     // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it.
-    const titled =
-      !seen.has(code) && !named && this.titleUnit && !this.active.roster
-        ? { slot: ids.push(code) - 1, value: this.titleUnit.code }
-        : undefined;
+    const titled = !seen.has(code) && !named && this.titleUnit ? { slot: ids.push(code) - 1, value: this.titleUnit.code } : undefined;
     const fixed = [given, titledPeriod, titled].filter((slot) => slot !== undefined);
     this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), fixed, ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
@@ -1164,7 +1166,7 @@ export class TableReader {
                 or: ', or give every row its period with --period 2025-12, or name it in a title line above the header (2025年12月)',
                 or_zh: '；或用 --period 2025-12 给出全文件的报告期，或在表头上方的标题行写明（2025年12月）',
               }
-            : spec.id === code && !this.active.roster && example
+            : spec.id === code && example
               ? {
                   or: `, or, for a form of one unit, name it in a title line above the header (填报单位：${example})`,
                   or_zh: `；或者，一个单位的报表可在表头上方的标题行写明填报单位（如“填报单位：${example}”）`,
