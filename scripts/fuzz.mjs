@@ -61,16 +61,16 @@ const otherRosters = ['rescue_cases', 'elderly_institutions', 'townships'].map(
       encoding: 'utf8',
     }).stdout,
 );
-/** The texts mutated: each unit's sample and the rosters' (the sample, the others made), or the files of a plan's drops, as lines of cells. */
+const rosterSamples = readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, ''));
+/** A roster sample with its persons named by their disability certificate numbers (残疾人证号: the ID number, a category and a grade). */
+const certified = (text) =>
+  text.replace(/^身份证号/, '残疾人证号').replace(/^(\d{17}[\dX])(?=,)/gm, (id, _, at) => `${id}${(at % 7) + 1}${(at % 4) + 1}`);
+/** The texts mutated: each unit's sample and the rosters' (the sample, under certificates too, the others made), or the files of a plan's drops, as lines of cells. */
 const texts = PLAN
   ? readdirSync(join(PLAN, 'drops'), { recursive: true })
       .filter((name) => name.endsWith('.csv'))
       .map((name) => readFileSync(join(PLAN, 'drops', name), 'utf8').replace(/^\ufeff/, ''))
-  : [
-      ...unitSamples().map((sample) => sample.text),
-      ...readdirSync(rosterFolder).map((name) => readFileSync(join(rosterFolder, name), 'utf8').replace(/^\ufeff/, '')),
-      ...otherRosters,
-    ];
+  : [...unitSamples().map((sample) => sample.text), ...rosterSamples, ...rosterSamples.map(certified), ...otherRosters];
 
 /** What is put into a file's text: what county files hold where they go wrong. */
 const INSERTS = ['"', ',', '\r', '\n', '\t', '\u3000', '\ufeff', '\u0000', '\u001b[31m', '\u202e', '𠀀', '合计', '注：', '——', '#DIV/0!'];
