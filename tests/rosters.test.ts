@@ -571,6 +571,12 @@ describe('problems in a roster', () => {
     const report = await check([writeFiles(files)]);
     expect(report.issues.filter((i) => i.code !== 'roster-read')).toEqual([]);
     expect(pick(report.results, 'T2-08', '431102')).toMatchObject({ value: 50 });
+    // Files of one header of certificates, the second's reading taken again from the first's (a batch's files repeat one).
+    const certificates = (sequence: number) =>
+      `${HEADER.replace('身份证号', '残疾人证号')}\n${id('431102', '19800101', sequence)}11,431102,2025-12,是,是,否,否\n`;
+    const again = await check([writeFiles({ 'a.csv': certificates(3), 'b.csv': certificates(4) })]);
+    expect(again.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(pick(again.results, 'T2-08', '431102')).toMatchObject({ value: 100 });
   });
 
   it('prints no ID number in full in any format', async () => {
