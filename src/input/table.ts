@@ -144,8 +144,10 @@ export class TableReader {
   private pendingTitles: Issue[] = [];
   /** The last line read where --header-row names a line: one above it (the upper line of a header of two, or the file's last, short of it). */
   private lineAbove: RawRecord | undefined;
-  /** The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text. */
-  /** The title that names the file's unit; `also`, the titles below it that name the same unit (填报单位：双牌县民政局 under 双牌县…统计表). */
+  /**
+   * The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text;
+   * `also`, the titles below it that name the same unit (填报单位：双牌县民政局 under 双牌县…统计表).
+   */
   private titleUnit: { code: string; line: number; text: string; told?: Issue; also: Issue[] } | undefined;
   /** The period the titles above the header name (periodOfTitle), and the title that names it; null where they name several. */
   private titlePeriod: { period: string; line: number; text: string; told: Issue } | null | undefined;

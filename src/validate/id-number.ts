@@ -3,6 +3,7 @@
  * the date of birth, 3 of sequence and a check character (ISO 7064 MOD 11-2). A roster names
  * its persons by them; reports never print one in full (`110105********002X`).
  */
+import type { CellValue } from '../types.js';
 
 const WEIGHTS = Uint8Array.of(7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2);
 const CHECK = '10X98765432';
@@ -43,7 +44,7 @@ export const DISABILITY_CERTIFICATE = /^\d{17}[\dXx][1-7][1-4]$/;
  * number's first 18 characters; any other value as it is, to be checked as an ID number (an ID
  * number typed where the certificate's was is one).
  */
-export function idOfCertificate<T>(value: T | string): T | string {
+export function idOfCertificate(value: CellValue): CellValue {
   return typeof value === 'string' && DISABILITY_CERTIFICATE.test(value) ? value.slice(0, 18) : value;
 }
 
