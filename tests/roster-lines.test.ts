@@ -351,6 +351,22 @@ describe('a long roster read from its bytes', () => {
     expect(known).toBeGreaterThan(1500);
   }, 30_000);
 
+  it('reads disability certificate numbers (an ID number, a category and a grade) from their bytes, as the usual way reads them', async () => {
+    // A roster of certificates alone: one in twenty of another category or grade (no certificate), quoted or padded, an ID
+    // number alone; the faults of the lines above besides.
+    const lines = fc.sample(fc.tuple(line, fc.integer({ min: 0, max: 99 })), { numRuns: 3500, seed: 17 }).map(([cells, odds]) => {
+      if (cells.length === 0) return '';
+      const tail = odds < 5 ? ['08', '81', '95', '1'][odds % 4]! : odds < 10 ? '' : `${1 + (odds % 7)}${1 + (odds % 4)}`;
+      const number = `${cells[0]!}${tail}`;
+      const written = odds % 25 === 3 ? `"${number}"` : odds % 25 === 4 ? ` ${number} ` : number;
+      return [written, ...cells.slice(1)].join(',');
+    });
+    const header = HEADER.replace('身份证号', '残疾人证号');
+    const { fromBytes, usual, known } = await bothWays(Buffer.from(`${header}\n${lines.join('\n')}\n`));
+    expect(firstDifference(fromBytes, usual)).toBeUndefined();
+    expect(known).toBeGreaterThan(1500);
+  }, 30_000);
+
   it('gives the usual way report for a file read in pieces, its CRLF cut between them', async () => {
     const lines = fc.sample(line, { numRuns: 25_000, seed: 7 }).map((cells) => cells.join(','));
     const text = (title: string) => Buffer.from([title, HEADER, ...lines].join('\r\n') + '\r\n');

@@ -145,6 +145,8 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const EQUALS = 0x3d;
 const SPACE = 0x20;
+/** The digit 1, the least category and grade of a disability certificate. */
+const DIGIT_1 = 0x31;
 /** Excel's mark of a text ('0012). */
 const APOSTROPHE = 0x27;
 /** An ID number's length (GB 11643). */
@@ -184,6 +186,8 @@ export class KnownLines {
   private shape:
     | {
         keyField: number;
+        /** The ID numbers' field holds disability certificates' numbers (the ID number, a category and a grade). */
+        certificate: boolean;
         fields: number;
         delimiter: number;
         crlf: boolean;
@@ -245,6 +249,7 @@ export class KnownLines {
       const own = 'own' in table ? table.own : null;
       const kinds = 'kinds' in table ? table.kinds : [];
       const keyField = 'keyField' in table ? table.keyField : -1;
+      const certificate = 'certificate' in table && table.certificate;
       const record = 'record' in table ? table.record : -1;
       this.ownCheck = 'check' in table ? table.check : undefined;
       this.shared = 'shared' in table ? table.shared : NOTHING_SHARED;
@@ -254,6 +259,7 @@ export class KnownLines {
         usual.tokenizer.delimiter < 0x80 && lineBreak !== 'CR'
           ? {
               keyField,
+              certificate,
               fields: table.fields,
               delimiter: usual.tokenizer.delimiter,
               crlf: lineBreak === 'CRLF',
@@ -541,7 +547,7 @@ export class KnownLines {
    * or not (a cell is read trimmed), or in Excel's ="…"; where they start goes to this.idAt.
    */
   private idField(block: Buffer, from: number, to: number): boolean {
-    if (to - from === ID_LENGTH) {
+    if (this.idLength(block, from, to)) {
       this.idAt = from;
       return true;
     }
@@ -557,7 +563,20 @@ export class KnownLines {
     while (from < to && block[from] === SPACE) from++;
     while (to > from && block[to - 1] === SPACE) to--;
     this.idAt = from;
-    return to - from === ID_LENGTH;
+    return this.idLength(block, from, to);
+  }
+
+  /**
+   * Whether bytes are of an ID number's length, or, in a field of certificates, of its length and two
+   * more that are a category (1-7) and a grade (1-4): the ID number is the first 18 (idOfCertificate).
+   */
+  private idLength(block: Buffer, from: number, to: number): boolean {
+    const length = to - from;
+    if (length === ID_LENGTH) return true;
+    if (length !== ID_LENGTH + 2 || !this.shape!.certificate) return false;
+    const category = block[to - 2]!;
+    const grade = block[to - 1]!;
+    return category >= DIGIT_1 && category <= DIGIT_1 + 6 && grade >= DIGIT_1 && grade <= DIGIT_1 + 3;
   }
 
   /**

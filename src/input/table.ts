@@ -391,14 +391,14 @@ export class TableReader {
   /**
    * How this file's data lines may be read from their bytes (input/roster-lines.ts): a roster whose
    * records are ID numbers (checked by the number alone: the column asks nothing more of them), and
-   * no count that reads the ID number. The field of the ID number, the number of fields and, by
-   * field, whether it stands under a label of no column (not read); undefined for any other table.
+   * no count that reads the ID number. The field of the ID number, whether it holds certificates
+   * (certificateIndex: the ID number and two digits), the number of fields and, by field, whether
+   * it stands under a label of no column (not read); undefined for any other table.
    */
-  knownLineShape(): { keyField: number; fields: number; ignored: boolean[] } | undefined {
+  knownLineShape(): { keyField: number; certificate: boolean; fields: number; ignored: boolean[] } | undefined {
     const { roster, columns } = this.active;
     const header = this.header;
-    // ID numbers read from certificates (certificateIndex) are cells of another length: read the usual way.
-    if (!roster || !header || this.unusable || this.certificateIndex >= 0) return undefined;
+    if (!roster || !header || this.unusable) return undefined;
     const key = idNumberKey(columns);
     if (!key || !onlyAnnotated(columns.schema.properties[key.id])) return undefined;
     if (roster.gives.some((sum) => sum.of && columnsOf(sum.of).includes(key.id))) return undefined;
@@ -408,7 +408,7 @@ export class TableReader {
     // Columns of a record's own besides the ID number (a schema's name per person, an amount): read as own fields (ownFieldShape).
     if (header.some((spec) => spec !== undefined && spec !== key && isOwnColumn(spec, columns))) return undefined;
     const ignored = header.map((spec, field) => !spec && !this.blankLabels.has(field + 1));
-    return { keyField: header.indexOf(key), fields: header.length, ignored };
+    return { keyField: header.indexOf(key), certificate: this.certificateIndex >= 0, fields: header.length, ignored };
   }
 
   /**
