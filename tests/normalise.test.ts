@@ -54,6 +54,9 @@ describe('normaliseCell', () => {
   it("reads digits after Excel's apostrophe ('431102, as some systems mark text) as the digits, and any other text as it is", () => {
     expect(normaliseCell("'431102", 'text')).toBe('431102');
     expect(normaliseCell("'43110219400101000x", 'id')).toBe('43110219400101000X');
+    // A disability certificate's number: the ID number, its check character X too, then a category and a grade.
+    expect(normaliseCell("'43110219400101000X21", 'id')).toBe('43110219400101000X21');
+    expect(normaliseCell("'4311021940010100X021", 'text')).toBe("'4311021940010100X021");
     // Written in its three parts, as a form may print it; other hyphens stay, for the check to refuse.
     expect(normaliseCell('431102-19400101-000x', 'id')).toBe('43110219400101000X');
     expect(normaliseCell('4311-0219400101000X', 'id')).toBe('4311-0219400101000X');

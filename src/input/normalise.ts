@@ -74,8 +74,8 @@ function excelText(text: string): string {
   return cleanText(text.slice(2, -1));
 }
 
-/** Digits (an ID number's check character X too) after Excel's apostrophe. */
-const TEXT_MARKED_DIGITS = /^'\d+[Xx]?$/;
+/** Digits (an ID number's check character X too, and a disability certificate's two digits after it) after Excel's apostrophe. */
+const TEXT_MARKED_DIGITS = /^'(?:\d+[Xx]?|\d{17}[Xx]\d\d)$/;
 
 /** Normalises one cell for its column kind. Normalising twice gives the same as once. */
 export function normaliseCell(raw: string, kind: ColumnKind): CellValue {
