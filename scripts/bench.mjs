@@ -3,7 +3,8 @@
 // grouped count and sum, and plan-check, on a generated disabled_allowances roster of 1M rows
 // (about 50 MB; --large adds 10M), the same rows in a file per unit, the same with a name per
 // person, in UTF-8 and GB18030, and as the national systems export it (a row number, a name, a
-// phone and a remark per person), the same persons in a roster of a plan's own (a name and an
+// phone and a remark per person) and under their disability certificates' numbers alone (残疾人证号),
+// the same persons in a roster of a plan's own (a name and an
 // amount a month each), its first 200,000 rows as an .xlsx workbook; the other rosters (rescue cases, institutions, townships) of 1M
 // rows, read from their bytes but for each line's own fields; a batch of 840 monthly files (14 units x 60 months) against one county;
 // and a single-county check against `node -e ''`: against the built-in plan, a plan of its own (examples/county, and one the
@@ -313,6 +314,24 @@ async function roster(count) {
     runs,
   );
   rmSync(exported);
+  // Its persons named by their disability certificates' numbers alone (残疾人证号: the ID number, a category and a grade).
+  const certified = join(dir, `roster-${count}-certificates.csv`);
+  const certifiedOut = openSync(certified, 'w');
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--certificates'], {
+    stdio: ['ignore', certifiedOut, 'inherit'],
+  });
+  closeSync(certifiedOut);
+  console.log(`the same persons under their disability certificate numbers (残疾人证号) alone (${fixed(mb(certified), 0)} MB):`);
+  besideMiller(
+    'miller, the same file',
+    millerStats(ALLOWANCES, '区划代码', certified),
+    'plan-check, the same file',
+    ['node', [bin, certified, '--rules', 'T2-08,T2-09', '--format', 'json']],
+    mb(certified),
+    count,
+    runs,
+  );
+  rmSync(certified);
 }
 
 /** Names of persons, for a roster of a plan's own. */

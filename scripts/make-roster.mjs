@@ -2,10 +2,12 @@
 // Writes a disabled_allowances roster (CONTRACT 2b) to standard output, with made-up but valid
 // ID numbers (GB 11643 check characters; credit codes with GB 32100's for institutions), one row per person, for samples, tests and benchmarks.
 //
-//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names] [--export]
+//   node scripts/make-roster.mjs --rows 1000000 [--period 2025-12] [--seed 1] [--names] [--export] [--certificates]
 //       rows spread over the 14 units; about 97 % of the eligible paid; --names adds a 姓名 column
 //       (a column of no schema's, as the national systems' exports have); --export writes the rows
-//       as such an export does: 序号 (the row number) and 姓名 first, 联系电话 and 备注 last, CRLF
+//       as such an export does: 序号 (the row number) and 姓名 first, 联系电话 and 备注 last, CRLF;
+//       --certificates names each person by a disability certificate's number (残疾人证号: the ID
+//       number, a category and a grade) instead of the ID number
 //   node scripts/make-roster.mjs --unit 431123 --living 2050/2050 --care 1580/1580 --both 1200
 //       one unit whose rows add up to the given eligible/paid counts (`both` persons are eligible for both)
 //   node scripts/make-roster.mjs --kind rescue_cases|elderly_institutions|townships --rows 1000000
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     names: { type: 'boolean', default: false },
     export: { type: 'boolean', default: false },
+    certificates: { type: 'boolean', default: false },
     kind: { type: 'string', default: 'disabled_allowances' },
   },
 });
@@ -92,6 +95,8 @@ function flush() {
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华';
 const name = (n) => (values.names ? `${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]}${n % 3 ? GIVEN[(n * 13) % 20] : ''},` : '');
+/** The category (1-7) and grade (1-4) a disability certificate's number has after the ID number, when --certificates asks for them. */
+const certificate = (n) => (values.certificates ? `${1 + (n % 7)}${1 + (n % 4)}` : '');
 
 /** The other rosters: their header, and the line of the n-th record. */
 const OTHERS = {
@@ -129,8 +134,9 @@ const exported = values.export
   ? (n, line) =>
       `${n + 1},${SURNAMES[n % 20]}${GIVEN[(n * 7) % 20]},${line.slice(0, -1)},1${String(3_000_000_000 + n * 7919).slice(0, 10)},\r\n`
   : (n, line) => line;
+const header = values.certificates ? HEADER.replace('身份证号', '残疾人证号') : HEADER;
 process.stdout.write(
-  values.export ? `序号,姓名,${HEADER.slice(0, -1)},联系电话,备注\r\n` : values.names ? HEADER.replace(',', ',姓名,') : HEADER,
+  values.export ? `序号,姓名,${header.slice(0, -1)},联系电话,备注\r\n` : values.names ? header.replace(',', ',姓名,') : header,
 );
 if (values.rows) {
   const counters = new Map(UNITS.map((u) => [u, 0]));
@@ -143,7 +149,7 @@ if (values.rows) {
     write(
       exported(
         i,
-        `${idNumber(unit, n)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`,
+        `${idNumber(unit, n)}${certificate(i)},${name(i)}${unit},${values.period},${yes(living)},${yes(living && random() < 0.97)},${yes(care)},${yes(care && random() < 0.97)}\n`,
       ),
     );
   }
