@@ -297,41 +297,34 @@ async function roster(count) {
   rmSync(named);
   rmSync(gb);
   // As the national systems export it: a row number and a name first, a phone and a remark last, CRLF.
-  const exported = join(dir, `roster-${count}-export.csv`);
-  const exportOut = openSync(exported, 'w');
-  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--export'], {
-    stdio: ['ignore', exportOut, 'inherit'],
-  });
-  closeSync(exportOut);
-  console.log(`as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF (${fixed(mb(exported), 0)} MB):`);
-  besideMiller(
-    'miller, the same file',
-    millerStats(ALLOWANCES, '区划代码', exported),
-    'plan-check, the same file',
-    ['node', [bin, exported, '--rules', 'T2-08,T2-09', '--format', 'json']],
-    mb(exported),
-    count,
-    runs,
-  );
-  rmSync(exported);
+  madeBesideMiller('--export', 'export', 'as an export of the national systems writes it: 序号, 姓名, 联系电话, 备注, CRLF', count, runs);
   // Its persons named by their disability certificates' numbers alone (残疾人证号: the ID number, a category and a grade).
-  const certified = join(dir, `roster-${count}-certificates.csv`);
-  const certifiedOut = openSync(certified, 'w');
-  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), '--certificates'], {
-    stdio: ['ignore', certifiedOut, 'inherit'],
-  });
-  closeSync(certifiedOut);
-  console.log(`the same persons under their disability certificate numbers (残疾人证号) alone (${fixed(mb(certified), 0)} MB):`);
-  besideMiller(
-    'miller, the same file',
-    millerStats(ALLOWANCES, '区划代码', certified),
-    'plan-check, the same file',
-    ['node', [bin, certified, '--rules', 'T2-08,T2-09', '--format', 'json']],
-    mb(certified),
+  madeBesideMiller(
+    '--certificates',
+    'certificates',
+    'the same persons under their disability certificate numbers (残疾人证号) alone',
     count,
     runs,
   );
-  rmSync(certified);
+}
+
+/** A roster make-roster.mjs writes with `flag`, checked beside miller's grouped sum of it, under `title`. */
+function madeBesideMiller(flag, name, title, count, runs) {
+  const file = join(dir, `roster-${count}-${name}.csv`);
+  const out = openSync(file, 'w');
+  spawnSync('node', [join(root, 'scripts/make-roster.mjs'), '--rows', String(count), flag], { stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  console.log(`${title} (${fixed(mb(file), 0)} MB):`);
+  besideMiller(
+    'miller, the same file',
+    millerStats(ALLOWANCES, '区划代码', file),
+    'plan-check, the same file',
+    ['node', [bin, file, '--rules', 'T2-08,T2-09', '--format', 'json']],
+    mb(file),
+    count,
+    runs,
+  );
+  rmSync(file);
 }
 
 /** Names of persons, for a roster of a plan's own. */
