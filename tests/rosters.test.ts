@@ -949,6 +949,14 @@ describe('a file without a code column', () => {
       ['period-given', 3],
       ['unit-given', 3],
     ]);
+    // A roster whose title names the whole lists persons of units it does not name: refused for its missing code column, not
+    // read as rows of the whole (each skipped with a warning, and the run green).
+    const whole = await check([writeFiles({ 'yongzhou.csv': titled.replace(/双牌县/g, '永州市') })]);
+    expect(whole.issues.filter((i) => i.severity !== 'info').map((i) => [i.code, i.line])).toEqual([
+      ['title-row', 2],
+      ['missing-label', 3],
+    ]);
+    expect(exitCode(whole)).toBe(2);
   });
 
   it('tells a name of no unit at its cell, and leaves its row out', async () => {

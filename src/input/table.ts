@@ -1096,8 +1096,10 @@ export class TableReader {
     const { code, name } = this.active.columns;
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
-    // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it.
-    const titled = !seen.has(code) && !named && this.titleUnit ? { slot: ids.push(code) - 1, value: this.titleUnit.code } : undefined;
+    // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it. Not a
+    // roster's whose title names the whole (填报单位：永州市民政局): its persons are listed by units, which it does not name.
+    const titleUnit = this.active.roster && this.titleUnit?.code === this.shape.region.city.code ? undefined : this.titleUnit;
+    const titled = !seen.has(code) && !named && titleUnit ? { slot: ids.push(code) - 1, value: titleUnit.code } : undefined;
     const fixed = [given, titledPeriod, titled].filter((slot) => slot !== undefined);
     this.slots = { width: ids.length, of, ids, values: valuesMaker(ids), fixed, ...(named ? { named } : {}) };
     const label = (id: string) => this.active.columns.byId.get(id)!.label;
