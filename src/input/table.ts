@@ -1097,7 +1097,7 @@ export class TableReader {
     const nameField = name === undefined || seen.has(code) ? -1 : this.header.findIndex((spec) => spec?.id === name);
     const named = nameField >= 0 ? { slot: ids.push(code) - 1, from: of[nameField]! } : undefined;
     // A form of one unit without a code or name column, whose title names the unit (填报单位：零陵区): every row is of it. Not a
-    // roster's whose title names the whole (填报单位：永州市民政局): its persons are listed by units, which it does not name.
+    // roster's whose title names the whole (填报单位： its bureau): its persons are listed by units, which it does not name.
     const titleUnit = this.active.roster && this.titleUnit?.code === this.shape.region.city.code ? undefined : this.titleUnit;
     const titled = !seen.has(code) && !named && titleUnit ? { slot: ids.push(code) - 1, value: titleUnit.code } : undefined;
     const fixed = [given, titledPeriod, titled].filter((slot) => slot !== undefined);
