@@ -146,9 +146,9 @@ export class TableReader {
   private lineAbove: RawRecord | undefined;
   /**
    * The unit a title row above the header names (填报单位：零陵区), the first that names one, with its line and text;
-   * `also`, the titles below it that name the same unit (填报单位：双牌县民政局 under 双牌县…统计表).
+   * `told`, the titles that name it (填报单位：双牌县民政局 under 双牌县…统计表), held until the header settles them.
    */
-  private titleUnit: { code: string; line: number; text: string; told?: Issue; also: Issue[] } | undefined;
+  private titleUnit: { code: string; line: number; text: string; told: Issue[] } | undefined;
   /** The period the titles above the header name (periodOfTitle), and the title that names it; null where they name several. */
   private titlePeriod: { period: string; line: number; text: string; told: Issue } | null | undefined;
   /** The header found, read with the line after it (take: it may be a header of two lines); `title` where alone it is a title. */
@@ -600,8 +600,8 @@ export class TableReader {
     else if (period !== undefined && this.titlePeriod?.period !== period) this.titlePeriod = null;
     const code = unitOfTitle(this.shape.region, title);
     // A title that names the unit is told once the header is read: as a title to delete where the header has the unit's code, else not (its unit is every row's).
-    if (code && !this.titleUnit) this.titleUnit = { code, line: record.line, text, told, also: [] };
-    else if (code && code === this.titleUnit?.code) this.titleUnit.also.push(told);
+    if (code && !this.titleUnit) this.titleUnit = { code, line: record.line, text, told: [told] };
+    else if (code && code === this.titleUnit?.code) this.titleUnit.told.push(told);
     else this.pendingTitles.push(told);
   }
 
@@ -621,19 +621,18 @@ export class TableReader {
     )
       return;
     this.pendingTitles = this.pendingTitles.filter((pending) => pending !== told);
-    if (this.titleUnit?.told === told) this.titleUnit.told = undefined;
+    if (this.titleUnit) this.titleUnit.told = this.titleUnit.told.filter((title) => title !== told);
   }
 
-  /** The title that named a unit, told as a title where the header did not need its unit (settled once a header is read, or none is). */
+  /** The titles that named a unit, told as titles where the header did not need its unit (settled once a header is read, or none is). */
   private settleTitle(): void {
     if (!this.titleUnit) return;
-    const { told, also } = this.titleUnit;
-    this.titleUnit.told = undefined;
-    this.titleUnit.also = [];
+    const { told } = this.titleUnit;
+    this.titleUnit.told = [];
     // Told unless its unit is every row's (the code's slot is fixed).
     const { fixed, ids } = this.slots;
     if (fixed.some(({ slot }) => ids[slot] === this.active.columns.code)) return;
-    for (const title of [told, ...also]) if (title) this.tell(title);
+    for (const title of told) this.tell(title);
   }
 
   /** How many of the labels the dataset whose columns they name most names. */
@@ -719,8 +718,7 @@ export class TableReader {
     if (down) {
       // The lines above the labels are titles still (the form's name); those among them are not.
       this.pendingTitles = this.pendingTitles.filter((told) => told.line! < down.line);
-      if (this.titleUnit && this.titleUnit.line >= down.line) this.titleUnit.told = undefined;
-      if (this.titleUnit) this.titleUnit.also = this.titleUnit.also.filter((told) => told.line! < down.line);
+      if (this.titleUnit) this.titleUnit.told = this.titleUnit.told.filter((told) => told.line! < down.line);
       this.tellTitles();
       const labels = namesText(down.labels.map(excerpt), 3, true);
       this.tell(
